@@ -1,0 +1,22 @@
+package dev.cita.scheduling;
+
+import dev.cita.scheduling.model.Appointment;
+
+/**
+ * Hears about booking changes after they are stored. Every method has a no-op default, so new
+ * events never break an implementation; {@link #NONE} hears nothing. A listener that throws is
+ * logged and does not undo the change.
+ */
+public interface BookingListener {
+  /** Hears nothing. */
+  BookingListener NONE = new BookingListener() {};
+
+  /** A new appointment was stored. */
+  default void booked(Appointment appointment) {}
+
+  /** An appointment moved to a new time. */
+  default void rescheduled(Appointment before, Appointment after) {}
+
+  /** An appointment's status changed (confirmed, cancelled, completed, no-show, approved). */
+  default void statusChanged(Appointment before, Appointment after) {}
+}

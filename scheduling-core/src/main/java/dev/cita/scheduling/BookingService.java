@@ -1,0 +1,422 @@
+package dev.cita.scheduling;
+
+import dev.cita.scheduling.availability.IntervalSet;
+import dev.cita.scheduling.availability.ResourceAvailability;
+import dev.cita.scheduling.availability.Schedule;
+import dev.cita.scheduling.availability.SlotEngine;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.memory.InMemoryAppointmentStore;
+import dev.cita.scheduling.memory.InMemoryIdempotencyStore;
+import dev.cita.scheduling.memory.InMemoryScheduleStore;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.AppointmentType;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.model.TimeSlot;
+import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.IdempotencyRecord;
+import dev.cita.scheduling.spi.IdempotencyStore;
+import dev.cita.scheduling.spi.ScheduleStore;
+import dev.cita.scheduling.status.AppointmentLifecycle;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one entry point for finding free times and booking, moving, confirming and cancelling
+ * appointments. Thread-safe; build one per application and share it.
+ *
+ * <pre>{@code
+ * BookingService service = BookingService.builder()
+ *     .scheduleStore(schedules)
+ *     .appointmentStore(appointments)
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * List<TimeSlot> slots = service.findSlots(SlotQuery.forResource(tenant, ana, consult, monday, friday));
+ * Appointment booked = service.book(BookingRequest.builder(tenant, ana, consult, slots.get(0).start(), attendee).build());
+ * }</pre>
+ *
+ * <p>{@link #book} never trusts a slot list the client held: every rule (hours, notice, horizon,
+ * buffers, seats, daily cap) is checked again against fresh data inside the store's atomic insert,
+ * so two concurrent requests for one slot give one appointment and one
+ * {@link SlotUnavailableException}.
+ */
+public final class BookingService {
+  private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+  /** Stale-version retries for status changes; each retry re-reads and re-checks. */
+  private static final int MAX_UPDATE_ATTEMPTS = 3;
+
+  private final Clock clock;
+  private final AppointmentStore appointments;
+  private final ScheduleStore schedules;
+  private final IdempotencyStore idempotency;
+  private final List<CalendarProvider> providers;
+  private final List<BookingListener> listeners;
+  private final SlotEngine engine = SlotEngine.create();
+
+  private BookingService(Builder b) {
+    this.clock = b.clock;
+    this.appointments = b.appointments;
+    this.schedules = b.schedules;
+    this.idempotency = b.idempotency;
+    this.providers = List.copyOf(b.providers);
+    this.listeners = List.copyOf(b.listeners);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The store this service keeps schedules and appointment types in. */
+  public ScheduleStore scheduleStore() {
+    return schedules;
+  }
+
+  /** The store this service keeps appointments in. */
+  public AppointmentStore appointmentStore() {
+    return appointments;
+  }
+
+  /**
+   * Free slots for one resource or a team, sorted by start. Busy time from every registered
+   * {@link CalendarProvider} is merged in; a provider that fails is logged and skipped, so an
+   * outage never stops the app from offering times.
+   *
+   * @throws NotFoundException if the appointment type or a resource's schedule does not exist
+   */
+  public List<TimeSlot> findSlots(SlotQuery query) {
+    Checks.notNull(query, "query");
+    AppointmentType type = type(query.tenant(), query);
+    Instant now = clock.instant();
+    List<ResourceAvailability> members = new ArrayList<>(query.resources().size());
+    for (ResourceId resource : query.resources()) {
+      Schedule schedule = schedule(query.tenant(), resource);
+      TimeInterval range = queryRange(schedule, query.from(), query.to());
+      List<Appointment> held =
+          appointments.findTimeHolding(query.tenant(), resource, range.start(), range.end());
+      members.add(new ResourceAvailability(resource, schedule, held,
+          externalBusy(query.tenant(), resource, range)));
+    }
+    if (members.size() == 1) {
+      return engine.slots(members.get(0), type, query.from(), query.to(), now);
+    }
+    return query.mode() == SlotQuery.TeamMode.ALL_OF
+        ? engine.allOf(members, type, query.from(), query.to(), now)
+        : engine.anyOf(members, type, query.from(), query.to(), now);
+  }
+
+  /**
+   * Books a slot. With an idempotency key, the same request sent again returns the first result
+   * (also while the first is still being written), and a different request with the same key
+   * fails with {@link IdempotencyKeyReusedException}.
+   *
+   * @throws SlotUnavailableException if the time cannot be booked; nothing is written
+   * @throws ValidationException if the request is malformed
+   * @throws NotFoundException if the appointment type or the resource's schedule does not exist
+   */
+  public Appointment book(BookingRequest request) {
+    Checks.notNull(request, "request");
+    AppointmentType type = schedules.appointmentType(request.tenant(), request.type())
+        .orElseThrow(() -> new NotFoundException("appointment type", request.type()));
+    Schedule schedule = schedule(request.tenant(), request.resource());
+    if (request.start().getNano() != 0) {
+      throw new ValidationException("booking.start", "must be a whole second");
+    }
+    Instant now = clock.instant();
+    AppointmentId id = AppointmentId.random();
+    boolean claimedKey = false;
+    Optional<String> key = request.idempotencyKey();
+    if (key.isPresent()) {
+      String fingerprint = fingerprint(request);
+      Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(
+          new IdempotencyRecord(request.tenant(), key.get(), fingerprint, id, now));
+      if (earlier.isPresent()) {
+        if (!earlier.get().requestFingerprint().equals(fingerprint)) {
+          throw new IdempotencyKeyReusedException();
+        }
+        id = earlier.get().appointmentId();
+        Optional<Appointment> first = appointments.find(request.tenant(), id);
+        if (first.isPresent()) {
+          return first.get();
+        }
+        // The first attempt has not committed (or failed and is releasing the key): insert with
+        // the same id; the store's duplicate-id check keeps this to one appointment.
+      } else {
+        claimedKey = true;
+      }
+    }
+    TimeInterval slot = TimeInterval.of(request.start(), type.duration());
+    Appointment candidate = Appointment.builder()
+        .id(id)
+        .tenant(request.tenant())
+        .resource(request.resource())
+        .type(type.id())
+        .attendee(request.attendee())
+        .start(slot.start())
+        .end(slot.end())
+        .bufferBefore(type.bufferBefore())
+        .bufferAfter(type.bufferAfter())
+        .displayZone(request.displayZone().orElse(schedule.zone()))
+        .status(request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
+        .location(request.location().orElse(null))
+        .notes(request.notes().orElse(null))
+        .createdAt(now)
+        .updatedAt(now)
+        .idempotencyKey(key.orElse(null))
+        .build();
+    Appointment stored;
+    try {
+      IntervalSet busy = externalBusy(request.tenant(), request.resource(), buffered(slot, type));
+      stored = appointments.insert(candidate, new BookingRules(engine, schedule, type, busy, now, slot));
+    } catch (DuplicateAppointmentException e) {
+      return appointments.find(request.tenant(), id).orElseThrow(() -> e);
+    } catch (RuntimeException e) {
+      if (claimedKey) {
+        idempotency.remove(request.tenant(), key.get());
+      }
+      throw e;
+    }
+    log.debug("booked {}", stored);
+    notify(l -> l.booked(stored));
+    return stored;
+  }
+
+  /**
+   * Moves an appointment to a new start on the same resource, by the same rules as a booking
+   * (the appointment's own old time does not block the new one). Its status becomes RESCHEDULED.
+   *
+   * @throws InvalidTransitionException if the appointment is cancelled, completed or a no-show
+   * @throws SlotUnavailableException if the new time cannot be booked; nothing is written
+   */
+  public Appointment reschedule(TenantId tenant, AppointmentId id, Instant newStart) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(id, "appointmentId");
+    Checks.notNull(newStart, "newStart");
+    if (newStart.getNano() != 0) {
+      throw new ValidationException("newStart", "must be a whole second");
+    }
+    Appointment before = get(tenant, id);
+    AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
+    AppointmentType type = schedules.appointmentType(tenant, before.type())
+        .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
+    Schedule schedule = schedule(tenant, before.resource());
+    Instant now = clock.instant();
+    TimeInterval slot = TimeInterval.of(newStart, type.duration());
+    Appointment moved = before.toBuilder()
+        .start(slot.start())
+        .end(slot.end())
+        .bufferBefore(type.bufferBefore())
+        .bufferAfter(type.bufferAfter())
+        .status(AppointmentStatus.RESCHEDULED)
+        .updatedAt(now)
+        .build();
+    IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
+    Appointment after = appointments.update(moved, new BookingRules(engine, schedule, type, busy, now, slot));
+    log.debug("rescheduled {} from {}", after, before.start());
+    notify(l -> l.rescheduled(before, after));
+    return after;
+  }
+
+  /** Cancels an appointment, freeing its time. */
+  public Appointment cancel(TenantId tenant, AppointmentId id) {
+    return changeStatus(tenant, id, AppointmentStatus.CANCELLED);
+  }
+
+  /** Confirms an appointment (the attendee or host said yes). */
+  public Appointment confirm(TenantId tenant, AppointmentId id) {
+    return changeStatus(tenant, id, AppointmentStatus.CONFIRMED);
+  }
+
+  /** Approves a REQUESTED appointment, which becomes SCHEDULED. */
+  public Appointment approve(TenantId tenant, AppointmentId id) {
+    return changeStatus(tenant, id, AppointmentStatus.SCHEDULED);
+  }
+
+  /** Marks an appointment as having taken place. */
+  public Appointment complete(TenantId tenant, AppointmentId id) {
+    return changeStatus(tenant, id, AppointmentStatus.COMPLETED);
+  }
+
+  /**
+   * Marks that the attendee did not come. Only possible once the appointment has started.
+   *
+   * @throws InvalidTransitionException before the start, or from a final status
+   */
+  public Appointment markNoShow(TenantId tenant, AppointmentId id) {
+    return changeStatus(tenant, id, AppointmentStatus.NO_SHOW);
+  }
+
+  /** The appointment with this id, if the tenant has one. */
+  public Optional<Appointment> appointment(TenantId tenant, AppointmentId id) {
+    return appointments.find(Checks.notNull(tenant, "tenant"), Checks.notNull(id, "appointmentId"));
+  }
+
+  private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(id, "appointmentId");
+    for (int attempt = 1; ; attempt++) {
+      Appointment before = get(tenant, id);
+      AppointmentLifecycle.check(before.status(), target);
+      Instant now = clock.instant();
+      if (target == AppointmentStatus.NO_SHOW && now.isBefore(before.start())) {
+        throw new InvalidTransitionException(before.status(), target,
+            "the appointment has not started yet (starts " + before.start() + ")");
+      }
+      Appointment changed = before.toBuilder().status(target).updatedAt(now).build();
+      try {
+        Appointment after = appointments.update(changed, ConflictCheck.none());
+        log.debug("{} -> {}", before, target);
+        notify(l -> l.statusChanged(before, after));
+        return after;
+      } catch (ConcurrentUpdateException e) {
+        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Appointment get(TenantId tenant, AppointmentId id) {
+    return appointments.find(tenant, id).orElseThrow(() -> new NotFoundException("appointment", id));
+  }
+
+  private AppointmentType type(TenantId tenant, SlotQuery query) {
+    return schedules.appointmentType(tenant, query.type())
+        .orElseThrow(() -> new NotFoundException("appointment type", query.type()));
+  }
+
+  private Schedule schedule(TenantId tenant, ResourceId resource) {
+    return schedules.schedule(tenant, resource)
+        .orElseThrow(() -> new NotFoundException("schedule of resource", resource));
+  }
+
+  /** Every instant a window of the queried dates can touch, with room for buffers. */
+  private static TimeInterval queryRange(Schedule schedule, LocalDate from, LocalDate to) {
+    Duration margin = AppointmentType.MAX_BUFFER;
+    Instant start = from.atStartOfDay(schedule.zone()).toInstant().minus(margin);
+    Instant end = to.plusDays(2).atStartOfDay(schedule.zone()).toInstant().plus(margin);
+    return new TimeInterval(start, end);
+  }
+
+  private static TimeInterval buffered(TimeInterval slot, AppointmentType type) {
+    return new TimeInterval(slot.start().minus(type.bufferBefore()), slot.end().plus(type.bufferAfter()));
+  }
+
+  private IntervalSet externalBusy(TenantId tenant, ResourceId resource, TimeInterval range) {
+    if (providers.isEmpty()) {
+      return IntervalSet.empty();
+    }
+    List<TimeInterval> busy = new ArrayList<>();
+    for (CalendarProvider provider : providers) {
+      try {
+        busy.addAll(provider.busy(tenant, resource, range));
+      } catch (RuntimeException e) {
+        log.warn("calendar provider {} failed to report busy time for tenant {} resource {}; "
+            + "continuing without it: {}", provider.id(), tenant, resource, e.toString());
+      }
+    }
+    return IntervalSet.of(busy);
+  }
+
+  private void notify(java.util.function.Consumer<BookingListener> event) {
+    for (BookingListener listener : listeners) {
+      try {
+        event.accept(listener);
+      } catch (RuntimeException e) {
+        log.warn("booking listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  /** A stable digest of what the request asks for, to tell a retry from a different request. */
+  private static String fingerprint(BookingRequest r) {
+    String canonical = String.join("\u001f",
+        r.tenant().value(), r.resource().value(), r.type().value(), r.start().toString(),
+        r.attendee().name(), r.attendee().email().orElse(""), r.attendee().phone().orElse(""),
+        r.location().orElse(""), r.notes().orElse(""), r.displayZone().map(Object::toString).orElse(""),
+        Boolean.toString(r.needsApproval()));
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** Configures a {@link BookingService}; {@link #build()} fills in in-memory stores where none is set. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private AppointmentStore appointments;
+    private ScheduleStore schedules;
+    private IdempotencyStore idempotency;
+    private final List<CalendarProvider> providers = new ArrayList<>();
+    private final List<BookingListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** The clock every "now" is read from; tests pass a fixed or fake one. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    public Builder appointmentStore(AppointmentStore store) {
+      this.appointments = Checks.notNull(store, "appointmentStore");
+      return this;
+    }
+
+    public Builder scheduleStore(ScheduleStore store) {
+      this.schedules = Checks.notNull(store, "scheduleStore");
+      return this;
+    }
+
+    public Builder idempotencyStore(IdempotencyStore store) {
+      this.idempotency = Checks.notNull(store, "idempotencyStore");
+      return this;
+    }
+
+    /** Adds a connected calendar whose busy time blocks slots. */
+    public Builder calendarProvider(CalendarProvider provider) {
+      Checks.notNull(provider, "calendarProvider");
+      if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
+        throw new ValidationException("calendarProvider", "a provider with id '" + provider.id() + "' is already registered");
+      }
+      providers.add(provider);
+      return this;
+    }
+
+    public Builder listener(BookingListener listener) {
+      listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    public BookingService build() {
+      if (appointments == null) {
+        appointments = new InMemoryAppointmentStore();
+      }
+      if (schedules == null) {
+        schedules = new InMemoryScheduleStore();
+      }
+      if (idempotency == null) {
+        idempotency = new InMemoryIdempotencyStore();
+      }
+      return new BookingService(this);
+    }
+  }
+}

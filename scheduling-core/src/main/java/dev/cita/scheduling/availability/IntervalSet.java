@@ -1,0 +1,304 @@
+package dev.cita.scheduling.availability;
+
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TimeInterval;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * An immutable set of instants stored as sorted, merged, half-open {@code [start, end)} intervals
+ * at one-second resolution (starts round down, ends round up, so busy time never shrinks).
+ * Union, subtraction and intersection are linear merges; overlap tests are binary searches.
+ * Internally the bounds are primitive epoch-second arrays, which keeps the slot engine's hot path
+ * free of per-interval objects.
+ */
+public final class IntervalSet {
+  private static final IntervalSet EMPTY = new IntervalSet(new long[0], new long[0], 0);
+
+  final long[] starts;
+  final long[] ends;
+  final int size;
+
+  private IntervalSet(long[] starts, long[] ends, int size) {
+    this.starts = starts;
+    this.ends = ends;
+    this.size = size;
+  }
+
+  public static IntervalSet empty() {
+    return EMPTY;
+  }
+
+  public static IntervalSet of(TimeInterval... intervals) {
+    return of(Arrays.asList(intervals));
+  }
+
+  /** Sorts and merges any intervals, overlapping or touching ones included. */
+  public static IntervalSet of(Collection<TimeInterval> intervals) {
+    Checks.notNull(intervals, "intervals");
+    Builder b = new Builder(intervals.size());
+    for (TimeInterval i : intervals) {
+      Checks.notNull(i, "intervals[]");
+      b.add(floorSeconds(i.start()), ceilSeconds(i.end()));
+    }
+    return b.build();
+  }
+
+  static long floorSeconds(Instant instant) {
+    return instant.getEpochSecond();
+  }
+
+  static long ceilSeconds(Instant instant) {
+    return instant.getNano() == 0 ? instant.getEpochSecond() : instant.getEpochSecond() + 1;
+  }
+
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** The number of disjoint intervals. */
+  public int size() {
+    return size;
+  }
+
+  /** The disjoint intervals, sorted by start. */
+  public List<TimeInterval> intervals() {
+    return new AbstractList<>() {
+      @Override
+      public TimeInterval get(int i) {
+        if (i < 0 || i >= size) {
+          throw new IndexOutOfBoundsException(i);
+        }
+        return new TimeInterval(Instant.ofEpochSecond(starts[i]), Instant.ofEpochSecond(ends[i]));
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
+  }
+
+  /** True when {@code instant} lies inside one of the intervals. */
+  public boolean contains(Instant instant) {
+    long s = instant.getEpochSecond();
+    int i = firstEndingAfter(s);
+    return i < size && starts[i] <= s;
+  }
+
+  /** True when {@code [start, end)} shares time with this set. */
+  public boolean overlaps(TimeInterval interval) {
+    return overlaps(floorSeconds(interval.start()), ceilSeconds(interval.end()));
+  }
+
+  boolean overlaps(long start, long end) {
+    int i = firstEndingAfter(start);
+    return i < size && starts[i] < end;
+  }
+
+  /** Index of the first interval whose end is after {@code t} (binary search). */
+  int firstEndingAfter(long t) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ends[mid] <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Everything in either set. */
+  public IntervalSet union(IntervalSet other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    Builder out = new Builder(size + other.size);
+    int i = 0;
+    int j = 0;
+    // Feed both lists in start order; the builder merges as it goes (already sorted input).
+    while (i < size || j < other.size) {
+      if (j >= other.size || (i < size && starts[i] <= other.starts[j])) {
+        out.appendSorted(starts[i], ends[i]);
+        i++;
+      } else {
+        out.appendSorted(other.starts[j], other.ends[j]);
+        j++;
+      }
+    }
+    return out.buildSorted();
+  }
+
+  /** What is in this set and not in {@code other}. */
+  public IntervalSet subtract(IntervalSet other) {
+    if (isEmpty() || other.isEmpty()) {
+      return this;
+    }
+    Builder out = new Builder(size + other.size);
+    int j = 0;
+    for (int i = 0; i < size; i++) {
+      long s = starts[i];
+      long e = ends[i];
+      while (j < other.size && other.ends[j] <= s) {
+        j++;
+      }
+      int k = j;
+      while (k < other.size && other.starts[k] < e) {
+        if (other.starts[k] > s) {
+          out.appendSorted(s, other.starts[k]);
+        }
+        s = Math.max(s, other.ends[k]);
+        if (s >= e) {
+          break;
+        }
+        k++;
+      }
+      if (s < e) {
+        out.appendSorted(s, e);
+      }
+    }
+    return out.buildSorted();
+  }
+
+  /** What is in both sets. */
+  public IntervalSet intersect(IntervalSet other) {
+    if (isEmpty() || other.isEmpty()) {
+      return EMPTY;
+    }
+    Builder out = new Builder(Math.min(size, other.size) * 2);
+    int i = 0;
+    int j = 0;
+    while (i < size && j < other.size) {
+      long s = Math.max(starts[i], other.starts[j]);
+      long e = Math.min(ends[i], other.ends[j]);
+      if (s < e) {
+        out.appendSorted(s, e);
+      }
+      if (ends[i] < other.ends[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return out.buildSorted();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof IntervalSet)) {
+      return false;
+    }
+    IntervalSet s = (IntervalSet) o;
+    return Arrays.equals(starts, 0, size, s.starts, 0, s.size)
+        && Arrays.equals(ends, 0, size, s.ends, 0, s.size);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 1;
+    for (int i = 0; i < size; i++) {
+      h = 31 * h + Long.hashCode(starts[i]);
+      h = 31 * h + Long.hashCode(ends[i]);
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "IntervalSet" + intervals();
+  }
+
+  /** Collects epoch-second intervals in any order; {@link #build()} sorts and merges them. */
+  static final class Builder {
+    private long[] starts;
+    private long[] ends;
+    private int size;
+
+    Builder(int capacity) {
+      starts = new long[Math.max(capacity, 4)];
+      ends = new long[Math.max(capacity, 4)];
+    }
+
+    /** Adds {@code [start, end)}; empty intervals are ignored. */
+    void add(long start, long end) {
+      if (end <= start) {
+        return;
+      }
+      grow();
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+
+    /** Appends an interval whose start is not before the previous one's; merges on the fly. */
+    void appendSorted(long start, long end) {
+      if (end <= start) {
+        return;
+      }
+      if (size > 0 && start <= ends[size - 1]) {
+        if (end > ends[size - 1]) {
+          ends[size - 1] = end;
+        }
+        return;
+      }
+      grow();
+      starts[size] = start;
+      ends[size] = end;
+      size++;
+    }
+
+    private void grow() {
+      if (size == starts.length) {
+        starts = Arrays.copyOf(starts, size * 2);
+        ends = Arrays.copyOf(ends, size * 2);
+      }
+    }
+
+    IntervalSet buildSorted() {
+      return size == 0 ? EMPTY : new IntervalSet(starts, ends, size);
+    }
+
+    IntervalSet build() {
+      if (size == 0) {
+        return EMPTY;
+      }
+      boolean sorted = true;
+      for (int i = 1; i < size && sorted; i++) {
+        sorted = starts[i - 1] <= starts[i];
+      }
+      if (!sorted) {
+        sortByStart();
+      }
+      Builder merged = new Builder(size);
+      for (int i = 0; i < size; i++) {
+        merged.appendSorted(starts[i], ends[i]);
+      }
+      return merged.buildSorted();
+    }
+
+    private void sortByStart() {
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
+      long[] s = new long[size];
+      long[] e = new long[size];
+      for (int i = 0; i < size; i++) {
+        s[i] = starts[order[i]];
+        e[i] = ends[order[i]];
+      }
+      starts = s;
+      ends = e;
+    }
+  }
+}

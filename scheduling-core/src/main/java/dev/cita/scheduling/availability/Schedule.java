@@ -1,0 +1,149 @@
+package dev.cita.scheduling.availability;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything that decides when one resource is open: its zone, weekly hours (several sets may
+ * follow each other through their validity ranges), date overrides keyed by local date, and time
+ * off. Immutable.
+ *
+ * <pre>{@code
+ * Schedule schedule = Schedule.builder(ZoneId.of("America/Santiago"))
+ *     .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "18:00").build())
+ *     .override(DateOverride.closed(LocalDate.of(2026, 12, 25)))
+ *     .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 13, 0), Duration.ofHours(1),
+ *         "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"))
+ *     .build();
+ * }</pre>
+ */
+public final class Schedule {
+  private final ZoneId zone;
+  private final List<WeeklyHours> weeklyHours;
+  private final Map<LocalDate, DateOverride> overrides;
+  private final List<TimeOff> timeOff;
+
+  private Schedule(Builder b) {
+    this.zone = Checks.notNull(b.zone, "schedule.zone");
+    this.weeklyHours = List.copyOf(b.weeklyHours);
+    this.overrides = Collections.unmodifiableMap(new TreeMap<>(b.overrides));
+    this.timeOff = List.copyOf(b.timeOff);
+  }
+
+  public static Builder builder(ZoneId zone) {
+    return new Builder().zone(zone);
+  }
+
+  /** Starts a builder for a zone given by id; an unknown id is a {@link ValidationException}. */
+  public static Builder builder(String zoneId) {
+    return new Builder().zone(Checks.zone(zoneId, "schedule.zone"));
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder().zone(zone);
+    weeklyHours.forEach(b::weeklyHours);
+    overrides.values().forEach(b::override);
+    timeOff.forEach(b::timeOff);
+    return b;
+  }
+
+  /** The resource's zone: hours, overrides and recurring time off are read in it. */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public List<WeeklyHours> weeklyHours() {
+    return weeklyHours;
+  }
+
+  public Map<LocalDate, DateOverride> overrides() {
+    return overrides;
+  }
+
+  public List<TimeOff> timeOff() {
+    return timeOff;
+  }
+
+  /** The windows that open on {@code date}: the override if any, else the weekly hours valid then. */
+  public List<LocalTimeRange> hoursOn(LocalDate date) {
+    DateOverride override = overrides.get(date);
+    if (override != null) {
+      return override.hours();
+    }
+    for (WeeklyHours hours : weeklyHours) {
+      if (hours.appliesOn(date)) {
+        return hours.on(date.getDayOfWeek());
+      }
+    }
+    return List.of();
+  }
+
+  public Optional<DateOverride> override(LocalDate date) {
+    return Optional.ofNullable(overrides.get(date));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Schedule s && zone.equals(s.zone) && weeklyHours.equals(s.weeklyHours)
+        && overrides.equals(s.overrides) && timeOff.equals(s.timeOff);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(zone, weeklyHours, overrides, timeOff);
+  }
+
+  @Override
+  public String toString() {
+    return "Schedule{" + zone + ", " + weeklyHours + ", overrides=" + overrides.keySet()
+        + ", timeOff=" + timeOff + "}";
+  }
+
+  /** Collects a {@link Schedule}; {@link #build()} freezes it. */
+  public static final class Builder {
+    private ZoneId zone;
+    private final List<WeeklyHours> weeklyHours = new ArrayList<>();
+    private final Map<LocalDate, DateOverride> overrides = new TreeMap<>();
+    private final List<TimeOff> timeOff = new ArrayList<>();
+
+    private Builder() {}
+
+    public Builder zone(ZoneId zone) {
+      this.zone = Checks.notNull(zone, "schedule.zone");
+      return this;
+    }
+
+    /** Adds a set of weekly hours; for a date, the first set whose validity covers it applies. */
+    public Builder weeklyHours(WeeklyHours hours) {
+      weeklyHours.add(Checks.notNull(hours, "schedule.weeklyHours"));
+      return this;
+    }
+
+    /** Adds an override; a second one for the same date is refused. */
+    public Builder override(DateOverride override) {
+      Checks.notNull(override, "schedule.override");
+      if (overrides.putIfAbsent(override.date(), override) != null) {
+        throw new ValidationException("schedule.override", "two overrides for " + override.date());
+      }
+      return this;
+    }
+
+    public Builder timeOff(TimeOff off) {
+      timeOff.add(Checks.notNull(off, "schedule.timeOff"));
+      return this;
+    }
+
+    public Schedule build() {
+      return new Schedule(this);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.cita.scheduling.availability;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+import java.util.Optional;
+import org.dmfs.rfc5545.DateTime;
+import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.dmfs.rfc5545.recur.RecurrenceRule;
+import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
+
+/**
+ * Time a resource is away: either one span of instants (a vacation, a dentist visit), or a
+ * recurring local-time block described by an RFC 5545 RRULE (lunch every weekday at 13:00 for one
+ * hour). Recurring blocks are expanded in the resource's zone, so "13:00" stays 13:00 across DST
+ * changes; the expansion is done by lib-recur.
+ */
+public final class TimeOff {
+  /** Guards against rules such as FREQ=SECONDLY that would expand into millions of blocks. */
+  static final int MAX_OCCURRENCES_PER_EXPANSION = 100_000;
+
+  private final Instant start;
+  private final Instant end;
+  private final LocalDateTime firstStart;
+  private final Duration duration;
+  private final String rrule;
+  private final RecurrenceRule rule;
+  private final String reason;
+
+  private TimeOff(Instant start, Instant end, LocalDateTime firstStart, Duration duration,
+      String rrule, RecurrenceRule rule, String reason) {
+    this.start = start;
+    this.end = end;
+    this.firstStart = firstStart;
+    this.duration = duration;
+    this.rrule = rrule;
+    this.rule = rule;
+    this.reason = reason;
+  }
+
+  /** One span of time off, {@code [start, end)}. */
+  public static TimeOff between(Instant start, Instant end) {
+    return between(start, end, null);
+  }
+
+  public static TimeOff between(Instant start, Instant end, String reason) {
+    Checks.notNull(start, "timeOff.start");
+    Checks.notNull(end, "timeOff.end");
+    if (!end.isAfter(start)) {
+      throw new ValidationException("timeOff.end", "must be after start (" + start + "), was " + end);
+    }
+    return new TimeOff(start, end, null, null, null, null, reason);
+  }
+
+  /**
+   * A recurring block of local time: occurrences start at the local times the RRULE produces from
+   * {@code firstStart} and last {@code duration} of real time each.
+   *
+   * @param rrule an RFC 5545 recurrence rule without the {@code RRULE:} prefix, such as
+   *     {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}; an UNTIL must be a local (floating) date-time
+   *     or a date, since the rule is evaluated in local time
+   */
+  public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule) {
+    return recurring(firstStart, duration, rrule, null);
+  }
+
+  public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule, String reason) {
+    Checks.notNull(firstStart, "timeOff.firstStart");
+    Checks.positive(duration, "timeOff.duration");
+    Checks.notBlank(rrule, "timeOff.rrule");
+    String text = rrule.startsWith("RRULE:") ? rrule.substring("RRULE:".length()) : rrule;
+    RecurrenceRule rule;
+    try {
+      rule = new RecurrenceRule(text);
+      // Fail now, not at query time, on rules the library cannot iterate from this start.
+      RecurrenceRuleIterator it = rule.iterator(floating(firstStart));
+      it.hasNext();
+    } catch (InvalidRecurrenceRuleException | IllegalArgumentException e) {
+      throw new ValidationException("timeOff.rrule", "not a valid RFC 5545 rule: " + e.getMessage());
+    }
+    return new TimeOff(null, null, firstStart, duration, text, rule, reason);
+  }
+
+  public boolean isRecurring() {
+    return rule != null;
+  }
+
+  /** For one-off time off, its span. */
+  public Optional<Instant> start() {
+    return Optional.ofNullable(start);
+  }
+
+  public Optional<Instant> end() {
+    return Optional.ofNullable(end);
+  }
+
+  /** For recurring time off, the local start of the first occurrence. */
+  public Optional<LocalDateTime> firstStart() {
+    return Optional.ofNullable(firstStart);
+  }
+
+  public Optional<Duration> duration() {
+    return Optional.ofNullable(duration);
+  }
+
+  public Optional<String> rrule() {
+    return Optional.ofNullable(rrule);
+  }
+
+  public Optional<String> reason() {
+    return Optional.ofNullable(reason);
+  }
+
+  /**
+   * Adds to {@code out} every occurrence that overlaps {@code [from, to)} (epoch seconds), with
+   * recurring occurrences placed in {@code zone}: a local start in a DST gap moves forward by the
+   * gap, an ambiguous one takes the earlier offset.
+   */
+  void expandInto(IntervalSet.Builder out, ZoneId zone, long from, long to) {
+    if (rule == null) {
+      long s = IntervalSet.floorSeconds(start);
+      long e = IntervalSet.ceilSeconds(end);
+      if (s < to && e > from) {
+        out.add(s, e);
+      }
+      return;
+    }
+    long length = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+    // Local bounds with a day of slack each way cover every offset a zone can have.
+    LocalDateTime localFrom = LocalDateTime.ofEpochSecond(from - length, 0, java.time.ZoneOffset.UTC)
+        .minusDays(1);
+    LocalDateTime localTo = LocalDateTime.ofEpochSecond(to, 0, java.time.ZoneOffset.UTC).plusDays(1);
+    RecurrenceRuleIterator it = rule.iterator(floating(firstStart));
+    if (localFrom.isAfter(firstStart)) {
+      it.fastForward(floating(localFrom));
+    }
+    for (int n = 0; it.hasNext() && n < MAX_OCCURRENCES_PER_EXPANSION; n++) {
+      DateTime next = it.nextDateTime();
+      LocalDateTime local = LocalDateTime.of(next.getYear(), next.getMonth() + 1,
+          next.getDayOfMonth(), next.getHours(), next.getMinutes(), next.getSeconds());
+      if (!local.isBefore(localTo)) {
+        break;
+      }
+      long s = ZonedDateTime.ofLocal(local, zone, null).toEpochSecond();
+      long e = s + length;
+      if (s < to && e > from) {
+        out.add(s, e);
+      }
+    }
+  }
+
+  private static DateTime floating(LocalDateTime t) {
+    return new DateTime(t.getYear(), t.getMonthValue() - 1, t.getDayOfMonth(), t.getHour(),
+        t.getMinute(), t.getSecond());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof TimeOff)) {
+      return false;
+    }
+    TimeOff t = (TimeOff) o;
+    return Objects.equals(start, t.start) && Objects.equals(end, t.end)
+        && Objects.equals(firstStart, t.firstStart) && Objects.equals(duration, t.duration)
+        && Objects.equals(rrule, t.rrule) && Objects.equals(reason, t.reason);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(start, end, firstStart, duration, rrule, reason);
+  }
+
+  @Override
+  public String toString() {
+    return rule == null ? "TimeOff[" + start + ", " + end + ")"
+        : "TimeOff{" + firstStart + " for " + duration + ", " + rrule + "}";
+  }
+}

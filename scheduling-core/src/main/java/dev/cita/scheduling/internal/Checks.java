@@ -1,0 +1,66 @@
+package dev.cita.scheduling.internal;
+
+import dev.cita.scheduling.ValidationException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.DateTimeException;
+
+/** Argument checks that raise {@link ValidationException} naming the field. Not public API. */
+public final class Checks {
+  private Checks() {}
+
+  public static <T> T notNull(T value, String field) {
+    if (value == null) {
+      throw new ValidationException(field, "is required");
+    }
+    return value;
+  }
+
+  public static String notBlank(String value, String field) {
+    notNull(value, field);
+    if (value.isBlank()) {
+      throw new ValidationException(field, "must not be blank");
+    }
+    return value;
+  }
+
+  public static Duration positive(Duration value, String field) {
+    notNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new ValidationException(field, "must be positive, was " + value);
+    }
+    return value;
+  }
+
+  public static Duration notNegative(Duration value, String field) {
+    notNull(value, field);
+    if (value.isNegative()) {
+      throw new ValidationException(field, "must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  public static Duration atMost(Duration value, Duration max, String field) {
+    if (value.compareTo(max) > 0) {
+      throw new ValidationException(field, "must be at most " + max + ", was " + value);
+    }
+    return value;
+  }
+
+  public static int atLeast(int value, int min, String field) {
+    if (value < min) {
+      throw new ValidationException(field, "must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+
+  /** Parses a region or offset zone id, rejecting unknown ones with a typed error. */
+  public static ZoneId zone(String id, String field) {
+    notBlank(id, field);
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw new ValidationException(field, "unknown time zone '" + id + "'");
+    }
+  }
+}

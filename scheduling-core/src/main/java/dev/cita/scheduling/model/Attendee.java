@@ -1,0 +1,142 @@
+package dev.cita.scheduling.model;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The person an appointment is for. The phone, when given, must be E.164 ({@code +56912345678});
+ * {@link #toString()} masks it and the e-mail so that attendees can be logged safely.
+ */
+public final class Attendee {
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  private final String name;
+  private final String email;
+  private final String phone;
+  private final Locale locale;
+  private final ZoneId zone;
+
+  private Attendee(Builder b) {
+    this.name = Checks.notBlank(b.name, "attendee.name");
+    if (b.email != null && !EMAIL.matcher(b.email).matches()) {
+      throw new ValidationException("attendee.email", "is not an e-mail address");
+    }
+    if (b.phone != null && !E164.matcher(b.phone).matches()) {
+      throw new ValidationException("attendee.phone", "must be in E.164 form such as +56912345678");
+    }
+    this.email = b.email;
+    this.phone = b.phone;
+    this.locale = Checks.notNull(b.locale, "attendee.locale");
+    this.zone = b.zone;
+  }
+
+  public static Builder builder(String name) {
+    return new Builder().name(name);
+  }
+
+  public Builder toBuilder() {
+    return new Builder().name(name).email(email).phone(phone).locale(locale).zone(zone);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Optional<String> email() {
+    return Optional.ofNullable(email);
+  }
+
+  /** The phone in E.164 form. */
+  public Optional<String> phone() {
+    return Optional.ofNullable(phone);
+  }
+
+  /** The language messages to this attendee use; defaults to Spanish. */
+  public Locale locale() {
+    return locale;
+  }
+
+  /** The attendee's own zone, when known; times shown to them use it. */
+  public Optional<ZoneId> zone() {
+    return Optional.ofNullable(zone);
+  }
+
+  /** Masks all but the last three digits: {@code +56912345678} becomes {@code +*******678}. */
+  public static String maskPhone(String phone) {
+    if (phone == null || phone.length() <= 4) {
+      return "***";
+    }
+    return "+" + "*".repeat(phone.length() - 4) + phone.substring(phone.length() - 3);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Attendee)) {
+      return false;
+    }
+    Attendee a = (Attendee) o;
+    return name.equals(a.name) && Objects.equals(email, a.email) && Objects.equals(phone, a.phone)
+        && locale.equals(a.locale) && Objects.equals(zone, a.zone);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, email, phone, locale, zone);
+  }
+
+  @Override
+  public String toString() {
+    return "Attendee{name=" + name
+        + (email == null ? "" : ", email=" + email.charAt(0) + "***" + email.substring(email.indexOf('@')))
+        + (phone == null ? "" : ", phone=" + maskPhone(phone)) + "}";
+  }
+
+  /** Collects the fields of an {@link Attendee}; {@link #build()} validates them. */
+  public static final class Builder {
+    private String name;
+    private String email;
+    private String phone;
+    private Locale locale = Locale.forLanguageTag("es");
+    private ZoneId zone;
+
+    private Builder() {}
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder email(String email) {
+      this.email = email;
+      return this;
+    }
+
+    public Builder phone(String phone) {
+      this.phone = phone;
+      return this;
+    }
+
+    public Builder locale(Locale locale) {
+      this.locale = locale;
+      return this;
+    }
+
+    public Builder zone(ZoneId zone) {
+      this.zone = zone;
+      return this;
+    }
+
+    public Attendee build() {
+      return new Attendee(this);
+    }
+  }
+}

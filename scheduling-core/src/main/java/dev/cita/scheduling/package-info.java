@@ -1,0 +1,6 @@
+/**
+ * Cita's public entry point: {@link dev.cita.scheduling.BookingService}, its requests and
+ * listeners, and the exception hierarchy rooted at {@link dev.cita.scheduling.SchedulingException}.
+ * Nothing in this API is null; absent values are {@link java.util.Optional}.
+ */
+package dev.cita.scheduling;

@@ -1,0 +1,36 @@
+package dev.cita.scheduling.spi;
+
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import java.util.List;
+
+/**
+ * A calendar or booking tool a resource is connected to (Google Calendar, Cal.com, Calendly).
+ * {@code BookingService} reads busy time from it; the sync worker pushes appointments to it.
+ *
+ * <p>{@link #busy} is called while answering slot queries, so an adapter should answer from a
+ * cache kept fresh by sync and push notifications, not with a network call per query.
+ */
+public interface CalendarProvider {
+  /** A short stable name such as {@code "google"}; the key of {@link Appointment#externalRefs()}. */
+  String id();
+
+  /** Busy time of a resource's connected calendar within {@code range}, in any order. */
+  List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range);
+
+  /**
+   * Creates the appointment remotely. Must be idempotent: called again for the same appointment
+   * (a retry after a lost response), it returns the same event instead of making a second one.
+   *
+   * @return the provider's id of the event
+   */
+  String createEvent(Appointment appointment);
+
+  /** Moves or edits the remote event. */
+  void updateEvent(Appointment appointment, String externalId);
+
+  /** Cancels the remote event; cancelling one that is already gone is not an error. */
+  void cancelEvent(Appointment appointment, String externalId);
+}

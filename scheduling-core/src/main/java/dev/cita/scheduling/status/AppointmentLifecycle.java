@@ -1,0 +1,95 @@
+package dev.cita.scheduling.status;
+
+import static dev.cita.scheduling.model.AppointmentStatus.CANCELLED;
+import static dev.cita.scheduling.model.AppointmentStatus.COMPLETED;
+import static dev.cita.scheduling.model.AppointmentStatus.CONFIRMED;
+import static dev.cita.scheduling.model.AppointmentStatus.NO_SHOW;
+import static dev.cita.scheduling.model.AppointmentStatus.REQUESTED;
+import static dev.cita.scheduling.model.AppointmentStatus.RESCHEDULED;
+import static dev.cita.scheduling.model.AppointmentStatus.SCHEDULED;
+
+import dev.cita.scheduling.InvalidTransitionException;
+import dev.cita.scheduling.model.AppointmentStatus;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The appointment lifecycle as one explicit transition table, and the one definition of which
+ * statuses hold time.
+ *
+ * <pre>
+ * REQUESTED → SCHEDULED → CONFIRMED → COMPLETED
+ * any active status → CANCELLED | RESCHEDULED | NO_SHOW
+ * CANCELLED, COMPLETED: final
+ * NO_SHOW: final, except that a provider may revert it ({@link #revertNoShow})
+ * </pre>
+ */
+public final class AppointmentLifecycle {
+  /** Statuses whose appointments occupy their time: nobody else can book it. */
+  public static final Set<AppointmentStatus> TIME_HOLDING =
+      Collections.unmodifiableSet(EnumSet.of(REQUESTED, SCHEDULED, CONFIRMED, RESCHEDULED));
+
+  private static final Map<AppointmentStatus, Set<AppointmentStatus>> ALLOWED =
+      new EnumMap<>(AppointmentStatus.class);
+
+  static {
+    ALLOWED.put(REQUESTED, EnumSet.of(SCHEDULED, CONFIRMED, CANCELLED, RESCHEDULED, NO_SHOW));
+    ALLOWED.put(SCHEDULED, EnumSet.of(CONFIRMED, COMPLETED, CANCELLED, RESCHEDULED, NO_SHOW));
+    ALLOWED.put(CONFIRMED, EnumSet.of(COMPLETED, CANCELLED, RESCHEDULED, NO_SHOW));
+    ALLOWED.put(RESCHEDULED, EnumSet.of(CONFIRMED, COMPLETED, CANCELLED, RESCHEDULED, NO_SHOW));
+    ALLOWED.put(CANCELLED, EnumSet.noneOf(AppointmentStatus.class));
+    ALLOWED.put(COMPLETED, EnumSet.noneOf(AppointmentStatus.class));
+    ALLOWED.put(NO_SHOW, EnumSet.noneOf(AppointmentStatus.class));
+  }
+
+  private AppointmentLifecycle() {}
+
+  /** True for statuses whose appointments block their time for other bookings. */
+  public static boolean holdsTime(AppointmentStatus status) {
+    return TIME_HOLDING.contains(status);
+  }
+
+  /** True when the status can no longer change through ordinary moves. */
+  public static boolean isFinal(AppointmentStatus status) {
+    return ALLOWED.get(status).isEmpty();
+  }
+
+  /** True when the table allows {@code from → to}. */
+  public static boolean canMove(AppointmentStatus from, AppointmentStatus to) {
+    return ALLOWED.get(from).contains(to);
+  }
+
+  /** The statuses reachable from {@code from} in one move. */
+  public static Set<AppointmentStatus> nextStatuses(AppointmentStatus from) {
+    return Collections.unmodifiableSet(ALLOWED.get(from));
+  }
+
+  /**
+   * Checks {@code from → to} against the table.
+   *
+   * @throws InvalidTransitionException if the table does not allow it
+   */
+  public static void check(AppointmentStatus from, AppointmentStatus to) {
+    if (!canMove(from, to)) {
+      throw new InvalidTransitionException(from, to,
+          isFinal(from) ? from + " is final" : "allowed next statuses are " + ALLOWED.get(from));
+    }
+  }
+
+  /**
+   * The documented exception to finality: a provider reports that a no-show was recorded by
+   * mistake, and the appointment returns to the status it had before.
+   *
+   * @throws InvalidTransitionException unless {@code current} is NO_SHOW and {@code restored}
+   *     is a status a no-show can be marked from
+   */
+  public static void revertNoShow(AppointmentStatus current, AppointmentStatus restored) {
+    if (current != NO_SHOW || !canMove(restored, NO_SHOW)) {
+      throw new InvalidTransitionException(current, restored,
+          "only a NO_SHOW can be reverted, and only to a status a no-show can follow");
+    }
+  }
+}
