@@ -27,9 +27,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,6 +63,8 @@ public final class BookingService {
   private static final Logger log = LoggerFactory.getLogger(BookingService.class);
   /** Stale-version retries for status changes; each retry re-reads and re-checks. */
   private static final int MAX_UPDATE_ATTEMPTS = 3;
+  /** More than every span the booking rules compute around a slot (days before/after, buffers). */
+  private static final Duration ARITHMETIC_SLACK = Duration.ofDays(7).plus(AppointmentType.MAX_BUFFER.multipliedBy(2));
 
   private final Clock clock;
   private final AppointmentStore appointments;
@@ -107,7 +111,13 @@ public final class BookingService {
     List<ResourceAvailability> members = new ArrayList<>(query.resources().size());
     for (ResourceId resource : query.resources()) {
       Schedule schedule = schedule(query.tenant(), resource);
-      TimeInterval range = queryRange(schedule, query.from(), query.to());
+      TimeInterval range;
+      try {
+        range = queryRange(schedule, query.from(), query.to());
+      } catch (DateTimeException | ArithmeticException e) {
+        throw new ValidationException("query", "dates out of the supported range: " + query.from()
+            + " to " + query.to());
+      }
       List<Appointment> held =
           appointments.findTimeHolding(query.tenant(), resource, range.start(), range.end());
       members.add(new ResourceAvailability(resource, schedule, held,
@@ -138,6 +148,9 @@ public final class BookingService {
     if (request.start().getNano() != 0) {
       throw new ValidationException("booking.start", "must be a whole second");
     }
+    // Before the idempotency key is claimed: a start whose time arithmetic overflows is bad input,
+    // and must not leave the key claimed for an appointment that can never be written.
+    TimeInterval slot = slotAt(request.start(), type, "booking.start");
     Instant now = clock.instant();
     AppointmentId id = AppointmentId.random();
     boolean claimedKey = false;
@@ -161,7 +174,6 @@ public final class BookingService {
         claimedKey = true;
       }
     }
-    TimeInterval slot = TimeInterval.of(request.start(), type.duration());
     Appointment candidate = Appointment.builder()
         .id(id)
         .tenant(request.tenant())
@@ -217,7 +229,7 @@ public final class BookingService {
         .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
     Schedule schedule = schedule(tenant, before.resource());
     Instant now = clock.instant();
-    TimeInterval slot = TimeInterval.of(newStart, type.duration());
+    TimeInterval slot = slotAt(newStart, type, "newStart");
     Appointment moved = before.toBuilder()
         .start(slot.start())
         .end(slot.end())
@@ -312,6 +324,22 @@ public final class BookingService {
     Instant start = from.atStartOfDay(schedule.zone()).toInstant().minus(margin);
     Instant end = to.plusDays(2).atStartOfDay(schedule.zone()).toInstant().plus(margin);
     return new TimeInterval(start, end);
+  }
+
+  /**
+   * The slot of {@code type} starting at {@code start}. The conflict check looks some days around
+   * it; a start so close to the ends of the {@link Instant} range that this overflows is refused
+   * as bad input rather than failing with a {@link DateTimeException} halfway through.
+   */
+  private static TimeInterval slotAt(Instant start, AppointmentType type, String field) {
+    try {
+      TimeInterval slot = TimeInterval.of(start, type.duration());
+      slot.start().minus(ARITHMETIC_SLACK).atZone(ZoneOffset.UTC);
+      slot.end().plus(ARITHMETIC_SLACK).atZone(ZoneOffset.UTC);
+      return slot;
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new ValidationException(field, "is out of the supported range, was " + start);
+    }
   }
 
   private static TimeInterval buffered(TimeInterval slot, AppointmentType type) {

@@ -7,6 +7,7 @@ import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeSlot;
 import dev.cita.scheduling.status.AppointmentLifecycle;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -202,8 +203,9 @@ public final class SlotEngine {
     ZoneRules rules = zone.getRules();
     long duration = type.duration().getSeconds();
     long step = type.step().getSeconds();
-    long bufferBefore = type.bufferBefore().getSeconds();
-    long bufferAfter = type.bufferAfter().getSeconds();
+    // Rounded up: candidates are whole seconds, so this is exact against whole-second busy time.
+    long bufferBefore = ceilSeconds(type.bufferBefore());
+    long bufferAfter = ceilSeconds(type.bufferAfter());
     long notBefore = IntervalSet.ceilSeconds(now.plus(type.minimumNotice()));
     long horizonEnd = IntervalSet.ceilSeconds(now.plus(type.horizon()));
 
@@ -243,8 +245,9 @@ public final class SlotEngine {
       if (e <= lower || s >= upper) {
         continue;
       }
-      long bb = a.bufferBefore().getSeconds();
-      long ba = a.bufferAfter().getSeconds() + (a.bufferAfter().getNano() > 0 ? 1 : 0);
+      // The buffered span is widened to whole seconds as one interval, so it never shrinks.
+      long bb = s - IntervalSet.floorSeconds(a.start().minus(a.bufferBefore()));
+      long ba = IntervalSet.ceilSeconds(a.end().plus(a.bufferAfter())) - e;
       if (seated && sameType) {
         groups.add(s, e, bb, ba);
       } else {
@@ -274,7 +277,6 @@ public final class SlotEngine {
         continue;
       }
       LocalDateTime localStart = windows.localStart[w];
-      LocalDateTime localEnd = windows.localEnd[w];
       int hardIdx = hard.firstEndingAfter(windowStart - bufferBefore);
       int softIdx = soft.firstEndingAfter(windowStart);
       // Fast path: one offset for the whole window, so local grid = instant grid.
@@ -303,14 +305,17 @@ public final class SlotEngine {
           localEpochSecond = t + offsetSeconds;
         } else {
           LocalDateTime local = localStart.plusSeconds(k * step);
-          if (!local.isBefore(localEnd)) {
-            break;
-          }
           List<ZoneOffset> offsets = rules.getValidOffsets(local);
           if (offsets.isEmpty()) {
             continue; // this grid time does not exist today (DST gap)
           }
           t = local.toEpochSecond(offsets.get(0));
+          // Bounded by the window's instants, as on the fast path, not by its local end: an end in
+          // an overlap takes the later offset (and one in a gap moves forward), so grid times past
+          // the end's wall time can still lie inside the window. Grid instants grow with k.
+          if (t >= windowEnd) {
+            break;
+          }
           if (t < windowStart || t + duration > windowEnd) {
             continue;
           }
@@ -379,6 +384,10 @@ public final class SlotEngine {
     return sortedUnique(out, count, sorted);
   }
 
+  private static long ceilSeconds(Duration d) {
+    return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+  }
+
   private static void refuse(SlotRefusal[] verdict, SlotRefusal reason) {
     if (verdict != null) {
       verdict[0] = reason;
@@ -409,7 +418,6 @@ public final class SlotEngine {
     long[] startInstant = new long[8];
     long[] endInstant = new long[8];
     LocalDateTime[] localStart = new LocalDateTime[8];
-    LocalDateTime[] localEnd = new LocalDateTime[8];
 
     static Windows build(Schedule schedule, LocalDate from, LocalDate to) {
       Windows w = new Windows();
@@ -423,24 +431,22 @@ public final class SlotEngine {
           long s = ZonedDateTime.ofLocal(ls, zone, null).toEpochSecond();
           long e = ZonedDateTime.ofLocal(le, zone, null).withLaterOffsetAtOverlap().toEpochSecond();
           if (e > s) {
-            w.add(s, e, ls, le);
+            w.add(s, e, ls);
           }
         }
       }
       return w;
     }
 
-    private void add(long s, long e, LocalDateTime ls, LocalDateTime le) {
+    private void add(long s, long e, LocalDateTime ls) {
       if (size == startInstant.length) {
         startInstant = Arrays.copyOf(startInstant, size * 2);
         endInstant = Arrays.copyOf(endInstant, size * 2);
         localStart = Arrays.copyOf(localStart, size * 2);
-        localEnd = Arrays.copyOf(localEnd, size * 2);
       }
       startInstant[size] = s;
       endInstant[size] = e;
       localStart[size] = ls;
-      localEnd[size] = le;
       size++;
       minStart = Math.min(minStart, s);
       maxEnd = Math.max(maxEnd, e);

@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
@@ -23,6 +24,7 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 public final class TimeOff {
   /** Guards against rules such as FREQ=SECONDLY that would expand into millions of blocks. */
   static final int MAX_OCCURRENCES_PER_EXPANSION = 100_000;
+  private static final Pattern DATE_ONLY_UNTIL = Pattern.compile("UNTIL=(\\d{8})(?=;|$)");
 
   private final Instant start;
   private final Instant end;
@@ -74,9 +76,14 @@ public final class TimeOff {
     Checks.positive(duration, "timeOff.duration");
     Checks.notBlank(rrule, "timeOff.rrule");
     String text = rrule.startsWith("RRULE:") ? rrule.substring("RRULE:".length()) : rrule;
+    // The rule runs on local date-times; a date-only UNTIL means "through that date" (RFC 5545
+    // counts UNTIL inclusively), so it becomes the last second of that local day.
+    String parsed = DATE_ONLY_UNTIL.matcher(text).replaceAll("UNTIL=$1T235959");
     RecurrenceRule rule;
     try {
-      rule = new RecurrenceRule(text);
+      // Strict mode: a malformed part is an error, not silently dropped (BYDAY=XX would
+      // otherwise become a plain weekly rule).
+      rule = new RecurrenceRule(parsed, RecurrenceRule.RfcMode.RFC5545_STRICT);
       // Fail now, not at query time, on rules the library cannot iterate from this start.
       RecurrenceRuleIterator it = rule.iterator(floating(firstStart));
       it.hasNext();
@@ -130,7 +137,10 @@ public final class TimeOff {
       }
       return;
     }
-    long length = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+    // Occurrences are placed at whole seconds (the recurrence library drops fractions), so a
+    // fraction of a second in the first start lengthens each one: busy time never shrinks.
+    Duration span = duration.plusNanos(firstStart.getNano());
+    long length = span.getSeconds() + (span.getNano() > 0 ? 1 : 0);
     // Local bounds with a day of slack each way cover every offset a zone can have.
     LocalDateTime localFrom = LocalDateTime.ofEpochSecond(from - length, 0, java.time.ZoneOffset.UTC)
         .minusDays(1);

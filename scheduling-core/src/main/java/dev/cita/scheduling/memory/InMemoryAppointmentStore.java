@@ -12,13 +12,14 @@ import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.status.AppointmentLifecycle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that
@@ -31,7 +32,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   private record ResourceKey(TenantId tenant, ResourceId resource) {}
 
   private final Map<Key, Appointment> byId = new ConcurrentHashMap<>();
-  private final Map<ResourceKey, Map<AppointmentId, Appointment>> byResource = new ConcurrentHashMap<>();
+  private final Map<ResourceKey, ResourceIndex> byResource = new ConcurrentHashMap<>();
   private final Map<ResourceKey, Object> locks = new ConcurrentHashMap<>();
 
   @Override
@@ -45,7 +46,12 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         throw new DuplicateAppointmentException(appointment.id());
       }
       verify(rk, appointment, check);
-      write(rk, appointment);
+      // The lock is per resource: an insert of the same id for another resource may have won
+      // meanwhile, so the id is claimed atomically.
+      if (byId.putIfAbsent(key, appointment) != null) {
+        throw new DuplicateAppointmentException(appointment.id());
+      }
+      index(rk).put(appointment);
       return appointment;
     }
   }
@@ -55,24 +61,44 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     ResourceKey rk = new ResourceKey(appointment.tenant(), appointment.resource());
-    synchronized (lockFor(rk)) {
-      Key key = new Key(appointment.tenant(), appointment.id());
-      Appointment current = byId.get(key);
-      if (current == null) {
+    Key key = new Key(appointment.tenant(), appointment.id());
+    while (true) {
+      Appointment seen = byId.get(key);
+      if (seen == null) {
         throw new NotFoundException("appointment", appointment.id());
       }
-      if (current.version() != appointment.version()) {
-        throw new ConcurrentUpdateException("appointment " + appointment.id() + " is at version "
-            + current.version() + ", the update was based on version " + appointment.version());
+      // Hold the lock of the resource the appointment is at now as well as of the one it goes to
+      // (in a fixed order), so that two updates based on one version never both win, even when
+      // one of them moves the appointment to another resource.
+      ResourceKey from = new ResourceKey(seen.tenant(), seen.resource());
+      boolean fromFirst = compare(from, rk) <= 0;
+      synchronized (lockFor(fromFirst ? from : rk)) {
+        synchronized (lockFor(fromFirst ? rk : from)) {
+          Appointment current = byId.get(key);
+          if (current == null) {
+            throw new NotFoundException("appointment", appointment.id());
+          }
+          if (!current.resource().equals(seen.resource())) {
+            continue; // moved meanwhile: take the locks of where it is now
+          }
+          if (current.version() != appointment.version()) {
+            throw new ConcurrentUpdateException("appointment " + appointment.id() + " is at version "
+                + current.version() + ", the update was based on version " + appointment.version());
+          }
+          verify(rk, appointment, check);
+          Appointment stored = appointment.toBuilder().version(appointment.version() + 1).build();
+          index(from).remove(current);
+          index(rk).put(stored);
+          byId.put(key, stored);
+          return stored;
+        }
       }
-      verify(rk, appointment, check);
-      Appointment stored = appointment.toBuilder().version(appointment.version() + 1).build();
-      if (!current.resource().equals(stored.resource())) {
-        byResource.get(new ResourceKey(current.tenant(), current.resource())).remove(current.id());
-      }
-      write(rk, stored);
-      return stored;
     }
+  }
+
+  private static int compare(ResourceKey a, ResourceKey b) {
+    int byTenant = a.tenant().value().compareTo(b.tenant().value());
+    return byTenant != 0 ? byTenant : a.resource().value().compareTo(b.resource().value());
   }
 
   @Override
@@ -102,24 +128,58 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   }
 
   private List<Appointment> overlapping(ResourceKey rk, TimeInterval range, AppointmentId except) {
-    Map<AppointmentId, Appointment> all = byResource.getOrDefault(rk, Map.of());
-    List<Appointment> out = new ArrayList<>();
-    for (Appointment a : all.values()) {
-      if (AppointmentLifecycle.holdsTime(a.status()) && !a.id().equals(except)
-          && a.start().isBefore(range.end()) && a.end().isAfter(range.start())) {
-        out.add(a);
-      }
-    }
-    out.sort(Comparator.comparing(Appointment::start).thenComparing(a -> a.id().value()));
-    return out;
+    ResourceIndex index = byResource.get(rk);
+    return index == null ? List.of() : index.overlapping(range, except);
   }
 
-  private void write(ResourceKey rk, Appointment appointment) {
-    byResource.computeIfAbsent(rk, k -> new ConcurrentHashMap<>()).put(appointment.id(), appointment);
-    byId.put(new Key(appointment.tenant(), appointment.id()), appointment);
+  private ResourceIndex index(ResourceKey rk) {
+    return byResource.computeIfAbsent(rk, k -> new ResourceIndex());
   }
 
   private Object lockFor(ResourceKey rk) {
     return locks.computeIfAbsent(rk, k -> new Object());
+  }
+
+  /**
+   * One resource's appointments ordered by start, so a range lookup reads only the appointments
+   * near the range instead of all of them. Written only under the resource's lock.
+   */
+  private static final class ResourceIndex {
+    private record StartKey(Instant start, String id) implements Comparable<StartKey> {
+      @Override
+      public int compareTo(StartKey o) {
+        int byStart = start.compareTo(o.start);
+        return byStart != 0 ? byStart : id.compareTo(o.id);
+      }
+    }
+
+    private final ConcurrentSkipListMap<StartKey, Appointment> byStart = new ConcurrentSkipListMap<>();
+    /** The longest appointment ever stored here: how far before a range an overlapping one may start. */
+    private volatile Duration longest = Duration.ZERO;
+
+    void put(Appointment a) {
+      byStart.put(new StartKey(a.start(), a.id().value()), a);
+      Duration length = Duration.between(a.start(), a.end());
+      if (length.compareTo(longest) > 0) {
+        longest = length;
+      }
+    }
+
+    void remove(Appointment a) {
+      byStart.remove(new StartKey(a.start(), a.id().value()));
+    }
+
+    List<Appointment> overlapping(TimeInterval range, AppointmentId except) {
+      StartKey from = new StartKey(range.start().minus(longest), "");
+      StartKey to = new StartKey(range.end(), "");
+      List<Appointment> out = new ArrayList<>();
+      for (Appointment a : byStart.subMap(from, true, to, false).values()) {
+        if (AppointmentLifecycle.holdsTime(a.status()) && !a.id().equals(except)
+            && a.end().isAfter(range.start())) {
+          out.add(a);
+        }
+      }
+      return out;
+    }
   }
 }

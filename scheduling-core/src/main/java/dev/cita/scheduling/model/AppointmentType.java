@@ -20,6 +20,11 @@ import java.util.OptionalInt;
 public final class AppointmentType {
   /** Buffers are capped so that stores can look up conflicts in a bounded window. */
   public static final Duration MAX_BUFFER = Duration.ofHours(24);
+  /**
+   * The longest horizon and minimum notice: ten years, the longest span a slot query may cover.
+   * Longer values make no sense and would overflow the time arithmetic.
+   */
+  public static final Duration MAX_HORIZON = Duration.ofDays(3660);
 
   private final AppointmentTypeId id;
   private final String name;
@@ -50,8 +55,11 @@ public final class AppointmentType {
     if (step.getNano() != 0) {
       throw new ValidationException("appointmentType.step", "must be whole seconds, was " + step);
     }
-    this.minimumNotice = Checks.notNegative(b.minimumNotice, "appointmentType.minimumNotice");
-    this.horizon = Checks.positive(b.horizon, "appointmentType.horizon");
+    this.minimumNotice = Checks.atMost(
+        Checks.notNegative(b.minimumNotice, "appointmentType.minimumNotice"), MAX_HORIZON,
+        "appointmentType.minimumNotice");
+    this.horizon = Checks.atMost(Checks.positive(b.horizon, "appointmentType.horizon"), MAX_HORIZON,
+        "appointmentType.horizon");
     this.seats = Checks.atLeast(b.seats, 1, "appointmentType.seats");
     this.maxPerDay = b.maxPerDay == 0 ? 0 : Checks.atLeast(b.maxPerDay, 1, "appointmentType.maxPerDay");
     this.locationKind = Checks.notNull(b.locationKind, "appointmentType.locationKind");

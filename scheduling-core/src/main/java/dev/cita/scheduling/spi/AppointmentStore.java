@@ -23,7 +23,10 @@ import java.util.Optional;
  */
 public interface AppointmentStore {
   /**
-   * Inserts a new appointment (version 0 as given) if {@code check} accepts it.
+   * Inserts a new appointment (version 0 as given) if {@code check} accepts it. The id is checked
+   * before the conflict check, so that a retried insert of the same appointment reports
+   * {@link DuplicateAppointmentException}, which {@code BookingService} turns into "return the
+   * first result".
    *
    * @return the stored appointment
    * @throws SlotUnavailableException if the check refuses it; nothing is written

@@ -36,7 +36,9 @@ public final class AppointmentLifecycle {
       new EnumMap<>(AppointmentStatus.class);
 
   static {
-    ALLOWED.put(REQUESTED, EnumSet.of(SCHEDULED, CONFIRMED, CANCELLED, RESCHEDULED, NO_SHOW));
+    // A request is approved (SCHEDULED) before it can be confirmed: an attendee's "yes" must not
+    // skip the host's approval.
+    ALLOWED.put(REQUESTED, EnumSet.of(SCHEDULED, CANCELLED, RESCHEDULED, NO_SHOW));
     ALLOWED.put(SCHEDULED, EnumSet.of(CONFIRMED, COMPLETED, CANCELLED, RESCHEDULED, NO_SHOW));
     ALLOWED.put(CONFIRMED, EnumSet.of(COMPLETED, CANCELLED, RESCHEDULED, NO_SHOW));
     ALLOWED.put(RESCHEDULED, EnumSet.of(CONFIRMED, COMPLETED, CANCELLED, RESCHEDULED, NO_SHOW));
