@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -120,9 +119,9 @@ public final class BenchmarkMain {
   }
 
   private static Optional<Double> allocation(RunResult r) {
-    for (Map.Entry<String, Result<?>> e : r.getSecondaryResults().entrySet()) {
-      if (e.getKey().endsWith("gc.alloc.rate.norm")) {
-        return Optional.of(e.getValue().getScore());
+    for (String key : r.getSecondaryResults().keySet()) {
+      if (key.endsWith("gc.alloc.rate.norm")) {
+        return Optional.of(r.getSecondaryResults().get(key).getScore());
       }
     }
     return Optional.empty();
