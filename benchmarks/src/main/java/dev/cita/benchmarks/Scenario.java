@@ -102,6 +102,8 @@ public final class Scenario {
             .displayZone(ZONE).createdAt(NOW).updatedAt(NOW)
             .build());
       }
+      // Stores hand appointments over sorted by start (AppointmentStore#findTimeHolding).
+      appointments.sort(java.util.Comparator.comparing(Appointment::start));
       booked += mine;
       int external = share(busyTotal, resources, r);
       List<TimeInterval> busyList = new ArrayList<>(external);

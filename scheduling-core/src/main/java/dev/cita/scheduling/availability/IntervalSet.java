@@ -286,16 +286,36 @@ public final class IntervalSet {
     }
 
     private void sortByStart() {
-      Integer[] order = new Integer[size];
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
       for (int i = 0; i < size; i++) {
-        order[i] = i;
+        min = Math.min(min, starts[i]);
+        max = Math.max(max, starts[i]);
       }
-      Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
       long[] s = new long[size];
       long[] e = new long[size];
-      for (int i = 0; i < size; i++) {
-        s[i] = starts[order[i]];
-        e[i] = ends[order[i]];
+      if (size < (1 << 20) && max - min < (1L << 42)) {
+        // Sort primitives: (start - min) in the high bits, the original index in the low 20.
+        long[] keys = new long[size];
+        for (int i = 0; i < size; i++) {
+          keys[i] = ((starts[i] - min) << 20) | i;
+        }
+        Arrays.sort(keys);
+        for (int i = 0; i < size; i++) {
+          int from = (int) (keys[i] & ((1 << 20) - 1));
+          s[i] = starts[from];
+          e[i] = ends[from];
+        }
+      } else {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+          order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Long.compare(starts[x], starts[y]));
+        for (int i = 0; i < size; i++) {
+          s[i] = starts[order[i]];
+          e[i] = ends[order[i]];
+        }
       }
       starts = s;
       ends = e;

@@ -13,9 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,8 +45,11 @@ import java.util.Optional;
  */
 public final class SlotEngine {
   private static final long MAX_BUFFER_SECONDS = AppointmentType.MAX_BUFFER.getSeconds();
-  private static final int SEAT_BITS = 16;
-  private static final long SEAT_MASK = (1L << SEAT_BITS) - 1;
+  private static final long DAY = 86_400L;
+  static final int SEAT_BITS = 16;
+  static final long SEAT_MASK = (1L << SEAT_BITS) - 1;
+  /** Team members are numbered in 16 bits when their slots are merged by sorting. */
+  static final int MAX_TEAM = 1 << 16;
   /** Probe value meaning "list every slot". */
   private static final long NO_PROBE = Long.MIN_VALUE;
 
@@ -145,50 +146,16 @@ public final class SlotEngine {
       checkQuery(m, type, from, to, now);
       unique.putIfAbsent(m.resource(), m);
     }
-    if (unique.size() > SEAT_MASK) {
-      throw new ValidationException("members", "a team may have at most " + SEAT_MASK + " members");
+    if (unique.size() > MAX_TEAM) {
+      throw new ValidationException("members", "a team may have at most " + MAX_TEAM + " members");
     }
     List<ResourceAvailability> list = new ArrayList<>(unique.values());
-    long[][] perMember = new long[list.size()][];
-    int total = 0;
-    long base = Long.MAX_VALUE;
-    for (int m = 0; m < list.size(); m++) {
+    int n = list.size();
+    long[][] perMember = new long[n][];
+    for (int m = 0; m < n; m++) {
       perMember[m] = compute(list.get(m), type, from, to, now, NO_PROBE, null);
-      total += perMember[m].length;
-      if (perMember[m].length > 0) {
-        base = Math.min(base, perMember[m][0] >> SEAT_BITS);
-      }
     }
-    // One sortable key per (start, member): start offset | member | seats.
-    long[] keys = new long[total];
-    int n = 0;
-    for (int m = 0; m < perMember.length; m++) {
-      for (long p : perMember[m]) {
-        keys[n++] = (((p >> SEAT_BITS) - base) << 32) | ((long) m << SEAT_BITS) | (p & SEAT_MASK);
-      }
-    }
-    Arrays.sort(keys);
-    long duration = type.duration().getSeconds();
-    List<TimeSlot> out = new ArrayList<>();
-    int i = 0;
-    while (i < n) {
-      long offset = keys[i] >>> 32;
-      List<ResourceId> free = new ArrayList<>();
-      int seats = all ? Integer.MAX_VALUE : 0;
-      int j = i;
-      for (; j < n && (keys[j] >>> 32) == offset; j++) {
-        int member = (int) ((keys[j] >>> SEAT_BITS) & SEAT_MASK);
-        int s = (int) (keys[j] & SEAT_MASK);
-        free.add(list.get(member).resource());
-        seats = all ? Math.min(seats, s) : Math.max(seats, s);
-      }
-      if (!all || free.size() == list.size()) {
-        long t = base + offset;
-        out.add(new TimeSlot(Instant.ofEpochSecond(t), Instant.ofEpochSecond(t + duration), seats, free));
-      }
-      i = j;
-    }
-    return out;
+    return TeamMerge.merge(list, perMember, type.duration().getSeconds(), all);
   }
 
   /**
@@ -201,6 +168,7 @@ public final class SlotEngine {
     Schedule schedule = r.schedule();
     ZoneId zone = schedule.zone();
     ZoneRules rules = zone.getRules();
+    ZoneTimeline timeline = ZoneTimeline.of(zone, from.toEpochDay() * DAY, (to.toEpochDay() + 2) * DAY);
     long duration = type.duration().getSeconds();
     long step = type.step().getSeconds();
     // Rounded up: candidates are whole seconds, so this is exact against whole-second busy time.
@@ -209,7 +177,7 @@ public final class SlotEngine {
     long notBefore = IntervalSet.ceilSeconds(now.plus(type.minimumNotice()));
     long horizonEnd = IntervalSet.ceilSeconds(now.plus(type.horizon()));
 
-    Windows windows = Windows.build(schedule, from, to);
+    Windows windows = Windows.build(schedule, timeline, from, to);
     if (windows.size == 0) {
       return new long[0];
     }
@@ -265,6 +233,9 @@ public final class SlotEngine {
 
     long[] out = new long[16];
     int count = 0;
+    int hardIdx = 0;
+    int softIdx = 0;
+    long pointerTime = Long.MAX_VALUE; // the latest start the busy pointers were moved for
     boolean sorted = true;
     long last = Long.MIN_VALUE;
     for (int w = 0; w < windows.size; w++) {
@@ -276,14 +247,15 @@ public final class SlotEngine {
       if (probe != NO_PROBE && (probe < windowStart || probe + duration > windowEnd)) {
         continue;
       }
-      LocalDateTime localStart = windows.localStart[w];
-      int hardIdx = hard.firstEndingAfter(windowStart - bufferBefore);
-      int softIdx = soft.firstEndingAfter(windowStart);
-      // Fast path: one offset for the whole window, so local grid = instant grid.
-      ZoneOffsetTransition next = rules.nextTransition(Instant.ofEpochSecond(windowStart));
-      boolean constantOffset = rules.getValidOffsets(localStart).size() == 1
-          && (next == null || next.toEpochSecond() >= windowEnd);
-      int offsetSeconds = constantOffset ? rules.getOffset(Instant.ofEpochSecond(windowStart)).getTotalSeconds() : 0;
+      long localStart = windows.localStart[w];
+      // Windows usually come in start order, so the busy pointers carry on from the last window.
+      if (windowStart < pointerTime) {
+        hardIdx = hard.firstEndingAfter(windowStart - bufferBefore);
+        softIdx = soft.firstEndingAfter(windowStart);
+      }
+      // Fast path: one offset for the whole window, so the local grid is the instant grid.
+      boolean constantOffset = timeline.constantOver(localStart, windows.localEnd[w]);
+      int offsetSeconds = constantOffset ? timeline.offset(localStart) : 0;
       long k = 0;
       if (constantOffset && probe != NO_PROBE) {
         long delta = probe - windowStart;
@@ -304,7 +276,7 @@ public final class SlotEngine {
           }
           localEpochSecond = t + offsetSeconds;
         } else {
-          LocalDateTime local = localStart.plusSeconds(k * step);
+          LocalDateTime local = ZoneTimeline.toLocal(localStart + k * step);
           List<ZoneOffset> offsets = rules.getValidOffsets(local);
           if (offsets.isEmpty()) {
             continue; // this grid time does not exist today (DST gap)
@@ -338,11 +310,17 @@ public final class SlotEngine {
           break;
         }
         long bufferedStart = t - bufferBefore;
+        pointerTime = pointerTime == Long.MAX_VALUE ? t : Math.max(pointerTime, t);
         while (hardIdx < hard.size && hard.ends[hardIdx] <= bufferedStart) {
           hardIdx++;
         }
         if (hardIdx < hard.size && hard.starts[hardIdx] < t + duration + bufferAfter) {
           refuse(verdict, SlotRefusal.BUSY);
+          if (constantOffset && probe == NO_PROBE) {
+            // Jump to the first grid start whose buffered span clears this busy interval.
+            long clear = hard.ends[hardIdx] + bufferBefore - windowStart;
+            k = Math.max(k, (clear + step - 1) / step - 1);
+          }
           continue;
         }
         while (softIdx < soft.size && soft.ends[softIdx] <= t) {
@@ -417,36 +395,40 @@ public final class SlotEngine {
     long maxEnd = Long.MIN_VALUE;
     long[] startInstant = new long[8];
     long[] endInstant = new long[8];
-    LocalDateTime[] localStart = new LocalDateTime[8];
+    long[] localStart = new long[8];
+    long[] localEnd = new long[8];
 
-    static Windows build(Schedule schedule, LocalDate from, LocalDate to) {
+    static Windows build(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
       Windows w = new Windows();
-      ZoneId zone = schedule.zone();
-      for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
-        for (LocalTimeRange range : schedule.hoursOn(date)) {
-          LocalDateTime ls = range.startOn(date);
-          LocalDateTime le = range.endOn(date);
+      for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
+        List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
+        for (int i = 0; i < hours.size(); i++) {
+          LocalTimeRange range = hours.get(i);
+          long ls = day * DAY + range.start().toSecondOfDay();
+          long le = (range.endsNextDay() ? day + 1 : day) * DAY + range.end().toSecondOfDay();
           // A start in a gap moves forward by the gap; an end in an overlap takes the later
           // offset, so the window keeps its whole wall-clock span (its true elapsed length).
-          long s = ZonedDateTime.ofLocal(ls, zone, null).toEpochSecond();
-          long e = ZonedDateTime.ofLocal(le, zone, null).withLaterOffsetAtOverlap().toEpochSecond();
+          long s = timeline.startInstant(ls);
+          long e = timeline.endInstant(le);
           if (e > s) {
-            w.add(s, e, ls);
+            w.add(s, e, ls, le);
           }
         }
       }
       return w;
     }
 
-    private void add(long s, long e, LocalDateTime ls) {
+    private void add(long s, long e, long ls, long le) {
       if (size == startInstant.length) {
         startInstant = Arrays.copyOf(startInstant, size * 2);
         endInstant = Arrays.copyOf(endInstant, size * 2);
         localStart = Arrays.copyOf(localStart, size * 2);
+        localEnd = Arrays.copyOf(localEnd, size * 2);
       }
       startInstant[size] = s;
       endInstant[size] = e;
       localStart[size] = ls;
+      localEnd[size] = le;
       size++;
       minStart = Math.min(minStart, s);
       maxEnd = Math.max(maxEnd, e);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +34,7 @@ public final class TimeOff {
   private final String rrule;
   private final RecurrenceRule rule;
   private final String reason;
+  private volatile Expansion cached;
 
   private TimeOff(Instant start, Instant end, LocalDateTime firstStart, Duration duration,
       String rrule, RecurrenceRule rule, String reason) {
@@ -137,6 +139,21 @@ public final class TimeOff {
       }
       return;
     }
+    Expansion expansion = cached;
+    if (expansion == null || !expansion.covers(zone, from, to)) {
+      expansion = expand(zone, from, to);
+      cached = expansion;
+    }
+    for (int i = 0; i < expansion.starts.length; i++) {
+      if (expansion.starts[i] < to && expansion.ends[i] > from) {
+        out.add(expansion.starts[i], expansion.ends[i]);
+      }
+    }
+  }
+
+  /** The occurrences of a recurring block overlapping {@code [from, to)}, placed in {@code zone}. */
+  private Expansion expand(ZoneId zone, long from, long to) {
+    IntervalSet.Builder found = new IntervalSet.Builder(16);
     // Occurrences are placed at whole seconds (the recurrence library drops fractions), so a
     // fraction of a second in the first start lengthens each one: busy time never shrinks.
     Duration span = duration.plusNanos(firstStart.getNano());
@@ -159,8 +176,20 @@ public final class TimeOff {
       long s = ZonedDateTime.ofLocal(local, zone, null).toEpochSecond();
       long e = s + length;
       if (s < to && e > from) {
-        out.add(s, e);
+        found.add(s, e);
       }
+    }
+    IntervalSet set = found.build();
+    return new Expansion(zone, from, to, Arrays.copyOf(set.starts, set.size), Arrays.copyOf(set.ends, set.size));
+  }
+
+  /**
+   * The last expansion, kept because the same block is usually expanded for the same span again
+   * and again (one slot query after another); lib-recur iteration is the costly part.
+   */
+  private record Expansion(ZoneId zone, long from, long to, long[] starts, long[] ends) {
+    boolean covers(ZoneId z, long f, long t) {
+      return zone.equals(z) && from <= f && to >= t;
     }
   }
 
