@@ -31,12 +31,15 @@ public final class Schedule {
   private final List<WeeklyHours> weeklyHours;
   private final Map<LocalDate, DateOverride> overrides;
   private final List<TimeOff> timeOff;
+  /** Hash lookup for the slot engine, which asks once per date. */
+  private final Map<LocalDate, DateOverride> overrideIndex;
 
   private Schedule(Builder b) {
     this.zone = Checks.notNull(b.zone, "schedule.zone");
     this.weeklyHours = List.copyOf(b.weeklyHours);
     this.overrides = Collections.unmodifiableMap(new TreeMap<>(b.overrides));
     this.timeOff = List.copyOf(b.timeOff);
+    this.overrideIndex = new java.util.HashMap<>(b.overrides);
   }
 
   public static Builder builder(ZoneId zone) {
@@ -75,7 +78,7 @@ public final class Schedule {
 
   /** The windows that open on {@code date}: the override if any, else the weekly hours valid then. */
   public List<LocalTimeRange> hoursOn(LocalDate date) {
-    DateOverride override = overrides.get(date);
+    DateOverride override = overrideIndex.get(date);
     if (override != null) {
       return override.hours();
     }

@@ -214,8 +214,8 @@ public final class SlotEngine {
         continue;
       }
       // The buffered span is widened to whole seconds as one interval, so it never shrinks.
-      long bb = s - IntervalSet.floorSeconds(a.start().minus(a.bufferBefore()));
-      long ba = IntervalSet.ceilSeconds(a.end().plus(a.bufferAfter())) - e;
+      long bb = s - floorMinus(a.start(), a.bufferBefore());
+      long ba = ceilPlus(a.end(), a.bufferAfter()) - e;
       if (seated && sameType) {
         groups.add(s, e, bb, ba);
       } else {
@@ -231,13 +231,10 @@ public final class SlotEngine {
     int maxPerDay = type.maxPerDay().orElse(Integer.MAX_VALUE);
     int seats = type.seats();
 
-    long[] out = new long[16];
-    int count = 0;
+    Starts out = new Starts();
     int hardIdx = 0;
     int softIdx = 0;
     long pointerTime = Long.MAX_VALUE; // the latest start the busy pointers were moved for
-    boolean sorted = true;
-    long last = Long.MIN_VALUE;
     for (int w = 0; w < windows.size; w++) {
       long windowStart = windows.startInstant[w];
       long windowEnd = windows.endInstant[w];
@@ -328,6 +325,11 @@ public final class SlotEngine {
         }
         if (softIdx < soft.size && soft.starts[softIdx] < t + duration) {
           refuse(verdict, SlotRefusal.BUSY);
+          if (constantOffset && probe == NO_PROBE) {
+            // Jump to the first grid start at or after the end of this buffered appointment.
+            long clear = soft.ends[softIdx] - windowStart;
+            k = Math.max(k, (clear + step - 1) / step - 1);
+          }
           continue;
         }
         int remaining = seats;
@@ -350,20 +352,27 @@ public final class SlotEngine {
             continue;
           }
         }
-        if (count == out.length) {
-          out = Arrays.copyOf(out, count * 2);
-        }
-        long packed = (t << SEAT_BITS) | remaining;
-        sorted &= packed > last;
-        last = packed;
-        out[count++] = packed;
+        out.add(t, remaining);
       }
     }
-    return sortedUnique(out, count, sorted);
+    return out.sortedUnique();
   }
 
   private static long ceilSeconds(Duration d) {
     return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+  }
+
+  /** {@code instant - d} rounded down to a whole second, without allocating. */
+  private static long floorMinus(Instant instant, java.time.Duration d) {
+    long seconds = instant.getEpochSecond() - d.getSeconds();
+    return instant.getNano() >= d.getNano() ? seconds : seconds - 1;
+  }
+
+  /** {@code instant + d} rounded up to a whole second, without allocating. */
+  private static long ceilPlus(Instant instant, java.time.Duration d) {
+    long nanos = (long) instant.getNano() + d.getNano();
+    long seconds = instant.getEpochSecond() + d.getSeconds() + nanos / 1_000_000_000L;
+    return nanos % 1_000_000_000L == 0 ? seconds : seconds + 1;
   }
 
   private static void refuse(SlotRefusal[] verdict, SlotRefusal reason) {
@@ -372,20 +381,36 @@ public final class SlotEngine {
     }
   }
 
-  /** Windows from overlapping dates (overnight) can interleave: sort by start, keep one per start. */
-  private static long[] sortedUnique(long[] values, int count, boolean sorted) {
-    if (sorted) {
-      return Arrays.copyOf(values, count);
-    }
-    long[] copy = Arrays.copyOf(values, count);
-    Arrays.sort(copy);
-    int n = 0;
-    for (int i = 0; i < copy.length; i++) {
-      if (n == 0 || (copy[i] >> SEAT_BITS) != (copy[n - 1] >> SEAT_BITS)) {
-        copy[n++] = copy[i];
+  /** Packed {@code start << 16 | remainingSeats} values, in the order found. */
+  private static final class Starts {
+    private long[] values = new long[64];
+    private int size;
+    private boolean sorted = true;
+
+    void add(long start, int seats) {
+      long packed = (start << SEAT_BITS) | seats;
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
       }
+      sorted &= size == 0 || packed > values[size - 1];
+      values[size++] = packed;
     }
-    return Arrays.copyOf(copy, n);
+
+    /** Windows from overlapping dates (overnight) can interleave: sort, keep one per start. */
+    long[] sortedUnique() {
+      long[] copy = Arrays.copyOf(values, size);
+      if (sorted) {
+        return copy;
+      }
+      Arrays.sort(copy);
+      int n = 0;
+      for (int i = 0; i < copy.length; i++) {
+        if (n == 0 || (copy[i] >> SEAT_BITS) != (copy[n - 1] >> SEAT_BITS)) {
+          copy[n++] = copy[i];
+        }
+      }
+      return Arrays.copyOf(copy, n);
+    }
   }
 
   /** The open windows of a date range, converted to instants once per window. */

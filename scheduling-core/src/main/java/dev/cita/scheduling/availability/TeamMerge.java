@@ -69,12 +69,19 @@ final class TeamMerge {
     for (int m = 0; m < perMember.length; m++) {
       long[] packed = perMember[m];
       int[] at = new int[packed.length];
+      long previous = Long.MIN_VALUE;
+      int b = -1;
       for (int i = 0; i < packed.length; i++) {
         long offset = (packed[i] >> SEAT_BITS) - base;
-        int b = (int) Math.round(offset * perStep);
-        if (b * step != offset) {
-          return sorted(members, perMember, total, duration, all); // off the guessed grid
+        if (offset - previous == step) {
+          b++; // the usual case: the next grid start
+        } else {
+          b = (int) Math.round(offset * perStep);
+          if (b * step != offset) {
+            return sorted(members, perMember, total, duration, all); // off the guessed grid
+          }
         }
+        previous = offset;
         at[i] = b;
         count[b]++;
         int s = (int) (packed[i] & SEAT_MASK);
