@@ -187,8 +187,9 @@ public final class SlotEngine {
     // Busy time, merged once. "hard" blocks the candidate's buffered span; "soft" (appointments
     // with their own buffers) blocks the candidate's own span. Appointments of a seated type are
     // kept apart as seat groups, since same-time ones share the slot instead of blocking it.
-    IntervalSet.Builder hardBuilder = new IntervalSet.Builder(16);
-    IntervalSet.Builder softBuilder = new IntervalSet.Builder(16);
+    int expected = r.appointments().size() + 4 * schedule.timeOff().size() + 16;
+    IntervalSet.Builder hardBuilder = new IntervalSet.Builder(expected);
+    IntervalSet.Builder softBuilder = new IntervalSet.Builder(expected);
     for (TimeOff off : schedule.timeOff()) {
       off.expandInto(hardBuilder, zone, lower, upper);
     }
@@ -231,7 +232,7 @@ public final class SlotEngine {
     int maxPerDay = type.maxPerDay().orElse(Integer.MAX_VALUE);
     int seats = type.seats();
 
-    Starts out = new Starts();
+    Starts out = new Starts(probe == NO_PROBE ? windows.gridSize(step) : 1);
     int hardIdx = 0;
     int softIdx = 0;
     long pointerTime = Long.MAX_VALUE; // the latest start the busy pointers were moved for
@@ -383,9 +384,13 @@ public final class SlotEngine {
 
   /** Packed {@code start << 16 | remainingSeats} values, in the order found. */
   private static final class Starts {
-    private long[] values = new long[64];
+    private long[] values;
     private int size;
     private boolean sorted = true;
+
+    Starts(long capacity) {
+      values = new long[(int) Math.max(1, Math.min(capacity, 1 << 20))];
+    }
 
     void add(long start, int seats) {
       long packed = (start << SEAT_BITS) | seats;
@@ -398,7 +403,7 @@ public final class SlotEngine {
 
     /** Windows from overlapping dates (overnight) can interleave: sort, keep one per start. */
     long[] sortedUnique() {
-      long[] copy = Arrays.copyOf(values, size);
+      long[] copy = size == values.length ? values : Arrays.copyOf(values, size);
       if (sorted) {
         return copy;
       }
@@ -441,6 +446,15 @@ public final class SlotEngine {
         }
       }
       return w;
+    }
+
+    /** The most grid starts the windows can hold: the capacity that never needs to grow. */
+    long gridSize(long step) {
+      long total = 0;
+      for (int i = 0; i < size; i++) {
+        total += (endInstant[i] - startInstant[i]) / step + 2;
+      }
+      return total;
     }
 
     private void add(long s, long e, long ls, long le) {
