@@ -1,0 +1,71 @@
+package dev.cita.scheduling;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A provider (Google, Calendly, Cal.com, Twilio) or the network to it failed. Carries what a
+ * caller needs to decide what next: the provider, the HTTP status and provider error code when
+ * there was a response, the provider's request id, and whether retrying may help. Messages never
+ * include tokens or secrets.
+ */
+public class ProviderException extends SchedulingException {
+  private static final long serialVersionUID = 1L;
+  private final String provider;
+  private final int httpStatus;
+  private final String providerCode;
+  private final String requestId;
+  private final boolean retryable;
+
+  public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
+      boolean retryable, String message, Throwable cause) {
+    super(describe(provider, httpStatus, providerCode, requestId, retryable, message), cause);
+    this.provider = provider;
+    this.httpStatus = httpStatus;
+    this.providerCode = providerCode;
+    this.requestId = requestId;
+    this.retryable = retryable;
+  }
+
+  /** A failure with no HTTP response, such as a timeout or a refused connection: retryable. */
+  public static ProviderException network(String provider, String message, Throwable cause) {
+    return new ProviderException(provider, 0, null, null, true, message, cause);
+  }
+
+  private static String describe(String provider, int status, String code, String requestId,
+      boolean retryable, String message) {
+    StringBuilder b = new StringBuilder(provider).append(": ").append(message);
+    if (status > 0) {
+      b.append(" (HTTP ").append(status).append(')');
+    }
+    if (code != null) {
+      b.append(" [").append(code).append(']');
+    }
+    if (requestId != null) {
+      b.append(" request-id=").append(requestId);
+    }
+    return b.append(retryable ? ", retryable" : ", not retryable").toString();
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  /** The HTTP status, when the provider answered. */
+  public OptionalInt httpStatus() {
+    return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty();
+  }
+
+  public Optional<String> providerCode() {
+    return Optional.ofNullable(providerCode);
+  }
+
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** True when the same call may succeed later (network failure, 429, 5xx). */
+  public boolean isRetryable() {
+    return retryable;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.cita.scheduling.spi;
+
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.ConnectionKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where sealed credentials live, one row per connection. Implement it for your database (a table
+ * with tenant, provider, account and a binary column), or use the in-memory or JDBC one. It only
+ * ever sees ciphertext: {@code EncryptedTokenStore} seals credentials before they get here.
+ */
+public interface TokenStore {
+  /** Creates or replaces the sealed credential of a connection. */
+  void save(ConnectionKey connection, byte[] sealedCredential);
+
+  Optional<byte[]> load(ConnectionKey connection);
+
+  /** Removes a connection's row; true if there was one. */
+  boolean delete(ConnectionKey connection);
+
+  /** The connections of one tenant, in any order. */
+  List<ConnectionKey> list(TenantId tenant);
+
+  /** Every connection of every tenant, for key rotation ({@code reencryptAll}). */
+  List<ConnectionKey> listAll();
+}
