@@ -1,0 +1,630 @@
+package dev.cita.scheduling.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cita.scheduling.ConcurrentUpdateException;
+import dev.cita.scheduling.DuplicateAppointmentException;
+import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.SlotUnavailableException;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.testkit.Race.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The behaviour every {@link AppointmentStore} must have: round trips, duplicate ids, optimistic
+ * versions, what a {@link ConflictCheck} gets to see, the half-open range lookups, tenant
+ * isolation, and the atomicity that makes double booking impossible when many threads book the
+ * same time at once.
+ *
+ * <p>Extend it in your test sources and return a new, empty store from {@link #newStore()}; JUnit
+ * runs every group below against it:
+ *
+ * <pre>{@code
+ * class MyAppointmentStoreTest extends AppointmentStoreContract {
+ *   @Override
+ *   protected AppointmentStore newStore() {
+ *     return new MyAppointmentStore(freshDatabase());   // empty, once per test
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The store must round-trip instants to the millisecond. The concurrency group writes from 16
+ * threads at once, so a store backed by a connection pool needs at least a few connections.
+ */
+public abstract class AppointmentStoreContract {
+  private static final TenantId NORTE = TenantId.of("clinica-norte");
+  private static final TenantId SUR = TenantId.of("clinica-sur");
+  private static final ResourceId ANA = ResourceId.of("dra-ana");
+  private static final ResourceId BEN = ResourceId.of("dr-ben");
+  private static final Instant T0 = Instant.parse("2026-03-03T13:00:00Z");
+
+  private AppointmentStore store;
+
+  /** A new, empty store; called once before every test. */
+  protected abstract AppointmentStore newStore();
+
+  /** Creates the store under test, through {@link #newStore()}, before every test. */
+  @BeforeEach
+  protected final void createAppointmentStore() {
+    store = newStore();
+    assertThat(store).as("newStore()").isNotNull();
+  }
+
+  // --- test data -----------------------------------------------------------------------------
+
+  private static Instant at(int minute) {
+    return T0.plus(Duration.ofMinutes(minute));
+  }
+
+  private static TimeInterval minutes(int from, int to) {
+    return TimeInterval.of(at(from), at(to));
+  }
+
+  private static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes) {
+    return appt(id, tenant, resource, startMinute, minutes, AppointmentStatus.SCHEDULED);
+  }
+
+  private static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes,
+      AppointmentStatus status) {
+    return Appointment.builder()
+        .id(AppointmentId.of(id))
+        .tenant(tenant)
+        .resource(resource)
+        .type(AppointmentTypeId.of("consulta"))
+        .attendee(Attendee.builder("Camila Rojas").build())
+        .start(at(startMinute))
+        .end(at(startMinute + minutes))
+        .displayZone(ZoneId.of("America/Santiago"))
+        .status(status)
+        .createdAt(T0.minus(Duration.ofDays(1)))
+        .updatedAt(T0.minus(Duration.ofDays(1)))
+        .build();
+  }
+
+  /** An appointment with every optional field set, to catch a store that drops one. */
+  private static Appointment everyField(String id) {
+    return appt(id, NORTE, ANA, 0, 45, AppointmentStatus.CONFIRMED).toBuilder()
+        .type(AppointmentTypeId.of("primera-consulta"))
+        .attendee(Attendee.builder("María José Pérez")
+            .email("maria.perez@example.cl")
+            .phone("+56912345678")
+            .locale(Locale.forLanguageTag("es-CL"))
+            .zone(ZoneId.of("America/Santiago"))
+            .build())
+        .bufferBefore(Duration.ofMinutes(5))
+        .bufferAfter(Duration.ofMinutes(10))
+        .displayZone(ZoneId.of("America/Punta_Arenas"))
+        .location("Av. Providencia 1234, consulta 5")
+        .notes("Primera visita; trae exámenes — ñandú ✓")
+        .externalRef("google", "evt-abc123")
+        .externalRef("calcom", "4711")
+        .createdAt(Instant.parse("2026-03-01T10:15:30.123Z"))
+        .updatedAt(Instant.parse("2026-03-02T11:16:31.456Z"))
+        .idempotencyKey("whatsapp-SM0001")
+        .build();
+  }
+
+  private Appointment insert(Appointment a) {
+    return store.insert(a, ConflictCheck.none());
+  }
+
+  private List<Appointment> holding(TenantId tenant, ResourceId resource, int fromMinute, int toMinute) {
+    return store.findTimeHolding(tenant, resource, at(fromMinute), at(toMinute));
+  }
+
+  /** A check that records what the store hands it and, if asked, refuses. */
+  private static final class RecordingCheck implements ConflictCheck {
+    private final TimeInterval range;
+    private final boolean refuse;
+    final List<Appointment> candidates = new CopyOnWriteArrayList<>();
+    final List<List<Appointment>> seen = new CopyOnWriteArrayList<>();
+
+    RecordingCheck(TimeInterval range, boolean refuse) {
+      this.range = range;
+      this.refuse = refuse;
+    }
+
+    @Override
+    public Optional<TimeInterval> lookupRange() {
+      return Optional.ofNullable(range);
+    }
+
+    @Override
+    public void verify(Appointment candidate, List<Appointment> existing) {
+      candidates.add(candidate);
+      seen.add(List.copyOf(existing));
+      if (refuse) {
+        throw new SlotUnavailableException("refused by the contract test");
+      }
+    }
+  }
+
+  /** The strictest booking rule: nothing may overlap the candidate. Pauses to widen race windows. */
+  private static final class NoOverlap implements ConflictCheck {
+    private final TimeInterval range;
+
+    NoOverlap(Appointment candidate) {
+      this.range = candidate.interval();
+    }
+
+    @Override
+    public Optional<TimeInterval> lookupRange() {
+      return Optional.of(range);
+    }
+
+    @Override
+    public void verify(Appointment candidate, List<Appointment> existing) {
+      Race.pause();
+      for (Appointment other : existing) {
+        if (other.interval().overlaps(candidate.interval())) {
+          throw new SlotUnavailableException(candidate.id() + " overlaps " + other.id());
+        }
+      }
+    }
+  }
+
+  // --- groups --------------------------------------------------------------------------------
+
+  @Nested
+  @DisplayName("insert and find")
+  class InsertAndFind {
+    @Test
+    void insertReturnsTheAppointmentAndFindReturnsItAgain() {
+      Appointment a = appt("a", NORTE, ANA, 0, 30);
+
+      Appointment stored = insert(a);
+
+      assertThat(stored).isEqualTo(a);
+      assertThat(stored.version()).isZero();
+      assertThat(store.find(NORTE, a.id())).contains(a);
+    }
+
+    @Test
+    void everyFieldSurvivesTheRoundTrip() {
+      Appointment a = everyField("full");
+
+      insert(a);
+
+      Appointment found = store.find(NORTE, a.id()).orElseThrow();
+      assertThat(found).usingRecursiveComparison().isEqualTo(a);
+      assertThat(found).isEqualTo(a);
+    }
+
+    @Test
+    void findOfAnUnknownIdIsEmpty() {
+      insert(appt("a", NORTE, ANA, 0, 30));
+
+      assertThat(store.find(NORTE, AppointmentId.of("unknown"))).isEmpty();
+    }
+
+    @Test
+    void aFreshStoreHoldsNothing() {
+      assertThat(store.find(NORTE, AppointmentId.of("a"))).isEmpty();
+      assertThat(holding(NORTE, ANA, -10_000, 10_000)).isEmpty();
+    }
+
+    @Test
+    void aDuplicateIdIsRefusedAndNothingChanges() {
+      Appointment first = insert(appt("a", NORTE, ANA, 0, 30));
+      Appointment again = appt("a", NORTE, BEN, 120, 30).toBuilder().notes("second").build();
+
+      assertThatThrownBy(() -> insert(again))
+          .isInstanceOfSatisfying(DuplicateAppointmentException.class,
+              e -> assertThat(e.id()).isEqualTo(first.id()));
+
+      assertThat(store.find(NORTE, first.id())).contains(first);
+      assertThat(holding(NORTE, BEN, 0, 1440)).as("nothing written at the second resource").isEmpty();
+      assertThat(holding(NORTE, ANA, 0, 1440)).containsExactly(first);
+    }
+
+    @Test
+    void aDuplicateIdIsReportedBeforeTheCheckRuns() {
+      insert(appt("a", NORTE, ANA, 0, 30));
+      RecordingCheck refusing = new RecordingCheck(minutes(-600, 600), true);
+
+      assertThatThrownBy(() -> store.insert(appt("a", NORTE, ANA, 0, 30), refusing))
+          .isInstanceOf(DuplicateAppointmentException.class);
+      assertThat(refusing.candidates).as("the check was not asked").isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("what the conflict check sees")
+  class ConflictCheckInput {
+    @Test
+    void exactlyTheTimeHoldingAppointmentsOfTheTenantAndResourceThatOverlapTheLookupRange() {
+      insert(appt("ends-at-range-start", NORTE, ANA, -120, 30)); // [-120, -90)
+      Appointment overlapsStart = insert(appt("overlaps-start", NORTE, ANA, -75, 30)); // [-75, -45)
+      Appointment inside = insert(appt("inside", NORTE, ANA, 0, 30));
+      Appointment spans = insert(appt("spans-the-range", NORTE, ANA, -300, 600)); // [-300, 300)
+      Appointment overlapsEnd = insert(appt("overlaps-end", NORTE, ANA, 75, 30)); // [75, 105)
+      insert(appt("starts-at-range-end", NORTE, ANA, 90, 30)); // [90, 120)
+      insert(appt("cancelled", NORTE, ANA, 0, 30, AppointmentStatus.CANCELLED));
+      insert(appt("completed", NORTE, ANA, 0, 30, AppointmentStatus.COMPLETED));
+      insert(appt("no-show", NORTE, ANA, 0, 30, AppointmentStatus.NO_SHOW));
+      insert(appt("other-resource", NORTE, BEN, 0, 30));
+      insert(appt("other-tenant", SUR, ANA, 0, 30));
+      RecordingCheck check = new RecordingCheck(minutes(-90, 90), false);
+      Appointment candidate = appt("candidate", NORTE, ANA, 30, 30);
+
+      store.insert(candidate, check);
+
+      assertThat(check.candidates).containsExactly(candidate);
+      assertThat(check.seen).hasSize(1);
+      assertThat(check.seen.get(0)).containsExactlyInAnyOrder(overlapsStart, inside, spans, overlapsEnd);
+      assertThat(store.find(NORTE, candidate.id())).contains(candidate);
+    }
+
+    @Test
+    void onUpdateTheAppointmentBeingWrittenIsLeftOut() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+      Appointment neighbour = insert(appt("b", NORTE, ANA, 30, 30));
+      RecordingCheck check = new RecordingCheck(minutes(-60, 120), false);
+      Appointment moved = a.toBuilder().start(at(15)).end(at(45)).build();
+
+      Appointment stored = store.update(moved, check);
+
+      assertThat(check.candidates).containsExactly(moved);
+      assertThat(check.seen).containsExactly(List.of(neighbour));
+      assertThat(stored.version()).isEqualTo(1);
+    }
+
+    @Test
+    void onUpdateToAnotherResourceTheCheckSeesTheNewResource() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+      insert(appt("at-ana", NORTE, ANA, 30, 30));
+      Appointment atBen = insert(appt("at-ben", NORTE, BEN, 30, 30));
+      RecordingCheck check = new RecordingCheck(minutes(-60, 120), false);
+
+      store.update(a.toBuilder().resource(BEN).build(), check);
+
+      assertThat(check.seen).containsExactly(List.of(atBen));
+    }
+
+    @Test
+    void aCheckWithoutALookupRangeSeesNothing() {
+      insert(appt("a", NORTE, ANA, 0, 30));
+      RecordingCheck check = new RecordingCheck(null, false);
+
+      Appointment b = store.insert(appt("b", NORTE, ANA, 0, 30), check);
+
+      assertThat(check.seen).containsExactly(List.of());
+      assertThat(store.find(NORTE, b.id())).contains(b);
+    }
+
+    @Test
+    void aRefusedInsertWritesNothing() {
+      RecordingCheck refusing = new RecordingCheck(minutes(-60, 60), true);
+
+      assertThatThrownBy(() -> store.insert(appt("a", NORTE, ANA, 0, 30), refusing))
+          .isInstanceOf(SlotUnavailableException.class);
+
+      assertThat(refusing.candidates).hasSize(1);
+      assertThat(store.find(NORTE, AppointmentId.of("a"))).isEmpty();
+      assertThat(holding(NORTE, ANA, -60, 60)).isEmpty();
+      Appointment retried = insert(appt("a", NORTE, ANA, 0, 30));
+      assertThat(store.find(NORTE, AppointmentId.of("a"))).as("the id is still free").contains(retried);
+    }
+
+    @Test
+    void aRefusedUpdateWritesNothingAndKeepsTheVersion() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+      RecordingCheck refusing = new RecordingCheck(minutes(-60, 120), true);
+
+      assertThatThrownBy(() -> store.update(a.toBuilder().start(at(60)).end(at(90)).build(), refusing))
+          .isInstanceOf(SlotUnavailableException.class);
+
+      assertThat(refusing.candidates).hasSize(1);
+      assertThat(store.find(NORTE, a.id())).contains(a);
+      assertThat(holding(NORTE, ANA, 0, 1)).containsExactly(a);
+      assertThat(holding(NORTE, ANA, 60, 90)).isEmpty();
+      assertThat(store.update(a.toBuilder().notes("later").build(), ConflictCheck.none()).version())
+          .as("an update based on the unchanged version still works").isEqualTo(1);
+    }
+  }
+
+  @Nested
+  @DisplayName("update and versions")
+  class Updates {
+    @Test
+    void updateBumpsTheVersionAndStoresTheChange() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+
+      Appointment confirmed = store.update(a.toBuilder().status(AppointmentStatus.CONFIRMED).build(),
+          ConflictCheck.none());
+
+      assertThat(confirmed.version()).isEqualTo(1);
+      assertThat(confirmed.status()).isEqualTo(AppointmentStatus.CONFIRMED);
+      assertThat(store.find(NORTE, a.id())).contains(confirmed);
+
+      Appointment moved = store.update(confirmed.toBuilder().start(at(60)).end(at(90)).build(), ConflictCheck.none());
+
+      assertThat(moved.version()).isEqualTo(2);
+      assertThat(store.find(NORTE, a.id())).contains(moved);
+      assertThat(holding(NORTE, ANA, 0, 30)).as("the old time is free").isEmpty();
+      assertThat(holding(NORTE, ANA, 60, 61)).containsExactly(moved);
+    }
+
+    @Test
+    void everyFieldOfAnUpdateIsStored() {
+      Appointment a = insert(appt("full", NORTE, ANA, 0, 30));
+      Appointment changed = everyField("full").toBuilder().version(a.version()).build();
+
+      Appointment stored = store.update(changed, ConflictCheck.none());
+
+      assertThat(stored).isEqualTo(changed.toBuilder().version(1).build());
+      assertThat(store.find(NORTE, a.id())).contains(stored);
+    }
+
+    @Test
+    void aStaleVersionIsRefusedAndNothingChanges() {
+      Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
+      Appointment v1 = store.update(v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
+
+      assertThatThrownBy(() -> store.update(v0.toBuilder().status(AppointmentStatus.CANCELLED).build(),
+          ConflictCheck.none()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(store.find(NORTE, v0.id())).contains(v1);
+    }
+
+    @Test
+    void aVersionFromTheFutureIsRefused() {
+      Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
+
+      assertThatThrownBy(() -> store.update(v0.toBuilder().version(5).status(AppointmentStatus.CANCELLED).build(),
+          ConflictCheck.none()))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(store.find(NORTE, v0.id())).contains(v0);
+    }
+
+    @Test
+    void updateOfAnUnknownAppointmentIsNotFoundAndWritesNothing() {
+      assertThatThrownBy(() -> store.update(appt("ghost", NORTE, ANA, 0, 30), ConflictCheck.none()))
+          .isInstanceOf(NotFoundException.class);
+
+      assertThat(store.find(NORTE, AppointmentId.of("ghost"))).isEmpty();
+      assertThat(holding(NORTE, ANA, -60, 60)).isEmpty();
+    }
+
+    @Test
+    void cancellingFreesTheTimeButKeepsTheAppointment() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+
+      Appointment cancelled = store.update(a.toBuilder().status(AppointmentStatus.CANCELLED).build(),
+          ConflictCheck.none());
+
+      assertThat(holding(NORTE, ANA, -60, 60)).isEmpty();
+      assertThat(store.find(NORTE, a.id())).contains(cancelled);
+    }
+
+    @Test
+    void moveToAnotherResourceLeavesNothingAtTheOldOne() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+
+      Appointment moved = store.update(a.toBuilder().resource(BEN).build(), ConflictCheck.none());
+
+      assertThat(moved.resource()).isEqualTo(BEN);
+      assertThat(holding(NORTE, ANA, 0, 30)).isEmpty();
+      assertThat(holding(NORTE, BEN, 0, 30)).containsExactly(moved);
+      assertThat(store.find(NORTE, a.id())).contains(moved);
+    }
+  }
+
+  @Nested
+  @DisplayName("findTimeHolding")
+  class FindTimeHolding {
+    @Test
+    void rangesAreHalfOpen() {
+      Appointment a = insert(appt("a", NORTE, ANA, 60, 30)); // [60, 90)
+
+      assertThat(holding(NORTE, ANA, 0, 60)).as("range ends where it starts").isEmpty();
+      assertThat(holding(NORTE, ANA, 90, 120)).as("range starts where it ends").isEmpty();
+      assertThat(holding(NORTE, ANA, 0, 61)).as("one minute of overlap at its start").containsExactly(a);
+      assertThat(holding(NORTE, ANA, 89, 120)).as("one minute of overlap at its end").containsExactly(a);
+      assertThat(holding(NORTE, ANA, 70, 80)).as("range inside it").containsExactly(a);
+      assertThat(holding(NORTE, ANA, 0, 600)).as("range around it").containsExactly(a);
+    }
+
+    @Test
+    void anAppointmentThatStartedLongBeforeTheRangeIsFound() {
+      Appointment allDay = insert(appt("all-day", NORTE, ANA, -600, 1200)); // [-600, 600)
+      Appointment shortOne = insert(appt("short", NORTE, BEN, 0, 15));
+
+      assertThat(holding(NORTE, ANA, 0, 10)).containsExactly(allDay);
+      assertThat(holding(NORTE, BEN, 0, 10)).containsExactly(shortOne);
+    }
+
+    @Test
+    void resultsAreSortedByStart() {
+      Appointment late = insert(appt("a-late", NORTE, ANA, 300, 30));
+      Appointment early = insert(appt("z-early", NORTE, ANA, 0, 30));
+      Appointment middle = insert(appt("m-middle", NORTE, ANA, 120, 30));
+      Appointment earliest = insert(appt("b-earliest", NORTE, ANA, -240, 600));
+
+      assertThat(holding(NORTE, ANA, -600, 600)).containsExactly(earliest, early, middle, late);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+    void statusesThatHoldNoTimeAreLeftOut(AppointmentStatus status) {
+      Appointment gone = insert(appt("gone", NORTE, ANA, 0, 30, status));
+      Appointment held = insert(appt("held", NORTE, ANA, 0, 30, AppointmentStatus.RESCHEDULED));
+
+      assertThat(holding(NORTE, ANA, -60, 60)).containsExactly(held);
+      assertThat(store.find(NORTE, gone.id())).as("still stored").contains(gone);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AppointmentStatus.class, names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
+    void everyTimeHoldingStatusIsIncluded(AppointmentStatus status) {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30, status));
+
+      assertThat(holding(NORTE, ANA, -60, 60)).containsExactly(a);
+    }
+
+    @Test
+    void resultsArePerResource() {
+      Appointment ana = insert(appt("ana-1", NORTE, ANA, 0, 30));
+      Appointment ben = insert(appt("ben-1", NORTE, BEN, 0, 30));
+
+      assertThat(holding(NORTE, ANA, -60, 60)).containsExactly(ana);
+      assertThat(holding(NORTE, BEN, -60, 60)).containsExactly(ben);
+      assertThat(holding(NORTE, ResourceId.of("nobody"), -60, 60)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("tenant isolation")
+  class TenantIsolation {
+    @Test
+    void findNeverReturnsAnotherTenantsAppointment() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+
+      assertThat(store.find(SUR, a.id())).isEmpty();
+      assertThat(store.find(NORTE, a.id())).contains(a);
+    }
+
+    @Test
+    void theSameIdInTwoTenantsIsTwoAppointments() {
+      Appointment norte = insert(appt("shared", NORTE, ANA, 0, 30));
+      Appointment sur = insert(appt("shared", SUR, ANA, 60, 30));
+
+      assertThat(store.find(NORTE, AppointmentId.of("shared"))).contains(norte);
+      assertThat(store.find(SUR, AppointmentId.of("shared"))).contains(sur);
+    }
+
+    @Test
+    void findTimeHoldingNeverReturnsAnotherTenantsRows() {
+      Appointment mine = insert(appt("mine", NORTE, ANA, 0, 30));
+      Appointment theirs1 = insert(appt("theirs-1", SUR, ANA, 0, 30));
+      Appointment theirs2 = insert(appt("theirs-2", SUR, ANA, 60, 30));
+
+      assertThat(holding(NORTE, ANA, -600, 600)).containsExactly(mine);
+      assertThat(holding(SUR, ANA, -600, 600)).containsExactly(theirs1, theirs2);
+      assertThat(holding(TenantId.of("nadie"), ANA, -600, 600)).isEmpty();
+    }
+
+    @Test
+    void updateCannotReachAnotherTenantsAppointment() {
+      Appointment norte = insert(appt("a", NORTE, ANA, 0, 30));
+      Appointment forged = norte.toBuilder().tenant(SUR).status(AppointmentStatus.CANCELLED).build();
+
+      assertThatThrownBy(() -> store.update(forged, ConflictCheck.none())).isInstanceOf(NotFoundException.class);
+
+      assertThat(store.find(NORTE, norte.id())).contains(norte);
+      assertThat(store.find(SUR, norte.id())).isEmpty();
+    }
+
+    @Test
+    void anotherTenantsBookingDoesNotBlockTheSameResourceIdHere() {
+      insert(appt("theirs", SUR, ANA, 0, 30));
+      Appointment mine = appt("mine", NORTE, ANA, 0, 30);
+
+      Appointment stored = store.insert(mine, new NoOverlap(mine));
+
+      assertThat(store.find(NORTE, mine.id())).contains(stored);
+    }
+  }
+
+  @Nested
+  @DisplayName("concurrency")
+  class Concurrency {
+    @RepeatedTest(3)
+    void ofSixteenOverlappingInsertsForOneResourceExactlyOneIsStored() throws Exception {
+      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
+        Appointment candidate = appt("race-" + i, NORTE, ANA, i, 30); // all overlap each other
+        return () -> store.insert(candidate, new NoOverlap(candidate));
+      });
+
+      List<Appointment> stored = successes(outcomes);
+      assertThat(stored).as("inserts that succeeded").hasSize(1);
+      assertThat(failures(outcomes)).as("the others are refused as unavailable")
+          .hasSize(Race.THREADS - 1)
+          .allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
+      assertThat(holding(NORTE, ANA, -60, 120)).containsExactly(stored.get(0));
+    }
+
+    @Test
+    void insertsForDifferentResourcesDoNotRefuseEachOther() throws Exception {
+      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
+        Appointment candidate = appt("race-" + i, NORTE, ResourceId.of("room-" + i), 0, 30);
+        return () -> store.insert(candidate, new NoOverlap(candidate));
+      });
+
+      assertThat(failures(outcomes)).isEmpty();
+      for (int i = 0; i < Race.THREADS; i++) {
+        assertThat(holding(NORTE, ResourceId.of("room-" + i), 0, 30)).hasSize(1);
+      }
+    }
+
+    @Test
+    void ofSixteenInsertsOfOneIdForDifferentResourcesExactlyOneIsStored() throws Exception {
+      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
+        Appointment candidate = appt("same-id", NORTE, ResourceId.of("room-" + i), 0, 30);
+        return () -> store.insert(candidate, new NoOverlap(candidate));
+      });
+
+      List<Appointment> stored = successes(outcomes);
+      assertThat(stored).hasSize(1);
+      assertThat(failures(outcomes)).hasSize(Race.THREADS - 1)
+          .allSatisfy(e -> assertThat(e).isInstanceOf(DuplicateAppointmentException.class));
+      assertThat(store.find(NORTE, AppointmentId.of("same-id"))).contains(stored.get(0));
+      List<Appointment> everywhere = new ArrayList<>();
+      for (int i = 0; i < Race.THREADS; i++) {
+        everywhere.addAll(holding(NORTE, ResourceId.of("room-" + i), 0, 30));
+      }
+      assertThat(everywhere).as("held at one resource only").containsExactly(stored.get(0));
+    }
+
+    @Test
+    void ofSixteenUpdatesBasedOnOneVersionExactlyOneWins() throws Exception {
+      Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
+
+      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
+        Appointment change = v0.toBuilder().notes("update " + i).build();
+        return () -> store.update(change, new NoOverlap(change));
+      });
+
+      List<Appointment> winners = successes(outcomes);
+      assertThat(winners).hasSize(1);
+      assertThat(winners.get(0).version()).isEqualTo(1);
+      assertThat(failures(outcomes)).hasSize(Race.THREADS - 1)
+          .allSatisfy(e -> assertThat(e).isInstanceOf(ConcurrentUpdateException.class));
+      assertThat(store.find(NORTE, v0.id())).contains(winners.get(0));
+    }
+
+    private List<Appointment> successes(List<Outcome<Appointment>> outcomes) {
+      return outcomes.stream().filter(Outcome::succeeded).map(Outcome::value).toList();
+    }
+
+    private List<Throwable> failures(List<Outcome<Appointment>> outcomes) {
+      return outcomes.stream().filter(o -> !o.succeeded()).map(Outcome::error).toList();
+    }
+  }
+}

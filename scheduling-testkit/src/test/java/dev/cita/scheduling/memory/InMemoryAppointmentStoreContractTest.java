@@ -1,0 +1,12 @@
+package dev.cita.scheduling.memory;
+
+import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.testkit.AppointmentStoreContract;
+
+/** Runs the contract kit against {@link InMemoryAppointmentStore}, from outside the kit's package as a user would. */
+class InMemoryAppointmentStoreContractTest extends AppointmentStoreContract {
+  @Override
+  protected AppointmentStore newStore() {
+    return new InMemoryAppointmentStore();
+  }
+}
