@@ -1,0 +1,32 @@
+package dev.cita.scheduling.token;
+
+import dev.cita.scheduling.SchedulingException;
+
+/**
+ * A stored credential could not be opened: it was sealed under a key no longer in the keyset, it
+ * was tampered with, or it was copied from another connection's row. The message names the
+ * connection and never contains a token.
+ */
+public class CredentialDecryptionException extends SchedulingException {
+  private static final long serialVersionUID = 1L;
+  private final transient ConnectionKey connection;
+
+  public CredentialDecryptionException(ConnectionKey connection, String reason) {
+    super(message(connection, reason));
+    this.connection = connection;
+  }
+
+  public CredentialDecryptionException(ConnectionKey connection, String reason, Throwable cause) {
+    super(message(connection, reason), cause);
+    this.connection = connection;
+  }
+
+  private static String message(ConnectionKey connection, String reason) {
+    return "credential of connection " + connection + " could not be opened: " + reason;
+  }
+
+  /** The connection whose row could not be opened. */
+  public ConnectionKey connection() {
+    return connection;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.cita.scheduling.token;
+
+import dev.cita.scheduling.SchedulingException;
+
+/**
+ * A {@link TokenKeyset} could not be read, written or used: malformed JSON, a wrong master key,
+ * or a keyset that is not an AEAD keyset. The message never contains key material.
+ */
+public class KeysetException extends SchedulingException {
+  private static final long serialVersionUID = 1L;
+
+  public KeysetException(String message) {
+    super(message);
+  }
+
+  public KeysetException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

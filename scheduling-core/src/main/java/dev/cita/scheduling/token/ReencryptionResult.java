@@ -1,0 +1,20 @@
+package dev.cita.scheduling.token;
+
+import dev.cita.scheduling.internal.Checks;
+import java.util.List;
+
+/**
+ * What {@link EncryptedTokenStore#reencryptAll()} did: how many rows it re-sealed under the
+ * primary key, and which connections it could not open (their rows were left as they were).
+ */
+public record ReencryptionResult(int resealed, List<ConnectionKey> failed) {
+  public ReencryptionResult {
+    Checks.atLeast(resealed, 0, "reencryptionResult.resealed");
+    failed = List.copyOf(Checks.notNull(failed, "reencryptionResult.failed"));
+  }
+
+  /** True when every row was re-sealed. */
+  public boolean complete() {
+    return failed.isEmpty();
+  }
+}
