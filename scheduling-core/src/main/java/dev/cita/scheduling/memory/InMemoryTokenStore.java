@@ -4,6 +4,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.TokenStore;
 import dev.cita.scheduling.token.ConnectionKey;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,22 @@ public final class InMemoryTokenStore implements TokenStore {
   public Optional<byte[]> load(ConnectionKey connection) {
     byte[] row = rows.get(Checks.notNull(connection, "connection"));
     return row == null ? Optional.empty() : Optional.of(row.clone());
+  }
+
+  @Override
+  public boolean replace(ConnectionKey connection, byte[] expected, byte[] replacement) {
+    Checks.notNull(connection, "connection");
+    Checks.notNull(expected, "expected");
+    Checks.notNull(replacement, "replacement");
+    boolean[] replaced = {false};
+    rows.computeIfPresent(connection, (k, current) -> {
+      if (!Arrays.equals(current, expected)) {
+        return current;
+      }
+      replaced[0] = true;
+      return replacement.clone();
+    });
+    return replaced[0];
   }
 
   @Override

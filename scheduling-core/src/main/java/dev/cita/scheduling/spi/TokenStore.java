@@ -16,6 +16,15 @@ public interface TokenStore {
 
   Optional<byte[]> load(ConnectionKey connection);
 
+  /**
+   * Replaces a connection's row only if it still holds exactly {@code expected}, atomically (an
+   * {@code UPDATE … WHERE sealed = ?}). Key rotation uses it, so that a credential saved meanwhile
+   * (say, a freshly rotated refresh token) is never overwritten by an older one.
+   *
+   * @return true if replaced; false if the row changed or is gone
+   */
+  boolean replace(ConnectionKey connection, byte[] expected, byte[] replacement);
+
   /** Removes a connection's row; true if there was one. */
   boolean delete(ConnectionKey connection);
 

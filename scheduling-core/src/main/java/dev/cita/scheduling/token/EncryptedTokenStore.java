@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class EncryptedTokenStore {
   private static final Logger LOG = LoggerFactory.getLogger(EncryptedTokenStore.class);
 
+  private static final int MAX_RESEAL_ATTEMPTS = 5;
+
   private final TokenStore store;
   private final TokenKeyset keyset;
 
@@ -86,28 +88,38 @@ public final class EncryptedTokenStore {
   /**
    * Re-seals every stored credential under the keyset's primary key, so older keys can then be
    * removed with {@link TokenKeyset#withoutKey(int)}. A row that does not open is left untouched
-   * and reported in the result. Run it once every writer uses this keyset, while no credential is
-   * being refreshed: the SPI has no compare-and-set, so a credential saved between this method's
-   * read and write of the same row would be overwritten by the re-sealed older one.
+   * and reported in the result. Run it once every writer uses this keyset. Each row is replaced
+   * with {@link TokenStore#replace} (compare-and-set), so a credential saved while this runs is
+   * never overwritten by the older copy read here.
    */
   public ReencryptionResult reencryptAll() {
     int resealed = 0;
     List<ConnectionKey> failed = new ArrayList<>();
     for (ConnectionKey connection : store.listAll()) {
-      Optional<byte[]> row = store.load(connection);
-      if (row.isEmpty()) {
-        continue; // deleted since listAll()
+      // Compare-and-set, re-reading when a writer got in between: a credential saved meanwhile
+      // (a rotated refresh token) is never replaced by the older one read here.
+      for (int attempt = 0; attempt < MAX_RESEAL_ATTEMPTS; attempt++) {
+        Optional<byte[]> row = store.load(connection);
+        if (row.isEmpty()) {
+          break; // deleted since listAll()
+        }
+        OAuthCredential credential;
+        try {
+          credential = open(connection, row.get());
+        } catch (CredentialDecryptionException e) {
+          LOG.warn("Left credential of connection {} as it was: {}", connection, e.getMessage());
+          failed.add(connection);
+          break;
+        }
+        if (store.replace(connection, row.get(), seal(connection, credential))) {
+          resealed++;
+          break;
+        }
+        if (attempt == MAX_RESEAL_ATTEMPTS - 1) {
+          LOG.warn("Credential of connection {} kept changing; left for the next run", connection);
+          failed.add(connection);
+        }
       }
-      OAuthCredential credential;
-      try {
-        credential = open(connection, row.get());
-      } catch (CredentialDecryptionException e) {
-        LOG.warn("Left credential of connection {} as it was: {}", connection, e.getMessage());
-        failed.add(connection);
-        continue;
-      }
-      store.save(connection, seal(connection, credential));
-      resealed++;
     }
     LOG.info("Re-sealed {} credentials under key {}; {} could not be opened",
         resealed, keyset.primaryKeyId(), failed.size());

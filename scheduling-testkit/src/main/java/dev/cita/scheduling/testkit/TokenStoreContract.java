@@ -164,6 +164,44 @@ public abstract class TokenStoreContract {
   }
 
   @Nested
+  @DisplayName("replace (compare-and-set)")
+  class Replace {
+    @Test
+    void replacesWhenTheRowStillHoldsTheExpectedBytes() {
+      store.save(NORTE_GOOGLE, bytes("sealed-1"));
+
+      assertThat(store.replace(NORTE_GOOGLE, bytes("sealed-1"), bytes("sealed-2"))).isTrue();
+      assertThat(load(NORTE_GOOGLE)).isEqualTo(bytes("sealed-2"));
+    }
+
+    @Test
+    void leavesARowThatChangedMeanwhile() {
+      store.save(NORTE_GOOGLE, bytes("sealed-1"));
+      store.save(NORTE_GOOGLE, bytes("saved-meanwhile"));
+
+      assertThat(store.replace(NORTE_GOOGLE, bytes("sealed-1"), bytes("resealed-old"))).isFalse();
+      assertThat(load(NORTE_GOOGLE)).isEqualTo(bytes("saved-meanwhile"));
+    }
+
+    @Test
+    void doesNotCreateAMissingRow() {
+      assertThat(store.replace(NORTE_GOOGLE, bytes("sealed-1"), bytes("sealed-2"))).isFalse();
+      assertThat(store.load(NORTE_GOOGLE)).isEmpty();
+    }
+
+    @Test
+    void onlyOneOfManyRacingReplacementsOfTheSameRowWins() throws InterruptedException {
+      store.save(NORTE_GOOGLE, bytes("sealed-0"));
+
+      var outcomes = Race.run(Race.THREADS,
+          i -> () -> store.replace(NORTE_GOOGLE, bytes("sealed-0"), bytes("sealed-by-" + i)));
+
+      assertThat(outcomes).filteredOn(o -> Boolean.TRUE.equals(o.value())).hasSize(1);
+      assertThat(new String(load(NORTE_GOOGLE), StandardCharsets.UTF_8)).startsWith("sealed-by-");
+    }
+  }
+
+  @Nested
   @DisplayName("delete")
   class Delete {
     @Test
