@@ -4,8 +4,8 @@ import dev.cita.scheduling.token.ConnectionKey;
 
 /**
  * A connection's grant is gone (revoked, expired, or its refresh token was rejected with
- * {@code invalid_grant}): the tenant must connect the provider again. The connection's status is
- * {@code NEEDS_REAUTHORIZATION} by the time this is thrown.
+ * {@code invalid_grant}): the tenant must connect the provider again. By the time this is thrown
+ * the connection's status says so ({@code NEEDS_REAUTHORIZATION}, or {@code REVOKED}).
  */
 public class ReauthorizationRequiredException extends SchedulingException {
   private static final long serialVersionUID = 1L;

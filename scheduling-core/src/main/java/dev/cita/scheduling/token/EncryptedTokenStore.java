@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ReencryptionResult result = rotated.reencryptAll();
  * }</pre>
  */
-public final class EncryptedTokenStore {
+public final class EncryptedTokenStore implements CredentialStore {
   private static final Logger LOG = LoggerFactory.getLogger(EncryptedTokenStore.class);
 
   private static final int MAX_RESEAL_ATTEMPTS = 5;
@@ -53,6 +53,7 @@ public final class EncryptedTokenStore {
    *
    * @throws ValidationException if the credential's provider is not the connection's
    */
+  @Override
   public void save(ConnectionKey connection, OAuthCredential credential) {
     Checks.notNull(connection, "connection");
     Checks.notNull(credential, "credential");
@@ -70,17 +71,20 @@ public final class EncryptedTokenStore {
    * @throws CredentialDecryptionException if the stored row does not open for this connection
    *     with this keyset (tampered, sealed under a removed key, or copied from another row)
    */
+  @Override
   public Optional<OAuthCredential> load(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
     return store.load(connection).map(sealed -> open(connection, sealed));
   }
 
   /** Removes a connection's credential; true if there was one. */
+  @Override
   public boolean delete(ConnectionKey connection) {
     return store.delete(Checks.notNull(connection, "connection"));
   }
 
   /** The connections of one tenant that have a stored credential. */
+  @Override
   public List<ConnectionKey> list(TenantId tenant) {
     return store.list(Checks.notNull(tenant, "tenant"));
   }

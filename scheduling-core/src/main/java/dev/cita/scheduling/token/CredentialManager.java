@@ -1,0 +1,430 @@
+package dev.cita.scheduling.token;
+
+import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ReauthorizationRequiredException;
+import dev.cita.scheduling.SchedulingException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
+import dev.cita.scheduling.spi.ConnectionStatusStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands out working credentials for tenants' OAuth connections: it refreshes an access token
+ * shortly before it expires (one refresh at a time per connection), saves rotated refresh tokens
+ * before using them, and turns {@code invalid_grant} into {@link ReauthorizationRequiredException}
+ * and a {@link ConnectionStatus#NEEDS_REAUTHORIZATION} status. Thread-safe; build one per
+ * application.
+ *
+ * <pre>{@code
+ * CredentialManager credentials = CredentialManager.builder()
+ *     .credentialStore(encryptedTokenStore)
+ *     .statusStore(connectionStatusStore)
+ *     .refresher("google", googleTokenRefresher)
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * credentials.connect(key, credentialFromTheCodeExchange);
+ * String bearer = credentials.accessToken(key);
+ * }</pre>
+ *
+ * <p>Decisions callers can rely on:
+ * <ul>
+ *   <li>A connection without a stored credential raises {@link NotFoundException}: there is
+ *       nothing to re-authorize. {@link ReauthorizationRequiredException} is kept for connections
+ *       whose grant went bad ({@code NEEDS_REAUTHORIZATION} or {@code REVOKED}, or an expired
+ *       access token with no refresh token).</li>
+ *   <li>A retryable {@link ProviderException} is retried with exponential backoff and full
+ *       jitter up to {@link Builder#maxAttempts(int)} attempts; a non-retryable one is thrown at
+ *       once. Any other {@link RuntimeException} from a {@link TokenRefresher} is a bug in the
+ *       adapter (adapters report network failures as {@link ProviderException#network}), so it is
+ *       not retried: it is thrown wrapped in a non-retryable {@link ProviderException}. None of
+ *       these change the connection's status.</li>
+ *   <li>Callers waiting for another caller's refresh get the same credential, or the same
+ *       exception instance.</li>
+ *   <li>{@link #status(ConnectionKey)} of a connection never seen is {@code NOT_CONNECTED},
+ *       changed at {@link Instant#EPOCH}, reason {@code "never connected"}.</li>
+ * </ul>
+ * Tokens never appear in its logs or exception messages.
+ */
+public final class CredentialManager {
+  private static final Logger log = LoggerFactory.getLogger(CredentialManager.class);
+  private static final String NEVER_CONNECTED = "never connected";
+
+  private final Clock clock;
+  private final CredentialStore credentials;
+  private final ConnectionStatusStore statuses;
+  private final Map<String, TokenRefresher> refreshers;
+  private final List<ConnectionListener> listeners;
+  private final Duration refreshMargin;
+  private final int maxAttempts;
+  private final Backoff backoff;
+  private final Sleeper sleeper;
+  private final Map<ConnectionKey, CompletableFuture<OAuthCredential>> refreshing =
+      new ConcurrentHashMap<>();
+  private final Map<ConnectionKey, Object> locks = new ConcurrentHashMap<>();
+
+  private CredentialManager(Builder b) {
+    this.clock = b.clock;
+    this.credentials = b.credentials;
+    this.statuses = b.statuses;
+    this.refreshers = Map.copyOf(b.refreshers);
+    this.listeners = List.copyOf(b.listeners);
+    this.refreshMargin = b.refreshMargin;
+    this.maxAttempts = b.maxAttempts;
+    this.backoff = new Backoff(b.baseBackoff, b.maxBackoff, b.random);
+    this.sleeper = b.sleeper;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Stores the credential of a newly authorized connection and marks it {@code CONNECTED}. */
+  public void connect(ConnectionKey connection, OAuthCredential credential) {
+    Checks.notNull(connection, "connection");
+    Checks.notNull(credential, "credential");
+    if (!credential.provider().equals(connection.provider())) {
+      throw new ValidationException("credential.provider",
+          "must be the connection's provider '" + connection.provider() + "', was '" + credential.provider() + "'");
+    }
+    synchronized (lockFor(connection)) {
+      credentials.save(connection, credential);
+      changeStatus(connection, ConnectionStatus.CONNECTED, "connected");
+    }
+  }
+
+  /** A working access token, refreshed first if it expires within the refresh margin. */
+  public String accessToken(ConnectionKey connection) {
+    return credential(connection).accessToken();
+  }
+
+  /**
+   * The connection's credential, refreshed (and saved) first if its access token expires within
+   * the refresh margin.
+   *
+   * @throws ReauthorizationRequiredException if the tenant must authorize again
+   * @throws NotFoundException if no credential is stored for the connection
+   * @throws ProviderException if the refresh failed for another reason
+   */
+  public OAuthCredential credential(ConnectionKey connection) {
+    Checks.notNull(connection, "connection");
+    requireUsable(connection);
+    OAuthCredential current = load(connection);
+    if (!current.expiresWithin(refreshMargin, clock)) {
+      return current;
+    }
+    return refreshOnce(connection);
+  }
+
+  /** Deletes the connection's credential and marks it {@code NOT_CONNECTED}; true if one was stored. */
+  public boolean disconnect(ConnectionKey connection) {
+    Checks.notNull(connection, "connection");
+    synchronized (lockFor(connection)) {
+      boolean existed = credentials.delete(connection);
+      changeStatus(connection, ConnectionStatus.NOT_CONNECTED, "disconnected");
+      return existed;
+    }
+  }
+
+  /**
+   * Marks the connection {@code REVOKED} (the tenant or the provider withdrew access), after which
+   * {@link #credential} fails fast until {@link #connect} is called again. The stored credential is
+   * kept; {@link #disconnect} deletes it.
+   */
+  public void markRevoked(ConnectionKey connection, String reason) {
+    Checks.notNull(connection, "connection");
+    Checks.notBlank(reason, "reason");
+    synchronized (lockFor(connection)) {
+      changeStatus(connection, ConnectionStatus.REVOKED, reason);
+    }
+  }
+
+  /** The connection's status; {@code NOT_CONNECTED} at {@link Instant#EPOCH} if never seen. */
+  public ConnectionState status(ConnectionKey connection) {
+    Checks.notNull(connection, "connection");
+    return statuses.load(connection)
+        .orElseGet(() -> new ConnectionState(ConnectionStatus.NOT_CONNECTED, Instant.EPOCH, NEVER_CONNECTED));
+  }
+
+  // --- refresh --------------------------------------------------------------------------------
+
+  /** Single flight: the first caller refreshes, the others wait for its result. */
+  private OAuthCredential refreshOnce(ConnectionKey connection) {
+    CompletableFuture<OAuthCredential> mine = new CompletableFuture<>();
+    CompletableFuture<OAuthCredential> running = refreshing.putIfAbsent(connection, mine);
+    if (running != null) {
+      return await(running);
+    }
+    try {
+      OAuthCredential result = refreshNow(connection);
+      mine.complete(result);
+      return result;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      refreshing.remove(connection, mine);
+    }
+  }
+
+  private static OAuthCredential await(CompletableFuture<OAuthCredential> refresh) {
+    try {
+      return refresh.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private OAuthCredential refreshNow(ConnectionKey connection) {
+    // A caller that read the old credential may get here after an earlier refresh has finished,
+    // and another node may have refreshed too: look again before spending the refresh token.
+    requireUsable(connection);
+    OAuthCredential current = load(connection);
+    if (!current.expiresWithin(refreshMargin, clock)) {
+      return current;
+    }
+    if (current.refreshToken().isEmpty()) {
+      throw needsReauthorization(connection, "the access token expired and there is no refresh token", null);
+    }
+    TokenRefresher refresher = refreshers.get(connection.provider());
+    if (refresher == null) {
+      throw new ProviderException(connection.provider(), 0, null, null, false,
+          "no TokenRefresher is registered for this provider", null);
+    }
+    OAuthCredential fresh = refreshWithRetries(connection, refresher, current);
+    OAuthCredential kept = fresh.refreshToken().isPresent()
+        ? fresh
+        : fresh.toBuilder().refreshToken(current.refreshToken().get()).build();
+    synchronized (lockFor(connection)) {
+      // Persist before handing out: a rotated refresh token that is not saved is lost for good.
+      if (credentials.load(connection).isEmpty()) {
+        throw new NotFoundException("connection", connection); // disconnected during the refresh
+      }
+      credentials.save(connection, kept);
+    }
+    log.debug("refreshed the access token of {}", connection);
+    return kept;
+  }
+
+  private OAuthCredential refreshWithRetries(ConnectionKey connection, TokenRefresher refresher,
+      OAuthCredential current) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        OAuthCredential fresh = refresher.refresh(current);
+        if (fresh == null) {
+          throw new ProviderException(connection.provider(), 0, null, null, false,
+              "the token refresher returned no credential", null);
+        }
+        return fresh;
+      } catch (InvalidGrantException e) {
+        throw needsReauthorization(connection, "the provider rejected the refresh token (invalid_grant)", e);
+      } catch (ProviderException e) {
+        if (!e.isRetryable() || attempt >= maxAttempts) {
+          log.warn("token refresh for {} failed after {} attempt(s): {}", connection, attempt, describe(e));
+          throw e;
+        }
+        Duration wait = backoff.delayAfter(attempt);
+        log.info("token refresh for {} failed (attempt {} of {}), retrying in {} ms: {}",
+            connection, attempt, maxAttempts, wait.toMillis(), describe(e));
+        pause(wait, e);
+      } catch (SchedulingException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new ProviderException(connection.provider(), 0, null, null, false,
+            "the token refresher failed unexpectedly (" + e.getClass().getName() + ")", e);
+      }
+    }
+  }
+
+  /** Structured fields only: the free-text message comes from an adapter and is not logged. */
+  private static String describe(ProviderException e) {
+    return "HTTP " + (e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : "none")
+        + ", code " + e.providerCode().orElse("none") + ", request-id " + e.requestId().orElse("none")
+        + (e.isRetryable() ? ", retryable" : ", not retryable");
+  }
+
+  private void pause(Duration wait, ProviderException failure) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      failure.addSuppressed(interrupted);
+      throw failure;
+    }
+  }
+
+  private ReauthorizationRequiredException needsReauthorization(ConnectionKey connection, String reason,
+      Throwable cause) {
+    synchronized (lockFor(connection)) {
+      changeStatus(connection, ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
+    }
+    log.warn("connection {} needs to be authorized again: {}", connection, reason);
+    ReauthorizationRequiredException e = new ReauthorizationRequiredException(connection, reason);
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
+  // --- status ---------------------------------------------------------------------------------
+
+  private void requireUsable(ConnectionKey connection) {
+    ConnectionState state = status(connection);
+    switch (state.status()) {
+      case NEEDS_REAUTHORIZATION:
+        throw new ReauthorizationRequiredException(connection, state.reason());
+      case REVOKED:
+        throw new ReauthorizationRequiredException(connection, "access was revoked: " + state.reason());
+      default:
+        break;
+    }
+  }
+
+  private OAuthCredential load(ConnectionKey connection) {
+    return credentials.load(connection).orElseThrow(() -> new NotFoundException("connection", connection));
+  }
+
+  private Object lockFor(ConnectionKey connection) {
+    return locks.computeIfAbsent(connection, k -> new Object());
+  }
+
+  /**
+   * Saves and announces a change of status. Callers hold the connection's lock, so two changes
+   * of one connection are never announced out of order or twice. A move to the status the
+   * connection already has is not a change: nothing is saved or announced.
+   */
+  private void changeStatus(ConnectionKey connection, ConnectionStatus to, String reason) {
+    ConnectionState before = status(connection);
+    if (before.status() == to) {
+      return;
+    }
+    ConnectionState after = new ConnectionState(to, clock.instant(), reason);
+    statuses.save(connection, after);
+    for (ConnectionListener listener : listeners) {
+      try {
+        listener.statusChanged(connection, before, after);
+      } catch (RuntimeException e) {
+        log.warn("connection listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  /**
+   * Configures a {@link CredentialManager}; {@link #build()} checks that a credential store is set
+   * and that the backoff bounds agree.
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private CredentialStore credentials;
+    private ConnectionStatusStore statuses;
+    private final Map<String, TokenRefresher> refreshers = new HashMap<>();
+    private final List<ConnectionListener> listeners = new ArrayList<>();
+    private Duration refreshMargin = Duration.ofMinutes(2);
+    private int maxAttempts = 3;
+    private Duration baseBackoff = Duration.ofMillis(200);
+    private Duration maxBackoff = Duration.ofSeconds(5);
+    private Sleeper sleeper = Sleeper.threadSleep();
+    private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+
+    private Builder() {}
+
+    /** The clock every "now" is read from; tests pass a fake one. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** Where credentials are kept, normally an {@code EncryptedTokenStore}. Required. */
+    public Builder credentialStore(CredentialStore store) {
+      this.credentials = Checks.notNull(store, "credentialStore");
+      return this;
+    }
+
+    /** Where connection statuses are kept; in memory if not set. */
+    public Builder statusStore(ConnectionStatusStore store) {
+      this.statuses = Checks.notNull(store, "statusStore");
+      return this;
+    }
+
+    /** Registers how to refresh tokens of one provider id, such as {@code "google"}. */
+    public Builder refresher(String provider, TokenRefresher refresher) {
+      Checks.notBlank(provider, "refresher.provider");
+      Checks.notNull(refresher, "refresher");
+      if (refreshers.putIfAbsent(provider, refresher) != null) {
+        throw new ValidationException("refresher.provider",
+            "a refresher for '" + provider + "' is already registered");
+      }
+      return this;
+    }
+
+    public Builder listener(ConnectionListener listener) {
+      listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /** Refresh an access token this long before it expires; default 2 minutes. */
+    public Builder refreshMargin(Duration margin) {
+      this.refreshMargin = Checks.notNegative(margin, "refreshMargin");
+      return this;
+    }
+
+    /** Attempts per refresh, the first included; default 3. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = Checks.atLeast(maxAttempts, 1, "maxAttempts");
+      return this;
+    }
+
+    /** The largest wait after the first failed attempt; it doubles per attempt. Default 200 ms. */
+    public Builder baseBackoff(Duration baseBackoff) {
+      this.baseBackoff = Checks.positive(baseBackoff, "baseBackoff");
+      return this;
+    }
+
+    /** The cap on any single wait between attempts; default 5 seconds. */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = Checks.positive(maxBackoff, "maxBackoff");
+      return this;
+    }
+
+    /** How to wait between attempts; tests pass one that records and returns at once. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of jitter; must be thread-safe. Default: {@link ThreadLocalRandom}. */
+    public Builder random(RandomGenerator random) {
+      this.random = Checks.notNull(random, "random");
+      return this;
+    }
+
+    public CredentialManager build() {
+      Checks.notNull(credentials, "credentialStore");
+      Checks.atMost(baseBackoff, maxBackoff, "baseBackoff");
+      if (statuses == null) {
+        statuses = new InMemoryConnectionStatusStore();
+      }
+      return new CredentialManager(this);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.cita.scheduling.token;
+
+import dev.cita.scheduling.model.TenantId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A plain, thread-safe {@link CredentialStore} in memory that counts saves; test-only. */
+class MapCredentialStore implements CredentialStore {
+  private final Map<ConnectionKey, OAuthCredential> rows = new ConcurrentHashMap<>();
+  final AtomicInteger saves = new AtomicInteger();
+
+  @Override
+  public void save(ConnectionKey connection, OAuthCredential credential) {
+    saves.incrementAndGet();
+    rows.put(connection, credential);
+  }
+
+  @Override
+  public Optional<OAuthCredential> load(ConnectionKey connection) {
+    return Optional.ofNullable(rows.get(connection));
+  }
+
+  @Override
+  public boolean delete(ConnectionKey connection) {
+    return rows.remove(connection) != null;
+  }
+
+  @Override
+  public List<ConnectionKey> list(TenantId tenant) {
+    return rows.keySet().stream().filter(k -> k.tenant().equals(tenant)).toList();
+  }
+}
