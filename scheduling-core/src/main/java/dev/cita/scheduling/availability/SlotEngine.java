@@ -232,6 +232,8 @@ public final class SlotEngine {
     int maxPerDay = type.maxPerDay().orElse(Integer.MAX_VALUE);
     int seats = type.seats();
 
+    // The common case (listing slots of a type without seats or a daily cap) has a tight loop.
+    boolean plain = probe == NO_PROBE && !seated && !capped;
     Starts out = new Starts(probe == NO_PROBE ? windows.gridSize(step) : 1);
     int hardIdx = 0;
     int softIdx = 0;
@@ -263,6 +265,18 @@ public final class SlotEngine {
         k = delta / step;
       } else if (constantOffset && notBefore > windowStart) {
         k = (notBefore - windowStart + step - 1) / step;
+      }
+      if (plain && constantOffset) {
+        long first = windowStart + k * step;
+        long last = Math.min(windowEnd - duration, horizonEnd - 1);
+        long cursor = sweep(hard, soft, hardIdx, softIdx, first, last, step, duration,
+            bufferBefore, bufferAfter, out);
+        hardIdx = (int) (cursor >>> 32);
+        softIdx = (int) cursor;
+        if (first <= last) {
+          pointerTime = pointerTime == Long.MAX_VALUE ? last : Math.max(pointerTime, last);
+        }
+        continue;
       }
       for (;; k++) {
         long t;
@@ -361,6 +375,46 @@ public final class SlotEngine {
 
   private static long ceilSeconds(Duration d) {
     return d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+  }
+
+  /**
+   * The free starts {@code first, first + step, …} up to {@code last} of one window with one
+   * offset, for a type without seats or a daily cap: busy time is swept with the two pointers,
+   * which are returned packed ({@code hard << 32 | soft}) for the next window.
+   */
+  private static long sweep(IntervalSet hard, IntervalSet soft, int hardIdx, int softIdx,
+      long first, long last, long step, long duration, long bufferBefore, long bufferAfter,
+      Starts out) {
+    long[] hardStarts = hard.starts;
+    long[] hardEnds = hard.ends;
+    long[] softStarts = soft.starts;
+    long[] softEnds = soft.ends;
+    int hardSize = hard.size;
+    int softSize = soft.size;
+    int h = hardIdx;
+    int s = softIdx;
+    long t = first;
+    while (t <= last) {
+      long bufferedStart = t - bufferBefore;
+      while (h < hardSize && hardEnds[h] <= bufferedStart) {
+        h++;
+      }
+      if (h < hardSize && hardStarts[h] < t + duration + bufferAfter) {
+        long clear = hardEnds[h] + bufferBefore; // first start whose buffered span clears it
+        t += (clear - t + step - 1) / step * step;
+        continue;
+      }
+      while (s < softSize && softEnds[s] <= t) {
+        s++;
+      }
+      if (s < softSize && softStarts[s] < t + duration) {
+        t += (softEnds[s] - t + step - 1) / step * step;
+        continue;
+      }
+      out.add(t, 1);
+      t += step;
+    }
+    return ((long) h << 32) | (s & 0xFFFFFFFFL);
   }
 
   /** {@code instant - d} rounded down to a whole second, without allocating. */
