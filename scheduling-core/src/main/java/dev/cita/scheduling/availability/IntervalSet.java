@@ -278,11 +278,19 @@ public final class IntervalSet {
       if (!sorted) {
         sortByStart();
       }
-      Builder merged = new Builder(size);
+      // Merge in place: the write index never passes the read index.
+      int n = 0;
       for (int i = 0; i < size; i++) {
-        merged.appendSorted(starts[i], ends[i]);
+        if (n > 0 && starts[i] <= ends[n - 1]) {
+          ends[n - 1] = Math.max(ends[n - 1], ends[i]);
+        } else {
+          starts[n] = starts[i];
+          ends[n] = ends[i];
+          n++;
+        }
       }
-      return merged.buildSorted();
+      size = n;
+      return buildSorted();
     }
 
     private void sortByStart() {

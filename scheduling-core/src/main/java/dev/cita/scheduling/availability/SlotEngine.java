@@ -177,7 +177,7 @@ public final class SlotEngine {
     long notBefore = IntervalSet.ceilSeconds(now.plus(type.minimumNotice()));
     long horizonEnd = IntervalSet.ceilSeconds(now.plus(type.horizon()));
 
-    Windows windows = Windows.build(schedule, timeline, from, to);
+    Windows windows = Windows.of(schedule, timeline, from, to);
     if (windows.size == 0) {
       return new long[0];
     }
@@ -187,11 +187,14 @@ public final class SlotEngine {
     // Busy time, merged once. "hard" blocks the candidate's buffered span; "soft" (appointments
     // with their own buffers) blocks the candidate's own span. Appointments of a seated type are
     // kept apart as seat groups, since same-time ones share the slot instead of blocking it.
-    int expected = r.appointments().size() + 4 * schedule.timeOff().size() + 16;
+    int expected = r.appointments().size() + 16;
+    // Kept apart until merged, so that each part arrives sorted (stores hand appointments over
+    // by start) and nothing needs sorting in the usual case.
     IntervalSet.Builder hardBuilder = new IntervalSet.Builder(expected);
     IntervalSet.Builder softBuilder = new IntervalSet.Builder(expected);
+    IntervalSet.Builder timeOffBuilder = new IntervalSet.Builder(4 * schedule.timeOff().size() + 4);
     for (TimeOff off : schedule.timeOff()) {
-      off.expandInto(hardBuilder, zone, lower, upper);
+      off.expandInto(timeOffBuilder, zone, lower, upper);
     }
     boolean seated = type.seats() > 1;
     boolean capped = type.maxPerDay().isPresent();
@@ -204,7 +207,7 @@ public final class SlotEngine {
       }
       long s = IntervalSet.floorSeconds(a.start());
       long e = IntervalSet.ceilSeconds(a.end());
-      boolean sameType = a.type().equals(type.id());
+      boolean sameType = (capped || seated) && a.type().equals(type.id());
       if (capped && sameType) {
         long day = LocalDate.ofInstant(a.start(), zone).toEpochDay() - firstDay;
         if (day >= 0 && day < perDay.length) {
@@ -224,7 +227,7 @@ public final class SlotEngine {
         softBuilder.add(s - bb, e + ba);
       }
     }
-    IntervalSet hard = hardBuilder.build().union(r.externalBusy());
+    IntervalSet hard = hardBuilder.build().union(timeOffBuilder.build()).union(r.externalBusy());
     IntervalSet soft = softBuilder.build();
     if (seated) {
       groups.seal();
@@ -473,7 +476,7 @@ public final class SlotEngine {
   }
 
   /** The open windows of a date range, converted to instants once per window. */
-  private static final class Windows {
+  static final class Windows {
     int size;
     long minStart = Long.MAX_VALUE;
     long maxEnd = Long.MIN_VALUE;
@@ -482,8 +485,27 @@ public final class SlotEngine {
     long[] localStart = new long[8];
     long[] localEnd = new long[8];
 
-    static Windows build(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
+    private LocalDate from;
+    private LocalDate to;
+
+    /**
+     * The windows of {@code schedule} for the dates, reusing the last ones built for the same
+     * dates: schedules are immutable and are asked for the same range query after query.
+     */
+    static Windows of(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
+      Windows cached = schedule.windowsCache;
+      if (cached != null && cached.from.equals(from) && cached.to.equals(to)) {
+        return cached;
+      }
+      Windows built = build(schedule, timeline, from, to);
+      schedule.windowsCache = built;
+      return built;
+    }
+
+    private static Windows build(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
       Windows w = new Windows();
+      w.from = from;
+      w.to = to;
       for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
         List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
         for (int i = 0; i < hours.size(); i++) {

@@ -32,10 +32,14 @@ public final class AppointmentLifecycle {
   public static final Set<AppointmentStatus> TIME_HOLDING =
       Collections.unmodifiableSet(EnumSet.of(REQUESTED, SCHEDULED, CONFIRMED, RESCHEDULED));
 
+  /** {@link #TIME_HOLDING} by ordinal: the slot engine asks once per appointment per query. */
+  private static final boolean[] HOLDS_TIME = new boolean[AppointmentStatus.values().length];
+
   private static final Map<AppointmentStatus, Set<AppointmentStatus>> ALLOWED =
       new EnumMap<>(AppointmentStatus.class);
 
   static {
+    TIME_HOLDING.forEach(s -> HOLDS_TIME[s.ordinal()] = true);
     // A request is approved (SCHEDULED) before it can be confirmed: an attendee's "yes" must not
     // skip the host's approval.
     ALLOWED.put(REQUESTED, EnumSet.of(SCHEDULED, CANCELLED, RESCHEDULED, NO_SHOW));
@@ -51,7 +55,7 @@ public final class AppointmentLifecycle {
 
   /** True for statuses whose appointments block their time for other bookings. */
   public static boolean holdsTime(AppointmentStatus status) {
-    return TIME_HOLDING.contains(status);
+    return HOLDS_TIME[status.ordinal()];
   }
 
   /** True when the status can no longer change through ordinary moves. */
