@@ -138,6 +138,27 @@ public final class IntervalSet {
     return out.buildSorted();
   }
 
+  /** Everything in any of three sets, in one linear pass (the slot engine's busy time). */
+  static IntervalSet union(IntervalSet a, IntervalSet b, IntervalSet c) {
+    Builder out = new Builder(a.size + b.size + c.size);
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.size || j < b.size || k < c.size) {
+      long sa = i < a.size ? a.starts[i] : Long.MAX_VALUE;
+      long sb = j < b.size ? b.starts[j] : Long.MAX_VALUE;
+      long sc = k < c.size ? c.starts[k] : Long.MAX_VALUE;
+      if (sa <= sb && sa <= sc) {
+        out.appendSorted(sa, a.ends[i++]);
+      } else if (sb <= sc) {
+        out.appendSorted(sb, b.ends[j++]);
+      } else {
+        out.appendSorted(sc, c.ends[k++]);
+      }
+    }
+    return out.buildSorted();
+  }
+
   /** What is in this set and not in {@code other}. */
   public IntervalSet subtract(IntervalSet other) {
     if (isEmpty() || other.isEmpty()) {

@@ -227,7 +227,7 @@ public final class SlotEngine {
         softBuilder.add(s - bb, e + ba);
       }
     }
-    IntervalSet hard = hardBuilder.build().union(timeOffBuilder.build()).union(r.externalBusy());
+    IntervalSet hard = IntervalSet.union(hardBuilder.build(), timeOffBuilder.build(), r.externalBusy());
     IntervalSet soft = softBuilder.build();
     if (seated) {
       groups.seal();

@@ -112,6 +112,17 @@ class IntervalSetProperties {
   }
 
   @Property(tries = 300)
+  void threeWayUnionEqualsTheUnionOfAllIntervals(@ForAll("intervals") List<TimeInterval> a,
+      @ForAll("intervals") List<TimeInterval> b, @ForAll("intervals") List<TimeInterval> c) {
+    IntervalSet result = IntervalSet.union(IntervalSet.of(a), IntervalSet.of(b), IntervalSet.of(c));
+    assertCanonical(result);
+    List<TimeInterval> all = new ArrayList<>(a);
+    all.addAll(b);
+    all.addAll(c);
+    assertThat(result).isEqualTo(IntervalSet.of(all));
+  }
+
+  @Property(tries = 300)
   void unionAgreesWithModel(@ForAll("intervals") List<TimeInterval> a,
       @ForAll("intervals") List<TimeInterval> b) {
     IntervalSet result = IntervalSet.of(a).union(IntervalSet.of(b));
