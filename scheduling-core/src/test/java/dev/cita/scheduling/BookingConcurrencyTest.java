@@ -199,6 +199,11 @@ class BookingConcurrencyTest {
       }
 
       @Override
+      public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
+        return fx.appointments.findByExternalRef(tenant, provider, externalId);
+      }
+
+      @Override
       public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
         return fx.appointments.findTimeHolding(tenant, resource, from, to);
       }

@@ -31,9 +31,12 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
 
   private record ResourceKey(TenantId tenant, ResourceId resource) {}
 
+  private record ExternalKey(TenantId tenant, String provider, String externalId) {}
+
   private final Map<Key, Appointment> byId = new ConcurrentHashMap<>();
   private final Map<ResourceKey, ResourceIndex> byResource = new ConcurrentHashMap<>();
   private final Map<ResourceKey, Object> locks = new ConcurrentHashMap<>();
+  private final Map<ExternalKey, AppointmentId> byExternalRef = new ConcurrentHashMap<>();
 
   @Override
   public Appointment insert(Appointment appointment, ConflictCheck check) {
@@ -52,6 +55,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         throw new DuplicateAppointmentException(appointment.id());
       }
       index(rk).put(appointment);
+      indexExternalRefs(appointment);
       return appointment;
     }
   }
@@ -90,6 +94,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
           index(from).remove(current);
           index(rk).put(stored);
           byId.put(key, stored);
+          indexExternalRefs(stored);
           return stored;
         }
       }
@@ -106,6 +111,16 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
     return Optional.ofNullable(byId.get(new Key(tenant, id)));
+  }
+
+  @Override
+  public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notBlank(provider, "provider");
+    Checks.notBlank(externalId, "externalId");
+    AppointmentId id = byExternalRef.get(new ExternalKey(tenant, provider, externalId));
+    return id == null ? Optional.empty()
+        : find(tenant, id).filter(a -> a.externalRef(provider).filter(externalId::equals).isPresent());
   }
 
   @Override
@@ -130,6 +145,11 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   private List<Appointment> overlapping(ResourceKey rk, TimeInterval range, AppointmentId except) {
     ResourceIndex index = byResource.get(rk);
     return index == null ? List.of() : index.overlapping(range, except);
+  }
+
+  private void indexExternalRefs(Appointment a) {
+    a.externalRefs().forEach((provider, externalId) ->
+        byExternalRef.put(new ExternalKey(a.tenant(), provider, externalId), a.id()));
   }
 
   private ResourceIndex index(ResourceKey rk) {

@@ -47,6 +47,12 @@ public interface AppointmentStore {
 
   Optional<Appointment> find(TenantId tenant, AppointmentId id);
 
+  /**
+   * The tenant's appointment whose {@link Appointment#externalRefs()} maps {@code provider} to
+   * {@code externalId}, whatever its status (webhooks find the appointment a provider event is about).
+   */
+  Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId);
+
   /** Time-holding appointments of one resource that overlap {@code [from, to)}, sorted by start. */
   List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to);
 }

@@ -193,6 +193,20 @@ public abstract class AppointmentStoreContract {
   @DisplayName("insert and find")
   class InsertAndFind {
     @Test
+    void findByExternalRefFindsTheAppointmentAProviderKnowsByThatId() {
+      store.insert(appt("a", NORTE, ANA, 0, 30).toBuilder().externalRef("google", "evt-1").build(),
+          ConflictCheck.none());
+      Appointment other = store.insert(appt("b", NORTE, ANA, 60, 30), ConflictCheck.none());
+      store.update(other.toBuilder().externalRef("calcom", "uid-9").build(), ConflictCheck.none());
+
+      assertThat(store.findByExternalRef(NORTE, "google", "evt-1")).map(x -> x.id().value()).contains("a");
+      assertThat(store.findByExternalRef(NORTE, "calcom", "uid-9")).map(x -> x.id().value()).contains("b");
+      assertThat(store.findByExternalRef(NORTE, "calcom", "evt-1")).isEmpty();
+      assertThat(store.findByExternalRef(NORTE, "google", "evt-2")).isEmpty();
+      assertThat(store.findByExternalRef(SUR, "google", "evt-1")).isEmpty();
+    }
+
+    @Test
     void insertReturnsTheAppointmentAndFindReturnsItAgain() {
       Appointment a = appt("a", NORTE, ANA, 0, 30);
 
