@@ -32,7 +32,7 @@ public final class Schedule {
   private final Map<LocalDate, DateOverride> overrides;
   private final List<TimeOff> timeOff;
   /** The slot engine's last windows for this schedule (a cache; not part of the value). */
-  volatile SlotEngine.Windows windowsCache;
+  volatile SlotWindows windowsCache;
   /** Hash lookup for the slot engine, which asks once per date. */
   private final Map<LocalDate, DateOverride> overrideIndex;
 

@@ -44,8 +44,8 @@ import java.util.Optional;
  * primitive arrays.
  */
 public final class SlotEngine {
-  private static final long MAX_BUFFER_SECONDS = AppointmentType.MAX_BUFFER.getSeconds();
-  private static final long DAY = 86_400L;
+  static final long MAX_BUFFER_SECONDS = AppointmentType.MAX_BUFFER.getSeconds();
+  static final long DAY = 86_400L;
   static final int SEAT_BITS = 16;
   static final long SEAT_MASK = (1L << SEAT_BITS) - 1;
   /** Team members are numbered in 16 bits when their slots are merged by sorting. */
@@ -177,7 +177,7 @@ public final class SlotEngine {
     long notBefore = IntervalSet.ceilSeconds(now.plus(type.minimumNotice()));
     long horizonEnd = IntervalSet.ceilSeconds(now.plus(type.horizon()));
 
-    Windows windows = Windows.of(schedule, timeline, from, to);
+    SlotWindows windows = SlotWindows.of(schedule, timeline, from, to);
     if (windows.size == 0) {
       return new long[0];
     }
@@ -237,7 +237,7 @@ public final class SlotEngine {
 
     // The common case (listing slots of a type without seats or a daily cap) has a tight loop.
     boolean plain = probe == NO_PROBE && !seated && !capped;
-    Starts out = new Starts(probe == NO_PROBE ? windows.gridSize(step) : 1);
+    PackedStarts out = new PackedStarts(probe == NO_PROBE ? windows.gridSize(step) : 1);
     int hardIdx = 0;
     int softIdx = 0;
     long pointerTime = Long.MAX_VALUE; // the latest start the busy pointers were moved for
@@ -387,7 +387,7 @@ public final class SlotEngine {
    */
   private static long sweep(IntervalSet hard, IntervalSet soft, int hardIdx, int softIdx,
       long first, long last, long step, long duration, long bufferBefore, long bufferAfter,
-      Starts out) {
+      PackedStarts out) {
     long[] hardStarts = hard.starts;
     long[] hardEnds = hard.ends;
     long[] softStarts = soft.starts;
@@ -439,204 +439,4 @@ public final class SlotEngine {
     }
   }
 
-  /** Packed {@code start << 16 | remainingSeats} values, in the order found. */
-  private static final class Starts {
-    private long[] values;
-    private int size;
-    private boolean sorted = true;
-
-    Starts(long capacity) {
-      values = new long[(int) Math.max(1, Math.min(capacity, 1 << 20))];
-    }
-
-    void add(long start, int seats) {
-      long packed = (start << SEAT_BITS) | seats;
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      sorted &= size == 0 || packed > values[size - 1];
-      values[size++] = packed;
-    }
-
-    /** Windows from overlapping dates (overnight) can interleave: sort, keep one per start. */
-    long[] sortedUnique() {
-      long[] copy = size == values.length ? values : Arrays.copyOf(values, size);
-      if (sorted) {
-        return copy;
-      }
-      Arrays.sort(copy);
-      int n = 0;
-      for (int i = 0; i < copy.length; i++) {
-        if (n == 0 || (copy[i] >> SEAT_BITS) != (copy[n - 1] >> SEAT_BITS)) {
-          copy[n++] = copy[i];
-        }
-      }
-      return Arrays.copyOf(copy, n);
-    }
-  }
-
-  /** The open windows of a date range, converted to instants once per window. */
-  static final class Windows {
-    int size;
-    long minStart = Long.MAX_VALUE;
-    long maxEnd = Long.MIN_VALUE;
-    long[] startInstant = new long[8];
-    long[] endInstant = new long[8];
-    long[] localStart = new long[8];
-    long[] localEnd = new long[8];
-
-    private LocalDate from;
-    private LocalDate to;
-
-    /**
-     * The windows of {@code schedule} for the dates, reusing the last ones built for the same
-     * dates: schedules are immutable and are asked for the same range query after query.
-     */
-    static Windows of(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
-      Windows cached = schedule.windowsCache;
-      if (cached != null && cached.from.equals(from) && cached.to.equals(to)) {
-        return cached;
-      }
-      Windows built = build(schedule, timeline, from, to);
-      schedule.windowsCache = built;
-      return built;
-    }
-
-    private static Windows build(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
-      Windows w = new Windows();
-      w.from = from;
-      w.to = to;
-      for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
-        List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
-        for (int i = 0; i < hours.size(); i++) {
-          LocalTimeRange range = hours.get(i);
-          long ls = day * DAY + range.start().toSecondOfDay();
-          long le = (range.endsNextDay() ? day + 1 : day) * DAY + range.end().toSecondOfDay();
-          // A start in a gap moves forward by the gap; an end in an overlap takes the later
-          // offset, so the window keeps its whole wall-clock span (its true elapsed length).
-          long s = timeline.startInstant(ls);
-          long e = timeline.endInstant(le);
-          if (e > s) {
-            w.add(s, e, ls, le);
-          }
-        }
-      }
-      return w;
-    }
-
-    /** The most grid starts the windows can hold: the capacity that never needs to grow. */
-    long gridSize(long step) {
-      long total = 0;
-      for (int i = 0; i < size; i++) {
-        total += (endInstant[i] - startInstant[i]) / step + 2;
-      }
-      return total;
-    }
-
-    private void add(long s, long e, long ls, long le) {
-      if (size == startInstant.length) {
-        startInstant = Arrays.copyOf(startInstant, size * 2);
-        endInstant = Arrays.copyOf(endInstant, size * 2);
-        localStart = Arrays.copyOf(localStart, size * 2);
-        localEnd = Arrays.copyOf(localEnd, size * 2);
-      }
-      startInstant[size] = s;
-      endInstant[size] = e;
-      localStart[size] = ls;
-      localEnd[size] = le;
-      size++;
-      minStart = Math.min(minStart, s);
-      maxEnd = Math.max(maxEnd, e);
-    }
-  }
-
-  /** Appointments of a seated type, grouped by identical {@code [start, end)}. */
-  private static final class SeatGroups {
-    private long[] starts = new long[8];
-    private long[] ends = new long[8];
-    private long[] buffersBefore = new long[8];
-    private long[] buffersAfter = new long[8];
-    private int[] counts = new int[8];
-    private int size;
-    private long maxReachBack;
-
-    void add(long s, long e, long bb, long ba) {
-      for (int i = 0; i < size; i++) {
-        if (starts[i] == s && ends[i] == e) {
-          counts[i]++;
-          buffersBefore[i] = Math.max(buffersBefore[i], bb);
-          buffersAfter[i] = Math.max(buffersAfter[i], ba);
-          return;
-        }
-      }
-      if (size == starts.length) {
-        starts = Arrays.copyOf(starts, size * 2);
-        ends = Arrays.copyOf(ends, size * 2);
-        buffersBefore = Arrays.copyOf(buffersBefore, size * 2);
-        buffersAfter = Arrays.copyOf(buffersAfter, size * 2);
-        counts = Arrays.copyOf(counts, size * 2);
-      }
-      starts[size] = s;
-      ends[size] = e;
-      buffersBefore[size] = bb;
-      buffersAfter[size] = ba;
-      counts[size] = 1;
-      size++;
-    }
-
-    /** Sorts by start so that lookups can binary-search. */
-    void seal() {
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-        maxReachBack = Math.max(maxReachBack, ends[i] - starts[i] + buffersAfter[i]);
-      }
-      Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
-      long[] s = new long[size];
-      long[] e = new long[size];
-      long[] bb = new long[size];
-      long[] ba = new long[size];
-      int[] c = new int[size];
-      for (int i = 0; i < size; i++) {
-        s[i] = starts[order[i]];
-        e[i] = ends[order[i]];
-        bb[i] = buffersBefore[order[i]];
-        ba[i] = buffersAfter[order[i]];
-        c[i] = counts[order[i]];
-      }
-      starts = s;
-      ends = e;
-      buffersBefore = bb;
-      buffersAfter = ba;
-      counts = c;
-    }
-
-    /** Seats taken at exactly {@code [t, end)}, or -1 when another group blocks the candidate. */
-    int seatsTaken(long t, long end, long bufferBefore, long bufferAfter) {
-      long from = t - bufferBefore - maxReachBack;
-      int lo = 0;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (starts[mid] < from) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      int taken = 0;
-      for (int i = lo; i < size && starts[i] - MAX_BUFFER_SECONDS < end + bufferAfter; i++) {
-        if (starts[i] == t && ends[i] == end) {
-          taken = counts[i];
-          continue;
-        }
-        boolean blocksBuffered = starts[i] < end + bufferAfter && ends[i] > t - bufferBefore;
-        boolean buffersBlock = starts[i] - buffersBefore[i] < end && ends[i] + buffersAfter[i] > t;
-        if (blocksBuffered || buffersBlock) {
-          return -1;
-        }
-      }
-      return taken;
-    }
-  }
 }
