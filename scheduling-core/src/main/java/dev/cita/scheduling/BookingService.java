@@ -23,6 +23,8 @@ import dev.cita.scheduling.spi.IdempotencyRecord;
 import dev.cita.scheduling.spi.IdempotencyStore;
 import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.status.AppointmentLifecycle;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.SyncAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * buffers, seats, daily cap) is checked again against fresh data inside the store's atomic insert,
  * so two concurrent requests for one slot give one appointment and one
  * {@link SlotUnavailableException}.
+ *
+ * <p>With {@link CalendarProvider}s registered, every change a provider must hear about (book,
+ * reschedule, cancel, no-show) is written together with one outbox entry per provider, in the
+ * same atomic store write; a {@code SyncWorker} pushes them later. Booking therefore works while
+ * every provider is down. Confirm, approve and complete write no entry.
  */
 public final class BookingService {
   private static final Logger log = LoggerFactory.getLogger(BookingService.class);
@@ -195,7 +202,8 @@ public final class BookingService {
     Appointment stored;
     try {
       IntervalSet busy = externalBusy(request.tenant(), request.resource(), buffered(slot, type));
-      stored = appointments.insert(candidate, new BookingRules(engine, schedule, type, busy, now, slot));
+      stored = appointments.insert(candidate, new BookingRules(engine, schedule, type, busy, now, slot),
+          outbox(candidate, SyncAction.CREATE, candidate.version(), now));
     } catch (DuplicateAppointmentException e) {
       return appointments.find(request.tenant(), id).orElseThrow(() -> e);
     } catch (RuntimeException e) {
@@ -239,7 +247,8 @@ public final class BookingService {
         .updatedAt(now)
         .build();
     IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
-    Appointment after = appointments.update(moved, new BookingRules(engine, schedule, type, busy, now, slot));
+    Appointment after = appointments.update(moved, new BookingRules(engine, schedule, type, busy, now, slot),
+        outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
     log.debug("rescheduled {} from {}", after, before.start());
     notify(l -> l.rescheduled(before, after));
     return after;
@@ -292,7 +301,8 @@ public final class BookingService {
       }
       Appointment changed = before.toBuilder().status(target).updatedAt(now).build();
       try {
-        Appointment after = appointments.update(changed, ConflictCheck.none());
+        Appointment after = appointments.update(changed, ConflictCheck.none(),
+            outbox(changed, syncActionOf(target), changed.version() + 1, now));
         log.debug("{} -> {}", before, target);
         notify(l -> l.statusChanged(before, after));
         return after;
@@ -302,6 +312,26 @@ public final class BookingService {
         }
       }
     }
+  }
+
+  /** One entry per registered provider, or none for a change providers need not hear about. */
+  private List<OutboxEntry> outbox(Appointment a, SyncAction action, long sequence, Instant now) {
+    if (action == null || providers.isEmpty()) {
+      return List.of();
+    }
+    List<OutboxEntry> entries = new ArrayList<>(providers.size());
+    for (CalendarProvider provider : providers) {
+      entries.add(OutboxEntry.pending(a.tenant(), a.id(), provider.id(), action, sequence, now));
+    }
+    return entries;
+  }
+
+  private static SyncAction syncActionOf(AppointmentStatus target) {
+    return switch (target) {
+      case CANCELLED -> SyncAction.CANCEL;
+      case NO_SHOW -> SyncAction.NO_SHOW;
+      default -> null;
+    };
   }
 
   private Appointment get(TenantId tenant, AppointmentId id) {

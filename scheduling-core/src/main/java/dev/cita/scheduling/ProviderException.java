@@ -1,13 +1,14 @@
 package dev.cita.scheduling;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * A provider (Google, Calendly, Cal.com, Twilio) or the network to it failed. Carries what a
  * caller needs to decide what next: the provider, the HTTP status and provider error code when
- * there was a response, the provider's request id, and whether retrying may help. Messages never
- * include tokens or secrets.
+ * there was a response, the provider's request id, whether retrying may help, and how long the
+ * provider asked to wait ({@code Retry-After}). Messages never include tokens or secrets.
  */
 public class ProviderException extends SchedulingException {
   private static final long serialVersionUID = 1L;
@@ -16,15 +17,28 @@ public class ProviderException extends SchedulingException {
   private final String providerCode;
   private final String requestId;
   private final boolean retryable;
+  private final Duration retryAfter;
 
   public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
       boolean retryable, String message, Throwable cause) {
-    super(describe(provider, httpStatus, providerCode, requestId, retryable, message), cause);
+    this(provider, httpStatus, providerCode, requestId, retryable, message, cause, null);
+  }
+
+  /**
+   * A failure where the provider said how long to wait before trying again (a {@code Retry-After}
+   * header on a 429 or 503).
+   *
+   * @param retryAfter the wait the provider asked for, or null if it gave none
+   */
+  public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
+      boolean retryable, String message, Throwable cause, Duration retryAfter) {
+    super(describe(provider, httpStatus, providerCode, requestId, retryable, message, retryAfter), cause);
     this.provider = provider;
     this.httpStatus = httpStatus;
     this.providerCode = providerCode;
     this.requestId = requestId;
     this.retryable = retryable;
+    this.retryAfter = retryAfter == null || retryAfter.isNegative() ? null : retryAfter;
   }
 
   /** A failure with no HTTP response, such as a timeout or a refused connection: retryable. */
@@ -33,7 +47,7 @@ public class ProviderException extends SchedulingException {
   }
 
   private static String describe(String provider, int status, String code, String requestId,
-      boolean retryable, String message) {
+      boolean retryable, String message, Duration retryAfter) {
     StringBuilder b = new StringBuilder(provider).append(": ").append(message);
     if (status > 0) {
       b.append(" (HTTP ").append(status).append(')');
@@ -44,7 +58,11 @@ public class ProviderException extends SchedulingException {
     if (requestId != null) {
       b.append(" request-id=").append(requestId);
     }
-    return b.append(retryable ? ", retryable" : ", not retryable").toString();
+    b.append(retryable ? ", retryable" : ", not retryable");
+    if (retryAfter != null && !retryAfter.isNegative()) {
+      b.append(", retry after ").append(retryAfter);
+    }
+    return b.toString();
   }
 
   public String provider() {
@@ -62,6 +80,11 @@ public class ProviderException extends SchedulingException {
 
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
+  }
+
+  /** How long the provider asked callers to wait before trying again, if it said. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** True when the same call may succeed later (network failure, 429, 5xx). */

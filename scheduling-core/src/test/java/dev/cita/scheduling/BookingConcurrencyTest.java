@@ -14,6 +14,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.TimeSlot;
 import java.time.Duration;
@@ -175,7 +176,7 @@ class BookingConcurrencyTest {
     AtomicInteger inserts = new AtomicInteger();
     AppointmentStore pausing = new AppointmentStore() {
       @Override
-      public Appointment insert(Appointment appointment, ConflictCheck check) {
+      public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
         if (inserts.incrementAndGet() == 1) {
           firstInsideInsert.countDown();
           try {
@@ -185,12 +186,12 @@ class BookingConcurrencyTest {
             throw new IllegalStateException(e);
           }
         }
-        return fx.appointments.insert(appointment, check);
+        return fx.appointments.insert(appointment, check, outbox);
       }
 
       @Override
-      public Appointment update(Appointment appointment, ConflictCheck check) {
-        return fx.appointments.update(appointment, check);
+      public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+        return fx.appointments.update(appointment, check, outbox);
       }
 
       @Override

@@ -3,6 +3,7 @@ package dev.cita.scheduling.memory;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
@@ -12,6 +13,8 @@ import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.status.AppointmentLifecycle;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that
  * do not need persistence. Writes for one tenant and resource are serialized by a lock, so the
- * conflict check and the write are one atomic step.
+ * conflict check and the write are one atomic step; outbox entries passed with a write go into
+ * {@link #outbox()} inside that step, after the check passed.
  */
 public final class InMemoryAppointmentStore implements AppointmentStore {
   private record Key(TenantId tenant, AppointmentId id) {}
@@ -37,11 +41,18 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   private final Map<ResourceKey, ResourceIndex> byResource = new ConcurrentHashMap<>();
   private final Map<ResourceKey, Object> locks = new ConcurrentHashMap<>();
   private final Map<ExternalKey, AppointmentId> byExternalRef = new ConcurrentHashMap<>();
+  private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
+
+  /** The outbox this store writes entries into, for a {@code SyncWorker} to drain. */
+  public InMemoryOutboxStore outbox() {
+    return outbox;
+  }
 
   @Override
-  public Appointment insert(Appointment appointment, ConflictCheck check) {
+  public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
+    List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
     ResourceKey rk = new ResourceKey(appointment.tenant(), appointment.resource());
     synchronized (lockFor(rk)) {
       Key key = new Key(appointment.tenant(), appointment.id());
@@ -56,14 +67,16 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       }
       index(rk).put(appointment);
       indexExternalRefs(appointment);
+      outbox.append(written);
       return appointment;
     }
   }
 
   @Override
-  public Appointment update(Appointment appointment, ConflictCheck check) {
+  public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
+    List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version() + 1);
     ResourceKey rk = new ResourceKey(appointment.tenant(), appointment.resource());
     Key key = new Key(appointment.tenant(), appointment.id());
     while (true) {
@@ -95,10 +108,34 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
           index(rk).put(stored);
           byId.put(key, stored);
           indexExternalRefs(stored);
+          outbox.append(written);
           return stored;
         }
       }
     }
+  }
+
+  /** Checks, before anything is written, that every entry describes this write. */
+  private List<OutboxEntry> checkedOutbox(Appointment a, List<OutboxEntry> entries, long sequence) {
+    Checks.notNull(entries, "outbox");
+    List<OutboxEntry> copy = List.copyOf(entries);
+    for (int i = 0; i < copy.size(); i++) {
+      OutboxEntry e = copy.get(i);
+      String field = "outbox[" + i + "]";
+      if (!e.tenant().equals(a.tenant()) || !e.appointmentId().equals(a.id())) {
+        throw new ValidationException(field, "belongs to another appointment: " + e.appointmentId());
+      }
+      if (e.sequence() != sequence) {
+        throw new ValidationException(field + ".sequence", "must be " + sequence + ", was " + e.sequence());
+      }
+      if (e.status() != OutboxStatus.PENDING || e.claimOwner().isPresent()) {
+        throw new ValidationException(field + ".status", "must be PENDING and unclaimed");
+      }
+      if (outbox.contains(e.id())) {
+        throw new ValidationException(field + ".id", "exists already: " + e.id());
+      }
+    }
+    return copy;
   }
 
   private static int compare(ResourceKey a, ResourceKey b) {

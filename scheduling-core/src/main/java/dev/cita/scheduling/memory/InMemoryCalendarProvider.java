@@ -1,31 +1,58 @@
 package dev.cita.scheduling.memory;
 
-import dev.cita.scheduling.SchedulingException;
+import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.token.Sleeper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fake connected calendar for tests and demos: busy time is whatever you {@link #addBusy add},
- * events live in a map, and {@link #failing(boolean)} makes every call fail as a provider outage
- * would.
+ * events live in a map, and the fake can be told to misbehave as real providers do: be down
+ * ({@link #failing(boolean)}), fail the next few writes ({@link #failNextWrites}), answer 429 with
+ * {@code Retry-After} ({@link #rateLimitNextWrites}), be slow ({@link #slowDown}), or refuse one
+ * appointment for good ({@link #rejectPermanently}).
+ *
+ * <p>{@link #createEvent} is idempotent per appointment as the SPI requires: a repeated create
+ * returns the first external id and makes no second event. Every successful write is recorded in
+ * order in {@link #calls()}.
  */
 public final class InMemoryCalendarProvider implements CalendarProvider {
+  /** A write the fake accepted: what was done, to which appointment, at which version. */
+  public record Call(Operation operation, AppointmentId appointmentId, long version, String externalId) {}
+
+  /** The kinds of write. */
+  public enum Operation { CREATE, UPDATE, CANCEL, NO_SHOW }
+
   private record ResourceKey(TenantId tenant, ResourceId resource) {}
 
   private final String id;
   private final Map<ResourceKey, List<TimeInterval>> busy = new ConcurrentHashMap<>();
   private final Map<String, Appointment> events = new ConcurrentHashMap<>();
+  private final Map<AppointmentId, String> created = new ConcurrentHashMap<>();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Set<AppointmentId> rejected = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean failing = new AtomicBoolean();
+  private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger rateLimitNext = new AtomicInteger();
+  private final AtomicReference<Duration> retryAfter = new AtomicReference<>(Duration.ZERO);
+  private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+  private volatile Sleeper sleeper = Sleeper.threadSleep();
+  private final AtomicInteger writeAttempts = new AtomicInteger();
 
   public InMemoryCalendarProvider(String id) {
     this.id = Checks.notBlank(id, "provider.id");
@@ -43,9 +70,35 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     return this;
   }
 
-  /** While true, every call throws as if the provider were unreachable. */
+  /** While true, every call throws a retryable {@link ProviderException} as if the provider were unreachable. */
   public void failing(boolean fail) {
     failing.set(fail);
+  }
+
+  /** The next {@code count} writes (create, update, cancel, no-show) fail with a retryable error. */
+  public InMemoryCalendarProvider failNextWrites(int count) {
+    failNext.set(Checks.atLeast(count, 0, "count"));
+    return this;
+  }
+
+  /** The next {@code count} writes answer HTTP 429 asking to wait {@code wait}. */
+  public InMemoryCalendarProvider rateLimitNextWrites(int count, Duration wait) {
+    retryAfter.set(Checks.notNegative(wait, "retryAfter"));
+    rateLimitNext.set(Checks.atLeast(count, 0, "count"));
+    return this;
+  }
+
+  /** Every write first waits {@code by} through {@code sleeper} (a test passes one that blocks on a latch). */
+  public InMemoryCalendarProvider slowDown(Duration by, Sleeper sleeper) {
+    this.sleeper = Checks.notNull(sleeper, "sleeper");
+    delay.set(Checks.notNegative(by, "delay"));
+    return this;
+  }
+
+  /** Every write for this appointment fails with a non-retryable error (HTTP 400), as a poison entry. */
+  public InMemoryCalendarProvider rejectPermanently(AppointmentId appointment) {
+    rejected.add(Checks.notNull(appointment, "appointment"));
+    return this;
   }
 
   /** The events this fake holds, keyed by their external id. */
@@ -53,9 +106,24 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     return Map.copyOf(events);
   }
 
+  /** Successful writes, in the order they happened. */
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** How many distinct remote events were ever created (a repeated create of one appointment counts once). */
+  public int eventsCreated() {
+    return created.size();
+  }
+
+  /** Every write call made, including the ones that failed. */
+  public int writeAttempts() {
+    return writeAttempts.get();
+  }
+
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
-    failIfAsked();
+    failIfDown();
     List<TimeInterval> out = new ArrayList<>();
     for (TimeInterval i : busy.getOrDefault(new ResourceKey(tenant, resource), List.of())) {
       if (i.overlaps(range)) {
@@ -67,27 +135,65 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
 
   @Override
   public String createEvent(Appointment appointment) {
-    failIfAsked();
-    String externalId = id + "-" + appointment.id().value();
-    events.put(externalId, appointment);
+    beforeWrite(appointment);
+    String externalId = created.computeIfAbsent(appointment.id(), k -> id + "-" + k.value());
+    events.putIfAbsent(externalId, appointment);
+    calls.add(new Call(Operation.CREATE, appointment.id(), appointment.version(), externalId));
     return externalId;
   }
 
   @Override
   public void updateEvent(Appointment appointment, String externalId) {
-    failIfAsked();
+    beforeWrite(appointment);
     events.put(externalId, appointment);
+    calls.add(new Call(Operation.UPDATE, appointment.id(), appointment.version(), externalId));
   }
 
   @Override
   public void cancelEvent(Appointment appointment, String externalId) {
-    failIfAsked();
+    beforeWrite(appointment);
     events.remove(externalId);
+    calls.add(new Call(Operation.CANCEL, appointment.id(), appointment.version(), externalId));
   }
 
-  private void failIfAsked() {
+  @Override
+  public void markNoShow(Appointment appointment, String externalId) {
+    beforeWrite(appointment);
+    events.put(externalId, appointment);
+    calls.add(new Call(Operation.NO_SHOW, appointment.id(), appointment.version(), externalId));
+  }
+
+  private void beforeWrite(Appointment appointment) {
+    writeAttempts.incrementAndGet();
+    Duration wait = delay.get();
+    if (!wait.isZero()) {
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ProviderException.network(id, "interrupted (simulated)", e);
+      }
+    }
+    failIfDown();
+    if (rejected.contains(appointment.id())) {
+      throw new ProviderException(id, 400, "invalid_event", null, false, "event rejected (simulated)", null);
+    }
+    if (takeOne(rateLimitNext)) {
+      throw new ProviderException(id, 429, "rate_limited", null, true, "rate limited (simulated)", null,
+          retryAfter.get());
+    }
+    if (takeOne(failNext)) {
+      throw new ProviderException(id, 503, null, null, true, "unavailable (simulated)", null);
+    }
+  }
+
+  private static boolean takeOne(AtomicInteger counter) {
+    return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+
+  private void failIfDown() {
     if (failing.get()) {
-      throw new SchedulingException("provider " + id + " is unavailable (simulated)");
+      throw ProviderException.network(id, "provider is unavailable (simulated)", null);
     }
   }
 }

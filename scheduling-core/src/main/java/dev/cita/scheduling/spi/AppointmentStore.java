@@ -8,6 +8,7 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.sync.OutboxEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,11 @@ import java.util.Optional;
  * lock, a serializable transaction, or {@code pg_advisory_xact_lock}). That is what makes double
  * booking impossible when several threads or nodes book the same slot. Every call is scoped to a
  * tenant; no call returns another tenant's rows.
+ *
+ * <p>Transactional outbox: the writes take the {@link OutboxEntry outbox entries} that describe
+ * the change to calendar providers and store them in the same atomic step as the appointment, only
+ * if the appointment is written (a refused or stale write stores none). A store that supports
+ * providers exposes the entries through an {@link OutboxStore}.
  */
 public interface AppointmentStore {
   /**
@@ -32,7 +38,18 @@ public interface AppointmentStore {
    * @throws SlotUnavailableException if the check refuses it; nothing is written
    * @throws DuplicateAppointmentException if the id exists already; nothing is written
    */
-  Appointment insert(Appointment appointment, ConflictCheck check);
+  default Appointment insert(Appointment appointment, ConflictCheck check) {
+    return insert(appointment, check, List.of());
+  }
+
+  /**
+   * Like {@link #insert(Appointment, ConflictCheck)}, and stores {@code outbox} in the same atomic
+   * step. Each entry must be of this appointment (tenant and id) with sequence 0.
+   *
+   * @throws dev.cita.scheduling.ValidationException if an entry does not belong to this write;
+   *     nothing is written
+   */
+  Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox);
 
   /**
    * Replaces an appointment if its stored version equals {@code appointment.version()} and
@@ -43,7 +60,19 @@ public interface AppointmentStore {
    * @throws NotFoundException if there is no such appointment
    * @throws SlotUnavailableException if the check refuses it; nothing is written
    */
-  Appointment update(Appointment appointment, ConflictCheck check);
+  default Appointment update(Appointment appointment, ConflictCheck check) {
+    return update(appointment, check, List.of());
+  }
+
+  /**
+   * Like {@link #update(Appointment, ConflictCheck)}, and stores {@code outbox} in the same atomic
+   * step. Each entry must be of this appointment with the sequence of the new version
+   * ({@code appointment.version() + 1}).
+   *
+   * @throws dev.cita.scheduling.ValidationException if an entry does not belong to this write;
+   *     nothing is written
+   */
+  Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox);
 
   Optional<Appointment> find(TenantId tenant, AppointmentId id);
 

@@ -33,4 +33,12 @@ public interface CalendarProvider {
 
   /** Cancels the remote event; cancelling one that is already gone is not an error. */
   void cancelEvent(Appointment appointment, String externalId);
+
+  /**
+   * Records remotely that the attendee did not come. By default the event is updated like any
+   * other change; adapters whose provider has a no-show call override this.
+   */
+  default void markNoShow(Appointment appointment, String externalId) {
+    updateEvent(appointment, externalId);
+  }
 }

@@ -5,6 +5,7 @@ import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ReauthorizationRequiredException;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Backoff;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.spi.ConnectionStatusStore;

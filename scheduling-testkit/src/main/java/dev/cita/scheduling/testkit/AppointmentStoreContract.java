@@ -17,6 +17,10 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.OutboxStatus;
+import dev.cita.scheduling.sync.SyncAction;
 import dev.cita.scheduling.testkit.Race.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -66,6 +71,14 @@ public abstract class AppointmentStoreContract {
 
   /** A new, empty store; called once before every test. */
   protected abstract AppointmentStore newStore();
+
+  /**
+   * The outbox {@code store} writes entries into, so the outbox group can check that they are
+   * written together with the appointment; return null (the default) to skip that group.
+   */
+  protected OutboxStore outboxOf(AppointmentStore store) {
+    return null;
+  }
 
   /** Creates the store under test, through {@link #newStore()}, before every test. */
   @BeforeEach
@@ -563,6 +576,94 @@ public abstract class AppointmentStoreContract {
       Appointment stored = store.insert(mine, new NoOverlap(mine));
 
       assertThat(store.find(NORTE, mine.id())).contains(stored);
+    }
+  }
+
+  @Nested
+  @DisplayName("outbox written with the appointment")
+  class Outbox {
+    private OutboxStore outbox;
+
+    @BeforeEach
+    void needsAnOutbox() {
+      outbox = outboxOf(store);
+      Assumptions.assumeTrue(outbox != null, "outboxOf(store) returned null: outbox group skipped");
+    }
+
+    private OutboxEntry entry(Appointment a, SyncAction action, long sequence) {
+      return OutboxEntry.pending(a.tenant(), a.id(), "google", action, sequence, T0);
+    }
+
+    @Test
+    void anInsertStoresItsEntriesWithTheAppointment() {
+      Appointment a = appt("a", NORTE, ANA, 0, 30);
+      OutboxEntry create = entry(a, SyncAction.CREATE, 0);
+
+      store.insert(a, ConflictCheck.none(), List.of(create));
+
+      assertThat(store.find(NORTE, a.id())).contains(a);
+      assertThat(outbox.entries(NORTE)).containsExactly(create);
+      assertThat(outbox.find(create.id())).get().extracting(OutboxEntry::status).isEqualTo(OutboxStatus.PENDING);
+      assertThat(outbox.entries(SUR)).as("tenant isolation").isEmpty();
+    }
+
+    @Test
+    void anUpdateStoresItsEntriesWithTheNewVersion() {
+      Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
+      OutboxEntry cancel = entry(v0, SyncAction.CANCEL, 1);
+
+      Appointment v1 = store.update(v0.toBuilder().status(AppointmentStatus.CANCELLED).build(),
+          ConflictCheck.none(), List.of(cancel));
+
+      assertThat(v1.version()).isEqualTo(1);
+      assertThat(outbox.entries(NORTE)).containsExactly(cancel);
+    }
+
+    @Test
+    void aRefusedInsertStoresNoEntry() {
+      Appointment a = appt("a", NORTE, ANA, 0, 30);
+
+      assertThatThrownBy(() -> store.insert(a, new RecordingCheck(minutes(0, 30), true),
+          List.of(entry(a, SyncAction.CREATE, 0)))).isInstanceOf(SlotUnavailableException.class);
+
+      assertThat(store.find(NORTE, a.id())).isEmpty();
+      assertThat(outbox.entries(NORTE)).isEmpty();
+    }
+
+    @Test
+    void aDuplicateInsertStoresNoEntry() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+
+      assertThatThrownBy(() -> store.insert(a, ConflictCheck.none(), List.of(entry(a, SyncAction.CREATE, 0))))
+          .isInstanceOf(DuplicateAppointmentException.class);
+
+      assertThat(outbox.entries(NORTE)).isEmpty();
+    }
+
+    @Test
+    void aRefusedOrStaleUpdateStoresNoEntry() {
+      Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
+      Appointment moved = v0.toBuilder().start(at(60)).end(at(90)).build();
+
+      assertThatThrownBy(() -> store.update(moved, new RecordingCheck(minutes(60, 90), true),
+          List.of(entry(v0, SyncAction.UPDATE, 1)))).isInstanceOf(SlotUnavailableException.class);
+      store.update(v0.toBuilder().notes("v1").build(), ConflictCheck.none());
+      assertThatThrownBy(() -> store.update(moved, ConflictCheck.none(), List.of(entry(v0, SyncAction.UPDATE, 1))))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(outbox.entries(NORTE)).isEmpty();
+    }
+
+    @Test
+    void anEntryOfAnotherAppointmentIsRefusedAndNothingIsWritten() {
+      Appointment a = appt("a", NORTE, ANA, 0, 30);
+      Appointment b = appt("b", NORTE, ANA, 60, 30);
+
+      assertThatThrownBy(() -> store.insert(a, ConflictCheck.none(), List.of(entry(b, SyncAction.CREATE, 0))))
+          .isInstanceOf(dev.cita.scheduling.ValidationException.class);
+
+      assertThat(store.find(NORTE, a.id())).isEmpty();
+      assertThat(outbox.entries(NORTE)).isEmpty();
     }
   }
 

@@ -1,0 +1,147 @@
+package dev.cita.scheduling.memory;
+
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.OutboxStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A thread-safe {@link OutboxStore} in memory. An {@link InMemoryAppointmentStore} owns one
+ * ({@link InMemoryAppointmentStore#outbox()}) and writes entries into it together with the
+ * appointment. Every call is serialized by one monitor, which is plenty for tests and single-node apps.
+ */
+public final class InMemoryOutboxStore implements OutboxStore {
+  private record Stream(TenantId tenant, AppointmentId appointment, String provider) {}
+
+  private static final Comparator<OutboxEntry> IN_LINE =
+      Comparator.comparingLong(OutboxEntry::sequence).thenComparing(OutboxEntry::createdAt);
+  private static final Comparator<OutboxEntry> OLDEST_DUE =
+      Comparator.comparing(OutboxEntry::nextAttemptAt).thenComparing(OutboxEntry::createdAt);
+
+  /** Insertion order is write order. */
+  private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
+
+  /** Adds entries written together with an appointment change; called under the appointment lock. */
+  synchronized void append(List<OutboxEntry> written) {
+    for (OutboxEntry e : written) {
+      entries.put(e.id(), e);
+    }
+  }
+
+  /** True if an entry with this id exists. */
+  synchronized boolean contains(String entryId) {
+    return entries.containsKey(entryId);
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease) {
+    Checks.notNull(now, "now");
+    Checks.atLeast(limit, 1, "limit");
+    Checks.notBlank(worker, "worker");
+    Checks.positive(lease, "lease");
+    Map<Stream, OutboxEntry> firstInLine = new HashMap<>();
+    for (OutboxEntry e : entries.values()) {
+      if (e.status() != OutboxStatus.DONE) {
+        firstInLine.merge(new Stream(e.tenant(), e.appointmentId(), e.provider()), e,
+            (a, b) -> IN_LINE.compare(a, b) <= 0 ? a : b);
+      }
+    }
+    List<OutboxEntry> due = new ArrayList<>();
+    for (OutboxEntry e : firstInLine.values()) {
+      if (e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(now) && !e.isLeasedAt(now)) {
+        due.add(e);
+      }
+    }
+    due.sort(OLDEST_DUE);
+    List<OutboxEntry> claimed = new ArrayList<>();
+    Instant until = now.plus(lease);
+    for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
+      OutboxEntry c = e.toBuilder().claim(worker, until).build();
+      entries.put(c.id(), c);
+      claimed.add(c);
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized boolean complete(String entryId, String worker) {
+    OutboxEntry e = claimedBy(entryId, worker);
+    if (e == null) {
+      return false;
+    }
+    entries.put(entryId, e.toBuilder().status(OutboxStatus.DONE).claim(null, null).build());
+    return true;
+  }
+
+  @Override
+  public synchronized boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt,
+      String lastError) {
+    Checks.atLeast(attempts, 0, "attempts");
+    Checks.notNull(nextAttemptAt, "nextAttemptAt");
+    OutboxEntry e = claimedBy(entryId, worker);
+    if (e == null) {
+      return false;
+    }
+    entries.put(entryId, e.toBuilder().attempts(attempts).nextAttemptAt(nextAttemptAt).lastError(lastError)
+        .claim(null, null).build());
+    return true;
+  }
+
+  @Override
+  public synchronized boolean deadLetter(String entryId, String worker, int attempts, String lastError) {
+    Checks.atLeast(attempts, 0, "attempts");
+    OutboxEntry e = claimedBy(entryId, worker);
+    if (e == null) {
+      return false;
+    }
+    entries.put(entryId, e.toBuilder().status(OutboxStatus.DEAD).attempts(attempts).lastError(lastError)
+        .claim(null, null).build());
+    return true;
+  }
+
+  @Override
+  public synchronized boolean requeue(String entryId) {
+    Checks.notBlank(entryId, "entryId");
+    OutboxEntry e = entries.get(entryId);
+    if (e == null || e.status() != OutboxStatus.DEAD) {
+      return false;
+    }
+    // Due at once: nextAttemptAt is already in the past for an entry that was tried.
+    entries.put(entryId, e.toBuilder().status(OutboxStatus.PENDING).attempts(0).build());
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<OutboxEntry> find(String entryId) {
+    Checks.notBlank(entryId, "entryId");
+    return Optional.ofNullable(entries.get(entryId));
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> entries(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return entries.values().stream().filter(e -> e.tenant().equals(tenant)).toList();
+  }
+
+  /** The claimed PENDING entry, or null if {@code worker} does not hold its claim. */
+  private OutboxEntry claimedBy(String entryId, String worker) {
+    Checks.notBlank(entryId, "entryId");
+    Checks.notBlank(worker, "worker");
+    OutboxEntry e = entries.get(entryId);
+    if (e == null || e.status() != OutboxStatus.PENDING || !e.claimOwner().filter(worker::equals).isPresent()) {
+      return null;
+    }
+    return e;
+  }
+}

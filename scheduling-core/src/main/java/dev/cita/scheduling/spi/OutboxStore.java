@@ -1,0 +1,59 @@
+package dev.cita.scheduling.spi;
+
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.OutboxStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where outbox entries wait to be pushed to providers. Entries are written by the
+ * {@link AppointmentStore} in the same atomic step as the appointment change; this SPI is how a
+ * {@code SyncWorker} claims and settles them.
+ *
+ * <p>Ordering: of the entries of one (tenant, appointment, provider) that are not
+ * {@link OutboxStatus#DONE}, only the one with the lowest sequence can be claimed, so a cancel
+ * never overtakes its create. A {@link OutboxStatus#DEAD} entry therefore blocks the later entries
+ * of the same appointment and provider (until it is {@linkplain #requeue requeued}), but nothing
+ * else.
+ *
+ * <p>Claims: the settling calls ({@link #complete}, {@link #retryLater}, {@link #deadLetter}) take
+ * the worker id and do nothing, returning false, unless that worker still holds the claim. A worker
+ * whose lease expired and whose entry was claimed by another worker since has lost it; if nobody
+ * claimed it since, its late answer is still accepted. Worker ids must be unique among the workers
+ * sharing a store.
+ */
+public interface OutboxStore {
+  /**
+   * Atomically claims up to {@code limit} PENDING entries that are due ({@code nextAttemptAt <=
+   * now}), whose lease is free or expired, and that are first in line for their appointment and
+   * provider, leasing them to {@code worker} until {@code now + lease}. Oldest due first.
+   */
+  List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease);
+
+  /** Marks a claimed entry DONE. @return false if {@code worker} no longer holds the claim */
+  boolean complete(String entryId, String worker);
+
+  /**
+   * Releases a claimed entry to be tried again at {@code nextAttemptAt}.
+   *
+   * @return false if {@code worker} no longer holds the claim
+   */
+  boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError);
+
+  /** Marks a claimed entry DEAD, keeping the last error. @return false if the claim was lost */
+  boolean deadLetter(String entryId, String worker, int attempts, String lastError);
+
+  /**
+   * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts reset (the
+   * last error is kept for reference). @return false if there is no such DEAD entry
+   */
+  boolean requeue(String entryId);
+
+  Optional<OutboxEntry> find(String entryId);
+
+  /** Every entry of the tenant, of every status, in the order they were written. */
+  List<OutboxEntry> entries(TenantId tenant);
+}
