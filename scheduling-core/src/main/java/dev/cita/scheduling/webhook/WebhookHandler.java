@@ -86,7 +86,9 @@ public final class WebhookHandler {
     ParsedWebhook parsed;
     try {
       parsed = parse(plugin, request);
-    } catch (WebhookParseException e) {
+    } catch (WebhookParseException | ValidationException e) {
+      // A ValidationException here is a field the provider sent that the model rejects (an end
+      // before its start): bad input, not an adapter bug.
       log.warn("Unreadable webhook from {}, {}: {}", provider, request, e.getMessage());
       return new WebhookResult(Outcome.BAD_REQUEST, "unreadable webhook body");
     } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * An inbound HTTP request as the web framework received it: method, full URL (with query), headers
  * and the raw body bytes, which signatures are computed over. Framework-neutral and immutable;
  * header names are case-insensitive. {@link #toString()} shows no header or body, since both may
- * carry signatures and personal data.
+ * carry signatures and personal data, and no query string, which may carry a token.
  *
  * <pre>{@code
  * WebhookRequest request = WebhookRequest.builder("POST", "https://app.example/hooks/calcom")
@@ -87,7 +87,10 @@ public final class WebhookRequest {
 
   @Override
   public String toString() {
-    return "WebhookRequest{" + method + " " + url + ", body=" + body.length + " bytes}";
+    // Apps sometimes put a shared token in the query string of a webhook URL: leave it out.
+    int query = url.indexOf('?');
+    String shown = query < 0 ? url : url.substring(0, query) + "?(query redacted)";
+    return "WebhookRequest{" + method + " " + shown + ", body=" + body.length + " bytes}";
   }
 
   /** Collects the parts of a {@link WebhookRequest}; {@link #build()} validates them. */

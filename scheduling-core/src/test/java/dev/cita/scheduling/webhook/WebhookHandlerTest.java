@@ -128,6 +128,32 @@ class WebhookHandlerTest {
     assertThat(listener.ignored).containsExactly("b-1: already applied");
   }
 
+  @Test
+  void racingDeliveriesOfOneNewBookingCreateOneAppointment() throws Exception {
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<WebhookResult>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        WebhookRequest request = signed(body("booking.created", "d-" + i, "b-1", 0, event(0)));
+        futures.add(pool.submit(() -> {
+          start.await();
+          return handler.handle(PROVIDER, request);
+        }));
+      }
+      for (java.util.concurrent.Future<WebhookResult> f : futures) {
+        assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.HANDLED);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(store.delegate.size()).isEqualTo(1);
+    assertThat(listener.applied).hasSize(1);
+    assertThat(inbox.size()).isEqualTo(threads);
+  }
+
   // --- ordering -------------------------------------------------------------------------------
 
   @Test
