@@ -74,9 +74,15 @@ final class EventApplier {
     if (e.start().isEmpty()) {
       missing.add("start/end");
     }
-    e.resource().ifPresentOrElse(r -> { }, () -> missing.add("resource"));
-    e.type().ifPresentOrElse(t -> { }, () -> missing.add("type"));
-    e.attendee().ifPresentOrElse(a -> { }, () -> missing.add("attendee"));
+    if (e.resource().isEmpty()) {
+      missing.add("resource");
+    }
+    if (e.type().isEmpty()) {
+      missing.add("type");
+    }
+    if (e.attendee().isEmpty()) {
+      missing.add("attendee");
+    }
     if (!missing.isEmpty()) {
       String reason = "unknown booking, and the event lacks " + String.join(", ", missing) + " to create it";
       log.warn("Ignoring {}: {}", e, reason);

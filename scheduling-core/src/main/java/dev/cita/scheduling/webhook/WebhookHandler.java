@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +148,7 @@ public final class WebhookHandler {
     return new WebhookResult(Outcome.HANDLED, changed + " of " + results.size() + " event(s) changed an appointment");
   }
 
-  private void publish(java.util.function.Consumer<WebhookListener> call) {
+  private void publish(Consumer<WebhookListener> call) {
     for (WebhookListener l : listeners) {
       try {
         call.accept(l);
