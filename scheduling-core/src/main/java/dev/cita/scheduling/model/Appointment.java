@@ -35,6 +35,7 @@ public final class Appointment {
   private final Instant createdAt;
   private final Instant updatedAt;
   private final String idempotencyKey;
+  private final Instant providerEventAt;
 
   private Appointment(Builder b) {
     this.id = Checks.notNull(b.id, "appointment.id");
@@ -68,6 +69,7 @@ public final class Appointment {
     this.createdAt = Checks.notNull(b.createdAt, "appointment.createdAt");
     this.updatedAt = Checks.notNull(b.updatedAt, "appointment.updatedAt");
     this.idempotencyKey = b.idempotencyKey;
+    this.providerEventAt = b.providerEventAt;
   }
 
   public static Builder builder() {
@@ -94,6 +96,7 @@ public final class Appointment {
     b.createdAt = createdAt;
     b.updatedAt = updatedAt;
     b.idempotencyKey = idempotencyKey;
+    b.providerEventAt = providerEventAt;
     return b;
   }
 
@@ -182,6 +185,14 @@ public final class Appointment {
     return Optional.ofNullable(idempotencyKey);
   }
 
+  /**
+   * When the provider event last applied to this appointment happened (by the provider's clock);
+   * empty if no provider event was ever applied. An older event never overwrites a newer state.
+   */
+  public Optional<Instant> providerEventAt() {
+    return Optional.ofNullable(providerEventAt);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -198,7 +209,8 @@ public final class Appointment {
         && status == a.status && Objects.equals(location, a.location)
         && Objects.equals(notes, a.notes) && externalRefs.equals(a.externalRefs)
         && createdAt.equals(a.createdAt) && updatedAt.equals(a.updatedAt)
-        && Objects.equals(idempotencyKey, a.idempotencyKey);
+        && Objects.equals(idempotencyKey, a.idempotencyKey)
+        && Objects.equals(providerEventAt, a.providerEventAt);
   }
 
   @Override
@@ -232,6 +244,7 @@ public final class Appointment {
     private Instant createdAt;
     private Instant updatedAt;
     private String idempotencyKey;
+    private Instant providerEventAt;
 
     private Builder() {}
 
@@ -327,6 +340,12 @@ public final class Appointment {
 
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    /** When the last applied provider event happened; {@code null} for none. */
+    public Builder providerEventAt(Instant providerEventAt) {
+      this.providerEventAt = providerEventAt;
       return this;
     }
 

@@ -44,6 +44,7 @@ class AppointmentTest {
     assertThat(a.location()).isEmpty();
     assertThat(a.notes()).isEmpty();
     assertThat(a.idempotencyKey()).isEmpty();
+    assertThat(a.providerEventAt()).isEmpty();
     assertThat(a.interval()).isEqualTo(TimeInterval.of(START, START.plus(Duration.ofMinutes(30))));
   }
 
@@ -58,6 +59,7 @@ class AppointmentTest {
         .externalRef("google", "evt-1")
         .version(3)
         .idempotencyKey("k")
+        .providerEventAt(START.minusSeconds(60))
         .build();
 
     Appointment copy = a.toBuilder().build();
@@ -67,6 +69,8 @@ class AppointmentTest {
     assertThat(copy.externalRef("calcom")).isEmpty();
     assertThat(a.toBuilder().notes("otra").build()).isNotEqualTo(a);
     assertThat(a.toBuilder().version(4).build()).isNotEqualTo(a);
+    assertThat(copy.providerEventAt()).contains(START.minusSeconds(60));
+    assertThat(a.toBuilder().providerEventAt(START).build()).isNotEqualTo(a);
   }
 
   @Test

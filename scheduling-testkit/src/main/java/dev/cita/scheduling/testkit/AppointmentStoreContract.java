@@ -138,6 +138,7 @@ public abstract class AppointmentStoreContract {
         .createdAt(Instant.parse("2026-03-01T10:15:30.123Z"))
         .updatedAt(Instant.parse("2026-03-02T11:16:31.456Z"))
         .idempotencyKey("whatsapp-SM0001")
+        .providerEventAt(Instant.parse("2026-03-02T11:16:30.789Z"))
         .build();
   }
 

@@ -1,0 +1,204 @@
+package dev.cita.scheduling.webhook;
+
+import dev.cita.scheduling.ConcurrentUpdateException;
+import dev.cita.scheduling.DuplicateAppointmentException;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.status.AppointmentLifecycle;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one {@link ProviderBookingEvent} to the local appointment it is about: upsert by external
+ * reference, older events never overwrite newer state, status moves only as the lifecycle allows.
+ * Idempotent: applying the same event again writes nothing.
+ */
+final class EventApplier {
+  private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
+  static final int MAX_ATTEMPTS = 5;
+
+  /** What applying one event did. {@code after} is null and {@code reason} set when nothing changed visibly. */
+  record Applied(ProviderBookingEvent event, Optional<Appointment> before, Appointment after, String reason) {
+    static Applied ignored(ProviderBookingEvent event, String reason) {
+      return new Applied(event, Optional.empty(), null, reason);
+    }
+
+    boolean changed() {
+      return after != null;
+    }
+  }
+
+  private final AppointmentStore store;
+  private final Clock clock;
+
+  EventApplier(AppointmentStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  Applied apply(ProviderBookingEvent event) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return applyOnce(event);
+      } catch (ConcurrentUpdateException | DuplicateAppointmentException e) {
+        // Someone wrote the appointment between our read and write: read again and re-decide.
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("Concurrent write while applying {} (attempt {}), retrying", event, attempt);
+      }
+    }
+  }
+
+  private Applied applyOnce(ProviderBookingEvent e) {
+    Optional<Appointment> found = store.findByExternalRef(e.tenant(), e.provider(), e.externalId());
+    if (found.isEmpty() && e.previousExternalId().isPresent()) {
+      found = store.findByExternalRef(e.tenant(), e.provider(), e.previousExternalId().get());
+    }
+    return found.isPresent() ? update(found.get(), e) : create(e);
+  }
+
+  private Applied create(ProviderBookingEvent e) {
+    List<String> missing = new ArrayList<>();
+    if (e.start().isEmpty()) {
+      missing.add("start/end");
+    }
+    if (e.resource().isEmpty()) {
+      missing.add("resource");
+    }
+    if (e.type().isEmpty()) {
+      missing.add("type");
+    }
+    if (e.attendee().isEmpty()) {
+      missing.add("attendee");
+    }
+    if (!missing.isEmpty()) {
+      String reason = "unknown booking, and the event lacks " + String.join(", ", missing) + " to create it";
+      log.warn("Ignoring {}: {}", e, reason);
+      return Applied.ignored(e, reason);
+    }
+    Instant now = clock.instant();
+    Appointment created = Appointment.builder()
+        .id(idFor(e))
+        .tenant(e.tenant())
+        .resource(e.resource().get())
+        .type(e.type().get())
+        .attendee(e.attendee().get())
+        .start(e.start().get())
+        .end(e.end().get())
+        .displayZone(e.displayZone().orElse(ZoneOffset.UTC))
+        .status(e.status())
+        .externalRef(e.provider(), e.externalId())
+        .createdAt(now)
+        .updatedAt(now)
+        .providerEventAt(e.occurredAt())
+        .build();
+    try {
+      Appointment stored = store.insert(created, ConflictCheck.none());
+      warnIfOverlapping(stored);
+      return new Applied(e, Optional.empty(), stored, null);
+    } catch (DuplicateAppointmentException dup) {
+      Optional<Appointment> sameId = store.find(e.tenant(), created.id());
+      if (sameId.isPresent() && !sameId.get().externalRef(e.provider()).orElse("").equals(e.externalId())) {
+        // The id was derived from this external id, but that booking has since been re-keyed by a
+        // reschedule: the event is about the booking's old identity, which no longer exists.
+        String reason = "booking " + e.externalId() + " was rescheduled to "
+            + sameId.get().externalRef(e.provider()).orElse("?");
+        log.info("Ignoring {}: {}", e, reason);
+        return Applied.ignored(e, reason);
+      }
+      throw dup; // another delivery created it meanwhile: read it again and apply on top
+    }
+  }
+
+  private Applied update(Appointment current, ProviderBookingEvent e) {
+    Optional<Instant> last = current.providerEventAt();
+    if (last.isPresent() && last.get().isAfter(e.occurredAt())) {
+      String reason = "older than the last applied event (" + last.get() + ")";
+      log.info("Ignoring {}: {}", e, reason);
+      return Applied.ignored(e, reason);
+    }
+    AppointmentStatus target = resolveStatus(current.status(), e.status());
+    if (target == null) {
+      String reason = "status " + current.status() + " cannot become " + e.status();
+      log.warn("Ignoring {} for appointment {}: {}", e, current.id(), reason);
+      return Applied.ignored(e, reason);
+    }
+    boolean moves = e.start().isPresent() && AppointmentLifecycle.holdsTime(target)
+        && (!e.start().get().equals(current.start()) || !e.end().get().equals(current.end()));
+    if (moves && target == AppointmentStatus.SCHEDULED) {
+      target = AppointmentStatus.RESCHEDULED;
+    }
+    Appointment.Builder b = current.toBuilder().status(target).externalRef(e.provider(), e.externalId());
+    if (moves) {
+      b.start(e.start().get()).end(e.end().get());
+    }
+    e.attendee().ifPresent(b::attendee);
+    Appointment candidate = b.build();
+    boolean visible = !candidate.equals(current);
+    if (!visible && last.isPresent() && !e.occurredAt().isAfter(last.get())) {
+      return Applied.ignored(e, "already applied");
+    }
+    // Even an event that changes nothing visible advances providerEventAt, so that an older event
+    // arriving later cannot undo the state this one confirmed.
+    Appointment stored = store.update(
+        candidate.toBuilder().updatedAt(clock.instant()).providerEventAt(e.occurredAt()).build(),
+        ConflictCheck.none());
+    if (moves) {
+      warnIfOverlapping(stored);
+    }
+    return visible ? new Applied(e, Optional.of(current), stored, null)
+        : Applied.ignored(e, "no change");
+  }
+
+  /**
+   * The status the appointment gets, or null if the lifecycle forbids it: the event's status if the
+   * table allows the move (or it is a no-show being reverted); a plain "booked" (SCHEDULED) keeps a
+   * more specific active status such as CONFIRMED or RESCHEDULED.
+   */
+  private static AppointmentStatus resolveStatus(AppointmentStatus from, AppointmentStatus to) {
+    if (from == to || AppointmentLifecycle.canMove(from, to)) {
+      return to;
+    }
+    if (from == AppointmentStatus.NO_SHOW && AppointmentLifecycle.canMove(to, AppointmentStatus.NO_SHOW)) {
+      AppointmentLifecycle.revertNoShow(from, to);
+      return to;
+    }
+    if (AppointmentLifecycle.holdsTime(from) && to == AppointmentStatus.SCHEDULED) {
+      return from;
+    }
+    return null;
+  }
+
+  private void warnIfOverlapping(Appointment a) {
+    if (!AppointmentLifecycle.holdsTime(a.status())) {
+      return;
+    }
+    long others = store.findTimeHolding(a.tenant(), a.resource(), a.start(), a.end()).stream()
+        .filter(o -> !o.id().equals(a.id())).count();
+    if (others > 0) {
+      log.warn("Appointment {} from a provider webhook overlaps {} other appointment(s) of resource {}; "
+          + "recorded anyway, since the provider already accepted the booking", a.id(), others, a.resource());
+    }
+  }
+
+  /**
+   * A name-based id, so two deliveries that race to create the same unknown booking collide on
+   * the store's id check instead of creating two appointments.
+   */
+  private static AppointmentId idFor(ProviderBookingEvent e) {
+    String name = "webhook\u0000" + e.tenant().value() + "\u0000" + e.provider() + "\u0000" + e.externalId();
+    return AppointmentId.of(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+  }
+}

@@ -1,0 +1,72 @@
+package dev.cita.scheduling.webhook;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a provider adapter read from one webhook delivery: its trigger name, the provider's
+ * delivery id when it sends one (the de-duplication key), and the booking events it carries. A
+ * delivery with no events is {@linkplain #isIgnored() ignored}: acknowledged, never retried.
+ */
+public final class ParsedWebhook {
+  private final String trigger;
+  private final String deliveryId;
+  private final List<ProviderBookingEvent> events;
+
+  private ParsedWebhook(String trigger, String deliveryId, List<ProviderBookingEvent> events) {
+    this.trigger = Checks.notBlank(trigger, "parsedWebhook.trigger");
+    if (deliveryId != null) {
+      Checks.notBlank(deliveryId, "parsedWebhook.deliveryId");
+    }
+    this.deliveryId = deliveryId;
+    this.events = List.copyOf(Checks.notNull(events, "parsedWebhook.events"));
+  }
+
+  /** A delivery that carries booking events (at least one). */
+  public static ParsedWebhook of(String trigger, List<ProviderBookingEvent> events) {
+    if (Checks.notNull(events, "parsedWebhook.events").isEmpty()) {
+      throw new ValidationException("parsedWebhook.events", "must not be empty; use ParsedWebhook.ignored");
+    }
+    return new ParsedWebhook(trigger, null, events);
+  }
+
+  /** A delivery that carries one booking event. */
+  public static ParsedWebhook of(String trigger, ProviderBookingEvent event) {
+    return of(trigger, List.of(Checks.notNull(event, "parsedWebhook.event")));
+  }
+
+  /** A delivery whose trigger the adapter does not map: acknowledged, logged and ignored. */
+  public static ParsedWebhook ignored(String trigger) {
+    return new ParsedWebhook(trigger, null, List.of());
+  }
+
+  /** A copy carrying the provider's id of this delivery, which then keys de-duplication. */
+  public ParsedWebhook withDeliveryId(String deliveryId) {
+    return new ParsedWebhook(trigger, Checks.notBlank(deliveryId, "parsedWebhook.deliveryId"), events);
+  }
+
+  public String trigger() {
+    return trigger;
+  }
+
+  public Optional<String> deliveryId() {
+    return Optional.ofNullable(deliveryId);
+  }
+
+  public List<ProviderBookingEvent> events() {
+    return events;
+  }
+
+  /** True when the delivery carries no booking event to apply. */
+  public boolean isIgnored() {
+    return events.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "ParsedWebhook{" + trigger + (deliveryId == null ? "" : ", delivery=" + deliveryId)
+        + ", events=" + events.size() + "}";
+  }
+}

@@ -1,0 +1,230 @@
+package dev.cita.scheduling.webhook;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One provider's statement about one booking, in neutral terms: "booking {@code externalId} of
+ * {@code tenant} is now {@code status}, from start to end, as of {@code occurredAt}". Adapters
+ * build it from their payloads; {@link WebhookHandler} applies it to the local appointment.
+ *
+ * <p>Start and end are needed to create or move a booking; resource, type and attendee only to
+ * create one Cita does not know yet. To revert a no-show, send the status to return to. A
+ * reschedule that gives the booking a new provider id names the old one in
+ * {@link #previousExternalId()}.
+ */
+public final class ProviderBookingEvent {
+  private final String provider;
+  private final TenantId tenant;
+  private final String externalId;
+  private final String previousExternalId;
+  private final AppointmentStatus status;
+  private final Instant start;
+  private final Instant end;
+  private final Attendee attendee;
+  private final ResourceId resource;
+  private final AppointmentTypeId type;
+  private final ZoneId displayZone;
+  private final Instant occurredAt;
+
+  private ProviderBookingEvent(Builder b) {
+    this.provider = Checks.notBlank(b.provider, "providerBookingEvent.provider");
+    this.tenant = Checks.notNull(b.tenant, "providerBookingEvent.tenant");
+    this.externalId = Checks.notBlank(b.externalId, "providerBookingEvent.externalId");
+    if (b.previousExternalId != null) {
+      Checks.notBlank(b.previousExternalId, "providerBookingEvent.previousExternalId");
+    }
+    this.previousExternalId = b.previousExternalId;
+    this.status = Checks.notNull(b.status, "providerBookingEvent.status");
+    if ((b.start == null) != (b.end == null)) {
+      throw new ValidationException("providerBookingEvent.end", "start and end go together");
+    }
+    if (b.start != null && !b.end.isAfter(b.start)) {
+      throw new ValidationException("providerBookingEvent.end", "must be after start (" + b.start + "), was " + b.end);
+    }
+    this.start = b.start;
+    this.end = b.end;
+    this.attendee = b.attendee;
+    this.resource = b.resource;
+    this.type = b.type;
+    this.displayZone = b.displayZone;
+    this.occurredAt = Checks.notNull(b.occurredAt, "providerBookingEvent.occurredAt");
+  }
+
+  /** Starts an event with its required parts. */
+  public static Builder builder(String provider, TenantId tenant, String externalId, AppointmentStatus status,
+      Instant occurredAt) {
+    return new Builder().provider(provider).tenant(tenant).externalId(externalId).status(status)
+        .occurredAt(occurredAt);
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  /** The tenant the webhook endpoint or subscription belongs to. */
+  public TenantId tenant() {
+    return tenant;
+  }
+
+  /** The booking's id at the provider. */
+  public String externalId() {
+    return externalId;
+  }
+
+  /** The provider id the booking had before a reschedule gave it a new one. */
+  public Optional<String> previousExternalId() {
+    return Optional.ofNullable(previousExternalId);
+  }
+
+  public AppointmentStatus status() {
+    return status;
+  }
+
+  public Optional<Instant> start() {
+    return Optional.ofNullable(start);
+  }
+
+  public Optional<Instant> end() {
+    return Optional.ofNullable(end);
+  }
+
+  public Optional<Attendee> attendee() {
+    return Optional.ofNullable(attendee);
+  }
+
+  public Optional<ResourceId> resource() {
+    return Optional.ofNullable(resource);
+  }
+
+  public Optional<AppointmentTypeId> type() {
+    return Optional.ofNullable(type);
+  }
+
+  /** The zone to show a created appointment in; UTC when absent. */
+  public Optional<ZoneId> displayZone() {
+    return Optional.ofNullable(displayZone);
+  }
+
+  /** When the change happened at the provider; orders events about one booking. */
+  public Instant occurredAt() {
+    return occurredAt;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ProviderBookingEvent)) {
+      return false;
+    }
+    ProviderBookingEvent e = (ProviderBookingEvent) o;
+    return provider.equals(e.provider) && tenant.equals(e.tenant) && externalId.equals(e.externalId)
+        && Objects.equals(previousExternalId, e.previousExternalId) && status == e.status
+        && Objects.equals(start, e.start) && Objects.equals(end, e.end)
+        && Objects.equals(attendee, e.attendee) && Objects.equals(resource, e.resource)
+        && Objects.equals(type, e.type) && Objects.equals(displayZone, e.displayZone)
+        && occurredAt.equals(e.occurredAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(provider, tenant, externalId, status, occurredAt);
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderBookingEvent{" + provider + ":" + externalId
+        + (previousExternalId == null ? "" : " (was " + previousExternalId + ")") + ", tenant=" + tenant
+        + ", " + status + (start == null ? "" : ", " + start + ".." + end) + ", at " + occurredAt + "}";
+  }
+
+  /** Collects the fields of a {@link ProviderBookingEvent}; {@link #build()} validates them. */
+  public static final class Builder {
+    private String provider;
+    private TenantId tenant;
+    private String externalId;
+    private String previousExternalId;
+    private AppointmentStatus status;
+    private Instant start;
+    private Instant end;
+    private Attendee attendee;
+    private ResourceId resource;
+    private AppointmentTypeId type;
+    private ZoneId displayZone;
+    private Instant occurredAt;
+
+    private Builder() {}
+
+    public Builder provider(String provider) {
+      this.provider = provider;
+      return this;
+    }
+
+    public Builder tenant(TenantId tenant) {
+      this.tenant = tenant;
+      return this;
+    }
+
+    public Builder externalId(String externalId) {
+      this.externalId = externalId;
+      return this;
+    }
+
+    public Builder previousExternalId(String previousExternalId) {
+      this.previousExternalId = previousExternalId;
+      return this;
+    }
+
+    public Builder status(AppointmentStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    /** The booking's time; both or neither. */
+    public Builder time(Instant start, Instant end) {
+      this.start = start;
+      this.end = end;
+      return this;
+    }
+
+    public Builder attendee(Attendee attendee) {
+      this.attendee = attendee;
+      return this;
+    }
+
+    public Builder resource(ResourceId resource) {
+      this.resource = resource;
+      return this;
+    }
+
+    public Builder type(AppointmentTypeId type) {
+      this.type = type;
+      return this;
+    }
+
+    public Builder displayZone(ZoneId displayZone) {
+      this.displayZone = displayZone;
+      return this;
+    }
+
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    public ProviderBookingEvent build() {
+      return new ProviderBookingEvent(this);
+    }
+  }
+}

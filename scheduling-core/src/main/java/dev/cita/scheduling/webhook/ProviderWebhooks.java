@@ -1,0 +1,19 @@
+package dev.cita.scheduling.webhook;
+
+/**
+ * What a provider adapter plugs into {@link WebhookHandler}: how to verify its webhooks and how to
+ * read them into neutral {@link ProviderBookingEvent}s. {@link #parse} is only called on verified
+ * requests and must be a pure function of the request.
+ */
+public interface ProviderWebhooks extends WebhookVerifier {
+  /** The provider id, as used in {@code Appointment.externalRefs()} (for example {@code "calcom"}). */
+  String provider();
+
+  /**
+   * Reads a verified request: its trigger, its delivery id if the provider sends one, and the
+   * booking events it carries, or {@link ParsedWebhook#ignored} for a trigger the adapter does not map.
+   *
+   * @throws WebhookParseException if the body cannot be read
+   */
+  ParsedWebhook parse(WebhookRequest request);
+}

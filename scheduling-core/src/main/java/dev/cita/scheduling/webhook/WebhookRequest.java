@@ -1,0 +1,137 @@
+package dev.cita.scheduling.webhook;
+
+import dev.cita.scheduling.internal.Checks;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An inbound HTTP request as the web framework received it: method, full URL (with query), headers
+ * and the raw body bytes, which signatures are computed over. Framework-neutral and immutable;
+ * header names are case-insensitive. {@link #toString()} shows no header or body, since both may
+ * carry signatures and personal data, and no query string, which may carry a token.
+ *
+ * <pre>{@code
+ * WebhookRequest request = WebhookRequest.builder("POST", "https://app.example/hooks/calcom")
+ *     .header("X-Cal-Signature-256", signature)
+ *     .body(rawBytes)
+ *     .build();
+ * }</pre>
+ */
+public final class WebhookRequest {
+  private final String method;
+  private final String url;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+
+  private WebhookRequest(Builder b) {
+    this.method = Checks.notBlank(b.method, "webhookRequest.method").toUpperCase(Locale.ROOT);
+    this.url = Checks.notBlank(b.url, "webhookRequest.url");
+    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    b.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    this.headers = Collections.unmodifiableMap(copy);
+    this.body = b.body.clone();
+  }
+
+  /** Starts a request with its method ({@code POST}) and full URL, including any query string. */
+  public static Builder builder(String method, String url) {
+    return new Builder(method, url);
+  }
+
+  /** The HTTP method, upper case. */
+  public String method() {
+    return method;
+  }
+
+  /** The full URL the provider called, including the query string. */
+  public String url() {
+    return url;
+  }
+
+  /** The first value of a header, whatever the case of its name. */
+  public Optional<String> header(String name) {
+    List<String> values = headers(name);
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /** Every value of a header in the order received, whatever the case of its name; empty if absent. */
+  public List<String> headers(String name) {
+    return headers.getOrDefault(Checks.notNull(name, "name"), List.of());
+  }
+
+  /** The names of the headers present, compared without regard to case. */
+  public Set<String> headerNames() {
+    return headers.keySet();
+  }
+
+  /** A copy of the raw body bytes, exactly as received. */
+  public byte[] body() {
+    return body.clone();
+  }
+
+  /** The body decoded as UTF-8. */
+  public String bodyAsString() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  /** The body length in bytes. */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  @Override
+  public String toString() {
+    // Apps sometimes put a shared token in the query string of a webhook URL: leave it out.
+    int query = url.indexOf('?');
+    String shown = query < 0 ? url : url.substring(0, query) + "?(query redacted)";
+    return "WebhookRequest{" + method + " " + shown + ", body=" + body.length + " bytes}";
+  }
+
+  /** Collects the parts of a {@link WebhookRequest}; {@link #build()} validates them. */
+  public static final class Builder {
+    private final String method;
+    private final String url;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private byte[] body = new byte[0];
+
+    private Builder(String method, String url) {
+      this.method = method;
+      this.url = url;
+    }
+
+    /** Adds a header value; a repeated name keeps every value. */
+    public Builder header(String name, String value) {
+      Checks.notBlank(name, "webhookRequest.header.name");
+      Checks.notNull(value, "webhookRequest.header[" + name + "]");
+      headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      return this;
+    }
+
+    /** Adds every header of a map, such as a servlet's or a framework's header multi-map. */
+    public Builder headers(Map<String, ? extends List<String>> all) {
+      Checks.notNull(all, "webhookRequest.headers").forEach((name, values) -> values.forEach(v -> header(name, v)));
+      return this;
+    }
+
+    /** The raw body bytes (copied). */
+    public Builder body(byte[] body) {
+      this.body = Checks.notNull(body, "webhookRequest.body").clone();
+      return this;
+    }
+
+    /** The body as text, encoded as UTF-8. */
+    public Builder body(String body) {
+      return body(Checks.notNull(body, "webhookRequest.body").getBytes(StandardCharsets.UTF_8));
+    }
+
+    public WebhookRequest build() {
+      return new WebhookRequest(this);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.cita.scheduling.webhook;
+
+import dev.cita.scheduling.internal.Checks;
+
+/**
+ * What {@link WebhookHandler} did with a delivery, and the HTTP status the app should answer with:
+ * 2xx whenever retrying would not change anything (handled, duplicate, ignored), so providers stop
+ * retrying; 5xx only when a retry may succeed. The message is short and never holds secrets or body
+ * content, so it may be returned to the caller.
+ */
+public record WebhookResult(Outcome outcome, String message) {
+  /** The kinds of answers, each with its HTTP status. */
+  public enum Outcome {
+    /** Verified, parsed and applied (some events may have been stale and left alone). */
+    HANDLED(200),
+    /** The same delivery was handled before; nothing was done again. */
+    DUPLICATE(200),
+    /** A trigger this provider's adapter does not map; acknowledged so the provider stops retrying. */
+    IGNORED(200),
+    /** The signature did not verify; nothing was written. */
+    UNAUTHORIZED(401),
+    /** The body could not be read; nothing was written. */
+    BAD_REQUEST(400),
+    /** No adapter is registered for the provider in the URL. */
+    UNKNOWN_PROVIDER(404),
+    /** Applying failed unexpectedly (a store outage); not recorded, so the provider's retry applies it. */
+    FAILED(500);
+
+    private final int httpStatus;
+
+    Outcome(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status code to answer with. */
+    public int httpStatus() {
+      return httpStatus;
+    }
+  }
+
+  public WebhookResult {
+    Checks.notNull(outcome, "webhookResult.outcome");
+    Checks.notNull(message, "webhookResult.message");
+  }
+
+  /** The HTTP status code to answer the provider with. */
+  public int status() {
+    return outcome.httpStatus();
+  }
+
+  /** True for 2xx answers: the provider should not retry. */
+  public boolean isSuccess() {
+    return status() / 100 == 2;
+  }
+}

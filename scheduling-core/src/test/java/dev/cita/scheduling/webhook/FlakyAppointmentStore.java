@@ -1,0 +1,61 @@
+package dev.cita.scheduling.webhook;
+
+import dev.cita.scheduling.ConcurrentUpdateException;
+import dev.cita.scheduling.SchedulingException;
+import dev.cita.scheduling.memory.InMemoryAppointmentStore;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.ConflictCheck;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An in-memory store that can be told to fail its next writes, as an outage or a lost version race. */
+final class FlakyAppointmentStore implements AppointmentStore {
+  final InMemoryAppointmentStore delegate = new InMemoryAppointmentStore();
+  final AtomicInteger outageWrites = new AtomicInteger();
+  final AtomicInteger racedUpdates = new AtomicInteger();
+  final AtomicInteger writes = new AtomicInteger();
+
+  @Override
+  public Appointment insert(Appointment appointment, ConflictCheck check) {
+    failIfTold();
+    writes.incrementAndGet();
+    return delegate.insert(appointment, check);
+  }
+
+  @Override
+  public Appointment update(Appointment appointment, ConflictCheck check) {
+    failIfTold();
+    if (racedUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new ConcurrentUpdateException("test: someone else updated " + appointment.id());
+    }
+    writes.incrementAndGet();
+    return delegate.update(appointment, check);
+  }
+
+  private void failIfTold() {
+    if (outageWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new SchedulingException("test: database unavailable");
+    }
+  }
+
+  @Override
+  public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
+    return delegate.find(tenant, id);
+  }
+
+  @Override
+  public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
+    return delegate.findByExternalRef(tenant, provider, externalId);
+  }
+
+  @Override
+  public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
+    return delegate.findTimeHolding(tenant, resource, from, to);
+  }
+}

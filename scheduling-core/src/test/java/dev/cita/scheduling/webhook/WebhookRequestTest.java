@@ -1,0 +1,75 @@
+package dev.cita.scheduling.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cita.scheduling.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookRequestTest {
+  private static final String BODY = "{\"attendee\":{\"phone\":\"+56912345678\"}}";
+
+  private static WebhookRequest request() {
+    return WebhookRequest.builder("post", "https://app.example.cl/hooks/calcom?x=1")
+        .header("X-Cal-Signature-256", "deadbeefcafebabe")
+        .header("Accept", "application/json")
+        .header("accept", "text/plain")
+        .body(BODY)
+        .build();
+  }
+
+  @Test
+  void headerLookupIgnoresCase() {
+    WebhookRequest r = request();
+
+    assertThat(r.header("x-cal-signature-256")).contains("deadbeefcafebabe");
+    assertThat(r.header("X-CAL-SIGNATURE-256")).contains("deadbeefcafebabe");
+    assertThat(r.headers("ACCEPT")).containsExactly("application/json", "text/plain");
+    assertThat(r.header("Accept")).contains("application/json");
+    assertThat(r.header("X-Missing")).isEmpty();
+    assertThat(r.headers("X-Missing")).isEmpty();
+    assertThat(r.headerNames()).hasSize(2);
+  }
+
+  @Test
+  void headersFromAFrameworkMapAreMerged() {
+    WebhookRequest r = WebhookRequest.builder("POST", "https://x.example")
+        .headers(Map.of("X-Twilio-Signature", List.of("abc"), "x-twilio-signature", List.of("def")))
+        .build();
+
+    assertThat(r.headers("X-TWILIO-SIGNATURE")).containsExactlyInAnyOrder("abc", "def");
+  }
+
+  @Test
+  void theBodyIsKeptExactlyAndCopied() {
+    byte[] raw = BODY.getBytes(StandardCharsets.UTF_8);
+    WebhookRequest r = WebhookRequest.builder("POST", "https://x.example").body(raw).build();
+    raw[0] = 'X';
+    r.body()[1] = 'Y';
+
+    assertThat(r.bodyAsString()).isEqualTo(BODY);
+    assertThat(r.body()).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.bodyLength()).isEqualTo(BODY.length());
+    assertThat(WebhookRequest.builder("POST", "https://x.example").body("ñandú").build().bodyLength()).isEqualTo(7);
+  }
+
+  @Test
+  void toStringShowsNoBodyAndNoHeader() {
+    String s = request().toString();
+
+    assertThat(s).contains("POST", "https://app.example.cl/hooks/calcom?", BODY.length() + " bytes");
+    assertThat(s).doesNotContain("56912345678", "deadbeef", "attendee", "application/json", "x=1");
+    assertThat(request().url()).isEqualTo("https://app.example.cl/hooks/calcom?x=1");
+  }
+
+  @Test
+  void theMethodAndUrlAreRequired() {
+    assertThatThrownBy(() -> WebhookRequest.builder(" ", "https://x.example").build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookRequest.method"));
+    assertThatThrownBy(() -> WebhookRequest.builder("POST", null).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookRequest.url"));
+  }
+}
