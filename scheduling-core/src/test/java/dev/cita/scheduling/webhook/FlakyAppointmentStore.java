@@ -9,6 +9,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.sync.OutboxEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,20 +23,20 @@ final class FlakyAppointmentStore implements AppointmentStore {
   final AtomicInteger writes = new AtomicInteger();
 
   @Override
-  public Appointment insert(Appointment appointment, ConflictCheck check) {
+  public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     failIfTold();
     writes.incrementAndGet();
-    return delegate.insert(appointment, check);
+    return delegate.insert(appointment, check, outbox);
   }
 
   @Override
-  public Appointment update(Appointment appointment, ConflictCheck check) {
+  public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     failIfTold();
     if (racedUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new ConcurrentUpdateException("test: someone else updated " + appointment.id());
     }
     writes.incrementAndGet();
-    return delegate.update(appointment, check);
+    return delegate.update(appointment, check, outbox);
   }
 
   private void failIfTold() {
