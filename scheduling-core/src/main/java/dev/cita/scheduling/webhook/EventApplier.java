@@ -7,6 +7,7 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.status.AppointmentLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,11 +41,22 @@ final class EventApplier {
   }
 
   private final AppointmentStore store;
+  private final WebhookInbox inbox;
   private final Clock clock;
 
-  EventApplier(AppointmentStore store, Clock clock) {
+  EventApplier(AppointmentStore store, WebhookInbox inbox, Clock clock) {
     this.store = store;
+    this.inbox = inbox;
     this.clock = clock;
+  }
+
+  /**
+   * The inbox key that remembers a cancel for a booking we never knew and could not record as an
+   * appointment (the event lacked what a record needs), so that its create, arriving later, does
+   * not bring the booking to life.
+   */
+  private static String tombstone(ProviderBookingEvent e) {
+    return "cancelled:" + e.tenant().value() + "/" + e.externalId();
   }
 
   Applied apply(ProviderBookingEvent event) {
@@ -83,7 +95,18 @@ final class EventApplier {
     if (e.attendee().isEmpty()) {
       missing.add("attendee");
     }
+    if (e.status() != AppointmentStatus.CANCELLED && inbox.seen(e.provider(), tombstone(e))) {
+      String reason = "booking " + e.externalId() + " was cancelled before it was created";
+      log.info("Ignoring {}: {}", e, reason);
+      return Applied.ignored(e, reason);
+    }
     if (!missing.isEmpty()) {
+      if (e.status() == AppointmentStatus.CANCELLED) {
+        inbox.record(e.provider(), tombstone(e), e.occurredAt());
+        String reason = "cancel for unknown booking " + e.externalId() + " recorded";
+        log.info("{}: {}", reason, e);
+        return Applied.ignored(e, reason);
+      }
       String reason = "unknown booking, and the event lacks " + String.join(", ", missing) + " to create it";
       log.warn("Ignoring {}: {}", e, reason);
       return Applied.ignored(e, reason);

@@ -55,7 +55,7 @@ public final class WebhookHandler {
     }
     this.providers = Map.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
-    this.applier = new EventApplier(store, clock);
+    this.applier = new EventApplier(store, inbox, clock);
   }
 
   public static Builder builder() {

@@ -415,6 +415,21 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void aThinCancelForAnUnknownBookingIsRememberedSoItsLateCreateStaysDead() {
+    ObjectNode thinCancel = body("booking.cancelled", "d-1", "b-1", 0, event(5));
+    ((ObjectNode) thinCancel.get("booking")).remove("resource");
+
+    assertThat(deliver(thinCancel).outcome()).isEqualTo(Outcome.HANDLED);
+    assertThat(store.delegate.size()).isZero();
+    assertThat(deliver(body("booking.created", "d-2", "b-1", 0, event(1))).outcome())
+        .isEqualTo(Outcome.HANDLED);
+
+    assertThat(store.delegate.size()).isZero();
+    assertThat(booking("b-1")).isEmpty();
+    assertThat(listener.ignored).anySatisfy(i -> assertThat(i).asString().contains("cancelled before it was created"));
+  }
+
+  @Test
   void aRescheduleToANewProviderIdMovesTheSameAppointment() {
     deliver(body("booking.created", "d-1", "b-1", 0, event(0)));
     AppointmentId id = booking("b-1").orElseThrow().id();
