@@ -67,7 +67,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     List<OutboxEntry> claimed = new ArrayList<>();
     Instant until = now.plus(lease);
     for (OutboxEntry e : due.subList(0, Math.min(limit, due.size()))) {
-      OutboxEntry c = e.toBuilder().claim(worker, until).build();
+      OutboxEntry c = e.toBuilder().claim(worker, until).claims(e.claims() + 1).build();
       entries.put(c.id(), c);
       claimed.add(c);
     }
@@ -118,7 +118,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
       return false;
     }
     // Due at once: nextAttemptAt is already in the past for an entry that was tried.
-    entries.put(entryId, e.toBuilder().status(OutboxStatus.PENDING).attempts(0).build());
+    entries.put(entryId, e.toBuilder().status(OutboxStatus.PENDING).attempts(0).claims(0).build());
     return true;
   }
 

@@ -29,7 +29,8 @@ public interface OutboxStore {
   /**
    * Atomically claims up to {@code limit} PENDING entries that are due ({@code nextAttemptAt <=
    * now}), whose lease is free or expired, and that are first in line for their appointment and
-   * provider, leasing them to {@code worker} until {@code now + lease}. Oldest due first.
+   * provider, leasing them to {@code worker} until {@code now + lease} and adding one to each
+   * one's {@link OutboxEntry#claims()}. Oldest due first.
    */
   List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease);
 

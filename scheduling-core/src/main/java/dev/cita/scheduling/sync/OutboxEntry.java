@@ -30,6 +30,7 @@ public final class OutboxEntry {
   private final long sequence;
   private final OutboxStatus status;
   private final int attempts;
+  private final int claims;
   private final Instant nextAttemptAt;
   private final String lastError;
   private final Instant createdAt;
@@ -48,6 +49,7 @@ public final class OutboxEntry {
     this.sequence = b.sequence;
     this.status = Checks.notNull(b.status, "outbox.status");
     this.attempts = Checks.atLeast(b.attempts, 0, "outbox.attempts");
+    this.claims = Checks.atLeast(b.claims, 0, "outbox.claims");
     this.nextAttemptAt = Checks.notNull(b.nextAttemptAt, "outbox.nextAttemptAt");
     this.createdAt = Checks.notNull(b.createdAt, "outbox.createdAt");
     this.lastError = b.lastError == null ? null : truncate(b.lastError);
@@ -92,6 +94,7 @@ public final class OutboxEntry {
     b.sequence = sequence;
     b.status = status;
     b.attempts = attempts;
+    b.claims = claims;
     b.nextAttemptAt = nextAttemptAt;
     b.lastError = lastError;
     b.createdAt = createdAt;
@@ -135,6 +138,15 @@ public final class OutboxEntry {
     return attempts;
   }
 
+  /**
+   * How many times a worker has claimed the entry. Claims that ended in neither a failure nor
+   * completion ({@code claims - attempts}, less the one in progress) mean a worker died while
+   * pushing it; {@code SyncWorker} caps those too.
+   */
+  public int claims() {
+    return claims;
+  }
+
   /** Not claimed before this instant. */
   public Instant nextAttemptAt() {
     return nextAttemptAt;
@@ -176,7 +188,7 @@ public final class OutboxEntry {
     if (!(o instanceof OutboxEntry e)) {
       return false;
     }
-    return sequence == e.sequence && attempts == e.attempts && id.equals(e.id) && tenant.equals(e.tenant)
+    return sequence == e.sequence && attempts == e.attempts && claims == e.claims && id.equals(e.id) && tenant.equals(e.tenant)
         && appointmentId.equals(e.appointmentId) && provider.equals(e.provider) && action == e.action
         && status == e.status && nextAttemptAt.equals(e.nextAttemptAt) && Objects.equals(lastError, e.lastError)
         && createdAt.equals(e.createdAt) && Objects.equals(claimOwner, e.claimOwner)
@@ -204,6 +216,7 @@ public final class OutboxEntry {
     private long sequence;
     private OutboxStatus status = OutboxStatus.PENDING;
     private int attempts;
+    private int claims;
     private Instant nextAttemptAt;
     private String lastError;
     private Instant createdAt;
@@ -244,6 +257,11 @@ public final class OutboxEntry {
 
     public Builder status(OutboxStatus status) {
       this.status = status;
+      return this;
+    }
+
+    public Builder claims(int claims) {
+      this.claims = claims;
       return this;
     }
 

@@ -178,6 +178,9 @@ public final class SyncWorker implements AutoCloseable {
     stop();
   }
 
+  /** Interrupted pushes (worker died) tolerated per entry before it is dead-lettered. */
+  static final int MAX_UNFINISHED_CLAIMS = 3;
+
   private void poll() {
     try {
       while (running && runOnce() == batchSize) {
@@ -192,6 +195,14 @@ public final class SyncWorker implements AutoCloseable {
   }
 
   private void process(OutboxEntry entry) {
+    // Claims that never ended in a failure or completion are workers that died mid-push (a
+    // crash, an Error): capped like failures, so one entry cannot take down worker after worker.
+    int unfinished = entry.claims() - 1 - entry.attempts();
+    if (unfinished >= MAX_UNFINISHED_CLAIMS) {
+      deadLetter(entry, entry.attempts(), "claimed " + unfinished
+          + " times before without finishing: a worker stopped while pushing it");
+      return;
+    }
     Appointment appointment = appointments.find(entry.tenant(), entry.appointmentId()).orElse(null);
     if (appointment == null) {
       deadLetter(entry, entry.attempts() + 1, "appointment not found");

@@ -90,6 +90,36 @@ class SyncWorkerTest {
   }
 
   @Test
+  void anEntryThatKillsEveryWorkerIsDeadLetteredAfterTheCapAndOthersStillGo() {
+    Appointment poison = fx.book("10:00");
+    fx.clock.advance(java.time.Duration.ofSeconds(1)); // so the poison entry is first in line
+    Appointment fine = fx.book("11:00");
+    CalendarProvider diesOnPoison = new DelegatingProvider(fx.google) {
+      @Override
+      public String createEvent(Appointment appointment) {
+        if (appointment.id().equals(poison.id())) {
+          throw new SimulatedCrash();
+        }
+        return delegate.createEvent(appointment);
+      }
+    };
+    for (int crash = 0; crash < SyncWorker.MAX_UNFINISHED_CLAIMS; crash++) {
+      SyncWorker worker = fx.worker("doomed-" + crash, diesOnPoison).batchSize(1).build();
+      assertThatThrownBy(worker::runOnce).isInstanceOf(SimulatedCrash.class);
+      fx.clock.advance(LEASE.plusSeconds(1));
+    }
+
+    SyncWorker survivor = fx.worker("survivor", diesOnPoison).build();
+    survivor.runOnce();
+    survivor.runOnce();
+
+    OutboxEntry dead = fx.only(poison);
+    assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(dead.lastError()).get().asString().contains("without finishing");
+    assertThat(fx.only(fine).status()).isEqualTo(OutboxStatus.DONE);
+  }
+
+  @Test
   void workerKilledAfterStoringTheReferenceButBeforeCompletingDoesNotCreateAgain() {
     Appointment booked = fx.book("10:00");
     CrashingOutbox outbox = new CrashingOutbox(fx.appointments.outbox());
@@ -109,6 +139,7 @@ class SyncWorkerTest {
   @Test
   void aPermanentlyRejectedEntryIsDeadAtOnceAndDoesNotBlockOthers() {
     Appointment poison = fx.book("10:00");
+    fx.clock.advance(java.time.Duration.ofSeconds(1)); // so the poison entry is first in line
     Appointment fine = fx.book("11:00");
     fx.google.rejectPermanently(poison.id());
 
@@ -125,6 +156,7 @@ class SyncWorkerTest {
   @Test
   void anEntryThatKeepsFailingIsDeadAfterMaxAttemptsBlocksOnlyItsAppointmentAndCanBeRequeued() {
     Appointment poison = fx.book("10:00");
+    fx.clock.advance(java.time.Duration.ofSeconds(1)); // so the poison entry is first in line
     Appointment fine = fx.book("11:00");
     DelegatingProvider flaky = new DelegatingProvider(fx.google) {
       @Override
