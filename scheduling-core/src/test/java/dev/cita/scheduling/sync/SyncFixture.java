@@ -1,5 +1,6 @@
 package dev.cita.scheduling.sync;
 
+import dev.cita.scheduling.TestClock;
 import static java.time.DayOfWeek.FRIDAY;
 import static java.time.DayOfWeek.MONDAY;
 
@@ -28,7 +29,7 @@ import java.util.SplittableRandom;
 
 /**
  * A clinic in Santiago whose bookings go to a fake Google calendar: Ana works weekdays 09:00–13:00.
- * "Now" is Monday 2 March 2026, 09:00 local, on a {@link ManualClock}.
+ * "Now" is Monday 2 March 2026, 09:00 local, on a {@link TestClock}.
  */
 final class SyncFixture {
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
@@ -39,7 +40,7 @@ final class SyncFixture {
   static final AppointmentType CONSULT = AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30)).build();
   static final Duration LEASE = Duration.ofMinutes(1);
 
-  final ManualClock clock = new ManualClock(NOW);
+  final TestClock clock = new TestClock(NOW);
   final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
   final InMemoryScheduleStore schedules = new InMemoryScheduleStore();
   final InMemoryCalendarProvider google = new InMemoryCalendarProvider("google");

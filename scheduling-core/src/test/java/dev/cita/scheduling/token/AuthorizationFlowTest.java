@@ -1,5 +1,6 @@
 package dev.cita.scheduling.token;
 
+import dev.cita.scheduling.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class AuthorizationFlowTest {
   private static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
   private static final TenantId TENANT = TenantId.of("clinica-norte");
 
-  private final FakeClock clock = new FakeClock(T0);
+  private final TestClock clock = new TestClock(T0);
   private final AuthorizationFlow flow = AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock);
 
   @Test

@@ -1,5 +1,6 @@
 package dev.cita.scheduling.token;
 
+import dev.cita.scheduling.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -33,7 +34,7 @@ class CredentialManagerTest {
   private static final String NEW_ACCESS = "ya29.new-access-SECRET";
   private static final String NEW_REFRESH = "1//new-refresh-SECRET";
 
-  private final FakeClock clock = new FakeClock(T0);
+  private final TestClock clock = new TestClock(T0);
   private final MapCredentialStore store = new MapCredentialStore();
   private final InMemoryConnectionStatusStore statuses = new InMemoryConnectionStatusStore();
   private final RecordingListener listener = new RecordingListener();

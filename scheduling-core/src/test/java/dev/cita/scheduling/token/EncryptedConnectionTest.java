@@ -1,5 +1,6 @@
 package dev.cita.scheduling.token;
 
+import dev.cita.scheduling.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.memory.InMemoryTokenStore;
@@ -21,7 +22,7 @@ class EncryptedConnectionTest {
   @Test
   void aRotatedRefreshTokenIsPersistedSealedAndUsedByTheNextRefresh() {
     Instant start = Instant.parse("2026-11-22T12:00:00Z");
-    FakeClock clock = new FakeClock(start);
+    TestClock clock = new TestClock(start);
     InMemoryTokenStore table = new InMemoryTokenStore();
     EncryptedTokenStore sealed = new EncryptedTokenStore(table, TokenKeyset.generate());
     AtomicInteger calls = new AtomicInteger();

@@ -1,5 +1,6 @@
 package dev.cita.scheduling.webhook;
 
+import dev.cita.scheduling.TestClock;
 import static dev.cita.scheduling.webhook.Deliveries.T0;
 import static dev.cita.scheduling.webhook.Deliveries.body;
 import static dev.cita.scheduling.webhook.Deliveries.signed;
@@ -33,7 +34,7 @@ class WebhookHandlerTest {
   private static final String PROVIDER = HmacJsonWebhooks.PROVIDER;
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-  private final FakeClock clock = new FakeClock(NOW);
+  private final TestClock clock = new TestClock(NOW);
   private FlakyAppointmentStore store;
   private InMemoryWebhookInbox inbox;
   private RecordingWebhookListener listener;
