@@ -208,6 +208,11 @@ class BookingConcurrencyTest {
       public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
         return fx.appointments.findTimeHolding(tenant, resource, from, to);
       }
+
+      @Override
+      public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
+        return fx.appointments.findStartingBetween(tenant, from, to);
+      }
     };
     BookingService service = fx.serviceBuilder().appointmentStore(pausing).build();
     BookingRequest req = request(at(TUE, "10:00"), "Camila Rojas").idempotencyKey("wa-SM1").build();

@@ -37,10 +37,21 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
 
   private record ExternalKey(TenantId tenant, String provider, String externalId) {}
 
+  /** Orders appointments by start, then id. */
+  private record StartKey(Instant start, String id) implements Comparable<StartKey> {
+    @Override
+    public int compareTo(StartKey o) {
+      int byStart = start.compareTo(o.start);
+      return byStart != 0 ? byStart : id.compareTo(o.id);
+    }
+  }
+
   private final Map<Key, Appointment> byId = new ConcurrentHashMap<>();
   private final Map<ResourceKey, ResourceIndex> byResource = new ConcurrentHashMap<>();
   private final Map<ResourceKey, Object> locks = new ConcurrentHashMap<>();
   private final Map<ExternalKey, AppointmentId> byExternalRef = new ConcurrentHashMap<>();
+  private final Map<TenantId, ConcurrentSkipListMap<StartKey, Appointment>> byTenantStart =
+      new ConcurrentHashMap<>();
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
 
   /** The outbox this store writes entries into, for a {@code SyncWorker} to drain. */
@@ -66,6 +77,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         throw new DuplicateAppointmentException(appointment.id());
       }
       index(rk).put(appointment);
+      indexStart(null, appointment);
       indexExternalRefs(appointment);
       outbox.append(written);
       return appointment;
@@ -107,6 +119,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
           index(from).remove(current);
           index(rk).put(stored);
           byId.put(key, stored);
+          indexStart(current, stored);
           indexExternalRefs(stored);
           outbox.append(written);
           return stored;
@@ -167,6 +180,42 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     return overlapping(new ResourceKey(tenant, resource), new TimeInterval(from, to), null);
   }
 
+  @Override
+  public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
+    Checks.notNull(tenant, "tenant");
+    TimeInterval range = new TimeInterval(from, to);
+    ConcurrentSkipListMap<StartKey, Appointment> index = byTenantStart.get(tenant);
+    if (index == null) {
+      return List.of();
+    }
+    List<Appointment> out = new ArrayList<>();
+    for (Appointment a : index.subMap(new StartKey(range.start(), ""), true,
+        new StartKey(range.end(), ""), false).values()) {
+      if (AppointmentLifecycle.holdsTime(a.status())) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Keeps the per-tenant start index in step with a write; called under the resource lock. The
+   * new entry goes in before the old one leaves, so a concurrent reader never misses the
+   * appointment (it may briefly see both; readers re-read by id before acting).
+   */
+  private void indexStart(Appointment before, Appointment after) {
+    ConcurrentSkipListMap<StartKey, Appointment> index =
+        byTenantStart.computeIfAbsent(after.tenant(), t -> new ConcurrentSkipListMap<>());
+    StartKey now = new StartKey(after.start(), after.id().value());
+    index.put(now, after);
+    if (before != null) {
+      StartKey old = new StartKey(before.start(), before.id().value());
+      if (!old.equals(now)) {
+        index.remove(old);
+      }
+    }
+  }
+
   /** The number of appointments stored, of every status. */
   public int size() {
     return byId.size();
@@ -202,14 +251,6 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
    * near the range instead of all of them. Written only under the resource's lock.
    */
   private static final class ResourceIndex {
-    private record StartKey(Instant start, String id) implements Comparable<StartKey> {
-      @Override
-      public int compareTo(StartKey o) {
-        int byStart = start.compareTo(o.start);
-        return byStart != 0 ? byStart : id.compareTo(o.id);
-      }
-    }
-
     private final ConcurrentSkipListMap<StartKey, Appointment> byStart = new ConcurrentSkipListMap<>();
     /** The longest appointment ever stored here: how far before a range an overlapping one may start. */
     private volatile Duration longest = Duration.ZERO;

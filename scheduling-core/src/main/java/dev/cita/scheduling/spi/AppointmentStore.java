@@ -84,4 +84,11 @@ public interface AppointmentStore {
 
   /** Time-holding appointments of one resource that overlap {@code [from, to)}, sorted by start. */
   List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to);
+
+  /**
+   * Time-holding appointments of the tenant, of every resource, whose <em>start</em> lies in
+   * {@code [from, to)}, sorted by start (then id). The reminder scheduler asks this for narrow
+   * windows every minute or so, so it should be served by an index on (tenant, start), not a scan.
+   */
+  List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to);
 }

@@ -59,4 +59,9 @@ final class FlakyAppointmentStore implements AppointmentStore {
   public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
     return delegate.findTimeHolding(tenant, resource, from, to);
   }
+
+  @Override
+  public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
+    return delegate.findStartingBetween(tenant, from, to);
+  }
 }

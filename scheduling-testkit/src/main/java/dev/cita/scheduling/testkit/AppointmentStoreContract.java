@@ -528,6 +528,64 @@ public abstract class AppointmentStoreContract {
   }
 
   @Nested
+  @DisplayName("findStartingBetween")
+  class FindStartingBetween {
+    private List<Appointment> starting(TenantId tenant, int fromMinute, int toMinute) {
+      return store.findStartingBetween(tenant, at(fromMinute), at(toMinute));
+    }
+
+    @Test
+    void onlyTheStartCountsAndTheRangeIsHalfOpen() {
+      Appointment a = insert(appt("a", NORTE, ANA, 60, 30)); // starts at 60
+
+      assertThat(starting(NORTE, 60, 61)).as("range starting at its start").containsExactly(a);
+      assertThat(starting(NORTE, 0, 60)).as("range ending at its start").isEmpty();
+      assertThat(starting(NORTE, 61, 120)).as("range inside it, after its start").isEmpty();
+    }
+
+    @Test
+    void everyResourceOfTheTenantSortedByStart() {
+      Appointment late = insert(appt("a-late", NORTE, BEN, 300, 30));
+      Appointment early = insert(appt("z-early", NORTE, ANA, 0, 30));
+      Appointment middle = insert(appt("m-middle", NORTE, BEN, 120, 30));
+
+      assertThat(starting(NORTE, -60, 600)).containsExactly(early, middle, late);
+    }
+
+    @Test
+    void neverReturnsAnotherTenantsRows() {
+      Appointment mine = insert(appt("mine", NORTE, ANA, 0, 30));
+      Appointment theirs = insert(appt("theirs", SUR, ANA, 0, 30));
+
+      assertThat(starting(NORTE, -60, 60)).containsExactly(mine);
+      assertThat(starting(SUR, -60, 60)).containsExactly(theirs);
+      assertThat(starting(TenantId.of("nadie"), -60, 60)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+    void statusesThatHoldNoTimeAreLeftOut(AppointmentStatus status) {
+      insert(appt("gone", NORTE, ANA, 0, 30, status));
+      Appointment held = insert(appt("held", NORTE, BEN, 0, 30, AppointmentStatus.REQUESTED));
+
+      assertThat(starting(NORTE, -60, 60)).containsExactly(held);
+    }
+
+    @Test
+    void followsAnUpdateThatMovesOrCancelsTheAppointment() {
+      Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
+      Appointment moved = store.update(a.toBuilder().start(at(240)).end(at(270))
+          .status(AppointmentStatus.RESCHEDULED).build(), ConflictCheck.none());
+
+      assertThat(starting(NORTE, -60, 60)).as("old start").isEmpty();
+      assertThat(starting(NORTE, 200, 300)).as("new start").containsExactly(moved);
+
+      store.update(moved.toBuilder().status(AppointmentStatus.CANCELLED).build(), ConflictCheck.none());
+      assertThat(starting(NORTE, 200, 300)).as("cancelled").isEmpty();
+    }
+  }
+
+  @Nested
   @DisplayName("tenant isolation")
   class TenantIsolation {
     @Test

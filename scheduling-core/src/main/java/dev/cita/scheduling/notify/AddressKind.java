@@ -1,0 +1,9 @@
+package dev.cita.scheduling.notify;
+
+/** The kind of address a channel delivers to. */
+public enum AddressKind {
+  /** A phone number in E.164 form (WhatsApp, SMS). */
+  PHONE,
+  /** An e-mail address. */
+  EMAIL
+}

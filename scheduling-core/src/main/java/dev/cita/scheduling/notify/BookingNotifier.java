@@ -1,0 +1,148 @@
+package dev.cita.scheduling.notify;
+
+import dev.cita.scheduling.BookingListener;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.spi.NotificationChannel;
+import dev.cita.scheduling.spi.NotificationPreferencesStore;
+import dev.cita.scheduling.spi.ScheduleStore;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells people about booking changes: a confirmation when an appointment is booked (or a
+ * requested one is approved), a notice with the old and new time when it moves, and a
+ * cancellation when it is cancelled, to the recipients and through the channels of the tenant's
+ * {@link NotificationPreferences}.
+ *
+ * <pre>{@code
+ * BookingNotifier notifier = BookingNotifier.builder()
+ *     .channel(whatsapp)
+ *     .channel(email)
+ *     .preferences(preferencesStore)
+ *     .scheduleStore(schedules)          // to name the service ("Consulta general")
+ *     .build();
+ * BookingService service = BookingService.builder()....listener(notifier).build();
+ * }</pre>
+ *
+ * <p>Sending happens on the thread that made the change, after it was stored. A channel that
+ * fails or refuses is logged (addresses masked) and the other deliveries still go out; the
+ * booking is never undone. Change notices are sent once, with no retry: use a queueing channel if
+ * they must survive an outage. A booking that waits for approval ({@code REQUESTED}) is confirmed
+ * when it is approved, not before.
+ */
+public final class BookingNotifier implements BookingListener {
+  private static final Logger log = LoggerFactory.getLogger(BookingNotifier.class);
+
+  private final Deliveries deliveries;
+  private final NotificationPreferencesStore preferences;
+
+  private BookingNotifier(Builder b) {
+    this.deliveries = new Deliveries(new LinkedHashMap<>(b.channels),
+        b.templates, b.schedules);
+    this.preferences = b.preferences;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void booked(Appointment appointment) {
+    if (appointment.status() != AppointmentStatus.REQUESTED) {
+      send(MessageKind.CONFIRMATION, appointment, deliveries.context(appointment));
+    }
+  }
+
+  @Override
+  public void rescheduled(Appointment before, Appointment after) {
+    send(MessageKind.RESCHEDULE, after, deliveries.context(after).withPreviousStart(before.start()));
+  }
+
+  @Override
+  public void statusChanged(Appointment before, Appointment after) {
+    if (after.status() == AppointmentStatus.CANCELLED && before.status() != AppointmentStatus.CANCELLED) {
+      send(MessageKind.CANCELLATION, after, deliveries.context(after));
+    } else if (before.status() == AppointmentStatus.REQUESTED && after.status() == AppointmentStatus.SCHEDULED) {
+      send(MessageKind.CONFIRMATION, after, deliveries.context(after));
+    }
+  }
+
+  private void send(MessageKind kind, Appointment a, MessageContext context) {
+    NotificationPreferences prefs;
+    try {
+      prefs = preferences.preferences(a.tenant());
+    } catch (RuntimeException e) {
+      log.warn("{} for appointment {} of tenant {} not sent: preferences unavailable: {}",
+          kind, a.id(), a.tenant(), Redaction.error(e));
+      return;
+    }
+    for (Deliveries.Delivery d : deliveries.plan(kind, a, prefs)) {
+      OutgoingMessage message = null;
+      try {
+        message = deliveries.message(d, kind, a, context, a.tenant().value() + "/" + a.id().value() + "/v"
+            + a.version() + "/" + kind.name().toLowerCase(Locale.ROOT) + "/" + d.recipient() + "/" + d.channel().id());
+        SendResult result = d.channel().send(message);
+        if (result.accepted()) {
+          log.debug("sent {} ({})", message, result);
+        } else {
+          log.warn("channel {} refused {}: {}", d.channel().id(), message, Redaction.phones(result.reason().orElse("")));
+        }
+      } catch (RuntimeException e) {
+        log.warn("channel {} failed to send {} for appointment {} of tenant {} to {}: {}", d.channel().id(), kind,
+            a.id(), a.tenant(), message == null ? d : message, Redaction.error(e));
+      }
+    }
+  }
+
+  /** Configures a {@link BookingNotifier}; {@link #build()} checks it. */
+  public static final class Builder {
+    private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
+    private MessageTemplates templates = MessageTemplates.standard();
+    private NotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
+    private ScheduleStore schedules;
+
+    private Builder() {}
+
+    /** A channel messages may go through, by its {@link NotificationChannel#id()}; at least one. */
+    public Builder channel(NotificationChannel channel) {
+      Checks.notNull(channel, "channel");
+      Checks.notBlank(channel.id(), "channel.id");
+      if (channels.putIfAbsent(channel.id(), channel) != null) {
+        throw new ValidationException("channel", "a channel with id '" + channel.id() + "' is already registered");
+      }
+      return this;
+    }
+
+    /** The texts; default {@link MessageTemplates#standard()}. */
+    public Builder templates(MessageTemplates templates) {
+      this.templates = Checks.notNull(templates, "templates");
+      return this;
+    }
+
+    /** Each tenant's preferences; default: an in-memory store with the defaults for everyone. */
+    public Builder preferences(NotificationPreferencesStore preferences) {
+      this.preferences = Checks.notNull(preferences, "preferences");
+      return this;
+    }
+
+    /** Where appointment types are read to name the service; without it, messages show the type id. */
+    public Builder scheduleStore(ScheduleStore schedules) {
+      this.schedules = Checks.notNull(schedules, "scheduleStore");
+      return this;
+    }
+
+    public BookingNotifier build() {
+      if (channels.isEmpty()) {
+        throw new ValidationException("channel", "at least one notification channel is required");
+      }
+      return new BookingNotifier(this);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.cita.scheduling.notify;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One tenant's choices about notifications: who hears about each {@link MessageKind}, through
+ * which channels, the agents' and the owner's contact details, and which channels to leave out for
+ * the customer when the connected calendar provider already notifies them. Immutable.
+ *
+ * <pre>{@code
+ * NotificationPreferences prefs = NotificationPreferences.builder()
+ *     .recipients(MessageKind.CONFIRMATION, RecipientKind.CUSTOMER, RecipientKind.AGENT, RecipientKind.OWNER)
+ *     .channels("whatsapp", "email")
+ *     .agent(ResourceId.of("dra-ana"), Attendee.builder("Ana Soto").phone("+56911112222").build())
+ *     .owner(Attendee.builder("Clínica Norte").email("admin@norte.cl").build())
+ *     .providerNotifiesAttendee(true)
+ *     .skipChannelsWhenProviderNotifies("email")
+ *     .build();
+ * }</pre>
+ *
+ * Contacts are {@link Attendee} values (name, e-mail, E.164 phone, locale): the same checks, the
+ * same masking in logs, and the locale decides the language of the agent's or owner's messages.
+ */
+public final class NotificationPreferences {
+  private static final NotificationPreferences DEFAULTS = builder().build();
+
+  private final Map<MessageKind, Set<RecipientKind>> recipients;
+  private final List<String> channels;
+  private final Map<ResourceId, Attendee> agents;
+  private final Attendee owner;
+  private final boolean providerNotifiesAttendee;
+  private final Set<String> skipChannelsWhenProviderNotifies;
+
+  private NotificationPreferences(Builder b) {
+    Map<MessageKind, Set<RecipientKind>> r = new EnumMap<>(MessageKind.class);
+    b.recipients.forEach((k, v) -> r.put(k, Collections.unmodifiableSet(EnumSet.copyOf(v))));
+    this.recipients = Collections.unmodifiableMap(r);
+    this.channels = List.copyOf(b.channels);
+    this.agents = Map.copyOf(b.agents);
+    this.owner = b.owner;
+    this.providerNotifiesAttendee = b.providerNotifiesAttendee;
+    this.skipChannelsWhenProviderNotifies = Set.copyOf(b.skip);
+  }
+
+  /**
+   * The defaults: confirmation, cancellation and reschedule notices to the customer and the
+   * assigned agent; reminders to the customer only; every registered channel; no contacts.
+   */
+  public static NotificationPreferences defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.recipients.clear();
+    recipients.forEach((k, v) -> b.recipients.put(k, v.isEmpty() ? EnumSet.noneOf(RecipientKind.class) : EnumSet.copyOf(v)));
+    b.channels.addAll(channels);
+    b.agents.putAll(agents);
+    b.owner = owner;
+    b.providerNotifiesAttendee = providerNotifiesAttendee;
+    b.skip.addAll(skipChannelsWhenProviderNotifies);
+    return b;
+  }
+
+  /** Who hears about {@code kind}; empty means nobody (the notice is off). */
+  public Set<RecipientKind> recipients(MessageKind kind) {
+    return recipients.getOrDefault(Checks.notNull(kind, "kind"), Set.of());
+  }
+
+  /** The channel ids to use, in order; empty means every channel registered with the sender. */
+  public List<String> channels() {
+    return channels;
+  }
+
+  /** The contact of the agent whose time is {@code resource}. */
+  public Optional<Attendee> agent(ResourceId resource) {
+    return Optional.ofNullable(agents.get(Checks.notNull(resource, "resource")));
+  }
+
+  /** The owner's or administrator's contact. */
+  public Optional<Attendee> owner() {
+    return Optional.ofNullable(owner);
+  }
+
+  /** True when the tenant's connected calendar provider sends the attendee its own notices. */
+  public boolean providerNotifiesAttendee() {
+    return providerNotifiesAttendee;
+  }
+
+  /** Channels left out for the customer when {@link #providerNotifiesAttendee()}. */
+  public Set<String> skipChannelsWhenProviderNotifies() {
+    return skipChannelsWhenProviderNotifies;
+  }
+
+  /** True when {@code channel} should carry messages to {@code recipient}. */
+  public boolean uses(String channel, RecipientKind recipient) {
+    if (!channels.isEmpty() && !channels.contains(channel)) {
+      return false;
+    }
+    return !(recipient == RecipientKind.CUSTOMER && providerNotifiesAttendee
+        && skipChannelsWhenProviderNotifies.contains(channel));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NotificationPreferences p && recipients.equals(p.recipients)
+        && channels.equals(p.channels) && agents.equals(p.agents) && java.util.Objects.equals(owner, p.owner)
+        && providerNotifiesAttendee == p.providerNotifiesAttendee
+        && skipChannelsWhenProviderNotifies.equals(p.skipChannelsWhenProviderNotifies);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(recipients, channels, agents, owner, providerNotifiesAttendee,
+        skipChannelsWhenProviderNotifies);
+  }
+
+  @Override
+  public String toString() {
+    return "NotificationPreferences{recipients=" + recipients + ", channels="
+        + (channels.isEmpty() ? "all" : channels) + ", agents=" + agents.keySet()
+        + ", owner=" + (owner != null) + ", providerNotifiesAttendee=" + providerNotifiesAttendee
+        + ", skip=" + skipChannelsWhenProviderNotifies + "}";
+  }
+
+  /** Collects a tenant's preferences; starts from the {@linkplain #defaults() defaults}. */
+  public static final class Builder {
+    private final Map<MessageKind, Set<RecipientKind>> recipients = new EnumMap<>(MessageKind.class);
+    private final Set<String> channels = new LinkedHashSet<>();
+    private final Map<ResourceId, Attendee> agents = new HashMap<>();
+    private Attendee owner;
+    private boolean providerNotifiesAttendee;
+    private final Set<String> skip = new LinkedHashSet<>();
+
+    private Builder() {
+      EnumSet<RecipientKind> customerAndAgent = EnumSet.of(RecipientKind.CUSTOMER, RecipientKind.AGENT);
+      recipients.put(MessageKind.CONFIRMATION, EnumSet.copyOf(customerAndAgent));
+      recipients.put(MessageKind.CANCELLATION, EnumSet.copyOf(customerAndAgent));
+      recipients.put(MessageKind.RESCHEDULE, EnumSet.copyOf(customerAndAgent));
+      recipients.put(MessageKind.REMINDER, EnumSet.of(RecipientKind.CUSTOMER));
+    }
+
+    /** Who hears about {@code kind}; replaces the earlier choice. No recipients turns it off. */
+    public Builder recipients(MessageKind kind, RecipientKind... who) {
+      Checks.notNull(kind, "kind");
+      Checks.notNull(who, "recipients");
+      EnumSet<RecipientKind> set = EnumSet.noneOf(RecipientKind.class);
+      for (RecipientKind r : who) {
+        set.add(Checks.notNull(r, "recipients[]"));
+      }
+      recipients.put(kind, set);
+      return this;
+    }
+
+    /** The channels to use, in order; replaces the earlier list. None means every registered channel. */
+    public Builder channels(String... ids) {
+      Checks.notNull(ids, "channels");
+      channels.clear();
+      for (String id : ids) {
+        if (!channels.add(Checks.notBlank(id, "channels[]"))) {
+          throw new ValidationException("channels", "lists '" + id + "' twice");
+        }
+      }
+      return this;
+    }
+
+    /** The contact of the agent whose time is {@code resource}. */
+    public Builder agent(ResourceId resource, Attendee contact) {
+      agents.put(Checks.notNull(resource, "agent.resource"), Checks.notNull(contact, "agent.contact"));
+      return this;
+    }
+
+    /** The owner's or administrator's contact. */
+    public Builder owner(Attendee contact) {
+      this.owner = Checks.notNull(contact, "owner");
+      return this;
+    }
+
+    /** Says that the connected calendar provider already sends the attendee its own notices. */
+    public Builder providerNotifiesAttendee(boolean notifies) {
+      this.providerNotifiesAttendee = notifies;
+      return this;
+    }
+
+    /** Channels left out for the customer when the provider notifies (typically {@code "email"}). */
+    public Builder skipChannelsWhenProviderNotifies(String... ids) {
+      Checks.notNull(ids, "skipChannelsWhenProviderNotifies");
+      skip.clear();
+      for (String id : ids) {
+        skip.add(Checks.notBlank(id, "skipChannelsWhenProviderNotifies[]"));
+      }
+      return this;
+    }
+
+    public NotificationPreferences build() {
+      return new NotificationPreferences(this);
+    }
+  }
+}

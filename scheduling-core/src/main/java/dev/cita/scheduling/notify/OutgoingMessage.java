@@ -1,0 +1,219 @@
+package dev.cita.scheduling.notify;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.TenantId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One message to one recipient through one channel. It carries both the rendered text and the
+ * template key with its ordered variables, so a WhatsApp channel can send a pre-approved template
+ * (required outside the 24-hour customer-service window) while an e-mail or SMS channel sends the
+ * text. Immutable; {@link #toString()} masks the address.
+ *
+ * <p>{@link #idempotencyKey()} is the same every time the same notice is sent again (a reminder
+ * retried after a crash, for example); a channel whose provider de-duplicates by key should pass it on.
+ */
+public final class OutgoingMessage {
+  private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+  private final TenantId tenant;
+  private final AppointmentId appointmentId;
+  private final RecipientKind recipientKind;
+  private final AddressKind addressKind;
+  private final String address;
+  private final Locale locale;
+  private final MessageKind kind;
+  private final String templateKey;
+  private final List<String> templateVariables;
+  private final String text;
+  private final String idempotencyKey;
+
+  private OutgoingMessage(Builder b) {
+    this.tenant = Checks.notNull(b.tenant, "message.tenant");
+    this.appointmentId = Checks.notNull(b.appointmentId, "message.appointmentId");
+    this.recipientKind = Checks.notNull(b.recipientKind, "message.recipientKind");
+    this.addressKind = Checks.notNull(b.addressKind, "message.addressKind");
+    this.address = Checks.notBlank(b.address, "message.address");
+    if (addressKind == AddressKind.PHONE && !E164.matcher(address).matches()) {
+      throw new ValidationException("message.address", "must be an E.164 phone such as +56912345678");
+    }
+    if (addressKind == AddressKind.EMAIL && address.indexOf('@') <= 0) {
+      throw new ValidationException("message.address", "is not an e-mail address");
+    }
+    this.locale = Checks.notNull(b.locale, "message.locale");
+    this.kind = Checks.notNull(b.kind, "message.kind");
+    this.templateKey = Checks.notBlank(b.templateKey, "message.templateKey");
+    Checks.notNull(b.templateVariables, "message.templateVariables");
+    for (int i = 0; i < b.templateVariables.size(); i++) {
+      Checks.notNull(b.templateVariables.get(i), "message.templateVariables[" + i + "]");
+    }
+    this.templateVariables = List.copyOf(b.templateVariables);
+    this.text = Checks.notBlank(b.text, "message.text");
+    this.idempotencyKey = Checks.notBlank(b.idempotencyKey, "message.idempotencyKey");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public TenantId tenant() {
+    return tenant;
+  }
+
+  public AppointmentId appointmentId() {
+    return appointmentId;
+  }
+
+  public RecipientKind recipientKind() {
+    return recipientKind;
+  }
+
+  public AddressKind addressKind() {
+    return addressKind;
+  }
+
+  /** The phone (E.164) or e-mail address to deliver to. */
+  public String address() {
+    return address;
+  }
+
+  /** The language the text is in ({@code es} or {@code en} with the standard templates). */
+  public Locale locale() {
+    return locale;
+  }
+
+  public MessageKind kind() {
+    return kind;
+  }
+
+  /** The template this text was rendered from, such as {@code reminder_customer}. */
+  public String templateKey() {
+    return templateKey;
+  }
+
+  /** The template's variables in order ({@code {{1}}}, {@code {{2}}}, … in a WhatsApp template). */
+  public List<String> templateVariables() {
+    return templateVariables;
+  }
+
+  /** The rendered text, for channels that send free text. */
+  public String text() {
+    return text;
+  }
+
+  /** Stable across re-sends of the same notice; never contains the address. */
+  public String idempotencyKey() {
+    return idempotencyKey;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof OutgoingMessage)) {
+      return false;
+    }
+    OutgoingMessage m = (OutgoingMessage) o;
+    return tenant.equals(m.tenant) && appointmentId.equals(m.appointmentId)
+        && recipientKind == m.recipientKind && addressKind == m.addressKind && address.equals(m.address)
+        && locale.equals(m.locale) && kind == m.kind && templateKey.equals(m.templateKey)
+        && templateVariables.equals(m.templateVariables) && text.equals(m.text)
+        && idempotencyKey.equals(m.idempotencyKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tenant, appointmentId, recipientKind, address, kind, idempotencyKey);
+  }
+
+  @Override
+  public String toString() {
+    return "OutgoingMessage{" + kind + " to " + recipientKind + " " + Redaction.address(addressKind, address)
+        + ", tenant=" + tenant + ", appointment=" + appointmentId + ", template=" + templateKey
+        + ", locale=" + locale.toLanguageTag() + ", key=" + idempotencyKey + "}";
+  }
+
+  /** Collects the fields of an {@link OutgoingMessage}; {@link #build()} validates them. */
+  public static final class Builder {
+    private TenantId tenant;
+    private AppointmentId appointmentId;
+    private RecipientKind recipientKind;
+    private AddressKind addressKind;
+    private String address;
+    private Locale locale;
+    private MessageKind kind;
+    private String templateKey;
+    private List<String> templateVariables = List.of();
+    private String text;
+    private String idempotencyKey;
+
+    private Builder() {}
+
+    public Builder tenant(TenantId tenant) {
+      this.tenant = tenant;
+      return this;
+    }
+
+    public Builder appointmentId(AppointmentId appointmentId) {
+      this.appointmentId = appointmentId;
+      return this;
+    }
+
+    public Builder recipient(RecipientKind kind, AddressKind addressKind, String address) {
+      this.recipientKind = kind;
+      this.addressKind = addressKind;
+      this.address = address;
+      return this;
+    }
+
+    public Builder locale(Locale locale) {
+      this.locale = locale;
+      return this;
+    }
+
+    public Builder kind(MessageKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /** The rendered template: key, variables and text. */
+    public Builder content(RenderedMessage rendered) {
+      Checks.notNull(rendered, "message.content");
+      this.templateKey = rendered.templateKey();
+      this.templateVariables = rendered.variables();
+      this.text = rendered.text();
+      this.locale = rendered.locale();
+      return this;
+    }
+
+    public Builder templateKey(String templateKey) {
+      this.templateKey = templateKey;
+      return this;
+    }
+
+    public Builder templateVariables(List<String> templateVariables) {
+      this.templateVariables = templateVariables;
+      return this;
+    }
+
+    public Builder text(String text) {
+      this.text = text;
+      return this;
+    }
+
+    public Builder idempotencyKey(String idempotencyKey) {
+      this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    public OutgoingMessage build() {
+      return new OutgoingMessage(this);
+    }
+  }
+}

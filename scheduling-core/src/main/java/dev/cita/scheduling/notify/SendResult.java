@@ -1,0 +1,50 @@
+package dev.cita.scheduling.notify;
+
+import dev.cita.scheduling.internal.Checks;
+import java.util.Optional;
+
+/**
+ * What a {@link dev.cita.scheduling.spi.NotificationChannel} answered: accepted with the channel's
+ * message id (a Twilio message SID, an e-mail Message-ID), or refused with a reason.
+ */
+public final class SendResult {
+  private final boolean accepted;
+  private final String channelMessageId;
+  private final String reason;
+
+  private SendResult(boolean accepted, String channelMessageId, String reason) {
+    this.accepted = accepted;
+    this.channelMessageId = channelMessageId;
+    this.reason = reason;
+  }
+
+  /** The channel took the message for delivery. */
+  public static SendResult accepted(String channelMessageId) {
+    return new SendResult(true, Checks.notBlank(channelMessageId, "channelMessageId"), null);
+  }
+
+  /** The channel refused the message; it is not delivered and may be tried again. */
+  public static SendResult refused(String reason) {
+    return new SendResult(false, null, Checks.notBlank(reason, "reason"));
+  }
+
+  public boolean accepted() {
+    return accepted;
+  }
+
+  /** The channel's id of the message; present when accepted. */
+  public Optional<String> channelMessageId() {
+    return Optional.ofNullable(channelMessageId);
+  }
+
+  /** Why the channel refused; present when refused. */
+  public Optional<String> reason() {
+    return Optional.ofNullable(reason);
+  }
+
+  @Override
+  public String toString() {
+    return accepted ? "SendResult{accepted, " + channelMessageId + "}"
+        : "SendResult{refused: " + Redaction.phones(reason) + "}";
+  }
+}
