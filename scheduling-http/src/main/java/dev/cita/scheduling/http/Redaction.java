@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -186,8 +187,10 @@ public final class Redaction {
   private static JsonNode redactNode(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
-      node.fields().forEachRemaining(field -> copy.set(field.getKey(),
-          isSensitiveName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactNode(field.getValue())));
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        copy.set(field.getKey(),
+            isSensitiveName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactNode(field.getValue()));
+      }
       return copy;
     }
     if (node.isArray()) {

@@ -18,11 +18,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import okhttp3.FormBody;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs real calls with the http package logging at TRACE (see simplelogger.properties) and reads
@@ -148,5 +151,22 @@ class RedactedLoggingLeakTest {
 
     assertThat(log()).contains("\"name\":\"Ana\"", "\"client_secret\":\"REDACTED\"", "<-- 200 POST")
         .doesNotContain(SECRETS);
+  }
+
+  @Test
+  void bodiesAreLoggedAtTraceOnly() throws Exception {
+    wm.stubFor(post(urlPathEqualTo("/v2/bookings")).willReturn(okJson("{\"uid\":\"bk_debug\"}")));
+    OkHttpClient debugOnly = new OkHttpClient.Builder()
+        .addInterceptor(new RedactingLoggingInterceptor(LoggerFactory.getLogger("cita.test.debugonly")))
+        .build();
+    Request create = new Request.Builder().url(wm.baseUrl() + "/v2/bookings")
+        .post(client.jsonBody(Map.of("name", "Ana-in-body"))).build();
+
+    try (Response response = debugOnly.newCall(create).execute()) {
+      assertThat(response.code()).isEqualTo(200);
+    }
+
+    assertThat(log()).contains("DEBUG cita.test.debugonly - --> POST", "<-- 200 POST")
+        .doesNotContain("Ana-in-body", "bk_debug", "TRACE");
   }
 }
