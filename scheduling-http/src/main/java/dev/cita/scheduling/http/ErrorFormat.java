@@ -1,0 +1,104 @@
+package dev.cita.scheduling.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where a provider puts its error code and human message in an error body. Built-in formats cover
+ * the providers Cita talks to; {@link #jsonPointers(String, String)} and {@link #of(Function,
+ * Function)} describe any other.
+ *
+ * <pre>{@code
+ * ErrorFormat.twilio();    // {"code": 21211, "message": "...", "status": 400}
+ * ErrorFormat.google();    // {"error": {"errors": [{"reason": "rateLimitExceeded"}], "message": "..."}}
+ * ErrorFormat.calendly();  // {"title": "Resource Not Found", "message": "..."}
+ * ErrorFormat.calcom();    // {"status": "error", "error": {"code": "NotFoundException", "message": "..."}}
+ * }</pre>
+ */
+public final class ErrorFormat {
+  private static final ErrorFormat NONE = new ErrorFormat(n -> Optional.empty(), n -> Optional.empty());
+  private static final ErrorFormat TWILIO = jsonPointers("/code", "/message");
+  private static final ErrorFormat GOOGLE = new ErrorFormat(
+      firstOf("/error/errors/0/reason", "/error/status", "/error"), firstOf("/error/message",
+          "/error_description"));
+  private static final ErrorFormat CALENDLY = jsonPointers("/title", "/message");
+  private static final ErrorFormat CALCOM = new ErrorFormat(
+      firstOf("/error/code", "/code"), firstOf("/error/message", "/message"));
+
+  private final Function<JsonNode, Optional<String>> code;
+  private final Function<JsonNode, Optional<String>> message;
+
+  private ErrorFormat(Function<JsonNode, Optional<String>> code,
+      Function<JsonNode, Optional<String>> message) {
+    this.code = code;
+    this.message = message;
+  }
+
+  /** A format read by two functions of the parsed body; each returns empty when it finds nothing. */
+  public static ErrorFormat of(Function<JsonNode, Optional<String>> code,
+      Function<JsonNode, Optional<String>> message) {
+    return new ErrorFormat(Objects.requireNonNull(code, "code"), Objects.requireNonNull(message, "message"));
+  }
+
+  /** A format with the code and the message at these JSON pointers (RFC 6901), e.g. {@code /error/code}. */
+  public static ErrorFormat jsonPointers(String codePointer, String messagePointer) {
+    return new ErrorFormat(firstOf(codePointer), firstOf(messagePointer));
+  }
+
+  /** Reads nothing: errors carry only the status and request id. */
+  public static ErrorFormat none() {
+    return NONE;
+  }
+
+  /** Twilio: numeric {@code code} (e.g. 21211, 63016) and {@code message}. */
+  public static ErrorFormat twilio() {
+    return TWILIO;
+  }
+
+  /**
+   * Google APIs: {@code error.errors[0].reason} (e.g. {@code rateLimitExceeded}), else
+   * {@code error.status}, else an OAuth {@code error}; message {@code error.message}.
+   */
+  public static ErrorFormat google() {
+    return GOOGLE;
+  }
+
+  /** Calendly API v2: {@code title} and {@code message}. */
+  public static ErrorFormat calendly() {
+    return CALENDLY;
+  }
+
+  /** Cal.com API v2: {@code error.code} and {@code error.message}. */
+  public static ErrorFormat calcom() {
+    return CALCOM;
+  }
+
+  /** The provider's error code in this body, if present. */
+  public Optional<String> code(JsonNode body) {
+    return code.apply(body).filter(s -> !s.isBlank());
+  }
+
+  /** The provider's message in this body, if present; not yet redacted. */
+  public Optional<String> message(JsonNode body) {
+    return message.apply(body).filter(s -> !s.isBlank());
+  }
+
+  private static Function<JsonNode, Optional<String>> firstOf(String... pointers) {
+    for (String pointer : pointers) {
+      if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+        throw new IllegalArgumentException("JSON pointer must start with '/': " + pointer);
+      }
+    }
+    return body -> {
+      for (String pointer : pointers) {
+        JsonNode node = body.at(pointer);
+        if (node.isValueNode() && !node.isNull()) {
+          return Optional.of(node.asText());
+        }
+      }
+      return Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,151 @@
+package dev.cita.scheduling.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cita.scheduling.ProviderException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Headers;
+import okhttp3.Request;
+
+/**
+ * Turns an error response into a {@link ProviderException}: provider, HTTP status, the provider's
+ * error code (read by an {@link ErrorFormat}), the request id from the first present header of a
+ * configurable list, whether the status is worth retrying, and the {@code Retry-After} wait.
+ *
+ * <p>The message names the method and path (never the query, which can hold tokens) and, when
+ * the body has one, a short excerpt of the provider's message with credentials redacted and phone
+ * numbers masked. Request headers such as {@code Authorization} are never read. Thread-safe.
+ *
+ * <pre>{@code
+ * ErrorMapper twilio = ErrorMapper.builder("twilio").format(ErrorFormat.twilio()).build();
+ * ProviderException e = twilio.map(request, 400, headers, body);
+ * e.providerCode();   // Optional[21211]
+ * }</pre>
+ */
+public final class ErrorMapper {
+  /** Request id headers looked at by default, in order. */
+  public static final List<String> DEFAULT_REQUEST_ID_HEADERS = List.of(
+      "X-Request-Id", "Request-Id", "Twilio-Request-Id", "X-Goog-Request-Id", "X-Cal-Request-Id",
+      "X-Correlation-Id", "X-Amzn-RequestId");
+  /** The longest excerpt of a provider message kept in an exception message. */
+  public static final int MAX_EXCERPT_CHARS = 200;
+
+  private final String provider;
+  private final ErrorFormat format;
+  private final List<String> requestIdHeaders;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+  private final JsonCodec json;
+
+  private ErrorMapper(Builder b) {
+    this.provider = b.provider;
+    this.format = b.format;
+    this.requestIdHeaders = b.requestIdHeaders;
+    this.retryPolicy = b.retryPolicy;
+    this.clock = b.clock;
+    this.json = JsonCodec.forProvider(b.provider);
+  }
+
+  /** A builder for errors from {@code provider} (for example {@code "calendly"}). */
+  public static Builder builder(String provider) {
+    return new Builder(provider);
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  /**
+   * The exception for a non-2xx response to {@code request}.
+   *
+   * @param body the response body as read (possibly empty, possibly not JSON)
+   */
+  public ProviderException map(Request request, int status, Headers headers, byte[] body) {
+    Optional<JsonNode> tree = parse(body);
+    String code = tree.flatMap(format::code).orElse(null);
+    boolean retryable = retryPolicy.isRetryableStatus(status);
+    Duration retryAfter = retryable ? retryAfter(headers).orElse(null) : null;
+    StringBuilder message = new StringBuilder(request.method()).append(' ')
+        .append(Redaction.maskPhone(request.url().encodedPath())).append(" failed");
+    tree.flatMap(format::message)
+        .map(m -> Redaction.redactText(m, MAX_EXCERPT_CHARS))
+        .filter(m -> !m.isEmpty())
+        .ifPresent(m -> message.append(": ").append(m));
+    return new ProviderException(provider, status, code, requestId(headers).orElse(null), retryable,
+        message.toString(), null, retryAfter);
+  }
+
+  /** The request id the provider sent, from the first configured header present. */
+  public Optional<String> requestId(Headers headers) {
+    for (String name : requestIdHeaders) {
+      String value = headers.get(name);
+      if (value != null && !value.isBlank()) {
+        return Optional.of(Redaction.redactText(value, 100));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The wait a {@code Retry-After} header asks for (seconds or HTTP date, against the clock). */
+  public Optional<Duration> retryAfter(Headers headers) {
+    return RetryAfter.parse(headers.get("Retry-After"), clock.instant());
+  }
+
+  private Optional<JsonNode> parse(byte[] body) {
+    if (body.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(json.readTree(body)).filter(JsonNode::isContainerNode);
+    } catch (ProviderException notJson) {
+      return Optional.empty();
+    }
+  }
+
+  /** Builds an {@link ErrorMapper}. */
+  public static final class Builder {
+    private final String provider;
+    private ErrorFormat format = ErrorFormat.none();
+    private List<String> requestIdHeaders = DEFAULT_REQUEST_ID_HEADERS;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    public Builder format(ErrorFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /** The headers holding the provider's request id, tried in order; replaces the defaults. */
+    public Builder requestIdHeaders(String... names) {
+      this.requestIdHeaders = List.of(names);
+      return this;
+    }
+
+    /** Decides which statuses are marked retryable. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** The clock an HTTP-date {@code Retry-After} is measured against. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** @throws IllegalArgumentException when the provider name is blank */
+    public ErrorMapper build() {
+      if (provider.isBlank()) {
+        throw new IllegalArgumentException("provider must not be blank");
+      }
+      return new ErrorMapper(this);
+    }
+  }
+}

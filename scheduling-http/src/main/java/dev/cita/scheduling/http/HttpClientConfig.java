@@ -1,0 +1,164 @@
+package dev.cita.scheduling.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Transport settings for one provider's {@link ProviderHttpClient}: the four OkHttp timeouts, the
+ * {@code User-Agent} sent on every request and the largest response body read into memory.
+ * Immutable; {@link #defaults()} gives 5 s connect, 20 s read, 20 s write and a 30 s limit on the
+ * whole call (one attempt, including redirects).
+ *
+ * <pre>{@code
+ * HttpClientConfig config = HttpClientConfig.builder()
+ *     .readTimeout(Duration.ofSeconds(10))
+ *     .userAgent("my-clinic-app/2.1 cita/0.1")
+ *     .build();
+ * }</pre>
+ */
+public final class HttpClientConfig {
+  /** The user agent sent when none is configured. */
+  public static final String DEFAULT_USER_AGENT = "cita-scheduling/0.1";
+
+  private static final HttpClientConfig DEFAULTS = builder().build();
+
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Duration callTimeout;
+  private final String userAgent;
+  private final long maxResponseBytes;
+
+  private HttpClientConfig(Builder b) {
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.writeTimeout = b.writeTimeout;
+    this.callTimeout = b.callTimeout;
+    this.userAgent = b.userAgent;
+    this.maxResponseBytes = b.maxResponseBytes;
+  }
+
+  /** 5 s connect, 20 s read, 20 s write, 30 s call, {@link #DEFAULT_USER_AGENT}, 16 MiB bodies. */
+  public static HttpClientConfig defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.writeTimeout = writeTimeout;
+    b.callTimeout = callTimeout;
+    b.userAgent = userAgent;
+    b.maxResponseBytes = maxResponseBytes;
+    return b;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The longest silence allowed while reading the response. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  /** The limit on one whole attempt: DNS, connect, write, server time and reading the body. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /** Responses with a larger body fail instead of being read into memory. */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpClientConfig{connect=" + connectTimeout + ", read=" + readTimeout + ", write="
+        + writeTimeout + ", call=" + callTimeout + ", userAgent=" + userAgent
+        + ", maxResponseBytes=" + maxResponseBytes + '}';
+  }
+
+  /** Builds a {@link HttpClientConfig}; {@link #build()} checks every value. */
+  public static final class Builder {
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(20);
+    private Duration writeTimeout = Duration.ofSeconds(20);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private String userAgent = DEFAULT_USER_AGENT;
+    private long maxResponseBytes = 16L * 1024 * 1024;
+
+    private Builder() {}
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
+      return this;
+    }
+
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = Objects.requireNonNull(timeout, "writeTimeout");
+      return this;
+    }
+
+    /** The limit on one attempt as a whole; retries each get their own. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the field, when a timeout is zero or negative (an
+     *     OkHttp zero means "no timeout", which this library never allows), the user agent is
+     *     blank or has control characters, or the body limit is not positive
+     */
+    public HttpClientConfig build() {
+      positive("connectTimeout", connectTimeout);
+      positive("readTimeout", readTimeout);
+      positive("writeTimeout", writeTimeout);
+      positive("callTimeout", callTimeout);
+      if (userAgent.isBlank() || userAgent.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+        throw new IllegalArgumentException(
+            "userAgent must be non-blank printable ASCII: " + userAgent.strip());
+      }
+      if (maxResponseBytes <= 0) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+      }
+      return new HttpClientConfig(this);
+    }
+
+    private static void positive(String field, Duration value) {
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(field + " must be positive: " + value);
+      }
+    }
+  }
+}

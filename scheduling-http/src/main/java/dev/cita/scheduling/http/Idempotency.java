@@ -1,0 +1,62 @@
+package dev.cita.scheduling.http;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.Request;
+
+/**
+ * Whether sending a request twice has the same effect as sending it once, which decides whether
+ * {@link ProviderHttpClient} may retry it.
+ *
+ * <p>The rule, in order:
+ * <ol>
+ *   <li>a request tagged with {@link #mark(Request, Idempotency)} is what its tag says;
+ *   <li>a request with an {@code Idempotency-Key} (or Twilio's
+ *       {@code I-Twilio-Idempotency-Token}) header is idempotent: the provider de-duplicates it;
+ *   <li>GET, HEAD, OPTIONS, PUT and DELETE are idempotent (RFC 9110 §9.2.2);
+ *   <li>anything else (POST, PATCH) is not.
+ * </ol>
+ * An idempotent request is retried on network failures and retryable statuses. A request that is
+ * not idempotent is retried only when it never left this process: the failure happened while
+ * resolving the host, connecting or shaking hands, before any byte of it was written. A failure
+ * after that (a reset connection, a read timeout, a 503) ends the call, because the provider may
+ * have acted on it; such a network failure is reported as not retryable, since the outcome is
+ * unknown and only a lookup can tell whether to send again.
+ *
+ * <pre>{@code
+ * Request create = Idempotency.mark(request, Idempotency.IDEMPOTENT); // the body has a stable id
+ * }</pre>
+ */
+public enum Idempotency {
+  /** Safe to send more than once. */
+  IDEMPOTENT,
+  /** Sending twice may act twice (for example send two WhatsApp messages). */
+  NOT_IDEMPOTENT;
+
+  private static final Set<String> IDEMPOTENT_METHODS =
+      Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+  private static final String[] KEY_HEADERS = {"Idempotency-Key", "I-Twilio-Idempotency-Token"};
+
+  /** The request with an explicit idempotency tag, overriding the method and header rules. */
+  public static Request mark(Request request, Idempotency idempotency) {
+    Objects.requireNonNull(idempotency, "idempotency");
+    return request.newBuilder().tag(Idempotency.class, idempotency).build();
+  }
+
+  /** Applies the rule in the type's documentation. */
+  public static Idempotency of(Request request) {
+    Idempotency tagged = request.tag(Idempotency.class);
+    if (tagged != null) {
+      return tagged;
+    }
+    for (String header : KEY_HEADERS) {
+      String value = request.header(header);
+      if (value != null && !value.isBlank()) {
+        return IDEMPOTENT;
+      }
+    }
+    return IDEMPOTENT_METHODS.contains(request.method().toUpperCase(Locale.ROOT))
+        ? IDEMPOTENT : NOT_IDEMPOTENT;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.cita.scheduling.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Reads a {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+final class RetryAfter {
+  /** Far beyond any cap; keeps absurd values from overflowing. */
+  private static final long MAX_SECONDS = 366L * 24 * 3600;
+
+  private RetryAfter() {}
+
+  /** The wait the header asks for, from {@code now}; a date in the past means no wait. */
+  static Optional<Duration> parse(String value, Instant now) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String v = value.strip();
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      long seconds = v.length() > 9 ? MAX_SECONDS : Math.min(MAX_SECONDS, Long.parseLong(v));
+      return Optional.of(Duration.ofSeconds(seconds));
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration wait = Duration.between(now, at);
+      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.cita.scheduling.http;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * When and how long {@link ProviderHttpClient} waits before trying a call again. Immutable;
+ * {@link #defaults()} allows 4 attempts, backs off from 500 ms up to 8 s, waits at most 30 s in
+ * total, follows a {@code Retry-After} of up to 60 s, and retries the statuses 408, 429, 500,
+ * 502, 503 and 504.
+ *
+ * <p>After the n-th failed attempt the wait is {@code uniform(0, min(maxBackoff, baseBackoff ·
+ * 2^(n-1)))} (exponential backoff with full jitter), unless the response carried a
+ * {@code Retry-After} header (seconds or HTTP date): then the wait is exactly what the provider
+ * asked for. A call gives up, throwing the last failure, when the attempts are used up, when the
+ * next wait would take the sum of waits past {@link #maxTotalWait()}, or when {@code Retry-After}
+ * asks for more than {@link #maxRetryAfter()} (the exception then carries the requested wait, so
+ * a background worker can come back later).
+ *
+ * <p>Which calls may be retried at all is decided by {@link Idempotency}.
+ */
+public final class RetryPolicy {
+  private static final Set<Integer> DEFAULT_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+  private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 409, 429);
+  private static final RetryPolicy DEFAULTS = builder().build();
+  private static final RetryPolicy NONE = builder().maxAttempts(1).build();
+
+  private final int maxAttempts;
+  private final Duration baseBackoff;
+  private final Duration maxBackoff;
+  private final Duration maxTotalWait;
+  private final Duration maxRetryAfter;
+  private final Set<Integer> retryableStatuses;
+
+  private RetryPolicy(Builder b) {
+    this.maxAttempts = b.maxAttempts;
+    this.baseBackoff = b.baseBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.maxTotalWait = b.maxTotalWait;
+    this.maxRetryAfter = b.maxRetryAfter;
+    this.retryableStatuses = Set.copyOf(b.retryableStatuses);
+  }
+
+  /** 4 attempts, 500 ms base, 8 s cap, 30 s total, Retry-After up to 60 s. */
+  public static RetryPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  /** One attempt, no retries; failures still carry their retryable flag. */
+  public static RetryPolicy noRetries() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this policy's values. */
+  public Builder toBuilder() {
+    return new Builder()
+        .maxAttempts(maxAttempts)
+        .backoff(baseBackoff, maxBackoff)
+        .maxTotalWait(maxTotalWait)
+        .maxRetryAfter(maxRetryAfter)
+        .retryOnStatuses(retryableStatuses.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Attempts in all, the first included. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Duration baseBackoff() {
+    return baseBackoff;
+  }
+
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** The most a call may spend waiting between attempts, summed over its retries. */
+  public Duration maxTotalWait() {
+    return maxTotalWait;
+  }
+
+  /** The longest {@code Retry-After} that is waited out; a longer one ends the call. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /** True when a response with this status may succeed if the call is made again. */
+  public boolean isRetryableStatus(int status) {
+    return retryableStatuses.contains(status);
+  }
+
+  /** The largest jittered wait after {@code failedAttempt} (1-based) failed attempts. */
+  long ceilingNanos(int failedAttempt) {
+    long base = baseBackoff.toNanos();
+    long max = maxBackoff.toNanos();
+    int shift = failedAttempt - 1;
+    if (shift >= 62 || base > (max >> shift)) {
+      return max;
+    }
+    return Math.min(max, base << shift);
+  }
+
+  @Override
+  public String toString() {
+    return "RetryPolicy{maxAttempts=" + maxAttempts + ", backoff=" + baseBackoff + ".." + maxBackoff
+        + ", maxTotalWait=" + maxTotalWait + ", maxRetryAfter=" + maxRetryAfter
+        + ", statuses=" + new TreeSet<>(retryableStatuses) + '}';
+  }
+
+  /** Builds a {@link RetryPolicy}; {@link #build()} checks every value. */
+  public static final class Builder {
+    private int maxAttempts = 4;
+    private Duration baseBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(8);
+    private Duration maxTotalWait = Duration.ofSeconds(30);
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private Set<Integer> retryableStatuses = DEFAULT_STATUSES;
+
+    private Builder() {}
+
+    /** Attempts in all, the first included; 1 means no retries. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The first jitter ceiling and the largest one. */
+    public Builder backoff(Duration base, Duration max) {
+      this.baseBackoff = Objects.requireNonNull(base, "baseBackoff");
+      this.maxBackoff = Objects.requireNonNull(max, "maxBackoff");
+      return this;
+    }
+
+    public Builder maxTotalWait(Duration maxTotalWait) {
+      this.maxTotalWait = Objects.requireNonNull(maxTotalWait, "maxTotalWait");
+      return this;
+    }
+
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+      return this;
+    }
+
+    /**
+     * The HTTP statuses worth retrying, replacing the default set. Only 408, 409 and 429 are
+     * accepted among the 4xx: any other client error means the request itself is wrong.
+     */
+    public Builder retryOnStatuses(int... statuses) {
+      Set<Integer> set = new TreeSet<>();
+      Arrays.stream(statuses).forEach(set::add);
+      this.retryableStatuses = set;
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the field that is out of range */
+    public RetryPolicy build() {
+      if (maxAttempts < 1 || maxAttempts > 20) {
+        throw new IllegalArgumentException("maxAttempts must be in 1..20: " + maxAttempts);
+      }
+      if (baseBackoff.isNegative() || baseBackoff.isZero()) {
+        throw new IllegalArgumentException("baseBackoff must be positive: " + baseBackoff);
+      }
+      if (maxBackoff.compareTo(baseBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "maxBackoff must be at least baseBackoff: " + maxBackoff + " < " + baseBackoff);
+      }
+      if (maxTotalWait.isNegative()) {
+        throw new IllegalArgumentException("maxTotalWait must not be negative: " + maxTotalWait);
+      }
+      if (maxRetryAfter.isNegative()) {
+        throw new IllegalArgumentException("maxRetryAfter must not be negative: " + maxRetryAfter);
+      }
+      for (int status : retryableStatuses) {
+        if (status < 400 || status > 599 || (status < 500 && !RETRYABLE_4XX.contains(status))) {
+          throw new IllegalArgumentException("retryOnStatuses may hold 408, 409, 429 and 5xx "
+              + "statuses only: " + status);
+        }
+      }
+      return new RetryPolicy(this);
+    }
+  }
+}
