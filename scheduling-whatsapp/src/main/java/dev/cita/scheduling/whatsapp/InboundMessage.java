@@ -1,0 +1,49 @@
+package dev.cita.scheduling.whatsapp;
+
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Attendee;
+import java.util.Optional;
+
+/**
+ * A WhatsApp message a customer sent to the business, as Twilio's inbound webhook reports it.
+ * {@code from} and {@code to} keep Twilio's {@code whatsapp:+E164} form; {@link #customerPhone()}
+ * gives the bare E.164 number. {@link #toString()} masks the numbers and leaves out the text.
+ *
+ * @param messageSid Twilio's id of the message ({@code SM...}), also the delivery id
+ * @param from the customer, {@code whatsapp:+E164}
+ * @param to the business number, {@code whatsapp:+E164}; tells a multi-tenant app which tenant
+ * @param body the text; empty for a media-only message
+ * @param profileName the customer's WhatsApp profile name, when sent
+ * @param waId the customer's WhatsApp id (the number without {@code +}), when sent
+ */
+public record InboundMessage(
+    String messageSid, String from, String to, String body, Optional<String> profileName, Optional<String> waId) {
+  public InboundMessage {
+    Checks.notBlank(messageSid, "inboundMessage.messageSid");
+    Checks.notBlank(from, "inboundMessage.from");
+    Checks.notBlank(to, "inboundMessage.to");
+    Checks.notNull(body, "inboundMessage.body");
+    Checks.notNull(profileName, "inboundMessage.profileName");
+    Checks.notNull(waId, "inboundMessage.waId");
+  }
+
+  /** The customer's number without the {@code whatsapp:} prefix, for example {@code +56912345678}. */
+  public String customerPhone() {
+    return stripChannel(from);
+  }
+
+  /** The business number without the {@code whatsapp:} prefix. */
+  public String businessPhone() {
+    return stripChannel(to);
+  }
+
+  static String stripChannel(String address) {
+    return address.startsWith("whatsapp:") ? address.substring("whatsapp:".length()) : address;
+  }
+
+  @Override
+  public String toString() {
+    return "InboundMessage{" + messageSid + ", from=" + Attendee.maskPhone(customerPhone())
+        + ", to=" + Attendee.maskPhone(businessPhone()) + ", body=" + body.length() + " chars}";
+  }
+}

@@ -1,0 +1,27 @@
+package dev.cita.scheduling.whatsapp;
+
+import dev.cita.scheduling.internal.Checks;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Twilio's report on a message the business sent: {@code queued, sending, sent, delivered, read,
+ * failed, undelivered} (and {@code accepted, scheduled, canceled} with a messaging service).
+ *
+ * @param messageSid the message the report is about
+ * @param messageStatus its status, lower case, as Twilio spells it
+ * @param errorCode Twilio's error code for failed or undelivered messages (for example
+ *     {@code 63016}: outside the 24-hour window, a template is required)
+ */
+public record StatusCallback(String messageSid, String messageStatus, Optional<String> errorCode) {
+  public StatusCallback {
+    Checks.notBlank(messageSid, "statusCallback.messageSid");
+    messageStatus = Checks.notBlank(messageStatus, "statusCallback.messageStatus").toLowerCase(Locale.ROOT);
+    Checks.notNull(errorCode, "statusCallback.errorCode");
+  }
+
+  /** True for {@code failed} and {@code undelivered}: the customer did not get the message. */
+  public boolean isFailure() {
+    return messageStatus.equals("failed") || messageStatus.equals("undelivered");
+  }
+}

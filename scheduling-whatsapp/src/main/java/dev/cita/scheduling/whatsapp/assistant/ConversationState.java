@@ -1,0 +1,58 @@
+package dev.cita.scheduling.whatsapp.assistant;
+
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.TimeSlot;
+import java.util.List;
+
+/**
+ * Where a conversation stands: what the assistant last asked and what it is waiting for. Every
+ * state that offers or proposes times remembers the {@link When} the customer asked for, so that
+ * when a slot is taken meanwhile the fresh options answer the same request.
+ */
+public sealed interface ConversationState {
+  /** Nothing pending. */
+  record Idle() implements ConversationState {}
+
+  /** Numbered times were offered for a new booking; waiting for a choice. */
+  record Offered(List<TimeSlot> slots, When request) implements ConversationState {
+    public Offered {
+      slots = List.copyOf(Checks.notNull(slots, "offered.slots"));
+      Checks.notNull(request, "offered.request");
+    }
+  }
+
+  /** One time was proposed for a new booking; waiting for yes or no. */
+  record AwaitingConfirmation(TimeSlot slot, When request) implements ConversationState {
+    public AwaitingConfirmation {
+      Checks.notNull(slot, "awaitingConfirmation.slot");
+      Checks.notNull(request, "awaitingConfirmation.request");
+    }
+  }
+
+  /** Asked whether to cancel this appointment; waiting for yes or no. */
+  record AwaitingCancelConfirmation(AppointmentId appointment) implements ConversationState {
+    public AwaitingCancelConfirmation {
+      Checks.notNull(appointment, "awaitingCancelConfirmation.appointment");
+    }
+  }
+
+  /** Numbered times were offered to move this appointment to; waiting for a choice. */
+  record Rescheduling(AppointmentId appointment, List<TimeSlot> slots, When request) implements ConversationState {
+    public Rescheduling {
+      Checks.notNull(appointment, "rescheduling.appointment");
+      slots = List.copyOf(Checks.notNull(slots, "rescheduling.slots"));
+      Checks.notNull(request, "rescheduling.request");
+    }
+  }
+
+  /** Proposed moving this appointment to one time; waiting for yes or no. */
+  record AwaitingRescheduleConfirmation(AppointmentId appointment, TimeSlot slot, When request)
+      implements ConversationState {
+    public AwaitingRescheduleConfirmation {
+      Checks.notNull(appointment, "awaitingRescheduleConfirmation.appointment");
+      Checks.notNull(slot, "awaitingRescheduleConfirmation.slot");
+      Checks.notNull(request, "awaitingRescheduleConfirmation.request");
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.cita.scheduling.whatsapp.assistant;
+
+import dev.cita.scheduling.internal.Checks;
+import java.util.Locale;
+
+/**
+ * The assistant's answer to one message: the text to send back and the language it is in.
+ * {@link #toString()} leaves the text out (it names the customer's times).
+ *
+ * @param text the message to send to the customer
+ * @param language the language of {@code text} (Spanish or English)
+ */
+public record Reply(String text, Locale language) {
+  public Reply {
+    Checks.notBlank(text, "reply.text");
+    Checks.notNull(language, "reply.language");
+  }
+
+  @Override
+  public String toString() {
+    return "Reply{" + language.toLanguageTag() + ", " + text.length() + " chars}";
+  }
+}

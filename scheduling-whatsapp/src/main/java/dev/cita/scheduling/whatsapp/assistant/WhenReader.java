@@ -1,0 +1,193 @@
+package dev.cita.scheduling.whatsapp.assistant;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Month;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads dates, times and parts of the day out of normalized Spanish or English text. Each piece it
+ * recognises is removed before the next is looked for, so "10:30" is never read as the 10th. All
+ * arithmetic is {@code java.time} on local dates of the business's zone.
+ */
+final class WhenReader {
+  private static final String WEEKDAY = "(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday"
+      + "|wednesday|thursday|friday|saturday|sunday)";
+  private static final String MONTH = "(" + String.join("|", Words.MONTHS.keySet()) + ")";
+
+  private static final Pattern MORNING = Pattern.compile("\\b(?:(?:en|por|de|a) la manana|morning)\\b");
+  private static final Pattern AFTERNOON = Pattern.compile("\\b(?:(?:en|por|de|a) la )?(?:tarde|afternoon)\\b");
+  private static final Pattern EVENING = Pattern.compile("\\b(?:(?:en|por|de|a) la )?(?:noche|evening|tonight)\\b");
+
+  private static final Pattern CLOCK = Pattern.compile("\\b(\\d{1,2}):(\\d{2})(?:\\s*(am|pm))?\\b");
+  private static final Pattern HOUR_AMPM = Pattern.compile("\\b(\\d{1,2})\\s*(am|pm)\\b");
+  private static final Pattern HOUR_AFTER_WORD = Pattern.compile(
+      "\\b(?:a las|a la|para las|sobre las|tipo|at|around|by)\\s+(\\d{1,2})(?:\\s+y\\s+(media|cuarto))?\\b");
+  private static final Pattern NOON = Pattern.compile("\\b(?:mediodia|medio dia|noon|midday)\\b");
+
+  private static final Pattern DAY_AFTER_TOMORROW = Pattern.compile("\\b(?:pasado manana|day after tomorrow)\\b");
+  private static final Pattern TOMORROW = Pattern.compile("\\b(?:manana|tomorrow)\\b");
+  private static final Pattern TODAY = Pattern.compile("\\b(?:hoy|today|tonight)\\b");
+  private static final Pattern DAY_OF_MONTH = Pattern.compile("\\b(\\d{1,2})\\s+(?:de\\s+)?" + MONTH + "\\b");
+  private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+  private static final Pattern DAY_OF_MONTH_OF = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+" + MONTH + "\\b");
+  private static final Pattern WEEKDAY_DAY = Pattern.compile("\\b" + WEEKDAY + "(?:\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?)?\\b");
+  private static final Pattern DAY_ONLY = Pattern.compile(
+      "\\b(?:(?:el|the|on the|dia|day)\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th))\\b");
+
+  private final LocalDate today;
+  private String text;
+  private PartOfDay part;
+  private LocalTime time;
+  private LocalDate date;
+
+  private WhenReader(String normalized, LocalDate today) {
+    this.text = " " + normalized + " ";
+    this.today = today;
+  }
+
+  /** The constraints stated in {@code normalized} (see {@link Words#normalize}), relative to {@code today}. */
+  static When read(String normalized, LocalDate today) {
+    WhenReader r = new WhenReader(normalized, today);
+    r.readPartOfDay();
+    r.readTime();
+    r.readDate();
+    return new When(Optional.ofNullable(r.date), Optional.ofNullable(r.time), Optional.ofNullable(r.part));
+  }
+
+  private void readPartOfDay() {
+    if (text.contains("tonight")) {
+      date = today;
+    }
+    if (take(MORNING) != null) {
+      part = PartOfDay.MORNING;
+    } else if (take(AFTERNOON) != null) {
+      part = PartOfDay.AFTERNOON;
+    } else if (take(EVENING) != null) {
+      part = PartOfDay.EVENING;
+    }
+  }
+
+  private void readTime() {
+    MatchResult m;
+    if ((m = take(CLOCK)) != null) {
+      time = time(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3));
+    } else if ((m = take(HOUR_AMPM)) != null) {
+      time = time(Integer.parseInt(m.group(1)), 0, m.group(2));
+    } else if ((m = take(HOUR_AFTER_WORD)) != null) {
+      int minute = m.group(2) == null ? 0 : m.group(2).equals("media") ? 30 : 15;
+      time = time(Integer.parseInt(m.group(1)), minute, null);
+    } else if (take(NOON) != null) {
+      time = LocalTime.NOON;
+    }
+  }
+
+  /**
+   * A clock time. Without am/pm, an hour from 1 to 7 means the afternoon (nobody books at 3 in the
+   * night over WhatsApp), as does any hour before 12 said with "de la tarde" or "evening".
+   */
+  private LocalTime time(int hour, int minute, String amPm) {
+    if (minute > 59 || hour > 23) {
+      return null;
+    }
+    if (amPm != null) {
+      if (hour < 1 || hour > 12) {
+        return null;
+      }
+      hour = amPm.equals("pm") ? hour % 12 + 12 : hour % 12;
+    } else if (hour < 12 && (part == PartOfDay.AFTERNOON || part == PartOfDay.EVENING)) {
+      hour += 12;
+    } else if (hour >= 1 && hour <= 7 && part != PartOfDay.MORNING) {
+      hour += 12;
+    }
+    return LocalTime.of(hour, minute);
+  }
+
+  private void readDate() {
+    MatchResult m;
+    if (take(DAY_AFTER_TOMORROW) != null) {
+      date = today.plusDays(2);
+    } else if (take(TOMORROW) != null) {
+      date = today.plusDays(1);
+    } else if (take(TODAY) != null) {
+      date = today;
+    } else if ((m = take(DAY_OF_MONTH)) != null) {
+      date = dayOfMonth(Integer.parseInt(m.group(1)), Words.MONTHS.get(m.group(2)));
+    } else if ((m = take(DAY_OF_MONTH_OF)) != null) {
+      date = dayOfMonth(Integer.parseInt(m.group(1)), Words.MONTHS.get(m.group(2)));
+    } else if ((m = take(MONTH_DAY)) != null) {
+      date = dayOfMonth(Integer.parseInt(m.group(2)), Words.MONTHS.get(m.group(1)));
+    } else if ((m = take(WEEKDAY_DAY)) != null) {
+      DayOfWeek day = Words.WEEKDAYS.get(m.group(1));
+      date = m.group(2) == null ? nextWeekday(day) : weekdayAndDay(day, Integer.parseInt(m.group(2)));
+    } else if ((m = take(DAY_ONLY)) != null) {
+      date = nextDayOfMonth(Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)));
+    }
+  }
+
+  /** The next such weekday after today ("el martes" said on a Tuesday means next week's). */
+  private LocalDate nextWeekday(DayOfWeek day) {
+    return today.with(TemporalAdjusters.next(day));
+  }
+
+  /** "martes 15": the first date from today that is both; if none within a year, the 15th. */
+  private LocalDate weekdayAndDay(DayOfWeek day, int dayOfMonth) {
+    LocalDate candidate = nextDayOfMonth(dayOfMonth);
+    for (int i = 0; candidate != null && i < 24; i++) {
+      if (candidate.getDayOfWeek() == day) {
+        return candidate;
+      }
+      candidate = nextDayOfMonthAfter(candidate, dayOfMonth);
+    }
+    LocalDate byNumber = nextDayOfMonth(dayOfMonth);
+    return byNumber != null ? byNumber : nextWeekday(day);
+  }
+
+  /** The next date, from today on, with this day of the month; null if there is no such day. */
+  private LocalDate nextDayOfMonth(int dayOfMonth) {
+    if (dayOfMonth < 1 || dayOfMonth > 31) {
+      return null;
+    }
+    return dayOfMonth >= today.getDayOfMonth() && dayOfMonth <= today.lengthOfMonth()
+        ? today.withDayOfMonth(dayOfMonth) : nextDayOfMonthAfter(today, dayOfMonth);
+  }
+
+  private static LocalDate nextDayOfMonthAfter(LocalDate from, int dayOfMonth) {
+    LocalDate month = from.withDayOfMonth(1).plusMonths(1);
+    for (int i = 0; i < 12; i++, month = month.plusMonths(1)) {
+      if (dayOfMonth <= month.lengthOfMonth()) {
+        return month.withDayOfMonth(dayOfMonth);
+      }
+    }
+    return null;
+  }
+
+  /** "15 de abril": this year's, or next year's once it has passed; null if there is no such date. */
+  private LocalDate dayOfMonth(int dayOfMonth, Month month) {
+    for (int year = today.getYear(); year <= today.getYear() + 1; year++) {
+      if (dayOfMonth >= 1 && dayOfMonth <= month.length(java.time.Year.isLeap(year))) {
+        LocalDate d = LocalDate.of(year, month, dayOfMonth);
+        if (!d.isBefore(today)) {
+          return d;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Finds the pattern, removes the match from the text and returns it; null if absent. */
+  private MatchResult take(Pattern pattern) {
+    Matcher m = pattern.matcher(text);
+    if (!m.find()) {
+      return null;
+    }
+    MatchResult result = m.toMatchResult();
+    text = text.substring(0, m.start()) + " " + text.substring(m.end());
+    return result;
+  }
+}
