@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.notify.OutgoingMessage;
@@ -189,6 +190,36 @@ class TwilioWhatsAppChannelTest {
     assertThat(sleeper.sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(500));
     wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES))
         .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY)));
+  }
+
+  @Test
+  void connectionResetAfterTheRequestLeftIsRetriedBecauseTheTokenDeduplicates() {
+    // Without the idempotency token a POST that may have reached Twilio is never sent again.
+    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("reset").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("reset").whenScenarioStateIs("ok")
+        .willReturn(created("SM0009")));
+
+    SendResult result = channel().send(Fixtures.reminder());
+
+    assertThat(result.channelMessageId()).contains("SM0009");
+    assertThat(sleeper.sleeps).hasSize(1);
+    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES))
+        .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY))
+        .withRequestBody(equalTo(TEMPLATE_BODY)));
+  }
+
+  @Test
+  void createdWithoutASidIsAProviderFailure() {
+    wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"queued\"}")));
+
+    ProviderException e = catchThrowableOfType(ProviderException.class,
+        () -> channel().send(Fixtures.reminder()));
+
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("without a message sid");
+    assertThat(e.isRetryable()).isFalse();
   }
 
   @Test
