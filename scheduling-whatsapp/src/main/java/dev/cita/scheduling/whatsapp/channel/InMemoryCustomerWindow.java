@@ -1,0 +1,61 @@
+package dev.cita.scheduling.whatsapp.channel;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link CustomerWindow} held in a concurrent map, for one application node or for tests.
+ * Entries whose window has closed are dropped when they are next looked at, so memory grows with
+ * the customers who wrote in the last day, not with all customers ever. Thread-safe.
+ */
+public final class InMemoryCustomerWindow implements CustomerWindow {
+  private final Clock clock;
+  private final Map<Key, Instant> lastInbound = new ConcurrentHashMap<>();
+
+  /** A window measured against {@code clock}. */
+  public InMemoryCustomerWindow(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void recordInbound(String scope, String customerPhone, Instant at) {
+    Objects.requireNonNull(at, "at");
+    lastInbound.merge(key(scope, customerPhone), at, (held, given) -> given.isAfter(held) ? given : held);
+  }
+
+  @Override
+  public Optional<Instant> lastInbound(String scope, String customerPhone) {
+    Key key = key(scope, customerPhone);
+    Instant last = lastInbound.get(key);
+    if (last == null) {
+      return Optional.empty();
+    }
+    if (!clock.instant().isBefore(last.plus(LENGTH))) {
+      lastInbound.remove(key, last);
+      return Optional.empty();
+    }
+    return Optional.of(last);
+  }
+
+  @Override
+  public boolean isOpen(String scope, String customerPhone) {
+    return lastInbound(scope, customerPhone).isPresent();
+  }
+
+  private static Key key(String scope, String customerPhone) {
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(customerPhone, "customerPhone");
+    return new Key(scope, CustomerWindow.normalizePhone(customerPhone));
+  }
+
+  private record Key(String scope, String phone) {}
+
+  @Override
+  public String toString() {
+    return "InMemoryCustomerWindow{customers=" + lastInbound.size() + '}';
+  }
+}

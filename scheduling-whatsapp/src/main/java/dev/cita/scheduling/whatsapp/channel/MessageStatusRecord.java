@@ -1,0 +1,25 @@
+package dev.cita.scheduling.whatsapp.channel;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The latest known status of one sent message.
+ *
+ * @param messageSid Twilio's message SID ({@code SM…})
+ * @param status the furthest status reached
+ * @param errorCode Twilio's error code, kept from the first callback that carried one
+ *     ({@code 63016}: outside the 24-hour window)
+ * @param updatedAt when that status was reported
+ */
+public record MessageStatusRecord(String messageSid, MessageStatus status, Optional<String> errorCode,
+    Instant updatedAt) {
+  /** Checks that no component is null. */
+  public MessageStatusRecord {
+    Objects.requireNonNull(messageSid, "messageSid");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(errorCode, "errorCode");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.cita.scheduling.whatsapp.channel;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The delivery status of sent messages, by message SID. {@link TwilioWhatsAppChannel} records the
+ * status Twilio returns when it accepts a message; the application records each status callback
+ * (Twilio posts them to the configured {@code StatusCallback} URL, not necessarily in order).
+ * A status only moves forwards ({@link MessageStatus#canMoveTo}): a late {@code sent} after
+ * {@code delivered} is ignored, and a failure is final.
+ *
+ * <pre>{@code
+ * MessageStatusTracker tracker = MessageStatusTracker.inMemory();
+ * // in the status callback webhook:
+ * MessageStatus.fromTwilio(form.get("MessageStatus")).ifPresent(status ->
+ *     tracker.recordStatus(form.get("MessageSid"), status,
+ *         Optional.ofNullable(form.get("ErrorCode")), clock.instant()));
+ * }</pre>
+ *
+ * <p>Implementations must be thread-safe and apply each update atomically.
+ */
+public interface MessageStatusTracker {
+  /** Records nothing and knows nothing; the channel's default. */
+  MessageStatusTracker NONE = new MessageStatusTracker() {
+    @Override
+    public boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode,
+        Instant at) {
+      return false;
+    }
+
+    @Override
+    public Optional<MessageStatusRecord> status(String messageSid) {
+      return Optional.empty();
+    }
+  };
+
+  /**
+   * Records that {@code messageSid} reached {@code status} at {@code at}.
+   *
+   * @param errorCode Twilio's {@code ErrorCode}, when the callback had one
+   * @return true when the record changed; false when the update was older or a repeat
+   */
+  boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode, Instant at);
+
+  /** The latest status recorded for {@code messageSid}. */
+  Optional<MessageStatusRecord> status(String messageSid);
+
+  /** A thread-safe tracker held in memory (unbounded: for one node, tests and demos). */
+  static MessageStatusTracker inMemory() {
+    return new InMemoryMessageStatusTracker();
+  }
+}

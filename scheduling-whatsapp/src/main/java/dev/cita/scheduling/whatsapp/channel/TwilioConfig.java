@@ -1,0 +1,278 @@
+package dev.cita.scheduling.whatsapp.channel;
+
+import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.RetryPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything {@link TwilioWhatsAppChannel} needs to reach Twilio: the account, the credentials
+ * (the account's auth token, or an API key and its secret), the sender (a WhatsApp number or a
+ * messaging service), an optional status callback URL, and the approved template ({@code
+ * ContentSid}) for each message template key. Immutable; {@link #toString()} never shows a secret.
+ *
+ * <pre>{@code
+ * TwilioConfig config = TwilioConfig.builder()
+ *     .accountSid("AC0123…")
+ *     .apiKey("SK0123…", System.getenv("TWILIO_API_SECRET"))
+ *     .from("whatsapp:+14155238886")
+ *     .statusCallback("https://clinic.example/twilio/status")
+ *     .template("reminder_customer", "HX0123…")
+ *     .template("booking_confirmed_customer", "HX4567…")
+ *     .build();
+ * }</pre>
+ */
+public final class TwilioConfig {
+  /** Twilio's REST API root. */
+  public static final String DEFAULT_BASE_URL = "https://api.twilio.com";
+
+  private static final Pattern WHATSAPP_ADDRESS = Pattern.compile("whatsapp:\\+[1-9][0-9]{6,14}");
+
+  private final String accountSid;
+  private final String username;
+  private final String password;
+  private final Optional<String> from;
+  private final Optional<String> messagingServiceSid;
+  private final Optional<String> statusCallback;
+  private final String baseUrl;
+  private final Map<String, String> templates;
+  private final HttpClientConfig httpClientConfig;
+  private final RetryPolicy retryPolicy;
+
+  private TwilioConfig(Builder b) {
+    this.accountSid = b.accountSid;
+    this.username = b.username == null ? b.accountSid : b.username;
+    this.password = b.password;
+    this.from = Optional.ofNullable(b.from);
+    this.messagingServiceSid = Optional.ofNullable(b.messagingServiceSid);
+    this.statusCallback = Optional.ofNullable(b.statusCallback);
+    this.baseUrl = b.baseUrl;
+    this.templates = Map.copyOf(b.templates);
+    this.httpClientConfig = b.httpClientConfig;
+    this.retryPolicy = b.retryPolicy;
+  }
+
+  /** A builder; account SID, credentials and one sender are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The account messages are sent from ({@code AC…}); part of the request path. */
+  public String accountSid() {
+    return accountSid;
+  }
+
+  /** The Basic-auth user name: the account SID, or the API key SID ({@code SK…}). */
+  public String authUsername() {
+    return username;
+  }
+
+  /** The sender address {@code whatsapp:+E164}, when sending from a number. */
+  public Optional<String> from() {
+    return from;
+  }
+
+  /** The messaging service ({@code MG…}) that picks the sender, when one is used instead of {@link #from()}. */
+  public Optional<String> messagingServiceSid() {
+    return messagingServiceSid;
+  }
+
+  /** Where Twilio posts status callbacks for messages sent with this configuration. */
+  public Optional<String> statusCallback() {
+    return statusCallback;
+  }
+
+  /** The API root, {@link #DEFAULT_BASE_URL} unless overridden (tests point it at WireMock). */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The approved template for a message template key such as {@code reminder_customer}. */
+  public Optional<String> contentSid(String templateKey) {
+    return Optional.ofNullable(templates.get(templateKey));
+  }
+
+  /** Every template key → {@code ContentSid} mapping (unmodifiable). */
+  public Map<String, String> templates() {
+    return templates;
+  }
+
+  public HttpClientConfig httpClientConfig() {
+    return httpClientConfig;
+  }
+
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /**
+   * The {@code Authorization} header value. It holds the secret: only the channel's request
+   * building may call it, and the result must never be logged.
+   */
+  String authorizationHeaderRevealingSecret() {
+    byte[] pair = (username + ':' + password).getBytes(StandardCharsets.UTF_8);
+    return "Basic " + Base64.getEncoder().encodeToString(pair);
+  }
+
+  @Override
+  public String toString() {
+    return "TwilioConfig{account=" + accountSid + ", authUser=" + username + ", secret=REDACTED"
+        + from.map(f -> ", from=" + f).orElse("")
+        + messagingServiceSid.map(s -> ", messagingService=" + s).orElse("")
+        + statusCallback.map(s -> ", statusCallback=" + s).orElse("")
+        + ", baseUrl=" + baseUrl + ", templates=" + templates.keySet() + '}';
+  }
+
+  /** Collects a {@link TwilioConfig}; {@link #build()} validates it and names the field at fault. */
+  public static final class Builder {
+    private String accountSid;
+    private String username;
+    private String password;
+    private String from;
+    private String messagingServiceSid;
+    private String statusCallback;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private final Map<String, String> templates = new LinkedHashMap<>();
+    private HttpClientConfig httpClientConfig = HttpClientConfig.defaults();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+    private Builder() {}
+
+    /** The account SID ({@code AC…}). */
+    public Builder accountSid(String accountSid) {
+      this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
+      return this;
+    }
+
+    /** Authenticates as the account itself, with its auth token. Excludes {@link #apiKey}. */
+    public Builder authToken(String authToken) {
+      requireNoCredentials();
+      this.username = null; // the account SID, taken in the constructor
+      this.password = Objects.requireNonNull(authToken, "authToken");
+      return this;
+    }
+
+    /** Authenticates with an API key ({@code SK…}) and its secret. Excludes {@link #authToken}. */
+    public Builder apiKey(String apiKeySid, String apiKeySecret) {
+      requireNoCredentials();
+      this.username = Objects.requireNonNull(apiKeySid, "apiKeySid");
+      this.password = Objects.requireNonNull(apiKeySecret, "apiKeySecret");
+      return this;
+    }
+
+    /** Sends from this WhatsApp number: {@code whatsapp:+14155238886} or {@code +14155238886}. */
+    public Builder from(String from) {
+      requireNoSender();
+      Objects.requireNonNull(from, "from");
+      this.from = from.startsWith("+") ? "whatsapp:" + from : from;
+      return this;
+    }
+
+    /** Sends through a messaging service ({@code MG…}) instead of a fixed number. */
+    public Builder messagingServiceSid(String messagingServiceSid) {
+      requireNoSender();
+      this.messagingServiceSid = Objects.requireNonNull(messagingServiceSid, "messagingServiceSid");
+      return this;
+    }
+
+    /** The absolute http(s) URL Twilio posts status callbacks to. */
+    public Builder statusCallback(String url) {
+      this.statusCallback = Objects.requireNonNull(url, "statusCallback");
+      return this;
+    }
+
+    /** The API root; {@link #DEFAULT_BASE_URL} unless a test points it elsewhere. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** The approved template ({@code HX…}) to send for messages with this template key. */
+    public Builder template(String templateKey, String contentSid) {
+      Objects.requireNonNull(templateKey, "templateKey");
+      Objects.requireNonNull(contentSid, "contentSid");
+      if (!contentSid.startsWith("HX")) {
+        throw new IllegalArgumentException("template " + templateKey + ": contentSid must start with HX");
+      }
+      if (templates.putIfAbsent(templateKey, contentSid) != null) {
+        throw new IllegalArgumentException("template " + templateKey + " is already mapped");
+      }
+      return this;
+    }
+
+    public Builder httpClientConfig(HttpClientConfig httpClientConfig) {
+      this.httpClientConfig = Objects.requireNonNull(httpClientConfig, "httpClientConfig");
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** @throws IllegalArgumentException naming the missing or malformed field */
+    public TwilioConfig build() {
+      if (accountSid == null || !accountSid.startsWith("AC") || !isToken(accountSid)) {
+        throw new IllegalArgumentException("accountSid is required and must look like AC…");
+      }
+      if (password == null) {
+        throw new IllegalArgumentException("credentials are required: authToken(…) or apiKey(…, …)");
+      }
+      if (password.isBlank()) {
+        throw new IllegalArgumentException("the auth token or API key secret must not be blank");
+      }
+      if (username != null && (!username.startsWith("SK") || !isToken(username))) {
+        throw new IllegalArgumentException("apiKeySid must look like SK…");
+      }
+      if (from == null && messagingServiceSid == null) {
+        throw new IllegalArgumentException("a sender is required: from(…) or messagingServiceSid(…)");
+      }
+      if (from != null && !WHATSAPP_ADDRESS.matcher(from).matches()) {
+        throw new IllegalArgumentException("from must be whatsapp:+E164, such as whatsapp:+14155238886");
+      }
+      if (messagingServiceSid != null && (!messagingServiceSid.startsWith("MG") || !isToken(messagingServiceSid))) {
+        throw new IllegalArgumentException("messagingServiceSid must look like MG…");
+      }
+      if (statusCallback != null && !isHttpUrl(statusCallback)) {
+        throw new IllegalArgumentException("statusCallback must be an absolute http(s) URL");
+      }
+      if (!isHttpUrl(baseUrl)) {
+        throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL");
+      }
+      return new TwilioConfig(this);
+    }
+
+    private void requireNoCredentials() {
+      if (password != null) {
+        throw new IllegalStateException("credentials are already set");
+      }
+    }
+
+    private void requireNoSender() {
+      if (from != null || messagingServiceSid != null) {
+        throw new IllegalStateException("a sender is already set: from or messagingServiceSid, not both");
+      }
+    }
+
+    private static boolean isToken(String s) {
+      return s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+    }
+
+    private static boolean isHttpUrl(String url) {
+      try {
+        URI uri = new URI(url);
+        return uri.isAbsolute() && uri.getHost() != null
+            && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
+  }
+}
