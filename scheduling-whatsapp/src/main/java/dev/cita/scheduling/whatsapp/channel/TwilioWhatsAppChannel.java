@@ -2,6 +2,7 @@ package dev.cita.scheduling.whatsapp.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.http.ErrorFormat;
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.ProviderResponse;
@@ -125,27 +126,48 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       }
     }
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
+    ProviderResponse response = post(form, message.idempotencyKey(), message.templateKey(), maskedTo);
+    return accepted(response, message.kind().toString(), maskedTo, freeForm ? "free-form" : "template " + message.templateKey());
+  }
 
+  /**
+   * Answers a customer in a running conversation with free text, which WhatsApp allows for 24
+   * hours after the customer's last message (the assistant replies to a message just received).
+   *
+   * @param idempotencyKey stable per reply, for example derived from the inbound MessageSid, so a
+   *     redelivered inbound message never sends the answer twice
+   */
+  public SendResult reply(String customerPhone, String text, String idempotencyKey) {
+    Checks.notBlank(customerPhone, "customerPhone");
+    Checks.notBlank(text, "text");
+    Checks.notBlank(idempotencyKey, "idempotencyKey");
+    String maskedTo = Redaction.maskPhone(customerPhone);
+    OrderedForm form = new OrderedForm().add("To", "whatsapp:" + customerPhone);
+    config.from().ifPresent(from -> form.add("From", from));
+    config.messagingServiceSid().ifPresent(sid -> form.add("MessagingServiceSid", sid));
+    form.add("Body", text);
+    config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
+    return accepted(post(form, idempotencyKey, "reply", maskedTo), "reply", maskedTo, "free-form");
+  }
+
+  private ProviderResponse post(OrderedForm form, String idempotencyKey, String templateKey, String maskedTo) {
     Request request = new Request.Builder()
         .url(http.url(messagesPath))
         .header("Authorization", config.authorizationHeaderRevealingSecret())
-        .header(IDEMPOTENCY_HEADER, message.idempotencyKey())
+        .header(IDEMPOTENCY_HEADER, idempotencyKey)
         .post(form.toRequestBody())
         .build();
-    ProviderResponse response;
     try {
-      response = http.execute(request);
+      return http.execute(request);
     } catch (ProviderException e) {
       if (e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
-        throw WhatsAppWindowClosedException.rejected(e, message.templateKey(), maskedTo);
+        throw WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo);
       }
       throw e;
     }
-    return accepted(response, message, maskedTo, freeForm);
   }
 
-  private SendResult accepted(ProviderResponse response, OutgoingMessage message, String maskedTo,
-      boolean freeForm) {
+  private SendResult accepted(ProviderResponse response, String what, String maskedTo, String form) {
     JsonNode body = http.json().readTree(response.body());
     String sid = body.path("sid").asText("");
     if (sid.isBlank()) {
@@ -154,8 +176,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
     MessageStatus.fromTwilio(body.path("status").asText(""))
         .ifPresent(status -> tracker.recordStatus(sid, status, Optional.empty(), clock.instant()));
-    log.debug("whatsapp {} to {} accepted as {} ({})", message.kind(), maskedTo, sid,
-        freeForm ? "free-form" : "template " + message.templateKey());
+    log.debug("whatsapp {} to {} accepted as {} ({})", what, maskedTo, sid, form);
     return SendResult.accepted(sid);
   }
 

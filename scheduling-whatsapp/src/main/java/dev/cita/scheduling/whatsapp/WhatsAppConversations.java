@@ -1,0 +1,127 @@
+package dev.cita.scheduling.whatsapp;
+
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.whatsapp.assistant.Reply;
+import dev.cita.scheduling.whatsapp.assistant.WhatsAppBookingAssistant;
+import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
+import dev.cita.scheduling.whatsapp.channel.MessageStatus;
+import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
+import dev.cita.scheduling.whatsapp.channel.TwilioWhatsAppChannel;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the pieces for a business answering on WhatsApp: each verified inbound message opens
+ * the customer's 24-hour window, goes to the booking assistant, and its answer is sent back through
+ * Twilio; each status callback updates the message's delivery status. Register it as the
+ * {@link TwilioWebhooks} listener.
+ *
+ * <pre>{@code
+ * WhatsAppConversations conversations = WhatsAppConversations.builder(assistant, channel)
+ *     .tenantOf(message -> tenantByBusinessNumber.get(message.businessPhone()))
+ *     .customerWindow(window).statusTracker(tracker).build();
+ * TwilioWebhooks twilio = TwilioWebhooks.builder(validator).listener(conversations).build();
+ * // in the HTTP endpoint Twilio posts to:
+ * WebhookResult result = twilio.handle(webhookHandler, request);
+ * }</pre>
+ */
+public final class WhatsAppConversations implements TwilioMessageListener {
+  private static final Logger log = LoggerFactory.getLogger(WhatsAppConversations.class);
+
+  private final WhatsAppBookingAssistant assistant;
+  private final TwilioWhatsAppChannel channel;
+  private final Function<InboundMessage, TenantId> tenantOf;
+  private final CustomerWindow window;
+  private final MessageStatusTracker tracker;
+  private final Locale defaultLocale;
+  private final Clock clock;
+
+  private WhatsAppConversations(Builder b) {
+    this.assistant = b.assistant;
+    this.channel = b.channel;
+    this.tenantOf = Checks.notNull(b.tenantOf, "conversations.tenantOf");
+    this.window = b.window;
+    this.tracker = b.tracker;
+    this.defaultLocale = b.defaultLocale;
+    this.clock = b.clock;
+  }
+
+  public static Builder builder(WhatsAppBookingAssistant assistant, TwilioWhatsAppChannel channel) {
+    return new Builder(assistant, channel);
+  }
+
+  @Override
+  public void inboundMessage(InboundMessage message) {
+    TenantId tenant = tenantOf.apply(message);
+    String customer = message.customerPhone();
+    window.recordInbound(tenant.value(), customer, clock.instant());
+    Reply reply = assistant.handle(tenant, customer, message.profileName().orElse(""), message.body(), defaultLocale);
+    // One answer per inbound message: a redelivered message reuses the key and is not sent twice.
+    channel.reply(customer, reply.text(), "reply-" + message.messageSid());
+    log.debug("answered {} from {}", message.messageSid(), Attendee.maskPhone(customer));
+  }
+
+  @Override
+  public void statusCallback(StatusCallback status) {
+    MessageStatus.fromTwilio(status.messageStatus()).ifPresentOrElse(
+        s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()),
+        () -> log.info("unknown WhatsApp message status '{}' for {} ignored", status.messageStatus(),
+            status.messageSid()));
+  }
+
+  /** Configures {@link WhatsAppConversations}; {@link #tenantOf} is required. */
+  public static final class Builder {
+    private final WhatsAppBookingAssistant assistant;
+    private final TwilioWhatsAppChannel channel;
+    private Function<InboundMessage, TenantId> tenantOf;
+    private CustomerWindow window;
+    private MessageStatusTracker tracker = MessageStatusTracker.NONE;
+    private Locale defaultLocale = Locale.forLanguageTag("es");
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(WhatsAppBookingAssistant assistant, TwilioWhatsAppChannel channel) {
+      this.assistant = Checks.notNull(assistant, "assistant");
+      this.channel = Checks.notNull(channel, "channel");
+    }
+
+    /** Which business (tenant) an inbound message is for, typically by the business's number. */
+    public Builder tenantOf(Function<InboundMessage, TenantId> tenantOf) {
+      this.tenantOf = Checks.notNull(tenantOf, "tenantOf");
+      return this;
+    }
+
+    /** The window the channel reads; inbound messages open it. Use the same instance for both. */
+    public Builder customerWindow(CustomerWindow window) {
+      this.window = Checks.notNull(window, "customerWindow");
+      return this;
+    }
+
+    public Builder statusTracker(MessageStatusTracker tracker) {
+      this.tracker = Checks.notNull(tracker, "statusTracker");
+      return this;
+    }
+
+    /** The language of answers when the customer's text does not tell; Spanish by default. */
+    public Builder defaultLocale(Locale locale) {
+      this.defaultLocale = Checks.notNull(locale, "defaultLocale");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    public WhatsAppConversations build() {
+      if (window == null) {
+        window = CustomerWindow.inMemory(clock);
+      }
+      return new WhatsAppConversations(this);
+    }
+  }
+}
