@@ -1,0 +1,40 @@
+package dev.cita.scheduling.jdbc;
+
+import dev.cita.scheduling.SchedulingException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/** The databases Cita's JDBC stores support: PostgreSQL in production, H2 embedded. */
+public enum Dialect {
+  POSTGRESQL("postgresql"),
+  H2("h2");
+
+  private final String folder;
+
+  Dialect(String folder) {
+    this.folder = folder;
+  }
+
+  /** The folder under {@code db/migration/} with this dialect's migrations. */
+  public String migrationFolder() {
+    return "db/migration/" + folder;
+  }
+
+  /** Reads the dialect from the database the data source points at. */
+  public static Dialect of(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("postgres")) {
+        return POSTGRESQL;
+      }
+      if (product.contains("h2")) {
+        return H2;
+      }
+      throw new SchedulingException("unsupported database '" + product + "': Cita supports PostgreSQL and H2");
+    } catch (SQLException e) {
+      throw new SchedulingException("cannot read the database product: " + e.getMessage(), e);
+    }
+  }
+}

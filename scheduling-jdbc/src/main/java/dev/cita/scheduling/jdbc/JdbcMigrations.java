@@ -1,0 +1,116 @@
+package dev.cita.scheduling.jdbc;
+
+import dev.cita.scheduling.SchedulingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and upgrades Cita's tables. The SQL files ship in the jar under
+ * {@code db/migration/postgresql/} and {@code db/migration/h2/} with Flyway-style names
+ * ({@code V1__appointments.sql}), so a team with Flyway or Liquibase can run them itself; others
+ * call {@link #migrate(DataSource)} once at start-up. Applied versions are kept in
+ * {@code cita_schema_history}; each version runs in its own transaction, and several nodes
+ * starting at once are serialized by a lock on that table.
+ */
+public final class JdbcMigrations {
+  private static final Logger log = LoggerFactory.getLogger(JdbcMigrations.class);
+  /** Every migration, in order. A new one is appended here and added to both dialect folders. */
+  static final List<String> VERSIONS = List.of("V1__appointments_and_outbox.sql", "V2__other_stores.sql");
+
+  private JdbcMigrations() {}
+
+  /** Applies the migrations the database has not seen yet; returns how many ran. */
+  public static int migrate(DataSource dataSource) {
+    Dialect dialect = Dialect.of(dataSource);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS cita_schema_history ("
+            + "version VARCHAR(200) PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+      }
+      c.commit();
+      int applied = 0;
+      for (String version : VERSIONS) {
+        try (Statement lock = c.createStatement()) {
+          // Serializes concurrent migrators (several nodes starting together).
+          lock.execute(dialect == Dialect.POSTGRESQL
+              ? "LOCK TABLE cita_schema_history IN EXCLUSIVE MODE"
+              : "SELECT * FROM cita_schema_history FOR UPDATE");
+        }
+        if (isApplied(c, version)) {
+          c.commit();
+          continue;
+        }
+        String sql = read(dialect.migrationFolder() + "/" + version);
+        try (Statement s = c.createStatement()) {
+          for (String statement : statements(sql)) {
+            s.execute(statement);
+          }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_schema_history (version) VALUES (?)")) {
+          p.setString(1, version);
+          p.executeUpdate();
+        }
+        c.commit();
+        applied++;
+        log.info("applied Cita migration {} ({})", version, dialect);
+      }
+      return applied;
+    } catch (SQLException e) {
+      throw new SchedulingException("Cita migration failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isApplied(Connection c, String version) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM cita_schema_history WHERE version = ?")) {
+      p.setString(1, version);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  private static String read(String resource) {
+    try (InputStream in = JdbcMigrations.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new SchedulingException("missing migration resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SchedulingException("cannot read migration " + resource, e);
+    }
+  }
+
+  /** Splits a file on semicolons at line ends; the files keep one statement per such block. */
+  static List<String> statements(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : sql.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        String statement = current.toString().strip();
+        out.add(statement.substring(0, statement.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+}

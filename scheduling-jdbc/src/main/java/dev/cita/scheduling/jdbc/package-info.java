@@ -1,0 +1,5 @@
+/**
+ * JDBC implementations of Cita's store SPIs over a user-supplied {@link javax.sql.DataSource},
+ * for PostgreSQL (production) and H2 (embedded), with the schema migrations they need.
+ */
+package dev.cita.scheduling.jdbc;

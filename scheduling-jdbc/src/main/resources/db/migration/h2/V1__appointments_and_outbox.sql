@@ -1,0 +1,1 @@
+-- Appointments and their outbox (written in one transaction).

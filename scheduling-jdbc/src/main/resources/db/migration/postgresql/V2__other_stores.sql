@@ -1,0 +1,2 @@
+-- Schedules, appointment types, idempotency keys, tokens, connection states, webhook inbox,
+-- reminders, authorization states, conversations.

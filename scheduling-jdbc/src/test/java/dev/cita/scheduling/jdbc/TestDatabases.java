@@ -1,0 +1,62 @@
+package dev.cita.scheduling.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Fresh, migrated databases for tests: H2 in memory (always), and PostgreSQL at
+ * {@code CITA_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}),
+ * each test database in its own schema. Without a reachable server the PostgreSQL tests are
+ * skipped, saying which variable points them at one.
+ */
+public final class TestDatabases {
+  public static final String PG_URL_VARIABLE = "CITA_TEST_PG_URL";
+  private static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+  private TestDatabases() {}
+
+  /** A new, empty, migrated H2 database in memory. */
+  public static HikariDataSource h2() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:cita-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    config.setMaximumPoolSize(20);
+    HikariDataSource ds = new HikariDataSource(config);
+    JdbcMigrations.migrate(ds);
+    return ds;
+  }
+
+  public static String postgresUrl() {
+    String url = System.getenv(PG_URL_VARIABLE);
+    return url == null || url.isBlank() ? DEFAULT_PG_URL : url;
+  }
+
+  /** A new schema on the test PostgreSQL server, migrated; skips the test when there is none. */
+  public static HikariDataSource postgres() {
+    String url = postgresUrl();
+    String schema = "cita_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      Assumptions.abort("PostgreSQL tests skipped: no server at " + url + " (" + e.getMessage()
+          + "); set " + PG_URL_VARIABLE + " to a JDBC URL of a server to run them");
+    }
+    return postgres(url, schema);
+  }
+
+  /** A pool on an existing schema (a second "node", or the same database after a restart). */
+  public static HikariDataSource postgres(String url, String schema) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setSchema(schema);
+    config.setMaximumPoolSize(20);
+    HikariDataSource ds = new HikariDataSource(config);
+    JdbcMigrations.migrate(ds);
+    return ds;
+  }
+}
