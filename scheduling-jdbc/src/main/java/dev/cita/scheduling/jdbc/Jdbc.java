@@ -1,0 +1,74 @@
+package dev.cita.scheduling.jdbc;
+
+import dev.cita.scheduling.SchedulingException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+
+/** Small JDBC helpers shared by the stores of this package. */
+final class Jdbc {
+  private Jdbc() {}
+
+  /** Work done on one connection inside one transaction. */
+  interface TxWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction; rolls back on any exception. */
+  static <T> T inTransaction(DataSource ds, TxWork<T> work) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(auto);
+        } catch (SQLException ignored) {
+          // the pool resets or discards the connection
+        }
+      }
+    }
+  }
+
+  static void setInstant(PreparedStatement p, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      p.setObject(index, null);
+    } else {
+      p.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+  }
+
+  static Instant getInstant(ResultSet r, String column) throws SQLException {
+    OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  static SchedulingException failure(String what, SQLException e) {
+    return new SchedulingException(what + " failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(), e);
+  }
+
+  /** The SQLSTATE of {@code e} or of the first chained exception that has one. */
+  static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        return s.getSQLState();
+      }
+    }
+    return "";
+  }
+}

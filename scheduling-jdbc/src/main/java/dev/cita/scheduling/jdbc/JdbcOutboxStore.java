@@ -1,0 +1,249 @@
+package dev.cita.scheduling.jdbc;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.OutboxStatus;
+import dev.cita.scheduling.sync.SyncAction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * An {@link OutboxStore} over the {@code cita_outbox} table. Entries are written by
+ * {@link JdbcAppointmentStore} in the transaction of the appointment change; get this store from
+ * {@link JdbcAppointmentStore#outbox()} or {@link #create(DataSource)}.
+ *
+ * <p>{@link #claimDue} selects the due entries that are first in line for their (tenant,
+ * appointment, provider) with {@code FOR UPDATE SKIP LOCKED}, so several workers on several nodes
+ * claim disjoint entries without waiting for each other; the settling calls update a row only
+ * while it is PENDING and claimed by the calling worker.
+ */
+public final class JdbcOutboxStore implements OutboxStore {
+  private static final String COLUMNS = "id, tenant_id, appointment_id, provider, action, sequence, status,"
+      + " attempts, claims, next_attempt_at, last_error, created_at, claim_owner, lease_until";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  JdbcOutboxStore(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  /** An outbox store on {@code dataSource}, whose dialect is read from the database. */
+  public static JdbcOutboxStore create(DataSource dataSource) {
+    Checks.notNull(dataSource, "dataSource");
+    return new JdbcOutboxStore(dataSource, Dialect.of(dataSource));
+  }
+
+  /** Refuses entries whose id exists already; called inside the appointment's transaction. */
+  void checkIdsAreNew(Connection c, List<OutboxEntry> entries) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM cita_outbox WHERE id = ?")) {
+      for (int i = 0; i < entries.size(); i++) {
+        p.setString(1, entries.get(i).id());
+        try (ResultSet r = p.executeQuery()) {
+          if (r.next()) {
+            throw new ValidationException("outbox[" + i + "].id", "exists already: " + entries.get(i).id());
+          }
+        }
+      }
+    }
+  }
+
+  /** Writes entries inside the appointment's transaction. */
+  void append(Connection c, List<OutboxEntry> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_outbox (" + COLUMNS
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (OutboxEntry e : entries) {
+        p.setString(1, e.id());
+        p.setString(2, e.tenant().value());
+        p.setString(3, e.appointmentId().value());
+        p.setString(4, e.provider());
+        p.setString(5, e.action().name());
+        p.setLong(6, e.sequence());
+        p.setString(7, e.status().name());
+        p.setInt(8, e.attempts());
+        p.setInt(9, e.claims());
+        Jdbc.setInstant(p, 10, e.nextAttemptAt());
+        p.setString(11, e.lastError().orElse(null));
+        Jdbc.setInstant(p, 12, e.createdAt());
+        p.setString(13, e.claimOwner().orElse(null));
+        Jdbc.setInstant(p, 14, e.leaseUntil().orElse(null));
+        p.executeUpdate(); // one by one, so write_seq follows the list order
+      }
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease) {
+    Checks.notNull(now, "now");
+    Checks.atLeast(limit, 1, "limit");
+    Checks.notBlank(worker, "worker");
+    Checks.positive(lease, "lease");
+    Instant until = now.plus(lease);
+    // First in line: no other entry of the stream that is not DONE comes before it (by sequence,
+    // then creation, then write order).
+    String sql = "SELECT " + COLUMNS + " FROM cita_outbox o"
+        + " WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?"
+        + " AND (o.lease_until IS NULL OR o.lease_until <= ?)"
+        + " AND NOT EXISTS (SELECT 1 FROM cita_outbox p WHERE p.tenant_id = o.tenant_id"
+        + " AND p.appointment_id = o.appointment_id AND p.provider = o.provider AND p.status <> 'DONE'"
+        + " AND (p.sequence < o.sequence OR (p.sequence = o.sequence AND (p.created_at < o.created_at"
+        + " OR (p.created_at = o.created_at AND p.write_seq < o.write_seq)))))"
+        + " ORDER BY o.next_attempt_at, o.created_at, o.write_seq"
+        + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+    try {
+      return Jdbc.inTransaction(dataSource, c -> {
+        List<OutboxEntry> due = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+          Jdbc.setInstant(p, 1, now);
+          Jdbc.setInstant(p, 2, now);
+          p.setInt(3, limit);
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              due.add(map(r));
+            }
+          }
+        }
+        List<OutboxEntry> claimed = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+            "UPDATE cita_outbox SET claim_owner = ?, lease_until = ?, claims = claims + 1 WHERE id = ?")) {
+          for (OutboxEntry e : due) {
+            p.setString(1, worker);
+            Jdbc.setInstant(p, 2, until);
+            p.setString(3, e.id());
+            p.executeUpdate();
+            claimed.add(e.toBuilder().claim(worker, until).claims(e.claims() + 1).build());
+          }
+        }
+        return claimed;
+      });
+    } catch (SQLException e) {
+      throw Jdbc.failure("claiming outbox entries", e);
+    }
+  }
+
+  @Override
+  public boolean complete(String entryId, String worker) {
+    Checks.notBlank(entryId, "entryId");
+    Checks.notBlank(worker, "worker");
+    return update("UPDATE cita_outbox SET status = 'DONE', claim_owner = NULL, lease_until = NULL"
+        + " WHERE id = ? AND status = 'PENDING' AND claim_owner = ?", entryId, worker);
+  }
+
+  @Override
+  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError) {
+    Checks.notBlank(entryId, "entryId");
+    Checks.notBlank(worker, "worker");
+    Checks.atLeast(attempts, 0, "attempts");
+    Checks.notNull(nextAttemptAt, "nextAttemptAt");
+    return update("UPDATE cita_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claim_owner = NULL,"
+        + " lease_until = NULL WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
+        attempts, nextAttemptAt, truncate(lastError), entryId, worker);
+  }
+
+  @Override
+  public boolean deadLetter(String entryId, String worker, int attempts, String lastError) {
+    Checks.notBlank(entryId, "entryId");
+    Checks.notBlank(worker, "worker");
+    Checks.atLeast(attempts, 0, "attempts");
+    return update("UPDATE cita_outbox SET status = 'DEAD', attempts = ?, last_error = ?, claim_owner = NULL,"
+        + " lease_until = NULL WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
+        attempts, truncate(lastError), entryId, worker);
+  }
+
+  @Override
+  public boolean requeue(String entryId) {
+    Checks.notBlank(entryId, "entryId");
+    return update("UPDATE cita_outbox SET status = 'PENDING', attempts = 0, claims = 0"
+        + " WHERE id = ? AND status = 'DEAD'", entryId);
+  }
+
+  @Override
+  public Optional<OutboxEntry> find(String entryId) {
+    Checks.notBlank(entryId, "entryId");
+    return query("SELECT " + COLUMNS + " FROM cita_outbox WHERE id = ?", entryId).stream().findFirst();
+  }
+
+  @Override
+  public List<OutboxEntry> entries(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return query("SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ? ORDER BY write_seq", tenant.value());
+  }
+
+  private static String truncate(String text) {
+    if (text == null || text.length() <= OutboxEntry.MAX_ERROR_LENGTH) {
+      return text;
+    }
+    return text.substring(0, OutboxEntry.MAX_ERROR_LENGTH - 1) + "…";
+  }
+
+  private boolean update(String sql, Object... args) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      bind(p, args);
+      return p.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw Jdbc.failure("updating the outbox", e);
+    }
+  }
+
+  private List<OutboxEntry> query(String sql, Object... args) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      bind(p, args);
+      List<OutboxEntry> out = new ArrayList<>();
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(map(r));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw Jdbc.failure("reading the outbox", e);
+    }
+  }
+
+  private static void bind(PreparedStatement p, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a instanceof Instant t) {
+        Jdbc.setInstant(p, i + 1, t);
+      } else if (a instanceof Integer n) {
+        p.setInt(i + 1, n);
+      } else {
+        p.setString(i + 1, (String) a);
+      }
+    }
+  }
+
+  private static OutboxEntry map(ResultSet r) throws SQLException {
+    return OutboxEntry.builder()
+        .id(r.getString("id"))
+        .tenant(TenantId.of(r.getString("tenant_id")))
+        .appointmentId(AppointmentId.of(r.getString("appointment_id")))
+        .provider(r.getString("provider"))
+        .action(SyncAction.valueOf(r.getString("action")))
+        .sequence(r.getLong("sequence"))
+        .status(OutboxStatus.valueOf(r.getString("status")))
+        .attempts(r.getInt("attempts"))
+        .claims(r.getInt("claims"))
+        .nextAttemptAt(Jdbc.getInstant(r, "next_attempt_at"))
+        .lastError(r.getString("last_error"))
+        .createdAt(Jdbc.getInstant(r, "created_at"))
+        .claim(r.getString("claim_owner"), Jdbc.getInstant(r, "lease_until"))
+        .build();
+  }
+}
