@@ -49,6 +49,23 @@ public final class TestDatabases {
     return postgres(url, schema);
   }
 
+  /** Closes {@code ds} and drops its PostgreSQL schema; does nothing for null. */
+  public static void dropPostgres(HikariDataSource ds) {
+    if (ds == null) {
+      return;
+    }
+    String schema = ds.getSchema();
+    ds.close();
+    if (schema == null) {
+      return;
+    }
+    try (Connection c = DriverManager.getConnection(postgresUrl()); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      // best effort: a left-over schema does not affect other tests
+    }
+  }
+
   /** A pool on an existing schema (a second "node", or the same database after a restart). */
   public static HikariDataSource postgres(String url, String schema) {
     HikariConfig config = new HikariConfig();

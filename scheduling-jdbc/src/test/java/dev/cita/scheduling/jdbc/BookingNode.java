@@ -1,0 +1,62 @@
+package dev.cita.scheduling.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cita.scheduling.SlotUnavailableException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A second "node" for {@link CrossProcessBookingTest}: connects to {@code args[0]} (JDBC URL) and
+ * schema {@code args[1]}, prints READY, waits for a line on stdin, then books every seat slot from
+ * {@code args[3]} threads with ids prefixed {@code args[2]}, and prints {@code WON n}.
+ */
+public final class BookingNode {
+  private BookingNode() {}
+
+  public static void main(String[] args) throws Exception {
+    try (HikariDataSource ds = TestDatabases.postgres(args[0], args[1])) {
+      JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
+      System.out.println("READY");
+      System.out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      System.out.println("WON " + race(store, args[2], Integer.parseInt(args[3])));
+      System.out.flush();
+    }
+  }
+
+  /** Every thread tries every slot once; returns how many bookings succeeded. */
+  static int race(JdbcAppointmentStore store, String prefix, int threads) throws InterruptedException {
+    AtomicInteger won = new AtomicInteger();
+    AtomicInteger unexpected = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      pool.execute(() -> {
+        for (int k = 0; k < Seats.SLOTS; k++) {
+          int slot = (k + thread) % Seats.SLOTS;
+          var candidate = Seats.booking(prefix + "-" + thread + "-" + slot, slot);
+          try {
+            store.insert(candidate, Seats.check(candidate, Seats.seats(slot)));
+            won.incrementAndGet();
+          } catch (SlotUnavailableException e) {
+            // lost the race
+          } catch (RuntimeException e) {
+            unexpected.incrementAndGet();
+            e.printStackTrace();
+          }
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(2, TimeUnit.MINUTES);
+    if (unexpected.get() > 0) {
+      throw new IllegalStateException(unexpected.get() + " unexpected failures");
+    }
+    return won.get();
+  }
+}
