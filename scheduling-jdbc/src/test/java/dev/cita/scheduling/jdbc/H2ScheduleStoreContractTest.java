@@ -1,0 +1,24 @@
+package dev.cita.scheduling.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cita.scheduling.spi.ScheduleStore;
+import dev.cita.scheduling.testkit.ScheduleStoreContract;
+import org.junit.jupiter.api.AfterEach;
+
+/** Runs the testkit's {@link ScheduleStoreContract} against {@link JdbcScheduleStore} on a fresh H2 database. */
+class H2ScheduleStoreContractTest extends ScheduleStoreContract {
+  private HikariDataSource dataSource;
+
+  @Override
+  protected ScheduleStore newStore() {
+    dataSource = TestDatabases.h2();
+    return new JdbcScheduleStore(dataSource);
+  }
+
+  @AfterEach
+  void closePool() {
+    if (dataSource != null) {
+      dataSource.close();
+    }
+  }
+}
