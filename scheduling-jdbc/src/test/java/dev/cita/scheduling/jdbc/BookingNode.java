@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A second "node" for {@link CrossProcessBookingTest}: connects to {@code args[0]} (JDBC URL) and
- * schema {@code args[1]}, prints READY, waits for a line on stdin, then books every seat slot from
+ * schema {@code args[1]}, prints READY, waits for {@code GO <start millis>} on stdin, then from that moment books every seat slot from
  * {@code args[3]} threads with ids prefixed {@code args[2]}, and prints {@code WON n}.
  */
 public final class BookingNode {
@@ -23,20 +23,31 @@ public final class BookingNode {
       JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
       System.out.println("READY");
       System.out.flush();
-      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      System.out.println("WON " + race(store, args[2], Integer.parseInt(args[3])));
+      String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      long startAt = Long.parseLong(go.substring("GO ".length()));
+      System.out.println("WON " + race(store, args[2], Integer.parseInt(args[3]), startAt));
       System.out.flush();
     }
   }
 
-  /** Every thread tries every slot once; returns how many bookings succeeded. */
-  static int race(JdbcAppointmentStore store, String prefix, int threads) throws InterruptedException {
+  /**
+   * Every thread tries every slot once, all starting at {@code startAtMillis} (wall clock, shared by
+   * both processes on one machine, so that the two nodes really race); returns the successes.
+   */
+  static int race(JdbcAppointmentStore store, String prefix, int threads, long startAtMillis)
+      throws InterruptedException {
     AtomicInteger won = new AtomicInteger();
     AtomicInteger unexpected = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
       int thread = t;
       pool.execute(() -> {
+        try {
+          Thread.sleep(Math.max(0, startAtMillis - System.currentTimeMillis()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
         for (int k = 0; k < Seats.SLOTS; k++) {
           int slot = (k + thread) % Seats.SLOTS;
           var candidate = Seats.booking(prefix + "-" + thread + "-" + slot, slot);

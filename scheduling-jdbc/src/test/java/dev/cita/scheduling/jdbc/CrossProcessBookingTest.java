@@ -49,9 +49,10 @@ class CrossProcessBookingTest {
     assertThat(readLine(out, "READY")).isEqualTo("READY");
 
     Writer go = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-    go.write("GO\n");
+    long startAt = System.currentTimeMillis() + 1_000;
+    go.write("GO " + startAt + "\n");
     go.flush();
-    int wonHere = BookingNode.race(store, "parent", THREADS);
+    int wonHere = BookingNode.race(store, "parent", THREADS, startAt);
     String result = readLine(out, "WON ");
     assertThat(child.waitFor(2, TimeUnit.MINUTES)).isTrue();
     assertThat(child.exitValue()).isZero();
