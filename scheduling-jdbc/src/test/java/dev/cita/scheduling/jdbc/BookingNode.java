@@ -21,12 +21,31 @@ public final class BookingNode {
   public static void main(String[] args) throws Exception {
     try (HikariDataSource ds = TestDatabases.postgres(args[0], args[1])) {
       JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
+      warmUp(ds, Integer.parseInt(args[3]));
       System.out.println("READY");
       System.out.flush();
       String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       long startAt = Long.parseLong(go.substring("GO ".length()));
       System.out.println("WON " + race(store, args[2], Integer.parseInt(args[3]), startAt));
       System.out.flush();
+    }
+  }
+
+  /** Opens as many connections as there will be threads, so the race does not wait for the pool. */
+  static void warmUp(javax.sql.DataSource ds, int connections) throws java.sql.SQLException {
+    java.util.List<java.sql.Connection> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < connections; i++) {
+        java.sql.Connection c = ds.getConnection();
+        open.add(c);
+        try (java.sql.Statement s = c.createStatement()) {
+          s.execute("SELECT 1");
+        }
+      }
+    } finally {
+      for (java.sql.Connection c : open) {
+        c.close();
+      }
     }
   }
 

@@ -49,7 +49,8 @@ class CrossProcessBookingTest {
     assertThat(readLine(out, "READY")).isEqualTo("READY");
 
     Writer go = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-    long startAt = System.currentTimeMillis() + 1_000;
+    BookingNode.warmUp(dataSource, THREADS);
+    long startAt = System.currentTimeMillis() + 2_000;
     go.write("GO " + startAt + "\n");
     go.flush();
     int wonHere = BookingNode.race(store, "parent", THREADS, startAt);

@@ -285,32 +285,53 @@ public abstract class AppointmentStoreContract {
   class ConflictCheckInput {
     @Test
     void exactlyTheTimeHoldingAppointmentsOfTheTenantAndResourceThatOverlapTheLookupRange() {
-      insert(appt("ends-at-range-start", NORTE, ANA, -120, 30)); // [-120, -90)
-      Appointment overlapsStart = insert(appt("overlaps-start", NORTE, ANA, -75, 30)); // [-75, -45)
+      // No two time-holding rows overlap: a SQL store may refuse overlaps itself (the storage
+      // invariant), whatever the check says. The candidate lies outside the lookup range.
+      Appointment overlapsStart = insert(appt("overlaps-start", NORTE, ANA, -100, 20)); // [-100, -80)
       Appointment inside = insert(appt("inside", NORTE, ANA, 0, 30));
-      Appointment spans = insert(appt("spans-the-range", NORTE, ANA, -300, 600)); // [-300, 300)
-      Appointment overlapsEnd = insert(appt("overlaps-end", NORTE, ANA, 75, 30)); // [75, 105)
-      insert(appt("starts-at-range-end", NORTE, ANA, 90, 30)); // [90, 120)
+      Appointment overlapsEnd = insert(appt("overlaps-end", NORTE, ANA, 80, 20)); // [80, 100)
       insert(appt("cancelled", NORTE, ANA, 0, 30, AppointmentStatus.CANCELLED));
       insert(appt("completed", NORTE, ANA, 0, 30, AppointmentStatus.COMPLETED));
       insert(appt("no-show", NORTE, ANA, 0, 30, AppointmentStatus.NO_SHOW));
       insert(appt("other-resource", NORTE, BEN, 0, 30));
       insert(appt("other-tenant", SUR, ANA, 0, 30));
       RecordingCheck check = new RecordingCheck(minutes(-90, 90), false);
-      Appointment candidate = appt("candidate", NORTE, ANA, 30, 30);
+      Appointment candidate = appt("candidate", NORTE, ANA, 400, 30);
 
       store.insert(candidate, check);
 
       assertThat(check.candidates).containsExactly(candidate);
       assertThat(check.seen).hasSize(1);
-      assertThat(check.seen.get(0)).containsExactlyInAnyOrder(overlapsStart, inside, spans, overlapsEnd);
+      assertThat(check.seen.get(0)).containsExactlyInAnyOrder(overlapsStart, inside, overlapsEnd);
       assertThat(store.find(NORTE, candidate.id())).contains(candidate);
+    }
+
+    @Test
+    void appointmentsThatOnlyTouchTheLookupRangeAreLeftOut() {
+      insert(appt("ends-at-range-start", NORTE, ANA, -120, 30)); // [-120, -90)
+      insert(appt("starts-at-range-end", NORTE, ANA, 90, 30)); // [90, 120)
+      Appointment endsAtRangeEnd = insert(appt("ends-at-range-end", NORTE, ANA, 60, 30)); // [60, 90)
+      RecordingCheck check = new RecordingCheck(minutes(-90, 90), false);
+
+      store.insert(appt("candidate", NORTE, ANA, 400, 30), check);
+
+      assertThat(check.seen).containsExactly(List.of(endsAtRangeEnd));
+    }
+
+    @Test
+    void anAppointmentSpanningTheWholeLookupRangeIsSeen() {
+      Appointment spans = insert(appt("spans-the-range", NORTE, ANA, -300, 600)); // [-300, 300)
+      RecordingCheck check = new RecordingCheck(minutes(-90, 90), false);
+
+      store.insert(appt("candidate", NORTE, ANA, 400, 30), check);
+
+      assertThat(check.seen).containsExactly(List.of(spans));
     }
 
     @Test
     void onUpdateTheAppointmentBeingWrittenIsLeftOut() {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
-      Appointment neighbour = insert(appt("b", NORTE, ANA, 30, 30));
+      Appointment neighbour = insert(appt("b", NORTE, ANA, 60, 30));
       RecordingCheck check = new RecordingCheck(minutes(-60, 120), false);
       Appointment moved = a.toBuilder().start(at(15)).end(at(45)).build();
 
@@ -493,7 +514,7 @@ public abstract class AppointmentStoreContract {
       Appointment late = insert(appt("a-late", NORTE, ANA, 300, 30));
       Appointment early = insert(appt("z-early", NORTE, ANA, 0, 30));
       Appointment middle = insert(appt("m-middle", NORTE, ANA, 120, 30));
-      Appointment earliest = insert(appt("b-earliest", NORTE, ANA, -240, 600));
+      Appointment earliest = insert(appt("b-earliest", NORTE, ANA, -240, 180)); // long, ends at -60
 
       assertThat(holding(NORTE, ANA, -600, 600)).containsExactly(earliest, early, middle, late);
     }
