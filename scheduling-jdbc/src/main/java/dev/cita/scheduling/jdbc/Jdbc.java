@@ -1,6 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
 import dev.cita.scheduling.SchedulingException;
+import dev.cita.scheduling.ValidationException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,5 +71,34 @@ final class Jdbc {
       }
     }
     return "";
+  }
+
+  static final String UNIQUE_VIOLATION = "23505";
+  /** The length of id columns: tenant, resource, type, appointment and worker ids. */
+  static final int ID_LENGTH = 200;
+
+  /**
+   * Runs {@code work} in one transaction and turns a database failure into a
+   * {@link SchedulingException} saying what failed.
+   */
+  static <T> T inTransaction(DataSource ds, String what, TxWork<T> work) {
+    try {
+      return inTransaction(ds, work);
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  /** True if {@code e}, or an exception it wraps, is a unique violation. */
+  static boolean isUniqueViolation(Throwable e) {
+    return UNIQUE_VIOLATION.equals(sqlState(e));
+  }
+
+  /** Refuses a text longer than its column, naming the field, before anything is written. */
+  static String fits(String value, int max, String field) {
+    if (value != null && value.length() > max) {
+      throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
+    }
+    return value;
   }
 }

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.ID_LENGTH;
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.ID_LENGTH;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
@@ -45,9 +45,9 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
     fits(pending.tenant().value(), ID_LENGTH, "pendingAuthorization.tenant");
     fits(pending.provider(), PROVIDER_LENGTH, "pendingAuthorization.provider");
     fits(pending.codeVerifier(), VERIFIER_LENGTH, "pendingAuthorization.codeVerifier");
-    JdbcSupport.inTransaction(dataSource, "storing an authorization state", c -> {
+    Jdbc.inTransaction(dataSource, "storing an authorization state", c -> {
       try (PreparedStatement purge = c.prepareStatement("DELETE FROM cita_authorization_state WHERE expires_at <= ?")) {
-        JdbcSupport.setInstant(purge, 1, clock.instant());
+        Jdbc.setInstant(purge, 1, clock.instant());
         purge.executeUpdate();
       }
       try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_authorization_state"
@@ -56,7 +56,7 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
         p.setString(2, pending.tenant().value());
         p.setString(3, pending.provider());
         p.setString(4, pending.codeVerifier());
-        JdbcSupport.setInstant(p, 5, pending.expiresAt());
+        Jdbc.setInstant(p, 5, pending.expiresAt());
         return p.executeUpdate();
       }
     });
@@ -65,7 +65,7 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
   @Override
   public Optional<PendingAuthorization> consume(String state) {
     Checks.notNull(state, "state");
-    return JdbcSupport.inTransaction(dataSource, "consuming an authorization state",
+    return Jdbc.inTransaction(dataSource, "consuming an authorization state",
         c -> dialect == Dialect.POSTGRESQL ? deleteReturning(c, state) : selectThenDelete(c, state));
   }
 
@@ -100,6 +100,6 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
 
   private static PendingAuthorization pending(ResultSet r) throws SQLException {
     return new PendingAuthorization(TenantId.of(r.getString("tenant_id")), r.getString("provider"),
-        r.getString("code_verifier"), JdbcSupport.getInstant(r, "expires_at"));
+        r.getString("code_verifier"), Jdbc.getInstant(r, "expires_at"));
   }
 }

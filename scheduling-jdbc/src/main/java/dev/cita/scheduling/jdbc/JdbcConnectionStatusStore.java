@@ -1,6 +1,6 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.internal.Checks;
@@ -32,7 +32,7 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
   @Override
   public Optional<ConnectionState> load(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return JdbcSupport.inTransaction(dataSource, "loading a connection status", c -> {
+    return Jdbc.inTransaction(dataSource, "loading a connection status", c -> {
       try (PreparedStatement p = c.prepareStatement("SELECT status, changed_at, reason FROM cita_connection_status"
           + " WHERE tenant_id = ? AND provider = ? AND account = ?")) {
         JdbcTokenStore.key(p, connection);
@@ -47,7 +47,7 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
             throw new SchedulingException("stored row of cita_connection_status (" + connection
                 + ") has an unknown status '" + r.getString("status") + "'", e);
           }
-          return Optional.of(new ConnectionState(status, JdbcSupport.getInstant(r, "changed_at"),
+          return Optional.of(new ConnectionState(status, Jdbc.getInstant(r, "changed_at"),
               r.getString("reason")));
         }
       }
@@ -65,11 +65,11 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
             + " status = EXCLUDED.status, changed_at = EXCLUDED.changed_at, reason = EXCLUDED.reason"
         : "MERGE INTO cita_connection_status (tenant_id, provider, account, status, changed_at, reason)"
             + " KEY (tenant_id, provider, account) VALUES (?, ?, ?, ?, ?, ?)";
-    JdbcSupport.inTransaction(dataSource, "saving a connection status", c -> {
+    Jdbc.inTransaction(dataSource, "saving a connection status", c -> {
       try (PreparedStatement p = c.prepareStatement(sql)) {
         JdbcTokenStore.key(p, connection);
         p.setString(4, state.status().name());
-        JdbcSupport.setInstant(p, 5, state.changedAt());
+        Jdbc.setInstant(p, 5, state.changedAt());
         p.setString(6, state.reason());
         return p.executeUpdate();
       }

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.ID_LENGTH;
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.ID_LENGTH;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.internal.Checks;
@@ -40,20 +40,20 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     fits(record.appointmentId().value(), ID_LENGTH, "idempotency.appointmentId");
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        JdbcSupport.inTransaction(dataSource, "claiming an idempotency key", c -> {
+        Jdbc.inTransaction(dataSource, "claiming an idempotency key", c -> {
           try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_idempotency_key"
               + " (tenant_id, idempotency_key, request_fingerprint, appointment_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
             p.setString(1, record.tenant().value());
             p.setString(2, record.key());
             p.setString(3, record.requestFingerprint());
             p.setString(4, record.appointmentId().value());
-            JdbcSupport.setInstant(p, 5, record.createdAt());
+            Jdbc.setInstant(p, 5, record.createdAt());
             return p.executeUpdate();
           }
         });
         return Optional.empty();
       } catch (SchedulingException e) {
-        if (!JdbcSupport.isUniqueViolation(e)) {
+        if (!Jdbc.isUniqueViolation(e)) {
           throw e;
         }
       }
@@ -71,7 +71,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(key, "idempotencyKey");
-    return JdbcSupport.inTransaction(dataSource, "loading an idempotency key", c -> {
+    return Jdbc.inTransaction(dataSource, "loading an idempotency key", c -> {
       try (PreparedStatement p = c.prepareStatement("SELECT request_fingerprint, appointment_id, created_at"
           + " FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?")) {
         p.setString(1, tenant.value());
@@ -79,7 +79,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
         try (ResultSet r = p.executeQuery()) {
           return r.next()
               ? Optional.of(new IdempotencyRecord(tenant, key, r.getString(1), AppointmentId.of(r.getString(2)),
-                  JdbcSupport.getInstant(r, "created_at")))
+                  Jdbc.getInstant(r, "created_at")))
               : Optional.empty();
         }
       }
@@ -90,7 +90,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   public void remove(TenantId tenant, String key) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(key, "idempotencyKey");
-    JdbcSupport.inTransaction(dataSource, "releasing an idempotency key", c -> {
+    Jdbc.inTransaction(dataSource, "releasing an idempotency key", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "DELETE FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?")) {
         p.setString(1, tenant.value());

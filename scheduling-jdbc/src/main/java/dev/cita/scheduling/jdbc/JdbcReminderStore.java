@@ -1,7 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.ID_LENGTH;
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.ID_LENGTH;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.internal.Checks;
@@ -51,15 +51,15 @@ public final class JdbcReminderStore implements ReminderStore {
       return Optional.of(new ReminderRecord(key, ReminderState.CLAIMED, Optional.of(worker), Optional.of(until),
           1, 0, Optional.empty(), Optional.empty()));
     }
-    return JdbcSupport.inTransaction(dataSource, "taking over a reminder claim", c -> {
+    return Jdbc.inTransaction(dataSource, "taking over a reminder claim", c -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE cita_reminder SET claim_owner = ?, lease_until = ?,"
           + " claims = claims + 1, channel_message_id = NULL WHERE tenant_id = ? AND reminder_id = ?"
           + " AND state = 'CLAIMED' AND (claim_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)")) {
         p.setString(1, worker);
-        JdbcSupport.setInstant(p, 2, until);
+        Jdbc.setInstant(p, 2, until);
         p.setString(3, key.tenant().value());
         p.setString(4, key.id());
-        JdbcSupport.setInstant(p, 5, now);
+        Jdbc.setInstant(p, 5, now);
         return p.executeUpdate() == 1 ? read(c, key) : Optional.<ReminderRecord>empty();
       }
     });
@@ -71,17 +71,17 @@ public final class JdbcReminderStore implements ReminderStore {
         + " failures) VALUES (?, ?, 'CLAIMED', ?, ?, 1, 0)"
         + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT (tenant_id, reminder_id) DO NOTHING" : "");
     try {
-      return JdbcSupport.inTransaction(dataSource, "claiming a reminder", c -> {
+      return Jdbc.inTransaction(dataSource, "claiming a reminder", c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setString(1, key.tenant().value());
           p.setString(2, key.id());
           p.setString(3, worker);
-          JdbcSupport.setInstant(p, 4, until);
+          Jdbc.setInstant(p, 4, until);
           return p.executeUpdate() == 1;
         }
       });
     } catch (SchedulingException e) {
-      if (JdbcSupport.isUniqueViolation(e)) {
+      if (Jdbc.isUniqueViolation(e)) {
         return false;
       }
       throw e;
@@ -112,7 +112,7 @@ public final class JdbcReminderStore implements ReminderStore {
   private boolean settle(ReminderKey key, String worker, String sql, String value) {
     Checks.notNull(key, "key");
     Checks.notBlank(worker, "worker");
-    return JdbcSupport.inTransaction(dataSource, "settling a reminder", c -> {
+    return Jdbc.inTransaction(dataSource, "settling a reminder", c -> {
       try (PreparedStatement p = c.prepareStatement(sql)) {
         p.setString(1, value);
         p.setString(2, key.tenant().value());
@@ -126,7 +126,7 @@ public final class JdbcReminderStore implements ReminderStore {
   @Override
   public Optional<ReminderRecord> find(ReminderKey key) {
     Checks.notNull(key, "key");
-    return JdbcSupport.inTransaction(dataSource, "loading a reminder", c -> read(c, key));
+    return Jdbc.inTransaction(dataSource, "loading a reminder", c -> read(c, key));
   }
 
   private static Optional<ReminderRecord> read(Connection c, ReminderKey key) throws SQLException {
@@ -146,7 +146,7 @@ public final class JdbcReminderStore implements ReminderStore {
               + r.getString("state") + "'", e);
         }
         return Optional.of(new ReminderRecord(key, state, Optional.ofNullable(r.getString("claim_owner")),
-            Optional.ofNullable(JdbcSupport.getInstant(r, "lease_until")), r.getInt("claims"), r.getInt("failures"),
+            Optional.ofNullable(Jdbc.getInstant(r, "lease_until")), r.getInt("claims"), r.getInt("failures"),
             Optional.ofNullable(r.getString("channel_message_id")), Optional.ofNullable(r.getString("last_error"))));
       }
     }

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.ID_LENGTH;
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.ID_LENGTH;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.availability.Schedule;
@@ -39,7 +39,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
   public Optional<Schedule> schedule(TenantId tenant, ResourceId resource) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(resource, "resource");
-    Optional<String> json = JdbcSupport.inTransaction(dataSource, "loading a schedule", c -> text(c,
+    Optional<String> json = Jdbc.inTransaction(dataSource, "loading a schedule", c -> text(c,
         "SELECT schedule_json FROM cita_schedule WHERE tenant_id = ? AND resource_id = ?",
         tenant.value(), resource.value()));
     return json.map(j -> {
@@ -66,7 +66,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
   public Optional<AppointmentType> appointmentType(TenantId tenant, AppointmentTypeId type) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(type, "appointmentType");
-    Optional<String> json = JdbcSupport.inTransaction(dataSource, "loading an appointment type", c -> text(c,
+    Optional<String> json = Jdbc.inTransaction(dataSource, "loading an appointment type", c -> text(c,
         "SELECT type_json FROM cita_appointment_type WHERE tenant_id = ? AND type_id = ?",
         tenant.value(), type.value()));
     return json.map(j -> {
@@ -91,7 +91,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
   @Override
   public List<ResourceId> resources(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return JdbcSupport.inTransaction(dataSource, "listing resources", c -> {
+    return Jdbc.inTransaction(dataSource, "listing resources", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "SELECT resource_id FROM cita_schedule WHERE tenant_id = ? ORDER BY resource_id")) {
         p.setString(1, tenant.value());
@@ -114,7 +114,7 @@ public final class JdbcScheduleStore implements ScheduleStore {
             + jsonColumn + ", updated_at = CURRENT_TIMESTAMP"
         : "MERGE INTO " + table + " (tenant_id, " + idColumn + ", " + jsonColumn + ", updated_at)"
             + " KEY (tenant_id, " + idColumn + ") VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
-    JdbcSupport.inTransaction(dataSource, what, c -> {
+    Jdbc.inTransaction(dataSource, what, c -> {
       try (PreparedStatement p = c.prepareStatement(sql)) {
         p.setString(1, tenant);
         p.setString(2, id);

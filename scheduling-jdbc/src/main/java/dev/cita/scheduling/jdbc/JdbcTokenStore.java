@@ -1,7 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.ID_LENGTH;
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.ID_LENGTH;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
@@ -63,7 +63,7 @@ public final class JdbcTokenStore implements TokenStore {
             + " updated_at = CURRENT_TIMESTAMP"
         : "MERGE INTO cita_token (tenant_id, provider, account, sealed, updated_at)"
             + " KEY (tenant_id, provider, account) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)";
-    JdbcSupport.inTransaction(dataSource, "saving a token", c -> {
+    Jdbc.inTransaction(dataSource, "saving a token", c -> {
       try (PreparedStatement p = c.prepareStatement(sql)) {
         key(p, connection);
         p.setBytes(4, value);
@@ -75,7 +75,7 @@ public final class JdbcTokenStore implements TokenStore {
   @Override
   public Optional<byte[]> load(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return JdbcSupport.inTransaction(dataSource, "loading a token", c -> {
+    return Jdbc.inTransaction(dataSource, "loading a token", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "SELECT sealed FROM cita_token WHERE tenant_id = ? AND provider = ? AND account = ?")) {
         key(p, connection);
@@ -91,7 +91,7 @@ public final class JdbcTokenStore implements TokenStore {
     Checks.notNull(connection, "connection");
     byte[] old = Checks.notNull(expected, "expected").clone();
     byte[] value = sealed(replacement, "replacement");
-    return JdbcSupport.inTransaction(dataSource, "replacing a token", c -> {
+    return Jdbc.inTransaction(dataSource, "replacing a token", c -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE cita_token SET sealed = ?, updated_at = CURRENT_TIMESTAMP"
           + " WHERE tenant_id = ? AND provider = ? AND account = ? AND sealed = ?")) {
         p.setBytes(1, value);
@@ -107,7 +107,7 @@ public final class JdbcTokenStore implements TokenStore {
   @Override
   public boolean delete(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return JdbcSupport.inTransaction(dataSource, "deleting a token", c -> {
+    return Jdbc.inTransaction(dataSource, "deleting a token", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "DELETE FROM cita_token WHERE tenant_id = ? AND provider = ? AND account = ?")) {
         key(p, connection);
@@ -129,7 +129,7 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   private List<ConnectionKey> keys(String sql, String tenant) {
-    return JdbcSupport.inTransaction(dataSource, "listing tokens", c -> {
+    return Jdbc.inTransaction(dataSource, "listing tokens", c -> {
       try (PreparedStatement p = c.prepareStatement(sql + " ORDER BY tenant_id, provider, account")) {
         if (tenant != null) {
           p.setString(1, tenant);

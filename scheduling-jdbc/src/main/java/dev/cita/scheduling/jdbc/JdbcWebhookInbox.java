@@ -1,6 +1,6 @@
 package dev.cita.scheduling.jdbc;
 
-import static dev.cita.scheduling.jdbc.JdbcSupport.fits;
+import static dev.cita.scheduling.jdbc.Jdbc.fits;
 
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.spi.WebhookInbox;
@@ -31,7 +31,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
   public boolean seen(String provider, String key) {
     Checks.notBlank(provider, "provider");
     Checks.notBlank(key, "key");
-    return JdbcSupport.inTransaction(dataSource, "reading the webhook inbox", c -> {
+    return Jdbc.inTransaction(dataSource, "reading the webhook inbox", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "SELECT 1 FROM cita_webhook_inbox WHERE provider = ? AND delivery_key = ?")) {
         p.setString(1, provider);
@@ -53,16 +53,16 @@ public final class JdbcWebhookInbox implements WebhookInbox {
             + " ON CONFLICT (provider, delivery_key) DO NOTHING"
         : "INSERT INTO cita_webhook_inbox (provider, delivery_key, recorded_at) VALUES (?, ?, ?)";
     try {
-      JdbcSupport.inTransaction(dataSource, "recording a webhook delivery", c -> {
+      Jdbc.inTransaction(dataSource, "recording a webhook delivery", c -> {
         try (PreparedStatement p = c.prepareStatement(sql)) {
           p.setString(1, provider);
           p.setString(2, key);
-          JdbcSupport.setInstant(p, 3, at);
+          Jdbc.setInstant(p, 3, at);
           return p.executeUpdate();
         }
       });
     } catch (dev.cita.scheduling.SchedulingException e) {
-      if (!JdbcSupport.isUniqueViolation(e)) {
+      if (!Jdbc.isUniqueViolation(e)) {
         throw e;
       }
       // Recorded already (H2, or a racing copy): the first time stays.
@@ -72,9 +72,9 @@ public final class JdbcWebhookInbox implements WebhookInbox {
   /** Forgets deliveries recorded before {@code cutoff} (older than any provider retries); returns how many. */
   public int purgeBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    return JdbcSupport.inTransaction(dataSource, "purging the webhook inbox", c -> {
+    return Jdbc.inTransaction(dataSource, "purging the webhook inbox", c -> {
       try (PreparedStatement p = c.prepareStatement("DELETE FROM cita_webhook_inbox WHERE recorded_at < ?")) {
-        JdbcSupport.setInstant(p, 1, cutoff);
+        Jdbc.setInstant(p, 1, cutoff);
         return p.executeUpdate();
       }
     });
