@@ -94,6 +94,11 @@ public final class NotificationPreferences {
   }
 
   /** The owner's or administrator's contact. */
+  /** Every resource's agent contact, for stores that persist the preferences. */
+  public Map<ResourceId, Attendee> agents() {
+    return java.util.Collections.unmodifiableMap(agents);
+  }
+
   public Optional<Attendee> owner() {
     return Optional.ofNullable(owner);
   }
