@@ -2,6 +2,7 @@ package dev.cita.scheduling.notify;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TenantId;
@@ -21,9 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +83,7 @@ public final class ReminderScheduler implements AutoCloseable {
   private final Duration pollInterval;
   /** Reminders the channel accepted whose SENT mark could not be stored yet: never send these again. */
   private final Map<ReminderKey, String> unrecorded = new ConcurrentHashMap<>();
-  private ScheduledExecutorService executor;
-  private volatile boolean running;
+  private final Poller poller;
 
   private ReminderScheduler(Builder b) {
     this.clock = b.clock;
@@ -101,6 +98,7 @@ public final class ReminderScheduler implements AutoCloseable {
     this.maxAttempts = b.maxAttempts;
     this.maxUnfinishedClaims = b.maxUnfinishedClaims;
     this.pollInterval = b.pollInterval;
+    this.poller = new Poller("cita-reminders-" + workerId, pollInterval, lease, this::runOnce);
   }
 
   public static Builder builder() {
@@ -263,62 +261,27 @@ public final class ReminderScheduler implements AutoCloseable {
   }
 
   /** Polls {@link #runOnce()} every poll interval on a daemon thread, until {@link #stop()}. */
-  public synchronized void start() {
-    if (executor != null) {
-      return;
-    }
-    running = true;
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cita-reminders-" + workerId);
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    poller.start();
   }
 
   /**
    * Stops polling and waits (up to the lease) for the current run to finish. Nothing is lost: a
    * reminder claimed but not sent is taken over when its claim ends. A stopped scheduler may be started again.
    */
-  public synchronized void stop() {
-    running = false;
-    if (executor == null) {
-      return;
-    }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(lease.toMillis(), TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    executor = null;
+  public void stop() {
+    poller.stop();
   }
 
   /** True between {@link #start()} and {@link #stop()}. */
   public boolean isRunning() {
-    return running;
+    return poller.isRunning();
   }
 
   /** Same as {@link #stop()}. */
   @Override
   public void close() {
     stop();
-  }
-
-  private void poll() {
-    try {
-      if (running) {
-        runOnce();
-      }
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      // Keep polling: a scheduled task that throws is never run again.
-      log.error("reminder scheduler {} failed a run; polling continues", workerId, e);
-    }
   }
 
   /** Configures a {@link ReminderScheduler}; {@link #build()} checks the settings and names a bad one. */

@@ -7,6 +7,7 @@ import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Backoff;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.spi.AppointmentStore;
@@ -20,10 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +68,7 @@ public final class SyncWorker implements AutoCloseable {
   private final int maxAttempts;
   private final Backoff backoff;
   private final Duration pollInterval;
-  private ScheduledExecutorService executor;
-  private volatile boolean running;
+  private final Poller poller;
 
   private SyncWorker(Builder b) {
     this.clock = b.clock;
@@ -84,6 +81,8 @@ public final class SyncWorker implements AutoCloseable {
     this.maxAttempts = b.maxAttempts;
     this.backoff = new Backoff(b.baseBackoff, b.maxBackoff, b.random);
     this.pollInterval = b.pollInterval;
+    // A round keeps going while batches come back full: more may be due.
+    this.poller = new Poller("cita-sync-" + workerId, pollInterval, lease, this::pollRound);
   }
 
   public static Builder builder() {
@@ -133,43 +132,28 @@ public final class SyncWorker implements AutoCloseable {
   }
 
   /** Starts polling for due entries every poll interval on a daemon thread of its own. */
-  public synchronized void start() {
-    if (running) {
-      throw new IllegalStateException("sync worker " + workerId + " is already running");
-    }
-    running = true;
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "cita-sync-" + workerId);
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+  public void start() {
+    poller.start();
   }
 
   /**
    * Stops claiming entries; the batch in flight finishes first (waiting at most one lease, after
    * which its entries may be claimed by another worker anyway). A stopped worker may be started again.
    */
-  public synchronized void stop() {
-    running = false;
-    if (executor == null) {
-      return;
-    }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(lease.toMillis(), TimeUnit.MILLISECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-    executor = null;
+  public void stop() {
+    poller.stop();
   }
 
   /** True between {@link #start()} and {@link #stop()}. */
   public boolean isRunning() {
-    return running;
+    return poller.isRunning();
+  }
+
+  /** One polling round: batches until one comes back less than full (nothing more is due). */
+  private void pollRound() {
+    while (poller.isRunning() && runOnce() == batchSize) {
+      // a full batch: more may be due
+    }
   }
 
   /** Same as {@link #stop()}. */
@@ -180,19 +164,6 @@ public final class SyncWorker implements AutoCloseable {
 
   /** Interrupted pushes (worker died) tolerated per entry before it is dead-lettered. */
   static final int MAX_UNFINISHED_CLAIMS = 3;
-
-  private void poll() {
-    try {
-      while (running && runOnce() == batchSize) {
-        // a full batch: more may be due
-      }
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable e) {
-      // Keep polling: a scheduled task that throws is never run again.
-      log.error("sync worker {} failed a poll; polling continues", workerId, e);
-    }
-  }
 
   private void process(OutboxEntry entry) {
     // Claims that never ended in a failure or completion are workers that died mid-push (a
