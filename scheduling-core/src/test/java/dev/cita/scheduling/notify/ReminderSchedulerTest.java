@@ -284,6 +284,8 @@ class ReminderSchedulerTest {
 
   /** Stands for a worker that dies mid-send (an Error is not caught by the scheduler). */
   static final class WorkerDied extends Error {
+    private static final long serialVersionUID = 1L;
+
     WorkerDied() {
       super("test: worker died");
     }

@@ -54,6 +54,8 @@ class SyncWorkerTest {
 
   /** Performs the remote create, then dies before the worker can do its bookkeeping. */
   static final class SimulatedCrash extends Error {
+    private static final long serialVersionUID = 1L;
+
     SimulatedCrash() {
       super("worker killed (simulated)");
     }
