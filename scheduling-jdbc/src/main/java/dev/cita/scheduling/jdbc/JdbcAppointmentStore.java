@@ -1,8 +1,5 @@
 package dev.cita.scheduling.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
@@ -12,32 +9,22 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
-import dev.cita.scheduling.model.AppointmentStatus;
-import dev.cita.scheduling.model.AppointmentTypeId;
-import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
-import dev.cita.scheduling.status.AppointmentLifecycle;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -73,12 +60,6 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   /** Longest external id. */
   public static final int MAX_EXTERNAL_ID = 500;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<TreeMap<String, String>> REFS = new TypeReference<>() {};
-  private static final String COLUMNS = "tenant_id, id, resource_id, type_id, attendee_name, attendee_email,"
-      + " attendee_phone, attendee_locale, attendee_zone, start_at, end_at, buffer_before_seconds,"
-      + " buffer_after_seconds, display_zone, status, holds_time, slot_key, location, notes, external_refs,"
-      + " idempotency_key, provider_event_at, version, created_at, updated_at";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -109,7 +90,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
-    validate(appointment);
+    AppointmentRows.validate(appointment);
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
     ensureLockRows(appointment.tenant(), List.of(appointment.resource()));
     try {
@@ -143,7 +124,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
-    validate(appointment);
+    AppointmentRows.validate(appointment);
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version() + 1);
     while (true) {
       Optional<ResourceId> seen = currentResource(appointment.tenant(), appointment.id());
@@ -196,7 +177,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
-    return query("SELECT " + COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND id = ?",
+    return query("SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND id = ?",
         tenant.value(), id.value()).stream().findFirst();
   }
 
@@ -205,7 +186,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(provider, "provider");
     Checks.notBlank(externalId, "externalId");
-    return query("SELECT " + prefixed("a") + " FROM cita_appointment_ref r JOIN cita_appointment a"
+    return query("SELECT " + AppointmentRows.prefixed("a") + " FROM cita_appointment_ref r JOIN cita_appointment a"
         + " ON a.tenant_id = r.tenant_id AND a.id = r.appointment_id"
         + " WHERE r.tenant_id = ? AND r.provider = ? AND r.external_id = ?",
         tenant.value(), provider, externalId).stream()
@@ -229,35 +210,11 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
     Checks.notNull(tenant, "tenant");
     TimeInterval range = new TimeInterval(from, to);
-    return query("SELECT " + COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND start_at >= ?"
+    return query("SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND start_at >= ?"
         + " AND start_at < ? AND holds_time ORDER BY start_at, id", tenant.value(), range.start(), range.end());
   }
 
   // --- writes ------------------------------------------------------------------------------------
-
-  /** Refuses values the columns cannot hold, naming the field, before anything is written. */
-  static void validate(Appointment a) {
-    maxLength(a.tenant().value(), MAX_ID, "appointment.tenant");
-    maxLength(a.id().value(), MAX_ID, "appointment.id");
-    maxLength(a.resource().value(), MAX_ID, "appointment.resource");
-    maxLength(a.type().value(), MAX_ID, "appointment.type");
-    maxLength(a.attendee().name(), MAX_NAME, "attendee.name");
-    maxLength(a.attendee().email().orElse(null), MAX_EMAIL, "attendee.email");
-    maxLength(a.attendee().locale().toLanguageTag(), 100, "attendee.locale");
-    maxLength(a.location().orElse(null), MAX_LOCATION, "appointment.location");
-    maxLength(a.notes().orElse(null), MAX_NOTES, "appointment.notes");
-    maxLength(a.idempotencyKey().orElse(null), MAX_ID, "appointment.idempotencyKey");
-    a.externalRefs().forEach((provider, externalId) -> {
-      maxLength(provider, MAX_PROVIDER, "appointment.externalRefs.provider");
-      maxLength(externalId, MAX_EXTERNAL_ID, "appointment.externalRefs[" + provider + "]");
-    });
-  }
-
-  private static void maxLength(String value, int max, String field) {
-    if (value != null && value.length() > max) {
-      throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
-    }
-  }
 
   /** Checks, before anything is written, that every entry describes this write. */
   private static List<OutboxEntry> checkedOutbox(Appointment a, List<OutboxEntry> entries, long sequence) {
@@ -275,8 +232,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       if (e.status() != OutboxStatus.PENDING || e.claimOwner().isPresent()) {
         throw new ValidationException(field + ".status", "must be PENDING and unclaimed");
       }
-      maxLength(e.id(), MAX_ID, field + ".id");
-      maxLength(e.provider(), MAX_PROVIDER, field + ".provider");
+      Jdbc.fits(e.id(), MAX_ID, field + ".id");
+      Jdbc.fits(e.provider(), MAX_PROVIDER, field + ".provider");
       for (int j = 0; j < i; j++) {
         if (copy.get(j).id().equals(e.id())) {
           throw new ValidationException(field + ".id", "appears twice: " + e.id());
@@ -381,69 +338,27 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   private static void insertRow(Connection c, Appointment a) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment (" + COLUMNS
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS
         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      bindRow(p, a);
+      AppointmentRows.bind(p, a);
       p.executeUpdate();
     }
   }
 
   private static int updateRow(Connection c, Appointment next, long expectedVersion) throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE cita_appointment SET ");
-    String[] columns = COLUMNS.split(",\\s*");
+    String[] columns = AppointmentRows.COLUMNS.split(",\\s*");
     for (int i = 0; i < columns.length; i++) {
       sql.append(i == 0 ? "" : ", ").append(columns[i].strip()).append(" = ?");
     }
     sql.append(" WHERE tenant_id = ? AND id = ? AND version = ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-      int n = bindRow(p, next);
+      int n = AppointmentRows.bind(p, next);
       p.setString(n + 1, next.tenant().value());
       p.setString(n + 2, next.id().value());
       p.setLong(n + 3, expectedVersion);
       return p.executeUpdate();
     }
-  }
-
-  /** Binds every column of {@link #COLUMNS}; returns the number bound. */
-  private static int bindRow(PreparedStatement p, Appointment a) throws SQLException {
-    Attendee who = a.attendee();
-    int i = 0;
-    p.setString(++i, a.tenant().value());
-    p.setString(++i, a.id().value());
-    p.setString(++i, a.resource().value());
-    p.setString(++i, a.type().value());
-    p.setString(++i, who.name());
-    p.setString(++i, who.email().orElse(null));
-    p.setString(++i, who.phone().orElse(null));
-    p.setString(++i, who.locale().toLanguageTag());
-    p.setString(++i, who.zone().map(ZoneId::getId).orElse(null));
-    Jdbc.setInstant(p, ++i, a.start());
-    Jdbc.setInstant(p, ++i, a.end());
-    p.setLong(++i, a.bufferBefore().getSeconds());
-    p.setLong(++i, a.bufferAfter().getSeconds());
-    p.setString(++i, a.displayZone().getId());
-    p.setString(++i, a.status().name());
-    p.setBoolean(++i, AppointmentLifecycle.holdsTime(a.status()));
-    p.setString(++i, slotKey(a));
-    p.setString(++i, a.location().orElse(null));
-    p.setString(++i, a.notes().orElse(null));
-    p.setString(++i, toJson(a.externalRefs()));
-    p.setString(++i, a.idempotencyKey().orElse(null));
-    Jdbc.setInstant(p, ++i, a.providerEventAt().orElse(null));
-    p.setLong(++i, a.version());
-    Jdbc.setInstant(p, ++i, a.createdAt());
-    Jdbc.setInstant(p, ++i, a.updatedAt());
-    return i;
-  }
-
-  /**
-   * The seat group of a time-holding appointment: rows with the same key (same type, start and
-   * end) are seats of one slot and may share their time; the exclusion constraint refuses every
-   * other overlap.
-   */
-  static String slotKey(Appointment a) {
-    return a.type().value() + '|' + a.start().truncatedTo(ChronoUnit.MICROS) + '|'
-        + a.end().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** Replaces this appointment's rows in the lookup table of external references. */
@@ -480,7 +395,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   private List<Appointment> overlapping(Connection c, TenantId tenant, ResourceId resource, TimeInterval range,
       AppointmentId except) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM cita_appointment"
+    try (PreparedStatement p = c.prepareStatement("SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment"
         + " WHERE tenant_id = ? AND resource_id = ? AND holds_time AND start_at < ? AND end_at > ?"
         + " AND id <> ? ORDER BY start_at, id")) {
       p.setString(1, tenant.value());
@@ -511,71 +426,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     List<Appointment> out = new ArrayList<>();
     try (ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        out.add(map(r));
+        out.add(AppointmentRows.map(r));
       }
     }
     return out;
-  }
-
-  private static String prefixed(String alias) {
-    StringBuilder sb = new StringBuilder();
-    for (String column : COLUMNS.split(",\\s*")) {
-      sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(column.strip());
-    }
-    return sb.toString();
-  }
-
-  /** Maps one row; a row that no longer makes a valid appointment is reported naming the row. */
-  private static Appointment map(ResultSet r) throws SQLException {
-    String tenant = r.getString("tenant_id");
-    String id = r.getString("id");
-    try {
-      String zone = r.getString("attendee_zone");
-      Attendee.Builder who = Attendee.builder(r.getString("attendee_name"))
-          .email(r.getString("attendee_email"))
-          .phone(r.getString("attendee_phone"))
-          .locale(Locale.forLanguageTag(r.getString("attendee_locale")))
-          .zone(zone == null ? null : ZoneId.of(zone));
-      return Appointment.builder()
-          .tenant(TenantId.of(tenant))
-          .id(AppointmentId.of(id))
-          .resource(ResourceId.of(r.getString("resource_id")))
-          .type(AppointmentTypeId.of(r.getString("type_id")))
-          .attendee(who.build())
-          .start(Jdbc.getInstant(r, "start_at"))
-          .end(Jdbc.getInstant(r, "end_at"))
-          .bufferBefore(Duration.ofSeconds(r.getLong("buffer_before_seconds")))
-          .bufferAfter(Duration.ofSeconds(r.getLong("buffer_after_seconds")))
-          .displayZone(ZoneId.of(r.getString("display_zone")))
-          .status(AppointmentStatus.valueOf(r.getString("status")))
-          .location(r.getString("location"))
-          .notes(r.getString("notes"))
-          .externalRefs(fromJson(r.getString("external_refs")))
-          .idempotencyKey(r.getString("idempotency_key"))
-          .providerEventAt(Jdbc.getInstant(r, "provider_event_at"))
-          .version(r.getLong("version"))
-          .createdAt(Jdbc.getInstant(r, "created_at"))
-          .updatedAt(Jdbc.getInstant(r, "updated_at"))
-          .build();
-    } catch (DateTimeException | IllegalArgumentException | SchedulingException e) {
-      throw new SchedulingException("stored appointment " + id + " of tenant " + tenant
-          + " in cita_appointment is not valid: " + e.getMessage(), e);
-    }
-  }
-
-  private static String toJson(Map<String, String> refs) {
-    try {
-      return JSON.writeValueAsString(new TreeMap<>(refs));
-    } catch (JsonProcessingException e) {
-      throw new SchedulingException("cannot write external references", e);
-    }
-  }
-
-  private static Map<String, String> fromJson(String json) {
-    try {
-      return JSON.readValue(json, REFS);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("external_refs is not a JSON object of strings", e);
-    }
   }
 }
