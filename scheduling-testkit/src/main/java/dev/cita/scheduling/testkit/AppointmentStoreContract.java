@@ -2,6 +2,7 @@ package dev.cita.scheduling.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.cita.scheduling.testkit.AppointmentFixtures.*;
 
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
@@ -10,26 +11,19 @@ import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
-import dev.cita.scheduling.model.AppointmentTypeId;
-import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
-import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
+import dev.cita.scheduling.testkit.AppointmentFixtures.NoOverlap;
+import dev.cita.scheduling.testkit.AppointmentFixtures.RecordingCheck;
 import dev.cita.scheduling.testkit.Race.Outcome;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -61,11 +55,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * threads at once, so a store backed by a connection pool needs at least a few connections.
  */
 public abstract class AppointmentStoreContract {
-  private static final TenantId NORTE = TenantId.of("clinica-norte");
-  private static final TenantId SUR = TenantId.of("clinica-sur");
-  private static final ResourceId ANA = ResourceId.of("dra-ana");
-  private static final ResourceId BEN = ResourceId.of("dr-ben");
-  private static final Instant T0 = Instant.parse("2026-03-03T13:00:00Z");
 
   private AppointmentStore store;
 
@@ -87,60 +76,7 @@ public abstract class AppointmentStoreContract {
     assertThat(store).as("newStore()").isNotNull();
   }
 
-  // --- test data -----------------------------------------------------------------------------
-
-  private static Instant at(int minute) {
-    return T0.plus(Duration.ofMinutes(minute));
-  }
-
-  private static TimeInterval minutes(int from, int to) {
-    return TimeInterval.of(at(from), at(to));
-  }
-
-  private static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes) {
-    return appt(id, tenant, resource, startMinute, minutes, AppointmentStatus.SCHEDULED);
-  }
-
-  private static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes,
-      AppointmentStatus status) {
-    return Appointment.builder()
-        .id(AppointmentId.of(id))
-        .tenant(tenant)
-        .resource(resource)
-        .type(AppointmentTypeId.of("consulta"))
-        .attendee(Attendee.builder("Camila Rojas").build())
-        .start(at(startMinute))
-        .end(at(startMinute + minutes))
-        .displayZone(ZoneId.of("America/Santiago"))
-        .status(status)
-        .createdAt(T0.minus(Duration.ofDays(1)))
-        .updatedAt(T0.minus(Duration.ofDays(1)))
-        .build();
-  }
-
-  /** An appointment with every optional field set, to catch a store that drops one. */
-  private static Appointment everyField(String id) {
-    return appt(id, NORTE, ANA, 0, 45, AppointmentStatus.CONFIRMED).toBuilder()
-        .type(AppointmentTypeId.of("primera-consulta"))
-        .attendee(Attendee.builder("María José Pérez")
-            .email("maria.perez@example.cl")
-            .phone("+56912345678")
-            .locale(Locale.forLanguageTag("es-CL"))
-            .zone(ZoneId.of("America/Santiago"))
-            .build())
-        .bufferBefore(Duration.ofMinutes(5))
-        .bufferAfter(Duration.ofMinutes(10))
-        .displayZone(ZoneId.of("America/Punta_Arenas"))
-        .location("Av. Providencia 1234, consulta 5")
-        .notes("Primera visita; trae exámenes — ñandú ✓")
-        .externalRef("google", "evt-abc123")
-        .externalRef("calcom", "4711")
-        .createdAt(Instant.parse("2026-03-01T10:15:30.123Z"))
-        .updatedAt(Instant.parse("2026-03-02T11:16:31.456Z"))
-        .idempotencyKey("whatsapp-SM0001")
-        .providerEventAt(Instant.parse("2026-03-02T11:16:30.789Z"))
-        .build();
-  }
+  // --- test data (more in AppointmentFixtures) --------------------------------------------
 
   private Appointment insert(Appointment a) {
     return store.insert(a, ConflictCheck.none());
@@ -148,57 +84,6 @@ public abstract class AppointmentStoreContract {
 
   private List<Appointment> holding(TenantId tenant, ResourceId resource, int fromMinute, int toMinute) {
     return store.findTimeHolding(tenant, resource, at(fromMinute), at(toMinute));
-  }
-
-  /** A check that records what the store hands it and, if asked, refuses. */
-  private static final class RecordingCheck implements ConflictCheck {
-    private final TimeInterval range;
-    private final boolean refuse;
-    final List<Appointment> candidates = new CopyOnWriteArrayList<>();
-    final List<List<Appointment>> seen = new CopyOnWriteArrayList<>();
-
-    RecordingCheck(TimeInterval range, boolean refuse) {
-      this.range = range;
-      this.refuse = refuse;
-    }
-
-    @Override
-    public Optional<TimeInterval> lookupRange() {
-      return Optional.ofNullable(range);
-    }
-
-    @Override
-    public void verify(Appointment candidate, List<Appointment> existing) {
-      candidates.add(candidate);
-      seen.add(List.copyOf(existing));
-      if (refuse) {
-        throw new SlotUnavailableException("refused by the contract test");
-      }
-    }
-  }
-
-  /** The strictest booking rule: nothing may overlap the candidate. Pauses to widen race windows. */
-  private static final class NoOverlap implements ConflictCheck {
-    private final TimeInterval range;
-
-    NoOverlap(Appointment candidate) {
-      this.range = candidate.interval();
-    }
-
-    @Override
-    public Optional<TimeInterval> lookupRange() {
-      return Optional.of(range);
-    }
-
-    @Override
-    public void verify(Appointment candidate, List<Appointment> existing) {
-      Race.pause();
-      for (Appointment other : existing) {
-        if (other.interval().overlaps(candidate.interval())) {
-          throw new SlotUnavailableException(candidate.id() + " overlaps " + other.id());
-        }
-      }
-    }
   }
 
   // --- groups --------------------------------------------------------------------------------
