@@ -1,0 +1,2 @@
+/** Cal.com adapter (being built). */
+package dev.cita.scheduling.calcom;

@@ -1,0 +1,2 @@
+/** Calendly adapter (being built). */
+package dev.cita.scheduling.calendly;

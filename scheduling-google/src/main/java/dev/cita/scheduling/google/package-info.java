@@ -1,0 +1,2 @@
+/** Google Calendar adapter (being built). */
+package dev.cita.scheduling.google;
