@@ -3,15 +3,22 @@ package dev.cita.scheduling.webhook;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.AuditEntry;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.EventApplier.Applied;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +52,7 @@ public final class WebhookHandler {
   private final Map<String, ProviderWebhooks> providers;
   private final List<WebhookListener> listeners;
   private final EventApplier applier;
+  private final AuditLog auditLog;
 
   private WebhookHandler(Builder b) {
     this.clock = b.clock;
@@ -56,6 +64,7 @@ public final class WebhookHandler {
     this.providers = Map.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
     this.applier = new EventApplier(store, inbox, clock);
+    this.auditLog = b.auditLog;
   }
 
   public static Builder builder() {
@@ -69,6 +78,36 @@ public final class WebhookHandler {
   public WebhookResult handle(String provider, WebhookRequest request) {
     Checks.notNull(provider, "provider");
     Checks.notNull(request, "request");
+    Instant start = clock.instant();
+    ParsedWebhook[] parsedOut = new ParsedWebhook[1];
+    WebhookResult result = handle(provider, request, parsedOut);
+    if (auditLog != AuditLog.noop() && result.outcome() != Outcome.UNKNOWN_PROVIDER) {
+      audit(provider, start, result, parsedOut[0]);
+    }
+    return result;
+  }
+
+  private void audit(String provider, Instant start, WebhookResult result, ParsedWebhook parsed) {
+    Optional<TenantId> tenant = parsed == null || parsed.events().isEmpty()
+        ? Optional.empty() : Optional.of(parsed.events().get(0).tenant());
+    String operation = parsed == null ? "webhook" : parsed.trigger();
+    if (operation.length() > AuditEntry.MAX_TEXT) {
+      operation = operation.substring(0, AuditEntry.MAX_TEXT);
+    }
+    AuditEntry.Outcome outcome = switch (result.outcome()) {
+      case HANDLED -> AuditEntry.Outcome.SUCCESS;
+      case DUPLICATE -> AuditEntry.Outcome.DUPLICATE;
+      case IGNORED -> AuditEntry.Outcome.IGNORED;
+      case UNAUTHORIZED, BAD_REQUEST, UNKNOWN_PROVIDER -> AuditEntry.Outcome.REJECTED;
+      case FAILED -> AuditEntry.Outcome.FAILURE;
+    };
+    Duration latency = Duration.between(start, clock.instant());
+    auditLog.safeRecord(new AuditEntry(start, tenant, provider, AuditEntry.Direction.INBOUND, operation, outcome,
+        result.status(), result.isSuccess() ? Optional.empty() : Optional.of(result.outcome().name().toLowerCase(Locale.ROOT)),
+        latency.isNegative() ? Duration.ZERO : latency));
+  }
+
+  private WebhookResult handle(String provider, WebhookRequest request, ParsedWebhook[] parsedOut) {
     ProviderWebhooks plugin = providers.get(provider);
     if (plugin == null) {
       log.warn("Webhook for unknown provider '{}': {}", provider, request);
@@ -87,6 +126,7 @@ public final class WebhookHandler {
     ParsedWebhook parsed;
     try {
       parsed = parse(plugin, request);
+      parsedOut[0] = parsed;
     } catch (WebhookParseException | ValidationException e) {
       // A ValidationException here is a field the provider sent that the model rejects (an end
       // before its start): bad input, not an adapter bug.
@@ -165,8 +205,15 @@ public final class WebhookHandler {
     private WebhookInbox inbox;
     private final Map<String, ProviderWebhooks> providers = new HashMap<>();
     private final List<WebhookListener> listeners = new ArrayList<>();
+    private AuditLog auditLog = AuditLog.noop();
 
     private Builder() {}
+
+    /** Where each delivery is logged (provider, tenant, trigger, outcome, latency); none by default. */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
+      return this;
+    }
 
     /** The clock every "now" is read from; tests pass a fixed or fake one. */
     public Builder clock(Clock clock) {

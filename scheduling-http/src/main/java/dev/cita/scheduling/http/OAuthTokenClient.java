@@ -1,0 +1,395 @@
+package dev.cita.scheduling.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.token.AuthorizationStart;
+import dev.cita.scheduling.token.InvalidGrantException;
+import dev.cita.scheduling.token.OAuthCredential;
+import dev.cita.scheduling.token.PendingAuthorization;
+import dev.cita.scheduling.token.TokenRefresher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+
+/**
+ * The provider side of an RFC 6749 authorization-code flow with PKCE, shared by the adapters whose
+ * provider speaks plain OAuth (Calendly, Cal.com): it builds the authorization URL for an
+ * {@link AuthorizationStart}, exchanges the callback's code, and refreshes tokens as a
+ * {@link TokenRefresher} for {@link dev.cita.scheduling.token.CredentialManager}.
+ *
+ * <pre>{@code
+ * OAuthTokenClient oauth = OAuthTokenClient.builder("calendly")
+ *     .authorizeUrl("https://auth.calendly.com/oauth/authorize")
+ *     .tokenUrl("https://auth.calendly.com/oauth/token")
+ *     .client(clientId, clientSecret, OAuthTokenClient.ClientAuth.BASIC)
+ *     .redirectUri("https://app.example.com/oauth/calendly/callback")
+ *     .build();
+ * String url = oauth.authorizationUrl(flow.begin(tenant, "calendly"));
+ * TokenResponse tokens = oauth.exchange(code, flow.complete(state, "calendly"));
+ * }</pre>
+ *
+ * <p>Each call makes one attempt: the token endpoint is never retried here, because a refresh
+ * token may be single-use and a second send of it could lose the connection; {@code
+ * CredentialManager} decides about retries. A 400/401 answer whose {@code error} is
+ * {@code invalid_grant} becomes {@link InvalidGrantException}; every other failure a
+ * {@link ProviderException}. Neither ever carries a token, code or secret in its message.
+ */
+public final class OAuthTokenClient implements TokenRefresher {
+  /** How the client proves who it is at the token endpoint (RFC 6749 section 2.3.1). */
+  public enum ClientAuth {
+    /** HTTP Basic with client id and secret (Calendly). */
+    BASIC,
+    /** {@code client_id} and {@code client_secret} in the form body (Cal.com). */
+    BODY
+  }
+
+  private final String provider;
+  private final HttpUrl authorizeUrl;
+  private final HttpUrl tokenUrl;
+  private final String clientId;
+  private final String clientSecret;
+  private final ClientAuth clientAuth;
+  private final String redirectUri;
+  private final List<String> scopes;
+  private final Map<String, String> extraAuthorizeParams;
+  private final AccountReader accountReader;
+  private final Clock clock;
+  private final ProviderHttpClient http;
+
+  private OAuthTokenClient(Builder b) {
+    this.provider = b.provider;
+    this.authorizeUrl = required(b.authorizeUrl, "oauth.authorizeUrl");
+    this.tokenUrl = required(b.tokenUrl, "oauth.tokenUrl");
+    this.clientId = Checks.notBlank(b.clientId, "oauth.clientId");
+    this.clientSecret = b.clientSecret;
+    this.clientAuth = Checks.notNull(b.clientAuth, "oauth.clientAuth");
+    if (clientAuth == ClientAuth.BASIC && (clientSecret == null || clientSecret.isBlank())) {
+      throw new ValidationException("oauth.clientSecret", "is required for Basic client authentication");
+    }
+    this.redirectUri = Checks.notBlank(b.redirectUri, "oauth.redirectUri");
+    this.scopes = List.copyOf(b.scopes);
+    this.extraAuthorizeParams = Map.copyOf(b.extraAuthorizeParams);
+    this.accountReader = b.accountReader;
+    this.clock = b.clock;
+    ProviderHttpClient.Builder http = ProviderHttpClient.builder(provider)
+        .baseUrl(tokenUrl.newBuilder().encodedPath("/").query(null).build())
+        .config(b.config)
+        .errorFormat(ErrorFormat.jsonPointers("/error", "/error_description"))
+        .retryPolicy(RetryPolicy.noRetries())
+        .clock(clock);
+    if (b.okHttpClient != null) {
+      http.okHttpClient(b.okHttpClient);
+    }
+    this.http = http.build();
+  }
+
+  /** Starts a client for {@code provider} (the id used in credentials, e.g. {@code "calcom"}). */
+  public static Builder builder(String provider) {
+    return new Builder(Checks.notBlank(provider, "provider"));
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  /**
+   * The URL to send the tenant's browser to: {@code response_type=code}, client id, redirect URI,
+   * the start's one-time {@code state}, its S256 PKCE challenge, the scopes, and any extra
+   * parameters configured on the builder.
+   */
+  public String authorizationUrl(AuthorizationStart start) {
+    return authorizationUrl(start, Map.of());
+  }
+
+  /** As {@link #authorizationUrl(AuthorizationStart)}, plus per-call parameters (a login hint). */
+  public String authorizationUrl(AuthorizationStart start, Map<String, String> extraParams) {
+    Checks.notNull(start, "start");
+    Checks.notNull(extraParams, "extraParams");
+    if (!start.provider().equals(provider)) {
+      throw new ValidationException("start.provider", "was started for " + start.provider() + ", not " + provider);
+    }
+    HttpUrl.Builder url = authorizeUrl.newBuilder()
+        .addQueryParameter("response_type", "code")
+        .addQueryParameter("client_id", clientId)
+        .addQueryParameter("redirect_uri", redirectUri)
+        .addQueryParameter("state", start.state())
+        .addQueryParameter("code_challenge", start.codeChallenge())
+        .addQueryParameter("code_challenge_method", start.codeChallengeMethod());
+    if (!scopes.isEmpty()) {
+      url.addQueryParameter("scope", String.join(" ", scopes));
+    }
+    extraAuthorizeParams.forEach(url::addQueryParameter);
+    extraParams.forEach(url::addQueryParameter);
+    return url.build().toString();
+  }
+
+  /**
+   * Exchanges the callback's {@code code} (grant {@code authorization_code}, with the PKCE verifier
+   * of the pending authorization).
+   *
+   * @throws InvalidGrantException when the code is unknown, used or expired
+   */
+  public TokenResponse exchange(String code, PendingAuthorization pending) {
+    Checks.notBlank(code, "code");
+    Checks.notNull(pending, "pending");
+    FormBody.Builder form = new FormBody.Builder()
+        .add("grant_type", "authorization_code")
+        .add("code", code)
+        .add("redirect_uri", redirectUri)
+        .add("code_verifier", pending.codeVerifier());
+    return post(form, null);
+  }
+
+  /**
+   * Refreshes {@code current} (grant {@code refresh_token}). The result keeps the current refresh
+   * token when the provider did not rotate it, and the current account.
+   */
+  @Override
+  public OAuthCredential refresh(OAuthCredential current) {
+    Checks.notNull(current, "current");
+    String refreshToken = current.refreshToken()
+        .orElseThrow(() -> new InvalidGrantException(provider + " credential has no refresh token"));
+    FormBody.Builder form = new FormBody.Builder()
+        .add("grant_type", "refresh_token")
+        .add("refresh_token", refreshToken);
+    return post(form, current).credential(current.accountId());
+  }
+
+  private TokenResponse post(FormBody.Builder form, OAuthCredential current) {
+    Request.Builder request = new Request.Builder().url(tokenUrl).header("Accept", "application/json");
+    if (clientAuth == ClientAuth.BASIC) {
+      request.header("Authorization", Credentials.basic(clientId, clientSecret));
+    } else {
+      form.add("client_id", clientId);
+      if (clientSecret != null) {
+        form.add("client_secret", clientSecret);
+      }
+    }
+    JsonNode body;
+    try {
+      body = http.json().readTree(http.execute(request.post(form.build()).build()).body());
+    } catch (ProviderException e) {
+      if ("invalid_grant".equals(e.providerCode().orElse(""))) {
+        throw new InvalidGrantException(provider + " token endpoint answered invalid_grant");
+      }
+      throw e;
+    }
+    return read(body, current);
+  }
+
+  private TokenResponse read(JsonNode body, OAuthCredential current) {
+    String accessToken = text(body, "access_token")
+        .orElseThrow(() -> malformed("has no access_token"));
+    // The account is filled in by TokenResponse: known on refresh, read from the body or set later.
+    OAuthCredential.Builder credential = (current == null
+        ? OAuthCredential.builder(provider, "unknown", accessToken)
+        : current.toBuilder().accessToken(accessToken));
+    text(body, "refresh_token").ifPresent(credential::refreshToken);
+    Instant now = clock.instant();
+    credential.expiresAt(body.hasNonNull("expires_in") && body.get("expires_in").canConvertToLong()
+        ? now.plusSeconds(body.get("expires_in").asLong()) : null);
+    Optional<String> scope = text(body, "scope");
+    if (scope.isPresent()) {
+      credential.scopes(new LinkedHashSet<>(Arrays.asList(scope.get().trim().split("\\s+"))));
+    } else if (current == null) {
+      credential.scopes(Set.copyOf(scopes));
+    }
+    Optional<String> account = current != null ? Optional.of(current.accountId()) : accountReader.account(body);
+    return new TokenResponse(provider, credential, account, body);
+  }
+
+  private ProviderException malformed(String what) {
+    return new ProviderException(provider, 200, null, null, false,
+        provider + " token response " + what, null);
+  }
+
+  private static Optional<String> text(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    return n == null || n.isNull() || n.asText().isBlank() ? Optional.empty() : Optional.of(n.asText());
+  }
+
+  private static HttpUrl required(HttpUrl url, String field) {
+    if (url == null) {
+      throw new ValidationException(field, "is required");
+    }
+    return url;
+  }
+
+  @Override
+  public String toString() {
+    return "OAuthTokenClient{" + provider + ", token=" + tokenUrl + ", client=" + clientId + '}';
+  }
+
+  /**
+   * Reads the provider's account id (and nothing secret) from a token response: Calendly sends
+   * {@code owner}, other providers need a call to a "me" endpoint afterwards.
+   */
+  @FunctionalInterface
+  public interface AccountReader {
+    Optional<String> account(JsonNode tokenResponse);
+
+    /** Reads a top-level string field such as {@code owner}. */
+    static AccountReader field(String name) {
+      return body -> text(body, name);
+    }
+  }
+
+  /**
+   * A token endpoint's answer: the credential built from it, and the raw JSON for provider fields
+   * (e.g. Calendly's {@code organization}). {@link #toString()} shows no token.
+   */
+  public static final class TokenResponse {
+    private final String provider;
+    private final OAuthCredential.Builder credential;
+    private final Optional<String> account;
+    private final JsonNode body;
+
+    TokenResponse(String provider, OAuthCredential.Builder credential, Optional<String> account, JsonNode body) {
+      this.provider = provider;
+      this.credential = credential;
+      this.account = account;
+      this.body = body;
+    }
+
+    /** The provider account the tokens belong to, when the response names it. */
+    public Optional<String> account() {
+      return account;
+    }
+
+    /**
+     * The credential, for the account the response named.
+     *
+     * @throws ProviderException when it named none: use {@link #credential(String)}
+     */
+    public OAuthCredential credential() {
+      return credential(account.orElseThrow(() -> new ProviderException(provider, 200, null, null, false,
+          provider + " token response names no account", null)));
+    }
+
+    /** The credential for {@code accountId}, read by the adapter (a "me" call with {@link #accessToken()}). */
+    public OAuthCredential credential(String accountId) {
+      return credential.build().toBuilder().accountId(accountId).build();
+    }
+
+    /** The new access token, for the adapter's first call (which account is this?). */
+    public String accessToken() {
+      return credential.build().accessToken();
+    }
+
+    /** A non-secret string field of the response (never use it for the tokens themselves). */
+    public Optional<String> field(String name) {
+      return text(body, name);
+    }
+
+    @Override
+    public String toString() {
+      return "TokenResponse{" + provider + ", account=" + account.orElse("?") + '}';
+    }
+  }
+
+  /** Collects the configuration of an {@link OAuthTokenClient}; {@link #build()} validates it. */
+  public static final class Builder {
+    private final String provider;
+    private HttpUrl authorizeUrl;
+    private HttpUrl tokenUrl;
+    private String clientId;
+    private String clientSecret;
+    private ClientAuth clientAuth = ClientAuth.BASIC;
+    private String redirectUri;
+    private final List<String> scopes = new java.util.ArrayList<>();
+    private final Map<String, String> extraAuthorizeParams = new LinkedHashMap<>();
+    private AccountReader accountReader = body -> Optional.empty();
+    private Clock clock = Clock.systemUTC();
+    private HttpClientConfig config = HttpClientConfig.defaults();
+    private okhttp3.OkHttpClient okHttpClient;
+
+    private Builder(String provider) {
+      this.provider = provider;
+    }
+
+    public Builder authorizeUrl(String url) {
+      this.authorizeUrl = parse(url, "oauth.authorizeUrl");
+      return this;
+    }
+
+    public Builder tokenUrl(String url) {
+      this.tokenUrl = parse(url, "oauth.tokenUrl");
+      return this;
+    }
+
+    /** The OAuth client; the secret may be null only with {@link ClientAuth#BODY} (a public client). */
+    public Builder client(String clientId, String clientSecret, ClientAuth auth) {
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      this.clientAuth = auth;
+      return this;
+    }
+
+    public Builder redirectUri(String redirectUri) {
+      this.redirectUri = redirectUri;
+      return this;
+    }
+
+    /** The scopes to ask for, sent space-separated; none by default. */
+    public Builder scopes(List<String> scopes) {
+      this.scopes.clear();
+      for (String s : Checks.notNull(scopes, "oauth.scopes")) {
+        this.scopes.add(Checks.notBlank(s, "oauth.scopes[]"));
+      }
+      return this;
+    }
+
+    /** A fixed parameter added to every authorization URL. */
+    public Builder authorizeParam(String name, String value) {
+      extraAuthorizeParams.put(Checks.notBlank(name, "oauth.authorizeParam.name"),
+          Checks.notNull(value, "oauth.authorizeParam.value"));
+      return this;
+    }
+
+    /** How to read the account id from a code exchange's response; without it, set it yourself. */
+    public Builder accountReader(AccountReader reader) {
+      this.accountReader = Checks.notNull(reader, "oauth.accountReader");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    public Builder config(HttpClientConfig config) {
+      this.config = Checks.notNull(config, "config");
+      return this;
+    }
+
+    /** A base OkHttp client to share connection pools with; timeouts are set from the config. */
+    public Builder okHttpClient(okhttp3.OkHttpClient okHttpClient) {
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    public OAuthTokenClient build() {
+      return new OAuthTokenClient(this);
+    }
+
+    private static HttpUrl parse(String url, String field) {
+      HttpUrl parsed = HttpUrl.parse(Checks.notBlank(url, field));
+      if (parsed == null) {
+        throw new ValidationException(field, "is not an http(s) URL");
+      }
+      return parsed;
+    }
+  }
+}
