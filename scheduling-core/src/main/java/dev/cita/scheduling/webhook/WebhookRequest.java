@@ -1,6 +1,7 @@
 package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.internal.Checks;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +53,28 @@ public final class WebhookRequest {
   /** The full URL the provider called, including the query string. */
   public String url() {
     return url;
+  }
+
+  /**
+   * The first value of a query parameter of {@link #url()}, decoded; adapters use it to learn
+   * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}).
+   */
+  public Optional<String> queryParameter(String name) {
+    Checks.notBlank(name, "name");
+    int q = url.indexOf('?');
+    if (q < 0) {
+      return Optional.empty();
+    }
+    int hash = url.indexOf('#', q);
+    String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      if (key.equals(name)) {
+        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The first value of a header, whatever the case of its name. */

@@ -72,4 +72,15 @@ class WebhookRequestTest {
     assertThatThrownBy(() -> WebhookRequest.builder("POST", null).build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookRequest.url"));
   }
+
+  @Test
+  void queryParametersAreDecodedAndAbsentOnesEmpty() {
+    WebhookRequest r = WebhookRequest.builder("POST",
+        "https://app.example.com/hooks/calcom?x=1&tenant=sucursal%20norte&flag#frag").body(new byte[0]).build();
+    assertThat(r.queryParameter("tenant")).contains("sucursal norte");
+    assertThat(r.queryParameter("flag")).contains("");
+    assertThat(r.queryParameter("missing")).isEmpty();
+    assertThat(WebhookRequest.builder("POST", "https://a/hooks").body(new byte[0]).build().queryParameter("tenant"))
+        .isEmpty();
+  }
 }
