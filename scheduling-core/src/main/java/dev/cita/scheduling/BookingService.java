@@ -219,7 +219,9 @@ public final class BookingService {
 
   /**
    * Moves an appointment to a new start on the same resource, by the same rules as a booking
-   * (the appointment's own old time does not block the new one). Its status becomes RESCHEDULED.
+   * (the appointment's own old time does not block the new one). Its status becomes RESCHEDULED,
+   * except that a REQUESTED appointment stays REQUESTED: moving it does not stand in for the
+   * host's approval.
    *
    * @throws InvalidTransitionException if the appointment is cancelled, completed or a no-show
    * @throws SlotUnavailableException if the new time cannot be booked; nothing is written
@@ -243,7 +245,8 @@ public final class BookingService {
         .end(slot.end())
         .bufferBefore(type.bufferBefore())
         .bufferAfter(type.bufferAfter())
-        .status(AppointmentStatus.RESCHEDULED)
+        .status(before.status() == AppointmentStatus.REQUESTED
+            ? AppointmentStatus.REQUESTED : AppointmentStatus.RESCHEDULED)
         .updatedAt(now)
         .build();
     IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
@@ -269,7 +272,11 @@ public final class BookingService {
     return changeStatus(tenant, id, AppointmentStatus.SCHEDULED);
   }
 
-  /** Marks an appointment as having taken place. */
+  /**
+   * Marks an appointment as having taken place. Only possible once the appointment has started.
+   *
+   * @throws InvalidTransitionException before the start, or from a final status
+   */
   public Appointment complete(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.COMPLETED);
   }
@@ -295,7 +302,8 @@ public final class BookingService {
       Appointment before = get(tenant, id);
       AppointmentLifecycle.check(before.status(), target);
       Instant now = clock.instant();
-      if (target == AppointmentStatus.NO_SHOW && now.isBefore(before.start())) {
+      if ((target == AppointmentStatus.NO_SHOW || target == AppointmentStatus.COMPLETED)
+          && now.isBefore(before.start())) {
         throw new InvalidTransitionException(before.status(), target,
             "the appointment has not started yet (starts " + before.start() + ")");
       }

@@ -431,6 +431,31 @@ class BookingServiceTest {
     }
 
     @Test
+    void completeIsRefusedBeforeTheStart() {
+      Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
+      fx.clock.set(at(TUE, "09:59:59"));
+
+      assertThatThrownBy(() -> service.complete(TENANT, booked.id()))
+          .isInstanceOf(InvalidTransitionException.class)
+          .hasMessageContaining("has not started");
+      assertThat(service.appointment(TENANT, booked.id())).contains(booked);
+    }
+
+    @Test
+    void movingARequestedAppointmentKeepsItAwaitingApproval() {
+      Appointment requested = service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
+
+      Appointment moved = service.reschedule(TENANT, requested.id(), at(TUE, "11:00"));
+
+      assertThat(moved.status()).isEqualTo(AppointmentStatus.REQUESTED);
+      assertThat(moved.start()).isEqualTo(at(TUE, "11:00"));
+      assertThatThrownBy(() -> service.confirm(TENANT, requested.id()))
+          .as("a move must not stand in for the host's approval")
+          .isInstanceOf(InvalidTransitionException.class);
+      assertThat(service.approve(TENANT, requested.id()).status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    }
+
+    @Test
     void noShowIsRefusedBeforeTheStart() {
       Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
       fx.clock.set(at(TUE, "09:59:59"));
