@@ -128,7 +128,27 @@ public final class CredentialManager {
     if (!current.expiresWithin(refreshMargin, clock)) {
       return current;
     }
-    return refreshOnce(connection);
+    return refreshOnce(connection, null);
+  }
+
+  /**
+   * The credential to retry with after the provider refused {@code rejectedAccessToken} (HTTP 401)
+   * although it had not expired yet: it is refreshed once, unless another caller already replaced
+   * it, in which case the stored one is returned. Concurrent callers share one refresh.
+   *
+   * @throws ReauthorizationRequiredException if the tenant must authorize again
+   * @throws NotFoundException if no credential is stored for the connection
+   * @throws ProviderException if the refresh failed for another reason
+   */
+  public OAuthCredential refreshRejected(ConnectionKey connection, String rejectedAccessToken) {
+    Checks.notNull(connection, "connection");
+    Checks.notBlank(rejectedAccessToken, "rejectedAccessToken");
+    requireUsable(connection);
+    OAuthCredential current = load(connection);
+    if (!current.accessToken().equals(rejectedAccessToken)) {
+      return credential(connection);
+    }
+    return refreshOnce(connection, rejectedAccessToken);
   }
 
   /** Deletes the connection's credential and marks it {@code NOT_CONNECTED}; true if one was stored. */
@@ -164,14 +184,14 @@ public final class CredentialManager {
   // --- refresh --------------------------------------------------------------------------------
 
   /** Single flight: the first caller refreshes, the others wait for its result. */
-  private OAuthCredential refreshOnce(ConnectionKey connection) {
+  private OAuthCredential refreshOnce(ConnectionKey connection, String rejectedAccessToken) {
     CompletableFuture<OAuthCredential> mine = new CompletableFuture<>();
     CompletableFuture<OAuthCredential> running = refreshing.putIfAbsent(connection, mine);
     if (running != null) {
       return await(running);
     }
     try {
-      OAuthCredential result = refreshNow(connection);
+      OAuthCredential result = refreshNow(connection, rejectedAccessToken);
       mine.complete(result);
       return result;
     } catch (RuntimeException | Error e) {
@@ -196,12 +216,13 @@ public final class CredentialManager {
     }
   }
 
-  private OAuthCredential refreshNow(ConnectionKey connection) {
+  private OAuthCredential refreshNow(ConnectionKey connection, String rejectedAccessToken) {
     // A caller that read the old credential may get here after an earlier refresh has finished,
     // and another node may have refreshed too: look again before spending the refresh token.
     requireUsable(connection);
     OAuthCredential current = load(connection);
-    if (!current.expiresWithin(refreshMargin, clock)) {
+    boolean rejected = current.accessToken().equals(rejectedAccessToken);
+    if (!rejected && !current.expiresWithin(refreshMargin, clock)) {
       return current;
     }
     if (current.refreshToken().isEmpty()) {

@@ -111,6 +111,44 @@ class CredentialManagerTest {
     assertThat(calls).hasValue(0);
   }
 
+  // --- a token the provider rejected ---------------------------------------------------------
+
+  @Test
+  void rejectedTokenIsRefreshedAlthoughItHasNotExpired() {
+    CredentialManager manager = manager(counting(call -> rotated())).build();
+    connectExpiringIn(manager, Duration.ofHours(1));
+
+    OAuthCredential fresh = manager.refreshRejected(KEY, OLD_ACCESS);
+
+    assertThat(fresh.accessToken()).isEqualTo(NEW_ACCESS);
+    assertThat(store.load(KEY).orElseThrow().refreshToken()).contains(NEW_REFRESH);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void rejectedTokenAlreadyReplacedByAnotherCallerIsNotRefreshedAgain() {
+    CredentialManager manager = manager(counting(call -> rotated())).build();
+    connectExpiringIn(manager, Duration.ofHours(1));
+    manager.refreshRejected(KEY, OLD_ACCESS);
+
+    OAuthCredential second = manager.refreshRejected(KEY, OLD_ACCESS);
+
+    assertThat(second.accessToken()).isEqualTo(NEW_ACCESS);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void rejectedTokenWhoseRefreshIsRefusedNeedsReauthorization() {
+    CredentialManager manager = manager(current -> {
+      throw new InvalidGrantException("invalid_grant");
+    }).build();
+    connectExpiringIn(manager, Duration.ofHours(1));
+
+    assertThatThrownBy(() -> manager.refreshRejected(KEY, OLD_ACCESS))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
+  }
+
   // --- single flight --------------------------------------------------------------------------
 
   @Test

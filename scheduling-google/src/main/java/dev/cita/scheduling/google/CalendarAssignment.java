@@ -1,0 +1,29 @@
+package dev.cita.scheduling.google;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.ConnectionKey;
+
+/**
+ * Which Google calendar holds one resource's time: the tenant's resource (an agent, a room), the
+ * Google connection (tenant + account) whose tokens reach it, and the calendar id in that account
+ * ({@code "primary"} or an id such as {@code "c_123@group.calendar.google.com"}).
+ */
+public record CalendarAssignment(TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
+  public CalendarAssignment {
+    Checks.notNull(tenant, "assignment.tenant");
+    Checks.notNull(resource, "assignment.resource");
+    Checks.notNull(connection, "assignment.connection");
+    Checks.notBlank(calendarId, "assignment.calendarId");
+    if (!connection.tenant().equals(tenant)) {
+      throw new ValidationException("assignment.connection", "belongs to tenant " + connection.tenant()
+          + ", not to " + tenant);
+    }
+    if (!GoogleOAuth.PROVIDER.equals(connection.provider())) {
+      throw new ValidationException("assignment.connection", "must be a Google connection, was "
+          + connection.provider());
+    }
+  }
+}

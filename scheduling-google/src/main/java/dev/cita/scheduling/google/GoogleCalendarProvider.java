@@ -1,0 +1,487 @@
+package dev.cita.scheduling.google;
+
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.model.Event;
+import com.google.api.services.calendar.model.Events;
+import com.google.api.services.calendar.model.FreeBusyCalendar;
+import com.google.api.services.calendar.model.FreeBusyRequest;
+import com.google.api.services.calendar.model.FreeBusyRequestItem;
+import com.google.api.services.calendar.model.FreeBusyResponse;
+import com.google.api.services.calendar.model.TimePeriod;
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.google.internal.BusyCache;
+import dev.cita.scheduling.google.internal.EventMapping;
+import dev.cita.scheduling.google.internal.GoogleCalls;
+import dev.cita.scheduling.google.internal.GoogleHttp;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Google Calendar as a Cita {@link CalendarProvider}: writes appointments as events with ids derived
+ * from the appointment id (so a retried create never makes a second event), and answers
+ * {@link #busy} from memory, never from the network.
+ *
+ * <p>Busy time comes from two places. {@link #sync} reads the resource's calendar with
+ * {@code events.list} (a full read the first time, then incremental with the {@code syncToken}, and
+ * full again when Google answers 410); after the first sync it is the whole answer, and it leaves
+ * out Cita's own events (the appointments already block their time). Until then,
+ * {@link #refreshBusy} fills in a free/busy snapshot of a range you choose. Schedule both: sync from
+ * push notifications ({@link GooglePushChannels}) and, as a safety net, every few minutes;
+ * refreshBusy at start-up for the booking horizon. A resource whose busy time is unknown, or whose
+ * calendar Google reported an error for, makes {@link #busy} throw instead of reading as free.
+ *
+ * <pre>{@code
+ * GoogleCalendarProvider google = GoogleCalendarProvider.builder(config)
+ *     .credentialManager(credentials)
+ *     .calendars(calendars)
+ *     .build();
+ * google.refreshBusy(clinic, List.of(drAna), TimeInterval.of(now, Duration.ofDays(60)));
+ * google.sync(clinic, drAna);
+ * BookingService service = BookingService.builder()....calendarProvider(google).build();
+ * }</pre>
+ */
+public final class GoogleCalendarProvider implements CalendarProvider {
+  /** Google rejects free/busy ranges much beyond 90 days; chunks stay well inside. */
+  public static final Duration DEFAULT_FREE_BUSY_CHUNK = Duration.ofDays(60);
+  /** Google's limit of calendars per free/busy query. */
+  public static final int MAX_CALENDARS_PER_FREE_BUSY = 50;
+  private static final int MAX_SYNC_PAGES = 1000;
+  private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+  private static final Logger log = LoggerFactory.getLogger(GoogleCalendarProvider.class);
+
+  /** Receives Cita's own changed events of one sync; returns true when the sync token may advance. */
+  @FunctionalInterface
+  interface ChangeSink {
+    boolean accept(CalendarAssignment assignment, List<Event> appointmentEvents, ZoneId calendarZone);
+  }
+
+  private record Key(TenantId tenant, ResourceId resource) {}
+
+  private final GoogleConfig config;
+  private final GoogleCalendars calendars;
+  private final GoogleCalls calls;
+  private final Clock clock;
+  private final Function<Appointment, String> summary;
+  private final Duration freeBusyChunk;
+  private final int pageSize;
+  private final BusyCache cache = new BusyCache();
+  private final Map<Key, Object> syncLocks = new ConcurrentHashMap<>();
+
+  private GoogleCalendarProvider(Builder b) {
+    this.config = b.config;
+    this.calendars = Checks.notNull(b.calendars, "google.calendars");
+    CredentialManager credentials = Checks.notNull(b.credentials, "google.credentialManager");
+    this.clock = b.clock;
+    this.summary = b.summary;
+    this.freeBusyChunk = b.freeBusyChunk;
+    this.pageSize = b.pageSize;
+    this.calls = new GoogleCalls(new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
+  }
+
+  public static Builder builder(GoogleConfig config) {
+    return new Builder(Checks.notNull(config, "config"));
+  }
+
+  @Override
+  public String id() {
+    return GoogleOAuth.PROVIDER;
+  }
+
+  GoogleCalls calls() {
+    return calls;
+  }
+
+  GoogleCalendars calendars() {
+    return calendars;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  GoogleConfig config() {
+    return config;
+  }
+
+  // --- busy time ------------------------------------------------------------------------------
+
+  /**
+   * Busy time from memory. A resource with no Google calendar assigned has none.
+   *
+   * @throws ProviderException (retryable) if the resource's busy time is not known for the range,
+   *     or Google reported an error for its calendar
+   */
+  @Override
+  public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+    Checks.notNull(range, "range");
+    Optional<CalendarAssignment> a = calendars.find(tenant, resource);
+    if (a.isEmpty()) {
+      return List.of();
+    }
+    return cache.busy(tenant, resource, a.get().calendarId(), range);
+  }
+
+  /** {@link #refreshBusy(TenantId, Collection, TimeInterval)} for one resource. */
+  public FreeBusyResult refreshBusy(TenantId tenant, ResourceId resource, TimeInterval range) {
+    return refreshBusy(tenant, List.of(Checks.notNull(resource, "resource")), range);
+  }
+
+  /**
+   * Asks Google's free/busy for the resources' calendars over {@code range} and keeps the answer for
+   * {@link #busy} (until a sync of the resource replaces it). The range is split into chunks Google
+   * accepts and the calendars into groups of at most 50 per query, one connection at a time. A
+   * calendar Google reports an error for is returned in {@link FreeBusyResult#errors()} and makes
+   * {@link #busy} throw; it never reads as free.
+   *
+   * @throws ValidationException if a resource has no Google calendar assigned (nothing is queried)
+   */
+  public FreeBusyResult refreshBusy(TenantId tenant, Collection<ResourceId> resources, TimeInterval range) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(range, "range");
+    Checks.notNull(resources, "resources");
+    Map<ConnectionKey, List<CalendarAssignment>> byConnection = new LinkedHashMap<>();
+    for (ResourceId r : new LinkedHashSet<>(resources)) {
+      CalendarAssignment a = calendars.find(tenant, Checks.notNull(r, "resources[]"))
+          .orElseThrow(() -> new ValidationException("resources", "resource " + r + " has no Google calendar assigned"));
+      byConnection.computeIfAbsent(a.connection(), k -> new ArrayList<>()).add(a);
+    }
+    Map<ResourceId, List<TimeInterval>> busy = new HashMap<>();
+    Map<ResourceId, String> errors = new HashMap<>();
+    for (Map.Entry<ConnectionKey, List<CalendarAssignment>> group : byConnection.entrySet()) {
+      List<String> ids = group.getValue().stream().map(CalendarAssignment::calendarId).distinct().toList();
+      Map<String, List<TimeInterval>> found = new HashMap<>();
+      Map<String, String> failed = new HashMap<>();
+      queryFreeBusy(group.getKey(), ids, range, found, failed);
+      for (CalendarAssignment a : group.getValue()) {
+        String error = failed.get(a.calendarId());
+        if (error != null) {
+          errors.put(a.resource(), error);
+          cache.putSnapshotError(tenant, a.resource(), a.calendarId(), range, error);
+          log.warn("free/busy of {}/{} (calendar {}) failed: {}", tenant, a.resource(), a.calendarId(), error);
+        } else {
+          List<TimeInterval> merged = merge(found.getOrDefault(a.calendarId(), List.of()));
+          busy.put(a.resource(), merged);
+          cache.putSnapshot(tenant, a.resource(), a.calendarId(), range, merged);
+        }
+      }
+    }
+    return new FreeBusyResult(busy, errors);
+  }
+
+  private void queryFreeBusy(ConnectionKey connection, List<String> ids, TimeInterval range,
+      Map<String, List<TimeInterval>> found, Map<String, String> failed) {
+    for (Instant from = range.start(); from.isBefore(range.end()); from = from.plus(freeBusyChunk)) {
+      Instant to = from.plus(freeBusyChunk).isBefore(range.end()) ? from.plus(freeBusyChunk) : range.end();
+      for (int i = 0; i < ids.size(); i += MAX_CALENDARS_PER_FREE_BUSY) {
+        List<String> batch = ids.subList(i, Math.min(ids.size(), i + MAX_CALENDARS_PER_FREE_BUSY));
+        FreeBusyRequest body = new FreeBusyRequest()
+            .setTimeMin(utc(from)).setTimeMax(utc(to)).setTimeZone("UTC")
+            .setItems(batch.stream().map(id -> new FreeBusyRequestItem().setId(id)).toList());
+        FreeBusyResponse response = calls.execute(connection, "freebusy.query", c -> c.freebusy().query(body));
+        Map<String, FreeBusyCalendar> answered = response.getCalendars() == null ? Map.of() : response.getCalendars();
+        for (String id : batch) {
+          FreeBusyCalendar cal = answered.get(id);
+          if (cal == null) {
+            failed.putIfAbsent(id, "missingFromResponse");
+          } else if (cal.getErrors() != null && !cal.getErrors().isEmpty()) {
+            String reason = cal.getErrors().get(0).getReason();
+            failed.putIfAbsent(id, reason == null ? "unknownError" : reason);
+          } else if (cal.getBusy() != null) {
+            List<TimeInterval> list = found.computeIfAbsent(id, k -> new ArrayList<>());
+            for (TimePeriod p : cal.getBusy()) {
+              Instant s = Instant.ofEpochMilli(p.getStart().getValue());
+              Instant e = Instant.ofEpochMilli(p.getEnd().getValue());
+              if (e.isAfter(s)) {
+                list.add(TimeInterval.of(s, e));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Sorted, with overlapping or touching intervals (such as those split at a chunk edge) joined. */
+  private static List<TimeInterval> merge(List<TimeInterval> intervals) {
+    List<TimeInterval> sorted = new ArrayList<>(intervals);
+    sorted.sort(Comparator.comparing(TimeInterval::start));
+    List<TimeInterval> out = new ArrayList<>();
+    for (TimeInterval i : sorted) {
+      TimeInterval last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && !i.start().isAfter(last.end())) {
+        if (i.end().isAfter(last.end())) {
+          out.set(out.size() - 1, TimeInterval.of(last.start(), i.end()));
+        }
+      } else {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static DateTime utc(Instant at) {
+    return new DateTime(new Date(at.toEpochMilli()), UTC);
+  }
+
+  // --- events ---------------------------------------------------------------------------------
+
+  /**
+   * Inserts the appointment's event with its deterministic id. If Google answers 409 (a retry of an
+   * insert whose answer was lost), the existing event is read and, when it belongs to this
+   * appointment, its id is returned as the result.
+   */
+  @Override
+  public String createEvent(Appointment appointment) {
+    CalendarAssignment a = assignmentOf(appointment);
+    Event event = EventMapping.toEvent(appointment, summary, true);
+    String eventId = event.getId();
+    try {
+      Event created = calls.execute(a.connection(), "events.insert", c -> c.events().insert(a.calendarId(), event)
+          .setSendUpdates(config.sendUpdates().wireValue()));
+      return created.getId() == null ? eventId : created.getId();
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) != 409) {
+        throw e;
+      }
+    }
+    Event existing = calls.execute(a.connection(), "events.get", c -> c.events().get(a.calendarId(), eventId));
+    Optional<AppointmentId> owner = EventMapping.appointmentOf(existing);
+    if (owner.isPresent() && !owner.get().equals(appointment.id())) {
+      throw new ProviderException(GoogleOAuth.PROVIDER, 409, "duplicate", null, false,
+          "event id " + eventId + " is taken by an event of another appointment", null);
+    }
+    log.info("event {} of appointment {} already existed (a retried insert); keeping it", eventId, appointment.id());
+    return eventId;
+  }
+
+  /** Patches the event with the appointment's time, status, summary, location and attendee. */
+  @Override
+  public void updateEvent(Appointment appointment, String externalId) {
+    Checks.notBlank(externalId, "externalId");
+    CalendarAssignment a = assignmentOf(appointment);
+    Event patch = EventMapping.toEvent(appointment, summary, false);
+    calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), externalId, patch)
+        .setSendUpdates(config.sendUpdates().wireValue()));
+  }
+
+  /** Deletes the event; one that is already gone (404 or 410) counts as cancelled. */
+  @Override
+  public void cancelEvent(Appointment appointment, String externalId) {
+    Checks.notBlank(externalId, "externalId");
+    CalendarAssignment a = assignmentOf(appointment);
+    try {
+      calls.execute(a.connection(), "events.delete", c -> c.events().delete(a.calendarId(), externalId)
+          .setSendUpdates(config.sendUpdates().wireValue()));
+    } catch (ProviderException e) {
+      int status = e.httpStatus().orElse(0);
+      if (status != 404 && status != 410) {
+        throw e;
+      }
+      log.debug("event {} was already gone", externalId);
+    }
+  }
+
+  private CalendarAssignment assignmentOf(Appointment appointment) {
+    Checks.notNull(appointment, "appointment");
+    return calendars.find(appointment.tenant(), appointment.resource())
+        .orElseThrow(() -> new ProviderException(GoogleOAuth.PROVIDER, 0, "notAssigned", null, false,
+            "resource " + appointment.resource() + " of tenant " + appointment.tenant()
+                + " has no Google calendar assigned", null));
+  }
+
+  // --- sync -----------------------------------------------------------------------------------
+
+  /**
+   * Reads what changed in the resource's calendar since the last sync (everything, the first time or
+   * after a 410) and updates the busy time {@link #busy} answers with. Syncs of one resource run one at
+   * a time.
+   *
+   * @throws ValidationException if the resource has no Google calendar assigned
+   */
+  public GoogleSyncResult sync(TenantId tenant, ResourceId resource) {
+    CalendarAssignment a = calendars.find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
+        .orElseThrow(() -> new ValidationException("resource", "resource " + resource + " has no Google calendar assigned"));
+    return sync(a, (assignment, events, zone) -> true);
+  }
+
+  GoogleSyncResult sync(CalendarAssignment a, ChangeSink sink) {
+    Key key = new Key(a.tenant(), a.resource());
+    synchronized (syncLocks.computeIfAbsent(key, k -> new Object())) {
+      Optional<BusyCache.Synced> before = cache.synced(a.tenant(), a.resource())
+          .filter(s -> s.calendarId().equals(a.calendarId()));
+      String token = before.map(BusyCache.Synced::syncToken).orElse(null);
+      try {
+        return syncFrom(a, before, token, sink);
+      } catch (ProviderException e) {
+        if (token == null || e.httpStatus().orElse(0) != 410) {
+          throw e;
+        }
+        log.info("sync token of {}/{} expired (410); running a full sync", a.tenant(), a.resource());
+        return syncFrom(a, Optional.empty(), null, sink);
+      }
+    }
+  }
+
+  private GoogleSyncResult syncFrom(CalendarAssignment a, Optional<BusyCache.Synced> before, String token,
+      ChangeSink sink) {
+    boolean full = token == null;
+    Map<String, Event> changed = new LinkedHashMap<>();
+    String pageToken = null;
+    String nextSyncToken = null;
+    String timeZone = null;
+    int pages = 0;
+    do {
+      if (++pages > MAX_SYNC_PAGES) {
+        throw new ProviderException(GoogleOAuth.PROVIDER, 0, "tooManyPages", null, false,
+            "sync of " + a.calendarId() + " read " + MAX_SYNC_PAGES + " pages without reaching the end", null);
+      }
+      String page = pageToken;
+      Events events = calls.execute(a.connection(), "events.list", c -> {
+        var list = c.events().list(a.calendarId()).setSingleEvents(true).setMaxResults(pageSize);
+        if (token != null) {
+          list.setSyncToken(token);
+        }
+        if (page != null) {
+          list.setPageToken(page);
+        }
+        return list;
+      });
+      if (events.getItems() != null) {
+        for (Event e : events.getItems()) {
+          if (e.getId() != null) {
+            changed.put(e.getId(), e);
+          }
+        }
+      }
+      if (events.getTimeZone() != null) {
+        timeZone = events.getTimeZone();
+      }
+      pageToken = events.getNextPageToken();
+      nextSyncToken = events.getNextSyncToken();
+    } while (pageToken != null);
+
+    ZoneId zone = EventMapping.zone(timeZone);
+    Map<String, TimeInterval> busy = BusyCache.workingCopy(full ? Optional.empty() : before);
+    List<Event> ours = new ArrayList<>();
+    for (Event e : changed.values()) {
+      busy.remove(e.getId());
+      if (EventMapping.appointmentOf(e).isPresent()) {
+        ours.add(e);
+      } else {
+        EventMapping.busyInterval(e, zone).ifPresent(i -> busy.put(e.getId(), i));
+      }
+    }
+    boolean commit = sink.accept(a, ours, zone);
+    String keep = commit ? nextSyncToken : token;
+    cache.putSynced(a.tenant(), a.resource(), new BusyCache.Synced(a.calendarId(), busy, keep));
+    if (nextSyncToken == null) {
+      log.warn("sync of {}/{} ended without a nextSyncToken; the next sync is a full one", a.tenant(), a.resource());
+    }
+    return new GoogleSyncResult(full, pages, changed.size(), ours.size(), busy.size());
+  }
+
+  /** Collects a {@link GoogleCalendarProvider}; {@link #build()} checks that the required parts are set. */
+  public static final class Builder {
+    private final GoogleConfig config;
+    private CredentialManager credentials;
+    private GoogleCalendars calendars;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.threadSleep();
+    private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+    private Function<Appointment, String> summary =
+        a -> a.attendee().name() + " (" + a.type().value() + ")";
+    private Duration freeBusyChunk = DEFAULT_FREE_BUSY_CHUNK;
+    private int pageSize = 250;
+
+    private Builder(GoogleConfig config) {
+      this.config = config;
+    }
+
+    /** Hands out the tenants' access tokens; register {@link GoogleTokenRefresher} with it. Required. */
+    public Builder credentialManager(CredentialManager credentials) {
+      this.credentials = Checks.notNull(credentials, "credentialManager");
+      return this;
+    }
+
+    /** Which calendar each resource uses. Required. */
+    public Builder calendars(GoogleCalendars calendars) {
+      this.calendars = Checks.notNull(calendars, "calendars");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** How to wait between retries; tests pass one that returns at once. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of backoff jitter; must be thread-safe. */
+    public Builder random(RandomGenerator random) {
+      this.random = Checks.notNull(random, "random");
+      return this;
+    }
+
+    /** The event title; default "attendee name (appointment type)". */
+    public Builder eventSummary(Function<Appointment, String> summary) {
+      this.summary = Checks.notNull(summary, "eventSummary");
+      return this;
+    }
+
+    /** The longest range of one free/busy query; default 60 days, at most 90. */
+    public Builder freeBusyChunk(Duration chunk) {
+      Checks.positive(chunk, "freeBusyChunk");
+      Checks.atMost(chunk, Duration.ofDays(90), "freeBusyChunk");
+      this.freeBusyChunk = chunk;
+      return this;
+    }
+
+    /** Events per page of a sync; default 250, at most 2500 (Google's limit). */
+    public Builder pageSize(int pageSize) {
+      Checks.atLeast(pageSize, 1, "pageSize");
+      if (pageSize > 2500) {
+        throw new ValidationException("pageSize", "must be at most 2500, was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    public GoogleCalendarProvider build() {
+      return new GoogleCalendarProvider(this);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.cita.scheduling.google;
+
+import dev.cita.scheduling.internal.Checks;
+import java.time.Instant;
+
+/**
+ * One push channel Google keeps for a resource's calendar ({@code events.watch}): the channel id we
+ * chose, the resource id Google returned, the secret token Google echoes in every notification, when
+ * the channel expires, and the calendar assignment it watches. {@link #toString()} hides the token.
+ */
+public record GoogleChannel(String id, String resourceId, String token, Instant expiresAt, CalendarAssignment assignment) {
+  public GoogleChannel {
+    Checks.notBlank(id, "channel.id");
+    Checks.notBlank(resourceId, "channel.resourceId");
+    Checks.notBlank(token, "channel.token");
+    Checks.notNull(expiresAt, "channel.expiresAt");
+    Checks.notNull(assignment, "channel.assignment");
+  }
+
+  @Override
+  public String toString() {
+    return "GoogleChannel{id=" + id + ", resourceId=" + resourceId + ", token=[redacted], expiresAt=" + expiresAt
+        + ", tenant=" + assignment.tenant() + ", resource=" + assignment.resource() + ", calendar="
+        + assignment.calendarId() + "}";
+  }
+}

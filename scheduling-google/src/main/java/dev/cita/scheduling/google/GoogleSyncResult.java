@@ -1,0 +1,8 @@
+package dev.cita.scheduling.google;
+
+/**
+ * What one sync of a resource's calendar did: whether it was a full sync (the first one, or after
+ * Google answered 410 to an expired sync token), how many pages and changed events it read, how many
+ * of those were Cita's own appointments, and how many busy intervals the resource now has.
+ */
+public record GoogleSyncResult(boolean full, int pages, int changedEvents, int appointmentEvents, int busyIntervals) {}

@@ -1,0 +1,256 @@
+package dev.cita.scheduling.google;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cita.scheduling.memory.InMemoryAppointmentStore;
+import dev.cita.scheduling.memory.InMemoryWebhookInbox;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.webhook.WebhookHandler;
+import dev.cita.scheduling.webhook.WebhookRequest;
+import dev.cita.scheduling.webhook.WebhookResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GoogleSyncTest extends GoogleTestSupport {
+  private static final String APPOINTMENT = "7f1c9a52-3d1e-4c55-9a57-2b1e8f0c4d11";
+  private static final String EVENT_ID = GoogleEventIds.forAppointment(AppointmentId.of(APPOINTMENT));
+  private static final String EVENTS = "/calendar/v3/calendars/primary/events";
+  private static final String HOOK = "https://app.example/hooks/google";
+  private static final TimeInterval MARCH = TimeInterval.of(Instant.parse("2026-03-01T00:00:00Z"),
+      Instant.parse("2026-04-01T00:00:00Z"));
+  private static final TimeInterval DENTIST = TimeInterval.of(Instant.parse("2026-03-10T15:00:00Z"),
+      Instant.parse("2026-03-10T16:00:00Z"));
+  /** 2026-03-12 in America/Santiago (UTC-3 until April). */
+  private static final TimeInterval HOLIDAY = TimeInterval.of(Instant.parse("2026-03-12T03:00:00Z"),
+      Instant.parse("2026-03-13T03:00:00Z"));
+
+  private GoogleCalendarProvider provider;
+  private GooglePushChannels push;
+  private final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
+  private WebhookHandler webhooks;
+
+  @BeforeEach
+  void setUp() {
+    connect();
+    provider = provider();
+    push = GooglePushChannels.builder(provider).address(HOOK).build();
+    webhooks = WebhookHandler.builder().clock(clock).appointmentStore(appointments).inbox(new InMemoryWebhookInbox())
+        .provider(push.webhooks()).build();
+  }
+
+  private static String ourEvent(String status, String start, String end, String updated) {
+    return """
+        {"kind":"calendar#event","id":"%s","status":"%s","updated":"%s",
+         "start":{"dateTime":"%s","timeZone":"America/Santiago"},"end":{"dateTime":"%s","timeZone":"America/Santiago"},
+         "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"SCHEDULED"}}}
+        """.formatted(EVENT_ID, status, updated, start, end, APPOINTMENT);
+  }
+
+  private void stubFullSync() {
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent()).withQueryParam("pageToken", absent())
+        .willReturn(okJson("""
+            {"kind":"calendar#events","timeZone":"America/Santiago","nextPageToken":"page-2","items":[
+              {"id":"dentist1","status":"confirmed","start":{"dateTime":"2026-03-10T15:00:00Z"},"end":{"dateTime":"2026-03-10T16:00:00Z"}},
+              {"id":"reminder1","status":"confirmed","transparency":"transparent",
+               "start":{"dateTime":"2026-03-10T17:00:00Z"},"end":{"dateTime":"2026-03-10T18:00:00Z"}},
+              %s]}""".formatted(ourEvent("confirmed", "2026-03-10T13:00:00Z", "2026-03-10T13:30:00Z", "2026-03-02T12:00:00Z")))));
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("pageToken", equalTo("page-2")).willReturn(okJson("""
+        {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[
+          {"id":"holiday1","status":"confirmed","start":{"date":"2026-03-12"},"end":{"date":"2026-03-13"}}]}""")));
+  }
+
+  @Test
+  void fullSyncReadsEveryPageAndKeepsForeignBusyEventsOnly() {
+    stubFullSync();
+
+    GoogleSyncResult result = provider.sync(CLINIC, DR_ANA);
+
+    assertThat(result).isEqualTo(new GoogleSyncResult(true, 2, 4, 1, 2));
+    google.verify(getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("maxResults", equalTo("250"))
+        .withQueryParam("singleEvents", equalTo("true")).withQueryParam("syncToken", absent())
+        .withQueryParam("pageToken", absent()).withHeader("Authorization", equalTo("Bearer " + ACCESS)));
+    google.verify(getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("pageToken", equalTo("page-2"))
+        .withQueryParam("singleEvents", equalTo("true")).withQueryParam("syncToken", absent()));
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactlyInAnyOrder(DENTIST, HOLIDAY);
+  }
+
+  @Test
+  void incrementalSyncSendsTheSyncTokenAndAppliesDeletions() {
+    stubFullSync();
+    provider.sync(CLINIC, DR_ANA);
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")).willReturn(okJson("""
+        {"kind":"calendar#events","nextSyncToken":"sync-2","items":[{"id":"dentist1","status":"cancelled"}]}""")));
+
+    GoogleSyncResult result = provider.sync(CLINIC, DR_ANA);
+
+    assertThat(result.full()).isFalse();
+    google.verify(getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1"))
+        .withQueryParam("singleEvents", equalTo("true")).withQueryParam("maxResults", equalTo("250")));
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactly(HOLIDAY);
+  }
+
+  @Test
+  void anExpiredSyncTokenLeadsToAFullResync() {
+    stubFullSync();
+    provider.sync(CLINIC, DR_ANA);
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")).willReturn(aResponse()
+        .withStatus(410).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"code\":410,\"errors\":[{\"domain\":\"global\",\"reason\":\"fullSyncRequired\"}]}}")));
+
+    GoogleSyncResult result = provider.sync(CLINIC, DR_ANA);
+
+    assertThat(result.full()).isTrue();
+    google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
+    google.verify(2, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent())
+        .withQueryParam("pageToken", absent()));
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactlyInAnyOrder(DENTIST, HOLIDAY);
+  }
+
+  // --- push channels --------------------------------------------------------------------------
+
+  private GoogleChannel watch() {
+    google.stubFor(post(urlEqualTo(EVENTS + "/watch")).willReturn(okJson("""
+        {"kind":"api#channel","id":"ignored","resourceId":"res-primary","resourceUri":"x","expiration":"%d"}"""
+        .formatted(T0.plus(Duration.ofDays(7)).toEpochMilli()))));
+    return push.watch(CLINIC, DR_ANA);
+  }
+
+  private static WebhookRequest notification(GoogleChannel channel, String state, String token) {
+    return WebhookRequest.builder("POST", HOOK)
+        .header("X-Goog-Channel-ID", channel.id())
+        .header("X-Goog-Channel-Token", token)
+        .header("X-Goog-Resource-ID", channel.resourceId())
+        .header("X-Goog-Resource-State", state)
+        .header("X-Goog-Message-Number", "1")
+        .build();
+  }
+
+  @Test
+  void watchOpensAWebHookChannelWithASecretTokenAndAnExpiry() {
+    GoogleChannel channel = watch();
+
+    google.verify(postRequestedFor(urlEqualTo(EVENTS + "/watch"))
+        .withRequestBody(matchingJsonPath("$.type", equalTo("web_hook")))
+        .withRequestBody(matchingJsonPath("$.address", equalTo(HOOK)))
+        .withRequestBody(matchingJsonPath("$.id", equalTo(channel.id())))
+        .withRequestBody(matchingJsonPath("$.token", equalTo(channel.token())))
+        .withRequestBody(matchingJsonPath("$.expiration", equalTo(String.valueOf(T0.plus(Duration.ofDays(7)).toEpochMilli())))));
+    assertThat(channel.id()).hasSizeLessThanOrEqualTo(64);
+    assertThat(channel.resourceId()).isEqualTo("res-primary");
+    assertThat(channel.token()).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(channel.toString()).doesNotContain(channel.token());
+  }
+
+  @Test
+  void theSyncNotificationIsAcknowledgedAndNothingElse() {
+    GoogleChannel channel = watch();
+
+    WebhookResult result = push.handle(webhooks, notification(channel, "sync", channel.token()));
+
+    assertThat(result.status()).isEqualTo(200);
+    google.verify(0, getRequestedFor(urlPathEqualTo(EVENTS)));
+  }
+
+  @Test
+  void aNotificationWithAWrongTokenOrUnknownChannelIsRefused() {
+    GoogleChannel channel = watch();
+
+    assertThat(push.handle(webhooks, notification(channel, "exists", "forged")).status()).isEqualTo(401);
+    GoogleChannel unknown = new GoogleChannel("nope", "res-primary", "t", T0, channel.assignment());
+    assertThat(push.handle(webhooks, notification(unknown, "exists", "t")).status()).isEqualTo(401);
+    google.verify(0, getRequestedFor(urlPathEqualTo(EVENTS)));
+  }
+
+  @Test
+  void anEventMovedOrDeletedInGoogleMovesOrCancelsTheAppointmentThroughTheWebhookPipeline() {
+    appointments.insert(GoogleTestSupport.appointment(APPOINTMENT, AppointmentStatus.SCHEDULED).toBuilder()
+        .externalRef("google", EVENT_ID).build(), ConflictCheck.none());
+    GoogleChannel channel = watch();
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent()).willReturn(okJson("""
+        {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[%s]}"""
+        .formatted(ourEvent("confirmed", "2026-03-11T15:00:00Z", "2026-03-11T15:30:00Z", "2026-03-02T12:05:00Z")))));
+
+    WebhookResult moved = push.handle(webhooks, notification(channel, "exists", channel.token()));
+
+    assertThat(moved.status()).isEqualTo(200);
+    Appointment afterMove = appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow();
+    assertThat(afterMove.start()).isEqualTo(Instant.parse("2026-03-11T15:00:00Z"));
+    assertThat(afterMove.end()).isEqualTo(Instant.parse("2026-03-11T15:30:00Z"));
+    assertThat(afterMove.status()).isEqualTo(AppointmentStatus.RESCHEDULED);
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).isEmpty();
+
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")).willReturn(okJson("""
+        {"kind":"calendar#events","nextSyncToken":"sync-2","items":[{"id":"%s","status":"cancelled"}]}"""
+        .formatted(EVENT_ID))));
+
+    clock.advance(Duration.ofMinutes(10)); // a deleted event carries no "updated": it counts as happening now
+    WebhookResult deleted = push.handle(webhooks, notification(channel, "exists", channel.token()));
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow().status())
+        .isEqualTo(AppointmentStatus.CANCELLED);
+  }
+
+  @Test
+  void theEchoOfCitasOwnWriteDoesNotConfirmAScheduledAppointment() {
+    appointments.insert(GoogleTestSupport.appointment(APPOINTMENT, AppointmentStatus.SCHEDULED).toBuilder()
+        .externalRef("google", EVENT_ID).build(), ConflictCheck.none());
+    GoogleChannel channel = watch();
+    google.stubFor(get(urlPathEqualTo(EVENTS)).willReturn(okJson("""
+        {"kind":"calendar#events","nextSyncToken":"sync-1","items":[%s]}"""
+        .formatted(ourEvent("confirmed", "2026-03-10T13:00:00Z", "2026-03-10T13:30:00Z", "2026-03-02T12:01:00Z")))));
+
+    push.handle(webhooks, notification(channel, "exists", channel.token()));
+
+    Appointment after = appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow();
+    assertThat(after.status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(after.start()).isEqualTo(Instant.parse("2026-03-10T13:00:00Z"));
+  }
+
+  @Test
+  void aRetryableSyncFailureAnswers500SoGoogleSendsAgain() {
+    GoogleChannel channel = watch();
+    google.stubFor(get(urlPathEqualTo(EVENTS)).willReturn(aResponse().withStatus(503)));
+
+    assertThat(push.handle(webhooks, notification(channel, "exists", channel.token())).status()).isEqualTo(500);
+  }
+
+  @Test
+  void channelsAreRenewedBeforeTheyExpireAndTheOldOneIsStopped() {
+    GoogleChannel old = watch();
+    google.stubFor(post(urlEqualTo("/calendar/v3/channels/stop")).willReturn(aResponse().withStatus(204)));
+    google.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"ya29.later-SECRET\",\"expires_in\":3599}")));
+    clock.advance(Duration.ofDays(5));
+    assertThat(push.renewExpiring()).isEmpty();
+
+    clock.advance(Duration.ofDays(1).plusHours(1));
+    List<GoogleChannel> renewed = push.renewExpiring();
+
+    assertThat(renewed).hasSize(1);
+    assertThat(renewed.get(0).id()).isNotEqualTo(old.id());
+    google.verify(2, postRequestedFor(urlEqualTo(EVENTS + "/watch")));
+    google.verify(postRequestedFor(urlEqualTo("/calendar/v3/channels/stop")).withRequestBody(
+        equalToJson("{\"id\":\"" + old.id() + "\",\"resourceId\":\"res-primary\"}")));
+    assertThat(push.handle(webhooks, notification(old, "sync", old.token())).status()).isEqualTo(401);
+    assertThat(push.handle(webhooks, notification(renewed.get(0), "sync", renewed.get(0).token())).status()).isEqualTo(200);
+  }
+}

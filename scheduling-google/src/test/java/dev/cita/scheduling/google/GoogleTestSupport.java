@@ -1,0 +1,110 @@
+package dev.cita.scheduling.google;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
+import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
+import dev.cita.scheduling.memory.InMemoryTokenStore;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.EncryptedTokenStore;
+import dev.cita.scheduling.token.OAuthCredential;
+import dev.cita.scheduling.token.TokenKeyset;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A WireMock "Google", a fake clock, encrypted in-memory credential storage and one connected tenant. */
+abstract class GoogleTestSupport {
+  static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
+  static final TenantId CLINIC = TenantId.of("clinica-norte");
+  static final ResourceId DR_ANA = ResourceId.of("dra-ana");
+  static final ResourceId ROOM = ResourceId.of("sala-2");
+  static final String EMAIL = "agenda@clinica.cl";
+  static final ConnectionKey CONNECTION = ConnectionKey.of(CLINIC, "google", EMAIL);
+  static final String ACCESS = "ya29.access-SECRET";
+  static final String REFRESH = "1//refresh-SECRET";
+  static final String CLIENT_SECRET = "client-SECRET";
+  static final String ROOM_CALENDAR = "c_room2@group.calendar.google.com";
+
+  WireMockServer google;
+  final TestClock clock = new TestClock(T0);
+  final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  final InMemoryConnectionStatusStore statuses = new InMemoryConnectionStatusStore();
+  final InMemoryAuthorizationStateStore states = new InMemoryAuthorizationStateStore(clock);
+  EncryptedTokenStore tokens;
+  GoogleConfig config;
+  CredentialManager credentials;
+  final GoogleCalendars calendars = new GoogleCalendars();
+
+  @BeforeEach
+  void startGoogle() {
+    google = new WireMockServer(options().dynamicPort());
+    google.start();
+    config = GoogleConfig.builder()
+        .clientId("client-123.apps.googleusercontent.com")
+        .clientSecret(CLIENT_SECRET)
+        .redirectUri("http://localhost:60000/oauth/callback")
+        .allEndpointsAt(google.baseUrl())
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(2))
+        .build();
+    tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
+    credentials = CredentialManager.builder()
+        .clock(clock)
+        .credentialStore(tokens)
+        .statusStore(statuses)
+        .refresher("google", GoogleTokenRefresher.create(config, clock))
+        .sleeper(sleeps::add)
+        .random(new Random(7))
+        .build();
+  }
+
+  @AfterEach
+  void stopGoogle() {
+    google.stop();
+  }
+
+  /** Connects CONNECTION with a token valid for an hour and assigns Dr. Ana to "primary". */
+  void connect() {
+    credentials.connect(CONNECTION, OAuthCredential.builder("google", EMAIL, ACCESS).refreshToken(REFRESH)
+        .expiresAt(T0.plus(Duration.ofHours(1))).accountEmail(EMAIL).build());
+    calendars.assign(CLINIC, DR_ANA, CONNECTION, "primary");
+  }
+
+  GoogleCalendarProvider provider() {
+    return GoogleCalendarProvider.builder(config).credentialManager(credentials).calendars(calendars)
+        .clock(clock).sleeper(sleeps::add).random(new Random(7)).build();
+  }
+
+  static Appointment appointment(String id, AppointmentStatus status) {
+    return Appointment.builder()
+        .id(AppointmentId.of(id))
+        .tenant(CLINIC)
+        .resource(DR_ANA)
+        .type(AppointmentTypeId.of("consulta"))
+        .attendee(Attendee.builder("María Pérez").email("maria@example.com").phone("+56912345678").build())
+        .start(Instant.parse("2026-03-10T13:00:00Z"))
+        .end(Instant.parse("2026-03-10T13:30:00Z"))
+        .displayZone(ZoneId.of("America/Santiago"))
+        .status(status)
+        .location("Av. Providencia 1234")
+        .createdAt(T0)
+        .updatedAt(T0)
+        .build();
+  }
+}
