@@ -370,7 +370,8 @@ public final class CalendlyClient {
     private final CalendlyCredentials credentials;
     private String baseUrl = DEFAULT_BASE_URL;
     private HttpClientConfig config = HttpClientConfig.defaults();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    // Calendly's rate limit resets within a minute (X-RateLimit-Reset, typically 60 s): wait it out.
+    private RetryPolicy retryPolicy = RetryPolicy.defaults().toBuilder().maxTotalWait(Duration.ofSeconds(75)).build();
     private OkHttpClient okHttpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
@@ -395,6 +396,11 @@ public final class CalendlyClient {
       return this;
     }
 
+    /**
+     * When to retry; by default 4 attempts, and a rate limit reset of up to 60 s is waited out
+     * (75 s of waiting in all). Interactive callers may prefer a shorter {@code maxRetryAfter}: the
+     * failure then carries the wait for a background retry.
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
