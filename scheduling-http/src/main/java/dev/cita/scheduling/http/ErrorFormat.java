@@ -23,7 +23,7 @@ public final class ErrorFormat {
   private static final ErrorFormat GOOGLE = new ErrorFormat(
       firstOf("/error/errors/0/reason", "/error/status", "/error"), firstOf("/error/message",
           "/error_description"));
-  private static final ErrorFormat CALENDLY = jsonPointers("/title", "/message");
+  private static final ErrorFormat CALENDLY = new ErrorFormat(firstOf("/title"), ErrorFormat::calendlyMessage);
   private static final ErrorFormat CALCOM = new ErrorFormat(
       firstOf("/error/code", "/code"), firstOf("/error/message", "/message"));
 
@@ -65,7 +65,10 @@ public final class ErrorFormat {
     return GOOGLE;
   }
 
-  /** Calendly API v2: {@code title} and {@code message}. */
+  /**
+   * Calendly API v2: {@code title}, and {@code message} followed by each of
+   * {@code details[]} as {@code parameter: message}.
+   */
   public static ErrorFormat calendly() {
     return CALENDLY;
   }
@@ -83,6 +86,29 @@ public final class ErrorFormat {
   /** The provider's message in this body, if present; not yet redacted. */
   public Optional<String> message(JsonNode body) {
     return message.apply(body).filter(s -> !s.isBlank());
+  }
+
+  private static Optional<String> calendlyMessage(JsonNode body) {
+    JsonNode message = body.get("message");
+    StringBuilder text = new StringBuilder(message != null && message.isValueNode() ? message.asText() : "");
+    JsonNode details = body.get("details");
+    if (details != null && details.isArray()) {
+      StringBuilder d = new StringBuilder();
+      for (JsonNode detail : details) {
+        JsonNode parameter = detail.get("parameter");
+        JsonNode what = detail.get("message");
+        if (what == null || !what.isValueNode()) {
+          continue;
+        }
+        d.append(d.length() == 0 ? "" : "; ")
+            .append(parameter != null && parameter.isValueNode() ? parameter.asText() + ": " : "")
+            .append(what.asText());
+      }
+      if (d.length() > 0) {
+        text.append(text.length() == 0 ? "" : " ").append('(').append(d).append(')');
+      }
+    }
+    return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
   }
 
   private static Function<JsonNode, Optional<String>> firstOf(String... pointers) {

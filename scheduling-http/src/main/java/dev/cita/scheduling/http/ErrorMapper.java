@@ -38,6 +38,7 @@ public final class ErrorMapper {
   private final List<String> requestIdHeaders;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
+  private final String rateLimitResetHeader;
   private final JsonCodec json;
 
   private ErrorMapper(Builder b) {
@@ -46,6 +47,7 @@ public final class ErrorMapper {
     this.requestIdHeaders = b.requestIdHeaders;
     this.retryPolicy = b.retryPolicy;
     this.clock = b.clock;
+    this.rateLimitResetHeader = b.rateLimitResetHeader;
     this.json = JsonCodec.forProvider(b.provider);
   }
 
@@ -67,7 +69,7 @@ public final class ErrorMapper {
     Optional<JsonNode> tree = parse(body);
     String code = tree.flatMap(format::code).orElse(null);
     boolean retryable = retryPolicy.isRetryableStatus(status);
-    Duration retryAfter = retryable ? retryAfter(headers).orElse(null) : null;
+    Duration retryAfter = retryable ? retryAfter(headers).or(() -> rateLimitReset(status, headers)).orElse(null) : null;
     StringBuilder message = new StringBuilder(request.method()).append(' ')
         .append(Redaction.maskPhone(request.url().encodedPath())).append(" failed");
     tree.flatMap(format::message)
@@ -94,6 +96,21 @@ public final class ErrorMapper {
     return RetryAfter.parse(headers.get("Retry-After"), clock.instant());
   }
 
+  /**
+   * On a 429 without {@code Retry-After}: the seconds until the provider's rate limit resets, from
+   * the configured header (Calendly's {@code X-RateLimit-Reset}).
+   */
+  private Optional<Duration> rateLimitReset(int status, Headers headers) {
+    if (status != 429 || rateLimitResetHeader == null) {
+      return Optional.empty();
+    }
+    String value = headers.get(rateLimitResetHeader);
+    if (value == null || !value.strip().chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return Optional.empty();
+    }
+    return RetryAfter.parse(value.strip(), clock.instant());
+  }
+
   private Optional<JsonNode> parse(byte[] body) {
     if (body.length == 0) {
       return Optional.empty();
@@ -112,9 +129,24 @@ public final class ErrorMapper {
     private List<String> requestIdHeaders = DEFAULT_REQUEST_ID_HEADERS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Clock clock = Clock.systemUTC();
+    private String rateLimitResetHeader;
 
     private Builder(String provider) {
       this.provider = Objects.requireNonNull(provider, "provider");
+    }
+
+    /**
+     * A response header holding the number of seconds until the provider's rate limit resets, such
+     * as Calendly's {@code X-RateLimit-Reset}. On a 429 without {@code Retry-After} its value is
+     * the wait before retrying; {@code Retry-After} wins when both are present. None by default.
+     */
+    public Builder rateLimitResetHeader(String name) {
+      Objects.requireNonNull(name, "rateLimitResetHeader");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("rateLimitResetHeader must not be blank");
+      }
+      this.rateLimitResetHeader = name;
+      return this;
     }
 
     public Builder format(ErrorFormat format) {

@@ -66,12 +66,15 @@ public final class ProviderHttpClient {
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.json = JsonCodec.forProvider(b.provider);
-    this.errorMapper = ErrorMapper.builder(b.provider)
+    ErrorMapper.Builder errors = ErrorMapper.builder(b.provider)
         .format(b.errorFormat)
         .requestIdHeaders(b.requestIdHeaders)
         .retryPolicy(b.retryPolicy)
-        .clock(b.clock)
-        .build();
+        .clock(b.clock);
+    if (b.rateLimitResetHeader != null) {
+      errors.rateLimitResetHeader(b.rateLimitResetHeader);
+    }
+    this.errorMapper = errors.build();
     OkHttpClient.Builder ok = (b.okHttpClient == null ? new OkHttpClient() : b.okHttpClient).newBuilder()
         .connectTimeout(config.connectTimeout())
         .readTimeout(config.readTimeout())
@@ -276,6 +279,7 @@ public final class ProviderHttpClient {
     private Sleeper sleeper = Sleeper.threadSleep();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private boolean logging = true;
+    private String rateLimitResetHeader;
 
     private Builder(String provider) {
       this.provider = Objects.requireNonNull(provider, "provider");
@@ -308,6 +312,16 @@ public final class ProviderHttpClient {
     /** Where this provider puts its error code and message. */
     public Builder errorFormat(ErrorFormat errorFormat) {
       this.errorFormat = Objects.requireNonNull(errorFormat, "errorFormat");
+      return this;
+    }
+
+    /**
+     * A header with the seconds until the provider's rate limit resets (Calendly's
+     * {@code X-RateLimit-Reset}), waited out on a 429 that has no {@code Retry-After}, within
+     * {@link RetryPolicy#maxRetryAfter()}. See {@link ErrorMapper.Builder#rateLimitResetHeader}.
+     */
+    public Builder rateLimitResetHeader(String name) {
+      this.rateLimitResetHeader = Objects.requireNonNull(name, "rateLimitResetHeader");
       return this;
     }
 

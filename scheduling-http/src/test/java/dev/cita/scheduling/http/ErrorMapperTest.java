@@ -62,6 +62,38 @@ class ErrorMapperTest {
   }
 
   @Test
+  void calendlyDetailsNameTheParameters() {
+    ErrorMapper m = ErrorMapper.builder("calendly").format(ErrorFormat.calendly()).build();
+    ProviderException e = m.map(POST, 400, Headers.of(),
+        utf8("{\"title\":\"Invalid Argument\",\"message\":\"The supplied parameters are invalid.\","
+            + "\"details\":[{\"parameter\":\"start_time\",\"message\":\"must be in the future\"},"
+            + "{\"parameter\":\"invitee.email\",\"message\":\"is invalid\"}]}"));
+    assertThat(e.providerCode()).contains("Invalid Argument");
+    assertThat(e.getMessage()).contains("The supplied parameters are invalid. "
+        + "(start_time: must be in the future; invitee.email: is invalid)");
+  }
+
+  @Test
+  void rateLimitResetHeaderIsTheWaitOnA429WithoutRetryAfter() {
+    ErrorMapper m = ErrorMapper.builder("calendly").format(ErrorFormat.calendly())
+        .rateLimitResetHeader("X-RateLimit-Reset").build();
+    ProviderException limited = m.map(POST, 429, Headers.of("X-RateLimit-Limit", "500",
+        "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "42"), utf8("{}"));
+    assertThat(limited.isRetryable()).isTrue();
+    assertThat(limited.retryAfter()).contains(Duration.ofSeconds(42));
+
+    ProviderException both = m.map(POST, 429, Headers.of("X-RateLimit-Reset", "42", "Retry-After", "7"), utf8("{}"));
+    assertThat(both.retryAfter()).contains(Duration.ofSeconds(7));
+
+    ProviderException unavailable = m.map(POST, 503, Headers.of("X-RateLimit-Reset", "42"), utf8("{}"));
+    assertThat(unavailable.retryAfter()).isEmpty();
+
+    ProviderException withoutHook = ErrorMapper.builder("other").build()
+        .map(POST, 429, Headers.of("X-RateLimit-Reset", "42"), utf8("{}"));
+    assertThat(withoutHook.retryAfter()).isEmpty();
+  }
+
+  @Test
   void calcomErrorCode() {
     ErrorMapper m = ErrorMapper.builder("calcom").format(ErrorFormat.calcom()).build();
     ProviderException e = m.map(POST, 400, Headers.of(),

@@ -1,0 +1,303 @@
+package dev.cita.scheduling.calendly;
+
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.calendly.model.CreateInviteeRequest;
+import dev.cita.scheduling.calendly.model.Invitee;
+import dev.cita.scheduling.calendly.model.ScheduledEvent;
+import dev.cita.scheduling.calendly.model.ScheduledEventQuery;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.sync.ExternalBusyCache;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calendly as a Cita {@link CalendarProvider}, for tenants whose availability is managed on
+ * Calendly: the outbox pushes bookings there with {@code POST /invitees}, and the hosts' Calendly
+ * bookings are busy time.
+ *
+ * <ul>
+ *   <li>{@link #busy} answers from an {@link ExternalBusyCache} and never calls Calendly; fill it
+ *       with {@link #syncBusy} on a schedule (webhooks keep the appointments themselves current).
+ *       Events that already are Cita appointments are left out, so they are not counted twice.</li>
+ *   <li>{@link #createEvent} first looks for the booking it may already have made (a lost answer:
+ *       events of the host starting at that time, booked by that e-mail, of that event type), and
+ *       books only if there is none; the invitee URI is the external id. If the booking request
+ *       fails after it was sent, it looks again at once, and otherwise reports a retryable failure,
+ *       so the next attempt looks before booking.</li>
+ *   <li>{@link #cancelEvent} cancels the scheduled event; one that is already cancelled or gone is
+ *       fine. {@link #markNoShow} marks the invitee.</li>
+ *   <li>{@link #updateEvent} cannot move a booking: Calendly's API has no reschedule call (the
+ *       invitee's {@code reschedule_url} does it), so it fails without retry.</li>
+ * </ul>
+ */
+public final class CalendlyCalendarProvider implements CalendarProvider {
+  private static final Logger log = LoggerFactory.getLogger(CalendlyCalendarProvider.class);
+
+  private final CalendlyClient client;
+  private final CalendlyMappings mappings;
+  private final ExternalBusyCache cache;
+  private final AppointmentStore appointments;
+  private final Clock clock;
+  private final String cancelReason;
+  private final Duration longestEvent;
+
+  private CalendlyCalendarProvider(Builder b) {
+    this.client = Checks.notNull(b.client, "client");
+    this.mappings = Checks.notNull(b.mappings, "mappings");
+    this.cache = b.cache;
+    this.appointments = b.appointments;
+    this.clock = b.clock;
+    this.cancelReason = b.cancelReason;
+    this.longestEvent = b.longestEvent;
+  }
+
+  public static Builder builder(CalendlyClient client, CalendlyMappings mappings) {
+    return new Builder(client, mappings);
+  }
+
+  @Override
+  public String id() {
+    return CalendlyClient.PROVIDER;
+  }
+
+  /** The cache {@link #busy} reads and {@link #syncBusy} fills. */
+  public ExternalBusyCache busyCache() {
+    return cache;
+  }
+
+  @Override
+  public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+    return cache.busy(tenant, resource, range);
+  }
+
+  /**
+   * Reads the active Calendly events of the resource's host within {@code window} and replaces
+   * what the cache knows there; returns how many are busy time.
+   */
+  public int syncBusy(TenantId tenant, ResourceId resource, TimeInterval window) {
+    Checks.notNull(window, "window");
+    CalendlyMapping mapping = mapping(tenant);
+    String host = mapping.hostOf(Checks.notNull(resource, "resource"))
+        .orElseThrow(() -> new ValidationException("resource", "has no Calendly host in the tenant's mapping"));
+    List<ScheduledEvent> events = client.scheduledEvents(tenant, ScheduledEventQuery.forUser(host).active()
+        .startingBetween(window.start().minus(longestEvent), window.end()).build());
+    Map<String, TimeInterval> busy = new HashMap<>();
+    for (ScheduledEvent e : events) {
+      if (e.uri() == null || e.startTime() == null || e.endTime() == null || !e.endTime().isAfter(e.startTime())
+          || !e.isActive()) {
+        continue;
+      }
+      TimeInterval time = TimeInterval.of(e.startTime(), e.endTime());
+      if (time.overlaps(window) && !isCitaAppointment(tenant, resource, e, time)) {
+        busy.put(e.uri(), time);
+      }
+    }
+    cache.replaceWindow(tenant, resource, window, busy, clock.instant());
+    return busy.size();
+  }
+
+  /** True when a time-holding appointment of this resource at this time is one of the event's invitees. */
+  private boolean isCitaAppointment(TenantId tenant, ResourceId resource, ScheduledEvent e, TimeInterval time) {
+    if (appointments == null) {
+      return false;
+    }
+    String prefix = e.uri() + "/invitees/";
+    return appointments.findTimeHolding(tenant, resource, time.start(), time.end()).stream()
+        .anyMatch(a -> a.externalRef(id()).map(ref -> ref.startsWith(prefix)).orElse(false));
+  }
+
+  @Override
+  public String createEvent(Appointment appointment) {
+    Checks.notNull(appointment, "appointment");
+    TenantId tenant = appointment.tenant();
+    CalendlyMapping mapping = mapping(tenant);
+    String eventType = mapping.eventTypeFor(appointment.resource(), appointment.type())
+        .orElseThrow(() -> new ValidationException("appointment.type",
+            "no Calendly event type is mapped for " + appointment.type() + " of " + appointment.resource()));
+    String email = appointment.attendee().email()
+        .orElseThrow(() -> new ValidationException("attendee.email", "Calendly needs the invitee's e-mail"));
+    Optional<String> existing = findBooking(appointment, mapping, eventType, email);
+    if (existing.isPresent()) {
+      log.info("Calendly booking for appointment {} already exists; not booking again", appointment.id());
+      return existing.get();
+    }
+    ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
+    CreateInviteeRequest request = CreateInviteeRequest.builder(eventType, appointment.start())
+        .invitee(appointment.attendee().name(), email, zone)
+        .build();
+    try {
+      return client.createInvitee(tenant, request).uri();
+    } catch (ProviderException e) {
+      if (e.httpStatus().isPresent()) {
+        throw e; // Calendly answered: nothing was booked
+      }
+      // Sent, but the answer was lost: Calendly may have booked it.
+      Optional<String> made;
+      try {
+        made = findBooking(appointment, mapping, eventType, email);
+      } catch (ProviderException lookup) {
+        e.addSuppressed(lookup);
+        made = Optional.empty();
+      }
+      if (made.isPresent()) {
+        return made.get();
+      }
+      throw new ProviderException(id(), 0, null, null, true,
+          "booking appointment " + appointment.id() + " on Calendly had no answer; the next attempt looks it up "
+              + "before booking again", e);
+    }
+  }
+
+  /** The invitee URI of an active booking of this appointment, if Calendly has one. */
+  private Optional<String> findBooking(Appointment appointment, CalendlyMapping mapping, String eventType,
+      String email) {
+    TenantId tenant = appointment.tenant();
+    ScheduledEventQuery.Builder query = mapping.hostOf(appointment.resource())
+        .map(ScheduledEventQuery::forUser)
+        .orElseGet(() -> ScheduledEventQuery.forOrganization(client.currentUser(tenant).currentOrganization()));
+    List<ScheduledEvent> events = client.scheduledEvents(tenant, query.active().inviteeEmail(email)
+        .startingBetween(appointment.start(), appointment.start().plusSeconds(1)).build());
+    for (ScheduledEvent e : events) {
+      if (!eventType.equals(e.eventType()) || !appointment.start().equals(e.startTime()) || !e.isActive()) {
+        continue;
+      }
+      for (Invitee i : client.invitees(tenant, e.uri(), email)) {
+        if (i.isActive() && i.email() != null && i.email().toLowerCase(Locale.ROOT)
+            .equals(email.toLowerCase(Locale.ROOT)) && i.uri() != null) {
+          return Optional.of(i.uri());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void updateEvent(Appointment appointment, String externalId) {
+    throw new ProviderException(id(), 0, null, null, false,
+        "Calendly's API cannot move a booking: send the invitee its reschedule link, or cancel and book again", null);
+  }
+
+  @Override
+  public void cancelEvent(Appointment appointment, String externalId) {
+    Checks.notNull(appointment, "appointment");
+    String eventUri = eventUriOf(externalId);
+    try {
+      client.cancelEvent(appointment.tenant(), eventUri, cancelReason);
+    } catch (ProviderException e) {
+      int status = e.httpStatus().orElse(0);
+      if (status == 404) {
+        return; // gone
+      }
+      if (status >= 400 && status < 500) {
+        ScheduledEvent event = client.scheduledEvent(appointment.tenant(), eventUri);
+        if (!event.isActive()) {
+          return; // already cancelled, e.g. by an earlier attempt whose answer was lost
+        }
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void markNoShow(Appointment appointment, String externalId) {
+    Checks.notNull(appointment, "appointment");
+    Checks.notBlank(externalId, "externalId");
+    try {
+      client.markNoShow(appointment.tenant(), externalId);
+    } catch (ProviderException e) {
+      int status = e.httpStatus().orElse(0);
+      if (status >= 400 && status < 500) {
+        for (Invitee i : client.invitees(appointment.tenant(), eventUriOf(externalId))) {
+          if (externalId.equals(i.uri()) && i.noShow() != null) {
+            return; // already marked
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The scheduled event of an invitee URI ({@code …/scheduled_events/E/invitees/I} → {@code …/scheduled_events/E}). */
+  static String eventUriOf(String inviteeUri) {
+    Checks.notBlank(inviteeUri, "externalId");
+    int at = inviteeUri.indexOf("/invitees/");
+    if (at < 0) {
+      throw new ValidationException("externalId", "is not a Calendly invitee URI");
+    }
+    return inviteeUri.substring(0, at);
+  }
+
+  private CalendlyMapping mapping(TenantId tenant) {
+    return mappings.forTenant(Checks.notNull(tenant, "tenant"))
+        .orElseThrow(() -> new ValidationException("tenant", "has no Calendly mapping"));
+  }
+
+  @Override
+  public String toString() {
+    return "CalendlyCalendarProvider{" + client + '}';
+  }
+
+  /** Collects a {@link CalendlyCalendarProvider}. */
+  public static final class Builder {
+    private final CalendlyClient client;
+    private final CalendlyMappings mappings;
+    private ExternalBusyCache cache = new ExternalBusyCache();
+    private AppointmentStore appointments;
+    private Clock clock = Clock.systemUTC();
+    private String cancelReason = "Cancelled by the business";
+    private Duration longestEvent = Duration.ofHours(24);
+
+    private Builder(CalendlyClient client, CalendlyMappings mappings) {
+      this.client = client;
+      this.mappings = mappings;
+    }
+
+    /** The busy cache to fill and read; a new one by default. */
+    public Builder busyCache(ExternalBusyCache cache) {
+      this.cache = Checks.notNull(cache, "busyCache");
+      return this;
+    }
+
+    /** The appointment store, so that Calendly events that are Cita appointments are not busy twice. */
+    public Builder appointmentStore(AppointmentStore appointments) {
+      this.appointments = Checks.notNull(appointments, "appointmentStore");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** The reason Calendly shows invitees when Cita cancels; default "Cancelled by the business". */
+    public Builder cancelReason(String reason) {
+      this.cancelReason = Checks.notBlank(reason, "cancelReason");
+      return this;
+    }
+
+    /** How long an event may last, so sync finds events that began before its window; default 24 h. */
+    public Builder longestEvent(Duration longest) {
+      this.longestEvent = Checks.positive(longest, "longestEvent");
+      return this;
+    }
+
+    public CalendlyCalendarProvider build() {
+      return new CalendlyCalendarProvider(this);
+    }
+  }
+}

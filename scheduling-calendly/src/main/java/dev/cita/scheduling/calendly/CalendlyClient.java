@@ -1,0 +1,463 @@
+package dev.cita.scheduling.calendly;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.calendly.Wire.Page;
+import dev.cita.scheduling.calendly.Wire.Resource;
+import dev.cita.scheduling.calendly.model.AvailableTime;
+import dev.cita.scheduling.calendly.model.CalendlyUser;
+import dev.cita.scheduling.calendly.model.Cancellation;
+import dev.cita.scheduling.calendly.model.CreateInviteeRequest;
+import dev.cita.scheduling.calendly.model.EventType;
+import dev.cita.scheduling.calendly.model.Invitee;
+import dev.cita.scheduling.calendly.model.NoShow;
+import dev.cita.scheduling.calendly.model.ScheduledEvent;
+import dev.cita.scheduling.calendly.model.ScheduledEventQuery;
+import dev.cita.scheduling.calendly.model.SchedulingLink;
+import dev.cita.scheduling.calendly.model.WebhookSubscription;
+import dev.cita.scheduling.http.ErrorFormat;
+import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.Idempotency;
+import dev.cita.scheduling.http.ProviderHttpClient;
+import dev.cita.scheduling.http.RetryPolicy;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AuditLog;
+import dev.cita.scheduling.token.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * The Calendly API v2 for many tenants: every call names the tenant, whose bearer token comes from
+ * {@link CalendlyCredentials}. Built on {@code scheduling-http} (timeouts, retries with backoff,
+ * jitter, {@code Retry-After} and {@code X-RateLimit-Reset}, errors as {@link ProviderException}
+ * with Calendly's {@code title}, {@code message} and {@code details}); each HTTP call is recorded
+ * in the {@link AuditLog}. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * CalendlyClient calendly = CalendlyClient.builder(connections).auditLog(auditLog).build();
+ * CalendlyUser me = calendly.currentUser(tenant);
+ * List<AvailableTime> free = calendly.availableTimes(tenant, eventTypeUri, from, to);
+ * Invitee booked = calendly.createInvitee(tenant, CreateInviteeRequest.builder(eventTypeUri, start)
+ *     .invitee("María Pérez", "maria@example.com", ZoneId.of("America/Santiago")).build());
+ * }</pre>
+ *
+ * <p>Lists follow {@code pagination.next_page_token} to the end (at most {@link Builder#maxPages}
+ * pages). Available times are asked for in windows of at most {@link #DEFAULT_AVAILABILITY_WINDOW}
+ * (Calendly's documented limit) and merged. Reads are retried; {@code POST}s only when they never
+ * left this process, except cancellation, which is idempotent.
+ */
+public final class CalendlyClient {
+  /** The provider id used in credentials, external references and audit entries. */
+  public static final String PROVIDER = "calendly";
+  /** The API root. */
+  public static final String DEFAULT_BASE_URL = "https://api.calendly.com/";
+  /**
+   * The longest range one {@code event_type_available_times} request may span: 31 days in
+   * Calendly's API reference (it was 7 days before July 2026).
+   */
+  public static final Duration DEFAULT_AVAILABILITY_WINDOW = Duration.ofDays(31);
+  /** The webhook events Cita maps. */
+  public static final List<String> BOOKING_EVENTS = List.of(
+      "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted");
+
+  private static final Pattern UUID_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  private static final TypeReference<Resource<CalendlyUser>> USER = new TypeReference<>() {};
+  private static final TypeReference<Page<EventType>> EVENT_TYPES = new TypeReference<>() {};
+  private static final TypeReference<Page<AvailableTime>> AVAILABLE = new TypeReference<>() {};
+  private static final TypeReference<Resource<SchedulingLink>> LINK = new TypeReference<>() {};
+  private static final TypeReference<Page<ScheduledEvent>> EVENTS = new TypeReference<>() {};
+  private static final TypeReference<Resource<ScheduledEvent>> EVENT = new TypeReference<>() {};
+  private static final TypeReference<Page<Invitee>> INVITEES = new TypeReference<>() {};
+  private static final TypeReference<Resource<Invitee>> INVITEE = new TypeReference<>() {};
+  private static final TypeReference<Resource<Cancellation>> CANCELLATION = new TypeReference<>() {};
+  private static final TypeReference<Resource<NoShow>> NO_SHOW = new TypeReference<>() {};
+  private static final TypeReference<Resource<WebhookSubscription>> SUBSCRIPTION = new TypeReference<>() {};
+  private static final TypeReference<Page<WebhookSubscription>> SUBSCRIPTIONS = new TypeReference<>() {};
+
+  private final ProviderHttpClient http;
+  private final CalendlyCredentials credentials;
+  private final AuditLog auditLog;
+  private final Clock clock;
+  private final Duration availabilityWindow;
+  private final int pageSize;
+  private final int maxPages;
+
+  private CalendlyClient(Builder b) {
+    this.credentials = b.credentials;
+    this.auditLog = b.auditLog;
+    this.clock = b.clock;
+    this.availabilityWindow = b.availabilityWindow;
+    this.pageSize = b.pageSize;
+    this.maxPages = b.maxPages;
+    ProviderHttpClient.Builder http = ProviderHttpClient.builder(PROVIDER)
+        .baseUrl(b.baseUrl)
+        .config(b.config)
+        .retryPolicy(b.retryPolicy)
+        .errorFormat(ErrorFormat.calendly())
+        .rateLimitResetHeader("X-RateLimit-Reset")
+        .clock(b.clock)
+        .sleeper(b.sleeper);
+    if (b.random != null) {
+      http.random(b.random);
+    }
+    if (b.okHttpClient != null) {
+      http.okHttpClient(b.okHttpClient);
+    }
+    this.http = http.build();
+  }
+
+  /** A builder for a client that gets each tenant's token from {@code credentials}. */
+  public static Builder builder(CalendlyCredentials credentials) {
+    return new Builder(Checks.notNull(credentials, "credentials"));
+  }
+
+  // --- users and event types ----------------------------------------------------------------------
+
+  /** {@code GET /users/me}: the connected user, with its organization. */
+  public CalendlyUser currentUser(TenantId tenant) {
+    return get(tenant, "users.me", url("users/me").build(), USER).resource();
+  }
+
+  /** The user a token belongs to, before it is stored (connecting with a personal access token). */
+  CalendlyUser currentUserWithToken(TenantId tenant, String accessToken) {
+    Request request = new Request.Builder().url(url("users/me").build())
+        .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").build();
+    return auditLog.timed(clock, tenant, PROVIDER, "users.me", () -> http.execute(request, USER)).resource();
+  }
+
+  /** {@code GET /event_types?user=}: every event type of a user, all pages. */
+  public List<EventType> eventTypes(TenantId tenant, String userUri) {
+    return pages(tenant, "event_types.list", url("event_types")
+        .addQueryParameter("user", Checks.notBlank(userUri, "userUri")), EVENT_TYPES);
+  }
+
+  // --- availability and links ---------------------------------------------------------------------
+
+  /**
+   * The free start times of an event type between {@code from} and {@code to}, sorted and without
+   * duplicates. Calendly only answers for the future, so a {@code from} in the past starts now;
+   * a range longer than {@link Builder#availabilityWindow} is asked for in consecutive windows.
+   */
+  public List<AvailableTime> availableTimes(TenantId tenant, String eventTypeUri, Instant from, Instant to) {
+    Checks.notBlank(eventTypeUri, "eventTypeUri");
+    Checks.notNull(from, "from");
+    Checks.notNull(to, "to");
+    if (!to.isAfter(from)) {
+      throw new ValidationException("to", "must be after from (" + from + "), was " + to);
+    }
+    Instant now = clock.instant();
+    Instant start = from.isBefore(now) ? now : from;
+    Map<Instant, AvailableTime> merged = new TreeMap<>();
+    while (start.isBefore(to)) {
+      Instant end = start.plus(availabilityWindow).isBefore(to) ? start.plus(availabilityWindow) : to;
+      HttpUrl url = url("event_type_available_times")
+          .addQueryParameter("event_type", eventTypeUri)
+          .addQueryParameter("start_time", start.toString())
+          .addQueryParameter("end_time", end.toString())
+          .build();
+      Page<AvailableTime> page = get(tenant, "event_type_available_times.list", url, AVAILABLE);
+      for (AvailableTime t : nonNull(page.collection())) {
+        if (t.startTime() != null && !t.startTime().isBefore(from) && t.startTime().isBefore(to)) {
+          merged.putIfAbsent(t.startTime(), t);
+        }
+      }
+      start = end;
+    }
+    return List.copyOf(merged.values());
+  }
+
+  /** {@code POST /scheduling_links}: a link that books the event type once. */
+  public SchedulingLink createSchedulingLink(TenantId tenant, String eventTypeUri) {
+    Object body = new Wire.SchedulingLinkRequest(1, Checks.notBlank(eventTypeUri, "eventTypeUri"), "EventType");
+    return post(tenant, "scheduling_links.create", url("scheduling_links").build(), body, LINK, false).resource();
+  }
+
+  // --- scheduled events and invitees --------------------------------------------------------------
+
+  /** {@code GET /scheduled_events}: every event matching the query, all pages. */
+  public List<ScheduledEvent> scheduledEvents(TenantId tenant, ScheduledEventQuery query) {
+    Checks.notNull(query, "query");
+    HttpUrl.Builder url = url("scheduled_events");
+    query.user().ifPresent(u -> url.addQueryParameter("user", u));
+    query.organization().ifPresent(o -> url.addQueryParameter("organization", o));
+    query.inviteeEmail().ifPresent(e -> url.addQueryParameter("invitee_email", e));
+    query.status().ifPresent(s -> url.addQueryParameter("status", s));
+    query.minStartTime().ifPresent(t -> url.addQueryParameter("min_start_time", t.toString()));
+    query.maxStartTime().ifPresent(t -> url.addQueryParameter("max_start_time", t.toString()));
+    url.addQueryParameter("sort", "start_time:asc");
+    return pages(tenant, "scheduled_events.list", url, EVENTS);
+  }
+
+  /** {@code GET /scheduled_events/{uuid}}. */
+  public ScheduledEvent scheduledEvent(TenantId tenant, String eventUri) {
+    return get(tenant, "scheduled_events.get", path("scheduled_events", eventUri).build(), EVENT).resource();
+  }
+
+  /** {@code GET /scheduled_events/{uuid}/invitees}: every invitee of an event, all pages. */
+  public List<Invitee> invitees(TenantId tenant, String eventUri) {
+    return pages(tenant, "invitees.list", path("scheduled_events", eventUri).addPathSegment("invitees"), INVITEES);
+  }
+
+  /** As {@link #invitees(TenantId, String)}, only those with this e-mail. */
+  public List<Invitee> invitees(TenantId tenant, String eventUri, String email) {
+    return pages(tenant, "invitees.list", path("scheduled_events", eventUri).addPathSegment("invitees")
+        .addQueryParameter("email", Checks.notBlank(email, "email")), INVITEES);
+  }
+
+  /**
+   * {@code POST /scheduled_events/{uuid}/cancellation}: cancels the event for everyone on it, with
+   * a reason Calendly shows to the invitees.
+   */
+  public Cancellation cancelEvent(TenantId tenant, String eventUri, String reason) {
+    HttpUrl url = path("scheduled_events", eventUri).addPathSegment("cancellation").build();
+    return post(tenant, "scheduled_events.cancel", url,
+        new Wire.CancellationRequest(Checks.notNull(reason, "reason")), CANCELLATION, true).resource();
+  }
+
+  /** {@code POST /invitee_no_shows}: marks the invitee as not having come. */
+  public NoShow markNoShow(TenantId tenant, String inviteeUri) {
+    return post(tenant, "invitee_no_shows.create", url("invitee_no_shows").build(),
+        new Wire.NoShowRequest(Checks.notBlank(inviteeUri, "inviteeUri")), NO_SHOW, false).resource();
+  }
+
+  /** {@code DELETE /invitee_no_shows/{uuid}}: takes a no-show mark back. */
+  public void deleteNoShow(TenantId tenant, String noShowUri) {
+    delete(tenant, "invitee_no_shows.delete", path("invitee_no_shows", noShowUri).build());
+  }
+
+  /**
+   * {@code POST /invitees}: books the invitee directly (Calendly sends its usual e-mails and
+   * calendar invitations). Not retried once sent: Calendly has no idempotency key, so a caller
+   * that lost the answer looks the booking up before trying again (as
+   * {@link CalendlyCalendarProvider} does).
+   */
+  public Invitee createInvitee(TenantId tenant, CreateInviteeRequest request) {
+    Checks.notNull(request, "request");
+    return post(tenant, "invitees.create", url("invitees").build(), request, INVITEE, false).resource();
+  }
+
+  // --- webhook subscriptions ----------------------------------------------------------------------
+
+  /**
+   * {@code POST /webhook_subscriptions}. {@code user} is required for the {@code user} scope and
+   * ignored otherwise; the signing key is what Calendly signs deliveries with.
+   */
+  public WebhookSubscription createWebhookSubscription(TenantId tenant, String callbackUrl, List<String> events,
+      String organizationUri, String userUri, String scope, String signingKey) {
+    Checks.notBlank(callbackUrl, "callbackUrl");
+    Checks.notBlank(organizationUri, "organization");
+    Checks.notBlank(scope, "scope");
+    Checks.notBlank(signingKey, "signingKey");
+    if (Checks.notNull(events, "events").isEmpty()) {
+      throw new ValidationException("events", "must not be empty");
+    }
+    if ("user".equals(scope)) {
+      Checks.notBlank(userUri, "user");
+    }
+    Object body = new Wire.WebhookSubscriptionRequest(callbackUrl, List.copyOf(events), organizationUri,
+        "user".equals(scope) ? userUri : null, scope, signingKey);
+    return post(tenant, "webhook_subscriptions.create", url("webhook_subscriptions").build(), body,
+        SUBSCRIPTION, false).resource();
+  }
+
+  /** {@code GET /webhook_subscriptions}: the subscriptions of an organization (and user, for that scope). */
+  public List<WebhookSubscription> webhookSubscriptions(TenantId tenant, String organizationUri, String scope,
+      String userUri) {
+    HttpUrl.Builder url = url("webhook_subscriptions")
+        .addQueryParameter("organization", Checks.notBlank(organizationUri, "organization"))
+        .addQueryParameter("scope", Checks.notBlank(scope, "scope"));
+    if ("user".equals(scope)) {
+      url.addQueryParameter("user", Checks.notBlank(userUri, "user"));
+    }
+    return pages(tenant, "webhook_subscriptions.list", url, SUBSCRIPTIONS);
+  }
+
+  /** {@code DELETE /webhook_subscriptions/{uuid}}. */
+  public void deleteWebhookSubscription(TenantId tenant, String subscriptionUri) {
+    delete(tenant, "webhook_subscriptions.delete", path("webhook_subscriptions", subscriptionUri).build());
+  }
+
+  @Override
+  public String toString() {
+    return "CalendlyClient{" + http.baseUrl() + '}';
+  }
+
+  // --- plumbing -----------------------------------------------------------------------------------
+
+  private HttpUrl.Builder url(String relative) {
+    return http.url(relative).newBuilder();
+  }
+
+  /** {@code collection/{uuid}} from a Calendly URI (or a bare uuid), resolved against the base URL. */
+  private HttpUrl.Builder path(String collection, String uriOrUuid) {
+    return url(collection).addPathSegment(uuidOf(uriOrUuid, collection));
+  }
+
+  /** The last path segment of a Calendly resource URI. */
+  static String uuidOf(String uriOrUuid, String what) {
+    Checks.notBlank(uriOrUuid, what);
+    String s = uriOrUuid.endsWith("/") ? uriOrUuid.substring(0, uriOrUuid.length() - 1) : uriOrUuid;
+    String uuid = s.substring(s.lastIndexOf('/') + 1);
+    if (!UUID_SEGMENT.matcher(uuid).matches()) {
+      throw new ValidationException(what, "is not a Calendly resource URI");
+    }
+    return uuid;
+  }
+
+  private Request.Builder authorized(TenantId tenant, HttpUrl url) {
+    Checks.notNull(tenant, "tenant");
+    return new Request.Builder().url(url)
+        .header("Authorization", "Bearer " + credentials.accessToken(tenant))
+        .header("Accept", "application/json");
+  }
+
+  private <T> T get(TenantId tenant, String operation, HttpUrl url, TypeReference<T> type) {
+    return auditLog.timed(clock, tenant, PROVIDER, operation,
+        () -> http.execute(authorized(tenant, url).get().build(), type));
+  }
+
+  private <T> T post(TenantId tenant, String operation, HttpUrl url, Object body, TypeReference<T> type,
+      boolean idempotent) {
+    return auditLog.timed(clock, tenant, PROVIDER, operation, () -> {
+      Request request = authorized(tenant, url).post(http.jsonBody(body)).build();
+      return http.execute(idempotent ? Idempotency.mark(request, Idempotency.IDEMPOTENT) : request, type);
+    });
+  }
+
+  private void delete(TenantId tenant, String operation, HttpUrl url) {
+    auditLog.timed(clock, tenant, PROVIDER, operation,
+        () -> http.execute(authorized(tenant, url).delete().build()));
+  }
+
+  private <T> List<T> pages(TenantId tenant, String operation, HttpUrl.Builder first, TypeReference<Page<T>> type) {
+    first.addQueryParameter("count", Integer.toString(pageSize));
+    HttpUrl base = first.build();
+    List<T> all = new ArrayList<>();
+    String token = null;
+    for (int page = 1; ; page++) {
+      HttpUrl url = token == null ? base : base.newBuilder().addQueryParameter("page_token", token).build();
+      Page<T> answer = get(tenant, operation, url, type);
+      all.addAll(nonNull(answer.collection()));
+      token = answer.pagination() == null ? null : answer.pagination().nextPageToken();
+      if (token == null || token.isBlank()) {
+        return List.copyOf(all);
+      }
+      if (page >= maxPages) {
+        throw new ProviderException(PROVIDER, 0, null, null, false,
+            operation + " has more than " + maxPages + " pages; narrow the query", null);
+      }
+    }
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  /** Collects the configuration of a {@link CalendlyClient}; {@link #build()} validates it. */
+  public static final class Builder {
+    private final CalendlyCredentials credentials;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private HttpClientConfig config = HttpClientConfig.defaults();
+    // Calendly's rate limit resets within a minute (X-RateLimit-Reset, typically 60 s): wait it out.
+    private RetryPolicy retryPolicy = RetryPolicy.defaults().toBuilder().maxTotalWait(Duration.ofSeconds(75)).build();
+    private OkHttpClient okHttpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.threadSleep();
+    private RandomGenerator random;
+    private AuditLog auditLog = AuditLog.noop();
+    private Duration availabilityWindow = DEFAULT_AVAILABILITY_WINDOW;
+    private int pageSize = 100;
+    private int maxPages = 50;
+
+    private Builder(CalendlyCredentials credentials) {
+      this.credentials = credentials;
+    }
+
+    /** The API root; tests pass WireMock's URL. Default {@link #DEFAULT_BASE_URL}. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Checks.notBlank(baseUrl, "baseUrl");
+      return this;
+    }
+
+    public Builder config(HttpClientConfig config) {
+      this.config = Checks.notNull(config, "config");
+      return this;
+    }
+
+    /**
+     * When to retry; by default 4 attempts, and a rate limit reset of up to 60 s is waited out
+     * (75 s of waiting in all). Interactive callers may prefer a shorter {@code maxRetryAfter}: the
+     * failure then carries the wait for a background retry.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** An OkHttp client to share a connection pool with. */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** How to wait between retries; tests pass one that records and returns. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of backoff jitter; thread-safe. */
+    public Builder random(RandomGenerator random) {
+      this.random = Checks.notNull(random, "random");
+      return this;
+    }
+
+    /** Where each call is logged; none by default. */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
+      return this;
+    }
+
+    /** The longest range per available-times request; default {@link #DEFAULT_AVAILABILITY_WINDOW}. */
+    public Builder availabilityWindow(Duration window) {
+      this.availabilityWindow = Checks.positive(window, "availabilityWindow");
+      return this;
+    }
+
+    /** Items per page (Calendly allows 1..100); default 100. */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1 || pageSize > 100) {
+        throw new ValidationException("pageSize", "must be in 1..100, was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The most pages one list call follows before failing; default 50. */
+    public Builder maxPages(int maxPages) {
+      this.maxPages = Checks.atLeast(maxPages, 1, "maxPages");
+      return this;
+    }
+
+    public CalendlyClient build() {
+      return new CalendlyClient(this);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.cita.scheduling.calendly;
+
+import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.calendly.model.CalendlyUser;
+import dev.cita.scheduling.http.OAuthTokenClient;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.AuthorizationFlow;
+import dev.cita.scheduling.token.AuthorizationStart;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.CredentialStore;
+import dev.cita.scheduling.token.OAuthCredential;
+import dev.cita.scheduling.token.PendingAuthorization;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Connects tenants' Calendly accounts and hands out their tokens. Two ways to connect: OAuth
+ * (authorization code with PKCE through {@link AuthorizationFlow}, exchanged by an
+ * {@link OAuthTokenClient} with Basic client authentication), or a personal access token. Both
+ * end up in the same {@link CredentialStore} (normally an {@code EncryptedTokenStore}) under the
+ * key (tenant, {@code "calendly"}, user URI); a tenant has one Calendly account, so connecting
+ * again replaces the previous one.
+ *
+ * <p>Tokens are read through {@link CredentialManager}: an OAuth access token (2 hours) is
+ * refreshed shortly before it expires, one refresh at a time per connection, and the rotated
+ * refresh token is saved before the new access token is used, since Calendly's refresh tokens are
+ * single-use. A personal access token has no expiry and no refresh token, so it is never
+ * refreshed. Register the same {@link OAuthTokenClient} as the manager's refresher for
+ * {@code "calendly"}.
+ *
+ * <pre>{@code
+ * OAuthTokenClient oauth = CalendlyConnections.oauthClient(clientId, clientSecret, redirectUri).build();
+ * CredentialManager manager = CredentialManager.builder().credentialStore(store)
+ *     .refresher(CalendlyClient.PROVIDER, oauth).build();
+ * CalendlyConnections connections = CalendlyConnections.builder(store, manager)
+ *     .oauth(oauth, AuthorizationFlow.create(stateStore, clock)).build();
+ * String redirect = connections.authorizationUrl(tenant);
+ * CalendlyConnection connected = connections.completeAuthorization(code, state);
+ * }</pre>
+ */
+public final class CalendlyConnections implements CalendlyCredentials {
+  /** Calendly's authorization endpoint. */
+  public static final String AUTHORIZE_URL = "https://auth.calendly.com/oauth/authorize";
+  /** Calendly's token endpoint. */
+  public static final String TOKEN_URL = "https://auth.calendly.com/oauth/token";
+
+  private final CredentialStore store;
+  private final CredentialManager manager;
+  private final OAuthTokenClient oauth;
+  private final AuthorizationFlow flow;
+
+  private CalendlyConnections(Builder b) {
+    this.store = b.store;
+    this.manager = b.manager;
+    this.oauth = b.oauth;
+    this.flow = b.flow;
+  }
+
+  /**
+   * An {@link OAuthTokenClient} builder preset for Calendly: its endpoints, Basic client
+   * authentication, and the account read from the token response's {@code owner} (the user URI).
+   */
+  public static OAuthTokenClient.Builder oauthClient(String clientId, String clientSecret, String redirectUri) {
+    return OAuthTokenClient.builder(CalendlyClient.PROVIDER)
+        .authorizeUrl(AUTHORIZE_URL)
+        .tokenUrl(TOKEN_URL)
+        .client(clientId, clientSecret, OAuthTokenClient.ClientAuth.BASIC)
+        .redirectUri(redirectUri)
+        .accountReader(OAuthTokenClient.AccountReader.field("owner"));
+  }
+
+  /** A builder over the credential store and the manager that reads and refreshes from it. */
+  public static Builder builder(CredentialStore store, CredentialManager manager) {
+    return new Builder(Checks.notNull(store, "credentialStore"), Checks.notNull(manager, "credentialManager"));
+  }
+
+  /** Starts an OAuth connection: the URL to send the tenant's browser to (one-time state, PKCE). */
+  public String authorizationUrl(TenantId tenant) {
+    requireOAuth();
+    AuthorizationStart start = flow.begin(Checks.notNull(tenant, "tenant"), CalendlyClient.PROVIDER);
+    return oauth.authorizationUrl(start);
+  }
+
+  /**
+   * Finishes an OAuth connection from the callback's {@code code} and {@code state}: exchanges the
+   * code (with the PKCE verifier), stores the credential under the user URI Calendly names as
+   * {@code owner}, and marks the connection connected.
+   *
+   * @throws dev.cita.scheduling.token.AuthorizationStateException if the state is unknown, used or expired
+   * @throws dev.cita.scheduling.token.InvalidGrantException if Calendly refuses the code
+   */
+  public CalendlyConnection completeAuthorization(String code, String state) {
+    requireOAuth();
+    PendingAuthorization pending = flow.complete(state, CalendlyClient.PROVIDER);
+    OAuthTokenClient.TokenResponse tokens = oauth.exchange(code, pending);
+    OAuthCredential credential = tokens.credential();
+    CalendlyConnection connection = new CalendlyConnection(pending.tenant(), credential.accountId(),
+        tokens.field("organization"), CalendlyConnection.Method.OAUTH);
+    replace(connection, credential);
+    return connection;
+  }
+
+  /**
+   * Connects a tenant with a personal access token: asks Calendly which user it belongs to (which
+   * also proves it works), then stores it with no refresh token and no expiry.
+   */
+  public CalendlyConnection connectPersonalToken(TenantId tenant, String personalAccessToken, CalendlyClient client) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notBlank(personalAccessToken, "personalAccessToken");
+    Checks.notNull(client, "client");
+    CalendlyUser user = client.currentUserWithToken(tenant, personalAccessToken);
+    if (user == null || user.uri() == null || user.uri().isBlank()) {
+      throw new ValidationException("personalAccessToken", "Calendly named no user for this token");
+    }
+    OAuthCredential credential = OAuthCredential.builder(CalendlyClient.PROVIDER, user.uri(), personalAccessToken)
+        .accountEmail(user.email()).build();
+    CalendlyConnection connection = new CalendlyConnection(tenant, user.uri(),
+        Optional.ofNullable(user.currentOrganization()), CalendlyConnection.Method.PERSONAL_TOKEN);
+    replace(connection, credential);
+    return connection;
+  }
+
+  /** The tenant's connection key, if it has connected Calendly. */
+  public Optional<ConnectionKey> connectionOf(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return store.list(tenant).stream()
+        .filter(k -> k.provider().equals(CalendlyClient.PROVIDER))
+        .min(Comparator.comparing(ConnectionKey::account));
+  }
+
+  /**
+   * A working access token for the tenant, refreshed first if needed.
+   *
+   * @throws NotFoundException if the tenant has not connected Calendly
+   * @throws dev.cita.scheduling.ReauthorizationRequiredException if it must connect again
+   */
+  @Override
+  public String accessToken(TenantId tenant) {
+    ConnectionKey key = connectionOf(tenant)
+        .orElseThrow(() -> new NotFoundException("calendly connection of tenant", tenant));
+    return manager.accessToken(key);
+  }
+
+  /** Forgets the tenant's Calendly connection; true if there was one. */
+  public boolean disconnect(TenantId tenant) {
+    boolean any = false;
+    for (ConnectionKey key : calendlyKeys(tenant)) {
+      any |= manager.disconnect(key);
+    }
+    return any;
+  }
+
+  private void replace(CalendlyConnection connection, OAuthCredential credential) {
+    for (ConnectionKey old : calendlyKeys(connection.tenant())) {
+      if (!old.equals(connection.key())) {
+        manager.disconnect(old);
+      }
+    }
+    manager.connect(connection.key(), credential);
+  }
+
+  private List<ConnectionKey> calendlyKeys(TenantId tenant) {
+    return store.list(Checks.notNull(tenant, "tenant")).stream()
+        .filter(k -> k.provider().equals(CalendlyClient.PROVIDER)).toList();
+  }
+
+  private void requireOAuth() {
+    if (oauth == null || flow == null) {
+      throw new IllegalStateException("OAuth is not configured: call Builder.oauth(client, flow)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CalendlyConnections{oauth=" + (oauth != null) + '}';
+  }
+
+  /** Collects the parts of {@link CalendlyConnections}. */
+  public static final class Builder {
+    private final CredentialStore store;
+    private final CredentialManager manager;
+    private OAuthTokenClient oauth;
+    private AuthorizationFlow flow;
+
+    private Builder(CredentialStore store, CredentialManager manager) {
+      this.store = store;
+      this.manager = manager;
+    }
+
+    /** Enables OAuth connections; without it only personal access tokens can connect. */
+    public Builder oauth(OAuthTokenClient oauth, AuthorizationFlow flow) {
+      Checks.notNull(oauth, "oauth");
+      if (!oauth.provider().equals(CalendlyClient.PROVIDER)) {
+        throw new ValidationException("oauth", "must be built for provider 'calendly', was " + oauth.provider());
+      }
+      this.oauth = oauth;
+      this.flow = Checks.notNull(flow, "authorizationFlow");
+      return this;
+    }
+
+    public CalendlyConnections build() {
+      return new CalendlyConnections(this);
+    }
+  }
+}

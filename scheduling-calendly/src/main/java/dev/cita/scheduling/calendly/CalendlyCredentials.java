@@ -1,0 +1,18 @@
+package dev.cita.scheduling.calendly;
+
+import dev.cita.scheduling.model.TenantId;
+
+/**
+ * Where {@link CalendlyClient} gets the bearer token for a tenant's calls: normally
+ * {@link CalendlyConnections} (OAuth, refreshed as needed, or a personal access token).
+ */
+@FunctionalInterface
+public interface CalendlyCredentials {
+  /**
+   * A working access token for the tenant's Calendly connection.
+   *
+   * @throws dev.cita.scheduling.ReauthorizationRequiredException if the tenant must connect again
+   * @throws dev.cita.scheduling.NotFoundException if the tenant has no Calendly connection
+   */
+  String accessToken(TenantId tenant);
+}

@@ -1,0 +1,128 @@
+package dev.cita.scheduling.calendly;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.ResourceId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One tenant's mapping between Calendly and Cita: which Calendly user is which Cita resource (the
+ * person whose time is booked), and which event type is which appointment type. An event type may
+ * also name a resource; otherwise the booking's host decides it (round-robin types).
+ *
+ * <pre>{@code
+ * CalendlyMapping mapping = CalendlyMapping.builder()
+ *     .host("https://api.calendly.com/users/ANA", ResourceId.of("dra-ana"))
+ *     .eventType("https://api.calendly.com/event_types/CONSULTA", AppointmentTypeId.of("consulta"))
+ *     .build();
+ * }</pre>
+ */
+public final class CalendlyMapping {
+  private record TypeEntry(AppointmentTypeId type, Optional<ResourceId> resource) {}
+
+  private final Map<String, ResourceId> hosts;
+  private final Map<String, TypeEntry> eventTypes;
+
+  private CalendlyMapping(Builder b) {
+    this.hosts = Map.copyOf(b.hosts);
+    this.eventTypes = Map.copyOf(b.eventTypes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The resource a Calendly user is. */
+  public Optional<ResourceId> resourceOfHost(String userUri) {
+    return Optional.ofNullable(userUri).map(hosts::get);
+  }
+
+  /** The Calendly user a resource is. */
+  public Optional<String> hostOf(ResourceId resource) {
+    return hosts.entrySet().stream().filter(e -> e.getValue().equals(resource)).map(Map.Entry::getKey)
+        .sorted().findFirst();
+  }
+
+  /** The appointment type of a Calendly event type. */
+  public Optional<AppointmentTypeId> typeOf(String eventTypeUri) {
+    return Optional.ofNullable(eventTypeUri).map(eventTypes::get).map(TypeEntry::type);
+  }
+
+  /**
+   * The resource a booking of this event type with these hosts is for: the event type's own
+   * resource if it names one, else the first host that is mapped.
+   */
+  public Optional<ResourceId> resourceOf(String eventTypeUri, List<String> hostUris) {
+    Optional<ResourceId> fixed = Optional.ofNullable(eventTypeUri).map(eventTypes::get).flatMap(TypeEntry::resource);
+    if (fixed.isPresent()) {
+      return fixed;
+    }
+    return hostUris.stream().map(hosts::get).filter(r -> r != null).findFirst();
+  }
+
+  /**
+   * The event type to book an appointment type for a resource with: one that names this resource,
+   * else one that names none (its host is then the resource's Calendly user).
+   */
+  public Optional<String> eventTypeFor(ResourceId resource, AppointmentTypeId type) {
+    Optional<String> exact = eventTypes.entrySet().stream()
+        .filter(e -> e.getValue().type().equals(type) && e.getValue().resource().equals(Optional.of(resource)))
+        .map(Map.Entry::getKey).sorted().findFirst();
+    if (exact.isPresent()) {
+      return exact;
+    }
+    return eventTypes.entrySet().stream()
+        .filter(e -> e.getValue().type().equals(type) && e.getValue().resource().isEmpty())
+        .map(Map.Entry::getKey).sorted().findFirst();
+  }
+
+  @Override
+  public String toString() {
+    return "CalendlyMapping{hosts=" + hosts.size() + ", eventTypes=" + eventTypes.size() + '}';
+  }
+
+  /** Collects a {@link CalendlyMapping}; a URI mapped twice is refused. */
+  public static final class Builder {
+    private final Map<String, ResourceId> hosts = new LinkedHashMap<>();
+    private final Map<String, TypeEntry> eventTypes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** A Calendly user (its URI) is this resource. */
+    public Builder host(String userUri, ResourceId resource) {
+      Checks.notBlank(userUri, "mapping.host");
+      Checks.notNull(resource, "mapping.host.resource");
+      if (hosts.putIfAbsent(userUri, resource) != null) {
+        throw new ValidationException("mapping.host", "is mapped twice: " + userUri);
+      }
+      return this;
+    }
+
+    /** An event type (its URI) books this appointment type; the host decides the resource. */
+    public Builder eventType(String eventTypeUri, AppointmentTypeId type) {
+      return put(eventTypeUri, new TypeEntry(Checks.notNull(type, "mapping.eventType.type"), Optional.empty()));
+    }
+
+    /** An event type books this appointment type for this resource. */
+    public Builder eventType(String eventTypeUri, AppointmentTypeId type, ResourceId resource) {
+      return put(eventTypeUri, new TypeEntry(Checks.notNull(type, "mapping.eventType.type"),
+          Optional.of(Checks.notNull(resource, "mapping.eventType.resource"))));
+    }
+
+    private Builder put(String uri, TypeEntry entry) {
+      Checks.notBlank(uri, "mapping.eventType");
+      if (eventTypes.putIfAbsent(uri, entry) != null) {
+        throw new ValidationException("mapping.eventType", "is mapped twice: " + uri);
+      }
+      return this;
+    }
+
+    public CalendlyMapping build() {
+      return new CalendlyMapping(this);
+    }
+  }
+}

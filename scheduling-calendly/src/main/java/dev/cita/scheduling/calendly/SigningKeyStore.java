@@ -1,0 +1,16 @@
+package dev.cita.scheduling.calendly;
+
+import dev.cita.scheduling.model.TenantId;
+
+/**
+ * Where {@link CalendlyWebhookSubscriptions} keeps the signing key it generated for each
+ * subscription. Keys are secrets: keep them encrypted at rest and never log them. Implementations
+ * must be thread-safe; {@link InMemorySigningKeyStore} is one for tests.
+ */
+public interface SigningKeyStore extends SigningKeys {
+  /** Remembers the signing key of a tenant's subscription (its URI). */
+  void save(TenantId tenant, String subscriptionUri, String signingKey);
+
+  /** Forgets a subscription's key; true if it was known. */
+  boolean delete(TenantId tenant, String subscriptionUri);
+}

@@ -1,0 +1,18 @@
+package dev.cita.scheduling.calendly.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+
+/**
+ * Who cancelled a booking, why and when.
+ *
+ * @param cancelerType {@code host} or {@code invitee}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Cancellation(String canceledBy, String reason, String cancelerType, Instant createdAt) {
+  @Override
+  public String toString() {
+    return "Cancellation{" + cancelerType + ", at " + createdAt + '}';
+  }
+}

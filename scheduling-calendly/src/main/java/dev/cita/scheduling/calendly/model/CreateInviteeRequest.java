@@ -1,0 +1,99 @@
+package dev.cita.scheduling.calendly.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC and the
+ * invitee (e-mail, time zone, and a name). Built with {@link #builder}, which checks what Calendly
+ * requires; {@link #toString()} shows no personal data.
+ *
+ * <pre>{@code
+ * CreateInviteeRequest request = CreateInviteeRequest.builder(eventTypeUri, start)
+ *     .invitee("María Pérez", "maria@example.com", ZoneId.of("America/Santiago"))
+ *     .build();
+ * }</pre>
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CreateInviteeRequest(String eventType, Instant startTime, InviteeDetails invitee,
+    Location location, List<String> eventGuests) {
+
+  public CreateInviteeRequest {
+    Checks.notBlank(eventType, "invitee.eventType");
+    Checks.notNull(startTime, "invitee.startTime");
+    Checks.notNull(invitee, "invitee.invitee");
+    eventGuests = eventGuests == null || eventGuests.isEmpty() ? null : List.copyOf(eventGuests);
+  }
+
+  public static Builder builder(String eventTypeUri, Instant startTime) {
+    return new Builder(eventTypeUri, startTime);
+  }
+
+  @Override
+  public String toString() {
+    return "CreateInviteeRequest{" + eventType + " at " + startTime + '}';
+  }
+
+  /** Who is booked: e-mail and time zone are required, and a name or a first name. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record InviteeDetails(String name, String firstName, String lastName, String email, String timezone,
+      String textReminderNumber) {
+    public InviteeDetails {
+      Checks.notBlank(email, "invitee.email");
+      Checks.notBlank(timezone, "invitee.timezone");
+      if ((name == null || name.isBlank()) && (firstName == null || firstName.isBlank())) {
+        throw new ValidationException("invitee.name", "a name or a first name is required");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "InviteeDetails{" + timezone + '}';
+    }
+  }
+
+  /** Collects a {@link CreateInviteeRequest}. */
+  public static final class Builder {
+    private final String eventType;
+    private final Instant startTime;
+    private InviteeDetails invitee;
+    private Location location;
+    private final List<String> guests = new ArrayList<>();
+
+    private Builder(String eventType, Instant startTime) {
+      this.eventType = eventType;
+      this.startTime = startTime;
+    }
+
+    /** The invitee by full name, e-mail and time zone. */
+    public Builder invitee(String name, String email, ZoneId zone) {
+      return invitee(new InviteeDetails(name, null, null, email, Checks.notNull(zone, "invitee.timezone").getId(), null));
+    }
+
+    public Builder invitee(InviteeDetails invitee) {
+      this.invitee = invitee;
+      return this;
+    }
+
+    public Builder location(Location location) {
+      this.location = location;
+      return this;
+    }
+
+    /** Another e-mail address to invite. */
+    public Builder guest(String email) {
+      guests.add(Checks.notBlank(email, "invitee.eventGuests[]"));
+      return this;
+    }
+
+    public CreateInviteeRequest build() {
+      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.cita.scheduling.calendly.model;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which scheduled events to list ({@code GET /scheduled_events}): a user's or an organization's,
+ * optionally only active ones, starting within a window, booked by one invitee e-mail.
+ *
+ * <pre>{@code
+ * ScheduledEventQuery q = ScheduledEventQuery.forUser(userUri).active().startingBetween(from, to).build();
+ * }</pre>
+ */
+public final class ScheduledEventQuery {
+  private final String user;
+  private final String organization;
+  private final String status;
+  private final Instant minStartTime;
+  private final Instant maxStartTime;
+  private final String inviteeEmail;
+
+  private ScheduledEventQuery(Builder b) {
+    if ((b.user == null) == (b.organization == null)) {
+      throw new ValidationException("query.user", "name exactly one of a user or an organization");
+    }
+    if (b.minStartTime != null && b.maxStartTime != null && !b.maxStartTime.isAfter(b.minStartTime)) {
+      throw new ValidationException("query.maxStartTime", "must be after minStartTime");
+    }
+    this.user = b.user;
+    this.organization = b.organization;
+    this.status = b.status;
+    this.minStartTime = b.minStartTime;
+    this.maxStartTime = b.maxStartTime;
+    this.inviteeEmail = b.inviteeEmail;
+  }
+
+  /** The events hosted by one user (its URI). */
+  public static Builder forUser(String userUri) {
+    Builder b = new Builder();
+    b.user = Checks.notBlank(userUri, "query.user");
+    return b;
+  }
+
+  /** Every event of an organization (needs an admin's token). */
+  public static Builder forOrganization(String organizationUri) {
+    Builder b = new Builder();
+    b.organization = Checks.notBlank(organizationUri, "query.organization");
+    return b;
+  }
+
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
+
+  public Optional<String> organization() {
+    return Optional.ofNullable(organization);
+  }
+
+  /** {@code active} or {@code canceled}, when filtered. */
+  public Optional<String> status() {
+    return Optional.ofNullable(status);
+  }
+
+  public Optional<Instant> minStartTime() {
+    return Optional.ofNullable(minStartTime);
+  }
+
+  public Optional<Instant> maxStartTime() {
+    return Optional.ofNullable(maxStartTime);
+  }
+
+  public Optional<String> inviteeEmail() {
+    return Optional.ofNullable(inviteeEmail);
+  }
+
+  @Override
+  public String toString() {
+    return "ScheduledEventQuery{" + (user != null ? user : organization) + (status == null ? "" : ", " + status)
+        + ", " + minStartTime + ".." + maxStartTime + (inviteeEmail == null ? "" : ", by invitee") + '}';
+  }
+
+  /** Collects a {@link ScheduledEventQuery}. */
+  public static final class Builder {
+    private String user;
+    private String organization;
+    private String status;
+    private Instant minStartTime;
+    private Instant maxStartTime;
+    private String inviteeEmail;
+
+    private Builder() {}
+
+    /** Only events that are not cancelled. */
+    public Builder active() {
+      this.status = "active";
+      return this;
+    }
+
+    /** Events whose start is at or after {@code from} and before {@code to}. */
+    public Builder startingBetween(Instant from, Instant to) {
+      this.minStartTime = Checks.notNull(from, "query.minStartTime");
+      this.maxStartTime = Checks.notNull(to, "query.maxStartTime");
+      return this;
+    }
+
+    public Builder inviteeEmail(String email) {
+      this.inviteeEmail = Checks.notBlank(email, "query.inviteeEmail");
+      return this;
+    }
+
+    public ScheduledEventQuery build() {
+      return new ScheduledEventQuery(this);
+    }
+  }
+}

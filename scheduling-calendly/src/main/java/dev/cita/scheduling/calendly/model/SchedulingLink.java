@@ -1,0 +1,8 @@
+package dev.cita.scheduling.calendly.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** A one-off booking link ({@code POST /scheduling_links}) that can be used for a single booking. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SchedulingLink(String bookingUrl, String owner, String ownerType) {}

@@ -1,0 +1,25 @@
+package dev.cita.scheduling.calendly.model;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A webhook subscription ({@code /webhook_subscriptions}): where Calendly posts which events.
+ *
+ * @param state {@code active} or {@code disabled} (Calendly disables a failing endpoint)
+ * @param scope {@code user}, {@code organization} or {@code group}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record WebhookSubscription(String uri, String callbackUrl, Instant createdAt, Instant updatedAt,
+    Instant retryStartedAt, String state, List<String> events, String scope, String organization,
+    String user, String creator) {
+  @Override
+  public String toString() {
+    // The callback URL may carry a tenant id or a token of the app's: leave its query out.
+    int q = callbackUrl == null ? -1 : callbackUrl.indexOf('?');
+    return "WebhookSubscription{" + uri + ", " + (q < 0 ? callbackUrl : callbackUrl.substring(0, q) + "?…")
+        + ", " + state + ", " + events + '}';
+  }
+}
