@@ -188,6 +188,12 @@ public final class SyncWorker implements AutoCloseable {
         deadLetter(entry, entry.attempts() + 1, e.getMessage());
       }
       return;
+    } catch (ValidationException e) {
+      // The adapter refuses this appointment's data (no mapping for its type, no e-mail where the
+      // provider needs one): retrying the same data cannot help. An operator fixes the cause and
+      // requeues it.
+      deadLetter(entry, entry.attempts() + 1, "refused by the adapter: " + e.getMessage());
+      return;
     } catch (RuntimeException e) {
       retry(entry, e.getClass().getSimpleName() + ": " + e.getMessage(), Duration.ZERO);
       return;

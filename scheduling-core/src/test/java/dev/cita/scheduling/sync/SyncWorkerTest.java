@@ -156,6 +156,24 @@ class SyncWorkerTest {
   }
 
   @Test
+  void anEntryTheAdapterRefusesAsInvalidIsDeadAtOnce() {
+    Appointment booked = fx.book("10:00");
+    CalendarProvider refuses = new DelegatingProvider(fx.google) {
+      @Override
+      public String createEvent(Appointment appointment) {
+        throw new dev.cita.scheduling.ValidationException("appointmentType", "has no Calendly event type mapped");
+      }
+    };
+
+    fx.runUntilSettled(fx.worker("w1", refuses).build(), 5);
+
+    OutboxEntry dead = fx.only(booked);
+    assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(dead.attempts()).isEqualTo(1);
+    assertThat(dead.lastError()).get().asString().contains("refused by the adapter").contains("appointmentType");
+  }
+
+  @Test
   void anEntryThatKeepsFailingIsDeadAfterMaxAttemptsBlocksOnlyItsAppointmentAndCanBeRequeued() {
     Appointment poison = fx.book("10:00");
     fx.clock.advance(java.time.Duration.ofSeconds(1)); // so the poison entry is first in line
