@@ -329,7 +329,9 @@ public final class BookingService {
     }
     List<OutboxEntry> entries = new ArrayList<>(providers.size());
     for (CalendarProvider provider : providers) {
-      entries.add(OutboxEntry.pending(a.tenant(), a.id(), provider.id(), action, sequence, now));
+      if (provider.covers(a.tenant(), a.resource())) {
+        entries.add(OutboxEntry.pending(a.tenant(), a.id(), provider.id(), action, sequence, now));
+      }
     }
     return entries;
   }
@@ -390,6 +392,9 @@ public final class BookingService {
     }
     List<TimeInterval> busy = new ArrayList<>();
     for (CalendarProvider provider : providers) {
+      if (!provider.covers(tenant, resource)) {
+        continue;
+      }
       try {
         busy.addAll(provider.busy(tenant, resource, range));
       } catch (RuntimeException e) {

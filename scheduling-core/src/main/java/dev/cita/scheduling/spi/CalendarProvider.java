@@ -5,6 +5,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A calendar or booking tool a resource is connected to (Google Calendar, Cal.com, Calendly).
@@ -28,8 +29,27 @@ public interface CalendarProvider {
    */
   String createEvent(Appointment appointment);
 
+  /**
+   * Whether this provider keeps the calendar of this tenant's resource. {@code BookingService}
+   * queues pushes only to providers that do, so a tenant connected to one provider never collects
+   * dead entries for the others. By default every resource is covered.
+   */
+  default boolean covers(TenantId tenant, ResourceId resource) {
+    return true;
+  }
+
   /** Moves or edits the remote event. */
   void updateEvent(Appointment appointment, String externalId);
+
+  /**
+   * Moves the remote event to the appointment's time and returns the provider's new id when the
+   * move gave the booking a new one (a provider that reschedules by booking anew), so the sync
+   * worker records it; empty when the id stays. By default this is {@link #updateEvent}.
+   */
+  default Optional<String> moveEvent(Appointment appointment, String externalId) {
+    updateEvent(appointment, externalId);
+    return Optional.empty();
+  }
 
   /** Cancels the remote event; cancelling one that is already gone is not an error. */
   void cancelEvent(Appointment appointment, String externalId);

@@ -214,7 +214,8 @@ public final class SyncWorker implements AutoCloseable {
           storeExternalRef(appointment, provider.id(), provider.createEvent(appointment));
         }
       }
-      case UPDATE -> provider.updateEvent(appointment, externalRef(appointment, provider));
+      case UPDATE -> provider.moveEvent(appointment, externalRef(appointment, provider))
+          .ifPresent(newId -> storeExternalRef(appointment, provider.id(), newId));
       case CANCEL -> provider.cancelEvent(appointment, externalRef(appointment, provider));
       case NO_SHOW -> provider.markNoShow(appointment, externalRef(appointment, provider));
     }

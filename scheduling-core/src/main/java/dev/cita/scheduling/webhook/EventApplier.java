@@ -78,6 +78,20 @@ final class EventApplier {
     if (found.isEmpty() && e.previousExternalId().isPresent()) {
       found = store.findByExternalRef(e.tenant(), e.provider(), e.previousExternalId().get());
     }
+    if (found.isEmpty() && e.appointmentId().isPresent()) {
+      // A booking Cita made (it carries Cita's tag) under a provider id the appointment does not
+      // hold yet: the echo of our own write before the sync worker recorded the id, or the new
+      // booking of a move the provider does as cancel + book. Applying it records the id. The
+      // cancel of a booking it replaced is about an identity the appointment no longer has.
+      Optional<Appointment> tagged = store.find(e.tenant(), e.appointmentId().get());
+      Optional<String> held = tagged.flatMap(a -> a.externalRef(e.provider()));
+      if (held.isPresent() && !AppointmentLifecycle.holdsTime(e.status())) {
+        String reason = "booking " + e.externalId() + " was replaced by " + held.get();
+        log.info("Ignoring {}: {}", e, reason);
+        return Applied.ignored(e, reason);
+      }
+      found = tagged;
+    }
     return found.isPresent() ? update(found.get(), e) : create(e);
   }
 

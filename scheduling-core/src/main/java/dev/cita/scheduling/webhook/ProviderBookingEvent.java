@@ -2,6 +2,7 @@ package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
@@ -27,6 +28,7 @@ public final class ProviderBookingEvent {
   private final TenantId tenant;
   private final String externalId;
   private final String previousExternalId;
+  private final AppointmentId appointmentId;
   private final AppointmentStatus status;
   private final Instant start;
   private final Instant end;
@@ -44,6 +46,7 @@ public final class ProviderBookingEvent {
       Checks.notBlank(b.previousExternalId, "providerBookingEvent.previousExternalId");
     }
     this.previousExternalId = b.previousExternalId;
+    this.appointmentId = b.appointmentId;
     this.status = Checks.notNull(b.status, "providerBookingEvent.status");
     if ((b.start == null) != (b.end == null)) {
       throw new ValidationException("providerBookingEvent.end", "start and end go together");
@@ -84,6 +87,16 @@ public final class ProviderBookingEvent {
   /** The provider id the booking had before a reschedule gave it a new one. */
   public Optional<String> previousExternalId() {
     return Optional.ofNullable(previousExternalId);
+  }
+
+  /**
+   * Cita's own appointment id, when the provider's payload carries the tag Cita wrote on a booking
+   * it made (Cal.com metadata, a Google private property). It links a webhook about a booking
+   * Cita created to its appointment even before the sync worker recorded the provider's id, so
+   * the echo of Cita's own write never becomes a second appointment.
+   */
+  public Optional<AppointmentId> appointmentId() {
+    return Optional.ofNullable(appointmentId);
   }
 
   public AppointmentStatus status() {
@@ -130,7 +143,8 @@ public final class ProviderBookingEvent {
     }
     ProviderBookingEvent e = (ProviderBookingEvent) o;
     return provider.equals(e.provider) && tenant.equals(e.tenant) && externalId.equals(e.externalId)
-        && Objects.equals(previousExternalId, e.previousExternalId) && status == e.status
+        && Objects.equals(previousExternalId, e.previousExternalId)
+        && Objects.equals(appointmentId, e.appointmentId) && status == e.status
         && Objects.equals(start, e.start) && Objects.equals(end, e.end)
         && Objects.equals(attendee, e.attendee) && Objects.equals(resource, e.resource)
         && Objects.equals(type, e.type) && Objects.equals(displayZone, e.displayZone)
@@ -155,6 +169,7 @@ public final class ProviderBookingEvent {
     private TenantId tenant;
     private String externalId;
     private String previousExternalId;
+    private AppointmentId appointmentId;
     private AppointmentStatus status;
     private Instant start;
     private Instant end;
@@ -183,6 +198,12 @@ public final class ProviderBookingEvent {
 
     public Builder previousExternalId(String previousExternalId) {
       this.previousExternalId = previousExternalId;
+      return this;
+    }
+
+    /** Cita's appointment id, read from the tag Cita wrote on the booking. */
+    public Builder appointmentId(AppointmentId appointmentId) {
+      this.appointmentId = appointmentId;
       return this;
     }
 

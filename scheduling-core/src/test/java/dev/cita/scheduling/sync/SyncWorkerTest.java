@@ -339,6 +339,60 @@ class SyncWorkerTest {
     assertThat(fx.only(booked).lastError()).isEmpty();
   }
 
+  @Test
+  void aMoveThatGivesTheBookingANewIdIsRecordedSoLaterPushesUseIt() {
+    Appointment booked = fx.book("10:00");
+    java.util.List<String> cancelledIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CalendarProvider rebooks = new DelegatingProvider(fx.google) {
+      @Override
+      public java.util.Optional<String> moveEvent(Appointment appointment, String externalId) {
+        return java.util.Optional.of("rebooked-" + appointment.id().value());
+      }
+
+      @Override
+      public void cancelEvent(Appointment appointment, String externalId) {
+        cancelledIds.add(externalId);
+      }
+    };
+    SyncWorker worker = fx.worker("w1", rebooks).build();
+    fx.runUntilSettled(worker, 5);
+
+    fx.service.reschedule(TENANT, booked.id(), fx.current(booked).start().plus(Duration.ofHours(1)));
+    fx.runUntilSettled(worker, 5);
+    assertThat(fx.current(booked).externalRef("google")).contains("rebooked-" + booked.id().value());
+
+    fx.service.cancel(TENANT, booked.id());
+    fx.runUntilSettled(worker, 5);
+    assertThat(cancelledIds).containsExactly("rebooked-" + booked.id().value());
+  }
+
+  @Test
+  void providersThatDoNotCoverAResourceGetNoEntriesAndAreNotAskedForBusyTime() {
+    java.util.concurrent.atomic.AtomicInteger busyCalls = new java.util.concurrent.atomic.AtomicInteger();
+    CalendarProvider otherTenantsOnly = new DelegatingProvider(new dev.cita.scheduling.memory.InMemoryCalendarProvider("calcom")) {
+      @Override
+      public boolean covers(TenantId tenant, ResourceId resource) {
+        return !tenant.equals(TENANT);
+      }
+
+      @Override
+      public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+        busyCalls.incrementAndGet();
+        return List.of();
+      }
+    };
+    dev.cita.scheduling.BookingService both = dev.cita.scheduling.BookingService.builder().clock(fx.clock)
+        .appointmentStore(fx.appointments).scheduleStore(fx.schedules)
+        .calendarProvider(fx.google).calendarProvider(otherTenantsOnly).build();
+
+    Appointment booked = both.book(dev.cita.scheduling.BookingRequest.builder(TENANT, SyncFixture.ANA,
+        SyncFixture.CONSULT.id(), fx.current(fx.book("09:00")).start().plus(Duration.ofHours(2)),
+        dev.cita.scheduling.model.Attendee.builder("Pedro").build()).build());
+
+    assertThat(fx.entriesOf(booked)).extracting(OutboxEntry::provider).containsExactly("google");
+    assertThat(busyCalls).hasValue(0);
+  }
+
   /** Passes every call to another provider; tests override the calls they want to break. */
   static class DelegatingProvider implements CalendarProvider {
     final CalendarProvider delegate;

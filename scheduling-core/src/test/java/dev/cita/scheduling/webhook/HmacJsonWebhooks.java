@@ -97,6 +97,9 @@ final class HmacJsonWebhooks implements ProviderWebhooks {
       if (b.hasNonNull("start")) {
         e.time(Instant.parse(text(b, "start")), Instant.parse(text(b, "end")));
       }
+      if (b.hasNonNull("appointmentId")) {
+        e.appointmentId(dev.cita.scheduling.model.AppointmentId.of(text(b, "appointmentId")));
+      }
       if (b.hasNonNull("previousId")) {
         e.previousExternalId(text(b, "previousId"));
       }
