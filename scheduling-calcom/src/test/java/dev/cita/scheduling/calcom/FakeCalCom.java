@@ -41,6 +41,17 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
     return false;
   }
 
+  /** Forgets every booking and write (between tests). */
+  synchronized void reset() {
+    bookings.clear();
+    writes.clear();
+  }
+
+  /** Forgets the writes made so far, keeping the bookings. */
+  void clearWrites() {
+    writes.clear();
+  }
+
   /** Writes as "create appt-1", "reschedule appt-1", "cancel appt-2", "absent appt-3", in order. */
   List<String> writes() {
     return List.copyOf(writes);
@@ -58,8 +69,13 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   }
 
   @Override
-  public synchronized ResponseDefinition transform(ServeEvent event) {
-    Request r = event.getRequest();
+  public ResponseDefinition transform(ServeEvent event) {
+    ResponseDefinition answer = answer(event.getRequest());
+    Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
+    return delay == null ? answer : com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+  }
+
+  private synchronized ResponseDefinition answer(Request r) {
     String path = r.getUrl().split("\\?")[0];
     String[] parts = path.split("/");   // "", "v2", "bookings", uid, action
     try {
