@@ -1,0 +1,386 @@
+package dev.cita.scheduling.calcom;
+
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.calcom.api.BookingPage;
+import dev.cita.scheduling.calcom.api.BookingSearch;
+import dev.cita.scheduling.calcom.api.CalComAttendee;
+import dev.cita.scheduling.calcom.api.CalComBooking;
+import dev.cita.scheduling.calcom.api.CalComSlot;
+import dev.cita.scheduling.calcom.api.CancelBookingRequest;
+import dev.cita.scheduling.calcom.api.CreateBookingRequest;
+import dev.cita.scheduling.calcom.api.MarkAbsentRequest;
+import dev.cita.scheduling.calcom.api.RescheduleBookingRequest;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.sync.ExternalBusyCache;
+import dev.cita.scheduling.token.CredentialManager;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cal.com as a Cita {@link CalendarProvider} (id {@code "calcom"}), one Cal.com account per tenant
+ * (branch) as its {@link CalComTenant} says. Busy time is answered from an
+ * {@link ExternalBusyCache} filled by {@link #refreshBusy}, never with a network call; free
+ * times come from Cal.com's slots with {@link #freeSlots}; bookings are written by the
+ * {@code SyncWorker} through the outbox, so a branch that is offline keeps booking and Cal.com
+ * catches up later.
+ *
+ * <pre>{@code
+ * CalComCalendarProvider calcom = CalComCalendarProvider.builder(client, tenants, credentials).build();
+ * BookingService service = BookingService.builder()...calendarProvider(calcom).build();
+ * SyncWorker worker = SyncWorker.builder()...provider(calcom).build();
+ * }</pre>
+ *
+ * <p>Exactly one Cal.com booking per appointment: Cal.com has no idempotency key, so every create
+ * carries the appointment id in the booking {@code metadata} ({@value #APPOINTMENT_KEY}, with the
+ * tenant in {@value #TENANT_KEY}), and <em>every</em> create first looks for a booking of the
+ * event type created since the appointment was, carrying that id. The lookup runs before every
+ * create rather than only after a failed one because the provider cannot know whether an earlier
+ * attempt of the same outbox entry (on another node, or before a restart) reached Cal.com; it is one
+ * GET off the booking path. A create whose outcome is unknown (the request was sent, the answer was
+ * lost) is reported as retryable, since the retry's lookup makes it safe.
+ *
+ * <p>Moves, cancels and no-shows follow the booking's {@code rescheduledToUid} chain from the stored
+ * uid to the current booking (Cal.com gives a rescheduled booking a new uid), and skip work that is
+ * already done (a booking already at the new time, already cancelled, or gone), so each of them is
+ * idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
+ * keys as stored).
+ */
+public final class CalComCalendarProvider implements CalendarProvider {
+  /** Metadata key carrying Cita's appointment id on bookings Cita creates. */
+  public static final String APPOINTMENT_KEY = "citaAppointmentId";
+  /** Metadata key carrying Cita's tenant id on bookings Cita creates. */
+  public static final String TENANT_KEY = "citaTenant";
+  /** How far before an appointment's creation a booking carrying it is looked for (clock skew). */
+  static final Duration CREATED_MARGIN = Duration.ofDays(1);
+  /** The most pages (of 100) a lookup or busy refresh reads. */
+  static final int MAX_PAGES = 20;
+  /** The longest rescheduledToUid chain followed. */
+  static final int MAX_HOPS = 25;
+
+  private static final Logger log = LoggerFactory.getLogger(CalComCalendarProvider.class);
+
+  private final CalComClient client;
+  private final CalComTenants tenants;
+  private final CredentialManager credentials;
+  private final ExternalBusyCache busy;
+  private final Clock clock;
+  private final String cancellationReason;
+  private final String reschedulingReason;
+
+  private CalComCalendarProvider(Builder b) {
+    this.client = b.client;
+    this.tenants = b.tenants;
+    this.credentials = b.credentials;
+    this.busy = b.busy;
+    this.clock = b.clock;
+    this.cancellationReason = b.cancellationReason;
+    this.reschedulingReason = b.reschedulingReason;
+  }
+
+  /** A builder over a shared client, the tenants' configuration and their credentials. */
+  public static Builder builder(CalComClient client, CalComTenants tenants, CredentialManager credentials) {
+    return new Builder(client, tenants, credentials);
+  }
+
+  @Override
+  public String id() {
+    return CalComClient.PROVIDER;
+  }
+
+  /** The cache {@link #busy} answers from. */
+  public ExternalBusyCache busyCache() {
+    return busy;
+  }
+
+  /** Busy time from the cache (see {@link #refreshBusy}); never a network call. */
+  @Override
+  public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+    return busy.busy(tenant, resource, range);
+  }
+
+  /**
+   * Reads the tenant's Cal.com bookings that overlap {@code window} and replaces what the cache knows
+   * of that window, for every resource the account blocks. Bookings Cita made itself are left out
+   * (they are already appointments), and so are cancelled, rejected and rescheduled-away ones. Call
+   * it on a schedule (and after a webhook) for every connected tenant.
+   *
+   * @return how many busy bookings were found
+   */
+  public int refreshBusy(TenantId tenant, TimeInterval window) {
+    Checks.notNull(window, "window");
+    CalComTenant config = config(tenant);
+    CalComAccess access = access(config);
+    Map<String, TimeInterval> found = new HashMap<>();
+    BookingSearch search = BookingSearch.builder().afterStart(window.start().minus(Duration.ofDays(1)))
+        .beforeEnd(window.end().plus(Duration.ofDays(1))).take(100).build();
+    Instant readAt = clock.instant();
+    for (int page = 0; page < MAX_PAGES; page++) {
+      BookingPage result = client.bookings(access, search);
+      for (CalComBooking b : result.bookings()) {
+        if (b.isCancelled() || b.movedTo().isPresent() || b.start() == null || b.end() == null
+            || !b.end().isAfter(b.start()) || b.metadataValue(APPOINTMENT_KEY).isPresent()) {
+          continue;
+        }
+        TimeInterval interval = TimeInterval.of(b.start(), b.end());
+        if (interval.overlaps(window)) {
+          found.put(b.uid(), interval);
+        }
+      }
+      if (!result.hasNextPage() || result.bookings().isEmpty()) {
+        break;
+      }
+      search = search.next(result.bookings().size());
+    }
+    for (ResourceId resource : config.busyResources()) {
+      busy.replaceWindow(tenant, resource, window, found, readAt);
+    }
+    return found.size();
+  }
+
+  /**
+   * Free slots of the Cal.com event type mapped to {@code resource} and {@code type}, by local date
+   * in the branch's zone, straight from Cal.com (a network call: for showing Cal.com's own view,
+   * not for the slot engine's hot path).
+   */
+  public SortedMap<LocalDate, List<CalComSlot>> freeSlots(TenantId tenant, ResourceId resource,
+      AppointmentTypeId type, LocalDate from, LocalDate to) {
+    CalComTenant config = config(tenant);
+    EventTypeMapping mapping = config.eventTypeFor(resource, type).orElseThrow(() -> new ValidationException(
+        "type", "no Cal.com event type is mapped to resource " + resource + " and type " + type));
+    return client.slots(access(config), mapping.eventTypeId(), from, to, config.zone(), null);
+  }
+
+  @Override
+  public String createEvent(Appointment appointment) {
+    CalComTenant config = config(appointment.tenant());
+    EventTypeMapping mapping = config.eventTypeFor(appointment.resource(), appointment.type())
+        .orElseThrow(() -> notPushable(appointment, "no Cal.com event type is mapped to resource "
+            + appointment.resource() + " and type " + appointment.type()));
+    CalComAccess access = access(config);
+    Optional<CalComBooking> existing = findCreated(access, mapping, appointment);
+    if (existing.isPresent()) {
+      String uid = current(access, existing.get().uid()).map(CalComBooking::uid).orElse(existing.get().uid());
+      log.info("appointment {} of tenant {} already has Cal.com booking {}; not creating another",
+          appointment.id(), appointment.tenant(), uid);
+      return uid;
+    }
+    try {
+      return client.createBooking(access, createRequest(config, mapping, appointment)).uid();
+    } catch (ProviderException e) {
+      throw retryableIfOutcomeUnknown(e, "create of appointment " + appointment.id());
+    }
+  }
+
+  @Override
+  public void updateEvent(Appointment appointment, String externalId) {
+    CalComAccess access = access(config(appointment.tenant()));
+    Optional<CalComBooking> current = current(access, externalId);
+    if (current.isEmpty()) {
+      throw notPushable(appointment, "Cal.com booking " + externalId + " no longer exists");
+    }
+    CalComBooking booking = current.get();
+    if (booking.isCancelled()) {
+      log.info("Cal.com booking {} of appointment {} is {}; not moving it", booking.uid(), appointment.id(),
+          booking.status());
+      return;
+    }
+    if (appointment.start().equals(booking.start())) {
+      return; // already there: an earlier attempt moved it
+    }
+    try {
+      client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
+    } catch (ProviderException e) {
+      throw retryableIfOutcomeUnknown(e, "reschedule of appointment " + appointment.id());
+    }
+  }
+
+  @Override
+  public void cancelEvent(Appointment appointment, String externalId) {
+    CalComAccess access = access(config(appointment.tenant()));
+    Optional<CalComBooking> current = current(access, externalId);
+    if (current.isEmpty() || current.get().isCancelled()) {
+      return; // cancelling what is already gone is not an error
+    }
+    try {
+      client.cancel(access, current.get().uid(), new CancelBookingRequest(cancellationReason));
+    } catch (ProviderException e) {
+      throw retryableIfOutcomeUnknown(e, "cancel of appointment " + appointment.id());
+    }
+  }
+
+  @Override
+  public void markNoShow(Appointment appointment, String externalId) {
+    CalComAccess access = access(config(appointment.tenant()));
+    CalComBooking booking = current(access, externalId)
+        .orElseThrow(() -> notPushable(appointment, "Cal.com booking " + externalId + " no longer exists"));
+    List<MarkAbsentRequest.Absence> absent = new ArrayList<>();
+    Optional<String> email = appointment.attendee().email();
+    for (CalComAttendee a : booking.attendees()) {
+      if (a.email() != null && (email.isEmpty() || a.email().equalsIgnoreCase(email.get()))) {
+        if (Boolean.TRUE.equals(a.absent())) {
+          return; // already marked
+        }
+        absent.add(new MarkAbsentRequest.Absence(a.email(), true));
+      }
+    }
+    if (absent.isEmpty()) {
+      throw notPushable(appointment, "Cal.com booking " + booking.uid() + " has no attendee e-mail to mark absent");
+    }
+    // Marking absent twice has the same effect as once: a lost answer may be retried as is.
+    client.markAbsent(access, booking.uid(), new MarkAbsentRequest(false, absent));
+  }
+
+  /** The booking Cita created for this appointment, if an earlier attempt made one. */
+  private Optional<CalComBooking> findCreated(CalComAccess access, EventTypeMapping mapping, Appointment a) {
+    BookingSearch.Builder search = BookingSearch.builder().eventTypeId(mapping.eventTypeId())
+        .afterCreatedAt(a.createdAt().minus(CREATED_MARGIN)).take(100);
+    a.attendee().email().ifPresent(search::attendeeEmail);
+    BookingSearch query = search.build();
+    CalComBooking match = null;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      BookingPage result = client.bookings(access, query);
+      for (CalComBooking b : result.bookings()) {
+        if (carries(b, a)) {
+          if (b.movedTo().isEmpty()) {
+            return Optional.of(b);
+          }
+          match = b;
+        }
+      }
+      if (!result.hasNextPage() || result.bookings().isEmpty()) {
+        break;
+      }
+      query = query.next(result.bookings().size());
+    }
+    return Optional.ofNullable(match);
+  }
+
+  private static boolean carries(CalComBooking b, Appointment a) {
+    return b.metadataValue(APPOINTMENT_KEY).filter(a.id().value()::equals).isPresent()
+        && b.metadataValue(TENANT_KEY).filter(a.tenant().value()::equals).isPresent();
+  }
+
+  /** Follows {@code rescheduledToUid} from {@code uid} to the booking in force; empty if it is gone. */
+  private Optional<CalComBooking> current(CalComAccess access, String uid) {
+    Checks.notBlank(uid, "externalId");
+    Optional<CalComBooking> booking = client.booking(access, uid);
+    for (int hop = 0; hop < MAX_HOPS && booking.isPresent() && booking.get().movedTo().isPresent(); hop++) {
+      Optional<CalComBooking> next = client.booking(access, booking.get().movedTo().get());
+      if (next.isEmpty()) {
+        break;
+      }
+      booking = next;
+    }
+    return booking;
+  }
+
+  private CreateBookingRequest createRequest(CalComTenant config, EventTypeMapping mapping, Appointment a) {
+    Attendee attendee = a.attendee();
+    if (attendee.email().isEmpty() && attendee.phone().isEmpty()) {
+      throw notPushable(a, "the attendee has neither e-mail nor phone, which Cal.com requires");
+    }
+    String zone = attendee.zone().orElse(a.displayZone()).getId();
+    String language = attendee.locale().getLanguage().isEmpty() ? null
+        : attendee.locale().getLanguage().toLowerCase(Locale.ROOT);
+    CalComAttendee calAttendee = CalComAttendee.of(attendee.name(), attendee.email().orElse(null),
+        attendee.phone().orElse(null), zone, language);
+    Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value());
+    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata, null, null);
+  }
+
+  private CalComTenant config(TenantId tenant) {
+    Checks.notNull(tenant, "tenant");
+    return tenants.find(tenant).orElseThrow(() -> new ProviderException(CalComClient.PROVIDER, 0, "not_connected",
+        null, false, "tenant " + tenant + " has not connected Cal.com", null));
+  }
+
+  private CalComAccess access(CalComTenant config) {
+    return CalComAccess.of(config.tenant(), config.baseUrl(), () -> credentials.accessToken(config.connection()));
+  }
+
+  private static ProviderException notPushable(Appointment a, String why) {
+    return new ProviderException(CalComClient.PROVIDER, 0, "not_pushable", null, false,
+        "appointment " + a.id() + " of tenant " + a.tenant() + " cannot be pushed: " + why, null);
+  }
+
+  /**
+   * A write whose request was sent and whose answer was lost may or may not have happened: the HTTP
+   * client reports it as final, but the next attempt looks before it writes, so it may be retried.
+   */
+  private static ProviderException retryableIfOutcomeUnknown(ProviderException e, String what) {
+    if (e.isRetryable() || e.httpStatus().isPresent() || !(e.getCause() instanceof IOException)) {
+      return e;
+    }
+    return new ProviderException(e.provider(), 0, null, null, true,
+        what + ": outcome unknown; the retry looks the booking up before writing again", e);
+  }
+
+  @Override
+  public String toString() {
+    return "CalComCalendarProvider{" + client + "}";
+  }
+
+  /** Configures a {@link CalComCalendarProvider}. */
+  public static final class Builder {
+    private final CalComClient client;
+    private final CalComTenants tenants;
+    private final CredentialManager credentials;
+    private ExternalBusyCache busy = new ExternalBusyCache();
+    private Clock clock = Clock.systemUTC();
+    private String cancellationReason = "Cancelled in Cita";
+    private String reschedulingReason;
+
+    private Builder(CalComClient client, CalComTenants tenants, CredentialManager credentials) {
+      this.client = Checks.notNull(client, "client");
+      this.tenants = Checks.notNull(tenants, "tenants");
+      this.credentials = Checks.notNull(credentials, "credentials");
+    }
+
+    /** The busy cache to fill and answer from; a new one by default. */
+    public Builder busyCache(ExternalBusyCache cache) {
+      this.busy = Checks.notNull(cache, "busyCache");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** The reason sent with cancellations made in Cita; {@code "Cancelled in Cita"} by default. */
+    public Builder cancellationReason(String reason) {
+      this.cancellationReason = Checks.notBlank(reason, "cancellationReason");
+      return this;
+    }
+
+    /** The reason sent with moves made in Cita; none by default. */
+    public Builder reschedulingReason(String reason) {
+      this.reschedulingReason = Checks.notBlank(reason, "reschedulingReason");
+      return this;
+    }
+
+    public CalComCalendarProvider build() {
+      return new CalComCalendarProvider(this);
+    }
+  }
+}

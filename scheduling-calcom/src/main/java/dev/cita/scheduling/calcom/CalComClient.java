@@ -1,0 +1,338 @@
+package dev.cita.scheduling.calcom;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.calcom.api.BookingPage;
+import dev.cita.scheduling.calcom.api.BookingSearch;
+import dev.cita.scheduling.calcom.api.CalComBooking;
+import dev.cita.scheduling.calcom.api.CalComEventType;
+import dev.cita.scheduling.calcom.api.CalComProfile;
+import dev.cita.scheduling.calcom.api.CalComSlot;
+import dev.cita.scheduling.calcom.api.CancelBookingRequest;
+import dev.cita.scheduling.calcom.api.CreateBookingRequest;
+import dev.cita.scheduling.calcom.api.DeclineBookingRequest;
+import dev.cita.scheduling.calcom.api.MarkAbsentRequest;
+import dev.cita.scheduling.calcom.api.RescheduleBookingRequest;
+import dev.cita.scheduling.http.ErrorFormat;
+import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.ProviderHttpClient;
+import dev.cita.scheduling.http.RetryPolicy;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.spi.AuditLog;
+import dev.cita.scheduling.token.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * A typed client of the Cal.com API v2 over {@code scheduling-http}: every request carries
+ * {@code Authorization: Bearer …} and the {@code cal-api-version} its endpoint needs (bookings
+ * {@value #BOOKINGS_API_VERSION}, slots {@value #SLOTS_API_VERSION}, event types
+ * {@value #EVENT_TYPES_API_VERSION}), has the configured timeouts, and is recorded in the
+ * {@link AuditLog} with tenant, operation, outcome and latency (never a body or token). Immutable and
+ * thread-safe: build one and share it among all tenants; each call names its tenant and base URL
+ * through a {@link CalComAccess}.
+ *
+ * <pre>{@code
+ * CalComClient calcom = CalComClient.builder().auditLog(auditLog).build();
+ * CalComAccess branch = CalComAccess.of(tenant, "https://api.cal.com/", () -> credentials.accessToken(key));
+ * CalComBooking booking = calcom.createBooking(branch, request);
+ * }</pre>
+ *
+ * <p>Retries: GETs are retried by the HTTP client on network failures, 429 and 5xx. POSTs are not,
+ * since Cal.com has no idempotency key; a POST that failed after it was sent ends with a
+ * {@link ProviderException} saying the outcome is unknown, and the caller must look the booking up
+ * before sending again (as {@link CalComCalendarProvider} does).
+ */
+public final class CalComClient {
+  /** The provider id used in external references, audit entries and credentials. */
+  public static final String PROVIDER = "calcom";
+  /** Cal.com's cloud API root. */
+  public static final String DEFAULT_BASE_URL = "https://api.cal.com/";
+  /** {@code cal-api-version} of the bookings endpoints. */
+  public static final String BOOKINGS_API_VERSION = "2024-08-13";
+  /** {@code cal-api-version} of {@code GET /v2/slots}. */
+  public static final String SLOTS_API_VERSION = "2024-09-04";
+  /** {@code cal-api-version} of {@code GET /v2/event-types}. */
+  public static final String EVENT_TYPES_API_VERSION = "2024-06-14";
+  static final String VERSION_HEADER = "cal-api-version";
+
+  private static final TypeReference<Envelope<CalComBooking>> BOOKING = new TypeReference<>() {};
+  private static final TypeReference<Envelope<List<CalComBooking>>> BOOKINGS = new TypeReference<>() {};
+  private static final TypeReference<Envelope<Map<LocalDate, List<CalComSlot>>>> SLOTS = new TypeReference<>() {};
+  private static final TypeReference<Envelope<List<CalComEventType>>> EVENT_TYPES = new TypeReference<>() {};
+  private static final TypeReference<Envelope<CalComProfile>> PROFILE = new TypeReference<>() {};
+
+  /** Cal.com's response wrapper: {@code {status, data, pagination}}. */
+  record Envelope<T>(String status, T data, Pagination pagination) {}
+
+  /** The pagination block of list answers. */
+  record Pagination(Boolean hasNextPage) {}
+
+  private final ProviderHttpClient http;
+  private final AuditLog auditLog;
+  private final Clock clock;
+
+  private CalComClient(Builder b) {
+    this.auditLog = b.auditLog;
+    this.clock = b.clock;
+    ProviderHttpClient.Builder http = ProviderHttpClient.builder(PROVIDER)
+        .baseUrl(DEFAULT_BASE_URL)
+        .config(b.config)
+        .retryPolicy(b.retryPolicy)
+        .errorFormat(ErrorFormat.calcom())
+        .clock(b.clock)
+        .sleeper(b.sleeper)
+        .random(b.random);
+    if (b.okHttpClient != null) {
+      http.okHttpClient(b.okHttpClient);
+    }
+    this.http = http.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Free slots of an event type between two dates ({@code GET /v2/slots?format=range}), by local
+   * date in {@code zone}; seated event types carry their seat counts.
+   *
+   * @param duration the length to ask for, for event types with several lengths, or null
+   */
+  public SortedMap<LocalDate, List<CalComSlot>> slots(CalComAccess access, long eventTypeId, LocalDate start,
+      LocalDate end, ZoneId zone, Duration duration) {
+    Checks.notNull(start, "slots.start");
+    Checks.notNull(end, "slots.end");
+    Checks.notNull(zone, "slots.timeZone");
+    if (end.isBefore(start)) {
+      throw new ValidationException("slots.end", "must not be before start " + start + ", was " + end);
+    }
+    HttpUrl.Builder url = url(access, "v2/slots").newBuilder()
+        .addQueryParameter("eventTypeId", Long.toString(eventTypeId))
+        .addQueryParameter("start", start.toString())
+        .addQueryParameter("end", end.toString())
+        .addQueryParameter("timeZone", zone.getId());
+    if (duration != null) {
+      url.addQueryParameter("duration", Long.toString(Checks.positive(duration, "slots.duration").toMinutes()));
+    }
+    url.addQueryParameter("format", "range");
+    Map<LocalDate, List<CalComSlot>> data = call(access, "slots.get",
+        () -> http.execute(get(access, url.build(), SLOTS_API_VERSION), SLOTS).data());
+    SortedMap<LocalDate, List<CalComSlot>> sorted = new TreeMap<>();
+    if (data != null) {
+      data.forEach((date, slots) -> sorted.put(date, slots == null ? List.of() : List.copyOf(slots)));
+    }
+    return Collections.unmodifiableSortedMap(sorted);
+  }
+
+  /** Creates a booking ({@code POST /v2/bookings}); never retried after it was sent (see the type). */
+  public CalComBooking createBooking(CalComAccess access, CreateBookingRequest request) {
+    Checks.notNull(request, "request");
+    if (request.metadata().size() > 50) {
+      throw new ValidationException("request.metadata", "Cal.com accepts at most 50 keys, was " + request.metadata().size());
+    }
+    return booking(access, "bookings.create", post(access, url(access, "v2/bookings"), request));
+  }
+
+  /** One booking by uid ({@code GET /v2/bookings/{uid}}), or empty when Cal.com answers 404. */
+  public Optional<CalComBooking> booking(CalComAccess access, String uid) {
+    Request request = get(access, bookingUrl(access, uid, null), BOOKINGS_API_VERSION);
+    try {
+      return Optional.ofNullable(booking(access, "bookings.get", request));
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** One page of bookings matching {@code search} ({@code GET /v2/bookings}). */
+  public BookingPage bookings(CalComAccess access, BookingSearch search) {
+    Checks.notNull(search, "search");
+    HttpUrl.Builder url = url(access, "v2/bookings").newBuilder();
+    search.status().ifPresent(s -> url.addQueryParameter("status", s));
+    search.attendeeEmail().ifPresent(e -> url.addQueryParameter("attendeeEmail", e));
+    search.eventTypeId().ifPresent(id -> url.addQueryParameter("eventTypeId", Long.toString(id)));
+    search.afterStart().ifPresent(t -> url.addQueryParameter("afterStart", t.toString()));
+    search.beforeEnd().ifPresent(t -> url.addQueryParameter("beforeEnd", t.toString()));
+    search.afterCreatedAt().ifPresent(t -> url.addQueryParameter("afterCreatedAt", t.toString()));
+    url.addQueryParameter("take", Integer.toString(search.take()));
+    url.addQueryParameter("skip", Integer.toString(search.skip()));
+    Envelope<List<CalComBooking>> page = call(access, "bookings.list",
+        () -> http.execute(get(access, url.build(), BOOKINGS_API_VERSION), BOOKINGS));
+    List<CalComBooking> bookings = page.data() == null ? List.of() : page.data();
+    boolean more = page.pagination() != null && Boolean.TRUE.equals(page.pagination().hasNextPage());
+    return new BookingPage(bookings, more);
+  }
+
+  /** Moves a booking ({@code POST /v2/bookings/{uid}/reschedule}); the answer is the new booking. */
+  public CalComBooking reschedule(CalComAccess access, String uid, RescheduleBookingRequest request) {
+    Checks.notNull(request, "request");
+    Checks.notNull(request.start(), "request.start");
+    return booking(access, "bookings.reschedule", post(access, bookingUrl(access, uid, "reschedule"), request));
+  }
+
+  /** Cancels a booking ({@code POST /v2/bookings/{uid}/cancel}). */
+  public CalComBooking cancel(CalComAccess access, String uid, CancelBookingRequest request) {
+    Checks.notNull(request, "request");
+    return booking(access, "bookings.cancel", post(access, bookingUrl(access, uid, "cancel"), request));
+  }
+
+  /** Marks (or unmarks) the host or attendees absent ({@code POST /v2/bookings/{uid}/mark-absent}). */
+  public CalComBooking markAbsent(CalComAccess access, String uid, MarkAbsentRequest request) {
+    Checks.notNull(request, "request");
+    return booking(access, "bookings.markAbsent", post(access, bookingUrl(access, uid, "mark-absent"), request));
+  }
+
+  /** Approves a booking that requires confirmation ({@code POST /v2/bookings/{uid}/confirm}). */
+  public CalComBooking confirm(CalComAccess access, String uid) {
+    return booking(access, "bookings.confirm", post(access, bookingUrl(access, uid, "confirm"), null));
+  }
+
+  /** Declines a booking that requires confirmation ({@code POST /v2/bookings/{uid}/decline}). */
+  public CalComBooking decline(CalComAccess access, String uid, DeclineBookingRequest request) {
+    Checks.notNull(request, "request");
+    return booking(access, "bookings.decline", post(access, bookingUrl(access, uid, "decline"), request));
+  }
+
+  /** The connected user's event types ({@code GET /v2/event-types}). */
+  public List<CalComEventType> eventTypes(CalComAccess access) {
+    List<CalComEventType> types = call(access, "eventTypes.list",
+        () -> http.execute(get(access, url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), EVENT_TYPES).data());
+    return types == null ? List.of() : List.copyOf(types);
+  }
+
+  /** The user the token belongs to ({@code GET /v2/me}), e.g. to name a new OAuth connection. */
+  public CalComProfile me(CalComAccess access) {
+    CalComProfile profile = call(access, "me.get",
+        () -> http.execute(get(access, url(access, "v2/me"), null), PROFILE).data());
+    if (profile == null) {
+      throw new ProviderException(PROVIDER, 200, null, null, false, "GET /v2/me answered without data", null);
+    }
+    return profile;
+  }
+
+  private CalComBooking booking(CalComAccess access, String operation, Request request) {
+    CalComBooking booking = call(access, operation, () -> http.execute(request, BOOKING).data());
+    if (booking == null || booking.uid() == null || booking.uid().isBlank()) {
+      throw new ProviderException(PROVIDER, 200, null, null, false,
+          request.method() + " " + request.url().encodedPath() + " answered without a booking uid", null);
+    }
+    return booking;
+  }
+
+  private <T> T call(CalComAccess access, String operation, Supplier<T> call) {
+    return auditLog.timed(clock, access.tenant(), PROVIDER, operation, call);
+  }
+
+  private static HttpUrl url(CalComAccess access, String relative) {
+    return access.baseUrl().resolve(relative);
+  }
+
+  private static HttpUrl bookingUrl(CalComAccess access, String uid, String action) {
+    Checks.notBlank(uid, "bookingUid");
+    HttpUrl.Builder url = url(access, "v2/bookings").newBuilder().addPathSegment(uid);
+    if (action != null) {
+      url.addPathSegment(action);
+    }
+    return url.build();
+  }
+
+  private static Request get(CalComAccess access, HttpUrl url, String version) {
+    return authorized(access, new Request.Builder().url(url), version).get().build();
+  }
+
+  private Request post(CalComAccess access, HttpUrl url, Object body) {
+    RequestBody payload = body == null ? RequestBody.create(new byte[0]) : http.jsonBody(body);
+    return authorized(access, new Request.Builder().url(url), BOOKINGS_API_VERSION).post(payload).build();
+  }
+
+  private static Request.Builder authorized(CalComAccess access, Request.Builder request, String version) {
+    request.header("Authorization", "Bearer " + access.bearerTokenRevealingSecret())
+        .header("Accept", "application/json");
+    if (version != null) {
+      request.header(VERSION_HEADER, version);
+    }
+    return request;
+  }
+
+  @Override
+  public String toString() {
+    return "CalComClient{" + http + "}";
+  }
+
+  /** Configures a {@link CalComClient}; every setting has a default. */
+  public static final class Builder {
+    private HttpClientConfig config = HttpClientConfig.defaults();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private OkHttpClient okHttpClient;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.threadSleep();
+    private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+    private AuditLog auditLog = AuditLog.noop();
+
+    private Builder() {}
+
+    /** Timeouts, user agent and body limit; {@link HttpClientConfig#defaults()} by default. */
+    public Builder httpConfig(HttpClientConfig config) {
+      this.config = Checks.notNull(config, "httpConfig");
+      return this;
+    }
+
+    /** Retries of GETs; {@link RetryPolicy#defaults()} by default. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** A base OkHttp client to share its connection pool with. */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** How the client waits between retries; tests pass one that returns at once. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** The source of backoff jitter; must be thread-safe. */
+    public Builder random(RandomGenerator random) {
+      this.random = Checks.notNull(random, "random");
+      return this;
+    }
+
+    /** Where each call is recorded; {@link AuditLog#noop()} by default. */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
+      return this;
+    }
+
+    public CalComClient build() {
+      return new CalComClient(this);
+    }
+  }
+}

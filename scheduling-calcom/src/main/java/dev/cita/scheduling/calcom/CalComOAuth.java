@@ -1,0 +1,203 @@
+package dev.cita.scheduling.calcom;
+
+import dev.cita.scheduling.calcom.api.CalComProfile;
+import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.OAuthTokenClient;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.AuthorizationFlow;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.OAuthCredential;
+import dev.cita.scheduling.token.PendingAuthorization;
+import dev.cita.scheduling.token.TokenRefresher;
+import java.time.Clock;
+import java.util.List;
+import okhttp3.OkHttpClient;
+
+/**
+ * Connects a branch's Cal.com account: OAuth with PKCE against Cal.com's authorize and token
+ * endpoints (client id and secret in the form body; 30-minute access tokens; refresh tokens that
+ * rotate, refreshed and saved by {@link CredentialManager} through {@link #refresher()}), or an API
+ * key for self-hosted Cal.com. Either way the credential is stored through the
+ * {@code CredentialManager} (encrypted by {@code EncryptedTokenStore}) under the Cal.com user id
+ * read from {@code GET /v2/me}, and a {@link CalComTenant} names that account.
+ *
+ * <pre>{@code
+ * CalComOAuth oauth = CalComOAuth.builder(clientId, clientSecret, "https://app.example/oauth/calcom")
+ *     .flow(AuthorizationFlow.create(stateStore, clock)).client(calcomClient).build();
+ * CredentialManager credentials = CredentialManager.builder()
+ *     .credentialStore(encryptedTokenStore).refresher(CalComClient.PROVIDER, oauth.refresher()).build();
+ * response.redirect(oauth.authorizationUrl(tenant));                  // the branch owner consents
+ * ConnectionKey key = oauth.connect(credentials, code, state);        // in the redirect handler
+ * }</pre>
+ */
+public final class CalComOAuth {
+  /** Cal.com's consent page. */
+  public static final String AUTHORIZE_URL = "https://app.cal.com/auth/oauth2/authorize";
+  /** Cal.com's token endpoint (code exchange and refresh). */
+  public static final String TOKEN_URL = "https://api.cal.com/v2/auth/oauth2/token";
+  /** The scopes asked for by default: read and write bookings, read the profile and event types. */
+  public static final List<String> DEFAULT_SCOPES =
+      List.of("BOOKING_READ", "BOOKING_WRITE", "EVENT_TYPE_READ", "PROFILE_READ");
+
+  private final OAuthTokenClient tokens;
+  private final AuthorizationFlow flow;
+  private final CalComClient client;
+  private final String apiBaseUrl;
+
+  private CalComOAuth(Builder b) {
+    this.flow = Checks.notNull(b.flow, "calcomOAuth.flow");
+    this.client = Checks.notNull(b.client, "calcomOAuth.client");
+    this.apiBaseUrl = CalComAccess.parseBaseUrl(b.apiBaseUrl, "calcomOAuth.apiBaseUrl").toString();
+    OAuthTokenClient.Builder tokens = OAuthTokenClient.builder(CalComClient.PROVIDER)
+        .authorizeUrl(b.authorizeUrl)
+        .tokenUrl(b.tokenUrl)
+        .client(b.clientId, b.clientSecret, OAuthTokenClient.ClientAuth.BODY)
+        .redirectUri(b.redirectUri)
+        .scopes(b.scopes)
+        .config(b.config)
+        .clock(b.clock);
+    if (b.okHttpClient != null) {
+      tokens.okHttpClient(b.okHttpClient);
+    }
+    this.tokens = tokens.build();
+  }
+
+  /** Starts the configuration of the OAuth client registered with Cal.com. */
+  public static Builder builder(String clientId, String clientSecret, String redirectUri) {
+    return new Builder(clientId, clientSecret, redirectUri);
+  }
+
+  /**
+   * The consent URL to send the branch owner to: a one-time {@code state} bound to the tenant (valid
+   * for the flow's TTL), the S256 PKCE challenge and the scopes.
+   */
+  public String authorizationUrl(TenantId tenant) {
+    return tokens.authorizationUrl(flow.begin(tenant, CalComClient.PROVIDER));
+  }
+
+  /**
+   * Completes the flow in the redirect handler: accepts the one-time {@code state}, exchanges the
+   * {@code code} with the PKCE verifier, asks {@code GET /v2/me} whose account it is, and stores the
+   * credential under {@code (tenant, "calcom", user id)} as CONNECTED.
+   *
+   * @return the connection to name in the tenant's {@link CalComTenant}
+   * @throws dev.cita.scheduling.token.AuthorizationStateException for a missing, used or expired state
+   * @throws dev.cita.scheduling.token.InvalidGrantException when Cal.com refuses the code
+   */
+  public ConnectionKey connect(CredentialManager credentials, String code, String state) {
+    Checks.notNull(credentials, "credentials");
+    Checks.notBlank(code, "code");
+    PendingAuthorization pending = flow.complete(state, CalComClient.PROVIDER);
+    OAuthTokenClient.TokenResponse response = tokens.exchange(code, pending);
+    CalComProfile me = client.me(CalComAccess.of(pending.tenant(), apiBaseUrl, response::accessToken));
+    OAuthCredential credential = response.credential(Long.toString(me.id())).toBuilder()
+        .accountEmail(me.email()).build();
+    ConnectionKey key = ConnectionKey.of(pending.tenant(), CalComClient.PROVIDER, credential.accountId());
+    credentials.connect(key, credential);
+    return key;
+  }
+
+  /**
+   * Connects a branch with an API key instead of OAuth (self-hosted Cal.com, or a cloud account
+   * without an OAuth client): reads the key's user from {@code GET /v2/me} at {@code baseUrl} and
+   * stores the key as a credential that never expires and is never refreshed.
+   */
+  public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
+      String baseUrl, String apiKey) {
+    Checks.notNull(credentials, "credentials");
+    Checks.notNull(client, "client");
+    Checks.notBlank(apiKey, "apiKey");
+    CalComProfile me = client.me(CalComAccess.of(tenant, baseUrl, () -> apiKey));
+    OAuthCredential credential = OAuthCredential.builder(CalComClient.PROVIDER, Long.toString(me.id()), apiKey)
+        .accountEmail(me.email()).build();
+    ConnectionKey key = ConnectionKey.of(tenant, CalComClient.PROVIDER, credential.accountId());
+    credentials.connect(key, credential);
+    return key;
+  }
+
+  /** Refreshes Cal.com OAuth credentials; register it with {@code CredentialManager} under {@code "calcom"}. */
+  public TokenRefresher refresher() {
+    return tokens;
+  }
+
+  @Override
+  public String toString() {
+    return "CalComOAuth{" + tokens + "}";
+  }
+
+  /** Configures a {@link CalComOAuth}; the flow and the client are required. */
+  public static final class Builder {
+    private final String clientId;
+    private final String clientSecret;
+    private final String redirectUri;
+    private String authorizeUrl = AUTHORIZE_URL;
+    private String tokenUrl = TOKEN_URL;
+    private String apiBaseUrl = CalComClient.DEFAULT_BASE_URL;
+    private List<String> scopes = DEFAULT_SCOPES;
+    private AuthorizationFlow flow;
+    private CalComClient client;
+    private HttpClientConfig config = HttpClientConfig.defaults();
+    private Clock clock = Clock.systemUTC();
+    private OkHttpClient okHttpClient;
+
+    private Builder(String clientId, String clientSecret, String redirectUri) {
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      this.redirectUri = redirectUri;
+    }
+
+    /** The one-time state and PKCE store shared by the adapters. */
+    public Builder flow(AuthorizationFlow flow) {
+      this.flow = Checks.notNull(flow, "flow");
+      return this;
+    }
+
+    /** The client used for {@code GET /v2/me} after the exchange. */
+    public Builder client(CalComClient client) {
+      this.client = Checks.notNull(client, "client");
+      return this;
+    }
+
+    public Builder authorizeUrl(String url) {
+      this.authorizeUrl = Checks.notBlank(url, "authorizeUrl");
+      return this;
+    }
+
+    public Builder tokenUrl(String url) {
+      this.tokenUrl = Checks.notBlank(url, "tokenUrl");
+      return this;
+    }
+
+    /** The API root {@code GET /v2/me} is called at; Cal.com's cloud by default. */
+    public Builder apiBaseUrl(String url) {
+      this.apiBaseUrl = Checks.notBlank(url, "apiBaseUrl");
+      return this;
+    }
+
+    public Builder scopes(List<String> scopes) {
+      this.scopes = List.copyOf(Checks.notNull(scopes, "scopes"));
+      return this;
+    }
+
+    public Builder httpConfig(HttpClientConfig config) {
+      this.config = Checks.notNull(config, "httpConfig");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
+      return this;
+    }
+
+    public CalComOAuth build() {
+      return new CalComOAuth(this);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.cita.scheduling.calcom.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A booking as Cal.com returns it (BookingOutput, cal-api-version 2024-08-13), with the fields
+ * Cita reads; the rest are ignored. {@link #toString()} shows no attendee data.
+ *
+ * @param id numeric booking id
+ * @param uid the booking uid, Cita's external reference
+ * @param status {@code accepted}, {@code pending}, {@code cancelled} or {@code rejected}
+ * @param start start
+ * @param end end
+ * @param eventTypeId the event type, or null
+ * @param metadata string metadata (Cita's appointment id lives here), or null
+ * @param attendees the attendees, or null
+ * @param rescheduledToUid the new booking's uid when this one was rescheduled, or null
+ * @param rescheduledFromUid the previous booking's uid when this one came from a reschedule, or null
+ * @param absentHost whether the host was marked absent, or null
+ */
+public record CalComBooking(Long id, String uid, String status, Instant start, Instant end, Long eventTypeId,
+    Map<String, String> metadata, List<CalComAttendee> attendees, String rescheduledToUid,
+    String rescheduledFromUid, Boolean absentHost) {
+  public CalComBooking {
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    attendees = attendees == null ? List.of() : List.copyOf(attendees);
+  }
+
+  /** A metadata value, if present. */
+  public Optional<String> metadataValue(String key) {
+    return Optional.ofNullable(metadata.get(key));
+  }
+
+  /** True for the statuses that no longer hold time: {@code cancelled} and {@code rejected}. */
+  public boolean isCancelled() {
+    return "cancelled".equalsIgnoreCase(status) || "rejected".equalsIgnoreCase(status);
+  }
+
+  /** The booking this one was moved to, if it was rescheduled. */
+  public Optional<String> movedTo() {
+    return Optional.ofNullable(rescheduledToUid).filter(s -> !s.isBlank());
+  }
+
+  @Override
+  public String toString() {
+    return "CalComBooking{" + uid + " " + status + " " + start + ".." + end + " eventType=" + eventTypeId
+        + (rescheduledToUid == null ? "" : " movedTo=" + rescheduledToUid) + "}";
+  }
+}

@@ -1,0 +1,30 @@
+package dev.cita.scheduling.calcom.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /v2/bookings} (cal-api-version 2024-08-13). Cal.com has no idempotency
+ * key, so Cita puts its appointment id in {@code metadata} and looks for it before creating again.
+ *
+ * @param start start in UTC
+ * @param eventTypeId the Cal.com event type
+ * @param attendee who booked
+ * @param metadata at most 50 string keys (40 chars) and values (500 chars)
+ * @param lengthInMinutes the length, for event types with several allowed lengths, or null
+ * @param guests extra guest e-mails, or null
+ */
+public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee,
+    Map<String, String> metadata, Integer lengthInMinutes, List<String> guests) {
+  public CreateBookingRequest {
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    guests = guests == null ? null : List.copyOf(guests);
+  }
+
+  @Override
+  public String toString() {
+    return "CreateBookingRequest{start=" + start + ", eventTypeId=" + eventTypeId + ", metadataKeys="
+        + new java.util.TreeSet<>(metadata.keySet()) + "}";
+  }
+}

@@ -1,0 +1,271 @@
+package dev.cita.scheduling.calcom;
+
+import static dev.cita.scheduling.calcom.Fixtures.ANA;
+import static dev.cita.scheduling.calcom.Fixtures.BRANCH;
+import static dev.cita.scheduling.calcom.Fixtures.CONSULT;
+import static dev.cita.scheduling.calcom.Fixtures.NOW;
+import static dev.cita.scheduling.calcom.Fixtures.OTHER_BRANCH;
+import static dev.cita.scheduling.calcom.Fixtures.WEBHOOK_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.WebhookVerificationException;
+import dev.cita.scheduling.memory.InMemoryAppointmentStore;
+import dev.cita.scheduling.memory.InMemoryAuditLog;
+import dev.cita.scheduling.memory.InMemoryWebhookInbox;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.spi.AuditEntry;
+import dev.cita.scheduling.webhook.HmacSignatures;
+import dev.cita.scheduling.webhook.ParsedWebhook;
+import dev.cita.scheduling.webhook.ProviderBookingEvent;
+import dev.cita.scheduling.webhook.WebhookHandler;
+import dev.cita.scheduling.webhook.WebhookRequest;
+import dev.cita.scheduling.webhook.WebhookResult;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class CalComWebhooksTest {
+  private static final String URL = "https://app.example/hooks/calcom?tenant=sucursal-centro";
+  private static final CalComTenants TENANTS = CalComTenants.of(Fixtures.branch("https://api.cal.com/"),
+      CalComTenant.builder(OTHER_BRANCH, "999").webhookSigning(WebhookSigning.unsignedAllowed()).build());
+
+  private final TestClock clock = new TestClock(NOW);
+  private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
+  private final CalComWebhooks webhooks = CalComWebhooks.create(TENANTS);
+  private final WebhookHandler handler = WebhookHandler.builder().appointmentStore(store)
+      .inbox(new InMemoryWebhookInbox()).provider(webhooks).clock(clock).auditLog(audit).build();
+
+  static String booking(String trigger, String createdAt, String uid, String start, String end, String extra) {
+    return """
+        {"triggerEvent":"%s","createdAt":"%s","payload":{"type":"consulta","title":"Consulta",
+         "uid":"%s","bookingId":77,"eventTypeId":501,"startTime":"%s","endTime":"%s",
+         "organizer":{"name":"Dra Ana","email":"ana@clinica.cl","timeZone":"America/Santiago","language":{"locale":"es"}},
+         "attendees":[{"name":"María Pérez","email":"maria@example.com","timeZone":"America/Santiago",
+                       "language":{"locale":"es"}}],
+         "status":"ACCEPTED","metadata":{}%s}}""".formatted(trigger, createdAt, uid, start, end, extra);
+  }
+
+  static String created(String uid, String createdAt) {
+    return booking("BOOKING_CREATED", createdAt, uid, "2026-03-04T13:00:00Z", "2026-03-04T13:30:00Z", "");
+  }
+
+  static WebhookRequest signed(String url, String body, String secret) {
+    return WebhookRequest.builder("POST", url)
+        .header("X-Cal-Signature-256", HmacSignatures.hmacSha256Hex(HmacSignatures.utf8(secret),
+            body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .body(body).build();
+  }
+
+  private WebhookResult deliver(String body) {
+    return handler.handle("calcom", signed(URL, body, WEBHOOK_SECRET));
+  }
+
+  private Appointment only() {
+    List<Appointment> all = store.findTimeHolding(BRANCH, ANA, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+    return store.findByExternalRef(BRANCH, "calcom", "bk-1")
+        .or(() -> store.findByExternalRef(BRANCH, "calcom", "bk-2")).or(() -> all.stream().findFirst()).orElseThrow();
+  }
+
+  // --- signatures ---------------------------------------------------------------------------
+
+  @Test
+  void aCorrectSignatureOverTheRawBodyIsAccepted() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z");
+
+    WebhookResult result = deliver(body);
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.HANDLED);
+    assertThat(only().status()).isEqualTo(AppointmentStatus.SCHEDULED);
+  }
+
+  @Test
+  void aWrongSecretATamperedBodyOrAMissingHeaderIsRefusedAndWritesNothing() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z");
+    WebhookRequest tampered = WebhookRequest.builder("POST", URL)
+        .header("X-Cal-Signature-256", signed(URL, body, WEBHOOK_SECRET).header("X-Cal-Signature-256").get())
+        .body(body.replace("13:00", "14:00")).build();
+
+    assertThat(handler.handle("calcom", signed(URL, body, "another-secret")).status()).isEqualTo(401);
+    assertThat(handler.handle("calcom", tampered).status()).isEqualTo(401);
+    assertThat(handler.handle("calcom", WebhookRequest.builder("POST", URL).body(body).build()).status()).isEqualTo(401);
+    assertThat(store.findByExternalRef(BRANCH, "calcom", "bk-1")).isEmpty();
+  }
+
+  @Test
+  void noSecretProvidedIsRefusedUnlessTheTenantAllowsUnsignedDelivery() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z");
+    WebhookRequest unsigned = WebhookRequest.builder("POST", URL).header("X-Cal-Signature-256", "no-secret-provided")
+        .body(body).build();
+    WebhookRequest unsignedOther = WebhookRequest.builder("POST",
+        "https://app.example/hooks/calcom?tenant=sucursal-norte").header("X-Cal-Signature-256", "no-secret-provided")
+        .body(body).build();
+    CalComWebhookVerifier verifier = CalComWebhookVerifier.create(TENANTS);
+
+    assertThatThrownBy(() -> verifier.verify(unsigned)).isInstanceOf(WebhookVerificationException.class)
+        .hasMessageContaining("unsigned").hasMessageNotContaining(WEBHOOK_SECRET);
+    verifier.verify(unsignedOther);   // sucursal-norte explicitly allows unsigned delivery
+  }
+
+  @Test
+  void theTenantComesFromTheUrlAndAnotherTenantsSecretDoesNotWork() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z");
+    CalComWebhookVerifier verifier = CalComWebhookVerifier.create(TENANTS);
+
+    assertThatThrownBy(() -> verifier.verify(signed("https://app.example/hooks/calcom", body, WEBHOOK_SECRET)))
+        .isInstanceOf(WebhookVerificationException.class).hasMessageContaining("names no tenant");
+    assertThatThrownBy(() -> verifier.verify(signed("https://app.example/hooks/calcom?tenant=unknown", body,
+        WEBHOOK_SECRET))).isInstanceOf(WebhookVerificationException.class);
+    assertThat(webhooks.parse(signed(URL, body, WEBHOOK_SECRET)).events()).extracting(ProviderBookingEvent::tenant)
+        .containsExactly(BRANCH);
+  }
+
+  // --- mapping, row by row --------------------------------------------------------------------
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "BOOKING_CREATED, SCHEDULED",
+      "BOOKING_REQUESTED, REQUESTED",
+      "BOOKING_RESCHEDULED, RESCHEDULED",
+      "BOOKING_CANCELLED, CANCELLED",
+      "BOOKING_REJECTED, CANCELLED",
+      "MEETING_ENDED, COMPLETED"})
+  void statusMappingTable(String trigger, AppointmentStatus status) {
+    ParsedWebhook parsed = webhooks.parse(signed(URL, booking(trigger, "2026-03-02T12:00:00Z", "bk-1",
+        "2026-03-04T13:00:00Z", "2026-03-04T13:30:00Z", ""), WEBHOOK_SECRET));
+
+    assertThat(parsed.trigger()).isEqualTo(trigger);
+    assertThat(parsed.events()).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(status);
+      assertThat(e.externalId()).isEqualTo("bk-1");
+      assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-03-02T12:00:00Z"));
+    });
+  }
+
+  @Test
+  void noShowUpdatedGoesBothWaysAndMeetingEndedWithEveryoneAbsentIsANoShow() {
+    String absent = """
+        {"triggerEvent":"BOOKING_NO_SHOW_UPDATED","createdAt":"2026-03-04T14:00:00Z","payload":{
+          "message":"x","bookingUid":"bk-1","bookingId":77,"attendees":[{"email":"maria@example.com","noShow":true}]}}""";
+    String back = absent.replace("\"noShow\":true", "\"noShow\":false").replace("14:00:00Z", "14:05:00Z");
+    String endedAbsent = booking("MEETING_ENDED", "2026-03-04T13:31:00Z", "bk-1", "2026-03-04T13:00:00Z",
+        "2026-03-04T13:30:00Z", "").replace("\"language\":{\"locale\":\"es\"}}]", "\"noShow\":true}]");
+
+    assertThat(webhooks.parse(signed(URL, absent, WEBHOOK_SECRET)).events().get(0).status())
+        .isEqualTo(AppointmentStatus.NO_SHOW);
+    assertThat(webhooks.parse(signed(URL, back, WEBHOOK_SECRET)).events().get(0).status())
+        .isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(webhooks.parse(signed(URL, endedAbsent, WEBHOOK_SECRET)).events().get(0).status())
+        .isEqualTo(AppointmentStatus.NO_SHOW);
+
+    deliver(created("bk-1", "2026-03-02T12:00:00Z"));
+    deliver(absent);
+    assertThat(only().status()).isEqualTo(AppointmentStatus.NO_SHOW);
+    deliver(back);
+    assertThat(only().status()).isEqualTo(AppointmentStatus.SCHEDULED);
+  }
+
+  @Test
+  void otherTriggersAreAcknowledgedAndIgnored() {
+    WebhookResult result = deliver("""
+        {"triggerEvent":"MEETING_STARTED","createdAt":"2026-03-04T13:00:00Z","payload":{"uid":"bk-1"}}""");
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.IGNORED);
+  }
+
+  @Test
+  void aBookingMadeOnCalComBecomesAnAppointmentOfTheMappedResourceAndType() {
+    deliver(created("bk-1", "2026-03-02T12:00:00Z"));
+
+    Appointment a = only();
+    assertThat(a.resource()).isEqualTo(ANA);
+    assertThat(a.type()).isEqualTo(CONSULT);
+    assertThat(a.start()).isEqualTo(Instant.parse("2026-03-04T13:00:00Z"));
+    assertThat(a.attendee().email()).contains("maria@example.com");
+    assertThat(a.displayZone()).isEqualTo(Fixtures.SANTIAGO);
+  }
+
+  @Test
+  void rescheduledMovesTheOldUidInsteadOfCreatingANewAppointment() {
+    deliver(created("bk-1", "2026-03-02T12:00:00Z"));
+    Appointment before = only();
+
+    deliver(booking("BOOKING_RESCHEDULED", "2026-03-02T13:00:00Z", "bk-2", "2026-03-05T15:00:00Z",
+        "2026-03-05T15:30:00Z", ",\"rescheduleUid\":\"bk-1\",\"rescheduleStartTime\":\"2026-03-04T13:00:00Z\""));
+
+    Appointment after = store.findByExternalRef(BRANCH, "calcom", "bk-2").orElseThrow();
+    assertThat(after.id()).isEqualTo(before.id());
+    assertThat(after.status()).isEqualTo(AppointmentStatus.RESCHEDULED);
+    assertThat(after.start()).isEqualTo(Instant.parse("2026-03-05T15:00:00Z"));
+    assertThat(store.findByExternalRef(BRANCH, "calcom", "bk-1")).isEmpty();
+  }
+
+  @Test
+  void duplicatesAreHandledOnce() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z");
+
+    assertThat(deliver(body).outcome()).isEqualTo(WebhookResult.Outcome.HANDLED);
+    assertThat(deliver(body).outcome()).isEqualTo(WebhookResult.Outcome.DUPLICATE);
+    assertThat(store.findTimeHolding(BRANCH, ANA, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).hasSize(1);
+  }
+
+  @Test
+  void outOfOrderDeliveriesNeverUndoANewerState() {
+    String create = created("bk-1", "2026-03-02T12:00:00Z");
+    String cancel = booking("BOOKING_CANCELLED", "2026-03-02T12:10:00Z", "bk-1", "2026-03-04T13:00:00Z",
+        "2026-03-04T13:30:00Z", ",\"cancellationReason\":\"no puedo\"");
+
+    deliver(cancel);   // the cancel arrives first
+    deliver(create);   // then the older create
+
+    assertThat(store.findByExternalRef(BRANCH, "calcom", "bk-1")).isEmpty();
+    assertThat(store.findTimeHolding(BRANCH, ANA, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+
+    String create2 = created("bk-2", "2026-03-02T12:00:00Z");
+    String cancel2 = cancel.replace("bk-1", "bk-2");
+    deliver(create2);
+    deliver(cancel2);
+    deliver(create2.replace("ACCEPTED", "accepted"));   // a late redelivery of the older create
+    assertThat(store.findByExternalRef(BRANCH, "calcom", "bk-2").orElseThrow().status())
+        .isEqualTo(AppointmentStatus.CANCELLED);
+  }
+
+  @Test
+  void aBookingCitaMadeItselfNeverCreatesASecondAppointment() {
+    String body = booking("BOOKING_CREATED", "2026-03-02T12:00:00Z", "bk-9", "2026-03-04T13:00:00Z",
+        "2026-03-04T13:30:00Z", "").replace("\"metadata\":{}",
+        "\"metadata\":{\"citaAppointmentId\":\"appt-1\",\"citaTenant\":\"sucursal-centro\"}");
+
+    ProviderBookingEvent event = webhooks.parse(signed(URL, body, WEBHOOK_SECRET)).events().get(0);
+    deliver(body);   // the worker has not stored bk-9 yet
+
+    assertThat(event.resource()).isEmpty();
+    assertThat(event.type()).isEmpty();
+    assertThat(store.findTimeHolding(BRANCH, ANA, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+  }
+
+  @Test
+  void unreadableBodiesAre400AndAuditedWithoutTheBody() {
+    WebhookResult notJson = deliver("not json");
+    WebhookResult noUid = deliver("{\"triggerEvent\":\"BOOKING_CREATED\",\"createdAt\":\"2026-03-02T12:00:00Z\","
+        + "\"payload\":{\"startTime\":\"2026-03-04T13:00:00Z\"}}");
+    deliver(created("bk-1", "2026-03-02T12:00:00Z"));
+
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(noUid.status()).isEqualTo(400);
+    List<AuditEntry> entries = audit.recent(BRANCH, 10);
+    assertThat(entries).singleElement().satisfies(e -> {
+      assertThat(e.direction()).isEqualTo(AuditEntry.Direction.INBOUND);
+      assertThat(e.operation()).isEqualTo("BOOKING_CREATED");
+      assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.SUCCESS);
+    });
+    assertThat(entries.toString()).doesNotContain("maria", "María", WEBHOOK_SECRET);
+  }
+}
