@@ -39,14 +39,24 @@ public final class JdbcAuditLog implements AuditLog {
       + " http_status, error_code, latency_nanos";
   static final String RECENT_SQL = "SELECT id, " + COLUMNS + " FROM cita_audit_log WHERE tenant_id = ?"
       + " ORDER BY occurred_at DESC, id DESC FETCH FIRST ? ROWS ONLY";
-  static final String PURGE_SQL = "DELETE FROM cita_audit_log WHERE id IN (SELECT id FROM cita_audit_log"
-      + " WHERE occurred_at < ? ORDER BY occurred_at FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)";
 
   private final DataSource dataSource;
+  private final int purgeBatch;
 
   /** A log over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
   public JdbcAuditLog(DataSource dataSource) {
+    this(dataSource, PURGE_BATCH);
+  }
+
+  JdbcAuditLog(DataSource dataSource, int purgeBatch) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
+    this.purgeBatch = Checks.atLeast(purgeBatch, 1, "purgeBatch");
+  }
+
+  /** One batch of the retention purge: the oldest {@code batch} entries started before the cutoff. */
+  static String purgeSql(int batch) {
+    return "DELETE FROM cita_audit_log WHERE id IN (SELECT id FROM cita_audit_log"
+        + " WHERE occurred_at < ? ORDER BY occurred_at FETCH FIRST " + batch + " ROWS ONLY)";
   }
 
   @Override
@@ -98,13 +108,13 @@ public final class JdbcAuditLog implements AuditLog {
     int total = 0;
     while (true) {
       int deleted = Jdbc.inTransaction(dataSource, "purging the audit log", c -> {
-        try (PreparedStatement p = c.prepareStatement(PURGE_SQL)) {
+        try (PreparedStatement p = c.prepareStatement(purgeSql(purgeBatch))) {
           Jdbc.setInstant(p, 1, cutoff);
           return p.executeUpdate();
         }
       });
       total += deleted;
-      if (deleted < PURGE_BATCH) {
+      if (deleted < purgeBatch) {
         return total;
       }
     }

@@ -85,7 +85,8 @@ public final class JdbcConversationStateStore implements ConversationStateStore 
       return new ConversationStateRecord(tenant, customerKey, bytes, version, now, expiresAt);
     }
     for (int attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
-      Optional<Long> version = tryH2Write(tenant, customerKey, bytes, now, expiresAt, "");
+      Optional<Long> version =
+          tryH2Write("saving a conversation state", tenant, customerKey, bytes, now, expiresAt, "");
       if (version.isPresent()) {
         return new ConversationStateRecord(tenant, customerKey, bytes, version.get(), now, expiresAt);
       }
@@ -124,7 +125,8 @@ public final class JdbcConversationStateStore implements ConversationStateStore 
         }
       });
     } else {
-      version = tryH2Write(tenant, customerKey, bytes, now, expiresAt, " AND expires_at <= ?");
+      version = tryH2Write("creating a conversation state", tenant, customerKey, bytes, now, expiresAt,
+          " AND expires_at <= ?");
     }
     return version.map(v -> new ConversationStateRecord(tenant, customerKey, bytes, v, now, expiresAt));
   }
@@ -133,7 +135,7 @@ public final class JdbcConversationStateStore implements ConversationStateStore 
    * H2: updates the row if it matches {@code condition} (bound to {@code now}), else inserts one;
    * empty if a row exists that the condition excludes, or one was inserted meanwhile.
    */
-  private Optional<Long> tryH2Write(TenantId tenant, String customerKey, byte[] bytes, Instant now,
+  private Optional<Long> tryH2Write(String what, TenantId tenant, String customerKey, byte[] bytes, Instant now,
       Instant expiresAt, String condition) {
     try {
       return Jdbc.inTransaction(dataSource, c -> {
@@ -158,7 +160,7 @@ public final class JdbcConversationStateStore implements ConversationStateStore 
       if (Jdbc.isUniqueViolation(e)) {
         return Optional.empty();
       }
-      throw Jdbc.failureWithoutValues("writing a conversation state", e);
+      throw Jdbc.failureWithoutValues(what, e);
     }
   }
 
