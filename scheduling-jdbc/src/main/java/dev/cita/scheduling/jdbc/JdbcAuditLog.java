@@ -42,6 +42,7 @@ public final class JdbcAuditLog implements AuditLog {
 
   private final DataSource dataSource;
   private final int purgeBatch;
+  private final String purgeSql;
 
   /** A log over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
   public JdbcAuditLog(DataSource dataSource) {
@@ -51,12 +52,21 @@ public final class JdbcAuditLog implements AuditLog {
   JdbcAuditLog(DataSource dataSource, int purgeBatch) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
     this.purgeBatch = Checks.atLeast(purgeBatch, 1, "purgeBatch");
+    this.purgeSql = purgeSql(Dialect.of(dataSource), purgeBatch);
   }
 
-  /** One batch of the retention purge: the oldest {@code batch} entries started before the cutoff. */
-  static String purgeSql(int batch) {
-    return "DELETE FROM cita_audit_log WHERE id IN (SELECT id FROM cita_audit_log"
-        + " WHERE occurred_at < ? ORDER BY occurred_at FETCH FIRST " + batch + " ROWS ONLY)";
+  /**
+   * One batch of the retention purge: the oldest {@code batch} entries started before the cutoff.
+   * On PostgreSQL the ids are collected into an array first ({@code = ANY (ARRAY(…))}): with
+   * {@code IN (subquery)} the planner hash-joins the batch against a sequential scan of the whole
+   * table.
+   */
+  static String purgeSql(Dialect dialect, int batch) {
+    String oldest = "SELECT id FROM cita_audit_log WHERE occurred_at < ? ORDER BY occurred_at FETCH FIRST " + batch
+        + " ROWS ONLY";
+    return dialect == Dialect.POSTGRESQL
+        ? "DELETE FROM cita_audit_log WHERE id = ANY (ARRAY(" + oldest + "))"
+        : "DELETE FROM cita_audit_log WHERE id IN (" + oldest + ")";
   }
 
   @Override
@@ -108,7 +118,7 @@ public final class JdbcAuditLog implements AuditLog {
     int total = 0;
     while (true) {
       int deleted = Jdbc.inTransaction(dataSource, "purging the audit log", c -> {
-        try (PreparedStatement p = c.prepareStatement(purgeSql(purgeBatch))) {
+        try (PreparedStatement p = c.prepareStatement(purgeSql)) {
           Jdbc.setInstant(p, 1, cutoff);
           return p.executeUpdate();
         }
