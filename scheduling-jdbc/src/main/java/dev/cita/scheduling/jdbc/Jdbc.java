@@ -63,6 +63,18 @@ final class Jdbc {
     return new SchedulingException(what + " failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(), e);
   }
 
+  /**
+   * A failure whose message and cause keep the SQLSTATE, vendor code and stack trace but not the
+   * driver's message, which can repeat a row's values (PostgreSQL's "Key (…)=(…)" detail): for
+   * tables keyed by personal data such as a customer's phone number.
+   */
+  static SchedulingException failureWithoutValues(String what, SQLException e) {
+    SQLException withheld = new SQLException(e.getClass().getName() + " (message withheld: it may repeat row values)",
+        e.getSQLState(), e.getErrorCode());
+    withheld.setStackTrace(e.getStackTrace());
+    return new SchedulingException(what + " failed (SQLSTATE " + e.getSQLState() + ")", withheld);
+  }
+
   /** The SQLSTATE of {@code e} or of the first chained exception that has one. */
   static String sqlState(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -24,6 +24,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   static final int FINGERPRINT_LENGTH = 512;
   private static final int ATTEMPTS = 5;
 
+  static final String FIND_SQL = "SELECT request_fingerprint, appointment_id, created_at"
+      + " FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?";
+
   private final DataSource dataSource;
 
   /** A store over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
@@ -72,8 +75,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(key, "idempotencyKey");
     return Jdbc.inTransaction(dataSource, "loading an idempotency key", c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT request_fingerprint, appointment_id, created_at"
-          + " FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?")) {
+      try (PreparedStatement p = c.prepareStatement(FIND_SQL)) {
         p.setString(1, tenant.value());
         p.setString(2, key);
         try (ResultSet r = p.executeQuery()) {

@@ -27,7 +27,8 @@ public final class JdbcMigrations {
   private static final Logger log = LoggerFactory.getLogger(JdbcMigrations.class);
   /** Every migration, in order. A new one is appended here and added to both dialect folders. */
   static final List<String> VERSIONS = List.of("V1__appointments_and_outbox.sql", "V2__other_stores.sql",
-      "V3__notification_preferences.sql");
+      "V3__notification_preferences.sql", "V4__conversations_and_audit.sql",
+      "V5__outbox_pending_index.sql");
 
   private JdbcMigrations() {}
 

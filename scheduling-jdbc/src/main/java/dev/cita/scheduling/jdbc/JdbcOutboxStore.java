@@ -33,6 +33,23 @@ public final class JdbcOutboxStore implements OutboxStore {
   private static final String COLUMNS = "id, tenant_id, appointment_id, provider, action, sequence, status,"
       + " attempts, claims, next_attempt_at, last_error, created_at, claim_owner, lease_until";
 
+  /**
+   * The claim: due entries that are first in line, where no other entry of the stream that is not
+   * DONE comes before it (by sequence, then creation, then write order), locked with SKIP LOCKED.
+   */
+  static final String CLAIM_SQL = "SELECT " + COLUMNS + " FROM cita_outbox o"
+      + " WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?"
+      + " AND (o.lease_until IS NULL OR o.lease_until <= ?)"
+      + " AND NOT EXISTS (SELECT 1 FROM cita_outbox p WHERE p.tenant_id = o.tenant_id"
+      + " AND p.appointment_id = o.appointment_id AND p.provider = o.provider AND p.status <> 'DONE'"
+      + " AND (p.sequence < o.sequence OR (p.sequence = o.sequence AND (p.created_at < o.created_at"
+      + " OR (p.created_at = o.created_at AND p.write_seq < o.write_seq)))))"
+      + " ORDER BY o.next_attempt_at, o.created_at, o.write_seq"
+      + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  /** Settling an entry the worker holds (complete; retry and dead letter have the same WHERE). */
+  static final String COMPLETE_SQL = "UPDATE cita_outbox SET status = 'DONE', claim_owner = NULL, lease_until = NULL"
+      + " WHERE id = ? AND status = 'PENDING' AND claim_owner = ?";
+
   private final DataSource dataSource;
   private final Dialect dialect;
 
@@ -95,17 +112,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     Checks.notBlank(worker, "worker");
     Checks.positive(lease, "lease");
     Instant until = now.plus(lease);
-    // First in line: no other entry of the stream that is not DONE comes before it (by sequence,
-    // then creation, then write order).
-    String sql = "SELECT " + COLUMNS + " FROM cita_outbox o"
-        + " WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?"
-        + " AND (o.lease_until IS NULL OR o.lease_until <= ?)"
-        + " AND NOT EXISTS (SELECT 1 FROM cita_outbox p WHERE p.tenant_id = o.tenant_id"
-        + " AND p.appointment_id = o.appointment_id AND p.provider = o.provider AND p.status <> 'DONE'"
-        + " AND (p.sequence < o.sequence OR (p.sequence = o.sequence AND (p.created_at < o.created_at"
-        + " OR (p.created_at = o.created_at AND p.write_seq < o.write_seq)))))"
-        + " ORDER BY o.next_attempt_at, o.created_at, o.write_seq"
-        + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+    String sql = CLAIM_SQL;
     try {
       return Jdbc.inTransaction(dataSource, c -> {
         List<OutboxEntry> due = new ArrayList<>();
@@ -141,8 +148,7 @@ public final class JdbcOutboxStore implements OutboxStore {
   public boolean complete(String entryId, String worker) {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
-    return update("UPDATE cita_outbox SET status = 'DONE', claim_owner = NULL, lease_until = NULL"
-        + " WHERE id = ? AND status = 'PENDING' AND claim_owner = ?", entryId, worker);
+    return update(COMPLETE_SQL, entryId, worker);
   }
 
   @Override

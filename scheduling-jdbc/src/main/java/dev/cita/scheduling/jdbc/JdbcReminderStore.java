@@ -31,6 +31,11 @@ public final class JdbcReminderStore implements ReminderStore {
   private static final String WHERE_HELD = " WHERE tenant_id = ? AND reminder_id = ? AND state = 'CLAIMED'"
       + " AND claim_owner = ?";
 
+  /** Taking over a reminder whose claim was released or whose lease ran out. */
+  static final String TAKE_OVER_SQL = "UPDATE cita_reminder SET claim_owner = ?, lease_until = ?,"
+      + " claims = claims + 1, channel_message_id = NULL WHERE tenant_id = ? AND reminder_id = ?"
+      + " AND state = 'CLAIMED' AND (claim_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)";
+
   private final DataSource dataSource;
   private final Dialect dialect;
 
@@ -52,9 +57,7 @@ public final class JdbcReminderStore implements ReminderStore {
           1, 0, Optional.empty(), Optional.empty()));
     }
     return Jdbc.inTransaction(dataSource, "taking over a reminder claim", c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE cita_reminder SET claim_owner = ?, lease_until = ?,"
-          + " claims = claims + 1, channel_message_id = NULL WHERE tenant_id = ? AND reminder_id = ?"
-          + " AND state = 'CLAIMED' AND (claim_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)")) {
+      try (PreparedStatement p = c.prepareStatement(TAKE_OVER_SQL)) {
         p.setString(1, worker);
         Jdbc.setInstant(p, 2, until);
         p.setString(3, key.tenant().value());

@@ -18,6 +18,9 @@ public final class JdbcWebhookInbox implements WebhookInbox {
   static final int PROVIDER_LENGTH = 100;
   static final int KEY_LENGTH = 512;
 
+  static final String SEEN_SQL = "SELECT 1 FROM cita_webhook_inbox WHERE provider = ? AND delivery_key = ?";
+  static final String PURGE_SQL = "DELETE FROM cita_webhook_inbox WHERE recorded_at < ?";
+
   private final DataSource dataSource;
   private final Dialect dialect;
 
@@ -32,8 +35,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     Checks.notBlank(provider, "provider");
     Checks.notBlank(key, "key");
     return Jdbc.inTransaction(dataSource, "reading the webhook inbox", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT 1 FROM cita_webhook_inbox WHERE provider = ? AND delivery_key = ?")) {
+      try (PreparedStatement p = c.prepareStatement(SEEN_SQL)) {
         p.setString(1, provider);
         p.setString(2, key);
         try (ResultSet r = p.executeQuery()) {
@@ -73,7 +75,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
   public int purgeBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
     return Jdbc.inTransaction(dataSource, "purging the webhook inbox", c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM cita_webhook_inbox WHERE recorded_at < ?")) {
+      try (PreparedStatement p = c.prepareStatement(PURGE_SQL)) {
         Jdbc.setInstant(p, 1, cutoff);
         return p.executeUpdate();
       }

@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * Where the assistant keeps each customer's {@link Conversation}, per tenant and customer phone
- * (E.164). Implement it over your database to survive restarts and share it between app nodes;
- * {@link #inMemory()} is the thread-safe default for tests and single-node apps.
+ * (E.164). {@link PersistentConversationStore} keeps them in a core {@code ConversationStateStore}
+ * (such as the JDBC one) to survive restarts and share them between app nodes; {@link #inMemory()}
+ * is the thread-safe default for tests and single-node apps.
  */
 public interface ConversationStore {
   /** The conversation of this customer with this tenant, if there is one. */

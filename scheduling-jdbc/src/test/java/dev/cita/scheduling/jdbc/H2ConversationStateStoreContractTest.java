@@ -1,0 +1,24 @@
+package dev.cita.scheduling.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cita.scheduling.spi.ConversationStateStore;
+import dev.cita.scheduling.testkit.ConversationStateStoreContract;
+import org.junit.jupiter.api.AfterEach;
+
+/** Runs the testkit's {@link ConversationStateStoreContract} against {@link JdbcConversationStateStore} on a fresh H2 database. */
+class H2ConversationStateStoreContractTest extends ConversationStateStoreContract {
+  private HikariDataSource dataSource;
+
+  @Override
+  protected ConversationStateStore newStore() {
+    dataSource = TestDatabases.h2();
+    return new JdbcConversationStateStore(dataSource);
+  }
+
+  @AfterEach
+  void closePool() {
+    if (dataSource != null) {
+      dataSource.close();
+    }
+  }
+}
