@@ -16,9 +16,12 @@ class JdbcMigrationsTest {
 
   @Test
   void migratingTwiceAppliesEachVersionOnceOnPostgres() {
-    try (HikariDataSource ds = TestDatabases.postgres()) {
+    HikariDataSource ds = TestDatabases.postgres();
+    try {
       assertThat(JdbcMigrations.migrate(ds)).isZero();
       assertThat(Dialect.of(ds)).isEqualTo(Dialect.POSTGRESQL);
+    } finally {
+      TestDatabases.dropPostgres(ds);
     }
   }
 

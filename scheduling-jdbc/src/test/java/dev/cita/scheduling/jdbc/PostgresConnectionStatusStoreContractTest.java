@@ -18,7 +18,7 @@ class PostgresConnectionStatusStoreContractTest extends ConnectionStatusStoreCon
   @AfterEach
   void closePool() {
     if (dataSource != null) {
-      dataSource.close();
+      TestDatabases.dropPostgres(dataSource);
     }
   }
 }

@@ -18,7 +18,7 @@ class PostgresIdempotencyStoreContractTest extends IdempotencyStoreContract {
   @AfterEach
   void closePool() {
     if (dataSource != null) {
-      dataSource.close();
+      TestDatabases.dropPostgres(dataSource);
     }
   }
 }

@@ -18,7 +18,7 @@ class PostgresScheduleStoreContractTest extends ScheduleStoreContract {
   @AfterEach
   void closePool() {
     if (dataSource != null) {
-      dataSource.close();
+      TestDatabases.dropPostgres(dataSource);
     }
   }
 }

@@ -18,7 +18,7 @@ class PostgresTokenStoreContractTest extends TokenStoreContract {
   @AfterEach
   void closePool() {
     if (dataSource != null) {
-      dataSource.close();
+      TestDatabases.dropPostgres(dataSource);
     }
   }
 }

@@ -18,7 +18,7 @@ class PostgresWebhookInboxContractTest extends WebhookInboxContract {
   @AfterEach
   void closePool() {
     if (dataSource != null) {
-      dataSource.close();
+      TestDatabases.dropPostgres(dataSource);
     }
   }
 }
