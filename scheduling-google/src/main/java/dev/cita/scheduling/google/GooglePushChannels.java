@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *     .address("https://app.example/hooks/google").channelStore(channelStore).build();
  * WebhookHandler webhooks = WebhookHandler.builder()
  *     .appointmentStore(appointments).inbox(inbox).provider(push.webhooks()).build();
- * GoogleSyncScheduler.builder(push).build().start();   // watches, renews and syncs every resource
+ * GoogleSyncScheduler.builder(google).pushChannels(push).build().start();   // watches, renews, syncs
  * // in POST /hooks/google: response.setStatus(push.handle(webhooks, request).status());
  * }</pre>
  *

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.google;
 
 import dev.cita.scheduling.ReauthorizationRequiredException;
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.model.ResourceId;
@@ -49,8 +50,13 @@ import org.slf4j.LoggerFactory;
  * {@code NEEDS_REAUTHORIZATION} or {@code REVOKED} are skipped, and picked up again once the tenant
  * reconnects. Rounds never overlap. Thread-safe.
  *
+ * <p>Without {@link Builder#pushChannels push channels} (no public https address, as in development)
+ * steps 1 and 3 are left out and the periodic sync is how changes made in Google arrive: choose a
+ * shorter sync interval then.
+ *
  * <pre>{@code
- * GoogleSyncScheduler scheduler = GoogleSyncScheduler.builder(push)   // push is built on the provider
+ * GoogleSyncScheduler scheduler = GoogleSyncScheduler.builder(google)
+ *     .pushChannels(push)
  *     .syncInterval(Duration.ofMinutes(10))
  *     .busyHorizon(Duration.ofDays(60))
  *     .build();
@@ -75,6 +81,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
 
   private record Attempt(Step step, TenantId tenant, ResourceId resource) {}
 
+  /** Null when the scheduler only syncs. */
   private final GooglePushChannels push;
   private final GoogleCalendarProvider provider;
   private final CredentialManager credentials;
@@ -87,8 +94,11 @@ public final class GoogleSyncScheduler implements AutoCloseable {
   private final Object roundLock = new Object();
 
   private GoogleSyncScheduler(Builder b) {
+    this.provider = b.provider;
     this.push = b.push;
-    this.provider = push.provider();
+    if (push != null && push.provider() != provider) {
+      throw new ValidationException("pushChannels", "must be built on the same GoogleCalendarProvider");
+    }
     this.credentials = provider.credentials();
     this.clock = b.clock == null ? provider.clock() : b.clock;
     this.syncInterval = b.syncInterval;
@@ -96,9 +106,9 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     this.poller = new Poller("cita-google-sync", b.pollInterval, b.stopWait, () -> round(this::isRunning));
   }
 
-  /** A scheduler for the resources of {@code push}'s provider and their channels. */
-  public static Builder builder(GooglePushChannels push) {
-    return new Builder(Checks.notNull(push, "push"));
+  /** A scheduler for the resources assigned in {@code provider}'s {@link GoogleCalendars}. */
+  public static Builder builder(GoogleCalendarProvider provider) {
+    return new Builder(Checks.notNull(provider, "provider"));
   }
 
   /** Runs one round on the calling thread (waiting for a round in flight to finish first). */
@@ -166,7 +176,9 @@ public final class GoogleSyncScheduler implements AutoCloseable {
           skipped++;
           continue;
         }
-        watchIfUnwatched(a);
+        if (push != null) {
+          watchIfUnwatched(a);
+        }
         syncIfDue(a);
       }
       Round round = new Round(watched, renewed, synced, refreshed, skipped, failed);
@@ -177,6 +189,9 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     }
 
     private void renewChannels() {
+      if (push == null) {
+        return;
+      }
       Instant limit = now.plus(push.renewBefore());
       for (GoogleChannel channel : push.channelStore().all()) {
         CalendarAssignment a = channel.assignment();
@@ -315,15 +330,25 @@ public final class GoogleSyncScheduler implements AutoCloseable {
 
   /** Collects a {@link GoogleSyncScheduler}; every value has a default. */
   public static final class Builder {
-    private final GooglePushChannels push;
+    private final GoogleCalendarProvider provider;
+    private GooglePushChannels push;
     private Clock clock;
     private Duration pollInterval = Duration.ofMinutes(1);
     private Duration syncInterval = Duration.ofMinutes(10);
     private Duration busyHorizon = Duration.ofDays(60);
     private Duration stopWait = Duration.ofSeconds(30);
 
-    private Builder(GooglePushChannels push) {
-      this.push = push;
+    private Builder(GoogleCalendarProvider provider) {
+      this.provider = provider;
+    }
+
+    /**
+     * The push channels to open and renew, built on the same provider; without them the scheduler
+     * only syncs and refreshes free/busy.
+     */
+    public Builder pushChannels(GooglePushChannels push) {
+      this.push = Checks.notNull(push, "pushChannels");
+      return this;
     }
 
     /** Where time is read; the provider's clock if not set. */
@@ -363,7 +388,11 @@ public final class GoogleSyncScheduler implements AutoCloseable {
       return this;
     }
 
-    /** A scheduler; not started. */
+    /**
+     * A scheduler; not started.
+     *
+     * @throws ValidationException ({@code pushChannels}) if the push channels belong to another provider
+     */
     public GoogleSyncScheduler build() {
       return new GoogleSyncScheduler(this);
     }

@@ -48,7 +48,7 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     connect();
     provider = provider();
     push = GooglePushChannels.builder(provider).address(HOOK).build();
-    scheduler = GoogleSyncScheduler.builder(push).build();
+    scheduler = GoogleSyncScheduler.builder(provider).pushChannels(push).build();
     // Google grants what was asked for (no "expiration" in the answer): channels live 7 days from now.
     google.stubFor(post(urlPathEqualTo(EVENTS + "/watch")).willReturn(okJson("""
         {"kind":"api#channel","id":"ignored","resourceId":"res-primary","resourceUri":"x"}""")));
@@ -110,7 +110,7 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
   void afterARestartWithAnInMemoryChannelStoreEveryResourceIsWatchedAgainAndSynced() {
     scheduler.runOnce();
     GooglePushChannels restarted = GooglePushChannels.builder(provider).address(HOOK).build();
-    GoogleSyncScheduler again = GoogleSyncScheduler.builder(restarted).build();
+    GoogleSyncScheduler again = GoogleSyncScheduler.builder(provider).pushChannels(restarted).build();
 
     Round round = again.runOnce();
 
@@ -224,7 +224,7 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
 
   @Test
   void badSettingsAreRefusedNamingTheField() {
-    GoogleSyncScheduler.Builder builder = GoogleSyncScheduler.builder(push);
+    GoogleSyncScheduler.Builder builder = GoogleSyncScheduler.builder(provider);
     assertThatThrownBy(() -> builder.syncInterval(Duration.ZERO))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("syncInterval"));
     assertThatThrownBy(() -> builder.busyHorizon(Duration.ofDays(-1)))
@@ -232,12 +232,29 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     assertThatThrownBy(() -> builder.pollInterval(null))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("pollInterval"));
     assertThatThrownBy(() -> GoogleSyncScheduler.builder(null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("push"));
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("provider"));
+    GooglePushChannels otherProvidersChannels = GooglePushChannels.builder(provider()).address(HOOK).build();
+    assertThatThrownBy(() -> GoogleSyncScheduler.builder(provider).pushChannels(otherProvidersChannels).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("pushChannels"));
+  }
+
+  @Test
+  void withoutPushChannelsItOnlyRefreshesAndSyncs() {
+    GoogleSyncScheduler syncOnly = GoogleSyncScheduler.builder(provider).syncInterval(Duration.ofMinutes(2)).build();
+
+    assertThat(syncOnly.runOnce()).isEqualTo(new Round(0, 0, 1, 1, 0, 0));
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(syncOnly.runOnce()).isEqualTo(new Round(0, 0, 1, 0, 0, 0));
+
+    google.verify(0, postRequestedFor(urlPathEqualTo(EVENTS + "/watch")));
+    google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactly(DENTIST);
   }
 
   @Test
   void startAndStopLikeTheOtherWorkers() {
-    GoogleSyncScheduler idle = GoogleSyncScheduler.builder(push).pollInterval(Duration.ofHours(1)).build();
+    GoogleSyncScheduler idle = GoogleSyncScheduler.builder(provider).pushChannels(push)
+        .pollInterval(Duration.ofHours(1)).build();
     assertThat(idle.isRunning()).isFalse();
 
     idle.start();
