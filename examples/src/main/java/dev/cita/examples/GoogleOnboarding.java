@@ -12,6 +12,7 @@ import dev.cita.scheduling.google.GoogleCalendarProvider;
 import dev.cita.scheduling.google.GoogleCalendars;
 import dev.cita.scheduling.google.GoogleConfig;
 import dev.cita.scheduling.google.GoogleOAuth;
+import dev.cita.scheduling.google.GoogleSyncScheduler;
 import dev.cita.scheduling.google.GoogleTokenRefresher;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
@@ -51,7 +52,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Connects a tenant's real Google Calendar and books a test appointment in it: prints the consent
  * link, listens on the redirect URI for Google's callback, stores the tokens encrypted, reads the
- * calendar's busy time, books the first free slot tomorrow or later, and pushes it to Google.
+ * calendar's busy time with one round of {@code GoogleSyncScheduler}, books the first free slot tomorrow or later, and pushes it to Google.
  *
  * <p>Needs an OAuth client of type "Web application" whose authorized redirect URI is
  * {@code http://localhost:60000/oauth/callback} (or set {@code GOOGLE_OAUTH_REDIRECT_URI}):
@@ -161,8 +162,13 @@ public final class GoogleOnboarding {
     calendars.assign(tenant, owner, connection, "primary");
     GoogleCalendarProvider google = GoogleCalendarProvider.builder(config).credentialManager(credentials)
         .calendars(calendars).clock(clock).build();
-    var sync = google.sync(tenant, owner);
-    out.println("Read the calendar: " + sync.changedEvents() + " event(s), " + sync.busyIntervals() + " busy interval(s).");
+    // In an app: scheduler.start(), with .pushChannels(...) when Google can reach an https address.
+    // Here (localhost, no push) one round reads free/busy for the next 60 days and syncs the calendar.
+    GoogleSyncScheduler scheduler = GoogleSyncScheduler.builder(google).clock(clock).build();
+    GoogleSyncScheduler.Round round = scheduler.runOnce();
+    out.println("Read the calendar: " + round.synced() + " sync(s), " + round.refreshed() + " free/busy refresh(es), "
+        + round.failed() + " failure(s); " + google.busyCache().busy(tenant, owner,
+            TimeInterval.of(clock.instant(), Duration.ofDays(60))).size() + " busy interval(s) in the next 60 days.");
 
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
     AppointmentType consult = AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build();

@@ -23,14 +23,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Adapters leave out events that carry one of Cita's own appointment ids: those are already
  * busy as appointments, and counting them twice would block moving an appointment within its own
  * time.
+ *
+ * <p>Two optional facts let an adapter refuse to read unknown time as free:
+ * <ul>
+ *   <li><b>Known windows.</b> Every {@link #replaceWindow} records its window as known (windows
+ *       add up), and {@link #replaceAll} (a complete read of the calendar) makes all time known.
+ *       {@link #isKnown} says whether a range lies wholly inside what was read; {@link #put} and
+ *       {@link #remove} do not change it. {@link #busy} itself still answers for any range.</li>
+ *   <li><b>Unavailable.</b> {@link #markUnavailable} records that the provider could not report a
+ *       resource's calendar (deleted, no access, ...); {@link #unavailable} returns the reason
+ *       until the next successful {@link #replaceWindow} or {@link #replaceAll} clears it.</li>
+ * </ul>
  */
 public final class ExternalBusyCache {
   private record Key(TenantId tenant, ResourceId resource) {}
 
-  /** One resource's busy events and when they were last read in full. */
+  /** The window {@link #replaceAll} marks as known: all time. */
+  private static final TimeInterval ALL_TIME = TimeInterval.of(Instant.MIN, Instant.MAX);
+
+  /** One resource's busy events, when they were last read in full, what was read, and errors. */
   private static final class Entry {
     final Map<String, TimeInterval> events = new HashMap<>();
     Instant refreshedAt;
+    /** Sorted, disjoint, non-touching windows that were read in full. */
+    List<TimeInterval> known = List.of();
+    String unavailable;
   }
 
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
@@ -38,7 +55,8 @@ public final class ExternalBusyCache {
   /**
    * Replaces everything known within {@code window} by {@code busy} (event id → time), as read
    * from the provider at {@code readAt}: events in the window that are not in {@code busy} are
-   * gone; events outside it are kept.
+   * gone; events outside it are kept. The window becomes known (see {@link #isKnown}) and a mark
+   * of {@link #markUnavailable} is cleared.
    */
   public void replaceWindow(TenantId tenant, ResourceId resource, TimeInterval window,
       Map<String, TimeInterval> busy, Instant readAt) {
@@ -51,7 +69,115 @@ public final class ExternalBusyCache {
       busy.forEach((id, interval) -> e.events.put(Checks.notBlank(id, "busy.eventId"),
           Checks.notNull(interval, "busy.interval")));
       e.refreshedAt = readAt;
+      e.known = withWindow(e.known, window);
+      e.unavailable = null;
     }
+  }
+
+  /**
+   * Replaces all of this resource's events by {@code busy} (event id → time): a complete read of
+   * its calendar at {@code readAt}, such as a provider's full sync. All time becomes known and a
+   * mark of {@link #markUnavailable} is cleared.
+   */
+  public void replaceAll(TenantId tenant, ResourceId resource, Map<String, TimeInterval> busy, Instant readAt) {
+    Checks.notNull(busy, "busy");
+    Checks.notNull(readAt, "readAt");
+    Map<String, TimeInterval> copy = new HashMap<>();
+    busy.forEach((id, interval) -> copy.put(Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
+    Entry e = entry(tenant, resource);
+    synchronized (e) {
+      e.events.clear();
+      e.events.putAll(copy);
+      e.refreshedAt = readAt;
+      e.known = List.of(ALL_TIME);
+      e.unavailable = null;
+    }
+  }
+
+  /**
+   * True when {@code range} lies wholly inside what {@link #replaceWindow} and {@link #replaceAll}
+   * read for this resource, so that {@link #busy} over it is the provider's answer rather than a
+   * gap. False for a resource never read.
+   */
+  public boolean isKnown(TenantId tenant, ResourceId resource, TimeInterval range) {
+    Checks.notNull(range, "range");
+    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    if (e == null) {
+      return false;
+    }
+    synchronized (e) {
+      for (TimeInterval w : e.known) {
+        if (!w.start().isAfter(range.start()) && !w.end().isBefore(range.end())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The windows read in full for this resource, sorted and merged (touching ones joined); after
+   * {@link #replaceAll}, one window from {@link Instant#MIN} to {@link Instant#MAX}.
+   */
+  public List<TimeInterval> knownWindows(TenantId tenant, ResourceId resource) {
+    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    if (e == null) {
+      return List.of();
+    }
+    synchronized (e) {
+      return e.known;
+    }
+  }
+
+  /**
+   * Records that the provider could not report this resource's calendar, with its reason (a
+   * provider error code such as {@code notFound}; never a secret). Events and known windows stay
+   * as they were; {@link #unavailable} returns the reason until the next successful
+   * {@link #replaceWindow} or {@link #replaceAll}. A later mark replaces the reason.
+   */
+  public void markUnavailable(TenantId tenant, ResourceId resource, String reason) {
+    Checks.notBlank(reason, "reason");
+    Entry e = entry(tenant, resource);
+    synchronized (e) {
+      e.unavailable = reason;
+    }
+  }
+
+  /** Why the provider could not report this resource's calendar, if it was marked so and not read since. */
+  public Optional<String> unavailable(TenantId tenant, ResourceId resource) {
+    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    if (e == null) {
+      return Optional.empty();
+    }
+    synchronized (e) {
+      return Optional.ofNullable(e.unavailable);
+    }
+  }
+
+  /** {@code known} (sorted, merged) with {@code window} added, as a new immutable list. */
+  private static List<TimeInterval> withWindow(List<TimeInterval> known, TimeInterval window) {
+    List<TimeInterval> out = new ArrayList<>(known.size() + 1);
+    Instant start = window.start();
+    Instant end = window.end();
+    boolean placed = false;
+    for (TimeInterval w : known) {
+      if (w.end().isBefore(start)) {
+        out.add(w);
+      } else if (w.start().isAfter(end)) {
+        if (!placed) {
+          out.add(TimeInterval.of(start, end));
+          placed = true;
+        }
+        out.add(w);
+      } else {
+        start = w.start().isBefore(start) ? w.start() : start;
+        end = w.end().isAfter(end) ? w.end() : end;
+      }
+    }
+    if (!placed) {
+      out.add(TimeInterval.of(start, end));
+    }
+    return List.copyOf(out);
   }
 
   /** Records or moves one external event. */
@@ -105,7 +231,10 @@ public final class ExternalBusyCache {
     }
   }
 
-  /** Forgets everything about one resource (its calendar was disconnected). */
+  /**
+   * Forgets everything about one resource (its calendar was disconnected): events, when it was
+   * read, known windows and any unavailable mark.
+   */
   public void clear(TenantId tenant, ResourceId resource) {
     entries.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
   }

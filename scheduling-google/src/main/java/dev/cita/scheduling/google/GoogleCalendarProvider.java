@@ -10,7 +10,6 @@ import com.google.api.services.calendar.model.FreeBusyResponse;
 import com.google.api.services.calendar.model.TimePeriod;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
-import dev.cita.scheduling.google.internal.BusyCache;
 import dev.cita.scheduling.google.internal.EventMapping;
 import dev.cita.scheduling.google.internal.GoogleCalls;
 import dev.cita.scheduling.google.internal.GoogleHttp;
@@ -21,6 +20,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.Sleeper;
@@ -33,11 +33,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * {@code events.list} (a full read the first time, then incremental with the {@code syncToken}, and
  * full again when Google answers 410); after the first sync it is the whole answer, and it leaves
  * out Cita's own events (the appointments already block their time). Until then,
- * {@link #refreshBusy} fills in a free/busy snapshot of a range you choose. Schedule both: sync from
- * push notifications ({@link GooglePushChannels}) and, as a safety net, every few minutes;
- * refreshBusy at start-up for the booking horizon. A resource whose busy time is unknown, or whose
- * calendar Google reported an error for, makes {@link #busy} throw instead of reading as free.
+ * {@link #refreshBusy} fills in a free/busy snapshot of a range you choose. Both land in a core
+ * {@link ExternalBusyCache}, which also remembers which time was read and which calendars Google
+ * reported an error for. {@link GoogleSyncScheduler} runs both on a schedule (sync from push
+ * notifications via {@link GooglePushChannels} and, as a safety net, every few minutes; refreshBusy
+ * for the booking horizon until a resource has synced). A resource whose busy time is unknown, or
+ * whose calendar Google reported an error for, makes {@link #busy} throw instead of reading as free.
  *
  * <pre>{@code
  * GoogleCalendarProvider google = GoogleCalendarProvider.builder(config)
@@ -87,14 +91,31 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   private record Key(TenantId tenant, ResourceId resource) {}
 
+  /**
+   * What the busy cache holds for one resource: read from which calendar, whether by sync (then
+   * sync alone keeps it current and free/busy no longer writes to it), the sync token, and when it
+   * last synced.
+   */
+  private record State(String calendarId, boolean synced, String syncToken, Instant syncedAt) {
+    static State snapshot(String calendarId) {
+      return new State(calendarId, false, null, null);
+    }
+  }
+
+  /** Busy intervals of a free/busy snapshot have no event id; they get one from their bounds. */
+  private static final String FREE_BUSY_ID = "freebusy:";
+  private static final TimeInterval ALL_TIME = TimeInterval.of(Instant.MIN, Instant.MAX);
+
   private final GoogleConfig config;
   private final GoogleCalendars calendars;
   private final GoogleCalls calls;
   private final Clock clock;
+  private final CredentialManager credentials;
   private final Function<Appointment, String> summary;
   private final Duration freeBusyChunk;
   private final int pageSize;
-  private final BusyCache cache = new BusyCache();
+  private final ExternalBusyCache cache;
+  private final Map<Key, State> states = new ConcurrentHashMap<>();
   private final Map<Key, Object> syncLocks = new ConcurrentHashMap<>();
 
   private GoogleCalendarProvider(Builder b) {
@@ -105,6 +126,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     this.summary = b.summary;
     this.freeBusyChunk = b.freeBusyChunk;
     this.pageSize = b.pageSize;
+    this.cache = b.cache;
+    this.credentials = credentials;
     this.calls = new GoogleCalls(new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
   }
 
@@ -133,6 +156,35 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     return config;
   }
 
+  CredentialManager credentials() {
+    return credentials;
+  }
+
+  /**
+   * The cache {@link #busy} answers from, for example to read {@link ExternalBusyCache#refreshedAt}.
+   * Sync and {@link #refreshBusy} keep it; {@link ExternalBusyCache#clear clearing} a resource
+   * makes its next sync a full one.
+   */
+  public ExternalBusyCache busyCache() {
+    return cache;
+  }
+
+  /** When the resource's current calendar last synced successfully, if it ever did. */
+  Optional<Instant> lastSynced(CalendarAssignment a) {
+    State s = states.get(new Key(a.tenant(), a.resource()));
+    return isSynced(s, a) ? Optional.of(s.syncedAt()) : Optional.empty();
+  }
+
+  /** True when the cache holds what sync read from the assignment's calendar (and was not cleared). */
+  private boolean isSynced(State s, CalendarAssignment a) {
+    return s != null && s.synced() && s.calendarId().equals(a.calendarId())
+        && cache.isKnown(a.tenant(), a.resource(), ALL_TIME);
+  }
+
+  private Object lockOf(Key key) {
+    return syncLocks.computeIfAbsent(key, k -> new Object());
+  }
+
   // --- busy time ------------------------------------------------------------------------------
 
   /**
@@ -148,7 +200,33 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     if (a.isEmpty()) {
       return List.of();
     }
-    return cache.busy(tenant, resource, a.get().calendarId(), range);
+    State s = states.get(new Key(tenant, resource));
+    if (s == null || !s.calendarId().equals(a.get().calendarId())) {
+      throw unknown(tenant, resource, "no busy time is known yet: run sync or refreshBusy first");
+    }
+    Optional<String> error = cache.unavailable(tenant, resource);
+    if (error.isPresent()) {
+      throw new ProviderException(GoogleCalls.PROVIDER, 0, error.get(), null, true,
+          "Google reported an error for the calendar of " + tenant + "/" + resource + " in the last free/busy query", null);
+    }
+    if (!cache.isKnown(tenant, resource, range)) {
+      throw unknown(tenant, resource, "busy time is known only for " + describe(cache.knownWindows(tenant, resource))
+          + ", not for " + range.start() + ".." + range.end());
+    }
+    return cache.busy(tenant, resource, range);
+  }
+
+  private static ProviderException unknown(TenantId tenant, ResourceId resource, String why) {
+    return new ProviderException(GoogleCalls.PROVIDER, 0, "busyUnknown", null, true,
+        "busy time of " + tenant + "/" + resource + " is unknown: " + why, null);
+  }
+
+  private static String describe(List<TimeInterval> windows) {
+    List<String> out = new ArrayList<>();
+    for (TimeInterval w : windows) {
+      out.add(w.start() + ".." + w.end());
+    }
+    return out.isEmpty() ? "no time" : String.join(", ", out);
   }
 
   /** {@link #refreshBusy(TenantId, Collection, TimeInterval)} for one resource. */
@@ -158,7 +236,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   /**
    * Asks Google's free/busy for the resources' calendars over {@code range} and keeps the answer for
-   * {@link #busy} (until a sync of the resource replaces it). The range is split into chunks Google
+   * {@link #busy} (until a sync of the resource replaces it; once a resource has synced, its answer
+   * is only returned, since sync knows more). Ranges read at different times add up. The range is
+   * split into chunks Google
    * accepts and the calendars into groups of at most 50 per query, one connection at a time. A
    * calendar Google reports an error for is returned in {@link FreeBusyResult#errors()} and makes
    * {@link #busy} throw; it never reads as free.
@@ -186,16 +266,55 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         String error = failed.get(a.calendarId());
         if (error != null) {
           errors.put(a.resource(), error);
-          cache.putSnapshotError(tenant, a.resource(), a.calendarId(), range, error);
+          keepSnapshot(a, range, null, error);
           log.warn("free/busy of {}/{} (calendar {}) failed: {}", tenant, a.resource(), a.calendarId(), error);
         } else {
           List<TimeInterval> merged = merge(found.getOrDefault(a.calendarId(), List.of()));
           busy.put(a.resource(), merged);
-          cache.putSnapshot(tenant, a.resource(), a.calendarId(), range, merged);
+          keepSnapshot(a, range, merged, null);
         }
       }
     }
     return new FreeBusyResult(busy, errors);
+  }
+
+  /**
+   * Puts one resource's free/busy answer (or Google's error for it) into the cache, unless the
+   * resource has synced its current calendar: sync's answer is better.
+   */
+  private void keepSnapshot(CalendarAssignment a, TimeInterval range, List<TimeInterval> busy, String error) {
+    Key key = new Key(a.tenant(), a.resource());
+    synchronized (lockOf(key)) {
+      State s = states.get(key);
+      if (isSynced(s, a)) {
+        return;
+      }
+      if (s == null || !s.calendarId().equals(a.calendarId())) {
+        cache.clear(a.tenant(), a.resource()); // anything there belongs to another calendar
+      }
+      if (error != null) {
+        cache.markUnavailable(a.tenant(), a.resource(), error);
+      } else {
+        // Free/busy clips busy time to the range asked for: keep the parts of older snapshots'
+        // intervals that reach out of this range, which replacing the window would drop.
+        Map<String, TimeInterval> snapshot = new HashMap<>();
+        for (TimeInterval old : cache.busy(a.tenant(), a.resource(), range)) {
+          if (old.start().isBefore(range.start())) {
+            putFreeBusy(snapshot, TimeInterval.of(old.start(), range.start()));
+          }
+          if (old.end().isAfter(range.end())) {
+            putFreeBusy(snapshot, TimeInterval.of(range.end(), old.end()));
+          }
+        }
+        busy.forEach(i -> putFreeBusy(snapshot, i));
+        cache.replaceWindow(a.tenant(), a.resource(), range, snapshot, clock.instant());
+      }
+      states.put(key, State.snapshot(a.calendarId()));
+    }
+  }
+
+  private static void putFreeBusy(Map<String, TimeInterval> snapshot, TimeInterval interval) {
+    snapshot.put(FREE_BUSY_ID + interval.start() + "/" + interval.end(), interval);
   }
 
   private void queryFreeBusy(ConnectionKey connection, List<String> ids, TimeInterval range,
@@ -336,24 +455,23 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   GoogleSyncResult sync(CalendarAssignment a, ChangeSink sink) {
     Key key = new Key(a.tenant(), a.resource());
-    synchronized (syncLocks.computeIfAbsent(key, k -> new Object())) {
-      Optional<BusyCache.Synced> before = cache.synced(a.tenant(), a.resource())
-          .filter(s -> s.calendarId().equals(a.calendarId()));
-      String token = before.map(BusyCache.Synced::syncToken).orElse(null);
+    synchronized (lockOf(key)) {
+      State before = states.get(key);
+      String token = isSynced(before, a) ? before.syncToken() : null;
       try {
-        return syncFrom(a, before, token, sink);
+        return syncFrom(a, token, sink);
       } catch (ProviderException e) {
         if (token == null || e.httpStatus().orElse(0) != 410) {
           throw e;
         }
         log.info("sync token of {}/{} expired (410); running a full sync", a.tenant(), a.resource());
-        return syncFrom(a, Optional.empty(), null, sink);
+        return syncFrom(a, null, sink);
       }
     }
   }
 
-  private GoogleSyncResult syncFrom(CalendarAssignment a, Optional<BusyCache.Synced> before, String token,
-      ChangeSink sink) {
+  /** One sync from {@code token} (a full one when null); the caller holds the resource's lock. */
+  private GoogleSyncResult syncFrom(CalendarAssignment a, String token, ChangeSink sink) {
     boolean full = token == null;
     Map<String, Event> changed = new LinkedHashMap<>();
     String pageToken = null;
@@ -391,23 +509,32 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     } while (pageToken != null);
 
     ZoneId zone = EventMapping.zone(timeZone);
-    Map<String, TimeInterval> busy = BusyCache.workingCopy(full ? Optional.empty() : before);
+    Map<String, TimeInterval> busy = new HashMap<>();
+    Set<String> free = new HashSet<>();
     List<Event> ours = new ArrayList<>();
     for (Event e : changed.values()) {
-      busy.remove(e.getId());
       if (EventMapping.appointmentOf(e).isPresent()) {
         ours.add(e);
+        free.add(e.getId());
       } else {
-        EventMapping.busyInterval(e, zone).ifPresent(i -> busy.put(e.getId(), i));
+        EventMapping.busyInterval(e, zone).ifPresentOrElse(i -> busy.put(e.getId(), i), () -> free.add(e.getId()));
       }
     }
     boolean commit = sink.accept(a, ours, zone);
     String keep = commit ? nextSyncToken : token;
-    cache.putSynced(a.tenant(), a.resource(), new BusyCache.Synced(a.calendarId(), busy, keep));
+    Instant now = clock.instant();
+    if (full) {
+      cache.replaceAll(a.tenant(), a.resource(), busy, now);
+    } else {
+      busy.forEach((id, interval) -> cache.put(a.tenant(), a.resource(), id, interval));
+      free.forEach(id -> cache.remove(a.tenant(), a.resource(), id));
+    }
+    states.put(new Key(a.tenant(), a.resource()), new State(a.calendarId(), true, keep, now));
     if (nextSyncToken == null) {
       log.warn("sync of {}/{} ended without a nextSyncToken; the next sync is a full one", a.tenant(), a.resource());
     }
-    return new GoogleSyncResult(full, pages, changed.size(), ours.size(), busy.size());
+    return new GoogleSyncResult(full, pages, changed.size(), ours.size(),
+        cache.busy(a.tenant(), a.resource(), ALL_TIME).size());
   }
 
   /** Collects a {@link GoogleCalendarProvider}; {@link #build()} checks that the required parts are set. */
@@ -422,6 +549,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         a -> a.attendee().name() + " (" + a.type().value() + ")";
     private Duration freeBusyChunk = DEFAULT_FREE_BUSY_CHUNK;
     private int pageSize = 250;
+    private ExternalBusyCache cache = new ExternalBusyCache();
 
     private Builder(GoogleConfig config) {
       this.config = config;
@@ -477,6 +605,15 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         throw new ValidationException("pageSize", "must be at most 2500, was " + pageSize);
       }
       this.pageSize = pageSize;
+      return this;
+    }
+
+    /**
+     * The cache {@link #busy} answers from; a new one if not set. Give each provider its own: the
+     * cache is keyed by tenant and resource only.
+     */
+    public Builder busyCache(ExternalBusyCache cache) {
+      this.cache = Checks.notNull(cache, "busyCache");
       return this;
     }
 

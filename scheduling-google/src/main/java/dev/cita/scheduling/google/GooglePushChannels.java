@@ -49,11 +49,12 @@ import org.slf4j.LoggerFactory;
  *     .address("https://app.example/hooks/google").channelStore(channelStore).build();
  * WebhookHandler webhooks = WebhookHandler.builder()
  *     .appointmentStore(appointments).inbox(inbox).provider(push.webhooks()).build();
- * push.watch(clinic, drAna);
- * google.sync(clinic, drAna);
- * // every hour:            push.renewExpiring();
+ * GoogleSyncScheduler.builder(google).pushChannels(push).build().start();   // watches, renews, syncs
  * // in POST /hooks/google: response.setStatus(push.handle(webhooks, request).status());
  * }</pre>
+ *
+ * <p>Without {@link GoogleSyncScheduler}, call {@link #watch} and {@link GoogleCalendarProvider#sync}
+ * for each resource yourself and {@link #renewExpiring()} hourly.
  */
 public final class GooglePushChannels {
   private static final Logger log = LoggerFactory.getLogger(GooglePushChannels.class);
@@ -98,6 +99,18 @@ public final class GooglePushChannels {
       throw new ValidationException("address", "must be an https URL (Google only pushes to https), was " + address);
     }
     return address;
+  }
+
+  GoogleCalendarProvider provider() {
+    return provider;
+  }
+
+  GoogleChannelStore channelStore() {
+    return channels;
+  }
+
+  Duration renewBefore() {
+    return renewBefore;
   }
 
   /** The adapter to register with the {@link WebhookHandler} that {@link #handle} is given. */
@@ -153,15 +166,31 @@ public final class GooglePushChannels {
         continue;
       }
       try {
-        Optional<CalendarAssignment> current = provider.calendars().find(old.assignment().tenant(), old.assignment().resource());
-        if (current.isPresent() && current.get().equals(old.assignment())) {
-          opened.add(open(current.get()));
-        }
-        stop(old);
+        renew(old).ifPresent(opened::add);
       } catch (RuntimeException e) {
         log.warn("could not renew {}: {}", old, e.toString());
       }
     }
+    return opened;
+  }
+
+  /**
+   * Opens the channel that replaces {@code old} (only while its resource is still assigned to the
+   * same calendar and no other channel of it outlives the renewal margin, as one opened by an
+   * earlier renewal whose stop failed), then stops {@code old}.
+   *
+   * @return the channel opened, empty if {@code old} was only stopped
+   */
+  Optional<GoogleChannel> renew(GoogleChannel old) {
+    Optional<CalendarAssignment> current = provider.calendars().find(old.assignment().tenant(), old.assignment().resource());
+    Optional<GoogleChannel> opened = Optional.empty();
+    Instant limit = clock.instant().plus(renewBefore);
+    boolean replaced = channels.all().stream().anyMatch(c -> !c.id().equals(old.id())
+        && c.assignment().equals(old.assignment()) && c.expiresAt().isAfter(limit));
+    if (current.isPresent() && current.get().equals(old.assignment()) && !replaced) {
+      opened = Optional.of(open(current.get()));
+    }
+    stop(old);
     return opened;
   }
 

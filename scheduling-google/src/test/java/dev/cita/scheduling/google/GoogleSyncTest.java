@@ -13,7 +13,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.Appointment;
@@ -123,6 +125,60 @@ class GoogleSyncTest extends GoogleTestSupport {
     google.verify(2, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent())
         .withQueryParam("pageToken", absent()));
     assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactlyInAnyOrder(DENTIST, HOLIDAY);
+  }
+
+  private void stubFreeBusy(String busyStart, String busyEnd) {
+    google.stubFor(post(urlEqualTo("/calendar/v3/freeBusy")).willReturn(okJson("""
+        {"kind":"calendar#freeBusy","calendars":{"primary":{"busy":[{"start":"%s","end":"%s"}]}}}"""
+        .formatted(busyStart, busyEnd))));
+  }
+
+  @Test
+  void onceSyncedAFreeBusySnapshotIsOnlyReturnedAndNeverReplacesWhatSyncFound() {
+    stubFullSync();
+    provider.sync(CLINIC, DR_ANA);
+    stubFreeBusy("2026-03-10T13:00:00Z", "2026-03-10T13:30:00Z"); // Cita's own event, as free/busy sees it
+
+    FreeBusyResult result = provider.refreshBusy(CLINIC, DR_ANA, MARCH);
+
+    assertThat(result.busyOf(DR_ANA)).hasValueSatisfying(b -> assertThat(b).hasSize(1));
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactlyInAnyOrder(DENTIST, HOLIDAY);
+    assertThat(provider.busyCache().refreshedAt(CLINIC, DR_ANA)).contains(T0);
+  }
+
+  @Test
+  void freeBusySnapshotsOfTwoRangesAddUpAndKeepTheClippedPartsOfEarlierOnes() {
+    TimeInterval first = TimeInterval.of(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-10T14:00:00Z"));
+    stubFreeBusy("2026-03-10T13:00:00Z", "2026-03-10T14:00:00Z");
+    provider.refreshBusy(CLINIC, DR_ANA, first);
+    TimeInterval second = TimeInterval.of(Instant.parse("2026-03-10T13:30:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
+    stubFreeBusy("2026-03-10T13:30:00Z", "2026-03-10T14:00:00Z");
+
+    provider.refreshBusy(CLINIC, DR_ANA, second);
+
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactlyInAnyOrder(
+        TimeInterval.of(Instant.parse("2026-03-10T13:00:00Z"), Instant.parse("2026-03-10T13:30:00Z")),
+        TimeInterval.of(Instant.parse("2026-03-10T13:30:00Z"), Instant.parse("2026-03-10T14:00:00Z")));
+    assertThatThrownBy(() -> provider.busy(CLINIC, DR_ANA, TimeInterval.of(Instant.parse("2026-02-28T00:00:00Z"),
+        Duration.ofDays(2)))).isInstanceOfSatisfying(ProviderException.class,
+            e -> assertThat(e.providerCode()).contains("busyUnknown"));
+  }
+
+  @Test
+  void aResourceMovedToAnotherCalendarIsUnknownUntilThatCalendarIsReadAndThenSyncsInFull() {
+    stubFullSync();
+    provider.sync(CLINIC, DR_ANA);
+    calendars.assign(CLINIC, DR_ANA, CONNECTION, "ana-consultas");
+
+    assertThatThrownBy(() -> provider.busy(CLINIC, DR_ANA, MARCH)).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.providerCode()).contains("busyUnknown"));
+
+    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/ana-consultas/events")).willReturn(okJson("""
+        {"kind":"calendar#events","nextSyncToken":"room-1","items":[]}""")));
+    GoogleSyncResult result = provider.sync(CLINIC, DR_ANA);
+
+    assertThat(result.full()).isTrue();
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).isEmpty();
   }
 
   // --- push channels --------------------------------------------------------------------------

@@ -1,0 +1,400 @@
+package dev.cita.scheduling.google;
+
+import dev.cita.scheduling.ReauthorizationRequiredException;
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Poller;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.ConnectionStatus;
+import dev.cita.scheduling.token.CredentialManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every assigned resource's Google calendar followed, so that the application does not have
+ * to call {@link GooglePushChannels#watch}, {@link GooglePushChannels#renewExpiring()},
+ * {@link GoogleCalendarProvider#sync} and {@link GoogleCalendarProvider#refreshBusy} itself. Each
+ * round, for every (tenant, resource) in {@link GoogleCalendars}:
+ * <ol>
+ *   <li>renews push channels that expire within the channels' renewal margin (and stops the
+ *       channels of resources that moved to another calendar);</li>
+ *   <li>asks free/busy for the busy horizon (from a day back, so that today's slot queries are
+ *       covered, to {@link Builder#busyHorizon}) for resources that have never synced, so that
+ *       {@code busy} can answer at start-up while the slower full syncs run; again every sync
+ *       interval until they have synced;</li>
+ *   <li>opens a channel on a resource with no live one: new resources, and every resource after a
+ *       restart with an in-memory {@link GoogleChannelStore}; expired channels are dropped;</li>
+ *   <li>syncs a resource that was just watched, never synced, or last synced (by a push
+ *       notification or a round) longer than {@link Builder#syncInterval} ago: the safety net for
+ *       lost notifications.</li>
+ * </ol>
+ * A failure of one resource (a {@link dev.cita.scheduling.ProviderException}, a
+ * {@link ReauthorizationRequiredException}, anything) is logged and does not stop the others; that
+ * step of that resource is tried again after the sync interval. Resources whose connection is
+ * {@code NEEDS_REAUTHORIZATION} or {@code REVOKED} are skipped, and picked up again once the tenant
+ * reconnects. Rounds never overlap. Thread-safe.
+ *
+ * <p>Without {@link Builder#pushChannels push channels} (no public https address, as in development)
+ * steps 1 and 3 are left out and the periodic sync is how changes made in Google arrive: choose a
+ * shorter sync interval then.
+ *
+ * <pre>{@code
+ * GoogleSyncScheduler scheduler = GoogleSyncScheduler.builder(google)
+ *     .pushChannels(push)
+ *     .syncInterval(Duration.ofMinutes(10))
+ *     .busyHorizon(Duration.ofDays(60))
+ *     .build();
+ * scheduler.start();
+ * ...
+ * scheduler.stop();
+ * }</pre>
+ */
+public final class GoogleSyncScheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GoogleSyncScheduler.class);
+  /** Free/busy reaches this far back, so that a slot query starting at local midnight is covered. */
+  static final Duration BUSY_LOOK_BACK = Duration.ofDays(1);
+
+  /**
+   * What one round did: channels opened on unwatched resources, channels renewed, syncs run,
+   * resources whose free/busy was refreshed, resources skipped because their connection needs
+   * re-authorization, and steps that failed (each retried after the sync interval).
+   */
+  public record Round(int watched, int renewed, int synced, int refreshed, int skipped, int failed) {}
+
+  private enum Step { RENEW, FREE_BUSY, WATCH, SYNC }
+
+  private record Attempt(Step step, TenantId tenant, ResourceId resource) {}
+
+  /** Null when the scheduler only syncs. */
+  private final GooglePushChannels push;
+  private final GoogleCalendarProvider provider;
+  private final CredentialManager credentials;
+  private final Clock clock;
+  private final Duration syncInterval;
+  private final Duration busyHorizon;
+  private final Poller poller;
+  /** When a step last failed for a resource; it waits one sync interval before the next try. */
+  private final Map<Attempt, Instant> failedAt = new ConcurrentHashMap<>();
+  private final Object roundLock = new Object();
+
+  private GoogleSyncScheduler(Builder b) {
+    this.provider = b.provider;
+    this.push = b.push;
+    if (push != null && push.provider() != provider) {
+      throw new ValidationException("pushChannels", "must be built on the same GoogleCalendarProvider");
+    }
+    this.credentials = provider.credentials();
+    this.clock = b.clock == null ? provider.clock() : b.clock;
+    this.syncInterval = b.syncInterval;
+    this.busyHorizon = b.busyHorizon;
+    this.poller = new Poller("cita-google-sync", b.pollInterval, b.stopWait, () -> round(this::isRunning));
+  }
+
+  /** A scheduler for the resources assigned in {@code provider}'s {@link GoogleCalendars}. */
+  public static Builder builder(GoogleCalendarProvider provider) {
+    return new Builder(Checks.notNull(provider, "provider"));
+  }
+
+  /** Runs one round on the calling thread (waiting for a round in flight to finish first). */
+  public Round runOnce() {
+    return round(() -> true);
+  }
+
+  /** Starts running rounds every poll interval on a daemon thread of its own. */
+  public void start() {
+    poller.start();
+  }
+
+  /**
+   * Stops after the resource in flight (waiting at most the stop wait); a stopped scheduler may be
+   * started again.
+   */
+  public void stop() {
+    poller.stop();
+  }
+
+  /** True between {@link #start()} and {@link #stop()}. */
+  public boolean isRunning() {
+    return poller.isRunning();
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private Round round(BooleanSupplier keepGoing) {
+    synchronized (roundLock) {
+      return new RoundRun(clock.instant(), keepGoing).run();
+    }
+  }
+
+  /** The state of one round. */
+  private final class RoundRun {
+    private final Instant now;
+    private final BooleanSupplier keepGoing;
+    private final Map<ConnectionKey, Boolean> usable = new HashMap<>();
+    private final Set<Attempt> mustSync = new HashSet<>();
+    private int watched;
+    private int renewed;
+    private int synced;
+    private int refreshed;
+    private int skipped;
+    private int failed;
+
+    RoundRun(Instant now, BooleanSupplier keepGoing) {
+      this.now = now;
+      this.keepGoing = keepGoing;
+    }
+
+    Round run() {
+      renewChannels();
+      List<CalendarAssignment> assignments = provider.calendars().all();
+      refreshNeverSynced(assignments);
+      for (CalendarAssignment a : assignments) {
+        if (!keepGoing.getAsBoolean()) {
+          break;
+        }
+        if (!usable(a.connection())) {
+          skipped++;
+          continue;
+        }
+        if (push != null) {
+          watchIfUnwatched(a);
+        }
+        syncIfDue(a);
+      }
+      Round round = new Round(watched, renewed, synced, refreshed, skipped, failed);
+      if (watched + renewed + synced + refreshed + failed > 0) {
+        log.info("Google sync round: {}", round);
+      }
+      return round;
+    }
+
+    private void renewChannels() {
+      if (push == null) {
+        return;
+      }
+      Instant limit = now.plus(push.renewBefore());
+      for (GoogleChannel channel : push.channelStore().all()) {
+        CalendarAssignment a = channel.assignment();
+        Attempt attempt = new Attempt(Step.RENEW, a.tenant(), a.resource());
+        if (!keepGoing.getAsBoolean()) {
+          return;
+        }
+        if (channel.expiresAt().isAfter(limit) || !usable(a.connection()) || waiting(attempt)) {
+          continue;
+        }
+        try {
+          Optional<GoogleChannel> opened = push.renew(channel);
+          if (opened.isPresent()) {
+            renewed++;
+            if (!channel.expiresAt().isAfter(now)) {
+              mustSync.add(new Attempt(Step.SYNC, a.tenant(), a.resource())); // notifications were lost
+            }
+          }
+          failedAt.remove(attempt);
+        } catch (RuntimeException e) {
+          fail(attempt, a.connection(), "renew " + channel, e);
+        }
+      }
+    }
+
+    private void refreshNeverSynced(List<CalendarAssignment> assignments) {
+      Map<ConnectionKey, List<ResourceId>> due = new LinkedHashMap<>();
+      for (CalendarAssignment a : assignments) {
+        if (!usable(a.connection()) || waiting(new Attempt(Step.FREE_BUSY, a.tenant(), a.resource()))
+            || provider.lastSynced(a).isPresent()) {
+          continue;
+        }
+        var cache = provider.busyCache();
+        Optional<Instant> refreshedAt = cache.refreshedAt(a.tenant(), a.resource());
+        boolean fresh = refreshedAt.isPresent() && refreshedAt.get().isAfter(now.minus(syncInterval))
+            && cache.unavailable(a.tenant(), a.resource()).isEmpty();
+        if (!fresh) {
+          due.computeIfAbsent(a.connection(), k -> new ArrayList<>()).add(a.resource());
+        }
+      }
+      TimeInterval window = TimeInterval.of(now.minus(BUSY_LOOK_BACK), now.plus(busyHorizon));
+      for (Map.Entry<ConnectionKey, List<ResourceId>> group : due.entrySet()) {
+        if (!keepGoing.getAsBoolean()) {
+          return;
+        }
+        TenantId tenant = group.getKey().tenant();
+        try {
+          FreeBusyResult result = provider.refreshBusy(tenant, group.getValue(), window);
+          for (ResourceId r : group.getValue()) {
+            Attempt attempt = new Attempt(Step.FREE_BUSY, tenant, r);
+            String error = result.errors().get(r);
+            if (error == null) {
+              refreshed++;
+              failedAt.remove(attempt);
+            } else {
+              failed++;
+              failedAt.put(attempt, now);
+            }
+          }
+        } catch (RuntimeException e) {
+          for (ResourceId r : group.getValue()) {
+            fail(new Attempt(Step.FREE_BUSY, tenant, r), group.getKey(), "refresh free/busy of " + tenant + "/" + r, e);
+          }
+        }
+      }
+    }
+
+    private void watchIfUnwatched(CalendarAssignment a) {
+      Attempt attempt = new Attempt(Step.WATCH, a.tenant(), a.resource());
+      GoogleChannelStore channels = push.channelStore();
+      boolean live = false;
+      for (GoogleChannel c : channels.all()) {
+        if (c.assignment().equals(a)) {
+          if (c.expiresAt().isAfter(now)) {
+            live = true;
+          } else {
+            channels.delete(c.id()); // dead at Google already
+          }
+        }
+      }
+      if (live || !usable(a.connection()) || waiting(attempt)) {
+        return;
+      }
+      try {
+        push.watch(a.tenant(), a.resource());
+        watched++;
+        failedAt.remove(attempt);
+        mustSync.add(new Attempt(Step.SYNC, a.tenant(), a.resource())); // changes before the channel opened
+      } catch (RuntimeException e) {
+        fail(attempt, a.connection(), "watch " + a.tenant() + "/" + a.resource(), e);
+      }
+    }
+
+    private void syncIfDue(CalendarAssignment a) {
+      Attempt attempt = new Attempt(Step.SYNC, a.tenant(), a.resource());
+      Optional<Instant> last = provider.lastSynced(a);
+      boolean due = mustSync.contains(attempt) || last.isEmpty() || !last.get().isAfter(now.minus(syncInterval));
+      if (!due || !usable(a.connection()) || (!mustSync.contains(attempt) && waiting(attempt))) {
+        return;
+      }
+      try {
+        provider.sync(a.tenant(), a.resource());
+        synced++;
+        failedAt.remove(attempt);
+      } catch (RuntimeException e) {
+        fail(attempt, a.connection(), "sync " + a.tenant() + "/" + a.resource(), e);
+      }
+    }
+
+    /** False for a connection that needs the tenant to authorize again; checked once a round. */
+    private boolean usable(ConnectionKey connection) {
+      return usable.computeIfAbsent(connection, c -> {
+        ConnectionStatus status = credentials.status(c).status();
+        return status != ConnectionStatus.NEEDS_REAUTHORIZATION && status != ConnectionStatus.REVOKED;
+      });
+    }
+
+    /** True while a step that failed for this resource waits out its sync interval. */
+    private boolean waiting(Attempt attempt) {
+      Instant at = failedAt.get(attempt);
+      return at != null && at.isAfter(now.minus(syncInterval));
+    }
+
+    private void fail(Attempt attempt, ConnectionKey connection, String what, RuntimeException e) {
+      failed++;
+      failedAt.put(attempt, now);
+      if (e instanceof ReauthorizationRequiredException) {
+        usable.put(connection, false); // skip the connection's other resources this round
+        log.warn("could not {}: the connection needs to be authorized again; its resources are skipped until then",
+            what);
+      } else {
+        log.warn("could not {} (tried again in {}): {}", what, syncInterval, e.toString());
+      }
+    }
+  }
+
+  /** Collects a {@link GoogleSyncScheduler}; every value has a default. */
+  public static final class Builder {
+    private final GoogleCalendarProvider provider;
+    private GooglePushChannels push;
+    private Clock clock;
+    private Duration pollInterval = Duration.ofMinutes(1);
+    private Duration syncInterval = Duration.ofMinutes(10);
+    private Duration busyHorizon = Duration.ofDays(60);
+    private Duration stopWait = Duration.ofSeconds(30);
+
+    private Builder(GoogleCalendarProvider provider) {
+      this.provider = provider;
+    }
+
+    /**
+     * The push channels to open and renew, built on the same provider; without them the scheduler
+     * only syncs and refreshes free/busy.
+     */
+    public Builder pushChannels(GooglePushChannels push) {
+      this.push = Checks.notNull(push, "pushChannels");
+      return this;
+    }
+
+    /** Where time is read; the provider's clock if not set. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** How long {@link #start() started} rounds wait between each other; default 1 minute. */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = Checks.positive(pollInterval, "pollInterval");
+      return this;
+    }
+
+    /**
+     * Sync a resource that has not synced for this long (the safety net for lost push
+     * notifications), refresh a never-synced resource's free/busy this often, and retry a failed
+     * step after this long; default 10 minutes.
+     */
+    public Builder syncInterval(Duration syncInterval) {
+      this.syncInterval = Checks.positive(syncInterval, "syncInterval");
+      return this;
+    }
+
+    /**
+     * How far ahead free/busy is read for resources that have not synced yet; default 60 days. Make
+     * it at least the longest booking horizon of your appointment types.
+     */
+    public Builder busyHorizon(Duration busyHorizon) {
+      this.busyHorizon = Checks.positive(busyHorizon, "busyHorizon");
+      return this;
+    }
+
+    /** How long {@link GoogleSyncScheduler#stop()} waits for the resource in flight; default 30 s. */
+    public Builder stopWait(Duration stopWait) {
+      this.stopWait = Checks.notNegative(stopWait, "stopWait");
+      return this;
+    }
+
+    /**
+     * A scheduler; not started.
+     *
+     * @throws ValidationException ({@code pushChannels}) if the push channels belong to another provider
+     */
+    public GoogleSyncScheduler build() {
+      return new GoogleSyncScheduler(this);
+    }
+  }
+}
