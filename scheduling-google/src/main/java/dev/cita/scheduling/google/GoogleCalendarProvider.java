@@ -193,6 +193,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * @throws ProviderException (retryable) if the resource's busy time is not known for the range,
    *     or Google reported an error for its calendar
    */
+  /** Only resources assigned a Google calendar: others get no pushes and no busy-time reads. */
+  @Override
+  public boolean covers(TenantId tenant, ResourceId resource) {
+    return calendars.find(tenant, resource).isPresent();
+  }
+
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");

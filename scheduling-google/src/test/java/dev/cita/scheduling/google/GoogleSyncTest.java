@@ -267,6 +267,28 @@ class GoogleSyncTest extends GoogleTestSupport {
   }
 
   @Test
+  void aMoveInGoogleBeforeTheWorkerStoredTheEventIdStillMovesTheAppointment() {
+    appointments.insert(GoogleTestSupport.appointment(APPOINTMENT, AppointmentStatus.SCHEDULED), ConflictCheck.none());
+    GoogleChannel channel = watch();
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent()).willReturn(okJson("""
+        {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[%s]}"""
+        .formatted(ourEvent("confirmed", "2026-03-11T15:00:00Z", "2026-03-11T15:30:00Z", "2026-03-02T12:05:00Z")))));
+
+    assertThat(push.handle(webhooks, notification(channel, "exists", channel.token())).status()).isEqualTo(200);
+
+    assertThat(appointments.size()).as("linked by the appointment id the event carries, not a new one").isEqualTo(1);
+    Appointment after = appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow();
+    assertThat(after.start()).isEqualTo(Instant.parse("2026-03-11T15:00:00Z"));
+    assertThat(after.externalRef("google")).contains(EVENT_ID);
+  }
+
+  @Test
+  void onlyResourcesWithAnAssignedCalendarAreCovered() {
+    assertThat(provider.covers(CLINIC, DR_ANA)).isTrue();
+    assertThat(provider.covers(CLINIC, dev.cita.scheduling.model.ResourceId.of("sala-2"))).isFalse();
+  }
+
+  @Test
   void theEchoOfCitasOwnWriteDoesNotConfirmAScheduledAppointment() {
     appointments.insert(GoogleTestSupport.appointment(APPOINTMENT, AppointmentStatus.SCHEDULED).toBuilder()
         .externalRef("google", EVENT_ID).build(), ConflictCheck.none());

@@ -146,6 +146,7 @@ public final class EventMapping {
   public static ProviderBookingEvent toBookingEvent(Event e, TenantId tenant, ZoneId calendarZone, Instant now) {
     ProviderBookingEvent.Builder b = ProviderBookingEvent.builder(GoogleCalls.PROVIDER, tenant, e.getId(),
         statusOf(e), e.getUpdated() == null ? now : Instant.ofEpochMilli(e.getUpdated().getValue()));
+    appointmentOf(e).ifPresent(b::appointmentId);
     if (!"cancelled".equals(e.getStatus())) {
       Optional<Instant> start = instant(e.getStart(), calendarZone);
       Optional<Instant> end = instant(e.getEnd(), calendarZone);
