@@ -120,8 +120,9 @@ public final class CalComCalendarProvider implements CalendarProvider {
 
   /**
    * Reads the tenant's Cal.com bookings that overlap {@code window} and replaces what the cache knows
-   * of that window, for every resource the account blocks. Bookings Cita made itself are left out
-   * (they are already appointments), and so are cancelled, rejected and rescheduled-away ones. Call
+   * of that window, for every resource the account blocks. Bookings this tenant's Cita made are left
+   * out (they are already appointments), and so are cancelled, rejected and rescheduled-away ones;
+   * a booking tagged by another tenant sharing the account does block time. Call
    * it on a schedule (and after a webhook) for every connected tenant.
    *
    * @return how many busy bookings were found
@@ -138,7 +139,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
       BookingPage result = client.bookings(access, search);
       for (CalComBooking b : result.bookings()) {
         if (b.isCancelled() || b.movedTo().isPresent() || b.start() == null || b.end() == null
-            || !b.end().isAfter(b.start()) || b.metadataValue(APPOINTMENT_KEY).isPresent()) {
+            || !b.end().isAfter(b.start()) || madeBy(b, tenant)) {
           continue;
         }
         TimeInterval interval = TimeInterval.of(b.start(), b.end());
@@ -273,6 +274,12 @@ public final class CalComCalendarProvider implements CalendarProvider {
       query = query.next(result.bookings().size());
     }
     return Optional.ofNullable(match);
+  }
+
+  /** True for a booking this tenant's Cita made (it is already an appointment). */
+  private static boolean madeBy(CalComBooking b, TenantId tenant) {
+    return b.metadataValue(APPOINTMENT_KEY).isPresent()
+        && b.metadataValue(TENANT_KEY).filter(tenant.value()::equals).isPresent();
   }
 
   private static boolean carries(CalComBooking b, Appointment a) {
