@@ -59,10 +59,11 @@ import org.slf4j.LoggerFactory;
  * GET off the booking path. A create whose outcome is unknown (the request was sent, the answer was
  * lost) is reported as retryable, since the retry's lookup makes it safe.
  *
- * <p>Moves, cancels and no-shows follow the booking's {@code rescheduledToUid} chain from the stored
- * uid to the current booking (Cal.com gives a rescheduled booking a new uid), and skip work that is
- * already done (a booking already at the new time, already cancelled, or gone), so each of them is
- * idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
+ * <p>A move returns the new booking's uid (Cal.com gives a rescheduled booking a new one), which
+ * the sync worker stores at once. Moves, cancels and no-shows still follow the booking's
+ * {@code rescheduledToUid} chain from the stored uid when it is behind (a move whose answer was lost),
+ * and skip work that is already done (a booking already at the new time, already cancelled, or gone),
+ * so each of them is idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
  * keys as stored).
  */
 public final class CalComCalendarProvider implements CalendarProvider {
@@ -194,25 +195,40 @@ public final class CalComCalendarProvider implements CalendarProvider {
 
   @Override
   public void updateEvent(Appointment appointment, String externalId) {
+    moveEvent(appointment, externalId);
+  }
+
+  /**
+   * Moves the booking to the appointment's time. Cal.com's reschedule gives the booking a new uid and
+   * answers with the new booking, whose uid is returned so the sync worker stores it at once (the next
+   * cancel or move goes straight to it). When the stored uid is behind (an earlier attempt's answer
+   * was lost), the {@code rescheduledToUid} chain is followed to the booking in force, and its uid is
+   * returned when it differs from the stored one.
+   */
+  @Override
+  public Optional<String> moveEvent(Appointment appointment, String externalId) {
     CalComAccess access = access(config(appointment.tenant()));
     Optional<CalComBooking> current = current(access, externalId);
     if (current.isEmpty()) {
       throw notPushable(appointment, "Cal.com booking " + externalId + " no longer exists");
     }
     CalComBooking booking = current.get();
+    Optional<String> followed = Optional.of(booking.uid()).filter(uid -> !uid.equals(externalId));
     if (booking.isCancelled()) {
       log.info("Cal.com booking {} of appointment {} is {}; not moving it", booking.uid(), appointment.id(),
           booking.status());
-      return;
+      return followed;
     }
     if (appointment.start().equals(booking.start())) {
-      return; // already there: an earlier attempt moved it
+      return followed; // already there: an earlier attempt moved it
     }
+    CalComBooking moved;
     try {
-      client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
+      moved = client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "reschedule of appointment " + appointment.id());
     }
+    return Optional.of(moved.uid()).filter(uid -> !uid.equals(externalId));
   }
 
   @Override

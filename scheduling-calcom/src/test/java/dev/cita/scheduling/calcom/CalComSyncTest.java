@@ -265,6 +265,52 @@ class CalComSyncTest {
         .withRequestBody(equalToJson("{\"host\":false,\"attendees\":[{\"email\":\"ana@example.com\",\"absent\":true}]}")));
   }
 
+  private String uidOf(Appointment a) {
+    return store.find(BRANCH, a.id()).orElseThrow().externalRef("calcom").orElseThrow();
+  }
+
+  @Test
+  void afterAMoveTheStoredUidIsTheNewBookingAndTheCancelGoesStraightToIt() {
+    Appointment a = book("Ana", WED_10);
+    SyncWorker w = worker("node-1", calcom);
+    w.runOnce();
+    String first = uidOf(a);
+
+    service.reschedule(BRANCH, a.id(), WED_10.plus(Duration.ofHours(1)));
+    w.runOnce();
+    String second = uidOf(a);
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(fake.bookings().get(second).get("start").asText()).isEqualTo(WED_10.plus(Duration.ofHours(1)).toString());
+    assertThat(fake.bookings().get(second).get("status").asText()).isEqualTo("accepted");
+
+    wm.resetRequests();
+    service.cancel(BRANCH, a.id());
+    w.runOnce();
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings/" + second + "/cancel")));
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/v2/bookings/" + first)));
+    // One read of the booking in force (is it already cancelled?) and nothing else: no chain to walk.
+    assertThat(wm.findAll(getRequestedFor(anyUrl()))).singleElement()
+        .satisfies(r -> assertThat(r.getUrl()).isEqualTo("/v2/bookings/" + second));
+    assertThat(writesOf(a.id().value())).containsExactly("create", "reschedule", "cancel");
+    assertThat(store.outbox().entries(BRANCH)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
+  }
+
+  @Test
+  void aMoveFromAStaleUidFollowsTheChainAndReturnsTheBookingInForce() {
+    Appointment a = store.find(BRANCH, book("Ana", WED_10).id()).orElseThrow();
+    String first = calcom.createEvent(a);
+    Appointment moved = a.toBuilder().start(WED_10.plus(Duration.ofHours(1))).end(WED_10.plus(Duration.ofMinutes(90))).build();
+    String second = calcom.moveEvent(moved, first).orElseThrow();
+    fake.clearWrites();
+
+    // The answer of that move was lost: the retry starts from the old uid and finds the move done.
+    assertThat(calcom.moveEvent(moved, first)).contains(second);
+    assertThat(calcom.moveEvent(moved, second)).isEmpty();
+    assertThat(fake.writes()).isEmpty();
+  }
+
   @Test
   void busyComesFromTheCacheAndLeavesOutCitasOwnBookings() {
     Appointment mine = store.find(BRANCH, book("Ana", WED_10).id()).orElseThrow();
