@@ -113,6 +113,20 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return busy;
   }
 
+  /**
+   * True only when {@code tenant} has a Cal.com configuration that maps {@code resource} (an event
+   * type of it, or a resource its bookings block). {@code BookingService} queues pushes and reads busy
+   * time only for covered resources, so a tenant without Cal.com, or a resource Cal.com does not
+   * keep, never collects Cal.com outbox entries that could only fail. Answered from configuration.
+   */
+  @Override
+  public boolean covers(TenantId tenant, ResourceId resource) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(resource, "resource");
+    return tenants.find(tenant).filter(c -> c.busyResources().contains(resource)
+        || c.eventTypes().stream().anyMatch(m -> m.resource().equals(resource))).isPresent();
+  }
+
   /** Busy time from the cache (see {@link #refreshBusy}); never a network call. */
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {

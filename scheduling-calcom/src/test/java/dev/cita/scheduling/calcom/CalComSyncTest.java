@@ -36,6 +36,7 @@ import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.sync.OutboxEntry;
@@ -339,6 +340,55 @@ class CalComSyncTest {
     assertThatThrownBy(() -> calcom.createEvent(otherTenant)).isInstanceOfSatisfying(
         dev.cita.scheduling.ProviderException.class, e -> assertThat(e.isRetryable()).isFalse());
     assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void tenantsAndResourcesWithoutCalComGetNoCalComOutboxEntries() {
+    ResourceId beto = ResourceId.of("dr-beto");   // a resource of the branch that Cal.com does not keep
+    Schedule weekdays = Schedule.builder(Fixtures.SANTIAGO)
+        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
+        .build();
+    schedules.saveSchedule(BRANCH, beto, weekdays);
+    schedules.saveAppointmentType(Fixtures.OTHER_BRANCH,
+        AppointmentType.builder(CONSULT.value(), "Consulta", Duration.ofMinutes(30)).build());
+    schedules.saveSchedule(Fixtures.OTHER_BRANCH, ANA, weekdays);
+    Attendee eva = Attendee.builder("Eva").email("eva@example.com").build();
+
+    Appointment mapped = book("Ana", WED_10);
+    Appointment unmapped = service.book(BookingRequest.builder(BRANCH, beto, CONSULT, WED_10, eva).build());
+    Appointment otherTenant = service.book(BookingRequest.builder(Fixtures.OTHER_BRANCH, ANA, CONSULT, WED_10, eva).build());
+    service.cancel(BRANCH, unmapped.id());
+    service.cancel(Fixtures.OTHER_BRANCH, otherTenant.id());
+    worker("node-1", calcom).drain(Duration.ofSeconds(5));
+
+    assertThat(calcom.covers(BRANCH, ANA)).isTrue();
+    assertThat(calcom.covers(BRANCH, beto)).isFalse();
+    assertThat(calcom.covers(Fixtures.OTHER_BRANCH, ANA)).isFalse();
+    assertThat(store.outbox().entries(BRANCH)).singleElement().satisfies(e -> {
+      assertThat(e.appointmentId()).isEqualTo(mapped.id());
+      assertThat(e.status()).isEqualTo(OutboxStatus.DONE);
+    });
+    assertThat(store.outbox().entries(Fixtures.OTHER_BRANCH)).isEmpty();
+    assertThat(writesOf(mapped.id().value())).containsExactly("create");
+    assertThat(fake.writes()).hasSize(1);
+  }
+
+  @Test
+  void busyTimeOfATenantWithoutCalComIsNotReadFromTheCalComCache() {
+    schedules.saveAppointmentType(Fixtures.OTHER_BRANCH,
+        AppointmentType.builder(CONSULT.value(), "Consulta", Duration.ofMinutes(30)).build());
+    schedules.saveSchedule(Fixtures.OTHER_BRANCH, ANA, Schedule.builder(Fixtures.SANTIAGO)
+        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
+        .build());
+    TimeInterval wednesday = TimeInterval.of(Instant.parse("2026-03-04T00:00:00Z"), Duration.ofDays(1));
+    // Stale data under a tenant Cal.com does not serve (it would block 10:00 if it were read).
+    calcom.busyCache().replaceWindow(Fixtures.OTHER_BRANCH, ANA, wednesday,
+        java.util.Map.of("stale", TimeInterval.of(WED_10, Duration.ofMinutes(30))), NOW);
+
+    Appointment booked = service.book(BookingRequest.builder(Fixtures.OTHER_BRANCH, ANA, CONSULT, WED_10,
+        Attendee.builder("Eva").email("eva@example.com").build()).build());
+
+    assertThat(booked.start()).isEqualTo(WED_10);
   }
 
   /** Thrown where a process would have died. */
