@@ -342,7 +342,18 @@ public final class CalComCalendarProvider implements CalendarProvider {
     CalComAttendee calAttendee = CalComAttendee.of(attendee.name(), attendee.email().orElse(null),
         attendee.phone().orElse(null), zone, language);
     Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value());
-    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata, null, null);
+    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata,
+        mapping.multipleLengths() ? lengthInMinutes(a) : null, null);
+  }
+
+  /** The appointment's own duration in whole minutes, as Cal.com's {@code lengthInMinutes}. */
+  private static Integer lengthInMinutes(Appointment a) {
+    Duration length = Duration.between(a.start(), a.end());
+    if (length.toSecondsPart() != 0 || length.toNanosPart() != 0 || length.toMinutes() < 1
+        || length.toMinutes() > Integer.MAX_VALUE) {
+      throw notPushable(a, "its duration " + length + " is not a whole number of minutes, which Cal.com requires");
+    }
+    return (int) length.toMinutes();
   }
 
   private CalComTenant config(TenantId tenant) {

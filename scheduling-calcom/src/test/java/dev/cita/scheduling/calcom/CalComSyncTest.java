@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -36,6 +38,7 @@ import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarProvider;
@@ -240,6 +243,36 @@ class CalComSyncTest {
     // Called again (a retry after a lost answer), it finds the booking instead of making another.
     assertThat(calcom.createEvent(store.find(BRANCH, a.id()).orElseThrow())).isEqualTo(uid);
     wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings")));
+  }
+
+  @Test
+  void createSendsTheAppointmentsOwnLengthOnlyToAnEventTypeWithSeveralLengths() {
+    AppointmentTypeId longer = AppointmentTypeId.of("consulta-larga");
+    CalComTenant branch = CalComTenant.builder(BRANCH, Fixtures.ACCOUNT).baseUrl(wm.baseUrl())
+        .eventType(EventTypeMapping.of(EVENT_TYPE, ANA, CONSULT))
+        .eventType(EventTypeMapping.multipleLengths(502, ANA, longer))
+        .zone(Fixtures.SANTIAGO).build();
+    CalComCalendarProvider provider = CalComCalendarProvider.builder(Fixtures.client(clock, audit, Duration.ofSeconds(5)),
+        CalComTenants.of(branch), Fixtures.credentials(clock)).clock(clock).build();
+    Appointment a = store.find(BRANCH, book("Ana", WED_10).id()).orElseThrow();
+    Appointment fortyFive = a.toBuilder().id(dev.cita.scheduling.model.AppointmentId.of("appt-45")).type(longer)
+        .end(WED_10.plus(Duration.ofMinutes(45))).build();
+
+    provider.createEvent(fortyFive);
+    provider.createEvent(a);
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings"))
+        .withRequestBody(matchingJsonPath("$.eventTypeId", equalTo("502")))
+        .withRequestBody(matchingJsonPath("$.lengthInMinutes", equalTo("45"))));
+    // A fixed-length event type refuses lengthInMinutes with a 400: it is not sent.
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings"))
+        .withRequestBody(matchingJsonPath("$.eventTypeId", equalTo("501")))
+        .withRequestBody(notMatching(".*lengthInMinutes.*")));
+    Appointment odd = fortyFive.toBuilder().id(dev.cita.scheduling.model.AppointmentId.of("appt-odd"))
+        .end(WED_10.plus(Duration.ofSeconds(45 * 60 + 30))).build();
+    assertThatThrownBy(() -> provider.createEvent(odd)).isInstanceOfSatisfying(
+        dev.cita.scheduling.ProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("whole number of minutes");
   }
 
   @Test
