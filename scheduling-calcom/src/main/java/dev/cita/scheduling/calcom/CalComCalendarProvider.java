@@ -363,7 +363,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
   }
 
   private CalComAccess access(CalComTenant config) {
-    return CalComAccess.of(config.tenant(), config.baseUrl(), () -> credentials.accessToken(config.connection()));
+    return CalComAccess.of(config.tenant(), config.baseUrl(), credentials, config.connection());
   }
 
   private static ProviderException notPushable(Appointment a, String why) {
