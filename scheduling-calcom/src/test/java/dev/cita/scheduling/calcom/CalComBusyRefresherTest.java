@@ -142,6 +142,27 @@ class CalComBusyRefresherTest {
   }
 
   @Test
+  void bookingsThisTenantsCitaMadeAreLeftOutButAnotherTenantsTagStillBlocksTime() {
+    String tagged = """
+        {"status":"success","data":[
+         {"id":1,"uid":"ours","status":"accepted","start":"%1$s","end":"%2$s","eventTypeId":501,
+          "metadata":{"citaAppointmentId":"appt-1","citaTenant":"sucursal-centro"}},
+         {"id":2,"uid":"theirs","status":"accepted","start":"%2$s","end":"%3$s","eventTypeId":501,
+          "metadata":{"citaAppointmentId":"appt-9","citaTenant":"sucursal-norte"}}],
+         "pagination":{"hasNextPage":false}}""".formatted(THU_10, THU_10.plus(Duration.ofMinutes(30)),
+        THU_10.plus(Duration.ofMinutes(60)));
+    wm.stubFor(get(urlPathEqualTo("/centro/v2/bookings"))
+        .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(tagged)));
+
+    CalComBusyRefresher.Round round = CalComBusyRefresher.builder(provider, () -> List.of(BRANCH)).clock(clock).build()
+        .runOnce();
+
+    assertThat(round.refreshed()).containsEntry(BRANCH, 1);
+    assertThat(provider.busy(BRANCH, ANA, TimeInterval.of(NOW, Duration.ofDays(30))))
+        .containsExactly(TimeInterval.of(THU_10.plus(Duration.ofMinutes(30)), Duration.ofMinutes(30)));
+  }
+
+  @Test
   void badSettingsAreRefusedByName() {
     assertThatThrownBy(() -> refresher().interval(Duration.ZERO)).isInstanceOf(ValidationException.class)
         .hasMessageContaining("interval");
