@@ -1,10 +1,16 @@
 package dev.cita.scheduling.calcom;
 
+import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.OAuthCredential;
 import java.util.function.Supplier;
 import okhttp3.HttpUrl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who a {@link CalComClient} call is for: the tenant (branch) it is logged under, the Cal.com API
@@ -14,22 +20,67 @@ import okhttp3.HttpUrl;
  * shows no token.
  */
 public final class CalComAccess {
+  private static final Logger log = LoggerFactory.getLogger(CalComAccess.class);
   private final TenantId tenant;
   private final HttpUrl baseUrl;
   private final Supplier<String> bearerToken;
+  private final Rejections rejections;
 
-  private CalComAccess(TenantId tenant, HttpUrl baseUrl, Supplier<String> bearerToken) {
+  /** What to do when Cal.com refuses a token with 401: the token to retry with, or an exception. */
+  @FunctionalInterface
+  interface Rejections {
+    String tokenAfter(String rejectedToken, ProviderException refusal);
+  }
+
+  private CalComAccess(TenantId tenant, HttpUrl baseUrl, Supplier<String> bearerToken, Rejections rejections) {
     this.tenant = Checks.notNull(tenant, "access.tenant");
     this.baseUrl = baseUrl;
     this.bearerToken = Checks.notNull(bearerToken, "access.bearerToken");
+    this.rejections = rejections;
   }
 
   /**
    * Access for {@code tenant} at {@code baseUrl} (for example {@code https://api.cal.com/}), with
-   * the token {@code bearerToken} hands out at call time.
+   * the token {@code bearerToken} hands out at call time. A 401 is simply thrown.
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, Supplier<String> bearerToken) {
-    return new CalComAccess(tenant, parseBaseUrl(baseUrl, "access.baseUrl"), bearerToken);
+    return new CalComAccess(tenant, parseBaseUrl(baseUrl, "access.baseUrl"), bearerToken,
+        (token, refusal) -> {
+          throw refusal;
+        });
+  }
+
+  /**
+   * Access through {@code connection}'s credential in {@code credentials}. When Cal.com refuses a
+   * token with 401: an OAuth access token is refreshed once through
+   * {@link CredentialManager#refreshRejected} (concurrent callers share that refresh) and the call
+   * is retried once with the new token; an API key (a credential without a refresh token) marks the
+   * connection {@code REVOKED} and the call fails with a non-retryable {@link ProviderException}.
+   */
+  public static CalComAccess of(TenantId tenant, String baseUrl, CredentialManager credentials,
+      ConnectionKey connection) {
+    Checks.notNull(credentials, "credentials");
+    Checks.notNull(connection, "connection");
+    return new CalComAccess(tenant, parseBaseUrl(baseUrl, "access.baseUrl"),
+        () -> credentials.accessToken(connection),
+        (rejected, refusal) -> tokenAfterRejection(credentials, connection, rejected, refusal));
+  }
+
+  private static String tokenAfterRejection(CredentialManager credentials, ConnectionKey connection,
+      String rejected, ProviderException refusal) {
+    OAuthCredential current = credentials.credential(connection);
+    if (!current.accessToken().equals(rejected)) {
+      return current.accessToken(); // replaced meanwhile (refreshed or connected again): try that one
+    }
+    if (current.refreshToken().isPresent()) {
+      return credentials.refreshRejected(connection, rejected).accessToken();
+    }
+    String reason = "Cal.com refused the API key (HTTP 401)";
+    credentials.markRevoked(connection, reason);
+    log.warn("connection {} is marked revoked: {}", connection, reason);
+    throw new ProviderException(CalComClient.PROVIDER, 401, refusal.providerCode().orElse(null),
+        refusal.requestId().orElse(null), false,
+        reason + " for " + connection + "; the connection is marked revoked and must be connected again", refusal);
   }
 
   /** Parses an API root and makes sure it ends with a slash, so {@code v2/...} resolves under it. */
@@ -57,6 +108,11 @@ public final class CalComAccess {
   /** The bearer token for one call; secret, never log it. */
   String bearerTokenRevealingSecret() {
     return Checks.notBlank(bearerToken.get(), "access.bearerToken");
+  }
+
+  /** The token to retry with after Cal.com refused {@code rejectedToken} with 401, or the refusal. */
+  String tokenAfterRejection(String rejectedToken, ProviderException refusal) {
+    return Checks.notBlank(rejections.tokenAfter(rejectedToken, refusal), "access.bearerToken");
   }
 
   @Override

@@ -59,10 +59,11 @@ import org.slf4j.LoggerFactory;
  * GET off the booking path. A create whose outcome is unknown (the request was sent, the answer was
  * lost) is reported as retryable, since the retry's lookup makes it safe.
  *
- * <p>Moves, cancels and no-shows follow the booking's {@code rescheduledToUid} chain from the stored
- * uid to the current booking (Cal.com gives a rescheduled booking a new uid), and skip work that is
- * already done (a booking already at the new time, already cancelled, or gone), so each of them is
- * idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
+ * <p>A move returns the new booking's uid (Cal.com gives a rescheduled booking a new one), which
+ * the sync worker stores at once. Moves, cancels and no-shows still follow the booking's
+ * {@code rescheduledToUid} chain from the stored uid when it is behind (a move whose answer was lost),
+ * and skip work that is already done (a booking already at the new time, already cancelled, or gone),
+ * so each of them is idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
  * keys as stored).
  */
 public final class CalComCalendarProvider implements CalendarProvider {
@@ -112,6 +113,20 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return busy;
   }
 
+  /**
+   * True only when {@code tenant} has a Cal.com configuration that maps {@code resource} (an event
+   * type of it, or a resource its bookings block). {@code BookingService} queues pushes and reads busy
+   * time only for covered resources, so a tenant without Cal.com, or a resource Cal.com does not
+   * keep, never collects Cal.com outbox entries that could only fail. Answered from configuration.
+   */
+  @Override
+  public boolean covers(TenantId tenant, ResourceId resource) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(resource, "resource");
+    return tenants.find(tenant).filter(c -> c.busyResources().contains(resource)
+        || c.eventTypes().stream().anyMatch(m -> m.resource().equals(resource))).isPresent();
+  }
+
   /** Busy time from the cache (see {@link #refreshBusy}); never a network call. */
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
@@ -120,8 +135,9 @@ public final class CalComCalendarProvider implements CalendarProvider {
 
   /**
    * Reads the tenant's Cal.com bookings that overlap {@code window} and replaces what the cache knows
-   * of that window, for every resource the account blocks. Bookings Cita made itself are left out
-   * (they are already appointments), and so are cancelled, rejected and rescheduled-away ones. Call
+   * of that window, for every resource the account blocks. Bookings this tenant's Cita made are left
+   * out (they are already appointments), and so are cancelled, rejected and rescheduled-away ones;
+   * a booking tagged by another tenant sharing the account does block time. Call
    * it on a schedule (and after a webhook) for every connected tenant.
    *
    * @return how many busy bookings were found
@@ -138,7 +154,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
       BookingPage result = client.bookings(access, search);
       for (CalComBooking b : result.bookings()) {
         if (b.isCancelled() || b.movedTo().isPresent() || b.start() == null || b.end() == null
-            || !b.end().isAfter(b.start()) || b.metadataValue(APPOINTMENT_KEY).isPresent()) {
+            || !b.end().isAfter(b.start()) || madeBy(b, tenant)) {
           continue;
         }
         TimeInterval interval = TimeInterval.of(b.start(), b.end());
@@ -193,25 +209,40 @@ public final class CalComCalendarProvider implements CalendarProvider {
 
   @Override
   public void updateEvent(Appointment appointment, String externalId) {
+    moveEvent(appointment, externalId);
+  }
+
+  /**
+   * Moves the booking to the appointment's time. Cal.com's reschedule gives the booking a new uid and
+   * answers with the new booking, whose uid is returned so the sync worker stores it at once (the next
+   * cancel or move goes straight to it). When the stored uid is behind (an earlier attempt's answer
+   * was lost), the {@code rescheduledToUid} chain is followed to the booking in force, and its uid is
+   * returned when it differs from the stored one.
+   */
+  @Override
+  public Optional<String> moveEvent(Appointment appointment, String externalId) {
     CalComAccess access = access(config(appointment.tenant()));
     Optional<CalComBooking> current = current(access, externalId);
     if (current.isEmpty()) {
       throw notPushable(appointment, "Cal.com booking " + externalId + " no longer exists");
     }
     CalComBooking booking = current.get();
+    Optional<String> followed = Optional.of(booking.uid()).filter(uid -> !uid.equals(externalId));
     if (booking.isCancelled()) {
       log.info("Cal.com booking {} of appointment {} is {}; not moving it", booking.uid(), appointment.id(),
           booking.status());
-      return;
+      return followed;
     }
     if (appointment.start().equals(booking.start())) {
-      return; // already there: an earlier attempt moved it
+      return followed; // already there: an earlier attempt moved it
     }
+    CalComBooking moved;
     try {
-      client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
+      moved = client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "reschedule of appointment " + appointment.id());
     }
+    return Optional.of(moved.uid()).filter(uid -> !uid.equals(externalId));
   }
 
   @Override
@@ -275,6 +306,12 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return Optional.ofNullable(match);
   }
 
+  /** True for a booking this tenant's Cita made (it is already an appointment). */
+  private static boolean madeBy(CalComBooking b, TenantId tenant) {
+    return b.metadataValue(APPOINTMENT_KEY).isPresent()
+        && b.metadataValue(TENANT_KEY).filter(tenant.value()::equals).isPresent();
+  }
+
   private static boolean carries(CalComBooking b, Appointment a) {
     return b.metadataValue(APPOINTMENT_KEY).filter(a.id().value()::equals).isPresent()
         && b.metadataValue(TENANT_KEY).filter(a.tenant().value()::equals).isPresent();
@@ -305,7 +342,18 @@ public final class CalComCalendarProvider implements CalendarProvider {
     CalComAttendee calAttendee = CalComAttendee.of(attendee.name(), attendee.email().orElse(null),
         attendee.phone().orElse(null), zone, language);
     Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value());
-    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata, null, null);
+    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata,
+        mapping.multipleLengths() ? lengthInMinutes(a) : null, null);
+  }
+
+  /** The appointment's own duration in whole minutes, as Cal.com's {@code lengthInMinutes}. */
+  private static Integer lengthInMinutes(Appointment a) {
+    Duration length = Duration.between(a.start(), a.end());
+    if (length.toSecondsPart() != 0 || length.toNanosPart() != 0 || length.toMinutes() < 1
+        || length.toMinutes() > Integer.MAX_VALUE) {
+      throw notPushable(a, "its duration " + length + " is not a whole number of minutes, which Cal.com requires");
+    }
+    return (int) length.toMinutes();
   }
 
   private CalComTenant config(TenantId tenant) {
@@ -315,7 +363,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
   }
 
   private CalComAccess access(CalComTenant config) {
-    return CalComAccess.of(config.tenant(), config.baseUrl(), () -> credentials.accessToken(config.connection()));
+    return CalComAccess.of(config.tenant(), config.baseUrl(), credentials, config.connection());
   }
 
   private static ProviderException notPushable(Appointment a, String why) {

@@ -32,7 +32,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -50,7 +50,7 @@ import okhttp3.RequestBody;
  *
  * <pre>{@code
  * CalComClient calcom = CalComClient.builder().auditLog(auditLog).build();
- * CalComAccess branch = CalComAccess.of(tenant, "https://api.cal.com/", () -> credentials.accessToken(key));
+ * CalComAccess branch = CalComAccess.of(tenant, "https://api.cal.com/", credentials, key);
  * CalComBooking booking = calcom.createBooking(branch, request);
  * }</pre>
  *
@@ -132,8 +132,8 @@ public final class CalComClient {
       url.addQueryParameter("duration", Long.toString(Checks.positive(duration, "slots.duration").toMinutes()));
     }
     url.addQueryParameter("format", "range");
-    Map<LocalDate, List<CalComSlot>> data = call(access, "slots.get",
-        () -> http.execute(get(access, url.build(), SLOTS_API_VERSION), SLOTS).data());
+    Map<LocalDate, List<CalComSlot>> data = send(access, "slots.get", get(url.build(), SLOTS_API_VERSION),
+        r -> http.execute(r, SLOTS).data());
     SortedMap<LocalDate, List<CalComSlot>> sorted = new TreeMap<>();
     if (data != null) {
       data.forEach((date, slots) -> sorted.put(date, slots == null ? List.of() : List.copyOf(slots)));
@@ -152,7 +152,7 @@ public final class CalComClient {
 
   /** One booking by uid ({@code GET /v2/bookings/{uid}}), or empty when Cal.com answers 404. */
   public Optional<CalComBooking> booking(CalComAccess access, String uid) {
-    Request request = get(access, bookingUrl(access, uid, null), BOOKINGS_API_VERSION);
+    Request request = get(bookingUrl(access, uid, null), BOOKINGS_API_VERSION);
     try {
       return Optional.ofNullable(booking(access, "bookings.get", request));
     } catch (ProviderException e) {
@@ -175,8 +175,8 @@ public final class CalComClient {
     search.afterCreatedAt().ifPresent(t -> url.addQueryParameter("afterCreatedAt", t.toString()));
     url.addQueryParameter("take", Integer.toString(search.take()));
     url.addQueryParameter("skip", Integer.toString(search.skip()));
-    Envelope<List<CalComBooking>> page = call(access, "bookings.list",
-        () -> http.execute(get(access, url.build(), BOOKINGS_API_VERSION), BOOKINGS));
+    Envelope<List<CalComBooking>> page = send(access, "bookings.list", get(url.build(), BOOKINGS_API_VERSION),
+        r -> http.execute(r, BOOKINGS));
     List<CalComBooking> bookings = page.data() == null ? List.of() : page.data();
     boolean more = page.pagination() != null && Boolean.TRUE.equals(page.pagination().hasNextPage());
     return new BookingPage(bookings, more);
@@ -214,15 +214,15 @@ public final class CalComClient {
 
   /** The connected user's event types ({@code GET /v2/event-types}). */
   public List<CalComEventType> eventTypes(CalComAccess access) {
-    List<CalComEventType> types = call(access, "eventTypes.list",
-        () -> http.execute(get(access, url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), EVENT_TYPES).data());
+    List<CalComEventType> types = send(access, "eventTypes.list",
+        get(url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), r -> http.execute(r, EVENT_TYPES).data());
     return types == null ? List.of() : List.copyOf(types);
   }
 
   /** The user the token belongs to ({@code GET /v2/me}), e.g. to name a new OAuth connection. */
   public CalComProfile me(CalComAccess access) {
-    CalComProfile profile = call(access, "me.get",
-        () -> http.execute(get(access, url(access, "v2/me"), null), PROFILE).data());
+    CalComProfile profile = send(access, "me.get", get(url(access, "v2/me"), null),
+        r -> http.execute(r, PROFILE).data());
     if (profile == null) {
       throw new ProviderException(PROVIDER, 200, null, null, false, "GET /v2/me answered without data", null);
     }
@@ -230,7 +230,7 @@ public final class CalComClient {
   }
 
   private CalComBooking booking(CalComAccess access, String operation, Request request) {
-    CalComBooking booking = call(access, operation, () -> http.execute(request, BOOKING).data());
+    CalComBooking booking = send(access, operation, request, r -> http.execute(r, BOOKING).data());
     if (booking == null || booking.uid() == null || booking.uid().isBlank()) {
       throw new ProviderException(PROVIDER, 200, null, null, false,
           request.method() + " " + request.url().encodedPath() + " answered without a booking uid", null);
@@ -238,8 +238,28 @@ public final class CalComClient {
     return booking;
   }
 
-  private <T> T call(CalComAccess access, String operation, Supplier<T> call) {
-    return auditLog.timed(clock, access.tenant(), PROVIDER, operation, call);
+  /**
+   * Signs {@code request} with the access's token and runs it as one audited call. When Cal.com
+   * answers 401, the access decides: an OAuth access token is refreshed once and the call is made
+   * once more with the new token (a 401 means the request was refused before anything happened, so
+   * even a create is safe to repeat); an API key marks its connection revoked and fails.
+   */
+  private <T> T send(CalComAccess access, String operation, Request request, Function<Request, T> execute) {
+    String token = access.bearerTokenRevealingSecret();
+    try {
+      return auditLog.timed(clock, access.tenant(), PROVIDER, operation, () -> execute.apply(signed(request, token)));
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) != 401) {
+        throw e;
+      }
+      String retryWith = access.tokenAfterRejection(token, e);
+      return auditLog.timed(clock, access.tenant(), PROVIDER, operation,
+          () -> execute.apply(signed(request, retryWith)));
+    }
+  }
+
+  private static Request signed(Request request, String token) {
+    return request.newBuilder().header("Authorization", "Bearer " + token).build();
   }
 
   private static HttpUrl url(CalComAccess access, String relative) {
@@ -255,18 +275,18 @@ public final class CalComClient {
     return url.build();
   }
 
-  private static Request get(CalComAccess access, HttpUrl url, String version) {
-    return authorized(access, new Request.Builder().url(url), version).get().build();
+  private static Request get(HttpUrl url, String version) {
+    return versioned(new Request.Builder().url(url), version).get().build();
   }
 
   private Request post(CalComAccess access, HttpUrl url, Object body) {
     RequestBody payload = body == null ? RequestBody.create(new byte[0]) : http.jsonBody(body);
-    return authorized(access, new Request.Builder().url(url), BOOKINGS_API_VERSION).post(payload).build();
+    return versioned(new Request.Builder().url(url), BOOKINGS_API_VERSION).post(payload).build();
   }
 
-  private static Request.Builder authorized(CalComAccess access, Request.Builder request, String version) {
-    request.header("Authorization", "Bearer " + access.bearerTokenRevealingSecret())
-        .header("Accept", "application/json");
+  /** Everything but the token, which {@link #send} adds per attempt. */
+  private static Request.Builder versioned(Request.Builder request, String version) {
+    request.header("Accept", "application/json");
     if (version != null) {
       request.header(VERSION_HEADER, version);
     }

@@ -5,6 +5,7 @@ import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.http.JsonCodec;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cal.com webhooks for the core {@code WebhookHandler}: verified by {@link CalComWebhookVerifier}
@@ -42,13 +45,19 @@ import java.util.Optional;
  *
  * <p>Bookings of an event type the tenant maps ({@link EventTypeMapping}) carry the resource, type
  * and attendee, so a booking made on Cal.com becomes a Cita appointment. Bookings Cita made itself
- * (metadata {@value CalComCalendarProvider#APPOINTMENT_KEY}) never create one: they only update the
- * appointment that already has their uid, so a webhook arriving before the worker stored the uid
- * cannot make a duplicate. The event time is the envelope's {@code createdAt}, so an older delivery
- * arriving late never overwrites a newer one.
+ * carry its tag in their metadata ({@value CalComCalendarProvider#APPOINTMENT_KEY} and
+ * {@value CalComCalendarProvider#TENANT_KEY}): when the tag names the tenant of the webhook URL, the
+ * event carries that {@link ProviderBookingEvent#appointmentId() appointment id}, so the core links it
+ * to the appointment even before the sync worker stored the uid (the echo of Cita's own create
+ * records the uid instead of making a duplicate; a cancel made on Cal.com in that window cancels the
+ * appointment). Such events carry no resource, type or attendee: Cita owns that appointment's data,
+ * and a tag naming an appointment that does not exist never creates one. A tag naming another tenant
+ * is not trusted and the booking is read as one made on Cal.com. The event time is the envelope's
+ * {@code createdAt}, so an older delivery arriving late never overwrites a newer one.
  */
 public final class CalComWebhooks implements ProviderWebhooks {
   private static final JsonCodec JSON = JsonCodec.forProvider(CalComClient.PROVIDER);
+  private static final Logger log = LoggerFactory.getLogger(CalComWebhooks.class);
 
   private final CalComWebhookVerifier verifier;
   private final CalComTenants tenants;
@@ -133,8 +142,9 @@ public final class CalComWebhooks implements ProviderWebhooks {
         event.previousExternalId(previous);
       }
     }
-    boolean madeByCita = p.metadata() != null && p.metadata().get(CalComCalendarProvider.APPOINTMENT_KEY) != null;
-    if (mayCreate && !madeByCita && p.eventTypeId() != null) {
+    Optional<AppointmentId> ours = citaTag(p, config.tenant(), uid);
+    ours.ifPresent(event::appointmentId);
+    if (mayCreate && ours.isEmpty() && p.eventTypeId() != null) {
       config.eventType(p.eventTypeId()).ifPresent(m -> {
         event.resource(m.resource()).type(m.type());
         attendee(p, config).ifPresent(event::attendee);
@@ -142,6 +152,33 @@ public final class CalComWebhooks implements ProviderWebhooks {
       });
     }
     return ParsedWebhook.of(trigger, build(event, trigger));
+  }
+
+  /**
+   * The appointment a booking Cita made belongs to, read from the tag it wrote in the booking's
+   * metadata. The tag is trusted only when it names the tenant whose URL (and secret) the webhook
+   * came through: another tenant's tag on this account is not this tenant's appointment.
+   */
+  private static Optional<AppointmentId> citaTag(Payload p, TenantId tenant, String uid) {
+    if (p.metadata() == null) {
+      return Optional.empty();
+    }
+    Object id = p.metadata().get(CalComCalendarProvider.APPOINTMENT_KEY);
+    if (!(id instanceof String value) || value.isBlank()) {
+      return Optional.empty();
+    }
+    Object taggedTenant = p.metadata().get(CalComCalendarProvider.TENANT_KEY);
+    if (!tenant.value().equals(taggedTenant)) {
+      log.debug("Cal.com booking {} carries a Cita tag of another tenant than {}; treating it as made on Cal.com",
+          uid, tenant);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(AppointmentId.of(value));
+    } catch (ValidationException e) {
+      log.debug("Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag", uid);
+      return Optional.empty();
+    }
   }
 
   private static ParsedWebhook noShow(String trigger, CalComTenant config, Envelope envelope) {

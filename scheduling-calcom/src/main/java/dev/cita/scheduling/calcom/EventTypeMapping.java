@@ -1,5 +1,6 @@
 package dev.cita.scheduling.calcom;
 
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
@@ -9,21 +10,37 @@ import dev.cita.scheduling.model.ResourceId;
  * {@code eventTypeId} are appointments of Cita type {@code type} with resource {@code resource},
  * and Cita appointments of that resource and type are pushed to that event type.
  *
+ * <p>Cal.com takes a booking's {@code lengthInMinutes} only for event types with several allowed
+ * lengths ("multiple durations") and refuses it with a 400 for fixed-length ones. So the
+ * appointment's own duration is sent only for mappings made with {@link #multipleLengths}; a
+ * fixed-length event type books its own length, which should equal the Cita type's duration.
+ *
  * @param eventTypeId the Cal.com event type id
  * @param resource the Cita resource (agent, room) whose time it books
  * @param type the Cita appointment type
+ * @param multipleLengths whether the event type allows several lengths, so creates send
+ *     {@code lengthInMinutes} (the appointment's duration, which must be one of them)
  */
-public record EventTypeMapping(long eventTypeId, ResourceId resource, AppointmentTypeId type) {
+public record EventTypeMapping(long eventTypeId, ResourceId resource, AppointmentTypeId type,
+    boolean multipleLengths) {
   public EventTypeMapping {
     if (eventTypeId <= 0) {
-      throw new dev.cita.scheduling.ValidationException("eventTypeMapping.eventTypeId",
-          "must be positive, was " + eventTypeId);
+      throw new ValidationException("eventTypeMapping.eventTypeId", "must be positive, was " + eventTypeId);
     }
     Checks.notNull(resource, "eventTypeMapping.resource");
     Checks.notNull(type, "eventTypeMapping.type");
   }
 
+  /** A mapping to a fixed-length event type (Cal.com's default). */
   public static EventTypeMapping of(long eventTypeId, ResourceId resource, AppointmentTypeId type) {
-    return new EventTypeMapping(eventTypeId, resource, type);
+    return new EventTypeMapping(eventTypeId, resource, type, false);
+  }
+
+  /**
+   * A mapping to an event type with several allowed lengths: each create sends the appointment's
+   * own duration as {@code lengthInMinutes}.
+   */
+  public static EventTypeMapping multipleLengths(long eventTypeId, ResourceId resource, AppointmentTypeId type) {
+    return new EventTypeMapping(eventTypeId, resource, type, true);
   }
 }

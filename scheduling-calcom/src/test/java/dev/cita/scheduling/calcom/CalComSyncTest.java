@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notMatching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -36,6 +38,8 @@ import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.sync.OutboxEntry;
@@ -242,6 +246,36 @@ class CalComSyncTest {
   }
 
   @Test
+  void createSendsTheAppointmentsOwnLengthOnlyToAnEventTypeWithSeveralLengths() {
+    AppointmentTypeId longer = AppointmentTypeId.of("consulta-larga");
+    CalComTenant branch = CalComTenant.builder(BRANCH, Fixtures.ACCOUNT).baseUrl(wm.baseUrl())
+        .eventType(EventTypeMapping.of(EVENT_TYPE, ANA, CONSULT))
+        .eventType(EventTypeMapping.multipleLengths(502, ANA, longer))
+        .zone(Fixtures.SANTIAGO).build();
+    CalComCalendarProvider provider = CalComCalendarProvider.builder(Fixtures.client(clock, audit, Duration.ofSeconds(5)),
+        CalComTenants.of(branch), Fixtures.credentials(clock)).clock(clock).build();
+    Appointment a = store.find(BRANCH, book("Ana", WED_10).id()).orElseThrow();
+    Appointment fortyFive = a.toBuilder().id(dev.cita.scheduling.model.AppointmentId.of("appt-45")).type(longer)
+        .end(WED_10.plus(Duration.ofMinutes(45))).build();
+
+    provider.createEvent(fortyFive);
+    provider.createEvent(a);
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings"))
+        .withRequestBody(matchingJsonPath("$.eventTypeId", equalTo("502")))
+        .withRequestBody(matchingJsonPath("$.lengthInMinutes", equalTo("45"))));
+    // A fixed-length event type refuses lengthInMinutes with a 400: it is not sent.
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings"))
+        .withRequestBody(matchingJsonPath("$.eventTypeId", equalTo("501")))
+        .withRequestBody(notMatching(".*lengthInMinutes.*")));
+    Appointment odd = fortyFive.toBuilder().id(dev.cita.scheduling.model.AppointmentId.of("appt-odd"))
+        .end(WED_10.plus(Duration.ofSeconds(45 * 60 + 30))).build();
+    assertThatThrownBy(() -> provider.createEvent(odd)).isInstanceOfSatisfying(
+        dev.cita.scheduling.ProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("whole number of minutes");
+  }
+
+  @Test
   void moveCancelAndNoShowFollowTheRescheduleChainAndSkipWhatIsDone() {
     Appointment a = store.find(BRANCH, book("Ana", WED_10).id()).orElseThrow();
     String first = calcom.createEvent(a);
@@ -263,6 +297,52 @@ class CalComSyncTest {
         .withRequestBody(equalToJson("{\"cancellationReason\":\"Cancelled in Cita\"}")));
     wm.verify(1, postRequestedFor(urlPathMatching("/v2/bookings/.*/mark-absent"))
         .withRequestBody(equalToJson("{\"host\":false,\"attendees\":[{\"email\":\"ana@example.com\",\"absent\":true}]}")));
+  }
+
+  private String uidOf(Appointment a) {
+    return store.find(BRANCH, a.id()).orElseThrow().externalRef("calcom").orElseThrow();
+  }
+
+  @Test
+  void afterAMoveTheStoredUidIsTheNewBookingAndTheCancelGoesStraightToIt() {
+    Appointment a = book("Ana", WED_10);
+    SyncWorker w = worker("node-1", calcom);
+    w.runOnce();
+    String first = uidOf(a);
+
+    service.reschedule(BRANCH, a.id(), WED_10.plus(Duration.ofHours(1)));
+    w.runOnce();
+    String second = uidOf(a);
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(fake.bookings().get(second).get("start").asText()).isEqualTo(WED_10.plus(Duration.ofHours(1)).toString());
+    assertThat(fake.bookings().get(second).get("status").asText()).isEqualTo("accepted");
+
+    wm.resetRequests();
+    service.cancel(BRANCH, a.id());
+    w.runOnce();
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings/" + second + "/cancel")));
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/v2/bookings/" + first)));
+    // One read of the booking in force (is it already cancelled?) and nothing else: no chain to walk.
+    assertThat(wm.findAll(getRequestedFor(anyUrl()))).singleElement()
+        .satisfies(r -> assertThat(r.getUrl()).isEqualTo("/v2/bookings/" + second));
+    assertThat(writesOf(a.id().value())).containsExactly("create", "reschedule", "cancel");
+    assertThat(store.outbox().entries(BRANCH)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
+  }
+
+  @Test
+  void aMoveFromAStaleUidFollowsTheChainAndReturnsTheBookingInForce() {
+    Appointment a = store.find(BRANCH, book("Ana", WED_10).id()).orElseThrow();
+    String first = calcom.createEvent(a);
+    Appointment moved = a.toBuilder().start(WED_10.plus(Duration.ofHours(1))).end(WED_10.plus(Duration.ofMinutes(90))).build();
+    String second = calcom.moveEvent(moved, first).orElseThrow();
+    fake.clearWrites();
+
+    // The answer of that move was lost: the retry starts from the old uid and finds the move done.
+    assertThat(calcom.moveEvent(moved, first)).contains(second);
+    assertThat(calcom.moveEvent(moved, second)).isEmpty();
+    assertThat(fake.writes()).isEmpty();
   }
 
   @Test
@@ -293,6 +373,55 @@ class CalComSyncTest {
     assertThatThrownBy(() -> calcom.createEvent(otherTenant)).isInstanceOfSatisfying(
         dev.cita.scheduling.ProviderException.class, e -> assertThat(e.isRetryable()).isFalse());
     assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void tenantsAndResourcesWithoutCalComGetNoCalComOutboxEntries() {
+    ResourceId beto = ResourceId.of("dr-beto");   // a resource of the branch that Cal.com does not keep
+    Schedule weekdays = Schedule.builder(Fixtures.SANTIAGO)
+        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
+        .build();
+    schedules.saveSchedule(BRANCH, beto, weekdays);
+    schedules.saveAppointmentType(Fixtures.OTHER_BRANCH,
+        AppointmentType.builder(CONSULT.value(), "Consulta", Duration.ofMinutes(30)).build());
+    schedules.saveSchedule(Fixtures.OTHER_BRANCH, ANA, weekdays);
+    Attendee eva = Attendee.builder("Eva").email("eva@example.com").build();
+
+    Appointment mapped = book("Ana", WED_10);
+    Appointment unmapped = service.book(BookingRequest.builder(BRANCH, beto, CONSULT, WED_10, eva).build());
+    Appointment otherTenant = service.book(BookingRequest.builder(Fixtures.OTHER_BRANCH, ANA, CONSULT, WED_10, eva).build());
+    service.cancel(BRANCH, unmapped.id());
+    service.cancel(Fixtures.OTHER_BRANCH, otherTenant.id());
+    worker("node-1", calcom).drain(Duration.ofSeconds(5));
+
+    assertThat(calcom.covers(BRANCH, ANA)).isTrue();
+    assertThat(calcom.covers(BRANCH, beto)).isFalse();
+    assertThat(calcom.covers(Fixtures.OTHER_BRANCH, ANA)).isFalse();
+    assertThat(store.outbox().entries(BRANCH)).singleElement().satisfies(e -> {
+      assertThat(e.appointmentId()).isEqualTo(mapped.id());
+      assertThat(e.status()).isEqualTo(OutboxStatus.DONE);
+    });
+    assertThat(store.outbox().entries(Fixtures.OTHER_BRANCH)).isEmpty();
+    assertThat(writesOf(mapped.id().value())).containsExactly("create");
+    assertThat(fake.writes()).hasSize(1);
+  }
+
+  @Test
+  void busyTimeOfATenantWithoutCalComIsNotReadFromTheCalComCache() {
+    schedules.saveAppointmentType(Fixtures.OTHER_BRANCH,
+        AppointmentType.builder(CONSULT.value(), "Consulta", Duration.ofMinutes(30)).build());
+    schedules.saveSchedule(Fixtures.OTHER_BRANCH, ANA, Schedule.builder(Fixtures.SANTIAGO)
+        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
+        .build());
+    TimeInterval wednesday = TimeInterval.of(Instant.parse("2026-03-04T00:00:00Z"), Duration.ofDays(1));
+    // Stale data under a tenant Cal.com does not serve (it would block 10:00 if it were read).
+    calcom.busyCache().replaceWindow(Fixtures.OTHER_BRANCH, ANA, wednesday,
+        java.util.Map.of("stale", TimeInterval.of(WED_10, Duration.ofMinutes(30))), NOW);
+
+    Appointment booked = service.book(BookingRequest.builder(Fixtures.OTHER_BRANCH, ANA, CONSULT, WED_10,
+        Attendee.builder("Eva").email("eva@example.com").build()).build());
+
+    assertThat(booked.start()).isEqualTo(WED_10);
   }
 
   /** Thrown where a process would have died. */

@@ -15,6 +15,9 @@ import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.webhook.HmacSignatures;
@@ -249,6 +252,86 @@ class CalComWebhooksTest {
     assertThat(event.resource()).isEmpty();
     assertThat(event.type()).isEmpty();
     assertThat(store.findTimeHolding(BRANCH, ANA, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))).isEmpty();
+  }
+
+  // --- bookings Cita made (tagged in metadata) ------------------------------------------------
+
+  private static final AppointmentId OURS = AppointmentId.of("appt-ours-1");
+
+  /** Cita's own appointment, pushed to Cal.com but whose uid the sync worker has not stored yet. */
+  private Appointment ours() {
+    return store.insert(Appointment.builder().id(OURS).tenant(BRANCH).resource(ANA).type(CONSULT)
+        .attendee(Attendee.builder("Camila Rojas").email("camila@example.com").build())
+        .start(Instant.parse("2026-03-04T13:00:00Z")).end(Instant.parse("2026-03-04T13:30:00Z"))
+        .displayZone(Fixtures.SANTIAGO).status(AppointmentStatus.SCHEDULED).createdAt(NOW).updatedAt(NOW)
+        .build(), ConflictCheck.none());
+  }
+
+  private static String tagged(String trigger, String createdAt, String uid, String tenant) {
+    return booking(trigger, createdAt, uid, "2026-03-04T13:00:00Z", "2026-03-04T13:30:00Z", "")
+        .replace("\"metadata\":{}", "\"metadata\":{\"citaAppointmentId\":\"" + OURS.value()
+            + "\",\"citaTenant\":\"" + tenant + "\"}");
+  }
+
+  private List<Appointment> allOfAna() {
+    return store.findTimeHolding(BRANCH, ANA, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void theEchoOfOurOwnCreateBeforeTheUidIsStoredRecordsTheUidInsteadOfDuplicating() {
+    Appointment before = ours();
+
+    WebhookResult result = deliver(tagged("BOOKING_CREATED", "2026-03-02T12:00:05Z", "bk-9", "sucursal-centro"));
+
+    assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.HANDLED);
+    assertThat(allOfAna()).singleElement().satisfies(a -> {
+      assertThat(a.id()).isEqualTo(OURS);
+      assertThat(a.externalRef("calcom")).contains("bk-9");
+      assertThat(a.status()).isEqualTo(AppointmentStatus.SCHEDULED);
+      assertThat(a.attendee()).as("Cita's own contact data is kept").isEqualTo(before.attendee());
+    });
+  }
+
+  @Test
+  void aCancelMadeOnCalComBeforeTheUidIsStoredCancelsTheAppointment() {
+    ours();
+
+    deliver(booking("BOOKING_CANCELLED", "2026-03-02T12:10:00Z", "bk-9", "2026-03-04T13:00:00Z",
+        "2026-03-04T13:30:00Z", ",\"cancellationReason\":\"no puedo\"").replace("\"metadata\":{}",
+        "\"metadata\":{\"citaAppointmentId\":\"" + OURS.value() + "\",\"citaTenant\":\"sucursal-centro\"}"));
+
+    Appointment after = store.find(BRANCH, OURS).orElseThrow();
+    assertThat(after.status()).isEqualTo(AppointmentStatus.CANCELLED);
+    assertThat(after.externalRef("calcom")).contains("bk-9");
+    assertThat(allOfAna()).isEmpty();
+  }
+
+  @Test
+  void aTagNamingAnotherTenantIsNotTrusted() {
+    ours();
+    String body = tagged("BOOKING_CREATED", "2026-03-02T12:00:05Z", "bk-9", "sucursal-norte");
+
+    ProviderBookingEvent event = webhooks.parse(signed(URL, body, WEBHOOK_SECRET)).events().get(0);
+    deliver(body);
+
+    assertThat(event.appointmentId()).isEmpty();
+    assertThat(store.find(BRANCH, OURS).orElseThrow().externalRef("calcom"))
+        .as("our appointment is not linked to a booking another tenant's tag names").isEmpty();
+    // Read as a booking made on Cal.com: imported as its own appointment of the mapped resource.
+    assertThat(store.findByExternalRef(BRANCH, "calcom", "bk-9")).hasValueSatisfying(a -> {
+      assertThat(a.id()).isNotEqualTo(OURS);
+      assertThat(a.attendee().email()).contains("maria@example.com");
+    });
+  }
+
+  @Test
+  void aTrustedTagCarriesTheAppointmentIdAndNothingToCreateFrom() {
+    ProviderBookingEvent event = webhooks.parse(signed(URL,
+        tagged("BOOKING_CREATED", "2026-03-02T12:00:05Z", "bk-9", "sucursal-centro"), WEBHOOK_SECRET)).events().get(0);
+
+    assertThat(event.appointmentId()).contains(OURS);
+    assertThat(event.attendee()).isEmpty();
+    assertThat(event.resource()).isEmpty();
   }
 
   @Test
