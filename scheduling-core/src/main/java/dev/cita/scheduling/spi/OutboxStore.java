@@ -1,5 +1,6 @@
 package dev.cita.scheduling.spi;
 
+import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
@@ -57,4 +58,18 @@ public interface OutboxStore {
 
   /** Every entry of the tenant, of every status, in the order they were written. */
   List<OutboxEntry> entries(TenantId tenant);
+
+  /**
+   * The entries of one appointment for one provider that are not DONE (waiting, being pushed, or
+   * dead), in sequence order: the local changes that provider has not been told about. Stores
+   * should answer from an index on (tenant, appointment, provider); the default filters
+   * {@link #entries}.
+   */
+  default List<OutboxEntry> unfinished(TenantId tenant, AppointmentId appointment, String provider) {
+    return entries(tenant).stream()
+        .filter(e -> e.appointmentId().equals(appointment) && e.provider().equals(provider)
+            && e.status() != OutboxStatus.DONE)
+        .sorted(java.util.Comparator.comparingLong(OutboxEntry::sequence))
+        .toList();
+  }
 }

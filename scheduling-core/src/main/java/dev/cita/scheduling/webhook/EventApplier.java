@@ -7,8 +7,10 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.status.AppointmentLifecycle;
+import dev.cita.scheduling.sync.OutboxEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,11 +44,13 @@ final class EventApplier {
 
   private final AppointmentStore store;
   private final WebhookInbox inbox;
+  private final OutboxStore outbox;
   private final Clock clock;
 
-  EventApplier(AppointmentStore store, WebhookInbox inbox, Clock clock) {
+  EventApplier(AppointmentStore store, WebhookInbox inbox, OutboxStore outbox, Clock clock) {
     this.store = store;
     this.inbox = inbox;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -166,6 +170,15 @@ final class EventApplier {
       log.info("Ignoring {}: {}", e, reason);
       return Applied.ignored(e, reason);
     }
+    Optional<Instant> unpushed = newestUnpushedChange(current, e.provider());
+    if (unpushed.isPresent() && unpushed.get().isAfter(e.occurredAt())) {
+      // Cita changed the appointment after the provider's event happened, and that change is still
+      // on its way to the provider: the event (often the echo of an older write of ours) must not
+      // undo it. Once pushed, the provider's state follows Cita's.
+      String reason = "a newer local change (" + unpushed.get() + ") is still being pushed to " + e.provider();
+      log.info("Ignoring {}: {}", e, reason);
+      return Applied.ignored(e, reason);
+    }
     AppointmentStatus target = resolveStatus(current.status(), e.status());
     if (target == null) {
       String reason = "status " + current.status() + " cannot become " + e.status();
@@ -197,6 +210,15 @@ final class EventApplier {
     }
     return visible ? new Applied(e, Optional.of(current), stored, null)
         : Applied.ignored(e, "no change");
+  }
+
+  /** When the newest change of this appointment that {@code provider} was not told about yet was made. */
+  private Optional<Instant> newestUnpushedChange(Appointment a, String provider) {
+    if (outbox == null) {
+      return Optional.empty();
+    }
+    return outbox.unfinished(a.tenant(), a.id(), provider).stream()
+        .map(OutboxEntry::createdAt).max(Instant::compareTo);
   }
 
   /**

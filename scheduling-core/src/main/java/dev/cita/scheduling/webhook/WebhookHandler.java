@@ -7,6 +7,7 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
+import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.EventApplier.Applied;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
@@ -63,7 +64,7 @@ public final class WebhookHandler {
     }
     this.providers = Map.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
-    this.applier = new EventApplier(store, inbox, clock);
+    this.applier = new EventApplier(store, inbox, b.outbox, clock);
     this.auditLog = b.auditLog;
   }
 
@@ -206,8 +207,20 @@ public final class WebhookHandler {
     private final Map<String, ProviderWebhooks> providers = new HashMap<>();
     private final List<WebhookListener> listeners = new ArrayList<>();
     private AuditLog auditLog = AuditLog.noop();
+    private OutboxStore outbox;
 
     private Builder() {}
+
+    /**
+     * The outbox the booking service writes to (for example {@code appointments.outbox()}). With
+     * it, a provider event older than a local change not yet pushed to that provider is ignored, so
+     * the late echo of an earlier write never undoes a newer move or cancel. Recommended whenever
+     * Cita pushes to the provider whose webhooks this handler reads.
+     */
+    public Builder outboxStore(OutboxStore outbox) {
+      this.outbox = Checks.notNull(outbox, "outboxStore");
+      return this;
+    }
 
     /** Where each delivery is logged (provider, tenant, trigger, outcome, latency); none by default. */
     public Builder auditLog(AuditLog auditLog) {

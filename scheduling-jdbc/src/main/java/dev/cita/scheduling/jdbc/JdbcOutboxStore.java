@@ -32,6 +32,9 @@ import javax.sql.DataSource;
 public final class JdbcOutboxStore implements OutboxStore {
   private static final String COLUMNS = "id, tenant_id, appointment_id, provider, action, sequence, status,"
       + " attempts, claims, next_attempt_at, last_error, created_at, claim_owner, lease_until";
+  /** The changes of one appointment a provider has not been told about yet. */
+  static final String UNFINISHED_SQL = "SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ?"
+      + " AND appointment_id = ? AND provider = ? AND status <> 'DONE' ORDER BY sequence";
 
   /**
    * The claim: due entries that are first in line, where no other entry of the stream that is not
@@ -189,6 +192,15 @@ public final class JdbcOutboxStore implements OutboxStore {
   public List<OutboxEntry> entries(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
     return query("SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ? ORDER BY write_seq", tenant.value());
+  }
+
+  /** Answered from the {@code cita_outbox_stream} index. */
+  @Override
+  public List<OutboxEntry> unfinished(TenantId tenant, AppointmentId appointment, String provider) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(appointment, "appointment");
+    Checks.notBlank(provider, "provider");
+    return query(UNFINISHED_SQL, tenant.value(), appointment.value(), provider);
   }
 
   private static String truncate(String text) {
