@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #busy} answers from an {@link ExternalBusyCache} and never calls Calendly; fill it
  *       with {@link #syncBusy} on a schedule (webhooks keep the appointments themselves current).
  *       Events that already are Cita appointments are left out, so they are not counted twice.</li>
+ *   <li>Every booking carries Cita's tag in its UTM tracking ({@code utm_source=cita},
+ *       {@code utm_campaign=<tenant>}, {@code utm_content=cita:<appointment id>}), which Calendly
+ *       echoes in webhooks, so {@link CalendlyWebhooks} links the echo of Cita's own booking to its
+ *       appointment.</li>
  *   <li>{@link #createEvent} first looks for the booking it may already have made (a lost answer:
  *       events of the host starting at that time, booked by that e-mail, of that event type), and
  *       books only if there is none; the invitee URI is the external id. If the booking request
@@ -154,6 +158,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
     CreateInviteeRequest request = CreateInviteeRequest.builder(eventType, appointment.start())
         .invitee(appointment.attendee().name(), email, zone)
+        .tracking(CitaTag.of(tenant, appointment.id()))
         .build();
     try {
       return client.createInvitee(tenant, request).uri();
@@ -192,6 +197,9 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
         continue;
       }
       for (Invitee i : client.invitees(tenant, e.uri(), email)) {
+        if (CitaTag.anyAppointment(i.tracking()).filter(other -> !other.equals(appointment.id())).isPresent()) {
+          continue; // Cita booked that one for another appointment of the same person
+        }
         if (i.isActive() && i.email() != null && i.email().toLowerCase(Locale.ROOT)
             .equals(email.toLowerCase(Locale.ROOT)) && i.uri() != null) {
           return Optional.of(i.uri());

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -90,8 +91,15 @@ class CalendlyMoveTest {
   }
 
   private static String bookingBody(String start) {
+    return bookingBody(start, "appt-1");
+  }
+
+  /** The exact booking request, with Cita's tag naming the appointment. */
+  private static String bookingBody(String start, String appointmentId) {
     return "{\"event_type\":\"" + EVENT_TYPE + "\",\"start_time\":\"" + start + "\","
-        + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"}}";
+        + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"},"
+        + "\"tracking\":{\"utm_source\":\"cita\",\"utm_campaign\":\"clinic-1\",\"utm_content\":\"cita:" + appointmentId
+        + "\"}}";
   }
 
   /** The look-up at the new time: empty until Calendly booked it (scenario state "booked"). */
@@ -226,10 +234,10 @@ class CalendlyMoveTest {
     // Create at OLD: nothing there yet, so Calendly books E1/I1.
     wm.stubFor(get(urlPathEqualTo("/scheduled_events")).withQueryParam("min_start_time", equalTo(OLD.toString()))
         .willReturn(json(200, page("", null))));
-    wm.stubFor(post(urlEqualTo("/invitees")).withRequestBody(equalToJson(bookingBody("2026-12-01T13:00:00Z")))
+    wm.stubFor(post(urlEqualTo("/invitees")).withRequestBody(matchingJsonPath("$.start_time", equalTo("2026-12-01T13:00:00Z")))
         .willReturn(json(201, "{\"resource\":" + invitee("E1", "I1", "maria@example.com", "active") + "}")));
     lookupAtNewTime("worker");
-    wm.stubFor(post(urlEqualTo("/invitees")).withRequestBody(equalToJson(bookingBody("2026-12-01T15:00:00Z")))
+    wm.stubFor(post(urlEqualTo("/invitees")).withRequestBody(matchingJsonPath("$.start_time", equalTo("2026-12-01T15:00:00Z")))
         .inScenario("worker").whenScenarioStateIs(STARTED)
         .willReturn(json(201, "{\"resource\":" + invitee("E2", "I2", "maria@example.com", "active") + "}"))
         .willSetStateTo("booked"));
@@ -252,6 +260,10 @@ class CalendlyMoveTest {
     wm.verify(1, postRequestedFor(urlEqualTo("/scheduled_events/E2/cancellation"))
         .withRequestBody(equalToJson("{\"reason\":\"Cancelled by the business\"}")));
     wm.verify(1, postRequestedFor(urlEqualTo("/scheduled_events/E1/cancellation")));
+    wm.verify(1, postRequestedFor(urlEqualTo("/invitees"))
+        .withRequestBody(equalToJson(bookingBody("2026-12-01T13:00:00Z", a.id().value()))));
+    wm.verify(1, postRequestedFor(urlEqualTo("/invitees"))
+        .withRequestBody(equalToJson(bookingBody("2026-12-01T15:00:00Z", a.id().value()))));
     wm.verify(2, postRequestedFor(urlEqualTo("/invitees")));
     assertThat(store.outbox().entries(TENANT)).hasSize(3)
         .allSatisfy(entry -> assertThat(entry.status()).isEqualTo(OutboxStatus.DONE));
