@@ -85,6 +85,18 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     return CalendlyClient.PROVIDER;
   }
 
+  /**
+   * True only when the tenant has connected Calendly and its mapping names the resource, so {@code BookingService} queues no Calendly pushes (and reads no Calendly busy time)
+   * for tenants or resources that are not on Calendly.
+   */
+  @Override
+  public boolean covers(TenantId tenant, ResourceId resource) {
+    if (tenant == null || resource == null) {
+      return false;
+    }
+    return mappings.forTenant(tenant).filter(m -> m.maps(resource)).isPresent() && client.isConnected(tenant);
+  }
+
   /** The cache {@link #busy} reads and {@link #syncBusy} fills. */
   public ExternalBusyCache busyCache() {
     return cache;

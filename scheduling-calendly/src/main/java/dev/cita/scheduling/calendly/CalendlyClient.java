@@ -123,6 +123,11 @@ public final class CalendlyClient {
     return new Builder(Checks.notNull(credentials, "credentials"));
   }
 
+  /** Whether the tenant has a Calendly connection to call with. */
+  public boolean isConnected(TenantId tenant) {
+    return credentials.isConnected(Checks.notNull(tenant, "tenant"));
+  }
+
   // --- users and event types ----------------------------------------------------------------------
 
   /** {@code GET /users/me}: the connected user, with its organization. */

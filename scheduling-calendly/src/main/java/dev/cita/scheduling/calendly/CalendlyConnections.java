@@ -145,6 +145,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return manager.accessToken(key);
   }
 
+  /** True when the tenant has connected Calendly (its credential is stored), whatever its status. */
+  @Override
+  public boolean isConnected(TenantId tenant) {
+    return connectionOf(tenant).isPresent();
+  }
+
   /** Forgets the tenant's Calendly connection; true if there was one. */
   public boolean disconnect(TenantId tenant) {
     boolean any = false;

@@ -15,4 +15,12 @@ public interface CalendlyCredentials {
    * @throws dev.cita.scheduling.NotFoundException if the tenant has no Calendly connection
    */
   String accessToken(TenantId tenant);
+
+  /**
+   * Whether the tenant has a Calendly connection (one that needs re-authorization still counts, so
+   * changes queued meanwhile are pushed once it is renewed). By default every tenant has one.
+   */
+  default boolean isConnected(TenantId tenant) {
+    return true;
+  }
 }

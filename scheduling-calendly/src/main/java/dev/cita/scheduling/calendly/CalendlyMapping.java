@@ -47,6 +47,12 @@ public final class CalendlyMapping {
         .sorted().findFirst();
   }
 
+  /** Whether this mapping names the resource, as a host or as the resource of an event type. */
+  public boolean maps(ResourceId resource) {
+    return hosts.containsValue(resource)
+        || eventTypes.values().stream().anyMatch(t -> t.resource().equals(Optional.of(resource)));
+  }
+
   /** The appointment type of a Calendly event type. */
   public Optional<AppointmentTypeId> typeOf(String eventTypeUri) {
     return Optional.ofNullable(eventTypeUri).map(eventTypes::get).map(TypeEntry::type);
