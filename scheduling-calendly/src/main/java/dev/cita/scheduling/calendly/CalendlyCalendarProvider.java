@@ -80,6 +80,14 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     return new Builder(client, mappings);
   }
 
+  CalendlyClient client() {
+    return client;
+  }
+
+  CalendlyMappings mappings() {
+    return mappings;
+  }
+
   @Override
   public String id() {
     return CalendlyClient.PROVIDER;
