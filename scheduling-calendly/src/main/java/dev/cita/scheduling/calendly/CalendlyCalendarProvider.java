@@ -34,6 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #busy} answers from an {@link ExternalBusyCache} and never calls Calendly; fill it
  *       with {@link #syncBusy} on a schedule (webhooks keep the appointments themselves current).
  *       Events that already are Cita appointments are left out, so they are not counted twice.</li>
+ *   <li>Every booking carries Cita's tag in its UTM tracking ({@code utm_source=cita},
+ *       {@code utm_campaign=<tenant>}, {@code utm_content=cita:<appointment id>}), which Calendly
+ *       echoes in webhooks, so {@link CalendlyWebhooks} links the echo of Cita's own booking to its
+ *       appointment.</li>
  *   <li>{@link #createEvent} first looks for the booking it may already have made (a lost answer:
  *       events of the host starting at that time, booked by that e-mail, of that event type), and
  *       books only if there is none; the invitee URI is the external id. If the booking request
@@ -41,12 +45,18 @@ import org.slf4j.LoggerFactory;
  *       so the next attempt looks before booking.</li>
  *   <li>{@link #cancelEvent} cancels the scheduled event; one that is already cancelled or gone is
  *       fine. {@link #markNoShow} marks the invitee.</li>
- *   <li>{@link #updateEvent} cannot move a booking: Calendly's API has no reschedule call (the
- *       invitee's {@code reschedule_url} does it), so it fails without retry.</li>
+ *   <li>{@link #moveEvent} books the new time and then cancels the old booking, since Calendly's
+ *       API has no reschedule call; it returns the new invitee URI. {@link #updateEvent}, which
+ *       could not hand back the new id, fails without retry.</li>
  * </ul>
  */
 public final class CalendlyCalendarProvider implements CalendarProvider {
   private static final Logger log = LoggerFactory.getLogger(CalendlyCalendarProvider.class);
+  /**
+   * The cancellation reason of the old booking when Cita moves one (Calendly shows it to the
+   * invitee); webhooks recognise Cita's own moves by it.
+   */
+  public static final String MOVE_REASON = "Moved to a new time by Cita";
 
   private final CalendlyClient client;
   private final CalendlyMappings mappings;
@@ -70,9 +80,29 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     return new Builder(client, mappings);
   }
 
+  CalendlyClient client() {
+    return client;
+  }
+
+  CalendlyMappings mappings() {
+    return mappings;
+  }
+
   @Override
   public String id() {
     return CalendlyClient.PROVIDER;
+  }
+
+  /**
+   * True only when the tenant has connected Calendly and its mapping names the resource, so {@code BookingService} queues no Calendly pushes (and reads no Calendly busy time)
+   * for tenants or resources that are not on Calendly.
+   */
+  @Override
+  public boolean covers(TenantId tenant, ResourceId resource) {
+    if (tenant == null || resource == null) {
+      return false;
+    }
+    return mappings.forTenant(tenant).filter(m -> m.maps(resource)).isPresent() && client.isConnected(tenant);
   }
 
   /** The cache {@link #busy} reads and {@link #syncBusy} fills. */
@@ -124,6 +154,14 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   @Override
   public String createEvent(Appointment appointment) {
     Checks.notNull(appointment, "appointment");
+    return book(appointment);
+  }
+
+  /**
+   * The invitee URI of this appointment's booking at its current time: the one Calendly already
+   * has (looked up first), else a new one made with {@code POST /invitees}.
+   */
+  private String book(Appointment appointment) {
     TenantId tenant = appointment.tenant();
     CalendlyMapping mapping = mapping(tenant);
     String eventType = mapping.eventTypeFor(appointment.resource(), appointment.type())
@@ -133,12 +171,14 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
         .orElseThrow(() -> new ValidationException("attendee.email", "Calendly needs the invitee's e-mail"));
     Optional<String> existing = findBooking(appointment, mapping, eventType, email);
     if (existing.isPresent()) {
-      log.info("Calendly booking for appointment {} already exists; not booking again", appointment.id());
+      log.info("Calendly booking for appointment {} at {} already exists; not booking again", appointment.id(),
+          appointment.start());
       return existing.get();
     }
     ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
     CreateInviteeRequest request = CreateInviteeRequest.builder(eventType, appointment.start())
         .invitee(appointment.attendee().name(), email, zone)
+        .tracking(CitaTag.of(tenant, appointment.id()))
         .build();
     try {
       return client.createInvitee(tenant, request).uri();
@@ -177,6 +217,9 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
         continue;
       }
       for (Invitee i : client.invitees(tenant, e.uri(), email)) {
+        if (CitaTag.anyAppointment(i.tracking()).filter(other -> !other.equals(appointment.id())).isPresent()) {
+          continue; // Cita booked that one for another appointment of the same person
+        }
         if (i.isActive() && i.email() != null && i.email().toLowerCase(Locale.ROOT)
             .equals(email.toLowerCase(Locale.ROOT)) && i.uri() != null) {
           return Optional.of(i.uri());
@@ -186,25 +229,68 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     return Optional.empty();
   }
 
+  /**
+   * Always fails without retry: Calendly's API cannot move a booking in place, and a move done as
+   * cancel + book gives the booking a new id, which only {@link #moveEvent} can hand back.
+   */
   @Override
   public void updateEvent(Appointment appointment, String externalId) {
     throw new ProviderException(id(), 0, null, null, false,
-        "Calendly's API cannot move a booking: send the invitee its reschedule link, or cancel and book again", null);
+        "Calendly's API cannot move a booking in place; moveEvent books the new time and cancels the old one", null);
+  }
+
+  /**
+   * Moves a booking the only way Calendly's API allows: books the appointment's new time with
+   * {@code POST /invitees} (looking first, so a retry never books twice), then cancels the old
+   * scheduled event with {@link #MOVE_REASON}, and returns the new invitee URI for the sync worker
+   * to record. If the cancel fails after the new booking was made, the failure is retryable and the
+   * next attempt finds the new booking instead of making a third one, then cancels the old one.
+   * When the booking already is at the appointment's time, nothing is written and the id stays.
+   */
+  @Override
+  public Optional<String> moveEvent(Appointment appointment, String externalId) {
+    Checks.notNull(appointment, "appointment");
+    String oldEvent = eventUriOf(externalId);
+    String booked = book(appointment);
+    if (booked.equals(externalId)) {
+      return Optional.empty();
+    }
+    if (eventUriOf(booked).equals(oldEvent)) {
+      // Another invitee of the same (group) event: cancelling that event would cancel the new seat too.
+      log.warn("Appointment {} moved to another seat of Calendly event {}; the old seat is left for the host",
+          appointment.id(), oldEvent);
+      return Optional.of(booked);
+    }
+    try {
+      cancelScheduledEvent(appointment.tenant(), oldEvent, MOVE_REASON);
+    } catch (ProviderException e) {
+      // Both bookings hold time on Calendly now: always worth another attempt, which finds the
+      // new booking (no third one) and cancels the old one again.
+      throw new ProviderException(id(), e.httpStatus().orElse(0), e.providerCode().orElse(null), null, true,
+          "moving appointment " + appointment.id() + ": the new time is booked on Calendly, but cancelling the old "
+              + "booking failed; the next attempt cancels it", e, e.retryAfter().orElse(null));
+    }
+    log.info("Moved appointment {} on Calendly: booked the new time, cancelled the old booking", appointment.id());
+    return Optional.of(booked);
   }
 
   @Override
   public void cancelEvent(Appointment appointment, String externalId) {
     Checks.notNull(appointment, "appointment");
-    String eventUri = eventUriOf(externalId);
+    cancelScheduledEvent(appointment.tenant(), eventUriOf(externalId), cancelReason);
+  }
+
+  /** Cancels a scheduled event; one that is already cancelled or gone is fine. */
+  private void cancelScheduledEvent(TenantId tenant, String eventUri, String reason) {
     try {
-      client.cancelEvent(appointment.tenant(), eventUri, cancelReason);
+      client.cancelEvent(tenant, eventUri, reason);
     } catch (ProviderException e) {
       int status = e.httpStatus().orElse(0);
       if (status == 404) {
         return; // gone
       }
       if (status >= 400 && status < 500) {
-        ScheduledEvent event = client.scheduledEvent(appointment.tenant(), eventUri);
+        ScheduledEvent event = client.scheduledEvent(tenant, eventUri);
         if (!event.isActive()) {
           return; // already cancelled, e.g. by an earlier attempt whose answer was lost
         }

@@ -31,12 +31,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Calendly API v2 for many tenants: every call names the tenant, whose bearer token comes from
@@ -72,6 +76,7 @@ public final class CalendlyClient {
   public static final List<String> BOOKING_EVENTS = List.of(
       "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted");
 
+  private static final Logger log = LoggerFactory.getLogger(CalendlyClient.class);
   private static final Pattern UUID_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final TypeReference<Resource<CalendlyUser>> USER = new TypeReference<>() {};
   private static final TypeReference<Page<EventType>> EVENT_TYPES = new TypeReference<>() {};
@@ -123,6 +128,11 @@ public final class CalendlyClient {
     return new Builder(Checks.notNull(credentials, "credentials"));
   }
 
+  /** Whether the tenant has a Calendly connection to call with. */
+  public boolean isConnected(TenantId tenant) {
+    return credentials.isConnected(Checks.notNull(tenant, "tenant"));
+  }
+
   // --- users and event types ----------------------------------------------------------------------
 
   /** {@code GET /users/me}: the connected user, with its organization. */
@@ -132,8 +142,7 @@ public final class CalendlyClient {
 
   /** The user a token belongs to, before it is stored (connecting with a personal access token). */
   CalendlyUser currentUserWithToken(TenantId tenant, String accessToken) {
-    Request request = new Request.Builder().url(url("users/me").build())
-        .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json").build();
+    Request request = authorized(url("users/me").build(), accessToken).build();
     return auditLog.timed(clock, tenant, PROVIDER, "users.me", () -> http.execute(request, USER)).resource();
   }
 
@@ -316,29 +325,58 @@ public final class CalendlyClient {
     return uuid;
   }
 
-  private Request.Builder authorized(TenantId tenant, HttpUrl url) {
-    Checks.notNull(tenant, "tenant");
+  private static Request.Builder authorized(HttpUrl url, String accessToken) {
     return new Request.Builder().url(url)
-        .header("Authorization", "Bearer " + credentials.accessToken(tenant))
+        .header("Authorization", "Bearer " + accessToken)
         .header("Accept", "application/json");
   }
 
   private <T> T get(TenantId tenant, String operation, HttpUrl url, TypeReference<T> type) {
-    return auditLog.timed(clock, tenant, PROVIDER, operation,
-        () -> http.execute(authorized(tenant, url).get().build(), type));
+    return call(tenant, operation, token -> http.execute(authorized(url, token).get().build(), type));
   }
 
   private <T> T post(TenantId tenant, String operation, HttpUrl url, Object body, TypeReference<T> type,
       boolean idempotent) {
-    return auditLog.timed(clock, tenant, PROVIDER, operation, () -> {
-      Request request = authorized(tenant, url).post(http.jsonBody(body)).build();
+    return call(tenant, operation, token -> {
+      Request request = authorized(url, token).post(http.jsonBody(body)).build();
       return http.execute(idempotent ? Idempotency.mark(request, Idempotency.IDEMPOTENT) : request, type);
     });
   }
 
   private void delete(TenantId tenant, String operation, HttpUrl url) {
-    auditLog.timed(clock, tenant, PROVIDER, operation,
-        () -> http.execute(authorized(tenant, url).delete().build()));
+    call(tenant, operation, token -> http.execute(authorized(url, token).delete().build()));
+  }
+
+  /**
+   * One call with the tenant's token, recorded in the audit log. A 401 (Calendly refused a token
+   * that had not expired: revoked, or replaced elsewhere) goes to {@link CalendlyCredentials#rejected}:
+   * an OAuth connection is refreshed once and the call is sent once more; a personal access token
+   * is marked revoked and the 401 stands. A request refused with 401 did nothing, so even a booking
+   * is safe to send again.
+   */
+  private <T> T call(TenantId tenant, String operation, Function<String, T> send) {
+    Checks.notNull(tenant, "tenant");
+    String token = credentials.accessToken(tenant);
+    try {
+      return auditLog.timed(clock, tenant, PROVIDER, operation, () -> send.apply(token));
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) != 401) {
+        throw e;
+      }
+      Optional<String> fresh;
+      try {
+        fresh = credentials.rejected(tenant, token);
+      } catch (RuntimeException refresh) {
+        refresh.addSuppressed(e);
+        throw refresh;
+      }
+      if (fresh.isEmpty()) {
+        throw e;
+      }
+      log.info("Calendly refused the access token of tenant {} for {} (401); retrying once with a new one",
+          tenant, operation);
+      return auditLog.timed(clock, tenant, PROVIDER, operation, () -> send.apply(fresh.get()));
+    }
   }
 
   private <T> List<T> pages(TenantId tenant, String operation, HttpUrl.Builder first, TypeReference<Page<T>> type) {

@@ -145,6 +145,38 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return manager.accessToken(key);
   }
 
+  /**
+   * After Calendly refused {@code rejectedAccessToken} (HTTP 401): an OAuth connection is refreshed
+   * once through {@link CredentialManager#refreshRejected} (shared with concurrent callers; a
+   * revoked grant marks it {@code NEEDS_REAUTHORIZATION} and throws), and the new token returned.
+   * A personal access token cannot be refreshed: the connection is marked revoked
+   * ({@link CredentialManager#markRevoked}), so later calls fail fast until the tenant connects
+   * again, and the result is empty. A token already replaced by someone else returns the stored one.
+   */
+  @Override
+  public Optional<String> rejected(TenantId tenant, String rejectedAccessToken) {
+    Checks.notBlank(rejectedAccessToken, "rejectedAccessToken");
+    Optional<ConnectionKey> key = connectionOf(tenant);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    OAuthCredential current = manager.credential(key.get());
+    if (!current.accessToken().equals(rejectedAccessToken)) {
+      return Optional.of(current.accessToken());
+    }
+    if (current.refreshToken().isEmpty()) {
+      manager.markRevoked(key.get(), "Calendly refused the personal access token (HTTP 401)");
+      return Optional.empty();
+    }
+    return Optional.of(manager.refreshRejected(key.get(), rejectedAccessToken).accessToken());
+  }
+
+  /** True when the tenant has connected Calendly (its credential is stored), whatever its status. */
+  @Override
+  public boolean isConnected(TenantId tenant) {
+    return connectionOf(tenant).isPresent();
+  }
+
   /** Forgets the tenant's Calendly connection; true if there was one. */
   public boolean disconnect(TenantId tenant) {
     boolean any = false;

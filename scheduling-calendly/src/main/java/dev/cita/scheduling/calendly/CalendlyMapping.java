@@ -47,6 +47,17 @@ public final class CalendlyMapping {
         .sorted().findFirst();
   }
 
+  /** The resources that are a Calendly user here (whose busy time can be read), sorted. */
+  public List<ResourceId> hostResources() {
+    return hosts.values().stream().distinct().sorted(java.util.Comparator.comparing(ResourceId::value)).toList();
+  }
+
+  /** Whether this mapping names the resource, as a host or as the resource of an event type. */
+  public boolean maps(ResourceId resource) {
+    return hosts.containsValue(resource)
+        || eventTypes.values().stream().anyMatch(t -> t.resource().equals(Optional.of(resource)));
+  }
+
   /** The appointment type of a Calendly event type. */
   public Optional<AppointmentTypeId> typeOf(String eventTypeUri) {
     return Optional.ofNullable(eventTypeUri).map(eventTypes::get).map(TypeEntry::type);

@@ -39,6 +39,12 @@ import java.util.Optional;
  *   <tr><td>anything else</td><td>acknowledged and ignored</td></tr>
  * </table>
  *
+ * <p>A booking Cita made carries its appointment id in the UTM tracking ({@code utm_content=cita:<id>});
+ * events about it name that appointment ({@link ProviderBookingEvent#appointmentId()}), so the echo
+ * of Cita's own booking updates the appointment instead of creating a second one. The cancel Cita
+ * makes of the old booking when it moves one ({@link CalendlyCalendarProvider#MOVE_REASON}) is
+ * acknowledged and ignored.
+ *
  * <p>The provider id of an appointment is the <em>invitee</em> URI, not the scheduled event's:
  * an event of a group type has several invitees, each its own appointment; no-shows and
  * cancellations are per invitee; and a reschedule links the old and the new invitee
@@ -95,6 +101,11 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
       throw new WebhookParseException(trigger + " has no payload");
     }
     Instant sent = envelope.createdAt();
+    if (trigger.equals("invitee.canceled") && isCitasMove(tenant, invitee)) {
+      // Cita cancelled this booking itself, after booking the appointment's new time: the
+      // appointment already is where it belongs, whether or not its new id is recorded yet.
+      return ParsedWebhook.ignored(trigger);
+    }
     try {
       return ParsedWebhook.of(trigger, switch (trigger) {
         case "invitee.created" -> created(tenant, invitee, sent);
@@ -105,6 +116,13 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
     } catch (SchedulingException e) {
       throw new WebhookParseException(trigger + " is not readable: " + e.getMessage());
     }
+  }
+
+  /** A cancel Cita made while moving one of its own bookings (tagged, with Cita's move reason). */
+  private static boolean isCitasMove(TenantId tenant, Invitee invitee) {
+    return invitee.cancellation() != null
+        && CalendlyCalendarProvider.MOVE_REASON.equals(invitee.cancellation().reason())
+        && CitaTag.appointmentOf(invitee.tracking(), tenant).isPresent();
   }
 
   private ProviderBookingEvent created(TenantId tenant, Invitee invitee, Instant sent) {
@@ -126,6 +144,7 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
       return ProviderBookingEvent.builder(CalendlyClient.PROVIDER, tenant, replacement.get(),
               AppointmentStatus.RESCHEDULED, first(invitee.createdAt(), sent))
           .previousExternalId(uri(invitee))
+          .appointmentId(CitaTag.appointmentOf(invitee.tracking(), tenant).orElse(null))
           .build();
     }
     Instant at = first(invitee.cancellation() == null ? null : invitee.cancellation().createdAt(),
@@ -154,6 +173,7 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
         status, at);
     attendee(invitee).ifPresent(e::attendee);
     zone(invitee.timezone()).ifPresent(e::displayZone);
+    CitaTag.appointmentOf(invitee.tracking(), tenant).ifPresent(e::appointmentId);
     ScheduledEvent event = invitee.scheduledEvent();
     Optional<CalendlyMapping> mapping = mappings.forTenant(tenant);
     if (event != null && mapping.isPresent()) {

@@ -53,7 +53,8 @@ class CalendlyCalendarProviderTest {
 
   private static final Instant START = Instant.parse("2026-12-01T13:00:00Z");
   private static final String CREATE_BODY = "{\"event_type\":\"" + EVENT_TYPE + "\",\"start_time\":\"2026-12-01T13:00:00Z\","
-      + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"}}";
+      + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"},"
+      + "\"tracking\":{\"utm_source\":\"cita\",\"utm_campaign\":\"clinic-1\",\"utm_content\":\"cita:appt-1\"}}";
 
   private final TestClock clock = new TestClock(NOW);
   private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();

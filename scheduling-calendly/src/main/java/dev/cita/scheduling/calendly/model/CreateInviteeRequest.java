@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC and the
- * invitee (e-mail, time zone, and a name). Built with {@link #builder}, which checks what Calendly
+ * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC, the
+ * invitee (e-mail, time zone, and a name) and optional UTM tracking. Built with {@link #builder}, which checks what Calendly
  * requires; {@link #toString()} shows no personal data.
  *
  * <pre>{@code
@@ -22,7 +22,7 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateInviteeRequest(String eventType, Instant startTime, InviteeDetails invitee,
-    Location location, List<String> eventGuests) {
+    Location location, List<String> eventGuests, Tracking tracking) {
 
   public CreateInviteeRequest {
     Checks.notBlank(eventType, "invitee.eventType");
@@ -65,6 +65,7 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
     private InviteeDetails invitee;
     private Location location;
     private final List<String> guests = new ArrayList<>();
+    private Tracking tracking;
 
     private Builder(String eventType, Instant startTime) {
       this.eventType = eventType;
@@ -92,8 +93,14 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
       return this;
     }
 
+    /** UTM tracking Calendly stores on the invitee and echoes back in its payloads. */
+    public Builder tracking(Tracking tracking) {
+      this.tracking = tracking;
+      return this;
+    }
+
     public CreateInviteeRequest build() {
-      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests);
+      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests, tracking);
     }
   }
 }

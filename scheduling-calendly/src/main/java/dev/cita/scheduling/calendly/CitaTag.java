@@ -1,0 +1,39 @@
+package dev.cita.scheduling.calendly;
+
+import dev.cita.scheduling.calendly.model.Tracking;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.TenantId;
+import java.util.Optional;
+
+/**
+ * The tag Cita writes on the bookings it makes, in the invitee's UTM tracking (which Calendly
+ * stores and echoes in the invitee resource and its webhooks): {@code utm_source = "cita"},
+ * {@code utm_campaign = <tenant>}, {@code utm_content = "cita:<appointment id>"}. It links a webhook
+ * about such a booking to its appointment; the tenant must match the webhook's, so a tag never
+ * reaches another tenant's appointment.
+ */
+final class CitaTag {
+  static final String SOURCE = "cita";
+  static final String CONTENT_PREFIX = "cita:";
+
+  private CitaTag() {}
+
+  static Tracking of(TenantId tenant, AppointmentId appointment) {
+    return Tracking.utm(SOURCE, tenant.value(), CONTENT_PREFIX + appointment.value());
+  }
+
+  /** The appointment a tag names, whichever tenant wrote it. */
+  static Optional<AppointmentId> anyAppointment(Tracking tracking) {
+    if (tracking == null || !SOURCE.equals(tracking.utmSource()) || tracking.utmContent() == null
+        || !tracking.utmContent().startsWith(CONTENT_PREFIX)) {
+      return Optional.empty();
+    }
+    String id = tracking.utmContent().substring(CONTENT_PREFIX.length());
+    return id.isBlank() ? Optional.empty() : Optional.of(AppointmentId.of(id));
+  }
+
+  /** The appointment a tag names, if this tenant wrote it. */
+  static Optional<AppointmentId> appointmentOf(Tracking tracking, TenantId tenant) {
+    return anyAppointment(tracking).filter(id -> tenant.value().equals(tracking.utmCampaign()));
+  }
+}
