@@ -120,6 +120,8 @@ class PostgresQueryPlanTest {
             new Object[] {DAY0.plusSeconds(100_000), DAY0.plusSeconds(100_000), 50}, "cita_outbox_pending"),
         Arguments.of("outbox settle",
             JdbcOutboxStore.COMPLETE_SQL, new Object[] {"o50", "node-1"}, "cita_outbox_pkey"),
+        Arguments.of("unpushed changes of one appointment (webhook echo guard)",
+            JdbcOutboxStore.UNFINISHED_SQL, new Object[] {"t050", "a50", "google"}, "cita_outbox_stream"),
         Arguments.of("reminder claim take-over",
             JdbcReminderStore.TAKE_OVER_SQL,
             new Object[] {"node-1", day(1), "t020", "a20|P1D|CUSTOMER|whatsapp", day(0)}, "cita_reminder_pkey"),

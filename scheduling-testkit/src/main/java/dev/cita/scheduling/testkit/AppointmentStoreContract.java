@@ -585,6 +585,28 @@ public abstract class AppointmentStoreContract {
     }
 
     @Test
+    void unfinishedListsTheEntriesNotDoneOfOneAppointmentAndProviderInSequenceOrder() {
+      Appointment a = appt("a", NORTE, ANA, 0, 30);
+      OutboxEntry create = entry(a, SyncAction.CREATE, 0);
+      OutboxEntry otherProvider = OutboxEntry.pending(NORTE, a.id(), "calcom", SyncAction.CREATE, 0, T0);
+      Appointment v0 = store.insert(a, ConflictCheck.none(), List.of(create, otherProvider));
+      OutboxEntry update = entry(v0, SyncAction.UPDATE, 1);
+      store.update(v0.toBuilder().notes("moved").build(), ConflictCheck.none(), List.of(update));
+      Appointment b = insert(appt("b", NORTE, ANA, 60, 90));
+
+      assertThat(outbox.unfinished(NORTE, a.id(), "google")).extracting(OutboxEntry::id)
+          .containsExactly(create.id(), update.id());
+      assertThat(outbox.unfinished(NORTE, b.id(), "google")).isEmpty();
+      assertThat(outbox.unfinished(SUR, a.id(), "google")).as("tenant isolation").isEmpty();
+
+      List<OutboxEntry> claimed = outbox.claimDue(T0.plusSeconds(1), 10, "w1", java.time.Duration.ofMinutes(1));
+      assertThat(claimed).extracting(OutboxEntry::id).contains(create.id());
+      assertThat(outbox.complete(create.id(), "w1")).isTrue();
+
+      assertThat(outbox.unfinished(NORTE, a.id(), "google")).extracting(OutboxEntry::id).containsExactly(update.id());
+    }
+
+    @Test
     void aRefusedInsertStoresNoEntry() {
       Appointment a = appt("a", NORTE, ANA, 0, 30);
 
