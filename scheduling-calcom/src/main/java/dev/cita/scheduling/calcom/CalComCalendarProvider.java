@@ -165,6 +165,10 @@ public final class CalComCalendarProvider implements CalendarProvider {
       if (!result.hasNextPage() || result.bookings().isEmpty()) {
         break;
       }
+      if (page == MAX_PAGES - 1) {
+        // Replacing the window with part of it would drop busy time the cache still knows.
+        throw tooManyPages("busy refresh of tenant " + tenant);
+      }
       search = search.next(result.bookings().size());
     }
     for (ResourceId resource : config.busyResources()) {
@@ -301,6 +305,10 @@ public final class CalComCalendarProvider implements CalendarProvider {
       if (!result.hasNextPage() || result.bookings().isEmpty()) {
         break;
       }
+      if (page == MAX_PAGES - 1 && match == null) {
+        // Not having seen every page is not "not booked": creating now could book twice.
+        throw tooManyPages("lookup of appointment " + a.id() + "'s booking");
+      }
       query = query.next(result.bookings().size());
     }
     return Optional.ofNullable(match);
@@ -369,6 +377,13 @@ public final class CalComCalendarProvider implements CalendarProvider {
   private static ProviderException notPushable(Appointment a, String why) {
     return new ProviderException(CalComClient.PROVIDER, 0, "not_pushable", null, false,
         "appointment " + a.id() + " of tenant " + a.tenant() + " cannot be pushed: " + why, null);
+  }
+
+  /** A list that still had pages after {@link #MAX_PAGES}: retryable, since the next try may see fewer. */
+  private static ProviderException tooManyPages(String what) {
+    return new ProviderException(CalComClient.PROVIDER, 0, null, null, true,
+        what + " read " + MAX_PAGES + " pages of Cal.com bookings and more remain; not answering from part of them",
+        null);
   }
 
   /**
