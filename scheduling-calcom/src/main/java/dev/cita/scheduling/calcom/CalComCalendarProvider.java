@@ -281,8 +281,12 @@ public final class CalComCalendarProvider implements CalendarProvider {
     if (absent.isEmpty()) {
       throw notPushable(appointment, "Cal.com booking " + booking.uid() + " has no attendee e-mail to mark absent");
     }
-    // Marking absent twice has the same effect as once: a lost answer may be retried as is.
-    client.markAbsent(access, booking.uid(), new MarkAbsentRequest(false, absent));
+    // Marking absent twice has the same effect as once: a lost answer may be retried (it reads first).
+    try {
+      client.markAbsent(access, booking.uid(), new MarkAbsentRequest(false, absent));
+    } catch (ProviderException e) {
+      throw retryableIfOutcomeUnknown(e, "no-show of appointment " + appointment.id());
+    }
   }
 
   /** The booking Cita created for this appointment, if an earlier attempt made one. */

@@ -96,4 +96,15 @@ class CalComLookupLimitsTest {
 
     assertThat(cache.busy(BRANCH, ANA, window)).containsExactly(TimeInterval.of(START, START.plus(Duration.ofHours(1))));
   }
+
+  @Test
+  void aNoShowWhoseAnswerWasLostIsRetryable() {
+    wm.stubFor(get(urlEqualTo("/v2/bookings/bk-91")).willReturn(json(BOOKING)));
+    wm.stubFor(post(urlPathMatching("/v2/bookings/bk-91/mark-absent"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    Appointment a = appointment(Attendee.builder("Ana").email("ana@example.com").build());
+
+    assertThatThrownBy(() -> provider().markNoShow(a, "bk-91")).isInstanceOfSatisfying(ProviderException.class,
+        e -> assertThat(e.isRetryable()).isTrue());
+  }
 }
