@@ -15,12 +15,10 @@ import dev.cita.scheduling.calcom.api.DeclineBookingRequest;
 import dev.cita.scheduling.calcom.api.MarkAbsentRequest;
 import dev.cita.scheduling.calcom.api.RescheduleBookingRequest;
 import dev.cita.scheduling.http.ErrorFormat;
-import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.HttpSettings;
 import dev.cita.scheduling.http.ProviderHttpClient;
-import dev.cita.scheduling.http.RetryPolicy;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.spi.AuditLog;
-import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -31,11 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-import java.util.random.RandomGenerator;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
@@ -88,21 +83,14 @@ public final class CalComClient {
   private final AuditLog auditLog;
   private final Clock clock;
 
-  private CalComClient(Builder b) {
+  private CalComClient(Builder b, HttpSettings settings) {
     this.auditLog = b.auditLog;
-    this.clock = b.clock;
-    ProviderHttpClient.Builder http = ProviderHttpClient.builder(PROVIDER)
+    this.clock = settings.clock();
+    this.http = ProviderHttpClient.builder(PROVIDER)
         .baseUrl(DEFAULT_BASE_URL)
-        .config(b.config)
-        .retryPolicy(b.retryPolicy)
+        .settings(settings)
         .errorFormat(ErrorFormat.calcom())
-        .clock(b.clock)
-        .sleeper(b.sleeper)
-        .random(b.random);
-    if (b.okHttpClient != null) {
-      http.okHttpClient(b.okHttpClient);
-    }
-    this.http = http.build();
+        .build();
   }
 
   public static Builder builder() {
@@ -298,50 +286,20 @@ public final class CalComClient {
     return "CalComClient{" + http + "}";
   }
 
-  /** Configures a {@link CalComClient}; every setting has a default. */
-  public static final class Builder {
-    private HttpClientConfig config = HttpClientConfig.defaults();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private OkHttpClient okHttpClient;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.threadSleep();
-    private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+  /**
+   * Configures a {@link CalComClient}; every setting has a default. The HTTP settings (timeouts,
+   * retries of GETs, a shared OkHttp client, clock, sleeper, jitter) are those of
+   * {@link HttpSettings.Setters}.
+   */
+  public static final class Builder extends HttpSettings.Setters<Builder> {
     private AuditLog auditLog = AuditLog.noop();
 
-    private Builder() {}
-
-    /** Timeouts, user agent and body limit; {@link HttpClientConfig#defaults()} by default. */
-    public Builder httpConfig(HttpClientConfig config) {
-      this.config = Checks.notNull(config, "httpConfig");
-      return this;
+    private Builder() {
+      super(HttpSettings.defaults());
     }
 
-    /** Retries of GETs; {@link RetryPolicy#defaults()} by default. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /** A base OkHttp client to share its connection pool with. */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /** How the client waits between retries; tests pass one that returns at once. */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** The source of backoff jitter; must be thread-safe. */
-    public Builder random(RandomGenerator random) {
-      this.random = Checks.notNull(random, "random");
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -352,7 +310,7 @@ public final class CalComClient {
     }
 
     public CalComClient build() {
-      return new CalComClient(this);
+      return new CalComClient(this, httpSettings());
     }
   }
 }

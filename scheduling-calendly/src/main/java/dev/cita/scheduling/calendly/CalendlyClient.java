@@ -18,13 +18,13 @@ import dev.cita.scheduling.calendly.model.SchedulingLink;
 import dev.cita.scheduling.calendly.model.WebhookSubscription;
 import dev.cita.scheduling.http.ErrorFormat;
 import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.HttpSettings;
 import dev.cita.scheduling.http.Idempotency;
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.RetryPolicy;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AuditLog;
-import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +34,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.TreeMap;
-import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,28 +97,19 @@ public final class CalendlyClient {
   private final int pageSize;
   private final int maxPages;
 
-  private CalendlyClient(Builder b) {
+  private CalendlyClient(Builder b, HttpSettings settings) {
     this.credentials = b.credentials;
     this.auditLog = b.auditLog;
-    this.clock = b.clock;
+    this.clock = settings.clock();
     this.availabilityWindow = b.availabilityWindow;
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
-    ProviderHttpClient.Builder http = ProviderHttpClient.builder(PROVIDER)
+    this.http = ProviderHttpClient.builder(PROVIDER)
         .baseUrl(b.baseUrl)
-        .config(b.config)
-        .retryPolicy(b.retryPolicy)
+        .settings(settings)
         .errorFormat(ErrorFormat.calendly())
         .rateLimitResetHeader("X-RateLimit-Reset")
-        .clock(b.clock)
-        .sleeper(b.sleeper);
-    if (b.random != null) {
-      http.random(b.random);
-    }
-    if (b.okHttpClient != null) {
-      http.okHttpClient(b.okHttpClient);
-    }
-    this.http = http.build();
+        .build();
   }
 
   /** A builder for a client that gets each tenant's token from {@code credentials}. */
@@ -403,24 +392,33 @@ public final class CalendlyClient {
     return list == null ? List.of() : list;
   }
 
-  /** Collects the configuration of a {@link CalendlyClient}; {@link #build()} validates it. */
-  public static final class Builder {
+  /**
+   * Collects the configuration of a {@link CalendlyClient}; {@link #build()} validates it. The HTTP
+   * settings (timeouts, retries, a shared OkHttp client, clock, sleeper, jitter) are those of
+   * {@link HttpSettings.Setters}. The default retry policy makes 4 attempts and waits out a rate
+   * limit reset of up to 60 s (75 s of waiting in all); interactive callers may prefer a shorter
+   * {@code maxRetryAfter}: the failure then carries the wait for a background retry.
+   */
+  public static final class Builder extends HttpSettings.Setters<Builder> {
+    // Calendly's rate limit resets within a minute (X-RateLimit-Reset, typically 60 s): wait it out.
+    private static final RetryPolicy DEFAULT_RETRIES =
+        RetryPolicy.defaults().toBuilder().maxTotalWait(Duration.ofSeconds(75)).build();
+
     private final CalendlyCredentials credentials;
     private String baseUrl = DEFAULT_BASE_URL;
-    private HttpClientConfig config = HttpClientConfig.defaults();
-    // Calendly's rate limit resets within a minute (X-RateLimit-Reset, typically 60 s): wait it out.
-    private RetryPolicy retryPolicy = RetryPolicy.defaults().toBuilder().maxTotalWait(Duration.ofSeconds(75)).build();
-    private OkHttpClient okHttpClient;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.threadSleep();
-    private RandomGenerator random;
     private AuditLog auditLog = AuditLog.noop();
     private Duration availabilityWindow = DEFAULT_AVAILABILITY_WINDOW;
     private int pageSize = 100;
     private int maxPages = 50;
 
     private Builder(CalendlyCredentials credentials) {
+      super(HttpSettings.builder().retryPolicy(DEFAULT_RETRIES).build());
       this.credentials = credentials;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
     }
 
     /** The API root; tests pass WireMock's URL. Default {@link #DEFAULT_BASE_URL}. */
@@ -429,42 +427,9 @@ public final class CalendlyClient {
       return this;
     }
 
+    /** The same as {@link #httpConfig}, under its earlier name. */
     public Builder config(HttpClientConfig config) {
-      this.config = Checks.notNull(config, "config");
-      return this;
-    }
-
-    /**
-     * When to retry; by default 4 attempts, and a rate limit reset of up to 60 s is waited out
-     * (75 s of waiting in all). Interactive callers may prefer a shorter {@code maxRetryAfter}: the
-     * failure then carries the wait for a background retry.
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
-      return this;
-    }
-
-    /** An OkHttp client to share a connection pool with. */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
-      return this;
-    }
-
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /** How to wait between retries; tests pass one that records and returns. */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /** The source of backoff jitter; thread-safe. */
-    public Builder random(RandomGenerator random) {
-      this.random = Checks.notNull(random, "random");
-      return this;
+      return httpConfig(config);
     }
 
     /** Where each call is logged; none by default. */
@@ -495,7 +460,7 @@ public final class CalendlyClient {
     }
 
     public CalendlyClient build() {
-      return new CalendlyClient(this);
+      return new CalendlyClient(this, httpSettings());
     }
   }
 }

@@ -362,6 +362,19 @@ public final class ProviderHttpClient {
       return this;
     }
 
+    /**
+     * Applies every value of {@code settings}: config, retry policy, clock, sleeper, and the OkHttp
+     * client and jitter source when they are given.
+     */
+    public Builder settings(HttpSettings settings) {
+      Objects.requireNonNull(settings, "settings");
+      config(settings.config()).retryPolicy(settings.retryPolicy()).clock(settings.clock())
+          .sleeper(settings.sleeper());
+      settings.okHttpClient().ifPresent(this::okHttpClient);
+      settings.random().ifPresent(this::random);
+      return this;
+    }
+
     /** Whether to add the {@link RedactingLoggingInterceptor} (on by default; it logs at DEBUG). */
     public Builder logging(boolean logging) {
       this.logging = logging;
