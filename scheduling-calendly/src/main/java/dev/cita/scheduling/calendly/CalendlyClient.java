@@ -70,6 +70,8 @@ public final class CalendlyClient {
    * Calendly's API reference (it was 7 days before July 2026).
    */
   public static final Duration DEFAULT_AVAILABILITY_WINDOW = Duration.ofDays(31);
+  /** The longest range {@link #availableTimes} accepts (a year: 12 requests of 31 days). */
+  public static final Duration MAX_AVAILABILITY_RANGE = Duration.ofDays(366);
   /** The webhook events Cita maps. */
   public static final List<String> BOOKING_EVENTS = List.of(
       "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted");
@@ -157,6 +159,10 @@ public final class CalendlyClient {
     }
     Instant now = clock.instant();
     Instant start = from.isBefore(now) ? now : from;
+    if (Duration.between(start, to).compareTo(MAX_AVAILABILITY_RANGE) > 0) {
+      throw new ValidationException("to", "must be at most " + MAX_AVAILABILITY_RANGE.toDays()
+          + " days after from (or now), was " + to);
+    }
     Map<Instant, AvailableTime> merged = new TreeMap<>();
     while (start.isBefore(to)) {
       Instant end = start.plus(availabilityWindow).isBefore(to) ? start.plus(availabilityWindow) : to;

@@ -186,13 +186,15 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return any;
   }
 
+  /** Saves the new connection first, then forgets the old ones: a failed save leaves the old one working. */
   private void replace(CalendlyConnection connection, OAuthCredential credential) {
-    for (ConnectionKey old : calendlyKeys(connection.tenant())) {
+    List<ConnectionKey> previous = calendlyKeys(connection.tenant());
+    manager.connect(connection.key(), credential);
+    for (ConnectionKey old : previous) {
       if (!old.equals(connection.key())) {
         manager.disconnect(old);
       }
     }
-    manager.connect(connection.key(), credential);
   }
 
   private List<ConnectionKey> calendlyKeys(TenantId tenant) {

@@ -184,6 +184,14 @@ class CalendlyClientTest {
     wm.verify(0, getRequestedFor(urlPathEqualTo("/event_type_available_times")));
   }
 
+  @Test
+  void availableTimesRefusesARangeLongerThanAYearWithoutACall() {
+    ValidationException e = catchThrowableOfType(ValidationException.class,
+        () -> client.availableTimes(TENANT, EVENT_TYPE, NOW, NOW.plus(Duration.ofDays(3_650))));
+    assertThat(e.field()).isEqualTo("to");
+    wm.verify(0, getRequestedFor(urlPathEqualTo("/event_type_available_times")));
+  }
+
   private static String times(String... starts) {
     StringBuilder items = new StringBuilder();
     for (String s : starts) {

@@ -229,4 +229,46 @@ class CalendlyConnectionsTest {
     assertThat(store.list(TENANT)).extracting(ConnectionKey::account).containsExactly(USER);
     assertThat(connections.accessToken(TENANT)).isEqualTo("pat-2");
   }
+
+  @Test
+  void aFailedSaveOfTheNewAccountKeepsThePreviousConnectionWorking() {
+    ConnectionKey old = ConnectionKey.of(TENANT, CalendlyClient.PROVIDER, "https://api.calendly.com/users/OLD");
+    CredentialStore inner = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
+    CredentialStore failsNewSaves = new CredentialStore() {
+      @Override
+      public void save(ConnectionKey connection, OAuthCredential credential) {
+        if (!connection.equals(old)) {
+          throw new IllegalStateException("database down");
+        }
+        inner.save(connection, credential);
+      }
+
+      @Override
+      public Optional<OAuthCredential> load(ConnectionKey connection) {
+        return inner.load(connection);
+      }
+
+      @Override
+      public boolean delete(ConnectionKey connection) {
+        return inner.delete(connection);
+      }
+
+      @Override
+      public List<ConnectionKey> list(TenantId tenant) {
+        return inner.list(tenant);
+      }
+    };
+    CredentialManager failing = CredentialManager.builder().credentialStore(failsNewSaves).clock(clock)
+        .refresher(CalendlyClient.PROVIDER, oauth).sleeper(d -> { }).build();
+    CalendlyConnections conns = CalendlyConnections.builder(failsNewSaves, failing).build();
+    failing.connect(old, OAuthCredential.builder(CalendlyClient.PROVIDER, old.account(), "at-old").build());
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(json(200, "{\"resource\":{\"uri\":\"" + USER + "\"}}")));
+    CalendlyClient client = Fixtures.client(wm.baseUrl(), clock, new RecordingSleeper(), new InMemoryAuditLog()).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> conns.connectPersonalToken(TENANT, "pat-2", client))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(failsNewSaves.list(TENANT)).containsExactly(old);
+    assertThat(conns.accessToken(TENANT)).isEqualTo("at-old");
+  }
 }
