@@ -219,9 +219,10 @@ public final class WebhookHandler {
      *
      * <p>Known limit: "older" compares the provider's event time with Cita's clock. A change made at
      * the provider just after a local one, but stamped earlier because the provider's clock runs
-     * behind Cita's, is taken for an echo and ignored (a cancel is logged at WARN). The queued
-     * local change then reaches the provider and both sides agree on Cita's state. Keep the app's
-     * clock synchronized (NTP); skew larger than the gap between two people's edits is rare.
+     * behind Cita's, is taken for an echo and ignored (a cancel is logged at WARN); the queued
+     * local change is still pushed, which restores the event (Google) or is refused and
+     * dead-lettered (a provider that cannot move a cancelled booking). Keep the app's clock
+     * synchronized (NTP); skew larger than the gap between two people's edits is rare.
      */
     public Builder outboxStore(OutboxStore outbox) {
       this.outbox = Checks.notNull(outbox, "outboxStore");
