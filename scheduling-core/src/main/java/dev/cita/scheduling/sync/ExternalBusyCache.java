@@ -4,6 +4,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       resource's calendar (deleted, no access, ...); {@link #unavailable} returns the reason
  *       until the next successful {@link #replaceWindow} or {@link #replaceAll} clears it.</li>
  * </ul>
+ *
+ * <p>Memory stays bounded in a long-running app: past time is never booked, so every
+ * {@link #replaceWindow} and {@link #replaceAll} forgets this resource's events that ended more than
+ * {@link #RETENTION} before {@code readAt}, and {@link #pruneEndedBefore} does the same for every
+ * resource (for example from a daily job, for resources that are no longer read). {@link #busy}
+ * over time before that cutoff is therefore incomplete.
  */
 public final class ExternalBusyCache {
   private record Key(TenantId tenant, ResourceId resource) {}
@@ -49,6 +56,12 @@ public final class ExternalBusyCache {
     List<TimeInterval> known = List.of();
     String unavailable;
   }
+
+  /**
+   * How long before a full read's {@code readAt} an event must have ended to be forgotten by that
+   * read: a day, so that buffers reaching before "now" and small clock differences still see it.
+   */
+  public static final Duration RETENTION = Duration.ofDays(1);
 
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
@@ -71,6 +84,7 @@ public final class ExternalBusyCache {
       e.refreshedAt = readAt;
       e.known = withWindow(e.known, window);
       e.unavailable = null;
+      prune(e, cutoff(readAt));
     }
   }
 
@@ -91,7 +105,38 @@ public final class ExternalBusyCache {
       e.refreshedAt = readAt;
       e.known = List.of(ALL_TIME);
       e.unavailable = null;
+      prune(e, cutoff(readAt));
     }
+  }
+
+  /**
+   * Forgets, for every tenant and resource, the events that ended at or before {@code cutoff} and
+   * the known windows that ended at or before it (a window reaching past it is kept whole). Call it
+   * now and then with a time in the past, such as a day ago; returns how many events were dropped.
+   */
+  public int pruneEndedBefore(Instant cutoff) {
+    Checks.notNull(cutoff, "cutoff");
+    int removed = 0;
+    for (Entry e : entries.values()) {
+      synchronized (e) {
+        removed += prune(e, cutoff);
+      }
+    }
+    return removed;
+  }
+
+  private static Instant cutoff(Instant readAt) {
+    return readAt.isBefore(Instant.MIN.plus(RETENTION)) ? Instant.MIN : readAt.minus(RETENTION);
+  }
+
+  /** Drops what ended at or before {@code cutoff}; the caller holds {@code e}'s lock. */
+  private static int prune(Entry e, Instant cutoff) {
+    int before = e.events.size();
+    e.events.values().removeIf(t -> !t.end().isAfter(cutoff));
+    if (e.known.stream().anyMatch(w -> !w.end().isAfter(cutoff))) {
+      e.known = e.known.stream().filter(w -> w.end().isAfter(cutoff)).toList();
+    }
+    return before - e.events.size();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.ConflictCheck;
@@ -214,8 +215,17 @@ public final class SyncWorker implements AutoCloseable {
           storeExternalRef(appointment, provider.id(), provider.createEvent(appointment));
         }
       }
-      case UPDATE -> provider.moveEvent(appointment, externalRef(appointment, provider))
-          .ifPresent(newId -> storeExternalRef(appointment, provider.id(), newId));
+      case UPDATE -> {
+        if (appointment.status() == AppointmentStatus.CANCELLED) {
+          // Cancelled since the move was queued: by Cita (its CANCEL entry follows this one) or at
+          // the provider (a webhook). Moving it would restore the cancelled event (Google) or book
+          // it anew (providers that move by cancel + book): the move is obsolete.
+          log.debug("outbox entry {}: appointment {} was cancelled since; move not pushed", entry.id(), appointment.id());
+          return;
+        }
+        provider.moveEvent(appointment, externalRef(appointment, provider))
+            .ifPresent(newId -> storeExternalRef(appointment, provider.id(), newId));
+      }
       case CANCEL -> provider.cancelEvent(appointment, externalRef(appointment, provider));
       case NO_SHOW -> provider.markNoShow(appointment, externalRef(appointment, provider));
     }

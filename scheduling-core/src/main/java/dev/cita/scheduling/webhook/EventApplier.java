@@ -176,7 +176,12 @@ final class EventApplier {
       // on its way to the provider: the event (often the echo of an older write of ours) must not
       // undo it. Once pushed, the provider's state follows Cita's.
       String reason = "a newer local change (" + unpushed.get() + ") is still being pushed to " + e.provider();
-      log.info("Ignoring {}: {}", e, reason);
+      if (e.status() == AppointmentStatus.CANCELLED && current.status() != AppointmentStatus.CANCELLED) {
+        // Rarely a real cancel whose time the provider's clock put before ours: make it visible.
+        log.warn("Ignoring {}: {}; if it was cancelled at {} after that, cancel it in Cita", e, reason, e.provider());
+      } else {
+        log.info("Ignoring {}: {}", e, reason);
+      }
       return Applied.ignored(e, reason);
     }
     AppointmentStatus target = resolveStatus(current.status(), e.status());

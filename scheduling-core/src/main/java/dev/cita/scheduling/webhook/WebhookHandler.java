@@ -216,6 +216,13 @@ public final class WebhookHandler {
      * it, a provider event older than a local change not yet pushed to that provider is ignored, so
      * the late echo of an earlier write never undoes a newer move or cancel. Recommended whenever
      * Cita pushes to the provider whose webhooks this handler reads.
+     *
+     * <p>Known limit: "older" compares the provider's event time with Cita's clock. A change made at
+     * the provider just after a local one, but stamped earlier because the provider's clock runs
+     * behind Cita's, is taken for an echo and ignored (a cancel is logged at WARN); the queued
+     * local change is still pushed, which restores the event (Google) or is refused and
+     * dead-lettered (a provider that cannot move a cancelled booking). Keep the app's clock
+     * synchronized (NTP); skew larger than the gap between two people's edits is rare.
      */
     public Builder outboxStore(OutboxStore outbox) {
       this.outbox = Checks.notNull(outbox, "outboxStore");

@@ -179,4 +179,55 @@ class ExternalBusyCacheTest {
     assertThat(cache.unavailable(T, R)).isEmpty();
     assertThat(cache.refreshedAt(T, R)).isEmpty();
   }
+
+  // --- bounded memory ---------------------------------------------------------------------------
+
+  @Test
+  void aLongRunningCacheDoesNotKeepEventsThatEndedLongAgo() {
+    // A year of daily reads, each of the next week, with pushes for events of the day.
+    for (int day = 0; day < 365; day++) {
+      Instant today = T0.plus(Duration.ofDays(day));
+      cache.put(T, R, "pushed-" + day, TimeInterval.of(today, Duration.ofHours(1)));
+      cache.replaceWindow(T, R, TimeInterval.of(today, Duration.ofDays(7)),
+          Map.of("read-" + day, TimeInterval.of(today.plus(Duration.ofHours(2)), Duration.ofHours(1))), today);
+    }
+    Instant lastRead = T0.plus(Duration.ofDays(364));
+
+    int kept = cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX)).size();
+
+    assertThat(kept).as("events kept after a year of reads").isLessThanOrEqualTo(10);
+    assertThat(cache.busy(T, R, TimeInterval.of(lastRead, Duration.ofDays(1))))
+        .as("what the last read found; the pushed event inside its window was not in it")
+        .containsExactly(TimeInterval.of(lastRead.plus(Duration.ofHours(2)), Duration.ofHours(1)));
+  }
+
+  @Test
+  void replaceAllDropsEventsThatEndedBeforeTheRetentionButKeepsRecentAndFutureOnes() {
+    Map<String, TimeInterval> read = new HashMap<>();
+    read.put("years-ago", TimeInterval.of(T0.minus(Duration.ofDays(900)), Duration.ofHours(1)));
+    read.put("last-hour", TimeInterval.of(T0.minus(Duration.ofHours(1)), Duration.ofMinutes(30)));
+    read.put("next-week", TimeInterval.of(T0.plus(Duration.ofDays(7)), Duration.ofHours(1)));
+
+    cache.replaceAll(T, R, read, T0);
+
+    assertThat(cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX))).containsExactlyInAnyOrder(
+        read.get("last-hour"), read.get("next-week"));
+    assertThat(cache.knownWindows(T, R)).containsExactly(TimeInterval.of(Instant.MIN, Instant.MAX));
+  }
+
+  @Test
+  void pruneEndedBeforeForgetsPastEventsAndWindowsOfEveryResource() {
+    ResourceId other = ResourceId.of("r2");
+    cache.replaceWindow(T, R, hours(0, 10), Map.of("past", hour(1), "later", hour(8)), T0);
+    cache.replaceWindow(T, R, hours(20, 30), Map.of(), T0);
+    cache.put(TenantId.of("other"), other, "past-too", hour(2));
+
+    int removed = cache.pruneEndedBefore(T0.plus(Duration.ofHours(12)));
+
+    assertThat(removed).isEqualTo(3);
+    assertThat(cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX))).isEmpty();
+    assertThat(cache.busy(TenantId.of("other"), other, TimeInterval.of(Instant.MIN, Instant.MAX))).isEmpty();
+    assertThat(cache.knownWindows(T, R)).containsExactly(hours(20, 30));
+    assertThat(cache.isKnown(T, R, hours(21, 22))).isTrue();
+  }
 }

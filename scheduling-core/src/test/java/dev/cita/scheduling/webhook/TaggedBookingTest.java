@@ -119,4 +119,24 @@ class TaggedBookingTest {
     assertThat(store.delegate.size()).isEqualTo(1);
     assertThat(store.find(NORTE, OURS)).isEmpty();
   }
+
+  @Test
+  void aTagNamingAnotherTenantsAppointmentNeverTouchesIt() {
+    TenantId sur = TenantId.of("sur");
+    Appointment theirs = store.insert(Appointment.builder()
+        .id(OURS).tenant(sur).resource(ResourceId.of("dr-luis"))
+        .type(AppointmentTypeId.of("consulta")).attendee(Attendee.builder("Pedro Soto").build())
+        .start(T0).end(T0.plus(Duration.ofMinutes(30))).displayZone(ZoneId.of("America/Santiago"))
+        .status(AppointmentStatus.CONFIRMED).externalRef(HmacJsonWebhooks.PROVIDER, "bk-sur")
+        .createdAt(NOW).updatedAt(NOW).build(), ConflictCheck.none());
+
+    // Norte's endpoint receives payloads tagged with Sur's appointment id: a move, then a cancel,
+    // both under a booking id Norte does not know and under Sur's own booking id.
+    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.created", "d-1", "bk-x", 90, NOW.minusSeconds(9))));
+    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.cancelled", "d-2", "bk-x", 90, NOW.minusSeconds(8))));
+    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.cancelled", "d-3", "bk-sur", 0, NOW.minusSeconds(7))));
+
+    assertThat(store.find(sur, OURS)).contains(theirs);
+    assertThat(store.find(NORTE, OURS)).as("no Norte appointment borrows Sur's id").isEmpty();
+  }
 }

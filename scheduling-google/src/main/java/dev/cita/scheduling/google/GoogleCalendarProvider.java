@@ -519,7 +519,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     Set<String> free = new HashSet<>();
     List<Event> ours = new ArrayList<>();
     for (Event e : changed.values()) {
-      if (EventMapping.appointmentOf(e).isPresent()) {
+      if (EventMapping.appointmentOf(e, a.tenant()).isPresent()) {
         ours.add(e);
         free.add(e.getId());
       } else {

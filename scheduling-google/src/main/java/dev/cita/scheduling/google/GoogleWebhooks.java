@@ -90,7 +90,7 @@ public final class GoogleWebhooks implements ProviderWebhooks {
     List<ProviderBookingEvent> events = new ArrayList<>();
     if (body.getItems() != null) {
       for (Event e : body.getItems()) {
-        if (e.getId() == null || EventMapping.appointmentOf(e).isEmpty()) {
+        if (e.getId() == null || EventMapping.appointmentOf(e, channel.assignment().tenant()).isEmpty()) {
           continue;
         }
         events.add(EventMapping.toBookingEvent(e, channel.assignment().tenant(), zone, Instant.EPOCH));

@@ -331,4 +331,46 @@ class GoogleSyncTest extends GoogleTestSupport {
     assertThat(push.handle(webhooks, notification(old, "sync", old.token())).status()).isEqualTo(401);
     assertThat(push.handle(webhooks, notification(renewed.get(0), "sync", renewed.get(0).token())).status()).isEqualTo(200);
   }
+
+  /** An event Cita wrote for another tenant that shares this Google calendar (two branches, one account). */
+  private static final String OTHER_APPOINTMENT = "0b7e3c1a-9f7d-4e0a-8c44-61d2f0a9b7e2";
+  private static final String OTHER_EVENT_ID = GoogleEventIds.forAppointment(AppointmentId.of(OTHER_APPOINTMENT));
+
+  private static String otherTenantsEvent(String start, String end) {
+    return """
+        {"kind":"calendar#event","id":"%s","status":"confirmed","updated":"2026-03-02T12:01:00Z",
+         "start":{"dateTime":"%s"},"end":{"dateTime":"%s"},
+         "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"otra-sucursal","citaStatus":"SCHEDULED"}}}
+        """.formatted(OTHER_EVENT_ID, start, end, OTHER_APPOINTMENT);
+  }
+
+  @Test
+  void anotherTenantsCitaEventInASharedCalendarStillBlocksTimeAndIsNotTakenAsOurs() {
+    google.stubFor(get(urlPathEqualTo(EVENTS)).willReturn(okJson("""
+        {"kind":"calendar#events","nextSyncToken":"sync-1","items":[%s]}"""
+        .formatted(otherTenantsEvent("2026-03-10T19:00:00Z", "2026-03-10T20:00:00Z")))));
+
+    GoogleSyncResult result = provider.sync(CLINIC, DR_ANA);
+
+    assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).as("the other branch's appointment is busy time here")
+        .containsExactly(TimeInterval.of(Instant.parse("2026-03-10T19:00:00Z"), Instant.parse("2026-03-10T20:00:00Z")));
+    assertThat(result.appointmentEvents()).isZero();
+  }
+
+  @Test
+  void aNotificationOfThisTenantNeverChangesAnotherTenantsAppointment() {
+    dev.cita.scheduling.model.TenantId other = dev.cita.scheduling.model.TenantId.of("otra-sucursal");
+    Appointment theirs = appointments.insert(GoogleTestSupport.appointment(OTHER_APPOINTMENT, AppointmentStatus.SCHEDULED)
+        .toBuilder().tenant(other).build(), ConflictCheck.none());
+    GoogleChannel channel = watch();
+    google.stubFor(get(urlPathEqualTo(EVENTS)).willReturn(okJson("""
+        {"kind":"calendar#events","nextSyncToken":"sync-1","items":[%s]}"""
+        .formatted(otherTenantsEvent("2026-03-11T19:00:00Z", "2026-03-11T20:00:00Z")))));
+
+    WebhookResult result = push.handle(webhooks, notification(channel, "exists", channel.token()));
+
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(appointments.find(other, theirs.id())).contains(theirs);
+    assertThat(appointments.find(CLINIC, theirs.id())).isEmpty();
+  }
 }

@@ -34,6 +34,11 @@ public final class JdbcMigrations {
 
   /** Applies the migrations the database has not seen yet; returns how many ran. */
   public static int migrate(DataSource dataSource) {
+    return migrate(dataSource, VERSIONS);
+  }
+
+  /** Applies those of {@code versions} (a prefix of {@link #VERSIONS}) not applied yet; tests use it to build older schemas. */
+  static int migrate(DataSource dataSource, List<String> versions) {
     Dialect dialect = Dialect.of(dataSource);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -43,7 +48,7 @@ public final class JdbcMigrations {
       }
       c.commit();
       int applied = 0;
-      for (String version : VERSIONS) {
+      for (String version : versions) {
         try (Statement lock = c.createStatement()) {
           // Serializes concurrent migrators (several nodes starting together).
           lock.execute(dialect == Dialect.POSTGRESQL

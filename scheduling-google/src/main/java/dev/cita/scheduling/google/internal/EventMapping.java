@@ -86,6 +86,20 @@ public final class EventMapping {
     return GoogleEventIds.appointmentOf(e.getId());
   }
 
+  /**
+   * The appointment an event belongs to, if it is one of Cita's written for {@code tenant}. An
+   * event Cita wrote for another tenant (two tenants sharing one Google calendar, or a copy of such
+   * an event) is not this tenant's: it blocks time like any other event and never reaches this
+   * tenant's webhook pipeline.
+   */
+  public static Optional<AppointmentId> appointmentOf(Event e, TenantId tenant) {
+    String taggedTenant = privateTag(e, TENANT_KEY);
+    if (taggedTenant != null && !taggedTenant.equals(tenant.value())) {
+      return Optional.empty();
+    }
+    return appointmentOf(e);
+  }
+
   private static String privateTag(Event e, String key) {
     if (e.getExtendedProperties() == null || e.getExtendedProperties().getPrivate() == null) {
       return null;
@@ -146,7 +160,7 @@ public final class EventMapping {
   public static ProviderBookingEvent toBookingEvent(Event e, TenantId tenant, ZoneId calendarZone, Instant now) {
     ProviderBookingEvent.Builder b = ProviderBookingEvent.builder(GoogleCalls.PROVIDER, tenant, e.getId(),
         statusOf(e), e.getUpdated() == null ? now : Instant.ofEpochMilli(e.getUpdated().getValue()));
-    appointmentOf(e).ifPresent(b::appointmentId);
+    appointmentOf(e, tenant).ifPresent(b::appointmentId);
     if (!"cancelled".equals(e.getStatus())) {
       Optional<Instant> start = instant(e.getStart(), calendarZone);
       Optional<Instant> end = instant(e.getEnd(), calendarZone);

@@ -1,0 +1,108 @@
+package dev.cita.scheduling.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AuditEntry;
+import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.OutboxStatus;
+import dev.cita.scheduling.sync.SyncAction;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The upgrade path: a database that ran V1–V3 (with appointments and outbox rows, some sent, some
+ * waiting) takes V4 and V5, keeps its rows, and every store works on the result, on both dialects.
+ */
+class JdbcMigrationUpgradeTest {
+  private static final TenantId TENANT = TenantId.of("norte");
+  private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+  private static final List<String> BEFORE_TODAY = JdbcMigrations.VERSIONS.subList(0, 3);
+
+  @Test
+  void aDatabaseAtV3UpgradesOnH2() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:cita-upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    try (HikariDataSource ds = new HikariDataSource(config)) {
+      upgradeKeepsRowsAndEveryStoreWorks(ds);
+    }
+  }
+
+  @Test
+  void aDatabaseAtV3UpgradesOnPostgres() throws Exception {
+    HikariDataSource probe = TestDatabases.postgres(); // skips the test without a server
+    TestDatabases.dropPostgres(probe);
+    String schema = "cita_up_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(TestDatabases.postgresUrl()); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(TestDatabases.postgresUrl());
+    config.setSchema(schema);
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      upgradeKeepsRowsAndEveryStoreWorks(ds);
+    } finally {
+      TestDatabases.dropPostgres(ds);
+    }
+  }
+
+  private static void upgradeKeepsRowsAndEveryStoreWorks(HikariDataSource ds) {
+    assertThat(JdbcMigrations.migrate(ds, BEFORE_TODAY)).isEqualTo(3);
+    JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
+    Appointment sent = appointment("a-sent", 0);
+    Appointment waiting = appointment("a-waiting", 1);
+    OutboxEntry sentEntry = OutboxEntry.pending(TENANT, sent.id(), "google", SyncAction.CREATE, 0, NOW);
+    store.insert(sent, ConflictCheck.none(), List.of(sentEntry));
+    store.insert(waiting, ConflictCheck.none(),
+        List.of(OutboxEntry.pending(TENANT, waiting.id(), "google", SyncAction.CREATE, 0, NOW)));
+    List<OutboxEntry> claimed = store.outbox().claimDue(NOW, 1, "w1", Duration.ofMinutes(1));
+    assertThat(store.outbox().complete(claimed.get(0).id(), "w1")).isTrue();
+
+    assertThat(JdbcMigrations.migrate(ds)).as("V4 and V5 on top of V3").isEqualTo(2);
+
+    assertThat(store.find(TENANT, sent.id())).isPresent();
+    assertThat(store.outbox().entries(TENANT)).extracting(OutboxEntry::status)
+        .containsExactlyInAnyOrder(OutboxStatus.DONE, OutboxStatus.PENDING);
+    AppointmentId pendingOne = store.outbox().entries(TENANT).stream()
+        .filter(e -> e.status() == OutboxStatus.PENDING).findFirst().orElseThrow().appointmentId();
+    assertThat(store.outbox().unfinished(TENANT, pendingOne, "google")).hasSize(1);
+    assertThat(store.outbox().claimDue(NOW, 10, "w2", Duration.ofMinutes(1)))
+        .as("the waiting entry is still claimed after the claim index changed")
+        .extracting(OutboxEntry::appointmentId).containsExactly(pendingOne);
+    assertThat(store.findTimeHolding(TENANT, ResourceId.of("ana"), NOW, NOW.plus(Duration.ofDays(2))))
+        .hasSize(2);
+
+    JdbcConversationStateStore conversations = new JdbcConversationStateStore(ds);
+    conversations.save(TENANT, "+56911112222", new byte[] {1, 2}, NOW, NOW.plus(Duration.ofDays(1)));
+    assertThat(conversations.find(TENANT, "+56911112222", NOW)).isPresent();
+    JdbcAuditLog audit = new JdbcAuditLog(ds);
+    audit.record(new AuditEntry(NOW, Optional.of(TENANT), "google", AuditEntry.Direction.OUTBOUND, "events.insert",
+        AuditEntry.Outcome.SUCCESS, 200, Optional.empty(), Duration.ofMillis(80)));
+    assertThat(JdbcMigrations.migrate(ds)).isZero();
+  }
+
+  private static Appointment appointment(String id, int hour) {
+    Instant start = NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(hour));
+    return Appointment.builder().id(AppointmentId.of(id)).tenant(TENANT).resource(ResourceId.of("ana"))
+        .type(AppointmentTypeId.of("consulta")).attendee(Attendee.builder("Paciente").build())
+        .start(start).end(start.plus(Duration.ofMinutes(30))).displayZone(ZoneId.of("America/Santiago"))
+        .createdAt(NOW).updatedAt(NOW).build();
+  }
+}
