@@ -329,7 +329,9 @@ public final class BookingService {
     }
     List<OutboxEntry> entries = new ArrayList<>(providers.size());
     for (CalendarProvider provider : providers) {
-      if (provider.covers(a.tenant(), a.resource())) {
+      // A provider that already holds an event of this appointment hears of its changes even if it
+      // no longer covers the resource (its calendar was unassigned): a cancel must not be lost.
+      if (provider.covers(a.tenant(), a.resource()) || a.externalRef(provider.id()).isPresent()) {
         entries.add(OutboxEntry.pending(a.tenant(), a.id(), provider.id(), action, sequence, now));
       }
     }

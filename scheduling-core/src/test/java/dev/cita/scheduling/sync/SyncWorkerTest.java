@@ -394,6 +394,30 @@ class SyncWorkerTest {
     assertThat(busyCalls).hasValue(0);
   }
 
+  @Test
+  void aProviderThatHoldsTheEventStillGetsTheCancelAfterItStoppedCoveringTheResource() {
+    java.util.concurrent.atomic.AtomicBoolean covering = new java.util.concurrent.atomic.AtomicBoolean(true);
+    CalendarProvider unassignable = new DelegatingProvider(fx.google) {
+      @Override
+      public boolean covers(TenantId tenant, ResourceId resource) {
+        return covering.get();
+      }
+    };
+    dev.cita.scheduling.BookingService service = dev.cita.scheduling.BookingService.builder().clock(fx.clock)
+        .appointmentStore(fx.appointments).scheduleStore(fx.schedules).calendarProvider(unassignable).build();
+    Appointment booked = service.book(dev.cita.scheduling.BookingRequest.builder(TENANT, SyncFixture.ANA,
+        SyncFixture.CONSULT.id(), java.time.ZonedDateTime.of(SyncFixture.TUE, java.time.LocalTime.of(10, 0),
+            SyncFixture.SANTIAGO).toInstant(), dev.cita.scheduling.model.Attendee.builder("Pedro").build()).build());
+    SyncWorker worker = fx.worker("w1", unassignable).build();
+    fx.runUntilSettled(worker, 5);
+    covering.set(false); // the resource's calendar is unassigned
+
+    service.cancel(TENANT, booked.id());
+    fx.runUntilSettled(worker, 5);
+
+    assertThat(fx.google.calls()).extracting(Call::operation).containsExactly(Operation.CREATE, Operation.CANCEL);
+  }
+
   /** Passes every call to another provider; tests override the calls they want to break. */
   static class DelegatingProvider implements CalendarProvider {
     final CalendarProvider delegate;
