@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -18,6 +20,13 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabases {
   public static final String PG_URL_VARIABLE = "CITA_TEST_PG_URL";
   private static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  /** Schemas this JVM created and has not dropped yet; dropped when the JVM ends. */
+  private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TestDatabases::dropSchema),
+        "drop-test-schemas"));
+  }
 
   private TestDatabases() {}
 
@@ -42,6 +51,7 @@ public final class TestDatabases {
     String schema = "cita_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
+      CREATED.add(schema);
     } catch (SQLException e) {
       Assumptions.abort("PostgreSQL tests skipped: no server at " + url + " (" + e.getMessage()
           + "); set " + PG_URL_VARIABLE + " to a JDBC URL of a server to run them");
@@ -56,11 +66,15 @@ public final class TestDatabases {
     }
     String schema = ds.getSchema();
     ds.close();
-    if (schema == null) {
-      return;
+    if (schema != null) {
+      dropSchema(schema);
     }
+  }
+
+  private static void dropSchema(String schema) {
     try (Connection c = DriverManager.getConnection(postgresUrl()); Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      CREATED.remove(schema);
     } catch (SQLException e) {
       // best effort: a left-over schema does not affect other tests
     }
