@@ -1,5 +1,6 @@
 package dev.cita.scheduling.calendly;
 
+import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.calendly.model.CalendlyUser;
 import dev.cita.scheduling.calendly.model.WebhookSubscription;
@@ -8,6 +9,7 @@ import dev.cita.scheduling.model.TenantId;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,8 +92,20 @@ public final class CalendlyWebhookSubscriptions {
       throw new ValidationException("organization", "Calendly named no organization for the connected user");
     }
     String key = newSigningKey();
-    WebhookSubscription created = client.createWebhookSubscription(tenant, url, events, me.currentOrganization(),
-        me.uri(), scope.wire(), key);
+    WebhookSubscription created;
+    try {
+      created = client.createWebhookSubscription(tenant, url, events, me.currentOrganization(), me.uri(),
+          scope.wire(), key);
+    } catch (ProviderException e) {
+      // The answer may have been lost after Calendly made the subscription (with this key): look
+      // for it by its callback URL (Calendly allows one subscription per URL) and keep the key,
+      // instead of leaving a subscription whose deliveries can never be verified.
+      if (e.httpStatus().isPresent() && e.httpStatus().getAsInt() < 500) {
+        throw e;
+      }
+      created = findByCallback(tenant, me, scope, url).orElseThrow(() -> e);
+      log.info("Calendly subscription {} was made although its answer was lost; keeping its key", created.uri());
+    }
     try {
       keys.save(tenant, created.uri(), key);
     } catch (RuntimeException e) {
@@ -104,6 +118,15 @@ public final class CalendlyWebhookSubscriptions {
       throw e;
     }
     return created;
+  }
+
+  private Optional<WebhookSubscription> findByCallback(TenantId tenant, CalendlyUser me, Scope scope, String url) {
+    try {
+      return client.webhookSubscriptions(tenant, me.currentOrganization(), scope.wire(), me.uri()).stream()
+          .filter(s -> url.equals(s.callbackUrl())).findFirst();
+    } catch (ProviderException lookup) {
+      return Optional.empty();
+    }
   }
 
   /** The tenant's subscriptions in this scope. */

@@ -115,4 +115,42 @@ class CalendlyWebhookSubscriptionsTest {
         .isInstanceOf(dev.cita.scheduling.ValidationException.class);
     assertThat(wm.getAllServeEvents()).isEmpty();
   }
+
+  @Test
+  void aSubscriptionMadeWhoseAnswerWasLostIsFoundByItsUrlAndKeepsTheKeySent() throws Exception {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(json(200, "{\"resource\":{\"uri\":\"" + USER
+        + "\",\"current_organization\":\"" + ORG + "\"}}")));
+    wm.stubFor(post(urlEqualTo("/webhook_subscriptions")).willReturn(aResponse()
+        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+    wm.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/webhook_subscriptions"))
+        .willReturn(json(200, "{\"collection\":[{\"uri\":\"" + API + "/webhook_subscriptions/W9\","
+            + "\"callback_url\":\"https://app.example/hooks/calendly?tenant=clinic-1\",\"state\":\"active\","
+            + "\"events\":[\"invitee.created\"],\"scope\":\"user\"}],\"pagination\":{\"next_page_token\":null}}")));
+
+    WebhookSubscription sub = CalendlyWebhookSubscriptions.of(client, keys)
+        .subscribe(TENANT, "https://app.example/hooks/calendly", CalendlyWebhookSubscriptions.Scope.USER);
+
+    String sentKey = new ObjectMapper().readTree(wm.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getMethod().getName().equals("POST")).findFirst().orElseThrow()
+        .getRequest().getBodyAsString()).get("signing_key").asText();
+    assertThat(sub.uri()).isEqualTo(API + "/webhook_subscriptions/W9");
+    assertThat(keys.signingKeys(TENANT)).containsExactly(sentKey);
+    wm.verify(1, postRequestedFor(urlEqualTo("/webhook_subscriptions")));
+  }
+
+  @Test
+  void aLostAnswerWithNoSubscriptionMadeFailsAndStoresNothing() {
+    wm.stubFor(get(urlEqualTo("/users/me")).willReturn(json(200, "{\"resource\":{\"uri\":\"" + USER
+        + "\",\"current_organization\":\"" + ORG + "\"}}")));
+    wm.stubFor(post(urlEqualTo("/webhook_subscriptions")).willReturn(aResponse()
+        .withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+    wm.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/webhook_subscriptions"))
+        .willReturn(json(200, "{\"collection\":[],\"pagination\":{\"next_page_token\":null}}")));
+
+    Throwable t = catchThrowable(() -> CalendlyWebhookSubscriptions.of(client, keys)
+        .subscribe(TENANT, "https://app.example/hooks/calendly", CalendlyWebhookSubscriptions.Scope.USER));
+
+    assertThat(t).isInstanceOf(dev.cita.scheduling.ProviderException.class);
+    assertThat(keys.signingKeys(TENANT)).isEmpty();
+  }
 }
