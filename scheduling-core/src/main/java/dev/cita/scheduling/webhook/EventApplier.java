@@ -88,6 +88,14 @@ final class EventApplier {
       // booking of a move the provider does as cancel + book. Applying it records the id. The
       // cancel of a booking it replaced is about an identity the appointment no longer has.
       Optional<Appointment> tagged = store.find(e.tenant(), e.appointmentId().get());
+      if (tagged.isPresent() && outbox != null
+          && outbox.unfinished(e.tenant(), tagged.get().id(), e.provider()).isEmpty()) {
+        // Every write of ours that could produce a booking under a new id is an outbox entry that
+        // stays unfinished until its id is recorded. With none, the tag was not written by a push
+        // of ours (a public booking page lets anyone set it): do not let it steer the booking.
+        log.info("Not trusting the appointment tag of {}: no push to {} is in flight for it", e, e.provider());
+        tagged = Optional.empty();
+      }
       Optional<String> held = tagged.flatMap(a -> a.externalRef(e.provider()));
       if (held.isPresent() && !AppointmentLifecycle.holdsTime(e.status())) {
         String reason = "booking " + e.externalId() + " was replaced by " + held.get();

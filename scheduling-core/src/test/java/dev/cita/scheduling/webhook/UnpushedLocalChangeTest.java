@@ -160,4 +160,20 @@ class UnpushedLocalChangeTest {
     assertThat(appointments.find(NORTE, moved.id()).orElseThrow().status())
         .isEqualTo(dev.cita.scheduling.model.AppointmentStatus.RESCHEDULED);
   }
+
+  @Test
+  void aTagIsTrustedOnlyWhileAPushOfThatAppointmentIsInFlight() {
+    Appointment booked = service.book(BookingRequest.builder(NORTE, ANA, dev.cita.scheduling.model.AppointmentTypeId.of("consulta"),
+        T0, Attendee.builder("Camila Rojas").build()).build());
+    worker.runOnce(); // pushed and done: nothing in flight
+    com.fasterxml.jackson.databind.node.ObjectNode forged = body("booking.created", "d-9", "someone-elses-booking", 120,
+        clock.instant());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) forged.get("booking")).put("appointmentId", booked.id().value());
+
+    handler(true).handle(HmacJsonWebhooks.PROVIDER, signed(forged));
+
+    Appointment after = appointments.find(NORTE, booked.id()).orElseThrow();
+    assertThat(after.start()).as("a booking that merely carries the tag cannot move the appointment").isEqualTo(T0);
+    assertThat(after.externalRef(HmacJsonWebhooks.PROVIDER)).contains(ref(booked));
+  }
 }
