@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.ResourceId;

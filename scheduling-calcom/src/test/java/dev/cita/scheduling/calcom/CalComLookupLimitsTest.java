@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;

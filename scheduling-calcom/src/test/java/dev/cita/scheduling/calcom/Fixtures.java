@@ -1,6 +1,6 @@
 package dev.cita.scheduling.calcom;
 
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.http.RetryPolicy;
 import dev.cita.scheduling.memory.InMemoryAuditLog;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
 import dev.cita.scheduling.model.TenantId;

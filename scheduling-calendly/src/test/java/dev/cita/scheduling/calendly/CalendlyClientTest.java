@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
 import dev.cita.scheduling.calendly.model.AvailableTime;

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ReauthorizationRequiredException;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
 import dev.cita.scheduling.http.OAuthTokenClient;
 import dev.cita.scheduling.memory.InMemoryAuditLog;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;

@@ -32,7 +32,7 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;

@@ -11,7 +11,7 @@ import static dev.cita.scheduling.calendly.WebhookFixtures.payload;
 import static dev.cita.scheduling.calendly.WebhookFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.Appointment;

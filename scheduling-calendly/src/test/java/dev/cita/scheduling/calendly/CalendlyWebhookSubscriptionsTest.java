@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
 import dev.cita.scheduling.calendly.model.WebhookSubscription;
 import dev.cita.scheduling.memory.InMemoryAuditLog;

@@ -13,7 +13,7 @@ import static dev.cita.scheduling.calendly.WebhookFixtures.request;
 import static dev.cita.scheduling.calendly.WebhookFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.Appointment;

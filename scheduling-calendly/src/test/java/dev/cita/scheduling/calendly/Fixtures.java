@@ -2,7 +2,7 @@ package dev.cita.scheduling.calendly;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.AppointmentTypeId;

@@ -3,7 +3,7 @@ package dev.cita.scheduling.google;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.cita.scheduling.TestClock;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.memory.InMemoryTokenStore;
