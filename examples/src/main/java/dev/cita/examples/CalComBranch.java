@@ -188,7 +188,7 @@ public final class CalComBranch {
         .provider(calcom).clock(clock).maxAttempts(3).baseBackoff(Duration.ofSeconds(1))
         .maxBackoff(Duration.ofSeconds(5)).build();
 
-    // What an app does every few minutes (CalComBusyRefresher): bookings made on Cal.com block Cita's slots.
+    // What an app does every few minutes (calcom.busyRefresher(...)): bookings made on Cal.com block Cita's slots.
     int busy = calcom.refreshBusy(tenant, TimeInterval.of(clock.instant(), Duration.ofDays(8)));
     out.println("Read " + busy + " Cal.com booking(s) in the next 8 days into the busy cache.");
 

@@ -19,6 +19,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.CredentialManager;
 import java.io.IOException;
@@ -27,12 +28,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,6 +135,16 @@ public final class CalComCalendarProvider implements CalendarProvider {
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     return busy.busy(tenant, resource, range);
+  }
+
+  /**
+   * A builder of the background refresher that calls {@link #refreshBusy} for each tenant
+   * {@code tenants} lists (the application's connected branches, asked again every round), every
+   * 5 minutes by default.
+   */
+  public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
+    return BusyRefresher.builder(CalComClient.PROVIDER, (tenant, window) -> OptionalInt.of(refreshBusy(tenant, window)),
+        tenants).interval(Duration.ofMinutes(5));
   }
 
   /**

@@ -9,8 +9,8 @@
  *       — per-branch configuration: base URL, account, event type mapping, webhook signing.
  *   <li>{@link dev.cita.scheduling.calcom.CalComCalendarProvider} — the calendar provider the
  *       outbox pushes to, never creating a second booking for one appointment.
- *   <li>{@link dev.cita.scheduling.calcom.CalComBusyRefresher} — keeps the busy cache of every
- *       connected tenant fresh on a schedule.
+ *   <li>{@code calcom.busyRefresher(tenants)} — a core {@link dev.cita.scheduling.sync.BusyRefresher}
+ *       that keeps the busy cache of every connected tenant fresh on a schedule.
  *   <li>{@link dev.cita.scheduling.calcom.CalComWebhooks} and
  *       {@link dev.cita.scheduling.calcom.CalComWebhookVerifier} — signed webhooks into the core pipeline.
  * </ul>

@@ -21,6 +21,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.token.OAuthCredential;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,8 +74,8 @@ class CalComBusyRefresherTest {
         .withHeader("Content-Type", "application/json").withBody(page("n-1", THU_10.plus(Duration.ofHours(2))))));
   }
 
-  private CalComBusyRefresher.Builder refresher() {
-    return CalComBusyRefresher.builder(provider, () -> List.of(DOWN, BRANCH, NORTE)).clock(clock)
+  private BusyRefresher.Builder refresher() {
+    return provider.busyRefresher(() -> List.of(DOWN, BRANCH, NORTE)).clock(clock)
         .horizon(Duration.ofDays(30));
   }
 
@@ -82,7 +83,7 @@ class CalComBusyRefresherTest {
   void aRoundRefreshesEveryTenantOverTheHorizonAndOneFailingTenantDoesNotStopTheOthers() {
     stubBranches();
 
-    CalComBusyRefresher.Round round = refresher().build().runOnce();
+    BusyRefresher.Round round = refresher().build().runOnce();
 
     assertThat(round.at()).isEqualTo(NOW);
     assertThat(round.refreshed()).containsOnlyKeys(BRANCH, NORTE).containsEntry(BRANCH, 1).containsEntry(NORTE, 1);
@@ -100,13 +101,13 @@ class CalComBusyRefresherTest {
   @Test
   void eachRoundReadsFromItsOwnNowAndForgetsBookingsThatWentAway() {
     stubBranches();
-    CalComBusyRefresher refresher = refresher().build();
+    BusyRefresher refresher = refresher().build();
     refresher.runOnce();
     wm.stubFor(get(urlPathEqualTo("/centro/v2/bookings")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\",\"data\":[]}")));
     clock.advance(Duration.ofMinutes(5));
 
-    CalComBusyRefresher.Round round = refresher.runOnce();
+    BusyRefresher.Round round = refresher.runOnce();
 
     assertThat(round.at()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
     assertThat(round.refreshed()).containsEntry(BRANCH, 0);
@@ -119,8 +120,8 @@ class CalComBusyRefresherTest {
   void startRunsRoundsOnItsOwnThreadAndStopAndStartAgainWork() throws Exception {
     stubBranches();
     AtomicReference<CountDownLatch> done = new AtomicReference<>(new CountDownLatch(1));
-    List<CalComBusyRefresher.Round> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CalComBusyRefresher refresher = CalComBusyRefresher.builder(provider, () -> List.of(BRANCH)).clock(clock)
+    List<BusyRefresher.Round> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BusyRefresher refresher = provider.busyRefresher(() -> List.of(BRANCH)).clock(clock)
         .interval(Duration.ofHours(1)).listener(r -> {
           rounds.add(r);
           done.get().countDown();
@@ -154,7 +155,7 @@ class CalComBusyRefresherTest {
     wm.stubFor(get(urlPathEqualTo("/centro/v2/bookings"))
         .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(tagged)));
 
-    CalComBusyRefresher.Round round = CalComBusyRefresher.builder(provider, () -> List.of(BRANCH)).clock(clock).build()
+    BusyRefresher.Round round = provider.busyRefresher(() -> List.of(BRANCH)).clock(clock).build()
         .runOnce();
 
     assertThat(round.refreshed()).containsEntry(BRANCH, 1);
@@ -168,7 +169,7 @@ class CalComBusyRefresherTest {
         .hasMessageContaining("interval");
     assertThatThrownBy(() -> refresher().horizon(Duration.ofDays(-1))).isInstanceOf(ValidationException.class)
         .hasMessageContaining("horizon");
-    assertThatThrownBy(() -> CalComBusyRefresher.builder(provider, null)).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> provider.busyRefresher(null)).isInstanceOf(ValidationException.class)
         .hasMessageContaining("tenants");
   }
 }

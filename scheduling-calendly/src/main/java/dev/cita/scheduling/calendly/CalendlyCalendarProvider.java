@@ -13,15 +13,19 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +117,40 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     return cache.busy(tenant, resource, range);
+  }
+
+  /**
+   * A builder of the background refresher that runs {@link #syncBusy} for every host resource of
+   * each tenant {@code tenants} lists (asked again every round), every 10 minutes by default.
+   * Tenants without a Calendly connection or mapping are skipped; a resource that fails does not
+   * stop its tenant's other resources, and the tenant is then reported as failed.
+   */
+  public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
+    return BusyRefresher.builder(CalendlyClient.PROVIDER, this::syncTenant, tenants).interval(Duration.ofMinutes(10));
+  }
+
+  private OptionalInt syncTenant(TenantId tenant, TimeInterval window) {
+    Optional<CalendlyMapping> mapping = mappings.forTenant(tenant);
+    if (mapping.isEmpty() || !client.isConnected(tenant)) {
+      return OptionalInt.empty();
+    }
+    int read = 0;
+    RuntimeException failure = null;
+    for (ResourceId resource : mapping.get().hostResources()) {
+      try {
+        read += syncBusy(tenant, resource, window);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return OptionalInt.of(read);
   }
 
   /**

@@ -24,6 +24,7 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.sync.BusyRefresher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,8 +61,7 @@ class CalendlyBusyRefresherTest {
   private final CalendlyCalendarProvider provider = CalendlyCalendarProvider.builder(
       CalendlyClient.builder(credentials).baseUrl(wm.baseUrl()).clock(clock).sleeper(sleeper).random(() -> 0L).build(),
       CalendlyMappings.of(Map.of(GOOD, mapping, BROKEN, mapping, UNCONNECTED, mapping))).clock(clock).build();
-  private final CalendlyBusyRefresher refresher = CalendlyBusyRefresher.builder(provider,
-      () -> List.of(BROKEN, UNCONNECTED, GOOD, TenantId.of("clinic-without-mapping")))
+  private final BusyRefresher refresher = provider.busyRefresher(() -> List.of(BROKEN, UNCONNECTED, GOOD, TenantId.of("clinic-without-mapping")))
       .clock(clock).horizon(Duration.ofDays(30)).build();
 
   private static void stubCalendly() {
@@ -75,9 +75,11 @@ class CalendlyBusyRefresherTest {
   void aRoundRefreshesEveryConnectedTenantAndOneFailingTenantDoesNotStopTheOthers() {
     stubCalendly();
 
-    CalendlyBusyRefresher.Round round = refresher.runOnce();
+    BusyRefresher.Round round = refresher.runOnce();
 
-    assertThat(round).isEqualTo(new CalendlyBusyRefresher.Round(1, 1));
+    // the good tenant's one busy event read, the broken tenant failed, the others skipped
+    assertThat(round.refreshed()).containsOnlyKeys(GOOD).containsEntry(GOOD, 1);
+    assertThat(round.failed()).containsOnlyKeys(BROKEN);
     assertThat(provider.busy(GOOD, ANA, FIRST_DAY)).containsExactly(
         TimeInterval.of(Instant.parse("2026-11-20T15:00:00Z"), Instant.parse("2026-11-20T16:00:00Z")));
     assertThat(provider.busy(BROKEN, ANA, FIRST_DAY)).isEmpty();
@@ -103,11 +105,13 @@ class CalendlyBusyRefresherTest {
 
   @Test
   void aTenantListThatFailsEndsTheRoundQuietly() {
-    CalendlyBusyRefresher broken = CalendlyBusyRefresher.builder(provider, () -> {
+    BusyRefresher broken = provider.busyRefresher(() -> {
       throw new IllegalStateException("database down");
     }).clock(clock).build();
 
-    assertThat(broken.runOnce()).isEqualTo(new CalendlyBusyRefresher.Round(0, 0));
+    BusyRefresher.Round round = broken.runOnce();
+    assertThat(round.refreshed()).isEmpty();
+    assertThat(round.failed()).isEmpty();
     wm.verify(0, anyRequestedFor(anyUrl()));
   }
 
@@ -115,7 +119,7 @@ class CalendlyBusyRefresherTest {
   void startRunsARoundInTheBackgroundAndStopEndsIt() throws Exception {
     CountDownLatch ran = new CountDownLatch(1);
     AtomicInteger rounds = new AtomicInteger();
-    CalendlyBusyRefresher background = CalendlyBusyRefresher.builder(provider, () -> {
+    BusyRefresher background = provider.busyRefresher(() -> {
       rounds.incrementAndGet();
       ran.countDown();
       return List.of();
@@ -135,7 +139,7 @@ class CalendlyBusyRefresherTest {
   @Test
   void theBuilderRefusesAnIntervalUnderAMinute() {
     assertThat(catchThrowableOfType(ValidationException.class,
-        () -> CalendlyBusyRefresher.builder(provider, List::of).interval(Duration.ofSeconds(5))).field())
+        () -> provider.busyRefresher(List::of).interval(Duration.ofSeconds(5))).field())
         .isEqualTo("interval");
     assertThat(sleeper.sleeps).isEmpty();
   }

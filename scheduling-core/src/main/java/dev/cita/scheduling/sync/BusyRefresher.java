@@ -1,0 +1,220 @@
+package dev.cita.scheduling.sync;
+
+import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Poller;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a provider's {@link ExternalBusyCache} fresh in the background: every interval it asks the
+ * adapter to re-read each listed tenant's busy time over {@code [now, now + horizon)}, so slot
+ * queries answer from the cache and never call the provider. A tenant that fails (the provider
+ * down for it, a revoked connection) is logged and reported in the {@link Round}; the others are
+ * refreshed all the same. Adapters hand out a preconfigured builder (for example
+ * {@code calcom.busyRefresher(tenants)}).
+ *
+ * <pre>{@code
+ * BusyRefresher refresher = calcom.busyRefresher(() -> myTenantTable.calcomTenantIds())
+ *     .interval(Duration.ofMinutes(5)).horizon(Duration.ofDays(60)).build();
+ * refresher.start();   // ... refresher.stop() on shutdown; runOnce() drives a round by hand
+ * }</pre>
+ */
+public final class BusyRefresher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BusyRefresher.class);
+  private static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
+
+  /** How an adapter re-reads one tenant's busy time. */
+  @FunctionalInterface
+  public interface TenantRefresh {
+    /**
+     * Re-reads the tenant's busy time within {@code window} into the cache.
+     *
+     * @return how many busy items were read, or empty when the provider has nothing to refresh for
+     *     this tenant (not connected, nothing mapped), which the round skips
+     */
+    OptionalInt refresh(TenantId tenant, TimeInterval window);
+  }
+
+  /**
+   * What one round did.
+   *
+   * @param at when the round started (the start of the refreshed window)
+   * @param refreshed per refreshed tenant, how many busy items were read
+   * @param failed per tenant that failed, the failure (type and message; never a token)
+   */
+  public record Round(Instant at, Map<TenantId, Integer> refreshed, Map<TenantId, String> failed) {
+    public Round {
+      refreshed = Map.copyOf(refreshed);
+      failed = Map.copyOf(failed);
+    }
+  }
+
+  private final String provider;
+  private final TenantRefresh refresh;
+  private final Supplier<? extends Collection<TenantId>> tenants;
+  private final Clock clock;
+  private final Duration horizon;
+  private final Consumer<Round> listener;
+  private final Poller poller;
+
+  private BusyRefresher(Builder b) {
+    this.provider = b.provider;
+    this.refresh = b.refresh;
+    this.tenants = b.tenants;
+    this.clock = b.clock;
+    this.horizon = b.horizon;
+    this.listener = b.listener;
+    this.poller = new Poller("cita-" + provider + "-busy", b.interval, b.stopWait, this::pollRound);
+  }
+
+  /**
+   * A builder for {@code provider}'s refresher: {@code refresh} re-reads one tenant, and
+   * {@code tenants} lists the tenants to consider, asked again every round.
+   */
+  public static Builder builder(String provider, TenantRefresh refresh,
+      Supplier<? extends Collection<TenantId>> tenants) {
+    return new Builder(provider, refresh, tenants);
+  }
+
+  /** Refreshes every listed tenant once, now, on the calling thread. */
+  public Round runOnce() {
+    return round(() -> true);
+  }
+
+  /** Starts refreshing every interval (the first round at once) on a daemon thread of its own. */
+  public void start() {
+    poller.start();
+  }
+
+  /** Stops refreshing, waiting a bounded time for the tenant in flight; it may be started again. */
+  public void stop() {
+    poller.stop();
+  }
+
+  /** True between {@link #start()} and {@link #stop()}. */
+  public boolean isRunning() {
+    return poller.isRunning();
+  }
+
+  /** Same as {@link #stop()}. */
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void pollRound() {
+    round(poller::isRunning);
+  }
+
+  private Round round(BooleanSupplier keepGoing) {
+    Instant now = clock.instant();
+    TimeInterval window = TimeInterval.of(now, horizon);
+    Map<TenantId, Integer> refreshed = new LinkedHashMap<>();
+    Map<TenantId, String> failed = new LinkedHashMap<>();
+    Collection<TenantId> listed;
+    try {
+      Collection<TenantId> got = tenants.get();
+      listed = got == null ? List.of() : List.copyOf(got);
+    } catch (RuntimeException e) {
+      log.warn("{} busy refresh could not list the tenants: {}", provider, e.toString());
+      listed = List.of();
+    }
+    for (TenantId tenant : listed) {
+      if (!keepGoing.getAsBoolean()) {
+        break; // stopped in the middle of a background round
+      }
+      if (refreshed.containsKey(tenant) || failed.containsKey(tenant)) {
+        continue;
+      }
+      try {
+        refresh.refresh(tenant, window).ifPresent(n -> refreshed.put(tenant, n));
+      } catch (RuntimeException e) {
+        // One tenant's trouble must not leave the others stale: note it and go on.
+        failed.put(tenant, e.getClass().getSimpleName() + ": " + e.getMessage());
+        log.warn("{} busy refresh of tenant {} failed; the other tenants go on: {}", provider, tenant, e.toString());
+      }
+    }
+    log.debug("{} busy refresh at {}: {} tenant(s) refreshed, {} failed", provider, now, refreshed.size(), failed.size());
+    Round round = new Round(now, refreshed, failed);
+    try {
+      listener.accept(round);
+    } catch (RuntimeException e) {
+      log.warn("{} busy refresh listener failed", provider, e);
+    }
+    return round;
+  }
+
+  @Override
+  public String toString() {
+    return "BusyRefresher{" + provider + ", horizon=" + horizon + ", running=" + isRunning() + '}';
+  }
+
+  /** Configures a {@link BusyRefresher}; {@link #build()} names a bad setting. */
+  public static final class Builder {
+    private final String provider;
+    private final TenantRefresh refresh;
+    private final Supplier<? extends Collection<TenantId>> tenants;
+    private Clock clock = Clock.systemUTC();
+    private Duration interval = Duration.ofMinutes(5);
+    private Duration horizon = Duration.ofDays(60);
+    private Duration stopWait = Duration.ofSeconds(30);
+    private Consumer<Round> listener = round -> { };
+
+    private Builder(String provider, TenantRefresh refresh, Supplier<? extends Collection<TenantId>> tenants) {
+      this.provider = Checks.notBlank(provider, "provider");
+      this.refresh = Checks.notNull(refresh, "refresh");
+      this.tenants = Checks.notNull(tenants, "tenants");
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** Time between rounds; at least 1 minute, default 5 minutes. */
+    public Builder interval(Duration interval) {
+      Checks.notNull(interval, "interval");
+      if (interval.compareTo(MIN_INTERVAL) < 0) {
+        throw new ValidationException("interval", "must be at least 1 minute, was " + interval);
+      }
+      this.interval = interval;
+      return this;
+    }
+
+    /** How far ahead busy time is read: the longest booking horizon of the tenants; default 60 days. */
+    public Builder horizon(Duration horizon) {
+      this.horizon = Checks.positive(horizon, "horizon");
+      return this;
+    }
+
+    /** How long {@link BusyRefresher#stop()} waits for the tenant in flight; default 30 seconds. */
+    public Builder stopWait(Duration stopWait) {
+      this.stopWait = Checks.notNegative(stopWait, "stopWait");
+      return this;
+    }
+
+    /** Told the outcome of every round (for metrics or alerts); must not block. None by default. */
+    public Builder listener(Consumer<Round> listener) {
+      this.listener = Checks.notNull(listener, "listener");
+      return this;
+    }
+
+    public BusyRefresher build() {
+      return new BusyRefresher(this);
+    }
+  }
+}
