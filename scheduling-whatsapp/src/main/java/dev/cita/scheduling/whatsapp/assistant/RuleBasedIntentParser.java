@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * tables, accents optional. It understands, among others, "quiero reservar para mañana a las 3 PM",
  * "el martes 15 a las 14:00", "hoy en la tarde", "pasado mañana", "tomorrow 3pm", "next Monday
  * morning", "on the 15th at 10:30", choices ("2", "la 2", "option 2", "la segunda"), yes and no
- * ("sí", "dale", "ok", "sure", "mejor no"), "cancelar mi cita" and "mover mi cita al jueves".
+ * ("sí", "dale", "ok", "sure", "mejor no"), "cancelar mi cita" and "mover mi cita al jueves". Yes
+ * and no are read conservatively by {@link YesNoReader}: a reply with a negation, a question mark, a
+ * hedge or a contrast ("claro que no", "sí, pero no", "listo? no entiendo", "yes, no wait") is never
+ * a yes.
  *
  * <p>Decisions, made once: a weekday means its next occurrence after today ("next Monday" too); a
  * day number means the next date with that number from today on; an hour from 1 to 7 without
@@ -43,7 +46,8 @@ public final class RuleBasedIntentParser implements IntentParser {
     Set<String> tokens = new LinkedHashSet<>(Arrays.asList(s.split(" ")));
     Optional<Locale> language = Words.language(tokens);
     if (s.isEmpty()) {
-      return Intent.of(Intent.Kind.UNKNOWN, language);
+      // Only emoji or punctuation: 👍 and 👎 still answer a question.
+      return Intent.of(yesOrNo(text).orElse(Intent.Kind.UNKNOWN), language);
     }
     if (Words.containsAny(tokens, Words.CANCEL)) {
       return Intent.of(Intent.Kind.CANCEL, language);
@@ -59,7 +63,7 @@ public final class RuleBasedIntentParser implements IntentParser {
       return Intent.reschedule(when, language);
     }
     if (when.isAny()) {
-      Optional<Intent.Kind> answer = yesOrNo(rest);
+      Optional<Intent.Kind> answer = yesOrNo(text);
       if (answer.isPresent()) {
         return Intent.of(answer.get(), language);
       }
@@ -87,25 +91,12 @@ public final class RuleBasedIntentParser implements IntentParser {
     return rest.trim();
   }
 
-  /** Yes or no, from a leading word ("sí, gracias") or a whole phrase ("mejor no"). */
-  private static Optional<Intent.Kind> yesOrNo(String s) {
-    for (String phrase : Words.NO_PHRASES) {
-      if (s.equals(phrase) || s.startsWith(phrase + " ")) {
-        return Optional.of(Intent.Kind.CONFIRM_NO);
-      }
-    }
-    for (String phrase : Words.YES_PHRASES) {
-      if (s.equals(phrase) || s.startsWith(phrase + " ")) {
-        return Optional.of(Intent.Kind.CONFIRM_YES);
-      }
-    }
-    String first = s.split(" ", 2)[0];
-    if (Words.NO.contains(first)) {
-      return Optional.of(Intent.Kind.CONFIRM_NO);
-    }
-    if (Words.YES.contains(first)) {
-      return Optional.of(Intent.Kind.CONFIRM_YES);
-    }
-    return Optional.empty();
+  /** Yes or no by {@link YesNoReader}; empty when the reply is not a clear one. */
+  private static Optional<Intent.Kind> yesOrNo(String text) {
+    return switch (YesNoReader.read(text)) {
+      case YES -> Optional.of(Intent.Kind.CONFIRM_YES);
+      case NO -> Optional.of(Intent.Kind.CONFIRM_NO);
+      case UNCLEAR -> Optional.empty();
+    };
   }
 }

@@ -52,13 +52,6 @@ final class Words {
       "slot", "slots", "available", "availability");
   static final Set<String> GREETING = set("hola", "buenas", "buenos", "hello", "hi", "hey", "ayuda", "help", "menu",
       "info", "opciones", "options");
-  static final Set<String> YES = set("si", "dale", "ok", "okay", "perfecto", "claro", "confirmo", "confirmar", "listo",
-      "vale", "correcto", "yes", "yep", "yeah", "sure", "confirm", "confirmed", "great", "perfect");
-  static final Set<String> YES_PHRASES = set("de acuerdo", "esta bien", "me sirve", "sounds good", "go ahead",
-      "that works", "of course");
-  static final Set<String> NO = set("no", "nop", "nope", "nah", "negativo");
-  static final Set<String> NO_PHRASES = set("mejor no", "prefiero que no", "todavia no", "aun no", "not really",
-      "no thanks", "never mind");
 
   static final Set<String> SPANISH_HINTS = set("quiero", "reservar", "agendar", "hora", "cita", "para", "manana",
       "hoy", "pasado", "las", "la", "el", "de", "en", "tarde", "noche", "si", "dale", "perfecto", "cancelar", "cambiar",
