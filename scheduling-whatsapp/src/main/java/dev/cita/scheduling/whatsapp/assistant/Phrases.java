@@ -94,5 +94,8 @@ abstract class Phrases {
 
   abstract String notUnderstoodYesNo();
 
+  /** The date or time the customer gave is not valid, and why. */
+  abstract String invalidWhen(WhenProblem problem);
+
   abstract String defaultName();
 }

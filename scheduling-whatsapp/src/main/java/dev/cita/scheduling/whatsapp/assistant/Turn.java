@@ -68,8 +68,25 @@ final class Turn {
       case CONFIRM_NO -> no();
       case CANCEL -> cancel();
       case RESCHEDULE -> reschedule(intent.when());
+      case INVALID_WHEN -> invalid(intent.problem().orElseThrow());
       case UNKNOWN -> unknown();
     };
+  }
+
+  /**
+   * Says the date or time is not valid. A pending yes-or-no question is withdrawn (its time stays on
+   * offer as a numbered option), so a later "sí" cannot book a time the customer moved away from.
+   */
+  private String invalid(WhenProblem problem) {
+    ConversationState state = conversation.state();
+    if (state instanceof AwaitingConfirmation a) {
+      conversation = conversation.with(new Offered(List.of(a.slot()), a.request()));
+    } else if (state instanceof AwaitingRescheduleConfirmation r) {
+      conversation = conversation.with(new Rescheduling(r.appointment(), List.of(r.slot()), r.request()));
+    } else if (state instanceof AwaitingCancelConfirmation) {
+      conversation = conversation.with(new Idle());
+    }
+    return say.invalidWhen(problem);
   }
 
   private String greet() {
