@@ -82,6 +82,11 @@ final class EnglishPhrases extends Phrases {
   }
 
   @Override
+  String notBooked() {
+    return "Sorry, I could not book that time.";
+  }
+
+  @Override
   String declined() {
     return "All right, I didn't book anything. Would you like another day or time?";
   }

@@ -68,6 +68,9 @@ abstract class Phrases {
 
   abstract String taken();
 
+  /** A booking came back not holding its time (cancelled since); fresh times follow. */
+  abstract String notBooked();
+
   abstract String declined();
 
   abstract String chooseBetween(int count);

@@ -80,6 +80,11 @@ final class SpanishPhrases extends Phrases {
   }
 
   @Override
+  String notBooked() {
+    return "Lo siento, no pude reservar esa hora.";
+  }
+
+  @Override
   String declined() {
     return "Está bien, no reservé nada. ¿Quieres otro día u hora?";
   }
