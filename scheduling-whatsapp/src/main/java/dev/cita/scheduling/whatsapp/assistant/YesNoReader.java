@@ -1,13 +1,12 @@
 package dev.cita.scheduling.whatsapp.assistant;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads a reply to "¿Te la reservo?" / "Shall I book it?" as {@link Answer#YES}, {@link Answer#NO}
@@ -50,9 +49,12 @@ final class YesNoReader {
   private static final Map<String, Kind> WORDS = new HashMap<>();
   /** The words again, keyed by their letters with repeats collapsed, for "siii", "noo", "dalee". */
   private static final Map<String, Kind> COLLAPSED = new HashMap<>();
-  /** Phrases as word lists, longest first. */
-  private static final List<Map.Entry<List<String>, Kind>> PHRASES = new ArrayList<>();
+  /** Phrases, longest first. */
+  private static final List<Phrase> PHRASES = new ArrayList<>();
   private static final Map<Integer, Kind> EMOJI = new HashMap<>();
+  /** "don't" → "dont". */
+  private static final Pattern APOSTROPHE = Pattern.compile("(\\p{L})['’](\\p{L})");
+  private static final Pattern REPEATS = Pattern.compile("(.)\\1+");
 
   static {
     words(Kind.YES, "si", "sii", "sip", "sipo", "ya", "yap", "yapo", "dale", "ok", "okay", "oka", "okey", "okis",
@@ -78,12 +80,14 @@ final class YesNoReader {
     phrases(Kind.HEDGE, "tal vez", "puede ser", "a lo mejor", "no se", "no estoy seguro", "no estoy segura",
         "not sure", "i guess", "let me", "ni idea", "no idea", "no problem", "no hay problema", "sin problema", "no worries", "why not",
         "como no", "por que no", "porque no");
-    PHRASES.sort(Comparator.comparingInt((Map.Entry<List<String>, Kind> e) -> e.getKey().size()).reversed());
+    PHRASES.sort(Comparator.comparingInt((Phrase p) -> p.words().size()).reversed());
     emoji(Kind.YES, "👍", "👌", "✅", "✔", "☑", "🙌", "👏", "💯", "🆗");
     emoji(Kind.NO, "👎", "❌", "✖", "🚫", "⛔", "🙅");
     emoji(Kind.HEDGE, "🤔", "🤷", "😕", "😐", "🫤");
     emoji(Kind.POLITE, "🙂", "😊", "😀", "😃", "😄", "😁", "🙏", "❤", "♥", "😉", "☺", "🥰", "😍", "🤗", "✨", "🎉");
   }
+
+  private record Phrase(List<String> words, List<String> collapsed, Kind kind) {}
 
   private YesNoReader() {}
 
@@ -120,8 +124,7 @@ final class YesNoReader {
    * false if it asks a question.
    */
   private static boolean split(String text, List<String> words, List<Kind> kinds) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT)
-        .replaceAll("(\\p{L})['’](\\p{L})", "$1$2");
+    String s = APOSTROPHE.matcher(Words.fold(text)).replaceAll("$1$2");
     StringBuilder word = new StringBuilder();
     for (int i = 0; i < s.length(); ) {
       int c = s.codePointAt(i);
@@ -162,6 +165,7 @@ final class YesNoReader {
 
   /** One kind per phrase, word or emoji, in order. */
   private static List<Kind> classify(List<String> words, List<Kind> kinds) {
+    List<String> collapsed = words.stream().map(w -> w == null ? "" : collapse(w)).toList();
     List<Kind> read = new ArrayList<>();
     int i = 0;
     next:
@@ -170,39 +174,41 @@ final class YesNoReader {
         read.add(kinds.get(i++));
         continue;
       }
-      for (Map.Entry<List<String>, Kind> phrase : PHRASES) {
-        if (matches(words, i, phrase.getKey())) {
-          read.add(phrase.getValue());
-          i += phrase.getKey().size();
+      for (Phrase phrase : PHRASES) {
+        if (matches(words, collapsed, i, phrase)) {
+          read.add(phrase.kind());
+          i += phrase.words().size();
           continue next;
         }
       }
-      read.add(word(words.get(i++)));
+      read.add(word(words.get(i), collapsed.get(i)));
+      i++;
     }
     return read;
   }
 
-  private static boolean matches(List<String> words, int at, List<String> phrase) {
-    if (at + phrase.size() > words.size()) {
+  /** True if the words from {@code at} on are the phrase (its words as written, or with repeats collapsed). */
+  private static boolean matches(List<String> words, List<String> collapsed, int at, Phrase phrase) {
+    if (at + phrase.words().size() > words.size()) {
       return false;
     }
-    for (int j = 0; j < phrase.size(); j++) {
+    for (int j = 0; j < phrase.words().size(); j++) {
       String w = words.get(at + j);
-      if (w == null || !(w.equals(phrase.get(j)) || collapse(w).equals(collapse(phrase.get(j))))) {
+      if (w == null || !(w.equals(phrase.words().get(j)) || collapsed.get(at + j).equals(phrase.collapsed().get(j)))) {
         return false;
       }
     }
     return true;
   }
 
-  private static Kind word(String w) {
+  private static Kind word(String w, String collapsed) {
     Kind kind = WORDS.get(w);
-    return kind != null ? kind : COLLAPSED.getOrDefault(collapse(w), Kind.OTHER);
+    return kind != null ? kind : COLLAPSED.getOrDefault(collapsed, Kind.OTHER);
   }
 
   /** "siiii" → "si", "noo" → "no". */
   private static String collapse(String w) {
-    return w.replaceAll("(.)\\1+", "$1");
+    return REPEATS.matcher(w).replaceAll("$1");
   }
 
   private static void words(Kind kind, String... words) {
@@ -214,7 +220,8 @@ final class YesNoReader {
 
   private static void phrases(Kind kind, String... phrases) {
     for (String p : phrases) {
-      PHRASES.add(Map.entry(Arrays.asList(p.split(" ")), kind));
+      List<String> words = Arrays.asList(p.split(" "));
+      PHRASES.add(new Phrase(words, words.stream().map(YesNoReader::collapse).toList(), kind));
     }
   }
 
