@@ -6,24 +6,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * What the assistant remembers about one customer of one tenant: the conversation state, the
- * appointments it booked for them that may still be active, the language they write in, and a
- * counter of proposals, which keys the idempotency of each booking (a duplicated "yes" to the same
- * proposal books once). Immutable.
+ * appointments it booked for them that may still be active, the language they write in, and the id
+ * of the current proposal, which keys the idempotency of its booking: a duplicated "yes" to the same
+ * proposal books once, and no other proposal, of this or any later conversation, shares its key.
+ * Immutable.
  *
  * @param state what the assistant is waiting for
  * @param appointments the customer's appointments booked here, oldest first
  * @param language the language of the customer's last message
- * @param proposal increases with every time proposed for confirmation; a new conversation starts it
- *     at the clock's epoch milliseconds, so one created again after being lost never reuses a key
+ * @param proposal a random id (128 bits, hex), new for every time proposed for confirmation and for
+ *     every new conversation, so a conversation started again after being lost, even in the same
+ *     millisecond, never reuses a key (earlier versions stored a counter here; it is read as text)
  * @param updatedAt when the conversation last changed
  */
 public record Conversation(
-    ConversationState state, List<AppointmentId> appointments, Locale language, long proposal, Instant updatedAt) {
+    ConversationState state, List<AppointmentId> appointments, Locale language, String proposal, Instant updatedAt) {
   public Conversation {
     Checks.notNull(state, "conversation.state");
+    Checks.notBlank(proposal, "conversation.proposal");
     appointments = List.copyOf(Checks.notNull(appointments, "conversation.appointments"));
     Checks.notNull(language, "conversation.language");
     Checks.notNull(updatedAt, "conversation.updatedAt");
@@ -31,7 +35,7 @@ public record Conversation(
 
   /** A new conversation with nothing pending. */
   public static Conversation start(Locale language, Instant now) {
-    return new Conversation(new ConversationState.Idle(), List.of(), language, now.toEpochMilli(), now);
+    return new Conversation(new ConversationState.Idle(), List.of(), language, newProposal(), now);
   }
 
   /** This conversation in another state. */
@@ -44,7 +48,11 @@ public record Conversation(
   }
 
   Conversation nextProposal() {
-    return new Conversation(state, appointments, language, proposal + 1, updatedAt);
+    return new Conversation(state, appointments, language, newProposal(), updatedAt);
+  }
+
+  private static String newProposal() {
+    return UUID.randomUUID().toString().replace("-", "");
   }
 
   Conversation withAppointments(List<AppointmentId> ids) {

@@ -22,8 +22,12 @@ import java.util.Optional;
  * row's key, not part of the body.
  */
 final class ConversationJson {
-  /** The format written; a reader refuses formats it does not know. */
-  static final int FORMAT = 1;
+  /**
+   * The format written; a reader refuses formats it does not know. Format 2 stores the proposal as a
+   * random id (text); format 1, still read, stored a counter (a number, read as its decimal text, so
+   * a proposal pending across an upgrade keeps its booking key).
+   */
+  static final int FORMAT = 2;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -34,7 +38,7 @@ final class ConversationJson {
   private ConversationJson() {}
 
   private record ConversationDto(int format, StateDto state, List<String> appointments, String language,
-      long proposal, String updatedAt) {}
+      String proposal, String updatedAt) {}
 
   /** One of the {@link ConversationState} records; fields a type does not have are absent. */
   private record StateDto(String type, List<SlotDto> slots, SlotDto slot, String appointment, WhenDto request) {}
@@ -62,11 +66,12 @@ final class ConversationJson {
    */
   static Conversation read(byte[] json) throws IOException {
     ConversationDto dto = MAPPER.readValue(json, ConversationDto.class);
-    if (dto.format() != FORMAT) {
+    if (dto.format() != FORMAT && dto.format() != 1) {
       throw new IOException("unknown conversation format " + dto.format());
     }
-    if (dto.state() == null || dto.appointments() == null || dto.language() == null || dto.updatedAt() == null) {
-      throw new IOException("conversation JSON lacks state, appointments, language or updatedAt");
+    if (dto.state() == null || dto.appointments() == null || dto.language() == null || dto.updatedAt() == null
+        || dto.proposal() == null) {
+      throw new IOException("conversation JSON lacks state, appointments, language, proposal or updatedAt");
     }
     return new Conversation(state(dto.state()), dto.appointments().stream().map(AppointmentId::of).toList(),
         Locale.forLanguageTag(dto.language()), dto.proposal(), Instant.parse(dto.updatedAt()));

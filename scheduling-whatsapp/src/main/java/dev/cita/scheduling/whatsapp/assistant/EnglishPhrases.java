@@ -82,6 +82,11 @@ final class EnglishPhrases extends Phrases {
   }
 
   @Override
+  String notBooked() {
+    return "Sorry, I could not book that time.";
+  }
+
+  @Override
   String declined() {
     return "All right, I didn't book anything. Would you like another day or time?";
   }
@@ -144,6 +149,18 @@ final class EnglishPhrases extends Phrases {
   @Override
   String notUnderstoodYesNo() {
     return "Sorry, I didn't understand. Reply \"yes\" or \"no\".";
+  }
+
+  @Override
+  String invalidWhen(WhenProblem problem) {
+    return switch (problem) {
+      case NO_SUCH_DATE -> "The date you gave is not valid: that day does not exist. Write another one, for example "
+          + "\"Tuesday the 15th\" or \"tomorrow at 10\".";
+      case NO_SUCH_TIME -> "The time you gave is not valid: use a time from 00:00 to 23:59, for example \"at 10:30\""
+          + " or \"at 3 PM\".";
+      case PAST -> "The date or time you gave is not valid: it has already passed. Write one from now on, for example "
+          + "\"tomorrow at 10\".";
+    };
   }
 
   @Override

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two messages of one customer handled at once on two nodes: the later save wins, as with the
  * in-memory store; a booking is still made at most once, because its idempotency key comes from the
- * conversation's proposal counter. A stored conversation that no longer decodes (written by a newer
+ * conversation's proposal id. A stored conversation that no longer decodes (written by a newer
  * format, or damaged) is logged and treated as absent, so the customer starts over instead of being
  * stuck. Phone numbers are masked in logs and never in exception messages.
  */

@@ -68,6 +68,9 @@ abstract class Phrases {
 
   abstract String taken();
 
+  /** A booking came back not holding its time (cancelled since); fresh times follow. */
+  abstract String notBooked();
+
   abstract String declined();
 
   abstract String chooseBetween(int count);
@@ -93,6 +96,9 @@ abstract class Phrases {
   abstract String notUnderstoodConfirm(String when);
 
   abstract String notUnderstoodYesNo();
+
+  /** The date or time the customer gave is not valid, and why. */
+  abstract String invalidWhen(WhenProblem problem);
 
   abstract String defaultName();
 }

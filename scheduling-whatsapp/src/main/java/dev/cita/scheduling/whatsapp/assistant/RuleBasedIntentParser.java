@@ -16,11 +16,17 @@ import java.util.regex.Pattern;
  * tables, accents optional. It understands, among others, "quiero reservar para mañana a las 3 PM",
  * "el martes 15 a las 14:00", "hoy en la tarde", "pasado mañana", "tomorrow 3pm", "next Monday
  * morning", "on the 15th at 10:30", choices ("2", "la 2", "option 2", "la segunda"), yes and no
- * ("sí", "dale", "ok", "sure", "mejor no"), "cancelar mi cita" and "mover mi cita al jueves".
+ * ("sí", "dale", "ok", "sure", "mejor no"), "cancelar mi cita" and "mover mi cita al jueves". Yes
+ * and no are read conservatively by {@link YesNoReader}: a reply with a negation, a question mark, a
+ * hedge or a contrast ("claro que no", "sí, pero no", "listo? no entiendo", "yes, no wait") is never
+ * a yes.
  *
  * <p>Decisions, made once: a weekday means its next occurrence after today ("next Monday" too); a
  * day number means the next date with that number from today on; an hour from 1 to 7 without
- * am/pm means the afternoon. Anything it cannot read is {@link Intent.Kind#UNKNOWN}, never a guess.
+ * am/pm means the afternoon. Anything it cannot read is {@link Intent.Kind#UNKNOWN}, never a guess; a
+ * date or time that does not exist or has passed is {@link Intent.Kind#INVALID_WHEN} (see
+ * {@link WhenProblem}), never another date. Messages longer than {@link #MAX_TEXT_LENGTH} characters
+ * are not read.
  */
 public final class RuleBasedIntentParser implements IntentParser {
   private static final Pattern CHOICE = Pattern.compile("^(?:(?:quiero|prefiero|me quedo con|elijo|escojo|la"
@@ -31,6 +37,13 @@ public final class RuleBasedIntentParser implements IntentParser {
   private static final List<String> GREETING_PHRASES = List.of("buenas tardes", "buenos dias", "buenas noches",
       "good morning", "good afternoon", "good evening");
 
+  /**
+   * The longest message read, in characters (1,000): a longer one is {@link Intent.Kind#UNKNOWN}
+   * unread, and the assistant asks again. Booking replies are short; the cap bounds the work one
+   * message can cost, and reading a cut-off prefix could turn "sí … no" into a yes.
+   */
+  public static final int MAX_TEXT_LENGTH = 1_000;
+
   /** Creates the parser; it holds no state, one instance may be shared. */
   public RuleBasedIntentParser() {}
 
@@ -39,11 +52,15 @@ public final class RuleBasedIntentParser implements IntentParser {
     Checks.notNull(text, "text");
     Checks.notNull(locale, "locale");
     Checks.notNull(now, "now");
+    if (text.length() > MAX_TEXT_LENGTH) {
+      return Intent.of(Intent.Kind.UNKNOWN, Optional.empty());
+    }
     String s = Words.normalize(text);
     Set<String> tokens = new LinkedHashSet<>(Arrays.asList(s.split(" ")));
     Optional<Locale> language = Words.language(tokens);
     if (s.isEmpty()) {
-      return Intent.of(Intent.Kind.UNKNOWN, language);
+      // Only emoji or punctuation: 👍 and 👎 still answer a question.
+      return Intent.of(yesOrNo(text).orElse(Intent.Kind.UNKNOWN), language);
     }
     if (Words.containsAny(tokens, Words.CANCEL)) {
       return Intent.of(Intent.Kind.CANCEL, language);
@@ -54,12 +71,17 @@ public final class RuleBasedIntentParser implements IntentParser {
     }
     String rest = withoutGreetings(s);
     boolean greeted = !rest.equals(s) || Words.containsAny(tokens, Words.GREETING);
-    When when = WhenReader.read(rest, now.toLocalDate());
+    WhenReader.Reading reading = WhenReader.read(rest, now.toLocalDate());
+    Optional<WhenProblem> problem = reading.problem().or(() -> pastToday(reading.when(), now));
+    if (problem.isPresent()) {
+      return Intent.invalid(problem.get(), language);
+    }
+    When when = reading.when();
     if (Words.containsAny(tokens, Words.RESCHEDULE)) {
       return Intent.reschedule(when, language);
     }
     if (when.isAny()) {
-      Optional<Intent.Kind> answer = yesOrNo(rest);
+      Optional<Intent.Kind> answer = yesOrNo(text);
       if (answer.isPresent()) {
         return Intent.of(answer.get(), language);
       }
@@ -68,6 +90,13 @@ public final class RuleBasedIntentParser implements IntentParser {
       return Intent.book(when, language);
     }
     return Intent.of(greeted ? Intent.Kind.GREETING : Intent.Kind.UNKNOWN, language);
+  }
+
+  /** "hoy a las 8" at 09:00. */
+  private static Optional<WhenProblem> pastToday(When when, ZonedDateTime now) {
+    boolean past = when.date().filter(now.toLocalDate()::equals).isPresent()
+        && when.time().filter(t -> t.isBefore(now.toLocalTime().withSecond(0).withNano(0))).isPresent();
+    return past ? Optional.of(WhenProblem.PAST) : Optional.empty();
   }
 
   private static int choice(String s) {
@@ -87,25 +116,12 @@ public final class RuleBasedIntentParser implements IntentParser {
     return rest.trim();
   }
 
-  /** Yes or no, from a leading word ("sí, gracias") or a whole phrase ("mejor no"). */
-  private static Optional<Intent.Kind> yesOrNo(String s) {
-    for (String phrase : Words.NO_PHRASES) {
-      if (s.equals(phrase) || s.startsWith(phrase + " ")) {
-        return Optional.of(Intent.Kind.CONFIRM_NO);
-      }
-    }
-    for (String phrase : Words.YES_PHRASES) {
-      if (s.equals(phrase) || s.startsWith(phrase + " ")) {
-        return Optional.of(Intent.Kind.CONFIRM_YES);
-      }
-    }
-    String first = s.split(" ", 2)[0];
-    if (Words.NO.contains(first)) {
-      return Optional.of(Intent.Kind.CONFIRM_NO);
-    }
-    if (Words.YES.contains(first)) {
-      return Optional.of(Intent.Kind.CONFIRM_YES);
-    }
-    return Optional.empty();
+  /** Yes or no by {@link YesNoReader}; empty when the reply is not a clear one. */
+  private static Optional<Intent.Kind> yesOrNo(String text) {
+    return switch (YesNoReader.read(text)) {
+      case YES -> Optional.of(Intent.Kind.CONFIRM_YES);
+      case NO -> Optional.of(Intent.Kind.CONFIRM_NO);
+      case UNCLEAR -> Optional.empty();
+    };
   }
 }

@@ -80,6 +80,11 @@ final class SpanishPhrases extends Phrases {
   }
 
   @Override
+  String notBooked() {
+    return "Lo siento, no pude reservar esa hora.";
+  }
+
+  @Override
   String declined() {
     return "Está bien, no reservé nada. ¿Quieres otro día u hora?";
   }
@@ -142,6 +147,18 @@ final class SpanishPhrases extends Phrases {
   @Override
   String notUnderstoodYesNo() {
     return "No te entendí. Responde «sí» o «no».";
+  }
+
+  @Override
+  String invalidWhen(WhenProblem problem) {
+    return switch (problem) {
+      case NO_SUCH_DATE -> "La fecha que indicaste no es válida: ese día no existe. Escríbeme otra, por ejemplo "
+          + "«el martes 15» o «mañana a las 10».";
+      case NO_SUCH_TIME -> "La hora que indicaste no es válida: usa una hora entre 00:00 y 23:59, por ejemplo "
+          + "«a las 10:30» o «a las 3 PM».";
+      case PAST -> "La fecha u hora que indicaste no es válida: ya pasó. Escríbeme una desde ahora en adelante, "
+          + "por ejemplo «mañana a las 10».";
+    };
   }
 
   @Override

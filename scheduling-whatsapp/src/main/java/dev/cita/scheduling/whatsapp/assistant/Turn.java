@@ -2,6 +2,7 @@ package dev.cita.scheduling.whatsapp.assistant;
 
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.IdempotencyKeyReusedException;
 import dev.cita.scheduling.InvalidTransitionException;
 import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.model.Appointment;
@@ -68,8 +69,25 @@ final class Turn {
       case CONFIRM_NO -> no();
       case CANCEL -> cancel();
       case RESCHEDULE -> reschedule(intent.when());
+      case INVALID_WHEN -> invalid(intent.problem().orElseThrow());
       case UNKNOWN -> unknown();
     };
+  }
+
+  /**
+   * Says the date or time is not valid. A pending yes-or-no question is withdrawn (its time stays on
+   * offer as a numbered option), so a later "sí" cannot book a time the customer moved away from.
+   */
+  private String invalid(WhenProblem problem) {
+    ConversationState state = conversation.state();
+    if (state instanceof AwaitingConfirmation a) {
+      conversation = conversation.with(new Offered(List.of(a.slot()), a.request()));
+    } else if (state instanceof AwaitingRescheduleConfirmation r) {
+      conversation = conversation.with(new Rescheduling(r.appointment(), List.of(r.slot()), r.request()));
+    } else if (state instanceof AwaitingCancelConfirmation) {
+      conversation = conversation.with(new Idle());
+    }
+    return say.invalidWhen(problem);
   }
 
   private String greet() {
@@ -187,16 +205,28 @@ final class Turn {
         .displayZone(config.zone())
         .idempotencyKey(idempotencyKey(slot))
         .build();
+    Appointment booked;
     try {
-      Appointment booked = service.book(request);
-      conversation = conversation.plusAppointment(booked.id()).with(new Idle());
-      log.info("WhatsApp booking {} for customer {} of tenant {}", booked.id(), Attendee.maskPhone(phone), tenant);
-      return say.booked(say.when(booked.start()));
+      booked = service.book(request);
     } catch (SlotUnavailableException e) {
       log.info("Slot {} offered to customer {} of tenant {} was taken meanwhile: {}", slot.start(),
           Attendee.maskPhone(phone), tenant, e.getMessage());
       return offerBooking(pending.request(), say.taken() + " ");
+    } catch (IdempotencyKeyReusedException e) {
+      log.warn("Booking key of a proposal to customer {} of tenant {} names another request; not booked",
+          Attendee.maskPhone(phone), tenant);
+      return offerBooking(pending.request(), say.notBooked() + " ");
     }
+    // A replay of this proposal's key returns the appointment as it is now: one cancelled since
+    // holds nothing, and "booked" would be a lie.
+    if (!AppointmentLifecycle.holdsTime(booked.status())) {
+      log.info("Booking {} for customer {} of tenant {} came back {}; offering fresh times", booked.id(),
+          Attendee.maskPhone(phone), tenant, booked.status());
+      return offerBooking(pending.request(), say.notBooked() + " ");
+    }
+    conversation = conversation.plusAppointment(booked.id()).with(new Idle());
+    log.info("WhatsApp booking {} for customer {} of tenant {}", booked.id(), Attendee.maskPhone(phone), tenant);
+    return say.booked(say.when(booked.start()));
   }
 
   private String confirmCancel(AppointmentId id) {
@@ -317,7 +347,9 @@ final class Turn {
 
   /**
    * The same for every delivery of the same "yes" to the same proposal, and different for each new
-   * proposal: a duplicated message books once. The phone is hashed so the key never shows it.
+   * proposal (its id is random, see {@link Conversation#proposal()}): a duplicated message books
+   * once, and a new proposal never replays an old booking. The phone is hashed so the key never
+   * shows it. At most 9 + 32 + 1 + 32 + 1 + 20 characters.
    */
   private String idempotencyKey(TimeSlot slot) {
     try {

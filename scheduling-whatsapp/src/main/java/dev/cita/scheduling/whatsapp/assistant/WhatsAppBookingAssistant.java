@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>Rules: it offers the nearest free times matching the request, numbered; it never books
  * without an explicit yes; when it does not understand, it lists the options instead of guessing; a
  * time taken by someone else between offer and yes gets an apology and fresh options; a booking's
- * idempotency key comes from the conversation, so a duplicated message cannot book twice. A
+ * idempotency key comes from the proposal (a random id per time proposed), so a duplicated message
+ * cannot book twice and a new proposal never replays an old booking; only an appointment that holds
+ * its time is reported as booked (one cancelled since gets an apology and fresh options). A
  * proposal left unanswered for {@link Builder#pendingTimeout(Duration) a while} (24 hours by
  * default) is forgotten. Phone numbers are masked in logs and message text is never logged.
  * Thread-safe if the store is; two messages of one customer handled at the same time may race on

@@ -4,6 +4,8 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Month;
+import java.time.MonthDay;
+import java.time.Year;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Optional;
 import java.util.regex.MatchResult;
@@ -14,8 +16,21 @@ import java.util.regex.Pattern;
  * Reads dates, times and parts of the day out of normalized Spanish or English text. Each piece it
  * recognises is removed before the next is looked for, so "10:30" is never read as the 10th. All
  * arithmetic is {@code java.time} on local dates of the business's zone.
+ *
+ * <p>A date or time that is recognised but does not exist ("31 de febrero", "29 de febrero" in a
+ * year without one, "25:00", "las 24:30", "13 pm") or a date before today ("ayer a las 3") is
+ * reported as a {@link WhenProblem}, never dropped or replaced by another. A day and month name the
+ * next such date from today (this year's, or next year's once passed), and "29 de febrero" is not
+ * moved to a later leap year. Text longer than {@link #MAX_LENGTH} characters is not read (nothing
+ * stated), which bounds the work per message.
  */
 final class WhenReader {
+  /** The longest normalized text read; longer text states nothing. */
+  static final int MAX_LENGTH = RuleBasedIntentParser.MAX_TEXT_LENGTH;
+
+  /** What the text states, and the first problem found with it, if any. */
+  record Reading(When when, Optional<WhenProblem> problem) {}
+
   private static final String WEEKDAY = "(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday"
       + "|wednesday|thursday|friday|saturday|sunday)";
   private static final String MONTH = "(" + String.join("|", Words.MONTHS.keySet()) + ")";
@@ -30,6 +45,9 @@ final class WhenReader {
       "\\b(?:a las|a la|para las|sobre las|tipo|at|around|by)\\s+(\\d{1,2})(?:\\s+y\\s+(media|cuarto))?\\b");
   private static final Pattern NOON = Pattern.compile("\\b(?:mediodia|medio dia|noon|midday)\\b");
 
+  private static final Pattern DAY_BEFORE_YESTERDAY = Pattern.compile(
+      "\\b(?:anteayer|antier|ante ayer|day before yesterday)\\b");
+  private static final Pattern YESTERDAY = Pattern.compile("\\b(?:ayer|yesterday)\\b");
   private static final Pattern DAY_AFTER_TOMORROW = Pattern.compile("\\b(?:pasado manana|day after tomorrow)\\b");
   private static final Pattern TOMORROW = Pattern.compile("\\b(?:manana|tomorrow)\\b");
   private static final Pattern TODAY = Pattern.compile("\\b(?:hoy|today|tonight)\\b");
@@ -45,6 +63,7 @@ final class WhenReader {
   private PartOfDay part;
   private LocalTime time;
   private LocalDate date;
+  private WhenProblem problem;
 
   private WhenReader(String normalized, LocalDate today) {
     this.text = " " + normalized + " ";
@@ -52,12 +71,30 @@ final class WhenReader {
   }
 
   /** The constraints stated in {@code normalized} (see {@link Words#normalize}), relative to {@code today}. */
-  static When read(String normalized, LocalDate today) {
+  static Reading read(String normalized, LocalDate today) {
+    if (normalized.length() > MAX_LENGTH) {
+      return new Reading(When.ANY, Optional.empty());
+    }
     WhenReader r = new WhenReader(normalized, today);
     r.readPartOfDay();
     r.readTime();
     r.readDate();
-    return new When(Optional.ofNullable(r.date), Optional.ofNullable(r.time), Optional.ofNullable(r.part));
+    if (r.problem == null && r.date != null && r.date.isBefore(today)) {
+      r.problem = WhenProblem.PAST;
+    }
+    if (r.problem != null) {
+      return new Reading(When.ANY, Optional.of(r.problem));
+    }
+    return new Reading(new When(Optional.ofNullable(r.date), Optional.ofNullable(r.time), Optional.ofNullable(r.part)),
+        Optional.empty());
+  }
+
+  /** Records the first problem found; returns null, for "no such value". */
+  private <T> T invalid(WhenProblem p) {
+    if (problem == null) {
+      problem = p;
+    }
+    return null;
   }
 
   private void readPartOfDay() {
@@ -93,11 +130,11 @@ final class WhenReader {
    */
   private LocalTime time(int hour, int minute, String amPm) {
     if (minute > 59 || hour > 23) {
-      return null;
+      return invalid(WhenProblem.NO_SUCH_TIME);
     }
     if (amPm != null) {
       if (hour < 1 || hour > 12) {
-        return null;
+        return invalid(WhenProblem.NO_SUCH_TIME);
       }
       hour = amPm.equals("pm") ? hour % 12 + 12 : hour % 12;
     } else if (hour < 12 && (part == PartOfDay.AFTERNOON || part == PartOfDay.EVENING)) {
@@ -110,7 +147,11 @@ final class WhenReader {
 
   private void readDate() {
     MatchResult m;
-    if (take(DAY_AFTER_TOMORROW) != null) {
+    if (take(DAY_BEFORE_YESTERDAY) != null) {
+      date = today.minusDays(2);
+    } else if (take(YESTERDAY) != null) {
+      date = today.minusDays(1);
+    } else if (take(DAY_AFTER_TOMORROW) != null) {
       date = today.plusDays(2);
     } else if (take(TOMORROW) != null) {
       date = today.plusDays(1);
@@ -148,10 +189,10 @@ final class WhenReader {
     return byNumber != null ? byNumber : nextWeekday(day);
   }
 
-  /** The next date, from today on, with this day of the month; null if there is no such day. */
+  /** The next date, from today on, with this day of the month; null (a problem) if there is no such day. */
   private LocalDate nextDayOfMonth(int dayOfMonth) {
     if (dayOfMonth < 1 || dayOfMonth > 31) {
-      return null;
+      return invalid(WhenProblem.NO_SUCH_DATE);
     }
     return dayOfMonth >= today.getDayOfMonth() && dayOfMonth <= today.lengthOfMonth()
         ? today.withDayOfMonth(dayOfMonth) : nextDayOfMonthAfter(today, dayOfMonth);
@@ -167,17 +208,19 @@ final class WhenReader {
     return null;
   }
 
-  /** "15 de abril": this year's, or next year's once it has passed; null if there is no such date. */
+  /**
+   * "15 de abril": this year's, or next year's once it has passed; null (a problem) if that year has
+   * no such day ("30 de febrero"; "29 de febrero" in a year without one).
+   */
   private LocalDate dayOfMonth(int dayOfMonth, Month month) {
-    for (int year = today.getYear(); year <= today.getYear() + 1; year++) {
-      if (dayOfMonth >= 1 && dayOfMonth <= month.length(java.time.Year.isLeap(year))) {
-        LocalDate d = LocalDate.of(year, month, dayOfMonth);
-        if (!d.isBefore(today)) {
-          return d;
-        }
-      }
+    if (dayOfMonth < 1 || dayOfMonth > month.maxLength()) {
+      return invalid(WhenProblem.NO_SUCH_DATE);
     }
-    return null;
+    int year = MonthDay.of(month, dayOfMonth).isBefore(MonthDay.from(today)) ? today.getYear() + 1 : today.getYear();
+    if (dayOfMonth > month.length(Year.isLeap(year))) {
+      return invalid(WhenProblem.NO_SUCH_DATE);
+    }
+    return LocalDate.of(year, month, dayOfMonth);
   }
 
   /** Finds the pattern, removes the match from the text and returns it; null if absent. */

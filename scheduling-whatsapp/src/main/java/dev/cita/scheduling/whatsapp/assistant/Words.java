@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The small, explicit word tables the rule-based parser reads Spanish and English with. */
 final class Words {
@@ -52,13 +53,6 @@ final class Words {
       "slot", "slots", "available", "availability");
   static final Set<String> GREETING = set("hola", "buenas", "buenos", "hello", "hi", "hey", "ayuda", "help", "menu",
       "info", "opciones", "options");
-  static final Set<String> YES = set("si", "dale", "ok", "okay", "perfecto", "claro", "confirmo", "confirmar", "listo",
-      "vale", "correcto", "yes", "yep", "yeah", "sure", "confirm", "confirmed", "great", "perfect");
-  static final Set<String> YES_PHRASES = set("de acuerdo", "esta bien", "me sirve", "sounds good", "go ahead",
-      "that works", "of course");
-  static final Set<String> NO = set("no", "nop", "nope", "nah", "negativo");
-  static final Set<String> NO_PHRASES = set("mejor no", "prefiero que no", "todavia no", "aun no", "not really",
-      "no thanks", "never mind");
 
   static final Set<String> SPANISH_HINTS = set("quiero", "reservar", "agendar", "hora", "cita", "para", "manana",
       "hoy", "pasado", "las", "la", "el", "de", "en", "tarde", "noche", "si", "dale", "perfecto", "cancelar", "cambiar",
@@ -71,12 +65,22 @@ final class Words {
       "yeah", "yep", "nope", "would", "like", "can", "could", "an", "is", "it", "week", "pm", "am",
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
+  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+  private static final Pattern AM_PM = Pattern.compile("(\\d)\\s*([ap])\\.?\\s?m\\.?(?![a-z])");
+  private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9:#]+");
+  private static final Pattern LONE_COLON = Pattern.compile("(?<!\\d):|:(?!\\d)");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
+  /** Lower case (root locale), accents and other combining marks removed: "Sí" → "si", "MAÑANA" → "manana". */
+  static String fold(String text) {
+    return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+  }
+
   /** Lower case, accents removed, "3 p.m." as "3 pm", punctuation as spaces (':' kept for times). */
   static String normalize(String text) {
-    String s = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-    s = s.replaceAll("(\\d)\\s*([ap])\\.?\\s?m\\.?(?![a-z])", "$1 $2m");
-    s = s.replaceAll("[^a-z0-9:#]+", " ").replaceAll("(?<!\\d):|:(?!\\d)", " ");
-    return s.trim().replaceAll("\\s+", " ");
+    String s = AM_PM.matcher(fold(text)).replaceAll("$1 $2m");
+    s = LONE_COLON.matcher(NOT_WORD.matcher(s).replaceAll(" ")).replaceAll(" ");
+    return SPACES.matcher(s.trim()).replaceAll(" ");
   }
 
   /** Spanish or English, by which language's hint words the text has more of; empty on a tie. */

@@ -77,7 +77,7 @@ class PersistentConversationStoreTest {
   @MethodSource("everyState")
   void everyStateSurvivesTheRoundTrip(ConversationState state) {
     Conversation conversation = new Conversation(state, List.of(BOOKED, AppointmentId.of("second")),
-        Locale.forLanguageTag("es-CL"), 1_772_452_800_123L, NOW.minusSeconds(30));
+        Locale.forLanguageTag("es-CL"), "0f8e9a2b7c6d4e5f8a9b0c1d2e3f4a5b", NOW.minusSeconds(30));
 
     store.save(TENANT, PHONE, conversation);
 
@@ -90,8 +90,32 @@ class PersistentConversationStoreTest {
 
     String json = new String(states.find(TENANT, PHONE, NOW).orElseThrow().state(), StandardCharsets.UTF_8);
 
-    assertThat(json).startsWith("{\"format\":1,").contains("\"type\":\"awaitingConfirmation\"")
+    assertThat(json).startsWith("{\"format\":2,").contains("\"type\":\"awaitingConfirmation\"")
         .contains("\"start\":\"2026-03-03T12:00:00Z\"").doesNotContain("56912345678");
+  }
+
+  /** Issue 14: the proposal id is what keys a booking; it must survive the store exactly. */
+  @Test
+  void theProposalIdRoundTripsAndEveryNewProposalGetsANewOne() {
+    Conversation started = Conversation.start(ES, NOW).with(new ConversationState.AwaitingConfirmation(NINE, When.ANY));
+    store.save(TENANT, PHONE, started);
+    Conversation read = store.find(TENANT, PHONE).orElseThrow();
+
+    assertThat(read.proposal()).isEqualTo(started.proposal()).matches("[0-9a-f]{32}");
+    assertThat(read.nextProposal().proposal()).isNotEqualTo(read.proposal());
+  }
+
+  /** Conversations written before format 2 kept a counter: it is read as text, so a pending key stays the same. */
+  @Test
+  void aFormatOneConversationWithANumericProposalStillDecodes() {
+    states.save(TENANT, PHONE, bytes("{\"format\":1,\"state\":{\"type\":\"idle\"},\"appointments\":[\"a-1\"],"
+        + "\"language\":\"es\",\"proposal\":1772452800123,\"updatedAt\":\"2026-03-02T12:00:00Z\"}"), NOW,
+        NOW.plusSeconds(60));
+
+    Conversation read = store.find(TENANT, PHONE).orElseThrow();
+
+    assertThat(read.proposal()).isEqualTo("1772452800123");
+    assertThat(read.appointments()).containsExactly(AppointmentId.of("a-1"));
   }
 
   @Test
@@ -130,7 +154,7 @@ class PersistentConversationStoreTest {
     Optional<Conversation> badValue;
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      states.save(TENANT, PHONE, bytes("{\"format\":2,\"state\":{\"type\":\"idle\"}}"), NOW, NOW.plusSeconds(60));
+      states.save(TENANT, PHONE, bytes("{\"format\":3,\"state\":{\"type\":\"idle\"}}"), NOW, NOW.plusSeconds(60));
       unknownFormat = store.find(TENANT, PHONE);
       states.save(TENANT, PHONE, bytes("{not json +56912345678"), NOW, NOW.plusSeconds(60));
       damaged = store.find(TENANT, PHONE);

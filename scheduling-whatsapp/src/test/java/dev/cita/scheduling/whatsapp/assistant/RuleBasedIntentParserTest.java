@@ -131,10 +131,55 @@ class RuleBasedIntentParserTest {
     assertThat(parser.parse("el 30", ES, jan31).when().date()).contains(LocalDate.of(2026, 3, 30));
   }
 
-  @Test
-  void impossibleTimesAndDatesAreLeftOut() {
-    assertThat(parse("a las 25:00").when().time()).isEmpty();
-    assertThat(parse("30 de febrero").when().date()).isEmpty();
-    assertThat(parse("13 pm").when().time()).isEmpty();
+  /** Issue 14: a date or time that does not exist or has passed is reported, never replaced. */
+  @ParameterizedTest(name = "{1}: {0}")
+  @CsvSource(delimiter = '|', value = {
+      "2026-03-02T09:00 | 31 de febrero         | NO_SUCH_DATE",
+      "2026-03-02T09:00 | 30 de febrero         | NO_SUCH_DATE",
+      "2026-03-02T09:00 | el 31 de abril a las 10 | NO_SUCH_DATE",
+      "2026-03-02T09:00 | February 30           | NO_SUCH_DATE",
+      "2026-03-02T09:00 | the 30th of February  | NO_SUCH_DATE",
+      "2027-02-10T09:00 | 29 de febrero         | NO_SUCH_DATE",
+      "2027-02-10T09:00 | February 29th at 10am | NO_SUCH_DATE",
+      "2026-03-02T09:00 | el 32                 | NO_SUCH_DATE",
+      "2026-03-02T09:00 | el martes 45          | NO_SUCH_DATE",
+      "2026-03-02T09:00 | 25:00                 | NO_SUCH_TIME",
+      "2026-03-02T09:00 | a las 25:00           | NO_SUCH_TIME",
+      "2026-03-02T09:00 | las 24:30             | NO_SUCH_TIME",
+      "2026-03-02T09:00 | mañana a las 24:30    | NO_SUCH_TIME",
+      "2026-03-02T09:00 | mañana a las 10:75    | NO_SUCH_TIME",
+      "2026-03-02T09:00 | a las 25              | NO_SUCH_TIME",
+      "2026-03-02T09:00 | 13 pm                 | NO_SUCH_TIME",
+      "2026-03-02T09:00 | tomorrow at 0am       | NO_SUCH_TIME",
+      "2026-03-02T09:00 | ayer a las 3          | PAST",
+      "2026-03-02T09:00 | anteayer              | PAST",
+      "2026-03-02T09:00 | yesterday at 3pm      | PAST",
+      "2026-03-02T09:00 | hoy a las 8           | PAST",
+      "2026-03-02T09:00 | today at 8:30 am      | PAST",
+      "2026-03-02T09:00 | mover mi cita a ayer  | PAST"})
+  void impossibleOrPastDatesAndTimesAreInvalid(String now, String text, WhenProblem problem) {
+    Intent intent = parser.parse(text, ES, LocalDateTime.parse(now).atZone(SANTIAGO));
+    assertThat(intent.kind()).isEqualTo(Kind.INVALID_WHEN);
+    assertThat(intent.problem()).contains(problem);
+    assertThat(intent.when()).isEqualTo(When.ANY);
+  }
+
+  /** The valid neighbours of the invalid ones still read as dates and times. */
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "2028-02-10T09:00 | 29 de febrero    | 2028-02-29 | -",
+      "2027-03-05T09:00 | 29 de febrero    | 2028-02-29 | -",
+      "2027-02-10T09:00 | 28 de febrero    | 2027-02-28 | -",
+      "2026-03-02T09:00 | 31 de marzo      | 2026-03-31 | -",
+      "2026-03-02T09:00 | hoy a las 9      | 2026-03-02 | 09:00",
+      "2026-03-02T09:00 | hoy a las 11     | 2026-03-02 | 11:00",
+      "2026-03-02T09:00 | mañana a las 23:59 | 2026-03-03 | 23:59",
+      "2026-03-02T09:00 | mañana a las 0:00 | 2026-03-03 | 00:00",
+      "2026-03-02T09:00 | el 31            | 2026-03-31 | -"})
+  void validNeighboursStillRead(String now, String text, String date, String time) {
+    Intent intent = parser.parse(text, ES, LocalDateTime.parse(now).atZone(SANTIAGO));
+    assertThat(intent.kind()).isEqualTo(Kind.BOOK);
+    assertThat(intent.when().date()).contains(LocalDate.parse(date));
+    assertThat(intent.when().time()).isEqualTo(time.equals("-") ? Optional.empty() : Optional.of(LocalTime.parse(time)));
   }
 }
