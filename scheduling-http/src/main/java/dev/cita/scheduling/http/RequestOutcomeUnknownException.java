@@ -21,6 +21,14 @@ public class RequestOutcomeUnknownException extends ProviderException {
     super(provider, httpStatus, providerCode, requestId, retryable, message, cause, retryAfter);
   }
 
+  /**
+   * An unknown outcome found by an adapter rather than by the HTTP client, for example a message
+   * that is not sent again because an earlier attempt's outcome is unknown. Not retryable.
+   */
+  public RequestOutcomeUnknownException(String provider, String message, Throwable cause) {
+    super(provider, 0, null, null, false, message, cause);
+  }
+
   /** The same failure, typed as an unknown outcome; the original is its cause. */
   static RequestOutcomeUnknownException of(ProviderException failure, String target) {
     return new RequestOutcomeUnknownException(failure.provider(), failure.httpStatus().orElse(0),
