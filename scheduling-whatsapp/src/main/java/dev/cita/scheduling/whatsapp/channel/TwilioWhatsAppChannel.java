@@ -130,6 +130,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     return send(message, false, message.idempotencyKey());
   }
 
+  /** Sends once per key; {@code templateOnly} is the re-send after 63016, which never answers an earlier SID. */
   private SendResult send(OutgoingMessage message, boolean templateOnly, String key) {
     if (message.addressKind() != AddressKind.PHONE) {
       throw new IllegalArgumentException("WhatsApp sends to phones, not " + message.addressKind());
@@ -149,7 +150,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
     return post(form, key, message.templateKey(), maskedTo, freeForm ? Optional.of(message) : Optional.empty(),
-        message.kind() + (freeForm ? " (free-form)" : " (template " + message.templateKey() + ")"));
+        message.kind() + (freeForm ? " (free-form)" : " (template " + message.templateKey() + ")"), !templateOnly);
   }
 
   /**
@@ -167,7 +168,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     String maskedTo = Redaction.maskPhone(customerPhone);
     OrderedForm form = addressed(customerPhone).add("Body", text);
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
-    return post(form, idempotencyKey, "reply", maskedTo, Optional.empty(), "reply (free-form)");
+    return post(form, idempotencyKey, "reply", maskedTo, Optional.empty(), "reply (free-form)", true);
   }
 
   /**
@@ -224,17 +225,18 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
 
   /** POSTs one message at most once per idempotency key (see the type's documentation). */
   private SendResult post(OrderedForm form, String key, String templateKey, String maskedTo,
-      Optional<OutgoingMessage> freeForm, String what) {
+      Optional<OutgoingMessage> freeForm, String what, boolean answerEarlierSid) {
     Optional<SentMessageStore.Attempt> earlier = sent.begin(key, clock.instant());
     if (earlier.isPresent()) {
-      if (earlier.get().messageSid().isPresent()) {
+      if (earlier.get().messageSid().isPresent() && answerEarlierSid) {
         log.debug("whatsapp {} to {} was already accepted as {}; not sent again", what, maskedTo,
             earlier.get().messageSid().get());
         return SendResult.accepted(earlier.get().messageSid().get());
       }
       throw new NotSentAgainException("WhatsApp " + what + " to " + maskedTo
           + " is not sent again: an attempt with the same idempotency key started at "
-          + earlier.get().startedAt() + " and its outcome is unknown (Twilio message creation is not idempotent)");
+          + earlier.get().startedAt() + (earlier.get().messageSid().isPresent() ? " was accepted"
+              : " and its outcome is unknown (Twilio message creation is not idempotent)"));
     }
     Request request = new Request.Builder()
         .url(http.url(messagesPath))
