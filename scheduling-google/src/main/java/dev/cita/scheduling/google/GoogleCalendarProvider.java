@@ -383,7 +383,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   /**
    * Inserts the appointment's event with its deterministic id. If Google answers 409 (a retry of an
    * insert whose answer was lost), the existing event is read and, when it belongs to this
-   * appointment, its id is returned as the result.
+   * appointment, its id is returned as the result; if that event was deleted in Google (status
+   * {@code cancelled}, which keeps its id), it is first restored by a patch with the appointment's
+   * current data and status.
    */
   @Override
   public String createEvent(Appointment appointment) {
@@ -404,6 +406,14 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     if (owner.isPresent() && !owner.get().equals(appointment.id())) {
       throw new ProviderException(GoogleOAuth.PROVIDER, 409, "duplicate", null, false,
           "event id " + eventId + " is taken by an event of another appointment", null);
+    }
+    if ("cancelled".equals(existing.getStatus())) {
+      // A deleted event keeps its id, so the insert got 409; restore it with the appointment's data.
+      Event restore = EventMapping.toEvent(appointment, summary, false);
+      calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), eventId, restore)
+          .setSendUpdates(config.sendUpdates().wireValue()));
+      log.info("event {} of appointment {} had been deleted in Google; restored it", eventId, appointment.id());
+      return eventId;
     }
     log.info("event {} of appointment {} already existed (a retried insert); keeping it", eventId, appointment.id());
     return eventId;
