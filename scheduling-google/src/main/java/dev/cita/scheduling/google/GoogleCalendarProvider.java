@@ -104,6 +104,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   /** Busy intervals of a free/busy snapshot have no event id; they get one from their bounds. */
   private static final String FREE_BUSY_ID = "freebusy:";
+  /** The error {@link #refreshBusy} reports for calendars whose connection was not granted free/busy. */
+  public static final String FREE_BUSY_NOT_GRANTED = "freeBusyNotGranted";
   private static final TimeInterval ALL_TIME = TimeInterval.of(Instant.MIN, Instant.MAX);
 
   private final GoogleConfig config;
@@ -138,6 +140,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   @Override
   public String id() {
     return GoogleOAuth.PROVIDER;
+  }
+
+  /** What the connection's stored grant allows (see {@link GoogleOAuth#grant}). */
+  GoogleGrant grant(ConnectionKey connection) {
+    return GoogleGrant.of(credentials.credential(connection), config);
   }
 
   GoogleCalls calls() {
@@ -247,7 +254,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * split into chunks Google
    * accepts and the calendars into groups of at most 50 per query, one connection at a time. A
    * calendar Google reports an error for is returned in {@link FreeBusyResult#errors()} and makes
-   * {@link #busy} throw; it never reads as free.
+   * {@link #busy} throw; it never reads as free. The calendars of a connection whose grant lacks
+   * free/busy ({@link GoogleGrant#canReadFreeBusy()}) are not asked: they are returned in
+   * {@link FreeBusyResult#errors()} as {@value #FREE_BUSY_NOT_GRANTED} and their busy time stays as
+   * it was (it comes from {@link #sync} alone).
    *
    * @throws ValidationException if a resource has no Google calendar assigned (nothing is queried)
    */
@@ -264,6 +274,16 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     Map<ResourceId, List<TimeInterval>> busy = new HashMap<>();
     Map<ResourceId, String> errors = new HashMap<>();
     for (Map.Entry<ConnectionKey, List<CalendarAssignment>> group : byConnection.entrySet()) {
+      if (!grant(group.getKey()).canReadFreeBusy()) {
+        // The tenant unticked free/busy on the consent screen: Google would answer 403. Busy time of
+        // these calendars comes from sync alone; nothing is asked and the cache is left as it is.
+        for (CalendarAssignment a : group.getValue()) {
+          errors.put(a.resource(), FREE_BUSY_NOT_GRANTED);
+        }
+        log.info("free/busy of {} skipped: {} does not grant {}", group.getValue().stream().map(CalendarAssignment::resource)
+            .toList(), group.getKey(), GoogleConfig.SCOPE_FREEBUSY);
+        continue;
+      }
       List<String> ids = group.getValue().stream().map(CalendarAssignment::calendarId).distinct().toList();
       Map<String, List<TimeInterval>> found = new HashMap<>();
       Map<String, String> failed = new HashMap<>();
