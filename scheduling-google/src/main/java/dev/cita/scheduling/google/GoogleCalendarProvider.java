@@ -104,6 +104,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   /** Busy intervals of a free/busy snapshot have no event id; they get one from their bounds. */
   private static final String FREE_BUSY_ID = "freebusy:";
+  /** The error {@link #refreshBusy} reports for calendars whose connection was not granted free/busy. */
+  public static final String FREE_BUSY_NOT_GRANTED = "freeBusyNotGranted";
   private static final TimeInterval ALL_TIME = TimeInterval.of(Instant.MIN, Instant.MAX);
 
   private final GoogleConfig config;
@@ -138,6 +140,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   @Override
   public String id() {
     return GoogleOAuth.PROVIDER;
+  }
+
+  /** What the connection's stored grant allows (see {@link GoogleOAuth#grant}). */
+  GoogleGrant grant(ConnectionKey connection) {
+    return GoogleGrant.of(credentials.credential(connection), config);
   }
 
   GoogleCalls calls() {
@@ -247,7 +254,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * split into chunks Google
    * accepts and the calendars into groups of at most 50 per query, one connection at a time. A
    * calendar Google reports an error for is returned in {@link FreeBusyResult#errors()} and makes
-   * {@link #busy} throw; it never reads as free.
+   * {@link #busy} throw; it never reads as free. The calendars of a connection whose grant lacks
+   * free/busy ({@link GoogleGrant#canReadFreeBusy()}) are not asked: they are returned in
+   * {@link FreeBusyResult#errors()} as {@value #FREE_BUSY_NOT_GRANTED} and their busy time stays as
+   * it was (it comes from {@link #sync} alone).
    *
    * @throws ValidationException if a resource has no Google calendar assigned (nothing is queried)
    */
@@ -264,6 +274,16 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     Map<ResourceId, List<TimeInterval>> busy = new HashMap<>();
     Map<ResourceId, String> errors = new HashMap<>();
     for (Map.Entry<ConnectionKey, List<CalendarAssignment>> group : byConnection.entrySet()) {
+      if (!grant(group.getKey()).canReadFreeBusy()) {
+        // The tenant unticked free/busy on the consent screen: Google would answer 403. Busy time of
+        // these calendars comes from sync alone; nothing is asked and the cache is left as it is.
+        for (CalendarAssignment a : group.getValue()) {
+          errors.put(a.resource(), FREE_BUSY_NOT_GRANTED);
+        }
+        log.info("free/busy of {} skipped: {} does not grant {}", group.getValue().stream().map(CalendarAssignment::resource)
+            .toList(), group.getKey(), GoogleConfig.SCOPE_FREEBUSY);
+        continue;
+      }
       List<String> ids = group.getValue().stream().map(CalendarAssignment::calendarId).distinct().toList();
       Map<String, List<TimeInterval>> found = new HashMap<>();
       Map<String, String> failed = new HashMap<>();
@@ -383,7 +403,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   /**
    * Inserts the appointment's event with its deterministic id. If Google answers 409 (a retry of an
    * insert whose answer was lost), the existing event is read and, when it belongs to this
-   * appointment, its id is returned as the result.
+   * appointment, its id is returned as the result; if that event was deleted in Google (status
+   * {@code cancelled}, which keeps its id), it is first restored by a patch with the appointment's
+   * current data and status.
    */
   @Override
   public String createEvent(Appointment appointment) {
@@ -404,6 +426,14 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     if (owner.isPresent() && !owner.get().equals(appointment.id())) {
       throw new ProviderException(GoogleOAuth.PROVIDER, 409, "duplicate", null, false,
           "event id " + eventId + " is taken by an event of another appointment", null);
+    }
+    if ("cancelled".equals(existing.getStatus())) {
+      // A deleted event keeps its id, so the insert got 409; restore it with the appointment's data.
+      Event restore = EventMapping.toEvent(appointment, summary, false);
+      calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), eventId, restore)
+          .setSendUpdates(config.sendUpdates().wireValue()));
+      log.info("event {} of appointment {} had been deleted in Google; restored it", eventId, appointment.id());
+      return eventId;
     }
     log.info("event {} of appointment {} already existed (a retried insert); keeping it", eventId, appointment.id());
     return eventId;

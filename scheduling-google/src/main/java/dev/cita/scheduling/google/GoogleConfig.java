@@ -27,8 +27,15 @@ public final class GoogleConfig {
   public static final String SCOPE_EVENTS = "https://www.googleapis.com/auth/calendar.events";
   /** Read busy times (free/busy), without event details. */
   public static final String SCOPE_FREEBUSY = "https://www.googleapis.com/auth/calendar.freebusy";
-  /** The scopes asked for unless configured otherwise: the narrowest that do the job. */
-  public static final List<String> DEFAULT_SCOPES = List.of(SCOPE_EVENTS, SCOPE_FREEBUSY);
+  /** OpenID Connect sign-in: Google then returns an ID token with the code exchange. */
+  public static final String SCOPE_OPENID = "openid";
+  /** The account's e-mail address, as the ID token's {@code email} claim (Google lists it granted as userinfo.email). */
+  public static final String SCOPE_EMAIL = "email";
+  /**
+   * The scopes asked for unless configured otherwise: the narrowest that do the job. {@code openid email}
+   * name the account (the connection's id); the two calendar scopes are what Cita uses.
+   */
+  public static final List<String> DEFAULT_SCOPES = List.of(SCOPE_OPENID, SCOPE_EMAIL, SCOPE_EVENTS, SCOPE_FREEBUSY);
 
   private final String clientId;
   private final String clientSecret;

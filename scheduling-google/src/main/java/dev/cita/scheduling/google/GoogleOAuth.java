@@ -1,14 +1,14 @@
 package dev.cita.scheduling.google;
 
+import com.google.api.client.googleapis.auth.oauth2.GoogleAuthorizationCodeTokenRequest;
+import com.google.api.client.googleapis.auth.oauth2.GoogleIdToken;
+import com.google.api.client.googleapis.auth.oauth2.GoogleTokenResponse;
 import com.google.api.client.http.GenericUrl;
 import com.google.api.client.http.HttpResponseException;
 import com.google.api.client.http.UrlEncodedContent;
-import com.google.api.services.calendar.model.Events;
-import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.ClientId;
 import com.google.auth.oauth2.PKCEProvider;
 import com.google.auth.oauth2.UserAuthorizer;
-import com.google.auth.oauth2.UserCredentials;
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ReauthorizationRequiredException;
@@ -34,8 +34,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -45,8 +48,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects tenants' Google accounts: the consent URL (offline access, consent prompt, one-time
  * state, PKCE S256, login hint, the configured scopes), the callback (state checked once, code
- * exchanged, credential stored through {@link CredentialManager} and so encrypted, connection
- * {@code CONNECTED}), and disconnecting (revoked at Google, deleted here). Thread-safe.
+ * exchanged with the PKCE verifier, granted scopes checked, credential stored through
+ * {@link CredentialManager} and so encrypted, connection {@code CONNECTED}), and disconnecting
+ * (revoked at Google, deleted here). Thread-safe.
  *
  * <pre>{@code
  * GoogleOAuth oauth = GoogleOAuth.builder(config)
@@ -54,13 +58,19 @@ import org.slf4j.LoggerFactory;
  * GoogleAuthorizationUrl start = oauth.authorizationUrl(clinic, "agenda@clinica.cl");
  * // redirect the tenant to start.url(); on the callback:
  * ConnectionKey connection = oauth.completeAuthorization(stateParam, codeParam);
+ * GoogleGrant grant = oauth.grant(connection);   // what works: grant.limitations()
  * calendars.assign(clinic, drAna, connection, "primary");
  * }</pre>
  *
- * <p>The account e-mail (the connection's account id) is read after the exchange with
- * {@code events.list("primary")}: its {@code summary} is the primary calendar's name, which Google
- * sets to the account's e-mail. That call needs only the {@code calendar.events} scope; an id token
- * would need {@code openid email}, and {@code calendars.get} a broader calendar scope.
+ * <p>Users may untick single permissions on Google's consent screen. Without
+ * {@link GoogleConfig#SCOPE_EVENTS} the callback throws {@link GoogleScopeNotGrantedException} and
+ * stores nothing; without {@link GoogleConfig#SCOPE_FREEBUSY} it connects with the limitation named
+ * by {@link #grant(ConnectionKey)} (busy time from events sync only).
+ *
+ * <p>The account e-mail (the connection's account id) is the {@code email} claim of the ID token
+ * Google returns with the code exchange when {@code openid email} is asked for (the default);
+ * without one, the id of the primary calendar ({@code calendars.get("primary")}), which is the
+ * account's e-mail.
  */
 public final class GoogleOAuth {
   /** The provider id of Google connections and external references. */
@@ -150,11 +160,14 @@ public final class GoogleOAuth {
 
   /**
    * Completes a connection: checks the one-time state, exchanges the code (with the PKCE verifier)
-   * at the token endpoint, reads the account e-mail, stores the credential and marks the connection
-   * {@code CONNECTED}.
+   * at the token endpoint, checks the granted scopes, reads the account e-mail, stores the credential
+   * and marks the connection {@code CONNECTED}. A grant without free/busy connects with that
+   * limitation (see {@link #grant(ConnectionKey)}).
    *
    * @return the new connection, whose {@code account} is the Google account e-mail
    * @throws ValidationException if the code is missing or the state is missing, unknown, used or expired
+   * @throws GoogleScopeNotGrantedException if the tenant unticked the calendar events permission, or
+   *     Google named no account e-mail; nothing is stored
    * @throws ProviderException if Google refused the code or could not be reached
    */
   public ConnectionKey completeAuthorization(String state, String code) {
@@ -162,42 +175,133 @@ public final class GoogleOAuth {
       throw new ValidationException("code", "is missing");
     }
     PendingAuthorization pending = flow.complete(state, PROVIDER);
-    UserCredentials user;
-    try {
-      user = authorizer.toBuilder().setPKCEProvider(pkce(Pkce.of(pending.codeVerifier()))).build()
-          .getCredentialsFromCode(code, null);
-    } catch (IOException e) {
-      throw TokenErrors.of("authorization code exchange", e, http.json(), false);
+    GoogleTokenResponse token = exchange(code, pending.codeVerifier());
+    Set<String> scopes = grantedScopes(token);
+    GoogleGrant grant = GoogleGrant.of(scopes);
+    if (!grant.canBook()) {
+      StringBuilder why = new StringBuilder("the tenant unticked permissions on Google's consent screen:");
+      for (GoogleGrant.Limitation l : grant.limitations()) {
+        why.append(" without ").append(l.scope()).append(", ").append(l.effect()).append(';');
+      }
+      throw new GoogleScopeNotGrantedException(grant.missingScopes(), why
+          + " nothing was stored; ask the tenant to connect again and keep these permissions ticked");
     }
-    AccessToken access = user.getAccessToken();
-    String email = accountEmail(access.getTokenValue());
+    String email = accountEmail(token);
     ConnectionKey connection = ConnectionKey.of(pending.tenant(), PROVIDER, email);
-    Set<String> scopes = access.getScopes() == null || access.getScopes().isEmpty()
-        ? new LinkedHashSet<>(config.scopes()) : new LinkedHashSet<>(access.getScopes());
-    OAuthCredential credential = OAuthCredential.builder(PROVIDER, email, access.getTokenValue())
+    Long expiresIn = token.getExpiresInSeconds();
+    OAuthCredential credential = OAuthCredential.builder(PROVIDER, email, token.getAccessToken())
         .accountEmail(email)
-        .refreshToken(user.getRefreshToken())
-        .expiresAt(access.getExpirationTime() == null ? null : TokenErrors.expiry(access.getExpirationTime(), clock))
+        .refreshToken(token.getRefreshToken())
+        .expiresAt(expiresIn == null ? null : clock.instant().plusSeconds(expiresIn))
         .scopes(scopes)
         .build();
-    if (user.getRefreshToken() == null) {
+    if (token.getRefreshToken() == null) {
       log.warn("Google issued no refresh token for {}; it must authorize again when the access token expires",
           connection);
     }
     credentials.connect(connection, credential);
+    for (GoogleGrant.Limitation l : grant.limitations()) {
+      log.warn("connected {} without {}: {}", connection, l.scope(), l.effect());
+    }
     log.info("connected {}", connection);
     return connection;
   }
 
-  private String accountEmail(String accessToken) {
-    Events primary = calls.executeWithToken(accessToken, "events.list(primary)",
-        c -> c.events().list("primary").setMaxResults(1).setFields("summary"));
-    String email = primary.getSummary();
-    if (email == null || !email.contains("@")) {
-      throw new ProviderException(PROVIDER, 0, "noAccountEmail", null, false,
-          "the primary calendar did not name the account's e-mail", null);
+  /**
+   * What a connection's grant lets Cita do, read from the scopes stored with its credential (Google
+   * lists them with every token). A credential that records no scopes counts as having the configured
+   * ones. Refreshes the access token first if it is about to expire, like every credential read.
+   *
+   * @throws dev.cita.scheduling.NotFoundException if the connection has no credential
+   * @throws ReauthorizationRequiredException if the tenant must authorize again
+   */
+  public GoogleGrant grant(ConnectionKey connection) {
+    Checks.notNull(connection, "connection");
+    return GoogleGrant.of(credentials.credential(connection), config);
+  }
+
+  /**
+   * The code exchange, with google-http-client's token request (google-auth's UserAuthorizer drops
+   * the {@code id_token} of the answer) on the configured timeouts. Sends the PKCE verifier and the
+   * client id and secret in the form, as Google's web-server flow asks.
+   */
+  private GoogleTokenResponse exchange(String code, String codeVerifier) {
+    try {
+      return new GoogleAuthorizationCodeTokenRequest(http.transport(), http.json(), config.tokenUri().toString(),
+          config.clientId(), config.clientSecret(), code, config.redirectUri().toString())
+          .setRequestInitializer(http.initializer())
+          .set("code_verifier", codeVerifier)
+          .execute();
+    } catch (IOException e) {
+      throw TokenErrors.of("authorization code exchange", e, http.json(), false);
     }
-    return email;
+  }
+
+  /** The token response's space-separated {@code scope}; Google always sends it, else what was asked for. */
+  private Set<String> grantedScopes(GoogleTokenResponse token) {
+    String scope = token.getScope();
+    if (scope == null || scope.isBlank()) {
+      return new LinkedHashSet<>(config.scopes());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    Arrays.stream(scope.trim().split("\\s+")).forEach(out::add);
+    return out;
+  }
+
+  private String accountEmail(GoogleTokenResponse token) {
+    return idTokenEmail(token).orElseGet(() -> primaryCalendarId(token.getAccessToken()));
+  }
+
+  /**
+   * The verified {@code email} claim of the ID token. Its signature is not checked: the token came
+   * straight from Google's token endpoint over TLS, in answer to a request authenticated with the
+   * client secret, which Google's OpenID Connect guide ("Obtain user information from the ID token",
+   * developers.google.com/identity/openid-connect/openid-connect) names as the case where validation
+   * is not needed. Never pass this token on to other components.
+   */
+  private Optional<String> idTokenEmail(GoogleTokenResponse token) {
+    if (token.getIdToken() == null || token.getIdToken().isBlank()) {
+      return Optional.empty();
+    }
+    GoogleIdToken.Payload claims;
+    try {
+      claims = token.parseIdToken().getPayload();
+    } catch (IOException | IllegalArgumentException unreadable) {
+      log.warn("Google's ID token could not be read ({}); reading the account from the primary calendar",
+          unreadable.getClass().getSimpleName());
+      return Optional.empty();
+    }
+    String email = claims.getEmail();
+    if (email == null || !email.contains("@") || !Boolean.TRUE.equals(claims.getEmailVerified())) {
+      return Optional.empty();
+    }
+    return Optional.of(email);
+  }
+
+  /**
+   * The primary calendar's id, which Google documents as the account's e-mail address. Needs a scope
+   * that allows {@code calendars.get} (calendar, calendar.readonly, calendar.calendars.readonly, ...);
+   * {@code calendar.events} and {@code calendar.freebusy} do not.
+   */
+  private String primaryCalendarId(String accessToken) {
+    String id;
+    try {
+      var primary = calls.executeWithToken(accessToken, "calendars.get(primary)",
+          c -> c.calendars().get("primary").setFields("id"));
+      id = primary.getId();
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) != 403) {
+        throw e;
+      }
+      throw new GoogleScopeNotGrantedException(List.of(GoogleConfig.SCOPE_OPENID, GoogleConfig.SCOPE_EMAIL),
+          "Google named no account e-mail: the answer had no ID token with a verified e-mail (ask for 'openid email',"
+              + " as the default scopes do) and calendars.get(primary) was refused (HTTP 403). Nothing was stored");
+    }
+    if (id == null || !id.contains("@")) {
+      throw new ProviderException(PROVIDER, 0, "noAccountEmail", null, false,
+          "the primary calendar's id is not an e-mail address", null);
+    }
+    return id;
   }
 
   /**

@@ -20,6 +20,8 @@ import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -30,9 +32,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +74,8 @@ public final class GooglePushChannels {
   private final Duration renewBefore;
   private final JsonFactory json = GsonFactory.getDefaultInstance();
   private final GoogleWebhooks webhooks;
+  /** Channel ids of watch attempts whose answer was lost (this node's only), by id. */
+  private final Map<String, Orphan> orphans = new ConcurrentHashMap<>();
 
   private GooglePushChannels(Builder b) {
     this.provider = b.provider;
@@ -131,15 +137,34 @@ public final class GooglePushChannels {
     return open(a);
   }
 
+  /**
+   * Opens one channel. Every attempt (GoogleCalls retries after a lost answer) asks with its own
+   * channel id, so a retry never collides with a channel that an earlier attempt may have opened;
+   * the ids of attempts that did not come back are remembered as possible orphans and stopped when
+   * a notification for one of them arrives ({@link #handle}).
+   */
   private GoogleChannel open(CalendarAssignment a) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    String id = UUID.randomUUID().toString();
     Instant expires = clock.instant().plus(channelTtl);
-    Channel request = new Channel().setId(id).setType("web_hook").setAddress(address).setToken(token)
-        .setExpiration(expires.toEpochMilli());
-    Channel answer = calls.execute(a.connection(), "events.watch", c -> c.events().watch(a.calendarId(), request));
+    List<String> attempts = new ArrayList<>();
+    Channel answer;
+    try {
+      answer = calls.execute(a.connection(), "events.watch", c -> {
+        String id = UUID.randomUUID().toString();
+        synchronized (attempts) {
+          attempts.add(id);
+        }
+        return c.events().watch(a.calendarId(), new Channel().setId(id).setType("web_hook").setAddress(address)
+            .setToken(token).setExpiration(expires.toEpochMilli()));
+      });
+    } catch (RuntimeException e) {
+      rememberOrphans(attempts, a, token, expires);
+      throw e;
+    }
+    String id = attempts.remove(attempts.size() - 1);
+    rememberOrphans(attempts, a, token, expires);
     if (answer.getResourceId() == null) {
       throw new ProviderException(GoogleOAuth.PROVIDER, 0, "noResourceId", null, false,
           "events.watch answered without a resourceId", null);
@@ -150,6 +175,36 @@ public final class GooglePushChannels {
     log.info("opened {}", channel);
     return channel;
   }
+
+  /** Attempts whose answer was lost: Google may have opened them. Kept until they would have expired. */
+  private void rememberOrphans(List<String> ids, CalendarAssignment a, String token, Instant expires) {
+    Instant now = clock.instant();
+    orphans.values().removeIf(o -> !o.expiresAt().isAfter(now));
+    for (String id : ids) {
+      orphans.put(id, new Orphan(a, token, expires));
+    }
+  }
+
+  /**
+   * Stops a channel that an attempt whose answer was lost opened, when its notification arrives
+   * with the attempt's token; the notification carries the resource id that channels.stop needs.
+   */
+  private Optional<WebhookResult> stopOrphan(WebhookRequest request) {
+    String id = request.header(GoogleWebhooks.CHANNEL_ID).orElse("");
+    Orphan orphan = orphans.get(id);
+    String token = request.header(GoogleWebhooks.CHANNEL_TOKEN).orElse("");
+    Optional<String> resourceId = request.header(GoogleWebhooks.RESOURCE_ID);
+    if (orphan == null || resourceId.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+        orphan.token().getBytes(StandardCharsets.UTF_8))) {
+      return Optional.empty();
+    }
+    stop(new GoogleChannel(id, resourceId.get(), orphan.token(), orphan.expiresAt(), orphan.assignment()));
+    orphans.remove(id);
+    log.info("stopped channel {} opened by a watch attempt whose answer was lost", id);
+    return Optional.of(new WebhookResult(Outcome.IGNORED, "unknown channel stopped"));
+  }
+
+  private record Orphan(CalendarAssignment assignment, String token, Instant expiresAt) {}
 
   /**
    * Replaces every channel that expires within the renewal margin: opens a new one, then stops the
@@ -236,6 +291,10 @@ public final class GooglePushChannels {
     try {
       channel = webhooks.channel(request);
     } catch (WebhookVerificationException e) {
+      Optional<WebhookResult> stopped = stopOrphan(request);
+      if (stopped.isPresent()) {
+        return stopped.get();
+      }
       log.warn("Google notification refused, {}: {}", request, e.getMessage());
       return new WebhookResult(Outcome.UNAUTHORIZED, "channel verification failed");
     }

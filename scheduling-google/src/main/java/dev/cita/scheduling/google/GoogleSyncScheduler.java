@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>asks free/busy for the busy horizon (from a day back, so that today's slot queries are
  *       covered, to {@link Builder#busyHorizon}) for resources that have never synced, so that
  *       {@code busy} can answer at start-up while the slower full syncs run; again every sync
- *       interval until they have synced;</li>
+ *       interval until they have synced (skipped for connections not granted free/busy, whose
+ *       busy time comes from sync alone);</li>
  *   <li>opens a channel on a resource with no live one: new resources, and every resource after a
  *       restart with an in-memory {@link GoogleChannelStore}; expired channels are dropped;</li>
  *   <li>syncs a resource that was just watched, never synced, or last synced (by a push
@@ -151,6 +152,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     private final Instant now;
     private final BooleanSupplier keepGoing;
     private final Map<ConnectionKey, Boolean> usable = new HashMap<>();
+    private final Map<ConnectionKey, Boolean> freeBusy = new HashMap<>();
     private final Set<Attempt> mustSync = new HashSet<>();
     private int watched;
     private int renewed;
@@ -221,7 +223,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
       Map<ConnectionKey, List<ResourceId>> due = new LinkedHashMap<>();
       for (CalendarAssignment a : assignments) {
         if (!usable(a.connection()) || waiting(new Attempt(Step.FREE_BUSY, a.tenant(), a.resource()))
-            || provider.lastSynced(a).isPresent()) {
+            || provider.lastSynced(a).isPresent() || !freeBusyGranted(a.connection())) {
           continue;
         }
         var cache = provider.busyCache();
@@ -306,6 +308,21 @@ public final class GoogleSyncScheduler implements AutoCloseable {
       return usable.computeIfAbsent(connection, c -> {
         ConnectionStatus status = credentials.status(c).status();
         return status != ConnectionStatus.NEEDS_REAUTHORIZATION && status != ConnectionStatus.REVOKED;
+      });
+    }
+
+    /**
+     * False when the connection's grant lacks free/busy: its resources are only synced (step 4 syncs
+     * every never-synced resource). True when the grant cannot be read, so the refresh runs and
+     * reports why it failed as before.
+     */
+    private boolean freeBusyGranted(ConnectionKey connection) {
+      return freeBusy.computeIfAbsent(connection, c -> {
+        try {
+          return provider.grant(c).canReadFreeBusy();
+        } catch (RuntimeException unreadable) {
+          return true;
+        }
       });
     }
 

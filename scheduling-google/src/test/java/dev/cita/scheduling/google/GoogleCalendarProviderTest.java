@@ -114,6 +114,34 @@ class GoogleCalendarProviderTest extends GoogleTestSupport {
     google.verify(getRequestedFor(urlEqualTo(EVENTS + "/" + EVENT_ID)));
   }
 
+  // Issue 15: a 409 whose existing event was deleted ("cancelled") is not a success. Google keeps a
+  // deleted event's id and answers 409 to a new insert with it; the event resource then reads
+  // {"kind":"calendar#event","id":…,"status":"cancelled"} (developers.google.com/calendar/api/v3/reference/events,
+  // "status": "cancelled" - the event is cancelled (deleted)); restoring it is a patch of its status.
+  @Test
+  void aCreateThatGets409ForACancelledEventRestoresItWithTheCurrentData() {
+    google.stubFor(post(urlPathEqualTo(EVENTS)).willReturn(aResponse().withStatus(409)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"code\":409,\"message\":\"The requested identifier already exists.\","
+            + "\"errors\":[{\"domain\":\"global\",\"reason\":\"duplicate\",\"message\":\"The requested identifier already exists.\"}]}}")));
+    google.stubFor(get(urlPathEqualTo(EVENTS + "/" + EVENT_ID)).willReturn(okJson("{\"kind\":\"calendar#event\","
+        + "\"etag\":\"\\\"3181161784712000\\\"\",\"id\":\"" + EVENT_ID + "\",\"status\":\"cancelled\","
+        + "\"updated\":\"2026-03-02T11:00:00.000Z\",\"extendedProperties\":{\"private\":{\"citaAppointmentId\":\"" + APPOINTMENT + "\"}}}")));
+    google.stubFor(patchOverPost().willReturn(okJson(created())));
+
+    assertThat(provider.createEvent(appointment(APPOINTMENT, AppointmentStatus.CONFIRMED))).isEqualTo(EVENT_ID);
+
+    google.verify(postRequestedFor(urlEqualTo(EVENTS + "/" + EVENT_ID + "?sendUpdates=none"))
+        .withHeader("X-HTTP-Method-Override", equalTo("PATCH"))
+        .withRequestBody(equalToJson("""
+            {"summary":"María Pérez (consulta)","location":"Av. Providencia 1234","status":"confirmed",
+             "start":{"dateTime":"2026-03-10T13:00:00.000Z","timeZone":"America/Santiago"},
+             "end":{"dateTime":"2026-03-10T13:30:00.000Z","timeZone":"America/Santiago"},
+             "attendees":[{"email":"maria@example.com","displayName":"María Pérez"}],
+             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"CONFIRMED"}}}
+            """.formatted(APPOINTMENT))));
+  }
+
   @Test
   void moveSendsAPatchWithTheNewTime() {
     google.stubFor(patchOverPost().willReturn(okJson(created())));

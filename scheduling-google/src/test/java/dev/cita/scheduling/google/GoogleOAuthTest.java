@@ -31,10 +31,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GoogleOAuthTest extends GoogleTestSupport {
-  private static final String TOKEN_RESPONSE = """
-      {"access_token":"ya29.fresh-SECRET","expires_in":3599,"refresh_token":"1//fresh-refresh-SECRET",
-       "scope":"https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy",
-       "token_type":"Bearer"}""";
+  /** Everything asked for granted, with the ID token that {@code openid email} brings. */
+  private static final String TOKEN_RESPONSE = tokenResponse(idToken(EMAIL, true),
+      "openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY);
+  /** Google's answer to a call whose token lacks the scope (calendars.get needs a calendar-wide scope). */
+  private static final String INSUFFICIENT_SCOPES = """
+      {"error":{"code":403,"message":"Request had insufficient authentication scopes.",
+       "errors":[{"message":"Insufficient Permission","domain":"global","reason":"insufficientPermissions"}],
+       "status":"PERMISSION_DENIED"}}""";
 
   private GoogleOAuth oauth() {
     return GoogleOAuth.builder(config).credentialManager(credentials).authorizationStates(states).clock(clock).build();
@@ -52,12 +56,10 @@ class GoogleOAuthTest extends GoogleTestSupport {
 
   private void stubExchange() {
     google.stubFor(post("/token").willReturn(okJson(TOKEN_RESPONSE)));
-    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary/events"))
-        .willReturn(okJson("{\"kind\":\"calendar#events\",\"summary\":\"" + EMAIL + "\"}")));
   }
 
   @Test
-  void authorizationUrlAsksForOfflineAccessWithConsentPkceAndOnlyTheCalendarScopes() {
+  void authorizationUrlAsksForOfflineAccessWithConsentPkceTheAccountEmailAndOnlyTheCalendarScopes() {
     GoogleAuthorizationUrl start = oauth().authorizationUrl(CLINIC, EMAIL);
 
     URI url = start.url();
@@ -66,7 +68,7 @@ class GoogleOAuthTest extends GoogleTestSupport {
     assertThat(q).containsEntry("response_type", "code")
         .containsEntry("client_id", "client-123.apps.googleusercontent.com")
         .containsEntry("redirect_uri", "http://localhost:60000/oauth/callback")
-        .containsEntry("scope", GoogleConfig.SCOPE_EVENTS + " " + GoogleConfig.SCOPE_FREEBUSY)
+        .containsEntry("scope", "openid email " + GoogleConfig.SCOPE_EVENTS + " " + GoogleConfig.SCOPE_FREEBUSY)
         .containsEntry("access_type", "offline")
         .containsEntry("prompt", "consent")
         .containsEntry("include_granted_scopes", "true")
@@ -81,6 +83,7 @@ class GoogleOAuthTest extends GoogleTestSupport {
 
   @Test
   void callbackExchangesTheCodeWithTheVerifierStoresTheCredentialAndMarksTheConnectionConnected() {
+    // Account e-mail, source 1 (issue 15): the email claim of the ID token in the code-exchange answer.
     stubExchange();
     GoogleOAuth oauth = oauth();
     GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
@@ -98,16 +101,72 @@ class GoogleOAuthTest extends GoogleTestSupport {
         .containsEntry("client_id", "client-123.apps.googleusercontent.com")
         .containsEntry("client_secret", CLIENT_SECRET);
     assertThat(Pkce.s256Challenge(form.get("code_verifier"))).isEqualTo(challenge);
-    google.verify(getRequestedFor(urlEqualTo("/calendar/v3/calendars/primary/events?fields=summary&maxResults=1"))
-        .withHeader("Authorization", equalTo("Bearer ya29.fresh-SECRET")));
+    assertThat(form.keySet()).containsExactlyInAnyOrder("grant_type", "code", "redirect_uri", "client_id",
+        "client_secret", "code_verifier");
+    assertThat(google.getAllServeEvents()).as("the e-mail came from the ID token: no Calendar call").hasSize(1);
 
     OAuthCredential stored = tokens.load(CONNECTION).orElseThrow();
     assertThat(stored.accessToken()).isEqualTo("ya29.fresh-SECRET");
     assertThat(stored.refreshToken()).contains("1//fresh-refresh-SECRET");
     assertThat(stored.expiresAt()).contains(T0.plusSeconds(3599));
-    assertThat(stored.scopes()).containsExactlyInAnyOrder(GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY);
+    assertThat(stored.scopes()).containsExactlyInAnyOrder("openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS,
+        GoogleConfig.SCOPE_FREEBUSY);
     assertThat(stored.accountEmail()).contains(EMAIL);
     assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(oauth.grant(CONNECTION).limitations()).isEmpty();
+  }
+
+  @Test
+  void withoutAnIdTokenTheAccountIsThePrimaryCalendarsId() {
+    // Account e-mail, source 2 (issue 15): an app configured without openid email gets no id_token; the
+    // primary calendar's id is the account e-mail (developers.google.com/calendar/api/v3/reference/calendars,
+    // "id"); calendars.get needs a calendar-wide scope, here the full calendar scope.
+    GoogleConfig calendarOnly = configBuilder().scopes(List.of(GoogleGrant.SCOPE_CALENDAR)).build();
+    google.stubFor(post("/token").willReturn(okJson(tokenResponse(null, GoogleGrant.SCOPE_CALENDAR))));
+    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary")).willReturn(okJson("{\"id\":\"" + EMAIL + "\"}")));
+    GoogleOAuth oauth = GoogleOAuth.builder(calendarOnly).credentialManager(credentials).authorizationStates(states)
+        .clock(clock).build();
+    GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
+    assertThat(query(start.url().getRawQuery())).containsEntry("scope", GoogleGrant.SCOPE_CALENDAR);
+
+    assertThat(oauth.completeAuthorization(start.state(), "code")).isEqualTo(CONNECTION);
+
+    google.verify(1, getRequestedFor(urlEqualTo("/calendar/v3/calendars/primary?fields=id"))
+        .withHeader("Authorization", equalTo("Bearer ya29.fresh-SECRET")));
+    assertThat(google.getAllServeEvents()).hasSize(2);
+    assertThat(tokens.load(CONNECTION).orElseThrow().scopes()).containsExactly(GoogleGrant.SCOPE_CALENDAR);
+    assertThat(oauth.grant(CONNECTION).limitations()).as("the full calendar scope covers events and free/busy").isEmpty();
+  }
+
+  @Test
+  void anUnverifiedIdTokenEmailIsNotTakenAndTheCalendarIdIsUsed() {
+    google.stubFor(post("/token").willReturn(okJson(tokenResponse(idToken("someone@else.example", false),
+        "openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS, GoogleGrant.SCOPE_CALENDAR_READONLY))));
+    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary")).willReturn(okJson("{\"id\":\"" + EMAIL + "\"}")));
+    GoogleOAuth oauth = oauth();
+
+    assertThat(oauth.completeAuthorization(oauth.authorizationUrl(CLINIC).state(), "code")).isEqualTo(CONNECTION);
+    google.verify(1, getRequestedFor(urlEqualTo("/calendar/v3/calendars/primary?fields=id")));
+  }
+
+  @Test
+  void noIdTokenAndCalendarsGetRefusedNamesTheMissingEmailScopeAndStoresNothing() {
+    // What Google answers a grant of only the two calendar scopes (no openid email): no id_token, and
+    // calendars.get refused for insufficient scopes.
+    google.stubFor(post("/token").willReturn(okJson(tokenResponse(null, GoogleConfig.SCOPE_EVENTS,
+        GoogleConfig.SCOPE_FREEBUSY))));
+    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary")).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json").withBody(INSUFFICIENT_SCOPES)));
+    GoogleOAuth oauth = oauth();
+
+    assertThatThrownBy(() -> oauth.completeAuthorization(oauth.authorizationUrl(CLINIC).state(), "code"))
+        .isInstanceOfSatisfying(GoogleScopeNotGrantedException.class, e -> {
+          assertThat(e.field()).isEqualTo("scope");
+          assertThat(e.missingScopes()).containsExactly("openid", "email");
+          assertThat(e.getMessage()).contains("openid email").doesNotContain("SECRET");
+        });
+    assertThat(tokens.list(CLINIC)).isEmpty();
+    assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -29,6 +30,7 @@ import dev.cita.scheduling.webhook.WebhookResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +216,38 @@ class GoogleSyncTest extends GoogleTestSupport {
     assertThat(channel.resourceId()).isEqualTo("res-primary");
     assertThat(channel.token()).hasSizeGreaterThanOrEqualTo(40);
     assertThat(channel.toString()).doesNotContain(channel.token());
+  }
+
+  // Issue 15: events.watch retried after a lost answer. Google refuses a channel id that is already
+  // in use and a channel lives until it expires or is stopped (developers.google.com/calendar/api/guides/push,
+  // "Creating notification channels" / "Stopping notifications": channels.stop takes the id and resourceId).
+  // Before the fix both attempts carried the same id, and the first attempt's channel was unknown to the store.
+  @Test
+  void aWatchRetriedAfterALostAnswerUsesANewIdAndTheOrphanIsStoppedWhenItNotifies() {
+    google.stubFor(post(urlEqualTo(EVENTS + "/watch")).inScenario("watch").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+    google.stubFor(post(urlEqualTo(EVENTS + "/watch")).inScenario("watch").whenScenarioStateIs("ok")
+        .willReturn(okJson("""
+            {"kind":"api#channel","id":"ignored","resourceId":"res-primary","resourceUri":"x","expiration":"%d"}"""
+            .formatted(T0.plus(Duration.ofDays(7)).toEpochMilli()))));
+    google.stubFor(post(urlEqualTo("/calendar/v3/channels/stop")).willReturn(aResponse().withStatus(204)));
+
+    GoogleChannel channel = push.watch(CLINIC, DR_ANA);
+
+    List<String> ids = google.findAll(postRequestedFor(urlEqualTo(EVENTS + "/watch"))).stream()
+        .map(r -> r.getBodyAsString().replaceAll(".*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1")).toList();
+    assertThat(ids).hasSize(2).doesNotHaveDuplicates();
+    assertThat(channel.id()).isEqualTo(ids.get(1));
+    GoogleChannel orphan = new GoogleChannel(ids.get(0), "res-orphan", channel.token(), T0, channel.assignment());
+
+    WebhookResult result = push.handle(webhooks, notification(orphan, "exists", channel.token()));
+
+    assertThat(result.status()).isEqualTo(200);
+    google.verify(1, postRequestedFor(urlEqualTo("/calendar/v3/channels/stop")).withRequestBody(
+        equalToJson("{\"id\":\"" + ids.get(0) + "\",\"resourceId\":\"res-orphan\"}")));
+    google.verify(0, getRequestedFor(urlPathEqualTo(EVENTS)));
+    assertThat(push.handle(webhooks, notification(orphan, "exists", channel.token())).status())
+        .as("stopped once, then unknown").isEqualTo(401);
   }
 
   @Test

@@ -19,9 +19,11 @@ import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.EncryptedTokenStore;
 import dev.cita.scheduling.token.OAuthCredential;
 import dev.cita.scheduling.token.TokenKeyset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,14 +57,7 @@ abstract class GoogleTestSupport {
   void startGoogle() {
     google = new WireMockServer(options().dynamicPort());
     google.start();
-    config = GoogleConfig.builder()
-        .clientId("client-123.apps.googleusercontent.com")
-        .clientSecret(CLIENT_SECRET)
-        .redirectUri("http://localhost:60000/oauth/callback")
-        .allEndpointsAt(google.baseUrl())
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(2))
-        .build();
+    config = configBuilder().build();
     tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
     credentials = CredentialManager.builder()
         .clock(clock)
@@ -72,6 +67,17 @@ abstract class GoogleTestSupport {
         .sleeper(sleeps::add)
         .random(new Random(7))
         .build();
+  }
+
+  /** The test configuration's builder: the fake Google's endpoints, short timeouts, default scopes. */
+  GoogleConfig.Builder configBuilder() {
+    return GoogleConfig.builder()
+        .clientId("client-123.apps.googleusercontent.com")
+        .clientSecret(CLIENT_SECRET)
+        .redirectUri("http://localhost:60000/oauth/callback")
+        .allEndpointsAt(google.baseUrl())
+        .connectTimeout(Duration.ofSeconds(2))
+        .readTimeout(Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -84,6 +90,36 @@ abstract class GoogleTestSupport {
     credentials.connect(CONNECTION, OAuthCredential.builder("google", EMAIL, ACCESS).refreshToken(REFRESH)
         .expiresAt(T0.plus(Duration.ofHours(1))).accountEmail(EMAIL).build());
     calendars.assign(CLINIC, DR_ANA, CONNECTION, "primary");
+  }
+
+  /** Google's name for the granted {@code email} scope in token responses. */
+  static final String USERINFO_EMAIL = "https://www.googleapis.com/auth/userinfo.email";
+
+  /**
+   * An ID token shaped like Google's (developers.google.com/identity/openid-connect/openid-connect,
+   * "An ID token's payload"): RS256 header, Google's claims, a signature Cita does not check.
+   */
+  static String idToken(String email, boolean verified) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = "{\"alg\":\"RS256\",\"kid\":\"1e9gdk7\",\"typ\":\"JWT\"}";
+    String payload = "{\"iss\":\"https://accounts.google.com\",\"azp\":\"client-123.apps.googleusercontent.com\","
+        + "\"aud\":\"client-123.apps.googleusercontent.com\",\"sub\":\"110169484474386276334\","
+        + "\"email\":\"" + email + "\",\"email_verified\":" + verified + ",\"at_hash\":\"HK6E_P6Dh8Y93mRNtsDB1Q\","
+        + "\"iat\":" + T0.getEpochSecond() + ",\"exp\":" + (T0.getEpochSecond() + 3600) + "}";
+    return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+        + b64.encodeToString("not-checked-signature".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A code-exchange answer shaped like Google's (developers.google.com/identity/protocols/oauth2/web-server,
+   * step 5): {@code scope} lists only what the user granted
+   * (developers.google.com/identity/protocols/oauth2/resources/granular-permissions); {@code idToken} may be null.
+   */
+  static String tokenResponse(String idToken, String... grantedScopes) {
+    return "{\"access_token\":\"ya29.fresh-SECRET\",\"expires_in\":3599,\"refresh_token\":\"1//fresh-refresh-SECRET\","
+        + "\"scope\":\"" + String.join(" ", grantedScopes) + "\",\"token_type\":\"Bearer\""
+        + (idToken == null ? "" : ",\"id_token\":\"" + idToken + "\"") + "}";
   }
 
   GoogleCalendarProvider provider() {

@@ -12,17 +12,20 @@ import okhttp3.Request;
  * <p>The rule, in order:
  * <ol>
  *   <li>a request tagged with {@link #mark(Request, Idempotency)} is what its tag says;
- *   <li>a request with an {@code Idempotency-Key} (or Twilio's
- *       {@code I-Twilio-Idempotency-Token}) header is idempotent: the provider de-duplicates it;
+ *   <li>a request with an {@code Idempotency-Key} header is idempotent: the provider de-duplicates
+ *       it (only for providers that document honouring it; Twilio's REST API documents no such
+ *       header, so a Twilio message POST is never treated as idempotent);
  *   <li>GET, HEAD, OPTIONS, PUT and DELETE are idempotent (RFC 9110 §9.2.2);
  *   <li>anything else (POST, PATCH) is not.
  * </ol>
  * An idempotent request is retried on network failures and retryable statuses. A request that is
- * not idempotent is retried only when it never left this process: the failure happened while
- * resolving the host, connecting or shaking hands, before any byte of it was written. A failure
- * after that (a reset connection, a read timeout, a 503) ends the call, because the provider may
- * have acted on it; such a network failure is reported as not retryable, since the outcome is
- * unknown and only a lookup can tell whether to send again.
+ * not idempotent is retried only when it never left this process (the failure happened while
+ * resolving the host, connecting or shaking hands, before any byte of it was written) or when the
+ * provider answered a status that {@link RetryPolicy#isRetryableWhenNotIdempotent} says it did not
+ * process (Twilio's 429). A failure after that (a reset connection, a read timeout, a 5xx) ends
+ * the call with {@link RequestOutcomeUnknownException}, because the provider may have acted on it;
+ * such a network failure is reported as not retryable, since only a lookup can tell whether to
+ * send again.
  *
  * <pre>{@code
  * Request create = Idempotency.mark(request, Idempotency.IDEMPOTENT); // the body has a stable id
@@ -36,7 +39,7 @@ public enum Idempotency {
 
   private static final Set<String> IDEMPOTENT_METHODS =
       Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
-  private static final String[] KEY_HEADERS = {"Idempotency-Key", "I-Twilio-Idempotency-Token"};
+  private static final String[] KEY_HEADERS = {"Idempotency-Key"};
 
   /** The request with an explicit idempotency tag, overriding the method and header rules. */
   public static Request mark(Request request, Idempotency idempotency) {

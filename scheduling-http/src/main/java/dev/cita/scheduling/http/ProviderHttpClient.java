@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #execute(Request)} returns a fully read 2xx response or throws
  * {@link ProviderException}: mapped from the error response, or {@linkplain
  * ProviderException#network network} when there was none. Which failures are retried, and how
- * long it waits, is described by {@link RetryPolicy} and {@link Idempotency}. OkHttp's own silent
+ * long it waits, is described by {@link RetryPolicy} and {@link Idempotency}. A request that is
+ * not idempotent and was written, then lost its answer or got a 5xx, fails with
+ * {@link RequestOutcomeUnknownException} after that one attempt. OkHttp's own silent
  * retry on connection failure is switched off, so that only that rule decides whether a request
  * is sent twice.
  */
@@ -197,14 +199,20 @@ public final class ProviderHttpClient {
                 errorMapper.requestId(response.headers()));
           }
           failure = errorMapper.map(request, response.code(), response.headers(), body);
-          mayRetry = failure.isRetryable() && idempotent;
+          mayRetry = failure.isRetryable()
+              && (idempotent || retryPolicy.isRetryableWhenNotIdempotent(response.code()));
+          if (!idempotent && !mayRetry && response.code() >= 500) {
+            failure = RequestOutcomeUnknownException.of(failure, target);
+          }
         } catch (IOException e) {
           boolean sent = tracker.sent();
           mayRetry = idempotent || !sent;
-          failure = new ProviderException(provider, 0, null, null, mayRetry,
-              target + " failed: " + e.getClass().getSimpleName()
-                  + (sent ? idempotent ? "" : " after the request was sent; outcome unknown"
-                      : " before the request was sent"), e);
+          String message = target + " failed: " + e.getClass().getSimpleName();
+          failure = sent && !idempotent
+              ? new RequestOutcomeUnknownException(provider, 0, null, null, false,
+                  message + " after the request was sent; outcome unknown", e, null)
+              : new ProviderException(provider, 0, null, null, mayRetry,
+                  message + (sent ? "" : " before the request was sent"), e);
         }
         if (!mayRetry || attempt >= retryPolicy.maxAttempts()) {
           throw failure;

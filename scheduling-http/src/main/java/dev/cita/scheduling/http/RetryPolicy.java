@@ -34,6 +34,7 @@ public final class RetryPolicy {
   private final Duration maxTotalWait;
   private final Duration maxRetryAfter;
   private final Set<Integer> retryableStatuses;
+  private final Set<Integer> notIdempotentStatuses;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -42,6 +43,7 @@ public final class RetryPolicy {
     this.maxTotalWait = b.maxTotalWait;
     this.maxRetryAfter = b.maxRetryAfter;
     this.retryableStatuses = Set.copyOf(b.retryableStatuses);
+    this.notIdempotentStatuses = Set.copyOf(b.notIdempotentStatuses);
   }
 
   /** 4 attempts, 500 ms base, 8 s cap, 30 s total, Retry-After up to 60 s. */
@@ -65,7 +67,8 @@ public final class RetryPolicy {
         .backoff(baseBackoff, maxBackoff)
         .maxTotalWait(maxTotalWait)
         .maxRetryAfter(maxRetryAfter)
-        .retryOnStatuses(retryableStatuses.stream().mapToInt(Integer::intValue).toArray());
+        .retryOnStatuses(retryableStatuses.stream().mapToInt(Integer::intValue).toArray())
+        .retryNotIdempotentOn(notIdempotentStatuses.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** Attempts in all, the first included. */
@@ -96,6 +99,14 @@ public final class RetryPolicy {
     return retryableStatuses.contains(status);
   }
 
+  /**
+   * True when a request that is not idempotent may still be retried after this status, because
+   * the provider says a response with it was not processed (Twilio's 429). None by default.
+   */
+  public boolean isRetryableWhenNotIdempotent(int status) {
+    return notIdempotentStatuses.contains(status);
+  }
+
   /** The largest jittered wait after {@code failedAttempt} (1-based) failed attempts. */
   long ceilingNanos(int failedAttempt) {
     long base = baseBackoff.toNanos();
@@ -111,7 +122,8 @@ public final class RetryPolicy {
   public String toString() {
     return "RetryPolicy{maxAttempts=" + maxAttempts + ", backoff=" + baseBackoff + ".." + maxBackoff
         + ", maxTotalWait=" + maxTotalWait + ", maxRetryAfter=" + maxRetryAfter
-        + ", statuses=" + new TreeSet<>(retryableStatuses) + '}';
+        + ", statuses=" + new TreeSet<>(retryableStatuses)
+        + (notIdempotentStatuses.isEmpty() ? "" : ", notIdempotent=" + new TreeSet<>(notIdempotentStatuses)) + '}';
   }
 
   /** Builds a {@link RetryPolicy}; {@link #build()} checks every value. */
@@ -122,6 +134,7 @@ public final class RetryPolicy {
     private Duration maxTotalWait = Duration.ofSeconds(30);
     private Duration maxRetryAfter = Duration.ofSeconds(60);
     private Set<Integer> retryableStatuses = DEFAULT_STATUSES;
+    private Set<Integer> notIdempotentStatuses = Set.of();
 
     private Builder() {}
 
@@ -159,6 +172,19 @@ public final class RetryPolicy {
       return this;
     }
 
+    /**
+     * Statuses after which even a request that is not idempotent (a message POST) may be sent
+     * again, because the provider documents that it did not process a request answered so (Twilio:
+     * 429, error 20429). Each must also be a {@linkplain #retryOnStatuses retryable status}.
+     * Replaces the default, which is none.
+     */
+    public Builder retryNotIdempotentOn(int... statuses) {
+      Set<Integer> set = new TreeSet<>();
+      Arrays.stream(statuses).forEach(set::add);
+      this.notIdempotentStatuses = set;
+      return this;
+    }
+
     /** @throws IllegalArgumentException naming the field that is out of range */
     public RetryPolicy build() {
       if (maxAttempts < 1 || maxAttempts > 20) {
@@ -181,6 +207,12 @@ public final class RetryPolicy {
         if (status < 400 || status > 599 || (status < 500 && !RETRYABLE_4XX.contains(status))) {
           throw new IllegalArgumentException("retryOnStatuses may hold 408, 409, 429 and 5xx "
               + "statuses only: " + status);
+        }
+      }
+      for (int status : notIdempotentStatuses) {
+        if (!retryableStatuses.contains(status) || status >= 500) {
+          throw new IllegalArgumentException("retryNotIdempotentOn may hold retryable 4xx statuses only "
+              + "(a 5xx does not say the request was not processed): " + status);
         }
       }
       return new RetryPolicy(this);

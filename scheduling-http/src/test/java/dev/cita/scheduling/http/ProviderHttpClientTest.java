@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -299,6 +300,77 @@ class ProviderHttpClientTest {
     assertThat(e.isRetryable()).as("the provider may have acted on it").isFalse();
     assertThat(e.getMessage()).contains("outcome unknown");
     assertThat(e.getCause()).isInstanceOf(IOException.class);
+  }
+
+  // Issue 15, duplicate WhatsApp messages: Twilio documents no idempotency header for its REST API
+  // (twilio.com/docs/usage/api, "Idempotency" is not among the documented request headers) and
+  // message creation is not idempotent (twilio.com/docs/api/errors/20500), so a header with that
+  // name must not make a POST look safe to repeat.
+  @Test
+  void twilioIdempotencyTokenHeaderDoesNotMakeAPostRetryable() {
+    Request send = new Request.Builder().url(client.url(MESSAGES.substring(1)))
+        .header("I-Twilio-Idempotency-Token", "k-1")
+        .post(new FormBody.Builder().add("To", "whatsapp:+14155550123").add("Body", "Hola").build()).build();
+
+    assertThat(Idempotency.of(send)).isEqualTo(Idempotency.NOT_IDEMPOTENT);
+  }
+
+  // Issue 15: the outcome of a plain POST that was written is unknown after a reset, a read timeout or
+  // a 5xx, and callers must be able to tell that apart from a refusal by its type.
+  @Test
+  void aPlainPostWhoseOutcomeIsUnknownFailsWithTheTypedExceptionAfterOneRequest() {
+    stubSequence(BOOKINGS, true, aResponse().withStatus(500), okJson("{\"uid\":\"bk_1\"}"));
+    ProviderException serverError = catchThrowableOfType(ProviderException.class,
+        () -> client.execute(createBooking(false)));
+    wm.verify(1, postRequestedFor(urlEqualTo(BOOKINGS)));
+    wm.resetAll();
+    stubSequence(BOOKINGS, true, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okJson("{}"));
+    ProviderException reset = catchThrowableOfType(ProviderException.class,
+        () -> client.execute(createBooking(false)));
+
+    assertThat(serverError).isInstanceOf(RequestOutcomeUnknownException.class);
+    assertThat(serverError.httpStatus()).hasValue(500);
+    assertThat(reset).isInstanceOf(RequestOutcomeUnknownException.class);
+    assertThat(reset.getCause()).isInstanceOf(IOException.class);
+    wm.verify(1, postRequestedFor(urlEqualTo(BOOKINGS)));
+    assertThat(sleeper.sleeps).isEmpty();
+  }
+
+  @Test
+  void aRefusedPlainPostIsNotAnUnknownOutcome() {
+    wm.stubFor(post(urlEqualTo(BOOKINGS)).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"error\"}")));
+
+    ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.execute(createBooking(false)));
+
+    assertThat(e).isNotInstanceOf(RequestOutcomeUnknownException.class);
+  }
+
+  // Issue 15: Twilio's 429 (error 20429, twilio.com/docs/api/errors/20429) means the request was
+  // refused before it was processed, so even a message POST may be sent again after the wait.
+  @Test
+  void aPlainPostIsRetriedOnAStatusThePolicySaysWasNotProcessed() {
+    client = ProviderHttpClient.builder("twilio").baseUrl(wm.baseUrl() + "/").errorFormat(ErrorFormat.twilio())
+        .retryPolicy(RetryPolicy.builder().retryNotIdempotentOn(429).build())
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).sleeper(sleeper).random(random).build();
+    stubSequence(MESSAGES, true, aResponse().withStatus(429).withHeader("Retry-After", "1"),
+        aResponse().withStatus(503), okJson("{}"));
+    Request send = new Request.Builder().url(client.url(MESSAGES.substring(1)))
+        .post(new FormBody.Builder().add("To", "whatsapp:+14155550123").add("Body", "Hola").build()).build();
+
+    ProviderException e = catchThrowableOfType(ProviderException.class, () -> client.execute(send));
+
+    assertThat(e).isInstanceOf(RequestOutcomeUnknownException.class);
+    assertThat(e.httpStatus()).hasValue(503);
+    assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(1));
+    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
+  }
+
+  @Test
+  void notIdempotentRetryStatusesMustBeRetryableStatuses() {
+    assertThatThrownBy(() -> RetryPolicy.builder().retryNotIdempotentOn(500).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryNotIdempotentOn");
+    assertThat(RetryPolicy.defaults().isRetryableWhenNotIdempotent(429)).isFalse();
   }
 
   @Test

@@ -68,10 +68,10 @@ public final class WhatsAppConversations implements TwilioMessageListener {
 
   @Override
   public void statusCallback(StatusCallback status) {
-    MessageStatus.fromTwilio(status.messageStatus()).ifPresentOrElse(
-        s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()),
-        () -> log.info("unknown WhatsApp message status '{}' for {} ignored", status.messageStatus(),
-            status.messageSid()));
+    MessageStatus.fromTwilio(status.messageStatus()).ifPresent(
+        s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()));
+    // The channel records it too and, on error 63016, re-sends the notification as its template once.
+    channel.statusReported(status.messageSid(), status.messageStatus(), status.errorCode());
   }
 
   /** Configures {@link WhatsAppConversations}; {@link #tenantOf} is required. */

@@ -51,6 +51,11 @@ public final class GoogleHttp {
     return json;
   }
 
+  /** Puts the configured timeouts on a request and switches off google-http-client's retries. */
+  public HttpRequestInitializer initializer() {
+    return initializer;
+  }
+
   /** Requests built here carry the configured timeouts. */
   public HttpRequestFactory requestFactory() {
     return transport.createRequestFactory(initializer);

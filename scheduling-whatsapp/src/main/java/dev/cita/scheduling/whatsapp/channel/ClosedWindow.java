@@ -11,6 +11,9 @@ enum ClosedWindow implements CustomerWindow {
   public void recordInbound(String scope, String customerPhone, Instant at) {}
 
   @Override
+  public void recordClosed(String scope, String customerPhone, Instant at) {}
+
+  @Override
   public Optional<Instant> lastInbound(String scope, String customerPhone) {
     return Optional.empty();
   }

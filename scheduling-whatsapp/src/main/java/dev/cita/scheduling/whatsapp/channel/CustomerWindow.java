@@ -31,6 +31,12 @@ public interface CustomerWindow {
   /** Records a message from the customer at {@code at}; an older time than the one held is ignored. */
   void recordInbound(String scope, String customerPhone, Instant at);
 
+  /**
+   * Records that Twilio found the window closed at {@code at} (error 63016), whatever was recorded:
+   * an inbound message recorded at or before {@code at} no longer opens it; one after it does.
+   */
+  void recordClosed(String scope, String customerPhone, Instant at);
+
   /** When the customer last wrote, if recorded (and not yet forgotten). */
   Optional<Instant> lastInbound(String scope, String customerPhone);
 

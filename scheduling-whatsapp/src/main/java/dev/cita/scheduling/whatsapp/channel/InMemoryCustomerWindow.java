@@ -28,6 +28,12 @@ public final class InMemoryCustomerWindow implements CustomerWindow {
   }
 
   @Override
+  public void recordClosed(String scope, String customerPhone, Instant at) {
+    Objects.requireNonNull(at, "at");
+    lastInbound.computeIfPresent(key(scope, customerPhone), (k, held) -> held.isAfter(at) ? held : null);
+  }
+
+  @Override
   public Optional<Instant> lastInbound(String scope, String customerPhone) {
     Key key = key(scope, customerPhone);
     Instant last = lastInbound.get(key);

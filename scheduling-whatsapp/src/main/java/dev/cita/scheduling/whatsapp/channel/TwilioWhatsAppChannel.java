@@ -7,12 +7,15 @@ import dev.cita.scheduling.http.ErrorFormat;
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
+import dev.cita.scheduling.http.RequestOutcomeUnknownException;
 import dev.cita.scheduling.notify.AddressKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +38,35 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * TwilioWhatsAppChannel whatsapp = TwilioWhatsAppChannel.builder(config)
  *     .customerWindow(window)           // fed by the inbound-message webhook
- *     .statusTracker(tracker)           // fed by the status-callback webhook
+ *     .statusTracker(tracker)           // fed by statusReported(...) from the status-callback webhook
+ *     .sentMessages(sentMessageStore)   // shared by every node
  *     .build();
  * SendResult result = whatsapp.send(message);   // accepted, with the message SID (SM…)
  * }</pre>
  *
- * <p>Every request carries the message's idempotency key in {@code I-Twilio-Idempotency-Token},
- * so Twilio sends a re-sent notice once; that also lets the HTTP client retry the POST after a
- * 429, a 5xx or a lost response. Errors: Twilio error 63016 becomes
- * {@link WhatsAppWindowClosedException}; every other error a {@link ProviderException} with
- * Twilio's code (for example {@code 21211}), status and request id. Logs and exception messages
- * show phone numbers masked and never a credential.
+ * <p>At most once: Twilio's message creation is not idempotent and Twilio documents no idempotency
+ * header, so a POST is repeated only when Twilio answered 429 (not processed) or the request was
+ * never written. When it was written and the answer is lost or a 5xx, the send fails with
+ * {@link RequestOutcomeUnknownException}, and the message's idempotency key stays claimed in the
+ * {@link SentMessageStore}: a later send of the same key (a reminder retried by the scheduler, a
+ * redelivered inbound message) is refused with the same exception type without calling Twilio. A
+ * customer may so miss a reminder, but never gets it twice. A key Twilio accepted answers its
+ * first SID again.
+ *
+ * <p>Error 63016 (free text outside the 24-hour window) usually arrives on the status callback, not
+ * as the POST's answer: pass every status callback to {@link #statusReported}. On 63016 for a
+ * message sent as free text it records the window closed and re-sends the same notification as its
+ * approved template, once, whichever node and however often the callback arrives. When Twilio
+ * answers the POST itself with 63016, {@link #send} throws {@link WhatsAppWindowClosedException}.
+ * Every other error is a {@link ProviderException} with Twilio's code (for example {@code 21211}),
+ * status and request id. Logs and exception messages show phone numbers masked and never a
+ * credential.
  */
 public final class TwilioWhatsAppChannel implements NotificationChannel {
   /** This channel's id in notification preferences. */
   public static final String ID = "whatsapp";
-  static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+  /** Suffix of the idempotency key of the template sent again after a 63016 status callback. */
+  static final String TEMPLATE_RESEND_SUFFIX = "#template-after-63016";
 
   private static final Logger log = LoggerFactory.getLogger(TwilioWhatsAppChannel.class);
 
@@ -59,6 +75,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   private final CustomerWindow window;
   private final Function<OutgoingMessage, String> windowScope;
   private final MessageStatusTracker tracker;
+  private final SentMessageStore sent;
   private final Clock clock;
   private final String messagesPath;
 
@@ -68,6 +85,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     this.windowScope = b.windowScope;
     this.tracker = b.tracker;
     this.clock = b.clock;
+    this.sent = b.sent != null ? b.sent : SentMessageStore.inMemory(b.clock, Duration.ofDays(2));
     ProviderHttpClient.Builder http = ProviderHttpClient.builder("twilio")
         .baseUrl(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/")
         .config(config.httpClientConfig())
@@ -102,19 +120,24 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    *
    * @return {@link SendResult#accepted} with Twilio's message SID
    * @throws WhatsAppWindowClosedException outside the window with no template, or on Twilio 63016
+   * @throws RequestOutcomeUnknownException when Twilio may or may not have taken the message, now or
+   *     in an earlier attempt with the same idempotency key; it is not sent again
    * @throws ProviderException for any other Twilio or network failure (after the retries allowed)
    * @throws IllegalArgumentException when the message is not addressed to a phone
    */
   @Override
   public SendResult send(OutgoingMessage message) {
+    return send(message, false, message.idempotencyKey());
+  }
+
+  /** Sends once per key; {@code templateOnly} is the re-send after 63016, which never answers an earlier SID. */
+  private SendResult send(OutgoingMessage message, boolean templateOnly, String key) {
     if (message.addressKind() != AddressKind.PHONE) {
       throw new IllegalArgumentException("WhatsApp sends to phones, not " + message.addressKind());
     }
     String maskedTo = Redaction.maskPhone(message.address());
-    boolean freeForm = window.isOpen(windowScope.apply(message), message.address());
-    OrderedForm form = new OrderedForm().add("To", "whatsapp:" + message.address());
-    config.from().ifPresent(from -> form.add("From", from));
-    config.messagingServiceSid().ifPresent(sid -> form.add("MessagingServiceSid", sid));
+    boolean freeForm = !templateOnly && window.isOpen(windowScope.apply(message), message.address());
+    OrderedForm form = addressed(message.address());
     if (freeForm) {
       form.add("Body", message.text());
     } else {
@@ -126,8 +149,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       }
     }
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
-    ProviderResponse response = post(form, message.idempotencyKey(), message.templateKey(), maskedTo);
-    return accepted(response, message.kind().toString(), maskedTo, freeForm ? "free-form" : "template " + message.templateKey());
+    return post(form, key, message.templateKey(), maskedTo, freeForm ? Optional.of(message) : Optional.empty(),
+        message.kind() + (freeForm ? " (free-form)" : " (template " + message.templateKey() + ")"), !templateOnly);
   }
 
   /**
@@ -136,48 +159,130 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    *
    * @param idempotencyKey stable per reply, for example derived from the inbound MessageSid, so a
    *     redelivered inbound message never sends the answer twice
+   * @throws RequestOutcomeUnknownException as {@link #send}
    */
   public SendResult reply(String customerPhone, String text, String idempotencyKey) {
     Checks.notBlank(customerPhone, "customerPhone");
     Checks.notBlank(text, "text");
     Checks.notBlank(idempotencyKey, "idempotencyKey");
     String maskedTo = Redaction.maskPhone(customerPhone);
-    OrderedForm form = new OrderedForm().add("To", "whatsapp:" + customerPhone);
-    config.from().ifPresent(from -> form.add("From", from));
-    config.messagingServiceSid().ifPresent(sid -> form.add("MessagingServiceSid", sid));
-    form.add("Body", text);
+    OrderedForm form = addressed(customerPhone).add("Body", text);
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
-    return accepted(post(form, idempotencyKey, "reply", maskedTo), "reply", maskedTo, "free-form");
+    return post(form, idempotencyKey, "reply", maskedTo, Optional.empty(), "reply (free-form)", true);
   }
 
-  private ProviderResponse post(OrderedForm form, String idempotencyKey, String templateKey, String maskedTo) {
+  /**
+   * Takes one Twilio status callback (its {@code MessageSid}, {@code MessageStatus} and
+   * {@code ErrorCode} form fields): records the status with the {@link MessageStatusTracker}, and when
+   * a message sent as free text {@code failed} or was {@code undelivered} with error 63016, records
+   * the customer's window closed and sends the same notification again as its approved template.
+   * That re-send happens once per message, also when the callback is delivered twice or to two
+   * nodes sharing the {@link SentMessageStore}.
+   *
+   * @return the template re-send's result, when this call made it
+   * @throws WhatsAppWindowClosedException when no approved template is mapped to the message's key
+   * @throws ProviderException when the re-send failed (it is not tried again)
+   */
+  public Optional<SendResult> statusReported(String messageSid, String messageStatus, Optional<String> errorCode) {
+    Checks.notBlank(messageSid, "messageSid");
+    Checks.notNull(errorCode, "errorCode");
+    Optional<MessageStatus> status = MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
+    if (status.isEmpty()) {
+      log.info("unknown WhatsApp message status '{}' for {} ignored", Redaction.maskPhone(messageStatus), messageSid);
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    tracker.recordStatus(messageSid, status.get(), errorCode, now);
+    if (!status.get().isFinalFailure()
+        || !errorCode.map(String::strip).filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
+      return Optional.empty();
+    }
+    Optional<OutgoingMessage> original = sent.freeForm(messageSid);
+    if (original.isEmpty()) {
+      log.warn("WhatsApp message {} failed with 63016 (outside the 24-hour window); it is not a notification "
+          + "this channel sent as free text and remembers, so it is not sent again", messageSid);
+      return Optional.empty();
+    }
+    OutgoingMessage message = original.get();
+    window.recordClosed(windowScope.apply(message), message.address(), now);
+    String key = message.idempotencyKey() + TEMPLATE_RESEND_SUFFIX;
+    log.info("WhatsApp {} ({}) failed with 63016: the customer's window is closed; sending it as template {}",
+        messageSid, message.kind(), message.templateKey());
+    try {
+      return Optional.of(send(message, true, key));
+    } catch (NotSentAgainException e) {
+      log.debug("the template re-send of {} was already made or started: {}", messageSid, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private OrderedForm addressed(String phone) {
+    OrderedForm form = new OrderedForm().add("To", "whatsapp:" + phone);
+    config.from().ifPresent(from -> form.add("From", from));
+    config.messagingServiceSid().ifPresent(sid -> form.add("MessagingServiceSid", sid));
+    return form;
+  }
+
+  /** POSTs one message at most once per idempotency key (see the type's documentation). */
+  private SendResult post(OrderedForm form, String key, String templateKey, String maskedTo,
+      Optional<OutgoingMessage> freeForm, String what, boolean answerEarlierSid) {
+    Optional<SentMessageStore.Attempt> earlier = sent.begin(key, clock.instant());
+    if (earlier.isPresent()) {
+      if (earlier.get().messageSid().isPresent() && answerEarlierSid) {
+        log.debug("whatsapp {} to {} was already accepted as {}; not sent again", what, maskedTo,
+            earlier.get().messageSid().get());
+        return SendResult.accepted(earlier.get().messageSid().get());
+      }
+      throw new NotSentAgainException("WhatsApp " + what + " to " + maskedTo
+          + " is not sent again: an attempt with the same idempotency key started at "
+          + earlier.get().startedAt() + (earlier.get().messageSid().isPresent() ? " was accepted"
+              : " and its outcome is unknown (Twilio message creation is not idempotent)"));
+    }
     Request request = new Request.Builder()
         .url(http.url(messagesPath))
         .header("Authorization", config.authorizationHeaderRevealingSecret())
-        .header(IDEMPOTENCY_HEADER, idempotencyKey)
         .post(form.toRequestBody())
         .build();
+    ProviderResponse response;
     try {
-      return http.execute(request);
+      response = http.execute(request);
+    } catch (RequestOutcomeUnknownException e) {
+      log.warn("WhatsApp {} to {}: outcome unknown, it will not be sent again: {}", what, maskedTo, e.getMessage());
+      throw e;
     } catch (ProviderException e) {
+      sent.notSent(key);
       if (e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
         throw WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo);
       }
       throw e;
+    } catch (RuntimeException e) {
+      log.warn("WhatsApp {} to {} failed unexpectedly; its outcome is unknown and it will not be sent again",
+          what, maskedTo);
+      throw e;
     }
+    String sid = sidOf(response);
+    sent.accepted(key, sid, freeForm);
+    log.debug("whatsapp {} to {} accepted as {}", what, maskedTo, sid);
+    return SendResult.accepted(sid);
   }
 
-  private SendResult accepted(ProviderResponse response, String what, String maskedTo, String form) {
-    JsonNode body = http.json().readTree(response.body());
+  /** The accepted message's SID, after recording the status Twilio returned with it. */
+  private String sidOf(ProviderResponse response) {
+    JsonNode body;
+    try {
+      body = http.json().readTree(response.body());
+    } catch (ProviderException unreadable) {
+      throw new RequestOutcomeUnknownException("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
+          + " answered " + response.status() + " with an unreadable body; the message may have been created", unreadable);
+    }
     String sid = body.path("sid").asText("");
     if (sid.isBlank()) {
-      throw new ProviderException("twilio", response.status(), null, response.requestId().orElse(null),
-          false, "POST " + Redaction.maskPhone("/" + messagesPath) + " answered without a message sid", null);
+      throw new RequestOutcomeUnknownException("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
+          + " answered " + response.status() + " without a message sid; the message may have been created", null);
     }
     MessageStatus.fromTwilio(body.path("status").asText(""))
         .ifPresent(status -> tracker.recordStatus(sid, status, Optional.empty(), clock.instant()));
-    log.debug("whatsapp {} to {} accepted as {} ({})", what, maskedTo, sid, form);
-    return SendResult.accepted(sid);
+    return sid;
   }
 
   /** {@code {"1": first, "2": second, …}}, the placeholders of a Twilio content template. */
@@ -187,6 +292,15 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       numbered.put(Integer.toString(i + 1), variables.get(i));
     }
     return http.json().toJson(numbered);
+  }
+
+  /** A send refused because an earlier attempt with its key has an unknown outcome. */
+  private static final class NotSentAgainException extends RequestOutcomeUnknownException {
+    private static final long serialVersionUID = 1L;
+
+    NotSentAgainException(String message) {
+      super("twilio", message, null);
+    }
   }
 
   @Override
@@ -203,6 +317,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private OkHttpClient okHttpClient;
+    private SentMessageStore sent;
 
     private Builder(TwilioConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -226,7 +341,10 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       return this;
     }
 
-    /** Receives the status Twilio reports when it accepts a message; default {@link MessageStatusTracker#NONE}. */
+    /**
+     * Receives the status Twilio reports when it accepts a message and those passed to
+     * {@link TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
+     */
     public Builder statusTracker(MessageStatusTracker tracker) {
       this.tracker = Objects.requireNonNull(tracker, "statusTracker");
       return this;
@@ -235,6 +353,15 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     /** The clock for status times and HTTP-date {@code Retry-After}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where sends are claimed and free-text messages remembered; share one across nodes. Default: an
+     * in-memory store of this channel (keys kept 2 days), which guards one node only.
+     */
+    public Builder sentMessages(SentMessageStore sent) {
+      this.sent = Objects.requireNonNull(sent, "sentMessages");
       return this;
     }
 

@@ -22,6 +22,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.http.HttpClientConfig;
+import dev.cita.scheduling.http.RequestOutcomeUnknownException;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.whatsapp.channel.Fixtures.RecordingSleeper;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TwilioWhatsAppChannelTest {
   @RegisterExtension
@@ -95,7 +99,7 @@ class TwilioWhatsAppChannelTest {
     assertThat(result.channelMessageId()).contains("SM0001");
     wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
         .withHeader("Authorization", equalTo(BASIC_AC123))
-        .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY))
+        .withoutHeader("I-Twilio-Idempotency-Token")
         .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
         .withRequestBody(equalTo(FREE_FORM_BODY)));
   }
@@ -110,7 +114,6 @@ class TwilioWhatsAppChannelTest {
     assertThat(result.channelMessageId()).contains("SM0002");
     wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
         .withHeader("Authorization", equalTo(BASIC_AC123))
-        .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY))
         .withRequestBody(equalTo(TEMPLATE_BODY)));
   }
 
@@ -159,8 +162,10 @@ class TwilioWhatsAppChannelTest {
         new MessageStatusRecord("SM0005", MessageStatus.QUEUED, Optional.empty(), NOW));
   }
 
+  // Issue 15, duplicate WhatsApp messages. Twilio's error 20429 ("Too Many Requests",
+  // twilio.com/docs/api/errors/20429) is a refusal before processing: the POST is sent again after the wait.
   @Test
-  void rateLimitedWithRetryAfterIsRetriedOnceWithTheSameTokenAfterTheAskedWait() {
+  void rateLimitedWithRetryAfterIsRetriedOnceAfterTheAskedWait() {
     wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("429").whenScenarioStateIs(STARTED)
         .willReturn(twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"))
         .willSetStateTo("ok"));
@@ -171,42 +176,86 @@ class TwilioWhatsAppChannelTest {
 
     assertThat(result.channelMessageId()).contains("SM0006");
     assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(2));
-    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES))
-        .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY))
-        .withRequestBody(equalTo(TEMPLATE_BODY)));
+    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalTo(TEMPLATE_BODY)));
+  }
+
+  // Issue 15: "sending an SMS ... [is] not idempotent. If you get a 500 Server Error on these requests,
+  // and you retry the request, it is possible for a customer to receive multiple messages"
+  // (twilio.com/docs/api/errors/20500). Before the fix these were retried because of an
+  // I-Twilio-Idempotency-Token header that Twilio's REST API does not document.
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"500", "503", "reset after the request", "read timeout"})
+  void aSendWhoseOutcomeIsUnknownIsPostedExactlyOnceAndReportedAsUnknown(String fault) throws InterruptedException {
+    ResponseDefinitionBuilder first = switch (fault) {
+      case "500" -> twilioError(500, 20500, "Internal Server Error");
+      case "503" -> aResponse().withStatus(503);
+      case "reset after the request" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+      default -> created("SM-late").withFixedDelay(1_500);
+    };
+    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("unknown").whenScenarioStateIs(STARTED)
+        .willReturn(first).willSetStateTo("ok"));
+    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("unknown").whenScenarioStateIs("ok")
+        .willReturn(created("SM-dup")));
+    Duration readTimeout = fault.equals("read timeout") ? Duration.ofMillis(300) : Duration.ofSeconds(10);
+    TwilioWhatsAppChannel channel = channel(config()
+        .httpClientConfig(HttpClientConfig.builder().readTimeout(readTimeout).build()).build());
+
+    RequestOutcomeUnknownException e = catchThrowableOfType(RequestOutcomeUnknownException.class,
+        () -> channel.send(Fixtures.reminder()));
+    // The reminder scheduler tries a failed reminder again: the channel must not post it a second time.
+    RequestOutcomeUnknownException again = catchThrowableOfType(RequestOutcomeUnknownException.class,
+        () -> channel.send(Fixtures.reminder()));
+
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).contains("outcome unknown").doesNotContain("56912345678");
+    assertThat(again).isNotNull();
+    assertThat(again.isRetryable()).isFalse();
+    assertThat(again.getMessage()).contains("not sent again").doesNotContain("56912345678");
+    assertThat(sleeper.sleeps).isEmpty();
+    Thread.sleep(1_600); // WireMock may journal the delayed request only once it has answered it
+    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
   }
 
   @Test
-  void serviceUnavailableIsRetriedWithJitteredBackoff() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("503").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("503").whenScenarioStateIs("ok")
-        .willReturn(created("SM0007")));
+  void aRefusedSendReleasesItsKeySoTheNextAttemptPosts() {
+    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("refused").whenScenarioStateIs(STARTED)
+        .willReturn(twilioError(400, 21211, "Invalid 'To' Phone Number")).willSetStateTo("ok"));
+    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("refused").whenScenarioStateIs("ok")
+        .willReturn(created("SM0010")));
+    TwilioWhatsAppChannel channel = channel();
 
-    SendResult result = channel().send(Fixtures.reminder());
+    catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
+    SendResult second = channel.send(Fixtures.reminder());
 
-    assertThat(result.channelMessageId()).contains("SM0007");
-    assertThat(sleeper.sleeps).hasSize(1);
-    assertThat(sleeper.sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(500));
-    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES))
-        .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY)));
+    assertThat(second.channelMessageId()).contains("SM0010");
+    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
   }
 
   @Test
-  void connectionResetAfterTheRequestLeftIsRetriedBecauseTheTokenDeduplicates() {
-    // Without the idempotency token a POST that may have reached Twilio is never sent again.
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("reset").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("reset").whenScenarioStateIs("ok")
-        .willReturn(created("SM0009")));
+  void anAcceptedKeyAnswersItsSidAgainWithoutPosting() {
+    wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(created("SM0011")));
+    TwilioWhatsAppChannel channel = channel();
 
-    SendResult result = channel().send(Fixtures.reminder());
+    channel.send(Fixtures.reminder());
+    SendResult again = channel.send(Fixtures.reminder());
 
-    assertThat(result.channelMessageId()).contains("SM0009");
-    assertThat(sleeper.sleeps).hasSize(1);
-    wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES))
-        .withHeader("I-Twilio-Idempotency-Token", equalTo(KEY))
-        .withRequestBody(equalTo(TEMPLATE_BODY)));
+    assertThat(again.channelMessageId()).contains("SM0011");
+    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES)));
+  }
+
+  @Test
+  void aConnectionThatNeverOpenedIsRetried() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    TwilioWhatsAppChannel nowhere = channel(config().baseUrl("http://127.0.0.1:" + closedPort).build());
+
+    ProviderException e = catchThrowableOfType(ProviderException.class, () -> nowhere.send(Fixtures.reminder()));
+
+    assertThat(e).isNotInstanceOf(RequestOutcomeUnknownException.class);
+    assertThat(e.getMessage()).contains("before the request was sent");
+    assertThat(sleeper.sleeps).as("every attempt failed to connect, so each was retried").hasSize(3);
   }
 
   @Test
