@@ -12,6 +12,7 @@ import dev.cita.scheduling.calcom.api.CreateBookingRequest;
 import dev.cita.scheduling.calcom.api.MarkAbsentRequest;
 import dev.cita.scheduling.calcom.api.RescheduleBookingRequest;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
@@ -75,6 +76,11 @@ public final class CalComCalendarProvider implements CalendarProvider {
   public static final String APPOINTMENT_KEY = "citaAppointmentId";
   /** Metadata key carrying Cita's tenant id on bookings Cita creates. */
   public static final String TENANT_KEY = "citaTenant";
+  /**
+   * Metadata key carrying the signature of the tag ({@link AppointmentTagSigner}), without which a
+   * webhook's tag never links a booking to an appointment.
+   */
+  public static final String SIGNATURE_KEY = "citaTagSignature";
   /** How far before an appointment's creation a booking carrying it is looked for (clock skew). */
   static final Duration CREATED_MARGIN = Duration.ofDays(1);
   /** The most pages (of 100) a lookup or busy refresh reads. */
@@ -91,6 +97,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
   private final Clock clock;
   private final String cancellationReason;
   private final String reschedulingReason;
+  private final AppointmentTagSigner tagSigner;
 
   private CalComCalendarProvider(Builder b) {
     this.client = b.client;
@@ -100,6 +107,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     this.clock = b.clock;
     this.cancellationReason = b.cancellationReason;
     this.reschedulingReason = b.reschedulingReason;
+    this.tagSigner = b.tagSigner;
   }
 
   /** A builder over a shared client, the tenants' configuration and their credentials. */
@@ -367,7 +375,8 @@ public final class CalComCalendarProvider implements CalendarProvider {
         : attendee.locale().getLanguage().toLowerCase(Locale.ROOT);
     CalComAttendee calAttendee = CalComAttendee.of(attendee.name(), attendee.email().orElse(null),
         attendee.phone().orElse(null), zone, language);
-    Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value());
+    Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value(),
+        SIGNATURE_KEY, tagSigner.sign(a.tenant(), CalComClient.PROVIDER, a.id()));
     return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata,
         mapping.multipleLengths() ? lengthInMinutes(a) : null, null);
   }
@@ -430,6 +439,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     private Clock clock = Clock.systemUTC();
     private String cancellationReason = "Cancelled in Cita";
     private String reschedulingReason;
+    private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
 
     private Builder(CalComClient client, CalComTenants tenants, CredentialManager credentials) {
       this.client = Checks.notNull(client, "client");
@@ -457,6 +467,15 @@ public final class CalComCalendarProvider implements CalendarProvider {
     /** The reason sent with moves made in Cita; none by default. */
     public Builder reschedulingReason(String reason) {
       this.reschedulingReason = Checks.notBlank(reason, "reschedulingReason");
+      return this;
+    }
+
+    /**
+     * Signs the tag written in each booking's metadata; give the {@code WebhookHandler} one with the
+     * same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     */
+    public Builder tagSigner(AppointmentTagSigner tagSigner) {
+      this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
       return this;
     }
 

@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * event carries that {@link ProviderBookingEvent#appointmentId() appointment id}, so the core links it
  * to the appointment even before the sync worker stored the uid (the echo of Cita's own create
  * records the uid instead of making a duplicate; a cancel made on Cal.com in that window cancels the
- * appointment). Such events carry no resource, type or attendee: Cita owns that appointment's data,
+ * appointment). The tag links only when its signature
+ * ({@value CalComCalendarProvider#SIGNATURE_KEY}, see {@code AppointmentTagSigner}) verifies in the
+ * core's pipeline: a tag anyone typed on a public booking page links nothing. Such events carry no resource, type or attendee: Cita owns that appointment's data,
  * and a tag naming an appointment that does not exist never creates one. A tag naming another tenant
  * is not trusted and the booking is read as one made on Cal.com. The event time is the envelope's
  * {@code createdAt}, so an older delivery arriving late never overwrites a newer one.
@@ -144,6 +146,9 @@ public final class CalComWebhooks implements ProviderWebhooks {
     }
     Optional<AppointmentId> ours = citaTag(p, config.tenant(), uid);
     ours.ifPresent(event::appointmentId);
+    if (ours.isPresent() && p.metadata().get(CalComCalendarProvider.SIGNATURE_KEY) instanceof String signature) {
+      event.tagSignature(signature); // verified by the core before the tag links anything
+    }
     if (mayCreate && ours.isEmpty() && p.eventTypeId() != null) {
       config.eventType(p.eventTypeId()).ifPresent(m -> {
         event.resource(m.resource()).type(m.type());

@@ -35,6 +35,7 @@ import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.memory.InMemoryScheduleStore;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.Attendee;
@@ -239,7 +240,8 @@ class CalComSyncTest {
         .withRequestBody(equalToJson("{\"start\":\"2026-03-04T13:00:00Z\",\"eventTypeId\":501,"
             + "\"attendee\":{\"name\":\"Ana\",\"email\":\"ana@example.com\",\"timeZone\":\"America/Santiago\","
             + "\"language\":\"es\"},\"metadata\":{\"citaAppointmentId\":\"" + a.id().value()
-            + "\",\"citaTenant\":\"sucursal-centro\"}}")));
+            + "\",\"citaTenant\":\"sucursal-centro\",\"citaTagSignature\":\""
+            + AppointmentTagSigner.ephemeral().sign(BRANCH, "calcom", a.id()) + "\"}}")));
     // Called again (a retry after a lost answer), it finds the booking instead of making another.
     assertThat(calcom.createEvent(store.find(BRANCH, a.id()).orElseThrow())).isEqualTo(uid);
     wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings")));

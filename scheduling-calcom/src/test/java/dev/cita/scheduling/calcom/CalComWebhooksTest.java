@@ -27,6 +27,7 @@ import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
 import java.time.Instant;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -268,9 +269,65 @@ class CalComWebhooksTest {
   }
 
   private static String tagged(String trigger, String createdAt, String uid, String tenant) {
+    return tagged(trigger, createdAt, uid, tenant, ourSignature());
+  }
+
+  /** The signature Cita writes next to its tag (the adapter and the handler share the JVM's signer). */
+  private static String ourSignature() {
+    return AppointmentTagSigner.ephemeral().sign(BRANCH, "calcom", OURS);
+  }
+
+  private static String tagged(String trigger, String createdAt, String uid, String tenant, String signature) {
     return booking(trigger, createdAt, uid, "2026-03-04T13:00:00Z", "2026-03-04T13:30:00Z", "")
         .replace("\"metadata\":{}", "\"metadata\":{\"citaAppointmentId\":\"" + OURS.value()
-            + "\",\"citaTenant\":\"" + tenant + "\"}");
+            + "\",\"citaTenant\":\"" + tenant + "\""
+            + (signature == null ? "" : ",\"citaTagSignature\":\"" + signature + "\"") + "}");
+  }
+
+  // Issue 14, webhooks bullet 4: a tag anyone can type on a public booking page (right appointment
+  // id, no or a wrong signature) never reaches the appointment, with or without the outbox.
+  @ParameterizedTest(name = "with outbox: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aForgedTagNeverReachesTheAppointment(boolean withOutbox) {
+    store.insert(Appointment.builder().id(OURS).tenant(BRANCH).resource(ANA).type(CONSULT)
+        .attendee(Attendee.builder("Camila Rojas").email("camila@example.com").build())
+        .start(Instant.parse("2026-03-04T13:00:00Z")).end(Instant.parse("2026-03-04T13:30:00Z"))
+        .displayZone(Fixtures.SANTIAGO).status(AppointmentStatus.SCHEDULED).createdAt(NOW).updatedAt(NOW)
+        .build(), ConflictCheck.none(), List.of(dev.cita.scheduling.sync.OutboxEntry.pending(BRANCH, OURS, "calcom",
+            dev.cita.scheduling.sync.SyncAction.CREATE, 0, NOW)));
+    WebhookHandler.Builder b = WebhookHandler.builder().appointmentStore(store)
+        .inbox(new InMemoryWebhookInbox()).provider(webhooks).clock(clock);
+    WebhookHandler forgedTo = (withOutbox ? b.outboxStore(store.outbox()) : b).build();
+    String[] forged = {null, "", AppointmentTagSigner.fromMasterSecret(new byte[32]).sign(BRANCH, "calcom", OURS),
+        AppointmentTagSigner.ephemeral().sign(OTHER_BRANCH, "calcom", OURS)};
+
+    for (int i = 0; i < forged.length; i++) {
+      String cancel = tagged("BOOKING_CANCELLED", "2026-03-02T12:10:0" + i + "Z", "bk-forged-" + i, "sucursal-centro",
+          forged[i]);
+      forgedTo.handle("calcom", signed(URL, cancel, WEBHOOK_SECRET));
+
+      Appointment after = store.find(BRANCH, OURS).orElseThrow();
+      assertThat(after.status()).as(String.valueOf(forged[i])).isEqualTo(AppointmentStatus.SCHEDULED);
+      assertThat(after.externalRef("calcom")).as(String.valueOf(forged[i])).isEmpty();
+    }
+  }
+
+  // Issue 14, webhooks bullet 3: signed events no store can hold are acknowledged once, not retried forever.
+  @Test
+  void aSixHundredCharacterUidOrAYear300000StartIsRejectedAndAcknowledged() {
+    String longUid = created("u".repeat(600), "2026-03-02T12:00:00Z");
+    String farFuture = booking("BOOKING_CREATED", "2026-03-02T12:00:00Z", "bk-1", "+300000-03-04T13:00:00Z",
+        "+300000-03-04T13:30:00Z", "");
+
+    for (String body : List.of(longUid, farFuture)) {
+      WebhookResult first = deliver(body);
+      WebhookResult again = deliver(body);
+
+      assertThat(first.status()).isEqualTo(200);
+      assertThat(first.outcome()).isEqualTo(WebhookResult.Outcome.REJECTED);
+      assertThat(again.outcome()).isEqualTo(WebhookResult.Outcome.DUPLICATE);
+    }
+    assertThat(allOfAna()).isEmpty();
   }
 
   private List<Appointment> allOfAna() {
@@ -298,7 +355,8 @@ class CalComWebhooksTest {
 
     deliver(booking("BOOKING_CANCELLED", "2026-03-02T12:10:00Z", "bk-9", "2026-03-04T13:00:00Z",
         "2026-03-04T13:30:00Z", ",\"cancellationReason\":\"no puedo\"").replace("\"metadata\":{}",
-        "\"metadata\":{\"citaAppointmentId\":\"" + OURS.value() + "\",\"citaTenant\":\"sucursal-centro\"}"));
+        "\"metadata\":{\"citaAppointmentId\":\"" + OURS.value() + "\",\"citaTenant\":\"sucursal-centro\","
+            + "\"citaTagSignature\":\"" + ourSignature() + "\"}"));
 
     Appointment after = store.find(BRANCH, OURS).orElseThrow();
     assertThat(after.status()).isEqualTo(AppointmentStatus.CANCELLED);
@@ -335,14 +393,15 @@ class CalComWebhooksTest {
   }
 
   @Test
-  void unreadableBodiesAre400AndAuditedWithoutTheBody() {
+  void unreadableBodiesAreRejectedAcknowledgedAndAuditedWithoutTheBody() {
     WebhookResult notJson = deliver("not json");
     WebhookResult noUid = deliver("{\"triggerEvent\":\"BOOKING_CREATED\",\"createdAt\":\"2026-03-02T12:00:00Z\","
         + "\"payload\":{\"startTime\":\"2026-03-04T13:00:00Z\"}}");
     deliver(created("bk-1", "2026-03-02T12:00:00Z"));
 
-    assertThat(notJson.status()).isEqualTo(400);
-    assertThat(noUid.status()).isEqualTo(400);
+    assertThat(notJson.status()).isEqualTo(200);
+    assertThat(notJson.outcome()).isEqualTo(WebhookResult.Outcome.REJECTED);
+    assertThat(noUid.outcome()).isEqualTo(WebhookResult.Outcome.REJECTED);
     List<AuditEntry> entries = audit.recent(BRANCH, 10);
     assertThat(entries).singleElement().satisfies(e -> {
       assertThat(e.direction()).isEqualTo(AuditEntry.Direction.INBOUND);

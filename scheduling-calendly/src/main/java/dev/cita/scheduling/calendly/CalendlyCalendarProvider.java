@@ -7,6 +7,7 @@ import dev.cita.scheduling.calendly.model.Invitee;
 import dev.cita.scheduling.calendly.model.ScheduledEvent;
 import dev.cita.scheduling.calendly.model.ScheduledEventQuery;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
@@ -69,6 +70,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   private final Clock clock;
   private final String cancelReason;
   private final Duration longestEvent;
+  private final AppointmentTagSigner tagSigner;
 
   private CalendlyCalendarProvider(Builder b) {
     this.client = Checks.notNull(b.client, "client");
@@ -78,6 +80,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     this.clock = b.clock;
     this.cancelReason = b.cancelReason;
     this.longestEvent = b.longestEvent;
+    this.tagSigner = b.tagSigner;
   }
 
   public static Builder builder(CalendlyClient client, CalendlyMappings mappings) {
@@ -216,7 +219,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
     CreateInviteeRequest request = CreateInviteeRequest.builder(eventType, appointment.start())
         .invitee(appointment.attendee().name(), email, zone)
-        .tracking(CitaTag.of(tenant, appointment.id()))
+        .tracking(CitaTag.of(tenant, appointment.id(), tagSigner))
         .build();
     try {
       return client.createInvitee(tenant, request).uri();
@@ -385,6 +388,16 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     private Clock clock = Clock.systemUTC();
     private String cancelReason = "Cancelled by the business";
     private Duration longestEvent = Duration.ofHours(24);
+    private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
+
+    /**
+     * Signs the tag written in each invitee's UTM tracking; give the {@code WebhookHandler} one with
+     * the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     */
+    public Builder tagSigner(AppointmentTagSigner tagSigner) {
+      this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
+      return this;
+    }
 
     private Builder(CalendlyClient client, CalendlyMappings mappings) {
       this.client = client;

@@ -145,6 +145,7 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
               AppointmentStatus.RESCHEDULED, first(invitee.createdAt(), sent))
           .previousExternalId(uri(invitee))
           .appointmentId(CitaTag.appointmentOf(invitee.tracking(), tenant).orElse(null))
+          .tagSignature(CitaTag.signatureOf(invitee.tracking()))
           .build();
     }
     Instant at = first(invitee.cancellation() == null ? null : invitee.cancellation().createdAt(),
@@ -174,6 +175,7 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
     attendee(invitee).ifPresent(e::attendee);
     zone(invitee.timezone()).ifPresent(e::displayZone);
     CitaTag.appointmentOf(invitee.tracking(), tenant).ifPresent(e::appointmentId);
+    e.tagSignature(CitaTag.signatureOf(invitee.tracking())); // verified by the core before the tag links anything
     ScheduledEvent event = invitee.scheduledEvent();
     Optional<CalendlyMapping> mapping = mappings.forTenant(tenant);
     if (event != null && mapping.isPresent()) {

@@ -3,6 +3,7 @@ package dev.cita.scheduling.calendly;
 import dev.cita.scheduling.calendly.model.Tracking;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.util.Optional;
 
 /**
@@ -18,8 +19,14 @@ final class CitaTag {
 
   private CitaTag() {}
 
-  static Tracking of(TenantId tenant, AppointmentId appointment) {
-    return Tracking.utm(SOURCE, tenant.value(), CONTENT_PREFIX + appointment.value());
+  static Tracking of(TenantId tenant, AppointmentId appointment, AppointmentTagSigner signer) {
+    return new Tracking(tenant.value(), SOURCE, null, CONTENT_PREFIX + appointment.value(),
+        signer.sign(tenant, CalendlyClient.PROVIDER, appointment), null);
+  }
+
+  /** The signature next to a tag, if any; the core verifies it. */
+  static String signatureOf(Tracking tracking) {
+    return tracking == null ? null : tracking.utmTerm();
   }
 
   /** The appointment a tag names, whichever tenant wrote it. */

@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.ValidationException;
@@ -54,7 +55,8 @@ class CalendlyCalendarProviderTest {
   private static final Instant START = Instant.parse("2026-12-01T13:00:00Z");
   private static final String CREATE_BODY = "{\"event_type\":\"" + EVENT_TYPE + "\",\"start_time\":\"2026-12-01T13:00:00Z\","
       + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"},"
-      + "\"tracking\":{\"utm_source\":\"cita\",\"utm_campaign\":\"clinic-1\",\"utm_content\":\"cita:appt-1\"}}";
+      + "\"tracking\":{\"utm_source\":\"cita\",\"utm_campaign\":\"clinic-1\",\"utm_content\":\"cita:appt-1\","
+      + "\"utm_term\":\"" + AppointmentTagSigner.ephemeral().sign(TENANT, "calendly", dev.cita.scheduling.model.AppointmentId.of("appt-1")) + "\"}}";
 
   private final TestClock clock = new TestClock(NOW);
   private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();

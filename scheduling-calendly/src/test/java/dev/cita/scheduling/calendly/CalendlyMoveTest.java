@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.ProviderException;
@@ -99,7 +100,8 @@ class CalendlyMoveTest {
     return "{\"event_type\":\"" + EVENT_TYPE + "\",\"start_time\":\"" + start + "\","
         + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"},"
         + "\"tracking\":{\"utm_source\":\"cita\",\"utm_campaign\":\"clinic-1\",\"utm_content\":\"cita:" + appointmentId
-        + "\"}}";
+        + "\",\"utm_term\":\"" + AppointmentTagSigner.ephemeral().sign(TENANT, "calendly",
+            dev.cita.scheduling.model.AppointmentId.of(appointmentId)) + "\"}}";
   }
 
   /** The look-up at the new time: empty until Calendly booked it (scenario state "booked"). */

@@ -11,6 +11,7 @@ import static dev.cita.scheduling.calendly.WebhookFixtures.payload;
 import static dev.cita.scheduling.calendly.WebhookFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
@@ -60,16 +61,49 @@ class CalendlyTaggedBookingTest {
     if (externalRef != null) {
       b.externalRef("calendly", externalRef);
     }
-    return store.insert(b.build(), ConflictCheck.none());
+    // A push of it to Calendly is still in the outbox, as right after Cita booked it.
+    return store.insert(b.build(), ConflictCheck.none(), java.util.List.of(dev.cita.scheduling.sync.OutboxEntry.pending(
+        TENANT, OURS, "calendly", dev.cita.scheduling.sync.SyncAction.CREATE, 0, NOW.minusSeconds(600))));
   }
 
-  private static String tag(String tenant, String appointment) {
+  private static String tag(String tenant, String appointment, String signature) {
     return "\"tracking\":{\"utm_campaign\":\"" + tenant + "\",\"utm_source\":\"cita\",\"utm_medium\":null,"
-        + "\"utm_content\":\"cita:" + appointment + "\",\"utm_term\":null,\"salesforce_uuid\":null}";
+        + "\"utm_content\":\"cita:" + appointment + "\",\"utm_term\":"
+        + (signature == null ? "null" : "\"" + signature + "\"") + ",\"salesforce_uuid\":null}";
   }
 
+  /** Tagged as Cita tags its bookings, signed with the JVM's signer, which the adapter and handler share. */
   private static String tagged(String payload, String tenant) {
-    return payload.replace("\"tracking\":{\"utm_source\":null}", tag(tenant, OURS.value()));
+    return tagged(payload, tenant, AppointmentTagSigner.ephemeral().sign(dev.cita.scheduling.model.TenantId.of(tenant), "calendly", OURS));
+  }
+
+  private static String tagged(String payload, String tenant, String signature) {
+    return payload.replace("\"tracking\":{\"utm_source\":null}", tag(tenant, OURS.value(), signature));
+  }
+
+  // Issue 14, webhooks bullet 4: anyone can set UTM fields on a public Calendly link; a tag without a
+  // valid signature never reaches the appointment, with or without the outbox.
+  @org.junit.jupiter.params.ParameterizedTest(name = "with outbox: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aForgedTagNeverCancelsOurAppointment(boolean withOutbox) {
+    ours(OLD, AppointmentStatus.CONFIRMED, null);
+    WebhookHandler.Builder b = WebhookHandler.builder().appointmentStore(store)
+        .inbox(new InMemoryWebhookInbox()).provider(webhooks);
+    WebhookHandler forgedTo = (withOutbox ? b.outboxStore(store.outbox()) : b).build();
+    String[] forged = {null, "AAAAAAAAAAAAAAAAAAAAAA",
+        AppointmentTagSigner.fromMasterSecret(new byte[32]).sign(TENANT, "calendly", OURS)};
+
+    for (int i = 0; i < forged.length; i++) {
+      String at = "2026-11-20T11:59:3" + i + ".000000Z";
+      String cancel = envelope("invitee.canceled", at, tagged(payload("EF" + i, "IF" + i, OLD.toString(),
+          OLD.plus(Duration.ofMinutes(30)).toString(), "canceled", "2026-11-20T11:00:00.000000Z", NOT_RESCHEDULED
+              + ",\"cancellation\":{\"canceled_by\":\"x\",\"reason\":\"no\",\"canceler_type\":\"invitee\","
+              + "\"created_at\":\"" + at + "\"}"), TENANT.value(), forged[i]));
+      forgedTo.handle("calendly", signed(cancel, T));
+
+      assertThat(current().status()).as(String.valueOf(forged[i])).isEqualTo(AppointmentStatus.CONFIRMED);
+      assertThat(current().externalRef("calendly")).as(String.valueOf(forged[i])).isEmpty();
+    }
   }
 
   private static String created(String event, String invitee, Instant start, String tenant) {

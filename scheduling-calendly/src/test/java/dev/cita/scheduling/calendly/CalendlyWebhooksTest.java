@@ -205,10 +205,12 @@ class CalendlyWebhooksTest {
   }
 
   @Test
-  void anUnreadableBodyIsABadRequest() {
-    assertThat(handle(signed("{not json", T)).outcome()).isEqualTo(Outcome.BAD_REQUEST);
-    assertThat(handle(signed("{\"event\":\"invitee.created\",\"created_at\":\"2026-11-20T11:59:00Z\"}", T)).outcome())
-        .isEqualTo(Outcome.BAD_REQUEST);
+  void anUnreadableSignedBodyIsRejectedAndAcknowledged() {
+    // Issue 14, webhooks bullet 3: a retry cannot make it readable, so the answer is 2xx, once.
+    assertThat(handle(signed("{not json", T)).outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(handle(signed("{not json", T)).outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(handle(signed("{\"event\":\"invitee.created\",\"created_at\":\"2026-11-20T11:59:00Z\"}", T)).status())
+        .isEqualTo(200);
     assertThat(store.size()).isZero();
   }
 

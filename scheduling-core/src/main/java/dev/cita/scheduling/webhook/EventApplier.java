@@ -45,12 +45,15 @@ final class EventApplier {
   private final AppointmentStore store;
   private final WebhookInbox inbox;
   private final OutboxStore outbox;
+  private final AppointmentTagSigner tags;
   private final Clock clock;
 
-  EventApplier(AppointmentStore store, WebhookInbox inbox, OutboxStore outbox, Clock clock) {
+  EventApplier(AppointmentStore store, WebhookInbox inbox, OutboxStore outbox, AppointmentTagSigner tags,
+      Clock clock) {
     this.store = store;
     this.inbox = inbox;
     this.outbox = outbox;
+    this.tags = tags;
     this.clock = clock;
   }
 
@@ -59,8 +62,8 @@ final class EventApplier {
    * appointment (the event lacked what a record needs), so that its create, arriving later, does
    * not bring the booking to life.
    */
-  private static String tombstone(ProviderBookingEvent e) {
-    return "cancelled:" + e.tenant().value() + "/" + e.externalId();
+  private static WebhookInbox.Delivery tombstone(ProviderBookingEvent e) {
+    return WebhookInbox.Delivery.of(e.tenant(), e.provider(), "cancelled:" + e.externalId());
   }
 
   Applied apply(ProviderBookingEvent event) {
@@ -82,7 +85,10 @@ final class EventApplier {
     if (found.isEmpty() && e.previousExternalId().isPresent()) {
       found = store.findByExternalRef(e.tenant(), e.provider(), e.previousExternalId().get());
     }
-    if (found.isEmpty() && e.appointmentId().isPresent()) {
+    if (found.isEmpty() && e.appointmentId().isPresent() && !tagIsAuthentic(e)) {
+      // Anyone can write the tag on a public booking page; only Cita can sign it.
+      log.info("Not trusting the appointment tag of {}: its signature is missing or does not verify", e);
+    } else if (found.isEmpty() && e.appointmentId().isPresent()) {
       // A booking Cita made (it carries Cita's tag) under a provider id the appointment does not
       // hold yet: the echo of our own write before the sync worker recorded the id, or the new
       // booking of a move the provider does as cancel + book. Applying it records the id. The
@@ -121,14 +127,14 @@ final class EventApplier {
     if (e.attendee().isEmpty()) {
       missing.add("attendee");
     }
-    if (e.status() != AppointmentStatus.CANCELLED && inbox.seen(e.provider(), tombstone(e))) {
+    if (e.status() != AppointmentStatus.CANCELLED && inbox.seen(tombstone(e))) {
       String reason = "booking " + e.externalId() + " was cancelled before it was created";
       log.info("Ignoring {}: {}", e, reason);
       return Applied.ignored(e, reason);
     }
     if (!missing.isEmpty()) {
       if (e.status() == AppointmentStatus.CANCELLED) {
-        inbox.record(e.provider(), tombstone(e), e.occurredAt());
+        inbox.record(tombstone(e), e.occurredAt());
         String reason = "cancel for unknown booking " + e.externalId() + " recorded";
         log.info("{}: {}", reason, e);
         return Applied.ignored(e, reason);
@@ -223,6 +229,10 @@ final class EventApplier {
     }
     return visible ? new Applied(e, Optional.of(current), stored, null)
         : Applied.ignored(e, "no change");
+  }
+
+  private boolean tagIsAuthentic(ProviderBookingEvent e) {
+    return tags.verifies(e.tenant(), e.provider(), e.appointmentId().get(), e.tagSignature());
   }
 
   /** When the newest change of this appointment that {@code provider} was not told about yet was made. */

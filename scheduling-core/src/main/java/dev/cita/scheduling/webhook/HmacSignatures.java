@@ -23,6 +23,11 @@ public final class HmacSignatures {
 
   /** Lowercase hex of HMAC-SHA256 under {@code key} over the concatenation of {@code parts}. */
   public static String hmacSha256Hex(byte[] key, byte[]... parts) {
+    return HEX.formatHex(hmacSha256(key, parts));
+  }
+
+  /** The 32 bytes of HMAC-SHA256 under {@code key} over the concatenation of {@code parts}. */
+  public static byte[] hmacSha256(byte[] key, byte[]... parts) {
     Checks.notNull(key, "key");
     if (key.length == 0) {
       throw new IllegalArgumentException("an HMAC key must not be empty");
@@ -33,7 +38,7 @@ public final class HmacSignatures {
       for (byte[] part : parts) {
         mac.update(part);
       }
-      return HEX.formatHex(mac.doFinal());
+      return mac.doFinal();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }

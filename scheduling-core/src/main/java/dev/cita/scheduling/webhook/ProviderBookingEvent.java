@@ -22,13 +22,24 @@ import java.util.Optional;
  * create one Cita does not know yet. To revert a no-show, send the status to return to. A
  * reschedule that gives the booking a new provider id names the old one in
  * {@link #previousExternalId()}.
+ *
+ * <p>Limits, so that an event no store can hold is refused while it is read (a typed
+ * {@link ValidationException}) instead of failing on every retry: provider ids of at most
+ * {@value #MAX_EXTERNAL_ID} characters, times between the years 1 and 9999.
  */
 public final class ProviderBookingEvent {
+  /** The longest provider id an event may carry (the JDBC store's limit). */
+  public static final int MAX_EXTERNAL_ID = 500;
+  /** The earliest time an event may carry. */
+  public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest time an event may carry (exclusive). */
+  public static final Instant MAX_TIME = Instant.parse("9999-12-31T00:00:00Z");
   private final String provider;
   private final TenantId tenant;
   private final String externalId;
   private final String previousExternalId;
   private final AppointmentId appointmentId;
+  private final String tagSignature;
   private final AppointmentStatus status;
   private final Instant start;
   private final Instant end;
@@ -41,12 +52,15 @@ public final class ProviderBookingEvent {
   private ProviderBookingEvent(Builder b) {
     this.provider = Checks.notBlank(b.provider, "providerBookingEvent.provider");
     this.tenant = Checks.notNull(b.tenant, "providerBookingEvent.tenant");
-    this.externalId = Checks.notBlank(b.externalId, "providerBookingEvent.externalId");
+    this.externalId = shortEnough(Checks.notBlank(b.externalId, "providerBookingEvent.externalId"),
+        "providerBookingEvent.externalId");
     if (b.previousExternalId != null) {
-      Checks.notBlank(b.previousExternalId, "providerBookingEvent.previousExternalId");
+      shortEnough(Checks.notBlank(b.previousExternalId, "providerBookingEvent.previousExternalId"),
+          "providerBookingEvent.previousExternalId");
     }
     this.previousExternalId = b.previousExternalId;
     this.appointmentId = b.appointmentId;
+    this.tagSignature = b.appointmentId == null ? null : b.tagSignature;
     this.status = Checks.notNull(b.status, "providerBookingEvent.status");
     if ((b.start == null) != (b.end == null)) {
       throw new ValidationException("providerBookingEvent.end", "start and end go together");
@@ -54,13 +68,30 @@ public final class ProviderBookingEvent {
     if (b.start != null && !b.end.isAfter(b.start)) {
       throw new ValidationException("providerBookingEvent.end", "must be after start (" + b.start + "), was " + b.end);
     }
+    inRange(b.start, "providerBookingEvent.start");
+    inRange(b.end, "providerBookingEvent.end");
     this.start = b.start;
     this.end = b.end;
     this.attendee = b.attendee;
     this.resource = b.resource;
     this.type = b.type;
     this.displayZone = b.displayZone;
-    this.occurredAt = Checks.notNull(b.occurredAt, "providerBookingEvent.occurredAt");
+    this.occurredAt = inRange(Checks.notNull(b.occurredAt, "providerBookingEvent.occurredAt"),
+        "providerBookingEvent.occurredAt");
+  }
+
+  private static String shortEnough(String id, String field) {
+    if (id.length() > MAX_EXTERNAL_ID) {
+      throw new ValidationException(field, "must be at most " + MAX_EXTERNAL_ID + " characters, was " + id.length());
+    }
+    return id;
+  }
+
+  private static Instant inRange(Instant at, String field) {
+    if (at != null && (at.isBefore(MIN_TIME) || !at.isBefore(MAX_TIME))) {
+      throw new ValidationException(field, "must be between the years 1 and 9999");
+    }
+    return at;
   }
 
   /** Starts an event with its required parts. */
@@ -97,6 +128,14 @@ public final class ProviderBookingEvent {
    */
   public Optional<AppointmentId> appointmentId() {
     return Optional.ofNullable(appointmentId);
+  }
+
+  /**
+   * The signature written next to Cita's tag ({@link AppointmentTagSigner}); the tag links the event
+   * to {@link #appointmentId()} only when it verifies. Never logged.
+   */
+  public Optional<String> tagSignature() {
+    return Optional.ofNullable(tagSignature);
   }
 
   public AppointmentStatus status() {
@@ -144,7 +183,8 @@ public final class ProviderBookingEvent {
     ProviderBookingEvent e = (ProviderBookingEvent) o;
     return provider.equals(e.provider) && tenant.equals(e.tenant) && externalId.equals(e.externalId)
         && Objects.equals(previousExternalId, e.previousExternalId)
-        && Objects.equals(appointmentId, e.appointmentId) && status == e.status
+        && Objects.equals(appointmentId, e.appointmentId) && Objects.equals(tagSignature, e.tagSignature)
+        && status == e.status
         && Objects.equals(start, e.start) && Objects.equals(end, e.end)
         && Objects.equals(attendee, e.attendee) && Objects.equals(resource, e.resource)
         && Objects.equals(type, e.type) && Objects.equals(displayZone, e.displayZone)
@@ -170,6 +210,7 @@ public final class ProviderBookingEvent {
     private String externalId;
     private String previousExternalId;
     private AppointmentId appointmentId;
+    private String tagSignature;
     private AppointmentStatus status;
     private Instant start;
     private Instant end;
@@ -204,6 +245,12 @@ public final class ProviderBookingEvent {
     /** Cita's appointment id, read from the tag Cita wrote on the booking. */
     public Builder appointmentId(AppointmentId appointmentId) {
       this.appointmentId = appointmentId;
+      return this;
+    }
+
+    /** The signature read next to Cita's tag, if the booking carries one. */
+    public Builder tagSignature(String tagSignature) {
+      this.tagSignature = tagSignature;
       return this;
     }
 

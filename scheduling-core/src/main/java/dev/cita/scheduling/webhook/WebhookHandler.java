@@ -1,5 +1,7 @@
 package dev.cita.scheduling.webhook;
 
+import dev.cita.scheduling.InvalidTransitionException;
+import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
@@ -11,11 +13,16 @@ import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.EventApplier.Applied;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,9 +48,24 @@ import org.slf4j.LoggerFactory;
  * response.setStatus(result.status());
  * }</pre>
  *
- * <p>Nothing is written for a request that fails verification (401) or parsing (400). A delivery is
- * recorded in the {@link WebhookInbox} only after all its events were applied, so an unexpected
- * failure (500) leaves it to the provider's retry.
+ * <p>Work before authentication is bounded: a body longer than {@link Builder#maxBodyBytes(int)}
+ * (256 KiB by default) is answered 413 before any parsing or signature check, and so is a request an
+ * adapter finds too large (Twilio's form-parameter count). The web layer should not read more than
+ * that limit in the first place: read the body with {@link WebhookRequest#readBody(java.io.InputStream,
+ * int)} and {@link #maxBodyBytes()}, or set the framework's own request-size limit.
+ *
+ * <p>Nothing is written for a request that fails verification (401). A delivery is recorded in the
+ * {@link WebhookInbox}, per tenant, only after all its events were applied, so a failure that may
+ * pass (a store outage, a lost version race) answers 5xx and leaves it to the provider's retry. A
+ * verified delivery that can never be applied (a body that cannot be read, a field no store can hold:
+ * {@link ValidationException}, {@link WebhookParseException}, {@link DateTimeException},
+ * {@link ArithmeticException}, {@link NotFoundException}, {@link InvalidTransitionException}) is
+ * recorded as rejected with its reason, logged once at WARN without a stack trace and answered 2xx
+ * ({@link Outcome#REJECTED}), so the provider stops retrying; its redeliveries are answered 2xx
+ * without work.
+ *
+ * <p>The Cita tag on a booking (its appointment id) links an event to an appointment only when its
+ * signature verifies with the {@link Builder#tagSigner(AppointmentTagSigner) tag signer}.
  */
 public final class WebhookHandler {
   private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
@@ -54,6 +76,7 @@ public final class WebhookHandler {
   private final List<WebhookListener> listeners;
   private final EventApplier applier;
   private final AuditLog auditLog;
+  private final int maxBodyBytes;
 
   private WebhookHandler(Builder b) {
     this.clock = b.clock;
@@ -64,8 +87,14 @@ public final class WebhookHandler {
     }
     this.providers = Map.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
-    this.applier = new EventApplier(store, inbox, b.outbox, clock);
+    this.applier = new EventApplier(store, inbox, b.outbox, b.tagSigner, clock);
     this.auditLog = b.auditLog;
+    this.maxBodyBytes = b.maxBodyBytes;
+  }
+
+  /** The largest body, in bytes, this handler accepts; the web layer need not read more than one byte past it. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
   }
 
   public static Builder builder() {
@@ -99,7 +128,7 @@ public final class WebhookHandler {
       case HANDLED -> AuditEntry.Outcome.SUCCESS;
       case DUPLICATE -> AuditEntry.Outcome.DUPLICATE;
       case IGNORED -> AuditEntry.Outcome.IGNORED;
-      case UNAUTHORIZED, BAD_REQUEST, UNKNOWN_PROVIDER -> AuditEntry.Outcome.REJECTED;
+      case UNAUTHORIZED, BAD_REQUEST, UNKNOWN_PROVIDER, PAYLOAD_TOO_LARGE, REJECTED -> AuditEntry.Outcome.REJECTED;
       case FAILED -> AuditEntry.Outcome.FAILURE;
     };
     Duration latency = Duration.between(start, clock.instant());
@@ -114,8 +143,16 @@ public final class WebhookHandler {
       log.warn("Webhook for unknown provider '{}': {}", provider, request);
       return new WebhookResult(Outcome.UNKNOWN_PROVIDER, "no webhook adapter for this provider");
     }
+    if (request.bodyLength() > maxBodyBytes) {
+      log.warn("Webhook for {} refused before verification: {} exceeds the limit of {} bytes", provider, request,
+          maxBodyBytes);
+      return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
+    }
     try {
       plugin.verify(request);
+    } catch (WebhookPayloadTooLargeException e) {
+      log.warn("Webhook for {} refused before verification, {}: {}", provider, request, e.getMessage());
+      return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "request too large");
     } catch (WebhookVerificationException e) {
       log.warn("Webhook rejected, {}: {}", request, e.getMessage());
       return new WebhookResult(Outcome.UNAUTHORIZED, "signature verification failed");
@@ -128,15 +165,16 @@ public final class WebhookHandler {
     try {
       parsed = parse(plugin, request);
       parsedOut[0] = parsed;
-    } catch (WebhookParseException | ValidationException e) {
-      // A ValidationException here is a field the provider sent that the model rejects (an end
-      // before its start): bad input, not an adapter bug.
-      log.warn("Unreadable webhook from {}, {}: {}", provider, request, e.getMessage());
-      return new WebhookResult(Outcome.BAD_REQUEST, "unreadable webhook body");
+    } catch (WebhookPayloadTooLargeException e) {
+      log.warn("Webhook for {} refused, {}: {}", provider, request, e.getMessage());
+      return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "request too large");
     } catch (RuntimeException e) {
-      // Parsing is a pure function of the body: answering 5xx would only make the provider retry forever.
-      log.error("Webhook parser of {} failed on {}", provider, request, e);
-      return new WebhookResult(Outcome.BAD_REQUEST, "unreadable webhook body");
+      if (!isPermanent(e)) {
+        // Parsing is a pure function of the body: answering 5xx would only make the provider retry forever.
+        log.error("Webhook parser of {} failed on {}", provider, request, e);
+        return new WebhookResult(Outcome.BAD_REQUEST, "unreadable webhook body");
+      }
+      return rejectUnreadable(provider, request, e);
     }
     try {
       return dispatch(provider, request, parsed);
@@ -145,6 +183,45 @@ public final class WebhookHandler {
           parsed, provider, e);
       return new WebhookResult(Outcome.FAILED, "temporary failure, retry later");
     }
+  }
+
+  /**
+   * Failures that a retry of the same delivery cannot pass: the delivery itself is wrong (a field no
+   * store holds, a time out of range, a body that cannot be read). Everything else (a store outage,
+   * a lost version race, a failure of unknown cause) may pass and is left to the provider's retry.
+   */
+  static boolean isPermanent(RuntimeException e) {
+    return e instanceof ValidationException || e instanceof WebhookParseException
+        || e instanceof DateTimeException || e instanceof ArithmeticException
+        || e instanceof NotFoundException || e instanceof InvalidTransitionException;
+  }
+
+  /** A verified body the adapter cannot read: recorded (by its hash) as rejected and acknowledged. */
+  private WebhookResult rejectUnreadable(String provider, WebhookRequest request, RuntimeException e) {
+    WebhookInbox.Delivery delivery = WebhookInbox.Delivery.untenanted(provider, "unreadable:" + sha256(request.body()));
+    if (inbox.seen(delivery)) {
+      log.debug("Redelivery of an unreadable webhook from {}, {}", provider, request);
+      return new WebhookResult(Outcome.DUPLICATE, "already rejected");
+    }
+    String reason = reason(e);
+    inbox.recordRejected(delivery, clock.instant(), reason);
+    log.warn("Rejected webhook from {}, {}: it can never be applied: {}", provider, request, reason);
+    return new WebhookResult(Outcome.REJECTED, "webhook can never be applied; acknowledged");
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** The exception's type and message, without control characters, cut to what an inbox keeps. */
+  private static String reason(RuntimeException e) {
+    String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+    text = text.replaceAll("\\p{Cntrl}", "?");
+    return text.length() > WebhookInbox.MAX_REASON ? text.substring(0, WebhookInbox.MAX_REASON) : text;
   }
 
   private static ParsedWebhook parse(ProviderWebhooks plugin, WebhookRequest request) {
@@ -156,27 +233,55 @@ public final class WebhookHandler {
       if (!e.provider().equals(plugin.provider())) {
         throw new IllegalStateException("event for provider " + e.provider() + " from adapter " + plugin.provider());
       }
+      if (!e.tenant().equals(parsed.events().get(0).tenant())) {
+        throw new IllegalStateException("one delivery carries events of two tenants");
+      }
     }
     return parsed;
   }
 
-  private WebhookResult dispatch(String provider, WebhookRequest request, ParsedWebhook parsed) {
+  /** The inbox key of a parsed delivery: its tenant (two tenants may share one provider account), provider and key. */
+  private static WebhookInbox.Delivery deliveryOf(String provider, ParsedWebhook parsed, WebhookRequest request) {
     String key = DeliveryKey.of(parsed, request);
-    if (inbox.seen(provider, key)) {
+    return parsed.isIgnored() ? WebhookInbox.Delivery.untenanted(provider, key)
+        : WebhookInbox.Delivery.of(parsed.events().get(0).tenant(), provider, key);
+  }
+
+  private WebhookResult dispatch(String provider, WebhookRequest request, ParsedWebhook parsed) {
+    WebhookInbox.Delivery delivery = deliveryOf(provider, parsed, request);
+    Optional<WebhookInbox.Recorded> before = inbox.find(delivery);
+    if (before.isPresent()) {
       log.debug("Duplicate webhook {} from {}", parsed, provider);
-      return new WebhookResult(Outcome.DUPLICATE, "already handled");
+      return new WebhookResult(Outcome.DUPLICATE, before.get().rejected() ? "already rejected" : "already handled");
     }
     if (parsed.isIgnored()) {
-      inbox.record(provider, key, clock.instant());
+      inbox.record(delivery, clock.instant());
       log.info("Ignoring webhook trigger '{}' from {}", parsed.trigger(), provider);
       publish(l -> l.triggerIgnored(provider, parsed.trigger()));
       return new WebhookResult(Outcome.IGNORED, "trigger not handled: " + parsed.trigger());
     }
     List<Applied> results = new ArrayList<>();
+    List<String> rejections = new ArrayList<>();
     for (ProviderBookingEvent event : parsed.events()) {
-      results.add(applier.apply(event));
+      try {
+        results.add(applier.apply(event));
+      } catch (RuntimeException e) {
+        if (!isPermanent(e)) {
+          throw e; // may pass on the provider's retry; events applied so far apply idempotently again
+        }
+        String reason = reason(e);
+        log.warn("Rejected {} of webhook {} from {}: it can never be applied: {}", event, parsed, provider, reason);
+        rejections.add(event.externalId() + ": " + reason);
+        results.add(Applied.ignored(event, "rejected: " + reason));
+      }
     }
-    inbox.record(provider, key, clock.instant());
+    if (rejections.isEmpty()) {
+      inbox.record(delivery, clock.instant());
+    } else {
+      String reason = String.join("; ", rejections);
+      inbox.recordRejected(delivery, clock.instant(),
+          reason.length() > WebhookInbox.MAX_REASON ? reason.substring(0, WebhookInbox.MAX_REASON) : reason);
+    }
     int changed = 0;
     for (Applied a : results) {
       if (a.changed()) {
@@ -186,7 +291,9 @@ public final class WebhookHandler {
         publish(l -> l.ignored(a.event(), a.reason()));
       }
     }
-    return new WebhookResult(Outcome.HANDLED, changed + " of " + results.size() + " event(s) changed an appointment");
+    String summary = changed + " of " + results.size() + " event(s) changed an appointment";
+    return rejections.isEmpty() ? new WebhookResult(Outcome.HANDLED, summary)
+        : new WebhookResult(Outcome.REJECTED, summary + ", " + rejections.size() + " can never be applied");
   }
 
   private void publish(Consumer<WebhookListener> call) {
@@ -199,6 +306,9 @@ public final class WebhookHandler {
     }
   }
 
+  /** The default body limit: 256 KiB, far above any booking webhook a provider sends. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
   /** Collects the parts of a {@link WebhookHandler}; {@link #build()} validates them. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
@@ -208,8 +318,28 @@ public final class WebhookHandler {
     private final List<WebhookListener> listeners = new ArrayList<>();
     private AuditLog auditLog = AuditLog.noop();
     private OutboxStore outbox;
+    private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
     private Builder() {}
+
+    /**
+     * The largest body accepted, in bytes ({@value #DEFAULT_MAX_BODY_BYTES} by default, at least
+     * 1024); a longer one is answered 413 before any parsing or signature check.
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = Checks.atLeast(maxBodyBytes, 1024, "maxBodyBytes");
+      return this;
+    }
+
+    /**
+     * Verifies the signature next to Cita's tag on provider bookings; must hold the same keys as the
+     * signer the provider adapters write tags with. {@link AppointmentTagSigner#ephemeral()} by default.
+     */
+    public Builder tagSigner(AppointmentTagSigner tagSigner) {
+      this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
+      return this;
+    }
 
     /**
      * The outbox the booking service writes to (for example {@code appointments.outbox()}). With

@@ -1,6 +1,8 @@
 package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.internal.Checks;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +40,22 @@ public final class WebhookRequest {
     b.headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     this.headers = Collections.unmodifiableMap(copy);
     this.body = b.body.clone();
+  }
+
+  /**
+   * Reads a request body for the webhook handler without reading more than {@code maxBytes + 1}
+   * bytes: a longer body comes back cut at that length, which the handler refuses with 413 (pass
+   * {@code handler.maxBodyBytes()}). Use it, or the web framework's own request-size limit, so a
+   * hostile client cannot make the app buffer an unbounded body before it is refused.
+   *
+   * <pre>{@code
+   * byte[] body = WebhookRequest.readBody(servletRequest.getInputStream(), handler.maxBodyBytes());
+   * }</pre>
+   */
+  public static byte[] readBody(InputStream in, int maxBytes) throws IOException {
+    Checks.notNull(in, "in");
+    Checks.atLeast(maxBytes, 0, "maxBytes");
+    return in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
   }
 
   /** Starts a request with its method ({@code POST}) and full URL, including any query string. */

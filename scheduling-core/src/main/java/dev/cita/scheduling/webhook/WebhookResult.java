@@ -4,7 +4,7 @@ import dev.cita.scheduling.internal.Checks;
 
 /**
  * What {@link WebhookHandler} did with a delivery, and the HTTP status the app should answer with:
- * 2xx whenever retrying would not change anything (handled, duplicate, ignored), so providers stop
+ * 2xx whenever retrying would not change anything (handled, duplicate, ignored, rejected), so providers stop
  * retrying; 5xx only when a retry may succeed. The message is short and never holds secrets or body
  * content, so it may be returned to the caller.
  */
@@ -17,10 +17,17 @@ public record WebhookResult(Outcome outcome, String message) {
     DUPLICATE(200),
     /** A trigger this provider's adapter does not map; acknowledged so the provider stops retrying. */
     IGNORED(200),
+    /**
+     * Verified, but the delivery (or one of its events) can never be applied: recorded in the inbox
+     * as rejected, with the reason, and acknowledged so the provider stops retrying.
+     */
+    REJECTED(200),
     /** The signature did not verify; nothing was written. */
     UNAUTHORIZED(401),
     /** The body could not be read; nothing was written. */
     BAD_REQUEST(400),
+    /** The request was larger than the handler accepts; refused before parsing or verification. */
+    PAYLOAD_TOO_LARGE(413),
     /** No adapter is registered for the provider in the URL. */
     UNKNOWN_PROVIDER(404),
     /** Applying failed unexpectedly (a store outage); not recorded, so the provider's retry applies it. */

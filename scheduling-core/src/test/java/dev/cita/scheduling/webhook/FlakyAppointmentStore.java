@@ -21,10 +21,13 @@ final class FlakyAppointmentStore implements AppointmentStore {
   final AtomicInteger outageWrites = new AtomicInteger();
   final AtomicInteger racedUpdates = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
+  /** Like the JDBC store: a longer attendee name is refused with a ValidationException. */
+  static final int MAX_NAME = 200;
 
   @Override
   public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     failIfTold();
+    fits(appointment);
     writes.incrementAndGet();
     return delegate.insert(appointment, check, outbox);
   }
@@ -32,11 +35,19 @@ final class FlakyAppointmentStore implements AppointmentStore {
   @Override
   public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     failIfTold();
+    fits(appointment);
     if (racedUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new ConcurrentUpdateException("test: someone else updated " + appointment.id());
     }
     writes.incrementAndGet();
     return delegate.update(appointment, check, outbox);
+  }
+
+  private static void fits(Appointment a) {
+    if (a.attendee().name().length() > MAX_NAME) {
+      throw new dev.cita.scheduling.ValidationException("appointment.attendee.name",
+          "must be at most " + MAX_NAME + " characters, was " + a.attendee().name().length());
+    }
   }
 
   private void failIfTold() {

@@ -82,23 +82,27 @@ final class HmacJsonWebhooks implements ProviderWebhooks {
     }
     String trigger = text(root, "trigger");
     ParsedWebhook parsed = TRIGGERS.containsKey(trigger) || trigger.equals(NO_SHOW_REVERTED)
-        ? ParsedWebhook.of(trigger, event(trigger, root))
+        ? ParsedWebhook.of(trigger, event(trigger, root, request.queryParameter("tenant")))
         : ParsedWebhook.ignored(trigger);
     return root.hasNonNull("deliveryId") ? parsed.withDeliveryId(root.get("deliveryId").asText()) : parsed;
   }
 
-  private ProviderBookingEvent event(String trigger, JsonNode root) {
+  /** The tenant is the URL's ({@code ?tenant=}) when it names one, as real adapters do, else the body's. */
+  private ProviderBookingEvent event(String trigger, JsonNode root, java.util.Optional<String> urlTenant) {
     JsonNode b = root.path("booking");
     AppointmentStatus status = trigger.equals(NO_SHOW_REVERTED)
         ? AppointmentStatus.valueOf(text(b, "status")) : TRIGGERS.get(trigger);
     try {
-      ProviderBookingEvent.Builder e = ProviderBookingEvent.builder(PROVIDER, TenantId.of(text(b, "tenant")),
+      ProviderBookingEvent.Builder e = ProviderBookingEvent.builder(PROVIDER, TenantId.of(urlTenant.orElseGet(() -> text(b, "tenant"))),
           text(b, "id"), status, Instant.parse(text(root, "occurredAt")));
       if (b.hasNonNull("start")) {
         e.time(Instant.parse(text(b, "start")), Instant.parse(text(b, "end")));
       }
       if (b.hasNonNull("appointmentId")) {
         e.appointmentId(dev.cita.scheduling.model.AppointmentId.of(text(b, "appointmentId")));
+      }
+      if (b.hasNonNull("tagSignature")) {
+        e.tagSignature(b.get("tagSignature").asText());
       }
       if (b.hasNonNull("previousId")) {
         e.previousExternalId(text(b, "previousId"));

@@ -56,7 +56,8 @@ class TaggedBookingTest {
 
   private static ObjectNode tagged(String trigger, String delivery, String bookingId, int startMinute, Instant at) {
     ObjectNode body = body(trigger, delivery, bookingId, startMinute, at);
-    ((ObjectNode) body.get("booking")).put("appointmentId", OURS.value());
+    ((ObjectNode) body.get("booking")).put("appointmentId", OURS.value())
+        .put("tagSignature", AppointmentTagSigner.ephemeral().sign(NORTE, HmacJsonWebhooks.PROVIDER, OURS));
     return body;
   }
 

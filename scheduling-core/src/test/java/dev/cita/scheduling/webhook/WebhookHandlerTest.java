@@ -255,8 +255,10 @@ class WebhookHandlerTest {
     assertThat(handler.handle(PROVIDER, signed(bodyBytes)).outcome()).isEqualTo(Outcome.HANDLED);
   }
 
+  // Issue 14, webhooks bullet 3: a verified body that can never be read is acknowledged (2xx) and
+  // recorded as rejected, instead of being answered with an error the provider retries.
   @Test
-  void aMalformedBodyIsABadRequestAndWritesNothing() {
+  void aMalformedSignedBodyIsRejectedOnceAndAcknowledged() {
     List<String> bodies = List.of(
         "{\"trigger\": \"booking.created\", \"booking\": {",                        // not JSON
         "[1, 2, 3]",                                                                // not an object
@@ -266,21 +268,24 @@ class WebhookHandlerTest {
     for (String b : bodies) {
       WebhookResult result = handler.handle(PROVIDER, signed(b.getBytes(StandardCharsets.UTF_8)));
 
-      assertThat(result.status()).as(b).isEqualTo(400);
-      assertThat(result.outcome()).isEqualTo(Outcome.BAD_REQUEST);
+      assertThat(result.status()).as(b).isEqualTo(200);
+      assertThat(result.outcome()).as(b).isEqualTo(Outcome.REJECTED);
+      assertThat(handler.handle(PROVIDER, signed(b.getBytes(StandardCharsets.UTF_8))).outcome())
+          .as("a redelivery of " + b).isEqualTo(Outcome.DUPLICATE);
     }
     assertThat(store.delegate.size()).isZero();
-    assertThat(inbox.size()).isZero();
+    assertThat(inbox.size()).as("each recorded as rejected").isEqualTo(bodies.size());
   }
 
   @Test
-  void anEventThatBreaksTheModelIsABadRequest() {
+  void anEventThatBreaksTheModelIsRejectedAndAcknowledged() {
     ObjectNode endBeforeStart = body("booking.created", "d-1", "b-1", 0, event(0));
     ((ObjectNode) endBeforeStart.get("booking")).put("end", at(-30).toString());
 
     WebhookResult result = deliver(endBeforeStart);
 
-    assertThat(result.status()).isEqualTo(400);
+    assertThat(result.status()).isEqualTo(200);
+    assertThat(result.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(store.delegate.size()).isZero();
   }
 

@@ -14,6 +14,7 @@ import dev.cita.scheduling.google.internal.EventMapping;
 import dev.cita.scheduling.google.internal.GoogleCalls;
 import dev.cita.scheduling.google.internal.GoogleHttp;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
@@ -117,6 +118,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   private final Duration freeBusyChunk;
   private final int pageSize;
   private final ExternalBusyCache cache;
+  private final AppointmentTagSigner tagSigner;
   private final Map<Key, State> states = new ConcurrentHashMap<>();
   private final Map<Key, Object> syncLocks = new ConcurrentHashMap<>();
 
@@ -129,6 +131,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     this.freeBusyChunk = b.freeBusyChunk;
     this.pageSize = b.pageSize;
     this.cache = b.cache;
+    this.tagSigner = b.tagSigner;
     this.credentials = credentials;
     this.calls = new GoogleCalls(new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
   }
@@ -410,7 +413,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   @Override
   public String createEvent(Appointment appointment) {
     CalendarAssignment a = assignmentOf(appointment);
-    Event event = EventMapping.toEvent(appointment, summary, true);
+    Event event = EventMapping.toEvent(appointment, summary, true, tagSigner);
     String eventId = event.getId();
     try {
       Event created = calls.execute(a.connection(), "events.insert", c -> c.events().insert(a.calendarId(), event)
@@ -444,7 +447,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   public void updateEvent(Appointment appointment, String externalId) {
     Checks.notBlank(externalId, "externalId");
     CalendarAssignment a = assignmentOf(appointment);
-    Event patch = EventMapping.toEvent(appointment, summary, false);
+    Event patch = EventMapping.toEvent(appointment, summary, false, tagSigner);
     calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), externalId, patch)
         .setSendUpdates(config.sendUpdates().wireValue()));
   }
@@ -586,9 +589,19 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private Duration freeBusyChunk = DEFAULT_FREE_BUSY_CHUNK;
     private int pageSize = 250;
     private ExternalBusyCache cache = new ExternalBusyCache();
+    private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
 
     private Builder(GoogleConfig config) {
       this.config = config;
+    }
+
+    /**
+     * Signs the tag written in each event's private properties; give the {@code WebhookHandler} one
+     * with the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     */
+    public Builder tagSigner(AppointmentTagSigner tagSigner) {
+      this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
+      return this;
     }
 
     /** Hands out the tenants' access tokens; register {@link GoogleTokenRefresher} with it. Required. */

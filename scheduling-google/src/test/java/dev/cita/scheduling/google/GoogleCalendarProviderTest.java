@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.model.AppointmentId;
@@ -84,8 +85,9 @@ class GoogleCalendarProviderTest extends GoogleTestSupport {
              "start":{"dateTime":"2026-03-10T13:00:00.000Z","timeZone":"America/Santiago"},
              "end":{"dateTime":"2026-03-10T13:30:00.000Z","timeZone":"America/Santiago"},
              "attendees":[{"email":"maria@example.com","displayName":"María Pérez"}],
-             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"SCHEDULED"}}}
-            """.formatted(EVENT_ID, APPOINTMENT))));
+             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"SCHEDULED",
+               "citaTagSignature":"%s"}}}
+            """.formatted(EVENT_ID, APPOINTMENT, signature()))));
   }
 
   @Test
@@ -157,8 +159,14 @@ class GoogleCalendarProviderTest extends GoogleTestSupport {
              "start":{"dateTime":"2026-03-11T15:00:00.000Z","timeZone":"America/Santiago"},
              "end":{"dateTime":"2026-03-11T15:30:00.000Z","timeZone":"America/Santiago"},
              "attendees":[{"email":"maria@example.com","displayName":"María Pérez"}],
-             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"RESCHEDULED"}}}
-            """.formatted(APPOINTMENT))));
+             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"RESCHEDULED",
+               "citaTagSignature":"%s"}}}
+            """.formatted(APPOINTMENT, signature()))));
+  }
+
+  /** The signature written next to the tag (the test shares the JVM's ephemeral signer). */
+  private static String signature() {
+    return AppointmentTagSigner.ephemeral().sign(dev.cita.scheduling.model.TenantId.of("clinica-norte"), "google", AppointmentId.of(APPOINTMENT));
   }
 
   @Test

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
@@ -62,11 +63,16 @@ class GoogleSyncTest extends GoogleTestSupport {
   }
 
   private static String ourEvent(String status, String start, String end, String updated) {
+    return ourEvent(status, start, end, updated, AppointmentTagSigner.ephemeral().sign(dev.cita.scheduling.model.TenantId.of("clinica-norte"), "google", AppointmentId.of(APPOINTMENT)));
+  }
+
+  private static String ourEvent(String status, String start, String end, String updated, String signature) {
     return """
         {"kind":"calendar#event","id":"%s","status":"%s","updated":"%s",
          "start":{"dateTime":"%s","timeZone":"America/Santiago"},"end":{"dateTime":"%s","timeZone":"America/Santiago"},
-         "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"SCHEDULED"}}}
-        """.formatted(EVENT_ID, status, updated, start, end, APPOINTMENT);
+         "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"SCHEDULED"%s}}}
+        """.formatted(EVENT_ID, status, updated, start, end, APPOINTMENT,
+        signature == null ? "" : ",\"citaTagSignature\":\"" + signature + "\"");
   }
 
   private void stubFullSync() {
@@ -314,6 +320,24 @@ class GoogleSyncTest extends GoogleTestSupport {
     Appointment after = appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow();
     assertThat(after.start()).isEqualTo(Instant.parse("2026-03-11T15:00:00Z"));
     assertThat(after.externalRef("google")).contains(EVENT_ID);
+  }
+
+  // Issue 14, webhooks bullet 4: a private tag without a valid signature links nothing.
+  @Test
+  void aWronglySignedTagDoesNotMoveTheAppointment() {
+    appointments.insert(GoogleTestSupport.appointment(APPOINTMENT, AppointmentStatus.SCHEDULED), ConflictCheck.none());
+    Instant start = appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow().start();
+    GoogleChannel channel = watch();
+    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent()).willReturn(okJson("""
+        {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[%s]}"""
+        .formatted(ourEvent("confirmed", "2026-03-11T15:00:00Z", "2026-03-11T15:30:00Z", "2026-03-02T12:05:00Z",
+            AppointmentTagSigner.fromMasterSecret(new byte[32]).sign(CLINIC, "google", AppointmentId.of(APPOINTMENT)))))));
+
+    assertThat(push.handle(webhooks, notification(channel, "exists", channel.token())).status()).isEqualTo(200);
+
+    Appointment after = appointments.find(CLINIC, AppointmentId.of(APPOINTMENT)).orElseThrow();
+    assertThat(after.start()).isEqualTo(start);
+    assertThat(after.externalRef("google")).isEmpty();
   }
 
   @Test

@@ -90,7 +90,7 @@ class JdbcBadInputTest {
         "sealedCredential");
     refused(() -> statuses.save(ConnectionKey.of(NORTE, "google", "a@b.cl"),
         new ConnectionState(ConnectionStatus.CONNECTED, T0, "r".repeat(2001))), "connectionState.reason");
-    refused(() -> inbox.record("calcom", LONG, T0), "key");
+    refused(() -> inbox.record(dev.cita.scheduling.spi.WebhookInbox.Delivery.of(NORTE, "calcom", LONG), T0), "delivery.key");
 
     for (String table : new String[] {"cita_schedule", "cita_appointment_type", "cita_idempotency_key",
         "cita_token", "cita_connection_status", "cita_webhook_inbox"}) {

@@ -15,6 +15,7 @@ import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
+import dev.cita.scheduling.spi.WebhookInbox;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -75,7 +76,21 @@ class JdbcMigrationUpgradeTest {
     List<OutboxEntry> claimed = store.outbox().claimDue(NOW, 1, "w1", Duration.ofMinutes(1));
     assertThat(store.outbox().complete(claimed.get(0).id(), "w1")).isTrue();
 
-    assertThat(JdbcMigrations.migrate(ds)).as("V4 and V5 on top of V3").isEqualTo(2);
+    JdbcWebhookInbox inbox = new JdbcWebhookInbox(ds);
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO cita_webhook_inbox (provider, delivery_key, recorded_at)"
+          + " VALUES ('twilio', 'id:SM-old', TIMESTAMP WITH TIME ZONE '2026-03-01 00:00:00+00')");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+
+    assertThat(JdbcMigrations.migrate(ds)).as("every later migration on top of V3")
+        .isEqualTo(JdbcMigrations.VERSIONS.size() - 3);
+
+    // V7: the inbox is keyed by tenant; an old row is a delivery that names no tenant.
+    assertThat(inbox.seen(WebhookInbox.Delivery.untenanted("twilio", "id:SM-old"))).isTrue();
+    inbox.record(WebhookInbox.Delivery.of(TENANT, "calcom", "sha256:ab"), NOW);
+    assertThat(inbox.seen(WebhookInbox.Delivery.of(TenantId.of("other"), "calcom", "sha256:ab"))).isFalse();
 
     assertThat(store.find(TENANT, sent.id())).isPresent();
     assertThat(store.outbox().entries(TENANT)).extracting(OutboxEntry::status)

@@ -126,7 +126,7 @@ class PostgresQueryPlanTest {
             JdbcReminderStore.TAKE_OVER_SQL,
             new Object[] {"node-1", day(1), "t020", "a20|P1D|CUSTOMER|whatsapp", day(0)}, "cita_reminder_pkey"),
         Arguments.of("webhook inbox: seen?",
-            JdbcWebhookInbox.SEEN_SQL, new Object[] {"calcom", "id:d-300"}, "cita_webhook_inbox_pkey"),
+            JdbcWebhookInbox.SEEN_SQL, new Object[] {"", "calcom", "id:d-300"}, "cita_webhook_inbox_pkey"),
         Arguments.of("webhook inbox purge (an hour's worth)",
             JdbcWebhookInbox.PURGE_SQL, new Object[] {DAY0.plusSeconds(3_600)}, "cita_webhook_inbox_recorded_at"),
         Arguments.of("idempotency key lookup",

@@ -18,14 +18,14 @@ class InMemoryWebhookInboxContractTest extends WebhookInboxContract {
   void purgeForgetsOnlyOlderDeliveries() {
     InMemoryWebhookInbox inbox = new InMemoryWebhookInbox();
     Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
-    inbox.record("calcom", "old", t0);
-    inbox.record("calcom", "new", t0.plusSeconds(3600));
+    inbox.record(WebhookInbox.Delivery.untenanted("calcom", "old"), t0);
+    inbox.record(WebhookInbox.Delivery.untenanted("calcom", "new"), t0.plusSeconds(3600));
 
     int purged = inbox.purgeBefore(t0.plusSeconds(60));
 
     assertThat(purged).isEqualTo(1);
-    assertThat(inbox.seen("calcom", "old")).isFalse();
-    assertThat(inbox.seen("calcom", "new")).isTrue();
+    assertThat(inbox.seen(WebhookInbox.Delivery.untenanted("calcom", "old"))).isFalse();
+    assertThat(inbox.seen(WebhookInbox.Delivery.untenanted("calcom", "new"))).isTrue();
     assertThat(inbox.size()).isEqualTo(1);
   }
 }

@@ -6,6 +6,7 @@ import dev.cita.scheduling.webhook.ParsedWebhook;
 import dev.cita.scheduling.webhook.ProviderWebhooks;
 import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookParseException;
+import dev.cita.scheduling.webhook.WebhookPayloadTooLargeException;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
 import java.util.List;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * WebhookResult result = twilio.handle(handler, request); // answer result.status()
  * }</pre>
  *
+ * <p>Bounded work before authentication: besides the handler's body limit, a form with more than
+ * {@link Builder#maxFormParameters(int)} parameters (200 by default; Twilio sends a few dozen) is
+ * answered 413 before it is decoded or its signature computed.
+ *
  * <p>The URL in the request must be the one Twilio called (the public URL, with its query, before
  * any proxy rewrote it), or no signature verifies.
  */
@@ -41,14 +46,18 @@ public final class TwilioWebhooks implements ProviderWebhooks {
   public static final String PROVIDER = "twilio";
   /** The header Twilio signs requests in. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+  /** The default most form parameters per request. */
+  public static final int DEFAULT_MAX_FORM_PARAMETERS = 200;
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
 
   private final TwilioRequestValidator validator;
   private final TwilioMessageListener listener;
+  private final int maxFormParameters;
 
   private TwilioWebhooks(Builder b) {
     this.validator = b.validator;
     this.listener = b.listener;
+    this.maxFormParameters = b.maxFormParameters;
   }
 
   /** Starts an adapter that verifies with {@code validator}. */
@@ -70,6 +79,9 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     if (TwilioRequestValidator.bodyHashOf(request.url()).isPresent()) {
       valid = validator.validateJsonBody(request.url(), request.body(), signature);
     } else {
+      if (request.method().equals("POST") && FormEncoding.parameterCountBound(request.body()) > maxFormParameters) {
+        throw new WebhookPayloadTooLargeException("more than " + maxFormParameters + " form parameters");
+      }
       valid = validator.validate(request.url(), formParams(request), signature);
     }
     if (!valid) {
@@ -162,6 +174,7 @@ public final class TwilioWebhooks implements ProviderWebhooks {
   public static final class Builder {
     private final TwilioRequestValidator validator;
     private TwilioMessageListener listener = TwilioMessageListener.NONE;
+    private int maxFormParameters = DEFAULT_MAX_FORM_PARAMETERS;
 
     private Builder(TwilioRequestValidator validator) {
       this.validator = validator;
@@ -170,6 +183,15 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     /** Who hears inbound messages and status callbacks; {@link TwilioMessageListener#NONE} by default. */
     public Builder listener(TwilioMessageListener listener) {
       this.listener = Checks.notNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The most form parameters a request may carry ({@value #DEFAULT_MAX_FORM_PARAMETERS} by default,
+     * at least 50); more are answered 413 before decoding or signature checks.
+     */
+    public Builder maxFormParameters(int maxFormParameters) {
+      this.maxFormParameters = Checks.atLeast(maxFormParameters, 50, "maxFormParameters");
       return this;
     }
 

@@ -10,6 +10,7 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.webhook.ProviderBookingEvent;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -28,7 +29,7 @@ import java.util.function.Function;
  * Translates between Cita appointments and Google events, in both directions.
  *
  * <p>Writing: the event carries the appointment id, tenant and Cita status in
- * {@code extendedProperties.private}; its Google status is {@code tentative} for a
+ * {@code extendedProperties.private}, with the tag's signature ({@link #SIGNATURE_KEY}); its Google status is {@code tentative} for a
  * {@code REQUESTED} appointment (awaiting approval) and {@code confirmed} for every other active one.
  *
  * <p>Reading back one of Cita's events, the design's table applies ({@code confirmed} →
@@ -42,16 +43,20 @@ public final class EventMapping {
   public static final String APPOINTMENT_KEY = "citaAppointmentId";
   public static final String TENANT_KEY = "citaTenant";
   public static final String STATUS_KEY = "citaStatus";
+  /** The signature of the appointment tag ({@link AppointmentTagSigner}); without it the tag links nothing. */
+  public static final String SIGNATURE_KEY = "citaTagSignature";
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
   private EventMapping() {}
 
   /** The event for an appointment: the full body of an insert, or of a patch without the id. */
-  public static Event toEvent(Appointment a, Function<Appointment, String> summary, boolean withId) {
+  public static Event toEvent(Appointment a, Function<Appointment, String> summary, boolean withId,
+      AppointmentTagSigner signer) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(APPOINTMENT_KEY, a.id().value());
     tags.put(TENANT_KEY, a.tenant().value());
     tags.put(STATUS_KEY, a.status().name());
+    tags.put(SIGNATURE_KEY, signer.sign(a.tenant(), GoogleCalls.PROVIDER, a.id()));
     Event e = new Event()
         .setSummary(summary.apply(a))
         .setStart(dateTime(a.start(), a.displayZone()))
@@ -161,6 +166,7 @@ public final class EventMapping {
     ProviderBookingEvent.Builder b = ProviderBookingEvent.builder(GoogleCalls.PROVIDER, tenant, e.getId(),
         statusOf(e), e.getUpdated() == null ? now : Instant.ofEpochMilli(e.getUpdated().getValue()));
     appointmentOf(e, tenant).ifPresent(b::appointmentId);
+    b.tagSignature(privateTag(e, SIGNATURE_KEY)); // the core verifies it before the tag links anything
     if (!"cancelled".equals(e.getStatus())) {
       Optional<Instant> start = instant(e.getStart(), calendarZone);
       Optional<Instant> end = instant(e.getEnd(), calendarZone);
