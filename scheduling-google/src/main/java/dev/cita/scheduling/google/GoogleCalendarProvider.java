@@ -432,7 +432,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     }
     if ("cancelled".equals(existing.getStatus())) {
       // A deleted event keeps its id, so the insert got 409; restore it with the appointment's data.
-      Event restore = EventMapping.toEvent(appointment, summary, false);
+      Event restore = EventMapping.toEvent(appointment, summary, false, tagSigner);
       calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), eventId, restore)
           .setSendUpdates(config.sendUpdates().wireValue()));
       log.info("event {} of appointment {} had been deleted in Google; restored it", eventId, appointment.id());
