@@ -30,7 +30,9 @@ import java.util.Optional;
  * <ul>
  *   <li>Windows open per local date of the resource's zone (the date range is inclusive and read in
  *       that zone); a window belongs to the date it starts on, so an overnight window of the last
- *       date yields slots on the next date.
+ *       date yields slots on the next date. A window's start or end that falls in a DST overlap
+ *       takes the earlier offset (the window closes the first time the clock shows its end, so no
+ *       slot starts at or after the end's wall time); one in a DST gap moves forward by the gap.
  *   <li>Candidate starts are {@code windowStart + k·step} in wall-clock time; a start that does not
  *       exist (DST gap) is skipped, an ambiguous one takes the earlier offset; the slot lasts the
  *       type's duration in real time and must fit inside the window.
@@ -298,8 +300,9 @@ public final class SlotEngine {
           }
           t = local.toEpochSecond(offsets.get(0));
           // Bounded by the window's instants, as on the fast path, not by its local end: an end in
-          // an overlap takes the later offset (and one in a gap moves forward), so grid times past
-          // the end's wall time can still lie inside the window. Grid instants grow with k.
+          // a gap moves forward, so grid times past the end's wall time can still lie inside the
+          // window (an end in an overlap takes the earlier offset, so none past it do there).
+          // Grid instants grow with k.
           if (t >= windowEnd) {
             break;
           }
