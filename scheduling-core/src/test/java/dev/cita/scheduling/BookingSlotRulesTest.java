@@ -71,4 +71,23 @@ class BookingSlotRulesTest {
     assertThat(service.book(request(ANA, HALF_HOUR, Instant.parse("2026-11-01T03:30:00Z"), "Pedro")
         .build()).start()).isEqualTo(Instant.parse("2026-11-01T03:30:00Z")); // 23:30 CDT
   }
+
+  /** Issue 14, "a step of 1 s returned 1,377,045 slots": the cap is set on the builder. */
+  @Test
+  void findSlotsRefusesMoreSlotsThanTheConfiguredCap() {
+    service = fx.serviceBuilder().maxSlotsPerQuery(20).build();
+    LocalDate monday = BookingFixture.MON;
+    // weekday mornings 09:00–13:00 on a 30-minute grid: 8 a day
+    assertThat(service.findSlots(SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), monday,
+        monday.plusDays(1)))).hasSize(16);
+    assertThatThrownBy(() -> service.findSlots(SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), monday,
+        monday.plusDays(2))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.field()).isEqualTo("query");
+          assertThat(e.getMessage()).contains("more than 20 slots", "narrow");
+        });
+    assertThatThrownBy(() -> fx.serviceBuilder().maxSlotsPerQuery(0))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("maxSlotsPerQuery"));
+  }
 }
