@@ -136,7 +136,10 @@ public final class NaiveSlotEngine {
       RecurrenceRuleIterator it = rule.iterator(new DateTime(first.getYear(),
           first.getMonthValue() - 1, first.getDayOfMonth(), first.getHour(), first.getMinute(),
           first.getSecond()));
-      for (int n = 0; it.hasNext() && n < 50_000; n++) {
+      for (int n = 0; it.hasNext(); n++) {
+        if (n == 200_000) {
+          throw new AssertionError("the reference cannot expand " + off + " up to " + until);
+        }
         DateTime dt = it.nextDateTime();
         LocalDateTime local = LocalDateTime.of(dt.getYear(), dt.getMonth() + 1, dt.getDayOfMonth(),
             dt.getHours(), dt.getMinutes(), dt.getSeconds());
