@@ -79,7 +79,7 @@ public final class BookingService {
   private final IdempotencyStore idempotency;
   private final List<CalendarProvider> providers;
   private final List<BookingListener> listeners;
-  private final SlotEngine engine = SlotEngine.create();
+  private final SlotEngine engine;
 
   private BookingService(Builder b) {
     this.clock = b.clock;
@@ -88,6 +88,7 @@ public final class BookingService {
     this.idempotency = b.idempotency;
     this.providers = List.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
+    this.engine = SlotEngine.create(b.maxSlotsPerQuery);
   }
 
   public static Builder builder() {
@@ -110,6 +111,8 @@ public final class BookingService {
    * outage never stops the app from offering times.
    *
    * @throws NotFoundException if the appointment type or a resource's schedule does not exist
+   * @throws ValidationException on field {@code "query"} if the query would list more than
+   *     {@link Builder#maxSlotsPerQuery} slots: narrow the range
    */
   public List<TimeSlot> findSlots(SlotQuery query) {
     Checks.notNull(query, "query");
@@ -440,8 +443,20 @@ public final class BookingService {
     private IdempotencyStore idempotency;
     private final List<CalendarProvider> providers = new ArrayList<>();
     private final List<BookingListener> listeners = new ArrayList<>();
+    private int maxSlotsPerQuery = SlotEngine.DEFAULT_MAX_SLOTS_PER_QUERY;
 
     private Builder() {}
+
+    /**
+     * The most slots one {@link #findSlots} call may list (default
+     * {@value SlotEngine#DEFAULT_MAX_SLOTS_PER_QUERY}); a query that would list more is refused
+     * with a {@link ValidationException} on field {@code "query"} telling the caller to narrow
+     * the range, and stops computing as soon as it passes the cap.
+     */
+    public Builder maxSlotsPerQuery(int maxSlotsPerQuery) {
+      this.maxSlotsPerQuery = Checks.atLeast(maxSlotsPerQuery, 1, "maxSlotsPerQuery");
+      return this;
+    }
 
     /** The clock every "now" is read from; tests pass a fixed or fake one. */
     public Builder clock(Clock clock) {

@@ -30,7 +30,9 @@ import java.util.Optional;
  * <ul>
  *   <li>Windows open per local date of the resource's zone (the date range is inclusive and read in
  *       that zone); a window belongs to the date it starts on, so an overnight window of the last
- *       date yields slots on the next date.
+ *       date yields slots on the next date. A window's start or end that falls in a DST overlap
+ *       takes the earlier offset (the window closes the first time the clock shows its end, so no
+ *       slot starts at or after the end's wall time); one in a DST gap moves forward by the gap.
  *   <li>Candidate starts are {@code windowStart + k·step} in wall-clock time; a start that does not
  *       exist (DST gap) is skipped, an ambiguous one takes the earlier offset; the slot lasts the
  *       type's duration in real time and must fit inside the window.
@@ -38,6 +40,11 @@ import java.util.Optional;
  *       appointment, and no appointment's buffered span overlaps the candidate itself.
  *   <li>Seats, minimum notice, horizon and the per-day cap as documented on {@link AppointmentType}.
  * </ul>
+ *
+ * <p>A query lists at most {@link #maxSlotsPerQuery()} slots (by default
+ * {@value #DEFAULT_MAX_SLOTS_PER_QUERY}): one that would list more is refused with a
+ * {@link ValidationException} on field {@code "query"}, raised as soon as the cap is passed (the
+ * rest of the range is not computed). Teams are capped per member and in total.
  *
  * <p>Zones are converted once per window, not per candidate: while the offset is constant over a
  * window, candidates are plain epoch-second arithmetic; busy time is swept with two pointers over
@@ -52,12 +59,31 @@ public final class SlotEngine {
   static final int MAX_TEAM = 1 << 16;
   /** Probe value meaning "list every slot". */
   private static final long NO_PROBE = Long.MIN_VALUE;
+  /** The slot cap of {@link #create()}: a month of 5-minute slots around the clock is 8,640. */
+  public static final int DEFAULT_MAX_SLOTS_PER_QUERY = 10_000;
 
-  private SlotEngine() {}
+  private final int maxSlots;
 
-  /** The engine. It keeps no state, so one instance serves every thread. */
+  private SlotEngine(int maxSlots) {
+    this.maxSlots = maxSlots;
+  }
+
+  /**
+   * The engine, listing at most {@value #DEFAULT_MAX_SLOTS_PER_QUERY} slots per query. It keeps
+   * no state, so one instance serves every thread.
+   */
   public static SlotEngine create() {
-    return new SlotEngine();
+    return new SlotEngine(DEFAULT_MAX_SLOTS_PER_QUERY);
+  }
+
+  /** An engine that refuses queries listing more than {@code maxSlotsPerQuery} slots. */
+  public static SlotEngine create(int maxSlotsPerQuery) {
+    return new SlotEngine(Checks.atLeast(maxSlotsPerQuery, 1, "maxSlotsPerQuery"));
+  }
+
+  /** The most slots one query may list; see the class comment. */
+  public int maxSlotsPerQuery() {
+    return maxSlots;
   }
 
   /**
@@ -67,7 +93,7 @@ public final class SlotEngine {
   public List<TimeSlot> slots(ResourceAvailability resource, AppointmentType type,
       LocalDate from, LocalDate to, Instant now) {
     checkQuery(resource, type, from, to, now);
-    long[] packed = compute(resource, type, from, to, now, NO_PROBE, null);
+    long[] packed = compute(resource, type, from, to, now, NO_PROBE, null, maxSlots);
     long duration = type.duration().getSeconds();
     List<ResourceId> members = List.of(resource.resource());
     List<TimeSlot> out = new ArrayList<>(packed.length);
@@ -113,7 +139,8 @@ public final class SlotEngine {
     }
     LocalDate date = start.atZone(resource.schedule().zone()).toLocalDate();
     SlotRefusal[] verdict = {SlotRefusal.OUTSIDE_HOURS};
-    long[] found = compute(resource, type, date.minusDays(1), date, now, start.getEpochSecond(), verdict);
+    long[] found = compute(resource, type, date.minusDays(1), date, now, start.getEpochSecond(), verdict,
+        Integer.MAX_VALUE);
     return found.length > 0 ? Optional.empty() : Optional.of(verdict[0]);
   }
 
@@ -153,18 +180,22 @@ public final class SlotEngine {
     int n = list.size();
     long[][] perMember = new long[n][];
     for (int m = 0; m < n; m++) {
-      perMember[m] = compute(list.get(m), type, from, to, now, NO_PROBE, null);
+      perMember[m] = compute(list.get(m), type, from, to, now, NO_PROBE, null, maxSlots);
     }
-    return TeamMerge.merge(list, perMember, type.duration().getSeconds(), all);
+    List<TimeSlot> merged = TeamMerge.merge(list, perMember, type.duration().getSeconds(), all);
+    if (merged.size() > maxSlots) {
+      throw PackedStarts.overCap(maxSlots, merged.get(maxSlots).start().getEpochSecond());
+    }
+    return merged;
   }
 
   /**
    * The core computation for one resource: packed {@code start << 16 | remainingSeats} values,
    * sorted and unique. With a probe, only the candidate starting at the probe is evaluated and
-   * {@code verdict[0]} receives the reason it was refused.
+   * {@code verdict[0]} receives the reason it was refused. More than {@code limit} slots are refused.
    */
   private static long[] compute(ResourceAvailability r, AppointmentType type, LocalDate from,
-      LocalDate to, Instant now, long probe, SlotRefusal[] verdict) {
+      LocalDate to, Instant now, long probe, SlotRefusal[] verdict, int limit) {
     Schedule schedule = r.schedule();
     ZoneId zone = schedule.zone();
     ZoneRules rules = zone.getRules();
@@ -237,7 +268,7 @@ public final class SlotEngine {
 
     // The common case (listing slots of a type without seats or a daily cap) has a tight loop.
     boolean plain = probe == NO_PROBE && !seated && !capped;
-    PackedStarts out = new PackedStarts(probe == NO_PROBE ? windows.gridSize(step) : 1);
+    PackedStarts out = new PackedStarts(probe == NO_PROBE ? windows.gridSize(step) : 1, limit);
     int hardIdx = 0;
     int softIdx = 0;
     long pointerTime = Long.MAX_VALUE; // the latest start the busy pointers were moved for
@@ -298,8 +329,9 @@ public final class SlotEngine {
           }
           t = local.toEpochSecond(offsets.get(0));
           // Bounded by the window's instants, as on the fast path, not by its local end: an end in
-          // an overlap takes the later offset (and one in a gap moves forward), so grid times past
-          // the end's wall time can still lie inside the window. Grid instants grow with k.
+          // a gap moves forward, so grid times past the end's wall time can still lie inside the
+          // window (an end in an overlap takes the earlier offset, so none past it do there).
+          // Grid instants grow with k.
           if (t >= windowEnd) {
             break;
           }

@@ -41,10 +41,10 @@ final class SlotWindows {
         LocalTimeRange range = hours.get(i);
         long ls = day * SlotEngine.DAY + range.start().toSecondOfDay();
         long le = (range.endsNextDay() ? day + 1 : day) * SlotEngine.DAY + range.end().toSecondOfDay();
-        // A start in a gap moves forward by the gap; an end in an overlap takes the later
-        // offset, so the window keeps its whole wall-clock span (its true elapsed length).
-        long s = timeline.startInstant(ls);
-        long e = timeline.endInstant(le);
+        // Both ends in a gap move forward by the gap; in an overlap both take the earlier offset:
+        // the window closes the first time the clock shows its end.
+        long s = timeline.instant(ls);
+        long e = timeline.instant(le);
         if (e > s) {
           w.add(s, e, ls, le);
         }

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dmfs.rfc5545.DateTime;
+import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
@@ -21,10 +24,23 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  * recurring local-time block described by an RFC 5545 RRULE (lunch every weekday at 13:00 for one
  * hour). Recurring blocks are expanded in the resource's zone, so "13:00" stays 13:00 across DST
  * changes; the expansion is done by lib-recur.
+ *
+ * <p>Bounds, so that no rule costs unbounded time or memory: a rule repeats at most once a minute
+ * (no {@code FREQ=SECONDLY}, at most one {@code BYSECOND} value) and a {@code COUNT} is at most
+ * {@value #MAX_COUNT}; other rules are refused with a {@link ValidationException} on field
+ * {@code timeOff.rrule}. A query expands a rule from the query's own span, not from the rule's
+ * first start (a rule with {@code COUNT} is counted from its first start, at most
+ * {@value #MAX_COUNT} steps), and a query over which one rule would repeat more than
+ * {@value #MAX_OCCURRENCES_PER_QUERY} times is refused (field {@code query}: narrow the range)
+ * instead of silently blocking only part of it.
  */
 public final class TimeOff {
-  /** Guards against rules such as FREQ=SECONDLY that would expand into millions of blocks. */
-  static final int MAX_OCCURRENCES_PER_EXPANSION = 100_000;
+  /** The largest COUNT a rule may have: such rules are counted from their first start. */
+  public static final int MAX_COUNT = 10_000;
+  /** The most occurrences of one rule a query may cover (138 days of an every-minute rule). */
+  public static final int MAX_OCCURRENCES_PER_QUERY = 200_000;
+  /** Occurrences tried at construction, to refuse rules lib-recur cannot iterate. */
+  private static final int TRIAL_OCCURRENCES = 2_000;
   private static final Pattern DATE_ONLY_UNTIL = Pattern.compile("UNTIL=(\\d{8})(?=;|$)");
 
   private final Instant start;
@@ -86,13 +102,48 @@ public final class TimeOff {
       // Strict mode: a malformed part is an error, not silently dropped (BYDAY=XX would
       // otherwise become a plain weekly rule).
       rule = new RecurrenceRule(parsed, RecurrenceRule.RfcMode.RFC5545_STRICT);
-      // Fail now, not at query time, on rules the library cannot iterate from this start.
-      RecurrenceRuleIterator it = rule.iterator(floating(firstStart));
-      it.hasNext();
     } catch (InvalidRecurrenceRuleException | IllegalArgumentException e) {
       throw new ValidationException("timeOff.rrule", "not a valid RFC 5545 rule: " + e.getMessage());
     }
+    checkBounded(rule);
+    // Fail now, not at query time, on rules the library cannot iterate from this start (lib-recur
+    // gives up after a thousand empty periods in a row, as in FREQ=MINUTELY;BYDAY=MO).
+    try {
+      RecurrenceRuleIterator it = rule.iterator(floating(firstStart));
+      for (int n = 0; n < TRIAL_OCCURRENCES && it.hasNext(); n++) {
+        it.nextDateTime();
+      }
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      throw notIterable(e);
+    }
     return new TimeOff(null, null, firstStart, duration, text, rule, reason);
+  }
+
+  /** Refuses rules that repeat more than once a minute or count further than {@link #MAX_COUNT}. */
+  private static void checkBounded(RecurrenceRule rule) {
+    if (rule.getFreq() == Freq.SECONDLY) {
+      throw new ValidationException("timeOff.rrule",
+          "FREQ=SECONDLY is not supported: time off repeats at most once a minute");
+    }
+    List<Integer> seconds = rule.getByPart(RecurrenceRule.Part.BYSECOND);
+    if (seconds != null && seconds.size() > 1) {
+      throw new ValidationException("timeOff.rrule",
+          "at most one BYSECOND value: time off repeats at most once a minute");
+    }
+    if (rule.hasPart(RecurrenceRule.Part.RSCALE)) {
+      throw new ValidationException("timeOff.rrule", "RSCALE is not supported");
+    }
+    Integer count = rule.getCount();
+    if (count != null && count > MAX_COUNT) {
+      throw new ValidationException("timeOff.rrule", "COUNT must be at most " + MAX_COUNT
+          + ", was " + count + "; use UNTIL for a longer series");
+    }
+  }
+
+  private static ValidationException notIterable(RuntimeException e) {
+    return new ValidationException("timeOff.rrule", "the rule cannot be expanded (" + e.getMessage()
+        + "); a rule whose occurrences are more than a thousand of its periods apart needs a"
+        + " coarser FREQ");
   }
 
   public boolean isRecurring() {
@@ -158,36 +209,84 @@ public final class TimeOff {
     // fraction of a second in the first start lengthens each one: busy time never shrinks.
     Duration span = duration.plusNanos(firstStart.getNano());
     long length = span.getSeconds() + (span.getNano() > 0 ? 1 : 0);
-    // Local bounds with a day of slack each way cover every offset a zone can have.
-    LocalDateTime localFrom = LocalDateTime.ofEpochSecond(from - length, 0, java.time.ZoneOffset.UTC)
-        .minusDays(1);
-    LocalDateTime localTo = LocalDateTime.ofEpochSecond(to, 0, java.time.ZoneOffset.UTC).plusDays(1);
-    RecurrenceRuleIterator it = rule.iterator(floating(firstStart));
-    if (localFrom.isAfter(firstStart)) {
-      it.fastForward(floating(localFrom));
-    }
-    for (int n = 0; it.hasNext() && n < MAX_OCCURRENCES_PER_EXPANSION; n++) {
-      DateTime next = it.nextDateTime();
-      LocalDateTime local = LocalDateTime.of(next.getYear(), next.getMonth() + 1,
-          next.getDayOfMonth(), next.getHours(), next.getMinutes(), next.getSeconds());
-      if (!local.isBefore(localTo)) {
-        break;
+    // Local bounds (epoch seconds of the local date-time read as UTC) with a day of slack each
+    // way cover every offset a zone can have.
+    long localFrom = from - length - SlotEngine.DAY;
+    long localTo = to + SlotEngine.DAY;
+    // One timeline for the span: each occurrence converts with a subtraction, not a ZonedDateTime.
+    ZoneTimeline timeline = ZoneTimeline.of(zone, localFrom, localTo);
+    LocalDateTime anchor = iterationStart(ZoneTimeline.toLocal(localFrom));
+    int steps = 0;
+    try {
+      RecurrenceRuleIterator it = rule.iterator(floating(anchor));
+      if (localFrom > anchor.toEpochSecond(ZoneOffset.UTC)) {
+        it.fastForward(floating(ZoneTimeline.toLocal(localFrom)));
       }
-      long s = ZonedDateTime.ofLocal(local, zone, null).toEpochSecond();
-      long e = s + length;
-      if (s < to && e > from) {
-        found.add(s, e);
+      while (it.hasNext()) {
+        // A floating rule's "millis" are its local date-time read as UTC.
+        long local = Math.floorDiv(it.nextMillis(), 1000L);
+        if (local >= localTo) {
+          break;
+        }
+        if (++steps > MAX_OCCURRENCES_PER_QUERY) {
+          throw new ValidationException("query", "recurring time off " + this + " repeats more than "
+              + MAX_OCCURRENCES_PER_QUERY + " times in the queried range; narrow the date range");
+        }
+        long s = timeline.instant(local);
+        long e = s + length;
+        if (s < to && e > from) {
+          found.add(s, e);
+        }
       }
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      throw notIterable(e);
     }
     IntervalSet set = found.build();
-    return new Expansion(zone, from, to, Arrays.copyOf(set.starts, set.size), Arrays.copyOf(set.ends, set.size));
+    return new Expansion(zone, from, to, Arrays.copyOf(set.starts, set.size), Arrays.copyOf(set.ends, set.size),
+        anchor, steps);
+  }
+
+  /**
+   * Where the iteration for a query whose local span starts at {@code localFrom} begins: the
+   * first start moved forward by whole periods of the rule (whole multiples of INTERVAL minutes,
+   * hours, days or weeks; for monthly and yearly rules, of 400·INTERVAL years, after which the
+   * Gregorian calendar repeats itself), so that a rule first started decades ago costs no more
+   * than one started yesterday. The rule's occurrences from there on are the same; occurrences
+   * before it lie before {@code localFrom}. A rule with COUNT must be counted from its first start.
+   */
+  LocalDateTime iterationStart(LocalDateTime localFrom) {
+    if (rule.getCount() != null || !localFrom.isAfter(firstStart)) {
+      return firstStart;
+    }
+    long interval = rule.getInterval();
+    long unit = switch (rule.getFreq()) {
+      case MINUTELY -> 60;
+      case HOURLY -> 3_600;
+      case DAILY -> 86_400;
+      case WEEKLY -> 7 * 86_400;
+      default -> 0;
+    };
+    if (unit > 0) {
+      long period = interval * unit;
+      long elapsed = Duration.between(firstStart, localFrom).getSeconds();
+      return firstStart.plusSeconds(elapsed / period * period);
+    }
+    long cycle = 400 * interval;
+    long years = ChronoUnit.YEARS.between(firstStart, localFrom);
+    return firstStart.plusYears(years / cycle * cycle);
+  }
+
+  /** The local start and the occurrences iterated by the last expansion (for tests). */
+  Optional<Expansion> lastExpansion() {
+    return Optional.ofNullable(cached);
   }
 
   /**
    * The last expansion, kept because the same block is usually expanded for the same span again
    * and again (one slot query after another); lib-recur iteration is the costly part.
    */
-  private record Expansion(ZoneId zone, long from, long to, long[] starts, long[] ends) {
+  record Expansion(ZoneId zone, long from, long to, long[] starts, long[] ends,
+      LocalDateTime iterationStart, int steps) {
     boolean covers(ZoneId z, long f, long t) {
       return zone.equals(z) && from <= f && to >= t;
     }

@@ -101,18 +101,15 @@ final class ZoneTimeline {
     return true;
   }
 
-  /** A window start: in a gap it moves forward by the gap; in an overlap it takes the earlier offset. */
-  long startInstant(long local) {
+  /**
+   * A window's start or end: in a gap it moves forward by the gap; in an overlap it takes the
+   * earlier offset, so a window closes the first time the clock shows its end (DESIGN, "Slot
+   * semantics" 1) and no grid time at or after the end's wall time lies inside it.
+   */
+  long instant(long local) {
     int offset = offset(local);
     return offset != NO_OFFSET ? local - offset
         : ZonedDateTime.ofLocal(toLocal(local), zone, null).toEpochSecond();
-  }
-
-  /** A window end: in a gap it moves forward; in an overlap it takes the later offset. */
-  long endInstant(long local) {
-    int offset = offset(local);
-    return offset != NO_OFFSET ? local - offset
-        : ZonedDateTime.ofLocal(toLocal(local), zone, null).withLaterOffsetAtOverlap().toEpochSecond();
   }
 
   static LocalDateTime toLocal(long local) {

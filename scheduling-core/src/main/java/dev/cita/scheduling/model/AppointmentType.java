@@ -25,6 +25,8 @@ public final class AppointmentType {
    * Longer values make no sense and would overflow the time arithmetic.
    */
   public static final Duration MAX_HORIZON = Duration.ofDays(3660);
+  /** The finest slot grid: a shorter step lists a slot per second and costs time and memory for nothing. */
+  public static final Duration MIN_STEP = Duration.ofMinutes(1);
 
   private final AppointmentTypeId id;
   private final String name;
@@ -54,6 +56,12 @@ public final class AppointmentType {
     this.step = b.step == null ? duration : Checks.positive(b.step, "appointmentType.step");
     if (step.getNano() != 0) {
       throw new ValidationException("appointmentType.step", "must be whole seconds, was " + step);
+    }
+    if (step.compareTo(MIN_STEP) < 0) {
+      throw new ValidationException("appointmentType.step", b.step == null
+          ? "defaults to the duration (" + duration + "), which is shorter than the minimum step of one"
+              + " minute; set a step of at least one minute"
+          : "must be at least one minute, was " + step);
     }
     this.minimumNotice = Checks.atMost(
         Checks.notNegative(b.minimumNotice, "appointmentType.minimumNotice"), MAX_HORIZON,
@@ -208,6 +216,7 @@ public final class AppointmentType {
       return this;
     }
 
+    /** The grid of candidate starts; at least {@link #MIN_STEP}, by default the duration. */
     public Builder step(Duration step) {
       this.step = step;
       return this;

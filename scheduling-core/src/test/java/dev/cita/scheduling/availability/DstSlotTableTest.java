@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Exact slot instants around the 2026 DST changes of zones that change at midnight (Santiago), at
- * 02:00 (New York), at 01:00 UTC (London), by thirty minutes (Lord Howe), and of zones with odd or
+ * Exact slot instants around the 2026 DST changes of zones that change at midnight (Santiago,
+ * Havana), at 02:00 (New York), at 01:00 UTC (London), by thirty minutes (Lord Howe), and of zones with odd or
  * negative offsets and no DST (Kathmandu, Honolulu). Every expected instant was worked out by hand
  * from the zone's offsets and is written out literally; {@link #theTransitionsAreWhereTheTableSays}
  * pins the tz data the table was computed from.
@@ -38,6 +38,7 @@ class DstSlotTableTest {
   private static final String LORD_HOWE = "Australia/Lord_Howe";
   private static final String KATHMANDU = "Asia/Kathmandu";
   private static final String HONOLULU = "Pacific/Honolulu";
+  private static final String HAVANA = "America/Havana";
 
   private final SlotEngine engine = SlotEngine.create();
 
@@ -65,6 +66,7 @@ class DstSlotTableTest {
     assertTransition(NEW_YORK, "2026-11-01T06:00:00Z", "2026-11-01T02:00", "2026-11-01T01:00");
     assertTransition(LONDON, "2026-03-29T01:00:00Z", "2026-03-29T01:00", "2026-03-29T02:00");
     assertTransition(LONDON, "2026-10-25T01:00:00Z", "2026-10-25T02:00", "2026-10-25T01:00");
+    assertTransition(HAVANA, "2026-11-01T05:00:00Z", "2026-11-01T01:00", "2026-11-01T00:00");
     assertTransition(LORD_HOWE, "2026-04-04T15:00:00Z", "2026-04-05T02:00", "2026-04-05T01:30");
     assertTransition(LORD_HOWE, "2026-10-03T15:30:00Z", "2026-10-04T02:00", "2026-10-04T02:30");
     assertThat(ZoneId.of(KATHMANDU).getRules().nextTransition(utc("2026-01-01T00:00:00Z")))
@@ -105,19 +107,18 @@ class DstSlotTableTest {
             "02:00", 60, 60,
             "2026-04-05T01:00:00Z", "2026-04-05T02:00:00Z", // 22:00, 23:00 -03
             "2026-04-05T04:00:00Z", "2026-04-05T05:00:00Z"), // 00:00, 01:00 -04 (next date)
-        // A window ending at 23:00 closes at the second 23:00 (-04, 03:00Z) and one ending at 23:30
-        // at the second 23:30 (03:30Z): both offer the first pass of 23:00–23:59 (-03), on the
-        // constant-offset path and on the DST path alike.
-        row("Santiago, 20:00–23:00 closes at the second 23:00", SANTIAGO, "2026-04-04", "20:00",
+        // Issue 14, "a window that ends inside a repeated hour": an ambiguous end takes the earlier
+        // offset, like a start. A window ending at 23:00 closes at the first 23:00 (-03, 02:00Z),
+        // one ending at 23:30 at the first 23:30 (02:30Z): no slot shows 23:00 (23:30) or later.
+        row("Santiago, 20:00–23:00 closes at the first 23:00", SANTIAGO, "2026-04-04", "20:00",
             "23:00", 30, 30,
             "2026-04-04T23:00:00Z", "2026-04-04T23:30:00Z", "2026-04-05T00:00:00Z",
-            "2026-04-05T00:30:00Z", "2026-04-05T01:00:00Z", "2026-04-05T01:30:00Z",
-            "2026-04-05T02:00:00Z", "2026-04-05T02:30:00Z"),
-        row("Santiago, 20:00–23:30 closes at the second 23:30", SANTIAGO, "2026-04-04", "20:00",
+            "2026-04-05T00:30:00Z", "2026-04-05T01:00:00Z", "2026-04-05T01:30:00Z"),
+        row("Santiago, 20:00–23:30 closes at the first 23:30", SANTIAGO, "2026-04-04", "20:00",
             "23:30", 30, 30,
             "2026-04-04T23:00:00Z", "2026-04-04T23:30:00Z", "2026-04-05T00:00:00Z",
             "2026-04-05T00:30:00Z", "2026-04-05T01:00:00Z", "2026-04-05T01:30:00Z",
-            "2026-04-05T02:00:00Z", "2026-04-05T02:30:00Z"),
+            "2026-04-05T02:00:00Z"),
         row("Santiago, 90 minutes may span the change", SANTIAGO, "2026-04-04", "22:00", "02:00", 90, 60,
             "2026-04-05T01:00:00Z", "2026-04-05T02:00:00Z", "2026-04-05T04:00:00Z"),
         // New York, 2026-03-08: 02:00 EST -> 03:00 EDT.
@@ -144,11 +145,37 @@ class DstSlotTableTest {
             "2026-11-01T04:00:00Z", "2026-11-01T04:30:00Z", // 00:00, 00:30 EDT
             "2026-11-01T05:00:00Z", "2026-11-01T05:30:00Z", // 01:00, 01:30 EDT (not EST)
             "2026-11-01T07:00:00Z", "2026-11-01T07:30:00Z"), // 02:00, 02:30 EST
-        row("New York, an end in the repeated hour takes the later offset", NEW_YORK, "2026-11-01",
+        // Issue 14: ends exactly at, inside and after the repeated hour (earlier offset, EDT).
+        row("New York, Saturday 20:00–01:00 closes at 01:00 EDT", NEW_YORK, "2026-10-31", "20:00",
+            "01:00", 30, 30,
+            "2026-11-01T00:00:00Z", "2026-11-01T00:30:00Z", "2026-11-01T01:00:00Z",
+            "2026-11-01T01:30:00Z", "2026-11-01T02:00:00Z", "2026-11-01T02:30:00Z",
+            "2026-11-01T03:00:00Z", "2026-11-01T03:30:00Z", // 20:00–23:30 EDT
+            "2026-11-01T04:00:00Z", "2026-11-01T04:30:00Z"), // 00:00, 00:30 EDT; not 01:00, 01:30 EDT
+        row("New York, an end inside the repeated hour closes at 01:30 EDT", NEW_YORK, "2026-11-01",
             "00:00", "01:30", 30, 30,
-            // the window closes at 01:30 EST (06:30Z): 01:30 EDT (05:30Z) lies inside it
+            "2026-11-01T04:00:00Z", "2026-11-01T04:30:00Z", "2026-11-01T05:00:00Z"),
+        row("New York, an end after the repeated hour keeps it at EDT only", NEW_YORK, "2026-11-01",
+            "00:00", "02:00", 30, 30,
+            // closes at 02:00 EST (07:00Z): the second pass of 01:00–01:59 lies inside, off the grid
             "2026-11-01T04:00:00Z", "2026-11-01T04:30:00Z", "2026-11-01T05:00:00Z",
             "2026-11-01T05:30:00Z"),
+        // Havana, 2026-11-01: 01:00 CDT (-04) -> 00:00 CST (-05), 00:00–01:00 Sunday happens twice.
+        row("Havana, Saturday 18:00–24:00 closes at the first midnight", HAVANA, "2026-10-31", "18:00",
+            "24:00", 30, 30,
+            "2026-10-31T22:00:00Z", "2026-10-31T22:30:00Z", "2026-10-31T23:00:00Z",
+            "2026-10-31T23:30:00Z", "2026-11-01T00:00:00Z", "2026-11-01T00:30:00Z",
+            "2026-11-01T01:00:00Z", "2026-11-01T01:30:00Z", "2026-11-01T02:00:00Z",
+            "2026-11-01T02:30:00Z", "2026-11-01T03:00:00Z", "2026-11-01T03:30:00Z"), // not 00:00 CDT
+        row("Havana, Saturday 22:00–00:30 closes at 00:30 CDT", HAVANA, "2026-10-31", "22:00", "00:30",
+            30, 30,
+            "2026-11-01T02:00:00Z", "2026-11-01T02:30:00Z", "2026-11-01T03:00:00Z",
+            "2026-11-01T03:30:00Z", "2026-11-01T04:00:00Z"),
+        row("Havana, Saturday 22:00–01:00 ends after the repeated hour", HAVANA, "2026-10-31", "22:00",
+            "01:00", 30, 30,
+            // closes at 01:00 CST (06:00Z); 00:00 and 00:30 at CDT only
+            "2026-11-01T02:00:00Z", "2026-11-01T02:30:00Z", "2026-11-01T03:00:00Z",
+            "2026-11-01T03:30:00Z", "2026-11-01T04:00:00Z", "2026-11-01T04:30:00Z"),
         // London, 2026-03-29: 01:00 GMT -> 02:00 BST; 2026-10-25: 02:00 BST -> 01:00 GMT.
         row("London, 01:00 and 01:30 skipped", LONDON, "2026-03-29", "00:00", "04:00", 30, 30,
             "2026-03-29T00:00:00Z", "2026-03-29T00:30:00Z", "2026-03-29T01:00:00Z",
@@ -156,12 +183,33 @@ class DstSlotTableTest {
         row("London, the repeated hour at BST only", LONDON, "2026-10-25", "00:00", "03:00", 30, 30,
             "2026-10-24T23:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T00:00:00Z",
             "2026-10-25T00:30:00Z", "2026-10-25T02:00:00Z", "2026-10-25T02:30:00Z"),
+        row("London, Saturday 20:00–01:00 closes at 01:00 BST", LONDON, "2026-10-24", "20:00",
+            "01:00", 30, 30,
+            "2026-10-24T19:00:00Z", "2026-10-24T19:30:00Z", "2026-10-24T20:00:00Z",
+            "2026-10-24T20:30:00Z", "2026-10-24T21:00:00Z", "2026-10-24T21:30:00Z",
+            "2026-10-24T22:00:00Z", "2026-10-24T22:30:00Z", "2026-10-24T23:00:00Z",
+            "2026-10-24T23:30:00Z"), // not 01:00 BST (00:00Z)
+        row("London, an end inside the repeated hour closes at 01:30 BST", LONDON, "2026-10-25",
+            "00:00", "01:30", 30, 30,
+            "2026-10-24T23:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T00:00:00Z"),
+        row("London, an end after the repeated hour", LONDON, "2026-10-25", "00:00", "02:00", 30, 30,
+            "2026-10-24T23:00:00Z", "2026-10-24T23:30:00Z", "2026-10-25T00:00:00Z",
+            "2026-10-25T00:30:00Z"),
         // Lord Howe, 2026-04-05: 02:00 +11 -> 01:30 +10:30; 2026-10-04: 02:00 +10:30 -> 02:30 +11.
         row("Lord Howe, the repeated half hour at +11 only", LORD_HOWE, "2026-04-05", "00:00", "03:00",
             30, 30,
             "2026-04-04T13:00:00Z", "2026-04-04T13:30:00Z", "2026-04-04T14:00:00Z",
             "2026-04-04T14:30:00Z", // 01:30 +11 (01:30 +10:30, 15:00Z, is off the grid)
             "2026-04-04T15:30:00Z", "2026-04-04T16:00:00Z"),
+        row("Lord Howe, 00:00–01:30 closes at the first 01:30", LORD_HOWE, "2026-04-05", "00:00",
+            "01:30", 15, 15,
+            "2026-04-04T13:00:00Z", "2026-04-04T13:15:00Z", "2026-04-04T13:30:00Z",
+            "2026-04-04T13:45:00Z", "2026-04-04T14:00:00Z", "2026-04-04T14:15:00Z"),
+        row("Lord Howe, 00:00–01:45 closes at 01:45 +11", LORD_HOWE, "2026-04-05", "00:00", "01:45",
+            15, 15,
+            "2026-04-04T13:00:00Z", "2026-04-04T13:15:00Z", "2026-04-04T13:30:00Z",
+            "2026-04-04T13:45:00Z", "2026-04-04T14:00:00Z", "2026-04-04T14:15:00Z",
+            "2026-04-04T14:30:00Z"), // 01:30 +11; not 01:45 +11
         row("Lord Howe, 02:00 skipped", LORD_HOWE, "2026-10-04", "00:00", "04:00", 30, 30,
             "2026-10-03T13:30:00Z", "2026-10-03T14:00:00Z", "2026-10-03T14:30:00Z",
             "2026-10-03T15:00:00Z", "2026-10-03T15:30:00Z", "2026-10-03T16:00:00Z",
@@ -242,6 +290,25 @@ class DstSlotTableTest {
         .contains(SlotRefusal.OUTSIDE_HOURS);
     ResourceAvailability london = ResourceAvailability.of(ANA, everyDay(LONDON, "00:00", "03:00"), List.of());
     assertThat(engine.check(london, t, utc("2026-10-25T01:00:00Z"), LONG_AGO)) // 01:00 GMT
+        .contains(SlotRefusal.OUTSIDE_HOURS);
+  }
+
+  /**
+   * Issue 14, "a window that ends inside a repeated hour runs past its declared end": the wall
+   * times at or after a window's ambiguous end are refused by check() (and so by book()).
+   */
+  @Test
+  void startsAtOrAfterAnAmbiguousEndAreRefused() {
+    AppointmentType t = type(30, 30);
+    ResourceAvailability newYork = ResourceAvailability.of(ANA, everyDay(NEW_YORK, "20:00", "01:00"), List.of());
+    assertThat(engine.check(newYork, t, utc("2026-11-01T04:30:00Z"), LONG_AGO)).isEmpty(); // 00:30 EDT
+    assertThat(engine.check(newYork, t, utc("2026-11-01T05:00:00Z"), LONG_AGO)) // 01:00 EDT
+        .contains(SlotRefusal.OUTSIDE_HOURS);
+    assertThat(engine.check(newYork, t, utc("2026-11-01T05:30:00Z"), LONG_AGO)) // 01:30 EDT
+        .contains(SlotRefusal.OUTSIDE_HOURS);
+    ResourceAvailability havana = ResourceAvailability.of(ANA, everyDay(HAVANA, "18:00", "24:00"), List.of());
+    assertThat(engine.check(havana, t, utc("2026-11-01T03:30:00Z"), LONG_AGO)).isEmpty(); // 23:30 CDT
+    assertThat(engine.check(havana, t, utc("2026-11-01T04:00:00Z"), LONG_AGO)) // Sunday 00:00 CDT
         .contains(SlotRefusal.OUTSIDE_HOURS);
   }
 

@@ -6,16 +6,14 @@ import dev.cita.scheduling.model.TimeInterval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import java.util.function.BinaryOperator;
+import org.junit.jupiter.api.Test;
 
 /**
  * IntervalSet against a naive model: a boolean per second over a small range of epoch seconds.
  * Intervals are drawn in {@code [BASE, BASE + RANGE)} so that sets collide, touch and nest often.
+ * Seeded random runs ({@link Seeded}): a failure prints the seed that replays it.
  */
 class IntervalSetProperties {
   private static final long BASE = 1_780_000_000L;
@@ -46,30 +44,30 @@ class IntervalSetProperties {
 
   // ---- generators ----------------------------------------------------------------------------
 
-  @Provide
-  Arbitrary<List<TimeInterval>> intervals() {
-    Arbitrary<TimeInterval> one = Combinators.combine(
-            Arbitraries.integers().between(0, RANGE - 25), Arbitraries.integers().between(1, 24))
-        .as((start, length) -> new TimeInterval(at(start), at(start + length)));
-    return one.list().ofMaxSize(8);
+  /** Up to eight intervals of 1–24 seconds (empty lists included). */
+  private static List<TimeInterval> intervals(Random rnd) {
+    List<TimeInterval> out = new ArrayList<>();
+    for (int n = rnd.nextInt(9); n > 0; n--) {
+      int start = rnd.nextInt(RANGE - 24);
+      out.add(new TimeInterval(at(start), at(start + 1 + rnd.nextInt(24))));
+    }
+    return out;
   }
 
-  @Provide
-  Arbitrary<TimeInterval> probe() {
-    return Combinators.combine(
-            Arbitraries.integers().between(0, RANGE - 21), Arbitraries.integers().between(1, 20))
-        .as((start, length) -> new TimeInterval(at(start), at(start + length)));
+  private static TimeInterval probe(Random rnd) {
+    int start = rnd.nextInt(RANGE - 20);
+    return new TimeInterval(at(start), at(start + 1 + rnd.nextInt(20)));
   }
 
   /** Intervals with sub-second bounds, to exercise the rounding (starts down, ends up). */
-  @Provide
-  Arbitrary<List<TimeInterval>> fractionalIntervals() {
-    Arbitrary<TimeInterval> one = Combinators.combine(
-            Arbitraries.integers().between(0, RANGE - 25), Arbitraries.integers().between(0, 999),
-            Arbitraries.integers().between(1, 20), Arbitraries.integers().between(0, 999))
-        .as((start, startMillis, length, endMillis) -> new TimeInterval(
-            at(start).plusMillis(startMillis), at(start + length).plusMillis(endMillis)));
-    return one.list().ofMaxSize(6);
+  private static List<TimeInterval> fractionalIntervals(Random rnd) {
+    List<TimeInterval> out = new ArrayList<>();
+    for (int n = rnd.nextInt(7); n > 0; n--) {
+      int start = rnd.nextInt(RANGE - 24);
+      out.add(new TimeInterval(at(start).plusMillis(rnd.nextInt(1000)),
+          at(start + 1 + rnd.nextInt(20)).plusMillis(rnd.nextInt(1000))));
+    }
+    return out;
   }
 
   // ---- invariants ----------------------------------------------------------------------------
@@ -91,121 +89,143 @@ class IntervalSetProperties {
     }
   }
 
+  private static IntervalSet assertOfCoversExactly(List<TimeInterval> input) {
+    IntervalSet set = IntervalSet.of(input);
+    assertCanonical(set);
+    assertThat(bitmap(set)).isEqualTo(bitmap(input));
+    return set;
+  }
+
   // ---- properties ----------------------------------------------------------------------------
 
-  @Property(tries = 300)
-  void ofIsCanonicalAndCoversExactlyItsInput(@ForAll("intervals") List<TimeInterval> input) {
-    IntervalSet set = IntervalSet.of(input);
-    assertCanonical(set);
-    assertThat(bitmap(set)).isEqualTo(bitmap(input));
+  @Test
+  void ofIsCanonicalAndCoversExactlyItsInput() {
+    Seeded.forAll(300, rnd -> assertOfCoversExactly(intervals(rnd)));
   }
 
-  @Property(tries = 200)
-  void ofRoundsStartsDownAndEndsUp(@ForAll("fractionalIntervals") List<TimeInterval> input) {
-    IntervalSet set = IntervalSet.of(input);
-    assertCanonical(set);
-    assertThat(bitmap(set)).isEqualTo(bitmap(input));
-    for (TimeInterval i : input) {
-      assertThat(set.contains(i.start())).isTrue();
-      assertThat(set.overlaps(i)).isTrue();
-    }
+  @Test
+  void ofRoundsStartsDownAndEndsUp() {
+    Seeded.forAll(200, rnd -> {
+      List<TimeInterval> input = fractionalIntervals(rnd);
+      IntervalSet set = assertOfCoversExactly(input);
+      for (TimeInterval i : input) {
+        assertThat(set.contains(i.start())).isTrue();
+        assertThat(set.overlaps(i)).isTrue();
+      }
+    });
   }
 
-  @Property(tries = 300)
-  void threeWayUnionEqualsTheUnionOfAllIntervals(@ForAll("intervals") List<TimeInterval> a,
-      @ForAll("intervals") List<TimeInterval> b, @ForAll("intervals") List<TimeInterval> c) {
-    IntervalSet result = IntervalSet.union(IntervalSet.of(a), IntervalSet.of(b), IntervalSet.of(c));
-    assertCanonical(result);
-    List<TimeInterval> all = new ArrayList<>(a);
-    all.addAll(b);
-    all.addAll(c);
-    assertThat(result).isEqualTo(IntervalSet.of(all));
+  @Test
+  void threeWayUnionEqualsTheUnionOfAllIntervals() {
+    Seeded.forAll(300, rnd -> {
+      List<TimeInterval> a = intervals(rnd);
+      List<TimeInterval> b = intervals(rnd);
+      List<TimeInterval> c = intervals(rnd);
+      IntervalSet result = IntervalSet.union(IntervalSet.of(a), IntervalSet.of(b), IntervalSet.of(c));
+      assertCanonical(result);
+      List<TimeInterval> all = new ArrayList<>(a);
+      all.addAll(b);
+      all.addAll(c);
+      assertThat(result).isEqualTo(IntervalSet.of(all));
+    });
   }
 
-  @Property(tries = 300)
-  void unionAgreesWithModel(@ForAll("intervals") List<TimeInterval> a,
-      @ForAll("intervals") List<TimeInterval> b) {
-    IntervalSet result = IntervalSet.of(a).union(IntervalSet.of(b));
+  @Test
+  void unionAgreesWithModel() {
+    Seeded.forAll(300, rnd -> {
+      List<TimeInterval> a = intervals(rnd);
+      List<TimeInterval> b = intervals(rnd);
+      IntervalSet result = assertAgreesWithModel(IntervalSet::union, (x, y) -> x | y, a, b);
+      List<TimeInterval> all = new ArrayList<>(a);
+      all.addAll(b);
+      assertThat(result).isEqualTo(IntervalSet.of(all));
+      assertThat(IntervalSet.of(b).union(IntervalSet.of(a))).isEqualTo(result);
+    });
+  }
+
+  @Test
+  void subtractAgreesWithModel() {
+    Seeded.forAll(300, rnd ->
+        assertAgreesWithModel(IntervalSet::subtract, (x, y) -> x & !y, intervals(rnd), intervals(rnd)));
+  }
+
+  @Test
+  void intersectAgreesWithModel() {
+    Seeded.forAll(300, rnd -> {
+      List<TimeInterval> a = intervals(rnd);
+      List<TimeInterval> b = intervals(rnd);
+      IntervalSet result = assertAgreesWithModel(IntervalSet::intersect, (x, y) -> x & y, a, b);
+      assertThat(IntervalSet.of(b).intersect(IntervalSet.of(a))).isEqualTo(result);
+    });
+  }
+
+  /** What a second-by-second model says one operation does to each second of a and b. */
+  private interface BitOperation {
+    boolean apply(boolean inA, boolean inB);
+  }
+
+  private static IntervalSet assertAgreesWithModel(BinaryOperator<IntervalSet> operation, BitOperation model,
+      List<TimeInterval> a, List<TimeInterval> b) {
+    IntervalSet result = operation.apply(IntervalSet.of(a), IntervalSet.of(b));
     assertCanonical(result);
     boolean[] expected = bitmap(a);
     boolean[] other = bitmap(b);
     for (int s = 0; s < RANGE; s++) {
-      expected[s] |= other[s];
+      expected[s] = model.apply(expected[s], other[s]);
     }
     assertThat(bitmap(result)).isEqualTo(expected);
-    List<TimeInterval> all = new ArrayList<>(a);
-    all.addAll(b);
-    assertThat(result).isEqualTo(IntervalSet.of(all));
-    assertThat(IntervalSet.of(b).union(IntervalSet.of(a))).isEqualTo(result);
+    return result;
   }
 
-  @Property(tries = 300)
-  void subtractAgreesWithModel(@ForAll("intervals") List<TimeInterval> a,
-      @ForAll("intervals") List<TimeInterval> b) {
-    IntervalSet result = IntervalSet.of(a).subtract(IntervalSet.of(b));
-    assertCanonical(result);
-    boolean[] expected = bitmap(a);
-    boolean[] other = bitmap(b);
-    for (int s = 0; s < RANGE; s++) {
-      expected[s] &= !other[s];
-    }
-    assertThat(bitmap(result)).isEqualTo(expected);
+  @Test
+  void containsAgreesWithModel() {
+    Seeded.forAll(300, rnd -> {
+      List<TimeInterval> a = intervals(rnd);
+      IntervalSet set = IntervalSet.of(a);
+      boolean[] bits = bitmap(a);
+      for (int s = 0; s < RANGE; s++) {
+        assertThat(set.contains(at(s))).as("contains second %d", s).isEqualTo(bits[s]);
+        assertThat(set.contains(at(s).plusMillis(500))).as("contains second %d.5", s).isEqualTo(bits[s]);
+      }
+      assertThat(set.contains(at(-1))).isFalse();
+      assertThat(set.contains(at(RANGE))).isFalse();
+    });
   }
 
-  @Property(tries = 300)
-  void intersectAgreesWithModel(@ForAll("intervals") List<TimeInterval> a,
-      @ForAll("intervals") List<TimeInterval> b) {
-    IntervalSet result = IntervalSet.of(a).intersect(IntervalSet.of(b));
-    assertCanonical(result);
-    boolean[] expected = bitmap(a);
-    boolean[] other = bitmap(b);
-    for (int s = 0; s < RANGE; s++) {
-      expected[s] &= other[s];
-    }
-    assertThat(bitmap(result)).isEqualTo(expected);
-    assertThat(IntervalSet.of(b).intersect(IntervalSet.of(a))).isEqualTo(result);
+  @Test
+  void overlapsAgreesWithModel() {
+    Seeded.forAll(300, rnd -> {
+      List<TimeInterval> a = intervals(rnd);
+      TimeInterval probe = probe(rnd);
+      IntervalSet set = IntervalSet.of(a);
+      boolean[] bits = bitmap(a);
+      boolean expected = false;
+      for (long s = probe.start().getEpochSecond(); s < probe.end().getEpochSecond(); s++) {
+        expected |= bits[(int) (s - BASE)];
+      }
+      assertThat(set.overlaps(probe)).isEqualTo(expected);
+      assertThat(set.intersect(IntervalSet.of(probe)).isEmpty()).isEqualTo(!expected);
+    });
   }
 
-  @Property(tries = 300)
-  void containsAgreesWithModel(@ForAll("intervals") List<TimeInterval> a) {
-    IntervalSet set = IntervalSet.of(a);
-    boolean[] bits = bitmap(a);
-    for (int s = 0; s < RANGE; s++) {
-      assertThat(set.contains(at(s))).as("contains second %d", s).isEqualTo(bits[s]);
-      assertThat(set.contains(at(s).plusMillis(500))).as("contains second %d.5", s).isEqualTo(bits[s]);
-    }
-    assertThat(set.contains(at(-1))).isFalse();
-    assertThat(set.contains(at(RANGE))).isFalse();
-  }
-
-  @Property(tries = 300)
-  void overlapsAgreesWithModel(@ForAll("intervals") List<TimeInterval> a,
-      @ForAll("probe") TimeInterval probe) {
-    IntervalSet set = IntervalSet.of(a);
-    boolean[] bits = bitmap(a);
-    boolean expected = false;
-    for (long s = probe.start().getEpochSecond(); s < probe.end().getEpochSecond(); s++) {
-      expected |= bits[(int) (s - BASE)];
-    }
-    assertThat(set.overlaps(probe)).isEqualTo(expected);
-    assertThat(set.intersect(IntervalSet.of(probe)).isEmpty()).isEqualTo(!expected);
-  }
-
-  @Property(tries = 200)
-  void algebraicLaws(@ForAll("intervals") List<TimeInterval> a,
-      @ForAll("intervals") List<TimeInterval> b) {
-    IntervalSet x = IntervalSet.of(a);
-    IntervalSet y = IntervalSet.of(b);
-    // (x − y) ∪ (x ∩ y) = x, and the two parts are disjoint
-    assertThat(x.subtract(y).union(x.intersect(y))).isEqualTo(x);
-    assertThat(x.subtract(y).intersect(x.intersect(y)).isEmpty()).isTrue();
-    assertThat(x.union(y).subtract(y)).isEqualTo(x.subtract(y));
-    assertThat(x.union(x)).isEqualTo(x);
-    assertThat(x.intersect(x)).isEqualTo(x);
-    assertThat(x.subtract(x).isEmpty()).isTrue();
-    assertThat(x.union(IntervalSet.empty())).isEqualTo(x);
-    assertThat(x.intersect(IntervalSet.empty())).isEqualTo(IntervalSet.empty());
-    // equality follows content, hash codes follow equality
-    assertThat(IntervalSet.of(x.intervals())).isEqualTo(x).hasSameHashCodeAs(x);
+  @Test
+  void algebraicLaws() {
+    Seeded.forAll(200, rnd -> {
+      List<TimeInterval> a = intervals(rnd);
+      List<TimeInterval> b = intervals(rnd);
+      IntervalSet x = IntervalSet.of(a);
+      IntervalSet y = IntervalSet.of(b);
+      // (x − y) ∪ (x ∩ y) = x, and the two parts are disjoint
+      assertThat(x.subtract(y).union(x.intersect(y))).isEqualTo(x);
+      assertThat(x.subtract(y).intersect(x.intersect(y)).isEmpty()).isTrue();
+      assertThat(x.union(y).subtract(y)).isEqualTo(x.subtract(y));
+      assertThat(x.union(x)).isEqualTo(x);
+      assertThat(x.intersect(x)).isEqualTo(x);
+      assertThat(x.subtract(x).isEmpty()).isTrue();
+      assertThat(x.union(IntervalSet.empty())).isEqualTo(x);
+      assertThat(x.intersect(IntervalSet.empty())).isEqualTo(IntervalSet.empty());
+      // equality follows content, hash codes follow equality
+      assertThat(IntervalSet.of(x.intervals())).isEqualTo(x).hasSameHashCodeAs(x);
+    });
   }
 }

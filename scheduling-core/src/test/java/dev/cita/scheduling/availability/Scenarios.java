@@ -190,11 +190,15 @@ final class Scenarios {
       s.timeOff(TimeOff.between(start, start.plus(Duration.ofMinutes(15 + 5L * rnd.nextInt(60)))));
     }
     for (int i = rnd.nextInt(3); i > 0; i--) {
-      LocalDateTime firstStart = from.minusDays(rnd.nextInt(20)).atTime(time(rnd));
+      // now and then a rule first started years ago, which the engine expands from the query's
+      // span on (the reference iterates from the first start)
+      LocalDateTime firstStart = from.minusDays(rnd.nextInt(4) == 0 ? rnd.nextInt(4000) : rnd.nextInt(20))
+          .atTime(time(rnd));
       String until = from.plusDays(rnd.nextInt(3)).format(DateTimeFormatter.BASIC_ISO_DATE);
       String rule = pick(rnd, List.of("FREQ=DAILY", "FREQ=DAILY;INTERVAL=2",
           "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "FREQ=WEEKLY;BYDAY=SA,SU", "FREQ=DAILY;COUNT=15",
-          "FREQ=DAILY;UNTIL=" + until, "FREQ=HOURLY;INTERVAL=7"));
+          "FREQ=DAILY;UNTIL=" + until, "FREQ=HOURLY;INTERVAL=7", "FREQ=MINUTELY;INTERVAL=97",
+          "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,SA", "FREQ=MONTHLY;BYDAY=1MO,-1FR,3WE"));
       s.timeOff(TimeOff.recurring(firstStart, Duration.ofMinutes(15 + 15L * rnd.nextInt(8)), rule));
     }
     Schedule schedule = s.build();

@@ -22,47 +22,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The slot engine over random schedules (overnight windows, 24:00 ends, overrides, validity
  * ranges, one-off and recurring time off), random bookings with their own buffers, random policies
- * and zones with DST changes at midnight, at 02:00, by 30 minutes, or none at all.
+ * and zones with DST changes at midnight, at 02:00, by 30 minutes, or none at all. Seeded random
+ * runs ({@link Seeded}): a failure prints the seed that replays it.
  */
 class SlotEngineProperties {
   private final SlotEngine engine = SlotEngine.create();
 
-  @Provide
-  Arbitrary<Scenario> single() {
-    return Arbitraries.randomValue(rnd -> Scenarios.generate(rnd, 1));
+  private static Scenario single(Random rnd) {
+    return Scenarios.generate(rnd, 1);
   }
 
   /** Zones with DST, a range across one of their changes, windows across the small hours. */
-  @Provide
-  Arbitrary<Scenario> dst() {
-    return Arbitraries.randomValue(rnd -> Scenarios.generate(rnd, 1, true));
+  private static Scenario dst(Random rnd) {
+    return Scenarios.generate(rnd, 1, true);
   }
 
-  @Provide
-  Arbitrary<Scenario> team() {
-    return Arbitraries.randomValue(rnd -> Scenarios.generate(rnd, 2 + rnd.nextInt(2)));
+  private static Scenario team(Random rnd) {
+    return Scenarios.generate(rnd, 2 + rnd.nextInt(2));
+  }
+
+  private static void forAll(int tries, java.util.function.Function<Random, Scenario> generator,
+      Consumer<Scenario> property) {
+    Seeded.forAll(tries, rnd -> {
+      Scenario s = generator.apply(rnd);
+      try {
+        property.accept(s);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\nscenario: " + s, e);
+      }
+    });
   }
 
   // ---- soundness: every slot obeys every rule -----------------------------------------------
 
-  @Property(tries = 250)
-  void everySlotObeysEveryRule(@ForAll("single") Scenario s) {
-    assertObeysEveryRule(s);
+  @Test
+  void everySlotObeysEveryRule() {
+    forAll(250, SlotEngineProperties::single, this::assertObeysEveryRule);
   }
 
-  @Property(tries = 250)
-  void everySlotObeysEveryRuleAcrossDstChanges(@ForAll("dst") Scenario s) {
-    assertObeysEveryRule(s);
+  @Test
+  void everySlotObeysEveryRuleAcrossDstChanges() {
+    forAll(250, SlotEngineProperties::dst, this::assertObeysEveryRule);
   }
 
   private void assertObeysEveryRule(Scenario s) {
@@ -135,64 +142,66 @@ class SlotEngineProperties {
 
   // ---- completeness: exactly the naive reference's slots ------------------------------------
 
-  @Property(tries = 300)
-  void slotsEqualTheNaiveReference(@ForAll("single") Scenario s) {
-    assertEqualsNaive(s);
-    Statistics.label("slots").coverage(c -> c.check(true).percentage(p -> p >= 50));
-    Statistics.label("seat partly taken").coverage(c -> c.check(true).percentage(p -> p >= 3));
+  @Test
+  void slotsEqualTheNaiveReference() {
+    Seeded.Coverage coverage = new Seeded.Coverage();
+    forAll(300, SlotEngineProperties::single, s -> assertEqualsNaive(s, coverage));
+    coverage.assertAtLeast("slots", 50);
+    coverage.assertAtLeast("seat partly taken", 3);
   }
 
-  @Property(tries = 300)
-  void slotsEqualTheNaiveReferenceAcrossDstChanges(@ForAll("dst") Scenario s) {
-    assertEqualsNaive(s);
-    Statistics.label("slots").coverage(c -> c.check(true).percentage(p -> p >= 50));
-    Statistics.label("window across a DST change")
-        .coverage(c -> c.check(true).percentage(p -> p >= 30));
-    Statistics.label("slot at an ambiguous time")
-        .coverage(c -> c.check(true).percentage(p -> p >= 3));
+  @Test
+  void slotsEqualTheNaiveReferenceAcrossDstChanges() {
+    Seeded.Coverage coverage = new Seeded.Coverage();
+    forAll(300, SlotEngineProperties::dst, s -> assertEqualsNaive(s, coverage));
+    coverage.assertAtLeast("slots", 50);
+    coverage.assertAtLeast("window across a DST change", 30);
+    coverage.assertAtLeast("slot at an ambiguous time", 3);
   }
 
-  private void assertEqualsNaive(Scenario s) {
+  private void assertEqualsNaive(Scenario s, Seeded.Coverage coverage) {
     List<TimeSlot> expected = NaiveSlotEngine.slots(s.resource(), s.type(), s.from(), s.to(), s.now());
     List<TimeSlot> actual = engine.slots(s.resource(), s.type(), s.from(), s.to(), s.now());
     assertThat(actual).isEqualTo(expected);
-    collectCoverage(s, actual);
+    collectCoverage(s, actual, coverage);
   }
 
   /**
-   * Labels what a scenario exercised, so that the coverage checks below fail if the generators
+   * Labels what a scenario exercised, so that the coverage checks above fail if the generators
    * drift into trivial inputs (no slots, no DST, no seats).
    */
-  private static void collectCoverage(Scenario s, List<TimeSlot> slots) {
+  private static void collectCoverage(Scenario s, List<TimeSlot> slots, Seeded.Coverage coverage) {
     ZoneId zone = s.resource().schedule().zone();
     java.time.zone.ZoneRules rules = zone.getRules();
     boolean dstWindow = NaiveSlotEngine.windows(s.resource().schedule(), s.from(), s.to()).stream()
         .anyMatch(w -> rules.getValidOffsets(w.localStart()).size() != 1
             || !rules.getOffset(w.start()).equals(rules.getOffset(w.end().minusSeconds(1))));
-    Statistics.label("slots").collect(!slots.isEmpty());
-    Statistics.label("window across a DST change").collect(dstWindow);
-    Statistics.label("slot at an ambiguous time").collect(slots.stream().anyMatch(
+    coverage.label("slots", !slots.isEmpty());
+    coverage.label("window across a DST change", dstWindow);
+    coverage.label("slot at an ambiguous time", slots.stream().anyMatch(
         x -> rules.getValidOffsets(LocalDateTime.ofInstant(x.start(), zone)).size() == 2));
-    Statistics.label("seat partly taken").collect(
+    coverage.label("seat partly taken",
         slots.stream().anyMatch(x -> x.remainingSeats() < s.type().seats()));
   }
 
 
   /** Without notice, horizon or bookings most grid points survive, so the grid itself is compared. */
-  @Property(tries = 200)
-  void emptyCalendarGivesTheWholeGrid(@ForAll("dst") Scenario s) {
-    AppointmentType open = s.type().toBuilder().minimumNotice(Duration.ZERO)
-        .horizon(Duration.ofDays(3650)).maxPerDay(0).build();
-    ResourceAvailability bare = ResourceAvailability.of(s.resource().resource(),
-        withoutTimeOff(s.resource().schedule()), List.of());
-    Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
-    List<TimeSlot> actual = engine.slots(bare, open, s.from(), s.to(), longAgo);
-    assertThat(actual).isEqualTo(NaiveSlotEngine.slots(bare, open, s.from(), s.to(), longAgo));
-    // nothing is busy, so every grid time that exists and fits is offered, with every seat
-    long fitting = NaiveSlotEngine.candidates(bare, open, s.from(), s.to(), longAgo).stream()
-        .filter(Candidate::fits).map(Candidate::start).distinct().count();
-    assertThat(actual).hasSize((int) fitting)
-        .allSatisfy(slot -> assertThat(slot.remainingSeats()).isEqualTo(open.seats()));
+  @Test
+  void emptyCalendarGivesTheWholeGrid() {
+    forAll(200, SlotEngineProperties::dst, s -> {
+      AppointmentType open = s.type().toBuilder().minimumNotice(Duration.ZERO)
+          .horizon(Duration.ofDays(3650)).maxPerDay(0).build();
+      ResourceAvailability bare = ResourceAvailability.of(s.resource().resource(),
+          withoutTimeOff(s.resource().schedule()), List.of());
+      Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
+      List<TimeSlot> actual = engine.slots(bare, open, s.from(), s.to(), longAgo);
+      assertThat(actual).isEqualTo(NaiveSlotEngine.slots(bare, open, s.from(), s.to(), longAgo));
+      // nothing is busy, so every grid time that exists and fits is offered, with every seat
+      long fitting = NaiveSlotEngine.candidates(bare, open, s.from(), s.to(), longAgo).stream()
+          .filter(Candidate::fits).map(Candidate::start).distinct().count();
+      assertThat(actual).hasSize((int) fitting)
+          .allSatisfy(slot -> assertThat(slot.remainingSeats()).isEqualTo(open.seats()));
+    });
   }
 
   private static Schedule withoutTimeOff(Schedule schedule) {
@@ -204,14 +213,14 @@ class SlotEngineProperties {
 
   // ---- check() agrees with slots() ----------------------------------------------------------
 
-  @Property(tries = 150)
-  void checkIsEmptyExactlyForListedStarts(@ForAll("single") Scenario s) {
-    assertCheckAgrees(s);
+  @Test
+  void checkIsEmptyExactlyForListedStarts() {
+    forAll(150, SlotEngineProperties::single, this::assertCheckAgrees);
   }
 
-  @Property(tries = 150)
-  void checkIsEmptyExactlyForListedStartsAcrossDstChanges(@ForAll("dst") Scenario s) {
-    assertCheckAgrees(s);
+  @Test
+  void checkIsEmptyExactlyForListedStartsAcrossDstChanges() {
+    forAll(150, SlotEngineProperties::dst, this::assertCheckAgrees);
   }
 
   private void assertCheckAgrees(Scenario s) {
@@ -253,61 +262,69 @@ class SlotEngineProperties {
 
   // ---- teams ---------------------------------------------------------------------------------
 
-  @Property(tries = 150)
-  void anyOfIsTheUnionOfMembers(@ForAll("team") Scenario s) {
-    Map<Instant, List<TimeSlot>> byStart = new TreeMap<>();
-    for (ResourceAvailability m : s.all()) {
-      for (TimeSlot slot : engine.slots(m, s.type(), s.from(), s.to(), s.now())) {
-        byStart.computeIfAbsent(slot.start(), k -> new ArrayList<>()).add(slot);
+  @Test
+  void anyOfIsTheUnionOfMembers() {
+    forAll(150, SlotEngineProperties::team, s -> {
+      Map<Instant, List<TimeSlot>> byStart = new TreeMap<>();
+      for (ResourceAvailability m : s.all()) {
+        for (TimeSlot slot : engine.slots(m, s.type(), s.from(), s.to(), s.now())) {
+          byStart.computeIfAbsent(slot.start(), k -> new ArrayList<>()).add(slot);
+        }
       }
-    }
-    List<TimeSlot> expected = new ArrayList<>();
-    byStart.forEach((start, members) -> expected.add(new TimeSlot(start,
-        start.plus(s.type().duration()),
-        members.stream().mapToInt(TimeSlot::remainingSeats).max().orElseThrow(),
-        members.stream().map(x -> x.resources().get(0)).toList())));
-    assertThat(engine.anyOf(s.all(), s.type(), s.from(), s.to(), s.now())).isEqualTo(expected);
-  }
-
-  @Property(tries = 150)
-  void allOfIsTheIntersectionOfMembers(@ForAll("team") Scenario s) {
-    List<ResourceAvailability> members = s.all();
-    Map<Instant, List<TimeSlot>> byStart = new TreeMap<>();
-    for (ResourceAvailability m : members) {
-      for (TimeSlot slot : engine.slots(m, s.type(), s.from(), s.to(), s.now())) {
-        byStart.computeIfAbsent(slot.start(), k -> new ArrayList<>()).add(slot);
-      }
-    }
-    List<ResourceId> everyone = members.stream().map(ResourceAvailability::resource).toList();
-    List<TimeSlot> expected = new ArrayList<>();
-    byStart.forEach((start, free) -> {
-      if (free.size() == members.size()) {
-        expected.add(new TimeSlot(start, start.plus(s.type().duration()),
-            free.stream().mapToInt(TimeSlot::remainingSeats).min().orElseThrow(), everyone));
-      }
+      List<TimeSlot> expected = new ArrayList<>();
+      byStart.forEach((start, members) -> expected.add(new TimeSlot(start,
+          start.plus(s.type().duration()),
+          members.stream().mapToInt(TimeSlot::remainingSeats).max().orElseThrow(),
+          members.stream().map(x -> x.resources().get(0)).toList())));
+      assertThat(engine.anyOf(s.all(), s.type(), s.from(), s.to(), s.now())).isEqualTo(expected);
     });
-    assertThat(engine.allOf(members, s.type(), s.from(), s.to(), s.now())).isEqualTo(expected);
   }
 
-  @Property(tries = 100)
-  void aTeamOfOneIsTheMemberAndDuplicatesCountOnce(@ForAll("single") Scenario s) {
-    ResourceAvailability r = s.resource();
-    List<TimeSlot> alone = engine.slots(r, s.type(), s.from(), s.to(), s.now());
-    assertThat(engine.anyOf(List.of(r, r), s.type(), s.from(), s.to(), s.now())).isEqualTo(alone);
-    assertThat(engine.allOf(List.of(r), s.type(), s.from(), s.to(), s.now())).isEqualTo(alone);
+  @Test
+  void allOfIsTheIntersectionOfMembers() {
+    forAll(150, SlotEngineProperties::team, s -> {
+      List<ResourceAvailability> members = s.all();
+      Map<Instant, List<TimeSlot>> byStart = new TreeMap<>();
+      for (ResourceAvailability m : members) {
+        for (TimeSlot slot : engine.slots(m, s.type(), s.from(), s.to(), s.now())) {
+          byStart.computeIfAbsent(slot.start(), k -> new ArrayList<>()).add(slot);
+        }
+      }
+      List<ResourceId> everyone = members.stream().map(ResourceAvailability::resource).toList();
+      List<TimeSlot> expected = new ArrayList<>();
+      byStart.forEach((start, free) -> {
+        if (free.size() == members.size()) {
+          expected.add(new TimeSlot(start, start.plus(s.type().duration()),
+              free.stream().mapToInt(TimeSlot::remainingSeats).min().orElseThrow(), everyone));
+        }
+      });
+      assertThat(engine.allOf(members, s.type(), s.from(), s.to(), s.now())).isEqualTo(expected);
+    });
+  }
+
+  @Test
+  void aTeamOfOneIsTheMemberAndDuplicatesCountOnce() {
+    forAll(100, SlotEngineProperties::single, s -> {
+      ResourceAvailability r = s.resource();
+      List<TimeSlot> alone = engine.slots(r, s.type(), s.from(), s.to(), s.now());
+      assertThat(engine.anyOf(List.of(r, r), s.type(), s.from(), s.to(), s.now())).isEqualTo(alone);
+      assertThat(engine.allOf(List.of(r), s.type(), s.from(), s.to(), s.now())).isEqualTo(alone);
+    });
   }
 
   // ---- results do not depend on how the range is cut ----------------------------------------
 
-  @Property(tries = 100)
-  void aRangeIsTheConcatenationOfItsDays(@ForAll("single") Scenario s) {
-    Map<Instant, TimeSlot> byDay = new LinkedHashMap<>();
-    for (LocalDate d = s.from(); !d.isAfter(s.to()); d = d.plusDays(1)) {
-      for (TimeSlot slot : engine.slots(s.resource(), s.type(), d, d, s.now())) {
-        byDay.putIfAbsent(slot.start(), slot);
+  @Test
+  void aRangeIsTheConcatenationOfItsDays() {
+    forAll(100, SlotEngineProperties::single, s -> {
+      Map<Instant, TimeSlot> byDay = new LinkedHashMap<>();
+      for (LocalDate d = s.from(); !d.isAfter(s.to()); d = d.plusDays(1)) {
+        for (TimeSlot slot : engine.slots(s.resource(), s.type(), d, d, s.now())) {
+          byDay.putIfAbsent(slot.start(), slot);
+        }
       }
-    }
-    List<TimeSlot> merged = new ArrayList<>(new TreeMap<>(byDay).values());
-    assertThat(engine.slots(s.resource(), s.type(), s.from(), s.to(), s.now())).isEqualTo(merged);
+      List<TimeSlot> merged = new ArrayList<>(new TreeMap<>(byDay).values());
+      assertThat(engine.slots(s.resource(), s.type(), s.from(), s.to(), s.now())).isEqualTo(merged);
+    });
   }
 }

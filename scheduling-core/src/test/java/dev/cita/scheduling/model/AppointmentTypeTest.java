@@ -18,6 +18,20 @@ class AppointmentTypeTest {
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
+  /** Issue 14, "a step of 1 s returned 1,377,045 slots": the grid is at least one minute. */
+  @Test
+  void stepShorterThanAMinuteIsRefused() {
+    assertRejected(b -> b.step(Duration.ofSeconds(1)), "appointmentType.step");
+    assertRejected(b -> b.step(Duration.ofSeconds(59)), "appointmentType.step");
+    // the default step is the duration, so a short duration needs an explicit step
+    assertThatThrownBy(() -> AppointmentType.builder("t", "T", Duration.ofSeconds(30)).build())
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("appointmentType.step"));
+    assertThat(AppointmentType.builder("t", "T", Duration.ofSeconds(30)).step(Duration.ofMinutes(1))
+        .build().step()).isEqualTo(AppointmentType.MIN_STEP);
+    assertThat(consult().step(Duration.ofSeconds(90)).build().step()).isEqualTo(Duration.ofSeconds(90));
+  }
+
   @Test
   void defaults() {
     AppointmentType t = consult().build();
