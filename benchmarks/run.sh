@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-short}"
 out="${2:-benchmarks/target/results-$mode.md}"
-mvn -q -B -pl benchmarks -am package -DskipTests
+./mvnw -q -B -pl benchmarks -am package -DskipTests
 java -jar benchmarks/target/benchmarks.jar "$mode" "$out"
 # The booking path on PostgreSQL, when a server is reachable (CITA_TEST_PG_URL or 127.0.0.1:5432).
 if java -cp benchmarks/target/benchmarks.jar dev.cita.benchmarks.PostgresBookingHarness \

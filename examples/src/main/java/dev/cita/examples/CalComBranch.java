@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * CALCOM_API_KEY=cal_live_... CALCOM_EVENT_TYPE_ID=123456 \
- *   mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalComBranch
+ *   ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalComBranch
  * </pre>
  * Optional: {@code CALCOM_BASE_URL} (a self-hosted Cal.com API root; Cal.com's cloud by default),
  * and {@code CALCOM_BOOK=yes} with {@code CALCOM_ATTENDEE_EMAIL=you@example.com} to make (and then
@@ -98,7 +98,7 @@ public final class CalComBranch {
             optional: CALCOM_BOOK=yes  CALCOM_ATTENDEE_EMAIL=you@example.com   (book, then cancel)
 
           Run it with:
-            mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalComBranch
+            ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalComBranch
           """.formatted(CalComClient.DEFAULT_BASE_URL));
       out.println("Missing: " + missing(apiKey, eventTypeText, book, attendeeEmail)
           + ", so there is nothing to do. Exiting.");

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * CALENDLY_PERSONAL_TOKEN=... \
- *   mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalendlyAccount
+ *   ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalendlyAccount
  * </pre>
  * Without the variable it explains what it needs and exits with status 0. The token is never
  * printed; the HTTP client's timeouts bound every call.
@@ -64,7 +64,7 @@ public final class CalendlyAccount {
             CALENDLY_PERSONAL_TOKEN=...
 
           Run it with:
-            mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalendlyAccount
+            ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalendlyAccount
 
           Missing: CALENDLY_PERSONAL_TOKEN, so there is nothing to do. Exiting.""");
       return 0;

@@ -58,7 +58,7 @@ import java.util.concurrent.TimeoutException;
  * {@code http://localhost:60000/oauth/callback} (or set {@code GOOGLE_OAUTH_REDIRECT_URI}):
  * <pre>
  * GOOGLE_OAUTH_CLIENT_ID=... GOOGLE_OAUTH_CLIENT_SECRET=... \
- *   mvn -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.GoogleOnboarding
+ *   ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.GoogleOnboarding
  * </pre>
  * Without those variables it explains what it needs and exits with status 0.
  */

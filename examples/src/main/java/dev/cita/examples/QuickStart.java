@@ -32,7 +32,7 @@ import java.util.Locale;
 /**
  * The quick start: a clinic in Santiago de Chile opens its agenda, a patient books a slot, a second
  * patient tries the same slot and is refused, the first one moves and then cancels. Run it with
- * {@code mvn -q -pl examples -am compile exec:java}.
+ * {@code ./mvnw -q -pl examples -am compile exec:java}.
  *
  * <p>The clock is fixed at Friday 2026-09-04 10:00 in Santiago, so the output is the same every
  * day; it also shows Sunday 2026-09-06, when Chile skips midnight (00:00 becomes 01:00).

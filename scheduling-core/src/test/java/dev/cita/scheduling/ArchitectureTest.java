@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules of DESIGN.md for the core: it knows no provider adapter, no HTTP library, logs
+ * The house rules of docs/DESIGN.md for the core: it knows no provider adapter, no HTTP library, logs
  * only through slf4j, and only the availability package talks to the recurrence library. Each rule
  * is also run against a small class that breaks it, to prove the rule can fail.
  */

@@ -25,7 +25,7 @@ import java.util.Optional;
 /**
  * Computes free slots from schedules, an appointment type's policy and busy time. Pure and
  * thread-safe: the same inputs always give the same slots, and nothing is read from a clock or a
- * store. The rules are those of DESIGN.md, "Slot semantics":
+ * store. The rules are those of docs/DESIGN.md, "Slot semantics":
  *
  * <ul>
  *   <li>Windows open per local date of the resource's zone (the date range is inclusive and read in

@@ -30,7 +30,7 @@ import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
 /**
- * A deliberately slow, literal reading of DESIGN.md "Slot semantics", written without looking at
+ * A deliberately slow, literal reading of docs/DESIGN.md "Slot semantics", written without looking at
  * the engine's arithmetic: every window is converted with java.time, every grid candidate is
  * placed with java.time, and every rule is checked against every busy item with {@link Instant}s.
  * Used as the oracle of {@link SlotEngineProperties}.

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lifecycle of DESIGN.md, written out here independently of the implementation:
+ * The lifecycle of docs/DESIGN.md, written out here independently of the implementation:
  * REQUESTED → SCHEDULED → CONFIRMED → COMPLETED (a SCHEDULED or RESCHEDULED appointment may also
  * be completed without a confirmation; a RESCHEDULED one may be confirmed); every active status →
  * CANCELLED, RESCHEDULED, NO_SHOW; CANCELLED, COMPLETED and NO_SHOW are final.
