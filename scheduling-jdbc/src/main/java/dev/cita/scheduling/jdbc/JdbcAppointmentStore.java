@@ -44,6 +44,12 @@ import javax.sql.DataSource;
  * its outbox entries. On PostgreSQL an exclusion constraint also refuses overlapping time-holding
  * rows of one resource (except the seats of one slot: same type, start and end) whatever the
  * check said; such a refusal (SQLSTATE 23P01) is reported as {@link SlotUnavailableException}.
+ * On both databases every time-holding row takes a seat number of its slot (unique, below the
+ * check's {@link ConflictCheck#seatsPerSlot()}), so no write can over-fill a slot, and an
+ * idempotency key names at most one appointment of a tenant (a unique index; a second insert is a
+ * {@link DuplicateAppointmentException} naming the holder). Writes run at READ COMMITTED whatever
+ * the pool's default isolation, and a connection lost mid-write is an
+ * {@link dev.cita.scheduling.OutcomeUnknownException}; see the module README.
  *
  * <p>Instants are stored as {@code TIMESTAMP WITH TIME ZONE}: PostgreSQL keeps microseconds, so
  * sub-microsecond parts of instants are cut on PostgreSQL; H2 keeps nanoseconds. Text fields have

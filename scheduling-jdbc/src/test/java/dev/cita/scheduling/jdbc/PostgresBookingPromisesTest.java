@@ -54,9 +54,9 @@ class PostgresBookingPromisesTest {
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   private static final LocalDate TUE = LocalDate.of(2026, 3, 3);
   private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-  private static final AppointmentType GROUP = AppointmentType.builder("taller", "Taller", Duration.ofMinutes(30))
+  static final AppointmentType GROUP = AppointmentType.builder("taller", "Taller", Duration.ofMinutes(30))
       .seats(3).horizon(Duration.ofDays(30)).build();
-  private static final AppointmentType SINGLE = AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
+  static final AppointmentType SINGLE = AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
       .bufferAfter(Duration.ofMinutes(30)).horizon(Duration.ofDays(30)).build();
 
   private HikariDataSource dataSource;
@@ -232,7 +232,7 @@ class PostgresBookingPromisesTest {
     return ds;
   }
 
-  private static BookingService service(HikariDataSource ds) {
+  static BookingService service(HikariDataSource ds) {
     JdbcScheduleStore schedules = new JdbcScheduleStore(ds);
     schedules.saveSchedule(TENANT, ROOM, Schedule.builder(SANTIAGO)
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
@@ -248,11 +248,11 @@ class PostgresBookingPromisesTest {
         .build();
   }
 
-  private static Instant at(String time) {
+  static Instant at(String time) {
     return ZonedDateTime.of(TUE, LocalTime.parse(time), SANTIAGO).toInstant();
   }
 
-  private static BookingRequest.Builder request(AppointmentType type, Instant start, String who) {
+  static BookingRequest.Builder request(AppointmentType type, Instant start, String who) {
     return BookingRequest.builder(TENANT, ROOM, type.id(), start, Attendee.builder(who).build());
   }
 
