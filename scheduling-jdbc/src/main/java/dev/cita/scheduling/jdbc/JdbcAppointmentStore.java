@@ -100,6 +100,11 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       + " WHERE tenant_id = ? AND start_at >= ? AND start_at < ? AND holds_time ORDER BY start_at, id";
 
   private static final String CHECK_VIOLATION = "23514";
+  /** The taken seats of one slot (a booking into a slot that already has rows). */
+  static final String TAKEN_SEATS_SQL = "SELECT seat_no FROM cita_appointment"
+      + " WHERE tenant_id = ? AND resource_id = ? AND slot_key = ? AND seat_no IS NOT NULL AND id <> ?";
+  /** The appointment holding an idempotency key (after a unique violation). */
+  static final String KEY_HOLDER_SQL = "SELECT id FROM cita_appointment WHERE tenant_id = ? AND idempotency_key = ?";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -271,8 +276,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       return new Seat(0, seats);
     }
     Set<Integer> taken = new TreeSet<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT seat_no FROM cita_appointment"
-        + " WHERE tenant_id = ? AND resource_id = ? AND slot_key = ? AND seat_no IS NOT NULL AND id <> ?")) {
+    try (PreparedStatement p = c.prepareStatement(TAKEN_SEATS_SQL)) {
       p.setString(1, candidate.tenant().value());
       p.setString(2, candidate.resource().value());
       p.setString(3, slotKey);
@@ -444,8 +448,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   private Optional<AppointmentId> keyHolderQuietly(TenantId tenant, String key) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-        "SELECT id FROM cita_appointment WHERE tenant_id = ? AND idempotency_key = ?")) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(KEY_HOLDER_SQL)) {
       p.setString(1, tenant.value());
       p.setString(2, key);
       try (ResultSet r = p.executeQuery()) {
