@@ -1,6 +1,7 @@
 package dev.cita.scheduling;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
@@ -38,13 +39,11 @@ public final class BookingRequest {
     this.start = Checks.notNull(b.start, "booking.start");
     this.attendee = Checks.notNull(b.attendee, "booking.attendee");
     this.displayZone = b.displayZone;
-    this.location = b.location;
-    this.notes = b.notes;
+    this.location = Checks.maxLength(b.location, Appointment.MAX_LOCATION_LENGTH, "booking.location");
+    this.notes = Checks.maxLength(b.notes, Appointment.MAX_NOTES_LENGTH, "booking.notes");
     if (b.idempotencyKey != null) {
       Checks.notBlank(b.idempotencyKey, "idempotencyKey");
-      if (b.idempotencyKey.length() > 255) {
-        throw new ValidationException("idempotencyKey", "must be at most 255 characters");
-      }
+      Checks.maxLength(b.idempotencyKey, Appointment.MAX_IDEMPOTENCY_KEY_LENGTH, "idempotencyKey");
     }
     this.idempotencyKey = b.idempotencyKey;
     this.needsApproval = b.needsApproval;

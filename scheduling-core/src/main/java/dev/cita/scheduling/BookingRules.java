@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The conflict check a booking or a move runs inside the store's atomic write: the slot engine's
@@ -48,15 +49,59 @@ final class BookingRules implements ConflictCheck {
   @Override
   public void verify(Appointment candidate, List<Appointment> existing) {
     if (!candidate.end().equals(candidate.start().plus(type.duration()))) {
-      throw new SlotUnavailableException("the appointment must last " + type.duration() + " for type " + type.id());
+      throw new SlotUnavailableException(SlotUnavailableException.Reason.WRONG_DURATION,
+          "the appointment must last " + type.duration() + " for type " + type.id());
     }
     ResourceAvailability availability =
         new ResourceAvailability(candidate.resource(), schedule, existing, externalBusy);
     Optional<SlotRefusal> refusal = engine.check(availability, type, candidate.start(), now);
     if (refusal.isPresent()) {
-      throw new SlotUnavailableException("resource " + candidate.resource() + " cannot take "
+      SlotUnavailableException.Reason reason = reason(refusal.get(), candidate);
+      throw new SlotUnavailableException(reason, "resource " + candidate.resource() + " cannot take "
           + type.id() + " at " + candidate.start().atZone(schedule.zone()).toLocalDateTime()
-          + " (" + schedule.zone() + "): " + refusal.get().description());
+          + " (" + schedule.zone() + "): " + describe(reason, refusal.get()));
     }
+  }
+
+  @Override
+  public OptionalInt seatsPerSlot() {
+    return OptionalInt.of(type.seats());
+  }
+
+  /**
+   * The rule behind a refusal. The engine folds time off, external busy time and other
+   * appointments into one "busy" verdict; on that (rare, refusing) path the one start is checked
+   * again without appointments, then without external busy time, to tell which one it was.
+   */
+  private SlotUnavailableException.Reason reason(SlotRefusal refusal, Appointment candidate) {
+    return switch (refusal) {
+      case OUTSIDE_HOURS -> SlotUnavailableException.Reason.OUTSIDE_HOURS;
+      case TOO_SOON -> SlotUnavailableException.Reason.TOO_SOON;
+      case BEYOND_HORIZON -> SlotUnavailableException.Reason.BEYOND_HORIZON;
+      case FULL -> SlotUnavailableException.Reason.SEATS_TAKEN;
+      case DAILY_LIMIT -> SlotUnavailableException.Reason.DAILY_LIMIT;
+      case BUSY -> {
+        if (busy(candidate, IntervalSet.empty())) {
+          yield SlotUnavailableException.Reason.TIME_OFF;
+        }
+        yield busy(candidate, externalBusy) ? SlotUnavailableException.Reason.EXTERNAL_BUSY
+            : SlotUnavailableException.Reason.OTHER_APPOINTMENT;
+      }
+    };
+  }
+
+  /** True when the start is refused as busy with no appointments around and only {@code external}. */
+  private boolean busy(Appointment candidate, IntervalSet external) {
+    ResourceAvailability alone = new ResourceAvailability(candidate.resource(), schedule, List.of(), external);
+    return engine.check(alone, type, candidate.start(), now).filter(r -> r == SlotRefusal.BUSY).isPresent();
+  }
+
+  private static String describe(SlotUnavailableException.Reason reason, SlotRefusal refusal) {
+    return switch (reason) {
+      case OTHER_APPOINTMENT -> "overlaps another appointment or its buffer";
+      case TIME_OFF -> "overlaps time off";
+      case EXTERNAL_BUSY -> "overlaps busy time in a connected calendar";
+      default -> refusal.description();
+    };
   }
 }

@@ -146,9 +146,23 @@ public final class BookingService {
    * (also while the first is still being written), and a different request with the same key
    * fails with {@link IdempotencyKeyReusedException}.
    *
+   * <p>Idempotency rule: a key names at most one appointment, ever. A replay returns that
+   * appointment <em>as it is now</em>, including a status it reached since (for example
+   * {@code CANCELLED}): a caller must check {@link Appointment#status()} before telling anyone the
+   * time is held, and must use a new key for a new booking (one key per proposal, not per
+   * customer or counter). The appointment id is derived from the tenant, the key and the request,
+   * so every attempt of one request writes the same id and the store's id check and its
+   * one-appointment-per-key check keep it to one appointment, whatever the order of concurrent
+   * attempts, failures and retries. A claim is released after a refusal (for example
+   * {@link SlotUnavailableException}) only while it still names this request's id, so the key can
+   * then carry another request; it is kept after {@link OutcomeUnknownException}, whose write may
+   * have committed.
+   *
    * @throws SlotUnavailableException if the time cannot be booked; nothing is written
    * @throws ValidationException if the request is malformed
    * @throws NotFoundException if the appointment type or the resource's schedule does not exist
+   * @throws OutcomeUnknownException if the store lost its connection during the write; sending the
+   *     same request again with the same idempotency key is safe
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
@@ -167,6 +181,7 @@ public final class BookingService {
     Optional<String> key = request.idempotencyKey();
     if (key.isPresent()) {
       String fingerprint = fingerprint(request);
+      id = idempotentId(request, fingerprint);
       Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(
           new IdempotencyRecord(request.tenant(), key.get(), fingerprint, id, now));
       if (earlier.isPresent()) {
@@ -178,8 +193,8 @@ public final class BookingService {
         if (first.isPresent()) {
           return first.get();
         }
-        // The first attempt has not committed (or failed and is releasing the key): insert with
-        // the same id; the store's duplicate-id check keeps this to one appointment.
+        // The first attempt has not committed (or failed): insert with the same id; the store's
+        // id and key checks keep this to one appointment.
       } else {
         claimedKey = true;
       }
@@ -208,16 +223,29 @@ public final class BookingService {
       stored = appointments.insert(candidate, new BookingRules(engine, schedule, type, busy, now, slot),
           outbox(candidate, SyncAction.CREATE, candidate.version(), now));
     } catch (DuplicateAppointmentException e) {
-      return appointments.find(request.tenant(), id).orElseThrow(() -> e);
-    } catch (RuntimeException e) {
-      if (claimedKey) {
-        idempotency.remove(request.tenant(), key.get());
+      if (!e.id().equals(id)) {
+        // The key is held by an appointment of another request (this request's claim was released
+        // after a refusal and the key taken meanwhile).
+        release(claimedKey, request, id);
+        throw new IdempotencyKeyReusedException();
       }
+      return appointments.find(request.tenant(), id).orElseThrow(() -> e);
+    } catch (OutcomeUnknownException e) {
+      throw e; // the write may have committed: the claim stays, and a retry with the key is safe
+    } catch (RuntimeException e) {
+      release(claimedKey, request, id);
       throw e;
     }
     log.debug("booked {}", stored);
     notify(l -> l.booked(stored));
     return stored;
+  }
+
+  /** Releases this request's claim of its key, only while the claim still names {@code id}. */
+  private void release(boolean claimedKey, BookingRequest request, AppointmentId id) {
+    if (claimedKey) {
+      idempotency.remove(request.tenant(), request.idempotencyKey().orElseThrow(), id);
+    }
   }
 
   /**
@@ -236,28 +264,38 @@ public final class BookingService {
     if (newStart.getNano() != 0) {
       throw new ValidationException("newStart", "must be a whole second");
     }
-    Appointment before = get(tenant, id);
-    AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
-    AppointmentType type = schedules.appointmentType(tenant, before.type())
-        .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
-    Schedule schedule = schedule(tenant, before.resource());
-    Instant now = clock.instant();
-    TimeInterval slot = slotAt(newStart, type, "newStart");
-    Appointment moved = before.toBuilder()
-        .start(slot.start())
-        .end(slot.end())
-        .bufferBefore(type.bufferBefore())
-        .bufferAfter(type.bufferAfter())
-        .status(before.status() == AppointmentStatus.REQUESTED
-            ? AppointmentStatus.REQUESTED : AppointmentStatus.RESCHEDULED)
-        .updatedAt(now)
-        .build();
-    IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
-    Appointment after = appointments.update(moved, new BookingRules(engine, schedule, type, busy, now, slot),
-        outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
-    log.debug("rescheduled {} from {}", after, before.start());
-    notify(l -> l.rescheduled(before, after));
-    return after;
+    for (int attempt = 1; ; attempt++) {
+      Appointment before = get(tenant, id);
+      AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
+      AppointmentType type = schedules.appointmentType(tenant, before.type())
+          .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
+      Schedule schedule = schedule(tenant, before.resource());
+      Instant now = clock.instant();
+      TimeInterval slot = slotAt(newStart, type, "newStart");
+      Appointment moved = before.toBuilder()
+          .start(slot.start())
+          .end(slot.end())
+          .bufferBefore(type.bufferBefore())
+          .bufferAfter(type.bufferAfter())
+          .status(before.status() == AppointmentStatus.REQUESTED
+              ? AppointmentStatus.REQUESTED : AppointmentStatus.RESCHEDULED)
+          .updatedAt(now)
+          .build();
+      IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
+      try {
+        Appointment after = appointments.update(moved, new BookingRules(engine, schedule, type, busy, now, slot),
+            outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
+        log.debug("rescheduled {} from {}", after, before.start());
+        notify(l -> l.rescheduled(before, after));
+        return after;
+      } catch (ConcurrentUpdateException e) {
+        // Someone changed it meanwhile (a confirm, another move): re-read, re-check the lifecycle
+        // and the rules against what it is now, and try again, as cancel and confirm do.
+        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Cancels an appointment, freeing its time. */
@@ -418,6 +456,16 @@ public final class BookingService {
         log.warn("booking listener {} failed", listener.getClass().getName(), e);
       }
     }
+  }
+
+  /**
+   * The id every attempt of one keyed request writes: a name-based UUID of the tenant, the key and
+   * the request's fingerprint, so a retry can never create a second appointment under a new id.
+   */
+  private static AppointmentId idempotentId(BookingRequest r, String fingerprint) {
+    String name = "cita-idempotency\u0000" + r.tenant().value() + "\u0000" + r.idempotencyKey().orElseThrow()
+        + "\u0000" + fingerprint;
+    return AppointmentId.of(java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
   }
 
   /** A stable digest of what the request asks for, to tell a retry from a different request. */

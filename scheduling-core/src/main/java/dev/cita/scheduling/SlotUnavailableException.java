@@ -1,13 +1,52 @@
 package dev.cita.scheduling;
 
+import java.util.Objects;
+
 /**
  * The requested time cannot be booked (taken, outside the open hours, too soon, too far ahead,
  * full, or over the daily cap). Nothing was written; offer the caller fresh slots.
+ * {@link #reason()} says which rule refused.
  */
 public class SlotUnavailableException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
+  /** The rule that refused the time. */
+  public enum Reason {
+    /** Overlaps another appointment of the resource, or that appointment's buffer (or its own buffer overlaps one). */
+    OTHER_APPOINTMENT,
+    /** Overlaps the resource's time off. */
+    TIME_OFF,
+    /** Overlaps busy time reported by a connected calendar. */
+    EXTERNAL_BUSY,
+    /** Every seat of the slot is taken. */
+    SEATS_TAKEN,
+    /** The resource already has the most appointments of this type allowed on that local date. */
+    DAILY_LIMIT,
+    /** Sooner than the type's minimum notice. */
+    TOO_SOON,
+    /** Beyond the type's booking horizon. */
+    BEYOND_HORIZON,
+    /** Outside the opening hours, off the slot grid, or not fitting inside an open window. */
+    OUTSIDE_HOURS,
+    /** The appointment does not last the type's duration. */
+    WRONG_DURATION,
+    /** A rule the refusal did not name (for example a custom {@code ConflictCheck}). */
+    UNSPECIFIED
+  }
+
+  private final Reason reason;
+
   public SlotUnavailableException(String message) {
+    this(Reason.UNSPECIFIED, message);
+  }
+
+  public SlotUnavailableException(Reason reason, String message) {
     super(message);
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Which rule refused the time. */
+  public Reason reason() {
+    return reason;
   }
 }

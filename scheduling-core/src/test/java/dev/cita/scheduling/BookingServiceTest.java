@@ -135,7 +135,7 @@ class BookingServiceTest {
 
       assertThatThrownBy(() -> service.book(request(at(TUE, "10:00"), "Pedro").build()))
           .isInstanceOf(SlotUnavailableException.class)
-          .hasMessageContaining("overlaps busy time");
+          .hasMessageContaining("overlaps another appointment");
 
       assertThat(fx.appointments.size()).isEqualTo(1);
       assertThat(service.appointment(TENANT, first.id())).contains(first);
@@ -219,10 +219,10 @@ class BookingServiceTest {
       assertThat(first.bufferAfter()).isEqualTo(Duration.ofMinutes(15));
 
       // 10:30 falls in the first one's after-buffer; 09:30 would run into 10:00 with its own after-buffer.
-      assertRefused(request(ANA, cleaning, at(TUE, "10:30"), "Pedro").build(), "overlaps busy time");
-      assertRefused(request(ANA, cleaning, at(TUE, "09:30"), "Pedro").build(), "overlaps busy time");
+      assertRefused(request(ANA, cleaning, at(TUE, "10:30"), "Pedro").build(), "overlaps another appointment or its buffer");
+      assertRefused(request(ANA, cleaning, at(TUE, "09:30"), "Pedro").build(), "overlaps another appointment or its buffer");
       // Another type without buffers is still kept out of the first one's buffer.
-      assertRefused(request(ANA, CONSULT, at(TUE, "10:30"), "Pedro").build(), "overlaps busy time");
+      assertRefused(request(ANA, CONSULT, at(TUE, "10:30"), "Pedro").build(), "overlaps another appointment or its buffer");
 
       assertThat(service.book(request(ANA, cleaning, at(TUE, "10:45"), "Pedro").build()).start())
           .isEqualTo(at(TUE, "10:45"));

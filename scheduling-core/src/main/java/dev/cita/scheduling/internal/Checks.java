@@ -24,6 +24,14 @@ public final class Checks {
     return value;
   }
 
+  /** Refuses a text longer than {@code max} characters; null passes (check presence separately). */
+  public static String maxLength(String value, int max, String field) {
+    if (value != null && value.length() > max) {
+      throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
+    }
+    return value;
+  }
+
   public static Duration positive(Duration value, String field) {
     notNull(value, field);
     if (value.isNegative() || value.isZero()) {

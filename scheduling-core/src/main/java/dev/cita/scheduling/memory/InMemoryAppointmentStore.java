@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that
  * do not need persistence. Writes for one tenant and resource are serialized by a lock, so the
- * conflict check and the write are one atomic step; outbox entries passed with a write go into
+ * conflict check and the write are one atomic step; an idempotency key names at most one
+ * appointment of a tenant (a second insert with it is a {@link DuplicateAppointmentException}
+ * naming the holder); outbox entries passed with a write go into
  * {@link #outbox()} inside that step, after the check passed.
  */
 public final class InMemoryAppointmentStore implements AppointmentStore {
@@ -36,6 +38,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   private record ResourceKey(TenantId tenant, ResourceId resource) {}
 
   private record ExternalKey(TenantId tenant, String provider, String externalId) {}
+
+  private record IdempotencyKey(TenantId tenant, String key) {}
 
   /** Orders appointments by start, then id. */
   private record StartKey(Instant start, String id) implements Comparable<StartKey> {
@@ -50,6 +54,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   private final Map<ResourceKey, ResourceIndex> byResource = new ConcurrentHashMap<>();
   private final Map<ResourceKey, Object> locks = new ConcurrentHashMap<>();
   private final Map<ExternalKey, AppointmentId> byExternalRef = new ConcurrentHashMap<>();
+  /** Which appointment holds each idempotency key: one key never names two appointments. */
+  private final Map<IdempotencyKey, AppointmentId> byIdempotencyKey = new ConcurrentHashMap<>();
   private final Map<TenantId, ConcurrentSkipListMap<StartKey, Appointment>> byTenantStart =
       new ConcurrentHashMap<>();
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
@@ -70,10 +76,25 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       if (byId.containsKey(key)) {
         throw new DuplicateAppointmentException(appointment.id());
       }
+      IdempotencyKey idempotencyKey = appointment.idempotencyKey()
+          .map(k -> new IdempotencyKey(appointment.tenant(), k)).orElse(null);
+      AppointmentId holder = idempotencyKey == null ? null : byIdempotencyKey.get(idempotencyKey);
+      if (holder != null) {
+        throw new DuplicateAppointmentException(holder);
+      }
       verify(rk, appointment, check);
-      // The lock is per resource: an insert of the same id for another resource may have won
-      // meanwhile, so the id is claimed atomically.
+      // The lock is per resource: an insert of the same id or key for another resource may have
+      // won meanwhile, so the key and the id are claimed atomically.
+      if (idempotencyKey != null) {
+        holder = byIdempotencyKey.putIfAbsent(idempotencyKey, appointment.id());
+        if (holder != null) {
+          throw new DuplicateAppointmentException(holder);
+        }
+      }
       if (byId.putIfAbsent(key, appointment) != null) {
+        if (idempotencyKey != null) {
+          byIdempotencyKey.remove(idempotencyKey, appointment.id());
+        }
         throw new DuplicateAppointmentException(appointment.id());
       }
       index(rk).put(appointment);

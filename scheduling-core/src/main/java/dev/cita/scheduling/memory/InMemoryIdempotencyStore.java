@@ -1,6 +1,7 @@
 package dev.cita.scheduling.memory;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.IdempotencyRecord;
 import dev.cita.scheduling.spi.IdempotencyStore;
@@ -28,5 +29,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public void remove(TenantId tenant, String key) {
     records.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey")));
+  }
+
+  @Override
+  public void remove(TenantId tenant, String key, AppointmentId appointmentId) {
+    Checks.notNull(appointmentId, "appointmentId");
+    records.computeIfPresent(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey")),
+        (k, held) -> held.appointmentId().equals(appointmentId) ? null : held);
   }
 }

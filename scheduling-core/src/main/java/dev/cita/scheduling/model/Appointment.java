@@ -17,6 +17,12 @@ import java.util.TreeMap;
  * booked, so later edits to the type do not move the gaps around existing appointments.
  */
 public final class Appointment {
+  /** The longest location, in characters. */
+  public static final int MAX_LOCATION_LENGTH = 500;
+  /** The longest notes, in characters. */
+  public static final int MAX_NOTES_LENGTH = 2000;
+  /** The longest idempotency key, in characters. */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
   private final AppointmentId id;
   private final TenantId tenant;
   private final ResourceId resource;
@@ -54,8 +60,8 @@ public final class Appointment {
         AppointmentType.MAX_BUFFER, "appointment.bufferAfter");
     this.displayZone = Checks.notNull(b.displayZone, "appointment.displayZone");
     this.status = Checks.notNull(b.status, "appointment.status");
-    this.location = b.location;
-    this.notes = b.notes;
+    this.location = Checks.maxLength(b.location, MAX_LOCATION_LENGTH, "appointment.location");
+    this.notes = Checks.maxLength(b.notes, MAX_NOTES_LENGTH, "appointment.notes");
     Checks.notNull(b.externalRefs, "appointment.externalRefs");
     b.externalRefs.forEach((k, v) -> {
       Checks.notBlank(k, "appointment.externalRefs.provider");
@@ -68,7 +74,7 @@ public final class Appointment {
     this.version = b.version;
     this.createdAt = Checks.notNull(b.createdAt, "appointment.createdAt");
     this.updatedAt = Checks.notNull(b.updatedAt, "appointment.updatedAt");
-    this.idempotencyKey = b.idempotencyKey;
+    this.idempotencyKey = Checks.maxLength(b.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH, "appointment.idempotencyKey");
     this.providerEventAt = b.providerEventAt;
   }
 

@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * {@link #toString()} masks it and the e-mail so that attendees can be logged safely.
  */
 public final class Attendee {
+  /** The longest name, in characters. */
+  public static final int MAX_NAME_LENGTH = 200;
+  /** The longest e-mail address, in characters. */
+  public static final int MAX_EMAIL_LENGTH = 320;
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -23,7 +27,8 @@ public final class Attendee {
   private final ZoneId zone;
 
   private Attendee(Builder b) {
-    this.name = Checks.notBlank(b.name, "attendee.name");
+    this.name = Checks.maxLength(Checks.notBlank(b.name, "attendee.name"), MAX_NAME_LENGTH, "attendee.name");
+    Checks.maxLength(b.email, MAX_EMAIL_LENGTH, "attendee.email");
     if (b.email != null && !EMAIL.matcher(b.email).matches()) {
       throw new ValidationException("attendee.email", "is not an e-mail address");
     }

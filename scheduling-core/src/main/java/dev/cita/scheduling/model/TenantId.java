@@ -4,8 +4,11 @@ import dev.cita.scheduling.internal.Checks;
 
 /** A business, branch or customer that owns its own schedules, appointments and connections. */
 public record TenantId(String value) {
+  /** The longest id, in characters (the JDBC schema's id columns have this size). */
+  public static final int MAX_LENGTH = 200;
+
   public TenantId {
-    Checks.notBlank(value, "tenantId");
+    Checks.maxLength(Checks.notBlank(value, "tenantId"), MAX_LENGTH, "tenantId");
   }
 
   /** Creates an id; rejects null or blank values. */

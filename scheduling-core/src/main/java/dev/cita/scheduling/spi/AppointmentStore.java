@@ -36,7 +36,11 @@ public interface AppointmentStore {
    *
    * @return the stored appointment
    * @throws SlotUnavailableException if the check refuses it; nothing is written
-   * @throws DuplicateAppointmentException if the id exists already; nothing is written
+   * @throws DuplicateAppointmentException if the id exists already, or another appointment of the
+   *     tenant holds the same {@link Appointment#idempotencyKey()} (the exception names it): one
+   *     key never names two appointments; nothing is written
+   * @throws dev.cita.scheduling.OutcomeUnknownException if the store lost its connection and
+   *     cannot tell whether the write committed
    */
   default Appointment insert(Appointment appointment, ConflictCheck check) {
     return insert(appointment, check, List.of());

@@ -5,6 +5,7 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TimeInterval;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The booking rules a store runs inside its atomic write. The store loads the time-holding
@@ -22,6 +23,15 @@ public interface ConflictCheck {
    * @throws SlotUnavailableException if it may not
    */
   void verify(Appointment candidate, List<Appointment> existing);
+
+  /**
+   * The most time-holding appointments one slot of the candidate may hold (its type's seats), for
+   * stores that number seats so that the database itself refuses an over-full slot; empty when the
+   * check sets no cap (a write that only records what a provider already accepted).
+   */
+  default OptionalInt seatsPerSlot() {
+    return OptionalInt.empty();
+  }
 
   /** For writes that free time or leave it unchanged (a cancellation, a confirmation). */
   static ConflictCheck none() {

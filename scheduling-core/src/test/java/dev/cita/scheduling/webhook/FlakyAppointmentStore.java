@@ -1,28 +1,32 @@
 package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.ConcurrentUpdateException;
+import dev.cita.scheduling.ForwardingAppointmentStore;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
-import dev.cita.scheduling.model.AppointmentId;
-import dev.cita.scheduling.model.ResourceId;
-import dev.cita.scheduling.model.TenantId;
-import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.sync.OutboxEntry;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An in-memory store that can be told to fail its next writes, as an outage or a lost version race. */
-final class FlakyAppointmentStore implements AppointmentStore {
-  final InMemoryAppointmentStore delegate = new InMemoryAppointmentStore();
+final class FlakyAppointmentStore extends ForwardingAppointmentStore {
+  final InMemoryAppointmentStore delegate;
   final AtomicInteger outageWrites = new AtomicInteger();
   final AtomicInteger racedUpdates = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
   /** Like the JDBC store: a longer attendee name is refused with a ValidationException. */
   static final int MAX_NAME = 200;
+
+  FlakyAppointmentStore() {
+    this(new InMemoryAppointmentStore());
+  }
+
+  private FlakyAppointmentStore(InMemoryAppointmentStore delegate) {
+    super(delegate);
+    this.delegate = delegate;
+  }
 
   @Override
   public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
@@ -54,25 +58,5 @@ final class FlakyAppointmentStore implements AppointmentStore {
     if (outageWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new SchedulingException("test: database unavailable");
     }
-  }
-
-  @Override
-  public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
-    return delegate.find(tenant, id);
-  }
-
-  @Override
-  public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
-    return delegate.findByExternalRef(tenant, provider, externalId);
-  }
-
-  @Override
-  public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
-    return delegate.findTimeHolding(tenant, resource, from, to);
-  }
-
-  @Override
-  public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
-    return delegate.findStartingBetween(tenant, from, to);
   }
 }

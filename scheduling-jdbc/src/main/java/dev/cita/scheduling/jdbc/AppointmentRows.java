@@ -54,7 +54,7 @@ final class AppointmentRows {
     fits(a.attendee().locale().toLanguageTag(), 100, "attendee.locale");
     fits(a.location().orElse(null), MAX_LOCATION, "appointment.location");
     fits(a.notes().orElse(null), MAX_NOTES, "appointment.notes");
-    fits(a.idempotencyKey().orElse(null), MAX_ID, "appointment.idempotencyKey");
+    fits(a.idempotencyKey().orElse(null), JdbcAppointmentStore.MAX_IDEMPOTENCY_KEY, "appointment.idempotencyKey");
     a.externalRefs().forEach((provider, externalId) -> {
       fits(provider, MAX_PROVIDER, "appointment.externalRefs.provider");
       fits(externalId, MAX_EXTERNAL_ID, "appointment.externalRefs[" + provider + "]");

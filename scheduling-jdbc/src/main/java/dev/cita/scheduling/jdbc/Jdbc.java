@@ -1,11 +1,15 @@
 package dev.cita.scheduling.jdbc;
 
+import dev.cita.scheduling.ConcurrentUpdateException;
+import dev.cita.scheduling.OutcomeUnknownException;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.model.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,27 +27,84 @@ final class Jdbc {
   /** Runs {@code work} in one transaction; rolls back on any exception. */
   static <T> T inTransaction(DataSource ds, TxWork<T> work) throws SQLException {
     try (Connection c = ds.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
+      return inTransaction(c, work);
+    }
+  }
+
+  private static <T> T inTransaction(Connection c, TxWork<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
       try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        try {
-          c.setAutoCommit(auto);
-        } catch (SQLException ignored) {
-          // the pool resets or discards the connection
-        }
+        c.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      try {
+        c.setAutoCommit(auto);
+      } catch (SQLException ignored) {
+        // the pool resets or discards the connection
       }
     }
+  }
+
+  /**
+   * Like {@link #inTransaction(DataSource, TxWork)}, at READ COMMITTED whatever isolation the pool
+   * hands out. The writes of the appointment store rely on it: their conflict check must see what
+   * the previous holder of the resource lock committed, and under REPEATABLE READ or SERIALIZABLE
+   * the snapshot would be taken by the statement that waits for the lock, before that commit. On
+   * PostgreSQL it is the transaction's first statement ({@code SET TRANSACTION}, which ends with the
+   * transaction, so the pooled connection keeps its own level); on H2 the connection's level is set
+   * and put back.
+   */
+  static <T> T inWriteTransaction(DataSource ds, Dialect dialect, TxWork<T> work) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      return inTransaction(ds, c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        }
+        return work.run(c);
+      });
+    }
+    try (Connection c = ds.getConnection()) {
+      int level = c.getTransactionIsolation();
+      if (level == Connection.TRANSACTION_READ_COMMITTED) {
+        return inTransaction(c, work);
+      }
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      try {
+        return inTransaction(c, work);
+      } finally {
+        c.setTransactionIsolation(level);
+      }
+    }
+  }
+
+  /**
+   * A failed write, by SQLSTATE: a serialization failure (40001) or deadlock (40P01) rolled
+   * everything back and is a {@link ConcurrentUpdateException} (try again); a connection that was
+   * lost or terminated (class 08, 57P01–57P03) leaves the outcome unknown, an
+   * {@link OutcomeUnknownException}; anything else a {@link SchedulingException} saying what failed.
+   */
+  static SchedulingException writeFailure(String what, SQLException e) {
+    String state = sqlState(e);
+    if ("40001".equals(state) || "40P01".equals(state)) {
+      return new ConcurrentUpdateException(what + " was rolled back by a concurrent write (SQLSTATE "
+          + state + "); nothing was written, try again");
+    }
+    if (state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state)) {
+      return new OutcomeUnknownException("the outcome of " + what
+          + " is unknown: the connection to the database was lost (SQLSTATE " + state + ") before it"
+          + " confirmed the write, which may or may not have been made. Read it again before acting;"
+          + " sending a booking again with the same idempotency key is safe", e);
+    }
+    return failure(what, e);
   }
 
   static void setInstant(PreparedStatement p, int index, Instant instant) throws SQLException {
@@ -86,8 +147,8 @@ final class Jdbc {
   }
 
   static final String UNIQUE_VIOLATION = "23505";
-  /** The length of id columns: tenant, resource, type, appointment and worker ids. */
-  static final int ID_LENGTH = 200;
+  /** The length of id columns: tenant, resource, type, appointment and worker ids (the core's limit). */
+  static final int ID_LENGTH = TenantId.MAX_LENGTH;
 
   /**
    * Runs {@code work} in one transaction and turns a database failure into a

@@ -5,15 +5,18 @@ import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.SlotUnavailableException;
+import dev.cita.scheduling.SlotUnavailableException.Reason;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.status.AppointmentLifecycle;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import java.sql.Connection;
@@ -25,6 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -38,6 +44,12 @@ import javax.sql.DataSource;
  * its outbox entries. On PostgreSQL an exclusion constraint also refuses overlapping time-holding
  * rows of one resource (except the seats of one slot: same type, start and end) whatever the
  * check said; such a refusal (SQLSTATE 23P01) is reported as {@link SlotUnavailableException}.
+ * On both databases every time-holding row takes a seat number of its slot (unique, below the
+ * check's {@link ConflictCheck#seatsPerSlot()}), so no write can over-fill a slot, and an
+ * idempotency key names at most one appointment of a tenant (a unique index; a second insert is a
+ * {@link DuplicateAppointmentException} naming the holder). Writes run at READ COMMITTED whatever
+ * the pool's default isolation, and a connection lost mid-write is an
+ * {@link dev.cita.scheduling.OutcomeUnknownException}; see the module README.
  *
  * <p>Instants are stored as {@code TIMESTAMP WITH TIME ZONE}: PostgreSQL keeps microseconds, so
  * sub-microsecond parts of instants are cut on PostgreSQL; H2 keeps nanoseconds. Text fields have
@@ -45,16 +57,18 @@ import javax.sql.DataSource;
  * {@link ValidationException} naming the field before anything is written.
  */
 public final class JdbcAppointmentStore implements AppointmentStore {
-  /** Longest id (tenant, appointment, resource, type, idempotency key), in characters. */
-  public static final int MAX_ID = 200;
-  /** Longest attendee name. */
-  public static final int MAX_NAME = 200;
-  /** Longest attendee e-mail. */
-  public static final int MAX_EMAIL = 320;
-  /** Longest location. */
-  public static final int MAX_LOCATION = 500;
-  /** Longest notes. */
-  public static final int MAX_NOTES = 2000;
+  /** Longest id (tenant, appointment, resource, type), in characters: the core's limit. */
+  public static final int MAX_ID = TenantId.MAX_LENGTH;
+  /** Longest attendee name: the core's limit. */
+  public static final int MAX_NAME = Attendee.MAX_NAME_LENGTH;
+  /** Longest attendee e-mail: the core's limit. */
+  public static final int MAX_EMAIL = Attendee.MAX_EMAIL_LENGTH;
+  /** Longest location: the core's limit. */
+  public static final int MAX_LOCATION = Appointment.MAX_LOCATION_LENGTH;
+  /** Longest notes: the core's limit. */
+  public static final int MAX_NOTES = Appointment.MAX_NOTES_LENGTH;
+  /** Longest idempotency key: the core's limit. */
+  public static final int MAX_IDEMPOTENCY_KEY = Appointment.MAX_IDEMPOTENCY_KEY_LENGTH;
   /** Longest provider id of an external reference or outbox entry. */
   public static final int MAX_PROVIDER = 100;
   /** Longest external id. */
@@ -84,6 +98,13 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   /** A tenant's time-holding appointments starting in a range (the reminder scheduler). */
   static final String STARTING_BETWEEN_SQL = "SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment"
       + " WHERE tenant_id = ? AND start_at >= ? AND start_at < ? AND holds_time ORDER BY start_at, id";
+
+  private static final String CHECK_VIOLATION = "23514";
+  /** The taken seats of one slot (a booking into a slot that already has rows). */
+  static final String TAKEN_SEATS_SQL = "SELECT seat_no FROM cita_appointment"
+      + " WHERE tenant_id = ? AND resource_id = ? AND slot_key = ? AND seat_no IS NOT NULL AND id <> ?";
+  /** The appointment holding an idempotency key (after a unique violation). */
+  static final String KEY_HOLDER_SQL = "SELECT id FROM cita_appointment WHERE tenant_id = ? AND idempotency_key = ?";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -120,14 +141,16 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
     ensureLockRows(appointment.tenant(), List.of(appointment.resource()));
     try {
-      return Jdbc.inTransaction(dataSource, c -> {
+      return Jdbc.inWriteTransaction(dataSource, dialect, c -> {
         lock(c, appointment.tenant(), List.of(appointment.resource()));
         if (exists(c, appointment.tenant(), appointment.id())) {
           throw new DuplicateAppointmentException(appointment.id());
         }
-        verify(c, appointment, check);
+        List<Appointment> existing = verify(c, appointment, check);
+        Seat seat = AppointmentLifecycle.holdsTime(appointment.status())
+            ? seat(c, appointment, check, existing) : Seat.NONE;
         outbox.checkIdsAreNew(c, written);
-        insertRow(c, appointment);
+        insertRow(c, appointment, seat);
         writeRefs(c, appointment);
         outbox.append(c, written);
         return appointment;
@@ -135,14 +158,24 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     } catch (SQLException e) {
       String state = Jdbc.sqlState(e);
       if ("23P01".equals(state)) {
-        throw new SlotUnavailableException("appointment " + appointment.id()
-            + " overlaps a time-holding appointment of resource " + appointment.resource());
+        throw overlaps(appointment);
       }
-      if ("23505".equals(state) && existsQuietly(appointment.tenant(), appointment.id())) {
-        // Inserted meanwhile for another resource (whose lock we did not hold).
-        throw new DuplicateAppointmentException(appointment.id());
+      if (Jdbc.UNIQUE_VIOLATION.equals(state)) {
+        // Inserted meanwhile for another resource (whose lock we did not hold), or the key is held.
+        if (existsQuietly(appointment.tenant(), appointment.id())) {
+          throw new DuplicateAppointmentException(appointment.id());
+        }
+        Optional<AppointmentId> holder = appointment.idempotencyKey()
+            .flatMap(k -> keyHolderQuietly(appointment.tenant(), k));
+        if (holder.isPresent()) {
+          throw new DuplicateAppointmentException(holder.get());
+        }
+        throw full(appointment);
       }
-      throw Jdbc.failure("inserting appointment " + appointment.id(), e);
+      if (CHECK_VIOLATION.equals(state)) {
+        throw full(appointment);
+      }
+      throw Jdbc.writeFailure("inserting an appointment", e);
     }
   }
 
@@ -163,7 +196,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
           : List.of(seen.get(), appointment.resource());
       ensureLockRows(appointment.tenant(), resources);
       try {
-        Appointment stored = Jdbc.inTransaction(dataSource, c -> {
+        Appointment stored = Jdbc.inWriteTransaction(dataSource, dialect, c -> {
           lock(c, appointment.tenant(), resources);
           Current current = current(c, appointment.tenant(), appointment.id());
           if (current == null) {
@@ -176,10 +209,19 @@ public final class JdbcAppointmentStore implements AppointmentStore {
             throw new ConcurrentUpdateException("appointment " + appointment.id() + " is at version "
                 + current.version + ", the update was based on version " + appointment.version());
           }
-          verify(c, appointment, check);
+          List<Appointment> existing = verify(c, appointment, check);
+          Seat seat;
+          if (!AppointmentLifecycle.holdsTime(appointment.status())) {
+            seat = Seat.NONE;
+          } else if (current.seat.number != null && current.resource.equals(appointment.resource().value())
+              && current.slotKey.equals(AppointmentRows.slotKey(appointment))) {
+            seat = current.seat; // same slot, still holding time: keeps its seat
+          } else {
+            seat = seat(c, appointment, check, existing);
+          }
           outbox.checkIdsAreNew(c, written);
           Appointment next = appointment.toBuilder().version(appointment.version() + 1).build();
-          if (updateRow(c, next, appointment.version()) != 1) {
+          if (updateRow(c, next, seat, appointment.version()) != 1) {
             throw new ConcurrentUpdateException("appointment " + appointment.id() + " changed meanwhile");
           }
           writeRefs(c, next);
@@ -190,13 +232,69 @@ public final class JdbcAppointmentStore implements AppointmentStore {
           return stored;
         }
       } catch (SQLException e) {
-        if ("23P01".equals(Jdbc.sqlState(e))) {
-          throw new SlotUnavailableException("appointment " + appointment.id()
-              + " overlaps a time-holding appointment of resource " + appointment.resource());
+        String state = Jdbc.sqlState(e);
+        if ("23P01".equals(state)) {
+          throw overlaps(appointment);
         }
-        throw Jdbc.failure("updating appointment " + appointment.id(), e);
+        if (Jdbc.UNIQUE_VIOLATION.equals(state) || CHECK_VIOLATION.equals(state)) {
+          throw full(appointment);
+        }
+        throw Jdbc.writeFailure("updating appointment " + appointment.id(), e);
       }
     }
+  }
+
+  private static SlotUnavailableException overlaps(Appointment a) {
+    return new SlotUnavailableException(Reason.OTHER_APPOINTMENT, "appointment " + a.id()
+        + " overlaps a time-holding appointment of resource " + a.resource());
+  }
+
+  private static SlotUnavailableException full(Appointment a) {
+    return new SlotUnavailableException(Reason.SEATS_TAKEN, "every seat of the slot of resource "
+        + a.resource() + " at " + a.start() + " is taken");
+  }
+
+  /** A time-holding row's seat in its slot and the cap it was taken under; both null for other rows. */
+  private record Seat(Integer number, Integer seats) {
+    static final Seat NONE = new Seat(null, null);
+  }
+
+  /**
+   * The lowest free seat of the candidate's slot, under the resource lock. When the check loaded the
+   * slot's rows and there are none, it is seat 0 without another query (the common case); otherwise
+   * the taken seat numbers are read. A number at or past the check's cap refuses the write (the
+   * database's CHECK would too).
+   */
+  private Seat seat(Connection c, Appointment candidate, ConflictCheck check, List<Appointment> existing)
+      throws SQLException {
+    OptionalInt cap = check.seatsPerSlot();
+    Integer seats = cap.isPresent() ? cap.getAsInt() : null;
+    String slotKey = AppointmentRows.slotKey(candidate);
+    boolean loadedTheSlot = check.lookupRange()
+        .filter(r -> !r.start().isAfter(candidate.start()) && !r.end().isBefore(candidate.end())).isPresent();
+    if (loadedTheSlot && existing.stream().noneMatch(a -> AppointmentRows.slotKey(a).equals(slotKey))) {
+      return new Seat(0, seats);
+    }
+    Set<Integer> taken = new TreeSet<>();
+    try (PreparedStatement p = c.prepareStatement(TAKEN_SEATS_SQL)) {
+      p.setString(1, candidate.tenant().value());
+      p.setString(2, candidate.resource().value());
+      p.setString(3, slotKey);
+      p.setString(4, candidate.id().value());
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          taken.add(r.getInt(1));
+        }
+      }
+    }
+    int number = 0;
+    while (taken.contains(number)) {
+      number++;
+    }
+    if (seats != null && number >= seats) {
+      throw full(candidate);
+    }
+    return new Seat(number, seats);
   }
 
   @Override
@@ -307,12 +405,14 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  private void verify(Connection c, Appointment candidate, ConflictCheck check) throws SQLException {
+  /** Runs the check against the rows it asks for; returns those rows. */
+  private List<Appointment> verify(Connection c, Appointment candidate, ConflictCheck check) throws SQLException {
     Optional<TimeInterval> range = check.lookupRange();
     List<Appointment> existing = range.isPresent()
         ? overlapping(c, candidate.tenant(), candidate.resource(), range.get(), candidate.id())
         : List.of();
     check.verify(candidate, existing);
+    return existing;
   }
 
   private static boolean exists(Connection c, TenantId tenant, AppointmentId id) throws SQLException {
@@ -333,16 +433,29 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  private record Current(String resource, long version) {}
+  private record Current(String resource, long version, String slotKey, Seat seat) {}
 
   private static Current current(Connection c, TenantId tenant, AppointmentId id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "SELECT resource_id, version FROM cita_appointment WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
+    try (PreparedStatement p = c.prepareStatement("SELECT resource_id, version, slot_key, seat_no, seats"
+        + " FROM cita_appointment WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
       p.setString(1, tenant.value());
       p.setString(2, id.value());
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? new Current(r.getString(1), r.getLong(2)) : null;
+        return r.next() ? new Current(r.getString(1), r.getLong(2), r.getString(3),
+            new Seat(r.getObject(4, Integer.class), r.getObject(5, Integer.class))) : null;
       }
+    }
+  }
+
+  private Optional<AppointmentId> keyHolderQuietly(TenantId tenant, String key) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(KEY_HOLDER_SQL)) {
+      p.setString(1, tenant.value());
+      p.setString(2, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(AppointmentId.of(r.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      return Optional.empty();
     }
   }
 
@@ -359,28 +472,36 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  private static void insertRow(Connection c, Appointment a) throws SQLException {
+  private static void insertRow(Connection c, Appointment a, Seat seat) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      AppointmentRows.bind(p, a);
+        + ", seat_no, seats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int n = AppointmentRows.bind(p, a);
+      bindSeat(p, n, seat);
       p.executeUpdate();
     }
   }
 
-  private static int updateRow(Connection c, Appointment next, long expectedVersion) throws SQLException {
+  private static int updateRow(Connection c, Appointment next, Seat seat, long expectedVersion) throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE cita_appointment SET ");
     String[] columns = AppointmentRows.COLUMNS.split(",\\s*");
     for (int i = 0; i < columns.length; i++) {
       sql.append(i == 0 ? "" : ", ").append(columns[i].strip()).append(" = ?");
     }
-    sql.append(" WHERE tenant_id = ? AND id = ? AND version = ?");
+    sql.append(", seat_no = ?, seats = ? WHERE tenant_id = ? AND id = ? AND version = ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int n = AppointmentRows.bind(p, next);
+      n = bindSeat(p, n, seat);
       p.setString(n + 1, next.tenant().value());
       p.setString(n + 2, next.id().value());
       p.setLong(n + 3, expectedVersion);
       return p.executeUpdate();
     }
+  }
+
+  private static int bindSeat(PreparedStatement p, int bound, Seat seat) throws SQLException {
+    p.setObject(bound + 1, seat.number(), java.sql.Types.INTEGER);
+    p.setObject(bound + 2, seat.seats(), java.sql.Types.INTEGER);
+    return bound + 2;
   }
 
   /** Replaces this appointment's rows in the lookup table of external references. */

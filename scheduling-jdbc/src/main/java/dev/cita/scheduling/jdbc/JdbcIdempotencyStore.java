@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * the record that holds the key.
  */
 public final class JdbcIdempotencyStore implements IdempotencyStore {
-  static final int KEY_LENGTH = 255;
+  static final int KEY_LENGTH = JdbcAppointmentStore.MAX_IDEMPOTENCY_KEY;
   static final int FINGERPRINT_LENGTH = 512;
   private static final int ATTEMPTS = 5;
 
@@ -97,6 +97,22 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
           "DELETE FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?")) {
         p.setString(1, tenant.value());
         p.setString(2, key);
+        return p.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void remove(TenantId tenant, String key, AppointmentId appointmentId) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(key, "idempotencyKey");
+    Checks.notNull(appointmentId, "appointmentId");
+    Jdbc.inTransaction(dataSource, "releasing an idempotency key", c -> {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM cita_idempotency_key"
+          + " WHERE tenant_id = ? AND idempotency_key = ? AND appointment_id = ?")) {
+        p.setString(1, tenant.value());
+        p.setString(2, key);
+        p.setString(3, appointmentId.value());
         return p.executeUpdate();
       }
     });

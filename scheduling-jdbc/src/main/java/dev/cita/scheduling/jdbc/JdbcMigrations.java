@@ -28,7 +28,8 @@ public final class JdbcMigrations {
   /** Every migration, in order. A new one is appended here and added to both dialect folders. */
   static final List<String> VERSIONS = List.of("V1__appointments_and_outbox.sql", "V2__other_stores.sql",
       "V3__notification_preferences.sql", "V4__conversations_and_audit.sql",
-      "V5__outbox_pending_index.sql", "V7__webhook_inbox_per_tenant.sql");
+      "V5__outbox_pending_index.sql", "V6__one_appointment_per_key_and_seat_numbers.sql",
+      "V7__webhook_inbox_per_tenant.sql");
 
   private JdbcMigrations() {}
 

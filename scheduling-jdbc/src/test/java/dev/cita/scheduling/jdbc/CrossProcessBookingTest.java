@@ -84,7 +84,8 @@ class CrossProcessBookingTest {
     // node wins which seat is up to timing, so it is not asserted.
   }
 
-  private static String readLine(BufferedReader out, String prefix) throws Exception {
+  /** The first line of a child's output starting with {@code prefix}; fails if it exits first. */
+  static String readLine(BufferedReader out, String prefix) throws Exception {
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith(prefix)) {

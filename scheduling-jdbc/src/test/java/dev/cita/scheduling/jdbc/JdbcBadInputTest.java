@@ -79,7 +79,7 @@ class JdbcBadInputTest {
     refused(() -> schedules.saveSchedule(TenantId.of(LONG), ResourceId.of("ana"), schedule()), "tenantId");
     refused(() -> schedules.saveSchedule(NORTE, ResourceId.of(LONG), schedule()), "resourceId");
     refused(() -> schedules.saveAppointmentType(NORTE,
-        AppointmentType.builder(LONG, "Consulta", Duration.ofMinutes(30)).build()), "appointmentType.id");
+        AppointmentType.builder(LONG, "Consulta", Duration.ofMinutes(30)).build()), "appointmentTypeId");
     refused(() -> idempotency.putIfAbsent(new IdempotencyRecord(NORTE, LONG, "fp", AppointmentId.of("a"), T0)),
         "idempotencyKey");
     refused(() -> idempotency.putIfAbsent(new IdempotencyRecord(NORTE, "k", LONG, AppointmentId.of("a"), T0)),

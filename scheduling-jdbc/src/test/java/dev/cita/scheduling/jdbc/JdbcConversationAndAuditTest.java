@@ -36,7 +36,7 @@ class JdbcConversationAndAuditTest {
   private static final String MARIA = "+56912345678";
   private static final Instant T0 = Instant.parse("2026-03-03T13:00:00.123Z");
   private static final Instant IN_A_DAY = T0.plus(Duration.ofDays(1));
-  private static final TenantId LONG_TENANT = TenantId.of("t".repeat(201));
+  private static final String LONG_TENANT = "t".repeat(TenantId.MAX_LENGTH + 1);
 
   private HikariDataSource dataSource;
 
@@ -93,13 +93,13 @@ class JdbcConversationAndAuditTest {
     JdbcConversationStateStore conversations = new JdbcConversationStateStore(dataSource);
     JdbcAuditLog audit = new JdbcAuditLog(dataSource);
 
-    refused(() -> conversations.save(LONG_TENANT, MARIA, bytes("x"), T0, IN_A_DAY), "tenant");
-    refused(() -> conversations.replace(LONG_TENANT, MARIA, 0, bytes("x"), T0, IN_A_DAY), "tenant");
-    refused(() -> audit.record(entry(LONG_TENANT, T0, "bookings.create")), "auditEntry.tenant");
+    // The core refuses such an id before any store sees it (its limit is the column's).
+    refused(() -> conversations.save(TenantId.of(LONG_TENANT), MARIA, bytes("x"), T0, IN_A_DAY), "tenantId");
+    refused(() -> conversations.replace(TenantId.of(LONG_TENANT), MARIA, 0, bytes("x"), T0, IN_A_DAY), "tenantId");
+    refused(() -> audit.record(entry(TenantId.of(LONG_TENANT), T0, "bookings.create")), "tenantId");
 
     assertThat(rows("cita_conversation_state")).isZero();
     assertThat(rows("cita_audit_log")).isZero();
-    assertThat(conversations.find(LONG_TENANT, MARIA, T0)).isEmpty();
   }
 
   @ParameterizedTest

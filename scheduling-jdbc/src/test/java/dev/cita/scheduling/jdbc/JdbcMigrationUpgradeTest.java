@@ -11,17 +11,20 @@ import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AuditEntry;
-import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
 import dev.cita.scheduling.spi.WebhookInbox;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,7 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The upgrade path: a database that ran V1–V3 (with appointments and outbox rows, some sent, some
- * waiting) takes V4 and V5, keeps its rows, and every store works on the result, on both dialects.
+ * waiting) takes V4 to V6, keeps its rows, and every store works on the result, on both dialects.
+ * V6 numbers the seats of existing time-holding rows and leaves a key that named several
+ * appointments (possible before V6) with the earliest.
  */
 class JdbcMigrationUpgradeTest {
   private static final TenantId TENANT = TenantId.of("norte");
@@ -37,7 +42,7 @@ class JdbcMigrationUpgradeTest {
   private static final List<String> BEFORE_TODAY = JdbcMigrations.VERSIONS.subList(0, 3);
 
   @Test
-  void aDatabaseAtV3UpgradesOnH2() {
+  void aDatabaseAtV3UpgradesOnH2() throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:h2:mem:cita-upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     try (HikariDataSource ds = new HikariDataSource(config)) {
@@ -64,15 +69,18 @@ class JdbcMigrationUpgradeTest {
     }
   }
 
-  private static void upgradeKeepsRowsAndEveryStoreWorks(HikariDataSource ds) {
+  private static void upgradeKeepsRowsAndEveryStoreWorks(HikariDataSource ds) throws SQLException {
     assertThat(JdbcMigrations.migrate(ds, BEFORE_TODAY)).isEqualTo(3);
     JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
     Appointment sent = appointment("a-sent", 0);
     Appointment waiting = appointment("a-waiting", 1);
     OutboxEntry sentEntry = OutboxEntry.pending(TENANT, sent.id(), "google", SyncAction.CREATE, 0, NOW);
-    store.insert(sent, ConflictCheck.none(), List.of(sentEntry));
-    store.insert(waiting, ConflictCheck.none(),
+    insertBeforeV6(ds, store, sent, List.of(sentEntry));
+    insertBeforeV6(ds, store, waiting,
         List.of(OutboxEntry.pending(TENANT, waiting.id(), "google", SyncAction.CREATE, 0, NOW)));
+    // Two rows of one slot sharing a key: what the idempotency double booking left behind.
+    insertBeforeV6(ds, store, appointment("seat-b", 3).toBuilder().idempotencyKey("dup").build(), List.of());
+    insertBeforeV6(ds, store, appointment("seat-a", 3).toBuilder().idempotencyKey("dup").build(), List.of());
     List<OutboxEntry> claimed = store.outbox().claimDue(NOW, 1, "w1", Duration.ofMinutes(1));
     assertThat(store.outbox().complete(claimed.get(0).id(), "w1")).isTrue();
 
@@ -86,6 +94,16 @@ class JdbcMigrationUpgradeTest {
 
     assertThat(JdbcMigrations.migrate(ds)).as("every later migration on top of V3")
         .isEqualTo(JdbcMigrations.VERSIONS.size() - 3);
+
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT id, seat_no, idempotency_key FROM cita_appointment ORDER BY id")) {
+      List<String> rows = new ArrayList<>();
+      while (r.next()) {
+        rows.add(r.getString(1) + " seat " + r.getObject(2) + " key " + r.getString(3));
+      }
+      assertThat(rows).containsExactly("a-sent seat 0 key null", "a-waiting seat 0 key null",
+          "seat-a seat 0 key dup", "seat-b seat 1 key null");
+    }
 
     // V7: the inbox is keyed by tenant; an old row is a delivery that names no tenant.
     assertThat(inbox.seen(WebhookInbox.Delivery.untenanted("twilio", "id:SM-old"))).isTrue();
@@ -102,7 +120,7 @@ class JdbcMigrationUpgradeTest {
         .as("the waiting entry is still claimed after the claim index changed")
         .extracting(OutboxEntry::appointmentId).containsExactly(pendingOne);
     assertThat(store.findTimeHolding(TENANT, ResourceId.of("ana"), NOW, NOW.plus(Duration.ofDays(2))))
-        .hasSize(2);
+        .hasSize(4);
 
     JdbcConversationStateStore conversations = new JdbcConversationStateStore(ds);
     conversations.save(TENANT, "+56911112222", new byte[] {1, 2}, NOW, NOW.plus(Duration.ofDays(1)));
@@ -111,6 +129,17 @@ class JdbcMigrationUpgradeTest {
     audit.record(new AuditEntry(NOW, Optional.of(TENANT), "google", AuditEntry.Direction.OUTBOUND, "events.insert",
         AuditEntry.Outcome.SUCCESS, 200, Optional.empty(), Duration.ofMillis(80)));
     assertThat(JdbcMigrations.migrate(ds)).isZero();
+  }
+
+  /** Writes a row as the store did before V6 (no seat columns), with its outbox entries. */
+  private static void insertBeforeV6(HikariDataSource ds, JdbcAppointmentStore store, Appointment a,
+      List<OutboxEntry> outbox) throws SQLException {
+    try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment ("
+        + AppointmentRows.COLUMNS + ") VALUES (" + "?, ".repeat(24) + "?)")) {
+      AppointmentRows.bind(p, a);
+      p.executeUpdate();
+      store.outbox().append(c, outbox);
+    }
   }
 
   private static Appointment appointment(String id, int hour) {

@@ -43,19 +43,20 @@ class PostgresQueryPlanTest {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       // Resource r belongs to tenant r % 500 and has one 30-minute appointment a day for 40 days;
       // every tenth is cancelled (holds no time).
-      s.execute("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS + ")"
+      s.execute("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS + ", seat_no, seats)"
           + " SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n, 'r' || lpad((n % 5000)::text, 4, '0'),"
           + " 'consult', 'Customer ' || n, NULL, NULL, 'es', NULL, start_at, start_at + interval '30 minutes', 0, 0,"
           + " 'America/Santiago', CASE WHEN n % 10 = 0 THEN 'CANCELLED' ELSE 'SCHEDULED' END, n % 10 <> 0,"
           + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL,"
-          + " CASE WHEN n % 2 = 0 THEN '{\"google\":\"evt' || n || '\"}' ELSE '{}' END, NULL, NULL, 1, start_at, start_at"
+          + " CASE WHEN n % 2 = 0 THEN '{\"google\":\"evt' || n || '\"}' ELSE '{}' END, 'key-' || n, NULL, 1, start_at,"
+          + " start_at, CASE WHEN n % 10 <> 0 THEN 0 END, 1"
           + " FROM (SELECT n, timestamptz '2026-01-05 12:00:00+00' + (n / 5000) * interval '1 day'"
           + " + (n % 7) * interval '30 minutes' AS start_at FROM generate_series(0, 99999) n) g");
       // One resource with three years of history, ten a day: the conflict check must not read it all.
-      s.execute("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS + ")"
+      s.execute("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS + ", seat_no, seats)"
           + " SELECT 't001', 'busy' || n, 'r-busy', 'consult', 'Customer ' || n, NULL, NULL, 'es', NULL, start_at,"
           + " start_at + interval '30 minutes', 0, 0, 'America/Santiago', 'SCHEDULED', true,"
-          + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL, '{}', NULL, NULL, 1, start_at, start_at"
+          + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL, '{}', NULL, NULL, 1, start_at, start_at, 0, 1"
           + " FROM (SELECT n, timestamptz '2023-01-02 12:00:00+00' + (n / 10) * interval '1 day'"
           + " + (n % 10) * interval '45 minutes' AS start_at FROM generate_series(0, 10999) n) g");
       s.execute("INSERT INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
@@ -109,6 +110,11 @@ class PostgresQueryPlanTest {
         Arguments.of("the same for a resource with three years of history",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
             new Object[] {"t001", "r-busy", day(10), day(11), ""}, "cita_appointment_no_overlap"),
+        Arguments.of("taken seats of one slot (a booking into a slot that has rows)",
+            JdbcAppointmentStore.TAKEN_SEATS_SQL,
+            new Object[] {"t001", "r-busy", "consult|1767616200", ""}, "cita_appointment_seat_no"),
+        Arguments.of("the appointment holding an idempotency key (after a unique violation)",
+            JdbcAppointmentStore.KEY_HOLDER_SQL, new Object[] {"t007", "key-7"}, "cita_appointment_idempotency_key"),
         Arguments.of("appointment by external reference (every provider webhook)",
             JdbcAppointmentStore.FIND_BY_EXTERNAL_REF_SQL,
             new Object[] {"t042", "google", "evt54042"}, "cita_appointment_ref_pkey"),

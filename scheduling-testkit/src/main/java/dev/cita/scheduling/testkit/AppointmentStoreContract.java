@@ -154,6 +154,22 @@ public abstract class AppointmentStoreContract {
       assertThat(holding(NORTE, ANA, 0, 1440)).containsExactly(first);
     }
 
+    /** Issue 14: one idempotency key never names two appointments, whatever the caller does. */
+    @Test
+    void aSecondAppointmentWithTheSameIdempotencyKeyIsRefusedNamingTheHolder() {
+      Appointment first = insert(appt("a", NORTE, ANA, 0, 30).toBuilder().idempotencyKey("k-1").build());
+      Appointment again = appt("b", NORTE, BEN, 120, 30).toBuilder().idempotencyKey("k-1").build();
+
+      assertThatThrownBy(() -> insert(again))
+          .isInstanceOfSatisfying(DuplicateAppointmentException.class,
+              e -> assertThat(e.id()).isEqualTo(first.id()));
+
+      assertThat(store.find(NORTE, again.id())).isEmpty();
+      assertThat(holding(NORTE, BEN, 0, 1440)).isEmpty();
+      Appointment otherTenant = appt("c", SUR, ANA, 0, 30).toBuilder().idempotencyKey("k-1").build();
+      assertThat(insert(otherTenant)).as("keys are per tenant").isEqualTo(otherTenant);
+    }
+
     @Test
     void aDuplicateIdIsReportedBeforeTheCheckRuns() {
       insert(appt("a", NORTE, ANA, 0, 30));

@@ -120,6 +120,22 @@ public abstract class IdempotencyStoreContract {
       assertThat(store.find(NORTE, "key-1")).contains(retry);
     }
 
+    /** Issue 14: a release never drops a claim another request took since. */
+    @Test
+    void removeWithAnIdReleasesOnlyAClaimThatStillNamesIt() {
+      IdempotencyRecord failed = record(NORTE, "key-1", "fp-1", "appt-1");
+      IdempotencyRecord next = record(NORTE, "key-1", "fp-2", "appt-2");
+      store.putIfAbsent(failed);
+      store.remove(NORTE, "key-1", failed.appointmentId());
+      assertThat(store.putIfAbsent(next)).isEmpty();
+
+      store.remove(NORTE, "key-1", failed.appointmentId()); // late: the key names appt-2 now
+
+      assertThat(store.find(NORTE, "key-1")).contains(next);
+      store.remove(NORTE, "key-1", next.appointmentId());
+      assertThat(store.find(NORTE, "key-1")).isEmpty();
+    }
+
     @Test
     void removeOfAnUnknownKeyChangesNothing() {
       IdempotencyRecord kept = record(NORTE, "key-1", "fp-1", "appt-1");

@@ -1,0 +1,15 @@
+package dev.cita.scheduling;
+
+/**
+ * A write lost its connection to the store (a dropped or terminated database session) before the
+ * store could say whether it committed: the change may or may not have been made. Read the
+ * appointment again before acting; a booking sent again with the same idempotency key is safe, it
+ * returns the appointment if the first attempt did commit and books it otherwise.
+ */
+public class OutcomeUnknownException extends SchedulingException {
+  private static final long serialVersionUID = 1L;
+
+  public OutcomeUnknownException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
