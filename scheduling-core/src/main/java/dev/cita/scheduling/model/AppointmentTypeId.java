@@ -1,14 +1,13 @@
 package dev.cita.scheduling.model;
 
-import dev.cita.scheduling.internal.Checks;
 
 /** Identifies an appointment type (a service such as a 30-minute consultation) within a tenant. */
 public record AppointmentTypeId(String value) {
   public AppointmentTypeId {
-    Checks.notBlank(value, "appointmentTypeId");
+    Ids.check(value, "appointmentTypeId");
   }
 
-  /** Creates an id; rejects null or blank values. */
+  /** Creates an id; rejects values that break the {@link Ids} rule with a {@code ValidationException}. */
   public static AppointmentTypeId of(String value) {
     return new AppointmentTypeId(value);
   }

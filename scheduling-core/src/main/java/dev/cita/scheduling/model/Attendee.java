@@ -23,7 +23,7 @@ public final class Attendee {
   private final ZoneId zone;
 
   private Attendee(Builder b) {
-    this.name = Checks.notBlank(b.name, "attendee.name");
+    this.name = Checks.noControlCharacters(Checks.notBlank(b.name, "attendee.name"), "attendee.name");
     if (b.email != null && !EMAIL.matcher(b.email).matches()) {
       throw new ValidationException("attendee.email", "is not an e-mail address");
     }

@@ -1,14 +1,13 @@
 package dev.cita.scheduling.model;
 
-import dev.cita.scheduling.internal.Checks;
 
 /** The agent, employee or room whose time is booked. */
 public record ResourceId(String value) {
   public ResourceId {
-    Checks.notBlank(value, "resourceId");
+    Ids.check(value, "resourceId");
   }
 
-  /** Creates an id; rejects null or blank values. */
+  /** Creates an id; rejects values that break the {@link Ids} rule with a {@code ValidationException}. */
   public static ResourceId of(String value) {
     return new ResourceId(value);
   }

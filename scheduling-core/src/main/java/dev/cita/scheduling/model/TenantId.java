@@ -1,14 +1,13 @@
 package dev.cita.scheduling.model;
 
-import dev.cita.scheduling.internal.Checks;
 
 /** A business, branch or customer that owns its own schedules, appointments and connections. */
 public record TenantId(String value) {
   public TenantId {
-    Checks.notBlank(value, "tenantId");
+    Ids.check(value, "tenantId");
   }
 
-  /** Creates an id; rejects null or blank values. */
+  /** Creates an id; rejects values that break the {@link Ids} rule with a {@code ValidationException}. */
   public static TenantId of(String value) {
     return new TenantId(value);
   }

@@ -3,6 +3,7 @@ package dev.cita.scheduling.webhook;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
@@ -111,13 +112,13 @@ public final class WebhookHandler {
   private WebhookResult handle(String provider, WebhookRequest request, ParsedWebhook[] parsedOut) {
     ProviderWebhooks plugin = providers.get(provider);
     if (plugin == null) {
-      log.warn("Webhook for unknown provider '{}': {}", provider, request);
+      log.warn("Webhook for unknown provider '{}': {}", LogSafe.escape(provider), request);
       return new WebhookResult(Outcome.UNKNOWN_PROVIDER, "no webhook adapter for this provider");
     }
     try {
       plugin.verify(request);
     } catch (WebhookVerificationException e) {
-      log.warn("Webhook rejected, {}: {}", request, e.getMessage());
+      log.warn("Webhook rejected, {}: {}", request, LogSafe.escape(e.getMessage()));
       return new WebhookResult(Outcome.UNAUTHORIZED, "signature verification failed");
     } catch (RuntimeException e) {
       // Verification is a function of the request alone: a retry of it cannot pass either.
@@ -131,7 +132,7 @@ public final class WebhookHandler {
     } catch (WebhookParseException | ValidationException e) {
       // A ValidationException here is a field the provider sent that the model rejects (an end
       // before its start): bad input, not an adapter bug.
-      log.warn("Unreadable webhook from {}, {}: {}", provider, request, e.getMessage());
+      log.warn("Unreadable webhook from {}, {}: {}", provider, request, LogSafe.escape(e.getMessage()));
       return new WebhookResult(Outcome.BAD_REQUEST, "unreadable webhook body");
     } catch (RuntimeException e) {
       // Parsing is a pure function of the body: answering 5xx would only make the provider retry forever.
@@ -168,7 +169,7 @@ public final class WebhookHandler {
     }
     if (parsed.isIgnored()) {
       inbox.record(provider, key, clock.instant());
-      log.info("Ignoring webhook trigger '{}' from {}", parsed.trigger(), provider);
+      log.info("Ignoring webhook trigger '{}' from {}", LogSafe.escape(parsed.trigger()), provider);
       publish(l -> l.triggerIgnored(provider, parsed.trigger()));
       return new WebhookResult(Outcome.IGNORED, "trigger not handled: " + parsed.trigger());
     }

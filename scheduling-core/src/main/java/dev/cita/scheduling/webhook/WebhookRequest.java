@@ -1,6 +1,7 @@
 package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -113,7 +114,8 @@ public final class WebhookRequest {
     // Apps sometimes put a shared token in the query string of a webhook URL: leave it out.
     int query = url.indexOf('?');
     String shown = query < 0 ? url : url.substring(0, query) + "?(query redacted)";
-    return "WebhookRequest{" + method + " " + shown + ", body=" + body.length + " bytes}";
+    // The URL comes from outside: escape control characters so it cannot forge a log line.
+    return "WebhookRequest{" + LogSafe.escape(method) + " " + LogSafe.escape(shown) + ", body=" + body.length + " bytes}";
   }
 
   /** Collects the parts of a {@link WebhookRequest}; {@link #build()} validates them. */
