@@ -5,6 +5,7 @@ import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.http.JsonCodec;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.Attendee;
@@ -170,13 +171,13 @@ public final class CalComWebhooks implements ProviderWebhooks {
     Object taggedTenant = p.metadata().get(CalComCalendarProvider.TENANT_KEY);
     if (!tenant.value().equals(taggedTenant)) {
       log.debug("Cal.com booking {} carries a Cita tag of another tenant than {}; treating it as made on Cal.com",
-          uid, tenant);
+          LogSafe.escape(uid), tenant);
       return Optional.empty();
     }
     try {
       return Optional.of(AppointmentId.of(value));
     } catch (ValidationException e) {
-      log.debug("Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag", uid);
+      log.debug("Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag", LogSafe.escape(uid));
       return Optional.empty();
     }
   }

@@ -1,0 +1,27 @@
+package dev.cita.scheduling.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * {@code Retry-After} parsing of untrusted header values: every input parses to a wait between zero
+ * and the cap, or to empty; nothing throws, within a bounded time. Seeds in
+ * {@code RetryAfterFuzzTestInputs/parse}.
+ */
+class RetryAfterFuzzTest {
+  private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+  @FuzzTest(maxDuration = "10s")
+  void parse(FuzzedDataProvider data) {
+    String header = data.consumeRemainingAsString();
+    long started = System.nanoTime();
+    Optional<Duration> wait = RetryAfter.parse(header, NOW);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+    wait.ifPresent(w -> assertThat(w).isBetween(Duration.ZERO, Duration.ofDays(366)));
+  }
+}
