@@ -3,27 +3,28 @@ package dev.cita.scheduling.whatsapp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.cita.scheduling.ValidationException;
-import dev.cita.scheduling.WebhookVerificationException;
-import dev.cita.scheduling.webhook.ParsedWebhook;
-import dev.cita.scheduling.webhook.WebhookParseException;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.testkit.WebhookFuzzing;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Twilio's untrusted inputs: the form decoder, the request validator and the webhook
- * verifier/parser each return, or throw only their documented exception, within a bounded time
- * per input. Inputs of {@link #validator} and {@link #verifyAndParse} are {@code url \n signature
- * \n body}; seeds are in {@code TwilioWebhooksFuzzTestInputs/<method>/}.
+ * verifier/parser each return, or throw only their documented exception, within
+ * {@link WebhookFuzzing#BOUND} per input. Inputs of {@link #validator} and {@link #verifyAndParse}
+ * are {@code url \n signature \n body}; seeds are in {@code TwilioWebhooksFuzzTestInputs/<method>/}.
  */
 class TwilioWebhooksFuzzTest {
-  private static final Duration BOUND = Duration.ofSeconds(2);
-  private static final String TOKEN = "twilio-auth-token-fuzz";
-  private static final TwilioRequestValidator VALIDATOR = TwilioRequestValidator.withAuthToken(TOKEN);
+  private static final TwilioRequestValidator VALIDATOR = TwilioRequestValidator.withAuthToken("twilio-auth-token-fuzz");
   private static final TwilioWebhooks WEBHOOKS = TwilioWebhooks.builder(VALIDATOR).build();
+  /** Twilio events carry no tenant; the parser returns none. */
+  private static final TenantId NO_TENANT = TenantId.of("none");
+
+  static {
+    WebhookFuzzing.warmUp(() -> FormEncoding.parse("MessageSid=SM1&Body=Hola%2C"));
+  }
 
   /** {@code FormEncoding.parse}: a map, or IllegalArgumentException for a malformed escape. */
   @FuzzTest(maxDuration = "10s")
@@ -35,66 +36,38 @@ class TwilioWebhooksFuzzTest {
     } catch (IllegalArgumentException documented) {
       // a malformed %-escape
     }
-    assertBounded(started);
+    WebhookFuzzing.assertWithinBound(started);
   }
 
   /** {@code TwilioRequestValidator}: true or false for any URL, form and signature; never throws. */
   @FuzzTest(maxDuration = "10s")
   void validator(byte[] input) {
-    String[] parts = parts(input);
-    if (parts[0].isBlank()) {
+    String[] p = WebhookFuzzing.lines(input, 3);
+    if (p[0].isBlank()) {
       return; // a blank URL is a caller bug (ValidationException), not remote input
     }
     long started = System.nanoTime();
     Map<String, List<String>> form;
     try {
-      form = FormEncoding.parse(parts[2]);
+      form = FormEncoding.parse(p[2]);
     } catch (IllegalArgumentException notAForm) {
-      form = Map.of("Body", List.of(parts[2]));
+      form = Map.of("Body", List.of(p[2]));
     }
-    VALIDATOR.validate(parts[0], form, parts[1]);
-    VALIDATOR.validateJsonBody(parts[0], parts[2].getBytes(StandardCharsets.UTF_8), parts[1]);
-    assertBounded(started);
+    VALIDATOR.validate(p[0], form, p[1]);
+    VALIDATOR.validateJsonBody(p[0], p[2].getBytes(StandardCharsets.UTF_8), p[1]);
+    WebhookFuzzing.assertWithinBound(started);
   }
 
-  /**
-   * {@code TwilioWebhooks.verify} passes or throws WebhookVerificationException; {@code parse}
-   * returns or throws WebhookParseException (or ValidationException for a field the model refuses).
-   */
+  /** {@code TwilioWebhooks.verify} and {@code parse}: only their documented exceptions, in time. */
   @FuzzTest(maxDuration = "10s")
   void verifyAndParse(byte[] input) {
-    String[] parts = parts(input);
-    WebhookRequest request;
-    try {
-      request = WebhookRequest.builder("POST", parts[0]).header(TwilioWebhooks.SIGNATURE_HEADER, parts[1])
-          .header("Content-Type", "application/x-www-form-urlencoded").body(parts[2]).build();
-    } catch (ValidationException notARequest) {
-      return; // the framework adapter would not build such a request either (blank URL)
+    String[] p = WebhookFuzzing.lines(input, 3);
+    if (p[0].isBlank()) {
+      return; // no request has a blank URL
     }
-    long started = System.nanoTime();
-    try {
-      WEBHOOKS.verify(request);
-    } catch (WebhookVerificationException documented) {
-      // refused
-    }
-    try {
-      ParsedWebhook parsed = WEBHOOKS.parse(request);
-      assertThat(parsed.trigger()).isNotBlank();
-    } catch (WebhookParseException | ValidationException documented) {
-      // unreadable
-    }
-    assertBounded(started);
-  }
-
-  /** {@code url \n signature \n body}, missing parts empty. */
-  private static String[] parts(byte[] input) {
-    String[] split = new String(input, StandardCharsets.UTF_8).split("\n", 3);
-    String[] parts = {"", "", ""};
-    System.arraycopy(split, 0, parts, 0, split.length);
-    return parts;
-  }
-
-  private static void assertBounded(long startedNanos) {
-    assertThat(Duration.ofNanos(System.nanoTime() - startedNanos)).isLessThan(BOUND);
+    WebhookRequest request = WebhookRequest.builder("POST", p[0]).header(TwilioWebhooks.SIGNATURE_HEADER, p[1])
+        .header("Content-Type", "application/x-www-form-urlencoded").body(p[2]).build();
+    WebhookFuzzing.verifyOrRefuse(WEBHOOKS, request);
+    WebhookFuzzing.parseOrReject(WEBHOOKS, request, NO_TENANT);
   }
 }
