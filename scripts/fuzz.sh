@@ -9,7 +9,8 @@
 #                       e.g. 'TwilioWebhooksFuzzTest' or 'calcom|RetryAfter'
 #
 # Jazzer allows one fuzz test per JVM in fuzzing mode, so each target is its own Maven run
-# (surefire:test on already compiled classes, JAZZER_FUZZ=1). The time limit is libFuzzer's
+# (`test` with -am and JAZZER_FUZZ=1; the classes are compiled once first, so each run only checks
+# they are up to date — a bare surefire:test would take sibling modules from ~/.m2 instead). The time limit is libFuzzer's
 # -max_total_time, passed through Jazzer's JUnit configuration (jazzer.internal.arg.N) so it
 # overrides the @FuzzTest(maxDuration) of the source; -timeout bounds a single input (a hang).
 # A finding (an undocumented exception, a failed assertion, a slow input) fails that target and
@@ -64,14 +65,14 @@ for target in "${targets[@]}"; do
   read -r module class method <<<"$target"
   echo "fuzz: $class#$method ($module) for ${seconds}s"
   log="$module/target/fuzz-${class##*.}-$method.log"
-  if JAZZER_FUZZ=1 mvn -B -q -o -pl "$module" -am surefire:test \
+  if JAZZER_FUZZ=1 mvn -B -q -o -pl "$module" -am test \
       -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-max_total_time=$seconds" \
       "-Djazzer.internal.arg.2=-timeout=$per_input_timeout" >"$log" 2>&1; then
     echo "fuzz:   ok   $(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)"
   else
     echo "fuzz:   FAILED, see $log (the input is saved as crash-* in the seed directory)"
-    grep -E 'FuzzTestFinding|Exception|Expecting' "$log" | head -5 || true
+    grep -E '^(com.code_intelligence|java|Caused by|Expecting)' "$log" | head -3 || true
     failed+=("$class#$method")
   fi
 done

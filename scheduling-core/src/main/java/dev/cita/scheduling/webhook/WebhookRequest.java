@@ -58,7 +58,8 @@ public final class WebhookRequest {
 
   /**
    * The first value of a query parameter of {@link #url()}, decoded; adapters use it to learn
-   * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}).
+   * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}). A pair that is
+   * not valid percent-encoding ({@code %zz}) is skipped, as if absent; nothing throws.
    */
   public Optional<String> queryParameter(String name) {
     Checks.notBlank(name, "name");
@@ -70,9 +71,13 @@ public final class WebhookRequest {
     String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      if (key.equals(name)) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      try {
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        if (key.equals(name)) {
+          return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      } catch (IllegalArgumentException malformed) {
+        // Found by CalComWebhooksFuzzTest: "?tenant=a%(0A" threw out of every verifier; skip the pair.
       }
     }
     return Optional.empty();

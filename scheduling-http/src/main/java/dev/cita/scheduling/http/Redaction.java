@@ -175,12 +175,15 @@ public final class Redaction {
       "(?=[A-Za-z0-9_+/=.]*[0-9])(?=[A-Za-z0-9_+/=.]*[A-Za-z])[A-Za-z0-9_+/=.]{20,}");
   /** Eight or more digits, possibly grouped by spaces, dots or dashes: a phone or account number. */
   private static final Pattern LONG_NUMBER = Pattern.compile("(?<![0-9])[0-9](?:[ .-]?[0-9]){7,}(?![0-9])");
+  /** A date such as 2026-03-04 is kept: it explains an error and identifies no one. */
+  private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   /**
    * A provider's error text (the message or code of an error body) made safe for an exception
    * message or a log line: every occurrence of the given credentials (the token the request was sent
    * with) is removed first, then what {@link #redactText} removes, then e-mail addresses, token-like
-   * strings (20+ letters and digits) and numbers of eight or more digits; control characters become
+   * strings (20+ letters and digits) and numbers of eight or more digits (not dates such as
+   * 2026-03-04); control characters become
    * spaces, and the result is cut to {@code maxChars}. Only the first {@value #MAX_SCANNED_CHARS}
    * characters are looked at, so a huge body costs little.
    */
@@ -194,7 +197,7 @@ public final class Redaction {
     out = redactText(out.replaceAll("\\p{Cntrl}", " "), Integer.MAX_VALUE);
     out = EMAIL.matcher(out).replaceAll(REDACTED);
     out = TOKEN_LIKE.matcher(out).replaceAll(REDACTED);
-    out = LONG_NUMBER.matcher(out).replaceAll(REDACTED);
+    out = LONG_NUMBER.matcher(out).replaceAll(m -> ISO_DATE.matcher(m.group()).matches() ? m.group() : REDACTED);
     if (out.length() > maxChars) {
       out = out.substring(0, Math.max(0, maxChars - 1)) + "…";
     }

@@ -70,9 +70,9 @@ class ErrorBodyRedactionTest {
 
   @Test
   void ordinaryMessagesAndShortIdsStayReadable() {
-    ProviderException e = map(GET, "Event type 1234567 not found for booking 7f1c9a52-3d1e-4c55-9a57-2b1e8f0c4d11",
-        "NotFoundException");
-    assertThat(e.getMessage()).contains("Event type 1234567 not found", "7f1c9a52-3d1e-4c55");
+    ProviderException e = map(GET, "Event type 1234567 not found for booking 7f1c9a52-3d1e-4c55-9a57-2b1e8f0c4d11"
+        + " on 2026-03-04 at 13:00", "NotFoundException");
+    assertThat(e.getMessage()).contains("Event type 1234567 not found", "7f1c9a52-3d1e-4c55", "on 2026-03-04 at 13:00");
     assertThat(e.providerCode()).contains("NotFoundException");
     assertThat(Redaction.redactErrorText("hello", 200, List.of())).isEqualTo("hello");
   }

@@ -17,4 +17,10 @@ class InboundMessageTest {
     assertThat(m.toString()).doesNotContain("\n");
     assertThat(new InboundMessage("SM1", "a", "b", "", Optional.of("\n\u0000"), Optional.empty()).profileName()).isEmpty();
   }
+
+  @Test
+  void aStatusCallbackPrintsOnOneLine() {
+    assertThat(new StatusCallback("SM1\nINFO forged", "failed\r\n", Optional.of("63016\n")).toString())
+        .doesNotContain("\n", "\r").contains("SM1\\nINFO forged");
+  }
 }
