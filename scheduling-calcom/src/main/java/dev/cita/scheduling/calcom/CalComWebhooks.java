@@ -210,10 +210,11 @@ public final class CalComWebhooks implements ProviderWebhooks {
       return Optional.empty();
     }
     WebhookAttendee a = p.attendees().get(0);
-    if (a.name() == null || a.name().isBlank()) {
+    String name = a.name() == null ? "" : Attendee.printableName(a.name()); // a newline in a name is not refused
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    Attendee.Builder b = Attendee.builder(a.name());
+    Attendee.Builder b = Attendee.builder(name);
     if (a.email() != null && !a.email().isBlank()) {
       b.email(a.email());
     }
@@ -226,7 +227,7 @@ public final class CalComWebhooks implements ProviderWebhooks {
       return Optional.of(b.build());
     } catch (ValidationException e) {
       // A contact Cita cannot store (an odd phone format): keep the booking, drop the bad field.
-      return Optional.of(Attendee.builder(a.name()).locale(Locale.forLanguageTag("es")).build());
+      return Optional.of(Attendee.builder(name).locale(Locale.forLanguageTag("es")).build());
     }
   }
 

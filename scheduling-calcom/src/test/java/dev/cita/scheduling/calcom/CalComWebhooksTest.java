@@ -141,6 +141,14 @@ class CalComWebhooksTest {
     }
   }
 
+  /** Issue 14: names refuse control characters now; one in a Cal.com attendee name is cleaned, not fatal. */
+  @Test
+  void anAttendeeNameWithANewlineIsImportedCleaned() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z").replace("María Pérez", "María\\nINFO forged");
+    assertThat(webhooks.parse(signed(URL, body, WEBHOOK_SECRET)).events().get(0).attendee())
+        .hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("María INFO forged"));
+  }
+
   // --- mapping, row by row --------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -73,6 +73,15 @@ class CalendlyWebhooksTest {
   private final String body = created("E1", "I1", START, END, "2026-11-20T11:59:00.000000Z",
       ",\"rescheduled\":false,\"old_invitee\":null,\"new_invitee\":null");
 
+  /** Issue 14: names refuse control characters now; one in an invitee name is cleaned, not fatal. */
+  @Test
+  void anInviteeNameWithANewlineIsImportedCleaned() {
+    String body = created("E1", "I1", START, END, "2026-11-20T11:59:00.000000Z", "").replace("María Pérez",
+        "María\\nINFO forged");
+    assertThat(CalendlyWebhooks.of(verifier, Fixtures.mappings()).parse(signed(body, NOW.getEpochSecond()))
+        .events().get(0).attendee()).hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("María INFO forged"));
+  }
+
   /** Issue 14: a tenant in the webhook URL with a newline is refused before it is logged. */
   @Test
   void aTenantThatIsNotAValidIdIsRefusedAsUnverified() {

@@ -41,7 +41,7 @@ public final class LogSafe {
   }
 
   /** True for characters a log line must not carry raw. */
-  static boolean needsEscape(char c) {
+  public static boolean needsEscape(char c) {
     return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
         || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
   }

@@ -2,6 +2,7 @@ package dev.cita.scheduling.model;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
@@ -34,6 +35,20 @@ public final class Attendee {
     this.phone = b.phone;
     this.locale = Checks.notNull(b.locale, "attendee.locale");
     this.zone = b.zone;
+  }
+
+  /**
+   * {@code text} with control characters, line separators and bidirectional overrides replaced by
+   * spaces and the ends stripped: a name that came from outside (a provider's booking, a WhatsApp
+   * profile) made acceptable to {@link Builder#name}, which refuses those characters.
+   */
+  public static String printableName(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(LogSafe.needsEscape(c) ? ' ' : c);
+    }
+    return out.toString().strip();
   }
 
   public static Builder builder(String name) {

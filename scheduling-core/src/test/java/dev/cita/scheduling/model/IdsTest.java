@@ -61,5 +61,6 @@ class IdsTest {
     assertThatThrownBy(() -> AppointmentType.builder("consulta", "Consulta\u0000", java.time.Duration.ofMinutes(30)).build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("appointmentType.name"));
     assertThat(Attendee.builder("José Pérez-Ñuñoa").build().name()).isEqualTo("José Pérez-Ñuñoa");
+    assertThat(Attendee.printableName("\tAna\nINFO\u0000x\u202E ")).isEqualTo("Ana INFO x");
   }
 }

@@ -27,7 +27,7 @@ public record InboundMessage(
     Checks.notNull(profileName, "inboundMessage.profileName");
     // The customer chooses the profile name: control characters become spaces, since it becomes an
     // attendee name (which refuses them) and is shown in messages.
-    profileName = profileName.map(InboundMessage::printable).filter(n -> !n.isBlank());
+    profileName = profileName.map(Attendee::printableName).filter(n -> !n.isBlank());
     Checks.notNull(waId, "inboundMessage.waId");
   }
 
@@ -39,10 +39,6 @@ public record InboundMessage(
   /** The business number without the {@code whatsapp:} prefix. */
   public String businessPhone() {
     return stripChannel(to);
-  }
-
-  private static String printable(String text) {
-    return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]+", " ").strip();
   }
 
   static String stripChannel(String address) {
