@@ -14,6 +14,7 @@ import dev.cita.scheduling.calcom.CalComTenants;
 import dev.cita.scheduling.calcom.EventTypeMapping;
 import dev.cita.scheduling.calcom.api.CalComProfile;
 import dev.cita.scheduling.calcom.api.CalComSlot;
+import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.memory.InMemoryTokenStore;
@@ -56,7 +57,8 @@ import java.util.stream.Collectors;
  * CALCOM_API_KEY=cal_live_... CALCOM_EVENT_TYPE_ID=123456 \
  *   ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalComBranch
  * </pre>
- * Optional: {@code CALCOM_BASE_URL} (a self-hosted Cal.com API root; Cal.com's cloud by default),
+ * Optional: {@code CALCOM_BASE_URL} (a self-hosted Cal.com API root; Cal.com's cloud by default;
+ * a public https URL unless {@code CALCOM_ALLOW_PRIVATE_BASE_URL=yes} allows http and private addresses),
  * and {@code CALCOM_BOOK=yes} with {@code CALCOM_ATTENDEE_EMAIL=you@example.com} to make (and then
  * cancel) a real test booking. Without the required variables it explains what it needs and exits
  * with status 0. The key is never printed; the HTTP client's timeouts bound every call.
@@ -65,6 +67,7 @@ public final class CalComBranch {
   static final String API_KEY = "CALCOM_API_KEY";
   static final String EVENT_TYPE_ID = "CALCOM_EVENT_TYPE_ID";
   static final String BASE_URL = "CALCOM_BASE_URL";
+  static final String ALLOW_PRIVATE_BASE_URL = "CALCOM_ALLOW_PRIVATE_BASE_URL";
   static final String BOOK = "CALCOM_BOOK";
   static final String ATTENDEE_EMAIL = "CALCOM_ATTENDEE_EMAIL";
   private static final Duration PUSH_WAIT = Duration.ofSeconds(60);
@@ -95,6 +98,7 @@ public final class CalComBranch {
 
             CALCOM_API_KEY=...  CALCOM_EVENT_TYPE_ID=...
             optional: CALCOM_BASE_URL=https://cal.branch.example/   (self-hosted; default %s)
+            optional: CALCOM_ALLOW_PRIVATE_BASE_URL=yes   (a self-hosted Cal.com over http or on a private network)
             optional: CALCOM_BOOK=yes  CALCOM_ATTENDEE_EMAIL=you@example.com   (book, then cancel)
 
           Run it with:
@@ -116,15 +120,17 @@ public final class CalComBranch {
       baseUrl = CalComClient.DEFAULT_BASE_URL;
     }
     try {
-      return connectAndShow(apiKey, eventTypeId, baseUrl, book ? attendeeEmail : null, out);
+      BaseUrlPolicy policy = "yes".equalsIgnoreCase(value(env, ALLOW_PRIVATE_BASE_URL))
+          ? BaseUrlPolicy.publicHttps().allowPrivateNetwork().allowInsecureHttp() : BaseUrlPolicy.publicHttps();
+      return connectAndShow(apiKey, eventTypeId, baseUrl, policy, book ? attendeeEmail : null, out);
     } catch (SchedulingException e) {
       out.println("Cal.com call failed: " + e.getMessage());
       return 1;
     }
   }
 
-  private static int connectAndShow(String apiKey, long eventTypeId, String baseUrl, String attendeeEmail,
-      PrintStream out) {
+  private static int connectAndShow(String apiKey, long eventTypeId, String baseUrl, BaseUrlPolicy policy,
+      String attendeeEmail, PrintStream out) {
     Clock clock = Clock.systemUTC();
     TenantId tenant = TenantId.of("sucursal-demo");
     // Demo only: a keyset made at start-up, so the stored key is unreadable after the program ends.
@@ -133,14 +139,14 @@ public final class CalComBranch {
     CalComClient client = CalComClient.builder().clock(clock).build();
 
     out.println("Connecting branch " + tenant + " to " + baseUrl + " with API key " + Secrets.mask(apiKey) + " ...");
-    ConnectionKey key = CalComOAuth.connectApiKey(credentials, client, tenant, baseUrl, apiKey);
-    CalComProfile me = client.me(CalComAccess.of(tenant, baseUrl, credentials, key));
+    ConnectionKey key = CalComOAuth.connectApiKey(credentials, client, tenant, baseUrl, policy, apiKey);
+    CalComProfile me = client.me(CalComAccess.of(tenant, baseUrl, policy, credentials, key));
     ZoneId zone = zoneOf(me);
     out.println("Connected " + key + " as " + me.username() + " (zone " + zone + ").");
 
     ResourceId host = ResourceId.of("calcom-host");
     AppointmentTypeId typeId = AppointmentTypeId.of("calcom-" + eventTypeId);
-    CalComTenants tenants = CalComTenants.of(CalComTenant.builder(tenant, key.account()).baseUrl(baseUrl)
+    CalComTenants tenants = CalComTenants.of(CalComTenant.builder(tenant, key.account()).baseUrl(baseUrl).baseUrlPolicy(policy)
         .eventType(EventTypeMapping.of(eventTypeId, host, typeId)).zone(zone).build());
     CalComCalendarProvider calcom = CalComCalendarProvider.builder(client, tenants, credentials).clock(clock).build();
 

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.calcom;
 
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.token.ConnectionKey;
@@ -44,7 +44,16 @@ public final class CalComAccess {
    * the token {@code bearerToken} hands out at call time. A 401 is simply thrown.
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, Supplier<String> bearerToken) {
-    return new CalComAccess(tenant, parseBaseUrl(baseUrl, "access.baseUrl"), bearerToken,
+    return of(tenant, baseUrl, BaseUrlPolicy.publicHttps(), bearerToken);
+  }
+
+  /**
+   * As {@link #of(TenantId, String, Supplier)}, with {@code baseUrl} checked against {@code policy}
+   * instead of the default {@link BaseUrlPolicy#publicHttps()} (a self-hosted Cal.com on a private
+   * network, or a local mock in tests).
+   */
+  public static CalComAccess of(TenantId tenant, String baseUrl, BaseUrlPolicy policy, Supplier<String> bearerToken) {
+    return new CalComAccess(tenant, parseBaseUrl(baseUrl, policy, "access.baseUrl"), bearerToken,
         (token, refusal) -> {
           throw refusal;
         });
@@ -59,9 +68,18 @@ public final class CalComAccess {
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, CredentialManager credentials,
       ConnectionKey connection) {
+    return of(tenant, baseUrl, BaseUrlPolicy.publicHttps(), credentials, connection);
+  }
+
+  /**
+   * As {@link #of(TenantId, String, CredentialManager, ConnectionKey)}, with {@code baseUrl} checked
+   * against {@code policy} instead of the default {@link BaseUrlPolicy#publicHttps()}.
+   */
+  public static CalComAccess of(TenantId tenant, String baseUrl, BaseUrlPolicy policy, CredentialManager credentials,
+      ConnectionKey connection) {
     Checks.notNull(credentials, "credentials");
     Checks.notNull(connection, "connection");
-    return new CalComAccess(tenant, parseBaseUrl(baseUrl, "access.baseUrl"),
+    return new CalComAccess(tenant, parseBaseUrl(baseUrl, policy, "access.baseUrl"),
         () -> credentials.accessToken(connection),
         (rejected, refusal) -> tokenAfterRejection(credentials, connection, rejected, refusal));
   }
@@ -83,15 +101,12 @@ public final class CalComAccess {
         reason + " for " + connection + "; the connection is marked revoked and must be connected again", refusal);
   }
 
-  /** Parses an API root and makes sure it ends with a slash, so {@code v2/...} resolves under it. */
-  static HttpUrl parseBaseUrl(String baseUrl, String field) {
-    HttpUrl parsed = HttpUrl.parse(Checks.notBlank(baseUrl, field));
-    if (parsed == null) {
-      throw new ValidationException(field, "is not an http(s) URL");
-    }
-    if (parsed.query() != null) {
-      throw new ValidationException(field, "must not have a query string");
-    }
+  /**
+   * Checks an API root against {@code policy} (https, no user info, no private or link-local
+   * address unless allowed) and makes sure it ends with a slash, so {@code v2/...} resolves under it.
+   */
+  static HttpUrl parseBaseUrl(String baseUrl, BaseUrlPolicy policy, String field) {
+    HttpUrl parsed = Checks.notNull(policy, "baseUrlPolicy").check(baseUrl, field);
     String path = parsed.encodedPath();
     return path.endsWith("/") ? parsed : parsed.newBuilder().encodedPath(path + "/").build();
   }

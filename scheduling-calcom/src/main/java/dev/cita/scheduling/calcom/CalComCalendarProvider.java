@@ -12,6 +12,7 @@ import dev.cita.scheduling.calcom.api.CreateBookingRequest;
 import dev.cita.scheduling.calcom.api.MarkAbsentRequest;
 import dev.cita.scheduling.calcom.api.RescheduleBookingRequest;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentTypeId;
@@ -223,7 +224,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     if (existing.isPresent()) {
       String uid = current(access, existing.get().uid()).map(CalComBooking::uid).orElse(existing.get().uid());
       log.info("appointment {} of tenant {} already has Cal.com booking {}; not creating another",
-          appointment.id(), appointment.tenant(), uid);
+          appointment.id(), appointment.tenant(), LogSafe.escape(uid));
       return uid;
     }
     try {
@@ -255,8 +256,8 @@ public final class CalComCalendarProvider implements CalendarProvider {
     CalComBooking booking = current.get();
     Optional<String> followed = Optional.of(booking.uid()).filter(uid -> !uid.equals(externalId));
     if (booking.isCancelled()) {
-      log.info("Cal.com booking {} of appointment {} is {}; not moving it", booking.uid(), appointment.id(),
-          booking.status());
+      log.info("Cal.com booking {} of appointment {} is {}; not moving it", LogSafe.escape(booking.uid()),
+          appointment.id(), LogSafe.escape(booking.status()));
       return followed;
     }
     if (appointment.start().equals(booking.start())) {
@@ -398,7 +399,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
   }
 
   private CalComAccess access(CalComTenant config) {
-    return CalComAccess.of(config.tenant(), config.baseUrl(), credentials, config.connection());
+    return CalComAccess.of(config.tenant(), config.baseUrl(), config.baseUrlPolicy(), credentials, config.connection());
   }
 
   private static ProviderException notPushable(Appointment a, String why) {

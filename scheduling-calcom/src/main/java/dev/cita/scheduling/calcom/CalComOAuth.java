@@ -1,6 +1,7 @@
 package dev.cita.scheduling.calcom;
 
 import dev.cita.scheduling.calcom.api.CalComProfile;
+import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.http.OAuthTokenClient;
 import dev.cita.scheduling.internal.Checks;
@@ -45,11 +46,14 @@ public final class CalComOAuth {
   private final AuthorizationFlow flow;
   private final CalComClient client;
   private final String apiBaseUrl;
+  private final BaseUrlPolicy baseUrlPolicy;
 
   private CalComOAuth(Builder b) {
     this.flow = Checks.notNull(b.flow, "calcomOAuth.flow");
     this.client = Checks.notNull(b.client, "calcomOAuth.client");
-    this.apiBaseUrl = CalComAccess.parseBaseUrl(b.apiBaseUrl, "calcomOAuth.apiBaseUrl").toString();
+    this.baseUrlPolicy = b.baseUrlPolicy;
+    this.apiBaseUrl = CalComAccess.parseBaseUrl(b.apiBaseUrl, b.baseUrlPolicy, "calcomOAuth.apiBaseUrl").toString();
+    b.baseUrlPolicy.check(b.tokenUrl, "calcomOAuth.tokenUrl"); // it receives the client secret
     OAuthTokenClient.Builder tokens = OAuthTokenClient.builder(CalComClient.PROVIDER)
         .authorizeUrl(b.authorizeUrl)
         .tokenUrl(b.tokenUrl)
@@ -91,7 +95,7 @@ public final class CalComOAuth {
     Checks.notBlank(code, "code");
     PendingAuthorization pending = flow.complete(state, CalComClient.PROVIDER);
     OAuthTokenClient.TokenResponse response = tokens.exchange(code, pending);
-    CalComProfile me = client.me(CalComAccess.of(pending.tenant(), apiBaseUrl, response::accessToken));
+    CalComProfile me = client.me(CalComAccess.of(pending.tenant(), apiBaseUrl, baseUrlPolicy, response::accessToken));
     OAuthCredential credential = response.credential(Long.toString(me.id())).toBuilder()
         .accountEmail(me.email()).build();
     ConnectionKey key = ConnectionKey.of(pending.tenant(), CalComClient.PROVIDER, credential.accountId());
@@ -106,10 +110,19 @@ public final class CalComOAuth {
    */
   public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
       String baseUrl, String apiKey) {
+    return connectApiKey(credentials, client, tenant, baseUrl, BaseUrlPolicy.publicHttps(), apiKey);
+  }
+
+  /**
+   * As {@link #connectApiKey(CredentialManager, CalComClient, TenantId, String, String)}, with
+   * {@code baseUrl} checked against {@code policy} (for a self-hosted Cal.com on a private network).
+   */
+  public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
+      String baseUrl, BaseUrlPolicy policy, String apiKey) {
     Checks.notNull(credentials, "credentials");
     Checks.notNull(client, "client");
     Checks.notBlank(apiKey, "apiKey");
-    CalComProfile me = client.me(CalComAccess.of(tenant, baseUrl, () -> apiKey));
+    CalComProfile me = client.me(CalComAccess.of(tenant, baseUrl, policy, () -> apiKey));
     OAuthCredential credential = OAuthCredential.builder(CalComClient.PROVIDER, Long.toString(me.id()), apiKey)
         .accountEmail(me.email()).build();
     ConnectionKey key = ConnectionKey.of(tenant, CalComClient.PROVIDER, credential.accountId());
@@ -135,6 +148,7 @@ public final class CalComOAuth {
     private String authorizeUrl = AUTHORIZE_URL;
     private String tokenUrl = TOKEN_URL;
     private String apiBaseUrl = CalComClient.DEFAULT_BASE_URL;
+    private BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.publicHttps();
     private List<String> scopes = DEFAULT_SCOPES;
     private AuthorizationFlow flow;
     private CalComClient client;
@@ -173,6 +187,15 @@ public final class CalComOAuth {
     /** The API root {@code GET /v2/me} is called at; Cal.com's cloud by default. */
     public Builder apiBaseUrl(String url) {
       this.apiBaseUrl = Checks.notBlank(url, "apiBaseUrl");
+      return this;
+    }
+
+    /**
+     * What {@link #apiBaseUrl} and {@link #tokenUrl} may be: {@link BaseUrlPolicy#publicHttps()} by
+     * default; widen it for a self-hosted Cal.com on the same network.
+     */
+    public Builder baseUrlPolicy(BaseUrlPolicy policy) {
+      this.baseUrlPolicy = Checks.notNull(policy, "baseUrlPolicy");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.calcom;
 
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
@@ -30,6 +31,7 @@ public final class CalComTenant {
   private final TenantId tenant;
   private final String account;
   private final String baseUrl;
+  private final BaseUrlPolicy baseUrlPolicy;
   private final List<EventTypeMapping> eventTypes;
   private final Set<ResourceId> busyResources;
   private final WebhookSigning webhookSigning;
@@ -38,7 +40,8 @@ public final class CalComTenant {
   private CalComTenant(Builder b) {
     this.tenant = Checks.notNull(b.tenant, "calcomTenant.tenant");
     this.account = Checks.notBlank(b.account, "calcomTenant.account");
-    this.baseUrl = CalComAccess.parseBaseUrl(b.baseUrl, "calcomTenant.baseUrl").toString();
+    this.baseUrlPolicy = b.baseUrlPolicy;
+    this.baseUrl = CalComAccess.parseBaseUrl(b.baseUrl, b.baseUrlPolicy, "calcomTenant.baseUrl").toString();
     this.eventTypes = List.copyOf(b.eventTypes);
     Set<Long> ids = new LinkedHashSet<>();
     Set<String> pairs = new LinkedHashSet<>();
@@ -87,6 +90,11 @@ public final class CalComTenant {
     return baseUrl;
   }
 
+  /** The policy {@link #baseUrl()} was checked against; {@link BaseUrlPolicy#publicHttps()} unless widened. */
+  public BaseUrlPolicy baseUrlPolicy() {
+    return baseUrlPolicy;
+  }
+
   public List<EventTypeMapping> eventTypes() {
     return eventTypes;
   }
@@ -130,6 +138,7 @@ public final class CalComTenant {
     private final TenantId tenant;
     private final String account;
     private String baseUrl = CalComClient.DEFAULT_BASE_URL;
+    private BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.publicHttps();
     private final List<EventTypeMapping> eventTypes = new ArrayList<>();
     private final Set<ResourceId> busyResources = new LinkedHashSet<>();
     private WebhookSigning webhookSigning;
@@ -140,9 +149,21 @@ public final class CalComTenant {
       this.account = account;
     }
 
-    /** A self-hosted Cal.com API root such as {@code https://cal.branch.example/}. */
+    /**
+     * A self-hosted Cal.com API root such as {@code https://cal.branch.example/}; by default it must
+     * be a public https URL (see {@link #baseUrlPolicy}).
+     */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * What {@link #baseUrl} may be: {@link BaseUrlPolicy#publicHttps()} by default; for a Cal.com on
+     * the same network, for example {@code BaseUrlPolicy.publicHttps().allowPrivateNetwork()}.
+     */
+    public Builder baseUrlPolicy(BaseUrlPolicy policy) {
+      this.baseUrlPolicy = Checks.notNull(policy, "calcomTenant.baseUrlPolicy");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.cita.scheduling.calcom;
 
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.webhook.HmacSignatures;
 import dev.cita.scheduling.webhook.WebhookRequest;
@@ -42,9 +43,18 @@ public final class CalComWebhookVerifier implements WebhookVerifier {
     return new CalComWebhookVerifier(tenants, tenantParameter);
   }
 
-  /** The tenant named by the request's URL, if any. */
+  /**
+   * The tenant named by the request's URL, if any.
+   *
+   * @throws WebhookVerificationException when the URL names something that is not a valid id
+   *     (a newline, a slash…), before the value reaches any log line
+   */
   Optional<TenantId> tenantOf(WebhookRequest request) {
-    return request.queryParameter(tenantParameter).filter(s -> !s.isBlank()).map(TenantId::of);
+    Optional<String> named = request.queryParameter(tenantParameter).filter(s -> !s.isBlank());
+    if (named.isPresent() && !Ids.isValid(named.get())) {
+      throw reject("the webhook URL names an invalid tenant id");
+    }
+    return named.map(TenantId::of);
   }
 
   @Override

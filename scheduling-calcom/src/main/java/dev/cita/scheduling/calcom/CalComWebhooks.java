@@ -5,6 +5,7 @@ import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.http.JsonCodec;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.Attendee;
@@ -175,13 +176,13 @@ public final class CalComWebhooks implements ProviderWebhooks {
     Object taggedTenant = p.metadata().get(CalComCalendarProvider.TENANT_KEY);
     if (!tenant.value().equals(taggedTenant)) {
       log.debug("Cal.com booking {} carries a Cita tag of another tenant than {}; treating it as made on Cal.com",
-          uid, tenant);
+          LogSafe.escape(uid), tenant);
       return Optional.empty();
     }
     try {
       return Optional.of(AppointmentId.of(value));
     } catch (ValidationException e) {
-      log.debug("Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag", uid);
+      log.debug("Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag", LogSafe.escape(uid));
       return Optional.empty();
     }
   }
@@ -214,10 +215,11 @@ public final class CalComWebhooks implements ProviderWebhooks {
       return Optional.empty();
     }
     WebhookAttendee a = p.attendees().get(0);
-    if (a.name() == null || a.name().isBlank()) {
+    String name = a.name() == null ? "" : Attendee.printableName(a.name()); // a newline in a name is not refused
+    if (name.isEmpty()) {
       return Optional.empty();
     }
-    Attendee.Builder b = Attendee.builder(a.name());
+    Attendee.Builder b = Attendee.builder(name);
     if (a.email() != null && !a.email().isBlank()) {
       b.email(a.email());
     }
@@ -230,7 +232,7 @@ public final class CalComWebhooks implements ProviderWebhooks {
       return Optional.of(b.build());
     } catch (ValidationException e) {
       // A contact Cita cannot store (an odd phone format): keep the booking, drop the bad field.
-      return Optional.of(Attendee.builder(a.name()).locale(Locale.forLanguageTag("es")).build());
+      return Optional.of(Attendee.builder(name).locale(Locale.forLanguageTag("es")).build());
     }
   }
 

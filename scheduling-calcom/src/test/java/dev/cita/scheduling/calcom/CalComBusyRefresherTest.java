@@ -46,10 +46,10 @@ class CalComBusyRefresherTest {
 
   /** Three branches on one WireMock, told apart by their API root; the first one's Cal.com is down. */
   private CalComCalendarProvider provider() {
-    CalComTenant down = CalComTenant.builder(DOWN, "1").baseUrl(wm.baseUrl() + "/down/")
+    CalComTenant down = CalComTenant.builder(DOWN, "1").baseUrl(wm.baseUrl() + "/down/").baseUrlPolicy(Fixtures.LOCAL_MOCK)
         .eventType(EventTypeMapping.of(700, ANA, Fixtures.CONSULT)).build();
     CalComTenant centro = Fixtures.branch(wm.baseUrl() + "/centro/");
-    CalComTenant norte = CalComTenant.builder(NORTE, "2").baseUrl(wm.baseUrl() + "/norte/")
+    CalComTenant norte = CalComTenant.builder(NORTE, "2").baseUrl(wm.baseUrl() + "/norte/").baseUrlPolicy(Fixtures.LOCAL_MOCK)
         .eventType(EventTypeMapping.of(800, LUIS, Fixtures.CONSULT)).build();
     CredentialManager credentials = Fixtures.credentials(clock);
     for (CalComTenant t : List.of(down, norte)) {

@@ -62,7 +62,7 @@ class CalComClientTest {
   private final CalComClient client = Fixtures.client(clock, audit, Duration.ofSeconds(5));
 
   private CalComAccess access() {
-    return CalComAccess.of(BRANCH, wm.baseUrl(), () -> API_KEY);
+    return CalComAccess.of(BRANCH, wm.baseUrl(), Fixtures.LOCAL_MOCK, () -> API_KEY);
   }
 
   private static ResponseDefinitionBuilder json(int status, String body) {
@@ -207,7 +207,7 @@ class CalComClientTest {
     wm.stubFor(get(urlEqualTo("/cal/api/v2/me")).willReturn(json(200,
         "{\"status\":\"success\",\"data\":{\"id\":77,\"username\":\"x\",\"email\":\"x@y.cl\",\"timeZone\":\"UTC\"}}")));
 
-    assertThat(client.me(CalComAccess.of(BRANCH, wm.baseUrl() + "/cal/api", () -> API_KEY)).id()).isEqualTo(77);
+    assertThat(client.me(CalComAccess.of(BRANCH, wm.baseUrl() + "/cal/api", Fixtures.LOCAL_MOCK, () -> API_KEY)).id()).isEqualTo(77);
   }
 
   @Test
@@ -298,6 +298,6 @@ class CalComClientTest {
     assertThat(catchThrowableOfType(ValidationException.class, () -> CalComAccess.of(BRANCH, "not a url", () -> "x"))
         .field()).isEqualTo("access.baseUrl");
     assertThat(wm.getAllServeEvents()).isEmpty();
-    assertThat(CalComAccess.of(BRANCH, wm.baseUrl(), () -> API_KEY).toString()).doesNotContain(API_KEY);
+    assertThat(CalComAccess.of(BRANCH, wm.baseUrl(), Fixtures.LOCAL_MOCK, () -> API_KEY).toString()).doesNotContain(API_KEY);
   }
 }

@@ -49,7 +49,7 @@ class CalComOAuthTest {
   private final CalComClient client = Fixtures.client(clock, new InMemoryAuditLog(), Duration.ofSeconds(5));
   private final CalComOAuth oauth = CalComOAuth.builder("client-1", CLIENT_SECRET, "https://app.example/oauth/calcom")
       .authorizeUrl(wm.baseUrl() + "/auth/oauth2/authorize").tokenUrl(wm.baseUrl() + "/v2/auth/oauth2/token")
-      .apiBaseUrl(wm.baseUrl()).flow(AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock))
+      .apiBaseUrl(wm.baseUrl()).baseUrlPolicy(Fixtures.LOCAL_MOCK).flow(AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock))
       .client(client).clock(clock).build();
   private final CredentialManager credentials = CredentialManager.builder().credentialStore(store).clock(clock)
       .refresher(CalComClient.PROVIDER, oauth.refresher()).sleeper(d -> { }).build();
@@ -161,7 +161,7 @@ class CalComOAuthTest {
   void anApiKeyIsStoredUnderItsAccountAndNeverRefreshed() {
     wm.stubFor(get(urlEqualTo("/v2/me")).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(ME)));
 
-    ConnectionKey key = CalComOAuth.connectApiKey(credentials, client, BRANCH, wm.baseUrl(), Fixtures.API_KEY);
+    ConnectionKey key = CalComOAuth.connectApiKey(credentials, client, BRANCH, wm.baseUrl(), Fixtures.LOCAL_MOCK, Fixtures.API_KEY);
     clock.advance(Duration.ofDays(400));
 
     assertThat(key.account()).isEqualTo("1234");

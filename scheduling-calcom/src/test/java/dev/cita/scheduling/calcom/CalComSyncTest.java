@@ -250,7 +250,7 @@ class CalComSyncTest {
   @Test
   void createSendsTheAppointmentsOwnLengthOnlyToAnEventTypeWithSeveralLengths() {
     AppointmentTypeId longer = AppointmentTypeId.of("consulta-larga");
-    CalComTenant branch = CalComTenant.builder(BRANCH, Fixtures.ACCOUNT).baseUrl(wm.baseUrl())
+    CalComTenant branch = CalComTenant.builder(BRANCH, Fixtures.ACCOUNT).baseUrl(wm.baseUrl()).baseUrlPolicy(Fixtures.LOCAL_MOCK)
         .eventType(EventTypeMapping.of(EVENT_TYPE, ANA, CONSULT))
         .eventType(EventTypeMapping.multipleLengths(502, ANA, longer))
         .zone(Fixtures.SANTIAGO).build();

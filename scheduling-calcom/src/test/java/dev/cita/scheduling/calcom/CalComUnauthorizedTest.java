@@ -66,7 +66,7 @@ class CalComUnauthorizedTest {
   private final CalComClient client = Fixtures.client(clock, new InMemoryAuditLog(), Duration.ofSeconds(5));
   private final CalComOAuth oauth = CalComOAuth.builder("client-1", "client-SECRET-77", "https://app.example/oauth/calcom")
       .authorizeUrl(wm.baseUrl() + "/auth/oauth2/authorize").tokenUrl(wm.baseUrl() + "/v2/auth/oauth2/token")
-      .apiBaseUrl(wm.baseUrl()).flow(AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock))
+      .apiBaseUrl(wm.baseUrl()).baseUrlPolicy(Fixtures.LOCAL_MOCK).flow(AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock))
       .client(client).clock(clock).build();
   private final CredentialManager credentials = CredentialManager.builder().credentialStore(store).clock(clock)
       .refresher(CalComClient.PROVIDER, oauth.refresher()).sleeper(d -> { }).build();
@@ -88,7 +88,7 @@ class CalComUnauthorizedTest {
   }
 
   private CalComAccess access() {
-    return CalComAccess.of(BRANCH, wm.baseUrl(), credentials, KEY);
+    return CalComAccess.of(BRANCH, wm.baseUrl(), Fixtures.LOCAL_MOCK, credentials, KEY);
   }
 
   @Test

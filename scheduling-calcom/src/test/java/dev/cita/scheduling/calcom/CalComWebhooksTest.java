@@ -130,6 +130,26 @@ class CalComWebhooksTest {
         .containsExactly(BRANCH);
   }
 
+  /** Issue 14: a tenant in the webhook URL with a newline is refused before it is logged. */
+  @Test
+  void aTenantThatIsNotAValidIdIsRefusedAsUnverified() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z");
+    CalComWebhookVerifier verifier = CalComWebhookVerifier.create(TENANTS);
+    for (String tenant : new String[] {"sucursal-centro%0AINFO+forged", "a%00b", "a%2Fb", "x".repeat(201)}) {
+      assertThatThrownBy(() -> verifier.verify(signed("https://app.example/hooks/calcom?tenant=" + tenant, body,
+          WEBHOOK_SECRET))).isInstanceOf(WebhookVerificationException.class)
+          .hasMessageContaining("invalid tenant id").hasMessageNotContaining("\n").hasMessageNotContaining("forged");
+    }
+  }
+
+  /** Issue 14: names refuse control characters now; one in a Cal.com attendee name is cleaned, not fatal. */
+  @Test
+  void anAttendeeNameWithANewlineIsImportedCleaned() {
+    String body = created("bk-1", "2026-03-02T12:00:00Z").replace("María Pérez", "María\\nINFO forged");
+    assertThat(webhooks.parse(signed(URL, body, WEBHOOK_SECRET)).events().get(0).attendee())
+        .hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("María INFO forged"));
+  }
+
   // --- mapping, row by row --------------------------------------------------------------------
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.calcom;
 
 import dev.cita.scheduling.testkit.TestClock;
+import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.http.RetryPolicy;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
@@ -34,11 +35,13 @@ final class Fixtures {
   static final String WEBHOOK_SECRET = "whsec-SECRET-centro";
   static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
+  /** WireMock listens on http://localhost: the tests opt in to plain http on the loopback interface. */
+  static final BaseUrlPolicy LOCAL_MOCK = BaseUrlPolicy.publicHttps().allowInsecureHttp().allowPrivateNetwork();
 
   private Fixtures() {}
 
   static CalComTenant branch(String baseUrl) {
-    return CalComTenant.builder(BRANCH, ACCOUNT).baseUrl(baseUrl)
+    return CalComTenant.builder(BRANCH, ACCOUNT).baseUrl(baseUrl).baseUrlPolicy(LOCAL_MOCK)
         .eventType(EventTypeMapping.of(EVENT_TYPE, ANA, CONSULT))
         .webhookSigning(WebhookSigning.secret(WEBHOOK_SECRET))
         .zone(SANTIAGO)

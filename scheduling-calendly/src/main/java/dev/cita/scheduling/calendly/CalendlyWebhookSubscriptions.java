@@ -5,6 +5,7 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.calendly.model.CalendlyUser;
 import dev.cita.scheduling.calendly.model.WebhookSubscription;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.TenantId;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -104,7 +105,7 @@ public final class CalendlyWebhookSubscriptions {
         throw e;
       }
       created = findByCallback(tenant, me, scope, url).orElseThrow(() -> e);
-      log.info("Calendly subscription {} was made although its answer was lost; keeping its key", created.uri());
+      log.info("Calendly subscription {} was made although its answer was lost; keeping its key", LogSafe.escape(created.uri()));
     }
     try {
       keys.save(tenant, created.uri(), key);
@@ -113,7 +114,7 @@ public final class CalendlyWebhookSubscriptions {
         client.deleteWebhookSubscription(tenant, created.uri());
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
-        log.warn("Could not delete Calendly subscription {} after failing to store its key", created.uri());
+        log.warn("Could not delete Calendly subscription {} after failing to store its key", LogSafe.escape(created.uri()));
       }
       throw e;
     }

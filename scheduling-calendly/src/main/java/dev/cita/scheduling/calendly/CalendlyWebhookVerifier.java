@@ -2,6 +2,7 @@ package dev.cita.scheduling.calendly;
 
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.webhook.HmacSignatures;
 import dev.cita.scheduling.webhook.WebhookRequest;
@@ -54,6 +55,9 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     String value = request.queryParameter(tenantParameter).orElse("");
     if (value.isBlank()) {
       throw reject("the webhook URL names no tenant (query parameter '" + tenantParameter + "')");
+    }
+    if (!Ids.isValid(value)) {
+      throw reject("the webhook URL names an invalid tenant id"); // refused before it reaches a log line
     }
     return TenantId.of(value);
   }

@@ -203,7 +203,8 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
   /** The attendee as far as the payload tells; an e-mail Cita cannot accept is left out. */
   private static Optional<Attendee> attendee(Invitee invitee) {
     String name = invitee.name() != null && !invitee.name().isBlank() ? invitee.name()
-        : String.join(" ", List.of(nz(invitee.firstName()), nz(invitee.lastName()))).strip();
+        : String.join(" ", List.of(nz(invitee.firstName()), nz(invitee.lastName())));
+    name = Attendee.printableName(name); // a newline in a name is not refused
     if (name.isBlank()) {
       return Optional.empty();
     }

@@ -2,6 +2,7 @@ package dev.cita.scheduling.calendly;
 
 import dev.cita.scheduling.calendly.model.Tracking;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.util.Optional;
@@ -36,7 +37,7 @@ final class CitaTag {
       return Optional.empty();
     }
     String id = tracking.utmContent().substring(CONTENT_PREFIX.length());
-    return id.isBlank() ? Optional.empty() : Optional.of(AppointmentId.of(id));
+    return Ids.isValid(id) ? Optional.of(AppointmentId.of(id)) : Optional.empty(); // not Cita's id: no tag
   }
 
   /** The appointment a tag names, if this tenant wrote it. */

@@ -12,7 +12,9 @@ import static dev.cita.scheduling.calendly.WebhookFixtures.payload;
 import static dev.cita.scheduling.calendly.WebhookFixtures.request;
 import static dev.cita.scheduling.calendly.WebhookFixtures.signed;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
@@ -70,6 +72,26 @@ class CalendlyWebhooksTest {
 
   private final String body = created("E1", "I1", START, END, "2026-11-20T11:59:00.000000Z",
       ",\"rescheduled\":false,\"old_invitee\":null,\"new_invitee\":null");
+
+  /** Issue 14: names refuse control characters now; one in an invitee name is cleaned, not fatal. */
+  @Test
+  void anInviteeNameWithANewlineIsImportedCleaned() {
+    String body = created("E1", "I1", START, END, "2026-11-20T11:59:00.000000Z", "").replace("María Pérez",
+        "María\\nINFO forged");
+    assertThat(CalendlyWebhooks.of(verifier, Fixtures.mappings()).parse(signed(body, NOW.getEpochSecond()))
+        .events().get(0).attendee()).hasValueSatisfying(a -> assertThat(a.name()).isEqualTo("María INFO forged"));
+  }
+
+  /** Issue 14: a tenant in the webhook URL with a newline is refused before it is logged. */
+  @Test
+  void aTenantThatIsNotAValidIdIsRefusedAsUnverified() {
+    for (String tenant : new String[] {"clinic-1%0AINFO+forged", "a%00b", "a%2Fb", "x".repeat(201)}) {
+      WebhookRequest request = WebhookRequest.builder("POST", "https://app.example/hooks/calendly?tenant=" + tenant)
+          .header("Calendly-Webhook-Signature", "t=1,v1=00").body("{}").build();
+      assertThatThrownBy(() -> verifier.verify(request)).isInstanceOf(WebhookVerificationException.class)
+          .hasMessageContaining("invalid tenant id").hasMessageNotContaining("forged");
+    }
+  }
 
   @Test
   void aValidSignatureIsAccepted() {

@@ -32,6 +32,20 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Refuses text holding control characters (NUL, line breaks, tabs…) or Unicode line separators or
+   * bidirectional overrides: a name is shown in messages and logs, where those would forge lines.
+   */
+  public static String noControlCharacters(String value, String field) {
+    for (int i = 0; i < value.length(); i++) {
+      if (LogSafe.needsEscape(value.charAt(i))) {
+        throw new ValidationException(field, String.format(
+            "must not contain control characters (found U+%04X at index %d)", (int) value.charAt(i), i));
+      }
+    }
+    return value;
+  }
+
   public static Duration positive(Duration value, String field) {
     notNull(value, field);
     if (value.isNegative() || value.isZero()) {

@@ -42,7 +42,7 @@ public final class AppointmentType {
 
   private AppointmentType(Builder b) {
     this.id = Checks.notNull(b.id, "appointmentType.id");
-    this.name = Checks.notBlank(b.name, "appointmentType.name");
+    this.name = Checks.noControlCharacters(Checks.notBlank(b.name, "appointmentType.name"), "appointmentType.name");
     this.duration = Checks.positive(b.duration, "appointmentType.duration");
     if (duration.getNano() != 0) {
       throw new ValidationException("appointmentType.duration", "must be whole seconds, was " + duration);

@@ -2,6 +2,7 @@ package dev.cita.scheduling.model;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
@@ -27,7 +28,8 @@ public final class Attendee {
   private final ZoneId zone;
 
   private Attendee(Builder b) {
-    this.name = Checks.maxLength(Checks.notBlank(b.name, "attendee.name"), MAX_NAME_LENGTH, "attendee.name");
+    this.name = Checks.noControlCharacters(
+        Checks.maxLength(Checks.notBlank(b.name, "attendee.name"), MAX_NAME_LENGTH, "attendee.name"), "attendee.name");
     Checks.maxLength(b.email, MAX_EMAIL_LENGTH, "attendee.email");
     if (b.email != null && !EMAIL.matcher(b.email).matches()) {
       throw new ValidationException("attendee.email", "is not an e-mail address");
@@ -39,6 +41,20 @@ public final class Attendee {
     this.phone = b.phone;
     this.locale = Checks.notNull(b.locale, "attendee.locale");
     this.zone = b.zone;
+  }
+
+  /**
+   * {@code text} with control characters, line separators and bidirectional overrides replaced by
+   * spaces and the ends stripped: a name that came from outside (a provider's booking, a WhatsApp
+   * profile) made acceptable to {@link Builder#name}, which refuses those characters.
+   */
+  public static String printableName(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(LogSafe.needsEscape(c) ? ' ' : c);
+    }
+    return out.toString().strip();
   }
 
   public static Builder builder(String name) {

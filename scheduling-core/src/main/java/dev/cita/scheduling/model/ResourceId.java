@@ -1,17 +1,16 @@
 package dev.cita.scheduling.model;
 
-import dev.cita.scheduling.internal.Checks;
 
 /** The agent, employee or room whose time is booked. */
 public record ResourceId(String value) {
   /** The longest id, in characters (the JDBC schema's id columns have this size). */
-  public static final int MAX_LENGTH = 200;
+  public static final int MAX_LENGTH = Ids.MAX_LENGTH;
 
   public ResourceId {
-    Checks.maxLength(Checks.notBlank(value, "resourceId"), MAX_LENGTH, "resourceId");
+    Ids.check(value, "resourceId");
   }
 
-  /** Creates an id; rejects null or blank values. */
+  /** Creates an id; rejects values that break the {@link Ids} rule with a {@code ValidationException}. */
   public static ResourceId of(String value) {
     return new ResourceId(value);
   }

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.token;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.TenantId;
 
 /**
@@ -21,6 +22,6 @@ public record ConnectionKey(TenantId tenant, String provider, String account) {
 
   @Override
   public String toString() {
-    return tenant + "/" + provider + "/" + account;
+    return tenant + "/" + LogSafe.escape(provider) + "/" + LogSafe.escape(account); // account comes from the provider
   }
 }

@@ -2,6 +2,7 @@ package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,7 +67,7 @@ public final class ParsedWebhook {
 
   @Override
   public String toString() {
-    return "ParsedWebhook{" + trigger + (deliveryId == null ? "" : ", delivery=" + deliveryId)
+    return "ParsedWebhook{" + LogSafe.escape(trigger) + (deliveryId == null ? "" : ", delivery=" + LogSafe.escape(deliveryId))
         + ", events=" + events.size() + "}";
   }
 }

@@ -2,6 +2,7 @@ package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentTypeId;
@@ -198,8 +199,9 @@ public final class ProviderBookingEvent {
 
   @Override
   public String toString() {
-    return "ProviderBookingEvent{" + provider + ":" + externalId
-        + (previousExternalId == null ? "" : " (was " + previousExternalId + ")") + ", tenant=" + tenant
+    // Ids from the provider's body: escaped, since this text is logged.
+    return "ProviderBookingEvent{" + provider + ":" + LogSafe.escape(externalId)
+        + (previousExternalId == null ? "" : " (was " + LogSafe.escape(previousExternalId) + ")") + ", tenant=" + tenant
         + ", " + status + (start == null ? "" : ", " + start + ".." + end) + ", at " + occurredAt + "}";
   }
 

@@ -5,6 +5,7 @@ import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
@@ -140,7 +141,7 @@ public final class WebhookHandler {
   private WebhookResult handle(String provider, WebhookRequest request, ParsedWebhook[] parsedOut) {
     ProviderWebhooks plugin = providers.get(provider);
     if (plugin == null) {
-      log.warn("Webhook for unknown provider '{}': {}", provider, request);
+      log.warn("Webhook for unknown provider '{}': {}", LogSafe.escape(provider), request);
       return new WebhookResult(Outcome.UNKNOWN_PROVIDER, "no webhook adapter for this provider");
     }
     if (request.bodyLength() > maxBodyBytes) {
@@ -154,7 +155,7 @@ public final class WebhookHandler {
       log.warn("Webhook for {} refused before verification, {}: {}", provider, request, e.getMessage());
       return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "request too large");
     } catch (WebhookVerificationException e) {
-      log.warn("Webhook rejected, {}: {}", request, e.getMessage());
+      log.warn("Webhook rejected, {}: {}", request, LogSafe.escape(e.getMessage()));
       return new WebhookResult(Outcome.UNAUTHORIZED, "signature verification failed");
     } catch (RuntimeException e) {
       // Verification is a function of the request alone: a retry of it cannot pass either.
@@ -256,7 +257,7 @@ public final class WebhookHandler {
     }
     if (parsed.isIgnored()) {
       inbox.record(delivery, clock.instant());
-      log.info("Ignoring webhook trigger '{}' from {}", parsed.trigger(), provider);
+      log.info("Ignoring webhook trigger '{}' from {}", LogSafe.escape(parsed.trigger()), provider);
       publish(l -> l.triggerIgnored(provider, parsed.trigger()));
       return new WebhookResult(Outcome.IGNORED, "trigger not handled: " + parsed.trigger());
     }

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -75,7 +76,8 @@ public final class WebhookRequest {
 
   /**
    * The first value of a query parameter of {@link #url()}, decoded; adapters use it to learn
-   * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}).
+   * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}). A pair that is
+   * not valid percent-encoding ({@code %zz}) is skipped, as if absent; nothing throws.
    */
   public Optional<String> queryParameter(String name) {
     Checks.notBlank(name, "name");
@@ -87,9 +89,13 @@ public final class WebhookRequest {
     String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      if (key.equals(name)) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      try {
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        if (key.equals(name)) {
+          return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      } catch (IllegalArgumentException malformed) {
+        // Found by CalComWebhooksFuzzTest: "?tenant=a%(0A" threw out of every verifier; skip the pair.
       }
     }
     return Optional.empty();
@@ -131,7 +137,8 @@ public final class WebhookRequest {
     // Apps sometimes put a shared token in the query string of a webhook URL: leave it out.
     int query = url.indexOf('?');
     String shown = query < 0 ? url : url.substring(0, query) + "?(query redacted)";
-    return "WebhookRequest{" + method + " " + shown + ", body=" + body.length + " bytes}";
+    // The URL comes from outside: escape control characters so it cannot forge a log line.
+    return "WebhookRequest{" + LogSafe.escape(method) + " " + LogSafe.escape(shown) + ", body=" + body.length + " bytes}";
   }
 
   /** Collects the parts of a {@link WebhookRequest}; {@link #build()} validates them. */

@@ -83,4 +83,14 @@ class WebhookRequestTest {
     assertThat(WebhookRequest.builder("POST", "https://a/hooks").body(new byte[0]).build().queryParameter("tenant"))
         .isEmpty();
   }
+
+  /** Found by CalComWebhooksFuzzTest (seed crash-malformed-escape-in-tenant): IllegalArgumentException escaped. */
+  @Test
+  void aMalformedEscapeIsSkippedNotThrown() {
+    WebhookRequest r = WebhookRequest.builder("POST", "https://a/hooks?x=%zz&tenant=a%(0A&%q=1&other=ok")
+        .body(new byte[0]).build();
+    assertThat(r.queryParameter("tenant")).isEmpty();
+    assertThat(r.queryParameter("x")).isEmpty();
+    assertThat(r.queryParameter("other")).contains("ok");
+  }
 }

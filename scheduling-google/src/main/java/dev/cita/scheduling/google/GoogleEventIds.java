@@ -3,6 +3,7 @@ package dev.cita.scheduling.google;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.Ids;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -44,7 +45,7 @@ public final class GoogleEventIds {
     if (eventId == null || !eventId.startsWith(PREFIX) || eventId.length() <= PREFIX.length()) {
       return Optional.empty();
     }
-    return decode(eventId.substring(PREFIX.length())).map(AppointmentId::of);
+    return decode(eventId.substring(PREFIX.length())).filter(Ids::isValid).map(AppointmentId::of);
   }
 
   private static String encode(byte[] data) {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import okhttp3.FormBody;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
@@ -16,8 +19,11 @@ import okhttp3.Request;
  * configurable list, whether the status is worth retrying, and the {@code Retry-After} wait.
  *
  * <p>The message names the method and path (never the query, which can hold tokens) and, when
- * the body has one, a short excerpt of the provider's message with credentials redacted and phone
- * numbers masked. Request headers such as {@code Authorization} are never read. Thread-safe.
+ * the body has one, a short excerpt (at most {@value #MAX_EXCERPT_CHARS} characters) of the provider's
+ * message, and its error code, both cleaned by {@link Redaction#redactErrorText}: the request's own
+ * credentials (its {@code Authorization} header and sensitive query values, read only for this),
+ * tokens, e-mail addresses and long numbers are redacted and phone numbers masked, so nothing the
+ * remote side echoes reaches an exception or a log line. Thread-safe.
  *
  * <pre>{@code
  * ErrorMapper twilio = ErrorMapper.builder("twilio").format(ErrorFormat.twilio()).build();
@@ -32,6 +38,8 @@ public final class ErrorMapper {
       "X-Correlation-Id", "X-Amzn-RequestId");
   /** The longest excerpt of a provider message kept in an exception message. */
   public static final int MAX_EXCERPT_CHARS = 200;
+  /** The longest provider error code kept. */
+  public static final int MAX_CODE_CHARS = 100;
 
   private final String provider;
   private final ErrorFormat format;
@@ -67,17 +75,54 @@ public final class ErrorMapper {
    */
   public ProviderException map(Request request, int status, Headers headers, byte[] body) {
     Optional<JsonNode> tree = parse(body);
-    String code = tree.flatMap(format::code).orElse(null);
+    List<String> credentials = credentialsOf(request);
+    String code = tree.flatMap(format::code)
+        .map(c -> Redaction.redactErrorText(c, MAX_CODE_CHARS, credentials)).orElse(null);
     boolean retryable = retryPolicy.isRetryableStatus(status);
     Duration retryAfter = retryable ? retryAfter(headers).or(() -> rateLimitReset(status, headers)).orElse(null) : null;
     StringBuilder message = new StringBuilder(request.method()).append(' ')
         .append(Redaction.maskPhone(request.url().encodedPath())).append(" failed");
     tree.flatMap(format::message)
-        .map(m -> Redaction.redactText(m, MAX_EXCERPT_CHARS))
+        .map(m -> Redaction.redactErrorText(m, MAX_EXCERPT_CHARS, credentials))
         .filter(m -> !m.isEmpty())
         .ifPresent(m -> message.append(": ").append(m));
     return new ProviderException(provider, status, code, requestId(headers).orElse(null), retryable,
         message.toString(), null, retryAfter);
+  }
+
+  /**
+   * What the request carried as credentials, so an error body echoing them can be cleaned: the
+   * values of sensitive headers (and the token after {@code Bearer }/{@code Basic }), of
+   * sensitive query parameters and of sensitive form fields. Read only for redaction, never shown.
+   */
+  private static List<String> credentialsOf(Request request) {
+    List<String> out = new ArrayList<>();
+    for (String name : request.headers().names()) {
+      if (Redaction.isSensitiveHeader(name)) {
+        for (String value : request.headers(name)) {
+          out.add(value);
+          int space = value.indexOf(' ');
+          if (space > 0) {
+            out.add(value.substring(space + 1).strip());
+          }
+        }
+      }
+    }
+    HttpUrl url = request.url();
+    for (int i = 0; i < url.querySize(); i++) {
+      String value = url.queryParameterValue(i);
+      if (value != null && Redaction.isSensitiveName(url.queryParameterName(i))) {
+        out.add(value);
+      }
+    }
+    if (request.body() instanceof FormBody form) { // an OAuth token request: client_secret, refresh_token, code
+      for (int i = 0; i < form.size(); i++) {
+        if (Redaction.isSensitiveName(form.name(i))) {
+          out.add(form.value(i));
+        }
+      }
+    }
+    return out;
   }
 
   /** The request id the provider sent, from the first configured header present. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -160,6 +161,43 @@ public final class Redaction {
     }
     m.appendTail(b);
     out = maskPhone(b.toString()).replaceAll("\\s+", " ").strip();
+    if (out.length() > maxChars) {
+      out = out.substring(0, Math.max(0, maxChars - 1)) + "…";
+    }
+    return out;
+  }
+
+  /** The longest text {@link #redactErrorText} looks at; the rest is dropped before any pattern runs. */
+  static final int MAX_SCANNED_CHARS = 4_000;
+  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+  /** A run of 20+ token characters with a letter and a digit: an API key, JWT part, session id… */
+  private static final Pattern TOKEN_LIKE = Pattern.compile(
+      "(?=[A-Za-z0-9_+/=.]*[0-9])(?=[A-Za-z0-9_+/=.]*[A-Za-z])[A-Za-z0-9_+/=.]{20,}");
+  /** Eight or more digits, possibly grouped by spaces, dots or dashes: a phone or account number. */
+  private static final Pattern LONG_NUMBER = Pattern.compile("(?<![0-9])[0-9](?:[ .-]?[0-9]){7,}(?![0-9])");
+  /** A date such as 2026-03-04 is kept: it explains an error and identifies no one. */
+  private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+  /**
+   * A provider's error text (the message or code of an error body) made safe for an exception
+   * message or a log line: every occurrence of the given credentials (the token the request was sent
+   * with) is removed first, then what {@link #redactText} removes, then e-mail addresses, token-like
+   * strings (20+ letters and digits) and numbers of eight or more digits (not dates such as
+   * 2026-03-04); control characters become
+   * spaces, and the result is cut to {@code maxChars}. Only the first {@value #MAX_SCANNED_CHARS}
+   * characters are looked at, so a huge body costs little.
+   */
+  public static String redactErrorText(String text, int maxChars, Collection<String> credentials) {
+    String out = text.length() > MAX_SCANNED_CHARS ? text.substring(0, MAX_SCANNED_CHARS) : text;
+    for (String credential : credentials) {
+      if (credential != null && credential.length() >= 4) {
+        out = out.replace(credential, REDACTED);
+      }
+    }
+    out = redactText(out.replaceAll("\\p{Cntrl}", " "), Integer.MAX_VALUE);
+    out = EMAIL.matcher(out).replaceAll(REDACTED);
+    out = TOKEN_LIKE.matcher(out).replaceAll(REDACTED);
+    out = LONG_NUMBER.matcher(out).replaceAll(m -> ISO_DATE.matcher(m.group()).matches() ? m.group() : REDACTED);
     if (out.length() > maxChars) {
       out = out.substring(0, Math.max(0, maxChars - 1)) + "…";
     }

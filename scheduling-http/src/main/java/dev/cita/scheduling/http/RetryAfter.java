@@ -14,7 +14,10 @@ final class RetryAfter {
 
   private RetryAfter() {}
 
-  /** The wait the header asks for, from {@code now}; a date in the past means no wait. */
+  /**
+   * The wait the header asks for, from {@code now}, at most 366 days; a date in the past means no
+   * wait. Anything else (not delay-seconds, not an RFC 1123 date) is empty; nothing throws.
+   */
   static Optional<Duration> parse(String value, Instant now) {
     if (value == null) {
       return Optional.empty();
@@ -30,9 +33,14 @@ final class RetryAfter {
     try {
       Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration wait = Duration.between(now, at);
-      return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-    } catch (DateTimeParseException e) {
+      // A year such as 202601 parses; cap it like delay-seconds (found by RetryAfterFuzzTest).
+      return Optional.of(wait.isNegative() ? Duration.ZERO : min(wait, Duration.ofSeconds(MAX_SECONDS)));
+    } catch (DateTimeParseException | ArithmeticException e) {
       return Optional.empty();
     }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 }

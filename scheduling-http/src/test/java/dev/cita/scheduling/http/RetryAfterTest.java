@@ -26,6 +26,13 @@ class RetryAfterTest {
     assertThat(RetryAfter.parse("Sat, 21 Nov 2026 10:00:42 GMT", NOW)).contains(Duration.ofSeconds(42));
   }
 
+  /** Found by RetryAfterFuzzTest (seed crash-date-year-202601): a far date was not capped like seconds. */
+  @Test
+  void aFarFutureDateIsCappedLikeDelaySeconds() {
+    assertThat(RetryAfter.parse("Sun, 01 Mar 202601 20:1:0 GMT", NOW)).hasValueSatisfying(
+        d -> assertThat(d).isLessThanOrEqualTo(Duration.ofDays(366)));
+  }
+
   @Test
   void dateInThePastMeansNoWait() {
     assertThat(RetryAfter.parse("Sat, 21 Nov 2026 09:00:00 GMT", NOW)).contains(Duration.ZERO);

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.whatsapp;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Attendee;
 import java.util.Optional;
 
@@ -24,6 +25,9 @@ public record InboundMessage(
     Checks.notBlank(to, "inboundMessage.to");
     Checks.notNull(body, "inboundMessage.body");
     Checks.notNull(profileName, "inboundMessage.profileName");
+    // The customer chooses the profile name: control characters become spaces, since it becomes an
+    // attendee name (which refuses them) and is shown in messages.
+    profileName = profileName.map(Attendee::printableName).filter(n -> !n.isBlank());
     Checks.notNull(waId, "inboundMessage.waId");
   }
 
@@ -43,7 +47,7 @@ public record InboundMessage(
 
   @Override
   public String toString() {
-    return "InboundMessage{" + messageSid + ", from=" + Attendee.maskPhone(customerPhone())
+    return "InboundMessage{" + LogSafe.escape(messageSid) + ", from=" + Attendee.maskPhone(customerPhone())
         + ", to=" + Attendee.maskPhone(businessPhone()) + ", body=" + body.length() + " chars}";
   }
 }

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.whatsapp;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -23,5 +24,12 @@ public record StatusCallback(String messageSid, String messageStatus, Optional<S
   /** True for {@code failed} and {@code undelivered}: the customer did not get the message. */
   public boolean isFailure() {
     return messageStatus.equals("failed") || messageStatus.equals("undelivered");
+  }
+
+  /** Every field comes from the request: escaped, since this text is logged. */
+  @Override
+  public String toString() {
+    return "StatusCallback{" + LogSafe.escape(messageSid) + ", " + LogSafe.escape(messageStatus)
+        + errorCode.map(c -> ", error " + LogSafe.escape(c)).orElse("") + "}";
   }
 }

@@ -94,7 +94,10 @@ public final class TwilioRequestValidator {
     return signed & bodyHashMatches(body, expectedHash.get());
   }
 
-  /** The value of the URL's {@link #BODY_SHA256} query parameter, if it has one. */
+  /**
+   * The value of the URL's {@link #BODY_SHA256} query parameter, if it has one; empty when the query
+   * is not valid form encoding (such a URL signs no JSON body).
+   */
   static Optional<String> bodyHashOf(String url) {
     int query = url.indexOf('?');
     if (query < 0) {
@@ -102,7 +105,14 @@ public final class TwilioRequestValidator {
     }
     int fragment = url.indexOf('#', query);
     String q = fragment < 0 ? url.substring(query + 1) : url.substring(query + 1, fragment);
-    List<String> values = FormEncoding.parse(q).getOrDefault(BODY_SHA256, List.of());
+    List<String> values;
+    try {
+      values = FormEncoding.parse(q).getOrDefault(BODY_SHA256, List.of());
+    } catch (IllegalArgumentException malformed) {
+      // Found by TwilioWebhooksFuzzTest (seed malformed-escape-in-query): "?bodySHA256=%zz" threw
+      // IllegalArgumentException out of verify() and parse().
+      return Optional.empty();
+    }
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 

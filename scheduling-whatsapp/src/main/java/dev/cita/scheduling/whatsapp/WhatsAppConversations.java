@@ -1,6 +1,7 @@
 package dev.cita.scheduling.whatsapp;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.whatsapp.assistant.Reply;
@@ -63,13 +64,15 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     Reply reply = assistant.handle(tenant, customer, message.profileName().orElse(""), message.body(), defaultLocale);
     // One answer per inbound message: a redelivered message reuses the key and is not sent twice.
     channel.reply(customer, reply.text(), "reply-" + message.messageSid());
-    log.debug("answered {} from {}", message.messageSid(), Attendee.maskPhone(customer));
+    log.debug("answered {} from {}", LogSafe.escape(message.messageSid()), Attendee.maskPhone(customer));
   }
 
   @Override
   public void statusCallback(StatusCallback status) {
-    MessageStatus.fromTwilio(status.messageStatus()).ifPresent(
-        s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()));
+    MessageStatus.fromTwilio(status.messageStatus()).ifPresentOrElse(
+        s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()),
+        () -> log.info("unknown WhatsApp message status '{}' for {} ignored", LogSafe.escape(status.messageStatus()),
+            LogSafe.escape(status.messageSid())));
     // The channel records it too and, on error 63016, re-sends the notification as its template once.
     channel.statusReported(status.messageSid(), status.messageStatus(), status.errorCode());
   }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.WebhookVerificationException;
+import dev.cita.scheduling.webhook.WebhookParseException;
+import dev.cita.scheduling.webhook.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -34,6 +37,20 @@ class TwilioRequestValidatorTest {
   }
 
   final TwilioRequestValidator validator = TwilioRequestValidator.withAuthToken(TOKEN);
+
+  /** Found by TwilioWebhooksFuzzTest: a malformed escape in the query threw IllegalArgumentException. */
+  @Test
+  void aMalformedEscapeInTheQueryIsNoBodyHashAndNeverThrows() {
+    String url = "https://app.example.cl/hooks/twilio?bodySHA256=%zz";
+    assertThat(TwilioRequestValidator.bodyHashOf(url)).isEmpty();
+    assertThat(validator.validateJsonBody(url, new byte[0], "sig")).isFalse();
+    TwilioWebhooks webhooks = TwilioWebhooks.builder(validator).build();
+    WebhookRequest request = WebhookRequest.builder("POST", url).header(TwilioWebhooks.SIGNATURE_HEADER, "sig")
+        .body("MessageSid=SM1").build();
+    assertThatThrownBy(() -> webhooks.verify(request)).isInstanceOf(WebhookVerificationException.class);
+    assertThatThrownBy(() -> webhooks.parse(request)).isInstanceOf(WebhookParseException.class)
+        .hasMessageContaining("lacks From");
+  }
 
   @Test
   void documentedVectorValidates() {

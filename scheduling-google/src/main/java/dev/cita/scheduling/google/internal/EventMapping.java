@@ -8,6 +8,7 @@ import dev.cita.scheduling.google.GoogleEventIds;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.webhook.AppointmentTagSigner;
@@ -85,7 +86,7 @@ public final class EventMapping {
   /** The appointment an event belongs to, if it is one of Cita's (by its private tag or its id). */
   public static Optional<AppointmentId> appointmentOf(Event e) {
     String tagged = privateTag(e, APPOINTMENT_KEY);
-    if (tagged != null && !tagged.isBlank()) {
+    if (tagged != null && Ids.isValid(tagged)) { // anything else is not an id Cita wrote
       return Optional.of(AppointmentId.of(tagged));
     }
     return GoogleEventIds.appointmentOf(e.getId());
