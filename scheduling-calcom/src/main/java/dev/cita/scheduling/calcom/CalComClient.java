@@ -71,6 +71,7 @@ public final class CalComClient {
   private static final TypeReference<Envelope<List<CalComBooking>>> BOOKINGS = new TypeReference<>() {};
   private static final TypeReference<Envelope<Map<LocalDate, List<CalComSlot>>>> SLOTS = new TypeReference<>() {};
   private static final TypeReference<Envelope<List<CalComEventType>>> EVENT_TYPES = new TypeReference<>() {};
+  private static final TypeReference<Envelope<CalComEventType>> EVENT_TYPE = new TypeReference<>() {};
   private static final TypeReference<Envelope<CalComProfile>> PROFILE = new TypeReference<>() {};
 
   /** Cal.com's response wrapper: {@code {status, data, pagination}}. */
@@ -205,6 +206,22 @@ public final class CalComClient {
     List<CalComEventType> types = send(access, "eventTypes.list",
         get(url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), r -> http.execute(r, EVENT_TYPES).data());
     return types == null ? List.of() : List.copyOf(types);
+  }
+
+  /**
+   * One event type with its booking fields, lengths and seats ({@code GET /v2/event-types/{id}}).
+   *
+   * @throws ProviderException 404 when the account has no such event type
+   */
+  public CalComEventType eventType(CalComAccess access, long eventTypeId) {
+    HttpUrl url = url(access, "v2/event-types").newBuilder().addPathSegment(Long.toString(eventTypeId)).build();
+    CalComEventType type = send(access, "eventTypes.get", get(url, EVENT_TYPES_API_VERSION),
+        r -> http.execute(r, EVENT_TYPE).data());
+    if (type == null) {
+      throw new ProviderException(PROVIDER, 200, null, null, false,
+          "GET /v2/event-types/" + eventTypeId + " answered without data", null);
+    }
+    return type;
   }
 
   /** The user the token belongs to ({@code GET /v2/me}), e.g. to name a new OAuth connection. */
