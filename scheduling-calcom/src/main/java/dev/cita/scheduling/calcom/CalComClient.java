@@ -100,7 +100,10 @@ public final class CalComClient {
 
   /**
    * Free slots of an event type between two dates ({@code GET /v2/slots?format=range}), by local
-   * date in {@code zone}; seated event types carry their seat counts.
+   * date in {@code zone}; seated event types carry their seat counts. Both dates are inclusive and
+   * local to {@code zone}: Cal.com reads a date-only {@code start}/{@code end} as 00:00Z / 23:59:59Z
+   * whatever {@code timeZone} says ({@code GetAvailableSlotsInput_2024_09_04}), which would cut the
+   * evening of the last day west of UTC, so the local range is sent as UTC instants.
    *
    * @param duration the length to ask for, for event types with several lengths, or null
    */
@@ -114,8 +117,8 @@ public final class CalComClient {
     }
     HttpUrl.Builder url = url(access, "v2/slots").newBuilder()
         .addQueryParameter("eventTypeId", Long.toString(eventTypeId))
-        .addQueryParameter("start", start.toString())
-        .addQueryParameter("end", end.toString())
+        .addQueryParameter("start", start.atStartOfDay(zone).toInstant().toString())
+        .addQueryParameter("end", end.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1).toString())
         .addQueryParameter("timeZone", zone.getId());
     if (duration != null) {
       url.addQueryParameter("duration", Long.toString(Checks.positive(duration, "slots.duration").toMinutes()));
