@@ -217,10 +217,11 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
       return existing.get();
     }
     ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
-    CreateInviteeRequest request = CreateInviteeRequest.builder(eventType, appointment.start())
+    CreateInviteeRequest.Builder builder = CreateInviteeRequest.builder(eventType, appointment.start())
         .invitee(appointment.attendee().name(), email, zone)
-        .tracking(CitaTag.of(tenant, appointment.id(), tagSigner))
-        .build();
+        .tracking(CitaTag.of(tenant, appointment.id(), tagSigner));
+    BookingForm.fill(client.eventType(tenant, eventType), appointment, builder);
+    CreateInviteeRequest request = builder.build();
     try {
       return client.createInvitee(tenant, request).uri();
     } catch (ProviderException e) {

@@ -85,6 +85,7 @@ public final class CalendlyClient {
   private static final Pattern UUID_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final TypeReference<Resource<CalendlyUser>> USER = new TypeReference<>() {};
   private static final TypeReference<Page<EventType>> EVENT_TYPES = new TypeReference<>() {};
+  private static final TypeReference<Resource<EventType>> EVENT_TYPE = new TypeReference<>() {};
   private static final TypeReference<Page<AvailableTime>> AVAILABLE = new TypeReference<>() {};
   private static final TypeReference<Resource<SchedulingLink>> LINK = new TypeReference<>() {};
   private static final TypeReference<Page<ScheduledEvent>> EVENTS = new TypeReference<>() {};
@@ -146,6 +147,11 @@ public final class CalendlyClient {
   public List<EventType> eventTypes(TenantId tenant, String userUri) {
     return pages(tenant, "event_types.list", url("event_types")
         .addQueryParameter("user", Checks.notBlank(userUri, "userUri")), EVENT_TYPES);
+  }
+
+  /** {@code GET /event_types/{uuid}}: one event type with its locations and booking questions. */
+  public EventType eventType(TenantId tenant, String eventTypeUri) {
+    return get(tenant, "event_types.get", path("event_types", eventTypeUri).build(), EVENT_TYPE).resource();
   }
 
   // --- availability and links ---------------------------------------------------------------------

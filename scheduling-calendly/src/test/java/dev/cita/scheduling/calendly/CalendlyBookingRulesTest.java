@@ -34,6 +34,11 @@ class CalendlyBookingRulesTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  @org.junit.jupiter.api.BeforeEach
+  void plainEventType() {
+    Fixtures.eventType(wm, ",\"locations\":[],\"custom_questions\":[]");
+  }
+
   private static final Instant START = Instant.parse("2026-12-01T13:00:00Z");
 
   private final TestClock clock = new TestClock(NOW);
@@ -144,5 +149,60 @@ class CalendlyBookingRulesTest {
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(1800));
     wm.verify(1, postRequestedFor(urlEqualTo("/invitees")));
     assertThat(sleeper.sleeps).isEmpty();   // half an hour is not waited out in the call: the outbox waits
+  }
+
+  // --- location and required questions -----------------------------------------------------------------
+
+  /** A phone consultation: the host calls the invitee, and the form asks for the phone and, optionally, more. */
+  private static final String PHONE_CONSULTATION = ",\"locations\":[{\"kind\":\"outbound_call\"}],"
+      + "\"custom_questions\":[{\"name\":\"Teléfono de contacto\",\"type\":\"phone_number\",\"position\":0,"
+      + "\"enabled\":true,\"required\":true,\"answer_choices\":[],\"include_other\":false},"
+      + "{\"name\":\"Motivo\",\"type\":\"text\",\"position\":1,\"enabled\":true,\"required\":false,"
+      + "\"answer_choices\":[],\"include_other\":false}]";
+
+  private static Appointment withPhone() {
+    return appointment().toBuilder().attendee(appointment().attendee().toBuilder().phone("+56911112222").build())
+        .build();
+  }
+
+  @Test
+  void theLocationAndTheRequiredAnswersTheEventTypeNeedsAreSent() {
+    // Event type resource: locations[].kind, custom_questions[{name, type, position, enabled, required}]
+    // (developer.calendly.com "Get Event Type"); POST /invitees takes location {kind, location} and
+    // questions_and_answers [{question, answer, position}] (the shape invitees carry them in).
+    Fixtures.eventType(wm, PHONE_CONSULTATION);
+    noBookingYet();
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(json(201,
+        "{\"resource\":" + Fixtures.invitee("E1", "I1", "maria@example.com", "active") + "}")));
+
+    provider.createEvent(withPhone());
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/invitees")).withRequestBody(com.github.tomakehurst.wiremock.client
+        .WireMock.equalToJson("{\"location\":{\"kind\":\"outbound_call\",\"location\":\"+56911112222\"},"
+            + "\"questions_and_answers\":[{\"question\":\"Teléfono de contacto\",\"answer\":\"+56911112222\","
+            + "\"position\":0}]}", true, true)));
+  }
+
+  @Test
+  void aRequiredQuestionCitaCannotAnswerFailsNamingItAndBooksNothing() {
+    Fixtures.eventType(wm, PHONE_CONSULTATION.replace("\"required\":false", "\"required\":true"));
+    noBookingYet();
+
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> provider.createEvent(withPhone()));
+
+    assertThat(e.field()).isEqualTo("bookingQuestions");
+    assertThat(e.getMessage()).contains("Motivo");
+    wm.verify(0, postRequestedFor(urlEqualTo("/invitees")));
+  }
+
+  @Test
+  void aPhoneCallLocationWithoutThePhoneFailsNamingIt() {
+    Fixtures.eventType(wm, PHONE_CONSULTATION);
+    noBookingYet();
+
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> provider.createEvent(appointment()));
+
+    assertThat(e.field()).isEqualTo("attendee.phone");
+    wm.verify(0, postRequestedFor(urlEqualTo("/invitees")));
   }
 }

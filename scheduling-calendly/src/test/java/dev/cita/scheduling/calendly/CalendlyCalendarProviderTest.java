@@ -52,6 +52,11 @@ class CalendlyCalendarProviderTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  @org.junit.jupiter.api.BeforeEach
+  void plainEventType() {
+    Fixtures.eventType(wm, ",\"locations\":[],\"custom_questions\":[]");
+  }
+
   private static final Instant START = Instant.parse("2026-12-01T13:00:00Z");
   private static final String CREATE_BODY = "{\"event_type\":\"" + EVENT_TYPE + "\",\"start_time\":\"2026-12-01T13:00:00Z\","
       + "\"invitee\":{\"name\":\"María Pérez\",\"email\":\"maria@example.com\",\"timezone\":\"America/Santiago\"},"

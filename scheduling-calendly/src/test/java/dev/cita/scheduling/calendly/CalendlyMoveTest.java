@@ -66,6 +66,11 @@ class CalendlyMoveTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  @org.junit.jupiter.api.BeforeEach
+  void plainEventType() {
+    Fixtures.eventType(wm, ",\"locations\":[],\"custom_questions\":[]");
+  }
+
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   private static final Instant OLD = Instant.parse("2026-12-01T13:00:00Z");
   private static final Instant NEW = Instant.parse("2026-12-01T15:00:00Z");
