@@ -269,7 +269,10 @@ public final class CalComCalendarProvider implements CalendarProvider {
     }
     CalComEventType type = bookable(access, eventTypeOf(appointment, booking), appointment);
     Duration length = Duration.between(appointment.start(), appointment.end());
-    if (booking.start() != null && booking.end() != null && !Duration.between(booking.start(), booking.end()).equals(length)) {
+    boolean multiple = type.hasMultipleLengths() || config(appointment.tenant()).eventType(type.id())
+        .map(EventTypeMapping::multipleLengths).orElse(false);
+    if (multiple && booking.start() != null && booking.end() != null
+        && !Duration.between(booking.start(), booking.end()).equals(length)) {
       // The reschedule input has no lengthInMinutes (RescheduleBookingInput_2024_08_13): Cal.com keeps
       // the booking's length (older versions: the event type's default), so a new length cannot be sent.
       throw new ValidationException("appointment.end", "Cal.com cannot change the length of booking " + booking.uid()
@@ -282,7 +285,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "reschedule of appointment " + appointment.id());
     }
-    if (type.hasMultipleLengths() && moved.start() != null && moved.end() != null
+    if (multiple && moved.start() != null && moved.end() != null
         && !Duration.between(moved.start(), moved.end()).equals(length)) {
       // Cal.com versions before it kept the original duration give the moved booking the type's default.
       throw new ProviderException(CalComClient.PROVIDER, 0, "length_changed", null, false, "Cal.com moved appointment "
@@ -301,7 +304,15 @@ public final class CalComCalendarProvider implements CalendarProvider {
     if (current.isEmpty() || current.get().isCancelled()) {
       return; // cancelling what is already gone is not an error
     }
-    bookable(access, eventTypeOf(appointment, current.get()), appointment);
+    try {
+      bookable(access, eventTypeOf(appointment, current.get()), appointment);
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) != 404) {
+        throw e;
+      }
+      // The event type was deleted on Cal.com: its bookings can still be cancelled.
+      log.info("Cal.com event type of booking {} is gone; cancelling the booking anyway", current.get().uid());
+    }
     try {
       client.cancel(access, current.get().uid(), new CancelBookingRequest(cancellationReason));
     } catch (ProviderException e) {

@@ -226,4 +226,30 @@ class CalComBookingRulesTest {
 
     assertThatThrownBy(() -> calcom.createEvent(a)).isInstanceOf(ValidationException.class);
   }
+
+  @Test
+  void aFixedLengthBookingIsStillMovedWhenCitasLengthDiffers() {
+    // Only multi-length types are checked: a fixed-length type books its own length anyway, and
+    // refusing would leave the booking at the old time.
+    Appointment a = appointment("appt-fixed", Attendee.builder("Ana").email("ana@example.com").build(),
+        Duration.ofMinutes(45));
+    String uid = calcom.createEvent(a);   // Cal.com books the type's 30 minutes
+    Appointment moved = a.toBuilder().start(START.plus(Duration.ofHours(2))).end(START.plus(Duration.ofMinutes(165)))
+        .build();
+
+    assertThat(calcom.moveEvent(moved, uid)).isPresent();
+    wm.verify(1, postRequestedFor(urlPathMatching("/v2/bookings/.*/reschedule")));
+  }
+
+  @Test
+  void aBookingOfADeletedEventTypeCanStillBeCancelled() {
+    Appointment a = appointment("appt-gone", Attendee.builder("Ana").email("ana@example.com").build(),
+        Duration.ofMinutes(30));
+    String uid = calcom.createEvent(a);
+    fake.deleteEventType(501);
+
+    calcom.cancelEvent(a, uid);
+
+    wm.verify(1, postRequestedFor(urlPathMatching("/v2/bookings/.*/cancel")));
+  }
 }

@@ -76,6 +76,13 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
     return Map.copyOf(bookings);
   }
 
+  private static final String GONE = "gone";
+
+  /** Deletes event type {@code id}: it answers 404 from now on. */
+  synchronized void deleteEventType(long id) {
+    eventTypes.put(id, GONE);
+  }
+
   /** Replaces the fields of event type {@code id}'s answer (its JSON members, without braces). */
   synchronized void eventType(long id, String members) {
     eventTypes.put(id, members);
@@ -101,6 +108,9 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
     try {
       if (path.startsWith("/v2/event-types/") && r.getMethod().getName().equals("GET")) {
         long id = Long.parseLong(parts[3]);
+        if (GONE.equals(eventTypes.get(id))) {
+          return error(404, "NotFoundException");
+        }
         String members = eventTypes.getOrDefault(id, "\"lengthInMinutes\":30,\"bookingFields\":" + DEFAULT_BOOKING_FIELDS);
         return ok(JSON.readTree("{\"id\":" + id + ",\"slug\":\"consulta\",\"title\":\"Consulta\"," + members + "}"));
       }
