@@ -215,6 +215,24 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return client.slots(access(config), mapping.eventTypeId(), from, to, config.zone(), null);
   }
 
+  /**
+   * Reads every event type the tenant maps and refuses the mapping if one cannot be pushed to: a
+   * seated event type (see {@link #createEvent}). Call it when a branch is configured, so the admin
+   * learns it then rather than from dead-lettered pushes.
+   *
+   * @throws ValidationException naming the event type that cannot be mapped
+   */
+  public void checkEventTypes(TenantId tenant) {
+    CalComTenant config = config(tenant);
+    CalComAccess access = access(config);
+    for (EventTypeMapping m : config.eventTypes()) {
+      if (client.eventType(access, m.eventTypeId()).isSeated()) {
+        throw new ValidationException("calcomTenant.eventTypes", "Cal.com event type " + m.eventTypeId()
+            + " has seats, which Cita does not map (moves and cancels would act on every seat)");
+      }
+    }
+  }
+
   @Override
   public String createEvent(Appointment appointment) {
     CalComTenant config = config(appointment.tenant());

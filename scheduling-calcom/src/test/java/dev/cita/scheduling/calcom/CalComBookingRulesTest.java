@@ -12,6 +12,7 @@ import static dev.cita.scheduling.calcom.Fixtures.BRANCH;
 import static dev.cita.scheduling.calcom.Fixtures.CONSULT;
 import static dev.cita.scheduling.calcom.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -215,6 +216,15 @@ class CalComBookingRulesTest {
     assertThatThrownBy(() -> calcom.cancelEvent(a, uid)).isInstanceOf(ValidationException.class);
     wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings")));
     wm.verify(0, postRequestedFor(urlPathMatching("/v2/bookings/.*/cancel")));
+  }
+
+  @Test
+  void checkingTheMappingNamesASeatedEventTypeBeforeAnythingIsPushed() {
+    assertThatCode(() -> calcom.checkEventTypes(BRANCH)).doesNotThrowAnyException();
+    fake.eventType(501, "\"lengthInMinutes\":30,\"seats\":{\"seatsPerTimeSlot\":4},\"bookingFields\":[]");
+
+    assertThatThrownBy(() -> calcom.checkEventTypes(BRANCH)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.field()).isEqualTo("calcomTenant.eventTypes")).hasMessageContaining("501");
   }
 
   @Test
