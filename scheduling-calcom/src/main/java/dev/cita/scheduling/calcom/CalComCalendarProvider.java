@@ -6,6 +6,7 @@ import dev.cita.scheduling.calcom.api.BookingPage;
 import dev.cita.scheduling.calcom.api.BookingSearch;
 import dev.cita.scheduling.calcom.api.CalComAttendee;
 import dev.cita.scheduling.calcom.api.CalComBooking;
+import dev.cita.scheduling.calcom.api.CalComEventType;
 import dev.cita.scheduling.calcom.api.CalComSlot;
 import dev.cita.scheduling.calcom.api.CancelBookingRequest;
 import dev.cita.scheduling.calcom.api.CreateBookingRequest;
@@ -86,6 +87,8 @@ public final class CalComCalendarProvider implements CalendarProvider {
   static final Duration CREATED_MARGIN = Duration.ofDays(1);
   /** The most pages (of 100) a lookup or busy refresh reads. */
   static final int MAX_PAGES = 20;
+  /** How long after the booking's start a no-show waiting for it is tried again (clock skew). */
+  static final Duration NO_SHOW_MARGIN = Duration.ofMinutes(1);
   /** The longest rescheduledToUid chain followed. */
   static final int MAX_HOPS = 25;
 
@@ -213,6 +216,24 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return client.slots(access(config), mapping.eventTypeId(), from, to, config.zone(), null);
   }
 
+  /**
+   * Reads every event type the tenant maps and refuses the mapping if one cannot be pushed to: a
+   * seated event type (see {@link #createEvent}). Call it when a branch is configured, so the admin
+   * learns it then rather than from dead-lettered pushes.
+   *
+   * @throws ValidationException naming the event type that cannot be mapped
+   */
+  public void checkEventTypes(TenantId tenant) {
+    CalComTenant config = config(tenant);
+    CalComAccess access = access(config);
+    for (EventTypeMapping m : config.eventTypes()) {
+      if (client.eventType(access, m.eventTypeId()).isSeated()) {
+        throw new ValidationException("calcomTenant.eventTypes", "Cal.com event type " + m.eventTypeId()
+            + " has seats, which Cita does not map (moves and cancels would act on every seat)");
+      }
+    }
+  }
+
   @Override
   public String createEvent(Appointment appointment) {
     CalComTenant config = config(appointment.tenant());
@@ -227,8 +248,10 @@ public final class CalComCalendarProvider implements CalendarProvider {
           appointment.id(), appointment.tenant(), LogSafe.escape(uid));
       return uid;
     }
+    CalComEventType type = bookable(access, mapping.eventTypeId(), appointment);
+    CreateBookingRequest request = createRequest(type, mapping, appointment);
     try {
-      return client.createBooking(access, createRequest(config, mapping, appointment)).uid();
+      return client.createBooking(access, request).uid();
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "create of appointment " + appointment.id());
     }
@@ -263,11 +286,32 @@ public final class CalComCalendarProvider implements CalendarProvider {
     if (appointment.start().equals(booking.start())) {
       return followed; // already there: an earlier attempt moved it
     }
+    CalComEventType type = bookable(access, eventTypeOf(appointment, booking), appointment);
+    Duration length = Duration.between(appointment.start(), appointment.end());
+    boolean multiple = type.hasMultipleLengths() || config(appointment.tenant()).eventType(type.id())
+        .map(EventTypeMapping::multipleLengths).orElse(false);
+    if (multiple && booking.start() != null && booking.end() != null
+        && !Duration.between(booking.start(), booking.end()).equals(length)) {
+      // The reschedule input has no lengthInMinutes (RescheduleBookingInput_2024_08_13): Cal.com keeps
+      // the booking's length (older versions: the event type's default), so a new length cannot be sent.
+      throw new ValidationException("appointment.end", "Cal.com cannot change the length of booking " + booking.uid()
+          + " when moving it (from " + Duration.between(booking.start(), booking.end()).toMinutes() + " to "
+          + length.toMinutes() + " minutes); cancel it and book again");
+    }
     CalComBooking moved;
     try {
       moved = client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "reschedule of appointment " + appointment.id());
+    }
+    if (multiple && moved.start() != null && moved.end() != null
+        && !Duration.between(moved.start(), moved.end()).equals(length)) {
+      // Cal.com versions before it kept the original duration give the moved booking the type's default.
+      throw new ProviderException(CalComClient.PROVIDER, 0, "length_changed", null, false, "Cal.com moved appointment "
+          + appointment.id() + " to booking " + moved.uid() + " but gave it " + Duration.between(moved.start(),
+              moved.end()).toMinutes() + " minutes instead of " + length.toMinutes()
+          + " (this Cal.com version reschedules to the event type's default length); fix the booking on Cal.com",
+          null);
     }
     return Optional.of(moved.uid()).filter(uid -> !uid.equals(externalId));
   }
@@ -278,6 +322,15 @@ public final class CalComCalendarProvider implements CalendarProvider {
     Optional<CalComBooking> current = current(access, externalId);
     if (current.isEmpty() || current.get().isCancelled()) {
       return; // cancelling what is already gone is not an error
+    }
+    try {
+      bookable(access, eventTypeOf(appointment, current.get()), appointment);
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) != 404) {
+        throw e;
+      }
+      // The event type was deleted on Cal.com: its bookings can still be cancelled.
+      log.info("Cal.com event type of booking {} is gone; cancelling the booking anyway", current.get().uid());
     }
     try {
       client.cancel(access, current.get().uid(), new CancelBookingRequest(cancellationReason));
@@ -291,6 +344,14 @@ public final class CalComCalendarProvider implements CalendarProvider {
     CalComAccess access = access(config(appointment.tenant()));
     CalComBooking booking = current(access, externalId)
         .orElseThrow(() -> notPushable(appointment, "Cal.com booking " + externalId + " no longer exists"));
+    Instant start = booking.start() != null ? booking.start() : appointment.start();
+    Instant now = clock.instant();
+    if (now.isBefore(start)) {
+      // Cal.com refuses mark-absent before the booking's start: the entry waits until then.
+      throw new ProviderException(CalComClient.PROVIDER, 0, "not_started", null, true, "Cal.com booking "
+          + booking.uid() + " starts at " + start + "; an absence can be marked only after it starts", null,
+          Duration.between(now, start).plus(NO_SHOW_MARGIN));
+    }
     List<MarkAbsentRequest.Absence> absent = new ArrayList<>();
     Optional<String> email = appointment.attendee().email();
     for (CalComAttendee a : booking.attendees()) {
@@ -306,7 +367,8 @@ public final class CalComCalendarProvider implements CalendarProvider {
     }
     // Marking absent twice has the same effect as once: a lost answer may be retried (it reads first).
     try {
-      client.markAbsent(access, booking.uid(), new MarkAbsentRequest(false, absent));
+      // Only what Cita knows: its attendee was absent. host is not sent, since false would clear a host no-show.
+      client.markAbsent(access, booking.uid(), MarkAbsentRequest.attendees(absent));
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "no-show of appointment " + appointment.id());
     }
@@ -366,20 +428,37 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return booking;
   }
 
-  private CreateBookingRequest createRequest(CalComTenant config, EventTypeMapping mapping, Appointment a) {
-    Attendee attendee = a.attendee();
-    if (attendee.email().isEmpty() && attendee.phone().isEmpty()) {
-      throw notPushable(a, "the attendee has neither e-mail nor phone, which Cal.com requires");
-    }
-    String zone = attendee.zone().orElse(a.displayZone()).getId();
-    String language = attendee.locale().getLanguage().isEmpty() ? null
-        : attendee.locale().getLanguage().toLowerCase(Locale.ROOT);
-    CalComAttendee calAttendee = CalComAttendee.of(attendee.name(), attendee.email().orElse(null),
-        attendee.phone().orElse(null), zone, language);
+  private CreateBookingRequest createRequest(CalComEventType type, EventTypeMapping mapping, Appointment a) {
+    BookingForm.Filled form = BookingForm.fill(type, a);
     Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value(),
         SIGNATURE_KEY, tagSigner.sign(a.tenant(), CalComClient.PROVIDER, a.id()));
-    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), calAttendee, metadata,
-        mapping.multipleLengths() ? lengthInMinutes(a) : null, null);
+    boolean multiple = mapping.multipleLengths() || type.hasMultipleLengths();
+    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), form.attendee(), metadata,
+        multiple ? lengthInMinutes(a) : null, null, form.responses(), form.location());
+  }
+
+  /**
+   * The event type, read from Cal.com (one GET per write: its form, lengths and seats can change at
+   * any time); a seated one is refused. Seats would need {@code seatUid} on every move and cancel
+   * (a cancel with the host's token cancels every seat) and keep metadata per seat, which Cita does
+   * not model, so a seated event type is not mapped.
+   */
+  private CalComEventType bookable(CalComAccess access, long eventTypeId, Appointment a) {
+    CalComEventType type = client.eventType(access, eventTypeId);
+    if (type.isSeated()) {
+      throw new ValidationException("eventType", "Cal.com event type " + eventTypeId + " has seats, which Cita does"
+          + " not map (moves and cancels would act on every seat); appointment " + a.id() + " is not pushed");
+    }
+    return type;
+  }
+
+  /** The booking's event type, else the one the appointment's resource and type map to. */
+  private long eventTypeOf(Appointment a, CalComBooking booking) {
+    if (booking.eventTypeId() != null) {
+      return booking.eventTypeId();
+    }
+    return config(a.tenant()).eventTypeFor(a.resource(), a.type()).map(EventTypeMapping::eventTypeId)
+        .orElseThrow(() -> notPushable(a, "Cal.com booking " + booking.uid() + " names no event type"));
   }
 
   /** The appointment's own duration in whole minutes, as Cal.com's {@code lengthInMinutes}. */

@@ -71,6 +71,7 @@ public final class CalComClient {
   private static final TypeReference<Envelope<List<CalComBooking>>> BOOKINGS = new TypeReference<>() {};
   private static final TypeReference<Envelope<Map<LocalDate, List<CalComSlot>>>> SLOTS = new TypeReference<>() {};
   private static final TypeReference<Envelope<List<CalComEventType>>> EVENT_TYPES = new TypeReference<>() {};
+  private static final TypeReference<Envelope<CalComEventType>> EVENT_TYPE = new TypeReference<>() {};
   private static final TypeReference<Envelope<CalComProfile>> PROFILE = new TypeReference<>() {};
 
   /** Cal.com's response wrapper: {@code {status, data, pagination}}. */
@@ -99,7 +100,10 @@ public final class CalComClient {
 
   /**
    * Free slots of an event type between two dates ({@code GET /v2/slots?format=range}), by local
-   * date in {@code zone}; seated event types carry their seat counts.
+   * date in {@code zone}; seated event types carry their seat counts. Both dates are inclusive and
+   * local to {@code zone}: Cal.com reads a date-only {@code start}/{@code end} as 00:00Z / 23:59:59Z
+   * whatever {@code timeZone} says ({@code GetAvailableSlotsInput_2024_09_04}), which would cut the
+   * evening of the last day west of UTC, so the local range is sent as UTC instants.
    *
    * @param duration the length to ask for, for event types with several lengths, or null
    */
@@ -113,8 +117,8 @@ public final class CalComClient {
     }
     HttpUrl.Builder url = url(access, "v2/slots").newBuilder()
         .addQueryParameter("eventTypeId", Long.toString(eventTypeId))
-        .addQueryParameter("start", start.toString())
-        .addQueryParameter("end", end.toString())
+        .addQueryParameter("start", start.atStartOfDay(zone).toInstant().toString())
+        .addQueryParameter("end", end.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1).toString())
         .addQueryParameter("timeZone", zone.getId());
     if (duration != null) {
       url.addQueryParameter("duration", Long.toString(Checks.positive(duration, "slots.duration").toMinutes()));
@@ -205,6 +209,22 @@ public final class CalComClient {
     List<CalComEventType> types = send(access, "eventTypes.list",
         get(url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), r -> http.execute(r, EVENT_TYPES).data());
     return types == null ? List.of() : List.copyOf(types);
+  }
+
+  /**
+   * One event type with its booking fields, lengths and seats ({@code GET /v2/event-types/{id}}).
+   *
+   * @throws ProviderException 404 when the account has no such event type
+   */
+  public CalComEventType eventType(CalComAccess access, long eventTypeId) {
+    HttpUrl url = url(access, "v2/event-types").newBuilder().addPathSegment(Long.toString(eventTypeId)).build();
+    CalComEventType type = send(access, "eventTypes.get", get(url, EVENT_TYPES_API_VERSION),
+        r -> http.execute(r, EVENT_TYPE).data());
+    if (type == null) {
+      throw new ProviderException(PROVIDER, 200, null, null, false,
+          "GET /v2/event-types/" + eventTypeId + " answered without data", null);
+    }
+    return type;
   }
 
   /** The user the token belongs to ({@code GET /v2/me}), e.g. to name a new OAuth connection. */

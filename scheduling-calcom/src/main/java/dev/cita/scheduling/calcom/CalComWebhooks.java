@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code BOOKING_REJECTED}</td><td>CANCELLED</td></tr>
  *   <tr><td>{@code BOOKING_NO_SHOW_UPDATED}</td><td>NO_SHOW when an attendee is marked absent,
  *       else back to SCHEDULED (a plain "booked" that keeps a more specific active status)</td></tr>
- *   <tr><td>{@code MEETING_ENDED}</td><td>COMPLETED, or NO_SHOW when every attendee is marked absent</td></tr>
+ *   <tr><td>{@code MEETING_ENDED}</td><td>COMPLETED, or NO_SHOW when every attendee is marked absent
+ *       (wrapped in {@code payload} or not, see {@link #parse})</td></tr>
+ *   <tr><td>{@code AFTER_GUESTS_CAL_VIDEO_NO_SHOW}</td><td>NO_SHOW (when it names the booking uid)</td></tr>
+ *   <tr><td>{@code MEETING_STARTED}, {@code AFTER_HOSTS_CAL_VIDEO_NO_SHOW}</td><td>acknowledged and ignored</td></tr>
  *   <tr><td>anything else</td><td>acknowledged and ignored</td></tr>
  * </table>
  *
@@ -56,11 +60,15 @@ import org.slf4j.LoggerFactory;
  * core's pipeline: a tag anyone typed on a public booking page links nothing. Such events carry no resource, type or attendee: Cita owns that appointment's data,
  * and a tag naming an appointment that does not exist never creates one. A tag naming another tenant
  * is not trusted and the booking is read as one made on Cal.com. The event time is the envelope's
- * {@code createdAt}, so an older delivery arriving late never overwrites a newer one.
+ * {@code createdAt}, so an older delivery arriving late never overwrites a newer one (a scheduled
+ * trigger sent without its envelope is dated when it fires: the meeting's end or start).
  */
 public final class CalComWebhooks implements ProviderWebhooks {
   private static final JsonCodec JSON = JsonCodec.forProvider(CalComClient.PROVIDER);
   private static final Logger log = LoggerFactory.getLogger(CalComWebhooks.class);
+  /** Triggers Cal.com schedules for later, sent without the booking triggers' envelope in some versions. */
+  private static final Set<String> SCHEDULED_TRIGGERS = Set.of("MEETING_ENDED", "MEETING_STARTED",
+      "AFTER_HOSTS_CAL_VIDEO_NO_SHOW", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW");
 
   private final CalComWebhookVerifier verifier;
   private final CalComTenants tenants;
@@ -96,10 +104,13 @@ public final class CalComWebhooks implements ProviderWebhooks {
         .orElseThrow(() -> new WebhookParseException("the webhook URL names no tenant"));
     CalComTenant config = tenants.find(tenant)
         .orElseThrow(() -> new WebhookParseException("tenant " + tenant + " has not connected Cal.com"));
-    Envelope envelope = read(request.body());
+    Envelope envelope = read(request.body(), Envelope.class);
     String trigger = envelope.triggerEvent();
     if (trigger == null || trigger.isBlank()) {
       throw new WebhookParseException("no triggerEvent");
+    }
+    if (SCHEDULED_TRIGGERS.contains(trigger)) {
+      return scheduled(trigger, config, envelope, request.body());
     }
     Payload p = envelope.payload();
     if (p == null) {
@@ -108,33 +119,68 @@ public final class CalComWebhooks implements ProviderWebhooks {
     if (envelope.createdAt() == null) {
       throw new WebhookParseException(trigger + " has no createdAt");
     }
+    Instant at = envelope.createdAt();
     return switch (trigger) {
-      case "BOOKING_CREATED" -> booking(trigger, config, envelope, AppointmentStatus.SCHEDULED, true);
-      case "BOOKING_REQUESTED" -> booking(trigger, config, envelope, AppointmentStatus.REQUESTED, true);
-      case "BOOKING_RESCHEDULED" -> booking(trigger, config, envelope, AppointmentStatus.RESCHEDULED, true);
+      case "BOOKING_CREATED" -> booking(trigger, config, p, at, AppointmentStatus.SCHEDULED, true);
+      case "BOOKING_REQUESTED" -> booking(trigger, config, p, at, AppointmentStatus.REQUESTED, true);
+      case "BOOKING_RESCHEDULED" -> booking(trigger, config, p, at, AppointmentStatus.RESCHEDULED, true);
       case "BOOKING_CANCELLED", "BOOKING_REJECTED" ->
-          booking(trigger, config, envelope, AppointmentStatus.CANCELLED, false);
-      case "BOOKING_NO_SHOW_UPDATED" -> noShow(trigger, config, envelope);
-      case "MEETING_ENDED" -> booking(trigger, config, envelope,
-          allAbsent(p.attendees()) ? AppointmentStatus.NO_SHOW : AppointmentStatus.COMPLETED, false);
+          booking(trigger, config, p, at, AppointmentStatus.CANCELLED, false);
+      case "BOOKING_NO_SHOW_UPDATED" -> noShow(trigger, config, p, at);
       default -> ParsedWebhook.ignored(trigger);
     };
   }
 
-  private static Envelope read(byte[] body) {
+  /**
+   * A trigger Cal.com schedules for later (the meeting's start or end, or a Cal Video no-show check).
+   * Cal.com has sent these in two shapes: stored as {@code {triggerEvent, ...booking}} with no
+   * {@code payload} wrapper (its {@code createdAt} is then the booking's, not the delivery's:
+   * {@code packages/features/webhooks/lib/scheduleTrigger.ts}), and wrapped as
+   * {@code {triggerEvent, createdAt, payload: booking}} by newer versions
+   * ({@code MeetingPayloadBuilder}, {@code tasker/tasks/triggerNoShow/common.ts}). Without a
+   * delivery time, the event is dated when the trigger fires: the meeting's end or start.
+   */
+  private static ParsedWebhook scheduled(String trigger, CalComTenant config, Envelope envelope, byte[] body) {
+    boolean wrapped = envelope.payload() != null;
+    Payload p = wrapped ? envelope.payload() : read(body, Payload.class);
+    switch (trigger) {
+      case "MEETING_ENDED" -> {
+        Instant at = wrapped && envelope.createdAt() != null ? envelope.createdAt()
+            : required(p.endTime(), trigger, "endTime");
+        return booking(trigger, config, p, at,
+            allAbsent(p.attendees()) ? AppointmentStatus.NO_SHOW : AppointmentStatus.COMPLETED, false);
+      }
+      case "AFTER_GUESTS_CAL_VIDEO_NO_SHOW" -> {
+        String uid = p.bookingUid() != null ? p.bookingUid() : p.uid();
+        if (uid == null || uid.isBlank()) {
+          // Some versions send only the numeric bookingId; appointments are keyed by uid.
+          log.debug("Cal.com {} names no booking uid; ignoring it", trigger);
+          return ParsedWebhook.ignored(trigger);
+        }
+        Instant at = envelope.createdAt() != null ? envelope.createdAt() : required(p.startTime(), trigger, "startTime");
+        return ParsedWebhook.of(trigger, build(ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid,
+            AppointmentStatus.NO_SHOW, at), trigger));
+      }
+      default -> {
+        // MEETING_STARTED changes no Cita status; a host who skipped the call is not the customer's no-show.
+        return ParsedWebhook.ignored(trigger);
+      }
+    }
+  }
+
+  private static <T> T read(byte[] body, Class<T> type) {
     try {
-      return JSON.fromJson(body, Envelope.class);
+      return JSON.fromJson(body, type);
     } catch (ProviderException e) {
       throw new WebhookParseException("unreadable Cal.com webhook body: " + e.getMessage());
     }
   }
 
-  private static ParsedWebhook booking(String trigger, CalComTenant config, Envelope envelope,
+  private static ParsedWebhook booking(String trigger, CalComTenant config, Payload p, Instant at,
       AppointmentStatus status, boolean mayCreate) {
-    Payload p = envelope.payload();
     String uid = required(p.uid(), trigger, "payload.uid");
     ProviderBookingEvent.Builder event = ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid,
-        status, envelope.createdAt());
+        status, at);
     if (p.startTime() != null && p.endTime() != null) {
       event.time(p.startTime(), p.endTime());
     }
@@ -187,15 +233,14 @@ public final class CalComWebhooks implements ProviderWebhooks {
     }
   }
 
-  private static ParsedWebhook noShow(String trigger, CalComTenant config, Envelope envelope) {
-    Payload p = envelope.payload();
+  private static ParsedWebhook noShow(String trigger, CalComTenant config, Payload p, Instant at) {
     String uid = required(p.bookingUid() != null ? p.bookingUid() : p.uid(), trigger, "payload.bookingUid");
     boolean absent = p.attendees() != null && p.attendees().stream().anyMatch(a -> Boolean.TRUE.equals(a.noShow()));
     // Reverting: SCHEDULED is "booked", which the applier turns back from NO_SHOW and which never
     // downgrades a CONFIRMED or RESCHEDULED appointment.
     AppointmentStatus status = absent ? AppointmentStatus.NO_SHOW : AppointmentStatus.SCHEDULED;
     return ParsedWebhook.of(trigger, build(ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid,
-        status, envelope.createdAt()), trigger));
+        status, at), trigger));
   }
 
   private static ProviderBookingEvent build(ProviderBookingEvent.Builder event, String trigger) {
@@ -256,8 +301,8 @@ public final class CalComWebhooks implements ProviderWebhooks {
     }
   }
 
-  private static String required(String value, String trigger, String field) {
-    if (value == null || value.isBlank()) {
+  private static <T> T required(T value, String trigger, String field) {
+    if (value == null || value instanceof String text && text.isBlank()) {
       throw new WebhookParseException(trigger + " has no " + field);
     }
     return value;

@@ -71,8 +71,9 @@ class CalComClientTest {
 
   @Test
   void slotsAsksForRangesWithTheSlotsApiVersionAndReadsSeats() {
-    wm.stubFor(get(urlEqualTo("/v2/slots?eventTypeId=501&start=2026-03-04&end=2026-03-05"
-        + "&timeZone=America%2FSantiago&duration=30&format=range")).willReturn(json(200, """
+    // The local days 4–5 March in Santiago (UTC−3), as instants (see theLocalRangeIsSentAsInstants…).
+    wm.stubFor(slotsRequest("2026-03-04T03:00:00Z", "2026-03-06T02:59:59Z", "America/Santiago")
+        .withQueryParam("duration", equalTo("30")).willReturn(json(200, """
         {"status":"success","data":{
           "2026-03-04":[{"start":"2026-03-04T10:00:00.000-03:00","end":"2026-03-04T10:30:00.000-03:00",
                          "seatsBooked":1,"seatsRemaining":3,"seatsTotal":4}],
@@ -89,10 +90,35 @@ class CalComClientTest {
     assertThat(seated.seatsRemaining()).isEqualTo(3);
     assertThat(seated.seatsTotal()).isEqualTo(4);
     assertThat(slots.get(LocalDate.parse("2026-03-05")).get(0).isSeated()).isFalse();
-    wm.verify(1, getRequestedFor(urlEqualTo("/v2/slots?eventTypeId=501&start=2026-03-04&end=2026-03-05"
-        + "&timeZone=America%2FSantiago&duration=30&format=range"))
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/v2/slots"))
+        .withQueryParam("start", equalTo("2026-03-04T03:00:00Z")).withQueryParam("end", equalTo("2026-03-06T02:59:59Z"))
         .withHeader("cal-api-version", equalTo("2024-09-04"))
         .withHeader("Authorization", equalTo(BEARER)));
+  }
+
+  /** {@code GET /v2/slots} for event type 501 over exactly these instants, in ranges. */
+  private static com.github.tomakehurst.wiremock.client.MappingBuilder slotsRequest(String start, String end, String zone) {
+    return get(urlPathEqualTo("/v2/slots")).withQueryParam("eventTypeId", equalTo("501"))
+        .withQueryParam("start", equalTo(start)).withQueryParam("end", equalTo(end))
+        .withQueryParam("timeZone", equalTo(zone)).withQueryParam("format", equalTo("range"));
+  }
+
+  @Test
+  void theLocalRangeIsSentAsInstantsSoTheLastEveningWestOfUtcIsNotCut() {
+    // Issue 15: GET /v2/slots reads a date-only end as 23:59:59Z whatever timeZone says
+    // (calcom/cal.com packages/platform/types/slots/slots-2024-09-04/inputs/get-slots.input.ts), so a
+    // 19:00 slot in Mexico City (UTC−6) on the last day, 01:00Z the next day, went missing.
+    wm.stubFor(slotsRequest("2026-03-04T06:00:00Z", "2026-03-06T05:59:59Z", "America/Mexico_City")
+        .withQueryParam("duration", absent()).willReturn(json(200, """
+        {"status":"success","data":{
+          "2026-03-05":[{"start":"2026-03-05T18:00:00.000-06:00","end":"2026-03-05T18:30:00.000-06:00"},
+                        {"start":"2026-03-05T19:00:00.000-06:00","end":"2026-03-05T19:30:00.000-06:00"}]}}""")));
+
+    SortedMap<LocalDate, List<CalComSlot>> slots = client.slots(access(), 501, LocalDate.parse("2026-03-04"),
+        LocalDate.parse("2026-03-05"), java.time.ZoneId.of("America/Mexico_City"), null);
+
+    assertThat(slots.get(LocalDate.parse("2026-03-05"))).extracting(s -> s.start().toInstant())
+        .containsExactly(Instant.parse("2026-03-06T00:00:00Z"), Instant.parse("2026-03-06T01:00:00Z"));
   }
 
   @Test

@@ -112,6 +112,29 @@ class CalComOAuthTest {
   }
 
   @Test
+  void anOlderSelfHostedServerWrappingTheTokensInStatusAndDataConnectsAndRefreshes() {
+    // Issue 15: older self-hosted Cal.com answers the token endpoint in its API v2 wrapper,
+    // {"status":"success","data":{...tokens...}} (the {status, data} shape of every v2 answer).
+    wm.stubFor(post(urlEqualTo("/v2/auth/oauth2/token")).withRequestBody(containing("grant_type=authorization_code"))
+        .willReturn(aResponse().withHeader("Content-Type", "application/json")
+            .withBody("{\"status\":\"success\",\"data\":" + tokens("at-1", "rt-1") + "}")));
+    wm.stubFor(post(urlEqualTo("/v2/auth/oauth2/token")).withRequestBody(containing("grant_type=refresh_token"))
+        .willReturn(aResponse().withHeader("Content-Type", "application/json")
+            .withBody("{\"status\":\"success\",\"data\":" + tokens("at-2", "rt-2") + "}")));
+    wm.stubFor(get(urlEqualTo("/v2/me")).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(ME)));
+
+    ConnectionKey key = oauth.connect(credentials, "code-abc", query(oauth.authorizationUrl(BRANCH)).get("state"));
+    OAuthCredential stored = store.load(key).orElseThrow();
+    assertThat(stored.accessToken()).isEqualTo("at-1");
+    assertThat(stored.refreshToken()).contains("rt-1");
+    assertThat(stored.expiresAt()).contains(NOW.plus(Duration.ofMinutes(30)));
+
+    clock.advance(Duration.ofMinutes(31));
+    assertThat(credentials.accessToken(key)).isEqualTo("at-2");
+    assertThat(store.load(key).orElseThrow().refreshToken()).contains("rt-2");
+  }
+
+  @Test
   void theStateIsOneTime() {
     connect();
     String state = query(oauth.authorizationUrl(BRANCH)).get("state");

@@ -130,6 +130,9 @@ class CalComUnauthorizedTest {
     connectOAuth();
     wm.stubFor(get(urlPathEqualTo("/v2/bookings"))
         .willReturn(json(200, "{\"status\":\"success\",\"data\":[],\"pagination\":{\"hasNextPage\":false}}")));
+    wm.stubFor(get(urlEqualTo("/v2/event-types/501")).willReturn(json(200,
+        "{\"status\":\"success\",\"data\":{\"id\":501,\"lengthInMinutes\":30,\"bookingFields\":"
+            + FakeCalCom.DEFAULT_BOOKING_FIELDS + "}}")));
     wm.stubFor(withToken(post(urlEqualTo("/v2/bookings")), "at-1").willReturn(json(401, UNAUTHORIZED)));
     wm.stubFor(withToken(post(urlEqualTo("/v2/bookings")), "at-2").willReturn(json(201, BOOKING)));
     CalComCalendarProvider provider = CalComCalendarProvider.builder(client,

@@ -27,7 +27,21 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   static final String NAME = "fake-calcom";
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Cal.com's default booking form as {@code GET /v2/event-types/{id}} returns it (cal-api-version
+   * 2024-06-14, {@code booking-fields.output.ts}): name and e-mail required, the attendee phone hidden.
+   */
+  static final String DEFAULT_BOOKING_FIELDS = """
+      [{"isDefault":true,"type":"name","slug":"name","required":true},
+       {"isDefault":true,"type":"email","slug":"email","required":true,"hidden":false},
+       {"isDefault":true,"type":"phone","slug":"attendeePhoneNumber","required":false,"hidden":true},
+       {"isDefault":true,"type":"text","slug":"title","required":true,"hidden":true},
+       {"isDefault":true,"type":"textarea","slug":"notes","required":false,"hidden":false},
+       {"isDefault":true,"type":"multiemail","slug":"guests","required":false,"hidden":false},
+       {"isDefault":true,"type":"textarea","slug":"rescheduleReason","required":false,"hidden":false}]""";
+
   private final Map<String, ObjectNode> bookings = new LinkedHashMap<>();
+  private final Map<Long, String> eventTypes = new LinkedHashMap<>();
   private final List<String> writes = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger ids = new AtomicInteger();
 
@@ -44,6 +58,7 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   /** Forgets every booking and write (between tests). */
   synchronized void reset() {
     bookings.clear();
+    eventTypes.clear();
     writes.clear();
   }
 
@@ -59,6 +74,18 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
 
   synchronized Map<String, ObjectNode> bookings() {
     return Map.copyOf(bookings);
+  }
+
+  private static final String GONE = "gone";
+
+  /** Deletes event type {@code id}: it answers 404 from now on. */
+  synchronized void deleteEventType(long id) {
+    eventTypes.put(id, GONE);
+  }
+
+  /** Replaces the fields of event type {@code id}'s answer (its JSON members, without braces). */
+  synchronized void eventType(long id, String members) {
+    eventTypes.put(id, members);
   }
 
   /** Adds a booking made on Cal.com directly (no Cita metadata). */
@@ -79,6 +106,14 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
     String path = r.getUrl().split("\\?")[0];
     String[] parts = path.split("/");   // "", "v2", "bookings", uid, action
     try {
+      if (path.startsWith("/v2/event-types/") && r.getMethod().getName().equals("GET")) {
+        long id = Long.parseLong(parts[3]);
+        if (GONE.equals(eventTypes.get(id))) {
+          return error(404, "NotFoundException");
+        }
+        String members = eventTypes.getOrDefault(id, "\"lengthInMinutes\":30,\"bookingFields\":" + DEFAULT_BOOKING_FIELDS);
+        return ok(JSON.readTree("{\"id\":" + id + ",\"slug\":\"consulta\",\"title\":\"Consulta\"," + members + "}"));
+      }
       if (path.equals("/v2/bookings") && r.getMethod().getName().equals("GET")) {
         return list(r);
       }
@@ -123,7 +158,10 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
 
   private ResponseDefinition create(JsonNode req) {
     Instant start = Instant.parse(req.get("start").asText());
-    ObjectNode b = newBooking(req.get("eventTypeId").asLong(), start, start.plus(Duration.ofMinutes(30)));
+    // lengthInMinutes when sent, else the type's default; a reschedule below keeps the default, as
+    // Cal.com versions before "preserve the original booking duration" did (input.service.ts).
+    long minutes = req.path("lengthInMinutes").asLong(30);
+    ObjectNode b = newBooking(req.get("eventTypeId").asLong(), start, start.plus(Duration.ofMinutes(minutes)));
     b.set("metadata", req.get("metadata"));
     ArrayNode attendees = b.putArray("attendees");
     attendees.add(req.get("attendee"));

@@ -217,15 +217,19 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
       return existing.get();
     }
     ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
-    CreateInviteeRequest request = CreateInviteeRequest.builder(eventType, appointment.start())
+    CreateInviteeRequest.Builder builder = CreateInviteeRequest.builder(eventType, appointment.start())
         .invitee(appointment.attendee().name(), email, zone)
-        .tracking(CitaTag.of(tenant, appointment.id(), tagSigner))
-        .build();
+        .tracking(CitaTag.of(tenant, appointment.id(), tagSigner));
+    BookingForm.fill(client.eventType(tenant, eventType), appointment, builder);
+    CreateInviteeRequest request = builder.build();
     try {
       return client.createInvitee(tenant, request).uri();
     } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) == 403) {
+        throw permissionDenied(appointment, e);
+      }
       if (e.httpStatus().isPresent()) {
-        throw e; // Calendly answered: nothing was booked
+        throw e; // Calendly answered: nothing was booked (a 429 carries X-RateLimit-Reset as retryAfter)
       }
       // Sent, but the answer was lost: Calendly may have booked it.
       Optional<String> made;
@@ -242,6 +246,22 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
           "booking appointment " + appointment.id() + " on Calendly had no answer; the next attempt looks it up "
               + "before booking again", e);
     }
+  }
+
+  /**
+   * A 403 on {@code POST /invitees}: Calendly's Scheduling API needs the {@code scheduled_events:write}
+   * scope, and on accounts whose plan does not include it a paid plan ({@code 403 Permission Denied},
+   * "Please upgrade to a paid Calendly account."). Neither changes by retrying, so the failure is final
+   * and names what is missing.
+   */
+  private ProviderException permissionDenied(Appointment appointment, ProviderException e) {
+    String detail = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    String missing = detail.contains("upgrade") || detail.contains("paid") || detail.contains("plan")
+        ? "a paid Calendly plan (Calendly: \"Please upgrade to a paid Calendly account.\")"
+        : "the scheduled_events:write scope (connect the tenant again granting it) or, on accounts whose plan lacks"
+            + " the Scheduling API, a paid Calendly plan";
+    return new ProviderException(id(), 403, "permission_denied", null, false, "Calendly refused to book appointment "
+        + appointment.id() + " with POST /invitees (403 Permission Denied): it needs " + missing, e);
   }
 
   /** The invitee URI of an active booking of this appointment, if Calendly has one. */
@@ -292,6 +312,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   public Optional<String> moveEvent(Appointment appointment, String externalId) {
     Checks.notNull(appointment, "appointment");
     String oldEvent = eventUriOf(externalId);
+    requireSoleInvitee(appointment, oldEvent); // before booking: a refused move must leave nothing behind
     String booked = book(appointment);
     if (booked.equals(externalId)) {
       return Optional.empty();
@@ -318,7 +339,34 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   @Override
   public void cancelEvent(Appointment appointment, String externalId) {
     Checks.notNull(appointment, "appointment");
-    cancelScheduledEvent(appointment.tenant(), eventUriOf(externalId), cancelReason);
+    String eventUri = eventUriOf(externalId);
+    requireSoleInvitee(appointment, eventUri);
+    cancelScheduledEvent(appointment.tenant(), eventUri, cancelReason);
+  }
+
+  /**
+   * Refuses to touch an event that other active invitees share. Calendly's API cancels whole events
+   * ({@code POST /scheduled_events/{uuid}/cancellation} "cancels specified event"), and has no call that
+   * cancels one invitee of a group event, so cancelling this appointment's booking would cancel
+   * everyone else's. An event that is gone or already cancelled passes (there is nothing to cancel).
+   */
+  private void requireSoleInvitee(Appointment appointment, String eventUri) {
+    ScheduledEvent event;
+    try {
+      event = client.scheduledEvent(appointment.tenant(), eventUri);
+    } catch (ProviderException e) {
+      if (e.httpStatus().orElse(0) == 404) {
+        return;
+      }
+      throw e;
+    }
+    ScheduledEvent.InviteesCounter counter = event.inviteesCounter();
+    if (event.isActive() && counter != null && counter.active() != null && counter.active() > 1) {
+      throw new ValidationException("externalId", "Calendly event " + eventUri + " has " + counter.active()
+          + " active invitees and Calendly's API cancels whole events, not one invitee: cancelling or moving"
+          + " appointment " + appointment.id() + " there would cancel the others too; cancel this invitee in"
+          + " Calendly (its cancel link) instead");
+    }
   }
 
   /** Cancels a scheduled event; one that is already cancelled or gone is fine. */

@@ -70,6 +70,11 @@ public final class CalendlyClient {
    * Calendly's API reference (it was 7 days before July 2026).
    */
   public static final Duration DEFAULT_AVAILABILITY_WINDOW = Duration.ofDays(31);
+  /**
+   * How far ahead of now {@link #availableTimes} starts at the earliest, so that network delay never
+   * makes its {@code start_time} past when Calendly reads it.
+   */
+  public static final Duration START_MARGIN = Duration.ofMinutes(1);
   /** The longest range {@link #availableTimes} accepts (a year: 12 requests of 31 days). */
   public static final Duration MAX_AVAILABILITY_RANGE = Duration.ofDays(366);
   /** The webhook events Cita maps. */
@@ -80,6 +85,7 @@ public final class CalendlyClient {
   private static final Pattern UUID_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final TypeReference<Resource<CalendlyUser>> USER = new TypeReference<>() {};
   private static final TypeReference<Page<EventType>> EVENT_TYPES = new TypeReference<>() {};
+  private static final TypeReference<Resource<EventType>> EVENT_TYPE = new TypeReference<>() {};
   private static final TypeReference<Page<AvailableTime>> AVAILABLE = new TypeReference<>() {};
   private static final TypeReference<Resource<SchedulingLink>> LINK = new TypeReference<>() {};
   private static final TypeReference<Page<ScheduledEvent>> EVENTS = new TypeReference<>() {};
@@ -143,11 +149,17 @@ public final class CalendlyClient {
         .addQueryParameter("user", Checks.notBlank(userUri, "userUri")), EVENT_TYPES);
   }
 
+  /** {@code GET /event_types/{uuid}}: one event type with its locations and booking questions. */
+  public EventType eventType(TenantId tenant, String eventTypeUri) {
+    return get(tenant, "event_types.get", path("event_types", eventTypeUri).build(), EVENT_TYPE).resource();
+  }
+
   // --- availability and links ---------------------------------------------------------------------
 
   /**
    * The free start times of an event type between {@code from} and {@code to}, sorted and without
-   * duplicates. Calendly only answers for the future, so a {@code from} in the past starts now;
+   * duplicates. Calendly only answers for the future and refuses a {@code start_time} that is past
+   * when the request arrives, so a {@code from} earlier than {@link #START_MARGIN} from now starts then;
    * a range longer than {@link Builder#availabilityWindow} is asked for in consecutive windows.
    */
   public List<AvailableTime> availableTimes(TenantId tenant, String eventTypeUri, Instant from, Instant to) {
@@ -157,8 +169,11 @@ public final class CalendlyClient {
     if (!to.isAfter(from)) {
       throw new ValidationException("to", "must be after from (" + from + "), was " + to);
     }
-    Instant now = clock.instant();
-    Instant start = from.isBefore(now) ? now : from;
+    Instant earliest = clock.instant().plus(START_MARGIN);
+    Instant start = from.isBefore(earliest) ? earliest : from;
+    if (!to.isAfter(start)) {
+      return List.of();
+    }
     if (Duration.between(start, to).compareTo(MAX_AVAILABILITY_RANGE) > 0) {
       throw new ValidationException("to", "must be at most " + MAX_AVAILABILITY_RANGE.toDays()
           + " days after from (or now), was " + to);

@@ -177,6 +177,15 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return connectionOf(tenant).isPresent();
   }
 
+  /**
+   * True when the tenant connected through OAuth (its credential has a refresh token), false for a
+   * personal access token or no connection. Calendly signs an OAuth app's webhooks with the app's
+   * key: pass this to {@link CalendlyWebhookVerifier.Builder#oauthApp}.
+   */
+  public boolean isOAuth(TenantId tenant) {
+    return connectionOf(tenant).flatMap(store::load).flatMap(OAuthCredential::refreshToken).isPresent();
+  }
+
   /** Forgets the tenant's Calendly connection; true if there was one. */
   public boolean disconnect(TenantId tenant) {
     boolean any = false;

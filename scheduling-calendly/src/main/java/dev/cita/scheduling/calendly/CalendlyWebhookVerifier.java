@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Verifies Calendly's {@code Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]}:
@@ -21,8 +22,15 @@ import java.util.List;
  * {@code t} must lie within the tolerance of the clock (3 minutes by default) either way.
  * Rejections name the reason, never a key, signature or body.
  *
+ * <p>Calendly signs every webhook of an OAuth app with the app's one signing key, generated when the
+ * app was created (developer.calendly.com, "Webhook signatures"); a subscription made with a personal
+ * access token is signed with the key it was created with. So a tenant connected through OAuth is
+ * also accepted under {@link Builder#oauthApp the app's key}, and a tenant connected with a personal
+ * access token only under its subscriptions' keys.
+ *
  * <pre>{@code
  * CalendlyWebhookVerifier verifier = CalendlyWebhookVerifier.builder(signingKeyStore)
+ *     .oauthApp(appWebhookSigningKey, connections::isOAuth)
  *     .tolerance(Duration.ofMinutes(3)).clock(clock).build();
  * }</pre>
  */
@@ -38,9 +46,13 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
   private final Duration tolerance;
   private final Clock clock;
   private final String tenantParameter;
+  private final String appKey;
+  private final Predicate<TenantId> oauthTenant;
 
   private CalendlyWebhookVerifier(Builder b) {
     this.keys = b.keys;
+    this.appKey = b.appKey;
+    this.oauthTenant = b.oauthTenant;
     this.tolerance = b.tolerance;
     this.clock = b.clock;
     this.tenantParameter = b.tenantParameter;
@@ -96,8 +108,8 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     if (age.compareTo(tolerance) > 0) {
       throw reject("timestamp outside the tolerance of " + tolerance);
     }
-    List<String> tenantKeys = keys.signingKeys(tenant);
-    if (tenantKeys == null || tenantKeys.isEmpty()) {
+    List<String> tenantKeys = keysOf(tenant);
+    if (tenantKeys.isEmpty()) {
       throw reject("no signing key is configured for this tenant");
     }
     byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
@@ -115,13 +127,27 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     }
   }
 
+  /** The tenant's subscription keys, plus the OAuth app's key when the tenant connected through OAuth. */
+  private List<String> keysOf(TenantId tenant) {
+    List<String> all = new ArrayList<>();
+    List<String> own = keys.signingKeys(tenant);
+    if (own != null) {
+      all.addAll(own);
+    }
+    if (appKey != null && oauthTenant.test(tenant)) {
+      all.add(appKey);
+    }
+    return all;
+  }
+
   private static WebhookVerificationException reject(String reason) {
     return new WebhookVerificationException(CalendlyClient.PROVIDER, reason);
   }
 
   @Override
   public String toString() {
-    return "CalendlyWebhookVerifier{tolerance=" + tolerance + ", tenantParameter=" + tenantParameter + '}';
+    return "CalendlyWebhookVerifier{tolerance=" + tolerance + ", tenantParameter=" + tenantParameter
+        + ", oauthApp=" + (appKey != null) + '}';
   }
 
   /** Collects a {@link CalendlyWebhookVerifier}. */
@@ -130,9 +156,23 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     private Duration tolerance = DEFAULT_TOLERANCE;
     private Clock clock = Clock.systemUTC();
     private String tenantParameter = DEFAULT_TENANT_PARAMETER;
+    private String appKey;
+    private Predicate<TenantId> oauthTenant = t -> false;
 
     private Builder(SigningKeys keys) {
       this.keys = keys;
+    }
+
+    /**
+     * The OAuth app's webhook signing key (shown once when the app is created in Calendly's developer
+     * portal), accepted for the tenants {@code connectedThroughOAuth} names — normally
+     * {@link CalendlyConnections#isOAuth}. Tenants connected with a personal access token still need
+     * their subscriptions' keys.
+     */
+    public Builder oauthApp(String appSigningKey, Predicate<TenantId> connectedThroughOAuth) {
+      this.appKey = Checks.notBlank(appSigningKey, "appSigningKey");
+      this.oauthTenant = Checks.notNull(connectedThroughOAuth, "connectedThroughOAuth");
+      return this;
     }
 
     /** How far the signed timestamp may be from now, before or after; default 3 minutes. */

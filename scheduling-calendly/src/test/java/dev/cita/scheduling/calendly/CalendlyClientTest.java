@@ -133,22 +133,23 @@ class CalendlyClientTest {
 
   @Test
   void availableTimesSplitsLongRangesIntoCalendlyWindowsAndMergesThem() {
-    // 70 days from a start in the past: asked from now, in windows of 31 + 31 + 8 days.
+    // 70 days from a start in the past: asked from now (plus the one-minute margin), in windows of
+    // 31 + 31 + 8 days.
     Instant from = NOW.minus(Duration.ofDays(1));
     Instant to = NOW.plus(Duration.ofDays(70));
     String[][] windows = {
-        {"2026-11-20T12:00:00Z", "2026-12-21T12:00:00Z"},
-        {"2026-12-21T12:00:00Z", "2027-01-21T12:00:00Z"},
-        {"2027-01-21T12:00:00Z", "2027-01-29T12:00:00Z"}};
-    wm.stubFor(window(windows[0]).willReturn(json(200, times("2026-11-21T13:00:00Z", "2026-12-21T12:00:00Z"))));
+        {"2026-11-20T12:01:00Z", "2026-12-21T12:01:00Z"},
+        {"2026-12-21T12:01:00Z", "2027-01-21T12:01:00Z"},
+        {"2027-01-21T12:01:00Z", "2027-01-29T12:00:00Z"}};
+    wm.stubFor(window(windows[0]).willReturn(json(200, times("2026-11-21T13:00:00Z", "2026-12-21T12:01:00Z"))));
     // The boundary time again, as a provider may include an end-inclusive start: de-duplicated.
-    wm.stubFor(window(windows[1]).willReturn(json(200, times("2026-12-21T12:00:00Z", "2027-01-05T15:00:00Z"))));
+    wm.stubFor(window(windows[1]).willReturn(json(200, times("2026-12-21T12:01:00Z", "2027-01-05T15:00:00Z"))));
     wm.stubFor(window(windows[2]).willReturn(json(200, times("2027-01-28T09:00:00Z"))));
 
     List<AvailableTime> free = client.availableTimes(TENANT, EVENT_TYPE, from, to);
 
     assertThat(free).extracting(AvailableTime::startTime).containsExactly(
-        Instant.parse("2026-11-21T13:00:00Z"), Instant.parse("2026-12-21T12:00:00Z"),
+        Instant.parse("2026-11-21T13:00:00Z"), Instant.parse("2026-12-21T12:01:00Z"),
         Instant.parse("2027-01-05T15:00:00Z"), Instant.parse("2027-01-28T09:00:00Z"));
     assertThat(free.get(0).inviteesRemaining()).isEqualTo(1);
     for (String[] w : windows) {
@@ -163,6 +164,20 @@ class CalendlyClientTest {
   private static com.github.tomakehurst.wiremock.client.MappingBuilder window(String[] w) {
     return get(urlPathEqualTo("/event_type_available_times")).withQueryParam("event_type", equalTo(EVENT_TYPE))
         .withQueryParam("start_time", equalTo(w[0])).withQueryParam("end_time", equalTo(w[1]));
+  }
+
+  @Test
+  void availableTimesFromNowStartAMinuteAheadSoTheyAreNotPastWhenCalendlyReadsThem() {
+    // Issue 15: GET /event_type_available_times refuses a start_time in the past (PROVIDERS.md,
+    // developer.calendly.com "List Event Type Available Times": start_time must be in the future);
+    // start_time = now is past after any network delay.
+    String[] w = {"2026-11-20T12:01:00Z", "2026-11-27T12:00:00Z"};
+    wm.stubFor(window(w).willReturn(json(200, times("2026-11-21T13:00:00Z"))));
+
+    List<AvailableTime> free = client.availableTimes(TENANT, EVENT_TYPE, NOW, NOW.plus(Duration.ofDays(7)));
+
+    assertThat(free).extracting(AvailableTime::startTime).containsExactly(Instant.parse("2026-11-21T13:00:00Z"));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/event_type_available_times")));
   }
 
   @Test

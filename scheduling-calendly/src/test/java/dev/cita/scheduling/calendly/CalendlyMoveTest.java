@@ -66,6 +66,11 @@ class CalendlyMoveTest {
   @RegisterExtension
   static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+  @org.junit.jupiter.api.BeforeEach
+  void plainEventType() {
+    Fixtures.eventType(wm, ",\"locations\":[],\"custom_questions\":[]");
+  }
+
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   private static final Instant OLD = Instant.parse("2026-12-01T13:00:00Z");
   private static final Instant NEW = Instant.parse("2026-12-01T15:00:00Z");
@@ -269,6 +274,8 @@ class CalendlyMoveTest {
     wm.verify(2, postRequestedFor(urlEqualTo("/invitees")));
     assertThat(store.outbox().entries(TENANT)).hasSize(3)
         .allSatisfy(entry -> assertThat(entry.status()).isEqualTo(OutboxStatus.DONE));
-    wm.verify(0, anyRequestedFor(urlPathEqualTo("/scheduled_events/E2")));
+    // Only the read before the cancel (does another invitee share the event?), no other call about E2.
+    wm.verify(1, anyRequestedFor(urlPathEqualTo("/scheduled_events/E2")));
+    wm.verify(1, getRequestedFor(urlPathEqualTo("/scheduled_events/E2")));
   }
 }

@@ -41,6 +41,17 @@ final class Fixtures {
         .config(HttpClientConfig.builder().readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).build());
   }
 
+  /**
+   * {@code GET /event_types/CONSULTA} answering an event type resource (developer.calendly.com
+   * "Get Event Type"): its locations and custom questions are {@code extra} JSON members, none by default.
+   */
+  static void eventType(com.github.tomakehurst.wiremock.junit5.WireMockExtension wm, String extra) {
+    wm.stubFor(WireMock.get(WireMock.urlEqualTo("/event_types/CONSULTA")).willReturn(json(200, "{\"resource\":{"
+        + "\"uri\":\"" + EVENT_TYPE + "\",\"name\":\"Consulta\",\"active\":true,\"slug\":\"consulta\","
+        + "\"scheduling_url\":\"https://calendly.com/ana/consulta\",\"duration\":30,\"kind\":\"solo\","
+        + "\"pooling_type\":null,\"type\":\"StandardEventType\"" + extra + "}}")));
+  }
+
   static ResponseDefinitionBuilder json(int status, String body) {
     return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
   }

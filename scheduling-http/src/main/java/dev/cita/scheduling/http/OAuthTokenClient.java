@@ -189,7 +189,13 @@ public final class OAuthTokenClient implements TokenRefresher {
     return read(body, current);
   }
 
-  private TokenResponse read(JsonNode body, OAuthCredential current) {
+  /**
+   * Reads an RFC 6749 token response, or one wrapped as {@code {status, data: {access_token, …}}},
+   * as older self-hosted Cal.com servers answer (the wrapper of every Cal.com API v2 answer).
+   */
+  private TokenResponse read(JsonNode answer, OAuthCredential current) {
+    JsonNode data = answer.get("data");
+    JsonNode body = !answer.has("access_token") && data != null && data.isObject() ? data : answer;
     String accessToken = text(body, "access_token")
         .orElseThrow(() -> malformed("has no access_token"));
     // The account is filled in by TokenResponse: known on refresh, read from the body or set later.

@@ -1,13 +1,66 @@
 package dev.cita.scheduling.calcom.api;
 
+import java.util.List;
+
 /**
- * An event type from {@code GET /v2/event-types} (cal-api-version 2024-06-14), reduced to what
- * mapping it to a Cita appointment type needs.
+ * An event type from {@code GET /v2/event-types} or {@code GET /v2/event-types/{id}}
+ * (cal-api-version 2024-06-14, {@code EventTypeOutput_2024_06_14}), reduced to what mapping and
+ * booking it from Cita needs.
  *
  * @param id the event type id
  * @param slug its URL slug
  * @param title its title
  * @param lengthInMinutes its default length
  * @param seatsPerTimeSlot seats per slot for seated types, or null
+ * @param lengthInMinutesOptions the lengths an attendee may choose ("multiple durations"), or null
+ * @param bookingFields the booking form's fields, or null when not returned
+ * @param seats the seat settings ({@code {seatsPerTimeSlot, …}} or {@code {disabled: true}}), or null
  */
-public record CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot) {}
+public record CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot,
+    List<Integer> lengthInMinutesOptions, List<BookingField> bookingFields, Seats seats) {
+  public CalComEventType {
+    lengthInMinutesOptions = lengthInMinutesOptions == null ? List.of() : List.copyOf(lengthInMinutesOptions);
+    bookingFields = bookingFields == null ? List.of() : List.copyOf(bookingFields);
+  }
+
+  /** An event type as listed, without booking fields, length options or seat settings. */
+  public CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot) {
+    this(id, slug, title, lengthInMinutes, seatsPerTimeSlot, null, null, null);
+  }
+
+  /** True when a slot holds several attendees (seats), in either of the shapes Cal.com returns. */
+  public boolean isSeated() {
+    return seatsPerTimeSlot != null && seatsPerTimeSlot > 0
+        || seats != null && !Boolean.TRUE.equals(seats.disabled()) && seats.seatsPerTimeSlot() != null
+            && seats.seatsPerTimeSlot() > 0;
+  }
+
+  /** True when attendees may choose among several lengths. */
+  public boolean hasMultipleLengths() {
+    return lengthInMinutesOptions.size() > 1;
+  }
+
+  /**
+   * A field of the event type's booking form.
+   *
+   * @param slug the response key ({@code name}, {@code email}, {@code attendeePhoneNumber},
+   *     {@code notes}, {@code location}, … or a custom slug)
+   * @param type the field type ({@code name}, {@code email}, {@code phone}, {@code text}, …)
+   * @param required whether the form requires it
+   * @param hidden whether the booker hides it
+   */
+  public record BookingField(String slug, String type, Boolean required, Boolean hidden) {
+    /** Required and shown: the booking is refused without a response. */
+    public boolean demanded() {
+      return Boolean.TRUE.equals(required) && !Boolean.TRUE.equals(hidden);
+    }
+  }
+
+  /**
+   * Seat settings.
+   *
+   * @param seatsPerTimeSlot attendees per slot, or null
+   * @param disabled true when seats are off
+   */
+  public record Seats(Integer seatsPerTimeSlot, Boolean disabled) {}
+}

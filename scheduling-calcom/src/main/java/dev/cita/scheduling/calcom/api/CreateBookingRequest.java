@@ -14,17 +14,29 @@ import java.util.Map;
  * @param metadata at most 50 string keys (40 chars) and values (500 chars)
  * @param lengthInMinutes the length, for event types with several allowed lengths, or null
  * @param guests extra guest e-mails, or null
+ * @param bookingFieldsResponses answers to the event type's booking fields by slug, or null
+ * @param location the location, for event types that ask for one, or null
  */
 public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee,
-    Map<String, String> metadata, Integer lengthInMinutes, List<String> guests) {
+    Map<String, String> metadata, Integer lengthInMinutes, List<String> guests,
+    Map<String, String> bookingFieldsResponses, String location) {
   public CreateBookingRequest {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     guests = guests == null ? null : List.copyOf(guests);
+    bookingFieldsResponses = bookingFieldsResponses == null || bookingFieldsResponses.isEmpty() ? null
+        : Map.copyOf(bookingFieldsResponses);
+  }
+
+  /** A request without booking-field responses or location. */
+  public CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee, Map<String, String> metadata,
+      Integer lengthInMinutes, List<String> guests) {
+    this(start, eventTypeId, attendee, metadata, lengthInMinutes, guests, null, null);
   }
 
   @Override
   public String toString() {
     return "CreateBookingRequest{start=" + start + ", eventTypeId=" + eventTypeId + ", metadataKeys="
-        + new java.util.TreeSet<>(metadata.keySet()) + "}";
+        + new java.util.TreeSet<>(metadata.keySet()) + (bookingFieldsResponses == null ? ""
+            : ", responseKeys=" + new java.util.TreeSet<>(bookingFieldsResponses.keySet())) + "}";
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC, the
- * invitee (e-mail, time zone, and a name) and optional UTM tracking. Built with {@link #builder}, which checks what Calendly
+ * invitee (e-mail, time zone, and a name), and where the event type needs them the location and the
+ * answers to its required questions ({@code questions_and_answers}), plus optional UTM tracking. Built with {@link #builder}, which checks what Calendly
  * requires; {@link #toString()} shows no personal data.
  *
  * <pre>{@code
@@ -22,13 +23,29 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateInviteeRequest(String eventType, Instant startTime, InviteeDetails invitee,
-    Location location, List<String> eventGuests, Tracking tracking) {
+    Location location, List<String> eventGuests, Tracking tracking, List<QuestionAndAnswer> questionsAndAnswers) {
 
   public CreateInviteeRequest {
     Checks.notBlank(eventType, "invitee.eventType");
     Checks.notNull(startTime, "invitee.startTime");
     Checks.notNull(invitee, "invitee.invitee");
     eventGuests = eventGuests == null || eventGuests.isEmpty() ? null : List.copyOf(eventGuests);
+    questionsAndAnswers = questionsAndAnswers == null || questionsAndAnswers.isEmpty() ? null
+        : List.copyOf(questionsAndAnswers);
+  }
+
+  /**
+   * An answer to one of the event type's booking questions. {@link #toString()} hides the answer.
+   *
+   * @param question the question exactly as the event type names it
+   * @param answer the answer
+   * @param position the question's position on the form
+   */
+  public record QuestionAndAnswer(String question, String answer, Integer position) {
+    @Override
+    public String toString() {
+      return "QuestionAndAnswer{" + question + '}';
+    }
   }
 
   public static Builder builder(String eventTypeUri, Instant startTime) {
@@ -66,6 +83,7 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
     private Location location;
     private final List<String> guests = new ArrayList<>();
     private Tracking tracking;
+    private final List<QuestionAndAnswer> answers = new ArrayList<>();
 
     private Builder(String eventType, Instant startTime) {
       this.eventType = eventType;
@@ -99,8 +117,15 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
       return this;
     }
 
+    /** An answer to a booking question of the event type. */
+    public Builder answer(String question, String answer, Integer position) {
+      answers.add(new QuestionAndAnswer(Checks.notBlank(question, "invitee.questionsAndAnswers[].question"),
+          Checks.notBlank(answer, "invitee.questionsAndAnswers[].answer"), position));
+      return this;
+    }
+
     public CreateInviteeRequest build() {
-      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests, tracking);
+      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests, tracking, answers);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.cita.scheduling.calendly.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
 
 /**
  * A Calendly event type (a bookable kind of meeting, such as "30 minute consultation").
@@ -9,7 +10,33 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param duration the length in minutes
  * @param kind {@code solo} or {@code group}
  * @param poolingType {@code round_robin} or {@code collective} for team types, else null
+ * @param locations where its meetings happen ({@code kind} such as {@code physical},
+ *     {@code outbound_call}, {@code ask_invitee}), or null when not returned
+ * @param customQuestions the questions of its booking form, or null when not returned
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EventType(String uri, String name, Boolean active, String slug, String schedulingUrl,
-    Integer duration, String kind, String poolingType, String type) {}
+    Integer duration, String kind, String poolingType, String type, List<Location> locations,
+    List<CustomQuestion> customQuestions) {
+  public EventType {
+    locations = locations == null ? List.of() : List.copyOf(locations);
+    customQuestions = customQuestions == null ? List.of() : List.copyOf(customQuestions);
+  }
+
+  /**
+   * A question of the booking form.
+   *
+   * @param name the question as shown (and as answered in {@code questions_and_answers})
+   * @param type {@code string}, {@code text}, {@code phone_number}, {@code single_select}, …
+   * @param position its place on the form
+   * @param enabled whether the form shows it
+   * @param required whether a booking needs an answer
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record CustomQuestion(String name, String type, Integer position, Boolean enabled, Boolean required) {
+    /** Shown and required: a booking without an answer is refused. */
+    public boolean demanded() {
+      return Boolean.TRUE.equals(required) && !Boolean.FALSE.equals(enabled);
+    }
+  }
+}
