@@ -23,7 +23,9 @@ import okhttp3.Request;
  * resolving the host, connecting or shaking hands, before any byte of it was written) or when the
  * provider answered a status that {@link RetryPolicy#isRetryableWhenNotIdempotent} says it did not
  * process (Twilio's 429). A failure after that (a reset connection, a read timeout, a 5xx) ends
- * the call with {@link RequestOutcomeUnknownException}, because the provider may have acted on it;
+ * the call with a {@link dev.cita.scheduling.ProviderException} whose
+ * {@link dev.cita.scheduling.ProviderException#isOutcomeUnknown() isOutcomeUnknown()} is true,
+ * because the provider may have acted on it;
  * such a network failure is reported as not retryable, since only a lookup can tell whether to
  * send again.
  *

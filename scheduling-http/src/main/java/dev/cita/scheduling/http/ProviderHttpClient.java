@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link ProviderException}: mapped from the error response, or {@linkplain
  * ProviderException#network network} when there was none. Which failures are retried, and how
  * long it waits, is described by {@link RetryPolicy} and {@link Idempotency}. A request that is
- * not idempotent and was written, then lost its answer or got a 5xx, fails with
- * {@link RequestOutcomeUnknownException} after that one attempt. OkHttp's own silent
- * retry on connection failure is switched off, so that only that rule decides whether a request
- * is sent twice.
+ * not idempotent and was written, then lost its answer or got a 5xx, fails after that one attempt
+ * with a {@link ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true.
+ * OkHttp's own silent retry on connection failure is switched off, so that only that rule decides
+ * whether a request is sent twice.
  */
 public final class ProviderHttpClient {
   private static final Logger log = LoggerFactory.getLogger(ProviderHttpClient.class);
@@ -202,15 +202,14 @@ public final class ProviderHttpClient {
           mayRetry = failure.isRetryable()
               && (idempotent || retryPolicy.isRetryableWhenNotIdempotent(response.code()));
           if (!idempotent && !mayRetry && response.code() >= 500) {
-            failure = RequestOutcomeUnknownException.of(failure, target);
+            failure = failure.asOutcomeUnknown(target + " failed after the request was sent");
           }
         } catch (IOException e) {
           boolean sent = tracker.sent();
           mayRetry = idempotent || !sent;
           String message = target + " failed: " + e.getClass().getSimpleName();
           failure = sent && !idempotent
-              ? new RequestOutcomeUnknownException(provider, 0, null, null, false,
-                  message + " after the request was sent; outcome unknown", e, null)
+              ? ProviderException.outcomeUnknown(provider, message + " after the request was sent", e)
               : new ProviderException(provider, 0, null, null, mayRetry,
                   message + (sent ? "" : " before the request was sent"), e);
         }

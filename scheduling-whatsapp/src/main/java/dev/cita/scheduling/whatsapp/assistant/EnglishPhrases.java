@@ -132,6 +132,11 @@ final class EnglishPhrases extends Phrases {
   }
 
   @Override
+  String moveNoLongerPossible() {
+    return "Sorry, I could not move your appointment: it is no longer active (it was cancelled or changed).";
+  }
+
+  @Override
   String nothingPending() {
     return "There is nothing waiting for confirmation. You can write \"book\", \"reschedule\" or \"cancel\".";
   }

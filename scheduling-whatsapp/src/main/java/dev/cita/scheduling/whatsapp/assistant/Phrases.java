@@ -89,6 +89,9 @@ abstract class Phrases {
 
   abstract String moved(String to);
 
+  /** A confirmed move found the appointment cancelled or changed since; fresh times to book follow. */
+  abstract String moveNoLongerPossible();
+
   abstract String nothingPending();
 
   abstract String notUnderstoodPick();

@@ -130,6 +130,11 @@ final class SpanishPhrases extends Phrases {
   }
 
   @Override
+  String moveNoLongerPossible() {
+    return "Lo siento, no pude cambiar tu hora: ya no está vigente (fue cancelada o cambiada).";
+  }
+
+  @Override
   String nothingPending() {
     return "No tengo nada pendiente de confirmar. Puedes escribir «reservar», «cambiar mi hora» o «cancelar mi hora».";
   }

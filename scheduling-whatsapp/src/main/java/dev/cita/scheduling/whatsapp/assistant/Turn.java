@@ -4,6 +4,7 @@ import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.IdempotencyKeyReusedException;
 import dev.cita.scheduling.InvalidTransitionException;
+import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
@@ -246,21 +247,36 @@ final class Turn {
     return say.cancelled(say.when(appointment.get().start()));
   }
 
+  /**
+   * Moves the appointment. If it was cancelled or changed since the proposal so that it can no
+   * longer be moved (also when that happens between this check and the write), the customer is told
+   * and offered fresh times to book instead; nothing is moved.
+   */
   private String confirmMove(AwaitingRescheduleConfirmation pending) {
-    Optional<Appointment> appointment = active(pending.appointment());
-    if (appointment.isEmpty()) {
-      conversation = conversation.with(new Idle());
-      return say.noAppointment();
+    if (active(pending.appointment()).isEmpty()) {
+      return moveNoLongerPossible(pending, "it is no longer active");
     }
     try {
       Appointment moved = service.reschedule(tenant, pending.appointment(), pending.slot().start());
       conversation = conversation.with(new Idle());
       return say.moved(say.when(moved.start()));
     } catch (SlotUnavailableException e) {
+      Optional<Appointment> appointment = active(pending.appointment());
+      if (appointment.isEmpty()) {
+        return moveNoLongerPossible(pending, e.getMessage());
+      }
       log.info("Slot {} offered for a move to customer {} of tenant {} was taken meanwhile: {}",
           pending.slot().start(), Attendee.maskPhone(phone), tenant, e.getMessage());
       return say.taken() + " " + offerMove(appointment.get(), pending.request());
+    } catch (InvalidTransitionException | NotFoundException e) {
+      return moveNoLongerPossible(pending, e.getMessage());
     }
+  }
+
+  private String moveNoLongerPossible(AwaitingRescheduleConfirmation pending, String why) {
+    log.info("Appointment {} of customer {} of tenant {} was not moved, it changed since the proposal: {}",
+        pending.appointment(), Attendee.maskPhone(phone), tenant, why);
+    return offerBooking(pending.request(), say.moveNoLongerPossible() + " ");
   }
 
   private String no() {

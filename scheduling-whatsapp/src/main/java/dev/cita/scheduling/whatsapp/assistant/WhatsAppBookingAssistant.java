@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules: it offers the nearest free times matching the request, numbered; it never books
  * without an explicit yes; when it does not understand, it lists the options instead of guessing; a
- * time taken by someone else between offer and yes gets an apology and fresh options; a booking's
+ * time taken by someone else between offer and yes gets an apology and fresh options; so does a
+ * move confirmed after the appointment was cancelled or changed so it can no longer be moved
+ * (nothing is moved; the fresh options are times to book); a booking's
  * idempotency key comes from the proposal (a random id per time proposed), so a duplicated message
  * cannot book twice and a new proposal never replays an old booking; only an appointment that holds
  * its time is reported as booked (one cancelled since gets an apology and fresh options). A

@@ -7,7 +7,6 @@ import dev.cita.scheduling.http.ErrorFormat;
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
-import dev.cita.scheduling.http.RequestOutcomeUnknownException;
 import dev.cita.scheduling.notify.AddressKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
@@ -46,10 +45,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At most once: Twilio's message creation is not idempotent and Twilio documents no idempotency
  * header, so a POST is repeated only when Twilio answered 429 (not processed) or the request was
- * never written. When it was written and the answer is lost or a 5xx, the send fails with
- * {@link RequestOutcomeUnknownException}, and the message's idempotency key stays claimed in the
- * {@link SentMessageStore}: a later send of the same key (a reminder retried by the scheduler, a
- * redelivered inbound message) is refused with the same exception type without calling Twilio. A
+ * never written. When it was written and the answer is lost or a 5xx, the send fails with a
+ * {@link ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true, and the
+ * message's idempotency key stays claimed in the {@link SentMessageStore}: a later send of the same
+ * key (a reminder retried by the scheduler, a redelivered inbound message) is refused the same way
+ * (outcome unknown, not retryable) without calling Twilio. A
  * customer may so miss a reminder, but never gets it twice. A key Twilio accepted answers its
  * first SID again.
  *
@@ -120,9 +120,10 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    *
    * @return {@link SendResult#accepted} with Twilio's message SID
    * @throws WhatsAppWindowClosedException outside the window with no template, or on Twilio 63016
-   * @throws RequestOutcomeUnknownException when Twilio may or may not have taken the message, now or
-   *     in an earlier attempt with the same idempotency key; it is not sent again
-   * @throws ProviderException for any other Twilio or network failure (after the retries allowed)
+   * @throws ProviderException with {@link ProviderException#isOutcomeUnknown()} true when Twilio may
+   *     or may not have taken the message, now or in an earlier attempt with the same idempotency
+   *     key (it is not sent again); for any other Twilio or network failure, after the retries
+   *     allowed, with the flag false
    * @throws IllegalArgumentException when the message is not addressed to a phone
    */
   @Override
@@ -159,7 +160,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    *
    * @param idempotencyKey stable per reply, for example derived from the inbound MessageSid, so a
    *     redelivered inbound message never sends the answer twice
-   * @throws RequestOutcomeUnknownException as {@link #send}
+   * @throws ProviderException as {@link #send}
    */
   public SendResult reply(String customerPhone, String text, String idempotencyKey) {
     Checks.notBlank(customerPhone, "customerPhone");
@@ -246,10 +247,11 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     ProviderResponse response;
     try {
       response = http.execute(request);
-    } catch (RequestOutcomeUnknownException e) {
-      log.warn("WhatsApp {} to {}: outcome unknown, it will not be sent again: {}", what, maskedTo, e.getMessage());
-      throw e;
     } catch (ProviderException e) {
+      if (e.isOutcomeUnknown()) {
+        log.warn("WhatsApp {} to {}: outcome unknown, it will not be sent again: {}", what, maskedTo, e.getMessage());
+        throw e;
+      }
       sent.notSent(key);
       if (e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
         throw WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo);
@@ -272,12 +274,12 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     try {
       body = http.json().readTree(response.body());
     } catch (ProviderException unreadable) {
-      throw new RequestOutcomeUnknownException("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
+      throw ProviderException.outcomeUnknown("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
           + " answered " + response.status() + " with an unreadable body; the message may have been created", unreadable);
     }
     String sid = body.path("sid").asText("");
     if (sid.isBlank()) {
-      throw new RequestOutcomeUnknownException("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
+      throw ProviderException.outcomeUnknown("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
           + " answered " + response.status() + " without a message sid; the message may have been created", null);
     }
     MessageStatus.fromTwilio(body.path("status").asText(""))
@@ -294,12 +296,16 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     return http.json().toJson(numbered);
   }
 
-  /** A send refused because an earlier attempt with its key has an unknown outcome. */
-  private static final class NotSentAgainException extends RequestOutcomeUnknownException {
+  /**
+   * A send refused because an earlier attempt with its key has an unknown outcome (or, for a template
+   * re-send, was made): outcome unknown, not retryable, like {@link ProviderException#outcomeUnknown}.
+   * Its own type only lets {@link #statusReported} tell it apart from a re-send that failed now.
+   */
+  private static final class NotSentAgainException extends ProviderException {
     private static final long serialVersionUID = 1L;
 
     NotSentAgainException(String message) {
-      super("twilio", message, null);
+      super("twilio", 0, null, null, false, message, null, null, true);
     }
   }
 

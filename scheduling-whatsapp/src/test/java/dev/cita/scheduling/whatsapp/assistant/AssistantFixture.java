@@ -14,6 +14,7 @@ import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AppointmentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * A clinic in Santiago: Ana works Monday to Friday 09:00–13:00; a consult lasts 30 minutes, needs
@@ -47,11 +49,16 @@ final class AssistantFixture {
   final WhatsAppBookingAssistant assistant;
 
   AssistantFixture() {
+    this(UnaryOperator.identity());
+  }
+
+  /** The booking service writes through {@code wrap} applied to {@link #appointments}. */
+  AssistantFixture(UnaryOperator<AppointmentStore> wrap) {
     schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO)
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
         .build());
     schedules.saveAppointmentType(TENANT, CONSULT);
-    service = BookingService.builder().clock(clock).appointmentStore(appointments).scheduleStore(schedules).build();
+    service = BookingService.builder().clock(clock).appointmentStore(wrap.apply(appointments)).scheduleStore(schedules).build();
     assistant = WhatsAppBookingAssistant.builder(service)
         .clock(clock)
         .conversationStore(conversations)
