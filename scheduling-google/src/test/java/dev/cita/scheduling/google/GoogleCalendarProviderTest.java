@@ -140,8 +140,9 @@ class GoogleCalendarProviderTest extends GoogleTestSupport {
              "start":{"dateTime":"2026-03-10T13:00:00.000Z","timeZone":"America/Santiago"},
              "end":{"dateTime":"2026-03-10T13:30:00.000Z","timeZone":"America/Santiago"},
              "attendees":[{"email":"maria@example.com","displayName":"María Pérez"}],
-             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"CONFIRMED"}}}
-            """.formatted(APPOINTMENT))));
+             "extendedProperties":{"private":{"citaAppointmentId":"%s","citaTenant":"clinica-norte","citaStatus":"CONFIRMED",
+               "citaTagSignature":"%s"}}}
+            """.formatted(APPOINTMENT, signature()))));
   }
 
   @Test
