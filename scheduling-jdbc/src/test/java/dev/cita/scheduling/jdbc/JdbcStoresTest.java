@@ -20,7 +20,7 @@ import dev.cita.scheduling.token.ConnectionState;
 import dev.cita.scheduling.token.ConnectionStatus;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.CredentialStore;
-import dev.cita.scheduling.token.OAuthCredential;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -28,11 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,28 +119,11 @@ class JdbcStoresTest {
   @Test
   void configureGivesACredentialManagerTheDurableStatusStore() {
     JdbcStores stores = stores("h2");
-    Map<ConnectionKey, OAuthCredential> kept = new ConcurrentHashMap<>();
-    CredentialStore credentials = new CredentialStore() {
-      @Override
-      public void save(ConnectionKey connection, OAuthCredential credential) {
-        kept.put(connection, credential);
-      }
-
-      @Override
-      public Optional<OAuthCredential> load(ConnectionKey connection) {
-        return Optional.ofNullable(kept.get(connection));
-      }
-
-      @Override
-      public boolean delete(ConnectionKey connection) {
-        return kept.remove(connection) != null;
-      }
-
-      @Override
-      public List<ConnectionKey> list(TenantId tenant) {
-        return kept.keySet().stream().filter(k -> k.tenant().equals(tenant)).toList();
-      }
-    };
+    // markRevoked never reads or writes credentials: a store that refuses every call will do.
+    CredentialStore credentials = (CredentialStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {CredentialStore.class}, (proxy, method, args) -> {
+          throw new AssertionError("credential store not expected to be used: " + method.getName());
+        });
     ConnectionKey key = ConnectionKey.of(TENANT, "google", "agenda@clinica.cl");
 
     CredentialManager manager = stores.configure(CredentialManager.builder()).credentialStore(credentials)
