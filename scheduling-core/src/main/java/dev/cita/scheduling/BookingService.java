@@ -341,6 +341,25 @@ public final class BookingService {
     return appointments.find(Checks.notNull(tenant, "tenant"), Checks.notNull(id, "appointmentId"));
   }
 
+  /**
+   * Imports existing appointments (moving from another system, or loading a provider's backlog),
+   * row by row, each with its type's buffers, linked to its id in the source system as an external
+   * reference. Idempotent: a row whose (tenant, source, external id) was imported before is
+   * reported as already imported, also when two imports of it run at once. Rows that conflict (in
+   * {@link ImportBatch.ConflictMode#CHECK}) or cannot be stored as given are reported with the
+   * reason and the rest of the batch goes on. Listeners are not told (an imported booking was
+   * confirmed to its attendee where it was made), and no outbox entry is written unless the
+   * batch {@link ImportBatch.Builder#publishToProviders asks}.
+   *
+   * <p>A store failure (such as {@link OutcomeUnknownException}) stops the batch: the rows before
+   * it stay imported, and running the same batch again imports only the rest.
+   */
+  public ImportResult importAppointments(ImportBatch batch) {
+    Checks.notNull(batch, "batch");
+    return new AppointmentImport(clock, appointments, schedules,
+        a -> outbox(a, SyncAction.CREATE, a.version(), clock.instant())).run(batch);
+  }
+
   private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
