@@ -90,7 +90,7 @@ public class BookingBenchmark {
   }
 
   private BookingService service(InMemoryAppointmentStore appointments) {
-    return BookingService.builder()
+    return BookingService.builder().inMemoryDefaults()
         .scheduleStore(schedules)
         .appointmentStore(appointments)
         .clock(Clock.fixed(Scenario.NOW, Scenario.ZONE))

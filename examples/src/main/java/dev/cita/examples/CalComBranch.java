@@ -135,7 +135,7 @@ public final class CalComBranch {
     TenantId tenant = TenantId.of("sucursal-demo");
     // Demo only: a keyset made at start-up, so the stored key is unreadable after the program ends.
     EncryptedTokenStore tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-    CredentialManager credentials = CredentialManager.builder().clock(clock).credentialStore(tokens).build();
+    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(tokens).build();
     CalComClient client = CalComClient.builder().clock(clock).build();
 
     out.println("Connecting branch " + tenant + " to " + baseUrl + " with API key " + Secrets.mask(apiKey) + " ...");
@@ -188,7 +188,7 @@ public final class CalComBranch {
     schedules.saveSchedule(tenant, host, Schedule.builder(zone.getId())
         .weeklyHours(WeeklyHours.builder().add(EnumSet.allOf(DayOfWeek.class), "00:00", "24:00").build()).build());
     InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
-    BookingService service = BookingService.builder().appointmentStore(appointments).scheduleStore(schedules)
+    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(appointments).scheduleStore(schedules)
         .calendarProvider(calcom).clock(clock).build();
     SyncWorker worker = SyncWorker.builder().appointmentStore(appointments).outboxStore(appointments.outbox())
         .provider(calcom).clock(clock).maxAttempts(3).baseBackoff(Duration.ofSeconds(1))

@@ -82,7 +82,7 @@ public final class CalendlyAccount {
     TenantId tenant = TenantId.of("demo-account");
     // Demo only: a keyset made at start-up, so the stored token is unreadable after the program ends.
     EncryptedTokenStore store = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-    CredentialManager credentials = CredentialManager.builder().clock(clock).credentialStore(store).build();
+    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(store).build();
     CalendlyConnections connections = CalendlyConnections.builder(store, credentials).build();
     CalendlyClient calendly = CalendlyClient.builder(connections).clock(clock).build();
 

@@ -100,7 +100,7 @@ public final class GoogleOnboarding {
 
     // Demo only: a keyset made at start-up, so the tokens are unreadable after the program ends.
     EncryptedTokenStore tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-    CredentialManager credentials = CredentialManager.builder().clock(clock).credentialStore(tokens)
+    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(tokens)
         .refresher("google", GoogleTokenRefresher.create(config, clock)).build();
     GoogleOAuth oauth = GoogleOAuth.builder(config).credentialManager(credentials)
         .authorizationStates(new InMemoryAuthorizationStateStore(clock)).clock(clock).build();
@@ -177,7 +177,7 @@ public final class GoogleOnboarding {
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
         .build());
     InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
-    BookingService service = BookingService.builder().appointmentStore(appointments).scheduleStore(schedules)
+    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(appointments).scheduleStore(schedules)
         .calendarProvider(google).clock(clock).build();
     LocalDate tomorrow = LocalDate.now(clock.withZone(zone)).plusDays(1);
     List<TimeSlot> slots = service.findSlots(SlotQuery.forResource(tenant, owner, consult.id(), tomorrow, tomorrow.plusDays(7)));

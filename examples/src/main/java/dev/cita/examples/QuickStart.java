@@ -70,7 +70,7 @@ public final class QuickStart {
         .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 1, 13, 0), Duration.ofHours(1), "FREQ=DAILY"))
         .build());
 
-    BookingService service = BookingService.builder()
+    BookingService service = BookingService.builder().inMemoryDefaults()
         .scheduleStore(schedules)
         .clock(clock)
         .build();

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * BookingService service = BookingService.builder()
  *     .scheduleStore(schedules)
  *     .appointmentStore(appointments)
+ *     .idempotencyStore(idempotency)      // or .inMemoryDefaults() for what is not set
  *     .clock(Clock.systemUTC())
  *     .build();
  * List<TimeSlot> slots = service.findSlots(SlotQuery.forResource(tenant, ana, consult, monday, friday));
@@ -91,6 +92,10 @@ public final class BookingService {
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
   }
 
+  /**
+   * A builder. Set the appointment, schedule and idempotency stores, or call
+   * {@link Builder#inMemoryDefaults()} to keep the ones not set in memory.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -336,6 +341,25 @@ public final class BookingService {
     return appointments.find(Checks.notNull(tenant, "tenant"), Checks.notNull(id, "appointmentId"));
   }
 
+  /**
+   * Imports existing appointments (moving from another system, or loading a provider's backlog),
+   * row by row, each with its type's buffers, linked to its id in the source system as an external
+   * reference. Idempotent: a row whose (tenant, source, external id) was imported before is
+   * reported as already imported, also when two imports of it run at once. Rows that conflict (in
+   * {@link ImportBatch.ConflictMode#CHECK}) or cannot be stored as given are reported with the
+   * reason and the rest of the batch goes on. Listeners are not told (an imported booking was
+   * confirmed to its attendee where it was made), and no outbox entry is written unless the
+   * batch {@link ImportBatch.Builder#publishToProviders asks}.
+   *
+   * <p>A store failure (such as {@link OutcomeUnknownException}) stops the batch: the rows before
+   * it stay imported, and running the same batch again imports only the rest.
+   */
+  public ImportResult importAppointments(ImportBatch batch) {
+    Checks.notNull(batch, "batch");
+    return new AppointmentImport(clock, appointments, schedules,
+        a -> outbox(a, SyncAction.CREATE, a.version(), clock.instant())).run(batch);
+  }
+
   private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
@@ -483,12 +507,19 @@ public final class BookingService {
     }
   }
 
-  /** Configures a {@link BookingService}; {@link #build()} fills in in-memory stores where none is set. */
+  /**
+   * Configures a {@link BookingService}. It needs an appointment, a schedule and an idempotency
+   * store; {@link #build()} refuses a builder missing any of them, naming each, unless
+   * {@link #inMemoryDefaults()} opted in to in-memory stores (lost on restart, not shared between
+   * nodes) for those not set. A durable appointment store next to an in-memory idempotency store
+   * would forget idempotency keys on restart, so that mix is never made silently.
+   */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private AppointmentStore appointments;
     private ScheduleStore schedules;
     private IdempotencyStore idempotency;
+    private boolean inMemoryDefaults;
     private final List<CalendarProvider> providers = new ArrayList<>();
     private final List<BookingListener> listeners = new ArrayList<>();
     private int maxSlotsPerQuery = SlotEngine.DEFAULT_MAX_SLOTS_PER_QUERY;
@@ -506,28 +537,51 @@ public final class BookingService {
       return this;
     }
 
-    /** The clock every "now" is read from; tests pass a fixed or fake one. */
+    /** The clock every "now" is read from (default {@link Clock#systemUTC()}); tests pass a fake one. */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Where appointments are kept. No default: required, unless {@link #inMemoryDefaults()} was
+     * called (then an {@link InMemoryAppointmentStore}).
+     */
     public Builder appointmentStore(AppointmentStore store) {
       this.appointments = Checks.notNull(store, "appointmentStore");
       return this;
     }
 
+    /**
+     * Where schedules and appointment types are kept. No default: required, unless
+     * {@link #inMemoryDefaults()} was called (then an {@link InMemoryScheduleStore}).
+     */
     public Builder scheduleStore(ScheduleStore store) {
       this.schedules = Checks.notNull(store, "scheduleStore");
       return this;
     }
 
+    /**
+     * Where the idempotency keys of {@link #book} are claimed. No default: required, unless
+     * {@link #inMemoryDefaults()} was called (then an {@link InMemoryIdempotencyStore}). Keep it as
+     * durable and as shared as the appointment store: an in-memory one forgets the keys on restart
+     * and is not seen by other nodes.
+     */
     public Builder idempotencyStore(IdempotencyStore store) {
       this.idempotency = Checks.notNull(store, "idempotencyStore");
       return this;
     }
 
-    /** Adds a connected calendar whose busy time blocks slots. */
+    /**
+     * Opts in to in-memory stores for every store not set when {@link #build()} runs: the quick
+     * start and tests. Without it, a store not set is an error.
+     */
+    public Builder inMemoryDefaults() {
+      this.inMemoryDefaults = true;
+      return this;
+    }
+
+    /** Adds a connected calendar whose busy time blocks slots (default: none). */
     public Builder calendarProvider(CalendarProvider provider) {
       Checks.notNull(provider, "calendarProvider");
       if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
@@ -537,12 +591,37 @@ public final class BookingService {
       return this;
     }
 
+    /** Adds a listener told of every change after it is stored (default: none). */
     public Builder listener(BookingListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
+    /**
+     * The service.
+     *
+     * @throws ValidationException on the first store not set (the message names every one) when
+     *     {@link #inMemoryDefaults()} was not called
+     */
     public BookingService build() {
+      List<String> missing = new ArrayList<>();
+      if (appointments == null) {
+        missing.add("appointmentStore");
+      }
+      if (schedules == null) {
+        missing.add("scheduleStore");
+      }
+      if (idempotency == null) {
+        missing.add("idempotencyStore");
+      }
+      if (!missing.isEmpty()) {
+        if (!inMemoryDefaults) {
+          throw new ValidationException(missing.get(0), "BookingService.builder() is missing "
+              + String.join(", ", missing) + ": set each, or call inMemoryDefaults() to keep the stores"
+              + " not set in memory (lost on restart, not shared between nodes)");
+        }
+        log.info("BookingService uses in-memory stores for {} (inMemoryDefaults())", missing);
+      }
       if (appointments == null) {
         appointments = new InMemoryAppointmentStore();
       }

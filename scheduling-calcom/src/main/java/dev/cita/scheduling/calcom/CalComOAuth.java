@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
  * <pre>{@code
  * CalComOAuth oauth = CalComOAuth.builder(clientId, clientSecret, "https://app.example/oauth/calcom")
  *     .flow(AuthorizationFlow.create(stateStore, clock)).client(calcomClient).build();
- * CredentialManager credentials = CredentialManager.builder()
+ * CredentialManager credentials = CredentialManager.builder().inMemoryDefaults()
  *     .credentialStore(encryptedTokenStore).refresher(CalComClient.PROVIDER, oauth.refresher()).build();
  * response.redirect(oauth.authorizationUrl(tenant));                  // the branch owner consents
  * ConnectionKey key = oauth.connect(credentials, code, state);        // in the redirect handler

@@ -51,7 +51,7 @@ class CalComOAuthTest {
       .authorizeUrl(wm.baseUrl() + "/auth/oauth2/authorize").tokenUrl(wm.baseUrl() + "/v2/auth/oauth2/token")
       .apiBaseUrl(wm.baseUrl()).baseUrlPolicy(Fixtures.LOCAL_MOCK).flow(AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock))
       .client(client).clock(clock).build();
-  private final CredentialManager credentials = CredentialManager.builder().credentialStore(store).clock(clock)
+  private final CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().credentialStore(store).clock(clock)
       .refresher(CalComClient.PROVIDER, oauth.refresher()).sleeper(d -> { }).build();
 
   private static Map<String, String> query(String url) {

@@ -84,7 +84,7 @@ class CalComSyncTest {
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
         .build());
     calcom = provider(Duration.ofSeconds(5));
-    service = BookingService.builder().appointmentStore(store).scheduleStore(schedules).calendarProvider(calcom)
+    service = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules).calendarProvider(calcom)
         .clock(clock).build();
   }
 
@@ -200,7 +200,7 @@ class CalComSyncTest {
   @Test
   void createThatTimesOutAfterCalComMadeTheBookingIsFoundByMetadataAndNotRepeated() {
     CalComCalendarProvider impatient = provider(Duration.ofMillis(300));
-    BookingService svc = BookingService.builder().appointmentStore(store).scheduleStore(schedules)
+    BookingService svc = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
         .calendarProvider(impatient).clock(clock).build();
     // Cal.com makes the booking but answers the first create only after the client's read timeout.
     wm.stubFor(post(urlEqualTo("/v2/bookings")).atPriority(1).inScenario("slow").whenScenarioStateIs(STARTED)

@@ -58,7 +58,7 @@ final class Fixtures {
 
   /** A credential manager holding the branch's API key (never refreshed). */
   static CredentialManager credentials(TestClock clock) {
-    CredentialManager credentials = CredentialManager.builder().credentialStore(new MapCredentialStore())
+    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().credentialStore(new MapCredentialStore())
         .clock(clock).build();
     credentials.connect(ConnectionKey.of(BRANCH, CalComClient.PROVIDER, ACCOUNT),
         OAuthCredential.builder(CalComClient.PROVIDER, ACCOUNT, API_KEY).build());

@@ -34,7 +34,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * OAuthTokenClient oauth = CalendlyConnections.oauthClient(clientId, clientSecret, redirectUri).build();
- * CredentialManager manager = CredentialManager.builder().credentialStore(store)
+ * CredentialManager manager = CredentialManager.builder().inMemoryDefaults().credentialStore(store)
  *     .refresher(CalendlyClient.PROVIDER, oauth).build();
  * CalendlyConnections connections = CalendlyConnections.builder(store, manager)
  *     .oauth(oauth, AuthorizationFlow.create(stateStore, clock)).build();

@@ -64,7 +64,7 @@ class CalendlyConnectionsTest {
   private final CredentialStore store = recording(new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate()));
   private final OAuthTokenClient oauth = CalendlyConnections.oauthClient("client-1", "secret-SECRET-1", REDIRECT)
       .authorizeUrl(wm.baseUrl() + "/oauth/authorize").tokenUrl(wm.baseUrl() + "/oauth/token").clock(clock).build();
-  private final CredentialManager manager = CredentialManager.builder().credentialStore(store).clock(clock)
+  private final CredentialManager manager = CredentialManager.builder().inMemoryDefaults().credentialStore(store).clock(clock)
       .refresher(CalendlyClient.PROVIDER, oauth).sleeper(d -> { }).build();
   private final AuthorizationFlow flow = AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock);
   private final CalendlyConnections connections = CalendlyConnections.builder(store, manager).oauth(oauth, flow).build();
@@ -258,7 +258,7 @@ class CalendlyConnectionsTest {
         return inner.list(tenant);
       }
     };
-    CredentialManager failing = CredentialManager.builder().credentialStore(failsNewSaves).clock(clock)
+    CredentialManager failing = CredentialManager.builder().inMemoryDefaults().credentialStore(failsNewSaves).clock(clock)
         .refresher(CalendlyClient.PROVIDER, oauth).sleeper(d -> { }).build();
     CalendlyConnections conns = CalendlyConnections.builder(failsNewSaves, failing).build();
     failing.connect(old, OAuthCredential.builder(CalendlyClient.PROVIDER, old.account(), "at-old").build());

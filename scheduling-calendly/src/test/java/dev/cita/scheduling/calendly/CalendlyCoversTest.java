@@ -46,7 +46,7 @@ class CalendlyCoversTest {
 
   private final TestClock clock = new TestClock(NOW);
   private final EncryptedTokenStore tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-  private final CredentialManager manager = CredentialManager.builder().credentialStore(tokens).clock(clock).build();
+  private final CredentialManager manager = CredentialManager.builder().inMemoryDefaults().credentialStore(tokens).clock(clock).build();
   private final CalendlyConnections connections = CalendlyConnections.builder(tokens, manager).build();
   // Both tenants have a mapping; only TENANT has connected Calendly. No request may reach this URL.
   private final CalendlyMappings mappings = CalendlyMappings.of(Map.of(
@@ -94,7 +94,7 @@ class CalendlyCoversTest {
             .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build()).build());
       }
     }
-    BookingService service = BookingService.builder().appointmentStore(store).scheduleStore(schedules)
+    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
         .calendarProvider(provider).clock(clock).build();
 
     Appointment elsewhere = book(service, NO_CALENDLY, ANA);

@@ -234,7 +234,7 @@ class CalendlyMoveTest {
     schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO)
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
         .build());
-    BookingService service = BookingService.builder().appointmentStore(store).scheduleStore(schedules)
+    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
         .calendarProvider(provider).clock(clock).build();
     SyncWorker worker = SyncWorker.builder().appointmentStore(store).outboxStore(store.outbox()).provider(provider)
         .clock(clock).batchSize(10).random(new Random(3)::nextLong).build();

@@ -38,7 +38,7 @@ class CalendlyOAuthAppSigningKeyTest {
   private final TestClock clock = new TestClock(NOW);
   private final CredentialStore store = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
   private final CalendlyConnections connections = CalendlyConnections.builder(store,
-      CredentialManager.builder().credentialStore(store).clock(clock).build()).build();
+      CredentialManager.builder().inMemoryDefaults().credentialStore(store).clock(clock).build()).build();
   private final InMemorySigningKeyStore subscriptionKeys = new InMemorySigningKeyStore();
   private final CalendlyWebhookVerifier verifier = CalendlyWebhookVerifier.builder(subscriptionKeys)
       .oauthApp(APP_KEY, connections::isOAuth).clock(clock).build();

@@ -53,7 +53,7 @@ class CalendlyUnauthorizedTest {
   private final EncryptedTokenStore store = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
   private final OAuthTokenClient oauth = CalendlyConnections.oauthClient("client-1", "secret-SECRET-1",
       "https://app.example/cb").tokenUrl(wm.baseUrl() + "/oauth/token").clock(clock).build();
-  private final CredentialManager manager = CredentialManager.builder().credentialStore(store).clock(clock)
+  private final CredentialManager manager = CredentialManager.builder().inMemoryDefaults().credentialStore(store).clock(clock)
       .refresher(CalendlyClient.PROVIDER, oauth).sleeper(d -> { }).build();
   private final CalendlyConnections connections = CalendlyConnections.builder(store, manager).build();
   private final CalendlyClient client = CalendlyClient.builder(connections).baseUrl(wm.baseUrl()).clock(clock)

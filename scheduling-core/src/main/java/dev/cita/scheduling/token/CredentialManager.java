@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CredentialManager credentials = CredentialManager.builder()
  *     .credentialStore(encryptedTokenStore)
- *     .statusStore(connectionStatusStore)
+ *     .statusStore(connectionStatusStore)   // or .inMemoryDefaults()
  *     .refresher("google", googleTokenRefresher)
  *     .clock(Clock.systemUTC())
  *     .build();
@@ -352,13 +352,15 @@ public final class CredentialManager {
   }
 
   /**
-   * Configures a {@link CredentialManager}; {@link #build()} checks that a credential store is set
-   * and that the backoff bounds agree.
+   * Configures a {@link CredentialManager}; {@link #build()} checks that a credential store and a
+   * status store are set (or {@link #inMemoryDefaults()} opted in to an in-memory status store) and
+   * that the backoff bounds agree.
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private CredentialStore credentials;
     private ConnectionStatusStore statuses;
+    private boolean inMemoryDefaults;
     private final Map<String, TokenRefresher> refreshers = new HashMap<>();
     private final List<ConnectionListener> listeners = new ArrayList<>();
     private Duration refreshMargin = Duration.ofMinutes(2);
@@ -382,9 +384,22 @@ public final class CredentialManager {
       return this;
     }
 
-    /** Where connection statuses are kept; in memory if not set. */
+    /**
+     * Where connection statuses are kept. No default: required, unless {@link #inMemoryDefaults()}
+     * was called (then an {@link InMemoryConnectionStatusStore}, which forgets on restart that a
+     * connection needs re-authorization).
+     */
     public Builder statusStore(ConnectionStatusStore store) {
       this.statuses = Checks.notNull(store, "statusStore");
+      return this;
+    }
+
+    /**
+     * Opts in to an in-memory status store when none is set: the quick start and tests. The
+     * credential store stays required.
+     */
+    public Builder inMemoryDefaults() {
+      this.inMemoryDefaults = true;
       return this;
     }
 
@@ -399,6 +414,7 @@ public final class CredentialManager {
       return this;
     }
 
+    /** Adds a listener told of every status change (default: none). */
     public Builder listener(ConnectionListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
       return this;
@@ -440,9 +456,21 @@ public final class CredentialManager {
       return this;
     }
 
+    /**
+     * The manager.
+     *
+     * @throws ValidationException on {@code credentialStore} or {@code statusStore} when one is not
+     *     set (the status store may be left out after {@link #inMemoryDefaults()}), or on
+     *     {@code baseBackoff} when it exceeds {@code maxBackoff}
+     */
     public CredentialManager build() {
       Checks.notNull(credentials, "credentialStore");
       Checks.atMost(baseBackoff, maxBackoff, "baseBackoff");
+      if (statuses == null && !inMemoryDefaults) {
+        throw new ValidationException("statusStore", "CredentialManager.builder() is missing statusStore:"
+            + " set it, or call inMemoryDefaults() to keep connection statuses in memory (lost on restart,"
+            + " not shared between nodes)");
+      }
       if (statuses == null) {
         statuses = new InMemoryConnectionStatusStore();
       }

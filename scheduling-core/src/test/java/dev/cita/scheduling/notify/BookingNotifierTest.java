@@ -63,7 +63,7 @@ class BookingNotifierTest {
     for (RecordingChannel c : channels) {
       notifier.channel(c);
     }
-    return BookingService.builder().clock(clock).appointmentStore(appointments).scheduleStore(schedules)
+    return BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(appointments).scheduleStore(schedules)
         .listener(notifier.build()).build();
   }
 

@@ -51,7 +51,7 @@ final class SyncFixture {
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
         .build());
     schedules.saveAppointmentType(TENANT, CONSULT);
-    service = BookingService.builder()
+    service = BookingService.builder().inMemoryDefaults()
         .clock(clock)
         .appointmentStore(appointments)
         .scheduleStore(schedules)

@@ -382,7 +382,7 @@ class SyncWorkerTest {
         return List.of();
       }
     };
-    dev.cita.scheduling.BookingService both = dev.cita.scheduling.BookingService.builder().clock(fx.clock)
+    dev.cita.scheduling.BookingService both = dev.cita.scheduling.BookingService.builder().inMemoryDefaults().clock(fx.clock)
         .appointmentStore(fx.appointments).scheduleStore(fx.schedules)
         .calendarProvider(fx.google).calendarProvider(otherTenantsOnly).build();
 
@@ -403,7 +403,7 @@ class SyncWorkerTest {
         return covering.get();
       }
     };
-    dev.cita.scheduling.BookingService service = dev.cita.scheduling.BookingService.builder().clock(fx.clock)
+    dev.cita.scheduling.BookingService service = dev.cita.scheduling.BookingService.builder().inMemoryDefaults().clock(fx.clock)
         .appointmentStore(fx.appointments).scheduleStore(fx.schedules).calendarProvider(unassignable).build();
     Appointment booked = service.book(dev.cita.scheduling.BookingRequest.builder(TENANT, SyncFixture.ANA,
         SyncFixture.CONSULT.id(), java.time.ZonedDateTime.of(SyncFixture.TUE, java.time.LocalTime.of(10, 0),

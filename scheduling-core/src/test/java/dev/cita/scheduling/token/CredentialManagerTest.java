@@ -550,7 +550,7 @@ class CredentialManagerTest {
 
   @Test
   void providerWithoutARefresherFailsWithoutRetry() {
-    CredentialManager manager = CredentialManager.builder().clock(clock).credentialStore(store)
+    CredentialManager manager = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(store)
         .sleeper(sleeps::add).build();
     manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
 
@@ -626,13 +626,35 @@ class CredentialManagerTest {
   void builderRejectsBadSettingsNamingTheField() {
     assertThatThrownBy(() -> CredentialManager.builder().build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("credentialStore"));
-    assertThatThrownBy(() -> CredentialManager.builder().credentialStore(store)
+    assertThatThrownBy(() -> CredentialManager.builder().inMemoryDefaults().credentialStore(store)
         .baseBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1)).build())
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("baseBackoff"));
     assertThatThrownBy(() -> CredentialManager.builder().maxAttempts(0))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxAttempts"));
     assertThatThrownBy(() -> CredentialManager.builder().refresher("google", c -> c).refresher("google", c -> c))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("refresher.provider"));
+  }
+
+  /** Issue 24: the in-memory status store is never a silent default. */
+  @Test
+  void aBuilderWithoutStatusStoreFailsNamingItUnlessInMemoryDefaultsOptsIn() {
+    assertThatThrownBy(() -> CredentialManager.builder().credentialStore(store).build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.field()).isEqualTo("statusStore");
+          assertThat(e.getMessage()).contains("missing statusStore").contains("inMemoryDefaults()");
+        });
+    // inMemoryDefaults() covers the status store only: the credential store stays required.
+    assertThatThrownBy(() -> CredentialManager.builder().inMemoryDefaults().build())
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("credentialStore"));
+
+    CredentialManager inMemory = CredentialManager.builder().credentialStore(store).inMemoryDefaults().clock(clock).build();
+    inMemory.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.plus(Duration.ofHours(1))));
+    assertThat(inMemory.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
+
+    CredentialManager explicit = CredentialManager.builder().credentialStore(store).statusStore(statuses).clock(clock).build();
+    explicit.markRevoked(KEY, "revoked in the test");
+    // the given store, not an in-memory one, got the change
+    assertThat(statuses.load(KEY)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo(ConnectionStatus.REVOKED));
   }
 
   // --- secrets --------------------------------------------------------------------------------
@@ -656,13 +678,13 @@ class CredentialManagerTest {
             throw new InvalidGrantException("Token has been expired or revoked.");
           })) {
         MapCredentialStore fresh = new MapCredentialStore();
-        CredentialManager manager = CredentialManager.builder().clock(clock).credentialStore(fresh)
+        CredentialManager manager = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(fresh)
             .refresher("google", refresher).sleeper(sleeps::add).build();
         manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
         collectMessages(catchThrowable(() -> manager.accessToken(KEY)), messages);
         collectMessages(catchThrowable(() -> manager.accessToken(KEY)), messages);
       }
-      CredentialManager ok = CredentialManager.builder().clock(clock).credentialStore(new MapCredentialStore())
+      CredentialManager ok = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(new MapCredentialStore())
           .refresher("google", current -> rotated()).build();
       ok.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
       ok.accessToken(KEY);

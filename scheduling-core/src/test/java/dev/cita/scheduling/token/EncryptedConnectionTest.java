@@ -32,7 +32,7 @@ class EncryptedConnectionTest {
       return current.toBuilder().accessToken("access-" + n).refreshToken("refresh-" + n)
           .expiresAt(clock.instant().plus(Duration.ofMinutes(30))).build();
     };
-    CredentialManager manager = CredentialManager.builder().clock(clock).credentialStore(sealed)
+    CredentialManager manager = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(sealed)
         .refresher("calcom", calcom).sleeper(d -> { }).build();
     manager.connect(KEY, OAuthCredential.builder("calcom", "centro@cadena.cl", "access-0")
         .refreshToken("refresh-0").expiresAt(start.plus(Duration.ofMinutes(30))).build());

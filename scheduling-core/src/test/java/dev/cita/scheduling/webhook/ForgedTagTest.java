@@ -49,7 +49,7 @@ class ForgedTagTest {
     schedules.saveSchedule(NORTE, ANA, Schedule.builder(ZoneId.of("America/Santiago"))
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "18:00").build()).build());
     schedules.saveAppointmentType(NORTE, AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build());
-    service = BookingService.builder().clock(clock).appointmentStore(appointments).scheduleStore(schedules)
+    service = BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(appointments).scheduleStore(schedules)
         .calendarProvider(new InMemoryCalendarProvider(HmacJsonWebhooks.PROVIDER)).build();
   }
 

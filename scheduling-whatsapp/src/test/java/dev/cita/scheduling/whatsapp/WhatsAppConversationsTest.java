@@ -79,7 +79,7 @@ class WhatsAppConversationsTest {
     schedules.saveSchedule(CLINIC, ANA, Schedule.builder(SANTIAGO)
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
         .build());
-    BookingService service = BookingService.builder().clock(clock).appointmentStore(appointments)
+    BookingService service = BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(appointments)
         .scheduleStore(schedules).build();
     WhatsAppBookingAssistant assistant = WhatsAppBookingAssistant.builder(service).clock(clock)
         .tenant(CLINIC, TenantBookingConfig.forResource(ANA, consult.id(), SANTIAGO)).build();

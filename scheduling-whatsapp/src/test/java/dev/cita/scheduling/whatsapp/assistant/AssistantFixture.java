@@ -58,7 +58,8 @@ final class AssistantFixture {
         .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
         .build());
     schedules.saveAppointmentType(TENANT, CONSULT);
-    service = BookingService.builder().clock(clock).appointmentStore(wrap.apply(appointments)).scheduleStore(schedules).build();
+    service = BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(wrap.apply(appointments))
+        .scheduleStore(schedules).build();
     assistant = WhatsAppBookingAssistant.builder(service)
         .clock(clock)
         .conversationStore(conversations)
