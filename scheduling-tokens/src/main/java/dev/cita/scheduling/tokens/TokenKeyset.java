@@ -1,4 +1,4 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.Configuration;
@@ -26,7 +26,11 @@ import java.util.List;
  * }</pre>
  */
 public final class TokenKeyset {
-  /** Binds a serialized keyset to its purpose, so no other encrypted keyset is accepted in its place. */
+  /**
+   * Binds a serialized keyset to its purpose, so no other encrypted keyset is accepted in its place.
+   * Part of the stored format: it keeps the class's first package name ({@code .token.}), and
+   * changing it would make every encrypted keyset written so far unreadable (StoredFormatTest).
+   */
   private static final byte[] KEYSET_ASSOCIATED_DATA =
       "dev.cita.scheduling.token.TokenKeyset/v1".getBytes(StandardCharsets.UTF_8);
 

@@ -1,6 +1,7 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.token.ConnectionKey;
 import java.util.List;
 
 /**

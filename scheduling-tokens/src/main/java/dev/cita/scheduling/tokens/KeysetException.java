@@ -1,4 +1,4 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
 

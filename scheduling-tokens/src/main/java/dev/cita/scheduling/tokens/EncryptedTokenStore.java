@@ -1,10 +1,13 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.TokenStore;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialStore;
+import dev.cita.scheduling.token.OAuthCredential;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
+import dev.cita.scheduling.token.ConnectionKey;
 
 /**
  * A stored credential could not be opened: it was sealed under a key no longer in the keyset, it
