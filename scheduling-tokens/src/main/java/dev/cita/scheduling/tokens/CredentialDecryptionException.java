@@ -12,11 +12,20 @@ public class CredentialDecryptionException extends SchedulingException {
   private static final long serialVersionUID = 1L;
   private final transient ConnectionKey connection;
 
+  /**
+   * @param connection the connection whose row did not open
+   * @param reason why, without any content of the row
+   */
   public CredentialDecryptionException(ConnectionKey connection, String reason) {
     super(message(connection, reason));
     this.connection = connection;
   }
 
+  /**
+   * @param connection the connection whose row did not open
+   * @param reason why, without any content of the row
+   * @param cause the cryptographic failure
+   */
   public CredentialDecryptionException(ConnectionKey connection, String reason, Throwable cause) {
     super(message(connection, reason), cause);
     this.connection = connection;

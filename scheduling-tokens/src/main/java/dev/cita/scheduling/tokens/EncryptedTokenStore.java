@@ -37,6 +37,10 @@ public final class EncryptedTokenStore implements CredentialStore {
   private final TokenStore store;
   private final TokenKeyset keyset;
 
+  /**
+   * @param store where the sealed rows live (your table, {@code JdbcTokenStore}, or in memory)
+   * @param keyset seals new rows with its primary key and opens rows sealed under any of its keys
+   */
   public EncryptedTokenStore(TokenStore store, TokenKeyset keyset) {
     this.store = Checks.notNull(store, "tokenStore");
     this.keyset = Checks.notNull(keyset, "keyset");
@@ -47,6 +51,7 @@ public final class EncryptedTokenStore implements CredentialStore {
     return new EncryptedTokenStore(store, keyset);
   }
 
+  /** The keyset this store seals and opens with. */
   public TokenKeyset keyset() {
     return keyset;
   }

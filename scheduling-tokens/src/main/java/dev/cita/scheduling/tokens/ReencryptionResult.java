@@ -7,8 +7,12 @@ import java.util.List;
 /**
  * What {@link EncryptedTokenStore#reencryptAll()} did: how many rows it re-sealed under the
  * primary key, and which connections it could not open (their rows were left as they were).
+ *
+ * @param resealed how many rows were re-sealed under the primary key
+ * @param failed the connections whose rows did not open or kept changing, left for the next run
  */
 public record ReencryptionResult(int resealed, List<ConnectionKey> failed) {
+  /** Checks {@code resealed} is not negative and copies {@code failed}. */
   public ReencryptionResult {
     Checks.atLeast(resealed, 0, "reencryptionResult.resealed");
     failed = List.copyOf(Checks.notNull(failed, "reencryptionResult.failed"));
