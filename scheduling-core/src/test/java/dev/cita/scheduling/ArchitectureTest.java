@@ -27,7 +27,7 @@ class ArchitectureTest {
       "dev.cita.scheduling.google..", "dev.cita.scheduling.calendly..", "dev.cita.scheduling.calcom..",
       "dev.cita.scheduling.whatsapp..", "dev.cita.scheduling.http..", "dev.cita.scheduling.jdbc..",
       "dev.cita.scheduling.tokens.."};
-  /** All the core may use: the JDK (with its HMAC), itself, and its two compile-scope dependencies. */
+  /** All the core may use: the JDK (with its HMAC), itself, and its two compile dependencies. */
   private static final String[] CORE_MAY_USE = {
       "java..", "javax.crypto..", "dev.cita.scheduling..", "org.slf4j..", "org.dmfs.."};
   private static final String[] HTTP_CLIENTS = {
@@ -69,7 +69,8 @@ class ArchitectureTest {
       .should().onlyDependOnClassesThat().resideInAnyPackage(CORE_MAY_USE)
       .allowEmptyShould(false)
       .because("a user who wants only slots and bookings gets slf4j and the recurrence library;"
-          + " token encryption (Tink, Jackson) lives in scheduling-tokens, JSON and HTTP in the adapters");
+          + " token encryption (Tink, Jackson) lives in scheduling-tokens,"
+          + " JSON and HTTP in the adapters");
 
   static final ArchRule RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY = noClasses()
       .that().resideInAPackage(CORE).and().resideOutsideOfPackage("dev.cita.scheduling.availability..")
@@ -144,7 +145,7 @@ class ArchitectureTest {
     }
   }
 
-  /** A core class that breaks the lean-core rule, as the token codec did before scheduling-tokens. */
+  /** A core class that breaks the lean-core rule, as the token codec did before the split. */
   static final class UsesJackson {
     byte[] json(Object value) throws Exception {
       return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value);
@@ -183,7 +184,8 @@ class ArchitectureTest {
     assertThat(result.getFailureReport().getDetails())
         .anyMatch(d -> d.contains("com.fasterxml.jackson.databind.ObjectMapper"));
     // The JDK, slf4j and lib-recur alone are allowed.
-    assertThat(evaluate(CORE_USES_ONLY_SLF4J_AND_LIB_RECUR, UsesLibRecur.class).hasViolation()).isFalse();
+    assertThat(evaluate(CORE_USES_ONLY_SLF4J_AND_LIB_RECUR, UsesLibRecur.class).hasViolation())
+        .isFalse();
   }
 
   @Test

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * data that binds a ciphertext to its row. Instants are ISO-8601 strings, so nothing is rounded.
  */
 final class CredentialCodec {
-  /** Part of the stored format, pinned by StoredFormatTest: changing it makes every row unreadable. */
+  /** Part of the stored format (StoredFormatTest): changing it makes every row unreadable. */
   private static final byte[] AD_PREFIX = "cita/token/v1".getBytes(StandardCharsets.UTF_8);
   private static final int FORMAT_VERSION = 1;
   private static final ObjectMapper JSON = JsonMapper.builder()

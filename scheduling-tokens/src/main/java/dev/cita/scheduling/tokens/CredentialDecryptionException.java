@@ -35,7 +35,11 @@ public class CredentialDecryptionException extends SchedulingException {
     return "credential of connection " + connection + " could not be opened: " + reason;
   }
 
-  /** The connection whose row could not be opened. */
+  /**
+   * The connection whose row could not be opened.
+   *
+   * @return the connection, or null after the exception was deserialized (the field is transient)
+   */
   public ConnectionKey connection() {
     return connection;
   }

@@ -46,12 +46,21 @@ public final class EncryptedTokenStore implements CredentialStore {
     this.keyset = Checks.notNull(keyset, "keyset");
   }
 
-  /** A store over the same rows that seals with {@code keyset} (for example after a rotation). */
+  /**
+   * A store over the same rows that seals with {@code keyset} (for example after a rotation).
+   *
+   * @param keyset the keyset the new store seals and opens with
+   * @return a new store; this one is unchanged
+   */
   public EncryptedTokenStore withKeyset(TokenKeyset keyset) {
     return new EncryptedTokenStore(store, keyset);
   }
 
-  /** The keyset this store seals and opens with. */
+  /**
+   * The keyset this store seals and opens with.
+   *
+   * @return the keyset given to the constructor or to {@link #withKeyset}
+   */
   public TokenKeyset keyset() {
     return keyset;
   }
@@ -103,6 +112,8 @@ public final class EncryptedTokenStore implements CredentialStore {
    * and reported in the result. Run it once every writer uses this keyset. Each row is replaced
    * with {@link TokenStore#replace} (compare-and-set), so a credential saved while this runs is
    * never overwritten by the older copy read here.
+   *
+   * @return how many rows were re-sealed, and the connections left as they were
    */
   public ReencryptionResult reencryptAll() {
     int resealed = 0;

@@ -36,7 +36,8 @@ class StoredFormatTest {
   void aRowSealedBeforeTheSplitOpens() {
     InMemoryTokenStore rows = new InMemoryTokenStore();
     rows.save(GOOGLE, Base64.getDecoder().decode(FIXTURE.getProperty("row.google")));
-    TokenKeyset keyset = TokenKeyset.insecureFromCleartextJson(FIXTURE.getProperty("keyset.cleartext"));
+    TokenKeyset keyset =
+        TokenKeyset.insecureFromCleartextJson(FIXTURE.getProperty("keyset.cleartext"));
 
     OAuthCredential credential = new EncryptedTokenStore(rows, keyset).load(GOOGLE).orElseThrow();
 
@@ -55,7 +56,8 @@ class StoredFormatTest {
     Aead master = TinkJsonProtoKeysetFormat.parseKeyset(FIXTURE.getProperty("master.cleartext"),
         InsecureSecretKeyAccess.get()).getPrimitive(RegistryConfiguration.get(), Aead.class);
 
-    TokenKeyset keyset = TokenKeyset.fromEncryptedJson(FIXTURE.getProperty("keyset.encrypted"), master);
+    TokenKeyset keyset =
+        TokenKeyset.fromEncryptedJson(FIXTURE.getProperty("keyset.encrypted"), master);
 
     assertThat(keyset.insecureToCleartextJson())
         .isEqualTo(TokenKeyset.insecureFromCleartextJson(FIXTURE.getProperty("keyset.cleartext"))
