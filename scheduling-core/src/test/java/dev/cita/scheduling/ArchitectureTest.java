@@ -1,5 +1,6 @@
 package dev.cita.scheduling;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,14 +16,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules of docs/DESIGN.md for the core: it knows no provider adapter, no HTTP library, logs
- * only through slf4j, and only the availability package talks to the recurrence library. Each rule
- * is also run against a small class that breaks it, to prove the rule can fail.
+ * only through slf4j, uses no library but slf4j and the recurrence library (the Maven enforcer's
+ * {@code lean-core} rule checks the same for the POM), and only the availability package talks to
+ * the recurrence library. Each rule is also run against a small class that breaks it, to prove the
+ * rule can fail.
  */
 class ArchitectureTest {
   private static final String CORE = "dev.cita.scheduling..";
   private static final String[] ADAPTERS = {
       "dev.cita.scheduling.google..", "dev.cita.scheduling.calendly..", "dev.cita.scheduling.calcom..",
-      "dev.cita.scheduling.whatsapp..", "dev.cita.scheduling.http..", "dev.cita.scheduling.jdbc.."};
+      "dev.cita.scheduling.whatsapp..", "dev.cita.scheduling.http..", "dev.cita.scheduling.jdbc..",
+      "dev.cita.scheduling.tokens.."};
+  /** All the core may use: the JDK (with its HMAC), itself, and its two compile dependencies. */
+  private static final String[] CORE_MAY_USE = {
+      "java..", "javax.crypto..", "dev.cita.scheduling..", "org.slf4j..", "org.dmfs.."};
   private static final String[] HTTP_CLIENTS = {
       "okhttp3..", "com.squareup..", "java.net.http..", "org.apache.http..", "org.apache.hc..",
       "com.google.api.client..", "retrofit2.."};
@@ -56,6 +63,14 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage(OTHER_LOGGING)
       .allowEmptyShould(false)
       .because("a library logs through slf4j and lets the application choose the backend");
+
+  static final ArchRule CORE_USES_ONLY_SLF4J_AND_LIB_RECUR = classes()
+      .that().resideInAPackage(CORE)
+      .should().onlyDependOnClassesThat().resideInAnyPackage(CORE_MAY_USE)
+      .allowEmptyShould(false)
+      .because("a user who wants only slots and bookings gets slf4j and the recurrence library;"
+          + " token encryption (Tink, Jackson) lives in scheduling-tokens,"
+          + " JSON and HTTP in the adapters");
 
   static final ArchRule RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY = noClasses()
       .that().resideInAPackage(CORE).and().resideOutsideOfPackage("dev.cita.scheduling.availability..")
@@ -96,6 +111,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void coreUsesNoLibraryButSlf4jAndLibRecur() {
+    CORE_USES_ONLY_SLF4J_AND_LIB_RECUR.check(core);
+  }
+
+  @Test
   void recurrenceLibraryIsUsedOnlyByAvailability() {
     RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY.check(core);
   }
@@ -125,6 +145,13 @@ class ArchitectureTest {
     }
   }
 
+  /** A core class that breaks the lean-core rule, as the token codec did before the split. */
+  static final class UsesJackson {
+    byte[] json(Object value) throws Exception {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value);
+    }
+  }
+
   /** A core class outside availability that breaks the recurrence rule. */
   static final class UsesLibRecur {
     Object rule() throws Exception {
@@ -151,6 +178,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void leanCoreRuleCatchesAnOffender() {
+    EvaluationResult result = evaluate(CORE_USES_ONLY_SLF4J_AND_LIB_RECUR, UsesJackson.class);
+    assertThat(result.hasViolation()).isTrue();
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("com.fasterxml.jackson.databind.ObjectMapper"));
+    // The JDK, slf4j and lib-recur alone are allowed.
+    assertThat(evaluate(CORE_USES_ONLY_SLF4J_AND_LIB_RECUR, UsesLibRecur.class).hasViolation())
+        .isFalse();
+  }
+
+  @Test
   void recurrenceRuleCatchesAnOffender() {
     EvaluationResult result = evaluate(RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY, UsesLibRecur.class);
     assertThat(result.hasViolation()).isTrue();
@@ -162,7 +200,8 @@ class ArchitectureTest {
     // allowEmptyShould(false): a rule whose "that" selects no class fails instead of passing vacuously.
     JavaClasses none = new ClassFileImporter().importClasses(String.class);
     for (ArchRule rule : new ArchRule[] {CORE_KNOWS_NO_ADAPTER, CORE_USES_NO_HTTP_CLIENT,
-        CORE_LOGS_ONLY_THROUGH_SLF4J, RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY}) {
+        CORE_LOGS_ONLY_THROUGH_SLF4J, CORE_USES_ONLY_SLF4J_AND_LIB_RECUR,
+        RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY}) {
       assertThatThrownBy(() -> rule.check(none)).as(rule.getDescription())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("failed to check any classes");

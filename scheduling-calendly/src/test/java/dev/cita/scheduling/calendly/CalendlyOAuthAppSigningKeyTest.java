@@ -15,9 +15,9 @@ import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.CredentialStore;
-import dev.cita.scheduling.token.EncryptedTokenStore;
 import dev.cita.scheduling.token.OAuthCredential;
-import dev.cita.scheduling.token.TokenKeyset;
+import dev.cita.scheduling.tokens.EncryptedTokenStore;
+import dev.cita.scheduling.tokens.TokenKeyset;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.token.ConnectionKey;
-import dev.cita.scheduling.token.EncryptedTokenStore;
 import dev.cita.scheduling.token.OAuthCredential;
-import dev.cita.scheduling.token.TokenKeyset;
+import dev.cita.scheduling.tokens.EncryptedTokenStore;
+import dev.cita.scheduling.tokens.TokenKeyset;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

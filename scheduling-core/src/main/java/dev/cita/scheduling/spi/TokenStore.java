@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Where sealed credentials live, one row per connection. Implement it for your database (a table
  * with tenant, provider, account and a binary column), or use the in-memory or JDBC one. It only
- * ever sees ciphertext: {@code EncryptedTokenStore} seals credentials before they get here.
+ * ever sees ciphertext: {@code EncryptedTokenStore} (module {@code scheduling-tokens}) seals
+ * credentials before they get here.
  */
 public interface TokenStore {
   /** Creates or replaces the sealed credential of a connection. */

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where {@link CredentialManager} keeps credentials; {@code EncryptedTokenStore} implements it over
- * a {@link dev.cita.scheduling.spi.TokenStore}. Implementations must be thread-safe.
+ * Where {@link CredentialManager} keeps credentials; {@code EncryptedTokenStore} (module
+ * {@code scheduling-tokens}) implements it over a {@link dev.cita.scheduling.spi.TokenStore}.
+ * Implementations must be thread-safe.
  */
 public interface CredentialStore {
   /** Creates or replaces the credential of a connection. */

@@ -1,22 +1,24 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
-import static dev.cita.scheduling.token.TokenFixtures.ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_CALENDLY;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_GOOGLE_OTHER_ACCOUNT;
-import static dev.cita.scheduling.token.TokenFixtures.OTHER_ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.REFRESH_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.SUR;
-import static dev.cita.scheduling.token.TokenFixtures.SUR_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.credentialFor;
-import static dev.cita.scheduling.token.TokenFixtures.googleCredential;
+import static dev.cita.scheduling.tokens.TokenFixtures.ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_CALENDLY;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_GOOGLE_OTHER_ACCOUNT;
+import static dev.cita.scheduling.tokens.TokenFixtures.OTHER_ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.REFRESH_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.SUR;
+import static dev.cita.scheduling.tokens.TokenFixtures.SUR_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.credentialFor;
+import static dev.cita.scheduling.tokens.TokenFixtures.googleCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.OAuthCredential;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;

@@ -1,14 +1,15 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
-import static dev.cita.scheduling.token.TokenFixtures.ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.OTHER_ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.credentialFor;
+import static dev.cita.scheduling.tokens.TokenFixtures.ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.OTHER_ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.credentialFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.TokenStore;
+import dev.cita.scheduling.token.ConnectionKey;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.OAuthCredential;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
  * data that binds a ciphertext to its row. Instants are ISO-8601 strings, so nothing is rounded.
  */
 final class CredentialCodec {
+  /** Part of the stored format (StoredFormatTest): changing it makes every row unreadable. */
   private static final byte[] AD_PREFIX = "cita/token/v1".getBytes(StandardCharsets.UTF_8);
   private static final int FORMAT_VERSION = 1;
   private static final ObjectMapper JSON = JsonMapper.builder()

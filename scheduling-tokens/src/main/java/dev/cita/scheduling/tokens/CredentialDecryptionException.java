@@ -1,6 +1,7 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
+import dev.cita.scheduling.token.ConnectionKey;
 
 /**
  * A stored credential could not be opened: it was sealed under a key no longer in the keyset, it
@@ -11,11 +12,20 @@ public class CredentialDecryptionException extends SchedulingException {
   private static final long serialVersionUID = 1L;
   private final transient ConnectionKey connection;
 
+  /**
+   * @param connection the connection whose row did not open
+   * @param reason why, without any content of the row
+   */
   public CredentialDecryptionException(ConnectionKey connection, String reason) {
     super(message(connection, reason));
     this.connection = connection;
   }
 
+  /**
+   * @param connection the connection whose row did not open
+   * @param reason why, without any content of the row
+   * @param cause the cryptographic failure
+   */
   public CredentialDecryptionException(ConnectionKey connection, String reason, Throwable cause) {
     super(message(connection, reason), cause);
     this.connection = connection;
@@ -25,7 +35,11 @@ public class CredentialDecryptionException extends SchedulingException {
     return "credential of connection " + connection + " could not be opened: " + reason;
   }
 
-  /** The connection whose row could not be opened. */
+  /**
+   * The connection whose row could not be opened.
+   *
+   * @return the connection, or null after the exception was deserialized (the field is transient)
+   */
   public ConnectionKey connection() {
     return connection;
   }

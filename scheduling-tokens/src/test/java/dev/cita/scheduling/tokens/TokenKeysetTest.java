@@ -1,13 +1,13 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.OTHER_ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.SUR_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.credentialFor;
-import static dev.cita.scheduling.token.TokenFixtures.googleCredential;
-import static dev.cita.scheduling.token.TokenFixtures.keyMaterial;
-import static dev.cita.scheduling.token.TokenFixtures.newMasterKey;
-import static dev.cita.scheduling.token.TokenFixtures.stackTrace;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.OTHER_ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.SUR_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.credentialFor;
+import static dev.cita.scheduling.tokens.TokenFixtures.googleCredential;
+import static dev.cita.scheduling.tokens.TokenFixtures.keyMaterial;
+import static dev.cita.scheduling.tokens.TokenFixtures.newMasterKey;
+import static dev.cita.scheduling.tokens.TokenFixtures.stackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
 
@@ -9,10 +9,15 @@ import dev.cita.scheduling.SchedulingException;
 public class KeysetException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message what failed, without key material */
   public KeysetException(String message) {
     super(message);
   }
 
+  /**
+   * @param message what failed, without key material
+   * @param cause the underlying Tink failure
+   */
   public KeysetException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -1,24 +1,25 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
-import static dev.cita.scheduling.token.TokenFixtures.ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_CALENDLY;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.NORTE_GOOGLE_OTHER_ACCOUNT;
-import static dev.cita.scheduling.token.TokenFixtures.OTHER_ACCESS_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.REFRESH_TOKEN;
-import static dev.cita.scheduling.token.TokenFixtures.SUR_GOOGLE;
-import static dev.cita.scheduling.token.TokenFixtures.credentialFor;
-import static dev.cita.scheduling.token.TokenFixtures.googleCredential;
-import static dev.cita.scheduling.token.TokenFixtures.keyMaterial;
-import static dev.cita.scheduling.token.TokenFixtures.leaks;
-import static dev.cita.scheduling.token.TokenFixtures.newMasterKey;
-import static dev.cita.scheduling.token.TokenFixtures.stackTrace;
+import static dev.cita.scheduling.tokens.TokenFixtures.ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_CALENDLY;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.NORTE_GOOGLE_OTHER_ACCOUNT;
+import static dev.cita.scheduling.tokens.TokenFixtures.OTHER_ACCESS_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.REFRESH_TOKEN;
+import static dev.cita.scheduling.tokens.TokenFixtures.SUR_GOOGLE;
+import static dev.cita.scheduling.tokens.TokenFixtures.credentialFor;
+import static dev.cita.scheduling.tokens.TokenFixtures.googleCredential;
+import static dev.cita.scheduling.tokens.TokenFixtures.keyMaterial;
+import static dev.cita.scheduling.tokens.TokenFixtures.leaks;
+import static dev.cita.scheduling.tokens.TokenFixtures.newMasterKey;
+import static dev.cita.scheduling.tokens.TokenFixtures.stackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.google.crypto.tink.Aead;
 import dev.cita.scheduling.memory.InMemoryTokenStore;
+import dev.cita.scheduling.token.ConnectionKey;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class SecretLeakTest {
 
   @Test
   void leakDetectorFindsAPlantedSecret() {
-    LoggerFactory.getLogger("dev.cita.scheduling.token.canary").info("planted {}", ACCESS_TOKEN);
+    LoggerFactory.getLogger("dev.cita.scheduling.tokens.canary").info("planted {}", ACCESS_TOKEN);
     String log = captured.toString(StandardCharsets.UTF_8);
 
     assertThat(leaks(log, List.of(ACCESS_TOKEN, REFRESH_TOKEN))).containsExactly(ACCESS_TOKEN);
@@ -126,10 +127,10 @@ class SecretLeakTest {
 
     String log = captured.toString(StandardCharsets.UTF_8);
     assertThat(log).as("the capture sees the package's debug, info and warning lines")
-        .contains("DEBUG dev.cita.scheduling.token.EncryptedTokenStore - Saved credential of connection "
+        .contains("DEBUG dev.cita.scheduling.tokens.EncryptedTokenStore - Saved credential of connection "
             + NORTE_GOOGLE)
         .contains("Re-sealed 2 credentials")
-        .contains("WARN dev.cita.scheduling.token.EncryptedTokenStore - Left credential of connection "
+        .contains("WARN dev.cita.scheduling.tokens.EncryptedTokenStore - Left credential of connection "
             + "clinica-norte/calcom/broken");
     assertThat(leaks(log, secrets)).as("secrets in the log").isEmpty();
     assertThat(thrown).hasSize(12).allSatisfy(e -> assertThat(e).isInstanceOf(dev.cita.scheduling.SchedulingException.class));

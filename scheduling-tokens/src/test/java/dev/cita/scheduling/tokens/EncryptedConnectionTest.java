@@ -1,10 +1,15 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
-import dev.cita.scheduling.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.testkit.TestClock;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.ConnectionStatus;
+import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.OAuthCredential;
+import dev.cita.scheduling.token.TokenRefresher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

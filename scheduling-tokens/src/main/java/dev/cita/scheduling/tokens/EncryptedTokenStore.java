@@ -1,10 +1,13 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.TokenStore;
+import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.CredentialStore;
+import dev.cita.scheduling.token.OAuthCredential;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,16 +37,30 @@ public final class EncryptedTokenStore implements CredentialStore {
   private final TokenStore store;
   private final TokenKeyset keyset;
 
+  /**
+   * @param store where the sealed rows live (your table, {@code JdbcTokenStore}, or in memory)
+   * @param keyset seals new rows with its primary key and opens rows sealed under any of its keys
+   */
   public EncryptedTokenStore(TokenStore store, TokenKeyset keyset) {
     this.store = Checks.notNull(store, "tokenStore");
     this.keyset = Checks.notNull(keyset, "keyset");
   }
 
-  /** A store over the same rows that seals with {@code keyset} (for example after a rotation). */
+  /**
+   * A store over the same rows that seals with {@code keyset} (for example after a rotation).
+   *
+   * @param keyset the keyset the new store seals and opens with
+   * @return a new store; this one is unchanged
+   */
   public EncryptedTokenStore withKeyset(TokenKeyset keyset) {
     return new EncryptedTokenStore(store, keyset);
   }
 
+  /**
+   * The keyset this store seals and opens with.
+   *
+   * @return the keyset given to the constructor or to {@link #withKeyset}
+   */
   public TokenKeyset keyset() {
     return keyset;
   }
@@ -95,6 +112,8 @@ public final class EncryptedTokenStore implements CredentialStore {
    * and reported in the result. Run it once every writer uses this keyset. Each row is replaced
    * with {@link TokenStore#replace} (compare-and-set), so a credential saved while this runs is
    * never overwritten by the older copy read here.
+   *
+   * @return how many rows were re-sealed, and the connections left as they were
    */
   public ReencryptionResult reencryptAll() {
     int resealed = 0;

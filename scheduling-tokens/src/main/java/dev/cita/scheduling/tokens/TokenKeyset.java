@@ -1,4 +1,4 @@
-package dev.cita.scheduling.token;
+package dev.cita.scheduling.tokens;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.Configuration;
@@ -26,7 +26,12 @@ import java.util.List;
  * }</pre>
  */
 public final class TokenKeyset {
-  /** Binds a serialized keyset to its purpose, so no other encrypted keyset is accepted in its place. */
+  /**
+   * Binds a serialized keyset to its purpose, so no other encrypted keyset is accepted in its
+   * place. Part of the stored format: it keeps the class's first package name ({@code .token.}),
+   * and changing it would make every encrypted keyset written so far unreadable
+   * (StoredFormatTest).
+   */
   private static final byte[] KEYSET_ASSOCIATED_DATA =
       "dev.cita.scheduling.token.TokenKeyset/v1".getBytes(StandardCharsets.UTF_8);
 
@@ -54,7 +59,11 @@ public final class TokenKeyset {
     }
   }
 
-  /** A new keyset holding one freshly generated AES256-GCM key, which is primary. */
+  /**
+   * A new keyset holding one freshly generated AES256-GCM key, which is primary.
+   *
+   * @return the new keyset
+   */
   public static TokenKeyset generate() {
     try {
       return new TokenKeyset(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, CONFIG));
@@ -66,6 +75,8 @@ public final class TokenKeyset {
   /**
    * A keyset with every key of this one plus a freshly generated key made primary: new seals use
    * the new key, and credentials sealed under the old keys still open.
+   *
+   * @return a new keyset; this one is unchanged
    */
   public TokenKeyset rotate() {
     try {
@@ -81,6 +92,10 @@ public final class TokenKeyset {
   /**
    * A keyset without the key {@code keyId}; credentials sealed under it no longer open, so run
    * {@link EncryptedTokenStore#reencryptAll()} first. The primary key cannot be removed.
+   *
+   * @param keyId the id of a key of this keyset other than the primary one
+   * @return a new keyset; this one is unchanged
+   * @throws ValidationException if {@code keyId} is the primary key or not in the keyset
    */
   public TokenKeyset withoutKey(int keyId) {
     if (keyId == primaryKeyId()) {
@@ -100,12 +115,20 @@ public final class TokenKeyset {
     throw new ValidationException("keyId", "no key " + keyId + " in keyset " + keyIds());
   }
 
-  /** The id of the key that seals new credentials. */
+  /**
+   * The id of the key that seals new credentials.
+   *
+   * @return the primary key's id
+   */
   public int primaryKeyId() {
     return handle.getPrimary().getId();
   }
 
-  /** The ids of every key in the keyset, in keyset order. */
+  /**
+   * The ids of every key in the keyset, in keyset order.
+   *
+   * @return an unmodifiable list of key ids
+   */
   public List<Integer> keyIds() {
     List<Integer> ids = new ArrayList<>(handle.size());
     for (int i = 0; i < handle.size(); i++) {
@@ -114,7 +137,12 @@ public final class TokenKeyset {
     return List.copyOf(ids);
   }
 
-  /** The keyset as Tink JSON, encrypted under {@code masterKey} (for example a KMS AEAD). */
+  /**
+   * The keyset as Tink JSON, encrypted under {@code masterKey} (for example a KMS AEAD).
+   *
+   * @param masterKey the AEAD that encrypts the keyset
+   * @return the encrypted keyset JSON, safe to store
+   */
   public String toEncryptedJson(Aead masterKey) {
     Checks.notNull(masterKey, "masterKey");
     try {
@@ -127,6 +155,9 @@ public final class TokenKeyset {
   /**
    * Reads a keyset written by {@link #toEncryptedJson(Aead)}.
    *
+   * @param json the encrypted keyset JSON
+   * @param masterKey the AEAD it was encrypted under
+   * @return the keyset
    * @throws KeysetException if the JSON is malformed or {@code masterKey} is not the key it was
    *     encrypted under
    */
@@ -146,7 +177,12 @@ public final class TokenKeyset {
     return new TokenKeyset(parsed);
   }
 
-  /** The keyset as cleartext Tink JSON, key material included. Keep it out of logs and source control. */
+  /**
+   * The keyset as cleartext Tink JSON, key material included. Keep it out of logs and source
+   * control.
+   *
+   * @return the cleartext keyset JSON
+   */
   public String insecureToCleartextJson() {
     try {
       return TinkJsonProtoKeysetFormat.serializeKeyset(handle, CONFIG, InsecureSecretKeyAccess.get());
@@ -158,6 +194,8 @@ public final class TokenKeyset {
   /**
    * Reads a keyset written by {@link #insecureToCleartextJson()}.
    *
+   * @param json the cleartext keyset JSON
+   * @return the keyset
    * @throws KeysetException if the JSON is not a valid AEAD keyset
    */
   public static TokenKeyset insecureFromCleartextJson(String json) {
