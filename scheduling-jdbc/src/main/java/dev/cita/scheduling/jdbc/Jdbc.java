@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -59,18 +58,14 @@ final class Jdbc {
    * hands out. The writes of the appointment store rely on it: their conflict check must see what
    * the previous holder of the resource lock committed, and under REPEATABLE READ or SERIALIZABLE
    * the snapshot would be taken by the statement that waits for the lock, before that commit. On
-   * PostgreSQL it is the transaction's first statement ({@code SET TRANSACTION}, which ends with the
-   * transaction, so the pooled connection keeps its own level); on H2 the connection's level is set
-   * and put back.
+   * PostgreSQL {@code work}'s first statement must begin with {@link #READ_COMMITTED_FIRST} (a
+   * {@code SET TRANSACTION}, which ends with the transaction, so the pooled connection keeps its own
+   * level); the appointment store sends it in one round trip with its lock. On H2 the connection's
+   * level is set and put back.
    */
   static <T> T inWriteTransaction(DataSource ds, Dialect dialect, TxWork<T> work) throws SQLException {
     if (dialect == Dialect.POSTGRESQL) {
-      return inTransaction(ds, c -> {
-        try (Statement s = c.createStatement()) {
-          s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
-        }
-        return work.run(c);
-      });
+      return inTransaction(ds, work);
     }
     try (Connection c = ds.getConnection()) {
       int level = c.getTransactionIsolation();
@@ -85,6 +80,9 @@ final class Jdbc {
       }
     }
   }
+
+  /** The statement a PostgreSQL write transaction of {@link #inWriteTransaction} starts with. */
+  static final String READ_COMMITTED_FIRST = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
   /**
    * A failed write, by SQLSTATE: a serialization failure (40001) or deadlock (40P01) rolled
