@@ -25,7 +25,6 @@ import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.CredentialManager;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -495,10 +494,11 @@ public final class CalComCalendarProvider implements CalendarProvider {
 
   /**
    * A write whose request was sent and whose answer was lost may or may not have happened: the HTTP
-   * client reports it as final, but the next attempt looks before it writes, so it may be retried.
+   * client reports it as final ({@link ProviderException#isOutcomeUnknown()}), but the next attempt
+   * looks before it writes, so it may be retried.
    */
   private static ProviderException retryableIfOutcomeUnknown(ProviderException e, String what) {
-    if (e.isRetryable() || e.httpStatus().isPresent() || !(e.getCause() instanceof IOException)) {
+    if (!e.isOutcomeUnknown() || e.isRetryable() || e.httpStatus().isPresent()) {
       return e;
     }
     return new ProviderException(e.provider(), 0, null, null, true,
