@@ -209,7 +209,8 @@ public final class TimeOff {
   }
 
   /**
-   * {@return for recurring time off, its RFC 5545 rule without the {@code RRULE:} prefix; empty for one-off}
+   * {@return for recurring time off, its RFC 5545 rule without the {@code RRULE:} prefix; empty for
+   * one-off}
    */
   public Optional<String> rrule() {
     return Optional.ofNullable(rrule);

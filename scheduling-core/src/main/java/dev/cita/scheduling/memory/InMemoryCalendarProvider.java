@@ -163,7 +163,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     return Map.copyOf(events);
   }
 
-  /** {@return successful writes, in the order they happened} A copy. */
+  /** {@return the successful writes, in the order they happened} A copy. */
   public List<Call> calls() {
     return List.copyOf(calls);
   }

@@ -163,7 +163,8 @@ public final class Appointment {
   }
 
   /**
-   * {@return the zone the appointment is shown in (the resource's, unless the booking said otherwise)}
+   * {@return the zone the appointment is shown in (the resource's, unless the booking said
+   * otherwise)}
    */
   public ZoneId displayZone() {
     return displayZone;
@@ -178,7 +179,8 @@ public final class Appointment {
   }
 
   /**
-   * {@return where it takes place (address, phone number or video link), or empty if none was given}
+   * {@return where it takes place (address, phone number or video link), or empty if none was
+   * given}
    */
   public Optional<String> location() {
     return Optional.ofNullable(location);

@@ -46,8 +46,8 @@ public record ReminderRecord(ReminderKey key, ReminderState state, Optional<Stri
   }
 
   /**
-   * {@return claims that ended in neither a send nor a recorded failure: workers that died
-   * mid-send}
+   * {@return how many claims ended in neither a send nor a recorded failure} Each is a worker that
+   * died mid-send.
    */
   public int unfinishedClaims() {
     int settled = failures + (state == ReminderState.CLAIMED ? 0 : 1);

@@ -45,7 +45,7 @@ public record ConversationStateRecord(
     Checks.notNull(expiresAt, "expiresAt");
   }
 
-  /** {@return A copy of the stored bytes} */
+  /** {@return a copy of the stored bytes} */
   @Override
   public byte[] state() {
     return state.clone();

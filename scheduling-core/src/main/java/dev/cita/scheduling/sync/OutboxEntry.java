@@ -150,7 +150,7 @@ public final class OutboxEntry {
     return status;
   }
 
-  /** {@return failed attempts so far} */
+  /** {@return how many attempts failed so far} */
   public int attempts() {
     return attempts;
   }
@@ -166,7 +166,7 @@ public final class OutboxEntry {
     return claims;
   }
 
-  /** {@return not claimed before this instant} */
+  /** {@return the instant before which the entry is not claimed} */
   public Instant nextAttemptAt() {
     return nextAttemptAt;
   }
