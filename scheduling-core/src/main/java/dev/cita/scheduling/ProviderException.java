@@ -53,7 +53,6 @@ public class ProviderException extends SchedulingException {
    * A failure where the provider said how long to wait before trying again (a {@code Retry-After}
    * header on a 429 or 503).
    *
-   * @param retryAfter the wait the provider asked for, or null if it gave none
    * @param provider the provider id, e.g. {@code "google"}
    * @param httpStatus the HTTP status answered, or 0 when there was no response
    * @param providerCode the provider's error code, or {@code null} when it gave none
@@ -61,6 +60,7 @@ public class ProviderException extends SchedulingException {
    * @param retryable whether the same call may succeed later
    * @param message what failed, without tokens or secrets
    * @param cause the underlying failure, or {@code null}
+   * @param retryAfter the wait the provider asked for, or null if it gave none
    */
   public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
       boolean retryable, String message, Throwable cause, Duration retryAfter) {
@@ -70,7 +70,6 @@ public class ProviderException extends SchedulingException {
   /**
    * For subclasses that may carry an unknown outcome; others use the factories below.
    *
-   * @param outcomeUnknown see {@link #isOutcomeUnknown()}
    * @param provider the provider id, e.g. {@code "google"}
    * @param httpStatus the HTTP status answered, or 0 when there was no response
    * @param providerCode the provider's error code, or {@code null} when it gave none
@@ -79,6 +78,7 @@ public class ProviderException extends SchedulingException {
    * @param message what failed, without tokens or secrets
    * @param cause the underlying failure, or {@code null}
    * @param retryAfter the wait the provider asked for, or {@code null} if it gave none
+   * @param outcomeUnknown see {@link #isOutcomeUnknown()}
    */
   protected ProviderException(String provider, int httpStatus, String providerCode, String requestId,
       boolean retryable, String message, Throwable cause, Duration retryAfter, boolean outcomeUnknown) {

@@ -97,11 +97,11 @@ public final class TimeOff {
    * A recurring block of local time: occurrences start at the local times the RRULE produces from
    * {@code firstStart} and last {@code duration} of real time each.
    *
+   * @param firstStart the local start of the first occurrence, in the resource's zone
+   * @param duration how long each occurrence lasts; positive
    * @param rrule an RFC 5545 recurrence rule without the {@code RRULE:} prefix, such as
    *     {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}; an UNTIL must be a local (floating) date-time
    *     or a date, since the rule is evaluated in local time
-   * @param firstStart the local start of the first occurrence, in the resource's zone
-   * @param duration how long each occurrence lasts; positive
    * @return the time off, without a reason
    * @throws ValidationException on field {@code timeOff.rrule} if the rule is invalid or unbounded
    *     (see the class comment), or if another argument is missing

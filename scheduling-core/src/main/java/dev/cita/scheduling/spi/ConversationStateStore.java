@@ -43,11 +43,11 @@ public interface ConversationStateStore {
   /**
    * Creates or replaces the customer's state, whatever is stored (last writer wins).
    *
-   * @param now when it is written; the record's {@code updatedAt}
-   * @param expiresAt when it stops counting; must be after {@code now}
    * @param tenant the tenant
    * @param customerKey the customer, at most {@value #MAX_CUSTOMER_KEY} characters
    * @param state the bytes to store, at most {@value #MAX_STATE_BYTES}
+   * @param now when it is written; the record's {@code updatedAt}
+   * @param expiresAt when it stops counting; must be after {@code now}
    * @return the stored record, with its new version
    */
   ConversationStateRecord save(TenantId tenant, String customerKey, byte[] state, Instant now, Instant expiresAt);
