@@ -413,7 +413,7 @@ public final class WebhookHandler {
     /**
      * Where handled deliveries are remembered, for de-duplication.
      *
-     * @param inbox the inbox (required; no default, since an in-memory one forgets on restart)
+     * @param inbox the inbox (required: there is no default)
      * @return this builder
      */
     public Builder inbox(WebhookInbox inbox) {
