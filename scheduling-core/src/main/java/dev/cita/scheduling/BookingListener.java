@@ -11,12 +11,26 @@ public interface BookingListener {
   /** Hears nothing. */
   BookingListener NONE = new BookingListener() {};
 
-  /** A new appointment was stored. */
+  /**
+   * A new appointment was stored.
+   *
+   * @param appointment the appointment as stored
+   */
   default void booked(Appointment appointment) {}
 
-  /** An appointment moved to a new time. */
+  /**
+   * An appointment moved to a new time.
+   *
+   * @param before the appointment at its old time
+   * @param after the appointment as stored at its new time
+   */
   default void rescheduled(Appointment before, Appointment after) {}
 
-  /** An appointment's status changed (confirmed, cancelled, completed, no-show, approved). */
+  /**
+   * An appointment's status changed (confirmed, cancelled, completed, no-show, approved).
+   *
+   * @param before the appointment with its old status
+   * @param after the appointment as stored with its new status
+   */
   default void statusChanged(Appointment before, Appointment after) {}
 }

@@ -49,6 +49,17 @@ public final class BookingRequest {
     this.needsApproval = b.needsApproval;
   }
 
+  /**
+   * Starts a request with the required fields; {@link Builder#build()} checks them.
+   *
+   * @param tenant the tenant that owns the resource
+   * @param resource the resource to book
+   * @param type the appointment type, which sets the duration and rules
+   * @param start the chosen slot's start, usually
+   *     {@link dev.cita.scheduling.model.TimeSlot#start()}
+   * @param attendee the person the appointment is for
+   * @return a builder
+   */
   public static Builder builder(TenantId tenant, ResourceId resource, AppointmentTypeId type,
       Instant start, Attendee attendee) {
     Builder b = new Builder();
@@ -60,44 +71,55 @@ public final class BookingRequest {
     return b;
   }
 
+  /** {@return the tenant that owns the resource} */
   public TenantId tenant() {
     return tenant;
   }
 
+  /** {@return the resource to book} */
   public ResourceId resource() {
     return resource;
   }
 
+  /** {@return the appointment type, which sets the duration, buffers and rules} */
   public AppointmentTypeId type() {
     return type;
   }
 
+  /** {@return the requested start; the end follows from the type's duration} */
   public Instant start() {
     return start;
   }
 
+  /** {@return the person the appointment is for} */
   public Attendee attendee() {
     return attendee;
   }
 
-  /** The zone to show the appointment in; the resource's zone when absent. */
+  /** {@return the zone to show the appointment in; the resource's zone when absent} */
   public Optional<ZoneId> displayZone() {
     return Optional.ofNullable(displayZone);
   }
 
+  /** {@return where it takes place (address, phone or link), or empty if not given} */
   public Optional<String> location() {
     return Optional.ofNullable(location);
   }
 
+  /** {@return free-text notes for the appointment, or empty if not given} */
   public Optional<String> notes() {
     return Optional.ofNullable(notes);
   }
 
+  /**
+   * {@return the caller's idempotency key, or empty when retries need not be recognised} See
+   * {@link BookingService#book}.
+   */
   public Optional<String> idempotencyKey() {
     return Optional.ofNullable(idempotencyKey);
   }
 
-  /** True when the appointment starts as REQUESTED and waits for the host's approval. */
+  /** {@return true when the appointment starts as REQUESTED and waits for the host's approval} */
   public boolean needsApproval() {
     return needsApproval;
   }
@@ -123,33 +145,68 @@ public final class BookingRequest {
 
     private Builder() {}
 
+    /**
+     * Sets the zone to show the appointment in; by default the resource's zone.
+     *
+     * @param displayZone the display zone; {@code null} for the resource's
+     * @return this builder
+     */
     public Builder displayZone(ZoneId displayZone) {
       this.displayZone = displayZone;
       return this;
     }
 
+    /**
+     * Sets where it takes place, at most {@value Appointment#MAX_LOCATION_LENGTH} characters.
+     *
+     * @param location free text; {@code null} for none
+     * @return this builder
+     */
     public Builder location(String location) {
       this.location = location;
       return this;
     }
 
+    /**
+     * Sets free-text notes, at most {@value Appointment#MAX_NOTES_LENGTH} characters.
+     *
+     * @param notes the notes; {@code null} for none
+     * @return this builder
+     */
     public Builder notes(String notes) {
       this.notes = notes;
       return this;
     }
 
-    /** The same key with the same request returns the first result; with another request it fails. */
+    /**
+     * The same key with the same request returns the first result; with another request it fails.
+     *
+     * @param idempotencyKey not blank, at most {@value Appointment#MAX_IDEMPOTENCY_KEY_LENGTH}
+     *     characters, such as the id of the chat message that asked; {@code null} for none
+     * @return this builder
+     */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
 
-    /** Books the appointment as REQUESTED, to be approved by the host. */
+    /**
+     * Books the appointment as REQUESTED, to be approved by the host.
+     *
+     * @param needsApproval true to wait for the host's approval; false (default) to book directly
+     * @return this builder
+     */
     public Builder needsApproval(boolean needsApproval) {
       this.needsApproval = needsApproval;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the request.
+     *
+     * @return the request
+     * @throws ValidationException naming the first missing or invalid field
+     */
     public BookingRequest build() {
       return new BookingRequest(this);
     }

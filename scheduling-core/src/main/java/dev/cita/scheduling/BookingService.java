@@ -95,17 +95,25 @@ public final class BookingService {
   /**
    * A builder. Set the appointment, schedule and idempotency stores, or call
    * {@link Builder#inMemoryDefaults()} to keep the ones not set in memory.
+   *
+   * @return a builder with no stores set
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The store this service keeps schedules and appointment types in. */
+  /**
+   * {@return the store this service keeps schedules and appointment types in} Apps use it to set up
+   * schedules and types.
+   */
   public ScheduleStore scheduleStore() {
     return schedules;
   }
 
-  /** The store this service keeps appointments in. */
+  /**
+   * {@return the store this service keeps appointments in} Apps use it for reports and lookups the
+   * service does not offer.
+   */
   public AppointmentStore appointmentStore() {
     return appointments;
   }
@@ -115,6 +123,8 @@ public final class BookingService {
    * {@link CalendarProvider} is merged in; a provider that fails is logged and skipped, so an
    * outage never stops the app from offering times.
    *
+   * @param query the resource or team, the appointment type and the local date range
+   * @return the free slots, sorted by start; empty if none
    * @throws NotFoundException if the appointment type or a resource's schedule does not exist
    * @throws ValidationException on field {@code "query"} if the query would list more than
    *     {@link Builder#maxSlotsPerQuery} slots: narrow the range
@@ -163,6 +173,9 @@ public final class BookingService {
    * then carry another request; it is kept after {@link OutcomeUnknownException}, whose write may
    * have committed.
    *
+   * @param request what to book
+   * @return the stored appointment (for a replayed key, the first request's appointment as it is
+   *     now)
    * @throws SlotUnavailableException if the time cannot be booked; nothing is written
    * @throws ValidationException if the request is malformed
    * @throws NotFoundException if the appointment type or the resource's schedule does not exist
@@ -259,8 +272,13 @@ public final class BookingService {
    * except that a REQUESTED appointment stays REQUESTED: moving it does not stand in for the
    * host's approval.
    *
+   * @param tenant the tenant that owns the appointment
+   * @param id the appointment to move
+   * @param newStart the new start, a whole second; the duration stays the type's
+   * @return the appointment as stored at its new time
    * @throws InvalidTransitionException if the appointment is cancelled, completed or a no-show
    * @throws SlotUnavailableException if the new time cannot be booked; nothing is written
+   * @throws NotFoundException if the tenant has no such appointment
    */
   public Appointment reschedule(TenantId tenant, AppointmentId id, Instant newStart) {
     Checks.notNull(tenant, "tenant");
@@ -303,17 +321,42 @@ public final class BookingService {
     }
   }
 
-  /** Cancels an appointment, freeing its time. */
+  /**
+   * Cancels an appointment, freeing its time.
+   *
+   * @param tenant the tenant that owns the appointment
+   * @param id the appointment to cancel
+   * @return the appointment as stored, now {@code CANCELLED}
+   * @throws NotFoundException if the tenant has no such appointment
+   * @throws InvalidTransitionException if the appointment is already in a final status
+   */
   public Appointment cancel(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.CANCELLED);
   }
 
-  /** Confirms an appointment (the attendee or host said yes). */
+  /**
+   * Confirms an appointment (the attendee or host said yes).
+   *
+   * @param tenant the tenant that owns the appointment
+   * @param id the appointment to confirm
+   * @return the appointment as stored, now {@code CONFIRMED}
+   * @throws NotFoundException if the tenant has no such appointment
+   * @throws InvalidTransitionException unless the appointment is {@code SCHEDULED} or
+   *     {@code RESCHEDULED} (a {@code REQUESTED} one is approved first)
+   */
   public Appointment confirm(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.CONFIRMED);
   }
 
-  /** Approves a REQUESTED appointment, which becomes SCHEDULED. */
+  /**
+   * Approves a REQUESTED appointment, which becomes SCHEDULED.
+   *
+   * @param tenant the tenant that owns the appointment
+   * @param id the appointment to approve
+   * @return the appointment as stored, now {@code SCHEDULED}
+   * @throws NotFoundException if the tenant has no such appointment
+   * @throws InvalidTransitionException if the appointment is not {@code REQUESTED}
+   */
   public Appointment approve(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.SCHEDULED);
   }
@@ -321,7 +364,11 @@ public final class BookingService {
   /**
    * Marks an appointment as having taken place. Only possible once the appointment has started.
    *
+   * @param tenant the tenant that owns the appointment
+   * @param id the appointment that took place
+   * @return the appointment as stored, now {@code COMPLETED}
    * @throws InvalidTransitionException before the start, or from a final status
+   * @throws NotFoundException if the tenant has no such appointment
    */
   public Appointment complete(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.COMPLETED);
@@ -330,13 +377,24 @@ public final class BookingService {
   /**
    * Marks that the attendee did not come. Only possible once the appointment has started.
    *
+   * @param tenant the tenant that owns the appointment
+   * @param id the appointment the attendee missed
+   * @return the appointment as stored, now {@code NO_SHOW}
    * @throws InvalidTransitionException before the start, or from a final status
+   * @throws NotFoundException if the tenant has no such appointment
    */
   public Appointment markNoShow(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.NO_SHOW);
   }
 
-  /** The appointment with this id, if the tenant has one. */
+  /**
+   * The appointment with this id, if the tenant has one.
+   *
+   * @param tenant the tenant to look in
+   * @param id the appointment's id
+   * @return the appointment, or empty if the tenant has none with this id (another tenant's never
+   *     shows)
+   */
   public Optional<Appointment> appointment(TenantId tenant, AppointmentId id) {
     return appointments.find(Checks.notNull(tenant, "tenant"), Checks.notNull(id, "appointmentId"));
   }
@@ -353,6 +411,9 @@ public final class BookingService {
    *
    * <p>A store failure (such as {@link OutcomeUnknownException}) stops the batch: the rows before
    * it stay imported, and running the same batch again imports only the rest.
+   *
+   * @param batch the rows, the conflict mode and whether providers hear of them
+   * @return one result per row, in the batch's order
    */
   public ImportResult importAppointments(ImportBatch batch) {
     Checks.notNull(batch, "batch");
@@ -531,13 +592,22 @@ public final class BookingService {
      * {@value SlotEngine#DEFAULT_MAX_SLOTS_PER_QUERY}); a query that would list more is refused
      * with a {@link ValidationException} on field {@code "query"} telling the caller to narrow
      * the range, and stops computing as soon as it passes the cap.
+     *
+     * @param maxSlotsPerQuery the cap, at least 1
+     * @return this builder
      */
     public Builder maxSlotsPerQuery(int maxSlotsPerQuery) {
       this.maxSlotsPerQuery = Checks.atLeast(maxSlotsPerQuery, 1, "maxSlotsPerQuery");
       return this;
     }
 
-    /** The clock every "now" is read from (default {@link Clock#systemUTC()}); tests pass a fake one. */
+    /**
+     * The clock every "now" is read from (default {@link Clock#systemUTC()}); tests pass a fake
+     * one.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
@@ -546,6 +616,9 @@ public final class BookingService {
     /**
      * Where appointments are kept. No default: required, unless {@link #inMemoryDefaults()} was
      * called (then an {@link InMemoryAppointmentStore}).
+     *
+     * @param store the appointment store
+     * @return this builder
      */
     public Builder appointmentStore(AppointmentStore store) {
       this.appointments = Checks.notNull(store, "appointmentStore");
@@ -555,6 +628,9 @@ public final class BookingService {
     /**
      * Where schedules and appointment types are kept. No default: required, unless
      * {@link #inMemoryDefaults()} was called (then an {@link InMemoryScheduleStore}).
+     *
+     * @param store the schedule store
+     * @return this builder
      */
     public Builder scheduleStore(ScheduleStore store) {
       this.schedules = Checks.notNull(store, "scheduleStore");
@@ -566,6 +642,9 @@ public final class BookingService {
      * {@link #inMemoryDefaults()} was called (then an {@link InMemoryIdempotencyStore}). Keep it as
      * durable and as shared as the appointment store: an in-memory one forgets the keys on restart
      * and is not seen by other nodes.
+     *
+     * @param store the idempotency store
+     * @return this builder
      */
     public Builder idempotencyStore(IdempotencyStore store) {
       this.idempotency = Checks.notNull(store, "idempotencyStore");
@@ -575,13 +654,22 @@ public final class BookingService {
     /**
      * Opts in to in-memory stores for every store not set when {@link #build()} runs: the quick
      * start and tests. Without it, a store not set is an error.
+     *
+     * @return this builder
      */
     public Builder inMemoryDefaults() {
       this.inMemoryDefaults = true;
       return this;
     }
 
-    /** Adds a connected calendar whose busy time blocks slots (default: none). */
+    /**
+     * Adds a connected calendar whose busy time blocks slots (default: none).
+     *
+     * @param provider the provider; its {@link CalendarProvider#id()} must be unique in this
+     *     builder
+     * @return this builder
+     * @throws ValidationException if a provider with the same id was added already
+     */
     public Builder calendarProvider(CalendarProvider provider) {
       Checks.notNull(provider, "calendarProvider");
       if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
@@ -591,7 +679,12 @@ public final class BookingService {
       return this;
     }
 
-    /** Adds a listener told of every change after it is stored (default: none). */
+    /**
+     * Adds a listener told of every change after it is stored (default: none).
+     *
+     * @param listener the listener, called in the order added
+     * @return this builder
+     */
     public Builder listener(BookingListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
       return this;
@@ -600,6 +693,7 @@ public final class BookingService {
     /**
      * The service.
      *
+     * @return the service, ready to share between threads
      * @throws ValidationException on the first store not set (the message names every one) when
      *     {@link #inMemoryDefaults()} was not called
      */

@@ -7,6 +7,11 @@ package dev.cita.scheduling;
 public class ConcurrentUpdateException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception; stores throw it when the version they were given is no longer current.
+   *
+   * @param message which appointment and which versions clashed
+   */
   public ConcurrentUpdateException(String message) {
     super(message);
   }

@@ -9,14 +9,20 @@ import dev.cita.scheduling.model.AppointmentId;
  */
 public class DuplicateAppointmentException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+  /** The appointment that exists. */
   private final AppointmentId id;
 
+  /**
+   * Creates the exception for an insert that found an existing appointment.
+   *
+   * @param id the id of the appointment that exists
+   */
   public DuplicateAppointmentException(AppointmentId id) {
     super("appointment already exists: " + id);
     this.id = id;
   }
 
-  /** The id of the appointment that exists (holding the id or the idempotency key). */
+  /** {@return the id of the appointment that exists (holding the id or the idempotency key)} */
   public AppointmentId id() {
     return id;
   }

@@ -7,6 +7,7 @@ package dev.cita.scheduling;
 public class IdempotencyKeyReusedException extends ValidationException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception, on field {@code idempotencyKey}. */
   public IdempotencyKeyReusedException() {
     super("idempotencyKey", "already used for a different booking request");
   }

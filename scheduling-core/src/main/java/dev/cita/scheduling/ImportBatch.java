@@ -44,22 +44,30 @@ public final class ImportBatch {
     this.publishToProviders = b.publishToProviders;
   }
 
-  /** A builder of a batch that treats conflicts as {@code conflictMode} says. */
+  /**
+   * A builder of a batch that treats conflicts as {@code conflictMode} says.
+   *
+   * @param conflictMode what to do with rows that overlap stored appointments
+   * @return an empty builder, not publishing to providers
+   */
   public static Builder builder(ConflictMode conflictMode) {
     return new Builder(conflictMode);
   }
 
-  /** The rows, in the order given; results refer to them by index. */
+  /** {@return the rows, in the order given; results refer to them by index} */
   public List<ImportedAppointment> rows() {
     return rows;
   }
 
-  /** What to do with a row that overlaps a stored appointment. */
+  /** {@return what to do with a row that overlaps a stored appointment} */
   public ConflictMode conflictMode() {
     return conflictMode;
   }
 
-  /** Whether imported time-holding appointments get outbox entries for the registered providers. */
+  /**
+   * {@return whether imported time-holding appointments get outbox entries for the registered
+   * providers}
+   */
   public boolean publishToProviders() {
     return publishToProviders;
   }
@@ -74,13 +82,23 @@ public final class ImportBatch {
       this.conflictMode = Checks.notNull(conflictMode, "import.conflictMode");
     }
 
-    /** Adds one row. */
+    /**
+     * Adds one row.
+     *
+     * @param row the row
+     * @return this builder
+     */
     public Builder add(ImportedAppointment row) {
       rows.add(Checks.notNull(row, "import.row"));
       return this;
     }
 
-    /** Adds rows in order. */
+    /**
+     * Adds rows in order.
+     *
+     * @param rows the rows, appended in their order
+     * @return this builder
+     */
     public Builder addAll(List<ImportedAppointment> rows) {
       Checks.notNull(rows, "import.rows").forEach(this::add);
       return this;
@@ -91,6 +109,9 @@ public final class ImportBatch {
      * calendar provider that covers its resource (except the provider it was imported from, whose
      * id equals the row's source), so a {@code SyncWorker} creates it there. Default: off, since
      * imported appointments already exist where they come from.
+     *
+     * @param publish true to write the outbox entries
+     * @return this builder
      */
     public Builder publishToProviders(boolean publish) {
       this.publishToProviders = publish;
@@ -100,6 +121,7 @@ public final class ImportBatch {
     /**
      * The batch.
      *
+     * @return the batch
      * @throws ValidationException on {@code import.rows} if there are none or more than {@link #MAX_ROWS}
      */
     public ImportBatch build() {

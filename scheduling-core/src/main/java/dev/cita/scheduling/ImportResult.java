@@ -33,7 +33,15 @@ public final class ImportResult {
    */
   public record Row(int index, ImportedAppointment row, Outcome outcome, Optional<AppointmentId> appointmentId,
       Optional<String> reason) {
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param index the row's position in {@link ImportBatch#rows()}
+     * @param row the row
+     * @param outcome what happened
+     * @param appointmentId the stored appointment, or empty
+     * @param reason why the row was not imported, or empty
+     */
     public Row {
       Objects.requireNonNull(row, "row");
       Objects.requireNonNull(outcome, "outcome");
@@ -48,27 +56,27 @@ public final class ImportResult {
     this.rows = List.copyOf(rows);
   }
 
-  /** Every row's result, in the batch's order. */
+  /** {@return every row's result, in the batch's order} */
   public List<Row> rows() {
     return rows;
   }
 
-  /** The rows stored by this call. */
+  /** {@return the rows stored by this call} */
   public List<Row> imported() {
     return with(Outcome.IMPORTED);
   }
 
-  /** The rows an earlier import had stored already. */
+  /** {@return the rows an earlier import had stored already} */
   public List<Row> alreadyImported() {
     return with(Outcome.ALREADY_IMPORTED);
   }
 
-  /** The rows left out because they conflict with stored appointments. */
+  /** {@return the rows left out because they conflict with stored appointments} */
   public List<Row> conflicting() {
     return with(Outcome.CONFLICT);
   }
 
-  /** The rows left out because they cannot be stored as given. */
+  /** {@return the rows left out because they cannot be stored as given} */
   public List<Row> invalid() {
     return with(Outcome.INVALID);
   }

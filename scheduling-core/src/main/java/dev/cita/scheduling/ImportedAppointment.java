@@ -50,68 +50,86 @@ public final class ImportedAppointment {
     this.notes = b.notes;
   }
 
-  /** A builder of a row; {@link Builder#source} is required. */
+  /**
+   * A builder of a row; {@link Builder#source} is required.
+   *
+   * @param tenant the tenant the appointment belongs to
+   * @param resource the resource whose time it takes
+   * @param type its appointment type, which must exist in the schedule store
+   * @param start when it starts
+   * @param attendee who it is with
+   * @return a builder
+   * @throws ValidationException if an argument is null
+   */
   public static Builder builder(TenantId tenant, ResourceId resource, AppointmentTypeId type, Instant start,
       Attendee attendee) {
     return new Builder(tenant, resource, type, start, attendee);
   }
 
-  /** The tenant the appointment belongs to. */
+  /** {@return the tenant the appointment belongs to} */
   public TenantId tenant() {
     return tenant;
   }
 
-  /** The resource (person, room) whose time it takes. */
+  /** {@return the resource (person, room) whose time it takes} */
   public ResourceId resource() {
     return resource;
   }
 
-  /** Its appointment type, which must exist in the schedule store; its buffers are applied. */
+  /**
+   * {@return its appointment type, which must exist in the schedule store; its buffers are applied}
+   */
   public AppointmentTypeId type() {
     return type;
   }
 
-  /** When it starts. */
+  /** {@return when it starts} */
   public Instant start() {
     return start;
   }
 
-  /** Who it is with. */
+  /** {@return who it is with} */
   public Attendee attendee() {
     return attendee;
   }
 
-  /** The system it comes from, such as {@code "legacy-crm"} or a provider id such as {@code "calcom"}. */
+  /**
+   * {@return the system it comes from, such as {@code "legacy-crm"} or a provider id such as
+   * {@code "calcom"}}
+   */
   public String source() {
     return source;
   }
 
-  /** Its id in {@link #source()}; stored as the appointment's external reference for that source. */
+  /**
+   * {@return its id in {@link #source()}; stored as the appointment's external reference for that
+   * source}
+   */
   public String externalId() {
     return externalId;
   }
 
-  /** Its status; {@code SCHEDULED} unless set. */
+  /** {@return its status; {@code SCHEDULED} unless set} */
   public AppointmentStatus status() {
     return status;
   }
 
-  /** When it ends; empty for start + the type's duration. */
+  /** {@return when it ends; empty for start + the type's duration} */
   public Optional<Instant> end() {
     return Optional.ofNullable(end);
   }
 
-  /** The zone to show it in; empty for the zone of the resource's schedule. */
+  /** {@return the zone to show it in; empty for the zone of the resource's schedule} */
   public Optional<ZoneId> displayZone() {
     return Optional.ofNullable(displayZone);
   }
 
-  /** Where it takes place, if known. */
+  /** {@return where it takes place, if known} */
   public Optional<String> location() {
     return Optional.ofNullable(location);
   }
 
-  /** Notes carried over, if any. */
+  /** {@return notes carried over, if any} */
   public Optional<String> notes() {
     return Optional.ofNullable(notes);
   }
@@ -145,38 +163,70 @@ public final class ImportedAppointment {
       this.attendee = Checks.notNull(attendee, "import.attendee");
     }
 
-    /** The system the appointment comes from and its id there. Required. */
+    /**
+     * The system the appointment comes from and its id there. Required.
+     *
+     * @param source the source system, such as {@code "legacy-crm"}; not blank
+     * @param externalId the appointment's id there; not blank
+     * @return this builder
+     */
     public Builder source(String source, String externalId) {
       this.source = source;
       this.externalId = externalId;
       return this;
     }
 
-    /** Its status (default {@code SCHEDULED}); a backlog may carry {@code COMPLETED} or {@code CANCELLED} ones. */
+    /**
+     * Its status (default {@code SCHEDULED}); a backlog may carry {@code COMPLETED} or
+     * {@code CANCELLED} ones.
+     *
+     * @param status the status to store
+     * @return this builder
+     */
     public Builder status(AppointmentStatus status) {
       this.status = Checks.notNull(status, "import.status");
       return this;
     }
 
-    /** When it ends (default: start + the type's duration). */
+    /**
+     * When it ends (default: start + the type's duration).
+     *
+     * @param end the end instant
+     * @return this builder
+     */
     public Builder end(Instant end) {
       this.end = Checks.notNull(end, "import.end");
       return this;
     }
 
-    /** The zone to show it in (default: the zone of the resource's schedule). */
+    /**
+     * The zone to show it in (default: the zone of the resource's schedule).
+     *
+     * @param displayZone the display zone
+     * @return this builder
+     */
     public Builder displayZone(ZoneId displayZone) {
       this.displayZone = Checks.notNull(displayZone, "import.displayZone");
       return this;
     }
 
-    /** Where it takes place (default: none). */
+    /**
+     * Where it takes place (default: none).
+     *
+     * @param location free text
+     * @return this builder
+     */
     public Builder location(String location) {
       this.location = Checks.notNull(location, "import.location");
       return this;
     }
 
-    /** Notes (default: none). */
+    /**
+     * Notes (default: none).
+     *
+     * @param notes the notes
+     * @return this builder
+     */
     public Builder notes(String notes) {
       this.notes = Checks.notNull(notes, "import.notes");
       return this;
@@ -185,6 +235,7 @@ public final class ImportedAppointment {
     /**
      * The row.
      *
+     * @return the row
      * @throws ValidationException on {@code import.source} or {@code import.externalId} if not set
      */
     public ImportedAppointment build() {

@@ -12,6 +12,12 @@ package dev.cita.scheduling;
 public class OutcomeUnknownException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception for a write whose commit could not be confirmed.
+   *
+   * @param message what was being written
+   * @param cause the store's failure, such as the driver's connection error
+   */
   public OutcomeUnknownException(String message, Throwable cause) {
     super(message, cause);
   }

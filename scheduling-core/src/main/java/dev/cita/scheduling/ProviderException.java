@@ -18,14 +18,32 @@ import java.util.OptionalInt;
  */
 public class ProviderException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+  /** The provider id, e.g. {@code "google"}. */
   private final String provider;
+  /** The HTTP status answered, or 0 when there was no response. */
   private final int httpStatus;
+  /** The provider's error code, or {@code null} when it gave none. */
   private final String providerCode;
+  /** The provider's request id, or {@code null} when it gave none. */
   private final String requestId;
+  /** Whether the same call may succeed later. */
   private final boolean retryable;
+  /** The wait the provider asked for, or {@code null} when it gave none. */
   private final Duration retryAfter;
+  /** Whether the request may or may not have been acted on. */
   private final boolean outcomeUnknown;
 
+  /**
+   * A failure without a {@code Retry-After} hint.
+   *
+   * @param provider the provider id, e.g. {@code "google"}
+   * @param httpStatus the HTTP status answered, or 0 when there was no response
+   * @param providerCode the provider's error code, or {@code null} when it gave none
+   * @param requestId the provider's request id, or {@code null} when it gave none
+   * @param retryable whether the same call may succeed later
+   * @param message what failed, without tokens or secrets
+   * @param cause the underlying failure, or {@code null}
+   */
   public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
       boolean retryable, String message, Throwable cause) {
     this(provider, httpStatus, providerCode, requestId, retryable, message, cause, null);
@@ -35,6 +53,13 @@ public class ProviderException extends SchedulingException {
    * A failure where the provider said how long to wait before trying again (a {@code Retry-After}
    * header on a 429 or 503).
    *
+   * @param provider the provider id, e.g. {@code "google"}
+   * @param httpStatus the HTTP status answered, or 0 when there was no response
+   * @param providerCode the provider's error code, or {@code null} when it gave none
+   * @param requestId the provider's request id, or {@code null} when it gave none
+   * @param retryable whether the same call may succeed later
+   * @param message what failed, without tokens or secrets
+   * @param cause the underlying failure, or {@code null}
    * @param retryAfter the wait the provider asked for, or null if it gave none
    */
   public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
@@ -45,6 +70,14 @@ public class ProviderException extends SchedulingException {
   /**
    * For subclasses that may carry an unknown outcome; others use the factories below.
    *
+   * @param provider the provider id, e.g. {@code "google"}
+   * @param httpStatus the HTTP status answered, or 0 when there was no response
+   * @param providerCode the provider's error code, or {@code null} when it gave none
+   * @param requestId the provider's request id, or {@code null} when it gave none
+   * @param retryable whether the same call may succeed later
+   * @param message what failed, without tokens or secrets
+   * @param cause the underlying failure, or {@code null}
+   * @param retryAfter the wait the provider asked for, or {@code null} if it gave none
    * @param outcomeUnknown see {@link #isOutcomeUnknown()}
    */
   protected ProviderException(String provider, int httpStatus, String providerCode, String requestId,
@@ -60,7 +93,14 @@ public class ProviderException extends SchedulingException {
     this.outcomeUnknown = outcomeUnknown;
   }
 
-  /** A failure with no HTTP response, such as a timeout or a refused connection: retryable. */
+  /**
+   * A failure with no HTTP response, such as a timeout or a refused connection: retryable.
+   *
+   * @param provider the provider id
+   * @param message what failed, without tokens or secrets
+   * @param cause the I/O failure
+   * @return a retryable exception without HTTP status
+   */
   public static ProviderException network(String provider, String message, Throwable cause) {
     return new ProviderException(provider, 0, null, null, true, message, cause);
   }
@@ -69,6 +109,11 @@ public class ProviderException extends SchedulingException {
    * A request that may or may not have been acted on, found without an HTTP answer (a connection
    * lost after the request was written, a send refused because an earlier attempt's outcome is
    * unknown): {@linkplain #isOutcomeUnknown() outcome unknown}, not retryable.
+   *
+   * @param provider the provider id
+   * @param message what was sent and why its outcome is unknown
+   * @param cause the I/O failure, or {@code null}
+   * @return a non-retryable exception whose {@link #isOutcomeUnknown()} is true
    */
   public static ProviderException outcomeUnknown(String provider, String message, Throwable cause) {
     return new ProviderException(provider, 0, null, null, false, message, cause, null, true);
@@ -78,6 +123,9 @@ public class ProviderException extends SchedulingException {
    * This failure with its outcome marked unknown: the same provider, status, provider code,
    * request id, retryability and {@code Retry-After}, the given message, and this as its cause.
    * Retryability is kept so that a caller that looks the result up before writing again can use it.
+   *
+   * @param message what was sent and why its outcome is unknown
+   * @return a new exception; this one is left unchanged
    */
   public ProviderException asOutcomeUnknown(String message) {
     return new ProviderException(provider, httpStatus, providerCode, requestId, retryable, message, this,
@@ -106,29 +154,35 @@ public class ProviderException extends SchedulingException {
     return b.toString();
   }
 
+  /** {@return the id of the provider that failed, e.g. {@code "google"} or {@code "calcom"}} */
   public String provider() {
     return provider;
   }
 
-  /** The HTTP status, when the provider answered. */
+  /** {@return the HTTP status, when the provider answered} Empty for a network failure. */
   public OptionalInt httpStatus() {
     return httpStatus > 0 ? OptionalInt.of(httpStatus) : OptionalInt.empty();
   }
 
+  /**
+   * {@return the provider's own error code (e.g. {@code "rateLimitExceeded"}), or empty if it gave
+   * none}
+   */
   public Optional<String> providerCode() {
     return Optional.ofNullable(providerCode);
   }
 
+  /** {@return the provider's request id, to quote to its support; empty if it gave none} */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
 
-  /** How long the provider asked callers to wait before trying again, if it said. */
+  /** {@return how long the provider asked callers to wait before trying again, if it said} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }
 
-  /** True when the same call may succeed later (network failure, 429, 5xx). */
+  /** {@return true when the same call may succeed later (network failure, 429, 5xx)} */
   public boolean isRetryable() {
     return retryable;
   }
@@ -137,6 +191,8 @@ public class ProviderException extends SchedulingException {
    * True when a request that is not safe to repeat was written and no answer says whether the
    * provider acted on it: it is not sent again; look the result up before writing again, or accept
    * that it may not have happened. Independent of {@link #isRetryable()}.
+   *
+   * @return whether the outcome is unknown
    */
   public boolean isOutcomeUnknown() {
     return outcomeUnknown;

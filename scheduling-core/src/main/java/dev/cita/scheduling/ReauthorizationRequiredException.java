@@ -11,12 +11,21 @@ public class ReauthorizationRequiredException extends SchedulingException {
   private static final long serialVersionUID = 1L;
   private final transient ConnectionKey connection;
 
+  /**
+   * Creates the exception for a connection that must be authorized again.
+   *
+   * @param connection the tenant's connection to a provider
+   * @param reason what the provider said, e.g. {@code "invalid_grant"}; never a token
+   */
   public ReauthorizationRequiredException(ConnectionKey connection, String reason) {
     super("connection " + connection + " needs to be authorized again: " + reason);
     this.connection = connection;
   }
 
-  /** The connection that needs a new authorization. */
+  /**
+   * {@return the connection that needs a new authorization} Not kept when the exception is
+   * serialized.
+   */
   public ConnectionKey connection() {
     return connection;
   }

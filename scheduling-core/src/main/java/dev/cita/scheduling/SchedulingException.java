@@ -7,10 +7,21 @@ package dev.cita.scheduling;
 public class SchedulingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates an exception with a message for logs and developers (not for end users).
+   *
+   * @param message what went wrong
+   */
   public SchedulingException(String message) {
     super(message);
   }
 
+  /**
+   * Creates an exception caused by another one, such as a driver or I/O failure.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
   public SchedulingException(String message, Throwable cause) {
     super(message, cause);
   }

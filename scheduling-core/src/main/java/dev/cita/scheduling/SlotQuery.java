@@ -12,6 +12,13 @@ import java.util.List;
  * A request for free slots: one resource, or a team in {@link TeamMode#ANY_OF} (round robin) or
  * {@link TeamMode#ALL_OF} (collective) mode, for one appointment type, over local dates
  * {@code from}–{@code to} inclusive (read in each resource's own zone).
+ *
+ * @param tenant the tenant that owns the resources and the type
+ * @param resources the resource, or the team's members in order, without duplicates; never empty
+ * @param mode how the members combine; {@link TeamMode#ANY_OF} for a single resource
+ * @param type the appointment type to find slots for
+ * @param from the first local date, inclusive
+ * @param to the last local date, inclusive; not before {@code from}
  */
 public record SlotQuery(
     TenantId tenant, List<ResourceId> resources, TeamMode mode, AppointmentTypeId type,
@@ -25,6 +32,18 @@ public record SlotQuery(
     ALL_OF
   }
 
+  /**
+   * Checks the components and drops repeated resources, keeping the first.
+   *
+   * @param tenant the tenant
+   * @param resources the resource or the team's members, at least one
+   * @param mode how the members combine
+   * @param type the appointment type
+   * @param from the first local date, inclusive
+   * @param to the last local date, inclusive
+   * @throws ValidationException if a component is missing, the list is empty or {@code to} is
+   *     before {@code from}
+   */
   public SlotQuery {
     Checks.notNull(tenant, "query.tenant");
     Checks.notNull(resources, "query.resources");
@@ -42,20 +61,50 @@ public record SlotQuery(
     }
   }
 
-  /** Slots of one resource. */
+  /**
+   * Slots of one resource.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param type the appointment type
+   * @param from the first local date, inclusive, in the resource's zone
+   * @param to the last local date, inclusive
+   * @return the query
+   * @throws ValidationException if an argument is missing or {@code to} is before {@code from}
+   */
   public static SlotQuery forResource(TenantId tenant, ResourceId resource, AppointmentTypeId type,
       LocalDate from, LocalDate to) {
     return new SlotQuery(tenant, List.of(Checks.notNull(resource, "query.resource")), TeamMode.ANY_OF,
         type, from, to);
   }
 
-  /** Round robin: starts at which any of the members is free. */
+  /**
+   * Round robin: starts at which any of the members is free.
+   *
+   * @param tenant the tenant
+   * @param members the team's members, at least one
+   * @param type the appointment type
+   * @param from the first local date, inclusive, in each member's zone
+   * @param to the last local date, inclusive
+   * @return the query
+   * @throws ValidationException if an argument is missing or {@code to} is before {@code from}
+   */
   public static SlotQuery anyOf(TenantId tenant, List<ResourceId> members, AppointmentTypeId type,
       LocalDate from, LocalDate to) {
     return new SlotQuery(tenant, members, TeamMode.ANY_OF, type, from, to);
   }
 
-  /** Collective: starts at which all of the members are free. */
+  /**
+   * Collective: starts at which all of the members are free.
+   *
+   * @param tenant the tenant
+   * @param members the team's members, at least one
+   * @param type the appointment type
+   * @param from the first local date, inclusive, in each member's zone
+   * @param to the last local date, inclusive
+   * @return the query
+   * @throws ValidationException if an argument is missing or {@code to} is before {@code from}
+   */
   public static SlotQuery allOf(TenantId tenant, List<ResourceId> members, AppointmentTypeId type,
       LocalDate from, LocalDate to) {
     return new SlotQuery(tenant, members, TeamMode.ALL_OF, type, from, to);

@@ -34,18 +34,30 @@ public class SlotUnavailableException extends SchedulingException {
     UNSPECIFIED
   }
 
+  /** The rule that refused the time. */
   private final Reason reason;
 
+  /**
+   * Creates the exception with reason {@link Reason#UNSPECIFIED}, for a custom conflict check.
+   *
+   * @param message why the time cannot be booked
+   */
   public SlotUnavailableException(String message) {
     this(Reason.UNSPECIFIED, message);
   }
 
+  /**
+   * Creates the exception for a refusal by a named rule.
+   *
+   * @param reason the rule that refused the time
+   * @param message why the time cannot be booked, for logs
+   */
   public SlotUnavailableException(Reason reason, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Which rule refused the time. */
+  /** {@return which rule refused the time} */
   public Reason reason() {
     return reason;
   }

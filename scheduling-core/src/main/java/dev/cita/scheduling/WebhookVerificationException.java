@@ -7,14 +7,21 @@ package dev.cita.scheduling;
  */
 public class WebhookVerificationException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+  /** The provider whose webhook was rejected. */
   private final String provider;
 
+  /**
+   * Creates the exception for a webhook that failed its authenticity check.
+   *
+   * @param provider the provider id, e.g. {@code "calendly"}
+   * @param reason what failed (e.g. {@code "signature mismatch"}); never the signature or the body
+   */
   public WebhookVerificationException(String provider, String reason) {
     super("webhook from " + provider + " rejected: " + reason);
     this.provider = provider;
   }
 
-  /** The provider whose webhook was rejected. */
+  /** {@return the provider whose webhook was rejected} */
   public String provider() {
     return provider;
   }

@@ -28,15 +28,29 @@ public final class IntervalSet {
     this.size = size;
   }
 
+  /** {@return the set with no time in it} */
   public static IntervalSet empty() {
     return EMPTY;
   }
 
+  /**
+   * Sorts and merges the given intervals; see {@link #of(Collection)}.
+   *
+   * @param intervals any intervals, in any order
+   * @return the set covering exactly their union, widened to whole seconds
+   */
   public static IntervalSet of(TimeInterval... intervals) {
     return of(Arrays.asList(intervals));
   }
 
-  /** Sorts and merges any intervals, overlapping or touching ones included. */
+  /**
+   * Sorts and merges any intervals, overlapping or touching ones included.
+   *
+   * @param intervals any intervals, in any order
+   * @return the set covering exactly their union, widened to whole seconds
+   * @throws dev.cita.scheduling.ValidationException if the collection or one of its intervals is
+   *     null
+   */
   public static IntervalSet of(Collection<TimeInterval> intervals) {
     Checks.notNull(intervals, "intervals");
     Builder b = new Builder(intervals.size());
@@ -55,16 +69,17 @@ public final class IntervalSet {
     return instant.getNano() == 0 ? instant.getEpochSecond() : instant.getEpochSecond() + 1;
   }
 
+  /** {@return whether the set holds no time at all} */
   public boolean isEmpty() {
     return size == 0;
   }
 
-  /** The number of disjoint intervals. */
+  /** {@return the number of disjoint intervals} */
   public int size() {
     return size;
   }
 
-  /** The disjoint intervals, sorted by start. */
+  /** {@return the disjoint intervals, sorted by start} The list is a read-only view. */
   public List<TimeInterval> intervals() {
     return new AbstractList<>() {
       @Override
@@ -82,14 +97,24 @@ public final class IntervalSet {
     };
   }
 
-  /** True when {@code instant} lies inside one of the intervals. */
+  /**
+   * True when {@code instant} lies inside one of the intervals.
+   *
+   * @param instant the instant to test
+   * @return whether an interval covers it (starts are inside, ends are not)
+   */
   public boolean contains(Instant instant) {
     long s = instant.getEpochSecond();
     int i = firstEndingAfter(s);
     return i < size && starts[i] <= s;
   }
 
-  /** True when {@code [start, end)} shares time with this set. */
+  /**
+   * True when {@code [start, end)} shares time with this set.
+   *
+   * @param interval the span to test
+   * @return whether any instant of it is in this set
+   */
   public boolean overlaps(TimeInterval interval) {
     return overlaps(floorSeconds(interval.start()), ceilSeconds(interval.end()));
   }
@@ -114,7 +139,12 @@ public final class IntervalSet {
     return lo;
   }
 
-  /** Everything in either set. */
+  /**
+   * Everything in either set.
+   *
+   * @param other the set to add
+   * @return a set covering both; this set or {@code other} itself when the other one is empty
+   */
   public IntervalSet union(IntervalSet other) {
     if (other.isEmpty()) {
       return this;
@@ -159,7 +189,12 @@ public final class IntervalSet {
     return out.buildSorted();
   }
 
-  /** What is in this set and not in {@code other}. */
+  /**
+   * What is in this set and not in {@code other}.
+   *
+   * @param other the time to remove
+   * @return the remaining time; this set itself when nothing overlaps
+   */
   public IntervalSet subtract(IntervalSet other) {
     if (isEmpty() || other.isEmpty()) {
       return this;
@@ -190,7 +225,12 @@ public final class IntervalSet {
     return out.buildSorted();
   }
 
-  /** What is in both sets. */
+  /**
+   * What is in both sets.
+   *
+   * @param other the set to intersect with
+   * @return the time common to both; empty if they do not overlap
+   */
   public IntervalSet intersect(IntervalSet other) {
     if (isEmpty() || other.isEmpty()) {
       return EMPTY;

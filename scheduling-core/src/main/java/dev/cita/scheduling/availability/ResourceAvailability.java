@@ -8,9 +8,23 @@ import java.util.List;
 /**
  * The inputs the slot engine needs for one resource: its schedule, its appointments (those that do
  * not hold time are ignored) and busy time from connected calendars (which has no buffers).
+ *
+ * @param resource the resource the slots are for
+ * @param schedule its opening hours, overrides and time off
+ * @param appointments its booked appointments around the queried range, buffers included
+ * @param externalBusy busy time read from its connected calendars; empty when none
  */
 public record ResourceAvailability(
     ResourceId resource, Schedule schedule, List<Appointment> appointments, IntervalSet externalBusy) {
+  /**
+   * Checks that no component is missing and copies the appointment list.
+   *
+   * @param resource the resource the slots are for
+   * @param schedule its opening hours, overrides and time off
+   * @param appointments its booked appointments
+   * @param externalBusy busy time read from its connected calendars
+   * @throws dev.cita.scheduling.ValidationException if a component is null
+   */
   public ResourceAvailability {
     Checks.notNull(resource, "resource");
     Checks.notNull(schedule, "schedule");
@@ -18,6 +32,14 @@ public record ResourceAvailability(
     Checks.notNull(externalBusy, "externalBusy");
   }
 
+  /**
+   * The inputs for a resource with no connected calendar (no external busy time).
+   *
+   * @param resource the resource the slots are for
+   * @param schedule its opening hours, overrides and time off
+   * @param appointments its booked appointments
+   * @return the inputs, with empty external busy time
+   */
   public static ResourceAvailability of(ResourceId resource, Schedule schedule, List<Appointment> appointments) {
     return new ResourceAvailability(resource, schedule, appointments, IntervalSet.empty());
   }

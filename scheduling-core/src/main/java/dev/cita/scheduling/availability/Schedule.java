@@ -44,15 +44,30 @@ public final class Schedule {
     this.overrideIndex = new java.util.HashMap<>(b.overrides);
   }
 
+  /**
+   * Starts a builder for a resource in the given zone.
+   *
+   * @param zone the zone the hours, overrides and recurring time off are read in
+   * @return a builder with no hours (so closed every day until hours are added)
+   */
   public static Builder builder(ZoneId zone) {
     return new Builder().zone(zone);
   }
 
-  /** Starts a builder for a zone given by id; an unknown id is a {@link ValidationException}. */
+  /**
+   * Starts a builder for a zone given by id; an unknown id is a {@link ValidationException}.
+   *
+   * @param zoneId a zone id such as {@code "America/Santiago"}
+   * @return a builder with no hours
+   */
   public static Builder builder(String zoneId) {
     return new Builder().zone(Checks.zone(zoneId, "schedule.zone"));
   }
 
+  /**
+   * {@return a builder holding this schedule's zone, hours, overrides and time off} Use it to make
+   * a changed copy.
+   */
   public Builder toBuilder() {
     Builder b = new Builder().zone(zone);
     weeklyHours.forEach(b::weeklyHours);
@@ -61,24 +76,39 @@ public final class Schedule {
     return b;
   }
 
-  /** The resource's zone: hours, overrides and recurring time off are read in it. */
+  /**
+   * The resource's zone: hours, overrides and recurring time off are read in it.
+   *
+   * @return the resource's zone
+   */
   public ZoneId zone() {
     return zone;
   }
 
+  /**
+   * {@return the sets of weekly hours, in the order added} For a date, the first set valid on it
+   * applies.
+   */
   public List<WeeklyHours> weeklyHours() {
     return weeklyHours;
   }
 
+  /** {@return the date overrides keyed by local date, sorted by date} */
   public Map<LocalDate, DateOverride> overrides() {
     return overrides;
   }
 
+  /** {@return the time off, one-off and recurring, in the order added} */
   public List<TimeOff> timeOff() {
     return timeOff;
   }
 
-  /** The windows that open on {@code date}: the override if any, else the weekly hours valid then. */
+  /**
+   * The windows that open on {@code date}: the override if any, else the weekly hours valid then.
+   *
+   * @param date a local date in the resource's zone
+   * @return the windows sorted by start; empty when closed (time off is not subtracted)
+   */
   public List<LocalTimeRange> hoursOn(LocalDate date) {
     DateOverride override = overrideIndex.get(date);
     if (override != null) {
@@ -92,6 +122,12 @@ public final class Schedule {
     return List.of();
   }
 
+  /**
+   * The override for one local date.
+   *
+   * @param date a local date in the resource's zone
+   * @return the override, or empty if the weekly hours apply that day
+   */
   public Optional<DateOverride> override(LocalDate date) {
     return Optional.ofNullable(overrides.get(date));
   }
@@ -122,18 +158,36 @@ public final class Schedule {
 
     private Builder() {}
 
+    /**
+     * Sets the resource's zone.
+     *
+     * @param zone the zone the hours are read in
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if {@code zone} is null
+     */
     public Builder zone(ZoneId zone) {
       this.zone = Checks.notNull(zone, "schedule.zone");
       return this;
     }
 
-    /** Adds a set of weekly hours; for a date, the first set whose validity covers it applies. */
+    /**
+     * Adds a set of weekly hours; for a date, the first set whose validity covers it applies.
+     *
+     * @param hours the weekly hours to add
+     * @return this builder
+     */
     public Builder weeklyHours(WeeklyHours hours) {
       weeklyHours.add(Checks.notNull(hours, "schedule.weeklyHours"));
       return this;
     }
 
-    /** Adds an override; a second one for the same date is refused. */
+    /**
+     * Adds an override; a second one for the same date is refused.
+     *
+     * @param override the hours for one date
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if the date already has an override
+     */
     public Builder override(DateOverride override) {
       Checks.notNull(override, "schedule.override");
       if (overrides.putIfAbsent(override.date(), override) != null) {
@@ -142,11 +196,18 @@ public final class Schedule {
       return this;
     }
 
+    /**
+     * Adds time off, one-off or recurring; slots that overlap it are not offered.
+     *
+     * @param off the time off
+     * @return this builder
+     */
     public Builder timeOff(TimeOff off) {
       timeOff.add(Checks.notNull(off, "schedule.timeOff"));
       return this;
     }
 
+    /** {@return the schedule, immutable} */
     public Schedule build() {
       return new Schedule(this);
     }

@@ -69,19 +69,25 @@ public final class SlotEngine {
   }
 
   /**
-   * The engine, listing at most {@value #DEFAULT_MAX_SLOTS_PER_QUERY} slots per query. It keeps
-   * no state, so one instance serves every thread.
+   * {@return the engine, listing at most {@value #DEFAULT_MAX_SLOTS_PER_QUERY} slots per query} It
+   * keeps no state, so one instance serves every thread.
    */
   public static SlotEngine create() {
     return new SlotEngine(DEFAULT_MAX_SLOTS_PER_QUERY);
   }
 
-  /** An engine that refuses queries listing more than {@code maxSlotsPerQuery} slots. */
+  /**
+   * An engine that refuses queries listing more than {@code maxSlotsPerQuery} slots.
+   *
+   * @param maxSlotsPerQuery the cap, at least 1
+   * @return the engine
+   * @throws dev.cita.scheduling.ValidationException if {@code maxSlotsPerQuery} is below 1
+   */
   public static SlotEngine create(int maxSlotsPerQuery) {
     return new SlotEngine(Checks.atLeast(maxSlotsPerQuery, 1, "maxSlotsPerQuery"));
   }
 
-  /** The most slots one query may list; see the class comment. */
+  /** {@return the most slots one query may list} See the class comment. */
   public int maxSlotsPerQuery() {
     return maxSlots;
   }
@@ -89,6 +95,16 @@ public final class SlotEngine {
   /**
    * The free slots of one resource whose windows open on the local dates {@code from} to
    * {@code to} (both inclusive, in the resource's zone), sorted by start.
+   *
+   * @param resource the resource's schedule and busy time
+   * @param type the appointment type: duration, buffers, step, notice, horizon, seats and cap
+   * @param from the first local date whose windows count
+   * @param to the last local date whose windows count; not before {@code from}, at most ten years
+   *     on
+   * @param now the current instant, against which minimum notice and the horizon are measured
+   * @return the free slots, sorted by start; empty if none
+   * @throws ValidationException if an argument is missing, the range is invalid or the query would
+   *     list more than {@link #maxSlotsPerQuery()} slots
    */
   public List<TimeSlot> slots(ResourceAvailability resource, AppointmentType type,
       LocalDate from, LocalDate to, Instant now) {
@@ -108,6 +124,15 @@ public final class SlotEngine {
   /**
    * Round robin: each start at which at least one member is free, listed once with the members
    * free at it (in the order given); remaining seats are the largest among them.
+   *
+   * @param members the team's members, at least one
+   * @param type the appointment type
+   * @param from the first local date whose windows count (in each member's zone)
+   * @param to the last local date whose windows count
+   * @param now the current instant, against which minimum notice and the horizon are measured
+   * @return the slots, sorted by start
+   * @throws ValidationException if an argument is missing or invalid, or the query lists too many
+   *     slots
    */
   public List<TimeSlot> anyOf(List<ResourceAvailability> members, AppointmentType type,
       LocalDate from, LocalDate to, Instant now) {
@@ -117,6 +142,15 @@ public final class SlotEngine {
   /**
    * Collective: each start at which every member is free; remaining seats are the smallest among
    * them.
+   *
+   * @param members the team's members, at least one
+   * @param type the appointment type
+   * @param from the first local date whose windows count (in each member's zone)
+   * @param to the last local date whose windows count
+   * @param now the current instant, against which minimum notice and the horizon are measured
+   * @return the slots, sorted by start
+   * @throws ValidationException if an argument is missing or invalid, or the query lists too many
+   *     slots
    */
   public List<TimeSlot> allOf(List<ResourceAvailability> members, AppointmentType type,
       LocalDate from, LocalDate to, Instant now) {
@@ -128,7 +162,12 @@ public final class SlotEngine {
    * rules as {@link #slots}: the start must be on the grid of a window that opens on its local
    * date or the date before.
    *
+   * @param resource the resource's schedule and busy time
+   * @param type the appointment type
+   * @param start the start to test
+   * @param now the current instant, against which minimum notice and the horizon are measured
    * @return empty when the slot is free, else the first reason it is not
+   * @throws ValidationException if an argument is missing
    */
   public Optional<SlotRefusal> check(ResourceAvailability resource, AppointmentType type,
       Instant start, Instant now) {

@@ -21,7 +21,7 @@ public enum SlotRefusal {
     this.description = description;
   }
 
-  /** A short English explanation, suitable for an exception message. */
+  /** {@return a short English explanation, suitable for an exception message} */
   public String description() {
     return description;
   }

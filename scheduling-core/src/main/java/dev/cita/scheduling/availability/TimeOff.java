@@ -63,11 +63,27 @@ public final class TimeOff {
     this.reason = reason;
   }
 
-  /** One span of time off, {@code [start, end)}. */
+  /**
+   * One span of time off, {@code [start, end)}.
+   *
+   * @param start the first instant away
+   * @param end the first instant back; after {@code start}
+   * @return the time off, without a reason
+   * @throws ValidationException if either is missing or {@code end} is not after {@code start}
+   */
   public static TimeOff between(Instant start, Instant end) {
     return between(start, end, null);
   }
 
+  /**
+   * One span of time off, {@code [start, end)}, with a note on why.
+   *
+   * @param start the first instant away
+   * @param end the first instant back; after {@code start}
+   * @param reason a note such as {@code "vacation"}, for people; {@code null} for none
+   * @return the time off
+   * @throws ValidationException if either is missing or {@code end} is not after {@code start}
+   */
   public static TimeOff between(Instant start, Instant end, String reason) {
     Checks.notNull(start, "timeOff.start");
     Checks.notNull(end, "timeOff.end");
@@ -81,14 +97,31 @@ public final class TimeOff {
    * A recurring block of local time: occurrences start at the local times the RRULE produces from
    * {@code firstStart} and last {@code duration} of real time each.
    *
+   * @param firstStart the local start of the first occurrence, in the resource's zone
+   * @param duration how long each occurrence lasts; positive
    * @param rrule an RFC 5545 recurrence rule without the {@code RRULE:} prefix, such as
    *     {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}; an UNTIL must be a local (floating) date-time
    *     or a date, since the rule is evaluated in local time
+   * @return the time off, without a reason
+   * @throws ValidationException on field {@code timeOff.rrule} if the rule is invalid or unbounded
+   *     (see the class comment), or if another argument is missing
    */
   public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule) {
     return recurring(firstStart, duration, rrule, null);
   }
 
+  /**
+   * A recurring block of local time with a note on why; see
+   * {@link #recurring(LocalDateTime, Duration, String)}.
+   *
+   * @param firstStart the local start of the first occurrence, in the resource's zone
+   * @param duration how long each occurrence lasts; positive
+   * @param rrule an RFC 5545 recurrence rule, such as {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}
+   * @param reason a note such as {@code "lunch"}, for people; {@code null} for none
+   * @return the time off
+   * @throws ValidationException on field {@code timeOff.rrule} if the rule is invalid or unbounded,
+   *     or if another argument is missing
+   */
   public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule, String reason) {
     Checks.notNull(firstStart, "timeOff.firstStart");
     Checks.positive(duration, "timeOff.duration");
@@ -146,32 +179,44 @@ public final class TimeOff {
         + " coarser FREQ");
   }
 
+  /** {@return whether this is a recurring block (an RRULE) rather than one span} */
   public boolean isRecurring() {
     return rule != null;
   }
 
-  /** For one-off time off, its span. */
+  /** {@return for one-off time off, the start of its span; empty for recurring time off} */
   public Optional<Instant> start() {
     return Optional.ofNullable(start);
   }
 
+  /**
+   * {@return for one-off time off, the end of its span (exclusive); empty for recurring time off}
+   */
   public Optional<Instant> end() {
     return Optional.ofNullable(end);
   }
 
-  /** For recurring time off, the local start of the first occurrence. */
+  /**
+   * {@return for recurring time off, the local start of the first occurrence; empty for one-off}
+   */
   public Optional<LocalDateTime> firstStart() {
     return Optional.ofNullable(firstStart);
   }
 
+  /** {@return for recurring time off, how long each occurrence lasts; empty for one-off} */
   public Optional<Duration> duration() {
     return Optional.ofNullable(duration);
   }
 
+  /**
+   * {@return for recurring time off, its RFC 5545 rule without the {@code RRULE:} prefix; empty for
+   * one-off}
+   */
   public Optional<String> rrule() {
     return Optional.ofNullable(rrule);
   }
 
+  /** {@return the note on why the resource is away, or empty if none was given} */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);
   }

@@ -44,24 +44,37 @@ public final class WeeklyHours {
     }
   }
 
+  /** {@return a builder with no windows, valid on every date} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The windows opening on {@code day}, sorted by start; empty when closed. */
+  /**
+   * The windows opening on {@code day}, sorted by start; empty when closed.
+   *
+   * @param day the day of week the windows open on
+   * @return the windows, sorted by start; empty when closed
+   */
   public List<LocalTimeRange> on(DayOfWeek day) {
     return hours.getOrDefault(day, List.of());
   }
 
+  /** {@return the first local date these hours apply on, or empty if they apply from any date} */
   public Optional<LocalDate> validFrom() {
     return Optional.ofNullable(validFrom);
   }
 
+  /** {@return the last local date these hours apply on (inclusive), or empty if they never end} */
   public Optional<LocalDate> validUntil() {
     return Optional.ofNullable(validUntil);
   }
 
-  /** True when these hours apply on {@code date}. */
+  /**
+   * True when these hours apply on {@code date}.
+   *
+   * @param date a local date in the resource's zone
+   * @return whether the date lies within the validity range
+   */
   public boolean appliesOn(LocalDate date) {
     return (validFrom == null || !date.isBefore(validFrom))
         && (validUntil == null || !date.isAfter(validUntil));
@@ -93,6 +106,14 @@ public final class WeeklyHours {
 
     private Builder() {}
 
+    /**
+     * Adds a window that opens on one day of week; a day may have several.
+     *
+     * @param day the day of week
+     * @param range the window
+     * @return this builder
+     * @throws ValidationException if either is null
+     */
     public Builder add(DayOfWeek day, LocalTimeRange range) {
       Checks.notNull(day, "weeklyHours.day");
       Checks.notNull(range, "weeklyHours.range");
@@ -100,10 +121,28 @@ public final class WeeklyHours {
       return this;
     }
 
+    /**
+     * Adds a window given as text, such as {@code "09:00"} to {@code "17:00"}.
+     *
+     * @param day the day of week
+     * @param start the opening time, {@code HH:mm}
+     * @param end the closing time, {@code HH:mm} or {@code "24:00"}
+     * @return this builder
+     * @throws ValidationException if a time is not a time of day or the window has zero length
+     */
     public Builder add(DayOfWeek day, String start, String end) {
       return add(day, LocalTimeRange.of(start, end));
     }
 
+    /**
+     * Adds the same window to several days, such as {@code EnumSet.range(MONDAY, FRIDAY)}.
+     *
+     * @param days the days of week
+     * @param start the opening time, {@code HH:mm}
+     * @param end the closing time, {@code HH:mm} or {@code "24:00"}
+     * @return this builder
+     * @throws ValidationException if a time is not a time of day or the window has zero length
+     */
     public Builder add(Iterable<DayOfWeek> days, String start, String end) {
       Checks.notNull(days, "weeklyHours.days");
       LocalTimeRange range = LocalTimeRange.of(start, end);
@@ -113,16 +152,34 @@ public final class WeeklyHours {
       return this;
     }
 
+    /**
+     * Makes the hours apply only from a local date on.
+     *
+     * @param validFrom the first date, inclusive; {@code null} for no start
+     * @return this builder
+     */
     public Builder validFrom(LocalDate validFrom) {
       this.validFrom = validFrom;
       return this;
     }
 
+    /**
+     * Makes the hours apply only up to a local date.
+     *
+     * @param validUntil the last date, inclusive; {@code null} for no end
+     * @return this builder
+     */
     public Builder validUntil(LocalDate validUntil) {
       this.validUntil = validUntil;
       return this;
     }
 
+    /**
+     * Freezes the windows, sorted by start per day.
+     *
+     * @return the weekly hours
+     * @throws ValidationException if {@code validUntil} is before {@code validFrom}
+     */
     public WeeklyHours build() {
       return new WeeklyHours(this);
     }

@@ -60,7 +60,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       new ConcurrentHashMap<>();
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
 
-  /** The outbox this store writes entries into, for a {@code SyncWorker} to drain. */
+  /** {@return the outbox this store writes entries into, for a {@code SyncWorker} to drain} */
   public InMemoryOutboxStore outbox() {
     return outbox;
   }
@@ -237,7 +237,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     }
   }
 
-  /** The number of appointments stored, of every status. */
+  /** {@return the number of appointments stored, of every status} */
   public int size() {
     return byId.size();
   }

@@ -22,10 +22,17 @@ public final class InMemoryAuditLog implements AuditLog {
   private final int capacity;
   private final Deque<AuditEntry> entries = new ArrayDeque<>();
 
+  /** Creates a log keeping the latest {@value #DEFAULT_CAPACITY} entries. */
   public InMemoryAuditLog() {
     this(DEFAULT_CAPACITY);
   }
 
+  /**
+   * Creates a log keeping the latest {@code capacity} entries.
+   *
+   * @param capacity how many entries to keep, at least 1
+   * @throws dev.cita.scheduling.ValidationException if {@code capacity} is below 1
+   */
   public InMemoryAuditLog(int capacity) {
     this.capacity = Checks.atLeast(capacity, 1, "capacity");
   }
@@ -54,7 +61,7 @@ public final class InMemoryAuditLog implements AuditLog {
     return out;
   }
 
-  /** Every entry kept, oldest first (for tests). */
+  /** {@return every entry kept, oldest first (for tests)} */
   public synchronized List<AuditEntry> all() {
     return List.copyOf(entries);
   }

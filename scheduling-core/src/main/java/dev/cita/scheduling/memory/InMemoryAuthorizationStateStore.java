@@ -17,6 +17,11 @@ public final class InMemoryAuthorizationStateStore implements AuthorizationState
   private final Map<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
   private final Clock clock;
 
+  /**
+   * Creates an empty store.
+   *
+   * @param clock the clock expiry is judged by
+   */
   public InMemoryAuthorizationStateStore(Clock clock) {
     this.clock = Checks.notNull(clock, "clock");
   }

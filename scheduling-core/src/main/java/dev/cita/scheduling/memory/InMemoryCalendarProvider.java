@@ -32,11 +32,27 @@ import java.util.concurrent.atomic.AtomicReference;
  * order in {@link #calls()}.
  */
 public final class InMemoryCalendarProvider implements CalendarProvider {
-  /** A write the fake accepted: what was done, to which appointment, at which version. */
+  /**
+   * A write the fake accepted: what was done, to which appointment, at which version.
+   *
+   * @param operation the kind of write
+   * @param appointmentId the appointment written
+   * @param version the appointment's version at the write
+   * @param externalId the fake's id of the event
+   */
   public record Call(Operation operation, AppointmentId appointmentId, long version, String externalId) {}
 
   /** The kinds of write. */
-  public enum Operation { CREATE, UPDATE, CANCEL, NO_SHOW }
+  public enum Operation {
+    /** An event was created. */
+    CREATE,
+    /** An event was updated or moved. */
+    UPDATE,
+    /** An event was cancelled. */
+    CANCEL,
+    /** An event was marked as a no-show. */
+    NO_SHOW
+  }
 
   private record ResourceKey(TenantId tenant, ResourceId resource) {}
 
@@ -54,6 +70,11 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
   private volatile Sleeper sleeper = Sleeper.threadSleep();
   private final AtomicInteger writeAttempts = new AtomicInteger();
 
+  /**
+   * Creates a fake with no busy time and no events that never fails until told to.
+   *
+   * @param id the provider id, e.g. {@code "google"}; not blank
+   */
   public InMemoryCalendarProvider(String id) {
     this.id = Checks.notBlank(id, "provider.id");
   }
@@ -63,60 +84,99 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     return id;
   }
 
-  /** Marks time as busy in the resource's connected calendar. */
+  /**
+   * Marks time as busy in the resource's connected calendar.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param interval the busy time
+   * @return this fake
+   */
   public InMemoryCalendarProvider addBusy(TenantId tenant, ResourceId resource, TimeInterval interval) {
     busy.computeIfAbsent(new ResourceKey(tenant, resource), k -> new CopyOnWriteArrayList<>())
         .add(Checks.notNull(interval, "interval"));
     return this;
   }
 
-  /** While true, every call throws a retryable {@link ProviderException} as if the provider were unreachable. */
+  /**
+   * While true, every call throws a retryable {@link ProviderException} as if the provider were
+   * unreachable.
+   *
+   * @param fail true to fail every call, false to work again
+   */
   public void failing(boolean fail) {
     failing.set(fail);
   }
 
-  /** The next {@code count} writes (create, update, cancel, no-show) fail with a retryable error. */
+  /**
+   * The next {@code count} writes (create, update, cancel, no-show) fail with a retryable error.
+   *
+   * @param count how many writes fail; 0 to stop
+   * @return this fake
+   */
   public InMemoryCalendarProvider failNextWrites(int count) {
     failNext.set(Checks.atLeast(count, 0, "count"));
     return this;
   }
 
-  /** The next {@code count} writes answer HTTP 429 asking to wait {@code wait}. */
+  /**
+   * The next {@code count} writes answer HTTP 429 asking to wait {@code wait}.
+   *
+   * @param count how many writes are refused; 0 to stop
+   * @param wait the {@code Retry-After} to report; not negative
+   * @return this fake
+   */
   public InMemoryCalendarProvider rateLimitNextWrites(int count, Duration wait) {
     retryAfter.set(Checks.notNegative(wait, "retryAfter"));
     rateLimitNext.set(Checks.atLeast(count, 0, "count"));
     return this;
   }
 
-  /** Every write first waits {@code by} through {@code sleeper} (a test passes one that blocks on a latch). */
+  /**
+   * Every write first waits {@code by} through {@code sleeper} (a test passes one that blocks on a
+   * latch).
+   *
+   * @param by the delay per write; {@link Duration#ZERO} to stop
+   * @param sleeper how to wait
+   * @return this fake
+   */
   public InMemoryCalendarProvider slowDown(Duration by, Sleeper sleeper) {
     this.sleeper = Checks.notNull(sleeper, "sleeper");
     delay.set(Checks.notNegative(by, "delay"));
     return this;
   }
 
-  /** Every write for this appointment fails with a non-retryable error (HTTP 400), as a poison entry. */
+  /**
+   * Every write for this appointment fails with a non-retryable error (HTTP 400), as a poison
+   * entry.
+   *
+   * @param appointment the appointment whose writes fail
+   * @return this fake
+   */
   public InMemoryCalendarProvider rejectPermanently(AppointmentId appointment) {
     rejected.add(Checks.notNull(appointment, "appointment"));
     return this;
   }
 
-  /** The events this fake holds, keyed by their external id. */
+  /** {@return the events this fake holds, keyed by their external id} A copy. */
   public Map<String, Appointment> events() {
     return Map.copyOf(events);
   }
 
-  /** Successful writes, in the order they happened. */
+  /** {@return the successful writes, in the order they happened} A copy. */
   public List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  /** How many distinct remote events were ever created (a repeated create of one appointment counts once). */
+  /**
+   * {@return how many distinct remote events were ever created (a repeated create of one
+   * appointment counts once)}
+   */
   public int eventsCreated() {
     return created.size();
   }
 
-  /** Every write call made, including the ones that failed. */
+  /** {@return every write call made, including the ones that failed} */
   public int writeAttempts() {
     return writeAttempts.get();
   }

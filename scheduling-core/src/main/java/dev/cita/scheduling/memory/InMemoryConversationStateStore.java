@@ -76,7 +76,7 @@ public final class InMemoryConversationStateStore implements ConversationStateSt
     return removed[0];
   }
 
-  /** How many rows are stored, live or expired (for tests). */
+  /** {@return how many rows are stored, live or expired (for tests)} */
   public int size() {
     return rows.size();
   }

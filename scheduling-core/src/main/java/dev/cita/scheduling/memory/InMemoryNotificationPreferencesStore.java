@@ -15,10 +15,16 @@ public final class InMemoryNotificationPreferencesStore implements NotificationP
   private final Map<TenantId, NotificationPreferences> byTenant = new ConcurrentHashMap<>();
   private final NotificationPreferences defaults;
 
+  /** Creates a store whose tenants start with {@link NotificationPreferences#defaults()}. */
   public InMemoryNotificationPreferencesStore() {
     this(NotificationPreferences.defaults());
   }
 
+  /**
+   * Creates a store whose tenants start with the given preferences.
+   *
+   * @param defaults what a tenant that saved nothing gets
+   */
   public InMemoryNotificationPreferencesStore(NotificationPreferences defaults) {
     this.defaults = Checks.notNull(defaults, "defaults");
   }

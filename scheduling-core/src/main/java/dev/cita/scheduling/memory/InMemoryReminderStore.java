@@ -71,12 +71,17 @@ public final class InMemoryReminderStore implements ReminderStore {
     return Optional.ofNullable(rows.get(Checks.notNull(key, "key")));
   }
 
-  /** Every row, for tests and diagnostics. */
+  /** {@return every row, for tests and diagnostics} */
   public List<ReminderRecord> records() {
     return List.copyOf(rows.values());
   }
 
-  /** Drops settled rows of appointments that started before {@code cutoff}; returns how many. */
+  /**
+   * Drops settled rows of appointments that started before {@code cutoff}.
+   *
+   * @param cutoff the earliest appointment start whose rows are kept
+   * @return how many rows were dropped
+   */
   public int purgeSettledBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
     int before = rows.size();

@@ -28,7 +28,12 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     recorded.putIfAbsent(Checks.notNull(delivery, "delivery"), new Recorded(Checks.notNull(at, "at"), Optional.of(kept)));
   }
 
-  /** Forgets deliveries recorded before {@code cutoff} (older than any provider retries); returns how many. */
+  /**
+   * Forgets deliveries recorded before {@code cutoff} (older than any provider retries).
+   *
+   * @param cutoff the earliest recording time kept
+   * @return how many deliveries were forgotten
+   */
   public int purgeBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
     int before = recorded.size();
@@ -36,7 +41,7 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
     return before - recorded.size();
   }
 
-  /** The number of deliveries recorded. */
+  /** {@return the number of deliveries recorded} */
   public int size() {
     return recorded.size();
   }

@@ -78,10 +78,16 @@ public final class Appointment {
     this.providerEventAt = b.providerEventAt;
   }
 
+  /**
+   * Starts an empty builder; {@link Builder#build()} names the first required field left unset.
+   *
+   * @return a new builder with status {@link AppointmentStatus#SCHEDULED}, no buffers and version 0
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding every field of this appointment} Use it to make a changed copy. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.id = id;
@@ -106,87 +112,125 @@ public final class Appointment {
     return b;
   }
 
+  /** {@return the appointment's id} */
   public AppointmentId id() {
     return id;
   }
 
+  /** {@return the tenant that owns the appointment} Every store lookup is scoped by it. */
   public TenantId tenant() {
     return tenant;
   }
 
+  /** {@return the resource (agent, employee or room) whose time the appointment holds} */
   public ResourceId resource() {
     return resource;
   }
 
+  /** {@return the appointment type it was booked as} */
   public AppointmentTypeId type() {
     return type;
   }
 
+  /** {@return the person the appointment is for} */
   public Attendee attendee() {
     return attendee;
   }
 
+  /** {@return when the appointment starts (inclusive)} */
   public Instant start() {
     return start;
   }
 
+  /** {@return when the appointment ends (exclusive)} Always after {@link #start()}. */
   public Instant end() {
     return end;
   }
 
+  /** {@return the appointment's time {@code [start, end)}, without its buffers} */
   public TimeInterval interval() {
     return new TimeInterval(start, end);
   }
 
-  /** Time kept free before the start, copied from the type when booked. */
+  /** {@return the time kept free before the start, copied from the type when booked} */
   public Duration bufferBefore() {
     return bufferBefore;
   }
 
-  /** Time kept free after the end, copied from the type when booked. */
+  /** {@return the time kept free after the end, copied from the type when booked} */
   public Duration bufferAfter() {
     return bufferAfter;
   }
 
-  /** The zone the appointment is shown in (the resource's, unless the booking said otherwise). */
+  /**
+   * {@return the zone the appointment is shown in (the resource's, unless the booking said
+   * otherwise)}
+   */
   public ZoneId displayZone() {
     return displayZone;
   }
 
+  /**
+   * {@return where the appointment stands in its lifecycle} Only some statuses hold time; see
+   * {@link dev.cita.scheduling.status.AppointmentLifecycle}.
+   */
   public AppointmentStatus status() {
     return status;
   }
 
+  /**
+   * {@return where it takes place (address, phone number or video link), or empty if none was
+   * given}
+   */
   public Optional<String> location() {
     return Optional.ofNullable(location);
   }
 
+  /** {@return the free-text notes given at booking, or empty} */
   public Optional<String> notes() {
     return Optional.ofNullable(notes);
   }
 
-  /** The id of this appointment at each provider it was pushed to, keyed by provider id. */
+  /**
+   * {@return the id of this appointment at each provider it was pushed to, keyed by provider id}
+   * Empty if it was never pushed; unmodifiable.
+   */
   public Map<String, String> externalRefs() {
     return externalRefs;
   }
 
+  /**
+   * The id of this appointment at one provider.
+   *
+   * @param provider the provider id, e.g. {@code "google"}
+   * @return the provider's id for it, or empty if it was not pushed there
+   */
   public Optional<String> externalRef(String provider) {
     return Optional.ofNullable(externalRefs.get(provider));
   }
 
-  /** Optimistic-lock version; stores bump it on every update. */
+  /**
+   * {@return the optimistic-lock version} Stores bump it on every update; 0 for an appointment
+   * never stored.
+   */
   public long version() {
     return version;
   }
 
+  /** {@return when Cita first stored the appointment, by the booking service's clock} */
   public Instant createdAt() {
     return createdAt;
   }
 
+  /** {@return when the appointment was last changed, by the booking service's clock} */
   public Instant updatedAt() {
     return updatedAt;
   }
 
+  /**
+   * {@return the idempotency key it was booked with, or empty if the booking gave none} Booking
+   * again with the same key returns this appointment instead of booking twice.
+   */
   public Optional<String> idempotencyKey() {
     return Optional.ofNullable(idempotencyKey);
   }
@@ -194,6 +238,8 @@ public final class Appointment {
   /**
    * When the provider event last applied to this appointment happened (by the provider's clock);
    * empty if no provider event was ever applied. An older event never overwrites a newer state.
+   *
+   * @return the provider's event time, or empty
    */
   public Optional<Instant> providerEventAt() {
     return Optional.ofNullable(providerEventAt);
@@ -254,107 +300,234 @@ public final class Appointment {
 
     private Builder() {}
 
+    /**
+     * Sets the id (required).
+     *
+     * @param id the appointment's id
+     * @return this builder
+     */
     public Builder id(AppointmentId id) {
       this.id = id;
       return this;
     }
 
+    /**
+     * Sets the owning tenant (required).
+     *
+     * @param tenant the tenant
+     * @return this builder
+     */
     public Builder tenant(TenantId tenant) {
       this.tenant = tenant;
       return this;
     }
 
+    /**
+     * Sets the booked resource (required).
+     *
+     * @param resource the resource whose time is held
+     * @return this builder
+     */
     public Builder resource(ResourceId resource) {
       this.resource = resource;
       return this;
     }
 
+    /**
+     * Sets the appointment type (required).
+     *
+     * @param type the type's id
+     * @return this builder
+     */
     public Builder type(AppointmentTypeId type) {
       this.type = type;
       return this;
     }
 
+    /**
+     * Sets the person the appointment is for (required).
+     *
+     * @param attendee the attendee
+     * @return this builder
+     */
     public Builder attendee(Attendee attendee) {
       this.attendee = attendee;
       return this;
     }
 
+    /**
+     * Sets the start (required, inclusive).
+     *
+     * @param start the start instant
+     * @return this builder
+     */
     public Builder start(Instant start) {
       this.start = start;
       return this;
     }
 
+    /**
+     * Sets the end (required, exclusive); {@link #build()} refuses an end not after the start.
+     *
+     * @param end the end instant
+     * @return this builder
+     */
     public Builder end(Instant end) {
       this.end = end;
       return this;
     }
 
+    /**
+     * Sets the time kept free before the start; zero by default.
+     *
+     * @param bufferBefore not negative, at most {@link AppointmentType#MAX_BUFFER}
+     * @return this builder
+     */
     public Builder bufferBefore(Duration bufferBefore) {
       this.bufferBefore = bufferBefore;
       return this;
     }
 
+    /**
+     * Sets the time kept free after the end; zero by default.
+     *
+     * @param bufferAfter not negative, at most {@link AppointmentType#MAX_BUFFER}
+     * @return this builder
+     */
     public Builder bufferAfter(Duration bufferAfter) {
       this.bufferAfter = bufferAfter;
       return this;
     }
 
+    /**
+     * Sets the zone the appointment is shown in (required).
+     *
+     * @param displayZone the display zone
+     * @return this builder
+     */
     public Builder displayZone(ZoneId displayZone) {
       this.displayZone = displayZone;
       return this;
     }
 
+    /**
+     * Sets the status; {@link AppointmentStatus#SCHEDULED} by default.
+     *
+     * @param status the status
+     * @return this builder
+     */
     public Builder status(AppointmentStatus status) {
       this.status = status;
       return this;
     }
 
+    /**
+     * Sets where it takes place, at most {@value Appointment#MAX_LOCATION_LENGTH} characters.
+     *
+     * @param location free text; {@code null} for none
+     * @return this builder
+     */
     public Builder location(String location) {
       this.location = location;
       return this;
     }
 
+    /**
+     * Sets free-text notes, at most {@value Appointment#MAX_NOTES_LENGTH} characters.
+     *
+     * @param notes the notes; {@code null} for none
+     * @return this builder
+     */
     public Builder notes(String notes) {
       this.notes = notes;
       return this;
     }
 
+    /**
+     * Adds or replaces the appointment's id at one provider.
+     *
+     * @param provider the provider id, not blank
+     * @param externalId the provider's id for the appointment, not blank
+     * @return this builder
+     */
     public Builder externalRef(String provider, String externalId) {
       this.externalRefs.put(provider, externalId);
       return this;
     }
 
+    /**
+     * Replaces all provider references with a copy of the given map.
+     *
+     * @param externalRefs provider id to the provider's id; keys and values not blank
+     * @return this builder
+     */
     public Builder externalRefs(Map<String, String> externalRefs) {
       this.externalRefs = new TreeMap<>(externalRefs);
       return this;
     }
 
+    /**
+     * Sets the optimistic-lock version; stores set it, callers leave it at 0.
+     *
+     * @param version not negative
+     * @return this builder
+     */
     public Builder version(long version) {
       this.version = version;
       return this;
     }
 
+    /**
+     * Sets when the appointment was first stored (required).
+     *
+     * @param createdAt the creation time
+     * @return this builder
+     */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
+    /**
+     * Sets when the appointment was last changed (required).
+     *
+     * @param updatedAt the time of the last change
+     * @return this builder
+     */
     public Builder updatedAt(Instant updatedAt) {
       this.updatedAt = updatedAt;
       return this;
     }
 
+    /**
+     * Sets the caller's idempotency key, at most {@value Appointment#MAX_IDEMPOTENCY_KEY_LENGTH}
+     * characters.
+     *
+     * @param idempotencyKey the key; {@code null} for none
+     * @return this builder
+     */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
 
-    /** When the last applied provider event happened; {@code null} for none. */
+    /**
+     * When the last applied provider event happened; {@code null} for none.
+     *
+     * @param providerEventAt the provider's event time
+     * @return this builder
+     */
     public Builder providerEventAt(Instant providerEventAt) {
       this.providerEventAt = providerEventAt;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the appointment.
+     *
+     * @return a new appointment
+     * @throws dev.cita.scheduling.ValidationException naming the first missing or invalid field
+     */
     public Appointment build() {
       return new Appointment(this);
     }

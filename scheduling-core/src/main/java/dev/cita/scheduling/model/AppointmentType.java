@@ -73,15 +73,29 @@ public final class AppointmentType {
     this.locationKind = Checks.notNull(b.locationKind, "appointmentType.locationKind");
   }
 
-  /** Starts a builder; the step defaults to the duration, the horizon to 60 days, seats to 1. */
+  /**
+   * Starts a builder; the step defaults to the duration, the horizon to 60 days, seats to 1.
+   *
+   * @param id the type's id, following the {@link Ids} rule
+   * @param name the name shown to attendees, e.g. {@code "Consulta"}
+   * @param duration how long one appointment lasts, in whole seconds
+   * @return a builder with the three required fields set
+   * @throws dev.cita.scheduling.ValidationException if {@code id} breaks the {@link Ids} rule
+   */
   public static Builder builder(String id, String name, Duration duration) {
     return new Builder().id(AppointmentTypeId.of(id)).name(name).duration(duration);
   }
 
+  /**
+   * Starts an empty builder, for code that sets the id as an {@link AppointmentTypeId}.
+   *
+   * @return a new builder with the same defaults as {@link #builder(String, String, Duration)}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding every field of this type} Use it to make a changed copy. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.id = id;
@@ -98,51 +112,67 @@ public final class AppointmentType {
     return b;
   }
 
+  /** {@return the type's id, unique within its tenant} */
   public AppointmentTypeId id() {
     return id;
   }
 
+  /** {@return the name shown to attendees and in messages} */
   public String name() {
     return name;
   }
 
+  /** {@return how long one appointment lasts, in whole seconds} */
   public Duration duration() {
     return duration;
   }
 
+  /**
+   * {@return the time kept free before each appointment} Zero when none; copied into the
+   * appointment when it is booked.
+   */
   public Duration bufferBefore() {
     return bufferBefore;
   }
 
+  /**
+   * {@return the time kept free after each appointment} Zero when none; copied into the appointment
+   * when it is booked.
+   */
   public Duration bufferAfter() {
     return bufferAfter;
   }
 
-  /** Distance between two candidate start times on the local grid. */
+  /** {@return the distance between two candidate start times on the local grid} */
   public Duration step() {
     return step;
   }
 
-  /** How long before its start a slot can still be booked (real elapsed time). */
+  /** {@return how long before its start a slot can still be booked (real elapsed time)} */
   public Duration minimumNotice() {
     return minimumNotice;
   }
 
-  /** How far ahead of now a slot may start (real elapsed time). */
+  /** {@return how far ahead of now a slot may start (real elapsed time)} */
   public Duration horizon() {
     return horizon;
   }
 
-  /** How many appointments may share one slot; 1 for ordinary appointments. */
+  /** {@return how many appointments may share one slot; 1 for ordinary appointments} */
   public int seats() {
     return seats;
   }
 
-  /** The most appointments of this type one resource takes per local date, if capped. */
+  /**
+   * The most appointments of this type one resource takes per local date, if capped.
+   *
+   * @return the cap, or empty if there is none
+   */
   public OptionalInt maxPerDay() {
     return maxPerDay == 0 ? OptionalInt.empty() : OptionalInt.of(maxPerDay);
   }
 
+  /** {@return where appointments of this type take place} */
   public LocationKind locationKind() {
     return locationKind;
   }
@@ -191,53 +221,112 @@ public final class AppointmentType {
 
     private Builder() {}
 
+    /**
+     * Sets the id (required).
+     *
+     * @param id the type's id
+     * @return this builder
+     */
     public Builder id(AppointmentTypeId id) {
       this.id = id;
       return this;
     }
 
+    /**
+     * Sets the name shown to attendees (required, without control characters).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /**
+     * Sets how long one appointment lasts (required).
+     *
+     * @param duration positive, in whole seconds
+     * @return this builder
+     */
     public Builder duration(Duration duration) {
       this.duration = duration;
       return this;
     }
 
+    /**
+     * Sets the time kept free before each appointment; zero by default.
+     *
+     * @param bufferBefore not negative, at most {@link AppointmentType#MAX_BUFFER}
+     * @return this builder
+     */
     public Builder bufferBefore(Duration bufferBefore) {
       this.bufferBefore = bufferBefore;
       return this;
     }
 
+    /**
+     * Sets the time kept free after each appointment; zero by default.
+     *
+     * @param bufferAfter not negative, at most {@link AppointmentType#MAX_BUFFER}
+     * @return this builder
+     */
     public Builder bufferAfter(Duration bufferAfter) {
       this.bufferAfter = bufferAfter;
       return this;
     }
 
-    /** The grid of candidate starts; at least {@link #MIN_STEP}, by default the duration. */
+    /**
+     * The grid of candidate starts; at least {@link #MIN_STEP}, by default the duration.
+     *
+     * @param step positive, in whole seconds
+     * @return this builder
+     */
     public Builder step(Duration step) {
       this.step = step;
       return this;
     }
 
+    /**
+     * Sets how long before its start a slot can still be booked; zero by default.
+     *
+     * @param minimumNotice not negative, at most {@link AppointmentType#MAX_HORIZON}
+     * @return this builder
+     */
     public Builder minimumNotice(Duration minimumNotice) {
       this.minimumNotice = minimumNotice;
       return this;
     }
 
+    /**
+     * Sets how far ahead of now a slot may start; 60 days by default.
+     *
+     * @param horizon positive, at most {@link AppointmentType#MAX_HORIZON}
+     * @return this builder
+     */
     public Builder horizon(Duration horizon) {
       this.horizon = horizon;
       return this;
     }
 
+    /**
+     * Sets how many appointments may share one slot (a group class, a shared room); 1 by default.
+     *
+     * @param seats at least 1
+     * @return this builder
+     */
     public Builder seats(int seats) {
       this.seats = seats;
       return this;
     }
 
-    /** Caps appointments of this type per resource and local date; {@code 0} (default) means no cap. */
+    /**
+     * Caps appointments of this type per resource and local date; {@code 0} (default) means no cap.
+     *
+     * @param maxPerDay the cap, or 0 for none
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if {@code maxPerDay} is negative
+     */
     public Builder maxPerDay(int maxPerDay) {
       if (maxPerDay < 0) {
         throw new ValidationException("appointmentType.maxPerDay", "must not be negative, was " + maxPerDay);
@@ -246,11 +335,23 @@ public final class AppointmentType {
       return this;
     }
 
+    /**
+     * Sets where appointments of this type take place; {@link LocationKind#IN_PERSON} by default.
+     *
+     * @param locationKind the kind of location
+     * @return this builder
+     */
     public Builder locationKind(LocationKind locationKind) {
       this.locationKind = locationKind;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the type.
+     *
+     * @return a new appointment type
+     * @throws dev.cita.scheduling.ValidationException naming the first missing or invalid field
+     */
     public AppointmentType build() {
       return new AppointmentType(this);
     }

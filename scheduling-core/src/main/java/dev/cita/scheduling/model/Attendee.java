@@ -47,6 +47,9 @@ public final class Attendee {
    * {@code text} with control characters, line separators and bidirectional overrides replaced by
    * spaces and the ends stripped: a name that came from outside (a provider's booking, a WhatsApp
    * profile) made acceptable to {@link Builder#name}, which refuses those characters.
+   *
+   * @param text a name from outside; not {@code null}
+   * @return the cleaned name, possibly empty
    */
   public static String printableName(String text) {
     StringBuilder out = new StringBuilder(text.length());
@@ -57,38 +60,52 @@ public final class Attendee {
     return out.toString().strip();
   }
 
+  /**
+   * Starts a builder for an attendee with the given name.
+   *
+   * @param name the attendee's name, not blank, at most {@value #MAX_NAME_LENGTH} characters
+   * @return a builder with the locale Spanish and no e-mail, phone or zone
+   */
   public static Builder builder(String name) {
     return new Builder().name(name);
   }
 
+  /** {@return a builder holding every field of this attendee} Use it to make a changed copy. */
   public Builder toBuilder() {
     return new Builder().name(name).email(email).phone(phone).locale(locale).zone(zone);
   }
 
+  /** {@return the attendee's name, as shown in messages} */
   public String name() {
     return name;
   }
 
+  /** {@return the e-mail address, or empty if none was given} */
   public Optional<String> email() {
     return Optional.ofNullable(email);
   }
 
-  /** The phone in E.164 form. */
+  /** {@return the phone in E.164 form, or empty if none was given} */
   public Optional<String> phone() {
     return Optional.ofNullable(phone);
   }
 
-  /** The language messages to this attendee use; defaults to Spanish. */
+  /** {@return the language messages to this attendee use} Defaults to Spanish. */
   public Locale locale() {
     return locale;
   }
 
-  /** The attendee's own zone, when known; times shown to them use it. */
+  /** {@return the attendee's own zone, or empty when unknown} Times shown to them use it. */
   public Optional<ZoneId> zone() {
     return Optional.ofNullable(zone);
   }
 
-  /** Masks all but the last three digits: {@code +56912345678} becomes {@code +*******678}. */
+  /**
+   * Masks all but the last three digits: {@code +56912345678} becomes {@code +*******678}.
+   *
+   * @param phone a phone number; {@code null} gives {@code "***"}
+   * @return the masked number, safe to log
+   */
   public static String maskPhone(String phone) {
     if (phone == null || phone.length() <= 4) {
       return "***";
@@ -131,31 +148,68 @@ public final class Attendee {
 
     private Builder() {}
 
+    /**
+     * Sets the name (required).
+     *
+     * @param name not blank, without control characters, at most {@value Attendee#MAX_NAME_LENGTH}
+     *     characters
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /**
+     * Sets the e-mail address.
+     *
+     * @param email an address such as {@code ana@example.cl}; {@code null} for none
+     * @return this builder
+     */
     public Builder email(String email) {
       this.email = email;
       return this;
     }
 
+    /**
+     * Sets the phone, in E.164 form such as {@code +56912345678}.
+     *
+     * @param phone the phone; {@code null} for none
+     * @return this builder
+     */
     public Builder phone(String phone) {
       this.phone = phone;
       return this;
     }
 
+    /**
+     * Sets the language messages to this attendee use; Spanish by default.
+     *
+     * @param locale the locale
+     * @return this builder
+     */
     public Builder locale(Locale locale) {
       this.locale = locale;
       return this;
     }
 
+    /**
+     * Sets the attendee's own zone, used to show them times.
+     *
+     * @param zone the zone; {@code null} when unknown
+     * @return this builder
+     */
     public Builder zone(ZoneId zone) {
       this.zone = zone;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the attendee.
+     *
+     * @return a new attendee
+     * @throws dev.cita.scheduling.ValidationException naming the first missing or invalid field
+     */
     public Attendee build() {
       return new Attendee(this);
     }

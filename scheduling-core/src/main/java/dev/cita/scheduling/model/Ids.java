@@ -16,7 +16,12 @@ public final class Ids {
 
   private Ids() {}
 
-  /** True when {@code value} is a valid id (non-null, 1..{@value #MAX_LENGTH} allowed characters). */
+  /**
+   * True when {@code value} is a valid id (non-null, 1..{@value #MAX_LENGTH} allowed characters).
+   *
+   * @param value the text to test; may be {@code null}
+   * @return whether it may be used as an id
+   */
   public static boolean isValid(String value) {
     if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
       return false;
@@ -32,6 +37,9 @@ public final class Ids {
   /**
    * Returns {@code value} when it is a valid id.
    *
+   * @param value the text to check
+   * @param field the field name the exception reports, e.g. {@code "tenantId"}
+   * @return {@code value}, unchanged
    * @throws ValidationException naming {@code field} otherwise (the message shows no raw input)
    */
   public static String check(String value, String field) {

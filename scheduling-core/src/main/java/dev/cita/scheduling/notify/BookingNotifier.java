@@ -49,6 +49,7 @@ public final class BookingNotifier implements BookingListener {
     this.preferences = b.preferences;
   }
 
+  /** {@return a builder with no channels} Add at least one with {@link Builder#channel}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -110,7 +111,14 @@ public final class BookingNotifier implements BookingListener {
 
     private Builder() {}
 
-    /** A channel messages may go through, by its {@link NotificationChannel#id()}; at least one. */
+    /**
+     * A channel messages may go through, by its {@link NotificationChannel#id()}; at least one.
+     *
+     * @param channel the channel; its id must be unique in this builder
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if a channel with the same id was added
+     *     already
+     */
     public Builder channel(NotificationChannel channel) {
       Checks.notNull(channel, "channel");
       Checks.notBlank(channel.id(), "channel.id");
@@ -120,24 +128,45 @@ public final class BookingNotifier implements BookingListener {
       return this;
     }
 
-    /** The texts; default {@link MessageTemplates#standard()}. */
+    /**
+     * The texts; default {@link MessageTemplates#standard()}.
+     *
+     * @param templates the templates
+     * @return this builder
+     */
     public Builder templates(MessageTemplates templates) {
       this.templates = Checks.notNull(templates, "templates");
       return this;
     }
 
-    /** Each tenant's preferences; default: an in-memory store with the defaults for everyone. */
+    /**
+     * Each tenant's preferences; default: an in-memory store with the defaults for everyone.
+     *
+     * @param preferences the tenants' preferences
+     * @return this builder
+     */
     public Builder preferences(NotificationPreferencesStore preferences) {
       this.preferences = Checks.notNull(preferences, "preferences");
       return this;
     }
 
-    /** Where appointment types are read to name the service; without it, messages show the type id. */
+    /**
+     * Where appointment types are read to name the service; without it, messages show the type id.
+     *
+     * @param schedules the store holding the appointment types
+     * @return this builder
+     */
     public Builder scheduleStore(ScheduleStore schedules) {
       this.schedules = Checks.notNull(schedules, "scheduleStore");
       return this;
     }
 
+    /**
+     * Builds the notifier; register it with {@code BookingService.Builder.listener}.
+     *
+     * @return the notifier
+     * @throws dev.cita.scheduling.ValidationException if no channel was added
+     */
     public BookingNotifier build() {
       if (channels.isEmpty()) {
         throw new ValidationException("channel", "at least one notification channel is required");

@@ -28,38 +28,64 @@ public final class MessageContext {
     this.previousStart = previousStart;
   }
 
+  /**
+   * The context of a notice given field by field.
+   *
+   * @param customerName the customer's name as shown in the message
+   * @param serviceName the appointment type's name, e.g. {@code "Consulta general"}
+   * @param start the appointment's start
+   * @param zone the zone its times are shown in
+   * @return the context, without a previous start
+   * @throws dev.cita.scheduling.ValidationException if a name is blank or a value is missing
+   */
   public static MessageContext of(String customerName, String serviceName, Instant start, ZoneId zone) {
     return new MessageContext(customerName, serviceName, start, zone, null);
   }
 
-  /** The context of an appointment, shown in its display zone. */
+  /**
+   * The context of an appointment, shown in its display zone.
+   *
+   * @param appointment the appointment; its attendee's name is the customer's
+   * @param serviceName the appointment type's name
+   * @return the context, without a previous start
+   */
   public static MessageContext of(Appointment appointment, String serviceName) {
     Checks.notNull(appointment, "appointment");
     return of(appointment.attendee().name(), serviceName, appointment.start(), appointment.displayZone());
   }
 
-  /** A copy that also knows where a rescheduled appointment was before. */
+  /**
+   * A copy that also knows where a rescheduled appointment was before.
+   *
+   * @param previousStart the start before the move
+   * @return a new context; this one is unchanged
+   */
   public MessageContext withPreviousStart(Instant previousStart) {
     return new MessageContext(customerName, serviceName, start, zone,
         Checks.notNull(previousStart, "previousStart"));
   }
 
+  /** {@return the customer's name as shown in the message} */
   public String customerName() {
     return customerName;
   }
 
+  /** {@return the appointment type's name, such as {@code "Consulta general"}} */
   public String serviceName() {
     return serviceName;
   }
 
+  /** {@return the appointment's start} */
   public Instant start() {
     return start;
   }
 
+  /** {@return the zone the message shows times in} */
   public ZoneId zone() {
     return zone;
   }
 
+  /** {@return for a reschedule notice, the start before the move; empty otherwise} */
   public Optional<Instant> previousStart() {
     return Optional.ofNullable(previousStart);
   }

@@ -19,6 +19,11 @@ public interface MessageTemplates {
   /**
    * Renders a notice for a recipient in their language, with times in {@link MessageContext#zone()}.
    *
+   * @param kind which notice
+   * @param recipient who reads it: the customer, or staff
+   * @param locale the recipient's language
+   * @param context the facts the text shows
+   * @return the key, variables and text
    * @throws dev.cita.scheduling.ValidationException if a {@link MessageKind#RESCHEDULE} context
    *     has no previous start
    */
@@ -27,6 +32,8 @@ public interface MessageTemplates {
   /**
    * The built-in Spanish and English texts. Any {@code en} locale gets English; Spanish is the
    * default for {@code es}, {@code es-*} and every other language.
+   *
+   * @return the shared built-in templates
    */
   static MessageTemplates standard() {
     return StandardMessageTemplates.INSTANCE;

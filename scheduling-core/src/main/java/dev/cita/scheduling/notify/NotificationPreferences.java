@@ -57,15 +57,19 @@ public final class NotificationPreferences {
   /**
    * The defaults: confirmation, cancellation and reschedule notices to the customer and the
    * assigned agent; reminders to the customer only; every registered channel; no contacts.
+   *
+   * @return the default preferences
    */
   public static NotificationPreferences defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder starting from the {@linkplain #defaults() defaults}} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding these preferences} Use it to make a changed copy. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.recipients.clear();
@@ -78,42 +82,65 @@ public final class NotificationPreferences {
     return b;
   }
 
-  /** Who hears about {@code kind}; empty means nobody (the notice is off). */
+  /**
+   * Who hears about {@code kind}; empty means nobody (the notice is off).
+   *
+   * @param kind the notice
+   * @return the recipients; empty if the notice is off
+   */
   public Set<RecipientKind> recipients(MessageKind kind) {
     return recipients.getOrDefault(Checks.notNull(kind, "kind"), Set.of());
   }
 
-  /** The channel ids to use, in order; empty means every channel registered with the sender. */
+  /**
+   * {@return the channel ids to use, in order; empty means every channel registered with the
+   * sender}
+   */
   public List<String> channels() {
     return channels;
   }
 
-  /** The contact of the agent whose time is {@code resource}. */
+  /**
+   * The contact of the agent whose time is {@code resource}.
+   *
+   * @param resource the resource
+   * @return the agent's contact, or empty if none was given
+   */
   public Optional<Attendee> agent(ResourceId resource) {
     return Optional.ofNullable(agents.get(Checks.notNull(resource, "resource")));
   }
 
-  /** The owner's or administrator's contact. */
-  /** Every resource's agent contact, for stores that persist the preferences. */
+  /**
+   * {@return every resource's agent contact, for stores that persist the preferences} Unmodifiable.
+   */
   public Map<ResourceId, Attendee> agents() {
     return java.util.Collections.unmodifiableMap(agents);
   }
 
+  /** {@return the owner's or administrator's contact} Empty if none was given. */
   public Optional<Attendee> owner() {
     return Optional.ofNullable(owner);
   }
 
-  /** True when the tenant's connected calendar provider sends the attendee its own notices. */
+  /**
+   * {@return true when the tenant's connected calendar provider sends the attendee its own notices}
+   */
   public boolean providerNotifiesAttendee() {
     return providerNotifiesAttendee;
   }
 
-  /** Channels left out for the customer when {@link #providerNotifiesAttendee()}. */
+  /** {@return channels left out for the customer when {@link #providerNotifiesAttendee()}} */
   public Set<String> skipChannelsWhenProviderNotifies() {
     return skipChannelsWhenProviderNotifies;
   }
 
-  /** True when {@code channel} should carry messages to {@code recipient}. */
+  /**
+   * True when {@code channel} should carry messages to {@code recipient}.
+   *
+   * @param channel the channel id
+   * @param recipient who the message is for
+   * @return whether the channel is chosen and not skipped for that recipient
+   */
   public boolean uses(String channel, RecipientKind recipient) {
     if (!channels.isEmpty() && !channels.contains(channel)) {
       return false;
@@ -161,7 +188,13 @@ public final class NotificationPreferences {
       recipients.put(MessageKind.REMINDER, EnumSet.of(RecipientKind.CUSTOMER));
     }
 
-    /** Who hears about {@code kind}; replaces the earlier choice. No recipients turns it off. */
+    /**
+     * Who hears about {@code kind}; replaces the earlier choice. No recipients turns it off.
+     *
+     * @param kind the notice
+     * @param who its recipients; none to turn it off
+     * @return this builder
+     */
     public Builder recipients(MessageKind kind, RecipientKind... who) {
       Checks.notNull(kind, "kind");
       Checks.notNull(who, "recipients");
@@ -173,7 +206,14 @@ public final class NotificationPreferences {
       return this;
     }
 
-    /** The channels to use, in order; replaces the earlier list. None means every registered channel. */
+    /**
+     * The channels to use, in order; replaces the earlier list. None means every registered
+     * channel.
+     *
+     * @param ids the channel ids, such as {@code "whatsapp"}, each once
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if an id is blank or listed twice
+     */
     public Builder channels(String... ids) {
       Checks.notNull(ids, "channels");
       channels.clear();
@@ -185,25 +225,46 @@ public final class NotificationPreferences {
       return this;
     }
 
-    /** The contact of the agent whose time is {@code resource}. */
+    /**
+     * The contact of the agent whose time is {@code resource}.
+     *
+     * @param resource the resource whose agent it is
+     * @param contact the agent's name, phone or e-mail and locale
+     * @return this builder
+     */
     public Builder agent(ResourceId resource, Attendee contact) {
       agents.put(Checks.notNull(resource, "agent.resource"), Checks.notNull(contact, "agent.contact"));
       return this;
     }
 
-    /** The owner's or administrator's contact. */
+    /**
+     * The owner's or administrator's contact.
+     *
+     * @param contact the owner's name, phone or e-mail and locale
+     * @return this builder
+     */
     public Builder owner(Attendee contact) {
       this.owner = Checks.notNull(contact, "owner");
       return this;
     }
 
-    /** Says that the connected calendar provider already sends the attendee its own notices. */
+    /**
+     * Says that the connected calendar provider already sends the attendee its own notices.
+     *
+     * @param notifies true if the provider notifies the attendee
+     * @return this builder
+     */
     public Builder providerNotifiesAttendee(boolean notifies) {
       this.providerNotifiesAttendee = notifies;
       return this;
     }
 
-    /** Channels left out for the customer when the provider notifies (typically {@code "email"}). */
+    /**
+     * Channels left out for the customer when the provider notifies (typically {@code "email"}).
+     *
+     * @param ids the channel ids to skip; replaces the earlier list
+     * @return this builder
+     */
     public Builder skipChannelsWhenProviderNotifies(String... ids) {
       Checks.notNull(ids, "skipChannelsWhenProviderNotifies");
       skip.clear();
@@ -213,6 +274,7 @@ public final class NotificationPreferences {
       return this;
     }
 
+    /** {@return the preferences, immutable} */
     public NotificationPreferences build() {
       return new NotificationPreferences(this);
     }

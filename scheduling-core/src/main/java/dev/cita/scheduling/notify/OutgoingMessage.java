@@ -57,56 +57,70 @@ public final class OutgoingMessage {
     this.idempotencyKey = Checks.notBlank(b.idempotencyKey, "message.idempotencyKey");
   }
 
+  /** {@return an empty builder} Every field but the template variables is required. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return the tenant the appointment belongs to} */
   public TenantId tenant() {
     return tenant;
   }
 
+  /** {@return the appointment the message is about} */
   public AppointmentId appointmentId() {
     return appointmentId;
   }
 
+  /** {@return who the message is for: the customer, the agent or the owner} */
   public RecipientKind recipientKind() {
     return recipientKind;
   }
 
+  /** {@return whether {@link #address()} is a phone or an e-mail address} */
   public AddressKind addressKind() {
     return addressKind;
   }
 
-  /** The phone (E.164) or e-mail address to deliver to. */
+  /** {@return the phone (E.164) or e-mail address to deliver to} */
   public String address() {
     return address;
   }
 
-  /** The language the text is in ({@code es} or {@code en} with the standard templates). */
+  /**
+   * {@return the language the text is in ({@code es} or {@code en} with the standard templates)}
+   */
   public Locale locale() {
     return locale;
   }
 
+  /** {@return which notice this is} */
   public MessageKind kind() {
     return kind;
   }
 
-  /** The template this text was rendered from, such as {@code reminder_customer}. */
+  /** {@return the template this text was rendered from, such as {@code reminder_customer}} */
   public String templateKey() {
     return templateKey;
   }
 
-  /** The template's variables in order ({@code {{1}}}, {@code {{2}}}, … in a WhatsApp template). */
+  /**
+   * {@return the template's variables in order ({@code {{1}}}, {@code {{2}}}, … in a WhatsApp
+   * template)}
+   */
   public List<String> templateVariables() {
     return templateVariables;
   }
 
-  /** The rendered text, for channels that send free text. */
+  /** {@return the rendered text, for channels that send free text} */
   public String text() {
     return text;
   }
 
-  /** Stable across re-sends of the same notice; never contains the address. */
+  /**
+   * {@return a key that is stable across re-sends of the same notice} It never contains the
+   * address.
+   */
   public String idempotencyKey() {
     return idempotencyKey;
   }
@@ -155,16 +169,36 @@ public final class OutgoingMessage {
 
     private Builder() {}
 
+    /**
+     * Sets the tenant (required).
+     *
+     * @param tenant the tenant
+     * @return this builder
+     */
     public Builder tenant(TenantId tenant) {
       this.tenant = tenant;
       return this;
     }
 
+    /**
+     * Sets the appointment the message is about (required).
+     *
+     * @param appointmentId the appointment's id
+     * @return this builder
+     */
     public Builder appointmentId(AppointmentId appointmentId) {
       this.appointmentId = appointmentId;
       return this;
     }
 
+    /**
+     * Sets who receives the message and where (required).
+     *
+     * @param kind the recipient: customer, agent or owner
+     * @param addressKind whether the address is a phone or an e-mail address
+     * @param address an E.164 phone or an e-mail address, matching {@code addressKind}
+     * @return this builder
+     */
     public Builder recipient(RecipientKind kind, AddressKind addressKind, String address) {
       this.recipientKind = kind;
       this.addressKind = addressKind;
@@ -172,17 +206,34 @@ public final class OutgoingMessage {
       return this;
     }
 
+    /**
+     * Sets the language the text is in (required; {@link #content} sets it too).
+     *
+     * @param locale the language
+     * @return this builder
+     */
     public Builder locale(Locale locale) {
       this.locale = locale;
       return this;
     }
 
+    /**
+     * Sets which notice this is (required).
+     *
+     * @param kind the notice
+     * @return this builder
+     */
     public Builder kind(MessageKind kind) {
       this.kind = kind;
       return this;
     }
 
-    /** The rendered template: key, variables and text. */
+    /**
+     * The rendered template: key, variables and text.
+     *
+     * @param rendered the output of {@link MessageTemplates#render}; also sets the locale
+     * @return this builder
+     */
     public Builder content(RenderedMessage rendered) {
       Checks.notNull(rendered, "message.content");
       this.templateKey = rendered.templateKey();
@@ -192,26 +243,57 @@ public final class OutgoingMessage {
       return this;
     }
 
+    /**
+     * Sets the template's key (required; {@link #content} sets it too).
+     *
+     * @param templateKey the key, such as {@code reminder_customer}
+     * @return this builder
+     */
     public Builder templateKey(String templateKey) {
       this.templateKey = templateKey;
       return this;
     }
 
+    /**
+     * Sets the template's variables in order; none by default.
+     *
+     * @param templateVariables the values, none null
+     * @return this builder
+     */
     public Builder templateVariables(List<String> templateVariables) {
       this.templateVariables = templateVariables;
       return this;
     }
 
+    /**
+     * Sets the rendered text (required; {@link #content} sets it too).
+     *
+     * @param text the text
+     * @return this builder
+     */
     public Builder text(String text) {
       this.text = text;
       return this;
     }
 
+    /**
+     * Sets the key that stays the same when this notice is sent again (required).
+     *
+     * @param idempotencyKey the key; it must not contain the address
+     * @return this builder
+     */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the message.
+     *
+     * @return the message
+     * @throws dev.cita.scheduling.ValidationException naming the first missing or invalid field,
+     *     such as an address that does not match its kind
+     */
     public OutgoingMessage build() {
       return new OutgoingMessage(this);
     }

@@ -40,31 +40,52 @@ public final class ReminderPolicy {
     this.grace = b.grace;
   }
 
-  /** 24 hours and 1 hour before the start, 30 minutes of grace. */
+  /**
+   * 24 hours and 1 hour before the start, 30 minutes of grace.
+   *
+   * @return the default policy
+   */
   public static ReminderPolicy defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The offsets before the start, longest first, without repeats. */
+  /**
+   * {@return the offsets before the start, longest first, without repeats} Empty when reminders are
+   * off.
+   */
   public List<Duration> offsets() {
     return offsets;
   }
 
-  /** How long after its send time a reminder may still go out. */
+  /** {@return how long after its send time a reminder may still go out} */
   public Duration grace() {
     return grace;
   }
 
-  /** When the reminder {@code offset} before {@code start} is meant to go out. */
+  /**
+   * When the reminder {@code offset} before {@code start} is meant to go out.
+   *
+   * @param start the appointment's start
+   * @param offset one of {@link #offsets()}
+   * @return {@code start - offset}
+   */
   public Instant sendAt(Instant start, Duration offset) {
     return start.minus(offset);
   }
 
-  /** True when that reminder may be sent at {@code now}: in its grace window and before the start. */
+  /**
+   * True when that reminder may be sent at {@code now}: in its grace window and before the start.
+   *
+   * @param start the appointment's start
+   * @param offset one of {@link #offsets()}
+   * @param now the current instant
+   * @return whether it may be sent now
+   */
   public boolean isDue(Instant start, Duration offset, Instant now) {
     Instant sendAt = sendAt(start, offset);
     return !now.isBefore(sendAt) && !now.isAfter(sendAt.plus(grace)) && now.isBefore(start);
@@ -92,13 +113,25 @@ public final class ReminderPolicy {
 
     private Builder() {}
 
-    /** The offsets before the start; replaces the defaults. None turns reminders off. */
+    /**
+     * The offsets before the start; replaces the defaults. None turns reminders off.
+     *
+     * @param offsets positive whole seconds, at most 60 days, each once, in any order
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException naming the first bad offset
+     */
     public Builder offsets(Duration... offsets) {
       Checks.notNull(offsets, "offsets");
       return offsets(List.of(offsets));
     }
 
-    /** The offsets before the start; replaces the defaults. None turns reminders off. */
+    /**
+     * The offsets before the start; replaces the defaults. None turns reminders off.
+     *
+     * @param offsets positive whole seconds, at most 60 days, each once, in any order
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException naming the first bad offset
+     */
     public Builder offsets(List<Duration> offsets) {
       Checks.notNull(offsets, "offsets");
       List<Duration> sorted = new ArrayList<>();
@@ -118,12 +151,18 @@ public final class ReminderPolicy {
       return this;
     }
 
-    /** How long after its send time a reminder may still go out; default 30 minutes. */
+    /**
+     * How long after its send time a reminder may still go out; default 30 minutes.
+     *
+     * @param grace positive, at most 60 days
+     * @return this builder
+     */
     public Builder grace(Duration grace) {
       this.grace = Checks.atMost(Checks.positive(grace, "grace"), MAX_OFFSET, "grace");
       return this;
     }
 
+    /** {@return the policy, immutable} */
     public ReminderPolicy build() {
       return new ReminderPolicy(this);
     }

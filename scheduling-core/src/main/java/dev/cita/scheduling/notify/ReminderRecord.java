@@ -8,6 +8,8 @@ import java.util.Optional;
  * A reminder's row in a {@link dev.cita.scheduling.spi.ReminderStore}: its state, who holds its
  * claim and until when, how many times it was claimed and how many sends failed.
  *
+ * @param key the reminder
+ * @param state where it stands
  * @param owner the worker holding the claim; empty once settled or released after a failure
  * @param leaseUntil when the claim ends; empty when nobody holds it
  * @param claims how many times it was claimed; a claim that ended in neither sent nor failed was
@@ -19,6 +21,19 @@ import java.util.Optional;
 public record ReminderRecord(ReminderKey key, ReminderState state, Optional<String> owner,
     Optional<Instant> leaseUntil, int claims, int failures, Optional<String> channelMessageId,
     Optional<String> lastError) {
+  /**
+   * Checks the components.
+   *
+   * @param key the reminder
+   * @param state where it stands
+   * @param owner the worker holding the claim, or empty
+   * @param leaseUntil when the claim ends, or empty
+   * @param claims how many times it was claimed; not negative
+   * @param failures how many sends failed; not negative
+   * @param channelMessageId the channel's message id, or empty
+   * @param lastError the last error or abandon reason, or empty
+   * @throws dev.cita.scheduling.ValidationException if a component is missing or negative
+   */
   public ReminderRecord {
     Checks.notNull(key, "key");
     Checks.notNull(state, "state");
@@ -30,7 +45,10 @@ public record ReminderRecord(ReminderKey key, ReminderState state, Optional<Stri
     Checks.notNull(lastError, "lastError");
   }
 
-  /** Claims that ended in neither a send nor a recorded failure: workers that died mid-send. */
+  /**
+   * {@return how many claims ended in neither a send nor a recorded failure} Each is a worker that
+   * died mid-send.
+   */
   public int unfinishedClaims() {
     int settled = failures + (state == ReminderState.CLAIMED ? 0 : 1);
     return Math.max(0, claims - settled - (owner.isPresent() ? 1 : 0));

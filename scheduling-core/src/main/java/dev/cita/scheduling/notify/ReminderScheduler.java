@@ -101,11 +101,12 @@ public final class ReminderScheduler implements AutoCloseable {
     this.poller = new Poller("cita-reminders-" + workerId, pollInterval, lease, this::runOnce);
   }
 
+  /** {@return a builder with the defaults described on its setters} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The owner name of this scheduler's claims. */
+  /** {@return the owner name of this scheduler's claims} */
   public String workerId() {
     return workerId;
   }
@@ -273,7 +274,7 @@ public final class ReminderScheduler implements AutoCloseable {
     poller.stop();
   }
 
-  /** True between {@link #start()} and {@link #stop()}. */
+  /** {@return true between {@link #start()} and {@link #stop()}} */
   public boolean isRunning() {
     return poller.isRunning();
   }
@@ -303,30 +304,57 @@ public final class ReminderScheduler implements AutoCloseable {
 
     private Builder() {}
 
+    /**
+     * Sets the clock "now" is read from; default {@link Clock#systemUTC()}, tests pass a fake one.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** Where due appointments are found ({@link AppointmentStore#findStartingBetween}) and re-read. */
+    /**
+     * Where due appointments are found ({@link AppointmentStore#findStartingBetween}) and re-read.
+     *
+     * @param appointments the appointment store (required)
+     * @return this builder
+     */
     public Builder appointmentStore(AppointmentStore appointments) {
       this.appointments = Checks.notNull(appointments, "appointmentStore");
       return this;
     }
 
-    /** Where reminders are claimed and marked sent; shared by every node. */
+    /**
+     * Where reminders are claimed and marked sent; shared by every node.
+     *
+     * @param reminders the reminder store (required)
+     * @return this builder
+     */
     public Builder reminderStore(ReminderStore reminders) {
       this.reminders = Checks.notNull(reminders, "reminderStore");
       return this;
     }
 
-    /** The tenants to send reminders for, asked once per run (tenants come and go). */
+    /**
+     * The tenants to send reminders for, asked once per run (tenants come and go).
+     *
+     * @param tenants the source of tenant ids (required, unless {@link #tenants(TenantId...)} is
+     *     used)
+     * @return this builder
+     */
     public Builder tenants(Supplier<? extends Collection<TenantId>> tenants) {
       this.tenants = Checks.notNull(tenants, "tenants");
       return this;
     }
 
-    /** A fixed set of tenants. */
+    /**
+     * A fixed set of tenants.
+     *
+     * @param tenants the tenants
+     * @return this builder
+     */
     public Builder tenants(TenantId... tenants) {
       Checks.notNull(tenants, "tenants");
       List<TenantId> fixed = List.of(tenants);
@@ -334,7 +362,14 @@ public final class ReminderScheduler implements AutoCloseable {
       return this;
     }
 
-    /** A channel reminders may go through, by its {@link NotificationChannel#id()}; at least one. */
+    /**
+     * A channel reminders may go through, by its {@link NotificationChannel#id()}; at least one.
+     *
+     * @param channel the channel; its id must be unique in this builder
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if a channel with the same id was added
+     *     already
+     */
     public Builder channel(NotificationChannel channel) {
       Checks.notNull(channel, "channel");
       Checks.notBlank(channel.id(), "channel.id");
@@ -344,31 +379,56 @@ public final class ReminderScheduler implements AutoCloseable {
       return this;
     }
 
-    /** The texts; default {@link MessageTemplates#standard()}. */
+    /**
+     * The texts; default {@link MessageTemplates#standard()}.
+     *
+     * @param templates the templates
+     * @return this builder
+     */
     public Builder templates(MessageTemplates templates) {
       this.templates = Checks.notNull(templates, "templates");
       return this;
     }
 
-    /** Each tenant's preferences; default: an in-memory store with the defaults for everyone. */
+    /**
+     * Each tenant's preferences; default: an in-memory store with the defaults for everyone.
+     *
+     * @param preferences the tenants' preferences
+     * @return this builder
+     */
     public Builder preferences(NotificationPreferencesStore preferences) {
       this.preferences = Checks.notNull(preferences, "preferences");
       return this;
     }
 
-    /** Where appointment types are read to name the service; without it, messages show the type id. */
+    /**
+     * Where appointment types are read to name the service; without it, messages show the type id.
+     *
+     * @param schedules the store holding the appointment types
+     * @return this builder
+     */
     public Builder scheduleStore(ScheduleStore schedules) {
       this.schedules = Checks.notNull(schedules, "scheduleStore");
       return this;
     }
 
-    /** When reminders go out; default {@link ReminderPolicy#defaults()}. */
+    /**
+     * When reminders go out; default {@link ReminderPolicy#defaults()}.
+     *
+     * @param policy the offsets and grace
+     * @return this builder
+     */
     public Builder policy(ReminderPolicy policy) {
       this.policy = Checks.notNull(policy, "policy");
       return this;
     }
 
-    /** The owner name of this scheduler's claims; unique among schedulers sharing a store. */
+    /**
+     * The owner name of this scheduler's claims; unique among schedulers sharing a store.
+     *
+     * @param workerId not blank; by default {@code reminders-} and a random UUID
+     * @return this builder
+     */
     public Builder workerId(String workerId) {
       this.workerId = Checks.notBlank(workerId, "workerId");
       return this;
@@ -377,30 +437,57 @@ public final class ReminderScheduler implements AutoCloseable {
     /**
      * How long a claim lasts before another scheduler may take the reminder over; longer than a
      * send can take (channel timeouts included), shorter than the policy's grace. Default 2 minutes.
+     *
+     * @param lease positive
+     * @return this builder
      */
     public Builder lease(Duration lease) {
       this.lease = Checks.positive(lease, "lease");
       return this;
     }
 
-    /** Failed sends of one reminder before it is abandoned; default 3. */
+    /**
+     * Failed sends of one reminder before it is abandoned; default 3.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = Checks.atLeast(maxAttempts, 1, "maxAttempts");
       return this;
     }
 
-    /** Claims of one reminder that ended with the worker gone before it is abandoned; default 3. */
+    /**
+     * Claims of one reminder that ended with the worker gone before it is abandoned; default 3.
+     *
+     * @param maxUnfinishedClaims at least 1
+     * @return this builder
+     */
     public Builder maxUnfinishedClaims(int maxUnfinishedClaims) {
       this.maxUnfinishedClaims = Checks.atLeast(maxUnfinishedClaims, 1, "maxUnfinishedClaims");
       return this;
     }
 
-    /** How often {@link ReminderScheduler#start()} runs; default 1 minute. Keep it well under the grace. */
+    /**
+     * How often {@link ReminderScheduler#start()} runs; default 1 minute. Keep it well under the
+     * grace.
+     *
+     * @param pollInterval positive
+     * @return this builder
+     */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = Checks.positive(pollInterval, "pollInterval");
       return this;
     }
 
+    /**
+     * Checks the settings and builds the scheduler; it does not start polling until
+     * {@link ReminderScheduler#start()}.
+     *
+     * @return the scheduler
+     * @throws dev.cita.scheduling.ValidationException if a required setting is missing, no channel
+     *     was added, or the lease or poll interval is not shorter than the policy's grace
+     */
     public ReminderScheduler build() {
       Checks.notNull(appointments, "appointmentStore");
       Checks.notNull(reminders, "reminderStore");

@@ -18,26 +18,37 @@ public final class SendResult {
     this.reason = reason;
   }
 
-  /** The channel took the message for delivery. */
+  /**
+   * The channel took the message for delivery.
+   *
+   * @param channelMessageId the channel's id of the message; not blank
+   * @return the result
+   */
   public static SendResult accepted(String channelMessageId) {
     return new SendResult(true, Checks.notBlank(channelMessageId, "channelMessageId"), null);
   }
 
-  /** The channel refused the message; it is not delivered and may be tried again. */
+  /**
+   * The channel refused the message; it is not delivered and may be tried again.
+   *
+   * @param reason why, for logs; not blank
+   * @return the result
+   */
   public static SendResult refused(String reason) {
     return new SendResult(false, null, Checks.notBlank(reason, "reason"));
   }
 
+  /** {@return whether the channel took the message for delivery} */
   public boolean accepted() {
     return accepted;
   }
 
-  /** The channel's id of the message; present when accepted. */
+  /** {@return the channel's id of the message; present when accepted} */
   public Optional<String> channelMessageId() {
     return Optional.ofNullable(channelMessageId);
   }
 
-  /** Why the channel refused; present when refused. */
+  /** {@return why the channel refused; present when refused} */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);
   }

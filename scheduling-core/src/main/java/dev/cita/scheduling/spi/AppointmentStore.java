@@ -34,6 +34,8 @@ public interface AppointmentStore {
    * {@link DuplicateAppointmentException}, which {@code BookingService} turns into "return the
    * first result".
    *
+   * @param appointment the new appointment, version 0
+   * @param check the booking rules to run inside the write; {@link ConflictCheck#none()} for none
    * @return the stored appointment
    * @throws SlotUnavailableException if the check refuses it; nothing is written
    * @throws DuplicateAppointmentException if the id exists already, or another appointment of the
@@ -50,8 +52,15 @@ public interface AppointmentStore {
    * Like {@link #insert(Appointment, ConflictCheck)}, and stores {@code outbox} in the same atomic
    * step. Each entry must be of this appointment (tenant and id) with sequence 0.
    *
+   * @param appointment the new appointment, version 0
+   * @param check the booking rules to run inside the write
+   * @param outbox the entries for calendar providers; empty for none
+   * @return the stored appointment
    * @throws dev.cita.scheduling.ValidationException if an entry does not belong to this write;
    *     nothing is written
+   * @throws SlotUnavailableException if the check refuses it; nothing is written
+   * @throws DuplicateAppointmentException if the id or the idempotency key is taken; nothing is
+   *     written
    */
   Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox);
 
@@ -59,6 +68,8 @@ public interface AppointmentStore {
    * Replaces an appointment if its stored version equals {@code appointment.version()} and
    * {@code check} accepts it; the stored copy gets version + 1.
    *
+   * @param appointment the changed appointment, carrying the version it was read with
+   * @param check the booking rules to run inside the write; {@link ConflictCheck#none()} for none
    * @return the stored appointment, with its new version
    * @throws ConcurrentUpdateException if the stored version differs
    * @throws NotFoundException if there is no such appointment
@@ -73,26 +84,58 @@ public interface AppointmentStore {
    * step. Each entry must be of this appointment with the sequence of the new version
    * ({@code appointment.version() + 1}).
    *
+   * @param appointment the changed appointment, carrying the version it was read with
+   * @param check the booking rules to run inside the write
+   * @param outbox the entries for calendar providers; empty for none
+   * @return the stored appointment, with its new version
    * @throws dev.cita.scheduling.ValidationException if an entry does not belong to this write;
    *     nothing is written
+   * @throws ConcurrentUpdateException if the stored version differs
+   * @throws NotFoundException if there is no such appointment
+   * @throws SlotUnavailableException if the check refuses it; nothing is written
    */
   Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox);
 
+  /**
+   * Looks up one appointment of a tenant, whatever its status.
+   *
+   * @param tenant the tenant to look in
+   * @param id the appointment's id
+   * @return the appointment, or empty if the tenant has none with this id
+   */
   Optional<Appointment> find(TenantId tenant, AppointmentId id);
 
   /**
    * The tenant's appointment whose {@link Appointment#externalRefs()} maps {@code provider} to
    * {@code externalId}, whatever its status (webhooks find the appointment a provider event is about).
+   *
+   * @param tenant the tenant to look in
+   * @param provider the provider id, e.g. {@code "calcom"}
+   * @param externalId the provider's id for the appointment
+   * @return the appointment, or empty if none is linked to that id
    */
   Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId);
 
-  /** Time-holding appointments of one resource that overlap {@code [from, to)}, sorted by start. */
+  /**
+   * Time-holding appointments of one resource that overlap {@code [from, to)}, sorted by start.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param from the start of the span, inclusive
+   * @param to the end of the span, exclusive
+   * @return the appointments without their buffers considered; empty if none
+   */
   List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to);
 
   /**
    * Time-holding appointments of the tenant, of every resource, whose <em>start</em> lies in
    * {@code [from, to)}, sorted by start (then id). The reminder scheduler asks this for narrow
    * windows every minute or so, so it should be served by an index on (tenant, start), not a scan.
+   *
+   * @param tenant the tenant
+   * @param from the earliest start, inclusive
+   * @param to the latest start, exclusive
+   * @return the appointments; empty if none
    */
   List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to);
 }

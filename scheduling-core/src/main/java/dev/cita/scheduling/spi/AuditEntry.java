@@ -50,6 +50,20 @@ public record AuditEntry(Instant at, Optional<TenantId> tenant, String provider,
     IGNORED
   }
 
+  /**
+   * Checks the components.
+   *
+   * @param at when the call or delivery started
+   * @param tenant the tenant it was for, when known
+   * @param provider the provider id, not blank, at most {@value #MAX_TEXT} characters
+   * @param direction who started the exchange
+   * @param operation what was done, not blank, at most {@value #MAX_TEXT} characters
+   * @param outcome how it ended
+   * @param httpStatus 0, or an HTTP status from 100 to 599
+   * @param errorCode the error code, at most {@value #MAX_TEXT} characters, when it failed
+   * @param latency elapsed time, not negative
+   * @throws ValidationException if a component is missing or out of range
+   */
   public AuditEntry {
     Checks.notNull(at, "auditEntry.at");
     Checks.notNull(tenant, "auditEntry.tenant");
@@ -65,7 +79,7 @@ public record AuditEntry(Instant at, Optional<TenantId> tenant, String provider,
     Checks.notNegative(latency, "auditEntry.latency");
   }
 
-  /** The HTTP status, when there was one. */
+  /** {@return the HTTP status, when there was one} Empty when {@link #httpStatus()} is 0. */
   public OptionalInt status() {
     return httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
   }

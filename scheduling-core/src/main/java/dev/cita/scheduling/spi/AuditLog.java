@@ -18,13 +18,23 @@ import org.slf4j.LoggerFactory;
  * (a failure to log never fails the call being logged: {@link #timed} swallows it).
  */
 public interface AuditLog {
-  /** Appends one entry. */
+  /**
+   * Appends one entry.
+   *
+   * @param entry the entry
+   */
   void record(AuditEntry entry);
 
-  /** The tenant's latest entries, newest first, at most {@code limit}. */
+  /**
+   * The tenant's latest entries, newest first, at most {@code limit}.
+   *
+   * @param tenant the tenant
+   * @param limit the most entries to return
+   * @return the entries, newest first; empty if none
+   */
   List<AuditEntry> recent(TenantId tenant, int limit);
 
-  /** A log that keeps nothing; the default where no log is configured. */
+  /** {@return a log that keeps nothing} The default where no log is configured. */
   static AuditLog noop() {
     return NoopAuditLog.INSTANCE;
   }
@@ -33,6 +43,14 @@ public interface AuditLog {
    * Runs {@code call} and records it as an outbound {@code operation} of {@code provider} for
    * {@code tenant}: success, or failure with the {@link ProviderException}'s status and code.
    * The call's result or exception is passed through unchanged.
+   *
+   * @param <T> the call's result type
+   * @param clock the clock the start and latency are read from
+   * @param tenant the tenant the call is for
+   * @param provider the provider id, e.g. {@code "calcom"}
+   * @param operation the operation's name, e.g. {@code "bookings.create"}
+   * @param call the call
+   * @return what {@code call} returned
    */
   default <T> T timed(Clock clock, TenantId tenant, String provider, String operation, Supplier<T> call) {
     Checks.notNull(clock, "clock");
@@ -57,7 +75,15 @@ public interface AuditLog {
     }
   }
 
-  /** As {@link #timed(Clock, TenantId, String, String, Supplier)} for a call without a result. */
+  /**
+   * As {@link #timed(Clock, TenantId, String, String, Supplier)} for a call without a result.
+   *
+   * @param clock the clock the start and latency are read from
+   * @param tenant the tenant the call is for
+   * @param provider the provider id
+   * @param operation the operation's name
+   * @param call the call
+   */
   default void timed(Clock clock, TenantId tenant, String provider, String operation, Runnable call) {
     Checks.notNull(call, "call");
     timed(clock, tenant, provider, operation, () -> {
@@ -66,7 +92,11 @@ public interface AuditLog {
     });
   }
 
-  /** Records {@code entry}, logging instead of throwing when the log itself fails. */
+  /**
+   * Records {@code entry}, logging instead of throwing when the log itself fails.
+   *
+   * @param entry the entry
+   */
   default void safeRecord(AuditEntry entry) {
     try {
       record(entry);

@@ -15,17 +15,29 @@ import java.util.Optional;
  * cache kept fresh by sync and push notifications, not with a network call per query.
  */
 public interface CalendarProvider {
-  /** A short stable name such as {@code "google"}; the key of {@link Appointment#externalRefs()}. */
+  /**
+   * {@return a short stable name such as {@code "google"}} It is the key of
+   * {@link Appointment#externalRefs()}.
+   */
   String id();
 
-  /** Busy time of a resource's connected calendar within {@code range}, in any order. */
+  /**
+   * Busy time of a resource's connected calendar within {@code range}, in any order.
+   *
+   * @param tenant the tenant
+   * @param resource the resource whose calendar is read
+   * @param range the span the caller needs
+   * @return the busy intervals; empty if none or the resource is not connected
+   */
   List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range);
 
   /**
    * Creates the appointment remotely. Must be idempotent: called again for the same appointment
    * (a retry after a lost response), it returns the same event instead of making a second one.
    *
+   * @param appointment the appointment to create remotely
    * @return the provider's id of the event
+   * @throws dev.cita.scheduling.ProviderException if the provider or the network fails
    */
   String createEvent(Appointment appointment);
 
@@ -33,30 +45,55 @@ public interface CalendarProvider {
    * Whether this provider keeps the calendar of this tenant's resource. {@code BookingService}
    * queues pushes only to providers that do, so a tenant connected to one provider never collects
    * dead entries for the others. By default every resource is covered.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @return whether changes to the resource's appointments should be pushed here
    */
   default boolean covers(TenantId tenant, ResourceId resource) {
     return true;
   }
 
-  /** Moves or edits the remote event. */
+  /**
+   * Moves or edits the remote event.
+   *
+   * @param appointment the appointment as it is now
+   * @param externalId the provider's id of the event
+   * @throws dev.cita.scheduling.ProviderException if the provider or the network fails
+   */
   void updateEvent(Appointment appointment, String externalId);
 
   /**
    * Moves the remote event to the appointment's time and returns the provider's new id when the
    * move gave the booking a new one (a provider that reschedules by booking anew), so the sync
    * worker records it; empty when the id stays. By default this is {@link #updateEvent}.
+   *
+   * @param appointment the appointment at its new time
+   * @param externalId the provider's id of the event
+   * @return the new id, or empty if it did not change
+   * @throws dev.cita.scheduling.ProviderException if the provider or the network fails
    */
   default Optional<String> moveEvent(Appointment appointment, String externalId) {
     updateEvent(appointment, externalId);
     return Optional.empty();
   }
 
-  /** Cancels the remote event; cancelling one that is already gone is not an error. */
+  /**
+   * Cancels the remote event; cancelling one that is already gone is not an error.
+   *
+   * @param appointment the cancelled appointment
+   * @param externalId the provider's id of the event
+   * @throws dev.cita.scheduling.ProviderException if the provider or the network fails
+   */
   void cancelEvent(Appointment appointment, String externalId);
 
   /**
    * Records remotely that the attendee did not come. By default the event is updated like any
    * other change; adapters whose provider has a no-show call override this.
+   *
+   * @param appointment the appointment marked as a no-show
+   * @param externalId the provider's id of the event
+   * @throws dev.cita.scheduling.ProviderException if the provider or the network fails
    */
   default void markNoShow(Appointment appointment, String externalId) {
     updateEvent(appointment, externalId);

@@ -23,6 +23,17 @@ import java.util.Objects;
  */
 public record ConversationStateRecord(
     TenantId tenant, String customerKey, byte[] state, long version, Instant updatedAt, Instant expiresAt) {
+  /**
+   * Checks the components and copies the bytes.
+   *
+   * @param tenant the tenant the conversation belongs to
+   * @param customerKey the customer, not blank
+   * @param state the bytes, copied
+   * @param version at least 1
+   * @param updatedAt when it was last written
+   * @param expiresAt from when it counts as absent
+   * @throws ValidationException if a component is missing or the version is below 1
+   */
   public ConversationStateRecord {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(customerKey, "customerKey");
@@ -34,13 +45,18 @@ public record ConversationStateRecord(
     Checks.notNull(expiresAt, "expiresAt");
   }
 
-  /** A copy of the stored bytes. */
+  /** {@return a copy of the stored bytes} */
   @Override
   public byte[] state() {
     return state.clone();
   }
 
-  /** True while the conversation counts as present: before {@link #expiresAt()}. */
+  /**
+   * True while the conversation counts as present: before {@link #expiresAt()}.
+   *
+   * @param now the current instant
+   * @return whether {@code now} is before the expiry
+   */
   public boolean isLiveAt(Instant now) {
     return now.isBefore(expiresAt);
   }

@@ -30,12 +30,22 @@ public interface ConversationStateStore {
   /** The largest state every store accepts, in bytes. */
   int MAX_STATE_BYTES = 64 * 1024;
 
-  /** The customer's live conversation state with this tenant, if there is one at {@code now}. */
+  /**
+   * The customer's live conversation state with this tenant, if there is one at {@code now}.
+   *
+   * @param tenant the tenant
+   * @param customerKey the customer, as the caller keys them
+   * @param now the current instant; a row expired by then is absent
+   * @return the live record, or empty
+   */
   Optional<ConversationStateRecord> find(TenantId tenant, String customerKey, Instant now);
 
   /**
    * Creates or replaces the customer's state, whatever is stored (last writer wins).
    *
+   * @param tenant the tenant
+   * @param customerKey the customer, at most {@value #MAX_CUSTOMER_KEY} characters
+   * @param state the bytes to store, at most {@value #MAX_STATE_BYTES}
    * @param now when it is written; the record's {@code updatedAt}
    * @param expiresAt when it stops counting; must be after {@code now}
    * @return the stored record, with its new version
@@ -47,15 +57,32 @@ public interface ConversationStateStore {
    * {@code expectedVersion} 0 means "only if there is no live row". Of several racing calls with
    * the same expected version, exactly one succeeds.
    *
+   * @param tenant the tenant
+   * @param customerKey the customer, at most {@value #MAX_CUSTOMER_KEY} characters
+   * @param expectedVersion the version the caller read, or 0 for "no live row"
+   * @param state the bytes to store, at most {@value #MAX_STATE_BYTES}
+   * @param now when it is written; the record's {@code updatedAt}
+   * @param expiresAt when it stops counting; must be after {@code now}
    * @return the stored record with its new version, or empty if the row changed, is gone, expired or
    *     (for 0) exists
    */
   Optional<ConversationStateRecord> replace(TenantId tenant, String customerKey, long expectedVersion, byte[] state,
       Instant now, Instant expiresAt);
 
-  /** Removes the customer's row, live or expired (for example on an erasure request); true if there was one. */
+  /**
+   * Removes the customer's row, live or expired (for example on an erasure request).
+   *
+   * @param tenant the tenant
+   * @param customerKey the customer
+   * @return true if there was one
+   */
   boolean delete(TenantId tenant, String customerKey);
 
-  /** Removes every row of every tenant that expired at or before {@code now}; returns how many. */
+  /**
+   * Removes every row of every tenant that expired at or before {@code now}.
+   *
+   * @param now the current instant
+   * @return how many rows were removed
+   */
   int purgeExpired(Instant now);
 }

@@ -18,19 +18,36 @@ public interface IdempotencyStore {
   /**
    * Stores {@code record} unless its tenant and key are taken, atomically.
    *
+   * @param record the claim
    * @return empty if stored; otherwise the record that holds the key
    */
   Optional<IdempotencyRecord> putIfAbsent(IdempotencyRecord record);
 
+  /**
+   * Looks up a claimed key.
+   *
+   * @param tenant the tenant
+   * @param key the idempotency key
+   * @return the claim, or empty if the key is free
+   */
   Optional<IdempotencyRecord> find(TenantId tenant, String key);
 
-  /** Releases a key whatever it names (housekeeping; {@code BookingService} uses the compare form). */
+  /**
+   * Releases a key whatever it names (housekeeping; {@code BookingService} uses the compare form).
+   *
+   * @param tenant the tenant
+   * @param key the idempotency key
+   */
   void remove(TenantId tenant, String key);
 
   /**
    * Releases a key whose request failed, only if it still names {@code appointmentId}, atomically:
    * a claim taken since by another request is never released. The default is a read then a
    * remove; implementations should override it with one atomic step.
+   *
+   * @param tenant the tenant
+   * @param key the idempotency key
+   * @param appointmentId the id the failed request's claim named
    */
   default void remove(TenantId tenant, String key, AppointmentId appointmentId) {
     Optional<IdempotencyRecord> held = find(tenant, key);

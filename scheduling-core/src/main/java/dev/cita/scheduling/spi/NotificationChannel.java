@@ -14,14 +14,26 @@ import dev.cita.scheduling.notify.SendResult;
  * that de-duplicates by it, or accept that the message may arrive twice.
  */
 public interface NotificationChannel {
-  /** A short, stable id, such as {@code "whatsapp"} or {@code "email"}, used in preferences. */
+  /**
+   * {@return a short, stable id, such as {@code "whatsapp"} or {@code "email"}, used in
+   * preferences}
+   */
   String id();
 
-  /** What this channel delivers to; {@link AddressKind#PHONE} unless overridden (e-mail channels). */
+  /**
+   * {@return what this channel delivers to; {@link AddressKind#PHONE} unless overridden (e-mail
+   * channels)}
+   */
   default AddressKind addressKind() {
     return AddressKind.PHONE;
   }
 
-  /** Sends one message; called from the booking thread or a reminder worker, so it must be thread-safe. */
+  /**
+   * Sends one message; called from the booking thread or a reminder worker, so it must be
+   * thread-safe.
+   *
+   * @param message the rendered message and its recipient's address
+   * @return the channel's message id, or why the message was refused
+   */
   SendResult send(OutgoingMessage message);
 }

@@ -32,31 +32,70 @@ public interface OutboxStore {
    * now}), whose lease is free or expired, and that are first in line for their appointment and
    * provider, leasing them to {@code worker} until {@code now + lease} and adding one to each
    * one's {@link OutboxEntry#claims()}. Oldest due first.
+   *
+   * @param now the current instant
+   * @param limit the most entries to claim
+   * @param worker the claiming worker's id, unique among the workers
+   * @param lease how long the claim lasts before another worker may take the entry
+   * @return the claimed entries; empty if none is due
    */
   List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease);
 
-  /** Marks a claimed entry DONE. @return false if {@code worker} no longer holds the claim */
+  /**
+   * Marks a claimed entry DONE.
+   *
+   * @param entryId the entry
+   * @param worker the worker that claimed it
+   * @return false if {@code worker} no longer holds the claim
+   */
   boolean complete(String entryId, String worker);
 
   /**
    * Releases a claimed entry to be tried again at {@code nextAttemptAt}.
    *
+   * @param entryId the entry
+   * @param worker the worker that claimed it
+   * @param attempts how many pushes have failed so far
+   * @param nextAttemptAt when it becomes due again
+   * @param lastError why the push failed, without secrets
    * @return false if {@code worker} no longer holds the claim
    */
   boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError);
 
-  /** Marks a claimed entry DEAD, keeping the last error. @return false if the claim was lost */
+  /**
+   * Marks a claimed entry DEAD, keeping the last error.
+   *
+   * @param entryId the entry
+   * @param worker the worker that claimed it
+   * @param attempts how many pushes have failed
+   * @param lastError why the last push failed, without secrets
+   * @return false if the claim was lost
+   */
   boolean deadLetter(String entryId, String worker, int attempts, String lastError);
 
   /**
    * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts reset (the
-   * last error is kept for reference). @return false if there is no such DEAD entry
+   * last error is kept for reference).
+   *
+   * @param entryId the entry
+   * @return false if there is no such DEAD entry
    */
   boolean requeue(String entryId);
 
+  /**
+   * Looks up one entry, of any tenant and status.
+   *
+   * @param entryId the entry's id
+   * @return the entry, or empty if there is none
+   */
   Optional<OutboxEntry> find(String entryId);
 
-  /** Every entry of the tenant, of every status, in the order they were written. */
+  /**
+   * Every entry of the tenant, of every status, in the order they were written.
+   *
+   * @param tenant the tenant
+   * @return the entries; empty if none
+   */
   List<OutboxEntry> entries(TenantId tenant);
 
   /**
@@ -64,6 +103,11 @@ public interface OutboxStore {
    * dead), in sequence order: the local changes that provider has not been told about. Stores
    * should answer from an index on (tenant, appointment, provider); the default filters
    * {@link #entries}.
+   *
+   * @param tenant the tenant
+   * @param appointment the appointment
+   * @param provider the provider id
+   * @return the entries, in sequence order; empty if the provider is up to date
    */
   default List<OutboxEntry> unfinished(TenantId tenant, AppointmentId appointment, String provider) {
     return entries(tenant).stream()

@@ -13,16 +13,45 @@ import java.util.Optional;
  * appointment types. Implement it for your database, or use the in-memory or JDBC one.
  */
 public interface ScheduleStore {
+  /**
+   * Reads a resource's schedule.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @return the schedule, or empty if the resource has none (it cannot be booked then)
+   */
   Optional<Schedule> schedule(TenantId tenant, ResourceId resource);
 
-  /** Creates or replaces a resource's schedule. */
+  /**
+   * Creates or replaces a resource's schedule.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param schedule its hours, overrides and time off
+   */
   void saveSchedule(TenantId tenant, ResourceId resource, Schedule schedule);
 
+  /**
+   * Reads an appointment type.
+   *
+   * @param tenant the tenant
+   * @param type the type's id
+   * @return the type, or empty if the tenant has none with this id
+   */
   Optional<AppointmentType> appointmentType(TenantId tenant, AppointmentTypeId type);
 
-  /** Creates or replaces an appointment type (keyed by its id). */
+  /**
+   * Creates or replaces an appointment type (keyed by its id).
+   *
+   * @param tenant the tenant
+   * @param type the type
+   */
   void saveAppointmentType(TenantId tenant, AppointmentType type);
 
-  /** The tenant's resources that have a schedule. */
+  /**
+   * {@return the tenant's resources that have a schedule}
+   *
+   * @param tenant the tenant
+   */
   List<ResourceId> resources(TenantId tenant);
 }

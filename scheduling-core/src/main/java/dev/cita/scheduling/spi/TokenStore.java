@@ -12,9 +12,20 @@ import java.util.Optional;
  * credentials before they get here.
  */
 public interface TokenStore {
-  /** Creates or replaces the sealed credential of a connection. */
+  /**
+   * Creates or replaces the sealed credential of a connection.
+   *
+   * @param connection the tenant's connection to a provider
+   * @param sealedCredential the ciphertext; stored as given
+   */
   void save(ConnectionKey connection, byte[] sealedCredential);
 
+  /**
+   * Reads the sealed credential of a connection.
+   *
+   * @param connection the tenant's connection to a provider
+   * @return the ciphertext, or empty if the connection has no row
+   */
   Optional<byte[]> load(ConnectionKey connection);
 
   /**
@@ -22,16 +33,28 @@ public interface TokenStore {
    * {@code UPDATE … WHERE sealed = ?}). Key rotation uses it, so that a credential saved meanwhile
    * (say, a freshly rotated refresh token) is never overwritten by an older one.
    *
+   * @param connection the tenant's connection to a provider
+   * @param expected the ciphertext the caller read
+   * @param replacement the new ciphertext
    * @return true if replaced; false if the row changed or is gone
    */
   boolean replace(ConnectionKey connection, byte[] expected, byte[] replacement);
 
-  /** Removes a connection's row; true if there was one. */
+  /**
+   * Removes a connection's row.
+   *
+   * @param connection the tenant's connection to a provider
+   * @return true if there was one
+   */
   boolean delete(ConnectionKey connection);
 
-  /** The connections of one tenant, in any order. */
+  /**
+   * {@return the connections of one tenant, in any order}
+   *
+   * @param tenant the tenant
+   */
   List<ConnectionKey> list(TenantId tenant);
 
-  /** Every connection of every tenant, for key rotation ({@code reencryptAll}). */
+  /** {@return every connection of every tenant, for key rotation ({@code reencryptAll})} */
   List<ConnectionKey> listAll();
 }

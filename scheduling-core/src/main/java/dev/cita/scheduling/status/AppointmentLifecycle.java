@@ -53,22 +53,43 @@ public final class AppointmentLifecycle {
 
   private AppointmentLifecycle() {}
 
-  /** True for statuses whose appointments block their time for other bookings. */
+  /**
+   * True for statuses whose appointments block their time for other bookings.
+   *
+   * @param status the status
+   * @return whether it is in {@link #TIME_HOLDING}
+   */
   public static boolean holdsTime(AppointmentStatus status) {
     return HOLDS_TIME[status.ordinal()];
   }
 
-  /** True when the status can no longer change through ordinary moves. */
+  /**
+   * True when the status can no longer change through ordinary moves.
+   *
+   * @param status the status
+   * @return whether no move leaves it ({@code CANCELLED}, {@code COMPLETED}, {@code NO_SHOW})
+   */
   public static boolean isFinal(AppointmentStatus status) {
     return ALLOWED.get(status).isEmpty();
   }
 
-  /** True when the table allows {@code from → to}. */
+  /**
+   * True when the table allows {@code from → to}.
+   *
+   * @param from the current status
+   * @param to the wanted status
+   * @return whether the move is allowed
+   */
   public static boolean canMove(AppointmentStatus from, AppointmentStatus to) {
     return ALLOWED.get(from).contains(to);
   }
 
-  /** The statuses reachable from {@code from} in one move. */
+  /**
+   * The statuses reachable from {@code from} in one move.
+   *
+   * @param from the current status
+   * @return the allowed next statuses, unmodifiable; empty for a final status
+   */
   public static Set<AppointmentStatus> nextStatuses(AppointmentStatus from) {
     return Collections.unmodifiableSet(ALLOWED.get(from));
   }
@@ -76,6 +97,8 @@ public final class AppointmentLifecycle {
   /**
    * Checks {@code from → to} against the table.
    *
+   * @param from the current status
+   * @param to the wanted status
    * @throws InvalidTransitionException if the table does not allow it
    */
   public static void check(AppointmentStatus from, AppointmentStatus to) {
@@ -89,6 +112,8 @@ public final class AppointmentLifecycle {
    * The documented exception to finality: a provider reports that a no-show was recorded by
    * mistake, and the appointment returns to the status it had before.
    *
+   * @param current the appointment's status, which must be {@code NO_SHOW}
+   * @param restored the status it returns to
    * @throws InvalidTransitionException unless {@code current} is NO_SHOW and {@code restored}
    *     is a status a no-show can be marked from
    */

@@ -43,8 +43,11 @@ public final class BusyRefresher implements AutoCloseable {
     /**
      * Re-reads the tenant's busy time within {@code window} into the cache.
      *
+     * @param tenant the tenant to refresh
+     * @param window the span to read, {@code [now, now + horizon)}
      * @return how many busy items were read, or empty when the provider has nothing to refresh for
      *     this tenant (not connected, nothing mapped), which the round skips
+     * @throws RuntimeException any failure, which the round records for this tenant and goes on
      */
     OptionalInt refresh(TenantId tenant, TimeInterval window);
   }
@@ -57,6 +60,13 @@ public final class BusyRefresher implements AutoCloseable {
    * @param failed per tenant that failed, the failure (type and message; never a token)
    */
   public record Round(Instant at, Map<TenantId, Integer> refreshed, Map<TenantId, String> failed) {
+    /**
+     * Copies the maps.
+     *
+     * @param at when the round started
+     * @param refreshed per refreshed tenant, how many busy items were read
+     * @param failed per tenant that failed, the failure
+     */
     public Round {
       refreshed = Map.copyOf(refreshed);
       failed = Map.copyOf(failed);
@@ -84,13 +94,23 @@ public final class BusyRefresher implements AutoCloseable {
   /**
    * A builder for {@code provider}'s refresher: {@code refresh} re-reads one tenant, and
    * {@code tenants} lists the tenants to consider, asked again every round.
+   *
+   * @param provider the provider id, used in thread names and logs
+   * @param refresh how one tenant is re-read
+   * @param tenants the tenants to refresh; may return a different set each round
+   * @return a builder with a 5-minute interval and a 60-day horizon
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing or blank
    */
   public static Builder builder(String provider, TenantRefresh refresh,
       Supplier<? extends Collection<TenantId>> tenants) {
     return new Builder(provider, refresh, tenants);
   }
 
-  /** Refreshes every listed tenant once, now, on the calling thread. */
+  /**
+   * Refreshes every listed tenant once, now, on the calling thread.
+   *
+   * @return what the round did
+   */
   public Round runOnce() {
     return round(() -> true);
   }
@@ -105,7 +125,7 @@ public final class BusyRefresher implements AutoCloseable {
     poller.stop();
   }
 
-  /** True between {@link #start()} and {@link #stop()}. */
+  /** {@return true between {@link #start()} and {@link #stop()}} */
   public boolean isRunning() {
     return poller.isRunning();
   }
@@ -180,12 +200,24 @@ public final class BusyRefresher implements AutoCloseable {
       this.tenants = Checks.notNull(tenants, "tenants");
     }
 
+    /**
+     * Sets the clock "now" is read from; default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** Time between rounds; at least 1 minute, default 5 minutes. */
+    /**
+     * Time between rounds; at least 1 minute, default 5 minutes.
+     *
+     * @param interval at least 1 minute
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if {@code interval} is shorter than 1 minute
+     */
     public Builder interval(Duration interval) {
       Checks.notNull(interval, "interval");
       if (interval.compareTo(MIN_INTERVAL) < 0) {
@@ -195,24 +227,40 @@ public final class BusyRefresher implements AutoCloseable {
       return this;
     }
 
-    /** How far ahead busy time is read: the longest booking horizon of the tenants; default 60 days. */
+    /**
+     * How far ahead busy time is read: the longest booking horizon of the tenants; default 60 days.
+     *
+     * @param horizon positive
+     * @return this builder
+     */
     public Builder horizon(Duration horizon) {
       this.horizon = Checks.positive(horizon, "horizon");
       return this;
     }
 
-    /** How long {@link BusyRefresher#stop()} waits for the tenant in flight; default 30 seconds. */
+    /**
+     * How long {@link BusyRefresher#stop()} waits for the tenant in flight; default 30 seconds.
+     *
+     * @param stopWait not negative
+     * @return this builder
+     */
     public Builder stopWait(Duration stopWait) {
       this.stopWait = Checks.notNegative(stopWait, "stopWait");
       return this;
     }
 
-    /** Told the outcome of every round (for metrics or alerts); must not block. None by default. */
+    /**
+     * Told the outcome of every round (for metrics or alerts); must not block. None by default.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(Consumer<Round> listener) {
       this.listener = Checks.notNull(listener, "listener");
       return this;
     }
 
+    /** {@return the refresher, not yet started} */
     public BusyRefresher build() {
       return new BusyRefresher(this);
     }

@@ -70,6 +70,12 @@ public final class ExternalBusyCache {
    * from the provider at {@code readAt}: events in the window that are not in {@code busy} are
    * gone; events outside it are kept. The window becomes known (see {@link #isKnown}) and a mark
    * of {@link #markUnavailable} is cleared.
+   *
+   * @param tenant the tenant
+   * @param resource the resource whose calendar was read
+   * @param window the span that was read in full
+   * @param busy the busy time read, keyed by the provider's event id
+   * @param readAt when it was read, by the adapter's clock
    */
   public void replaceWindow(TenantId tenant, ResourceId resource, TimeInterval window,
       Map<String, TimeInterval> busy, Instant readAt) {
@@ -92,6 +98,11 @@ public final class ExternalBusyCache {
    * Replaces all of this resource's events by {@code busy} (event id → time): a complete read of
    * its calendar at {@code readAt}, such as a provider's full sync. All time becomes known and a
    * mark of {@link #markUnavailable} is cleared.
+   *
+   * @param tenant the tenant
+   * @param resource the resource whose calendar was read
+   * @param busy all its busy time, keyed by the provider's event id
+   * @param readAt when it was read, by the adapter's clock
    */
   public void replaceAll(TenantId tenant, ResourceId resource, Map<String, TimeInterval> busy, Instant readAt) {
     Checks.notNull(busy, "busy");
@@ -112,7 +123,10 @@ public final class ExternalBusyCache {
   /**
    * Forgets, for every tenant and resource, the events that ended at or before {@code cutoff} and
    * the known windows that ended at or before it (a window reaching past it is kept whole). Call it
-   * now and then with a time in the past, such as a day ago; returns how many events were dropped.
+   * now and then with a time in the past, such as a day ago.
+   *
+   * @param cutoff the end at or before which events are forgotten
+   * @return how many events were dropped
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
@@ -143,6 +157,11 @@ public final class ExternalBusyCache {
    * True when {@code range} lies wholly inside what {@link #replaceWindow} and {@link #replaceAll}
    * read for this resource, so that {@link #busy} over it is the provider's answer rather than a
    * gap. False for a resource never read.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param range the span a caller is about to read busy time for
+   * @return whether the range was read in full
    */
   public boolean isKnown(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
@@ -163,6 +182,10 @@ public final class ExternalBusyCache {
   /**
    * The windows read in full for this resource, sorted and merged (touching ones joined); after
    * {@link #replaceAll}, one window from {@link Instant#MIN} to {@link Instant#MAX}.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @return the windows; empty for a resource never read
    */
   public List<TimeInterval> knownWindows(TenantId tenant, ResourceId resource) {
     Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
@@ -179,6 +202,10 @@ public final class ExternalBusyCache {
    * provider error code such as {@code notFound}; never a secret). Events and known windows stay
    * as they were; {@link #unavailable} returns the reason until the next successful
    * {@link #replaceWindow} or {@link #replaceAll}. A later mark replaces the reason.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param reason why its calendar could not be read
    */
   public void markUnavailable(TenantId tenant, ResourceId resource, String reason) {
     Checks.notBlank(reason, "reason");
@@ -188,7 +215,13 @@ public final class ExternalBusyCache {
     }
   }
 
-  /** Why the provider could not report this resource's calendar, if it was marked so and not read since. */
+  /**
+   * Why the provider could not report this resource's calendar.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @return the reason, or empty if it was not marked so or was read since
+   */
   public Optional<String> unavailable(TenantId tenant, ResourceId resource) {
     Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
@@ -225,7 +258,14 @@ public final class ExternalBusyCache {
     return List.copyOf(out);
   }
 
-  /** Records or moves one external event. */
+  /**
+   * Records or moves one external event.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param eventId the provider's event id
+   * @param busy the event's time; replaces any earlier time of the same event
+   */
   public void put(TenantId tenant, ResourceId resource, String eventId, TimeInterval busy) {
     Checks.notBlank(eventId, "eventId");
     Checks.notNull(busy, "busy");
@@ -235,7 +275,14 @@ public final class ExternalBusyCache {
     }
   }
 
-  /** Forgets one external event (it was cancelled or deleted); true if it was known. */
+  /**
+   * Forgets one external event (it was cancelled or deleted).
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param eventId the provider's event id
+   * @return true if it was known
+   */
   public boolean remove(TenantId tenant, ResourceId resource, String eventId) {
     Checks.notBlank(eventId, "eventId");
     Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
@@ -247,7 +294,14 @@ public final class ExternalBusyCache {
     }
   }
 
-  /** The busy intervals of this resource that overlap {@code range}, in no particular order. */
+  /**
+   * The busy intervals of this resource that overlap {@code range}, in no particular order.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param range the span asked about
+   * @return the intervals; empty if none or the resource was never read
+   */
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
     Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
@@ -265,7 +319,13 @@ public final class ExternalBusyCache {
     return out;
   }
 
-  /** When this resource's busy time was last read in full, if ever. */
+  /**
+   * When this resource's busy time was last read in full, if ever.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @return the {@code readAt} of the last full read, or empty if never
+   */
   public Optional<Instant> refreshedAt(TenantId tenant, ResourceId resource) {
     Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
@@ -279,6 +339,9 @@ public final class ExternalBusyCache {
   /**
    * Forgets everything about one resource (its calendar was disconnected): events, when it was
    * read, known windows and any unavailable mark.
+   *
+   * @param tenant the tenant
+   * @param resource the resource
    */
   public void clear(TenantId tenant, ResourceId resource) {
     entries.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));

@@ -63,7 +63,15 @@ public final class OutboxEntry {
   /**
    * A new PENDING entry, due at once, with a random id.
    *
+   * @param tenant the tenant
+   * @param appointmentId the appointment that changed
+   * @param provider the provider id the change goes to
+   * @param action what the provider must do
    * @param sequence the appointment version the change produced
+   * @param now when the change was made; the entry is due from then
+   * @return the entry
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing or {@code sequence}
+   *     is negative
    */
   public static OutboxEntry pending(TenantId tenant, AppointmentId appointmentId, String provider,
       SyncAction action, long sequence, Instant now) {
@@ -80,10 +88,12 @@ public final class OutboxEntry {
         .build();
   }
 
+  /** {@return an empty builder, status {@code PENDING}, for stores that read entries back} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return a builder holding every field of this entry} Stores use it to make changed copies. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.id = id;
@@ -103,37 +113,44 @@ public final class OutboxEntry {
     return b;
   }
 
+  /** {@return the entry's id, unique in its store} */
   public String id() {
     return id;
   }
 
+  /** {@return the tenant the appointment belongs to} */
   public TenantId tenant() {
     return tenant;
   }
 
+  /** {@return the appointment that changed} */
   public AppointmentId appointmentId() {
     return appointmentId;
   }
 
-  /** The {@code CalendarProvider#id()} this entry goes to. */
+  /** {@return the {@code CalendarProvider#id()} this entry goes to} */
   public String provider() {
     return provider;
   }
 
+  /** {@return what the provider must do with the appointment's remote event} */
   public SyncAction action() {
     return action;
   }
 
-  /** The appointment version this change produced; orders the entries of one appointment. */
+  /**
+   * {@return the appointment version this change produced; orders the entries of one appointment}
+   */
   public long sequence() {
     return sequence;
   }
 
+  /** {@return where the entry is in its life: pending, done or dead} */
   public OutboxStatus status() {
     return status;
   }
 
-  /** Failed attempts so far. */
+  /** {@return how many attempts failed so far} */
   public int attempts() {
     return attempts;
   }
@@ -142,36 +159,53 @@ public final class OutboxEntry {
    * How many times a worker has claimed the entry. Claims that ended in neither a failure nor
    * completion ({@code claims - attempts}, less the one in progress) mean a worker died while
    * pushing it; {@code SyncWorker} caps those too.
+   *
+   * @return the number of claims, including the current one
    */
   public int claims() {
     return claims;
   }
 
-  /** Not claimed before this instant. */
+  /** {@return the instant before which the entry is not claimed} */
   public Instant nextAttemptAt() {
     return nextAttemptAt;
   }
 
-  /** A short description of the last failure; never contains secrets. */
+  /**
+   * {@return a short description of the last failure; never contains secrets} Empty if no attempt
+   * failed.
+   */
   public Optional<String> lastError() {
     return Optional.ofNullable(lastError);
   }
 
+  /** {@return when the change was made} */
   public Instant createdAt() {
     return createdAt;
   }
 
-  /** The worker that claimed this entry, while it holds (or held) a lease. */
+  /**
+   * {@return the worker that claimed this entry, while it holds (or held) a lease} Empty if it was
+   * never claimed or was released.
+   */
   public Optional<String> claimOwner() {
     return Optional.ofNullable(claimOwner);
   }
 
-  /** When the current claim's lease ends; after that another worker may claim the entry. */
+  /**
+   * {@return when the current claim's lease ends; after that another worker may claim the entry}
+   * Empty when not claimed.
+   */
   public Optional<Instant> leaseUntil() {
     return Optional.ofNullable(leaseUntil);
   }
 
-  /** True if a worker holds an unexpired lease on this entry at {@code now}. */
+  /**
+   * True if a worker holds an unexpired lease on this entry at {@code now}.
+   *
+   * @param now the current instant
+   * @return whether the lease runs past {@code now}
+   */
   public boolean isLeasedAt(Instant now) {
     return leaseUntil != null && leaseUntil.isAfter(now);
   }
@@ -225,74 +259,159 @@ public final class OutboxEntry {
 
     private Builder() {}
 
+    /**
+     * Sets the id (required).
+     *
+     * @param id not blank
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = id;
       return this;
     }
 
+    /**
+     * Sets the tenant (required).
+     *
+     * @param tenant the tenant
+     * @return this builder
+     */
     public Builder tenant(TenantId tenant) {
       this.tenant = tenant;
       return this;
     }
 
+    /**
+     * Sets the appointment (required).
+     *
+     * @param appointmentId the appointment's id
+     * @return this builder
+     */
     public Builder appointmentId(AppointmentId appointmentId) {
       this.appointmentId = appointmentId;
       return this;
     }
 
+    /**
+     * Sets the provider the entry goes to (required).
+     *
+     * @param provider the provider id, not blank
+     * @return this builder
+     */
     public Builder provider(String provider) {
       this.provider = provider;
       return this;
     }
 
+    /**
+     * Sets what the provider must do (required).
+     *
+     * @param action the action
+     * @return this builder
+     */
     public Builder action(SyncAction action) {
       this.action = action;
       return this;
     }
 
+    /**
+     * Sets the appointment version the change produced; 0 by default.
+     *
+     * @param sequence not negative
+     * @return this builder
+     */
     public Builder sequence(long sequence) {
       this.sequence = sequence;
       return this;
     }
 
+    /**
+     * Sets the status; {@code PENDING} by default.
+     *
+     * @param status the status
+     * @return this builder
+     */
     public Builder status(OutboxStatus status) {
       this.status = status;
       return this;
     }
 
+    /**
+     * Sets how many times the entry was claimed; 0 by default.
+     *
+     * @param claims not negative
+     * @return this builder
+     */
     public Builder claims(int claims) {
       this.claims = claims;
       return this;
     }
 
+    /**
+     * Sets how many attempts failed; 0 by default.
+     *
+     * @param attempts not negative
+     * @return this builder
+     */
     public Builder attempts(int attempts) {
       this.attempts = attempts;
       return this;
     }
 
+    /**
+     * Sets when the entry is next due (required).
+     *
+     * @param nextAttemptAt the instant
+     * @return this builder
+     */
     public Builder nextAttemptAt(Instant nextAttemptAt) {
       this.nextAttemptAt = nextAttemptAt;
       return this;
     }
 
-    /** The last failure, or null for none. */
+    /**
+     * The last failure, or null for none.
+     *
+     * @param lastError a short description without secrets; longer than
+     *     {@value OutboxEntry#MAX_ERROR_LENGTH} characters is cut
+     * @return this builder
+     */
     public Builder lastError(String lastError) {
       this.lastError = lastError;
       return this;
     }
 
+    /**
+     * Sets when the change was made (required).
+     *
+     * @param createdAt the instant
+     * @return this builder
+     */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** Sets the claim; pass nulls for both to release it. */
+    /**
+     * Sets the claim; pass nulls for both to release it.
+     *
+     * @param owner the claiming worker's id
+     * @param leaseUntil when the claim ends
+     * @return this builder
+     */
     public Builder claim(String owner, Instant leaseUntil) {
       this.claimOwner = owner;
       this.leaseUntil = leaseUntil;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the entry.
+     *
+     * @return the entry
+     * @throws dev.cita.scheduling.ValidationException naming the first missing or invalid field, or
+     *     a claim with only one of owner and lease end
+     */
     public OutboxEntry build() {
       return new OutboxEntry(this);
     }

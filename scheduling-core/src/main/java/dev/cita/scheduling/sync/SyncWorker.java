@@ -86,11 +86,12 @@ public final class SyncWorker implements AutoCloseable {
     this.poller = new Poller("cita-sync-" + workerId, pollInterval, lease, this::pollRound);
   }
 
+  /** {@return a builder with the defaults described on its setters} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** This worker's id, the owner of its claims. */
+  /** {@return this worker's id, the owner of its claims} */
   public String workerId() {
     return workerId;
   }
@@ -119,6 +120,7 @@ public final class SyncWorker implements AutoCloseable {
    * Runs batches until nothing is due or {@code timeout} has passed; entries waiting for a later
    * retry are not due. Use it on shutdown, after {@link #stop()}, to push what can be pushed now.
    *
+   * @param timeout how long to keep going; not negative
    * @return true if nothing was due any more, false on timeout
    */
   public boolean drain(Duration timeout) {
@@ -145,7 +147,7 @@ public final class SyncWorker implements AutoCloseable {
     poller.stop();
   }
 
-  /** True between {@link #start()} and {@link #stop()}. */
+  /** {@return true between {@link #start()} and {@link #stop()}} */
   public boolean isRunning() {
     return poller.isRunning();
   }
@@ -297,24 +299,47 @@ public final class SyncWorker implements AutoCloseable {
 
     private Builder() {}
 
+    /**
+     * Sets the clock "now" is read from; default {@link Clock#systemUTC()}, tests pass a fake one.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** Where appointments are read and external references stored. */
+    /**
+     * Where appointments are read and external references stored.
+     *
+     * @param store the appointment store (required)
+     * @return this builder
+     */
     public Builder appointmentStore(AppointmentStore store) {
       this.appointments = Checks.notNull(store, "appointmentStore");
       return this;
     }
 
-    /** The outbox to drain; defaults to the outbox of an {@link InMemoryAppointmentStore}. */
+    /**
+     * The outbox to drain; defaults to the outbox of an {@link InMemoryAppointmentStore}.
+     *
+     * @param store the outbox store; required unless the appointment store is in memory
+     * @return this builder
+     */
     public Builder outboxStore(OutboxStore store) {
       this.outbox = Checks.notNull(store, "outboxStore");
       return this;
     }
 
-    /** A provider entries are pushed to, by its {@link CalendarProvider#id()}. */
+    /**
+     * A provider entries are pushed to, by its {@link CalendarProvider#id()}.
+     *
+     * @param provider the provider; its id must be unique in this builder
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if a provider with the same id was added
+     *     already
+     */
     public Builder provider(CalendarProvider provider) {
       Checks.notNull(provider, "provider");
       if (providers.putIfAbsent(provider.id(), provider) != null) {
@@ -323,54 +348,101 @@ public final class SyncWorker implements AutoCloseable {
       return this;
     }
 
-    /** The owner name of this worker's claims; must be unique among workers sharing a store. */
+    /**
+     * The owner name of this worker's claims; must be unique among workers sharing a store.
+     *
+     * @param workerId not blank; by default {@code sync-} and a random UUID
+     * @return this builder
+     */
     public Builder workerId(String workerId) {
       this.workerId = Checks.notBlank(workerId, "workerId");
       return this;
     }
 
-    /** Entries claimed per {@link SyncWorker#runOnce()}; default 50. */
+    /**
+     * Entries claimed per {@link SyncWorker#runOnce()}; default 50.
+     *
+     * @param batchSize at least 1
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = Checks.atLeast(batchSize, 1, "batchSize");
       return this;
     }
 
-    /** How long a claim lasts before another worker may take the entry over; default 1 minute. */
+    /**
+     * How long a claim lasts before another worker may take the entry over; default 1 minute.
+     *
+     * @param lease positive
+     * @return this builder
+     */
     public Builder lease(Duration lease) {
       this.lease = Checks.positive(lease, "lease");
       return this;
     }
 
-    /** Attempts before an entry is dead-lettered; default 8. */
+    /**
+     * Attempts before an entry is dead-lettered; default 8.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = Checks.atLeast(maxAttempts, 1, "maxAttempts");
       return this;
     }
 
-    /** The ceiling of the first retry's random wait; doubles per attempt. Default 1 second. */
+    /**
+     * The ceiling of the first retry's random wait; doubles per attempt. Default 1 second.
+     *
+     * @param baseBackoff positive, at most {@code maxBackoff}
+     * @return this builder
+     */
     public Builder baseBackoff(Duration baseBackoff) {
       this.baseBackoff = Checks.positive(baseBackoff, "baseBackoff");
       return this;
     }
 
-    /** The largest ceiling of a retry's random wait; default 10 minutes. */
+    /**
+     * The largest ceiling of a retry's random wait; default 10 minutes.
+     *
+     * @param maxBackoff positive
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Checks.positive(maxBackoff, "maxBackoff");
       return this;
     }
 
-    /** The source of jitter; tests pass a seeded one. */
+    /**
+     * The source of jitter; tests pass a seeded one.
+     *
+     * @param random the generator
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Checks.notNull(random, "random");
       return this;
     }
 
-    /** How often {@link SyncWorker#start()} looks for due entries; default 1 second. */
+    /**
+     * How often {@link SyncWorker#start()} looks for due entries; default 1 second.
+     *
+     * @param pollInterval positive
+     * @return this builder
+     */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = Checks.positive(pollInterval, "pollInterval");
       return this;
     }
 
+    /**
+     * Checks the settings and builds the worker; it does not poll until {@link SyncWorker#start()}.
+     *
+     * @return the worker
+     * @throws dev.cita.scheduling.ValidationException if a store is missing, no provider was added
+     *     or {@code baseBackoff} exceeds {@code maxBackoff}
+     */
     public SyncWorker build() {
       Checks.notNull(appointments, "appointmentStore");
       if (outbox == null && appointments instanceof InMemoryAppointmentStore memory) {

@@ -34,16 +34,38 @@ public final class AuthorizationFlow {
     this.stateTtl = Checks.positive(stateTtl, "stateTtl");
   }
 
-  /** A flow whose states expire after {@link #DEFAULT_STATE_TTL}. */
+  /**
+   * A flow whose states expire after {@link #DEFAULT_STATE_TTL}.
+   *
+   * @param store where started authorizations wait for their callback; shared by every node
+   * @param clock the clock expiry is judged by
+   * @return the flow
+   */
   public static AuthorizationFlow create(AuthorizationStateStore store, Clock clock) {
     return new AuthorizationFlow(store, clock, DEFAULT_STATE_TTL);
   }
 
+  /**
+   * A flow whose states expire after {@code stateTtl}.
+   *
+   * @param store where started authorizations wait for their callback; shared by every node
+   * @param clock the clock expiry is judged by
+   * @param stateTtl how long a started authorization may wait for its callback; positive
+   * @return the flow
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing or the TTL is not
+   *     positive
+   */
   public static AuthorizationFlow create(AuthorizationStateStore store, Clock clock, Duration stateTtl) {
     return new AuthorizationFlow(store, clock, stateTtl);
   }
 
-  /** Starts an authorization: a new 256-bit state and PKCE pair, remembered until they expire. */
+  /**
+   * Starts an authorization: a new 256-bit state and PKCE pair, remembered until they expire.
+   *
+   * @param tenant the tenant connecting its account
+   * @param provider the provider id, e.g. {@code "google"}
+   * @return the state and PKCE challenge to put in the provider's authorization URL
+   */
   public AuthorizationStart begin(TenantId tenant, String provider) {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(provider, "provider");
@@ -58,6 +80,9 @@ public final class AuthorizationFlow {
    * Accepts a callback's {@code state} once and returns what was started with it. The state is
    * used up even when it is refused for being expired or for another provider.
    *
+   * @param state the {@code state} parameter of the callback
+   * @param provider the provider whose callback this is
+   * @return the tenant, provider and code verifier the authorization was started with
    * @throws AuthorizationStateException if the state is missing, unknown, already used, expired,
    *     or was issued for another provider
    */

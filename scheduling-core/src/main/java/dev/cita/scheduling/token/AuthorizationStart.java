@@ -8,8 +8,24 @@ import java.time.Instant;
  * What an adapter needs to send a tenant to a provider's consent page: the one-time
  * {@code state} and the PKCE code challenge for the URL. The code verifier is here for the adapter
  * but must stay on the server. {@link #toString()} hides the state and the verifier.
+ *
+ * @param tenant the tenant connecting its account
+ * @param provider the provider id
+ * @param state the one-time {@code state} URL parameter; a secret until it is used
+ * @param pkce the PKCE pair; only its challenge goes in the URL
+ * @param expiresAt until when the callback is accepted
  */
 public record AuthorizationStart(TenantId tenant, String provider, String state, Pkce pkce, Instant expiresAt) {
+  /**
+   * Checks the components.
+   *
+   * @param tenant the tenant
+   * @param provider the provider id; not blank
+   * @param state the one-time state; not blank
+   * @param pkce the PKCE pair
+   * @param expiresAt until when the callback is accepted
+   * @throws dev.cita.scheduling.ValidationException if a component is missing or blank
+   */
   public AuthorizationStart {
     Checks.notNull(tenant, "authorizationStart.tenant");
     Checks.notBlank(provider, "authorizationStart.provider");
@@ -18,17 +34,17 @@ public record AuthorizationStart(TenantId tenant, String provider, String state,
     Checks.notNull(expiresAt, "authorizationStart.expiresAt");
   }
 
-  /** The {@code code_challenge} URL parameter. */
+  /** {@return the {@code code_challenge} URL parameter} */
   public String codeChallenge() {
     return pkce.challenge();
   }
 
-  /** The {@code code_challenge_method} URL parameter: {@code S256}. */
+  /** {@return the {@code code_challenge_method} URL parameter: {@code S256}} */
   public String codeChallengeMethod() {
     return pkce.method();
   }
 
-  /** The secret code verifier; server-side only. Never log it or put it in a URL. */
+  /** {@return the secret code verifier; server-side only} Never log it or put it in a URL. */
   public String codeVerifier() {
     return pkce.verifier();
   }

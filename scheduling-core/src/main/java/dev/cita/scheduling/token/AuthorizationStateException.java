@@ -10,6 +10,11 @@ import dev.cita.scheduling.ValidationException;
 public class AuthorizationStateException extends ValidationException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception on field {@code state}.
+   *
+   * @param problem what is wrong with the state, without repeating it (e.g. {@code "has expired"})
+   */
   public AuthorizationStateException(String problem) {
     super("state", problem);
   }

@@ -8,6 +8,12 @@ public interface ConnectionListener {
   /** Hears nothing. */
   ConnectionListener NONE = new ConnectionListener() {};
 
-  /** The connection moved from {@code before} to {@code after}. */
+  /**
+   * The connection moved from {@code before} to {@code after}.
+   *
+   * @param connection the connection
+   * @param before its state before the change
+   * @param after its new state, as saved
+   */
   default void statusChanged(ConnectionKey connection, ConnectionState before, ConnectionState after) {}
 }

@@ -90,11 +90,18 @@ public final class CredentialManager {
     this.sleeper = b.sleeper;
   }
 
+  /** {@return a builder with the defaults described on its setters} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Stores the credential of a newly authorized connection and marks it {@code CONNECTED}. */
+  /**
+   * Stores the credential of a newly authorized connection and marks it {@code CONNECTED}.
+   *
+   * @param connection the tenant's connection
+   * @param credential the tokens from the code exchange; of the connection's provider
+   * @throws dev.cita.scheduling.ValidationException if the credential is of another provider
+   */
   public void connect(ConnectionKey connection, OAuthCredential credential) {
     Checks.notNull(connection, "connection");
     Checks.notNull(credential, "credential");
@@ -108,7 +115,15 @@ public final class CredentialManager {
     }
   }
 
-  /** A working access token, refreshed first if it expires within the refresh margin. */
+  /**
+   * A working access token, refreshed first if it expires within the refresh margin.
+   *
+   * @param connection the tenant's connection
+   * @return the access token, to send as a bearer token; never log it
+   * @throws ReauthorizationRequiredException if the tenant must authorize again
+   * @throws NotFoundException if no credential is stored for the connection
+   * @throws ProviderException if the refresh failed for another reason
+   */
   public String accessToken(ConnectionKey connection) {
     return credential(connection).accessToken();
   }
@@ -117,6 +132,8 @@ public final class CredentialManager {
    * The connection's credential, refreshed (and saved) first if its access token expires within
    * the refresh margin.
    *
+   * @param connection the tenant's connection
+   * @return the stored or refreshed credential
    * @throws ReauthorizationRequiredException if the tenant must authorize again
    * @throws NotFoundException if no credential is stored for the connection
    * @throws ProviderException if the refresh failed for another reason
@@ -136,6 +153,9 @@ public final class CredentialManager {
    * although it had not expired yet: it is refreshed once, unless another caller already replaced
    * it, in which case the stored one is returned. Concurrent callers share one refresh.
    *
+   * @param connection the tenant's connection
+   * @param rejectedAccessToken the access token the provider refused
+   * @return the credential to retry with
    * @throws ReauthorizationRequiredException if the tenant must authorize again
    * @throws NotFoundException if no credential is stored for the connection
    * @throws ProviderException if the refresh failed for another reason
@@ -151,7 +171,12 @@ public final class CredentialManager {
     return refreshOnce(connection, rejectedAccessToken);
   }
 
-  /** Deletes the connection's credential and marks it {@code NOT_CONNECTED}; true if one was stored. */
+  /**
+   * Deletes the connection's credential and marks it {@code NOT_CONNECTED}.
+   *
+   * @param connection the tenant's connection
+   * @return true if a credential was stored
+   */
   public boolean disconnect(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
     synchronized (lockFor(connection)) {
@@ -165,6 +190,9 @@ public final class CredentialManager {
    * Marks the connection {@code REVOKED} (the tenant or the provider withdrew access), after which
    * {@link #credential} fails fast until {@link #connect} is called again. The stored credential is
    * kept; {@link #disconnect} deletes it.
+   *
+   * @param connection the tenant's connection
+   * @param reason why, for the status; not blank, never a token
    */
   public void markRevoked(ConnectionKey connection, String reason) {
     Checks.notNull(connection, "connection");
@@ -174,7 +202,12 @@ public final class CredentialManager {
     }
   }
 
-  /** The connection's status; {@code NOT_CONNECTED} at {@link Instant#EPOCH} if never seen. */
+  /**
+   * The connection's status; {@code NOT_CONNECTED} at {@link Instant#EPOCH} if never seen.
+   *
+   * @param connection the tenant's connection
+   * @return its state
+   */
   public ConnectionState status(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
     return statuses.load(connection)
@@ -372,13 +405,23 @@ public final class CredentialManager {
 
     private Builder() {}
 
-    /** The clock every "now" is read from; tests pass a fake one. */
+    /**
+     * The clock every "now" is read from; tests pass a fake one.
+     *
+     * @param clock the clock; default {@link Clock#systemUTC()}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** Where credentials are kept, normally an {@code EncryptedTokenStore}. Required. */
+    /**
+     * Where credentials are kept, normally an {@code EncryptedTokenStore}. Required.
+     *
+     * @param store the credential store
+     * @return this builder
+     */
     public Builder credentialStore(CredentialStore store) {
       this.credentials = Checks.notNull(store, "credentialStore");
       return this;
@@ -388,6 +431,9 @@ public final class CredentialManager {
      * Where connection statuses are kept. No default: required, unless {@link #inMemoryDefaults()}
      * was called (then an {@link InMemoryConnectionStatusStore}, which forgets on restart that a
      * connection needs re-authorization).
+     *
+     * @param store the status store
+     * @return this builder
      */
     public Builder statusStore(ConnectionStatusStore store) {
       this.statuses = Checks.notNull(store, "statusStore");
@@ -397,13 +443,22 @@ public final class CredentialManager {
     /**
      * Opts in to an in-memory status store when none is set: the quick start and tests. The
      * credential store stays required.
+     *
+     * @return this builder
      */
     public Builder inMemoryDefaults() {
       this.inMemoryDefaults = true;
       return this;
     }
 
-    /** Registers how to refresh tokens of one provider id, such as {@code "google"}. */
+    /**
+     * Registers how to refresh tokens of one provider id, such as {@code "google"}.
+     *
+     * @param provider the provider id; at most one refresher each
+     * @param refresher the provider's refresher
+     * @return this builder
+     * @throws ValidationException if a refresher for the provider was registered already
+     */
     public Builder refresher(String provider, TokenRefresher refresher) {
       Checks.notBlank(provider, "refresher.provider");
       Checks.notNull(refresher, "refresher");
@@ -414,43 +469,78 @@ public final class CredentialManager {
       return this;
     }
 
-    /** Adds a listener told of every status change (default: none). */
+    /**
+     * Adds a listener told of every status change (default: none).
+     *
+     * @param listener the listener, called in the order added
+     * @return this builder
+     */
     public Builder listener(ConnectionListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
-    /** Refresh an access token this long before it expires; default 2 minutes. */
+    /**
+     * Refresh an access token this long before it expires; default 2 minutes.
+     *
+     * @param margin not negative
+     * @return this builder
+     */
     public Builder refreshMargin(Duration margin) {
       this.refreshMargin = Checks.notNegative(margin, "refreshMargin");
       return this;
     }
 
-    /** Attempts per refresh, the first included; default 3. */
+    /**
+     * Attempts per refresh, the first included; default 3.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = Checks.atLeast(maxAttempts, 1, "maxAttempts");
       return this;
     }
 
-    /** The largest wait after the first failed attempt; it doubles per attempt. Default 200 ms. */
+    /**
+     * The largest wait after the first failed attempt; it doubles per attempt. Default 200 ms.
+     *
+     * @param baseBackoff positive, at most {@code maxBackoff}
+     * @return this builder
+     */
     public Builder baseBackoff(Duration baseBackoff) {
       this.baseBackoff = Checks.positive(baseBackoff, "baseBackoff");
       return this;
     }
 
-    /** The cap on any single wait between attempts; default 5 seconds. */
+    /**
+     * The cap on any single wait between attempts; default 5 seconds.
+     *
+     * @param maxBackoff positive
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Checks.positive(maxBackoff, "maxBackoff");
       return this;
     }
 
-    /** How to wait between attempts; tests pass one that records and returns at once. */
+    /**
+     * How to wait between attempts; tests pass one that records and returns at once.
+     *
+     * @param sleeper the sleeper; default {@link Sleeper#threadSleep()}
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
-    /** The source of jitter; must be thread-safe. Default: {@link ThreadLocalRandom}. */
+    /**
+     * The source of jitter; must be thread-safe. Default: {@link ThreadLocalRandom}.
+     *
+     * @param random the generator
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Checks.notNull(random, "random");
       return this;
@@ -459,6 +549,7 @@ public final class CredentialManager {
     /**
      * The manager.
      *
+     * @return the manager, ready to share between threads
      * @throws ValidationException on {@code credentialStore} or {@code statusStore} when one is not
      *     set (the status store may be left out after {@link #inMemoryDefaults()}), or on
      *     {@code baseBackoff} when it exceeds {@code maxBackoff}

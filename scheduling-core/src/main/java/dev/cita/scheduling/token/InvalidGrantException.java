@@ -10,6 +10,11 @@ import dev.cita.scheduling.SchedulingException;
 public class InvalidGrantException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what the provider said, without any token
+   */
   public InvalidGrantException(String message) {
     super(message);
   }

@@ -37,48 +37,71 @@ public final class OAuthCredential {
     this.scopes = Set.copyOf(new TreeSet<>(Checks.notNull(b.scopes, "credential.scopes")));
   }
 
+  /**
+   * Starts a credential with its required fields.
+   *
+   * @param provider the provider id, e.g. {@code "google"}
+   * @param accountId the provider's id of the connected account
+   * @param accessToken the access token
+   * @return a builder without refresh token, expiry or scopes
+   */
   public static Builder builder(String provider, String accountId, String accessToken) {
     return new Builder().provider(provider).accountId(accountId).accessToken(accessToken);
   }
 
+  /**
+   * {@return a builder holding every field of this credential} Refreshers use it to make the new
+   * one.
+   */
   public Builder toBuilder() {
     return new Builder().provider(provider).accountId(accountId).accountEmail(accountEmail)
         .accessToken(accessToken).refreshToken(refreshToken).expiresAt(expiresAt).scopes(scopes);
   }
 
+  /** {@return the id of the provider that issued the tokens, e.g. {@code "google"}} */
   public String provider() {
     return provider;
   }
 
-  /** The provider's id of the connected account (a user URI, an e-mail, a numeric id). */
+  /** {@return the provider's id of the connected account (a user URI, an e-mail, a numeric id)} */
   public String accountId() {
     return accountId;
   }
 
+  /** {@return the connected account's e-mail address, when the provider gave one} */
   public Optional<String> accountEmail() {
     return Optional.ofNullable(accountEmail);
   }
 
-  /** The secret access token. Never log it. */
+  /** {@return the secret access token} Never log it. */
   public String accessToken() {
     return accessToken;
   }
 
-  /** The secret refresh token, for providers that issue one. Never log it. */
+  /** {@return the secret refresh token, for providers that issue one} Never log it. */
   public Optional<String> refreshToken() {
     return Optional.ofNullable(refreshToken);
   }
 
-  /** When the access token stops working; absent for tokens that do not expire (API keys). */
+  /**
+   * {@return when the access token stops working; absent for tokens that do not expire (API keys)}
+   */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);
   }
 
+  /** {@return the scopes granted, as the provider names them; empty if unknown} */
   public Set<String> scopes() {
     return scopes;
   }
 
-  /** True when the access token has expired or will within {@code margin} of the clock's now. */
+  /**
+   * True when the access token has expired or will within {@code margin} of the clock's now.
+   *
+   * @param margin how long before the expiry it counts as expiring
+   * @param clock the clock "now" is read from
+   * @return false for a token without an expiry
+   */
   public boolean expiresWithin(Duration margin, Clock clock) {
     return expiresAt != null && !clock.instant().plus(margin).isBefore(expiresAt);
   }
@@ -119,41 +142,89 @@ public final class OAuthCredential {
 
     private Builder() {}
 
+    /**
+     * Sets the provider id (required).
+     *
+     * @param provider not blank
+     * @return this builder
+     */
     public Builder provider(String provider) {
       this.provider = provider;
       return this;
     }
 
+    /**
+     * Sets the provider's id of the connected account (required).
+     *
+     * @param accountId not blank
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       this.accountId = accountId;
       return this;
     }
 
+    /**
+     * Sets the connected account's e-mail address.
+     *
+     * @param accountEmail the address; {@code null} for none
+     * @return this builder
+     */
     public Builder accountEmail(String accountEmail) {
       this.accountEmail = accountEmail;
       return this;
     }
 
+    /**
+     * Sets the access token (required).
+     *
+     * @param accessToken not blank
+     * @return this builder
+     */
     public Builder accessToken(String accessToken) {
       this.accessToken = accessToken;
       return this;
     }
 
+    /**
+     * Sets the refresh token, for providers that issue one.
+     *
+     * @param refreshToken not blank; {@code null} for none
+     * @return this builder
+     */
     public Builder refreshToken(String refreshToken) {
       this.refreshToken = refreshToken;
       return this;
     }
 
+    /**
+     * Sets when the access token stops working.
+     *
+     * @param expiresAt the instant; {@code null} for a token that does not expire
+     * @return this builder
+     */
     public Builder expiresAt(Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }
 
+    /**
+     * Sets the scopes granted; none by default.
+     *
+     * @param scopes the scopes
+     * @return this builder
+     */
     public Builder scopes(Set<String> scopes) {
       this.scopes = scopes;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the credential.
+     *
+     * @return the credential
+     * @throws dev.cita.scheduling.ValidationException naming the first missing or blank field
+     */
     public OAuthCredential build() {
       return new OAuthCredential(this);
     }

@@ -24,17 +24,32 @@ public final class Pkce {
     this.challenge = challenge;
   }
 
-  /** A new pair: 32 bytes from {@link java.security.SecureRandom}, base64url without padding. */
+  /**
+   * {@return a new pair: 32 bytes from {@link java.security.SecureRandom}, base64url without
+   * padding}
+   */
   public static Pkce generate() {
     return of(Secrets.randomBase64Url(32));
   }
 
-  /** The pair of a known verifier, for example one loaded back from storage. */
+  /**
+   * The pair of a known verifier, for example one loaded back from storage.
+   *
+   * @param verifier 43 to 128 characters from {@code A-Z a-z 0-9 - . _ ~}
+   * @return the pair
+   * @throws ValidationException if the verifier is malformed
+   */
   public static Pkce of(String verifier) {
     return new Pkce(verifier, s256Challenge(verifier));
   }
 
-  /** {@code BASE64URL(SHA-256(ASCII(verifier)))} without padding, as RFC 7636 section 4.2 defines. */
+  /**
+   * {@code BASE64URL(SHA-256(ASCII(verifier)))} without padding, as RFC 7636 section 4.2 defines.
+   *
+   * @param verifier 43 to 128 characters from {@code A-Z a-z 0-9 - . _ ~}
+   * @return the challenge
+   * @throws ValidationException if the verifier is malformed
+   */
   public static String s256Challenge(String verifier) {
     if (verifier == null || !VERIFIER.matcher(verifier).matches()) {
       throw new ValidationException("codeVerifier", "must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~");
@@ -47,17 +62,17 @@ public final class Pkce {
     }
   }
 
-  /** The secret code verifier, sent only in the token exchange. Never log it. */
+  /** {@return the secret code verifier, sent only in the token exchange} Never log it. */
   public String verifier() {
     return verifier;
   }
 
-  /** The code challenge for the authorization URL. */
+  /** {@return the code challenge for the authorization URL} */
   public String challenge() {
     return challenge;
   }
 
-  /** Always {@value #METHOD}. */
+  /** {@return always {@value #METHOD}} */
   public String method() {
     return METHOD;
   }

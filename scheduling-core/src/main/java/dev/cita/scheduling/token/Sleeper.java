@@ -9,9 +9,15 @@ import java.util.concurrent.TimeUnit;
  */
 @FunctionalInterface
 public interface Sleeper {
+  /**
+   * Waits for {@code duration}.
+   *
+   * @param duration how long; not negative
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** Sleeps the calling thread. */
+  /** {@return a sleeper that sleeps the calling thread} */
   static Sleeper threadSleep() {
     return duration -> TimeUnit.NANOSECONDS.sleep(duration.toNanos());
   }

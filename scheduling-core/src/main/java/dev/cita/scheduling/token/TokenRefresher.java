@@ -10,6 +10,8 @@ public interface TokenRefresher {
    * Returns the new credential. If the provider rotated the refresh token, the result carries the
    * new one; if it did not, the result keeps the current one.
    *
+   * @param current the stored credential, with its refresh token
+   * @return the new credential
    * @throws InvalidGrantException when the provider says the grant is no longer valid
    * @throws dev.cita.scheduling.ProviderException for other failures (retryable or not)
    */

@@ -48,7 +48,14 @@ public final class AppointmentTagSigner {
     this.description = description;
   }
 
-  /** Keys derived from one master secret (at least 32 bytes), shared by every node of the app. */
+  /**
+   * Keys derived from one master secret (at least 32 bytes), shared by every node of the app.
+   *
+   * @param masterSecret at least 32 random bytes from the app's secret store; copied
+   * @return the signer
+   * @throws dev.cita.scheduling.ValidationException if the secret is missing or shorter than 32
+   *     bytes
+   */
   public static AppointmentTagSigner fromMasterSecret(byte[] masterSecret) {
     Checks.notNull(masterSecret, "masterSecret");
     if (masterSecret.length < MIN_MASTER_BYTES) {
@@ -63,12 +70,18 @@ public final class AppointmentTagSigner {
   /**
    * Keys the app supplies per tenant (for example from its secret store); the function must return
    * the same non-empty key for a tenant on every node and every call.
+   *
+   * @param keys the key of each tenant
+   * @return the signer
    */
   public static AppointmentTagSigner perTenantKeys(Function<TenantId, byte[]> keys) {
     return new AppointmentTagSigner(Checks.notNull(keys, "keys"), "per-tenant keys");
   }
 
-  /** One signer per JVM with a random key made on first use; see the class comment for its limits. */
+  /**
+   * {@return one signer per JVM with a random key made on first use} See the class comment for its
+   * limits.
+   */
   public static AppointmentTagSigner ephemeral() {
     return Ephemeral.INSTANCE;
   }
@@ -86,7 +99,16 @@ public final class AppointmentTagSigner {
     }
   }
 
-  /** The signature of the tag naming {@code appointment} of {@code tenant}, written at {@code provider}. */
+  /**
+   * The signature of the tag naming {@code appointment} of {@code tenant}, written at
+   * {@code provider}.
+   *
+   * @param tenant the tenant
+   * @param provider the provider id the tag is written at
+   * @param appointment the appointment the tag names
+   * @return the signature, {@value #SIGNATURE_LENGTH} characters of base64url
+   * @throws IllegalStateException if the key function has no key for the tenant
+   */
   public String sign(TenantId tenant, String provider, AppointmentId appointment) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(tenant, provider, appointment));
   }
@@ -94,6 +116,12 @@ public final class AppointmentTagSigner {
   /**
    * True when {@code signature} is the signature of this tag, compared in constant time; a missing or
    * malformed signature never verifies.
+   *
+   * @param tenant the tenant the webhook is for
+   * @param provider the provider the webhook came from
+   * @param appointment the appointment id the tag names
+   * @param signature the signature read next to the tag, if any
+   * @return whether it verifies
    */
   public boolean verifies(TenantId tenant, String provider, AppointmentId appointment, Optional<String> signature) {
     Checks.notNull(signature, "signature");

@@ -21,12 +21,26 @@ public final class HmacSignatures {
 
   private HmacSignatures() {}
 
-  /** Lowercase hex of HMAC-SHA256 under {@code key} over the concatenation of {@code parts}. */
+  /**
+   * Lowercase hex of HMAC-SHA256 under {@code key} over the concatenation of {@code parts}.
+   *
+   * @param key the HMAC key, not empty
+   * @param parts the bytes to sign, in order
+   * @return 64 lowercase hex digits
+   * @throws IllegalArgumentException if the key is empty
+   */
   public static String hmacSha256Hex(byte[] key, byte[]... parts) {
     return HEX.formatHex(hmacSha256(key, parts));
   }
 
-  /** The 32 bytes of HMAC-SHA256 under {@code key} over the concatenation of {@code parts}. */
+  /**
+   * The 32 bytes of HMAC-SHA256 under {@code key} over the concatenation of {@code parts}.
+   *
+   * @param key the HMAC key, not empty
+   * @param parts the bytes to sign, in order
+   * @return the MAC
+   * @throws IllegalArgumentException if the key is empty
+   */
   public static byte[] hmacSha256(byte[] key, byte[]... parts) {
     Checks.notNull(key, "key");
     if (key.length == 0) {
@@ -44,7 +58,12 @@ public final class HmacSignatures {
     }
   }
 
-  /** The UTF-8 bytes of a secret configured as text, as providers use them for HMAC keys. */
+  /**
+   * The UTF-8 bytes of a secret configured as text, as providers use them for HMAC keys.
+   *
+   * @param secret the secret text
+   * @return its UTF-8 bytes
+   */
   public static byte[] utf8(String secret) {
     return Checks.notNull(secret, "secret").getBytes(StandardCharsets.UTF_8);
   }
@@ -52,6 +71,10 @@ public final class HmacSignatures {
   /**
    * True when {@code candidate} is the same hex as {@code expectedHex}, ignoring case, in time that
    * does not depend on where they differ. A null or blank candidate never matches.
+   *
+   * @param expectedHex the signature computed locally
+   * @param candidate the signature the request carried; may be {@code null}
+   * @return whether they match
    */
   public static boolean hexEquals(String expectedHex, String candidate) {
     Checks.notNull(expectedHex, "expectedHex");

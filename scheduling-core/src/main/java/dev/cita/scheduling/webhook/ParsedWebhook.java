@@ -25,7 +25,14 @@ public final class ParsedWebhook {
     this.events = List.copyOf(Checks.notNull(events, "parsedWebhook.events"));
   }
 
-  /** A delivery that carries booking events (at least one). */
+  /**
+   * A delivery that carries booking events (at least one).
+   *
+   * @param trigger the provider's trigger name, e.g. {@code "BOOKING_CREATED"}
+   * @param events the events, at least one
+   * @return the parsed delivery, without a delivery id
+   * @throws ValidationException if the trigger is blank or there are no events
+   */
   public static ParsedWebhook of(String trigger, List<ProviderBookingEvent> events) {
     if (Checks.notNull(events, "parsedWebhook.events").isEmpty()) {
       throw new ValidationException("parsedWebhook.events", "must not be empty; use ParsedWebhook.ignored");
@@ -33,34 +40,56 @@ public final class ParsedWebhook {
     return new ParsedWebhook(trigger, null, events);
   }
 
-  /** A delivery that carries one booking event. */
+  /**
+   * A delivery that carries one booking event.
+   *
+   * @param trigger the provider's trigger name
+   * @param event the event
+   * @return the parsed delivery, without a delivery id
+   */
   public static ParsedWebhook of(String trigger, ProviderBookingEvent event) {
     return of(trigger, List.of(Checks.notNull(event, "parsedWebhook.event")));
   }
 
-  /** A delivery whose trigger the adapter does not map: acknowledged, logged and ignored. */
+  /**
+   * A delivery whose trigger the adapter does not map: acknowledged, logged and ignored.
+   *
+   * @param trigger the provider's trigger name
+   * @return a delivery without events
+   */
   public static ParsedWebhook ignored(String trigger) {
     return new ParsedWebhook(trigger, null, List.of());
   }
 
-  /** A copy carrying the provider's id of this delivery, which then keys de-duplication. */
+  /**
+   * A copy carrying the provider's id of this delivery, which then keys de-duplication.
+   *
+   * @param deliveryId the provider's id of the delivery, not blank
+   * @return a new instance; this one is unchanged
+   */
   public ParsedWebhook withDeliveryId(String deliveryId) {
     return new ParsedWebhook(trigger, Checks.notBlank(deliveryId, "parsedWebhook.deliveryId"), events);
   }
 
+  /** {@return the provider's trigger name, e.g. {@code "BOOKING_CREATED"}} */
   public String trigger() {
     return trigger;
   }
 
+  /**
+   * {@return the provider's id of the delivery, or empty if it sends none} Without one, the
+   * delivery is keyed by a digest of its body.
+   */
   public Optional<String> deliveryId() {
     return Optional.ofNullable(deliveryId);
   }
 
+  /** {@return the booking events, in the order the body lists them; empty if ignored} */
   public List<ProviderBookingEvent> events() {
     return events;
   }
 
-  /** True when the delivery carries no booking event to apply. */
+  /** {@return true when the delivery carries no booking event to apply} */
   public boolean isIgnored() {
     return events.isEmpty();
   }

@@ -95,28 +95,41 @@ public final class ProviderBookingEvent {
     return at;
   }
 
-  /** Starts an event with its required parts. */
+  /**
+   * Starts an event with its required parts.
+   *
+   * @param provider the provider id, e.g. {@code "calcom"}
+   * @param tenant the tenant the webhook is for
+   * @param externalId the booking's id at the provider
+   * @param status the booking's status as the provider states it
+   * @param occurredAt when the change happened at the provider
+   * @return a builder
+   */
   public static Builder builder(String provider, TenantId tenant, String externalId, AppointmentStatus status,
       Instant occurredAt) {
     return new Builder().provider(provider).tenant(tenant).externalId(externalId).status(status)
         .occurredAt(occurredAt);
   }
 
+  /** {@return the provider id, e.g. {@code "calcom"}} */
   public String provider() {
     return provider;
   }
 
-  /** The tenant the webhook endpoint or subscription belongs to. */
+  /** {@return the tenant the webhook endpoint or subscription belongs to} */
   public TenantId tenant() {
     return tenant;
   }
 
-  /** The booking's id at the provider. */
+  /** {@return the booking's id at the provider} */
   public String externalId() {
     return externalId;
   }
 
-  /** The provider id the booking had before a reschedule gave it a new one. */
+  /**
+   * {@return the provider id the booking had before a reschedule gave it a new one} Empty when the
+   * id did not change.
+   */
   public Optional<String> previousExternalId() {
     return Optional.ofNullable(previousExternalId);
   }
@@ -126,6 +139,8 @@ public final class ProviderBookingEvent {
    * it made (Cal.com metadata, a Google private property). It links a webhook about a booking
    * Cita created to its appointment even before the sync worker recorded the provider's id, so
    * the echo of Cita's own write never becomes a second appointment.
+   *
+   * @return the tagged appointment id, or empty if the booking carries no Cita tag
    */
   public Optional<AppointmentId> appointmentId() {
     return Optional.ofNullable(appointmentId);
@@ -134,41 +149,52 @@ public final class ProviderBookingEvent {
   /**
    * The signature written next to Cita's tag ({@link AppointmentTagSigner}); the tag links the event
    * to {@link #appointmentId()} only when it verifies. Never logged.
+   *
+   * @return the signature, or empty if there is none
    */
   public Optional<String> tagSignature() {
     return Optional.ofNullable(tagSignature);
   }
 
+  /** {@return the booking's status as the provider states it} */
   public AppointmentStatus status() {
     return status;
   }
 
+  /** {@return the booking's start, when the payload gives it} */
   public Optional<Instant> start() {
     return Optional.ofNullable(start);
   }
 
+  /**
+   * {@return the booking's end, when the payload gives it; present exactly when {@link #start()}
+   * is}
+   */
   public Optional<Instant> end() {
     return Optional.ofNullable(end);
   }
 
+  /** {@return the person the booking is for, when the payload names them} */
   public Optional<Attendee> attendee() {
     return Optional.ofNullable(attendee);
   }
 
+  /** {@return the resource the booking is with, when the adapter could map it} */
   public Optional<ResourceId> resource() {
     return Optional.ofNullable(resource);
   }
 
+  /** {@return the appointment type, when the adapter could map it} */
   public Optional<AppointmentTypeId> type() {
     return Optional.ofNullable(type);
   }
 
-  /** The zone to show a created appointment in; UTC when absent. */
+  /** {@return the zone to show a created appointment in; UTC when absent} */
   public Optional<ZoneId> displayZone() {
     return Optional.ofNullable(displayZone);
   }
 
-  /** When the change happened at the provider; orders events about one booking. */
+  /** {@return when the change happened at the provider; orders events about one booking} */
   public Instant occurredAt() {
     return occurredAt;
   }
@@ -224,75 +250,159 @@ public final class ProviderBookingEvent {
 
     private Builder() {}
 
+    /**
+     * Sets the provider id (required).
+     *
+     * @param provider not blank
+     * @return this builder
+     */
     public Builder provider(String provider) {
       this.provider = provider;
       return this;
     }
 
+    /**
+     * Sets the tenant (required).
+     *
+     * @param tenant the tenant
+     * @return this builder
+     */
     public Builder tenant(TenantId tenant) {
       this.tenant = tenant;
       return this;
     }
 
+    /**
+     * Sets the booking's id at the provider (required).
+     *
+     * @param externalId not blank, at most {@value ProviderBookingEvent#MAX_EXTERNAL_ID} characters
+     * @return this builder
+     */
     public Builder externalId(String externalId) {
       this.externalId = externalId;
       return this;
     }
 
+    /**
+     * Sets the provider id the booking had before a reschedule gave it a new one.
+     *
+     * @param previousExternalId the old id; {@code null} for none
+     * @return this builder
+     */
     public Builder previousExternalId(String previousExternalId) {
       this.previousExternalId = previousExternalId;
       return this;
     }
 
-    /** Cita's appointment id, read from the tag Cita wrote on the booking. */
+    /**
+     * Cita's appointment id, read from the tag Cita wrote on the booking.
+     *
+     * @param appointmentId the tagged id; {@code null} for none
+     * @return this builder
+     */
     public Builder appointmentId(AppointmentId appointmentId) {
       this.appointmentId = appointmentId;
       return this;
     }
 
-    /** The signature read next to Cita's tag, if the booking carries one. */
+    /**
+     * The signature read next to Cita's tag, if the booking carries one.
+     *
+     * @param tagSignature the signature; {@code null} for none (ignored without an appointment id)
+     * @return this builder
+     */
     public Builder tagSignature(String tagSignature) {
       this.tagSignature = tagSignature;
       return this;
     }
 
+    /**
+     * Sets the booking's status as the provider states it (required).
+     *
+     * @param status the status
+     * @return this builder
+     */
     public Builder status(AppointmentStatus status) {
       this.status = status;
       return this;
     }
 
-    /** The booking's time; both or neither. */
+    /**
+     * The booking's time; both or neither.
+     *
+     * @param start the booking's start, or {@code null} with {@code end}
+     * @param end the booking's end, after {@code start}
+     * @return this builder
+     */
     public Builder time(Instant start, Instant end) {
       this.start = start;
       this.end = end;
       return this;
     }
 
+    /**
+     * Sets the person the booking is for; needed only to create an appointment Cita does not know.
+     *
+     * @param attendee the attendee
+     * @return this builder
+     */
     public Builder attendee(Attendee attendee) {
       this.attendee = attendee;
       return this;
     }
 
+    /**
+     * Sets the resource the booking is with; needed only to create an appointment Cita does not
+     * know.
+     *
+     * @param resource the resource
+     * @return this builder
+     */
     public Builder resource(ResourceId resource) {
       this.resource = resource;
       return this;
     }
 
+    /**
+     * Sets the appointment type; needed only to create an appointment Cita does not know.
+     *
+     * @param type the type
+     * @return this builder
+     */
     public Builder type(AppointmentTypeId type) {
       this.type = type;
       return this;
     }
 
+    /**
+     * Sets the zone to show a created appointment in; UTC when not set.
+     *
+     * @param displayZone the zone
+     * @return this builder
+     */
     public Builder displayZone(ZoneId displayZone) {
       this.displayZone = displayZone;
       return this;
     }
 
+    /**
+     * Sets when the change happened at the provider (required).
+     *
+     * @param occurredAt the provider's event time
+     * @return this builder
+     */
     public Builder occurredAt(Instant occurredAt) {
       this.occurredAt = occurredAt;
       return this;
     }
 
+    /**
+     * Validates the fields and builds the event.
+     *
+     * @return the event
+     * @throws ValidationException naming the first missing or invalid field: an id too long, a time
+     *     out of range, or only one of start and end
+     */
     public ProviderBookingEvent build() {
       return new ProviderBookingEvent(this);
     }

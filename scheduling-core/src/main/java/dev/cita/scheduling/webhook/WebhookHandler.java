@@ -93,11 +93,15 @@ public final class WebhookHandler {
     this.maxBodyBytes = b.maxBodyBytes;
   }
 
-  /** The largest body, in bytes, this handler accepts; the web layer need not read more than one byte past it. */
+  /**
+   * {@return the largest body, in bytes, this handler accepts} The web layer need not read more
+   * than one byte past it.
+   */
   public int maxBodyBytes() {
     return maxBodyBytes;
   }
 
+  /** {@return a builder} An appointment store, an inbox and at least one provider are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +109,10 @@ public final class WebhookHandler {
   /**
    * Handles one delivery for {@code provider} (the id a {@link ProviderWebhooks} was registered
    * with, typically taken from the URL path). Never throws for anything the request contains.
+   *
+   * @param provider the provider id from the URL
+   * @param request the request as received
+   * @return the outcome and the HTTP status to answer
    */
   public WebhookResult handle(String provider, WebhookRequest request) {
     Checks.notNull(provider, "provider");
@@ -327,6 +335,9 @@ public final class WebhookHandler {
     /**
      * The largest body accepted, in bytes ({@value #DEFAULT_MAX_BODY_BYTES} by default, at least
      * 1024); a longer one is answered 413 before any parsing or signature check.
+     *
+     * @param maxBodyBytes at least 1024
+     * @return this builder
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
       this.maxBodyBytes = Checks.atLeast(maxBodyBytes, 1024, "maxBodyBytes");
@@ -336,6 +347,9 @@ public final class WebhookHandler {
     /**
      * Verifies the signature next to Cita's tag on provider bookings; must hold the same keys as the
      * signer the provider adapters write tags with. {@link AppointmentTagSigner#ephemeral()} by default.
+     *
+     * @param tagSigner the signer
+     * @return this builder
      */
     public Builder tagSigner(AppointmentTagSigner tagSigner) {
       this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
@@ -354,36 +368,66 @@ public final class WebhookHandler {
      * local change is still pushed, which restores the event (Google) or is refused and
      * dead-lettered (a provider that cannot move a cancelled booking). Keep the app's clock
      * synchronized (NTP); skew larger than the gap between two people's edits is rare.
+     *
+     * @param outbox the outbox store
+     * @return this builder
      */
     public Builder outboxStore(OutboxStore outbox) {
       this.outbox = Checks.notNull(outbox, "outboxStore");
       return this;
     }
 
-    /** Where each delivery is logged (provider, tenant, trigger, outcome, latency); none by default. */
+    /**
+     * Where each delivery is logged (provider, tenant, trigger, outcome, latency); none by default.
+     *
+     * @param auditLog the API log
+     * @return this builder
+     */
     public Builder auditLog(AuditLog auditLog) {
       this.auditLog = Checks.notNull(auditLog, "auditLog");
       return this;
     }
 
-    /** The clock every "now" is read from; tests pass a fixed or fake one. */
+    /**
+     * The clock every "now" is read from; tests pass a fixed or fake one.
+     *
+     * @param clock the clock; default {@link Clock#systemUTC()}
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Sets where the events are applied (required).
+     *
+     * @param store the appointment store the booking service uses
+     * @return this builder
+     */
     public Builder appointmentStore(AppointmentStore store) {
       this.store = Checks.notNull(store, "appointmentStore");
       return this;
     }
 
-    /** Where handled deliveries are remembered, for de-duplication. */
+    /**
+     * Where handled deliveries are remembered, for de-duplication.
+     *
+     * @param inbox the inbox (required: there is no default)
+     * @return this builder
+     */
     public Builder inbox(WebhookInbox inbox) {
       this.inbox = Checks.notNull(inbox, "inbox");
       return this;
     }
 
-    /** Registers a provider adapter under its {@link ProviderWebhooks#provider()} id. */
+    /**
+     * Registers a provider adapter under its {@link ProviderWebhooks#provider()} id.
+     *
+     * @param provider the adapter
+     * @return this builder
+     * @throws ValidationException if an adapter with the same id was registered already
+     */
     public Builder provider(ProviderWebhooks provider) {
       Checks.notNull(provider, "provider");
       String id = Checks.notBlank(provider.provider(), "provider.provider");
@@ -393,11 +437,24 @@ public final class WebhookHandler {
       return this;
     }
 
+    /**
+     * Adds a listener told what each delivery did to local appointments (default: none).
+     *
+     * @param listener the listener, called in the order added
+     * @return this builder
+     */
     public Builder listener(WebhookListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
       return this;
     }
 
+    /**
+     * Checks the settings and builds the handler.
+     *
+     * @return the handler, ready to share between threads
+     * @throws ValidationException if the appointment store or inbox is missing, or no provider was
+     *     registered
+     */
     public WebhookHandler build() {
       return new WebhookHandler(this);
     }

@@ -10,6 +10,11 @@ import dev.cita.scheduling.SchedulingException;
 public class WebhookPayloadTooLargeException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message the limit that was passed, never the content
+   */
   public WebhookPayloadTooLargeException(String message) {
     super(message);
   }

@@ -52,6 +52,11 @@ public final class WebhookRequest {
    * <pre>{@code
    * byte[] body = WebhookRequest.readBody(servletRequest.getInputStream(), handler.maxBodyBytes());
    * }</pre>
+   *
+   * @param in the request's body stream; not closed
+   * @param maxBytes the handler's limit, not negative
+   * @return the body, or its first {@code maxBytes + 1} bytes if it is longer
+   * @throws IOException if reading the stream fails
    */
   public static byte[] readBody(InputStream in, int maxBytes) throws IOException {
     Checks.notNull(in, "in");
@@ -59,17 +64,23 @@ public final class WebhookRequest {
     return in.readNBytes(maxBytes == Integer.MAX_VALUE ? maxBytes : maxBytes + 1);
   }
 
-  /** Starts a request with its method ({@code POST}) and full URL, including any query string. */
+  /**
+   * Starts a request with its method ({@code POST}) and full URL, including any query string.
+   *
+   * @param method the HTTP method, e.g. {@code "POST"}
+   * @param url the full URL, including any query string
+   * @return a builder with no headers and an empty body
+   */
   public static Builder builder(String method, String url) {
     return new Builder(method, url);
   }
 
-  /** The HTTP method, upper case. */
+  /** {@return the HTTP method, upper case} */
   public String method() {
     return method;
   }
 
-  /** The full URL the provider called, including the query string. */
+  /** {@return the full URL the provider called, including the query string} */
   public String url() {
     return url;
   }
@@ -78,6 +89,9 @@ public final class WebhookRequest {
    * The first value of a query parameter of {@link #url()}, decoded; adapters use it to learn
    * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}). A pair that is
    * not valid percent-encoding ({@code %zz}) is skipped, as if absent; nothing throws.
+   *
+   * @param name the parameter's name, not blank
+   * @return the decoded value ({@code ""} for {@code ?name}), or empty if absent
    */
   public Optional<String> queryParameter(String name) {
     Checks.notBlank(name, "name");
@@ -101,33 +115,43 @@ public final class WebhookRequest {
     return Optional.empty();
   }
 
-  /** The first value of a header, whatever the case of its name. */
+  /**
+   * The first value of a header, whatever the case of its name.
+   *
+   * @param name the header's name, in any case
+   * @return the value, or empty if absent
+   */
   public Optional<String> header(String name) {
     List<String> values = headers(name);
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** Every value of a header in the order received, whatever the case of its name; empty if absent. */
+  /**
+   * Every value of a header in the order received, whatever the case of its name; empty if absent.
+   *
+   * @param name the header's name, in any case
+   * @return the values
+   */
   public List<String> headers(String name) {
     return headers.getOrDefault(Checks.notNull(name, "name"), List.of());
   }
 
-  /** The names of the headers present, compared without regard to case. */
+  /** {@return the names of the headers present, compared without regard to case} */
   public Set<String> headerNames() {
     return headers.keySet();
   }
 
-  /** A copy of the raw body bytes, exactly as received. */
+  /** {@return a copy of the raw body bytes, exactly as received} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body decoded as UTF-8. */
+  /** {@return the body decoded as UTF-8} */
   public String bodyAsString() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The body length in bytes. */
+  /** {@return the body length in bytes} */
   public int bodyLength() {
     return body.length;
   }
@@ -153,7 +177,13 @@ public final class WebhookRequest {
       this.url = url;
     }
 
-    /** Adds a header value; a repeated name keeps every value. */
+    /**
+     * Adds a header value; a repeated name keeps every value.
+     *
+     * @param name the header's name, not blank
+     * @param value its value
+     * @return this builder
+     */
     public Builder header(String name, String value) {
       Checks.notBlank(name, "webhookRequest.header.name");
       Checks.notNull(value, "webhookRequest.header[" + name + "]");
@@ -161,23 +191,44 @@ public final class WebhookRequest {
       return this;
     }
 
-    /** Adds every header of a map, such as a servlet's or a framework's header multi-map. */
+    /**
+     * Adds every header of a map, such as a servlet's or a framework's header multi-map.
+     *
+     * @param all header names to their values
+     * @return this builder
+     */
     public Builder headers(Map<String, ? extends List<String>> all) {
       Checks.notNull(all, "webhookRequest.headers").forEach((name, values) -> values.forEach(v -> header(name, v)));
       return this;
     }
 
-    /** The raw body bytes (copied). */
+    /**
+     * The raw body bytes (copied).
+     *
+     * @param body the bytes
+     * @return this builder
+     */
     public Builder body(byte[] body) {
       this.body = Checks.notNull(body, "webhookRequest.body").clone();
       return this;
     }
 
-    /** The body as text, encoded as UTF-8. */
+    /**
+     * The body as text, encoded as UTF-8.
+     *
+     * @param body the text
+     * @return this builder
+     */
     public Builder body(String body) {
       return body(Checks.notNull(body, "webhookRequest.body").getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Validates the method and URL and builds the request.
+     *
+     * @return the request
+     * @throws dev.cita.scheduling.ValidationException if the method or URL is blank
+     */
     public WebhookRequest build() {
       return new WebhookRequest(this);
     }

@@ -7,6 +7,9 @@ import dev.cita.scheduling.internal.Checks;
  * 2xx whenever retrying would not change anything (handled, duplicate, ignored, rejected), so providers stop
  * retrying; 5xx only when a retry may succeed. The message is short and never holds secrets or body
  * content, so it may be returned to the caller.
+ *
+ * @param outcome what was done
+ * @param message a short explanation, safe to return to the caller
  */
 public record WebhookResult(Outcome outcome, String message) {
   /** The kinds of answers, each with its HTTP status. */
@@ -39,23 +42,30 @@ public record WebhookResult(Outcome outcome, String message) {
       this.httpStatus = httpStatus;
     }
 
-    /** The HTTP status code to answer with. */
+    /** {@return the HTTP status code to answer with} */
     public int httpStatus() {
       return httpStatus;
     }
   }
 
+  /**
+   * Checks that no component is missing.
+   *
+   * @param outcome what was done
+   * @param message a short explanation
+   * @throws dev.cita.scheduling.ValidationException if a component is missing
+   */
   public WebhookResult {
     Checks.notNull(outcome, "webhookResult.outcome");
     Checks.notNull(message, "webhookResult.message");
   }
 
-  /** The HTTP status code to answer the provider with. */
+  /** {@return the HTTP status code to answer the provider with} */
   public int status() {
     return outcome.httpStatus();
   }
 
-  /** True for 2xx answers: the provider should not retry. */
+  /** {@return true for 2xx answers: the provider should not retry} */
   public boolean isSuccess() {
     return status() / 100 == 2;
   }

@@ -12,6 +12,7 @@ public interface WebhookVerifier {
   /**
    * Returns normally if the request is authentic.
    *
+   * @param request the request as received
    * @throws WebhookVerificationException if it is not
    */
   void verify(WebhookRequest request);
