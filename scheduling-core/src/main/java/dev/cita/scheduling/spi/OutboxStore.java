@@ -39,18 +39,24 @@ public interface OutboxStore {
   boolean complete(String entryId, String worker);
 
   /**
-   * Releases a claimed entry to be tried again at {@code nextAttemptAt}.
+   * Releases a claimed entry to be tried again at {@code nextAttemptAt}. {@code possiblySent} true
+   * marks the entry {@linkplain OutboxEntry#possiblySent() possibly sent} for good; false leaves
+   * the mark as it was.
    *
    * @return false if {@code worker} no longer holds the claim
    */
-  boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError);
-
-  /** Marks a claimed entry DEAD, keeping the last error. @return false if the claim was lost */
-  boolean deadLetter(String entryId, String worker, int attempts, String lastError);
+  boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+      boolean possiblySent);
 
   /**
-   * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts reset (the
-   * last error is kept for reference). @return false if there is no such DEAD entry
+   * Marks a claimed entry DEAD, keeping the last error; {@code possiblySent} as in
+   * {@link #retryLater}. @return false if the claim was lost
+   */
+  boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent);
+
+  /**
+   * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts and claims
+   * reset (the last error and the possibly-sent mark are kept). @return false if there is no such DEAD entry
    */
   boolean requeue(String entryId);
 
