@@ -190,7 +190,7 @@ public final class CalComBranch {
     InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
     BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(appointments).scheduleStore(schedules)
         .calendarProvider(calcom).clock(clock).build();
-    SyncWorker worker = SyncWorker.builder().appointmentStore(appointments).outboxStore(appointments.outbox())
+    SyncWorker worker = SyncWorker.builder().bookingService(service).appointmentStore(appointments).outboxStore(appointments.outbox())
         .provider(calcom).clock(clock).maxAttempts(3).baseBackoff(Duration.ofSeconds(1))
         .maxBackoff(Duration.ofSeconds(5)).build();
 

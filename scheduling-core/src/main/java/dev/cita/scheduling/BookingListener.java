@@ -33,4 +33,15 @@ public interface BookingListener {
    * @param after the appointment as stored with its new status
    */
   default void statusChanged(Appointment before, Appointment after) {}
+
+  /**
+   * A provider that decides bookings (the branch's Cal.com or Calendly) refused to create the
+   * appointment, which was therefore cancelled; {@link Appointment#statusReason()} says why. Heard
+   * right after the {@link #statusChanged} of that cancel, so an app can tell staff or offer the
+   * customer another time.
+   *
+   * @param cancelled the appointment as cancelled
+   * @param provider the refusing provider's id
+   */
+  default void refusedByProvider(Appointment cancelled, String provider) {}
 }

@@ -17,6 +17,7 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
 import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.BusySource;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.IdempotencyRecord;
@@ -79,6 +80,8 @@ public final class BookingService {
   private final ScheduleStore schedules;
   private final IdempotencyStore idempotency;
   private final List<CalendarProvider> providers;
+  /** Every source of busy time: the providers, then the read-only sources. */
+  private final List<BusySource> busySources;
   private final List<BookingListener> listeners;
   private final SlotEngine engine;
 
@@ -88,6 +91,9 @@ public final class BookingService {
     this.schedules = b.schedules;
     this.idempotency = b.idempotency;
     this.providers = List.copyOf(b.providers);
+    List<BusySource> sources = new ArrayList<>(b.providers);
+    sources.addAll(b.busySources);
+    this.busySources = List.copyOf(sources);
     this.listeners = List.copyOf(b.listeners);
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
   }
@@ -335,6 +341,37 @@ public final class BookingService {
   }
 
   /**
+   * Cancels an appointment that a provider which decides bookings (see
+   * {@link CalendarProvider#decidesBookings()}, e.g. the branch's Cal.com) permanently refused to
+   * create, so the customer is never told "booked" for a time the branch will not keep. The time is
+   * freed; {@link Appointment#statusReason()} says {@code "refused by <provider>: <reason>"}; the
+   * other providers hear of the cancel (the refusing one holds no event); listeners hear
+   * {@link BookingListener#statusChanged} (a notifier tells the customer and the owner) and then
+   * {@link BookingListener#refusedByProvider}. A {@code SyncWorker} built with
+   * {@code bookingService(this)} calls it. An appointment already in a final status (cancelled
+   * meanwhile, say) is returned as it is and nobody hears anything.
+   *
+   * @param provider the refusing provider's {@link CalendarProvider#id()}
+   * @param reason what the provider said, without secrets (it is stored and shown to staff)
+   * @param tenant the tenant that owns the appointment
+   * @param id the refused appointment
+   * @return the appointment as stored: cancelled with the reason, or unchanged if it was already final
+   */
+  public Appointment cancelRefused(TenantId tenant, AppointmentId id, String provider, String reason) {
+    Checks.notBlank(provider, "provider");
+    Checks.notNull(reason, "reason");
+    String why = "refused by " + provider + ": " + reason;
+    if (why.length() > Appointment.MAX_STATUS_REASON_LENGTH) {
+      why = why.substring(0, Appointment.MAX_STATUS_REASON_LENGTH - 1) + "…";
+    }
+    Refusal refusal = new Refusal(provider, why);
+    return changeStatus(tenant, id, AppointmentStatus.CANCELLED, refusal);
+  }
+
+  /** A provider's refusal a status change carries: who refused, and the reason stored. */
+  private record Refusal(String provider, String statusReason) {}
+
+  /**
    * Confirms an appointment (the attendee or host said yes).
    *
    * @param tenant the tenant that owns the appointment
@@ -422,10 +459,18 @@ public final class BookingService {
   }
 
   private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target) {
+    return changeStatus(tenant, id, target, null);
+  }
+
+  /** A status change; with a {@code refusal}, a final appointment is left alone (see {@link #cancelRefused}). */
+  private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target, Refusal refusal) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
+      if (refusal != null && AppointmentLifecycle.isFinal(before.status())) {
+        return before;
+      }
       AppointmentLifecycle.check(before.status(), target);
       Instant now = clock.instant();
       if ((target == AppointmentStatus.NO_SHOW || target == AppointmentStatus.COMPLETED)
@@ -433,12 +478,20 @@ public final class BookingService {
         throw new InvalidTransitionException(before.status(), target,
             "the appointment has not started yet (starts " + before.start() + ")");
       }
-      Appointment changed = before.toBuilder().status(target).updatedAt(now).build();
+      Appointment changed = before.toBuilder().status(target).updatedAt(now)
+          .statusReason(refusal == null ? null : refusal.statusReason()).build();
+      List<OutboxEntry> entries = outbox(changed, syncActionOf(target), changed.version() + 1, now);
+      if (refusal != null) {
+        entries = entries.stream().filter(e -> !e.provider().equals(refusal.provider())).toList();
+      }
       try {
-        Appointment after = appointments.update(changed, ConflictCheck.none(),
-            outbox(changed, syncActionOf(target), changed.version() + 1, now));
+        Appointment after = appointments.update(changed, ConflictCheck.none(), entries);
         log.debug("{} -> {}", before, target);
         notify(l -> l.statusChanged(before, after));
+        if (refusal != null) {
+          log.info("appointment {} of tenant {} cancelled: {}", after.id(), tenant, refusal.statusReason());
+          notify(l -> l.refusedByProvider(after, refusal.provider()));
+        }
         return after;
       } catch (ConcurrentUpdateException e) {
         if (attempt >= MAX_UPDATE_ATTEMPTS) {
@@ -515,11 +568,11 @@ public final class BookingService {
   }
 
   private IntervalSet externalBusy(TenantId tenant, ResourceId resource, TimeInterval range) {
-    if (providers.isEmpty()) {
+    if (busySources.isEmpty()) {
       return IntervalSet.empty();
     }
     List<TimeInterval> busy = new ArrayList<>();
-    for (CalendarProvider provider : providers) {
+    for (BusySource provider : busySources) {
       if (!provider.covers(tenant, resource)) {
         continue;
       }
@@ -582,6 +635,7 @@ public final class BookingService {
     private IdempotencyStore idempotency;
     private boolean inMemoryDefaults;
     private final List<CalendarProvider> providers = new ArrayList<>();
+    private final List<BusySource> busySources = new ArrayList<>();
     private final List<BookingListener> listeners = new ArrayList<>();
     private int maxSlotsPerQuery = SlotEngine.DEFAULT_MAX_SLOTS_PER_QUERY;
 
@@ -676,6 +730,28 @@ public final class BookingService {
         throw new ValidationException("calendarProvider", "a provider with id '" + provider.id() + "' is already registered");
       }
       providers.add(provider);
+      return this;
+    }
+
+    /**
+     * Adds a calendar that is only read: its busy time blocks slots like a provider's, and it never
+     * receives pushes (no outbox entries). A resource may read several calendars this way and write
+     * to the one provider it books into (default: none).
+     * @param source the read-only source; its id must differ from every other source and provider
+     * @return this builder
+     */
+    public Builder busySource(BusySource source) {
+      Checks.notNull(source, "busySource");
+      Checks.notBlank(source.id(), "busySource.id");
+      if (source instanceof CalendarProvider) {
+        throw new ValidationException("busySource", "'" + source.id() + "' is a calendar provider:"
+            + " register it with calendarProvider(...) so it gets its pushes, or pass BusySource.readOnly(it)");
+      }
+      if (busySources.stream().anyMatch(s -> s.id().equals(source.id()))
+          || providers.stream().anyMatch(p -> p.id().equals(source.id()))) {
+        throw new ValidationException("busySource", "a source with id '" + source.id() + "' is already registered");
+      }
+      busySources.add(source);
       return this;
     }
 

@@ -120,6 +120,20 @@ public class ProviderException extends SchedulingException {
   }
 
   /**
+   * A write that was sent and may or may not have happened, which the adapter can nevertheless
+   * retry safely because its next attempt looks the result up before writing again:
+   * {@linkplain #isOutcomeUnknown() outcome unknown} and retryable. The outbox remembers that such
+   * an entry may have reached the provider.
+   * @param provider the provider id
+   * @param message what was attempted, without secrets
+   * @param cause the failure, if any
+   * @return a retryable failure whose outcome is unknown
+   */
+  public static ProviderException retryableOutcomeUnknown(String provider, String message, Throwable cause) {
+    return new ProviderException(provider, 0, null, null, true, message, cause, null, true);
+  }
+
+  /**
    * This failure with its outcome marked unknown: the same provider, status, provider code,
    * request id, retryability and {@code Retry-After}, the given message, and this as its cause.
    * Retryability is kept so that a caller that looks the result up before writing again can use it.
@@ -180,6 +194,18 @@ public class ProviderException extends SchedulingException {
   /** {@return how long the provider asked callers to wait before trying again, if it said} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /**
+   * True when the provider answered and refused the request itself, so it did not act on it: a
+   * 4xx other than 401 (authentication), 403 (access), 408 (timeout) and 429 (rate limit), with a
+   * known outcome. For a booking tool's create this means there is no booking (the slot is taken,
+   * the event type is gone, the data is invalid).
+   * @return whether the provider refused the request itself
+   */
+  public boolean isRefusal() {
+    return !outcomeUnknown && httpStatus >= 400 && httpStatus < 500
+        && httpStatus != 401 && httpStatus != 403 && httpStatus != 408 && httpStatus != 429;
   }
 
   /** {@return true when the same call may succeed later (network failure, 429, 5xx)} */

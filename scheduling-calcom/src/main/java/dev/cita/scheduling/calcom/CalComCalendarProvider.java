@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * CalComCalendarProvider calcom = CalComCalendarProvider.builder(client, tenants, credentials).build();
  * BookingService service = BookingService.builder()...calendarProvider(calcom).build();
- * SyncWorker worker = SyncWorker.builder()...provider(calcom).build();
+ * SyncWorker worker = SyncWorker.builder().bookingService(service).provider(calcom).build();   // refusals cancel through the service
  * }</pre>
  *
  * <p>Exactly one Cal.com booking per appointment: Cal.com has no idempotency key, so every create
@@ -126,6 +126,16 @@ public final class CalComCalendarProvider implements CalendarProvider {
   /** The cache {@link #busy} answers from. */
   public ExternalBusyCache busyCache() {
     return busy;
+  }
+
+  /**
+   * True: Cal.com decides which bookings exist. A create it refuses (the slot was taken, the event
+   * type is gone, the data is invalid) means the branch has no booking, so the sync worker cancels
+   * the appointment in Cita and the customer is told.
+   */
+  @Override
+  public boolean decidesBookings() {
+    return true;
   }
 
   /**
@@ -501,7 +511,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     if (!e.isOutcomeUnknown() || e.isRetryable() || e.httpStatus().isPresent()) {
       return e;
     }
-    return new ProviderException(e.provider(), 0, null, null, true,
+    return ProviderException.retryableOutcomeUnknown(e.provider(),
         what + ": outcome unknown; the retry looks the booking up before writing again", e);
   }
 

@@ -94,7 +94,7 @@ class CalComSyncTest {
   }
 
   private SyncWorker worker(String id, CalendarProvider provider) {
-    return SyncWorker.builder().appointmentStore(store).outboxStore(store.outbox()).provider(provider).clock(clock)
+    return SyncWorker.builder().bookingService(service).appointmentStore(store).outboxStore(store.outbox()).provider(provider).clock(clock)
         .workerId(id).batchSize(1).maxAttempts(30).baseBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
         .random(new Random(7)::nextLong).lease(Duration.ofMinutes(1)).build();
   }
@@ -131,7 +131,10 @@ class CalComSyncTest {
       clock.advance(Duration.ofMinutes(1));
     }
     assertThat(fake.writes()).isEmpty();
-    assertThat(store.outbox().entries(BRANCH)).filteredOn(e -> e.status() != OutboxStatus.DONE).hasSize(5)
+    // Ana's create never reached Cal.com (its lookup failed first), so her cancel settled both: nothing to send.
+    assertThat(store.outbox().entries(BRANCH)).filteredOn(e -> e.appointmentId().equals(a.id()))
+        .extracting(OutboxEntry::status).containsExactly(OutboxStatus.DONE, OutboxStatus.DONE);
+    assertThat(store.outbox().entries(BRANCH)).filteredOn(e -> e.status() != OutboxStatus.DONE).hasSize(3)
         .allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.PENDING));
     assertThat(store.outbox().entries(BRANCH)).anySatisfy(e -> assertThat(e.attempts()).isPositive());
 
@@ -156,13 +159,13 @@ class CalComSyncTest {
       third.runOnce();
     }
 
-    assertThat(fake.writes()).hasSize(5);
-    assertThat(writesOf(a.id().value())).containsExactly("create", "cancel");
+    assertThat(fake.writes()).hasSize(3);
+    assertThat(writesOf(a.id().value())).as("no invitation followed by a cancellation").isEmpty();
     assertThat(writesOf(b.id().value())).containsExactly("create");
     assertThat(writesOf(c.id().value())).containsExactly("create");
     assertThat(writesOf(p.id().value())).containsExactly("reschedule");
     assertThat(store.outbox().entries(BRANCH)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
-    for (Appointment x : List.of(a, b, c)) {
+    for (Appointment x : List.of(b, c)) {
       assertThat(store.find(BRANCH, x.id()).orElseThrow().externalRef("calcom")).isPresent();
     }
     // Cal.com's state matches Cita's: Pia at her new time, Ana cancelled, Beto and Carla booked.
@@ -175,7 +178,7 @@ class CalComSyncTest {
     // Draining again changes nothing.
     clock.advance(Duration.ofHours(1));
     assertThat(third.runOnce()).isZero();
-    assertThat(fake.writes()).hasSize(5);
+    assertThat(fake.writes()).hasSize(3);
   }
 
   @Test
@@ -225,6 +228,50 @@ class CalComSyncTest {
     String uid = fake.bookings().keySet().iterator().next();
     assertThat(store.find(BRANCH, a.id()).orElseThrow().externalRef("calcom")).contains(uid);
     assertThat(store.outbox().entries(BRANCH).get(0).status()).isEqualTo(OutboxStatus.DONE);
+  }
+
+  @Test
+  void aSlotTakenOnCalComBeforeThePushEndsCancelledWithTheReasonAndTheCustomerIsToldOnce() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BookingService svc = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
+        .calendarProvider(calcom).clock(clock).listener(new dev.cita.scheduling.BookingListener() {
+          @Override
+          public void statusChanged(Appointment before, Appointment after) {
+            heard.add("cancellation notice to " + after.attendee().name() + " and the owner");
+          }
+
+          @Override
+          public void refusedByProvider(Appointment cancelled, String provider) {
+            heard.add("refused by " + provider);
+          }
+        }).build();
+    Appointment a = svc.book(BookingRequest.builder(BRANCH, ANA, CONSULT, WED_10,
+        Attendee.builder("Ana").email("ana@example.com").build()).build());
+    // Someone booked 10:00 on the branch's Cal.com page between Cita's slot query and the push.
+    wm.stubFor(post(urlEqualTo("/v2/bookings")).atPriority(1).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"status\":\"error\",\"timestamp\":\"2026-03-02T12:00:01.000Z\",\"path\":\"/v2/bookings\","
+            + "\"error\":{\"code\":\"BadRequestException\",\"message\":\"User either already has booking at this"
+            + " time or is not available\"}}")));
+    SyncWorker w = SyncWorker.builder().bookingService(svc).provider(calcom).clock(clock).workerId("node-1")
+        .random(new Random(7)::nextLong).build();
+
+    w.runOnce();
+    w.runOnce();
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/bookings")));
+    Appointment now = store.find(BRANCH, a.id()).orElseThrow();
+    assertThat(now.status()).isEqualTo(dev.cita.scheduling.model.AppointmentStatus.CANCELLED);
+    assertThat(now.statusReason()).get().asString().startsWith("refused by calcom: ")
+        .contains("HTTP 400").contains("BadRequestException");
+    assertThat(heard).containsExactly("cancellation notice to Ana and the owner", "refused by calcom");
+    assertThat(store.outbox().entries(BRANCH)).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(OutboxStatus.DEAD);
+      assertThat(e.lastError()).get().asString().startsWith("refused; appointment cancelled");
+    });
+    assertThat(svc.findSlots(dev.cita.scheduling.SlotQuery.forResource(BRANCH, ANA, CONSULT,
+        java.time.LocalDate.of(2026, 3, 4), java.time.LocalDate.of(2026, 3, 4))))
+        .as("Cita's copy of the time is free again").anyMatch(slot -> slot.start().equals(WED_10));
   }
 
   @Test

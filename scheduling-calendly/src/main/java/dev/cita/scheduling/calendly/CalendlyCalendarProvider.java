@@ -101,6 +101,16 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   }
 
   /**
+   * True: Calendly decides which bookings exist. A create it refuses (the slot was taken, the event
+   * type is gone, the data is invalid) means the branch has no booking, so the sync worker cancels
+   * the appointment in Cita and the customer is told.
+   */
+  @Override
+  public boolean decidesBookings() {
+    return true;
+  }
+
+  /**
    * True only when the tenant has connected Calendly and its mapping names the resource, so {@code BookingService} queues no Calendly pushes (and reads no Calendly busy time)
    * for tenants or resources that are not on Calendly.
    */
@@ -242,7 +252,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
       if (made.isPresent()) {
         return made.get();
       }
-      throw new ProviderException(id(), 0, null, null, true,
+      throw ProviderException.retryableOutcomeUnknown(id(),
           "booking appointment " + appointment.id() + " on Calendly had no answer; the next attempt looks it up "
               + "before booking again", e);
     }

@@ -228,6 +228,49 @@ class CalendlyMoveTest {
   }
 
   @Test
+  void aTimeCalendlyNoLongerOffersEndsCancelledWithTheReasonAndTheCustomerIsToldOnce() {
+    InMemoryScheduleStore schedules = new InMemoryScheduleStore();
+    schedules.saveAppointmentType(TENANT, AppointmentType.builder(CONSULTA.value(), "Consulta", Duration.ofMinutes(30)).build());
+    schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO)
+        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
+        .build());
+    java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
+        .calendarProvider(provider).clock(clock).listener(new dev.cita.scheduling.BookingListener() {
+          @Override
+          public void statusChanged(Appointment before, Appointment after) {
+            heard.add("cancellation notice for " + after.attendee().name());
+          }
+
+          @Override
+          public void refusedByProvider(Appointment cancelled, String refusedBy) {
+            heard.add("refused by " + refusedBy);
+          }
+        }).build();
+    SyncWorker worker = SyncWorker.builder().bookingService(service).provider(provider).clock(clock)
+        .random(new Random(3)::nextLong).build();
+    // Nothing booked there yet (the lookup before booking), but the time was taken on Calendly meanwhile.
+    wm.stubFor(get(urlPathEqualTo("/scheduled_events")).willReturn(json(200, page("", null))));
+    wm.stubFor(post(urlEqualTo("/invitees")).willReturn(json(400, "{\"title\":\"Invalid Argument\","
+        + "\"message\":\"The supplied parameters are invalid.\",\"details\":[{\"parameter\":\"start_time\","
+        + "\"message\":\"is not available\"}]}")));
+
+    Appointment a = service.book(BookingRequest.builder(TENANT, ANA, CONSULTA, OLD, Attendee.builder("María Pérez")
+        .email("maria@example.com").zone(SANTIAGO).build()).build());
+    worker.runOnce();
+    worker.runOnce();
+
+    wm.verify(1, postRequestedFor(urlEqualTo("/invitees")));
+    Appointment now = store.find(TENANT, a.id()).orElseThrow();
+    assertThat(now.status()).isEqualTo(dev.cita.scheduling.model.AppointmentStatus.CANCELLED);
+    assertThat(now.statusReason()).get().asString().startsWith("refused by calendly: ").contains("HTTP 400");
+    assertThat(heard).containsExactly("cancellation notice for María Pérez", "refused by calendly");
+    assertThat(store.outbox().entries(TENANT)).singleElement()
+        .satisfies(entry -> assertThat(entry.status()).isEqualTo(OutboxStatus.DEAD));
+    wm.verify(0, postRequestedFor(urlPathEqualTo("/scheduled_events/E1/cancellation")));
+  }
+
+  @Test
   void throughTheSyncWorkerTheMoveRecordsTheNewInviteeAndTheNextCancelGoesToIt() {
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
     schedules.saveAppointmentType(TENANT, AppointmentType.builder(CONSULTA.value(), "Consulta", Duration.ofMinutes(30)).build());
@@ -236,7 +279,7 @@ class CalendlyMoveTest {
         .build());
     BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
         .calendarProvider(provider).clock(clock).build();
-    SyncWorker worker = SyncWorker.builder().appointmentStore(store).outboxStore(store.outbox()).provider(provider)
+    SyncWorker worker = SyncWorker.builder().bookingService(service).appointmentStore(store).outboxStore(store.outbox()).provider(provider)
         .clock(clock).batchSize(10).random(new Random(3)::nextLong).build();
     // Create at OLD: nothing there yet, so Calendly books E1/I1.
     wm.stubFor(get(urlPathEqualTo("/scheduled_events")).withQueryParam("min_start_time", equalTo(OLD.toString()))

@@ -68,6 +68,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
   private final AtomicReference<Duration> retryAfter = new AtomicReference<>(Duration.ZERO);
   private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
   private volatile Sleeper sleeper = Sleeper.threadSleep();
+  private volatile boolean bookingTool;
   private final AtomicInteger writeAttempts = new AtomicInteger();
 
   /**
@@ -144,6 +145,21 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     this.sleeper = Checks.notNull(sleeper, "sleeper");
     delay.set(Checks.notNegative(by, "delay"));
     return this;
+  }
+
+  /**
+   * Makes this fake {@linkplain CalendarProvider#decidesBookings() decide bookings}, as a booking
+   * tool (Cal.com, Calendly) does; by default it is a calendar that only records them.
+   * @return this fake
+   */
+  public InMemoryCalendarProvider asBookingTool() {
+    bookingTool = true;
+    return this;
+  }
+
+  @Override
+  public boolean decidesBookings() {
+    return bookingTool;
   }
 
   /**

@@ -86,7 +86,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
   @Override
   public synchronized boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt,
-      String lastError) {
+      String lastError, boolean possiblySent) {
     Checks.atLeast(attempts, 0, "attempts");
     Checks.notNull(nextAttemptAt, "nextAttemptAt");
     OutboxEntry e = claimedBy(entryId, worker);
@@ -94,19 +94,20 @@ public final class InMemoryOutboxStore implements OutboxStore {
       return false;
     }
     entries.put(entryId, e.toBuilder().attempts(attempts).nextAttemptAt(nextAttemptAt).lastError(lastError)
-        .claim(null, null).build());
+        .possiblySent(e.possiblySent() || possiblySent).claim(null, null).build());
     return true;
   }
 
   @Override
-  public synchronized boolean deadLetter(String entryId, String worker, int attempts, String lastError) {
+  public synchronized boolean deadLetter(String entryId, String worker, int attempts, String lastError,
+      boolean possiblySent) {
     Checks.atLeast(attempts, 0, "attempts");
     OutboxEntry e = claimedBy(entryId, worker);
     if (e == null) {
       return false;
     }
     entries.put(entryId, e.toBuilder().status(OutboxStatus.DEAD).attempts(attempts).lastError(lastError)
-        .claim(null, null).build());
+        .possiblySent(e.possiblySent() || possiblySent).claim(null, null).build());
     return true;
   }
 

@@ -23,6 +23,8 @@ public final class Appointment {
   public static final int MAX_NOTES_LENGTH = 2000;
   /** The longest idempotency key, in characters. */
   public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+  /** The longest {@link #statusReason()}, in characters. */
+  public static final int MAX_STATUS_REASON_LENGTH = 500;
   private final AppointmentId id;
   private final TenantId tenant;
   private final ResourceId resource;
@@ -42,6 +44,7 @@ public final class Appointment {
   private final Instant updatedAt;
   private final String idempotencyKey;
   private final Instant providerEventAt;
+  private final String statusReason;
 
   private Appointment(Builder b) {
     this.id = Checks.notNull(b.id, "appointment.id");
@@ -76,6 +79,7 @@ public final class Appointment {
     this.updatedAt = Checks.notNull(b.updatedAt, "appointment.updatedAt");
     this.idempotencyKey = Checks.maxLength(b.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH, "appointment.idempotencyKey");
     this.providerEventAt = b.providerEventAt;
+    this.statusReason = Checks.maxLength(b.statusReason, MAX_STATUS_REASON_LENGTH, "appointment.statusReason");
   }
 
   /**
@@ -109,6 +113,7 @@ public final class Appointment {
     b.updatedAt = updatedAt;
     b.idempotencyKey = idempotencyKey;
     b.providerEventAt = providerEventAt;
+    b.statusReason = statusReason;
     return b;
   }
 
@@ -245,6 +250,16 @@ public final class Appointment {
     return Optional.ofNullable(providerEventAt);
   }
 
+  /**
+   * Why the appointment has its status, when Cita knows more than the status says, for example
+   * {@code "refused by calcom: slot no longer available"} on an appointment cancelled because the
+   * branch's booking tool refused it. Meant for people (the app's staff screens), not for parsing.
+   * @return the reason, or empty when the status says all
+   */
+  public Optional<String> statusReason() {
+    return Optional.ofNullable(statusReason);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -262,7 +277,8 @@ public final class Appointment {
         && Objects.equals(notes, a.notes) && externalRefs.equals(a.externalRefs)
         && createdAt.equals(a.createdAt) && updatedAt.equals(a.updatedAt)
         && Objects.equals(idempotencyKey, a.idempotencyKey)
-        && Objects.equals(providerEventAt, a.providerEventAt);
+        && Objects.equals(providerEventAt, a.providerEventAt)
+        && Objects.equals(statusReason, a.statusReason);
   }
 
   @Override
@@ -297,6 +313,7 @@ public final class Appointment {
     private Instant updatedAt;
     private String idempotencyKey;
     private Instant providerEventAt;
+    private String statusReason;
 
     private Builder() {}
 
@@ -519,6 +536,17 @@ public final class Appointment {
      */
     public Builder providerEventAt(Instant providerEventAt) {
       this.providerEventAt = providerEventAt;
+      return this;
+    }
+
+    /**
+     * Why the appointment has its status (see {@link Appointment#statusReason()}); {@code null} for
+     * none; at most {@link Appointment#MAX_STATUS_REASON_LENGTH} characters.
+     * @param statusReason the reason, or {@code null} for none
+     * @return this builder
+     */
+    public Builder statusReason(String statusReason) {
+      this.statusReason = statusReason;
       return this;
     }
 

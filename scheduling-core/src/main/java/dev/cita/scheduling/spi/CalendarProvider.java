@@ -8,17 +8,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A calendar or booking tool a resource is connected to (Google Calendar, Cal.com, Calendly).
- * {@code BookingService} reads busy time from it; the sync worker pushes appointments to it.
+ * A calendar or booking tool a resource is connected to (Google Calendar, Cal.com, Calendly):
+ * a {@link BusySource} that also receives Cita's bookings. {@code BookingService} reads busy time
+ * from it; the sync worker pushes appointments to it. A calendar that must only be read is a plain
+ * {@link BusySource}.
  *
  * <p>{@link #busy} is called while answering slot queries, so an adapter should answer from a
  * cache kept fresh by sync and push notifications, not with a network call per query.
  */
-public interface CalendarProvider {
+public interface CalendarProvider extends BusySource {
   /**
    * {@return a short stable name such as {@code "google"}} It is the key of
    * {@link Appointment#externalRefs()}.
    */
+  @Override
   String id();
 
   /**
@@ -29,6 +32,7 @@ public interface CalendarProvider {
    * @param range the span the caller needs
    * @return the busy intervals; empty if none or the resource is not connected
    */
+  @Override
   List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range);
 
   /**
@@ -50,8 +54,22 @@ public interface CalendarProvider {
    * @param resource the resource
    * @return whether changes to the resource's appointments should be pushed here
    */
+  @Override
   default boolean covers(TenantId tenant, ResourceId resource) {
     return true;
+  }
+
+  /**
+   * Whether this provider decides which bookings exist, as a booking tool does (Cal.com,
+   * Calendly): when it permanently refuses to create an appointment (the slot was taken meanwhile,
+   * the event type is gone, the data is invalid), there is no booking at the branch, so the sync
+   * worker cancels the appointment in Cita, with the reason, and the customer is told. A calendar
+   * that only records what Cita booked (Google Calendar) answers false, the default: its refusal
+   * leaves the appointment booked and the outbox entry dead for an operator.
+   * @return true for a booking tool whose refusal means there is no booking; false by default
+   */
+  default boolean decidesBookings() {
+    return false;
   }
 
   /**

@@ -51,16 +51,20 @@ public interface OutboxStore {
   boolean complete(String entryId, String worker);
 
   /**
-   * Releases a claimed entry to be tried again at {@code nextAttemptAt}.
+   * Releases a claimed entry to be tried again at {@code nextAttemptAt}. {@code possiblySent} true
+   * marks the entry {@linkplain OutboxEntry#possiblySent() possibly sent} for good; false leaves
+   * the mark as it was.
    *
    * @param entryId the entry
    * @param worker the worker that claimed it
    * @param attempts how many pushes have failed so far
    * @param nextAttemptAt when it becomes due again
    * @param lastError why the push failed, without secrets
+   * @param possiblySent whether this attempt may have reached the provider
    * @return false if {@code worker} no longer holds the claim
    */
-  boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError);
+  boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+      boolean possiblySent);
 
   /**
    * Marks a claimed entry DEAD, keeping the last error.
@@ -69,13 +73,14 @@ public interface OutboxStore {
    * @param worker the worker that claimed it
    * @param attempts how many pushes have failed
    * @param lastError why the last push failed, without secrets
+   * @param possiblySent as in {@link #retryLater}
    * @return false if the claim was lost
    */
-  boolean deadLetter(String entryId, String worker, int attempts, String lastError);
+  boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent);
 
   /**
-   * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts reset (the
-   * last error is kept for reference).
+   * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts and claims
+   * reset (the last error and the possibly-sent mark are kept).
    *
    * @param entryId the entry
    * @return false if there is no such DEAD entry

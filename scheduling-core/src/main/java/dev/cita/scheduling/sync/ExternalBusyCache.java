@@ -4,6 +4,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.BusySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -350,5 +351,33 @@ public final class ExternalBusyCache {
   private Entry entry(TenantId tenant, ResourceId resource) {
     return entries.computeIfAbsent(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
         k -> new Entry());
+  }
+
+  /**
+   * This cache seen as a read-only {@link BusySource} named {@code id}: for a calendar the app
+   * reads itself (an ICS feed, another system's bookings) and fills in with {@link #replaceWindow}.
+   * It covers every resource and answers {@link #busy}.
+   * @param id the source's name, not blank
+   * @return a read-only view of this cache
+   */
+  public BusySource source(String id) {
+    Checks.notBlank(id, "id");
+    ExternalBusyCache cache = this;
+    return new BusySource() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+        return cache.busy(tenant, resource, range);
+      }
+
+      @Override
+      public String toString() {
+        return "ExternalBusyCache.source(" + id + ")";
+      }
+    };
   }
 }

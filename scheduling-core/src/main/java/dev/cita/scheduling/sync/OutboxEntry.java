@@ -31,6 +31,7 @@ public final class OutboxEntry {
   private final OutboxStatus status;
   private final int attempts;
   private final int claims;
+  private final boolean possiblySent;
   private final Instant nextAttemptAt;
   private final String lastError;
   private final Instant createdAt;
@@ -50,6 +51,7 @@ public final class OutboxEntry {
     this.status = Checks.notNull(b.status, "outbox.status");
     this.attempts = Checks.atLeast(b.attempts, 0, "outbox.attempts");
     this.claims = Checks.atLeast(b.claims, 0, "outbox.claims");
+    this.possiblySent = b.possiblySent;
     this.nextAttemptAt = Checks.notNull(b.nextAttemptAt, "outbox.nextAttemptAt");
     this.createdAt = Checks.notNull(b.createdAt, "outbox.createdAt");
     this.lastError = b.lastError == null ? null : truncate(b.lastError);
@@ -105,6 +107,7 @@ public final class OutboxEntry {
     b.status = status;
     b.attempts = attempts;
     b.claims = claims;
+    b.possiblySent = possiblySent;
     b.nextAttemptAt = nextAttemptAt;
     b.lastError = lastError;
     b.createdAt = createdAt;
@@ -166,6 +169,17 @@ public final class OutboxEntry {
     return claims;
   }
 
+  /**
+   * True once a failed attempt may have reached the provider (its outcome is unknown, or a worker
+   * stopped while pushing); false while every failure is known not to have acted remotely (no
+   * connection, or a refusal). Never reset, not even by a requeue. {@code SyncWorker} may drop a
+   * create of an appointment cancelled since only while this is false: nothing was ever sent.
+   * @return whether an attempt may have reached the provider
+   */
+  public boolean possiblySent() {
+    return possiblySent;
+  }
+
   /** {@return the instant before which the entry is not claimed} */
   public Instant nextAttemptAt() {
     return nextAttemptAt;
@@ -222,7 +236,7 @@ public final class OutboxEntry {
     if (!(o instanceof OutboxEntry e)) {
       return false;
     }
-    return sequence == e.sequence && attempts == e.attempts && claims == e.claims && id.equals(e.id) && tenant.equals(e.tenant)
+    return sequence == e.sequence && attempts == e.attempts && claims == e.claims && possiblySent == e.possiblySent && id.equals(e.id) && tenant.equals(e.tenant)
         && appointmentId.equals(e.appointmentId) && provider.equals(e.provider) && action == e.action
         && status == e.status && nextAttemptAt.equals(e.nextAttemptAt) && Objects.equals(lastError, e.lastError)
         && createdAt.equals(e.createdAt) && Objects.equals(claimOwner, e.claimOwner)
@@ -251,6 +265,7 @@ public final class OutboxEntry {
     private OutboxStatus status = OutboxStatus.PENDING;
     private int attempts;
     private int claims;
+    private boolean possiblySent;
     private Instant nextAttemptAt;
     private String lastError;
     private Instant createdAt;
@@ -344,6 +359,17 @@ public final class OutboxEntry {
      */
     public Builder claims(int claims) {
       this.claims = claims;
+      return this;
+    }
+
+    /**
+     * See {@link OutboxEntry#possiblySent()}; default false.
+     *
+     * @param possiblySent whether an attempt may have reached the provider
+     * @return this builder
+     */
+    public Builder possiblySent(boolean possiblySent) {
+      this.possiblySent = possiblySent;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.cita.scheduling.sync;
 
+import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ProviderException;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -51,6 +53,17 @@ import org.slf4j.LoggerFactory;
  * is idempotent per appointment id, so a create repeated after a crash between the remote call and
  * the local bookkeeping returns the first event. A crashed worker's entries are claimed again when
  * their lease ends.
+ *
+ * <p>What a provider refuses is never silent. A permanent failure leaves the entry dead with its
+ * reason; when the provider {@linkplain CalendarProvider#decidesBookings() decides bookings} (the
+ * branch's Cal.com or Calendly) and refused a create, there is no booking at the branch, so the
+ * appointment is also cancelled through {@link BookingService#cancelRefused} (with the reason, and
+ * the listeners told), which is why such a provider needs {@link Builder#bookingService}.
+ *
+ * <p>A create that never left Cita is not sent once the appointment is cancelled: a backlog holding
+ * a create and a later cancel of an appointment never pushed (the provider was down the whole time)
+ * sends nothing, rather than an invitation followed by a cancellation. Once an attempt may have
+ * reached the provider ({@link OutboxEntry#possiblySent()}), both are sent, so no event is left behind.
  */
 public final class SyncWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
@@ -63,6 +76,7 @@ public final class SyncWorker implements AutoCloseable {
   private final AppointmentStore appointments;
   private final OutboxStore outbox;
   private final Map<String, CalendarProvider> providers;
+  private final BookingService bookings;
   private final String workerId;
   private final int batchSize;
   private final Duration lease;
@@ -76,6 +90,7 @@ public final class SyncWorker implements AutoCloseable {
     this.appointments = b.appointments;
     this.outbox = b.outbox;
     this.providers = Map.copyOf(b.providers);
+    this.bookings = b.bookings;
     this.workerId = b.workerId;
     this.batchSize = b.batchSize;
     this.lease = b.lease;
@@ -174,31 +189,32 @@ public final class SyncWorker implements AutoCloseable {
     int unfinished = entry.claims() - 1 - entry.attempts();
     if (unfinished >= MAX_UNFINISHED_CLAIMS) {
       deadLetter(entry, entry.attempts(), "claimed " + unfinished
-          + " times before without finishing: a worker stopped while pushing it");
+          + " times before without finishing: a worker stopped while pushing it", true);
       return;
     }
     Appointment appointment = appointments.find(entry.tenant(), entry.appointmentId()).orElse(null);
     if (appointment == null) {
-      deadLetter(entry, entry.attempts() + 1, "appointment not found");
+      deadLetter(entry, entry.attempts() + 1, "appointment not found", false);
       return;
     }
     try {
-      push(entry, appointment);
+      push(entry, appointment, entry.possiblySent() || unfinished > 0);
     } catch (ProviderException e) {
       if (e.isRetryable()) {
-        retry(entry, e.getMessage(), e.retryAfter().orElse(Duration.ZERO));
+        retry(entry, e.getMessage(), e.retryAfter().orElse(Duration.ZERO), e.isOutcomeUnknown());
       } else {
-        deadLetter(entry, entry.attempts() + 1, e.getMessage());
+        settleRefusal(entry, appointment, e.getMessage(), e.isRefusal(), e.isOutcomeUnknown());
       }
       return;
     } catch (ValidationException e) {
       // The adapter refuses this appointment's data (no mapping for its type, no e-mail where the
       // provider needs one): retrying the same data cannot help. An operator fixes the cause and
       // requeues it.
-      deadLetter(entry, entry.attempts() + 1, "refused by the adapter: " + e.getMessage());
+      settleRefusal(entry, appointment, "refused by the adapter: " + e.getMessage(), true, false);
       return;
     } catch (RuntimeException e) {
-      retry(entry, e.getClass().getSimpleName() + ": " + e.getMessage(), Duration.ZERO);
+      // Unknown failure: it may have happened after the request left.
+      retry(entry, e.getClass().getSimpleName() + ": " + e.getMessage(), Duration.ZERO, true);
       return;
     }
     if (!outbox.complete(entry.id(), workerId)) {
@@ -206,16 +222,44 @@ public final class SyncWorker implements AutoCloseable {
     }
   }
 
-  private void push(OutboxEntry entry, Appointment appointment) {
+  /**
+   * A permanent failure: the entry is dead with its reason; a create refused by a provider that
+   * decides bookings first cancels the appointment (if that fails, the entry is retried instead, so
+   * the refusal is never left silent).
+   */
+  private void settleRefusal(OutboxEntry entry, Appointment appointment, String error, boolean refusal,
+      boolean possiblySent) {
+    CalendarProvider provider = providers.get(entry.provider());
+    if (refusal && entry.action() == SyncAction.CREATE && provider != null && provider.decidesBookings()) {
+      try {
+        bookings.cancelRefused(appointment.tenant(), appointment.id(), provider.id(), error);
+      } catch (RuntimeException e) {
+        retry(entry, error + "; cancelling the refused appointment failed: " + e, Duration.ZERO, possiblySent);
+        return;
+      }
+      error = "refused; appointment cancelled: " + error;
+    }
+    deadLetter(entry, entry.attempts() + 1, error, possiblySent);
+  }
+
+  private void push(OutboxEntry entry, Appointment appointment, boolean possiblySent) {
     CalendarProvider provider = providers.get(entry.provider());
     if (provider == null) {
       throw new SchedulingException("no calendar provider '" + entry.provider() + "' is registered with this worker");
     }
     switch (entry.action()) {
       case CREATE -> {
-        if (appointment.externalRef(provider.id()).isEmpty()) {
-          storeExternalRef(appointment, provider.id(), provider.createEvent(appointment));
+        if (appointment.externalRef(provider.id()).isPresent()) {
+          return;
         }
+        if (appointment.status() == AppointmentStatus.CANCELLED && !possiblySent) {
+          // Cancelled before anything reached the provider: nothing to create, and the CANCEL entry
+          // that follows finds no event to cancel. The customer gets no invitation to withdraw.
+          log.debug("outbox entry {}: appointment {} was cancelled before it was ever sent; create dropped",
+              entry.id(), appointment.id());
+          return;
+        }
+        storeExternalRef(appointment, provider.id(), provider.createEvent(appointment));
       }
       case UPDATE -> {
         if (appointment.status() == AppointmentStatus.CANCELLED) {
@@ -228,7 +272,16 @@ public final class SyncWorker implements AutoCloseable {
         provider.moveEvent(appointment, externalRef(appointment, provider))
             .ifPresent(newId -> storeExternalRef(appointment, provider.id(), newId));
       }
-      case CANCEL -> provider.cancelEvent(appointment, externalRef(appointment, provider));
+      case CANCEL -> {
+        // No event: the create was dropped (cancelled before it was sent) or never queued.
+        Optional<String> event = appointment.externalRef(provider.id());
+        if (event.isEmpty()) {
+          log.debug("outbox entry {}: appointment {} has no {} event; nothing to cancel", entry.id(),
+              appointment.id(), provider.id());
+          return;
+        }
+        provider.cancelEvent(appointment, event.get());
+      }
       case NO_SHOW -> provider.markNoShow(appointment, externalRef(appointment, provider));
     }
   }
@@ -258,10 +311,10 @@ public final class SyncWorker implements AutoCloseable {
     }
   }
 
-  private void retry(OutboxEntry entry, String error, Duration retryAfter) {
+  private void retry(OutboxEntry entry, String error, Duration retryAfter, boolean possiblySent) {
     int attempts = entry.attempts() + 1;
     if (attempts >= maxAttempts) {
-      deadLetter(entry, attempts, error);
+      deadLetter(entry, attempts, error, possiblySent);
       return;
     }
     Duration wait = backoff.delayAfter(attempts);
@@ -270,13 +323,13 @@ public final class SyncWorker implements AutoCloseable {
       wait = asked;
     }
     Instant next = clock.instant().plus(wait);
-    if (outbox.retryLater(entry.id(), workerId, attempts, next, error)) {
+    if (outbox.retryLater(entry.id(), workerId, attempts, next, error, possiblySent)) {
       log.debug("outbox entry {} failed attempt {}, next at {}: {}", entry.id(), attempts, next, error);
     }
   }
 
-  private void deadLetter(OutboxEntry entry, int attempts, String error) {
-    if (outbox.deadLetter(entry.id(), workerId, attempts, error)) {
+  private void deadLetter(OutboxEntry entry, int attempts, String error, boolean possiblySent) {
+    if (outbox.deadLetter(entry.id(), workerId, attempts, error, possiblySent)) {
       log.warn("outbox entry {} ({} of appointment {} to {}, tenant {}) is dead after {} attempt(s): {}",
           entry.id(), entry.action(), entry.appointmentId(), entry.provider(), entry.tenant(), attempts, error);
     }
@@ -288,6 +341,7 @@ public final class SyncWorker implements AutoCloseable {
     private AppointmentStore appointments;
     private OutboxStore outbox;
     private final Map<String, CalendarProvider> providers = new HashMap<>();
+    private BookingService bookings;
     private String workerId = "sync-" + UUID.randomUUID();
     private int batchSize = 50;
     private Duration lease = Duration.ofMinutes(1);
@@ -318,6 +372,19 @@ public final class SyncWorker implements AutoCloseable {
      */
     public Builder appointmentStore(AppointmentStore store) {
       this.appointments = Checks.notNull(store, "appointmentStore");
+      return this;
+    }
+
+    /**
+     * The service that cancels an appointment a provider refused (see
+     * {@link BookingService#cancelRefused}); also sets the appointment store to the service's when
+     * none is set. Required when a provider {@linkplain CalendarProvider#decidesBookings() decides
+     * bookings}.
+     * @param service the booking service of the same appointment store
+     * @return this builder
+     */
+    public Builder bookingService(BookingService service) {
+      this.bookings = Checks.notNull(service, "bookingService");
       return this;
     }
 
@@ -444,6 +511,9 @@ public final class SyncWorker implements AutoCloseable {
      *     or {@code baseBackoff} exceeds {@code maxBackoff}
      */
     public SyncWorker build() {
+      if (appointments == null && bookings != null) {
+        appointments = bookings.appointmentStore();
+      }
       Checks.notNull(appointments, "appointmentStore");
       if (outbox == null && appointments instanceof InMemoryAppointmentStore memory) {
         outbox = memory.outbox();
@@ -453,6 +523,12 @@ public final class SyncWorker implements AutoCloseable {
         throw new ValidationException("provider", "at least one calendar provider is required");
       }
       Checks.atMost(baseBackoff, maxBackoff, "baseBackoff");
+      for (CalendarProvider provider : providers.values()) {
+        if (provider.decidesBookings() && bookings == null) {
+          throw new ValidationException("bookingService", "is required with provider '" + provider.id()
+              + "', which decides bookings: a create it refuses must cancel the appointment and tell the customer");
+        }
+      }
       return new SyncWorker(this);
     }
   }

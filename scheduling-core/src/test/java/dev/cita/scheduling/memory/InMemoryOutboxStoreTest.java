@@ -63,7 +63,7 @@ class InMemoryOutboxStoreTest {
     store.insert(a, ConflictCheck.none(), List.of(entry(a, "google", SyncAction.CREATE, 0)));
     store.update(a.toBuilder().notes("x").build(), ConflictCheck.none(), List.of(entry(a, "google", SyncAction.UPDATE, 1)));
     OutboxEntry create = outbox.claimDue(T0, 10, "w1", LEASE).get(0);
-    assertThat(outbox.deadLetter(create.id(), "w1", 3, "boom")).isTrue();
+    assertThat(outbox.deadLetter(create.id(), "w1", 3, "boom", false)).isTrue();
     store.insert(b, ConflictCheck.none(), List.of(entry(b, "google", SyncAction.CREATE, 0)));
 
     assertThat(outbox.claimDue(T0, 10, "w1", LEASE)).extracting(OutboxEntry::appointmentId)

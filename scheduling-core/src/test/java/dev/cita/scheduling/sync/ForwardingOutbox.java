@@ -26,13 +26,14 @@ class ForwardingOutbox implements OutboxStore {
   }
 
   @Override
-  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError) {
-    return delegate.retryLater(entryId, worker, attempts, nextAttemptAt, lastError);
+  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+      boolean possiblySent) {
+    return delegate.retryLater(entryId, worker, attempts, nextAttemptAt, lastError, possiblySent);
   }
 
   @Override
-  public boolean deadLetter(String entryId, String worker, int attempts, String lastError) {
-    return delegate.deadLetter(entryId, worker, attempts, lastError);
+  public boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
+    return delegate.deadLetter(entryId, worker, attempts, lastError, possiblySent);
   }
 
   @Override

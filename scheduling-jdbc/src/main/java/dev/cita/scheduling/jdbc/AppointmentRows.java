@@ -40,6 +40,11 @@ final class AppointmentRows {
       + " attendee_phone, attendee_locale, attendee_zone, start_at, end_at, buffer_before_seconds,"
       + " buffer_after_seconds, display_zone, status, holds_time, slot_key, location, notes, external_refs,"
       + " idempotency_key, provider_event_at, version, created_at, updated_at";
+  /**
+   * What reads select: {@link #COLUMNS} and the columns added since V5 (written next to the seat
+   * columns by the store, so that rows written the V5 way still fit {@link #COLUMNS}).
+   */
+  static final String READ_COLUMNS = COLUMNS + ", status_reason";
 
   private AppointmentRows() {}
 
@@ -55,6 +60,7 @@ final class AppointmentRows {
     fits(a.location().orElse(null), MAX_LOCATION, "appointment.location");
     fits(a.notes().orElse(null), MAX_NOTES, "appointment.notes");
     fits(a.idempotencyKey().orElse(null), JdbcAppointmentStore.MAX_IDEMPOTENCY_KEY, "appointment.idempotencyKey");
+    fits(a.statusReason().orElse(null), Appointment.MAX_STATUS_REASON_LENGTH, "appointment.statusReason");
     a.externalRefs().forEach((provider, externalId) -> {
       fits(provider, MAX_PROVIDER, "appointment.externalRefs.provider");
       fits(externalId, MAX_EXTERNAL_ID, "appointment.externalRefs[" + provider + "]");
@@ -105,7 +111,7 @@ final class AppointmentRows {
 
   static String prefixed(String alias) {
     StringBuilder sb = new StringBuilder();
-    for (String column : COLUMNS.split(",\\s*")) {
+    for (String column : READ_COLUMNS.split(",\\s*")) {
       sb.append(sb.length() == 0 ? "" : ", ").append(alias).append('.').append(column.strip());
     }
     return sb.toString();
@@ -139,6 +145,7 @@ final class AppointmentRows {
           .externalRefs(fromJson(r.getString("external_refs")))
           .idempotencyKey(r.getString("idempotency_key"))
           .providerEventAt(Jdbc.getInstant(r, "provider_event_at"))
+          .statusReason(r.getString("status_reason"))
           .version(r.getLong("version"))
           .createdAt(Jdbc.getInstant(r, "created_at"))
           .updatedAt(Jdbc.getInstant(r, "updated_at"))

@@ -85,7 +85,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
    * {@code start_at < :to} on the btree index would read every earlier appointment of the resource.
    */
   static String timeHoldingSql(Dialect dialect) {
-    return "SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment"
+    return "SELECT " + AppointmentRows.READ_COLUMNS + " FROM cita_appointment"
         + " WHERE tenant_id = ? AND resource_id = ? AND holds_time AND "
         + (dialect == Dialect.POSTGRESQL
             ? "tstzrange(start_at, end_at, '[)') && tstzrange(?, ?, '[)')"
@@ -98,7 +98,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       + " FROM cita_appointment_ref r JOIN cita_appointment a ON a.tenant_id = r.tenant_id AND a.id = r.appointment_id"
       + " WHERE r.tenant_id = ? AND r.provider = ? AND r.external_id = ?";
   /** A tenant's time-holding appointments starting in a range (the reminder scheduler). */
-  static final String STARTING_BETWEEN_SQL = "SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment"
+  static final String STARTING_BETWEEN_SQL = "SELECT " + AppointmentRows.READ_COLUMNS + " FROM cita_appointment"
       + " WHERE tenant_id = ? AND start_at >= ? AND start_at < ? AND holds_time ORDER BY start_at, id";
 
   private static final String CHECK_VIOLATION = "23514";
@@ -303,7 +303,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
-    return query("SELECT " + AppointmentRows.COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND id = ?",
+    return query("SELECT " + AppointmentRows.READ_COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND id = ?",
         tenant.value(), id.value()).stream().findFirst();
   }
 
@@ -498,9 +498,10 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   private static void insertRow(Connection c, Appointment a, Seat seat) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS
-        + ", seat_no, seats) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ", seat_no, seats, status_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        + " ?, ?, ?, ?, ?)")) {
       int n = AppointmentRows.bind(p, a);
-      bindSeat(p, n, seat);
+      bindTail(p, n, a, seat);
       p.executeUpdate();
     }
   }
@@ -511,10 +512,10 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     for (int i = 0; i < columns.length; i++) {
       sql.append(i == 0 ? "" : ", ").append(columns[i].strip()).append(" = ?");
     }
-    sql.append(", seat_no = ?, seats = ? WHERE tenant_id = ? AND id = ? AND version = ?");
+    sql.append(", seat_no = ?, seats = ?, status_reason = ? WHERE tenant_id = ? AND id = ? AND version = ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int n = AppointmentRows.bind(p, next);
-      n = bindSeat(p, n, seat);
+      n = bindTail(p, n, next, seat);
       p.setString(n + 1, next.tenant().value());
       p.setString(n + 2, next.id().value());
       p.setLong(n + 3, expectedVersion);
@@ -522,10 +523,12 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  private static int bindSeat(PreparedStatement p, int bound, Seat seat) throws SQLException {
+  /** Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat and the status reason. */
+  private static int bindTail(PreparedStatement p, int bound, Appointment a, Seat seat) throws SQLException {
     p.setObject(bound + 1, seat.number(), java.sql.Types.INTEGER);
     p.setObject(bound + 2, seat.seats(), java.sql.Types.INTEGER);
-    return bound + 2;
+    p.setString(bound + 3, a.statusReason().orElse(null));
+    return bound + 3;
   }
 
   /** Replaces this appointment's rows in the lookup table of external references. */

@@ -29,7 +29,7 @@ public final class JdbcMigrations {
   static final List<String> VERSIONS = List.of("V1__appointments_and_outbox.sql", "V2__other_stores.sql",
       "V3__notification_preferences.sql", "V4__conversations_and_audit.sql",
       "V5__outbox_pending_index.sql", "V6__one_appointment_per_key_and_seat_numbers.sql",
-      "V7__webhook_inbox_per_tenant.sql");
+      "V7__webhook_inbox_per_tenant.sql", "V8__push_refusals.sql");
 
   private JdbcMigrations() {}
 

@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcOutboxStore implements OutboxStore {
   private static final String COLUMNS = "id, tenant_id, appointment_id, provider, action, sequence, status,"
-      + " attempts, claims, next_attempt_at, last_error, created_at, claim_owner, lease_until";
+      + " attempts, claims, next_attempt_at, last_error, created_at, claim_owner, lease_until, possibly_sent";
   /** The changes of one appointment a provider has not been told about yet. */
   static final String UNFINISHED_SQL = "SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ?"
       + " AND appointment_id = ? AND provider = ? AND status <> 'DONE' ORDER BY sequence";
@@ -87,7 +87,7 @@ public final class JdbcOutboxStore implements OutboxStore {
       return;
     }
     try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_outbox (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (OutboxEntry e : entries) {
         p.setString(1, e.id());
         p.setString(2, e.tenant().value());
@@ -103,6 +103,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         Jdbc.setInstant(p, 12, e.createdAt());
         p.setString(13, e.claimOwner().orElse(null));
         Jdbc.setInstant(p, 14, e.leaseUntil().orElse(null));
+        p.setBoolean(15, e.possiblySent());
         p.executeUpdate(); // one by one, so write_seq follows the list order
       }
     }
@@ -155,24 +156,25 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   @Override
-  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError) {
+  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+      boolean possiblySent) {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
     Checks.atLeast(attempts, 0, "attempts");
     Checks.notNull(nextAttemptAt, "nextAttemptAt");
     return update("UPDATE cita_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claim_owner = NULL,"
-        + " lease_until = NULL WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
-        attempts, nextAttemptAt, truncate(lastError), entryId, worker);
+        + " lease_until = NULL, possibly_sent = possibly_sent OR ? WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
+        attempts, nextAttemptAt, truncate(lastError), possiblySent, entryId, worker);
   }
 
   @Override
-  public boolean deadLetter(String entryId, String worker, int attempts, String lastError) {
+  public boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
     Checks.atLeast(attempts, 0, "attempts");
     return update("UPDATE cita_outbox SET status = 'DEAD', attempts = ?, last_error = ?, claim_owner = NULL,"
-        + " lease_until = NULL WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
-        attempts, truncate(lastError), entryId, worker);
+        + " lease_until = NULL, possibly_sent = possibly_sent OR ? WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
+        attempts, truncate(lastError), possiblySent, entryId, worker);
   }
 
   @Override
@@ -241,6 +243,8 @@ public final class JdbcOutboxStore implements OutboxStore {
         Jdbc.setInstant(p, i + 1, t);
       } else if (a instanceof Integer n) {
         p.setInt(i + 1, n);
+      } else if (a instanceof Boolean flag) {
+        p.setBoolean(i + 1, flag);
       } else {
         p.setString(i + 1, (String) a);
       }
@@ -258,6 +262,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         .status(OutboxStatus.valueOf(r.getString("status")))
         .attempts(r.getInt("attempts"))
         .claims(r.getInt("claims"))
+        .possiblySent(r.getBoolean("possibly_sent"))
         .nextAttemptAt(Jdbc.getInstant(r, "next_attempt_at"))
         .lastError(r.getString("last_error"))
         .createdAt(Jdbc.getInstant(r, "created_at"))

@@ -148,9 +148,15 @@ class JdbcAppointmentStoreTest {
     assertThat(outbox.complete(create.id(), "w1")).isTrue();
     assertThat(outbox.claimDue(Seats.T0, 10, "w2", Duration.ofMinutes(1)))
         .extracting(OutboxEntry::id).containsExactly(cancel.id());
-    assertThat(outbox.deadLetter(cancel.id(), "w2", 3, "gone")).isTrue();
+    assertThat(outbox.retryLater(cancel.id(), "w2", 1, Seats.T0, "no answer", true)).isTrue();
+    assertThat(outbox.claimDue(Seats.T0, 10, "w2", Duration.ofMinutes(1))).hasSize(1);
+    assertThat(outbox.deadLetter(cancel.id(), "w2", 3, "gone", false)).isTrue();
+    assertThat(outbox.find(cancel.id())).get().extracting(OutboxEntry::possiblySent)
+        .as("a later failure known not to be sent does not clear the mark").isEqualTo(true);
     assertThat(outbox.requeue(cancel.id())).isTrue();
     assertThat(outbox.find(cancel.id())).get().extracting(OutboxEntry::status).isEqualTo(OutboxStatus.PENDING);
+    assertThat(outbox.find(cancel.id())).get().extracting(OutboxEntry::possiblySent).isEqualTo(true);
+    assertThat(outbox.find(create.id())).get().extracting(OutboxEntry::possiblySent).isEqualTo(false);
     assertThat(outbox.entries(v0.tenant())).extracting(OutboxEntry::id).containsExactly(create.id(), cancel.id());
   }
 

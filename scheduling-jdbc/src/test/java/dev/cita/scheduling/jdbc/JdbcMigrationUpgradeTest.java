@@ -81,8 +81,11 @@ class JdbcMigrationUpgradeTest {
     // Two rows of one slot sharing a key: what the idempotency double booking left behind.
     insertBeforeV6(ds, store, appointment("seat-b", 3).toBuilder().idempotencyKey("dup").build(), List.of());
     insertBeforeV6(ds, store, appointment("seat-a", 3).toBuilder().idempotencyKey("dup").build(), List.of());
-    List<OutboxEntry> claimed = store.outbox().claimDue(NOW, 1, "w1", Duration.ofMinutes(1));
-    assertThat(store.outbox().complete(claimed.get(0).id(), "w1")).isTrue();
+    try (Connection c = ds.getConnection();
+        PreparedStatement p = c.prepareStatement("UPDATE cita_outbox SET status = 'DONE' WHERE id = ?")) {
+      p.setString(1, sentEntry.id()); // pushed the V3 way
+      assertThat(p.executeUpdate()).isEqualTo(1);
+    }
 
     JdbcWebhookInbox inbox = new JdbcWebhookInbox(ds);
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -131,14 +134,29 @@ class JdbcMigrationUpgradeTest {
     assertThat(JdbcMigrations.migrate(ds)).isZero();
   }
 
-  /** Writes a row as the store did before V6 (no seat columns), with its outbox entries. */
+  /** Writes a row as the store did before V6 (no seat columns), with its outbox entries as V3 had them. */
   private static void insertBeforeV6(HikariDataSource ds, JdbcAppointmentStore store, Appointment a,
       List<OutboxEntry> outbox) throws SQLException {
     try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment ("
         + AppointmentRows.COLUMNS + ") VALUES (" + "?, ".repeat(24) + "?)")) {
       AppointmentRows.bind(p, a);
       p.executeUpdate();
-      store.outbox().append(c, outbox);
+      for (OutboxEntry e : outbox) {
+        try (PreparedStatement o = c.prepareStatement("INSERT INTO cita_outbox (id, tenant_id, appointment_id,"
+            + " provider, action, sequence, status, attempts, claims, next_attempt_at, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)")) {
+          o.setString(1, e.id());
+          o.setString(2, e.tenant().value());
+          o.setString(3, e.appointmentId().value());
+          o.setString(4, e.provider());
+          o.setString(5, e.action().name());
+          o.setLong(6, e.sequence());
+          o.setString(7, e.status().name());
+          Jdbc.setInstant(o, 8, e.nextAttemptAt());
+          Jdbc.setInstant(o, 9, e.createdAt());
+          o.executeUpdate();
+        }
+      }
     }
   }
 

@@ -78,6 +78,7 @@ final class AppointmentFixtures {
         .updatedAt(Instant.parse("2026-03-02T11:16:31.456Z"))
         .idempotencyKey("whatsapp-SM0001")
         .providerEventAt(Instant.parse("2026-03-02T11:16:30.789Z"))
+        .statusReason("confirmado por teléfono — ñ ✓")
         .build();
   }
 
