@@ -150,5 +150,22 @@ for program in $programs; do
   grep -qF -- "${expected[$program]}" "$log" \
     || { echo "consumer-check: $program did not print '${expected[$program]}'; log: $log" >&2; exit 1; }
 done
+# 4. The consumer resolves every library at the version Cita is built and tested with (the parent
+# POM's pins do not reach a consumer's build: a module must declare what it needs converged).
+versions() {   # "group:artifact version" per line, from dependency:list files
+  sed -nE 's/^ +([^ ]+).*/\1/p' "$@" | awk -F: '$1 != "dev.cita" { print $1 ":" $2, (NF >= 6 ? $5 : $4) }' | sort -u
+}
+rm -f "$cache"/deps-*.txt
+"${maven[@]}" -q -pl "$(printf 'scheduling-%s,' core tokens jdbc whatsapp google calcom calendly)" \
+  dependency:list -DincludeScope=runtime -DoutputFile="$cache/deps-reactor.txt" -DappendOutput=true > /dev/null
+(cd "$work" && "${maven[@]}" -q dependency:list -DincludeScope=runtime -DoutputFile="$cache/deps-consumer.txt") > /dev/null
+mismatches=$(join <(versions "$cache/deps-reactor.txt" | sort -k1,1) <(versions "$cache/deps-consumer.txt" | sort -k1,1) \
+  | awk '$2 != $3 { print "  " $1 ": Cita is built with " $2 ", the consumer got " $3 }')
+if [ -n "$mismatches" ]; then
+  echo "consumer-check: the consumer resolves other library versions than Cita's build:" >&2
+  echo "$mismatches" >&2
+  exit 1
+fi
+
 echo "consumer-check: OK, $(grep -o 'Tests run: [0-9]*, Failures: 0, Errors: 0, Skipped: [0-9]*$' "$log" | tail -1)," \
   "programs run: ${programs:-none}, $((SECONDS - started)) s"

@@ -31,6 +31,9 @@ public final class JdbcMigrations {
       "V5__outbox_pending_index.sql", "V6__one_appointment_per_key_and_seat_numbers.sql",
       "V7__webhook_inbox_per_tenant.sql", "V8__push_refusals.sql");
 
+  /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
+  private static final long MIGRATION_LOCK = 0x636974612d6d6967L;
+
   private JdbcMigrations() {}
 
   /** Applies the migrations the database has not seen yet; returns how many ran. */
@@ -51,10 +54,15 @@ public final class JdbcMigrations {
       int applied = 0;
       for (String version : versions) {
         try (Statement lock = c.createStatement()) {
-          // Serializes concurrent migrators (several nodes starting together).
-          lock.execute(dialect == Dialect.POSTGRESQL
-              ? "LOCK TABLE cita_schema_history IN EXCLUSIVE MODE"
-              : "SELECT * FROM cita_schema_history FOR UPDATE");
+          // Serializes concurrent migrators (several nodes starting together). On PostgreSQL also
+          // across schemas of one database: CREATE EXTENSION is database-wide, and two schemas
+          // migrating at once would both try to create btree_gist.
+          if (dialect == Dialect.POSTGRESQL) {
+            lock.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+            lock.execute("LOCK TABLE cita_schema_history IN EXCLUSIVE MODE");
+          } else {
+            lock.execute("SELECT * FROM cita_schema_history FOR UPDATE");
+          }
         }
         if (isApplied(c, version)) {
           c.commit();
