@@ -78,11 +78,11 @@ public final class ErrorMapper {
   /**
    * The exception for a non-2xx response to {@code request}.
    *
-   * @param body the response body as read (possibly empty, possibly not JSON)
    * @param request the request that failed; its credentials are read only to redact them from the
    *     message
    * @param status the response's HTTP status
    * @param headers the response's headers, for the request id and the wait before a retry
+   * @param body the response body as read (possibly empty, possibly not JSON)
    * @return the exception to throw, retryable when the policy marks the status so
    */
   public ProviderException map(Request request, int status, Headers headers, byte[] body) {
