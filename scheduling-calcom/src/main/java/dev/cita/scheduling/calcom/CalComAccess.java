@@ -42,6 +42,12 @@ public final class CalComAccess {
   /**
    * Access for {@code tenant} at {@code baseUrl} (for example {@code https://api.cal.com/}), with
    * the token {@code bearerToken} hands out at call time. A 401 is simply thrown.
+   *
+   * @param tenant the tenant the calls are logged under
+   * @param baseUrl a public https API root
+   * @param bearerToken hands out the token (an API key or an access token) at call time
+   * @return the access
+   * @throws dev.cita.scheduling.ValidationException if the base URL is not a public https URL
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, Supplier<String> bearerToken) {
     return of(tenant, baseUrl, BaseUrlPolicy.publicHttps(), bearerToken);
@@ -51,6 +57,13 @@ public final class CalComAccess {
    * As {@link #of(TenantId, String, Supplier)}, with {@code baseUrl} checked against {@code policy}
    * instead of the default {@link BaseUrlPolicy#publicHttps()} (a self-hosted Cal.com on a private
    * network, or a local mock in tests).
+   *
+   * @param tenant the tenant the calls are logged under
+   * @param baseUrl the API root
+   * @param policy which API roots are allowed
+   * @param bearerToken hands out the token (an API key or an access token) at call time
+   * @return the access
+   * @throws dev.cita.scheduling.ValidationException if the policy refuses the base URL
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, BaseUrlPolicy policy, Supplier<String> bearerToken) {
     return new CalComAccess(tenant, parseBaseUrl(baseUrl, policy, "access.baseUrl"), bearerToken,
@@ -65,6 +78,13 @@ public final class CalComAccess {
    * {@link CredentialManager#refreshRejected} (concurrent callers share that refresh) and the call
    * is retried once with the new token; an API key (a credential without a refresh token) marks the
    * connection {@code REVOKED} and the call fails with a non-retryable {@link ProviderException}.
+   *
+   * @param tenant the tenant the calls are logged under
+   * @param baseUrl a public https API root
+   * @param credentials the manager that holds the connection's credential
+   * @param connection the tenant's Cal.com connection
+   * @return the access
+   * @throws dev.cita.scheduling.ValidationException if the base URL is not a public https URL
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, CredentialManager credentials,
       ConnectionKey connection) {
@@ -74,6 +94,14 @@ public final class CalComAccess {
   /**
    * As {@link #of(TenantId, String, CredentialManager, ConnectionKey)}, with {@code baseUrl} checked
    * against {@code policy} instead of the default {@link BaseUrlPolicy#publicHttps()}.
+   *
+   * @param tenant the tenant the calls are logged under
+   * @param baseUrl the API root
+   * @param policy which API roots are allowed
+   * @param credentials the manager that holds the connection's credential
+   * @param connection the tenant's Cal.com connection
+   * @return the access
+   * @throws dev.cita.scheduling.ValidationException if the policy refuses the base URL
    */
   public static CalComAccess of(TenantId tenant, String baseUrl, BaseUrlPolicy policy, CredentialManager credentials,
       ConnectionKey connection) {
@@ -111,11 +139,12 @@ public final class CalComAccess {
     return path.endsWith("/") ? parsed : parsed.newBuilder().encodedPath(path + "/").build();
   }
 
+  /** {@return the tenant the calls are logged under} */
   public TenantId tenant() {
     return tenant;
   }
 
-  /** The API root, ending with a slash. */
+  /** {@return the API root, ending with a slash} */
   public HttpUrl baseUrl() {
     return baseUrl;
   }

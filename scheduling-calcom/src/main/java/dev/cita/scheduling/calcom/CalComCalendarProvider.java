@@ -113,7 +113,14 @@ public final class CalComCalendarProvider implements CalendarProvider {
     this.tagSigner = b.tagSigner;
   }
 
-  /** A builder over a shared client, the tenants' configuration and their credentials. */
+  /**
+   * Starts a provider over a shared client, the tenants' configuration and their credentials.
+   *
+   * @param client the Cal.com API client, shared by every tenant
+   * @param tenants each branch's Cal.com configuration
+   * @param credentials the manager of the branches' Cal.com credentials
+   * @return a builder; every other setting has a default
+   */
   public static Builder builder(CalComClient client, CalComTenants tenants, CredentialManager credentials) {
     return new Builder(client, tenants, credentials);
   }
@@ -123,7 +130,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     return CalComClient.PROVIDER;
   }
 
-  /** The cache {@link #busy} answers from. */
+  /** {@return the cache {@link #busy} answers from and {@link #refreshBusy} fills} */
   public ExternalBusyCache busyCache() {
     return busy;
   }
@@ -162,6 +169,9 @@ public final class CalComCalendarProvider implements CalendarProvider {
    * A builder of the background refresher that calls {@link #refreshBusy} for each tenant
    * {@code tenants} lists (the application's connected branches, asked again every round), every
    * 5 minutes by default.
+   *
+   * @param tenants the tenants to refresh, asked again every round
+   * @return a builder of the refresher; start it after building
    */
   public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
     return BusyRefresher.builder(CalComClient.PROVIDER, (tenant, window) -> OptionalInt.of(refreshBusy(tenant, window)),
@@ -175,6 +185,8 @@ public final class CalComCalendarProvider implements CalendarProvider {
    * a booking tagged by another tenant sharing the account does block time. Call
    * it on a schedule (and after a webhook) for every connected tenant.
    *
+   * @param tenant a tenant with a Cal.com configuration
+   * @param window the time to read, such as now to the booking horizon
    * @return how many busy bookings were found
    */
   public int refreshBusy(TenantId tenant, TimeInterval window) {
@@ -216,6 +228,14 @@ public final class CalComCalendarProvider implements CalendarProvider {
    * Free slots of the Cal.com event type mapped to {@code resource} and {@code type}, by local date
    * in the branch's zone, straight from Cal.com (a network call: for showing Cal.com's own view,
    * not for the slot engine's hot path).
+   *
+   * @param tenant a tenant with a Cal.com configuration
+   * @param resource the resource of the mapping
+   * @param type the appointment type of the mapping
+   * @param from the first local date
+   * @param to the last local date, not before {@code from}
+   * @return the slots by local date, sorted
+   * @throws ValidationException if no event type is mapped to that resource and type
    */
   public SortedMap<LocalDate, List<CalComSlot>> freeSlots(TenantId tenant, ResourceId resource,
       AppointmentTypeId type, LocalDate from, LocalDate to) {
@@ -230,6 +250,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
    * seated event type (see {@link #createEvent}). Call it when a branch is configured, so the admin
    * learns it then rather than from dead-lettered pushes.
    *
+   * @param tenant a tenant with a Cal.com configuration
    * @throws ValidationException naming the event type that cannot be mapped
    */
   public void checkEventTypes(TenantId tenant) {
@@ -537,24 +558,45 @@ public final class CalComCalendarProvider implements CalendarProvider {
       this.credentials = Checks.notNull(credentials, "credentials");
     }
 
-    /** The busy cache to fill and answer from; a new one by default. */
+    /**
+     * The busy cache to fill and answer from; a new one by default.
+     *
+     * @param cache the cache; give each provider its own
+     * @return this builder
+     */
     public Builder busyCache(ExternalBusyCache cache) {
       this.busy = Checks.notNull(cache, "busyCache");
       return this;
     }
 
+    /**
+     * Sets the clock that stamps what {@link CalComCalendarProvider#refreshBusy} read.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** The reason sent with cancellations made in Cita; {@code "Cancelled in Cita"} by default. */
+    /**
+     * The reason sent with cancellations made in Cita; {@code "Cancelled in Cita"} by default.
+     *
+     * @param reason the reason, not blank
+     * @return this builder
+     */
     public Builder cancellationReason(String reason) {
       this.cancellationReason = Checks.notBlank(reason, "cancellationReason");
       return this;
     }
 
-    /** The reason sent with moves made in Cita; none by default. */
+    /**
+     * The reason sent with moves made in Cita; none by default.
+     *
+     * @param reason the reason, not blank
+     * @return this builder
+     */
     public Builder reschedulingReason(String reason) {
       this.reschedulingReason = Checks.notBlank(reason, "reschedulingReason");
       return this;
@@ -563,12 +605,16 @@ public final class CalComCalendarProvider implements CalendarProvider {
     /**
      * Signs the tag written in each booking's metadata; give the {@code WebhookHandler} one with the
      * same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     *
+     * @param tagSigner the signer
+     * @return this builder
      */
     public Builder tagSigner(AppointmentTagSigner tagSigner) {
       this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
       return this;
     }
 
+    /** {@return the provider, thread-safe} */
     public CalComCalendarProvider build() {
       return new CalComCalendarProvider(this);
     }

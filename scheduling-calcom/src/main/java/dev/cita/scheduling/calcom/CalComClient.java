@@ -94,6 +94,7 @@ public final class CalComClient {
         .build();
   }
 
+  /** {@return a new builder; every setting has a default} */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,7 +106,14 @@ public final class CalComClient {
    * whatever {@code timeZone} says ({@code GetAvailableSlotsInput_2024_09_04}), which would cut the
    * evening of the last day west of UTC, so the local range is sent as UTC instants.
    *
+   * @param access the tenant, base URL and credentials of the call
+   * @param eventTypeId the event type
+   * @param start the first local date
+   * @param end the last local date, not before {@code start}
+   * @param zone the zone the dates are local to, and the slots' offsets are in
    * @param duration the length to ask for, for event types with several lengths, or null
+   * @return the slots by local date, sorted; dates without slots may be missing
+   * @throws ValidationException if {@code end} is before {@code start}
    */
   public SortedMap<LocalDate, List<CalComSlot>> slots(CalComAccess access, long eventTypeId, LocalDate start,
       LocalDate end, ZoneId zone, Duration duration) {
@@ -133,7 +141,14 @@ public final class CalComClient {
     return Collections.unmodifiableSortedMap(sorted);
   }
 
-  /** Creates a booking ({@code POST /v2/bookings}); never retried after it was sent (see the type). */
+  /**
+   * Creates a booking ({@code POST /v2/bookings}); never retried after it was sent (see the type).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param request the booking, with Cita's appointment id in its metadata
+   * @return the new booking
+   * @throws ValidationException if the metadata has more than 50 keys
+   */
   public CalComBooking createBooking(CalComAccess access, CreateBookingRequest request) {
     Checks.notNull(request, "request");
     if (request.metadata().size() > 50) {
@@ -142,7 +157,13 @@ public final class CalComClient {
     return booking(access, "bookings.create", post(access, url(access, "v2/bookings"), request));
   }
 
-  /** One booking by uid ({@code GET /v2/bookings/{uid}}), or empty when Cal.com answers 404. */
+  /**
+   * One booking by uid ({@code GET /v2/bookings/{uid}}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param uid the booking's uid
+   * @return the booking, or empty when Cal.com answers 404
+   */
   public Optional<CalComBooking> booking(CalComAccess access, String uid) {
     Request request = get(bookingUrl(access, uid, null), BOOKINGS_API_VERSION);
     try {
@@ -155,7 +176,13 @@ public final class CalComClient {
     }
   }
 
-  /** One page of bookings matching {@code search} ({@code GET /v2/bookings}). */
+  /**
+   * One page of bookings matching {@code search} ({@code GET /v2/bookings}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param search the filters, page size and offset
+   * @return the page; {@link BookingSearch#next} asks for the following one
+   */
   public BookingPage bookings(CalComAccess access, BookingSearch search) {
     Checks.notNull(search, "search");
     HttpUrl.Builder url = url(access, "v2/bookings").newBuilder();
@@ -174,37 +201,76 @@ public final class CalComClient {
     return new BookingPage(bookings, more);
   }
 
-  /** Moves a booking ({@code POST /v2/bookings/{uid}/reschedule}); the answer is the new booking. */
+  /**
+   * Moves a booking ({@code POST /v2/bookings/{uid}/reschedule}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param uid the booking's uid
+   * @param request the new start and, optionally, the reason
+   * @return the new booking, with a new uid
+   */
   public CalComBooking reschedule(CalComAccess access, String uid, RescheduleBookingRequest request) {
     Checks.notNull(request, "request");
     Checks.notNull(request.start(), "request.start");
     return booking(access, "bookings.reschedule", post(access, bookingUrl(access, uid, "reschedule"), request));
   }
 
-  /** Cancels a booking ({@code POST /v2/bookings/{uid}/cancel}). */
+  /**
+   * Cancels a booking ({@code POST /v2/bookings/{uid}/cancel}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param uid the booking's uid
+   * @param request the cancellation reason
+   * @return the cancelled booking
+   */
   public CalComBooking cancel(CalComAccess access, String uid, CancelBookingRequest request) {
     Checks.notNull(request, "request");
     return booking(access, "bookings.cancel", post(access, bookingUrl(access, uid, "cancel"), request));
   }
 
-  /** Marks (or unmarks) the host or attendees absent ({@code POST /v2/bookings/{uid}/mark-absent}). */
+  /**
+   * Marks (or unmarks) the host or attendees absent ({@code POST /v2/bookings/{uid}/mark-absent}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param uid the booking's uid
+   * @param request who was absent
+   * @return the booking as it is now
+   */
   public CalComBooking markAbsent(CalComAccess access, String uid, MarkAbsentRequest request) {
     Checks.notNull(request, "request");
     return booking(access, "bookings.markAbsent", post(access, bookingUrl(access, uid, "mark-absent"), request));
   }
 
-  /** Approves a booking that requires confirmation ({@code POST /v2/bookings/{uid}/confirm}). */
+  /**
+   * Approves a booking that requires confirmation ({@code POST /v2/bookings/{uid}/confirm}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param uid the booking's uid
+   * @return the confirmed booking
+   */
   public CalComBooking confirm(CalComAccess access, String uid) {
     return booking(access, "bookings.confirm", post(access, bookingUrl(access, uid, "confirm"), null));
   }
 
-  /** Declines a booking that requires confirmation ({@code POST /v2/bookings/{uid}/decline}). */
+  /**
+   * Declines a booking that requires confirmation ({@code POST /v2/bookings/{uid}/decline}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @param uid the booking's uid
+   * @param request the reason
+   * @return the declined booking
+   */
   public CalComBooking decline(CalComAccess access, String uid, DeclineBookingRequest request) {
     Checks.notNull(request, "request");
     return booking(access, "bookings.decline", post(access, bookingUrl(access, uid, "decline"), request));
   }
 
-  /** The connected user's event types ({@code GET /v2/event-types}). */
+  /**
+   * The connected user's event types ({@code GET /v2/event-types}).
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @return the event types, as listed (without booking fields)
+   */
   public List<CalComEventType> eventTypes(CalComAccess access) {
     List<CalComEventType> types = send(access, "eventTypes.list",
         get(url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), r -> http.execute(r, EVENT_TYPES).data());
@@ -214,6 +280,9 @@ public final class CalComClient {
   /**
    * One event type with its booking fields, lengths and seats ({@code GET /v2/event-types/{id}}).
    *
+   * @param access the tenant, base URL and credentials of the call
+   * @param eventTypeId the event type
+   * @return the event type
    * @throws ProviderException 404 when the account has no such event type
    */
   public CalComEventType eventType(CalComAccess access, long eventTypeId) {
@@ -227,7 +296,12 @@ public final class CalComClient {
     return type;
   }
 
-  /** The user the token belongs to ({@code GET /v2/me}), e.g. to name a new OAuth connection. */
+  /**
+   * The user the token belongs to ({@code GET /v2/me}), for example to name a new OAuth connection.
+   *
+   * @param access the tenant, base URL and credentials of the call
+   * @return the user
+   */
   public CalComProfile me(CalComAccess access) {
     CalComProfile profile = send(access, "me.get", get(url(access, "v2/me"), null),
         r -> http.execute(r, PROFILE).data());
@@ -323,12 +397,18 @@ public final class CalComClient {
       return this;
     }
 
-    /** Where each call is recorded; {@link AuditLog#noop()} by default. */
+    /**
+     * Where each call is recorded; {@link AuditLog#noop()} by default.
+     *
+     * @param auditLog the log
+     * @return this builder
+     */
     public Builder auditLog(AuditLog auditLog) {
       this.auditLog = Checks.notNull(auditLog, "auditLog");
       return this;
     }
 
+    /** {@return the client, immutable and thread-safe} */
     public CalComClient build() {
       return new CalComClient(this, httpSettings());
     }

@@ -68,7 +68,15 @@ public final class CalComOAuth {
     this.tokens = tokens.build();
   }
 
-  /** Starts the configuration of the OAuth client registered with Cal.com. */
+  /**
+   * Starts the configuration of the OAuth client registered with Cal.com.
+   *
+   * @param clientId the OAuth client's id
+   * @param clientSecret the OAuth client's secret
+   * @param redirectUri the callback URL, exactly as registered with the client
+   * @return a builder that needs the {@linkplain Builder#flow flow} and the {@linkplain
+   *     Builder#client client}
+   */
   public static Builder builder(String clientId, String clientSecret, String redirectUri) {
     return new Builder(clientId, clientSecret, redirectUri);
   }
@@ -76,6 +84,9 @@ public final class CalComOAuth {
   /**
    * The consent URL to send the branch owner to: a one-time {@code state} bound to the tenant (valid
    * for the flow's TTL), the S256 PKCE challenge and the scopes.
+   *
+   * @param tenant the branch that connects
+   * @return the absolute URL
    */
   public String authorizationUrl(TenantId tenant) {
     return tokens.authorizationUrl(flow.begin(tenant, CalComClient.PROVIDER));
@@ -86,6 +97,10 @@ public final class CalComOAuth {
    * {@code code} with the PKCE verifier, asks {@code GET /v2/me} whose account it is, and stores the
    * credential under {@code (tenant, "calcom", user id)} as CONNECTED.
    *
+   * @param credentials where the credential is stored; its refresher for {@code "calcom"} is {@link
+   *     #refresher()}
+   * @param code the callback's {@code code} parameter
+   * @param state the callback's {@code state} parameter
    * @return the connection to name in the tenant's {@link CalComTenant}
    * @throws dev.cita.scheduling.token.AuthorizationStateException for a missing, used or expired state
    * @throws dev.cita.scheduling.token.InvalidGrantException when Cal.com refuses the code
@@ -107,6 +122,13 @@ public final class CalComOAuth {
    * Connects a branch with an API key instead of OAuth (self-hosted Cal.com, or a cloud account
    * without an OAuth client): reads the key's user from {@code GET /v2/me} at {@code baseUrl} and
    * stores the key as a credential that never expires and is never refreshed.
+   *
+   * @param credentials where the key is stored
+   * @param client the client that calls {@code GET /v2/me}
+   * @param tenant the branch that connects
+   * @param baseUrl the Cal.com API root, a public https URL
+   * @param apiKey the API key
+   * @return the connection to name in the tenant's {@link CalComTenant}
    */
   public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
       String baseUrl, String apiKey) {
@@ -116,6 +138,14 @@ public final class CalComOAuth {
   /**
    * As {@link #connectApiKey(CredentialManager, CalComClient, TenantId, String, String)}, with
    * {@code baseUrl} checked against {@code policy} (for a self-hosted Cal.com on a private network).
+   *
+   * @param credentials where the key is stored
+   * @param client the client that calls {@code GET /v2/me}
+   * @param tenant the branch that connects
+   * @param baseUrl the Cal.com API root
+   * @param policy which API roots are allowed
+   * @param apiKey the API key
+   * @return the connection to name in the tenant's {@link CalComTenant}
    */
   public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
       String baseUrl, BaseUrlPolicy policy, String apiKey) {
@@ -130,7 +160,10 @@ public final class CalComOAuth {
     return key;
   }
 
-  /** Refreshes Cal.com OAuth credentials; register it with {@code CredentialManager} under {@code "calcom"}. */
+  /**
+   * {@return the refresher of Cal.com OAuth credentials} Register it with {@code CredentialManager}
+   * under {@code "calcom"}.
+   */
   public TokenRefresher refresher() {
     return tokens;
   }
@@ -162,29 +195,57 @@ public final class CalComOAuth {
       this.redirectUri = redirectUri;
     }
 
-    /** The one-time state and PKCE store shared by the adapters. */
+    /**
+     * The one-time state and PKCE store shared by the adapters.
+     *
+     * @param flow the flow
+     * @return this builder
+     */
     public Builder flow(AuthorizationFlow flow) {
       this.flow = Checks.notNull(flow, "flow");
       return this;
     }
 
-    /** The client used for {@code GET /v2/me} after the exchange. */
+    /**
+     * The client used for {@code GET /v2/me} after the exchange.
+     *
+     * @param client the client
+     * @return this builder
+     */
     public Builder client(CalComClient client) {
       this.client = Checks.notNull(client, "client");
       return this;
     }
 
+    /**
+     * Sets Cal.com's consent page.
+     *
+     * @param url the URL; {@link #AUTHORIZE_URL} if not set
+     * @return this builder
+     */
     public Builder authorizeUrl(String url) {
       this.authorizeUrl = Checks.notBlank(url, "authorizeUrl");
       return this;
     }
 
+    /**
+     * Sets Cal.com's token endpoint, which receives the client secret.
+     *
+     * @param url the URL, checked against the {@linkplain #baseUrlPolicy policy}; {@link
+     *     #TOKEN_URL} if not set
+     * @return this builder
+     */
     public Builder tokenUrl(String url) {
       this.tokenUrl = Checks.notBlank(url, "tokenUrl");
       return this;
     }
 
-    /** The API root {@code GET /v2/me} is called at; Cal.com's cloud by default. */
+    /**
+     * The API root {@code GET /v2/me} is called at; Cal.com's cloud by default.
+     *
+     * @param url the API root
+     * @return this builder
+     */
     public Builder apiBaseUrl(String url) {
       this.apiBaseUrl = Checks.notBlank(url, "apiBaseUrl");
       return this;
@@ -193,32 +254,67 @@ public final class CalComOAuth {
     /**
      * What {@link #apiBaseUrl} and {@link #tokenUrl} may be: {@link BaseUrlPolicy#publicHttps()} by
      * default; widen it for a self-hosted Cal.com on the same network.
+     *
+     * @param policy the policy
+     * @return this builder
      */
     public Builder baseUrlPolicy(BaseUrlPolicy policy) {
       this.baseUrlPolicy = Checks.notNull(policy, "baseUrlPolicy");
       return this;
     }
 
+    /**
+     * Sets the scopes asked for at consent.
+     *
+     * @param scopes the scopes; {@link #DEFAULT_SCOPES} if not set
+     * @return this builder
+     */
     public Builder scopes(List<String> scopes) {
       this.scopes = List.copyOf(Checks.notNull(scopes, "scopes"));
       return this;
     }
 
+    /**
+     * Sets the timeouts, user agent and body limit of the token endpoint calls.
+     *
+     * @param config the transport settings; {@link HttpClientConfig#defaults()} if not set
+     * @return this builder
+     */
     public Builder httpConfig(HttpClientConfig config) {
       this.config = Checks.notNull(config, "httpConfig");
       return this;
     }
 
+    /**
+     * Sets the clock that turns a token response's {@code expires_in} into an expiry instant.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Sets an OkHttp client to share a connection pool with.
+     *
+     * @param okHttpClient the client to derive from; a new one if not set
+     * @return this builder
+     */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 
+    /**
+     * Builds the OAuth side.
+     *
+     * @return it, thread-safe
+     * @throws dev.cita.scheduling.ValidationException naming the field, when the flow, the client,
+     *     the client id or the redirect URI is missing, or the policy refuses the API root or the
+     *     token URL
+     */
     public CalComOAuth build() {
       return new CalComOAuth(this);
     }

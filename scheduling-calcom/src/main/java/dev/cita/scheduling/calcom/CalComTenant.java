@@ -66,45 +66,68 @@ public final class CalComTenant {
   /**
    * Starts the configuration of {@code tenant}'s connection to Cal.com account {@code account}
    * (the Cal.com user id its credential is stored under).
+   *
+   * @param tenant the branch
+   * @param account the Cal.com user id its credential is stored under
+   * @return a builder; every other setting has a default
    */
   public static Builder builder(TenantId tenant, String account) {
     return new Builder(tenant, account);
   }
 
+  /** {@return the branch} */
   public TenantId tenant() {
     return tenant;
   }
 
-  /** The Cal.com account (user id) of this branch's credential. */
+  /** {@return the Cal.com account (user id) of this branch's credential} */
   public String account() {
     return account;
   }
 
-  /** The key of this branch's credential in {@code CredentialManager}. */
+  /** {@return the key of this branch's credential in {@code CredentialManager}} */
   public ConnectionKey connection() {
     return ConnectionKey.of(tenant, CalComClient.PROVIDER, account);
   }
 
-  /** The Cal.com API root, ending with a slash; {@link CalComClient#DEFAULT_BASE_URL} unless self-hosted. */
+  /**
+   * {@return the Cal.com API root, ending with a slash; {@link CalComClient#DEFAULT_BASE_URL}
+   * unless self-hosted}
+   */
   public String baseUrl() {
     return baseUrl;
   }
 
-  /** The policy {@link #baseUrl()} was checked against; {@link BaseUrlPolicy#publicHttps()} unless widened. */
+  /**
+   * {@return the policy {@link #baseUrl()} was checked against; {@link BaseUrlPolicy#publicHttps()}
+   * unless widened}
+   */
   public BaseUrlPolicy baseUrlPolicy() {
     return baseUrlPolicy;
   }
 
+  /** {@return the mapped event types, in the order they were added} */
   public List<EventTypeMapping> eventTypes() {
     return eventTypes;
   }
 
-  /** The mapping of a Cal.com event type, if this branch maps it. */
+  /**
+   * The mapping of a Cal.com event type.
+   *
+   * @param eventTypeId the event type
+   * @return its mapping, or empty if this branch does not map it
+   */
   public Optional<EventTypeMapping> eventType(long eventTypeId) {
     return eventTypes.stream().filter(m -> m.eventTypeId() == eventTypeId).findFirst();
   }
 
-  /** The event type Cita pushes appointments of this resource and type to, if mapped. */
+  /**
+   * The event type Cita pushes appointments of a resource and type to.
+   *
+   * @param resource the appointment's resource
+   * @param type the appointment's type
+   * @return the mapping, or empty if none is mapped
+   */
   public Optional<EventTypeMapping> eventTypeFor(ResourceId resource, AppointmentTypeId type) {
     return eventTypes.stream().filter(m -> m.resource().equals(resource) && m.type().equals(type)).findFirst();
   }
@@ -112,17 +135,23 @@ public final class CalComTenant {
   /**
    * The resources whose time this account's Cal.com bookings block; by default every resource
    * of {@link #eventTypes()}.
+   *
+   * @return the resources, unmodifiable
    */
   public Set<ResourceId> busyResources() {
     return busyResources;
   }
 
-  /** How this branch's webhooks are authenticated; absent means every delivery is refused. */
+  /**
+   * {@return how this branch's webhooks are authenticated} Empty means every delivery is refused.
+   */
   public Optional<WebhookSigning> webhookSigning() {
     return Optional.ofNullable(webhookSigning);
   }
 
-  /** The branch's zone, used for Cal.com slot queries and as the zone of imported bookings. */
+  /**
+   * {@return the branch's zone, used for Cal.com slot queries and as the zone of imported bookings}
+   */
   public ZoneId zone() {
     return zone;
   }
@@ -152,6 +181,9 @@ public final class CalComTenant {
     /**
      * A self-hosted Cal.com API root such as {@code https://cal.branch.example/}; by default it must
      * be a public https URL (see {@link #baseUrlPolicy}).
+     *
+     * @param baseUrl the API root; {@link CalComClient#DEFAULT_BASE_URL} if not set
+     * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
@@ -161,33 +193,68 @@ public final class CalComTenant {
     /**
      * What {@link #baseUrl} may be: {@link BaseUrlPolicy#publicHttps()} by default; for a Cal.com on
      * the same network, for example {@code BaseUrlPolicy.publicHttps().allowPrivateNetwork()}.
+     *
+     * @param policy the policy
+     * @return this builder
      */
     public Builder baseUrlPolicy(BaseUrlPolicy policy) {
       this.baseUrlPolicy = Checks.notNull(policy, "calcomTenant.baseUrlPolicy");
       return this;
     }
 
+    /**
+     * Maps one Cal.com event type to a Cita resource and appointment type.
+     *
+     * @param mapping the mapping; each event type, and each resource with type, at most once
+     * @return this builder
+     */
     public Builder eventType(EventTypeMapping mapping) {
       eventTypes.add(Checks.notNull(mapping, "calcomTenant.eventType"));
       return this;
     }
 
-    /** A resource whose time this account's bookings block (replaces the default of all mapped ones). */
+    /**
+     * A resource whose time this account's bookings block (replaces the default of all mapped
+     * ones).
+     *
+     * @param resource the resource
+     * @return this builder
+     */
     public Builder busyResource(ResourceId resource) {
       busyResources.add(Checks.notNull(resource, "calcomTenant.busyResource"));
       return this;
     }
 
+    /**
+     * Sets how this branch's webhooks are authenticated; without it every delivery is refused.
+     *
+     * @param signing {@link WebhookSigning#secret}, or {@link WebhookSigning#unsignedAllowed()}
+     *     only where the endpoint is otherwise protected
+     * @return this builder
+     */
     public Builder webhookSigning(WebhookSigning signing) {
       this.webhookSigning = Checks.notNull(signing, "calcomTenant.webhookSigning");
       return this;
     }
 
+    /**
+     * Sets the branch's zone, used for Cal.com slot queries and as the zone of imported bookings.
+     *
+     * @param zone the zone; UTC if not set
+     * @return this builder
+     */
     public Builder zone(ZoneId zone) {
       this.zone = Checks.notNull(zone, "calcomTenant.zone");
       return this;
     }
 
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws ValidationException naming the field, when the base URL is refused by its policy, an
+     *     event type is mapped twice, or a resource with type is mapped to two event types
+     */
     public CalComTenant build() {
       return new CalComTenant(this);
     }

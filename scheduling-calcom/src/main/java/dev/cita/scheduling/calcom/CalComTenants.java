@@ -14,10 +14,21 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface CalComTenants {
-  /** The tenant's Cal.com configuration, or empty when it has not connected Cal.com. */
+  /**
+   * The tenant's Cal.com configuration.
+   *
+   * @param tenant a tenant
+   * @return its configuration, or empty when it has not connected Cal.com
+   */
   Optional<CalComTenant> find(TenantId tenant);
 
-  /** A fixed set of tenants. */
+  /**
+   * A fixed set of tenants.
+   *
+   * @param tenants the tenants' configurations, each tenant once
+   * @return the lookup
+   * @throws ValidationException if a tenant is configured twice
+   */
   static CalComTenants of(CalComTenant... tenants) {
     Map<TenantId, CalComTenant> byId = new LinkedHashMap<>();
     for (CalComTenant t : tenants) {

@@ -33,12 +33,23 @@ public final class CalComWebhookVerifier implements WebhookVerifier {
     this.tenantParameter = Checks.notBlank(tenantParameter, "tenantParameter");
   }
 
-  /** A verifier reading the tenant from {@code ?tenant=}. */
+  /**
+   * A verifier reading the tenant from {@code ?tenant=}.
+   *
+   * @param tenants each tenant's webhook signing
+   * @return the verifier, thread-safe
+   */
   public static CalComWebhookVerifier create(CalComTenants tenants) {
     return new CalComWebhookVerifier(tenants, DEFAULT_TENANT_PARAMETER);
   }
 
-  /** A verifier reading the tenant from another query parameter of the webhook URL. */
+  /**
+   * A verifier reading the tenant from another query parameter of the webhook URL.
+   *
+   * @param tenants each tenant's webhook signing
+   * @param tenantParameter the query parameter, not blank
+   * @return the verifier, thread-safe
+   */
   public static CalComWebhookVerifier create(CalComTenants tenants, String tenantParameter) {
     return new CalComWebhookVerifier(tenants, tenantParameter);
   }

@@ -78,12 +78,23 @@ public final class CalComWebhooks implements ProviderWebhooks {
     this.tenants = Checks.notNull(tenants, "tenants");
   }
 
-  /** Webhooks whose URLs name the tenant in {@code ?tenant=}. */
+  /**
+   * Webhooks whose URLs name the tenant in {@code ?tenant=}.
+   *
+   * @param tenants each tenant's webhook signing and event type mapping
+   * @return the adapter, to register with the {@code WebhookHandler}
+   */
   public static CalComWebhooks create(CalComTenants tenants) {
     return new CalComWebhooks(CalComWebhookVerifier.create(tenants), tenants);
   }
 
-  /** Webhooks verified by {@code verifier} (for another tenant query parameter). */
+  /**
+   * Webhooks verified by {@code verifier} (for another tenant query parameter).
+   *
+   * @param tenants each tenant's webhook signing and event type mapping
+   * @param verifier the verifier, built on the same tenants
+   * @return the adapter, to register with the {@code WebhookHandler}
+   */
   public static CalComWebhooks create(CalComTenants tenants, CalComWebhookVerifier verifier) {
     return new CalComWebhooks(verifier, tenants);
   }

@@ -23,6 +23,15 @@ import dev.cita.scheduling.model.ResourceId;
  */
 public record EventTypeMapping(long eventTypeId, ResourceId resource, AppointmentTypeId type,
     boolean multipleLengths) {
+  /**
+   * Checks the components.
+   *
+   * @param eventTypeId the Cal.com event type id, positive
+   * @param resource the Cita resource whose time it books
+   * @param type the Cita appointment type
+   * @param multipleLengths whether the event type allows several lengths
+   * @throws ValidationException if the id is not positive or a component is null
+   */
   public EventTypeMapping {
     if (eventTypeId <= 0) {
       throw new ValidationException("eventTypeMapping.eventTypeId", "must be positive, was " + eventTypeId);
@@ -31,7 +40,14 @@ public record EventTypeMapping(long eventTypeId, ResourceId resource, Appointmen
     Checks.notNull(type, "eventTypeMapping.type");
   }
 
-  /** A mapping to a fixed-length event type (Cal.com's default). */
+  /**
+   * A mapping to a fixed-length event type (Cal.com's default).
+   *
+   * @param eventTypeId the Cal.com event type id
+   * @param resource the Cita resource whose time it books
+   * @param type the Cita appointment type
+   * @return the mapping
+   */
   public static EventTypeMapping of(long eventTypeId, ResourceId resource, AppointmentTypeId type) {
     return new EventTypeMapping(eventTypeId, resource, type, false);
   }
@@ -39,6 +55,11 @@ public record EventTypeMapping(long eventTypeId, ResourceId resource, Appointmen
   /**
    * A mapping to an event type with several allowed lengths: each create sends the appointment's
    * own duration as {@code lengthInMinutes}.
+   *
+   * @param eventTypeId the Cal.com event type id
+   * @param resource the Cita resource whose time it books
+   * @param type the Cita appointment type
+   * @return the mapping
    */
   public static EventTypeMapping multipleLengths(long eventTypeId, ResourceId resource, AppointmentTypeId type) {
     return new EventTypeMapping(eventTypeId, resource, type, true);

@@ -16,7 +16,12 @@ public final class WebhookSigning {
     this.secret = secret;
   }
 
-  /** Webhooks signed with {@code secret} (the text entered in Cal.com, used as UTF-8 bytes). */
+  /**
+   * Webhooks signed with {@code secret} (the text entered in Cal.com, used as UTF-8 bytes).
+   *
+   * @param secret the webhook's secret, not blank
+   * @return the signing
+   */
   public static WebhookSigning secret(String secret) {
     Checks.notBlank(secret, "webhookSigning.secret");
     return new WebhookSigning(dev.cita.scheduling.webhook.HmacSignatures.utf8(secret));
@@ -24,13 +29,16 @@ public final class WebhookSigning {
 
   /**
    * Accepts unsigned deliveries for this tenant. Anyone who knows the URL can then post bookings:
-   * use it only where the endpoint is otherwise protected (a private network, a self-hosted Cal.com).
+   * use it only where the endpoint is otherwise protected (a private network, a self-hosted
+   * Cal.com).
+   *
+   * @return the signing
    */
   public static WebhookSigning unsignedAllowed() {
     return new WebhookSigning(null);
   }
 
-  /** True when unsigned deliveries are accepted. */
+  /** {@return true when unsigned deliveries are accepted} */
   public boolean allowsUnsigned() {
     return secret == null;
   }

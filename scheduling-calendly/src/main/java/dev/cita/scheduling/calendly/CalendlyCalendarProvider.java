@@ -83,6 +83,13 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     this.tagSigner = b.tagSigner;
   }
 
+  /**
+   * Starts a provider that calls Calendly through {@code client}.
+   *
+   * @param client the Calendly API client
+   * @param mappings each tenant's Calendly users and event types as Cita resources and types
+   * @return a builder; every other setting has a default
+   */
   public static Builder builder(CalendlyClient client, CalendlyMappings mappings) {
     return new Builder(client, mappings);
   }
@@ -122,7 +129,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     return mappings.forTenant(tenant).filter(m -> m.maps(resource)).isPresent() && client.isConnected(tenant);
   }
 
-  /** The cache {@link #busy} reads and {@link #syncBusy} fills. */
+  /** {@return the cache {@link #busy} reads and {@link #syncBusy} fills} */
   public ExternalBusyCache busyCache() {
     return cache;
   }
@@ -137,6 +144,9 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
    * each tenant {@code tenants} lists (asked again every round), every 10 minutes by default.
    * Tenants without a Calendly connection or mapping are skipped; a resource that fails does not
    * stop its tenant's other resources, and the tenant is then reported as failed.
+   *
+   * @param tenants the tenants to refresh, asked again every round
+   * @return a builder of the refresher; start it after building
    */
   public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
     return BusyRefresher.builder(CalendlyClient.PROVIDER, this::syncTenant, tenants).interval(Duration.ofMinutes(10));
@@ -169,6 +179,13 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   /**
    * Reads the active Calendly events of the resource's host within {@code window} and replaces
    * what the cache knows there; returns how many are busy time.
+   *
+   * @param tenant the resource's tenant
+   * @param resource a resource that is a Calendly host in the tenant's mapping
+   * @param window the time to read; events that began up to the {@linkplain Builder#longestEvent
+   *     longest event} before it are found too
+   * @return how many events are busy time in the window (Cita's own appointments left out)
+   * @throws ValidationException if the tenant has no mapping or the resource no Calendly host
    */
   public int syncBusy(TenantId tenant, ResourceId resource, TimeInterval window) {
     Checks.notNull(window, "window");
@@ -451,6 +468,9 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     /**
      * Signs the tag written in each invitee's UTM tracking; give the {@code WebhookHandler} one with
      * the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     *
+     * @param tagSigner the signer
+     * @return this builder
      */
     public Builder tagSigner(AppointmentTagSigner tagSigner) {
       this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
@@ -462,35 +482,62 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
       this.mappings = mappings;
     }
 
-    /** The busy cache to fill and read; a new one by default. */
+    /**
+     * The busy cache to fill and read; a new one by default.
+     *
+     * @param cache the cache; give each provider its own
+     * @return this builder
+     */
     public Builder busyCache(ExternalBusyCache cache) {
       this.cache = Checks.notNull(cache, "busyCache");
       return this;
     }
 
-    /** The appointment store, so that Calendly events that are Cita appointments are not busy twice. */
+    /**
+     * The appointment store, so that Calendly events that are Cita appointments are not busy twice.
+     *
+     * @param appointments the store the booking service writes to
+     * @return this builder
+     */
     public Builder appointmentStore(AppointmentStore appointments) {
       this.appointments = Checks.notNull(appointments, "appointmentStore");
       return this;
     }
 
+    /**
+     * Sets the clock that stamps what {@link CalendlyCalendarProvider#syncBusy} read.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** The reason Calendly shows invitees when Cita cancels; default "Cancelled by the business". */
+    /**
+     * The reason Calendly shows invitees when Cita cancels; default "Cancelled by the business".
+     *
+     * @param reason the reason, not blank
+     * @return this builder
+     */
     public Builder cancelReason(String reason) {
       this.cancelReason = Checks.notBlank(reason, "cancelReason");
       return this;
     }
 
-    /** How long an event may last, so sync finds events that began before its window; default 24 h. */
+    /**
+     * How long an event may last, so sync finds events that began before its window; default 24 h.
+     *
+     * @param longest a positive duration
+     * @return this builder
+     */
     public Builder longestEvent(Duration longest) {
       this.longestEvent = Checks.positive(longest, "longestEvent");
       return this;
     }
 
+    /** {@return the provider, thread-safe} */
     public CalendlyCalendarProvider build() {
       return new CalendlyCalendarProvider(this);
     }

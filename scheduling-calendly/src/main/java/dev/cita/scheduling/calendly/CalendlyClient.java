@@ -120,19 +120,34 @@ public final class CalendlyClient {
         .build();
   }
 
-  /** A builder for a client that gets each tenant's token from {@code credentials}. */
+  /**
+   * Starts a client that gets each tenant's token from {@code credentials}.
+   *
+   * @param credentials the tenants' Calendly connections
+   * @return a builder; every other setting has a default
+   */
   public static Builder builder(CalendlyCredentials credentials) {
     return new Builder(Checks.notNull(credentials, "credentials"));
   }
 
-  /** Whether the tenant has a Calendly connection to call with. */
+  /**
+   * Whether the tenant has a Calendly connection to call with.
+   *
+   * @param tenant a tenant
+   * @return true if it has one
+   */
   public boolean isConnected(TenantId tenant) {
     return credentials.isConnected(Checks.notNull(tenant, "tenant"));
   }
 
   // --- users and event types ----------------------------------------------------------------------
 
-  /** {@code GET /users/me}: the connected user, with its organization. */
+  /**
+   * {@code GET /users/me}: the connected user, with its organization.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @return the user
+   */
   public CalendlyUser currentUser(TenantId tenant) {
     return get(tenant, "users.me", url("users/me").build(), USER).resource();
   }
@@ -143,13 +158,25 @@ public final class CalendlyClient {
     return auditLog.timed(clock, tenant, PROVIDER, "users.me", () -> http.execute(request, USER)).resource();
   }
 
-  /** {@code GET /event_types?user=}: every event type of a user, all pages. */
+  /**
+   * {@code GET /event_types?user=}: every event type of a user, all pages.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param userUri the user's URI
+   * @return the event types, in Calendly's order
+   */
   public List<EventType> eventTypes(TenantId tenant, String userUri) {
     return pages(tenant, "event_types.list", url("event_types")
         .addQueryParameter("user", Checks.notBlank(userUri, "userUri")), EVENT_TYPES);
   }
 
-  /** {@code GET /event_types/{uuid}}: one event type with its locations and booking questions. */
+  /**
+   * {@code GET /event_types/{uuid}}: one event type with its locations and booking questions.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventTypeUri the event type's URI, or its uuid
+   * @return the event type
+   */
   public EventType eventType(TenantId tenant, String eventTypeUri) {
     return get(tenant, "event_types.get", path("event_types", eventTypeUri).build(), EVENT_TYPE).resource();
   }
@@ -161,6 +188,14 @@ public final class CalendlyClient {
    * duplicates. Calendly only answers for the future and refuses a {@code start_time} that is past
    * when the request arrives, so a {@code from} earlier than {@link #START_MARGIN} from now starts then;
    * a range longer than {@link Builder#availabilityWindow} is asked for in consecutive windows.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventTypeUri the event type's URI
+   * @param from the earliest start wanted (inclusive)
+   * @param to the start before which times are wanted (exclusive); at most {@link
+   *     #MAX_AVAILABILITY_RANGE} after {@code from} (or now)
+   * @return the times, sorted by start; empty when the range is already past
+   * @throws ValidationException if {@code to} is not after {@code from}, or the range is too long
    */
   public List<AvailableTime> availableTimes(TenantId tenant, String eventTypeUri, Instant from, Instant to) {
     Checks.notBlank(eventTypeUri, "eventTypeUri");
@@ -197,7 +232,13 @@ public final class CalendlyClient {
     return List.copyOf(merged.values());
   }
 
-  /** {@code POST /scheduling_links}: a link that books the event type once. */
+  /**
+   * {@code POST /scheduling_links}: a link that books the event type once.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventTypeUri the event type's URI
+   * @return the link
+   */
   public SchedulingLink createSchedulingLink(TenantId tenant, String eventTypeUri) {
     Object body = new Wire.SchedulingLinkRequest(1, Checks.notBlank(eventTypeUri, "eventTypeUri"), "EventType");
     return post(tenant, "scheduling_links.create", url("scheduling_links").build(), body, LINK, false).resource();
@@ -205,7 +246,13 @@ public final class CalendlyClient {
 
   // --- scheduled events and invitees --------------------------------------------------------------
 
-  /** {@code GET /scheduled_events}: every event matching the query, all pages. */
+  /**
+   * {@code GET /scheduled_events}: every event matching the query, all pages.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param query whose events, which status and which starts
+   * @return the events, sorted by start
+   */
   public List<ScheduledEvent> scheduledEvents(TenantId tenant, ScheduledEventQuery query) {
     Checks.notNull(query, "query");
     HttpUrl.Builder url = url("scheduled_events");
@@ -219,17 +266,36 @@ public final class CalendlyClient {
     return pages(tenant, "scheduled_events.list", url, EVENTS);
   }
 
-  /** {@code GET /scheduled_events/{uuid}}. */
+  /**
+   * {@code GET /scheduled_events/{uuid}}: one scheduled event.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventUri the event's URI, or its uuid
+   * @return the event
+   */
   public ScheduledEvent scheduledEvent(TenantId tenant, String eventUri) {
     return get(tenant, "scheduled_events.get", path("scheduled_events", eventUri).build(), EVENT).resource();
   }
 
-  /** {@code GET /scheduled_events/{uuid}/invitees}: every invitee of an event, all pages. */
+  /**
+   * {@code GET /scheduled_events/{uuid}/invitees}: every invitee of an event, all pages.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventUri the event's URI, or its uuid
+   * @return the invitees, cancelled ones included
+   */
   public List<Invitee> invitees(TenantId tenant, String eventUri) {
     return pages(tenant, "invitees.list", path("scheduled_events", eventUri).addPathSegment("invitees"), INVITEES);
   }
 
-  /** As {@link #invitees(TenantId, String)}, only those with this e-mail. */
+  /**
+   * As {@link #invitees(TenantId, String)}, only those with this e-mail.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventUri the event's URI, or its uuid
+   * @param email the invitee's e-mail address
+   * @return the invitees with that e-mail, cancelled ones included
+   */
   public List<Invitee> invitees(TenantId tenant, String eventUri, String email) {
     return pages(tenant, "invitees.list", path("scheduled_events", eventUri).addPathSegment("invitees")
         .addQueryParameter("email", Checks.notBlank(email, "email")), INVITEES);
@@ -238,6 +304,11 @@ public final class CalendlyClient {
   /**
    * {@code POST /scheduled_events/{uuid}/cancellation}: cancels the event for everyone on it, with
    * a reason Calendly shows to the invitees.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param eventUri the event's URI, or its uuid
+   * @param reason the reason shown to the invitees; may be empty
+   * @return the cancellation
    */
   public Cancellation cancelEvent(TenantId tenant, String eventUri, String reason) {
     HttpUrl url = path("scheduled_events", eventUri).addPathSegment("cancellation").build();
@@ -245,13 +316,24 @@ public final class CalendlyClient {
         new Wire.CancellationRequest(Checks.notNull(reason, "reason")), CANCELLATION, true).resource();
   }
 
-  /** {@code POST /invitee_no_shows}: marks the invitee as not having come. */
+  /**
+   * {@code POST /invitee_no_shows}: marks the invitee as not having come.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param inviteeUri the invitee's URI
+   * @return the mark, whose URI takes it back
+   */
   public NoShow markNoShow(TenantId tenant, String inviteeUri) {
     return post(tenant, "invitee_no_shows.create", url("invitee_no_shows").build(),
         new Wire.NoShowRequest(Checks.notBlank(inviteeUri, "inviteeUri")), NO_SHOW, false).resource();
   }
 
-  /** {@code DELETE /invitee_no_shows/{uuid}}: takes a no-show mark back. */
+  /**
+   * {@code DELETE /invitee_no_shows/{uuid}}: takes a no-show mark back.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param noShowUri the mark's URI, or its uuid
+   */
   public void deleteNoShow(TenantId tenant, String noShowUri) {
     delete(tenant, "invitee_no_shows.delete", path("invitee_no_shows", noShowUri).build());
   }
@@ -261,6 +343,10 @@ public final class CalendlyClient {
    * calendar invitations). Not retried once sent: Calendly has no idempotency key, so a caller
    * that lost the answer looks the booking up before trying again (as
    * {@link CalendlyCalendarProvider} does).
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param request the event type, start, invitee and answers
+   * @return the new invitee; its URI is the booking's id
    */
   public Invitee createInvitee(TenantId tenant, CreateInviteeRequest request) {
     Checks.notNull(request, "request");
@@ -272,6 +358,15 @@ public final class CalendlyClient {
   /**
    * {@code POST /webhook_subscriptions}. {@code user} is required for the {@code user} scope and
    * ignored otherwise; the signing key is what Calendly signs deliveries with.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param callbackUrl where Calendly posts the events
+   * @param events the events to post, such as {@link #BOOKING_EVENTS}; not empty
+   * @param organizationUri the organization's URI
+   * @param userUri the user's URI, for the {@code user} scope
+   * @param scope {@code user}, {@code organization} or {@code group}
+   * @param signingKey the secret Calendly signs deliveries with
+   * @return the subscription
    */
   public WebhookSubscription createWebhookSubscription(TenantId tenant, String callbackUrl, List<String> events,
       String organizationUri, String userUri, String scope, String signingKey) {
@@ -291,7 +386,16 @@ public final class CalendlyClient {
         SUBSCRIPTION, false).resource();
   }
 
-  /** {@code GET /webhook_subscriptions}: the subscriptions of an organization (and user, for that scope). */
+  /**
+   * {@code GET /webhook_subscriptions}: the subscriptions of an organization (and user, for that
+   * scope), all pages.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param organizationUri the organization's URI
+   * @param scope {@code user}, {@code organization} or {@code group}
+   * @param userUri the user's URI, for the {@code user} scope; ignored otherwise
+   * @return the subscriptions
+   */
   public List<WebhookSubscription> webhookSubscriptions(TenantId tenant, String organizationUri, String scope,
       String userUri) {
     HttpUrl.Builder url = url("webhook_subscriptions")
@@ -303,7 +407,12 @@ public final class CalendlyClient {
     return pages(tenant, "webhook_subscriptions.list", url, SUBSCRIPTIONS);
   }
 
-  /** {@code DELETE /webhook_subscriptions/{uuid}}. */
+  /**
+   * {@code DELETE /webhook_subscriptions/{uuid}}: unsubscribes.
+   *
+   * @param tenant the tenant whose Calendly connection makes the call
+   * @param subscriptionUri the subscription's URI, or its uuid
+   */
   public void deleteWebhookSubscription(TenantId tenant, String subscriptionUri) {
     delete(tenant, "webhook_subscriptions.delete", path("webhook_subscriptions", subscriptionUri).build());
   }
@@ -442,30 +551,56 @@ public final class CalendlyClient {
       return this;
     }
 
-    /** The API root; tests pass WireMock's URL. Default {@link #DEFAULT_BASE_URL}. */
+    /**
+     * The API root; tests pass WireMock's URL. Default {@link #DEFAULT_BASE_URL}.
+     *
+     * @param baseUrl the root URL
+     * @return this builder
+     */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Checks.notBlank(baseUrl, "baseUrl");
       return this;
     }
 
-    /** The same as {@link #httpConfig}, under its earlier name. */
+    /**
+     * The same as {@link #httpConfig}, under its earlier name.
+     *
+     * @param config the timeouts, user agent and body limit
+     * @return this builder
+     */
     public Builder config(HttpClientConfig config) {
       return httpConfig(config);
     }
 
-    /** Where each call is logged; none by default. */
+    /**
+     * Where each call is logged; none by default.
+     *
+     * @param auditLog the log
+     * @return this builder
+     */
     public Builder auditLog(AuditLog auditLog) {
       this.auditLog = Checks.notNull(auditLog, "auditLog");
       return this;
     }
 
-    /** The longest range per available-times request; default {@link #DEFAULT_AVAILABILITY_WINDOW}. */
+    /**
+     * The longest range per available-times request; default {@link #DEFAULT_AVAILABILITY_WINDOW}.
+     *
+     * @param window a positive duration
+     * @return this builder
+     */
     public Builder availabilityWindow(Duration window) {
       this.availabilityWindow = Checks.positive(window, "availabilityWindow");
       return this;
     }
 
-    /** Items per page (Calendly allows 1..100); default 100. */
+    /**
+     * Items per page (Calendly allows 1..100); default 100.
+     *
+     * @param pageSize 1 to 100
+     * @return this builder
+     * @throws ValidationException if it is out of range
+     */
     public Builder pageSize(int pageSize) {
       if (pageSize < 1 || pageSize > 100) {
         throw new ValidationException("pageSize", "must be in 1..100, was " + pageSize);
@@ -474,12 +609,18 @@ public final class CalendlyClient {
       return this;
     }
 
-    /** The most pages one list call follows before failing; default 50. */
+    /**
+     * The most pages one list call follows before failing; default 50.
+     *
+     * @param maxPages at least 1
+     * @return this builder
+     */
     public Builder maxPages(int maxPages) {
       this.maxPages = Checks.atLeast(maxPages, 1, "maxPages");
       return this;
     }
 
+    /** {@return the client, immutable and thread-safe} */
     public CalendlyClient build() {
       return new CalendlyClient(this, httpSettings());
     }

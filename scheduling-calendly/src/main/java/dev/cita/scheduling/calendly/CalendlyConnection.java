@@ -8,6 +8,11 @@ import java.util.Optional;
 /**
  * A tenant's connected Calendly account: the user URI (the connection's account id), the
  * organization when known, and how it was connected. Holds no token.
+ *
+ * @param tenant the tenant that connected
+ * @param userUri the Calendly user's URI, the connection's account id
+ * @param organizationUri the user's organization URI, or empty when not known
+ * @param method how it was connected
  */
 public record CalendlyConnection(TenantId tenant, String userUri, Optional<String> organizationUri, Method method) {
   /** How a tenant connected its account. */
@@ -18,6 +23,15 @@ public record CalendlyConnection(TenantId tenant, String userUri, Optional<Strin
     PERSONAL_TOKEN
   }
 
+  /**
+   * Checks that no component is null or blank.
+   *
+   * @param tenant the tenant that connected
+   * @param userUri the Calendly user's URI, not blank
+   * @param organizationUri the user's organization URI, or empty
+   * @param method how it was connected
+   * @throws dev.cita.scheduling.ValidationException naming the component that is null or blank
+   */
   public CalendlyConnection {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(userUri, "userUri");
@@ -25,7 +39,7 @@ public record CalendlyConnection(TenantId tenant, String userUri, Optional<Strin
     Checks.notNull(method, "method");
   }
 
-  /** The key its credential is stored under. */
+  /** {@return the key its credential is stored under} */
   public ConnectionKey key() {
     return ConnectionKey.of(tenant, CalendlyClient.PROVIDER, userUri);
   }

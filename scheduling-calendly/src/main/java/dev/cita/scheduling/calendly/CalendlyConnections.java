@@ -63,6 +63,11 @@ public final class CalendlyConnections implements CalendlyCredentials {
   /**
    * An {@link OAuthTokenClient} builder preset for Calendly: its endpoints, Basic client
    * authentication, and the account read from the token response's {@code owner} (the user URI).
+   *
+   * @param clientId the OAuth app's client id
+   * @param clientSecret the OAuth app's client secret
+   * @param redirectUri the callback URL, exactly as registered with the app
+   * @return a builder that needs nothing more
    */
   public static OAuthTokenClient.Builder oauthClient(String clientId, String clientSecret, String redirectUri) {
     return OAuthTokenClient.builder(CalendlyClient.PROVIDER)
@@ -73,12 +78,25 @@ public final class CalendlyConnections implements CalendlyCredentials {
         .accountReader(OAuthTokenClient.AccountReader.field("owner"));
   }
 
-  /** A builder over the credential store and the manager that reads and refreshes from it. */
+  /**
+   * Starts the connections over a credential store and the manager that reads and refreshes from
+   * it.
+   *
+   * @param store where credentials are kept, normally an {@code EncryptedTokenStore}
+   * @param manager the credential manager over the same store, with the Calendly refresher
+   * @return a builder; without {@link Builder#oauth} only personal access tokens connect
+   */
   public static Builder builder(CredentialStore store, CredentialManager manager) {
     return new Builder(Checks.notNull(store, "credentialStore"), Checks.notNull(manager, "credentialManager"));
   }
 
-  /** Starts an OAuth connection: the URL to send the tenant's browser to (one-time state, PKCE). */
+  /**
+   * Starts an OAuth connection.
+   *
+   * @param tenant the tenant that connects
+   * @return the URL to send the tenant's browser to, with a one-time state and a PKCE challenge
+   * @throws IllegalStateException if OAuth is not configured
+   */
   public String authorizationUrl(TenantId tenant) {
     requireOAuth();
     AuthorizationStart start = flow.begin(Checks.notNull(tenant, "tenant"), CalendlyClient.PROVIDER);
@@ -90,8 +108,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * code (with the PKCE verifier), stores the credential under the user URI Calendly names as
    * {@code owner}, and marks the connection connected.
    *
+   * @param code the callback's {@code code} parameter
+   * @param state the callback's {@code state} parameter
+   * @return the connection
    * @throws dev.cita.scheduling.token.AuthorizationStateException if the state is unknown, used or expired
    * @throws dev.cita.scheduling.token.InvalidGrantException if Calendly refuses the code
+   * @throws IllegalStateException if OAuth is not configured
    */
   public CalendlyConnection completeAuthorization(String code, String state) {
     requireOAuth();
@@ -107,6 +129,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
   /**
    * Connects a tenant with a personal access token: asks Calendly which user it belongs to (which
    * also proves it works), then stores it with no refresh token and no expiry.
+   *
+   * @param tenant the tenant that connects
+   * @param personalAccessToken the token the tenant pasted
+   * @param client the client that asks Calendly who the token belongs to
+   * @return the connection
+   * @throws ValidationException if Calendly names no user for the token
    */
   public CalendlyConnection connectPersonalToken(TenantId tenant, String personalAccessToken, CalendlyClient client) {
     Checks.notNull(tenant, "tenant");
@@ -124,7 +152,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return connection;
   }
 
-  /** The tenant's connection key, if it has connected Calendly. */
+  /**
+   * The tenant's connection key.
+   *
+   * @param tenant a tenant
+   * @return the key, or empty if the tenant has not connected Calendly
+   */
   public Optional<ConnectionKey> connectionOf(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
     return store.list(tenant).stream()
@@ -135,6 +168,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
   /**
    * A working access token for the tenant, refreshed first if needed.
    *
+   * @param tenant the tenant about to call
+   * @return the bearer token
    * @throws NotFoundException if the tenant has not connected Calendly
    * @throws dev.cita.scheduling.ReauthorizationRequiredException if it must connect again
    */
@@ -152,6 +187,10 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * A personal access token cannot be refreshed: the connection is marked revoked
    * ({@link CredentialManager#markRevoked}), so later calls fail fast until the tenant connects
    * again, and the result is empty. A token already replaced by someone else returns the stored one.
+   *
+   * @param tenant the tenant whose call was refused
+   * @param rejectedAccessToken the token Calendly refused
+   * @return the token to try once more, or empty
    */
   @Override
   public Optional<String> rejected(TenantId tenant, String rejectedAccessToken) {
@@ -171,7 +210,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return Optional.of(manager.refreshRejected(key.get(), rejectedAccessToken).accessToken());
   }
 
-  /** True when the tenant has connected Calendly (its credential is stored), whatever its status. */
+  /**
+   * True when the tenant has connected Calendly (its credential is stored), whatever its status.
+   *
+   * @param tenant a tenant
+   * @return true if its credential is stored
+   */
   @Override
   public boolean isConnected(TenantId tenant) {
     return connectionOf(tenant).isPresent();
@@ -181,12 +225,20 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * True when the tenant connected through OAuth (its credential has a refresh token), false for a
    * personal access token or no connection. Calendly signs an OAuth app's webhooks with the app's
    * key: pass this to {@link CalendlyWebhookVerifier.Builder#oauthApp}.
+   *
+   * @param tenant a tenant
+   * @return true for an OAuth connection
    */
   public boolean isOAuth(TenantId tenant) {
     return connectionOf(tenant).flatMap(store::load).flatMap(OAuthCredential::refreshToken).isPresent();
   }
 
-  /** Forgets the tenant's Calendly connection; true if there was one. */
+  /**
+   * Forgets the tenant's Calendly connection. Nothing is revoked at Calendly.
+   *
+   * @param tenant a tenant
+   * @return true if there was one
+   */
   public boolean disconnect(TenantId tenant) {
     boolean any = false;
     for (ConnectionKey key : calendlyKeys(tenant)) {
@@ -234,7 +286,14 @@ public final class CalendlyConnections implements CalendlyCredentials {
       this.manager = manager;
     }
 
-    /** Enables OAuth connections; without it only personal access tokens can connect. */
+    /**
+     * Enables OAuth connections; without it only personal access tokens can connect.
+     *
+     * @param oauth the client from {@link #oauthClient}, also registered as the manager's refresher
+     * @param flow the one-time states of started authorizations
+     * @return this builder
+     * @throws ValidationException if the client was built for another provider
+     */
     public Builder oauth(OAuthTokenClient oauth, AuthorizationFlow flow) {
       Checks.notNull(oauth, "oauth");
       if (!oauth.provider().equals(CalendlyClient.PROVIDER)) {
@@ -245,6 +304,7 @@ public final class CalendlyConnections implements CalendlyCredentials {
       return this;
     }
 
+    /** {@return the connections, thread-safe} */
     public CalendlyConnections build() {
       return new CalendlyConnections(this);
     }

@@ -12,6 +12,8 @@ public interface CalendlyCredentials {
   /**
    * A working access token for the tenant's Calendly connection.
    *
+   * @param tenant the tenant about to call
+   * @return the bearer token
    * @throws dev.cita.scheduling.ReauthorizationRequiredException if the tenant must connect again
    * @throws dev.cita.scheduling.NotFoundException if the tenant has no Calendly connection
    */
@@ -22,6 +24,9 @@ public interface CalendlyCredentials {
    * token to send the call once more with, or empty when there is none and the 401 stands. An
    * implementation may record that the connection no longer works. By default: empty.
    *
+   * @param tenant the tenant whose call was refused
+   * @param rejectedAccessToken the token Calendly refused
+   * @return the token to try once more, or empty
    * @throws dev.cita.scheduling.ReauthorizationRequiredException if the tenant must connect again
    */
   default Optional<String> rejected(TenantId tenant, String rejectedAccessToken) {
@@ -31,6 +36,9 @@ public interface CalendlyCredentials {
   /**
    * Whether the tenant has a Calendly connection (one that needs re-authorization still counts, so
    * changes queued meanwhile are pushed once it is renewed). By default every tenant has one.
+   *
+   * @param tenant a tenant
+   * @return true if it has a Calendly connection
    */
   default boolean isConnected(TenantId tenant) {
     return true;

@@ -32,33 +32,54 @@ public final class CalendlyMapping {
     this.eventTypes = Map.copyOf(b.eventTypes);
   }
 
+  /** {@return a new, empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The resource a Calendly user is. */
+  /**
+   * The resource a Calendly user is.
+   *
+   * @param userUri the user's URI, or null
+   * @return the resource, or empty when the user is not mapped
+   */
   public Optional<ResourceId> resourceOfHost(String userUri) {
     return Optional.ofNullable(userUri).map(hosts::get);
   }
 
-  /** The Calendly user a resource is. */
+  /**
+   * The Calendly user a resource is.
+   *
+   * @param resource a resource
+   * @return the user's URI (the first in order when several are mapped to it), or empty
+   */
   public Optional<String> hostOf(ResourceId resource) {
     return hosts.entrySet().stream().filter(e -> e.getValue().equals(resource)).map(Map.Entry::getKey)
         .sorted().findFirst();
   }
 
-  /** The resources that are a Calendly user here (whose busy time can be read), sorted. */
+  /** {@return the resources that are a Calendly user here (whose busy time can be read), sorted} */
   public List<ResourceId> hostResources() {
     return hosts.values().stream().distinct().sorted(java.util.Comparator.comparing(ResourceId::value)).toList();
   }
 
-  /** Whether this mapping names the resource, as a host or as the resource of an event type. */
+  /**
+   * Whether this mapping names the resource, as a host or as the resource of an event type.
+   *
+   * @param resource a resource
+   * @return true if it does
+   */
   public boolean maps(ResourceId resource) {
     return hosts.containsValue(resource)
         || eventTypes.values().stream().anyMatch(t -> t.resource().equals(Optional.of(resource)));
   }
 
-  /** The appointment type of a Calendly event type. */
+  /**
+   * The appointment type of a Calendly event type.
+   *
+   * @param eventTypeUri the event type's URI, or null
+   * @return the appointment type, or empty when the event type is not mapped
+   */
   public Optional<AppointmentTypeId> typeOf(String eventTypeUri) {
     return Optional.ofNullable(eventTypeUri).map(eventTypes::get).map(TypeEntry::type);
   }
@@ -66,6 +87,10 @@ public final class CalendlyMapping {
   /**
    * The resource a booking of this event type with these hosts is for: the event type's own
    * resource if it names one, else the first host that is mapped.
+   *
+   * @param eventTypeUri the booking's event type URI, or null
+   * @param hostUris the URIs of the booking's hosts, in Calendly's order
+   * @return the resource, or empty when neither names a mapped one
    */
   public Optional<ResourceId> resourceOf(String eventTypeUri, List<String> hostUris) {
     Optional<ResourceId> fixed = Optional.ofNullable(eventTypeUri).map(eventTypes::get).flatMap(TypeEntry::resource);
@@ -78,6 +103,10 @@ public final class CalendlyMapping {
   /**
    * The event type to book an appointment type for a resource with: one that names this resource,
    * else one that names none (its host is then the resource's Calendly user).
+   *
+   * @param resource the resource to book
+   * @param type the appointment type to book
+   * @return the event type's URI (the first in order when several fit), or empty when none fits
    */
   public Optional<String> eventTypeFor(ResourceId resource, AppointmentTypeId type) {
     Optional<String> exact = eventTypes.entrySet().stream()
@@ -103,7 +132,14 @@ public final class CalendlyMapping {
 
     private Builder() {}
 
-    /** A Calendly user (its URI) is this resource. */
+    /**
+     * Maps a Calendly user to the resource it is.
+     *
+     * @param userUri the user's URI
+     * @param resource the resource
+     * @return this builder
+     * @throws ValidationException if the user is already mapped
+     */
     public Builder host(String userUri, ResourceId resource) {
       Checks.notBlank(userUri, "mapping.host");
       Checks.notNull(resource, "mapping.host.resource");
@@ -113,12 +149,27 @@ public final class CalendlyMapping {
       return this;
     }
 
-    /** An event type (its URI) books this appointment type; the host decides the resource. */
+    /**
+     * Maps an event type to the appointment type it books; the booking's host decides the resource.
+     *
+     * @param eventTypeUri the event type's URI
+     * @param type the appointment type
+     * @return this builder
+     * @throws ValidationException if the event type is already mapped
+     */
     public Builder eventType(String eventTypeUri, AppointmentTypeId type) {
       return put(eventTypeUri, new TypeEntry(Checks.notNull(type, "mapping.eventType.type"), Optional.empty()));
     }
 
-    /** An event type books this appointment type for this resource. */
+    /**
+     * Maps an event type to the appointment type it books for one resource.
+     *
+     * @param eventTypeUri the event type's URI
+     * @param type the appointment type
+     * @param resource the resource whose time it books
+     * @return this builder
+     * @throws ValidationException if the event type is already mapped
+     */
     public Builder eventType(String eventTypeUri, AppointmentTypeId type, ResourceId resource) {
       return put(eventTypeUri, new TypeEntry(Checks.notNull(type, "mapping.eventType.type"),
           Optional.of(Checks.notNull(resource, "mapping.eventType.resource"))));
@@ -132,6 +183,7 @@ public final class CalendlyMapping {
       return this;
     }
 
+    /** {@return the mapping, immutable} */
     public CalendlyMapping build() {
       return new CalendlyMapping(this);
     }

@@ -11,10 +11,20 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface CalendlyMappings {
-  /** The tenant's mapping, or empty when it has none. */
+  /**
+   * The tenant's mapping.
+   *
+   * @param tenant a tenant
+   * @return its mapping, or empty when it has none
+   */
   Optional<CalendlyMapping> forTenant(TenantId tenant);
 
-  /** Fixed mappings. */
+  /**
+   * Fixed mappings.
+   *
+   * @param mappings each tenant's mapping; copied
+   * @return the mappings
+   */
   static CalendlyMappings of(Map<TenantId, CalendlyMapping> mappings) {
     Map<TenantId, CalendlyMapping> copy = Map.copyOf(Checks.notNull(mappings, "mappings"));
     return tenant -> Optional.ofNullable(copy.get(tenant));

@@ -41,7 +41,7 @@ public final class CalendlyWebhookSubscriptions {
       this.wire = wire;
     }
 
-    /** Calendly's name for the scope. */
+    /** {@return Calendly's name for the scope, such as {@code organization}} */
     public String wire() {
       return wire;
     }
@@ -57,20 +57,44 @@ public final class CalendlyWebhookSubscriptions {
     this.tenantParameter = tenantParameter;
   }
 
-  /** Subscriptions whose URLs name the tenant in {@link CalendlyWebhookVerifier#DEFAULT_TENANT_PARAMETER}. */
+  /**
+   * Subscriptions whose URLs name the tenant in {@link
+   * CalendlyWebhookVerifier#DEFAULT_TENANT_PARAMETER}.
+   *
+   * @param client the client that calls Calendly for the tenant
+   * @param keys where the subscriptions' signing keys are kept
+   * @return the subscriptions
+   */
   public static CalendlyWebhookSubscriptions of(CalendlyClient client, SigningKeyStore keys) {
     return new CalendlyWebhookSubscriptions(Checks.notNull(client, "client"), Checks.notNull(keys, "signingKeyStore"),
         CalendlyWebhookVerifier.DEFAULT_TENANT_PARAMETER);
   }
 
-  /** Subscriptions whose URLs name the tenant in the verifier's parameter. */
+  /**
+   * Subscriptions whose URLs name the tenant in the verifier's parameter.
+   *
+   * @param client the client that calls Calendly for the tenant
+   * @param keys where the subscriptions' signing keys are kept
+   * @param verifier the verifier that will check the deliveries
+   * @return the subscriptions
+   */
   public static CalendlyWebhookSubscriptions of(CalendlyClient client, SigningKeyStore keys,
       CalendlyWebhookVerifier verifier) {
     return new CalendlyWebhookSubscriptions(Checks.notNull(client, "client"), Checks.notNull(keys, "signingKeyStore"),
         Checks.notNull(verifier, "verifier").tenantParameter());
   }
 
-  /** Subscribes to the booking events Cita maps ({@link CalendlyClient#BOOKING_EVENTS}). */
+  /**
+   * Subscribes to the booking events Cita maps ({@link CalendlyClient#BOOKING_EVENTS}).
+   *
+   * @param tenant the tenant whose Calendly connection subscribes
+   * @param callbackUrl the https URL that reaches the webhook endpoint; the tenant parameter is
+   *     added
+   * @param scope whose bookings to hear about
+   * @return the subscription
+   * @throws ValidationException if the URL is not https (or localhost), or Calendly names no
+   *     organization for the connected user
+   */
   public WebhookSubscription subscribe(TenantId tenant, String callbackUrl, Scope scope) {
     return subscribe(tenant, callbackUrl, scope, CalendlyClient.BOOKING_EVENTS);
   }
@@ -79,6 +103,15 @@ public final class CalendlyWebhookSubscriptions {
    * Creates a subscription for these events with a fresh signing key, and stores the key. If the
    * key cannot be stored, the subscription is deleted again, since its deliveries could never be
    * verified.
+   *
+   * @param tenant the tenant whose Calendly connection subscribes
+   * @param callbackUrl the https URL that reaches the webhook endpoint; the tenant parameter is
+   *     added
+   * @param scope whose bookings to hear about
+   * @param events the events to hear about, such as {@code invitee.created}
+   * @return the subscription
+   * @throws ValidationException if the URL is not https (or localhost), or Calendly names no
+   *     organization for the connected user
    */
   public WebhookSubscription subscribe(TenantId tenant, String callbackUrl, Scope scope, List<String> events) {
     Checks.notNull(tenant, "tenant");
@@ -130,14 +163,25 @@ public final class CalendlyWebhookSubscriptions {
     }
   }
 
-  /** The tenant's subscriptions in this scope. */
+  /**
+   * The tenant's subscriptions in a scope.
+   *
+   * @param tenant the tenant whose Calendly connection asks
+   * @param scope the scope
+   * @return the subscriptions, whoever made them
+   */
   public List<WebhookSubscription> list(TenantId tenant, Scope scope) {
     CalendlyUser me = client.currentUser(tenant);
     return client.webhookSubscriptions(tenant, me.currentOrganization(), Checks.notNull(scope, "scope").wire(),
         me.uri());
   }
 
-  /** Deletes a subscription at Calendly and forgets its key. */
+  /**
+   * Deletes a subscription at Calendly and forgets its key.
+   *
+   * @param tenant the tenant whose Calendly connection made it
+   * @param subscriptionUri the subscription's URI
+   */
   public void unsubscribe(TenantId tenant, String subscriptionUri) {
     client.deleteWebhookSubscription(tenant, subscriptionUri);
     keys.delete(tenant, subscriptionUri);

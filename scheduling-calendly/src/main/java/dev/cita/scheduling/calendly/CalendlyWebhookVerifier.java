@@ -58,6 +58,13 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     this.tenantParameter = b.tenantParameter;
   }
 
+  /**
+   * Starts a verifier that checks deliveries against the tenants' subscription keys.
+   *
+   * @param keys each tenant's signing keys, normally the {@link SigningKeyStore} that {@link
+   *     CalendlyWebhookSubscriptions} fills
+   * @return a builder; every other setting has a default
+   */
   public static Builder builder(SigningKeys keys) {
     return new Builder(Checks.notNull(keys, "signingKeys"));
   }
@@ -168,6 +175,10 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
      * portal), accepted for the tenants {@code connectedThroughOAuth} names — normally
      * {@link CalendlyConnections#isOAuth}. Tenants connected with a personal access token still need
      * their subscriptions' keys.
+     *
+     * @param appSigningKey the OAuth app's webhook signing key
+     * @param connectedThroughOAuth true for the tenants connected through the OAuth app
+     * @return this builder
      */
     public Builder oauthApp(String appSigningKey, Predicate<TenantId> connectedThroughOAuth) {
       this.appKey = Checks.notBlank(appSigningKey, "appSigningKey");
@@ -175,23 +186,40 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
       return this;
     }
 
-    /** How far the signed timestamp may be from now, before or after; default 3 minutes. */
+    /**
+     * How far the signed timestamp may be from now, before or after; default 3 minutes.
+     *
+     * @param tolerance a positive duration
+     * @return this builder
+     */
     public Builder tolerance(Duration tolerance) {
       this.tolerance = Checks.positive(tolerance, "tolerance");
       return this;
     }
 
+    /**
+     * Sets the clock the signed timestamp is compared with.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** The query parameter naming the tenant in the registered webhook URL; default {@code tenant}. */
+    /**
+     * The query parameter naming the tenant in the registered webhook URL; default {@code tenant}.
+     *
+     * @param name the parameter's name, not blank
+     * @return this builder
+     */
     public Builder tenantParameter(String name) {
       this.tenantParameter = Checks.notBlank(name, "tenantParameter");
       return this;
     }
 
+    /** {@return the verifier, thread-safe} */
     public CalendlyWebhookVerifier build() {
       return new CalendlyWebhookVerifier(this);
     }

@@ -65,7 +65,13 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
     this.mappings = mappings;
   }
 
-  /** Webhooks verified by {@code verifier} and mapped with each tenant's mapping. */
+  /**
+   * Webhooks verified by {@code verifier} and mapped with each tenant's mapping.
+   *
+   * @param verifier checks each delivery's signature and names its tenant
+   * @param mappings each tenant's Calendly users and event types as Cita resources and types
+   * @return the adapter, to register with the {@code WebhookHandler}
+   */
   public static CalendlyWebhooks of(CalendlyWebhookVerifier verifier, CalendlyMappings mappings) {
     return new CalendlyWebhooks(Checks.notNull(verifier, "verifier"), Checks.notNull(mappings, "mappings"));
   }

@@ -21,6 +21,11 @@ public final class CredentialSigningKeyStore implements SigningKeyStore {
 
   private final CredentialStore store;
 
+  /**
+   * A store that seals the keys in {@code store}.
+   *
+   * @param store the credential store, normally the encrypted one shared by every node
+   */
   public CredentialSigningKeyStore(CredentialStore store) {
     this.store = Checks.notNull(store, "credentialStore");
   }

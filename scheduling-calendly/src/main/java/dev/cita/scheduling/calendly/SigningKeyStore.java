@@ -8,9 +8,21 @@ import dev.cita.scheduling.model.TenantId;
  * must be thread-safe; {@link InMemorySigningKeyStore} is one for tests.
  */
 public interface SigningKeyStore extends SigningKeys {
-  /** Remembers the signing key of a tenant's subscription (its URI). */
+  /**
+   * Remembers the signing key of a tenant's subscription.
+   *
+   * @param tenant the tenant
+   * @param subscriptionUri the subscription's URI
+   * @param signingKey the key Calendly signs its deliveries with
+   */
   void save(TenantId tenant, String subscriptionUri, String signingKey);
 
-  /** Forgets a subscription's key; true if it was known. */
+  /**
+   * Forgets a subscription's key.
+   *
+   * @param tenant the tenant
+   * @param subscriptionUri the subscription's URI
+   * @return true if it was known
+   */
   boolean delete(TenantId tenant, String subscriptionUri);
 }

@@ -10,6 +10,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface SigningKeys {
-  /** The tenant's signing keys; empty when it has none (its deliveries are then refused). */
+  /**
+   * The tenant's signing keys.
+   *
+   * @param tenant the tenant a delivery names
+   * @return its keys; empty when it has none (its deliveries are then refused)
+   */
   List<String> signingKeys(TenantId tenant);
 }

@@ -10,8 +10,22 @@ import dev.cita.scheduling.token.ConnectionKey;
  * Which Google calendar holds one resource's time: the tenant's resource (an agent, a room), the
  * Google connection (tenant + account) whose tokens reach it, and the calendar id in that account
  * ({@code "primary"} or an id such as {@code "c_123@group.calendar.google.com"}).
+ *
+ * @param tenant the tenant that owns the resource
+ * @param resource the resource whose time the calendar holds
+ * @param connection the tenant's Google connection whose tokens reach the calendar
+ * @param calendarId the calendar's id in that account
  */
 public record CalendarAssignment(TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
+  /**
+   * Checks that the connection is a Google connection of the same tenant.
+   *
+   * @param tenant the tenant that owns the resource
+   * @param resource the resource whose time the calendar holds
+   * @param connection the tenant's Google connection whose tokens reach the calendar
+   * @param calendarId the calendar's id in that account, not blank
+   * @throws ValidationException naming the component that is missing or does not fit
+   */
   public CalendarAssignment {
     Checks.notNull(tenant, "assignment.tenant");
     Checks.notNull(resource, "assignment.resource");

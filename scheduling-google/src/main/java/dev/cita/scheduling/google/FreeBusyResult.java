@@ -25,21 +25,29 @@ public final class FreeBusyResult {
     this.errors = java.util.Collections.unmodifiableMap(errs);
   }
 
-  /** Busy intervals per resource that Google answered for, sorted by start. */
+  /**
+   * {@return the busy intervals per resource that Google answered for, each list sorted by start}
+   */
   public Map<ResourceId, List<TimeInterval>> busy() {
     return busy;
   }
 
-  /** Google's error reason per resource it could not answer for. */
+  /** {@return Google's error reason per resource it could not answer for} */
   public Map<ResourceId, String> errors() {
     return errors;
   }
 
-  /** The busy intervals of one resource, empty if Google reported an error for it. */
+  /**
+   * The busy intervals of one resource.
+   *
+   * @param resource a resource that was asked about
+   * @return its intervals sorted by start, or empty if Google reported an error for it
+   */
   public Optional<List<TimeInterval>> busyOf(ResourceId resource) {
     return Optional.ofNullable(busy.get(resource));
   }
 
+  /** {@return true when Google could not answer for at least one resource} */
   public boolean hasErrors() {
     return !errors.isEmpty();
   }

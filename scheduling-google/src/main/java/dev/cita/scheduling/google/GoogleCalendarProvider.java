@@ -136,6 +136,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     this.calls = new GoogleCalls(new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
   }
 
+  /**
+   * Starts a provider that talks to Google as {@code config} says.
+   *
+   * @param config the OAuth client, endpoints, timeouts and retry limits
+   * @return a builder that needs a {@linkplain Builder#credentialManager credential manager} and
+   *     the {@linkplain Builder#calendars calendars}
+   */
   public static Builder builder(GoogleConfig config) {
     return new Builder(Checks.notNull(config, "config"));
   }
@@ -174,6 +181,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * The cache {@link #busy} answers from, for example to read {@link ExternalBusyCache#refreshedAt}.
    * Sync and {@link #refreshBusy} keep it; {@link ExternalBusyCache#clear clearing} a resource
    * makes its next sync a full one.
+   *
+   * @return the cache
    */
   public ExternalBusyCache busyCache() {
     return cache;
@@ -197,18 +206,22 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   // --- busy time ------------------------------------------------------------------------------
 
-  /**
-   * Busy time from memory. A resource with no Google calendar assigned has none.
-   *
-   * @throws ProviderException (retryable) if the resource's busy time is not known for the range,
-   *     or Google reported an error for its calendar
-   */
   /** Only resources assigned a Google calendar: others get no pushes and no busy-time reads. */
   @Override
   public boolean covers(TenantId tenant, ResourceId resource) {
     return calendars.find(tenant, resource).isPresent();
   }
 
+  /**
+   * Busy time from memory. A resource with no Google calendar assigned has none.
+   *
+   * @param tenant the resource's tenant
+   * @param resource the resource
+   * @param range the time asked about
+   * @return the busy intervals that overlap {@code range}, in no particular order
+   * @throws ProviderException (retryable) if the resource's busy time is not known for the range,
+   *     or Google reported an error for its calendar
+   */
   @Override
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
@@ -245,7 +258,15 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     return out.isEmpty() ? "no time" : String.join(", ", out);
   }
 
-  /** {@link #refreshBusy(TenantId, Collection, TimeInterval)} for one resource. */
+  /**
+   * {@link #refreshBusy(TenantId, Collection, TimeInterval)} for one resource.
+   *
+   * @param tenant the resource's tenant
+   * @param resource a resource with a Google calendar assigned
+   * @param range the time to read, such as now to the booking horizon
+   * @return the busy time read, or Google's error for the calendar
+   * @throws ValidationException if the resource has no Google calendar assigned
+   */
   public FreeBusyResult refreshBusy(TenantId tenant, ResourceId resource, TimeInterval range) {
     return refreshBusy(tenant, List.of(Checks.notNull(resource, "resource")), range);
   }
@@ -262,7 +283,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * {@link FreeBusyResult#errors()} as {@value #FREE_BUSY_NOT_GRANTED} and their busy time stays as
    * it was (it comes from {@link #sync} alone).
    *
+   * @param tenant the resources' tenant
+   * @param resources resources with a Google calendar assigned; repeats are asked once
+   * @param range the time to read, such as now to the booking horizon
+   * @return the busy time read per resource, and the resources Google reported an error for
    * @throws ValidationException if a resource has no Google calendar assigned (nothing is queried)
+   * @throws ProviderException if a query fails (after the retries allowed); the answers for the
+   *     connections queried before it are kept
    */
   public FreeBusyResult refreshBusy(TenantId tenant, Collection<ResourceId> resources, TimeInterval range) {
     Checks.notNull(tenant, "tenant");
@@ -484,7 +511,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * after a 410) and updates the busy time {@link #busy} answers with. Syncs of one resource run one at
    * a time.
    *
+   * @param tenant the resource's tenant
+   * @param resource a resource with a Google calendar assigned
+   * @return what the sync read
    * @throws ValidationException if the resource has no Google calendar assigned
+   * @throws ProviderException if a call to Google fails (after the retries allowed); the busy time
+   *     stays as it was
    */
   public GoogleSyncResult sync(TenantId tenant, ResourceId resource) {
     CalendarAssignment a = calendars.find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
@@ -598,48 +630,89 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     /**
      * Signs the tag written in each event's private properties; give the {@code WebhookHandler} one
      * with the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     *
+     * @param tagSigner the signer
+     * @return this builder
      */
     public Builder tagSigner(AppointmentTagSigner tagSigner) {
       this.tagSigner = Checks.notNull(tagSigner, "tagSigner");
       return this;
     }
 
-    /** Hands out the tenants' access tokens; register {@link GoogleTokenRefresher} with it. Required. */
+    /**
+     * Hands out the tenants' access tokens; register {@link GoogleTokenRefresher} with it.
+     * Required.
+     *
+     * @param credentials the manager of the tenants' Google connections
+     * @return this builder
+     */
     public Builder credentialManager(CredentialManager credentials) {
       this.credentials = Checks.notNull(credentials, "credentialManager");
       return this;
     }
 
-    /** Which calendar each resource uses. Required. */
+    /**
+     * Which calendar each resource uses. Required.
+     *
+     * @param calendars the assignments of calendars to resources
+     * @return this builder
+     */
     public Builder calendars(GoogleCalendars calendars) {
       this.calendars = Checks.notNull(calendars, "calendars");
       return this;
     }
 
+    /**
+     * Sets the clock that stamps syncs and snapshots and measures an HTTP-date {@code Retry-After}.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** How to wait between retries; tests pass one that returns at once. */
+    /**
+     * Sets how to wait between retries; tests pass one that returns at once.
+     *
+     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
-    /** The source of backoff jitter; must be thread-safe. */
+    /**
+     * Sets the source of backoff jitter.
+     *
+     * @param random a thread-safe source; {@link ThreadLocalRandom} if not set
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Checks.notNull(random, "random");
       return this;
     }
 
-    /** The event title; default "attendee name (appointment type)". */
+    /**
+     * Sets the event title, which everyone who can see the calendar reads.
+     *
+     * @param summary makes the title from the appointment; "attendee name (appointment type)" if
+     *     not set
+     * @return this builder
+     */
     public Builder eventSummary(Function<Appointment, String> summary) {
       this.summary = Checks.notNull(summary, "eventSummary");
       return this;
     }
 
-    /** The longest range of one free/busy query; default 60 days, at most 90. */
+    /**
+     * Sets the longest range of one free/busy query; longer ranges are split.
+     *
+     * @param chunk positive, at most 90 days; {@link #DEFAULT_FREE_BUSY_CHUNK} (60 days) if not set
+     * @return this builder
+     */
     public Builder freeBusyChunk(Duration chunk) {
       Checks.positive(chunk, "freeBusyChunk");
       Checks.atMost(chunk, Duration.ofDays(90), "freeBusyChunk");
@@ -647,7 +720,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
       return this;
     }
 
-    /** Events per page of a sync; default 250, at most 2500 (Google's limit). */
+    /**
+     * Sets the number of events per page of a sync.
+     *
+     * @param pageSize 1 to 2500 (Google's limit); 250 if not set
+     * @return this builder
+     */
     public Builder pageSize(int pageSize) {
       Checks.atLeast(pageSize, 1, "pageSize");
       if (pageSize > 2500) {
@@ -660,12 +738,21 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     /**
      * The cache {@link #busy} answers from; a new one if not set. Give each provider its own: the
      * cache is keyed by tenant and resource only.
+     *
+     * @param cache the cache
+     * @return this builder
      */
     public Builder busyCache(ExternalBusyCache cache) {
       this.cache = Checks.notNull(cache, "busyCache");
       return this;
     }
 
+    /**
+     * Builds the provider.
+     *
+     * @return the provider, thread-safe
+     * @throws ValidationException if the credential manager or the calendars are not set
+     */
     public GoogleCalendarProvider build() {
       return new GoogleCalendarProvider(this);
     }

@@ -9,17 +9,33 @@ import java.util.Optional;
  * secrets), or use {@link #inMemory()}. Implementations must be thread-safe.
  */
 public interface GoogleChannelStore {
+  /**
+   * Stores a channel, replacing one with the same id.
+   *
+   * @param channel the channel Google opened
+   */
   void save(GoogleChannel channel);
 
+  /**
+   * Finds a channel by the id in a notification's {@code X-Goog-Channel-ID}.
+   *
+   * @param channelId the id Cita chose for the channel
+   * @return the channel, or empty when it is not stored
+   */
   Optional<GoogleChannel> find(String channelId);
 
-  /** True if the channel was stored. */
+  /**
+   * Forgets a channel.
+   *
+   * @param channelId the id Cita chose for the channel
+   * @return true if the channel was stored
+   */
   boolean delete(String channelId);
 
-  /** Every stored channel, in any order. */
+  /** {@return every stored channel, in any order} */
   List<GoogleChannel> all();
 
-  /** A store that lives as long as the process. */
+  /** {@return a new store that lives as long as the process} */
   static GoogleChannelStore inMemory() {
     return new InMemoryGoogleChannelStore();
   }

@@ -81,6 +81,10 @@ public final class GoogleConfig {
     this.applicationName = Checks.notBlank(b.applicationName, "google.applicationName");
   }
 
+  /**
+   * {@return a new builder} Client id, client secret and redirect URI are required; everything else
+   * has a default.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -107,71 +111,86 @@ public final class GoogleConfig {
     return value;
   }
 
+  /** {@return the OAuth client id, from the Google Cloud console} */
   public String clientId() {
     return clientId;
   }
 
-  /** The OAuth client secret. Never log it. */
+  /** {@return the OAuth client secret} Never log it. */
   public String clientSecret() {
     return clientSecret;
   }
 
-  /** Where Google sends the tenant back after consent; registered with the OAuth client. */
+  /**
+   * {@return where Google sends the tenant back after consent; registered with the OAuth client}
+   */
   public URI redirectUri() {
     return redirectUri;
   }
 
+  /** {@return the scopes asked for at consent, in order} */
   public List<String> scopes() {
     return scopes;
   }
 
+  /** {@return Google's consent page, where the tenant's browser is sent} */
   public URI authorizationUri() {
     return authorizationUri;
   }
 
+  /** {@return Google's token endpoint, where codes are exchanged and tokens refreshed} */
   public URI tokenUri() {
     return tokenUri;
   }
 
+  /** {@return Google's endpoint that revokes a token when a tenant disconnects} */
   public URI revokeUri() {
     return revokeUri;
   }
 
-  /** The Calendar API root, ending in a slash. */
+  /** {@return the Calendar API root, ending in a slash} */
   public String calendarRootUrl() {
     return calendarRootUrl;
   }
 
+  /** {@return the longest wait to open a connection to Google} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** {@return the longest silence allowed while reading Google's answer} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
-  /** Attempts per Calendar API call, the first included. */
+  /** {@return the number of attempts per Calendar API call, the first included} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
+  /** {@return the ceiling of the jittered wait after the first failed attempt} */
   public Duration baseBackoff() {
     return baseBackoff;
   }
 
+  /** {@return the largest ceiling of a jittered wait, however many attempts failed} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The longest {@code Retry-After} waited out inside a call; a longer one ends the call. */
+  /**
+   * {@return the longest {@code Retry-After} waited out inside a call} A longer one ends the call.
+   */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
+  /** {@return whom Google e-mails about the events Cita writes} */
   public SendUpdates sendUpdates() {
     return sendUpdates;
   }
 
+  /** {@return the application name Google's client library sends in its {@code User-Agent}} */
   public String applicationName() {
     return applicationName;
   }
@@ -205,22 +224,45 @@ public final class GoogleConfig {
 
     private Builder() {}
 
+    /**
+     * Sets the OAuth client id, from the Google Cloud console.
+     *
+     * @param clientId the client id; required
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       this.clientId = clientId;
       return this;
     }
 
+    /**
+     * Sets the OAuth client secret.
+     *
+     * @param clientSecret the secret; required
+     * @return this builder
+     */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = clientSecret;
       return this;
     }
 
+    /**
+     * Sets where Google sends the tenant back after consent, exactly as registered with the client.
+     *
+     * @param redirectUri an absolute http(s) URI; required
+     * @return this builder
+     */
     public Builder redirectUri(String redirectUri) {
       this.redirectUri = redirectUri;
       return this;
     }
 
-    /** Replaces the default scopes ({@link #DEFAULT_SCOPES}). */
+    /**
+     * Replaces the default scopes ({@link #DEFAULT_SCOPES}).
+     *
+     * @param scopes the scopes to ask for, none blank; at least one
+     * @return this builder
+     */
     public Builder scopes(List<String> scopes) {
       Checks.notNull(scopes, "google.scopes");
       Set<String> copy = new LinkedHashSet<>();
@@ -231,76 +273,149 @@ public final class GoogleConfig {
       return this;
     }
 
+    /**
+     * Sets Google's consent page; tests point it at a fake server.
+     *
+     * @param uri an absolute http(s) URI; {@code https://accounts.google.com/o/oauth2/auth} if not
+     *     set
+     * @return this builder
+     */
     public Builder authorizationUri(String uri) {
       this.authorizationUri = uri;
       return this;
     }
 
+    /**
+     * Sets Google's token endpoint; tests point it at a fake server.
+     *
+     * @param uri an absolute http(s) URI; {@code https://oauth2.googleapis.com/token} if not set
+     * @return this builder
+     */
     public Builder tokenUri(String uri) {
       this.tokenUri = uri;
       return this;
     }
 
+    /**
+     * Sets Google's revocation endpoint; tests point it at a fake server.
+     *
+     * @param uri an absolute http(s) URI; {@code https://oauth2.googleapis.com/revoke} if not set
+     * @return this builder
+     */
     public Builder revokeUri(String uri) {
       this.revokeUri = uri;
       return this;
     }
 
-    /** The Calendar API root; tests pass their fake server's URL. */
+    /**
+     * Sets the Calendar API root; tests pass their fake server's URL.
+     *
+     * @param url an absolute http(s) URL; {@code https://www.googleapis.com/} if not set
+     * @return this builder
+     */
     public Builder calendarRootUrl(String url) {
       this.calendarRootUrl = url;
       return this;
     }
 
-    /** Points every endpoint (authorization, token, revoke, Calendar API) at one base URL, for tests. */
+    /**
+     * Points every endpoint (authorization, token, revoke, Calendar API) at one base URL, for
+     * tests.
+     *
+     * @param baseUrl the fake server's root, such as WireMock's
+     * @return this builder
+     */
     public Builder allEndpointsAt(String baseUrl) {
       String base = Checks.notBlank(baseUrl, "google.baseUrl").replaceAll("/+$", "");
       return authorizationUri(base + "/o/oauth2/auth").tokenUri(base + "/token").revokeUri(base + "/revoke")
           .calendarRootUrl(base + "/");
     }
 
-    /** Default 10 seconds. */
+    /**
+     * Sets the longest wait to open a connection to Google.
+     *
+     * @param timeout positive, at most 5 minutes; 10 seconds if not set
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
       return this;
     }
 
-    /** Default 30 seconds. */
+    /**
+     * Sets the longest silence allowed while reading Google's answer.
+     *
+     * @param timeout positive, at most 5 minutes; 30 seconds if not set
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = timeout;
       return this;
     }
 
-    /** Attempts per Calendar API call, the first included; default 4, at most 10. */
+    /**
+     * Sets the number of attempts per Calendar API call, the first included.
+     *
+     * @param maxAttempts 1 (no retries) to 10; 4 if not set
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** Exponential backoff with full jitter between these bounds; default 500 ms to 32 s. */
+    /**
+     * Sets the bounds of the exponential backoff with full jitter between attempts.
+     *
+     * @param base the ceiling after the first failed attempt, positive; 500 ms if not set
+     * @param max the largest ceiling, at least {@code base}; 32 s if not set
+     * @return this builder
+     */
     public Builder backoff(Duration base, Duration max) {
       this.baseBackoff = base;
       this.maxBackoff = max;
       return this;
     }
 
-    /** Default 60 seconds. */
+    /**
+     * Sets the longest {@code Retry-After} waited out inside a call; a longer one ends the call.
+     *
+     * @param maxRetryAfter zero or more; 60 seconds if not set
+     * @return this builder
+     */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = maxRetryAfter;
       return this;
     }
 
-    /** Default {@link SendUpdates#NONE}. */
+    /**
+     * Sets whom Google e-mails about the events Cita writes.
+     *
+     * @param sendUpdates the recipients; {@link SendUpdates#NONE} if not set
+     * @return this builder
+     */
     public Builder sendUpdates(SendUpdates sendUpdates) {
       this.sendUpdates = sendUpdates;
       return this;
     }
 
+    /**
+     * Sets the application name Google's client library sends in its {@code User-Agent}.
+     *
+     * @param applicationName not blank; {@code cita} if not set
+     * @return this builder
+     */
     public Builder applicationName(String applicationName) {
       this.applicationName = applicationName;
       return this;
     }
 
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws ValidationException naming the first missing or out-of-range value
+     */
     public GoogleConfig build() {
       return new GoogleConfig(this);
     }

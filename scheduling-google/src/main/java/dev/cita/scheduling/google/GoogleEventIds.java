@@ -29,6 +29,8 @@ public final class GoogleEventIds {
   /**
    * The event id for an appointment.
    *
+   * @param appointment the appointment's id
+   * @return {@code "cita"} and the base32hex of the id
    * @throws ValidationException if the appointment id is too long to fit Google's 1024 characters
    */
   public static String forAppointment(AppointmentId appointment) {
@@ -40,7 +42,12 @@ public final class GoogleEventIds {
     return id;
   }
 
-  /** The appointment whose event this is, if the id was made by {@link #forAppointment}. */
+  /**
+   * The appointment whose event this is.
+   *
+   * @param eventId a Google event id, or null
+   * @return the appointment's id if {@link #forAppointment} made the event id, otherwise empty
+   */
   public static Optional<AppointmentId> appointmentOf(String eventId) {
     if (eventId == null || !eventId.startsWith(PREFIX) || eventId.length() <= PREFIX.length()) {
       return Optional.empty();

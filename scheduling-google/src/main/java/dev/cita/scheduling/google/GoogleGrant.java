@@ -49,12 +49,12 @@ public final class GoogleGrant {
       this.effect = effect;
     }
 
-    /** The scope whose grant lifts the limitation. */
+    /** {@return the scope whose grant lifts the limitation} */
     public String scope() {
       return scope;
     }
 
-    /** What Cita does without it, for the admin. */
+    /** {@return what Cita does without it, in a sentence for the admin} */
     public String effect() {
       return effect;
     }
@@ -75,7 +75,13 @@ public final class GoogleGrant {
     this.limitations = Collections.unmodifiableSet(missing);
   }
 
-  /** The grant of these scopes, as Google lists them (the token response's space-separated {@code scope}). */
+  /**
+   * The grant of these scopes.
+   *
+   * @param scopes the scopes as Google lists them (the token response's space-separated {@code
+   *     scope}), none blank
+   * @return the grant
+   */
   public static GoogleGrant of(Collection<String> scopes) {
     Checks.notNull(scopes, "scopes");
     Set<String> copy = new LinkedHashSet<>();
@@ -90,27 +96,30 @@ public final class GoogleGrant {
     return of(credential.scopes().isEmpty() ? config.scopes() : credential.scopes());
   }
 
-  /** The scopes granted. */
+  /** {@return the scopes granted} */
   public Set<String> scopes() {
     return scopes;
   }
 
-  /** Whether events can be written and read (booking, pushing appointments, sync, push channels). */
+  /**
+   * {@return whether events can be written and read (booking, pushing appointments, sync, push
+   * channels)}
+   */
   public boolean canBook() {
     return !limitations.contains(Limitation.NO_EVENTS);
   }
 
-  /** Whether {@code freebusy.query} is allowed. */
+  /** {@return whether {@code freebusy.query} is allowed} */
   public boolean canReadFreeBusy() {
     return !limitations.contains(Limitation.NO_FREE_BUSY);
   }
 
-  /** What the grant lacks; empty when everything works. */
+  /** {@return what the grant lacks; empty when everything works} */
   public Set<Limitation> limitations() {
     return limitations;
   }
 
-  /** The scopes to ask the tenant to grant again, in {@link Limitation} order. */
+  /** {@return the scopes to ask the tenant to grant again, in {@link Limitation} order} */
   public List<String> missingScopes() {
     List<String> out = new ArrayList<>();
     limitations.forEach(l -> out.add(l.scope()));

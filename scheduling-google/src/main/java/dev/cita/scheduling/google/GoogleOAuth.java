@@ -103,11 +103,23 @@ public final class GoogleOAuth {
     this.calls = new GoogleCalls(http.calendar(), credentials, config, clock, b.sleeper, b.random);
   }
 
+  /**
+   * Starts the OAuth side of the Google adapter.
+   *
+   * @param config the OAuth client, scopes and endpoints
+   * @return a builder that needs a {@linkplain Builder#credentialManager credential manager} and an
+   *     {@linkplain Builder#authorizationStates authorization state store}
+   */
   public static Builder builder(GoogleConfig config) {
     return new Builder(Checks.notNull(config, "config"));
   }
 
-  /** {@link #authorizationUrl(TenantId, String)} without a login hint. */
+  /**
+   * {@link #authorizationUrl(TenantId, String)} without a login hint.
+   *
+   * @param tenant the tenant that connects
+   * @return the consent URL, its one-time state and until when the callback is accepted
+   */
   public GoogleAuthorizationUrl authorizationUrl(TenantId tenant) {
     return start(tenant, null);
   }
@@ -116,7 +128,9 @@ public final class GoogleOAuth {
    * Starts connecting a tenant: a one-time state and PKCE pair are remembered, and the URL to send
    * the tenant to is returned.
    *
+   * @param tenant the tenant that connects
    * @param loginHint the Google account the tenant is expected to use, pre-filled on the consent page
+   * @return the consent URL, its one-time state and until when the callback is accepted
    */
   public GoogleAuthorizationUrl authorizationUrl(TenantId tenant, String loginHint) {
     return start(tenant, Checks.notBlank(loginHint, "loginHint"));
@@ -143,8 +157,13 @@ public final class GoogleOAuth {
   /**
    * Handles the redirect back from Google, given the full callback URL: its {@code state} and
    * {@code code}, or the {@code error} Google sent when the tenant declined.
+   * A code goes on to {@link #completeAuthorization}.
    *
+   * @param callback the full callback URL, with its query
+   * @return the new connection, whose {@code account} is the Google account e-mail
    * @throws ValidationException naming {@code state} or {@code code} when the callback is refused
+   * @throws GoogleScopeNotGrantedException as {@link #completeAuthorization} does
+   * @throws ProviderException as {@link #completeAuthorization} does
    */
   public ConnectionKey handleCallback(URI callback) {
     Checks.notNull(callback, "callback");
@@ -164,6 +183,8 @@ public final class GoogleOAuth {
    * and marks the connection {@code CONNECTED}. A grant without free/busy connects with that
    * limitation (see {@link #grant(ConnectionKey)}).
    *
+   * @param state the callback's {@code state} parameter
+   * @param code the callback's {@code code} parameter
    * @return the new connection, whose {@code account} is the Google account e-mail
    * @throws ValidationException if the code is missing or the state is missing, unknown, used or expired
    * @throws GoogleScopeNotGrantedException if the tenant unticked the calendar events permission, or
@@ -212,6 +233,8 @@ public final class GoogleOAuth {
    * lists them with every token). A credential that records no scopes counts as having the configured
    * ones. Refreshes the access token first if it is about to expire, like every credential read.
    *
+   * @param connection a Google connection
+   * @return the scopes granted and the limitations they leave
    * @throws dev.cita.scheduling.NotFoundException if the connection has no credential
    * @throws ReauthorizationRequiredException if the tenant must authorize again
    */
@@ -310,6 +333,7 @@ public final class GoogleOAuth {
    * ({@link GooglePushChannels#stopAll}); they need the grant. A grant Google already considers
    * invalid is simply deleted.
    *
+   * @param connection the Google connection to end
    * @return true if a credential was stored
    * @throws ProviderException if Google could not be reached; nothing is deleted then, so call again
    */
@@ -395,33 +419,67 @@ public final class GoogleOAuth {
       this.config = config;
     }
 
-    /** Stores credentials (encrypted) and statuses. Required. */
+    /**
+     * Stores credentials (encrypted) and statuses. Required.
+     *
+     * @param credentials the manager
+     * @return this builder
+     */
     public Builder credentialManager(CredentialManager credentials) {
       this.credentials = Checks.notNull(credentials, "credentialManager");
       return this;
     }
 
-    /** Remembers started authorizations until their callback. Required. */
+    /**
+     * Remembers started authorizations until their callback. Required.
+     *
+     * @param states the store, shared by every node that may receive the callback
+     * @return this builder
+     */
     public Builder authorizationStates(AuthorizationStateStore states) {
       this.states = Checks.notNull(states, "authorizationStates");
       return this;
     }
 
+    /**
+     * Sets the clock that expires authorization states and dates new access tokens.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Sets how to wait between retries of Calendar API calls; tests pass one that returns at once.
+     *
+     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
+    /**
+     * Sets the source of backoff jitter.
+     *
+     * @param random a thread-safe source; {@link ThreadLocalRandom} if not set
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Checks.notNull(random, "random");
       return this;
     }
 
+    /**
+     * Builds the OAuth side.
+     *
+     * @return it, thread-safe
+     * @throws ValidationException if the credential manager or the state store is not set
+     */
     public GoogleOAuth build() {
       return new GoogleOAuth(this);
     }

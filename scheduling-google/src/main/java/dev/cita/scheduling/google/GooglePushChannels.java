@@ -89,6 +89,12 @@ public final class GooglePushChannels {
     this.webhooks = new GoogleWebhooks(channels, json);
   }
 
+  /**
+   * Starts push channels for the calendars of a provider.
+   *
+   * @param provider the provider whose calendars are watched and synced
+   * @return a builder that needs the {@linkplain Builder#address address}
+   */
   public static Builder builder(GoogleCalendarProvider provider) {
     return new Builder(Checks.notNull(provider, "provider"));
   }
@@ -119,7 +125,9 @@ public final class GooglePushChannels {
     return renewBefore;
   }
 
-  /** The adapter to register with the {@link WebhookHandler} that {@link #handle} is given. */
+  /**
+   * {@return the adapter to register with the {@link WebhookHandler} that {@link #handle} is given}
+   */
   public GoogleWebhooks webhooks() {
     return webhooks;
   }
@@ -129,7 +137,11 @@ public final class GooglePushChannels {
    * GoogleCalendarProvider#sync} after it, so that nothing changed before the channel opened is
    * missed.
    *
+   * @param tenant the resource's tenant
+   * @param resource a resource with a Google calendar assigned
+   * @return the stored channel
    * @throws ValidationException if the resource has no Google calendar assigned
+   * @throws ProviderException if Google refused or could not be reached (after the retries allowed)
    */
   public GoogleChannel watch(TenantId tenant, ResourceId resource) {
     CalendarAssignment a = provider.calendars().find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
@@ -249,7 +261,12 @@ public final class GooglePushChannels {
     return opened;
   }
 
-  /** Stops a channel at Google (one already gone is fine) and forgets it. */
+  /**
+   * Stops a channel at Google (one already gone is fine) and forgets it.
+   *
+   * @param channel a stored channel
+   * @throws ProviderException if Google could not stop it; it stays stored, so call again
+   */
   public void stop(GoogleChannel channel) {
     Checks.notNull(channel, "channel");
     Channel body = new Channel().setId(channel.id()).setResourceId(channel.resourceId());
@@ -264,7 +281,13 @@ public final class GooglePushChannels {
     channels.delete(channel.id());
   }
 
-  /** Stops every channel of one connection, before disconnecting it; returns how many. */
+  /**
+   * Stops every channel of one connection, before disconnecting it.
+   *
+   * @param connection a tenant's Google connection
+   * @return how many channels were stopped
+   * @throws ProviderException if Google could not stop one; those stopped before it are forgotten
+   */
   public int stopAll(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
     int stopped = 0;
@@ -283,6 +306,10 @@ public final class GooglePushChannels {
    * channel ({@code sync} state) is acknowledged and nothing else. Any other syncs the calendar and
    * hands the changed events of Cita's appointments to {@code webhooks}; the new sync token is kept
    * only once they were applied. A failure a retry may cure answers 500, so Google sends again.
+   *
+   * @param handler the core handler that {@link #webhooks()} is registered with
+   * @param request the notification as Google sent it
+   * @return the result; answer Google with its status
    */
   public WebhookResult handle(WebhookHandler handler, WebhookRequest request) {
     Checks.notNull(handler, "handler");
@@ -370,30 +397,57 @@ public final class GooglePushChannels {
       this.provider = provider;
     }
 
-    /** Where channels are kept; in memory if not set. */
+    /**
+     * Where channels are kept; in memory if not set.
+     *
+     * @param channels the store; share one between nodes so any node can verify a notification
+     * @return this builder
+     */
     public Builder channelStore(GoogleChannelStore channels) {
       this.channels = Checks.notNull(channels, "channelStore");
       return this;
     }
 
-    /** The https URL Google posts notifications to. Required. */
+    /**
+     * Sets the https URL Google posts notifications to. Required.
+     *
+     * @param address an https URL that reaches {@link GooglePushChannels#handle}
+     * @return this builder
+     */
     public Builder address(String address) {
       this.address = address;
       return this;
     }
 
-    /** How long a channel is asked to live; default 7 days (Google may grant less). */
+    /**
+     * Sets how long a channel is asked to live; Google may grant less.
+     *
+     * @param ttl a positive duration; 7 days if not set
+     * @return this builder
+     */
     public Builder channelTtl(Duration ttl) {
       this.channelTtl = Checks.positive(ttl, "channelTtl");
       return this;
     }
 
-    /** Renew a channel this long before it expires; default 1 day. */
+    /**
+     * Sets how long before it expires a channel is renewed.
+     *
+     * @param margin a positive duration, at most the channel's time to live; 1 day if not set
+     * @return this builder
+     */
     public Builder renewBefore(Duration margin) {
       this.renewBefore = Checks.positive(margin, "renewBefore");
       return this;
     }
 
+    /**
+     * Builds the push channels.
+     *
+     * @return them, thread-safe
+     * @throws ValidationException if the address is not an https URL or the renewal margin is
+     *     longer than the time to live
+     */
     public GooglePushChannels build() {
       return new GooglePushChannels(this);
     }

@@ -10,14 +10,21 @@ import java.util.List;
  */
 public final class GoogleScopeNotGrantedException extends ValidationException {
   private static final long serialVersionUID = 1L;
+  /** The scopes to grant. */
   private final List<String> missingScopes;
 
+  /**
+   * Creates the exception.
+   *
+   * @param missingScopes the scopes the grant lacks, such as {@link GoogleConfig#SCOPE_EVENTS}
+   * @param problem what Cita cannot do without them, for the message
+   */
   public GoogleScopeNotGrantedException(List<String> missingScopes, String problem) {
     super("scope", problem);
     this.missingScopes = List.copyOf(missingScopes);
   }
 
-  /** The scopes to grant, such as {@link GoogleConfig#SCOPE_EVENTS}. */
+  /** {@return the scopes to grant, such as {@link GoogleConfig#SCOPE_EVENTS}} */
   public List<String> missingScopes() {
     return missingScopes;
   }

@@ -75,6 +75,13 @@ public final class GoogleSyncScheduler implements AutoCloseable {
    * What one round did: channels opened on unwatched resources, channels renewed, syncs run,
    * resources whose free/busy was refreshed, resources skipped because their connection needs
    * re-authorization, and steps that failed (each retried after the sync interval).
+   *
+   * @param watched channels opened on resources that had no live one
+   * @param renewed channels renewed
+   * @param synced syncs run
+   * @param refreshed resources whose free/busy was refreshed
+   * @param skipped resources skipped because their connection needs re-authorization
+   * @param failed steps that failed
    */
   public record Round(int watched, int renewed, int synced, int refreshed, int skipped, int failed) {}
 
@@ -107,12 +114,21 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     this.poller = new Poller("cita-google-sync", b.pollInterval, b.stopWait, () -> round(this::isRunning));
   }
 
-  /** A scheduler for the resources assigned in {@code provider}'s {@link GoogleCalendars}. */
+  /**
+   * A scheduler for the resources assigned in {@code provider}'s {@link GoogleCalendars}.
+   *
+   * @param provider the provider whose calendars are followed
+   * @return a builder; every value has a default
+   */
   public static Builder builder(GoogleCalendarProvider provider) {
     return new Builder(Checks.notNull(provider, "provider"));
   }
 
-  /** Runs one round on the calling thread (waiting for a round in flight to finish first). */
+  /**
+   * Runs one round on the calling thread, waiting for a round in flight to finish first.
+   *
+   * @return what the round did
+   */
   public Round runOnce() {
     return round(() -> true);
   }
@@ -130,7 +146,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     poller.stop();
   }
 
-  /** True between {@link #start()} and {@link #stop()}. */
+  /** {@return true between {@link #start()} and {@link #stop()}} */
   public boolean isRunning() {
     return poller.isRunning();
   }
@@ -362,19 +378,32 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     /**
      * The push channels to open and renew, built on the same provider; without them the scheduler
      * only syncs and refreshes free/busy.
+     *
+     * @param push the push channels
+     * @return this builder
      */
     public Builder pushChannels(GooglePushChannels push) {
       this.push = Checks.notNull(push, "pushChannels");
       return this;
     }
 
-    /** Where time is read; the provider's clock if not set. */
+    /**
+     * Where time is read; the provider's clock if not set.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** How long {@link #start() started} rounds wait between each other; default 1 minute. */
+    /**
+     * How long {@link #start() started} rounds wait between each other; default 1 minute.
+     *
+     * @param pollInterval a positive duration
+     * @return this builder
+     */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = Checks.positive(pollInterval, "pollInterval");
       return this;
@@ -384,6 +413,9 @@ public final class GoogleSyncScheduler implements AutoCloseable {
      * Sync a resource that has not synced for this long (the safety net for lost push
      * notifications), refresh a never-synced resource's free/busy this often, and retry a failed
      * step after this long; default 10 minutes.
+     *
+     * @param syncInterval a positive duration
+     * @return this builder
      */
     public Builder syncInterval(Duration syncInterval) {
       this.syncInterval = Checks.positive(syncInterval, "syncInterval");
@@ -393,13 +425,21 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     /**
      * How far ahead free/busy is read for resources that have not synced yet; default 60 days. Make
      * it at least the longest booking horizon of your appointment types.
+     *
+     * @param busyHorizon a positive duration
+     * @return this builder
      */
     public Builder busyHorizon(Duration busyHorizon) {
       this.busyHorizon = Checks.positive(busyHorizon, "busyHorizon");
       return this;
     }
 
-    /** How long {@link GoogleSyncScheduler#stop()} waits for the resource in flight; default 30 s. */
+    /**
+     * How long {@link GoogleSyncScheduler#stop()} waits for the resource in flight; default 30 s.
+     *
+     * @param stopWait zero or more
+     * @return this builder
+     */
     public Builder stopWait(Duration stopWait) {
       this.stopWait = Checks.notNegative(stopWait, "stopWait");
       return this;
@@ -408,6 +448,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     /**
      * A scheduler; not started.
      *
+     * @return the scheduler
      * @throws ValidationException ({@code pushChannels}) if the push channels belong to another provider
      */
     public GoogleSyncScheduler build() {

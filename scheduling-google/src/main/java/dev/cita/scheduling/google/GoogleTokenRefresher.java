@@ -31,7 +31,13 @@ public final class GoogleTokenRefresher implements TokenRefresher {
     this.http = new GoogleHttp(config);
   }
 
-  /** A refresher for the configured OAuth client, reading "now" from {@code clock}. */
+  /**
+   * A refresher for the configured OAuth client.
+   *
+   * @param config the OAuth client and token endpoint
+   * @param clock what the new token's expiry is computed from
+   * @return the refresher, thread-safe
+   */
   public static GoogleTokenRefresher create(GoogleConfig config, Clock clock) {
     return new GoogleTokenRefresher(config, clock);
   }

@@ -15,7 +15,7 @@ public enum SendUpdates {
     this.wireValue = wireValue;
   }
 
-  /** The value Google expects in the query string. */
+  /** {@return the value Google expects in the query string, such as {@code externalOnly}} */
   public String wireValue() {
     return wireValue;
   }

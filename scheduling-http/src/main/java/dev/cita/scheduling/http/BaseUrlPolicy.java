@@ -40,25 +40,34 @@ public final class BaseUrlPolicy {
     this.privateNetwork = privateNetwork;
   }
 
-  /** The default: public https hosts only. */
+  /** {@return the default policy: public https hosts only} */
   public static BaseUrlPolicy publicHttps() {
     return PUBLIC_HTTPS;
   }
 
-  /** This policy, also allowing plain {@code http} (the key then travels unencrypted). */
+  /**
+   * {@return this policy, also allowing plain {@code http}} The API key then travels unencrypted.
+   */
   public BaseUrlPolicy allowInsecureHttp() {
     return new BaseUrlPolicy(true, privateNetwork);
   }
 
-  /** This policy, also allowing {@code localhost}, loopback, private and unique-local addresses. */
+  /**
+   * {@return this policy, also allowing {@code localhost}, loopback, private and unique-local
+   * addresses}
+   */
   public BaseUrlPolicy allowPrivateNetwork() {
     return new BaseUrlPolicy(insecureHttp, true);
   }
 
+  /** {@return whether plain {@code http} is allowed} */
   public boolean allowsInsecureHttp() {
     return insecureHttp;
   }
 
+  /**
+   * {@return whether {@code localhost}, loopback, private and unique-local addresses are allowed}
+   */
   public boolean allowsPrivateNetwork() {
     return privateNetwork;
   }
@@ -66,7 +75,11 @@ public final class BaseUrlPolicy {
   /**
    * Parses {@code url} and checks it against this policy.
    *
-   * @throws ValidationException naming {@code field} when it is not an http(s) URL or the policy refuses it
+   * @param url the configured API root
+   * @param field the setting's name, for the exception
+   * @return the parsed URL
+   * @throws ValidationException naming {@code field} when it is not an http(s) URL or the policy
+   *     refuses it
    */
   public HttpUrl check(String url, String field) {
     HttpUrl parsed = HttpUrl.parse(Checks.notBlank(url, field));

@@ -36,23 +36,39 @@ public final class ErrorFormat {
     this.message = message;
   }
 
-  /** A format read by two functions of the parsed body; each returns empty when it finds nothing. */
+  /**
+   * A format read by two functions of the parsed body, for a provider no other factory fits.
+   *
+   * @param code reads the error code; returns empty when it finds nothing
+   * @param message reads the human message; returns empty when it finds nothing
+   * @return the format
+   */
   public static ErrorFormat of(Function<JsonNode, Optional<String>> code,
       Function<JsonNode, Optional<String>> message) {
     return new ErrorFormat(Objects.requireNonNull(code, "code"), Objects.requireNonNull(message, "message"));
   }
 
-  /** A format with the code and the message at these JSON pointers (RFC 6901), e.g. {@code /error/code}. */
+  /**
+   * A format with the code and the message at two JSON pointers (RFC 6901).
+   *
+   * @param codePointer where the error code is, such as {@code /error/code}
+   * @param messagePointer where the message is, such as {@code /error/message}
+   * @return the format; a pointer that finds no text value reads as empty
+   * @throws IllegalArgumentException if a pointer is neither empty nor starts with {@code /}
+   */
   public static ErrorFormat jsonPointers(String codePointer, String messagePointer) {
     return new ErrorFormat(firstOf(codePointer), firstOf(messagePointer));
   }
 
-  /** Reads nothing: errors carry only the status and request id. */
+  /** {@return a format that reads nothing} Errors then carry only the status and request id. */
   public static ErrorFormat none() {
     return NONE;
   }
 
-  /** Twilio: numeric {@code code} (e.g. 21211, 63016) and {@code message}. */
+  /**
+   * {@return Twilio's format: the numeric {@code code} (such as 21211 or 63016) and {@code
+   * message}}
+   */
   public static ErrorFormat twilio() {
     return TWILIO;
   }
@@ -60,6 +76,8 @@ public final class ErrorFormat {
   /**
    * Google APIs: {@code error.errors[0].reason} (e.g. {@code rateLimitExceeded}), else
    * {@code error.status}, else an OAuth {@code error}; message {@code error.message}.
+   *
+   * @return Google's format
    */
   public static ErrorFormat google() {
     return GOOGLE;
@@ -68,22 +86,34 @@ public final class ErrorFormat {
   /**
    * Calendly API v2: {@code title}, and {@code message} followed by each of
    * {@code details[]} as {@code parameter: message}.
+   *
+   * @return Calendly's format
    */
   public static ErrorFormat calendly() {
     return CALENDLY;
   }
 
-  /** Cal.com API v2: {@code error.code} and {@code error.message}. */
+  /** {@return Cal.com API v2's format: {@code error.code} and {@code error.message}} */
   public static ErrorFormat calcom() {
     return CALCOM;
   }
 
-  /** The provider's error code in this body, if present. */
+  /**
+   * Reads the provider's error code.
+   *
+   * @param body the parsed error body
+   * @return the code, or empty when the body has none or it is blank
+   */
   public Optional<String> code(JsonNode body) {
     return code.apply(body).filter(s -> !s.isBlank());
   }
 
-  /** The provider's message in this body, if present; not yet redacted. */
+  /**
+   * Reads the provider's human message, not yet redacted.
+   *
+   * @param body the parsed error body
+   * @return the message, or empty when the body has none or it is blank
+   */
   public Optional<String> message(JsonNode body) {
     return message.apply(body).filter(s -> !s.isBlank());
   }

@@ -59,11 +59,18 @@ public final class ErrorMapper {
     this.json = JsonCodec.forProvider(b.provider);
   }
 
-  /** A builder for errors from {@code provider} (for example {@code "calendly"}). */
+  /**
+   * Starts the mapper of one provider's errors.
+   *
+   * @param provider the provider's id, for example {@code "calendly"}; it names the provider in
+   *     every exception
+   * @return a builder; every setting has a default
+   */
   public static Builder builder(String provider) {
     return new Builder(provider);
   }
 
+  /** {@return the provider's id that every mapped exception carries} */
   public String provider() {
     return provider;
   }
@@ -71,7 +78,12 @@ public final class ErrorMapper {
   /**
    * The exception for a non-2xx response to {@code request}.
    *
+   * @param request the request that failed; its credentials are read only to redact them from the
+   *     message
+   * @param status the response's HTTP status
+   * @param headers the response's headers, for the request id and the wait before a retry
    * @param body the response body as read (possibly empty, possibly not JSON)
+   * @return the exception to throw, retryable when the policy marks the status so
    */
   public ProviderException map(Request request, int status, Headers headers, byte[] body) {
     Optional<JsonNode> tree = parse(body);
@@ -125,7 +137,12 @@ public final class ErrorMapper {
     return out;
   }
 
-  /** The request id the provider sent, from the first configured header present. */
+  /**
+   * The request id the provider sent, from the first configured header present.
+   *
+   * @param headers a response's headers
+   * @return the id, redacted and cut to 100 characters, or empty when no configured header has one
+   */
   public Optional<String> requestId(Headers headers) {
     for (String name : requestIdHeaders) {
       String value = headers.get(name);
@@ -136,7 +153,13 @@ public final class ErrorMapper {
     return Optional.empty();
   }
 
-  /** The wait a {@code Retry-After} header asks for (seconds or HTTP date, against the clock). */
+  /**
+   * The wait a {@code Retry-After} header asks for.
+   *
+   * @param headers a response's headers
+   * @return the wait, from seconds or from an HTTP date measured against the clock; empty when the
+   *     header is missing or unreadable
+   */
   public Optional<Duration> retryAfter(Headers headers) {
     return RetryAfter.parse(headers.get("Retry-After"), clock.instant());
   }
@@ -184,6 +207,10 @@ public final class ErrorMapper {
      * A response header holding the number of seconds until the provider's rate limit resets, such
      * as Calendly's {@code X-RateLimit-Reset}. On a 429 without {@code Retry-After} its value is
      * the wait before retrying; {@code Retry-After} wins when both are present. None by default.
+     *
+     * @param name the header's name, matched without regard to case
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
      */
     public Builder rateLimitResetHeader(String name) {
       Objects.requireNonNull(name, "rateLimitResetHeader");
@@ -194,30 +221,57 @@ public final class ErrorMapper {
       return this;
     }
 
+    /**
+     * Sets where the provider puts its error code and message.
+     *
+     * @param format the format; {@link ErrorFormat#none()} (status only) if not set
+     * @return this builder
+     */
     public Builder format(ErrorFormat format) {
       this.format = Objects.requireNonNull(format, "format");
       return this;
     }
 
-    /** The headers holding the provider's request id, tried in order; replaces the defaults. */
+    /**
+     * Sets the headers holding the provider's request id, replacing {@link
+     * ErrorMapper#DEFAULT_REQUEST_ID_HEADERS}.
+     *
+     * @param names header names, tried in order; the first present one is used
+     * @return this builder
+     */
     public Builder requestIdHeaders(String... names) {
       this.requestIdHeaders = List.of(names);
       return this;
     }
 
-    /** Decides which statuses are marked retryable. */
+    /**
+     * Sets the policy that decides which statuses are marked retryable.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} if not set
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
-    /** The clock an HTTP-date {@code Retry-After} is measured against. */
+    /**
+     * Sets the clock an HTTP-date {@code Retry-After} is measured against.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** @throws IllegalArgumentException when the provider name is blank */
+    /**
+     * Builds the mapper.
+     *
+     * @return the mapper, immutable and thread-safe
+     * @throws IllegalArgumentException when the provider name is blank
+     */
     public ErrorMapper build() {
       if (provider.isBlank()) {
         throw new IllegalArgumentException("provider must not be blank");

@@ -38,16 +38,20 @@ public final class HttpClientConfig {
     this.maxResponseBytes = b.maxResponseBytes;
   }
 
-  /** 5 s connect, 20 s read, 20 s write, 30 s call, {@link #DEFAULT_USER_AGENT}, 16 MiB bodies. */
+  /**
+   * {@return 5 s connect, 20 s read, 20 s write, 30 s call, {@link #DEFAULT_USER_AGENT}, 16 MiB
+   * bodies}
+   */
   public static HttpClientConfig defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder holding the {@linkplain #defaults() default} values} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this configuration's values. */
+  /** {@return a builder starting from this configuration's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.connectTimeout = connectTimeout;
@@ -59,29 +63,37 @@ public final class HttpClientConfig {
     return b;
   }
 
+  /** {@return the longest wait to open a connection to the host} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** The longest silence allowed while reading the response. */
+  /** {@return the longest silence allowed while reading the response} */
   public Duration readTimeout() {
     return readTimeout;
   }
 
+  /** {@return the longest one write of the request may block} */
   public Duration writeTimeout() {
     return writeTimeout;
   }
 
-  /** The limit on one whole attempt: DNS, connect, write, server time and reading the body. */
+  /**
+   * {@return the limit on one whole attempt: DNS, connect, write, server time and reading the body}
+   */
   public Duration callTimeout() {
     return callTimeout;
   }
 
+  /** {@return the {@code User-Agent} header sent on every request} */
   public String userAgent() {
     return userAgent;
   }
 
-  /** Responses with a larger body fail instead of being read into memory. */
+  /**
+   * {@return the largest response body read, in bytes} A response with a larger body fails instead
+   * of being read into memory.
+   */
   public long maxResponseBytes() {
     return maxResponseBytes;
   }
@@ -104,41 +116,80 @@ public final class HttpClientConfig {
 
     private Builder() {}
 
+    /**
+     * Sets the longest wait to open a connection to the host.
+     *
+     * @param timeout a positive duration; 5 s if not set
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
       return this;
     }
 
+    /**
+     * Sets the longest silence allowed while reading the response.
+     *
+     * @param timeout a positive duration; 20 s if not set
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
       return this;
     }
 
+    /**
+     * Sets the longest one write of the request may block.
+     *
+     * @param timeout a positive duration; 20 s if not set
+     * @return this builder
+     */
     public Builder writeTimeout(Duration timeout) {
       this.writeTimeout = Objects.requireNonNull(timeout, "writeTimeout");
       return this;
     }
 
-    /** The limit on one attempt as a whole; retries each get their own. */
+    /**
+     * Sets the limit on one attempt as a whole; retries each get their own.
+     *
+     * @param timeout a positive duration; 30 s if not set
+     * @return this builder
+     */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
       return this;
     }
 
+    /**
+     * Sets the {@code User-Agent} header; name your application and version in it.
+     *
+     * @param userAgent printable ASCII, not blank; {@link HttpClientConfig#DEFAULT_USER_AGENT} if
+     *     not set
+     * @return this builder
+     */
     public Builder userAgent(String userAgent) {
       this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
       return this;
     }
 
+    /**
+     * Sets the largest response body read into memory.
+     *
+     * @param maxResponseBytes a positive number of bytes; 16 MiB if not set
+     * @return this builder
+     */
     public Builder maxResponseBytes(long maxResponseBytes) {
       this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
     /**
+     * Builds the configuration.
+     *
+     * @return the configuration
      * @throws IllegalArgumentException naming the field, when a timeout is zero or negative (an
-     *     OkHttp zero means "no timeout", which this library never allows), the user agent is
-     *     blank or has control characters, or the body limit is not positive
+     *     OkHttp zero means "no timeout", which this library never allows), the user agent is blank
+     *     or has control characters, or the body limit is not positive
      */
     public HttpClientConfig build() {
       positive("connectTimeout", connectTimeout);

@@ -38,44 +38,51 @@ public final class HttpSettings {
     this.random = b.random;
   }
 
-  /** Default timeouts and retries, a new connection pool, the system clock, real sleeps. */
+  /**
+   * {@return default timeouts and retries, a new connection pool, the system clock and real sleeps}
+   */
   public static HttpSettings defaults() {
     return DEFAULTS;
   }
 
+  /** {@return a builder holding the {@linkplain #defaults() default} values} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from these settings. */
+  /** {@return a builder starting from these settings} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.copy(this);
     return b;
   }
 
+  /** {@return the timeouts, user agent and body limit} */
   public HttpClientConfig config() {
     return config;
   }
 
+  /** {@return the policy that decides which failed calls are sent again, and when} */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
-  /** The OkHttp client to derive from, if one was given. */
+  /** {@return the OkHttp client to derive from, or empty when each client makes its own} */
   public Optional<OkHttpClient> okHttpClient() {
     return Optional.ofNullable(okHttpClient);
   }
 
+  /** {@return the clock of retries, audit timings and anything else the client measures} */
   public Clock clock() {
     return clock;
   }
 
+  /** {@return how the client waits between attempts} */
   public Sleeper sleeper() {
     return sleeper;
   }
 
-  /** The jitter source, if one was given ({@link ProviderHttpClient}'s default otherwise). */
+  /** {@return the source of backoff jitter, or empty for {@link ProviderHttpClient}'s default} */
   public Optional<RandomGenerator> random() {
     return Optional.ofNullable(random);
   }
@@ -105,41 +112,73 @@ public final class HttpSettings {
       random = s.random;
     }
 
-    /** Timeouts, user agent and body limit; {@link HttpClientConfig#defaults()} by default. */
+    /**
+     * Sets the timeouts, user agent and body limit.
+     *
+     * @param config the transport settings; {@link HttpClientConfig#defaults()} if not set
+     * @return this builder
+     */
     public Builder config(HttpClientConfig config) {
       this.config = Checks.notNull(config, "httpConfig");
       return this;
     }
 
-    /** When to retry; {@link RetryPolicy#defaults()} unless the adapter says otherwise. */
+    /**
+     * Sets when to retry.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} if not set
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
-    /** A base OkHttp client to share its connection pool with. */
+    /**
+     * Sets a base OkHttp client whose connection pool and dispatcher the clients share.
+     *
+     * @param okHttpClient the client to derive from; each client makes its own if not set
+     * @return this builder
+     */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 
+    /**
+     * Sets the clock of retries, audit timings and anything else the client measures.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** How to wait between retries; tests pass one that records and returns. */
+    /**
+     * Sets how to wait between retries; tests pass one that records and returns.
+     *
+     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
-    /** The source of backoff jitter; must be thread-safe. */
+    /**
+     * Sets the source of backoff jitter.
+     *
+     * @param random a thread-safe source; {@link ProviderHttpClient}'s default if not set
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Checks.notNull(random, "random");
       return this;
     }
 
+    /** {@return the settings} */
     public HttpSettings build() {
       return new HttpSettings(this);
     }
@@ -152,57 +191,97 @@ public final class HttpSettings {
   public abstract static class Setters<B extends Setters<B>> {
     private final Builder settings;
 
-    /** Starts from {@code defaults} (an adapter may change the retry policy, for example). */
+    /**
+     * Starts from the adapter's defaults.
+     *
+     * @param defaults the settings to start from, such as {@link HttpSettings#defaults()} with the
+     *     adapter's own retry policy
+     */
     protected Setters(HttpSettings defaults) {
       this.settings = Checks.notNull(defaults, "defaults").toBuilder();
     }
 
-    /** This builder, typed as the adapter's. */
+    /** {@return this builder, typed as the adapter's} */
     protected abstract B self();
 
-    /** Replaces every HTTP setting at once, e.g. with ones shared by several adapters. */
+    /**
+     * Replaces every HTTP setting at once, for example with ones shared by several adapters.
+     *
+     * @param all the settings to copy
+     * @return this builder
+     */
     public B httpSettings(HttpSettings all) {
       settings.copy(Checks.notNull(all, "httpSettings"));
       return self();
     }
 
-    /** Timeouts, user agent and body limit; {@link HttpClientConfig#defaults()} by default. */
+    /**
+     * Sets the timeouts, user agent and body limit.
+     *
+     * @param config the transport settings; {@link HttpClientConfig#defaults()} if not set
+     * @return this builder
+     */
     public B httpConfig(HttpClientConfig config) {
       settings.config(config);
       return self();
     }
 
-    /** When to retry; see the adapter's default. */
+    /**
+     * Sets when to retry.
+     *
+     * @param retryPolicy the policy; the adapter's default if not set
+     * @return this builder
+     */
     public B retryPolicy(RetryPolicy retryPolicy) {
       settings.retryPolicy(retryPolicy);
       return self();
     }
 
-    /** A base OkHttp client to share its connection pool with. */
+    /**
+     * Sets a base OkHttp client whose connection pool and dispatcher the adapter shares.
+     *
+     * @param okHttpClient the client to derive from; the adapter makes its own if not set
+     * @return this builder
+     */
     public B okHttpClient(OkHttpClient okHttpClient) {
       settings.okHttpClient(okHttpClient);
       return self();
     }
 
-    /** The clock of retries, audit timings and anything else the client measures. */
+    /**
+     * Sets the clock of retries, audit timings and anything else the client measures.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public B clock(Clock clock) {
       settings.clock(clock);
       return self();
     }
 
-    /** How to wait between retries; tests pass one that records and returns. */
+    /**
+     * Sets how to wait between retries; tests pass one that records and returns.
+     *
+     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
+     * @return this builder
+     */
     public B sleeper(Sleeper sleeper) {
       settings.sleeper(sleeper);
       return self();
     }
 
-    /** The source of backoff jitter; must be thread-safe. */
+    /**
+     * Sets the source of backoff jitter.
+     *
+     * @param random a thread-safe source; {@link ProviderHttpClient}'s default if not set
+     * @return this builder
+     */
     public B random(RandomGenerator random) {
       settings.random(random);
       return self();
     }
 
-    /** The settings as set so far. */
+    /** {@return the settings as set so far} The adapter's builder reads them when it builds. */
     protected HttpSettings httpSettings() {
       return settings.build();
     }

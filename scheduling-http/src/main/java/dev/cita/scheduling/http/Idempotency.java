@@ -43,13 +43,24 @@ public enum Idempotency {
       Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
   private static final String[] KEY_HEADERS = {"Idempotency-Key"};
 
-  /** The request with an explicit idempotency tag, overriding the method and header rules. */
+  /**
+   * Tags a request with its idempotency, overriding the method and header rules.
+   *
+   * @param request the request to tag
+   * @param idempotency what to treat it as
+   * @return a copy of the request with the tag
+   */
   public static Request mark(Request request, Idempotency idempotency) {
     Objects.requireNonNull(idempotency, "idempotency");
     return request.newBuilder().tag(Idempotency.class, idempotency).build();
   }
 
-  /** Applies the rule in the type's documentation. */
+  /**
+   * Applies the rule in the type's documentation.
+   *
+   * @param request the request about to be sent
+   * @return whether it may be sent twice
+   */
   public static Idempotency of(Request request) {
     Idempotency tagged = request.tag(Idempotency.class);
     if (tagged != null) {

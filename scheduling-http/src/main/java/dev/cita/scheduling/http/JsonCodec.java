@@ -50,13 +50,18 @@ public final class JsonCodec {
     this.provider = provider;
   }
 
-  /** A codec whose parse failures name {@code provider} (for example {@code "twilio"}). */
+  /**
+   * A codec whose parse failures name {@code provider}.
+   *
+   * @param provider the provider's id, for example {@code "twilio"}
+   * @return the codec
+   */
   public static JsonCodec forProvider(String provider) {
     Objects.requireNonNull(provider, "provider");
     return new JsonCodec(provider);
   }
 
-  /** The provider named in parse failures. */
+  /** {@return the provider named in parse failures} */
   public String provider() {
     return provider;
   }
@@ -64,13 +69,21 @@ public final class JsonCodec {
   /**
    * The value as JSON text.
    *
+   * @param value the object to write, typically a request record; null properties are left out
+   * @return the JSON text
    * @throws IllegalArgumentException when the value cannot be serialized (a programming error)
    */
   public String toJson(Object value) {
     return new String(toJsonBytes(value), StandardCharsets.UTF_8);
   }
 
-  /** The value as UTF-8 JSON. */
+  /**
+   * The value as UTF-8 JSON.
+   *
+   * @param value the object to write, typically a request record; null properties are left out
+   * @return the JSON, UTF-8 encoded
+   * @throws IllegalArgumentException when the value cannot be serialized (a programming error)
+   */
   public byte[] toJsonBytes(Object value) {
     try {
       return MAPPER.writeValueAsBytes(value);
@@ -81,23 +94,69 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * Reads a body as {@code type}.
+   *
+   * @param <T> the type to read
+   * @param json the body, UTF-8
+   * @param type the class to read
+   * @return the value, never null
+   * @throws ProviderException if the body is empty, JSON {@code null}, not JSON, or not of that
+   *     shape
+   */
   public <T> T fromJson(byte[] json, Class<T> type) {
     return read(json, MAPPER.constructType(type));
   }
 
+  /**
+   * Reads a body as {@code type}.
+   *
+   * @param <T> the type to read
+   * @param json the body
+   * @param type the class to read
+   * @return the value, never null
+   * @throws ProviderException if the body is empty, JSON {@code null}, not JSON, or not of that
+   *     shape
+   */
   public <T> T fromJson(String json, Class<T> type) {
     return fromJson(json.getBytes(StandardCharsets.UTF_8), type);
   }
 
+  /**
+   * Reads a body as a generic type, such as {@code List<Booking>}.
+   *
+   * @param <T> the type to read
+   * @param json the body, UTF-8
+   * @param type the type to read
+   * @return the value, never null
+   * @throws ProviderException if the body is empty, JSON {@code null}, not JSON, or not of that
+   *     shape
+   */
   public <T> T fromJson(byte[] json, TypeReference<T> type) {
     return read(json, MAPPER.getTypeFactory().constructType(type));
   }
 
+  /**
+   * Reads a body as a generic type, such as {@code List<Booking>}.
+   *
+   * @param <T> the type to read
+   * @param json the body
+   * @param type the type to read
+   * @return the value, never null
+   * @throws ProviderException if the body is empty, JSON {@code null}, not JSON, or not of that
+   *     shape
+   */
   public <T> T fromJson(String json, TypeReference<T> type) {
     return fromJson(json.getBytes(StandardCharsets.UTF_8), type);
   }
 
-  /** The body as a tree, for reading a few fields (error codes) without a class. */
+  /**
+   * The body as a tree, for reading a few fields (error codes) without a class.
+   *
+   * @param json the body, UTF-8
+   * @return the tree, never null
+   * @throws ProviderException if the body is empty, JSON {@code null} or not JSON
+   */
   public JsonNode readTree(byte[] json) {
     return read(json, MAPPER.constructType(JsonNode.class));
   }

@@ -95,11 +95,18 @@ public final class OAuthTokenClient implements TokenRefresher {
     this.http = http.build();
   }
 
-  /** Starts a client for {@code provider} (the id used in credentials, e.g. {@code "calcom"}). */
+  /**
+   * Starts a client for one provider.
+   *
+   * @param provider the id used in credentials, for example {@code "calcom"}
+   * @return a builder that needs the two URLs, the client and the redirect URI
+   * @throws ValidationException if the provider is blank
+   */
   public static Builder builder(String provider) {
     return new Builder(Checks.notBlank(provider, "provider"));
   }
 
+  /** {@return the provider's id, as given to {@link #builder(String)}} */
   public String provider() {
     return provider;
   }
@@ -108,12 +115,24 @@ public final class OAuthTokenClient implements TokenRefresher {
    * The URL to send the tenant's browser to: {@code response_type=code}, client id, redirect URI,
    * the start's one-time {@code state}, its S256 PKCE challenge, the scopes, and any extra
    * parameters configured on the builder.
+   *
+   * @param start the one-time state and PKCE challenge of this attempt, begun for this provider
+   * @return the absolute URL
+   * @throws ValidationException if {@code start} was begun for another provider
    */
   public String authorizationUrl(AuthorizationStart start) {
     return authorizationUrl(start, Map.of());
   }
 
-  /** As {@link #authorizationUrl(AuthorizationStart)}, plus per-call parameters (a login hint). */
+  /**
+   * As {@link #authorizationUrl(AuthorizationStart)}, plus per-call parameters such as a login
+   * hint.
+   *
+   * @param start the one-time state and PKCE challenge of this attempt, begun for this provider
+   * @param extraParams query parameters added after the configured ones
+   * @return the absolute URL
+   * @throws ValidationException if {@code start} was begun for another provider
+   */
   public String authorizationUrl(AuthorizationStart start, Map<String, String> extraParams) {
     Checks.notNull(start, "start");
     Checks.notNull(extraParams, "extraParams");
@@ -139,7 +158,13 @@ public final class OAuthTokenClient implements TokenRefresher {
    * Exchanges the callback's {@code code} (grant {@code authorization_code}, with the PKCE verifier
    * of the pending authorization).
    *
+   * @param code the {@code code} query parameter of the callback
+   * @param pending what the flow kept for the callback's {@code state}
+   * @return the tokens; the account is read by the {@linkplain Builder#accountReader account
+   *     reader}, if any
    * @throws InvalidGrantException when the code is unknown, used or expired
+   * @throws ProviderException for any other failure of the token endpoint, or a response without an
+   *     access token
    */
   public TokenResponse exchange(String code, PendingAuthorization pending) {
     Checks.notBlank(code, "code");
@@ -244,9 +269,20 @@ public final class OAuthTokenClient implements TokenRefresher {
    */
   @FunctionalInterface
   public interface AccountReader {
+    /**
+     * Reads the account id.
+     *
+     * @param tokenResponse the token endpoint's JSON answer (unwrapped when the provider wraps it)
+     * @return the provider's account id, or empty when the answer does not name it
+     */
     Optional<String> account(JsonNode tokenResponse);
 
-    /** Reads a top-level string field such as {@code owner}. */
+    /**
+     * A reader of a top-level string field.
+     *
+     * @param name the field, such as Calendly's {@code owner}
+     * @return the reader; it reads a missing, null or blank field as empty
+     */
     static AccountReader field(String name) {
       return body -> text(body, name);
     }
@@ -269,7 +305,10 @@ public final class OAuthTokenClient implements TokenRefresher {
       this.body = body;
     }
 
-    /** The provider account the tokens belong to, when the response names it. */
+    /**
+     * {@return the provider account the tokens belong to, or empty when the response does not name
+     * it}
+     */
     public Optional<String> account() {
       return account;
     }
@@ -277,6 +316,8 @@ public final class OAuthTokenClient implements TokenRefresher {
     /**
      * The credential, for the account the response named.
      *
+     * @return the credential, with the access token, refresh token, expiry and scopes of the
+     *     response
      * @throws ProviderException when it named none: use {@link #credential(String)}
      */
     public OAuthCredential credential() {
@@ -284,17 +325,29 @@ public final class OAuthTokenClient implements TokenRefresher {
           provider + " token response names no account", null)));
     }
 
-    /** The credential for {@code accountId}, read by the adapter (a "me" call with {@link #accessToken()}). */
+    /**
+     * The credential for an account the adapter read itself, with a "me" call made with {@link
+     * #accessToken()}.
+     *
+     * @param accountId the provider's id of the connected account
+     * @return the credential, with the access token, refresh token, expiry and scopes of the
+     *     response
+     */
     public OAuthCredential credential(String accountId) {
       return credential.build().toBuilder().accountId(accountId).build();
     }
 
-    /** The new access token, for the adapter's first call (which account is this?). */
+    /** {@return the new access token, for the adapter's first call (which account is this?)} */
     public String accessToken() {
       return credential.build().accessToken();
     }
 
-    /** A non-secret string field of the response (never use it for the tokens themselves). */
+    /**
+     * A non-secret string field of the response; never use it for the tokens themselves.
+     *
+     * @param name a top-level field, such as Calendly's {@code organization}
+     * @return its text, or empty when it is missing, null or blank
+     */
     public Optional<String> field(String name) {
       return text(body, name);
     }
@@ -325,17 +378,40 @@ public final class OAuthTokenClient implements TokenRefresher {
       this.provider = provider;
     }
 
+    /**
+     * Sets the provider's authorization endpoint, where the tenant's browser is sent.
+     *
+     * @param url an http(s) URL, such as {@code https://auth.calendly.com/oauth/authorize}
+     * @return this builder
+     * @throws ValidationException if it is blank or not an http(s) URL
+     */
     public Builder authorizeUrl(String url) {
       this.authorizeUrl = parse(url, "oauth.authorizeUrl");
       return this;
     }
 
+    /**
+     * Sets the provider's token endpoint, where codes are exchanged and tokens refreshed.
+     *
+     * @param url an http(s) URL, such as {@code https://auth.calendly.com/oauth/token}
+     * @return this builder
+     * @throws ValidationException if it is blank or not an http(s) URL
+     */
     public Builder tokenUrl(String url) {
       this.tokenUrl = parse(url, "oauth.tokenUrl");
       return this;
     }
 
-    /** The OAuth client; the secret may be null only with {@link ClientAuth#BODY} (a public client). */
+    /**
+     * Sets the OAuth client registered with the provider.
+     *
+     * @param clientId the client id
+     * @param clientSecret the client secret; may be null only with {@link ClientAuth#BODY} (a
+     *     public client)
+     * @param auth how the client proves who it is at the token endpoint; {@link ClientAuth#BASIC}
+     *     if not set
+     * @return this builder
+     */
     public Builder client(String clientId, String clientSecret, ClientAuth auth) {
       this.clientId = clientId;
       this.clientSecret = clientSecret;
@@ -343,12 +419,23 @@ public final class OAuthTokenClient implements TokenRefresher {
       return this;
     }
 
+    /**
+     * Sets the callback URL, exactly as registered with the provider.
+     *
+     * @param redirectUri the absolute URL the provider sends the browser back to
+     * @return this builder
+     */
     public Builder redirectUri(String redirectUri) {
       this.redirectUri = redirectUri;
       return this;
     }
 
-    /** The scopes to ask for, sent space-separated; none by default. */
+    /**
+     * The scopes to ask for, sent space-separated; none by default.
+     *
+     * @param scopes the scopes, replacing any set before; none may be blank
+     * @return this builder
+     */
     public Builder scopes(List<String> scopes) {
       this.scopes.clear();
       for (String s : Checks.notNull(scopes, "oauth.scopes")) {
@@ -357,35 +444,70 @@ public final class OAuthTokenClient implements TokenRefresher {
       return this;
     }
 
-    /** A fixed parameter added to every authorization URL. */
+    /**
+     * A fixed parameter added to every authorization URL.
+     *
+     * @param name the query parameter, not blank
+     * @param value its value
+     * @return this builder
+     */
     public Builder authorizeParam(String name, String value) {
       extraAuthorizeParams.put(Checks.notBlank(name, "oauth.authorizeParam.name"),
           Checks.notNull(value, "oauth.authorizeParam.value"));
       return this;
     }
 
-    /** How to read the account id from a code exchange's response; without it, set it yourself. */
+    /**
+     * How to read the account id from a code exchange's response; without it, set it yourself.
+     *
+     * @param reader the reader; by default none, and {@link TokenResponse#account()} is empty
+     * @return this builder
+     */
     public Builder accountReader(AccountReader reader) {
       this.accountReader = Checks.notNull(reader, "oauth.accountReader");
       return this;
     }
 
+    /**
+     * Sets the clock that turns a response's {@code expires_in} into an expiry instant.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Sets the timeouts, user agent and body limit of the token endpoint calls.
+     *
+     * @param config the transport settings; {@link HttpClientConfig#defaults()} if not set
+     * @return this builder
+     */
     public Builder config(HttpClientConfig config) {
       this.config = Checks.notNull(config, "config");
       return this;
     }
 
-    /** A base OkHttp client to share connection pools with; timeouts are set from the config. */
+    /**
+     * A base OkHttp client to share connection pools with; timeouts are set from the config.
+     *
+     * @param okHttpClient the client to derive from; a new one if not set
+     * @return this builder
+     */
     public Builder okHttpClient(okhttp3.OkHttpClient okHttpClient) {
       this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 
+    /**
+     * Builds the client.
+     *
+     * @return the client, immutable and thread-safe
+     * @throws ValidationException naming the field, when a URL, the client id or the redirect URI
+     *     is missing, or the secret is missing with {@link ClientAuth#BASIC}
+     */
     public OAuthTokenClient build() {
       return new OAuthTokenClient(this);
     }

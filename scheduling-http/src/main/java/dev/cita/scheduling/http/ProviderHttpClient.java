@@ -91,40 +91,50 @@ public final class ProviderHttpClient {
     this.okHttp = ok.addNetworkInterceptor(SendTracker.INTERCEPTOR).build();
   }
 
-  /** A builder for the client of {@code provider} (for example {@code "twilio"}). */
+  /**
+   * Starts the client of one provider.
+   *
+   * @param provider the provider's id, such as {@code "twilio"}; it names the provider in every
+   *     {@link ProviderException}, log line and logger of this client
+   * @return a builder that needs a {@linkplain Builder#baseUrl(String) base URL}
+   */
   public static Builder builder(String provider) {
     return new Builder(provider);
   }
 
+  /** {@return the provider's id, as given to {@link #builder(String)}} */
   public String provider() {
     return provider;
   }
 
+  /** {@return the API root that {@link #url(String)} resolves against} */
   public HttpUrl baseUrl() {
     return baseUrl;
   }
 
+  /** {@return the timeouts, user agent and body limit in use} */
   public HttpClientConfig config() {
     return config;
   }
 
+  /** {@return the policy that decides which failed calls are sent again, and when} */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
-  /** The error mapper this client uses, for adapters that read a response themselves. */
+  /** {@return the error mapper this client uses, for adapters that read a response themselves} */
   public ErrorMapper errorMapper() {
     return errorMapper;
   }
 
-  /** The JSON codec, naming this provider in its failures. */
+  /** {@return the JSON codec, naming this provider in its failures} */
   public JsonCodec json() {
     return json;
   }
 
   /**
-   * The OkHttp client with this configuration, for calls that need OkHttp directly (they get the
-   * timeouts and logging, not the retries).
+   * {@return the OkHttp client with this configuration} Use it for calls that need OkHttp directly:
+   * they get the timeouts and logging, not the retries.
    */
   public OkHttpClient okHttpClient() {
     return okHttp;
@@ -133,6 +143,8 @@ public final class ProviderHttpClient {
   /**
    * A URL relative to the base URL: {@code url("v2/bookings?take=10")}.
    *
+   * @param relative a path, with query if any, resolved as a browser resolves a link
+   * @return the absolute URL
    * @throws IllegalArgumentException when the result is not a valid HTTP URL
    */
   public HttpUrl url(String relative) {
@@ -143,7 +155,12 @@ public final class ProviderHttpClient {
     return resolved;
   }
 
-  /** A JSON request body holding {@code value}, encoded by {@link #json()}. */
+  /**
+   * A JSON request body holding {@code value}, encoded by {@link #json()}.
+   *
+   * @param value the object to encode, typically a request record
+   * @return a body of type {@code application/json; charset=utf-8}
+   */
   public RequestBody jsonBody(Object value) {
     return RequestBody.create(json.toJsonBytes(value), JSON);
   }
@@ -151,6 +168,8 @@ public final class ProviderHttpClient {
   /**
    * Sends the request, retrying as the policy allows, and returns the 2xx response.
    *
+   * @param request the request, with its URL from {@link #url(String)} and its authorization header
+   * @return the 2xx response, its body fully read
    * @throws ProviderException for an error response (after retries), a network failure, a body
    *     larger than {@link HttpClientConfig#maxResponseBytes()}, or an interrupt while waiting
    */
@@ -158,12 +177,31 @@ public final class ProviderHttpClient {
     return new Attempts(request).run();
   }
 
-  /** Sends the request and decodes the 2xx body as {@code type}. */
+  /**
+   * Sends the request, as {@link #execute(Request)} does, and decodes the 2xx body.
+   *
+   * @param <T> the type to decode
+   * @param request the request
+   * @param type the class the body is decoded as
+   * @return the decoded body
+   * @throws ProviderException as {@link #execute(Request)} does, or when the body is not valid JSON
+   *     of that type
+   */
   public <T> T execute(Request request, Class<T> type) {
     return json.fromJson(execute(request).body(), type);
   }
 
-  /** Sends the request and decodes the 2xx body as {@code type}. */
+  /**
+   * Sends the request, as {@link #execute(Request)} does, and decodes the 2xx body as a generic
+   * type such as {@code List<Booking>}.
+   *
+   * @param <T> the type to decode
+   * @param request the request
+   * @param type the type the body is decoded as
+   * @return the decoded body
+   * @throws ProviderException as {@link #execute(Request)} does, or when the body is not valid JSON
+   *     of that type
+   */
   public <T> T execute(Request request, TypeReference<T> type) {
     return json.fromJson(execute(request).body(), type);
   }
@@ -292,7 +330,14 @@ public final class ProviderHttpClient {
       this.provider = Objects.requireNonNull(provider, "provider");
     }
 
-    /** The API root, such as {@code https://api.cal.com/}; tests pass WireMock's URL. */
+    /**
+     * Sets the API root, such as {@code https://api.cal.com/}; tests pass WireMock's URL.
+     *
+     * @param baseUrl an {@code http} or {@code https} URL; end it with {@code /} so relative paths
+     *     are resolved under it
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
     public Builder baseUrl(String baseUrl) {
       HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
       if (parsed == null) {
@@ -301,22 +346,45 @@ public final class ProviderHttpClient {
       return baseUrl(parsed);
     }
 
+    /**
+     * Sets the API root, already parsed.
+     *
+     * @param baseUrl the root that {@link ProviderHttpClient#url(String)} resolves against
+     * @return this builder
+     */
     public Builder baseUrl(HttpUrl baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       return this;
     }
 
+    /**
+     * Sets the timeouts, user agent and body limit.
+     *
+     * @param config the transport settings; {@link HttpClientConfig#defaults()} if not set
+     * @return this builder
+     */
     public Builder config(HttpClientConfig config) {
       this.config = Objects.requireNonNull(config, "config");
       return this;
     }
 
+    /**
+     * Sets which failed calls are sent again, and when.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#defaults()} if not set
+     * @return this builder
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
-    /** Where this provider puts its error code and message. */
+    /**
+     * Sets where this provider puts its error code and message in an error response.
+     *
+     * @param errorFormat the format; {@link ErrorFormat#none()} (status only) if not set
+     * @return this builder
+     */
     public Builder errorFormat(ErrorFormat errorFormat) {
       this.errorFormat = Objects.requireNonNull(errorFormat, "errorFormat");
       return this;
@@ -326,13 +394,22 @@ public final class ProviderHttpClient {
      * A header with the seconds until the provider's rate limit resets (Calendly's
      * {@code X-RateLimit-Reset}), waited out on a 429 that has no {@code Retry-After}, within
      * {@link RetryPolicy#maxRetryAfter()}. See {@link ErrorMapper.Builder#rateLimitResetHeader}.
+     *
+     * @param name the header's name, matched without regard to case
+     * @return this builder
      */
     public Builder rateLimitResetHeader(String name) {
       this.rateLimitResetHeader = Objects.requireNonNull(name, "rateLimitResetHeader");
       return this;
     }
 
-    /** The headers holding the provider's request id; replaces {@link ErrorMapper#DEFAULT_REQUEST_ID_HEADERS}. */
+    /**
+     * Sets the headers holding the provider's request id, replacing {@link
+     * ErrorMapper#DEFAULT_REQUEST_ID_HEADERS}.
+     *
+     * @param names header names, tried in order; the first present one is used
+     * @return this builder
+     */
     public Builder requestIdHeaders(String... names) {
       for (String name : names) {
         Objects.requireNonNull(name, "requestIdHeaders");
@@ -345,25 +422,44 @@ public final class ProviderHttpClient {
      * A client to derive from, sharing its connection pool and dispatcher (one pool for all
      * adapters, or a test's client). Its timeouts are replaced by {@link #config}, and the user
      * agent, logging and send-tracking interceptors are added after its own.
+     *
+     * @param okHttpClient the client to derive from; a new {@link OkHttpClient} if not set
+     * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
       return this;
     }
 
-    /** The clock an HTTP-date {@code Retry-After} is measured against. */
+    /**
+     * Sets the clock an HTTP-date {@code Retry-After} is measured against.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How the client waits between attempts; tests pass one that records and returns. */
+    /**
+     * Sets how the client waits between attempts; tests pass one that records and returns.
+     *
+     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** The source of backoff jitter; must be thread-safe if the client is shared. */
+    /**
+     * Sets the source of backoff jitter.
+     *
+     * @param random the source; it must be thread-safe if the client is shared. {@link
+     *     ThreadLocalRandom} if not set
+     * @return this builder
+     */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
@@ -372,6 +468,9 @@ public final class ProviderHttpClient {
     /**
      * Applies every value of {@code settings}: config, retry policy, clock, sleeper, and the OkHttp
      * client and jitter source when they are given.
+     *
+     * @param settings the settings shared by the adapters of one application
+     * @return this builder
      */
     public Builder settings(HttpSettings settings) {
       Objects.requireNonNull(settings, "settings");
@@ -382,13 +481,23 @@ public final class ProviderHttpClient {
       return this;
     }
 
-    /** Whether to add the {@link RedactingLoggingInterceptor} (on by default; it logs at DEBUG). */
+    /**
+     * Sets whether to add the {@link RedactingLoggingInterceptor}; it logs at DEBUG.
+     *
+     * @param logging {@code false} to leave requests unlogged; on by default
+     * @return this builder
+     */
     public Builder logging(boolean logging) {
       this.logging = logging;
       return this;
     }
 
-    /** @throws IllegalArgumentException when the base URL is missing or the provider blank */
+    /**
+     * Builds the client.
+     *
+     * @return the client, immutable and thread-safe
+     * @throws IllegalArgumentException when the base URL is missing or the provider blank
+     */
     public ProviderHttpClient build() {
       if (provider.isBlank()) {
         throw new IllegalArgumentException("provider must not be blank");

@@ -21,30 +21,40 @@ public final class ProviderResponse {
     this.requestId = requestId;
   }
 
+  /** {@return the HTTP status, from 200 to 299} */
   public int status() {
     return status;
   }
 
+  /** {@return the response's headers} */
   public Headers headers() {
     return headers;
   }
 
-  /** The first value of the header, if present. */
+  /**
+   * The first value of a header.
+   *
+   * @param name the header's name, matched without regard to case
+   * @return the value, or empty when the header is absent
+   */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name));
   }
 
-  /** The body bytes (a copy; empty for 204). */
+  /** {@return a copy of the body bytes; empty for a 204} */
   public byte[] body() {
     return body.clone();
   }
 
-  /** The body decoded as UTF-8. */
+  /** {@return the body decoded as UTF-8} */
   public String bodyAsString() {
     return new String(body, StandardCharsets.UTF_8);
   }
 
-  /** The provider's request id, from the client's request id headers. */
+  /**
+   * {@return the provider's request id, from the client's request id headers, or empty when it sent
+   * none}
+   */
   public Optional<String> requestId() {
     return requestId;
   }

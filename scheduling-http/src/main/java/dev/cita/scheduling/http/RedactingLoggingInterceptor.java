@@ -44,7 +44,11 @@ public final class RedactingLoggingInterceptor implements Interceptor {
     this(LoggerFactory.getLogger(RedactingLoggingInterceptor.class));
   }
 
-  /** Logs to the given logger, for example one named after the adapter. */
+  /**
+   * Logs to the given logger, for example one named after the adapter.
+   *
+   * @param log the logger; nothing is formatted while its DEBUG level is off
+   */
   public RedactingLoggingInterceptor(Logger log) {
     this.log = log;
   }

@@ -51,6 +51,9 @@ public final class Redaction {
    * Masks every E.164-looking number ({@code +} and seven or more digits, or {@code %2B} and the
    * digits) so only its last three digits remain: {@code +14155550123} becomes
    * {@code +********123}.
+   *
+   * @param text any text: a URL, a path, a log line
+   * @return the text with phone numbers masked; the same string when it has none
    */
   public static String maskPhone(String text) {
     if (text.indexOf('+') < 0 && text.indexOf('%') < 0) {
@@ -70,6 +73,9 @@ public final class Redaction {
    * The URL as text with the values of sensitive query parameters (token, secret, key, signature,
    * code, password…) replaced by {@link #REDACTED}, any user info removed, and phone numbers in
    * the path and in the other parameters masked.
+   *
+   * @param url the URL about to be logged or shown
+   * @return the URL as text, safe to log
    */
   public static String redactQuery(HttpUrl url) {
     HttpUrl.Builder b = url.newBuilder().username("").password("").query(null);
@@ -86,6 +92,9 @@ public final class Redaction {
    * True for headers that carry credentials or signatures: {@code Authorization},
    * {@code Cookie}, {@code Set-Cookie}, the Twilio, Cal.com and Calendly signature headers, and
    * any header whose name contains token, secret, key, signature, auth, password or session.
+   *
+   * @param name a header name, in any case
+   * @return true when its value must not be logged
    */
   public static boolean isSensitiveHeader(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
@@ -105,6 +114,9 @@ public final class Redaction {
    * names containing token, secret, key, signature, password, credential, assertion or verifier
    * ({@code access_token}, {@code client_secret}, {@code api_key}, {@code code_verifier}…), and
    * one-time codes named exactly {@code code}, {@code otp} or {@code pin}.
+   *
+   * @param name a name in any case; {@code _}, {@code -} and other separators are ignored
+   * @return true when its value must not be logged
    */
   public static boolean isSensitiveName(String name) {
     String normalised = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
@@ -122,6 +134,9 @@ public final class Redaction {
   /**
    * A form-encoded body ({@code a=1&b=2}) with sensitive field values redacted and phone numbers
    * masked in the rest; the result is decoded text meant for reading, not for sending.
+   *
+   * @param form the body, URL-encoded
+   * @return the decoded body, safe to log
    */
   public static String redactForm(String form) {
     if (form.isEmpty()) {
@@ -147,6 +162,10 @@ public final class Redaction {
    * Free text (an error message from a provider) made safe to show: bearer and basic credentials
    * and {@code name=value} / {@code "name":"value"} pairs with sensitive names are redacted,
    * phone numbers masked, and the result cut to {@code maxChars} characters.
+   *
+   * @param text the text to clean
+   * @param maxChars the longest result; a longer one is cut and ends with {@code …}
+   * @return the text, safe to log
    */
   public static String redactText(String text, int maxChars) {
     String out = text.replaceAll("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+", "$1 " + REDACTED);
@@ -186,6 +205,12 @@ public final class Redaction {
    * 2026-03-04); control characters become
    * spaces, and the result is cut to {@code maxChars}. Only the first {@value #MAX_SCANNED_CHARS}
    * characters are looked at, so a huge body costs little.
+   *
+   * @param text the provider's message or code
+   * @param maxChars the longest result; a longer one is cut and ends with {@code …}
+   * @param credentials values the request carried (tokens, secrets) to remove wherever they appear;
+   *     those shorter than four characters are ignored
+   * @return the text, safe for an exception message or a log line
    */
   public static String redactErrorText(String text, int maxChars, Collection<String> credentials) {
     String out = text.length() > MAX_SCANNED_CHARS ? text.substring(0, MAX_SCANNED_CHARS) : text;
@@ -208,6 +233,10 @@ public final class Redaction {
    * A JSON document with the values of sensitive properties (at any depth) replaced by
    * {@link #REDACTED} and phone numbers masked in every other string; text that is not JSON is
    * not shown at all, only its length.
+   *
+   * @param json a JSON body
+   * @return the redacted JSON text, empty for an empty document, or a note with the length when the
+   *     text is not JSON
    */
   public static String redactJson(String json) {
     JsonNode tree;

@@ -46,21 +46,22 @@ public final class RetryPolicy {
     this.notIdempotentStatuses = Set.copyOf(b.notIdempotentStatuses);
   }
 
-  /** 4 attempts, 500 ms base, 8 s cap, 30 s total, Retry-After up to 60 s. */
+  /** {@return 4 attempts, 500 ms base, 8 s cap, 30 s total, {@code Retry-After} up to 60 s} */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
 
-  /** One attempt, no retries; failures still carry their retryable flag. */
+  /** {@return one attempt, no retries} Failures still carry their retryable flag. */
   public static RetryPolicy noRetries() {
     return NONE;
   }
 
+  /** {@return a builder holding the {@linkplain #defaults() default} values} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this policy's values. */
+  /** {@return a builder starting from this policy's values} */
   public Builder toBuilder() {
     return new Builder()
         .maxAttempts(maxAttempts)
@@ -71,30 +72,37 @@ public final class RetryPolicy {
         .retryNotIdempotentOn(notIdempotentStatuses.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  /** Attempts in all, the first included. */
+  /** {@return the number of attempts in all, the first included} */
   public int maxAttempts() {
     return maxAttempts;
   }
 
+  /** {@return the ceiling of the jittered wait after the first failed attempt} */
   public Duration baseBackoff() {
     return baseBackoff;
   }
 
+  /** {@return the largest ceiling of a jittered wait, however many attempts failed} */
   public Duration maxBackoff() {
     return maxBackoff;
   }
 
-  /** The most a call may spend waiting between attempts, summed over its retries. */
+  /** {@return the most a call may spend waiting between attempts, summed over its retries} */
   public Duration maxTotalWait() {
     return maxTotalWait;
   }
 
-  /** The longest {@code Retry-After} that is waited out; a longer one ends the call. */
+  /** {@return the longest {@code Retry-After} that is waited out} A longer one ends the call. */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
   }
 
-  /** True when a response with this status may succeed if the call is made again. */
+  /**
+   * Whether a response with this status may succeed if the call is made again.
+   *
+   * @param status an HTTP status
+   * @return true if it is one of the {@linkplain Builder#retryOnStatuses retryable statuses}
+   */
   public boolean isRetryableStatus(int status) {
     return retryableStatuses.contains(status);
   }
@@ -102,6 +110,10 @@ public final class RetryPolicy {
   /**
    * True when a request that is not idempotent may still be retried after this status, because
    * the provider says a response with it was not processed (Twilio's 429). None by default.
+   *
+   * @param status an HTTP status
+   * @return true if it is one of the {@linkplain Builder#retryNotIdempotentOn statuses} given for
+   *     this
    */
   public boolean isRetryableWhenNotIdempotent(int status) {
     return notIdempotentStatuses.contains(status);
@@ -138,24 +150,49 @@ public final class RetryPolicy {
 
     private Builder() {}
 
-    /** Attempts in all, the first included; 1 means no retries. */
+    /**
+     * Sets the number of attempts in all, the first included.
+     *
+     * @param maxAttempts 1 (no retries) to 20; 4 if not set
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** The first jitter ceiling and the largest one. */
+    /**
+     * Sets the ceilings of the jittered wait: it starts at {@code base} and doubles up to {@code
+     * max}.
+     *
+     * @param base the ceiling after the first failed attempt, positive; 500 ms if not set
+     * @param max the largest ceiling, at least {@code base}; 8 s if not set
+     * @return this builder
+     */
     public Builder backoff(Duration base, Duration max) {
       this.baseBackoff = Objects.requireNonNull(base, "baseBackoff");
       this.maxBackoff = Objects.requireNonNull(max, "maxBackoff");
       return this;
     }
 
+    /**
+     * Sets the most a call may spend waiting between attempts, summed over its retries.
+     *
+     * @param maxTotalWait zero or more; 30 s if not set
+     * @return this builder
+     */
     public Builder maxTotalWait(Duration maxTotalWait) {
       this.maxTotalWait = Objects.requireNonNull(maxTotalWait, "maxTotalWait");
       return this;
     }
 
+    /**
+     * Sets the longest {@code Retry-After} that is waited out; a longer one ends the call, and the
+     * exception carries the requested wait.
+     *
+     * @param maxRetryAfter zero or more; 60 s if not set
+     * @return this builder
+     */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
       return this;
@@ -164,6 +201,9 @@ public final class RetryPolicy {
     /**
      * The HTTP statuses worth retrying, replacing the default set. Only 408, 409 and 429 are
      * accepted among the 4xx: any other client error means the request itself is wrong.
+     *
+     * @param statuses 408, 409, 429 or 5xx statuses; 408, 429, 500, 502, 503 and 504 if not set
+     * @return this builder
      */
     public Builder retryOnStatuses(int... statuses) {
       Set<Integer> set = new TreeSet<>();
@@ -177,6 +217,9 @@ public final class RetryPolicy {
      * again, because the provider documents that it did not process a request answered so (Twilio:
      * 429, error 20429). Each must also be a {@linkplain #retryOnStatuses retryable status}.
      * Replaces the default, which is none.
+     *
+     * @param statuses retryable 4xx statuses
+     * @return this builder
      */
     public Builder retryNotIdempotentOn(int... statuses) {
       Set<Integer> set = new TreeSet<>();
@@ -185,7 +228,12 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the field that is out of range */
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException naming the field that is out of range
+     */
     public RetryPolicy build() {
       if (maxAttempts < 1 || maxAttempts > 20) {
         throw new IllegalArgumentException("maxAttempts must be in 1..20: " + maxAttempts);

@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 
 /** The databases Cita's JDBC stores support: PostgreSQL in production, H2 embedded. */
 public enum Dialect {
+  /** PostgreSQL, the database for production. */
   POSTGRESQL("postgresql"),
+  /** H2, embedded, for demos and tests. */
   H2("h2");
 
   private final String folder;
@@ -17,12 +19,19 @@ public enum Dialect {
     this.folder = folder;
   }
 
-  /** The folder under {@code db/migration/} with this dialect's migrations. */
+  /** {@return the classpath folder with this dialect's migrations, under {@code db/migration/}} */
   public String migrationFolder() {
     return "db/migration/" + folder;
   }
 
-  /** Reads the dialect from the database the data source points at. */
+  /**
+   * Reads the dialect from the database the data source points at; it opens one connection.
+   *
+   * @param dataSource the database
+   * @return the dialect of its product name
+   * @throws dev.cita.scheduling.SchedulingException if the database is neither PostgreSQL nor H2,
+   *     or its product name cannot be read
+   */
   public static Dialect of(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
       String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);

@@ -120,17 +120,22 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     this.outbox = new JdbcOutboxStore(dataSource, dialect);
   }
 
-  /** A store on {@code dataSource}, whose dialect is read from the database. */
+  /**
+   * A store on {@code dataSource}, whose dialect is read from the database.
+   *
+   * @param dataSource the database, whose schema {@link JdbcMigrations} created
+   * @return the store
+   */
   public static JdbcAppointmentStore create(DataSource dataSource) {
     return new JdbcAppointmentStore(dataSource);
   }
 
-  /** The outbox this store writes entries into, on the same data source. */
+  /** {@return the outbox this store writes entries into, on the same data source} */
   public JdbcOutboxStore outbox() {
     return outbox;
   }
 
-  /** The database dialect in use. */
+  /** {@return the database dialect in use, read when the store was created} */
   public Dialect dialect() {
     return dialect;
   }

@@ -44,7 +44,11 @@ public final class JdbcAuditLog implements AuditLog {
   private final int purgeBatch;
   private final String purgeSql;
 
-  /** A log over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
+  /**
+   * A log over {@code dataSource}, whose schema {@link JdbcMigrations} created.
+   *
+   * @param dataSource the database; its dialect is read from it once, here
+   */
   public JdbcAuditLog(DataSource dataSource) {
     this(dataSource, PURGE_BATCH);
   }
@@ -110,8 +114,11 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   /**
-   * Deletes the entries of every tenant that started before {@code cutoff}, a batch at a time;
-   * returns how many.
+   * Deletes the entries of every tenant that started before {@code cutoff}, a batch at a time, so a
+   * large purge does not hold one long transaction.
+   *
+   * @param cutoff entries that started strictly before it are deleted
+   * @return how many were deleted
    */
   public int purgeBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");

@@ -31,7 +31,12 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
   private final Dialect dialect;
   private final Clock clock;
 
-  /** A store over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
+  /**
+   * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created.
+   *
+   * @param dataSource the database; its dialect is read from it once, here
+   * @param clock what {@link #put} compares expiry times with when it drops expired entries
+   */
   public JdbcAuthorizationStateStore(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
     this.clock = Checks.notNull(clock, "clock");

@@ -23,7 +23,11 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
   private final DataSource dataSource;
   private final Dialect dialect;
 
-  /** A store over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
+  /**
+   * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created.
+   *
+   * @param dataSource the database; its dialect is read from it once, here
+   */
   public JdbcConnectionStatusStore(DataSource dataSource) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
     this.dialect = Dialect.of(dataSource);

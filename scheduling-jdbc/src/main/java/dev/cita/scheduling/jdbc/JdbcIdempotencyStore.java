@@ -29,7 +29,11 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
 
   private final DataSource dataSource;
 
-  /** A store over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
+  /**
+   * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created.
+   *
+   * @param dataSource the database
+   */
   public JdbcIdempotencyStore(DataSource dataSource) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
   }

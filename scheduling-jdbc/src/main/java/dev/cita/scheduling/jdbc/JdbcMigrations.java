@@ -36,7 +36,15 @@ public final class JdbcMigrations {
 
   private JdbcMigrations() {}
 
-  /** Applies the migrations the database has not seen yet; returns how many ran. */
+  /**
+   * Applies the migrations the database has not seen yet, each in its own transaction; several
+   * nodes may call it at once.
+   *
+   * @param dataSource the database, PostgreSQL or H2
+   * @return how many migrations ran; 0 when the schema is up to date
+   * @throws dev.cita.scheduling.SchedulingException if a migration fails; those applied before it
+   *     stay
+   */
   public static int migrate(DataSource dataSource) {
     return migrate(dataSource, VERSIONS);
   }

@@ -38,11 +38,22 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
   private final Dialect dialect;
   private final Clock clock;
 
-  /** A store over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
+  /**
+   * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created, that stamps saves
+   * with {@link Clock#systemUTC()}.
+   *
+   * @param dataSource the database; its dialect is read from it once, here
+   */
   public JdbcNotificationPreferencesStore(DataSource dataSource) {
     this(dataSource, Clock.systemUTC());
   }
 
+  /**
+   * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created.
+   *
+   * @param dataSource the database; its dialect is read from it once, here
+   * @param clock what a save reads for the row's {@code updated_at}
+   */
   public JdbcNotificationPreferencesStore(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
     this.dialect = Dialect.of(dataSource);

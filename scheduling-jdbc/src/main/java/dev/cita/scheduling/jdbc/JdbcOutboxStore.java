@@ -61,7 +61,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     this.dialect = dialect;
   }
 
-  /** An outbox store on {@code dataSource}, whose dialect is read from the database. */
+  /**
+   * An outbox store on {@code dataSource}, whose dialect is read from the database.
+   *
+   * @param dataSource the database, whose schema {@link JdbcMigrations} created
+   * @return the store
+   */
   public static JdbcOutboxStore create(DataSource dataSource) {
     Checks.notNull(dataSource, "dataSource");
     return new JdbcOutboxStore(dataSource, Dialect.of(dataSource));

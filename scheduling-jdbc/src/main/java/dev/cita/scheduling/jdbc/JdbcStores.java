@@ -51,14 +51,27 @@ public final class JdbcStores {
     this.conversations = new JdbcConversationStateStore(dataSource);
   }
 
-  /** The stores over {@code dataSource}, reading time from {@link Clock#systemUTC()}. */
+  /**
+   * The stores over {@code dataSource}, reading time from {@link Clock#systemUTC()}.
+   *
+   * @param dataSource the database, PostgreSQL or H2; its dialect is read from it once, here
+   * @return the stores; the schema is not touched
+   * @throws dev.cita.scheduling.SchedulingException if the database is neither PostgreSQL nor H2,
+   *     or cannot be reached
+   */
   public static JdbcStores create(DataSource dataSource) {
     return create(dataSource, Clock.systemUTC());
   }
 
   /**
-   * The stores over {@code dataSource}; {@code clock} is what the stores that expire or stamp
-   * rows themselves (authorization states, notification preferences) read.
+   * The stores over {@code dataSource}, with the clock that the stores which expire or stamp rows
+   * themselves (authorization states, notification preferences) read.
+   *
+   * @param dataSource the database, PostgreSQL or H2; its dialect is read from it once, here
+   * @param clock the clock of those stores; use the booking service's clock in tests
+   * @return the stores; the schema is not touched
+   * @throws dev.cita.scheduling.SchedulingException if the database is neither PostgreSQL nor H2,
+   *     or cannot be reached
    */
   public static JdbcStores create(DataSource dataSource, Clock clock) {
     return new JdbcStores(dataSource, clock);
@@ -79,6 +92,7 @@ public final class JdbcStores {
    * Sets the appointment, schedule and idempotency stores of {@code builder} to these durable
    * ones, so {@link BookingService.Builder#build()} needs no in-memory default.
    *
+   * @param builder the builder to set the stores on
    * @return {@code builder}
    */
   public BookingService.Builder configure(BookingService.Builder builder) {
@@ -90,68 +104,80 @@ public final class JdbcStores {
    * Sets the status store of {@code builder} to {@link #connectionStatuses()}. The credential store
    * is still to be set: an encrypting store over {@link #tokens()}.
    *
+   * @param builder the builder to set the status store on
    * @return {@code builder}
    */
   public CredentialManager.Builder configure(CredentialManager.Builder builder) {
     return Checks.notNull(builder, "builder").statusStore(connectionStatuses);
   }
 
-  /** Appointments, with their external references, seats and outbox entries written together. */
+  /**
+   * {@return the appointment store} It writes an appointment with its external references, seats
+   * and outbox entries in one transaction.
+   */
   public JdbcAppointmentStore appointments() {
     return appointments;
   }
 
-  /** The outbox the appointment store writes into ({@code appointments().outbox()}). */
+  /** {@return the outbox the appointment store writes into ({@code appointments().outbox()})} */
   public JdbcOutboxStore outbox() {
     return appointments.outbox();
   }
 
-  /** Schedules and appointment types. */
+  /** {@return the store of schedules and appointment types} */
   public JdbcScheduleStore schedules() {
     return schedules;
   }
 
-  /** Idempotency keys of bookings. */
+  /** {@return the store of booking idempotency keys} */
   public JdbcIdempotencyStore idempotency() {
     return idempotency;
   }
 
-  /** Reminder claims. */
+  /**
+   * {@return the store of reminder claims, which keeps two nodes from sending the same reminder}
+   */
   public JdbcReminderStore reminders() {
     return reminders;
   }
 
-  /** Per-tenant notification preferences. */
+  /** {@return the store of per-tenant notification preferences} */
   public JdbcNotificationPreferencesStore notificationPreferences() {
     return notificationPreferences;
   }
 
-  /** Sealed credentials (ciphertext only): wrap it in an encrypting store. */
+  /**
+   * {@return the store of sealed credentials} It holds ciphertext only: wrap it in an encrypting
+   * store.
+   */
   public JdbcTokenStore tokens() {
     return tokens;
   }
 
-  /** Connection statuses, for {@code CredentialManager}. */
+  /** {@return the store of connection statuses, for {@code CredentialManager}} */
   public JdbcConnectionStatusStore connectionStatuses() {
     return connectionStatuses;
   }
 
-  /** One-time OAuth authorization states (with PKCE verifiers). */
+  /** {@return the store of one-time OAuth authorization states (with their PKCE verifiers)} */
   public JdbcAuthorizationStateStore authorizationStates() {
     return authorizationStates;
   }
 
-  /** Webhook deliveries seen, for de-duplication. */
+  /** {@return the inbox of webhook deliveries seen, for de-duplication} */
   public JdbcWebhookInbox webhookInbox() {
     return webhookInbox;
   }
 
-  /** The API log. */
+  /**
+   * {@return the API log: every provider call and webhook, per tenant, with its outcome and
+   * latency}
+   */
   public JdbcAuditLog auditLog() {
     return auditLog;
   }
 
-  /** Conversation states of the booking assistant (opaque bytes). */
+  /** {@return the store of the booking assistant's conversation states (opaque bytes)} */
   public JdbcConversationStateStore conversations() {
     return conversations;
   }

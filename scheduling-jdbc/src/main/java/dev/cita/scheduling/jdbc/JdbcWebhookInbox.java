@@ -28,7 +28,11 @@ public final class JdbcWebhookInbox implements WebhookInbox {
   private final DataSource dataSource;
   private final Dialect dialect;
 
-  /** An inbox over {@code dataSource}, whose schema {@link JdbcMigrations} created. */
+  /**
+   * An inbox over {@code dataSource}, whose schema {@link JdbcMigrations} created.
+   *
+   * @param dataSource the database; its dialect is read from it once, here
+   */
   public JdbcWebhookInbox(DataSource dataSource) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
     this.dialect = Dialect.of(dataSource);
@@ -95,7 +99,13 @@ public final class JdbcWebhookInbox implements WebhookInbox {
       // Recorded already (H2, or a racing copy): the first record stays.
     }
   }
-  /** Forgets deliveries recorded before {@code cutoff} (older than any provider retries); returns how many. */
+  /**
+   * Forgets the deliveries of every tenant recorded before {@code cutoff}; pick a cutoff older than
+   * any provider retries a delivery.
+   *
+   * @param cutoff deliveries recorded strictly before it are deleted
+   * @return how many were deleted
+   */
   public int purgeBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
     return Jdbc.inTransaction(dataSource, "purging the webhook inbox", c -> {

@@ -78,10 +78,13 @@ public abstract class AppointmentImportContract {
   private BookingService service;
   private BookingService.Builder builder;
 
-  /** A builder whose appointment, schedule and idempotency stores are new and empty; called before every test. */
+  /**
+   * {@return a builder whose appointment, schedule and idempotency stores are new and empty} Called
+   * before every test.
+   */
   protected abstract BookingService.Builder newServiceBuilder();
 
-  /** The outbox of the appointment store {@link #newServiceBuilder()} last set. */
+  /** {@return the outbox of the appointment store that {@link #newServiceBuilder()} last set} */
   protected abstract OutboxStore outbox();
 
   /** Creates the stores and a service, with two resources on weekday hours and two types. */

@@ -58,12 +58,15 @@ public abstract class AppointmentStoreContract {
 
   private AppointmentStore store;
 
-  /** A new, empty store; called once before every test. */
+  /** {@return a new, empty store} Called once before every test. */
   protected abstract AppointmentStore newStore();
 
   /**
    * The outbox {@code store} writes entries into, so the outbox group can check that they are
    * written together with the appointment; return null (the default) to skip that group.
+   *
+   * @param store the store that {@link #newStore()} returned for this test
+   * @return its outbox, or null to skip the outbox group
    */
   protected OutboxStore outboxOf(AppointmentStore store) {
     return null;

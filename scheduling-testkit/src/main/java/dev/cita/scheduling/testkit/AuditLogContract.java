@@ -44,7 +44,7 @@ public abstract class AuditLogContract {
 
   private AuditLog log;
 
-  /** A new, empty log; called once before every test. */
+  /** {@return a new, empty log} Called once before every test. */
   protected abstract AuditLog newLog();
 
   /** Creates the log under test, through {@link #newLog()}, before every test. */

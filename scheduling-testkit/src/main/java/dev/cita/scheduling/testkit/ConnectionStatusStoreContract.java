@@ -42,7 +42,7 @@ public abstract class ConnectionStatusStoreContract {
 
   private ConnectionStatusStore store;
 
-  /** A new, empty store; called once before every test. */
+  /** {@return a new, empty store} Called once before every test. */
   protected abstract ConnectionStatusStore newStore();
 
   /** Creates the store under test, through {@link #newStore()}, before every test. */

@@ -47,7 +47,7 @@ public abstract class ConversationStateStoreContract {
 
   private ConversationStateStore store;
 
-  /** A new, empty store; called once before every test. */
+  /** {@return a new, empty store} Called once before every test. */
   protected abstract ConversationStateStore newStore();
 
   /** Creates the store under test, through {@link #newStore()}, before every test. */

@@ -45,7 +45,7 @@ public abstract class IdempotencyStoreContract {
 
   private IdempotencyStore store;
 
-  /** A new, empty store; called once before every test. */
+  /** {@return a new, empty store} Called once before every test. */
   protected abstract IdempotencyStore newStore();
 
   /** Creates the store under test, through {@link #newStore()}, before every test. */

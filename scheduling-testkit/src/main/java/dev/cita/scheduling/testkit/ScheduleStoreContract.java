@@ -50,7 +50,7 @@ public abstract class ScheduleStoreContract {
 
   private ScheduleStore store;
 
-  /** A new, empty store; called once before every test. */
+  /** {@return a new, empty store} Called once before every test. */
   protected abstract ScheduleStore newStore();
 
   /** Creates the store under test, through {@link #newStore()}, before every test. */

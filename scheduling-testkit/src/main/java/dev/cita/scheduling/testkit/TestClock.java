@@ -16,6 +16,11 @@ public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
+  /**
+   * Creates a clock that reads {@code start} until it is moved; its zone is UTC.
+   *
+   * @param start the instant the clock shows first
+   */
   public TestClock(Instant start) {
     this(new AtomicReference<>(start), ZoneOffset.UTC);
   }
@@ -25,10 +30,20 @@ public final class TestClock extends Clock {
     this.zone = zone;
   }
 
+  /**
+   * Moves the clock to {@code instant}, forwards or backwards.
+   *
+   * @param instant what the clock shows from now on
+   */
   public void set(Instant instant) {
     now.set(instant);
   }
 
+  /**
+   * Moves the clock forwards by {@code by} (backwards if it is negative).
+   *
+   * @param by how far to move
+   */
   public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }

@@ -42,7 +42,7 @@ public abstract class TokenStoreContract {
 
   private TokenStore store;
 
-  /** A new, empty store; called once before every test. */
+  /** {@return a new, empty store} Called once before every test. */
   protected abstract TokenStore newStore();
 
   /** Creates the store under test, through {@link #newStore()}, before every test. */

@@ -37,7 +37,14 @@ public final class WebhookFuzzing {
 
   private WebhookFuzzing() {}
 
-  /** {@code input} as UTF-8 cut at its first {@code count - 1} newlines; missing parts are empty. */
+  /**
+   * Splits a fuzz input into the fields of a webhook request.
+   *
+   * @param input the fuzzer's bytes, decoded as UTF-8 (malformed bytes become U+FFFD)
+   * @param count how many parts to return
+   * @return {@code count} parts, cut at the first {@code count - 1} newlines; missing parts are
+   *     empty
+   */
   public static String[] lines(byte[] input, int count) {
     String[] split = new String(input, StandardCharsets.UTF_8).split("\n", count);
     String[] parts = new String[count];
@@ -46,7 +53,13 @@ public final class WebhookFuzzing {
     return parts;
   }
 
-  /** Runs {@code verifier} on {@code request}: it passes or refuses with the documented exception, in time. */
+  /**
+   * Runs {@code verifier} on {@code request}: it passes or refuses with the documented exception,
+   * in time.
+   *
+   * @param verifier the adapter's verifier under test
+   * @param request a request built from the fuzz input
+   */
   public static void verifyOrRefuse(WebhookVerifier verifier, WebhookRequest request) {
     long started = System.nanoTime();
     try {
@@ -61,6 +74,9 @@ public final class WebhookFuzzing {
    * Runs {@code webhooks.parse} on {@code request}: it returns a result whose events all belong to
    * {@code tenant}, or rejects the body with the documented exceptions, in time.
    *
+   * @param webhooks the adapter's parser under test
+   * @param request a request built from the fuzz input
+   * @param tenant the tenant every parsed event must belong to
    * @return the parsed webhook, or empty when it was rejected
    */
   public static Optional<ParsedWebhook> parseOrReject(ProviderWebhooks webhooks, WebhookRequest request,
@@ -80,12 +96,21 @@ public final class WebhookFuzzing {
     return parsed;
   }
 
-  /** Fails when more than {@link #BOUND} passed since {@code startedNanos} ({@link System#nanoTime()}). */
+  /**
+   * Fails when more than {@link #BOUND} passed since {@code startedNanos}.
+   *
+   * @param startedNanos when the input started, from {@link System#nanoTime()}
+   */
   public static void assertWithinBound(long startedNanos) {
     assertThat(Duration.ofNanos(System.nanoTime() - startedNanos)).as("time for one input").isLessThan(BOUND);
   }
 
-  /** Runs {@code action} once, ignoring failures, so class loading and JIT are not timed as the first input. */
+  /**
+   * Runs {@code action} once, ignoring failures, so class loading and JIT are not timed as the
+   * first input.
+   *
+   * @param action one run of the fuzz test's body
+   */
   public static void warmUp(Runnable action) {
     try {
       action.run();

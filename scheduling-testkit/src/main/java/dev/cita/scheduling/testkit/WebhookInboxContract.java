@@ -31,7 +31,7 @@ public abstract class WebhookInboxContract {
 
   private WebhookInbox inbox;
 
-  /** A new, empty inbox; called once before every test. */
+  /** {@return a new, empty inbox} Called once before every test. */
   protected abstract WebhookInbox newInbox();
 
   /** Creates the inbox under test, through {@link #newInbox()}, before every test. */

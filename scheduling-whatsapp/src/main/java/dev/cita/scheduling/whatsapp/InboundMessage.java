@@ -19,6 +19,18 @@ import java.util.Optional;
  */
 public record InboundMessage(
     String messageSid, String from, String to, String body, Optional<String> profileName, Optional<String> waId) {
+  /**
+   * Checks the fields and makes the profile name printable: control characters become spaces, and a
+   * blank name is dropped.
+   *
+   * @param messageSid Twilio's id of the message ({@code SM...}), not blank
+   * @param from the customer, {@code whatsapp:+E164}, not blank
+   * @param to the business number, {@code whatsapp:+E164}, not blank
+   * @param body the text; empty for a media-only message
+   * @param profileName the customer's WhatsApp profile name, or empty
+   * @param waId the customer's WhatsApp id, or empty
+   * @throws dev.cita.scheduling.ValidationException naming the field that is null or blank
+   */
   public InboundMessage {
     Checks.notBlank(messageSid, "inboundMessage.messageSid");
     Checks.notBlank(from, "inboundMessage.from");
@@ -31,12 +43,15 @@ public record InboundMessage(
     Checks.notNull(waId, "inboundMessage.waId");
   }
 
-  /** The customer's number without the {@code whatsapp:} prefix, for example {@code +56912345678}. */
+  /**
+   * {@return the customer's number without the {@code whatsapp:} prefix, such as {@code
+   * +56912345678}}
+   */
   public String customerPhone() {
     return stripChannel(from);
   }
 
-  /** The business number without the {@code whatsapp:} prefix. */
+  /** {@return the business number without the {@code whatsapp:} prefix} */
   public String businessPhone() {
     return stripChannel(to);
   }

@@ -15,13 +15,23 @@ import java.util.Optional;
  *     {@code 63016}: outside the 24-hour window, a template is required)
  */
 public record StatusCallback(String messageSid, String messageStatus, Optional<String> errorCode) {
+  /**
+   * Checks the fields and lower-cases the status.
+   *
+   * @param messageSid the message the report is about, not blank
+   * @param messageStatus its status as Twilio spells it, not blank
+   * @param errorCode Twilio's error code, or empty
+   * @throws dev.cita.scheduling.ValidationException naming the field that is null or blank
+   */
   public StatusCallback {
     Checks.notBlank(messageSid, "statusCallback.messageSid");
     messageStatus = Checks.notBlank(messageStatus, "statusCallback.messageStatus").toLowerCase(Locale.ROOT);
     Checks.notNull(errorCode, "statusCallback.errorCode");
   }
 
-  /** True for {@code failed} and {@code undelivered}: the customer did not get the message. */
+  /**
+   * {@return true for {@code failed} and {@code undelivered}: the customer did not get the message}
+   */
   public boolean isFailure() {
     return messageStatus.equals("failed") || messageStatus.equals("undelivered");
   }

@@ -20,9 +20,17 @@ public interface TwilioMessageListener {
   /** Hears nothing. */
   TwilioMessageListener NONE = new TwilioMessageListener() {};
 
-  /** A customer wrote to the business. */
+  /**
+   * A customer wrote to the business.
+   *
+   * @param message the message, verified and seen for the first time
+   */
   default void inboundMessage(InboundMessage message) {}
 
-  /** Twilio reported the status of a message the business sent. */
+  /**
+   * Twilio reported the status of a message the business sent.
+   *
+   * @param status the report, verified and seen for the first time
+   */
   default void statusCallback(StatusCallback status) {}
 }

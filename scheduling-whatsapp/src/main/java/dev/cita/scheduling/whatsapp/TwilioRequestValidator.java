@@ -51,6 +51,8 @@ public final class TwilioRequestValidator {
   /**
    * A validator keyed with the account's auth token (the secret; it is kept only as key bytes).
    *
+   * @param authToken the auth token of the Twilio account that sends the webhooks
+   * @return the validator
    * @throws ValidationException if the token is null or blank
    */
   public static TwilioRequestValidator withAuthToken(String authToken) {
@@ -63,6 +65,11 @@ public final class TwilioRequestValidator {
   /**
    * True if {@code signature} signs a form-encoded (or bodiless) request to {@code url} with these
    * POST parameters. A null or empty signature never validates.
+   *
+   * @param url the full URL Twilio called, with its query, as seen before any proxy rewrote it
+   * @param params the decoded POST parameters, each name with its values; empty for a GET
+   * @param signature the {@code X-Twilio-Signature} header, or null when it is missing
+   * @return true when the signature matches
    */
   public boolean validate(String url, Map<String, ? extends List<String>> params, String signature) {
     Checks.notBlank(url, "url");
@@ -82,6 +89,12 @@ public final class TwilioRequestValidator {
    * True if {@code signature} signs a JSON-body request: {@code url} must carry
    * {@link #BODY_SHA256}, the signature must cover the URL with no parameters, and the hex SHA-256
    * of {@code body} must equal the value in the URL.
+   *
+   * @param url the full URL Twilio called, with its query, as seen before any proxy rewrote it
+   * @param body the raw body
+   * @param signature the {@code X-Twilio-Signature} header, or null when it is missing
+   * @return true when the signature and the body hash both match; false when the URL has no {@link
+   *     #BODY_SHA256}
    */
   public boolean validateJsonBody(String url, byte[] body, String signature) {
     Checks.notBlank(url, "url");

@@ -60,7 +60,12 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     this.maxFormParameters = b.maxFormParameters;
   }
 
-  /** Starts an adapter that verifies with {@code validator}. */
+  /**
+   * Starts an adapter that verifies with {@code validator}.
+   *
+   * @param validator checks {@code X-Twilio-Signature} with the account's auth token
+   * @return a builder
+   */
   public static Builder builder(TwilioRequestValidator validator) {
     return new Builder(Checks.notNull(validator, "validator"));
   }
@@ -118,6 +123,13 @@ public final class TwilioWebhooks implements ProviderWebhooks {
   /**
    * Passes one request through {@code handler} and, when the handler accepted it as a new,
    * verified delivery, hands the message or status to the listener.
+   *
+   * <p>A failure of the listener is logged, not thrown: Twilio would only deliver the request
+   * again.
+   *
+   * @param handler the core handler this adapter is registered with
+   * @param request the request as Twilio sent it, with the public URL it called
+   * @return the handler's result; answer Twilio with its status
    */
   public WebhookResult handle(WebhookHandler handler, WebhookRequest request) {
     Checks.notNull(handler, "handler");
@@ -180,7 +192,13 @@ public final class TwilioWebhooks implements ProviderWebhooks {
       this.validator = validator;
     }
 
-    /** Who hears inbound messages and status callbacks; {@link TwilioMessageListener#NONE} by default. */
+    /**
+     * Who hears inbound messages and status callbacks; {@link TwilioMessageListener#NONE} by
+     * default.
+     *
+     * @param listener the listener, such as {@link WhatsAppConversations}
+     * @return this builder
+     */
     public Builder listener(TwilioMessageListener listener) {
       this.listener = Checks.notNull(listener, "listener");
       return this;
@@ -189,12 +207,17 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     /**
      * The most form parameters a request may carry ({@value #DEFAULT_MAX_FORM_PARAMETERS} by default,
      * at least 50); more are answered 413 before decoding or signature checks.
+     *
+     * @param maxFormParameters the limit, at least 50
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if it is below 50
      */
     public Builder maxFormParameters(int maxFormParameters) {
       this.maxFormParameters = Checks.atLeast(maxFormParameters, 50, "maxFormParameters");
       return this;
     }
 
+    /** {@return the adapter, immutable and thread-safe} */
     public TwilioWebhooks build() {
       return new TwilioWebhooks(this);
     }

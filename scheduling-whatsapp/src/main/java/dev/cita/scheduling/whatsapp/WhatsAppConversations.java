@@ -52,6 +52,13 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     this.clock = b.clock;
   }
 
+  /**
+   * Starts the wiring of an assistant and the channel that sends its answers.
+   *
+   * @param assistant answers each inbound message
+   * @param channel sends the answers and takes the status callbacks
+   * @return a builder that needs {@link Builder#tenantOf}
+   */
   public static Builder builder(WhatsAppBookingAssistant assistant, TwilioWhatsAppChannel channel) {
     return new Builder(assistant, channel);
   }
@@ -92,34 +99,67 @@ public final class WhatsAppConversations implements TwilioMessageListener {
       this.channel = Checks.notNull(channel, "channel");
     }
 
-    /** Which business (tenant) an inbound message is for, typically by the business's number. */
+    /**
+     * Which business (tenant) an inbound message is for, typically by the business's number.
+     *
+     * @param tenantOf reads the tenant from an inbound message; it must not return null
+     * @return this builder
+     */
     public Builder tenantOf(Function<InboundMessage, TenantId> tenantOf) {
       this.tenantOf = Checks.notNull(tenantOf, "tenantOf");
       return this;
     }
 
-    /** The window the channel reads; inbound messages open it. Use the same instance for both. */
+    /**
+     * The window the channel reads; inbound messages open it. Use the same instance for both.
+     *
+     * @param window the window; an in-memory one if not set
+     * @return this builder
+     */
     public Builder customerWindow(CustomerWindow window) {
       this.window = Checks.notNull(window, "customerWindow");
       return this;
     }
 
+    /**
+     * Sets where status callbacks are recorded.
+     *
+     * @param tracker the tracker; {@link MessageStatusTracker#NONE} if not set
+     * @return this builder
+     */
     public Builder statusTracker(MessageStatusTracker tracker) {
       this.tracker = Checks.notNull(tracker, "statusTracker");
       return this;
     }
 
-    /** The language of answers when the customer's text does not tell; Spanish by default. */
+    /**
+     * The language of answers when the customer's text does not tell; Spanish by default.
+     *
+     * @param locale the language of answers
+     * @return this builder
+     */
     public Builder defaultLocale(Locale locale) {
       this.defaultLocale = Checks.notNull(locale, "defaultLocale");
       return this;
     }
 
+    /**
+     * Sets the clock that times inbound messages and status callbacks, and the default window.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Builds the listener.
+     *
+     * @return the listener, to register with {@link TwilioWebhooks.Builder#listener}
+     * @throws dev.cita.scheduling.ValidationException if {@link #tenantOf} was not set
+     */
     public WhatsAppConversations build() {
       if (window == null) {
         window = CustomerWindow.inMemory(clock);

@@ -9,6 +9,12 @@ import java.util.List;
  * @param hasNextPage true when another page follows
  */
 public record BookingPage(List<CalComBooking> bookings, boolean hasNextPage) {
+  /**
+   * Copies the bookings.
+   *
+   * @param bookings the bookings of this page
+   * @param hasNextPage true when another page follows
+   */
   public BookingPage {
     bookings = List.copyOf(bookings);
   }

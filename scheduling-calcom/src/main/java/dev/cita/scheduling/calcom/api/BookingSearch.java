@@ -34,11 +34,17 @@ public final class BookingSearch {
     this.skip = b.skip;
   }
 
+  /** {@return a new builder with no filters, {@code take} 100 and {@code skip} 0} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The same filters, {@code skip} items further. */
+  /**
+   * The same filters, further on: for the page after one that held {@code skipped} bookings.
+   *
+   * @param skipped how many more bookings to skip
+   * @return the search for the next page
+   */
   public BookingSearch next(int skipped) {
     Builder b = toBuilder();
     b.skip = skip + skipped;
@@ -58,35 +64,45 @@ public final class BookingSearch {
     return b;
   }
 
+  /** {@return the event type whose bookings are listed, or empty for all} */
   public Optional<Long> eventTypeId() {
     return Optional.ofNullable(eventTypeId);
   }
 
+  /** {@return the e-mail of the attendee whose bookings are listed, or empty for everyone's} */
   public Optional<String> attendeeEmail() {
     return Optional.ofNullable(attendeeEmail);
   }
 
+  /** {@return the time after which listed bookings start, or empty for no limit} */
   public Optional<Instant> afterStart() {
     return Optional.ofNullable(afterStart);
   }
 
+  /** {@return the time before which listed bookings end, or empty for no limit} */
   public Optional<Instant> beforeEnd() {
     return Optional.ofNullable(beforeEnd);
   }
 
+  /** {@return the time after which listed bookings were created, or empty for no limit} */
   public Optional<Instant> afterCreatedAt() {
     return Optional.ofNullable(afterCreatedAt);
   }
 
-  /** Cal.com status filter, comma separated ({@code upcoming,unconfirmed}). */
+  /**
+   * {@return Cal.com's status filter, comma separated ({@code upcoming,unconfirmed}), or empty for
+   * all}
+   */
   public Optional<String> status() {
     return Optional.ofNullable(status);
   }
 
+  /** {@return how many bookings one page holds at most, 1 to 250} */
   public int take() {
     return take;
   }
 
+  /** {@return how many bookings are skipped before the page} */
   public int skip() {
     return skip;
   }
@@ -111,41 +127,89 @@ public final class BookingSearch {
 
     private Builder() {}
 
+    /**
+     * Lists only the bookings of one event type.
+     *
+     * @param eventTypeId the event type's id
+     * @return this builder
+     */
     public Builder eventTypeId(long eventTypeId) {
       this.eventTypeId = eventTypeId;
       return this;
     }
 
+    /**
+     * Lists only the bookings of one attendee.
+     *
+     * @param attendeeEmail the attendee's e-mail address
+     * @return this builder
+     */
     public Builder attendeeEmail(String attendeeEmail) {
       this.attendeeEmail = attendeeEmail;
       return this;
     }
 
+    /**
+     * Lists only the bookings that start after a time.
+     *
+     * @param afterStart the time
+     * @return this builder
+     */
     public Builder afterStart(Instant afterStart) {
       this.afterStart = afterStart;
       return this;
     }
 
+    /**
+     * Lists only the bookings that end before a time.
+     *
+     * @param beforeEnd the time
+     * @return this builder
+     */
     public Builder beforeEnd(Instant beforeEnd) {
       this.beforeEnd = beforeEnd;
       return this;
     }
 
+    /**
+     * Lists only the bookings created after a time.
+     *
+     * @param afterCreatedAt the time
+     * @return this builder
+     */
     public Builder afterCreatedAt(Instant afterCreatedAt) {
       this.afterCreatedAt = afterCreatedAt;
       return this;
     }
 
+    /**
+     * Lists only the bookings in some statuses.
+     *
+     * @param status Cal.com's statuses, comma separated, such as {@code upcoming,unconfirmed}
+     * @return this builder
+     */
     public Builder status(String status) {
       this.status = status;
       return this;
     }
 
+    /**
+     * Sets how many bookings one page holds at most.
+     *
+     * @param take 1 to 250; 100 if not set
+     * @return this builder
+     */
     public Builder take(int take) {
       this.take = take;
       return this;
     }
 
+    /**
+     * Builds the search.
+     *
+     * @return the search
+     * @throws dev.cita.scheduling.ValidationException if {@code take} is out of range
+     */
     public BookingSearch build() {
       return new BookingSearch(this);
     }

@@ -15,7 +15,16 @@ package dev.cita.scheduling.calcom.api;
 public record CalComAttendee(String name, String email, String phoneNumber, String timeZone, String language,
     Boolean absent) {
 
-  /** An attendee for a create request. */
+  /**
+   * An attendee for a create request.
+   *
+   * @param name display name
+   * @param email e-mail, or null
+   * @param phoneNumber E.164 phone, or null
+   * @param timeZone IANA zone the attendee sees the booking in
+   * @param language Cal.com language code such as {@code es} or {@code en}, or null
+   * @return the attendee, with {@code absent} not set
+   */
   public static CalComAttendee of(String name, String email, String phoneNumber, String timeZone, String language) {
     return new CalComAttendee(name, email, phoneNumber, timeZone, language, null);
   }

@@ -24,22 +24,46 @@ import java.util.Optional;
 public record CalComBooking(Long id, String uid, String status, Instant start, Instant end, Long eventTypeId,
     Map<String, String> metadata, List<CalComAttendee> attendees, String rescheduledToUid,
     String rescheduledFromUid, Boolean absentHost) {
+  /**
+   * Replaces missing metadata and attendees with empty ones and copies the others.
+   *
+   * @param id numeric booking id
+   * @param uid the booking uid
+   * @param status the booking's status
+   * @param start start
+   * @param end end
+   * @param eventTypeId the event type, or null
+   * @param metadata string metadata; null reads as empty
+   * @param attendees the attendees; null reads as empty
+   * @param rescheduledToUid the new booking's uid when this one was rescheduled, or null
+   * @param rescheduledFromUid the previous booking's uid when this one came from a reschedule, or
+   *     null
+   * @param absentHost whether the host was marked absent, or null
+   */
   public CalComBooking {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     attendees = attendees == null ? List.of() : List.copyOf(attendees);
   }
 
-  /** A metadata value, if present. */
+  /**
+   * A metadata value.
+   *
+   * @param key the metadata key
+   * @return its value, or empty when the booking has none under that key
+   */
   public Optional<String> metadataValue(String key) {
     return Optional.ofNullable(metadata.get(key));
   }
 
-  /** True for the statuses that no longer hold time: {@code cancelled} and {@code rejected}. */
+  /**
+   * {@return true for the statuses that no longer hold time: {@code cancelled} and {@code
+   * rejected}}
+   */
   public boolean isCancelled() {
     return "cancelled".equalsIgnoreCase(status) || "rejected".equalsIgnoreCase(status);
   }
 
-  /** The booking this one was moved to, if it was rescheduled. */
+  /** {@return the uid of the booking this one was moved to, or empty if it was not rescheduled} */
   public Optional<String> movedTo() {
     return Optional.ofNullable(rescheduledToUid).filter(s -> !s.isBlank());
   }

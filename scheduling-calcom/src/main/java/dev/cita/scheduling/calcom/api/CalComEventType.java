@@ -18,24 +18,47 @@ import java.util.List;
  */
 public record CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot,
     List<Integer> lengthInMinutesOptions, List<BookingField> bookingFields, Seats seats) {
+  /**
+   * Replaces missing lists with empty ones and copies the others.
+   *
+   * @param id the event type id
+   * @param slug its URL slug
+   * @param title its title
+   * @param lengthInMinutes its default length
+   * @param seatsPerTimeSlot seats per slot for seated types, or null
+   * @param lengthInMinutesOptions the lengths an attendee may choose; null reads as empty
+   * @param bookingFields the booking form's fields; null reads as empty
+   * @param seats the seat settings, or null
+   */
   public CalComEventType {
     lengthInMinutesOptions = lengthInMinutesOptions == null ? List.of() : List.copyOf(lengthInMinutesOptions);
     bookingFields = bookingFields == null ? List.of() : List.copyOf(bookingFields);
   }
 
-  /** An event type as listed, without booking fields, length options or seat settings. */
+  /**
+   * An event type as listed, without booking fields, length options or seat settings.
+   *
+   * @param id the event type id
+   * @param slug its URL slug
+   * @param title its title
+   * @param lengthInMinutes its default length
+   * @param seatsPerTimeSlot seats per slot for seated types, or null
+   */
   public CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot) {
     this(id, slug, title, lengthInMinutes, seatsPerTimeSlot, null, null, null);
   }
 
-  /** True when a slot holds several attendees (seats), in either of the shapes Cal.com returns. */
+  /**
+   * {@return true when a slot holds several attendees (seats), in either of the shapes Cal.com
+   * returns}
+   */
   public boolean isSeated() {
     return seatsPerTimeSlot != null && seatsPerTimeSlot > 0
         || seats != null && !Boolean.TRUE.equals(seats.disabled()) && seats.seatsPerTimeSlot() != null
             && seats.seatsPerTimeSlot() > 0;
   }
 
-  /** True when attendees may choose among several lengths. */
+  /** {@return true when attendees may choose among several lengths} */
   public boolean hasMultipleLengths() {
     return lengthInMinutesOptions.size() > 1;
   }
@@ -50,7 +73,10 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
    * @param hidden whether the booker hides it
    */
   public record BookingField(String slug, String type, Boolean required, Boolean hidden) {
-    /** Required and shown: the booking is refused without a response. */
+    /**
+     * {@return true when the field is required and shown: the booking is refused without a
+     * response}
+     */
     public boolean demanded() {
       return Boolean.TRUE.equals(required) && !Boolean.TRUE.equals(hidden);
     }

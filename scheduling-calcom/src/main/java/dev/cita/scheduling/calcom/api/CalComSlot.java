@@ -14,7 +14,7 @@ import java.time.OffsetDateTime;
  */
 public record CalComSlot(OffsetDateTime start, OffsetDateTime end, Integer seatsBooked, Integer seatsRemaining,
     Integer seatsTotal) {
-  /** True when Cal.com reported seats for this slot. */
+  /** {@return true when Cal.com reported seats for this slot} */
   public boolean isSeated() {
     return seatsTotal != null;
   }

@@ -20,6 +20,19 @@ import java.util.Map;
 public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee,
     Map<String, String> metadata, Integer lengthInMinutes, List<String> guests,
     Map<String, String> bookingFieldsResponses, String location) {
+  /**
+   * Copies the maps and the list; missing metadata becomes an empty map, and empty responses
+   * become null so they are not sent.
+   *
+   * @param start start in UTC
+   * @param eventTypeId the Cal.com event type
+   * @param attendee who booked
+   * @param metadata at most 50 string keys (40 chars) and values (500 chars), or null
+   * @param lengthInMinutes the length, for event types with several allowed lengths, or null
+   * @param guests extra guest e-mails, or null
+   * @param bookingFieldsResponses answers to the event type's booking fields by slug, or null
+   * @param location the location, for event types that ask for one, or null
+   */
   public CreateBookingRequest {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     guests = guests == null ? null : List.copyOf(guests);
@@ -27,7 +40,16 @@ public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttend
         : Map.copyOf(bookingFieldsResponses);
   }
 
-  /** A request without booking-field responses or location. */
+  /**
+   * A request without booking-field responses or location.
+   *
+   * @param start start in UTC
+   * @param eventTypeId the Cal.com event type
+   * @param attendee who booked
+   * @param metadata at most 50 string keys (40 chars) and values (500 chars), or null
+   * @param lengthInMinutes the length, for event types with several allowed lengths, or null
+   * @param guests extra guest e-mails, or null
+   */
   public CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee, Map<String, String> metadata,
       Integer lengthInMinutes, List<String> guests) {
     this(start, eventTypeId, attendee, metadata, lengthInMinutes, guests, null, null);

@@ -11,16 +11,32 @@ import java.util.List;
  * @param attendees attendees by e-mail
  */
 public record MarkAbsentRequest(Boolean host, List<Absence> attendees) {
+  /**
+   * Copies the attendees.
+   *
+   * @param host whether the host was absent, or null to leave it as Cal.com has it
+   * @param attendees attendees by e-mail
+   */
   public MarkAbsentRequest {
     attendees = List.copyOf(attendees);
   }
 
-  /** Marks only these attendees; says nothing about the host. */
+  /**
+   * Marks only these attendees; says nothing about the host.
+   *
+   * @param attendees attendees by e-mail
+   * @return the request
+   */
   public static MarkAbsentRequest attendees(List<Absence> attendees) {
     return new MarkAbsentRequest(null, attendees);
   }
 
-  /** One attendee's absence. {@link #toString()} hides the e-mail. */
+  /**
+   * One attendee's absence. {@link #toString()} hides the e-mail.
+   *
+   * @param email the attendee's e-mail, as in the booking
+   * @param absent true to mark the attendee absent, false to revert a no-show
+   */
   public record Absence(String email, boolean absent) {
     @Override
     public String toString() {

@@ -7,7 +7,10 @@ import java.time.Instant;
 /**
  * Who cancelled a booking, why and when.
  *
+ * @param canceledBy the name of whoever cancelled
+ * @param reason the reason they gave, if any
  * @param cancelerType {@code host} or {@code invitee}
+ * @param createdAt when it was cancelled
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Cancellation(String canceledBy, String reason, String cancelerType, Instant createdAt) {

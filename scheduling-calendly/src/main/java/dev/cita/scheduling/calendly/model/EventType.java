@@ -7,9 +7,15 @@ import java.util.List;
 /**
  * A Calendly event type (a bookable kind of meeting, such as "30 minute consultation").
  *
+ * @param uri the event type's URI
+ * @param name its name, as shown on the booking page
+ * @param active whether it can be booked
+ * @param slug its part of the booking link
+ * @param schedulingUrl its public booking page
  * @param duration the length in minutes
  * @param kind {@code solo} or {@code group}
  * @param poolingType {@code round_robin} or {@code collective} for team types, else null
+ * @param type {@code StandardEventType} or {@code AdhocEventType}
  * @param locations where its meetings happen ({@code kind} such as {@code physical},
  *     {@code outbound_call}, {@code ask_invitee}), or null when not returned
  * @param customQuestions the questions of its booking form, or null when not returned
@@ -18,6 +24,21 @@ import java.util.List;
 public record EventType(String uri, String name, Boolean active, String slug, String schedulingUrl,
     Integer duration, String kind, String poolingType, String type, List<Location> locations,
     List<CustomQuestion> customQuestions) {
+  /**
+   * Replaces missing lists with empty ones and copies the others.
+   *
+   * @param uri the event type's URI
+   * @param name its name
+   * @param active whether it can be booked
+   * @param slug its part of the booking link
+   * @param schedulingUrl its public booking page
+   * @param duration the length in minutes
+   * @param kind {@code solo} or {@code group}
+   * @param poolingType {@code round_robin}, {@code collective} or null
+   * @param type {@code StandardEventType} or {@code AdhocEventType}
+   * @param locations where its meetings happen; null reads as empty
+   * @param customQuestions the questions of its booking form; null reads as empty
+   */
   public EventType {
     locations = locations == null ? List.of() : List.copyOf(locations);
     customQuestions = customQuestions == null ? List.of() : List.copyOf(customQuestions);
@@ -34,7 +55,10 @@ public record EventType(String uri, String name, Boolean active, String slug, St
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record CustomQuestion(String name, String type, Integer position, Boolean enabled, Boolean required) {
-    /** Shown and required: a booking without an answer is refused. */
+    /**
+     * {@return true when the question is shown and required: a booking without an answer is
+     * refused}
+     */
     public boolean demanded() {
       return Boolean.TRUE.equals(required) && !Boolean.FALSE.equals(enabled);
     }

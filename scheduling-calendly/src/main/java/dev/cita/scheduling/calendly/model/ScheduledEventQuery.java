@@ -36,41 +36,56 @@ public final class ScheduledEventQuery {
     this.inviteeEmail = b.inviteeEmail;
   }
 
-  /** The events hosted by one user (its URI). */
+  /**
+   * The events hosted by one user.
+   *
+   * @param userUri the user's URI
+   * @return a builder
+   */
   public static Builder forUser(String userUri) {
     Builder b = new Builder();
     b.user = Checks.notBlank(userUri, "query.user");
     return b;
   }
 
-  /** Every event of an organization (needs an admin's token). */
+  /**
+   * Every event of an organization; this needs an admin's token.
+   *
+   * @param organizationUri the organization's URI
+   * @return a builder
+   */
   public static Builder forOrganization(String organizationUri) {
     Builder b = new Builder();
     b.organization = Checks.notBlank(organizationUri, "query.organization");
     return b;
   }
 
+  /** {@return the URI of the user whose events are listed, or empty for an organization's} */
   public Optional<String> user() {
     return Optional.ofNullable(user);
   }
 
+  /** {@return the URI of the organization whose events are listed, or empty for a user's} */
   public Optional<String> organization() {
     return Optional.ofNullable(organization);
   }
 
-  /** {@code active} or {@code canceled}, when filtered. */
+  /** {@return {@code active} or {@code canceled} when filtered, otherwise empty} */
   public Optional<String> status() {
     return Optional.ofNullable(status);
   }
 
+  /** {@return the earliest start listed (inclusive), or empty for no limit} */
   public Optional<Instant> minStartTime() {
     return Optional.ofNullable(minStartTime);
   }
 
+  /** {@return the start before which events are listed (exclusive), or empty for no limit} */
   public Optional<Instant> maxStartTime() {
     return Optional.ofNullable(maxStartTime);
   }
 
+  /** {@return the e-mail of the invitee whose bookings are listed, or empty for everyone's} */
   public Optional<String> inviteeEmail() {
     return Optional.ofNullable(inviteeEmail);
   }
@@ -92,24 +107,46 @@ public final class ScheduledEventQuery {
 
     private Builder() {}
 
-    /** Only events that are not cancelled. */
+    /**
+     * Lists only events that are not cancelled.
+     *
+     * @return this builder
+     */
     public Builder active() {
       this.status = "active";
       return this;
     }
 
-    /** Events whose start is at or after {@code from} and before {@code to}. */
+    /**
+     * Lists the events whose start is at or after {@code from} and before {@code to}.
+     *
+     * @param from the earliest start
+     * @param to the start before which events are listed; after {@code from}
+     * @return this builder
+     */
     public Builder startingBetween(Instant from, Instant to) {
       this.minStartTime = Checks.notNull(from, "query.minStartTime");
       this.maxStartTime = Checks.notNull(to, "query.maxStartTime");
       return this;
     }
 
+    /**
+     * Lists only the events booked by one invitee.
+     *
+     * @param email the invitee's e-mail address
+     * @return this builder
+     */
     public Builder inviteeEmail(String email) {
       this.inviteeEmail = Checks.notBlank(email, "query.inviteeEmail");
       return this;
     }
 
+    /**
+     * Builds the query.
+     *
+     * @return the query
+     * @throws ValidationException if {@code to} is not after {@code from}
+     */
     public ScheduledEventQuery build() {
       return new ScheduledEventQuery(this);
     }

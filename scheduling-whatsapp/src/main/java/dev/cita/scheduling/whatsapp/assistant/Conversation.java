@@ -25,6 +25,16 @@ import java.util.UUID;
  */
 public record Conversation(
     ConversationState state, List<AppointmentId> appointments, Locale language, String proposal, Instant updatedAt) {
+  /**
+   * Copies the list and checks the components.
+   *
+   * @param state what the assistant is waiting for
+   * @param appointments the customer's appointments booked here, oldest first
+   * @param language the language of the customer's last message
+   * @param proposal the id of the current proposal, not blank
+   * @param updatedAt when the conversation last changed
+   * @throws dev.cita.scheduling.ValidationException naming the component that is null or blank
+   */
   public Conversation {
     Checks.notNull(state, "conversation.state");
     Checks.notBlank(proposal, "conversation.proposal");
@@ -33,12 +43,23 @@ public record Conversation(
     Checks.notNull(updatedAt, "conversation.updatedAt");
   }
 
-  /** A new conversation with nothing pending. */
+  /**
+   * A new conversation with nothing pending and a new proposal id.
+   *
+   * @param language the language the customer writes in
+   * @param now when it starts
+   * @return the conversation
+   */
   public static Conversation start(Locale language, Instant now) {
     return new Conversation(new ConversationState.Idle(), List.of(), language, newProposal(), now);
   }
 
-  /** This conversation in another state. */
+  /**
+   * This conversation in another state; {@link #updatedAt()} is unchanged.
+   *
+   * @param newState what the assistant waits for next
+   * @return the changed copy
+   */
   public Conversation with(ConversationState newState) {
     return new Conversation(newState, appointments, language, proposal, updatedAt);
   }

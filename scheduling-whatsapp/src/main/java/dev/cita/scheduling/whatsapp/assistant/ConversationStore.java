@@ -10,13 +10,25 @@ import java.util.Optional;
  * is the thread-safe default for tests and single-node apps.
  */
 public interface ConversationStore {
-  /** The conversation of this customer with this tenant, if there is one. */
+  /**
+   * The conversation of a customer with a tenant.
+   *
+   * @param tenant the business
+   * @param customerPhone the customer's phone, E.164
+   * @return the conversation, or empty when there is none (or it expired)
+   */
   Optional<Conversation> find(TenantId tenant, String customerPhone);
 
-  /** Creates or replaces the conversation of this customer with this tenant. */
+  /**
+   * Creates or replaces the conversation of a customer with a tenant.
+   *
+   * @param tenant the business
+   * @param customerPhone the customer's phone, E.164
+   * @param conversation the conversation as it now stands
+   */
   void save(TenantId tenant, String customerPhone, Conversation conversation);
 
-  /** A new, empty, thread-safe in-memory store. */
+  /** {@return a new, empty, thread-safe store held in memory} */
   static ConversationStore inMemory() {
     return new InMemoryConversationStore();
   }

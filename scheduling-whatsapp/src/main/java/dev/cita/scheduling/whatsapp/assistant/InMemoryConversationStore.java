@@ -25,7 +25,7 @@ public final class InMemoryConversationStore implements ConversationStore {
     conversations.put(key(tenant, customerPhone), Checks.notNull(conversation, "conversation"));
   }
 
-  /** How many conversations are stored. */
+  /** {@return how many conversations are stored} */
   public int size() {
     return conversations.size();
   }

@@ -42,6 +42,16 @@ public record Intent(Kind kind, When when, int choice, Optional<Locale> language
     UNKNOWN
   }
 
+  /**
+   * Checks that the choice and the problem fit the kind.
+   *
+   * @param kind what the customer wants
+   * @param when the time constraints
+   * @param choice the option number, positive exactly for {@code CHOOSE}
+   * @param language the language detected from the text, or empty
+   * @param problem why the date or time cannot be offered, present exactly for {@code INVALID_WHEN}
+   * @throws ValidationException naming the field that is null or does not fit the kind
+   */
   public Intent {
     Checks.notNull(kind, "intent.kind");
     Checks.notNull(when, "intent.when");
@@ -55,32 +65,70 @@ public record Intent(Kind kind, When when, int choice, Optional<Locale> language
     }
   }
 
-  /** An intent without a date or time problem. */
+  /**
+   * An intent without a date or time problem.
+   *
+   * @param kind what the customer wants; not {@code INVALID_WHEN}
+   * @param when the time constraints
+   * @param choice the option number, positive exactly for {@code CHOOSE}
+   * @param language the language detected from the text, or empty
+   */
   public Intent(Kind kind, When when, int choice, Optional<Locale> language) {
     this(kind, when, choice, language, Optional.empty());
   }
 
-  /** An intent without time constraints or choice. */
+  /**
+   * An intent without time constraints or choice, such as a greeting or a yes.
+   *
+   * @param kind what the customer wants; not {@code CHOOSE} or {@code INVALID_WHEN}
+   * @param language the language detected from the text, or empty
+   * @return the intent
+   */
   public static Intent of(Kind kind, Optional<Locale> language) {
     return new Intent(kind, When.ANY, 0, language);
   }
 
-  /** A booking request. */
+  /**
+   * A booking request.
+   *
+   * @param when the time constraints, or {@link When#ANY}
+   * @param language the language detected from the text, or empty
+   * @return the intent
+   */
   public static Intent book(When when, Optional<Locale> language) {
     return new Intent(Kind.BOOK, when, 0, language);
   }
 
-  /** A reschedule request. */
+  /**
+   * A reschedule request.
+   *
+   * @param when the new time's constraints, or {@link When#ANY}
+   * @param language the language detected from the text, or empty
+   * @return the intent
+   */
   public static Intent reschedule(When when, Optional<Locale> language) {
     return new Intent(Kind.RESCHEDULE, when, 0, language);
   }
 
-  /** A date or time that cannot be offered, and why. */
+  /**
+   * A date or time that cannot be offered, and why.
+   *
+   * @param problem why it cannot be offered
+   * @param language the language detected from the text, or empty
+   * @return the intent
+   */
   public static Intent invalid(WhenProblem problem, Optional<Locale> language) {
     return new Intent(Kind.INVALID_WHEN, When.ANY, 0, language, Optional.of(Checks.notNull(problem, "problem")));
   }
 
-  /** A choice of option {@code n} (1-based). */
+  /**
+   * A choice from the options offered.
+   *
+   * @param n the option number, 1-based
+   * @param language the language detected from the text, or empty
+   * @return the intent
+   * @throws ValidationException if {@code n} is not positive
+   */
   public static Intent choose(int n, Optional<Locale> language) {
     return new Intent(Kind.CHOOSE, When.ANY, n, language);
   }

@@ -16,10 +16,11 @@ public interface IntentParser {
    * @param text the message as the customer wrote it
    * @param locale the language to assume when the text does not tell
    * @param now the current time in the business's zone; relative dates ("mañana") count from it
+   * @return what the message means; {@code UNKNOWN} rather than a guess
    */
   Intent parse(String text, Locale locale, ZonedDateTime now);
 
-  /** The built-in rule-based parser for Spanish and English. */
+  /** {@return the built-in rule-based parser for Spanish and English} */
   static IntentParser ruleBased() {
     return new RuleBasedIntentParser();
   }

@@ -19,7 +19,12 @@ public enum PartOfDay {
     this.until = until;
   }
 
-  /** True if a slot starting at this local time belongs to this part of the day. */
+  /**
+   * Whether a slot belongs to this part of the day.
+   *
+   * @param start the slot's local start time
+   * @return true if it starts within this part of the day
+   */
   public boolean contains(LocalTime start) {
     return !start.isBefore(from) && (start.isBefore(until) || until.equals(LocalTime.MAX));
   }

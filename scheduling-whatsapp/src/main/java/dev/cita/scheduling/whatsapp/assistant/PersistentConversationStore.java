@@ -49,7 +49,12 @@ public final class PersistentConversationStore implements ConversationStore {
     this.timeToLive = b.timeToLive;
   }
 
-  /** Starts a store that keeps conversations in {@code states}. */
+  /**
+   * Starts a store that keeps conversations in a core state store.
+   *
+   * @param states the durable store, such as {@code JdbcConversationStateStore}
+   * @return a builder; every other setting has a default
+   */
   public static Builder builder(ConversationStateStore states) {
     return new Builder(Checks.notNull(states, "conversationStateStore"));
   }
@@ -79,7 +84,13 @@ public final class PersistentConversationStore implements ConversationStore {
     states.save(tenant, customerPhone, ConversationJson.write(conversation), now, now.plus(timeToLive));
   }
 
-  /** Deletes the customer's conversation with this tenant (an erasure request); true if there was one. */
+  /**
+   * Deletes the customer's conversation with a tenant, for an erasure request.
+   *
+   * @param tenant the business
+   * @param customerPhone the customer's phone, E.164
+   * @return true if there was one
+   */
   public boolean forget(TenantId tenant, String customerPhone) {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(customerPhone, "customerPhone");
@@ -96,18 +107,29 @@ public final class PersistentConversationStore implements ConversationStore {
       this.states = states;
     }
 
-    /** The clock "now" is read from; use the assistant's. */
+    /**
+     * The clock "now" is read from; use the assistant's.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** How long a conversation is kept after its last change; 30 days by default. */
+    /**
+     * How long a conversation is kept after its last change; 30 days by default.
+     *
+     * @param timeToLive a positive duration
+     * @return this builder
+     */
     public Builder timeToLive(Duration timeToLive) {
       this.timeToLive = Checks.positive(timeToLive, "timeToLive");
       return this;
     }
 
+    /** {@return the store, thread-safe} */
     public PersistentConversationStore build() {
       return new PersistentConversationStore(this);
     }

@@ -11,6 +11,13 @@ import java.util.Locale;
  * @param language the language of {@code text} (Spanish or English)
  */
 public record Reply(String text, Locale language) {
+  /**
+   * Checks the fields.
+   *
+   * @param text the message to send to the customer, not blank
+   * @param language the language of {@code text}
+   * @throws dev.cita.scheduling.ValidationException naming the field that is null or blank
+   */
   public Reply {
     Checks.notBlank(text, "reply.text");
     Checks.notNull(language, "reply.language");

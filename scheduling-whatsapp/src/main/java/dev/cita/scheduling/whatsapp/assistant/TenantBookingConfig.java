@@ -18,6 +18,14 @@ import java.util.List;
  * @param zone the business's zone
  */
 public record TenantBookingConfig(List<ResourceId> resources, AppointmentTypeId type, ZoneId zone) {
+  /**
+   * Copies the resources, dropping repeats, and checks the components.
+   *
+   * @param resources one resource, or the members of an any-of team; at least one
+   * @param type the appointment type booked
+   * @param zone the business's zone
+   * @throws ValidationException naming the component that is null or empty
+   */
   public TenantBookingConfig {
     Checks.notNull(resources, "tenantConfig.resources");
     resources.forEach(r -> Checks.notNull(r, "tenantConfig.resources[]"));
@@ -29,12 +37,26 @@ public record TenantBookingConfig(List<ResourceId> resources, AppointmentTypeId 
     Checks.notNull(zone, "tenantConfig.zone");
   }
 
-  /** One resource's time. */
+  /**
+   * Books one resource's time.
+   *
+   * @param resource the resource whose time is offered
+   * @param type the appointment type booked
+   * @param zone the business's zone
+   * @return the configuration
+   */
   public static TenantBookingConfig forResource(ResourceId resource, AppointmentTypeId type, ZoneId zone) {
     return new TenantBookingConfig(List.of(Checks.notNull(resource, "tenantConfig.resource")), type, zone);
   }
 
-  /** A round-robin team's time: a start is offered when any member is free. */
+  /**
+   * Books a round-robin team's time: a start is offered when any member is free.
+   *
+   * @param members the team, at least one
+   * @param type the appointment type booked
+   * @param zone the business's zone
+   * @return the configuration
+   */
   public static TenantBookingConfig anyOf(List<ResourceId> members, AppointmentTypeId type, ZoneId zone) {
     return new TenantBookingConfig(members, type, zone);
   }

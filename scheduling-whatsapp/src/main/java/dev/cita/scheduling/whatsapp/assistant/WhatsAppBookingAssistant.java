@@ -65,7 +65,12 @@ public final class WhatsAppBookingAssistant {
     this.finder = new SlotFinder(service, b.maxOptions);
   }
 
-  /** Starts an assistant that books through {@code service}. */
+  /**
+   * Starts an assistant that books through {@code service}.
+   *
+   * @param service the booking service whose slots are offered and booked
+   * @return a builder that needs at least one {@linkplain Builder#tenant tenant}
+   */
   public static Builder builder(BookingService service) {
     return new Builder(Checks.notNull(service, "bookingService"));
   }
@@ -78,6 +83,7 @@ public final class WhatsAppBookingAssistant {
    * @param profileName the customer's WhatsApp profile name, used as the attendee name; may be empty
    * @param text what the customer wrote
    * @param locale the language to answer in when neither the text nor the conversation tells
+   * @return the answer to send back, in the customer's language
    * @throws ValidationException if the phone is not E.164 or an argument is missing
    * @throws NotFoundException if the tenant has no configuration
    */
@@ -138,25 +144,47 @@ public final class WhatsAppBookingAssistant {
       this.service = service;
     }
 
-    /** The clock "now" is read from; use the booking service's. */
+    /**
+     * The clock "now" is read from; use the booking service's.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
-    /** Where conversations are kept; a new in-memory store by default. */
+    /**
+     * Where conversations are kept; a new in-memory store by default.
+     *
+     * @param store the store; share a {@link PersistentConversationStore} between app nodes
+     * @return this builder
+     */
     public Builder conversationStore(ConversationStore store) {
       this.store = Checks.notNull(store, "conversationStore");
       return this;
     }
 
-    /** How messages are read; {@link IntentParser#ruleBased()} by default. */
+    /**
+     * How messages are read; {@link IntentParser#ruleBased()} by default.
+     *
+     * @param parser the parser
+     * @return this builder
+     */
     public Builder intentParser(IntentParser parser) {
       this.parser = Checks.notNull(parser, "intentParser");
       return this;
     }
 
-    /** What to book for a tenant; each tenant once. */
+    /**
+     * What to book for a tenant; each tenant once.
+     *
+     * @param tenant the business
+     * @param config the appointment type, resources and zone it books
+     * @return this builder
+     * @throws ValidationException if the tenant is already configured
+     */
     public Builder tenant(TenantId tenant, TenantBookingConfig config) {
       Checks.notNull(tenant, "tenant");
       Checks.notNull(config, "tenantConfig");
@@ -166,7 +194,13 @@ public final class WhatsAppBookingAssistant {
       return this;
     }
 
-    /** How many numbered times to offer at most (1 to 9); 3 by default. */
+    /**
+     * How many numbered times to offer at most (1 to 9); 3 by default.
+     *
+     * @param maxOptions 1 to 9, so each option is one digit
+     * @return this builder
+     * @throws ValidationException if it is out of range
+     */
     public Builder maxOptions(int maxOptions) {
       Checks.atLeast(maxOptions, 1, "maxOptions");
       if (maxOptions > 9) {
@@ -176,12 +210,23 @@ public final class WhatsAppBookingAssistant {
       return this;
     }
 
-    /** How long an unanswered offer or question is remembered; 24 hours by default. */
+    /**
+     * How long an unanswered offer or question is remembered; 24 hours by default.
+     *
+     * @param pendingTimeout a positive duration
+     * @return this builder
+     */
     public Builder pendingTimeout(Duration pendingTimeout) {
       this.pendingTimeout = Checks.positive(pendingTimeout, "pendingTimeout");
       return this;
     }
 
+    /**
+     * Builds the assistant.
+     *
+     * @return the assistant
+     * @throws ValidationException if no tenant is configured
+     */
     public WhatsAppBookingAssistant build() {
       if (tenants.isEmpty()) {
         throw new ValidationException("tenants", "configure at least one tenant");

@@ -28,32 +28,68 @@ public interface CustomerWindow {
   /** How long after the customer's last message free text is allowed. */
   Duration LENGTH = Duration.ofHours(24);
 
-  /** Records a message from the customer at {@code at}; an older time than the one held is ignored. */
+  /**
+   * Records a message from the customer; a time older than the one held is ignored.
+   *
+   * @param scope the business the customer wrote to, such as the tenant id
+   * @param customerPhone the customer's phone, E.164
+   * @param at when the message was received
+   */
   void recordInbound(String scope, String customerPhone, Instant at);
 
   /**
    * Records that Twilio found the window closed at {@code at} (error 63016), whatever was recorded:
    * an inbound message recorded at or before {@code at} no longer opens it; one after it does.
+   *
+   * @param scope the business the customer wrote to, such as the tenant id
+   * @param customerPhone the customer's phone, E.164
+   * @param at when Twilio reported the window closed
    */
   void recordClosed(String scope, String customerPhone, Instant at);
 
-  /** When the customer last wrote, if recorded (and not yet forgotten). */
+  /**
+   * When the customer last wrote.
+   *
+   * @param scope the business the customer wrote to, such as the tenant id
+   * @param customerPhone the customer's phone, E.164
+   * @return the time of the last inbound message, or empty when none is recorded (or it was
+   *     forgotten, or the window was recorded closed after it)
+   */
   Optional<Instant> lastInbound(String scope, String customerPhone);
 
-  /** True when, now, the customer wrote less than {@link #LENGTH} ago. */
+  /**
+   * Whether free text may be sent now.
+   *
+   * @param scope the business the customer wrote to, such as the tenant id
+   * @param customerPhone the customer's phone, E.164
+   * @return true when the customer wrote less than {@link #LENGTH} ago
+   */
   boolean isOpen(String scope, String customerPhone);
 
-  /** A thread-safe in-memory window measured against {@code clock}. */
+  /**
+   * A thread-safe window held in memory, for one node and tests.
+   *
+   * @param clock what "now" is measured against
+   * @return a new, empty window
+   */
   static CustomerWindow inMemory(Clock clock) {
     return new InMemoryCustomerWindow(clock);
   }
 
-  /** Never open: every message goes out as a template. For apps that do not track inbound messages. */
+  /**
+   * {@return a window that is never open} Every message goes out as a template; for apps that do
+   * not track inbound messages.
+   */
   static CustomerWindow alwaysClosed() {
     return ClosedWindow.INSTANCE;
   }
 
-  /** The phone without a {@code whatsapp:} prefix, for use as a key. */
+  /**
+   * The phone as a key.
+   *
+   * @param phone a phone, with or without a {@code whatsapp:} prefix
+   * @return the phone without the prefix
+   */
   static String normalizePhone(String phone) {
     return phone.startsWith("whatsapp:") ? phone.substring("whatsapp:".length()) : phone;
   }

@@ -16,7 +16,11 @@ public final class InMemoryCustomerWindow implements CustomerWindow {
   private final Clock clock;
   private final Map<Key, Instant> lastInbound = new ConcurrentHashMap<>();
 
-  /** A window measured against {@code clock}. */
+  /**
+   * A window measured against {@code clock}.
+   *
+   * @param clock what "now" is measured against
+   */
   public InMemoryCustomerWindow(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }

@@ -36,7 +36,13 @@ public enum MessageStatus {
     this.rank = rank;
   }
 
-  /** The status for Twilio's lower-case name ({@code "delivered"}); empty for a name this version does not know. */
+  /**
+   * The status for Twilio's name of it.
+   *
+   * @param name Twilio's lower-case name, such as {@code "delivered"}; case and surrounding spaces
+   *     are ignored
+   * @return the status, or empty for a name this version does not know
+   */
   public static Optional<MessageStatus> fromTwilio(String name) {
     try {
       return Optional.of(valueOf(name.strip().toUpperCase(Locale.ROOT)));
@@ -45,19 +51,23 @@ public enum MessageStatus {
     }
   }
 
-  /** Twilio's name for this status, such as {@code "delivered"}. */
+  /** {@return Twilio's name for this status, such as {@code "delivered"}} */
   public String twilioName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** True for the statuses after which nothing changes: failed, undelivered, canceled. */
+  /** {@return true for the statuses after which nothing changes: failed, undelivered, canceled} */
   public boolean isFinalFailure() {
     return rank == 7;
   }
 
   /**
-   * True when a message in this status may move to {@code next}: forwards in the lifecycle and
-   * never out of a failure, so a late or repeated callback cannot undo a newer one.
+   * Whether a message in this status may move to {@code next}: forwards in the lifecycle and never
+   * out of a failure, so a late or repeated callback cannot undo a newer one. A delivered or read
+   * message does not move to a failure either.
+   *
+   * @param next the status a callback reports
+   * @return true when the record should change to {@code next}
    */
   public boolean canMoveTo(MessageStatus next) {
     return !isFinalFailure() && next.rank > rank

@@ -15,7 +15,15 @@ import java.util.Optional;
  */
 public record MessageStatusRecord(String messageSid, MessageStatus status, Optional<String> errorCode,
     Instant updatedAt) {
-  /** Checks that no component is null. */
+  /**
+   * Checks that no component is null.
+   *
+   * @param messageSid Twilio's message SID ({@code SM…})
+   * @param status the furthest status reached
+   * @param errorCode Twilio's error code, or empty
+   * @param updatedAt when that status was reported
+   * @throws NullPointerException if a component is null
+   */
   public MessageStatusRecord {
     Objects.requireNonNull(messageSid, "messageSid");
     Objects.requireNonNull(status, "status");

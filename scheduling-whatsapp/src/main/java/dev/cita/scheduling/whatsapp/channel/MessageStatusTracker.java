@@ -38,15 +38,26 @@ public interface MessageStatusTracker {
   /**
    * Records that {@code messageSid} reached {@code status} at {@code at}.
    *
+   * @param messageSid Twilio's message SID ({@code SM…})
+   * @param status the status reported
    * @param errorCode Twilio's {@code ErrorCode}, when the callback had one
+   * @param at when it was reported
    * @return true when the record changed; false when the update was older or a repeat
    */
   boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode, Instant at);
 
-  /** The latest status recorded for {@code messageSid}. */
+  /**
+   * The latest status recorded for a message.
+   *
+   * @param messageSid Twilio's message SID ({@code SM…})
+   * @return the record, or empty when nothing was recorded for it
+   */
   Optional<MessageStatusRecord> status(String messageSid);
 
-  /** A thread-safe tracker held in memory (unbounded: for one node, tests and demos). */
+  /**
+   * {@return a new thread-safe tracker held in memory} It is unbounded: for one node, tests and
+   * demos.
+   */
   static MessageStatusTracker inMemory() {
     return new InMemoryMessageStatusTracker();
   }

@@ -25,25 +25,47 @@ public interface SentMessageStore {
   /**
    * Claims the first attempt at sending {@code idempotencyKey}.
    *
+   * @param idempotencyKey the message's idempotency key
+   * @param at when this attempt starts
    * @return empty when this call claimed it; otherwise the earlier attempt, which this send must not repeat
    */
   Optional<Attempt> begin(String idempotencyKey, Instant at);
 
-  /** Releases a claim whose request Twilio certainly did not act on (refused, or never sent). */
+  /**
+   * Releases a claim whose request Twilio certainly did not act on (refused, or never sent), so a
+   * later send of the key may try again.
+   *
+   * @param idempotencyKey the key {@link #begin} claimed
+   */
   void notSent(String idempotencyKey);
 
   /**
    * Records that Twilio accepted the key's message as {@code messageSid}; {@code freeForm} is the
    * message when it went out as free text (the only kind that can fail with 63016 later).
+   *
+   * @param idempotencyKey the key {@link #begin} claimed
+   * @param messageSid the SID Twilio answered ({@code SM…}); later sends of the key answer it again
+   * @param freeForm the message if it went out as free text, otherwise empty
    */
   void accepted(String idempotencyKey, String messageSid, Optional<OutgoingMessage> freeForm);
 
-  /** The free-text message Twilio accepted as {@code messageSid}, while it is remembered. */
+  /**
+   * The free-text message Twilio accepted as {@code messageSid}, to re-send as a template after
+   * 63016.
+   *
+   * @param messageSid the SID of a status callback
+   * @return the message, or empty when it went out as a template, was not sent by this channel, or
+   *     is forgotten
+   */
   Optional<OutgoingMessage> freeForm(String messageSid);
 
   /**
    * A store held in memory, for one node and tests; entries are forgotten {@code retention} after
    * they were written (longer than a reminder's retries and a status callback's delay).
+   *
+   * @param clock what the write times are read from
+   * @param retention how long entries are kept; the channel's default store keeps them 2 days
+   * @return a new, empty store
    */
   static SentMessageStore inMemory(Clock clock, Duration retention) {
     return new InMemorySentMessageStore(clock, retention);

@@ -66,55 +66,73 @@ public final class TwilioConfig {
     this.retryPolicy = b.retryPolicy;
   }
 
-  /** A builder; account SID, credentials and one sender are required. */
+  /** {@return a new builder} Account SID, credentials and one sender are required. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The account messages are sent from ({@code AC…}); part of the request path. */
+  /** {@return the account messages are sent from ({@code AC…})} It is part of the request path. */
   public String accountSid() {
     return accountSid;
   }
 
-  /** The Basic-auth user name: the account SID, or the API key SID ({@code SK…}). */
+  /** {@return the Basic-auth user name: the account SID, or the API key SID ({@code SK…})} */
   public String authUsername() {
     return username;
   }
 
-  /** The sender address {@code whatsapp:+E164}, when sending from a number. */
+  /**
+   * {@return the sender address {@code whatsapp:+E164}, or empty when a messaging service sends}
+   */
   public Optional<String> from() {
     return from;
   }
 
-  /** The messaging service ({@code MG…}) that picks the sender, when one is used instead of {@link #from()}. */
+  /**
+   * {@return the messaging service ({@code MG…}) that picks the sender, or empty when sending from
+   * {@link #from()}}
+   */
   public Optional<String> messagingServiceSid() {
     return messagingServiceSid;
   }
 
-  /** Where Twilio posts status callbacks for messages sent with this configuration. */
+  /**
+   * {@return where Twilio posts status callbacks for messages sent with this configuration, or
+   * empty for none}
+   */
   public Optional<String> statusCallback() {
     return statusCallback;
   }
 
-  /** The API root, {@link #DEFAULT_BASE_URL} unless overridden (tests point it at WireMock). */
+  /**
+   * {@return the API root, {@link #DEFAULT_BASE_URL} unless overridden (tests point it at
+   * WireMock)}
+   */
   public String baseUrl() {
     return baseUrl;
   }
 
-  /** The approved template for a message template key such as {@code reminder_customer}. */
+  /**
+   * The approved template for a message template key.
+   *
+   * @param templateKey a key such as {@code reminder_customer}
+   * @return its {@code ContentSid} ({@code HX…}), or empty when the key is not mapped
+   */
   public Optional<String> contentSid(String templateKey) {
     return Optional.ofNullable(templates.get(templateKey));
   }
 
-  /** Every template key → {@code ContentSid} mapping (unmodifiable). */
+  /** {@return every template key → {@code ContentSid} mapping (unmodifiable)} */
   public Map<String, String> templates() {
     return templates;
   }
 
+  /** {@return the timeouts, user agent and body limit of calls to Twilio} */
   public HttpClientConfig httpClientConfig() {
     return httpClientConfig;
   }
 
+  /** {@return when a failed call to Twilio is sent again} */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
   }
@@ -152,13 +170,24 @@ public final class TwilioConfig {
 
     private Builder() {}
 
-    /** The account SID ({@code AC…}). */
+    /**
+     * Sets the account messages are sent from.
+     *
+     * @param accountSid the account SID ({@code AC…})
+     * @return this builder
+     */
     public Builder accountSid(String accountSid) {
       this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
       return this;
     }
 
-    /** Authenticates as the account itself, with its auth token. Excludes {@link #apiKey}. */
+    /**
+     * Authenticates as the account itself, with its auth token. Excludes {@link #apiKey}.
+     *
+     * @param authToken the account's auth token
+     * @return this builder
+     * @throws IllegalStateException if credentials are already set
+     */
     public Builder authToken(String authToken) {
       requireNoCredentials();
       this.username = null; // the account SID, taken in the constructor
@@ -166,7 +195,14 @@ public final class TwilioConfig {
       return this;
     }
 
-    /** Authenticates with an API key ({@code SK…}) and its secret. Excludes {@link #authToken}. */
+    /**
+     * Authenticates with an API key ({@code SK…}) and its secret. Excludes {@link #authToken}.
+     *
+     * @param apiKeySid the API key's SID ({@code SK…})
+     * @param apiKeySecret its secret
+     * @return this builder
+     * @throws IllegalStateException if credentials are already set
+     */
     public Builder apiKey(String apiKeySid, String apiKeySecret) {
       requireNoCredentials();
       this.username = Objects.requireNonNull(apiKeySid, "apiKeySid");
@@ -174,7 +210,13 @@ public final class TwilioConfig {
       return this;
     }
 
-    /** Sends from this WhatsApp number: {@code whatsapp:+14155238886} or {@code +14155238886}. */
+    /**
+     * Sends from a WhatsApp number. Excludes {@link #messagingServiceSid}.
+     *
+     * @param from {@code whatsapp:+14155238886} or {@code +14155238886}
+     * @return this builder
+     * @throws IllegalStateException if a sender is already set
+     */
     public Builder from(String from) {
       requireNoSender();
       Objects.requireNonNull(from, "from");
@@ -182,26 +224,52 @@ public final class TwilioConfig {
       return this;
     }
 
-    /** Sends through a messaging service ({@code MG…}) instead of a fixed number. */
+    /**
+     * Sends through a messaging service ({@code MG…}) instead of a fixed number.
+     * Excludes {@link #from}.
+     *
+     * @param messagingServiceSid the service's SID ({@code MG…})
+     * @return this builder
+     * @throws IllegalStateException if a sender is already set
+     */
     public Builder messagingServiceSid(String messagingServiceSid) {
       requireNoSender();
       this.messagingServiceSid = Objects.requireNonNull(messagingServiceSid, "messagingServiceSid");
       return this;
     }
 
-    /** The absolute http(s) URL Twilio posts status callbacks to. */
+    /**
+     * Sets where Twilio posts the status callbacks of sent messages; none if not set.
+     *
+     * @param url an absolute http(s) URL that reaches {@link
+     *     dev.cita.scheduling.whatsapp.TwilioWebhooks}
+     * @return this builder
+     */
     public Builder statusCallback(String url) {
       this.statusCallback = Objects.requireNonNull(url, "statusCallback");
       return this;
     }
 
-    /** The API root; {@link #DEFAULT_BASE_URL} unless a test points it elsewhere. */
+    /**
+     * The API root; {@link #DEFAULT_BASE_URL} unless a test points it elsewhere.
+     *
+     * @param baseUrl an absolute http(s) URL
+     * @return this builder
+     */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
       return this;
     }
 
-    /** The approved template ({@code HX…}) to send for messages with this template key. */
+    /**
+     * The approved template ({@code HX…}) to send for messages with this template key.
+     *
+     * @param templateKey a message template key such as {@code reminder_customer}
+     * @param contentSid the template's {@code ContentSid}
+     * @return this builder
+     * @throws IllegalArgumentException if the SID does not start with {@code HX} or the key is
+     *     already mapped
+     */
     public Builder template(String templateKey, String contentSid) {
       Objects.requireNonNull(templateKey, "templateKey");
       Objects.requireNonNull(contentSid, "contentSid");
@@ -214,6 +282,13 @@ public final class TwilioConfig {
       return this;
     }
 
+    /**
+     * Sets the timeouts, user agent and body limit of calls to Twilio.
+     *
+     * @param httpClientConfig the transport settings; {@link HttpClientConfig#defaults()} if not
+     *     set
+     * @return this builder
+     */
     public Builder httpClientConfig(HttpClientConfig httpClientConfig) {
       this.httpClientConfig = Objects.requireNonNull(httpClientConfig, "httpClientConfig");
       return this;
@@ -222,13 +297,21 @@ public final class TwilioConfig {
     /**
      * Replaces {@link #DEFAULT_RETRY_POLICY}; keep {@code retryNotIdempotentOn(429)} in it, or
      * rate-limited messages fail instead of waiting. Other failures of a message POST are never retried.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the missing or malformed field */
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException naming the missing or malformed field
+     */
     public TwilioConfig build() {
       if (accountSid == null || !accountSid.startsWith("AC") || !isToken(accountSid)) {
         throw new IllegalArgumentException("accountSid is required and must look like AC…");

@@ -100,7 +100,12 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     this.messagesPath = "2010-04-01/Accounts/" + config.accountSid() + "/Messages.json";
   }
 
-  /** A builder for a channel with this configuration. */
+  /**
+   * Starts a channel with this configuration.
+   *
+   * @param config the account, credentials, sender and templates
+   * @return a builder; every other setting has a default
+   */
   public static Builder builder(TwilioConfig config) {
     return new Builder(config);
   }
@@ -118,6 +123,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   /**
    * Sends the message as free text or as a template, as described on the type.
    *
+   * @param message the rendered notification, addressed to a phone
    * @return {@link SendResult#accepted} with Twilio's message SID
    * @throws WhatsAppWindowClosedException outside the window with no template, or on Twilio 63016
    * @throws ProviderException with {@link ProviderException#isOutcomeUnknown()} true when Twilio may
@@ -158,8 +164,11 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    * Answers a customer in a running conversation with free text, which WhatsApp allows for 24
    * hours after the customer's last message (the assistant replies to a message just received).
    *
+   * @param customerPhone the customer's phone, E.164 ({@code +56912345678})
+   * @param text the answer, sent as free text
    * @param idempotencyKey stable per reply, for example derived from the inbound MessageSid, so a
    *     redelivered inbound message never sends the answer twice
+   * @return {@link SendResult#accepted} with Twilio's message SID
    * @throws ProviderException as {@link #send}
    */
   public SendResult reply(String customerPhone, String text, String idempotencyKey) {
@@ -180,6 +189,10 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    * That re-send happens once per message, also when the callback is delivered twice or to two
    * nodes sharing the {@link SentMessageStore}.
    *
+   * @param messageSid the callback's {@code MessageSid}
+   * @param messageStatus the callback's {@code MessageStatus}, such as {@code delivered}; an
+   *     unknown one is logged and ignored
+   * @param errorCode the callback's {@code ErrorCode}, or empty when it has none
    * @return the template re-send's result, when this call made it
    * @throws WhatsAppWindowClosedException when no approved template is mapped to the message's key
    * @throws ProviderException when the re-send failed (it is not tried again)
@@ -332,6 +345,9 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     /**
      * Where the channel learns whether a customer's window is open. Default
      * {@link CustomerWindow#alwaysClosed()}: every message is sent as a template.
+     *
+     * @param window the window, fed by the inbound-message webhook
+     * @return this builder
      */
     public Builder customerWindow(CustomerWindow window) {
       this.window = Objects.requireNonNull(window, "customerWindow");
@@ -341,6 +357,9 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     /**
      * The scope the channel asks the {@link CustomerWindow} with; by default the message's
      * tenant id. It must match the scope the inbound webhook records with.
+     *
+     * @param windowScope reads the scope from the message about to be sent
+     * @return this builder
      */
     public Builder windowScope(Function<OutgoingMessage, String> windowScope) {
       this.windowScope = Objects.requireNonNull(windowScope, "windowScope");
@@ -350,13 +369,21 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     /**
      * Receives the status Twilio reports when it accepts a message and those passed to
      * {@link TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
+     *
+     * @param tracker the tracker
+     * @return this builder
      */
     public Builder statusTracker(MessageStatusTracker tracker) {
       this.tracker = Objects.requireNonNull(tracker, "statusTracker");
       return this;
     }
 
-    /** The clock for status times and HTTP-date {@code Retry-After}. */
+    /**
+     * Sets the clock for status times and HTTP-date {@code Retry-After}.
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} if not set
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -365,24 +392,39 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     /**
      * Where sends are claimed and free-text messages remembered; share one across nodes. Default: an
      * in-memory store of this channel (keys kept 2 days), which guards one node only.
+     *
+     * @param sent the store
+     * @return this builder
      */
     public Builder sentMessages(SentMessageStore sent) {
       this.sent = Objects.requireNonNull(sent, "sentMessages");
       return this;
     }
 
-    /** How the HTTP client waits between retries; tests pass one that records and returns. */
+    /**
+     * Sets how the HTTP client waits between retries; tests pass one that records and returns.
+     *
+     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
+     * @return this builder
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
-    /** An OkHttp client to share a connection pool with; see {@link ProviderHttpClient.Builder#okHttpClient}. */
+    /**
+     * Sets an OkHttp client to share a connection pool with; see {@link
+     * ProviderHttpClient.Builder#okHttpClient}.
+     *
+     * @param okHttpClient the client to derive from; a new one if not set
+     * @return this builder
+     */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
       return this;
     }
 
+    /** {@return the channel, immutable and thread-safe} */
     public TwilioWhatsAppChannel build() {
       return new TwilioWhatsAppChannel(this);
     }

@@ -23,6 +23,7 @@ public class WhatsAppWindowClosedException extends ProviderException {
   public static final String TWILIO_CODE = "63016";
 
   private static final long serialVersionUID = 1L;
+  /** The message template key that needs an approved template. */
   private final String templateKey;
 
   private WhatsAppWindowClosedException(int httpStatus, String providerCode, String requestId,
@@ -48,12 +49,18 @@ public class WhatsAppWindowClosedException extends ProviderException {
             + "approved template is required for template key '" + templateKey + "'", twilio);
   }
 
-  /** The message template key that needs an approved template, such as {@code reminder_customer}. */
+  /**
+   * {@return the message template key that needs an approved template, such as {@code
+   * reminder_customer}}
+   */
   public String templateKey() {
     return templateKey;
   }
 
-  /** True when Twilio refused the message (error 63016); false when the channel did not send it. */
+  /**
+   * {@return true when Twilio refused the message (error 63016); false when the channel did not
+   * send it}
+   */
   public boolean rejectedByTwilio() {
     return httpStatus().isPresent();
   }
