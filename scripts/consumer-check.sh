@@ -152,8 +152,11 @@ for program in $programs; do
 done
 # 4. The consumer resolves every library at the version Cita is built and tested with (the parent
 # POM's pins do not reach a consumer's build: a module must declare what it needs converged).
+# Annotation-only jars (no code runs from them) are left out.
+annotations='^(com.google.errorprone:error_prone_annotations|com.google.j2objc:j2objc-annotations|com.google.code.findbugs:jsr305|org.checkerframework:checker-qual|org.jspecify:jspecify) '
 versions() {   # "group:artifact version" per line, from dependency:list files
-  sed -nE 's/^ +([^ ]+).*/\1/p' "$@" | awk -F: '$1 != "dev.cita" { print $1 ":" $2, (NF >= 6 ? $5 : $4) }' | sort -u
+  sed -nE 's/^ +([^ ]+).*/\1/p' "$@" | awk -F: '$1 != "dev.cita" { print $1 ":" $2, (NF >= 6 ? $5 : $4) }' \
+    | grep -Ev "$annotations" | sort -u
 }
 rm -f "$cache"/deps-*.txt
 "${maven[@]}" -q -pl "$(printf 'scheduling-%s,' core tokens jdbc whatsapp google calcom calendly)" \
