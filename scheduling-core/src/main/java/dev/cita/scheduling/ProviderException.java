@@ -3,6 +3,7 @@ package dev.cita.scheduling;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider (Google, Calendly, Cal.com, Twilio) or the network to it failed. Carries what a
@@ -20,14 +21,14 @@ public class ProviderException extends SchedulingException {
   private static final long serialVersionUID = 1L;
   private final String provider;
   private final int httpStatus;
-  private final String providerCode;
-  private final String requestId;
+  private final @Nullable String providerCode;
+  private final @Nullable String requestId;
   private final boolean retryable;
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
   private final boolean outcomeUnknown;
 
-  public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
-      boolean retryable, String message, Throwable cause) {
+  public ProviderException(String provider, int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause) {
     this(provider, httpStatus, providerCode, requestId, retryable, message, cause, null);
   }
 
@@ -35,10 +36,11 @@ public class ProviderException extends SchedulingException {
    * A failure where the provider said how long to wait before trying again (a {@code Retry-After}
    * header on a 429 or 503).
    *
-   * @param retryAfter the wait the provider asked for, or null if it gave none
+   * @param retryAfter the wait the provider asked for, if it gave one
    */
-  public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
-      boolean retryable, String message, Throwable cause, Duration retryAfter) {
+  public ProviderException(String provider, int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause,
+      @Nullable Duration retryAfter) {
     this(provider, httpStatus, providerCode, requestId, retryable, message, cause, retryAfter, false);
   }
 
@@ -47,8 +49,9 @@ public class ProviderException extends SchedulingException {
    *
    * @param outcomeUnknown see {@link #isOutcomeUnknown()}
    */
-  protected ProviderException(String provider, int httpStatus, String providerCode, String requestId,
-      boolean retryable, String message, Throwable cause, Duration retryAfter, boolean outcomeUnknown) {
+  protected ProviderException(String provider, int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause,
+      @Nullable Duration retryAfter, boolean outcomeUnknown) {
     super(describe(provider, httpStatus, providerCode, requestId, retryable, message, retryAfter, outcomeUnknown),
         cause);
     this.provider = provider;
@@ -61,7 +64,7 @@ public class ProviderException extends SchedulingException {
   }
 
   /** A failure with no HTTP response, such as a timeout or a refused connection: retryable. */
-  public static ProviderException network(String provider, String message, Throwable cause) {
+  public static ProviderException network(String provider, String message, @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, true, message, cause);
   }
 
@@ -70,7 +73,8 @@ public class ProviderException extends SchedulingException {
    * lost after the request was written, a send refused because an earlier attempt's outcome is
    * unknown): {@linkplain #isOutcomeUnknown() outcome unknown}, not retryable.
    */
-  public static ProviderException outcomeUnknown(String provider, String message, Throwable cause) {
+  public static ProviderException outcomeUnknown(String provider, String message,
+      @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, false, message, cause, null, true);
   }
 
@@ -84,8 +88,9 @@ public class ProviderException extends SchedulingException {
         retryAfter, true);
   }
 
-  private static String describe(String provider, int status, String code, String requestId,
-      boolean retryable, String message, Duration retryAfter, boolean outcomeUnknown) {
+  private static String describe(String provider, int status, @Nullable String code,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Duration retryAfter,
+      boolean outcomeUnknown) {
     StringBuilder b = new StringBuilder(provider).append(": ").append(message);
     if (status > 0) {
       b.append(" (HTTP ").append(status).append(')');

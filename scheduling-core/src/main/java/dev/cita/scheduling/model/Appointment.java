@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A booked appointment: who, with which resource, when ({@code [start, end)} as instants, shown in
@@ -34,14 +35,14 @@ public final class Appointment {
   private final Duration bufferAfter;
   private final ZoneId displayZone;
   private final AppointmentStatus status;
-  private final String location;
-  private final String notes;
+  private final @Nullable String location;
+  private final @Nullable String notes;
   private final Map<String, String> externalRefs;
   private final long version;
   private final Instant createdAt;
   private final Instant updatedAt;
-  private final String idempotencyKey;
-  private final Instant providerEventAt;
+  private final @Nullable String idempotencyKey;
+  private final @Nullable Instant providerEventAt;
 
   private Appointment(Builder b) {
     this.id = Checks.notNull(b.id, "appointment.id");
@@ -232,25 +233,25 @@ public final class Appointment {
 
   /** Collects the fields of an {@link Appointment}; {@link #build()} validates them. */
   public static final class Builder {
-    private AppointmentId id;
-    private TenantId tenant;
-    private ResourceId resource;
-    private AppointmentTypeId type;
-    private Attendee attendee;
-    private Instant start;
-    private Instant end;
+    private @Nullable AppointmentId id;
+    private @Nullable TenantId tenant;
+    private @Nullable ResourceId resource;
+    private @Nullable AppointmentTypeId type;
+    private @Nullable Attendee attendee;
+    private @Nullable Instant start;
+    private @Nullable Instant end;
     private Duration bufferBefore = Duration.ZERO;
     private Duration bufferAfter = Duration.ZERO;
-    private ZoneId displayZone;
+    private @Nullable ZoneId displayZone;
     private AppointmentStatus status = AppointmentStatus.SCHEDULED;
-    private String location;
-    private String notes;
+    private @Nullable String location;
+    private @Nullable String notes;
     private Map<String, String> externalRefs = new TreeMap<>();
     private long version;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private String idempotencyKey;
-    private Instant providerEventAt;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable String idempotencyKey;
+    private @Nullable Instant providerEventAt;
 
     private Builder() {}
 
@@ -309,12 +310,12 @@ public final class Appointment {
       return this;
     }
 
-    public Builder location(String location) {
+    public Builder location(@Nullable String location) {
       this.location = location;
       return this;
     }
 
-    public Builder notes(String notes) {
+    public Builder notes(@Nullable String notes) {
       this.notes = notes;
       return this;
     }
@@ -344,13 +345,13 @@ public final class Appointment {
       return this;
     }
 
-    public Builder idempotencyKey(String idempotencyKey) {
+    public Builder idempotencyKey(@Nullable String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
 
     /** When the last applied provider event happened; {@code null} for none. */
-    public Builder providerEventAt(Instant providerEventAt) {
+    public Builder providerEventAt(@Nullable Instant providerEventAt) {
       this.providerEventAt = providerEventAt;
       return this;
     }

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -60,12 +61,17 @@ public final class AppointmentLifecycle {
 
   /** True when the status can no longer change through ordinary moves. */
   public static boolean isFinal(AppointmentStatus status) {
-    return ALLOWED.get(status).isEmpty();
+    return allowed(status).isEmpty();
   }
 
   /** True when the table allows {@code from → to}. */
   public static boolean canMove(AppointmentStatus from, AppointmentStatus to) {
-    return ALLOWED.get(from).contains(to);
+    return allowed(from).contains(to);
+  }
+
+  private static Set<AppointmentStatus> allowed(AppointmentStatus from) {
+    // The table above has a row for every status.
+    return Objects.requireNonNull(ALLOWED.get(from), "status");
   }
 
   /** The statuses reachable from {@code from} in one move. */

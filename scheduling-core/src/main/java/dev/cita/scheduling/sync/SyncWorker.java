@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,8 +74,8 @@ public final class SyncWorker implements AutoCloseable {
 
   private SyncWorker(Builder b) {
     this.clock = b.clock;
-    this.appointments = b.appointments;
-    this.outbox = b.outbox;
+    this.appointments = Checks.notNull(b.appointments, "appointmentStore");
+    this.outbox = Checks.notNull(b.outbox, "outboxStore");
     this.providers = Map.copyOf(b.providers);
     this.workerId = b.workerId;
     this.batchSize = b.batchSize;
@@ -283,8 +284,8 @@ public final class SyncWorker implements AutoCloseable {
   /** Configures a {@link SyncWorker}; {@link #build()} checks the settings and names a bad one. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private AppointmentStore appointments;
-    private OutboxStore outbox;
+    private @Nullable AppointmentStore appointments;
+    private @Nullable OutboxStore outbox;
     private final Map<String, CalendarProvider> providers = new HashMap<>();
     private String workerId = "sync-" + UUID.randomUUID();
     private int batchSize = 50;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens of one OAuth connection: access token, refresh token, when the access token expires,
@@ -18,10 +19,10 @@ import java.util.TreeSet;
 public final class OAuthCredential {
   private final String provider;
   private final String accountId;
-  private final String accountEmail;
+  private final @Nullable String accountEmail;
   private final String accessToken;
-  private final String refreshToken;
-  private final Instant expiresAt;
+  private final @Nullable String refreshToken;
+  private final @Nullable Instant expiresAt;
   private final Set<String> scopes;
 
   private OAuthCredential(Builder b) {
@@ -109,12 +110,12 @@ public final class OAuthCredential {
 
   /** Collects an {@link OAuthCredential}; {@link #build()} validates it. */
   public static final class Builder {
-    private String provider;
-    private String accountId;
-    private String accountEmail;
-    private String accessToken;
-    private String refreshToken;
-    private Instant expiresAt;
+    private @Nullable String provider;
+    private @Nullable String accountId;
+    private @Nullable String accountEmail;
+    private @Nullable String accessToken;
+    private @Nullable String refreshToken;
+    private @Nullable Instant expiresAt;
     private Set<String> scopes = Set.of();
 
     private Builder() {}
@@ -129,7 +130,7 @@ public final class OAuthCredential {
       return this;
     }
 
-    public Builder accountEmail(String accountEmail) {
+    public Builder accountEmail(@Nullable String accountEmail) {
       this.accountEmail = accountEmail;
       return this;
     }
@@ -139,12 +140,12 @@ public final class OAuthCredential {
       return this;
     }
 
-    public Builder refreshToken(String refreshToken) {
+    public Builder refreshToken(@Nullable String refreshToken) {
       this.refreshToken = refreshToken;
       return this;
     }
 
-    public Builder expiresAt(Instant expiresAt) {
+    public Builder expiresAt(@Nullable Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }
