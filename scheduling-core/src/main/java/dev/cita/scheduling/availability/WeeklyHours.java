@@ -114,12 +114,12 @@ public final class WeeklyHours {
       return this;
     }
 
-    public Builder validFrom(LocalDate validFrom) {
+    public Builder validFrom(@Nullable LocalDate validFrom) {
       this.validFrom = validFrom;
       return this;
     }
 
-    public Builder validUntil(LocalDate validUntil) {
+    public Builder validUntil(@Nullable LocalDate validUntil) {
       this.validUntil = validUntil;
       return this;
     }

@@ -12,6 +12,7 @@ import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an error response into a {@link ProviderException}: provider, HTTP status, the provider's
@@ -46,7 +47,7 @@ public final class ErrorMapper {
   private final List<String> requestIdHeaders;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
-  private final String rateLimitResetHeader;
+  private final @Nullable String rateLimitResetHeader;
   private final JsonCodec json;
 
   private ErrorMapper(Builder b) {
@@ -174,7 +175,7 @@ public final class ErrorMapper {
     private List<String> requestIdHeaders = DEFAULT_REQUEST_ID_HEADERS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Clock clock = Clock.systemUTC();
-    private String rateLimitResetHeader;
+    private @Nullable String rateLimitResetHeader;
 
     private Builder(String provider) {
       this.provider = Objects.requireNonNull(provider, "provider");

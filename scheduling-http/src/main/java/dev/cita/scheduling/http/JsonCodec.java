@@ -16,6 +16,7 @@ import dev.cita.scheduling.ProviderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for provider APIs, on one shared Jackson mapper: unknown properties are ignored (providers
@@ -120,7 +121,7 @@ public final class JsonCodec {
     }
   }
 
-  private ProviderException failure(JavaType type, String problem, JsonLocation at) {
+  private ProviderException failure(JavaType type, String problem, @Nullable JsonLocation at) {
     StringBuilder message = new StringBuilder("cannot read the response as ")
         .append(describe(type)).append(": ").append(problem);
     if (at != null && at.getLineNr() > 0) {

@@ -17,6 +17,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class ProviderHttpClient {
 
   private ProviderHttpClient(Builder b) {
     this.provider = b.provider;
-    this.baseUrl = b.baseUrl;
+    this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
     this.config = b.config;
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
@@ -276,17 +277,17 @@ public final class ProviderHttpClient {
   /** Builds a {@link ProviderHttpClient}; only the base URL is required. */
   public static final class Builder {
     private final String provider;
-    private HttpUrl baseUrl;
+    private @Nullable HttpUrl baseUrl;
     private HttpClientConfig config = HttpClientConfig.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ErrorFormat errorFormat = ErrorFormat.none();
     private String[] requestIdHeaders = ErrorMapper.DEFAULT_REQUEST_ID_HEADERS.toArray(new String[0]);
-    private OkHttpClient okHttpClient;
+    private @Nullable OkHttpClient okHttpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private boolean logging = true;
-    private String rateLimitResetHeader;
+    private @Nullable String rateLimitResetHeader;
 
     private Builder(String provider) {
       this.provider = Objects.requireNonNull(provider, "provider");

@@ -138,7 +138,7 @@ final class AppointmentRows {
           .notes(r.getString("notes"))
           .externalRefs(fromJson(r.getString("external_refs")))
           .idempotencyKey(r.getString("idempotency_key"))
-          .providerEventAt(Jdbc.getInstant(r, "provider_event_at"))
+          .providerEventAt(Jdbc.getNullableInstant(r, "provider_event_at"))
           .version(r.getLong("version"))
           .createdAt(Jdbc.getInstant(r, "created_at"))
           .updatedAt(Jdbc.getInstant(r, "updated_at"))

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@link TwilioWhatsAppChannel} needs to reach Twilio: the account, the credentials
@@ -54,9 +55,9 @@ public final class TwilioConfig {
   private final RetryPolicy retryPolicy;
 
   private TwilioConfig(Builder b) {
-    this.accountSid = b.accountSid;
-    this.username = b.username == null ? b.accountSid : b.username;
-    this.password = b.password;
+    this.accountSid = Objects.requireNonNull(b.accountSid, "accountSid");
+    this.username = b.username == null ? accountSid : b.username;
+    this.password = Objects.requireNonNull(b.password, "password");
     this.from = Optional.ofNullable(b.from);
     this.messagingServiceSid = Optional.ofNullable(b.messagingServiceSid);
     this.statusCallback = Optional.ofNullable(b.statusCallback);
@@ -139,12 +140,12 @@ public final class TwilioConfig {
 
   /** Collects a {@link TwilioConfig}; {@link #build()} validates it and names the field at fault. */
   public static final class Builder {
-    private String accountSid;
-    private String username;
-    private String password;
-    private String from;
-    private String messagingServiceSid;
-    private String statusCallback;
+    private @Nullable String accountSid;
+    private @Nullable String username;
+    private @Nullable String password;
+    private @Nullable String from;
+    private @Nullable String messagingServiceSid;
+    private @Nullable String statusCallback;
     private String baseUrl = DEFAULT_BASE_URL;
     private final Map<String, String> templates = new LinkedHashMap<>();
     private HttpClientConfig httpClientConfig = HttpClientConfig.defaults();

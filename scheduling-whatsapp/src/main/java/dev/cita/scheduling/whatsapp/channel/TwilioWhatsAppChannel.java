@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -322,8 +323,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     private MessageStatusTracker tracker = MessageStatusTracker.NONE;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
-    private OkHttpClient okHttpClient;
-    private SentMessageStore sent;
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable SentMessageStore sent;
 
     private Builder(TwilioConfig config) {
       this.config = Objects.requireNonNull(config, "config");
