@@ -242,19 +242,19 @@ public final class ProviderBookingEvent {
       return this;
     }
 
-    public Builder previousExternalId(String previousExternalId) {
+    public Builder previousExternalId(@Nullable String previousExternalId) {
       this.previousExternalId = previousExternalId;
       return this;
     }
 
     /** Cita's appointment id, read from the tag Cita wrote on the booking. */
-    public Builder appointmentId(AppointmentId appointmentId) {
+    public Builder appointmentId(@Nullable AppointmentId appointmentId) {
       this.appointmentId = appointmentId;
       return this;
     }
 
     /** The signature read next to Cita's tag, if the booking carries one. */
-    public Builder tagSignature(String tagSignature) {
+    public Builder tagSignature(@Nullable String tagSignature) {
       this.tagSignature = tagSignature;
       return this;
     }

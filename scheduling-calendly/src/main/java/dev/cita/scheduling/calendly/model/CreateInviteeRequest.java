@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC, the
@@ -23,7 +24,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateInviteeRequest(String eventType, Instant startTime, InviteeDetails invitee,
-    Location location, List<String> eventGuests, Tracking tracking, List<QuestionAndAnswer> questionsAndAnswers) {
+    @Nullable Location location, @Nullable List<String> eventGuests, @Nullable Tracking tracking,
+    @Nullable List<QuestionAndAnswer> questionsAndAnswers) {
 
   public CreateInviteeRequest {
     Checks.notBlank(eventType, "invitee.eventType");
@@ -59,8 +61,8 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
 
   /** Who is booked: e-mail and time zone are required, and a name or a first name. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record InviteeDetails(String name, String firstName, String lastName, String email, String timezone,
-      String textReminderNumber) {
+  public record InviteeDetails(@Nullable String name, @Nullable String firstName, @Nullable String lastName,
+      String email, String timezone, @Nullable String textReminderNumber) {
     public InviteeDetails {
       Checks.notBlank(email, "invitee.email");
       Checks.notBlank(timezone, "invitee.timezone");
@@ -79,10 +81,10 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
   public static final class Builder {
     private final String eventType;
     private final Instant startTime;
-    private InviteeDetails invitee;
-    private Location location;
+    private @Nullable InviteeDetails invitee;
+    private @Nullable Location location;
     private final List<String> guests = new ArrayList<>();
-    private Tracking tracking;
+    private @Nullable Tracking tracking;
     private final List<QuestionAndAnswer> answers = new ArrayList<>();
 
     private Builder(String eventType, Instant startTime) {
@@ -125,7 +127,8 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
     }
 
     public CreateInviteeRequest build() {
-      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests, tracking, answers);
+      return new CreateInviteeRequest(eventType, startTime, Checks.notNull(invitee, "invitee.invitee"), location,
+          guests, tracking, answers);
     }
   }
 }

@@ -3,20 +3,21 @@ package dev.cita.scheduling.calendly.model;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Calendly event type (a bookable kind of meeting, such as "30 minute consultation").
  *
  * @param duration the length in minutes
  * @param kind {@code solo} or {@code group}
- * @param poolingType {@code round_robin} or {@code collective} for team types, else null
+ * @param poolingType {@code round_robin} or {@code collective}, for team types
  * @param locations where its meetings happen ({@code kind} such as {@code physical},
- *     {@code outbound_call}, {@code ask_invitee}), or null when not returned
- * @param customQuestions the questions of its booking form, or null when not returned
+ *     {@code outbound_call}, {@code ask_invitee}); empty when not returned
+ * @param customQuestions the questions of its booking form; empty when not returned
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EventType(String uri, String name, Boolean active, String slug, String schedulingUrl,
-    Integer duration, String kind, String poolingType, String type, List<Location> locations,
+    Integer duration, String kind, @Nullable String poolingType, String type, List<Location> locations,
     List<CustomQuestion> customQuestions) {
   public EventType {
     locations = locations == null ? List.of() : List.copyOf(locations);
@@ -33,7 +34,8 @@ public record EventType(String uri, String name, Boolean active, String slug, St
    * @param required whether a booking needs an answer
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CustomQuestion(String name, String type, Integer position, Boolean enabled, Boolean required) {
+  public record CustomQuestion(String name, String type, Integer position, @Nullable Boolean enabled,
+      @Nullable Boolean required) {
     /** Shown and required: a booking without an answer is refused. */
     public boolean demanded() {
       return Boolean.TRUE.equals(required) && !Boolean.FALSE.equals(enabled);
