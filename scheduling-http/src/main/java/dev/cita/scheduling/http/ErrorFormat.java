@@ -1,7 +1,7 @@
 package dev.cita.scheduling.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Objects;
+import dev.cita.scheduling.internal.Checks;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -39,7 +39,7 @@ public final class ErrorFormat {
   /** A format read by two functions of the parsed body; each returns empty when it finds nothing. */
   public static ErrorFormat of(Function<JsonNode, Optional<String>> code,
       Function<JsonNode, Optional<String>> message) {
-    return new ErrorFormat(Objects.requireNonNull(code, "code"), Objects.requireNonNull(message, "message"));
+    return new ErrorFormat(Checks.notNull(code, "code"), Checks.notNull(message, "message"));
   }
 
   /** A format with the code and the message at these JSON pointers (RFC 6901), e.g. {@code /error/code}. */

@@ -2,11 +2,11 @@ package dev.cita.scheduling.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.Headers;
@@ -178,7 +178,7 @@ public final class ErrorMapper {
     private @Nullable String rateLimitResetHeader;
 
     private Builder(String provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.provider = Checks.notNull(provider, "provider");
     }
 
     /**
@@ -187,7 +187,7 @@ public final class ErrorMapper {
      * the wait before retrying; {@code Retry-After} wins when both are present. None by default.
      */
     public Builder rateLimitResetHeader(String name) {
-      Objects.requireNonNull(name, "rateLimitResetHeader");
+      Checks.notNull(name, "rateLimitResetHeader");
       if (name.isBlank()) {
         throw new IllegalArgumentException("rateLimitResetHeader must not be blank");
       }
@@ -196,7 +196,7 @@ public final class ErrorMapper {
     }
 
     public Builder format(ErrorFormat format) {
-      this.format = Objects.requireNonNull(format, "format");
+      this.format = Checks.notNull(format, "format");
       return this;
     }
 
@@ -208,13 +208,13 @@ public final class ErrorMapper {
 
     /** Decides which statuses are marked retryable. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /** The clock an HTTP-date {@code Retry-After} is measured against. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 

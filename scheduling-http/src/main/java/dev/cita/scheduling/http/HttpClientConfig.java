@@ -1,7 +1,7 @@
 package dev.cita.scheduling.http;
 
+import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Transport settings for one provider's {@link ProviderHttpClient}: the four OkHttp timeouts, the
@@ -105,28 +105,28 @@ public final class HttpClientConfig {
     private Builder() {}
 
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+      this.connectTimeout = Checks.notNull(timeout, "connectTimeout");
       return this;
     }
 
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
+      this.readTimeout = Checks.notNull(timeout, "readTimeout");
       return this;
     }
 
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = Objects.requireNonNull(timeout, "writeTimeout");
+      this.writeTimeout = Checks.notNull(timeout, "writeTimeout");
       return this;
     }
 
     /** The limit on one attempt as a whole; retries each get their own. */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
+      this.callTimeout = Checks.notNull(timeout, "callTimeout");
       return this;
     }
 
     public Builder userAgent(String userAgent) {
-      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      this.userAgent = Checks.notNull(userAgent, "userAgent");
       return this;
     }
 

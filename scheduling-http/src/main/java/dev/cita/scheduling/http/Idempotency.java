@@ -1,7 +1,7 @@
 package dev.cita.scheduling.http;
 
+import dev.cita.scheduling.internal.Checks;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import okhttp3.Request;
 
@@ -45,7 +45,7 @@ public enum Idempotency {
 
   /** The request with an explicit idempotency tag, overriding the method and header rules. */
   public static Request mark(Request request, Idempotency idempotency) {
-    Objects.requireNonNull(idempotency, "idempotency");
+    Checks.notNull(idempotency, "idempotency");
     return request.newBuilder().tag(Idempotency.class, idempotency).build();
   }
 

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +53,7 @@ public final class JsonCodec {
 
   /** A codec whose parse failures name {@code provider} (for example {@code "twilio"}). */
   public static JsonCodec forProvider(String provider) {
-    Objects.requireNonNull(provider, "provider");
+    Checks.notNull(provider, "provider");
     return new JsonCodec(provider);
   }
 

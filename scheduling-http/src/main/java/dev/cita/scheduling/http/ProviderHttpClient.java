@@ -2,6 +2,7 @@ package dev.cita.scheduling.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.token.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
@@ -290,12 +291,12 @@ public final class ProviderHttpClient {
     private @Nullable String rateLimitResetHeader;
 
     private Builder(String provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.provider = Checks.notNull(provider, "provider");
     }
 
     /** The API root, such as {@code https://api.cal.com/}; tests pass WireMock's URL. */
     public Builder baseUrl(String baseUrl) {
-      HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+      HttpUrl parsed = HttpUrl.parse(Checks.notNull(baseUrl, "baseUrl"));
       if (parsed == null) {
         throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
       }
@@ -303,23 +304,23 @@ public final class ProviderHttpClient {
     }
 
     public Builder baseUrl(HttpUrl baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = Checks.notNull(baseUrl, "baseUrl");
       return this;
     }
 
     public Builder config(HttpClientConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      this.config = Checks.notNull(config, "config");
       return this;
     }
 
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /** Where this provider puts its error code and message. */
     public Builder errorFormat(ErrorFormat errorFormat) {
-      this.errorFormat = Objects.requireNonNull(errorFormat, "errorFormat");
+      this.errorFormat = Checks.notNull(errorFormat, "errorFormat");
       return this;
     }
 
@@ -329,14 +330,14 @@ public final class ProviderHttpClient {
      * {@link RetryPolicy#maxRetryAfter()}. See {@link ErrorMapper.Builder#rateLimitResetHeader}.
      */
     public Builder rateLimitResetHeader(String name) {
-      this.rateLimitResetHeader = Objects.requireNonNull(name, "rateLimitResetHeader");
+      this.rateLimitResetHeader = Checks.notNull(name, "rateLimitResetHeader");
       return this;
     }
 
     /** The headers holding the provider's request id; replaces {@link ErrorMapper#DEFAULT_REQUEST_ID_HEADERS}. */
     public Builder requestIdHeaders(String... names) {
       for (String name : names) {
-        Objects.requireNonNull(name, "requestIdHeaders");
+        Checks.notNull(name, "requestIdHeaders");
       }
       this.requestIdHeaders = names.clone();
       return this;
@@ -348,25 +349,25 @@ public final class ProviderHttpClient {
      * agent, logging and send-tracking interceptors are added after its own.
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 
     /** The clock an HTTP-date {@code Retry-After} is measured against. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
     /** How the client waits between attempts; tests pass one that records and returns. */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
     /** The source of backoff jitter; must be thread-safe if the client is shared. */
     public Builder random(RandomGenerator random) {
-      this.random = Objects.requireNonNull(random, "random");
+      this.random = Checks.notNull(random, "random");
       return this;
     }
 
@@ -375,7 +376,7 @@ public final class ProviderHttpClient {
      * client and jitter source when they are given.
      */
     public Builder settings(HttpSettings settings) {
-      Objects.requireNonNull(settings, "settings");
+      Checks.notNull(settings, "settings");
       config(settings.config()).retryPolicy(settings.retryPolicy()).clock(settings.clock())
           .sleeper(settings.sleeper());
       settings.okHttpClient().ifPresent(this::okHttpClient);

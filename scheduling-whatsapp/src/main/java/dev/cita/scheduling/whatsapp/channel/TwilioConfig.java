@@ -2,6 +2,7 @@ package dev.cita.scheduling.whatsapp.channel;
 
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.http.RetryPolicy;
+import dev.cita.scheduling.internal.Checks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ public final class TwilioConfig {
 
     /** The account SID ({@code AC…}). */
     public Builder accountSid(String accountSid) {
-      this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
+      this.accountSid = Checks.notNull(accountSid, "accountSid");
       return this;
     }
 
@@ -163,22 +164,22 @@ public final class TwilioConfig {
     public Builder authToken(String authToken) {
       requireNoCredentials();
       this.username = null; // the account SID, taken in the constructor
-      this.password = Objects.requireNonNull(authToken, "authToken");
+      this.password = Checks.notNull(authToken, "authToken");
       return this;
     }
 
     /** Authenticates with an API key ({@code SK…}) and its secret. Excludes {@link #authToken}. */
     public Builder apiKey(String apiKeySid, String apiKeySecret) {
       requireNoCredentials();
-      this.username = Objects.requireNonNull(apiKeySid, "apiKeySid");
-      this.password = Objects.requireNonNull(apiKeySecret, "apiKeySecret");
+      this.username = Checks.notNull(apiKeySid, "apiKeySid");
+      this.password = Checks.notNull(apiKeySecret, "apiKeySecret");
       return this;
     }
 
     /** Sends from this WhatsApp number: {@code whatsapp:+14155238886} or {@code +14155238886}. */
     public Builder from(String from) {
       requireNoSender();
-      Objects.requireNonNull(from, "from");
+      Checks.notNull(from, "from");
       this.from = from.startsWith("+") ? "whatsapp:" + from : from;
       return this;
     }
@@ -186,26 +187,26 @@ public final class TwilioConfig {
     /** Sends through a messaging service ({@code MG…}) instead of a fixed number. */
     public Builder messagingServiceSid(String messagingServiceSid) {
       requireNoSender();
-      this.messagingServiceSid = Objects.requireNonNull(messagingServiceSid, "messagingServiceSid");
+      this.messagingServiceSid = Checks.notNull(messagingServiceSid, "messagingServiceSid");
       return this;
     }
 
     /** The absolute http(s) URL Twilio posts status callbacks to. */
     public Builder statusCallback(String url) {
-      this.statusCallback = Objects.requireNonNull(url, "statusCallback");
+      this.statusCallback = Checks.notNull(url, "statusCallback");
       return this;
     }
 
     /** The API root; {@link #DEFAULT_BASE_URL} unless a test points it elsewhere. */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = Checks.notNull(baseUrl, "baseUrl");
       return this;
     }
 
     /** The approved template ({@code HX…}) to send for messages with this template key. */
     public Builder template(String templateKey, String contentSid) {
-      Objects.requireNonNull(templateKey, "templateKey");
-      Objects.requireNonNull(contentSid, "contentSid");
+      Checks.notNull(templateKey, "templateKey");
+      Checks.notNull(contentSid, "contentSid");
       if (!contentSid.startsWith("HX")) {
         throw new IllegalArgumentException("template " + templateKey + ": contentSid must start with HX");
       }
@@ -216,7 +217,7 @@ public final class TwilioConfig {
     }
 
     public Builder httpClientConfig(HttpClientConfig httpClientConfig) {
-      this.httpClientConfig = Objects.requireNonNull(httpClientConfig, "httpClientConfig");
+      this.httpClientConfig = Checks.notNull(httpClientConfig, "httpClientConfig");
       return this;
     }
 
@@ -225,7 +226,7 @@ public final class TwilioConfig {
      * rate-limited messages fail instead of waiting. Other failures of a message POST are never retried.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
@@ -327,7 +326,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     private @Nullable SentMessageStore sent;
 
     private Builder(TwilioConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      this.config = Checks.notNull(config, "config");
     }
 
     /**
@@ -335,7 +334,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * {@link CustomerWindow#alwaysClosed()}: every message is sent as a template.
      */
     public Builder customerWindow(CustomerWindow window) {
-      this.window = Objects.requireNonNull(window, "customerWindow");
+      this.window = Checks.notNull(window, "customerWindow");
       return this;
     }
 
@@ -344,7 +343,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * tenant id. It must match the scope the inbound webhook records with.
      */
     public Builder windowScope(Function<OutgoingMessage, String> windowScope) {
-      this.windowScope = Objects.requireNonNull(windowScope, "windowScope");
+      this.windowScope = Checks.notNull(windowScope, "windowScope");
       return this;
     }
 
@@ -353,13 +352,13 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * {@link TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
      */
     public Builder statusTracker(MessageStatusTracker tracker) {
-      this.tracker = Objects.requireNonNull(tracker, "statusTracker");
+      this.tracker = Checks.notNull(tracker, "statusTracker");
       return this;
     }
 
     /** The clock for status times and HTTP-date {@code Retry-After}. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -368,19 +367,19 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * in-memory store of this channel (keys kept 2 days), which guards one node only.
      */
     public Builder sentMessages(SentMessageStore sent) {
-      this.sent = Objects.requireNonNull(sent, "sentMessages");
+      this.sent = Checks.notNull(sent, "sentMessages");
       return this;
     }
 
     /** How the HTTP client waits between retries; tests pass one that records and returns. */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
     /** An OkHttp client to share a connection pool with; see {@link ProviderHttpClient.Builder#okHttpClient}. */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 
