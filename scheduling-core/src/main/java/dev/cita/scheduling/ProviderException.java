@@ -64,7 +64,8 @@ public class ProviderException extends SchedulingException {
   }
 
   /** A failure with no HTTP response, such as a timeout or a refused connection: retryable. */
-  public static ProviderException network(String provider, String message, @Nullable Throwable cause) {
+  public static ProviderException network(String provider, String message,
+      @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, true, message, cause);
   }
 

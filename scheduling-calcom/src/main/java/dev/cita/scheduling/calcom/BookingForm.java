@@ -35,7 +35,8 @@ final class BookingForm {
   private static final Set<String> FILLED_BY_CALCOM = Set.of("name", "guests", "rescheduleReason", "smsReminderNumber");
 
   /** What the create request carries besides start, event type and metadata. */
-  record Filled(CalComAttendee attendee, Map<String, String> responses, @Nullable String location) {}
+  record Filled(CalComAttendee attendee, Map<String, String> responses,
+      @Nullable String location) {}
 
   private BookingForm() {}
 

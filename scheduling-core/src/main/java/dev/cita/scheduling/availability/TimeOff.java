@@ -54,9 +54,9 @@ public final class TimeOff {
   private final @Nullable String reason;
   private volatile @Nullable Expansion cached;
 
-  private TimeOff(@Nullable Instant start, @Nullable Instant end, @Nullable LocalDateTime firstStart,
-      @Nullable Duration duration, @Nullable String rrule, @Nullable RecurrenceRule rule,
-      @Nullable String reason) {
+  private TimeOff(@Nullable Instant start, @Nullable Instant end,
+      @Nullable LocalDateTime firstStart, @Nullable Duration duration, @Nullable String rrule,
+      @Nullable RecurrenceRule rule, @Nullable String reason) {
     this.start = start;
     this.end = end;
     this.firstStart = firstStart;

@@ -78,9 +78,9 @@ final class StandardMessageTemplates implements MessageTemplates {
     Locale language = language(locale);
     boolean english = language.equals(ENGLISH);
     boolean customer = recipient == RecipientKind.CUSTOMER;
-    String template = Objects.requireNonNull(
-        (english ? (customer ? EN_CUSTOMER : EN_STAFF) : (customer ? ES_CUSTOMER : ES_STAFF)).get(kind),
-        () -> "no standard text for " + kind);
+    Map<MessageKind, String> texts =
+        english ? (customer ? EN_CUSTOMER : EN_STAFF) : (customer ? ES_CUSTOMER : ES_STAFF);
+    String template = Objects.requireNonNull(texts.get(kind), () -> "no standard text for " + kind);
 
     List<String> variables = new ArrayList<>(6);
     variables.add(context.customerName());

@@ -185,7 +185,8 @@ public final class CredentialManager {
   // --- refresh --------------------------------------------------------------------------------
 
   /** Single flight: the first caller refreshes, the others wait for its result. */
-  private OAuthCredential refreshOnce(ConnectionKey connection, @Nullable String rejectedAccessToken) {
+  private OAuthCredential refreshOnce(ConnectionKey connection,
+      @Nullable String rejectedAccessToken) {
     CompletableFuture<OAuthCredential> mine = new CompletableFuture<>();
     CompletableFuture<OAuthCredential> running = refreshing.putIfAbsent(connection, mine);
     if (running != null) {
@@ -217,7 +218,8 @@ public final class CredentialManager {
     }
   }
 
-  private OAuthCredential refreshNow(ConnectionKey connection, @Nullable String rejectedAccessToken) {
+  private OAuthCredential refreshNow(ConnectionKey connection,
+      @Nullable String rejectedAccessToken) {
     // A caller that read the old credential may get here after an earlier refresh has finished,
     // and another node may have refreshed too: look again before spending the refresh token.
     requireUsable(connection);

@@ -33,8 +33,8 @@ final class EventApplier {
   static final int MAX_ATTEMPTS = 5;
 
   /** What applying one event did. {@code after} is null and {@code reason} set when nothing changed visibly. */
-  record Applied(ProviderBookingEvent event, Optional<Appointment> before, @Nullable Appointment after,
-      @Nullable String reason) {
+  record Applied(ProviderBookingEvent event, Optional<Appointment> before,
+      @Nullable Appointment after, @Nullable String reason) {
     static Applied ignored(ProviderBookingEvent event, String reason) {
       return new Applied(event, Optional.empty(), null, reason);
     }
@@ -247,7 +247,8 @@ final class EventApplier {
    * table allows the move (or it is a no-show being reverted); a plain "booked" (SCHEDULED) keeps a
    * more specific active status such as CONFIRMED or RESCHEDULED.
    */
-  private static @Nullable AppointmentStatus resolveStatus(AppointmentStatus from, AppointmentStatus to) {
+  private static @Nullable AppointmentStatus resolveStatus(AppointmentStatus from,
+      AppointmentStatus to) {
     if (from == to || AppointmentLifecycle.canMove(from, to)) {
       return to;
     }

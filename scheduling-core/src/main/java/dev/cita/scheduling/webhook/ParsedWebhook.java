@@ -17,7 +17,8 @@ public final class ParsedWebhook {
   private final @Nullable String deliveryId;
   private final List<ProviderBookingEvent> events;
 
-  private ParsedWebhook(String trigger, @Nullable String deliveryId, List<ProviderBookingEvent> events) {
+  private ParsedWebhook(String trigger, @Nullable String deliveryId,
+      List<ProviderBookingEvent> events) {
     this.trigger = Checks.notBlank(trigger, "parsedWebhook.trigger");
     if (deliveryId != null) {
       Checks.notBlank(deliveryId, "parsedWebhook.deliveryId");

@@ -316,8 +316,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * Puts one resource's free/busy answer (or Google's error for it) into the cache, unless the
    * resource has synced its current calendar: sync's answer is better.
    */
-  private void keepSnapshot(CalendarAssignment a, TimeInterval range, @Nullable List<TimeInterval> busy,
-      @Nullable String error) {
+  private void keepSnapshot(CalendarAssignment a, TimeInterval range,
+      @Nullable List<TimeInterval> busy, @Nullable String error) {
     Key key = new Key(a.tenant(), a.resource());
     synchronized (lockOf(key)) {
       State s = states.get(key);

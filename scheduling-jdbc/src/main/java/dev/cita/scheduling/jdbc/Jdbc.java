@@ -107,7 +107,8 @@ final class Jdbc {
     return failure(what, e);
   }
 
-  static void setInstant(PreparedStatement p, int index, @Nullable Instant instant) throws SQLException {
+  static void setInstant(PreparedStatement p, int index, @Nullable Instant instant)
+      throws SQLException {
     if (instant == null) {
       p.setObject(index, null);
     } else {

@@ -365,7 +365,7 @@ public abstract class ConversationStateStoreContract {
     }
 
     @Test
-    @SuppressWarnings("NullAway") // passes null where the SPI forbids it, to see the store refuse it
+    @SuppressWarnings("NullAway") // passes null where the SPI forbids it, to see it refused
     void missingOrBlankArgumentsAreRefusedNamingThem() {
       refused(() -> store.save(null, MARIA, bytes("x"), T0, IN_A_DAY), "tenant");
       refused(() -> store.save(NORTE, " ", bytes("x"), T0, IN_A_DAY), "customerKey");

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param language Cal.com language code such as {@code es} or {@code en}, if set
  * @param absent whether the attendee was marked absent (responses only)
  */
-public record CalComAttendee(String name, @Nullable String email, @Nullable String phoneNumber, String timeZone,
-    @Nullable String language, @Nullable Boolean absent) {
+public record CalComAttendee(String name, @Nullable String email, @Nullable String phoneNumber,
+    String timeZone, @Nullable String language, @Nullable Boolean absent) {
 
   /** An attendee for a create request. */
   public static CalComAttendee of(String name, @Nullable String email, @Nullable String phoneNumber,

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record CalComBooking(Long id, String uid, String status, Instant start, Instant end,
     @Nullable Long eventTypeId, Map<String, String> metadata, List<CalComAttendee> attendees,
-    @Nullable String rescheduledToUid, @Nullable String rescheduledFromUid, @Nullable Boolean absentHost) {
+    @Nullable String rescheduledToUid, @Nullable String rescheduledFromUid,
+    @Nullable Boolean absentHost) {
   public CalComBooking {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     attendees = attendees == null ? List.of() : List.copyOf(attendees);

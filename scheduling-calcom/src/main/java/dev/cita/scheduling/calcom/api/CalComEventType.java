@@ -13,15 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param title its title
  * @param lengthInMinutes its default length
  * @param seatsPerTimeSlot seats per slot, for seated types
- * @param lengthInMinutesOptions the lengths an attendee may choose ("multiple durations"); empty when
- *     not returned
+ * @param lengthInMinutesOptions the lengths an attendee may choose ("multiple durations"); empty
+ *     when not returned
  * @param bookingFields the booking form's fields; empty when not returned
  * @param seats the seat settings ({@code {seatsPerTimeSlot, …}} or {@code {disabled: true}}), when
  *     returned
  */
 public record CalComEventType(long id, String slug, String title, int lengthInMinutes,
-    @Nullable Integer seatsPerTimeSlot, List<Integer> lengthInMinutesOptions, List<BookingField> bookingFields,
-    @Nullable Seats seats) {
+    @Nullable Integer seatsPerTimeSlot, List<Integer> lengthInMinutesOptions,
+    List<BookingField> bookingFields, @Nullable Seats seats) {
   public CalComEventType {
     lengthInMinutesOptions = lengthInMinutesOptions == null ? List.of() : List.copyOf(lengthInMinutesOptions);
     bookingFields = bookingFields == null ? List.of() : List.copyOf(bookingFields);

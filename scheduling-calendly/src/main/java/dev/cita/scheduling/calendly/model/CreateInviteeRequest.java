@@ -61,8 +61,8 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
 
   /** Who is booked: e-mail and time zone are required, and a name or a first name. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record InviteeDetails(@Nullable String name, @Nullable String firstName, @Nullable String lastName,
-      String email, String timezone, @Nullable String textReminderNumber) {
+  public record InviteeDetails(@Nullable String name, @Nullable String firstName,
+      @Nullable String lastName, String email, String timezone, @Nullable String textReminderNumber) {
     public InviteeDetails {
       Checks.notBlank(email, "invitee.email");
       Checks.notBlank(timezone, "invitee.timezone");
@@ -127,8 +127,8 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
     }
 
     public CreateInviteeRequest build() {
-      return new CreateInviteeRequest(eventType, startTime, Checks.notNull(invitee, "invitee.invitee"), location,
-          guests, tracking, answers);
+      return new CreateInviteeRequest(eventType, startTime, Checks.notNull(invitee, "invitee.invitee"),
+          location, guests, tracking, answers);
     }
   }
 }

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EventType(String uri, String name, Boolean active, String slug, String schedulingUrl,
-    Integer duration, String kind, @Nullable String poolingType, String type, List<Location> locations,
-    List<CustomQuestion> customQuestions) {
+    Integer duration, String kind, @Nullable String poolingType, String type,
+    List<Location> locations, List<CustomQuestion> customQuestions) {
   public EventType {
     locations = locations == null ? List.of() : List.copyOf(locations);
     customQuestions = customQuestions == null ? List.of() : List.copyOf(customQuestions);
@@ -34,8 +34,8 @@ public record EventType(String uri, String name, Boolean active, String slug, St
    * @param required whether a booking needs an answer
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CustomQuestion(String name, String type, Integer position, @Nullable Boolean enabled,
-      @Nullable Boolean required) {
+  public record CustomQuestion(String name, String type, Integer position,
+      @Nullable Boolean enabled, @Nullable Boolean required) {
     /** Shown and required: a booking without an answer is refused. */
     public boolean demanded() {
       return Boolean.TRUE.equals(required) && !Boolean.FALSE.equals(enabled);

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@code CalendlyCalendarProvider}); any field may be null.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Tracking(@Nullable String utmCampaign, @Nullable String utmSource, @Nullable String utmMedium,
-    @Nullable String utmContent, @Nullable String utmTerm, @Nullable String salesforceUuid) {
+public record Tracking(@Nullable String utmCampaign, @Nullable String utmSource,
+    @Nullable String utmMedium, @Nullable String utmContent, @Nullable String utmTerm,
+    @Nullable String salesforceUuid) {
 
   /** Tracking with only these three UTM fields set. */
   public static Tracking utm(String source, String campaign, String content) {

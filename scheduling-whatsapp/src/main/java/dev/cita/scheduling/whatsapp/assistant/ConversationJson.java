@@ -47,7 +47,8 @@ final class ConversationJson {
 
   private record SlotDto(String start, String end, int remainingSeats, List<String> resources) {}
 
-  private record WhenDto(@Nullable String date, @Nullable String time, @Nullable String partOfDay) {}
+  private record WhenDto(@Nullable String date, @Nullable String time,
+      @Nullable String partOfDay) {}
 
   static byte[] write(Conversation c) {
     ConversationDto dto = new ConversationDto(FORMAT, state(c.state()),
