@@ -9,6 +9,7 @@ import dev.cita.scheduling.model.TenantId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What to book: a resource, an appointment type, a start instant and the attendee, plus an
@@ -26,10 +27,10 @@ public final class BookingRequest {
   private final AppointmentTypeId type;
   private final Instant start;
   private final Attendee attendee;
-  private final ZoneId displayZone;
-  private final String location;
-  private final String notes;
-  private final String idempotencyKey;
+  private final @Nullable ZoneId displayZone;
+  private final @Nullable String location;
+  private final @Nullable String notes;
+  private final @Nullable String idempotencyKey;
   private final boolean needsApproval;
 
   private BookingRequest(Builder b) {
@@ -132,15 +133,15 @@ public final class BookingRequest {
 
   /** Collects a {@link BookingRequest}; {@link #build()} validates it. */
   public static final class Builder {
-    private TenantId tenant;
-    private ResourceId resource;
-    private AppointmentTypeId type;
-    private Instant start;
-    private Attendee attendee;
-    private ZoneId displayZone;
-    private String location;
-    private String notes;
-    private String idempotencyKey;
+    private @Nullable TenantId tenant;
+    private @Nullable ResourceId resource;
+    private @Nullable AppointmentTypeId type;
+    private @Nullable Instant start;
+    private @Nullable Attendee attendee;
+    private @Nullable ZoneId displayZone;
+    private @Nullable String location;
+    private @Nullable String notes;
+    private @Nullable String idempotencyKey;
     private boolean needsApproval;
 
     private Builder() {}

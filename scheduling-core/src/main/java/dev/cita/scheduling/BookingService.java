@@ -40,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,9 +88,9 @@ public final class BookingService {
 
   private BookingService(Builder b) {
     this.clock = b.clock;
-    this.appointments = b.appointments;
-    this.schedules = b.schedules;
-    this.idempotency = b.idempotency;
+    this.appointments = Checks.notNull(b.appointments, "appointmentStore");
+    this.schedules = Checks.notNull(b.schedules, "scheduleStore");
+    this.idempotency = Checks.notNull(b.idempotency, "idempotencyStore");
     this.providers = List.copyOf(b.providers);
     List<BusySource> sources = new ArrayList<>(b.providers);
     sources.addAll(b.busySources);
@@ -463,7 +464,8 @@ public final class BookingService {
   }
 
   /** A status change; with a {@code refusal}, a final appointment is left alone (see {@link #cancelRefused}). */
-  private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target, Refusal refusal) {
+  private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target,
+      @Nullable Refusal refusal) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
     for (int attempt = 1; ; attempt++) {
@@ -502,7 +504,8 @@ public final class BookingService {
   }
 
   /** One entry per registered provider, or none for a change providers need not hear about. */
-  private List<OutboxEntry> outbox(Appointment a, SyncAction action, long sequence, Instant now) {
+  private List<OutboxEntry> outbox(Appointment a, @Nullable SyncAction action, long sequence,
+      Instant now) {
     if (action == null || providers.isEmpty()) {
       return List.of();
     }
@@ -517,7 +520,7 @@ public final class BookingService {
     return entries;
   }
 
-  private static SyncAction syncActionOf(AppointmentStatus target) {
+  private static @Nullable SyncAction syncActionOf(AppointmentStatus target) {
     return switch (target) {
       case CANCELLED -> SyncAction.CANCEL;
       case NO_SHOW -> SyncAction.NO_SHOW;
@@ -630,9 +633,9 @@ public final class BookingService {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private AppointmentStore appointments;
-    private ScheduleStore schedules;
-    private IdempotencyStore idempotency;
+    private @Nullable AppointmentStore appointments;
+    private @Nullable ScheduleStore schedules;
+    private @Nullable IdempotencyStore idempotency;
     private boolean inMemoryDefaults;
     private final List<CalendarProvider> providers = new ArrayList<>();
     private final List<BusySource> busySources = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.cita.scheduling;
 
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentId;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,10 +43,10 @@ public final class ImportResult {
      * @param reason why the row was not imported, or empty
      */
     public Row {
-      Objects.requireNonNull(row, "row");
-      Objects.requireNonNull(outcome, "outcome");
-      Objects.requireNonNull(appointmentId, "appointmentId");
-      Objects.requireNonNull(reason, "reason");
+      Checks.notNull(row, "row");
+      Checks.notNull(outcome, "outcome");
+      Checks.notNull(appointmentId, "appointmentId");
+      Checks.notNull(reason, "reason");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.cita.scheduling.model.TenantId;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One existing appointment to import (see {@link BookingService#importAppointments}): who, with
@@ -30,10 +31,10 @@ public final class ImportedAppointment {
   private final String source;
   private final String externalId;
   private final AppointmentStatus status;
-  private final Instant end;
-  private final ZoneId displayZone;
-  private final String location;
-  private final String notes;
+  private final @Nullable Instant end;
+  private final @Nullable ZoneId displayZone;
+  private final @Nullable String location;
+  private final @Nullable String notes;
 
   private ImportedAppointment(Builder b) {
     this.tenant = b.tenant;
@@ -147,13 +148,13 @@ public final class ImportedAppointment {
     private final AppointmentTypeId type;
     private final Instant start;
     private final Attendee attendee;
-    private String source;
-    private String externalId;
+    private @Nullable String source;
+    private @Nullable String externalId;
     private AppointmentStatus status = AppointmentStatus.SCHEDULED;
-    private Instant end;
-    private ZoneId displayZone;
-    private String location;
-    private String notes;
+    private @Nullable Instant end;
+    private @Nullable ZoneId displayZone;
+    private @Nullable String location;
+    private @Nullable String notes;
 
     private Builder(TenantId tenant, ResourceId resource, AppointmentTypeId type, Instant start, Attendee attendee) {
       this.tenant = Checks.notNull(tenant, "import.tenant");

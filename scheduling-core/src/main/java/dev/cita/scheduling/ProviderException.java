@@ -3,6 +3,7 @@ package dev.cita.scheduling;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider (Google, Calendly, Cal.com, Twilio) or the network to it failed. Carries what a
@@ -23,13 +24,13 @@ public class ProviderException extends SchedulingException {
   /** The HTTP status answered, or 0 when there was no response. */
   private final int httpStatus;
   /** The provider's error code, or {@code null} when it gave none. */
-  private final String providerCode;
+  private final @Nullable String providerCode;
   /** The provider's request id, or {@code null} when it gave none. */
-  private final String requestId;
+  private final @Nullable String requestId;
   /** Whether the same call may succeed later. */
   private final boolean retryable;
   /** The wait the provider asked for, or {@code null} when it gave none. */
-  private final Duration retryAfter;
+  private final @Nullable Duration retryAfter;
   /** Whether the request may or may not have been acted on. */
   private final boolean outcomeUnknown;
 
@@ -44,8 +45,8 @@ public class ProviderException extends SchedulingException {
    * @param message what failed, without tokens or secrets
    * @param cause the underlying failure, or {@code null}
    */
-  public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
-      boolean retryable, String message, Throwable cause) {
+  public ProviderException(String provider, int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause) {
     this(provider, httpStatus, providerCode, requestId, retryable, message, cause, null);
   }
 
@@ -62,8 +63,9 @@ public class ProviderException extends SchedulingException {
    * @param cause the underlying failure, or {@code null}
    * @param retryAfter the wait the provider asked for, or null if it gave none
    */
-  public ProviderException(String provider, int httpStatus, String providerCode, String requestId,
-      boolean retryable, String message, Throwable cause, Duration retryAfter) {
+  public ProviderException(String provider, int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause,
+      @Nullable Duration retryAfter) {
     this(provider, httpStatus, providerCode, requestId, retryable, message, cause, retryAfter, false);
   }
 
@@ -80,8 +82,9 @@ public class ProviderException extends SchedulingException {
    * @param retryAfter the wait the provider asked for, or {@code null} if it gave none
    * @param outcomeUnknown see {@link #isOutcomeUnknown()}
    */
-  protected ProviderException(String provider, int httpStatus, String providerCode, String requestId,
-      boolean retryable, String message, Throwable cause, Duration retryAfter, boolean outcomeUnknown) {
+  protected ProviderException(String provider, int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause,
+      @Nullable Duration retryAfter, boolean outcomeUnknown) {
     super(describe(provider, httpStatus, providerCode, requestId, retryable, message, retryAfter, outcomeUnknown),
         cause);
     this.provider = provider;
@@ -101,7 +104,8 @@ public class ProviderException extends SchedulingException {
    * @param cause the I/O failure
    * @return a retryable exception without HTTP status
    */
-  public static ProviderException network(String provider, String message, Throwable cause) {
+  public static ProviderException network(String provider, String message,
+      @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, true, message, cause);
   }
 
@@ -115,7 +119,8 @@ public class ProviderException extends SchedulingException {
    * @param cause the I/O failure, or {@code null}
    * @return a non-retryable exception whose {@link #isOutcomeUnknown()} is true
    */
-  public static ProviderException outcomeUnknown(String provider, String message, Throwable cause) {
+  public static ProviderException outcomeUnknown(String provider, String message,
+      @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, false, message, cause, null, true);
   }
 
@@ -146,8 +151,9 @@ public class ProviderException extends SchedulingException {
         retryAfter, true);
   }
 
-  private static String describe(String provider, int status, String code, String requestId,
-      boolean retryable, String message, Duration retryAfter, boolean outcomeUnknown) {
+  private static String describe(String provider, int status, @Nullable String code,
+      @Nullable String requestId, boolean retryable, String message, @Nullable Duration retryAfter,
+      boolean outcomeUnknown) {
     StringBuilder b = new StringBuilder(provider).append(": ").append(message);
     if (status > 0) {
       b.append(" (HTTP ").append(status).append(')');

@@ -1,5 +1,7 @@
 package dev.cita.scheduling;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The unchecked root of every error Cita raises. Catch a subclass to act on a specific cause
  * (a slot that was taken, a bad field, an illegal status move); catch this to handle them all.
@@ -22,7 +24,14 @@ public class SchedulingException extends RuntimeException {
    * @param message what went wrong
    * @param cause the underlying failure
    */
-  public SchedulingException(String message, Throwable cause) {
+  public SchedulingException(String message, @Nullable Throwable cause) {
     super(message, cause);
+  }
+
+  /** The message given to the constructor; never null, unlike {@link Throwable#getMessage()}. */
+  @Override
+  public String getMessage() {
+    String message = super.getMessage();
+    return message != null ? message : getClass().getName();
   }
 }

@@ -3,4 +3,7 @@
  * listeners, and the exception hierarchy rooted at {@link dev.cita.scheduling.SchedulingException}.
  * Nothing in this API is null; absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling;
+
+import org.jspecify.annotations.NullMarked;

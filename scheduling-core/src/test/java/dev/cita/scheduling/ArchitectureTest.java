@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules of docs/DESIGN.md for the core: it knows no provider adapter, no HTTP library, logs
- * only through slf4j, uses no library but slf4j and the recurrence library (the Maven enforcer's
- * {@code lean-core} rule checks the same for the POM), and only the availability package talks to
- * the recurrence library. Each rule is also run against a small class that breaks it, to prove the
- * rule can fail.
+ * only through slf4j, uses no library but slf4j, the recurrence library and JSpecify's annotations
+ * (the Maven enforcer's {@code lean-core} rule checks the same for the POM), and only the
+ * availability package talks to the recurrence library. Each rule is also run against a small class
+ * that breaks it, to prove the rule can fail.
  */
 class ArchitectureTest {
   private static final String CORE = "dev.cita.scheduling..";
@@ -27,9 +27,13 @@ class ArchitectureTest {
       "dev.cita.scheduling.google..", "dev.cita.scheduling.calendly..", "dev.cita.scheduling.calcom..",
       "dev.cita.scheduling.whatsapp..", "dev.cita.scheduling.http..", "dev.cita.scheduling.jdbc..",
       "dev.cita.scheduling.tokens.."};
-  /** All the core may use: the JDK (with its HMAC), itself, and its two compile dependencies. */
+  /**
+   * All the core may use: the JDK (with its HMAC), itself, its two compile dependencies and
+   * JSpecify's nullness annotations.
+   */
   private static final String[] CORE_MAY_USE = {
-      "java..", "javax.crypto..", "dev.cita.scheduling..", "org.slf4j..", "org.dmfs.."};
+      "java..", "javax.crypto..", "dev.cita.scheduling..", "org.slf4j..", "org.dmfs..",
+      "org.jspecify.annotations.."};
   private static final String[] HTTP_CLIENTS = {
       "okhttp3..", "com.squareup..", "java.net.http..", "org.apache.http..", "org.apache.hc..",
       "com.google.api.client..", "retrofit2.."};
@@ -64,11 +68,12 @@ class ArchitectureTest {
       .allowEmptyShould(false)
       .because("a library logs through slf4j and lets the application choose the backend");
 
-  static final ArchRule CORE_USES_ONLY_SLF4J_AND_LIB_RECUR = classes()
+  static final ArchRule CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY = classes()
       .that().resideInAPackage(CORE)
       .should().onlyDependOnClassesThat().resideInAnyPackage(CORE_MAY_USE)
       .allowEmptyShould(false)
-      .because("a user who wants only slots and bookings gets slf4j and the recurrence library;"
+      .because("a user who wants only slots and bookings gets slf4j, the recurrence library and"
+          + " JSpecify's nullness annotations;"
           + " token encryption (Tink, Jackson) lives in scheduling-tokens,"
           + " JSON and HTTP in the adapters");
 
@@ -112,7 +117,7 @@ class ArchitectureTest {
 
   @Test
   void coreUsesNoLibraryButSlf4jAndLibRecur() {
-    CORE_USES_ONLY_SLF4J_AND_LIB_RECUR.check(core);
+    CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY.check(core);
   }
 
   @Test
@@ -159,6 +164,12 @@ class ArchitectureTest {
     }
   }
 
+  /** A core class with nullness annotations, which the lean-core rule allows. */
+  @org.jspecify.annotations.NullMarked
+  static final class UsesJSpecify {
+    @org.jspecify.annotations.Nullable String note;
+  }
+
   private static EvaluationResult evaluate(ArchRule rule, Class<?> offender) {
     return rule.evaluate(new ClassFileImporter().importClasses(offender));
   }
@@ -179,13 +190,16 @@ class ArchitectureTest {
 
   @Test
   void leanCoreRuleCatchesAnOffender() {
-    EvaluationResult result = evaluate(CORE_USES_ONLY_SLF4J_AND_LIB_RECUR, UsesJackson.class);
+    EvaluationResult result =
+        evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesJackson.class);
     assertThat(result.hasViolation()).isTrue();
     assertThat(result.getFailureReport().getDetails())
         .anyMatch(d -> d.contains("com.fasterxml.jackson.databind.ObjectMapper"));
-    // The JDK, slf4j and lib-recur alone are allowed.
-    assertThat(evaluate(CORE_USES_ONLY_SLF4J_AND_LIB_RECUR, UsesLibRecur.class).hasViolation())
-        .isFalse();
+    // The JDK, slf4j, lib-recur and JSpecify alone are allowed.
+    assertThat(evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesLibRecur.class)
+        .hasViolation()).isFalse();
+    assertThat(evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesJSpecify.class)
+        .hasViolation()).isFalse();
   }
 
   @Test
@@ -200,7 +214,7 @@ class ArchitectureTest {
     // allowEmptyShould(false): a rule whose "that" selects no class fails instead of passing vacuously.
     JavaClasses none = new ClassFileImporter().importClasses(String.class);
     for (ArchRule rule : new ArchRule[] {CORE_KNOWS_NO_ADAPTER, CORE_USES_NO_HTTP_CLIENT,
-        CORE_LOGS_ONLY_THROUGH_SLF4J, CORE_USES_ONLY_SLF4J_AND_LIB_RECUR,
+        CORE_LOGS_ONLY_THROUGH_SLF4J, CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY,
         RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY}) {
       assertThatThrownBy(() -> rule.check(none)).as(rule.getDescription())
           .isInstanceOf(AssertionError.class)

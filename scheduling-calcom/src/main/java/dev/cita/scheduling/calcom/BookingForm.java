@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills a Cal.com event type's booking form from a Cita appointment, for {@code POST /v2/bookings}
@@ -34,7 +35,8 @@ final class BookingForm {
   private static final Set<String> FILLED_BY_CALCOM = Set.of("name", "guests", "rescheduleReason", "smsReminderNumber");
 
   /** What the create request carries besides start, event type and metadata. */
-  record Filled(CalComAttendee attendee, Map<String, String> responses, String location) {}
+  record Filled(CalComAttendee attendee, Map<String, String> responses,
+      @Nullable String location) {}
 
   private BookingForm() {}
 

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
   private final ExternalBusyCache busy;
   private final Clock clock;
   private final String cancellationReason;
-  private final String reschedulingReason;
+  private final @Nullable String reschedulingReason;
   private final AppointmentTagSigner tagSigner;
 
   private CalComCalendarProvider(Builder b) {
@@ -549,7 +550,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     private ExternalBusyCache busy = new ExternalBusyCache();
     private Clock clock = Clock.systemUTC();
     private String cancellationReason = "Cancelled in Cita";
-    private String reschedulingReason;
+    private @Nullable String reschedulingReason;
     private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
 
     private Builder(CalComClient client, CalComTenants tenants, CredentialManager credentials) {

@@ -33,6 +33,7 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A typed client of the Cal.com API v2 over {@code scheduling-http}: every request carries
@@ -116,7 +117,7 @@ public final class CalComClient {
    * @throws ValidationException if {@code end} is before {@code start}
    */
   public SortedMap<LocalDate, List<CalComSlot>> slots(CalComAccess access, long eventTypeId, LocalDate start,
-      LocalDate end, ZoneId zone, Duration duration) {
+      LocalDate end, ZoneId zone, @Nullable Duration duration) {
     Checks.notNull(start, "slots.start");
     Checks.notNull(end, "slots.end");
     Checks.notNull(zone, "slots.timeZone");
@@ -348,7 +349,7 @@ public final class CalComClient {
     return access.baseUrl().resolve(relative);
   }
 
-  private static HttpUrl bookingUrl(CalComAccess access, String uid, String action) {
+  private static HttpUrl bookingUrl(CalComAccess access, String uid, @Nullable String action) {
     Checks.notBlank(uid, "bookingUid");
     HttpUrl.Builder url = url(access, "v2/bookings").newBuilder().addPathSegment(uid);
     if (action != null) {
@@ -357,17 +358,17 @@ public final class CalComClient {
     return url.build();
   }
 
-  private static Request get(HttpUrl url, String version) {
+  private static Request get(HttpUrl url, @Nullable String version) {
     return versioned(new Request.Builder().url(url), version).get().build();
   }
 
-  private Request post(CalComAccess access, HttpUrl url, Object body) {
+  private Request post(CalComAccess access, HttpUrl url, @Nullable Object body) {
     RequestBody payload = body == null ? RequestBody.create(new byte[0]) : http.jsonBody(body);
     return versioned(new Request.Builder().url(url), BOOKINGS_API_VERSION).post(payload).build();
   }
 
   /** Everything but the token, which {@link #send} adds per attempt. */
-  private static Request.Builder versioned(Request.Builder request, String version) {
+  private static Request.Builder versioned(Request.Builder request, @Nullable String version) {
     request.header("Accept", "application/json");
     if (version != null) {
       request.header(VERSION_HEADER, version);

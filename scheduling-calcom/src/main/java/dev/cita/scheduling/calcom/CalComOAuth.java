@@ -15,6 +15,7 @@ import dev.cita.scheduling.token.TokenRefresher;
 import java.time.Clock;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connects a branch's Cal.com account: OAuth with PKCE against Cal.com's authorize and token
@@ -183,11 +184,11 @@ public final class CalComOAuth {
     private String apiBaseUrl = CalComClient.DEFAULT_BASE_URL;
     private BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.publicHttps();
     private List<String> scopes = DEFAULT_SCOPES;
-    private AuthorizationFlow flow;
-    private CalComClient client;
+    private @Nullable AuthorizationFlow flow;
+    private @Nullable CalComClient client;
     private HttpClientConfig config = HttpClientConfig.defaults();
     private Clock clock = Clock.systemUTC();
-    private OkHttpClient okHttpClient;
+    private @Nullable OkHttpClient okHttpClient;
 
     private Builder(String clientId, String clientSecret, String redirectUri) {
       this.clientId = clientId;

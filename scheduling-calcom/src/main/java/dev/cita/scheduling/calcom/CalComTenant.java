@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One branch's Cal.com connection: which Cal.com instance (cloud or self-hosted), which connected
@@ -34,7 +35,7 @@ public final class CalComTenant {
   private final BaseUrlPolicy baseUrlPolicy;
   private final List<EventTypeMapping> eventTypes;
   private final Set<ResourceId> busyResources;
-  private final WebhookSigning webhookSigning;
+  private final @Nullable WebhookSigning webhookSigning;
   private final ZoneId zone;
 
   private CalComTenant(Builder b) {
@@ -170,7 +171,7 @@ public final class CalComTenant {
     private BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.publicHttps();
     private final List<EventTypeMapping> eventTypes = new ArrayList<>();
     private final Set<ResourceId> busyResources = new LinkedHashSet<>();
-    private WebhookSigning webhookSigning;
+    private @Nullable WebhookSigning webhookSigning;
     private ZoneId zone = ZoneId.of("UTC");
 
     private Builder(TenantId tenant, String account) {

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -301,7 +302,7 @@ public final class CalComWebhooks implements ProviderWebhooks {
     return tag.isBlank() ? Optional.empty() : Optional.of(tag);
   }
 
-  private static Optional<ZoneId> zone(String id) {
+  private static Optional<ZoneId> zone(@Nullable String id) {
     if (id == null || id.isBlank()) {
       return Optional.empty();
     }

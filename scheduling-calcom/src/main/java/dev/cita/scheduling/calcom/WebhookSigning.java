@@ -3,6 +3,7 @@ package dev.cita.scheduling.calcom;
 import dev.cita.scheduling.internal.Checks;
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a tenant's Cal.com webhooks are authenticated: with the secret set on the webhook in Cal.com
@@ -10,9 +11,9 @@ import java.util.Optional;
  * {@code X-Cal-Signature-256: no-secret-provided}). {@link #toString()} never shows the secret.
  */
 public final class WebhookSigning {
-  private final byte[] secret;
+  private final byte @Nullable [] secret;
 
-  private WebhookSigning(byte[] secret) {
+  private WebhookSigning(byte @Nullable [] secret) {
     this.secret = secret;
   }
 

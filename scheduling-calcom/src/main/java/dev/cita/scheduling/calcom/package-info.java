@@ -18,4 +18,7 @@
  * Nothing in this package accepts or returns null unless it says so; absent values are
  * {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.calcom;
+
+import org.jspecify.annotations.NullMarked;

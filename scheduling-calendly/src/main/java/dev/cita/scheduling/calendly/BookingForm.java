@@ -6,6 +6,7 @@ import dev.cita.scheduling.calendly.model.EventType;
 import dev.cita.scheduling.calendly.model.Location;
 import dev.cita.scheduling.model.Appointment;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fills what an event type's booking form demands into a {@code POST /invitees} request: the location
@@ -38,7 +39,10 @@ final class BookingForm {
 
   private static Location location(Location configured, Appointment a) {
     String kind = configured.kind();
-    return switch (kind == null ? "" : kind) {
+    if (kind == null) {
+      return new Location(null, null, null, null);
+    }
+    return switch (kind) {
       case "outbound_call" -> Location.of(kind, required(a.attendee().phone(), "attendee.phone", kind));
       case "ask_invitee" -> Location.of(kind, required(a.location(), "location", kind));
       default -> Location.of(kind, null);

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   private final CalendlyClient client;
   private final CalendlyMappings mappings;
   private final ExternalBusyCache cache;
-  private final AppointmentStore appointments;
+  private final @Nullable AppointmentStore appointments;
   private final Clock clock;
   private final String cancelReason;
   private final Duration longestEvent;
@@ -459,7 +460,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     private final CalendlyClient client;
     private final CalendlyMappings mappings;
     private ExternalBusyCache cache = new ExternalBusyCache();
-    private AppointmentStore appointments;
+    private @Nullable AppointmentStore appointments;
     private Clock clock = Clock.systemUTC();
     private String cancelReason = "Cancelled by the business";
     private Duration longestEvent = Duration.ofHours(24);

@@ -16,6 +16,7 @@ import dev.cita.scheduling.token.PendingAuthorization;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connects tenants' Calendly accounts and hands out their tokens. Two ways to connect: OAuth
@@ -50,8 +51,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
 
   private final CredentialStore store;
   private final CredentialManager manager;
-  private final OAuthTokenClient oauth;
-  private final AuthorizationFlow flow;
+  private final @Nullable OAuthTokenClient oauth;
+  private final @Nullable AuthorizationFlow flow;
 
   private CalendlyConnections(Builder b) {
     this.store = b.store;
@@ -98,7 +99,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @throws IllegalStateException if OAuth is not configured
    */
   public String authorizationUrl(TenantId tenant) {
-    requireOAuth();
+    AuthorizationFlow flow = requireOAuth(this.flow);
+    OAuthTokenClient oauth = requireOAuth(this.oauth);
     AuthorizationStart start = flow.begin(Checks.notNull(tenant, "tenant"), CalendlyClient.PROVIDER);
     return oauth.authorizationUrl(start);
   }
@@ -116,7 +118,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @throws IllegalStateException if OAuth is not configured
    */
   public CalendlyConnection completeAuthorization(String code, String state) {
-    requireOAuth();
+    AuthorizationFlow flow = requireOAuth(this.flow);
+    OAuthTokenClient oauth = requireOAuth(this.oauth);
     PendingAuthorization pending = flow.complete(state, CalendlyClient.PROVIDER);
     OAuthTokenClient.TokenResponse tokens = oauth.exchange(code, pending);
     OAuthCredential credential = tokens.credential();
@@ -263,10 +266,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
         .filter(k -> k.provider().equals(CalendlyClient.PROVIDER)).toList();
   }
 
-  private void requireOAuth() {
-    if (oauth == null || flow == null) {
+  /** The OAuth client or flow, which {@link Builder#oauth} sets together. */
+  private static <T> T requireOAuth(@Nullable T part) {
+    if (part == null) {
       throw new IllegalStateException("OAuth is not configured: call Builder.oauth(client, flow)");
     }
+    return part;
   }
 
   @Override
@@ -278,8 +283,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
   public static final class Builder {
     private final CredentialStore store;
     private final CredentialManager manager;
-    private OAuthTokenClient oauth;
-    private AuthorizationFlow flow;
+    private @Nullable OAuthTokenClient oauth;
+    private @Nullable AuthorizationFlow flow;
 
     private Builder(CredentialStore store, CredentialManager manager) {
       this.store = store;

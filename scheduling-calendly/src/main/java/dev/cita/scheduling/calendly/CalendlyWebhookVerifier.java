@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Calendly's {@code Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]}:
@@ -46,7 +47,7 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
   private final Duration tolerance;
   private final Clock clock;
   private final String tenantParameter;
-  private final String appKey;
+  private final @Nullable String appKey;
   private final Predicate<TenantId> oauthTenant;
 
   private CalendlyWebhookVerifier(Builder b) {
@@ -163,7 +164,7 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     private Duration tolerance = DEFAULT_TOLERANCE;
     private Clock clock = Clock.systemUTC();
     private String tenantParameter = DEFAULT_TENANT_PARAMETER;
-    private String appKey;
+    private @Nullable String appKey;
     private Predicate<TenantId> oauthTenant = t -> false;
 
     private Builder(SigningKeys keys) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calendly's webhooks for {@link dev.cita.scheduling.webhook.WebhookHandler}: verified by
@@ -238,7 +239,7 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
     return s == null ? "" : s;
   }
 
-  private static Instant first(Instant... candidates) {
+  private static Instant first(@Nullable Instant... candidates) {
     for (Instant i : candidates) {
       if (i != null) {
         return i;

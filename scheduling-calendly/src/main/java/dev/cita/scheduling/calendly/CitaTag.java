@@ -6,6 +6,7 @@ import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tag Cita writes on the bookings it makes, in the invitee's UTM tracking (which Calendly
@@ -26,12 +27,12 @@ final class CitaTag {
   }
 
   /** The signature next to a tag, if any; the core verifies it. */
-  static String signatureOf(Tracking tracking) {
+  static @Nullable String signatureOf(@Nullable Tracking tracking) {
     return tracking == null ? null : tracking.utmTerm();
   }
 
   /** The appointment a tag names, whichever tenant wrote it. */
-  static Optional<AppointmentId> anyAppointment(Tracking tracking) {
+  static Optional<AppointmentId> anyAppointment(@Nullable Tracking tracking) {
     if (tracking == null || !SOURCE.equals(tracking.utmSource()) || tracking.utmContent() == null
         || !tracking.utmContent().startsWith(CONTENT_PREFIX)) {
       return Optional.empty();
@@ -41,7 +42,10 @@ final class CitaTag {
   }
 
   /** The appointment a tag names, if this tenant wrote it. */
-  static Optional<AppointmentId> appointmentOf(Tracking tracking, TenantId tenant) {
-    return anyAppointment(tracking).filter(id -> tenant.value().equals(tracking.utmCampaign()));
+  static Optional<AppointmentId> appointmentOf(@Nullable Tracking tracking, TenantId tenant) {
+    if (tracking == null || !tenant.value().equals(tracking.utmCampaign())) {
+      return Optional.empty();
+    }
+    return anyAppointment(tracking);
   }
 }

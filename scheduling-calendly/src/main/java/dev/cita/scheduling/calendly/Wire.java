@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.cita.scheduling.calendly.model.Invitee;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Calendly's JSON envelopes and small request bodies, used only inside this package. */
 final class Wire {
@@ -27,8 +28,8 @@ final class Wire {
   record NoShowRequest(String invitee) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record WebhookSubscriptionRequest(String url, List<String> events, String organization, String user,
-      String scope, String signingKey) {
+  record WebhookSubscriptionRequest(String url, List<String> events, String organization,
+      @Nullable String user, String scope, String signingKey) {
     @Override
     public String toString() {
       return "WebhookSubscriptionRequest{" + scope + ", " + events + '}'; // never the signing key

@@ -8,4 +8,7 @@
  * {@link dev.cita.scheduling.calendly.CalendlyWebhookSubscriptions}). Nothing in this API is null;
  * absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.calendly;
+
+import org.jspecify.annotations.NullMarked;

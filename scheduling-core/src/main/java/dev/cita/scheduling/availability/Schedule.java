@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that decides when one resource is open: its zone, weekly hours (several sets may
@@ -32,7 +33,7 @@ public final class Schedule {
   private final Map<LocalDate, DateOverride> overrides;
   private final List<TimeOff> timeOff;
   /** The slot engine's last windows for this schedule (a cache; not part of the value). */
-  volatile SlotWindows windowsCache;
+  volatile @Nullable SlotWindows windowsCache;
   /** Hash lookup for the slot engine, which asks once per date. */
   private final Map<LocalDate, DateOverride> overrideIndex;
 
@@ -151,7 +152,7 @@ public final class Schedule {
 
   /** Collects a {@link Schedule}; {@link #build()} freezes it. */
   public static final class Builder {
-    private ZoneId zone;
+    private @Nullable ZoneId zone;
     private final List<WeeklyHours> weeklyHours = new ArrayList<>();
     private final Map<LocalDate, DateOverride> overrides = new TreeMap<>();
     private final List<TimeOff> timeOff = new ArrayList<>();

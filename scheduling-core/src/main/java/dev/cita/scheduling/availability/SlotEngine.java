@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes free slots from schedules, an appointment type's policy and busy time. Pure and
@@ -234,7 +235,7 @@ public final class SlotEngine {
    * {@code verdict[0]} receives the reason it was refused. More than {@code limit} slots are refused.
    */
   private static long[] compute(ResourceAvailability r, AppointmentType type, LocalDate from,
-      LocalDate to, Instant now, long probe, SlotRefusal[] verdict, int limit) {
+      LocalDate to, Instant now, long probe, SlotRefusal @Nullable [] verdict, int limit) {
     Schedule schedule = r.schedule();
     ZoneId zone = schedule.zone();
     ZoneRules rules = zone.getRules();
@@ -269,6 +270,7 @@ public final class SlotEngine {
     boolean seated = type.seats() > 1;
     boolean capped = type.maxPerDay().isPresent();
     long firstDay = from.toEpochDay() - 1;
+    // Each null unless the type has a daily cap, or seats.
     int[] perDay = capped ? new int[(int) (to.toEpochDay() - firstDay) + 3] : null;
     SeatGroups groups = seated ? new SeatGroups() : null;
     for (Appointment a : r.appointments()) {
@@ -278,7 +280,7 @@ public final class SlotEngine {
       long s = IntervalSet.floorSeconds(a.start());
       long e = IntervalSet.ceilSeconds(a.end());
       boolean sameType = (capped || seated) && a.type().equals(type.id());
-      if (capped && sameType) {
+      if (perDay != null && sameType) {
         long day = LocalDate.ofInstant(a.start(), zone).toEpochDay() - firstDay;
         if (day >= 0 && day < perDay.length) {
           perDay[(int) day]++;
@@ -290,7 +292,7 @@ public final class SlotEngine {
       // The buffered span is widened to whole seconds as one interval, so it never shrinks.
       long bb = s - floorMinus(a.start(), a.bufferBefore());
       long ba = ceilPlus(a.end(), a.bufferAfter()) - e;
-      if (seated && sameType) {
+      if (groups != null && sameType) {
         groups.add(s, e, bb, ba);
       } else {
         hardBuilder.add(s, e);
@@ -299,7 +301,7 @@ public final class SlotEngine {
     }
     IntervalSet hard = IntervalSet.union(hardBuilder.build(), timeOffBuilder.build(), r.externalBusy());
     IntervalSet soft = softBuilder.build();
-    if (seated) {
+    if (groups != null) {
       groups.seal();
     }
     int maxPerDay = type.maxPerDay().orElse(Integer.MAX_VALUE);
@@ -422,7 +424,7 @@ public final class SlotEngine {
           continue;
         }
         int remaining = seats;
-        if (seated) {
+        if (groups != null) {
           int taken = groups.seatsTaken(t, t + duration, bufferBefore, bufferAfter);
           if (taken < 0) {
             refuse(verdict, SlotRefusal.BUSY);
@@ -434,7 +436,7 @@ public final class SlotEngine {
             continue;
           }
         }
-        if (capped) {
+        if (perDay != null) {
           long day = Math.floorDiv(localEpochSecond, 86_400L) - firstDay;
           if (day >= 0 && day < perDay.length && perDay[(int) day] >= maxPerDay) {
             refuse(verdict, SlotRefusal.DAILY_LIMIT);
@@ -504,7 +506,7 @@ public final class SlotEngine {
     return nanos % 1_000_000_000L == 0 ? seconds : seconds + 1;
   }
 
-  private static void refuse(SlotRefusal[] verdict, SlotRefusal reason) {
+  private static void refuse(SlotRefusal @Nullable [] verdict, SlotRefusal reason) {
     if (verdict != null) {
       verdict[0] = reason;
     }

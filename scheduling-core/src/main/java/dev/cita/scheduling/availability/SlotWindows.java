@@ -14,8 +14,13 @@ final class SlotWindows {
   long[] localStart = new long[8];
   long[] localEnd = new long[8];
 
-  private LocalDate from;
-  private LocalDate to;
+  private final LocalDate from;
+  private final LocalDate to;
+
+  private SlotWindows(LocalDate from, LocalDate to) {
+    this.from = from;
+    this.to = to;
+  }
 
   /**
    * The windows of {@code schedule} for the dates, reusing the last ones built for the same
@@ -32,9 +37,7 @@ final class SlotWindows {
   }
 
   private static SlotWindows build(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
-    SlotWindows w = new SlotWindows();
-    w.from = from;
-    w.to = to;
+    SlotWindows w = new SlotWindows(from, to);
     for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
       List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
       for (int i = 0; i < hours.size(); i++) {

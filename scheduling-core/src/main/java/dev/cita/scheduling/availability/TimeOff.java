@@ -18,6 +18,7 @@ import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Time a resource is away: either one span of instants (a vacation, a dentist visit), or a
@@ -43,17 +44,19 @@ public final class TimeOff {
   private static final int TRIAL_OCCURRENCES = 2_000;
   private static final Pattern DATE_ONLY_UNTIL = Pattern.compile("UNTIL=(\\d{8})(?=;|$)");
 
-  private final Instant start;
-  private final Instant end;
-  private final LocalDateTime firstStart;
-  private final Duration duration;
-  private final String rrule;
-  private final RecurrenceRule rule;
-  private final String reason;
-  private volatile Expansion cached;
+  // A span sets start and end; a recurring block sets firstStart, duration, rrule and rule.
+  private final @Nullable Instant start;
+  private final @Nullable Instant end;
+  private final @Nullable LocalDateTime firstStart;
+  private final @Nullable Duration duration;
+  private final @Nullable String rrule;
+  private final @Nullable RecurrenceRule rule;
+  private final @Nullable String reason;
+  private volatile @Nullable Expansion cached;
 
-  private TimeOff(Instant start, Instant end, LocalDateTime firstStart, Duration duration,
-      String rrule, RecurrenceRule rule, String reason) {
+  private TimeOff(@Nullable Instant start, @Nullable Instant end,
+      @Nullable LocalDateTime firstStart, @Nullable Duration duration, @Nullable String rrule,
+      @Nullable RecurrenceRule rule, @Nullable String reason) {
     this.start = start;
     this.end = end;
     this.firstStart = firstStart;
@@ -84,7 +87,7 @@ public final class TimeOff {
    * @return the time off
    * @throws ValidationException if either is missing or {@code end} is not after {@code start}
    */
-  public static TimeOff between(Instant start, Instant end, String reason) {
+  public static TimeOff between(Instant start, Instant end, @Nullable String reason) {
     Checks.notNull(start, "timeOff.start");
     Checks.notNull(end, "timeOff.end");
     if (!end.isAfter(start)) {
@@ -122,7 +125,8 @@ public final class TimeOff {
    * @throws ValidationException on field {@code timeOff.rrule} if the rule is invalid or unbounded,
    *     or if another argument is missing
    */
-  public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule, String reason) {
+  public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule,
+      @Nullable String reason) {
     Checks.notNull(firstStart, "timeOff.firstStart");
     Checks.positive(duration, "timeOff.duration");
     Checks.notBlank(rrule, "timeOff.rrule");
@@ -227,7 +231,7 @@ public final class TimeOff {
    * gap, an ambiguous one takes the earlier offset.
    */
   void expandInto(IntervalSet.Builder out, ZoneId zone, long from, long to) {
-    if (rule == null) {
+    if (start != null && end != null) {
       long s = IntervalSet.floorSeconds(start);
       long e = IntervalSet.ceilSeconds(end);
       if (s < to && e > from) {
@@ -249,6 +253,9 @@ public final class TimeOff {
 
   /** The occurrences of a recurring block overlapping {@code [from, to)}, placed in {@code zone}. */
   private Expansion expand(ZoneId zone, long from, long to) {
+    LocalDateTime firstStart = recurringPart(this.firstStart);
+    Duration duration = recurringPart(this.duration);
+    RecurrenceRule rule = recurringPart(this.rule);
     IntervalSet.Builder found = new IntervalSet.Builder(16);
     // Occurrences are placed at whole seconds (the recurrence library drops fractions), so a
     // fraction of a second in the first start lengthens each one: busy time never shrinks.
@@ -300,6 +307,8 @@ public final class TimeOff {
    * before it lie before {@code localFrom}. A rule with COUNT must be counted from its first start.
    */
   LocalDateTime iterationStart(LocalDateTime localFrom) {
+    LocalDateTime firstStart = recurringPart(this.firstStart);
+    RecurrenceRule rule = recurringPart(this.rule);
     if (rule.getCount() != null || !localFrom.isAfter(firstStart)) {
       return firstStart;
     }
@@ -319,6 +328,11 @@ public final class TimeOff {
     long cycle = 400 * interval;
     long years = ChronoUnit.YEARS.between(firstStart, localFrom);
     return firstStart.plusYears(years / cycle * cycle);
+  }
+
+  /** A field every recurring block sets, for code that runs on recurring blocks only. */
+  private static <T> T recurringPart(@Nullable T value) {
+    return Objects.requireNonNull(value, "not a recurring time off");
   }
 
   /** The local start and the occurrences iterated by the last expansion (for tests). */

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The regular opening hours of a resource per day of week, in wall-clock time of the resource's
@@ -26,8 +27,8 @@ import java.util.Optional;
  */
 public final class WeeklyHours {
   private final Map<DayOfWeek, List<LocalTimeRange>> hours;
-  private final LocalDate validFrom;
-  private final LocalDate validUntil;
+  private final @Nullable LocalDate validFrom;
+  private final @Nullable LocalDate validUntil;
 
   private WeeklyHours(Builder b) {
     EnumMap<DayOfWeek, List<LocalTimeRange>> copy = new EnumMap<>(DayOfWeek.class);
@@ -101,8 +102,8 @@ public final class WeeklyHours {
   /** Collects windows per weekday; {@link #build()} freezes them. */
   public static final class Builder {
     private final Map<DayOfWeek, List<LocalTimeRange>> hours = new EnumMap<>(DayOfWeek.class);
-    private LocalDate validFrom;
-    private LocalDate validUntil;
+    private @Nullable LocalDate validFrom;
+    private @Nullable LocalDate validUntil;
 
     private Builder() {}
 
@@ -158,7 +159,7 @@ public final class WeeklyHours {
      * @param validFrom the first date, inclusive; {@code null} for no start
      * @return this builder
      */
-    public Builder validFrom(LocalDate validFrom) {
+    public Builder validFrom(@Nullable LocalDate validFrom) {
       this.validFrom = validFrom;
       return this;
     }
@@ -169,7 +170,7 @@ public final class WeeklyHours {
      * @param validUntil the last date, inclusive; {@code null} for no end
      * @return this builder
      */
-    public Builder validUntil(LocalDate validUntil) {
+    public Builder validUntil(@Nullable LocalDate validUntil) {
       this.validUntil = validUntil;
       return this;
     }

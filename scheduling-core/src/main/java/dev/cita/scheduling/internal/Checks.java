@@ -4,19 +4,22 @@ import dev.cita.scheduling.ValidationException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.DateTimeException;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks that raise {@link ValidationException} naming the field. Not public API. */
 public final class Checks {
   private Checks() {}
 
-  public static <T> T notNull(T value, String field) {
+  @Contract("null, _ -> fail")
+  public static <T> T notNull(@Nullable T value, String field) {
     if (value == null) {
       throw new ValidationException(field, "is required");
     }
     return value;
   }
 
-  public static String notBlank(String value, String field) {
+  @Contract("null, _ -> fail")
+  public static String notBlank(@Nullable String value, String field) {
     notNull(value, field);
     if (value.isBlank()) {
       throw new ValidationException(field, "must not be blank");
@@ -25,7 +28,8 @@ public final class Checks {
   }
 
   /** Refuses a text longer than {@code max} characters; null passes (check presence separately). */
-  public static String maxLength(String value, int max, String field) {
+  @Contract("!null, _, _ -> !null")
+  public static @Nullable String maxLength(@Nullable String value, int max, String field) {
     if (value != null && value.length() > max) {
       throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
     }
@@ -46,7 +50,8 @@ public final class Checks {
     return value;
   }
 
-  public static Duration positive(Duration value, String field) {
+  @Contract("null, _ -> fail")
+  public static Duration positive(@Nullable Duration value, String field) {
     notNull(value, field);
     if (value.isNegative() || value.isZero()) {
       throw new ValidationException(field, "must be positive, was " + value);
@@ -54,7 +59,8 @@ public final class Checks {
     return value;
   }
 
-  public static Duration notNegative(Duration value, String field) {
+  @Contract("null, _ -> fail")
+  public static Duration notNegative(@Nullable Duration value, String field) {
     notNull(value, field);
     if (value.isNegative()) {
       throw new ValidationException(field, "must not be negative, was " + value);
@@ -77,7 +83,8 @@ public final class Checks {
   }
 
   /** Parses a region or offset zone id, rejecting unknown ones with a typed error. */
-  public static ZoneId zone(String id, String field) {
+  @Contract("null, _ -> fail")
+  public static ZoneId zone(@Nullable String id, String field) {
     notBlank(id, field);
     try {
       return ZoneId.of(id);

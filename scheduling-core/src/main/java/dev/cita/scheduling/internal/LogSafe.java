@@ -1,5 +1,7 @@
 package dev.cita.scheduling.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes text that came from outside (a webhook URL, a provider's field, a customer's name) safe to
  * put in one log line: line breaks, NUL and every other control character, and the Unicode line
@@ -14,7 +16,7 @@ public final class LogSafe {
   private LogSafe() {}
 
   /** {@code value}'s text (or {@code "null"}) with control characters escaped, at most about {@value #MAX_CHARS} chars. */
-  public static String escape(Object value) {
+  public static String escape(@Nullable Object value) {
     String text = String.valueOf(value);
     int end = Math.min(text.length(), MAX_CHARS);
     StringBuilder out = null;

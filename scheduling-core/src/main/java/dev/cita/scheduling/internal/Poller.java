@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ public final class Poller {
   private final Duration interval;
   private final Duration stopWait;
   private final Runnable round;
-  private ScheduledExecutorService executor;
+  private @Nullable ScheduledExecutorService executor;
   private volatile boolean running;
 
   /**

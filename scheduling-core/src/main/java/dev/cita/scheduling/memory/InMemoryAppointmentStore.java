@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that
@@ -224,7 +225,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
    * new entry goes in before the old one leaves, so a concurrent reader never misses the
    * appointment (it may briefly see both; readers re-read by id before acting).
    */
-  private void indexStart(Appointment before, Appointment after) {
+  private void indexStart(@Nullable Appointment before, Appointment after) {
     ConcurrentSkipListMap<StartKey, Appointment> index =
         byTenantStart.computeIfAbsent(after.tenant(), t -> new ConcurrentSkipListMap<>());
     StartKey now = new StartKey(after.start(), after.id().value());
@@ -249,7 +250,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     check.verify(candidate, existing);
   }
 
-  private List<Appointment> overlapping(ResourceKey rk, TimeInterval range, AppointmentId except) {
+  private List<Appointment> overlapping(ResourceKey rk, TimeInterval range,
+      @Nullable AppointmentId except) {
     ResourceIndex index = byResource.get(rk);
     return index == null ? List.of() : index.overlapping(range, except);
   }
@@ -288,7 +290,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       byStart.remove(new StartKey(a.start(), a.id().value()));
     }
 
-    List<Appointment> overlapping(TimeInterval range, AppointmentId except) {
+    List<Appointment> overlapping(TimeInterval range, @Nullable AppointmentId except) {
       StartKey from = new StartKey(range.start().minus(longest), "");
       StartKey to = new StartKey(range.end(), "");
       List<Appointment> out = new ArrayList<>();

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fake connected calendar for tests and demos: busy time is whatever you {@link #addBusy add},
@@ -65,8 +64,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
   private final AtomicBoolean failing = new AtomicBoolean();
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger rateLimitNext = new AtomicInteger();
-  private final AtomicReference<Duration> retryAfter = new AtomicReference<>(Duration.ZERO);
-  private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+  private volatile Duration retryAfter = Duration.ZERO;
+  private volatile Duration delay = Duration.ZERO;
   private volatile Sleeper sleeper = Sleeper.threadSleep();
   private volatile boolean bookingTool;
   private final AtomicInteger writeAttempts = new AtomicInteger();
@@ -128,7 +127,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
    * @return this fake
    */
   public InMemoryCalendarProvider rateLimitNextWrites(int count, Duration wait) {
-    retryAfter.set(Checks.notNegative(wait, "retryAfter"));
+    retryAfter = Checks.notNegative(wait, "retryAfter");
     rateLimitNext.set(Checks.atLeast(count, 0, "count"));
     return this;
   }
@@ -143,7 +142,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
    */
   public InMemoryCalendarProvider slowDown(Duration by, Sleeper sleeper) {
     this.sleeper = Checks.notNull(sleeper, "sleeper");
-    delay.set(Checks.notNegative(by, "delay"));
+    delay = Checks.notNegative(by, "delay");
     return this;
   }
 
@@ -241,7 +240,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
 
   private void beforeWrite(Appointment appointment) {
     writeAttempts.incrementAndGet();
-    Duration wait = delay.get();
+    Duration wait = delay;
     if (!wait.isZero()) {
       try {
         sleeper.sleep(wait);
@@ -256,7 +255,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     }
     if (takeOne(rateLimitNext)) {
       throw new ProviderException(id, 429, "rate_limited", null, true, "rate limited (simulated)", null,
-          retryAfter.get());
+          retryAfter);
     }
     if (takeOne(failNext)) {
       throw new ProviderException(id, 503, null, null, true, "unavailable (simulated)", null);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe {@link OutboxStore} in memory. An {@link InMemoryAppointmentStore} owns one
@@ -135,8 +136,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     return entries.values().stream().filter(e -> e.tenant().equals(tenant)).toList();
   }
 
-  /** The claimed PENDING entry, or null if {@code worker} does not hold its claim. */
-  private OutboxEntry claimedBy(String entryId, String worker) {
+  /** The claimed PENDING entry, if {@code worker} holds its claim. */
+  private @Nullable OutboxEntry claimedBy(String entryId, String worker) {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
     OutboxEntry e = entries.get(entryId);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A booked appointment: who, with which resource, when ({@code [start, end)} as instants, shown in
@@ -36,15 +37,15 @@ public final class Appointment {
   private final Duration bufferAfter;
   private final ZoneId displayZone;
   private final AppointmentStatus status;
-  private final String location;
-  private final String notes;
+  private final @Nullable String location;
+  private final @Nullable String notes;
   private final Map<String, String> externalRefs;
   private final long version;
   private final Instant createdAt;
   private final Instant updatedAt;
-  private final String idempotencyKey;
-  private final Instant providerEventAt;
-  private final String statusReason;
+  private final @Nullable String idempotencyKey;
+  private final @Nullable Instant providerEventAt;
+  private final @Nullable String statusReason;
 
   private Appointment(Builder b) {
     this.id = Checks.notNull(b.id, "appointment.id");
@@ -294,26 +295,26 @@ public final class Appointment {
 
   /** Collects the fields of an {@link Appointment}; {@link #build()} validates them. */
   public static final class Builder {
-    private AppointmentId id;
-    private TenantId tenant;
-    private ResourceId resource;
-    private AppointmentTypeId type;
-    private Attendee attendee;
-    private Instant start;
-    private Instant end;
+    private @Nullable AppointmentId id;
+    private @Nullable TenantId tenant;
+    private @Nullable ResourceId resource;
+    private @Nullable AppointmentTypeId type;
+    private @Nullable Attendee attendee;
+    private @Nullable Instant start;
+    private @Nullable Instant end;
     private Duration bufferBefore = Duration.ZERO;
     private Duration bufferAfter = Duration.ZERO;
-    private ZoneId displayZone;
+    private @Nullable ZoneId displayZone;
     private AppointmentStatus status = AppointmentStatus.SCHEDULED;
-    private String location;
-    private String notes;
+    private @Nullable String location;
+    private @Nullable String notes;
     private Map<String, String> externalRefs = new TreeMap<>();
     private long version;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private String idempotencyKey;
-    private Instant providerEventAt;
-    private String statusReason;
+    private @Nullable Instant createdAt;
+    private @Nullable Instant updatedAt;
+    private @Nullable String idempotencyKey;
+    private @Nullable Instant providerEventAt;
+    private @Nullable String statusReason;
 
     private Builder() {}
 
@@ -444,7 +445,7 @@ public final class Appointment {
      * @param location free text; {@code null} for none
      * @return this builder
      */
-    public Builder location(String location) {
+    public Builder location(@Nullable String location) {
       this.location = location;
       return this;
     }
@@ -455,7 +456,7 @@ public final class Appointment {
      * @param notes the notes; {@code null} for none
      * @return this builder
      */
-    public Builder notes(String notes) {
+    public Builder notes(@Nullable String notes) {
       this.notes = notes;
       return this;
     }
@@ -523,7 +524,7 @@ public final class Appointment {
      * @param idempotencyKey the key; {@code null} for none
      * @return this builder
      */
-    public Builder idempotencyKey(String idempotencyKey) {
+    public Builder idempotencyKey(@Nullable String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
@@ -534,7 +535,7 @@ public final class Appointment {
      * @param providerEventAt the provider's event time
      * @return this builder
      */
-    public Builder providerEventAt(Instant providerEventAt) {
+    public Builder providerEventAt(@Nullable Instant providerEventAt) {
       this.providerEventAt = providerEventAt;
       return this;
     }
@@ -545,7 +546,7 @@ public final class Appointment {
      * @param statusReason the reason, or {@code null} for none
      * @return this builder
      */
-    public Builder statusReason(String statusReason) {
+    public Builder statusReason(@Nullable String statusReason) {
       this.statusReason = statusReason;
       return this;
     }

@@ -5,6 +5,7 @@ import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bookable service and its booking policy: duration, buffers, slot step, minimum notice,
@@ -207,12 +208,12 @@ public final class AppointmentType {
 
   /** Collects the fields of an {@link AppointmentType}; {@link #build()} validates them. */
   public static final class Builder {
-    private AppointmentTypeId id;
-    private String name;
-    private Duration duration;
+    private @Nullable AppointmentTypeId id;
+    private @Nullable String name;
+    private @Nullable Duration duration;
     private Duration bufferBefore = Duration.ZERO;
     private Duration bufferAfter = Duration.ZERO;
-    private Duration step;
+    private @Nullable Duration step;
     private Duration minimumNotice = Duration.ZERO;
     private Duration horizon = Duration.ofDays(60);
     private int seats = 1;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The person an appointment is for. The phone, when given, must be E.164 ({@code +56912345678});
@@ -22,10 +23,10 @@ public final class Attendee {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private final String name;
-  private final String email;
-  private final String phone;
+  private final @Nullable String email;
+  private final @Nullable String phone;
   private final Locale locale;
-  private final ZoneId zone;
+  private final @Nullable ZoneId zone;
 
   private Attendee(Builder b) {
     this.name = Checks.noControlCharacters(
@@ -140,11 +141,11 @@ public final class Attendee {
 
   /** Collects the fields of an {@link Attendee}; {@link #build()} validates them. */
   public static final class Builder {
-    private String name;
-    private String email;
-    private String phone;
+    private @Nullable String name;
+    private @Nullable String email;
+    private @Nullable String phone;
     private Locale locale = Locale.forLanguageTag("es");
-    private ZoneId zone;
+    private @Nullable ZoneId zone;
 
     private Builder() {}
 
@@ -166,7 +167,7 @@ public final class Attendee {
      * @param email an address such as {@code ana@example.cl}; {@code null} for none
      * @return this builder
      */
-    public Builder email(String email) {
+    public Builder email(@Nullable String email) {
       this.email = email;
       return this;
     }
@@ -177,7 +178,7 @@ public final class Attendee {
      * @param phone the phone; {@code null} for none
      * @return this builder
      */
-    public Builder phone(String phone) {
+    public Builder phone(@Nullable String phone) {
       this.phone = phone;
       return this;
     }
@@ -199,7 +200,7 @@ public final class Attendee {
      * @param zone the zone; {@code null} when unknown
      * @return this builder
      */
-    public Builder zone(ZoneId zone) {
+    public Builder zone(@Nullable ZoneId zone) {
       this.zone = zone;
       return this;
     }

@@ -4,4 +4,7 @@
  * {@link dev.cita.scheduling.ValidationException} naming the field. Nothing here is null: absent
  * values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import dev.cita.scheduling.spi.ScheduleStore;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class BookingNotifier implements BookingListener {
     private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
     private MessageTemplates templates = MessageTemplates.standard();
     private NotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
-    private ScheduleStore schedules;
+    private @Nullable ScheduleStore schedules;
 
     private Builder() {}
 

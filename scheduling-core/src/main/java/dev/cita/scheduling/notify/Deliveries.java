@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,11 @@ final class Deliveries {
 
   private final Map<String, NotificationChannel> channels;
   private final MessageTemplates templates;
-  private final ScheduleStore schedules;
+  private final @Nullable ScheduleStore schedules;
 
   /** @param channels by id, in registration order; @param schedules null to name services by type id */
-  Deliveries(Map<String, NotificationChannel> channels, MessageTemplates templates, ScheduleStore schedules) {
+  Deliveries(Map<String, NotificationChannel> channels, MessageTemplates templates,
+      @Nullable ScheduleStore schedules) {
     this.channels = channels;
     this.templates = templates;
     this.schedules = schedules;

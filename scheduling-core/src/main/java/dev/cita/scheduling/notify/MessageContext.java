@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facts a message template needs: the customer's name, the service (appointment type) name,
@@ -17,10 +18,10 @@ public final class MessageContext {
   private final String serviceName;
   private final Instant start;
   private final ZoneId zone;
-  private final Instant previousStart;
+  private final @Nullable Instant previousStart;
 
   private MessageContext(String customerName, String serviceName, Instant start, ZoneId zone,
-      Instant previousStart) {
+      @Nullable Instant previousStart) {
     this.customerName = Checks.notBlank(customerName, "customerName");
     this.serviceName = Checks.notBlank(serviceName, "serviceName");
     this.start = Checks.notNull(start, "start");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant's choices about notifications: who hears about each {@link MessageKind}, through
@@ -39,7 +40,7 @@ public final class NotificationPreferences {
   private final Map<MessageKind, Set<RecipientKind>> recipients;
   private final List<String> channels;
   private final Map<ResourceId, Attendee> agents;
-  private final Attendee owner;
+  private final @Nullable Attendee owner;
   private final boolean providerNotifiesAttendee;
   private final Set<String> skipChannelsWhenProviderNotifies;
 
@@ -176,7 +177,7 @@ public final class NotificationPreferences {
     private final Map<MessageKind, Set<RecipientKind>> recipients = new EnumMap<>(MessageKind.class);
     private final Set<String> channels = new LinkedHashSet<>();
     private final Map<ResourceId, Attendee> agents = new HashMap<>();
-    private Attendee owner;
+    private @Nullable Attendee owner;
     private boolean providerNotifiesAttendee;
     private final Set<String> skip = new LinkedHashSet<>();
 

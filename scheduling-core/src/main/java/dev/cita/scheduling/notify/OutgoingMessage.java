@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message to one recipient through one channel. It carries both the rendered text and the
@@ -155,17 +156,17 @@ public final class OutgoingMessage {
 
   /** Collects the fields of an {@link OutgoingMessage}; {@link #build()} validates them. */
   public static final class Builder {
-    private TenantId tenant;
-    private AppointmentId appointmentId;
-    private RecipientKind recipientKind;
-    private AddressKind addressKind;
-    private String address;
-    private Locale locale;
-    private MessageKind kind;
-    private String templateKey;
+    private @Nullable TenantId tenant;
+    private @Nullable AppointmentId appointmentId;
+    private @Nullable RecipientKind recipientKind;
+    private @Nullable AddressKind addressKind;
+    private @Nullable String address;
+    private @Nullable Locale locale;
+    private @Nullable MessageKind kind;
+    private @Nullable String templateKey;
     private List<String> templateVariables = List.of();
-    private String text;
-    private String idempotencyKey;
+    private @Nullable String text;
+    private @Nullable String idempotencyKey;
 
     private Builder() {}
 

@@ -3,6 +3,7 @@ package dev.cita.scheduling.notify;
 import dev.cita.scheduling.model.Attendee;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Masks phone numbers and e-mail addresses before they reach a log line or a toString. */
 final class Redaction {
@@ -19,7 +20,7 @@ final class Redaction {
   }
 
   /** Masks every E.164 number in free text, such as an exception message from a channel. */
-  static String phones(String text) {
+  static String phones(@Nullable String text) {
     if (text == null) {
       return "";
     }

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,9 +88,9 @@ public final class ReminderScheduler implements AutoCloseable {
 
   private ReminderScheduler(Builder b) {
     this.clock = b.clock;
-    this.appointments = b.appointments;
-    this.reminders = b.reminders;
-    this.tenants = b.tenants;
+    this.appointments = Checks.notNull(b.appointments, "appointmentStore");
+    this.reminders = Checks.notNull(b.reminders, "reminderStore");
+    this.tenants = Checks.notNull(b.tenants, "tenants");
     this.deliveries = new Deliveries(new LinkedHashMap<>(b.channels), b.templates, b.schedules);
     this.preferences = b.preferences;
     this.policy = b.policy;
@@ -288,13 +289,13 @@ public final class ReminderScheduler implements AutoCloseable {
   /** Configures a {@link ReminderScheduler}; {@link #build()} checks the settings and names a bad one. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private AppointmentStore appointments;
-    private ReminderStore reminders;
-    private Supplier<? extends Collection<TenantId>> tenants;
+    private @Nullable AppointmentStore appointments;
+    private @Nullable ReminderStore reminders;
+    private @Nullable Supplier<? extends Collection<TenantId>> tenants;
     private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
     private MessageTemplates templates = MessageTemplates.standard();
     private NotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
-    private ScheduleStore schedules;
+    private @Nullable ScheduleStore schedules;
     private ReminderPolicy policy = ReminderPolicy.defaults();
     private String workerId = "reminders-" + UUID.randomUUID();
     private Duration lease = Duration.ofMinutes(2);

@@ -2,6 +2,7 @@ package dev.cita.scheduling.notify;
 
 import dev.cita.scheduling.internal.Checks;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link dev.cita.scheduling.spi.NotificationChannel} answered: accepted with the channel's
@@ -9,10 +10,10 @@ import java.util.Optional;
  */
 public final class SendResult {
   private final boolean accepted;
-  private final String channelMessageId;
-  private final String reason;
+  private final @Nullable String channelMessageId;
+  private final @Nullable String reason;
 
-  private SendResult(boolean accepted, String channelMessageId, String reason) {
+  private SendResult(boolean accepted, @Nullable String channelMessageId, @Nullable String reason) {
     this.accepted = accepted;
     this.channelMessageId = channelMessageId;
     this.reason = reason;

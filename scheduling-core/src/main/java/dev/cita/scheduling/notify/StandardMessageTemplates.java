@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The built-in texts. Dates and times come from java.time formatters with the language's locale
@@ -77,7 +78,9 @@ final class StandardMessageTemplates implements MessageTemplates {
     Locale language = language(locale);
     boolean english = language.equals(ENGLISH);
     boolean customer = recipient == RecipientKind.CUSTOMER;
-    String template = (english ? (customer ? EN_CUSTOMER : EN_STAFF) : (customer ? ES_CUSTOMER : ES_STAFF)).get(kind);
+    Map<MessageKind, String> texts =
+        english ? (customer ? EN_CUSTOMER : EN_STAFF) : (customer ? ES_CUSTOMER : ES_STAFF);
+    String template = Objects.requireNonNull(texts.get(kind), () -> "no standard text for " + kind);
 
     List<String> variables = new ArrayList<>(6);
     variables.add(context.customerName());

@@ -14,4 +14,7 @@
  *
  * Nothing in this API is null; absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.notify;
+
+import org.jspecify.annotations.NullMarked;

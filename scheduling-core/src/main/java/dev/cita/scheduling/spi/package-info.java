@@ -3,4 +3,7 @@
  * storage and calendars. Thread-safe in-memory implementations are in
  * {@code dev.cita.scheduling.memory}.
  */
+@NullMarked
 package dev.cita.scheduling.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -70,7 +71,7 @@ public final class AppointmentLifecycle {
    * @return whether no move leaves it ({@code CANCELLED}, {@code COMPLETED}, {@code NO_SHOW})
    */
   public static boolean isFinal(AppointmentStatus status) {
-    return ALLOWED.get(status).isEmpty();
+    return allowed(status).isEmpty();
   }
 
   /**
@@ -81,7 +82,12 @@ public final class AppointmentLifecycle {
    * @return whether the move is allowed
    */
   public static boolean canMove(AppointmentStatus from, AppointmentStatus to) {
-    return ALLOWED.get(from).contains(to);
+    return allowed(from).contains(to);
+  }
+
+  private static Set<AppointmentStatus> allowed(AppointmentStatus from) {
+    // The table above has a row for every status.
+    return Objects.requireNonNull(ALLOWED.get(from), "status");
   }
 
   /**

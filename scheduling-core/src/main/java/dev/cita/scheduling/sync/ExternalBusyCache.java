@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Busy time of connected calendars, kept in memory per tenant and resource so that
@@ -52,10 +53,10 @@ public final class ExternalBusyCache {
   /** One resource's busy events, when they were last read in full, what was read, and errors. */
   private static final class Entry {
     final Map<String, TimeInterval> events = new HashMap<>();
-    Instant refreshedAt;
+    @Nullable Instant refreshedAt;
     /** Sorted, disjoint, non-touching windows that were read in full. */
     List<TimeInterval> known = List.of();
-    String unavailable;
+    @Nullable String unavailable;
   }
 
   /**

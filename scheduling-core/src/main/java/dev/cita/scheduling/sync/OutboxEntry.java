@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One booking change that must reach one calendar provider: written together with the appointment
@@ -33,10 +34,10 @@ public final class OutboxEntry {
   private final int claims;
   private final boolean possiblySent;
   private final Instant nextAttemptAt;
-  private final String lastError;
+  private final @Nullable String lastError;
   private final Instant createdAt;
-  private final String claimOwner;
-  private final Instant leaseUntil;
+  private final @Nullable String claimOwner;
+  private final @Nullable Instant leaseUntil;
 
   private OutboxEntry(Builder b) {
     this.id = Checks.notBlank(b.id, "outbox.id");
@@ -256,21 +257,21 @@ public final class OutboxEntry {
 
   /** Builds an {@link OutboxEntry}; {@link #build()} checks every field and names the bad one. */
   public static final class Builder {
-    private String id;
-    private TenantId tenant;
-    private AppointmentId appointmentId;
-    private String provider;
-    private SyncAction action;
+    private @Nullable String id;
+    private @Nullable TenantId tenant;
+    private @Nullable AppointmentId appointmentId;
+    private @Nullable String provider;
+    private @Nullable SyncAction action;
     private long sequence;
     private OutboxStatus status = OutboxStatus.PENDING;
     private int attempts;
     private int claims;
     private boolean possiblySent;
-    private Instant nextAttemptAt;
-    private String lastError;
-    private Instant createdAt;
-    private String claimOwner;
-    private Instant leaseUntil;
+    private @Nullable Instant nextAttemptAt;
+    private @Nullable String lastError;
+    private @Nullable Instant createdAt;
+    private @Nullable String claimOwner;
+    private @Nullable Instant leaseUntil;
 
     private Builder() {}
 
@@ -402,7 +403,7 @@ public final class OutboxEntry {
      *     {@value OutboxEntry#MAX_ERROR_LENGTH} characters is cut
      * @return this builder
      */
-    public Builder lastError(String lastError) {
+    public Builder lastError(@Nullable String lastError) {
       this.lastError = lastError;
       return this;
     }
@@ -425,7 +426,7 @@ public final class OutboxEntry {
      * @param leaseUntil when the claim ends
      * @return this builder
      */
-    public Builder claim(String owner, Instant leaseUntil) {
+    public Builder claim(@Nullable String owner, @Nullable Instant leaseUntil) {
       this.claimOwner = owner;
       this.leaseUntil = leaseUntil;
       return this;

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ public final class SyncWorker implements AutoCloseable {
   private final AppointmentStore appointments;
   private final OutboxStore outbox;
   private final Map<String, CalendarProvider> providers;
-  private final BookingService bookings;
+  private final @Nullable BookingService bookings;
   private final String workerId;
   private final int batchSize;
   private final Duration lease;
@@ -87,8 +88,8 @@ public final class SyncWorker implements AutoCloseable {
 
   private SyncWorker(Builder b) {
     this.clock = b.clock;
-    this.appointments = b.appointments;
-    this.outbox = b.outbox;
+    this.appointments = Checks.notNull(b.appointments, "appointmentStore");
+    this.outbox = Checks.notNull(b.outbox, "outboxStore");
     this.providers = Map.copyOf(b.providers);
     this.bookings = b.bookings;
     this.workerId = b.workerId;
@@ -230,7 +231,8 @@ public final class SyncWorker implements AutoCloseable {
   private void settleRefusal(OutboxEntry entry, Appointment appointment, String error, boolean refusal,
       boolean possiblySent) {
     CalendarProvider provider = providers.get(entry.provider());
-    if (refusal && entry.action() == SyncAction.CREATE && provider != null && provider.decidesBookings()) {
+    if (refusal && entry.action() == SyncAction.CREATE && provider != null && provider.decidesBookings()
+        && bookings != null) { // build() requires the service with such a provider
       try {
         bookings.cancelRefused(appointment.tenant(), appointment.id(), provider.id(), error);
       } catch (RuntimeException e) {
@@ -338,10 +340,10 @@ public final class SyncWorker implements AutoCloseable {
   /** Configures a {@link SyncWorker}; {@link #build()} checks the settings and names a bad one. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private AppointmentStore appointments;
-    private OutboxStore outbox;
+    private @Nullable AppointmentStore appointments;
+    private @Nullable OutboxStore outbox;
     private final Map<String, CalendarProvider> providers = new HashMap<>();
-    private BookingService bookings;
+    private @Nullable BookingService bookings;
     private String workerId = "sync-" + UUID.randomUUID();
     private int batchSize = 50;
     private Duration lease = Duration.ofMinutes(1);

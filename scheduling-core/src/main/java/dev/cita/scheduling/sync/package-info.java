@@ -4,4 +4,7 @@
  * describes, and a {@link dev.cita.scheduling.sync.SyncWorker} pushes entries in order per
  * appointment, with retries, backoff and a dead-letter state.
  */
+@NullMarked
 package dev.cita.scheduling.sync;
+
+import org.jspecify.annotations.NullMarked;

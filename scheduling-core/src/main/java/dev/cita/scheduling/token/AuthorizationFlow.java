@@ -6,6 +6,7 @@ import dev.cita.scheduling.spi.AuthorizationStateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider-neutral half of an OAuth authorization-code flow with PKCE, shared by the
@@ -86,7 +87,7 @@ public final class AuthorizationFlow {
    * @throws AuthorizationStateException if the state is missing, unknown, already used, expired,
    *     or was issued for another provider
    */
-  public PendingAuthorization complete(String state, String provider) {
+  public PendingAuthorization complete(@Nullable String state, String provider) {
     Checks.notBlank(provider, "provider");
     if (state == null || state.isBlank()) {
       throw new AuthorizationStateException("is missing");

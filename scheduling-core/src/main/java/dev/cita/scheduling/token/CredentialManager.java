@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,8 +81,8 @@ public final class CredentialManager {
 
   private CredentialManager(Builder b) {
     this.clock = b.clock;
-    this.credentials = b.credentials;
-    this.statuses = b.statuses;
+    this.credentials = Checks.notNull(b.credentials, "credentialStore");
+    this.statuses = Checks.notNull(b.statuses, "statusStore");
     this.refreshers = Map.copyOf(b.refreshers);
     this.listeners = List.copyOf(b.listeners);
     this.refreshMargin = b.refreshMargin;
@@ -217,7 +218,8 @@ public final class CredentialManager {
   // --- refresh --------------------------------------------------------------------------------
 
   /** Single flight: the first caller refreshes, the others wait for its result. */
-  private OAuthCredential refreshOnce(ConnectionKey connection, String rejectedAccessToken) {
+  private OAuthCredential refreshOnce(ConnectionKey connection,
+      @Nullable String rejectedAccessToken) {
     CompletableFuture<OAuthCredential> mine = new CompletableFuture<>();
     CompletableFuture<OAuthCredential> running = refreshing.putIfAbsent(connection, mine);
     if (running != null) {
@@ -249,7 +251,8 @@ public final class CredentialManager {
     }
   }
 
-  private OAuthCredential refreshNow(ConnectionKey connection, String rejectedAccessToken) {
+  private OAuthCredential refreshNow(ConnectionKey connection,
+      @Nullable String rejectedAccessToken) {
     // A caller that read the old credential may get here after an earlier refresh has finished,
     // and another node may have refreshed too: look again before spending the refresh token.
     requireUsable(connection);
@@ -329,7 +332,7 @@ public final class CredentialManager {
   }
 
   private ReauthorizationRequiredException needsReauthorization(ConnectionKey connection, String reason,
-      Throwable cause) {
+      @Nullable Throwable cause) {
     synchronized (lockFor(connection)) {
       changeStatus(connection, ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
     }
@@ -391,8 +394,8 @@ public final class CredentialManager {
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private CredentialStore credentials;
-    private ConnectionStatusStore statuses;
+    private @Nullable CredentialStore credentials;
+    private @Nullable ConnectionStatusStore statuses;
     private boolean inMemoryDefaults;
     private final Map<String, TokenRefresher> refreshers = new HashMap<>();
     private final List<ConnectionListener> listeners = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens of one OAuth connection: access token, refresh token, when the access token expires,
@@ -18,10 +19,10 @@ import java.util.TreeSet;
 public final class OAuthCredential {
   private final String provider;
   private final String accountId;
-  private final String accountEmail;
+  private final @Nullable String accountEmail;
   private final String accessToken;
-  private final String refreshToken;
-  private final Instant expiresAt;
+  private final @Nullable String refreshToken;
+  private final @Nullable Instant expiresAt;
   private final Set<String> scopes;
 
   private OAuthCredential(Builder b) {
@@ -132,12 +133,12 @@ public final class OAuthCredential {
 
   /** Collects an {@link OAuthCredential}; {@link #build()} validates it. */
   public static final class Builder {
-    private String provider;
-    private String accountId;
-    private String accountEmail;
-    private String accessToken;
-    private String refreshToken;
-    private Instant expiresAt;
+    private @Nullable String provider;
+    private @Nullable String accountId;
+    private @Nullable String accountEmail;
+    private @Nullable String accessToken;
+    private @Nullable String refreshToken;
+    private @Nullable Instant expiresAt;
     private Set<String> scopes = Set.of();
 
     private Builder() {}
@@ -170,7 +171,7 @@ public final class OAuthCredential {
      * @param accountEmail the address; {@code null} for none
      * @return this builder
      */
-    public Builder accountEmail(String accountEmail) {
+    public Builder accountEmail(@Nullable String accountEmail) {
       this.accountEmail = accountEmail;
       return this;
     }
@@ -192,7 +193,7 @@ public final class OAuthCredential {
      * @param refreshToken not blank; {@code null} for none
      * @return this builder
      */
-    public Builder refreshToken(String refreshToken) {
+    public Builder refreshToken(@Nullable String refreshToken) {
       this.refreshToken = refreshToken;
       return this;
     }
@@ -203,7 +204,7 @@ public final class OAuthCredential {
      * @param expiresAt the instant; {@code null} for a token that does not expire
      * @return this builder
      */
-    public Builder expiresAt(Instant expiresAt) {
+    public Builder expiresAt(@Nullable Instant expiresAt) {
       this.expiresAt = expiresAt;
       return this;
     }

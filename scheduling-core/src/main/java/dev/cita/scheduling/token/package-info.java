@@ -4,4 +4,7 @@
  * PKCE) shared by the provider adapters. Encrypted storage of credentials (Tink) lives in the
  * {@code scheduling-tokens} module, so the core needs no cryptography or JSON library.
  */
+@NullMarked
 package dev.cita.scheduling.token;
+
+import org.jspecify.annotations.NullMarked;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,24 +33,21 @@ final class EventApplier {
   static final int MAX_ATTEMPTS = 5;
 
   /** What applying one event did. {@code after} is null and {@code reason} set when nothing changed visibly. */
-  record Applied(ProviderBookingEvent event, Optional<Appointment> before, Appointment after, String reason) {
+  record Applied(ProviderBookingEvent event, Optional<Appointment> before,
+      @Nullable Appointment after, @Nullable String reason) {
     static Applied ignored(ProviderBookingEvent event, String reason) {
       return new Applied(event, Optional.empty(), null, reason);
-    }
-
-    boolean changed() {
-      return after != null;
     }
   }
 
   private final AppointmentStore store;
   private final WebhookInbox inbox;
-  private final OutboxStore outbox;
+  private final @Nullable OutboxStore outbox;
   private final AppointmentTagSigner tags;
   private final Clock clock;
 
-  EventApplier(AppointmentStore store, WebhookInbox inbox, OutboxStore outbox, AppointmentTagSigner tags,
-      Clock clock) {
+  EventApplier(AppointmentStore store, WebhookInbox inbox, @Nullable OutboxStore outbox,
+      AppointmentTagSigner tags, Clock clock) {
     this.store = store;
     this.inbox = inbox;
     this.outbox = outbox;
@@ -245,11 +243,12 @@ final class EventApplier {
   }
 
   /**
-   * The status the appointment gets, or null if the lifecycle forbids it: the event's status if the
+   * The status the appointment gets, if the lifecycle allows one: the event's status if the
    * table allows the move (or it is a no-show being reverted); a plain "booked" (SCHEDULED) keeps a
    * more specific active status such as CONFIRMED or RESCHEDULED.
    */
-  private static AppointmentStatus resolveStatus(AppointmentStatus from, AppointmentStatus to) {
+  private static @Nullable AppointmentStatus resolveStatus(AppointmentStatus from,
+      AppointmentStatus to) {
     if (from == to || AppointmentLifecycle.canMove(from, to)) {
       return to;
     }

@@ -5,6 +5,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogSafe;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider adapter read from one webhook delivery: its trigger name, the provider's
@@ -13,10 +14,11 @@ import java.util.Optional;
  */
 public final class ParsedWebhook {
   private final String trigger;
-  private final String deliveryId;
+  private final @Nullable String deliveryId;
   private final List<ProviderBookingEvent> events;
 
-  private ParsedWebhook(String trigger, String deliveryId, List<ProviderBookingEvent> events) {
+  private ParsedWebhook(String trigger, @Nullable String deliveryId,
+      List<ProviderBookingEvent> events) {
     this.trigger = Checks.notBlank(trigger, "parsedWebhook.trigger");
     if (deliveryId != null) {
       Checks.notBlank(deliveryId, "parsedWebhook.deliveryId");

@@ -2,6 +2,7 @@ package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Contract;
 import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One provider's statement about one booking, in neutral terms: "booking {@code externalId} of
@@ -38,16 +40,16 @@ public final class ProviderBookingEvent {
   private final String provider;
   private final TenantId tenant;
   private final String externalId;
-  private final String previousExternalId;
-  private final AppointmentId appointmentId;
-  private final String tagSignature;
+  private final @Nullable String previousExternalId;
+  private final @Nullable AppointmentId appointmentId;
+  private final @Nullable String tagSignature;
   private final AppointmentStatus status;
-  private final Instant start;
+  private final @Nullable Instant start;
   private final Instant end;
-  private final Attendee attendee;
-  private final ResourceId resource;
-  private final AppointmentTypeId type;
-  private final ZoneId displayZone;
+  private final @Nullable Attendee attendee;
+  private final @Nullable ResourceId resource;
+  private final @Nullable AppointmentTypeId type;
+  private final @Nullable ZoneId displayZone;
   private final Instant occurredAt;
 
   private ProviderBookingEvent(Builder b) {
@@ -66,7 +68,7 @@ public final class ProviderBookingEvent {
     if ((b.start == null) != (b.end == null)) {
       throw new ValidationException("providerBookingEvent.end", "start and end go together");
     }
-    if (b.start != null && !b.end.isAfter(b.start)) {
+    if (b.start != null && b.end != null && !b.end.isAfter(b.start)) {
       throw new ValidationException("providerBookingEvent.end", "must be after start (" + b.start + "), was " + b.end);
     }
     inRange(b.start, "providerBookingEvent.start");
@@ -88,7 +90,8 @@ public final class ProviderBookingEvent {
     return id;
   }
 
-  private static Instant inRange(Instant at, String field) {
+  @Contract("!null, _ -> !null")
+  private static @Nullable Instant inRange(@Nullable Instant at, String field) {
     if (at != null && (at.isBefore(MIN_TIME) || !at.isBefore(MAX_TIME))) {
       throw new ValidationException(field, "must be between the years 1 and 9999");
     }
@@ -233,20 +236,20 @@ public final class ProviderBookingEvent {
 
   /** Collects the fields of a {@link ProviderBookingEvent}; {@link #build()} validates them. */
   public static final class Builder {
-    private String provider;
-    private TenantId tenant;
-    private String externalId;
-    private String previousExternalId;
-    private AppointmentId appointmentId;
-    private String tagSignature;
-    private AppointmentStatus status;
-    private Instant start;
-    private Instant end;
-    private Attendee attendee;
-    private ResourceId resource;
-    private AppointmentTypeId type;
-    private ZoneId displayZone;
-    private Instant occurredAt;
+    private @Nullable String provider;
+    private @Nullable TenantId tenant;
+    private @Nullable String externalId;
+    private @Nullable String previousExternalId;
+    private @Nullable AppointmentId appointmentId;
+    private @Nullable String tagSignature;
+    private @Nullable AppointmentStatus status;
+    private @Nullable Instant start;
+    private @Nullable Instant end;
+    private @Nullable Attendee attendee;
+    private @Nullable ResourceId resource;
+    private @Nullable AppointmentTypeId type;
+    private @Nullable ZoneId displayZone;
+    private @Nullable Instant occurredAt;
 
     private Builder() {}
 
@@ -289,7 +292,7 @@ public final class ProviderBookingEvent {
      * @param previousExternalId the old id; {@code null} for none
      * @return this builder
      */
-    public Builder previousExternalId(String previousExternalId) {
+    public Builder previousExternalId(@Nullable String previousExternalId) {
       this.previousExternalId = previousExternalId;
       return this;
     }
@@ -300,7 +303,7 @@ public final class ProviderBookingEvent {
      * @param appointmentId the tagged id; {@code null} for none
      * @return this builder
      */
-    public Builder appointmentId(AppointmentId appointmentId) {
+    public Builder appointmentId(@Nullable AppointmentId appointmentId) {
       this.appointmentId = appointmentId;
       return this;
     }
@@ -311,7 +314,7 @@ public final class ProviderBookingEvent {
      * @param tagSignature the signature; {@code null} for none (ignored without an appointment id)
      * @return this builder
      */
-    public Builder tagSignature(String tagSignature) {
+    public Builder tagSignature(@Nullable String tagSignature) {
       this.tagSignature = tagSignature;
       return this;
     }

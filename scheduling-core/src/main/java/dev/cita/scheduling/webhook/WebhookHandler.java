@@ -6,6 +6,7 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogSafe;
+import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
@@ -27,8 +28,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,11 +296,14 @@ public final class WebhookHandler {
     }
     int changed = 0;
     for (Applied a : results) {
-      if (a.changed()) {
+      Appointment after = a.after();
+      if (after != null) {
         changed++;
-        publish(l -> l.applied(a.event(), a.before(), a.after()));
+        publish(l -> l.applied(a.event(), a.before(), after));
       } else {
-        publish(l -> l.ignored(a.event(), a.reason()));
+        // Applied.ignored, the only way to an Applied without an appointment, takes a reason.
+        String reason = Objects.requireNonNull(a.reason(), "reason");
+        publish(l -> l.ignored(a.event(), reason));
       }
     }
     String summary = changed + " of " + results.size() + " event(s) changed an appointment";
@@ -321,12 +327,12 @@ public final class WebhookHandler {
   /** Collects the parts of a {@link WebhookHandler}; {@link #build()} validates them. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
-    private AppointmentStore store;
-    private WebhookInbox inbox;
+    private @Nullable AppointmentStore store;
+    private @Nullable WebhookInbox inbox;
     private final Map<String, ProviderWebhooks> providers = new HashMap<>();
     private final List<WebhookListener> listeners = new ArrayList<>();
     private AuditLog auditLog = AuditLog.noop();
-    private OutboxStore outbox;
+    private @Nullable OutboxStore outbox;
     private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 

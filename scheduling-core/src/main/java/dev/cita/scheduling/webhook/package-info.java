@@ -5,4 +5,7 @@
  * {@link dev.cita.scheduling.webhook.WebhookRequest}, and answers with the HTTP status the app
  * should return. Nothing in this API is null; absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.webhook;
+
+import org.jspecify.annotations.NullMarked;

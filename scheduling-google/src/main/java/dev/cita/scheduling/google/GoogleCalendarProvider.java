@@ -14,6 +14,7 @@ import dev.cita.scheduling.google.internal.EventMapping;
 import dev.cita.scheduling.google.internal.GoogleCalls;
 import dev.cita.scheduling.google.internal.GoogleHttp;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Contract;
 import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
@@ -46,6 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +100,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * sync alone keeps it current and free/busy no longer writes to it), the sync token, and when it
    * last synced.
    */
-  private record State(String calendarId, boolean synced, String syncToken, Instant syncedAt) {
+  private record State(String calendarId, boolean synced, @Nullable String syncToken,
+      @Nullable Instant syncedAt) {
     static State snapshot(String calendarId) {
       return new State(calendarId, false, null, null);
     }
@@ -191,11 +195,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   /** When the resource's current calendar last synced successfully, if it ever did. */
   Optional<Instant> lastSynced(CalendarAssignment a) {
     State s = states.get(new Key(a.tenant(), a.resource()));
-    return isSynced(s, a) ? Optional.of(s.syncedAt()) : Optional.empty();
+    return isSynced(s, a) ? Optional.ofNullable(s.syncedAt()) : Optional.empty();
   }
 
   /** True when the cache holds what sync read from the assignment's calendar (and was not cleared). */
-  private boolean isSynced(State s, CalendarAssignment a) {
+  @Contract("null, _ -> false")
+  private boolean isSynced(@Nullable State s, CalendarAssignment a) {
     return s != null && s.synced() && s.calendarId().equals(a.calendarId())
         && cache.isKnown(a.tenant(), a.resource(), ALL_TIME);
   }
@@ -338,7 +343,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * Puts one resource's free/busy answer (or Google's error for it) into the cache, unless the
    * resource has synced its current calendar: sync's answer is better.
    */
-  private void keepSnapshot(CalendarAssignment a, TimeInterval range, List<TimeInterval> busy, String error) {
+  private void keepSnapshot(CalendarAssignment a, TimeInterval range,
+      @Nullable List<TimeInterval> busy, @Nullable String error) {
     Key key = new Key(a.tenant(), a.resource());
     synchronized (lockOf(key)) {
       State s = states.get(key);
@@ -362,7 +368,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
             putFreeBusy(snapshot, TimeInterval.of(range.end(), old.end()));
           }
         }
-        busy.forEach(i -> putFreeBusy(snapshot, i));
+        Objects.requireNonNull(busy, "busy").forEach(i -> putFreeBusy(snapshot, i));
         cache.replaceWindow(a.tenant(), a.resource(), range, snapshot, clock.instant());
       }
       states.put(key, State.snapshot(a.calendarId()));
@@ -542,7 +548,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   }
 
   /** One sync from {@code token} (a full one when null); the caller holds the resource's lock. */
-  private GoogleSyncResult syncFrom(CalendarAssignment a, String token, ChangeSink sink) {
+  private GoogleSyncResult syncFrom(CalendarAssignment a, @Nullable String token, ChangeSink sink) {
     boolean full = token == null;
     Map<String, Event> changed = new LinkedHashMap<>();
     String pageToken = null;
@@ -611,8 +617,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   /** Collects a {@link GoogleCalendarProvider}; {@link #build()} checks that the required parts are set. */
   public static final class Builder {
     private final GoogleConfig config;
-    private CredentialManager credentials;
-    private GoogleCalendars calendars;
+    private @Nullable CredentialManager credentials;
+    private @Nullable GoogleCalendars calendars;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();

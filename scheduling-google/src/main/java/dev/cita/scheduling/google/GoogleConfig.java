@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How Cita talks to Google: the OAuth client (id, secret, redirect URI, scopes), the endpoints (real
@@ -89,7 +90,7 @@ public final class GoogleConfig {
     return new Builder();
   }
 
-  private static URI absolute(String value, String field) {
+  private static URI absolute(@Nullable String value, String field) {
     Checks.notBlank(value, field);
     try {
       URI uri = new URI(value);
@@ -205,9 +206,9 @@ public final class GoogleConfig {
 
   /** Collects a {@link GoogleConfig}; {@link #build()} checks every value and names the bad one. */
   public static final class Builder {
-    private String clientId;
-    private String clientSecret;
-    private String redirectUri;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
+    private @Nullable String redirectUri;
     private Set<String> scopes = new LinkedHashSet<>(DEFAULT_SCOPES);
     private String authorizationUri = "https://accounts.google.com/o/oauth2/auth";
     private String tokenUri = "https://oauth2.googleapis.com/token";

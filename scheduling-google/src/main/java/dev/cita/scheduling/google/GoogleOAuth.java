@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ public final class GoogleOAuth {
     return start(tenant, Checks.notBlank(loginHint, "loginHint"));
   }
 
-  private GoogleAuthorizationUrl start(TenantId tenant, String loginHint) {
+  private GoogleAuthorizationUrl start(TenantId tenant, @Nullable String loginHint) {
     Checks.notNull(tenant, "tenant");
     AuthorizationStart start = flow.begin(tenant, PROVIDER);
     Map<String, String> extra = new HashMap<>();
@@ -191,7 +192,7 @@ public final class GoogleOAuth {
    *     Google named no account e-mail; nothing is stored
    * @throws ProviderException if Google refused the code or could not be reached
    */
-  public ConnectionKey completeAuthorization(String state, String code) {
+  public ConnectionKey completeAuthorization(@Nullable String state, @Nullable String code) {
     if (code == null || code.isBlank()) {
       throw new ValidationException("code", "is missing");
     }
@@ -409,8 +410,8 @@ public final class GoogleOAuth {
   /** Collects a {@link GoogleOAuth}; {@link #build()} checks that the required parts are set. */
   public static final class Builder {
     private final GoogleConfig config;
-    private CredentialManager credentials;
-    private AuthorizationStateStore states;
+    private @Nullable CredentialManager credentials;
+    private @Nullable AuthorizationStateStore states;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();

@@ -38,6 +38,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ public final class GooglePushChannels {
     return new Builder(Checks.notNull(provider, "provider"));
   }
 
-  private static String https(String address) {
+  private static String https(@Nullable String address) {
     Checks.notBlank(address, "address");
     URI uri;
     try {
@@ -389,7 +390,7 @@ public final class GooglePushChannels {
   public static final class Builder {
     private final GoogleCalendarProvider provider;
     private GoogleChannelStore channels = GoogleChannelStore.inMemory();
-    private String address;
+    private @Nullable String address;
     private Duration channelTtl = Duration.ofDays(7);
     private Duration renewBefore = Duration.ofDays(1);
 

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
   private record Attempt(Step step, TenantId tenant, ResourceId resource) {}
 
   /** Null when the scheduler only syncs. */
-  private final GooglePushChannels push;
+  private final @Nullable GooglePushChannels push;
   private final GoogleCalendarProvider provider;
   private final CredentialManager credentials;
   private final Clock clock;
@@ -195,7 +196,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
           continue;
         }
         if (push != null) {
-          watchIfUnwatched(a);
+          watchIfUnwatched(push, a);
         }
         syncIfDue(a);
       }
@@ -277,7 +278,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
       }
     }
 
-    private void watchIfUnwatched(CalendarAssignment a) {
+    private void watchIfUnwatched(GooglePushChannels push, CalendarAssignment a) {
       Attempt attempt = new Attempt(Step.WATCH, a.tenant(), a.resource());
       GoogleChannelStore channels = push.channelStore();
       boolean live = false;
@@ -364,8 +365,8 @@ public final class GoogleSyncScheduler implements AutoCloseable {
   /** Collects a {@link GoogleSyncScheduler}; every value has a default. */
   public static final class Builder {
     private final GoogleCalendarProvider provider;
-    private GooglePushChannels push;
-    private Clock clock;
+    private @Nullable GooglePushChannels push;
+    private @Nullable Clock clock;
     private Duration pollInterval = Duration.ofMinutes(1);
     private Duration syncInterval = Duration.ofMinutes(10);
     private Duration busyHorizon = Duration.ofDays(60);

@@ -4,4 +4,7 @@
  * channels with incremental sync ({@link dev.cita.scheduling.google.GooglePushChannels}). Everything is built on
  * google-api-services-calendar and google-auth-library-oauth2-http. Nothing here accepts or returns null.
  */
+@NullMarked
 package dev.cita.scheduling.google;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Objects;
+import dev.cita.scheduling.internal.Checks;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -45,7 +45,7 @@ public final class ErrorFormat {
    */
   public static ErrorFormat of(Function<JsonNode, Optional<String>> code,
       Function<JsonNode, Optional<String>> message) {
-    return new ErrorFormat(Objects.requireNonNull(code, "code"), Objects.requireNonNull(message, "message"));
+    return new ErrorFormat(Checks.notNull(code, "code"), Checks.notNull(message, "message"));
   }
 
   /**

@@ -2,16 +2,17 @@ package dev.cita.scheduling.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an error response into a {@link ProviderException}: provider, HTTP status, the provider's
@@ -46,7 +47,7 @@ public final class ErrorMapper {
   private final List<String> requestIdHeaders;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
-  private final String rateLimitResetHeader;
+  private final @Nullable String rateLimitResetHeader;
   private final JsonCodec json;
 
   private ErrorMapper(Builder b) {
@@ -197,10 +198,10 @@ public final class ErrorMapper {
     private List<String> requestIdHeaders = DEFAULT_REQUEST_ID_HEADERS;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Clock clock = Clock.systemUTC();
-    private String rateLimitResetHeader;
+    private @Nullable String rateLimitResetHeader;
 
     private Builder(String provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.provider = Checks.notNull(provider, "provider");
     }
 
     /**
@@ -213,7 +214,7 @@ public final class ErrorMapper {
      * @throws IllegalArgumentException if the name is blank
      */
     public Builder rateLimitResetHeader(String name) {
-      Objects.requireNonNull(name, "rateLimitResetHeader");
+      Checks.notNull(name, "rateLimitResetHeader");
       if (name.isBlank()) {
         throw new IllegalArgumentException("rateLimitResetHeader must not be blank");
       }
@@ -228,7 +229,7 @@ public final class ErrorMapper {
      * @return this builder
      */
     public Builder format(ErrorFormat format) {
-      this.format = Objects.requireNonNull(format, "format");
+      this.format = Checks.notNull(format, "format");
       return this;
     }
 
@@ -251,7 +252,7 @@ public final class ErrorMapper {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
@@ -262,7 +263,7 @@ public final class ErrorMapper {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.http;
 
+import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Transport settings for one provider's {@link ProviderHttpClient}: the four OkHttp timeouts, the
@@ -123,7 +123,7 @@ public final class HttpClientConfig {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+      this.connectTimeout = Checks.notNull(timeout, "connectTimeout");
       return this;
     }
 
@@ -134,7 +134,7 @@ public final class HttpClientConfig {
      * @return this builder
      */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
+      this.readTimeout = Checks.notNull(timeout, "readTimeout");
       return this;
     }
 
@@ -145,7 +145,7 @@ public final class HttpClientConfig {
      * @return this builder
      */
     public Builder writeTimeout(Duration timeout) {
-      this.writeTimeout = Objects.requireNonNull(timeout, "writeTimeout");
+      this.writeTimeout = Checks.notNull(timeout, "writeTimeout");
       return this;
     }
 
@@ -156,7 +156,7 @@ public final class HttpClientConfig {
      * @return this builder
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = Objects.requireNonNull(timeout, "callTimeout");
+      this.callTimeout = Checks.notNull(timeout, "callTimeout");
       return this;
     }
 
@@ -168,7 +168,7 @@ public final class HttpClientConfig {
      * @return this builder
      */
     public Builder userAgent(String userAgent) {
-      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      this.userAgent = Checks.notNull(userAgent, "userAgent");
       return this;
     }
 

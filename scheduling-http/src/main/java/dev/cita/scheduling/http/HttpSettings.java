@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP plumbing an adapter's client hands to its {@link ProviderHttpClient}: timeouts
@@ -24,10 +25,10 @@ public final class HttpSettings {
 
   private final HttpClientConfig config;
   private final RetryPolicy retryPolicy;
-  private final OkHttpClient okHttpClient;
+  private final @Nullable OkHttpClient okHttpClient;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final RandomGenerator random;
+  private final @Nullable RandomGenerator random;
 
   private HttpSettings(Builder b) {
     this.config = b.config;
@@ -96,10 +97,10 @@ public final class HttpSettings {
   public static final class Builder {
     private HttpClientConfig config = HttpClientConfig.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private OkHttpClient okHttpClient;
+    private @Nullable OkHttpClient okHttpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
-    private RandomGenerator random;
+    private @Nullable RandomGenerator random;
 
     private Builder() {}
 

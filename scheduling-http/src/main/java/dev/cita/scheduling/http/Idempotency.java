@@ -1,7 +1,7 @@
 package dev.cita.scheduling.http;
 
+import dev.cita.scheduling.internal.Checks;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import okhttp3.Request;
 
@@ -51,7 +51,7 @@ public enum Idempotency {
    * @return a copy of the request with the tag
    */
   public static Request mark(Request request, Idempotency idempotency) {
-    Objects.requireNonNull(idempotency, "idempotency");
+    Checks.notNull(idempotency, "idempotency");
     return request.newBuilder().tag(Idempotency.class, idempotency).build();
   }
 

@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for provider APIs, on one shared Jackson mapper: unknown properties are ignored (providers
@@ -57,7 +58,7 @@ public final class JsonCodec {
    * @return the codec
    */
   public static JsonCodec forProvider(String provider) {
-    Objects.requireNonNull(provider, "provider");
+    Checks.notNull(provider, "provider");
     return new JsonCodec(provider);
   }
 
@@ -179,7 +180,7 @@ public final class JsonCodec {
     }
   }
 
-  private ProviderException failure(JavaType type, String problem, JsonLocation at) {
+  private ProviderException failure(JavaType type, String problem, @Nullable JsonLocation at) {
     StringBuilder message = new StringBuilder("cannot read the response as ")
         .append(describe(type)).append(": ").append(problem);
     if (at != null && at.getLineNr() > 0) {

@@ -22,6 +22,7 @@ import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider side of an RFC 6749 authorization-code flow with PKCE, shared by the adapters whose
@@ -59,7 +60,7 @@ public final class OAuthTokenClient implements TokenRefresher {
   private final HttpUrl authorizeUrl;
   private final HttpUrl tokenUrl;
   private final String clientId;
-  private final String clientSecret;
+  private final @Nullable String clientSecret;
   private final ClientAuth clientAuth;
   private final String redirectUri;
   private final List<String> scopes;
@@ -192,7 +193,7 @@ public final class OAuthTokenClient implements TokenRefresher {
     return post(form, current).credential(current.accountId());
   }
 
-  private TokenResponse post(FormBody.Builder form, OAuthCredential current) {
+  private TokenResponse post(FormBody.Builder form, @Nullable OAuthCredential current) {
     Request.Builder request = new Request.Builder().url(tokenUrl).header("Accept", "application/json");
     if (clientAuth == ClientAuth.BASIC) {
       request.header("Authorization", Credentials.basic(clientId, clientSecret));
@@ -218,7 +219,7 @@ public final class OAuthTokenClient implements TokenRefresher {
    * Reads an RFC 6749 token response, or one wrapped as {@code {status, data: {access_token, …}}},
    * as older self-hosted Cal.com servers answer (the wrapper of every Cal.com API v2 answer).
    */
-  private TokenResponse read(JsonNode answer, OAuthCredential current) {
+  private TokenResponse read(JsonNode answer, @Nullable OAuthCredential current) {
     JsonNode data = answer.get("data");
     JsonNode body = !answer.has("access_token") && data != null && data.isObject() ? data : answer;
     String accessToken = text(body, "access_token")
@@ -251,7 +252,7 @@ public final class OAuthTokenClient implements TokenRefresher {
     return n == null || n.isNull() || n.asText().isBlank() ? Optional.empty() : Optional.of(n.asText());
   }
 
-  private static HttpUrl required(HttpUrl url, String field) {
+  private static HttpUrl required(@Nullable HttpUrl url, String field) {
     if (url == null) {
       throw new ValidationException(field, "is required");
     }
@@ -361,18 +362,18 @@ public final class OAuthTokenClient implements TokenRefresher {
   /** Collects the configuration of an {@link OAuthTokenClient}; {@link #build()} validates it. */
   public static final class Builder {
     private final String provider;
-    private HttpUrl authorizeUrl;
-    private HttpUrl tokenUrl;
-    private String clientId;
-    private String clientSecret;
+    private @Nullable HttpUrl authorizeUrl;
+    private @Nullable HttpUrl tokenUrl;
+    private @Nullable String clientId;
+    private @Nullable String clientSecret;
     private ClientAuth clientAuth = ClientAuth.BASIC;
-    private String redirectUri;
+    private @Nullable String redirectUri;
     private final List<String> scopes = new java.util.ArrayList<>();
     private final Map<String, String> extraAuthorizeParams = new LinkedHashMap<>();
     private AccountReader accountReader = body -> Optional.empty();
     private Clock clock = Clock.systemUTC();
     private HttpClientConfig config = HttpClientConfig.defaults();
-    private okhttp3.OkHttpClient okHttpClient;
+    private okhttp3.@Nullable OkHttpClient okHttpClient;
 
     private Builder(String provider) {
       this.provider = provider;

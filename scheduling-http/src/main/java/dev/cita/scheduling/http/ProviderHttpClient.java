@@ -2,6 +2,7 @@ package dev.cita.scheduling.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.token.Sleeper;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +64,7 @@ public final class ProviderHttpClient {
 
   private ProviderHttpClient(Builder b) {
     this.provider = b.provider;
-    this.baseUrl = b.baseUrl;
+    this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
     this.config = b.config;
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
@@ -314,20 +316,20 @@ public final class ProviderHttpClient {
   /** Builds a {@link ProviderHttpClient}; only the base URL is required. */
   public static final class Builder {
     private final String provider;
-    private HttpUrl baseUrl;
+    private @Nullable HttpUrl baseUrl;
     private HttpClientConfig config = HttpClientConfig.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ErrorFormat errorFormat = ErrorFormat.none();
     private String[] requestIdHeaders = ErrorMapper.DEFAULT_REQUEST_ID_HEADERS.toArray(new String[0]);
-    private OkHttpClient okHttpClient;
+    private @Nullable OkHttpClient okHttpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private boolean logging = true;
-    private String rateLimitResetHeader;
+    private @Nullable String rateLimitResetHeader;
 
     private Builder(String provider) {
-      this.provider = Objects.requireNonNull(provider, "provider");
+      this.provider = Checks.notNull(provider, "provider");
     }
 
     /**
@@ -339,7 +341,7 @@ public final class ProviderHttpClient {
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder baseUrl(String baseUrl) {
-      HttpUrl parsed = HttpUrl.parse(Objects.requireNonNull(baseUrl, "baseUrl"));
+      HttpUrl parsed = HttpUrl.parse(Checks.notNull(baseUrl, "baseUrl"));
       if (parsed == null) {
         throw new IllegalArgumentException("baseUrl is not an http(s) URL: " + baseUrl);
       }
@@ -353,7 +355,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder baseUrl(HttpUrl baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = Checks.notNull(baseUrl, "baseUrl");
       return this;
     }
 
@@ -364,7 +366,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder config(HttpClientConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      this.config = Checks.notNull(config, "config");
       return this;
     }
 
@@ -375,7 +377,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 
@@ -386,7 +388,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder errorFormat(ErrorFormat errorFormat) {
-      this.errorFormat = Objects.requireNonNull(errorFormat, "errorFormat");
+      this.errorFormat = Checks.notNull(errorFormat, "errorFormat");
       return this;
     }
 
@@ -399,7 +401,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder rateLimitResetHeader(String name) {
-      this.rateLimitResetHeader = Objects.requireNonNull(name, "rateLimitResetHeader");
+      this.rateLimitResetHeader = Checks.notNull(name, "rateLimitResetHeader");
       return this;
     }
 
@@ -412,7 +414,7 @@ public final class ProviderHttpClient {
      */
     public Builder requestIdHeaders(String... names) {
       for (String name : names) {
-        Objects.requireNonNull(name, "requestIdHeaders");
+        Checks.notNull(name, "requestIdHeaders");
       }
       this.requestIdHeaders = names.clone();
       return this;
@@ -427,7 +429,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 
@@ -438,7 +440,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -449,7 +451,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
@@ -461,7 +463,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder random(RandomGenerator random) {
-      this.random = Objects.requireNonNull(random, "random");
+      this.random = Checks.notNull(random, "random");
       return this;
     }
 
@@ -473,7 +475,7 @@ public final class ProviderHttpClient {
      * @return this builder
      */
     public Builder settings(HttpSettings settings) {
-      Objects.requireNonNull(settings, "settings");
+      Checks.notNull(settings, "settings");
       config(settings.config()).retryPolicy(settings.retryPolicy()).clock(settings.clock())
           .sleeper(settings.sleeper());
       settings.okHttpClient().ifPresent(this::okHttpClient);

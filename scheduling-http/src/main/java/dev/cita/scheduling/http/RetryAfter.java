@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a {@code Retry-After} header: delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
 final class RetryAfter {
@@ -18,7 +19,7 @@ final class RetryAfter {
    * The wait the header asks for, from {@code now}, at most 366 days; a date in the past means no
    * wait. Anything else (not delay-seconds, not an RFC 1123 date) is empty; nothing throws.
    */
-  static Optional<Duration> parse(String value, Instant now) {
+  static Optional<Duration> parse(@Nullable String value, Instant now) {
     if (value == null) {
       return Optional.empty();
     }

@@ -1,8 +1,8 @@
 package dev.cita.scheduling.http;
 
+import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -170,8 +170,8 @@ public final class RetryPolicy {
      * @return this builder
      */
     public Builder backoff(Duration base, Duration max) {
-      this.baseBackoff = Objects.requireNonNull(base, "baseBackoff");
-      this.maxBackoff = Objects.requireNonNull(max, "maxBackoff");
+      this.baseBackoff = Checks.notNull(base, "baseBackoff");
+      this.maxBackoff = Checks.notNull(max, "maxBackoff");
       return this;
     }
 
@@ -182,7 +182,7 @@ public final class RetryPolicy {
      * @return this builder
      */
     public Builder maxTotalWait(Duration maxTotalWait) {
-      this.maxTotalWait = Objects.requireNonNull(maxTotalWait, "maxTotalWait");
+      this.maxTotalWait = Checks.notNull(maxTotalWait, "maxTotalWait");
       return this;
     }
 
@@ -194,7 +194,7 @@ public final class RetryPolicy {
      * @return this builder
      */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
-      this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+      this.maxRetryAfter = Checks.notNull(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 

@@ -9,4 +9,7 @@
  * dev.cita.scheduling.http.Redaction}). Nothing in this package accepts or returns null unless it
  * says so.
  */
+@NullMarked
 package dev.cita.scheduling.http;
+
+import org.jspecify.annotations.NullMarked;

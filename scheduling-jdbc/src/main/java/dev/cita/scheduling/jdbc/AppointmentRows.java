@@ -144,7 +144,7 @@ final class AppointmentRows {
           .notes(r.getString("notes"))
           .externalRefs(fromJson(r.getString("external_refs")))
           .idempotencyKey(r.getString("idempotency_key"))
-          .providerEventAt(Jdbc.getInstant(r, "provider_event_at"))
+          .providerEventAt(Jdbc.getNullableInstant(r, "provider_event_at"))
           .statusReason(r.getString("status_reason"))
           .version(r.getLong("version"))
           .createdAt(Jdbc.getInstant(r, "created_at"))

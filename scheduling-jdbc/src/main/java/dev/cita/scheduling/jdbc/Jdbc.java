@@ -4,6 +4,7 @@ import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.OutcomeUnknownException;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Contract;
 import dev.cita.scheduling.model.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /** Small JDBC helpers shared by the stores of this package. */
 final class Jdbc {
@@ -105,7 +107,8 @@ final class Jdbc {
     return failure(what, e);
   }
 
-  static void setInstant(PreparedStatement p, int index, Instant instant) throws SQLException {
+  static void setInstant(PreparedStatement p, int index, @Nullable Instant instant)
+      throws SQLException {
     if (instant == null) {
       p.setObject(index, null);
     } else {
@@ -113,7 +116,16 @@ final class Jdbc {
     }
   }
 
+  /** A timestamp column declared NOT NULL. */
   static Instant getInstant(ResultSet r, String column) throws SQLException {
+    Instant at = getNullableInstant(r, column);
+    if (at == null) {
+      throw new SQLException("column " + column + " is null");
+    }
+    return at;
+  }
+
+  static @Nullable Instant getNullableInstant(ResultSet r, String column) throws SQLException {
     OffsetDateTime t = r.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }
@@ -166,7 +178,8 @@ final class Jdbc {
   }
 
   /** Refuses a text longer than its column, naming the field, before anything is written. */
-  static String fits(String value, int max, String field) {
+  @Contract("!null, _, _ -> !null")
+  static @Nullable String fits(@Nullable String value, int max, String field) {
     if (value != null && value.length() > max) {
       throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
     }

@@ -34,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link AppointmentStore} on a JDBC {@link DataSource} (PostgreSQL or H2, detected), over the
@@ -203,14 +204,14 @@ public final class JdbcAppointmentStore implements AppointmentStore {
           : List.of(seen.get(), appointment.resource());
       ensureLockRows(appointment.tenant(), resources);
       try {
-        Appointment stored = Jdbc.inWriteTransaction(dataSource, dialect, c -> {
+        Optional<Appointment> stored = Jdbc.inWriteTransaction(dataSource, dialect, c -> {
           lock(c, appointment.tenant(), resources);
           Current current = current(c, appointment.tenant(), appointment.id());
           if (current == null) {
             throw new NotFoundException("appointment", appointment.id());
           }
           if (!current.resource.equals(seen.get().value())) {
-            return null; // moved meanwhile: take the locks of where it is now
+            return Optional.empty(); // moved meanwhile: take the locks of where it is now
           }
           if (current.version != appointment.version()) {
             throw new ConcurrentUpdateException("appointment " + appointment.id() + " is at version "
@@ -233,10 +234,10 @@ public final class JdbcAppointmentStore implements AppointmentStore {
           }
           writeRefs(c, next);
           outbox.append(c, written);
-          return next;
+          return Optional.of(next);
         });
-        if (stored != null) {
-          return stored;
+        if (stored.isPresent()) {
+          return stored.get();
         }
       } catch (SQLException e) {
         String state = Jdbc.sqlState(e);
@@ -262,7 +263,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   /** A time-holding row's seat in its slot and the cap it was taken under; both null for other rows. */
-  private record Seat(Integer number, Integer seats) {
+  private record Seat(@Nullable Integer number, @Nullable Integer seats) {
     static final Seat NONE = new Seat(null, null);
   }
 
@@ -464,7 +465,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   private record Current(String resource, long version, String slotKey, Seat seat) {}
 
-  private static Current current(Connection c, TenantId tenant, AppointmentId id) throws SQLException {
+  private static @Nullable Current current(Connection c, TenantId tenant, AppointmentId id)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT resource_id, version, slot_key, seat_no, seats"
         + " FROM cita_appointment WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
       p.setString(1, tenant.value());
@@ -569,7 +571,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   // --- reads -------------------------------------------------------------------------------------
 
   private List<Appointment> overlapping(Connection c, TenantId tenant, ResourceId resource, TimeInterval range,
-      AppointmentId except) throws SQLException {
+      @Nullable AppointmentId except) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(timeHoldingSql)) {
       p.setString(1, tenant.value());
       p.setString(2, resource.value());

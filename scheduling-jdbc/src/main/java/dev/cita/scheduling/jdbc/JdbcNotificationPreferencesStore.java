@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link NotificationPreferencesStore} in table {@code cita_notification_preferences}: one row
@@ -61,7 +63,8 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
   }
 
   /** The stored shape; private so the table's JSON is ours to evolve. */
-  private record Contact(String name, String email, String phone, String locale, String zone) {
+  private record Contact(String name, @Nullable String email, @Nullable String phone, String locale,
+      @Nullable String zone) {
     static Contact of(Attendee a) {
       return new Contact(a.name(), a.email().orElse(null), a.phone().orElse(null), a.locale().toLanguageTag(),
           a.zone().map(ZoneId::getId).orElse(null));
@@ -74,21 +77,21 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
   }
 
   private record Body(Map<String, List<String>> recipients, List<String> channels, Map<String, Contact> agents,
-      Contact owner, boolean providerNotifiesAttendee, List<String> skipChannelsWhenProviderNotifies) {}
+      @Nullable Contact owner, boolean providerNotifiesAttendee, List<String> skipChannelsWhenProviderNotifies) {}
 
   @Override
   public NotificationPreferences preferences(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    String body = Jdbc.inTransaction(dataSource, "loading notification preferences", c -> {
+    Optional<String> body = Jdbc.inTransaction(dataSource, "loading notification preferences", c -> {
       try (PreparedStatement p = c.prepareStatement(
           "SELECT body FROM cita_notification_preferences WHERE tenant_id = ?")) {
         p.setString(1, tenant.value());
         try (ResultSet r = p.executeQuery()) {
-          return r.next() ? r.getString(1) : null;
+          return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
         }
       }
     });
-    return body == null ? NotificationPreferences.defaults() : decode(tenant, body);
+    return body.isEmpty() ? NotificationPreferences.defaults() : decode(tenant, body.get());
   }
 
   @Override

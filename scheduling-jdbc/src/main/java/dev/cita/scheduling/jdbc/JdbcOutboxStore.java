@@ -271,7 +271,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         .nextAttemptAt(Jdbc.getInstant(r, "next_attempt_at"))
         .lastError(r.getString("last_error"))
         .createdAt(Jdbc.getInstant(r, "created_at"))
-        .claim(r.getString("claim_owner"), Jdbc.getInstant(r, "lease_until"))
+        .claim(r.getString("claim_owner"), Jdbc.getNullableInstant(r, "lease_until"))
         .build();
   }
 }

@@ -153,7 +153,7 @@ public final class JdbcReminderStore implements ReminderStore {
               + r.getString("state") + "'", e);
         }
         return Optional.of(new ReminderRecord(key, state, Optional.ofNullable(r.getString("claim_owner")),
-            Optional.ofNullable(Jdbc.getInstant(r, "lease_until")), r.getInt("claims"), r.getInt("failures"),
+            Optional.ofNullable(Jdbc.getNullableInstant(r, "lease_until")), r.getInt("claims"), r.getInt("failures"),
             Optional.ofNullable(r.getString("channel_message_id")), Optional.ofNullable(r.getString("last_error"))));
       }
     }

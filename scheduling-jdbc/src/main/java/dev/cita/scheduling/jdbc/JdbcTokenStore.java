@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link TokenStore} in table {@code cita_token}: one binary row per tenant, provider and account.
@@ -132,7 +133,7 @@ public final class JdbcTokenStore implements TokenStore {
     return keys("SELECT tenant_id, provider, account FROM cita_token", null);
   }
 
-  private List<ConnectionKey> keys(String sql, String tenant) {
+  private List<ConnectionKey> keys(String sql, @Nullable String tenant) {
     return Jdbc.inTransaction(dataSource, "listing tokens", c -> {
       try (PreparedStatement p = c.prepareStatement(sql + " ORDER BY tenant_id, provider, account")) {
         if (tenant != null) {

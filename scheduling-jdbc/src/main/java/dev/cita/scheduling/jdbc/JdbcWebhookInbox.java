@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link WebhookInbox} in table {@code cita_webhook_inbox}, keyed by tenant (empty for a delivery
@@ -71,7 +72,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     insert(delivery, at, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason);
   }
 
-  private void insert(Delivery delivery, Instant at, String rejection) {
+  private void insert(Delivery delivery, Instant at, @Nullable String rejection) {
     Checks.notNull(delivery, "delivery");
     fits(tenant(delivery), TENANT_LENGTH, "delivery.tenant");
     fits(delivery.provider(), PROVIDER_LENGTH, "delivery.provider");

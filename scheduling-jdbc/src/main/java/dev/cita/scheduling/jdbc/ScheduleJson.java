@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JSON forms of {@link Schedule} and {@link AppointmentType}, through private DTOs written and read
@@ -35,11 +36,13 @@ final class ScheduleJson {
 
   private record Range(String start, String end) {}
 
-  private record Hours(Map<DayOfWeek, List<Range>> days, String validFrom, String validUntil) {}
+  private record Hours(Map<DayOfWeek, List<Range>> days, @Nullable String validFrom,
+      @Nullable String validUntil) {}
 
   private record DayOverride(String date, List<Range> hours) {}
 
-  private record Off(String start, String end, String firstStart, String duration, String rrule, String reason) {}
+  private record Off(@Nullable String start, @Nullable String end, @Nullable String firstStart,
+      @Nullable String duration, @Nullable String rrule, @Nullable String reason) {}
 
   private record ScheduleDto(String zone, List<Hours> weeklyHours, List<DayOverride> overrides, List<Off> timeOff) {}
 
@@ -121,7 +124,7 @@ final class ScheduleJson {
     return LocalTimeRange.of(LocalTime.parse(r.start()), LocalTime.parse(r.end()));
   }
 
-  private static String text(Object value) {
+  private static @Nullable String text(@Nullable Object value) {
     return value == null ? null : value.toString();
   }
 

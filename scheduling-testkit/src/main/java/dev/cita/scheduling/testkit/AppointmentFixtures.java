@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /** Test data and recording checks of {@link AppointmentStoreContract}. */
 final class AppointmentFixtures {
@@ -84,12 +85,12 @@ final class AppointmentFixtures {
 
   /** A check that records what the store hands it and, if asked, refuses. */
   static final class RecordingCheck implements ConflictCheck {
-    private final TimeInterval range;
+    private final @Nullable TimeInterval range;
     private final boolean refuse;
     final List<Appointment> candidates = new CopyOnWriteArrayList<>();
     final List<List<Appointment>> seen = new CopyOnWriteArrayList<>();
 
-    RecordingCheck(TimeInterval range, boolean refuse) {
+    RecordingCheck(@Nullable TimeInterval range, boolean refuse) {
       this.range = range;
       this.refuse = refuse;
     }

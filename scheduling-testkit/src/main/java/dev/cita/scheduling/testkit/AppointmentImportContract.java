@@ -28,9 +28,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,11 +179,11 @@ public abstract class AppointmentImportContract {
       }
       for (int i = 0; i < rows.size(); i++) {
         int row = i;
-        List<Outcome> outcomes = results.stream().map(r -> r.value().rows().get(row).outcome()).toList();
+        List<Outcome> outcomes = results.stream().map(r -> r.returned().rows().get(row).outcome()).toList();
         assertThat(outcomes).as("round %d row %d", round, i)
             .containsExactlyInAnyOrder(Outcome.IMPORTED, Outcome.ALREADY_IMPORTED);
-        assertThat(results.get(0).value().rows().get(row).appointmentId())
-            .isEqualTo(results.get(1).value().rows().get(row).appointmentId());
+        assertThat(results.get(0).returned().rows().get(row).appointmentId())
+            .isEqualTo(results.get(1).returned().rows().get(row).appointmentId());
       }
     }
     assertThat(stored(ANA)).hasSize(30);
@@ -250,13 +248,13 @@ public abstract class AppointmentImportContract {
         row(ResourceId.of("nobody"), CONSULT.id(), TUE_10, "zone-given").displayZone(SANTIAGO)
             .end(TUE_10.plus(Duration.ofMinutes(45))).build()));
 
-    Map<String, ImportResult.Row> byId = result.rows().stream()
-        .collect(Collectors.toMap(r -> r.row().externalId(), Function.identity()));
-    assertThat(byId.get("bad-type").reason()).hasValueSatisfying(r -> assertThat(r).contains("unknown"));
-    assertThat(byId.get("bad-end").reason()).hasValueSatisfying(r -> assertThat(r).contains("appointment.end"));
-    assertThat(byId.get("long-notes").reason()).hasValueSatisfying(r -> assertThat(r).contains("appointment.notes"));
-    assertThat(byId.get("no-zone").reason()).hasValueSatisfying(r -> assertThat(r).contains("import.displayZone"));
-    assertThat(byId.get("millis").reason()).hasValueSatisfying(r -> assertThat(r).contains("whole seconds"));
+    Function<String, ImportResult.Row> byId = id -> result.rows().stream()
+        .filter(r -> r.row().externalId().equals(id)).findFirst().orElseThrow();
+    assertThat(byId.apply("bad-type").reason()).hasValueSatisfying(r -> assertThat(r).contains("unknown"));
+    assertThat(byId.apply("bad-end").reason()).hasValueSatisfying(r -> assertThat(r).contains("appointment.end"));
+    assertThat(byId.apply("long-notes").reason()).hasValueSatisfying(r -> assertThat(r).contains("appointment.notes"));
+    assertThat(byId.apply("no-zone").reason()).hasValueSatisfying(r -> assertThat(r).contains("import.displayZone"));
+    assertThat(byId.apply("millis").reason()).hasValueSatisfying(r -> assertThat(r).contains("whole seconds"));
     assertThat(result.invalid()).hasSize(5);
     assertThat(result.imported()).singleElement().satisfies(r -> assertThat(r.row().externalId()).isEqualTo("zone-given"));
     Appointment given = service.appointment(TENANT, result.imported().get(0).appointmentId().orElseThrow()).orElseThrow();

@@ -224,7 +224,7 @@ public abstract class IdempotencyStoreContract {
       for (int k = 0; k < keys; k++) {
         List<Integer> winners = new ArrayList<>();
         for (int thread = 0; thread < outcomes.size(); thread++) {
-          if (outcomes.get(thread).value().get(k)) {
+          if (outcomes.get(thread).returned().get(k)) {
             winners.add(thread);
           }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs several calls at once: every thread is started and waiting before any call begins, so the
@@ -27,9 +29,14 @@ final class Race {
   private Race() {}
 
   /** What one racing call did: returned a value, or threw. */
-  record Outcome<T>(T value, Throwable error) {
+  record Outcome<T>(@Nullable T value, @Nullable Throwable error) {
     boolean succeeded() {
       return error == null;
+    }
+
+    /** The value the call returned, for a call known to return one. */
+    T returned() {
+      return Objects.requireNonNull(value, () -> "the call returned nothing; it threw " + error);
     }
   }
 

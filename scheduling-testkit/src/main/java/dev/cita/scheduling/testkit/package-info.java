@@ -15,4 +15,7 @@
  *
  * <p>Cita's own in-memory stores run these same contracts.
  */
+@NullMarked
 package dev.cita.scheduling.testkit;
+
+import org.jspecify.annotations.NullMarked;

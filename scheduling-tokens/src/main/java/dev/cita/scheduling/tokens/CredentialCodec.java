@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a credential into the JSON bytes that get sealed, and a connection into the associated
@@ -85,6 +86,7 @@ final class CredentialCodec {
 
   /** The stored form; field names are the on-disk format, so do not rename them. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  private record Stored(int v, String provider, String accountId, String accountEmail,
-      String accessToken, String refreshToken, String expiresAt, List<String> scopes) {}
+  private record Stored(int v, String provider, String accountId, @Nullable String accountEmail,
+      String accessToken, @Nullable String refreshToken, @Nullable String expiresAt,
+      @Nullable List<String> scopes) {}
 }

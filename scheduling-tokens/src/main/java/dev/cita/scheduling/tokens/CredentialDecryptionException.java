@@ -2,6 +2,7 @@ package dev.cita.scheduling.tokens;
 
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.token.ConnectionKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored credential could not be opened: it was sealed under a key no longer in the keyset, it
@@ -10,7 +11,7 @@ import dev.cita.scheduling.token.ConnectionKey;
  */
 public class CredentialDecryptionException extends SchedulingException {
   private static final long serialVersionUID = 1L;
-  private final transient ConnectionKey connection;
+  private final transient @Nullable ConnectionKey connection;
 
   /**
    * @param connection the connection whose row did not open
@@ -38,9 +39,9 @@ public class CredentialDecryptionException extends SchedulingException {
   /**
    * The connection whose row could not be opened.
    *
-   * @return the connection, or null after the exception was deserialized (the field is transient)
+   * @return the connection, unless the exception was deserialized (the field is transient)
    */
-  public ConnectionKey connection() {
+  public @Nullable ConnectionKey connection() {
     return connection;
   }
 }

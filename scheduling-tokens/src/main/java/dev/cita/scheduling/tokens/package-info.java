@@ -6,4 +6,7 @@
  * re-encryption. The connection model, refresh and authorization flow stay in the core's
  * {@code dev.cita.scheduling.token} package.
  */
+@NullMarked
 package dev.cita.scheduling.tokens;
+
+import org.jspecify.annotations.NullMarked;

@@ -13,6 +13,7 @@ import dev.cita.scheduling.whatsapp.channel.TwilioWhatsAppChannel;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     this.assistant = b.assistant;
     this.channel = b.channel;
     this.tenantOf = Checks.notNull(b.tenantOf, "conversations.tenantOf");
-    this.window = b.window;
+    this.window = Checks.notNull(b.window, "customerWindow");
     this.tracker = b.tracker;
     this.defaultLocale = b.defaultLocale;
     this.clock = b.clock;
@@ -88,8 +89,8 @@ public final class WhatsAppConversations implements TwilioMessageListener {
   public static final class Builder {
     private final WhatsAppBookingAssistant assistant;
     private final TwilioWhatsAppChannel channel;
-    private Function<InboundMessage, TenantId> tenantOf;
-    private CustomerWindow window;
+    private @Nullable Function<InboundMessage, TenantId> tenantOf;
+    private @Nullable CustomerWindow window;
     private MessageStatusTracker tracker = MessageStatusTracker.NONE;
     private Locale defaultLocale = Locale.forLanguageTag("es");
     private Clock clock = Clock.systemUTC();

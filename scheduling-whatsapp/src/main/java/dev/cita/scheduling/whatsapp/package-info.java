@@ -5,4 +5,7 @@
  * assistant lives in {@code dev.cita.scheduling.whatsapp.assistant}. Nothing in this API is null;
  * absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.whatsapp;
+
+import org.jspecify.annotations.NullMarked;

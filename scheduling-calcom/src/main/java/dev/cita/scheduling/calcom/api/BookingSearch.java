@@ -2,18 +2,19 @@ package dev.cita.scheduling.calcom.api;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Filters of {@code GET /v2/bookings} (cal-api-version 2024-08-13). Unset filters are not sent.
  * Built with {@link #builder()}; {@code take} defaults to 100 (Cal.com allows up to 250).
  */
 public final class BookingSearch {
-  private final Long eventTypeId;
-  private final String attendeeEmail;
-  private final Instant afterStart;
-  private final Instant beforeEnd;
-  private final Instant afterCreatedAt;
-  private final String status;
+  private final @Nullable Long eventTypeId;
+  private final @Nullable String attendeeEmail;
+  private final @Nullable Instant afterStart;
+  private final @Nullable Instant beforeEnd;
+  private final @Nullable Instant afterCreatedAt;
+  private final @Nullable String status;
   private final int take;
   private final int skip;
 
@@ -116,12 +117,12 @@ public final class BookingSearch {
 
   /** Collects the filters of a {@link BookingSearch}. */
   public static final class Builder {
-    private Long eventTypeId;
-    private String attendeeEmail;
-    private Instant afterStart;
-    private Instant beforeEnd;
-    private Instant afterCreatedAt;
-    private String status;
+    private @Nullable Long eventTypeId;
+    private @Nullable String attendeeEmail;
+    private @Nullable Instant afterStart;
+    private @Nullable Instant beforeEnd;
+    private @Nullable Instant afterCreatedAt;
+    private @Nullable String status;
     private int take = 100;
     private int skip;
 

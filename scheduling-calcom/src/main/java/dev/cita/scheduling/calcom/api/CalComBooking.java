@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A booking as Cal.com returns it (BookingOutput, cal-api-version 2024-08-13), with the fields
@@ -14,16 +15,17 @@ import java.util.Optional;
  * @param status {@code accepted}, {@code pending}, {@code cancelled} or {@code rejected}
  * @param start start
  * @param end end
- * @param eventTypeId the event type, or null
- * @param metadata string metadata (Cita's appointment id lives here), or null
- * @param attendees the attendees, or null
- * @param rescheduledToUid the new booking's uid when this one was rescheduled, or null
- * @param rescheduledFromUid the previous booking's uid when this one came from a reschedule, or null
- * @param absentHost whether the host was marked absent, or null
+ * @param eventTypeId the event type, if returned
+ * @param metadata string metadata (Cita's appointment id lives here); empty when not returned
+ * @param attendees the attendees; empty when not returned
+ * @param rescheduledToUid the new booking's uid, when this one was rescheduled
+ * @param rescheduledFromUid the previous booking's uid, when this one came from a reschedule
+ * @param absentHost whether the host was marked absent, if returned
  */
-public record CalComBooking(Long id, String uid, String status, Instant start, Instant end, Long eventTypeId,
-    Map<String, String> metadata, List<CalComAttendee> attendees, String rescheduledToUid,
-    String rescheduledFromUid, Boolean absentHost) {
+public record CalComBooking(Long id, String uid, String status, Instant start, Instant end,
+    @Nullable Long eventTypeId, Map<String, String> metadata, List<CalComAttendee> attendees,
+    @Nullable String rescheduledToUid, @Nullable String rescheduledFromUid,
+    @Nullable Boolean absentHost) {
   /**
    * Replaces missing metadata and attendees with empty ones and copies the others.
    *

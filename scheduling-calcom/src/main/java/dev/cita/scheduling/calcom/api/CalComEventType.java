@@ -1,6 +1,7 @@
 package dev.cita.scheduling.calcom.api;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event type from {@code GET /v2/event-types} or {@code GET /v2/event-types/{id}}
@@ -11,13 +12,16 @@ import java.util.List;
  * @param slug its URL slug
  * @param title its title
  * @param lengthInMinutes its default length
- * @param seatsPerTimeSlot seats per slot for seated types, or null
- * @param lengthInMinutesOptions the lengths an attendee may choose ("multiple durations"), or null
- * @param bookingFields the booking form's fields, or null when not returned
- * @param seats the seat settings ({@code {seatsPerTimeSlot, …}} or {@code {disabled: true}}), or null
+ * @param seatsPerTimeSlot seats per slot, for seated types
+ * @param lengthInMinutesOptions the lengths an attendee may choose ("multiple durations"); empty
+ *     when not returned
+ * @param bookingFields the booking form's fields; empty when not returned
+ * @param seats the seat settings ({@code {seatsPerTimeSlot, …}} or {@code {disabled: true}}), when
+ *     returned
  */
-public record CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot,
-    List<Integer> lengthInMinutesOptions, List<BookingField> bookingFields, Seats seats) {
+public record CalComEventType(long id, String slug, String title, int lengthInMinutes,
+    @Nullable Integer seatsPerTimeSlot, List<Integer> lengthInMinutesOptions,
+    List<BookingField> bookingFields, @Nullable Seats seats) {
   /**
    * Replaces missing lists with empty ones and copies the others.
    *
@@ -44,8 +48,9 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
    * @param lengthInMinutes its default length
    * @param seatsPerTimeSlot seats per slot for seated types, or null
    */
-  public CalComEventType(long id, String slug, String title, int lengthInMinutes, Integer seatsPerTimeSlot) {
-    this(id, slug, title, lengthInMinutes, seatsPerTimeSlot, null, null, null);
+  public CalComEventType(long id, String slug, String title, int lengthInMinutes,
+      @Nullable Integer seatsPerTimeSlot) {
+    this(id, slug, title, lengthInMinutes, seatsPerTimeSlot, List.of(), List.of(), null);
   }
 
   /**
@@ -72,7 +77,8 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
    * @param required whether the form requires it
    * @param hidden whether the booker hides it
    */
-  public record BookingField(String slug, String type, Boolean required, Boolean hidden) {
+  public record BookingField(String slug, String type, @Nullable Boolean required,
+      @Nullable Boolean hidden) {
     /**
      * {@return true when the field is required and shown: the booking is refused without a
      * response}
@@ -85,8 +91,8 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
   /**
    * Seat settings.
    *
-   * @param seatsPerTimeSlot attendees per slot, or null
+   * @param seatsPerTimeSlot attendees per slot, if set
    * @param disabled true when seats are off
    */
-  public record Seats(Integer seatsPerTimeSlot, Boolean disabled) {}
+  public record Seats(@Nullable Integer seatsPerTimeSlot, @Nullable Boolean disabled) {}
 }

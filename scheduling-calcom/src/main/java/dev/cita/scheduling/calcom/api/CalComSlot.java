@@ -1,6 +1,7 @@
 package dev.cita.scheduling.calcom.api;
 
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One free slot from {@code GET /v2/slots?format=range}: its start and end and, for seated event
@@ -8,12 +9,12 @@ import java.time.OffsetDateTime;
  *
  * @param start start, with the offset of the requested time zone
  * @param end end
- * @param seatsBooked seats taken, or null when the event type has no seats
- * @param seatsRemaining seats left, or null
- * @param seatsTotal seats offered, or null
+ * @param seatsBooked seats taken, when the event type has seats
+ * @param seatsRemaining seats left, when the event type has seats
+ * @param seatsTotal seats offered, when the event type has seats
  */
-public record CalComSlot(OffsetDateTime start, OffsetDateTime end, Integer seatsBooked, Integer seatsRemaining,
-    Integer seatsTotal) {
+public record CalComSlot(OffsetDateTime start, OffsetDateTime end, @Nullable Integer seatsBooked,
+    @Nullable Integer seatsRemaining, @Nullable Integer seatsTotal) {
   /** {@return true when Cal.com reported seats for this slot} */
   public boolean isSeated() {
     return seatsTotal != null;

@@ -3,6 +3,7 @@ package dev.cita.scheduling.calcom.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v2/bookings} (cal-api-version 2024-08-13). Cal.com has no idempotency
@@ -12,14 +13,14 @@ import java.util.Map;
  * @param eventTypeId the Cal.com event type
  * @param attendee who booked
  * @param metadata at most 50 string keys (40 chars) and values (500 chars)
- * @param lengthInMinutes the length, for event types with several allowed lengths, or null
- * @param guests extra guest e-mails, or null
- * @param bookingFieldsResponses answers to the event type's booking fields by slug, or null
- * @param location the location, for event types that ask for one, or null
+ * @param lengthInMinutes the length, for event types with several allowed lengths
+ * @param guests extra guest e-mails, if any
+ * @param bookingFieldsResponses answers to the event type's booking fields by slug, if any
+ * @param location the location, for event types that ask for one
  */
 public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee,
-    Map<String, String> metadata, Integer lengthInMinutes, List<String> guests,
-    Map<String, String> bookingFieldsResponses, String location) {
+    Map<String, String> metadata, @Nullable Integer lengthInMinutes, @Nullable List<String> guests,
+    @Nullable Map<String, String> bookingFieldsResponses, @Nullable String location) {
   /**
    * Copies the maps and the list; missing metadata becomes an empty map, and empty responses
    * become null so they are not sent.
@@ -51,7 +52,7 @@ public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttend
    * @param guests extra guest e-mails, or null
    */
   public CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee, Map<String, String> metadata,
-      Integer lengthInMinutes, List<String> guests) {
+      @Nullable Integer lengthInMinutes, @Nullable List<String> guests) {
     this(start, eventTypeId, attendee, metadata, lengthInMinutes, guests, null, null);
   }
 

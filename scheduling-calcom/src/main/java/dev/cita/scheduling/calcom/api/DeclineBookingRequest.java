@@ -1,8 +1,10 @@
 package dev.cita.scheduling.calcom.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of {@code POST /v2/bookings/{uid}/decline} for a booking that awaits the host's approval.
  *
- * @param reason why the host declined, or null
+ * @param reason why the host declined, if given
  */
-public record DeclineBookingRequest(String reason) {}
+public record DeclineBookingRequest(@Nullable String reason) {}

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC, the
@@ -31,7 +32,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CreateInviteeRequest(String eventType, Instant startTime, InviteeDetails invitee,
-    Location location, List<String> eventGuests, Tracking tracking, List<QuestionAndAnswer> questionsAndAnswers) {
+    @Nullable Location location, @Nullable List<String> eventGuests, @Nullable Tracking tracking,
+    @Nullable List<QuestionAndAnswer> questionsAndAnswers) {
 
   /**
    * Checks the required parts; empty lists become null, so they are not sent.
@@ -95,8 +97,8 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
    * @param textReminderNumber the phone number for text reminders, if any
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record InviteeDetails(String name, String firstName, String lastName, String email, String timezone,
-      String textReminderNumber) {
+  public record InviteeDetails(@Nullable String name, @Nullable String firstName,
+      @Nullable String lastName, String email, String timezone, @Nullable String textReminderNumber) {
     /**
      * Checks what Calendly requires.
      *
@@ -126,10 +128,10 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
   public static final class Builder {
     private final String eventType;
     private final Instant startTime;
-    private InviteeDetails invitee;
-    private Location location;
+    private @Nullable InviteeDetails invitee;
+    private @Nullable Location location;
     private final List<String> guests = new ArrayList<>();
-    private Tracking tracking;
+    private @Nullable Tracking tracking;
     private final List<QuestionAndAnswer> answers = new ArrayList<>();
 
     private Builder(String eventType, Instant startTime) {
@@ -215,7 +217,8 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
      * @throws ValidationException if the invitee is not set
      */
     public CreateInviteeRequest build() {
-      return new CreateInviteeRequest(eventType, startTime, invitee, location, guests, tracking, answers);
+      return new CreateInviteeRequest(eventType, startTime, Checks.notNull(invitee, "invitee.invitee"),
+          location, guests, tracking, answers);
     }
   }
 }

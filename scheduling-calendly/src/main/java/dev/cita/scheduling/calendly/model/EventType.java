@@ -3,6 +3,7 @@ package dev.cita.scheduling.calendly.model;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Calendly event type (a bookable kind of meeting, such as "30 minute consultation").
@@ -17,13 +18,13 @@ import java.util.List;
  * @param poolingType {@code round_robin} or {@code collective} for team types, else null
  * @param type {@code StandardEventType} or {@code AdhocEventType}
  * @param locations where its meetings happen ({@code kind} such as {@code physical},
- *     {@code outbound_call}, {@code ask_invitee}), or null when not returned
- * @param customQuestions the questions of its booking form, or null when not returned
+ *     {@code outbound_call}, {@code ask_invitee}); empty when not returned
+ * @param customQuestions the questions of its booking form; empty when not returned
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EventType(String uri, String name, Boolean active, String slug, String schedulingUrl,
-    Integer duration, String kind, String poolingType, String type, List<Location> locations,
-    List<CustomQuestion> customQuestions) {
+    Integer duration, String kind, @Nullable String poolingType, String type,
+    List<Location> locations, List<CustomQuestion> customQuestions) {
   /**
    * Replaces missing lists with empty ones and copies the others.
    *
@@ -54,7 +55,8 @@ public record EventType(String uri, String name, Boolean active, String slug, St
    * @param required whether a booking needs an answer
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CustomQuestion(String name, String type, Integer position, Boolean enabled, Boolean required) {
+  public record CustomQuestion(String name, String type, Integer position,
+      @Nullable Boolean enabled, @Nullable Boolean required) {
     /**
      * {@return true when the question is shown and required: a booking without an answer is
      * refused}

@@ -2,6 +2,7 @@ package dev.cita.scheduling.calendly.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a meeting happens. Calendly answers with {@code type}; a booking request names the
@@ -13,7 +14,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param joinUrl the link to join an online meeting, once Calendly created it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Location(String type, String kind, String location, String joinUrl) {
+public record Location(@Nullable String type, @Nullable String kind, @Nullable String location,
+    @Nullable String joinUrl) {
   /**
    * A location for a booking request.
    *
@@ -21,7 +23,7 @@ public record Location(String type, String kind, String location, String joinUrl
    * @param location the place or number, where the kind needs one; otherwise null
    * @return the location
    */
-  public static Location of(String kind, String location) {
+  public static Location of(String kind, @Nullable String location) {
     return new Location(null, kind, location, null);
   }
 }

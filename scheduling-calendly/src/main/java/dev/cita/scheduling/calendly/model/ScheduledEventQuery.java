@@ -4,6 +4,7 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which scheduled events to list ({@code GET /scheduled_events}): a user's or an organization's,
@@ -14,12 +15,12 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ScheduledEventQuery {
-  private final String user;
+  private final @Nullable String user;
   private final String organization;
-  private final String status;
-  private final Instant minStartTime;
-  private final Instant maxStartTime;
-  private final String inviteeEmail;
+  private final @Nullable String status;
+  private final @Nullable Instant minStartTime;
+  private final @Nullable Instant maxStartTime;
+  private final @Nullable String inviteeEmail;
 
   private ScheduledEventQuery(Builder b) {
     if ((b.user == null) == (b.organization == null)) {
@@ -98,12 +99,12 @@ public final class ScheduledEventQuery {
 
   /** Collects a {@link ScheduledEventQuery}. */
   public static final class Builder {
-    private String user;
-    private String organization;
-    private String status;
-    private Instant minStartTime;
-    private Instant maxStartTime;
-    private String inviteeEmail;
+    private @Nullable String user;
+    private @Nullable String organization;
+    private @Nullable String status;
+    private @Nullable Instant minStartTime;
+    private @Nullable Instant maxStartTime;
+    private @Nullable String inviteeEmail;
 
     private Builder() {}
 

@@ -2,6 +2,7 @@ package dev.cita.scheduling.calendly.model;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The UTM and Salesforce tracking fields of an invitee: sent with {@code POST /invitees} and echoed
@@ -16,8 +17,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param salesforceUuid the {@code salesforce_uuid} field
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Tracking(String utmCampaign, String utmSource, String utmMedium, String utmContent, String utmTerm,
-    String salesforceUuid) {
+public record Tracking(@Nullable String utmCampaign, @Nullable String utmSource,
+    @Nullable String utmMedium, @Nullable String utmContent, @Nullable String utmTerm,
+    @Nullable String salesforceUuid) {
 
   /**
    * Tracking with only three UTM fields set.

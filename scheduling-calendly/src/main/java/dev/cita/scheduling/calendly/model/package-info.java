@@ -4,4 +4,7 @@
  * break reading; absent optional fields are null inside a record and exposed through the
  * record's {@code Optional} helpers where callers are expected to branch on them.
  */
+@NullMarked
 package dev.cita.scheduling.calendly.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates between Cita appointments and Google events, in both directions.
@@ -106,7 +107,7 @@ public final class EventMapping {
     return appointmentOf(e);
   }
 
-  private static String privateTag(Event e, String key) {
+  private static @Nullable String privateTag(Event e, String key) {
     if (e.getExtendedProperties() == null || e.getExtendedProperties().getPrivate() == null) {
       return null;
     }
@@ -151,7 +152,7 @@ public final class EventMapping {
   }
 
   /** The calendar's zone from an events list response, UTC if absent or unknown. */
-  public static ZoneId zone(String timeZone) {
+  public static ZoneId zone(@Nullable String timeZone) {
     if (timeZone == null) {
       return ZoneOffset.UTC;
     }

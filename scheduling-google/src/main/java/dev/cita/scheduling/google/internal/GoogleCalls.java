@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,8 @@ public final class GoogleCalls {
     return run(null, accessToken, operation, builder);
   }
 
-  private <T> T run(ConnectionKey connection, String initialToken, String operation, RequestBuilder<T> builder) {
+  private <T> T run(@Nullable ConnectionKey connection, String initialToken, String operation,
+      RequestBuilder<T> builder) {
     String token = initialToken;
     boolean refreshed = connection == null;
     int attempt = 0;
@@ -88,7 +90,7 @@ public final class GoogleCalls {
         request.getRequestHeaders().setAuthorization("Bearer " + token);
         return request.execute();
       } catch (HttpResponseException e) {
-        if (e.getStatusCode() == 401 && !refreshed) {
+        if (e.getStatusCode() == 401 && !refreshed && connection != null) {
           log.info("{} for {} answered 401; refreshing the access token once", operation, connection);
           token = credentials.refreshRejected(connection, token).accessToken();
           refreshed = true;

@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stored form of a {@link Conversation}: UTF-8 JSON through private DTOs with a format number,
@@ -41,11 +42,13 @@ final class ConversationJson {
       String proposal, String updatedAt) {}
 
   /** One of the {@link ConversationState} records; fields a type does not have are absent. */
-  private record StateDto(String type, List<SlotDto> slots, SlotDto slot, String appointment, WhenDto request) {}
+  private record StateDto(String type, @Nullable List<SlotDto> slots, @Nullable SlotDto slot,
+      @Nullable String appointment, @Nullable WhenDto request) {}
 
   private record SlotDto(String start, String end, int remainingSeats, List<String> resources) {}
 
-  private record WhenDto(String date, String time, String partOfDay) {}
+  private record WhenDto(@Nullable String date, @Nullable String time,
+      @Nullable String partOfDay) {}
 
   static byte[] write(Conversation c) {
     ConversationDto dto = new ConversationDto(FORMAT, state(c.state()),
@@ -110,12 +113,12 @@ final class ConversationJson {
       case "awaitingConfirmation":
         return new ConversationState.AwaitingConfirmation(slot(d.slot()), when(d.request()));
       case "awaitingCancelConfirmation":
-        return new ConversationState.AwaitingCancelConfirmation(AppointmentId.of(d.appointment()));
+        return new ConversationState.AwaitingCancelConfirmation(appointment(d));
       case "rescheduling":
-        return new ConversationState.Rescheduling(AppointmentId.of(d.appointment()), timeSlots(d.slots()),
+        return new ConversationState.Rescheduling(appointment(d), timeSlots(d.slots()),
             when(d.request()));
       case "awaitingRescheduleConfirmation":
-        return new ConversationState.AwaitingRescheduleConfirmation(AppointmentId.of(d.appointment()),
+        return new ConversationState.AwaitingRescheduleConfirmation(appointment(d),
             slot(d.slot()), when(d.request()));
       default:
         throw new IOException("unknown conversation state type '" + type + "'");
@@ -126,7 +129,14 @@ final class ConversationJson {
     return slots.stream().map(ConversationJson::slot).toList();
   }
 
-  private static List<TimeSlot> timeSlots(List<SlotDto> slots) throws IOException {
+  private static AppointmentId appointment(StateDto d) throws IOException {
+    if (d.appointment() == null) {
+      throw new IOException("conversation state lacks its appointment");
+    }
+    return AppointmentId.of(d.appointment());
+  }
+
+  private static List<TimeSlot> timeSlots(@Nullable List<SlotDto> slots) throws IOException {
     if (slots == null) {
       throw new IOException("conversation state lacks its slots");
     }
@@ -138,7 +148,7 @@ final class ConversationJson {
         s.resources().stream().map(ResourceId::value).toList());
   }
 
-  private static TimeSlot slot(SlotDto d) {
+  private static TimeSlot slot(@Nullable SlotDto d) {
     if (d == null || d.resources() == null) {
       throw new IllegalArgumentException("conversation state lacks a complete slot");
     }
@@ -151,7 +161,7 @@ final class ConversationJson {
         w.partOfDay().map(PartOfDay::name).orElse(null));
   }
 
-  private static When when(WhenDto d) {
+  private static When when(@Nullable WhenDto d) {
     if (d == null) {
       return When.ANY;
     }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class WhatsAppBookingAssistant {
   private WhatsAppBookingAssistant(Builder b) {
     this.service = b.service;
     this.clock = b.clock;
-    this.store = b.store;
+    this.store = Checks.notNull(b.store, "conversationStore");
     this.parser = b.parser;
     this.tenants = Map.copyOf(b.tenants);
     this.pendingTimeout = b.pendingTimeout;
@@ -134,7 +135,7 @@ public final class WhatsAppBookingAssistant {
   public static final class Builder {
     private final BookingService service;
     private Clock clock = Clock.systemUTC();
-    private ConversationStore store;
+    private @Nullable ConversationStore store;
     private IntentParser parser = IntentParser.ruleBased();
     private final Map<TenantId, TenantBookingConfig> tenants = new HashMap<>();
     private int maxOptions = 3;

@@ -7,10 +7,12 @@ import java.time.Month;
 import java.time.MonthDay;
 import java.time.Year;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads dates, times and parts of the day out of normalized Spanish or English text. Each piece it
@@ -60,10 +62,10 @@ final class WhenReader {
 
   private final LocalDate today;
   private String text;
-  private PartOfDay part;
-  private LocalTime time;
-  private LocalDate date;
-  private WhenProblem problem;
+  private @Nullable PartOfDay part;
+  private @Nullable LocalTime time;
+  private @Nullable LocalDate date;
+  private @Nullable WhenProblem problem;
 
   private WhenReader(String normalized, LocalDate today) {
     this.text = " " + normalized + " ";
@@ -90,7 +92,7 @@ final class WhenReader {
   }
 
   /** Records the first problem found; returns null, for "no such value". */
-  private <T> T invalid(WhenProblem p) {
+  private <T> @Nullable T invalid(WhenProblem p) {
     if (problem == null) {
       problem = p;
     }
@@ -128,7 +130,7 @@ final class WhenReader {
    * A clock time. Without am/pm, an hour from 1 to 7 means the afternoon (nobody books at 3 in the
    * night over WhatsApp), as does any hour before 12 said with "de la tarde" or "evening".
    */
-  private LocalTime time(int hour, int minute, String amPm) {
+  private @Nullable LocalTime time(int hour, int minute, @Nullable String amPm) {
     if (minute > 59 || hour > 23) {
       return invalid(WhenProblem.NO_SUCH_TIME);
     }
@@ -158,17 +160,27 @@ final class WhenReader {
     } else if (take(TODAY) != null) {
       date = today;
     } else if ((m = take(DAY_OF_MONTH)) != null) {
-      date = dayOfMonth(Integer.parseInt(m.group(1)), Words.MONTHS.get(m.group(2)));
+      date = dayOfMonth(Integer.parseInt(m.group(1)), month(m.group(2)));
     } else if ((m = take(DAY_OF_MONTH_OF)) != null) {
-      date = dayOfMonth(Integer.parseInt(m.group(1)), Words.MONTHS.get(m.group(2)));
+      date = dayOfMonth(Integer.parseInt(m.group(1)), month(m.group(2)));
     } else if ((m = take(MONTH_DAY)) != null) {
-      date = dayOfMonth(Integer.parseInt(m.group(2)), Words.MONTHS.get(m.group(1)));
+      date = dayOfMonth(Integer.parseInt(m.group(2)), month(m.group(1)));
     } else if ((m = take(WEEKDAY_DAY)) != null) {
-      DayOfWeek day = Words.WEEKDAYS.get(m.group(1));
+      DayOfWeek day = weekday(m.group(1));
       date = m.group(2) == null ? nextWeekday(day) : weekdayAndDay(day, Integer.parseInt(m.group(2)));
     } else if ((m = take(DAY_ONLY)) != null) {
       date = nextDayOfMonth(Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)));
     }
+  }
+
+  /** The month a {@code MONTH} group matched: the pattern is made of these names. */
+  private static Month month(String name) {
+    return Objects.requireNonNull(Words.MONTHS.get(name), name);
+  }
+
+  /** The weekday a {@code WEEKDAY} group matched: the pattern is made of these names. */
+  private static DayOfWeek weekday(String name) {
+    return Objects.requireNonNull(Words.WEEKDAYS.get(name), name);
   }
 
   /** The next such weekday after today ("el martes" said on a Tuesday means next week's). */
@@ -190,7 +202,7 @@ final class WhenReader {
   }
 
   /** The next date, from today on, with this day of the month; null (a problem) if there is no such day. */
-  private LocalDate nextDayOfMonth(int dayOfMonth) {
+  private @Nullable LocalDate nextDayOfMonth(int dayOfMonth) {
     if (dayOfMonth < 1 || dayOfMonth > 31) {
       return invalid(WhenProblem.NO_SUCH_DATE);
     }
@@ -198,7 +210,7 @@ final class WhenReader {
         ? today.withDayOfMonth(dayOfMonth) : nextDayOfMonthAfter(today, dayOfMonth);
   }
 
-  private static LocalDate nextDayOfMonthAfter(LocalDate from, int dayOfMonth) {
+  private static @Nullable LocalDate nextDayOfMonthAfter(LocalDate from, int dayOfMonth) {
     LocalDate month = from.withDayOfMonth(1).plusMonths(1);
     for (int i = 0; i < 12; i++, month = month.plusMonths(1)) {
       if (dayOfMonth <= month.lengthOfMonth()) {
@@ -212,7 +224,7 @@ final class WhenReader {
    * "15 de abril": this year's, or next year's once it has passed; null (a problem) if that year has
    * no such day ("30 de febrero"; "29 de febrero" in a year without one).
    */
-  private LocalDate dayOfMonth(int dayOfMonth, Month month) {
+  private @Nullable LocalDate dayOfMonth(int dayOfMonth, Month month) {
     if (dayOfMonth < 1 || dayOfMonth > month.maxLength()) {
       return invalid(WhenProblem.NO_SUCH_DATE);
     }
@@ -223,8 +235,8 @@ final class WhenReader {
     return LocalDate.of(year, month, dayOfMonth);
   }
 
-  /** Finds the pattern, removes the match from the text and returns it; null if absent. */
-  private MatchResult take(Pattern pattern) {
+  /** Finds the pattern, removes the match from the text and returns it, if found. */
+  private @Nullable MatchResult take(Pattern pattern) {
     Matcher m = pattern.matcher(text);
     if (!m.find()) {
       return null;

@@ -6,4 +6,7 @@
  * {@link dev.cita.scheduling.whatsapp.assistant.ConversationStore}, and books through the core
  * {@code BookingService}. Nothing in this API is null; absent values are {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.whatsapp.assistant;
+
+import org.jspecify.annotations.NullMarked;

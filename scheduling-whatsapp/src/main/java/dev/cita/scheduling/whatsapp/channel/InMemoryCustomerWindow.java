@@ -1,9 +1,9 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import dev.cita.scheduling.internal.Checks;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,18 +22,18 @@ public final class InMemoryCustomerWindow implements CustomerWindow {
    * @param clock what "now" is measured against
    */
   public InMemoryCustomerWindow(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = Checks.notNull(clock, "clock");
   }
 
   @Override
   public void recordInbound(String scope, String customerPhone, Instant at) {
-    Objects.requireNonNull(at, "at");
+    Checks.notNull(at, "at");
     lastInbound.merge(key(scope, customerPhone), at, (held, given) -> given.isAfter(held) ? given : held);
   }
 
   @Override
   public void recordClosed(String scope, String customerPhone, Instant at) {
-    Objects.requireNonNull(at, "at");
+    Checks.notNull(at, "at");
     lastInbound.computeIfPresent(key(scope, customerPhone), (k, held) -> held.isAfter(at) ? held : null);
   }
 
@@ -57,8 +57,8 @@ public final class InMemoryCustomerWindow implements CustomerWindow {
   }
 
   private static Key key(String scope, String customerPhone) {
-    Objects.requireNonNull(scope, "scope");
-    Objects.requireNonNull(customerPhone, "customerPhone");
+    Checks.notNull(scope, "scope");
+    Checks.notNull(customerPhone, "customerPhone");
     return new Key(scope, CustomerWindow.normalizePhone(customerPhone));
   }
 

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import dev.cita.scheduling.internal.Checks;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,10 +19,10 @@ public final class InMemoryMessageStatusTracker implements MessageStatusTracker 
   @Override
   public boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode,
       Instant at) {
-    Objects.requireNonNull(messageSid, "messageSid");
-    Objects.requireNonNull(status, "status");
-    Optional<String> code = Objects.requireNonNull(errorCode, "errorCode").filter(c -> !c.isBlank());
-    Objects.requireNonNull(at, "at");
+    Checks.notNull(messageSid, "messageSid");
+    Checks.notNull(status, "status");
+    Optional<String> code = Checks.notNull(errorCode, "errorCode").filter(c -> !c.isBlank());
+    Checks.notNull(at, "at");
     boolean[] changed = {false};
     records.compute(messageSid, (sid, held) -> {
       if (held == null) {

@@ -1,11 +1,11 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,8 +25,8 @@ final class InMemorySentMessageStore implements SentMessageStore {
   private record Stored(OutgoingMessage message, Instant at) {}
 
   InMemorySentMessageStore(Clock clock, Duration retention) {
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.retention = Objects.requireNonNull(retention, "retention");
+    this.clock = Checks.notNull(clock, "clock");
+    this.retention = Checks.notNull(retention, "retention");
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import dev.cita.scheduling.internal.Checks;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,9 +25,9 @@ public record MessageStatusRecord(String messageSid, MessageStatus status, Optio
    * @throws NullPointerException if a component is null
    */
   public MessageStatusRecord {
-    Objects.requireNonNull(messageSid, "messageSid");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(errorCode, "errorCode");
-    Objects.requireNonNull(updatedAt, "updatedAt");
+    Checks.notNull(messageSid, "messageSid");
+    Checks.notNull(status, "status");
+    Checks.notNull(errorCode, "errorCode");
+    Checks.notNull(updatedAt, "updatedAt");
   }
 }

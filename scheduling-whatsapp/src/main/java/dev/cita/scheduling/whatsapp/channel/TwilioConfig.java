@@ -2,6 +2,7 @@ package dev.cita.scheduling.whatsapp.channel;
 
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.http.RetryPolicy;
+import dev.cita.scheduling.internal.Checks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@link TwilioWhatsAppChannel} needs to reach Twilio: the account, the credentials
@@ -54,9 +56,9 @@ public final class TwilioConfig {
   private final RetryPolicy retryPolicy;
 
   private TwilioConfig(Builder b) {
-    this.accountSid = b.accountSid;
-    this.username = b.username == null ? b.accountSid : b.username;
-    this.password = b.password;
+    this.accountSid = Objects.requireNonNull(b.accountSid, "accountSid");
+    this.username = b.username == null ? accountSid : b.username;
+    this.password = Objects.requireNonNull(b.password, "password");
     this.from = Optional.ofNullable(b.from);
     this.messagingServiceSid = Optional.ofNullable(b.messagingServiceSid);
     this.statusCallback = Optional.ofNullable(b.statusCallback);
@@ -157,12 +159,12 @@ public final class TwilioConfig {
 
   /** Collects a {@link TwilioConfig}; {@link #build()} validates it and names the field at fault. */
   public static final class Builder {
-    private String accountSid;
-    private String username;
-    private String password;
-    private String from;
-    private String messagingServiceSid;
-    private String statusCallback;
+    private @Nullable String accountSid;
+    private @Nullable String username;
+    private @Nullable String password;
+    private @Nullable String from;
+    private @Nullable String messagingServiceSid;
+    private @Nullable String statusCallback;
     private String baseUrl = DEFAULT_BASE_URL;
     private final Map<String, String> templates = new LinkedHashMap<>();
     private HttpClientConfig httpClientConfig = HttpClientConfig.defaults();
@@ -177,7 +179,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder accountSid(String accountSid) {
-      this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
+      this.accountSid = Checks.notNull(accountSid, "accountSid");
       return this;
     }
 
@@ -191,7 +193,7 @@ public final class TwilioConfig {
     public Builder authToken(String authToken) {
       requireNoCredentials();
       this.username = null; // the account SID, taken in the constructor
-      this.password = Objects.requireNonNull(authToken, "authToken");
+      this.password = Checks.notNull(authToken, "authToken");
       return this;
     }
 
@@ -205,8 +207,8 @@ public final class TwilioConfig {
      */
     public Builder apiKey(String apiKeySid, String apiKeySecret) {
       requireNoCredentials();
-      this.username = Objects.requireNonNull(apiKeySid, "apiKeySid");
-      this.password = Objects.requireNonNull(apiKeySecret, "apiKeySecret");
+      this.username = Checks.notNull(apiKeySid, "apiKeySid");
+      this.password = Checks.notNull(apiKeySecret, "apiKeySecret");
       return this;
     }
 
@@ -219,7 +221,7 @@ public final class TwilioConfig {
      */
     public Builder from(String from) {
       requireNoSender();
-      Objects.requireNonNull(from, "from");
+      Checks.notNull(from, "from");
       this.from = from.startsWith("+") ? "whatsapp:" + from : from;
       return this;
     }
@@ -234,7 +236,7 @@ public final class TwilioConfig {
      */
     public Builder messagingServiceSid(String messagingServiceSid) {
       requireNoSender();
-      this.messagingServiceSid = Objects.requireNonNull(messagingServiceSid, "messagingServiceSid");
+      this.messagingServiceSid = Checks.notNull(messagingServiceSid, "messagingServiceSid");
       return this;
     }
 
@@ -246,7 +248,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder statusCallback(String url) {
-      this.statusCallback = Objects.requireNonNull(url, "statusCallback");
+      this.statusCallback = Checks.notNull(url, "statusCallback");
       return this;
     }
 
@@ -257,7 +259,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      this.baseUrl = Checks.notNull(baseUrl, "baseUrl");
       return this;
     }
 
@@ -271,8 +273,8 @@ public final class TwilioConfig {
      *     already mapped
      */
     public Builder template(String templateKey, String contentSid) {
-      Objects.requireNonNull(templateKey, "templateKey");
-      Objects.requireNonNull(contentSid, "contentSid");
+      Checks.notNull(templateKey, "templateKey");
+      Checks.notNull(contentSid, "contentSid");
       if (!contentSid.startsWith("HX")) {
         throw new IllegalArgumentException("template " + templateKey + ": contentSid must start with HX");
       }
@@ -290,7 +292,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder httpClientConfig(HttpClientConfig httpClientConfig) {
-      this.httpClientConfig = Objects.requireNonNull(httpClientConfig, "httpClientConfig");
+      this.httpClientConfig = Checks.notNull(httpClientConfig, "httpClientConfig");
       return this;
     }
 
@@ -302,7 +304,7 @@ public final class TwilioConfig {
      * @return this builder
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
       return this;
     }
 

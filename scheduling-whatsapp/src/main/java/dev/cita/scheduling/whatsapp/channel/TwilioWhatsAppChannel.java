@@ -18,11 +18,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -335,11 +335,11 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     private MessageStatusTracker tracker = MessageStatusTracker.NONE;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
-    private OkHttpClient okHttpClient;
-    private SentMessageStore sent;
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable SentMessageStore sent;
 
     private Builder(TwilioConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      this.config = Checks.notNull(config, "config");
     }
 
     /**
@@ -350,7 +350,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder customerWindow(CustomerWindow window) {
-      this.window = Objects.requireNonNull(window, "customerWindow");
+      this.window = Checks.notNull(window, "customerWindow");
       return this;
     }
 
@@ -362,7 +362,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder windowScope(Function<OutgoingMessage, String> windowScope) {
-      this.windowScope = Objects.requireNonNull(windowScope, "windowScope");
+      this.windowScope = Checks.notNull(windowScope, "windowScope");
       return this;
     }
 
@@ -374,7 +374,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder statusTracker(MessageStatusTracker tracker) {
-      this.tracker = Objects.requireNonNull(tracker, "statusTracker");
+      this.tracker = Checks.notNull(tracker, "statusTracker");
       return this;
     }
 
@@ -385,7 +385,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -397,7 +397,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder sentMessages(SentMessageStore sent) {
-      this.sent = Objects.requireNonNull(sent, "sentMessages");
+      this.sent = Checks.notNull(sent, "sentMessages");
       return this;
     }
 
@@ -408,7 +408,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
@@ -420,7 +420,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      * @return this builder
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
+      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.whatsapp.channel;
 
 import dev.cita.scheduling.ProviderException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WhatsApp message could not be sent as free text because the customer has not written in the
@@ -26,8 +27,8 @@ public class WhatsAppWindowClosedException extends ProviderException {
   /** The message template key that needs an approved template. */
   private final String templateKey;
 
-  private WhatsAppWindowClosedException(int httpStatus, String providerCode, String requestId,
-      String templateKey, String message, Throwable cause) {
+  private WhatsAppWindowClosedException(int httpStatus, @Nullable String providerCode,
+      @Nullable String requestId, String templateKey, String message, @Nullable Throwable cause) {
     super("twilio", httpStatus, providerCode, requestId, false, message, cause);
     this.templateKey = templateKey;
   }

@@ -17,4 +17,7 @@
  * Nothing in this package accepts or returns null unless it says so; absent values are
  * {@link java.util.Optional}.
  */
+@NullMarked
 package dev.cita.scheduling.whatsapp.channel;
+
+import org.jspecify.annotations.NullMarked;
