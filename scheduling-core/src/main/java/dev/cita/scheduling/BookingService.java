@@ -695,8 +695,8 @@ public final class BookingService {
     }
 
     /**
-     * How long {@link #book} and {@link #reschedule} wait for a provider whose hours are not cached
-     * for the requested time; after it the time is refused as
+     * How long {@link BookingService#book} and {@link BookingService#reschedule} wait for a provider
+     * whose hours are not cached for the requested time; after it the time is refused as
      * {@link SlotUnavailableException.Reason#HOURS_UNKNOWN} (default 3 seconds, at most a minute).
      */
     public Builder availabilityRefreshTimeout(Duration timeout) {
