@@ -4,7 +4,6 @@ import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.availability.Schedule;
-import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.calcom.CalComAccess;
 import dev.cita.scheduling.calcom.CalComCalendarProvider;
 import dev.cita.scheduling.calcom.CalComClient;
@@ -35,12 +34,10 @@ import dev.cita.scheduling.tokens.TokenKeyset;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +47,9 @@ import java.util.stream.Collectors;
 /**
  * Connects one branch to Cal.com with an API key, prints the next week's free slots of one event
  * type as Cal.com sees them and, only when asked to, books the first one through Cita
- * ({@code BookingService} + {@code SyncWorker} + {@code CalComCalendarProvider}), prints the Cal.com
- * booking uid, then cancels the appointment and pushes the cancel.
+ * ({@code BookingService} + {@code SyncWorker} + {@code CalComCalendarProvider}, with the branch's
+ * hours taken from Cal.com by {@code Schedule.hoursFrom("calcom")}), prints the Cal.com booking uid,
+ * then cancels the appointment and pushes the cancel.
  *
  * <pre>
  * CALCOM_API_KEY=cal_live_... CALCOM_EVENT_TYPE_ID=123456 \
@@ -178,15 +176,12 @@ public final class CalComBranch {
       out.println("Cal.com gave the first slot no end, so its length is unknown; nothing booked.");
       return 1;
     }
-    // Cita's side of the branch: the Cal.com host is one resource whose own hours never refuse a time
-    // Cal.com offered (Cal.com keeps the real working hours), with a type as long as the event type.
+    // Cita's side of the branch: the Cal.com host is one resource whose hours are Cal.com's own (Cal.com keeps
+    // the working hours; Cita offers and books only the slots Cal.com offers), with a type as long as the event type.
     Duration length = Duration.between(first.start(), first.end());
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
-    AppointmentType type = AppointmentType.builder(typeId.value(), "Cal.com event type", length)
-        .step(Duration.ofMinutes(1)).build();
-    schedules.saveAppointmentType(tenant, type);
-    schedules.saveSchedule(tenant, host, Schedule.builder(zone.getId())
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.allOf(DayOfWeek.class), "00:00", "24:00").build()).build());
+    schedules.saveAppointmentType(tenant, AppointmentType.builder(typeId.value(), "Cal.com event type", length).build());
+    schedules.saveSchedule(tenant, host, Schedule.builder(zone).hoursFrom(CalComClient.PROVIDER).build());
     InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
     BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(appointments).scheduleStore(schedules)
         .calendarProvider(calcom).clock(clock).build();
@@ -194,9 +189,12 @@ public final class CalComBranch {
         .provider(calcom).clock(clock).maxAttempts(3).baseBackoff(Duration.ofSeconds(1))
         .maxBackoff(Duration.ofSeconds(5)).build();
 
-    // What an app does every few minutes (calcom.busyRefresher(...)): bookings made on Cal.com block Cita's slots.
-    int busy = calcom.refreshBusy(tenant, TimeInterval.of(clock.instant(), Duration.ofDays(8)));
-    out.println("Read " + busy + " Cal.com booking(s) in the next 8 days into the busy cache.");
+    // What an app does every few minutes (calcom.busyRefresher(...) and calcom.availabilityRefresher(...)):
+    // Cal.com's slots are the branch's hours, and bookings made on Cal.com block Cita's slots.
+    TimeInterval week = TimeInterval.of(clock.instant(), Duration.ofDays(8));
+    int busy = calcom.refreshBusy(tenant, week);
+    int open = calcom.refreshAvailability(tenant, week);
+    out.println("Read " + open + " Cal.com slot(s) and " + busy + " booking(s) in the next 8 days into the caches.");
 
     Appointment booked = service.book(BookingRequest.builder(tenant, host, typeId, first.start().toInstant(),
         Attendee.builder("Cita test attendee").email(attendeeEmail).zone(zone).build()).build());

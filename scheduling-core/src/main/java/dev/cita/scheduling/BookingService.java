@@ -17,6 +17,7 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
 import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.AvailabilitySource;
 import dev.cita.scheduling.spi.BusySource;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.ConflictCheck;
@@ -75,6 +76,8 @@ public final class BookingService {
   private static final int MAX_UPDATE_ATTEMPTS = 3;
   /** More than every span the booking rules compute around a slot (days before/after, buffers). */
   private static final Duration ARITHMETIC_SLACK = Duration.ofDays(7).plus(AppointmentType.MAX_BUFFER.multipliedBy(2));
+  /** How long a booking waits by default for a provider whose hours are not cached. */
+  private static final Duration DEFAULT_AVAILABILITY_REFRESH_TIMEOUT = Duration.ofSeconds(3);
 
   private final Clock clock;
   private final AppointmentStore appointments;
@@ -85,6 +88,7 @@ public final class BookingService {
   private final List<BusySource> busySources;
   private final List<BookingListener> listeners;
   private final SlotEngine engine;
+  private final ProviderHours providerHours;
 
   private BookingService(Builder b) {
     this.clock = b.clock;
@@ -97,6 +101,7 @@ public final class BookingService {
     this.busySources = List.copyOf(sources);
     this.listeners = List.copyOf(b.listeners);
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
+    this.providerHours = ProviderHours.of(b.availabilitySources, this.busySources, b.availabilityRefreshTimeout);
   }
 
   /**
@@ -128,7 +133,9 @@ public final class BookingService {
   /**
    * Free slots for one resource or a team, sorted by start. Busy time from every registered
    * {@link CalendarProvider} is merged in; a provider that fails is logged and skipped, so an
-   * outage never stops the app from offering times.
+   * outage never stops the app from offering times. A resource whose schedule takes its hours from
+   * an {@link AvailabilitySource} is open only in the windows that source's cache holds (no network
+   * call; time it has not read offers nothing).
    *
    * @param query the resource or team, the appointment type and the local date range
    * @return the free slots, sorted by start; empty if none
@@ -152,8 +159,9 @@ public final class BookingService {
       }
       List<Appointment> held =
           appointments.findTimeHolding(query.tenant(), resource, range.start(), range.end());
-      members.add(new ResourceAvailability(resource, schedule, held,
-          externalBusy(query.tenant(), resource, range)));
+      Schedule hours = providerHours.forQuery(query.tenant(), resource, type.id(), schedule, query.from(), query.to(),
+          now);
+      members.add(new ResourceAvailability(resource, hours, held, externalBusy(query.tenant(), resource, range)));
     }
     if (members.size() == 1) {
       return engine.slots(members.get(0), type, query.from(), query.to(), now);
@@ -179,6 +187,11 @@ public final class BookingService {
    * {@link SlotUnavailableException}) only while it still names this request's id, so the key can
    * then carry another request; it is kept after {@link OutcomeUnknownException}, whose write may
    * have committed.
+   *
+   * <p>For a resource whose hours come from an {@link AvailabilitySource}, the time is checked
+   * against the source's freshest cached answer; when the cache does not know that time, the source
+   * is read once, waiting at most {@link Builder#availabilityRefreshTimeout}, and a time still not
+   * known is refused ({@link SlotUnavailableException.Reason#HOURS_UNKNOWN}), never booked.
    *
    * @param request what to book
    * @return the stored appointment (for a replayed key, the first request's appointment as it is
@@ -244,8 +257,9 @@ public final class BookingService {
         .build();
     Appointment stored;
     try {
+      Schedule hours = providerHours.forBooking(request.tenant(), request.resource(), type.id(), schedule, slot);
       IntervalSet busy = externalBusy(request.tenant(), request.resource(), buffered(slot, type));
-      stored = appointments.insert(candidate, new BookingRules(engine, schedule, type, busy, now, slot),
+      stored = appointments.insert(candidate, new BookingRules(engine, hours, type, busy, now, slot),
           outbox(candidate, SyncAction.CREATE, candidate.version(), now));
     } catch (DuplicateAppointmentException e) {
       if (!e.id().equals(id)) {
@@ -277,7 +291,7 @@ public final class BookingService {
    * Moves an appointment to a new start on the same resource, by the same rules as a booking
    * (the appointment's own old time does not block the new one). Its status becomes RESCHEDULED,
    * except that a REQUESTED appointment stays REQUESTED: moving it does not stand in for the
-   * host's approval.
+   * host's approval. Provider hours are checked as in {@link #book}.
    *
    * @param tenant the tenant that owns the appointment
    * @param id the appointment to move
@@ -311,9 +325,10 @@ public final class BookingService {
               ? AppointmentStatus.REQUESTED : AppointmentStatus.RESCHEDULED)
           .updatedAt(now)
           .build();
+      Schedule hours = providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot);
       IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
       try {
-        Appointment after = appointments.update(moved, new BookingRules(engine, schedule, type, busy, now, slot),
+        Appointment after = appointments.update(moved, new BookingRules(engine, hours, type, busy, now, slot),
             outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
         log.debug("rescheduled {} from {}", after, before.start());
         notify(l -> l.rescheduled(before, after));
@@ -640,6 +655,8 @@ public final class BookingService {
     private final List<CalendarProvider> providers = new ArrayList<>();
     private final List<BusySource> busySources = new ArrayList<>();
     private final List<BookingListener> listeners = new ArrayList<>();
+    private final List<AvailabilitySource> availabilitySources = new ArrayList<>();
+    private Duration availabilityRefreshTimeout = DEFAULT_AVAILABILITY_REFRESH_TIMEOUT;
     private int maxSlotsPerQuery = SlotEngine.DEFAULT_MAX_SLOTS_PER_QUERY;
 
     private Builder() {}
@@ -755,6 +772,32 @@ public final class BookingService {
         throw new ValidationException("busySource", "a source with id '" + source.id() + "' is already registered");
       }
       busySources.add(source);
+      return this;
+    }
+
+    /**
+     * Adds where the hours of schedules built with {@code hoursFrom(source.id())} come from. A
+     * calendar provider or busy source that is an {@link AvailabilitySource} (Cal.com, Calendly) is
+     * found without it (default: none).
+     */
+    public Builder availabilitySource(AvailabilitySource source) {
+      Checks.notNull(source, "availabilitySource");
+      Checks.notBlank(source.id(), "availabilitySource.id");
+      if (availabilitySources.stream().anyMatch(s -> s.id().equals(source.id()))) {
+        throw new ValidationException("availabilitySource", "a source with id '" + source.id() + "' is already registered");
+      }
+      availabilitySources.add(source);
+      return this;
+    }
+
+    /**
+     * How long {@link BookingService#book} and {@link BookingService#reschedule} wait for a provider
+     * whose hours are not cached for the requested time; after it the time is refused as
+     * {@link SlotUnavailableException.Reason#HOURS_UNKNOWN} (default 3 seconds, at most a minute).
+     */
+    public Builder availabilityRefreshTimeout(Duration timeout) {
+      this.availabilityRefreshTimeout = Checks.atMost(Checks.positive(timeout, "availabilityRefreshTimeout"),
+          Duration.ofMinutes(1), "availabilityRefreshTimeout");
       return this;
     }
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The requested time cannot be booked (taken, outside the open hours, too soon, too far ahead,
- * full, or over the daily cap). Nothing was written; offer the caller fresh slots.
+ * full, over the daily cap, or in hours a provider has not answered for). Nothing was written; offer the caller fresh slots.
  * {@link #reason()} says which rule refused.
  */
 public class SlotUnavailableException extends SchedulingException {
@@ -28,6 +28,11 @@ public class SlotUnavailableException extends SchedulingException {
     BEYOND_HORIZON,
     /** Outside the opening hours, off the slot grid, or not fitting inside an open window. */
     OUTSIDE_HOURS,
+    /**
+     * The resource's hours come from a provider ({@code Schedule.hoursFrom}) whose answer for this
+     * time is not known: never read, or the read on booking failed or did not finish in time.
+     */
+    HOURS_UNKNOWN,
     /** The appointment does not last the type's duration. */
     WRONG_DURATION,
     /** A rule the refusal did not name (for example a custom {@code ConflictCheck}). */

@@ -21,7 +21,10 @@ import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.AvailabilitySource;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.spi.OpenWindows;
+import dev.cita.scheduling.sync.AvailabilityCache;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.CredentialManager;
@@ -29,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,8 +76,14 @@ import org.slf4j.LoggerFactory;
  * and skip work that is already done (a booking already at the new time, already cancelled, or gone),
  * so each of them is idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
  * keys as stored).
+ *
+ * <p>When the branch keeps its hours in Cal.com, it is also the resource's {@link AvailabilitySource}
+ * (a schedule built with {@code hoursFrom("calcom")}): each slot Cal.com offers for the mapped event
+ * type ({@code GET /v2/slots}) is an open window, cached in an {@link AvailabilityCache} by
+ * {@link #availabilityRefresher} and read again on a booking's cache miss, so Cita offers and books
+ * only the starts Cal.com offers.
  */
-public final class CalComCalendarProvider implements CalendarProvider {
+public final class CalComCalendarProvider implements CalendarProvider, AvailabilitySource {
   /** Metadata key carrying Cita's appointment id on bookings Cita creates. */
   public static final String APPOINTMENT_KEY = "citaAppointmentId";
   /** Metadata key carrying Cita's tenant id on bookings Cita creates. */
@@ -98,6 +108,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
   private final CalComTenants tenants;
   private final CredentialManager credentials;
   private final ExternalBusyCache busy;
+  private final AvailabilityCache availability;
   private final Clock clock;
   private final String cancellationReason;
   private final @Nullable String reschedulingReason;
@@ -108,6 +119,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     this.tenants = b.tenants;
     this.credentials = b.credentials;
     this.busy = b.busy;
+    this.availability = b.availability;
     this.clock = b.clock;
     this.cancellationReason = b.cancellationReason;
     this.reschedulingReason = b.reschedulingReason;
@@ -223,6 +235,81 @@ public final class CalComCalendarProvider implements CalendarProvider {
       busy.replaceWindow(tenant, resource, window, found, readAt);
     }
     return found.size();
+  }
+
+  /** Cal.com slots as the availability refresher last read them; never a network call. */
+  @Override
+  public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+    return availability.openWindows(tenant, resource, type, range);
+  }
+
+  /**
+   * One {@code GET /v2/slots} of the event type mapped to this resource and type, into the cache.
+   *
+   * @throws ValidationException when no event type is mapped to them
+   */
+  @Override
+  public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+    Checks.notNull(range, "range");
+    CalComTenant config = config(tenant);
+    EventTypeMapping mapping = config.eventTypeFor(resource, type).orElseThrow(() -> new ValidationException(
+        "type", "no Cal.com event type is mapped to resource " + resource + " and type " + type));
+    readSlots(config, access(config), mapping, range);
+  }
+
+  /**
+   * A builder of the background refresher that calls {@link #refreshAvailability} for each tenant
+   * {@code tenants} lists, every 5 minutes by default; start it for branches whose schedules take
+   * their hours from Cal.com.
+   */
+  public BusyRefresher.Builder availabilityRefresher(Supplier<? extends Collection<TenantId>> tenants) {
+    return BusyRefresher.builder(CalComClient.PROVIDER,
+        (tenant, window) -> OptionalInt.of(refreshAvailability(tenant, window)), tenants)
+        .kind("availability").interval(Duration.ofMinutes(5));
+  }
+
+  /**
+   * Reads the slots of every event type the tenant maps over {@code window} (one
+   * {@code GET /v2/slots} each) and replaces what the availability cache holds there.
+   *
+   * @return how many slots were read
+   */
+  public int refreshAvailability(TenantId tenant, TimeInterval window) {
+    Checks.notNull(window, "window");
+    CalComTenant config = config(tenant);
+    CalComAccess access = access(config);
+    int read = 0;
+    for (EventTypeMapping m : config.eventTypes()) {
+      read += readSlots(config, access, m, window);
+    }
+    return read;
+  }
+
+  /**
+   * Reads one event type's slots overlapping {@code window}, in the branch's zone, into the cache:
+   * each slot is an open window. Event types with several lengths are read at their default one.
+   */
+  private int readSlots(CalComTenant config, CalComAccess access, EventTypeMapping mapping, TimeInterval window) {
+    Instant readAt = clock.instant();
+    // A slot that began up to a day before the window may reach into it; Cal.com offers nothing past.
+    Instant first = window.start().minus(Duration.ofDays(1));
+    first = first.isBefore(readAt) ? readAt : first;
+    ZoneId zone = config.zone();
+    SortedMap<LocalDate, List<CalComSlot>> slots = client.slots(access, mapping.eventTypeId(),
+        LocalDate.ofInstant(first, zone), LocalDate.ofInstant(window.end(), zone), zone, null);
+    List<TimeInterval> open = new ArrayList<>();
+    for (List<CalComSlot> day : slots.values()) {
+      for (CalComSlot slot : day) {
+        if (slot.start() != null && slot.end() != null && slot.end().isAfter(slot.start())) {
+          TimeInterval w = TimeInterval.of(slot.start().toInstant(), slot.end().toInstant());
+          if (w.overlaps(window)) {
+            open.add(w);
+          }
+        }
+      }
+    }
+    availability.replaceWindow(config.tenant(), mapping.resource(), mapping.type(), window, open, readAt);
+    return open.size();
   }
 
   /**
@@ -548,6 +635,7 @@ public final class CalComCalendarProvider implements CalendarProvider {
     private final CalComTenants tenants;
     private final CredentialManager credentials;
     private ExternalBusyCache busy = new ExternalBusyCache();
+    private AvailabilityCache availability = new AvailabilityCache();
     private Clock clock = Clock.systemUTC();
     private String cancellationReason = "Cancelled in Cita";
     private @Nullable String reschedulingReason;
@@ -567,6 +655,15 @@ public final class CalComCalendarProvider implements CalendarProvider {
      */
     public Builder busyCache(ExternalBusyCache cache) {
       this.busy = Checks.notNull(cache, "busyCache");
+      return this;
+    }
+
+    /**
+     * The availability cache to fill and answer {@link CalComCalendarProvider#openWindows} from; a
+     * new one by default.
+     */
+    public Builder availabilityCache(AvailabilityCache cache) {
+      this.availability = Checks.notNull(cache, "availabilityCache");
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.cita.scheduling.calendly;
 
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.calendly.model.AvailableTime;
 import dev.cita.scheduling.calendly.model.CreateInviteeRequest;
 import dev.cita.scheduling.calendly.model.Invitee;
 import dev.cita.scheduling.calendly.model.ScheduledEvent;
@@ -9,16 +10,22 @@ import dev.cita.scheduling.calendly.model.ScheduledEventQuery;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.AvailabilitySource;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.spi.OpenWindows;
+import dev.cita.scheduling.sync.AvailabilityCache;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +62,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #moveEvent} books the new time and then cancels the old booking, since Calendly's
  *       API has no reschedule call; it returns the new invitee URI. {@link #updateEvent}, which
  *       could not hand back the new id, fails without retry.</li>
+ *   <li>As an {@link AvailabilitySource} (schedules built with {@code hoursFrom("calendly")}),
+ *       each available start time of the event type mapped to the resource
+ *       ({@code GET /event_type_available_times}) is an open window as long as the event type,
+ *       cached in an {@link AvailabilityCache} by {@link #availabilityRefresher} and read again on a
+ *       booking's cache miss, so Cita offers and books only times Calendly offers.</li>
  * </ul>
  */
-public final class CalendlyCalendarProvider implements CalendarProvider {
+public final class CalendlyCalendarProvider implements CalendarProvider, AvailabilitySource {
   private static final Logger log = LoggerFactory.getLogger(CalendlyCalendarProvider.class);
   /**
    * The cancellation reason of the old booking when Cita moves one (Calendly shows it to the
@@ -67,6 +80,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
   private final CalendlyClient client;
   private final CalendlyMappings mappings;
   private final ExternalBusyCache cache;
+  private final AvailabilityCache availability;
   private final @Nullable AppointmentStore appointments;
   private final Clock clock;
   private final String cancelReason;
@@ -77,6 +91,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     this.client = Checks.notNull(b.client, "client");
     this.mappings = Checks.notNull(b.mappings, "mappings");
     this.cache = b.cache;
+    this.availability = b.availability;
     this.appointments = b.appointments;
     this.clock = b.clock;
     this.cancelReason = b.cancelReason;
@@ -158,11 +173,16 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     if (mapping.isEmpty() || !client.isConnected(tenant)) {
       return OptionalInt.empty();
     }
-    int read = 0;
+    return OptionalInt.of(sumAll(mapping.get().hostResources(), resource -> syncBusy(tenant, resource, window)));
+  }
+
+  /** The sum of {@code read} over every item; one that fails does not stop the others, and its failure is thrown. */
+  private static <T> int sumAll(Collection<T> items, ToIntFunction<T> read) {
+    int total = 0;
     RuntimeException failure = null;
-    for (ResourceId resource : mapping.get().hostResources()) {
+    for (T item : items) {
       try {
-        read += syncBusy(tenant, resource, window);
+        total += read.applyAsInt(item);
       } catch (RuntimeException e) {
         if (failure == null) {
           failure = e;
@@ -174,7 +194,86 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     if (failure != null) {
       throw failure;
     }
-    return OptionalInt.of(read);
+    return total;
+  }
+
+  @Override
+  public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+    return availability.openWindows(tenant, resource, type, range);
+  }
+
+  /**
+   * Reads the available times of the event type mapped with this resource and type (its duration,
+   * then {@code GET /event_type_available_times}) into the cache.
+   *
+   * @throws ValidationException when no event type is mapped with this resource and type
+   */
+  @Override
+  public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+    Checks.notNull(range, "range");
+    CalendlyMapping mapping = mapping(tenant);
+    String eventType = mapping.eventTypeFor(Checks.notNull(resource, "resource"), Checks.notNull(type, "type"))
+        .filter(uri -> resource.equals(mapping.eventTypeResources().get(uri)))
+        .orElseThrow(() -> new ValidationException("type", "no Calendly event type is mapped to resource "
+            + resource + " and type " + type + " (hours are read from event types mapped with their resource)"));
+    readAvailableTimes(tenant, resource, type, eventType, range);
+  }
+
+  /**
+   * A builder of the background refresher that runs {@link #refreshAvailability} for each tenant
+   * {@code tenants} lists, every 10 minutes by default; start it for tenants whose schedules take
+   * their hours from Calendly. Tenants without a Calendly connection or mapping are skipped.
+   */
+  public BusyRefresher.Builder availabilityRefresher(Supplier<? extends Collection<TenantId>> tenants) {
+    return BusyRefresher.builder(CalendlyClient.PROVIDER, this::refreshAvailabilityOf, tenants)
+        .kind("availability").interval(Duration.ofMinutes(10));
+  }
+
+  private OptionalInt refreshAvailabilityOf(TenantId tenant, TimeInterval window) {
+    if (mappings.forTenant(tenant).isEmpty() || !client.isConnected(tenant)) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(refreshAvailability(tenant, window));
+  }
+
+  /**
+   * Reads the available times over {@code window} of every event type the tenant maps with its
+   * resource, and replaces what the availability cache holds there; an event type that fails does
+   * not stop the others.
+   *
+   * @return how many available times were read
+   */
+  public int refreshAvailability(TenantId tenant, TimeInterval window) {
+    Checks.notNull(window, "window");
+    CalendlyMapping mapping = mapping(tenant);
+    return sumAll(mapping.eventTypeResources().entrySet(), e -> readAvailableTimes(tenant, e.getValue(),
+        mapping.typeOf(e.getKey()).orElseThrow(), e.getKey(), window));
+  }
+
+  /**
+   * Reads one event type's available times whose window (start plus the event type's duration)
+   * overlaps {@code window}, and replaces what the cache holds there.
+   */
+  private int readAvailableTimes(TenantId tenant, ResourceId resource, AppointmentTypeId type, String eventType,
+      TimeInterval window) {
+    Instant readAt = clock.instant();
+    Integer minutes = client.eventType(tenant, eventType).duration();
+    if (minutes == null || minutes <= 0) {
+      throw new ProviderException(id(), 0, null, null, false, "Calendly event type " + eventType
+          + " has no duration, so its available times say nothing about how long they are open", null);
+    }
+    Duration length = Duration.ofMinutes(minutes);
+    List<TimeInterval> open = new ArrayList<>();
+    for (AvailableTime t : client.availableTimes(tenant, eventType, window.start().minus(length), window.end())) {
+      if (t.startTime() != null && (t.status() == null || "available".equals(t.status()))) {
+        TimeInterval w = TimeInterval.of(t.startTime(), length);
+        if (w.overlaps(window)) {
+          open.add(w);
+        }
+      }
+    }
+    availability.replaceWindow(tenant, resource, type, window, open, readAt);
+    return open.size();
   }
 
   /**
@@ -460,6 +559,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
     private final CalendlyClient client;
     private final CalendlyMappings mappings;
     private ExternalBusyCache cache = new ExternalBusyCache();
+    private AvailabilityCache availability = new AvailabilityCache();
     private @Nullable AppointmentStore appointments;
     private Clock clock = Clock.systemUTC();
     private String cancelReason = "Cancelled by the business";
@@ -491,6 +591,15 @@ public final class CalendlyCalendarProvider implements CalendarProvider {
      */
     public Builder busyCache(ExternalBusyCache cache) {
       this.cache = Checks.notNull(cache, "busyCache");
+      return this;
+    }
+
+    /**
+     * The availability cache to fill and answer {@link CalendlyCalendarProvider#openWindows} from;
+     * a new one by default.
+     */
+    public Builder availabilityCache(AvailabilityCache cache) {
+      this.availability = Checks.notNull(cache, "availabilityCache");
       return this;
     }
 

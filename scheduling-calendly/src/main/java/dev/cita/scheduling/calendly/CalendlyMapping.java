@@ -4,10 +4,12 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One tenant's mapping between Calendly and Cita: which Calendly user is which Cita resource (the
@@ -72,6 +74,16 @@ public final class CalendlyMapping {
   public boolean maps(ResourceId resource) {
     return hosts.containsValue(resource)
         || eventTypes.values().stream().anyMatch(t -> t.resource().equals(Optional.of(resource)));
+  }
+
+  /**
+   * The event types that name their resource (see {@link Builder#eventType(String, AppointmentTypeId,
+   * ResourceId)}), by URI, sorted: the ones whose available times can be a resource's hours.
+   */
+  public Map<String, ResourceId> eventTypeResources() {
+    Map<String, ResourceId> out = new TreeMap<>();
+    eventTypes.forEach((uri, t) -> t.resource().ifPresent(r -> out.put(uri, r)));
+    return Collections.unmodifiableMap(out);
   }
 
   /**

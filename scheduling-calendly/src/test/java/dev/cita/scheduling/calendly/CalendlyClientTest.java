@@ -22,6 +22,7 @@ import static dev.cita.scheduling.calendly.Fixtures.ORG;
 import static dev.cita.scheduling.calendly.Fixtures.TENANT;
 import static dev.cita.scheduling.calendly.Fixtures.TOKEN;
 import static dev.cita.scheduling.calendly.Fixtures.USER;
+import static dev.cita.scheduling.calendly.Fixtures.availableTimes;
 import static dev.cita.scheduling.calendly.Fixtures.eventUri;
 import static dev.cita.scheduling.calendly.Fixtures.invitee;
 import static dev.cita.scheduling.calendly.Fixtures.inviteeUri;
@@ -141,10 +142,10 @@ class CalendlyClientTest {
         {"2026-11-20T12:01:00Z", "2026-12-21T12:01:00Z"},
         {"2026-12-21T12:01:00Z", "2027-01-21T12:01:00Z"},
         {"2027-01-21T12:01:00Z", "2027-01-29T12:00:00Z"}};
-    wm.stubFor(window(windows[0]).willReturn(json(200, times("2026-11-21T13:00:00Z", "2026-12-21T12:01:00Z"))));
+    wm.stubFor(window(windows[0]).willReturn(json(200, availableTimes("2026-11-21T13:00:00Z", "2026-12-21T12:01:00Z"))));
     // The boundary time again, as a provider may include an end-inclusive start: de-duplicated.
-    wm.stubFor(window(windows[1]).willReturn(json(200, times("2026-12-21T12:01:00Z", "2027-01-05T15:00:00Z"))));
-    wm.stubFor(window(windows[2]).willReturn(json(200, times("2027-01-28T09:00:00Z"))));
+    wm.stubFor(window(windows[1]).willReturn(json(200, availableTimes("2026-12-21T12:01:00Z", "2027-01-05T15:00:00Z"))));
+    wm.stubFor(window(windows[2]).willReturn(json(200, availableTimes("2027-01-28T09:00:00Z"))));
 
     List<AvailableTime> free = client.availableTimes(TENANT, EVENT_TYPE, from, to);
 
@@ -172,7 +173,7 @@ class CalendlyClientTest {
     // developer.calendly.com "List Event Type Available Times": start_time must be in the future);
     // start_time = now is past after any network delay.
     String[] w = {"2026-11-20T12:01:00Z", "2026-11-27T12:00:00Z"};
-    wm.stubFor(window(w).willReturn(json(200, times("2026-11-21T13:00:00Z"))));
+    wm.stubFor(window(w).willReturn(json(200, availableTimes("2026-11-21T13:00:00Z"))));
 
     List<AvailableTime> free = client.availableTimes(TENANT, EVENT_TYPE, NOW, NOW.plus(Duration.ofDays(7)));
 
@@ -182,7 +183,7 @@ class CalendlyClientTest {
 
   @Test
   void aSevenDayWindowCanBeConfiguredForOlderAccounts() {
-    wm.stubFor(get(urlPathEqualTo("/event_type_available_times")).willReturn(json(200, times())));
+    wm.stubFor(get(urlPathEqualTo("/event_type_available_times")).willReturn(json(200, availableTimes())));
     CalendlyClient weekly = Fixtures.client(wm.baseUrl(), clock, sleeper, audit)
         .availabilityWindow(Duration.ofDays(7)).build();
 
@@ -205,16 +206,6 @@ class CalendlyClientTest {
         () -> client.availableTimes(TENANT, EVENT_TYPE, NOW, NOW.plus(Duration.ofDays(3_650))));
     assertThat(e.field()).isEqualTo("to");
     wm.verify(0, getRequestedFor(urlPathEqualTo("/event_type_available_times")));
-  }
-
-  private static String times(String... starts) {
-    StringBuilder items = new StringBuilder();
-    for (String s : starts) {
-      items.append(items.length() == 0 ? "" : ",").append("{\"status\":\"available\",\"invitees_remaining\":1,")
-          .append("\"start_time\":\"").append(s).append("\",\"scheduling_url\":\"https://calendly.com/ana/c/")
-          .append(s).append("\"}");
-    }
-    return "{\"collection\":[" + items + "]}";
   }
 
   @Test

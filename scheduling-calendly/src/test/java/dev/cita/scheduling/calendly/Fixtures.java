@@ -52,6 +52,17 @@ final class Fixtures {
         + "\"pooling_type\":null,\"type\":\"StandardEventType\"" + extra + "}}")));
   }
 
+  /** A {@code GET /event_type_available_times} answer: one available time per start. */
+  static String availableTimes(String... starts) {
+    StringBuilder items = new StringBuilder();
+    for (String s : starts) {
+      items.append(items.length() == 0 ? "" : ",").append("{\"status\":\"available\",\"invitees_remaining\":1,")
+          .append("\"start_time\":\"").append(s).append("\",\"scheduling_url\":\"https://calendly.com/ana/c/")
+          .append(s).append("\"}");
+    }
+    return "{\"collection\":[" + items + "]}";
+  }
+
   static ResponseDefinitionBuilder json(int status, String body) {
     return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
   }

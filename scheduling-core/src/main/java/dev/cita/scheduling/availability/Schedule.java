@@ -2,9 +2,12 @@ package dev.cita.scheduling.availability;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.Ids;
+import dev.cita.scheduling.model.TimeInterval;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * Everything that decides when one resource is open: its zone, weekly hours (several sets may
  * follow each other through their validity ranges), date overrides keyed by local date, and time
  * off. Immutable.
+ *
+ * <p>When the hours live in a booking tool instead (Cal.com, Calendly), {@link Builder#hoursFrom}
+ * names the {@code AvailabilitySource} whose open windows stand in for the weekly hours and date
+ * overrides; time off still applies.
  *
  * <pre>{@code
  * Schedule schedule = Schedule.builder(ZoneId.of("America/Santiago"))
@@ -32,6 +39,7 @@ public final class Schedule {
   private final List<WeeklyHours> weeklyHours;
   private final Map<LocalDate, DateOverride> overrides;
   private final List<TimeOff> timeOff;
+  private final @Nullable String hoursFrom;
   /** The slot engine's last windows for this schedule (a cache; not part of the value). */
   volatile @Nullable SlotWindows windowsCache;
   /** Hash lookup for the slot engine, which asks once per date. */
@@ -42,7 +50,12 @@ public final class Schedule {
     this.weeklyHours = List.copyOf(b.weeklyHours);
     this.overrides = Collections.unmodifiableMap(new TreeMap<>(b.overrides));
     this.timeOff = List.copyOf(b.timeOff);
+    this.hoursFrom = b.hoursFrom;
     this.overrideIndex = new java.util.HashMap<>(b.overrides);
+    if (hoursFrom != null && (!weeklyHours.isEmpty() || !overrides.isEmpty())) {
+      throw new ValidationException("schedule.hoursFrom", "hours come from '" + hoursFrom
+          + "', so the schedule must have no weekly hours or date overrides of its own");
+    }
   }
 
   /**
@@ -74,6 +87,7 @@ public final class Schedule {
     weeklyHours.forEach(b::weeklyHours);
     overrides.values().forEach(b::override);
     timeOff.forEach(b::timeOff);
+    b.hoursFrom = hoursFrom;
     return b;
   }
 
@@ -102,6 +116,29 @@ public final class Schedule {
   /** {@return the time off, one-off and recurring, in the order added} */
   public List<TimeOff> timeOff() {
     return timeOff;
+  }
+
+  /**
+   * The id of the {@code AvailabilitySource} (such as {@code "calcom"}) whose open windows are this
+   * resource's hours, if they do not come from the schedule itself.
+   */
+  public Optional<String> hoursFrom() {
+    return Optional.ofNullable(hoursFrom);
+  }
+
+  /**
+   * This schedule open exactly during {@code windows} (a provider's open times), in its zone and
+   * with its time off: the windows become date overrides, and every other date is closed. A window
+   * is never widened: one that starts in the second pass of an hour a DST change repeats (which
+   * local hours cannot name) is left out, one that ends there ends at the first pass (or is left
+   * out when that is not after its start), and one longer than a day is split at local midnights.
+   */
+  public Schedule withOpenWindows(Collection<TimeInterval> windows) {
+    Checks.notNull(windows, "windows");
+    Builder b = new Builder().zone(zone);
+    timeOff.forEach(b::timeOff);
+    OpenWindowHours.byDate(windows, zone).forEach((date, hours) -> b.override(new DateOverride(date, hours)));
+    return b.build();
   }
 
   /**
@@ -136,18 +173,18 @@ public final class Schedule {
   @Override
   public boolean equals(Object o) {
     return o instanceof Schedule s && zone.equals(s.zone) && weeklyHours.equals(s.weeklyHours)
-        && overrides.equals(s.overrides) && timeOff.equals(s.timeOff);
+        && overrides.equals(s.overrides) && timeOff.equals(s.timeOff) && Objects.equals(hoursFrom, s.hoursFrom);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(zone, weeklyHours, overrides, timeOff);
+    return Objects.hash(zone, weeklyHours, overrides, timeOff, hoursFrom);
   }
 
   @Override
   public String toString() {
-    return "Schedule{" + zone + ", " + weeklyHours + ", overrides=" + overrides.keySet()
-        + ", timeOff=" + timeOff + "}";
+    return "Schedule{" + zone + ", " + (hoursFrom == null ? weeklyHours : "hours from " + hoursFrom)
+        + ", overrides=" + overrides.keySet() + ", timeOff=" + timeOff + "}";
   }
 
   /** Collects a {@link Schedule}; {@link #build()} freezes it. */
@@ -156,6 +193,7 @@ public final class Schedule {
     private final List<WeeklyHours> weeklyHours = new ArrayList<>();
     private final Map<LocalDate, DateOverride> overrides = new TreeMap<>();
     private final List<TimeOff> timeOff = new ArrayList<>();
+    private @Nullable String hoursFrom;
 
     private Builder() {}
 
@@ -205,6 +243,16 @@ public final class Schedule {
      */
     public Builder timeOff(TimeOff off) {
       timeOff.add(Checks.notNull(off, "schedule.timeOff"));
+      return this;
+    }
+
+    /**
+     * Takes the hours from the {@code AvailabilitySource} with this id (for example
+     * {@code "calcom"}) instead of weekly hours and date overrides, which the schedule must then
+     * leave out. Time the source has not read is closed: no slots, and bookings there are refused.
+     */
+    public Builder hoursFrom(String sourceId) {
+      this.hoursFrom = Ids.check(sourceId, "schedule.hoursFrom");
       return this;
     }
 

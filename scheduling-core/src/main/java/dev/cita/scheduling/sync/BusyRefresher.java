@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a provider's {@link ExternalBusyCache} fresh in the background: every interval it asks the
- * adapter to re-read each listed tenant's busy time over {@code [now, now + horizon)}, so slot
- * queries answer from the cache and never call the provider. A tenant that fails (the provider
+ * Keeps a provider's {@link ExternalBusyCache} (or, with {@link Builder#kind kind("availability")},
+ * its {@link AvailabilityCache}) fresh in the background: every interval it asks the adapter to
+ * re-read each listed tenant's busy time over {@code [now, now + horizon)}, so slot queries answer
+ * from the cache and never call the provider. A tenant that fails (the provider
  * down for it, a revoked connection) is logged and reported in the {@link Round}; the others are
  * refreshed all the same. Adapters hand out a preconfigured builder (for example
  * {@code calcom.busyRefresher(tenants)}).
@@ -37,11 +38,11 @@ public final class BusyRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BusyRefresher.class);
   private static final Duration MIN_INTERVAL = Duration.ofMinutes(1);
 
-  /** How an adapter re-reads one tenant's busy time. */
+  /** How an adapter re-reads one tenant's busy time (or open windows). */
   @FunctionalInterface
   public interface TenantRefresh {
     /**
-     * Re-reads the tenant's busy time within {@code window} into the cache.
+     * Re-reads the tenant's busy time (or open windows) within {@code window} into the cache.
      *
      * @param tenant the tenant to refresh
      * @param window the span to read, {@code [now, now + horizon)}
@@ -74,6 +75,7 @@ public final class BusyRefresher implements AutoCloseable {
   }
 
   private final String provider;
+  private final String kind;
   private final TenantRefresh refresh;
   private final Supplier<? extends Collection<TenantId>> tenants;
   private final Clock clock;
@@ -83,12 +85,13 @@ public final class BusyRefresher implements AutoCloseable {
 
   private BusyRefresher(Builder b) {
     this.provider = b.provider;
+    this.kind = b.kind;
     this.refresh = b.refresh;
     this.tenants = b.tenants;
     this.clock = b.clock;
     this.horizon = b.horizon;
     this.listener = b.listener;
-    this.poller = new Poller("cita-" + provider + "-busy", b.interval, b.stopWait, this::pollRound);
+    this.poller = new Poller("cita-" + provider + "-" + kind, b.interval, b.stopWait, this::pollRound);
   }
 
   /**
@@ -150,7 +153,7 @@ public final class BusyRefresher implements AutoCloseable {
       Collection<TenantId> got = tenants.get();
       listed = got == null ? List.of() : List.copyOf(got);
     } catch (RuntimeException e) {
-      log.warn("{} busy refresh could not list the tenants: {}", provider, e.toString());
+      log.warn("{} {} refresh could not list the tenants: {}", provider, kind, e.toString());
       listed = List.of();
     }
     for (TenantId tenant : listed) {
@@ -165,22 +168,24 @@ public final class BusyRefresher implements AutoCloseable {
       } catch (RuntimeException e) {
         // One tenant's trouble must not leave the others stale: note it and go on.
         failed.put(tenant, e.getClass().getSimpleName() + ": " + e.getMessage());
-        log.warn("{} busy refresh of tenant {} failed; the other tenants go on: {}", provider, tenant, e.toString());
+        log.warn("{} {} refresh of tenant {} failed; the other tenants go on: {}", provider, kind, tenant,
+            e.toString());
       }
     }
-    log.debug("{} busy refresh at {}: {} tenant(s) refreshed, {} failed", provider, now, refreshed.size(), failed.size());
+    log.debug("{} {} refresh at {}: {} tenant(s) refreshed, {} failed", provider, kind, now, refreshed.size(),
+        failed.size());
     Round round = new Round(now, refreshed, failed);
     try {
       listener.accept(round);
     } catch (RuntimeException e) {
-      log.warn("{} busy refresh listener failed", provider, e);
+      log.warn("{} {} refresh listener failed", provider, kind, e);
     }
     return round;
   }
 
   @Override
   public String toString() {
-    return "BusyRefresher{" + provider + ", horizon=" + horizon + ", running=" + isRunning() + '}';
+    return "BusyRefresher{" + provider + " " + kind + ", horizon=" + horizon + ", running=" + isRunning() + '}';
   }
 
   /** Configures a {@link BusyRefresher}; {@link #build()} names a bad setting. */
@@ -188,6 +193,7 @@ public final class BusyRefresher implements AutoCloseable {
     private final String provider;
     private final TenantRefresh refresh;
     private final Supplier<? extends Collection<TenantId>> tenants;
+    private String kind = "busy";
     private Clock clock = Clock.systemUTC();
     private Duration interval = Duration.ofMinutes(5);
     private Duration horizon = Duration.ofDays(60);
@@ -208,6 +214,15 @@ public final class BusyRefresher implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * What a round reads, named in logs and the thread's name: {@code "busy"} by default,
+     * {@code "availability"} for a provider's open windows.
+     */
+    public Builder kind(String kind) {
+      this.kind = Checks.notBlank(kind, "kind");
       return this;
     }
 

@@ -47,15 +47,12 @@ import org.jspecify.annotations.Nullable;
 public final class ExternalBusyCache {
   private record Key(TenantId tenant, ResourceId resource) {}
 
-  /** The window {@link #replaceAll} marks as known: all time. */
-  private static final TimeInterval ALL_TIME = TimeInterval.of(Instant.MIN, Instant.MAX);
-
   /** One resource's busy events, when they were last read in full, what was read, and errors. */
   private static final class Entry {
     final Map<String, TimeInterval> events = new HashMap<>();
     @Nullable Instant refreshedAt;
-    /** Sorted, disjoint, non-touching windows that were read in full. */
-    List<TimeInterval> known = List.of();
+    /** The windows that were read in full. */
+    KnownWindows known = KnownWindows.NONE;
     @Nullable String unavailable;
   }
 
@@ -90,9 +87,9 @@ public final class ExternalBusyCache {
       busy.forEach((id, interval) -> e.events.put(Checks.notBlank(id, "busy.eventId"),
           Checks.notNull(interval, "busy.interval")));
       e.refreshedAt = readAt;
-      e.known = withWindow(e.known, window);
+      e.known = e.known.with(window, readAt);
       e.unavailable = null;
-      prune(e, cutoff(readAt));
+      prune(e, Retention.cutoff(readAt, RETENTION));
     }
   }
 
@@ -116,9 +113,9 @@ public final class ExternalBusyCache {
       e.events.clear();
       e.events.putAll(copy);
       e.refreshedAt = readAt;
-      e.known = List.of(ALL_TIME);
+      e.known = KnownWindows.all(readAt);
       e.unavailable = null;
-      prune(e, cutoff(readAt));
+      prune(e, Retention.cutoff(readAt, RETENTION));
     }
   }
 
@@ -132,26 +129,14 @@ public final class ExternalBusyCache {
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    int removed = 0;
-    for (Entry e : entries.values()) {
-      synchronized (e) {
-        removed += prune(e, cutoff);
-      }
-    }
-    return removed;
-  }
-
-  private static Instant cutoff(Instant readAt) {
-    return readAt.isBefore(Instant.MIN.plus(RETENTION)) ? Instant.MIN : readAt.minus(RETENTION);
+    return Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
   }
 
   /** Drops what ended at or before {@code cutoff}; the caller holds {@code e}'s lock. */
   private static int prune(Entry e, Instant cutoff) {
     int before = e.events.size();
     e.events.values().removeIf(t -> !t.end().isAfter(cutoff));
-    if (e.known.stream().anyMatch(w -> !w.end().isAfter(cutoff))) {
-      e.known = e.known.stream().filter(w -> w.end().isAfter(cutoff)).toList();
-    }
+    e.known = e.known.endedAfter(cutoff);
     return before - e.events.size();
   }
 
@@ -172,12 +157,7 @@ public final class ExternalBusyCache {
       return false;
     }
     synchronized (e) {
-      for (TimeInterval w : e.known) {
-        if (!w.start().isAfter(range.start()) && !w.end().isBefore(range.end())) {
-          return true;
-        }
-      }
-      return false;
+      return e.known.covers(range);
     }
   }
 
@@ -195,7 +175,7 @@ public final class ExternalBusyCache {
       return List.of();
     }
     synchronized (e) {
-      return e.known;
+      return e.known.spans();
     }
   }
 
@@ -232,32 +212,6 @@ public final class ExternalBusyCache {
     synchronized (e) {
       return Optional.ofNullable(e.unavailable);
     }
-  }
-
-  /** {@code known} (sorted, merged) with {@code window} added, as a new immutable list. */
-  private static List<TimeInterval> withWindow(List<TimeInterval> known, TimeInterval window) {
-    List<TimeInterval> out = new ArrayList<>(known.size() + 1);
-    Instant start = window.start();
-    Instant end = window.end();
-    boolean placed = false;
-    for (TimeInterval w : known) {
-      if (w.end().isBefore(start)) {
-        out.add(w);
-      } else if (w.start().isAfter(end)) {
-        if (!placed) {
-          out.add(TimeInterval.of(start, end));
-          placed = true;
-        }
-        out.add(w);
-      } else {
-        start = w.start().isBefore(start) ? w.start() : start;
-        end = w.end().isAfter(end) ? w.end() : end;
-      }
-    }
-    if (!placed) {
-      out.add(TimeInterval.of(start, end));
-    }
-    return List.copyOf(out);
   }
 
   /**

@@ -44,7 +44,9 @@ final class ScheduleJson {
   private record Off(@Nullable String start, @Nullable String end, @Nullable String firstStart,
       @Nullable String duration, @Nullable String rrule, @Nullable String reason) {}
 
-  private record ScheduleDto(String zone, List<Hours> weeklyHours, List<DayOverride> overrides, List<Off> timeOff) {}
+  /** {@code hoursFrom} is null for a schedule with its own hours (and in rows written before it existed). */
+  private record ScheduleDto(String zone, List<Hours> weeklyHours, List<DayOverride> overrides, List<Off> timeOff,
+      @Nullable String hoursFrom) {}
 
   private record TypeDto(String id, String name, String duration, String bufferBefore, String bufferAfter,
       String step, String minimumNotice, String horizon, int seats, int maxPerDay, String locationKind) {}
@@ -67,13 +69,16 @@ final class ScheduleJson {
             text(t.firstStart().orElse(null)), text(t.duration().orElse(null)), t.rrule().orElse(null),
             t.reason().orElse(null)))
         .toList();
-    return json(new ScheduleDto(s.zone().getId(), hours, overrides, off));
+    return json(new ScheduleDto(s.zone().getId(), hours, overrides, off, s.hoursFrom().orElse(null)));
   }
 
   /** Rebuilds a schedule; bad content fails with the builders' own exceptions. */
   static Schedule readSchedule(String json) throws JsonProcessingException {
     ScheduleDto dto = MAPPER.readValue(json, ScheduleDto.class);
     Schedule.Builder b = Schedule.builder(dto.zone());
+    if (dto.hoursFrom() != null) {
+      b.hoursFrom(dto.hoursFrom());
+    }
     for (Hours h : dto.weeklyHours()) {
       WeeklyHours.Builder w = WeeklyHours.builder()
           .validFrom(h.validFrom() == null ? null : LocalDate.parse(h.validFrom()))

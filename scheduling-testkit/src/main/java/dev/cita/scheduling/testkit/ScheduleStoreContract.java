@@ -135,6 +135,21 @@ public abstract class ScheduleStoreContract {
     }
 
     @Test
+    void hoursTakenFromAProviderSurviveTheRoundTrip() {
+      Schedule schedule = Schedule.builder("America/Santiago").hoursFrom("calcom")
+          .timeOff(TimeOff.between(Instant.parse("2026-02-02T12:00:00Z"), Instant.parse("2026-02-16T12:00:00Z"),
+              "vacaciones"))
+          .build();
+
+      store.saveSchedule(NORTE, ANA, schedule);
+      store.saveSchedule(NORTE, BEN, simple("America/Santiago"));
+
+      assertThat(store.schedule(NORTE, ANA)).contains(schedule);
+      assertThat(store.schedule(NORTE, ANA).orElseThrow().hoursFrom()).contains("calcom");
+      assertThat(store.schedule(NORTE, BEN).orElseThrow().hoursFrom()).isEmpty();
+    }
+
+    @Test
     void aSecondSaveReplacesTheFirst() {
       store.saveSchedule(NORTE, ANA, simple("America/Santiago"));
       Schedule replacement = everyFeature();

@@ -1,0 +1,166 @@
+package dev.cita.scheduling.sync;
+
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.AvailabilitySource;
+import dev.cita.scheduling.spi.OpenWindows;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A provider's open windows (its bookable slots or hours) per tenant, resource and appointment
+ * type, kept in memory so that slot queries read them without a network call, as
+ * {@link ExternalBusyCache} does for busy time. Adapters fill it with {@link #replaceWindow} from
+ * a background refresher and on a booking's cache miss; {@link #openWindows} answers with what it
+ * holds, the parts of the range that were read, and when. Thread-safe.
+ *
+ * <p>Memory stays bounded: every {@link #replaceWindow} forgets this key's windows that ended more
+ * than {@link #RETENTION} before {@code readAt}, and {@link #pruneEndedBefore} does the same for
+ * every key (for example from a daily job).
+ */
+public final class AvailabilityCache {
+  /** How long before a read's {@code readAt} a window must have ended to be forgotten by that read. */
+  public static final Duration RETENTION = Duration.ofDays(1);
+
+  private record Key(TenantId tenant, ResourceId resource, AppointmentTypeId type) {}
+
+  /** One key's windows by start, the longest of them (to find those reaching into a range), and what was read. */
+  private static final class Entry {
+    final NavigableMap<Instant, TimeInterval> open = new TreeMap<>();
+    Duration longest = Duration.ZERO;
+    KnownWindows known = KnownWindows.NONE;
+  }
+
+  private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+  /**
+   * Replaces what is held within {@code window} by {@code open}, the provider's open windows that
+   * overlap it as read at {@code readAt}: held windows overlapping {@code window} are dropped, and
+   * {@code window} becomes known (read at {@code readAt}). Windows with the same start keep the longer.
+   */
+  public void replaceWindow(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval window,
+      Collection<TimeInterval> open, Instant readAt) {
+    Checks.notNull(window, "window");
+    Checks.notNull(open, "open");
+    Checks.notNull(readAt, "readAt");
+    List<TimeInterval> copy = new ArrayList<>(open.size());
+    open.forEach(w -> copy.add(Checks.notNull(w, "open[]")));
+    Entry e = entries.computeIfAbsent(key(tenant, resource, type), k -> new Entry());
+    synchronized (e) {
+      overlapping(e, window).forEach(w -> e.open.remove(w.start()));
+      for (TimeInterval w : copy) {
+        e.open.merge(w.start(), w, (a, b) -> a.end().isAfter(b.end()) ? a : b);
+        e.longest = w.length().compareTo(e.longest) > 0 ? w.length() : e.longest;
+      }
+      e.known = e.known.with(window, readAt);
+      prune(e, Retention.cutoff(readAt, RETENTION));
+    }
+  }
+
+  /**
+   * The held windows that overlap {@code range}, the parts of {@code range} that were read, and the
+   * oldest of those reads; {@link OpenWindows#unknown()} for a key never read.
+   */
+  public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+    Checks.notNull(range, "range");
+    Entry e = entries.get(key(tenant, resource, type));
+    if (e == null) {
+      return OpenWindows.unknown();
+    }
+    synchronized (e) {
+      return new OpenWindows(overlapping(e, range), e.known.within(range), e.known.oldestRead(range));
+    }
+  }
+
+  /**
+   * Forgets, for every key, the windows that ended at or before {@code cutoff} and the read spans
+   * that ended at or before it; returns how many windows were dropped.
+   */
+  public int pruneEndedBefore(Instant cutoff) {
+    Checks.notNull(cutoff, "cutoff");
+    return Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
+  }
+
+  /** Forgets everything about one key (its event type was unmapped, say). */
+  public void clear(TenantId tenant, ResourceId resource, AppointmentTypeId type) {
+    entries.remove(key(tenant, resource, type));
+  }
+
+  /**
+   * This cache as an {@link AvailabilitySource} named {@code id}, for hours the application reads
+   * itself: {@code openWindows} answers from the cache, {@code refresh} runs {@code refresh}, which
+   * should read the provider and call {@link #replaceWindow}.
+   */
+  public AvailabilitySource source(String id, Refresh refresh) {
+    Checks.notBlank(id, "id");
+    Checks.notNull(refresh, "refresh");
+    AvailabilityCache cache = this;
+    return new AvailabilitySource() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+        return cache.openWindows(tenant, resource, type, range);
+      }
+
+      @Override
+      public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+        refresh.refresh(tenant, resource, type, range);
+      }
+
+      @Override
+      public String toString() {
+        return "AvailabilityCache.source(" + id + ")";
+      }
+    };
+  }
+
+  /** How an application reads one key's open windows from its provider into the cache. */
+  @FunctionalInterface
+  public interface Refresh {
+    /** Reads the provider for at least {@code range} and calls {@link #replaceWindow}. */
+    void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range);
+  }
+
+  /** The held windows overlapping {@code range}, sorted; the caller holds {@code e}'s lock. */
+  private static List<TimeInterval> overlapping(Entry e, TimeInterval range) {
+    Instant from = range.start().isBefore(Instant.MIN.plus(e.longest)) ? Instant.MIN : range.start().minus(e.longest);
+    List<TimeInterval> out = new ArrayList<>();
+    for (TimeInterval w : e.open.subMap(from, true, range.end(), false).values()) {
+      if (w.overlaps(range)) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** Drops what ended at or before {@code cutoff}; the caller holds {@code e}'s lock. */
+  private static int prune(Entry e, Instant cutoff) {
+    int before = e.open.size();
+    e.open.values().removeIf(w -> !w.end().isAfter(cutoff));
+    e.known = e.known.endedAfter(cutoff);
+    return before - e.open.size();
+  }
+
+  private static Key key(TenantId tenant, ResourceId resource, AppointmentTypeId type) {
+    return new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"), Checks.notNull(type, "type"));
+  }
+
+  @Override
+  public String toString() {
+    return "AvailabilityCache{" + entries.size() + " keys}";
+  }
+}
