@@ -78,6 +78,9 @@ public abstract class AppointmentImportContract {
   private BookingService service;
   private BookingService.Builder builder;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected AppointmentImportContract() {}
+
   /** A builder whose appointment, schedule and idempotency stores are new and empty; called before every test. */
   protected abstract BookingService.Builder newServiceBuilder();
 

@@ -58,6 +58,9 @@ public abstract class AppointmentStoreContract {
 
   private AppointmentStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected AppointmentStoreContract() {}
+
   /** A new, empty store; called once before every test. */
   protected abstract AppointmentStore newStore();
 

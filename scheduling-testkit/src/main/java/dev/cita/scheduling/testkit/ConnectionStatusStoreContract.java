@@ -42,6 +42,9 @@ public abstract class ConnectionStatusStoreContract {
 
   private ConnectionStatusStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected ConnectionStatusStoreContract() {}
+
   /** A new, empty store; called once before every test. */
   protected abstract ConnectionStatusStore newStore();
 

@@ -47,6 +47,9 @@ public abstract class ConversationStateStoreContract {
 
   private ConversationStateStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected ConversationStateStoreContract() {}
+
   /** A new, empty store; called once before every test. */
   protected abstract ConversationStateStore newStore();
 

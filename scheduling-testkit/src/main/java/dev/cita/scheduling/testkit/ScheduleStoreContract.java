@@ -50,6 +50,9 @@ public abstract class ScheduleStoreContract {
 
   private ScheduleStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected ScheduleStoreContract() {}
+
   /** A new, empty store; called once before every test. */
   protected abstract ScheduleStore newStore();
 

@@ -42,6 +42,9 @@ public abstract class TokenStoreContract {
 
   private TokenStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected TokenStoreContract() {}
+
   /** A new, empty store; called once before every test. */
   protected abstract TokenStore newStore();
 

@@ -1,0 +1,14 @@
+/** Cal.com API v2: client, per-branch connections, calendar provider and webhooks. */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.cita.scheduling.calcom {
+  requires transitive dev.cita.scheduling;
+  requires transitive dev.cita.scheduling.http;
+  requires dev.cita.scheduling.tokens;
+  requires org.slf4j;
+
+  exports dev.cita.scheduling.calcom;
+  exports dev.cita.scheduling.calcom.api;
+
+  // Jackson reads the package-private envelope and webhook records (the API records are public).
+  opens dev.cita.scheduling.calcom to com.fasterxml.jackson.databind;
+}

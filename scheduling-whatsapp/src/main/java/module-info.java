@@ -1,0 +1,14 @@
+/** Twilio WhatsApp messaging, webhooks and the booking assistant. */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.cita.scheduling.whatsapp {
+  requires transitive dev.cita.scheduling;
+  requires transitive dev.cita.scheduling.http;
+  requires org.slf4j;
+
+  exports dev.cita.scheduling.whatsapp;
+  exports dev.cita.scheduling.whatsapp.assistant;
+  exports dev.cita.scheduling.whatsapp.channel;
+
+  // Jackson reads and writes the stored conversation state.
+  opens dev.cita.scheduling.whatsapp.assistant to com.fasterxml.jackson.databind;
+}
