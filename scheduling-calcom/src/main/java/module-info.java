@@ -1,4 +1,5 @@
 /** Cal.com API v2: client, per-branch connections, calendar provider and webhooks. */
+// The core is an automatic module, named in its manifest (docs/DESIGN.md, "Java modules").
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.calcom {
   requires transitive dev.cita.scheduling;

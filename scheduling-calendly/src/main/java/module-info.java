@@ -1,4 +1,5 @@
 /** Calendly API v2: client, connections, calendar provider and webhooks. */
+// The core is an automatic module, named in its manifest (docs/DESIGN.md, "Java modules").
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.calendly {
   requires transitive dev.cita.scheduling;

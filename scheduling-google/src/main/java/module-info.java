@@ -1,4 +1,5 @@
 /** Google Calendar: OAuth, free/busy, event writes, push channels and incremental sync. */
+// The core and the Google client libraries are automatic modules, named in their manifests.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.google {
   requires transitive dev.cita.scheduling;

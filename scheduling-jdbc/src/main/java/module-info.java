@@ -1,4 +1,5 @@
 /** JDBC stores for PostgreSQL and H2, with their schema migrations. */
+// The core is an automatic module, named in its manifest (docs/DESIGN.md, "Java modules").
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.jdbc {
   requires transitive dev.cita.scheduling;

@@ -1,4 +1,5 @@
 /** Contract tests for the store SPIs, extended by users' own test classes. */
+// The core is an automatic module, named in its manifest (docs/DESIGN.md, "Java modules").
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.testkit {
   requires transitive dev.cita.scheduling;

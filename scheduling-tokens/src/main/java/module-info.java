@@ -1,4 +1,5 @@
 /** Tink-sealed credential storage for the core's {@code CredentialStore}. */
+// The core and Tink are automatic modules, named in their manifests.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.tokens {
   requires transitive dev.cita.scheduling;

@@ -1,4 +1,5 @@
 /** Twilio WhatsApp messaging, webhooks and the booking assistant. */
+// The core is an automatic module, named in its manifest (docs/DESIGN.md, "Java modules").
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.cita.scheduling.whatsapp {
   requires transitive dev.cita.scheduling;
