@@ -9,10 +9,15 @@ cd "$(dirname "$0")/.."
 ./mvnw -B -q "$@" -Prelease -DskipTests -Ddebug=true package > /dev/null
 for apidocs in scheduling-*/target/reports/apidocs; do
   module="${apidocs%%/*}"
-  log="$(cd "$apidocs" && sh javadoc.sh 2>&1 || true)"
+  # The plugin writes javadoc.sh only for a module without module-info; the others need @argfile.
+  if [ -f "$apidocs/javadoc.sh" ]; then
+    log="$(cd "$apidocs" && sh javadoc.sh 2>&1 || true)"
+  else
+    log="$(cd "$apidocs" && javadoc @options @packages @argfile 2>&1 || true)"
+  fi
   warnings=$(grep -c ': warning:' <<< "$log" || true)
   errors=$(grep -c ': error:' <<< "$log" || true)
-  kinds=$(grep -o ': warning: [a-z@ ]*' <<< "$log" | sed -E 's/: warning: //; s/^no @param.*/no @param/' \
+  kinds=$({ grep -o ': warning: [a-z@ ]*' <<< "$log" || true; } | sed -E 's/: warning: //; s/^no @param.*/no @param/' \
     | sort | uniq -c | sort -rn | awk '{n=$1; $1=""; printf "%s%s %d", sep, substr($0, 2), n; sep=", "}')
   printf '%-20s %5d warnings %3d errors  %s\n' "$module" "$warnings" "$errors" "$kinds"
 done
