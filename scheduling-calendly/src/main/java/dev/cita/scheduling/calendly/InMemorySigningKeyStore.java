@@ -10,6 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemorySigningKeyStore implements SigningKeyStore {
   private final Map<TenantId, Map<String, String>> keys = new ConcurrentHashMap<>();
 
+  /** An empty store. */
+  public InMemorySigningKeyStore() {}
+
   @Override
   public void save(TenantId tenant, String subscriptionUri, String signingKey) {
     Checks.notNull(tenant, "tenant");

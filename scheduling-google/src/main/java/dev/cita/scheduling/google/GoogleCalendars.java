@@ -26,6 +26,9 @@ public final class GoogleCalendars {
 
   private final Map<Key, CalendarAssignment> assignments = new ConcurrentHashMap<>();
 
+  /** An empty registry: no resource is assigned to a calendar yet. */
+  public GoogleCalendars() {}
+
   /**
    * Assigns (or re-assigns) a resource to a calendar of one of the tenant's Google connections.
    *

@@ -106,7 +106,7 @@ public final class JdbcMigrations {
   }
 
   private static String read(String resource) {
-    try (InputStream in = JdbcMigrations.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = JdbcMigrations.class.getResourceAsStream("/" + resource)) {
       if (in == null) {
         throw new SchedulingException("missing migration resource " + resource);
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -40,10 +39,8 @@ class CrossProcessBookingTest {
     dataSource = TestDatabases.postgres();
     String schema = dataSource.getSchema();
     JdbcAppointmentStore store = JdbcAppointmentStore.create(dataSource);
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), BookingNode.class.getName(),
+    child = ChildJvm.of(BookingNode.class,
         TestDatabases.postgresUrl(), schema, "child", String.valueOf(THREADS))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     assertThat(readLine(out, "READY")).isEqualTo("READY");

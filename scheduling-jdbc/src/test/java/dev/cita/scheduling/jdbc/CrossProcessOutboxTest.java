@@ -14,7 +14,6 @@ import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -64,10 +63,7 @@ class CrossProcessOutboxTest {
           List.of(OutboxEntry.pending(TENANT, a.id(), "fake", SyncAction.CREATE, 0, now)));
       booked.add(a.id().value());
     }
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), OutboxNode.class.getName(),
-        TestDatabases.postgresUrl(), dataSource.getSchema())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    child = ChildJvm.of(OutboxNode.class, TestDatabases.postgresUrl(), dataSource.getSchema()).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     assertThat(out.readLine()).isEqualTo("READY");
 

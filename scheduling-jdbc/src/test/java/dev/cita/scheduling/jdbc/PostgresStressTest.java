@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -51,13 +50,11 @@ class PostgresStressTest {
   void severalJvmsNeverBreakTheBookingRules(String isolation) throws Exception {
     dataSource = TestDatabases.postgres();
     StressNode.setUp(dataSource);
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<BufferedReader> outputs = new ArrayList<>();
     for (int i = 0; i < JVMS; i++) {
-      Process node = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StressNode.class.getName(),
+      Process node = ChildJvm.of(StressNode.class,
           TestDatabases.postgresUrl(), dataSource.getSchema(), isolation, String.valueOf(THREADS),
           String.valueOf(SECONDS), String.valueOf(SEED + i))
-          .redirectError(ProcessBuilder.Redirect.INHERIT)
           .start();
       nodes.add(node);
       BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * each test database in its own schema. Without a reachable server the PostgreSQL tests are
  * skipped, saying which variable points them at one.
  */
-public final class TestDatabases {
+final class TestDatabases {
   public static final String PG_URL_VARIABLE = "CITA_TEST_PG_URL";
   private static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
   /** Schemas this JVM created and has not dropped yet; dropped when the JVM ends. */

@@ -76,6 +76,9 @@ public abstract class AppointmentImportContract {
   private BookingService service;
   private BookingService.Builder builder;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected AppointmentImportContract() {}
+
   /**
    * {@return a builder whose appointment, schedule and idempotency stores are new and empty} Called
    * before every test.

@@ -59,6 +59,9 @@ public abstract class AppointmentStoreContract {
 
   private AppointmentStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected AppointmentStoreContract() {}
+
   /** {@return a new, empty store} Called once before every test. */
   protected abstract AppointmentStore newStore();
 

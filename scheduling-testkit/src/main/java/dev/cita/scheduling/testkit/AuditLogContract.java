@@ -44,6 +44,9 @@ public abstract class AuditLogContract {
 
   private AuditLog log;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected AuditLogContract() {}
+
   /** {@return a new, empty log} Called once before every test. */
   protected abstract AuditLog newLog();
 

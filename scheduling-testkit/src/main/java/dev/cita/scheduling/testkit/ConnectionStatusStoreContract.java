@@ -42,6 +42,9 @@ public abstract class ConnectionStatusStoreContract {
 
   private ConnectionStatusStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected ConnectionStatusStoreContract() {}
+
   /** {@return a new, empty store} Called once before every test. */
   protected abstract ConnectionStatusStore newStore();
 

@@ -47,6 +47,9 @@ public abstract class ConversationStateStoreContract {
 
   private ConversationStateStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected ConversationStateStoreContract() {}
+
   /** {@return a new, empty store} Called once before every test. */
   protected abstract ConversationStateStore newStore();
 

@@ -45,6 +45,9 @@ public abstract class IdempotencyStoreContract {
 
   private IdempotencyStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected IdempotencyStoreContract() {}
+
   /** {@return a new, empty store} Called once before every test. */
   protected abstract IdempotencyStore newStore();
 

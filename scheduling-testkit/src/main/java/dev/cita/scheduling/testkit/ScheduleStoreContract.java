@@ -50,6 +50,9 @@ public abstract class ScheduleStoreContract {
 
   private ScheduleStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected ScheduleStoreContract() {}
+
   /** {@return a new, empty store} Called once before every test. */
   protected abstract ScheduleStore newStore();
 

@@ -42,6 +42,9 @@ public abstract class TokenStoreContract {
 
   private TokenStore store;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected TokenStoreContract() {}
+
   /** {@return a new, empty store} Called once before every test. */
   protected abstract TokenStore newStore();
 

@@ -31,6 +31,9 @@ public abstract class WebhookInboxContract {
 
   private WebhookInbox inbox;
 
+  /** For subclasses, which supply the implementation under test. */
+  protected WebhookInboxContract() {}
+
   /** {@return a new, empty inbox} Called once before every test. */
   protected abstract WebhookInbox newInbox();
 

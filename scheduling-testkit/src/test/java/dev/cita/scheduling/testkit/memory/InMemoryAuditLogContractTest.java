@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.testkit.AuditLogContract;
 

@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.spi.TokenStore;
 import dev.cita.scheduling.testkit.TokenStoreContract;
 

@@ -1,6 +1,7 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.testkit.AppointmentImportContract;
 

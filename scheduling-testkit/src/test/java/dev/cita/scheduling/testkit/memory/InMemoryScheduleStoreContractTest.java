@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.testkit.ScheduleStoreContract;
 

@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryIdempotencyStore;
 import dev.cita.scheduling.spi.IdempotencyStore;
 import dev.cita.scheduling.testkit.IdempotencyStoreContract;
 

@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryConversationStateStore;
 import dev.cita.scheduling.spi.ConversationStateStore;
 import dev.cita.scheduling.testkit.ConversationStateStoreContract;
 

@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.testkit.AppointmentStoreContract;

@@ -1,5 +1,6 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
+import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.spi.ConnectionStatusStore;
 import dev.cita.scheduling.testkit.ConnectionStatusStoreContract;
 

@@ -1,7 +1,8 @@
-package dev.cita.scheduling.memory;
+package dev.cita.scheduling.testkit.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.testkit.WebhookInboxContract;
 import java.time.Instant;
