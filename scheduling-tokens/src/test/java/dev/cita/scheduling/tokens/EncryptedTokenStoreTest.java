@@ -150,6 +150,14 @@ class EncryptedTokenStoreTest {
     assertCopiedRowFails(NORTE_GOOGLE, NORTE_GOOGLE_OTHER_ACCOUNT);
   }
 
+  /** The ids' bytes, not only their lengths, bind the row: each twin differs in one id of equal length. */
+  @Test
+  void rowCopiedToAnIdOfTheSameLengthDoesNotOpen() {
+    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(TenantId.of("clinica-oeste"), "google", "agenda@norte.cl"));
+    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(NORTE, "zoomer", "agenda@norte.cl"));
+    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(NORTE, "google", "agenda@oeste.cl"));
+  }
+
   private void assertCopiedRowFails(ConnectionKey from, ConnectionKey to) {
     tokens.save(from, credentialFor(from, ACCESS_TOKEN));
     rows.save(to, rows.load(from).orElseThrow());
