@@ -211,6 +211,43 @@ class EncryptedTokenStoreTest {
         .hasNoCause();
   }
 
+  @Test
+  void aRowOfAnUnknownFormatVersionIsRefusedNamingTheVersion() throws GeneralSecurityException {
+    sealAsRow("{\"v\":2,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN + "\"}");
+
+    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class)
+        .hasMessageContaining("unknown credential format version 2")
+        .hasMessageNotContaining(ACCESS_TOKEN);
+  }
+
+  @Test
+  void aRowWithoutScopesOpensWithNone() throws GeneralSecurityException {
+    sealAsRow("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN + "\"}");
+
+    OAuthCredential credential = tokens.load(NORTE_GOOGLE).orElseThrow();
+
+    assertThat(credential.scopes()).isEmpty();
+    assertThat(credential.accessToken()).isEqualTo(ACCESS_TOKEN);
+  }
+
+  @Test
+  void authenticContentThatBreaksACredentialRuleNamesTheFieldOnly() throws GeneralSecurityException {
+    sealAsRow("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\" \",\"refreshToken\":\""
+        + REFRESH_TOKEN + "\"}");
+
+    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class)
+        .hasMessageContaining("not a valid credential: ValidationException (credential.accessToken)")
+        .hasMessageNotContaining(REFRESH_TOKEN);
+  }
+
+  /** Seals {@code json} as the row of NORTE_GOOGLE, as an older or newer writer might have. */
+  private void sealAsRow(String json) throws GeneralSecurityException {
+    rows.save(NORTE_GOOGLE,
+        keyset.encrypt(json.getBytes(StandardCharsets.UTF_8), CredentialCodec.associatedData(NORTE_GOOGLE)));
+  }
+
   // --- tampering and wrong keys ------------------------------------------------------------------
 
   @Test
