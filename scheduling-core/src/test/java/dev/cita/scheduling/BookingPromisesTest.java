@@ -143,13 +143,9 @@ class BookingPromisesTest {
     assertThat(retried.idempotencyKey()).contains("k");
   }
 
-  /** Issue 14: reschedule retries a stale version the way cancel and confirm do (was: failed). */
-  @Test
-  void rescheduleRetriesAStaleVersion() {
-    BookingService service = fx.service();
-    Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
-    AtomicInteger calls = new AtomicInteger();
-    AppointmentStore racing = new ForwardingAppointmentStore(fx.appointments) {
+  /** A store on which {@code service} confirms the appointment just before the first update writes. */
+  private AppointmentStore confirmedBeforeFirstUpdate(BookingService service, AtomicInteger calls) {
+    return new ForwardingAppointmentStore(fx.appointments) {
       @Override
       public Appointment update(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
         if (calls.getAndIncrement() == 0) {
@@ -158,12 +154,51 @@ class BookingPromisesTest {
         return super.update(a, check, outbox);
       }
     };
+  }
+
+  /** Issue 14: reschedule retries a stale version the way cancel and confirm do (was: failed). */
+  @Test
+  void rescheduleRetriesAStaleVersion() {
+    BookingService service = fx.service();
+    Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
+    AtomicInteger calls = new AtomicInteger();
+    AppointmentStore racing = confirmedBeforeFirstUpdate(service, calls);
     BookingService mover = fx.serviceBuilder().appointmentStore(racing).build();
 
     Appointment moved = mover.reschedule(TENANT, booked.id(), at(TUE, "11:00"));
 
     assertThat(moved.start()).isEqualTo(at(TUE, "11:00"));
     assertThat(moved.version()).isEqualTo(2);
+  }
+
+  /** A cancel that loses a version race re-reads and applies on top; three lost races fail it. */
+  @Test
+  void aStatusChangeRetriesAStaleVersionThreeTimes() {
+    BookingService service = fx.service();
+    Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
+    AtomicInteger calls = new AtomicInteger();
+
+    Appointment cancelled = fx.serviceBuilder().appointmentStore(confirmedBeforeFirstUpdate(service, calls))
+        .build().cancel(TENANT, booked.id());
+
+    assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
+    assertThat(cancelled.version()).isEqualTo(2);
+    assertThat(calls).hasValue(2);
+
+    Appointment other = service.book(request(at(TUE, "11:00"), "Pedro").build());
+    AtomicInteger lost = new AtomicInteger();
+    AppointmentStore alwaysStale = new ForwardingAppointmentStore(fx.appointments) {
+      @Override
+      public Appointment update(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+        lost.incrementAndGet();
+        throw new ConcurrentUpdateException("stale version");
+      }
+    };
+    BookingService loser = fx.serviceBuilder().appointmentStore(alwaysStale).build();
+
+    assertThatThrownBy(() -> loser.confirm(TENANT, other.id())).isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(lost).hasValue(3);
+    assertThat(service.appointment(TENANT, other.id()).orElseThrow().status()).isEqualTo(AppointmentStatus.SCHEDULED);
   }
 
   /** Issue 14: racing moves of one appointment all succeed (distinct free targets). */

@@ -250,6 +250,17 @@ class SlotEngineTest {
       assertThat(engine.check(r, group, at("09:00"), LONG_AGO)).contains(SlotRefusal.BUSY);
     }
 
+    /** A group's own after-buffer reaches starts long after it ended, here from before the window. */
+    @Test
+    void aGroupsAfterBufferBlocksStartsItReachesFromBeforeTheWindow() {
+      Appointment early = appointment(group.id(), at("09:00"), group.duration(), Duration.ZERO,
+          Duration.ofMinutes(90), AppointmentStatus.SCHEDULED);
+      ResourceAvailability r = resource(mondays("10:00", "12:00"), early);
+      // 09:00–09:30 plus 90 minutes of buffer keeps everything before 11:00
+      assertThat(isoStarts(monday(r, group))).containsExactlyElementsOf(times("11:00", "11:30"));
+      assertThat(engine.check(r, group, at("10:30"), LONG_AGO)).contains(SlotRefusal.BUSY);
+    }
+
     @Test
     void seatsOfOneTypeDoNotShareWithABookingOfASingleSeatType() {
       AppointmentType single = type(30).build();
@@ -277,6 +288,19 @@ class SlotEngineTest {
           "2026-05-06T02:00:00Z");
       assertThat(engine.check(r, t, utc("2026-05-05T00:00:00Z"), LONG_AGO))
           .contains(SlotRefusal.DAILY_LIMIT);
+    }
+
+    /** Bookings on the days after the queried one (up to four local days away) count for no slot. */
+    @Test
+    void bookingsDaysAfterTheQueriedDateDoNotCountForIt() {
+      AppointmentType t = type(30).maxPerDay(1).build();
+      Schedule everyDay = Schedule.builder(UTC)
+          .weeklyHours(WeeklyHours.builder().add(EnumSet.allOf(java.time.DayOfWeek.class), "09:00", "10:00").build())
+          .build();
+      ResourceAvailability r = resource(everyDay, booked(t, utc("2026-05-05T09:00:00Z")),
+          booked(t, utc("2026-05-06T09:00:00Z")), booked(t, utc("2026-05-07T09:00:00Z")),
+          booked(t, utc("2026-05-08T09:00:00Z")));
+      assertThat(isoStarts(monday(r, t))).containsExactlyElementsOf(times("09:00", "09:30"));
     }
 
     @Test
@@ -316,6 +340,25 @@ class SlotEngineTest {
               "2026-05-18T12:00:00Z", "2026-05-18T13:00:00Z", "2026-05-18T14:00:00Z",
               "2026-05-18T15:00:00Z", "2026-05-18T16:00:00Z");
       assertThat(s.override(MON.plusDays(7)).orElseThrow().isClosed()).isTrue();
+    }
+
+    @Test
+    void toBuilderKeepsEveryPartOfTheSchedule() {
+      Schedule s = mondays("09:00", "17:00").toBuilder()
+          .override(DateOverride.of(MON, LocalTimeRange.of("13:00", "15:00")))
+          .override(DateOverride.closed(MON.plusDays(7)))
+          .timeOff(TimeOff.between(at("13:00"), at("14:00"), "dentist"))
+          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 9, 0), Duration.ofHours(1),
+              "FREQ=WEEKLY", "team meeting"))
+          .build();
+
+      Schedule copy = s.toBuilder().build();
+
+      assertThat(copy).isEqualTo(s);
+      assertThat(copy.overrides()).isEqualTo(s.overrides()).hasSize(2);
+      assertThat(copy.timeOff()).isEqualTo(s.timeOff()).hasSize(2);
+      assertThat(isoStarts(engine.slots(resource(copy), hour, MON, MON.plusDays(7), LONG_AGO)))
+          .containsExactlyElementsOf(times("14:00"));
     }
 
     @Test
@@ -452,6 +495,21 @@ class SlotEngineTest {
       assertThat(lunch.isRecurring()).isTrue();
       assertThat(lunch.rrule()).contains("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
       assertThat(lunch.reason()).contains("lunch");
+    }
+
+    /** One schedule queried for two ranges: the second is not answered from the first's expansion. */
+    @Test
+    void recurringTimeOffIsExpandedForEachRangeItIsAskedFor() {
+      Schedule s = mondays("11:00", "14:00").toBuilder()
+          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 12, 0), Duration.ofHours(1),
+              "RRULE:FREQ=WEEKLY;BYDAY=MO", "lunch"))
+          .build();
+      ResourceAvailability r = resource(s);
+      List<String> lunchFree = List.of("T11:00:00Z", "T11:30:00Z", "T13:00:00Z", "T13:30:00Z");
+      for (LocalDate monday : List.of(MON, MON.plusDays(7), MON.minusDays(7))) {
+        assertThat(isoStarts(engine.slots(r, t, monday, monday, LONG_AGO)))
+            .containsExactlyElementsOf(lunchFree.stream().map(time -> monday + time).toList());
+      }
     }
 
     @Test

@@ -115,6 +115,18 @@ class WebhookHandlerTest {
     assertThat(listener.applied).hasSize(2);
   }
 
+  /** Without a delivery id the key hashes the body too: same booking and trigger, another body. */
+  @Test
+  void twoBodiesOfOneBookingAndTriggerWithoutDeliveryIdAreTwoDeliveries() {
+    WebhookResult first = deliver(body("booking.rescheduled", null, "b-1", 0, event(0)));
+    WebhookResult moved = deliver(body("booking.rescheduled", null, "b-1", 60, event(1)));
+
+    assertThat(first.outcome()).isEqualTo(Outcome.HANDLED);
+    assertThat(moved.outcome()).isEqualTo(Outcome.HANDLED);
+    assertThat(booking("b-1").orElseThrow().interval().start()).isEqualTo(at(60));
+    assertThat(inbox.size()).isEqualTo(2);
+  }
+
   @Test
   void anEventAppliedTwiceUnderTwoDeliveryIdsChangesNothingTheSecondTime() {
     deliver(body("booking.created", "d-1", "b-1", 0, event(0)));
@@ -444,7 +456,10 @@ class WebhookHandlerTest {
 
     deliver(moved);
     // The provider's cancel of the old identity, delivered late, must not cancel the moved booking.
-    deliver(body("booking.cancelled", "d-3", "b-1", 0, event(1)));
+    WebhookResult lateCancel = deliver(body("booking.cancelled", "d-3", "b-1", 0, event(1)));
+
+    assertThat(lateCancel.outcome()).isEqualTo(Outcome.HANDLED);
+    assertThat(listener.ignored).containsExactly("b-1: booking b-1 was rescheduled to b-1-new");
 
     Appointment a = booking("b-1-new").orElseThrow();
     assertThat(a.id()).isEqualTo(id);
@@ -453,6 +468,23 @@ class WebhookHandlerTest {
     assertThat(a.externalRef(PROVIDER)).contains("b-1-new");
     assertThat(booking("b-1")).isEmpty();
     assertThat(store.delegate.size()).isEqualTo(1);
+  }
+
+  @Test
+  void anAttendeeChangedAtTheProviderIsApplied() {
+    deliver(body("booking.created", "d-1", "b-1", 0, event(0)));
+    ObjectNode renamed = body("booking.created", "d-2", "b-1", 0, event(1));
+    ((ObjectNode) renamed.get("booking")).putObject("attendee").put("name", "Camila Rojas Soto")
+        .put("email", "camila.rojas@example.cl");
+
+    assertThat(deliver(renamed).outcome()).isEqualTo(Outcome.HANDLED);
+
+    Appointment a = booking("b-1").orElseThrow();
+    assertThat(a.attendee().name()).isEqualTo("Camila Rojas Soto");
+    assertThat(a.attendee().email()).contains("camila.rojas@example.cl");
+    assertThat(a.status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(listener.applied).hasSize(2);
+    assertThat(listener.applied.get(1).before().orElseThrow().attendee().name()).isEqualTo("Camila Rojas");
   }
 
   @Test

@@ -150,6 +150,14 @@ class EncryptedTokenStoreTest {
     assertCopiedRowFails(NORTE_GOOGLE, NORTE_GOOGLE_OTHER_ACCOUNT);
   }
 
+  /** The ids' bytes, not only their lengths, bind the row: each twin differs in one id of equal length. */
+  @Test
+  void rowCopiedToAnIdOfTheSameLengthDoesNotOpen() {
+    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(TenantId.of("clinica-oeste"), "google", "agenda@norte.cl"));
+    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(NORTE, "zoomer", "agenda@norte.cl"));
+    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(NORTE, "google", "agenda@oeste.cl"));
+  }
+
   private void assertCopiedRowFails(ConnectionKey from, ConnectionKey to) {
     tokens.save(from, credentialFor(from, ACCESS_TOKEN));
     rows.save(to, rows.load(from).orElseThrow());
@@ -201,6 +209,43 @@ class EncryptedTokenStoreTest {
         .hasMessageContaining("not a valid credential")
         .hasMessageNotContaining(ACCESS_TOKEN)
         .hasNoCause();
+  }
+
+  @Test
+  void aRowOfAnUnknownFormatVersionIsRefusedNamingTheVersion() throws GeneralSecurityException {
+    sealAsRow("{\"v\":2,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN + "\"}");
+
+    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class)
+        .hasMessageContaining("unknown credential format version 2")
+        .hasMessageNotContaining(ACCESS_TOKEN);
+  }
+
+  @Test
+  void aRowWithoutScopesOpensWithNone() throws GeneralSecurityException {
+    sealAsRow("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN + "\"}");
+
+    OAuthCredential credential = tokens.load(NORTE_GOOGLE).orElseThrow();
+
+    assertThat(credential.scopes()).isEmpty();
+    assertThat(credential.accessToken()).isEqualTo(ACCESS_TOKEN);
+  }
+
+  @Test
+  void authenticContentThatBreaksACredentialRuleNamesTheFieldOnly() throws GeneralSecurityException {
+    sealAsRow("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\" \",\"refreshToken\":\""
+        + REFRESH_TOKEN + "\"}");
+
+    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class)
+        .hasMessageContaining("not a valid credential: ValidationException (credential.accessToken)")
+        .hasMessageNotContaining(REFRESH_TOKEN);
+  }
+
+  /** Seals {@code json} as the row of NORTE_GOOGLE, as an older or newer writer might have. */
+  private void sealAsRow(String json) throws GeneralSecurityException {
+    rows.save(NORTE_GOOGLE,
+        keyset.encrypt(json.getBytes(StandardCharsets.UTF_8), CredentialCodec.associatedData(NORTE_GOOGLE)));
   }
 
   // --- tampering and wrong keys ------------------------------------------------------------------
