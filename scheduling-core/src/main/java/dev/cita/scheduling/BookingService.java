@@ -779,6 +779,8 @@ public final class BookingService {
      * Adds where the hours of schedules built with {@code hoursFrom(source.id())} come from. A
      * calendar provider or busy source that is an {@link AvailabilitySource} (Cal.com, Calendly) is
      * found without it (default: none).
+     * @param source the source; its id must be unique
+     * @return this builder
      */
     public Builder availabilitySource(AvailabilitySource source) {
       Checks.notNull(source, "availabilitySource");
@@ -794,6 +796,8 @@ public final class BookingService {
      * How long {@link BookingService#book} and {@link BookingService#reschedule} wait for a provider
      * whose hours are not cached for the requested time; after it the time is refused as
      * {@link SlotUnavailableException.Reason#HOURS_UNKNOWN} (default 3 seconds, at most a minute).
+     * @param timeout positive, at most a minute
+     * @return this builder
      */
     public Builder availabilityRefreshTimeout(Duration timeout) {
       this.availabilityRefreshTimeout = Checks.atMost(Checks.positive(timeout, "availabilityRefreshTimeout"),

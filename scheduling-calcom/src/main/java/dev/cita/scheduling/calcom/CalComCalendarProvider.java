@@ -261,6 +261,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * A builder of the background refresher that calls {@link #refreshAvailability} for each tenant
    * {@code tenants} lists, every 5 minutes by default; start it for branches whose schedules take
    * their hours from Cal.com.
+   * @param tenants the tenants (branches) whose hours to keep fresh, asked every round
+   * @return a refresher builder; set its interval and window, then build and start it
    */
   public BusyRefresher.Builder availabilityRefresher(Supplier<? extends Collection<TenantId>> tenants) {
     return BusyRefresher.builder(CalComClient.PROVIDER,
@@ -273,6 +275,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * {@code GET /v2/slots} each) and replaces what the availability cache holds there.
    *
    * @return how many slots were read
+   * @param tenant the branch
+   * @param window the time to read
    */
   public int refreshAvailability(TenantId tenant, TimeInterval window) {
     Checks.notNull(window, "window");
@@ -661,6 +665,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     /**
      * The availability cache to fill and answer {@link CalComCalendarProvider#openWindows} from; a
      * new one by default.
+     * @param cache the cache; a new one if not set
+     * @return this builder
      */
     public Builder availabilityCache(AvailabilityCache cache) {
       this.availability = Checks.notNull(cache, "availabilityCache");

@@ -223,6 +223,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
    * A builder of the background refresher that runs {@link #refreshAvailability} for each tenant
    * {@code tenants} lists, every 10 minutes by default; start it for tenants whose schedules take
    * their hours from Calendly. Tenants without a Calendly connection or mapping are skipped.
+   * @param tenants the tenants whose hours to keep fresh, asked every round
+   * @return a refresher builder; set its interval and window, then build and start it
    */
   public BusyRefresher.Builder availabilityRefresher(Supplier<? extends Collection<TenantId>> tenants) {
     return BusyRefresher.builder(CalendlyClient.PROVIDER, this::refreshAvailabilityOf, tenants)
@@ -242,6 +244,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
    * not stop the others.
    *
    * @return how many available times were read
+   * @param tenant the tenant
+   * @param window the time to read
    */
   public int refreshAvailability(TenantId tenant, TimeInterval window) {
     Checks.notNull(window, "window");
@@ -597,6 +601,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     /**
      * The availability cache to fill and answer {@link CalendlyCalendarProvider#openWindows} from;
      * a new one by default.
+     * @param cache the cache; a new one if not set
+     * @return this builder
      */
     public Builder availabilityCache(AvailabilityCache cache) {
       this.availability = Checks.notNull(cache, "availabilityCache");

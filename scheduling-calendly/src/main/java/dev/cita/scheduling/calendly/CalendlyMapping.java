@@ -79,6 +79,7 @@ public final class CalendlyMapping {
   /**
    * The event types that name their resource (see {@link Builder#eventType(String, AppointmentTypeId,
    * ResourceId)}), by URI, sorted: the ones whose available times can be a resource's hours.
+   * @return event type URI to resource, sorted by URI; empty when no type names its resource
    */
   public Map<String, ResourceId> eventTypeResources() {
     Map<String, ResourceId> out = new TreeMap<>();

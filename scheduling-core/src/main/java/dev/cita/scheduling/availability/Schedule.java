@@ -121,6 +121,7 @@ public final class Schedule {
   /**
    * The id of the {@code AvailabilitySource} (such as {@code "calcom"}) whose open windows are this
    * resource's hours, if they do not come from the schedule itself.
+   * @return the source's id, or empty when the schedule's own hours apply
    */
   public Optional<String> hoursFrom() {
     return Optional.ofNullable(hoursFrom);
@@ -132,6 +133,8 @@ public final class Schedule {
    * is never widened: one that starts in the second pass of an hour a DST change repeats (which
    * local hours cannot name) is left out, one that ends there ends at the first pass (or is left
    * out when that is not after its start), and one longer than a day is split at local midnights.
+   * @param windows the provider's open times, in any order
+   * @return a schedule with those windows as its only hours
    */
   public Schedule withOpenWindows(Collection<TimeInterval> windows) {
     Checks.notNull(windows, "windows");
@@ -250,6 +253,8 @@ public final class Schedule {
      * Takes the hours from the {@code AvailabilitySource} with this id (for example
      * {@code "calcom"}) instead of weekly hours and date overrides, which the schedule must then
      * leave out. Time the source has not read is closed: no slots, and bookings there are refused.
+     * @param sourceId the {@code AvailabilitySource} id, such as {@code "calcom"}
+     * @return this builder
      */
     public Builder hoursFrom(String sourceId) {
       this.hoursFrom = Ids.check(sourceId, "schedule.hoursFrom");

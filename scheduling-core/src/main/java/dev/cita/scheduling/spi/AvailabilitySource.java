@@ -20,12 +20,21 @@ import dev.cita.scheduling.model.TimeInterval;
  * thread-safe.
  */
 public interface AvailabilitySource {
-  /** The id schedules name in {@code hoursFrom}, such as {@code "calcom"}. */
+  /**
+   * The id schedules name in {@code hoursFrom}, such as {@code "calcom"}.
+   *
+   * @return the id that {@code Schedule.Builder.hoursFrom} names
+   */
   String id();
 
   /**
    * The open windows of {@code resource} for {@code type} that overlap {@code range}, as last read
    * from the provider, with the parts of the range that were read and when; never a network call.
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param type the appointment type whose times are read
+   * @param range the time asked about
+   * @return the cached open windows and what of the range was read; unknown when nothing was
    */
   OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range);
 
@@ -35,6 +44,10 @@ public interface AvailabilitySource {
    *
    * @throws RuntimeException (typically a {@code ProviderException} or {@code ValidationException})
    *     when the provider cannot say, for example because the type is not mapped to an event type
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param type the appointment type whose times are read
+   * @param range the time to read
    */
   void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range);
 }

@@ -47,6 +47,12 @@ public final class AvailabilityCache {
    * Replaces what is held within {@code window} by {@code open}, the provider's open windows that
    * overlap it as read at {@code readAt}: held windows overlapping {@code window} are dropped, and
    * {@code window} becomes known (read at {@code readAt}). Windows with the same start keep the longer.
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param type the appointment type whose times are read
+   * @param window the time that was read in full
+   * @param open the open windows found in it
+   * @param readAt when the provider was read
    */
   public void replaceWindow(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval window,
       Collection<TimeInterval> open, Instant readAt) {
@@ -70,6 +76,11 @@ public final class AvailabilityCache {
   /**
    * The held windows that overlap {@code range}, the parts of {@code range} that were read, and the
    * oldest of those reads; {@link OpenWindows#unknown()} for a key never read.
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param type the appointment type whose times are read
+   * @param range the time asked about
+   * @return the open windows within {@code range} and what of it was read
    */
   public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     Checks.notNull(range, "range");
@@ -85,13 +96,21 @@ public final class AvailabilityCache {
   /**
    * Forgets, for every key, the windows that ended at or before {@code cutoff} and the read spans
    * that ended at or before it; returns how many windows were dropped.
+   * @param cutoff windows that ended at or before it are forgotten
+   * @return how many windows were dropped
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
     return Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
   }
 
-  /** Forgets everything about one key (its event type was unmapped, say). */
+  /**
+   * Forgets everything about one key (its event type was unmapped, say).
+   *
+   * @param tenant the tenant
+   * @param resource the resource
+   * @param type the appointment type whose times are read
+   */
   public void clear(TenantId tenant, ResourceId resource, AppointmentTypeId type) {
     entries.remove(key(tenant, resource, type));
   }
@@ -100,6 +119,9 @@ public final class AvailabilityCache {
    * This cache as an {@link AvailabilitySource} named {@code id}, for hours the application reads
    * itself: {@code openWindows} answers from the cache, {@code refresh} runs {@code refresh}, which
    * should read the provider and call {@link #replaceWindow}.
+   * @param id the source's id
+   * @param refresh how the provider is read on a miss
+   * @return an availability source answering from this cache
    */
   public AvailabilitySource source(String id, Refresh refresh) {
     Checks.notBlank(id, "id");
@@ -131,7 +153,14 @@ public final class AvailabilityCache {
   /** How an application reads one key's open windows from its provider into the cache. */
   @FunctionalInterface
   public interface Refresh {
-    /** Reads the provider for at least {@code range} and calls {@link #replaceWindow}. */
+    /**
+     * Reads the provider for at least {@code range} and calls {@link #replaceWindow}.
+     *
+     * @param tenant the tenant
+     * @param resource the resource
+     * @param type the appointment type whose times are read
+     * @param range the time to read
+     */
     void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range);
   }
 

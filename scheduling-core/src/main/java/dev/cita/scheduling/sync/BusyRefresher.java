@@ -220,6 +220,8 @@ public final class BusyRefresher implements AutoCloseable {
     /**
      * What a round reads, named in logs and the thread's name: {@code "busy"} by default,
      * {@code "availability"} for a provider's open windows.
+     * @param kind a short name such as {@code "availability"}
+     * @return this builder
      */
     public Builder kind(String kind) {
       this.kind = Checks.notBlank(kind, "kind");
