@@ -12,5 +12,6 @@ module dev.cita.scheduling.calcom {
   exports dev.cita.scheduling.calcom.api;
 
   // Jackson reads the package-private envelope and webhook records (the API records are public).
-  opens dev.cita.scheduling.calcom to com.fasterxml.jackson.databind;
+  opens dev.cita.scheduling.calcom to
+      com.fasterxml.jackson.databind;
 }

@@ -12,5 +12,6 @@ module dev.cita.scheduling.calendly {
   exports dev.cita.scheduling.calendly.model;
 
   // Jackson reads the package-private envelope and webhook records (the API records are public).
-  opens dev.cita.scheduling.calendly to com.fasterxml.jackson.databind;
+  opens dev.cita.scheduling.calendly to
+      com.fasterxml.jackson.databind;
 }

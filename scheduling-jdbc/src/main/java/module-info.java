@@ -11,5 +11,6 @@ module dev.cita.scheduling.jdbc {
   exports dev.cita.scheduling.jdbc;
 
   // Jackson reads and writes the JSON columns (schedules, appointment types, preferences).
-  opens dev.cita.scheduling.jdbc to com.fasterxml.jackson.databind;
+  opens dev.cita.scheduling.jdbc to
+      com.fasterxml.jackson.databind;
 }

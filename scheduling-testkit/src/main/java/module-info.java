@@ -11,5 +11,6 @@ module dev.cita.scheduling.testkit {
   exports dev.cita.scheduling.testkit;
 
   // JUnit finds and calls the contracts' package-private test methods.
-  opens dev.cita.scheduling.testkit to org.junit.platform.commons;
+  opens dev.cita.scheduling.testkit to
+      org.junit.platform.commons;
 }

@@ -11,5 +11,6 @@ module dev.cita.scheduling.tokens {
   exports dev.cita.scheduling.tokens;
 
   // Jackson reads and writes the stored credential record.
-  opens dev.cita.scheduling.tokens to com.fasterxml.jackson.databind;
+  opens dev.cita.scheduling.tokens to
+      com.fasterxml.jackson.databind;
 }

@@ -12,5 +12,6 @@ module dev.cita.scheduling.whatsapp {
   exports dev.cita.scheduling.whatsapp.channel;
 
   // Jackson reads and writes the stored conversation state.
-  opens dev.cita.scheduling.whatsapp.assistant to com.fasterxml.jackson.databind;
+  opens dev.cita.scheduling.whatsapp.assistant to
+      com.fasterxml.jackson.databind;
 }

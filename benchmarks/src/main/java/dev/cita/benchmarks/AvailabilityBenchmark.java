@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One availability query, by the engine and by the naive baseline, on three workloads:
- * {@code reference} (any-of over 100 people × 60 days, 10,000 bookings, 10,000 external busy
- * intervals), {@code single} (one person × 60 days, 100 bookings, 100 busy) and
- * {@code collective10} (all-of over 10 people × 60 days, 1,000 bookings, 1,000 busy). Before any
- * timing, the setup checks that both give identical slot lists.
+ * One availability query, by the engine and by the naive baseline, on three workloads: {@code
+ * reference} (any-of over 100 people × 60 days, 10,000 bookings, 10,000 external busy intervals),
+ * {@code single} (one person × 60 days, 100 bookings, 100 busy) and {@code collective10} (all-of
+ * over 10 people × 60 days, 1,000 bookings, 1,000 busy). Before any timing, the setup checks that
+ * both give identical slot lists.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,11 +58,18 @@ public class AvailabilityBenchmark {
     List<TimeSlot> fast = run(SlotEngine.create(), data, query);
     List<TimeSlot> slow = NaiveBaseline.run(data, query == Query.ALL_OF);
     if (!fast.equals(slow)) {
-      throw new IllegalStateException("engine and naive baseline disagree on " + scenario
-          + ": " + fast.size() + " vs " + slow.size() + " slots");
+      throw new IllegalStateException(
+          "engine and naive baseline disagree on "
+              + scenario
+              + ": "
+              + fast.size()
+              + " vs "
+              + slow.size()
+              + " slots");
     }
     if (fast.isEmpty()) {
-      throw new IllegalStateException("scenario " + scenario + " has no free slots: nothing to measure");
+      throw new IllegalStateException(
+          "scenario " + scenario + " has no free slots: nothing to measure");
     }
   }
 

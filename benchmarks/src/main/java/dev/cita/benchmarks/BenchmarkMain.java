@@ -23,8 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark and prints the figures as Markdown: p50 and p99 per query, allocation per
  * query, the engine/baseline ratio, the scaling slopes, and booking throughput with 1 and 16
- * threads. {@code short} (default) finishes in under three minutes on two cores; {@code full}
- * runs longer and with two forks for steadier figures.
+ * threads. {@code short} (default) finishes in under three minutes on two cores; {@code full} runs
+ * longer and with two forks for steadier figures.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar [short|full] [output.md]</pre>
  */
@@ -35,25 +35,39 @@ public final class BenchmarkMain {
     boolean full = args.length > 0 && args[0].equals("full");
     Path output = Path.of(args.length > 1 ? args[1] : "benchmarks/target/results.md");
 
-    Collection<RunResult> availability = run(options(full, AvailabilityBenchmark.class).addProfiler(GCProfiler.class));
+    Collection<RunResult> availability =
+        run(options(full, AvailabilityBenchmark.class).addProfiler(GCProfiler.class));
     Collection<RunResult> scaling = run(options(full, ScalingBenchmark.class));
     Collection<RunResult> booking1 = run(options(full, BookingBenchmark.class).threads(1));
     Collection<RunResult> booking16 = run(options(full, BookingBenchmark.class).threads(16));
 
     StringBuilder md = new StringBuilder();
-    md.append("Mode: ").append(full ? "full" : "short").append("; date: ").append(LocalDate.now())
-        .append("; ").append(machine()).append("\n\n");
+    md.append("Mode: ")
+        .append(full ? "full" : "short")
+        .append("; date: ")
+        .append(LocalDate.now())
+        .append("; ")
+        .append(machine())
+        .append("\n\n");
     md.append("### Availability query (one thread, data in memory)\n\n");
-    md.append("| scenario | implementation | p50 ms | p99 ms | allocated per query |\n|---|---|---:|---:|---:|\n");
+    md.append(
+        "| scenario | implementation | p50 ms | p99 ms | allocated per query |\n"
+            + "|---|---|---:|---:|---:|\n");
     Map<String, Double> p50 = new HashMap<>();
     for (RunResult r : availability) {
       String scenario = r.getParams().getParam("scenario");
       String impl = method(r);
       double median = r.getPrimaryResult().getStatistics().getPercentile(50);
       p50.put(scenario + "/" + impl, median);
-      md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %s |%n", scenario, impl, median,
-          r.getPrimaryResult().getStatistics().getPercentile(99),
-          allocation(r).map(BenchmarkMain::bytes).orElse("n/a")));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.3f | %.3f | %s |%n",
+              scenario,
+              impl,
+              median,
+              r.getPrimaryResult().getStatistics().getPercentile(99),
+              allocation(r).map(BenchmarkMain::bytes).orElse("n/a")));
     }
     md.append("\n| scenario | naive p50 / engine p50 |\n|---|---:|\n");
     for (String scenario : List.of("reference", "single", "collective10")) {
@@ -70,7 +84,8 @@ public final class BenchmarkMain {
     for (RunResult r : scaling) {
       double median = r.getPrimaryResult().getStatistics().getPercentile(50);
       sizes.put(r.getParams().getParam("size"), median);
-      md.append(String.format(Locale.ROOT, "| %s | %.3f |%n", r.getParams().getParam("size"), median));
+      md.append(
+          String.format(Locale.ROOT, "| %s | %.3f |%n", r.getParams().getParam("size"), median));
     }
     md.append("\n| input doubled | slope 1x→2x | slope 2x→4x |\n|---|---:|---:|\n");
     for (String axis : List.of("resources", "days", "busy")) {
@@ -78,7 +93,9 @@ public final class BenchmarkMain {
       Double two = sizes.get(axis + "-2x");
       Double four = sizes.get(axis + "-4x");
       if (base != null && two != null && four != null) {
-        md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f |%n", axis, log2(two / base), log2(four / two)));
+        md.append(
+            String.format(
+                Locale.ROOT, "| %s | %.2f | %.2f |%n", axis, log2(two / base), log2(four / two)));
       }
     }
 
@@ -86,8 +103,12 @@ public final class BenchmarkMain {
     md.append("| threads | bookings/s | double bookings |\n|---|---:|---:|\n");
     for (Collection<RunResult> results : List.of(booking1, booking16)) {
       for (RunResult r : results) {
-        md.append(String.format(Locale.ROOT, "| %d | %,.0f | 0 (checked after every iteration) |%n",
-            r.getParams().getThreads(), r.getPrimaryResult().getScore()));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %,.0f | 0 (checked after every iteration) |%n",
+                r.getParams().getThreads(),
+                r.getPrimaryResult().getScore()));
       }
     }
     System.out.println();
@@ -128,7 +149,8 @@ public final class BenchmarkMain {
   }
 
   private static String bytes(double b) {
-    return b >= 1 << 20 ? String.format(Locale.ROOT, "%.2f MB", b / (1 << 20))
+    return b >= 1 << 20
+        ? String.format(Locale.ROOT, "%.2f MB", b / (1 << 20))
         : String.format(Locale.ROOT, "%.1f KB", b / 1024);
   }
 
@@ -141,7 +163,8 @@ public final class BenchmarkMain {
     parts.add(Runtime.getRuntime().availableProcessors() + " cores");
     try {
       Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name")).findFirst()
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
           .ifPresent(l -> parts.add(l.substring(l.indexOf(':') + 1).trim()));
     } catch (IOException | RuntimeException e) {
       // Not Linux: the core count is enough.

@@ -39,9 +39,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class BookingBenchmark {
   static final int PEOPLE = 200;
-  static final AppointmentType TYPE = AppointmentType.builder("visit", "Visit", Duration.ofMinutes(30))
-      .horizon(Duration.ofDays(400))
-      .build();
+  static final AppointmentType TYPE =
+      AppointmentType.builder("visit", "Visit", Duration.ofMinutes(30))
+          .horizon(Duration.ofDays(400))
+          .build();
 
   private final Attendee attendee = Attendee.builder("Bench").phone("+56912345678").build();
   private InMemoryScheduleStore schedules;
@@ -67,8 +68,14 @@ public class BookingBenchmark {
     List<ResourceId> resources = new ArrayList<>();
     List<Instant> starts = new ArrayList<>();
     for (ResourceId r : people) {
-      for (TimeSlot s : finder.findSlots(SlotQuery.forResource(Scenario.TENANT, r, TYPE.id(),
-          Scenario.FIRST_DAY, Scenario.FIRST_DAY.plusDays(364)))) {
+      for (TimeSlot s :
+          finder.findSlots(
+              SlotQuery.forResource(
+                  Scenario.TENANT,
+                  r,
+                  TYPE.id(),
+                  Scenario.FIRST_DAY,
+                  Scenario.FIRST_DAY.plusDays(364)))) {
         resources.add(r);
         starts.add(s.start());
       }
@@ -90,7 +97,8 @@ public class BookingBenchmark {
   }
 
   private BookingService service(InMemoryAppointmentStore appointments) {
-    return BookingService.builder().inMemoryDefaults()
+    return BookingService.builder()
+        .inMemoryDefaults()
         .scheduleStore(schedules)
         .appointmentStore(appointments)
         .clock(Clock.fixed(Scenario.NOW, Scenario.ZONE))
@@ -107,21 +115,27 @@ public class BookingBenchmark {
 
   @TearDown(Level.Iteration)
   public void countDoubleBookings() {
-    int doubles = DoubleBookings.count(store, Scenario.TENANT, people,
-        Scenario.FIRST_DAY.atStartOfDay(Scenario.ZONE).toInstant(),
-        Scenario.FIRST_DAY.plusDays(366).atStartOfDay(Scenario.ZONE).toInstant());
+    int doubles =
+        DoubleBookings.count(
+            store,
+            Scenario.TENANT,
+            people,
+            Scenario.FIRST_DAY.atStartOfDay(Scenario.ZONE).toInstant(),
+            Scenario.FIRST_DAY.plusDays(366).atStartOfDay(Scenario.ZONE).toInstant());
     if (doubles != 0) {
       throw new IllegalStateException(doubles + " double bookings");
     }
     if (next.get() >= startOf.length) {
-      throw new IllegalStateException("the slot pool ran out (" + startOf.length
-          + "); raise PEOPLE or shorten the iteration");
+      throw new IllegalStateException(
+          "the slot pool ran out (" + startOf.length + "); raise PEOPLE or shorten the iteration");
     }
   }
 
   @Benchmark
   public Appointment book() {
     int i = next.getAndIncrement();
-    return service.book(BookingRequest.builder(Scenario.TENANT, resourceOf[i], TYPE.id(), startOf[i], attendee).build());
+    return service.book(
+        BookingRequest.builder(Scenario.TENANT, resourceOf[i], TYPE.id(), startOf[i], attendee)
+            .build());
   }
 }

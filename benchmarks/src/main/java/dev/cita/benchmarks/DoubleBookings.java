@@ -11,7 +11,12 @@ import java.util.List;
 final class DoubleBookings {
   private DoubleBookings() {}
 
-  static int count(AppointmentStore store, TenantId tenant, List<ResourceId> resources, Instant from, Instant to) {
+  static int count(
+      AppointmentStore store,
+      TenantId tenant,
+      List<ResourceId> resources,
+      Instant from,
+      Instant to) {
     int doubles = 0;
     for (ResourceId r : resources) {
       List<Appointment> held = store.findTimeHolding(tenant, r, from, to); // sorted by start

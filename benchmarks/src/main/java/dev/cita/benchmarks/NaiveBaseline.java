@@ -23,7 +23,8 @@ final class NaiveBaseline {
     List<ResourceAvailability> members = data.members();
     Map<Instant, List<TimeSlot>> byStart = new TreeMap<>();
     for (ResourceAvailability member : members) {
-      for (TimeSlot slot : NaiveSlotEngine.slots(member, Scenario.TYPE, data.from(), data.to(), Scenario.NOW)) {
+      for (TimeSlot slot :
+          NaiveSlotEngine.slots(member, Scenario.TYPE, data.from(), data.to(), Scenario.NOW)) {
         byStart.computeIfAbsent(slot.start(), s -> new ArrayList<>()).add(slot);
       }
     }

@@ -15,10 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * How an any-of query's time grows when one input doubles and the others stay: the base is
- * 50 people × 30 days with 2,500 bookings and 2,500 external busy intervals; each axis doubles
- * twice (people, days, busy = bookings + external). The runner reports the slope
- * {@code log2(t(2x) / t(x))}: 1.0 is linear.
+ * How an any-of query's time grows when one input doubles and the others stay: the base is 50
+ * people × 30 days with 2,500 bookings and 2,500 external busy intervals; each axis doubles twice
+ * (people, days, busy = bookings + external). The runner reports the slope {@code log2(t(2x) /
+ * t(x))}: 1.0 is linear.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -44,7 +44,7 @@ public class ScalingBenchmark {
     int d = BASE_DAYS;
     int b = BASE_BUSY;
     switch (size) {
-      case "base" -> { }
+      case "base" -> {}
       case "resources-2x" -> r *= 2;
       case "resources-4x" -> r *= 4;
       case "days-2x" -> d *= 2;

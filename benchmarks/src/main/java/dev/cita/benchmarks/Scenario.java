@@ -38,15 +38,17 @@ public final class Scenario {
   public static final LocalDate FIRST_DAY = LocalDate.of(2027, 2, 15);
   public static final Instant NOW = Instant.parse("2027-02-14T12:00:00Z");
   public static final TenantId TENANT = TenantId.of("bench");
-  public static final AppointmentType TYPE = AppointmentType.builder("consult", "Consult", Duration.ofMinutes(30))
-      .step(Duration.ofMinutes(15))
-      .bufferBefore(Duration.ofMinutes(10))
-      .bufferAfter(Duration.ofMinutes(10))
-      .minimumNotice(Duration.ofHours(2))
-      .horizon(Duration.ofDays(400))
-      .build();
+  public static final AppointmentType TYPE =
+      AppointmentType.builder("consult", "Consult", Duration.ofMinutes(30))
+          .step(Duration.ofMinutes(15))
+          .bufferBefore(Duration.ofMinutes(10))
+          .bufferAfter(Duration.ofMinutes(10))
+          .minimumNotice(Duration.ofHours(2))
+          .horizon(Duration.ofDays(400))
+          .build();
   private static final DayOfWeek[] WEEKDAYS = {
-      DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY};
+    DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY
+  };
   private static final String[] BYDAY = {"MO", "TU", "WE", "TH", "FR"};
 
   private final int days;
@@ -60,9 +62,10 @@ public final class Scenario {
     this.days = days;
     SplittableRandom random = new SplittableRandom(seed);
     Attendee attendee = Attendee.builder("Bench").build();
-    WeeklyHours hours = WeeklyHours.builder()
-        .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "17:00")
-        .build();
+    WeeklyHours hours =
+        WeeklyHours.builder()
+            .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "17:00")
+            .build();
     List<ResourceAvailability> list = new ArrayList<>(resources);
     List<Schedule> scheduleList = new ArrayList<>(resources);
     List<List<Appointment>> bookingLists = new ArrayList<>(resources);
@@ -83,24 +86,37 @@ public final class Scenario {
         schedule.override(DateOverride.of(saturday, LocalTimeRange.of("10:00", "13:00")));
       }
       int meetingDay = random.nextInt(5);
-      schedule.timeOff(TimeOff.recurring(
-          FIRST_DAY.with(WEEKDAYS[meetingDay]).atTime(LocalTime.of(12, 0)).minusWeeks(1),
-          Duration.ofHours(1), "FREQ=WEEKLY;BYDAY=" + BYDAY[meetingDay]));
+      schedule.timeOff(
+          TimeOff.recurring(
+              FIRST_DAY.with(WEEKDAYS[meetingDay]).atTime(LocalTime.of(12, 0)).minusWeeks(1),
+              Duration.ofHours(1),
+              "FREQ=WEEKLY;BYDAY=" + BYDAY[meetingDay]));
       Schedule built = schedule.build();
 
       int mine = share(bookingsTotal, resources, r);
       List<Appointment> appointments = new ArrayList<>(mine);
       for (int i = 0; i < mine; i++) {
-        LocalDateTime start = FIRST_DAY.plusDays(random.nextInt(days))
-            .atTime(9, 0).plusMinutes(15L * random.nextInt(30));
+        LocalDateTime start =
+            FIRST_DAY
+                .plusDays(random.nextInt(days))
+                .atTime(9, 0)
+                .plusMinutes(15L * random.nextInt(30));
         Instant s = start.atZone(ZONE).toInstant();
-        appointments.add(Appointment.builder()
-            .id(AppointmentId.of(id.value() + "-" + i))
-            .tenant(TENANT).resource(id).type(TYPE.id()).attendee(attendee)
-            .start(s).end(s.plus(TYPE.duration()))
-            .bufferBefore(TYPE.bufferBefore()).bufferAfter(TYPE.bufferAfter())
-            .displayZone(ZONE).createdAt(NOW).updatedAt(NOW)
-            .build());
+        appointments.add(
+            Appointment.builder()
+                .id(AppointmentId.of(id.value() + "-" + i))
+                .tenant(TENANT)
+                .resource(id)
+                .type(TYPE.id())
+                .attendee(attendee)
+                .start(s)
+                .end(s.plus(TYPE.duration()))
+                .bufferBefore(TYPE.bufferBefore())
+                .bufferAfter(TYPE.bufferAfter())
+                .displayZone(ZONE)
+                .createdAt(NOW)
+                .updatedAt(NOW)
+                .build());
       }
       // Stores hand appointments over sorted by start (AppointmentStore#findTimeHolding).
       appointments.sort(java.util.Comparator.comparing(Appointment::start));
@@ -108,8 +124,11 @@ public final class Scenario {
       int external = share(busyTotal, resources, r);
       List<TimeInterval> busyList = new ArrayList<>(external);
       for (int i = 0; i < external; i++) {
-        LocalDateTime start = FIRST_DAY.plusDays(random.nextInt(days))
-            .atTime(8, 0).plusMinutes(5L * random.nextInt(120));
+        LocalDateTime start =
+            FIRST_DAY
+                .plusDays(random.nextInt(days))
+                .atTime(8, 0)
+                .plusMinutes(5L * random.nextInt(120));
         Instant s = start.atZone(ZONE).toInstant();
         busyList.add(TimeInterval.of(s, Duration.ofMinutes(15 + 5L * random.nextInt(20))));
       }

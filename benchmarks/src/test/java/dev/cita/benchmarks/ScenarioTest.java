@@ -22,16 +22,21 @@ class ScenarioTest {
     assertThat(reference.busyCount()).isEqualTo(10_000);
     assertThat(reference.to()).isEqualTo(reference.from().plusDays(59));
     // The March DST change of America/New_York falls inside the range.
-    Instant change = ZoneId.of("America/New_York").getRules()
-        .nextTransition(reference.from().atStartOfDay(Scenario.ZONE).toInstant()).getInstant();
+    Instant change =
+        ZoneId.of("America/New_York")
+            .getRules()
+            .nextTransition(reference.from().atStartOfDay(Scenario.ZONE).toInstant())
+            .getInstant();
     assertThat(change).isBefore(reference.to().atStartOfDay(Scenario.ZONE).toInstant());
   }
 
   @Test
   void engineAndBaselineAgreeOnASmallTeam() {
     Scenario small = Scenario.of(5, 20, 200, 200);
-    List<TimeSlot> anyOf = AvailabilityBenchmark.run(SlotEngine.create(), small, AvailabilityBenchmark.Query.ANY_OF);
-    List<TimeSlot> allOf = AvailabilityBenchmark.run(SlotEngine.create(), small, AvailabilityBenchmark.Query.ALL_OF);
+    List<TimeSlot> anyOf =
+        AvailabilityBenchmark.run(SlotEngine.create(), small, AvailabilityBenchmark.Query.ANY_OF);
+    List<TimeSlot> allOf =
+        AvailabilityBenchmark.run(SlotEngine.create(), small, AvailabilityBenchmark.Query.ALL_OF);
 
     assertThat(anyOf).isNotEmpty().isEqualTo(NaiveBaseline.run(small, false));
     assertThat(allOf).isNotEmpty().isEqualTo(NaiveBaseline.run(small, true));
@@ -43,8 +48,12 @@ class ScenarioTest {
     Scenario one = Scenario.of(1, 5, 0, 0);
     InMemoryAppointmentStore store = new InMemoryAppointmentStore();
     Appointment first = Scenario.of(1, 5, 1, 0).bookings().get(0).get(0);
-    Appointment overlapping = first.toBuilder().id(dev.cita.scheduling.model.AppointmentId.of("twin"))
-        .start(first.start().plus(Duration.ofMinutes(10))).end(first.end().plus(Duration.ofMinutes(10))).build();
+    Appointment overlapping =
+        first.toBuilder()
+            .id(dev.cita.scheduling.model.AppointmentId.of("twin"))
+            .start(first.start().plus(Duration.ofMinutes(10)))
+            .end(first.end().plus(Duration.ofMinutes(10)))
+            .build();
     store.insert(first, ConflictCheck.none());
     Instant from = first.start().minus(Duration.ofDays(1));
     Instant to = first.end().plus(Duration.ofDays(1));

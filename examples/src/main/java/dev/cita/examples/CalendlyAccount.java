@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
  * CALENDLY_PERSONAL_TOKEN=... \
  *   ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalendlyAccount
  * </pre>
+ *
  * Without the variable it explains what it needs and exits with status 0. The token is never
  * printed; the HTTP client's timeouts bound every call.
  */
@@ -55,7 +56,8 @@ public final class CalendlyAccount {
   static int run(Map<String, String> env, PrintStream out) {
     String token = env.get(TOKEN);
     if (token == null || token.isBlank()) {
-      out.println("""
+      out.println(
+          """
           This example connects a Calendly account and shows its user, its event types and the next
           week's available times of the first active event type. It only reads; it books nothing.
           It needs a personal access token (Calendly > Integrations & apps > API and webhooks >
@@ -66,7 +68,8 @@ public final class CalendlyAccount {
           Run it with:
             ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.CalendlyAccount
 
-          Missing: CALENDLY_PERSONAL_TOKEN, so there is nothing to do. Exiting.""");
+          Missing: CALENDLY_PERSONAL_TOKEN, so there is nothing to do. Exiting.\
+          """);
       return 0;
     }
     try {
@@ -80,9 +83,12 @@ public final class CalendlyAccount {
   private static int show(String token, PrintStream out) {
     Clock clock = Clock.systemUTC();
     TenantId tenant = TenantId.of("demo-account");
-    // Demo only: a keyset made at start-up, so the stored token is unreadable after the program ends.
-    EncryptedTokenStore store = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(store).build();
+    // Demo only: a keyset made at start-up, so the stored token is unreadable after the program
+    // ends.
+    EncryptedTokenStore store =
+        new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
+    CredentialManager credentials =
+        CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(store).build();
     CalendlyConnections connections = CalendlyConnections.builder(store, credentials).build();
     CalendlyClient calendly = CalendlyClient.builder(connections).clock(clock).build();
 
@@ -91,39 +97,77 @@ public final class CalendlyAccount {
     CalendlyUser user = calendly.currentUser(tenant);
     ZoneId zone = zoneOf(user);
     out.println("Connected " + connection.key() + ".");
-    out.println("User: " + user.name() + " (" + user.slug() + "), zone " + zone + ", booking page "
-        + user.schedulingUrl());
+    out.println(
+        "User: "
+            + user.name()
+            + " ("
+            + user.slug()
+            + "), zone "
+            + zone
+            + ", booking page "
+            + user.schedulingUrl());
     out.println("Organization: " + connection.organizationUri().orElse("(none)"));
 
     List<EventType> types = calendly.eventTypes(tenant, user.uri());
     out.println("Event types: " + types.size());
     for (EventType t : types) {
-      out.println("  " + (Boolean.TRUE.equals(t.active()) ? "active  " : "inactive") + " " + t.name() + " ("
-          + t.duration() + " min, " + t.kind() + ") " + t.schedulingUrl());
+      out.println(
+          "  "
+              + (Boolean.TRUE.equals(t.active()) ? "active  " : "inactive")
+              + " "
+              + t.name()
+              + " ("
+              + t.duration()
+              + " min, "
+              + t.kind()
+              + ") "
+              + t.schedulingUrl());
     }
-    Optional<EventType> first = types.stream().filter(t -> Boolean.TRUE.equals(t.active())).findFirst();
+    Optional<EventType> first =
+        types.stream().filter(t -> Boolean.TRUE.equals(t.active())).findFirst();
     if (first.isEmpty()) {
       out.println("No active event type, so no available times to show.");
       return 0;
     }
     Instant now = clock.instant();
-    List<AvailableTime> times = calendly.availableTimes(tenant, first.get().uri(), now, now.plus(Duration.ofDays(7)));
-    out.println("Available times of \"" + first.get().name() + "\" in the next 7 days (" + zone + "): " + times.size());
-    Map<LocalDate, List<AvailableTime>> byDate = new TreeMap<>(times.stream()
-        .collect(Collectors.groupingBy(t -> t.startTime().atZone(zone).toLocalDate())));
-    byDate.forEach((date, day) -> out.println("  " + date + " " + date.getDayOfWeek().toString().substring(0, 3)
-        + ": " + day.stream().map(t -> t.startTime().atZone(zone).format(TIME) + seats(t))
-            .collect(Collectors.joining(", "))));
+    List<AvailableTime> times =
+        calendly.availableTimes(tenant, first.get().uri(), now, now.plus(Duration.ofDays(7)));
+    out.println(
+        "Available times of \""
+            + first.get().name()
+            + "\" in the next 7 days ("
+            + zone
+            + "): "
+            + times.size());
+    Map<LocalDate, List<AvailableTime>> byDate =
+        new TreeMap<>(
+            times.stream()
+                .collect(Collectors.groupingBy(t -> t.startTime().atZone(zone).toLocalDate())));
+    byDate.forEach(
+        (date, day) ->
+            out.println(
+                "  "
+                    + date
+                    + " "
+                    + date.getDayOfWeek().toString().substring(0, 3)
+                    + ": "
+                    + day.stream()
+                        .map(t -> t.startTime().atZone(zone).format(TIME) + seats(t))
+                        .collect(Collectors.joining(", "))));
     return 0;
   }
 
   private static String seats(AvailableTime t) {
-    return t.inviteesRemaining() != null && t.inviteesRemaining() > 1 ? " (" + t.inviteesRemaining() + " seats)" : "";
+    return t.inviteesRemaining() != null && t.inviteesRemaining() > 1
+        ? " (" + t.inviteesRemaining() + " seats)"
+        : "";
   }
 
   private static ZoneId zoneOf(CalendlyUser user) {
     try {
-      return user.timezone() == null || user.timezone().isBlank() ? ZoneId.of("UTC") : ZoneId.of(user.timezone());
+      return user.timezone() == null || user.timezone().isBlank()
+          ? ZoneId.of("UTC")
+          : ZoneId.of(user.timezone());
     } catch (DateTimeException e) {
       return ZoneId.of("UTC");
     }

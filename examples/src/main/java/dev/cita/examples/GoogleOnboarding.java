@@ -52,14 +52,17 @@ import java.util.concurrent.TimeoutException;
 /**
  * Connects a tenant's real Google Calendar and books a test appointment in it: prints the consent
  * link, listens on the redirect URI for Google's callback, stores the tokens encrypted, reads the
- * calendar's busy time with one round of {@code GoogleSyncScheduler}, books the first free slot tomorrow or later, and pushes it to Google.
+ * calendar's busy time with one round of {@code GoogleSyncScheduler}, books the first free slot
+ * tomorrow or later, and pushes it to Google.
  *
- * <p>Needs an OAuth client of type "Web application" whose authorized redirect URI is
- * {@code http://localhost:60000/oauth/callback} (or set {@code GOOGLE_OAUTH_REDIRECT_URI}):
+ * <p>Needs an OAuth client of type "Web application" whose authorized redirect URI is {@code
+ * http://localhost:60000/oauth/callback} (or set {@code GOOGLE_OAUTH_REDIRECT_URI}):
+ *
  * <pre>
  * GOOGLE_OAUTH_CLIENT_ID=... GOOGLE_OAUTH_CLIENT_SECRET=... \
  *   ./mvnw -q -pl examples -am compile exec:java -Dexec.mainClass=dev.cita.examples.GoogleOnboarding
  * </pre>
+ *
  * Without those variables it explains what it needs and exits with status 0.
  */
 public final class GoogleOnboarding {
@@ -78,11 +81,13 @@ public final class GoogleOnboarding {
   }
 
   /** Runs the example with the given environment; returns the process exit status. */
-  static int run(Map<String, String> env, PrintStream out) throws IOException, InterruptedException {
+  static int run(Map<String, String> env, PrintStream out)
+      throws IOException, InterruptedException {
     String clientId = env.get(CLIENT_ID);
     String clientSecret = env.get(CLIENT_SECRET);
     if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
-      out.println("""
+      out.println(
+          """
           This example connects a real Google Calendar and books a test appointment in it.
           It needs a Google OAuth client (Google Cloud console > APIs & Services > Credentials,
           type "Web application", Calendar API enabled) whose authorized redirect URI is
@@ -90,45 +95,68 @@ public final class GoogleOnboarding {
 
             GOOGLE_OAUTH_CLIENT_ID=...  GOOGLE_OAUTH_CLIENT_SECRET=...  (optional: GOOGLE_OAUTH_REDIRECT_URI=...)
 
-          They are not set, so there is nothing to do. Exiting.""");
+          They are not set, so there is nothing to do. Exiting.\
+          """);
       return 0;
     }
     URI redirect = URI.create(env.getOrDefault(REDIRECT, "http://localhost:60000/oauth/callback"));
     Clock clock = Clock.systemUTC();
-    GoogleConfig config = GoogleConfig.builder().clientId(clientId).clientSecret(clientSecret)
-        .redirectUri(redirect.toString()).build();
+    GoogleConfig config =
+        GoogleConfig.builder()
+            .clientId(clientId)
+            .clientSecret(clientSecret)
+            .redirectUri(redirect.toString())
+            .build();
 
     // Demo only: a keyset made at start-up, so the tokens are unreadable after the program ends.
-    EncryptedTokenStore tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(tokens)
-        .refresher("google", GoogleTokenRefresher.create(config, clock)).build();
-    GoogleOAuth oauth = GoogleOAuth.builder(config).credentialManager(credentials)
-        .authorizationStates(new InMemoryAuthorizationStateStore(clock)).clock(clock).build();
+    EncryptedTokenStore tokens =
+        new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
+    CredentialManager credentials =
+        CredentialManager.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .credentialStore(tokens)
+            .refresher("google", GoogleTokenRefresher.create(config, clock))
+            .build();
+    GoogleOAuth oauth =
+        GoogleOAuth.builder(config)
+            .credentialManager(credentials)
+            .authorizationStates(new InMemoryAuthorizationStateStore(clock))
+            .clock(clock)
+            .build();
 
     TenantId tenant = TenantId.of("demo-clinic");
     CompletableFuture<ConnectionKey> connected = new CompletableFuture<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress(redirect.getHost(), port(redirect)), 0);
-    server.createContext(redirect.getPath(), exchange -> {
-      String page;
-      int status;
-      try {
-        URI full = URI.create(redirect.getScheme() + "://" + redirect.getAuthority() + exchange.getRequestURI());
-        ConnectionKey key = oauth.handleCallback(full);
-        connected.complete(key);
-        status = 200;
-        page = "Connected " + key.account() + ". You can close this tab.";
-      } catch (SchedulingException e) {
-        connected.completeExceptionally(e);
-        status = 400;
-        page = "Could not connect: " + e.getMessage();
-      }
-      byte[] body = page.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream os = exchange.getResponseBody()) {
-        os.write(body);
-      }
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(redirect.getHost(), port(redirect)), 0);
+    server.createContext(
+        redirect.getPath(),
+        exchange -> {
+          String page;
+          int status;
+          try {
+            URI full =
+                URI.create(
+                    redirect.getScheme()
+                        + "://"
+                        + redirect.getAuthority()
+                        + exchange.getRequestURI());
+            ConnectionKey key = oauth.handleCallback(full);
+            connected.complete(key);
+            status = 200;
+            page = "Connected " + key.account() + ". You can close this tab.";
+          } catch (SchedulingException e) {
+            connected.completeExceptionally(e);
+            status = 400;
+            page = "Could not connect: " + e.getMessage();
+          }
+          byte[] body = page.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+          exchange.sendResponseHeaders(status, body.length);
+          try (OutputStream os = exchange.getResponseBody()) {
+            os.write(body);
+          }
+        });
     server.start();
     ConnectionKey connection;
     try {
@@ -137,7 +165,12 @@ public final class GoogleOnboarding {
       out.println();
       out.println("  " + start.url());
       out.println();
-      out.println("Waiting up to " + CALLBACK_WAIT.toMinutes() + " minutes for Google to call " + redirect + " ...");
+      out.println(
+          "Waiting up to "
+              + CALLBACK_WAIT.toMinutes()
+              + " minutes for Google to call "
+              + redirect
+              + " ...");
       connection = connected.get(CALLBACK_WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       out.println("The authorization failed: " + e.getCause().getMessage());
@@ -153,47 +186,101 @@ public final class GoogleOnboarding {
     return 0;
   }
 
-  private static void bookTestAppointment(GoogleConfig config, CredentialManager credentials, ConnectionKey connection,
-      Clock clock, PrintStream out) {
+  private static void bookTestAppointment(
+      GoogleConfig config,
+      CredentialManager credentials,
+      ConnectionKey connection,
+      Clock clock,
+      PrintStream out) {
     TenantId tenant = connection.tenant();
     ResourceId owner = ResourceId.of("calendar-owner");
     ZoneId zone = ZoneId.of("America/Santiago");
     GoogleCalendars calendars = new GoogleCalendars();
     calendars.assign(tenant, owner, connection, "primary");
-    GoogleCalendarProvider google = GoogleCalendarProvider.builder(config).credentialManager(credentials)
-        .calendars(calendars).clock(clock).build();
+    GoogleCalendarProvider google =
+        GoogleCalendarProvider.builder(config)
+            .credentialManager(credentials)
+            .calendars(calendars)
+            .clock(clock)
+            .build();
     // In an app: scheduler.start(), with .pushChannels(...) when Google can reach an https address.
-    // Here (localhost, no push) one round reads free/busy for the next 60 days and syncs the calendar.
+    // Here (localhost, no push) one round reads free/busy for the next 60 days and syncs the
+    // calendar.
     GoogleSyncScheduler scheduler = GoogleSyncScheduler.builder(google).clock(clock).build();
     GoogleSyncScheduler.Round round = scheduler.runOnce();
-    out.println("Read the calendar: " + round.synced() + " sync(s), " + round.refreshed() + " free/busy refresh(es), "
-        + round.failed() + " failure(s); " + google.busyCache().busy(tenant, owner,
-            TimeInterval.of(clock.instant(), Duration.ofDays(60))).size() + " busy interval(s) in the next 60 days.");
+    out.println(
+        "Read the calendar: "
+            + round.synced()
+            + " sync(s), "
+            + round.refreshed()
+            + " free/busy refresh(es), "
+            + round.failed()
+            + " failure(s); "
+            + google
+                .busyCache()
+                .busy(tenant, owner, TimeInterval.of(clock.instant(), Duration.ofDays(60)))
+                .size()
+            + " busy interval(s) in the next 60 days.");
 
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
-    AppointmentType consult = AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build();
+    AppointmentType consult =
+        AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build();
     schedules.saveAppointmentType(tenant, consult);
-    schedules.saveSchedule(tenant, owner, Schedule.builder(zone.getId())
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
-        .build());
+    schedules.saveSchedule(
+        tenant,
+        owner,
+        Schedule.builder(zone.getId())
+            .weeklyHours(
+                WeeklyHours.builder()
+                    .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
+                    .build())
+            .build());
     InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
-    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(appointments).scheduleStore(schedules)
-        .calendarProvider(google).clock(clock).build();
+    BookingService service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .calendarProvider(google)
+            .clock(clock)
+            .build();
     LocalDate tomorrow = LocalDate.now(clock.withZone(zone)).plusDays(1);
-    List<TimeSlot> slots = service.findSlots(SlotQuery.forResource(tenant, owner, consult.id(), tomorrow, tomorrow.plusDays(7)));
+    List<TimeSlot> slots =
+        service.findSlots(
+            SlotQuery.forResource(tenant, owner, consult.id(), tomorrow, tomorrow.plusDays(7)));
     if (slots.isEmpty()) {
-      out.println("No free weekday slot between 09:00 and 18:00 (Santiago) in the next week; nothing booked.");
+      out.println(
+          "No free weekday slot between 09:00 and 18:00 (Santiago) in the next week; nothing"
+              + " booked.");
       return;
     }
-    Appointment booked = service.book(BookingRequest.builder(tenant, owner, consult.id(), slots.get(0).start(),
-        Attendee.builder("Cita test patient").build()).build());
-    SyncWorker worker = SyncWorker.builder().appointmentStore(appointments).outboxStore(appointments.outbox())
-        .provider(google).clock(clock).build();
+    Appointment booked =
+        service.book(
+            BookingRequest.builder(
+                    tenant,
+                    owner,
+                    consult.id(),
+                    slots.get(0).start(),
+                    Attendee.builder("Cita test patient").build())
+                .build());
+    SyncWorker worker =
+        SyncWorker.builder()
+            .appointmentStore(appointments)
+            .outboxStore(appointments.outbox())
+            .provider(google)
+            .clock(clock)
+            .build();
     worker.drain(Duration.ofSeconds(30));
     Appointment pushed = appointments.find(tenant, booked.id()).orElseThrow();
-    out.println("Booked " + booked.start().atZone(zone) + " (" + TimeInterval.of(booked.start(), booked.end()).length()
-        .toMinutes() + " min); Google event id: " + pushed.externalRef("google").orElse("(not pushed yet)"));
-    out.println("Delete the event \"Cita test patient (consulta)\" from your calendar when you are done.");
+    out.println(
+        "Booked "
+            + booked.start().atZone(zone)
+            + " ("
+            + TimeInterval.of(booked.start(), booked.end()).length().toMinutes()
+            + " min); Google event id: "
+            + pushed.externalRef("google").orElse("(not pushed yet)"));
+    out.println(
+        "Delete the event \"Cita test patient (consulta)\" from your calendar when you are done.");
   }
 
   private static int port(URI uri) {

@@ -14,20 +14,26 @@ class CalendlyAccountTest {
   void withoutTheVariableItExplainsWhatItNeedsAndExitsCleanly() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    int status = CalendlyAccount.run(Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int status =
+        CalendlyAccount.run(Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(status).isZero();
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CALENDLY_PERSONAL_TOKEN")
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("CALENDLY_PERSONAL_TOKEN")
         .contains("exec.mainClass=dev.cita.examples.CalendlyAccount")
-        .contains("Missing: CALENDLY_PERSONAL_TOKEN").contains("it books nothing").contains("Exiting");
+        .contains("Missing: CALENDLY_PERSONAL_TOKEN")
+        .contains("it books nothing")
+        .contains("Exiting");
   }
 
   @Test
   void aBlankTokenCountsAsMissing() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    int status = CalendlyAccount.run(Map.of("CALENDLY_PERSONAL_TOKEN", "  "),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int status =
+        CalendlyAccount.run(
+            Map.of("CALENDLY_PERSONAL_TOKEN", "  "),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(status).isZero();
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("nothing to do");
@@ -44,6 +50,8 @@ class CalendlyAccountTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("CALENDLY_PERSONAL_TOKEN").contains("nothing to do");
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("CALENDLY_PERSONAL_TOKEN")
+        .contains("nothing to do");
   }
 }

@@ -14,17 +14,21 @@ class GoogleOnboardingTest {
   void withoutTheVariablesItExplainsWhatItNeedsAndExitsCleanly() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    int status = GoogleOnboarding.run(Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int status =
+        GoogleOnboarding.run(Map.of(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(status).isZero();
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("GOOGLE_OAUTH_CLIENT_ID").contains("GOOGLE_OAUTH_CLIENT_SECRET")
-        .contains("http://localhost:60000/oauth/callback").contains("Exiting");
+        .contains("GOOGLE_OAUTH_CLIENT_ID")
+        .contains("GOOGLE_OAUTH_CLIENT_SECRET")
+        .contains("http://localhost:60000/oauth/callback")
+        .contains("Exiting");
   }
 
   @Test
   void mainReturnsNormallyWhenTheVariablesAreMissing() throws Exception {
-    assumeTrue(System.getenv(GoogleOnboarding.CLIENT_ID) == null, "GOOGLE_OAUTH_CLIENT_ID is set here");
+    assumeTrue(
+        System.getenv(GoogleOnboarding.CLIENT_ID) == null, "GOOGLE_OAUTH_CLIENT_ID is set here");
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -31,18 +31,27 @@ class ModuleLayoutTest {
   private static final String CORE = "dev.cita.scheduling";
 
   /** The packages each module exports, all to everyone (the automatic core exports all of its). */
-  private static final Map<String, Set<String>> EXPORTS = Map.of(
-      "dev.cita.scheduling.tokens", Set.of("dev.cita.scheduling.tokens"),
-      "dev.cita.scheduling.testkit", Set.of("dev.cita.scheduling.testkit"),
-      "dev.cita.scheduling.http", Set.of("dev.cita.scheduling.http"),
-      "dev.cita.scheduling.whatsapp", Set.of("dev.cita.scheduling.whatsapp",
-          "dev.cita.scheduling.whatsapp.assistant", "dev.cita.scheduling.whatsapp.channel"),
-      "dev.cita.scheduling.jdbc", Set.of("dev.cita.scheduling.jdbc"),
-      "dev.cita.scheduling.google", Set.of("dev.cita.scheduling.google"),
-      "dev.cita.scheduling.calendly",
-      Set.of("dev.cita.scheduling.calendly", "dev.cita.scheduling.calendly.model"),
-      "dev.cita.scheduling.calcom",
-      Set.of("dev.cita.scheduling.calcom", "dev.cita.scheduling.calcom.api"));
+  private static final Map<String, Set<String>> EXPORTS =
+      Map.of(
+          "dev.cita.scheduling.tokens",
+          Set.of("dev.cita.scheduling.tokens"),
+          "dev.cita.scheduling.testkit",
+          Set.of("dev.cita.scheduling.testkit"),
+          "dev.cita.scheduling.http",
+          Set.of("dev.cita.scheduling.http"),
+          "dev.cita.scheduling.whatsapp",
+          Set.of(
+              "dev.cita.scheduling.whatsapp",
+              "dev.cita.scheduling.whatsapp.assistant",
+              "dev.cita.scheduling.whatsapp.channel"),
+          "dev.cita.scheduling.jdbc",
+          Set.of("dev.cita.scheduling.jdbc"),
+          "dev.cita.scheduling.google",
+          Set.of("dev.cita.scheduling.google"),
+          "dev.cita.scheduling.calendly",
+          Set.of("dev.cita.scheduling.calendly", "dev.cita.scheduling.calendly.model"),
+          "dev.cita.scheduling.calcom",
+          Set.of("dev.cita.scheduling.calcom", "dev.cita.scheduling.calcom.api"));
 
   private static final Map<String, ModuleReference> CLASS_PATH = modulesOnClassPath();
 
@@ -51,7 +60,8 @@ class ModuleLayoutTest {
     for (String name : EXPORTS.keySet()) {
       ModuleDescriptor descriptor = descriptor(name);
       assertThat(descriptor.isAutomatic()).as(name + " has a module-info").isFalse();
-      assertThat(descriptor.exports()).as(name + " exports")
+      assertThat(descriptor.exports())
+          .as(name + " exports")
           .allMatch(e -> !e.isQualified())
           .extracting(ModuleDescriptor.Exports::source)
           .containsExactlyInAnyOrderElementsOf(EXPORTS.get(name));
@@ -77,7 +87,8 @@ class ModuleLayoutTest {
           continue;
         }
         ModuleReference required = CLASS_PATH.get(requires.name());
-        assertThat(required).as(module.descriptor().name() + " requires " + requires.name())
+        assertThat(required)
+            .as(module.descriptor().name() + " requires " + requires.name())
             .isNotNull();
         if (required.descriptor().isAutomatic()) {
           assertThat(automaticModuleName(required))
@@ -103,8 +114,9 @@ class ModuleLayoutTest {
     ModuleFinder finder = ModuleFinder.of(paths.values().toArray(Path[]::new));
     Configuration configuration =
         ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(), EXPORTS.keySet());
-    ModuleLayer layer = ModuleLayer.boot()
-        .defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
+    ModuleLayer layer =
+        ModuleLayer.boot()
+            .defineModulesWithOneLoader(configuration, ClassLoader.getPlatformClassLoader());
 
     Module google = layer.findModule("dev.cita.scheduling.google").orElseThrow();
     assertThat(google.isExported("dev.cita.scheduling.google")).isTrue();
@@ -125,13 +137,14 @@ class ModuleLayoutTest {
   /** The class path entries as the module path would see them, by module name. */
   private static Map<String, ModuleReference> modulesOnClassPath() {
     return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .flatMap(entry -> {
-          try {
-            return ModuleFinder.of(Path.of(entry)).findAll().stream();
-          } catch (FindException e) {
-            return Stream.empty(); // not a module, and nothing this test looks at
-          }
-        })
+        .flatMap(
+            entry -> {
+              try {
+                return ModuleFinder.of(Path.of(entry)).findAll().stream();
+              } catch (FindException e) {
+                return Stream.empty(); // not a module, and nothing this test looks at
+              }
+            })
         .collect(toMap(m -> m.descriptor().name(), m -> m, (first, second) -> first));
   }
 

@@ -14,7 +14,8 @@ class QuickStartTest {
   @Test
   void quickStartTellsTheWholeStory() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    QuickStart.run(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+    QuickStart.run(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8),
         Clock.fixed(Instant.parse("2026-09-04T14:00:00Z"), ZoneId.of("America/Santiago")));
     String out = bytes.toString(StandardCharsets.UTF_8);
 
@@ -29,7 +30,9 @@ class QuickStartTest {
         .doesNotContain("ERROR")
         .doesNotContain("12345678");
     // Sunday 2026-09-06 in Santiago: 00:00 does not exist, so the first slot is 01:00.
-    assertThat(out).contains("Sun 06 Sep 01:00").doesNotContain("Sun 06 Sep 00:00")
+    assertThat(out)
+        .contains("Sun 06 Sep 01:00")
+        .doesNotContain("Sun 06 Sep 00:00")
         .doesNotContain("Sun 06 Sep 00:30");
   }
 }

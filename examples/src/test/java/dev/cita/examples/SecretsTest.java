@@ -9,7 +9,9 @@ class SecretsTest {
   void aLongSecretShowsOnlyItsLastFourCharactersAndLength() {
     String key = "cal_live_0123456789abcdefWXYZ";
 
-    assertThat(Secrets.mask(key)).isEqualTo("****WXYZ (" + key.length() + " chars)").doesNotContain("cal_live");
+    assertThat(Secrets.mask(key))
+        .isEqualTo("****WXYZ (" + key.length() + " chars)")
+        .doesNotContain("cal_live");
   }
 
   @Test

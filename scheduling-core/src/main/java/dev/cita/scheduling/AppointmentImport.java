@@ -33,10 +33,14 @@ final class AppointmentImport {
   private final Clock clock;
   private final AppointmentStore appointments;
   private final ScheduleStore schedules;
+
   /** The outbox entries a new appointment would get from the service's registered providers. */
   private final Function<Appointment, List<OutboxEntry>> outbox;
 
-  AppointmentImport(Clock clock, AppointmentStore appointments, ScheduleStore schedules,
+  AppointmentImport(
+      Clock clock,
+      AppointmentStore appointments,
+      ScheduleStore schedules,
       Function<Appointment, List<OutboxEntry>> outbox) {
     this.clock = clock;
     this.appointments = appointments;
@@ -54,8 +58,15 @@ final class AppointmentImport {
 
   /** The id every import of this (tenant, source, external id) writes. */
   static AppointmentId idOf(ImportedAppointment row) {
-    String name = "cita-import\u0000" + row.tenant().value() + "\u0000" + row.source() + "\u0000" + row.externalId();
-    return AppointmentId.of(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    String name =
+        "cita-import\u0000"
+            + row.tenant().value()
+            + "\u0000"
+            + row.source()
+            + "\u0000"
+            + row.externalId();
+    return AppointmentId.of(
+        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
   }
 
   private ImportResult.Row importRow(int index, ImportedAppointment row, ImportBatch batch) {
@@ -63,16 +74,22 @@ final class AppointmentImport {
     if (type.isEmpty()) {
       return invalid(index, row, "import.type: appointment type " + row.type() + " does not exist");
     }
-    Optional<ZoneId> zone = row.displayZone().or(() -> schedules.schedule(row.tenant(), row.resource())
-        .map(Schedule::zone));
+    Optional<ZoneId> zone =
+        row.displayZone()
+            .or(() -> schedules.schedule(row.tenant(), row.resource()).map(Schedule::zone));
     if (zone.isEmpty()) {
-      return invalid(index, row, "import.displayZone: resource " + row.resource()
-          + " has no schedule to take the zone from; give the row a display zone");
+      return invalid(
+          index,
+          row,
+          "import.displayZone: resource "
+              + row.resource()
+              + " has no schedule to take the zone from; give the row a display zone");
     }
     if (row.start().getNano() != 0 || row.end().map(e -> e.getNano() != 0).orElse(false)) {
       return invalid(index, row, "import.start: start and end must be whole seconds");
     }
-    Optional<Appointment> earlier = appointments.findByExternalRef(row.tenant(), row.source(), row.externalId());
+    Optional<Appointment> earlier =
+        appointments.findByExternalRef(row.tenant(), row.source(), row.externalId());
     if (earlier.isPresent()) {
       return already(index, row, earlier.get().id());
     }
@@ -81,23 +98,30 @@ final class AppointmentImport {
     try {
       candidate = appointment(row, type.get(), zone.get());
       boolean holdsTime = AppointmentLifecycle.holdsTime(candidate.status());
-      check = batch.conflictMode() == ImportBatch.ConflictMode.CHECK && holdsTime
-          ? new ImportCheck(type.get(), candidate) : ConflictCheck.none();
+      check =
+          batch.conflictMode() == ImportBatch.ConflictMode.CHECK && holdsTime
+              ? new ImportCheck(type.get(), candidate)
+              : ConflictCheck.none();
     } catch (ValidationException e) {
       return invalid(index, row, e.getMessage());
     } catch (DateTimeException | ArithmeticException e) {
       return invalid(index, row, "import.start: is out of the supported range, was " + row.start());
     }
-    List<OutboxEntry> entries = batch.publishToProviders() && AppointmentLifecycle.holdsTime(candidate.status())
-        ? outbox.apply(candidate).stream().filter(e -> !e.provider().equals(row.source())).toList()
-        : List.of();
+    List<OutboxEntry> entries =
+        batch.publishToProviders() && AppointmentLifecycle.holdsTime(candidate.status())
+            ? outbox.apply(candidate).stream()
+                .filter(e -> !e.provider().equals(row.source()))
+                .toList()
+            : List.of();
     try {
       Appointment stored = appointments.insert(candidate, check, entries);
-      return new ImportResult.Row(index, row, Outcome.IMPORTED, Optional.of(stored.id()), Optional.empty());
+      return new ImportResult.Row(
+          index, row, Outcome.IMPORTED, Optional.of(stored.id()), Optional.empty());
     } catch (DuplicateAppointmentException e) {
       return already(index, row, e.id());
     } catch (SlotUnavailableException e) {
-      return new ImportResult.Row(index, row, Outcome.CONFLICT, Optional.empty(), Optional.of(e.getMessage()));
+      return new ImportResult.Row(
+          index, row, Outcome.CONFLICT, Optional.empty(), Optional.of(e.getMessage()));
     } catch (ValidationException e) {
       return invalid(index, row, e.getMessage());
     }
@@ -131,8 +155,17 @@ final class AppointmentImport {
   }
 
   private static ImportResult.Row already(int index, ImportedAppointment row, AppointmentId id) {
-    return new ImportResult.Row(index, row, Outcome.ALREADY_IMPORTED, Optional.of(id),
-        Optional.of(row.source() + " id " + row.externalId() + " was imported before as appointment " + id));
+    return new ImportResult.Row(
+        index,
+        row,
+        Outcome.ALREADY_IMPORTED,
+        Optional.of(id),
+        Optional.of(
+            row.source()
+                + " id "
+                + row.externalId()
+                + " was imported before as appointment "
+                + id));
   }
 
   /**
@@ -148,8 +181,10 @@ final class AppointmentImport {
     ImportCheck(AppointmentType type, Appointment candidate) {
       this.type = type;
       // Wide enough for the largest buffer on either side.
-      this.lookupRange = new TimeInterval(candidate.start().minus(AppointmentType.MAX_BUFFER),
-          candidate.end().plus(AppointmentType.MAX_BUFFER));
+      this.lookupRange =
+          new TimeInterval(
+              candidate.start().minus(AppointmentType.MAX_BUFFER),
+              candidate.end().plus(AppointmentType.MAX_BUFFER));
     }
 
     @Override
@@ -161,19 +196,35 @@ final class AppointmentImport {
     public void verify(Appointment candidate, List<Appointment> existing) {
       int seatsTaken = 0;
       for (Appointment other : existing) {
-        if (other.type().equals(candidate.type()) && other.start().equals(candidate.start())
+        if (other.type().equals(candidate.type())
+            && other.start().equals(candidate.start())
             && other.end().equals(candidate.end())) {
           seatsTaken++;
-        } else if (buffered(candidate).overlaps(other.interval()) || buffered(other).overlaps(candidate.interval())) {
-          throw new SlotUnavailableException(SlotUnavailableException.Reason.OTHER_APPOINTMENT,
-              "overlaps appointment " + other.id() + " (" + other.start() + " to " + other.end() + ") of resource "
-                  + candidate.resource() + " or its buffer");
+        } else if (buffered(candidate).overlaps(other.interval())
+            || buffered(other).overlaps(candidate.interval())) {
+          throw new SlotUnavailableException(
+              SlotUnavailableException.Reason.OTHER_APPOINTMENT,
+              "overlaps appointment "
+                  + other.id()
+                  + " ("
+                  + other.start()
+                  + " to "
+                  + other.end()
+                  + ") of resource "
+                  + candidate.resource()
+                  + " or its buffer");
         }
       }
       if (seatsTaken >= type.seats()) {
-        throw new SlotUnavailableException(SlotUnavailableException.Reason.SEATS_TAKEN, "every seat ("
-            + type.seats() + ") of the slot at " + candidate.start() + " of resource " + candidate.resource()
-            + " is taken");
+        throw new SlotUnavailableException(
+            SlotUnavailableException.Reason.SEATS_TAKEN,
+            "every seat ("
+                + type.seats()
+                + ") of the slot at "
+                + candidate.start()
+                + " of resource "
+                + candidate.resource()
+                + " is taken");
       }
     }
 

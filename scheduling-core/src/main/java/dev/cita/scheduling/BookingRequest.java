@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to book: a resource, an appointment type, a start instant and the attendee, plus an
- * optional idempotency key that makes a retried request return the first result.
+ * What to book: a resource, an appointment type, a start instant and the attendee, plus an optional
+ * idempotency key that makes a retried request return the first result.
  *
  * <pre>{@code
  * BookingRequest request = BookingRequest.builder(tenant, resource, consult, slot.start(), attendee)
@@ -40,7 +40,8 @@ public final class BookingRequest {
     this.start = Checks.notNull(b.start, "booking.start");
     this.attendee = Checks.notNull(b.attendee, "booking.attendee");
     this.displayZone = b.displayZone;
-    this.location = Checks.maxLength(b.location, Appointment.MAX_LOCATION_LENGTH, "booking.location");
+    this.location =
+        Checks.maxLength(b.location, Appointment.MAX_LOCATION_LENGTH, "booking.location");
     this.notes = Checks.maxLength(b.notes, Appointment.MAX_NOTES_LENGTH, "booking.notes");
     if (b.idempotencyKey != null) {
       Checks.notBlank(b.idempotencyKey, "idempotencyKey");
@@ -56,13 +57,17 @@ public final class BookingRequest {
    * @param tenant the tenant that owns the resource
    * @param resource the resource to book
    * @param type the appointment type, which sets the duration and rules
-   * @param start the chosen slot's start, usually
-   *     {@link dev.cita.scheduling.model.TimeSlot#start()}
+   * @param start the chosen slot's start, usually {@link
+   *     dev.cita.scheduling.model.TimeSlot#start()}
    * @param attendee the person the appointment is for
    * @return a builder
    */
-  public static Builder builder(TenantId tenant, ResourceId resource, AppointmentTypeId type,
-      Instant start, Attendee attendee) {
+  public static Builder builder(
+      TenantId tenant,
+      ResourceId resource,
+      AppointmentTypeId type,
+      Instant start,
+      Attendee attendee) {
     Builder b = new Builder();
     b.tenant = tenant;
     b.resource = resource;
@@ -113,8 +118,8 @@ public final class BookingRequest {
   }
 
   /**
-   * {@return the caller's idempotency key, or empty when retries need not be recognised} See
-   * {@link BookingService#book}.
+   * {@return the caller's idempotency key, or empty when retries need not be recognised} See {@link
+   * BookingService#book}.
    */
   public Optional<String> idempotencyKey() {
     return Optional.ofNullable(idempotencyKey);
@@ -127,8 +132,17 @@ public final class BookingRequest {
 
   @Override
   public String toString() {
-    return "BookingRequest{tenant=" + tenant + ", resource=" + resource + ", type=" + type
-        + ", start=" + start + ", " + attendee + "}";
+    return "BookingRequest{tenant="
+        + tenant
+        + ", resource="
+        + resource
+        + ", type="
+        + type
+        + ", start="
+        + start
+        + ", "
+        + attendee
+        + "}";
   }
 
   /** Collects a {@link BookingRequest}; {@link #build()} validates it. */

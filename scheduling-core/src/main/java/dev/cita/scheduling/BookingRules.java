@@ -31,14 +31,20 @@ final class BookingRules implements ConflictCheck {
   private final Instant now;
   private final TimeInterval lookupRange;
 
-  BookingRules(SlotEngine engine, Schedule schedule, AppointmentType type, IntervalSet externalBusy,
-      Instant now, TimeInterval slot) {
+  BookingRules(
+      SlotEngine engine,
+      Schedule schedule,
+      AppointmentType type,
+      IntervalSet externalBusy,
+      Instant now,
+      TimeInterval slot) {
     this.engine = engine;
     this.schedule = schedule;
     this.type = type;
     this.externalBusy = externalBusy;
     this.now = now;
-    this.lookupRange = new TimeInterval(slot.start().minus(LOOKUP_MARGIN), slot.end().plus(LOOKUP_MARGIN));
+    this.lookupRange =
+        new TimeInterval(slot.start().minus(LOOKUP_MARGIN), slot.end().plus(LOOKUP_MARGIN));
   }
 
   @Override
@@ -49,7 +55,8 @@ final class BookingRules implements ConflictCheck {
   @Override
   public void verify(Appointment candidate, List<Appointment> existing) {
     if (!candidate.end().equals(candidate.start().plus(type.duration()))) {
-      throw new SlotUnavailableException(SlotUnavailableException.Reason.WRONG_DURATION,
+      throw new SlotUnavailableException(
+          SlotUnavailableException.Reason.WRONG_DURATION,
           "the appointment must last " + type.duration() + " for type " + type.id());
     }
     ResourceAvailability availability =
@@ -57,9 +64,18 @@ final class BookingRules implements ConflictCheck {
     Optional<SlotRefusal> refusal = engine.check(availability, type, candidate.start(), now);
     if (refusal.isPresent()) {
       SlotUnavailableException.Reason reason = reason(refusal.get(), candidate);
-      throw new SlotUnavailableException(reason, "resource " + candidate.resource() + " cannot take "
-          + type.id() + " at " + candidate.start().atZone(schedule.zone()).toLocalDateTime()
-          + " (" + schedule.zone() + "): " + describe(reason, refusal.get()));
+      throw new SlotUnavailableException(
+          reason,
+          "resource "
+              + candidate.resource()
+              + " cannot take "
+              + type.id()
+              + " at "
+              + candidate.start().atZone(schedule.zone()).toLocalDateTime()
+              + " ("
+              + schedule.zone()
+              + "): "
+              + describe(reason, refusal.get()));
     }
   }
 
@@ -69,9 +85,9 @@ final class BookingRules implements ConflictCheck {
   }
 
   /**
-   * The rule behind a refusal. The engine folds time off, external busy time and other
-   * appointments into one "busy" verdict; on that (rare, refusing) path the one start is checked
-   * again without appointments, then without external busy time, to tell which one it was.
+   * The rule behind a refusal. The engine folds time off, external busy time and other appointments
+   * into one "busy" verdict; on that (rare, refusing) path the one start is checked again without
+   * appointments, then without external busy time, to tell which one it was.
    */
   private SlotUnavailableException.Reason reason(SlotRefusal refusal, Appointment candidate) {
     return switch (refusal) {
@@ -84,16 +100,23 @@ final class BookingRules implements ConflictCheck {
         if (busy(candidate, IntervalSet.empty())) {
           yield SlotUnavailableException.Reason.TIME_OFF;
         }
-        yield busy(candidate, externalBusy) ? SlotUnavailableException.Reason.EXTERNAL_BUSY
+        yield busy(candidate, externalBusy)
+            ? SlotUnavailableException.Reason.EXTERNAL_BUSY
             : SlotUnavailableException.Reason.OTHER_APPOINTMENT;
       }
     };
   }
 
-  /** True when the start is refused as busy with no appointments around and only {@code external}. */
+  /**
+   * True when the start is refused as busy with no appointments around and only {@code external}.
+   */
   private boolean busy(Appointment candidate, IntervalSet external) {
-    ResourceAvailability alone = new ResourceAvailability(candidate.resource(), schedule, List.of(), external);
-    return engine.check(alone, type, candidate.start(), now).filter(r -> r == SlotRefusal.BUSY).isPresent();
+    ResourceAvailability alone =
+        new ResourceAvailability(candidate.resource(), schedule, List.of(), external);
+    return engine
+        .check(alone, type, candidate.start(), now)
+        .filter(r -> r == SlotRefusal.BUSY)
+        .isPresent();
   }
 
   private static String describe(SlotUnavailableException.Reason reason, SlotRefusal refusal) {

@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,20 +61,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #book} never trusts a slot list the client held: every rule (hours, notice, horizon,
  * buffers, seats, daily cap) is checked again against fresh data inside the store's atomic insert,
- * so two concurrent requests for one slot give one appointment and one
- * {@link SlotUnavailableException}.
+ * so two concurrent requests for one slot give one appointment and one {@link
+ * SlotUnavailableException}.
  *
  * <p>With {@link CalendarProvider}s registered, every change a provider must hear about (book,
- * reschedule, cancel, no-show) is written together with one outbox entry per provider, in the
- * same atomic store write; a {@code SyncWorker} pushes them later. Booking therefore works while
- * every provider is down. Confirm, approve and complete write no entry.
+ * reschedule, cancel, no-show) is written together with one outbox entry per provider, in the same
+ * atomic store write; a {@code SyncWorker} pushes them later. Booking therefore works while every
+ * provider is down. Confirm, approve and complete write no entry.
  */
 public final class BookingService {
   private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+
   /** Stale-version retries for status changes; each retry re-reads and re-checks. */
   private static final int MAX_UPDATE_ATTEMPTS = 3;
+
   /** More than every span the booking rules compute around a slot (days before/after, buffers). */
-  private static final Duration ARITHMETIC_SLACK = Duration.ofDays(7).plus(AppointmentType.MAX_BUFFER.multipliedBy(2));
+  private static final Duration ARITHMETIC_SLACK =
+      Duration.ofDays(7).plus(AppointmentType.MAX_BUFFER.multipliedBy(2));
+
   /** How long a booking waits by default for a provider whose hours are not cached. */
   private static final Duration DEFAULT_AVAILABILITY_REFRESH_TIMEOUT = Duration.ofSeconds(3);
 
@@ -84,8 +87,10 @@ public final class BookingService {
   private final ScheduleStore schedules;
   private final IdempotencyStore idempotency;
   private final List<CalendarProvider> providers;
+
   /** Every source of busy time: the providers, then the read-only sources. */
   private final List<BusySource> busySources;
+
   private final List<BookingListener> listeners;
   private final SlotEngine engine;
   private final ProviderHours providerHours;
@@ -101,12 +106,13 @@ public final class BookingService {
     this.busySources = List.copyOf(sources);
     this.listeners = List.copyOf(b.listeners);
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
-    this.providerHours = ProviderHours.of(b.availabilitySources, this.busySources, b.availabilityRefreshTimeout);
+    this.providerHours =
+        ProviderHours.of(b.availabilitySources, this.busySources, b.availabilityRefreshTimeout);
   }
 
   /**
-   * A builder. Set the appointment, schedule and idempotency stores, or call
-   * {@link Builder#inMemoryDefaults()} to keep the ones not set in memory.
+   * A builder. Set the appointment, schedule and idempotency stores, or call {@link
+   * Builder#inMemoryDefaults()} to keep the ones not set in memory.
    *
    * @return a builder with no stores set
    */
@@ -131,17 +137,17 @@ public final class BookingService {
   }
 
   /**
-   * Free slots for one resource or a team, sorted by start. Busy time from every registered
-   * {@link CalendarProvider} is merged in; a provider that fails is logged and skipped, so an
-   * outage never stops the app from offering times. A resource whose schedule takes its hours from
-   * an {@link AvailabilitySource} is open only in the windows that source's cache holds (no network
-   * call; time it has not read offers nothing).
+   * Free slots for one resource or a team, sorted by start. Busy time from every registered {@link
+   * CalendarProvider} is merged in; a provider that fails is logged and skipped, so an outage never
+   * stops the app from offering times. A resource whose schedule takes its hours from an {@link
+   * AvailabilitySource} is open only in the windows that source's cache holds (no network call;
+   * time it has not read offers nothing).
    *
    * @param query the resource or team, the appointment type and the local date range
    * @return the free slots, sorted by start; empty if none
    * @throws NotFoundException if the appointment type or a resource's schedule does not exist
-   * @throws ValidationException on field {@code "query"} if the query would list more than
-   *     {@link Builder#maxSlotsPerQuery} slots: narrow the range
+   * @throws ValidationException on field {@code "query"} if the query would list more than {@link
+   *     Builder#maxSlotsPerQuery} slots: narrow the range
    */
   public List<TimeSlot> findSlots(SlotQuery query) {
     Checks.notNull(query, "query");
@@ -154,14 +160,17 @@ public final class BookingService {
       try {
         range = queryRange(schedule, query.from(), query.to());
       } catch (DateTimeException | ArithmeticException e) {
-        throw new ValidationException("query", "dates out of the supported range: " + query.from()
-            + " to " + query.to());
+        throw new ValidationException(
+            "query", "dates out of the supported range: " + query.from() + " to " + query.to());
       }
       List<Appointment> held =
           appointments.findTimeHolding(query.tenant(), resource, range.start(), range.end());
-      Schedule hours = providerHours.forQuery(query.tenant(), resource, type.id(), schedule, query.from(), query.to(),
-          now);
-      members.add(new ResourceAvailability(resource, hours, held, externalBusy(query.tenant(), resource, range)));
+      Schedule hours =
+          providerHours.forQuery(
+              query.tenant(), resource, type.id(), schedule, query.from(), query.to(), now);
+      members.add(
+          new ResourceAvailability(
+              resource, hours, held, externalBusy(query.tenant(), resource, range)));
     }
     if (members.size() == 1) {
       return engine.slots(members.get(0), type, query.from(), query.to(), now);
@@ -173,20 +182,20 @@ public final class BookingService {
 
   /**
    * Books a slot. With an idempotency key, the same request sent again returns the first result
-   * (also while the first is still being written), and a different request with the same key
-   * fails with {@link IdempotencyKeyReusedException}.
+   * (also while the first is still being written), and a different request with the same key fails
+   * with {@link IdempotencyKeyReusedException}.
    *
    * <p>Idempotency rule: a key names at most one appointment, ever. A replay returns that
-   * appointment <em>as it is now</em>, including a status it reached since (for example
-   * {@code CANCELLED}): a caller must check {@link Appointment#status()} before telling anyone the
-   * time is held, and must use a new key for a new booking (one key per proposal, not per
-   * customer or counter). The appointment id is derived from the tenant, the key and the request,
-   * so every attempt of one request writes the same id and the store's id check and its
+   * appointment <em>as it is now</em>, including a status it reached since (for example {@code
+   * CANCELLED}): a caller must check {@link Appointment#status()} before telling anyone the time is
+   * held, and must use a new key for a new booking (one key per proposal, not per customer or
+   * counter). The appointment id is derived from the tenant, the key and the request, so every
+   * attempt of one request writes the same id and the store's id check and its
    * one-appointment-per-key check keep it to one appointment, whatever the order of concurrent
-   * attempts, failures and retries. A claim is released after a refusal (for example
-   * {@link SlotUnavailableException}) only while it still names this request's id, so the key can
-   * then carry another request; it is kept after {@link OutcomeUnknownException}, whose write may
-   * have committed.
+   * attempts, failures and retries. A claim is released after a refusal (for example {@link
+   * SlotUnavailableException}) only while it still names this request's id, so the key can then
+   * carry another request; it is kept after {@link OutcomeUnknownException}, whose write may have
+   * committed.
    *
    * <p>For a resource whose hours come from an {@link AvailabilitySource}, the time is checked
    * against the source's freshest cached answer; when the cache does not know that time, the source
@@ -204,8 +213,10 @@ public final class BookingService {
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
-    AppointmentType type = schedules.appointmentType(request.tenant(), request.type())
-        .orElseThrow(() -> new NotFoundException("appointment type", request.type()));
+    AppointmentType type =
+        schedules
+            .appointmentType(request.tenant(), request.type())
+            .orElseThrow(() -> new NotFoundException("appointment type", request.type()));
     Schedule schedule = schedule(request.tenant(), request.resource());
     if (request.start().getNano() != 0) {
       throw new ValidationException("booking.start", "must be a whole second");
@@ -220,8 +231,9 @@ public final class BookingService {
     if (key.isPresent()) {
       String fingerprint = fingerprint(request);
       id = idempotentId(request, fingerprint);
-      Optional<IdempotencyRecord> earlier = idempotency.putIfAbsent(
-          new IdempotencyRecord(request.tenant(), key.get(), fingerprint, id, now));
+      Optional<IdempotencyRecord> earlier =
+          idempotency.putIfAbsent(
+              new IdempotencyRecord(request.tenant(), key.get(), fingerprint, id, now));
       if (earlier.isPresent()) {
         if (!earlier.get().requestFingerprint().equals(fingerprint)) {
           throw new IdempotencyKeyReusedException();
@@ -237,30 +249,36 @@ public final class BookingService {
         claimedKey = true;
       }
     }
-    Appointment candidate = Appointment.builder()
-        .id(id)
-        .tenant(request.tenant())
-        .resource(request.resource())
-        .type(type.id())
-        .attendee(request.attendee())
-        .start(slot.start())
-        .end(slot.end())
-        .bufferBefore(type.bufferBefore())
-        .bufferAfter(type.bufferAfter())
-        .displayZone(request.displayZone().orElse(schedule.zone()))
-        .status(request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
-        .location(request.location().orElse(null))
-        .notes(request.notes().orElse(null))
-        .createdAt(now)
-        .updatedAt(now)
-        .idempotencyKey(key.orElse(null))
-        .build();
+    Appointment candidate =
+        Appointment.builder()
+            .id(id)
+            .tenant(request.tenant())
+            .resource(request.resource())
+            .type(type.id())
+            .attendee(request.attendee())
+            .start(slot.start())
+            .end(slot.end())
+            .bufferBefore(type.bufferBefore())
+            .bufferAfter(type.bufferAfter())
+            .displayZone(request.displayZone().orElse(schedule.zone()))
+            .status(
+                request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
+            .location(request.location().orElse(null))
+            .notes(request.notes().orElse(null))
+            .createdAt(now)
+            .updatedAt(now)
+            .idempotencyKey(key.orElse(null))
+            .build();
     Appointment stored;
     try {
-      Schedule hours = providerHours.forBooking(request.tenant(), request.resource(), type.id(), schedule, slot);
+      Schedule hours =
+          providerHours.forBooking(request.tenant(), request.resource(), type.id(), schedule, slot);
       IntervalSet busy = externalBusy(request.tenant(), request.resource(), buffered(slot, type));
-      stored = appointments.insert(candidate, new BookingRules(engine, hours, type, busy, now, slot),
-          outbox(candidate, SyncAction.CREATE, candidate.version(), now));
+      stored =
+          appointments.insert(
+              candidate,
+              new BookingRules(engine, hours, type, busy, now, slot),
+              outbox(candidate, SyncAction.CREATE, candidate.version(), now));
     } catch (DuplicateAppointmentException e) {
       if (!e.id().equals(id)) {
         // The key is held by an appointment of another request (this request's claim was released
@@ -288,10 +306,10 @@ public final class BookingService {
   }
 
   /**
-   * Moves an appointment to a new start on the same resource, by the same rules as a booking
-   * (the appointment's own old time does not block the new one). Its status becomes RESCHEDULED,
-   * except that a REQUESTED appointment stays REQUESTED: moving it does not stand in for the
-   * host's approval. Provider hours are checked as in {@link #book}.
+   * Moves an appointment to a new start on the same resource, by the same rules as a booking (the
+   * appointment's own old time does not block the new one). Its status becomes RESCHEDULED, except
+   * that a REQUESTED appointment stays REQUESTED: moving it does not stand in for the host's
+   * approval. Provider hours are checked as in {@link #book}.
    *
    * @param tenant the tenant that owns the appointment
    * @param id the appointment to move
@@ -311,25 +329,34 @@ public final class BookingService {
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
       AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
-      AppointmentType type = schedules.appointmentType(tenant, before.type())
-          .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
+      AppointmentType type =
+          schedules
+              .appointmentType(tenant, before.type())
+              .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
       Schedule schedule = schedule(tenant, before.resource());
       Instant now = clock.instant();
       TimeInterval slot = slotAt(newStart, type, "newStart");
-      Appointment moved = before.toBuilder()
-          .start(slot.start())
-          .end(slot.end())
-          .bufferBefore(type.bufferBefore())
-          .bufferAfter(type.bufferAfter())
-          .status(before.status() == AppointmentStatus.REQUESTED
-              ? AppointmentStatus.REQUESTED : AppointmentStatus.RESCHEDULED)
-          .updatedAt(now)
-          .build();
-      Schedule hours = providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot);
+      Appointment moved =
+          before.toBuilder()
+              .start(slot.start())
+              .end(slot.end())
+              .bufferBefore(type.bufferBefore())
+              .bufferAfter(type.bufferAfter())
+              .status(
+                  before.status() == AppointmentStatus.REQUESTED
+                      ? AppointmentStatus.REQUESTED
+                      : AppointmentStatus.RESCHEDULED)
+              .updatedAt(now)
+              .build();
+      Schedule hours =
+          providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot);
       IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
       try {
-        Appointment after = appointments.update(moved, new BookingRules(engine, hours, type, busy, now, slot),
-            outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
+        Appointment after =
+            appointments.update(
+                moved,
+                new BookingRules(engine, hours, type, busy, now, slot),
+                outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
         log.debug("rescheduled {} from {}", after, before.start());
         notify(l -> l.rescheduled(before, after));
         return after;
@@ -357,23 +384,25 @@ public final class BookingService {
   }
 
   /**
-   * Cancels an appointment that a provider which decides bookings (see
-   * {@link CalendarProvider#decidesBookings()}, e.g. the branch's Cal.com) permanently refused to
-   * create, so the customer is never told "booked" for a time the branch will not keep. The time is
-   * freed; {@link Appointment#statusReason()} says {@code "refused by <provider>: <reason>"}; the
-   * other providers hear of the cancel (the refusing one holds no event); listeners hear
-   * {@link BookingListener#statusChanged} (a notifier tells the customer and the owner) and then
-   * {@link BookingListener#refusedByProvider}. A {@code SyncWorker} built with
-   * {@code bookingService(this)} calls it. An appointment already in a final status (cancelled
-   * meanwhile, say) is returned as it is and nobody hears anything.
+   * Cancels an appointment that a provider which decides bookings (see {@link
+   * CalendarProvider#decidesBookings()}, e.g. the branch's Cal.com) permanently refused to create,
+   * so the customer is never told "booked" for a time the branch will not keep. The time is freed;
+   * {@link Appointment#statusReason()} says {@code "refused by <provider>: <reason>"}; the other
+   * providers hear of the cancel (the refusing one holds no event); listeners hear {@link
+   * BookingListener#statusChanged} (a notifier tells the customer and the owner) and then {@link
+   * BookingListener#refusedByProvider}. A {@code SyncWorker} built with {@code
+   * bookingService(this)} calls it. An appointment already in a final status (cancelled meanwhile,
+   * say) is returned as it is and nobody hears anything.
    *
    * @param provider the refusing provider's {@link CalendarProvider#id()}
    * @param reason what the provider said, without secrets (it is stored and shown to staff)
    * @param tenant the tenant that owns the appointment
    * @param id the refused appointment
-   * @return the appointment as stored: cancelled with the reason, or unchanged if it was already final
+   * @return the appointment as stored: cancelled with the reason, or unchanged if it was already
+   *     final
    */
-  public Appointment cancelRefused(TenantId tenant, AppointmentId id, String provider, String reason) {
+  public Appointment cancelRefused(
+      TenantId tenant, AppointmentId id, String provider, String reason) {
     Checks.notBlank(provider, "provider");
     Checks.notNull(reason, "reason");
     String why = "refused by " + provider + ": " + reason;
@@ -394,8 +423,8 @@ public final class BookingService {
    * @param id the appointment to confirm
    * @return the appointment as stored, now {@code CONFIRMED}
    * @throws NotFoundException if the tenant has no such appointment
-   * @throws InvalidTransitionException unless the appointment is {@code SCHEDULED} or
-   *     {@code RESCHEDULED} (a {@code REQUESTED} one is approved first)
+   * @throws InvalidTransitionException unless the appointment is {@code SCHEDULED} or {@code
+   *     RESCHEDULED} (a {@code REQUESTED} one is approved first)
    */
   public Appointment confirm(TenantId tenant, AppointmentId id) {
     return changeStatus(tenant, id, AppointmentStatus.CONFIRMED);
@@ -459,8 +488,8 @@ public final class BookingService {
    * reported as already imported, also when two imports of it run at once. Rows that conflict (in
    * {@link ImportBatch.ConflictMode#CHECK}) or cannot be stored as given are reported with the
    * reason and the rest of the batch goes on. Listeners are not told (an imported booking was
-   * confirmed to its attendee where it was made), and no outbox entry is written unless the
-   * batch {@link ImportBatch.Builder#publishToProviders asks}.
+   * confirmed to its attendee where it was made), and no outbox entry is written unless the batch
+   * {@link ImportBatch.Builder#publishToProviders asks}.
    *
    * <p>A store failure (such as {@link OutcomeUnknownException}) stops the batch: the rows before
    * it stay imported, and running the same batch again imports only the rest.
@@ -470,17 +499,24 @@ public final class BookingService {
    */
   public ImportResult importAppointments(ImportBatch batch) {
     Checks.notNull(batch, "batch");
-    return new AppointmentImport(clock, appointments, schedules,
-        a -> outbox(a, SyncAction.CREATE, a.version(), clock.instant())).run(batch);
+    return new AppointmentImport(
+            clock,
+            appointments,
+            schedules,
+            a -> outbox(a, SyncAction.CREATE, a.version(), clock.instant()))
+        .run(batch);
   }
 
   private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target) {
     return changeStatus(tenant, id, target, null);
   }
 
-  /** A status change; with a {@code refusal}, a final appointment is left alone (see {@link #cancelRefused}). */
-  private Appointment changeStatus(TenantId tenant, AppointmentId id, AppointmentStatus target,
-      @Nullable Refusal refusal) {
+  /**
+   * A status change; with a {@code refusal}, a final appointment is left alone (see {@link
+   * #cancelRefused}).
+   */
+  private Appointment changeStatus(
+      TenantId tenant, AppointmentId id, AppointmentStatus target, @Nullable Refusal refusal) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
     for (int attempt = 1; ; attempt++) {
@@ -492,11 +528,17 @@ public final class BookingService {
       Instant now = clock.instant();
       if ((target == AppointmentStatus.NO_SHOW || target == AppointmentStatus.COMPLETED)
           && now.isBefore(before.start())) {
-        throw new InvalidTransitionException(before.status(), target,
+        throw new InvalidTransitionException(
+            before.status(),
+            target,
             "the appointment has not started yet (starts " + before.start() + ")");
       }
-      Appointment changed = before.toBuilder().status(target).updatedAt(now)
-          .statusReason(refusal == null ? null : refusal.statusReason()).build();
+      Appointment changed =
+          before.toBuilder()
+              .status(target)
+              .updatedAt(now)
+              .statusReason(refusal == null ? null : refusal.statusReason())
+              .build();
       List<OutboxEntry> entries = outbox(changed, syncActionOf(target), changed.version() + 1, now);
       if (refusal != null) {
         entries = entries.stream().filter(e -> !e.provider().equals(refusal.provider())).toList();
@@ -506,7 +548,11 @@ public final class BookingService {
         log.debug("{} -> {}", before, target);
         notify(l -> l.statusChanged(before, after));
         if (refusal != null) {
-          log.info("appointment {} of tenant {} cancelled: {}", after.id(), tenant, refusal.statusReason());
+          log.info(
+              "appointment {} of tenant {} cancelled: {}",
+              after.id(),
+              tenant,
+              refusal.statusReason());
           notify(l -> l.refusedByProvider(after, refusal.provider()));
         }
         return after;
@@ -519,8 +565,8 @@ public final class BookingService {
   }
 
   /** One entry per registered provider, or none for a change providers need not hear about. */
-  private List<OutboxEntry> outbox(Appointment a, @Nullable SyncAction action, long sequence,
-      Instant now) {
+  private List<OutboxEntry> outbox(
+      Appointment a, @Nullable SyncAction action, long sequence, Instant now) {
     if (action == null || providers.isEmpty()) {
       return List.of();
     }
@@ -544,16 +590,20 @@ public final class BookingService {
   }
 
   private Appointment get(TenantId tenant, AppointmentId id) {
-    return appointments.find(tenant, id).orElseThrow(() -> new NotFoundException("appointment", id));
+    return appointments
+        .find(tenant, id)
+        .orElseThrow(() -> new NotFoundException("appointment", id));
   }
 
   private AppointmentType type(TenantId tenant, SlotQuery query) {
-    return schedules.appointmentType(tenant, query.type())
+    return schedules
+        .appointmentType(tenant, query.type())
         .orElseThrow(() -> new NotFoundException("appointment type", query.type()));
   }
 
   private Schedule schedule(TenantId tenant, ResourceId resource) {
-    return schedules.schedule(tenant, resource)
+    return schedules
+        .schedule(tenant, resource)
         .orElseThrow(() -> new NotFoundException("schedule of resource", resource));
   }
 
@@ -567,8 +617,8 @@ public final class BookingService {
 
   /**
    * The slot of {@code type} starting at {@code start}. The conflict check looks some days around
-   * it; a start so close to the ends of the {@link Instant} range that this overflows is refused
-   * as bad input rather than failing with a {@link DateTimeException} halfway through.
+   * it; a start so close to the ends of the {@link Instant} range that this overflows is refused as
+   * bad input rather than failing with a {@link DateTimeException} halfway through.
    */
   private static TimeInterval slotAt(Instant start, AppointmentType type, String field) {
     try {
@@ -582,7 +632,8 @@ public final class BookingService {
   }
 
   private static TimeInterval buffered(TimeInterval slot, AppointmentType type) {
-    return new TimeInterval(slot.start().minus(type.bufferBefore()), slot.end().plus(type.bufferAfter()));
+    return new TimeInterval(
+        slot.start().minus(type.bufferBefore()), slot.end().plus(type.bufferAfter()));
   }
 
   private IntervalSet externalBusy(TenantId tenant, ResourceId resource, TimeInterval range) {
@@ -597,8 +648,13 @@ public final class BookingService {
       try {
         busy.addAll(provider.busy(tenant, resource, range));
       } catch (RuntimeException e) {
-        log.warn("calendar provider {} failed to report busy time for tenant {} resource {}; "
-            + "continuing without it: {}", provider.id(), tenant, resource, e.toString());
+        log.warn(
+            "calendar provider {} failed to report busy time for tenant {} resource {}; "
+                + "continuing without it: {}",
+            provider.id(),
+            tenant,
+            resource,
+            e.toString());
       }
     }
     return IntervalSet.of(busy);
@@ -619,18 +675,33 @@ public final class BookingService {
    * the request's fingerprint, so a retry can never create a second appointment under a new id.
    */
   private static AppointmentId idempotentId(BookingRequest r, String fingerprint) {
-    String name = "cita-idempotency\u0000" + r.tenant().value() + "\u0000" + r.idempotencyKey().orElseThrow()
-        + "\u0000" + fingerprint;
-    return AppointmentId.of(java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    String name =
+        "cita-idempotency\u0000"
+            + r.tenant().value()
+            + "\u0000"
+            + r.idempotencyKey().orElseThrow()
+            + "\u0000"
+            + fingerprint;
+    return AppointmentId.of(
+        java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
   }
 
   /** A stable digest of what the request asks for, to tell a retry from a different request. */
   private static String fingerprint(BookingRequest r) {
-    String canonical = String.join("\u001f",
-        r.tenant().value(), r.resource().value(), r.type().value(), r.start().toString(),
-        r.attendee().name(), r.attendee().email().orElse(""), r.attendee().phone().orElse(""),
-        r.location().orElse(""), r.notes().orElse(""), r.displayZone().map(Object::toString).orElse(""),
-        Boolean.toString(r.needsApproval()));
+    String canonical =
+        String.join(
+            "\u001f",
+            r.tenant().value(),
+            r.resource().value(),
+            r.type().value(),
+            r.start().toString(),
+            r.attendee().name(),
+            r.attendee().email().orElse(""),
+            r.attendee().phone().orElse(""),
+            r.location().orElse(""),
+            r.notes().orElse(""),
+            r.displayZone().map(Object::toString).orElse(""),
+            Boolean.toString(r.needsApproval()));
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -641,10 +712,10 @@ public final class BookingService {
 
   /**
    * Configures a {@link BookingService}. It needs an appointment, a schedule and an idempotency
-   * store; {@link #build()} refuses a builder missing any of them, naming each, unless
-   * {@link #inMemoryDefaults()} opted in to in-memory stores (lost on restart, not shared between
-   * nodes) for those not set. A durable appointment store next to an in-memory idempotency store
-   * would forget idempotency keys on restart, so that mix is never made silently.
+   * store; {@link #build()} refuses a builder missing any of them, naming each, unless {@link
+   * #inMemoryDefaults()} opted in to in-memory stores (lost on restart, not shared between nodes)
+   * for those not set. A durable appointment store next to an in-memory idempotency store would
+   * forget idempotency keys on restart, so that mix is never made silently.
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
@@ -662,10 +733,10 @@ public final class BookingService {
     private Builder() {}
 
     /**
-     * The most slots one {@link #findSlots} call may list (default
-     * {@value SlotEngine#DEFAULT_MAX_SLOTS_PER_QUERY}); a query that would list more is refused
-     * with a {@link ValidationException} on field {@code "query"} telling the caller to narrow
-     * the range, and stops computing as soon as it passes the cap.
+     * The most slots one {@link #findSlots} call may list (default {@value
+     * SlotEngine#DEFAULT_MAX_SLOTS_PER_QUERY}); a query that would list more is refused with a
+     * {@link ValidationException} on field {@code "query"} telling the caller to narrow the range,
+     * and stops computing as soon as it passes the cap.
      *
      * @param maxSlotsPerQuery the cap, at least 1
      * @return this builder
@@ -700,8 +771,8 @@ public final class BookingService {
     }
 
     /**
-     * Where schedules and appointment types are kept. No default: required, unless
-     * {@link #inMemoryDefaults()} was called (then an {@link InMemoryScheduleStore}).
+     * Where schedules and appointment types are kept. No default: required, unless {@link
+     * #inMemoryDefaults()} was called (then an {@link InMemoryScheduleStore}).
      *
      * @param store the schedule store
      * @return this builder
@@ -712,8 +783,8 @@ public final class BookingService {
     }
 
     /**
-     * Where the idempotency keys of {@link #book} are claimed. No default: required, unless
-     * {@link #inMemoryDefaults()} was called (then an {@link InMemoryIdempotencyStore}). Keep it as
+     * Where the idempotency keys of {@link #book} are claimed. No default: required, unless {@link
+     * #inMemoryDefaults()} was called (then an {@link InMemoryIdempotencyStore}). Keep it as
      * durable and as shared as the appointment store: an in-memory one forgets the keys on restart
      * and is not seen by other nodes.
      *
@@ -747,7 +818,8 @@ public final class BookingService {
     public Builder calendarProvider(CalendarProvider provider) {
       Checks.notNull(provider, "calendarProvider");
       if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
-        throw new ValidationException("calendarProvider", "a provider with id '" + provider.id() + "' is already registered");
+        throw new ValidationException(
+            "calendarProvider", "a provider with id '" + provider.id() + "' is already registered");
       }
       providers.add(provider);
       return this;
@@ -757,6 +829,7 @@ public final class BookingService {
      * Adds a calendar that is only read: its busy time blocks slots like a provider's, and it never
      * receives pushes (no outbox entries). A resource may read several calendars this way and write
      * to the one provider it books into (default: none).
+     *
      * @param source the read-only source; its id must differ from every other source and provider
      * @return this builder
      */
@@ -764,12 +837,17 @@ public final class BookingService {
       Checks.notNull(source, "busySource");
       Checks.notBlank(source.id(), "busySource.id");
       if (source instanceof CalendarProvider) {
-        throw new ValidationException("busySource", "'" + source.id() + "' is a calendar provider:"
-            + " register it with calendarProvider(...) so it gets its pushes, or pass BusySource.readOnly(it)");
+        throw new ValidationException(
+            "busySource",
+            "'"
+                + source.id()
+                + "' is a calendar provider: register it with calendarProvider(...) so it gets its"
+                + " pushes, or pass BusySource.readOnly(it)");
       }
       if (busySources.stream().anyMatch(s -> s.id().equals(source.id()))
           || providers.stream().anyMatch(p -> p.id().equals(source.id()))) {
-        throw new ValidationException("busySource", "a source with id '" + source.id() + "' is already registered");
+        throw new ValidationException(
+            "busySource", "a source with id '" + source.id() + "' is already registered");
       }
       busySources.add(source);
       return this;
@@ -779,6 +857,7 @@ public final class BookingService {
      * Adds where the hours of schedules built with {@code hoursFrom(source.id())} come from. A
      * calendar provider or busy source that is an {@link AvailabilitySource} (Cal.com, Calendly) is
      * found without it (default: none).
+     *
      * @param source the source; its id must be unique
      * @return this builder
      */
@@ -786,22 +865,27 @@ public final class BookingService {
       Checks.notNull(source, "availabilitySource");
       Checks.notBlank(source.id(), "availabilitySource.id");
       if (availabilitySources.stream().anyMatch(s -> s.id().equals(source.id()))) {
-        throw new ValidationException("availabilitySource", "a source with id '" + source.id() + "' is already registered");
+        throw new ValidationException(
+            "availabilitySource", "a source with id '" + source.id() + "' is already registered");
       }
       availabilitySources.add(source);
       return this;
     }
 
     /**
-     * How long {@link BookingService#book} and {@link BookingService#reschedule} wait for a provider
-     * whose hours are not cached for the requested time; after it the time is refused as
+     * How long {@link BookingService#book} and {@link BookingService#reschedule} wait for a
+     * provider whose hours are not cached for the requested time; after it the time is refused as
      * {@link SlotUnavailableException.Reason#HOURS_UNKNOWN} (default 3 seconds, at most a minute).
+     *
      * @param timeout positive, at most a minute
      * @return this builder
      */
     public Builder availabilityRefreshTimeout(Duration timeout) {
-      this.availabilityRefreshTimeout = Checks.atMost(Checks.positive(timeout, "availabilityRefreshTimeout"),
-          Duration.ofMinutes(1), "availabilityRefreshTimeout");
+      this.availabilityRefreshTimeout =
+          Checks.atMost(
+              Checks.positive(timeout, "availabilityRefreshTimeout"),
+              Duration.ofMinutes(1),
+              "availabilityRefreshTimeout");
       return this;
     }
 
@@ -836,9 +920,12 @@ public final class BookingService {
       }
       if (!missing.isEmpty()) {
         if (!inMemoryDefaults) {
-          throw new ValidationException(missing.get(0), "BookingService.builder() is missing "
-              + String.join(", ", missing) + ": set each, or call inMemoryDefaults() to keep the stores"
-              + " not set in memory (lost on restart, not shared between nodes)");
+          throw new ValidationException(
+              missing.get(0),
+              "BookingService.builder() is missing "
+                  + String.join(", ", missing)
+                  + ": set each, or call inMemoryDefaults() to keep the stores"
+                  + " not set in memory (lost on restart, not shared between nodes)");
         }
         log.info("BookingService uses in-memory stores for {} (inMemoryDefaults())", missing);
       }

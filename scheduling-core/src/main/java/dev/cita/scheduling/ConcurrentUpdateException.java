@@ -1,8 +1,8 @@
 package dev.cita.scheduling;
 
 /**
- * An update lost an optimistic-version race: someone else changed the appointment first.
- * Nothing was written; reload and try again.
+ * An update lost an optimistic-version race: someone else changed the appointment first. Nothing
+ * was written; reload and try again.
  */
 public class ConcurrentUpdateException extends SchedulingException {
   private static final long serialVersionUID = 1L;

@@ -4,11 +4,12 @@ import dev.cita.scheduling.model.AppointmentId;
 
 /**
  * A store was asked to insert an appointment whose id already exists, or whose idempotency key
- * another appointment of the tenant holds; {@link #id()} names the appointment that exists.
- * {@link BookingService} uses it to make retried, idempotent bookings return the first result.
+ * another appointment of the tenant holds; {@link #id()} names the appointment that exists. {@link
+ * BookingService} uses it to make retried, idempotent bookings return the first result.
  */
 public class DuplicateAppointmentException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+
   /** The appointment that exists. */
   private final AppointmentId id;
 

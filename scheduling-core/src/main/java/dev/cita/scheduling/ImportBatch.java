@@ -122,11 +122,13 @@ public final class ImportBatch {
      * The batch.
      *
      * @return the batch
-     * @throws ValidationException on {@code import.rows} if there are none or more than {@link #MAX_ROWS}
+     * @throws ValidationException on {@code import.rows} if there are none or more than {@link
+     *     #MAX_ROWS}
      */
     public ImportBatch build() {
       if (rows.isEmpty() || rows.size() > MAX_ROWS) {
-        throw new ValidationException("import.rows", "must hold 1 to " + MAX_ROWS + " rows, held " + rows.size());
+        throw new ValidationException(
+            "import.rows", "must hold 1 to " + MAX_ROWS + " rows, held " + rows.size());
       }
       return new ImportBatch(this);
     }

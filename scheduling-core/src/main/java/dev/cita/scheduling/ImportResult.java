@@ -14,11 +14,17 @@ public final class ImportResult {
   public enum Outcome {
     /** Stored now. */
     IMPORTED,
-    /** Stored by an earlier import (same tenant, source and external id), or already linked to that id; nothing written. */
+    /**
+     * Stored by an earlier import (same tenant, source and external id), or already linked to that
+     * id; nothing written.
+     */
     ALREADY_IMPORTED,
     /** Overlaps a stored appointment (or a full slot); nothing written. */
     CONFLICT,
-    /** Cannot be stored as given (unknown type, end before start, a value too long ...); nothing written. */
+    /**
+     * Cannot be stored as given (unknown type, end before start, a value too long ...); nothing
+     * written.
+     */
     INVALID
   }
 
@@ -29,9 +35,14 @@ public final class ImportResult {
    * @param row the row
    * @param outcome what happened
    * @param appointmentId the stored appointment (imported or already imported); empty otherwise
-   * @param reason why a row was not imported (conflict, invalid, already imported); empty when imported
+   * @param reason why a row was not imported (conflict, invalid, already imported); empty when
+   *     imported
    */
-  public record Row(int index, ImportedAppointment row, Outcome outcome, Optional<AppointmentId> appointmentId,
+  public record Row(
+      int index,
+      ImportedAppointment row,
+      Outcome outcome,
+      Optional<AppointmentId> appointmentId,
       Optional<String> reason) {
     /**
      * Checks that no component is null.
@@ -87,7 +98,14 @@ public final class ImportResult {
 
   @Override
   public String toString() {
-    return "ImportResult[imported=" + imported().size() + ", alreadyImported=" + alreadyImported().size()
-        + ", conflicting=" + conflicting().size() + ", invalid=" + invalid().size() + "]";
+    return "ImportResult[imported="
+        + imported().size()
+        + ", alreadyImported="
+        + alreadyImported().size()
+        + ", conflicting="
+        + conflicting().size()
+        + ", invalid="
+        + invalid().size()
+        + "]";
   }
 }

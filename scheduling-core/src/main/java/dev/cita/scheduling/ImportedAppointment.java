@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One existing appointment to import (see {@link BookingService#importAppointments}): who, with
- * whom, of which type, when, and the id it has in the system it comes from. The external system
- * and id make the import idempotent: a row whose {@code (tenant, source, externalId)} was imported
+ * whom, of which type, when, and the id it has in the system it comes from. The external system and
+ * id make the import idempotent: a row whose {@code (tenant, source, externalId)} was imported
  * before is never imported twice.
  *
  * <pre>{@code
@@ -62,7 +62,11 @@ public final class ImportedAppointment {
    * @return a builder
    * @throws ValidationException if an argument is null
    */
-  public static Builder builder(TenantId tenant, ResourceId resource, AppointmentTypeId type, Instant start,
+  public static Builder builder(
+      TenantId tenant,
+      ResourceId resource,
+      AppointmentTypeId type,
+      Instant start,
       Attendee attendee) {
     return new Builder(tenant, resource, type, start, attendee);
   }
@@ -95,8 +99,8 @@ public final class ImportedAppointment {
   }
 
   /**
-   * {@return the system it comes from, such as {@code "legacy-crm"} or a provider id such as
-   * {@code "calcom"}}
+   * {@return the system it comes from, such as {@code "legacy-crm"} or a provider id such as {@code
+   * "calcom"}}
    */
   public String source() {
     return source;
@@ -137,8 +141,21 @@ public final class ImportedAppointment {
 
   @Override
   public String toString() {
-    return "ImportedAppointment[" + tenant + " " + source + "/" + externalId + " " + resource + " " + type + " "
-        + start + " " + status + "]";
+    return "ImportedAppointment["
+        + tenant
+        + " "
+        + source
+        + "/"
+        + externalId
+        + " "
+        + resource
+        + " "
+        + type
+        + " "
+        + start
+        + " "
+        + status
+        + "]";
   }
 
   /** Builds an {@link ImportedAppointment}. */
@@ -156,7 +173,12 @@ public final class ImportedAppointment {
     private @Nullable String location;
     private @Nullable String notes;
 
-    private Builder(TenantId tenant, ResourceId resource, AppointmentTypeId type, Instant start, Attendee attendee) {
+    private Builder(
+        TenantId tenant,
+        ResourceId resource,
+        AppointmentTypeId type,
+        Instant start,
+        Attendee attendee) {
       this.tenant = Checks.notNull(tenant, "import.tenant");
       this.resource = Checks.notNull(resource, "import.resource");
       this.type = Checks.notNull(type, "import.type");
@@ -178,8 +200,8 @@ public final class ImportedAppointment {
     }
 
     /**
-     * Its status (default {@code SCHEDULED}); a backlog may carry {@code COMPLETED} or
-     * {@code CANCELLED} ones.
+     * Its status (default {@code SCHEDULED}); a backlog may carry {@code COMPLETED} or {@code
+     * CANCELLED} ones.
      *
      * @param status the status to store
      * @return this builder

@@ -8,8 +8,10 @@ import dev.cita.scheduling.model.AppointmentStatus;
  */
 public class InvalidTransitionException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+
   /** The status the appointment has. */
   private final AppointmentStatus from;
+
   /** The status that was refused. */
   private final AppointmentStatus to;
 

@@ -1,6 +1,9 @@
 package dev.cita.scheduling;
 
-/** A referenced tenant-scoped entity (appointment, resource schedule, appointment type) does not exist. */
+/**
+ * A referenced tenant-scoped entity (appointment, resource schedule, appointment type) does not
+ * exist.
+ */
 public class NotFoundException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 

@@ -6,8 +6,8 @@ package dev.cita.scheduling;
  * appointment again before acting; a booking sent again with the same idempotency key is safe, it
  * returns the appointment if the first attempt did commit and books it otherwise.
  *
- * <p>This is the store's unknown outcome; the same situation at a calendar or messaging provider
- * is a {@link ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true.
+ * <p>This is the store's unknown outcome; the same situation at a calendar or messaging provider is
+ * a {@link ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true.
  */
 public class OutcomeUnknownException extends SchedulingException {
   private static final long serialVersionUID = 1L;

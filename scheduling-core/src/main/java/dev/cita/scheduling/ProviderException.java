@@ -6,10 +6,10 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A provider (Google, Calendly, Cal.com, Twilio) or the network to it failed. Carries what a
- * caller needs to decide what next: the provider, the HTTP status and provider error code when
- * there was a response, the provider's request id, whether retrying may help, and how long the
- * provider asked to wait ({@code Retry-After}). Messages never include tokens or secrets.
+ * A provider (Google, Calendly, Cal.com, Twilio) or the network to it failed. Carries what a caller
+ * needs to decide what next: the provider, the HTTP status and provider error code when there was a
+ * response, the provider's request id, whether retrying may help, and how long the provider asked
+ * to wait ({@code Retry-After}). Messages never include tokens or secrets.
  *
  * <p>{@link #isOutcomeUnknown()} marks a request that is not safe to repeat, was written to the
  * provider, and got no answer saying whether the provider acted on it (the connection broke after
@@ -19,18 +19,25 @@ import org.jspecify.annotations.Nullable;
  */
 public class ProviderException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+
   /** The provider id, e.g. {@code "google"}. */
   private final String provider;
+
   /** The HTTP status answered, or 0 when there was no response. */
   private final int httpStatus;
+
   /** The provider's error code, or {@code null} when it gave none. */
   private final @Nullable String providerCode;
+
   /** The provider's request id, or {@code null} when it gave none. */
   private final @Nullable String requestId;
+
   /** Whether the same call may succeed later. */
   private final boolean retryable;
+
   /** The wait the provider asked for, or {@code null} when it gave none. */
   private final @Nullable Duration retryAfter;
+
   /** Whether the request may or may not have been acted on. */
   private final boolean outcomeUnknown;
 
@@ -45,8 +52,14 @@ public class ProviderException extends SchedulingException {
    * @param message what failed, without tokens or secrets
    * @param cause the underlying failure, or {@code null}
    */
-  public ProviderException(String provider, int httpStatus, @Nullable String providerCode,
-      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause) {
+  public ProviderException(
+      String provider,
+      int httpStatus,
+      @Nullable String providerCode,
+      @Nullable String requestId,
+      boolean retryable,
+      String message,
+      @Nullable Throwable cause) {
     this(provider, httpStatus, providerCode, requestId, retryable, message, cause, null);
   }
 
@@ -63,10 +76,25 @@ public class ProviderException extends SchedulingException {
    * @param cause the underlying failure, or {@code null}
    * @param retryAfter the wait the provider asked for, or null if it gave none
    */
-  public ProviderException(String provider, int httpStatus, @Nullable String providerCode,
-      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause,
+  public ProviderException(
+      String provider,
+      int httpStatus,
+      @Nullable String providerCode,
+      @Nullable String requestId,
+      boolean retryable,
+      String message,
+      @Nullable Throwable cause,
       @Nullable Duration retryAfter) {
-    this(provider, httpStatus, providerCode, requestId, retryable, message, cause, retryAfter, false);
+    this(
+        provider,
+        httpStatus,
+        providerCode,
+        requestId,
+        retryable,
+        message,
+        cause,
+        retryAfter,
+        false);
   }
 
   /**
@@ -82,10 +110,26 @@ public class ProviderException extends SchedulingException {
    * @param retryAfter the wait the provider asked for, or {@code null} if it gave none
    * @param outcomeUnknown see {@link #isOutcomeUnknown()}
    */
-  protected ProviderException(String provider, int httpStatus, @Nullable String providerCode,
-      @Nullable String requestId, boolean retryable, String message, @Nullable Throwable cause,
-      @Nullable Duration retryAfter, boolean outcomeUnknown) {
-    super(describe(provider, httpStatus, providerCode, requestId, retryable, message, retryAfter, outcomeUnknown),
+  protected ProviderException(
+      String provider,
+      int httpStatus,
+      @Nullable String providerCode,
+      @Nullable String requestId,
+      boolean retryable,
+      String message,
+      @Nullable Throwable cause,
+      @Nullable Duration retryAfter,
+      boolean outcomeUnknown) {
+    super(
+        describe(
+            provider,
+            httpStatus,
+            providerCode,
+            requestId,
+            retryable,
+            message,
+            retryAfter,
+            outcomeUnknown),
         cause);
     this.provider = provider;
     this.httpStatus = httpStatus;
@@ -104,8 +148,8 @@ public class ProviderException extends SchedulingException {
    * @param cause the I/O failure
    * @return a retryable exception without HTTP status
    */
-  public static ProviderException network(String provider, String message,
-      @Nullable Throwable cause) {
+  public static ProviderException network(
+      String provider, String message, @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, true, message, cause);
   }
 
@@ -119,40 +163,48 @@ public class ProviderException extends SchedulingException {
    * @param cause the I/O failure, or {@code null}
    * @return a non-retryable exception whose {@link #isOutcomeUnknown()} is true
    */
-  public static ProviderException outcomeUnknown(String provider, String message,
-      @Nullable Throwable cause) {
+  public static ProviderException outcomeUnknown(
+      String provider, String message, @Nullable Throwable cause) {
     return new ProviderException(provider, 0, null, null, false, message, cause, null, true);
   }
 
   /**
    * A write that was sent and may or may not have happened, which the adapter can nevertheless
-   * retry safely because its next attempt looks the result up before writing again:
-   * {@linkplain #isOutcomeUnknown() outcome unknown} and retryable. The outbox remembers that such
-   * an entry may have reached the provider.
+   * retry safely because its next attempt looks the result up before writing again: {@linkplain
+   * #isOutcomeUnknown() outcome unknown} and retryable. The outbox remembers that such an entry may
+   * have reached the provider.
+   *
    * @param provider the provider id
    * @param message what was attempted, without secrets
    * @param cause the failure, if any
    * @return a retryable failure whose outcome is unknown
    */
-  public static ProviderException retryableOutcomeUnknown(String provider, String message, Throwable cause) {
+  public static ProviderException retryableOutcomeUnknown(
+      String provider, String message, Throwable cause) {
     return new ProviderException(provider, 0, null, null, true, message, cause, null, true);
   }
 
   /**
-   * This failure with its outcome marked unknown: the same provider, status, provider code,
-   * request id, retryability and {@code Retry-After}, the given message, and this as its cause.
+   * This failure with its outcome marked unknown: the same provider, status, provider code, request
+   * id, retryability and {@code Retry-After}, the given message, and this as its cause.
    * Retryability is kept so that a caller that looks the result up before writing again can use it.
    *
    * @param message what was sent and why its outcome is unknown
    * @return a new exception; this one is left unchanged
    */
   public ProviderException asOutcomeUnknown(String message) {
-    return new ProviderException(provider, httpStatus, providerCode, requestId, retryable, message, this,
-        retryAfter, true);
+    return new ProviderException(
+        provider, httpStatus, providerCode, requestId, retryable, message, this, retryAfter, true);
   }
 
-  private static String describe(String provider, int status, @Nullable String code,
-      @Nullable String requestId, boolean retryable, String message, @Nullable Duration retryAfter,
+  private static String describe(
+      String provider,
+      int status,
+      @Nullable String code,
+      @Nullable String requestId,
+      boolean retryable,
+      String message,
+      @Nullable Duration retryAfter,
       boolean outcomeUnknown) {
     StringBuilder b = new StringBuilder(provider).append(": ").append(message);
     if (status > 0) {
@@ -203,15 +255,21 @@ public class ProviderException extends SchedulingException {
   }
 
   /**
-   * True when the provider answered and refused the request itself, so it did not act on it: a
-   * 4xx other than 401 (authentication), 403 (access), 408 (timeout) and 429 (rate limit), with a
-   * known outcome. For a booking tool's create this means there is no booking (the slot is taken,
-   * the event type is gone, the data is invalid).
+   * True when the provider answered and refused the request itself, so it did not act on it: a 4xx
+   * other than 401 (authentication), 403 (access), 408 (timeout) and 429 (rate limit), with a known
+   * outcome. For a booking tool's create this means there is no booking (the slot is taken, the
+   * event type is gone, the data is invalid).
+   *
    * @return whether the provider refused the request itself
    */
   public boolean isRefusal() {
-    return !outcomeUnknown && httpStatus >= 400 && httpStatus < 500
-        && httpStatus != 401 && httpStatus != 403 && httpStatus != 408 && httpStatus != 429;
+    return !outcomeUnknown
+        && httpStatus >= 400
+        && httpStatus < 500
+        && httpStatus != 401
+        && httpStatus != 403
+        && httpStatus != 408
+        && httpStatus != 429;
   }
 
   /** {@return true when the same call may succeed later (network failure, 429, 5xx)} */

@@ -3,8 +3,8 @@ package dev.cita.scheduling;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The unchecked root of every error Cita raises. Catch a subclass to act on a specific cause
- * (a slot that was taken, a bad field, an illegal status move); catch this to handle them all.
+ * The unchecked root of every error Cita raises. Catch a subclass to act on a specific cause (a
+ * slot that was taken, a bad field, an illegal status move); catch this to handle them all.
  */
 public class SchedulingException extends RuntimeException {
   private static final long serialVersionUID = 1L;

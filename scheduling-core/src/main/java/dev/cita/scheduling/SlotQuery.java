@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A request for free slots: one resource, or a team in {@link TeamMode#ANY_OF} (round robin) or
- * {@link TeamMode#ALL_OF} (collective) mode, for one appointment type, over local dates
- * {@code from}–{@code to} inclusive (read in each resource's own zone).
+ * {@link TeamMode#ALL_OF} (collective) mode, for one appointment type, over local dates {@code
+ * from}–{@code to} inclusive (read in each resource's own zone).
  *
  * @param tenant the tenant that owns the resources and the type
  * @param resources the resource, or the team's members in order, without duplicates; never empty
@@ -21,8 +21,12 @@ import java.util.List;
  * @param to the last local date, inclusive; not before {@code from}
  */
 public record SlotQuery(
-    TenantId tenant, List<ResourceId> resources, TeamMode mode, AppointmentTypeId type,
-    LocalDate from, LocalDate to) {
+    TenantId tenant,
+    List<ResourceId> resources,
+    TeamMode mode,
+    AppointmentTypeId type,
+    LocalDate from,
+    LocalDate to) {
 
   /** How a team's members combine into one slot list. */
   public enum TeamMode {
@@ -57,7 +61,8 @@ public record SlotQuery(
     Checks.notNull(from, "query.from");
     Checks.notNull(to, "query.to");
     if (to.isBefore(from)) {
-      throw new ValidationException("query.to", "must not be before from (" + from + "), was " + to);
+      throw new ValidationException(
+          "query.to", "must not be before from (" + from + "), was " + to);
     }
   }
 
@@ -72,10 +77,15 @@ public record SlotQuery(
    * @return the query
    * @throws ValidationException if an argument is missing or {@code to} is before {@code from}
    */
-  public static SlotQuery forResource(TenantId tenant, ResourceId resource, AppointmentTypeId type,
-      LocalDate from, LocalDate to) {
-    return new SlotQuery(tenant, List.of(Checks.notNull(resource, "query.resource")), TeamMode.ANY_OF,
-        type, from, to);
+  public static SlotQuery forResource(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, LocalDate from, LocalDate to) {
+    return new SlotQuery(
+        tenant,
+        List.of(Checks.notNull(resource, "query.resource")),
+        TeamMode.ANY_OF,
+        type,
+        from,
+        to);
   }
 
   /**
@@ -89,8 +99,12 @@ public record SlotQuery(
    * @return the query
    * @throws ValidationException if an argument is missing or {@code to} is before {@code from}
    */
-  public static SlotQuery anyOf(TenantId tenant, List<ResourceId> members, AppointmentTypeId type,
-      LocalDate from, LocalDate to) {
+  public static SlotQuery anyOf(
+      TenantId tenant,
+      List<ResourceId> members,
+      AppointmentTypeId type,
+      LocalDate from,
+      LocalDate to) {
     return new SlotQuery(tenant, members, TeamMode.ANY_OF, type, from, to);
   }
 
@@ -105,8 +119,12 @@ public record SlotQuery(
    * @return the query
    * @throws ValidationException if an argument is missing or {@code to} is before {@code from}
    */
-  public static SlotQuery allOf(TenantId tenant, List<ResourceId> members, AppointmentTypeId type,
-      LocalDate from, LocalDate to) {
+  public static SlotQuery allOf(
+      TenantId tenant,
+      List<ResourceId> members,
+      AppointmentTypeId type,
+      LocalDate from,
+      LocalDate to) {
     return new SlotQuery(tenant, members, TeamMode.ALL_OF, type, from, to);
   }
 }

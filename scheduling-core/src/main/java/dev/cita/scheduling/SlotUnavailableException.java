@@ -4,15 +4,18 @@ import java.util.Objects;
 
 /**
  * The requested time cannot be booked (taken, outside the open hours, too soon, too far ahead,
- * full, over the daily cap, or in hours a provider has not answered for). Nothing was written; offer the caller fresh slots.
- * {@link #reason()} says which rule refused.
+ * full, over the daily cap, or in hours a provider has not answered for). Nothing was written;
+ * offer the caller fresh slots. {@link #reason()} says which rule refused.
  */
 public class SlotUnavailableException extends SchedulingException {
   private static final long serialVersionUID = 1L;
 
   /** The rule that refused the time. */
   public enum Reason {
-    /** Overlaps another appointment of the resource, or that appointment's buffer (or its own buffer overlaps one). */
+    /**
+     * Overlaps another appointment of the resource, or that appointment's buffer (or its own buffer
+     * overlaps one).
+     */
     OTHER_APPOINTMENT,
     /** Overlaps the resource's time off. */
     TIME_OFF,

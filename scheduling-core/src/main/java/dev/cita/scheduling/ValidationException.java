@@ -3,12 +3,13 @@ package dev.cita.scheduling;
 import java.util.Objects;
 
 /**
- * Input was rejected before anything was written. {@link #field()} names the offending field
- * (for example {@code "attendee.phone"} or {@code "appointmentType.duration"}), so an API layer
- * can point its user at it.
+ * Input was rejected before anything was written. {@link #field()} names the offending field (for
+ * example {@code "attendee.phone"} or {@code "appointmentType.duration"}), so an API layer can
+ * point its user at it.
  */
 public class ValidationException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+
   /** The path of the rejected field. */
   private final String field;
 

@@ -2,11 +2,12 @@ package dev.cita.scheduling;
 
 /**
  * An inbound webhook failed its provider's authenticity check (missing or wrong signature, stale
- * timestamp). The app answers 401 and writes nothing. The message never contains the signature,
- * the signing key or the body.
+ * timestamp). The app answers 401 and writes nothing. The message never contains the signature, the
+ * signing key or the body.
  */
 public class WebhookVerificationException extends SchedulingException {
   private static final long serialVersionUID = 1L;
+
   /** The provider whose webhook was rejected. */
   private final String provider;
 

@@ -15,73 +15,118 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The house rules of docs/DESIGN.md for the core: it knows no provider adapter, no HTTP library, logs
- * only through slf4j, uses no library but slf4j, the recurrence library and JSpecify's annotations
- * (the Maven enforcer's {@code lean-core} rule checks the same for the POM), and only the
- * availability package talks to the recurrence library. Each rule is also run against a small class
- * that breaks it, to prove the rule can fail.
+ * The house rules of docs/DESIGN.md for the core: it knows no provider adapter, no HTTP library,
+ * logs only through slf4j, uses no library but slf4j, the recurrence library and JSpecify's
+ * annotations (the Maven enforcer's {@code lean-core} rule checks the same for the POM), and only
+ * the availability package talks to the recurrence library. Each rule is also run against a small
+ * class that breaks it, to prove the rule can fail.
  */
 class ArchitectureTest {
   private static final String CORE = "dev.cita.scheduling..";
   private static final String[] ADAPTERS = {
-      "dev.cita.scheduling.google..", "dev.cita.scheduling.calendly..", "dev.cita.scheduling.calcom..",
-      "dev.cita.scheduling.whatsapp..", "dev.cita.scheduling.http..", "dev.cita.scheduling.jdbc..",
-      "dev.cita.scheduling.tokens.."};
+    "dev.cita.scheduling.google..", "dev.cita.scheduling.calendly..",
+        "dev.cita.scheduling.calcom..",
+    "dev.cita.scheduling.whatsapp..", "dev.cita.scheduling.http..", "dev.cita.scheduling.jdbc..",
+    "dev.cita.scheduling.tokens.."
+  };
+
   /**
    * All the core may use: the JDK (with its HMAC), itself, its two compile dependencies and
    * JSpecify's nullness annotations.
    */
   private static final String[] CORE_MAY_USE = {
-      "java..", "javax.crypto..", "dev.cita.scheduling..", "org.slf4j..", "org.dmfs..",
-      "org.jspecify.annotations.."};
+    "java..",
+    "javax.crypto..",
+    "dev.cita.scheduling..",
+    "org.slf4j..",
+    "org.dmfs..",
+    "org.jspecify.annotations.."
+  };
+
   private static final String[] HTTP_CLIENTS = {
-      "okhttp3..", "com.squareup..", "java.net.http..", "org.apache.http..", "org.apache.hc..",
-      "com.google.api.client..", "retrofit2.."};
+    "okhttp3..",
+    "com.squareup..",
+    "java.net.http..",
+    "org.apache.http..",
+    "org.apache.hc..",
+    "com.google.api.client..",
+    "retrofit2.."
+  };
   private static final String[] OTHER_LOGGING = {
-      "java.util.logging..", "org.apache.log4j..", "org.apache.logging.log4j..",
-      "org.apache.commons.logging..", "ch.qos.logback.."};
+    "java.util.logging..",
+    "org.apache.log4j..",
+    "org.apache.logging.log4j..",
+    "org.apache.commons.logging..",
+    "ch.qos.logback.."
+  };
 
   private static JavaClasses core;
 
   @BeforeAll
   static void importCore() {
-    core = new ClassFileImporter()
-        .withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("dev.cita.scheduling");
+    core =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("dev.cita.scheduling");
   }
 
-  static final ArchRule CORE_KNOWS_NO_ADAPTER = noClasses()
-      .that().resideInAPackage(CORE).and().resideOutsideOfPackages(ADAPTERS)
-      .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
-      .allowEmptyShould(false)
-      .because("the core knows no provider; adapters depend on the core, never the reverse");
+  static final ArchRule CORE_KNOWS_NO_ADAPTER =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE)
+          .and()
+          .resideOutsideOfPackages(ADAPTERS)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ADAPTERS)
+          .allowEmptyShould(false)
+          .because("the core knows no provider; adapters depend on the core, never the reverse");
 
-  static final ArchRule CORE_USES_NO_HTTP_CLIENT = noClasses()
-      .that().resideInAPackage(CORE)
-      .should().dependOnClassesThat().resideInAnyPackage(HTTP_CLIENTS)
-      .allowEmptyShould(false)
-      .because("the core knows no HTTP library; network code lives in the adapters");
+  static final ArchRule CORE_USES_NO_HTTP_CLIENT =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(HTTP_CLIENTS)
+          .allowEmptyShould(false)
+          .because("the core knows no HTTP library; network code lives in the adapters");
 
-  static final ArchRule CORE_LOGS_ONLY_THROUGH_SLF4J = noClasses()
-      .that().resideInAPackage(CORE)
-      .should().dependOnClassesThat().resideInAnyPackage(OTHER_LOGGING)
-      .allowEmptyShould(false)
-      .because("a library logs through slf4j and lets the application choose the backend");
+  static final ArchRule CORE_LOGS_ONLY_THROUGH_SLF4J =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(OTHER_LOGGING)
+          .allowEmptyShould(false)
+          .because("a library logs through slf4j and lets the application choose the backend");
 
-  static final ArchRule CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY = classes()
-      .that().resideInAPackage(CORE)
-      .should().onlyDependOnClassesThat().resideInAnyPackage(CORE_MAY_USE)
-      .allowEmptyShould(false)
-      .because("a user who wants only slots and bookings gets slf4j, the recurrence library and"
-          + " JSpecify's nullness annotations;"
-          + " token encryption (Tink, Jackson) lives in scheduling-tokens,"
-          + " JSON and HTTP in the adapters");
+  static final ArchRule CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY =
+      classes()
+          .that()
+          .resideInAPackage(CORE)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(CORE_MAY_USE)
+          .allowEmptyShould(false)
+          .because(
+              "a user who wants only slots and bookings gets slf4j, the recurrence library and"
+                  + " JSpecify's nullness annotations;"
+                  + " token encryption (Tink, Jackson) lives in scheduling-tokens,"
+                  + " JSON and HTTP in the adapters");
 
-  static final ArchRule RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY = noClasses()
-      .that().resideInAPackage(CORE).and().resideOutsideOfPackage("dev.cita.scheduling.availability..")
-      .should().dependOnClassesThat().resideInAPackage("org.dmfs..")
-      .allowEmptyShould(false)
-      .because("RRULE expansion is an implementation detail of the availability package");
+  static final ArchRule RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY =
+      noClasses()
+          .that()
+          .resideInAPackage(CORE)
+          .and()
+          .resideOutsideOfPackage("dev.cita.scheduling.availability..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.dmfs..")
+          .allowEmptyShould(false)
+          .because("RRULE expansion is an implementation detail of the availability package");
 
   @Test
   void classesWereImported() {
@@ -89,7 +134,8 @@ class ArchitectureTest {
     assertThat(core.contain("dev.cita.scheduling.availability.SlotEngine")).isTrue();
     assertThat(core.contain("dev.cita.scheduling.memory.InMemoryAppointmentStore")).isTrue();
     assertThat(core.size()).isGreaterThan(30);
-    assertThat(core.stream().map(JavaClass::getName)).as("test classes are excluded")
+    assertThat(core.stream().map(JavaClass::getName))
+        .as("test classes are excluded")
         .noneMatch(name -> name.endsWith("Test") || name.contains("ArchitectureTest"));
   }
 
@@ -132,7 +178,8 @@ class ArchitectureTest {
         .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("org.dmfs"));
   }
 
-  // --- the rules can fail -------------------------------------------------------------------------
+  // --- the rules can fail
+  // -------------------------------------------------------------------------
 
   /** A core class that breaks the HTTP rule. */
   static final class UsesJdkHttpClient {
@@ -178,14 +225,16 @@ class ArchitectureTest {
   void httpRuleCatchesAnOffender() {
     EvaluationResult result = evaluate(CORE_USES_NO_HTTP_CLIENT, UsesJdkHttpClient.class);
     assertThat(result.hasViolation()).isTrue();
-    assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("java.net.http.HttpClient"));
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("java.net.http.HttpClient"));
   }
 
   @Test
   void loggingRuleCatchesAnOffender() {
     EvaluationResult result = evaluate(CORE_LOGS_ONLY_THROUGH_SLF4J, UsesJulLogging.class);
     assertThat(result.hasViolation()).isTrue();
-    assertThat(result.getFailureReport().getDetails()).anyMatch(d -> d.contains("java.util.logging.Logger"));
+    assertThat(result.getFailureReport().getDetails())
+        .anyMatch(d -> d.contains("java.util.logging.Logger"));
   }
 
   @Test
@@ -196,10 +245,14 @@ class ArchitectureTest {
     assertThat(result.getFailureReport().getDetails())
         .anyMatch(d -> d.contains("com.fasterxml.jackson.databind.ObjectMapper"));
     // The JDK, slf4j, lib-recur and JSpecify alone are allowed.
-    assertThat(evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesLibRecur.class)
-        .hasViolation()).isFalse();
-    assertThat(evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesJSpecify.class)
-        .hasViolation()).isFalse();
+    assertThat(
+            evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesLibRecur.class)
+                .hasViolation())
+        .isFalse();
+    assertThat(
+            evaluate(CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY, UsesJSpecify.class)
+                .hasViolation())
+        .isFalse();
   }
 
   @Test
@@ -211,12 +264,19 @@ class ArchitectureTest {
 
   @Test
   void rulesRefuseToPassOnNothing() {
-    // allowEmptyShould(false): a rule whose "that" selects no class fails instead of passing vacuously.
+    // allowEmptyShould(false): a rule whose "that" selects no class fails instead of passing
+    // vacuously.
     JavaClasses none = new ClassFileImporter().importClasses(String.class);
-    for (ArchRule rule : new ArchRule[] {CORE_KNOWS_NO_ADAPTER, CORE_USES_NO_HTTP_CLIENT,
-        CORE_LOGS_ONLY_THROUGH_SLF4J, CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY,
-        RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY}) {
-      assertThatThrownBy(() -> rule.check(none)).as(rule.getDescription())
+    for (ArchRule rule :
+        new ArchRule[] {
+          CORE_KNOWS_NO_ADAPTER,
+          CORE_USES_NO_HTTP_CLIENT,
+          CORE_LOGS_ONLY_THROUGH_SLF4J,
+          CORE_USES_ONLY_SLF4J_LIB_RECUR_AND_JSPECIFY,
+          RECURRENCE_LIBRARY_ONLY_IN_AVAILABILITY
+        }) {
+      assertThatThrownBy(() -> rule.check(none))
+          .as(rule.getDescription())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining("failed to check any classes");
     }

@@ -41,30 +41,38 @@ class BadInputTest {
   private BookingFixture fx;
   private BookingService service;
   private Appointment existing;
-  /** Appointments a test stored on purpose to set up an illegal move (the move itself must add none). */
+
+  /**
+   * Appointments a test stored on purpose to set up an illegal move (the move itself must add
+   * none).
+   */
   private int storedForSetUp;
 
   @BeforeEach
   void setUp() {
     fx = new BookingFixture();
     service = fx.service();
-    existing = service.book(request(at(TUE, "10:00"), "Camila Rojas").idempotencyKey("first").build());
+    existing =
+        service.book(request(at(TUE, "10:00"), "Camila Rojas").idempotencyKey("first").build());
   }
 
   @AfterEach
   void nothingChanged() {
     assertThat(fx.appointments.size()).as("appointments stored").isEqualTo(1 + storedForSetUp);
-    assertThat(service.appointment(TENANT, existing.id())).as("the existing appointment").contains(existing);
+    assertThat(service.appointment(TENANT, existing.id()))
+        .as("the existing appointment")
+        .contains(existing);
     assertThat(fx.idempotency.find(TENANT, "first")).isPresent();
   }
 
   private static void assertField(ThrowingCallable call, String field) {
     assertThatThrownBy(call)
         .isExactlyInstanceOf(ValidationException.class)
-        .satisfies(e -> {
-          assertThat(((ValidationException) e).field()).isEqualTo(field);
-          assertThat(e.getMessage()).startsWith(field + ": ");
-        });
+        .satisfies(
+            e -> {
+              assertThat(((ValidationException) e).field()).isEqualTo(field);
+              assertThat(e.getMessage()).startsWith(field + ": ");
+            });
   }
 
   // --- null request fields -------------------------------------------------------------------
@@ -76,42 +84,55 @@ class BadInputTest {
 
   @Test
   void nullTenant() {
-    assertField(() -> BookingRequest.builder(null, ANA, CONSULT.id(), at(WED, "10:00"), attendee("Pedro")).build(),
+    assertField(
+        () ->
+            BookingRequest.builder(null, ANA, CONSULT.id(), at(WED, "10:00"), attendee("Pedro"))
+                .build(),
         "booking.tenant");
   }
 
   @Test
   void nullResource() {
-    assertField(() -> BookingRequest.builder(TENANT, null, CONSULT.id(), at(WED, "10:00"), attendee("Pedro")).build(),
+    assertField(
+        () ->
+            BookingRequest.builder(TENANT, null, CONSULT.id(), at(WED, "10:00"), attendee("Pedro"))
+                .build(),
         "booking.resource");
   }
 
   @Test
   void nullType() {
-    assertField(() -> BookingRequest.builder(TENANT, ANA, null, at(WED, "10:00"), attendee("Pedro")).build(),
+    assertField(
+        () ->
+            BookingRequest.builder(TENANT, ANA, null, at(WED, "10:00"), attendee("Pedro")).build(),
         "booking.type");
   }
 
   @Test
   void nullStart() {
-    assertField(() -> BookingRequest.builder(TENANT, ANA, CONSULT.id(), null, attendee("Pedro")).build(),
+    assertField(
+        () -> BookingRequest.builder(TENANT, ANA, CONSULT.id(), null, attendee("Pedro")).build(),
         "booking.start");
   }
 
   @Test
   void nullAttendee() {
-    assertField(() -> BookingRequest.builder(TENANT, ANA, CONSULT.id(), at(WED, "10:00"), null).build(),
+    assertField(
+        () -> BookingRequest.builder(TENANT, ANA, CONSULT.id(), at(WED, "10:00"), null).build(),
         "booking.attendee");
   }
 
   @Test
   void blankIdempotencyKey() {
-    assertField(() -> request(at(WED, "10:00"), "Pedro").idempotencyKey("  ").build(), "idempotencyKey");
+    assertField(
+        () -> request(at(WED, "10:00"), "Pedro").idempotencyKey("  ").build(), "idempotencyKey");
   }
 
   @Test
   void overlongIdempotencyKey() {
-    assertField(() -> request(at(WED, "10:00"), "Pedro").idempotencyKey("k".repeat(256)).build(), "idempotencyKey");
+    assertField(
+        () -> request(at(WED, "10:00"), "Pedro").idempotencyKey("k".repeat(256)).build(),
+        "idempotencyKey");
   }
 
   @Test
@@ -140,69 +161,102 @@ class BadInputTest {
 
   @Test
   void zeroDuration() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ZERO).build(), "appointmentType.duration");
+    assertField(
+        () -> AppointmentType.builder("x", "X", Duration.ZERO).build(), "appointmentType.duration");
   }
 
   @Test
   void negativeDuration() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(-30)).build(), "appointmentType.duration");
+    assertField(
+        () -> AppointmentType.builder("x", "X", Duration.ofMinutes(-30)).build(),
+        "appointmentType.duration");
   }
 
   @Test
   void fractionalDuration() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMillis(1500)).build(), "appointmentType.duration");
+    assertField(
+        () -> AppointmentType.builder("x", "X", Duration.ofMillis(1500)).build(),
+        "appointmentType.duration");
   }
 
   @Test
   void zeroStep() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).step(Duration.ZERO).build(),
+    assertField(
+        () -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).step(Duration.ZERO).build(),
         "appointmentType.step");
   }
 
   @Test
   void negativeStep() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).step(Duration.ofMinutes(-15)).build(),
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .step(Duration.ofMinutes(-15))
+                .build(),
         "appointmentType.step");
   }
 
   @Test
   void negativeBufferBefore() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .bufferBefore(Duration.ofMinutes(-5)).build(), "appointmentType.bufferBefore");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .bufferBefore(Duration.ofMinutes(-5))
+                .build(),
+        "appointmentType.bufferBefore");
   }
 
   @Test
   void negativeBufferAfter() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .bufferAfter(Duration.ofMinutes(-5)).build(), "appointmentType.bufferAfter");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .bufferAfter(Duration.ofMinutes(-5))
+                .build(),
+        "appointmentType.bufferAfter");
   }
 
   @Test
   void bufferBeyondTheMaximum() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .bufferAfter(AppointmentType.MAX_BUFFER.plusSeconds(1)).build(), "appointmentType.bufferAfter");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .bufferAfter(AppointmentType.MAX_BUFFER.plusSeconds(1))
+                .build(),
+        "appointmentType.bufferAfter");
   }
 
   @Test
   void zeroSeats() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).seats(0).build(),
+    assertField(
+        () -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).seats(0).build(),
         "appointmentType.seats");
   }
 
   @Test
   void negativeMaxPerDay() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).maxPerDay(-1), "appointmentType.maxPerDay");
+    assertField(
+        () -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).maxPerDay(-1),
+        "appointmentType.maxPerDay");
   }
 
   @Test
   void negativeMinimumNotice() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .minimumNotice(Duration.ofHours(-1)).build(), "appointmentType.minimumNotice");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .minimumNotice(Duration.ofHours(-1))
+                .build(),
+        "appointmentType.minimumNotice");
   }
 
   @Test
   void zeroHorizon() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30)).horizon(Duration.ZERO).build(),
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .horizon(Duration.ZERO)
+                .build(),
         "appointmentType.horizon");
   }
 
@@ -230,7 +284,9 @@ class BadInputTest {
 
   @Test
   void appointmentEndingBeforeItStarts() {
-    assertField(() -> existing.toBuilder().end(existing.start().minusSeconds(60)).build(), "appointment.end");
+    assertField(
+        () -> existing.toBuilder().end(existing.start().minusSeconds(60)).build(),
+        "appointment.end");
   }
 
   @Test
@@ -245,7 +301,8 @@ class BadInputTest {
 
   @Test
   void teamQueryWithoutMembers() {
-    assertField(() -> SlotQuery.anyOf(TENANT, List.of(), CONSULT.id(), TUE, WED), "query.resources");
+    assertField(
+        () -> SlotQuery.anyOf(TENANT, List.of(), CONSULT.id(), TUE, WED), "query.resources");
   }
 
   @Test
@@ -256,47 +313,71 @@ class BadInputTest {
 
   @Test
   void rescheduleToAStartWithFractionalSeconds() {
-    assertField(() -> service.reschedule(TENANT, existing.id(), at(WED, "10:00").plusNanos(1)), "newStart");
+    assertField(
+        () -> service.reschedule(TENANT, existing.id(), at(WED, "10:00").plusNanos(1)), "newStart");
   }
 
   @Test
   void startAtTheEndOfTimeIsBadInputAndLeavesNoKeyClaimed() {
     Instant endOfTime = Instant.ofEpochSecond(Instant.MAX.getEpochSecond());
-    assertField(() -> service.book(request(endOfTime, "Pedro").idempotencyKey("far").build()), "booking.start");
+    assertField(
+        () -> service.book(request(endOfTime, "Pedro").idempotencyKey("far").build()),
+        "booking.start");
     assertThat(fx.idempotency.find(TENANT, "far")).isEmpty();
   }
 
   @Test
   void startAtTheBeginningOfTimeIsBadInput() {
     Instant beginning = Instant.ofEpochSecond(Instant.MIN.getEpochSecond());
-    assertField(() -> service.book(request(beginning, "Pedro").idempotencyKey("far").build()), "booking.start");
+    assertField(
+        () -> service.book(request(beginning, "Pedro").idempotencyKey("far").build()),
+        "booking.start");
     assertThat(fx.idempotency.find(TENANT, "far")).isEmpty();
   }
 
   @Test
   void rescheduleToTheEndOfTime() {
-    assertField(() -> service.reschedule(TENANT, existing.id(), Instant.ofEpochSecond(Instant.MAX.getEpochSecond())),
+    assertField(
+        () ->
+            service.reschedule(
+                TENANT, existing.id(), Instant.ofEpochSecond(Instant.MAX.getEpochSecond())),
         "newStart");
   }
 
   @Test
   void queryForDatesAtTheEndOfTime() {
-    assertField(() -> service.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(),
-        java.time.LocalDate.MAX, java.time.LocalDate.MAX)), "query");
+    assertField(
+        () ->
+            service.findSlots(
+                SlotQuery.forResource(
+                    TENANT, ANA, CONSULT.id(), java.time.LocalDate.MAX, java.time.LocalDate.MAX)),
+        "query");
   }
 
   @Test
   void horizonBeyondTenYears() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .horizon(Duration.ofSeconds(Long.MAX_VALUE)).build(), "appointmentType.horizon");
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .horizon(AppointmentType.MAX_HORIZON.plusSeconds(1)).build(), "appointmentType.horizon");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .horizon(Duration.ofSeconds(Long.MAX_VALUE))
+                .build(),
+        "appointmentType.horizon");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .horizon(AppointmentType.MAX_HORIZON.plusSeconds(1))
+                .build(),
+        "appointmentType.horizon");
   }
 
   @Test
   void minimumNoticeBeyondTenYears() {
-    assertField(() -> AppointmentType.builder("x", "X", Duration.ofMinutes(30))
-        .minimumNotice(AppointmentType.MAX_HORIZON.plusSeconds(1)).build(), "appointmentType.minimumNotice");
+    assertField(
+        () ->
+            AppointmentType.builder("x", "X", Duration.ofMinutes(30))
+                .minimumNotice(AppointmentType.MAX_HORIZON.plusSeconds(1))
+                .build(),
+        "appointmentType.minimumNotice");
   }
 
   // --- attendees -------------------------------------------------------------------------------
@@ -325,7 +406,8 @@ class BadInputTest {
 
   @Test
   void emailWithoutAt() {
-    assertField(() -> Attendee.builder("Pedro").email("pedro.example.cl").build(), "attendee.email");
+    assertField(
+        () -> Attendee.builder("Pedro").email("pedro.example.cl").build(), "attendee.email");
   }
 
   @Test
@@ -344,21 +426,28 @@ class BadInputTest {
   void unknownZoneId() {
     assertThatThrownBy(() -> Schedule.builder("Mars/Olympus"))
         .isExactlyInstanceOf(ValidationException.class)
-        .satisfies(e -> {
-          assertThat(((ValidationException) e).field()).isEqualTo("schedule.zone");
-          assertThat(e.getMessage()).contains("Mars/Olympus");
-        });
+        .satisfies(
+            e -> {
+              assertThat(((ValidationException) e).field()).isEqualTo("schedule.zone");
+              assertThat(e.getMessage()).contains("Mars/Olympus");
+            });
   }
 
   @Test
   void invalidRecurrenceRule() {
-    assertField(() -> TimeOff.recurring(LocalDateTime.of(2026, 3, 2, 13, 0), Duration.ofHours(1), "FREQ=NEVER"),
+    assertField(
+        () ->
+            TimeOff.recurring(
+                LocalDateTime.of(2026, 3, 2, 13, 0), Duration.ofHours(1), "FREQ=NEVER"),
         "timeOff.rrule");
   }
 
   @Test
   void recurrenceRuleWithoutFrequency() {
-    assertField(() -> TimeOff.recurring(LocalDateTime.of(2026, 3, 2, 13, 0), Duration.ofHours(1), "BYDAY=MO,TU"),
+    assertField(
+        () ->
+            TimeOff.recurring(
+                LocalDateTime.of(2026, 3, 2, 13, 0), Duration.ofHours(1), "BYDAY=MO,TU"),
         "timeOff.rrule");
   }
 
@@ -371,8 +460,16 @@ class BadInputTest {
 
   @Test
   void unknownAppointmentTypeOnBook() {
-    assertThatThrownBy(() -> service.book(BookingRequest.builder(TENANT, ANA, AppointmentTypeId.of("massage"),
-        at(WED, "10:00"), attendee("Pedro")).build()))
+    assertThatThrownBy(
+            () ->
+                service.book(
+                    BookingRequest.builder(
+                            TENANT,
+                            ANA,
+                            AppointmentTypeId.of("massage"),
+                            at(WED, "10:00"),
+                            attendee("Pedro"))
+                        .build()))
         .isExactlyInstanceOf(NotFoundException.class)
         .hasMessageContaining("appointment type")
         .hasMessageContaining("massage");
@@ -380,15 +477,20 @@ class BadInputTest {
 
   @Test
   void unknownAppointmentTypeOnFindSlots() {
-    assertThatThrownBy(() -> service.findSlots(
-        SlotQuery.forResource(TENANT, ANA, AppointmentTypeId.of("massage"), TUE, WED)))
+    assertThatThrownBy(
+            () ->
+                service.findSlots(
+                    SlotQuery.forResource(TENANT, ANA, AppointmentTypeId.of("massage"), TUE, WED)))
         .isExactlyInstanceOf(NotFoundException.class)
         .hasMessageContaining("massage");
   }
 
   @Test
   void unknownResourceScheduleOnBook() {
-    assertThatThrownBy(() -> service.book(request(ResourceId.of("carla"), CONSULT, at(WED, "10:00"), "Pedro").build()))
+    assertThatThrownBy(
+            () ->
+                service.book(
+                    request(ResourceId.of("carla"), CONSULT, at(WED, "10:00"), "Pedro").build()))
         .isExactlyInstanceOf(NotFoundException.class)
         .hasMessageContaining("schedule")
         .hasMessageContaining("carla");
@@ -396,8 +498,10 @@ class BadInputTest {
 
   @Test
   void unknownResourceScheduleOnFindSlots() {
-    assertThatThrownBy(() -> service.findSlots(
-        SlotQuery.forResource(TENANT, ResourceId.of("carla"), CONSULT.id(), TUE, WED)))
+    assertThatThrownBy(
+            () ->
+                service.findSlots(
+                    SlotQuery.forResource(TENANT, ResourceId.of("carla"), CONSULT.id(), TUE, WED)))
         .isExactlyInstanceOf(NotFoundException.class)
         .hasMessageContaining("carla");
   }
@@ -406,9 +510,12 @@ class BadInputTest {
   void unknownAppointmentId() {
     AppointmentId ghost = AppointmentId.of("does-not-exist");
     assertThatThrownBy(() -> service.cancel(TENANT, ghost))
-        .isExactlyInstanceOf(NotFoundException.class).hasMessageContaining("does-not-exist");
-    assertThatThrownBy(() -> service.confirm(TENANT, ghost)).isExactlyInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> service.markNoShow(TENANT, ghost)).isExactlyInstanceOf(NotFoundException.class);
+        .isExactlyInstanceOf(NotFoundException.class)
+        .hasMessageContaining("does-not-exist");
+    assertThatThrownBy(() -> service.confirm(TENANT, ghost))
+        .isExactlyInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> service.markNoShow(TENANT, ghost))
+        .isExactlyInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> service.reschedule(TENANT, ghost, at(WED, "10:00")))
         .isExactlyInstanceOf(NotFoundException.class);
     assertThat(service.appointment(TENANT, ghost)).isEmpty();
@@ -424,10 +531,13 @@ class BadInputTest {
 
     assertThatThrownBy(() -> service.reschedule(TENANT, other.id(), at(WED, "11:00")))
         .isExactlyInstanceOf(InvalidTransitionException.class)
-        .satisfies(e -> {
-          assertThat(((InvalidTransitionException) e).from()).isEqualTo(AppointmentStatus.CANCELLED);
-          assertThat(((InvalidTransitionException) e).to()).isEqualTo(AppointmentStatus.RESCHEDULED);
-        });
+        .satisfies(
+            e -> {
+              assertThat(((InvalidTransitionException) e).from())
+                  .isEqualTo(AppointmentStatus.CANCELLED);
+              assertThat(((InvalidTransitionException) e).to())
+                  .isEqualTo(AppointmentStatus.RESCHEDULED);
+            });
     assertThat(service.appointment(TENANT, other.id())).contains(cancelled);
   }
 
@@ -440,11 +550,14 @@ class BadInputTest {
 
     assertThatThrownBy(() -> service.cancel(TENANT, other.id()))
         .isExactlyInstanceOf(InvalidTransitionException.class)
-        .satisfies(e -> {
-          assertThat(((InvalidTransitionException) e).from()).isEqualTo(AppointmentStatus.COMPLETED);
-          assertThat(((InvalidTransitionException) e).to()).isEqualTo(AppointmentStatus.CANCELLED);
-          assertThat(e.getMessage()).contains("COMPLETED is final");
-        });
+        .satisfies(
+            e -> {
+              assertThat(((InvalidTransitionException) e).from())
+                  .isEqualTo(AppointmentStatus.COMPLETED);
+              assertThat(((InvalidTransitionException) e).to())
+                  .isEqualTo(AppointmentStatus.CANCELLED);
+              assertThat(e.getMessage()).contains("COMPLETED is final");
+            });
     assertThat(service.appointment(TENANT, other.id())).contains(completed);
   }
 
@@ -458,7 +571,8 @@ class BadInputTest {
 
   @Test
   void idempotencyKeyReusedForAnotherRequest() {
-    assertThatThrownBy(() -> service.book(request(at(WED, "10:00"), "Pedro").idempotencyKey("first").build()))
+    assertThatThrownBy(
+            () -> service.book(request(at(WED, "10:00"), "Pedro").idempotencyKey("first").build()))
         .isExactlyInstanceOf(IdempotencyKeyReusedException.class)
         .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("idempotencyKey"));
   }
@@ -466,8 +580,12 @@ class BadInputTest {
   @Test
   void appointmentFromADifferentZoneIsStillCheckedInTheResourceZone() {
     // A request with a display zone other than the resource's does not change which hours apply.
-    assertThatThrownBy(() -> service.book(request(at(WED, "08:00"), "Pedro")
-        .displayZone(java.time.ZoneId.of("Europe/Madrid")).build()))
+    assertThatThrownBy(
+            () ->
+                service.book(
+                    request(at(WED, "08:00"), "Pedro")
+                        .displayZone(java.time.ZoneId.of("Europe/Madrid"))
+                        .build()))
         .isExactlyInstanceOf(SlotUnavailableException.class);
     assertThat(SANTIAGO.getRules().getOffset(NOW).getTotalSeconds()).isEqualTo(-3 * 3600);
   }

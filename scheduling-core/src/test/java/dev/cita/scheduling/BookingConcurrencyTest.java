@@ -10,13 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeSlot;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.sync.OutboxEntry;
-import dev.cita.scheduling.model.AppointmentType;
-import dev.cita.scheduling.model.TimeSlot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,15 +37,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Many threads race for one slot, released together by a start gate, over many rounds. Exactly
- * as many win as the slot has seats; the others get {@link SlotUnavailableException}; the store
- * holds exactly the winners.
+ * Many threads race for one slot, released together by a start gate, over many rounds. Exactly as
+ * many win as the slot has seats; the others get {@link SlotUnavailableException}; the store holds
+ * exactly the winners.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BookingConcurrencyTest {
   private static final int THREADS = 32;
   private static final int ROUNDS = 50;
-  /** The idempotency race needs a thread to see the key claimed but not yet committed: more rounds. */
+
+  /**
+   * The idempotency race needs a thread to see the key claimed but not yet committed: more rounds.
+   */
   private static final int IDEMPOTENCY_ROUNDS = 200;
 
   private static ExecutorService pool;
@@ -71,15 +74,17 @@ class BookingConcurrencyTest {
     List<Future<Outcome>> futures = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
       Callable<Appointment> call = task.apply(i);
-      futures.add(pool.submit(() -> {
-        ready.countDown();
-        go.await();
-        try {
-          return new Outcome(call.call(), null);
-        } catch (RuntimeException e) {
-          return new Outcome(null, e);
-        }
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                ready.countDown();
+                go.await();
+                try {
+                  return new Outcome(call.call(), null);
+                } catch (RuntimeException e) {
+                  return new Outcome(null, e);
+                }
+              }));
     }
     assertThat(ready.await(10, TimeUnit.SECONDS)).as("all threads at the gate").isTrue();
     go.countDown();
@@ -95,7 +100,10 @@ class BookingConcurrencyTest {
   }
 
   private static List<Appointment> winners(List<Outcome> outcomes) {
-    return outcomes.stream().filter(o -> o.appointment() != null).map(Outcome::appointment).toList();
+    return outcomes.stream()
+        .filter(o -> o.appointment() != null)
+        .map(Outcome::appointment)
+        .toList();
   }
 
   private static List<Throwable> losers(List<Outcome> outcomes) {
@@ -109,38 +117,47 @@ class BookingConcurrencyTest {
       BookingFixture fx = new BookingFixture();
       BookingService service = fx.service();
 
-      List<Outcome> outcomes = race(i -> () -> service.book(request(start, "Cliente " + i).build()));
+      List<Outcome> outcomes =
+          race(i -> () -> service.book(request(start, "Cliente " + i).build()));
 
       assertThat(winners(outcomes)).as("round %d winners", round).hasSize(1);
-      assertThat(losers(outcomes)).as("round %d losers", round).hasSize(THREADS - 1)
+      assertThat(losers(outcomes))
+          .as("round %d losers", round)
+          .hasSize(THREADS - 1)
           .allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
       Appointment winner = winners(outcomes).get(0);
       assertThat(fx.appointments.size()).isEqualTo(1);
-      assertThat(fx.appointments.findTimeHolding(TENANT, ANA, start, start.plus(CONSULT.duration())))
+      assertThat(
+              fx.appointments.findTimeHolding(TENANT, ANA, start, start.plus(CONSULT.duration())))
           .containsExactly(winner);
     }
   }
 
   @Test
   void fiveSeatsFiveWinners() throws Exception {
-    AppointmentType yoga = AppointmentType.builder("yoga", "Yoga", Duration.ofMinutes(60)).seats(5).build();
+    AppointmentType yoga =
+        AppointmentType.builder("yoga", "Yoga", Duration.ofMinutes(60)).seats(5).build();
     Instant start = at(TUE, "10:00");
     for (int round = 0; round < ROUNDS; round++) {
       BookingFixture fx = new BookingFixture();
       fx.schedules.saveAppointmentType(TENANT, yoga);
       BookingService service = fx.service();
 
-      List<Outcome> outcomes = race(i -> () -> service.book(request(ANA, yoga, start, "Alumno " + i).build()));
+      List<Outcome> outcomes =
+          race(i -> () -> service.book(request(ANA, yoga, start, "Alumno " + i).build()));
 
       List<Appointment> winners = winners(outcomes);
       assertThat(winners).as("round %d winners", round).hasSize(5);
       assertThat(winners).extracting(Appointment::id).doesNotHaveDuplicates();
-      assertThat(losers(outcomes)).as("round %d losers", round).hasSize(THREADS - 5)
+      assertThat(losers(outcomes))
+          .as("round %d losers", round)
+          .hasSize(THREADS - 5)
           .allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
       assertThat(fx.appointments.size()).isEqualTo(5);
       assertThat(fx.appointments.findTimeHolding(TENANT, ANA, start, start.plus(yoga.duration())))
           .containsExactlyInAnyOrderElementsOf(winners);
-      List<TimeSlot> slots = service.findSlots(SlotQuery.forResource(TENANT, ANA, yoga.id(), TUE, TUE));
+      List<TimeSlot> slots =
+          service.findSlots(SlotQuery.forResource(TENANT, ANA, yoga.id(), TUE, TUE));
       assertThat(slots).extracting(TimeSlot::start).doesNotContain(start);
     }
   }
@@ -153,12 +170,16 @@ class BookingConcurrencyTest {
       BookingService service = fx.service();
       String key = "wa-msg-" + round;
 
-      List<Outcome> outcomes = race(i -> () -> service.book(request(start, "Camila Rojas").idempotencyKey(key).build()));
+      List<Outcome> outcomes =
+          race(i -> () -> service.book(request(start, "Camila Rojas").idempotencyKey(key).build()));
 
       assertThat(losers(outcomes)).as("round %d errors", round).isEmpty();
       List<Appointment> results = winners(outcomes);
       assertThat(results).hasSize(THREADS);
-      assertThat(results).extracting(Appointment::id).as("round %d ids", round).containsOnly(results.get(0).id());
+      assertThat(results)
+          .extracting(Appointment::id)
+          .as("round %d ids", round)
+          .containsOnly(results.get(0).id());
       assertThat(fx.appointments.size()).isEqualTo(1);
       assertThat(service.appointment(TENANT, results.get(0).id())).contains(results.get(0));
     }
@@ -174,46 +195,51 @@ class BookingConcurrencyTest {
     CountDownLatch firstInsideInsert = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     AtomicInteger inserts = new AtomicInteger();
-    AppointmentStore pausing = new AppointmentStore() {
-      @Override
-      public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
-        if (inserts.incrementAndGet() == 1) {
-          firstInsideInsert.countDown();
-          try {
-            assertThat(releaseFirst.await(10, TimeUnit.SECONDS)).isTrue();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    AppointmentStore pausing =
+        new AppointmentStore() {
+          @Override
+          public Appointment insert(
+              Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+            if (inserts.incrementAndGet() == 1) {
+              firstInsideInsert.countDown();
+              try {
+                assertThat(releaseFirst.await(10, TimeUnit.SECONDS)).isTrue();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+            }
+            return fx.appointments.insert(appointment, check, outbox);
           }
-        }
-        return fx.appointments.insert(appointment, check, outbox);
-      }
 
-      @Override
-      public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
-        return fx.appointments.update(appointment, check, outbox);
-      }
+          @Override
+          public Appointment update(
+              Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+            return fx.appointments.update(appointment, check, outbox);
+          }
 
-      @Override
-      public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
-        return fx.appointments.find(tenant, id);
-      }
+          @Override
+          public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
+            return fx.appointments.find(tenant, id);
+          }
 
-      @Override
-      public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
-        return fx.appointments.findByExternalRef(tenant, provider, externalId);
-      }
+          @Override
+          public Optional<Appointment> findByExternalRef(
+              TenantId tenant, String provider, String externalId) {
+            return fx.appointments.findByExternalRef(tenant, provider, externalId);
+          }
 
-      @Override
-      public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
-        return fx.appointments.findTimeHolding(tenant, resource, from, to);
-      }
+          @Override
+          public List<Appointment> findTimeHolding(
+              TenantId tenant, ResourceId resource, Instant from, Instant to) {
+            return fx.appointments.findTimeHolding(tenant, resource, from, to);
+          }
 
-      @Override
-      public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
-        return fx.appointments.findStartingBetween(tenant, from, to);
-      }
-    };
+          @Override
+          public List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to) {
+            return fx.appointments.findStartingBetween(tenant, from, to);
+          }
+        };
     BookingService service = fx.serviceBuilder().appointmentStore(pausing).build();
     BookingRequest req = request(at(TUE, "10:00"), "Camila Rojas").idempotencyKey("wa-SM1").build();
 
@@ -226,8 +252,10 @@ class BookingConcurrencyTest {
     assertThat(retry).isEqualTo(original);
     assertThat(inserts.get()).isEqualTo(2);
     assertThat(fx.appointments.size()).isEqualTo(1);
-    assertThat(fx.idempotency.find(TENANT, "wa-SM1")).get()
-        .extracting(r -> r.appointmentId()).isEqualTo(original.id());
+    assertThat(fx.idempotency.find(TENANT, "wa-SM1"))
+        .get()
+        .extracting(r -> r.appointmentId())
+        .isEqualTo(original.id());
   }
 
   @Test
@@ -238,10 +266,12 @@ class BookingConcurrencyTest {
       BookingService service = fx.service();
       service.book(request(start, "Pedro").build());
 
-      List<Outcome> outcomes = race(i -> () -> service.book(request(start, "Camila").idempotencyKey("k").build()));
+      List<Outcome> outcomes =
+          race(i -> () -> service.book(request(start, "Camila").idempotencyKey("k").build()));
 
       assertThat(winners(outcomes)).isEmpty();
-      assertThat(losers(outcomes)).allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
+      assertThat(losers(outcomes))
+          .allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
       assertThat(fx.appointments.size()).isEqualTo(1);
     }
   }
@@ -250,14 +280,26 @@ class BookingConcurrencyTest {
   void adjacentSlotsBookedConcurrentlyAllSucceed() throws Exception {
     // Sanity check that the lock does not refuse bookings that do not conflict.
     BookingFixture fx = new BookingFixture();
-    fx.schedules.saveSchedule(TENANT, ANA, dev.cita.scheduling.availability.Schedule.builder(BookingFixture.SANTIAGO)
-        .weeklyHours(dev.cita.scheduling.availability.WeeklyHours.builder()
-            .add(java.time.DayOfWeek.TUESDAY, "08:00", "24:00").build())
-        .build());
+    fx.schedules.saveSchedule(
+        TENANT,
+        ANA,
+        dev.cita.scheduling.availability.Schedule.builder(BookingFixture.SANTIAGO)
+            .weeklyHours(
+                dev.cita.scheduling.availability.WeeklyHours.builder()
+                    .add(java.time.DayOfWeek.TUESDAY, "08:00", "24:00")
+                    .build())
+            .build());
     BookingService service = fx.service();
 
-    List<Outcome> outcomes = race(i -> () -> service.book(
-        request(at(TUE, "08:00").plus(CONSULT.duration().multipliedBy(i)), "Cliente " + i).build()));
+    List<Outcome> outcomes =
+        race(
+            i ->
+                () ->
+                    service.book(
+                        request(
+                                at(TUE, "08:00").plus(CONSULT.duration().multipliedBy(i)),
+                                "Cliente " + i)
+                            .build()));
 
     assertThat(losers(outcomes)).isEmpty();
     assertThat(fx.appointments.size()).isEqualTo(THREADS);

@@ -21,8 +21,8 @@ import java.time.ZonedDateTime;
 import java.util.EnumSet;
 
 /**
- * A clinic in Santiago: Ana and Ben work Monday to Friday 09:00–13:00 local time. "Now" is Monday
- * 2 March 2026, 09:00 in Santiago (UTC-3, summer time), on a {@link TestClock}.
+ * A clinic in Santiago: Ana and Ben work Monday to Friday 09:00–13:00 local time. "Now" is Monday 2
+ * March 2026, 09:00 in Santiago (UTC-3, summer time), on a {@link TestClock}.
  */
 final class BookingFixture {
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
@@ -33,6 +33,7 @@ final class BookingFixture {
   static final LocalDate MON = LocalDate.of(2026, 3, 2);
   static final LocalDate TUE = MON.plusDays(1);
   static final LocalDate WED = MON.plusDays(2);
+
   /** Monday 2 March 2026, 09:00 in Santiago. */
   static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
 
@@ -56,7 +57,8 @@ final class BookingFixture {
 
   static Schedule weekdayMornings() {
     return Schedule.builder(SANTIAGO)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
+        .weeklyHours(
+            WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
         .build();
   }
 
@@ -84,7 +86,8 @@ final class BookingFixture {
         .build();
   }
 
-  static BookingRequest.Builder request(ResourceId resource, AppointmentType type, Instant start, String who) {
+  static BookingRequest.Builder request(
+      ResourceId resource, AppointmentType type, Instant start, String who) {
     return BookingRequest.builder(TENANT, resource, type.id(), start, attendee(who));
   }
 

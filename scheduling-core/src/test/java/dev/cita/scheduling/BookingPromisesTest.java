@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,12 +37,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14, "Keep the booking promises": idempotency double booking, idempotency semantics,
- * reschedule retries, the refusal reason of {@link SlotUnavailableException} and the length
- * limits, on the in-memory stores.
+ * reschedule retries, the refusal reason of {@link SlotUnavailableException} and the length limits,
+ * on the in-memory stores.
  */
 class BookingPromisesTest {
-  private static final AppointmentType GROUP = AppointmentType.builder("group", "Taller", Duration.ofMinutes(30))
-      .minimumNotice(Duration.ofHours(2)).horizon(Duration.ofDays(14)).seats(3).build();
+  private static final AppointmentType GROUP =
+      AppointmentType.builder("group", "Taller", Duration.ofMinutes(30))
+          .minimumNotice(Duration.ofHours(2))
+          .horizon(Duration.ofDays(14))
+          .seats(3)
+          .build();
 
   private BookingFixture fx;
 
@@ -56,7 +59,8 @@ class BookingPromisesTest {
   /**
    * Issue 14, "Double booking through the idempotency path": A claims K and waits, B sees the claim
    * and waits, A's check fails (full) and it releases K, two cancels free seats, B inserts the
-   * claimed id, A retries. Before the fix A's retry claimed K afresh and booked a second appointment.
+   * claimed id, A retries. Before the fix A's retry claimed K afresh and booked a second
+   * appointment.
    */
   @Test
   void aReleasedClaimNeverLetsOneKeyNameTwoAppointments() throws Exception {
@@ -94,12 +98,18 @@ class BookingPromisesTest {
   /** Issue 14: the store itself refuses a second appointment with a key, naming the holder. */
   @Test
   void theInMemoryStoreRefusesASecondAppointmentWithTheSameKey() {
-    Appointment first = fx.service().book(request(at(TUE, "10:00"), "Camila").idempotencyKey("K").build());
-    Appointment second = first.toBuilder().id(AppointmentId.of("other")).start(at(TUE, "11:00"))
-        .end(at(TUE, "11:30")).build();
+    Appointment first =
+        fx.service().book(request(at(TUE, "10:00"), "Camila").idempotencyKey("K").build());
+    Appointment second =
+        first.toBuilder()
+            .id(AppointmentId.of("other"))
+            .start(at(TUE, "11:00"))
+            .end(at(TUE, "11:30"))
+            .build();
 
     assertThatThrownBy(() -> fx.appointments.insert(second, ConflictCheck.none()))
-        .isInstanceOfSatisfying(DuplicateAppointmentException.class, e -> assertThat(e.id()).isEqualTo(first.id()));
+        .isInstanceOfSatisfying(
+            DuplicateAppointmentException.class, e -> assertThat(e.id()).isEqualTo(first.id()));
     assertThat(fx.appointments.size()).isEqualTo(1);
   }
 
@@ -122,16 +132,17 @@ class BookingPromisesTest {
   @Test
   void anUnknownOutcomeKeepsTheClaimAndTheRetryBooksOnce() {
     AtomicInteger calls = new AtomicInteger();
-    AppointmentStore flaky = new ForwardingAppointmentStore(fx.appointments) {
-      @Override
-      public Appointment insert(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
-        Appointment stored = super.insert(a, check, outbox);
-        if (calls.getAndIncrement() == 0) {
-          throw new OutcomeUnknownException("connection lost after commit", null);
-        }
-        return stored;
-      }
-    };
+    AppointmentStore flaky =
+        new ForwardingAppointmentStore(fx.appointments) {
+          @Override
+          public Appointment insert(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+            Appointment stored = super.insert(a, check, outbox);
+            if (calls.getAndIncrement() == 0) {
+              throw new OutcomeUnknownException("connection lost after commit", null);
+            }
+            return stored;
+          }
+        };
     BookingService service = fx.serviceBuilder().appointmentStore(flaky).build();
     BookingRequest req = request(at(TUE, "10:00"), "Camila").idempotencyKey("k").build();
 
@@ -143,7 +154,9 @@ class BookingPromisesTest {
     assertThat(retried.idempotencyKey()).contains("k");
   }
 
-  /** A store on which {@code service} confirms the appointment just before the first update writes. */
+  /**
+   * A store on which {@code service} confirms the appointment just before the first update writes.
+   */
   private AppointmentStore confirmedBeforeFirstUpdate(BookingService service, AtomicInteger calls) {
     return new ForwardingAppointmentStore(fx.appointments) {
       @Override
@@ -178,8 +191,11 @@ class BookingPromisesTest {
     Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
     AtomicInteger calls = new AtomicInteger();
 
-    Appointment cancelled = fx.serviceBuilder().appointmentStore(confirmedBeforeFirstUpdate(service, calls))
-        .build().cancel(TENANT, booked.id());
+    Appointment cancelled =
+        fx.serviceBuilder()
+            .appointmentStore(confirmedBeforeFirstUpdate(service, calls))
+            .build()
+            .cancel(TENANT, booked.id());
 
     assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
     assertThat(cancelled.version()).isEqualTo(2);
@@ -187,18 +203,21 @@ class BookingPromisesTest {
 
     Appointment other = service.book(request(at(TUE, "11:00"), "Pedro").build());
     AtomicInteger lost = new AtomicInteger();
-    AppointmentStore alwaysStale = new ForwardingAppointmentStore(fx.appointments) {
-      @Override
-      public Appointment update(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
-        lost.incrementAndGet();
-        throw new ConcurrentUpdateException("stale version");
-      }
-    };
+    AppointmentStore alwaysStale =
+        new ForwardingAppointmentStore(fx.appointments) {
+          @Override
+          public Appointment update(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+            lost.incrementAndGet();
+            throw new ConcurrentUpdateException("stale version");
+          }
+        };
     BookingService loser = fx.serviceBuilder().appointmentStore(alwaysStale).build();
 
-    assertThatThrownBy(() -> loser.confirm(TENANT, other.id())).isInstanceOf(ConcurrentUpdateException.class);
+    assertThatThrownBy(() -> loser.confirm(TENANT, other.id()))
+        .isInstanceOf(ConcurrentUpdateException.class);
     assertThat(lost).hasValue(3);
-    assertThat(service.appointment(TENANT, other.id()).orElseThrow().status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(service.appointment(TENANT, other.id()).orElseThrow().status())
+        .isEqualTo(AppointmentStatus.SCHEDULED);
   }
 
   /** Issue 14: racing moves of one appointment all succeed (distinct free targets). */
@@ -211,20 +230,22 @@ class BookingPromisesTest {
     CountDownLatch go = new CountDownLatch(1);
     List<CompletableFuture<Void>> runs = new ArrayList<>();
     for (String t : targets) {
-      runs.add(CompletableFuture.runAsync(() -> {
-        try {
-          go.await();
-          for (int i = 0; i < 50; i++) {
-            try {
-              service.reschedule(TENANT, booked.id(), at(TUE, t));
-            } catch (ConcurrentUpdateException e) {
-              stale.incrementAndGet();
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
+      runs.add(
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  go.await();
+                  for (int i = 0; i < 50; i++) {
+                    try {
+                      service.reschedule(TENANT, booked.id(), at(TUE, t));
+                    } catch (ConcurrentUpdateException e) {
+                      stale.incrementAndGet();
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }));
     }
     go.countDown();
     CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -235,23 +256,41 @@ class BookingPromisesTest {
     assertThat(service.appointment(TENANT, booked.id()).orElseThrow().version()).isGreaterThan(150);
   }
 
-  /** Issue 14: SlotUnavailableException names the rule; a buffer conflict no longer reads "busy time". */
+  /**
+   * Issue 14: SlotUnavailableException names the rule; a buffer conflict no longer reads "busy
+   * time".
+   */
   @Test
   void refusalsNameTheirRule() {
-    AppointmentType buffered = AppointmentType.builder("buffered", "Con margen", Duration.ofMinutes(30))
-        .bufferAfter(Duration.ofMinutes(30)).minimumNotice(Duration.ofHours(2)).horizon(Duration.ofDays(14))
-        .build();
-    AppointmentType capped = AppointmentType.builder("capped", "Uno al día", Duration.ofMinutes(30))
-        .maxPerDay(1).minimumNotice(Duration.ofHours(2)).horizon(Duration.ofDays(14)).build();
-    AppointmentType single = CONSULT.toBuilder().id(dev.cita.scheduling.model.AppointmentTypeId.of("one"))
-        .seats(1).build();
+    AppointmentType buffered =
+        AppointmentType.builder("buffered", "Con margen", Duration.ofMinutes(30))
+            .bufferAfter(Duration.ofMinutes(30))
+            .minimumNotice(Duration.ofHours(2))
+            .horizon(Duration.ofDays(14))
+            .build();
+    AppointmentType capped =
+        AppointmentType.builder("capped", "Uno al día", Duration.ofMinutes(30))
+            .maxPerDay(1)
+            .minimumNotice(Duration.ofHours(2))
+            .horizon(Duration.ofDays(14))
+            .build();
+    AppointmentType single =
+        CONSULT.toBuilder()
+            .id(dev.cita.scheduling.model.AppointmentTypeId.of("one"))
+            .seats(1)
+            .build();
     fx.schedules.saveAppointmentType(TENANT, buffered);
     fx.schedules.saveAppointmentType(TENANT, capped);
     fx.schedules.saveAppointmentType(TENANT, single);
-    fx.schedules.saveSchedule(TENANT, ANA, BookingFixture.weekdayMornings().toBuilder()
-        .timeOff(TimeOff.between(at(TUE, "12:00"), at(TUE, "12:30"))).build());
-    InMemoryCalendarProvider google = new InMemoryCalendarProvider("google")
-        .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "12:30"), at(TUE, "13:00")));
+    fx.schedules.saveSchedule(
+        TENANT,
+        ANA,
+        BookingFixture.weekdayMornings().toBuilder()
+            .timeOff(TimeOff.between(at(TUE, "12:00"), at(TUE, "12:30")))
+            .build());
+    InMemoryCalendarProvider google =
+        new InMemoryCalendarProvider("google")
+            .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "12:30"), at(TUE, "13:00")));
     BookingService service = fx.serviceBuilder().calendarProvider(google).build();
     service.book(request(ANA, buffered, at(TUE, "09:00"), "Camila").build());
     for (int i = 0; i < 3; i++) {
@@ -259,58 +298,108 @@ class BookingPromisesTest {
     }
     service.book(request(ANA, capped, at(TUE, "11:00"), "Pedro").build());
 
-    assertReason(service, request(ANA, CONSULT, at(TUE, "09:30"), "x"), SlotUnavailableException.Reason.OTHER_APPOINTMENT,
+    assertReason(
+        service,
+        request(ANA, CONSULT, at(TUE, "09:30"), "x"),
+        SlotUnavailableException.Reason.OTHER_APPOINTMENT,
         "another appointment or its buffer");
-    assertReason(service, request(ANA, CONSULT, at(TUE, "12:00"), "x"), SlotUnavailableException.Reason.TIME_OFF,
+    assertReason(
+        service,
+        request(ANA, CONSULT, at(TUE, "12:00"), "x"),
+        SlotUnavailableException.Reason.TIME_OFF,
         "time off");
-    assertReason(service, request(ANA, CONSULT, at(TUE, "12:30"), "x"), SlotUnavailableException.Reason.EXTERNAL_BUSY,
+    assertReason(
+        service,
+        request(ANA, CONSULT, at(TUE, "12:30"), "x"),
+        SlotUnavailableException.Reason.EXTERNAL_BUSY,
         "busy time in a connected calendar");
-    assertReason(service, request(ANA, GROUP, at(TUE, "10:00"), "x"), SlotUnavailableException.Reason.SEATS_TAKEN,
+    assertReason(
+        service,
+        request(ANA, GROUP, at(TUE, "10:00"), "x"),
+        SlotUnavailableException.Reason.SEATS_TAKEN,
         "seat");
-    assertReason(service, request(ANA, capped, at(TUE, "11:30"), "x"), SlotUnavailableException.Reason.DAILY_LIMIT,
+    assertReason(
+        service,
+        request(ANA, capped, at(TUE, "11:30"), "x"),
+        SlotUnavailableException.Reason.DAILY_LIMIT,
         "daily limit");
-    assertReason(service, request(ANA, CONSULT, at(BookingFixture.MON, "10:00"), "x"),
-        SlotUnavailableException.Reason.TOO_SOON, "notice");
-    assertReason(service, request(ANA, CONSULT, at(TUE.plusDays(28), "10:00"), "x"),
-        SlotUnavailableException.Reason.BEYOND_HORIZON, "horizon");
-    assertReason(service, request(ANA, CONSULT, at(TUE, "17:00"), "x"), SlotUnavailableException.Reason.OUTSIDE_HOURS,
+    assertReason(
+        service,
+        request(ANA, CONSULT, at(BookingFixture.MON, "10:00"), "x"),
+        SlotUnavailableException.Reason.TOO_SOON,
+        "notice");
+    assertReason(
+        service,
+        request(ANA, CONSULT, at(TUE.plusDays(28), "10:00"), "x"),
+        SlotUnavailableException.Reason.BEYOND_HORIZON,
+        "horizon");
+    assertReason(
+        service,
+        request(ANA, CONSULT, at(TUE, "17:00"), "x"),
+        SlotUnavailableException.Reason.OUTSIDE_HOURS,
         "opening hours");
-    assertThat(new SlotUnavailableException("custom").reason()).isEqualTo(SlotUnavailableException.Reason.UNSPECIFIED);
+    assertThat(new SlotUnavailableException("custom").reason())
+        .isEqualTo(SlotUnavailableException.Reason.UNSPECIFIED);
   }
 
   /** Issue 14, "Field length limits agree": the core refuses what the schema could not hold. */
   @Test
   void lengthLimitsAreTheModelConstants() {
     String key = "k".repeat(Appointment.MAX_IDEMPOTENCY_KEY_LENGTH);
-    assertThat(request(at(TUE, "10:00"), "Camila").idempotencyKey(key).build().idempotencyKey()).contains(key);
+    assertThat(request(at(TUE, "10:00"), "Camila").idempotencyKey(key).build().idempotencyKey())
+        .contains(key);
     assertThatThrownBy(() -> request(at(TUE, "10:00"), "Camila").idempotencyKey(key + "k").build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
-    assertThatThrownBy(() -> request(at(TUE, "10:00"), "Camila").notes("n".repeat(Appointment.MAX_NOTES_LENGTH + 1))
-        .build()).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("booking.notes"));
-    assertThatThrownBy(() -> request(at(TUE, "10:00"), "Camila")
-        .location("l".repeat(Appointment.MAX_LOCATION_LENGTH + 1)).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("booking.location"));
-    assertThatThrownBy(() -> BookingFixture.attendee("n".repeat(dev.cita.scheduling.model.Attendee.MAX_NAME_LENGTH + 1)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.name"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
+    assertThatThrownBy(
+            () ->
+                request(at(TUE, "10:00"), "Camila")
+                    .notes("n".repeat(Appointment.MAX_NOTES_LENGTH + 1))
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("booking.notes"));
+    assertThatThrownBy(
+            () ->
+                request(at(TUE, "10:00"), "Camila")
+                    .location("l".repeat(Appointment.MAX_LOCATION_LENGTH + 1))
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("booking.location"));
+    assertThatThrownBy(
+            () ->
+                BookingFixture.attendee(
+                    "n".repeat(dev.cita.scheduling.model.Attendee.MAX_NAME_LENGTH + 1)))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.name"));
     assertThatThrownBy(() -> TenantId.of("t".repeat(TenantId.MAX_LENGTH + 1)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("tenantId"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("tenantId"));
     assertThatThrownBy(() -> ResourceId.of("r".repeat(ResourceId.MAX_LENGTH + 1)))
         .isInstanceOf(ValidationException.class);
     assertThat(TenantId.of("t".repeat(TenantId.MAX_LENGTH)).value()).hasSize(TenantId.MAX_LENGTH);
   }
 
-  private static void assertReason(BookingService service, BookingRequest.Builder request,
-      SlotUnavailableException.Reason reason, String words) {
+  private static void assertReason(
+      BookingService service,
+      BookingRequest.Builder request,
+      SlotUnavailableException.Reason reason,
+      String words) {
     assertThatThrownBy(() -> service.book(request.build()))
-        .isInstanceOfSatisfying(SlotUnavailableException.class, e -> {
-          assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
-          assertThat(e.getMessage()).contains(words);
-        });
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> {
+              assertThat(e.reason()).as(e.getMessage()).isEqualTo(reason);
+              assertThat(e.getMessage()).contains(words);
+            });
   }
 
   private List<Appointment> withKey(String key) {
-    return fx.appointments.findStartingBetween(TENANT, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z")).stream()
-        .filter(a -> a.idempotencyKey().filter(key::equals).isPresent()).toList();
+    return fx
+        .appointments
+        .findStartingBetween(TENANT, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))
+        .stream()
+        .filter(a -> a.idempotencyKey().filter(key::equals).isPresent())
+        .toList();
   }
 
   /** Holds the n-th insert until {@link #open(int)} is called with n: fixes the order of racers. */
@@ -339,12 +428,13 @@ class BookingPromisesTest {
     }
 
     void awaitWaiting(int total) throws InterruptedException {
-      assertThat(waiting.tryAcquire(1, 10, TimeUnit.SECONDS)).as("insert " + total + " arrived").isTrue();
+      assertThat(waiting.tryAcquire(1, 10, TimeUnit.SECONDS))
+          .as("insert " + total + " arrived")
+          .isTrue();
     }
 
     void open(int n) {
       gates[n].countDown();
     }
   }
-
 }

@@ -16,56 +16,91 @@ import org.junit.jupiter.api.Test;
 /** Issue 24: the builder's in-memory stores are an explicit choice, never a silent default. */
 class BookingServiceBuilderTest {
   private final BookingFixture fx = new BookingFixture();
+
   /** Stands for a durable store: not one of the in-memory classes. */
   private final ForwardingAppointmentStore durableAppointments =
       new ForwardingAppointmentStore(new InMemoryAppointmentStore());
 
   @Test
   void aDurableAppointmentStoreWithoutIdempotencyStoreFailsNamingTheMissingStore() {
-    BookingService.Builder builder = BookingService.builder().appointmentStore(durableAppointments)
-        .scheduleStore(fx.schedules);
+    BookingService.Builder builder =
+        BookingService.builder().appointmentStore(durableAppointments).scheduleStore(fx.schedules);
 
-    assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e -> {
-      assertThat(e.field()).isEqualTo("idempotencyStore");
-      assertThat(e.getMessage()).contains("missing idempotencyStore").contains("inMemoryDefaults()")
-          .doesNotContain("appointmentStore").doesNotContain("scheduleStore");
-    });
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("idempotencyStore");
+              assertThat(e.getMessage())
+                  .contains("missing idempotencyStore")
+                  .contains("inMemoryDefaults()")
+                  .doesNotContain("appointmentStore")
+                  .doesNotContain("scheduleStore");
+            });
   }
 
   @Test
   void aBuilderMissingSeveralStoresNamesEachOfThem() {
-    BookingService.Builder builder = BookingService.builder().idempotencyStore(new InMemoryIdempotencyStore());
+    BookingService.Builder builder =
+        BookingService.builder().idempotencyStore(new InMemoryIdempotencyStore());
 
-    assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e -> {
-      assertThat(e.field()).isEqualTo("appointmentStore");
-      assertThat(e.getMessage()).contains("missing appointmentStore, scheduleStore:")
-          .doesNotContain("idempotencyStore");
-    });
+    assertThatThrownBy(builder::build)
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("appointmentStore");
+              assertThat(e.getMessage())
+                  .contains("missing appointmentStore, scheduleStore:")
+                  .doesNotContain("idempotencyStore");
+            });
   }
 
   @Test
   void aBuilderGivenNothingFailsSuggestingInMemoryDefaults() {
     assertThatThrownBy(() -> BookingService.builder().build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.field()).isEqualTo("appointmentStore");
-          assertThat(e.getMessage()).contains("appointmentStore, scheduleStore, idempotencyStore")
-              .contains("inMemoryDefaults()");
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("appointmentStore");
+              assertThat(e.getMessage())
+                  .contains("appointmentStore, scheduleStore, idempotencyStore")
+                  .contains("inMemoryDefaults()");
+            });
   }
 
   @Test
   void inMemoryDefaultsFillsOnlyTheStoresNotGiven() {
-    BookingService service = BookingService.builder().clock(fx.clock).appointmentStore(durableAppointments)
-        .inMemoryDefaults().build();
+    BookingService service =
+        BookingService.builder()
+            .clock(fx.clock)
+            .appointmentStore(durableAppointments)
+            .inMemoryDefaults()
+            .build();
 
     assertThat(service.appointmentStore()).isSameAs(durableAppointments);
     assertThat(service.scheduleStore()).isInstanceOf(InMemoryScheduleStore.class);
     service.scheduleStore().saveSchedule(TENANT, ANA, BookingFixture.weekdayMornings());
     service.scheduleStore().saveAppointmentType(TENANT, CONSULT);
-    Appointment booked = service.book(BookingRequest.builder(TENANT, ANA, CONSULT.id(),
-        BookingFixture.at(TUE, "10:00"), BookingFixture.attendee("Rosa")).idempotencyKey("k1").build());
-    Appointment replay = service.book(BookingRequest.builder(TENANT, ANA, CONSULT.id(),
-        BookingFixture.at(TUE, "10:00"), BookingFixture.attendee("Rosa")).idempotencyKey("k1").build());
+    Appointment booked =
+        service.book(
+            BookingRequest.builder(
+                    TENANT,
+                    ANA,
+                    CONSULT.id(),
+                    BookingFixture.at(TUE, "10:00"),
+                    BookingFixture.attendee("Rosa"))
+                .idempotencyKey("k1")
+                .build());
+    Appointment replay =
+        service.book(
+            BookingRequest.builder(
+                    TENANT,
+                    ANA,
+                    CONSULT.id(),
+                    BookingFixture.at(TUE, "10:00"),
+                    BookingFixture.attendee("Rosa"))
+                .idempotencyKey("k1")
+                .build());
 
     assertThat(replay.id()).isEqualTo(booked.id()); // the in-memory idempotency store is in use
     assertThat(durableAppointments.find(TENANT, booked.id())).isPresent();

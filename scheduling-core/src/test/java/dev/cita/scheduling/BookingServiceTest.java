@@ -73,19 +73,22 @@ class BookingServiceTest {
 
     @Test
     void offersTheLocalGridOfTheDay() {
-      assertThat(starts(TUE)).containsExactlyElementsOf(grid(TUE,
-          "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"));
+      assertThat(starts(TUE))
+          .containsExactlyElementsOf(
+              grid(TUE, "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"));
     }
 
     @Test
     void todayHonoursTheMinimumNotice() {
       // Now is 09:00, notice is two hours: the first bookable start is 11:00.
-      assertThat(starts(MON)).containsExactlyElementsOf(grid(MON, "11:00", "11:30", "12:00", "12:30"));
+      assertThat(starts(MON))
+          .containsExactlyElementsOf(grid(MON, "11:00", "11:30", "12:00", "12:30"));
     }
 
     @Test
     void bookedSlotIsNoLongerOffered() {
-      List<TimeSlot> before = service.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE));
+      List<TimeSlot> before =
+          service.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE));
       TimeSlot chosen = before.get(2);
 
       Appointment booked = service.book(request(chosen.start(), "Camila Rojas").build());
@@ -109,7 +112,8 @@ class BookingServiceTest {
     @Test
     void displayZoneFromTheRequestIsKept() {
       ZoneId madrid = ZoneId.of("Europe/Madrid");
-      Appointment booked = service.book(request(at(TUE, "10:00"), "Lucía").displayZone(madrid).build());
+      Appointment booked =
+          service.book(request(at(TUE, "10:00"), "Lucía").displayZone(madrid).build());
       assertThat(booked.displayZone()).isEqualTo(madrid);
     }
 
@@ -119,12 +123,23 @@ class BookingServiceTest {
       fx.schedules.saveAppointmentType(OTHER_TENANT, CONSULT);
       service.book(request(at(TUE, "10:00"), "Camila").build());
 
-      assertThat(starts(service.findSlots(SlotQuery.forResource(TENANT, BEN, CONSULT.id(), TUE, TUE))))
+      assertThat(
+              starts(service.findSlots(SlotQuery.forResource(TENANT, BEN, CONSULT.id(), TUE, TUE))))
           .contains(at(TUE, "10:00"));
-      assertThat(starts(service.findSlots(SlotQuery.forResource(OTHER_TENANT, ANA, CONSULT.id(), TUE, TUE))))
+      assertThat(
+              starts(
+                  service.findSlots(
+                      SlotQuery.forResource(OTHER_TENANT, ANA, CONSULT.id(), TUE, TUE))))
           .contains(at(TUE, "10:00"));
-      Appointment other = service.book(BookingRequest.builder(OTHER_TENANT, ANA, CONSULT.id(),
-          at(TUE, "10:00"), BookingFixture.attendee("Pedro")).build());
+      Appointment other =
+          service.book(
+              BookingRequest.builder(
+                      OTHER_TENANT,
+                      ANA,
+                      CONSULT.id(),
+                      at(TUE, "10:00"),
+                      BookingFixture.attendee("Pedro"))
+                  .build());
       assertThat(other.tenant()).isEqualTo(OTHER_TENANT);
       assertThat(fx.appointments.size()).isEqualTo(2);
     }
@@ -143,8 +158,11 @@ class BookingServiceTest {
 
     @Test
     void overlappingButDifferentStartIsRefused() {
-      AppointmentType hour = save(AppointmentType.builder("hour", "Hora", Duration.ofMinutes(60))
-          .step(Duration.ofMinutes(30)).build());
+      AppointmentType hour =
+          save(
+              AppointmentType.builder("hour", "Hora", Duration.ofMinutes(60))
+                  .step(Duration.ofMinutes(30))
+                  .build());
       service.book(request(ANA, hour, at(TUE, "10:00"), "Camila").build());
 
       assertThatThrownBy(() -> service.book(request(ANA, hour, at(TUE, "10:30"), "Pedro").build()))
@@ -170,7 +188,8 @@ class BookingServiceTest {
     void minimumNotice() {
       assertRefused(request(at(MON, "10:00"), "Camila").build(), "minimum notice");
       assertRefused(request(at(MON, "10:30"), "Camila").build(), "minimum notice");
-      assertThat(service.book(request(at(MON, "11:00"), "Camila").build()).start()).isEqualTo(at(MON, "11:00"));
+      assertThat(service.book(request(at(MON, "11:00"), "Camila").build()).start())
+          .isEqualTo(at(MON, "11:00"));
     }
 
     @Test
@@ -180,7 +199,8 @@ class BookingServiceTest {
 
     @Test
     void horizon() {
-      // 14 days of elapsed time from Monday 09:00: Monday 16 March 09:00 is the first start beyond it.
+      // 14 days of elapsed time from Monday 09:00: Monday 16 March 09:00 is the first start beyond
+      // it.
       LocalDate lastDay = MON.plusDays(11); // Friday 13 March (the weekend is closed)
       assertThat(service.book(request(at(lastDay, "12:30"), "Camila").build())).isNotNull();
       assertRefused(request(at(MON.plusDays(14), "09:00"), "Pedro").build(), "horizon");
@@ -193,36 +213,51 @@ class BookingServiceTest {
       assertRefused(request(at(TUE, "13:00"), "Camila").build(), "outside the opening hours");
       assertRefused(request(at(TUE, "15:00"), "Camila").build(), "outside the opening hours");
       // Saturday: closed.
-      assertRefused(request(at(MON.plusDays(5), "10:00"), "Camila").build(), "outside the opening hours");
+      assertRefused(
+          request(at(MON.plusDays(5), "10:00"), "Camila").build(), "outside the opening hours");
     }
 
     @Test
     void slotThatWouldRunPastClosing() {
-      AppointmentType hour = save(AppointmentType.builder("hour", "Hora", Duration.ofMinutes(60))
-          .step(Duration.ofMinutes(30)).build());
-      assertRefused(request(ANA, hour, at(TUE, "12:30"), "Camila").build(), "outside the opening hours");
+      AppointmentType hour =
+          save(
+              AppointmentType.builder("hour", "Hora", Duration.ofMinutes(60))
+                  .step(Duration.ofMinutes(30))
+                  .build());
+      assertRefused(
+          request(ANA, hour, at(TUE, "12:30"), "Camila").build(), "outside the opening hours");
     }
 
     @Test
     void startOffTheSlotGrid() {
       assertRefused(request(at(TUE, "10:10"), "Camila").build(), "off the slot grid");
-      assertRefused(request(at(TUE, "10:00").plusSeconds(1), "Camila").build(), "off the slot grid");
+      assertRefused(
+          request(at(TUE, "10:00").plusSeconds(1), "Camila").build(), "off the slot grid");
     }
 
     @Test
     void buffersAreMutualAndEnforced() {
-      AppointmentType cleaning = save(AppointmentType.builder("cleaning", "Limpieza", Duration.ofMinutes(30))
-          .step(Duration.ofMinutes(15))
-          .bufferAfter(Duration.ofMinutes(15))
-          .build());
+      AppointmentType cleaning =
+          save(
+              AppointmentType.builder("cleaning", "Limpieza", Duration.ofMinutes(30))
+                  .step(Duration.ofMinutes(15))
+                  .bufferAfter(Duration.ofMinutes(15))
+                  .build());
       Appointment first = service.book(request(ANA, cleaning, at(TUE, "10:00"), "Camila").build());
       assertThat(first.bufferAfter()).isEqualTo(Duration.ofMinutes(15));
 
-      // 10:30 falls in the first one's after-buffer; 09:30 would run into 10:00 with its own after-buffer.
-      assertRefused(request(ANA, cleaning, at(TUE, "10:30"), "Pedro").build(), "overlaps another appointment or its buffer");
-      assertRefused(request(ANA, cleaning, at(TUE, "09:30"), "Pedro").build(), "overlaps another appointment or its buffer");
+      // 10:30 falls in the first one's after-buffer; 09:30 would run into 10:00 with its own
+      // after-buffer.
+      assertRefused(
+          request(ANA, cleaning, at(TUE, "10:30"), "Pedro").build(),
+          "overlaps another appointment or its buffer");
+      assertRefused(
+          request(ANA, cleaning, at(TUE, "09:30"), "Pedro").build(),
+          "overlaps another appointment or its buffer");
       // Another type without buffers is still kept out of the first one's buffer.
-      assertRefused(request(ANA, CONSULT, at(TUE, "10:30"), "Pedro").build(), "overlaps another appointment or its buffer");
+      assertRefused(
+          request(ANA, CONSULT, at(TUE, "10:30"), "Pedro").build(),
+          "overlaps another appointment or its buffer");
 
       assertThat(service.book(request(ANA, cleaning, at(TUE, "10:45"), "Pedro").build()).start())
           .isEqualTo(at(TUE, "10:45"));
@@ -233,37 +268,45 @@ class BookingServiceTest {
 
     @Test
     void seatsFillUpThenTheSlotIsFull() {
-      AppointmentType group = save(AppointmentType.builder("yoga", "Yoga", Duration.ofMinutes(60))
-          .seats(3).build());
+      AppointmentType group =
+          save(AppointmentType.builder("yoga", "Yoga", Duration.ofMinutes(60)).seats(3).build());
       for (int i = 0; i < 3; i++) {
         service.book(request(ANA, group, at(TUE, "10:00"), "Alumno " + i).build());
       }
       assertThat(service.findSlots(SlotQuery.forResource(TENANT, ANA, group.id(), TUE, TUE)))
           .extracting(TimeSlot::start)
           .doesNotContain(at(TUE, "10:00"));
-      assertRefused(request(ANA, group, at(TUE, "10:00"), "Alumno 4").build(), "every seat is taken");
+      assertRefused(
+          request(ANA, group, at(TUE, "10:00"), "Alumno 4").build(), "every seat is taken");
       assertThat(fx.appointments.size()).isEqualTo(3);
     }
 
     @Test
     void seatsShowRemainingCount() {
-      AppointmentType group = save(AppointmentType.builder("yoga", "Yoga", Duration.ofMinutes(60))
-          .seats(3).build());
+      AppointmentType group =
+          save(AppointmentType.builder("yoga", "Yoga", Duration.ofMinutes(60)).seats(3).build());
       service.book(request(ANA, group, at(TUE, "10:00"), "Alumno 1").build());
-      TimeSlot ten = service.findSlots(SlotQuery.forResource(TENANT, ANA, group.id(), TUE, TUE)).stream()
-          .filter(s -> s.start().equals(at(TUE, "10:00"))).findFirst().orElseThrow();
+      TimeSlot ten =
+          service.findSlots(SlotQuery.forResource(TENANT, ANA, group.id(), TUE, TUE)).stream()
+              .filter(s -> s.start().equals(at(TUE, "10:00")))
+              .findFirst()
+              .orElseThrow();
       assertThat(ten.remainingSeats()).isEqualTo(2);
     }
 
     @Test
     void dailyCap() {
-      AppointmentType capped = save(AppointmentType.builder("capped", "Con tope", Duration.ofMinutes(30))
-          .maxPerDay(2).build());
+      AppointmentType capped =
+          save(
+              AppointmentType.builder("capped", "Con tope", Duration.ofMinutes(30))
+                  .maxPerDay(2)
+                  .build());
       service.book(request(ANA, capped, at(TUE, "09:00"), "Uno").build());
       service.book(request(ANA, capped, at(TUE, "12:00"), "Dos").build());
 
       assertRefused(request(ANA, capped, at(TUE, "10:30"), "Tres").build(), "daily limit");
-      assertThat(service.findSlots(SlotQuery.forResource(TENANT, ANA, capped.id(), TUE, TUE))).isEmpty();
+      assertThat(service.findSlots(SlotQuery.forResource(TENANT, ANA, capped.id(), TUE, TUE)))
+          .isEmpty();
       // The next local date has its own count.
       assertThat(service.book(request(ANA, capped, at(WED, "10:30"), "Tres").build()).start())
           .isEqualTo(at(WED, "10:30"));
@@ -300,8 +343,12 @@ class BookingServiceTest {
 
     @Test
     void ownOldTimeDoesNotBlock() {
-      AppointmentType hour = save(AppointmentType.builder("hour", "Hora", Duration.ofMinutes(60))
-          .step(Duration.ofMinutes(30)).bufferAfter(Duration.ofMinutes(30)).build());
+      AppointmentType hour =
+          save(
+              AppointmentType.builder("hour", "Hora", Duration.ofMinutes(60))
+                  .step(Duration.ofMinutes(30))
+                  .bufferAfter(Duration.ofMinutes(30))
+                  .build());
       Appointment booked = service.book(request(ANA, hour, at(TUE, "10:00"), "Camila").build());
 
       Appointment moved = service.reschedule(TENANT, booked.id(), at(TUE, "10:30"));
@@ -331,9 +378,11 @@ class BookingServiceTest {
       Appointment mine = service.book(request(at(TUE, "10:00"), "Camila").build());
 
       assertThatThrownBy(() -> service.reschedule(TENANT, mine.id(), at(TUE, "14:00")))
-          .isInstanceOf(SlotUnavailableException.class).hasMessageContaining("outside");
+          .isInstanceOf(SlotUnavailableException.class)
+          .hasMessageContaining("outside");
       assertThatThrownBy(() -> service.reschedule(TENANT, mine.id(), at(MON, "09:30")))
-          .isInstanceOf(SlotUnavailableException.class).hasMessageContaining("minimum notice");
+          .isInstanceOf(SlotUnavailableException.class)
+          .hasMessageContaining("minimum notice");
 
       assertThat(service.appointment(TENANT, mine.id())).contains(mine);
     }
@@ -393,7 +442,8 @@ class BookingServiceTest {
 
     @Test
     void needsApprovalStartsRequestedAndApproveSchedulesIt() {
-      Appointment requested = service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
+      Appointment requested =
+          service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
       assertThat(requested.status()).isEqualTo(AppointmentStatus.REQUESTED);
       // A request holds its time while it waits.
       assertThat(starts(TUE)).doesNotContain(at(TUE, "10:00"));
@@ -409,7 +459,8 @@ class BookingServiceTest {
 
     @Test
     void requestedAppointmentCannotBeCompleted() {
-      Appointment requested = service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
+      Appointment requested =
+          service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
       fx.clock.set(at(TUE, "11:00"));
 
       assertThatThrownBy(() -> service.complete(TENANT, requested.id()))
@@ -443,7 +494,8 @@ class BookingServiceTest {
 
     @Test
     void movingARequestedAppointmentKeepsItAwaitingApproval() {
-      Appointment requested = service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
+      Appointment requested =
+          service.book(request(at(TUE, "10:00"), "Camila").needsApproval(true).build());
 
       Appointment moved = service.reschedule(TENANT, requested.id(), at(TUE, "11:00"));
 
@@ -452,7 +504,8 @@ class BookingServiceTest {
       assertThatThrownBy(() -> service.confirm(TENANT, requested.id()))
           .as("a move must not stand in for the host's approval")
           .isInstanceOf(InvalidTransitionException.class);
-      assertThat(service.approve(TENANT, requested.id()).status()).isEqualTo(AppointmentStatus.SCHEDULED);
+      assertThat(service.approve(TENANT, requested.id()).status())
+          .isEqualTo(AppointmentStatus.SCHEDULED);
     }
 
     @Test
@@ -493,22 +546,23 @@ class BookingServiceTest {
   class Listeners {
     private final List<String> events = new CopyOnWriteArrayList<>();
 
-    private final BookingListener recorder = new BookingListener() {
-      @Override
-      public void booked(Appointment appointment) {
-        events.add("booked " + appointment.id());
-      }
+    private final BookingListener recorder =
+        new BookingListener() {
+          @Override
+          public void booked(Appointment appointment) {
+            events.add("booked " + appointment.id());
+          }
 
-      @Override
-      public void rescheduled(Appointment before, Appointment after) {
-        events.add("rescheduled " + before.start() + " -> " + after.start());
-      }
+          @Override
+          public void rescheduled(Appointment before, Appointment after) {
+            events.add("rescheduled " + before.start() + " -> " + after.start());
+          }
 
-      @Override
-      public void statusChanged(Appointment before, Appointment after) {
-        events.add(before.status() + " -> " + after.status());
-      }
-    };
+          @Override
+          public void statusChanged(Appointment before, Appointment after) {
+            events.add(before.status() + " -> " + after.status());
+          }
+        };
 
     @Test
     void listenersHearEveryChange() {
@@ -519,11 +573,12 @@ class BookingServiceTest {
       service.confirm(TENANT, booked.id());
       service.cancel(TENANT, booked.id());
 
-      assertThat(events).containsExactly(
-          "booked " + booked.id(),
-          "rescheduled " + at(TUE, "10:00") + " -> " + at(TUE, "11:00"),
-          "RESCHEDULED -> CONFIRMED",
-          "CONFIRMED -> CANCELLED");
+      assertThat(events)
+          .containsExactly(
+              "booked " + booked.id(),
+              "rescheduled " + at(TUE, "10:00") + " -> " + at(TUE, "11:00"),
+              "RESCHEDULED -> CONFIRMED",
+              "CONFIRMED -> CANCELLED");
     }
 
     @Test
@@ -539,17 +594,18 @@ class BookingServiceTest {
 
     @Test
     void throwingListenerDoesNotUndoTheBookingNorSilenceOthers() {
-      BookingListener broken = new BookingListener() {
-        @Override
-        public void booked(Appointment appointment) {
-          throw new IllegalStateException("listener bug");
-        }
+      BookingListener broken =
+          new BookingListener() {
+            @Override
+            public void booked(Appointment appointment) {
+              throw new IllegalStateException("listener bug");
+            }
 
-        @Override
-        public void statusChanged(Appointment before, Appointment after) {
-          throw new IllegalStateException("listener bug");
-        }
-      };
+            @Override
+            public void statusChanged(Appointment before, Appointment after) {
+              throw new IllegalStateException("listener bug");
+            }
+          };
       service = fx.serviceBuilder().listener(broken).listener(recorder).build();
 
       Appointment booked = service.book(request(at(TUE, "10:00"), "Camila").build());
@@ -566,18 +622,23 @@ class BookingServiceTest {
     @Test
     void sameKeyAndSameRequestReturnsTheFirstAppointment() {
       List<Appointment> heard = new CopyOnWriteArrayList<>();
-      service = fx.serviceBuilder().listener(new BookingListener() {
-        @Override
-        public void booked(Appointment appointment) {
-          heard.add(appointment);
-        }
-      }).build();
+      service =
+          fx.serviceBuilder()
+              .listener(
+                  new BookingListener() {
+                    @Override
+                    public void booked(Appointment appointment) {
+                      heard.add(appointment);
+                    }
+                  })
+              .build();
       BookingRequest req = request(at(TUE, "10:00"), "Camila").idempotencyKey("wa-SM123").build();
 
       Appointment first = service.book(req);
       fx.clock.advance(Duration.ofMinutes(1));
       Appointment second = service.book(req);
-      Appointment third = service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("wa-SM123").build());
+      Appointment third =
+          service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("wa-SM123").build());
 
       assertThat(second).isEqualTo(first);
       assertThat(third).isEqualTo(first);
@@ -588,19 +649,25 @@ class BookingServiceTest {
 
     @Test
     void sameKeyWithADifferentRequestIsRefusedAndWritesNothing() {
-      Appointment first = service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k-1").build());
+      Appointment first =
+          service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k-1").build());
 
-      assertThatThrownBy(() -> service.book(request(at(TUE, "11:00"), "Camila").idempotencyKey("k-1").build()))
-          .isInstanceOfSatisfying(IdempotencyKeyReusedException.class,
+      assertThatThrownBy(
+              () -> service.book(request(at(TUE, "11:00"), "Camila").idempotencyKey("k-1").build()))
+          .isInstanceOfSatisfying(
+              IdempotencyKeyReusedException.class,
               e -> assertThat(e.field()).isEqualTo("idempotencyKey"));
-      assertThatThrownBy(() -> service.book(request(at(TUE, "10:00"), "Pedro").idempotencyKey("k-1").build()))
+      assertThatThrownBy(
+              () -> service.book(request(at(TUE, "10:00"), "Pedro").idempotencyKey("k-1").build()))
           .isInstanceOf(IdempotencyKeyReusedException.class);
 
       assertThat(fx.appointments.size()).isEqualTo(1);
       assertThat(service.appointment(TENANT, first.id())).contains(first);
       assertThat(starts(TUE)).contains(at(TUE, "11:00"));
-      assertThat(fx.idempotency.find(TENANT, "k-1")).get()
-          .extracting(r -> r.appointmentId()).isEqualTo(first.id());
+      assertThat(fx.idempotency.find(TENANT, "k-1"))
+          .get()
+          .extracting(r -> r.appointmentId())
+          .isEqualTo(first.id());
     }
 
     @Test
@@ -623,10 +690,12 @@ class BookingServiceTest {
     @Test
     void failedBookingLetsTheKeyBeUsedForAnotherRequest() {
       service.book(request(at(TUE, "10:00"), "Pedro").build());
-      assertThatThrownBy(() -> service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k-3").build()))
+      assertThatThrownBy(
+              () -> service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k-3").build()))
           .isInstanceOf(SlotUnavailableException.class);
 
-      Appointment other = service.book(request(at(TUE, "11:00"), "Camila").idempotencyKey("k-3").build());
+      Appointment other =
+          service.book(request(at(TUE, "11:00"), "Camila").idempotencyKey("k-3").build());
 
       assertThat(other.start()).isEqualTo(at(TUE, "11:00"));
       assertThat(fx.appointments.size()).isEqualTo(2);
@@ -636,9 +705,18 @@ class BookingServiceTest {
     void keysAreScopedToTheTenant() {
       fx.schedules.saveSchedule(OTHER_TENANT, ANA, BookingFixture.weekdayMornings());
       fx.schedules.saveAppointmentType(OTHER_TENANT, CONSULT);
-      Appointment mine = service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("same").build());
-      Appointment theirs = service.book(BookingRequest.builder(OTHER_TENANT, ANA, CONSULT.id(), at(TUE, "11:00"),
-          BookingFixture.attendee("Pedro")).idempotencyKey("same").build());
+      Appointment mine =
+          service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("same").build());
+      Appointment theirs =
+          service.book(
+              BookingRequest.builder(
+                      OTHER_TENANT,
+                      ANA,
+                      CONSULT.id(),
+                      at(TUE, "11:00"),
+                      BookingFixture.attendee("Pedro"))
+                  .idempotencyKey("same")
+                  .build());
 
       assertThat(theirs.id()).isNotEqualTo(mine.id());
       assertThat(theirs.tenant()).isEqualTo(OTHER_TENANT);
@@ -650,12 +728,14 @@ class BookingServiceTest {
   class ExternalCalendars {
     @Test
     void externalBusyBlocksSlotsAndBooking() {
-      InMemoryCalendarProvider google = new InMemoryCalendarProvider("google")
-          .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "10:00"), at(TUE, "11:00")));
+      InMemoryCalendarProvider google =
+          new InMemoryCalendarProvider("google")
+              .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "10:00"), at(TUE, "11:00")));
       service = fx.serviceBuilder().calendarProvider(google).build();
 
-      assertThat(starts(TUE)).containsExactlyElementsOf(grid(TUE,
-          "09:00", "09:30", "11:00", "11:30", "12:00", "12:30"));
+      assertThat(starts(TUE))
+          .containsExactlyElementsOf(
+              grid(TUE, "09:00", "09:30", "11:00", "11:30", "12:00", "12:30"));
       assertThatThrownBy(() -> service.book(request(at(TUE, "10:30"), "Camila").build()))
           .isInstanceOf(SlotUnavailableException.class)
           .hasMessageContaining("overlaps busy time");
@@ -667,15 +747,21 @@ class BookingServiceTest {
 
     @Test
     void externalBusyIsKeptOutOfTheCandidatesBuffers() {
-      AppointmentType buffered = save(AppointmentType.builder("buffered", "Con margen", Duration.ofMinutes(30))
-          .bufferBefore(Duration.ofMinutes(15)).build());
-      InMemoryCalendarProvider google = new InMemoryCalendarProvider("google")
-          .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "10:00"), at(TUE, "11:00")));
+      AppointmentType buffered =
+          save(
+              AppointmentType.builder("buffered", "Con margen", Duration.ofMinutes(30))
+                  .bufferBefore(Duration.ofMinutes(15))
+                  .build());
+      InMemoryCalendarProvider google =
+          new InMemoryCalendarProvider("google")
+              .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "10:00"), at(TUE, "11:00")));
       service = fx.serviceBuilder().calendarProvider(google).build();
 
-      assertThatThrownBy(() -> service.book(request(ANA, buffered, at(TUE, "11:00"), "Camila").build()))
+      assertThatThrownBy(
+              () -> service.book(request(ANA, buffered, at(TUE, "11:00"), "Camila").build()))
           .isInstanceOf(SlotUnavailableException.class);
-      assertThat(service.book(request(ANA, CONSULT, at(TUE, "11:00"), "Camila").build())).isNotNull();
+      assertThat(service.book(request(ANA, CONSULT, at(TUE, "11:00"), "Camila").build()))
+          .isNotNull();
     }
 
     @Test
@@ -693,31 +779,36 @@ class BookingServiceTest {
 
     @Test
     void failingProviderDoesNotStopFindSlotsNorBook() {
-      InMemoryCalendarProvider google = new InMemoryCalendarProvider("google")
-          .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "10:00"), at(TUE, "11:00")));
-      InMemoryCalendarProvider calcom = new InMemoryCalendarProvider("calcom")
-          .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "12:00"), at(TUE, "12:30")));
+      InMemoryCalendarProvider google =
+          new InMemoryCalendarProvider("google")
+              .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "10:00"), at(TUE, "11:00")));
+      InMemoryCalendarProvider calcom =
+          new InMemoryCalendarProvider("calcom")
+              .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "12:00"), at(TUE, "12:30")));
       calcom.failing(true);
       service = fx.serviceBuilder().calendarProvider(google).calendarProvider(calcom).build();
 
       // Google's busy time still applies; Cal.com's is unknown while it is down.
-      assertThat(starts(TUE)).containsExactlyElementsOf(grid(TUE,
-          "09:00", "09:30", "11:00", "11:30", "12:00", "12:30"));
+      assertThat(starts(TUE))
+          .containsExactlyElementsOf(
+              grid(TUE, "09:00", "09:30", "11:00", "11:30", "12:00", "12:30"));
       Appointment booked = service.book(request(at(TUE, "12:00"), "Camila").build());
       assertThat(booked.start()).isEqualTo(at(TUE, "12:00"));
       assertThat(fx.appointments.size()).isEqualTo(1);
 
       google.failing(true);
       assertThat(starts(TUE)).hasSize(7);
-      assertThat(service.book(request(at(TUE, "10:00"), "Pedro").build()).start()).isEqualTo(at(TUE, "10:00"));
+      assertThat(service.book(request(at(TUE, "10:00"), "Pedro").build()).start())
+          .isEqualTo(at(TUE, "10:00"));
     }
 
     @Test
     void providerIdsMustBeUnique() {
-      BookingService.Builder builder = fx.serviceBuilder().calendarProvider(new InMemoryCalendarProvider("google"));
+      BookingService.Builder builder =
+          fx.serviceBuilder().calendarProvider(new InMemoryCalendarProvider("google"));
       assertThatThrownBy(() -> builder.calendarProvider(new InMemoryCalendarProvider("google")))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.field()).isEqualTo("calendarProvider"));
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("calendarProvider"));
     }
   }
 
@@ -728,10 +819,12 @@ class BookingServiceTest {
       service.book(request(ANA, CONSULT, at(TUE, "10:00"), "Camila").build());
       service.book(request(BEN, CONSULT, at(TUE, "11:00"), "Pedro").build());
 
-      List<TimeSlot> slots = service.findSlots(SlotQuery.anyOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
+      List<TimeSlot> slots =
+          service.findSlots(SlotQuery.anyOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
 
-      assertThat(starts(slots)).containsExactlyElementsOf(grid(TUE,
-          "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"));
+      assertThat(starts(slots))
+          .containsExactlyElementsOf(
+              grid(TUE, "09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30"));
       assertThat(slot(slots, at(TUE, "10:00")).resources()).containsExactly(BEN);
       assertThat(slot(slots, at(TUE, "11:00")).resources()).containsExactly(ANA);
       assertThat(slot(slots, at(TUE, "09:00")).resources()).containsExactly(ANA, BEN);
@@ -742,7 +835,8 @@ class BookingServiceTest {
       service.book(request(ANA, CONSULT, at(TUE, "10:00"), "Camila").build());
       service.book(request(BEN, CONSULT, at(TUE, "10:00"), "Pedro").build());
 
-      List<TimeSlot> slots = service.findSlots(SlotQuery.anyOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
+      List<TimeSlot> slots =
+          service.findSlots(SlotQuery.anyOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
 
       assertThat(starts(slots)).doesNotContain(at(TUE, "10:00")).hasSize(7);
     }
@@ -752,18 +846,26 @@ class BookingServiceTest {
       service.book(request(ANA, CONSULT, at(TUE, "10:00"), "Camila").build());
       service.book(request(BEN, CONSULT, at(TUE, "11:00"), "Pedro").build());
 
-      List<TimeSlot> slots = service.findSlots(SlotQuery.allOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
+      List<TimeSlot> slots =
+          service.findSlots(SlotQuery.allOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
 
-      assertThat(starts(slots)).containsExactlyElementsOf(grid(TUE,
-          "09:00", "09:30", "10:30", "11:30", "12:00", "12:30"));
+      assertThat(starts(slots))
+          .containsExactlyElementsOf(
+              grid(TUE, "09:00", "09:30", "10:30", "11:30", "12:00", "12:30"));
       assertThat(slots).allSatisfy(s -> assertThat(s.resources()).containsExactly(ANA, BEN));
     }
 
     @Test
     void teamQueryWithAnUnknownMemberIsNotFound() {
-      assertThatThrownBy(() -> service.findSlots(
-          SlotQuery.allOf(TENANT, List.of(ANA, dev.cita.scheduling.model.ResourceId.of("nobody")),
-              CONSULT.id(), TUE, TUE)))
+      assertThatThrownBy(
+              () ->
+                  service.findSlots(
+                      SlotQuery.allOf(
+                          TENANT,
+                          List.of(ANA, dev.cita.scheduling.model.ResourceId.of("nobody")),
+                          CONSULT.id(),
+                          TUE,
+                          TUE)))
           .isInstanceOf(NotFoundException.class)
           .hasMessageContaining("nobody");
     }

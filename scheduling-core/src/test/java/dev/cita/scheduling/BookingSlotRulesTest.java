@@ -37,14 +37,19 @@ class BookingSlotRulesTest {
   }
 
   private void hours(String zone, String from, String to) {
-    fx.schedules.saveSchedule(TENANT, ANA, Schedule.builder(zone)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.of(DayOfWeek.SATURDAY), from, to).build())
-        .build());
+    fx.schedules.saveSchedule(
+        TENANT,
+        ANA,
+        Schedule.builder(zone)
+            .weeklyHours(
+                WeeklyHours.builder().add(EnumSet.of(DayOfWeek.SATURDAY), from, to).build())
+            .build());
   }
 
   private void assertRefused(String start) {
     int before = fx.appointments.size();
-    assertThatThrownBy(() -> service.book(request(ANA, HALF_HOUR, Instant.parse(start), "Camila").build()))
+    assertThatThrownBy(
+            () -> service.book(request(ANA, HALF_HOUR, Instant.parse(start), "Camila").build()))
         .isInstanceOf(SlotUnavailableException.class);
     assertThat(fx.appointments.size()).isEqualTo(before);
   }
@@ -54,13 +59,21 @@ class BookingSlotRulesTest {
   void bookRefusesNewYorkTimesAfterAnAmbiguousClose() {
     hours("America/New_York", "20:00", "01:00");
     LocalDate saturday = LocalDate.of(2026, 10, 31);
-    List<Instant> starts = service.findSlots(SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), saturday,
-        saturday)).stream().map(TimeSlot::start).toList();
+    List<Instant> starts =
+        service
+            .findSlots(SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), saturday, saturday))
+            .stream()
+            .map(TimeSlot::start)
+            .toList();
     assertThat(starts).last().isEqualTo(Instant.parse("2026-11-01T04:30:00Z")); // 00:30 EDT
     assertRefused("2026-11-01T05:00:00Z"); // 01:00 EDT, the declared close
     assertRefused("2026-11-01T05:30:00Z"); // 01:30 EDT
-    assertThat(service.book(request(ANA, HALF_HOUR, Instant.parse("2026-11-01T04:30:00Z"), "Pedro")
-        .build()).start()).isEqualTo(Instant.parse("2026-11-01T04:30:00Z"));
+    assertThat(
+            service
+                .book(
+                    request(ANA, HALF_HOUR, Instant.parse("2026-11-01T04:30:00Z"), "Pedro").build())
+                .start())
+        .isEqualTo(Instant.parse("2026-11-01T04:30:00Z"));
   }
 
   /** Issue 14: Havana, Saturday 18:00–24:00 must not take a booking at Sunday 00:00 CDT. */
@@ -68,8 +81,12 @@ class BookingSlotRulesTest {
   void bookRefusesHavanaMidnightAfterAnAmbiguousClose() {
     hours("America/Havana", "18:00", "24:00");
     assertRefused("2026-11-01T04:00:00Z"); // Sunday 00:00 CDT
-    assertThat(service.book(request(ANA, HALF_HOUR, Instant.parse("2026-11-01T03:30:00Z"), "Pedro")
-        .build()).start()).isEqualTo(Instant.parse("2026-11-01T03:30:00Z")); // 23:30 CDT
+    assertThat(
+            service
+                .book(
+                    request(ANA, HALF_HOUR, Instant.parse("2026-11-01T03:30:00Z"), "Pedro").build())
+                .start())
+        .isEqualTo(Instant.parse("2026-11-01T03:30:00Z")); // 23:30 CDT
   }
 
   /** Issue 14, "a step of 1 s returned 1,377,045 slots": the cap is set on the builder. */
@@ -78,16 +95,22 @@ class BookingSlotRulesTest {
     service = fx.serviceBuilder().maxSlotsPerQuery(20).build();
     LocalDate monday = BookingFixture.MON;
     // weekday mornings 09:00–13:00 on a 30-minute grid: 8 a day
-    assertThat(service.findSlots(SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), monday,
-        monday.plusDays(1)))).hasSize(16);
-    assertThatThrownBy(() -> service.findSlots(SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), monday,
-        monday.plusDays(2))))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.field()).isEqualTo("query");
-          assertThat(e.getMessage()).contains("more than 20 slots", "narrow");
-        });
+    assertThat(
+            service.findSlots(
+                SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), monday, monday.plusDays(1))))
+        .hasSize(16);
+    assertThatThrownBy(
+            () ->
+                service.findSlots(
+                    SlotQuery.forResource(TENANT, ANA, HALF_HOUR.id(), monday, monday.plusDays(2))))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("query");
+              assertThat(e.getMessage()).contains("more than 20 slots", "narrow");
+            });
     assertThatThrownBy(() -> fx.serviceBuilder().maxSlotsPerQuery(0))
-        .isInstanceOfSatisfying(ValidationException.class,
-            e -> assertThat(e.field()).isEqualTo("maxSlotsPerQuery"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxSlotsPerQuery"));
   }
 }

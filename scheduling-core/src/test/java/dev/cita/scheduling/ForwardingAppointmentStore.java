@@ -20,12 +20,14 @@ public class ForwardingAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+  public Appointment insert(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     return target.insert(appointment, check, outbox);
   }
 
   @Override
-  public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+  public Appointment update(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     return target.update(appointment, check, outbox);
   }
 
@@ -35,12 +37,14 @@ public class ForwardingAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
+  public Optional<Appointment> findByExternalRef(
+      TenantId tenant, String provider, String externalId) {
     return target.findByExternalRef(tenant, provider, externalId);
   }
 
   @Override
-  public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
+  public List<Appointment> findTimeHolding(
+      TenantId tenant, ResourceId resource, Instant from, Instant to) {
     return target.findTimeHolding(tenant, resource, from, to);
   }
 

@@ -10,7 +10,8 @@ class ProviderExceptionTest {
 
   @Test
   void anOrdinaryFailureHasAKnownOutcome() {
-    ProviderException e = new ProviderException("calcom", 400, "bad_request", "req-1", false, "refused", null);
+    ProviderException e =
+        new ProviderException("calcom", 400, "bad_request", "req-1", false, "refused", null);
 
     assertThat(e.isOutcomeUnknown()).isFalse();
     assertThat(e.getMessage()).doesNotContain("outcome unknown");
@@ -21,7 +22,8 @@ class ProviderExceptionTest {
   void outcomeUnknownIsNotRetryableAndSaysSo() {
     IOException reset = new IOException("reset");
 
-    ProviderException e = ProviderException.outcomeUnknown("twilio", "POST /Messages.json failed", reset);
+    ProviderException e =
+        ProviderException.outcomeUnknown("twilio", "POST /Messages.json failed", reset);
 
     assertThat(e.isOutcomeUnknown()).isTrue();
     assertThat(e.isRetryable()).isFalse();
@@ -33,10 +35,12 @@ class ProviderExceptionTest {
 
   @Test
   void asOutcomeUnknownKeepsEveryFieldAndWrapsTheOriginal() {
-    ProviderException original = new ProviderException("twilio", 503, "20503", "RQ1", true, "unavailable", null,
-        Duration.ofSeconds(2));
+    ProviderException original =
+        new ProviderException(
+            "twilio", 503, "20503", "RQ1", true, "unavailable", null, Duration.ofSeconds(2));
 
-    ProviderException e = original.asOutcomeUnknown("POST /Messages.json failed after the request was sent");
+    ProviderException e =
+        original.asOutcomeUnknown("POST /Messages.json failed after the request was sent");
 
     assertThat(e.isOutcomeUnknown()).isTrue();
     assertThat(e.provider()).isEqualTo("twilio");

@@ -46,16 +46,20 @@ import org.junit.jupiter.api.Test;
 class ProviderHoursTest {
   private final BookingFixture fx = new BookingFixture();
   private final AvailabilityCache cache = new AvailabilityCache();
+
   /** The ranges the provider was asked to read, in order. */
   private final List<TimeInterval> reads = new CopyOnWriteArrayList<>();
+
   /** What the provider says when read: the windows it reports within the asked range. */
   private volatile List<TimeInterval> providerWindows = List.of();
+
   private volatile RuntimeException providerFailure;
   private final CountDownLatch providerAnswers = new CountDownLatch(1);
   private volatile boolean providerHangs;
   private final AvailabilitySource calcom = cache.source("calcom", this::readProvider);
 
-  private void readProvider(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+  private void readProvider(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     reads.add(range);
     if (providerHangs) {
       try {
@@ -67,21 +71,29 @@ class ProviderHoursTest {
     if (providerFailure != null) {
       throw providerFailure;
     }
-    cache.replaceWindow(tenant, resource, type, range,
-        providerWindows.stream().filter(w -> w.overlaps(range)).toList(), fx.clock.instant());
+    cache.replaceWindow(
+        tenant,
+        resource,
+        type,
+        range,
+        providerWindows.stream().filter(w -> w.overlaps(range)).toList(),
+        fx.clock.instant());
   }
 
   private static TimeInterval slot(Instant start) {
     return TimeInterval.of(start, Duration.ofMinutes(30));
   }
 
-  /** Tuesday's windows on Cal.com: 09:00, 09:30 and 15:00 (Cita's own hours would be 09:00–13:00). */
-  private static final List<TimeInterval> TUESDAY = List.of(slot(at(TUE, "09:00")), slot(at(TUE, "09:30")),
-      slot(at(TUE, "15:00")));
+  /**
+   * Tuesday's windows on Cal.com: 09:00, 09:30 and 15:00 (Cita's own hours would be 09:00–13:00).
+   */
+  private static final List<TimeInterval> TUESDAY =
+      List.of(slot(at(TUE, "09:00")), slot(at(TUE, "09:30")), slot(at(TUE, "15:00")));
 
   /** What the background refresher would have read: two weeks from now. */
   private void refreshedInTheBackground(List<TimeInterval> windows) {
-    cache.replaceWindow(TENANT, ANA, CONSULT.id(), TimeInterval.of(NOW, Duration.ofDays(14)), windows, NOW);
+    cache.replaceWindow(
+        TENANT, ANA, CONSULT.id(), TimeInterval.of(NOW, Duration.ofDays(14)), windows, NOW);
   }
 
   private BookingService service;
@@ -89,7 +101,11 @@ class ProviderHoursTest {
   @BeforeEach
   void setUp() {
     fx.schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO).hoursFrom("calcom").build());
-    service = fx.serviceBuilder().availabilitySource(calcom).availabilityRefreshTimeout(Duration.ofMillis(300)).build();
+    service =
+        fx.serviceBuilder()
+            .availabilitySource(calcom)
+            .availabilityRefreshTimeout(Duration.ofMillis(300))
+            .build();
   }
 
   @AfterEach
@@ -99,18 +115,20 @@ class ProviderHoursTest {
 
   private List<Instant> free(java.time.LocalDate from, java.time.LocalDate to) {
     return service.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), from, to)).stream()
-        .map(TimeSlot::start).toList();
+        .map(TimeSlot::start)
+        .toList();
   }
 
   @Test
   void slotsAreTheProvidersWindowsWithCitasOwnRulesAppliedInsideThem() {
     List<TimeInterval> windows = new ArrayList<>(TUESDAY);
-    windows.add(slot(at(MON, "10:00")));   // inside the two hours' notice
+    windows.add(slot(at(MON, "10:00"))); // inside the two hours' notice
     windows.add(slot(at(MON, "11:30")));
     refreshedInTheBackground(windows);
     service.book(request(at(TUE, "09:30"), "Pia").build());
 
-    assertThat(free(MON, WED)).containsExactly(at(MON, "11:30"), at(TUE, "09:00"), at(TUE, "15:00"));
+    assertThat(free(MON, WED))
+        .containsExactly(at(MON, "11:30"), at(TUE, "09:00"), at(TUE, "15:00"));
     assertThat(reads).as("finding slots never calls the provider").isEmpty();
   }
 
@@ -118,9 +136,16 @@ class ProviderHoursTest {
   void timeTheCacheHasNotReadOffersNothingAndCallsNoProvider() {
     assertThat(free(MON, WED)).isEmpty();
 
-    cache.replaceWindow(TENANT, ANA, CONSULT.id(), TimeInterval.of(at(TUE, "00:00"), Duration.ofDays(1)), TUESDAY, NOW);
-    assertThat(free(MON, WED)).as("only the day that was read").containsExactly(at(TUE, "09:00"), at(TUE, "09:30"),
-        at(TUE, "15:00"));
+    cache.replaceWindow(
+        TENANT,
+        ANA,
+        CONSULT.id(),
+        TimeInterval.of(at(TUE, "00:00"), Duration.ofDays(1)),
+        TUESDAY,
+        NOW);
+    assertThat(free(MON, WED))
+        .as("only the day that was read")
+        .containsExactly(at(TUE, "09:00"), at(TUE, "09:30"), at(TUE, "15:00"));
     assertThat(reads).isEmpty();
   }
 
@@ -129,11 +154,14 @@ class ProviderHoursTest {
     refreshedInTheBackground(TUESDAY);
 
     assertThatThrownBy(() -> service.book(request(at(TUE, "10:00"), "Pia").build()))
-        .isInstanceOfSatisfying(SlotUnavailableException.class,
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
             e -> assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
     assertThat(reads).isEmpty();
-    assertThat(fx.appointments.findTimeHolding(TENANT, ANA, NOW, NOW.plus(Duration.ofDays(14)))).isEmpty();
-    assertThat(service.book(request(at(TUE, "15:00"), "Pia").build()).status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(fx.appointments.findTimeHolding(TENANT, ANA, NOW, NOW.plus(Duration.ofDays(14))))
+        .isEmpty();
+    assertThat(service.book(request(at(TUE, "15:00"), "Pia").build()).status())
+        .isEqualTo(AppointmentStatus.SCHEDULED);
   }
 
   @Test
@@ -142,7 +170,8 @@ class ProviderHoursTest {
 
     Appointment booked = service.book(request(at(TUE, "15:00"), "Pia").build());
     assertThatThrownBy(() -> service.book(request(at(TUE, "16:00"), "Beto").build()))
-        .isInstanceOfSatisfying(SlotUnavailableException.class,
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
             e -> assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
 
     assertThat(booked.start()).isEqualTo(at(TUE, "15:00"));
@@ -159,31 +188,45 @@ class ProviderHoursTest {
     providerHangs = true;
     long started = System.nanoTime();
 
-    assertThatThrownBy(() -> service.book(request(at(TUE, "15:00"), "Pia").idempotencyKey("k-1").build()))
-        .isInstanceOfSatisfying(SlotUnavailableException.class, e -> {
-          assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN);
-          assertThat(e.getMessage()).contains("calcom").contains("did not answer within PT0.3S");
-        });
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "15:00"), "Pia").idempotencyKey("k-1").build()))
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN);
+              assertThat(e.getMessage())
+                  .contains("calcom")
+                  .contains("did not answer within PT0.3S");
+            });
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-    assertThat(fx.appointments.findTimeHolding(TENANT, ANA, NOW, NOW.plus(Duration.ofDays(14)))).isEmpty();
+    assertThat(fx.appointments.findTimeHolding(TENANT, ANA, NOW, NOW.plus(Duration.ofDays(14))))
+        .isEmpty();
     // The read finishes later and fills the cache: the same request, with the same key, then books.
     providerAnswers.countDown();
-    waitUntil(() -> cache.openWindows(TENANT, ANA, CONSULT.id(), slot(at(TUE, "15:00"))).isKnown(slot(at(TUE, "15:00"))));
-    Appointment booked = service.book(request(at(TUE, "15:00"), "Pia").idempotencyKey("k-1").build());
+    waitUntil(
+        () ->
+            cache
+                .openWindows(TENANT, ANA, CONSULT.id(), slot(at(TUE, "15:00")))
+                .isKnown(slot(at(TUE, "15:00"))));
+    Appointment booked =
+        service.book(request(at(TUE, "15:00"), "Pia").idempotencyKey("k-1").build());
     assertThat(booked.status()).isEqualTo(AppointmentStatus.SCHEDULED);
     assertThat(reads).hasSize(1);
   }
 
   @Test
   void aProviderThatFailsRefusesTheBookingAsHoursUnknownNamingTheFailure() {
-    providerFailure = new ProviderException("calcom", 503, null, null, true, "Cal.com is down", null);
+    providerFailure =
+        new ProviderException("calcom", 503, null, null, true, "Cal.com is down", null);
 
     assertThatThrownBy(() -> service.book(request(at(TUE, "15:00"), "Pia").build()))
-        .isInstanceOfSatisfying(SlotUnavailableException.class, e -> {
-          assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN);
-          assertThat(e.getMessage()).contains("ProviderException").contains("Cal.com is down");
-        });
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN);
+              assertThat(e.getMessage()).contains("ProviderException").contains("Cal.com is down");
+            });
   }
 
   @Test
@@ -192,27 +235,35 @@ class ProviderHoursTest {
     Appointment a = service.book(request(at(TUE, "09:00"), "Pia").build());
 
     assertThatThrownBy(() -> service.reschedule(TENANT, a.id(), at(TUE, "11:00")))
-        .isInstanceOfSatisfying(SlotUnavailableException.class,
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
             e -> assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
-    assertThat(service.reschedule(TENANT, a.id(), at(TUE, "15:00")).start()).isEqualTo(at(TUE, "15:00"));
+    assertThat(service.reschedule(TENANT, a.id(), at(TUE, "15:00")).start())
+        .isEqualTo(at(TUE, "15:00"));
     assertThat(reads).isEmpty();
   }
 
   @Test
   void timeOffAndOtherCalendarsBusyTimeStillBlockTheProvidersWindows() {
-    fx.schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO).hoursFrom("calcom")
-        .timeOff(TimeOff.between(at(TUE, "09:00"), at(TUE, "09:30"), "trámite")).build());
-    BusySource personal = new BusySource() {
-      @Override
-      public String id() {
-        return "google-personal";
-      }
+    fx.schedules.saveSchedule(
+        TENANT,
+        ANA,
+        Schedule.builder(SANTIAGO)
+            .hoursFrom("calcom")
+            .timeOff(TimeOff.between(at(TUE, "09:00"), at(TUE, "09:30"), "trámite"))
+            .build());
+    BusySource personal =
+        new BusySource() {
+          @Override
+          public String id() {
+            return "google-personal";
+          }
 
-      @Override
-      public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
-        return List.of(slot(at(TUE, "15:00")));
-      }
-    };
+          @Override
+          public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+            return List.of(slot(at(TUE, "15:00")));
+          }
+        };
     service = fx.serviceBuilder().availabilitySource(calcom).busySource(personal).build();
     refreshedInTheBackground(TUESDAY);
 
@@ -224,12 +275,15 @@ class ProviderHoursTest {
     BookingService without = fx.service();
     refreshedInTheBackground(TUESDAY);
 
-    assertThat(without.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE))).isEmpty();
+    assertThat(without.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE)))
+        .isEmpty();
     assertThatThrownBy(() -> without.book(request(at(TUE, "09:00"), "Pia").build()))
-        .isInstanceOfSatisfying(SlotUnavailableException.class, e -> {
-          assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN);
-          assertThat(e.getMessage()).contains("not a registered availability source");
-        });
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN);
+              assertThat(e.getMessage()).contains("not a registered availability source");
+            });
   }
 
   @Test
@@ -246,31 +300,42 @@ class ProviderHoursTest {
       }
 
       @Override
-      public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+      public OpenWindows openWindows(
+          TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
         return calcom.openWindows(tenant, resource, type, range);
       }
 
       @Override
-      public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+      public void refresh(
+          TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
         calcom.refresh(tenant, resource, type, range);
       }
     }
     refreshedInTheBackground(TUESDAY);
     BookingService found = fx.serviceBuilder().busySource(new CalComLike()).build();
 
-    assertThat(found.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE))).hasSize(3);
-    assertThatThrownBy(() -> fx.serviceBuilder().availabilitySource(calcom).busySource(new CalComLike()).build())
-        .isInstanceOf(ValidationException.class).hasMessageContaining("calcom");
-    assertThatThrownBy(() -> fx.serviceBuilder().availabilitySource(calcom).availabilitySource(calcom))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("calcom");
+    assertThat(found.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE)))
+        .hasSize(3);
+    assertThatThrownBy(
+            () ->
+                fx.serviceBuilder().availabilitySource(calcom).busySource(new CalComLike()).build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("calcom");
+    assertThatThrownBy(
+            () -> fx.serviceBuilder().availabilitySource(calcom).availabilitySource(calcom))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("calcom");
     assertThatThrownBy(() -> fx.serviceBuilder().availabilityRefreshTimeout(Duration.ZERO))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("availabilityRefreshTimeout");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("availabilityRefreshTimeout");
   }
 
   @Test
   void resourcesWithTheirOwnHoursAreUntouched() {
     assertThat(free(TUE, TUE)).isEmpty();
-    assertThat(service.findSlots(SlotQuery.forResource(TENANT, BookingFixture.BEN, CONSULT.id(), TUE, TUE)))
+    assertThat(
+            service.findSlots(
+                SlotQuery.forResource(TENANT, BookingFixture.BEN, CONSULT.id(), TUE, TUE)))
         .hasSize(8);
   }
 

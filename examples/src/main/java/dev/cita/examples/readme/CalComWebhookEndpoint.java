@@ -16,20 +16,29 @@ public class CalComWebhookEndpoint {
   private final WebhookHandler webhooks;
 
   /** {@code calcomWebhooks}: the CalComWebhooks of scheduling-calcom (see its README). */
-  public CalComWebhookEndpoint(InMemoryAppointmentStore appointments,
-      ProviderWebhooks calcomWebhooks) {
-    webhooks = WebhookHandler.builder()
-        .appointmentStore(appointments).inbox(new InMemoryWebhookInbox()).provider(calcomWebhooks)
-        .outboxStore(appointments.outbox()) // an older write's late echo never undoes a newer one
-        .build();
+  public CalComWebhookEndpoint(
+      InMemoryAppointmentStore appointments, ProviderWebhooks calcomWebhooks) {
+    webhooks =
+        WebhookHandler.builder()
+            .appointmentStore(appointments)
+            .inbox(new InMemoryWebhookInbox())
+            .provider(calcomWebhooks)
+            .outboxStore(
+                appointments.outbox()) // an older write's late echo never undoes a newer one
+            .build();
   }
 
   /** Handles one POST and returns the HTTP status to answer. */
   public int post(String fullUrl, Map<String, List<String>> headers, InputStream in)
       throws IOException {
-    WebhookResult result = webhooks.handle("calcom", WebhookRequest.builder("POST", fullUrl)
-        .headers(headers).body(WebhookRequest.readBody(in, webhooks.maxBodyBytes())).build());
-    return result.status();   // 200 handled/duplicate/ignored/rejected, 401 bad signature,
-                              // 413 too large, 5xx only when a retry may succeed
+    WebhookResult result =
+        webhooks.handle(
+            "calcom",
+            WebhookRequest.builder("POST", fullUrl)
+                .headers(headers)
+                .body(WebhookRequest.readBody(in, webhooks.maxBodyBytes()))
+                .build());
+    return result.status(); // 200 handled/duplicate/ignored/rejected, 401 bad signature,
+    // 413 too large, 5xx only when a retry may succeed
   }
 }

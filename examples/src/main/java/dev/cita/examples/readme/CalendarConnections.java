@@ -20,24 +20,30 @@ import java.util.function.Consumer;
 /** Keeps each clinic's Google account connected: tokens sealed, refreshed before they expire. */
 public class CalendarConnections {
   /** {@code master}: e.g. {@code kmsClient.getAead(masterKeyUri)}, any Tink Aead you keep safe. */
-  public static CredentialManager credentials(Aead master, Path keysetFile,
-      TokenStore myTokenStore, ConnectionStatusStore connectionStatuses,
-      TokenRefresher googleRefresher, Consumer<ConnectionKey> askToReconnect) throws IOException {
+  public static CredentialManager credentials(
+      Aead master,
+      Path keysetFile,
+      TokenStore myTokenStore,
+      ConnectionStatusStore connectionStatuses,
+      TokenRefresher googleRefresher,
+      Consumer<ConnectionKey> askToReconnect)
+      throws IOException {
     TokenKeyset keys = TokenKeyset.fromEncryptedJson(Files.readString(keysetFile), master);
     EncryptedTokenStore tokens = new EncryptedTokenStore(myTokenStore, keys); // your table
     return CredentialManager.builder()
         .credentialStore(tokens)
-        .statusStore(connectionStatuses)                 // e.g. JdbcConnectionStatusStore
-        .refresher("google", googleRefresher)            // supplied by the adapter
-        .listener(new ConnectionListener() {
-          @Override
-          public void statusChanged(ConnectionKey c, ConnectionState before,
-              ConnectionState after) {
-            if (after.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
-              askToReconnect.accept(c);
-            }
-          }
-        })
+        .statusStore(connectionStatuses) // e.g. JdbcConnectionStatusStore
+        .refresher("google", googleRefresher) // supplied by the adapter
+        .listener(
+            new ConnectionListener() {
+              @Override
+              public void statusChanged(
+                  ConnectionKey c, ConnectionState before, ConnectionState after) {
+                if (after.status() == ConnectionStatus.NEEDS_REAUTHORIZATION) {
+                  askToReconnect.accept(c);
+                }
+              }
+            })
         .build();
   }
 

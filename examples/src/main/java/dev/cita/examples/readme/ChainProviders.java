@@ -18,18 +18,32 @@ public class ChainProviders {
   private final WebhookHandler webhooks;
 
   /** The adapters come from their modules (see their READMEs), built with the same signer. */
-  public ChainProviders(ScheduleStore schedules, GoogleCalendarProvider google,
-      CalComCalendarProvider calcom, CalComWebhooks calcomWebhooks,
-      CalendlyWebhooks calendlyWebhooks, AppointmentTagSigner signer) {
-    InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();   // or the JDBC store
-    service = BookingService.builder().inMemoryDefaults().appointmentStore(appointments)
-        .scheduleStore(schedules).calendarProvider(google).calendarProvider(calcom).build();
-    webhooks = WebhookHandler.builder().appointmentStore(appointments)
-        .inbox(new InMemoryWebhookInbox()).outboxStore(appointments.outbox())
-        .provider(calcomWebhooks).provider(calendlyWebhooks)
-        .tagSigner(signer)                       // the signer the adapters were built with
-        .auditLog(new InMemoryAuditLog())        // or JdbcAuditLog
-        .build();
+  public ChainProviders(
+      ScheduleStore schedules,
+      GoogleCalendarProvider google,
+      CalComCalendarProvider calcom,
+      CalComWebhooks calcomWebhooks,
+      CalendlyWebhooks calendlyWebhooks,
+      AppointmentTagSigner signer) {
+    InMemoryAppointmentStore appointments = new InMemoryAppointmentStore(); // or the JDBC store
+    service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .calendarProvider(google)
+            .calendarProvider(calcom)
+            .build();
+    webhooks =
+        WebhookHandler.builder()
+            .appointmentStore(appointments)
+            .inbox(new InMemoryWebhookInbox())
+            .outboxStore(appointments.outbox())
+            .provider(calcomWebhooks)
+            .provider(calendlyWebhooks)
+            .tagSigner(signer) // the signer the adapters were built with
+            .auditLog(new InMemoryAuditLog()) // or JdbcAuditLog
+            .build();
   }
 
   public BookingService service() {

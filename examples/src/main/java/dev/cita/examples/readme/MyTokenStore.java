@@ -26,8 +26,9 @@ public class MyTokenStore implements TokenStore {
   @Override
   public boolean replace(ConnectionKey connection, byte[] expected, byte[] replacement) {
     byte[] copy = replacement.clone();
-    return rows.computeIfPresent(connection,
-        (key, old) -> Arrays.equals(old, expected) ? copy : old) == copy;
+    return rows.computeIfPresent(
+            connection, (key, old) -> Arrays.equals(old, expected) ? copy : old)
+        == copy;
   }
 
   @Override

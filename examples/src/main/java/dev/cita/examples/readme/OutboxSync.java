@@ -14,12 +14,21 @@ public class OutboxSync implements AutoCloseable {
 
   /** {@code google}: the GoogleCalendarProvider (see scheduling-google/README.md). */
   public OutboxSync(ScheduleStore schedules, CalendarProvider google) {
-    InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();   // or the JDBC store
-    service = BookingService.builder().inMemoryDefaults()
-        .appointmentStore(appointments).scheduleStore(schedules).calendarProvider(google).build();
-    worker = SyncWorker.builder()
-        .appointmentStore(appointments).outboxStore(appointments.outbox()).provider(google).build();
-    worker.start();                        // polls in the background
+    InMemoryAppointmentStore appointments = new InMemoryAppointmentStore(); // or the JDBC store
+    service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .calendarProvider(google)
+            .build();
+    worker =
+        SyncWorker.builder()
+            .appointmentStore(appointments)
+            .outboxStore(appointments.outbox())
+            .provider(google)
+            .build();
+    worker.start(); // polls in the background
   }
 
   public BookingService service() {

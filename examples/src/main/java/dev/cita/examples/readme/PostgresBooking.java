@@ -15,11 +15,17 @@ public class PostgresBooking implements AutoCloseable {
   /** {@code dataSource}: your pool over the PostgreSQL driver; {@code google}: an adapter. */
   public PostgresBooking(DataSource dataSource, CalendarProvider google) {
     JdbcStores stores = JdbcStores.create(dataSource).migrate(); // migrate() creates the tables
-    service = stores.configure(BookingService.builder())  // durable appointments, schedules, keys
-        .calendarProvider(google)
-        .build();
-    worker = SyncWorker.builder().appointmentStore(stores.appointments())
-        .outboxStore(stores.outbox()).provider(google).build();
+    service =
+        stores
+            .configure(BookingService.builder()) // durable appointments, schedules, keys
+            .calendarProvider(google)
+            .build();
+    worker =
+        SyncWorker.builder()
+            .appointmentStore(stores.appointments())
+            .outboxStore(stores.outbox())
+            .provider(google)
+            .build();
     worker.start();
   }
 

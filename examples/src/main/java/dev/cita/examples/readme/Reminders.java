@@ -17,19 +17,25 @@ public class Reminders implements AutoCloseable {
   private final ReminderScheduler reminders;
 
   /** {@code whatsapp}: e.g. the TwilioWhatsAppChannel of scheduling-whatsapp. */
-  public Reminders(ScheduleStore schedules, NotificationChannel whatsapp,
-      Supplier<List<TenantId>> myTenantIds) {
-    InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();   // or the JDBC store
-    reminders = ReminderScheduler.builder()
-        .appointmentStore(appointments).scheduleStore(schedules)
-        .reminderStore(new InMemoryReminderStore()).channel(whatsapp)
-        .tenants(myTenantIds)
-        .build();
+  public Reminders(
+      ScheduleStore schedules, NotificationChannel whatsapp, Supplier<List<TenantId>> myTenantIds) {
+    InMemoryAppointmentStore appointments = new InMemoryAppointmentStore(); // or the JDBC store
+    reminders =
+        ReminderScheduler.builder()
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .reminderStore(new InMemoryReminderStore())
+            .channel(whatsapp)
+            .tenants(myTenantIds)
+            .build();
     reminders.start();
-    service = BookingService.builder().inMemoryDefaults()
-        .appointmentStore(appointments).scheduleStore(schedules)
-        .listener(BookingNotifier.builder().channel(whatsapp).scheduleStore(schedules).build())
-        .build();
+    service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .listener(BookingNotifier.builder().channel(whatsapp).scheduleStore(schedules).build())
+            .build();
   }
 
   public BookingService service() {

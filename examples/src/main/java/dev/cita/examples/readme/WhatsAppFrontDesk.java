@@ -23,25 +23,44 @@ public class WhatsAppFrontDesk {
   private final TwilioWebhooks twilio;
   private final WebhookHandler webhookHandler;
 
-  public WhatsAppFrontDesk(BookingService service, TenantId clinic, ResourceId drAna,
-      AppointmentTypeId consult, String accountSid, String authToken) {
+  public WhatsAppFrontDesk(
+      BookingService service,
+      TenantId clinic,
+      ResourceId drAna,
+      AppointmentTypeId consult,
+      String accountSid,
+      String authToken) {
     CustomerWindow window = CustomerWindow.inMemory(Clock.systemUTC()); // when each one last wrote
-    TwilioConfig twilioAccount = TwilioConfig.builder()
-        .accountSid(accountSid).authToken(authToken).from("whatsapp:+14155238886")
-        .template("reminder_customer", "HXb5b62575e6e4ff6129ad7c8efe1f983e")  // approved template
-        .build();
-    TwilioWhatsAppChannel channel = TwilioWhatsAppChannel.builder(twilioAccount)
-        .customerWindow(window).build();
+    TwilioConfig twilioAccount =
+        TwilioConfig.builder()
+            .accountSid(accountSid)
+            .authToken(authToken)
+            .from("whatsapp:+14155238886")
+            .template(
+                "reminder_customer", "HXb5b62575e6e4ff6129ad7c8efe1f983e") // approved template
+            .build();
+    TwilioWhatsAppChannel channel =
+        TwilioWhatsAppChannel.builder(twilioAccount).customerWindow(window).build();
     ZoneId santiago = ZoneId.of("America/Santiago");
-    WhatsAppBookingAssistant assistant = WhatsAppBookingAssistant.builder(service)
-        .tenant(clinic, TenantBookingConfig.forResource(drAna, consult, santiago))
-        .build();
-    WhatsAppConversations conversations = WhatsAppConversations.builder(assistant, channel)
-        .tenantOf(message -> clinic).customerWindow(window).build();
-    twilio = TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(authToken))
-        .listener(conversations).build();
-    webhookHandler = WebhookHandler.builder().appointmentStore(service.appointmentStore())
-        .inbox(new InMemoryWebhookInbox()).provider(twilio).build();
+    WhatsAppBookingAssistant assistant =
+        WhatsAppBookingAssistant.builder(service)
+            .tenant(clinic, TenantBookingConfig.forResource(drAna, consult, santiago))
+            .build();
+    WhatsAppConversations conversations =
+        WhatsAppConversations.builder(assistant, channel)
+            .tenantOf(message -> clinic)
+            .customerWindow(window)
+            .build();
+    twilio =
+        TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(authToken))
+            .listener(conversations)
+            .build();
+    webhookHandler =
+        WebhookHandler.builder()
+            .appointmentStore(service.appointmentStore())
+            .inbox(new InMemoryWebhookInbox())
+            .provider(twilio)
+            .build();
   }
 
   /** Handles one POST from Twilio and returns the HTTP status to answer. */

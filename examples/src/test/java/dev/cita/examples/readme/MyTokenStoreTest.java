@@ -7,6 +7,6 @@ import dev.cita.scheduling.testkit.TokenStoreContract;
 class MyTokenStoreTest extends TokenStoreContract {
   @Override
   protected TokenStore newStore() {
-    return new MyTokenStore();   // your implementation, empty
+    return new MyTokenStore(); // your implementation, empty
   }
 }

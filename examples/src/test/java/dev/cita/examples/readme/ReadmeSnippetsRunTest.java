@@ -62,22 +62,35 @@ class ReadmeSnippetsRunTest {
   private static final TenantId CLINIC = TenantId.of("clinica-providencia");
   private static final ResourceId DR_ANA = ResourceId.of("dra-ana");
   private static final AppointmentTypeId CONSULT = AppointmentTypeId.of("consulta");
-  private static final Attendee MARIA = Attendee.builder("María Pérez").phone("+56912345678").build();
+  private static final Attendee MARIA =
+      Attendee.builder("María Pérez").phone("+56912345678").build();
 
   /** Dra. Ana's weekday hours and the 30-minute consultation, as the README sets them up. */
   private static <S extends ScheduleStore> S withAgenda(S schedules) {
-    schedules.saveAppointmentType(CLINIC, AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
-        .minimumNotice(Duration.ofHours(2)).build());
-    schedules.saveSchedule(CLINIC, DR_ANA, Schedule.builder("America/Santiago")
-        .weeklyHours(WeeklyHours.builder()
-            .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
-        .build());
+    schedules.saveAppointmentType(
+        CLINIC,
+        AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
+            .minimumNotice(Duration.ofHours(2))
+            .build());
+    schedules.saveSchedule(
+        CLINIC,
+        DR_ANA,
+        Schedule.builder("America/Santiago")
+            .weeklyHours(
+                WeeklyHours.builder()
+                    .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
+                    .build())
+            .build());
     return schedules;
   }
 
   private static Instant firstFreeSlot(BookingService service) {
-    return service.findSlots(SlotQuery.forResource(CLINIC, DR_ANA, CONSULT, LocalDate.now(),
-        LocalDate.now().plusDays(7))).get(0).start();
+    return service
+        .findSlots(
+            SlotQuery.forResource(
+                CLINIC, DR_ANA, CONSULT, LocalDate.now(), LocalDate.now().plusDays(7)))
+        .get(0)
+        .start();
   }
 
   @Test
@@ -92,16 +105,23 @@ class ReadmeSnippetsRunTest {
     }
 
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("[SCHEDULED]").contains("[RESCHEDULED]").contains("Cancelled [CANCELLED]");
+        .contains("[SCHEDULED]")
+        .contains("[RESCHEDULED]")
+        .contains("Cancelled [CANCELLED]");
   }
 
   @Test
   void legacyImportImportsEachRowOnce() {
-    BookingService service = BookingService.builder().inMemoryDefaults()
-        .scheduleStore(withAgenda(new InMemoryScheduleStore())).build();
+    BookingService service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .scheduleStore(withAgenda(new InMemoryScheduleStore()))
+            .build();
     Instant monday = Instant.parse("2026-03-02T13:00:00Z");
-    List<CrmRow> rows = List.of(new CrmRow("A-1001", monday, "María Pérez", "+56912345678"),
-        new CrmRow("A-1002", monday.plus(Duration.ofHours(1)), "José Soto", "+56987654321"));
+    List<CrmRow> rows =
+        List.of(
+            new CrmRow("A-1001", monday, "María Pérez", "+56912345678"),
+            new CrmRow("A-1002", monday.plus(Duration.ofHours(1)), "José Soto", "+56987654321"));
 
     ImportResult first = LegacyImport.importFromCrm(service, CLINIC, DR_ANA, rows);
     ImportResult again = LegacyImport.importFromCrm(service, CLINIC, DR_ANA, rows);
@@ -115,30 +135,51 @@ class ReadmeSnippetsRunTest {
   void calendarConnectionsRefreshSealedTokensAndAskToReconnectOnRevokedGrant(@TempDir Path dir)
       throws Exception {
     AeadConfig.register();
-    Aead master = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get())
-        .getPrimitive(RegistryConfiguration.get(), Aead.class);
-    Path keysetFile = Files.writeString(dir.resolve("keyset.json"), TokenKeyset.generate().toEncryptedJson(master));
+    Aead master =
+        KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get())
+            .getPrimitive(RegistryConfiguration.get(), Aead.class);
+    Path keysetFile =
+        Files.writeString(
+            dir.resolve("keyset.json"), TokenKeyset.generate().toEncryptedJson(master));
     MyTokenStore table = new MyTokenStore();
     AtomicBoolean revoked = new AtomicBoolean();
     List<ConnectionKey> reconnect = new CopyOnWriteArrayList<>();
-    CredentialManager credentials = CalendarConnections.credentials(master, keysetFile, table,
-        new InMemoryConnectionStatusStore(), current -> {
-          if (revoked.get()) {
-            throw new InvalidGrantException("refresh token revoked");
-          }
-          return current.toBuilder().accessToken("fresh-token").expiresAt(Instant.now().plusSeconds(3600)).build();
-        }, reconnect::add);
+    CredentialManager credentials =
+        CalendarConnections.credentials(
+            master,
+            keysetFile,
+            table,
+            new InMemoryConnectionStatusStore(),
+            current -> {
+              if (revoked.get()) {
+                throw new InvalidGrantException("refresh token revoked");
+              }
+              return current.toBuilder()
+                  .accessToken("fresh-token")
+                  .expiresAt(Instant.now().plusSeconds(3600))
+                  .build();
+            },
+            reconnect::add);
     ConnectionKey agenda = ConnectionKey.of(CLINIC, "google", "agenda@clinica.cl");
-    credentials.connect(agenda, OAuthCredential.builder("google", "agenda@clinica.cl", "old-token")
-        .refreshToken("refresh-1").expiresAt(Instant.now().plusSeconds(30)).build());
+    credentials.connect(
+        agenda,
+        OAuthCredential.builder("google", "agenda@clinica.cl", "old-token")
+            .refreshToken("refresh-1")
+            .expiresAt(Instant.now().plusSeconds(30))
+            .build());
 
     assertThat(CalendarConnections.bearer(credentials, CLINIC)).isEqualTo("fresh-token");
     assertThat(new String(table.load(agenda).orElseThrow(), StandardCharsets.ISO_8859_1))
-        .doesNotContain("fresh-token").doesNotContain("refresh-1");
+        .doesNotContain("fresh-token")
+        .doesNotContain("refresh-1");
 
     revoked.set(true);
-    credentials.connect(agenda, OAuthCredential.builder("google", "agenda@clinica.cl", "old-token")
-        .refreshToken("refresh-1").expiresAt(Instant.now().plusSeconds(30)).build());
+    credentials.connect(
+        agenda,
+        OAuthCredential.builder("google", "agenda@clinica.cl", "old-token")
+            .refreshToken("refresh-1")
+            .expiresAt(Instant.now().plusSeconds(30))
+            .build());
     try {
       CalendarConnections.bearer(credentials, CLINIC);
     } catch (RuntimeException expected) {
@@ -151,57 +192,73 @@ class ReadmeSnippetsRunTest {
   void outboxSyncPushesABookingToTheCalendar() {
     InMemoryCalendarProvider google = new InMemoryCalendarProvider("google");
     try (OutboxSync app = new OutboxSync(withAgenda(new InMemoryScheduleStore()), google)) {
-      app.service().book(BookingRequest.builder(CLINIC, DR_ANA, CONSULT, firstFreeSlot(app.service()), MARIA)
-          .build());
+      app.service()
+          .book(
+              BookingRequest.builder(CLINIC, DR_ANA, CONSULT, firstFreeSlot(app.service()), MARIA)
+                  .build());
     }
     assertThat(google.eventsCreated()).isEqualTo(1);
   }
 
   @Test
   void calComWebhookEndpointAnswersABadSignatureAndAnOversizedBody() throws Exception {
-    ProviderWebhooks refusing = new ProviderWebhooks() {
-      @Override
-      public String provider() {
-        return "calcom";
-      }
+    ProviderWebhooks refusing =
+        new ProviderWebhooks() {
+          @Override
+          public String provider() {
+            return "calcom";
+          }
 
-      @Override
-      public void verify(WebhookRequest request) {
-        throw new WebhookVerificationException("calcom", "bad signature");
-      }
+          @Override
+          public void verify(WebhookRequest request) {
+            throw new WebhookVerificationException("calcom", "bad signature");
+          }
 
-      @Override
-      public ParsedWebhook parse(WebhookRequest request) {
-        return ParsedWebhook.ignored("never");
-      }
-    };
-    CalComWebhookEndpoint endpoint = new CalComWebhookEndpoint(new InMemoryAppointmentStore(), refusing);
+          @Override
+          public ParsedWebhook parse(WebhookRequest request) {
+            return ParsedWebhook.ignored("never");
+          }
+        };
+    CalComWebhookEndpoint endpoint =
+        new CalComWebhookEndpoint(new InMemoryAppointmentStore(), refusing);
     Map<String, List<String>> headers = Map.of("X-Cal-Signature-256", List.of("00"));
 
-    assertThat(endpoint.post("https://app.example/webhooks/calcom", headers,
-        new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)))).isEqualTo(401);
-    assertThat(endpoint.post("https://app.example/webhooks/calcom", headers,
-        new ByteArrayInputStream(new byte[300 * 1024]))).isEqualTo(413);
+    assertThat(
+            endpoint.post(
+                "https://app.example/webhooks/calcom",
+                headers,
+                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(401);
+    assertThat(
+            endpoint.post(
+                "https://app.example/webhooks/calcom",
+                headers,
+                new ByteArrayInputStream(new byte[300 * 1024])))
+        .isEqualTo(413);
   }
 
   @Test
   void remindersConfirmABookingOnTheChannel() {
     List<OutgoingMessage> sent = new CopyOnWriteArrayList<>();
-    NotificationChannel whatsapp = new NotificationChannel() {
-      @Override
-      public String id() {
-        return "whatsapp";
-      }
+    NotificationChannel whatsapp =
+        new NotificationChannel() {
+          @Override
+          public String id() {
+            return "whatsapp";
+          }
 
-      @Override
-      public SendResult send(OutgoingMessage message) {
-        sent.add(message);
-        return SendResult.accepted("SM" + sent.size());
-      }
-    };
-    try (Reminders app = new Reminders(withAgenda(new InMemoryScheduleStore()), whatsapp, () -> List.of(CLINIC))) {
-      app.service().book(BookingRequest.builder(CLINIC, DR_ANA, CONSULT, firstFreeSlot(app.service()), MARIA)
-          .build());
+          @Override
+          public SendResult send(OutgoingMessage message) {
+            sent.add(message);
+            return SendResult.accepted("SM" + sent.size());
+          }
+        };
+    try (Reminders app =
+        new Reminders(withAgenda(new InMemoryScheduleStore()), whatsapp, () -> List.of(CLINIC))) {
+      app.service()
+          .book(
+              BookingRequest.builder(CLINIC, DR_ANA, CONSULT, firstFreeSlot(app.service()), MARIA)
+                  .build());
     }
     assertThat(sent).extracting(OutgoingMessage::kind).contains(MessageKind.CONFIRMATION);
     assertThat(sent).extracting(OutgoingMessage::address).contains("+56912345678");
@@ -209,15 +266,22 @@ class ReadmeSnippetsRunTest {
 
   @Test
   void whatsAppFrontDeskRefusesAnUnsignedRequest() {
-    BookingService service = BookingService.builder().inMemoryDefaults()
-        .scheduleStore(withAgenda(new InMemoryScheduleStore())).build();
-    WhatsAppFrontDesk desk = new WhatsAppFrontDesk(service, CLINIC, DR_ANA, CONSULT,
-        "AC00000000000000000000000000000000", "auth-token");
+    BookingService service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .scheduleStore(withAgenda(new InMemoryScheduleStore()))
+            .build();
+    WhatsAppFrontDesk desk =
+        new WhatsAppFrontDesk(
+            service, CLINIC, DR_ANA, CONSULT, "AC00000000000000000000000000000000", "auth-token");
 
-    int status = desk.post(WebhookRequest.builder("POST", "https://app.example/webhooks/twilio")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body("MessageSid=SM1&From=whatsapp%3A%2B56912345678&To=whatsapp%3A%2B14155238886&Body=hola")
-        .build());
+    int status =
+        desk.post(
+            WebhookRequest.builder("POST", "https://app.example/webhooks/twilio")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(
+                    "MessageSid=SM1&From=whatsapp%3A%2B56912345678&To=whatsapp%3A%2B14155238886&Body=hola")
+                .build());
 
     assertThat(status).isEqualTo(401);
   }
@@ -229,8 +293,10 @@ class ReadmeSnippetsRunTest {
     InMemoryCalendarProvider google = new InMemoryCalendarProvider("google");
     try (PostgresBooking app = new PostgresBooking(h2, google)) {
       withAgenda(app.service().scheduleStore());
-      app.service().book(BookingRequest.builder(CLINIC, DR_ANA, CONSULT, firstFreeSlot(app.service()), MARIA)
-          .build());
+      app.service()
+          .book(
+              BookingRequest.builder(CLINIC, DR_ANA, CONSULT, firstFreeSlot(app.service()), MARIA)
+                  .build());
     }
     assertThat(google.eventsCreated()).isEqualTo(1);
   }

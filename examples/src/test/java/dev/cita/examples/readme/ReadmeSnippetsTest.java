@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Keeps every Java block of README.md and docs/*.md identical to the compiled source it is taken
  * from. A block is preceded by {@code <!-- snippet: path -->}, the repository path of a Java file;
- * the block is that file without its {@code package} line (trailing spaces and a common
- * indentation aside).
+ * the block is that file without its {@code package} line (trailing spaces and a common indentation
+ * aside).
  */
 class ReadmeSnippetsTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -36,39 +36,69 @@ class ReadmeSnippetsTest {
 
   @Test
   void everyJavaBlockNamesItsSource() {
-    assertThat(blocks()).as("Java blocks without a <!-- snippet: path --> line before them")
-        .filteredOn(b -> b.source() == null).extracting(Block::where).isEmpty();
+    assertThat(blocks())
+        .as("Java blocks without a <!-- snippet: path --> line before them")
+        .filteredOn(b -> b.source() == null)
+        .extracting(Block::where)
+        .isEmpty();
   }
 
   @TestFactory
   Stream<DynamicTest> everyJavaBlockIsItsSource() {
-    return blocks().stream().filter(b -> b.source() != null).map(b ->
-        DynamicTest.dynamicTest(b.where() + " " + Path.of(b.source()).getFileName(), () -> {
-          Path file = ROOT.resolve(b.source());
-          assertThat(file).as(b.where() + " names a source that does not exist").isRegularFile();
-          List<String> expected = normalise(withoutPackage(read(file)));
-          List<String> actual = normalise(b.lines());
-          if (!expected.equals(actual)) {
-            throw new AssertionError(b.where() + " differs from " + b.source()
-                + " (- source, + " + b.document() + "):\n" + diff(expected, actual));
-          }
-        }));
+    return blocks().stream()
+        .filter(b -> b.source() != null)
+        .map(
+            b ->
+                DynamicTest.dynamicTest(
+                    b.where() + " " + Path.of(b.source()).getFileName(),
+                    () -> {
+                      Path file = ROOT.resolve(b.source());
+                      assertThat(file)
+                          .as(b.where() + " names a source that does not exist")
+                          .isRegularFile();
+                      List<String> expected = normalise(withoutPackage(read(file)));
+                      List<String> actual = normalise(b.lines());
+                      if (!expected.equals(actual)) {
+                        throw new AssertionError(
+                            b.where()
+                                + " differs from "
+                                + b.source()
+                                + " (- source, + "
+                                + b.document()
+                                + "):\n"
+                                + diff(expected, actual));
+                      }
+                    }));
   }
 
   @Test
   void everySnippetSourceIsShown() throws IOException {
     List<String> shown = blocks().stream().map(Block::source).toList();
     try (Stream<Path> files = Files.list(ROOT.resolve(SNIPPETS))) {
-      assertThat(files.map(f -> SNIPPETS.resolve(f.getFileName()).toString().replace('\\', '/'))
-          .filter(f -> !shown.contains(f))).as("sources under " + SNIPPETS + " no document shows")
+      assertThat(
+              files
+                  .map(f -> SNIPPETS.resolve(f.getFileName()).toString().replace('\\', '/'))
+                  .filter(f -> !shown.contains(f)))
+          .as("sources under " + SNIPPETS + " no document shows")
           .isEmpty();
     }
   }
 
   @Test
   void blocksAreFoundWithTheirMarkerAndDifferencesAreShownLineByLine() {
-    List<Block> found = blocks("X.md", List.of("<!-- snippet: a/B.java -->", "", "```java", "int x;",
-        "```", "text", "```java", "y", "```"));
+    List<Block> found =
+        blocks(
+            "X.md",
+            List.of(
+                "<!-- snippet: a/B.java -->",
+                "",
+                "```java",
+                "int x;",
+                "```",
+                "text",
+                "```java",
+                "y",
+                "```"));
     assertThat(found).extracting(Block::source).containsExactly("a/B.java", null);
     assertThat(found).extracting(Block::where).containsExactly("X.md:3", "X.md:7");
     assertThat(normalise(List.of("", "    a  ", "      b", ""))).containsExactly("a", "  b");
@@ -86,7 +116,8 @@ class ReadmeSnippetsTest {
     }
     List<Block> blocks = new ArrayList<>();
     for (Path document : documents) {
-      blocks.addAll(blocks(ROOT.relativize(document).toString().replace('\\', '/'), read(document)));
+      blocks.addAll(
+          blocks(ROOT.relativize(document).toString().replace('\\', '/'), read(document)));
     }
     return blocks;
   }
@@ -102,8 +133,12 @@ class ReadmeSnippetsTest {
         while (end < lines.size() && !lines.get(end).strip().equals("```")) {
           end++;
         }
-        blocks.add(new Block(document, i + 1, marker.matches() ? marker.group(1) : null,
-            lines.subList(i + 1, end)));
+        blocks.add(
+            new Block(
+                document,
+                i + 1,
+                marker.matches() ? marker.group(1) : null,
+                lines.subList(i + 1, end)));
         i = end;
         previous = "";
       } else if (!line.isEmpty()) {
@@ -125,7 +160,9 @@ class ReadmeSnippetsTest {
     return lines.stream().dropWhile(l -> !l.startsWith("package ")).skip(1).toList();
   }
 
-  /** Without trailing spaces, leading and trailing blank lines, and indentation common to all lines. */
+  /**
+   * Without trailing spaces, leading and trailing blank lines, and indentation common to all lines.
+   */
   static List<String> normalise(List<String> lines) {
     List<String> stripped = new ArrayList<>(lines.stream().map(String::stripTrailing).toList());
     while (!stripped.isEmpty() && stripped.get(0).isEmpty()) {
@@ -134,8 +171,12 @@ class ReadmeSnippetsTest {
     while (!stripped.isEmpty() && stripped.get(stripped.size() - 1).isEmpty()) {
       stripped.remove(stripped.size() - 1);
     }
-    int indent = stripped.stream().filter(l -> !l.isEmpty())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        stripped.stream()
+            .filter(l -> !l.isEmpty())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     return stripped.stream().map(l -> l.isEmpty() ? l : l.substring(indent)).toList();
   }
 
@@ -147,8 +188,10 @@ class ReadmeSnippetsTest {
     int[][] common = new int[a.size() + 1][b.size() + 1];
     for (int i = a.size() - 1; i >= 0; i--) {
       for (int j = b.size() - 1; j >= 0; j--) {
-        common[i][j] = a.get(i).equals(b.get(j))
-            ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+        common[i][j] =
+            a.get(i).equals(b.get(j))
+                ? common[i + 1][j + 1] + 1
+                : Math.max(common[i + 1][j], common[i][j + 1]);
       }
     }
     List<String> lines = new ArrayList<>();

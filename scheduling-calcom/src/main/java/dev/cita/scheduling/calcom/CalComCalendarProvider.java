@@ -14,10 +14,8 @@ import dev.cita.scheduling.calcom.api.MarkAbsentRequest;
 import dev.cita.scheduling.calcom.api.RescheduleBookingRequest;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogSafe;
-import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentTypeId;
-import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
@@ -28,6 +26,7 @@ import dev.cita.scheduling.sync.AvailabilityCache;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -49,11 +47,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Cal.com as a Cita {@link CalendarProvider} (id {@code "calcom"}), one Cal.com account per tenant
- * (branch) as its {@link CalComTenant} says. Busy time is answered from an
- * {@link ExternalBusyCache} filled by {@link #refreshBusy}, never with a network call; free
- * times come from Cal.com's slots with {@link #freeSlots}; bookings are written by the
- * {@code SyncWorker} through the outbox, so a branch that is offline keeps booking and Cal.com
- * catches up later.
+ * (branch) as its {@link CalComTenant} says. Busy time is answered from an {@link
+ * ExternalBusyCache} filled by {@link #refreshBusy}, never with a network call; free times come
+ * from Cal.com's slots with {@link #freeSlots}; bookings are written by the {@code SyncWorker}
+ * through the outbox, so a branch that is offline keeps booking and Cal.com catches up later.
  *
  * <pre>{@code
  * CalComCalendarProvider calcom = CalComCalendarProvider.builder(client, tenants, credentials).build();
@@ -63,42 +60,48 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly one Cal.com booking per appointment: Cal.com has no idempotency key, so every create
  * carries the appointment id in the booking {@code metadata} ({@value #APPOINTMENT_KEY}, with the
- * tenant in {@value #TENANT_KEY}), and <em>every</em> create first looks for a booking of the
- * event type created since the appointment was, carrying that id. The lookup runs before every
- * create rather than only after a failed one because the provider cannot know whether an earlier
- * attempt of the same outbox entry (on another node, or before a restart) reached Cal.com; it is one
- * GET off the booking path. A create whose outcome is unknown (the request was sent, the answer was
+ * tenant in {@value #TENANT_KEY}), and <em>every</em> create first looks for a booking of the event
+ * type created since the appointment was, carrying that id. The lookup runs before every create
+ * rather than only after a failed one because the provider cannot know whether an earlier attempt
+ * of the same outbox entry (on another node, or before a restart) reached Cal.com; it is one GET
+ * off the booking path. A create whose outcome is unknown (the request was sent, the answer was
  * lost) is reported as retryable, since the retry's lookup makes it safe.
  *
  * <p>A move returns the new booking's uid (Cal.com gives a rescheduled booking a new one), which
- * the sync worker stores at once. Moves, cancels and no-shows still follow the booking's
- * {@code rescheduledToUid} chain from the stored uid when it is behind (a move whose answer was lost),
- * and skip work that is already done (a booking already at the new time, already cancelled, or gone),
- * so each of them is idempotent too. Tokens come from {@link CredentialManager} per call (OAuth tokens refreshed, API
- * keys as stored).
+ * the sync worker stores at once. Moves, cancels and no-shows still follow the booking's {@code
+ * rescheduledToUid} chain from the stored uid when it is behind (a move whose answer was lost), and
+ * skip work that is already done (a booking already at the new time, already cancelled, or gone),
+ * so each of them is idempotent too. Tokens come from {@link CredentialManager} per call (OAuth
+ * tokens refreshed, API keys as stored).
  *
- * <p>When the branch keeps its hours in Cal.com, it is also the resource's {@link AvailabilitySource}
- * (a schedule built with {@code hoursFrom("calcom")}): each slot Cal.com offers for the mapped event
- * type ({@code GET /v2/slots}) is an open window, cached in an {@link AvailabilityCache} by
- * {@link #availabilityRefresher} and read again on a booking's cache miss, so Cita offers and books
- * only the starts Cal.com offers.
+ * <p>When the branch keeps its hours in Cal.com, it is also the resource's {@link
+ * AvailabilitySource} (a schedule built with {@code hoursFrom("calcom")}): each slot Cal.com offers
+ * for the mapped event type ({@code GET /v2/slots}) is an open window, cached in an {@link
+ * AvailabilityCache} by {@link #availabilityRefresher} and read again on a booking's cache miss, so
+ * Cita offers and books only the starts Cal.com offers.
  */
 public final class CalComCalendarProvider implements CalendarProvider, AvailabilitySource {
   /** Metadata key carrying Cita's appointment id on bookings Cita creates. */
   public static final String APPOINTMENT_KEY = "citaAppointmentId";
+
   /** Metadata key carrying Cita's tenant id on bookings Cita creates. */
   public static final String TENANT_KEY = "citaTenant";
+
   /**
    * Metadata key carrying the signature of the tag ({@link AppointmentTagSigner}), without which a
    * webhook's tag never links a booking to an appointment.
    */
   public static final String SIGNATURE_KEY = "citaTagSignature";
+
   /** How far before an appointment's creation a booking carrying it is looked for (clock skew). */
   static final Duration CREATED_MARGIN = Duration.ofDays(1);
+
   /** The most pages (of 100) a lookup or busy refresh reads. */
   static final int MAX_PAGES = 20;
+
   /** How long after the booking's start a no-show waiting for it is tried again (clock skew). */
   static final Duration NO_SHOW_MARGIN = Duration.ofMinutes(1);
+
   /** The longest rescheduledToUid chain followed. */
   static final int MAX_HOPS = 25;
 
@@ -134,7 +137,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * @param credentials the manager of the branches' Cal.com credentials
    * @return a builder; every other setting has a default
    */
-  public static Builder builder(CalComClient client, CalComTenants tenants, CredentialManager credentials) {
+  public static Builder builder(
+      CalComClient client, CalComTenants tenants, CredentialManager credentials) {
     return new Builder(client, tenants, credentials);
   }
 
@@ -160,16 +164,22 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
 
   /**
    * True only when {@code tenant} has a Cal.com configuration that maps {@code resource} (an event
-   * type of it, or a resource its bookings block). {@code BookingService} queues pushes and reads busy
-   * time only for covered resources, so a tenant without Cal.com, or a resource Cal.com does not
-   * keep, never collects Cal.com outbox entries that could only fail. Answered from configuration.
+   * type of it, or a resource its bookings block). {@code BookingService} queues pushes and reads
+   * busy time only for covered resources, so a tenant without Cal.com, or a resource Cal.com does
+   * not keep, never collects Cal.com outbox entries that could only fail. Answered from
+   * configuration.
    */
   @Override
   public boolean covers(TenantId tenant, ResourceId resource) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(resource, "resource");
-    return tenants.find(tenant).filter(c -> c.busyResources().contains(resource)
-        || c.eventTypes().stream().anyMatch(m -> m.resource().equals(resource))).isPresent();
+    return tenants
+        .find(tenant)
+        .filter(
+            c ->
+                c.busyResources().contains(resource)
+                    || c.eventTypes().stream().anyMatch(m -> m.resource().equals(resource)))
+        .isPresent();
   }
 
   /** Busy time from the cache (see {@link #refreshBusy}); never a network call. */
@@ -179,24 +189,27 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
   }
 
   /**
-   * A builder of the background refresher that calls {@link #refreshBusy} for each tenant
-   * {@code tenants} lists (the application's connected branches, asked again every round), every
-   * 5 minutes by default.
+   * A builder of the background refresher that calls {@link #refreshBusy} for each tenant {@code
+   * tenants} lists (the application's connected branches, asked again every round), every 5 minutes
+   * by default.
    *
    * @param tenants the tenants to refresh, asked again every round
    * @return a builder of the refresher; start it after building
    */
   public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
-    return BusyRefresher.builder(CalComClient.PROVIDER, (tenant, window) -> OptionalInt.of(refreshBusy(tenant, window)),
-        tenants).interval(Duration.ofMinutes(5));
+    return BusyRefresher.builder(
+            CalComClient.PROVIDER,
+            (tenant, window) -> OptionalInt.of(refreshBusy(tenant, window)),
+            tenants)
+        .interval(Duration.ofMinutes(5));
   }
 
   /**
-   * Reads the tenant's Cal.com bookings that overlap {@code window} and replaces what the cache knows
-   * of that window, for every resource the account blocks. Bookings this tenant's Cita made are left
-   * out (they are already appointments), and so are cancelled, rejected and rescheduled-away ones;
-   * a booking tagged by another tenant sharing the account does block time. Call
-   * it on a schedule (and after a webhook) for every connected tenant.
+   * Reads the tenant's Cal.com bookings that overlap {@code window} and replaces what the cache
+   * knows of that window, for every resource the account blocks. Bookings this tenant's Cita made
+   * are left out (they are already appointments), and so are cancelled, rejected and
+   * rescheduled-away ones; a booking tagged by another tenant sharing the account does block time.
+   * Call it on a schedule (and after a webhook) for every connected tenant.
    *
    * @param tenant a tenant with a Cal.com configuration
    * @param window the time to read, such as now to the booking horizon
@@ -207,14 +220,22 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     CalComTenant config = config(tenant);
     CalComAccess access = access(config);
     Map<String, TimeInterval> found = new HashMap<>();
-    BookingSearch search = BookingSearch.builder().afterStart(window.start().minus(Duration.ofDays(1)))
-        .beforeEnd(window.end().plus(Duration.ofDays(1))).take(100).build();
+    BookingSearch search =
+        BookingSearch.builder()
+            .afterStart(window.start().minus(Duration.ofDays(1)))
+            .beforeEnd(window.end().plus(Duration.ofDays(1)))
+            .take(100)
+            .build();
     Instant readAt = clock.instant();
     for (int page = 0; page < MAX_PAGES; page++) {
       BookingPage result = client.bookings(access, search);
       for (CalComBooking b : result.bookings()) {
-        if (b.isCancelled() || b.movedTo().isPresent() || b.start() == null || b.end() == null
-            || !b.end().isAfter(b.start()) || madeBy(b, tenant)) {
+        if (b.isCancelled()
+            || b.movedTo().isPresent()
+            || b.start() == null
+            || b.end() == null
+            || !b.end().isAfter(b.start())
+            || madeBy(b, tenant)) {
           continue;
         }
         TimeInterval interval = TimeInterval.of(b.start(), b.end());
@@ -239,7 +260,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
 
   /** Cal.com slots as the availability refresher last read them; never a network call. */
   @Override
-  public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+  public OpenWindows openWindows(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     return availability.openWindows(tenant, resource, type, range);
   }
 
@@ -249,11 +271,21 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * @throws ValidationException when no event type is mapped to them
    */
   @Override
-  public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+  public void refresh(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     Checks.notNull(range, "range");
     CalComTenant config = config(tenant);
-    EventTypeMapping mapping = config.eventTypeFor(resource, type).orElseThrow(() -> new ValidationException(
-        "type", "no Cal.com event type is mapped to resource " + resource + " and type " + type));
+    EventTypeMapping mapping =
+        config
+            .eventTypeFor(resource, type)
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "type",
+                        "no Cal.com event type is mapped to resource "
+                            + resource
+                            + " and type "
+                            + type));
     readSlots(config, access(config), mapping, range);
   }
 
@@ -261,18 +293,23 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * A builder of the background refresher that calls {@link #refreshAvailability} for each tenant
    * {@code tenants} lists, every 5 minutes by default; start it for branches whose schedules take
    * their hours from Cal.com.
+   *
    * @param tenants the tenants (branches) whose hours to keep fresh, asked every round
    * @return a refresher builder; set its interval and window, then build and start it
    */
-  public BusyRefresher.Builder availabilityRefresher(Supplier<? extends Collection<TenantId>> tenants) {
-    return BusyRefresher.builder(CalComClient.PROVIDER,
-        (tenant, window) -> OptionalInt.of(refreshAvailability(tenant, window)), tenants)
-        .kind("availability").interval(Duration.ofMinutes(5));
+  public BusyRefresher.Builder availabilityRefresher(
+      Supplier<? extends Collection<TenantId>> tenants) {
+    return BusyRefresher.builder(
+            CalComClient.PROVIDER,
+            (tenant, window) -> OptionalInt.of(refreshAvailability(tenant, window)),
+            tenants)
+        .kind("availability")
+        .interval(Duration.ofMinutes(5));
   }
 
   /**
-   * Reads the slots of every event type the tenant maps over {@code window} (one
-   * {@code GET /v2/slots} each) and replaces what the availability cache holds there.
+   * Reads the slots of every event type the tenant maps over {@code window} (one {@code GET
+   * /v2/slots} each) and replaces what the availability cache holds there.
    *
    * @return how many slots were read
    * @param tenant the branch
@@ -293,14 +330,22 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * Reads one event type's slots overlapping {@code window}, in the branch's zone, into the cache:
    * each slot is an open window. Event types with several lengths are read at their default one.
    */
-  private int readSlots(CalComTenant config, CalComAccess access, EventTypeMapping mapping, TimeInterval window) {
+  private int readSlots(
+      CalComTenant config, CalComAccess access, EventTypeMapping mapping, TimeInterval window) {
     Instant readAt = clock.instant();
-    // A slot that began up to a day before the window may reach into it; Cal.com offers nothing past.
+    // A slot that began up to a day before the window may reach into it; Cal.com offers nothing
+    // past.
     Instant first = window.start().minus(Duration.ofDays(1));
     first = first.isBefore(readAt) ? readAt : first;
     ZoneId zone = config.zone();
-    SortedMap<LocalDate, List<CalComSlot>> slots = client.slots(access, mapping.eventTypeId(),
-        LocalDate.ofInstant(first, zone), LocalDate.ofInstant(window.end(), zone), zone, null);
+    SortedMap<LocalDate, List<CalComSlot>> slots =
+        client.slots(
+            access,
+            mapping.eventTypeId(),
+            LocalDate.ofInstant(first, zone),
+            LocalDate.ofInstant(window.end(), zone),
+            zone,
+            null);
     List<TimeInterval> open = new ArrayList<>();
     for (List<CalComSlot> day : slots.values()) {
       for (CalComSlot slot : day) {
@@ -312,7 +357,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
         }
       }
     }
-    availability.replaceWindow(config.tenant(), mapping.resource(), mapping.type(), window, open, readAt);
+    availability.replaceWindow(
+        config.tenant(), mapping.resource(), mapping.type(), window, open, readAt);
     return open.size();
   }
 
@@ -329,11 +375,20 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
    * @return the slots by local date, sorted
    * @throws ValidationException if no event type is mapped to that resource and type
    */
-  public SortedMap<LocalDate, List<CalComSlot>> freeSlots(TenantId tenant, ResourceId resource,
-      AppointmentTypeId type, LocalDate from, LocalDate to) {
+  public SortedMap<LocalDate, List<CalComSlot>> freeSlots(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, LocalDate from, LocalDate to) {
     CalComTenant config = config(tenant);
-    EventTypeMapping mapping = config.eventTypeFor(resource, type).orElseThrow(() -> new ValidationException(
-        "type", "no Cal.com event type is mapped to resource " + resource + " and type " + type));
+    EventTypeMapping mapping =
+        config
+            .eventTypeFor(resource, type)
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "type",
+                        "no Cal.com event type is mapped to resource "
+                            + resource
+                            + " and type "
+                            + type));
     return client.slots(access(config), mapping.eventTypeId(), from, to, config.zone(), null);
   }
 
@@ -350,8 +405,12 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     CalComAccess access = access(config);
     for (EventTypeMapping m : config.eventTypes()) {
       if (client.eventType(access, m.eventTypeId()).isSeated()) {
-        throw new ValidationException("calcomTenant.eventTypes", "Cal.com event type " + m.eventTypeId()
-            + " has seats, which Cita does not map (moves and cancels would act on every seat)");
+        throw new ValidationException(
+            "calcomTenant.eventTypes",
+            "Cal.com event type "
+                + m.eventTypeId()
+                + " has seats, which Cita does not map (moves and cancels would act on every"
+                + " seat)");
       }
     }
   }
@@ -359,15 +418,29 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
   @Override
   public String createEvent(Appointment appointment) {
     CalComTenant config = config(appointment.tenant());
-    EventTypeMapping mapping = config.eventTypeFor(appointment.resource(), appointment.type())
-        .orElseThrow(() -> notPushable(appointment, "no Cal.com event type is mapped to resource "
-            + appointment.resource() + " and type " + appointment.type()));
+    EventTypeMapping mapping =
+        config
+            .eventTypeFor(appointment.resource(), appointment.type())
+            .orElseThrow(
+                () ->
+                    notPushable(
+                        appointment,
+                        "no Cal.com event type is mapped to resource "
+                            + appointment.resource()
+                            + " and type "
+                            + appointment.type()));
     CalComAccess access = access(config);
     Optional<CalComBooking> existing = findCreated(access, mapping, appointment);
     if (existing.isPresent()) {
-      String uid = current(access, existing.get().uid()).map(CalComBooking::uid).orElse(existing.get().uid());
-      log.info("appointment {} of tenant {} already has Cal.com booking {}; not creating another",
-          appointment.id(), appointment.tenant(), LogSafe.escape(uid));
+      String uid =
+          current(access, existing.get().uid())
+              .map(CalComBooking::uid)
+              .orElse(existing.get().uid());
+      log.info(
+          "appointment {} of tenant {} already has Cal.com booking {}; not creating another",
+          appointment.id(),
+          appointment.tenant(),
+          LogSafe.escape(uid));
       return uid;
     }
     CalComEventType type = bookable(access, mapping.eventTypeId(), appointment);
@@ -385,11 +458,11 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
   }
 
   /**
-   * Moves the booking to the appointment's time. Cal.com's reschedule gives the booking a new uid and
-   * answers with the new booking, whose uid is returned so the sync worker stores it at once (the next
-   * cancel or move goes straight to it). When the stored uid is behind (an earlier attempt's answer
-   * was lost), the {@code rescheduledToUid} chain is followed to the booking in force, and its uid is
-   * returned when it differs from the stored one.
+   * Moves the booking to the appointment's time. Cal.com's reschedule gives the booking a new uid
+   * and answers with the new booking, whose uid is returned so the sync worker stores it at once
+   * (the next cancel or move goes straight to it). When the stored uid is behind (an earlier
+   * attempt's answer was lost), the {@code rescheduledToUid} chain is followed to the booking in
+   * force, and its uid is returned when it differs from the stored one.
    */
   @Override
   public Optional<String> moveEvent(Appointment appointment, String externalId) {
@@ -401,8 +474,11 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     CalComBooking booking = current.get();
     Optional<String> followed = Optional.of(booking.uid()).filter(uid -> !uid.equals(externalId));
     if (booking.isCancelled()) {
-      log.info("Cal.com booking {} of appointment {} is {}; not moving it", LogSafe.escape(booking.uid()),
-          appointment.id(), LogSafe.escape(booking.status()));
+      log.info(
+          "Cal.com booking {} of appointment {} is {}; not moving it",
+          LogSafe.escape(booking.uid()),
+          appointment.id(),
+          LogSafe.escape(booking.status()));
       return followed;
     }
     if (appointment.start().equals(booking.start())) {
@@ -410,29 +486,62 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     }
     CalComEventType type = bookable(access, eventTypeOf(appointment, booking), appointment);
     Duration length = Duration.between(appointment.start(), appointment.end());
-    boolean multiple = type.hasMultipleLengths() || config(appointment.tenant()).eventType(type.id())
-        .map(EventTypeMapping::multipleLengths).orElse(false);
-    if (multiple && booking.start() != null && booking.end() != null
+    boolean multiple =
+        type.hasMultipleLengths()
+            || config(appointment.tenant())
+                .eventType(type.id())
+                .map(EventTypeMapping::multipleLengths)
+                .orElse(false);
+    if (multiple
+        && booking.start() != null
+        && booking.end() != null
         && !Duration.between(booking.start(), booking.end()).equals(length)) {
-      // The reschedule input has no lengthInMinutes (RescheduleBookingInput_2024_08_13): Cal.com keeps
-      // the booking's length (older versions: the event type's default), so a new length cannot be sent.
-      throw new ValidationException("appointment.end", "Cal.com cannot change the length of booking " + booking.uid()
-          + " when moving it (from " + Duration.between(booking.start(), booking.end()).toMinutes() + " to "
-          + length.toMinutes() + " minutes); cancel it and book again");
+      // The reschedule input has no lengthInMinutes (RescheduleBookingInput_2024_08_13): Cal.com
+      // keeps
+      // the booking's length (older versions: the event type's default), so a new length cannot be
+      // sent.
+      throw new ValidationException(
+          "appointment.end",
+          "Cal.com cannot change the length of booking "
+              + booking.uid()
+              + " when moving it (from "
+              + Duration.between(booking.start(), booking.end()).toMinutes()
+              + " to "
+              + length.toMinutes()
+              + " minutes); cancel it and book again");
     }
     CalComBooking moved;
     try {
-      moved = client.reschedule(access, booking.uid(), new RescheduleBookingRequest(appointment.start(), reschedulingReason));
+      moved =
+          client.reschedule(
+              access,
+              booking.uid(),
+              new RescheduleBookingRequest(appointment.start(), reschedulingReason));
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "reschedule of appointment " + appointment.id());
     }
-    if (multiple && moved.start() != null && moved.end() != null
+    if (multiple
+        && moved.start() != null
+        && moved.end() != null
         && !Duration.between(moved.start(), moved.end()).equals(length)) {
-      // Cal.com versions before it kept the original duration give the moved booking the type's default.
-      throw new ProviderException(CalComClient.PROVIDER, 0, "length_changed", null, false, "Cal.com moved appointment "
-          + appointment.id() + " to booking " + moved.uid() + " but gave it " + Duration.between(moved.start(),
-              moved.end()).toMinutes() + " minutes instead of " + length.toMinutes()
-          + " (this Cal.com version reschedules to the event type's default length); fix the booking on Cal.com",
+      // Cal.com versions before it kept the original duration give the moved booking the type's
+      // default.
+      throw new ProviderException(
+          CalComClient.PROVIDER,
+          0,
+          "length_changed",
+          null,
+          false,
+          "Cal.com moved appointment "
+              + appointment.id()
+              + " to booking "
+              + moved.uid()
+              + " but gave it "
+              + Duration.between(moved.start(), moved.end()).toMinutes()
+              + " minutes instead of "
+              + length.toMinutes()
+              + " (this Cal.com version reschedules to the event type's default length); fix the"
+              + " booking on Cal.com",
           null);
     }
     return Optional.of(moved.uid()).filter(uid -> !uid.equals(externalId));
@@ -452,7 +561,9 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
         throw e;
       }
       // The event type was deleted on Cal.com: its bookings can still be cancelled.
-      log.info("Cal.com event type of booking {} is gone; cancelling the booking anyway", current.get().uid());
+      log.info(
+          "Cal.com event type of booking {} is gone; cancelling the booking anyway",
+          current.get().uid());
     }
     try {
       client.cancel(access, current.get().uid(), new CancelBookingRequest(cancellationReason));
@@ -464,14 +575,28 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
   @Override
   public void markNoShow(Appointment appointment, String externalId) {
     CalComAccess access = access(config(appointment.tenant()));
-    CalComBooking booking = current(access, externalId)
-        .orElseThrow(() -> notPushable(appointment, "Cal.com booking " + externalId + " no longer exists"));
+    CalComBooking booking =
+        current(access, externalId)
+            .orElseThrow(
+                () ->
+                    notPushable(
+                        appointment, "Cal.com booking " + externalId + " no longer exists"));
     Instant start = booking.start() != null ? booking.start() : appointment.start();
     Instant now = clock.instant();
     if (now.isBefore(start)) {
       // Cal.com refuses mark-absent before the booking's start: the entry waits until then.
-      throw new ProviderException(CalComClient.PROVIDER, 0, "not_started", null, true, "Cal.com booking "
-          + booking.uid() + " starts at " + start + "; an absence can be marked only after it starts", null,
+      throw new ProviderException(
+          CalComClient.PROVIDER,
+          0,
+          "not_started",
+          null,
+          true,
+          "Cal.com booking "
+              + booking.uid()
+              + " starts at "
+              + start
+              + "; an absence can be marked only after it starts",
+          null,
           Duration.between(now, start).plus(NO_SHOW_MARGIN));
     }
     List<MarkAbsentRequest.Absence> absent = new ArrayList<>();
@@ -485,11 +610,15 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
       }
     }
     if (absent.isEmpty()) {
-      throw notPushable(appointment, "Cal.com booking " + booking.uid() + " has no attendee e-mail to mark absent");
+      throw notPushable(
+          appointment,
+          "Cal.com booking " + booking.uid() + " has no attendee e-mail to mark absent");
     }
-    // Marking absent twice has the same effect as once: a lost answer may be retried (it reads first).
+    // Marking absent twice has the same effect as once: a lost answer may be retried (it reads
+    // first).
     try {
-      // Only what Cita knows: its attendee was absent. host is not sent, since false would clear a host no-show.
+      // Only what Cita knows: its attendee was absent. host is not sent, since false would clear a
+      // host no-show.
       client.markAbsent(access, booking.uid(), MarkAbsentRequest.attendees(absent));
     } catch (ProviderException e) {
       throw retryableIfOutcomeUnknown(e, "no-show of appointment " + appointment.id());
@@ -497,9 +626,13 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
   }
 
   /** The booking Cita created for this appointment, if an earlier attempt made one. */
-  private Optional<CalComBooking> findCreated(CalComAccess access, EventTypeMapping mapping, Appointment a) {
-    BookingSearch.Builder search = BookingSearch.builder().eventTypeId(mapping.eventTypeId())
-        .afterCreatedAt(a.createdAt().minus(CREATED_MARGIN)).take(100);
+  private Optional<CalComBooking> findCreated(
+      CalComAccess access, EventTypeMapping mapping, Appointment a) {
+    BookingSearch.Builder search =
+        BookingSearch.builder()
+            .eventTypeId(mapping.eventTypeId())
+            .afterCreatedAt(a.createdAt().minus(CREATED_MARGIN))
+            .take(100);
     a.attendee().email().ifPresent(search::attendeeEmail);
     BookingSearch query = search.build();
     CalComBooking match = null;
@@ -536,11 +669,15 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
         && b.metadataValue(TENANT_KEY).filter(a.tenant().value()::equals).isPresent();
   }
 
-  /** Follows {@code rescheduledToUid} from {@code uid} to the booking in force; empty if it is gone. */
+  /**
+   * Follows {@code rescheduledToUid} from {@code uid} to the booking in force; empty if it is gone.
+   */
   private Optional<CalComBooking> current(CalComAccess access, String uid) {
     Checks.notBlank(uid, "externalId");
     Optional<CalComBooking> booking = client.booking(access, uid);
-    for (int hop = 0; hop < MAX_HOPS && booking.isPresent() && booking.get().movedTo().isPresent(); hop++) {
+    for (int hop = 0;
+        hop < MAX_HOPS && booking.isPresent() && booking.get().movedTo().isPresent();
+        hop++) {
       Optional<CalComBooking> next = client.booking(access, booking.get().movedTo().get());
       if (next.isEmpty()) {
         break;
@@ -550,13 +687,27 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     return booking;
   }
 
-  private CreateBookingRequest createRequest(CalComEventType type, EventTypeMapping mapping, Appointment a) {
+  private CreateBookingRequest createRequest(
+      CalComEventType type, EventTypeMapping mapping, Appointment a) {
     BookingForm.Filled form = BookingForm.fill(type, a);
-    Map<String, String> metadata = Map.of(APPOINTMENT_KEY, a.id().value(), TENANT_KEY, a.tenant().value(),
-        SIGNATURE_KEY, tagSigner.sign(a.tenant(), CalComClient.PROVIDER, a.id()));
+    Map<String, String> metadata =
+        Map.of(
+            APPOINTMENT_KEY,
+            a.id().value(),
+            TENANT_KEY,
+            a.tenant().value(),
+            SIGNATURE_KEY,
+            tagSigner.sign(a.tenant(), CalComClient.PROVIDER, a.id()));
     boolean multiple = mapping.multipleLengths() || type.hasMultipleLengths();
-    return new CreateBookingRequest(a.start(), mapping.eventTypeId(), form.attendee(), metadata,
-        multiple ? lengthInMinutes(a) : null, null, form.responses(), form.location());
+    return new CreateBookingRequest(
+        a.start(),
+        mapping.eventTypeId(),
+        form.attendee(),
+        metadata,
+        multiple ? lengthInMinutes(a) : null,
+        null,
+        form.responses(),
+        form.location());
   }
 
   /**
@@ -568,8 +719,14 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
   private CalComEventType bookable(CalComAccess access, long eventTypeId, Appointment a) {
     CalComEventType type = client.eventType(access, eventTypeId);
     if (type.isSeated()) {
-      throw new ValidationException("eventType", "Cal.com event type " + eventTypeId + " has seats, which Cita does"
-          + " not map (moves and cancels would act on every seat); appointment " + a.id() + " is not pushed");
+      throw new ValidationException(
+          "eventType",
+          "Cal.com event type "
+              + eventTypeId
+              + " has seats, which Cita does"
+              + " not map (moves and cancels would act on every seat); appointment "
+              + a.id()
+              + " is not pushed");
     }
     return type;
   }
@@ -579,39 +736,78 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     if (booking.eventTypeId() != null) {
       return booking.eventTypeId();
     }
-    return config(a.tenant()).eventTypeFor(a.resource(), a.type()).map(EventTypeMapping::eventTypeId)
-        .orElseThrow(() -> notPushable(a, "Cal.com booking " + booking.uid() + " names no event type"));
+    return config(a.tenant())
+        .eventTypeFor(a.resource(), a.type())
+        .map(EventTypeMapping::eventTypeId)
+        .orElseThrow(
+            () -> notPushable(a, "Cal.com booking " + booking.uid() + " names no event type"));
   }
 
   /** The appointment's own duration in whole minutes, as Cal.com's {@code lengthInMinutes}. */
   private static Integer lengthInMinutes(Appointment a) {
     Duration length = Duration.between(a.start(), a.end());
-    if (length.toSecondsPart() != 0 || length.toNanosPart() != 0 || length.toMinutes() < 1
+    if (length.toSecondsPart() != 0
+        || length.toNanosPart() != 0
+        || length.toMinutes() < 1
         || length.toMinutes() > Integer.MAX_VALUE) {
-      throw notPushable(a, "its duration " + length + " is not a whole number of minutes, which Cal.com requires");
+      throw notPushable(
+          a,
+          "its duration " + length + " is not a whole number of minutes, which Cal.com requires");
     }
     return (int) length.toMinutes();
   }
 
   private CalComTenant config(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return tenants.find(tenant).orElseThrow(() -> new ProviderException(CalComClient.PROVIDER, 0, "not_connected",
-        null, false, "tenant " + tenant + " has not connected Cal.com", null));
+    return tenants
+        .find(tenant)
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    CalComClient.PROVIDER,
+                    0,
+                    "not_connected",
+                    null,
+                    false,
+                    "tenant " + tenant + " has not connected Cal.com",
+                    null));
   }
 
   private CalComAccess access(CalComTenant config) {
-    return CalComAccess.of(config.tenant(), config.baseUrl(), config.baseUrlPolicy(), credentials, config.connection());
+    return CalComAccess.of(
+        config.tenant(),
+        config.baseUrl(),
+        config.baseUrlPolicy(),
+        credentials,
+        config.connection());
   }
 
   private static ProviderException notPushable(Appointment a, String why) {
-    return new ProviderException(CalComClient.PROVIDER, 0, "not_pushable", null, false,
-        "appointment " + a.id() + " of tenant " + a.tenant() + " cannot be pushed: " + why, null);
+    return new ProviderException(
+        CalComClient.PROVIDER,
+        0,
+        "not_pushable",
+        null,
+        false,
+        "appointment " + a.id() + " of tenant " + a.tenant() + " cannot be pushed: " + why,
+        null);
   }
 
-  /** A list that still had pages after {@link #MAX_PAGES}: retryable, since the next try may see fewer. */
+  /**
+   * A list that still had pages after {@link #MAX_PAGES}: retryable, since the next try may see
+   * fewer.
+   */
   private static ProviderException tooManyPages(String what) {
-    return new ProviderException(CalComClient.PROVIDER, 0, null, null, true,
-        what + " read " + MAX_PAGES + " pages of Cal.com bookings and more remain; not answering from part of them",
+    return new ProviderException(
+        CalComClient.PROVIDER,
+        0,
+        null,
+        null,
+        true,
+        what
+            + " read "
+            + MAX_PAGES
+            + " pages of Cal.com bookings and more remain; not answering from part of them",
         null);
   }
 
@@ -624,8 +820,10 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     if (!e.isOutcomeUnknown() || e.isRetryable() || e.httpStatus().isPresent()) {
       return e;
     }
-    return ProviderException.retryableOutcomeUnknown(e.provider(),
-        what + ": outcome unknown; the retry looks the booking up before writing again", e);
+    return ProviderException.retryableOutcomeUnknown(
+        e.provider(),
+        what + ": outcome unknown; the retry looks the booking up before writing again",
+        e);
   }
 
   @Override
@@ -665,6 +863,7 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     /**
      * The availability cache to fill and answer {@link CalComCalendarProvider#openWindows} from; a
      * new one by default.
+     *
      * @param cache the cache; a new one if not set
      * @return this builder
      */
@@ -707,8 +906,8 @@ public final class CalComCalendarProvider implements CalendarProvider, Availabil
     }
 
     /**
-     * Signs the tag written in each booking's metadata; give the {@code WebhookHandler} one with the
-     * same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     * Signs the tag written in each booking's metadata; give the {@code WebhookHandler} one with
+     * the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
      *
      * @param tagSigner the signer
      * @return this builder

@@ -36,13 +36,13 @@ import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A typed client of the Cal.com API v2 over {@code scheduling-http}: every request carries
- * {@code Authorization: Bearer …} and the {@code cal-api-version} its endpoint needs (bookings
- * {@value #BOOKINGS_API_VERSION}, slots {@value #SLOTS_API_VERSION}, event types
- * {@value #EVENT_TYPES_API_VERSION}), has the configured timeouts, and is recorded in the
- * {@link AuditLog} with tenant, operation, outcome and latency (never a body or token). Immutable and
- * thread-safe: build one and share it among all tenants; each call names its tenant and base URL
- * through a {@link CalComAccess}.
+ * A typed client of the Cal.com API v2 over {@code scheduling-http}: every request carries {@code
+ * Authorization: Bearer …} and the {@code cal-api-version} its endpoint needs (bookings {@value
+ * #BOOKINGS_API_VERSION}, slots {@value #SLOTS_API_VERSION}, event types {@value
+ * #EVENT_TYPES_API_VERSION}), has the configured timeouts, and is recorded in the {@link AuditLog}
+ * with tenant, operation, outcome and latency (never a body or token). Immutable and thread-safe:
+ * build one and share it among all tenants; each call names its tenant and base URL through a
+ * {@link CalComAccess}.
  *
  * <pre>{@code
  * CalComClient calcom = CalComClient.builder().auditLog(auditLog).build();
@@ -51,28 +51,37 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Retries: GETs are retried by the HTTP client on network failures, 429 and 5xx. POSTs are not,
- * since Cal.com has no idempotency key; a POST that failed after it was sent ends with a
- * {@link ProviderException} saying the outcome is unknown, and the caller must look the booking up
- * before sending again (as {@link CalComCalendarProvider} does).
+ * since Cal.com has no idempotency key; a POST that failed after it was sent ends with a {@link
+ * ProviderException} saying the outcome is unknown, and the caller must look the booking up before
+ * sending again (as {@link CalComCalendarProvider} does).
  */
 public final class CalComClient {
   /** The provider id used in external references, audit entries and credentials. */
   public static final String PROVIDER = "calcom";
+
   /** Cal.com's cloud API root. */
   public static final String DEFAULT_BASE_URL = "https://api.cal.com/";
+
   /** {@code cal-api-version} of the bookings endpoints. */
   public static final String BOOKINGS_API_VERSION = "2024-08-13";
+
   /** {@code cal-api-version} of {@code GET /v2/slots}. */
   public static final String SLOTS_API_VERSION = "2024-09-04";
+
   /** {@code cal-api-version} of {@code GET /v2/event-types}. */
   public static final String EVENT_TYPES_API_VERSION = "2024-06-14";
+
   static final String VERSION_HEADER = "cal-api-version";
 
   private static final TypeReference<Envelope<CalComBooking>> BOOKING = new TypeReference<>() {};
-  private static final TypeReference<Envelope<List<CalComBooking>>> BOOKINGS = new TypeReference<>() {};
-  private static final TypeReference<Envelope<Map<LocalDate, List<CalComSlot>>>> SLOTS = new TypeReference<>() {};
-  private static final TypeReference<Envelope<List<CalComEventType>>> EVENT_TYPES = new TypeReference<>() {};
-  private static final TypeReference<Envelope<CalComEventType>> EVENT_TYPE = new TypeReference<>() {};
+  private static final TypeReference<Envelope<List<CalComBooking>>> BOOKINGS =
+      new TypeReference<>() {};
+  private static final TypeReference<Envelope<Map<LocalDate, List<CalComSlot>>>> SLOTS =
+      new TypeReference<>() {};
+  private static final TypeReference<Envelope<List<CalComEventType>>> EVENT_TYPES =
+      new TypeReference<>() {};
+  private static final TypeReference<Envelope<CalComEventType>> EVENT_TYPE =
+      new TypeReference<>() {};
   private static final TypeReference<Envelope<CalComProfile>> PROFILE = new TypeReference<>() {};
 
   /** Cal.com's response wrapper: {@code {status, data, pagination}}. */
@@ -88,11 +97,12 @@ public final class CalComClient {
   private CalComClient(Builder b, HttpSettings settings) {
     this.auditLog = b.auditLog;
     this.clock = settings.clock();
-    this.http = ProviderHttpClient.builder(PROVIDER)
-        .baseUrl(DEFAULT_BASE_URL)
-        .settings(settings)
-        .errorFormat(ErrorFormat.calcom())
-        .build();
+    this.http =
+        ProviderHttpClient.builder(PROVIDER)
+            .baseUrl(DEFAULT_BASE_URL)
+            .settings(settings)
+            .errorFormat(ErrorFormat.calcom())
+            .build();
   }
 
   /** {@return a new builder; every setting has a default} */
@@ -103,9 +113,9 @@ public final class CalComClient {
   /**
    * Free slots of an event type between two dates ({@code GET /v2/slots?format=range}), by local
    * date in {@code zone}; seated event types carry their seat counts. Both dates are inclusive and
-   * local to {@code zone}: Cal.com reads a date-only {@code start}/{@code end} as 00:00Z / 23:59:59Z
-   * whatever {@code timeZone} says ({@code GetAvailableSlotsInput_2024_09_04}), which would cut the
-   * evening of the last day west of UTC, so the local range is sent as UTC instants.
+   * local to {@code zone}: Cal.com reads a date-only {@code start}/{@code end} as 00:00Z /
+   * 23:59:59Z whatever {@code timeZone} says ({@code GetAvailableSlotsInput_2024_09_04}), which
+   * would cut the evening of the last day west of UTC, so the local range is sent as UTC instants.
    *
    * @param access the tenant, base URL and credentials of the call
    * @param eventTypeId the event type
@@ -116,28 +126,43 @@ public final class CalComClient {
    * @return the slots by local date, sorted; dates without slots may be missing
    * @throws ValidationException if {@code end} is before {@code start}
    */
-  public SortedMap<LocalDate, List<CalComSlot>> slots(CalComAccess access, long eventTypeId, LocalDate start,
-      LocalDate end, ZoneId zone, @Nullable Duration duration) {
+  public SortedMap<LocalDate, List<CalComSlot>> slots(
+      CalComAccess access,
+      long eventTypeId,
+      LocalDate start,
+      LocalDate end,
+      ZoneId zone,
+      @Nullable Duration duration) {
     Checks.notNull(start, "slots.start");
     Checks.notNull(end, "slots.end");
     Checks.notNull(zone, "slots.timeZone");
     if (end.isBefore(start)) {
-      throw new ValidationException("slots.end", "must not be before start " + start + ", was " + end);
+      throw new ValidationException(
+          "slots.end", "must not be before start " + start + ", was " + end);
     }
-    HttpUrl.Builder url = url(access, "v2/slots").newBuilder()
-        .addQueryParameter("eventTypeId", Long.toString(eventTypeId))
-        .addQueryParameter("start", start.atStartOfDay(zone).toInstant().toString())
-        .addQueryParameter("end", end.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1).toString())
-        .addQueryParameter("timeZone", zone.getId());
+    HttpUrl.Builder url =
+        url(access, "v2/slots")
+            .newBuilder()
+            .addQueryParameter("eventTypeId", Long.toString(eventTypeId))
+            .addQueryParameter("start", start.atStartOfDay(zone).toInstant().toString())
+            .addQueryParameter(
+                "end", end.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(1).toString())
+            .addQueryParameter("timeZone", zone.getId());
     if (duration != null) {
-      url.addQueryParameter("duration", Long.toString(Checks.positive(duration, "slots.duration").toMinutes()));
+      url.addQueryParameter(
+          "duration", Long.toString(Checks.positive(duration, "slots.duration").toMinutes()));
     }
     url.addQueryParameter("format", "range");
-    Map<LocalDate, List<CalComSlot>> data = send(access, "slots.get", get(url.build(), SLOTS_API_VERSION),
-        r -> http.execute(r, SLOTS).data());
+    Map<LocalDate, List<CalComSlot>> data =
+        send(
+            access,
+            "slots.get",
+            get(url.build(), SLOTS_API_VERSION),
+            r -> http.execute(r, SLOTS).data());
     SortedMap<LocalDate, List<CalComSlot>> sorted = new TreeMap<>();
     if (data != null) {
-      data.forEach((date, slots) -> sorted.put(date, slots == null ? List.of() : List.copyOf(slots)));
+      data.forEach(
+          (date, slots) -> sorted.put(date, slots == null ? List.of() : List.copyOf(slots)));
     }
     return Collections.unmodifiableSortedMap(sorted);
   }
@@ -153,7 +178,8 @@ public final class CalComClient {
   public CalComBooking createBooking(CalComAccess access, CreateBookingRequest request) {
     Checks.notNull(request, "request");
     if (request.metadata().size() > 50) {
-      throw new ValidationException("request.metadata", "Cal.com accepts at most 50 keys, was " + request.metadata().size());
+      throw new ValidationException(
+          "request.metadata", "Cal.com accepts at most 50 keys, was " + request.metadata().size());
     }
     return booking(access, "bookings.create", post(access, url(access, "v2/bookings"), request));
   }
@@ -195,10 +221,15 @@ public final class CalComClient {
     search.afterCreatedAt().ifPresent(t -> url.addQueryParameter("afterCreatedAt", t.toString()));
     url.addQueryParameter("take", Integer.toString(search.take()));
     url.addQueryParameter("skip", Integer.toString(search.skip()));
-    Envelope<List<CalComBooking>> page = send(access, "bookings.list", get(url.build(), BOOKINGS_API_VERSION),
-        r -> http.execute(r, BOOKINGS));
+    Envelope<List<CalComBooking>> page =
+        send(
+            access,
+            "bookings.list",
+            get(url.build(), BOOKINGS_API_VERSION),
+            r -> http.execute(r, BOOKINGS));
     List<CalComBooking> bookings = page.data() == null ? List.of() : page.data();
-    boolean more = page.pagination() != null && Boolean.TRUE.equals(page.pagination().hasNextPage());
+    boolean more =
+        page.pagination() != null && Boolean.TRUE.equals(page.pagination().hasNextPage());
     return new BookingPage(bookings, more);
   }
 
@@ -210,10 +241,14 @@ public final class CalComClient {
    * @param request the new start and, optionally, the reason
    * @return the new booking, with a new uid
    */
-  public CalComBooking reschedule(CalComAccess access, String uid, RescheduleBookingRequest request) {
+  public CalComBooking reschedule(
+      CalComAccess access, String uid, RescheduleBookingRequest request) {
     Checks.notNull(request, "request");
     Checks.notNull(request.start(), "request.start");
-    return booking(access, "bookings.reschedule", post(access, bookingUrl(access, uid, "reschedule"), request));
+    return booking(
+        access,
+        "bookings.reschedule",
+        post(access, bookingUrl(access, uid, "reschedule"), request));
   }
 
   /**
@@ -226,7 +261,8 @@ public final class CalComClient {
    */
   public CalComBooking cancel(CalComAccess access, String uid, CancelBookingRequest request) {
     Checks.notNull(request, "request");
-    return booking(access, "bookings.cancel", post(access, bookingUrl(access, uid, "cancel"), request));
+    return booking(
+        access, "bookings.cancel", post(access, bookingUrl(access, uid, "cancel"), request));
   }
 
   /**
@@ -239,7 +275,10 @@ public final class CalComClient {
    */
   public CalComBooking markAbsent(CalComAccess access, String uid, MarkAbsentRequest request) {
     Checks.notNull(request, "request");
-    return booking(access, "bookings.markAbsent", post(access, bookingUrl(access, uid, "mark-absent"), request));
+    return booking(
+        access,
+        "bookings.markAbsent",
+        post(access, bookingUrl(access, uid, "mark-absent"), request));
   }
 
   /**
@@ -250,7 +289,8 @@ public final class CalComClient {
    * @return the confirmed booking
    */
   public CalComBooking confirm(CalComAccess access, String uid) {
-    return booking(access, "bookings.confirm", post(access, bookingUrl(access, uid, "confirm"), null));
+    return booking(
+        access, "bookings.confirm", post(access, bookingUrl(access, uid, "confirm"), null));
   }
 
   /**
@@ -263,7 +303,8 @@ public final class CalComClient {
    */
   public CalComBooking decline(CalComAccess access, String uid, DeclineBookingRequest request) {
     Checks.notNull(request, "request");
-    return booking(access, "bookings.decline", post(access, bookingUrl(access, uid, "decline"), request));
+    return booking(
+        access, "bookings.decline", post(access, bookingUrl(access, uid, "decline"), request));
   }
 
   /**
@@ -273,8 +314,12 @@ public final class CalComClient {
    * @return the event types, as listed (without booking fields)
    */
   public List<CalComEventType> eventTypes(CalComAccess access) {
-    List<CalComEventType> types = send(access, "eventTypes.list",
-        get(url(access, "v2/event-types"), EVENT_TYPES_API_VERSION), r -> http.execute(r, EVENT_TYPES).data());
+    List<CalComEventType> types =
+        send(
+            access,
+            "eventTypes.list",
+            get(url(access, "v2/event-types"), EVENT_TYPES_API_VERSION),
+            r -> http.execute(r, EVENT_TYPES).data());
     return types == null ? List.of() : List.copyOf(types);
   }
 
@@ -287,12 +332,26 @@ public final class CalComClient {
    * @throws ProviderException 404 when the account has no such event type
    */
   public CalComEventType eventType(CalComAccess access, long eventTypeId) {
-    HttpUrl url = url(access, "v2/event-types").newBuilder().addPathSegment(Long.toString(eventTypeId)).build();
-    CalComEventType type = send(access, "eventTypes.get", get(url, EVENT_TYPES_API_VERSION),
-        r -> http.execute(r, EVENT_TYPE).data());
+    HttpUrl url =
+        url(access, "v2/event-types")
+            .newBuilder()
+            .addPathSegment(Long.toString(eventTypeId))
+            .build();
+    CalComEventType type =
+        send(
+            access,
+            "eventTypes.get",
+            get(url, EVENT_TYPES_API_VERSION),
+            r -> http.execute(r, EVENT_TYPE).data());
     if (type == null) {
-      throw new ProviderException(PROVIDER, 200, null, null, false,
-          "GET /v2/event-types/" + eventTypeId + " answered without data", null);
+      throw new ProviderException(
+          PROVIDER,
+          200,
+          null,
+          null,
+          false,
+          "GET /v2/event-types/" + eventTypeId + " answered without data",
+          null);
     }
     return type;
   }
@@ -304,10 +363,15 @@ public final class CalComClient {
    * @return the user
    */
   public CalComProfile me(CalComAccess access) {
-    CalComProfile profile = send(access, "me.get", get(url(access, "v2/me"), null),
-        r -> http.execute(r, PROFILE).data());
+    CalComProfile profile =
+        send(
+            access,
+            "me.get",
+            get(url(access, "v2/me"), null),
+            r -> http.execute(r, PROFILE).data());
     if (profile == null) {
-      throw new ProviderException(PROVIDER, 200, null, null, false, "GET /v2/me answered without data", null);
+      throw new ProviderException(
+          PROVIDER, 200, null, null, false, "GET /v2/me answered without data", null);
     }
     return profile;
   }
@@ -315,8 +379,14 @@ public final class CalComClient {
   private CalComBooking booking(CalComAccess access, String operation, Request request) {
     CalComBooking booking = send(access, operation, request, r -> http.execute(r, BOOKING).data());
     if (booking == null || booking.uid() == null || booking.uid().isBlank()) {
-      throw new ProviderException(PROVIDER, 200, null, null, false,
-          request.method() + " " + request.url().encodedPath() + " answered without a booking uid", null);
+      throw new ProviderException(
+          PROVIDER,
+          200,
+          null,
+          null,
+          false,
+          request.method() + " " + request.url().encodedPath() + " answered without a booking uid",
+          null);
     }
     return booking;
   }
@@ -327,16 +397,22 @@ public final class CalComClient {
    * once more with the new token (a 401 means the request was refused before anything happened, so
    * even a create is safe to repeat); an API key marks its connection revoked and fails.
    */
-  private <T> T send(CalComAccess access, String operation, Request request, Function<Request, T> execute) {
+  private <T> T send(
+      CalComAccess access, String operation, Request request, Function<Request, T> execute) {
     String token = access.bearerTokenRevealingSecret();
     try {
-      return auditLog.timed(clock, access.tenant(), PROVIDER, operation, () -> execute.apply(signed(request, token)));
+      return auditLog.timed(
+          clock, access.tenant(), PROVIDER, operation, () -> execute.apply(signed(request, token)));
     } catch (ProviderException e) {
       if (e.httpStatus().orElse(0) != 401) {
         throw e;
       }
       String retryWith = access.tokenAfterRejection(token, e);
-      return auditLog.timed(clock, access.tenant(), PROVIDER, operation,
+      return auditLog.timed(
+          clock,
+          access.tenant(),
+          PROVIDER,
+          operation,
           () -> execute.apply(signed(request, retryWith)));
     }
   }
@@ -383,8 +459,8 @@ public final class CalComClient {
 
   /**
    * Configures a {@link CalComClient}; every setting has a default. The HTTP settings (timeouts,
-   * retries of GETs, a shared OkHttp client, clock, sleeper, jitter) are those of
-   * {@link HttpSettings.Setters}.
+   * retries of GETs, a shared OkHttp client, clock, sleeper, jitter) are those of {@link
+   * HttpSettings.Setters}.
    */
   public static final class Builder extends HttpSettings.Setters<Builder> {
     private AuditLog auditLog = AuditLog.noop();

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Connects a branch's Cal.com account: OAuth with PKCE against Cal.com's authorize and token
  * endpoints (client id and secret in the form body; 30-minute access tokens; refresh tokens that
  * rotate, refreshed and saved by {@link CredentialManager} through {@link #refresher()}), or an API
- * key for self-hosted Cal.com. Either way the credential is stored through the
- * {@code CredentialManager} (encrypted by {@code EncryptedTokenStore}) under the Cal.com user id
- * read from {@code GET /v2/me}, and a {@link CalComTenant} names that account.
+ * key for self-hosted Cal.com. Either way the credential is stored through the {@code
+ * CredentialManager} (encrypted by {@code EncryptedTokenStore}) under the Cal.com user id read from
+ * {@code GET /v2/me}, and a {@link CalComTenant} names that account.
  *
  * <pre>{@code
  * CalComOAuth oauth = CalComOAuth.builder(clientId, clientSecret, "https://app.example/oauth/calcom")
@@ -37,8 +37,10 @@ import org.jspecify.annotations.Nullable;
 public final class CalComOAuth {
   /** Cal.com's consent page. */
   public static final String AUTHORIZE_URL = "https://app.cal.com/auth/oauth2/authorize";
+
   /** Cal.com's token endpoint (code exchange and refresh). */
   public static final String TOKEN_URL = "https://api.cal.com/v2/auth/oauth2/token";
+
   /** The scopes asked for by default: read and write bookings, read the profile and event types. */
   public static final List<String> DEFAULT_SCOPES =
       List.of("BOOKING_READ", "BOOKING_WRITE", "EVENT_TYPE_READ", "PROFILE_READ");
@@ -53,16 +55,19 @@ public final class CalComOAuth {
     this.flow = Checks.notNull(b.flow, "calcomOAuth.flow");
     this.client = Checks.notNull(b.client, "calcomOAuth.client");
     this.baseUrlPolicy = b.baseUrlPolicy;
-    this.apiBaseUrl = CalComAccess.parseBaseUrl(b.apiBaseUrl, b.baseUrlPolicy, "calcomOAuth.apiBaseUrl").toString();
+    this.apiBaseUrl =
+        CalComAccess.parseBaseUrl(b.apiBaseUrl, b.baseUrlPolicy, "calcomOAuth.apiBaseUrl")
+            .toString();
     b.baseUrlPolicy.check(b.tokenUrl, "calcomOAuth.tokenUrl"); // it receives the client secret
-    OAuthTokenClient.Builder tokens = OAuthTokenClient.builder(CalComClient.PROVIDER)
-        .authorizeUrl(b.authorizeUrl)
-        .tokenUrl(b.tokenUrl)
-        .client(b.clientId, b.clientSecret, OAuthTokenClient.ClientAuth.BODY)
-        .redirectUri(b.redirectUri)
-        .scopes(b.scopes)
-        .config(b.config)
-        .clock(b.clock);
+    OAuthTokenClient.Builder tokens =
+        OAuthTokenClient.builder(CalComClient.PROVIDER)
+            .authorizeUrl(b.authorizeUrl)
+            .tokenUrl(b.tokenUrl)
+            .client(b.clientId, b.clientSecret, OAuthTokenClient.ClientAuth.BODY)
+            .redirectUri(b.redirectUri)
+            .scopes(b.scopes)
+            .config(b.config)
+            .clock(b.clock);
     if (b.okHttpClient != null) {
       tokens.okHttpClient(b.okHttpClient);
     }
@@ -83,8 +88,8 @@ public final class CalComOAuth {
   }
 
   /**
-   * The consent URL to send the branch owner to: a one-time {@code state} bound to the tenant (valid
-   * for the flow's TTL), the S256 PKCE challenge and the scopes.
+   * The consent URL to send the branch owner to: a one-time {@code state} bound to the tenant
+   * (valid for the flow's TTL), the S256 PKCE challenge and the scopes.
    *
    * @param tenant the branch that connects
    * @return the absolute URL
@@ -95,15 +100,16 @@ public final class CalComOAuth {
 
   /**
    * Completes the flow in the redirect handler: accepts the one-time {@code state}, exchanges the
-   * {@code code} with the PKCE verifier, asks {@code GET /v2/me} whose account it is, and stores the
-   * credential under {@code (tenant, "calcom", user id)} as CONNECTED.
+   * {@code code} with the PKCE verifier, asks {@code GET /v2/me} whose account it is, and stores
+   * the credential under {@code (tenant, "calcom", user id)} as CONNECTED.
    *
    * @param credentials where the credential is stored; its refresher for {@code "calcom"} is {@link
    *     #refresher()}
    * @param code the callback's {@code code} parameter
    * @param state the callback's {@code state} parameter
    * @return the connection to name in the tenant's {@link CalComTenant}
-   * @throws dev.cita.scheduling.token.AuthorizationStateException for a missing, used or expired state
+   * @throws dev.cita.scheduling.token.AuthorizationStateException for a missing, used or expired
+   *     state
    * @throws dev.cita.scheduling.token.InvalidGrantException when Cal.com refuses the code
    */
   public ConnectionKey connect(CredentialManager credentials, String code, String state) {
@@ -111,10 +117,13 @@ public final class CalComOAuth {
     Checks.notBlank(code, "code");
     PendingAuthorization pending = flow.complete(state, CalComClient.PROVIDER);
     OAuthTokenClient.TokenResponse response = tokens.exchange(code, pending);
-    CalComProfile me = client.me(CalComAccess.of(pending.tenant(), apiBaseUrl, baseUrlPolicy, response::accessToken));
-    OAuthCredential credential = response.credential(Long.toString(me.id())).toBuilder()
-        .accountEmail(me.email()).build();
-    ConnectionKey key = ConnectionKey.of(pending.tenant(), CalComClient.PROVIDER, credential.accountId());
+    CalComProfile me =
+        client.me(
+            CalComAccess.of(pending.tenant(), apiBaseUrl, baseUrlPolicy, response::accessToken));
+    OAuthCredential credential =
+        response.credential(Long.toString(me.id())).toBuilder().accountEmail(me.email()).build();
+    ConnectionKey key =
+        ConnectionKey.of(pending.tenant(), CalComClient.PROVIDER, credential.accountId());
     credentials.connect(key, credential);
     return key;
   }
@@ -131,14 +140,19 @@ public final class CalComOAuth {
    * @param apiKey the API key
    * @return the connection to name in the tenant's {@link CalComTenant}
    */
-  public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
-      String baseUrl, String apiKey) {
+  public static ConnectionKey connectApiKey(
+      CredentialManager credentials,
+      CalComClient client,
+      TenantId tenant,
+      String baseUrl,
+      String apiKey) {
     return connectApiKey(credentials, client, tenant, baseUrl, BaseUrlPolicy.publicHttps(), apiKey);
   }
 
   /**
    * As {@link #connectApiKey(CredentialManager, CalComClient, TenantId, String, String)}, with
-   * {@code baseUrl} checked against {@code policy} (for a self-hosted Cal.com on a private network).
+   * {@code baseUrl} checked against {@code policy} (for a self-hosted Cal.com on a private
+   * network).
    *
    * @param credentials where the key is stored
    * @param client the client that calls {@code GET /v2/me}
@@ -148,14 +162,21 @@ public final class CalComOAuth {
    * @param apiKey the API key
    * @return the connection to name in the tenant's {@link CalComTenant}
    */
-  public static ConnectionKey connectApiKey(CredentialManager credentials, CalComClient client, TenantId tenant,
-      String baseUrl, BaseUrlPolicy policy, String apiKey) {
+  public static ConnectionKey connectApiKey(
+      CredentialManager credentials,
+      CalComClient client,
+      TenantId tenant,
+      String baseUrl,
+      BaseUrlPolicy policy,
+      String apiKey) {
     Checks.notNull(credentials, "credentials");
     Checks.notNull(client, "client");
     Checks.notBlank(apiKey, "apiKey");
     CalComProfile me = client.me(CalComAccess.of(tenant, baseUrl, policy, () -> apiKey));
-    OAuthCredential credential = OAuthCredential.builder(CalComClient.PROVIDER, Long.toString(me.id()), apiKey)
-        .accountEmail(me.email()).build();
+    OAuthCredential credential =
+        OAuthCredential.builder(CalComClient.PROVIDER, Long.toString(me.id()), apiKey)
+            .accountEmail(me.email())
+            .build();
     ConnectionKey key = ConnectionKey.of(tenant, CalComClient.PROVIDER, credential.accountId());
     credentials.connect(key, credential);
     return key;

@@ -42,17 +42,24 @@ public final class CalComTenant {
     this.tenant = Checks.notNull(b.tenant, "calcomTenant.tenant");
     this.account = Checks.notBlank(b.account, "calcomTenant.account");
     this.baseUrlPolicy = b.baseUrlPolicy;
-    this.baseUrl = CalComAccess.parseBaseUrl(b.baseUrl, b.baseUrlPolicy, "calcomTenant.baseUrl").toString();
+    this.baseUrl =
+        CalComAccess.parseBaseUrl(b.baseUrl, b.baseUrlPolicy, "calcomTenant.baseUrl").toString();
     this.eventTypes = List.copyOf(b.eventTypes);
     Set<Long> ids = new LinkedHashSet<>();
     Set<String> pairs = new LinkedHashSet<>();
     for (EventTypeMapping m : eventTypes) {
       if (!ids.add(m.eventTypeId())) {
-        throw new ValidationException("calcomTenant.eventTypes", "event type " + m.eventTypeId() + " is mapped twice");
+        throw new ValidationException(
+            "calcomTenant.eventTypes", "event type " + m.eventTypeId() + " is mapped twice");
       }
       if (!pairs.add(m.resource().value() + "\u0000" + m.type().value())) {
-        throw new ValidationException("calcomTenant.eventTypes",
-            "resource " + m.resource() + " with type " + m.type() + " is mapped to two event types");
+        throw new ValidationException(
+            "calcomTenant.eventTypes",
+            "resource "
+                + m.resource()
+                + " with type "
+                + m.type()
+                + " is mapped to two event types");
       }
     }
     Set<ResourceId> busy = new LinkedHashSet<>(b.busyResources);
@@ -65,8 +72,8 @@ public final class CalComTenant {
   }
 
   /**
-   * Starts the configuration of {@code tenant}'s connection to Cal.com account {@code account}
-   * (the Cal.com user id its credential is stored under).
+   * Starts the configuration of {@code tenant}'s connection to Cal.com account {@code account} (the
+   * Cal.com user id its credential is stored under).
    *
    * @param tenant the branch
    * @param account the Cal.com user id its credential is stored under
@@ -130,12 +137,14 @@ public final class CalComTenant {
    * @return the mapping, or empty if none is mapped
    */
   public Optional<EventTypeMapping> eventTypeFor(ResourceId resource, AppointmentTypeId type) {
-    return eventTypes.stream().filter(m -> m.resource().equals(resource) && m.type().equals(type)).findFirst();
+    return eventTypes.stream()
+        .filter(m -> m.resource().equals(resource) && m.type().equals(type))
+        .findFirst();
   }
 
   /**
-   * The resources whose time this account's Cal.com bookings block; by default every resource
-   * of {@link #eventTypes()}.
+   * The resources whose time this account's Cal.com bookings block; by default every resource of
+   * {@link #eventTypes()}.
    *
    * @return the resources, unmodifiable
    */
@@ -159,8 +168,17 @@ public final class CalComTenant {
 
   @Override
   public String toString() {
-    return "CalComTenant{" + tenant + ", account=" + account + ", baseUrl=" + baseUrl + ", eventTypes="
-        + eventTypes.size() + ", signing=" + webhookSigning + "}";
+    return "CalComTenant{"
+        + tenant
+        + ", account="
+        + account
+        + ", baseUrl="
+        + baseUrl
+        + ", eventTypes="
+        + eventTypes.size()
+        + ", signing="
+        + webhookSigning
+        + "}";
   }
 
   /** Collects a {@link CalComTenant}; {@link #build()} validates it and names a bad field. */
@@ -180,8 +198,8 @@ public final class CalComTenant {
     }
 
     /**
-     * A self-hosted Cal.com API root such as {@code https://cal.branch.example/}; by default it must
-     * be a public https URL (see {@link #baseUrlPolicy}).
+     * A self-hosted Cal.com API root such as {@code https://cal.branch.example/}; by default it
+     * must be a public https URL (see {@link #baseUrlPolicy}).
      *
      * @param baseUrl the API root; {@link CalComClient#DEFAULT_BASE_URL} if not set
      * @return this builder
@@ -192,8 +210,8 @@ public final class CalComTenant {
     }
 
     /**
-     * What {@link #baseUrl} may be: {@link BaseUrlPolicy#publicHttps()} by default; for a Cal.com on
-     * the same network, for example {@code BaseUrlPolicy.publicHttps().allowPrivateNetwork()}.
+     * What {@link #baseUrl} may be: {@link BaseUrlPolicy#publicHttps()} by default; for a Cal.com
+     * on the same network, for example {@code BaseUrlPolicy.publicHttps().allowPrivateNetwork()}.
      *
      * @param policy the policy
      * @return this builder

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * Looks up a tenant's (branch's) Cal.com configuration; the application implements it over its own
- * tenant table, or uses {@link #of(CalComTenant...)} for a fixed set. Must be thread-safe and cheap:
- * it is asked on every push and every webhook.
+ * tenant table, or uses {@link #of(CalComTenant...)} for a fixed set. Must be thread-safe and
+ * cheap: it is asked on every push and every webhook.
  */
 @FunctionalInterface
 public interface CalComTenants {

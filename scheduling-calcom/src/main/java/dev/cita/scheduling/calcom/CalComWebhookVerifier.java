@@ -11,17 +11,20 @@ import java.util.Optional;
 
 /**
  * Verifies Cal.com webhooks per tenant: the tenant comes from the webhook URL Cita registered
- * ({@code ?tenant=<id>}), and {@code X-Cal-Signature-256} must be the hex HMAC-SHA256 of the raw body
- * under that tenant's secret, compared in constant time. The literal {@code no-secret-provided}
- * (Cal.com's header for a webhook without a secret) is refused unless that tenant's
- * {@link WebhookSigning} explicitly allows unsigned delivery. Cal.com sends no timestamp: replays
- * are stopped by the handler's de-duplication. Never logs or reports the signature or the secret.
+ * ({@code ?tenant=<id>}), and {@code X-Cal-Signature-256} must be the hex HMAC-SHA256 of the raw
+ * body under that tenant's secret, compared in constant time. The literal {@code
+ * no-secret-provided} (Cal.com's header for a webhook without a secret) is refused unless that
+ * tenant's {@link WebhookSigning} explicitly allows unsigned delivery. Cal.com sends no timestamp:
+ * replays are stopped by the handler's de-duplication. Never logs or reports the signature or the
+ * secret.
  */
 public final class CalComWebhookVerifier implements WebhookVerifier {
   /** The signature header. */
   public static final String SIGNATURE_HEADER = "X-Cal-Signature-256";
+
   /** What Cal.com puts in the header when the webhook has no secret. */
   public static final String UNSIGNED = "no-secret-provided";
+
   /** The query parameter of the webhook URL that names the tenant, unless configured otherwise. */
   public static final String DEFAULT_TENANT_PARAMETER = "tenant";
 
@@ -57,8 +60,8 @@ public final class CalComWebhookVerifier implements WebhookVerifier {
   /**
    * The tenant named by the request's URL, if any.
    *
-   * @throws WebhookVerificationException when the URL names something that is not a valid id
-   *     (a newline, a slash…), before the value reaches any log line
+   * @throws WebhookVerificationException when the URL names something that is not a valid id (a
+   *     newline, a slash…), before the value reaches any log line
    */
   Optional<TenantId> tenantOf(WebhookRequest request) {
     Optional<String> named = request.queryParameter(tenantParameter).filter(s -> !s.isBlank());
@@ -71,9 +74,14 @@ public final class CalComWebhookVerifier implements WebhookVerifier {
   @Override
   public void verify(WebhookRequest request) {
     Checks.notNull(request, "request");
-    TenantId tenant = tenantOf(request).orElseThrow(() -> reject("the webhook URL names no tenant"));
-    WebhookSigning signing = tenants.find(tenant).flatMap(CalComTenant::webhookSigning)
-        .orElseThrow(() -> reject("tenant " + tenant + " has no Cal.com webhook signing configured"));
+    TenantId tenant =
+        tenantOf(request).orElseThrow(() -> reject("the webhook URL names no tenant"));
+    WebhookSigning signing =
+        tenants
+            .find(tenant)
+            .flatMap(CalComTenant::webhookSigning)
+            .orElseThrow(
+                () -> reject("tenant " + tenant + " has no Cal.com webhook signing configured"));
     String signature = request.header(SIGNATURE_HEADER).map(String::trim).orElse("");
     if (signature.isEmpty()) {
       throw reject("no " + SIGNATURE_HEADER + " header");
@@ -82,7 +90,8 @@ public final class CalComWebhookVerifier implements WebhookVerifier {
       return; // this tenant chose unsigned delivery: nothing to check against
     }
     if (signature.equals(UNSIGNED)) {
-      throw reject("unsigned delivery (" + UNSIGNED + ") and tenant " + tenant + " requires a signature");
+      throw reject(
+          "unsigned delivery (" + UNSIGNED + ") and tenant " + tenant + " requires a signature");
     }
     byte[] key = signing.secretRevealingKey().orElseThrow();
     String expected = HmacSignatures.hmacSha256Hex(key, request.body());

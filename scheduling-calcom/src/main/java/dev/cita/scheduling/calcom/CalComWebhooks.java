@@ -51,25 +51,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bookings of an event type the tenant maps ({@link EventTypeMapping}) carry the resource, type
  * and attendee, so a booking made on Cal.com becomes a Cita appointment. Bookings Cita made itself
- * carry its tag in their metadata ({@value CalComCalendarProvider#APPOINTMENT_KEY} and
- * {@value CalComCalendarProvider#TENANT_KEY}): when the tag names the tenant of the webhook URL, the
- * event carries that {@link ProviderBookingEvent#appointmentId() appointment id}, so the core links it
- * to the appointment even before the sync worker stored the uid (the echo of Cita's own create
- * records the uid instead of making a duplicate; a cancel made on Cal.com in that window cancels the
- * appointment). The tag links only when its signature
- * ({@value CalComCalendarProvider#SIGNATURE_KEY}, see {@code AppointmentTagSigner}) verifies in the
- * core's pipeline: a tag anyone typed on a public booking page links nothing. Such events carry no resource, type or attendee: Cita owns that appointment's data,
- * and a tag naming an appointment that does not exist never creates one. A tag naming another tenant
- * is not trusted and the booking is read as one made on Cal.com. The event time is the envelope's
- * {@code createdAt}, so an older delivery arriving late never overwrites a newer one (a scheduled
- * trigger sent without its envelope is dated when it fires: the meeting's end or start).
+ * carry its tag in their metadata ({@value CalComCalendarProvider#APPOINTMENT_KEY} and {@value
+ * CalComCalendarProvider#TENANT_KEY}): when the tag names the tenant of the webhook URL, the event
+ * carries that {@link ProviderBookingEvent#appointmentId() appointment id}, so the core links it to
+ * the appointment even before the sync worker stored the uid (the echo of Cita's own create records
+ * the uid instead of making a duplicate; a cancel made on Cal.com in that window cancels the
+ * appointment). The tag links only when its signature ({@value
+ * CalComCalendarProvider#SIGNATURE_KEY}, see {@code AppointmentTagSigner}) verifies in the core's
+ * pipeline: a tag anyone typed on a public booking page links nothing. Such events carry no
+ * resource, type or attendee: Cita owns that appointment's data, and a tag naming an appointment
+ * that does not exist never creates one. A tag naming another tenant is not trusted and the booking
+ * is read as one made on Cal.com. The event time is the envelope's {@code createdAt}, so an older
+ * delivery arriving late never overwrites a newer one (a scheduled trigger sent without its
+ * envelope is dated when it fires: the meeting's end or start).
  */
 public final class CalComWebhooks implements ProviderWebhooks {
   private static final JsonCodec JSON = JsonCodec.forProvider(CalComClient.PROVIDER);
   private static final Logger log = LoggerFactory.getLogger(CalComWebhooks.class);
-  /** Triggers Cal.com schedules for later, sent without the booking triggers' envelope in some versions. */
-  private static final Set<String> SCHEDULED_TRIGGERS = Set.of("MEETING_ENDED", "MEETING_STARTED",
-      "AFTER_HOSTS_CAL_VIDEO_NO_SHOW", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW");
+
+  /**
+   * Triggers Cal.com schedules for later, sent without the booking triggers' envelope in some
+   * versions.
+   */
+  private static final Set<String> SCHEDULED_TRIGGERS =
+      Set.of(
+          "MEETING_ENDED",
+          "MEETING_STARTED",
+          "AFTER_HOSTS_CAL_VIDEO_NO_SHOW",
+          "AFTER_GUESTS_CAL_VIDEO_NO_SHOW");
 
   private final CalComWebhookVerifier verifier;
   private final CalComTenants tenants;
@@ -112,10 +121,15 @@ public final class CalComWebhooks implements ProviderWebhooks {
 
   @Override
   public ParsedWebhook parse(WebhookRequest request) {
-    TenantId tenant = verifier.tenantOf(request)
-        .orElseThrow(() -> new WebhookParseException("the webhook URL names no tenant"));
-    CalComTenant config = tenants.find(tenant)
-        .orElseThrow(() -> new WebhookParseException("tenant " + tenant + " has not connected Cal.com"));
+    TenantId tenant =
+        verifier
+            .tenantOf(request)
+            .orElseThrow(() -> new WebhookParseException("the webhook URL names no tenant"));
+    CalComTenant config =
+        tenants
+            .find(tenant)
+            .orElseThrow(
+                () -> new WebhookParseException("tenant " + tenant + " has not connected Cal.com"));
     Envelope envelope = read(request.body(), Envelope.class);
     String trigger = envelope.triggerEvent();
     if (trigger == null || trigger.isBlank()) {
@@ -134,8 +148,10 @@ public final class CalComWebhooks implements ProviderWebhooks {
     Instant at = envelope.createdAt();
     return switch (trigger) {
       case "BOOKING_CREATED" -> booking(trigger, config, p, at, AppointmentStatus.SCHEDULED, true);
-      case "BOOKING_REQUESTED" -> booking(trigger, config, p, at, AppointmentStatus.REQUESTED, true);
-      case "BOOKING_RESCHEDULED" -> booking(trigger, config, p, at, AppointmentStatus.RESCHEDULED, true);
+      case "BOOKING_REQUESTED" ->
+          booking(trigger, config, p, at, AppointmentStatus.REQUESTED, true);
+      case "BOOKING_RESCHEDULED" ->
+          booking(trigger, config, p, at, AppointmentStatus.RESCHEDULED, true);
       case "BOOKING_CANCELLED", "BOOKING_REJECTED" ->
           booking(trigger, config, p, at, AppointmentStatus.CANCELLED, false);
       case "BOOKING_NO_SHOW_UPDATED" -> noShow(trigger, config, p, at);
@@ -144,23 +160,31 @@ public final class CalComWebhooks implements ProviderWebhooks {
   }
 
   /**
-   * A trigger Cal.com schedules for later (the meeting's start or end, or a Cal Video no-show check).
-   * Cal.com has sent these in two shapes: stored as {@code {triggerEvent, ...booking}} with no
-   * {@code payload} wrapper (its {@code createdAt} is then the booking's, not the delivery's:
-   * {@code packages/features/webhooks/lib/scheduleTrigger.ts}), and wrapped as
-   * {@code {triggerEvent, createdAt, payload: booking}} by newer versions
-   * ({@code MeetingPayloadBuilder}, {@code tasker/tasks/triggerNoShow/common.ts}). Without a
-   * delivery time, the event is dated when the trigger fires: the meeting's end or start.
+   * A trigger Cal.com schedules for later (the meeting's start or end, or a Cal Video no-show
+   * check). Cal.com has sent these in two shapes: stored as {@code {triggerEvent, ...booking}} with
+   * no {@code payload} wrapper (its {@code createdAt} is then the booking's, not the delivery's:
+   * {@code packages/features/webhooks/lib/scheduleTrigger.ts}), and wrapped as {@code
+   * {triggerEvent, createdAt, payload: booking}} by newer versions ({@code MeetingPayloadBuilder},
+   * {@code tasker/tasks/triggerNoShow/common.ts}). Without a delivery time, the event is dated when
+   * the trigger fires: the meeting's end or start.
    */
-  private static ParsedWebhook scheduled(String trigger, CalComTenant config, Envelope envelope, byte[] body) {
+  private static ParsedWebhook scheduled(
+      String trigger, CalComTenant config, Envelope envelope, byte[] body) {
     boolean wrapped = envelope.payload() != null;
     Payload p = wrapped ? envelope.payload() : read(body, Payload.class);
     switch (trigger) {
       case "MEETING_ENDED" -> {
-        Instant at = wrapped && envelope.createdAt() != null ? envelope.createdAt()
-            : required(p.endTime(), trigger, "endTime");
-        return booking(trigger, config, p, at,
-            allAbsent(p.attendees()) ? AppointmentStatus.NO_SHOW : AppointmentStatus.COMPLETED, false);
+        Instant at =
+            wrapped && envelope.createdAt() != null
+                ? envelope.createdAt()
+                : required(p.endTime(), trigger, "endTime");
+        return booking(
+            trigger,
+            config,
+            p,
+            at,
+            allAbsent(p.attendees()) ? AppointmentStatus.NO_SHOW : AppointmentStatus.COMPLETED,
+            false);
       }
       case "AFTER_GUESTS_CAL_VIDEO_NO_SHOW" -> {
         String uid = p.bookingUid() != null ? p.bookingUid() : p.uid();
@@ -169,12 +193,20 @@ public final class CalComWebhooks implements ProviderWebhooks {
           log.debug("Cal.com {} names no booking uid; ignoring it", trigger);
           return ParsedWebhook.ignored(trigger);
         }
-        Instant at = envelope.createdAt() != null ? envelope.createdAt() : required(p.startTime(), trigger, "startTime");
-        return ParsedWebhook.of(trigger, build(ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid,
-            AppointmentStatus.NO_SHOW, at), trigger));
+        Instant at =
+            envelope.createdAt() != null
+                ? envelope.createdAt()
+                : required(p.startTime(), trigger, "startTime");
+        return ParsedWebhook.of(
+            trigger,
+            build(
+                ProviderBookingEvent.builder(
+                    CalComClient.PROVIDER, config.tenant(), uid, AppointmentStatus.NO_SHOW, at),
+                trigger));
       }
       default -> {
-        // MEETING_STARTED changes no Cita status; a host who skipped the call is not the customer's no-show.
+        // MEETING_STARTED changes no Cita status; a host who skipped the call is not the customer's
+        // no-show.
         return ParsedWebhook.ignored(trigger);
       }
     }
@@ -188,32 +220,47 @@ public final class CalComWebhooks implements ProviderWebhooks {
     }
   }
 
-  private static ParsedWebhook booking(String trigger, CalComTenant config, Payload p, Instant at,
-      AppointmentStatus status, boolean mayCreate) {
+  private static ParsedWebhook booking(
+      String trigger,
+      CalComTenant config,
+      Payload p,
+      Instant at,
+      AppointmentStatus status,
+      boolean mayCreate) {
     String uid = required(p.uid(), trigger, "payload.uid");
-    ProviderBookingEvent.Builder event = ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid,
-        status, at);
+    ProviderBookingEvent.Builder event =
+        ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid, status, at);
     if (p.startTime() != null && p.endTime() != null) {
       event.time(p.startTime(), p.endTime());
     }
     if (status == AppointmentStatus.RESCHEDULED) {
-      String previous = p.rescheduleUid() != null ? p.rescheduleUid()
-          : p.originalRescheduledBooking() == null ? null : p.originalRescheduledBooking().uid();
+      String previous =
+          p.rescheduleUid() != null
+              ? p.rescheduleUid()
+              : p.originalRescheduledBooking() == null
+                  ? null
+                  : p.originalRescheduledBooking().uid();
       if (previous != null && !previous.isBlank() && !previous.equals(uid)) {
         event.previousExternalId(previous);
       }
     }
     Optional<AppointmentId> ours = citaTag(p, config.tenant(), uid);
     ours.ifPresent(event::appointmentId);
-    if (ours.isPresent() && p.metadata().get(CalComCalendarProvider.SIGNATURE_KEY) instanceof String signature) {
+    if (ours.isPresent()
+        && p.metadata().get(CalComCalendarProvider.SIGNATURE_KEY) instanceof String signature) {
       event.tagSignature(signature); // verified by the core before the tag links anything
     }
     if (mayCreate && ours.isEmpty() && p.eventTypeId() != null) {
-      config.eventType(p.eventTypeId()).ifPresent(m -> {
-        event.resource(m.resource()).type(m.type());
-        attendee(p, config).ifPresent(event::attendee);
-        event.displayZone(zone(p.organizer() == null ? null : p.organizer().timeZone()).orElse(config.zone()));
-      });
+      config
+          .eventType(p.eventTypeId())
+          .ifPresent(
+              m -> {
+                event.resource(m.resource()).type(m.type());
+                attendee(p, config).ifPresent(event::attendee);
+                event.displayZone(
+                    zone(p.organizer() == null ? null : p.organizer().timeZone())
+                        .orElse(config.zone()));
+              });
     }
     return ParsedWebhook.of(trigger, build(event, trigger));
   }
@@ -233,26 +280,37 @@ public final class CalComWebhooks implements ProviderWebhooks {
     }
     Object taggedTenant = p.metadata().get(CalComCalendarProvider.TENANT_KEY);
     if (!tenant.value().equals(taggedTenant)) {
-      log.debug("Cal.com booking {} carries a Cita tag of another tenant than {}; treating it as made on Cal.com",
-          LogSafe.escape(uid), tenant);
+      log.debug(
+          "Cal.com booking {} carries a Cita tag of another tenant than {}; treating it as made on"
+              + " Cal.com",
+          LogSafe.escape(uid),
+          tenant);
       return Optional.empty();
     }
     try {
       return Optional.of(AppointmentId.of(value));
     } catch (ValidationException e) {
-      log.debug("Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag", LogSafe.escape(uid));
+      log.debug(
+          "Cal.com booking {} carries an unusable Cita appointment id; ignoring the tag",
+          LogSafe.escape(uid));
       return Optional.empty();
     }
   }
 
   private static ParsedWebhook noShow(String trigger, CalComTenant config, Payload p, Instant at) {
-    String uid = required(p.bookingUid() != null ? p.bookingUid() : p.uid(), trigger, "payload.bookingUid");
-    boolean absent = p.attendees() != null && p.attendees().stream().anyMatch(a -> Boolean.TRUE.equals(a.noShow()));
+    String uid =
+        required(p.bookingUid() != null ? p.bookingUid() : p.uid(), trigger, "payload.bookingUid");
+    boolean absent =
+        p.attendees() != null
+            && p.attendees().stream().anyMatch(a -> Boolean.TRUE.equals(a.noShow()));
     // Reverting: SCHEDULED is "booked", which the applier turns back from NO_SHOW and which never
     // downgrades a CONFIRMED or RESCHEDULED appointment.
     AppointmentStatus status = absent ? AppointmentStatus.NO_SHOW : AppointmentStatus.SCHEDULED;
-    return ParsedWebhook.of(trigger, build(ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid,
-        status, at), trigger));
+    return ParsedWebhook.of(
+        trigger,
+        build(
+            ProviderBookingEvent.builder(CalComClient.PROVIDER, config.tenant(), uid, status, at),
+            trigger));
   }
 
   private static ProviderBookingEvent build(ProviderBookingEvent.Builder event, String trigger) {
@@ -264,7 +322,9 @@ public final class CalComWebhooks implements ProviderWebhooks {
   }
 
   private static boolean allAbsent(List<WebhookAttendee> attendees) {
-    return attendees != null && !attendees.isEmpty() && attendees.stream().allMatch(a -> Boolean.TRUE.equals(a.noShow()));
+    return attendees != null
+        && !attendees.isEmpty()
+        && attendees.stream().allMatch(a -> Boolean.TRUE.equals(a.noShow()));
   }
 
   private static Optional<Attendee> attendee(Payload p, CalComTenant config) {
@@ -272,7 +332,10 @@ public final class CalComWebhooks implements ProviderWebhooks {
       return Optional.empty();
     }
     WebhookAttendee a = p.attendees().get(0);
-    String name = a.name() == null ? "" : Attendee.printableName(a.name()); // a newline in a name is not refused
+    String name =
+        a.name() == null
+            ? ""
+            : Attendee.printableName(a.name()); // a newline in a name is not refused
     if (name.isEmpty()) {
       return Optional.empty();
     }
@@ -329,15 +392,30 @@ public final class CalComWebhooks implements ProviderWebhooks {
   record Envelope(String triggerEvent, Instant createdAt, Payload payload) {}
 
   /** The payload fields Cita reads; the rest are ignored. */
-  record Payload(String uid, String bookingUid, Long bookingId, Long eventTypeId, Instant startTime,
-      Instant endTime, Organizer organizer, List<WebhookAttendee> attendees, String rescheduleUid,
-      Original originalRescheduledBooking, String status, Map<String, Object> metadata) {}
+  record Payload(
+      String uid,
+      String bookingUid,
+      Long bookingId,
+      Long eventTypeId,
+      Instant startTime,
+      Instant endTime,
+      Organizer organizer,
+      List<WebhookAttendee> attendees,
+      String rescheduleUid,
+      Original originalRescheduledBooking,
+      String status,
+      Map<String, Object> metadata) {}
 
   /** The organizer. */
   record Organizer(String email, String timeZone) {}
 
   /** An attendee as webhooks send it ({@code noShow} in no-show updates). */
-  record WebhookAttendee(String name, String email, String phoneNumber, String timeZone, JsonNode language,
+  record WebhookAttendee(
+      String name,
+      String email,
+      String phoneNumber,
+      String timeZone,
+      JsonNode language,
       Boolean noShow) {}
 
   /** The booking a reschedule replaced, in payloads that carry it. */

@@ -6,9 +6,9 @@ import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 
 /**
- * One line of a branch's mapping between Cal.com and Cita: bookings of Cal.com event type
- * {@code eventTypeId} are appointments of Cita type {@code type} with resource {@code resource},
- * and Cita appointments of that resource and type are pushed to that event type.
+ * One line of a branch's mapping between Cal.com and Cita: bookings of Cal.com event type {@code
+ * eventTypeId} are appointments of Cita type {@code type} with resource {@code resource}, and Cita
+ * appointments of that resource and type are pushed to that event type.
  *
  * <p>Cal.com takes a booking's {@code lengthInMinutes} only for event types with several allowed
  * lengths ("multiple durations") and refuses it with a 400 for fixed-length ones. So the
@@ -18,11 +18,11 @@ import dev.cita.scheduling.model.ResourceId;
  * @param eventTypeId the Cal.com event type id
  * @param resource the Cita resource (agent, room) whose time it books
  * @param type the Cita appointment type
- * @param multipleLengths whether the event type allows several lengths, so creates send
- *     {@code lengthInMinutes} (the appointment's duration, which must be one of them)
+ * @param multipleLengths whether the event type allows several lengths, so creates send {@code
+ *     lengthInMinutes} (the appointment's duration, which must be one of them)
  */
-public record EventTypeMapping(long eventTypeId, ResourceId resource, AppointmentTypeId type,
-    boolean multipleLengths) {
+public record EventTypeMapping(
+    long eventTypeId, ResourceId resource, AppointmentTypeId type, boolean multipleLengths) {
   /**
    * Checks the components.
    *
@@ -34,7 +34,8 @@ public record EventTypeMapping(long eventTypeId, ResourceId resource, Appointmen
    */
   public EventTypeMapping {
     if (eventTypeId <= 0) {
-      throw new ValidationException("eventTypeMapping.eventTypeId", "must be positive, was " + eventTypeId);
+      throw new ValidationException(
+          "eventTypeMapping.eventTypeId", "must be positive, was " + eventTypeId);
     }
     Checks.notNull(resource, "eventTypeMapping.resource");
     Checks.notNull(type, "eventTypeMapping.type");
@@ -61,7 +62,8 @@ public record EventTypeMapping(long eventTypeId, ResourceId resource, Appointmen
    * @param type the Cita appointment type
    * @return the mapping
    */
-  public static EventTypeMapping multipleLengths(long eventTypeId, ResourceId resource, AppointmentTypeId type) {
+  public static EventTypeMapping multipleLengths(
+      long eventTypeId, ResourceId resource, AppointmentTypeId type) {
     return new EventTypeMapping(eventTypeId, resource, type, true);
   }
 }

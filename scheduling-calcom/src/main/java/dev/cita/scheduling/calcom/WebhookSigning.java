@@ -61,6 +61,8 @@ public final class WebhookSigning {
 
   @Override
   public String toString() {
-    return secret == null ? "WebhookSigning{unsigned allowed}" : "WebhookSigning{secret=[redacted]}";
+    return secret == null
+        ? "WebhookSigning{unsigned allowed}"
+        : "WebhookSigning{secret=[redacted]}";
   }
 }

@@ -50,27 +50,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A branch that keeps its hours in Cal.com ({@code Schedule.hoursFrom("calcom")}): Cita offers and
  * books only the slots Cal.com offers, read by the availability refresher or, on a booking's cache
- * miss, right then; a Cal.com that does not answer in time refuses the booking rather than risking it.
+ * miss, right then; a Cal.com that does not answer in time refuses the booking rather than risking
+ * it.
  */
 class CalComProviderHoursTest {
   private static final FakeCalCom fake = new FakeCalCom();
 
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort().extensions(fake)).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance()
+          .options(wireMockConfig().dynamicPort().extensions(fake))
+          .build();
 
   /** Wednesday 4 March 2026 in Santiago (UTC-3): Cal.com offers 10:00, 10:30 and 15:00. */
-  private static final String WEDNESDAY_SLOTS = """
+  private static final String WEDNESDAY_SLOTS =
+      """
       {"status":"success","data":{"2026-03-04":[
         {"start":"2026-03-04T10:00:00.000-03:00","end":"2026-03-04T10:30:00.000-03:00"},
         {"start":"2026-03-04T10:30:00.000-03:00","end":"2026-03-04T11:00:00.000-03:00"},
-        {"start":"2026-03-04T15:00:00.000-03:00","end":"2026-03-04T15:30:00.000-03:00"}]}}""";
+        {"start":"2026-03-04T15:00:00.000-03:00","end":"2026-03-04T15:30:00.000-03:00"}]}}\
+      """;
+
   private static final Instant WED_10 = Instant.parse("2026-03-04T13:00:00Z");
   private static final Instant WED_1030 = Instant.parse("2026-03-04T13:30:00Z");
   private static final Instant WED_12 = Instant.parse("2026-03-04T15:00:00Z");
   private static final Instant WED_15 = Instant.parse("2026-03-04T18:00:00Z");
 
-  private final TestClock clock = new TestClock(NOW);   // Monday 2 March, 09:00 in Santiago
+  private final TestClock clock = new TestClock(NOW); // Monday 2 March, 09:00 in Santiago
   private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
   private final InMemoryScheduleStore schedules = new InMemoryScheduleStore();
   private CalComCalendarProvider calcom;
@@ -78,26 +84,55 @@ class CalComProviderHoursTest {
   @BeforeEach
   void setUp() {
     fake.reset();
-    wm.stubFor(any(urlPathMatching("/v2/.*")).atPriority(5).willReturn(aResponse().withTransformers(FakeCalCom.NAME)));
-    schedules.saveAppointmentType(BRANCH, AppointmentType.builder(CONSULT.value(), "Consulta", Duration.ofMinutes(30)).build());
+    wm.stubFor(
+        any(urlPathMatching("/v2/.*"))
+            .atPriority(5)
+            .willReturn(aResponse().withTransformers(FakeCalCom.NAME)));
+    schedules.saveAppointmentType(
+        BRANCH,
+        AppointmentType.builder(CONSULT.value(), "Consulta", Duration.ofMinutes(30)).build());
     // No weekly hours of Cita's own: the branch's hours are Cal.com's.
-    schedules.saveSchedule(BRANCH, ANA, Schedule.builder(SANTIAGO).hoursFrom(CalComClient.PROVIDER).build());
-    calcom = CalComCalendarProvider.builder(Fixtures.client(clock, new InMemoryAuditLog(), Duration.ofSeconds(5)),
-        CalComTenants.of(Fixtures.branch(wm.baseUrl())), Fixtures.credentials(clock)).clock(clock).build();
+    schedules.saveSchedule(
+        BRANCH, ANA, Schedule.builder(SANTIAGO).hoursFrom(CalComClient.PROVIDER).build());
+    calcom =
+        CalComCalendarProvider.builder(
+                Fixtures.client(clock, new InMemoryAuditLog(), Duration.ofSeconds(5)),
+                CalComTenants.of(Fixtures.branch(wm.baseUrl())),
+                Fixtures.credentials(clock))
+            .clock(clock)
+            .build();
   }
 
   private BookingService service(Duration refreshTimeout) {
-    return BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
-        .calendarProvider(calcom).availabilityRefreshTimeout(refreshTimeout).clock(clock).build();
+    return BookingService.builder()
+        .inMemoryDefaults()
+        .appointmentStore(store)
+        .scheduleStore(schedules)
+        .calendarProvider(calcom)
+        .availabilityRefreshTimeout(refreshTimeout)
+        .clock(clock)
+        .build();
   }
 
-  /** {@code GET /v2/slots} of event type 501 for the Santiago days {@code from} to {@code to}, as instants. */
+  /**
+   * {@code GET /v2/slots} of event type 501 for the Santiago days {@code from} to {@code to}, as
+   * instants.
+   */
   private static MappingBuilder slots(String from, String to) {
-    return get(urlPathEqualTo("/v2/slots")).atPriority(1)
+    return get(urlPathEqualTo("/v2/slots"))
+        .atPriority(1)
         .withQueryParam("eventTypeId", equalTo("501"))
-        .withQueryParam("start", equalTo(LocalDate.parse(from).atStartOfDay(SANTIAGO).toInstant().toString()))
-        .withQueryParam("end", equalTo(LocalDate.parse(to).plusDays(1).atStartOfDay(SANTIAGO).toInstant()
-            .minusSeconds(1).toString()))
+        .withQueryParam(
+            "start", equalTo(LocalDate.parse(from).atStartOfDay(SANTIAGO).toInstant().toString()))
+        .withQueryParam(
+            "end",
+            equalTo(
+                LocalDate.parse(to)
+                    .plusDays(1)
+                    .atStartOfDay(SANTIAGO)
+                    .toInstant()
+                    .minusSeconds(1)
+                    .toString()))
         .withQueryParam("timeZone", equalTo("America/Santiago"))
         .withQueryParam("format", equalTo("range"))
         .withHeader("cal-api-version", equalTo(CalComClient.SLOTS_API_VERSION))
@@ -105,7 +140,8 @@ class CalComProviderHoursTest {
   }
 
   private static BookingRequest request(Instant start) {
-    return BookingRequest.builder(BRANCH, ANA, CONSULT, start, Attendee.builder("Ana").email("ana@example.com").build())
+    return BookingRequest.builder(
+            BRANCH, ANA, CONSULT, start, Attendee.builder("Ana").email("ana@example.com").build())
         .build();
   }
 
@@ -115,61 +151,109 @@ class CalComProviderHoursTest {
 
   @Test
   void theBranchsHoursComeFromCalComAndATimeOutsideThemIsNeverOfferedNorBooked() {
-    wm.stubFor(slots("2026-03-02", "2026-03-09").willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(WEDNESDAY_SLOTS)));
-    BookingService service = service(Duration.ofSeconds(30));   // generous: a cold JVM is slow to make its first call
-    BusyRefresher refresher = calcom.availabilityRefresher(() -> List.of(BRANCH)).horizon(Duration.ofDays(7))
-        .clock(clock).build();
+    wm.stubFor(
+        slots("2026-03-02", "2026-03-09")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(WEDNESDAY_SLOTS)));
+    BookingService service =
+        service(Duration.ofSeconds(30)); // generous: a cold JVM is slow to make its first call
+    BusyRefresher refresher =
+        calcom
+            .availabilityRefresher(() -> List.of(BRANCH))
+            .horizon(Duration.ofDays(7))
+            .clock(clock)
+            .build();
 
     BusyRefresher.Round round = refresher.runOnce();
-    List<Instant> offered = service.findSlots(SlotQuery.forResource(BRANCH, ANA, CONSULT, LocalDate.parse("2026-03-02"),
-        LocalDate.parse("2026-03-08"))).stream().map(TimeSlot::start).toList();
+    List<Instant> offered =
+        service
+            .findSlots(
+                SlotQuery.forResource(
+                    BRANCH,
+                    ANA,
+                    CONSULT,
+                    LocalDate.parse("2026-03-02"),
+                    LocalDate.parse("2026-03-08")))
+            .stream()
+            .map(TimeSlot::start)
+            .toList();
 
     assertThat(round.refreshed()).containsEntry(BRANCH, 3);
     assertThat(offered).containsExactly(WED_10, WED_1030, WED_15);
-    assertThatThrownBy(() -> service.book(request(WED_12))).isInstanceOf(SlotUnavailableException.class)
-        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
+    assertThatThrownBy(() -> service.book(request(WED_12)))
+        .isInstanceOf(SlotUnavailableException.class)
+        .satisfies(
+            e -> assertThat(reasonOf(e)).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
     Appointment booked = service.book(request(WED_15));
     SyncWorker.builder().bookingService(service).provider(calcom).clock(clock).build().runOnce();
 
     wm.verify(1, getRequestedFor(urlPathEqualTo("/v2/slots")));
     assertThat(fake.writes()).containsExactly("create " + booked.id().value());
-    assertThat(store.outbox().entries(BRANCH)).extracting(OutboxEntry::status).containsExactly(OutboxStatus.DONE);
-    assertThat(calcom.openWindows(BRANCH, ANA, CONSULT, TimeInterval.of(WED_10, Duration.ofMinutes(30))).readAt())
-        .as("the cache says how fresh it is").contains(NOW);
+    assertThat(store.outbox().entries(BRANCH))
+        .extracting(OutboxEntry::status)
+        .containsExactly(OutboxStatus.DONE);
+    assertThat(
+            calcom
+                .openWindows(BRANCH, ANA, CONSULT, TimeInterval.of(WED_10, Duration.ofMinutes(30)))
+                .readAt())
+        .as("the cache says how fresh it is")
+        .contains(NOW);
   }
 
   @Test
   void aBookingTheCacheMissesReadsCalComsSlotsForItsTimeFirst() {
-    // The slot's time, Wednesday 10:00, and the day before it (a slot may reach into the time from there).
-    wm.stubFor(slots("2026-03-03", "2026-03-04").willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(WEDNESDAY_SLOTS)));
-    BookingService service = service(Duration.ofSeconds(30));   // generous: a cold JVM is slow to make its first call
+    // The slot's time, Wednesday 10:00, and the day before it (a slot may reach into the time from
+    // there).
+    wm.stubFor(
+        slots("2026-03-03", "2026-03-04")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(WEDNESDAY_SLOTS)));
+    BookingService service =
+        service(Duration.ofSeconds(30)); // generous: a cold JVM is slow to make its first call
 
     Appointment booked = service.book(request(WED_10));
-    assertThatThrownBy(() -> service.book(request(Instant.parse("2026-03-04T14:00:00Z"))))   // 11:00: Cal.com has none
-        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
+    assertThatThrownBy(
+            () ->
+                service.book(
+                    request(Instant.parse("2026-03-04T14:00:00Z")))) // 11:00: Cal.com has none
+        .satisfies(
+            e -> assertThat(reasonOf(e)).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
 
     assertThat(booked.start()).isEqualTo(WED_10);
-    wm.verify(2, getRequestedFor(urlPathEqualTo("/v2/slots")).withQueryParam("eventTypeId", equalTo("501")));
+    wm.verify(
+        2,
+        getRequestedFor(urlPathEqualTo("/v2/slots")).withQueryParam("eventTypeId", equalTo("501")));
     wm.verify(0, postRequestedFor(urlEqualTo("/v2/bookings")));
   }
 
   @Test
   void aCalComThatDoesNotAnswerInTimeRefusesTheBookingAsHoursUnknownAndBooksNothing() {
-    wm.stubFor(slots("2026-03-03", "2026-03-04").willReturn(aResponse().withHeader("Content-Type", "application/json")
-        .withBody(WEDNESDAY_SLOTS).withFixedDelay(3_000)));
+    wm.stubFor(
+        slots("2026-03-03", "2026-03-04")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(WEDNESDAY_SLOTS)
+                    .withFixedDelay(3_000)));
     BookingService service = service(Duration.ofMillis(300));
 
     assertThatThrownBy(() -> service.book(request(WED_10)))
-        .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN))
-        .hasMessageContaining("'calcom'").hasMessageContaining("did not answer within PT0.3S");
+        .satisfies(
+            e -> assertThat(reasonOf(e)).isEqualTo(SlotUnavailableException.Reason.HOURS_UNKNOWN))
+        .hasMessageContaining("'calcom'")
+        .hasMessageContaining("did not answer within PT0.3S");
 
     assertThat(store.outbox().entries(BRANCH)).isEmpty();
-    // The read goes on in the background and fills the cache: the next attempt books without asking again.
+    // The read goes on in the background and fills the cache: the next attempt books without asking
+    // again.
     TimeInterval slot = TimeInterval.of(WED_10, Duration.ofMinutes(30));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!calcom.openWindows(BRANCH, ANA, CONSULT, slot).isKnown(slot) && System.nanoTime() < deadline) {
+    while (!calcom.openWindows(BRANCH, ANA, CONSULT, slot).isKnown(slot)
+        && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
     assertThat(service.book(request(WED_10)).start()).isEqualTo(WED_10);

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small stateful Cal.com behind WireMock: creates, lists, reads, reschedules (a new uid, the old
  * booking pointing at it), cancels and marks absent, recording every write in {@link #writes()}.
- * Bookings last 30 minutes. Registered as a WireMock extension and used by stubs with
- * {@code withTransformers(FakeCalCom.NAME)}.
+ * Bookings last 30 minutes. Registered as a WireMock extension and used by stubs with {@code
+ * withTransformers(FakeCalCom.NAME)}.
  */
 final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   static final String NAME = "fake-calcom";
@@ -29,16 +29,19 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
 
   /**
    * Cal.com's default booking form as {@code GET /v2/event-types/{id}} returns it (cal-api-version
-   * 2024-06-14, {@code booking-fields.output.ts}): name and e-mail required, the attendee phone hidden.
+   * 2024-06-14, {@code booking-fields.output.ts}): name and e-mail required, the attendee phone
+   * hidden.
    */
-  static final String DEFAULT_BOOKING_FIELDS = """
+  static final String DEFAULT_BOOKING_FIELDS =
+      """
       [{"isDefault":true,"type":"name","slug":"name","required":true},
        {"isDefault":true,"type":"email","slug":"email","required":true,"hidden":false},
        {"isDefault":true,"type":"phone","slug":"attendeePhoneNumber","required":false,"hidden":true},
        {"isDefault":true,"type":"text","slug":"title","required":true,"hidden":true},
        {"isDefault":true,"type":"textarea","slug":"notes","required":false,"hidden":false},
        {"isDefault":true,"type":"multiemail","slug":"guests","required":false,"hidden":false},
-       {"isDefault":true,"type":"textarea","slug":"rescheduleReason","required":false,"hidden":false}]""";
+       {"isDefault":true,"type":"textarea","slug":"rescheduleReason","required":false,"hidden":false}]\
+      """;
 
   private final Map<String, ObjectNode> bookings = new LinkedHashMap<>();
   private final Map<Long, String> eventTypes = new LinkedHashMap<>();
@@ -99,20 +102,32 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   public ResponseDefinition transform(ServeEvent event) {
     ResponseDefinition answer = answer(event.getRequest());
     Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
-    return delay == null ? answer : com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer).withFixedDelay(delay).build();
+    return delay == null
+        ? answer
+        : com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.like(answer)
+            .withFixedDelay(delay)
+            .build();
   }
 
   private synchronized ResponseDefinition answer(Request r) {
     String path = r.getUrl().split("\\?")[0];
-    String[] parts = path.split("/");   // "", "v2", "bookings", uid, action
+    String[] parts = path.split("/"); // "", "v2", "bookings", uid, action
     try {
       if (path.startsWith("/v2/event-types/") && r.getMethod().getName().equals("GET")) {
         long id = Long.parseLong(parts[3]);
         if (GONE.equals(eventTypes.get(id))) {
           return error(404, "NotFoundException");
         }
-        String members = eventTypes.getOrDefault(id, "\"lengthInMinutes\":30,\"bookingFields\":" + DEFAULT_BOOKING_FIELDS);
-        return ok(JSON.readTree("{\"id\":" + id + ",\"slug\":\"consulta\",\"title\":\"Consulta\"," + members + "}"));
+        String members =
+            eventTypes.getOrDefault(
+                id, "\"lengthInMinutes\":30,\"bookingFields\":" + DEFAULT_BOOKING_FIELDS);
+        return ok(
+            JSON.readTree(
+                "{\"id\":"
+                    + id
+                    + ",\"slug\":\"consulta\",\"title\":\"Consulta\","
+                    + members
+                    + "}"));
       }
       if (path.equals("/v2/bookings") && r.getMethod().getName().equals("GET")) {
         return list(r);
@@ -143,7 +158,10 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   }
 
   private ResponseDefinition list(Request r) {
-    String eventType = r.queryParameter("eventTypeId").isPresent() ? r.queryParameter("eventTypeId").firstValue() : null;
+    String eventType =
+        r.queryParameter("eventTypeId").isPresent()
+            ? r.queryParameter("eventTypeId").firstValue()
+            : null;
     ArrayNode data = JSON.createArrayNode();
     for (ObjectNode b : bookings.values()) {
       if (eventType == null || b.get("eventTypeId").asText().equals(eventType)) {
@@ -161,17 +179,20 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
     // lengthInMinutes when sent, else the type's default; a reschedule below keeps the default, as
     // Cal.com versions before "preserve the original booking duration" did (input.service.ts).
     long minutes = req.path("lengthInMinutes").asLong(30);
-    ObjectNode b = newBooking(req.get("eventTypeId").asLong(), start, start.plus(Duration.ofMinutes(minutes)));
+    ObjectNode b =
+        newBooking(req.get("eventTypeId").asLong(), start, start.plus(Duration.ofMinutes(minutes)));
     b.set("metadata", req.get("metadata"));
     ArrayNode attendees = b.putArray("attendees");
     attendees.add(req.get("attendee"));
-    writes.add("create " + req.path("metadata").path(CalComCalendarProvider.APPOINTMENT_KEY).asText());
+    writes.add(
+        "create " + req.path("metadata").path(CalComCalendarProvider.APPOINTMENT_KEY).asText());
     return json(201, envelope(b));
   }
 
   private ResponseDefinition reschedule(ObjectNode old, JsonNode req) {
     Instant start = Instant.parse(req.get("start").asText());
-    ObjectNode b = newBooking(old.get("eventTypeId").asLong(), start, start.plus(Duration.ofMinutes(30)));
+    ObjectNode b =
+        newBooking(old.get("eventTypeId").asLong(), start, start.plus(Duration.ofMinutes(30)));
     b.set("metadata", old.get("metadata"));
     b.set("attendees", old.get("attendees"));
     b.put("rescheduledFromUid", old.get("uid").asText());
@@ -200,8 +221,14 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
 
   private ObjectNode newBooking(long eventTypeId, Instant start, Instant end) {
     String uid = "bk-" + ids.incrementAndGet();
-    ObjectNode b = JSON.createObjectNode().put("id", ids.get()).put("uid", uid).put("status", "accepted")
-        .put("start", start.toString()).put("end", end.toString()).put("eventTypeId", eventTypeId);
+    ObjectNode b =
+        JSON.createObjectNode()
+            .put("id", ids.get())
+            .put("uid", uid)
+            .put("status", "accepted")
+            .put("start", start.toString())
+            .put("end", end.toString())
+            .put("eventTypeId", eventTypeId);
     bookings.put(uid, b);
     return b;
   }
@@ -223,7 +250,10 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   }
 
   private static ResponseDefinition json(int status, JsonNode body) {
-    return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder().withStatus(status)
-        .withHeader("Content-Type", "application/json").withBody(body.toString()).build();
+    return new com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body.toString())
+        .build();
   }
 }

@@ -1,6 +1,5 @@
 package dev.cita.scheduling.calcom;
 
-import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.http.RetryPolicy;
@@ -8,6 +7,7 @@ import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.CredentialStore;
@@ -19,9 +19,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 
 /** Shared test values: a branch, its mapping, an API key credential and a sleeper that records. */
 final class Fixtures {
@@ -35,13 +35,19 @@ final class Fixtures {
   static final String WEBHOOK_SECRET = "whsec-SECRET-centro";
   static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
-  /** WireMock listens on http://localhost: the tests opt in to plain http on the loopback interface. */
-  static final BaseUrlPolicy LOCAL_MOCK = BaseUrlPolicy.publicHttps().allowInsecureHttp().allowPrivateNetwork();
+
+  /**
+   * WireMock listens on http://localhost: the tests opt in to plain http on the loopback interface.
+   */
+  static final BaseUrlPolicy LOCAL_MOCK =
+      BaseUrlPolicy.publicHttps().allowInsecureHttp().allowPrivateNetwork();
 
   private Fixtures() {}
 
   static CalComTenant branch(String baseUrl) {
-    return CalComTenant.builder(BRANCH, ACCOUNT).baseUrl(baseUrl).baseUrlPolicy(LOCAL_MOCK)
+    return CalComTenant.builder(BRANCH, ACCOUNT)
+        .baseUrl(baseUrl)
+        .baseUrlPolicy(LOCAL_MOCK)
         .eventType(EventTypeMapping.of(EVENT_TYPE, ANA, CONSULT))
         .webhookSigning(WebhookSigning.secret(WEBHOOK_SECRET))
         .zone(SANTIAGO)
@@ -50,17 +56,28 @@ final class Fixtures {
 
   static CalComClient client(java.time.Clock clock, InMemoryAuditLog audit, Duration readTimeout) {
     return CalComClient.builder()
-        .httpConfig(HttpClientConfig.builder().readTimeout(readTimeout).callTimeout(readTimeout.multipliedBy(3)).build())
+        .httpConfig(
+            HttpClientConfig.builder()
+                .readTimeout(readTimeout)
+                .callTimeout(readTimeout.multipliedBy(3))
+                .build())
         .retryPolicy(RetryPolicy.builder().maxAttempts(2).build())
-        .clock(clock).sleeper(new RecordingSleeper()).auditLog(audit)
+        .clock(clock)
+        .sleeper(new RecordingSleeper())
+        .auditLog(audit)
         .build();
   }
 
   /** A credential manager holding the branch's API key (never refreshed). */
   static CredentialManager credentials(TestClock clock) {
-    CredentialManager credentials = CredentialManager.builder().inMemoryDefaults().credentialStore(new MapCredentialStore())
-        .clock(clock).build();
-    credentials.connect(ConnectionKey.of(BRANCH, CalComClient.PROVIDER, ACCOUNT),
+    CredentialManager credentials =
+        CredentialManager.builder()
+            .inMemoryDefaults()
+            .credentialStore(new MapCredentialStore())
+            .clock(clock)
+            .build();
+    credentials.connect(
+        ConnectionKey.of(BRANCH, CalComClient.PROVIDER, ACCOUNT),
         OAuthCredential.builder(CalComClient.PROVIDER, ACCOUNT, API_KEY).build());
     return credentials;
   }

@@ -8,7 +8,6 @@ import dev.cita.scheduling.calendly.model.Invitee;
 import dev.cita.scheduling.calendly.model.ScheduledEvent;
 import dev.cita.scheduling.calendly.model.ScheduledEventQuery;
 import dev.cita.scheduling.internal.Checks;
-import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
@@ -21,6 +20,7 @@ import dev.cita.scheduling.spi.OpenWindows;
 import dev.cita.scheduling.sync.AvailabilityCache;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,30 +47,31 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #busy} answers from an {@link ExternalBusyCache} and never calls Calendly; fill it
  *       with {@link #syncBusy} on a schedule (webhooks keep the appointments themselves current).
- *       Events that already are Cita appointments are left out, so they are not counted twice.</li>
- *   <li>Every booking carries Cita's tag in its UTM tracking ({@code utm_source=cita},
- *       {@code utm_campaign=<tenant>}, {@code utm_content=cita:<appointment id>}), which Calendly
- *       echoes in webhooks, so {@link CalendlyWebhooks} links the echo of Cita's own booking to its
- *       appointment.</li>
+ *       Events that already are Cita appointments are left out, so they are not counted twice.
+ *   <li>Every booking carries Cita's tag in its UTM tracking ({@code utm_source=cita}, {@code
+ *       utm_campaign=<tenant>}, {@code utm_content=cita:<appointment id>}), which Calendly echoes
+ *       in webhooks, so {@link CalendlyWebhooks} links the echo of Cita's own booking to its
+ *       appointment.
  *   <li>{@link #createEvent} first looks for the booking it may already have made (a lost answer:
  *       events of the host starting at that time, booked by that e-mail, of that event type), and
  *       books only if there is none; the invitee URI is the external id. If the booking request
  *       fails after it was sent, it looks again at once, and otherwise reports a retryable failure,
- *       so the next attempt looks before booking.</li>
+ *       so the next attempt looks before booking.
  *   <li>{@link #cancelEvent} cancels the scheduled event; one that is already cancelled or gone is
- *       fine. {@link #markNoShow} marks the invitee.</li>
+ *       fine. {@link #markNoShow} marks the invitee.
  *   <li>{@link #moveEvent} books the new time and then cancels the old booking, since Calendly's
  *       API has no reschedule call; it returns the new invitee URI. {@link #updateEvent}, which
- *       could not hand back the new id, fails without retry.</li>
- *   <li>As an {@link AvailabilitySource} (schedules built with {@code hoursFrom("calendly")}),
- *       each available start time of the event type mapped to the resource
- *       ({@code GET /event_type_available_times}) is an open window as long as the event type,
- *       cached in an {@link AvailabilityCache} by {@link #availabilityRefresher} and read again on a
- *       booking's cache miss, so Cita offers and books only times Calendly offers.</li>
+ *       could not hand back the new id, fails without retry.
+ *   <li>As an {@link AvailabilitySource} (schedules built with {@code hoursFrom("calendly")}), each
+ *       available start time of the event type mapped to the resource ({@code GET
+ *       /event_type_available_times}) is an open window as long as the event type, cached in an
+ *       {@link AvailabilityCache} by {@link #availabilityRefresher} and read again on a booking's
+ *       cache miss, so Cita offers and books only times Calendly offers.
  * </ul>
  */
 public final class CalendlyCalendarProvider implements CalendarProvider, AvailabilitySource {
   private static final Logger log = LoggerFactory.getLogger(CalendlyCalendarProvider.class);
+
   /**
    * The cancellation reason of the old booking when Cita moves one (Calendly shows it to the
    * invitee); webhooks recognise Cita's own moves by it.
@@ -134,15 +135,17 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   }
 
   /**
-   * True only when the tenant has connected Calendly and its mapping names the resource, so {@code BookingService} queues no Calendly pushes (and reads no Calendly busy time)
-   * for tenants or resources that are not on Calendly.
+   * True only when the tenant has connected Calendly and its mapping names the resource, so {@code
+   * BookingService} queues no Calendly pushes (and reads no Calendly busy time) for tenants or
+   * resources that are not on Calendly.
    */
   @Override
   public boolean covers(TenantId tenant, ResourceId resource) {
     if (tenant == null || resource == null) {
       return false;
     }
-    return mappings.forTenant(tenant).filter(m -> m.maps(resource)).isPresent() && client.isConnected(tenant);
+    return mappings.forTenant(tenant).filter(m -> m.maps(resource)).isPresent()
+        && client.isConnected(tenant);
   }
 
   /** {@return the cache {@link #busy} reads and {@link #syncBusy} fills} */
@@ -165,7 +168,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
    * @return a builder of the refresher; start it after building
    */
   public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
-    return BusyRefresher.builder(CalendlyClient.PROVIDER, this::syncTenant, tenants).interval(Duration.ofMinutes(10));
+    return BusyRefresher.builder(CalendlyClient.PROVIDER, this::syncTenant, tenants)
+        .interval(Duration.ofMinutes(10));
   }
 
   private OptionalInt syncTenant(TenantId tenant, TimeInterval window) {
@@ -173,10 +177,14 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     if (mapping.isEmpty() || !client.isConnected(tenant)) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(sumAll(mapping.get().hostResources(), resource -> syncBusy(tenant, resource, window)));
+    return OptionalInt.of(
+        sumAll(mapping.get().hostResources(), resource -> syncBusy(tenant, resource, window)));
   }
 
-  /** The sum of {@code read} over every item; one that fails does not stop the others, and its failure is thrown. */
+  /**
+   * The sum of {@code read} over every item; one that fails does not stop the others, and its
+   * failure is thrown.
+   */
   private static <T> int sumAll(Collection<T> items, ToIntFunction<T> read) {
     int total = 0;
     RuntimeException failure = null;
@@ -198,7 +206,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   }
 
   @Override
-  public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+  public OpenWindows openWindows(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     return availability.openWindows(tenant, resource, type, range);
   }
 
@@ -209,13 +218,23 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
    * @throws ValidationException when no event type is mapped with this resource and type
    */
   @Override
-  public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+  public void refresh(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     Checks.notNull(range, "range");
     CalendlyMapping mapping = mapping(tenant);
-    String eventType = mapping.eventTypeFor(Checks.notNull(resource, "resource"), Checks.notNull(type, "type"))
-        .filter(uri -> resource.equals(mapping.eventTypeResources().get(uri)))
-        .orElseThrow(() -> new ValidationException("type", "no Calendly event type is mapped to resource "
-            + resource + " and type " + type + " (hours are read from event types mapped with their resource)"));
+    String eventType =
+        mapping
+            .eventTypeFor(Checks.notNull(resource, "resource"), Checks.notNull(type, "type"))
+            .filter(uri -> resource.equals(mapping.eventTypeResources().get(uri)))
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "type",
+                        "no Calendly event type is mapped to resource "
+                            + resource
+                            + " and type "
+                            + type
+                            + " (hours are read from event types mapped with their resource)"));
     readAvailableTimes(tenant, resource, type, eventType, range);
   }
 
@@ -223,12 +242,15 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
    * A builder of the background refresher that runs {@link #refreshAvailability} for each tenant
    * {@code tenants} lists, every 10 minutes by default; start it for tenants whose schedules take
    * their hours from Calendly. Tenants without a Calendly connection or mapping are skipped.
+   *
    * @param tenants the tenants whose hours to keep fresh, asked every round
    * @return a refresher builder; set its interval and window, then build and start it
    */
-  public BusyRefresher.Builder availabilityRefresher(Supplier<? extends Collection<TenantId>> tenants) {
+  public BusyRefresher.Builder availabilityRefresher(
+      Supplier<? extends Collection<TenantId>> tenants) {
     return BusyRefresher.builder(CalendlyClient.PROVIDER, this::refreshAvailabilityOf, tenants)
-        .kind("availability").interval(Duration.ofMinutes(10));
+        .kind("availability")
+        .interval(Duration.ofMinutes(10));
   }
 
   private OptionalInt refreshAvailabilityOf(TenantId tenant, TimeInterval window) {
@@ -250,25 +272,45 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   public int refreshAvailability(TenantId tenant, TimeInterval window) {
     Checks.notNull(window, "window");
     CalendlyMapping mapping = mapping(tenant);
-    return sumAll(mapping.eventTypeResources().entrySet(), e -> readAvailableTimes(tenant, e.getValue(),
-        mapping.typeOf(e.getKey()).orElseThrow(), e.getKey(), window));
+    return sumAll(
+        mapping.eventTypeResources().entrySet(),
+        e ->
+            readAvailableTimes(
+                tenant,
+                e.getValue(),
+                mapping.typeOf(e.getKey()).orElseThrow(),
+                e.getKey(),
+                window));
   }
 
   /**
    * Reads one event type's available times whose window (start plus the event type's duration)
    * overlaps {@code window}, and replaces what the cache holds there.
    */
-  private int readAvailableTimes(TenantId tenant, ResourceId resource, AppointmentTypeId type, String eventType,
+  private int readAvailableTimes(
+      TenantId tenant,
+      ResourceId resource,
+      AppointmentTypeId type,
+      String eventType,
       TimeInterval window) {
     Instant readAt = clock.instant();
     Integer minutes = client.eventType(tenant, eventType).duration();
     if (minutes == null || minutes <= 0) {
-      throw new ProviderException(id(), 0, null, null, false, "Calendly event type " + eventType
-          + " has no duration, so its available times say nothing about how long they are open", null);
+      throw new ProviderException(
+          id(),
+          0,
+          null,
+          null,
+          false,
+          "Calendly event type "
+              + eventType
+              + " has no duration, so its available times say nothing about how long they are open",
+          null);
     }
     Duration length = Duration.ofMinutes(minutes);
     List<TimeInterval> open = new ArrayList<>();
-    for (AvailableTime t : client.availableTimes(tenant, eventType, window.start().minus(length), window.end())) {
+    for (AvailableTime t :
+        client.availableTimes(tenant, eventType, window.start().minus(length), window.end())) {
       if (t.startTime() != null && (t.status() == null || "available".equals(t.status()))) {
         TimeInterval w = TimeInterval.of(t.startTime(), length);
         if (w.overlaps(window)) {
@@ -281,8 +323,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   }
 
   /**
-   * Reads the active Calendly events of the resource's host within {@code window} and replaces
-   * what the cache knows there; returns how many are busy time.
+   * Reads the active Calendly events of the resource's host within {@code window} and replaces what
+   * the cache knows there; returns how many are busy time.
    *
    * @param tenant the resource's tenant
    * @param resource a resource that is a Calendly host in the tenant's mapping
@@ -294,13 +336,26 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   public int syncBusy(TenantId tenant, ResourceId resource, TimeInterval window) {
     Checks.notNull(window, "window");
     CalendlyMapping mapping = mapping(tenant);
-    String host = mapping.hostOf(Checks.notNull(resource, "resource"))
-        .orElseThrow(() -> new ValidationException("resource", "has no Calendly host in the tenant's mapping"));
-    List<ScheduledEvent> events = client.scheduledEvents(tenant, ScheduledEventQuery.forUser(host).active()
-        .startingBetween(window.start().minus(longestEvent), window.end()).build());
+    String host =
+        mapping
+            .hostOf(Checks.notNull(resource, "resource"))
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "resource", "has no Calendly host in the tenant's mapping"));
+    List<ScheduledEvent> events =
+        client.scheduledEvents(
+            tenant,
+            ScheduledEventQuery.forUser(host)
+                .active()
+                .startingBetween(window.start().minus(longestEvent), window.end())
+                .build());
     Map<String, TimeInterval> busy = new HashMap<>();
     for (ScheduledEvent e : events) {
-      if (e.uri() == null || e.startTime() == null || e.endTime() == null || !e.endTime().isAfter(e.startTime())
+      if (e.uri() == null
+          || e.startTime() == null
+          || e.endTime() == null
+          || !e.endTime().isAfter(e.startTime())
           || !e.isActive()) {
         continue;
       }
@@ -313,8 +368,12 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     return busy.size();
   }
 
-  /** True when a time-holding appointment of this resource at this time is one of the event's invitees. */
-  private boolean isCitaAppointment(TenantId tenant, ResourceId resource, ScheduledEvent e, TimeInterval time) {
+  /**
+   * True when a time-holding appointment of this resource at this time is one of the event's
+   * invitees.
+   */
+  private boolean isCitaAppointment(
+      TenantId tenant, ResourceId resource, ScheduledEvent e, TimeInterval time) {
     if (appointments == null) {
       return false;
     }
@@ -330,27 +389,44 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   }
 
   /**
-   * The invitee URI of this appointment's booking at its current time: the one Calendly already
-   * has (looked up first), else a new one made with {@code POST /invitees}.
+   * The invitee URI of this appointment's booking at its current time: the one Calendly already has
+   * (looked up first), else a new one made with {@code POST /invitees}.
    */
   private String book(Appointment appointment) {
     TenantId tenant = appointment.tenant();
     CalendlyMapping mapping = mapping(tenant);
-    String eventType = mapping.eventTypeFor(appointment.resource(), appointment.type())
-        .orElseThrow(() -> new ValidationException("appointment.type",
-            "no Calendly event type is mapped for " + appointment.type() + " of " + appointment.resource()));
-    String email = appointment.attendee().email()
-        .orElseThrow(() -> new ValidationException("attendee.email", "Calendly needs the invitee's e-mail"));
+    String eventType =
+        mapping
+            .eventTypeFor(appointment.resource(), appointment.type())
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "appointment.type",
+                        "no Calendly event type is mapped for "
+                            + appointment.type()
+                            + " of "
+                            + appointment.resource()));
+    String email =
+        appointment
+            .attendee()
+            .email()
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "attendee.email", "Calendly needs the invitee's e-mail"));
     Optional<String> existing = findBooking(appointment, mapping, eventType, email);
     if (existing.isPresent()) {
-      log.info("Calendly booking for appointment {} at {} already exists; not booking again", appointment.id(),
+      log.info(
+          "Calendly booking for appointment {} at {} already exists; not booking again",
+          appointment.id(),
           appointment.start());
       return existing.get();
     }
     ZoneId zone = appointment.attendee().zone().orElse(appointment.displayZone());
-    CreateInviteeRequest.Builder builder = CreateInviteeRequest.builder(eventType, appointment.start())
-        .invitee(appointment.attendee().name(), email, zone)
-        .tracking(CitaTag.of(tenant, appointment.id(), tagSigner));
+    CreateInviteeRequest.Builder builder =
+        CreateInviteeRequest.builder(eventType, appointment.start())
+            .invitee(appointment.attendee().name(), email, zone)
+            .tracking(CitaTag.of(tenant, appointment.id(), tagSigner));
     BookingForm.fill(client.eventType(tenant, eventType), appointment, builder);
     CreateInviteeRequest request = builder.build();
     try {
@@ -360,7 +436,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
         throw permissionDenied(appointment, e);
       }
       if (e.httpStatus().isPresent()) {
-        throw e; // Calendly answered: nothing was booked (a 429 carries X-RateLimit-Reset as retryAfter)
+        throw e; // Calendly answered: nothing was booked (a 429 carries X-RateLimit-Reset as
+        // retryAfter)
       }
       // Sent, but the answer was lost: Calendly may have booked it.
       Optional<String> made;
@@ -373,47 +450,78 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
       if (made.isPresent()) {
         return made.get();
       }
-      throw ProviderException.retryableOutcomeUnknown(id(),
-          "booking appointment " + appointment.id() + " on Calendly had no answer; the next attempt looks it up "
-              + "before booking again", e);
+      throw ProviderException.retryableOutcomeUnknown(
+          id(),
+          "booking appointment "
+              + appointment.id()
+              + " on Calendly had no answer; the next attempt looks it up "
+              + "before booking again",
+          e);
     }
   }
 
   /**
-   * A 403 on {@code POST /invitees}: Calendly's Scheduling API needs the {@code scheduled_events:write}
-   * scope, and on accounts whose plan does not include it a paid plan ({@code 403 Permission Denied},
-   * "Please upgrade to a paid Calendly account."). Neither changes by retrying, so the failure is final
-   * and names what is missing.
+   * A 403 on {@code POST /invitees}: Calendly's Scheduling API needs the {@code
+   * scheduled_events:write} scope, and on accounts whose plan does not include it a paid plan
+   * ({@code 403 Permission Denied}, "Please upgrade to a paid Calendly account."). Neither changes
+   * by retrying, so the failure is final and names what is missing.
    */
   private ProviderException permissionDenied(Appointment appointment, ProviderException e) {
     String detail = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    String missing = detail.contains("upgrade") || detail.contains("paid") || detail.contains("plan")
-        ? "a paid Calendly plan (Calendly: \"Please upgrade to a paid Calendly account.\")"
-        : "the scheduled_events:write scope (connect the tenant again granting it) or, on accounts whose plan lacks"
-            + " the Scheduling API, a paid Calendly plan";
-    return new ProviderException(id(), 403, "permission_denied", null, false, "Calendly refused to book appointment "
-        + appointment.id() + " with POST /invitees (403 Permission Denied): it needs " + missing, e);
+    String missing =
+        detail.contains("upgrade") || detail.contains("paid") || detail.contains("plan")
+            ? "a paid Calendly plan (Calendly: \"Please upgrade to a paid Calendly account.\")"
+            : "the scheduled_events:write scope (connect the tenant again granting it) or, on"
+                + " accounts whose plan lacks the Scheduling API, a paid Calendly plan";
+    return new ProviderException(
+        id(),
+        403,
+        "permission_denied",
+        null,
+        false,
+        "Calendly refused to book appointment "
+            + appointment.id()
+            + " with POST /invitees (403 Permission Denied): it needs "
+            + missing,
+        e);
   }
 
   /** The invitee URI of an active booking of this appointment, if Calendly has one. */
-  private Optional<String> findBooking(Appointment appointment, CalendlyMapping mapping, String eventType,
-      String email) {
+  private Optional<String> findBooking(
+      Appointment appointment, CalendlyMapping mapping, String eventType, String email) {
     TenantId tenant = appointment.tenant();
-    ScheduledEventQuery.Builder query = mapping.hostOf(appointment.resource())
-        .map(ScheduledEventQuery::forUser)
-        .orElseGet(() -> ScheduledEventQuery.forOrganization(client.currentUser(tenant).currentOrganization()));
-    List<ScheduledEvent> events = client.scheduledEvents(tenant, query.active().inviteeEmail(email)
-        .startingBetween(appointment.start(), appointment.start().plusSeconds(1)).build());
+    ScheduledEventQuery.Builder query =
+        mapping
+            .hostOf(appointment.resource())
+            .map(ScheduledEventQuery::forUser)
+            .orElseGet(
+                () ->
+                    ScheduledEventQuery.forOrganization(
+                        client.currentUser(tenant).currentOrganization()));
+    List<ScheduledEvent> events =
+        client.scheduledEvents(
+            tenant,
+            query
+                .active()
+                .inviteeEmail(email)
+                .startingBetween(appointment.start(), appointment.start().plusSeconds(1))
+                .build());
     for (ScheduledEvent e : events) {
-      if (!eventType.equals(e.eventType()) || !appointment.start().equals(e.startTime()) || !e.isActive()) {
+      if (!eventType.equals(e.eventType())
+          || !appointment.start().equals(e.startTime())
+          || !e.isActive()) {
         continue;
       }
       for (Invitee i : client.invitees(tenant, e.uri(), email)) {
-        if (CitaTag.anyAppointment(i.tracking()).filter(other -> !other.equals(appointment.id())).isPresent()) {
+        if (CitaTag.anyAppointment(i.tracking())
+            .filter(other -> !other.equals(appointment.id()))
+            .isPresent()) {
           continue; // Cita booked that one for another appointment of the same person
         }
-        if (i.isActive() && i.email() != null && i.email().toLowerCase(Locale.ROOT)
-            .equals(email.toLowerCase(Locale.ROOT)) && i.uri() != null) {
+        if (i.isActive()
+            && i.email() != null
+            && i.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))
+            && i.uri() != null) {
           return Optional.of(i.uri());
         }
       }
@@ -427,8 +535,15 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
    */
   @Override
   public void updateEvent(Appointment appointment, String externalId) {
-    throw new ProviderException(id(), 0, null, null, false,
-        "Calendly's API cannot move a booking in place; moveEvent books the new time and cancels the old one", null);
+    throw new ProviderException(
+        id(),
+        0,
+        null,
+        null,
+        false,
+        "Calendly's API cannot move a booking in place; moveEvent books the new time and cancels"
+            + " the old one",
+        null);
   }
 
   /**
@@ -443,15 +558,20 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   public Optional<String> moveEvent(Appointment appointment, String externalId) {
     Checks.notNull(appointment, "appointment");
     String oldEvent = eventUriOf(externalId);
-    requireSoleInvitee(appointment, oldEvent); // before booking: a refused move must leave nothing behind
+    requireSoleInvitee(
+        appointment, oldEvent); // before booking: a refused move must leave nothing behind
     String booked = book(appointment);
     if (booked.equals(externalId)) {
       return Optional.empty();
     }
     if (eventUriOf(booked).equals(oldEvent)) {
-      // Another invitee of the same (group) event: cancelling that event would cancel the new seat too.
-      log.warn("Appointment {} moved to another seat of Calendly event {}; the old seat is left for the host",
-          appointment.id(), oldEvent);
+      // Another invitee of the same (group) event: cancelling that event would cancel the new seat
+      // too.
+      log.warn(
+          "Appointment {} moved to another seat of Calendly event {}; the old seat is left for the"
+              + " host",
+          appointment.id(),
+          oldEvent);
       return Optional.of(booked);
     }
     try {
@@ -459,11 +579,22 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     } catch (ProviderException e) {
       // Both bookings hold time on Calendly now: always worth another attempt, which finds the
       // new booking (no third one) and cancels the old one again.
-      throw new ProviderException(id(), e.httpStatus().orElse(0), e.providerCode().orElse(null), null, true,
-          "moving appointment " + appointment.id() + ": the new time is booked on Calendly, but cancelling the old "
-              + "booking failed; the next attempt cancels it", e, e.retryAfter().orElse(null));
+      throw new ProviderException(
+          id(),
+          e.httpStatus().orElse(0),
+          e.providerCode().orElse(null),
+          null,
+          true,
+          "moving appointment "
+              + appointment.id()
+              + ": the new time is booked on Calendly, but cancelling the old "
+              + "booking failed; the next attempt cancels it",
+          e,
+          e.retryAfter().orElse(null));
     }
-    log.info("Moved appointment {} on Calendly: booked the new time, cancelled the old booking", appointment.id());
+    log.info(
+        "Moved appointment {} on Calendly: booked the new time, cancelled the old booking",
+        appointment.id());
     return Optional.of(booked);
   }
 
@@ -477,9 +608,10 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
 
   /**
    * Refuses to touch an event that other active invitees share. Calendly's API cancels whole events
-   * ({@code POST /scheduled_events/{uuid}/cancellation} "cancels specified event"), and has no call that
-   * cancels one invitee of a group event, so cancelling this appointment's booking would cancel
-   * everyone else's. An event that is gone or already cancelled passes (there is nothing to cancel).
+   * ({@code POST /scheduled_events/{uuid}/cancellation} "cancels specified event"), and has no call
+   * that cancels one invitee of a group event, so cancelling this appointment's booking would
+   * cancel everyone else's. An event that is gone or already cancelled passes (there is nothing to
+   * cancel).
    */
   private void requireSoleInvitee(Appointment appointment, String eventUri) {
     ScheduledEvent event;
@@ -493,10 +625,17 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     }
     ScheduledEvent.InviteesCounter counter = event.inviteesCounter();
     if (event.isActive() && counter != null && counter.active() != null && counter.active() > 1) {
-      throw new ValidationException("externalId", "Calendly event " + eventUri + " has " + counter.active()
-          + " active invitees and Calendly's API cancels whole events, not one invitee: cancelling or moving"
-          + " appointment " + appointment.id() + " there would cancel the others too; cancel this invitee in"
-          + " Calendly (its cancel link) instead");
+      throw new ValidationException(
+          "externalId",
+          "Calendly event "
+              + eventUri
+              + " has "
+              + counter.active()
+              + " active invitees and Calendly's API cancels whole events, not one invitee:"
+              + " cancelling or moving appointment "
+              + appointment.id()
+              + " there would cancel the others too; cancel this invitee in"
+              + " Calendly (its cancel link) instead");
     }
   }
 
@@ -538,7 +677,10 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     }
   }
 
-  /** The scheduled event of an invitee URI ({@code …/scheduled_events/E/invitees/I} → {@code …/scheduled_events/E}). */
+  /**
+   * The scheduled event of an invitee URI ({@code …/scheduled_events/E/invitees/I} → {@code
+   * …/scheduled_events/E}).
+   */
   static String eventUriOf(String inviteeUri) {
     Checks.notBlank(inviteeUri, "externalId");
     int at = inviteeUri.indexOf("/invitees/");
@@ -549,7 +691,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
   }
 
   private CalendlyMapping mapping(TenantId tenant) {
-    return mappings.forTenant(Checks.notNull(tenant, "tenant"))
+    return mappings
+        .forTenant(Checks.notNull(tenant, "tenant"))
         .orElseThrow(() -> new ValidationException("tenant", "has no Calendly mapping"));
   }
 
@@ -571,8 +714,8 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
 
     /**
-     * Signs the tag written in each invitee's UTM tracking; give the {@code WebhookHandler} one with
-     * the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
+     * Signs the tag written in each invitee's UTM tracking; give the {@code WebhookHandler} one
+     * with the same keys. {@link AppointmentTagSigner#ephemeral()} by default.
      *
      * @param tagSigner the signer
      * @return this builder
@@ -601,6 +744,7 @@ public final class CalendlyCalendarProvider implements CalendarProvider, Availab
     /**
      * The availability cache to fill and answer {@link CalendlyCalendarProvider#openWindows} from;
      * a new one by default.
+     *
      * @param cache the cache; a new one if not set
      * @return this builder
      */

@@ -32,8 +32,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -63,23 +63,32 @@ import org.slf4j.LoggerFactory;
 public final class CalendlyClient {
   /** The provider id used in credentials, external references and audit entries. */
   public static final String PROVIDER = "calendly";
+
   /** The API root. */
   public static final String DEFAULT_BASE_URL = "https://api.calendly.com/";
+
   /**
    * The longest range one {@code event_type_available_times} request may span: 31 days in
    * Calendly's API reference (it was 7 days before July 2026).
    */
   public static final Duration DEFAULT_AVAILABILITY_WINDOW = Duration.ofDays(31);
+
   /**
-   * How far ahead of now {@link #availableTimes} starts at the earliest, so that network delay never
-   * makes its {@code start_time} past when Calendly reads it.
+   * How far ahead of now {@link #availableTimes} starts at the earliest, so that network delay
+   * never makes its {@code start_time} past when Calendly reads it.
    */
   public static final Duration START_MARGIN = Duration.ofMinutes(1);
+
   /** The longest range {@link #availableTimes} accepts (a year: 12 requests of 31 days). */
   public static final Duration MAX_AVAILABILITY_RANGE = Duration.ofDays(366);
+
   /** The webhook events Cita maps. */
-  public static final List<String> BOOKING_EVENTS = List.of(
-      "invitee.created", "invitee.canceled", "invitee_no_show.created", "invitee_no_show.deleted");
+  public static final List<String> BOOKING_EVENTS =
+      List.of(
+          "invitee.created",
+          "invitee.canceled",
+          "invitee_no_show.created",
+          "invitee_no_show.deleted");
 
   private static final Logger log = LoggerFactory.getLogger(CalendlyClient.class);
   private static final Pattern UUID_SEGMENT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
@@ -92,10 +101,13 @@ public final class CalendlyClient {
   private static final TypeReference<Resource<ScheduledEvent>> EVENT = new TypeReference<>() {};
   private static final TypeReference<Page<Invitee>> INVITEES = new TypeReference<>() {};
   private static final TypeReference<Resource<Invitee>> INVITEE = new TypeReference<>() {};
-  private static final TypeReference<Resource<Cancellation>> CANCELLATION = new TypeReference<>() {};
+  private static final TypeReference<Resource<Cancellation>> CANCELLATION =
+      new TypeReference<>() {};
   private static final TypeReference<Resource<NoShow>> NO_SHOW = new TypeReference<>() {};
-  private static final TypeReference<Resource<WebhookSubscription>> SUBSCRIPTION = new TypeReference<>() {};
-  private static final TypeReference<Page<WebhookSubscription>> SUBSCRIPTIONS = new TypeReference<>() {};
+  private static final TypeReference<Resource<WebhookSubscription>> SUBSCRIPTION =
+      new TypeReference<>() {};
+  private static final TypeReference<Page<WebhookSubscription>> SUBSCRIPTIONS =
+      new TypeReference<>() {};
 
   private final ProviderHttpClient http;
   private final CalendlyCredentials credentials;
@@ -112,12 +124,13 @@ public final class CalendlyClient {
     this.availabilityWindow = b.availabilityWindow;
     this.pageSize = b.pageSize;
     this.maxPages = b.maxPages;
-    this.http = ProviderHttpClient.builder(PROVIDER)
-        .baseUrl(b.baseUrl)
-        .settings(settings)
-        .errorFormat(ErrorFormat.calendly())
-        .rateLimitResetHeader("X-RateLimit-Reset")
-        .build();
+    this.http =
+        ProviderHttpClient.builder(PROVIDER)
+            .baseUrl(b.baseUrl)
+            .settings(settings)
+            .errorFormat(ErrorFormat.calendly())
+            .rateLimitResetHeader("X-RateLimit-Reset")
+            .build();
   }
 
   /**
@@ -140,7 +153,8 @@ public final class CalendlyClient {
     return credentials.isConnected(Checks.notNull(tenant, "tenant"));
   }
 
-  // --- users and event types ----------------------------------------------------------------------
+  // --- users and event types
+  // ----------------------------------------------------------------------
 
   /**
    * {@code GET /users/me}: the connected user, with its organization.
@@ -155,7 +169,9 @@ public final class CalendlyClient {
   /** The user a token belongs to, before it is stored (connecting with a personal access token). */
   CalendlyUser currentUserWithToken(TenantId tenant, String accessToken) {
     Request request = authorized(url("users/me").build(), accessToken).build();
-    return auditLog.timed(clock, tenant, PROVIDER, "users.me", () -> http.execute(request, USER)).resource();
+    return auditLog
+        .timed(clock, tenant, PROVIDER, "users.me", () -> http.execute(request, USER))
+        .resource();
   }
 
   /**
@@ -166,8 +182,11 @@ public final class CalendlyClient {
    * @return the event types, in Calendly's order
    */
   public List<EventType> eventTypes(TenantId tenant, String userUri) {
-    return pages(tenant, "event_types.list", url("event_types")
-        .addQueryParameter("user", Checks.notBlank(userUri, "userUri")), EVENT_TYPES);
+    return pages(
+        tenant,
+        "event_types.list",
+        url("event_types").addQueryParameter("user", Checks.notBlank(userUri, "userUri")),
+        EVENT_TYPES);
   }
 
   /**
@@ -178,16 +197,19 @@ public final class CalendlyClient {
    * @return the event type
    */
   public EventType eventType(TenantId tenant, String eventTypeUri) {
-    return get(tenant, "event_types.get", path("event_types", eventTypeUri).build(), EVENT_TYPE).resource();
+    return get(tenant, "event_types.get", path("event_types", eventTypeUri).build(), EVENT_TYPE)
+        .resource();
   }
 
-  // --- availability and links ---------------------------------------------------------------------
+  // --- availability and links
+  // ---------------------------------------------------------------------
 
   /**
    * The free start times of an event type between {@code from} and {@code to}, sorted and without
    * duplicates. Calendly only answers for the future and refuses a {@code start_time} that is past
-   * when the request arrives, so a {@code from} earlier than {@link #START_MARGIN} from now starts then;
-   * a range longer than {@link Builder#availabilityWindow} is asked for in consecutive windows.
+   * when the request arrives, so a {@code from} earlier than {@link #START_MARGIN} from now starts
+   * then; a range longer than {@link Builder#availabilityWindow} is asked for in consecutive
+   * windows.
    *
    * @param tenant the tenant whose Calendly connection makes the call
    * @param eventTypeUri the event type's URI
@@ -197,7 +219,8 @@ public final class CalendlyClient {
    * @return the times, sorted by start; empty when the range is already past
    * @throws ValidationException if {@code to} is not after {@code from}, or the range is too long
    */
-  public List<AvailableTime> availableTimes(TenantId tenant, String eventTypeUri, Instant from, Instant to) {
+  public List<AvailableTime> availableTimes(
+      TenantId tenant, String eventTypeUri, Instant from, Instant to) {
     Checks.notBlank(eventTypeUri, "eventTypeUri");
     Checks.notNull(from, "from");
     Checks.notNull(to, "to");
@@ -210,17 +233,23 @@ public final class CalendlyClient {
       return List.of();
     }
     if (Duration.between(start, to).compareTo(MAX_AVAILABILITY_RANGE) > 0) {
-      throw new ValidationException("to", "must be at most " + MAX_AVAILABILITY_RANGE.toDays()
-          + " days after from (or now), was " + to);
+      throw new ValidationException(
+          "to",
+          "must be at most "
+              + MAX_AVAILABILITY_RANGE.toDays()
+              + " days after from (or now), was "
+              + to);
     }
     Map<Instant, AvailableTime> merged = new TreeMap<>();
     while (start.isBefore(to)) {
-      Instant end = start.plus(availabilityWindow).isBefore(to) ? start.plus(availabilityWindow) : to;
-      HttpUrl url = url("event_type_available_times")
-          .addQueryParameter("event_type", eventTypeUri)
-          .addQueryParameter("start_time", start.toString())
-          .addQueryParameter("end_time", end.toString())
-          .build();
+      Instant end =
+          start.plus(availabilityWindow).isBefore(to) ? start.plus(availabilityWindow) : to;
+      HttpUrl url =
+          url("event_type_available_times")
+              .addQueryParameter("event_type", eventTypeUri)
+              .addQueryParameter("start_time", start.toString())
+              .addQueryParameter("end_time", end.toString())
+              .build();
       Page<AvailableTime> page = get(tenant, "event_type_available_times.list", url, AVAILABLE);
       for (AvailableTime t : nonNull(page.collection())) {
         if (t.startTime() != null && !t.startTime().isBefore(from) && t.startTime().isBefore(to)) {
@@ -240,11 +269,16 @@ public final class CalendlyClient {
    * @return the link
    */
   public SchedulingLink createSchedulingLink(TenantId tenant, String eventTypeUri) {
-    Object body = new Wire.SchedulingLinkRequest(1, Checks.notBlank(eventTypeUri, "eventTypeUri"), "EventType");
-    return post(tenant, "scheduling_links.create", url("scheduling_links").build(), body, LINK, false).resource();
+    Object body =
+        new Wire.SchedulingLinkRequest(
+            1, Checks.notBlank(eventTypeUri, "eventTypeUri"), "EventType");
+    return post(
+            tenant, "scheduling_links.create", url("scheduling_links").build(), body, LINK, false)
+        .resource();
   }
 
-  // --- scheduled events and invitees --------------------------------------------------------------
+  // --- scheduled events and invitees
+  // --------------------------------------------------------------
 
   /**
    * {@code GET /scheduled_events}: every event matching the query, all pages.
@@ -274,7 +308,8 @@ public final class CalendlyClient {
    * @return the event
    */
   public ScheduledEvent scheduledEvent(TenantId tenant, String eventUri) {
-    return get(tenant, "scheduled_events.get", path("scheduled_events", eventUri).build(), EVENT).resource();
+    return get(tenant, "scheduled_events.get", path("scheduled_events", eventUri).build(), EVENT)
+        .resource();
   }
 
   /**
@@ -285,7 +320,11 @@ public final class CalendlyClient {
    * @return the invitees, cancelled ones included
    */
   public List<Invitee> invitees(TenantId tenant, String eventUri) {
-    return pages(tenant, "invitees.list", path("scheduled_events", eventUri).addPathSegment("invitees"), INVITEES);
+    return pages(
+        tenant,
+        "invitees.list",
+        path("scheduled_events", eventUri).addPathSegment("invitees"),
+        INVITEES);
   }
 
   /**
@@ -297,8 +336,13 @@ public final class CalendlyClient {
    * @return the invitees with that e-mail, cancelled ones included
    */
   public List<Invitee> invitees(TenantId tenant, String eventUri, String email) {
-    return pages(tenant, "invitees.list", path("scheduled_events", eventUri).addPathSegment("invitees")
-        .addQueryParameter("email", Checks.notBlank(email, "email")), INVITEES);
+    return pages(
+        tenant,
+        "invitees.list",
+        path("scheduled_events", eventUri)
+            .addPathSegment("invitees")
+            .addQueryParameter("email", Checks.notBlank(email, "email")),
+        INVITEES);
   }
 
   /**
@@ -312,8 +356,14 @@ public final class CalendlyClient {
    */
   public Cancellation cancelEvent(TenantId tenant, String eventUri, String reason) {
     HttpUrl url = path("scheduled_events", eventUri).addPathSegment("cancellation").build();
-    return post(tenant, "scheduled_events.cancel", url,
-        new Wire.CancellationRequest(Checks.notNull(reason, "reason")), CANCELLATION, true).resource();
+    return post(
+            tenant,
+            "scheduled_events.cancel",
+            url,
+            new Wire.CancellationRequest(Checks.notNull(reason, "reason")),
+            CANCELLATION,
+            true)
+        .resource();
   }
 
   /**
@@ -324,8 +374,14 @@ public final class CalendlyClient {
    * @return the mark, whose URI takes it back
    */
   public NoShow markNoShow(TenantId tenant, String inviteeUri) {
-    return post(tenant, "invitee_no_shows.create", url("invitee_no_shows").build(),
-        new Wire.NoShowRequest(Checks.notBlank(inviteeUri, "inviteeUri")), NO_SHOW, false).resource();
+    return post(
+            tenant,
+            "invitee_no_shows.create",
+            url("invitee_no_shows").build(),
+            new Wire.NoShowRequest(Checks.notBlank(inviteeUri, "inviteeUri")),
+            NO_SHOW,
+            false)
+        .resource();
   }
 
   /**
@@ -340,9 +396,9 @@ public final class CalendlyClient {
 
   /**
    * {@code POST /invitees}: books the invitee directly (Calendly sends its usual e-mails and
-   * calendar invitations). Not retried once sent: Calendly has no idempotency key, so a caller
-   * that lost the answer looks the booking up before trying again (as
-   * {@link CalendlyCalendarProvider} does).
+   * calendar invitations). Not retried once sent: Calendly has no idempotency key, so a caller that
+   * lost the answer looks the booking up before trying again (as {@link CalendlyCalendarProvider}
+   * does).
    *
    * @param tenant the tenant whose Calendly connection makes the call
    * @param request the event type, start, invitee and answers
@@ -350,10 +406,12 @@ public final class CalendlyClient {
    */
   public Invitee createInvitee(TenantId tenant, CreateInviteeRequest request) {
     Checks.notNull(request, "request");
-    return post(tenant, "invitees.create", url("invitees").build(), request, INVITEE, false).resource();
+    return post(tenant, "invitees.create", url("invitees").build(), request, INVITEE, false)
+        .resource();
   }
 
-  // --- webhook subscriptions ----------------------------------------------------------------------
+  // --- webhook subscriptions
+  // ----------------------------------------------------------------------
 
   /**
    * {@code POST /webhook_subscriptions}. {@code user} is required for the {@code user} scope and
@@ -368,8 +426,14 @@ public final class CalendlyClient {
    * @param signingKey the secret Calendly signs deliveries with
    * @return the subscription
    */
-  public WebhookSubscription createWebhookSubscription(TenantId tenant, String callbackUrl, List<String> events,
-      String organizationUri, String userUri, String scope, String signingKey) {
+  public WebhookSubscription createWebhookSubscription(
+      TenantId tenant,
+      String callbackUrl,
+      List<String> events,
+      String organizationUri,
+      String userUri,
+      String scope,
+      String signingKey) {
     Checks.notBlank(callbackUrl, "callbackUrl");
     Checks.notBlank(organizationUri, "organization");
     Checks.notBlank(scope, "scope");
@@ -380,10 +444,22 @@ public final class CalendlyClient {
     if ("user".equals(scope)) {
       Checks.notBlank(userUri, "user");
     }
-    Object body = new Wire.WebhookSubscriptionRequest(callbackUrl, List.copyOf(events), organizationUri,
-        "user".equals(scope) ? userUri : null, scope, signingKey);
-    return post(tenant, "webhook_subscriptions.create", url("webhook_subscriptions").build(), body,
-        SUBSCRIPTION, false).resource();
+    Object body =
+        new Wire.WebhookSubscriptionRequest(
+            callbackUrl,
+            List.copyOf(events),
+            organizationUri,
+            "user".equals(scope) ? userUri : null,
+            scope,
+            signingKey);
+    return post(
+            tenant,
+            "webhook_subscriptions.create",
+            url("webhook_subscriptions").build(),
+            body,
+            SUBSCRIPTION,
+            false)
+        .resource();
   }
 
   /**
@@ -396,11 +472,12 @@ public final class CalendlyClient {
    * @param userUri the user's URI, for the {@code user} scope; ignored otherwise
    * @return the subscriptions
    */
-  public List<WebhookSubscription> webhookSubscriptions(TenantId tenant, String organizationUri, String scope,
-      String userUri) {
-    HttpUrl.Builder url = url("webhook_subscriptions")
-        .addQueryParameter("organization", Checks.notBlank(organizationUri, "organization"))
-        .addQueryParameter("scope", Checks.notBlank(scope, "scope"));
+  public List<WebhookSubscription> webhookSubscriptions(
+      TenantId tenant, String organizationUri, String scope, String userUri) {
+    HttpUrl.Builder url =
+        url("webhook_subscriptions")
+            .addQueryParameter("organization", Checks.notBlank(organizationUri, "organization"))
+            .addQueryParameter("scope", Checks.notBlank(scope, "scope"));
     if ("user".equals(scope)) {
       url.addQueryParameter("user", Checks.notBlank(userUri, "user"));
     }
@@ -414,7 +491,10 @@ public final class CalendlyClient {
    * @param subscriptionUri the subscription's URI, or its uuid
    */
   public void deleteWebhookSubscription(TenantId tenant, String subscriptionUri) {
-    delete(tenant, "webhook_subscriptions.delete", path("webhook_subscriptions", subscriptionUri).build());
+    delete(
+        tenant,
+        "webhook_subscriptions.delete",
+        path("webhook_subscriptions", subscriptionUri).build());
   }
 
   @Override
@@ -422,13 +502,16 @@ public final class CalendlyClient {
     return "CalendlyClient{" + http.baseUrl() + '}';
   }
 
-  // --- plumbing -----------------------------------------------------------------------------------
+  // --- plumbing
+  // -----------------------------------------------------------------------------------
 
   private HttpUrl.Builder url(String relative) {
     return http.url(relative).newBuilder();
   }
 
-  /** {@code collection/{uuid}} from a Calendly URI (or a bare uuid), resolved against the base URL. */
+  /**
+   * {@code collection/{uuid}} from a Calendly URI (or a bare uuid), resolved against the base URL.
+   */
   private HttpUrl.Builder path(String collection, String uriOrUuid) {
     return url(collection).addPathSegment(uuidOf(uriOrUuid, collection));
   }
@@ -445,21 +528,32 @@ public final class CalendlyClient {
   }
 
   private static Request.Builder authorized(HttpUrl url, String accessToken) {
-    return new Request.Builder().url(url)
+    return new Request.Builder()
+        .url(url)
         .header("Authorization", "Bearer " + accessToken)
         .header("Accept", "application/json");
   }
 
   private <T> T get(TenantId tenant, String operation, HttpUrl url, TypeReference<T> type) {
-    return call(tenant, operation, token -> http.execute(authorized(url, token).get().build(), type));
+    return call(
+        tenant, operation, token -> http.execute(authorized(url, token).get().build(), type));
   }
 
-  private <T> T post(TenantId tenant, String operation, HttpUrl url, Object body, TypeReference<T> type,
+  private <T> T post(
+      TenantId tenant,
+      String operation,
+      HttpUrl url,
+      Object body,
+      TypeReference<T> type,
       boolean idempotent) {
-    return call(tenant, operation, token -> {
-      Request request = authorized(url, token).post(http.jsonBody(body)).build();
-      return http.execute(idempotent ? Idempotency.mark(request, Idempotency.IDEMPOTENT) : request, type);
-    });
+    return call(
+        tenant,
+        operation,
+        token -> {
+          Request request = authorized(url, token).post(http.jsonBody(body)).build();
+          return http.execute(
+              idempotent ? Idempotency.mark(request, Idempotency.IDEMPOTENT) : request, type);
+        });
   }
 
   private void delete(TenantId tenant, String operation, HttpUrl url) {
@@ -468,10 +562,10 @@ public final class CalendlyClient {
 
   /**
    * One call with the tenant's token, recorded in the audit log. A 401 (Calendly refused a token
-   * that had not expired: revoked, or replaced elsewhere) goes to {@link CalendlyCredentials#rejected}:
-   * an OAuth connection is refreshed once and the call is sent once more; a personal access token
-   * is marked revoked and the 401 stands. A request refused with 401 did nothing, so even a booking
-   * is safe to send again.
+   * that had not expired: revoked, or replaced elsewhere) goes to {@link
+   * CalendlyCredentials#rejected}: an OAuth connection is refreshed once and the call is sent once
+   * more; a personal access token is marked revoked and the 401 stands. A request refused with 401
+   * did nothing, so even a booking is safe to send again.
    */
   private <T> T call(TenantId tenant, String operation, Function<String, T> send) {
     Checks.notNull(tenant, "tenant");
@@ -492,19 +586,24 @@ public final class CalendlyClient {
       if (fresh.isEmpty()) {
         throw e;
       }
-      log.info("Calendly refused the access token of tenant {} for {} (401); retrying once with a new one",
-          tenant, operation);
+      log.info(
+          "Calendly refused the access token of tenant {} for {} (401); retrying once with a new"
+              + " one",
+          tenant,
+          operation);
       return auditLog.timed(clock, tenant, PROVIDER, operation, () -> send.apply(fresh.get()));
     }
   }
 
-  private <T> List<T> pages(TenantId tenant, String operation, HttpUrl.Builder first, TypeReference<Page<T>> type) {
+  private <T> List<T> pages(
+      TenantId tenant, String operation, HttpUrl.Builder first, TypeReference<Page<T>> type) {
     first.addQueryParameter("count", Integer.toString(pageSize));
     HttpUrl base = first.build();
     List<T> all = new ArrayList<>();
     String token = null;
     for (int page = 1; ; page++) {
-      HttpUrl url = token == null ? base : base.newBuilder().addQueryParameter("page_token", token).build();
+      HttpUrl url =
+          token == null ? base : base.newBuilder().addQueryParameter("page_token", token).build();
       Page<T> answer = get(tenant, operation, url, type);
       all.addAll(nonNull(answer.collection()));
       token = answer.pagination() == null ? null : answer.pagination().nextPageToken();
@@ -512,8 +611,14 @@ public final class CalendlyClient {
         return List.copyOf(all);
       }
       if (page >= maxPages) {
-        throw new ProviderException(PROVIDER, 0, null, null, false,
-            operation + " has more than " + maxPages + " pages; narrow the query", null);
+        throw new ProviderException(
+            PROVIDER,
+            0,
+            null,
+            null,
+            false,
+            operation + " has more than " + maxPages + " pages; narrow the query",
+            null);
       }
     }
   }
@@ -530,7 +635,8 @@ public final class CalendlyClient {
    * {@code maxRetryAfter}: the failure then carries the wait for a background retry.
    */
   public static final class Builder extends HttpSettings.Setters<Builder> {
-    // Calendly's rate limit resets within a minute (X-RateLimit-Reset, typically 60 s): wait it out.
+    // Calendly's rate limit resets within a minute (X-RateLimit-Reset, typically 60 s): wait it
+    // out.
     private static final RetryPolicy DEFAULT_RETRIES =
         RetryPolicy.defaults().toBuilder().maxTotalWait(Duration.ofSeconds(75)).build();
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param organizationUri the user's organization URI, or empty when not known
  * @param method how it was connected
  */
-public record CalendlyConnection(TenantId tenant, String userUri, Optional<String> organizationUri, Method method) {
+public record CalendlyConnection(
+    TenantId tenant, String userUri, Optional<String> organizationUri, Method method) {
   /** How a tenant connected its account. */
   public enum Method {
     /** OAuth authorization code with PKCE; tokens are refreshed by the credential manager. */

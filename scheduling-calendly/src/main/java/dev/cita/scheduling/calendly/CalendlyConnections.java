@@ -20,18 +20,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Connects tenants' Calendly accounts and hands out their tokens. Two ways to connect: OAuth
- * (authorization code with PKCE through {@link AuthorizationFlow}, exchanged by an
- * {@link OAuthTokenClient} with Basic client authentication), or a personal access token. Both
- * end up in the same {@link CredentialStore} (normally an {@code EncryptedTokenStore}) under the
- * key (tenant, {@code "calendly"}, user URI); a tenant has one Calendly account, so connecting
- * again replaces the previous one.
+ * (authorization code with PKCE through {@link AuthorizationFlow}, exchanged by an {@link
+ * OAuthTokenClient} with Basic client authentication), or a personal access token. Both end up in
+ * the same {@link CredentialStore} (normally an {@code EncryptedTokenStore}) under the key (tenant,
+ * {@code "calendly"}, user URI); a tenant has one Calendly account, so connecting again replaces
+ * the previous one.
  *
  * <p>Tokens are read through {@link CredentialManager}: an OAuth access token (2 hours) is
  * refreshed shortly before it expires, one refresh at a time per connection, and the rotated
  * refresh token is saved before the new access token is used, since Calendly's refresh tokens are
- * single-use. A personal access token has no expiry and no refresh token, so it is never
- * refreshed. Register the same {@link OAuthTokenClient} as the manager's refresher for
- * {@code "calendly"}.
+ * single-use. A personal access token has no expiry and no refresh token, so it is never refreshed.
+ * Register the same {@link OAuthTokenClient} as the manager's refresher for {@code "calendly"}.
  *
  * <pre>{@code
  * OAuthTokenClient oauth = CalendlyConnections.oauthClient(clientId, clientSecret, redirectUri).build();
@@ -46,6 +45,7 @@ import org.jspecify.annotations.Nullable;
 public final class CalendlyConnections implements CalendlyCredentials {
   /** Calendly's authorization endpoint. */
   public static final String AUTHORIZE_URL = "https://auth.calendly.com/oauth/authorize";
+
   /** Calendly's token endpoint. */
   public static final String TOKEN_URL = "https://auth.calendly.com/oauth/token";
 
@@ -70,7 +70,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @param redirectUri the callback URL, exactly as registered with the app
    * @return a builder that needs nothing more
    */
-  public static OAuthTokenClient.Builder oauthClient(String clientId, String clientSecret, String redirectUri) {
+  public static OAuthTokenClient.Builder oauthClient(
+      String clientId, String clientSecret, String redirectUri) {
     return OAuthTokenClient.builder(CalendlyClient.PROVIDER)
         .authorizeUrl(AUTHORIZE_URL)
         .tokenUrl(TOKEN_URL)
@@ -88,7 +89,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @return a builder; without {@link Builder#oauth} only personal access tokens connect
    */
   public static Builder builder(CredentialStore store, CredentialManager manager) {
-    return new Builder(Checks.notNull(store, "credentialStore"), Checks.notNull(manager, "credentialManager"));
+    return new Builder(
+        Checks.notNull(store, "credentialStore"), Checks.notNull(manager, "credentialManager"));
   }
 
   /**
@@ -101,7 +103,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
   public String authorizationUrl(TenantId tenant) {
     AuthorizationFlow flow = requireOAuth(this.flow);
     OAuthTokenClient oauth = requireOAuth(this.oauth);
-    AuthorizationStart start = flow.begin(Checks.notNull(tenant, "tenant"), CalendlyClient.PROVIDER);
+    AuthorizationStart start =
+        flow.begin(Checks.notNull(tenant, "tenant"), CalendlyClient.PROVIDER);
     return oauth.authorizationUrl(start);
   }
 
@@ -113,7 +116,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @param code the callback's {@code code} parameter
    * @param state the callback's {@code state} parameter
    * @return the connection
-   * @throws dev.cita.scheduling.token.AuthorizationStateException if the state is unknown, used or expired
+   * @throws dev.cita.scheduling.token.AuthorizationStateException if the state is unknown, used or
+   *     expired
    * @throws dev.cita.scheduling.token.InvalidGrantException if Calendly refuses the code
    * @throws IllegalStateException if OAuth is not configured
    */
@@ -123,8 +127,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
     PendingAuthorization pending = flow.complete(state, CalendlyClient.PROVIDER);
     OAuthTokenClient.TokenResponse tokens = oauth.exchange(code, pending);
     OAuthCredential credential = tokens.credential();
-    CalendlyConnection connection = new CalendlyConnection(pending.tenant(), credential.accountId(),
-        tokens.field("organization"), CalendlyConnection.Method.OAUTH);
+    CalendlyConnection connection =
+        new CalendlyConnection(
+            pending.tenant(),
+            credential.accountId(),
+            tokens.field("organization"),
+            CalendlyConnection.Method.OAUTH);
     replace(connection, credential);
     return connection;
   }
@@ -139,7 +147,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @return the connection
    * @throws ValidationException if Calendly names no user for the token
    */
-  public CalendlyConnection connectPersonalToken(TenantId tenant, String personalAccessToken, CalendlyClient client) {
+  public CalendlyConnection connectPersonalToken(
+      TenantId tenant, String personalAccessToken, CalendlyClient client) {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(personalAccessToken, "personalAccessToken");
     Checks.notNull(client, "client");
@@ -147,10 +156,16 @@ public final class CalendlyConnections implements CalendlyCredentials {
     if (user == null || user.uri() == null || user.uri().isBlank()) {
       throw new ValidationException("personalAccessToken", "Calendly named no user for this token");
     }
-    OAuthCredential credential = OAuthCredential.builder(CalendlyClient.PROVIDER, user.uri(), personalAccessToken)
-        .accountEmail(user.email()).build();
-    CalendlyConnection connection = new CalendlyConnection(tenant, user.uri(),
-        Optional.ofNullable(user.currentOrganization()), CalendlyConnection.Method.PERSONAL_TOKEN);
+    OAuthCredential credential =
+        OAuthCredential.builder(CalendlyClient.PROVIDER, user.uri(), personalAccessToken)
+            .accountEmail(user.email())
+            .build();
+    CalendlyConnection connection =
+        new CalendlyConnection(
+            tenant,
+            user.uri(),
+            Optional.ofNullable(user.currentOrganization()),
+            CalendlyConnection.Method.PERSONAL_TOKEN);
     replace(connection, credential);
     return connection;
   }
@@ -178,18 +193,19 @@ public final class CalendlyConnections implements CalendlyCredentials {
    */
   @Override
   public String accessToken(TenantId tenant) {
-    ConnectionKey key = connectionOf(tenant)
-        .orElseThrow(() -> new NotFoundException("calendly connection of tenant", tenant));
+    ConnectionKey key =
+        connectionOf(tenant)
+            .orElseThrow(() -> new NotFoundException("calendly connection of tenant", tenant));
     return manager.accessToken(key);
   }
 
   /**
    * After Calendly refused {@code rejectedAccessToken} (HTTP 401): an OAuth connection is refreshed
    * once through {@link CredentialManager#refreshRejected} (shared with concurrent callers; a
-   * revoked grant marks it {@code NEEDS_REAUTHORIZATION} and throws), and the new token returned.
-   * A personal access token cannot be refreshed: the connection is marked revoked
-   * ({@link CredentialManager#markRevoked}), so later calls fail fast until the tenant connects
-   * again, and the result is empty. A token already replaced by someone else returns the stored one.
+   * revoked grant marks it {@code NEEDS_REAUTHORIZATION} and throws), and the new token returned. A
+   * personal access token cannot be refreshed: the connection is marked revoked ({@link
+   * CredentialManager#markRevoked}), so later calls fail fast until the tenant connects again, and
+   * the result is empty. A token already replaced by someone else returns the stored one.
    *
    * @param tenant the tenant whose call was refused
    * @param rejectedAccessToken the token Calendly refused
@@ -233,7 +249,10 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * @return true for an OAuth connection
    */
   public boolean isOAuth(TenantId tenant) {
-    return connectionOf(tenant).flatMap(store::load).flatMap(OAuthCredential::refreshToken).isPresent();
+    return connectionOf(tenant)
+        .flatMap(store::load)
+        .flatMap(OAuthCredential::refreshToken)
+        .isPresent();
   }
 
   /**
@@ -250,7 +269,10 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return any;
   }
 
-  /** Saves the new connection first, then forgets the old ones: a failed save leaves the old one working. */
+  /**
+   * Saves the new connection first, then forgets the old ones: a failed save leaves the old one
+   * working.
+   */
   private void replace(CalendlyConnection connection, OAuthCredential credential) {
     List<ConnectionKey> previous = calendlyKeys(connection.tenant());
     manager.connect(connection.key(), credential);
@@ -263,7 +285,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
 
   private List<ConnectionKey> calendlyKeys(TenantId tenant) {
     return store.list(Checks.notNull(tenant, "tenant")).stream()
-        .filter(k -> k.provider().equals(CalendlyClient.PROVIDER)).toList();
+        .filter(k -> k.provider().equals(CalendlyClient.PROVIDER))
+        .toList();
   }
 
   /** The OAuth client or flow, which {@link Builder#oauth} sets together. */
@@ -302,7 +325,8 @@ public final class CalendlyConnections implements CalendlyCredentials {
     public Builder oauth(OAuthTokenClient oauth, AuthorizationFlow flow) {
       Checks.notNull(oauth, "oauth");
       if (!oauth.provider().equals(CalendlyClient.PROVIDER)) {
-        throw new ValidationException("oauth", "must be built for provider 'calendly', was " + oauth.provider());
+        throw new ValidationException(
+            "oauth", "must be built for provider 'calendly', was " + oauth.provider());
       }
       this.oauth = oauth;
       this.flow = Checks.notNull(flow, "authorizationFlow");

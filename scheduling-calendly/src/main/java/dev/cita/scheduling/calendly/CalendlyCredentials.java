@@ -4,8 +4,8 @@ import dev.cita.scheduling.model.TenantId;
 import java.util.Optional;
 
 /**
- * Where {@link CalendlyClient} gets the bearer token for a tenant's calls: normally
- * {@link CalendlyConnections} (OAuth, refreshed as needed, or a personal access token).
+ * Where {@link CalendlyClient} gets the bearer token for a tenant's calls: normally {@link
+ * CalendlyConnections} (OAuth, refreshed as needed, or a personal access token).
  */
 @FunctionalInterface
 public interface CalendlyCredentials {

@@ -56,13 +56,19 @@ public final class CalendlyMapping {
    * @return the user's URI (the first in order when several are mapped to it), or empty
    */
   public Optional<String> hostOf(ResourceId resource) {
-    return hosts.entrySet().stream().filter(e -> e.getValue().equals(resource)).map(Map.Entry::getKey)
-        .sorted().findFirst();
+    return hosts.entrySet().stream()
+        .filter(e -> e.getValue().equals(resource))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst();
   }
 
   /** {@return the resources that are a Calendly user here (whose busy time can be read), sorted} */
   public List<ResourceId> hostResources() {
-    return hosts.values().stream().distinct().sorted(java.util.Comparator.comparing(ResourceId::value)).toList();
+    return hosts.values().stream()
+        .distinct()
+        .sorted(java.util.Comparator.comparing(ResourceId::value))
+        .toList();
   }
 
   /**
@@ -77,8 +83,10 @@ public final class CalendlyMapping {
   }
 
   /**
-   * The event types that name their resource (see {@link Builder#eventType(String, AppointmentTypeId,
-   * ResourceId)}), by URI, sorted: the ones whose available times can be a resource's hours.
+   * The event types that name their resource (see {@link Builder#eventType(String,
+   * AppointmentTypeId, ResourceId)}), by URI, sorted: the ones whose available times can be a
+   * resource's hours.
+   *
    * @return event type URI to resource, sorted by URI; empty when no type names its resource
    */
   public Map<String, ResourceId> eventTypeResources() {
@@ -106,7 +114,8 @@ public final class CalendlyMapping {
    * @return the resource, or empty when neither names a mapped one
    */
   public Optional<ResourceId> resourceOf(String eventTypeUri, List<String> hostUris) {
-    Optional<ResourceId> fixed = Optional.ofNullable(eventTypeUri).map(eventTypes::get).flatMap(TypeEntry::resource);
+    Optional<ResourceId> fixed =
+        Optional.ofNullable(eventTypeUri).map(eventTypes::get).flatMap(TypeEntry::resource);
     if (fixed.isPresent()) {
       return fixed;
     }
@@ -122,15 +131,23 @@ public final class CalendlyMapping {
    * @return the event type's URI (the first in order when several fit), or empty when none fits
    */
   public Optional<String> eventTypeFor(ResourceId resource, AppointmentTypeId type) {
-    Optional<String> exact = eventTypes.entrySet().stream()
-        .filter(e -> e.getValue().type().equals(type) && e.getValue().resource().equals(Optional.of(resource)))
-        .map(Map.Entry::getKey).sorted().findFirst();
+    Optional<String> exact =
+        eventTypes.entrySet().stream()
+            .filter(
+                e ->
+                    e.getValue().type().equals(type)
+                        && e.getValue().resource().equals(Optional.of(resource)))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .findFirst();
     if (exact.isPresent()) {
       return exact;
     }
     return eventTypes.entrySet().stream()
         .filter(e -> e.getValue().type().equals(type) && e.getValue().resource().isEmpty())
-        .map(Map.Entry::getKey).sorted().findFirst();
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst();
   }
 
   @Override
@@ -171,7 +188,9 @@ public final class CalendlyMapping {
      * @throws ValidationException if the event type is already mapped
      */
     public Builder eventType(String eventTypeUri, AppointmentTypeId type) {
-      return put(eventTypeUri, new TypeEntry(Checks.notNull(type, "mapping.eventType.type"), Optional.empty()));
+      return put(
+          eventTypeUri,
+          new TypeEntry(Checks.notNull(type, "mapping.eventType.type"), Optional.empty()));
     }
 
     /**
@@ -184,8 +203,11 @@ public final class CalendlyMapping {
      * @throws ValidationException if the event type is already mapped
      */
     public Builder eventType(String eventTypeUri, AppointmentTypeId type, ResourceId resource) {
-      return put(eventTypeUri, new TypeEntry(Checks.notNull(type, "mapping.eventType.type"),
-          Optional.of(Checks.notNull(resource, "mapping.eventType.resource"))));
+      return put(
+          eventTypeUri,
+          new TypeEntry(
+              Checks.notNull(type, "mapping.eventType.type"),
+              Optional.of(Checks.notNull(resource, "mapping.eventType.resource"))));
     }
 
     private Builder put(String uri, TypeEntry entry) {

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers a tenant's webhook subscription with Calendly: the callback URL gets
- * {@code ?tenant=<id>} so that {@link CalendlyWebhookVerifier} knows whose key to check, and every
+ * Registers a tenant's webhook subscription with Calendly: the callback URL gets {@code
+ * ?tenant=<id>} so that {@link CalendlyWebhookVerifier} knows whose key to check, and every
  * subscription gets its own 256-bit random signing key, kept in a {@link SigningKeyStore}.
  *
  * <pre>{@code
@@ -51,7 +51,8 @@ public final class CalendlyWebhookSubscriptions {
   private final SigningKeyStore keys;
   private final String tenantParameter;
 
-  private CalendlyWebhookSubscriptions(CalendlyClient client, SigningKeyStore keys, String tenantParameter) {
+  private CalendlyWebhookSubscriptions(
+      CalendlyClient client, SigningKeyStore keys, String tenantParameter) {
     this.client = client;
     this.keys = keys;
     this.tenantParameter = tenantParameter;
@@ -66,7 +67,9 @@ public final class CalendlyWebhookSubscriptions {
    * @return the subscriptions
    */
   public static CalendlyWebhookSubscriptions of(CalendlyClient client, SigningKeyStore keys) {
-    return new CalendlyWebhookSubscriptions(Checks.notNull(client, "client"), Checks.notNull(keys, "signingKeyStore"),
+    return new CalendlyWebhookSubscriptions(
+        Checks.notNull(client, "client"),
+        Checks.notNull(keys, "signingKeyStore"),
         CalendlyWebhookVerifier.DEFAULT_TENANT_PARAMETER);
   }
 
@@ -78,9 +81,11 @@ public final class CalendlyWebhookSubscriptions {
    * @param verifier the verifier that will check the deliveries
    * @return the subscriptions
    */
-  public static CalendlyWebhookSubscriptions of(CalendlyClient client, SigningKeyStore keys,
-      CalendlyWebhookVerifier verifier) {
-    return new CalendlyWebhookSubscriptions(Checks.notNull(client, "client"), Checks.notNull(keys, "signingKeyStore"),
+  public static CalendlyWebhookSubscriptions of(
+      CalendlyClient client, SigningKeyStore keys, CalendlyWebhookVerifier verifier) {
+    return new CalendlyWebhookSubscriptions(
+        Checks.notNull(client, "client"),
+        Checks.notNull(keys, "signingKeyStore"),
         Checks.notNull(verifier, "verifier").tenantParameter());
   }
 
@@ -113,23 +118,27 @@ public final class CalendlyWebhookSubscriptions {
    * @throws ValidationException if the URL is not https (or localhost), or Calendly names no
    *     organization for the connected user
    */
-  public WebhookSubscription subscribe(TenantId tenant, String callbackUrl, Scope scope, List<String> events) {
+  public WebhookSubscription subscribe(
+      TenantId tenant, String callbackUrl, Scope scope, List<String> events) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(scope, "scope");
     HttpUrl base = HttpUrl.parse(Checks.notBlank(callbackUrl, "callbackUrl"));
     if (base == null || !base.isHttps() && !"localhost".equals(base.host())) {
       throw new ValidationException("callbackUrl", "must be an https URL");
     }
-    String url = base.newBuilder().setQueryParameter(tenantParameter, tenant.value()).build().toString();
+    String url =
+        base.newBuilder().setQueryParameter(tenantParameter, tenant.value()).build().toString();
     CalendlyUser me = client.currentUser(tenant);
     if (me.currentOrganization() == null) {
-      throw new ValidationException("organization", "Calendly named no organization for the connected user");
+      throw new ValidationException(
+          "organization", "Calendly named no organization for the connected user");
     }
     String key = newSigningKey();
     WebhookSubscription created;
     try {
-      created = client.createWebhookSubscription(tenant, url, events, me.currentOrganization(), me.uri(),
-          scope.wire(), key);
+      created =
+          client.createWebhookSubscription(
+              tenant, url, events, me.currentOrganization(), me.uri(), scope.wire(), key);
     } catch (ProviderException e) {
       // The answer may have been lost after Calendly made the subscription (with this key): look
       // for it by its callback URL (Calendly allows one subscription per URL) and keep the key,
@@ -138,7 +147,9 @@ public final class CalendlyWebhookSubscriptions {
         throw e;
       }
       created = findByCallback(tenant, me, scope, url).orElseThrow(() -> e);
-      log.info("Calendly subscription {} was made although its answer was lost; keeping its key", LogSafe.escape(created.uri()));
+      log.info(
+          "Calendly subscription {} was made although its answer was lost; keeping its key",
+          LogSafe.escape(created.uri()));
     }
     try {
       keys.save(tenant, created.uri(), key);
@@ -147,17 +158,23 @@ public final class CalendlyWebhookSubscriptions {
         client.deleteWebhookSubscription(tenant, created.uri());
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
-        log.warn("Could not delete Calendly subscription {} after failing to store its key", LogSafe.escape(created.uri()));
+        log.warn(
+            "Could not delete Calendly subscription {} after failing to store its key",
+            LogSafe.escape(created.uri()));
       }
       throw e;
     }
     return created;
   }
 
-  private Optional<WebhookSubscription> findByCallback(TenantId tenant, CalendlyUser me, Scope scope, String url) {
+  private Optional<WebhookSubscription> findByCallback(
+      TenantId tenant, CalendlyUser me, Scope scope, String url) {
     try {
-      return client.webhookSubscriptions(tenant, me.currentOrganization(), scope.wire(), me.uri()).stream()
-          .filter(s -> url.equals(s.callbackUrl())).findFirst();
+      return client
+          .webhookSubscriptions(tenant, me.currentOrganization(), scope.wire(), me.uri())
+          .stream()
+          .filter(s -> url.equals(s.callbackUrl()))
+          .findFirst();
     } catch (ProviderException lookup) {
       return Optional.empty();
     }
@@ -172,8 +189,8 @@ public final class CalendlyWebhookSubscriptions {
    */
   public List<WebhookSubscription> list(TenantId tenant, Scope scope) {
     CalendlyUser me = client.currentUser(tenant);
-    return client.webhookSubscriptions(tenant, me.currentOrganization(), Checks.notNull(scope, "scope").wire(),
-        me.uri());
+    return client.webhookSubscriptions(
+        tenant, me.currentOrganization(), Checks.notNull(scope, "scope").wire(), me.uri());
   }
 
   /**

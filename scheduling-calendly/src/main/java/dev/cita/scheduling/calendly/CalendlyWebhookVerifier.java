@@ -18,16 +18,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies Calendly's {@code Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]}:
- * each {@code v1} may be {@code hex(HMAC-SHA256(key, t + "." + raw body))} under any signing key
- * of the tenant the webhook URL names ({@code ?tenant=…}), compared in constant time, and
- * {@code t} must lie within the tolerance of the clock (3 minutes by default) either way.
- * Rejections name the reason, never a key, signature or body.
+ * each {@code v1} may be {@code hex(HMAC-SHA256(key, t + "." + raw body))} under any signing key of
+ * the tenant the webhook URL names ({@code ?tenant=…}), compared in constant time, and {@code t}
+ * must lie within the tolerance of the clock (3 minutes by default) either way. Rejections name the
+ * reason, never a key, signature or body.
  *
- * <p>Calendly signs every webhook of an OAuth app with the app's one signing key, generated when the
- * app was created (developer.calendly.com, "Webhook signatures"); a subscription made with a personal
- * access token is signed with the key it was created with. So a tenant connected through OAuth is
- * also accepted under {@link Builder#oauthApp the app's key}, and a tenant connected with a personal
- * access token only under its subscriptions' keys.
+ * <p>Calendly signs every webhook of an OAuth app with the app's one signing key, generated when
+ * the app was created (developer.calendly.com, "Webhook signatures"); a subscription made with a
+ * personal access token is signed with the key it was created with. So a tenant connected through
+ * OAuth is also accepted under {@link Builder#oauthApp the app's key}, and a tenant connected with
+ * a personal access token only under its subscriptions' keys.
  *
  * <pre>{@code
  * CalendlyWebhookVerifier verifier = CalendlyWebhookVerifier.builder(signingKeyStore)
@@ -38,8 +38,10 @@ import org.jspecify.annotations.Nullable;
 public final class CalendlyWebhookVerifier implements WebhookVerifier {
   /** The signature header. */
   public static final String HEADER = "Calendly-Webhook-Signature";
+
   /** The query parameter of the registered webhook URL that names the tenant. */
   public static final String DEFAULT_TENANT_PARAMETER = "tenant";
+
   /** How far the signed timestamp may be from now, unless configured otherwise. */
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(3);
 
@@ -77,7 +79,8 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
       throw reject("the webhook URL names no tenant (query parameter '" + tenantParameter + "')");
     }
     if (!Ids.isValid(value)) {
-      throw reject("the webhook URL names an invalid tenant id"); // refused before it reaches a log line
+      throw reject(
+          "the webhook URL names an invalid tenant id"); // refused before it reaches a log line
     }
     return TenantId.of(value);
   }
@@ -101,7 +104,10 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
       String name = part.substring(0, eq).strip();
       String value = part.substring(eq + 1).strip();
       if (name.equals("t")) {
-        if (timestamp >= 0 || value.isEmpty() || value.length() > 12 || !value.chars().allMatch(Character::isDigit)) {
+        if (timestamp >= 0
+            || value.isEmpty()
+            || value.length() > 12
+            || !value.chars().allMatch(Character::isDigit)) {
           throw reject("malformed " + HEADER + " timestamp");
         }
         timestamp = Long.parseLong(value);
@@ -135,7 +141,10 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     }
   }
 
-  /** The tenant's subscription keys, plus the OAuth app's key when the tenant connected through OAuth. */
+  /**
+   * The tenant's subscription keys, plus the OAuth app's key when the tenant connected through
+   * OAuth.
+   */
   private List<String> keysOf(TenantId tenant) {
     List<String> all = new ArrayList<>();
     List<String> own = keys.signingKeys(tenant);
@@ -154,8 +163,13 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
 
   @Override
   public String toString() {
-    return "CalendlyWebhookVerifier{tolerance=" + tolerance + ", tenantParameter=" + tenantParameter
-        + ", oauthApp=" + (appKey != null) + '}';
+    return "CalendlyWebhookVerifier{tolerance="
+        + tolerance
+        + ", tenantParameter="
+        + tenantParameter
+        + ", oauthApp="
+        + (appKey != null)
+        + '}';
   }
 
   /** Collects a {@link CalendlyWebhookVerifier}. */
@@ -172,10 +186,10 @@ public final class CalendlyWebhookVerifier implements WebhookVerifier {
     }
 
     /**
-     * The OAuth app's webhook signing key (shown once when the app is created in Calendly's developer
-     * portal), accepted for the tenants {@code connectedThroughOAuth} names — normally
-     * {@link CalendlyConnections#isOAuth}. Tenants connected with a personal access token still need
-     * their subscriptions' keys.
+     * The OAuth app's webhook signing key (shown once when the app is created in Calendly's
+     * developer portal), accepted for the tenants {@code connectedThroughOAuth} names — normally
+     * {@link CalendlyConnections#isOAuth}. Tenants connected with a personal access token still
+     * need their subscriptions' keys.
      *
      * @param appSigningKey the OAuth app's webhook signing key
      * @param connectedThroughOAuth true for the tenants connected through the OAuth app

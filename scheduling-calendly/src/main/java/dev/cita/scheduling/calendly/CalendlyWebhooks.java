@@ -22,9 +22,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calendly's webhooks for {@link dev.cita.scheduling.webhook.WebhookHandler}: verified by
- * {@link CalendlyWebhookVerifier}, read into neutral booking events with the tenant's
- * {@link CalendlyMapping}.
+ * Calendly's webhooks for {@link dev.cita.scheduling.webhook.WebhookHandler}: verified by {@link
+ * CalendlyWebhookVerifier}, read into neutral booking events with the tenant's {@link
+ * CalendlyMapping}.
  *
  * <table>
  *   <caption>Mapping</caption>
@@ -40,20 +40,19 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>anything else</td><td>acknowledged and ignored</td></tr>
  * </table>
  *
- * <p>A booking Cita made carries its appointment id in the UTM tracking ({@code utm_content=cita:<id>});
- * events about it name that appointment ({@link ProviderBookingEvent#appointmentId()}), so the echo
- * of Cita's own booking updates the appointment instead of creating a second one. The cancel Cita
- * makes of the old booking when it moves one ({@link CalendlyCalendarProvider#MOVE_REASON}) is
- * acknowledged and ignored.
+ * <p>A booking Cita made carries its appointment id in the UTM tracking ({@code
+ * utm_content=cita:<id>}); events about it name that appointment ({@link
+ * ProviderBookingEvent#appointmentId()}), so the echo of Cita's own booking updates the appointment
+ * instead of creating a second one. The cancel Cita makes of the old booking when it moves one
+ * ({@link CalendlyCalendarProvider#MOVE_REASON}) is acknowledged and ignored.
  *
- * <p>The provider id of an appointment is the <em>invitee</em> URI, not the scheduled event's:
- * an event of a group type has several invitees, each its own appointment; no-shows and
- * cancellations are per invitee; and a reschedule links the old and the new invitee
- * ({@code old_invitee}, {@code new_invitee}) in both halves, so either half alone re-keys the same
- * appointment. The two halves of a reschedule arrive in any order: the cancellation half carries no
- * new time, so it is dated at the old invitee's creation, which never makes the creation half look
- * stale; whichever comes first moves or re-keys the one appointment, and the other completes it
- * or is ignored as older.
+ * <p>The provider id of an appointment is the <em>invitee</em> URI, not the scheduled event's: an
+ * event of a group type has several invitees, each its own appointment; no-shows and cancellations
+ * are per invitee; and a reschedule links the old and the new invitee ({@code old_invitee}, {@code
+ * new_invitee}) in both halves, so either half alone re-keys the same appointment. The two halves
+ * of a reschedule arrive in any order: the cancellation half carries no new time, so it is dated at
+ * the old invitee's creation, which never makes the creation half look stale; whichever comes first
+ * moves or re-keys the one appointment, and the other completes it or is ignored as older.
  */
 public final class CalendlyWebhooks implements ProviderWebhooks {
   private static final JsonCodec JSON = JsonCodec.forProvider(CalendlyClient.PROVIDER);
@@ -74,7 +73,8 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
    * @return the adapter, to register with the {@code WebhookHandler}
    */
   public static CalendlyWebhooks of(CalendlyWebhookVerifier verifier, CalendlyMappings mappings) {
-    return new CalendlyWebhooks(Checks.notNull(verifier, "verifier"), Checks.notNull(mappings, "mappings"));
+    return new CalendlyWebhooks(
+        Checks.notNull(verifier, "verifier"), Checks.notNull(mappings, "mappings"));
   }
 
   @Override
@@ -114,12 +114,14 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
       return ParsedWebhook.ignored(trigger);
     }
     try {
-      return ParsedWebhook.of(trigger, switch (trigger) {
-        case "invitee.created" -> created(tenant, invitee, sent);
-        case "invitee.canceled" -> canceled(tenant, invitee, sent);
-        case "invitee_no_show.created" -> noShow(tenant, invitee, sent, true);
-        default -> noShow(tenant, invitee, sent, false);
-      });
+      return ParsedWebhook.of(
+          trigger,
+          switch (trigger) {
+            case "invitee.created" -> created(tenant, invitee, sent);
+            case "invitee.canceled" -> canceled(tenant, invitee, sent);
+            case "invitee_no_show.created" -> noShow(tenant, invitee, sent, true);
+            default -> noShow(tenant, invitee, sent, false);
+          });
     } catch (SchedulingException e) {
       throw new WebhookParseException(trigger + " is not readable: " + e.getMessage());
     }
@@ -134,9 +136,12 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
 
   private ProviderBookingEvent created(TenantId tenant, Invitee invitee, Instant sent) {
     Optional<String> old = invitee.oldInviteeUri();
-    ProviderBookingEvent.Builder e = booking(tenant, invitee,
-        old.isPresent() ? AppointmentStatus.RESCHEDULED : AppointmentStatus.SCHEDULED,
-        first(invitee.createdAt(), sent));
+    ProviderBookingEvent.Builder e =
+        booking(
+            tenant,
+            invitee,
+            old.isPresent() ? AppointmentStatus.RESCHEDULED : AppointmentStatus.SCHEDULED,
+            first(invitee.createdAt(), sent));
     old.ifPresent(e::previousExternalId);
     withTime(e, invitee);
     return e.build();
@@ -148,41 +153,58 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
       // The first half of a reschedule: the booking now answers to the new invitee. Its new time
       // comes with invitee.created; dated at the old invitee's creation so that it never makes
       // that event look older than what it already applied.
-      return ProviderBookingEvent.builder(CalendlyClient.PROVIDER, tenant, replacement.get(),
-              AppointmentStatus.RESCHEDULED, first(invitee.createdAt(), sent))
+      return ProviderBookingEvent.builder(
+              CalendlyClient.PROVIDER,
+              tenant,
+              replacement.get(),
+              AppointmentStatus.RESCHEDULED,
+              first(invitee.createdAt(), sent))
           .previousExternalId(uri(invitee))
           .appointmentId(CitaTag.appointmentOf(invitee.tracking(), tenant).orElse(null))
           .tagSignature(CitaTag.signatureOf(invitee.tracking()))
           .build();
     }
-    Instant at = first(invitee.cancellation() == null ? null : invitee.cancellation().createdAt(),
-        invitee.updatedAt(), sent);
+    Instant at =
+        first(
+            invitee.cancellation() == null ? null : invitee.cancellation().createdAt(),
+            invitee.updatedAt(),
+            sent);
     ProviderBookingEvent.Builder e = booking(tenant, invitee, AppointmentStatus.CANCELLED, at);
     withTime(e, invitee);
     return e.build();
   }
 
-  private ProviderBookingEvent noShow(TenantId tenant, Invitee invitee, Instant sent, boolean created) {
+  private ProviderBookingEvent noShow(
+      TenantId tenant, Invitee invitee, Instant sent, boolean created) {
     // The payload is the invitee, with its no_show; the invitee URI keys the appointment.
     String inviteeUri = uri(invitee);
     if (!inviteeUri.contains("/invitees/")) {
       throw new WebhookParseException("no-show payload is not an invitee");
     }
-    AppointmentStatus status = created ? AppointmentStatus.NO_SHOW
-        : invitee.oldInviteeUri().isPresent() ? AppointmentStatus.RESCHEDULED : AppointmentStatus.SCHEDULED;
-    Instant at = created ? first(invitee.noShow() == null ? null : invitee.noShow().createdAt(), sent)
-        : first(sent, invitee.updatedAt());
-    return ProviderBookingEvent.builder(CalendlyClient.PROVIDER, tenant, inviteeUri, status, at).build();
+    AppointmentStatus status =
+        created
+            ? AppointmentStatus.NO_SHOW
+            : invitee.oldInviteeUri().isPresent()
+                ? AppointmentStatus.RESCHEDULED
+                : AppointmentStatus.SCHEDULED;
+    Instant at =
+        created
+            ? first(invitee.noShow() == null ? null : invitee.noShow().createdAt(), sent)
+            : first(sent, invitee.updatedAt());
+    return ProviderBookingEvent.builder(CalendlyClient.PROVIDER, tenant, inviteeUri, status, at)
+        .build();
   }
 
-  private ProviderBookingEvent.Builder booking(TenantId tenant, Invitee invitee, AppointmentStatus status,
-      Instant at) {
-    ProviderBookingEvent.Builder e = ProviderBookingEvent.builder(CalendlyClient.PROVIDER, tenant, uri(invitee),
-        status, at);
+  private ProviderBookingEvent.Builder booking(
+      TenantId tenant, Invitee invitee, AppointmentStatus status, Instant at) {
+    ProviderBookingEvent.Builder e =
+        ProviderBookingEvent.builder(CalendlyClient.PROVIDER, tenant, uri(invitee), status, at);
     attendee(invitee).ifPresent(e::attendee);
     zone(invitee.timezone()).ifPresent(e::displayZone);
     CitaTag.appointmentOf(invitee.tracking(), tenant).ifPresent(e::appointmentId);
-    e.tagSignature(CitaTag.signatureOf(invitee.tracking())); // verified by the core before the tag links anything
+    e.tagSignature(
+        CitaTag.signatureOf(
+            invitee.tracking())); // verified by the core before the tag links anything
     ScheduledEvent event = invitee.scheduledEvent();
     Optional<CalendlyMapping> mapping = mappings.forTenant(tenant);
     if (event != null && mapping.isPresent()) {
@@ -194,7 +216,9 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
 
   private static void withTime(ProviderBookingEvent.Builder e, Invitee invitee) {
     ScheduledEvent event = invitee.scheduledEvent();
-    if (event != null && event.startTime() != null && event.endTime() != null
+    if (event != null
+        && event.startTime() != null
+        && event.endTime() != null
         && event.endTime().isAfter(event.startTime())) {
       e.time(event.startTime(), event.endTime());
     }
@@ -209,8 +233,10 @@ public final class CalendlyWebhooks implements ProviderWebhooks {
 
   /** The attendee as far as the payload tells; an e-mail Cita cannot accept is left out. */
   private static Optional<Attendee> attendee(Invitee invitee) {
-    String name = invitee.name() != null && !invitee.name().isBlank() ? invitee.name()
-        : String.join(" ", List.of(nz(invitee.firstName()), nz(invitee.lastName())));
+    String name =
+        invitee.name() != null && !invitee.name().isBlank()
+            ? invitee.name()
+            : String.join(" ", List.of(nz(invitee.firstName()), nz(invitee.lastName())));
     name = Attendee.printableName(name); // a newline in a name is not refused
     if (name.isBlank()) {
       return Optional.empty();

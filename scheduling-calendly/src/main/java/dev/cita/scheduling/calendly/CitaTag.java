@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tag Cita writes on the bookings it makes, in the invitee's UTM tracking (which Calendly
- * stores and echoes in the invitee resource and its webhooks): {@code utm_source = "cita"},
- * {@code utm_campaign = <tenant>}, {@code utm_content = "cita:<appointment id>"}. It links a webhook
- * about such a booking to its appointment; the tenant must match the webhook's, so a tag never
- * reaches another tenant's appointment.
+ * stores and echoes in the invitee resource and its webhooks): {@code utm_source = "cita"}, {@code
+ * utm_campaign = <tenant>}, {@code utm_content = "cita:<appointment id>"}. It links a webhook about
+ * such a booking to its appointment; the tenant must match the webhook's, so a tag never reaches
+ * another tenant's appointment.
  */
 final class CitaTag {
   static final String SOURCE = "cita";
@@ -22,8 +22,13 @@ final class CitaTag {
   private CitaTag() {}
 
   static Tracking of(TenantId tenant, AppointmentId appointment, AppointmentTagSigner signer) {
-    return new Tracking(tenant.value(), SOURCE, null, CONTENT_PREFIX + appointment.value(),
-        signer.sign(tenant, CalendlyClient.PROVIDER, appointment), null);
+    return new Tracking(
+        tenant.value(),
+        SOURCE,
+        null,
+        CONTENT_PREFIX + appointment.value(),
+        signer.sign(tenant, CalendlyClient.PROVIDER, appointment),
+        null);
   }
 
   /** The signature next to a tag, if any; the core verifies it. */
@@ -33,12 +38,16 @@ final class CitaTag {
 
   /** The appointment a tag names, whichever tenant wrote it. */
   static Optional<AppointmentId> anyAppointment(@Nullable Tracking tracking) {
-    if (tracking == null || !SOURCE.equals(tracking.utmSource()) || tracking.utmContent() == null
+    if (tracking == null
+        || !SOURCE.equals(tracking.utmSource())
+        || tracking.utmContent() == null
         || !tracking.utmContent().startsWith(CONTENT_PREFIX)) {
       return Optional.empty();
     }
     String id = tracking.utmContent().substring(CONTENT_PREFIX.length());
-    return Ids.isValid(id) ? Optional.of(AppointmentId.of(id)) : Optional.empty(); // not Cita's id: no tag
+    return Ids.isValid(id)
+        ? Optional.of(AppointmentId.of(id))
+        : Optional.empty(); // not Cita's id: no tag
   }
 
   /** The appointment a tag names, if this tenant wrote it. */

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link SigningKeyStore} that keeps each subscription's signing key sealed in a
- * {@link CredentialStore} — typically the {@code EncryptedTokenStore} over the application's
- * {@code TokenStore} (for example {@code JdbcTokenStore}) — so keys are encrypted at rest, survive
+ * A {@link SigningKeyStore} that keeps each subscription's signing key sealed in a {@link
+ * CredentialStore} — typically the {@code EncryptedTokenStore} over the application's {@code
+ * TokenStore} (for example {@code JdbcTokenStore}) — so keys are encrypted at rest, survive
  * restarts and are shared by every node. Each key is stored as a credential of the pseudo-provider
  * {@value #PROVIDER} whose account is the subscription URI.
  */
@@ -33,7 +33,9 @@ public final class CredentialSigningKeyStore implements SigningKeyStore {
   @Override
   public void save(TenantId tenant, String subscriptionUri, String signingKey) {
     Checks.notBlank(signingKey, "signingKey");
-    store.save(key(tenant, subscriptionUri), OAuthCredential.builder(PROVIDER, subscriptionUri, signingKey).build());
+    store.save(
+        key(tenant, subscriptionUri),
+        OAuthCredential.builder(PROVIDER, subscriptionUri, signingKey).build());
   }
 
   @Override
@@ -54,7 +56,9 @@ public final class CredentialSigningKeyStore implements SigningKeyStore {
   }
 
   private static ConnectionKey key(TenantId tenant, String subscriptionUri) {
-    return ConnectionKey.of(Checks.notNull(tenant, "tenant"), PROVIDER,
+    return ConnectionKey.of(
+        Checks.notNull(tenant, "tenant"),
+        PROVIDER,
         Checks.notBlank(subscriptionUri, "subscriptionUri"));
   }
 

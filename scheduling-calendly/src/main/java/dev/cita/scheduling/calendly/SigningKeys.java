@@ -4,9 +4,9 @@ import dev.cita.scheduling.model.TenantId;
 import java.util.List;
 
 /**
- * The webhook signing keys of a tenant's Calendly subscriptions, for
- * {@link CalendlyWebhookVerifier}: a delivery is authentic when it verifies under any of them
- * (several during a key rotation).
+ * The webhook signing keys of a tenant's Calendly subscriptions, for {@link
+ * CalendlyWebhookVerifier}: a delivery is authentic when it verifies under any of them (several
+ * during a key rotation).
  */
 @FunctionalInterface
 public interface SigningKeys {

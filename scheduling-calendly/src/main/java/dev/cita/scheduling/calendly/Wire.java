@@ -28,8 +28,13 @@ final class Wire {
   record NoShowRequest(String invitee) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record WebhookSubscriptionRequest(String url, List<String> events, String organization,
-      @Nullable String user, String scope, String signingKey) {
+  record WebhookSubscriptionRequest(
+      String url,
+      List<String> events,
+      String organization,
+      @Nullable String user,
+      String scope,
+      String signingKey) {
     @Override
     public String toString() {
       return "WebhookSubscriptionRequest{" + scope + ", " + events + '}'; // never the signing key

@@ -45,18 +45,36 @@ class CalendlyCoversTest {
   private static final Instant TUESDAY_10 = Instant.parse("2026-12-01T13:00:00Z");
 
   private final TestClock clock = new TestClock(NOW);
-  private final EncryptedTokenStore tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-  private final CredentialManager manager = CredentialManager.builder().inMemoryDefaults().credentialStore(tokens).clock(clock).build();
-  private final CalendlyConnections connections = CalendlyConnections.builder(tokens, manager).build();
+  private final EncryptedTokenStore tokens =
+      new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
+  private final CredentialManager manager =
+      CredentialManager.builder().inMemoryDefaults().credentialStore(tokens).clock(clock).build();
+  private final CalendlyConnections connections =
+      CalendlyConnections.builder(tokens, manager).build();
   // Both tenants have a mapping; only TENANT has connected Calendly. No request may reach this URL.
-  private final CalendlyMappings mappings = CalendlyMappings.of(Map.of(
-      TENANT, CalendlyMapping.builder().host(USER, ANA).eventType(EVENT_TYPE, CONSULTA).build(),
-      NO_CALENDLY, CalendlyMapping.builder().host(USER, ANA).eventType(EVENT_TYPE, CONSULTA).build()));
-  private final CalendlyCalendarProvider provider = CalendlyCalendarProvider.builder(
-      CalendlyClient.builder(connections).baseUrl("http://127.0.0.1:9/").clock(clock).build(), mappings).clock(clock).build();
+  private final CalendlyMappings mappings =
+      CalendlyMappings.of(
+          Map.of(
+              TENANT,
+                  CalendlyMapping.builder().host(USER, ANA).eventType(EVENT_TYPE, CONSULTA).build(),
+              NO_CALENDLY,
+                  CalendlyMapping.builder()
+                      .host(USER, ANA)
+                      .eventType(EVENT_TYPE, CONSULTA)
+                      .build()));
+  private final CalendlyCalendarProvider provider =
+      CalendlyCalendarProvider.builder(
+              CalendlyClient.builder(connections)
+                  .baseUrl("http://127.0.0.1:9/")
+                  .clock(clock)
+                  .build(),
+              mappings)
+          .clock(clock)
+          .build();
 
   {
-    manager.connect(ConnectionKey.of(TENANT, CalendlyClient.PROVIDER, USER),
+    manager.connect(
+        ConnectionKey.of(TENANT, CalendlyClient.PROVIDER, USER),
         OAuthCredential.builder(CalendlyClient.PROVIDER, USER, TOKEN).build());
   }
 
@@ -74,10 +92,17 @@ class CalendlyCoversTest {
 
   @Test
   void aResourceNamedOnlyByAnEventTypeIsCovered() {
-    CalendlyCalendarProvider byType = CalendlyCalendarProvider.builder(
-        CalendlyClient.builder(connections).baseUrl("http://127.0.0.1:9/").clock(clock).build(),
-        CalendlyMappings.of(Map.of(TENANT, CalendlyMapping.builder().eventType(EVENT_TYPE, CONSULTA, BETO).build())))
-        .build();
+    CalendlyCalendarProvider byType =
+        CalendlyCalendarProvider.builder(
+                CalendlyClient.builder(connections)
+                    .baseUrl("http://127.0.0.1:9/")
+                    .clock(clock)
+                    .build(),
+                CalendlyMappings.of(
+                    Map.of(
+                        TENANT,
+                        CalendlyMapping.builder().eventType(EVENT_TYPE, CONSULTA, BETO).build())))
+            .build();
 
     assertThat(byType.covers(TENANT, BETO)).isTrue();
     assertThat(byType.covers(TENANT, ANA)).isFalse();
@@ -88,14 +113,29 @@ class CalendlyCoversTest {
     InMemoryAppointmentStore store = new InMemoryAppointmentStore();
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
     for (TenantId tenant : List.of(TENANT, NO_CALENDLY)) {
-      schedules.saveAppointmentType(tenant, AppointmentType.builder(CONSULTA.value(), "Consulta", Duration.ofMinutes(30)).build());
+      schedules.saveAppointmentType(
+          tenant,
+          AppointmentType.builder(CONSULTA.value(), "Consulta", Duration.ofMinutes(30)).build());
       for (ResourceId resource : List.of(ANA, BETO)) {
-        schedules.saveSchedule(tenant, resource, Schedule.builder(SANTIAGO).weeklyHours(WeeklyHours.builder()
-            .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build()).build());
+        schedules.saveSchedule(
+            tenant,
+            resource,
+            Schedule.builder(SANTIAGO)
+                .weeklyHours(
+                    WeeklyHours.builder()
+                        .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
+                        .build())
+                .build());
       }
     }
-    BookingService service = BookingService.builder().inMemoryDefaults().appointmentStore(store).scheduleStore(schedules)
-        .calendarProvider(provider).clock(clock).build();
+    BookingService service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .appointmentStore(store)
+            .scheduleStore(schedules)
+            .calendarProvider(provider)
+            .clock(clock)
+            .build();
 
     Appointment elsewhere = book(service, NO_CALENDLY, ANA);
     Appointment unmapped = book(service, TENANT, BETO);
@@ -104,13 +144,23 @@ class CalendlyCoversTest {
     service.cancel(NO_CALENDLY, elsewhere.id());
 
     assertThat(store.outbox().entries(NO_CALENDLY)).isEmpty();
-    assertThat(store.outbox().entries(TENANT)).extracting(OutboxEntry::appointmentId)
-        .containsExactly(onCalendly.id()).doesNotContain(unmapped.id());
-    assertThat(store.outbox().entries(TENANT)).extracting(OutboxEntry::provider).containsExactly(CalendlyClient.PROVIDER);
+    assertThat(store.outbox().entries(TENANT))
+        .extracting(OutboxEntry::appointmentId)
+        .containsExactly(onCalendly.id())
+        .doesNotContain(unmapped.id());
+    assertThat(store.outbox().entries(TENANT))
+        .extracting(OutboxEntry::provider)
+        .containsExactly(CalendlyClient.PROVIDER);
   }
 
   private static Appointment book(BookingService service, TenantId tenant, ResourceId resource) {
-    return service.book(BookingRequest.builder(tenant, resource, CONSULTA, TUESDAY_10,
-        Attendee.builder("María Pérez").email("maria@example.com").zone(SANTIAGO).build()).build());
+    return service.book(
+        BookingRequest.builder(
+                tenant,
+                resource,
+                CONSULTA,
+                TUESDAY_10,
+                Attendee.builder("María Pérez").email("maria@example.com").zone(SANTIAGO).build())
+            .build());
   }
 }

@@ -41,7 +41,8 @@ class CredentialSigningKeyStoreTest {
   void keysSurviveANewStoreOverTheSameBytesAndAreNeverStoredInClear() {
     keys.save(CLINIC, W1, "key-SECRET-1");
 
-    CredentialSigningKeyStore afterRestart = new CredentialSigningKeyStore(new EncryptedTokenStore(bytes, keyset));
+    CredentialSigningKeyStore afterRestart =
+        new CredentialSigningKeyStore(new EncryptedTokenStore(bytes, keyset));
 
     assertThat(afterRestart.signingKeys(CLINIC)).containsExactly("key-SECRET-1");
     ConnectionKey stored = ConnectionKey.of(CLINIC, CredentialSigningKeyStore.PROVIDER, W1);
@@ -51,18 +52,25 @@ class CredentialSigningKeyStoreTest {
 
   @Test
   void theTenantsCalendlyConnectionIsNotTakenForAKey() {
-    credentials.save(ConnectionKey.of(CLINIC, CalendlyClient.PROVIDER, "https://api.calendly.com/users/U1"),
-        OAuthCredential.builder(CalendlyClient.PROVIDER, "https://api.calendly.com/users/U1", "access-SECRET").build());
+    credentials.save(
+        ConnectionKey.of(CLINIC, CalendlyClient.PROVIDER, "https://api.calendly.com/users/U1"),
+        OAuthCredential.builder(
+                CalendlyClient.PROVIDER, "https://api.calendly.com/users/U1", "access-SECRET")
+            .build());
 
     assertThat(keys.signingKeys(CLINIC)).isEmpty();
   }
 
   @Test
   void badInputNamesTheFieldAndWritesNothing() {
-    assertThatThrownBy(() -> keys.save(CLINIC, " ", "k")).isInstanceOf(ValidationException.class)
-        .extracting(e -> ((ValidationException) e).field()).isEqualTo("subscriptionUri");
-    assertThatThrownBy(() -> keys.save(CLINIC, W1, "")).isInstanceOf(ValidationException.class)
-        .extracting(e -> ((ValidationException) e).field()).isEqualTo("signingKey");
+    assertThatThrownBy(() -> keys.save(CLINIC, " ", "k"))
+        .isInstanceOf(ValidationException.class)
+        .extracting(e -> ((ValidationException) e).field())
+        .isEqualTo("subscriptionUri");
+    assertThatThrownBy(() -> keys.save(CLINIC, W1, ""))
+        .isInstanceOf(ValidationException.class)
+        .extracting(e -> ((ValidationException) e).field())
+        .isEqualTo("signingKey");
     assertThat(keys.signingKeys(CLINIC)).isEmpty();
     assertThat(keys.toString()).doesNotContain("SECRET");
   }

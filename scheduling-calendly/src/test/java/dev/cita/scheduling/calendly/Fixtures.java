@@ -2,12 +2,12 @@ package dev.cita.scheduling.calendly;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.token.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,40 +31,69 @@ final class Fixtures {
   private Fixtures() {}
 
   static CalendlyMappings mappings() {
-    return CalendlyMappings.of(Map.of(TENANT, CalendlyMapping.builder().host(USER, ANA)
-        .eventType(EVENT_TYPE, CONSULTA).build()));
+    return CalendlyMappings.of(
+        Map.of(
+            TENANT,
+            CalendlyMapping.builder().host(USER, ANA).eventType(EVENT_TYPE, CONSULTA).build()));
   }
 
-  static CalendlyClient.Builder client(String baseUrl, TestClock clock, RecordingSleeper sleeper, InMemoryAuditLog audit) {
-    return CalendlyClient.builder(tenant -> TOKEN).baseUrl(baseUrl).clock(clock).sleeper(sleeper).auditLog(audit)
+  static CalendlyClient.Builder client(
+      String baseUrl, TestClock clock, RecordingSleeper sleeper, InMemoryAuditLog audit) {
+    return CalendlyClient.builder(tenant -> TOKEN)
+        .baseUrl(baseUrl)
+        .clock(clock)
+        .sleeper(sleeper)
+        .auditLog(audit)
         .random(() -> 0L)
-        .config(HttpClientConfig.builder().readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(10)).build());
+        .config(
+            HttpClientConfig.builder()
+                .readTimeout(Duration.ofSeconds(5))
+                .callTimeout(Duration.ofSeconds(10))
+                .build());
   }
 
   /**
-   * {@code GET /event_types/CONSULTA} answering an event type resource (developer.calendly.com
-   * "Get Event Type"): its locations and custom questions are {@code extra} JSON members, none by default.
+   * {@code GET /event_types/CONSULTA} answering an event type resource (developer.calendly.com "Get
+   * Event Type"): its locations and custom questions are {@code extra} JSON members, none by
+   * default.
    */
   static void eventType(com.github.tomakehurst.wiremock.junit5.WireMockExtension wm, String extra) {
-    wm.stubFor(WireMock.get(WireMock.urlEqualTo("/event_types/CONSULTA")).willReturn(json(200, "{\"resource\":{"
-        + "\"uri\":\"" + EVENT_TYPE + "\",\"name\":\"Consulta\",\"active\":true,\"slug\":\"consulta\","
-        + "\"scheduling_url\":\"https://calendly.com/ana/consulta\",\"duration\":30,\"kind\":\"solo\","
-        + "\"pooling_type\":null,\"type\":\"StandardEventType\"" + extra + "}}")));
+    wm.stubFor(
+        WireMock.get(WireMock.urlEqualTo("/event_types/CONSULTA"))
+            .willReturn(
+                json(
+                    200,
+                    "{\"resource\":{"
+                        + "\"uri\":\""
+                        + EVENT_TYPE
+                        + "\",\"name\":\"Consulta\",\"active\":true,\"slug\":\"consulta\","
+                        + "\"scheduling_url\":\"https://calendly.com/ana/consulta\",\"duration\":30,\"kind\":\"solo\","
+                        + "\"pooling_type\":null,\"type\":\"StandardEventType\""
+                        + extra
+                        + "}}")));
   }
 
   /** A {@code GET /event_type_available_times} answer: one available time per start. */
   static String availableTimes(String... starts) {
     StringBuilder items = new StringBuilder();
     for (String s : starts) {
-      items.append(items.length() == 0 ? "" : ",").append("{\"status\":\"available\",\"invitees_remaining\":1,")
-          .append("\"start_time\":\"").append(s).append("\",\"scheduling_url\":\"https://calendly.com/ana/c/")
-          .append(s).append("\"}");
+      items
+          .append(items.length() == 0 ? "" : ",")
+          .append("{\"status\":\"available\",\"invitees_remaining\":1,")
+          .append("\"start_time\":\"")
+          .append(s)
+          .append("\",\"scheduling_url\":\"https://calendly.com/ana/c/")
+          .append(s)
+          .append("\"}");
     }
     return "{\"collection\":[" + items + "]}";
   }
 
   static ResponseDefinitionBuilder json(int status, String body) {
-    return WireMock.aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    return WireMock.aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
   static String eventUri(String id) {
@@ -77,30 +106,62 @@ final class Fixtures {
 
   /** A scheduled event resource as Calendly lists it. */
   static String scheduledEvent(String id, String start, String end, String status) {
-    return "{\"uri\":\"" + eventUri(id) + "\",\"name\":\"Consulta\",\"status\":\"" + status + "\","
-        + "\"start_time\":\"" + start + "\",\"end_time\":\"" + end + "\",\"event_type\":\"" + EVENT_TYPE + "\","
-        + "\"location\":{\"type\":\"physical\",\"location\":\"Providencia 123\"},"
+    return "{\"uri\":\""
+        + eventUri(id)
+        + "\",\"name\":\"Consulta\",\"status\":\""
+        + status
+        + "\","
+        + "\"start_time\":\""
+        + start
+        + "\",\"end_time\":\""
+        + end
+        + "\",\"event_type\":\""
+        + EVENT_TYPE
+        + "\",\"location\":{\"type\":\"physical\",\"location\":\"Providencia 123\"},"
         + "\"invitees_counter\":{\"total\":1,\"active\":1,\"limit\":1},"
         + "\"created_at\":\"2026-11-01T10:00:00.000000Z\",\"updated_at\":\"2026-11-01T10:00:00.000000Z\","
-        + "\"event_memberships\":[{\"user\":\"" + USER + "\",\"user_email\":\"ana@clinica.cl\",\"user_name\":\"Ana\"}],"
+        + "\"event_memberships\":[{\"user\":\""
+        + USER
+        + "\",\"user_email\":\"ana@clinica.cl\",\"user_name\":\"Ana\"}],"
         + "\"event_guests\":[],\"calendar_event\":{\"kind\":\"google\",\"external_id\":\"abc\"}}";
   }
 
   /** An invitee resource as Calendly returns it. */
   static String invitee(String event, String id, String email, String status) {
-    return "{\"uri\":\"" + inviteeUri(event, id) + "\",\"email\":\"" + email + "\",\"name\":\"María Pérez\","
-        + "\"first_name\":null,\"last_name\":null,\"status\":\"" + status + "\",\"timezone\":\"America/Santiago\","
-        + "\"event\":\"" + eventUri(event) + "\",\"created_at\":\"2026-11-01T10:00:00.000000Z\","
+    return "{\"uri\":\""
+        + inviteeUri(event, id)
+        + "\",\"email\":\""
+        + email
+        + "\",\"name\":\"María Pérez\","
+        + "\"first_name\":null,\"last_name\":null,\"status\":\""
+        + status
+        + "\",\"timezone\":\"America/Santiago\","
+        + "\"event\":\""
+        + eventUri(event)
+        + "\",\"created_at\":\"2026-11-01T10:00:00.000000Z\","
         + "\"updated_at\":\"2026-11-01T10:00:00.000000Z\",\"tracking\":{},\"text_reminder_number\":null,"
         + "\"rescheduled\":false,\"old_invitee\":null,\"new_invitee\":null,\"questions_and_answers\":[],"
-        + "\"cancel_url\":\"https://calendly.com/cancellations/" + id + "\","
-        + "\"reschedule_url\":\"https://calendly.com/reschedulings/" + id + "\",\"no_show\":null,\"payment\":null}";
+        + "\"cancel_url\":\"https://calendly.com/cancellations/"
+        + id
+        + "\","
+        + "\"reschedule_url\":\"https://calendly.com/reschedulings/"
+        + id
+        + "\",\"no_show\":null,\"payment\":null}";
   }
 
   static String page(String items, String nextToken) {
-    return "{\"collection\":[" + items + "],\"pagination\":{\"count\":1,"
-        + (nextToken == null ? "\"next_page\":null,\"next_page_token\":null"
-            : "\"next_page\":\"" + API + "/x?page_token=" + nextToken + "\",\"next_page_token\":\"" + nextToken + "\"")
+    return "{\"collection\":["
+        + items
+        + "],\"pagination\":{\"count\":1,"
+        + (nextToken == null
+            ? "\"next_page\":null,\"next_page_token\":null"
+            : "\"next_page\":\""
+                + API
+                + "/x?page_token="
+                + nextToken
+                + "\",\"next_page_token\":\""
+                + nextToken
+                + "\"")
         + ",\"previous_page\":null,\"previous_page_token\":null}}";
   }
 

@@ -33,30 +33,78 @@ final class WebhookFixtures {
   }
 
   static WebhookRequest request(String body, String signatureHeader) {
-    return WebhookRequest.builder("POST", URL).header("Content-Type", "application/json")
-        .header("Calendly-Webhook-Signature", signatureHeader).body(body).build();
+    return WebhookRequest.builder("POST", URL)
+        .header("Content-Type", "application/json")
+        .header("Calendly-Webhook-Signature", signatureHeader)
+        .body(body)
+        .build();
   }
 
   /** An invitee payload with its scheduled event, as webhooks carry it. */
-  static String payload(String event, String invitee, String start, String end, String status, String createdAt,
+  static String payload(
+      String event,
+      String invitee,
+      String start,
+      String end,
+      String status,
+      String createdAt,
       String extra) {
-    return "{\"uri\":\"" + inviteeUri(event, invitee) + "\",\"email\":\"maria@example.com\",\"name\":\"María Pérez\","
-        + "\"status\":\"" + status + "\",\"timezone\":\"America/Santiago\",\"event\":\"" + eventUri(event) + "\","
-        + "\"created_at\":\"" + createdAt + "\",\"updated_at\":\"" + createdAt + "\",\"text_reminder_number\":null,"
+    return "{\"uri\":\""
+        + inviteeUri(event, invitee)
+        + "\",\"email\":\"maria@example.com\",\"name\":\"María Pérez\","
+        + "\"status\":\""
+        + status
+        + "\",\"timezone\":\"America/Santiago\",\"event\":\""
+        + eventUri(event)
+        + "\","
+        + "\"created_at\":\""
+        + createdAt
+        + "\",\"updated_at\":\""
+        + createdAt
+        + "\",\"text_reminder_number\":null,"
         + "\"questions_and_answers\":[],\"tracking\":{\"utm_source\":null},\"payment\":null,"
-        + "\"cancel_url\":\"https://calendly.com/cancellations/" + invitee + "\","
-        + "\"reschedule_url\":\"https://calendly.com/reschedulings/" + invitee + "\","
-        + "\"scheduled_event\":{\"uri\":\"" + eventUri(event) + "\",\"name\":\"Consulta\",\"status\":\"" + status + "\","
-        + "\"start_time\":\"" + start + "\",\"end_time\":\"" + end + "\",\"event_type\":\"" + EVENT_TYPE + "\","
+        + "\"cancel_url\":\"https://calendly.com/cancellations/"
+        + invitee
+        + "\","
+        + "\"reschedule_url\":\"https://calendly.com/reschedulings/"
+        + invitee
+        + "\","
+        + "\"scheduled_event\":{\"uri\":\""
+        + eventUri(event)
+        + "\",\"name\":\"Consulta\",\"status\":\""
+        + status
+        + "\","
+        + "\"start_time\":\""
+        + start
+        + "\",\"end_time\":\""
+        + end
+        + "\",\"event_type\":\""
+        + EVENT_TYPE
+        + "\","
         + "\"location\":{\"type\":\"physical\",\"location\":\"Providencia 123\"},"
-        + "\"invitees_counter\":{\"total\":1,\"active\":1,\"limit\":1},\"created_at\":\"" + createdAt + "\","
-        + "\"updated_at\":\"" + createdAt + "\",\"event_memberships\":[{\"user\":\"" + USER + "\","
+        + "\"invitees_counter\":{\"total\":1,\"active\":1,\"limit\":1},\"created_at\":\""
+        + createdAt
+        + "\","
+        + "\"updated_at\":\""
+        + createdAt
+        + "\",\"event_memberships\":[{\"user\":\""
+        + USER
+        + "\","
         + "\"user_email\":\"ana@clinica.cl\",\"user_name\":\"Ana\"}],\"event_guests\":[]}"
-        + extra + "}";
+        + extra
+        + "}";
   }
 
   static String envelope(String event, String createdAt, String payload) {
-    return "{\"event\":\"" + event + "\",\"created_at\":\"" + createdAt + "\",\"created_by\":\"" + USER + "\","
-        + "\"payload\":" + payload + "}";
+    return "{\"event\":\""
+        + event
+        + "\",\"created_at\":\""
+        + createdAt
+        + "\",\"created_by\":\""
+        + USER
+        + "\","
+        + "\"payload\":"
+        + payload
+        + "}";
   }
 }

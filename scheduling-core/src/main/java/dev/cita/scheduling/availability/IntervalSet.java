@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * An immutable set of instants stored as sorted, merged, half-open {@code [start, end)} intervals
- * at one-second resolution (starts round down, ends round up, so busy time never shrinks).
- * Union, subtraction and intersection are linear merges; overlap tests are binary searches.
- * Internally the bounds are primitive epoch-second arrays, which keeps the slot engine's hot path
- * free of per-interval objects.
+ * at one-second resolution (starts round down, ends round up, so busy time never shrinks). Union,
+ * subtraction and intersection are linear merges; overlap tests are binary searches. Internally the
+ * bounds are primitive epoch-second arrays, which keeps the slot engine's hot path free of
+ * per-interval objects.
  */
 public final class IntervalSet {
   private static final IntervalSet EMPTY = new IntervalSet(new long[0], new long[0], 0);

@@ -8,8 +8,8 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * Opening hours within one day in wall-clock time, such as 09:00–17:00. An end of {@code 00:00}
- * (or the text {@code "24:00"}) means midnight at the end of the day; an end earlier than the start
+ * Opening hours within one day in wall-clock time, such as 09:00–17:00. An end of {@code 00:00} (or
+ * the text {@code "24:00"}) means midnight at the end of the day; an end earlier than the start
  * means the window runs overnight into the next date (22:00–02:00). A zero-length range is refused.
  *
  * @param start the wall-clock time the window opens
@@ -29,7 +29,8 @@ public record LocalTimeRange(LocalTime start, LocalTime end) {
     Checks.notNull(start, "hours.start");
     Checks.notNull(end, "hours.end");
     if (start.equals(end) && !end.equals(LocalTime.MIDNIGHT)) {
-      throw new ValidationException("hours.end", "window of zero length (" + start + "–" + end + ")");
+      throw new ValidationException(
+          "hours.end", "window of zero length (" + start + "–" + end + ")");
     }
   }
 
@@ -55,7 +56,8 @@ public record LocalTimeRange(LocalTime start, LocalTime end) {
    *     window has zero length
    */
   public static LocalTimeRange of(String start, String end) {
-    return new LocalTimeRange(parse(start, "hours.start"),
+    return new LocalTimeRange(
+        parse(start, "hours.start"),
         "24:00".equals(end) ? LocalTime.MIDNIGHT : parse(end, "hours.end"));
   }
 

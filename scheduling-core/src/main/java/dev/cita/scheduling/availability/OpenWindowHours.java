@@ -23,7 +23,8 @@ final class OpenWindowHours {
   private OpenWindowHours() {}
 
   /** The hours of {@code windows} in {@code zone}, by the local date each part starts on. */
-  static Map<LocalDate, List<LocalTimeRange>> byDate(Collection<TimeInterval> windows, ZoneId zone) {
+  static Map<LocalDate, List<LocalTimeRange>> byDate(
+      Collection<TimeInterval> windows, ZoneId zone) {
     Map<LocalDate, List<LocalTimeRange>> out = new TreeMap<>();
     for (TimeInterval w : windows) {
       add(out, w.start(), w.end(), zone);
@@ -31,25 +32,31 @@ final class OpenWindowHours {
     return out;
   }
 
-  private static void add(Map<LocalDate, List<LocalTimeRange>> out, Instant start, Instant end, ZoneId zone) {
+  private static void add(
+      Map<LocalDate, List<LocalTimeRange>> out, Instant start, Instant end, ZoneId zone) {
     LocalDateTime s = LocalDateTime.ofInstant(start, zone);
     LocalDate date = s.toLocalDate();
     LocalDateTime e = LocalDateTime.ofInstant(end, zone);
-    // An end at the very start of a date (00:00, or the first time a DST gap leaves) is 24:00 of the date before.
+    // An end at the very start of a date (00:00, or the first time a DST gap leaves) is 24:00 of
+    // the date before.
     boolean atDayStart = end.equals(e.toLocalDate().atStartOfDay(zone).toInstant());
     LocalDate endDay = atDayStart ? e.toLocalDate().minusDays(1) : e.toLocalDate();
     LocalTime endTime = atDayStart ? LocalTime.MIDNIGHT : e.toLocalTime();
-    boolean fits = endDay.equals(date) ? atDayStart || endTime.isAfter(s.toLocalTime())
-        : endDay.equals(date.plusDays(1)) && !atDayStart && endTime.isBefore(s.toLocalTime());
+    boolean fits =
+        endDay.equals(date)
+            ? atDayStart || endTime.isAfter(s.toLocalTime())
+            : endDay.equals(date.plusDays(1)) && !atDayStart && endTime.isBefore(s.toLocalTime());
     if (!fits && endDay.isAfter(date)) {
-      // Longer than one local range can say (about a day or more): split at the next local midnight.
+      // Longer than one local range can say (about a day or more): split at the next local
+      // midnight.
       Instant midnight = date.plusDays(1).atStartOfDay(zone).toInstant();
       add(out, start, midnight, zone);
       add(out, midnight, end, zone);
       return;
     }
     if (!fits) {
-      return; // ends at or before its start's wall time on the same date: only a DST overlap does that
+      return; // ends at or before its start's wall time on the same date: only a DST overlap does
+      // that
     }
     LocalTimeRange range = LocalTimeRange.of(s.toLocalTime(), endTime);
     // Read back as the engine reads hours: an ambiguous local time takes the earlier offset, a

@@ -44,8 +44,14 @@ final class PackedStarts {
 
   /** The error of a query that would list more than {@code limit} slots. */
   static ValidationException overCap(int limit, long start) {
-    return new ValidationException("query", "would list more than " + limit + " slots (the cap was"
-        + " reached at " + Instant.ofEpochSecond(start) + "); narrow the date range or use a longer step");
+    return new ValidationException(
+        "query",
+        "would list more than "
+            + limit
+            + " slots (the cap was"
+            + " reached at "
+            + Instant.ofEpochSecond(start)
+            + "); narrow the date range or use a longer step");
   }
 
   /** Windows from overlapping dates (overnight) can interleave: sort, keep one per start. */
@@ -61,7 +67,8 @@ final class PackedStarts {
     Arrays.sort(values, 0, size);
     int n = 0;
     for (int i = 0; i < size; i++) {
-      if (n == 0 || (values[i] >> SlotEngine.SEAT_BITS) != (values[n - 1] >> SlotEngine.SEAT_BITS)) {
+      if (n == 0
+          || (values[i] >> SlotEngine.SEAT_BITS) != (values[n - 1] >> SlotEngine.SEAT_BITS)) {
         values[n++] = values[i];
       }
     }

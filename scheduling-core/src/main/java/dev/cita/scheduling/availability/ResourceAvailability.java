@@ -15,7 +15,10 @@ import java.util.List;
  * @param externalBusy busy time read from its connected calendars; empty when none
  */
 public record ResourceAvailability(
-    ResourceId resource, Schedule schedule, List<Appointment> appointments, IntervalSet externalBusy) {
+    ResourceId resource,
+    Schedule schedule,
+    List<Appointment> appointments,
+    IntervalSet externalBusy) {
   /**
    * Checks that no component is missing and copies the appointment list.
    *
@@ -40,7 +43,8 @@ public record ResourceAvailability(
    * @param appointments its booked appointments
    * @return the inputs, with empty external busy time
    */
-  public static ResourceAvailability of(ResourceId resource, Schedule schedule, List<Appointment> appointments) {
+  public static ResourceAvailability of(
+      ResourceId resource, Schedule schedule, List<Appointment> appointments) {
     return new ResourceAvailability(resource, schedule, appointments, IntervalSet.empty());
   }
 }

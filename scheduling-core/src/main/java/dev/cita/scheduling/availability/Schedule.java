@@ -40,8 +40,10 @@ public final class Schedule {
   private final Map<LocalDate, DateOverride> overrides;
   private final List<TimeOff> timeOff;
   private final @Nullable String hoursFrom;
+
   /** The slot engine's last windows for this schedule (a cache; not part of the value). */
   volatile @Nullable SlotWindows windowsCache;
+
   /** Hash lookup for the slot engine, which asks once per date. */
   private final Map<LocalDate, DateOverride> overrideIndex;
 
@@ -53,8 +55,11 @@ public final class Schedule {
     this.hoursFrom = b.hoursFrom;
     this.overrideIndex = new java.util.HashMap<>(b.overrides);
     if (hoursFrom != null && (!weeklyHours.isEmpty() || !overrides.isEmpty())) {
-      throw new ValidationException("schedule.hoursFrom", "hours come from '" + hoursFrom
-          + "', so the schedule must have no weekly hours or date overrides of its own");
+      throw new ValidationException(
+          "schedule.hoursFrom",
+          "hours come from '"
+              + hoursFrom
+              + "', so the schedule must have no weekly hours or date overrides of its own");
     }
   }
 
@@ -121,6 +126,7 @@ public final class Schedule {
   /**
    * The id of the {@code AvailabilitySource} (such as {@code "calcom"}) whose open windows are this
    * resource's hours, if they do not come from the schedule itself.
+   *
    * @return the source's id, or empty when the schedule's own hours apply
    */
   public Optional<String> hoursFrom() {
@@ -133,6 +139,7 @@ public final class Schedule {
    * is never widened: one that starts in the second pass of an hour a DST change repeats (which
    * local hours cannot name) is left out, one that ends there ends at the first pass (or is left
    * out when that is not after its start), and one longer than a day is split at local midnights.
+   *
    * @param windows the provider's open times, in any order
    * @return a schedule with those windows as its only hours
    */
@@ -140,7 +147,8 @@ public final class Schedule {
     Checks.notNull(windows, "windows");
     Builder b = new Builder().zone(zone);
     timeOff.forEach(b::timeOff);
-    OpenWindowHours.byDate(windows, zone).forEach((date, hours) -> b.override(new DateOverride(date, hours)));
+    OpenWindowHours.byDate(windows, zone)
+        .forEach((date, hours) -> b.override(new DateOverride(date, hours)));
     return b.build();
   }
 
@@ -175,8 +183,12 @@ public final class Schedule {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Schedule s && zone.equals(s.zone) && weeklyHours.equals(s.weeklyHours)
-        && overrides.equals(s.overrides) && timeOff.equals(s.timeOff) && Objects.equals(hoursFrom, s.hoursFrom);
+    return o instanceof Schedule s
+        && zone.equals(s.zone)
+        && weeklyHours.equals(s.weeklyHours)
+        && overrides.equals(s.overrides)
+        && timeOff.equals(s.timeOff)
+        && Objects.equals(hoursFrom, s.hoursFrom);
   }
 
   @Override
@@ -186,8 +198,15 @@ public final class Schedule {
 
   @Override
   public String toString() {
-    return "Schedule{" + zone + ", " + (hoursFrom == null ? weeklyHours : "hours from " + hoursFrom)
-        + ", overrides=" + overrides.keySet() + ", timeOff=" + timeOff + "}";
+    return "Schedule{"
+        + zone
+        + ", "
+        + (hoursFrom == null ? weeklyHours : "hours from " + hoursFrom)
+        + ", overrides="
+        + overrides.keySet()
+        + ", timeOff="
+        + timeOff
+        + "}";
   }
 
   /** Collects a {@link Schedule}; {@link #build()} freezes it. */
@@ -250,9 +269,10 @@ public final class Schedule {
     }
 
     /**
-     * Takes the hours from the {@code AvailabilitySource} with this id (for example
-     * {@code "calcom"}) instead of weekly hours and date overrides, which the schedule must then
-     * leave out. Time the source has not read is closed: no slots, and bookings there are refused.
+     * Takes the hours from the {@code AvailabilitySource} with this id (for example {@code
+     * "calcom"}) instead of weekly hours and date overrides, which the schedule must then leave
+     * out. Time the source has not read is closed: no slots, and bookings there are refused.
+     *
      * @param sourceId the {@code AvailabilitySource} id, such as {@code "calcom"}
      * @return this builder
      */

@@ -77,7 +77,9 @@ final class SeatGroups {
       }
     }
     int taken = 0;
-    for (int i = lo; i < size && starts[i] - SlotEngine.MAX_BUFFER_SECONDS < end + bufferAfter; i++) {
+    for (int i = lo;
+        i < size && starts[i] - SlotEngine.MAX_BUFFER_SECONDS < end + bufferAfter;
+        i++) {
       if (starts[i] == t && ends[i] == end) {
         taken = counts[i];
         continue;

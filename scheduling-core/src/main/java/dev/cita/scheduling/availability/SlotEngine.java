@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,13 +38,14 @@ import org.jspecify.annotations.Nullable;
  *       type's duration in real time and must fit inside the window.
  *   <li>A candidate is free when its buffered span overlaps no time off, external busy time or
  *       appointment, and no appointment's buffered span overlaps the candidate itself.
- *   <li>Seats, minimum notice, horizon and the per-day cap as documented on {@link AppointmentType}.
+ *   <li>Seats, minimum notice, horizon and the per-day cap as documented on {@link
+ *       AppointmentType}.
  * </ul>
  *
- * <p>A query lists at most {@link #maxSlotsPerQuery()} slots (by default
- * {@value #DEFAULT_MAX_SLOTS_PER_QUERY}): one that would list more is refused with a
- * {@link ValidationException} on field {@code "query"}, raised as soon as the cap is passed (the
- * rest of the range is not computed). Teams are capped per member and in total.
+ * <p>A query lists at most {@link #maxSlotsPerQuery()} slots (by default {@value
+ * #DEFAULT_MAX_SLOTS_PER_QUERY}): one that would list more is refused with a {@link
+ * ValidationException} on field {@code "query"}, raised as soon as the cap is passed (the rest of
+ * the range is not computed). Teams are capped per member and in total.
  *
  * <p>Zones are converted once per window, not per candidate: while the offset is constant over a
  * window, candidates are plain epoch-second arithmetic; busy time is swept with two pointers over
@@ -56,10 +56,13 @@ public final class SlotEngine {
   static final long DAY = 86_400L;
   static final int SEAT_BITS = 16;
   static final long SEAT_MASK = (1L << SEAT_BITS) - 1;
+
   /** Team members are numbered in 16 bits when their slots are merged by sorting. */
   static final int MAX_TEAM = 1 << 16;
+
   /** Probe value meaning "list every slot". */
   private static final long NO_PROBE = Long.MIN_VALUE;
+
   /** The slot cap of {@link #create()}: a month of 5-minute slots around the clock is 8,640. */
   public static final int DEFAULT_MAX_SLOTS_PER_QUERY = 10_000;
 
@@ -94,8 +97,8 @@ public final class SlotEngine {
   }
 
   /**
-   * The free slots of one resource whose windows open on the local dates {@code from} to
-   * {@code to} (both inclusive, in the resource's zone), sorted by start.
+   * The free slots of one resource whose windows open on the local dates {@code from} to {@code to}
+   * (both inclusive, in the resource's zone), sorted by start.
    *
    * @param resource the resource's schedule and busy time
    * @param type the appointment type: duration, buffers, step, notice, horizon, seats and cap
@@ -107,8 +110,12 @@ public final class SlotEngine {
    * @throws ValidationException if an argument is missing, the range is invalid or the query would
    *     list more than {@link #maxSlotsPerQuery()} slots
    */
-  public List<TimeSlot> slots(ResourceAvailability resource, AppointmentType type,
-      LocalDate from, LocalDate to, Instant now) {
+  public List<TimeSlot> slots(
+      ResourceAvailability resource,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      Instant now) {
     checkQuery(resource, type, from, to, now);
     long[] packed = compute(resource, type, from, to, now, NO_PROBE, null, maxSlots);
     long duration = type.duration().getSeconds();
@@ -116,15 +123,19 @@ public final class SlotEngine {
     List<TimeSlot> out = new ArrayList<>(packed.length);
     for (long p : packed) {
       long t = p >> SEAT_BITS;
-      out.add(new TimeSlot(Instant.ofEpochSecond(t), Instant.ofEpochSecond(t + duration),
-          (int) (p & SEAT_MASK), members));
+      out.add(
+          new TimeSlot(
+              Instant.ofEpochSecond(t),
+              Instant.ofEpochSecond(t + duration),
+              (int) (p & SEAT_MASK),
+              members));
     }
     return out;
   }
 
   /**
-   * Round robin: each start at which at least one member is free, listed once with the members
-   * free at it (in the order given); remaining seats are the largest among them.
+   * Round robin: each start at which at least one member is free, listed once with the members free
+   * at it (in the order given); remaining seats are the largest among them.
    *
    * @param members the team's members, at least one
    * @param type the appointment type
@@ -135,8 +146,12 @@ public final class SlotEngine {
    * @throws ValidationException if an argument is missing or invalid, or the query lists too many
    *     slots
    */
-  public List<TimeSlot> anyOf(List<ResourceAvailability> members, AppointmentType type,
-      LocalDate from, LocalDate to, Instant now) {
+  public List<TimeSlot> anyOf(
+      List<ResourceAvailability> members,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      Instant now) {
     return team(members, type, from, to, now, false);
   }
 
@@ -153,15 +168,19 @@ public final class SlotEngine {
    * @throws ValidationException if an argument is missing or invalid, or the query lists too many
    *     slots
    */
-  public List<TimeSlot> allOf(List<ResourceAvailability> members, AppointmentType type,
-      LocalDate from, LocalDate to, Instant now) {
+  public List<TimeSlot> allOf(
+      List<ResourceAvailability> members,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      Instant now) {
     return team(members, type, from, to, now, true);
   }
 
   /**
    * Decides whether {@code start} can be booked for {@code type} on this resource, by the same
-   * rules as {@link #slots}: the start must be on the grid of a window that opens on its local
-   * date or the date before.
+   * rules as {@link #slots}: the start must be on the grid of a window that opens on its local date
+   * or the date before.
    *
    * @param resource the resource's schedule and busy time
    * @param type the appointment type
@@ -170,8 +189,8 @@ public final class SlotEngine {
    * @return empty when the slot is free, else the first reason it is not
    * @throws ValidationException if an argument is missing
    */
-  public Optional<SlotRefusal> check(ResourceAvailability resource, AppointmentType type,
-      Instant start, Instant now) {
+  public Optional<SlotRefusal> check(
+      ResourceAvailability resource, AppointmentType type, Instant start, Instant now) {
     Checks.notNull(start, "start");
     checkQuery(resource, type, LocalDate.MIN, LocalDate.MIN, now);
     if (start.getNano() != 0) {
@@ -179,13 +198,25 @@ public final class SlotEngine {
     }
     LocalDate date = start.atZone(resource.schedule().zone()).toLocalDate();
     SlotRefusal[] verdict = {SlotRefusal.OUTSIDE_HOURS};
-    long[] found = compute(resource, type, date.minusDays(1), date, now, start.getEpochSecond(), verdict,
-        Integer.MAX_VALUE);
+    long[] found =
+        compute(
+            resource,
+            type,
+            date.minusDays(1),
+            date,
+            now,
+            start.getEpochSecond(),
+            verdict,
+            Integer.MAX_VALUE);
     return found.length > 0 ? Optional.empty() : Optional.of(verdict[0]);
   }
 
-  private static void checkQuery(ResourceAvailability resource, AppointmentType type,
-      LocalDate from, LocalDate to, Instant now) {
+  private static void checkQuery(
+      ResourceAvailability resource,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      Instant now) {
     Checks.notNull(resource, "resource");
     Checks.notNull(type, "appointmentType");
     Checks.notNull(from, "from");
@@ -202,8 +233,13 @@ public final class SlotEngine {
     }
   }
 
-  private List<TimeSlot> team(List<ResourceAvailability> members, AppointmentType type,
-      LocalDate from, LocalDate to, Instant now, boolean all) {
+  private List<TimeSlot> team(
+      List<ResourceAvailability> members,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      Instant now,
+      boolean all) {
     Checks.notNull(members, "members");
     if (members.isEmpty()) {
       throw new ValidationException("members", "a team query needs at least one member");
@@ -232,14 +268,23 @@ public final class SlotEngine {
   /**
    * The core computation for one resource: packed {@code start << 16 | remainingSeats} values,
    * sorted and unique. With a probe, only the candidate starting at the probe is evaluated and
-   * {@code verdict[0]} receives the reason it was refused. More than {@code limit} slots are refused.
+   * {@code verdict[0]} receives the reason it was refused. More than {@code limit} slots are
+   * refused.
    */
-  private static long[] compute(ResourceAvailability r, AppointmentType type, LocalDate from,
-      LocalDate to, Instant now, long probe, SlotRefusal @Nullable [] verdict, int limit) {
+  private static long[] compute(
+      ResourceAvailability r,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      Instant now,
+      long probe,
+      SlotRefusal @Nullable [] verdict,
+      int limit) {
     Schedule schedule = r.schedule();
     ZoneId zone = schedule.zone();
     ZoneRules rules = zone.getRules();
-    ZoneTimeline timeline = ZoneTimeline.of(zone, from.toEpochDay() * DAY, (to.toEpochDay() + 2) * DAY);
+    ZoneTimeline timeline =
+        ZoneTimeline.of(zone, from.toEpochDay() * DAY, (to.toEpochDay() + 2) * DAY);
     long duration = type.duration().getSeconds();
     long step = type.step().getSeconds();
     // Rounded up: candidates are whole seconds, so this is exact against whole-second busy time.
@@ -299,7 +344,8 @@ public final class SlotEngine {
         softBuilder.add(s - bb, e + ba);
       }
     }
-    IntervalSet hard = IntervalSet.union(hardBuilder.build(), timeOffBuilder.build(), r.externalBusy());
+    IntervalSet hard =
+        IntervalSet.union(hardBuilder.build(), timeOffBuilder.build(), r.externalBusy());
     IntervalSet soft = softBuilder.build();
     if (groups != null) {
       groups.seal();
@@ -344,8 +390,19 @@ public final class SlotEngine {
       if (plain && constantOffset) {
         long first = windowStart + k * step;
         long last = Math.min(windowEnd - duration, horizonEnd - 1);
-        long cursor = sweep(hard, soft, hardIdx, softIdx, first, last, step, duration,
-            bufferBefore, bufferAfter, out);
+        long cursor =
+            sweep(
+                hard,
+                soft,
+                hardIdx,
+                softIdx,
+                first,
+                last,
+                step,
+                duration,
+                bufferBefore,
+                bufferAfter,
+                out);
         hardIdx = (int) (cursor >>> 32);
         softIdx = (int) cursor;
         if (first <= last) {
@@ -353,7 +410,7 @@ public final class SlotEngine {
         }
         continue;
       }
-      for (;; k++) {
+      for (; ; k++) {
         long t;
         long localEpochSecond;
         if (constantOffset) {
@@ -458,8 +515,17 @@ public final class SlotEngine {
    * offset, for a type without seats or a daily cap: busy time is swept with the two pointers,
    * which are returned packed ({@code hard << 32 | soft}) for the next window.
    */
-  private static long sweep(IntervalSet hard, IntervalSet soft, int hardIdx, int softIdx,
-      long first, long last, long step, long duration, long bufferBefore, long bufferAfter,
+  private static long sweep(
+      IntervalSet hard,
+      IntervalSet soft,
+      int hardIdx,
+      int softIdx,
+      long first,
+      long last,
+      long step,
+      long duration,
+      long bufferBefore,
+      long bufferAfter,
       PackedStarts out) {
     long[] hardStarts = hard.starts;
     long[] hardEnds = hard.ends;
@@ -511,5 +577,4 @@ public final class SlotEngine {
       verdict[0] = reason;
     }
   }
-
 }

@@ -23,8 +23,8 @@ final class SlotWindows {
   }
 
   /**
-   * The windows of {@code schedule} for the dates, reusing the last ones built for the same
-   * dates: schedules are immutable and are asked for the same range query after query.
+   * The windows of {@code schedule} for the dates, reusing the last ones built for the same dates:
+   * schedules are immutable and are asked for the same range query after query.
    */
   static SlotWindows of(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
     SlotWindows cached = schedule.windowsCache;
@@ -36,14 +36,16 @@ final class SlotWindows {
     return built;
   }
 
-  private static SlotWindows build(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
+  private static SlotWindows build(
+      Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
     SlotWindows w = new SlotWindows(from, to);
     for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
       List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
       for (int i = 0; i < hours.size(); i++) {
         LocalTimeRange range = hours.get(i);
         long ls = day * SlotEngine.DAY + range.start().toSecondOfDay();
-        long le = (range.endsNextDay() ? day + 1 : day) * SlotEngine.DAY + range.end().toSecondOfDay();
+        long le =
+            (range.endsNextDay() ? day + 1 : day) * SlotEngine.DAY + range.end().toSecondOfDay();
         // Both ends in a gap move forward by the gap; in an overlap both take the earlier offset:
         // the window closes the first time the clock shows its end.
         long s = timeline.instant(ls);

@@ -21,9 +21,10 @@ final class TeamMerge {
 
   /**
    * @param perMember per member, packed {@code start << 16 | seats}, sorted and unique
-   * @param all       true for all-of (every member free; fewest seats), false for any-of (most seats)
+   * @param all true for all-of (every member free; fewest seats), false for any-of (most seats)
    */
-  static List<TimeSlot> merge(List<ResourceAvailability> members, long[][] perMember, long duration, boolean all) {
+  static List<TimeSlot> merge(
+      List<ResourceAvailability> members, long[][] perMember, long duration, boolean all) {
     int total = 0;
     long base = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -108,16 +109,24 @@ final class TeamMerge {
     for (int b = 0; b < n; b++) {
       if (free[b] != null) {
         long t = base + b * step;
-        out.add(new TimeSlot(Instant.ofEpochSecond(t), Instant.ofEpochSecond(t + duration), seats[b],
-            Arrays.asList(free[b])));
+        out.add(
+            new TimeSlot(
+                Instant.ofEpochSecond(t),
+                Instant.ofEpochSecond(t + duration),
+                seats[b],
+                Arrays.asList(free[b])));
       }
     }
     return out;
   }
 
   /** The general case: one sortable key per (start, member, seats). */
-  private static List<TimeSlot> sorted(List<ResourceAvailability> members, long[][] perMember, int total,
-      long duration, boolean all) {
+  private static List<TimeSlot> sorted(
+      List<ResourceAvailability> members,
+      long[][] perMember,
+      int total,
+      long duration,
+      boolean all) {
     long[] keys = new long[total];
     long base = Long.MAX_VALUE;
     for (long[] packed : perMember) {
@@ -140,13 +149,16 @@ final class TeamMerge {
       int seats = all ? Integer.MAX_VALUE : 0;
       int j = i;
       for (; j < total && (keys[j] >>> 32) == offset; j++) {
-        free.add(members.get((int) ((keys[j] >>> SEAT_BITS) & (SlotEngine.MAX_TEAM - 1))).resource());
+        free.add(
+            members.get((int) ((keys[j] >>> SEAT_BITS) & (SlotEngine.MAX_TEAM - 1))).resource());
         int s = (int) (keys[j] & SEAT_MASK);
         seats = all ? Math.min(seats, s) : Math.max(seats, s);
       }
       if (!all || free.size() == members.size()) {
         long t = base + offset;
-        out.add(new TimeSlot(Instant.ofEpochSecond(t), Instant.ofEpochSecond(t + duration), seats, free));
+        out.add(
+            new TimeSlot(
+                Instant.ofEpochSecond(t), Instant.ofEpochSecond(t + duration), seats, free));
       }
       i = j;
     }

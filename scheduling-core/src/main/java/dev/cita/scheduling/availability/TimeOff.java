@@ -28,20 +28,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Bounds, so that no rule costs unbounded time or memory: a rule repeats at most once a minute
  * (no {@code FREQ=SECONDLY}, at most one {@code BYSECOND} value) and a {@code COUNT} is at most
- * {@value #MAX_COUNT}; other rules are refused with a {@link ValidationException} on field
- * {@code timeOff.rrule}. A query expands a rule from the query's own span, not from the rule's
- * first start (a rule with {@code COUNT} is counted from its first start, at most
- * {@value #MAX_COUNT} steps), and a query over which one rule would repeat more than
- * {@value #MAX_OCCURRENCES_PER_QUERY} times is refused (field {@code query}: narrow the range)
- * instead of silently blocking only part of it.
+ * {@value #MAX_COUNT}; other rules are refused with a {@link ValidationException} on field {@code
+ * timeOff.rrule}. A query expands a rule from the query's own span, not from the rule's first start
+ * (a rule with {@code COUNT} is counted from its first start, at most {@value #MAX_COUNT} steps),
+ * and a query over which one rule would repeat more than {@value #MAX_OCCURRENCES_PER_QUERY} times
+ * is refused (field {@code query}: narrow the range) instead of silently blocking only part of it.
  */
 public final class TimeOff {
   /** The largest COUNT a rule may have: such rules are counted from their first start. */
   public static final int MAX_COUNT = 10_000;
+
   /** The most occurrences of one rule a query may cover (138 days of an every-minute rule). */
   public static final int MAX_OCCURRENCES_PER_QUERY = 200_000;
+
   /** Occurrences tried at construction, to refuse rules lib-recur cannot iterate. */
   private static final int TRIAL_OCCURRENCES = 2_000;
+
   private static final Pattern DATE_ONLY_UNTIL = Pattern.compile("UNTIL=(\\d{8})(?=;|$)");
 
   // A span sets start and end; a recurring block sets firstStart, duration, rrule and rule.
@@ -54,9 +56,14 @@ public final class TimeOff {
   private final @Nullable String reason;
   private volatile @Nullable Expansion cached;
 
-  private TimeOff(@Nullable Instant start, @Nullable Instant end,
-      @Nullable LocalDateTime firstStart, @Nullable Duration duration, @Nullable String rrule,
-      @Nullable RecurrenceRule rule, @Nullable String reason) {
+  private TimeOff(
+      @Nullable Instant start,
+      @Nullable Instant end,
+      @Nullable LocalDateTime firstStart,
+      @Nullable Duration duration,
+      @Nullable String rrule,
+      @Nullable RecurrenceRule rule,
+      @Nullable String reason) {
     this.start = start;
     this.end = end;
     this.firstStart = firstStart;
@@ -91,7 +98,8 @@ public final class TimeOff {
     Checks.notNull(start, "timeOff.start");
     Checks.notNull(end, "timeOff.end");
     if (!end.isAfter(start)) {
-      throw new ValidationException("timeOff.end", "must be after start (" + start + "), was " + end);
+      throw new ValidationException(
+          "timeOff.end", "must be after start (" + start + "), was " + end);
     }
     return new TimeOff(start, end, null, null, null, null, reason);
   }
@@ -102,9 +110,9 @@ public final class TimeOff {
    *
    * @param firstStart the local start of the first occurrence, in the resource's zone
    * @param duration how long each occurrence lasts; positive
-   * @param rrule an RFC 5545 recurrence rule without the {@code RRULE:} prefix, such as
-   *     {@code FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}; an UNTIL must be a local (floating) date-time
-   *     or a date, since the rule is evaluated in local time
+   * @param rrule an RFC 5545 recurrence rule without the {@code RRULE:} prefix, such as {@code
+   *     FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR}; an UNTIL must be a local (floating) date-time or a date,
+   *     since the rule is evaluated in local time
    * @return the time off, without a reason
    * @throws ValidationException on field {@code timeOff.rrule} if the rule is invalid or unbounded
    *     (see the class comment), or if another argument is missing
@@ -114,8 +122,8 @@ public final class TimeOff {
   }
 
   /**
-   * A recurring block of local time with a note on why; see
-   * {@link #recurring(LocalDateTime, Duration, String)}.
+   * A recurring block of local time with a note on why; see {@link #recurring(LocalDateTime,
+   * Duration, String)}.
    *
    * @param firstStart the local start of the first occurrence, in the resource's zone
    * @param duration how long each occurrence lasts; positive
@@ -125,8 +133,8 @@ public final class TimeOff {
    * @throws ValidationException on field {@code timeOff.rrule} if the rule is invalid or unbounded,
    *     or if another argument is missing
    */
-  public static TimeOff recurring(LocalDateTime firstStart, Duration duration, String rrule,
-      @Nullable String reason) {
+  public static TimeOff recurring(
+      LocalDateTime firstStart, Duration duration, String rrule, @Nullable String reason) {
     Checks.notNull(firstStart, "timeOff.firstStart");
     Checks.positive(duration, "timeOff.duration");
     Checks.notBlank(rrule, "timeOff.rrule");
@@ -140,7 +148,8 @@ public final class TimeOff {
       // otherwise become a plain weekly rule).
       rule = new RecurrenceRule(parsed, RecurrenceRule.RfcMode.RFC5545_STRICT);
     } catch (InvalidRecurrenceRuleException | IllegalArgumentException e) {
-      throw new ValidationException("timeOff.rrule", "not a valid RFC 5545 rule: " + e.getMessage());
+      throw new ValidationException(
+          "timeOff.rrule", "not a valid RFC 5545 rule: " + e.getMessage());
     }
     checkBounded(rule);
     // Fail now, not at query time, on rules the library cannot iterate from this start (lib-recur
@@ -159,28 +168,37 @@ public final class TimeOff {
   /** Refuses rules that repeat more than once a minute or count further than {@link #MAX_COUNT}. */
   private static void checkBounded(RecurrenceRule rule) {
     if (rule.getFreq() == Freq.SECONDLY) {
-      throw new ValidationException("timeOff.rrule",
+      throw new ValidationException(
+          "timeOff.rrule",
           "FREQ=SECONDLY is not supported: time off repeats at most once a minute");
     }
     List<Integer> seconds = rule.getByPart(RecurrenceRule.Part.BYSECOND);
     if (seconds != null && seconds.size() > 1) {
-      throw new ValidationException("timeOff.rrule",
-          "at most one BYSECOND value: time off repeats at most once a minute");
+      throw new ValidationException(
+          "timeOff.rrule", "at most one BYSECOND value: time off repeats at most once a minute");
     }
     if (rule.hasPart(RecurrenceRule.Part.RSCALE)) {
       throw new ValidationException("timeOff.rrule", "RSCALE is not supported");
     }
     Integer count = rule.getCount();
     if (count != null && count > MAX_COUNT) {
-      throw new ValidationException("timeOff.rrule", "COUNT must be at most " + MAX_COUNT
-          + ", was " + count + "; use UNTIL for a longer series");
+      throw new ValidationException(
+          "timeOff.rrule",
+          "COUNT must be at most "
+              + MAX_COUNT
+              + ", was "
+              + count
+              + "; use UNTIL for a longer series");
     }
   }
 
   private static ValidationException notIterable(RuntimeException e) {
-    return new ValidationException("timeOff.rrule", "the rule cannot be expanded (" + e.getMessage()
-        + "); a rule whose occurrences are more than a thousand of its periods apart needs a"
-        + " coarser FREQ");
+    return new ValidationException(
+        "timeOff.rrule",
+        "the rule cannot be expanded ("
+            + e.getMessage()
+            + "); a rule whose occurrences are more than a thousand of its periods apart needs a"
+            + " coarser FREQ");
   }
 
   /** {@return whether this is a recurring block (an RRULE) rather than one span} */
@@ -251,7 +269,9 @@ public final class TimeOff {
     }
   }
 
-  /** The occurrences of a recurring block overlapping {@code [from, to)}, placed in {@code zone}. */
+  /**
+   * The occurrences of a recurring block overlapping {@code [from, to)}, placed in {@code zone}.
+   */
   private Expansion expand(ZoneId zone, long from, long to) {
     LocalDateTime firstStart = recurringPart(this.firstStart);
     Duration duration = recurringPart(this.duration);
@@ -281,8 +301,13 @@ public final class TimeOff {
           break;
         }
         if (++steps > MAX_OCCURRENCES_PER_QUERY) {
-          throw new ValidationException("query", "recurring time off " + this + " repeats more than "
-              + MAX_OCCURRENCES_PER_QUERY + " times in the queried range; narrow the date range");
+          throw new ValidationException(
+              "query",
+              "recurring time off "
+                  + this
+                  + " repeats more than "
+                  + MAX_OCCURRENCES_PER_QUERY
+                  + " times in the queried range; narrow the date range");
         }
         long s = timeline.instant(local);
         long e = s + length;
@@ -294,17 +319,23 @@ public final class TimeOff {
       throw notIterable(e);
     }
     IntervalSet set = found.build();
-    return new Expansion(zone, from, to, Arrays.copyOf(set.starts, set.size), Arrays.copyOf(set.ends, set.size),
-        anchor, steps);
+    return new Expansion(
+        zone,
+        from,
+        to,
+        Arrays.copyOf(set.starts, set.size),
+        Arrays.copyOf(set.ends, set.size),
+        anchor,
+        steps);
   }
 
   /**
-   * Where the iteration for a query whose local span starts at {@code localFrom} begins: the
-   * first start moved forward by whole periods of the rule (whole multiples of INTERVAL minutes,
-   * hours, days or weeks; for monthly and yearly rules, of 400·INTERVAL years, after which the
-   * Gregorian calendar repeats itself), so that a rule first started decades ago costs no more
-   * than one started yesterday. The rule's occurrences from there on are the same; occurrences
-   * before it lie before {@code localFrom}. A rule with COUNT must be counted from its first start.
+   * Where the iteration for a query whose local span starts at {@code localFrom} begins: the first
+   * start moved forward by whole periods of the rule (whole multiples of INTERVAL minutes, hours,
+   * days or weeks; for monthly and yearly rules, of 400·INTERVAL years, after which the Gregorian
+   * calendar repeats itself), so that a rule first started decades ago costs no more than one
+   * started yesterday. The rule's occurrences from there on are the same; occurrences before it lie
+   * before {@code localFrom}. A rule with COUNT must be counted from its first start.
    */
   LocalDateTime iterationStart(LocalDateTime localFrom) {
     LocalDateTime firstStart = recurringPart(this.firstStart);
@@ -313,13 +344,14 @@ public final class TimeOff {
       return firstStart;
     }
     long interval = rule.getInterval();
-    long unit = switch (rule.getFreq()) {
-      case MINUTELY -> 60;
-      case HOURLY -> 3_600;
-      case DAILY -> 86_400;
-      case WEEKLY -> 7 * 86_400;
-      default -> 0;
-    };
+    long unit =
+        switch (rule.getFreq()) {
+          case MINUTELY -> 60;
+          case HOURLY -> 3_600;
+          case DAILY -> 86_400;
+          case WEEKLY -> 7 * 86_400;
+          default -> 0;
+        };
     if (unit > 0) {
       long period = interval * unit;
       long elapsed = Duration.between(firstStart, localFrom).getSeconds();
@@ -341,19 +373,30 @@ public final class TimeOff {
   }
 
   /**
-   * The last expansion, kept because the same block is usually expanded for the same span again
-   * and again (one slot query after another); lib-recur iteration is the costly part.
+   * The last expansion, kept because the same block is usually expanded for the same span again and
+   * again (one slot query after another); lib-recur iteration is the costly part.
    */
-  record Expansion(ZoneId zone, long from, long to, long[] starts, long[] ends,
-      LocalDateTime iterationStart, int steps) {
+  record Expansion(
+      ZoneId zone,
+      long from,
+      long to,
+      long[] starts,
+      long[] ends,
+      LocalDateTime iterationStart,
+      int steps) {
     boolean covers(ZoneId z, long f, long t) {
       return zone.equals(z) && from <= f && to >= t;
     }
   }
 
   private static DateTime floating(LocalDateTime t) {
-    return new DateTime(t.getYear(), t.getMonthValue() - 1, t.getDayOfMonth(), t.getHour(),
-        t.getMinute(), t.getSecond());
+    return new DateTime(
+        t.getYear(),
+        t.getMonthValue() - 1,
+        t.getDayOfMonth(),
+        t.getHour(),
+        t.getMinute(),
+        t.getSecond());
   }
 
   @Override
@@ -362,9 +405,12 @@ public final class TimeOff {
       return false;
     }
     TimeOff t = (TimeOff) o;
-    return Objects.equals(start, t.start) && Objects.equals(end, t.end)
-        && Objects.equals(firstStart, t.firstStart) && Objects.equals(duration, t.duration)
-        && Objects.equals(rrule, t.rrule) && Objects.equals(reason, t.reason);
+    return Objects.equals(start, t.start)
+        && Objects.equals(end, t.end)
+        && Objects.equals(firstStart, t.firstStart)
+        && Objects.equals(duration, t.duration)
+        && Objects.equals(rrule, t.rrule)
+        && Objects.equals(reason, t.reason);
   }
 
   @Override
@@ -374,7 +420,8 @@ public final class TimeOff {
 
   @Override
   public String toString() {
-    return rule == null ? "TimeOff[" + start + ", " + end + ")"
+    return rule == null
+        ? "TimeOff[" + start + ", " + end + ")"
         : "TimeOff{" + firstStart + " for " + duration + ", " + rrule + "}";
   }
 }

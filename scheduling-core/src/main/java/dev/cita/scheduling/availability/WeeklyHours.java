@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The regular opening hours of a resource per day of week, in wall-clock time of the resource's
- * zone, optionally valid only between two dates (both inclusive). Wall-clock hours stay put
- * across a DST change: 09:00–17:00 is 09:00–17:00 on both sides of it.
+ * zone, optionally valid only between two dates (both inclusive). Wall-clock hours stay put across
+ * a DST change: 09:00–17:00 is 09:00–17:00 on both sides of it.
  *
  * <pre>{@code
  * WeeklyHours hours = WeeklyHours.builder()
@@ -32,16 +32,18 @@ public final class WeeklyHours {
 
   private WeeklyHours(Builder b) {
     EnumMap<DayOfWeek, List<LocalTimeRange>> copy = new EnumMap<>(DayOfWeek.class);
-    b.hours.forEach((day, ranges) -> {
-      List<LocalTimeRange> sorted = new ArrayList<>(ranges);
-      sorted.sort(Comparator.comparing(LocalTimeRange::start));
-      copy.put(day, List.copyOf(sorted));
-    });
+    b.hours.forEach(
+        (day, ranges) -> {
+          List<LocalTimeRange> sorted = new ArrayList<>(ranges);
+          sorted.sort(Comparator.comparing(LocalTimeRange::start));
+          copy.put(day, List.copyOf(sorted));
+        });
     this.hours = Collections.unmodifiableMap(copy);
     this.validFrom = b.validFrom;
     this.validUntil = b.validUntil;
     if (validFrom != null && validUntil != null && validUntil.isBefore(validFrom)) {
-      throw new ValidationException("weeklyHours.validUntil", "must not be before validFrom " + validFrom);
+      throw new ValidationException(
+          "weeklyHours.validUntil", "must not be before validFrom " + validFrom);
     }
   }
 
@@ -83,7 +85,8 @@ public final class WeeklyHours {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WeeklyHours w && hours.equals(w.hours)
+    return o instanceof WeeklyHours w
+        && hours.equals(w.hours)
         && java.util.Objects.equals(validFrom, w.validFrom)
         && java.util.Objects.equals(validUntil, w.validUntil);
   }
@@ -95,7 +98,9 @@ public final class WeeklyHours {
 
   @Override
   public String toString() {
-    return "WeeklyHours" + hours + (validFrom == null ? "" : " from " + validFrom)
+    return "WeeklyHours"
+        + hours
+        + (validFrom == null ? "" : " from " + validFrom)
         + (validUntil == null ? "" : " until " + validUntil);
   }
 

@@ -24,13 +24,21 @@ final class ZoneTimeline {
   private final long spanStart;
   private final long spanEnd;
   private final int initialOffset;
+
   /** Per transition: the local seconds it makes non-existent or ambiguous, {@code [low, high)}. */
   private final long[] low;
+
   private final long[] high;
   private final int[] offsetAfter;
 
-  private ZoneTimeline(ZoneId zone, long spanStart, long spanEnd, int initialOffset,
-      long[] low, long[] high, int[] offsetAfter) {
+  private ZoneTimeline(
+      ZoneId zone,
+      long spanStart,
+      long spanEnd,
+      int initialOffset,
+      long[] low,
+      long[] high,
+      int[] offsetAfter) {
     this.zone = zone;
     this.spanStart = spanStart;
     this.spanEnd = spanEnd;
@@ -70,7 +78,9 @@ final class ZoneTimeline {
     return new ZoneTimeline(zone, localFrom, localTo, initial, low, high, after);
   }
 
-  /** The one offset of {@code local}, or {@link #NO_OFFSET} in a gap, an overlap or off the span. */
+  /**
+   * The one offset of {@code local}, or {@link #NO_OFFSET} in a gap, an overlap or off the span.
+   */
   int offset(long local) {
     if (local < spanStart || local > spanEnd) {
       return NO_OFFSET;
@@ -108,7 +118,8 @@ final class ZoneTimeline {
    */
   long instant(long local) {
     int offset = offset(local);
-    return offset != NO_OFFSET ? local - offset
+    return offset != NO_OFFSET
+        ? local - offset
         : ZonedDateTime.ofLocal(toLocal(local), zone, null).toEpochSecond();
   }
 

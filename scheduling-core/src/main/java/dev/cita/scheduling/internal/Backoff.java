@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with full jitter: after the n-th failed attempt, wait a uniformly random
- * time in {@code [0, min(max, base * 2^(n-1))]}. Full jitter keeps many nodes that failed together
- * from retrying together. Shared by the credential refresh and the sync worker; not public API.
+ * Exponential backoff with full jitter: after the n-th failed attempt, wait a uniformly random time
+ * in {@code [0, min(max, base * 2^(n-1))]}. Full jitter keeps many nodes that failed together from
+ * retrying together. Shared by the credential refresh and the sync worker; not public API.
  */
 public final class Backoff {
   private final long baseNanos;
@@ -28,7 +28,9 @@ public final class Backoff {
     return Math.min(maxNanos, baseNanos << shift);
   }
 
-  /** A uniformly random wait in {@code [0, ceiling]} after {@code failedAttempt} failed attempts. */
+  /**
+   * A uniformly random wait in {@code [0, ceiling]} after {@code failedAttempt} failed attempts.
+   */
   public Duration delayAfter(int failedAttempt) {
     return Duration.ofNanos(random.nextLong(ceilingNanos(failedAttempt) + 1));
   }

@@ -1,9 +1,9 @@
 package dev.cita.scheduling.internal;
 
 import dev.cita.scheduling.ValidationException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 import org.jspecify.annotations.Nullable;
 
 /** Argument checks that raise {@link ValidationException} naming the field. Not public API. */
@@ -31,7 +31,8 @@ public final class Checks {
   @Contract("!null, _, _ -> !null")
   public static @Nullable String maxLength(@Nullable String value, int max, String field) {
     if (value != null && value.length() > max) {
-      throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
+      throw new ValidationException(
+          field, "must be at most " + max + " characters, was " + value.length());
     }
     return value;
   }
@@ -43,8 +44,11 @@ public final class Checks {
   public static String noControlCharacters(String value, String field) {
     for (int i = 0; i < value.length(); i++) {
       if (LogSafe.needsEscape(value.charAt(i))) {
-        throw new ValidationException(field, String.format(
-            "must not contain control characters (found U+%04X at index %d)", (int) value.charAt(i), i));
+        throw new ValidationException(
+            field,
+            String.format(
+                "must not contain control characters (found U+%04X at index %d)",
+                (int) value.charAt(i), i));
       }
     }
     return value;

@@ -7,8 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * A method's nullness contract in JetBrains' notation, such as {@code "null, _ -> fail"}: NullAway
- * reads any annotation of this simple name, so after {@code Checks.notNull(x, "x")} it knows
- * {@code x} is not null.
+ * reads any annotation of this simple name, so after {@code Checks.notNull(x, "x")} it knows {@code
+ * x} is not null.
  */
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)

@@ -10,12 +10,17 @@ import org.jspecify.annotations.Nullable;
  * public API.
  */
 public final class LogSafe {
-  /** The longest text kept from one value, in characters, before the cut is marked with an ellipsis. */
+  /**
+   * The longest text kept from one value, in characters, before the cut is marked with an ellipsis.
+   */
   public static final int MAX_CHARS = 500;
 
   private LogSafe() {}
 
-  /** {@code value}'s text (or {@code "null"}) with control characters escaped, at most about {@value #MAX_CHARS} chars. */
+  /**
+   * {@code value}'s text (or {@code "null"}) with control characters escaped, at most about {@value
+   * #MAX_CHARS} chars.
+   */
   public static String escape(@Nullable Object value) {
     String text = String.valueOf(value);
     int end = Math.min(text.length(), MAX_CHARS);
@@ -37,14 +42,21 @@ public final class LogSafe {
       }
     }
     if (end < text.length()) {
-      return (out == null ? text.substring(0, end) : out.toString()) + "…(" + text.length() + " chars)";
+      return (out == null ? text.substring(0, end) : out.toString())
+          + "…("
+          + text.length()
+          + " chars)";
     }
     return out == null ? text : out.toString();
   }
 
   /** True for characters a log line must not carry raw. */
   public static boolean needsEscape(char c) {
-    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085'
-        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    return Character.isISOControl(c)
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == '\u0085'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 }

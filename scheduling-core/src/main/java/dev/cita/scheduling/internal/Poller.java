@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task every interval on a daemon thread of its own, for the background workers (the
- * sync worker, the reminder scheduler): a run that throws is logged and polling goes on; stopping
- * waits a bounded time for the run in flight. Not public API.
+ * Runs one task every interval on a daemon thread of its own, for the background workers (the sync
+ * worker, the reminder scheduler): a run that throws is logged and polling goes on; stopping waits
+ * a bounded time for the run in flight. Not public API.
  */
 public final class Poller {
   private static final Logger log = LoggerFactory.getLogger(Poller.class);
@@ -24,9 +24,9 @@ public final class Poller {
   private volatile boolean running;
 
   /**
-   * @param name     the thread's name, also used in log lines
+   * @param name the thread's name, also used in log lines
    * @param stopWait how long {@link #stop()} waits for the run in flight
-   * @param round    one polling round; it should check {@link #isRunning()} between units of work
+   * @param round one polling round; it should check {@link #isRunning()} between units of work
    */
   public Poller(String name, Duration interval, Duration stopWait, Runnable round) {
     this.name = Checks.notBlank(name, "poller.name");
@@ -41,15 +41,19 @@ public final class Poller {
       return;
     }
     running = true;
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
     executor.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops polling and waits at most the stop wait for the run in flight; it may be started again. */
+  /**
+   * Stops polling and waits at most the stop wait for the run in flight; it may be started again.
+   */
   public synchronized void stop() {
     running = false;
     if (executor == null) {

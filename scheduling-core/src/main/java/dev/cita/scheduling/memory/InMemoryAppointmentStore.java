@@ -26,12 +26,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that
- * do not need persistence. Writes for one tenant and resource are serialized by a lock, so the
+ * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that do
+ * not need persistence. Writes for one tenant and resource are serialized by a lock, so the
  * conflict check and the write are one atomic step; an idempotency key names at most one
  * appointment of a tenant (a second insert with it is a {@link DuplicateAppointmentException}
- * naming the holder); outbox entries passed with a write go into
- * {@link #outbox()} inside that step, after the check passed.
+ * naming the holder); outbox entries passed with a write go into {@link #outbox()} inside that
+ * step, after the check passed.
  */
 public final class InMemoryAppointmentStore implements AppointmentStore {
   private record Key(TenantId tenant, AppointmentId id) {}
@@ -55,8 +55,10 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   private final Map<ResourceKey, ResourceIndex> byResource = new ConcurrentHashMap<>();
   private final Map<ResourceKey, Object> locks = new ConcurrentHashMap<>();
   private final Map<ExternalKey, AppointmentId> byExternalRef = new ConcurrentHashMap<>();
+
   /** Which appointment holds each idempotency key: one key never names two appointments. */
   private final Map<IdempotencyKey, AppointmentId> byIdempotencyKey = new ConcurrentHashMap<>();
+
   private final Map<TenantId, ConcurrentSkipListMap<StartKey, Appointment>> byTenantStart =
       new ConcurrentHashMap<>();
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore();
@@ -67,7 +69,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
+  public Appointment insert(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
@@ -77,8 +80,11 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       if (byId.containsKey(key)) {
         throw new DuplicateAppointmentException(appointment.id());
       }
-      IdempotencyKey idempotencyKey = appointment.idempotencyKey()
-          .map(k -> new IdempotencyKey(appointment.tenant(), k)).orElse(null);
+      IdempotencyKey idempotencyKey =
+          appointment
+              .idempotencyKey()
+              .map(k -> new IdempotencyKey(appointment.tenant(), k))
+              .orElse(null);
       AppointmentId holder = idempotencyKey == null ? null : byIdempotencyKey.get(idempotencyKey);
       if (holder != null) {
         throw new DuplicateAppointmentException(holder);
@@ -107,7 +113,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
+  public Appointment update(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version() + 1);
@@ -133,8 +140,13 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
             continue; // moved meanwhile: take the locks of where it is now
           }
           if (current.version() != appointment.version()) {
-            throw new ConcurrentUpdateException("appointment " + appointment.id() + " is at version "
-                + current.version() + ", the update was based on version " + appointment.version());
+            throw new ConcurrentUpdateException(
+                "appointment "
+                    + appointment.id()
+                    + " is at version "
+                    + current.version()
+                    + ", the update was based on version "
+                    + appointment.version());
           }
           verify(rk, appointment, check);
           Appointment stored = appointment.toBuilder().version(appointment.version() + 1).build();
@@ -158,10 +170,12 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       OutboxEntry e = copy.get(i);
       String field = "outbox[" + i + "]";
       if (!e.tenant().equals(a.tenant()) || !e.appointmentId().equals(a.id())) {
-        throw new ValidationException(field, "belongs to another appointment: " + e.appointmentId());
+        throw new ValidationException(
+            field, "belongs to another appointment: " + e.appointmentId());
       }
       if (e.sequence() != sequence) {
-        throw new ValidationException(field + ".sequence", "must be " + sequence + ", was " + e.sequence());
+        throw new ValidationException(
+            field + ".sequence", "must be " + sequence + ", was " + e.sequence());
       }
       if (e.status() != OutboxStatus.PENDING || e.claimOwner().isPresent()) {
         throw new ValidationException(field + ".status", "must be PENDING and unclaimed");
@@ -186,17 +200,21 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
+  public Optional<Appointment> findByExternalRef(
+      TenantId tenant, String provider, String externalId) {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(provider, "provider");
     Checks.notBlank(externalId, "externalId");
     AppointmentId id = byExternalRef.get(new ExternalKey(tenant, provider, externalId));
-    return id == null ? Optional.empty()
-        : find(tenant, id).filter(a -> a.externalRef(provider).filter(externalId::equals).isPresent());
+    return id == null
+        ? Optional.empty()
+        : find(tenant, id)
+            .filter(a -> a.externalRef(provider).filter(externalId::equals).isPresent());
   }
 
   @Override
-  public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
+  public List<Appointment> findTimeHolding(
+      TenantId tenant, ResourceId resource, Instant from, Instant to) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(resource, "resource");
     return overlapping(new ResourceKey(tenant, resource), new TimeInterval(from, to), null);
@@ -211,8 +229,10 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       return List.of();
     }
     List<Appointment> out = new ArrayList<>();
-    for (Appointment a : index.subMap(new StartKey(range.start(), ""), true,
-        new StartKey(range.end(), ""), false).values()) {
+    for (Appointment a :
+        index
+            .subMap(new StartKey(range.start(), ""), true, new StartKey(range.end(), ""), false)
+            .values()) {
       if (AppointmentLifecycle.holdsTime(a.status())) {
         out.add(a);
       }
@@ -221,9 +241,9 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   }
 
   /**
-   * Keeps the per-tenant start index in step with a write; called under the resource lock. The
-   * new entry goes in before the old one leaves, so a concurrent reader never misses the
-   * appointment (it may briefly see both; readers re-read by id before acting).
+   * Keeps the per-tenant start index in step with a write; called under the resource lock. The new
+   * entry goes in before the old one leaves, so a concurrent reader never misses the appointment
+   * (it may briefly see both; readers re-read by id before acting).
    */
   private void indexStart(@Nullable Appointment before, Appointment after) {
     ConcurrentSkipListMap<StartKey, Appointment> index =
@@ -245,20 +265,22 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
 
   private void verify(ResourceKey rk, Appointment candidate, ConflictCheck check) {
     Optional<TimeInterval> range = check.lookupRange();
-    List<Appointment> existing = range.isPresent()
-        ? overlapping(rk, range.get(), candidate.id()) : List.of();
+    List<Appointment> existing =
+        range.isPresent() ? overlapping(rk, range.get(), candidate.id()) : List.of();
     check.verify(candidate, existing);
   }
 
-  private List<Appointment> overlapping(ResourceKey rk, TimeInterval range,
-      @Nullable AppointmentId except) {
+  private List<Appointment> overlapping(
+      ResourceKey rk, TimeInterval range, @Nullable AppointmentId except) {
     ResourceIndex index = byResource.get(rk);
     return index == null ? List.of() : index.overlapping(range, except);
   }
 
   private void indexExternalRefs(Appointment a) {
-    a.externalRefs().forEach((provider, externalId) ->
-        byExternalRef.put(new ExternalKey(a.tenant(), provider, externalId), a.id()));
+    a.externalRefs()
+        .forEach(
+            (provider, externalId) ->
+                byExternalRef.put(new ExternalKey(a.tenant(), provider, externalId), a.id()));
   }
 
   private ResourceIndex index(ResourceKey rk) {
@@ -274,8 +296,13 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
    * near the range instead of all of them. Written only under the resource's lock.
    */
   private static final class ResourceIndex {
-    private final ConcurrentSkipListMap<StartKey, Appointment> byStart = new ConcurrentSkipListMap<>();
-    /** The longest appointment ever stored here: how far before a range an overlapping one may start. */
+    private final ConcurrentSkipListMap<StartKey, Appointment> byStart =
+        new ConcurrentSkipListMap<>();
+
+    /**
+     * The longest appointment ever stored here: how far before a range an overlapping one may
+     * start.
+     */
     private volatile Duration longest = Duration.ZERO;
 
     void put(Appointment a) {
@@ -295,7 +322,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       StartKey to = new StartKey(range.end(), "");
       List<Appointment> out = new ArrayList<>();
       for (Appointment a : byStart.subMap(from, true, to, false).values()) {
-        if (AppointmentLifecycle.holdsTime(a.status()) && !a.id().equals(except)
+        if (AppointmentLifecycle.holdsTime(a.status())
+            && !a.id().equals(except)
             && a.end().isAfter(range.start())) {
           out.add(a);
         }

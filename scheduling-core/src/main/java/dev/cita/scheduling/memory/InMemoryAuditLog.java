@@ -52,7 +52,8 @@ public final class InMemoryAuditLog implements AuditLog {
     Checks.atLeast(limit, 1, "limit");
     Optional<TenantId> wanted = Optional.of(tenant);
     List<AuditEntry> out = new ArrayList<>();
-    for (Iterator<AuditEntry> it = entries.descendingIterator(); it.hasNext() && out.size() < limit; ) {
+    for (Iterator<AuditEntry> it = entries.descendingIterator();
+        it.hasNext() && out.size() < limit; ) {
       AuditEntry e = it.next();
       if (e.tenant().equals(wanted)) {
         out.add(e);

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake connected calendar for tests and demos: busy time is whatever you {@link #addBusy add},
- * events live in a map, and the fake can be told to misbehave as real providers do: be down
- * ({@link #failing(boolean)}), fail the next few writes ({@link #failNextWrites}), answer 429 with
- * {@code Retry-After} ({@link #rateLimitNextWrites}), be slow ({@link #slowDown}), or refuse one
+ * events live in a map, and the fake can be told to misbehave as real providers do: be down ({@link
+ * #failing(boolean)}), fail the next few writes ({@link #failNextWrites}), answer 429 with {@code
+ * Retry-After} ({@link #rateLimitNextWrites}), be slow ({@link #slowDown}), or refuse one
  * appointment for good ({@link #rejectPermanently}).
  *
  * <p>{@link #createEvent} is idempotent per appointment as the SPI requires: a repeated create
@@ -39,7 +39,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
    * @param version the appointment's version at the write
    * @param externalId the fake's id of the event
    */
-  public record Call(Operation operation, AppointmentId appointmentId, long version, String externalId) {}
+  public record Call(
+      Operation operation, AppointmentId appointmentId, long version, String externalId) {}
 
   /** The kinds of write. */
   public enum Operation {
@@ -92,7 +93,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
    * @param interval the busy time
    * @return this fake
    */
-  public InMemoryCalendarProvider addBusy(TenantId tenant, ResourceId resource, TimeInterval interval) {
+  public InMemoryCalendarProvider addBusy(
+      TenantId tenant, ResourceId resource, TimeInterval interval) {
     busy.computeIfAbsent(new ResourceKey(tenant, resource), k -> new CopyOnWriteArrayList<>())
         .add(Checks.notNull(interval, "interval"));
     return this;
@@ -149,6 +151,7 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
   /**
    * Makes this fake {@linkplain CalendarProvider#decidesBookings() decide bookings}, as a booking
    * tool (Cal.com, Calendly) does; by default it is a calendar that only records them.
+   *
    * @return this fake
    */
   public InMemoryCalendarProvider asBookingTool() {
@@ -251,11 +254,12 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     }
     failIfDown();
     if (rejected.contains(appointment.id())) {
-      throw new ProviderException(id, 400, "invalid_event", null, false, "event rejected (simulated)", null);
+      throw new ProviderException(
+          id, 400, "invalid_event", null, false, "event rejected (simulated)", null);
     }
     if (takeOne(rateLimitNext)) {
-      throw new ProviderException(id, 429, "rate_limited", null, true, "rate limited (simulated)", null,
-          retryAfter);
+      throw new ProviderException(
+          id, 429, "rate_limited", null, true, "rate limited (simulated)", null, retryAfter);
     }
     if (takeOne(failNext)) {
       throw new ProviderException(id, 503, null, null, true, "unavailable (simulated)", null);

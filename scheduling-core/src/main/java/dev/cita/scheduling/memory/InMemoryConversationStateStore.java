@@ -31,29 +31,51 @@ public final class InMemoryConversationStateStore implements ConversationStateSt
   }
 
   @Override
-  public ConversationStateRecord save(TenantId tenant, String customerKey, byte[] state, Instant now,
-      Instant expiresAt) {
+  public ConversationStateRecord save(
+      TenantId tenant, String customerKey, byte[] state, Instant now, Instant expiresAt) {
     ConversationStates.checkWrite(tenant, customerKey, state, now, expiresAt);
-    return rows.compute(new Key(tenant, customerKey), (k, current) -> new ConversationStateRecord(tenant,
-        customerKey, state, current == null ? 1 : current.version() + 1, now, expiresAt));
+    return rows.compute(
+        new Key(tenant, customerKey),
+        (k, current) ->
+            new ConversationStateRecord(
+                tenant,
+                customerKey,
+                state,
+                current == null ? 1 : current.version() + 1,
+                now,
+                expiresAt));
   }
 
   @Override
-  public Optional<ConversationStateRecord> replace(TenantId tenant, String customerKey, long expectedVersion,
-      byte[] state, Instant now, Instant expiresAt) {
+  public Optional<ConversationStateRecord> replace(
+      TenantId tenant,
+      String customerKey,
+      long expectedVersion,
+      byte[] state,
+      Instant now,
+      Instant expiresAt) {
     ConversationStates.checkWrite(tenant, customerKey, state, now, expiresAt);
     ConversationStates.checkExpectedVersion(expectedVersion);
     ConversationStateRecord[] written = {null};
-    rows.compute(new Key(tenant, customerKey), (k, current) -> {
-      boolean live = current != null && current.isLiveAt(now);
-      boolean matches = expectedVersion == 0 ? !live : live && current.version() == expectedVersion;
-      if (!matches) {
-        return current;
-      }
-      written[0] = new ConversationStateRecord(tenant, customerKey, state,
-          current == null ? 1 : current.version() + 1, now, expiresAt);
-      return written[0];
-    });
+    rows.compute(
+        new Key(tenant, customerKey),
+        (k, current) -> {
+          boolean live = current != null && current.isLiveAt(now);
+          boolean matches =
+              expectedVersion == 0 ? !live : live && current.version() == expectedVersion;
+          if (!matches) {
+            return current;
+          }
+          written[0] =
+              new ConversationStateRecord(
+                  tenant,
+                  customerKey,
+                  state,
+                  current == null ? 1 : current.version() + 1,
+                  now,
+                  expiresAt);
+          return written[0];
+        });
     return Optional.ofNullable(written[0]);
   }
 
@@ -68,11 +90,12 @@ public final class InMemoryConversationStateStore implements ConversationStateSt
   public int purgeExpired(Instant now) {
     Checks.notNull(now, "now");
     int[] removed = {0};
-    rows.forEach((key, row) -> {
-      if (!row.isLiveAt(now) && rows.remove(key, row)) {
-        removed[0]++;
-      }
-    });
+    rows.forEach(
+        (key, row) -> {
+          if (!row.isLiveAt(now) && rows.remove(key, row)) {
+            removed[0]++;
+          }
+        });
     return removed[0];
   }
 

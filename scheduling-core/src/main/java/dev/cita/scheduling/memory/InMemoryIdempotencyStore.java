@@ -23,18 +23,22 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
-    return Optional.ofNullable(records.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey"))));
+    return Optional.ofNullable(
+        records.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey"))));
   }
 
   @Override
   public void remove(TenantId tenant, String key) {
-    records.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey")));
+    records.remove(
+        new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey")));
   }
 
   @Override
   public void remove(TenantId tenant, String key, AppointmentId appointmentId) {
     Checks.notNull(appointmentId, "appointmentId");
-    records.computeIfPresent(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey")),
+    records.computeIfPresent(
+        new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(key, "idempotencyKey")),
         (k, held) -> held.appointmentId().equals(appointmentId) ? null : held);
   }
 }

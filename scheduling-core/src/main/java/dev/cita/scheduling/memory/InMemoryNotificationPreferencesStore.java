@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A thread-safe {@link NotificationPreferencesStore} in memory. A tenant that saved nothing gets
- * the defaults given to the constructor ({@link NotificationPreferences#defaults()} unless said otherwise).
+ * the defaults given to the constructor ({@link NotificationPreferences#defaults()} unless said
+ * otherwise).
  */
 public final class InMemoryNotificationPreferencesStore implements NotificationPreferencesStore {
   private final Map<TenantId, NotificationPreferences> byTenant = new ConcurrentHashMap<>();

@@ -18,9 +18,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A thread-safe {@link OutboxStore} in memory. An {@link InMemoryAppointmentStore} owns one
- * ({@link InMemoryAppointmentStore#outbox()}) and writes entries into it together with the
- * appointment. Every call is serialized by one monitor, which is plenty for tests and single-node apps.
+ * A thread-safe {@link OutboxStore} in memory. An {@link InMemoryAppointmentStore} owns one ({@link
+ * InMemoryAppointmentStore#outbox()}) and writes entries into it together with the appointment.
+ * Every call is serialized by one monitor, which is plenty for tests and single-node apps.
  */
 public final class InMemoryOutboxStore implements OutboxStore {
   private record Stream(TenantId tenant, AppointmentId appointment, String provider) {}
@@ -33,7 +33,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
   /** Insertion order is write order. */
   private final Map<String, OutboxEntry> entries = new LinkedHashMap<>();
 
-  /** Adds entries written together with an appointment change; called under the appointment lock. */
+  /**
+   * Adds entries written together with an appointment change; called under the appointment lock.
+   */
   synchronized void append(List<OutboxEntry> written) {
     for (OutboxEntry e : written) {
       entries.put(e.id(), e);
@@ -46,7 +48,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
-  public synchronized List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease) {
+  public synchronized List<OutboxEntry> claimDue(
+      Instant now, int limit, String worker, Duration lease) {
     Checks.notNull(now, "now");
     Checks.atLeast(limit, 1, "limit");
     Checks.notBlank(worker, "worker");
@@ -54,13 +57,17 @@ public final class InMemoryOutboxStore implements OutboxStore {
     Map<Stream, OutboxEntry> firstInLine = new HashMap<>();
     for (OutboxEntry e : entries.values()) {
       if (e.status() != OutboxStatus.DONE) {
-        firstInLine.merge(new Stream(e.tenant(), e.appointmentId(), e.provider()), e,
+        firstInLine.merge(
+            new Stream(e.tenant(), e.appointmentId(), e.provider()),
+            e,
             (a, b) -> IN_LINE.compare(a, b) <= 0 ? a : b);
       }
     }
     List<OutboxEntry> due = new ArrayList<>();
     for (OutboxEntry e : firstInLine.values()) {
-      if (e.status() == OutboxStatus.PENDING && !e.nextAttemptAt().isAfter(now) && !e.isLeasedAt(now)) {
+      if (e.status() == OutboxStatus.PENDING
+          && !e.nextAttemptAt().isAfter(now)
+          && !e.isLeasedAt(now)) {
         due.add(e);
       }
     }
@@ -86,29 +93,48 @@ public final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
-  public synchronized boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt,
-      String lastError, boolean possiblySent) {
+  public synchronized boolean retryLater(
+      String entryId,
+      String worker,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      boolean possiblySent) {
     Checks.atLeast(attempts, 0, "attempts");
     Checks.notNull(nextAttemptAt, "nextAttemptAt");
     OutboxEntry e = claimedBy(entryId, worker);
     if (e == null) {
       return false;
     }
-    entries.put(entryId, e.toBuilder().attempts(attempts).nextAttemptAt(nextAttemptAt).lastError(lastError)
-        .possiblySent(e.possiblySent() || possiblySent).claim(null, null).build());
+    entries.put(
+        entryId,
+        e.toBuilder()
+            .attempts(attempts)
+            .nextAttemptAt(nextAttemptAt)
+            .lastError(lastError)
+            .possiblySent(e.possiblySent() || possiblySent)
+            .claim(null, null)
+            .build());
     return true;
   }
 
   @Override
-  public synchronized boolean deadLetter(String entryId, String worker, int attempts, String lastError,
-      boolean possiblySent) {
+  public synchronized boolean deadLetter(
+      String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
     Checks.atLeast(attempts, 0, "attempts");
     OutboxEntry e = claimedBy(entryId, worker);
     if (e == null) {
       return false;
     }
-    entries.put(entryId, e.toBuilder().status(OutboxStatus.DEAD).attempts(attempts).lastError(lastError)
-        .possiblySent(e.possiblySent() || possiblySent).claim(null, null).build());
+    entries.put(
+        entryId,
+        e.toBuilder()
+            .status(OutboxStatus.DEAD)
+            .attempts(attempts)
+            .lastError(lastError)
+            .possiblySent(e.possiblySent() || possiblySent)
+            .claim(null, null)
+            .build());
     return true;
   }
 
@@ -141,7 +167,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
     OutboxEntry e = entries.get(entryId);
-    if (e == null || e.status() != OutboxStatus.PENDING || !e.claimOwner().filter(worker::equals).isPresent()) {
+    if (e == null
+        || e.status() != OutboxStatus.PENDING
+        || !e.claimOwner().filter(worker::equals).isPresent()) {
       return null;
     }
     return e;

@@ -24,20 +24,25 @@ public final class InMemoryScheduleStore implements ScheduleStore {
 
   @Override
   public Optional<Schedule> schedule(TenantId tenant, ResourceId resource) {
-    return Optional.ofNullable(schedules.get(new ResourceKey(
-        Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))));
+    return Optional.ofNullable(
+        schedules.get(
+            new ResourceKey(
+                Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))));
   }
 
   @Override
   public void saveSchedule(TenantId tenant, ResourceId resource, Schedule schedule) {
-    schedules.put(new ResourceKey(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
+    schedules.put(
+        new ResourceKey(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
         Checks.notNull(schedule, "schedule"));
   }
 
   @Override
   public Optional<AppointmentType> appointmentType(TenantId tenant, AppointmentTypeId type) {
-    return Optional.ofNullable(types.get(new TypeKey(
-        Checks.notNull(tenant, "tenant"), Checks.notNull(type, "appointmentType"))));
+    return Optional.ofNullable(
+        types.get(
+            new TypeKey(
+                Checks.notNull(tenant, "tenant"), Checks.notNull(type, "appointmentType"))));
   }
 
   @Override

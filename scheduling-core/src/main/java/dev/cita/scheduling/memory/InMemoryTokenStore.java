@@ -33,13 +33,15 @@ public final class InMemoryTokenStore implements TokenStore {
     Checks.notNull(expected, "expected");
     Checks.notNull(replacement, "replacement");
     boolean[] replaced = {false};
-    rows.computeIfPresent(connection, (k, current) -> {
-      if (!Arrays.equals(current, expected)) {
-        return current;
-      }
-      replaced[0] = true;
-      return replacement.clone();
-    });
+    rows.computeIfPresent(
+        connection,
+        (k, current) -> {
+          if (!Arrays.equals(current, expected)) {
+            return current;
+          }
+          replaced[0] = true;
+          return replacement.clone();
+        });
     return replaced[0];
   }
 

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A thread-safe {@link WebhookInbox} in memory; {@link #purgeBefore} keeps it from growing forever. */
+/**
+ * A thread-safe {@link WebhookInbox} in memory; {@link #purgeBefore} keeps it from growing forever.
+ */
 public final class InMemoryWebhookInbox implements WebhookInbox {
   private final Map<Delivery, Recorded> recorded = new ConcurrentHashMap<>();
 
@@ -18,14 +20,18 @@ public final class InMemoryWebhookInbox implements WebhookInbox {
 
   @Override
   public void record(Delivery delivery, Instant at) {
-    recorded.putIfAbsent(Checks.notNull(delivery, "delivery"), new Recorded(Checks.notNull(at, "at"), Optional.empty()));
+    recorded.putIfAbsent(
+        Checks.notNull(delivery, "delivery"),
+        new Recorded(Checks.notNull(at, "at"), Optional.empty()));
   }
 
   @Override
   public void recordRejected(Delivery delivery, Instant at, String reason) {
     Checks.notBlank(reason, "reason");
     String kept = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
-    recorded.putIfAbsent(Checks.notNull(delivery, "delivery"), new Recorded(Checks.notNull(at, "at"), Optional.of(kept)));
+    recorded.putIfAbsent(
+        Checks.notNull(delivery, "delivery"),
+        new Recorded(Checks.notNull(at, "at"), Optional.of(kept)));
   }
 
   /**

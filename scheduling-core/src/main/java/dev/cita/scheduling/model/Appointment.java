@@ -20,12 +20,16 @@ import org.jspecify.annotations.Nullable;
 public final class Appointment {
   /** The longest location, in characters. */
   public static final int MAX_LOCATION_LENGTH = 500;
+
   /** The longest notes, in characters. */
   public static final int MAX_NOTES_LENGTH = 2000;
+
   /** The longest idempotency key, in characters. */
   public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
   /** The longest {@link #statusReason()}, in characters. */
   public static final int MAX_STATUS_REASON_LENGTH = 500;
+
   private final AppointmentId id;
   private final TenantId tenant;
   private final ResourceId resource;
@@ -56,21 +60,29 @@ public final class Appointment {
     this.start = Checks.notNull(b.start, "appointment.start");
     this.end = Checks.notNull(b.end, "appointment.end");
     if (!end.isAfter(start)) {
-      throw new ValidationException("appointment.end", "must be after start (" + start + "), was " + end);
+      throw new ValidationException(
+          "appointment.end", "must be after start (" + start + "), was " + end);
     }
-    this.bufferBefore = Checks.atMost(Checks.notNegative(b.bufferBefore, "appointment.bufferBefore"),
-        AppointmentType.MAX_BUFFER, "appointment.bufferBefore");
-    this.bufferAfter = Checks.atMost(Checks.notNegative(b.bufferAfter, "appointment.bufferAfter"),
-        AppointmentType.MAX_BUFFER, "appointment.bufferAfter");
+    this.bufferBefore =
+        Checks.atMost(
+            Checks.notNegative(b.bufferBefore, "appointment.bufferBefore"),
+            AppointmentType.MAX_BUFFER,
+            "appointment.bufferBefore");
+    this.bufferAfter =
+        Checks.atMost(
+            Checks.notNegative(b.bufferAfter, "appointment.bufferAfter"),
+            AppointmentType.MAX_BUFFER,
+            "appointment.bufferAfter");
     this.displayZone = Checks.notNull(b.displayZone, "appointment.displayZone");
     this.status = Checks.notNull(b.status, "appointment.status");
     this.location = Checks.maxLength(b.location, MAX_LOCATION_LENGTH, "appointment.location");
     this.notes = Checks.maxLength(b.notes, MAX_NOTES_LENGTH, "appointment.notes");
     Checks.notNull(b.externalRefs, "appointment.externalRefs");
-    b.externalRefs.forEach((k, v) -> {
-      Checks.notBlank(k, "appointment.externalRefs.provider");
-      Checks.notBlank(v, "appointment.externalRefs[" + k + "]");
-    });
+    b.externalRefs.forEach(
+        (k, v) -> {
+          Checks.notBlank(k, "appointment.externalRefs.provider");
+          Checks.notBlank(v, "appointment.externalRefs[" + k + "]");
+        });
     this.externalRefs = Map.copyOf(b.externalRefs);
     if (b.version < 0) {
       throw new ValidationException("appointment.version", "must not be negative");
@@ -78,9 +90,12 @@ public final class Appointment {
     this.version = b.version;
     this.createdAt = Checks.notNull(b.createdAt, "appointment.createdAt");
     this.updatedAt = Checks.notNull(b.updatedAt, "appointment.updatedAt");
-    this.idempotencyKey = Checks.maxLength(b.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH, "appointment.idempotencyKey");
+    this.idempotencyKey =
+        Checks.maxLength(
+            b.idempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH, "appointment.idempotencyKey");
     this.providerEventAt = b.providerEventAt;
-    this.statusReason = Checks.maxLength(b.statusReason, MAX_STATUS_REASON_LENGTH, "appointment.statusReason");
+    this.statusReason =
+        Checks.maxLength(b.statusReason, MAX_STATUS_REASON_LENGTH, "appointment.statusReason");
   }
 
   /**
@@ -255,6 +270,7 @@ public final class Appointment {
    * Why the appointment has its status, when Cita knows more than the status says, for example
    * {@code "refused by calcom: slot no longer available"} on an appointment cancelled because the
    * branch's booking tool refused it. Meant for people (the app's staff screens), not for parsing.
+   *
    * @return the reason, or empty when the status says all
    */
   public Optional<String> statusReason() {
@@ -270,13 +286,23 @@ public final class Appointment {
       return false;
     }
     Appointment a = (Appointment) o;
-    return version == a.version && id.equals(a.id) && tenant.equals(a.tenant)
-        && resource.equals(a.resource) && type.equals(a.type) && attendee.equals(a.attendee)
-        && start.equals(a.start) && end.equals(a.end) && bufferBefore.equals(a.bufferBefore)
-        && bufferAfter.equals(a.bufferAfter) && displayZone.equals(a.displayZone)
-        && status == a.status && Objects.equals(location, a.location)
-        && Objects.equals(notes, a.notes) && externalRefs.equals(a.externalRefs)
-        && createdAt.equals(a.createdAt) && updatedAt.equals(a.updatedAt)
+    return version == a.version
+        && id.equals(a.id)
+        && tenant.equals(a.tenant)
+        && resource.equals(a.resource)
+        && type.equals(a.type)
+        && attendee.equals(a.attendee)
+        && start.equals(a.start)
+        && end.equals(a.end)
+        && bufferBefore.equals(a.bufferBefore)
+        && bufferAfter.equals(a.bufferAfter)
+        && displayZone.equals(a.displayZone)
+        && status == a.status
+        && Objects.equals(location, a.location)
+        && Objects.equals(notes, a.notes)
+        && externalRefs.equals(a.externalRefs)
+        && createdAt.equals(a.createdAt)
+        && updatedAt.equals(a.updatedAt)
         && Objects.equals(idempotencyKey, a.idempotencyKey)
         && Objects.equals(providerEventAt, a.providerEventAt)
         && Objects.equals(statusReason, a.statusReason);
@@ -289,8 +315,25 @@ public final class Appointment {
 
   @Override
   public String toString() {
-    return "Appointment{" + id + ", tenant=" + tenant + ", resource=" + resource + ", type=" + type
-        + ", " + start + ".." + end + ", " + status + ", v" + version + ", " + attendee + "}";
+    return "Appointment{"
+        + id
+        + ", tenant="
+        + tenant
+        + ", resource="
+        + resource
+        + ", type="
+        + type
+        + ", "
+        + start
+        + ".."
+        + end
+        + ", "
+        + status
+        + ", v"
+        + version
+        + ", "
+        + attendee
+        + "}";
   }
 
   /** Collects the fields of an {@link Appointment}; {@link #build()} validates them. */
@@ -543,6 +586,7 @@ public final class Appointment {
     /**
      * Why the appointment has its status (see {@link Appointment#statusReason()}); {@code null} for
      * none; at most {@link Appointment#MAX_STATUS_REASON_LENGTH} characters.
+     *
      * @param statusReason the reason, or {@code null} for none
      * @return this builder
      */

@@ -1,8 +1,8 @@
 package dev.cita.scheduling.model;
 
 /**
- * Where an appointment stands in its lifecycle. The allowed moves and which statuses hold time
- * are defined once, in {@link dev.cita.scheduling.status.AppointmentLifecycle}.
+ * Where an appointment stands in its lifecycle. The allowed moves and which statuses hold time are
+ * defined once, in {@link dev.cita.scheduling.status.AppointmentLifecycle}.
  */
 public enum AppointmentStatus {
   /** Waiting for the host to approve it. Holds time. */

@@ -8,8 +8,8 @@ import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bookable service and its booking policy: duration, buffers, slot step, minimum notice,
- * booking horizon, seats per slot and the daily cap. Immutable; build one with {@link #builder}.
+ * A bookable service and its booking policy: duration, buffers, slot step, minimum notice, booking
+ * horizon, seats per slot and the daily cap. Immutable; build one with {@link #builder}.
  *
  * <pre>{@code
  * AppointmentType consult = AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30))
@@ -21,12 +21,17 @@ import org.jspecify.annotations.Nullable;
 public final class AppointmentType {
   /** Buffers are capped so that stores can look up conflicts in a bounded window. */
   public static final Duration MAX_BUFFER = Duration.ofHours(24);
+
   /**
    * The longest horizon and minimum notice: ten years, the longest span a slot query may cover.
    * Longer values make no sense and would overflow the time arithmetic.
    */
   public static final Duration MAX_HORIZON = Duration.ofDays(3660);
-  /** The finest slot grid: a shorter step lists a slot per second and costs time and memory for nothing. */
+
+  /**
+   * The finest slot grid: a shorter step lists a slot per second and costs time and memory for
+   * nothing.
+   */
   public static final Duration MIN_STEP = Duration.ofMinutes(1);
 
   private final AppointmentTypeId id;
@@ -43,34 +48,51 @@ public final class AppointmentType {
 
   private AppointmentType(Builder b) {
     this.id = Checks.notNull(b.id, "appointmentType.id");
-    this.name = Checks.noControlCharacters(Checks.notBlank(b.name, "appointmentType.name"), "appointmentType.name");
+    this.name =
+        Checks.noControlCharacters(
+            Checks.notBlank(b.name, "appointmentType.name"), "appointmentType.name");
     this.duration = Checks.positive(b.duration, "appointmentType.duration");
     if (duration.getNano() != 0) {
-      throw new ValidationException("appointmentType.duration", "must be whole seconds, was " + duration);
+      throw new ValidationException(
+          "appointmentType.duration", "must be whole seconds, was " + duration);
     }
-    this.bufferBefore = Checks.atMost(
-        Checks.notNegative(b.bufferBefore, "appointmentType.bufferBefore"), MAX_BUFFER,
-        "appointmentType.bufferBefore");
-    this.bufferAfter = Checks.atMost(
-        Checks.notNegative(b.bufferAfter, "appointmentType.bufferAfter"), MAX_BUFFER,
-        "appointmentType.bufferAfter");
+    this.bufferBefore =
+        Checks.atMost(
+            Checks.notNegative(b.bufferBefore, "appointmentType.bufferBefore"),
+            MAX_BUFFER,
+            "appointmentType.bufferBefore");
+    this.bufferAfter =
+        Checks.atMost(
+            Checks.notNegative(b.bufferAfter, "appointmentType.bufferAfter"),
+            MAX_BUFFER,
+            "appointmentType.bufferAfter");
     this.step = b.step == null ? duration : Checks.positive(b.step, "appointmentType.step");
     if (step.getNano() != 0) {
       throw new ValidationException("appointmentType.step", "must be whole seconds, was " + step);
     }
     if (step.compareTo(MIN_STEP) < 0) {
-      throw new ValidationException("appointmentType.step", b.step == null
-          ? "defaults to the duration (" + duration + "), which is shorter than the minimum step of one"
-              + " minute; set a step of at least one minute"
-          : "must be at least one minute, was " + step);
+      throw new ValidationException(
+          "appointmentType.step",
+          b.step == null
+              ? "defaults to the duration ("
+                  + duration
+                  + "), which is shorter than the minimum step of one"
+                  + " minute; set a step of at least one minute"
+              : "must be at least one minute, was " + step);
     }
-    this.minimumNotice = Checks.atMost(
-        Checks.notNegative(b.minimumNotice, "appointmentType.minimumNotice"), MAX_HORIZON,
-        "appointmentType.minimumNotice");
-    this.horizon = Checks.atMost(Checks.positive(b.horizon, "appointmentType.horizon"), MAX_HORIZON,
-        "appointmentType.horizon");
+    this.minimumNotice =
+        Checks.atMost(
+            Checks.notNegative(b.minimumNotice, "appointmentType.minimumNotice"),
+            MAX_HORIZON,
+            "appointmentType.minimumNotice");
+    this.horizon =
+        Checks.atMost(
+            Checks.positive(b.horizon, "appointmentType.horizon"),
+            MAX_HORIZON,
+            "appointmentType.horizon");
     this.seats = Checks.atLeast(b.seats, 1, "appointmentType.seats");
-    this.maxPerDay = b.maxPerDay == 0 ? 0 : Checks.atLeast(b.maxPerDay, 1, "appointmentType.maxPerDay");
+    this.maxPerDay =
+        b.maxPerDay == 0 ? 0 : Checks.atLeast(b.maxPerDay, 1, "appointmentType.maxPerDay");
     this.locationKind = Checks.notNull(b.locationKind, "appointmentType.locationKind");
   }
 
@@ -187,23 +209,52 @@ public final class AppointmentType {
       return false;
     }
     AppointmentType t = (AppointmentType) o;
-    return seats == t.seats && maxPerDay == t.maxPerDay && id.equals(t.id) && name.equals(t.name)
-        && duration.equals(t.duration) && bufferBefore.equals(t.bufferBefore)
-        && bufferAfter.equals(t.bufferAfter) && step.equals(t.step)
-        && minimumNotice.equals(t.minimumNotice) && horizon.equals(t.horizon)
+    return seats == t.seats
+        && maxPerDay == t.maxPerDay
+        && id.equals(t.id)
+        && name.equals(t.name)
+        && duration.equals(t.duration)
+        && bufferBefore.equals(t.bufferBefore)
+        && bufferAfter.equals(t.bufferAfter)
+        && step.equals(t.step)
+        && minimumNotice.equals(t.minimumNotice)
+        && horizon.equals(t.horizon)
         && locationKind == t.locationKind;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, name, duration, bufferBefore, bufferAfter, step, minimumNotice, horizon,
-        seats, maxPerDay, locationKind);
+    return Objects.hash(
+        id,
+        name,
+        duration,
+        bufferBefore,
+        bufferAfter,
+        step,
+        minimumNotice,
+        horizon,
+        seats,
+        maxPerDay,
+        locationKind);
   }
 
   @Override
   public String toString() {
-    return "AppointmentType{" + id + ", " + name + ", duration=" + duration + ", step=" + step
-        + ", buffers=" + bufferBefore + "/" + bufferAfter + ", seats=" + seats + "}";
+    return "AppointmentType{"
+        + id
+        + ", "
+        + name
+        + ", duration="
+        + duration
+        + ", step="
+        + step
+        + ", buffers="
+        + bufferBefore
+        + "/"
+        + bufferAfter
+        + ", seats="
+        + seats
+        + "}";
   }
 
   /** Collects the fields of an {@link AppointmentType}; {@link #build()} validates them. */
@@ -330,7 +381,8 @@ public final class AppointmentType {
      */
     public Builder maxPerDay(int maxPerDay) {
       if (maxPerDay < 0) {
-        throw new ValidationException("appointmentType.maxPerDay", "must not be negative, was " + maxPerDay);
+        throw new ValidationException(
+            "appointmentType.maxPerDay", "must not be negative, was " + maxPerDay);
       }
       this.maxPerDay = maxPerDay;
       return this;

@@ -1,6 +1,5 @@
 package dev.cita.scheduling.model;
 
-
 /**
  * Identifies an appointment type (a service such as a 30-minute consultation) within a tenant.
  *
@@ -21,8 +20,8 @@ public record AppointmentTypeId(String value) {
   }
 
   /**
-   * Creates an id; rejects values that break the {@link Ids} rule with a
-   * {@code ValidationException}.
+   * Creates an id; rejects values that break the {@link Ids} rule with a {@code
+   * ValidationException}.
    *
    * @param value the id text
    * @return the id

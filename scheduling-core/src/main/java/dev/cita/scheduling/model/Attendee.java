@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
 public final class Attendee {
   /** The longest name, in characters. */
   public static final int MAX_NAME_LENGTH = 200;
+
   /** The longest e-mail address, in characters. */
   public static final int MAX_EMAIL_LENGTH = 320;
+
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -29,8 +31,11 @@ public final class Attendee {
   private final @Nullable ZoneId zone;
 
   private Attendee(Builder b) {
-    this.name = Checks.noControlCharacters(
-        Checks.maxLength(Checks.notBlank(b.name, "attendee.name"), MAX_NAME_LENGTH, "attendee.name"), "attendee.name");
+    this.name =
+        Checks.noControlCharacters(
+            Checks.maxLength(
+                Checks.notBlank(b.name, "attendee.name"), MAX_NAME_LENGTH, "attendee.name"),
+            "attendee.name");
     Checks.maxLength(b.email, MAX_EMAIL_LENGTH, "attendee.email");
     if (b.email != null && !EMAIL.matcher(b.email).matches()) {
       throw new ValidationException("attendee.email", "is not an e-mail address");
@@ -123,8 +128,11 @@ public final class Attendee {
       return false;
     }
     Attendee a = (Attendee) o;
-    return name.equals(a.name) && Objects.equals(email, a.email) && Objects.equals(phone, a.phone)
-        && locale.equals(a.locale) && Objects.equals(zone, a.zone);
+    return name.equals(a.name)
+        && Objects.equals(email, a.email)
+        && Objects.equals(phone, a.phone)
+        && locale.equals(a.locale)
+        && Objects.equals(zone, a.zone);
   }
 
   @Override
@@ -134,9 +142,13 @@ public final class Attendee {
 
   @Override
   public String toString() {
-    return "Attendee{name=" + name
-        + (email == null ? "" : ", email=" + email.charAt(0) + "***" + email.substring(email.indexOf('@')))
-        + (phone == null ? "" : ", phone=" + maskPhone(phone)) + "}";
+    return "Attendee{name="
+        + name
+        + (email == null
+            ? ""
+            : ", email=" + email.charAt(0) + "***" + email.substring(email.indexOf('@')))
+        + (phone == null ? "" : ", phone=" + maskPhone(phone))
+        + "}";
   }
 
   /** Collects the fields of an {@link Attendee}; {@link #build()} validates them. */

@@ -1,6 +1,5 @@
 package dev.cita.scheduling.model;
 
-
 /**
  * The agent, employee or room whose time is booked.
  *
@@ -21,8 +20,8 @@ public record ResourceId(String value) {
   }
 
   /**
-   * Creates an id; rejects values that break the {@link Ids} rule with a
-   * {@code ValidationException}.
+   * Creates an id; rejects values that break the {@link Ids} rule with a {@code
+   * ValidationException}.
    *
    * @param value the id text
    * @return the id

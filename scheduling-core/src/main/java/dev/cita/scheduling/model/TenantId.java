@@ -1,6 +1,5 @@
 package dev.cita.scheduling.model;
 
-
 /**
  * A business, branch or customer that owns its own schedules, appointments and connections.
  *
@@ -21,8 +20,8 @@ public record TenantId(String value) {
   }
 
   /**
-   * Creates an id; rejects values that break the {@link Ids} rule with a
-   * {@code ValidationException}.
+   * Creates an id; rejects values that break the {@link Ids} rule with a {@code
+   * ValidationException}.
    *
    * @param value the id text
    * @return the id

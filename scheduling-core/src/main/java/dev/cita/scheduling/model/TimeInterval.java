@@ -24,7 +24,8 @@ public record TimeInterval(Instant start, Instant end) {
     Checks.notNull(start, "interval.start");
     Checks.notNull(end, "interval.end");
     if (!end.isAfter(start)) {
-      throw new ValidationException("interval.end", "must be after start (" + start + "), was " + end);
+      throw new ValidationException(
+          "interval.end", "must be after start (" + start + "), was " + end);
     }
   }
 

@@ -17,10 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells people about booking changes: a confirmation when an appointment is booked (or a
- * requested one is approved), a notice with the old and new time when it moves, and a
- * cancellation when it is cancelled, to the recipients and through the channels of the tenant's
- * {@link NotificationPreferences}.
+ * Tells people about booking changes: a confirmation when an appointment is booked (or a requested
+ * one is approved), a notice with the old and new time when it moves, and a cancellation when it is
+ * cancelled, to the recipients and through the channels of the tenant's {@link
+ * NotificationPreferences}.
  *
  * <pre>{@code
  * BookingNotifier notifier = BookingNotifier.builder()
@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * BookingService service = BookingService.builder()....listener(notifier).build();
  * }</pre>
  *
- * <p>Sending happens on the thread that made the change, after it was stored. A channel that
- * fails or refuses is logged (addresses masked) and the other deliveries still go out; the
- * booking is never undone. Change notices are sent once, with no retry: use a queueing channel if
- * they must survive an outage. A booking that waits for approval ({@code REQUESTED}) is confirmed
- * when it is approved, not before.
+ * <p>Sending happens on the thread that made the change, after it was stored. A channel that fails
+ * or refuses is logged (addresses masked) and the other deliveries still go out; the booking is
+ * never undone. Change notices are sent once, with no retry: use a queueing channel if they must
+ * survive an outage. A booking that waits for approval ({@code REQUESTED}) is confirmed when it is
+ * approved, not before.
  */
 public final class BookingNotifier implements BookingListener {
   private static final Logger log = LoggerFactory.getLogger(BookingNotifier.class);
@@ -45,8 +45,7 @@ public final class BookingNotifier implements BookingListener {
   private final NotificationPreferencesStore preferences;
 
   private BookingNotifier(Builder b) {
-    this.deliveries = new Deliveries(new LinkedHashMap<>(b.channels),
-        b.templates, b.schedules);
+    this.deliveries = new Deliveries(new LinkedHashMap<>(b.channels), b.templates, b.schedules);
     this.preferences = b.preferences;
   }
 
@@ -64,14 +63,17 @@ public final class BookingNotifier implements BookingListener {
 
   @Override
   public void rescheduled(Appointment before, Appointment after) {
-    send(MessageKind.RESCHEDULE, after, deliveries.context(after).withPreviousStart(before.start()));
+    send(
+        MessageKind.RESCHEDULE, after, deliveries.context(after).withPreviousStart(before.start()));
   }
 
   @Override
   public void statusChanged(Appointment before, Appointment after) {
-    if (after.status() == AppointmentStatus.CANCELLED && before.status() != AppointmentStatus.CANCELLED) {
+    if (after.status() == AppointmentStatus.CANCELLED
+        && before.status() != AppointmentStatus.CANCELLED) {
       send(MessageKind.CANCELLATION, after, deliveries.context(after));
-    } else if (before.status() == AppointmentStatus.REQUESTED && after.status() == AppointmentStatus.SCHEDULED) {
+    } else if (before.status() == AppointmentStatus.REQUESTED
+        && after.status() == AppointmentStatus.SCHEDULED) {
       send(MessageKind.CONFIRMATION, after, deliveries.context(after));
     }
   }
@@ -81,24 +83,53 @@ public final class BookingNotifier implements BookingListener {
     try {
       prefs = preferences.preferences(a.tenant());
     } catch (RuntimeException e) {
-      log.warn("{} for appointment {} of tenant {} not sent: preferences unavailable: {}",
-          kind, a.id(), a.tenant(), Redaction.error(e));
+      log.warn(
+          "{} for appointment {} of tenant {} not sent: preferences unavailable: {}",
+          kind,
+          a.id(),
+          a.tenant(),
+          Redaction.error(e));
       return;
     }
     for (Deliveries.Delivery d : deliveries.plan(kind, a, prefs)) {
       OutgoingMessage message = null;
       try {
-        message = deliveries.message(d, kind, a, context, a.tenant().value() + "/" + a.id().value() + "/v"
-            + a.version() + "/" + kind.name().toLowerCase(Locale.ROOT) + "/" + d.recipient() + "/" + d.channel().id());
+        message =
+            deliveries.message(
+                d,
+                kind,
+                a,
+                context,
+                a.tenant().value()
+                    + "/"
+                    + a.id().value()
+                    + "/v"
+                    + a.version()
+                    + "/"
+                    + kind.name().toLowerCase(Locale.ROOT)
+                    + "/"
+                    + d.recipient()
+                    + "/"
+                    + d.channel().id());
         SendResult result = d.channel().send(message);
         if (result.accepted()) {
           log.debug("sent {} ({})", message, result);
         } else {
-          log.warn("channel {} refused {}: {}", d.channel().id(), message, Redaction.phones(result.reason().orElse("")));
+          log.warn(
+              "channel {} refused {}: {}",
+              d.channel().id(),
+              message,
+              Redaction.phones(result.reason().orElse("")));
         }
       } catch (RuntimeException e) {
-        log.warn("channel {} failed to send {} for appointment {} of tenant {} to {}: {}", d.channel().id(), kind,
-            a.id(), a.tenant(), message == null ? d : message, Redaction.error(e));
+        log.warn(
+            "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
+            d.channel().id(),
+            kind,
+            a.id(),
+            a.tenant(),
+            message == null ? d : message,
+            Redaction.error(e));
       }
     }
   }
@@ -124,7 +155,8 @@ public final class BookingNotifier implements BookingListener {
       Checks.notNull(channel, "channel");
       Checks.notBlank(channel.id(), "channel.id");
       if (channels.putIfAbsent(channel.id(), channel) != null) {
-        throw new ValidationException("channel", "a channel with id '" + channel.id() + "' is already registered");
+        throw new ValidationException(
+            "channel", "a channel with id '" + channel.id() + "' is already registered");
       }
       return this;
     }

@@ -15,20 +15,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routing shared by {@link BookingNotifier} and {@link ReminderScheduler}: which (recipient,
- * channel, address) pairs a notice goes to under a tenant's preferences, and how a message is built.
+ * channel, address) pairs a notice goes to under a tenant's preferences, and how a message is
+ * built.
  */
 final class Deliveries {
   private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
   /** One recipient through one channel, with the address that channel needs. */
-  record Delivery(RecipientKind recipient, NotificationChannel channel, Attendee contact, String address) {
+  record Delivery(
+      RecipientKind recipient, NotificationChannel channel, Attendee contact, String address) {
     boolean matches(RecipientKind kind, String channelId) {
       return recipient == kind && channel.id().equals(channelId);
     }
 
     @Override
     public String toString() {
-      return recipient + " via " + channel.id() + " " + Redaction.address(channel.addressKind(), address);
+      return recipient
+          + " via "
+          + channel.id()
+          + " "
+          + Redaction.address(channel.addressKind(), address);
     }
   }
 
@@ -36,8 +42,12 @@ final class Deliveries {
   private final MessageTemplates templates;
   private final @Nullable ScheduleStore schedules;
 
-  /** @param channels by id, in registration order; @param schedules null to name services by type id */
-  Deliveries(Map<String, NotificationChannel> channels, MessageTemplates templates,
+  /**
+   * @param channels by id, in registration order; @param schedules null to name services by type id
+   */
+  Deliveries(
+      Map<String, NotificationChannel> channels,
+      MessageTemplates templates,
       @Nullable ScheduleStore schedules) {
     this.channels = channels;
     this.templates = templates;
@@ -53,7 +63,8 @@ final class Deliveries {
       for (String id : prefs.channels()) {
         NotificationChannel c = channels.get(id);
         if (c == null) {
-          log.debug("tenant {} prefers channel '{}', which is not registered; skipped", a.tenant(), id);
+          log.debug(
+              "tenant {} prefers channel '{}', which is not registered; skipped", a.tenant(), id);
         } else {
           order.add(c);
         }
@@ -61,22 +72,29 @@ final class Deliveries {
     }
     List<Delivery> out = new ArrayList<>();
     for (RecipientKind recipient : prefs.recipients(kind)) {
-      Optional<Attendee> contact = switch (recipient) {
-        case CUSTOMER -> Optional.of(a.attendee());
-        case AGENT -> prefs.agent(a.resource());
-        case OWNER -> prefs.owner();
-      };
+      Optional<Attendee> contact =
+          switch (recipient) {
+            case CUSTOMER -> Optional.of(a.attendee());
+            case AGENT -> prefs.agent(a.resource());
+            case OWNER -> prefs.owner();
+          };
       if (contact.isEmpty()) {
-        log.debug("no {} contact for appointment {} of tenant {}; {} not sent to them",
-            recipient, a.id(), a.tenant(), kind);
+        log.debug(
+            "no {} contact for appointment {} of tenant {}; {} not sent to them",
+            recipient,
+            a.id(),
+            a.tenant(),
+            kind);
         continue;
       }
       for (NotificationChannel channel : order) {
         if (!prefs.uses(channel.id(), recipient)) {
           continue;
         }
-        Optional<String> address = channel.addressKind() == AddressKind.PHONE
-            ? contact.get().phone() : contact.get().email();
+        Optional<String> address =
+            channel.addressKind() == AddressKind.PHONE
+                ? contact.get().phone()
+                : contact.get().email();
         address.ifPresent(addr -> out.add(new Delivery(recipient, channel, contact.get(), addr)));
       }
     }
@@ -84,7 +102,8 @@ final class Deliveries {
   }
 
   /** The message for one delivery; {@code context} already carries a previous start if needed. */
-  OutgoingMessage message(Delivery d, MessageKind kind, Appointment a, MessageContext context, String idempotencyKey) {
+  OutgoingMessage message(
+      Delivery d, MessageKind kind, Appointment a, MessageContext context, String idempotencyKey) {
     RenderedMessage rendered = templates.render(kind, d.recipient(), d.contact().locale(), context);
     return OutgoingMessage.builder()
         .tenant(a.tenant())
@@ -109,8 +128,11 @@ final class Deliveries {
           return type.get().name();
         }
       } catch (RuntimeException e) {
-        log.warn("could not read appointment type {} of tenant {}; the message names the type id: {}",
-            a.type(), a.tenant(), e.toString());
+        log.warn(
+            "could not read appointment type {} of tenant {}; the message names the type id: {}",
+            a.type(),
+            a.tenant(),
+            e.toString());
       }
     }
     return a.type().value();

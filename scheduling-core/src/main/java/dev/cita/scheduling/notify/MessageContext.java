@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The facts a message template needs: the customer's name, the service (appointment type) name,
- * the start and the zone it is shown in (the business's, {@link Appointment#displayZone()}), and
- * for a reschedule notice the previous start.
+ * The facts a message template needs: the customer's name, the service (appointment type) name, the
+ * start and the zone it is shown in (the business's, {@link Appointment#displayZone()}), and for a
+ * reschedule notice the previous start.
  */
 public final class MessageContext {
   private final String customerName;
@@ -20,7 +20,11 @@ public final class MessageContext {
   private final ZoneId zone;
   private final @Nullable Instant previousStart;
 
-  private MessageContext(String customerName, String serviceName, Instant start, ZoneId zone,
+  private MessageContext(
+      String customerName,
+      String serviceName,
+      Instant start,
+      ZoneId zone,
       @Nullable Instant previousStart) {
     this.customerName = Checks.notBlank(customerName, "customerName");
     this.serviceName = Checks.notBlank(serviceName, "serviceName");
@@ -39,7 +43,8 @@ public final class MessageContext {
    * @return the context, without a previous start
    * @throws dev.cita.scheduling.ValidationException if a name is blank or a value is missing
    */
-  public static MessageContext of(String customerName, String serviceName, Instant start, ZoneId zone) {
+  public static MessageContext of(
+      String customerName, String serviceName, Instant start, ZoneId zone) {
     return new MessageContext(customerName, serviceName, start, zone, null);
   }
 
@@ -52,7 +57,8 @@ public final class MessageContext {
    */
   public static MessageContext of(Appointment appointment, String serviceName) {
     Checks.notNull(appointment, "appointment");
-    return of(appointment.attendee().name(), serviceName, appointment.start(), appointment.displayZone());
+    return of(
+        appointment.attendee().name(), serviceName, appointment.start(), appointment.displayZone());
   }
 
   /**
@@ -62,8 +68,8 @@ public final class MessageContext {
    * @return a new context; this one is unchanged
    */
   public MessageContext withPreviousStart(Instant previousStart) {
-    return new MessageContext(customerName, serviceName, start, zone,
-        Checks.notNull(previousStart, "previousStart"));
+    return new MessageContext(
+        customerName, serviceName, start, zone, Checks.notNull(previousStart, "previousStart"));
   }
 
   /** {@return the customer's name as shown in the message} */
@@ -93,8 +99,11 @@ public final class MessageContext {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MessageContext c && customerName.equals(c.customerName)
-        && serviceName.equals(c.serviceName) && start.equals(c.start) && zone.equals(c.zone)
+    return o instanceof MessageContext c
+        && customerName.equals(c.customerName)
+        && serviceName.equals(c.serviceName)
+        && start.equals(c.start)
+        && zone.equals(c.zone)
         && Objects.equals(previousStart, c.previousStart);
   }
 
@@ -105,7 +114,13 @@ public final class MessageContext {
 
   @Override
   public String toString() {
-    return "MessageContext{" + serviceName + " at " + start + " in " + zone
-        + (previousStart == null ? "" : ", was " + previousStart) + "}";
+    return "MessageContext{"
+        + serviceName
+        + " at "
+        + start
+        + " in "
+        + zone
+        + (previousStart == null ? "" : ", was " + previousStart)
+        + "}";
   }
 }

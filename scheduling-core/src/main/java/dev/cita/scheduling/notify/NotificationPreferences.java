@@ -16,9 +16,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One tenant's choices about notifications: who hears about each {@link MessageKind}, through
- * which channels, the agents' and the owner's contact details, and which channels to leave out for
- * the customer when the connected calendar provider already notifies them. Immutable.
+ * One tenant's choices about notifications: who hears about each {@link MessageKind}, through which
+ * channels, the agents' and the owner's contact details, and which channels to leave out for the
+ * customer when the connected calendar provider already notifies them. Immutable.
  *
  * <pre>{@code
  * NotificationPreferences prefs = NotificationPreferences.builder()
@@ -74,7 +74,10 @@ public final class NotificationPreferences {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.recipients.clear();
-    recipients.forEach((k, v) -> b.recipients.put(k, v.isEmpty() ? EnumSet.noneOf(RecipientKind.class) : EnumSet.copyOf(v)));
+    recipients.forEach(
+        (k, v) ->
+            b.recipients.put(
+                k, v.isEmpty() ? EnumSet.noneOf(RecipientKind.class) : EnumSet.copyOf(v)));
     b.channels.addAll(channels);
     b.agents.putAll(agents);
     b.owner = owner;
@@ -146,35 +149,54 @@ public final class NotificationPreferences {
     if (!channels.isEmpty() && !channels.contains(channel)) {
       return false;
     }
-    return !(recipient == RecipientKind.CUSTOMER && providerNotifiesAttendee
+    return !(recipient == RecipientKind.CUSTOMER
+        && providerNotifiesAttendee
         && skipChannelsWhenProviderNotifies.contains(channel));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NotificationPreferences p && recipients.equals(p.recipients)
-        && channels.equals(p.channels) && agents.equals(p.agents) && java.util.Objects.equals(owner, p.owner)
+    return o instanceof NotificationPreferences p
+        && recipients.equals(p.recipients)
+        && channels.equals(p.channels)
+        && agents.equals(p.agents)
+        && java.util.Objects.equals(owner, p.owner)
         && providerNotifiesAttendee == p.providerNotifiesAttendee
         && skipChannelsWhenProviderNotifies.equals(p.skipChannelsWhenProviderNotifies);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(recipients, channels, agents, owner, providerNotifiesAttendee,
+    return java.util.Objects.hash(
+        recipients,
+        channels,
+        agents,
+        owner,
+        providerNotifiesAttendee,
         skipChannelsWhenProviderNotifies);
   }
 
   @Override
   public String toString() {
-    return "NotificationPreferences{recipients=" + recipients + ", channels="
-        + (channels.isEmpty() ? "all" : channels) + ", agents=" + agents.keySet()
-        + ", owner=" + (owner != null) + ", providerNotifiesAttendee=" + providerNotifiesAttendee
-        + ", skip=" + skipChannelsWhenProviderNotifies + "}";
+    return "NotificationPreferences{recipients="
+        + recipients
+        + ", channels="
+        + (channels.isEmpty() ? "all" : channels)
+        + ", agents="
+        + agents.keySet()
+        + ", owner="
+        + (owner != null)
+        + ", providerNotifiesAttendee="
+        + providerNotifiesAttendee
+        + ", skip="
+        + skipChannelsWhenProviderNotifies
+        + "}";
   }
 
   /** Collects a tenant's preferences; starts from the {@linkplain #defaults() defaults}. */
   public static final class Builder {
-    private final Map<MessageKind, Set<RecipientKind>> recipients = new EnumMap<>(MessageKind.class);
+    private final Map<MessageKind, Set<RecipientKind>> recipients =
+        new EnumMap<>(MessageKind.class);
     private final Set<String> channels = new LinkedHashSet<>();
     private final Map<ResourceId, Attendee> agents = new HashMap<>();
     private @Nullable Attendee owner;
@@ -182,7 +204,8 @@ public final class NotificationPreferences {
     private final Set<String> skip = new LinkedHashSet<>();
 
     private Builder() {
-      EnumSet<RecipientKind> customerAndAgent = EnumSet.of(RecipientKind.CUSTOMER, RecipientKind.AGENT);
+      EnumSet<RecipientKind> customerAndAgent =
+          EnumSet.of(RecipientKind.CUSTOMER, RecipientKind.AGENT);
       recipients.put(MessageKind.CONFIRMATION, EnumSet.copyOf(customerAndAgent));
       recipients.put(MessageKind.CANCELLATION, EnumSet.copyOf(customerAndAgent));
       recipients.put(MessageKind.RESCHEDULE, EnumSet.copyOf(customerAndAgent));
@@ -234,7 +257,8 @@ public final class NotificationPreferences {
      * @return this builder
      */
     public Builder agent(ResourceId resource, Attendee contact) {
-      agents.put(Checks.notNull(resource, "agent.resource"), Checks.notNull(contact, "agent.contact"));
+      agents.put(
+          Checks.notNull(resource, "agent.resource"), Checks.notNull(contact, "agent.contact"));
       return this;
     }
 

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * text. Immutable; {@link #toString()} masks the address.
  *
  * <p>{@link #idempotencyKey()} is the same every time the same notice is sent again (a reminder
- * retried after a crash, for example); a channel whose provider de-duplicates by key should pass it on.
+ * retried after a crash, for example); a channel whose provider de-duplicates by key should pass it
+ * on.
  */
 public final class OutgoingMessage {
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
@@ -41,7 +42,8 @@ public final class OutgoingMessage {
     this.addressKind = Checks.notNull(b.addressKind, "message.addressKind");
     this.address = Checks.notBlank(b.address, "message.address");
     if (addressKind == AddressKind.PHONE && !E164.matcher(address).matches()) {
-      throw new ValidationException("message.address", "must be an E.164 phone such as +56912345678");
+      throw new ValidationException(
+          "message.address", "must be an E.164 phone such as +56912345678");
     }
     if (addressKind == AddressKind.EMAIL && address.indexOf('@') <= 0) {
       throw new ValidationException("message.address", "is not an e-mail address");
@@ -135,10 +137,16 @@ public final class OutgoingMessage {
       return false;
     }
     OutgoingMessage m = (OutgoingMessage) o;
-    return tenant.equals(m.tenant) && appointmentId.equals(m.appointmentId)
-        && recipientKind == m.recipientKind && addressKind == m.addressKind && address.equals(m.address)
-        && locale.equals(m.locale) && kind == m.kind && templateKey.equals(m.templateKey)
-        && templateVariables.equals(m.templateVariables) && text.equals(m.text)
+    return tenant.equals(m.tenant)
+        && appointmentId.equals(m.appointmentId)
+        && recipientKind == m.recipientKind
+        && addressKind == m.addressKind
+        && address.equals(m.address)
+        && locale.equals(m.locale)
+        && kind == m.kind
+        && templateKey.equals(m.templateKey)
+        && templateVariables.equals(m.templateVariables)
+        && text.equals(m.text)
         && idempotencyKey.equals(m.idempotencyKey);
   }
 
@@ -149,9 +157,23 @@ public final class OutgoingMessage {
 
   @Override
   public String toString() {
-    return "OutgoingMessage{" + kind + " to " + recipientKind + " " + Redaction.address(addressKind, address)
-        + ", tenant=" + tenant + ", appointment=" + appointmentId + ", template=" + templateKey
-        + ", locale=" + locale.toLanguageTag() + ", key=" + idempotencyKey + "}";
+    return "OutgoingMessage{"
+        + kind
+        + " to "
+        + recipientKind
+        + " "
+        + Redaction.address(addressKind, address)
+        + ", tenant="
+        + tenant
+        + ", appointment="
+        + appointmentId
+        + ", template="
+        + templateKey
+        + ", locale="
+        + locale.toLanguageTag()
+        + ", key="
+        + idempotencyKey
+        + "}";
   }
 
   /** Collects the fields of an {@link OutgoingMessage}; {@link #build()} validates them. */

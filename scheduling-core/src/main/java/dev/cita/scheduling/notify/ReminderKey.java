@@ -20,8 +20,13 @@ import java.time.Instant;
  * @param recipient who receives it
  * @param channel the channel id it goes through
  */
-public record ReminderKey(TenantId tenant, AppointmentId appointmentId, Instant start, Duration offset,
-    RecipientKind recipient, String channel) {
+public record ReminderKey(
+    TenantId tenant,
+    AppointmentId appointmentId,
+    Instant start,
+    Duration offset,
+    RecipientKind recipient,
+    String channel) {
   /**
    * Checks the components.
    *
@@ -52,8 +57,18 @@ public record ReminderKey(TenantId tenant, AppointmentId appointmentId, Instant 
    * @return the text form
    */
   public String id() {
-    return tenant.value() + "/" + appointmentId.value() + "/" + start.getEpochSecond()
-        + (start.getNano() == 0 ? "" : "." + start.getNano()) + "/" + offset + "/" + recipient + "/" + channel;
+    return tenant.value()
+        + "/"
+        + appointmentId.value()
+        + "/"
+        + start.getEpochSecond()
+        + (start.getNano() == 0 ? "" : "." + start.getNano())
+        + "/"
+        + offset
+        + "/"
+        + recipient
+        + "/"
+        + channel;
   }
 
   @Override

@@ -9,16 +9,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * When reminders go out: at each offset before an appointment's start (by default 24 hours and
- * 1 hour). Immutable.
+ * When reminders go out: at each offset before an appointment's start (by default 24 hours and 1
+ * hour). Immutable.
  *
- * <p><b>Late reminders are skipped, not sent late.</b> A reminder is due from its send time
- * ({@code start - offset}) until {@link #grace()} after it (default 30 minutes), and never at or
- * after the start. If no scheduler ran in that window (the app was down, or the appointment was
- * booked or moved after it), that reminder is not sent: "your appointment is tomorrow" arriving
- * two hours before the appointment is worse than nothing, and the next offset still goes out. A
- * reminder whose send time falls before the appointment was created is skipped for the same
- * reason: the confirmation the customer just got says it all.
+ * <p><b>Late reminders are skipped, not sent late.</b> A reminder is due from its send time ({@code
+ * start - offset}) until {@link #grace()} after it (default 30 minutes), and never at or after the
+ * start. If no scheduler ran in that window (the app was down, or the appointment was booked or
+ * moved after it), that reminder is not sent: "your appointment is tomorrow" arriving two hours
+ * before the appointment is worse than nothing, and the next offset still goes out. A reminder
+ * whose send time falls before the appointment was created is skipped for the same reason: the
+ * confirmation the customer just got says it all.
  *
  * <pre>{@code
  * ReminderPolicy policy = ReminderPolicy.builder()
@@ -29,6 +29,7 @@ import java.util.List;
  */
 public final class ReminderPolicy {
   private static final ReminderPolicy DEFAULTS = builder().build();
+
   /** Longer than any sensible reminder; keeps the instant arithmetic far from overflow. */
   static final Duration MAX_OFFSET = Duration.ofDays(60);
 
@@ -139,7 +140,8 @@ public final class ReminderPolicy {
         Duration d = Checks.positive(offsets.get(i), "offsets[" + i + "]");
         Checks.atMost(d, MAX_OFFSET, "offsets[" + i + "]");
         if (d.getNano() != 0) {
-          throw new ValidationException("offsets[" + i + "]", "must be a whole number of seconds, was " + d);
+          throw new ValidationException(
+              "offsets[" + i + "]", "must be a whole number of seconds, was " + d);
         }
         if (sorted.contains(d)) {
           throw new ValidationException("offsets", "lists " + d + " twice");

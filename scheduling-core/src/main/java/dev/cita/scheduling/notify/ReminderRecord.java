@@ -12,14 +12,20 @@ import java.util.Optional;
  * @param state where it stands
  * @param owner the worker holding the claim; empty once settled or released after a failure
  * @param leaseUntil when the claim ends; empty when nobody holds it
- * @param claims how many times it was claimed; a claim that ended in neither sent nor failed was
- *     a worker that stopped mid-send
+ * @param claims how many times it was claimed; a claim that ended in neither sent nor failed was a
+ *     worker that stopped mid-send
  * @param failures how many sends failed
  * @param channelMessageId the channel's message id once SENT
  * @param lastError why the last send failed, or why it was abandoned
  */
-public record ReminderRecord(ReminderKey key, ReminderState state, Optional<String> owner,
-    Optional<Instant> leaseUntil, int claims, int failures, Optional<String> channelMessageId,
+public record ReminderRecord(
+    ReminderKey key,
+    ReminderState state,
+    Optional<String> owner,
+    Optional<Instant> leaseUntil,
+    int claims,
+    int failures,
+    Optional<String> channelMessageId,
     Optional<String> lastError) {
   /**
    * Checks the components.

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends appointment reminders, each exactly once, from one or many app nodes sharing a
- * {@link ReminderStore}.
+ * Sends appointment reminders, each exactly once, from one or many app nodes sharing a {@link
+ * ReminderStore}.
  *
  * <pre>{@code
  * ReminderScheduler reminders = ReminderScheduler.builder()
@@ -46,27 +46,29 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>How "exactly once" holds:
+ *
  * <ul>
  *   <li>Each run asks the {@link AppointmentStore} for the time-holding appointments whose
  *       reminders are due now under the {@link ReminderPolicy} (one narrow window per offset).
  *   <li>Every reminder has a {@link ReminderKey} (tenant, appointment, start, offset, recipient,
  *       channel). {@link ReminderStore#claim} is atomic: of two schedulers racing, one gets it.
- *   <li>After claiming, the appointment is read again; the reminder goes out only if it still
- *       holds time and still starts at the key's start. A rescheduled appointment therefore gets
- *       new keys for its new time, and the old keys are abandoned when met; cancelled, completed
- *       and no-show appointments get none.
- *   <li>A reminder the channel accepted is marked SENT and never claimed again. If that mark
- *       cannot be stored, this scheduler remembers it, keeps trying, and never sends it again.
+ *   <li>After claiming, the appointment is read again; the reminder goes out only if it still holds
+ *       time and still starts at the key's start. A rescheduled appointment therefore gets new keys
+ *       for its new time, and the old keys are abandoned when met; cancelled, completed and no-show
+ *       appointments get none.
+ *   <li>A reminder the channel accepted is marked SENT and never claimed again. If that mark cannot
+ *       be stored, this scheduler remembers it, keeps trying, and never sends it again.
  *   <li>A failed send (the channel threw or refused) releases the claim, so the next run tries
  *       again, up to {@link Builder#maxAttempts(int)} sends; then it is abandoned and logged. A
- *       worker that died mid-send leaves a claim that expires after the lease; the reminder is
- *       then sent by another run (the channel gets the same {@link OutgoingMessage#idempotencyKey()}
- *       to de-duplicate the rare case where the dead worker's send did go out).
+ *       worker that died mid-send leaves a claim that expires after the lease; the reminder is then
+ *       sent by another run (the channel gets the same {@link OutgoingMessage#idempotencyKey()} to
+ *       de-duplicate the rare case where the dead worker's send did go out).
  *   <li>Retries happen only inside the reminder's grace window: a reminder is never sent late.
  * </ul>
  */
 public final class ReminderScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReminderScheduler.class);
+
   /** Immediate attempts at storing a SENT mark before it is kept in memory for later runs. */
   private static final int MARK_ATTEMPTS = 3;
 
@@ -82,8 +84,12 @@ public final class ReminderScheduler implements AutoCloseable {
   private final int maxAttempts;
   private final int maxUnfinishedClaims;
   private final Duration pollInterval;
-  /** Reminders the channel accepted whose SENT mark could not be stored yet: never send these again. */
+
+  /**
+   * Reminders the channel accepted whose SENT mark could not be stored yet: never send these again.
+   */
   private final Map<ReminderKey, String> unrecorded = new ConcurrentHashMap<>();
+
   private final Poller poller;
 
   private ReminderScheduler(Builder b) {
@@ -125,7 +131,10 @@ public final class ReminderScheduler implements AutoCloseable {
     try {
       all = List.copyOf(tenants.get());
     } catch (RuntimeException e) {
-      log.warn("reminder scheduler {} could not list tenants; nothing sent this run: {}", workerId, e.toString());
+      log.warn(
+          "reminder scheduler {} could not list tenants; nothing sent this run: {}",
+          workerId,
+          e.toString());
       return 0;
     }
     int sent = 0;
@@ -133,8 +142,11 @@ public final class ReminderScheduler implements AutoCloseable {
       try {
         sent += runTenant(tenant, now);
       } catch (RuntimeException e) {
-        log.warn("reminder scheduler {} failed for tenant {}; its due reminders are tried next run: {}",
-            workerId, tenant, Redaction.error(e));
+        log.warn(
+            "reminder scheduler {} failed for tenant {}; its due reminders are tried next run: {}",
+            workerId,
+            tenant,
+            Redaction.error(e));
       }
     }
     return sent;
@@ -149,14 +161,17 @@ public final class ReminderScheduler implements AutoCloseable {
     for (Duration offset : policy.offsets()) {
       // Due: sendAt <= now <= sendAt + grace, i.e. start in [now + offset - grace, now + offset].
       Instant latestStart = now.plus(offset);
-      List<Appointment> due = appointments.findStartingBetween(tenant, latestStart.minus(policy.grace()),
-          latestStart.plusNanos(1));
+      List<Appointment> due =
+          appointments.findStartingBetween(
+              tenant, latestStart.minus(policy.grace()), latestStart.plusNanos(1));
       for (Appointment a : due) {
-        if (!policy.isDue(a.start(), offset, now) || policy.sendAt(a.start(), offset).isBefore(a.createdAt())) {
+        if (!policy.isDue(a.start(), offset, now)
+            || policy.sendAt(a.start(), offset).isBefore(a.createdAt())) {
           continue;
         }
         for (Deliveries.Delivery d : deliveries.plan(MessageKind.REMINDER, a, prefs)) {
-          ReminderKey key = new ReminderKey(tenant, a.id(), a.start(), offset, d.recipient(), d.channel().id());
+          ReminderKey key =
+              new ReminderKey(tenant, a.id(), a.start(), offset, d.recipient(), d.channel().id());
           if (unrecorded.containsKey(key)) {
             continue;
           }
@@ -165,7 +180,10 @@ public final class ReminderScheduler implements AutoCloseable {
               sent++;
             }
           } catch (RuntimeException e) {
-            log.warn("{} could not be processed; it is tried again when its claim ends: {}", key, Redaction.error(e));
+            log.warn(
+                "{} could not be processed; it is tried again when its claim ends: {}",
+                key,
+                Redaction.error(e));
           }
         }
       }
@@ -182,23 +200,35 @@ public final class ReminderScheduler implements AutoCloseable {
     ReminderRecord record = claimed.get();
     int unfinished = record.unfinishedClaims();
     if (unfinished >= maxUnfinishedClaims) {
-      abandon(key, "claimed " + unfinished + " times before without finishing: a worker stopped while sending it");
+      abandon(
+          key,
+          "claimed "
+              + unfinished
+              + " times before without finishing: a worker stopped while sending it");
       return false;
     }
     Appointment current = appointments.find(key.tenant(), key.appointmentId()).orElse(null);
-    if (current == null || !AppointmentLifecycle.holdsTime(current.status()) || !current.start().equals(key.start())) {
-      abandon(key, current == null ? "appointment not found"
-          : "appointment is now " + current.status() + " at " + current.start());
+    if (current == null
+        || !AppointmentLifecycle.holdsTime(current.status())
+        || !current.start().equals(key.start())) {
+      abandon(
+          key,
+          current == null
+              ? "appointment not found"
+              : "appointment is now " + current.status() + " at " + current.start());
       return false;
     }
-    Optional<Deliveries.Delivery> delivery = deliveries.plan(MessageKind.REMINDER, current, prefs).stream()
-        .filter(d -> d.matches(key.recipient(), key.channel())).findFirst();
+    Optional<Deliveries.Delivery> delivery =
+        deliveries.plan(MessageKind.REMINDER, current, prefs).stream()
+            .filter(d -> d.matches(key.recipient(), key.channel()))
+            .findFirst();
     if (delivery.isEmpty()) {
       abandon(key, "no " + key.recipient() + " address for channel " + key.channel() + " any more");
       return false;
     }
     Deliveries.Delivery d = delivery.get();
-    OutgoingMessage message = deliveries.message(d, MessageKind.REMINDER, current, deliveries.context(current), key.id());
+    OutgoingMessage message =
+        deliveries.message(d, MessageKind.REMINDER, current, deliveries.context(current), key.id());
     SendResult result;
     try {
       result = d.channel().send(message);
@@ -219,10 +249,20 @@ public final class ReminderScheduler implements AutoCloseable {
     int failures = record.failures() + 1;
     if (failures >= maxAttempts) {
       if (reminders.abandon(record.key(), workerId, error)) {
-        log.warn("gave up {} after {} failed attempt(s): {}; last error: {}", record.key(), failures, message, error);
+        log.warn(
+            "gave up {} after {} failed attempt(s): {}; last error: {}",
+            record.key(),
+            failures,
+            message,
+            error);
       }
     } else if (reminders.markFailed(record.key(), workerId, error)) {
-      log.info("{} failed attempt {} of {}, tried again next run: {}", record.key(), failures, maxAttempts, error);
+      log.info(
+          "{} failed attempt {} of {}, tried again next run: {}",
+          record.key(),
+          failures,
+          maxAttempts,
+          error);
     }
   }
 
@@ -237,29 +277,37 @@ public final class ReminderScheduler implements AutoCloseable {
     for (int attempt = 1; attempt <= MARK_ATTEMPTS; attempt++) {
       try {
         if (!reminders.markSent(key, workerId, channelMessageId)) {
-          log.warn("{} was sent, but its claim had passed to another worker, which may send it again; "
-              + "the lease ({}) is shorter than a send", key, lease);
+          log.warn(
+              "{} was sent, but its claim had passed to another worker, which may send it again; "
+                  + "the lease ({}) is shorter than a send",
+              key,
+              lease);
         }
         return;
       } catch (RuntimeException e) {
         if (attempt == MARK_ATTEMPTS) {
           unrecorded.put(key, channelMessageId);
-          log.error("{} was sent (message {}) but could not be marked sent: {}; this scheduler will not send it "
-              + "again and keeps trying to mark it", key, channelMessageId, Redaction.error(e));
+          log.error(
+              "{} was sent (message {}) but could not be marked sent: {}; this scheduler will not"
+                  + " send it again and keeps trying to mark it",
+              key,
+              channelMessageId,
+              Redaction.error(e));
         }
       }
     }
   }
 
   private void recordUnrecorded() {
-    unrecorded.forEach((key, channelMessageId) -> {
-      try {
-        reminders.markSent(key, workerId, channelMessageId);
-        unrecorded.remove(key);
-      } catch (RuntimeException e) {
-        log.debug("{} still cannot be marked sent: {}", key, e.toString());
-      }
-    });
+    unrecorded.forEach(
+        (key, channelMessageId) -> {
+          try {
+            reminders.markSent(key, workerId, channelMessageId);
+            unrecorded.remove(key);
+          } catch (RuntimeException e) {
+            log.debug("{} still cannot be marked sent: {}", key, e.toString());
+          }
+        });
   }
 
   /** Polls {@link #runOnce()} every poll interval on a daemon thread, until {@link #stop()}. */
@@ -269,7 +317,8 @@ public final class ReminderScheduler implements AutoCloseable {
 
   /**
    * Stops polling and waits (up to the lease) for the current run to finish. Nothing is lost: a
-   * reminder claimed but not sent is taken over when its claim ends. A stopped scheduler may be started again.
+   * reminder claimed but not sent is taken over when its claim ends. A stopped scheduler may be
+   * started again.
    */
   public void stop() {
     poller.stop();
@@ -286,7 +335,10 @@ public final class ReminderScheduler implements AutoCloseable {
     stop();
   }
 
-  /** Configures a {@link ReminderScheduler}; {@link #build()} checks the settings and names a bad one. */
+  /**
+   * Configures a {@link ReminderScheduler}; {@link #build()} checks the settings and names a bad
+   * one.
+   */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private @Nullable AppointmentStore appointments;
@@ -375,7 +427,8 @@ public final class ReminderScheduler implements AutoCloseable {
       Checks.notNull(channel, "channel");
       Checks.notBlank(channel.id(), "channel.id");
       if (channels.putIfAbsent(channel.id(), channel) != null) {
-        throw new ValidationException("channel", "a channel with id '" + channel.id() + "' is already registered");
+        throw new ValidationException(
+            "channel", "a channel with id '" + channel.id() + "' is already registered");
       }
       return this;
     }
@@ -437,7 +490,8 @@ public final class ReminderScheduler implements AutoCloseable {
 
     /**
      * How long a claim lasts before another scheduler may take the reminder over; longer than a
-     * send can take (channel timeouts included), shorter than the policy's grace. Default 2 minutes.
+     * send can take (channel timeouts included), shorter than the policy's grace. Default 2
+     * minutes.
      *
      * @param lease positive
      * @return this builder
@@ -482,8 +536,8 @@ public final class ReminderScheduler implements AutoCloseable {
     }
 
     /**
-     * Checks the settings and builds the scheduler; it does not start polling until
-     * {@link ReminderScheduler#start()}.
+     * Checks the settings and builds the scheduler; it does not start polling until {@link
+     * ReminderScheduler#start()}.
      *
      * @return the scheduler
      * @throws dev.cita.scheduling.ValidationException if a required setting is missing, no channel
@@ -497,12 +551,20 @@ public final class ReminderScheduler implements AutoCloseable {
         throw new ValidationException("channel", "at least one notification channel is required");
       }
       if (lease.compareTo(policy.grace()) >= 0) {
-        throw new ValidationException("lease", "must be shorter than the reminder grace (" + policy.grace()
-            + "), or a reminder whose sender died could never be retried in time; was " + lease);
+        throw new ValidationException(
+            "lease",
+            "must be shorter than the reminder grace ("
+                + policy.grace()
+                + "), or a reminder whose sender died could never be retried in time; was "
+                + lease);
       }
       if (pollInterval.compareTo(policy.grace()) >= 0) {
-        throw new ValidationException("pollInterval", "must be shorter than the reminder grace (" + policy.grace()
-            + "), or reminders would be skipped between runs; was " + pollInterval);
+        throw new ValidationException(
+            "pollInterval",
+            "must be shorter than the reminder grace ("
+                + policy.grace()
+                + "), or reminders would be skipped between runs; was "
+                + pollInterval);
       }
       return new ReminderScheduler(this);
     }

@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A template filled in: its key, its variables in order, the resulting text and the language it
- * is in.
+ * A template filled in: its key, its variables in order, the resulting text and the language it is
+ * in.
  *
  * @param templateKey the template's key, such as {@code reminder_customer}
  * @param variables the template's variables in order; unmodifiable
  * @param text the resulting text
  * @param locale the language it is in
  */
-public record RenderedMessage(String templateKey, List<String> variables, String text, Locale locale) {
+public record RenderedMessage(
+    String templateKey, List<String> variables, String text, Locale locale) {
   /**
    * Checks the components and copies the variables.
    *

@@ -56,7 +56,8 @@ public final class SendResult {
 
   @Override
   public String toString() {
-    return accepted ? "SendResult{accepted, " + channelMessageId + "}"
+    return accepted
+        ? "SendResult{accepted, " + channelMessageId + "}"
         : "SendResult{refused: " + Redaction.phones(reason) + "}";
   }
 }

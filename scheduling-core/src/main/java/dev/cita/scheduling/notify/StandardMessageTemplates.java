@@ -25,37 +25,46 @@ final class StandardMessageTemplates implements MessageTemplates {
   static final Locale SPANISH = Locale.forLanguageTag("es");
   static final Locale ENGLISH = Locale.forLanguageTag("en");
 
-  private static final DateTimeFormatter ES_DATE = DateTimeFormatter.ofPattern("EEEE d 'de' MMMM", SPANISH);
+  private static final DateTimeFormatter ES_DATE =
+      DateTimeFormatter.ofPattern("EEEE d 'de' MMMM", SPANISH);
   private static final DateTimeFormatter ES_TIME = DateTimeFormatter.ofPattern("H:mm", SPANISH);
-  private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("EEEE, MMMM d", ENGLISH);
+  private static final DateTimeFormatter EN_DATE =
+      DateTimeFormatter.ofPattern("EEEE, MMMM d", ENGLISH);
   private static final DateTimeFormatter EN_TIME = DateTimeFormatter.ofPattern("h:mm a", ENGLISH);
 
-  /** Variables: {0} customer, {1} service, {2} date, {3} "a las"-phrase or time, {4}/{5} previous. */
-  private static final Map<MessageKind, String> ES_CUSTOMER = texts(
-      "Hola {0}, tu cita de {1} quedó agendada para el {2} {3}.",
-      "Hola {0}, tu cita de {1} del {2} {3} fue cancelada.",
-      "Hola {0}, tu cita de {1} se cambió al {2} {3} (antes: {4} {5}).",
-      "Hola {0}, tu cita de {1} es el {2} {3}.");
-  private static final Map<MessageKind, String> ES_STAFF = texts(
-      "Nueva cita: {0}, {1}, el {2} {3}.",
-      "Cita cancelada: {0}, {1}, el {2} {3}.",
-      "Cita movida: {0}, {1}, al {2} {3} (antes: {4} {5}).",
-      "Recordatorio: {0}, {1}, el {2} {3}.");
-  private static final Map<MessageKind, String> EN_CUSTOMER = texts(
-      "Hi {0}, your {1} appointment is booked for {2} at {3}.",
-      "Hi {0}, your {1} appointment on {2} at {3} was cancelled.",
-      "Hi {0}, your {1} appointment was moved to {2} at {3} (was {4} at {5}).",
-      "Hi {0}, your {1} appointment is on {2} at {3}.");
-  private static final Map<MessageKind, String> EN_STAFF = texts(
-      "New appointment: {0}, {1}, on {2} at {3}.",
-      "Appointment cancelled: {0}, {1}, on {2} at {3}.",
-      "Appointment moved: {0}, {1}, to {2} at {3} (was {4} at {5}).",
-      "Reminder: {0}, {1}, on {2} at {3}.");
+  /**
+   * Variables: {0} customer, {1} service, {2} date, {3} "a las"-phrase or time, {4}/{5} previous.
+   */
+  private static final Map<MessageKind, String> ES_CUSTOMER =
+      texts(
+          "Hola {0}, tu cita de {1} quedó agendada para el {2} {3}.",
+          "Hola {0}, tu cita de {1} del {2} {3} fue cancelada.",
+          "Hola {0}, tu cita de {1} se cambió al {2} {3} (antes: {4} {5}).",
+          "Hola {0}, tu cita de {1} es el {2} {3}.");
+
+  private static final Map<MessageKind, String> ES_STAFF =
+      texts(
+          "Nueva cita: {0}, {1}, el {2} {3}.",
+          "Cita cancelada: {0}, {1}, el {2} {3}.",
+          "Cita movida: {0}, {1}, al {2} {3} (antes: {4} {5}).",
+          "Recordatorio: {0}, {1}, el {2} {3}.");
+  private static final Map<MessageKind, String> EN_CUSTOMER =
+      texts(
+          "Hi {0}, your {1} appointment is booked for {2} at {3}.",
+          "Hi {0}, your {1} appointment on {2} at {3} was cancelled.",
+          "Hi {0}, your {1} appointment was moved to {2} at {3} (was {4} at {5}).",
+          "Hi {0}, your {1} appointment is on {2} at {3}.");
+  private static final Map<MessageKind, String> EN_STAFF =
+      texts(
+          "New appointment: {0}, {1}, on {2} at {3}.",
+          "Appointment cancelled: {0}, {1}, on {2} at {3}.",
+          "Appointment moved: {0}, {1}, to {2} at {3} (was {4} at {5}).",
+          "Reminder: {0}, {1}, on {2} at {3}.");
 
   private StandardMessageTemplates() {}
 
-  private static Map<MessageKind, String> texts(String confirmation, String cancellation, String reschedule,
-      String reminder) {
+  private static Map<MessageKind, String> texts(
+      String confirmation, String cancellation, String reschedule, String reminder) {
     Map<MessageKind, String> m = new EnumMap<>(MessageKind.class);
     m.put(MessageKind.CONFIRMATION, confirmation);
     m.put(MessageKind.CANCELLATION, cancellation);
@@ -70,7 +79,8 @@ final class StandardMessageTemplates implements MessageTemplates {
   }
 
   @Override
-  public RenderedMessage render(MessageKind kind, RecipientKind recipient, Locale locale, MessageContext context) {
+  public RenderedMessage render(
+      MessageKind kind, RecipientKind recipient, Locale locale, MessageContext context) {
     Checks.notNull(kind, "kind");
     Checks.notNull(recipient, "recipient");
     Checks.notNull(locale, "locale");
@@ -87,8 +97,13 @@ final class StandardMessageTemplates implements MessageTemplates {
     variables.add(context.serviceName());
     addWhen(variables, context.start(), context.zone(), english);
     if (kind == MessageKind.RESCHEDULE) {
-      Instant previous = context.previousStart().orElseThrow(() ->
-          new ValidationException("context.previousStart", "is required for a reschedule notice"));
+      Instant previous =
+          context
+              .previousStart()
+              .orElseThrow(
+                  () ->
+                      new ValidationException(
+                          "context.previousStart", "is required for a reschedule notice"));
       addWhen(variables, previous, context.zone(), english);
     }
     String key = kind.name().toLowerCase(Locale.ROOT) + (customer ? "_customer" : "_staff");
@@ -99,7 +114,8 @@ final class StandardMessageTemplates implements MessageTemplates {
    * Adds the date and the time. Spanish says "a la 1:30" but "a las 14:00", so its time variable
    * carries the article; English templates say "at" themselves.
    */
-  private static void addWhen(List<String> variables, Instant instant, ZoneId zone, boolean english) {
+  private static void addWhen(
+      List<String> variables, Instant instant, ZoneId zone, boolean english) {
     ZonedDateTime local = instant.atZone(zone);
     if (english) {
       variables.add(EN_DATE.format(local));
@@ -114,7 +130,9 @@ final class StandardMessageTemplates implements MessageTemplates {
     StringBuilder out = new StringBuilder(template.length() + 64);
     for (int i = 0; i < template.length(); i++) {
       char c = template.charAt(i);
-      if (c == '{' && i + 2 < template.length() && template.charAt(i + 2) == '}'
+      if (c == '{'
+          && i + 2 < template.length()
+          && template.charAt(i + 2) == '}'
           && Character.isDigit(template.charAt(i + 1))) {
         out.append(variables.get(template.charAt(i + 1) - '0'));
         i += 2;

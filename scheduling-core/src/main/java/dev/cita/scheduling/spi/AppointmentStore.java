@@ -16,23 +16,23 @@ import java.util.Optional;
 /**
  * Where appointments live. Implement it for your database, or use the in-memory or JDBC one.
  *
- * <p>The writes are atomic per tenant and resource: between loading the appointments a
- * {@link ConflictCheck} looks at and writing, no other write for the same resource may happen (a
- * lock, a serializable transaction, or {@code pg_advisory_xact_lock}). That is what makes double
- * booking impossible when several threads or nodes book the same slot. Every call is scoped to a
- * tenant; no call returns another tenant's rows.
+ * <p>The writes are atomic per tenant and resource: between loading the appointments a {@link
+ * ConflictCheck} looks at and writing, no other write for the same resource may happen (a lock, a
+ * serializable transaction, or {@code pg_advisory_xact_lock}). That is what makes double booking
+ * impossible when several threads or nodes book the same slot. Every call is scoped to a tenant; no
+ * call returns another tenant's rows.
  *
- * <p>Transactional outbox: the writes take the {@link OutboxEntry outbox entries} that describe
- * the change to calendar providers and store them in the same atomic step as the appointment, only
- * if the appointment is written (a refused or stale write stores none). A store that supports
+ * <p>Transactional outbox: the writes take the {@link OutboxEntry outbox entries} that describe the
+ * change to calendar providers and store them in the same atomic step as the appointment, only if
+ * the appointment is written (a refused or stale write stores none). A store that supports
  * providers exposes the entries through an {@link OutboxStore}.
  */
 public interface AppointmentStore {
   /**
    * Inserts a new appointment (version 0 as given) if {@code check} accepts it. The id is checked
-   * before the conflict check, so that a retried insert of the same appointment reports
-   * {@link DuplicateAppointmentException}, which {@code BookingService} turns into "return the
-   * first result".
+   * before the conflict check, so that a retried insert of the same appointment reports {@link
+   * DuplicateAppointmentException}, which {@code BookingService} turns into "return the first
+   * result".
    *
    * @param appointment the new appointment, version 0
    * @param check the booking rules to run inside the write; {@link ConflictCheck#none()} for none
@@ -41,8 +41,8 @@ public interface AppointmentStore {
    * @throws DuplicateAppointmentException if the id exists already, or another appointment of the
    *     tenant holds the same {@link Appointment#idempotencyKey()} (the exception names it): one
    *     key never names two appointments; nothing is written
-   * @throws dev.cita.scheduling.OutcomeUnknownException if the store lost its connection and
-   *     cannot tell whether the write committed
+   * @throws dev.cita.scheduling.OutcomeUnknownException if the store lost its connection and cannot
+   *     tell whether the write committed
    */
   default Appointment insert(Appointment appointment, ConflictCheck check) {
     return insert(appointment, check, List.of());
@@ -65,8 +65,8 @@ public interface AppointmentStore {
   Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox);
 
   /**
-   * Replaces an appointment if its stored version equals {@code appointment.version()} and
-   * {@code check} accepts it; the stored copy gets version + 1.
+   * Replaces an appointment if its stored version equals {@code appointment.version()} and {@code
+   * check} accepts it; the stored copy gets version + 1.
    *
    * @param appointment the changed appointment, carrying the version it was read with
    * @param check the booking rules to run inside the write; {@link ConflictCheck#none()} for none
@@ -81,8 +81,8 @@ public interface AppointmentStore {
 
   /**
    * Like {@link #update(Appointment, ConflictCheck)}, and stores {@code outbox} in the same atomic
-   * step. Each entry must be of this appointment with the sequence of the new version
-   * ({@code appointment.version() + 1}).
+   * step. Each entry must be of this appointment with the sequence of the new version ({@code
+   * appointment.version() + 1}).
    *
    * @param appointment the changed appointment, carrying the version it was read with
    * @param check the booking rules to run inside the write
@@ -107,7 +107,8 @@ public interface AppointmentStore {
 
   /**
    * The tenant's appointment whose {@link Appointment#externalRefs()} maps {@code provider} to
-   * {@code externalId}, whatever its status (webhooks find the appointment a provider event is about).
+   * {@code externalId}, whatever its status (webhooks find the appointment a provider event is
+   * about).
    *
    * @param tenant the tenant to look in
    * @param provider the provider id, e.g. {@code "calcom"}
@@ -128,9 +129,9 @@ public interface AppointmentStore {
   List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to);
 
   /**
-   * Time-holding appointments of the tenant, of every resource, whose <em>start</em> lies in
-   * {@code [from, to)}, sorted by start (then id). The reminder scheduler asks this for narrow
-   * windows every minute or so, so it should be served by an index on (tenant, start), not a scan.
+   * Time-holding appointments of the tenant, of every resource, whose <em>start</em> lies in {@code
+   * [from, to)}, sorted by start (then id). The reminder scheduler asks this for narrow windows
+   * every minute or so, so it should be served by an index on (tenant, start), not a scan.
    *
    * @param tenant the tenant
    * @param from the earliest start, inclusive

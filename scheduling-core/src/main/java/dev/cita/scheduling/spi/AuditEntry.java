@@ -23,9 +23,19 @@ import java.util.OptionalInt;
  * @param errorCode the provider's error code or Cita's reason, when it failed
  * @param latency elapsed time
  */
-public record AuditEntry(Instant at, Optional<TenantId> tenant, String provider, Direction direction,
-    String operation, Outcome outcome, int httpStatus, Optional<String> errorCode, Duration latency) {
-  /** Longest operation name or error code kept; longer ones are refused so nothing is cut silently. */
+public record AuditEntry(
+    Instant at,
+    Optional<TenantId> tenant,
+    String provider,
+    Direction direction,
+    String operation,
+    Outcome outcome,
+    int httpStatus,
+    Optional<String> errorCode,
+    Duration latency) {
+  /**
+   * Longest operation name or error code kept; longer ones are refused so nothing is cut silently.
+   */
   public static final int MAX_TEXT = 100;
 
   /** Who started the exchange. */
@@ -72,7 +82,8 @@ public record AuditEntry(Instant at, Optional<TenantId> tenant, String provider,
     text(operation, "auditEntry.operation");
     Checks.notNull(outcome, "auditEntry.outcome");
     if (httpStatus != 0 && (httpStatus < 100 || httpStatus > 599)) {
-      throw new ValidationException("auditEntry.httpStatus", "must be 0 or 100..599, was " + httpStatus);
+      throw new ValidationException(
+          "auditEntry.httpStatus", "must be 0 or 100..599, was " + httpStatus);
     }
     Checks.notNull(errorCode, "auditEntry.errorCode");
     errorCode.ifPresent(c -> text(c, "auditEntry.errorCode"));
@@ -87,7 +98,8 @@ public record AuditEntry(Instant at, Optional<TenantId> tenant, String provider,
   private static void text(String value, String field) {
     Checks.notBlank(value, field);
     if (value.length() > MAX_TEXT) {
-      throw new ValidationException(field, "must be at most " + MAX_TEXT + " characters, was " + value.length());
+      throw new ValidationException(
+          field, "must be at most " + MAX_TEXT + " characters, was " + value.length());
     }
   }
 }

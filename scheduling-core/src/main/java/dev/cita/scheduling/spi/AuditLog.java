@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The API log: every provider call and webhook, per tenant, with its outcome and latency, for
  * support ("why did this booking not reach Cal.com?") and for spotting a provider that is slow or
- * down. Implementations must be thread-safe; {@link #record} must be cheap and should not throw
- * (a failure to log never fails the call being logged: {@link #timed} swallows it).
+ * down. Implementations must be thread-safe; {@link #record} must be cheap and should not throw (a
+ * failure to log never fails the call being logged: {@link #timed} swallows it).
  */
 public interface AuditLog {
   /**
@@ -41,8 +41,8 @@ public interface AuditLog {
 
   /**
    * Runs {@code call} and records it as an outbound {@code operation} of {@code provider} for
-   * {@code tenant}: success, or failure with the {@link ProviderException}'s status and code.
-   * The call's result or exception is passed through unchanged.
+   * {@code tenant}: success, or failure with the {@link ProviderException}'s status and code. The
+   * call's result or exception is passed through unchanged.
    *
    * @param <T> the call's result type
    * @param clock the clock the start and latency are read from
@@ -52,25 +52,53 @@ public interface AuditLog {
    * @param call the call
    * @return what {@code call} returned
    */
-  default <T> T timed(Clock clock, TenantId tenant, String provider, String operation, Supplier<T> call) {
+  default <T> T timed(
+      Clock clock, TenantId tenant, String provider, String operation, Supplier<T> call) {
     Checks.notNull(clock, "clock");
     Checks.notNull(call, "call");
     Instant start = clock.instant();
     try {
       T result = call.get();
-      safeRecord(new AuditEntry(start, Optional.of(tenant), provider, AuditEntry.Direction.OUTBOUND,
-          operation, AuditEntry.Outcome.SUCCESS, 0, Optional.empty(), elapsed(clock, start)));
+      safeRecord(
+          new AuditEntry(
+              start,
+              Optional.of(tenant),
+              provider,
+              AuditEntry.Direction.OUTBOUND,
+              operation,
+              AuditEntry.Outcome.SUCCESS,
+              0,
+              Optional.empty(),
+              elapsed(clock, start)));
       return result;
     } catch (ProviderException e) {
-      safeRecord(new AuditEntry(start, Optional.of(tenant), provider, AuditEntry.Direction.OUTBOUND,
-          operation, AuditEntry.Outcome.FAILURE, e.httpStatus().orElse(0),
-          Optional.of(e.providerCode().map(AuditLog::clip).orElse(e.isRetryable() ? "retryable" : "final")),
-          elapsed(clock, start)));
+      safeRecord(
+          new AuditEntry(
+              start,
+              Optional.of(tenant),
+              provider,
+              AuditEntry.Direction.OUTBOUND,
+              operation,
+              AuditEntry.Outcome.FAILURE,
+              e.httpStatus().orElse(0),
+              Optional.of(
+                  e.providerCode()
+                      .map(AuditLog::clip)
+                      .orElse(e.isRetryable() ? "retryable" : "final")),
+              elapsed(clock, start)));
       throw e;
     } catch (RuntimeException e) {
-      safeRecord(new AuditEntry(start, Optional.of(tenant), provider, AuditEntry.Direction.OUTBOUND,
-          operation, AuditEntry.Outcome.FAILURE, 0, Optional.of(clip(e.getClass().getSimpleName())),
-          elapsed(clock, start)));
+      safeRecord(
+          new AuditEntry(
+              start,
+              Optional.of(tenant),
+              provider,
+              AuditEntry.Direction.OUTBOUND,
+              operation,
+              AuditEntry.Outcome.FAILURE,
+              0,
+              Optional.of(clip(e.getClass().getSimpleName())),
+              elapsed(clock, start)));
       throw e;
     }
   }
@@ -84,12 +112,18 @@ public interface AuditLog {
    * @param operation the operation's name
    * @param call the call
    */
-  default void timed(Clock clock, TenantId tenant, String provider, String operation, Runnable call) {
+  default void timed(
+      Clock clock, TenantId tenant, String provider, String operation, Runnable call) {
     Checks.notNull(call, "call");
-    timed(clock, tenant, provider, operation, () -> {
-      call.run();
-      return null;
-    });
+    timed(
+        clock,
+        tenant,
+        provider,
+        operation,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   /**
@@ -101,8 +135,13 @@ public interface AuditLog {
     try {
       record(entry);
     } catch (RuntimeException e) {
-      LoggerFactory.getLogger(AuditLog.class).warn("Audit log {} failed to record {} {}",
-          getClass().getName(), entry.provider(), entry.operation(), e);
+      LoggerFactory.getLogger(AuditLog.class)
+          .warn(
+              "Audit log {} failed to record {} {}",
+              getClass().getName(),
+              entry.provider(),
+              entry.operation(),
+              e);
     }
   }
 

@@ -7,11 +7,11 @@ import dev.cita.scheduling.model.TimeInterval;
 
 /**
  * Where a resource's hours come from when a booking tool keeps them (Cal.com's slots, Calendly's
- * available times) instead of Cita's own {@code Schedule}: a schedule built with
- * {@code hoursFrom(id())} is open only in the windows this source reports, and Cita's own rules
- * (notice, horizon, buffers, seats, daily cap, time off, busy time) still apply inside them.
- * {@code BookingService} finds a source among its calendar providers and busy sources, or takes
- * one from {@code Builder.availabilitySource}.
+ * available times) instead of Cita's own {@code Schedule}: a schedule built with {@code
+ * hoursFrom(id())} is open only in the windows this source reports, and Cita's own rules (notice,
+ * horizon, buffers, seats, daily cap, time off, busy time) still apply inside them. {@code
+ * BookingService} finds a source among its calendar providers and busy sources, or takes one from
+ * {@code Builder.availabilitySource}.
  *
  * <p>{@link #openWindows} answers slot queries and must come from a cache kept fresh in the
  * background (an {@code AvailabilityCache}), never from a network call. {@link #refresh} is the one
@@ -30,13 +30,15 @@ public interface AvailabilitySource {
   /**
    * The open windows of {@code resource} for {@code type} that overlap {@code range}, as last read
    * from the provider, with the parts of the range that were read and when; never a network call.
+   *
    * @param tenant the tenant
    * @param resource the resource
    * @param type the appointment type whose times are read
    * @param range the time asked about
    * @return the cached open windows and what of the range was read; unknown when nothing was
    */
-  OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range);
+  OpenWindows openWindows(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range);
 
   /**
    * Reads the provider now for at least {@code range} and updates what {@link #openWindows}

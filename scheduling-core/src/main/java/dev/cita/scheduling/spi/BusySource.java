@@ -8,13 +8,13 @@ import java.util.List;
 /**
  * A calendar whose busy time blocks a resource's slots: a staff member's personal Google calendar,
  * a holiday feed, another system's bookings. Reading is all it does; a {@link CalendarProvider} is
- * a busy source that also receives Cita's bookings. Register read-only sources with
- * {@code BookingService.Builder.busySource}, so a resource can read several calendars and
- * write to at most the one it books into.
+ * a busy source that also receives Cita's bookings. Register read-only sources with {@code
+ * BookingService.Builder.busySource}, so a resource can read several calendars and write to at most
+ * the one it books into.
  *
- * <p>{@link #busy} is called while answering slot queries and re-checked when booking, so it
- * should answer from a cache kept fresh in the background (for example an
- * {@code ExternalBusyCache}), not with a network call per query.
+ * <p>{@link #busy} is called while answering slot queries and re-checked when booking, so it should
+ * answer from a cache kept fresh in the background (for example an {@code ExternalBusyCache}), not
+ * with a network call per query.
  */
 public interface BusySource {
   /**
@@ -35,8 +35,9 @@ public interface BusySource {
   List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range);
 
   /**
-   * Whether this source has a calendar for this tenant's resource; one that does not is not
-   * asked for its busy time. By default every resource is covered.
+   * Whether this source has a calendar for this tenant's resource; one that does not is not asked
+   * for its busy time. By default every resource is covered.
+   *
    * @param tenant the tenant
    * @param resource the resource
    * @return whether to read this source for the resource
@@ -48,6 +49,7 @@ public interface BusySource {
   /**
    * {@code source} seen only as a busy source: a calendar provider wrapped this way (say a second
    * Google connection to the staff member's personal calendar) is read and never written to.
+   *
    * @param source the source to read
    * @return a busy source that only reads {@code source}
    */

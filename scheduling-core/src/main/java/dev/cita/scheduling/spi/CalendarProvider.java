@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A calendar or booking tool a resource is connected to (Google Calendar, Cal.com, Calendly):
- * a {@link BusySource} that also receives Cita's bookings. {@code BookingService} reads busy time
+ * A calendar or booking tool a resource is connected to (Google Calendar, Cal.com, Calendly): a
+ * {@link BusySource} that also receives Cita's bookings. {@code BookingService} reads busy time
  * from it; the sync worker pushes appointments to it. A calendar that must only be read is a plain
  * {@link BusySource}.
  *
- * <p>{@link #busy} is called while answering slot queries, so an adapter should answer from a
- * cache kept fresh by sync and push notifications, not with a network call per query.
+ * <p>{@link #busy} is called while answering slot queries, so an adapter should answer from a cache
+ * kept fresh by sync and push notifications, not with a network call per query.
  */
 public interface CalendarProvider extends BusySource {
   /**
-   * {@return a short stable name such as {@code "google"}} It is the key of
-   * {@link Appointment#externalRefs()}.
+   * {@return a short stable name such as {@code "google"}} It is the key of {@link
+   * Appointment#externalRefs()}.
    */
   @Override
   String id();
@@ -36,8 +36,8 @@ public interface CalendarProvider extends BusySource {
   List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range);
 
   /**
-   * Creates the appointment remotely. Must be idempotent: called again for the same appointment
-   * (a retry after a lost response), it returns the same event instead of making a second one.
+   * Creates the appointment remotely. Must be idempotent: called again for the same appointment (a
+   * retry after a lost response), it returns the same event instead of making a second one.
    *
    * @param appointment the appointment to create remotely
    * @return the provider's id of the event
@@ -60,12 +60,13 @@ public interface CalendarProvider extends BusySource {
   }
 
   /**
-   * Whether this provider decides which bookings exist, as a booking tool does (Cal.com,
-   * Calendly): when it permanently refuses to create an appointment (the slot was taken meanwhile,
-   * the event type is gone, the data is invalid), there is no booking at the branch, so the sync
-   * worker cancels the appointment in Cita, with the reason, and the customer is told. A calendar
-   * that only records what Cita booked (Google Calendar) answers false, the default: its refusal
-   * leaves the appointment booked and the outbox entry dead for an operator.
+   * Whether this provider decides which bookings exist, as a booking tool does (Cal.com, Calendly):
+   * when it permanently refuses to create an appointment (the slot was taken meanwhile, the event
+   * type is gone, the data is invalid), there is no booking at the branch, so the sync worker
+   * cancels the appointment in Cita, with the reason, and the customer is told. A calendar that
+   * only records what Cita booked (Google Calendar) answers false, the default: its refusal leaves
+   * the appointment booked and the outbox entry dead for an operator.
+   *
    * @return true for a booking tool whose refusal means there is no booking; false by default
    */
   default boolean decidesBookings() {
@@ -106,8 +107,8 @@ public interface CalendarProvider extends BusySource {
   void cancelEvent(Appointment appointment, String externalId);
 
   /**
-   * Records remotely that the attendee did not come. By default the event is updated like any
-   * other change; adapters whose provider has a no-show call override this.
+   * Records remotely that the attendee did not come. By default the event is updated like any other
+   * change; adapters whose provider has a no-show call override this.
    *
    * @param appointment the appointment marked as a no-show
    * @param externalId the provider's id of the event

@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * One customer's stored conversation state, as a {@link ConversationStateStore} returns it: opaque
  * bytes, the version that {@link ConversationStateStore#replace} compares, when it was written and
- * when it expires. The customer key is personal data (usually a phone number), so
- * {@link #toString()} masks it and never shows the bytes.
+ * when it expires. The customer key is personal data (usually a phone number), so {@link
+ * #toString()} masks it and never shows the bytes.
  *
  * @param tenant the tenant the conversation belongs to
  * @param customerKey the customer, as the caller keys them (for WhatsApp: the E.164 phone)
@@ -22,7 +22,12 @@ import java.util.Objects;
  * @param expiresAt from when it counts as absent
  */
 public record ConversationStateRecord(
-    TenantId tenant, String customerKey, byte[] state, long version, Instant updatedAt, Instant expiresAt) {
+    TenantId tenant,
+    String customerKey,
+    byte[] state,
+    long version,
+    Instant updatedAt,
+    Instant expiresAt) {
   /**
    * Checks the components and copies the bytes.
    *
@@ -63,8 +68,12 @@ public record ConversationStateRecord(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ConversationStateRecord r && tenant.equals(r.tenant) && customerKey.equals(r.customerKey)
-        && Arrays.equals(state, r.state) && version == r.version && updatedAt.equals(r.updatedAt)
+    return o instanceof ConversationStateRecord r
+        && tenant.equals(r.tenant)
+        && customerKey.equals(r.customerKey)
+        && Arrays.equals(state, r.state)
+        && version == r.version
+        && updatedAt.equals(r.updatedAt)
         && expiresAt.equals(r.expiresAt);
   }
 
@@ -75,8 +84,18 @@ public record ConversationStateRecord(
 
   @Override
   public String toString() {
-    return "ConversationStateRecord{tenant=" + tenant + ", customer=" + ConversationStates.mask(customerKey)
-        + ", " + state.length + " bytes, version=" + version + ", updatedAt=" + updatedAt
-        + ", expiresAt=" + expiresAt + "}";
+    return "ConversationStateRecord{tenant="
+        + tenant
+        + ", customer="
+        + ConversationStates.mask(customerKey)
+        + ", "
+        + state.length
+        + " bytes, version="
+        + version
+        + ", updatedAt="
+        + updatedAt
+        + ", expiresAt="
+        + expiresAt
+        + "}";
   }
 }

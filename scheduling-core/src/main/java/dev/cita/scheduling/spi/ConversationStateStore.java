@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * Where a conversational front end (such as the WhatsApp assistant) keeps each customer's dialogue
  * state between messages, so that it survives restarts and is shared by every app node: opaque
- * bytes per tenant and customer key, with a version and an expiry. The store never reads the
- * bytes; the caller serializes its own state.
+ * bytes per tenant and customer key, with a version and an expiry. The store never reads the bytes;
+ * the caller serializes its own state.
  *
  * <p>A row whose {@code expiresAt} is not after {@code now} counts as absent for {@link #find} and
  * {@link #replace}, and {@link #purgeExpired} removes it for good (conversations hold personal
@@ -19,14 +19,15 @@ import java.util.Optional;
  * continues its count); after a delete or purge they start again at 1.
  *
  * <p>Every implementation accepts customer keys of up to {@link #MAX_CUSTOMER_KEY} characters and
- * states of up to {@link #MAX_STATE_BYTES} bytes, refuses longer ones with a
- * {@link ValidationException} naming the field, and writes nothing then. Customer keys are personal
- * data: implementations never put them in exception messages or logs. The
- * in-memory one is {@code InMemoryConversationStateStore}; {@code scheduling-jdbc} has a SQL one.
+ * states of up to {@link #MAX_STATE_BYTES} bytes, refuses longer ones with a {@link
+ * ValidationException} naming the field, and writes nothing then. Customer keys are personal data:
+ * implementations never put them in exception messages or logs. The in-memory one is {@code
+ * InMemoryConversationStateStore}; {@code scheduling-jdbc} has a SQL one.
  */
 public interface ConversationStateStore {
   /** The longest customer key every store accepts. */
   int MAX_CUSTOMER_KEY = 200;
+
   /** The largest state every store accepts, in bytes. */
   int MAX_STATE_BYTES = 64 * 1024;
 
@@ -50,7 +51,8 @@ public interface ConversationStateStore {
    * @param expiresAt when it stops counting; must be after {@code now}
    * @return the stored record, with its new version
    */
-  ConversationStateRecord save(TenantId tenant, String customerKey, byte[] state, Instant now, Instant expiresAt);
+  ConversationStateRecord save(
+      TenantId tenant, String customerKey, byte[] state, Instant now, Instant expiresAt);
 
   /**
    * Writes the customer's state only if the live row still has {@code expectedVersion}, atomically;
@@ -63,11 +65,16 @@ public interface ConversationStateStore {
    * @param state the bytes to store, at most {@value #MAX_STATE_BYTES}
    * @param now when it is written; the record's {@code updatedAt}
    * @param expiresAt when it stops counting; must be after {@code now}
-   * @return the stored record with its new version, or empty if the row changed, is gone, expired or
-   *     (for 0) exists
+   * @return the stored record with its new version, or empty if the row changed, is gone, expired
+   *     or (for 0) exists
    */
-  Optional<ConversationStateRecord> replace(TenantId tenant, String customerKey, long expectedVersion, byte[] state,
-      Instant now, Instant expiresAt);
+  Optional<ConversationStateRecord> replace(
+      TenantId tenant,
+      String customerKey,
+      long expectedVersion,
+      byte[] state,
+      Instant now,
+      Instant expiresAt);
 
   /**
    * Removes the customer's row, live or expired (for example on an erasure request).

@@ -6,8 +6,8 @@ import dev.cita.scheduling.model.TenantId;
 import java.time.Instant;
 
 /**
- * What a booking request with an idempotency key claimed: a fingerprint of the request and the
- * id its appointment has (or will have once the insert commits).
+ * What a booking request with an idempotency key claimed: a fingerprint of the request and the id
+ * its appointment has (or will have once the insert commits).
  *
  * @param tenant the tenant the key belongs to
  * @param key the caller's idempotency key
@@ -17,7 +17,11 @@ import java.time.Instant;
  * @param createdAt when the key was claimed
  */
 public record IdempotencyRecord(
-    TenantId tenant, String key, String requestFingerprint, AppointmentId appointmentId, Instant createdAt) {
+    TenantId tenant,
+    String key,
+    String requestFingerprint,
+    AppointmentId appointmentId,
+    Instant createdAt) {
   /**
    * Checks that no component is missing or blank.
    *

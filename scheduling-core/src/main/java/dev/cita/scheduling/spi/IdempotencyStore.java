@@ -5,8 +5,8 @@ import dev.cita.scheduling.model.TenantId;
 import java.util.Optional;
 
 /**
- * Remembers idempotency keys of booking requests so that a retried request returns the first
- * result instead of booking twice. Keys are scoped to a tenant.
+ * Remembers idempotency keys of booking requests so that a retried request returns the first result
+ * instead of booking twice. Keys are scoped to a tenant.
  *
  * <p>A claim is only a fast path and a guard against reusing a key for another request: the
  * guarantee that one key never names two appointments comes from the {@link AppointmentStore},
@@ -42,8 +42,8 @@ public interface IdempotencyStore {
 
   /**
    * Releases a key whose request failed, only if it still names {@code appointmentId}, atomically:
-   * a claim taken since by another request is never released. The default is a read then a
-   * remove; implementations should override it with one atomic step.
+   * a claim taken since by another request is never released. The default is a read then a remove;
+   * implementations should override it with one atomic step.
    *
    * @param tenant the tenant
    * @param key the idempotency key

@@ -4,8 +4,8 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.notify.NotificationPreferences;
 
 /**
- * Where each tenant's {@link NotificationPreferences} are kept. Implement it for your database,
- * or use {@code InMemoryNotificationPreferencesStore}.
+ * Where each tenant's {@link NotificationPreferences} are kept. Implement it for your database, or
+ * use {@code InMemoryNotificationPreferencesStore}.
  */
 public interface NotificationPreferencesStore {
   /**

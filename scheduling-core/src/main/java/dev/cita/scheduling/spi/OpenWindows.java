@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param known the parts of the range the provider was read for, sorted and joined
  * @param readAt when the oldest of those reads was made; empty when nothing of the range is known
  */
-public record OpenWindows(List<TimeInterval> open, List<TimeInterval> known, Optional<Instant> readAt) {
+public record OpenWindows(
+    List<TimeInterval> open, List<TimeInterval> known, Optional<Instant> readAt) {
   /**
    * Copies the lists.
    *
@@ -39,13 +40,15 @@ public record OpenWindows(List<TimeInterval> open, List<TimeInterval> known, Opt
   }
 
   /**
-   * True when {@code range} lies wholly inside what was read, so {@link #open} is the provider's answer for it.
+   * True when {@code range} lies wholly inside what was read, so {@link #open} is the provider's
+   * answer for it.
    *
    * @param range the time asked about
    * @return whether every instant of {@code range} was read
    */
   public boolean isKnown(TimeInterval range) {
     Checks.notNull(range, "range");
-    return known.stream().anyMatch(k -> !k.start().isAfter(range.start()) && !k.end().isBefore(range.end()));
+    return known.stream()
+        .anyMatch(k -> !k.start().isAfter(range.start()) && !k.end().isBefore(range.end()));
   }
 }

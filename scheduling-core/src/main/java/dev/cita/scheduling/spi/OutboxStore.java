@@ -10,15 +10,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where outbox entries wait to be pushed to providers. Entries are written by the
- * {@link AppointmentStore} in the same atomic step as the appointment change; this SPI is how a
- * {@code SyncWorker} claims and settles them.
+ * Where outbox entries wait to be pushed to providers. Entries are written by the {@link
+ * AppointmentStore} in the same atomic step as the appointment change; this SPI is how a {@code
+ * SyncWorker} claims and settles them.
  *
- * <p>Ordering: of the entries of one (tenant, appointment, provider) that are not
- * {@link OutboxStatus#DONE}, only the one with the lowest sequence can be claimed, so a cancel
- * never overtakes its create. A {@link OutboxStatus#DEAD} entry therefore blocks the later entries
- * of the same appointment and provider (until it is {@linkplain #requeue requeued}), but nothing
- * else.
+ * <p>Ordering: of the entries of one (tenant, appointment, provider) that are not {@link
+ * OutboxStatus#DONE}, only the one with the lowest sequence can be claimed, so a cancel never
+ * overtakes its create. A {@link OutboxStatus#DEAD} entry therefore blocks the later entries of the
+ * same appointment and provider (until it is {@linkplain #requeue requeued}), but nothing else.
  *
  * <p>Claims: the settling calls ({@link #complete}, {@link #retryLater}, {@link #deadLetter}) take
  * the worker id and do nothing, returning false, unless that worker still holds the claim. A worker
@@ -30,8 +29,8 @@ public interface OutboxStore {
   /**
    * Atomically claims up to {@code limit} PENDING entries that are due ({@code nextAttemptAt <=
    * now}), whose lease is free or expired, and that are first in line for their appointment and
-   * provider, leasing them to {@code worker} until {@code now + lease} and adding one to each
-   * one's {@link OutboxEntry#claims()}. Oldest due first.
+   * provider, leasing them to {@code worker} until {@code now + lease} and adding one to each one's
+   * {@link OutboxEntry#claims()}. Oldest due first.
    *
    * @param now the current instant
    * @param limit the most entries to claim
@@ -63,7 +62,12 @@ public interface OutboxStore {
    * @param possiblySent whether this attempt may have reached the provider
    * @return false if {@code worker} no longer holds the claim
    */
-  boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+  boolean retryLater(
+      String entryId,
+      String worker,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
       boolean possiblySent);
 
   /**
@@ -76,7 +80,8 @@ public interface OutboxStore {
    * @param possiblySent as in {@link #retryLater}
    * @return false if the claim was lost
    */
-  boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent);
+  boolean deadLetter(
+      String entryId, String worker, int attempts, String lastError, boolean possiblySent);
 
   /**
    * Operator action: makes a DEAD entry PENDING again, due at once, with its attempts and claims
@@ -106,18 +111,22 @@ public interface OutboxStore {
   /**
    * The entries of one appointment for one provider that are not DONE (waiting, being pushed, or
    * dead), in sequence order: the local changes that provider has not been told about. Stores
-   * should answer from an index on (tenant, appointment, provider); the default filters
-   * {@link #entries}.
+   * should answer from an index on (tenant, appointment, provider); the default filters {@link
+   * #entries}.
    *
    * @param tenant the tenant
    * @param appointment the appointment
    * @param provider the provider id
    * @return the entries, in sequence order; empty if the provider is up to date
    */
-  default List<OutboxEntry> unfinished(TenantId tenant, AppointmentId appointment, String provider) {
+  default List<OutboxEntry> unfinished(
+      TenantId tenant, AppointmentId appointment, String provider) {
     return entries(tenant).stream()
-        .filter(e -> e.appointmentId().equals(appointment) && e.provider().equals(provider)
-            && e.status() != OutboxStatus.DONE)
+        .filter(
+            e ->
+                e.appointmentId().equals(appointment)
+                    && e.provider().equals(provider)
+                    && e.status() != OutboxStatus.DONE)
         .sorted(java.util.Comparator.comparingLong(OutboxEntry::sequence))
         .toList();
   }

@@ -9,19 +9,19 @@ import java.util.Optional;
 /**
  * Where reminders are claimed and settled, so that each is sent once even with several scheduler
  * nodes. A SQL store keeps one row per {@link ReminderKey#id()} (primary key) and claims with
- * {@code INSERT … ON CONFLICT DO NOTHING} or an {@code UPDATE … WHERE state = 'CLAIMED' AND
- * (owner IS NULL OR lease_until <= :now)}: the claim is the only place where two nodes can race,
- * and the database decides it.
+ * {@code INSERT … ON CONFLICT DO NOTHING} or an {@code UPDATE … WHERE state = 'CLAIMED' AND (owner
+ * IS NULL OR lease_until <= :now)}: the claim is the only place where two nodes can race, and the
+ * database decides it.
  *
  * <p>Settling calls ({@link #markSent}, {@link #markFailed}, {@link #abandon}) take the worker id
- * and do nothing, returning false, unless that worker holds the claim (an expired claim nobody
- * took over still counts as held). Worker ids must be unique among the schedulers sharing a store.
+ * and do nothing, returning false, unless that worker holds the claim (an expired claim nobody took
+ * over still counts as held). Worker ids must be unique among the schedulers sharing a store.
  */
 public interface ReminderStore {
   /**
    * Atomically claims the reminder for {@code worker} until {@code now + lease}: inserts a CLAIMED
-   * row when there is none, or takes over a CLAIMED row whose claim was released or expired,
-   * adding one to its claims. A SENT or ABANDONED row is never claimed again.
+   * row when there is none, or takes over a CLAIMED row whose claim was released or expired, adding
+   * one to its claims. A SENT or ABANDONED row is never claimed again.
    *
    * @param key the reminder
    * @param worker the claiming scheduler's id, unique among the schedulers

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where each tenant keeps its resources' schedules (hours, overrides, time off) and its
- * appointment types. Implement it for your database, or use the in-memory or JDBC one.
+ * Where each tenant keeps its resources' schedules (hours, overrides, time off) and its appointment
+ * types. Implement it for your database, or use the in-memory or JDBC one.
  */
 public interface ScheduleStore {
   /**

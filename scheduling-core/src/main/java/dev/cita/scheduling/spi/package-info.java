@@ -1,7 +1,7 @@
 /**
  * Service-provider interfaces: the small contracts an application implements to plug in its own
- * storage and calendars. Thread-safe in-memory implementations are in
- * {@code dev.cita.scheduling.memory}.
+ * storage and calendars. Thread-safe in-memory implementations are in {@code
+ * dev.cita.scheduling.memory}.
  */
 @NullMarked
 package dev.cita.scheduling.spi;

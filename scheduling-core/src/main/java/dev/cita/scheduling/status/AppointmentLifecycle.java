@@ -109,7 +109,9 @@ public final class AppointmentLifecycle {
    */
   public static void check(AppointmentStatus from, AppointmentStatus to) {
     if (!canMove(from, to)) {
-      throw new InvalidTransitionException(from, to,
+      throw new InvalidTransitionException(
+          from,
+          to,
           isFinal(from) ? from + " is final" : "allowed next statuses are " + ALLOWED.get(from));
     }
   }
@@ -120,12 +122,14 @@ public final class AppointmentLifecycle {
    *
    * @param current the appointment's status, which must be {@code NO_SHOW}
    * @param restored the status it returns to
-   * @throws InvalidTransitionException unless {@code current} is NO_SHOW and {@code restored}
-   *     is a status a no-show can be marked from
+   * @throws InvalidTransitionException unless {@code current} is NO_SHOW and {@code restored} is a
+   *     status a no-show can be marked from
    */
   public static void revertNoShow(AppointmentStatus current, AppointmentStatus restored) {
     if (current != NO_SHOW || !canMove(restored, NO_SHOW)) {
-      throw new InvalidTransitionException(current, restored,
+      throw new InvalidTransitionException(
+          current,
+          restored,
           "only a NO_SHOW can be reverted, and only to a status a no-show can follow");
     }
   }

@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A provider's open windows (its bookable slots or hours) per tenant, resource and appointment
- * type, kept in memory so that slot queries read them without a network call, as
- * {@link ExternalBusyCache} does for busy time. Adapters fill it with {@link #replaceWindow} from
- * a background refresher and on a booking's cache miss; {@link #openWindows} answers with what it
+ * type, kept in memory so that slot queries read them without a network call, as {@link
+ * ExternalBusyCache} does for busy time. Adapters fill it with {@link #replaceWindow} from a
+ * background refresher and on a booking's cache miss; {@link #openWindows} answers with what it
  * holds, the parts of the range that were read, and when. Thread-safe.
  *
  * <p>Memory stays bounded: every {@link #replaceWindow} forgets this key's windows that ended more
@@ -29,12 +29,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * every key (for example from a daily job).
  */
 public final class AvailabilityCache {
-  /** How long before a read's {@code readAt} a window must have ended to be forgotten by that read. */
+  /**
+   * How long before a read's {@code readAt} a window must have ended to be forgotten by that read.
+   */
   public static final Duration RETENTION = Duration.ofDays(1);
 
   private record Key(TenantId tenant, ResourceId resource, AppointmentTypeId type) {}
 
-  /** One key's windows by start, the longest of them (to find those reaching into a range), and what was read. */
+  /**
+   * One key's windows by start, the longest of them (to find those reaching into a range), and what
+   * was read.
+   */
   private static final class Entry {
     final NavigableMap<Instant, TimeInterval> open = new TreeMap<>();
     Duration longest = Duration.ZERO;
@@ -46,7 +51,9 @@ public final class AvailabilityCache {
   /**
    * Replaces what is held within {@code window} by {@code open}, the provider's open windows that
    * overlap it as read at {@code readAt}: held windows overlapping {@code window} are dropped, and
-   * {@code window} becomes known (read at {@code readAt}). Windows with the same start keep the longer.
+   * {@code window} becomes known (read at {@code readAt}). Windows with the same start keep the
+   * longer.
+   *
    * @param tenant the tenant
    * @param resource the resource
    * @param type the appointment type whose times are read
@@ -54,8 +61,13 @@ public final class AvailabilityCache {
    * @param open the open windows found in it
    * @param readAt when the provider was read
    */
-  public void replaceWindow(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval window,
-      Collection<TimeInterval> open, Instant readAt) {
+  public void replaceWindow(
+      TenantId tenant,
+      ResourceId resource,
+      AppointmentTypeId type,
+      TimeInterval window,
+      Collection<TimeInterval> open,
+      Instant readAt) {
     Checks.notNull(window, "window");
     Checks.notNull(open, "open");
     Checks.notNull(readAt, "readAt");
@@ -76,26 +88,30 @@ public final class AvailabilityCache {
   /**
    * The held windows that overlap {@code range}, the parts of {@code range} that were read, and the
    * oldest of those reads; {@link OpenWindows#unknown()} for a key never read.
+   *
    * @param tenant the tenant
    * @param resource the resource
    * @param type the appointment type whose times are read
    * @param range the time asked about
    * @return the open windows within {@code range} and what of it was read
    */
-  public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+  public OpenWindows openWindows(
+      TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     Checks.notNull(range, "range");
     Entry e = entries.get(key(tenant, resource, type));
     if (e == null) {
       return OpenWindows.unknown();
     }
     synchronized (e) {
-      return new OpenWindows(overlapping(e, range), e.known.within(range), e.known.oldestRead(range));
+      return new OpenWindows(
+          overlapping(e, range), e.known.within(range), e.known.oldestRead(range));
     }
   }
 
   /**
    * Forgets, for every key, the windows that ended at or before {@code cutoff} and the read spans
    * that ended at or before it; returns how many windows were dropped.
+   *
    * @param cutoff windows that ended at or before it are forgotten
    * @return how many windows were dropped
    */
@@ -119,6 +135,7 @@ public final class AvailabilityCache {
    * This cache as an {@link AvailabilitySource} named {@code id}, for hours the application reads
    * itself: {@code openWindows} answers from the cache, {@code refresh} runs {@code refresh}, which
    * should read the provider and call {@link #replaceWindow}.
+   *
    * @param id the source's id
    * @param refresh how the provider is read on a miss
    * @return an availability source answering from this cache
@@ -134,12 +151,14 @@ public final class AvailabilityCache {
       }
 
       @Override
-      public OpenWindows openWindows(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+      public OpenWindows openWindows(
+          TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
         return cache.openWindows(tenant, resource, type, range);
       }
 
       @Override
-      public void refresh(TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
+      public void refresh(
+          TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
         refresh.refresh(tenant, resource, type, range);
       }
 
@@ -166,7 +185,10 @@ public final class AvailabilityCache {
 
   /** The held windows overlapping {@code range}, sorted; the caller holds {@code e}'s lock. */
   private static List<TimeInterval> overlapping(Entry e, TimeInterval range) {
-    Instant from = range.start().isBefore(Instant.MIN.plus(e.longest)) ? Instant.MIN : range.start().minus(e.longest);
+    Instant from =
+        range.start().isBefore(Instant.MIN.plus(e.longest))
+            ? Instant.MIN
+            : range.start().minus(e.longest);
     List<TimeInterval> out = new ArrayList<>();
     for (TimeInterval w : e.open.subMap(from, true, range.end(), false).values()) {
       if (w.overlaps(range)) {
@@ -185,7 +207,10 @@ public final class AvailabilityCache {
   }
 
   private static Key key(TenantId tenant, ResourceId resource, AppointmentTypeId type) {
-    return new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"), Checks.notNull(type, "type"));
+    return new Key(
+        Checks.notNull(tenant, "tenant"),
+        Checks.notNull(resource, "resource"),
+        Checks.notNull(type, "type"));
   }
 
   @Override

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * Keeps a provider's {@link ExternalBusyCache} (or, with {@link Builder#kind kind("availability")},
  * its {@link AvailabilityCache}) fresh in the background: every interval it asks the adapter to
  * re-read each listed tenant's busy time over {@code [now, now + horizon)}, so slot queries answer
- * from the cache and never call the provider. A tenant that fails (the provider
- * down for it, a revoked connection) is logged and reported in the {@link Round}; the others are
- * refreshed all the same. Adapters hand out a preconfigured builder (for example
- * {@code calcom.busyRefresher(tenants)}).
+ * from the cache and never call the provider. A tenant that fails (the provider down for it, a
+ * revoked connection) is logged and reported in the {@link Round}; the others are refreshed all the
+ * same. Adapters hand out a preconfigured builder (for example {@code
+ * calcom.busyRefresher(tenants)}).
  *
  * <pre>{@code
  * BusyRefresher refresher = calcom.busyRefresher(() -> myTenantTable.calcomTenantIds())
@@ -91,12 +91,13 @@ public final class BusyRefresher implements AutoCloseable {
     this.clock = b.clock;
     this.horizon = b.horizon;
     this.listener = b.listener;
-    this.poller = new Poller("cita-" + provider + "-" + kind, b.interval, b.stopWait, this::pollRound);
+    this.poller =
+        new Poller("cita-" + provider + "-" + kind, b.interval, b.stopWait, this::pollRound);
   }
 
   /**
-   * A builder for {@code provider}'s refresher: {@code refresh} re-reads one tenant, and
-   * {@code tenants} lists the tenants to consider, asked again every round.
+   * A builder for {@code provider}'s refresher: {@code refresh} re-reads one tenant, and {@code
+   * tenants} lists the tenants to consider, asked again every round.
    *
    * @param provider the provider id, used in thread names and logs
    * @param refresh how one tenant is re-read
@@ -104,8 +105,8 @@ public final class BusyRefresher implements AutoCloseable {
    * @return a builder with a 5-minute interval and a 60-day horizon
    * @throws dev.cita.scheduling.ValidationException if an argument is missing or blank
    */
-  public static Builder builder(String provider, TenantRefresh refresh,
-      Supplier<? extends Collection<TenantId>> tenants) {
+  public static Builder builder(
+      String provider, TenantRefresh refresh, Supplier<? extends Collection<TenantId>> tenants) {
     return new Builder(provider, refresh, tenants);
   }
 
@@ -168,11 +169,20 @@ public final class BusyRefresher implements AutoCloseable {
       } catch (RuntimeException e) {
         // One tenant's trouble must not leave the others stale: note it and go on.
         failed.put(tenant, e.getClass().getSimpleName() + ": " + e.getMessage());
-        log.warn("{} {} refresh of tenant {} failed; the other tenants go on: {}", provider, kind, tenant,
+        log.warn(
+            "{} {} refresh of tenant {} failed; the other tenants go on: {}",
+            provider,
+            kind,
+            tenant,
             e.toString());
       }
     }
-    log.debug("{} {} refresh at {}: {} tenant(s) refreshed, {} failed", provider, kind, now, refreshed.size(),
+    log.debug(
+        "{} {} refresh at {}: {} tenant(s) refreshed, {} failed",
+        provider,
+        kind,
+        now,
+        refreshed.size(),
         failed.size());
     Round round = new Round(now, refreshed, failed);
     try {
@@ -185,7 +195,15 @@ public final class BusyRefresher implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "BusyRefresher{" + provider + " " + kind + ", horizon=" + horizon + ", running=" + isRunning() + '}';
+    return "BusyRefresher{"
+        + provider
+        + " "
+        + kind
+        + ", horizon="
+        + horizon
+        + ", running="
+        + isRunning()
+        + '}';
   }
 
   /** Configures a {@link BusyRefresher}; {@link #build()} names a bad setting. */
@@ -198,9 +216,10 @@ public final class BusyRefresher implements AutoCloseable {
     private Duration interval = Duration.ofMinutes(5);
     private Duration horizon = Duration.ofDays(60);
     private Duration stopWait = Duration.ofSeconds(30);
-    private Consumer<Round> listener = round -> { };
+    private Consumer<Round> listener = round -> {};
 
-    private Builder(String provider, TenantRefresh refresh, Supplier<? extends Collection<TenantId>> tenants) {
+    private Builder(
+        String provider, TenantRefresh refresh, Supplier<? extends Collection<TenantId>> tenants) {
       this.provider = Checks.notBlank(provider, "provider");
       this.refresh = Checks.notNull(refresh, "refresh");
       this.tenants = Checks.notNull(tenants, "tenants");
@@ -218,8 +237,9 @@ public final class BusyRefresher implements AutoCloseable {
     }
 
     /**
-     * What a round reads, named in logs and the thread's name: {@code "busy"} by default,
-     * {@code "availability"} for a provider's open windows.
+     * What a round reads, named in logs and the thread's name: {@code "busy"} by default, {@code
+     * "availability"} for a provider's open windows.
+     *
      * @param kind a short name such as {@code "availability"}
      * @return this builder
      */

@@ -16,30 +16,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Busy time of connected calendars, kept in memory per tenant and resource so that
- * {@code CalendarProvider.busy} answers slot queries without a network call. Adapters fill it from
- * their sync (a full read of a window with {@link #replaceWindow}, then single events from push
+ * Busy time of connected calendars, kept in memory per tenant and resource so that {@code
+ * CalendarProvider.busy} answers slot queries without a network call. Adapters fill it from their
+ * sync (a full read of a window with {@link #replaceWindow}, then single events from push
  * notifications or webhooks with {@link #put} and {@link #remove}). Each busy interval is keyed by
  * the provider's event id, so a moved or cancelled event replaces or removes its old time.
  * Thread-safe.
  *
- * <p>Adapters leave out events that carry one of Cita's own appointment ids: those are already
- * busy as appointments, and counting them twice would block moving an appointment within its own
- * time.
+ * <p>Adapters leave out events that carry one of Cita's own appointment ids: those are already busy
+ * as appointments, and counting them twice would block moving an appointment within its own time.
  *
  * <p>Two optional facts let an adapter refuse to read unknown time as free:
+ *
  * <ul>
- *   <li><b>Known windows.</b> Every {@link #replaceWindow} records its window as known (windows
- *       add up), and {@link #replaceAll} (a complete read of the calendar) makes all time known.
- *       {@link #isKnown} says whether a range lies wholly inside what was read; {@link #put} and
- *       {@link #remove} do not change it. {@link #busy} itself still answers for any range.</li>
+ *   <li><b>Known windows.</b> Every {@link #replaceWindow} records its window as known (windows add
+ *       up), and {@link #replaceAll} (a complete read of the calendar) makes all time known. {@link
+ *       #isKnown} says whether a range lies wholly inside what was read; {@link #put} and {@link
+ *       #remove} do not change it. {@link #busy} itself still answers for any range.
  *   <li><b>Unavailable.</b> {@link #markUnavailable} records that the provider could not report a
  *       resource's calendar (deleted, no access, ...); {@link #unavailable} returns the reason
- *       until the next successful {@link #replaceWindow} or {@link #replaceAll} clears it.</li>
+ *       until the next successful {@link #replaceWindow} or {@link #replaceAll} clears it.
  * </ul>
  *
- * <p>Memory stays bounded in a long-running app: past time is never booked, so every
- * {@link #replaceWindow} and {@link #replaceAll} forgets this resource's events that ended more than
+ * <p>Memory stays bounded in a long-running app: past time is never booked, so every {@link
+ * #replaceWindow} and {@link #replaceAll} forgets this resource's events that ended more than
  * {@link #RETENTION} before {@code readAt}, and {@link #pruneEndedBefore} does the same for every
  * resource (for example from a daily job, for resources that are no longer read). {@link #busy}
  * over time before that cutoff is therefore incomplete.
@@ -51,8 +51,10 @@ public final class ExternalBusyCache {
   private static final class Entry {
     final Map<String, TimeInterval> events = new HashMap<>();
     @Nullable Instant refreshedAt;
+
     /** The windows that were read in full. */
     KnownWindows known = KnownWindows.NONE;
+
     @Nullable String unavailable;
   }
 
@@ -65,10 +67,10 @@ public final class ExternalBusyCache {
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
   /**
-   * Replaces everything known within {@code window} by {@code busy} (event id → time), as read
-   * from the provider at {@code readAt}: events in the window that are not in {@code busy} are
-   * gone; events outside it are kept. The window becomes known (see {@link #isKnown}) and a mark
-   * of {@link #markUnavailable} is cleared.
+   * Replaces everything known within {@code window} by {@code busy} (event id → time), as read from
+   * the provider at {@code readAt}: events in the window that are not in {@code busy} are gone;
+   * events outside it are kept. The window becomes known (see {@link #isKnown}) and a mark of
+   * {@link #markUnavailable} is cleared.
    *
    * @param tenant the tenant
    * @param resource the resource whose calendar was read
@@ -76,16 +78,22 @@ public final class ExternalBusyCache {
    * @param busy the busy time read, keyed by the provider's event id
    * @param readAt when it was read, by the adapter's clock
    */
-  public void replaceWindow(TenantId tenant, ResourceId resource, TimeInterval window,
-      Map<String, TimeInterval> busy, Instant readAt) {
+  public void replaceWindow(
+      TenantId tenant,
+      ResourceId resource,
+      TimeInterval window,
+      Map<String, TimeInterval> busy,
+      Instant readAt) {
     Checks.notNull(window, "window");
     Checks.notNull(busy, "busy");
     Checks.notNull(readAt, "readAt");
     Entry e = entry(tenant, resource);
     synchronized (e) {
       e.events.values().removeIf(window::overlaps);
-      busy.forEach((id, interval) -> e.events.put(Checks.notBlank(id, "busy.eventId"),
-          Checks.notNull(interval, "busy.interval")));
+      busy.forEach(
+          (id, interval) ->
+              e.events.put(
+                  Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
       e.refreshedAt = readAt;
       e.known = e.known.with(window, readAt);
       e.unavailable = null;
@@ -103,11 +111,15 @@ public final class ExternalBusyCache {
    * @param busy all its busy time, keyed by the provider's event id
    * @param readAt when it was read, by the adapter's clock
    */
-  public void replaceAll(TenantId tenant, ResourceId resource, Map<String, TimeInterval> busy, Instant readAt) {
+  public void replaceAll(
+      TenantId tenant, ResourceId resource, Map<String, TimeInterval> busy, Instant readAt) {
     Checks.notNull(busy, "busy");
     Checks.notNull(readAt, "readAt");
     Map<String, TimeInterval> copy = new HashMap<>();
-    busy.forEach((id, interval) -> copy.put(Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
+    busy.forEach(
+        (id, interval) ->
+            copy.put(
+                Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
     Entry e = entry(tenant, resource);
     synchronized (e) {
       e.events.clear();
@@ -152,7 +164,9 @@ public final class ExternalBusyCache {
    */
   public boolean isKnown(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e =
+        entries.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
       return false;
     }
@@ -170,7 +184,9 @@ public final class ExternalBusyCache {
    * @return the windows; empty for a resource never read
    */
   public List<TimeInterval> knownWindows(TenantId tenant, ResourceId resource) {
-    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e =
+        entries.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
       return List.of();
     }
@@ -181,9 +197,9 @@ public final class ExternalBusyCache {
 
   /**
    * Records that the provider could not report this resource's calendar, with its reason (a
-   * provider error code such as {@code notFound}; never a secret). Events and known windows stay
-   * as they were; {@link #unavailable} returns the reason until the next successful
-   * {@link #replaceWindow} or {@link #replaceAll}. A later mark replaces the reason.
+   * provider error code such as {@code notFound}; never a secret). Events and known windows stay as
+   * they were; {@link #unavailable} returns the reason until the next successful {@link
+   * #replaceWindow} or {@link #replaceAll}. A later mark replaces the reason.
    *
    * @param tenant the tenant
    * @param resource the resource
@@ -205,7 +221,9 @@ public final class ExternalBusyCache {
    * @return the reason, or empty if it was not marked so or was read since
    */
   public Optional<String> unavailable(TenantId tenant, ResourceId resource) {
-    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e =
+        entries.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
       return Optional.empty();
     }
@@ -241,7 +259,9 @@ public final class ExternalBusyCache {
    */
   public boolean remove(TenantId tenant, ResourceId resource, String eventId) {
     Checks.notBlank(eventId, "eventId");
-    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e =
+        entries.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
       return false;
     }
@@ -260,7 +280,9 @@ public final class ExternalBusyCache {
    */
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e =
+        entries.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
       return List.of();
     }
@@ -283,7 +305,9 @@ public final class ExternalBusyCache {
    * @return the {@code readAt} of the last full read, or empty if never
    */
   public Optional<Instant> refreshedAt(TenantId tenant, ResourceId resource) {
-    Entry e = entries.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e =
+        entries.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
     if (e == null) {
       return Optional.empty();
     }
@@ -304,7 +328,8 @@ public final class ExternalBusyCache {
   }
 
   private Entry entry(TenantId tenant, ResourceId resource) {
-    return entries.computeIfAbsent(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
+    return entries.computeIfAbsent(
+        new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
         k -> new Entry());
   }
 
@@ -312,6 +337,7 @@ public final class ExternalBusyCache {
    * This cache seen as a read-only {@link BusySource} named {@code id}: for a calendar the app
    * reads itself (an ICS feed, another system's bookings) and fills in with {@link #replaceWindow}.
    * It covers every resource and answers {@link #busy}.
+   *
    * @param id the source's name, not blank
    * @return a read-only view of this cache
    */

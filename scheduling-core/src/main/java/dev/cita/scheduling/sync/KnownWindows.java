@@ -1,6 +1,5 @@
 package dev.cita.scheduling.sync;
 
-import org.jspecify.annotations.Nullable;
 import dev.cita.scheduling.model.TimeInterval;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The time a cache has read in full from a provider, each part with when it was read, so that a
- * gap is never mistaken for "free" (or "closed") and an answer can say how fresh it is. Immutable:
- * every change returns a new value. Shared by {@link ExternalBusyCache} and {@link AvailabilityCache}.
+ * The time a cache has read in full from a provider, each part with when it was read, so that a gap
+ * is never mistaken for "free" (or "closed") and an answer can say how fresh it is. Immutable:
+ * every change returns a new value. Shared by {@link ExternalBusyCache} and {@link
+ * AvailabilityCache}.
  */
 final class KnownWindows {
   /** One read part; segments are sorted by start, disjoint, and may touch. */
@@ -52,7 +52,8 @@ final class KnownWindows {
 
   /** True when {@code range} lies wholly inside what was read (touching parts join). */
   boolean covers(TimeInterval range) {
-    return spans().stream().anyMatch(w -> !w.start().isAfter(range.start()) && !w.end().isBefore(range.end()));
+    return spans().stream()
+        .anyMatch(w -> !w.start().isAfter(range.start()) && !w.end().isBefore(range.end()));
   }
 
   /** What was read, sorted, with touching parts joined. */
@@ -92,8 +93,10 @@ final class KnownWindows {
 
   /** The oldest read among the parts overlapping {@code range}; empty when none does. */
   Optional<Instant> oldestRead(TimeInterval range) {
-    return segments.stream().filter(s -> s.start().isBefore(range.end()) && s.end().isAfter(range.start()))
-        .map(Segment::readAt).min(Comparator.naturalOrder());
+    return segments.stream()
+        .filter(s -> s.start().isBefore(range.end()) && s.end().isAfter(range.start()))
+        .map(Segment::readAt)
+        .min(Comparator.naturalOrder());
   }
 
   /**
@@ -105,8 +108,12 @@ final class KnownWindows {
     if (kept.size() == spans().size()) {
       return this;
     }
-    return new KnownWindows(segments.stream()
-        .filter(s -> kept.stream().anyMatch(w -> !s.start().isBefore(w.start()) && !s.end().isAfter(w.end())))
-        .toList());
+    return new KnownWindows(
+        segments.stream()
+            .filter(
+                s ->
+                    kept.stream()
+                        .anyMatch(w -> !s.start().isBefore(w.start()) && !s.end().isAfter(w.end())))
+            .toList());
   }
 }

@@ -57,7 +57,8 @@ public final class OutboxEntry {
     this.createdAt = Checks.notNull(b.createdAt, "outbox.createdAt");
     this.lastError = b.lastError == null ? null : truncate(b.lastError);
     if ((b.claimOwner == null) != (b.leaseUntil == null)) {
-      throw new ValidationException("outbox.claimOwner", "a claim needs both an owner and a lease end");
+      throw new ValidationException(
+          "outbox.claimOwner", "a claim needs both an owner and a lease end");
     }
     this.claimOwner = b.claimOwner;
     this.leaseUntil = b.leaseUntil;
@@ -76,8 +77,13 @@ public final class OutboxEntry {
    * @throws dev.cita.scheduling.ValidationException if an argument is missing or {@code sequence}
    *     is negative
    */
-  public static OutboxEntry pending(TenantId tenant, AppointmentId appointmentId, String provider,
-      SyncAction action, long sequence, Instant now) {
+  public static OutboxEntry pending(
+      TenantId tenant,
+      AppointmentId appointmentId,
+      String provider,
+      SyncAction action,
+      long sequence,
+      Instant now) {
     return builder()
         .id(UUID.randomUUID().toString())
         .tenant(tenant)
@@ -175,6 +181,7 @@ public final class OutboxEntry {
    * stopped while pushing); false while every failure is known not to have acted remotely (no
    * connection, or a refusal). Never reset, not even by a requeue. {@code SyncWorker} may drop a
    * create of an appointment cancelled since only while this is false: nothing was ever sent.
+   *
    * @return whether an attempt may have reached the provider
    */
   public boolean possiblySent() {
@@ -237,10 +244,20 @@ public final class OutboxEntry {
     if (!(o instanceof OutboxEntry e)) {
       return false;
     }
-    return sequence == e.sequence && attempts == e.attempts && claims == e.claims && possiblySent == e.possiblySent && id.equals(e.id) && tenant.equals(e.tenant)
-        && appointmentId.equals(e.appointmentId) && provider.equals(e.provider) && action == e.action
-        && status == e.status && nextAttemptAt.equals(e.nextAttemptAt) && Objects.equals(lastError, e.lastError)
-        && createdAt.equals(e.createdAt) && Objects.equals(claimOwner, e.claimOwner)
+    return sequence == e.sequence
+        && attempts == e.attempts
+        && claims == e.claims
+        && possiblySent == e.possiblySent
+        && id.equals(e.id)
+        && tenant.equals(e.tenant)
+        && appointmentId.equals(e.appointmentId)
+        && provider.equals(e.provider)
+        && action == e.action
+        && status == e.status
+        && nextAttemptAt.equals(e.nextAttemptAt)
+        && Objects.equals(lastError, e.lastError)
+        && createdAt.equals(e.createdAt)
+        && Objects.equals(claimOwner, e.claimOwner)
         && Objects.equals(leaseUntil, e.leaseUntil);
   }
 
@@ -251,8 +268,23 @@ public final class OutboxEntry {
 
   @Override
   public String toString() {
-    return "OutboxEntry{" + id + ' ' + action + " appointment=" + appointmentId + " seq=" + sequence
-        + " provider=" + provider + " tenant=" + tenant + ' ' + status + " attempts=" + attempts + '}';
+    return "OutboxEntry{"
+        + id
+        + ' '
+        + action
+        + " appointment="
+        + appointmentId
+        + " seq="
+        + sequence
+        + " provider="
+        + provider
+        + " tenant="
+        + tenant
+        + ' '
+        + status
+        + " attempts="
+        + attempts
+        + '}';
   }
 
   /** Builds an {@link OutboxEntry}; {@link #build()} checks every field and names the bad one. */
@@ -399,8 +431,8 @@ public final class OutboxEntry {
     /**
      * The last failure, or null for none.
      *
-     * @param lastError a short description without secrets; longer than
-     *     {@value OutboxEntry#MAX_ERROR_LENGTH} characters is cut
+     * @param lastError a short description without secrets; longer than {@value
+     *     OutboxEntry#MAX_ERROR_LENGTH} characters is cut
      * @return this builder
      */
     public Builder lastError(@Nullable String lastError) {

@@ -9,12 +9,17 @@ import java.util.function.ToIntFunction;
 final class Retention {
   private Retention() {}
 
-  /** The time before which a read at {@code readAt} forgets what ended: {@code retention} earlier. */
+  /**
+   * The time before which a read at {@code readAt} forgets what ended: {@code retention} earlier.
+   */
   static Instant cutoff(Instant readAt, Duration retention) {
     return readAt.isBefore(Instant.MIN.plus(retention)) ? Instant.MIN : readAt.minus(retention);
   }
 
-  /** Runs {@code prune} on every entry under the entry's own lock; returns the sum of what it dropped. */
+  /**
+   * Runs {@code prune} on every entry under the entry's own lock; returns the sum of what it
+   * dropped.
+   */
   static <E> int pruneEach(Collection<E> entries, ToIntFunction<E> prune) {
     int removed = 0;
     for (E e : entries) {

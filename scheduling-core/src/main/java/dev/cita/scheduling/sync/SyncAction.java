@@ -1,6 +1,8 @@
 package dev.cita.scheduling.sync;
 
-/** What an {@link OutboxEntry} asks a calendar provider to do with an appointment's remote event. */
+/**
+ * What an {@link OutboxEntry} asks a calendar provider to do with an appointment's remote event.
+ */
 public enum SyncAction {
   /** Create the remote event (idempotent per appointment). */
   CREATE,

@@ -31,11 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes outbox entries to calendar providers: claims due entries with a lease, calls the
- * provider, stores the external reference a create returns, and settles the entry. Failures are
- * retried with exponential backoff and full jitter (or the provider's {@code Retry-After} when
- * longer) up to {@link Builder#maxAttempts(int)}, then the entry goes to the dead letter state
- * with its last error. Thread-safe; several workers (threads or nodes) may share one store.
+ * Pushes outbox entries to calendar providers: claims due entries with a lease, calls the provider,
+ * stores the external reference a create returns, and settles the entry. Failures are retried with
+ * exponential backoff and full jitter (or the provider's {@code Retry-After} when longer) up to
+ * {@link Builder#maxAttempts(int)}, then the entry goes to the dead letter state with its last
+ * error. Thread-safe; several workers (threads or nodes) may share one store.
  *
  * <pre>{@code
  * SyncWorker worker = SyncWorker.builder()
@@ -50,10 +50,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Exactly one remote event per appointment rests on two things: a create is skipped when the
- * appointment already has the provider's external reference, and {@link CalendarProvider#createEvent}
- * is idempotent per appointment id, so a create repeated after a crash between the remote call and
- * the local bookkeeping returns the first event. A crashed worker's entries are claimed again when
- * their lease ends.
+ * appointment already has the provider's external reference, and {@link
+ * CalendarProvider#createEvent} is idempotent per appointment id, so a create repeated after a
+ * crash between the remote call and the local bookkeeping returns the first event. A crashed
+ * worker's entries are claimed again when their lease ends.
  *
  * <p>What a provider refuses is never silent. A permanent failure leaves the entry dead with its
  * reason; when the provider {@linkplain CalendarProvider#decidesBookings() decides bookings} (the
@@ -64,12 +64,17 @@ import org.slf4j.LoggerFactory;
  * <p>A create that never left Cita is not sent once the appointment is cancelled: a backlog holding
  * a create and a later cancel of an appointment never pushed (the provider was down the whole time)
  * sends nothing, rather than an invitation followed by a cancellation. Once an attempt may have
- * reached the provider ({@link OutboxEntry#possiblySent()}), both are sent, so no event is left behind.
+ * reached the provider ({@link OutboxEntry#possiblySent()}), both are sent, so no event is left
+ * behind.
  */
 public final class SyncWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
-  /** Stale-version retries when storing an external reference next to concurrent booking changes. */
+
+  /**
+   * Stale-version retries when storing an external reference next to concurrent booking changes.
+   */
   private static final int MAX_REF_ATTEMPTS = 5;
+
   /** The longest Retry-After honoured; a larger one is most likely a provider bug. */
   private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
@@ -125,8 +130,10 @@ public final class SyncWorker implements AutoCloseable {
       } catch (RuntimeException e) {
         // The outbox or appointment store failed while settling: the entry is retried when its
         // lease ends, and the push itself is idempotent.
-        log.warn("outbox entry {} could not be settled; it is retried when its lease ends: {}",
-            entry.id(), e.toString());
+        log.warn(
+            "outbox entry {} could not be settled; it is retried when its lease ends: {}",
+            entry.id(),
+            e.toString());
       }
     }
     return batch.size();
@@ -157,7 +164,8 @@ public final class SyncWorker implements AutoCloseable {
 
   /**
    * Stops claiming entries; the batch in flight finishes first (waiting at most one lease, after
-   * which its entries may be claimed by another worker anyway). A stopped worker may be started again.
+   * which its entries may be claimed by another worker anyway). A stopped worker may be started
+   * again.
    */
   public void stop() {
     poller.stop();
@@ -189,8 +197,13 @@ public final class SyncWorker implements AutoCloseable {
     // crash, an Error): capped like failures, so one entry cannot take down worker after worker.
     int unfinished = entry.claims() - 1 - entry.attempts();
     if (unfinished >= MAX_UNFINISHED_CLAIMS) {
-      deadLetter(entry, entry.attempts(), "claimed " + unfinished
-          + " times before without finishing: a worker stopped while pushing it", true);
+      deadLetter(
+          entry,
+          entry.attempts(),
+          "claimed "
+              + unfinished
+              + " times before without finishing: a worker stopped while pushing it",
+          true);
       return;
     }
     Appointment appointment = appointments.find(entry.tenant(), entry.appointmentId()).orElse(null);
@@ -219,7 +232,8 @@ public final class SyncWorker implements AutoCloseable {
       return;
     }
     if (!outbox.complete(entry.id(), workerId)) {
-      log.debug("outbox entry {} was claimed by another worker before it was completed", entry.id());
+      log.debug(
+          "outbox entry {} was claimed by another worker before it was completed", entry.id());
     }
   }
 
@@ -228,15 +242,26 @@ public final class SyncWorker implements AutoCloseable {
    * decides bookings first cancels the appointment (if that fails, the entry is retried instead, so
    * the refusal is never left silent).
    */
-  private void settleRefusal(OutboxEntry entry, Appointment appointment, String error, boolean refusal,
+  private void settleRefusal(
+      OutboxEntry entry,
+      Appointment appointment,
+      String error,
+      boolean refusal,
       boolean possiblySent) {
     CalendarProvider provider = providers.get(entry.provider());
-    if (refusal && entry.action() == SyncAction.CREATE && provider != null && provider.decidesBookings()
+    if (refusal
+        && entry.action() == SyncAction.CREATE
+        && provider != null
+        && provider.decidesBookings()
         && bookings != null) { // build() requires the service with such a provider
       try {
         bookings.cancelRefused(appointment.tenant(), appointment.id(), provider.id(), error);
       } catch (RuntimeException e) {
-        retry(entry, error + "; cancelling the refused appointment failed: " + e, Duration.ZERO, possiblySent);
+        retry(
+            entry,
+            error + "; cancelling the refused appointment failed: " + e,
+            Duration.ZERO,
+            possiblySent);
         return;
       }
       error = "refused; appointment cancelled: " + error;
@@ -247,7 +272,8 @@ public final class SyncWorker implements AutoCloseable {
   private void push(OutboxEntry entry, Appointment appointment, boolean possiblySent) {
     CalendarProvider provider = providers.get(entry.provider());
     if (provider == null) {
-      throw new SchedulingException("no calendar provider '" + entry.provider() + "' is registered with this worker");
+      throw new SchedulingException(
+          "no calendar provider '" + entry.provider() + "' is registered with this worker");
     }
     switch (entry.action()) {
       case CREATE -> {
@@ -257,8 +283,11 @@ public final class SyncWorker implements AutoCloseable {
         if (appointment.status() == AppointmentStatus.CANCELLED && !possiblySent) {
           // Cancelled before anything reached the provider: nothing to create, and the CANCEL entry
           // that follows finds no event to cancel. The customer gets no invitation to withdraw.
-          log.debug("outbox entry {}: appointment {} was cancelled before it was ever sent; create dropped",
-              entry.id(), appointment.id());
+          log.debug(
+              "outbox entry {}: appointment {} was cancelled before it was ever sent; create"
+                  + " dropped",
+              entry.id(),
+              appointment.id());
           return;
         }
         storeExternalRef(appointment, provider.id(), provider.createEvent(appointment));
@@ -268,18 +297,25 @@ public final class SyncWorker implements AutoCloseable {
           // Cancelled since the move was queued: by Cita (its CANCEL entry follows this one) or at
           // the provider (a webhook). Moving it would restore the cancelled event (Google) or book
           // it anew (providers that move by cancel + book): the move is obsolete.
-          log.debug("outbox entry {}: appointment {} was cancelled since; move not pushed", entry.id(), appointment.id());
+          log.debug(
+              "outbox entry {}: appointment {} was cancelled since; move not pushed",
+              entry.id(),
+              appointment.id());
           return;
         }
-        provider.moveEvent(appointment, externalRef(appointment, provider))
+        provider
+            .moveEvent(appointment, externalRef(appointment, provider))
             .ifPresent(newId -> storeExternalRef(appointment, provider.id(), newId));
       }
       case CANCEL -> {
         // No event: the create was dropped (cancelled before it was sent) or never queued.
         Optional<String> event = appointment.externalRef(provider.id());
         if (event.isEmpty()) {
-          log.debug("outbox entry {}: appointment {} has no {} event; nothing to cancel", entry.id(),
-              appointment.id(), provider.id());
+          log.debug(
+              "outbox entry {}: appointment {} has no {} event; nothing to cancel",
+              entry.id(),
+              appointment.id(),
+              provider.id());
           return;
         }
         provider.cancelEvent(appointment, event.get());
@@ -289,8 +325,12 @@ public final class SyncWorker implements AutoCloseable {
   }
 
   private static String externalRef(Appointment appointment, CalendarProvider provider) {
-    return appointment.externalRef(provider.id()).orElseThrow(() -> new SchedulingException(
-        "appointment " + appointment.id() + " has no " + provider.id() + " event yet"));
+    return appointment
+        .externalRef(provider.id())
+        .orElseThrow(
+            () ->
+                new SchedulingException(
+                    "appointment " + appointment.id() + " has no " + provider.id() + " event yet"));
   }
 
   private void storeExternalRef(Appointment appointment, String provider, String externalId) {
@@ -301,14 +341,17 @@ public final class SyncWorker implements AutoCloseable {
         return;
       }
       try {
-        appointments.update(current.toBuilder().externalRef(provider, externalId).build(), ConflictCheck.none());
+        appointments.update(
+            current.toBuilder().externalRef(provider, externalId).build(), ConflictCheck.none());
         return;
       } catch (ConcurrentUpdateException e) {
         if (attempt >= MAX_REF_ATTEMPTS) {
           throw e;
         }
-        current = appointments.find(appointment.tenant(), appointment.id())
-            .orElseThrow(() -> new NotFoundException("appointment", appointment.id()));
+        current =
+            appointments
+                .find(appointment.tenant(), appointment.id())
+                .orElseThrow(() -> new NotFoundException("appointment", appointment.id()));
       }
     }
   }
@@ -326,14 +369,22 @@ public final class SyncWorker implements AutoCloseable {
     }
     Instant next = clock.instant().plus(wait);
     if (outbox.retryLater(entry.id(), workerId, attempts, next, error, possiblySent)) {
-      log.debug("outbox entry {} failed attempt {}, next at {}: {}", entry.id(), attempts, next, error);
+      log.debug(
+          "outbox entry {} failed attempt {}, next at {}: {}", entry.id(), attempts, next, error);
     }
   }
 
   private void deadLetter(OutboxEntry entry, int attempts, String error, boolean possiblySent) {
     if (outbox.deadLetter(entry.id(), workerId, attempts, error, possiblySent)) {
-      log.warn("outbox entry {} ({} of appointment {} to {}, tenant {}) is dead after {} attempt(s): {}",
-          entry.id(), entry.action(), entry.appointmentId(), entry.provider(), entry.tenant(), attempts, error);
+      log.warn(
+          "outbox entry {} ({} of appointment {} to {}, tenant {}) is dead after {} attempt(s): {}",
+          entry.id(),
+          entry.action(),
+          entry.appointmentId(),
+          entry.provider(),
+          entry.tenant(),
+          attempts,
+          error);
     }
   }
 
@@ -378,10 +429,11 @@ public final class SyncWorker implements AutoCloseable {
     }
 
     /**
-     * The service that cancels an appointment a provider refused (see
-     * {@link BookingService#cancelRefused}); also sets the appointment store to the service's when
-     * none is set. Required when a provider {@linkplain CalendarProvider#decidesBookings() decides
+     * The service that cancels an appointment a provider refused (see {@link
+     * BookingService#cancelRefused}); also sets the appointment store to the service's when none is
+     * set. Required when a provider {@linkplain CalendarProvider#decidesBookings() decides
      * bookings}.
+     *
      * @param service the booking service of the same appointment store
      * @return this builder
      */
@@ -412,7 +464,8 @@ public final class SyncWorker implements AutoCloseable {
     public Builder provider(CalendarProvider provider) {
       Checks.notNull(provider, "provider");
       if (providers.putIfAbsent(provider.id(), provider) != null) {
-        throw new ValidationException("provider", "a provider with id '" + provider.id() + "' is already registered");
+        throw new ValidationException(
+            "provider", "a provider with id '" + provider.id() + "' is already registered");
       }
       return this;
     }
@@ -527,8 +580,12 @@ public final class SyncWorker implements AutoCloseable {
       Checks.atMost(baseBackoff, maxBackoff, "baseBackoff");
       for (CalendarProvider provider : providers.values()) {
         if (provider.decidesBookings() && bookings == null) {
-          throw new ValidationException("bookingService", "is required with provider '" + provider.id()
-              + "', which decides bookings: a create it refuses must cancel the appointment and tell the customer");
+          throw new ValidationException(
+              "bookingService",
+              "is required with provider '"
+                  + provider.id()
+                  + "', which decides bookings: a create it refuses must cancel the appointment and"
+                  + " tell the customer");
         }
       }
       return new SyncWorker(this);

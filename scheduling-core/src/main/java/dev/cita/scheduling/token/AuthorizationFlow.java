@@ -9,9 +9,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider-neutral half of an OAuth authorization-code flow with PKCE, shared by the
- * adapters: {@link #begin} issues a one-time {@code state} bound to tenant, provider and expiry;
- * {@link #complete} accepts it once. The adapter builds the provider URLs and exchanges the code.
+ * The provider-neutral half of an OAuth authorization-code flow with PKCE, shared by the adapters:
+ * {@link #begin} issues a one-time {@code state} bound to tenant, provider and expiry; {@link
+ * #complete} accepts it once. The adapter builds the provider URLs and exchanges the code.
  *
  * <pre>{@code
  * AuthorizationFlow flow = AuthorizationFlow.create(stateStore, clock);
@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class AuthorizationFlow {
   /** How long a started authorization may wait for its callback unless configured otherwise. */
   public static final Duration DEFAULT_STATE_TTL = Duration.ofMinutes(10);
+
   private static final int STATE_BYTES = 32;
 
   private final AuthorizationStateStore store;
@@ -56,7 +57,8 @@ public final class AuthorizationFlow {
    * @throws dev.cita.scheduling.ValidationException if an argument is missing or the TTL is not
    *     positive
    */
-  public static AuthorizationFlow create(AuthorizationStateStore store, Clock clock, Duration stateTtl) {
+  public static AuthorizationFlow create(
+      AuthorizationStateStore store, Clock clock, Duration stateTtl) {
     return new AuthorizationFlow(store, clock, stateTtl);
   }
 
@@ -78,24 +80,27 @@ public final class AuthorizationFlow {
   }
 
   /**
-   * Accepts a callback's {@code state} once and returns what was started with it. The state is
-   * used up even when it is refused for being expired or for another provider.
+   * Accepts a callback's {@code state} once and returns what was started with it. The state is used
+   * up even when it is refused for being expired or for another provider.
    *
    * @param state the {@code state} parameter of the callback
    * @param provider the provider whose callback this is
    * @return the tenant, provider and code verifier the authorization was started with
-   * @throws AuthorizationStateException if the state is missing, unknown, already used, expired,
-   *     or was issued for another provider
+   * @throws AuthorizationStateException if the state is missing, unknown, already used, expired, or
+   *     was issued for another provider
    */
   public PendingAuthorization complete(@Nullable String state, String provider) {
     Checks.notBlank(provider, "provider");
     if (state == null || state.isBlank()) {
       throw new AuthorizationStateException("is missing");
     }
-    PendingAuthorization pending = store.consume(state)
-        .orElseThrow(() -> new AuthorizationStateException("is unknown or was already used"));
+    PendingAuthorization pending =
+        store
+            .consume(state)
+            .orElseThrow(() -> new AuthorizationStateException("is unknown or was already used"));
     if (!clock.instant().isBefore(pending.expiresAt())) {
-      throw new AuthorizationStateException("has expired (it was valid until " + pending.expiresAt() + ")");
+      throw new AuthorizationStateException(
+          "has expired (it was valid until " + pending.expiresAt() + ")");
     }
     if (!pending.provider().equals(provider)) {
       throw new AuthorizationStateException("was issued for another provider");

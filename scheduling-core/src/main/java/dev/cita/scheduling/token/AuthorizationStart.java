@@ -5,9 +5,9 @@ import dev.cita.scheduling.model.TenantId;
 import java.time.Instant;
 
 /**
- * What an adapter needs to send a tenant to a provider's consent page: the one-time
- * {@code state} and the PKCE code challenge for the URL. The code verifier is here for the adapter
- * but must stay on the server. {@link #toString()} hides the state and the verifier.
+ * What an adapter needs to send a tenant to a provider's consent page: the one-time {@code state}
+ * and the PKCE code challenge for the URL. The code verifier is here for the adapter but must stay
+ * on the server. {@link #toString()} hides the state and the verifier.
  *
  * @param tenant the tenant connecting its account
  * @param provider the provider id
@@ -15,7 +15,8 @@ import java.time.Instant;
  * @param pkce the PKCE pair; only its challenge goes in the URL
  * @param expiresAt until when the callback is accepted
  */
-public record AuthorizationStart(TenantId tenant, String provider, String state, Pkce pkce, Instant expiresAt) {
+public record AuthorizationStart(
+    TenantId tenant, String provider, String state, Pkce pkce, Instant expiresAt) {
   /**
    * Checks the components.
    *
@@ -51,7 +52,16 @@ public record AuthorizationStart(TenantId tenant, String provider, String state,
 
   @Override
   public String toString() {
-    return "AuthorizationStart{tenant=" + tenant + ", provider=" + provider + ", state=[redacted], codeChallenge="
-        + pkce.challenge() + ", codeChallengeMethod=" + pkce.method() + ", expiresAt=" + expiresAt + "}";
+    return "AuthorizationStart{tenant="
+        + tenant
+        + ", provider="
+        + provider
+        + ", state=[redacted], codeChallenge="
+        + pkce.challenge()
+        + ", codeChallengeMethod="
+        + pkce.method()
+        + ", expiresAt="
+        + expiresAt
+        + "}";
   }
 }

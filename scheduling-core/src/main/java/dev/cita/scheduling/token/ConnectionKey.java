@@ -5,9 +5,9 @@ import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.TenantId;
 
 /**
- * Identifies one OAuth connection: a tenant's account at a provider, such as
- * {@code (clinica-norte, google, agenda@clinica.cl)}. Every stored credential and status is keyed
- * by it, and encryption binds each ciphertext to it.
+ * Identifies one OAuth connection: a tenant's account at a provider, such as {@code (clinica-norte,
+ * google, agenda@clinica.cl)}. Every stored credential and status is keyed by it, and encryption
+ * binds each ciphertext to it.
  *
  * @param tenant the tenant
  * @param provider the provider id, e.g. {@code "google"}
@@ -43,6 +43,10 @@ public record ConnectionKey(TenantId tenant, String provider, String account) {
 
   @Override
   public String toString() {
-    return tenant + "/" + LogSafe.escape(provider) + "/" + LogSafe.escape(account); // account comes from the provider
+    return tenant
+        + "/"
+        + LogSafe.escape(provider)
+        + "/"
+        + LogSafe.escape(account); // account comes from the provider
   }
 }

@@ -15,5 +15,6 @@ public interface ConnectionListener {
    * @param before its state before the change
    * @param after its new state, as saved
    */
-  default void statusChanged(ConnectionKey connection, ConnectionState before, ConnectionState after) {}
+  default void statusChanged(
+      ConnectionKey connection, ConnectionState before, ConnectionState after) {}
 }

@@ -44,22 +44,24 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Decisions callers can rely on:
+ *
  * <ul>
- *   <li>A connection without a stored credential raises {@link NotFoundException}: there is
- *       nothing to re-authorize. {@link ReauthorizationRequiredException} is kept for connections
- *       whose grant went bad ({@code NEEDS_REAUTHORIZATION} or {@code REVOKED}, or an expired
- *       access token with no refresh token).</li>
- *   <li>A retryable {@link ProviderException} is retried with exponential backoff and full
- *       jitter up to {@link Builder#maxAttempts(int)} attempts; a non-retryable one is thrown at
- *       once. Any other {@link RuntimeException} from a {@link TokenRefresher} is a bug in the
- *       adapter (adapters report network failures as {@link ProviderException#network}), so it is
- *       not retried: it is thrown wrapped in a non-retryable {@link ProviderException}. None of
- *       these change the connection's status.</li>
- *   <li>Callers waiting for another caller's refresh get the same credential, or the same
- *       exception instance.</li>
- *   <li>{@link #status(ConnectionKey)} of a connection never seen is {@code NOT_CONNECTED},
- *       changed at {@link Instant#EPOCH}, reason {@code "never connected"}.</li>
+ *   <li>A connection without a stored credential raises {@link NotFoundException}: there is nothing
+ *       to re-authorize. {@link ReauthorizationRequiredException} is kept for connections whose
+ *       grant went bad ({@code NEEDS_REAUTHORIZATION} or {@code REVOKED}, or an expired access
+ *       token with no refresh token).
+ *   <li>A retryable {@link ProviderException} is retried with exponential backoff and full jitter
+ *       up to {@link Builder#maxAttempts(int)} attempts; a non-retryable one is thrown at once. Any
+ *       other {@link RuntimeException} from a {@link TokenRefresher} is a bug in the adapter
+ *       (adapters report network failures as {@link ProviderException#network}), so it is not
+ *       retried: it is thrown wrapped in a non-retryable {@link ProviderException}. None of these
+ *       change the connection's status.
+ *   <li>Callers waiting for another caller's refresh get the same credential, or the same exception
+ *       instance.
+ *   <li>{@link #status(ConnectionKey)} of a connection never seen is {@code NOT_CONNECTED}, changed
+ *       at {@link Instant#EPOCH}, reason {@code "never connected"}.
  * </ul>
+ *
  * Tokens never appear in its logs or exception messages.
  */
 public final class CredentialManager {
@@ -107,8 +109,13 @@ public final class CredentialManager {
     Checks.notNull(connection, "connection");
     Checks.notNull(credential, "credential");
     if (!credential.provider().equals(connection.provider())) {
-      throw new ValidationException("credential.provider",
-          "must be the connection's provider '" + connection.provider() + "', was '" + credential.provider() + "'");
+      throw new ValidationException(
+          "credential.provider",
+          "must be the connection's provider '"
+              + connection.provider()
+              + "', was '"
+              + credential.provider()
+              + "'");
     }
     synchronized (lockFor(connection)) {
       credentials.save(connection, credential);
@@ -130,8 +137,8 @@ public final class CredentialManager {
   }
 
   /**
-   * The connection's credential, refreshed (and saved) first if its access token expires within
-   * the refresh margin.
+   * The connection's credential, refreshed (and saved) first if its access token expires within the
+   * refresh margin.
    *
    * @param connection the tenant's connection
    * @return the stored or refreshed credential
@@ -211,15 +218,19 @@ public final class CredentialManager {
    */
   public ConnectionState status(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return statuses.load(connection)
-        .orElseGet(() -> new ConnectionState(ConnectionStatus.NOT_CONNECTED, Instant.EPOCH, NEVER_CONNECTED));
+    return statuses
+        .load(connection)
+        .orElseGet(
+            () ->
+                new ConnectionState(
+                    ConnectionStatus.NOT_CONNECTED, Instant.EPOCH, NEVER_CONNECTED));
   }
 
   // --- refresh --------------------------------------------------------------------------------
 
   /** Single flight: the first caller refreshes, the others wait for its result. */
-  private OAuthCredential refreshOnce(ConnectionKey connection,
-      @Nullable String rejectedAccessToken) {
+  private OAuthCredential refreshOnce(
+      ConnectionKey connection, @Nullable String rejectedAccessToken) {
     CompletableFuture<OAuthCredential> mine = new CompletableFuture<>();
     CompletableFuture<OAuthCredential> running = refreshing.putIfAbsent(connection, mine);
     if (running != null) {
@@ -251,8 +262,8 @@ public final class CredentialManager {
     }
   }
 
-  private OAuthCredential refreshNow(ConnectionKey connection,
-      @Nullable String rejectedAccessToken) {
+  private OAuthCredential refreshNow(
+      ConnectionKey connection, @Nullable String rejectedAccessToken) {
     // A caller that read the old credential may get here after an earlier refresh has finished,
     // and another node may have refreshed too: look again before spending the refresh token.
     requireUsable(connection);
@@ -262,17 +273,25 @@ public final class CredentialManager {
       return current;
     }
     if (current.refreshToken().isEmpty()) {
-      throw needsReauthorization(connection, "the access token expired and there is no refresh token", null);
+      throw needsReauthorization(
+          connection, "the access token expired and there is no refresh token", null);
     }
     TokenRefresher refresher = refreshers.get(connection.provider());
     if (refresher == null) {
-      throw new ProviderException(connection.provider(), 0, null, null, false,
-          "no TokenRefresher is registered for this provider", null);
+      throw new ProviderException(
+          connection.provider(),
+          0,
+          null,
+          null,
+          false,
+          "no TokenRefresher is registered for this provider",
+          null);
     }
     OAuthCredential fresh = refreshWithRetries(connection, refresher, current);
-    OAuthCredential kept = fresh.refreshToken().isPresent()
-        ? fresh
-        : fresh.toBuilder().refreshToken(current.refreshToken().get()).build();
+    OAuthCredential kept =
+        fresh.refreshToken().isPresent()
+            ? fresh
+            : fresh.toBuilder().refreshToken(current.refreshToken().get()).build();
     synchronized (lockFor(connection)) {
       // Persist before handing out: a rotated refresh token that is not saved is lost for good.
       if (credentials.load(connection).isEmpty()) {
@@ -284,40 +303,66 @@ public final class CredentialManager {
     return kept;
   }
 
-  private OAuthCredential refreshWithRetries(ConnectionKey connection, TokenRefresher refresher,
-      OAuthCredential current) {
+  private OAuthCredential refreshWithRetries(
+      ConnectionKey connection, TokenRefresher refresher, OAuthCredential current) {
     for (int attempt = 1; ; attempt++) {
       try {
         OAuthCredential fresh = refresher.refresh(current);
         if (fresh == null) {
-          throw new ProviderException(connection.provider(), 0, null, null, false,
-              "the token refresher returned no credential", null);
+          throw new ProviderException(
+              connection.provider(),
+              0,
+              null,
+              null,
+              false,
+              "the token refresher returned no credential",
+              null);
         }
         return fresh;
       } catch (InvalidGrantException e) {
-        throw needsReauthorization(connection, "the provider rejected the refresh token (invalid_grant)", e);
+        throw needsReauthorization(
+            connection, "the provider rejected the refresh token (invalid_grant)", e);
       } catch (ProviderException e) {
         if (!e.isRetryable() || attempt >= maxAttempts) {
-          log.warn("token refresh for {} failed after {} attempt(s): {}", connection, attempt, describe(e));
+          log.warn(
+              "token refresh for {} failed after {} attempt(s): {}",
+              connection,
+              attempt,
+              describe(e));
           throw e;
         }
         Duration wait = backoff.delayAfter(attempt);
-        log.info("token refresh for {} failed (attempt {} of {}), retrying in {} ms: {}",
-            connection, attempt, maxAttempts, wait.toMillis(), describe(e));
+        log.info(
+            "token refresh for {} failed (attempt {} of {}), retrying in {} ms: {}",
+            connection,
+            attempt,
+            maxAttempts,
+            wait.toMillis(),
+            describe(e));
         pause(wait, e);
       } catch (SchedulingException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new ProviderException(connection.provider(), 0, null, null, false,
-            "the token refresher failed unexpectedly (" + e.getClass().getName() + ")", e);
+        throw new ProviderException(
+            connection.provider(),
+            0,
+            null,
+            null,
+            false,
+            "the token refresher failed unexpectedly (" + e.getClass().getName() + ")",
+            e);
       }
     }
   }
 
   /** Structured fields only: the free-text message comes from an adapter and is not logged. */
   private static String describe(ProviderException e) {
-    return "HTTP " + (e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : "none")
-        + ", code " + e.providerCode().orElse("none") + ", request-id " + e.requestId().orElse("none")
+    return "HTTP "
+        + (e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : "none")
+        + ", code "
+        + e.providerCode().orElse("none")
+        + ", request-id "
+        + e.requestId().orElse("none")
         + (e.isRetryable() ? ", retryable" : ", not retryable");
   }
 
@@ -331,8 +376,8 @@ public final class CredentialManager {
     }
   }
 
-  private ReauthorizationRequiredException needsReauthorization(ConnectionKey connection, String reason,
-      @Nullable Throwable cause) {
+  private ReauthorizationRequiredException needsReauthorization(
+      ConnectionKey connection, String reason, @Nullable Throwable cause) {
     synchronized (lockFor(connection)) {
       changeStatus(connection, ConnectionStatus.NEEDS_REAUTHORIZATION, reason);
     }
@@ -352,14 +397,17 @@ public final class CredentialManager {
       case NEEDS_REAUTHORIZATION:
         throw new ReauthorizationRequiredException(connection, state.reason());
       case REVOKED:
-        throw new ReauthorizationRequiredException(connection, "access was revoked: " + state.reason());
+        throw new ReauthorizationRequiredException(
+            connection, "access was revoked: " + state.reason());
       default:
         break;
     }
   }
 
   private OAuthCredential load(ConnectionKey connection) {
-    return credentials.load(connection).orElseThrow(() -> new NotFoundException("connection", connection));
+    return credentials
+        .load(connection)
+        .orElseThrow(() -> new NotFoundException("connection", connection));
   }
 
   private Object lockFor(ConnectionKey connection) {
@@ -367,9 +415,9 @@ public final class CredentialManager {
   }
 
   /**
-   * Saves and announces a change of status. Callers hold the connection's lock, so two changes
-   * of one connection are never announced out of order or twice. A move to the status the
-   * connection already has is not a change: nothing is saved or announced.
+   * Saves and announces a change of status. Callers hold the connection's lock, so two changes of
+   * one connection are never announced out of order or twice. A move to the status the connection
+   * already has is not a change: nothing is saved or announced.
    */
   private void changeStatus(ConnectionKey connection, ConnectionStatus to, String reason) {
     ConnectionState before = status(connection);
@@ -466,8 +514,8 @@ public final class CredentialManager {
       Checks.notBlank(provider, "refresher.provider");
       Checks.notNull(refresher, "refresher");
       if (refreshers.putIfAbsent(provider, refresher) != null) {
-        throw new ValidationException("refresher.provider",
-            "a refresher for '" + provider + "' is already registered");
+        throw new ValidationException(
+            "refresher.provider", "a refresher for '" + provider + "' is already registered");
       }
       return this;
     }
@@ -554,16 +602,18 @@ public final class CredentialManager {
      *
      * @return the manager, ready to share between threads
      * @throws ValidationException on {@code credentialStore} or {@code statusStore} when one is not
-     *     set (the status store may be left out after {@link #inMemoryDefaults()}), or on
-     *     {@code baseBackoff} when it exceeds {@code maxBackoff}
+     *     set (the status store may be left out after {@link #inMemoryDefaults()}), or on {@code
+     *     baseBackoff} when it exceeds {@code maxBackoff}
      */
     public CredentialManager build() {
       Checks.notNull(credentials, "credentialStore");
       Checks.atMost(baseBackoff, maxBackoff, "baseBackoff");
       if (statuses == null && !inMemoryDefaults) {
-        throw new ValidationException("statusStore", "CredentialManager.builder() is missing statusStore:"
-            + " set it, or call inMemoryDefaults() to keep connection statuses in memory (lost on restart,"
-            + " not shared between nodes)");
+        throw new ValidationException(
+            "statusStore",
+            "CredentialManager.builder() is missing statusStore: set it, or call inMemoryDefaults()"
+                + " to keep connection statuses in memory (lost on restart, not shared between"
+                + " nodes)");
       }
       if (statuses == null) {
         statuses = new InMemoryConnectionStatusStore();

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where {@link CredentialManager} keeps credentials; {@code EncryptedTokenStore} (module
- * {@code scheduling-tokens}) implements it over a {@link dev.cita.scheduling.spi.TokenStore}.
+ * Where {@link CredentialManager} keeps credentials; {@code EncryptedTokenStore} (module {@code
+ * scheduling-tokens}) implements it over a {@link dev.cita.scheduling.spi.TokenStore}.
  * Implementations must be thread-safe.
  */
 public interface CredentialStore {

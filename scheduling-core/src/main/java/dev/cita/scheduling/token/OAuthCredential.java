@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The tokens of one OAuth connection: access token, refresh token, when the access token expires,
- * the scopes granted, and the provider account they belong to. Immutable. {@link #toString()}
- * never shows a token; code that needs one calls {@link #accessToken()} or
- * {@link #refreshToken()} by name.
+ * the scopes granted, and the provider account they belong to. Immutable. {@link #toString()} never
+ * shows a token; code that needs one calls {@link #accessToken()} or {@link #refreshToken()} by
+ * name.
  */
 public final class OAuthCredential {
   private final String provider;
@@ -55,8 +55,14 @@ public final class OAuthCredential {
    * one.
    */
   public Builder toBuilder() {
-    return new Builder().provider(provider).accountId(accountId).accountEmail(accountEmail)
-        .accessToken(accessToken).refreshToken(refreshToken).expiresAt(expiresAt).scopes(scopes);
+    return new Builder()
+        .provider(provider)
+        .accountId(accountId)
+        .accountEmail(accountEmail)
+        .accessToken(accessToken)
+        .refreshToken(refreshToken)
+        .expiresAt(expiresAt)
+        .scopes(scopes);
   }
 
   /** {@return the id of the provider that issued the tokens, e.g. {@code "google"}} */
@@ -113,9 +119,12 @@ public final class OAuthCredential {
       return false;
     }
     OAuthCredential c = (OAuthCredential) o;
-    return provider.equals(c.provider) && accountId.equals(c.accountId)
-        && Objects.equals(accountEmail, c.accountEmail) && accessToken.equals(c.accessToken)
-        && Objects.equals(refreshToken, c.refreshToken) && Objects.equals(expiresAt, c.expiresAt)
+    return provider.equals(c.provider)
+        && accountId.equals(c.accountId)
+        && Objects.equals(accountEmail, c.accountEmail)
+        && accessToken.equals(c.accessToken)
+        && Objects.equals(refreshToken, c.refreshToken)
+        && Objects.equals(expiresAt, c.expiresAt)
         && scopes.equals(c.scopes);
   }
 
@@ -126,9 +135,17 @@ public final class OAuthCredential {
 
   @Override
   public String toString() {
-    return "OAuthCredential{provider=" + provider + ", account=" + accountId
-        + ", accessToken=[redacted], refreshToken=" + (refreshToken == null ? "none" : "[redacted]")
-        + ", expiresAt=" + expiresAt + ", scopes=" + new TreeSet<>(scopes) + "}";
+    return "OAuthCredential{provider="
+        + provider
+        + ", account="
+        + accountId
+        + ", accessToken=[redacted], refreshToken="
+        + (refreshToken == null ? "none" : "[redacted]")
+        + ", expiresAt="
+        + expiresAt
+        + ", scopes="
+        + new TreeSet<>(scopes)
+        + "}";
   }
 
   /** Collects an {@link OAuthCredential}; {@link #build()} validates it. */

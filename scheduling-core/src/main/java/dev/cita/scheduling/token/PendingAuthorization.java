@@ -14,7 +14,8 @@ import java.time.Instant;
  * @param codeVerifier the PKCE verifier the token exchange needs; a secret
  * @param expiresAt until when the callback is accepted
  */
-public record PendingAuthorization(TenantId tenant, String provider, String codeVerifier, Instant expiresAt) {
+public record PendingAuthorization(
+    TenantId tenant, String provider, String codeVerifier, Instant expiresAt) {
   /**
    * Checks the components.
    *
@@ -33,7 +34,12 @@ public record PendingAuthorization(TenantId tenant, String provider, String code
 
   @Override
   public String toString() {
-    return "PendingAuthorization{tenant=" + tenant + ", provider=" + provider
-        + ", codeVerifier=[redacted], expiresAt=" + expiresAt + "}";
+    return "PendingAuthorization{tenant="
+        + tenant
+        + ", provider="
+        + provider
+        + ", codeVerifier=[redacted], expiresAt="
+        + expiresAt
+        + "}";
   }
 }

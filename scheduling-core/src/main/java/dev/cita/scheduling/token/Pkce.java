@@ -7,13 +7,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 
 /**
- * A PKCE pair (RFC 7636): a secret code verifier that stays on the server and its {@code S256}
- * code challenge that goes in the authorization URL. Immutable; {@link #toString()} hides the
- * verifier.
+ * A PKCE pair (RFC 7636): a secret code verifier that stays on the server and its {@code S256} code
+ * challenge that goes in the authorization URL. Immutable; {@link #toString()} hides the verifier.
  */
 public final class Pkce {
   /** The only challenge method Cita uses. */
   public static final String METHOD = "S256";
+
   private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
 
   private final String verifier;
@@ -52,13 +52,15 @@ public final class Pkce {
    */
   public static String s256Challenge(String verifier) {
     if (verifier == null || !VERIFIER.matcher(verifier).matches()) {
-      throw new ValidationException("codeVerifier", "must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~");
+      throw new ValidationException(
+          "codeVerifier", "must be 43 to 128 characters from A-Z a-z 0-9 - . _ ~");
     }
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       return Secrets.base64Url(sha256.digest(verifier.getBytes(StandardCharsets.US_ASCII)));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this Java runtime has no SHA-256, which every runtime must have", e);
+      throw new IllegalStateException(
+          "this Java runtime has no SHA-256, which every runtime must have", e);
     }
   }
 

@@ -17,15 +17,15 @@ import org.slf4j.LoggerFactory;
  * Authenticates the tag Cita writes on the bookings and events it makes at a provider (its
  * appointment id, in Cal.com metadata, a Google private property, Calendly's UTM tracking): the
  * signature is an HMAC-SHA256 of tenant, provider and appointment id under a per-tenant key,
- * truncated to {@value #SIGNATURE_BYTES} bytes and written as unpadded base64url
- * ({@value #SIGNATURE_LENGTH} characters). {@link WebhookHandler} links a webhook event to an
- * appointment through its tag only when the signature verifies (compared in constant time); anyone
- * can write a tag on a public booking page, nobody without the key can sign it.
+ * truncated to {@value #SIGNATURE_BYTES} bytes and written as unpadded base64url ({@value
+ * #SIGNATURE_LENGTH} characters). {@link WebhookHandler} links a webhook event to an appointment
+ * through its tag only when the signature verifies (compared in constant time); anyone can write a
+ * tag on a public booking page, nobody without the key can sign it.
  *
  * <p>The adapters that write tags and the webhook handler that reads them must use signers with the
- * same keys, and so must every node of the app. Give them one built with
- * {@link #fromMasterSecret(byte[])} (a secret of at least 32 random bytes from the app's secret
- * store; each tenant's key is derived from it as {@code HMAC(master, "cita-tag-key-v1" + tenant)}) or
+ * same keys, and so must every node of the app. Give them one built with {@link
+ * #fromMasterSecret(byte[])} (a secret of at least 32 random bytes from the app's secret store;
+ * each tenant's key is derived from it as {@code HMAC(master, "cita-tag-key-v1" + tenant)}) or
  * {@link #perTenantKeys(Function)}. When none is given they use {@link #ephemeral()}, a key made at
  * startup: fine for tests and a single node, but after a restart the echoes of bookings made before
  * it are no longer linked by their tag. Keys never appear in logs or {@link #toString()}.
@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class AppointmentTagSigner {
   /** How many bytes of the HMAC a signature keeps. */
   public static final int SIGNATURE_BYTES = 16;
+
   /** The length of a signature as written: base64url without padding. */
   public static final int SIGNATURE_LENGTH = 22;
+
   private static final int MIN_MASTER_BYTES = 32;
   private static final Logger log = LoggerFactory.getLogger(AppointmentTagSigner.class);
   private static final byte[] KEY_LABEL = "cita-tag-key-v1".getBytes(StandardCharsets.UTF_8);
@@ -59,12 +61,13 @@ public final class AppointmentTagSigner {
   public static AppointmentTagSigner fromMasterSecret(byte[] masterSecret) {
     Checks.notNull(masterSecret, "masterSecret");
     if (masterSecret.length < MIN_MASTER_BYTES) {
-      throw new dev.cita.scheduling.ValidationException("masterSecret",
-          "must be at least " + MIN_MASTER_BYTES + " bytes");
+      throw new dev.cita.scheduling.ValidationException(
+          "masterSecret", "must be at least " + MIN_MASTER_BYTES + " bytes");
     }
     byte[] master = masterSecret.clone();
     return new AppointmentTagSigner(
-        tenant -> HmacSignatures.hmacSha256(master, KEY_LABEL, SEPARATOR, utf8(tenant.value())), "master secret");
+        tenant -> HmacSignatures.hmacSha256(master, KEY_LABEL, SEPARATOR, utf8(tenant.value())),
+        "master secret");
   }
 
   /**
@@ -92,16 +95,18 @@ public final class AppointmentTagSigner {
     private static AppointmentTagSigner create() {
       byte[] master = new byte[MIN_MASTER_BYTES];
       new SecureRandom().nextBytes(master);
-      log.warn("Signing Cita's appointment tags with a key made at startup; give the provider adapters and the "
-          + "WebhookHandler an AppointmentTagSigner.fromMasterSecret(...) so tags survive restarts and work on every node");
+      log.warn(
+          "Signing Cita's appointment tags with a key made at startup; give the provider adapters"
+              + " and the WebhookHandler an AppointmentTagSigner.fromMasterSecret(...) so tags"
+              + " survive restarts and work on every node");
       AppointmentTagSigner derived = fromMasterSecret(master);
       return new AppointmentTagSigner(derived.keys, "ephemeral key");
     }
   }
 
   /**
-   * The signature of the tag naming {@code appointment} of {@code tenant}, written at
-   * {@code provider}.
+   * The signature of the tag naming {@code appointment} of {@code tenant}, written at {@code
+   * provider}.
    *
    * @param tenant the tenant
    * @param provider the provider id the tag is written at
@@ -110,12 +115,14 @@ public final class AppointmentTagSigner {
    * @throws IllegalStateException if the key function has no key for the tenant
    */
   public String sign(TenantId tenant, String provider, AppointmentId appointment) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(tenant, provider, appointment));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(mac(tenant, provider, appointment));
   }
 
   /**
-   * True when {@code signature} is the signature of this tag, compared in constant time; a missing or
-   * malformed signature never verifies.
+   * True when {@code signature} is the signature of this tag, compared in constant time; a missing
+   * or malformed signature never verifies.
    *
    * @param tenant the tenant the webhook is for
    * @param provider the provider the webhook came from
@@ -123,7 +130,8 @@ public final class AppointmentTagSigner {
    * @param signature the signature read next to the tag, if any
    * @return whether it verifies
    */
-  public boolean verifies(TenantId tenant, String provider, AppointmentId appointment, Optional<String> signature) {
+  public boolean verifies(
+      TenantId tenant, String provider, AppointmentId appointment, Optional<String> signature) {
     Checks.notNull(signature, "signature");
     if (signature.isEmpty() || signature.get().length() != SIGNATURE_LENGTH) {
       return false;
@@ -145,8 +153,14 @@ public final class AppointmentTagSigner {
     if (key == null || key.length == 0) {
       throw new IllegalStateException("no appointment tag key for tenant " + tenant);
     }
-    byte[] full = HmacSignatures.hmacSha256(key, utf8(tenant.value()), SEPARATOR, utf8(provider), SEPARATOR,
-        utf8(appointment.value()));
+    byte[] full =
+        HmacSignatures.hmacSha256(
+            key,
+            utf8(tenant.value()),
+            SEPARATOR,
+            utf8(provider),
+            SEPARATOR,
+            utf8(appointment.value()));
     return Arrays.copyOf(full, SIGNATURE_BYTES);
   }
 

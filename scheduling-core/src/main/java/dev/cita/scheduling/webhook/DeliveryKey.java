@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * The de-duplication key of a delivery: the provider's delivery id when it sends one, else a
- * SHA-256 of trigger, booking ids and raw body (so a replayed body is recognised, for providers such
- * as Cal.com that send no delivery id).
+ * SHA-256 of trigger, booking ids and raw body (so a replayed body is recognised, for providers
+ * such as Cal.com that send no delivery id).
  */
 final class DeliveryKey {
   private DeliveryKey() {}

@@ -32,9 +32,15 @@ final class EventApplier {
   private static final Logger log = LoggerFactory.getLogger(EventApplier.class);
   static final int MAX_ATTEMPTS = 5;
 
-  /** What applying one event did. {@code after} is null and {@code reason} set when nothing changed visibly. */
-  record Applied(ProviderBookingEvent event, Optional<Appointment> before,
-      @Nullable Appointment after, @Nullable String reason) {
+  /**
+   * What applying one event did. {@code after} is null and {@code reason} set when nothing changed
+   * visibly.
+   */
+  record Applied(
+      ProviderBookingEvent event,
+      Optional<Appointment> before,
+      @Nullable Appointment after,
+      @Nullable String reason) {
     static Applied ignored(ProviderBookingEvent event, String reason) {
       return new Applied(event, Optional.empty(), null, reason);
     }
@@ -46,8 +52,12 @@ final class EventApplier {
   private final AppointmentTagSigner tags;
   private final Clock clock;
 
-  EventApplier(AppointmentStore store, WebhookInbox inbox, @Nullable OutboxStore outbox,
-      AppointmentTagSigner tags, Clock clock) {
+  EventApplier(
+      AppointmentStore store,
+      WebhookInbox inbox,
+      @Nullable OutboxStore outbox,
+      AppointmentTagSigner tags,
+      Clock clock) {
     this.store = store;
     this.inbox = inbox;
     this.outbox = outbox;
@@ -85,19 +95,24 @@ final class EventApplier {
     }
     if (found.isEmpty() && e.appointmentId().isPresent() && !tagIsAuthentic(e)) {
       // Anyone can write the tag on a public booking page; only Cita can sign it.
-      log.info("Not trusting the appointment tag of {}: its signature is missing or does not verify", e);
+      log.info(
+          "Not trusting the appointment tag of {}: its signature is missing or does not verify", e);
     } else if (found.isEmpty() && e.appointmentId().isPresent()) {
       // A booking Cita made (it carries Cita's tag) under a provider id the appointment does not
       // hold yet: the echo of our own write before the sync worker recorded the id, or the new
       // booking of a move the provider does as cancel + book. Applying it records the id. The
       // cancel of a booking it replaced is about an identity the appointment no longer has.
       Optional<Appointment> tagged = store.find(e.tenant(), e.appointmentId().get());
-      if (tagged.isPresent() && outbox != null
+      if (tagged.isPresent()
+          && outbox != null
           && outbox.unfinished(e.tenant(), tagged.get().id(), e.provider()).isEmpty()) {
         // Every write of ours that could produce a booking under a new id is an outbox entry that
         // stays unfinished until its id is recorded. With none, the tag was not written by a push
         // of ours (a public booking page lets anyone set it): do not let it steer the booking.
-        log.info("Not trusting the appointment tag of {}: no push to {} is in flight for it", e, e.provider());
+        log.info(
+            "Not trusting the appointment tag of {}: no push to {} is in flight for it",
+            e,
+            e.provider());
         tagged = Optional.empty();
       }
       Optional<String> held = tagged.flatMap(a -> a.externalRef(e.provider()));
@@ -137,37 +152,43 @@ final class EventApplier {
         log.info("{}: {}", reason, e);
         return Applied.ignored(e, reason);
       }
-      String reason = "unknown booking, and the event lacks " + String.join(", ", missing) + " to create it";
+      String reason =
+          "unknown booking, and the event lacks " + String.join(", ", missing) + " to create it";
       log.warn("Ignoring {}: {}", e, reason);
       return Applied.ignored(e, reason);
     }
     Instant now = clock.instant();
-    Appointment created = Appointment.builder()
-        .id(idFor(e))
-        .tenant(e.tenant())
-        .resource(e.resource().get())
-        .type(e.type().get())
-        .attendee(e.attendee().get())
-        .start(e.start().get())
-        .end(e.end().get())
-        .displayZone(e.displayZone().orElse(ZoneOffset.UTC))
-        .status(e.status())
-        .externalRef(e.provider(), e.externalId())
-        .createdAt(now)
-        .updatedAt(now)
-        .providerEventAt(e.occurredAt())
-        .build();
+    Appointment created =
+        Appointment.builder()
+            .id(idFor(e))
+            .tenant(e.tenant())
+            .resource(e.resource().get())
+            .type(e.type().get())
+            .attendee(e.attendee().get())
+            .start(e.start().get())
+            .end(e.end().get())
+            .displayZone(e.displayZone().orElse(ZoneOffset.UTC))
+            .status(e.status())
+            .externalRef(e.provider(), e.externalId())
+            .createdAt(now)
+            .updatedAt(now)
+            .providerEventAt(e.occurredAt())
+            .build();
     try {
       Appointment stored = store.insert(created, ConflictCheck.none());
       warnIfOverlapping(stored);
       return new Applied(e, Optional.empty(), stored, null);
     } catch (DuplicateAppointmentException dup) {
       Optional<Appointment> sameId = store.find(e.tenant(), created.id());
-      if (sameId.isPresent() && !sameId.get().externalRef(e.provider()).orElse("").equals(e.externalId())) {
+      if (sameId.isPresent()
+          && !sameId.get().externalRef(e.provider()).orElse("").equals(e.externalId())) {
         // The id was derived from this external id, but that booking has since been re-keyed by a
         // reschedule: the event is about the booking's old identity, which no longer exists.
-        String reason = "booking " + e.externalId() + " was rescheduled to "
-            + sameId.get().externalRef(e.provider()).orElse("?");
+        String reason =
+            "booking "
+                + e.externalId()
+                + " was rescheduled to "
+                + sameId.get().externalRef(e.provider()).orElse("?");
         log.info("Ignoring {}: {}", e, reason);
         return Applied.ignored(e, reason);
       }
@@ -187,10 +208,16 @@ final class EventApplier {
       // Cita changed the appointment after the provider's event happened, and that change is still
       // on its way to the provider: the event (often the echo of an older write of ours) must not
       // undo it. Once pushed, the provider's state follows Cita's.
-      String reason = "a newer local change (" + unpushed.get() + ") is still being pushed to " + e.provider();
-      if (e.status() == AppointmentStatus.CANCELLED && current.status() != AppointmentStatus.CANCELLED) {
+      String reason =
+          "a newer local change (" + unpushed.get() + ") is still being pushed to " + e.provider();
+      if (e.status() == AppointmentStatus.CANCELLED
+          && current.status() != AppointmentStatus.CANCELLED) {
         // Rarely a real cancel whose time the provider's clock put before ours: make it visible.
-        log.warn("Ignoring {}: {}; if it was cancelled at {} after that, cancel it in Cita", e, reason, e.provider());
+        log.warn(
+            "Ignoring {}: {}; if it was cancelled at {} after that, cancel it in Cita",
+            e,
+            reason,
+            e.provider());
       } else {
         log.info("Ignoring {}: {}", e, reason);
       }
@@ -202,12 +229,15 @@ final class EventApplier {
       log.warn("Ignoring {} for appointment {}: {}", e, current.id(), reason);
       return Applied.ignored(e, reason);
     }
-    boolean moves = e.start().isPresent() && AppointmentLifecycle.holdsTime(target)
-        && (!e.start().get().equals(current.start()) || !e.end().get().equals(current.end()));
+    boolean moves =
+        e.start().isPresent()
+            && AppointmentLifecycle.holdsTime(target)
+            && (!e.start().get().equals(current.start()) || !e.end().get().equals(current.end()));
     if (moves && target == AppointmentStatus.SCHEDULED) {
       target = AppointmentStatus.RESCHEDULED;
     }
-    Appointment.Builder b = current.toBuilder().status(target).externalRef(e.provider(), e.externalId());
+    Appointment.Builder b =
+        current.toBuilder().status(target).externalRef(e.provider(), e.externalId());
     if (moves) {
       b.start(e.start().get()).end(e.end().get());
     }
@@ -219,13 +249,18 @@ final class EventApplier {
     }
     // Even an event that changes nothing visible advances providerEventAt, so that an older event
     // arriving later cannot undo the state this one confirmed.
-    Appointment stored = store.update(
-        candidate.toBuilder().updatedAt(clock.instant()).providerEventAt(e.occurredAt()).build(),
-        ConflictCheck.none());
+    Appointment stored =
+        store.update(
+            candidate.toBuilder()
+                .updatedAt(clock.instant())
+                .providerEventAt(e.occurredAt())
+                .build(),
+            ConflictCheck.none());
     if (moves) {
       warnIfOverlapping(stored);
     }
-    return visible ? new Applied(e, Optional.of(current), stored, null)
+    return visible
+        ? new Applied(e, Optional.of(current), stored, null)
         : Applied.ignored(e, "no change");
   }
 
@@ -233,26 +268,31 @@ final class EventApplier {
     return tags.verifies(e.tenant(), e.provider(), e.appointmentId().get(), e.tagSignature());
   }
 
-  /** When the newest change of this appointment that {@code provider} was not told about yet was made. */
+  /**
+   * When the newest change of this appointment that {@code provider} was not told about yet was
+   * made.
+   */
   private Optional<Instant> newestUnpushedChange(Appointment a, String provider) {
     if (outbox == null) {
       return Optional.empty();
     }
     return outbox.unfinished(a.tenant(), a.id(), provider).stream()
-        .map(OutboxEntry::createdAt).max(Instant::compareTo);
+        .map(OutboxEntry::createdAt)
+        .max(Instant::compareTo);
   }
 
   /**
-   * The status the appointment gets, if the lifecycle allows one: the event's status if the
-   * table allows the move (or it is a no-show being reverted); a plain "booked" (SCHEDULED) keeps a
-   * more specific active status such as CONFIRMED or RESCHEDULED.
+   * The status the appointment gets, if the lifecycle allows one: the event's status if the table
+   * allows the move (or it is a no-show being reverted); a plain "booked" (SCHEDULED) keeps a more
+   * specific active status such as CONFIRMED or RESCHEDULED.
    */
-  private static @Nullable AppointmentStatus resolveStatus(AppointmentStatus from,
-      AppointmentStatus to) {
+  private static @Nullable AppointmentStatus resolveStatus(
+      AppointmentStatus from, AppointmentStatus to) {
     if (from == to || AppointmentLifecycle.canMove(from, to)) {
       return to;
     }
-    if (from == AppointmentStatus.NO_SHOW && AppointmentLifecycle.canMove(to, AppointmentStatus.NO_SHOW)) {
+    if (from == AppointmentStatus.NO_SHOW
+        && AppointmentLifecycle.canMove(to, AppointmentStatus.NO_SHOW)) {
       AppointmentLifecycle.revertNoShow(from, to);
       return to;
     }
@@ -266,20 +306,28 @@ final class EventApplier {
     if (!AppointmentLifecycle.holdsTime(a.status())) {
       return;
     }
-    long others = store.findTimeHolding(a.tenant(), a.resource(), a.start(), a.end()).stream()
-        .filter(o -> !o.id().equals(a.id())).count();
+    long others =
+        store.findTimeHolding(a.tenant(), a.resource(), a.start(), a.end()).stream()
+            .filter(o -> !o.id().equals(a.id()))
+            .count();
     if (others > 0) {
-      log.warn("Appointment {} from a provider webhook overlaps {} other appointment(s) of resource {}; "
-          + "recorded anyway, since the provider already accepted the booking", a.id(), others, a.resource());
+      log.warn(
+          "Appointment {} from a provider webhook overlaps {} other appointment(s) of resource {}; "
+              + "recorded anyway, since the provider already accepted the booking",
+          a.id(),
+          others,
+          a.resource());
     }
   }
 
   /**
-   * A name-based id, so two deliveries that race to create the same unknown booking collide on
-   * the store's id check instead of creating two appointments.
+   * A name-based id, so two deliveries that race to create the same unknown booking collide on the
+   * store's id check instead of creating two appointments.
    */
   private static AppointmentId idFor(ProviderBookingEvent e) {
-    String name = "webhook\u0000" + e.tenant().value() + "\u0000" + e.provider() + "\u0000" + e.externalId();
-    return AppointmentId.of(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+    String name =
+        "webhook\u0000" + e.tenant().value() + "\u0000" + e.provider() + "\u0000" + e.externalId();
+    return AppointmentId.of(
+        UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
   }
 }

@@ -10,8 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HMAC-SHA256 signatures as webhook providers send them (Calendly's {@code v1}, Cal.com's
- * {@code X-Cal-Signature-256}): computed with the JDK's {@link Mac} over the raw bytes, written as
+ * HMAC-SHA256 signatures as webhook providers send them (Calendly's {@code v1}, Cal.com's {@code
+ * X-Cal-Signature-256}): computed with the JDK's {@link Mac} over the raw bytes, written as
  * lowercase hex, and compared in constant time. Shared by the adapters so none of them hand-rolls
  * the comparison.
  */
@@ -81,7 +81,8 @@ public final class HmacSignatures {
     if (candidate == null || candidate.isBlank()) {
       return false;
     }
-    return MessageDigest.isEqual(expectedHex.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        expectedHex.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII),
         candidate.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
   }
 }

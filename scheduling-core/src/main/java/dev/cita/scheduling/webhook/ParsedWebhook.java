@@ -8,17 +8,17 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a provider adapter read from one webhook delivery: its trigger name, the provider's
- * delivery id when it sends one (the de-duplication key), and the booking events it carries. A
- * delivery with no events is {@linkplain #isIgnored() ignored}: acknowledged, never retried.
+ * What a provider adapter read from one webhook delivery: its trigger name, the provider's delivery
+ * id when it sends one (the de-duplication key), and the booking events it carries. A delivery with
+ * no events is {@linkplain #isIgnored() ignored}: acknowledged, never retried.
  */
 public final class ParsedWebhook {
   private final String trigger;
   private final @Nullable String deliveryId;
   private final List<ProviderBookingEvent> events;
 
-  private ParsedWebhook(String trigger, @Nullable String deliveryId,
-      List<ProviderBookingEvent> events) {
+  private ParsedWebhook(
+      String trigger, @Nullable String deliveryId, List<ProviderBookingEvent> events) {
     this.trigger = Checks.notBlank(trigger, "parsedWebhook.trigger");
     if (deliveryId != null) {
       Checks.notBlank(deliveryId, "parsedWebhook.deliveryId");
@@ -37,7 +37,8 @@ public final class ParsedWebhook {
    */
   public static ParsedWebhook of(String trigger, List<ProviderBookingEvent> events) {
     if (Checks.notNull(events, "parsedWebhook.events").isEmpty()) {
-      throw new ValidationException("parsedWebhook.events", "must not be empty; use ParsedWebhook.ignored");
+      throw new ValidationException(
+          "parsedWebhook.events", "must not be empty; use ParsedWebhook.ignored");
     }
     return new ParsedWebhook(trigger, null, events);
   }
@@ -70,7 +71,8 @@ public final class ParsedWebhook {
    * @return a new instance; this one is unchanged
    */
   public ParsedWebhook withDeliveryId(String deliveryId) {
-    return new ParsedWebhook(trigger, Checks.notBlank(deliveryId, "parsedWebhook.deliveryId"), events);
+    return new ParsedWebhook(
+        trigger, Checks.notBlank(deliveryId, "parsedWebhook.deliveryId"), events);
   }
 
   /** {@return the provider's trigger name, e.g. {@code "BOOKING_CREATED"}} */
@@ -98,7 +100,11 @@ public final class ParsedWebhook {
 
   @Override
   public String toString() {
-    return "ParsedWebhook{" + LogSafe.escape(trigger) + (deliveryId == null ? "" : ", delivery=" + LogSafe.escape(deliveryId))
-        + ", events=" + events.size() + "}";
+    return "ParsedWebhook{"
+        + LogSafe.escape(trigger)
+        + (deliveryId == null ? "" : ", delivery=" + LogSafe.escape(deliveryId))
+        + ", events="
+        + events.size()
+        + "}";
   }
 }

@@ -23,20 +23,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Start and end are needed to create or move a booking; resource, type and attendee only to
  * create one Cita does not know yet. To revert a no-show, send the status to return to. A
- * reschedule that gives the booking a new provider id names the old one in
- * {@link #previousExternalId()}.
+ * reschedule that gives the booking a new provider id names the old one in {@link
+ * #previousExternalId()}.
  *
- * <p>Limits, so that an event no store can hold is refused while it is read (a typed
- * {@link ValidationException}) instead of failing on every retry: provider ids of at most
- * {@value #MAX_EXTERNAL_ID} characters, times between the years 1 and 9999.
+ * <p>Limits, so that an event no store can hold is refused while it is read (a typed {@link
+ * ValidationException}) instead of failing on every retry: provider ids of at most {@value
+ * #MAX_EXTERNAL_ID} characters, times between the years 1 and 9999.
  */
 public final class ProviderBookingEvent {
   /** The longest provider id an event may carry (the JDBC store's limit). */
   public static final int MAX_EXTERNAL_ID = 500;
+
   /** The earliest time an event may carry. */
   public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
   /** The latest time an event may carry (exclusive). */
   public static final Instant MAX_TIME = Instant.parse("9999-12-31T00:00:00Z");
+
   private final String provider;
   private final TenantId tenant;
   private final String externalId;
@@ -55,10 +58,13 @@ public final class ProviderBookingEvent {
   private ProviderBookingEvent(Builder b) {
     this.provider = Checks.notBlank(b.provider, "providerBookingEvent.provider");
     this.tenant = Checks.notNull(b.tenant, "providerBookingEvent.tenant");
-    this.externalId = shortEnough(Checks.notBlank(b.externalId, "providerBookingEvent.externalId"),
-        "providerBookingEvent.externalId");
+    this.externalId =
+        shortEnough(
+            Checks.notBlank(b.externalId, "providerBookingEvent.externalId"),
+            "providerBookingEvent.externalId");
     if (b.previousExternalId != null) {
-      shortEnough(Checks.notBlank(b.previousExternalId, "providerBookingEvent.previousExternalId"),
+      shortEnough(
+          Checks.notBlank(b.previousExternalId, "providerBookingEvent.previousExternalId"),
           "providerBookingEvent.previousExternalId");
     }
     this.previousExternalId = b.previousExternalId;
@@ -69,7 +75,8 @@ public final class ProviderBookingEvent {
       throw new ValidationException("providerBookingEvent.end", "start and end go together");
     }
     if (b.start != null && b.end != null && !b.end.isAfter(b.start)) {
-      throw new ValidationException("providerBookingEvent.end", "must be after start (" + b.start + "), was " + b.end);
+      throw new ValidationException(
+          "providerBookingEvent.end", "must be after start (" + b.start + "), was " + b.end);
     }
     inRange(b.start, "providerBookingEvent.start");
     inRange(b.end, "providerBookingEvent.end");
@@ -79,13 +86,16 @@ public final class ProviderBookingEvent {
     this.resource = b.resource;
     this.type = b.type;
     this.displayZone = b.displayZone;
-    this.occurredAt = inRange(Checks.notNull(b.occurredAt, "providerBookingEvent.occurredAt"),
-        "providerBookingEvent.occurredAt");
+    this.occurredAt =
+        inRange(
+            Checks.notNull(b.occurredAt, "providerBookingEvent.occurredAt"),
+            "providerBookingEvent.occurredAt");
   }
 
   private static String shortEnough(String id, String field) {
     if (id.length() > MAX_EXTERNAL_ID) {
-      throw new ValidationException(field, "must be at most " + MAX_EXTERNAL_ID + " characters, was " + id.length());
+      throw new ValidationException(
+          field, "must be at most " + MAX_EXTERNAL_ID + " characters, was " + id.length());
     }
     return id;
   }
@@ -108,9 +118,17 @@ public final class ProviderBookingEvent {
    * @param occurredAt when the change happened at the provider
    * @return a builder
    */
-  public static Builder builder(String provider, TenantId tenant, String externalId, AppointmentStatus status,
+  public static Builder builder(
+      String provider,
+      TenantId tenant,
+      String externalId,
+      AppointmentStatus status,
       Instant occurredAt) {
-    return new Builder().provider(provider).tenant(tenant).externalId(externalId).status(status)
+    return new Builder()
+        .provider(provider)
+        .tenant(tenant)
+        .externalId(externalId)
+        .status(status)
         .occurredAt(occurredAt);
   }
 
@@ -139,9 +157,9 @@ public final class ProviderBookingEvent {
 
   /**
    * Cita's own appointment id, when the provider's payload carries the tag Cita wrote on a booking
-   * it made (Cal.com metadata, a Google private property). It links a webhook about a booking
-   * Cita created to its appointment even before the sync worker recorded the provider's id, so
-   * the echo of Cita's own write never becomes a second appointment.
+   * it made (Cal.com metadata, a Google private property). It links a webhook about a booking Cita
+   * created to its appointment even before the sync worker recorded the provider's id, so the echo
+   * of Cita's own write never becomes a second appointment.
    *
    * @return the tagged appointment id, or empty if the booking carries no Cita tag
    */
@@ -150,8 +168,8 @@ public final class ProviderBookingEvent {
   }
 
   /**
-   * The signature written next to Cita's tag ({@link AppointmentTagSigner}); the tag links the event
-   * to {@link #appointmentId()} only when it verifies. Never logged.
+   * The signature written next to Cita's tag ({@link AppointmentTagSigner}); the tag links the
+   * event to {@link #appointmentId()} only when it verifies. Never logged.
    *
    * @return the signature, or empty if there is none
    */
@@ -211,13 +229,19 @@ public final class ProviderBookingEvent {
       return false;
     }
     ProviderBookingEvent e = (ProviderBookingEvent) o;
-    return provider.equals(e.provider) && tenant.equals(e.tenant) && externalId.equals(e.externalId)
+    return provider.equals(e.provider)
+        && tenant.equals(e.tenant)
+        && externalId.equals(e.externalId)
         && Objects.equals(previousExternalId, e.previousExternalId)
-        && Objects.equals(appointmentId, e.appointmentId) && Objects.equals(tagSignature, e.tagSignature)
+        && Objects.equals(appointmentId, e.appointmentId)
+        && Objects.equals(tagSignature, e.tagSignature)
         && status == e.status
-        && Objects.equals(start, e.start) && Objects.equals(end, e.end)
-        && Objects.equals(attendee, e.attendee) && Objects.equals(resource, e.resource)
-        && Objects.equals(type, e.type) && Objects.equals(displayZone, e.displayZone)
+        && Objects.equals(start, e.start)
+        && Objects.equals(end, e.end)
+        && Objects.equals(attendee, e.attendee)
+        && Objects.equals(resource, e.resource)
+        && Objects.equals(type, e.type)
+        && Objects.equals(displayZone, e.displayZone)
         && occurredAt.equals(e.occurredAt);
   }
 
@@ -229,9 +253,19 @@ public final class ProviderBookingEvent {
   @Override
   public String toString() {
     // Ids from the provider's body: escaped, since this text is logged.
-    return "ProviderBookingEvent{" + provider + ":" + LogSafe.escape(externalId)
-        + (previousExternalId == null ? "" : " (was " + LogSafe.escape(previousExternalId) + ")") + ", tenant=" + tenant
-        + ", " + status + (start == null ? "" : ", " + start + ".." + end) + ", at " + occurredAt + "}";
+    return "ProviderBookingEvent{"
+        + provider
+        + ":"
+        + LogSafe.escape(externalId)
+        + (previousExternalId == null ? "" : " (was " + LogSafe.escape(previousExternalId) + ")")
+        + ", tenant="
+        + tenant
+        + ", "
+        + status
+        + (start == null ? "" : ", " + start + ".." + end)
+        + ", at "
+        + occurredAt
+        + "}";
   }
 
   /** Collects the fields of a {@link ProviderBookingEvent}; {@link #build()} validates them. */

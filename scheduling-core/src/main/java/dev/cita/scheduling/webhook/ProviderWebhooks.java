@@ -7,14 +7,15 @@ package dev.cita.scheduling.webhook;
  */
 public interface ProviderWebhooks extends WebhookVerifier {
   /**
-   * {@return the provider id, as used in {@code Appointment.externalRefs()} (for example
-   * {@code "calcom"})}
+   * {@return the provider id, as used in {@code Appointment.externalRefs()} (for example {@code
+   * "calcom"})}
    */
   String provider();
 
   /**
    * Reads a verified request: its trigger, its delivery id if the provider sends one, and the
-   * booking events it carries, or {@link ParsedWebhook#ignored} for a trigger the adapter does not map.
+   * booking events it carries, or {@link ParsedWebhook#ignored} for a trigger the adapter does not
+   * map.
    *
    * @param request the verified request
    * @return the trigger, delivery id and events

@@ -15,7 +15,6 @@ import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.EventApplier.Applied;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -53,16 +52,17 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Work before authentication is bounded: a body longer than {@link Builder#maxBodyBytes(int)}
- * (256 KiB by default) is answered 413 before any parsing or signature check, and so is a request an
- * adapter finds too large (Twilio's form-parameter count). The web layer should not read more than
- * that limit in the first place: read the body with {@link WebhookRequest#readBody(java.io.InputStream,
- * int)} and {@link #maxBodyBytes()}, or set the framework's own request-size limit.
+ * (256 KiB by default) is answered 413 before any parsing or signature check, and so is a request
+ * an adapter finds too large (Twilio's form-parameter count). The web layer should not read more
+ * than that limit in the first place: read the body with {@link
+ * WebhookRequest#readBody(java.io.InputStream, int)} and {@link #maxBodyBytes()}, or set the
+ * framework's own request-size limit.
  *
  * <p>Nothing is written for a request that fails verification (401). A delivery is recorded in the
  * {@link WebhookInbox}, per tenant, only after all its events were applied, so a failure that may
  * pass (a store outage, a lost version race) answers 5xx and leaves it to the provider's retry. A
- * verified delivery that can never be applied (a body that cannot be read, a field no store can hold:
- * {@link ValidationException}, {@link WebhookParseException}, {@link DateTimeException},
+ * verified delivery that can never be applied (a body that cannot be read, a field no store can
+ * hold: {@link ValidationException}, {@link WebhookParseException}, {@link DateTimeException},
  * {@link ArithmeticException}, {@link NotFoundException}, {@link InvalidTransitionException}) is
  * recorded as rejected with its reason, logged once at WARN without a stack trace and answered 2xx
  * ({@link Outcome#REJECTED}), so the provider stops retrying; its redeliveries are answered 2xx
@@ -87,7 +87,8 @@ public final class WebhookHandler {
     this.inbox = Checks.notNull(b.inbox, "webhookHandler.inbox");
     AppointmentStore store = Checks.notNull(b.store, "webhookHandler.appointmentStore");
     if (b.providers.isEmpty()) {
-      throw new ValidationException("webhookHandler.providers", "at least one provider is required");
+      throw new ValidationException(
+          "webhookHandler.providers", "at least one provider is required");
     }
     this.providers = Map.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
@@ -130,23 +131,37 @@ public final class WebhookHandler {
   }
 
   private void audit(String provider, Instant start, WebhookResult result, ParsedWebhook parsed) {
-    Optional<TenantId> tenant = parsed == null || parsed.events().isEmpty()
-        ? Optional.empty() : Optional.of(parsed.events().get(0).tenant());
+    Optional<TenantId> tenant =
+        parsed == null || parsed.events().isEmpty()
+            ? Optional.empty()
+            : Optional.of(parsed.events().get(0).tenant());
     String operation = parsed == null ? "webhook" : parsed.trigger();
     if (operation.length() > AuditEntry.MAX_TEXT) {
       operation = operation.substring(0, AuditEntry.MAX_TEXT);
     }
-    AuditEntry.Outcome outcome = switch (result.outcome()) {
-      case HANDLED -> AuditEntry.Outcome.SUCCESS;
-      case DUPLICATE -> AuditEntry.Outcome.DUPLICATE;
-      case IGNORED -> AuditEntry.Outcome.IGNORED;
-      case UNAUTHORIZED, BAD_REQUEST, UNKNOWN_PROVIDER, PAYLOAD_TOO_LARGE, REJECTED -> AuditEntry.Outcome.REJECTED;
-      case FAILED -> AuditEntry.Outcome.FAILURE;
-    };
+    AuditEntry.Outcome outcome =
+        switch (result.outcome()) {
+          case HANDLED -> AuditEntry.Outcome.SUCCESS;
+          case DUPLICATE -> AuditEntry.Outcome.DUPLICATE;
+          case IGNORED -> AuditEntry.Outcome.IGNORED;
+          case UNAUTHORIZED, BAD_REQUEST, UNKNOWN_PROVIDER, PAYLOAD_TOO_LARGE, REJECTED ->
+              AuditEntry.Outcome.REJECTED;
+          case FAILED -> AuditEntry.Outcome.FAILURE;
+        };
     Duration latency = Duration.between(start, clock.instant());
-    auditLog.safeRecord(new AuditEntry(start, tenant, provider, AuditEntry.Direction.INBOUND, operation, outcome,
-        result.status(), result.isSuccess() ? Optional.empty() : Optional.of(result.outcome().name().toLowerCase(Locale.ROOT)),
-        latency.isNegative() ? Duration.ZERO : latency));
+    auditLog.safeRecord(
+        new AuditEntry(
+            start,
+            tenant,
+            provider,
+            AuditEntry.Direction.INBOUND,
+            operation,
+            outcome,
+            result.status(),
+            result.isSuccess()
+                ? Optional.empty()
+                : Optional.of(result.outcome().name().toLowerCase(Locale.ROOT)),
+            latency.isNegative() ? Duration.ZERO : latency));
   }
 
   private WebhookResult handle(String provider, WebhookRequest request, ParsedWebhook[] parsedOut) {
@@ -156,14 +171,19 @@ public final class WebhookHandler {
       return new WebhookResult(Outcome.UNKNOWN_PROVIDER, "no webhook adapter for this provider");
     }
     if (request.bodyLength() > maxBodyBytes) {
-      log.warn("Webhook for {} refused before verification: {} exceeds the limit of {} bytes", provider, request,
+      log.warn(
+          "Webhook for {} refused before verification: {} exceeds the limit of {} bytes",
+          provider,
+          request,
           maxBodyBytes);
-      return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
+      return new WebhookResult(
+          Outcome.PAYLOAD_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
     }
     try {
       plugin.verify(request);
     } catch (WebhookPayloadTooLargeException e) {
-      log.warn("Webhook for {} refused before verification, {}: {}", provider, request, e.getMessage());
+      log.warn(
+          "Webhook for {} refused before verification, {}: {}", provider, request, e.getMessage());
       return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "request too large");
     } catch (WebhookVerificationException e) {
       log.warn("Webhook rejected, {}: {}", request, LogSafe.escape(e.getMessage()));
@@ -182,7 +202,8 @@ public final class WebhookHandler {
       return new WebhookResult(Outcome.PAYLOAD_TOO_LARGE, "request too large");
     } catch (RuntimeException e) {
       if (!isPermanent(e)) {
-        // Parsing is a pure function of the body: answering 5xx would only make the provider retry forever.
+        // Parsing is a pure function of the body: answering 5xx would only make the provider retry
+        // forever.
         log.error("Webhook parser of {} failed on {}", provider, request, e);
         return new WebhookResult(Outcome.BAD_REQUEST, "unreadable webhook body");
       }
@@ -191,33 +212,45 @@ public final class WebhookHandler {
     try {
       return dispatch(provider, request, parsed);
     } catch (RuntimeException e) {
-      log.error("Applying webhook {} from {} failed; not recorded, so the provider's retry applies it",
-          parsed, provider, e);
+      log.error(
+          "Applying webhook {} from {} failed; not recorded, so the provider's retry applies it",
+          parsed,
+          provider,
+          e);
       return new WebhookResult(Outcome.FAILED, "temporary failure, retry later");
     }
   }
 
   /**
-   * Failures that a retry of the same delivery cannot pass: the delivery itself is wrong (a field no
-   * store holds, a time out of range, a body that cannot be read). Everything else (a store outage,
-   * a lost version race, a failure of unknown cause) may pass and is left to the provider's retry.
+   * Failures that a retry of the same delivery cannot pass: the delivery itself is wrong (a field
+   * no store holds, a time out of range, a body that cannot be read). Everything else (a store
+   * outage, a lost version race, a failure of unknown cause) may pass and is left to the provider's
+   * retry.
    */
   static boolean isPermanent(RuntimeException e) {
-    return e instanceof ValidationException || e instanceof WebhookParseException
-        || e instanceof DateTimeException || e instanceof ArithmeticException
-        || e instanceof NotFoundException || e instanceof InvalidTransitionException;
+    return e instanceof ValidationException
+        || e instanceof WebhookParseException
+        || e instanceof DateTimeException
+        || e instanceof ArithmeticException
+        || e instanceof NotFoundException
+        || e instanceof InvalidTransitionException;
   }
 
-  /** A verified body the adapter cannot read: recorded (by its hash) as rejected and acknowledged. */
-  private WebhookResult rejectUnreadable(String provider, WebhookRequest request, RuntimeException e) {
-    WebhookInbox.Delivery delivery = WebhookInbox.Delivery.untenanted(provider, "unreadable:" + sha256(request.body()));
+  /**
+   * A verified body the adapter cannot read: recorded (by its hash) as rejected and acknowledged.
+   */
+  private WebhookResult rejectUnreadable(
+      String provider, WebhookRequest request, RuntimeException e) {
+    WebhookInbox.Delivery delivery =
+        WebhookInbox.Delivery.untenanted(provider, "unreadable:" + sha256(request.body()));
     if (inbox.seen(delivery)) {
       log.debug("Redelivery of an unreadable webhook from {}, {}", provider, request);
       return new WebhookResult(Outcome.DUPLICATE, "already rejected");
     }
     String reason = reason(e);
     inbox.recordRejected(delivery, clock.instant(), reason);
-    log.warn("Rejected webhook from {}, {}: it can never be applied: {}", provider, request, reason);
+    log.warn(
+        "Rejected webhook from {}, {}: it can never be applied: {}", provider, request, reason);
     return new WebhookResult(Outcome.REJECTED, "webhook can never be applied; acknowledged");
   }
 
@@ -233,7 +266,9 @@ public final class WebhookHandler {
   private static String reason(RuntimeException e) {
     String text = e.getClass().getSimpleName() + ": " + e.getMessage();
     text = text.replaceAll("\\p{Cntrl}", "?");
-    return text.length() > WebhookInbox.MAX_REASON ? text.substring(0, WebhookInbox.MAX_REASON) : text;
+    return text.length() > WebhookInbox.MAX_REASON
+        ? text.substring(0, WebhookInbox.MAX_REASON)
+        : text;
   }
 
   private static ParsedWebhook parse(ProviderWebhooks plugin, WebhookRequest request) {
@@ -243,7 +278,8 @@ public final class WebhookHandler {
     }
     for (ProviderBookingEvent e : parsed.events()) {
       if (!e.provider().equals(plugin.provider())) {
-        throw new IllegalStateException("event for provider " + e.provider() + " from adapter " + plugin.provider());
+        throw new IllegalStateException(
+            "event for provider " + e.provider() + " from adapter " + plugin.provider());
       }
       if (!e.tenant().equals(parsed.events().get(0).tenant())) {
         throw new IllegalStateException("one delivery carries events of two tenants");
@@ -252,10 +288,15 @@ public final class WebhookHandler {
     return parsed;
   }
 
-  /** The inbox key of a parsed delivery: its tenant (two tenants may share one provider account), provider and key. */
-  private static WebhookInbox.Delivery deliveryOf(String provider, ParsedWebhook parsed, WebhookRequest request) {
+  /**
+   * The inbox key of a parsed delivery: its tenant (two tenants may share one provider account),
+   * provider and key.
+   */
+  private static WebhookInbox.Delivery deliveryOf(
+      String provider, ParsedWebhook parsed, WebhookRequest request) {
     String key = DeliveryKey.of(parsed, request);
-    return parsed.isIgnored() ? WebhookInbox.Delivery.untenanted(provider, key)
+    return parsed.isIgnored()
+        ? WebhookInbox.Delivery.untenanted(provider, key)
         : WebhookInbox.Delivery.of(parsed.events().get(0).tenant(), provider, key);
   }
 
@@ -264,7 +305,8 @@ public final class WebhookHandler {
     Optional<WebhookInbox.Recorded> before = inbox.find(delivery);
     if (before.isPresent()) {
       log.debug("Duplicate webhook {} from {}", parsed, provider);
-      return new WebhookResult(Outcome.DUPLICATE, before.get().rejected() ? "already rejected" : "already handled");
+      return new WebhookResult(
+          Outcome.DUPLICATE, before.get().rejected() ? "already rejected" : "already handled");
     }
     if (parsed.isIgnored()) {
       inbox.record(delivery, clock.instant());
@@ -279,10 +321,16 @@ public final class WebhookHandler {
         results.add(applier.apply(event));
       } catch (RuntimeException e) {
         if (!isPermanent(e)) {
-          throw e; // may pass on the provider's retry; events applied so far apply idempotently again
+          throw e; // may pass on the provider's retry; events applied so far apply idempotently
+          // again
         }
         String reason = reason(e);
-        log.warn("Rejected {} of webhook {} from {}: it can never be applied: {}", event, parsed, provider, reason);
+        log.warn(
+            "Rejected {} of webhook {} from {}: it can never be applied: {}",
+            event,
+            parsed,
+            provider,
+            reason);
         rejections.add(event.externalId() + ": " + reason);
         results.add(Applied.ignored(event, "rejected: " + reason));
       }
@@ -291,8 +339,12 @@ public final class WebhookHandler {
       inbox.record(delivery, clock.instant());
     } else {
       String reason = String.join("; ", rejections);
-      inbox.recordRejected(delivery, clock.instant(),
-          reason.length() > WebhookInbox.MAX_REASON ? reason.substring(0, WebhookInbox.MAX_REASON) : reason);
+      inbox.recordRejected(
+          delivery,
+          clock.instant(),
+          reason.length() > WebhookInbox.MAX_REASON
+              ? reason.substring(0, WebhookInbox.MAX_REASON)
+              : reason);
     }
     int changed = 0;
     for (Applied a : results) {
@@ -307,8 +359,10 @@ public final class WebhookHandler {
       }
     }
     String summary = changed + " of " + results.size() + " event(s) changed an appointment";
-    return rejections.isEmpty() ? new WebhookResult(Outcome.HANDLED, summary)
-        : new WebhookResult(Outcome.REJECTED, summary + ", " + rejections.size() + " can never be applied");
+    return rejections.isEmpty()
+        ? new WebhookResult(Outcome.HANDLED, summary)
+        : new WebhookResult(
+            Outcome.REJECTED, summary + ", " + rejections.size() + " can never be applied");
   }
 
   private void publish(Consumer<WebhookListener> call) {
@@ -351,8 +405,9 @@ public final class WebhookHandler {
     }
 
     /**
-     * Verifies the signature next to Cita's tag on provider bookings; must hold the same keys as the
-     * signer the provider adapters write tags with. {@link AppointmentTagSigner#ephemeral()} by default.
+     * Verifies the signature next to Cita's tag on provider bookings; must hold the same keys as
+     * the signer the provider adapters write tags with. {@link AppointmentTagSigner#ephemeral()} by
+     * default.
      *
      * @param tagSigner the signer
      * @return this builder
@@ -368,8 +423,8 @@ public final class WebhookHandler {
      * the late echo of an earlier write never undoes a newer move or cancel. Recommended whenever
      * Cita pushes to the provider whose webhooks this handler reads.
      *
-     * <p>Known limit: "older" compares the provider's event time with Cita's clock. A change made at
-     * the provider just after a local one, but stamped earlier because the provider's clock runs
+     * <p>Known limit: "older" compares the provider's event time with Cita's clock. A change made
+     * at the provider just after a local one, but stamped earlier because the provider's clock runs
      * behind Cita's, is taken for an echo and ignored (a cancel is logged at WARN); the queued
      * local change is still pushed, which restores the event (Google) or is refused and
      * dead-lettered (a provider that cannot move a cancelled booking). Keep the app's clock
@@ -438,7 +493,8 @@ public final class WebhookHandler {
       Checks.notNull(provider, "provider");
       String id = Checks.notBlank(provider.provider(), "provider.provider");
       if (providers.putIfAbsent(id, provider) != null) {
-        throw new ValidationException("provider", "a provider with id '" + id + "' is already registered");
+        throw new ValidationException(
+            "provider", "a provider with id '" + id + "' is already registered");
       }
       return this;
     }

@@ -19,7 +19,8 @@ public interface WebhookListener {
    * @param before the appointment before, or empty if the event created it
    * @param after the appointment as stored
    */
-  default void applied(ProviderBookingEvent event, Optional<Appointment> before, Appointment after) {}
+  default void applied(
+      ProviderBookingEvent event, Optional<Appointment> before, Appointment after) {}
 
   /**
    * An event changed nothing: stale, a status move the lifecycle forbids, or too little data to

@@ -86,9 +86,9 @@ public final class WebhookRequest {
   }
 
   /**
-   * The first value of a query parameter of {@link #url()}, decoded; adapters use it to learn
-   * which tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}). A pair that is
-   * not valid percent-encoding ({@code %zz}) is skipped, as if absent; nothing throws.
+   * The first value of a query parameter of {@link #url()}, decoded; adapters use it to learn which
+   * tenant a webhook URL was registered for (e.g. {@code ?tenant=branch-7}). A pair that is not
+   * valid percent-encoding ({@code %zz}) is skipped, as if absent; nothing throws.
    *
    * @param name the parameter's name, not blank
    * @return the decoded value ({@code ""} for {@code ?name}), or empty if absent
@@ -104,12 +104,15 @@ public final class WebhookRequest {
     for (String pair : query.split("&")) {
       int eq = pair.indexOf('=');
       try {
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
         if (key.equals(name)) {
-          return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          return Optional.of(
+              eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       } catch (IllegalArgumentException malformed) {
-        // Found by CalComWebhooksFuzzTest: "?tenant=a%(0A" threw out of every verifier; skip the pair.
+        // Found by CalComWebhooksFuzzTest: "?tenant=a%(0A" threw out of every verifier; skip the
+        // pair.
       }
     }
     return Optional.empty();
@@ -162,7 +165,13 @@ public final class WebhookRequest {
     int query = url.indexOf('?');
     String shown = query < 0 ? url : url.substring(0, query) + "?(query redacted)";
     // The URL comes from outside: escape control characters so it cannot forge a log line.
-    return "WebhookRequest{" + LogSafe.escape(method) + " " + LogSafe.escape(shown) + ", body=" + body.length + " bytes}";
+    return "WebhookRequest{"
+        + LogSafe.escape(method)
+        + " "
+        + LogSafe.escape(shown)
+        + ", body="
+        + body.length
+        + " bytes}";
   }
 
   /** Collects the parts of a {@link WebhookRequest}; {@link #build()} validates them. */
@@ -198,7 +207,8 @@ public final class WebhookRequest {
      * @return this builder
      */
     public Builder headers(Map<String, ? extends List<String>> all) {
-      Checks.notNull(all, "webhookRequest.headers").forEach((name, values) -> values.forEach(v -> header(name, v)));
+      Checks.notNull(all, "webhookRequest.headers")
+          .forEach((name, values) -> values.forEach(v -> header(name, v)));
       return this;
     }
 

@@ -4,9 +4,9 @@ import dev.cita.scheduling.internal.Checks;
 
 /**
  * What {@link WebhookHandler} did with a delivery, and the HTTP status the app should answer with:
- * 2xx whenever retrying would not change anything (handled, duplicate, ignored, rejected), so providers stop
- * retrying; 5xx only when a retry may succeed. The message is short and never holds secrets or body
- * content, so it may be returned to the caller.
+ * 2xx whenever retrying would not change anything (handled, duplicate, ignored, rejected), so
+ * providers stop retrying; 5xx only when a retry may succeed. The message is short and never holds
+ * secrets or body content, so it may be returned to the caller.
  *
  * @param outcome what was done
  * @param message a short explanation, safe to return to the caller
@@ -18,7 +18,9 @@ public record WebhookResult(Outcome outcome, String message) {
     HANDLED(200),
     /** The same delivery was handled before; nothing was done again. */
     DUPLICATE(200),
-    /** A trigger this provider's adapter does not map; acknowledged so the provider stops retrying. */
+    /**
+     * A trigger this provider's adapter does not map; acknowledged so the provider stops retrying.
+     */
     IGNORED(200),
     /**
      * Verified, but the delivery (or one of its events) can never be applied: recorded in the inbox
@@ -33,7 +35,10 @@ public record WebhookResult(Outcome outcome, String message) {
     PAYLOAD_TOO_LARGE(413),
     /** No adapter is registered for the provider in the URL. */
     UNKNOWN_PROVIDER(404),
-    /** Applying failed unexpectedly (a store outage); not recorded, so the provider's retry applies it. */
+    /**
+     * Applying failed unexpectedly (a store outage); not recorded, so the provider's retry applies
+     * it.
+     */
     FAILED(500);
 
     private final int httpStatus;

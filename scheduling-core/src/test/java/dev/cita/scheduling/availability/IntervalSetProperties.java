@@ -64,8 +64,10 @@ class IntervalSetProperties {
     List<TimeInterval> out = new ArrayList<>();
     for (int n = rnd.nextInt(7); n > 0; n--) {
       int start = rnd.nextInt(RANGE - 24);
-      out.add(new TimeInterval(at(start).plusMillis(rnd.nextInt(1000)),
-          at(start + 1 + rnd.nextInt(20)).plusMillis(rnd.nextInt(1000))));
+      out.add(
+          new TimeInterval(
+              at(start).plusMillis(rnd.nextInt(1000)),
+              at(start + 1 + rnd.nextInt(20)).plusMillis(rnd.nextInt(1000))));
     }
     return out;
   }
@@ -83,7 +85,8 @@ class IntervalSetProperties {
       assertThat(cur.end().getNano()).isZero();
       if (i > 0) {
         // sorted, disjoint and not touching: touching intervals would have been merged
-        assertThat(list.get(i - 1).end()).as("gap between interval %d and %d", i - 1, i)
+        assertThat(list.get(i - 1).end())
+            .as("gap between interval %d and %d", i - 1, i)
             .isBefore(cur.start());
       }
     }
@@ -105,58 +108,70 @@ class IntervalSetProperties {
 
   @Test
   void ofRoundsStartsDownAndEndsUp() {
-    Seeded.forAll(200, rnd -> {
-      List<TimeInterval> input = fractionalIntervals(rnd);
-      IntervalSet set = assertOfCoversExactly(input);
-      for (TimeInterval i : input) {
-        assertThat(set.contains(i.start())).isTrue();
-        assertThat(set.overlaps(i)).isTrue();
-      }
-    });
+    Seeded.forAll(
+        200,
+        rnd -> {
+          List<TimeInterval> input = fractionalIntervals(rnd);
+          IntervalSet set = assertOfCoversExactly(input);
+          for (TimeInterval i : input) {
+            assertThat(set.contains(i.start())).isTrue();
+            assertThat(set.overlaps(i)).isTrue();
+          }
+        });
   }
 
   @Test
   void threeWayUnionEqualsTheUnionOfAllIntervals() {
-    Seeded.forAll(300, rnd -> {
-      List<TimeInterval> a = intervals(rnd);
-      List<TimeInterval> b = intervals(rnd);
-      List<TimeInterval> c = intervals(rnd);
-      IntervalSet result = IntervalSet.union(IntervalSet.of(a), IntervalSet.of(b), IntervalSet.of(c));
-      assertCanonical(result);
-      List<TimeInterval> all = new ArrayList<>(a);
-      all.addAll(b);
-      all.addAll(c);
-      assertThat(result).isEqualTo(IntervalSet.of(all));
-    });
+    Seeded.forAll(
+        300,
+        rnd -> {
+          List<TimeInterval> a = intervals(rnd);
+          List<TimeInterval> b = intervals(rnd);
+          List<TimeInterval> c = intervals(rnd);
+          IntervalSet result =
+              IntervalSet.union(IntervalSet.of(a), IntervalSet.of(b), IntervalSet.of(c));
+          assertCanonical(result);
+          List<TimeInterval> all = new ArrayList<>(a);
+          all.addAll(b);
+          all.addAll(c);
+          assertThat(result).isEqualTo(IntervalSet.of(all));
+        });
   }
 
   @Test
   void unionAgreesWithModel() {
-    Seeded.forAll(300, rnd -> {
-      List<TimeInterval> a = intervals(rnd);
-      List<TimeInterval> b = intervals(rnd);
-      IntervalSet result = assertAgreesWithModel(IntervalSet::union, (x, y) -> x | y, a, b);
-      List<TimeInterval> all = new ArrayList<>(a);
-      all.addAll(b);
-      assertThat(result).isEqualTo(IntervalSet.of(all));
-      assertThat(IntervalSet.of(b).union(IntervalSet.of(a))).isEqualTo(result);
-    });
+    Seeded.forAll(
+        300,
+        rnd -> {
+          List<TimeInterval> a = intervals(rnd);
+          List<TimeInterval> b = intervals(rnd);
+          IntervalSet result = assertAgreesWithModel(IntervalSet::union, (x, y) -> x | y, a, b);
+          List<TimeInterval> all = new ArrayList<>(a);
+          all.addAll(b);
+          assertThat(result).isEqualTo(IntervalSet.of(all));
+          assertThat(IntervalSet.of(b).union(IntervalSet.of(a))).isEqualTo(result);
+        });
   }
 
   @Test
   void subtractAgreesWithModel() {
-    Seeded.forAll(300, rnd ->
-        assertAgreesWithModel(IntervalSet::subtract, (x, y) -> x & !y, intervals(rnd), intervals(rnd)));
+    Seeded.forAll(
+        300,
+        rnd ->
+            assertAgreesWithModel(
+                IntervalSet::subtract, (x, y) -> x & !y, intervals(rnd), intervals(rnd)));
   }
 
   @Test
   void intersectAgreesWithModel() {
-    Seeded.forAll(300, rnd -> {
-      List<TimeInterval> a = intervals(rnd);
-      List<TimeInterval> b = intervals(rnd);
-      IntervalSet result = assertAgreesWithModel(IntervalSet::intersect, (x, y) -> x & y, a, b);
-      assertThat(IntervalSet.of(b).intersect(IntervalSet.of(a))).isEqualTo(result);
-    });
+    Seeded.forAll(
+        300,
+        rnd -> {
+          List<TimeInterval> a = intervals(rnd);
+          List<TimeInterval> b = intervals(rnd);
+          IntervalSet result = assertAgreesWithModel(IntervalSet::intersect, (x, y) -> x & y, a, b);
+          assertThat(IntervalSet.of(b).intersect(IntervalSet.of(a))).isEqualTo(result);
+        });
   }
 
   /** What a second-by-second model says one operation does to each second of a and b. */
@@ -164,8 +179,11 @@ class IntervalSetProperties {
     boolean apply(boolean inA, boolean inB);
   }
 
-  private static IntervalSet assertAgreesWithModel(BinaryOperator<IntervalSet> operation, BitOperation model,
-      List<TimeInterval> a, List<TimeInterval> b) {
+  private static IntervalSet assertAgreesWithModel(
+      BinaryOperator<IntervalSet> operation,
+      BitOperation model,
+      List<TimeInterval> a,
+      List<TimeInterval> b) {
     IntervalSet result = operation.apply(IntervalSet.of(a), IntervalSet.of(b));
     assertCanonical(result);
     boolean[] expected = bitmap(a);
@@ -179,53 +197,61 @@ class IntervalSetProperties {
 
   @Test
   void containsAgreesWithModel() {
-    Seeded.forAll(300, rnd -> {
-      List<TimeInterval> a = intervals(rnd);
-      IntervalSet set = IntervalSet.of(a);
-      boolean[] bits = bitmap(a);
-      for (int s = 0; s < RANGE; s++) {
-        assertThat(set.contains(at(s))).as("contains second %d", s).isEqualTo(bits[s]);
-        assertThat(set.contains(at(s).plusMillis(500))).as("contains second %d.5", s).isEqualTo(bits[s]);
-      }
-      assertThat(set.contains(at(-1))).isFalse();
-      assertThat(set.contains(at(RANGE))).isFalse();
-    });
+    Seeded.forAll(
+        300,
+        rnd -> {
+          List<TimeInterval> a = intervals(rnd);
+          IntervalSet set = IntervalSet.of(a);
+          boolean[] bits = bitmap(a);
+          for (int s = 0; s < RANGE; s++) {
+            assertThat(set.contains(at(s))).as("contains second %d", s).isEqualTo(bits[s]);
+            assertThat(set.contains(at(s).plusMillis(500)))
+                .as("contains second %d.5", s)
+                .isEqualTo(bits[s]);
+          }
+          assertThat(set.contains(at(-1))).isFalse();
+          assertThat(set.contains(at(RANGE))).isFalse();
+        });
   }
 
   @Test
   void overlapsAgreesWithModel() {
-    Seeded.forAll(300, rnd -> {
-      List<TimeInterval> a = intervals(rnd);
-      TimeInterval probe = probe(rnd);
-      IntervalSet set = IntervalSet.of(a);
-      boolean[] bits = bitmap(a);
-      boolean expected = false;
-      for (long s = probe.start().getEpochSecond(); s < probe.end().getEpochSecond(); s++) {
-        expected |= bits[(int) (s - BASE)];
-      }
-      assertThat(set.overlaps(probe)).isEqualTo(expected);
-      assertThat(set.intersect(IntervalSet.of(probe)).isEmpty()).isEqualTo(!expected);
-    });
+    Seeded.forAll(
+        300,
+        rnd -> {
+          List<TimeInterval> a = intervals(rnd);
+          TimeInterval probe = probe(rnd);
+          IntervalSet set = IntervalSet.of(a);
+          boolean[] bits = bitmap(a);
+          boolean expected = false;
+          for (long s = probe.start().getEpochSecond(); s < probe.end().getEpochSecond(); s++) {
+            expected |= bits[(int) (s - BASE)];
+          }
+          assertThat(set.overlaps(probe)).isEqualTo(expected);
+          assertThat(set.intersect(IntervalSet.of(probe)).isEmpty()).isEqualTo(!expected);
+        });
   }
 
   @Test
   void algebraicLaws() {
-    Seeded.forAll(200, rnd -> {
-      List<TimeInterval> a = intervals(rnd);
-      List<TimeInterval> b = intervals(rnd);
-      IntervalSet x = IntervalSet.of(a);
-      IntervalSet y = IntervalSet.of(b);
-      // (x − y) ∪ (x ∩ y) = x, and the two parts are disjoint
-      assertThat(x.subtract(y).union(x.intersect(y))).isEqualTo(x);
-      assertThat(x.subtract(y).intersect(x.intersect(y)).isEmpty()).isTrue();
-      assertThat(x.union(y).subtract(y)).isEqualTo(x.subtract(y));
-      assertThat(x.union(x)).isEqualTo(x);
-      assertThat(x.intersect(x)).isEqualTo(x);
-      assertThat(x.subtract(x).isEmpty()).isTrue();
-      assertThat(x.union(IntervalSet.empty())).isEqualTo(x);
-      assertThat(x.intersect(IntervalSet.empty())).isEqualTo(IntervalSet.empty());
-      // equality follows content, hash codes follow equality
-      assertThat(IntervalSet.of(x.intervals())).isEqualTo(x).hasSameHashCodeAs(x);
-    });
+    Seeded.forAll(
+        200,
+        rnd -> {
+          List<TimeInterval> a = intervals(rnd);
+          List<TimeInterval> b = intervals(rnd);
+          IntervalSet x = IntervalSet.of(a);
+          IntervalSet y = IntervalSet.of(b);
+          // (x − y) ∪ (x ∩ y) = x, and the two parts are disjoint
+          assertThat(x.subtract(y).union(x.intersect(y))).isEqualTo(x);
+          assertThat(x.subtract(y).intersect(x.intersect(y)).isEmpty()).isTrue();
+          assertThat(x.union(y).subtract(y)).isEqualTo(x.subtract(y));
+          assertThat(x.union(x)).isEqualTo(x);
+          assertThat(x.intersect(x)).isEqualTo(x);
+          assertThat(x.subtract(x).isEmpty()).isTrue();
+          assertThat(x.union(IntervalSet.empty())).isEqualTo(x);
+          assertThat(x.intersect(IntervalSet.empty())).isEqualTo(IntervalSet.empty());
+          // equality follows content, hash codes follow equality
+          assertThat(IntervalSet.of(x.intervals())).isEqualTo(x).hasSameHashCodeAs(x);
+        });
   }
 }

@@ -27,8 +27,9 @@ class IntervalSetTest {
 
   @Test
   void overlappingAndUnsortedInputIsSortedAndMerged() {
-    IntervalSet set = IntervalSet.of(iv("14:00", "15:00"), iv("09:00", "10:30"), iv("10:00", "11:00"),
-        iv("09:30", "09:45"));
+    IntervalSet set =
+        IntervalSet.of(
+            iv("14:00", "15:00"), iv("09:00", "10:30"), iv("10:00", "11:00"), iv("09:30", "09:45"));
     assertThat(set.intervals()).containsExactly(iv("09:00", "11:00"), iv("14:00", "15:00"));
   }
 
@@ -54,7 +55,8 @@ class IntervalSetTest {
   @Test
   void subtractSplitsAndTrims() {
     IntervalSet day = IntervalSet.of(iv("09:00", "17:00"));
-    IntervalSet busy = IntervalSet.of(iv("08:00", "09:30"), iv("12:00", "13:00"), iv("16:30", "18:00"));
+    IntervalSet busy =
+        IntervalSet.of(iv("08:00", "09:30"), iv("12:00", "13:00"), iv("16:30", "18:00"));
     assertThat(day.subtract(busy).intervals())
         .containsExactly(iv("09:30", "12:00"), iv("13:00", "16:30"));
     assertThat(day.intersect(busy).intervals())
@@ -87,8 +89,8 @@ class IntervalSetTest {
     Instant start = t("10:00").plusMillis(300);
     Instant end = t("10:05").plusMillis(1);
     IntervalSet set = IntervalSet.of(new TimeInterval(start, end));
-    assertThat(set.intervals()).containsExactly(
-        new TimeInterval(t("10:00"), t("10:05").plusSeconds(1)));
+    assertThat(set.intervals())
+        .containsExactly(new TimeInterval(t("10:00"), t("10:05").plusSeconds(1)));
   }
 
   @Test

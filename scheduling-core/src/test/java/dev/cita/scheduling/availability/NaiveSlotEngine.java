@@ -30,36 +30,48 @@ import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 
 /**
- * A deliberately slow, literal reading of docs/DESIGN.md "Slot semantics", written without looking at
- * the engine's arithmetic: every window is converted with java.time, every grid candidate is
+ * A deliberately slow, literal reading of docs/DESIGN.md "Slot semantics", written without looking
+ * at the engine's arithmetic: every window is converted with java.time, every grid candidate is
  * placed with java.time, and every rule is checked against every busy item with {@link Instant}s.
  * Used as the oracle of {@link SlotEngineProperties}.
  *
  * <p>Readings of the text that the oracle commits to (the DESIGN leaves them implicit):
+ *
  * <ul>
  *   <li>A window's start and end in an overlap both take the earlier offset (the business closes
  *       the first time the clock shows the end); a start or end in a gap moves forward by the gap.
- *   <li>Grid times run from the window's local start; a slot is in the window when it lies
- *       between the window's start and end instants. No separate wall-clock bound applies at the
- *       end: with an end in a gap (moved forward), grid times past the end's wall time can still
- *       start a slot inside the window.
+ *   <li>Grid times run from the window's local start; a slot is in the window when it lies between
+ *       the window's start and end instants. No separate wall-clock bound applies at the end: with
+ *       an end in a gap (moved forward), grid times past the end's wall time can still start a slot
+ *       inside the window.
  *   <li>Only appointments of the queried type, with exactly the candidate's {@code [t, t +
  *       duration)}, share a seated slot; any other appointment conflicts by the buffer rules.
- *   <li>The daily cap counts time-holding appointments of the queried type whose start falls on
- *       the candidate's local date (the date of its grid time).
+ *   <li>The daily cap counts time-holding appointments of the queried type whose start falls on the
+ *       candidate's local date (the date of its grid time).
  * </ul>
  */
 public final class NaiveSlotEngine {
-  static final Set<AppointmentStatus> HOLDING = EnumSet.of(REQUESTED, SCHEDULED, CONFIRMED, RESCHEDULED);
+  static final Set<AppointmentStatus> HOLDING =
+      EnumSet.of(REQUESTED, SCHEDULED, CONFIRMED, RESCHEDULED);
 
   private NaiveSlotEngine() {}
 
-  record Window(LocalDate date, LocalDateTime localStart, LocalDateTime localEnd, Instant start,
+  record Window(
+      LocalDate date,
+      LocalDateTime localStart,
+      LocalDateTime localEnd,
+      Instant start,
       Instant end) {}
 
   /** One grid time of one window: where it lands and why it is refused (empty: free). */
-  record Candidate(Window window, LocalDateTime local, Instant start, Instant end, boolean fits,
-      List<SlotRefusal> refusals, int remainingSeats) {
+  record Candidate(
+      Window window,
+      LocalDateTime local,
+      Instant start,
+      Instant end,
+      boolean fits,
+      List<SlotRefusal> refusals,
+      int remainingSeats) {
     boolean free() {
       return fits && refusals.isEmpty();
     }
@@ -118,7 +130,9 @@ public final class NaiveSlotEngine {
 
   // ---- busy ----------------------------------------------------------------------------------
 
-  /** Every time-off occurrence whose local start is before {@code until}, expanded from its start. */
+  /**
+   * Every time-off occurrence whose local start is before {@code until}, expanded from its start.
+   */
   static List<TimeInterval> timeOff(Schedule schedule, LocalDateTime until) {
     List<TimeInterval> out = new ArrayList<>();
     for (TimeOff off : schedule.timeOff()) {
@@ -133,16 +147,28 @@ public final class NaiveSlotEngine {
       } catch (InvalidRecurrenceRuleException e) {
         throw new AssertionError(e);
       }
-      RecurrenceRuleIterator it = rule.iterator(new DateTime(first.getYear(),
-          first.getMonthValue() - 1, first.getDayOfMonth(), first.getHour(), first.getMinute(),
-          first.getSecond()));
+      RecurrenceRuleIterator it =
+          rule.iterator(
+              new DateTime(
+                  first.getYear(),
+                  first.getMonthValue() - 1,
+                  first.getDayOfMonth(),
+                  first.getHour(),
+                  first.getMinute(),
+                  first.getSecond()));
       for (int n = 0; it.hasNext(); n++) {
         if (n == 200_000) {
           throw new AssertionError("the reference cannot expand " + off + " up to " + until);
         }
         DateTime dt = it.nextDateTime();
-        LocalDateTime local = LocalDateTime.of(dt.getYear(), dt.getMonth() + 1, dt.getDayOfMonth(),
-            dt.getHours(), dt.getMinutes(), dt.getSeconds());
+        LocalDateTime local =
+            LocalDateTime.of(
+                dt.getYear(),
+                dt.getMonth() + 1,
+                dt.getDayOfMonth(),
+                dt.getHours(),
+                dt.getMinutes(),
+                dt.getSeconds());
         if (local.isAfter(until)) {
           break;
         }
@@ -159,8 +185,8 @@ public final class NaiveSlotEngine {
 
   // ---- candidates ----------------------------------------------------------------------------
 
-  static List<Candidate> candidates(ResourceAvailability r, AppointmentType type, LocalDate from,
-      LocalDate to, Instant now) {
+  static List<Candidate> candidates(
+      ResourceAvailability r, AppointmentType type, LocalDate from, LocalDate to, Instant now) {
     Schedule schedule = r.schedule();
     ZoneId zone = schedule.zone();
     ZoneRules rules = zone.getRules();
@@ -216,7 +242,8 @@ public final class NaiveSlotEngine {
             continue;
           }
           busy |= overlaps(bufferedStart, bufferedEnd, a.start(), a.end());
-          busy |= overlaps(t, end, a.start().minus(a.bufferBefore()), a.end().plus(a.bufferAfter()));
+          busy |=
+              overlaps(t, end, a.start().minus(a.bufferBefore()), a.end().plus(a.bufferAfter()));
         }
         if (busy) {
           refusals.add(SlotRefusal.BUSY);
@@ -234,13 +261,13 @@ public final class NaiveSlotEngine {
     return out;
   }
 
-  public static List<TimeSlot> slots(ResourceAvailability r, AppointmentType type, LocalDate from,
-      LocalDate to, Instant now) {
+  public static List<TimeSlot> slots(
+      ResourceAvailability r, AppointmentType type, LocalDate from, LocalDate to, Instant now) {
     Map<Instant, TimeSlot> out = new TreeMap<>();
     for (Candidate c : candidates(r, type, from, to, now)) {
       if (c.free()) {
-        out.putIfAbsent(c.start(), new TimeSlot(c.start(), c.end(), c.remainingSeats(),
-            List.of(r.resource())));
+        out.putIfAbsent(
+            c.start(), new TimeSlot(c.start(), c.end(), c.remainingSeats(), List.of(r.resource())));
       }
     }
     return new ArrayList<>(out.values());

@@ -21,8 +21,15 @@ import java.util.Random;
 
 /** Random slot-engine inputs, biased towards DST changes, midnight and overlapping busy time. */
 final class Scenarios {
-  static final List<String> ZONES = List.of("America/Santiago", "America/New_York",
-      "Europe/London", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Honolulu", "UTC");
+  static final List<String> ZONES =
+      List.of(
+          "America/Santiago",
+          "America/New_York",
+          "Europe/London",
+          "Australia/Lord_Howe",
+          "Asia/Kathmandu",
+          "Pacific/Honolulu",
+          "UTC");
   static final AppointmentTypeId OTHER_TYPE = AppointmentTypeId.of("other");
 
   private Scenarios() {}
@@ -32,20 +39,35 @@ final class Scenarios {
     @Override
     public String toString() {
       ResourceAvailability r = availability;
-      StringBuilder b = new StringBuilder("\n  resource ").append(r.resource())
-          .append("\n  schedule ").append(r.schedule());
+      StringBuilder b =
+          new StringBuilder("\n  resource ")
+              .append(r.resource())
+              .append("\n  schedule ")
+              .append(r.schedule());
       r.schedule().overrides().values().forEach(o -> b.append("\n  override ").append(o));
-      r.appointments().forEach(a -> b.append("\n  appt ").append(a.type()).append(' ')
-          .append(a.start()).append("..").append(a.end()).append(" buf ").append(a.bufferBefore())
-          .append('/').append(a.bufferAfter()).append(' ').append(a.status()));
+      r.appointments()
+          .forEach(
+              a ->
+                  b.append("\n  appt ")
+                      .append(a.type())
+                      .append(' ')
+                      .append(a.start())
+                      .append("..")
+                      .append(a.end())
+                      .append(" buf ")
+                      .append(a.bufferBefore())
+                      .append('/')
+                      .append(a.bufferAfter())
+                      .append(' ')
+                      .append(a.status()));
       b.append("\n  external ").append(r.externalBusy());
       return b.toString();
     }
   }
 
   /** A query: resources, a type, a date range and now. */
-  record Scenario(List<Resource> resources, AppointmentType type, LocalDate from, LocalDate to,
-      Instant now) {
+  record Scenario(
+      List<Resource> resources, AppointmentType type, LocalDate from, LocalDate to, Instant now) {
     ResourceAvailability resource() {
       return resources.get(0).availability();
     }
@@ -56,21 +78,42 @@ final class Scenarios {
 
     @Override
     public String toString() {
-      return "Scenario{" + type + " notice=" + type.minimumNotice() + " horizon=" + type.horizon()
-          + " maxPerDay=" + type.maxPerDay() + ", " + from + ".." + to + ", now=" + now
-          + resources + "}";
+      return "Scenario{"
+          + type
+          + " notice="
+          + type.minimumNotice()
+          + " horizon="
+          + type.horizon()
+          + " maxPerDay="
+          + type.maxPerDay()
+          + ", "
+          + from
+          + ".."
+          + to
+          + ", now="
+          + now
+          + resources
+          + "}";
     }
   }
 
-  static final List<String> DST_ZONES = List.of("America/Santiago", "America/New_York",
-      "Europe/London", "Australia/Lord_Howe");
+  static final List<String> DST_ZONES =
+      List.of("America/Santiago", "America/New_York", "Europe/London", "Australia/Lord_Howe");
+
   /** Windows that straddle the hours at which the zones above change offset. */
-  static final List<LocalTimeRange> AROUND_CHANGES = List.of(LocalTimeRange.of("00:00", "24:00"),
-      LocalTimeRange.of("00:00", "09:00"), LocalTimeRange.of("22:00", "03:00"),
-      LocalTimeRange.of("23:00", "02:00"), LocalTimeRange.of("20:00", "24:00"),
-      LocalTimeRange.of("01:00", "03:00"), LocalTimeRange.of("01:30", "02:30"),
-      LocalTimeRange.of("23:30", "00:30"), LocalTimeRange.of("00:30", "02:00"),
-      LocalTimeRange.of("01:15", "04:00"), LocalTimeRange.of("22:45", "01:15"));
+  static final List<LocalTimeRange> AROUND_CHANGES =
+      List.of(
+          LocalTimeRange.of("00:00", "24:00"),
+          LocalTimeRange.of("00:00", "09:00"),
+          LocalTimeRange.of("22:00", "03:00"),
+          LocalTimeRange.of("23:00", "02:00"),
+          LocalTimeRange.of("20:00", "24:00"),
+          LocalTimeRange.of("01:00", "03:00"),
+          LocalTimeRange.of("01:30", "02:30"),
+          LocalTimeRange.of("23:30", "00:30"),
+          LocalTimeRange.of("00:30", "02:00"),
+          LocalTimeRange.of("01:15", "04:00"),
+          LocalTimeRange.of("22:45", "01:15"));
 
   static Scenario generate(Random rnd, int members) {
     return generate(rnd, members, false);
@@ -92,13 +135,16 @@ final class Scenarios {
       resources.add(new Resource(resource(rnd, ResourceId.of("r" + m), z, type, from, to, dst)));
     }
     Instant lo = from.minusDays(2).atStartOfDay(zone).toInstant();
-    Instant hi = rnd.nextBoolean() ? from.atStartOfDay(zone).toInstant()
-        : to.plusDays(1).atStartOfDay(zone).toInstant();
-    Instant now = lo.plusSeconds((long) (rnd.nextDouble() * (hi.getEpochSecond() - lo.getEpochSecond())));
+    Instant hi =
+        rnd.nextBoolean()
+            ? from.atStartOfDay(zone).toInstant()
+            : to.plusDays(1).atStartOfDay(zone).toInstant();
+    Instant now =
+        lo.plusSeconds((long) (rnd.nextDouble() * (hi.getEpochSecond() - lo.getEpochSecond())));
     switch (rnd.nextInt(4)) {
       case 0 -> now = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
       case 1 -> now = now.plusNanos(rnd.nextInt(1_000_000_000));
-      default -> { }
+      default -> {}
     }
     return new Scenario(resources, type, from, to, now);
   }
@@ -142,10 +188,12 @@ final class Scenarios {
     switch (rnd.nextInt(5)) {
       case 0 -> b.minimumNotice(Duration.ofMinutes(rnd.nextInt(2 * 24 * 60)));
       case 1, 2 -> b.minimumNotice(Duration.ofMinutes(rnd.nextInt(12 * 60)));
-      default -> { }
+      default -> {}
     }
-    b.horizon(rnd.nextInt(2) == 0 ? Duration.ofDays(3650)
-        : Duration.ofMinutes(60 + rnd.nextInt(7 * 24 * 60)));
+    b.horizon(
+        rnd.nextInt(2) == 0
+            ? Duration.ofDays(3650)
+            : Duration.ofMinutes(60 + rnd.nextInt(7 * 24 * 60)));
     b.seats(1 + rnd.nextInt(3));
     if (rnd.nextBoolean()) {
       b.maxPerDay(1 + rnd.nextInt(3));
@@ -153,8 +201,14 @@ final class Scenarios {
     return b.build();
   }
 
-  static ResourceAvailability resource(Random rnd, ResourceId id, ZoneId zone, AppointmentType type,
-      LocalDate from, LocalDate to, boolean dst) {
+  static ResourceAvailability resource(
+      Random rnd,
+      ResourceId id,
+      ZoneId zone,
+      AppointmentType type,
+      LocalDate from,
+      LocalDate to,
+      boolean dst) {
     Schedule.Builder s = Schedule.builder(zone);
     WeeklyHours.Builder first = weekly(rnd);
     if (dst) {
@@ -192,13 +246,24 @@ final class Scenarios {
     for (int i = rnd.nextInt(3); i > 0; i--) {
       // now and then a rule first started years ago, which the engine expands from the query's
       // span on (the reference iterates from the first start)
-      LocalDateTime firstStart = from.minusDays(rnd.nextInt(4) == 0 ? rnd.nextInt(4000) : rnd.nextInt(20))
-          .atTime(time(rnd));
+      LocalDateTime firstStart =
+          from.minusDays(rnd.nextInt(4) == 0 ? rnd.nextInt(4000) : rnd.nextInt(20))
+              .atTime(time(rnd));
       String until = from.plusDays(rnd.nextInt(3)).format(DateTimeFormatter.BASIC_ISO_DATE);
-      String rule = pick(rnd, List.of("FREQ=DAILY", "FREQ=DAILY;INTERVAL=2",
-          "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "FREQ=WEEKLY;BYDAY=SA,SU", "FREQ=DAILY;COUNT=15",
-          "FREQ=DAILY;UNTIL=" + until, "FREQ=HOURLY;INTERVAL=7", "FREQ=MINUTELY;INTERVAL=97",
-          "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,SA", "FREQ=MONTHLY;BYDAY=1MO,-1FR,3WE"));
+      String rule =
+          pick(
+              rnd,
+              List.of(
+                  "FREQ=DAILY",
+                  "FREQ=DAILY;INTERVAL=2",
+                  "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+                  "FREQ=WEEKLY;BYDAY=SA,SU",
+                  "FREQ=DAILY;COUNT=15",
+                  "FREQ=DAILY;UNTIL=" + until,
+                  "FREQ=HOURLY;INTERVAL=7",
+                  "FREQ=MINUTELY;INTERVAL=97",
+                  "FREQ=WEEKLY;INTERVAL=3;BYDAY=TU,SA",
+                  "FREQ=MONTHLY;BYDAY=1MO,-1FR,3WE"));
       s.timeOff(TimeOff.recurring(firstStart, Duration.ofMinutes(15 + 15L * rnd.nextInt(8)), rule));
     }
     Schedule schedule = s.build();
@@ -207,8 +272,15 @@ final class Scenarios {
       if (!appointments.isEmpty() && rnd.nextInt(3) == 0) {
         // another seat of an existing slot
         Appointment a = pick(rnd, appointments);
-        appointments.add(SlotFixtures.appointment(id, a.type(), a.start(),
-            Duration.between(a.start(), a.end()), a.bufferBefore(), a.bufferAfter(), status(rnd)));
+        appointments.add(
+            SlotFixtures.appointment(
+                id,
+                a.type(),
+                a.start(),
+                Duration.between(a.start(), a.end()),
+                a.bufferBefore(),
+                a.bufferAfter(),
+                status(rnd)));
         continue;
       }
       Instant start = lo.plus(Duration.ofMinutes(15L * rnd.nextInt((int) (span / 15))));
@@ -216,15 +288,24 @@ final class Scenarios {
       if (!windows.isEmpty() && rnd.nextBoolean()) {
         // on the grid of a window, where seats and exact conflicts happen
         NaiveSlotEngine.Window w = pick(rnd, windows);
-        start = NaiveSlotEngine.earliest(
-            w.localStart().plus(type.step().multipliedBy(rnd.nextInt(12))), zone);
+        start =
+            NaiveSlotEngine.earliest(
+                w.localStart().plus(type.step().multipliedBy(rnd.nextInt(12))), zone);
       }
       boolean sameType = rnd.nextInt(10) < 7;
-      Duration length = sameType && rnd.nextInt(10) < 7 ? type.duration()
-          : Duration.ofMinutes(15L * (1 + rnd.nextInt(8)));
-      appointments.add(SlotFixtures.appointment(id, sameType ? type.id() : OTHER_TYPE, start, length,
-          Duration.ofMinutes(5L * rnd.nextInt(7)), Duration.ofMinutes(5L * rnd.nextInt(7)),
-          status(rnd)));
+      Duration length =
+          sameType && rnd.nextInt(10) < 7
+              ? type.duration()
+              : Duration.ofMinutes(15L * (1 + rnd.nextInt(8)));
+      appointments.add(
+          SlotFixtures.appointment(
+              id,
+              sameType ? type.id() : OTHER_TYPE,
+              start,
+              length,
+              Duration.ofMinutes(5L * rnd.nextInt(7)),
+              Duration.ofMinutes(5L * rnd.nextInt(7)),
+              status(rnd)));
     }
     List<TimeInterval> external = new ArrayList<>();
     for (int i = rnd.nextInt(3); i > 0; i--) {
@@ -271,10 +352,11 @@ final class Scenarios {
       }
       case 1 -> {
         // wide windows across the small hours, where the zones change offset
-        return LocalTimeRange.of(LocalTime.of(pick(rnd, List.of(20, 21, 22, 23)), 15 * rnd.nextInt(4)),
+        return LocalTimeRange.of(
+            LocalTime.of(pick(rnd, List.of(20, 21, 22, 23)), 15 * rnd.nextInt(4)),
             LocalTime.of(pick(rnd, List.of(0, 1, 2, 3, 4, 6)), 15 * rnd.nextInt(4)));
       }
-      default -> { }
+      default -> {}
     }
     switch (rnd.nextInt(4)) {
       case 0 -> end = LocalTime.MIDNIGHT; // 24:00

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
  * Seeded random runs for property tests in plain JUnit 5. Try {@code i} of a property draws its
  * input from {@code new Random(base + i)}; the base seed is the system property {@code cita.seed}
  * (a number, or {@code random} for a fresh one each run), {@value #DEFAULT_SEED} by default, so a
- * build is reproducible. A failure names its seed and the flags that replay it alone:
- * {@code -Dcita.seed=<seed> -Dcita.tries=1 -Dtest=<Class>#<method>}.
+ * build is reproducible. A failure names its seed and the flags that replay it alone: {@code
+ * -Dcita.seed=<seed> -Dcita.tries=1 -Dtest=<Class>#<method>}.
  */
 final class Seeded {
   static final long DEFAULT_SEED = 20_261_207L;
@@ -36,8 +36,18 @@ final class Seeded {
       try {
         property.accept(new Random(seed));
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("failed on try " + (i + 1) + " of " + n + ", seed " + seed
-            + " (replay: -Dcita.seed=" + seed + " -Dcita.tries=1): " + e.getMessage(), e);
+        throw new AssertionError(
+            "failed on try "
+                + (i + 1)
+                + " of "
+                + n
+                + ", seed "
+                + seed
+                + " (replay: -Dcita.seed="
+                + seed
+                + " -Dcita.tries=1): "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -59,8 +69,18 @@ final class Seeded {
       int[] c = counts.getOrDefault(name, new int[2]);
       double share = c[1] == 0 ? 0 : 100.0 * c[0] / c[1];
       if (share < percent) {
-        throw new AssertionError("coverage of '" + name + "' was " + String.format("%.1f", share)
-            + "% of " + c[1] + " tries, below " + percent + "% (base seed " + BASE + ")");
+        throw new AssertionError(
+            "coverage of '"
+                + name
+                + "' was "
+                + String.format("%.1f", share)
+                + "% of "
+                + c[1]
+                + " tries, below "
+                + percent
+                + "% (base seed "
+                + BASE
+                + ")");
       }
     }
   }

@@ -39,8 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** One example per slot rule, mostly in UTC so that every expected instant reads as local time. */
 class SlotEngineTest {
   private static final ZoneId UTC = ZoneId.of("UTC");
+
   /** A Monday. */
   private static final LocalDate MON = LocalDate.of(2026, 5, 4);
+
   private static final Instant LONG_AGO = utc("2026-01-01T00:00:00Z");
   private static final AppointmentTypeId OTHER = AppointmentTypeId.of("other");
 
@@ -72,7 +74,8 @@ class SlotEngineTest {
   class Buffers {
     @Test
     void backToBackBookingsAreOneBufferApartNotTwo() {
-      AppointmentType t = type(30).bufferAfter(Duration.ofMinutes(10)).step(Duration.ofMinutes(10)).build();
+      AppointmentType t =
+          type(30).bufferAfter(Duration.ofMinutes(10)).step(Duration.ofMinutes(10)).build();
       ResourceAvailability r = resource(mondays("09:00", "11:00"), booked(t, at("09:00")));
       // 09:30 would start inside the booking's after-buffer; 09:40 is exactly one buffer later.
       // Were the buffers additive (ours after + the booking's after), 09:50 would be the first.
@@ -81,49 +84,74 @@ class SlotEngineTest {
     }
 
     static Stream<Arguments> gaps() {
-      // booking's after-buffer, new type's before-buffer, first free start after a 09:00–09:30 booking
-      return Stream.of(Arguments.of(10, 0, "09:40"), Arguments.of(0, 15, "09:45"),
-          Arguments.of(10, 15, "09:45"), Arguments.of(20, 5, "09:50"), Arguments.of(0, 0, "09:30"));
+      // booking's after-buffer, new type's before-buffer, first free start after a 09:00–09:30
+      // booking
+      return Stream.of(
+          Arguments.of(10, 0, "09:40"),
+          Arguments.of(0, 15, "09:45"),
+          Arguments.of(10, 15, "09:45"),
+          Arguments.of(20, 5, "09:50"),
+          Arguments.of(0, 0, "09:30"));
     }
 
     @ParameterizedTest(name = "after {0} min, before {1} min -> {2}")
     @MethodSource("gaps")
     void theGapIsTheLargerOfTheTwoBuffers(int bookedAfter, int newBefore, String firstFree) {
-      AppointmentType t = type(30).bufferBefore(Duration.ofMinutes(newBefore))
-          .step(Duration.ofMinutes(5)).build();
-      Appointment existing = appointment(OTHER, at("09:00"), Duration.ofMinutes(30), Duration.ZERO,
-          Duration.ofMinutes(bookedAfter), AppointmentStatus.CONFIRMED);
+      AppointmentType t =
+          type(30).bufferBefore(Duration.ofMinutes(newBefore)).step(Duration.ofMinutes(5)).build();
+      Appointment existing =
+          appointment(
+              OTHER,
+              at("09:00"),
+              Duration.ofMinutes(30),
+              Duration.ZERO,
+              Duration.ofMinutes(bookedAfter),
+              AppointmentStatus.CONFIRMED);
       List<TimeSlot> slots = monday(resource(mondays("09:00", "11:00"), existing), t);
       assertThat(slots.get(0).start()).isEqualTo(at(firstFree));
     }
 
     @Test
     void theGapBeforeABookingIsTheLargerOfItsBeforeBufferAndOurAfterBuffer() {
-      AppointmentType t = type(30).bufferAfter(Duration.ofMinutes(5)).step(Duration.ofMinutes(5)).build();
-      Appointment existing = appointment(OTHER, at("11:00"), Duration.ofMinutes(30),
-          Duration.ofMinutes(10), Duration.ZERO, AppointmentStatus.SCHEDULED);
+      AppointmentType t =
+          type(30).bufferAfter(Duration.ofMinutes(5)).step(Duration.ofMinutes(5)).build();
+      Appointment existing =
+          appointment(
+              OTHER,
+              at("11:00"),
+              Duration.ofMinutes(30),
+              Duration.ofMinutes(10),
+              Duration.ZERO,
+              AppointmentStatus.SCHEDULED);
       List<TimeSlot> slots = monday(resource(mondays("10:00", "12:00"), existing), t);
       // the last slot before the booking ends 10 minutes before it: 10:20–10:50
-      assertThat(isoStarts(slots)).contains("2026-05-04T10:20:00Z")
+      assertThat(isoStarts(slots))
+          .contains("2026-05-04T10:20:00Z")
           .doesNotContain("2026-05-04T10:25:00Z", "2026-05-04T10:30:00Z", "2026-05-04T11:00:00Z");
     }
 
     @Test
     void buffersMayReachOutsideTheWindow() {
-      AppointmentType t = type(60).bufferBefore(Duration.ofMinutes(30)).bufferAfter(Duration.ofMinutes(30)).build();
+      AppointmentType t =
+          type(60).bufferBefore(Duration.ofMinutes(30)).bufferAfter(Duration.ofMinutes(30)).build();
       assertThat(isoStarts(monday(resource(mondays("09:00", "11:00")), t)))
           .containsExactlyElementsOf(times("09:00", "10:00"));
       // ...but they still meet busy time out there
-      Schedule withEarlyBusy = mondays("09:00", "11:00").toBuilder()
-          .timeOff(TimeOff.between(at("08:00"), at("08:45"))).build();
-      assertThat(isoStarts(monday(resource(withEarlyBusy), t))).containsExactlyElementsOf(times("10:00"));
+      Schedule withEarlyBusy =
+          mondays("09:00", "11:00").toBuilder()
+              .timeOff(TimeOff.between(at("08:00"), at("08:45")))
+              .build();
+      assertThat(isoStarts(monday(resource(withEarlyBusy), t)))
+          .containsExactlyElementsOf(times("10:00"));
     }
 
     @Test
     void subSecondBuffersOfTheTypeAreNotTruncated() {
       // one candidate, 09:00–09:30; time off outside the window, where only the buffers reach
-      Schedule lateBusy = mondays("09:00", "09:30").toBuilder()
-          .timeOff(TimeOff.between(at("09:40"), at("10:00"))).build();
+      Schedule lateBusy =
+          mondays("09:00", "09:30").toBuilder()
+              .timeOff(TimeOff.between(at("09:40"), at("10:00")))
+              .build();
       AppointmentType after = type(30).bufferAfter(Duration.ofMinutes(10).plusMillis(500)).build();
       assertThat(monday(resource(lateBusy), after)).isEmpty();
       assertThat(engine.check(resource(lateBusy), after, at("09:00"), LONG_AGO))
@@ -132,9 +160,12 @@ class SlotEngineTest {
       assertThat(isoStarts(monday(resource(lateBusy), exactAfter)))
           .containsExactlyElementsOf(times("09:00"));
 
-      Schedule earlyBusy = mondays("09:00", "09:30").toBuilder()
-          .timeOff(TimeOff.between(at("08:00"), at("08:50"))).build();
-      AppointmentType before = type(30).bufferBefore(Duration.ofMinutes(10).plusMillis(500)).build();
+      Schedule earlyBusy =
+          mondays("09:00", "09:30").toBuilder()
+              .timeOff(TimeOff.between(at("08:00"), at("08:50")))
+              .build();
+      AppointmentType before =
+          type(30).bufferBefore(Duration.ofMinutes(10).plusMillis(500)).build();
       assertThat(monday(resource(earlyBusy), before)).isEmpty();
       AppointmentType exactBefore = type(30).bufferBefore(Duration.ofMinutes(10)).build();
       assertThat(isoStarts(monday(resource(earlyBusy), exactBefore)))
@@ -145,13 +176,25 @@ class SlotEngineTest {
     void subSecondBuffersOfBookingsAreNotTruncated() {
       AppointmentType t = type(30).build();
       // the booking's before-buffer starts half a second before 09:30
-      Appointment existing = appointment(OTHER, at("09:40"), Duration.ofMinutes(20),
-          Duration.ofMinutes(10).plusMillis(500), Duration.ZERO, AppointmentStatus.SCHEDULED);
+      Appointment existing =
+          appointment(
+              OTHER,
+              at("09:40"),
+              Duration.ofMinutes(20),
+              Duration.ofMinutes(10).plusMillis(500),
+              Duration.ZERO,
+              AppointmentStatus.SCHEDULED);
       // 09:00–09:30 meets that half second; 09:30 meets the booking; 10:00 is after it
       assertThat(isoStarts(monday(resource(mondays("09:00", "10:30"), existing), t)))
           .containsExactlyElementsOf(times("10:00"));
-      Appointment later = appointment(OTHER, at("09:40"), Duration.ofMinutes(20),
-          Duration.ofMinutes(10), Duration.ZERO, AppointmentStatus.SCHEDULED);
+      Appointment later =
+          appointment(
+              OTHER,
+              at("09:40"),
+              Duration.ofMinutes(20),
+              Duration.ofMinutes(10),
+              Duration.ZERO,
+              AppointmentStatus.SCHEDULED);
       assertThat(isoStarts(monday(resource(mondays("09:00", "10:30"), later), t)))
           .containsExactlyElementsOf(times("09:00", "10:00"));
     }
@@ -218,9 +261,14 @@ class SlotEngineTest {
 
     @Test
     void remainingSeatsAreShownAndAFullSlotIsLeftOut() {
-      ResourceAvailability r = resource(mondays("09:00", "11:00"),
-          booked(group, at("09:00")), booked(group, at("09:00")),
-          booked(group, at("09:30")), booked(group, at("09:30")), booked(group, at("09:30")));
+      ResourceAvailability r =
+          resource(
+              mondays("09:00", "11:00"),
+              booked(group, at("09:00")),
+              booked(group, at("09:00")),
+              booked(group, at("09:30")),
+              booked(group, at("09:30")),
+              booked(group, at("09:30")));
       List<TimeSlot> slots = monday(r, group);
       assertThat(isoStarts(slots)).containsExactlyElementsOf(times("09:00", "10:00", "10:30"));
       assertThat(slots).extracting(TimeSlot::remainingSeats).containsExactly(1, 3, 3);
@@ -230,31 +278,63 @@ class SlotEngineTest {
 
     @Test
     void cancelledSeatsAreFreeAgain() {
-      Appointment cancelled = appointment(group.id(), at("09:00"), group.duration(), Duration.ZERO,
-          Duration.ZERO, AppointmentStatus.CANCELLED);
-      List<TimeSlot> slots = monday(resource(mondays("09:00", "09:30"), booked(group, at("09:00")),
-          cancelled), group);
+      Appointment cancelled =
+          appointment(
+              group.id(),
+              at("09:00"),
+              group.duration(),
+              Duration.ZERO,
+              Duration.ZERO,
+              AppointmentStatus.CANCELLED);
+      List<TimeSlot> slots =
+          monday(resource(mondays("09:00", "09:30"), booked(group, at("09:00")), cancelled), group);
       assertThat(slots).extracting(TimeSlot::remainingSeats).containsExactly(2);
     }
 
     @Test
     void onlyTheSameTypeAtExactlyTheSameTimeSharesASlot() {
-      Appointment otherType = appointment(OTHER, at("09:00"), Duration.ofMinutes(30), Duration.ZERO,
-          Duration.ZERO, AppointmentStatus.SCHEDULED);
-      Appointment longer = appointment(group.id(), at("10:00"), Duration.ofMinutes(45), Duration.ZERO,
-          Duration.ZERO, AppointmentStatus.SCHEDULED);
-      Appointment shifted = appointment(group.id(), at("11:15"), Duration.ofMinutes(30), Duration.ZERO,
-          Duration.ZERO, AppointmentStatus.SCHEDULED);
+      Appointment otherType =
+          appointment(
+              OTHER,
+              at("09:00"),
+              Duration.ofMinutes(30),
+              Duration.ZERO,
+              Duration.ZERO,
+              AppointmentStatus.SCHEDULED);
+      Appointment longer =
+          appointment(
+              group.id(),
+              at("10:00"),
+              Duration.ofMinutes(45),
+              Duration.ZERO,
+              Duration.ZERO,
+              AppointmentStatus.SCHEDULED);
+      Appointment shifted =
+          appointment(
+              group.id(),
+              at("11:15"),
+              Duration.ofMinutes(30),
+              Duration.ZERO,
+              Duration.ZERO,
+              AppointmentStatus.SCHEDULED);
       ResourceAvailability r = resource(mondays("09:00", "12:00"), otherType, longer, shifted);
       assertThat(isoStarts(monday(r, group))).containsExactlyElementsOf(times("09:30"));
       assertThat(engine.check(r, group, at("09:00"), LONG_AGO)).contains(SlotRefusal.BUSY);
     }
 
-    /** A group's own after-buffer reaches starts long after it ended, here from before the window. */
+    /**
+     * A group's own after-buffer reaches starts long after it ended, here from before the window.
+     */
     @Test
     void aGroupsAfterBufferBlocksStartsItReachesFromBeforeTheWindow() {
-      Appointment early = appointment(group.id(), at("09:00"), group.duration(), Duration.ZERO,
-          Duration.ofMinutes(90), AppointmentStatus.SCHEDULED);
+      Appointment early =
+          appointment(
+              group.id(),
+              at("09:00"),
+              group.duration(),
+              Duration.ZERO,
+              Duration.ofMinutes(90),
+              AppointmentStatus.SCHEDULED);
       ResourceAvailability r = resource(mondays("10:00", "12:00"), early);
       // 09:00–09:30 plus 90 minutes of buffer keeps everything before 11:00
       assertThat(isoStarts(monday(r, group))).containsExactlyElementsOf(times("11:00", "11:30"));
@@ -278,44 +358,68 @@ class SlotEngineTest {
     void theCapCountsBookingsPerLocalDateOfTheResourceZone() {
       // In May Santiago is at -04:00. 22:00 local on Monday is 02:00Z on Tuesday.
       AppointmentType t = type(60).maxPerDay(1).build();
-      Schedule s = Schedule.builder(santiago)
-          .weeklyHours(WeeklyHours.builder().add(EnumSet.of(MONDAY, TUESDAY), "20:00", "23:00").build())
-          .build();
+      Schedule s =
+          Schedule.builder(santiago)
+              .weeklyHours(
+                  WeeklyHours.builder().add(EnumSet.of(MONDAY, TUESDAY), "20:00", "23:00").build())
+              .build();
       ResourceAvailability r = resource(s, booked(t, utc("2026-05-05T02:00:00Z")));
       List<TimeSlot> slots = engine.slots(r, t, MON, MON.plusDays(1), LONG_AGO);
       // Monday (local) is full; Tuesday (local) is open, although its UTC date holds the booking
-      assertThat(isoStarts(slots)).containsExactly("2026-05-06T00:00:00Z", "2026-05-06T01:00:00Z",
-          "2026-05-06T02:00:00Z");
+      assertThat(isoStarts(slots))
+          .containsExactly("2026-05-06T00:00:00Z", "2026-05-06T01:00:00Z", "2026-05-06T02:00:00Z");
       assertThat(engine.check(r, t, utc("2026-05-05T00:00:00Z"), LONG_AGO))
           .contains(SlotRefusal.DAILY_LIMIT);
     }
 
-    /** Bookings on the days after the queried one (up to four local days away) count for no slot. */
+    /**
+     * Bookings on the days after the queried one (up to four local days away) count for no slot.
+     */
     @Test
     void bookingsDaysAfterTheQueriedDateDoNotCountForIt() {
       AppointmentType t = type(30).maxPerDay(1).build();
-      Schedule everyDay = Schedule.builder(UTC)
-          .weeklyHours(WeeklyHours.builder().add(EnumSet.allOf(java.time.DayOfWeek.class), "09:00", "10:00").build())
-          .build();
-      ResourceAvailability r = resource(everyDay, booked(t, utc("2026-05-05T09:00:00Z")),
-          booked(t, utc("2026-05-06T09:00:00Z")), booked(t, utc("2026-05-07T09:00:00Z")),
-          booked(t, utc("2026-05-08T09:00:00Z")));
+      Schedule everyDay =
+          Schedule.builder(UTC)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(EnumSet.allOf(java.time.DayOfWeek.class), "09:00", "10:00")
+                      .build())
+              .build();
+      ResourceAvailability r =
+          resource(
+              everyDay,
+              booked(t, utc("2026-05-05T09:00:00Z")),
+              booked(t, utc("2026-05-06T09:00:00Z")),
+              booked(t, utc("2026-05-07T09:00:00Z")),
+              booked(t, utc("2026-05-08T09:00:00Z")));
       assertThat(isoStarts(monday(r, t))).containsExactlyElementsOf(times("09:00", "09:30"));
     }
 
     @Test
     void theCapCountsOnlyTimeHoldingBookingsOfTheSameType() {
       AppointmentType t = type(30).maxPerDay(2).build();
-      ResourceAvailability r = resource(mondays("09:00", "12:00"),
-          booked(t, at("09:00")),
-          appointment(t.id(), at("10:00"), t.duration(), Duration.ZERO, Duration.ZERO,
-              AppointmentStatus.CANCELLED),
-          appointment(OTHER, at("11:00"), t.duration(), Duration.ZERO, Duration.ZERO,
-              AppointmentStatus.SCHEDULED));
+      ResourceAvailability r =
+          resource(
+              mondays("09:00", "12:00"),
+              booked(t, at("09:00")),
+              appointment(
+                  t.id(),
+                  at("10:00"),
+                  t.duration(),
+                  Duration.ZERO,
+                  Duration.ZERO,
+                  AppointmentStatus.CANCELLED),
+              appointment(
+                  OTHER,
+                  at("11:00"),
+                  t.duration(),
+                  Duration.ZERO,
+                  Duration.ZERO,
+                  AppointmentStatus.SCHEDULED));
       assertThat(isoStarts(monday(r, t)))
           .containsExactlyElementsOf(times("09:30", "10:00", "10:30", "11:30"));
-      ResourceAvailability capped = resource(mondays("09:00", "12:00"),
-          booked(t, at("09:00")), booked(t, at("11:00")));
+      ResourceAvailability capped =
+          resource(mondays("09:00", "12:00"), booked(t, at("09:00")), booked(t, at("11:00")));
       assertThat(monday(capped, t)).isEmpty();
     }
   }
@@ -326,31 +430,44 @@ class SlotEngineTest {
 
     @Test
     void aDateOverrideReplacesTheWeeklyHours() {
-      Schedule s = mondays("09:00", "17:00").toBuilder()
-          .override(DateOverride.of(MON, LocalTimeRange.of("13:00", "15:00")))
-          .override(DateOverride.closed(MON.plusDays(7)))
-          .override(DateOverride.of(MON.minusDays(1), LocalTimeRange.of("10:00", "11:00")))
-          .build();
+      Schedule s =
+          mondays("09:00", "17:00").toBuilder()
+              .override(DateOverride.of(MON, LocalTimeRange.of("13:00", "15:00")))
+              .override(DateOverride.closed(MON.plusDays(7)))
+              .override(DateOverride.of(MON.minusDays(1), LocalTimeRange.of("10:00", "11:00")))
+              .build();
       ResourceAvailability r = resource(s);
       assertThat(isoStarts(engine.slots(r, hour, MON.minusDays(1), MON.plusDays(14), LONG_AGO)))
-          .containsExactly("2026-05-03T10:00:00Z", // a Sunday, opened by its override
-              "2026-05-04T13:00:00Z", "2026-05-04T14:00:00Z", // override instead of 09–17
+          .containsExactly(
+              "2026-05-03T10:00:00Z", // a Sunday, opened by its override
+              "2026-05-04T13:00:00Z",
+              "2026-05-04T14:00:00Z", // override instead of 09–17
               // 2026-05-11 closed
-              "2026-05-18T09:00:00Z", "2026-05-18T10:00:00Z", "2026-05-18T11:00:00Z",
-              "2026-05-18T12:00:00Z", "2026-05-18T13:00:00Z", "2026-05-18T14:00:00Z",
-              "2026-05-18T15:00:00Z", "2026-05-18T16:00:00Z");
+              "2026-05-18T09:00:00Z",
+              "2026-05-18T10:00:00Z",
+              "2026-05-18T11:00:00Z",
+              "2026-05-18T12:00:00Z",
+              "2026-05-18T13:00:00Z",
+              "2026-05-18T14:00:00Z",
+              "2026-05-18T15:00:00Z",
+              "2026-05-18T16:00:00Z");
       assertThat(s.override(MON.plusDays(7)).orElseThrow().isClosed()).isTrue();
     }
 
     @Test
     void toBuilderKeepsEveryPartOfTheSchedule() {
-      Schedule s = mondays("09:00", "17:00").toBuilder()
-          .override(DateOverride.of(MON, LocalTimeRange.of("13:00", "15:00")))
-          .override(DateOverride.closed(MON.plusDays(7)))
-          .timeOff(TimeOff.between(at("13:00"), at("14:00"), "dentist"))
-          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 9, 0), Duration.ofHours(1),
-              "FREQ=WEEKLY", "team meeting"))
-          .build();
+      Schedule s =
+          mondays("09:00", "17:00").toBuilder()
+              .override(DateOverride.of(MON, LocalTimeRange.of("13:00", "15:00")))
+              .override(DateOverride.closed(MON.plusDays(7)))
+              .timeOff(TimeOff.between(at("13:00"), at("14:00"), "dentist"))
+              .timeOff(
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 1, 5, 9, 0),
+                      Duration.ofHours(1),
+                      "FREQ=WEEKLY",
+                      "team meeting"))
+              .build();
 
       Schedule copy = s.toBuilder().build();
 
@@ -364,9 +481,12 @@ class SlotEngineTest {
     @Test
     void anOvernightWindowYieldsSlotsOnTheNextDate() {
       ResourceAvailability r = resource(mondays("22:00", "02:00"));
-      assertThat(isoStarts(engine.slots(r, hour, MON, MON, LONG_AGO))).containsExactly(
-          "2026-05-04T22:00:00Z", "2026-05-04T23:00:00Z", "2026-05-05T00:00:00Z",
-          "2026-05-05T01:00:00Z");
+      assertThat(isoStarts(engine.slots(r, hour, MON, MON, LONG_AGO)))
+          .containsExactly(
+              "2026-05-04T22:00:00Z",
+              "2026-05-04T23:00:00Z",
+              "2026-05-05T00:00:00Z",
+              "2026-05-05T01:00:00Z");
       // the window belongs to Monday: a query for Tuesday alone does not build it
       assertThat(engine.slots(r, hour, MON.plusDays(1), MON.plusDays(1), LONG_AGO)).isEmpty();
       // ...but a booking check after midnight finds it
@@ -377,30 +497,52 @@ class SlotEngineTest {
 
     @Test
     void overlappingWindowsListEachStartOnce() {
-      Schedule s = Schedule.builder(UTC).weeklyHours(WeeklyHours.builder()
-          .add(MONDAY, "09:00", "11:00").add(MONDAY, "10:00", "12:00").add(SUNDAY, "23:00", "10:30")
-          .build()).build();
+      Schedule s =
+          Schedule.builder(UTC)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(MONDAY, "09:00", "11:00")
+                      .add(MONDAY, "10:00", "12:00")
+                      .add(SUNDAY, "23:00", "10:30")
+                      .build())
+              .build();
       assertThat(isoStarts(engine.slots(resource(s), hour, MON.minusDays(1), MON, LONG_AGO)))
-          .containsExactly("2026-05-03T23:00:00Z", "2026-05-04T00:00:00Z", "2026-05-04T01:00:00Z",
-              "2026-05-04T02:00:00Z", "2026-05-04T03:00:00Z", "2026-05-04T04:00:00Z",
-              "2026-05-04T05:00:00Z", "2026-05-04T06:00:00Z", "2026-05-04T07:00:00Z",
-              "2026-05-04T08:00:00Z", "2026-05-04T09:00:00Z", "2026-05-04T10:00:00Z",
+          .containsExactly(
+              "2026-05-03T23:00:00Z",
+              "2026-05-04T00:00:00Z",
+              "2026-05-04T01:00:00Z",
+              "2026-05-04T02:00:00Z",
+              "2026-05-04T03:00:00Z",
+              "2026-05-04T04:00:00Z",
+              "2026-05-04T05:00:00Z",
+              "2026-05-04T06:00:00Z",
+              "2026-05-04T07:00:00Z",
+              "2026-05-04T08:00:00Z",
+              "2026-05-04T09:00:00Z",
+              "2026-05-04T10:00:00Z",
               "2026-05-04T11:00:00Z");
     }
 
     @Test
     void aSlotMustFitInsideOneWindow() {
-      Schedule s = Schedule.builder(UTC).weeklyHours(WeeklyHours.builder()
-          .add(MONDAY, "09:00", "10:30").add(MONDAY, "10:30", "12:00").build()).build();
+      Schedule s =
+          Schedule.builder(UTC)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(MONDAY, "09:00", "10:30")
+                      .add(MONDAY, "10:30", "12:00")
+                      .build())
+              .build();
       // 10:00–11:00 would straddle the two windows; each window has its own grid
-      assertThat(isoStarts(monday(resource(s), hour))).containsExactlyElementsOf(times("09:00", "10:30"));
+      assertThat(isoStarts(monday(resource(s), hour)))
+          .containsExactlyElementsOf(times("09:00", "10:30"));
     }
 
     @Test
     void aWindowMayEndAt2400() {
       ResourceAvailability r = resource(mondays("20:00", "24:00"));
-      assertThat(isoStarts(monday(r, hour))).containsExactlyElementsOf(
-          times("20:00", "21:00", "22:00", "23:00"));
+      assertThat(isoStarts(monday(r, hour)))
+          .containsExactlyElementsOf(times("20:00", "21:00", "22:00", "23:00"));
       ResourceAvailability allDay = resource(mondays("00:00", "24:00"));
       assertThat(monday(allDay, hour)).hasSize(24);
       assertThat(LocalTimeRange.of("20:00", "24:00").endsNextDay()).isTrue();
@@ -409,43 +551,64 @@ class SlotEngineTest {
 
     @Test
     void weeklyHoursApplyWithinTheirValidityRange() {
-      Schedule s = Schedule.builder(UTC)
-          .weeklyHours(WeeklyHours.builder().add(MONDAY, "09:00", "10:00")
-              .validUntil(LocalDate.of(2026, 5, 10)).build())
-          .weeklyHours(WeeklyHours.builder().add(MONDAY, "14:00", "15:00")
-              .validFrom(LocalDate.of(2026, 5, 11)).validUntil(LocalDate.of(2026, 5, 11)).build())
-          .build();
-      assertThat(isoStarts(engine.slots(resource(s), hour, MON.minusDays(7), MON.plusDays(14), LONG_AGO)))
+      Schedule s =
+          Schedule.builder(UTC)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(MONDAY, "09:00", "10:00")
+                      .validUntil(LocalDate.of(2026, 5, 10))
+                      .build())
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(MONDAY, "14:00", "15:00")
+                      .validFrom(LocalDate.of(2026, 5, 11))
+                      .validUntil(LocalDate.of(2026, 5, 11))
+                      .build())
+              .build();
+      assertThat(
+              isoStarts(
+                  engine.slots(resource(s), hour, MON.minusDays(7), MON.plusDays(14), LONG_AGO)))
           .containsExactly("2026-04-27T09:00:00Z", "2026-05-04T09:00:00Z", "2026-05-11T14:00:00Z");
     }
 
     @Test
     void theFirstWeeklyHoursCoveringADateWin() {
-      Schedule s = Schedule.builder(UTC)
-          .weeklyHours(WeeklyHours.builder().add(MONDAY, "09:00", "10:00")
-              .validFrom(MON).validUntil(MON).build())
-          .weeklyHours(WeeklyHours.builder().add(MONDAY, "14:00", "15:00").build())
-          .build();
+      Schedule s =
+          Schedule.builder(UTC)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(MONDAY, "09:00", "10:00")
+                      .validFrom(MON)
+                      .validUntil(MON)
+                      .build())
+              .weeklyHours(WeeklyHours.builder().add(MONDAY, "14:00", "15:00").build())
+              .build();
       assertThat(isoStarts(engine.slots(resource(s), hour, MON, MON.plusDays(7), LONG_AGO)))
           .containsExactly("2026-05-04T09:00:00Z", "2026-05-11T14:00:00Z");
     }
 
     @Test
     void invalidValidityAndZeroLengthWindowsAreRefused() {
-      assertThatThrownBy(() -> WeeklyHours.builder().validFrom(MON).validUntil(MON.minusDays(1)).build())
-          .isInstanceOfSatisfying(ValidationException.class,
+      assertThatThrownBy(
+              () -> WeeklyHours.builder().validFrom(MON).validUntil(MON.minusDays(1)).build())
+          .isInstanceOfSatisfying(
+              ValidationException.class,
               e -> assertThat(e.field()).isEqualTo("weeklyHours.validUntil"));
       assertThatThrownBy(() -> LocalTimeRange.of("09:00", "09:00"))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.field()).isEqualTo("hours.end"));
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("hours.end"));
       assertThatThrownBy(() -> LocalTimeRange.of("9 o'clock", "10:00"))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.field()).isEqualTo("hours.start"));
-      assertThatThrownBy(() -> Schedule.builder(UTC).override(DateOverride.closed(MON))
-          .override(DateOverride.closed(MON))).isInstanceOf(ValidationException.class);
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("hours.start"));
+      assertThatThrownBy(
+              () ->
+                  Schedule.builder(UTC)
+                      .override(DateOverride.closed(MON))
+                      .override(DateOverride.closed(MON)))
+          .isInstanceOf(ValidationException.class);
       assertThatThrownBy(() -> Schedule.builder("Mars/Olympus_Mons"))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.field()).isEqualTo("schedule.zone"));
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("schedule.zone"));
     }
   }
 
@@ -455,13 +618,23 @@ class SlotEngineTest {
 
     @Test
     void externalBusyTimeHasNoBuffersOfItsOwn() {
-      ResourceAvailability r = new ResourceAvailability(ANA, mondays("09:00", "12:00"), List.of(),
-          IntervalSet.of(new TimeInterval(at("10:00"), at("11:00"))));
+      ResourceAvailability r =
+          new ResourceAvailability(
+              ANA,
+              mondays("09:00", "12:00"),
+              List.of(),
+              IntervalSet.of(new TimeInterval(at("10:00"), at("11:00"))));
       assertThat(isoStarts(monday(r, t)))
           .containsExactlyElementsOf(times("09:00", "09:30", "11:00", "11:30"));
       // the same time as a booking with buffers blocks more
-      Appointment booking = appointment(OTHER, at("10:00"), Duration.ofHours(1),
-          Duration.ofMinutes(15), Duration.ofMinutes(15), AppointmentStatus.SCHEDULED);
+      Appointment booking =
+          appointment(
+              OTHER,
+              at("10:00"),
+              Duration.ofHours(1),
+              Duration.ofMinutes(15),
+              Duration.ofMinutes(15),
+              AppointmentStatus.SCHEDULED);
       assertThat(isoStarts(monday(resource(mondays("09:00", "12:00"), booking), t)))
           .containsExactlyElementsOf(times("09:00", "11:30"));
       // the candidate's own buffers still keep away from external busy time
@@ -473,10 +646,16 @@ class SlotEngineTest {
     @ParameterizedTest
     @EnumSource(AppointmentStatus.class)
     void onlyTimeHoldingStatusesBlock(AppointmentStatus status) {
-      Appointment a = appointment(OTHER, at("09:00"), Duration.ofMinutes(30), Duration.ZERO,
-          Duration.ZERO, status);
-      boolean holds = EnumSet.of(AppointmentStatus.REQUESTED, AppointmentStatus.SCHEDULED,
-          AppointmentStatus.CONFIRMED, AppointmentStatus.RESCHEDULED).contains(status);
+      Appointment a =
+          appointment(
+              OTHER, at("09:00"), Duration.ofMinutes(30), Duration.ZERO, Duration.ZERO, status);
+      boolean holds =
+          EnumSet.of(
+                  AppointmentStatus.REQUESTED,
+                  AppointmentStatus.SCHEDULED,
+                  AppointmentStatus.CONFIRMED,
+                  AppointmentStatus.RESCHEDULED)
+              .contains(status);
       List<String> expected = holds ? times("09:30") : times("09:00", "09:30");
       assertThat(isoStarts(monday(resource(mondays("09:00", "10:00"), a), t)))
           .containsExactlyElementsOf(expected);
@@ -484,26 +663,39 @@ class SlotEngineTest {
 
     @Test
     void oneOffAndRecurringTimeOffBlock() {
-      Schedule s = mondays("09:00", "15:00").toBuilder()
-          .timeOff(TimeOff.between(at("09:15"), at("09:45"), "dentist"))
-          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 12, 0), Duration.ofHours(1),
-              "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "lunch"))
-          .build();
-      assertThat(isoStarts(monday(resource(s), t))).containsExactlyElementsOf(times(
-          "10:00", "10:30", "11:00", "11:30", "13:00", "13:30", "14:00", "14:30"));
+      Schedule s =
+          mondays("09:00", "15:00").toBuilder()
+              .timeOff(TimeOff.between(at("09:15"), at("09:45"), "dentist"))
+              .timeOff(
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 1, 5, 12, 0),
+                      Duration.ofHours(1),
+                      "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+                      "lunch"))
+              .build();
+      assertThat(isoStarts(monday(resource(s), t)))
+          .containsExactlyElementsOf(
+              times("10:00", "10:30", "11:00", "11:30", "13:00", "13:30", "14:00", "14:30"));
       TimeOff lunch = s.timeOff().get(1);
       assertThat(lunch.isRecurring()).isTrue();
       assertThat(lunch.rrule()).contains("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR");
       assertThat(lunch.reason()).contains("lunch");
     }
 
-    /** One schedule queried for two ranges: the second is not answered from the first's expansion. */
+    /**
+     * One schedule queried for two ranges: the second is not answered from the first's expansion.
+     */
     @Test
     void recurringTimeOffIsExpandedForEachRangeItIsAskedFor() {
-      Schedule s = mondays("11:00", "14:00").toBuilder()
-          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 12, 0), Duration.ofHours(1),
-              "RRULE:FREQ=WEEKLY;BYDAY=MO", "lunch"))
-          .build();
+      Schedule s =
+          mondays("11:00", "14:00").toBuilder()
+              .timeOff(
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 1, 5, 12, 0),
+                      Duration.ofHours(1),
+                      "RRULE:FREQ=WEEKLY;BYDAY=MO",
+                      "lunch"))
+              .build();
       ResourceAvailability r = resource(s);
       List<String> lunchFree = List.of("T11:00:00Z", "T11:30:00Z", "T13:00:00Z", "T13:30:00Z");
       for (LocalDate monday : List.of(MON, MON.plusDays(7), MON.minusDays(7))) {
@@ -514,15 +706,34 @@ class SlotEngineTest {
 
     @Test
     void recurringTimeOffRespectsCountAndUntil() {
-      Schedule s = Schedule.builder(UTC)
-          .weeklyHours(WeeklyHours.builder().add(EnumSet.allOf(java.time.DayOfWeek.class), "12:00", "14:00").build())
-          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 5, 1, 12, 0), Duration.ofHours(1), "FREQ=DAILY;COUNT=4"))
-          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 5, 1, 13, 0), Duration.ofHours(1), "FREQ=DAILY;UNTIL=20260502"))
-          .build();
+      Schedule s =
+          Schedule.builder(UTC)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(EnumSet.allOf(java.time.DayOfWeek.class), "12:00", "14:00")
+                      .build())
+              .timeOff(
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 5, 1, 12, 0),
+                      Duration.ofHours(1),
+                      "FREQ=DAILY;COUNT=4"))
+              .timeOff(
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 5, 1, 13, 0),
+                      Duration.ofHours(1),
+                      "FREQ=DAILY;UNTIL=20260502"))
+              .build();
       AppointmentType hour = type(60).build();
       // COUNT=4 covers 12:00 on May 1–4; UNTIL covers 13:00 on May 1–2
-      assertThat(isoStarts(engine.slots(resource(s), hour, LocalDate.of(2026, 5, 1),
-          LocalDate.of(2026, 5, 6), LONG_AGO))).containsExactly(
+      assertThat(
+              isoStarts(
+                  engine.slots(
+                      resource(s),
+                      hour,
+                      LocalDate.of(2026, 5, 1),
+                      LocalDate.of(2026, 5, 6),
+                      LONG_AGO)))
+          .containsExactly(
               "2026-05-03T13:00:00Z", "2026-05-04T13:00:00Z",
               "2026-05-05T12:00:00Z", "2026-05-05T13:00:00Z",
               "2026-05-06T12:00:00Z", "2026-05-06T13:00:00Z");
@@ -531,19 +742,26 @@ class SlotEngineTest {
     @Test
     void recurringTimeOffWithASubSecondStartKeepsItsWholeLength() {
       // 09:30:00.5 for 30 minutes ends half a second into the 10:00 slot
-      Schedule s = mondays("09:00", "11:00").toBuilder()
-          .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 5, 4, 9, 30, 0, 500_000_000),
-              Duration.ofMinutes(30), "FREQ=DAILY"))
-          .build();
-      assertThat(isoStarts(monday(resource(s), t))).containsExactlyElementsOf(times("09:00", "10:30"));
+      Schedule s =
+          mondays("09:00", "11:00").toBuilder()
+              .timeOff(
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 5, 4, 9, 30, 0, 500_000_000),
+                      Duration.ofMinutes(30),
+                      "FREQ=DAILY"))
+              .build();
+      assertThat(isoStarts(monday(resource(s), t)))
+          .containsExactlyElementsOf(times("09:00", "10:30"));
     }
 
     @Test
     void badRecurrenceRulesAreRefusedUpFront() {
-      assertThatThrownBy(() -> TimeOff.recurring(LocalDateTime.of(2026, 5, 4, 12, 0),
-          Duration.ofHours(1), "FREQ=SOMETIMES"))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.field()).isEqualTo("timeOff.rrule"));
+      assertThatThrownBy(
+              () ->
+                  TimeOff.recurring(
+                      LocalDateTime.of(2026, 5, 4, 12, 0), Duration.ofHours(1), "FREQ=SOMETIMES"))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("timeOff.rrule"));
       assertThatThrownBy(() -> TimeOff.between(at("10:00"), at("10:00")))
           .isInstanceOf(ValidationException.class);
     }
@@ -551,8 +769,12 @@ class SlotEngineTest {
 
   @Nested
   class Refusals {
-    private final AppointmentType t = type(30).minimumNotice(Duration.ofHours(1))
-        .horizon(Duration.ofDays(1)).maxPerDay(2).build();
+    private final AppointmentType t =
+        type(30)
+            .minimumNotice(Duration.ofHours(1))
+            .horizon(Duration.ofDays(1))
+            .maxPerDay(2)
+            .build();
     private final Instant now = utc("2026-05-04T08:30:00Z");
 
     private Optional<SlotRefusal> check(ResourceAvailability r, String hhmm) {
@@ -561,9 +783,12 @@ class SlotEngineTest {
 
     @Test
     void eachRuleHasItsReason() {
-      ResourceAvailability r = resource(mondays("09:00", "12:00").toBuilder()
-              .timeOff(TimeOff.between(at("11:00"), at("11:30"))).build(),
-          booked(t, at("10:00")));
+      ResourceAvailability r =
+          resource(
+              mondays("09:00", "12:00").toBuilder()
+                  .timeOff(TimeOff.between(at("11:00"), at("11:30")))
+                  .build(),
+              booked(t, at("10:00")));
       assertThat(check(r, "10:30")).isEmpty();
       assertThat(check(r, "09:00")).contains(SlotRefusal.TOO_SOON);
       assertThat(check(r, "10:00")).contains(SlotRefusal.BUSY);
@@ -575,8 +800,8 @@ class SlotEngineTest {
           .contains(SlotRefusal.OUTSIDE_HOURS);
       assertThat(engine.check(r, t, utc("2026-05-11T10:30:00Z"), now))
           .contains(SlotRefusal.BEYOND_HORIZON);
-      ResourceAvailability capped = resource(mondays("09:00", "12:00"),
-          booked(t, at("09:30")), booked(t, at("10:00")));
+      ResourceAvailability capped =
+          resource(mondays("09:00", "12:00"), booked(t, at("09:30")), booked(t, at("10:00")));
       assertThat(check(capped, "11:00")).contains(SlotRefusal.DAILY_LIMIT);
       for (SlotRefusal reason : SlotRefusal.values()) {
         assertThat(reason.description()).isNotBlank();
@@ -586,12 +811,18 @@ class SlotEngineTest {
     @Test
     void seatedRefusals() {
       AppointmentType group = type(30).seats(2).build();
-      ResourceAvailability r = resource(mondays("09:00", "12:00"),
-          booked(group, at("09:00")), booked(group, at("09:00")), booked(group, at("10:00")));
+      ResourceAvailability r =
+          resource(
+              mondays("09:00", "12:00"),
+              booked(group, at("09:00")),
+              booked(group, at("09:00")),
+              booked(group, at("10:00")));
       assertThat(engine.check(r, group, at("09:00"), LONG_AGO)).contains(SlotRefusal.FULL);
       assertThat(engine.check(r, group, at("10:00"), LONG_AGO)).isEmpty();
-      assertThat(monday(r, group)).filteredOn(s -> s.start().equals(at("10:00")))
-          .extracting(TimeSlot::remainingSeats).containsExactly(1);
+      assertThat(monday(r, group))
+          .filteredOn(s -> s.start().equals(at("10:00")))
+          .extracting(TimeSlot::remainingSeats)
+          .containsExactly(1);
     }
   }
 
@@ -599,38 +830,49 @@ class SlotEngineTest {
   class Teams {
     private final ResourceId bea = ResourceId.of("bea");
     private final AppointmentType group = type(60).seats(3).build();
-    private final ResourceAvailability ana = resource(mondays("09:00", "12:00"),
-        booked(group, at("10:00")));
-    private final ResourceAvailability beaAvailability = ResourceAvailability.of(bea,
-        mondays("10:00", "13:00"), List.of(booked(group, at("10:00")), booked(group, at("10:00")),
-            booked(group, at("11:00"))));
+    private final ResourceAvailability ana =
+        resource(mondays("09:00", "12:00"), booked(group, at("10:00")));
+    private final ResourceAvailability beaAvailability =
+        ResourceAvailability.of(
+            bea,
+            mondays("10:00", "13:00"),
+            List.of(
+                booked(group, at("10:00")),
+                booked(group, at("10:00")),
+                booked(group, at("11:00"))));
 
     @Test
     void anyOfListsEachStartOnceWithTheFreeMembersAndTheMostSeats() {
       List<TimeSlot> slots = engine.anyOf(List.of(ana, beaAvailability), group, MON, MON, LONG_AGO);
-      assertThat(slots).containsExactly(
-          new TimeSlot(at("09:00"), at("10:00"), 3, List.of(ANA)),
-          new TimeSlot(at("10:00"), at("11:00"), 2, List.of(ANA, bea)),
-          new TimeSlot(at("11:00"), at("12:00"), 3, List.of(ANA, bea)),
-          new TimeSlot(at("12:00"), at("13:00"), 3, List.of(bea)));
+      assertThat(slots)
+          .containsExactly(
+              new TimeSlot(at("09:00"), at("10:00"), 3, List.of(ANA)),
+              new TimeSlot(at("10:00"), at("11:00"), 2, List.of(ANA, bea)),
+              new TimeSlot(at("11:00"), at("12:00"), 3, List.of(ANA, bea)),
+              new TimeSlot(at("12:00"), at("13:00"), 3, List.of(bea)));
       // members keep the order given
-      assertThat(engine.anyOf(List.of(beaAvailability, ana), group, MON, MON, LONG_AGO).get(1).resources())
+      assertThat(
+              engine
+                  .anyOf(List.of(beaAvailability, ana), group, MON, MON, LONG_AGO)
+                  .get(1)
+                  .resources())
           .containsExactly(bea, ANA);
     }
 
     @Test
     void allOfOffersOnlyStartsWhereEveryoneIsFreeWithTheFewestSeats() {
       List<TimeSlot> slots = engine.allOf(List.of(ana, beaAvailability), group, MON, MON, LONG_AGO);
-      assertThat(slots).containsExactly(
-          new TimeSlot(at("10:00"), at("11:00"), 1, List.of(ANA, bea)),
-          new TimeSlot(at("11:00"), at("12:00"), 2, List.of(ANA, bea)));
+      assertThat(slots)
+          .containsExactly(
+              new TimeSlot(at("10:00"), at("11:00"), 1, List.of(ANA, bea)),
+              new TimeSlot(at("11:00"), at("12:00"), 2, List.of(ANA, bea)));
     }
 
     @Test
     void anEmptyTeamIsRefused() {
       assertThatThrownBy(() -> engine.anyOf(List.of(), group, MON, MON, LONG_AGO))
-          .isInstanceOfSatisfying(ValidationException.class,
-              e -> assertThat(e.field()).isEqualTo("members"));
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("members"));
     }
   }
 
@@ -639,25 +881,33 @@ class SlotEngineTest {
     ResourceAvailability r = resource(mondays("09:00", "10:00"));
     AppointmentType t = type(30).build();
     assertThatThrownBy(() -> engine.slots(r, t, MON, MON.minusDays(1), LONG_AGO))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
     assertThatThrownBy(() -> engine.slots(r, t, MON, MON.plusYears(11), LONG_AGO))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
     assertThatThrownBy(() -> engine.slots(r, t, MON, MON, null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("now"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("now"));
     assertThatThrownBy(() -> engine.check(r, t, null, LONG_AGO))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("start"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("start"));
   }
 
   @Test
   void theEngineIsPureSameInputsSameSlots() {
-    ResourceAvailability r = resource(mondays("09:00", "17:00"), booked(type(30).build(), at("12:00")));
+    ResourceAvailability r =
+        resource(mondays("09:00", "17:00"), booked(type(30).build(), at("12:00")));
     AppointmentType t = type(30).build();
     List<TimeSlot> first = monday(r, t);
     assertThat(monday(r, t)).isEqualTo(first);
     assertThat(SlotEngine.create().slots(r, t, MON, MON, LONG_AGO)).isEqualTo(first);
-    assertThat(first).hasSize(15).allSatisfy(s -> {
-      assertThat(s.resources()).containsExactly(ANA);
-      assertThat(s.duration()).isEqualTo(Duration.ofMinutes(30));
-    });
+    assertThat(first)
+        .hasSize(15)
+        .allSatisfy(
+            s -> {
+              assertThat(s.resources()).containsExactly(ANA);
+              assertThat(s.duration()).isEqualTo(Duration.ofMinutes(30));
+            });
   }
 }

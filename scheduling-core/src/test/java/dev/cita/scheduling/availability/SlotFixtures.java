@@ -33,13 +33,24 @@ final class SlotFixtures {
         .horizon(Duration.ofDays(3650));
   }
 
-  static Appointment appointment(AppointmentTypeId type, Instant start, Duration length,
-      Duration bufferBefore, Duration bufferAfter, AppointmentStatus status) {
+  static Appointment appointment(
+      AppointmentTypeId type,
+      Instant start,
+      Duration length,
+      Duration bufferBefore,
+      Duration bufferAfter,
+      AppointmentStatus status) {
     return appointment(ANA, type, start, length, bufferBefore, bufferAfter, status);
   }
 
-  static Appointment appointment(ResourceId resource, AppointmentTypeId type, Instant start,
-      Duration length, Duration bufferBefore, Duration bufferAfter, AppointmentStatus status) {
+  static Appointment appointment(
+      ResourceId resource,
+      AppointmentTypeId type,
+      Instant start,
+      Duration length,
+      Duration bufferBefore,
+      Duration bufferAfter,
+      AppointmentStatus status) {
     return Appointment.builder()
         .id(AppointmentId.of("a-" + IDS.incrementAndGet()))
         .tenant(TENANT)
@@ -59,7 +70,12 @@ final class SlotFixtures {
 
   /** A booked appointment of {@code type} at {@code start}, with the type's length and buffers. */
   static Appointment booked(AppointmentType type, Instant start) {
-    return appointment(type.id(), start, type.duration(), type.bufferBefore(), type.bufferAfter(),
+    return appointment(
+        type.id(),
+        start,
+        type.duration(),
+        type.bufferBefore(),
+        type.bufferAfter(),
         AppointmentStatus.SCHEDULED);
   }
 

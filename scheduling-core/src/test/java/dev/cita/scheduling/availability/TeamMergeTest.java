@@ -8,13 +8,16 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Both ways {@link TeamMerge} combines members: grid buckets, and the sort for starts off a grid. */
+/**
+ * Both ways {@link TeamMerge} combines members: grid buckets, and the sort for starts off a grid.
+ */
 class TeamMergeTest {
   private static final Schedule ANY = Schedule.builder("UTC").build();
-  private static final List<ResourceAvailability> MEMBERS = List.of(
-      ResourceAvailability.of(ResourceId.of("a"), ANY, List.of()),
-      ResourceAvailability.of(ResourceId.of("b"), ANY, List.of()),
-      ResourceAvailability.of(ResourceId.of("c"), ANY, List.of()));
+  private static final List<ResourceAvailability> MEMBERS =
+      List.of(
+          ResourceAvailability.of(ResourceId.of("a"), ANY, List.of()),
+          ResourceAvailability.of(ResourceId.of("b"), ANY, List.of()),
+          ResourceAvailability.of(ResourceId.of("c"), ANY, List.of()));
 
   private static long[] packed(long... startsAndSeats) {
     long[] out = new long[startsAndSeats.length / 2];
@@ -26,8 +29,13 @@ class TeamMergeTest {
 
   private static List<String> describe(List<TimeSlot> slots) {
     return slots.stream()
-        .map(s -> s.start().getEpochSecond() + ":" + s.remainingSeats() + ":"
-            + s.resources().stream().map(ResourceId::value).toList())
+        .map(
+            s ->
+                s.start().getEpochSecond()
+                    + ":"
+                    + s.remainingSeats()
+                    + ":"
+                    + s.resources().stream().map(ResourceId::value).toList())
         .toList();
   }
 

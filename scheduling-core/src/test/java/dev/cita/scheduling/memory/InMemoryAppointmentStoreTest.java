@@ -41,11 +41,17 @@ class InMemoryAppointmentStoreTest {
 
   private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
 
-  private static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes) {
+  private static Appointment appt(
+      String id, TenantId tenant, ResourceId resource, int startMinute, int minutes) {
     return appt(id, tenant, resource, startMinute, minutes, AppointmentStatus.SCHEDULED);
   }
 
-  private static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes,
+  private static Appointment appt(
+      String id,
+      TenantId tenant,
+      ResourceId resource,
+      int startMinute,
+      int minutes,
       AppointmentStatus status) {
     Instant start = T0.plus(Duration.ofMinutes(startMinute));
     return Appointment.builder()
@@ -139,8 +145,8 @@ class InMemoryAppointmentStoreTest {
     Appointment again = appt("a", NORTE, BEN, 120, 30);
 
     assertThatThrownBy(() -> insert(again))
-        .isInstanceOfSatisfying(DuplicateAppointmentException.class,
-            e -> assertThat(e.id()).isEqualTo(first.id()));
+        .isInstanceOfSatisfying(
+            DuplicateAppointmentException.class, e -> assertThat(e.id()).isEqualTo(first.id()));
 
     assertThat(store.size()).isEqualTo(1);
     assertThat(store.find(NORTE, first.id())).contains(first);
@@ -166,7 +172,8 @@ class InMemoryAppointmentStoreTest {
 
     assertThat(store.size()).isZero();
     assertThat(store.find(NORTE, AppointmentId.of("a"))).isEmpty();
-    assertThat(store.findTimeHolding(NORTE, ANA, T0.minusSeconds(3600), T0.plusSeconds(3600))).isEmpty();
+    assertThat(store.findTimeHolding(NORTE, ANA, T0.minusSeconds(3600), T0.plusSeconds(3600)))
+        .isEmpty();
   }
 
   // --- update and versions -----------------------------------------------------------------------
@@ -175,24 +182,31 @@ class InMemoryAppointmentStoreTest {
   void updateBumpsTheVersion() {
     Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
 
-    Appointment confirmed = store.update(a.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
+    Appointment confirmed =
+        store.update(
+            a.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
 
     assertThat(confirmed.version()).isEqualTo(1);
     assertThat(confirmed.status()).isEqualTo(AppointmentStatus.CONFIRMED);
     assertThat(store.find(NORTE, a.id())).contains(confirmed);
     assertThat(store.size()).isEqualTo(1);
 
-    Appointment moved = store.update(confirmed.toBuilder().start(T0.plusSeconds(3600)).end(T0.plusSeconds(5400)).build(),
-        ConflictCheck.none());
+    Appointment moved =
+        store.update(
+            confirmed.toBuilder().start(T0.plusSeconds(3600)).end(T0.plusSeconds(5400)).build(),
+            ConflictCheck.none());
     assertThat(moved.version()).isEqualTo(2);
     assertThat(store.findTimeHolding(NORTE, ANA, T0, T0.plusSeconds(1800))).isEmpty();
-    assertThat(store.findTimeHolding(NORTE, ANA, T0.plusSeconds(3600), T0.plusSeconds(3601))).containsExactly(moved);
+    assertThat(store.findTimeHolding(NORTE, ANA, T0.plusSeconds(3600), T0.plusSeconds(3601)))
+        .containsExactly(moved);
   }
 
   @Test
   void staleVersionIsRefusedAndNothingChanges() {
     Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
-    Appointment v1 = store.update(v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
+    Appointment v1 =
+        store.update(
+            v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
 
     Appointment basedOnV0 = v0.toBuilder().status(AppointmentStatus.CANCELLED).build();
     assertThatThrownBy(() -> store.update(basedOnV0, ConflictCheck.none()))
@@ -207,8 +221,11 @@ class InMemoryAppointmentStoreTest {
   void versionFromTheFutureIsRefused() {
     Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
 
-    assertThatThrownBy(() -> store.update(v0.toBuilder().version(5).status(AppointmentStatus.CANCELLED).build(),
-        ConflictCheck.none()))
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    v0.toBuilder().version(5).status(AppointmentStatus.CANCELLED).build(),
+                    ConflictCheck.none()))
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThat(store.find(NORTE, v0.id())).contains(v0);
   }
@@ -226,7 +243,8 @@ class InMemoryAppointmentStoreTest {
     Appointment norte = insert(appt("a", NORTE, ANA, 0, 30));
     Appointment forged = norte.toBuilder().tenant(SUR).status(AppointmentStatus.CANCELLED).build();
 
-    assertThatThrownBy(() -> store.update(forged, ConflictCheck.none())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.update(forged, ConflictCheck.none()))
+        .isInstanceOf(NotFoundException.class);
     assertThat(store.find(NORTE, norte.id())).contains(norte);
     assertThat(store.find(SUR, norte.id())).isEmpty();
   }
@@ -236,7 +254,11 @@ class InMemoryAppointmentStoreTest {
     Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
     RecordingCheck refuse = new RecordingCheck(minutes(-60, 120), true);
 
-    assertThatThrownBy(() -> store.update(a.toBuilder().start(T0.plusSeconds(3600)).end(T0.plusSeconds(5400)).build(), refuse))
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    a.toBuilder().start(T0.plusSeconds(3600)).end(T0.plusSeconds(5400)).build(),
+                    refuse))
         .isInstanceOf(SlotUnavailableException.class);
 
     assertThat(store.find(NORTE, a.id())).contains(a);
@@ -259,8 +281,12 @@ class InMemoryAppointmentStoreTest {
   void findTimeHoldingUsesHalfOpenOverlap() {
     Appointment a = insert(appt("a", NORTE, ANA, 60, 30)); // [60, 90)
 
-    assertThat(store.findTimeHolding(NORTE, ANA, at(0), at(60))).as("ends where it starts").isEmpty();
-    assertThat(store.findTimeHolding(NORTE, ANA, at(90), at(120))).as("starts where it ends").isEmpty();
+    assertThat(store.findTimeHolding(NORTE, ANA, at(0), at(60)))
+        .as("ends where it starts")
+        .isEmpty();
+    assertThat(store.findTimeHolding(NORTE, ANA, at(90), at(120)))
+        .as("starts where it ends")
+        .isEmpty();
     assertThat(store.findTimeHolding(NORTE, ANA, at(0), at(61))).containsExactly(a);
     assertThat(store.findTimeHolding(NORTE, ANA, at(89), at(120))).containsExactly(a);
     assertThat(store.findTimeHolding(NORTE, ANA, at(70), at(80))).as("inside").containsExactly(a);
@@ -273,11 +299,14 @@ class InMemoryAppointmentStoreTest {
     Appointment early = insert(appt("m-early", NORTE, ANA, 0, 30));
     Appointment middle = insert(appt("a-middle", NORTE, ANA, 120, 30));
 
-    assertThat(store.findTimeHolding(NORTE, ANA, at(-60), at(600))).containsExactly(early, middle, late);
+    assertThat(store.findTimeHolding(NORTE, ANA, at(-60), at(600)))
+        .containsExactly(early, middle, late);
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
   void findTimeHoldingLeavesOutStatusesThatHoldNoTime(AppointmentStatus status) {
     insert(appt("gone", NORTE, ANA, 0, 30, status));
     Appointment held = insert(appt("held", NORTE, ANA, 0, 30, AppointmentStatus.RESCHEDULED));
@@ -287,7 +316,9 @@ class InMemoryAppointmentStoreTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
   void findTimeHoldingIncludesEveryTimeHoldingStatus(AppointmentStatus status) {
     Appointment a = insert(appt("a", NORTE, ANA, 0, 30, status));
     assertThat(store.findTimeHolding(NORTE, ANA, at(-60), at(60))).containsExactly(a);
@@ -301,7 +332,9 @@ class InMemoryAppointmentStoreTest {
 
     assertThat(store.findTimeHolding(NORTE, ANA, at(-600), at(600))).containsExactly(mine);
     assertThat(store.findTimeHolding(SUR, ANA, at(-600), at(600)))
-        .extracting(Appointment::tenant).containsOnly(SUR).hasSize(2);
+        .extracting(Appointment::tenant)
+        .containsOnly(SUR)
+        .hasSize(2);
     assertThat(store.findTimeHolding(TenantId.of("nadie"), ANA, at(-600), at(600))).isEmpty();
   }
 
@@ -318,7 +351,8 @@ class InMemoryAppointmentStoreTest {
 
   @Test
   void verifyReceivesExactlyTheOverlappingTimeHoldingAppointmentsOfTheResource() {
-    Appointment before = insert(appt("before", NORTE, ANA, -120, 30)); // [-120, -90): ends at the range start
+    Appointment before =
+        insert(appt("before", NORTE, ANA, -120, 30)); // [-120, -90): ends at the range start
     Appointment overlapsStart = insert(appt("overlaps-start", NORTE, ANA, -75, 30)); // [-75, -45)
     Appointment inside = insert(appt("inside", NORTE, ANA, 0, 30));
     Appointment overlapsEnd = insert(appt("overlaps-end", NORTE, ANA, 75, 30)); // [75, 105)
@@ -366,7 +400,8 @@ class InMemoryAppointmentStoreTest {
   // --- races that cross resources ----------------------------------------------------------------
 
   /** A check that waits (at most {@code maxWait}) for a signal while the store holds its lock. */
-  private static ConflictCheck pausing(CountDownLatch entered, CountDownLatch proceed, long maxWaitMillis) {
+  private static ConflictCheck pausing(
+      CountDownLatch entered, CountDownLatch proceed, long maxWaitMillis) {
     return new ConflictCheck() {
       @Override
       public Optional<TimeInterval> lookupRange() {
@@ -391,11 +426,13 @@ class InMemoryAppointmentStoreTest {
     try {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch proceed = new CountDownLatch(1);
-      Future<Appointment> forAna = pool.submit(
-          () -> store.insert(appt("x", NORTE, ANA, 0, 30), pausing(entered, proceed, 5_000)));
+      Future<Appointment> forAna =
+          pool.submit(
+              () -> store.insert(appt("x", NORTE, ANA, 0, 30), pausing(entered, proceed, 5_000)));
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-      // While Ana's insert of "x" is between its checks and its write, Ben's insert of "x" goes through.
+      // While Ana's insert of "x" is between its checks and its write, Ben's insert of "x" goes
+      // through.
       Appointment forBen = store.insert(appt("x", NORTE, BEN, 0, 30), ConflictCheck.none());
       proceed.countDown();
 
@@ -404,7 +441,9 @@ class InMemoryAppointmentStoreTest {
           .hasCauseInstanceOf(DuplicateAppointmentException.class);
       assertThat(store.size()).isEqualTo(1);
       assertThat(store.find(NORTE, AppointmentId.of("x"))).contains(forBen);
-      assertThat(store.findTimeHolding(NORTE, ANA, at(-60), at(60))).as("no orphan left at Ana").isEmpty();
+      assertThat(store.findTimeHolding(NORTE, ANA, at(-60), at(60)))
+          .as("no orphan left at Ana")
+          .isEmpty();
       assertThat(store.findTimeHolding(NORTE, BEN, at(-60), at(60))).containsExactly(forBen);
     } finally {
       pool.shutdownNow();
@@ -419,8 +458,12 @@ class InMemoryAppointmentStoreTest {
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch proceed = new CountDownLatch(1);
       // A confirmation based on v0, paused inside the store (it gives up waiting after 300 ms).
-      Future<Appointment> confirm = pool.submit(() -> store.update(
-          v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(), pausing(entered, proceed, 300)));
+      Future<Appointment> confirm =
+          pool.submit(
+              () ->
+                  store.update(
+                      v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(),
+                      pausing(entered, proceed, 300)));
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
       // Meanwhile a move to Ben, also based on v0.
@@ -441,7 +484,9 @@ class InMemoryAppointmentStoreTest {
         confirmError = e.getCause();
       }
 
-      assertThat(moved == null ^ confirmed == null).as("exactly one of two updates based on v0 wins").isTrue();
+      assertThat(moved == null ^ confirmed == null)
+          .as("exactly one of two updates based on v0 wins")
+          .isTrue();
       Throwable loserError = moved == null ? moveError : confirmError;
       assertThat(loserError).isInstanceOf(ConcurrentUpdateException.class);
       Appointment winner = moved != null ? moved : confirmed;
@@ -449,7 +494,9 @@ class InMemoryAppointmentStoreTest {
       assertThat(store.find(NORTE, v0.id())).contains(winner);
       List<Appointment> atAna = store.findTimeHolding(NORTE, ANA, at(-60), at(60));
       List<Appointment> atBen = store.findTimeHolding(NORTE, BEN, at(-60), at(60));
-      assertThat(atAna.size() + atBen.size()).as("the appointment is held at one resource only").isEqualTo(1);
+      assertThat(atAna.size() + atBen.size())
+          .as("the appointment is held at one resource only")
+          .isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
@@ -458,11 +505,14 @@ class InMemoryAppointmentStoreTest {
   @Test
   void nullArgumentsAreRefusedWithTheirNames() {
     assertThatThrownBy(() -> store.insert(null, ConflictCheck.none()))
-        .isInstanceOf(dev.cita.scheduling.ValidationException.class).hasMessageStartingWith("appointment:");
+        .isInstanceOf(dev.cita.scheduling.ValidationException.class)
+        .hasMessageStartingWith("appointment:");
     assertThatThrownBy(() -> store.insert(appt("a", NORTE, ANA, 0, 30), null))
-        .isInstanceOf(dev.cita.scheduling.ValidationException.class).hasMessageStartingWith("check:");
+        .isInstanceOf(dev.cita.scheduling.ValidationException.class)
+        .hasMessageStartingWith("check:");
     assertThatThrownBy(() -> store.find(null, AppointmentId.of("a")))
-        .isInstanceOf(dev.cita.scheduling.ValidationException.class).hasMessageStartingWith("tenant:");
+        .isInstanceOf(dev.cita.scheduling.ValidationException.class)
+        .hasMessageStartingWith("tenant:");
     assertThat(store.size()).isZero();
   }
 

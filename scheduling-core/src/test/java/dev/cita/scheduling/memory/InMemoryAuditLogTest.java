@@ -24,8 +24,16 @@ class InMemoryAuditLogTest {
   private final TestClock clock = new TestClock(T0);
 
   private static AuditEntry entry(TenantId tenant, String op) {
-    return new AuditEntry(T0, Optional.of(tenant), "calcom", Direction.OUTBOUND, op, Outcome.SUCCESS, 0,
-        Optional.empty(), Duration.ZERO);
+    return new AuditEntry(
+        T0,
+        Optional.of(tenant),
+        "calcom",
+        Direction.OUTBOUND,
+        op,
+        Outcome.SUCCESS,
+        0,
+        Optional.empty(),
+        Duration.ZERO);
   }
 
   @Test
@@ -52,26 +60,44 @@ class InMemoryAuditLogTest {
   @Test
   void timedRecordsSuccessWithLatencyAndPassesTheResultThrough() {
     InMemoryAuditLog log = new InMemoryAuditLog();
-    String result = log.timed(clock, A, "calcom", "bookings.create", () -> {
-      clock.advance(Duration.ofMillis(120));
-      return "uid-1";
-    });
+    String result =
+        log.timed(
+            clock,
+            A,
+            "calcom",
+            "bookings.create",
+            () -> {
+              clock.advance(Duration.ofMillis(120));
+              return "uid-1";
+            });
     assertThat(result).isEqualTo("uid-1");
-    assertThat(log.all()).singleElement().satisfies(e -> {
-      assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
-      assertThat(e.latency()).isEqualTo(Duration.ofMillis(120));
-      assertThat(e.at()).isEqualTo(T0);
-      assertThat(e.tenant()).contains(A);
-    });
+    assertThat(log.all())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
+              assertThat(e.latency()).isEqualTo(Duration.ofMillis(120));
+              assertThat(e.at()).isEqualTo(T0);
+              assertThat(e.tenant()).contains(A);
+            });
   }
 
   @Test
   void timedRecordsAProviderFailureWithStatusAndCodeAndRethrowsIt() {
     InMemoryAuditLog log = new InMemoryAuditLog();
-    ProviderException boom = new ProviderException("calcom", 429, "TooManyRequests", "req-1", true, "slow down", null);
-    assertThatThrownBy(() -> log.timed(clock, A, "calcom", "slots.get", () -> {
-      throw boom;
-    })).isSameAs(boom);
+    ProviderException boom =
+        new ProviderException("calcom", 429, "TooManyRequests", "req-1", true, "slow down", null);
+    assertThatThrownBy(
+            () ->
+                log.timed(
+                    clock,
+                    A,
+                    "calcom",
+                    "slots.get",
+                    () -> {
+                      throw boom;
+                    }))
+        .isSameAs(boom);
     AuditEntry e = log.all().get(0);
     assertThat(e.outcome()).isEqualTo(Outcome.FAILURE);
     assertThat(e.httpStatus()).isEqualTo(429);
@@ -81,29 +107,52 @@ class InMemoryAuditLogTest {
 
   @Test
   void aFailingLogNeverFailsTheCall() {
-    AuditLog broken = new AuditLog() {
-      @Override
-      public void record(AuditEntry entry) {
-        throw new IllegalStateException("disk full");
-      }
+    AuditLog broken =
+        new AuditLog() {
+          @Override
+          public void record(AuditEntry entry) {
+            throw new IllegalStateException("disk full");
+          }
 
-      @Override
-      public List<AuditEntry> recent(TenantId tenant, int limit) {
-        return List.of();
-      }
-    };
+          @Override
+          public List<AuditEntry> recent(TenantId tenant, int limit) {
+            return List.of();
+          }
+        };
     assertThat(broken.timed(clock, A, "calcom", "me", () -> 7)).isEqualTo(7);
   }
 
   @Test
   void entriesRefuseOverlongTextAndImpossibleStatusesNamingTheField() {
-    assertThatThrownBy(() -> new AuditEntry(T0, Optional.empty(), "calcom", Direction.INBOUND, "x".repeat(101),
-        Outcome.SUCCESS, 200, Optional.empty(), Duration.ZERO))
-        .isInstanceOf(ValidationException.class).extracting(e -> ((ValidationException) e).field())
+    assertThatThrownBy(
+            () ->
+                new AuditEntry(
+                    T0,
+                    Optional.empty(),
+                    "calcom",
+                    Direction.INBOUND,
+                    "x".repeat(101),
+                    Outcome.SUCCESS,
+                    200,
+                    Optional.empty(),
+                    Duration.ZERO))
+        .isInstanceOf(ValidationException.class)
+        .extracting(e -> ((ValidationException) e).field())
         .isEqualTo("auditEntry.operation");
-    assertThatThrownBy(() -> new AuditEntry(T0, Optional.empty(), "calcom", Direction.INBOUND, "op",
-        Outcome.SUCCESS, 42, Optional.empty(), Duration.ZERO))
-        .isInstanceOf(ValidationException.class).extracting(e -> ((ValidationException) e).field())
+    assertThatThrownBy(
+            () ->
+                new AuditEntry(
+                    T0,
+                    Optional.empty(),
+                    "calcom",
+                    Direction.INBOUND,
+                    "op",
+                    Outcome.SUCCESS,
+                    42,
+                    Optional.empty(),
+                    Duration.ZERO))
+        .isInstanceOf(ValidationException.class)
+        .extracting(e -> ((ValidationException) e).field())
         .isEqualTo("auditEntry.httpStatus");
   }
 

@@ -19,7 +19,8 @@ class InMemoryAuthorizationStateStoreTest {
 
   @Test
   void consumeRemovesTheEntry() {
-    InMemoryAuthorizationStateStore store = new InMemoryAuthorizationStateStore(Clock.fixed(T0, ZoneOffset.UTC));
+    InMemoryAuthorizationStateStore store =
+        new InMemoryAuthorizationStateStore(Clock.fixed(T0, ZoneOffset.UTC));
     store.put("s1", until(T0.plusSeconds(600)));
 
     assertThat(store.consume("s1")).contains(until(T0.plusSeconds(600)));
@@ -28,7 +29,8 @@ class InMemoryAuthorizationStateStoreTest {
 
   @Test
   void putDropsExpiredEntriesButKeepsLiveOnes() {
-    InMemoryAuthorizationStateStore store = new InMemoryAuthorizationStateStore(Clock.fixed(T0, ZoneOffset.UTC));
+    InMemoryAuthorizationStateStore store =
+        new InMemoryAuthorizationStateStore(Clock.fixed(T0, ZoneOffset.UTC));
     store.put("expired", until(T0));
     store.put("live", until(T0.plusSeconds(1)));
     store.put("new", until(T0.plusSeconds(600)));

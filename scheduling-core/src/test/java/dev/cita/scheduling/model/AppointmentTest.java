@@ -30,7 +30,8 @@ class AppointmentTest {
 
   private static void assertRejected(UnaryOperator<Appointment.Builder> change, String field) {
     assertThatThrownBy(() -> change.apply(valid()).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   @Test
@@ -50,17 +51,18 @@ class AppointmentTest {
 
   @Test
   void toBuilderRoundTripsEveryField() {
-    Appointment a = valid()
-        .status(AppointmentStatus.CONFIRMED)
-        .bufferBefore(Duration.ofMinutes(5))
-        .bufferAfter(Duration.ofMinutes(10))
-        .location("Av. Providencia 123")
-        .notes("primera visita")
-        .externalRef("google", "evt-1")
-        .version(3)
-        .idempotencyKey("k")
-        .providerEventAt(START.minusSeconds(60))
-        .build();
+    Appointment a =
+        valid()
+            .status(AppointmentStatus.CONFIRMED)
+            .bufferBefore(Duration.ofMinutes(5))
+            .bufferAfter(Duration.ofMinutes(10))
+            .location("Av. Providencia 123")
+            .notes("primera visita")
+            .externalRef("google", "evt-1")
+            .version(3)
+            .idempotencyKey("k")
+            .providerEventAt(START.minusSeconds(60))
+            .build();
 
     Appointment copy = a.toBuilder().build();
 
@@ -80,7 +82,8 @@ class AppointmentTest {
     refs.put("calcom", "bk-2");
 
     assertThat(a.externalRefs()).containsOnlyKeys("google");
-    assertThatThrownBy(() -> a.externalRefs().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> a.externalRefs().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -108,8 +111,10 @@ class AppointmentTest {
   void buffersMustBeWithinLimits() {
     assertRejected(b -> b.bufferBefore(Duration.ofMinutes(-1)), "appointment.bufferBefore");
     assertRejected(b -> b.bufferAfter(Duration.ofMinutes(-1)), "appointment.bufferAfter");
-    assertRejected(b -> b.bufferAfter(AppointmentType.MAX_BUFFER.plusMinutes(1)), "appointment.bufferAfter");
-    assertThat(valid().bufferAfter(AppointmentType.MAX_BUFFER).build().bufferAfter()).isEqualTo(AppointmentType.MAX_BUFFER);
+    assertRejected(
+        b -> b.bufferAfter(AppointmentType.MAX_BUFFER.plusMinutes(1)), "appointment.bufferAfter");
+    assertThat(valid().bufferAfter(AppointmentType.MAX_BUFFER).build().bufferAfter())
+        .isEqualTo(AppointmentType.MAX_BUFFER);
   }
 
   @Test

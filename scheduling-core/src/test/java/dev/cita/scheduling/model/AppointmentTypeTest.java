@@ -15,7 +15,8 @@ class AppointmentTypeTest {
 
   private static void assertRejected(UnaryOperator<AppointmentType.Builder> change, String field) {
     assertThatThrownBy(() -> change.apply(consult()).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   /** Issue 14, "a step of 1 s returned 1,377,045 slots": the grid is at least one minute. */
@@ -25,11 +26,17 @@ class AppointmentTypeTest {
     assertRejected(b -> b.step(Duration.ofSeconds(59)), "appointmentType.step");
     // the default step is the duration, so a short duration needs an explicit step
     assertThatThrownBy(() -> AppointmentType.builder("t", "T", Duration.ofSeconds(30)).build())
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.field()).isEqualTo("appointmentType.step"));
-    assertThat(AppointmentType.builder("t", "T", Duration.ofSeconds(30)).step(Duration.ofMinutes(1))
-        .build().step()).isEqualTo(AppointmentType.MIN_STEP);
-    assertThat(consult().step(Duration.ofSeconds(90)).build().step()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(
+            AppointmentType.builder("t", "T", Duration.ofSeconds(30))
+                .step(Duration.ofMinutes(1))
+                .build()
+                .step())
+        .isEqualTo(AppointmentType.MIN_STEP);
+    assertThat(consult().step(Duration.ofSeconds(90)).build().step())
+        .isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
@@ -50,16 +57,17 @@ class AppointmentTypeTest {
 
   @Test
   void everyFieldIsKeptAndRoundTrips() {
-    AppointmentType t = consult()
-        .step(Duration.ofMinutes(15))
-        .bufferBefore(Duration.ofMinutes(5))
-        .bufferAfter(Duration.ofMinutes(10))
-        .minimumNotice(Duration.ofHours(2))
-        .horizon(Duration.ofDays(30))
-        .seats(4)
-        .maxPerDay(6)
-        .locationKind(LocationKind.VIDEO)
-        .build();
+    AppointmentType t =
+        consult()
+            .step(Duration.ofMinutes(15))
+            .bufferBefore(Duration.ofMinutes(5))
+            .bufferAfter(Duration.ofMinutes(10))
+            .minimumNotice(Duration.ofHours(2))
+            .horizon(Duration.ofDays(30))
+            .seats(4)
+            .maxPerDay(6)
+            .locationKind(LocationKind.VIDEO)
+            .build();
 
     assertThat(t.step()).isEqualTo(Duration.ofMinutes(15));
     assertThat(t.bufferBefore()).isEqualTo(Duration.ofMinutes(5));
@@ -93,7 +101,9 @@ class AppointmentTypeTest {
   void buffersMustBeBetweenZeroAndTheMaximum() {
     assertRejected(b -> b.bufferBefore(Duration.ofSeconds(-1)), "appointmentType.bufferBefore");
     assertRejected(b -> b.bufferAfter(Duration.ofSeconds(-1)), "appointmentType.bufferAfter");
-    assertRejected(b -> b.bufferBefore(AppointmentType.MAX_BUFFER.plusSeconds(1)), "appointmentType.bufferBefore");
+    assertRejected(
+        b -> b.bufferBefore(AppointmentType.MAX_BUFFER.plusSeconds(1)),
+        "appointmentType.bufferBefore");
     assertRejected(b -> b.bufferBefore(null), "appointmentType.bufferBefore");
     assertThat(consult().bufferBefore(AppointmentType.MAX_BUFFER).build().bufferBefore())
         .isEqualTo(AppointmentType.MAX_BUFFER);
@@ -106,12 +116,21 @@ class AppointmentTypeTest {
     assertRejected(b -> b.minimumNotice(Duration.ofMinutes(-1)), "appointmentType.minimumNotice");
     assertRejected(b -> b.horizon(Duration.ZERO), "appointmentType.horizon");
     assertRejected(b -> b.horizon(Duration.ofDays(-1)), "appointmentType.horizon");
-    assertRejected(b -> b.horizon(AppointmentType.MAX_HORIZON.plusDays(1)), "appointmentType.horizon");
-    assertRejected(b -> b.minimumNotice(AppointmentType.MAX_HORIZON.plusDays(1)), "appointmentType.minimumNotice");
-    assertThat(consult().horizon(AppointmentType.MAX_HORIZON).minimumNotice(AppointmentType.MAX_HORIZON).build().horizon())
+    assertRejected(
+        b -> b.horizon(AppointmentType.MAX_HORIZON.plusDays(1)), "appointmentType.horizon");
+    assertRejected(
+        b -> b.minimumNotice(AppointmentType.MAX_HORIZON.plusDays(1)),
+        "appointmentType.minimumNotice");
+    assertThat(
+            consult()
+                .horizon(AppointmentType.MAX_HORIZON)
+                .minimumNotice(AppointmentType.MAX_HORIZON)
+                .build()
+                .horizon())
         .isEqualTo(Duration.ofDays(3660));
     assertThatThrownBy(() -> consult().maxPerDay(-1))
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.field()).isEqualTo("appointmentType.maxPerDay"));
   }
 

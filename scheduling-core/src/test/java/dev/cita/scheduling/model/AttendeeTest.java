@@ -34,18 +34,32 @@ class AttendeeTest {
   @Test
   void appointmentAndRequestToStringDoNotLeakThePhone() {
     Instant start = Instant.parse("2026-03-03T13:00:00Z");
-    Appointment appointment = Appointment.builder()
-        .id(AppointmentId.of("a1")).tenant(TenantId.of("t")).resource(ResourceId.of("ana"))
-        .type(AppointmentTypeId.of("consult")).attendee(camila())
-        .start(start).end(start.plus(Duration.ofMinutes(30)))
-        .displayZone(ZoneId.of("America/Santiago"))
-        .createdAt(start).updatedAt(start)
-        .build();
+    Appointment appointment =
+        Appointment.builder()
+            .id(AppointmentId.of("a1"))
+            .tenant(TenantId.of("t"))
+            .resource(ResourceId.of("ana"))
+            .type(AppointmentTypeId.of("consult"))
+            .attendee(camila())
+            .start(start)
+            .end(start.plus(Duration.ofMinutes(30)))
+            .displayZone(ZoneId.of("America/Santiago"))
+            .createdAt(start)
+            .updatedAt(start)
+            .build();
 
     assertThat(appointment.toString()).doesNotContain(PHONE).doesNotContain(EMAIL).contains("a1");
-    assertThat(dev.cita.scheduling.BookingRequest.builder(TenantId.of("t"), ResourceId.of("ana"),
-        AppointmentTypeId.of("consult"), start, camila()).build().toString())
-        .doesNotContain(PHONE).doesNotContain(EMAIL);
+    assertThat(
+            dev.cita.scheduling.BookingRequest.builder(
+                    TenantId.of("t"),
+                    ResourceId.of("ana"),
+                    AppointmentTypeId.of("consult"),
+                    start,
+                    camila())
+                .build()
+                .toString())
+        .doesNotContain(PHONE)
+        .doesNotContain(EMAIL);
   }
 
   @ParameterizedTest
@@ -53,7 +67,10 @@ class AttendeeTest {
   void maskPhoneKeepsOnlyTheLastThreeDigits(String phone) {
     String masked = Attendee.maskPhone(phone);
 
-    assertThat(masked).hasSize(phone.length()).startsWith("+").endsWith(phone.substring(phone.length() - 3));
+    assertThat(masked)
+        .hasSize(phone.length())
+        .startsWith("+")
+        .endsWith(phone.substring(phone.length() - 3));
     assertThat(masked.substring(1, masked.length() - 3)).matches("\\**");
     assertThat(masked).isNotEqualTo(phone);
   }
@@ -77,7 +94,8 @@ class AttendeeTest {
     assertThat(a.phone()).isEmpty();
     assertThat(a.zone()).isEmpty();
 
-    Attendee c = camila().toBuilder().locale(Locale.ENGLISH).zone(ZoneId.of("America/Santiago")).build();
+    Attendee c =
+        camila().toBuilder().locale(Locale.ENGLISH).zone(ZoneId.of("America/Santiago")).build();
     assertThat(c.phone()).contains(PHONE);
     assertThat(c.email()).contains(EMAIL);
     assertThat(c.locale()).isEqualTo(Locale.ENGLISH);
@@ -92,27 +110,49 @@ class AttendeeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"56987654321", "+56 9 8765 4321", "+0912345678", "+56-912345678", "+123456", "+1234567890123456", "telefono"})
+  @ValueSource(
+      strings = {
+        "56987654321",
+        "+56 9 8765 4321",
+        "+0912345678",
+        "+56-912345678",
+        "+123456",
+        "+1234567890123456",
+        "telefono"
+      })
   void phoneMustBeE164(String phone) {
     assertThatThrownBy(() -> Attendee.builder("Pedro").phone(phone).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.field()).isEqualTo("attendee.phone");
-          assertThat(e.getMessage()).doesNotContain(phone);
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("attendee.phone");
+              assertThat(e.getMessage()).doesNotContain(phone);
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"camila", "camila@", "@example.cl", "camila@example", "ca mila@example.cl", "a@b@c.cl"})
+  @ValueSource(
+      strings = {
+        "camila",
+        "camila@",
+        "@example.cl",
+        "camila@example",
+        "ca mila@example.cl",
+        "a@b@c.cl"
+      })
   void emailMustLookLikeOne(String email) {
     assertThatThrownBy(() -> Attendee.builder("Pedro").email(email).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.email"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.email"));
   }
 
   @Test
   void nameAndLocaleAreRequired() {
     assertThatThrownBy(() -> Attendee.builder(null).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.name"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.name"));
     assertThatThrownBy(() -> Attendee.builder("Pedro").locale(null).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.locale"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("attendee.locale"));
   }
 }

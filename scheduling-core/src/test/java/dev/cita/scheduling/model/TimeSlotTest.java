@@ -18,7 +18,8 @@ class TimeSlotTest {
 
   private static void assertRejected(Runnable build, String field) {
     assertThatThrownBy(build::run)
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   @Test
@@ -57,7 +58,8 @@ class TimeSlotTest {
     members.clear();
 
     assertThat(slot.resources()).containsExactly(ResourceId.of("ana"), ResourceId.of("ben"));
-    assertThatThrownBy(() -> slot.resources().add(ResourceId.of("x"))).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> slot.resources().add(ResourceId.of("x")))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

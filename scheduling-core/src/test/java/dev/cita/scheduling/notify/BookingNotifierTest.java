@@ -34,41 +34,65 @@ class BookingNotifierTest {
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   static final TenantId TENANT = TenantId.of("clinica-norte");
   static final ResourceId ANA = ResourceId.of("dra-ana");
+
   /** Thursday 10 September 2026, 09:00 in Santiago. */
   static final Instant NOW = Instant.parse("2026-09-10T12:00:00Z");
+
   /** Tuesday 15 September 2026, 14:00 in Santiago. */
   static final Instant TUE_14H = Instant.parse("2026-09-15T17:00:00Z");
+
   /** Wednesday 16 September 2026, 10:30 in Santiago. */
   static final Instant WED_10_30 = Instant.parse("2026-09-16T13:30:00Z");
 
   final ManualClock clock = new ManualClock(NOW);
   final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
   final InMemoryScheduleStore schedules = new InMemoryScheduleStore();
-  final InMemoryNotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
+  final InMemoryNotificationPreferencesStore preferences =
+      new InMemoryNotificationPreferencesStore();
   final RecordingChannel whatsapp = RecordingChannel.whatsapp(clock);
   final RecordingChannel email = RecordingChannel.email(clock);
 
   BookingNotifierTest() {
-    schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00").build())
-        .build());
-    schedules.saveAppointmentType(TENANT, AppointmentType.builder("consulta", "Consulta general", Duration.ofMinutes(30)).build());
-    preferences.save(TENANT, NotificationPreferences.builder()
-        .agent(ANA, Attendee.builder("Ana Soto").phone("+56922223333").build())
-        .build());
+    schedules.saveSchedule(
+        TENANT,
+        ANA,
+        Schedule.builder(SANTIAGO)
+            .weeklyHours(
+                WeeklyHours.builder()
+                    .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
+                    .build())
+            .build());
+    schedules.saveAppointmentType(
+        TENANT,
+        AppointmentType.builder("consulta", "Consulta general", Duration.ofMinutes(30)).build());
+    preferences.save(
+        TENANT,
+        NotificationPreferences.builder()
+            .agent(ANA, Attendee.builder("Ana Soto").phone("+56922223333").build())
+            .build());
   }
 
   BookingService service(RecordingChannel... channels) {
-    BookingNotifier.Builder notifier = BookingNotifier.builder().preferences(preferences).scheduleStore(schedules);
+    BookingNotifier.Builder notifier =
+        BookingNotifier.builder().preferences(preferences).scheduleStore(schedules);
     for (RecordingChannel c : channels) {
       notifier.channel(c);
     }
-    return BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(appointments).scheduleStore(schedules)
-        .listener(notifier.build()).build();
+    return BookingService.builder()
+        .inMemoryDefaults()
+        .clock(clock)
+        .appointmentStore(appointments)
+        .scheduleStore(schedules)
+        .listener(notifier.build())
+        .build();
   }
 
   static BookingRequest.Builder request(Instant start) {
-    return BookingRequest.builder(TENANT, ANA, AppointmentTypeId.of("consulta"), start,
+    return BookingRequest.builder(
+        TENANT,
+        ANA,
+        AppointmentTypeId.of("consulta"),
+        start,
         Attendee.builder("María").phone("+56912345678").email("maria@example.cl").build());
   }
 
@@ -76,16 +100,30 @@ class BookingNotifierTest {
   void bookingSendsAConfirmationToTheCustomerAndTheAgent() {
     Appointment a = service(whatsapp).book(request(TUE_14H).build());
 
-    assertThat(whatsapp.messages()).extracting(OutgoingMessage::kind, OutgoingMessage::recipientKind,
-        OutgoingMessage::address, OutgoingMessage::text).containsExactly(
-        tuple(MessageKind.CONFIRMATION, RecipientKind.CUSTOMER, "+56912345678",
-            "Hola María, tu cita de Consulta general quedó agendada para el martes 15 de septiembre a las 14:00."),
-        tuple(MessageKind.CONFIRMATION, RecipientKind.AGENT, "+56922223333",
-            "Nueva cita: María, Consulta general, el martes 15 de septiembre a las 14:00."));
-    assertThat(whatsapp.messages()).allSatisfy(m -> {
-      assertThat(m.appointmentId()).isEqualTo(a.id());
-      assertThat(m.tenant()).isEqualTo(TENANT);
-    });
+    assertThat(whatsapp.messages())
+        .extracting(
+            OutgoingMessage::kind,
+            OutgoingMessage::recipientKind,
+            OutgoingMessage::address,
+            OutgoingMessage::text)
+        .containsExactly(
+            tuple(
+                MessageKind.CONFIRMATION,
+                RecipientKind.CUSTOMER,
+                "+56912345678",
+                "Hola María, tu cita de Consulta general quedó agendada para el martes 15 de"
+                    + " septiembre a las 14:00."),
+            tuple(
+                MessageKind.CONFIRMATION,
+                RecipientKind.AGENT,
+                "+56922223333",
+                "Nueva cita: María, Consulta general, el martes 15 de septiembre a las 14:00."));
+    assertThat(whatsapp.messages())
+        .allSatisfy(
+            m -> {
+              assertThat(m.appointmentId()).isEqualTo(a.id());
+              assertThat(m.tenant()).isEqualTo(TENANT);
+            });
   }
 
   @Test
@@ -95,12 +133,18 @@ class BookingNotifierTest {
 
     service.reschedule(TENANT, a.id(), WED_10_30);
 
-    assertThat(whatsapp.messages()).filteredOn(m -> m.kind() == MessageKind.RESCHEDULE)
-        .extracting(OutgoingMessage::recipientKind, OutgoingMessage::text).containsExactly(
-            tuple(RecipientKind.CUSTOMER, "Hola María, tu cita de Consulta general se cambió al miércoles 16 de "
-                + "septiembre a las 10:30 (antes: martes 15 de septiembre a las 14:00)."),
-            tuple(RecipientKind.AGENT, "Cita movida: María, Consulta general, al miércoles 16 de septiembre "
-                + "a las 10:30 (antes: martes 15 de septiembre a las 14:00)."));
+    assertThat(whatsapp.messages())
+        .filteredOn(m -> m.kind() == MessageKind.RESCHEDULE)
+        .extracting(OutgoingMessage::recipientKind, OutgoingMessage::text)
+        .containsExactly(
+            tuple(
+                RecipientKind.CUSTOMER,
+                "Hola María, tu cita de Consulta general se cambió al miércoles 16 de "
+                    + "septiembre a las 10:30 (antes: martes 15 de septiembre a las 14:00)."),
+            tuple(
+                RecipientKind.AGENT,
+                "Cita movida: María, Consulta general, al miércoles 16 de septiembre "
+                    + "a las 10:30 (antes: martes 15 de septiembre a las 14:00)."));
   }
 
   @Test
@@ -112,9 +156,12 @@ class BookingNotifierTest {
 
     service.cancel(TENANT, a.id());
 
-    assertThat(whatsapp.messages()).filteredOn(m -> m.kind() == MessageKind.CANCELLATION)
-        .extracting(OutgoingMessage::text).containsExactly(
-            "Hola María, tu cita de Consulta general del martes 15 de septiembre a las 14:00 fue cancelada.",
+    assertThat(whatsapp.messages())
+        .filteredOn(m -> m.kind() == MessageKind.CANCELLATION)
+        .extracting(OutgoingMessage::text)
+        .containsExactly(
+            "Hola María, tu cita de Consulta general del martes 15 de septiembre a las 14:00 fue"
+                + " cancelada.",
             "Cita cancelada: María, Consulta general, el martes 15 de septiembre a las 14:00.");
   }
 
@@ -127,57 +174,84 @@ class BookingNotifierTest {
 
     service.approve(TENANT, a.id());
 
-    assertThat(whatsapp.messages()).extracting(OutgoingMessage::kind).containsOnly(MessageKind.CONFIRMATION).hasSize(2);
+    assertThat(whatsapp.messages())
+        .extracting(OutgoingMessage::kind)
+        .containsOnly(MessageKind.CONFIRMATION)
+        .hasSize(2);
   }
 
   @Test
   void theCustomersLocaleChoosesTheLanguage() {
-    service(whatsapp).book(BookingRequest.builder(TENANT, ANA, AppointmentTypeId.of("consulta"), TUE_14H,
-        Attendee.builder("Mary").phone("+14155550100").locale(Locale.forLanguageTag("en-US")).build()).build());
+    service(whatsapp)
+        .book(
+            BookingRequest.builder(
+                    TENANT,
+                    ANA,
+                    AppointmentTypeId.of("consulta"),
+                    TUE_14H,
+                    Attendee.builder("Mary")
+                        .phone("+14155550100")
+                        .locale(Locale.forLanguageTag("en-US"))
+                        .build())
+                .build());
 
-    assertThat(whatsapp.messages()).filteredOn(m -> m.recipientKind() == RecipientKind.CUSTOMER)
-        .singleElement().satisfies(m -> {
-          assertThat(m.text()).isEqualTo("Hi Mary, your Consulta general appointment is booked for Tuesday, "
-              + "September 15 at 2:00 PM.");
-          assertThat(m.locale()).isEqualTo(Locale.forLanguageTag("en"));
-        });
+    assertThat(whatsapp.messages())
+        .filteredOn(m -> m.recipientKind() == RecipientKind.CUSTOMER)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.text())
+                  .isEqualTo(
+                      "Hi Mary, your Consulta general appointment is booked for Tuesday, "
+                          + "September 15 at 2:00 PM.");
+              assertThat(m.locale()).isEqualTo(Locale.forLanguageTag("en"));
+            });
   }
 
   @Test
   void preferencesRouteToOwnerAndSkipEmailWhenTheProviderEmailsTheCustomer() {
-    preferences.save(TENANT, NotificationPreferences.builder()
-        .recipients(MessageKind.CONFIRMATION, RecipientKind.CUSTOMER, RecipientKind.OWNER)
-        .owner(Attendee.builder("Admin").email("admin@norte.cl").phone("+56933334444").build())
-        .channels("email", "whatsapp")
-        .providerNotifiesAttendee(true)
-        .skipChannelsWhenProviderNotifies("email")
-        .build());
+    preferences.save(
+        TENANT,
+        NotificationPreferences.builder()
+            .recipients(MessageKind.CONFIRMATION, RecipientKind.CUSTOMER, RecipientKind.OWNER)
+            .owner(Attendee.builder("Admin").email("admin@norte.cl").phone("+56933334444").build())
+            .channels("email", "whatsapp")
+            .providerNotifiesAttendee(true)
+            .skipChannelsWhenProviderNotifies("email")
+            .build());
 
     service(whatsapp, email).book(request(TUE_14H).build());
 
-    assertThat(email.messages()).extracting(OutgoingMessage::recipientKind, OutgoingMessage::address)
+    assertThat(email.messages())
+        .extracting(OutgoingMessage::recipientKind, OutgoingMessage::address)
         .containsExactly(tuple(RecipientKind.OWNER, "admin@norte.cl"));
-    assertThat(whatsapp.messages()).extracting(OutgoingMessage::recipientKind, OutgoingMessage::address)
-        .containsExactlyInAnyOrder(tuple(RecipientKind.CUSTOMER, "+56912345678"),
+    assertThat(whatsapp.messages())
+        .extracting(OutgoingMessage::recipientKind, OutgoingMessage::address)
+        .containsExactlyInAnyOrder(
+            tuple(RecipientKind.CUSTOMER, "+56912345678"),
             tuple(RecipientKind.OWNER, "+56933334444"));
   }
 
   @Test
   void aNoticeTurnedOffInPreferencesIsNotSent() {
-    preferences.save(TENANT, NotificationPreferences.builder().recipients(MessageKind.CANCELLATION).build());
+    preferences.save(
+        TENANT, NotificationPreferences.builder().recipients(MessageKind.CANCELLATION).build());
     BookingService service = service(whatsapp);
     Appointment a = service.book(request(TUE_14H).build());
 
     service.cancel(TENANT, a.id());
 
-    assertThat(whatsapp.messages()).extracting(OutgoingMessage::kind).doesNotContain(MessageKind.CANCELLATION);
+    assertThat(whatsapp.messages())
+        .extracting(OutgoingMessage::kind)
+        .doesNotContain(MessageKind.CANCELLATION);
   }
 
   @Test
   void aFailingChannelIsLoggedWithTheNumberMaskedAndDoesNotUndoTheBooking() {
-    whatsapp.thenFail(() -> {
-      throw new SchedulingException("test: Twilio rejected +56912345678");
-    });
+    whatsapp.thenFail(
+        () -> {
+          throw new SchedulingException("test: Twilio rejected +56912345678");
+        });
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     Appointment a;
@@ -190,21 +264,36 @@ class BookingNotifierTest {
     String logs = captured.toString(StandardCharsets.UTF_8);
 
     assertThat(appointments.find(TENANT, a.id())).as("the booking stands").isPresent();
-    assertThat(whatsapp.messages()).as("the agent still hears about it")
-        .extracting(OutgoingMessage::recipientKind).containsExactly(RecipientKind.AGENT);
-    assertThat(email.messages()).extracting(OutgoingMessage::address).containsExactly("maria@example.cl");
-    assertThat(logs).contains("channel whatsapp failed").contains("+********678")
-        .doesNotContain("+56912345678").doesNotContain("+56922223333").doesNotContain("maria@example.cl");
+    assertThat(whatsapp.messages())
+        .as("the agent still hears about it")
+        .extracting(OutgoingMessage::recipientKind)
+        .containsExactly(RecipientKind.AGENT);
+    assertThat(email.messages())
+        .extracting(OutgoingMessage::address)
+        .containsExactly("maria@example.cl");
+    assertThat(logs)
+        .contains("channel whatsapp failed")
+        .contains("+********678")
+        .doesNotContain("+56912345678")
+        .doesNotContain("+56922223333")
+        .doesNotContain("maria@example.cl");
   }
 
   @Test
   void outgoingMessagesMaskTheAddressInToString() {
     service(whatsapp, email).book(request(TUE_14H).build());
 
-    assertThat(whatsapp.messages()).allSatisfy(m ->
-        assertThat(m.toString()).doesNotContain(m.address())
-            .contains("+********" + m.address().substring(9), "CONFIRMATION"));
-    assertThat(email.messages()).allSatisfy(m ->
-        assertThat(m.toString()).doesNotContain("maria@example.cl").contains("m***@example.cl"));
+    assertThat(whatsapp.messages())
+        .allSatisfy(
+            m ->
+                assertThat(m.toString())
+                    .doesNotContain(m.address())
+                    .contains("+********" + m.address().substring(9), "CONFIRMATION"));
+    assertThat(email.messages())
+        .allSatisfy(
+            m ->
+                assertThat(m.toString())
+                    .doesNotContain("maria@example.cl")
+                    .contains("m***@example.cl"));
   }
 }

@@ -14,7 +14,8 @@ class ForwardingReminderStore implements ReminderStore {
   }
 
   @Override
-  public Optional<ReminderRecord> claim(ReminderKey key, String worker, Instant now, Duration lease) {
+  public Optional<ReminderRecord> claim(
+      ReminderKey key, String worker, Instant now, Duration lease) {
     return delegate.claim(key, worker, now, lease);
   }
 

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class InMemoryReminderStoreTest {
   private static final Instant NOW = Instant.parse("2026-09-14T17:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(2);
-  private static final ReminderKey KEY = new ReminderKey(TenantId.of("t"), AppointmentId.of("a"),
-      Instant.parse("2026-09-15T17:00:00Z"), Duration.ofHours(24), RecipientKind.CUSTOMER, "whatsapp");
+  private static final ReminderKey KEY =
+      new ReminderKey(
+          TenantId.of("t"),
+          AppointmentId.of("a"),
+          Instant.parse("2026-09-15T17:00:00Z"),
+          Duration.ofHours(24),
+          RecipientKind.CUSTOMER,
+          "whatsapp");
 
   private final InMemoryReminderStore store = new InMemoryReminderStore();
 
@@ -34,7 +40,8 @@ class InMemoryReminderStoreTest {
     store.markSent(KEY, "w1", "m-1");
 
     assertThat(store.claim(KEY, "w1", NOW.plus(Duration.ofDays(1)), LEASE)).isEmpty();
-    assertThat(store.find(KEY)).hasValueSatisfying(r -> assertThat(r.channelMessageId()).contains("m-1"));
+    assertThat(store.find(KEY))
+        .hasValueSatisfying(r -> assertThat(r.channelMessageId()).contains("m-1"));
   }
 
   @Test
@@ -42,10 +49,12 @@ class InMemoryReminderStoreTest {
     store.claim(KEY, "w1", NOW, LEASE);
     assertThat(store.markFailed(KEY, "w1", "timeout")).isTrue();
 
-    assertThat(store.claim(KEY, "w2", NOW, LEASE)).hasValueSatisfying(r -> {
-      assertThat(r.failures()).isEqualTo(1);
-      assertThat(r.unfinishedClaims()).isZero();
-    });
+    assertThat(store.claim(KEY, "w2", NOW, LEASE))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.failures()).isEqualTo(1);
+              assertThat(r.unfinishedClaims()).isZero();
+            });
   }
 
   @Test

@@ -32,19 +32,31 @@ class ReminderPolicyTest {
 
     ReminderPolicy shortOne = ReminderPolicy.builder().offsets(Duration.ofMinutes(10)).build();
     assertThat(shortOne.isDue(START, Duration.ofMinutes(10), START.minusSeconds(1))).isTrue();
-    assertThat(shortOne.isDue(START, Duration.ofMinutes(10), START)).as("at the start it is too late").isFalse();
+    assertThat(shortOne.isDue(START, Duration.ofMinutes(10), START))
+        .as("at the start it is too late")
+        .isFalse();
   }
 
   @Test
   void offsetsAreSortedLongestFirstAndValidated() {
-    assertThat(ReminderPolicy.builder().offsets(Duration.ofHours(1), Duration.ofHours(48)).build().offsets())
+    assertThat(
+            ReminderPolicy.builder()
+                .offsets(Duration.ofHours(1), Duration.ofHours(48))
+                .build()
+                .offsets())
         .containsExactly(Duration.ofHours(48), Duration.ofHours(1));
-    assertThat(ReminderPolicy.builder().offsets().build().offsets()).as("none: reminders off").isEmpty();
-    assertThatThrownBy(() -> ReminderPolicy.builder().offsets(Duration.ofHours(1), Duration.ofHours(1)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("offsets"));
+    assertThat(ReminderPolicy.builder().offsets().build().offsets())
+        .as("none: reminders off")
+        .isEmpty();
+    assertThatThrownBy(
+            () -> ReminderPolicy.builder().offsets(Duration.ofHours(1), Duration.ofHours(1)))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.getMessage()).contains("offsets"));
     assertThatThrownBy(() -> ReminderPolicy.builder().offsets(Duration.ZERO))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("offsets[0]"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.getMessage()).contains("offsets[0]"));
     assertThatThrownBy(() -> ReminderPolicy.builder().grace(Duration.ofMinutes(-1)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage()).contains("grace"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.getMessage()).contains("grace"));
   }
 }

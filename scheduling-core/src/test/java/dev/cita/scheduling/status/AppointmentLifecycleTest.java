@@ -27,13 +27,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lifecycle of docs/DESIGN.md, written out here independently of the implementation:
- * REQUESTED → SCHEDULED → CONFIRMED → COMPLETED (a SCHEDULED or RESCHEDULED appointment may also
- * be completed without a confirmation; a RESCHEDULED one may be confirmed); every active status →
- * CANCELLED, RESCHEDULED, NO_SHOW; CANCELLED, COMPLETED and NO_SHOW are final.
+ * The lifecycle of docs/DESIGN.md, written out here independently of the implementation: REQUESTED
+ * → SCHEDULED → CONFIRMED → COMPLETED (a SCHEDULED or RESCHEDULED appointment may also be completed
+ * without a confirmation; a RESCHEDULED one may be confirmed); every active status → CANCELLED,
+ * RESCHEDULED, NO_SHOW; CANCELLED, COMPLETED and NO_SHOW are final.
  */
 class AppointmentLifecycleTest {
-  private static final Map<AppointmentStatus, Set<AppointmentStatus>> EXPECTED = new EnumMap<>(AppointmentStatus.class);
+  private static final Map<AppointmentStatus, Set<AppointmentStatus>> EXPECTED =
+      new EnumMap<>(AppointmentStatus.class);
 
   static {
     EXPECTED.put(REQUESTED, EnumSet.of(SCHEDULED, CANCELLED, RESCHEDULED, NO_SHOW));
@@ -85,11 +86,13 @@ class AppointmentLifecycleTest {
   void refusedMove(AppointmentStatus from, AppointmentStatus to) {
     assertThat(AppointmentLifecycle.canMove(from, to)).isFalse();
     assertThatThrownBy(() -> AppointmentLifecycle.check(from, to))
-        .isInstanceOfSatisfying(InvalidTransitionException.class, e -> {
-          assertThat(e.from()).isEqualTo(from);
-          assertThat(e.to()).isEqualTo(to);
-          assertThat(e.getMessage()).contains(from.name()).contains(to.name());
-        });
+        .isInstanceOfSatisfying(
+            InvalidTransitionException.class,
+            e -> {
+              assertThat(e.from()).isEqualTo(from);
+              assertThat(e.to()).isEqualTo(to);
+              assertThat(e.getMessage()).contains(from.name()).contains(to.name());
+            });
   }
 
   @ParameterizedTest
@@ -107,21 +110,27 @@ class AppointmentLifecycleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
   void activeStatusesHoldTime(AppointmentStatus status) {
     assertThat(AppointmentLifecycle.holdsTime(status)).isTrue();
     assertThat(AppointmentLifecycle.isFinal(status)).isFalse();
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
   void finalStatusesHoldNoTime(AppointmentStatus status) {
     assertThat(AppointmentLifecycle.holdsTime(status)).isFalse();
     assertThat(AppointmentLifecycle.isFinal(status)).isTrue();
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
   void finalStatusesExplainThemselves(AppointmentStatus status) {
     assertThatThrownBy(() -> AppointmentLifecycle.check(status, SCHEDULED))
         .isInstanceOf(InvalidTransitionException.class)
@@ -144,29 +153,38 @@ class AppointmentLifecycleTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
   void noShowCanBeRevertedToAnActiveStatus(AppointmentStatus restored) {
-    assertThatCode(() -> AppointmentLifecycle.revertNoShow(NO_SHOW, restored)).doesNotThrowAnyException();
+    assertThatCode(() -> AppointmentLifecycle.revertNoShow(NO_SHOW, restored))
+        .doesNotThrowAnyException();
   }
 
   @ParameterizedTest
-  @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+  @EnumSource(
+      value = AppointmentStatus.class,
+      names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
   void noShowCannotBeRevertedToAFinalStatus(AppointmentStatus restored) {
     assertThatThrownBy(() -> AppointmentLifecycle.revertNoShow(NO_SHOW, restored))
-        .isInstanceOfSatisfying(InvalidTransitionException.class, e -> {
-          assertThat(e.from()).isEqualTo(NO_SHOW);
-          assertThat(e.to()).isEqualTo(restored);
-        });
+        .isInstanceOfSatisfying(
+            InvalidTransitionException.class,
+            e -> {
+              assertThat(e.from()).isEqualTo(NO_SHOW);
+              assertThat(e.to()).isEqualTo(restored);
+            });
   }
 
   @ParameterizedTest
   @EnumSource(value = AppointmentStatus.class, names = "NO_SHOW", mode = EnumSource.Mode.EXCLUDE)
   void onlyANoShowCanBeReverted(AppointmentStatus current) {
     assertThatThrownBy(() -> AppointmentLifecycle.revertNoShow(current, SCHEDULED))
-        .isInstanceOfSatisfying(InvalidTransitionException.class, e -> {
-          assertThat(e.from()).isEqualTo(current);
-          assertThat(e.getMessage()).contains("only a NO_SHOW can be reverted");
-        });
+        .isInstanceOfSatisfying(
+            InvalidTransitionException.class,
+            e -> {
+              assertThat(e.from()).isEqualTo(current);
+              assertThat(e.getMessage()).contains("only a NO_SHOW can be reverted");
+            });
   }
 
   @Test

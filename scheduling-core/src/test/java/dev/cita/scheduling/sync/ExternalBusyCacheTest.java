@@ -28,9 +28,11 @@ class ExternalBusyCacheTest {
     cache.put(T, R, "inside-old", hour(2));
     cache.put(T, R, "outside", hour(30));
 
-    cache.replaceWindow(T, R, TimeInterval.of(T0, Duration.ofHours(24)), Map.of("new", hour(5)), T0);
+    cache.replaceWindow(
+        T, R, TimeInterval.of(T0, Duration.ofHours(24)), Map.of("new", hour(5)), T0);
 
-    assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofDays(3)))).containsExactlyInAnyOrder(hour(5), hour(30));
+    assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofDays(3))))
+        .containsExactlyInAnyOrder(hour(5), hour(30));
     assertThat(cache.refreshedAt(T, R)).contains(T0);
   }
 
@@ -52,7 +54,8 @@ class ExternalBusyCacheTest {
     cache.put(TenantId.of("other"), R, "e3", hour(1));
 
     assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofHours(2)))).containsExactly(hour(1));
-    assertThat(cache.busy(T, ResourceId.of("r2"), TimeInterval.of(T0, Duration.ofHours(2)))).isEmpty();
+    assertThat(cache.busy(T, ResourceId.of("r2"), TimeInterval.of(T0, Duration.ofHours(2))))
+        .isEmpty();
     assertThat(cache.refreshedAt(T, R)).isEmpty();
     cache.clear(T, R);
     assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofDays(1)))).isEmpty();
@@ -112,8 +115,13 @@ class ExternalBusyCacheTest {
 
     cache.replaceAll(T, R, Map.of("new", hour(3)), later);
 
-    assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofDays(3650)))).containsExactly(hour(3));
-    assertThat(cache.isKnown(T, R, TimeInterval.of(Instant.parse("1990-01-01T00:00:00Z"), Duration.ofDays(36500))))
+    assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofDays(3650))))
+        .containsExactly(hour(3));
+    assertThat(
+            cache.isKnown(
+                T,
+                R,
+                TimeInterval.of(Instant.parse("1990-01-01T00:00:00Z"), Duration.ofDays(36500))))
         .isTrue();
     assertThat(cache.knownWindows(T, R)).containsExactly(TimeInterval.of(Instant.MIN, Instant.MAX));
     assertThat(cache.refreshedAt(T, R)).contains(later);
@@ -126,7 +134,8 @@ class ExternalBusyCacheTest {
     bad.put(" ", hour(2));
 
     assertThatThrownBy(() -> cache.replaceAll(T, R, bad, T0))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("busy.eventId"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("busy.eventId"));
     assertThat(cache.busy(T, R, TimeInterval.of(T0, Duration.ofDays(1)))).containsExactly(hour(1));
     assertThat(cache.isKnown(T, R, hour(1))).isFalse();
   }
@@ -141,12 +150,16 @@ class ExternalBusyCacheTest {
 
     assertThat(cache.unavailable(T, R)).contains("notFound");
     assertThat(cache.unavailable(T, ResourceId.of("r2"))).isEmpty();
-    assertThat(cache.busy(T, R, hours(0, 24))).as("busy() itself is unchanged").containsExactly(hour(2));
+    assertThat(cache.busy(T, R, hours(0, 24)))
+        .as("busy() itself is unchanged")
+        .containsExactly(hour(2));
     assertThat(cache.isKnown(T, R, hours(0, 24))).isTrue();
 
     cache.put(T, R, "e2", hour(5));
     cache.remove(T, R, "e2");
-    assertThat(cache.unavailable(T, R)).as("single events are not a full read").contains("notFound");
+    assertThat(cache.unavailable(T, R))
+        .as("single events are not a full read")
+        .contains("notFound");
 
     cache.replaceWindow(T, R, hours(0, 24), Map.of(), T0);
     assertThat(cache.unavailable(T, R)).isEmpty();
@@ -164,7 +177,8 @@ class ExternalBusyCacheTest {
     assertThat(cache.unavailable(T, R)).contains("forbidden");
     assertThat(cache.isKnown(T, R, hour(1))).isFalse();
     assertThatThrownBy(() -> cache.markUnavailable(T, R, " "))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("reason"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("reason"));
   }
 
   @Test
@@ -188,8 +202,13 @@ class ExternalBusyCacheTest {
     for (int day = 0; day < 365; day++) {
       Instant today = T0.plus(Duration.ofDays(day));
       cache.put(T, R, "pushed-" + day, TimeInterval.of(today, Duration.ofHours(1)));
-      cache.replaceWindow(T, R, TimeInterval.of(today, Duration.ofDays(7)),
-          Map.of("read-" + day, TimeInterval.of(today.plus(Duration.ofHours(2)), Duration.ofHours(1))), today);
+      cache.replaceWindow(
+          T,
+          R,
+          TimeInterval.of(today, Duration.ofDays(7)),
+          Map.of(
+              "read-" + day, TimeInterval.of(today.plus(Duration.ofHours(2)), Duration.ofHours(1))),
+          today);
     }
     Instant lastRead = T0.plus(Duration.ofDays(364));
 
@@ -210,8 +229,8 @@ class ExternalBusyCacheTest {
 
     cache.replaceAll(T, R, read, T0);
 
-    assertThat(cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX))).containsExactlyInAnyOrder(
-        read.get("last-hour"), read.get("next-week"));
+    assertThat(cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX)))
+        .containsExactlyInAnyOrder(read.get("last-hour"), read.get("next-week"));
     assertThat(cache.knownWindows(T, R)).containsExactly(TimeInterval.of(Instant.MIN, Instant.MAX));
   }
 
@@ -226,7 +245,8 @@ class ExternalBusyCacheTest {
 
     assertThat(removed).isEqualTo(3);
     assertThat(cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX))).isEmpty();
-    assertThat(cache.busy(TenantId.of("other"), other, TimeInterval.of(Instant.MIN, Instant.MAX))).isEmpty();
+    assertThat(cache.busy(TenantId.of("other"), other, TimeInterval.of(Instant.MIN, Instant.MAX)))
+        .isEmpty();
     assertThat(cache.knownWindows(T, R)).containsExactly(hours(20, 30));
     assertThat(cache.isKnown(T, R, hours(21, 22))).isTrue();
   }

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** An {@link OutboxStore} that passes every call on; tests override the calls they want to break. */
+/**
+ * An {@link OutboxStore} that passes every call on; tests override the calls they want to break.
+ */
 class ForwardingOutbox implements OutboxStore {
   private final OutboxStore delegate;
 
@@ -26,13 +28,19 @@ class ForwardingOutbox implements OutboxStore {
   }
 
   @Override
-  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+  public boolean retryLater(
+      String entryId,
+      String worker,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
       boolean possiblySent) {
     return delegate.retryLater(entryId, worker, attempts, nextAttemptAt, lastError, possiblySent);
   }
 
   @Override
-  public boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
+  public boolean deadLetter(
+      String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
     return delegate.deadLetter(entryId, worker, attempts, lastError, possiblySent);
   }
 

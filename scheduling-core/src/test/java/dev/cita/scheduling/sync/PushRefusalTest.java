@@ -31,27 +31,35 @@ import org.junit.jupiter.api.Test;
 class PushRefusalTest {
   private final SyncFixture fx = new SyncFixture();
 
-  /** A branch's booking tool next to the fake Google calendar, and a listener that records events. */
-  private final InMemoryCalendarProvider calcom = new InMemoryCalendarProvider("calcom").asBookingTool();
-  private final List<String> heard = new CopyOnWriteArrayList<>();
-  private final BookingService service = BookingService.builder().inMemoryDefaults()
-      .clock(fx.clock)
-      .appointmentStore(fx.appointments)
-      .scheduleStore(fx.schedules)
-      .calendarProvider(fx.google)
-      .calendarProvider(calcom)
-      .listener(new BookingListener() {
-        @Override
-        public void statusChanged(Appointment before, Appointment after) {
-          heard.add("statusChanged " + before.status() + "->" + after.status());
-        }
+  /**
+   * A branch's booking tool next to the fake Google calendar, and a listener that records events.
+   */
+  private final InMemoryCalendarProvider calcom =
+      new InMemoryCalendarProvider("calcom").asBookingTool();
 
-        @Override
-        public void refusedByProvider(Appointment cancelled, String provider) {
-          heard.add("refusedByProvider " + provider + " " + cancelled.statusReason().orElse("?"));
-        }
-      })
-      .build();
+  private final List<String> heard = new CopyOnWriteArrayList<>();
+  private final BookingService service =
+      BookingService.builder()
+          .inMemoryDefaults()
+          .clock(fx.clock)
+          .appointmentStore(fx.appointments)
+          .scheduleStore(fx.schedules)
+          .calendarProvider(fx.google)
+          .calendarProvider(calcom)
+          .listener(
+              new BookingListener() {
+                @Override
+                public void statusChanged(Appointment before, Appointment after) {
+                  heard.add("statusChanged " + before.status() + "->" + after.status());
+                }
+
+                @Override
+                public void refusedByProvider(Appointment cancelled, String provider) {
+                  heard.add(
+                      "refusedByProvider " + provider + " " + cancelled.statusReason().orElse("?"));
+                }
+              })
+          .build();
 
   private SyncWorker worker() {
     return fx.worker("w1", fx.google).provider(calcom).bookingService(service).build();
@@ -66,18 +74,33 @@ class PushRefusalTest {
 
     Appointment now = fx.current(booked);
     assertThat(now.status()).isEqualTo(AppointmentStatus.CANCELLED);
-    assertThat(now.statusReason()).get().asString()
-        .startsWith("refused by calcom: ").contains("400").contains("event rejected");
-    assertThat(heard).containsExactly("statusChanged SCHEDULED->CANCELLED",
-        "refusedByProvider calcom " + now.statusReason().orElseThrow());
-    OutboxEntry refused = fx.entriesOf(booked).stream().filter(e -> e.provider().equals("calcom")).findFirst()
-        .orElseThrow();
+    assertThat(now.statusReason())
+        .get()
+        .asString()
+        .startsWith("refused by calcom: ")
+        .contains("400")
+        .contains("event rejected");
+    assertThat(heard)
+        .containsExactly(
+            "statusChanged SCHEDULED->CANCELLED",
+            "refusedByProvider calcom " + now.statusReason().orElseThrow());
+    OutboxEntry refused =
+        fx.entriesOf(booked).stream()
+            .filter(e -> e.provider().equals("calcom"))
+            .findFirst()
+            .orElseThrow();
     assertThat(refused.status()).isEqualTo(OutboxStatus.DEAD);
     assertThat(refused.lastError()).get().asString().startsWith("refused; appointment cancelled: ");
-    assertThat(fx.entriesOf(booked)).filteredOn(e -> e.provider().equals("calcom"))
-        .as("the refusing tool holds no booking: no cancel is queued for it").hasSize(1);
-    assertThat(fx.google.events()).as("the calendar's copy, if it got one, was cancelled").isEmpty();
-    assertThat(fx.entries()).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE, OutboxStatus.DEAD);
+    assertThat(fx.entriesOf(booked))
+        .filteredOn(e -> e.provider().equals("calcom"))
+        .as("the refusing tool holds no booking: no cancel is queued for it")
+        .hasSize(1);
+    assertThat(fx.google.events())
+        .as("the calendar's copy, if it got one, was cancelled")
+        .isEmpty();
+    assertThat(fx.entries())
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE, OutboxStatus.DEAD);
   }
 
   @Test
@@ -95,13 +118,16 @@ class PushRefusalTest {
   void anAppointmentCancelledMeanwhileIsLeftAsItIsAndNobodyHearsTwice() {
     Appointment booked = service.book(request("10:00"));
     SyncWorker worker = worker();
-    CalendarRefusingLate late = new CalendarRefusingLate(calcom, () -> service.cancel(TENANT, booked.id()));
+    CalendarRefusingLate late =
+        new CalendarRefusingLate(calcom, () -> service.cancel(TENANT, booked.id()));
     SyncWorker racing = fx.worker("w2", fx.google).provider(late).bookingService(service).build();
 
     fx.runUntilSettled(racing, 10);
 
     assertThat(fx.current(booked).status()).isEqualTo(AppointmentStatus.CANCELLED);
-    assertThat(fx.current(booked).statusReason()).as("cancelled by the customer, not by the refusal").isEmpty();
+    assertThat(fx.current(booked).statusReason())
+        .as("cancelled by the customer, not by the refusal")
+        .isEmpty();
     assertThat(heard).containsExactly("statusChanged SCHEDULED->CANCELLED");
     assertThat(worker.runOnce()).isZero();
   }
@@ -116,10 +142,17 @@ class PushRefusalTest {
     assertThat(fx.current(booked).status()).isEqualTo(AppointmentStatus.SCHEDULED);
     assertThat(fx.current(booked).statusReason()).isEmpty();
     assertThat(heard).isEmpty();
-    OutboxEntry dead = fx.entriesOf(booked).stream().filter(e -> e.provider().equals("google")).findFirst()
-        .orElseThrow();
+    OutboxEntry dead =
+        fx.entriesOf(booked).stream()
+            .filter(e -> e.provider().equals("google"))
+            .findFirst()
+            .orElseThrow();
     assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
-    assertThat(dead.lastError()).get().asString().contains("400").doesNotContain("appointment cancelled");
+    assertThat(dead.lastError())
+        .get()
+        .asString()
+        .contains("400")
+        .doesNotContain("appointment cancelled");
   }
 
   @Test
@@ -137,30 +170,37 @@ class PushRefusalTest {
   @Test
   void anAdapterThatRefusesTheDataOfABookingToolsCreateCancelsToo() {
     Appointment booked = service.book(request("10:00"));
-    DelegatingProvider noMapping = new DelegatingProvider(calcom) {
-      @Override
-      public boolean decidesBookings() {
-        return true;
-      }
+    DelegatingProvider noMapping =
+        new DelegatingProvider(calcom) {
+          @Override
+          public boolean decidesBookings() {
+            return true;
+          }
 
-      @Override
-      public String createEvent(Appointment appointment) {
-        throw new ValidationException("appointmentType", "has no Cal.com event type mapped");
-      }
-    };
+          @Override
+          public String createEvent(Appointment appointment) {
+            throw new ValidationException("appointmentType", "has no Cal.com event type mapped");
+          }
+        };
 
-    fx.runUntilSettled(fx.worker("w1", fx.google).provider(noMapping).bookingService(service).build(), 10);
+    fx.runUntilSettled(
+        fx.worker("w1", fx.google).provider(noMapping).bookingService(service).build(), 10);
 
     assertThat(fx.current(booked).status()).isEqualTo(AppointmentStatus.CANCELLED);
-    assertThat(fx.current(booked).statusReason()).get().asString()
-        .isEqualTo("refused by calcom: refused by the adapter: appointmentType: has no Cal.com event type mapped");
+    assertThat(fx.current(booked).statusReason())
+        .get()
+        .asString()
+        .isEqualTo(
+            "refused by calcom: refused by the adapter: appointmentType: has no Cal.com event type"
+                + " mapped");
   }
 
   @Test
   void aWorkerWithABookingToolButNoBookingServiceIsRefusedAtBuildNamingIt() {
     assertThatThrownBy(() -> fx.worker("w1", calcom).build())
         .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("bookingService").hasMessageContaining("calcom");
+        .hasMessageContaining("bookingService")
+        .hasMessageContaining("calcom");
   }
 
   @Test
@@ -177,7 +217,9 @@ class PushRefusalTest {
 
     assertThat(fx.google.calls()).as("no invitation, no cancellation").isEmpty();
     assertThat(fx.google.writeAttempts()).isEqualTo(1);
-    assertThat(fx.entriesOf(booked)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
+    assertThat(fx.entriesOf(booked))
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE);
   }
 
   @Test
@@ -188,23 +230,27 @@ class PushRefusalTest {
     fx.runUntilSettled(fx.worker("w1"), 10);
 
     assertThat(fx.google.writeAttempts()).isZero();
-    assertThat(fx.entriesOf(booked)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
+    assertThat(fx.entriesOf(booked))
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE);
   }
 
   @Test
   void aCreateWhoseOutcomeIsUnknownIsSentAndThenCancelledSoNoEventIsLeft() {
     Appointment booked = fx.book("10:00");
-    DelegatingProvider lostAnswer = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        if (!isFixed()) {
-          fix();
-          delegate.createEvent(appointment); // Google made it; the answer was lost
-          throw ProviderException.retryableOutcomeUnknown("google", "no answer (simulated)", null);
-        }
-        return delegate.createEvent(appointment);
-      }
-    };
+    DelegatingProvider lostAnswer =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            if (!isFixed()) {
+              fix();
+              delegate.createEvent(appointment); // Google made it; the answer was lost
+              throw ProviderException.retryableOutcomeUnknown(
+                  "google", "no answer (simulated)", null);
+            }
+            return delegate.createEvent(appointment);
+          }
+        };
     SyncWorker worker = fx.worker("w1", lostAnswer).build();
     assertThat(worker.runOnce()).isEqualTo(1);
     assertThat(fx.only(booked).possiblySent()).isTrue();
@@ -213,36 +259,44 @@ class PushRefusalTest {
     fx.runUntilSettled(worker, 10);
 
     assertThat(fx.google.events()).as("the event Google made was cancelled").isEmpty();
-    assertThat(fx.google.calls()).extracting(Call::operation)
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
         .containsExactly(Operation.CREATE, Operation.CREATE, Operation.CANCEL);
   }
 
   @Test
   void aWorkerThatDiedWhilePushingCountsAsPossiblySent() {
     Appointment booked = fx.book("10:00");
-    OutboxEntry claimed = fx.appointments.outbox().claimDue(fx.clock.instant(), 10, "dead-worker", SyncFixture.LEASE)
-        .get(0); // claimed, then the worker vanished (its create may have reached Google)
+    OutboxEntry claimed =
+        fx.appointments
+            .outbox()
+            .claimDue(fx.clock.instant(), 10, "dead-worker", SyncFixture.LEASE)
+            .get(0); // claimed, then the worker vanished (its create may have reached Google)
     assertThat(claimed.claims()).isEqualTo(1);
     fx.service.cancel(TENANT, booked.id());
     fx.clock.advance(SyncFixture.LEASE.plusSeconds(1));
 
     fx.runUntilSettled(fx.worker("w1"), 10);
 
-    assertThat(fx.google.calls()).extracting(Call::operation).containsExactly(Operation.CREATE, Operation.CANCEL);
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
+        .containsExactly(Operation.CREATE, Operation.CANCEL);
   }
 
   @Test
   void aDeadCreateThatMayHaveBeenSentKeepsTheMarkWhenRequeued() {
     Appointment booked = fx.book("10:00");
-    DelegatingProvider unknown = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        if (!isFixed()) {
-          throw ProviderException.outcomeUnknown("google", "connection lost after sending (simulated)", null);
-        }
-        return delegate.createEvent(appointment);
-      }
-    };
+    DelegatingProvider unknown =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            if (!isFixed()) {
+              throw ProviderException.outcomeUnknown(
+                  "google", "connection lost after sending (simulated)", null);
+            }
+            return delegate.createEvent(appointment);
+          }
+        };
     fx.runUntilSettled(fx.worker("w1", unknown).build(), 10);
     OutboxEntry dead = fx.only(booked);
     assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
@@ -254,7 +308,9 @@ class PushRefusalTest {
     assertThat(fx.appointments.outbox().find(dead.id()).orElseThrow().possiblySent()).isTrue();
     fx.runUntilSettled(fx.worker("w1", unknown).build(), 10);
 
-    assertThat(fx.google.calls()).extracting(Call::operation).containsExactly(Operation.CREATE, Operation.CANCEL);
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
+        .containsExactly(Operation.CREATE, Operation.CANCEL);
   }
 
   private BookingRequest request(String time) {
@@ -262,10 +318,15 @@ class PushRefusalTest {
   }
 
   private BookingRequest requestFor(String time, String name) {
-    Instant start = ZonedDateTime.of(SyncFixture.TUE, LocalTime.parse(time),
-        SyncFixture.SANTIAGO).toInstant();
-    return BookingRequest.builder(TENANT, SyncFixture.ANA, SyncFixture.CONSULT.id(), start,
-        Attendee.builder(name).phone("+56912345678").build()).build();
+    Instant start =
+        ZonedDateTime.of(SyncFixture.TUE, LocalTime.parse(time), SyncFixture.SANTIAGO).toInstant();
+    return BookingRequest.builder(
+            TENANT,
+            SyncFixture.ANA,
+            SyncFixture.CONSULT.id(),
+            start,
+            Attendee.builder(name).phone("+56912345678").build())
+        .build();
   }
 
   /** A booking tool that refuses every create, after the customer cancelled in the meantime. */
@@ -285,7 +346,8 @@ class PushRefusalTest {
     @Override
     public String createEvent(Appointment appointment) {
       meanwhile.run();
-      throw new ProviderException("calcom", 400, "slot_unavailable", null, false, "slot no longer available", null);
+      throw new ProviderException(
+          "calcom", 400, "slot_unavailable", null, false, "slot no longer available", null);
     }
   }
 }

@@ -1,11 +1,11 @@
 package dev.cita.scheduling.sync;
 
-import dev.cita.scheduling.TestClock;
 import static java.time.DayOfWeek.FRIDAY;
 import static java.time.DayOfWeek.MONDAY;
 
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
@@ -37,7 +37,8 @@ final class SyncFixture {
   static final ResourceId ANA = ResourceId.of("ana");
   static final LocalDate TUE = LocalDate.of(2026, 3, 3);
   static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-  static final AppointmentType CONSULT = AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30)).build();
+  static final AppointmentType CONSULT =
+      AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30)).build();
   static final Duration LEASE = Duration.ofMinutes(1);
 
   final TestClock clock = new TestClock(NOW);
@@ -47,16 +48,22 @@ final class SyncFixture {
   final BookingService service;
 
   SyncFixture() {
-    schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
-        .build());
+    schedules.saveSchedule(
+        TENANT,
+        ANA,
+        Schedule.builder(SANTIAGO)
+            .weeklyHours(
+                WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
+            .build());
     schedules.saveAppointmentType(TENANT, CONSULT);
-    service = BookingService.builder().inMemoryDefaults()
-        .clock(clock)
-        .appointmentStore(appointments)
-        .scheduleStore(schedules)
-        .calendarProvider(google)
-        .build();
+    service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .calendarProvider(google)
+            .build();
   }
 
   /** A worker pushing to {@code provider} (the fake Google by default) with a seeded jitter. */
@@ -78,8 +85,14 @@ final class SyncFixture {
   /** Books Ana on {@code date} at the local {@code time}. */
   Appointment book(LocalDate date, String time) {
     Instant start = ZonedDateTime.of(date, LocalTime.parse(time), SANTIAGO).toInstant();
-    return service.book(BookingRequest.builder(TENANT, ANA, CONSULT.id(), start,
-        Attendee.builder("Camila Rojas").phone("+56912345678").build()).build());
+    return service.book(
+        BookingRequest.builder(
+                TENANT,
+                ANA,
+                CONSULT.id(),
+                start,
+                Attendee.builder("Camila Rojas").phone("+56912345678").build())
+            .build());
   }
 
   Appointment book(String time) {
@@ -116,8 +129,13 @@ final class SyncFixture {
         continue;
       }
       Instant now = clock.instant();
-      Instant next = entries().stream().filter(e -> e.status() == OutboxStatus.PENDING)
-          .map(OutboxEntry::nextAttemptAt).filter(t -> t.isAfter(now)).min(Instant::compareTo).orElse(null);
+      Instant next =
+          entries().stream()
+              .filter(e -> e.status() == OutboxStatus.PENDING)
+              .map(OutboxEntry::nextAttemptAt)
+              .filter(t -> t.isAfter(now))
+              .min(Instant::compareTo)
+              .orElse(null);
       if (next == null) {
         return;
       }

@@ -26,7 +26,8 @@ class SyncWorkerLifecycleTest {
   private List<Appointment> bookSixteen() {
     List<Appointment> booked = new ArrayList<>();
     for (LocalDate day : List.of(SyncFixture.TUE, SyncFixture.TUE.plusDays(1))) {
-      for (String time : List.of("09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30")) {
+      for (String time :
+          List.of("09:00", "09:30", "10:00", "10:30", "11:00", "11:30", "12:00", "12:30")) {
         booked.add(fx.book(day, time));
       }
     }
@@ -42,18 +43,20 @@ class SyncWorkerLifecycleTest {
     List<CompletableFuture<Integer>> runs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       SyncWorker worker = fx.worker("w" + t, fx.google).batchSize(3).build();
-      runs.add(CompletableFuture.supplyAsync(() -> {
-        try {
-          go.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        int processed = 0;
-        for (int n; (n = worker.runOnce()) > 0; ) {
-          processed += n;
-        }
-        return processed;
-      }));
+      runs.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  go.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                int processed = 0;
+                for (int n; (n = worker.runOnce()) > 0; ) {
+                  processed += n;
+                }
+                return processed;
+              }));
     }
     go.countDown();
     int processed = 0;
@@ -63,9 +66,13 @@ class SyncWorkerLifecycleTest {
 
     assertThat(processed).as("claims over all workers").isEqualTo(16);
     assertThat(fx.google.writeAttempts()).isEqualTo(16);
-    assertThat(fx.google.calls()).extracting(Call::appointmentId)
+    assertThat(fx.google.calls())
+        .extracting(Call::appointmentId)
         .containsExactlyInAnyOrderElementsOf(booked.stream().map(Appointment::id).toList());
-    assertThat(fx.entries()).hasSize(16).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
+    assertThat(fx.entries())
+        .hasSize(16)
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE);
   }
 
   @Test
@@ -80,10 +87,14 @@ class SyncWorkerLifecycleTest {
 
     assertThat(worker.isRunning()).isFalse();
     Appointment second = fx.book("11:00");
-    assertThat(fx.only(second).status()).as("a stopped worker claims nothing").isEqualTo(OutboxStatus.PENDING);
+    assertThat(fx.only(second).status())
+        .as("a stopped worker claims nothing")
+        .isEqualTo(OutboxStatus.PENDING);
     assertThat(worker.drain(Duration.ofSeconds(5))).isTrue();
     assertThat(fx.only(second).status()).isEqualTo(OutboxStatus.DONE);
-    assertThat(fx.google.calls()).extracting(Call::operation).containsExactly(Operation.CREATE, Operation.CREATE);
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
+        .containsExactly(Operation.CREATE, Operation.CREATE);
   }
 
   @Test
@@ -91,10 +102,12 @@ class SyncWorkerLifecycleTest {
     Appointment booked = fx.book("10:00");
     CountDownLatch inProvider = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    fx.google.slowDown(Duration.ofMillis(1), d -> {
-      inProvider.countDown();
-      release.await();
-    });
+    fx.google.slowDown(
+        Duration.ofMillis(1),
+        d -> {
+          inProvider.countDown();
+          release.await();
+        });
     SyncWorker worker = fx.worker("w1", fx.google).pollInterval(Duration.ofMillis(5)).build();
     worker.start();
     assertThat(inProvider.await(5, TimeUnit.SECONDS)).isTrue();

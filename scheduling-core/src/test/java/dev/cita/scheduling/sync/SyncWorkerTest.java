@@ -19,7 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What {@link SyncWorker} promises, driven by hand through {@link SyncWorker#runOnce()} on a manual clock. */
+/**
+ * What {@link SyncWorker} promises, driven by hand through {@link SyncWorker#runOnce()} on a manual
+ * clock.
+ */
 class SyncWorkerTest {
   private final SyncFixture fx = new SyncFixture();
 
@@ -64,13 +67,14 @@ class SyncWorkerTest {
   @Test
   void workerKilledBetweenTheRemoteCallAndTheBookkeepingStillGivesOneEvent() {
     Appointment booked = fx.book("10:00");
-    CalendarProvider crashesAfterCreating = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        delegate.createEvent(appointment);
-        throw new SimulatedCrash();
-      }
-    };
+    CalendarProvider crashesAfterCreating =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            delegate.createEvent(appointment);
+            throw new SimulatedCrash();
+          }
+        };
     SyncWorker doomed = fx.worker("doomed", crashesAfterCreating).build();
     SyncWorker successor = fx.worker("successor");
 
@@ -88,7 +92,9 @@ class SyncWorkerTest {
     assertThat(fx.current(booked).externalRef("google")).contains("google-" + booked.id().value());
     OutboxEntry done = fx.only(booked);
     assertThat(done.status()).isEqualTo(OutboxStatus.DONE);
-    assertThat(fx.appointments.outbox().complete(done.id(), "doomed")).as("the dead worker's claim is gone").isFalse();
+    assertThat(fx.appointments.outbox().complete(done.id(), "doomed"))
+        .as("the dead worker's claim is gone")
+        .isFalse();
   }
 
   @Test
@@ -96,15 +102,16 @@ class SyncWorkerTest {
     Appointment poison = fx.book("10:00");
     fx.clock.advance(java.time.Duration.ofSeconds(1)); // so the poison entry is first in line
     Appointment fine = fx.book("11:00");
-    CalendarProvider diesOnPoison = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        if (appointment.id().equals(poison.id())) {
-          throw new SimulatedCrash();
-        }
-        return delegate.createEvent(appointment);
-      }
-    };
+    CalendarProvider diesOnPoison =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            if (appointment.id().equals(poison.id())) {
+              throw new SimulatedCrash();
+            }
+            return delegate.createEvent(appointment);
+          }
+        };
     for (int crash = 0; crash < SyncWorker.MAX_UNFINISHED_CLAIMS; crash++) {
       SyncWorker worker = fx.worker("doomed-" + crash, diesOnPoison).batchSize(1).build();
       assertThatThrownBy(worker::runOnce).isInstanceOf(SimulatedCrash.class);
@@ -158,19 +165,25 @@ class SyncWorkerTest {
   @Test
   void anEntryTheAdapterRefusesAsInvalidIsDeadAtOnce() {
     Appointment booked = fx.book("10:00");
-    CalendarProvider refuses = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        throw new dev.cita.scheduling.ValidationException("appointmentType", "has no Calendly event type mapped");
-      }
-    };
+    CalendarProvider refuses =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            throw new dev.cita.scheduling.ValidationException(
+                "appointmentType", "has no Calendly event type mapped");
+          }
+        };
 
     fx.runUntilSettled(fx.worker("w1", refuses).build(), 5);
 
     OutboxEntry dead = fx.only(booked);
     assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
     assertThat(dead.attempts()).isEqualTo(1);
-    assertThat(dead.lastError()).get().asString().contains("refused by the adapter").contains("appointmentType");
+    assertThat(dead.lastError())
+        .get()
+        .asString()
+        .contains("refused by the adapter")
+        .contains("appointmentType");
   }
 
   @Test
@@ -178,28 +191,34 @@ class SyncWorkerTest {
     Appointment poison = fx.book("10:00");
     fx.clock.advance(java.time.Duration.ofSeconds(1)); // so the poison entry is first in line
     Appointment fine = fx.book("11:00");
-    DelegatingProvider flaky = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        if (!isFixed() && appointment.id().equals(poison.id())) {
-          throw new IllegalStateException("connection reset");
-        }
-        return delegate.createEvent(appointment);
-      }
-    };
+    DelegatingProvider flaky =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            if (!isFixed() && appointment.id().equals(poison.id())) {
+              throw new IllegalStateException("connection reset");
+            }
+            return delegate.createEvent(appointment);
+          }
+        };
     SyncWorker worker = fx.worker("w1", flaky).maxAttempts(3).build();
-    assertThat(worker.runOnce()).isEqualTo(2); // the poison create fails in an unknown way: it may have been sent
+    assertThat(worker.runOnce())
+        .isEqualTo(2); // the poison create fails in an unknown way: it may have been sent
     fx.service.cancel(TENANT, poison.id());
 
     fx.runUntilSettled(worker, 20);
 
     List<OutboxEntry> poisonEntries = fx.entriesOf(poison);
-    assertThat(poisonEntries).extracting(OutboxEntry::action).containsExactly(SyncAction.CREATE, SyncAction.CANCEL);
+    assertThat(poisonEntries)
+        .extracting(OutboxEntry::action)
+        .containsExactly(SyncAction.CREATE, SyncAction.CANCEL);
     OutboxEntry dead = poisonEntries.get(0);
     assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
     assertThat(dead.attempts()).isEqualTo(3);
     assertThat(dead.lastError()).contains("IllegalStateException: connection reset");
-    assertThat(poisonEntries.get(1).status()).as("blocked behind the dead create").isEqualTo(OutboxStatus.PENDING);
+    assertThat(poisonEntries.get(1).status())
+        .as("blocked behind the dead create")
+        .isEqualTo(OutboxStatus.PENDING);
     assertThat(poisonEntries.get(1).attempts()).isZero();
     assertThat(fx.only(fine).status()).isEqualTo(OutboxStatus.DONE);
     assertThat(fx.google.calls()).extracting(Call::appointmentId).containsExactly(fine.id());
@@ -208,24 +227,29 @@ class SyncWorkerTest {
     assertThat(fx.appointments.outbox().requeue(dead.id())).isTrue();
     fx.runUntilSettled(worker, 20);
 
-    assertThat(fx.entriesOf(poison)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
-    assertThat(fx.google.calls()).filteredOn(c -> c.appointmentId().equals(poison.id()))
-        .extracting(Call::operation).containsExactly(Operation.CREATE, Operation.CANCEL);
+    assertThat(fx.entriesOf(poison))
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE);
+    assertThat(fx.google.calls())
+        .filteredOn(c -> c.appointmentId().equals(poison.id()))
+        .extracting(Call::operation)
+        .containsExactly(Operation.CREATE, Operation.CANCEL);
   }
 
   @Test
   void createMoveAndCancelReachTheProviderInOrderEvenWhenTheFirstCreateFails() {
     Appointment booked = fx.book("10:00");
-    DelegatingProvider resetOnce = new DelegatingProvider(fx.google) {
-      @Override
-      public String createEvent(Appointment appointment) {
-        if (!isFixed()) {
-          fix();
-          throw new IllegalStateException("connection reset"); // it may have reached Google
-        }
-        return delegate.createEvent(appointment);
-      }
-    };
+    DelegatingProvider resetOnce =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public String createEvent(Appointment appointment) {
+            if (!isFixed()) {
+              fix();
+              throw new IllegalStateException("connection reset"); // it may have reached Google
+            }
+            return delegate.createEvent(appointment);
+          }
+        };
     SyncWorker worker = fx.worker("w1", resetOnce).build();
 
     assertThat(worker.runOnce()).as("only the create is first in line").isEqualTo(1);
@@ -235,10 +259,13 @@ class SyncWorkerTest {
     assertThat(fx.entriesOf(booked).get(0).possiblySent()).isTrue();
     fx.runUntilSettled(worker, 10);
 
-    assertThat(fx.google.calls()).extracting(Call::operation)
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
         .as("the move of an appointment cancelled since is settled without a call")
         .containsExactly(Operation.CREATE, Operation.CANCEL);
-    assertThat(fx.entriesOf(booked)).extracting(OutboxEntry::status).containsOnly(OutboxStatus.DONE);
+    assertThat(fx.entriesOf(booked))
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE);
     assertThat(fx.google.events()).as("cancelled remotely").isEmpty();
   }
 
@@ -267,7 +294,8 @@ class SyncWorkerTest {
     Appointment booked = fx.book("10:00");
     Duration base = Duration.ofSeconds(1);
     Duration max = Duration.ofSeconds(8);
-    SyncWorker worker = fx.worker("w1", fx.google).baseBackoff(base).maxBackoff(max).maxAttempts(12).build();
+    SyncWorker worker =
+        fx.worker("w1", fx.google).baseBackoff(base).maxBackoff(max).maxAttempts(12).build();
     boolean sawJitter = false;
 
     for (int attempt = 1; attempt < 12; attempt++) {
@@ -284,7 +312,9 @@ class SyncWorkerTest {
     }
     assertThat(sawJitter).isTrue();
     assertThat(worker.runOnce()).isEqualTo(1);
-    assertThat(fx.only(booked).status()).as("dead after the 12th attempt").isEqualTo(OutboxStatus.DEAD);
+    assertThat(fx.only(booked).status())
+        .as("dead after the 12th attempt")
+        .isEqualTo(OutboxStatus.DEAD);
     assertThat(fx.only(booked).attempts()).isEqualTo(12);
   }
 
@@ -314,11 +344,14 @@ class SyncWorkerTest {
     assertThatThrownBy(() -> fx.book("10:00")).isInstanceOf(SlotUnavailableException.class);
     fx.service.confirm(TENANT, booked.id());
 
-    assertThat(fx.entries()).singleElement().satisfies(e -> {
-      assertThat(e.appointmentId()).isEqualTo(booked.id());
-      assertThat(e.action()).isEqualTo(SyncAction.CREATE);
-      assertThat(e.provider()).isEqualTo("google");
-    });
+    assertThat(fx.entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.appointmentId()).isEqualTo(booked.id());
+              assertThat(e.action()).isEqualTo(SyncAction.CREATE);
+              assertThat(e.provider()).isEqualTo("google");
+            });
   }
 
   @Test
@@ -331,7 +364,9 @@ class SyncWorkerTest {
 
     worker.runOnce();
 
-    assertThat(fx.google.calls()).extracting(Call::operation).containsExactly(Operation.CREATE, Operation.NO_SHOW);
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
+        .containsExactly(Operation.CREATE, Operation.NO_SHOW);
   }
 
   @Test
@@ -340,10 +375,12 @@ class SyncWorkerTest {
     var outbox = fx.appointments.outbox();
     OutboxEntry claimed = outbox.claimDue(fx.clock.instant(), 10, "slow", LEASE).get(0);
     fx.clock.advance(LEASE);
-    assertThat(outbox.claimDue(fx.clock.instant(), 10, "fast", LEASE)).extracting(OutboxEntry::id)
+    assertThat(outbox.claimDue(fx.clock.instant(), 10, "fast", LEASE))
+        .extracting(OutboxEntry::id)
         .containsExactly(claimed.id());
 
-    assertThat(outbox.retryLater(claimed.id(), "slow", 1, fx.clock.instant(), "late", false)).isFalse();
+    assertThat(outbox.retryLater(claimed.id(), "slow", 1, fx.clock.instant(), "late", false))
+        .isFalse();
     assertThat(outbox.deadLetter(claimed.id(), "slow", 1, "late", false)).isFalse();
     assertThat(outbox.complete(claimed.id(), "slow")).isFalse();
     assertThat(outbox.complete(claimed.id(), "fast")).isTrue();
@@ -355,23 +392,26 @@ class SyncWorkerTest {
   void aMoveThatGivesTheBookingANewIdIsRecordedSoLaterPushesUseIt() {
     Appointment booked = fx.book("10:00");
     java.util.List<String> cancelledIds = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CalendarProvider rebooks = new DelegatingProvider(fx.google) {
-      @Override
-      public java.util.Optional<String> moveEvent(Appointment appointment, String externalId) {
-        return java.util.Optional.of("rebooked-" + appointment.id().value());
-      }
+    CalendarProvider rebooks =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public java.util.Optional<String> moveEvent(Appointment appointment, String externalId) {
+            return java.util.Optional.of("rebooked-" + appointment.id().value());
+          }
 
-      @Override
-      public void cancelEvent(Appointment appointment, String externalId) {
-        cancelledIds.add(externalId);
-      }
-    };
+          @Override
+          public void cancelEvent(Appointment appointment, String externalId) {
+            cancelledIds.add(externalId);
+          }
+        };
     SyncWorker worker = fx.worker("w1", rebooks).build();
     fx.runUntilSettled(worker, 5);
 
-    fx.service.reschedule(TENANT, booked.id(), fx.current(booked).start().plus(Duration.ofHours(1)));
+    fx.service.reschedule(
+        TENANT, booked.id(), fx.current(booked).start().plus(Duration.ofHours(1)));
     fx.runUntilSettled(worker, 5);
-    assertThat(fx.current(booked).externalRef("google")).contains("rebooked-" + booked.id().value());
+    assertThat(fx.current(booked).externalRef("google"))
+        .contains("rebooked-" + booked.id().value());
 
     fx.service.cancel(TENANT, booked.id());
     fx.runUntilSettled(worker, 5);
@@ -380,26 +420,40 @@ class SyncWorkerTest {
 
   @Test
   void providersThatDoNotCoverAResourceGetNoEntriesAndAreNotAskedForBusyTime() {
-    java.util.concurrent.atomic.AtomicInteger busyCalls = new java.util.concurrent.atomic.AtomicInteger();
-    CalendarProvider otherTenantsOnly = new DelegatingProvider(new dev.cita.scheduling.memory.InMemoryCalendarProvider("calcom")) {
-      @Override
-      public boolean covers(TenantId tenant, ResourceId resource) {
-        return !tenant.equals(TENANT);
-      }
+    java.util.concurrent.atomic.AtomicInteger busyCalls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CalendarProvider otherTenantsOnly =
+        new DelegatingProvider(new dev.cita.scheduling.memory.InMemoryCalendarProvider("calcom")) {
+          @Override
+          public boolean covers(TenantId tenant, ResourceId resource) {
+            return !tenant.equals(TENANT);
+          }
 
-      @Override
-      public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
-        busyCalls.incrementAndGet();
-        return List.of();
-      }
-    };
-    dev.cita.scheduling.BookingService both = dev.cita.scheduling.BookingService.builder().inMemoryDefaults().clock(fx.clock)
-        .appointmentStore(fx.appointments).scheduleStore(fx.schedules)
-        .calendarProvider(fx.google).calendarProvider(otherTenantsOnly).build();
+          @Override
+          public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
+            busyCalls.incrementAndGet();
+            return List.of();
+          }
+        };
+    dev.cita.scheduling.BookingService both =
+        dev.cita.scheduling.BookingService.builder()
+            .inMemoryDefaults()
+            .clock(fx.clock)
+            .appointmentStore(fx.appointments)
+            .scheduleStore(fx.schedules)
+            .calendarProvider(fx.google)
+            .calendarProvider(otherTenantsOnly)
+            .build();
 
-    Appointment booked = both.book(dev.cita.scheduling.BookingRequest.builder(TENANT, SyncFixture.ANA,
-        SyncFixture.CONSULT.id(), fx.current(fx.book("09:00")).start().plus(Duration.ofHours(2)),
-        dev.cita.scheduling.model.Attendee.builder("Pedro").build()).build());
+    Appointment booked =
+        both.book(
+            dev.cita.scheduling.BookingRequest.builder(
+                    TENANT,
+                    SyncFixture.ANA,
+                    SyncFixture.CONSULT.id(),
+                    fx.current(fx.book("09:00")).start().plus(Duration.ofHours(2)),
+                    dev.cita.scheduling.model.Attendee.builder("Pedro").build())
+                .build());
 
     assertThat(fx.entriesOf(booked)).extracting(OutboxEntry::provider).containsExactly("google");
     assertThat(busyCalls).hasValue(0);
@@ -407,18 +461,34 @@ class SyncWorkerTest {
 
   @Test
   void aProviderThatHoldsTheEventStillGetsTheCancelAfterItStoppedCoveringTheResource() {
-    java.util.concurrent.atomic.AtomicBoolean covering = new java.util.concurrent.atomic.AtomicBoolean(true);
-    CalendarProvider unassignable = new DelegatingProvider(fx.google) {
-      @Override
-      public boolean covers(TenantId tenant, ResourceId resource) {
-        return covering.get();
-      }
-    };
-    dev.cita.scheduling.BookingService service = dev.cita.scheduling.BookingService.builder().inMemoryDefaults().clock(fx.clock)
-        .appointmentStore(fx.appointments).scheduleStore(fx.schedules).calendarProvider(unassignable).build();
-    Appointment booked = service.book(dev.cita.scheduling.BookingRequest.builder(TENANT, SyncFixture.ANA,
-        SyncFixture.CONSULT.id(), java.time.ZonedDateTime.of(SyncFixture.TUE, java.time.LocalTime.of(10, 0),
-            SyncFixture.SANTIAGO).toInstant(), dev.cita.scheduling.model.Attendee.builder("Pedro").build()).build());
+    java.util.concurrent.atomic.AtomicBoolean covering =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    CalendarProvider unassignable =
+        new DelegatingProvider(fx.google) {
+          @Override
+          public boolean covers(TenantId tenant, ResourceId resource) {
+            return covering.get();
+          }
+        };
+    dev.cita.scheduling.BookingService service =
+        dev.cita.scheduling.BookingService.builder()
+            .inMemoryDefaults()
+            .clock(fx.clock)
+            .appointmentStore(fx.appointments)
+            .scheduleStore(fx.schedules)
+            .calendarProvider(unassignable)
+            .build();
+    Appointment booked =
+        service.book(
+            dev.cita.scheduling.BookingRequest.builder(
+                    TENANT,
+                    SyncFixture.ANA,
+                    SyncFixture.CONSULT.id(),
+                    java.time.ZonedDateTime.of(
+                            SyncFixture.TUE, java.time.LocalTime.of(10, 0), SyncFixture.SANTIAGO)
+                        .toInstant(),
+                    dev.cita.scheduling.model.Attendee.builder("Pedro").build())
+                .build());
     SyncWorker worker = fx.worker("w1", unassignable).build();
     fx.runUntilSettled(worker, 5);
     covering.set(false); // the resource's calendar is unassigned
@@ -426,7 +496,9 @@ class SyncWorkerTest {
     service.cancel(TENANT, booked.id());
     fx.runUntilSettled(worker, 5);
 
-    assertThat(fx.google.calls()).extracting(Call::operation).containsExactly(Operation.CREATE, Operation.CANCEL);
+    assertThat(fx.google.calls())
+        .extracting(Call::operation)
+        .containsExactly(Operation.CREATE, Operation.CANCEL);
   }
 
   /** Passes every call to another provider; tests override the calls they want to break. */

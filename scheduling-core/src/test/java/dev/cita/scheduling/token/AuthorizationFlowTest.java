@@ -1,9 +1,9 @@
 package dev.cita.scheduling.token;
 
-import dev.cita.scheduling.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
 import dev.cita.scheduling.model.TenantId;
 import java.time.Duration;
@@ -25,14 +25,17 @@ class AuthorizationFlowTest {
   private static final TenantId TENANT = TenantId.of("clinica-norte");
 
   private final TestClock clock = new TestClock(T0);
-  private final AuthorizationFlow flow = AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock);
+  private final AuthorizationFlow flow =
+      AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock);
 
   @Test
   void beginIssuesA256BitStateAndAnS256Challenge() {
     AuthorizationStart start = flow.begin(TENANT, "google");
 
     assertThat(start.state()).matches("[A-Za-z0-9_-]+");
-    assertThat(Base64.getUrlDecoder().decode(start.state())).hasSizeGreaterThanOrEqualTo(16).hasSize(32);
+    assertThat(Base64.getUrlDecoder().decode(start.state()))
+        .hasSizeGreaterThanOrEqualTo(16)
+        .hasSize(32);
     assertThat(start.codeChallengeMethod()).isEqualTo("S256");
     assertThat(start.codeChallenge()).isEqualTo(Pkce.s256Challenge(start.codeVerifier()));
     assertThat(start.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
@@ -92,15 +95,16 @@ class AuthorizationFlowTest {
     List<Future<Boolean>> results = new ArrayList<>();
     try {
       for (int i = 0; i < 16; i++) {
-        Callable<Boolean> callback = () -> {
-          go.await();
-          try {
-            flow.complete(start.state(), "google");
-            return true;
-          } catch (AuthorizationStateException e) {
-            return false;
-          }
-        };
+        Callable<Boolean> callback =
+            () -> {
+              go.await();
+              try {
+                flow.complete(start.state(), "google");
+                return true;
+              } catch (AuthorizationStateException e) {
+                return false;
+              }
+            };
         results.add(pool.submit(callback));
       }
       go.countDown();
@@ -118,19 +122,25 @@ class AuthorizationFlowTest {
   void secretsStayOutOfToStringAndMessages() {
     AuthorizationStart start = flow.begin(TENANT, "google");
 
-    assertThat(start.toString()).doesNotContain(start.state()).doesNotContain(start.codeVerifier())
+    assertThat(start.toString())
+        .doesNotContain(start.state())
+        .doesNotContain(start.codeVerifier())
         .contains(start.codeChallenge());
     clock.advance(Duration.ofHours(1));
     assertThatThrownBy(() -> flow.complete(start.state(), "google"))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(start.state()));
-    PendingAuthorization pending = new PendingAuthorization(TENANT, "google", start.codeVerifier(), T0);
+    PendingAuthorization pending =
+        new PendingAuthorization(TENANT, "google", start.codeVerifier(), T0);
     assertThat(pending.toString()).doesNotContain(start.codeVerifier());
   }
 
   private static void assertRejected(ThrowingCallable call, String why) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(AuthorizationStateException.class, e -> {
-      assertThat(e.field()).isEqualTo("state");
-      assertThat(e.getMessage()).contains(why);
-    });
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            AuthorizationStateException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("state");
+              assertThat(e.getMessage()).contains(why);
+            });
   }
 }

@@ -1,6 +1,5 @@
 package dev.cita.scheduling.token;
 
-import dev.cita.scheduling.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ReauthorizationRequiredException;
+import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.model.TenantId;
@@ -44,7 +44,9 @@ class CredentialManagerTest {
 
   private static OAuthCredential credential(String access, String refresh, Instant expiresAt) {
     return OAuthCredential.builder("google", "agenda@clinica.cl", access)
-        .refreshToken(refresh).expiresAt(expiresAt).build();
+        .refreshToken(refresh)
+        .expiresAt(expiresAt)
+        .build();
   }
 
   /** A refresher that counts calls, remembers the refresh token it was given, then answers. */
@@ -139,9 +141,12 @@ class CredentialManagerTest {
 
   @Test
   void rejectedTokenWhoseRefreshIsRefusedNeedsReauthorization() {
-    CredentialManager manager = manager(current -> {
-      throw new InvalidGrantException("invalid_grant");
-    }).build();
+    CredentialManager manager =
+        manager(
+                current -> {
+                  throw new InvalidGrantException("invalid_grant");
+                })
+            .build();
     connectExpiringIn(manager, Duration.ofHours(1));
 
     assertThatThrownBy(() -> manager.refreshRejected(KEY, OLD_ACCESS))
@@ -154,10 +159,14 @@ class CredentialManagerTest {
   @Test
   void sixteenCallersOfAnExpiredTokenShareOneRefresh() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CredentialManager manager = manager(counting(call -> {
-      await(release);
-      return rotated();
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      await(release);
+                      return rotated();
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-30));
 
     List<String> tokens = pileUp(16, manager::accessToken, release);
@@ -171,19 +180,27 @@ class CredentialManagerTest {
   @Test
   void sixteenCallersHittingInvalidGrantCauseOneRefreshAndOneEvent() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CredentialManager manager = manager(counting(call -> {
-      await(release);
-      throw new InvalidGrantException("Token has been expired or revoked.");
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      await(release);
+                      throw new InvalidGrantException("Token has been expired or revoked.");
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-30));
 
-    List<String> outcomes = pileUp(16, key -> {
-      try {
-        return manager.accessToken(key);
-      } catch (ReauthorizationRequiredException e) {
-        return "reauthorize";
-      }
-    }, release);
+    List<String> outcomes =
+        pileUp(
+            16,
+            key -> {
+              try {
+                return manager.accessToken(key);
+              } catch (ReauthorizationRequiredException e) {
+                return "reauthorize";
+              }
+            },
+            release);
 
     assertThat(outcomes).hasSize(16).containsOnly("reauthorize");
     assertThat(calls).hasValue(1);
@@ -194,20 +211,24 @@ class CredentialManagerTest {
    * Runs {@code n} callers at once and releases the refresher only when every one of them is
    * parked: one inside the refresher, the others waiting for its result.
    */
-  private static List<String> pileUp(int n, Function<ConnectionKey, String> call, CountDownLatch release)
+  private static List<String> pileUp(
+      int n, Function<ConnectionKey, String> call, CountDownLatch release)
       throws InterruptedException {
     String[] results = new String[n];
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int slot = i;
-      Thread t = new Thread(() -> {
-        try {
-          results[slot] = call.apply(KEY);
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      }, "caller-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  results[slot] = call.apply(KEY);
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              },
+              "caller-" + i);
       threads.add(t);
       t.start();
     }
@@ -244,8 +265,15 @@ class CredentialManagerTest {
   @Test
   void rotatedRefreshTokenIsPersistedAndUsedForTheNextRefresh() {
     AtomicInteger n = new AtomicInteger();
-    CredentialManager manager = manager(counting(call -> credential(
-        "access-" + n.incrementAndGet(), "refresh-" + n.get(), clock.instant().plus(Duration.ofHours(1))))).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call ->
+                        credential(
+                            "access-" + n.incrementAndGet(),
+                            "refresh-" + n.get(),
+                            clock.instant().plus(Duration.ofHours(1)))))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     assertThat(manager.accessToken(KEY)).isEqualTo("access-1");
@@ -259,8 +287,12 @@ class CredentialManagerTest {
 
   @Test
   void refresherReturningNoRefreshTokenKeepsTheOldOne() {
-    CredentialManager manager = manager(counting(call ->
-        credential(NEW_ACCESS, null, clock.instant().plus(Duration.ofHours(1))))).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call ->
+                        credential(NEW_ACCESS, null, clock.instant().plus(Duration.ofHours(1)))))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     OAuthCredential refreshed = manager.credential(KEY);
@@ -272,16 +304,18 @@ class CredentialManagerTest {
 
   @Test
   void refreshedTokenThatCannotBeSavedIsNotHandedOut() {
-    MapCredentialStore failingStore = new MapCredentialStore() {
-      @Override
-      public void save(ConnectionKey connection, OAuthCredential credential) {
-        if (credential.accessToken().equals(NEW_ACCESS)) {
-          throw new IllegalStateException("database is down");
-        }
-        super.save(connection, credential);
-      }
-    };
-    CredentialManager manager = manager(counting(call -> rotated())).credentialStore(failingStore).build();
+    MapCredentialStore failingStore =
+        new MapCredentialStore() {
+          @Override
+          public void save(ConnectionKey connection, OAuthCredential credential) {
+            if (credential.accessToken().equals(NEW_ACCESS)) {
+              throw new IllegalStateException("database is down");
+            }
+            super.save(connection, credential);
+          }
+        };
+    CredentialManager manager =
+        manager(counting(call -> rotated())).credentialStore(failingStore).build();
     manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
 
     assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(IllegalStateException.class);
@@ -305,14 +339,16 @@ class CredentialManagerTest {
     // The caller's first read sees the expired token; by the time it may refresh, another caller
     // (or node) has stored a fresh one, which it must use instead of refreshing again.
     AtomicReference<OAuthCredential> staleOnce = new AtomicReference<>();
-    MapCredentialStore racing = new MapCredentialStore() {
-      @Override
-      public java.util.Optional<OAuthCredential> load(ConnectionKey connection) {
-        OAuthCredential stale = staleOnce.getAndSet(null);
-        return stale != null ? java.util.Optional.of(stale) : super.load(connection);
-      }
-    };
-    CredentialManager manager = manager(counting(call -> rotated())).credentialStore(racing).build();
+    MapCredentialStore racing =
+        new MapCredentialStore() {
+          @Override
+          public java.util.Optional<OAuthCredential> load(ConnectionKey connection) {
+            OAuthCredential stale = staleOnce.getAndSet(null);
+            return stale != null ? java.util.Optional.of(stale) : super.load(connection);
+          }
+        };
+    CredentialManager manager =
+        manager(counting(call -> rotated())).credentialStore(racing).build();
     manager.connect(KEY, credential(NEW_ACCESS, NEW_REFRESH, T0.plus(Duration.ofHours(1))));
     staleOnce.set(credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
 
@@ -324,15 +360,20 @@ class CredentialManagerTest {
 
   @Test
   void invalidGrantMarksTheConnectionAndLaterCallsFailFast() {
-    CredentialManager manager = manager(counting(call -> {
-      throw new InvalidGrantException("Token has been expired or revoked.");
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw new InvalidGrantException("Token has been expired or revoked.");
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
     clock.advance(Duration.ofMinutes(5));
 
     Throwable thrown = catchThrowable(() -> manager.accessToken(KEY));
 
-    assertThat(thrown).isInstanceOf(ReauthorizationRequiredException.class)
+    assertThat(thrown)
+        .isInstanceOf(ReauthorizationRequiredException.class)
         .hasMessageContaining("invalid_grant")
         .hasCauseInstanceOf(InvalidGrantException.class);
     assertThat(((ReauthorizationRequiredException) thrown).connection()).isEqualTo(KEY);
@@ -340,31 +381,42 @@ class CredentialManagerTest {
     assertThat(state.status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
     assertThat(state.changedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
     assertThat(state.reason()).contains("invalid_grant");
-    assertThat(listener.changes).singleElement().satisfies(c -> {
-      assertThat(c.connection()).isEqualTo(KEY);
-      assertThat(c.before().status()).isEqualTo(ConnectionStatus.CONNECTED);
-      assertThat(c.after()).isEqualTo(state);
-    });
+    assertThat(listener.changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.connection()).isEqualTo(KEY);
+              assertThat(c.before().status()).isEqualTo(ConnectionStatus.CONNECTED);
+              assertThat(c.after()).isEqualTo(state);
+            });
 
-    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ReauthorizationRequiredException.class);
-    assertThatThrownBy(() -> manager.credential(KEY)).isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> manager.credential(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
     assertThat(calls).as("later calls never reach the provider").hasValue(1);
     assertThat(listener.changes).hasSize(1);
   }
 
   @Test
   void connectingAgainAfterInvalidGrantRestoresTheConnection() {
-    CredentialManager manager = manager(counting(call -> {
-      throw new InvalidGrantException("revoked");
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw new InvalidGrantException("revoked");
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
-    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
 
     manager.connect(KEY, credential(NEW_ACCESS, NEW_REFRESH, T0.plus(Duration.ofHours(1))));
 
     assertThat(manager.accessToken(KEY)).isEqualTo(NEW_ACCESS);
     assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
-    assertThat(listener.changes).extracting(c -> c.after().status())
+    assertThat(listener.changes)
+        .extracting(c -> c.after().status())
         .containsExactly(ConnectionStatus.NEEDS_REAUTHORIZATION, ConnectionStatus.CONNECTED);
   }
 
@@ -373,7 +425,8 @@ class CredentialManagerTest {
     CredentialManager manager = manager(counting(call -> rotated())).build();
     manager.connect(KEY, credential(OLD_ACCESS, null, T0.minusSeconds(1)));
 
-    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
     assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
     assertThat(calls).hasValue(0);
   }
@@ -386,10 +439,11 @@ class CredentialManagerTest {
     manager.markRevoked(KEY, "the tenant removed the app");
     manager.markRevoked(KEY, "again");
 
-    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ReauthorizationRequiredException.class)
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class)
         .hasMessageContaining("the tenant removed the app");
-    assertThat(manager.status(KEY)).isEqualTo(
-        new ConnectionState(ConnectionStatus.REVOKED, T0, "the tenant removed the app"));
+    assertThat(manager.status(KEY))
+        .isEqualTo(new ConnectionState(ConnectionStatus.REVOKED, T0, "the tenant removed the app"));
     assertThat(listener.changes).as("one event per change, none for a repeat").hasSize(1);
     assertThat(calls).hasValue(0);
   }
@@ -398,12 +452,16 @@ class CredentialManagerTest {
 
   @Test
   void retryableErrorIsRetriedWithJitteredBackoffAndSucceedsOnTheThirdAttempt() {
-    CredentialManager manager = manager(counting(call -> {
-      if (call < 3) {
-        throw networkError();
-      }
-      return rotated();
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      if (call < 3) {
+                        throw networkError();
+                      }
+                      return rotated();
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
     ConnectionState before = manager.status(KEY);
 
@@ -420,23 +478,39 @@ class CredentialManagerTest {
 
   @Test
   void backoffDoublesFromTheBaseAndIsCapped() {
-    CredentialManager manager = manager(counting(call -> {
-      throw networkError();
-    })).maxAttempts(5).baseBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofMillis(500))
-        .random(extremeJitter(true)).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw networkError();
+                    }))
+            .maxAttempts(5)
+            .baseBackoff(Duration.ofMillis(200))
+            .maxBackoff(Duration.ofMillis(500))
+            .random(extremeJitter(true))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ProviderException.class);
 
-    assertThat(sleeps).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400),
-        Duration.ofMillis(500), Duration.ofMillis(500));
+    assertThat(sleeps)
+        .containsExactly(
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(500),
+            Duration.ofMillis(500));
   }
 
   @Test
   void backoffIsFullJitterDownToZero() {
-    CredentialManager manager = manager(counting(call -> {
-      throw networkError();
-    })).random(extremeJitter(false)).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw networkError();
+                    }))
+            .random(extremeJitter(false))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ProviderException.class);
@@ -449,9 +523,15 @@ class CredentialManagerTest {
     Random random = new Random(7);
     for (int run = 0; run < 50; run++) {
       sleeps.clear();
-      CredentialManager manager = manager(current -> {
-        throw networkError();
-      }).maxAttempts(6).maxBackoff(Duration.ofMillis(1000)).random(random).build();
+      CredentialManager manager =
+          manager(
+                  current -> {
+                    throw networkError();
+                  })
+              .maxAttempts(6)
+              .maxBackoff(Duration.ofMillis(1000))
+              .random(random)
+              .build();
       connectExpiringIn(manager, Duration.ofSeconds(-1));
       assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ProviderException.class);
       long[] ceilings = {200, 400, 800, 1000, 1000};
@@ -480,11 +560,15 @@ class CredentialManagerTest {
   @Test
   void alwaysFailingRefreshGivesUpAfterTheCapWithTheProviderException() {
     List<ProviderException> thrownByRefresher = new CopyOnWriteArrayList<>();
-    CredentialManager manager = manager(counting(call -> {
-      ProviderException e = networkError();
-      thrownByRefresher.add(e);
-      throw e;
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      ProviderException e = networkError();
+                      thrownByRefresher.add(e);
+                      throw e;
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
     ConnectionState before = manager.status(KEY);
 
@@ -500,11 +584,16 @@ class CredentialManagerTest {
 
   @Test
   void nonRetryableErrorIsThrownAtOnce() {
-    ProviderException badClient = new ProviderException("google", 401, "invalid_client", "req-1", false,
-        "client authentication failed", null);
-    CredentialManager manager = manager(counting(call -> {
-      throw badClient;
-    })).build();
+    ProviderException badClient =
+        new ProviderException(
+            "google", 401, "invalid_client", "req-1", false, "client authentication failed", null);
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw badClient;
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     assertThatThrownBy(() -> manager.accessToken(KEY)).isSameAs(badClient);
@@ -516,14 +605,20 @@ class CredentialManagerTest {
 
   @Test
   void unexpectedRuntimeExceptionIsWrappedAndNotRetried() {
-    CredentialManager manager = manager(counting(call -> {
-      throw new IllegalStateException("unexpected JSON");
-    })).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw new IllegalStateException("unexpected JSON");
+                    }))
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     Throwable thrown = catchThrowable(() -> manager.accessToken(KEY));
 
-    assertThat(thrown).isInstanceOf(ProviderException.class).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(thrown)
+        .isInstanceOf(ProviderException.class)
+        .hasCauseInstanceOf(IllegalStateException.class);
     assertThat(((ProviderException) thrown).isRetryable()).isFalse();
     assertThat(calls).hasValue(1);
     assertThat(sleeps).isEmpty();
@@ -532,11 +627,17 @@ class CredentialManagerTest {
 
   @Test
   void interruptedBackoffStopsRetryingAndKeepsTheInterruptFlag() {
-    CredentialManager manager = manager(counting(call -> {
-      throw networkError();
-    })).sleeper(d -> {
-      throw new InterruptedException();
-    }).build();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      throw networkError();
+                    }))
+            .sleeper(
+                d -> {
+                  throw new InterruptedException();
+                })
+            .build();
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     try {
@@ -550,11 +651,17 @@ class CredentialManagerTest {
 
   @Test
   void providerWithoutARefresherFailsWithoutRetry() {
-    CredentialManager manager = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(store)
-        .sleeper(sleeps::add).build();
+    CredentialManager manager =
+        CredentialManager.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .credentialStore(store)
+            .sleeper(sleeps::add)
+            .build();
     manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
 
-    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ProviderException.class)
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOf(ProviderException.class)
         .hasMessageContaining("no TokenRefresher");
     assertThat(sleeps).isEmpty();
   }
@@ -565,8 +672,9 @@ class CredentialManagerTest {
   void unknownConnectionIsNotConnectedSinceTheEpochAndHasNoCredential() {
     CredentialManager manager = manager(counting(call -> rotated())).build();
 
-    assertThat(manager.status(KEY)).isEqualTo(
-        new ConnectionState(ConnectionStatus.NOT_CONNECTED, Instant.EPOCH, "never connected"));
+    assertThat(manager.status(KEY))
+        .isEqualTo(
+            new ConnectionState(ConnectionStatus.NOT_CONNECTED, Instant.EPOCH, "never connected"));
     assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(NotFoundException.class);
     assertThat(manager.disconnect(KEY)).isFalse();
     assertThat(listener.changes).isEmpty();
@@ -580,12 +688,17 @@ class CredentialManagerTest {
     clock.advance(Duration.ofMinutes(1));
     assertThat(manager.disconnect(KEY)).isTrue();
 
-    assertThat(listener.changes).extracting(c -> c.before().status(), c -> c.after().status())
+    assertThat(listener.changes)
+        .extracting(c -> c.before().status(), c -> c.after().status())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(ConnectionStatus.NOT_CONNECTED, ConnectionStatus.CONNECTED),
-            org.assertj.core.groups.Tuple.tuple(ConnectionStatus.CONNECTED, ConnectionStatus.NOT_CONNECTED));
-    assertThat(manager.status(KEY)).isEqualTo(
-        new ConnectionState(ConnectionStatus.NOT_CONNECTED, T0.plus(Duration.ofMinutes(1)), "disconnected"));
+            org.assertj.core.groups.Tuple.tuple(
+                ConnectionStatus.NOT_CONNECTED, ConnectionStatus.CONNECTED),
+            org.assertj.core.groups.Tuple.tuple(
+                ConnectionStatus.CONNECTED, ConnectionStatus.NOT_CONNECTED));
+    assertThat(manager.status(KEY))
+        .isEqualTo(
+            new ConnectionState(
+                ConnectionStatus.NOT_CONNECTED, T0.plus(Duration.ofMinutes(1)), "disconnected"));
     assertThat(store.load(KEY)).isEmpty();
     assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(NotFoundException.class);
   }
@@ -595,8 +708,10 @@ class CredentialManagerTest {
     CredentialManager manager = manager(counting(call -> rotated())).build();
     OAuthCredential calendly = OAuthCredential.builder("calendly", "u-1", OLD_ACCESS).build();
 
-    assertThatThrownBy(() -> manager.connect(KEY, calendly)).isInstanceOf(ValidationException.class)
-        .extracting(e -> ((ValidationException) e).field()).isEqualTo("credential.provider");
+    assertThatThrownBy(() -> manager.connect(KEY, calendly))
+        .isInstanceOf(ValidationException.class)
+        .extracting(e -> ((ValidationException) e).field())
+        .isEqualTo("credential.provider");
     assertThat(store.load(KEY)).isEmpty();
     assertThat(listener.changes).isEmpty();
   }
@@ -604,14 +719,18 @@ class CredentialManagerTest {
   @Test
   void failingListenerIsLoggedAndDoesNotStopOthers() {
     RecordingListener second = new RecordingListener();
-    CredentialManager manager = manager(counting(call -> rotated()))
-        .listener(new ConnectionListener() {
-          @Override
-          public void statusChanged(ConnectionKey c, ConnectionState before, ConnectionState after) {
-            throw new IllegalStateException("listener bug");
-          }
-        })
-        .listener(second).build();
+    CredentialManager manager =
+        manager(counting(call -> rotated()))
+            .listener(
+                new ConnectionListener() {
+                  @Override
+                  public void statusChanged(
+                      ConnectionKey c, ConnectionState before, ConnectionState after) {
+                    throw new IllegalStateException("listener bug");
+                  }
+                })
+            .listener(second)
+            .build();
 
     try (CapturedLogs logs = new CapturedLogs()) {
       manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.plus(Duration.ofHours(1))));
@@ -625,36 +744,60 @@ class CredentialManagerTest {
   @Test
   void builderRejectsBadSettingsNamingTheField() {
     assertThatThrownBy(() -> CredentialManager.builder().build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("credentialStore"));
-    assertThatThrownBy(() -> CredentialManager.builder().inMemoryDefaults().credentialStore(store)
-        .baseBackoff(Duration.ofSeconds(2)).maxBackoff(Duration.ofSeconds(1)).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("baseBackoff"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("credentialStore"));
+    assertThatThrownBy(
+            () ->
+                CredentialManager.builder()
+                    .inMemoryDefaults()
+                    .credentialStore(store)
+                    .baseBackoff(Duration.ofSeconds(2))
+                    .maxBackoff(Duration.ofSeconds(1))
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("baseBackoff"));
     assertThatThrownBy(() -> CredentialManager.builder().maxAttempts(0))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxAttempts"));
-    assertThatThrownBy(() -> CredentialManager.builder().refresher("google", c -> c).refresher("google", c -> c))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("refresher.provider"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("maxAttempts"));
+    assertThatThrownBy(
+            () ->
+                CredentialManager.builder().refresher("google", c -> c).refresher("google", c -> c))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("refresher.provider"));
   }
 
   /** Issue 24: the in-memory status store is never a silent default. */
   @Test
   void aBuilderWithoutStatusStoreFailsNamingItUnlessInMemoryDefaultsOptsIn() {
     assertThatThrownBy(() -> CredentialManager.builder().credentialStore(store).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.field()).isEqualTo("statusStore");
-          assertThat(e.getMessage()).contains("missing statusStore").contains("inMemoryDefaults()");
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("statusStore");
+              assertThat(e.getMessage())
+                  .contains("missing statusStore")
+                  .contains("inMemoryDefaults()");
+            });
     // inMemoryDefaults() covers the status store only: the credential store stays required.
     assertThatThrownBy(() -> CredentialManager.builder().inMemoryDefaults().build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("credentialStore"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("credentialStore"));
 
-    CredentialManager inMemory = CredentialManager.builder().credentialStore(store).inMemoryDefaults().clock(clock).build();
+    CredentialManager inMemory =
+        CredentialManager.builder().credentialStore(store).inMemoryDefaults().clock(clock).build();
     inMemory.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.plus(Duration.ofHours(1))));
     assertThat(inMemory.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
 
-    CredentialManager explicit = CredentialManager.builder().credentialStore(store).statusStore(statuses).clock(clock).build();
+    CredentialManager explicit =
+        CredentialManager.builder()
+            .credentialStore(store)
+            .statusStore(statuses)
+            .clock(clock)
+            .build();
     explicit.markRevoked(KEY, "revoked in the test");
     // the given store, not an in-memory one, got the change
-    assertThat(statuses.load(KEY)).hasValueSatisfying(s -> assertThat(s.status()).isEqualTo(ConnectionStatus.REVOKED));
+    assertThat(statuses.load(KEY))
+        .hasValueSatisfying(s -> assertThat(s.status()).isEqualTo(ConnectionStatus.REVOKED));
   }
 
   // --- secrets --------------------------------------------------------------------------------
@@ -664,36 +807,52 @@ class CredentialManagerTest {
     List<String> messages = new ArrayList<>();
     String logText;
     try (CapturedLogs logs = new CapturedLogs()) {
-      for (TokenRefresher refresher : List.<TokenRefresher>of(
-          current -> {
-            throw networkError();
-          },
-          current -> {
-            throw new ProviderException("google", 400, "invalid_request", "req-9", false, "bad request", null);
-          },
-          current -> {
-            throw new IllegalStateException("unexpected JSON");
-          },
-          current -> {
-            throw new InvalidGrantException("Token has been expired or revoked.");
-          })) {
+      for (TokenRefresher refresher :
+          List.<TokenRefresher>of(
+              current -> {
+                throw networkError();
+              },
+              current -> {
+                throw new ProviderException(
+                    "google", 400, "invalid_request", "req-9", false, "bad request", null);
+              },
+              current -> {
+                throw new IllegalStateException("unexpected JSON");
+              },
+              current -> {
+                throw new InvalidGrantException("Token has been expired or revoked.");
+              })) {
         MapCredentialStore fresh = new MapCredentialStore();
-        CredentialManager manager = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(fresh)
-            .refresher("google", refresher).sleeper(sleeps::add).build();
+        CredentialManager manager =
+            CredentialManager.builder()
+                .inMemoryDefaults()
+                .clock(clock)
+                .credentialStore(fresh)
+                .refresher("google", refresher)
+                .sleeper(sleeps::add)
+                .build();
         manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
         collectMessages(catchThrowable(() -> manager.accessToken(KEY)), messages);
         collectMessages(catchThrowable(() -> manager.accessToken(KEY)), messages);
       }
-      CredentialManager ok = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(new MapCredentialStore())
-          .refresher("google", current -> rotated()).build();
+      CredentialManager ok =
+          CredentialManager.builder()
+              .inMemoryDefaults()
+              .clock(clock)
+              .credentialStore(new MapCredentialStore())
+              .refresher("google", current -> rotated())
+              .build();
       ok.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
       ok.accessToken(KEY);
       logText = logs.text();
     }
 
     assertThat(messages).as("the paths above did throw").hasSizeGreaterThanOrEqualTo(8);
-    assertThat(logText).as("the paths above did log")
-        .contains("retrying in").contains("needs to be authorized again").contains("refreshed the access token");
+    assertThat(logText)
+        .as("the paths above did log")
+        .contains("retrying in")
+        .contains("needs to be authorized again")
+        .contains("refreshed the access token");
     for (String secret : List.of(OLD_ACCESS, OLD_REFRESH, NEW_ACCESS, NEW_REFRESH, "SECRET")) {
       assertThat(logText).doesNotContain(secret);
       assertThat(messages).noneMatch(m -> m.contains(secret));

@@ -10,7 +10,8 @@ final class RecordingListener implements ConnectionListener {
   final List<Change> changes = new CopyOnWriteArrayList<>();
 
   @Override
-  public void statusChanged(ConnectionKey connection, ConnectionState before, ConnectionState after) {
+  public void statusChanged(
+      ConnectionKey connection, ConnectionState before, ConnectionState after) {
     changes.add(new Change(connection, before, after));
   }
 }

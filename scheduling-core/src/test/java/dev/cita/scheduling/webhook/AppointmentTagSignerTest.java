@@ -11,7 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AppointmentTagSignerTest {
-  private static final byte[] MASTER = "a master secret of at least 32 bytes!!".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MASTER =
+      "a master secret of at least 32 bytes!!".getBytes(StandardCharsets.UTF_8);
   private static final TenantId NORTE = TenantId.of("norte");
   private static final AppointmentId APPT = AppointmentId.of("appt-1");
 
@@ -20,7 +21,9 @@ class AppointmentTagSignerTest {
     String signature = AppointmentTagSigner.fromMasterSecret(MASTER).sign(NORTE, "calcom", APPT);
 
     assertThat(signature).hasSize(AppointmentTagSigner.SIGNATURE_LENGTH).matches("[A-Za-z0-9_-]+");
-    assertThat(AppointmentTagSigner.fromMasterSecret(MASTER.clone()).verifies(NORTE, "calcom", APPT, Optional.of(signature)))
+    assertThat(
+            AppointmentTagSigner.fromMasterSecret(MASTER.clone())
+                .verifies(NORTE, "calcom", APPT, Optional.of(signature)))
         .isTrue();
   }
 
@@ -33,23 +36,32 @@ class AppointmentTagSignerTest {
     assertThat(signer.verifies(NORTE, "google", APPT, signature)).isFalse();
     assertThat(signer.verifies(NORTE, "calcom", AppointmentId.of("appt-2"), signature)).isFalse();
     assertThat(signer.verifies(NORTE, "calcom", APPT, Optional.empty())).isFalse();
-    assertThat(signer.verifies(NORTE, "calcom", APPT, Optional.of(signature.get() + "A"))).isFalse();
-    assertThat(AppointmentTagSigner.ephemeral().verifies(NORTE, "calcom", APPT, signature)).isFalse();
+    assertThat(signer.verifies(NORTE, "calcom", APPT, Optional.of(signature.get() + "A")))
+        .isFalse();
+    assertThat(AppointmentTagSigner.ephemeral().verifies(NORTE, "calcom", APPT, signature))
+        .isFalse();
   }
 
   @Test
   void keysNeverShowAndShortMastersAreRefused() {
-    assertThat(AppointmentTagSigner.fromMasterSecret(MASTER).toString()).doesNotContain("master secret of");
+    assertThat(AppointmentTagSigner.fromMasterSecret(MASTER).toString())
+        .doesNotContain("master secret of");
     assertThatThrownBy(() -> AppointmentTagSigner.fromMasterSecret(new byte[31]))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("masterSecret");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("masterSecret");
   }
 
   @Test
   void perTenantKeysAreTheAppsOwn() {
-    AppointmentTagSigner signer = AppointmentTagSigner.perTenantKeys(t -> ("key-of-" + t.value()).getBytes(StandardCharsets.UTF_8));
+    AppointmentTagSigner signer =
+        AppointmentTagSigner.perTenantKeys(
+            t -> ("key-of-" + t.value()).getBytes(StandardCharsets.UTF_8));
     String signature = signer.sign(NORTE, "calcom", APPT);
 
     assertThat(signer.verifies(NORTE, "calcom", APPT, Optional.of(signature))).isTrue();
-    assertThat(AppointmentTagSigner.fromMasterSecret(MASTER).verifies(NORTE, "calcom", APPT, Optional.of(signature))).isFalse();
+    assertThat(
+            AppointmentTagSigner.fromMasterSecret(MASTER)
+                .verifies(NORTE, "calcom", APPT, Optional.of(signature)))
+        .isFalse();
   }
 }

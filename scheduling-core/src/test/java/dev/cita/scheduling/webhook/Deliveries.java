@@ -15,8 +15,12 @@ final class Deliveries {
 
   private Deliveries() {}
 
-  /** A JSON body: {@code booking} is about booking {@code id} of tenant norte, 30 minutes from {@code startMinute}. */
-  static ObjectNode body(String trigger, String deliveryId, String bookingId, int startMinute, Instant occurredAt) {
+  /**
+   * A JSON body: {@code booking} is about booking {@code id} of tenant norte, 30 minutes from
+   * {@code startMinute}.
+   */
+  static ObjectNode body(
+      String trigger, String deliveryId, String bookingId, int startMinute, Instant occurredAt) {
     ObjectNode root = JSON.createObjectNode();
     root.put("trigger", trigger);
     if (deliveryId != null) {

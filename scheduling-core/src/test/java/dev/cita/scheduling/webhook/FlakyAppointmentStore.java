@@ -10,12 +10,15 @@ import dev.cita.scheduling.sync.OutboxEntry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory store that can be told to fail its next writes, as an outage or a lost version race. */
+/**
+ * An in-memory store that can be told to fail its next writes, as an outage or a lost version race.
+ */
 final class FlakyAppointmentStore extends ForwardingAppointmentStore {
   final InMemoryAppointmentStore delegate;
   final AtomicInteger outageWrites = new AtomicInteger();
   final AtomicInteger racedUpdates = new AtomicInteger();
   final AtomicInteger writes = new AtomicInteger();
+
   /** Like the JDBC store: a longer attendee name is refused with a ValidationException. */
   /** Tighter than the core's own limit, like a store whose column is narrower. */
   static final int MAX_NAME = 100;
@@ -30,7 +33,8 @@ final class FlakyAppointmentStore extends ForwardingAppointmentStore {
   }
 
   @Override
-  public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+  public Appointment insert(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     failIfTold();
     fits(appointment);
     writes.incrementAndGet();
@@ -38,7 +42,8 @@ final class FlakyAppointmentStore extends ForwardingAppointmentStore {
   }
 
   @Override
-  public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
+  public Appointment update(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     failIfTold();
     fits(appointment);
     if (racedUpdates.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -50,7 +55,8 @@ final class FlakyAppointmentStore extends ForwardingAppointmentStore {
 
   private static void fits(Appointment a) {
     if (a.attendee().name().length() > MAX_NAME) {
-      throw new dev.cita.scheduling.ValidationException("appointment.attendee.name",
+      throw new dev.cita.scheduling.ValidationException(
+          "appointment.attendee.name",
           "must be at most " + MAX_NAME + " characters, was " + a.attendee().name().length());
     }
   }

@@ -46,26 +46,51 @@ class ForgedTagTest {
 
   ForgedTagTest() {
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
-    schedules.saveSchedule(NORTE, ANA, Schedule.builder(ZoneId.of("America/Santiago"))
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "18:00").build()).build());
-    schedules.saveAppointmentType(NORTE, AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build());
-    service = BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(appointments).scheduleStore(schedules)
-        .calendarProvider(new InMemoryCalendarProvider(HmacJsonWebhooks.PROVIDER)).build();
+    schedules.saveSchedule(
+        NORTE,
+        ANA,
+        Schedule.builder(ZoneId.of("America/Santiago"))
+            .weeklyHours(
+                WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "18:00").build())
+            .build());
+    schedules.saveAppointmentType(
+        NORTE, AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build());
+    service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .calendarProvider(new InMemoryCalendarProvider(HmacJsonWebhooks.PROVIDER))
+            .build();
   }
 
   private WebhookHandler handler(boolean withOutbox) {
-    WebhookHandler.Builder b = WebhookHandler.builder().clock(clock).appointmentStore(appointments)
-        .inbox(new InMemoryWebhookInbox()).provider(new HmacJsonWebhooks(Deliveries.SECRET));
+    WebhookHandler.Builder b =
+        WebhookHandler.builder()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .inbox(new InMemoryWebhookInbox())
+            .provider(new HmacJsonWebhooks(Deliveries.SECRET));
     return (withOutbox ? b.outboxStore(appointments.outbox()) : b).build();
   }
 
   /** Booked locally; its push to the provider is still in the outbox (unfinished). */
   private Appointment booked() {
-    return service.book(BookingRequest.builder(NORTE, ANA, AppointmentTypeId.of("consulta"), T0,
-        Attendee.builder("Camila Rojas").build()).build());
+    return service.book(
+        BookingRequest.builder(
+                NORTE,
+                ANA,
+                AppointmentTypeId.of("consulta"),
+                T0,
+                Attendee.builder("Camila Rojas").build())
+            .build());
   }
 
-  /** A booking someone made on the provider's public page, 2 hours later, tagged with our appointment's id. */
+  /**
+   * A booking someone made on the provider's public page, 2 hours later, tagged with our
+   * appointment's id.
+   */
   private static ObjectNode taggedBooking(Appointment a, String signature) {
     ObjectNode body = body("booking.cancelled", "d-forged", "bk-forged", 120, NOW.plusSeconds(10));
     ObjectNode booking = (ObjectNode) body.get("booking");
@@ -94,10 +119,14 @@ class ForgedTagTest {
     Appointment ours = booked();
     AppointmentTagSigner other = AppointmentTagSigner.fromMasterSecret(new byte[32]);
     String[] wrong = {
-        other.sign(NORTE, HmacJsonWebhooks.PROVIDER, ours.id()),                         // another key
-        AppointmentTagSigner.ephemeral().sign(TenantId.of("sur"), HmacJsonWebhooks.PROVIDER, ours.id()), // another tenant
-        AppointmentTagSigner.ephemeral().sign(NORTE, "calendly", ours.id()),              // another provider
-        "AAAAAAAAAAAAAAAAAAAAAA", "not base64!", ""};
+      other.sign(NORTE, HmacJsonWebhooks.PROVIDER, ours.id()), // another key
+      AppointmentTagSigner.ephemeral()
+          .sign(TenantId.of("sur"), HmacJsonWebhooks.PROVIDER, ours.id()), // another tenant
+      AppointmentTagSigner.ephemeral().sign(NORTE, "calendly", ours.id()), // another provider
+      "AAAAAAAAAAAAAAAAAAAAAA",
+      "not base64!",
+      ""
+    };
     WebhookHandler handler = handler(withOutbox);
 
     for (int i = 0; i < wrong.length; i++) {
@@ -115,15 +144,25 @@ class ForgedTagTest {
   @ValueSource(booleans = {false, true})
   void aGenuineTagStillLinksTheEchoOfOurOwnWrite(boolean withOutbox) {
     Appointment ours = booked();
-    ObjectNode echo = taggedBooking(ours, AppointmentTagSigner.ephemeral().sign(NORTE, HmacJsonWebhooks.PROVIDER, ours.id()));
+    ObjectNode echo =
+        taggedBooking(
+            ours,
+            AppointmentTagSigner.ephemeral().sign(NORTE, HmacJsonWebhooks.PROVIDER, ours.id()));
     echo.put("trigger", "booking.created");
-    ((ObjectNode) echo.get("booking")).put("start", T0.toString()).put("end", T0.plus(Duration.ofMinutes(30)).toString());
+    ((ObjectNode) echo.get("booking"))
+        .put("start", T0.toString())
+        .put("end", T0.plus(Duration.ofMinutes(30)).toString());
 
     WebhookResult result = handler(withOutbox).handle(HmacJsonWebhooks.PROVIDER, signed(echo));
 
     assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.HANDLED);
-    assertThat(appointments.find(NORTE, ours.id()).orElseThrow().externalRef(HmacJsonWebhooks.PROVIDER))
+    assertThat(
+            appointments
+                .find(NORTE, ours.id())
+                .orElseThrow()
+                .externalRef(HmacJsonWebhooks.PROVIDER))
         .contains("bk-forged");
-    assertThat(appointments.findTimeHolding(NORTE, ANA, T0, T0.plus(Duration.ofHours(4)))).hasSize(1);
+    assertThat(appointments.findTimeHolding(NORTE, ANA, T0, T0.plus(Duration.ofHours(4))))
+        .hasSize(1);
   }
 }

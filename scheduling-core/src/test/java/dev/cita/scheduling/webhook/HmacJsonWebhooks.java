@@ -27,12 +27,14 @@ final class HmacJsonWebhooks implements ProviderWebhooks {
   static final String PROVIDER = "testcal";
   static final String SIGNATURE_HEADER = "X-Test-Signature";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, AppointmentStatus> TRIGGERS = Map.of(
-      "booking.created", AppointmentStatus.SCHEDULED,
-      "booking.confirmed", AppointmentStatus.CONFIRMED,
-      "booking.rescheduled", AppointmentStatus.RESCHEDULED,
-      "booking.cancelled", AppointmentStatus.CANCELLED,
-      "booking.no_show", AppointmentStatus.NO_SHOW);
+  private static final Map<String, AppointmentStatus> TRIGGERS =
+      Map.of(
+          "booking.created", AppointmentStatus.SCHEDULED,
+          "booking.confirmed", AppointmentStatus.CONFIRMED,
+          "booking.rescheduled", AppointmentStatus.RESCHEDULED,
+          "booking.cancelled", AppointmentStatus.CANCELLED,
+          "booking.no_show", AppointmentStatus.NO_SHOW);
+
   /** Its status comes from the payload: the status the booking returns to. */
   private static final String NO_SHOW_REVERTED = "booking.no_show_reverted";
 
@@ -59,10 +61,14 @@ final class HmacJsonWebhooks implements ProviderWebhooks {
 
   @Override
   public void verify(WebhookRequest request) {
-    String given = request.header(SIGNATURE_HEADER)
-        .orElseThrow(() -> new WebhookVerificationException(PROVIDER, "missing " + SIGNATURE_HEADER));
+    String given =
+        request
+            .header(SIGNATURE_HEADER)
+            .orElseThrow(
+                () -> new WebhookVerificationException(PROVIDER, "missing " + SIGNATURE_HEADER));
     String expected = sign(new String(secret, StandardCharsets.UTF_8), request.body());
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+    if (!MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
       throw new WebhookVerificationException(PROVIDER, "signature mismatch");
     }
   }
@@ -81,20 +87,34 @@ final class HmacJsonWebhooks implements ProviderWebhooks {
       throw new WebhookParseException("body is not a JSON object");
     }
     String trigger = text(root, "trigger");
-    ParsedWebhook parsed = TRIGGERS.containsKey(trigger) || trigger.equals(NO_SHOW_REVERTED)
-        ? ParsedWebhook.of(trigger, event(trigger, root, request.queryParameter("tenant")))
-        : ParsedWebhook.ignored(trigger);
-    return root.hasNonNull("deliveryId") ? parsed.withDeliveryId(root.get("deliveryId").asText()) : parsed;
+    ParsedWebhook parsed =
+        TRIGGERS.containsKey(trigger) || trigger.equals(NO_SHOW_REVERTED)
+            ? ParsedWebhook.of(trigger, event(trigger, root, request.queryParameter("tenant")))
+            : ParsedWebhook.ignored(trigger);
+    return root.hasNonNull("deliveryId")
+        ? parsed.withDeliveryId(root.get("deliveryId").asText())
+        : parsed;
   }
 
-  /** The tenant is the URL's ({@code ?tenant=}) when it names one, as real adapters do, else the body's. */
-  private ProviderBookingEvent event(String trigger, JsonNode root, java.util.Optional<String> urlTenant) {
+  /**
+   * The tenant is the URL's ({@code ?tenant=}) when it names one, as real adapters do, else the
+   * body's.
+   */
+  private ProviderBookingEvent event(
+      String trigger, JsonNode root, java.util.Optional<String> urlTenant) {
     JsonNode b = root.path("booking");
-    AppointmentStatus status = trigger.equals(NO_SHOW_REVERTED)
-        ? AppointmentStatus.valueOf(text(b, "status")) : TRIGGERS.get(trigger);
+    AppointmentStatus status =
+        trigger.equals(NO_SHOW_REVERTED)
+            ? AppointmentStatus.valueOf(text(b, "status"))
+            : TRIGGERS.get(trigger);
     try {
-      ProviderBookingEvent.Builder e = ProviderBookingEvent.builder(PROVIDER, TenantId.of(urlTenant.orElseGet(() -> text(b, "tenant"))),
-          text(b, "id"), status, Instant.parse(text(root, "occurredAt")));
+      ProviderBookingEvent.Builder e =
+          ProviderBookingEvent.builder(
+              PROVIDER,
+              TenantId.of(urlTenant.orElseGet(() -> text(b, "tenant"))),
+              text(b, "id"),
+              status,
+              Instant.parse(text(root, "occurredAt")));
       if (b.hasNonNull("start")) {
         e.time(Instant.parse(text(b, "start")), Instant.parse(text(b, "end")));
       }

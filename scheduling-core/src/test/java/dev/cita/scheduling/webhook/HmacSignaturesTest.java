@@ -28,7 +28,9 @@ class HmacSignaturesTest {
   void hexComparisonIgnoresCaseAndRejectsDifferencesAndBlanks() {
     String sig = HmacSignatures.hmacSha256Hex(b("k"), b("body"));
     assertThat(HmacSignatures.hexEquals(sig, sig.toUpperCase())).isTrue();
-    assertThat(HmacSignatures.hexEquals(sig, sig.substring(0, 63) + (sig.endsWith("0") ? "1" : "0"))).isFalse();
+    assertThat(
+            HmacSignatures.hexEquals(sig, sig.substring(0, 63) + (sig.endsWith("0") ? "1" : "0")))
+        .isFalse();
     assertThat(HmacSignatures.hexEquals(sig, sig.substring(1))).isFalse();
     assertThat(HmacSignatures.hexEquals(sig, null)).isFalse();
     assertThat(HmacSignatures.hexEquals(sig, " ")).isFalse();

@@ -15,40 +15,58 @@ class ProviderBookingEventTest {
   private static final Instant T = Instant.parse("2026-03-03T13:00:00Z");
 
   private static ProviderBookingEvent.Builder cancel() {
-    return ProviderBookingEvent.builder("calcom", TenantId.of("norte"), "uid-1", AppointmentStatus.CANCELLED, T);
+    return ProviderBookingEvent.builder(
+        "calcom", TenantId.of("norte"), "uid-1", AppointmentStatus.CANCELLED, T);
   }
 
   @Test
   void startAndEndGoTogetherInOrder() {
     assertThatThrownBy(() -> cancel().time(T, null).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("providerBookingEvent.end"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("providerBookingEvent.end"));
     assertThatThrownBy(() -> cancel().time(T, T).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("providerBookingEvent.end"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("providerBookingEvent.end"));
     assertThat(cancel().build().start()).isEmpty();
   }
 
   @Test
   void requiredPartsAreNamed() {
-    assertThatThrownBy(() -> ProviderBookingEvent.builder("calcom", TenantId.of("norte"), " ", AppointmentStatus.CANCELLED, T).build())
-        .isInstanceOfSatisfying(ValidationException.class,
+    assertThatThrownBy(
+            () ->
+                ProviderBookingEvent.builder(
+                        "calcom", TenantId.of("norte"), " ", AppointmentStatus.CANCELLED, T)
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.field()).isEqualTo("providerBookingEvent.externalId"));
     assertThatThrownBy(() -> cancel().occurredAt(null).build())
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.field()).isEqualTo("providerBookingEvent.occurredAt"));
   }
 
   @Test
   void toStringMasksTheAttendee() {
-    ProviderBookingEvent e = cancel().attendee(Attendee.builder("Ana").phone("+56912345678").build()).build();
+    ProviderBookingEvent e =
+        cancel().attendee(Attendee.builder("Ana").phone("+56912345678").build()).build();
 
-    assertThat(e.toString()).contains("calcom:uid-1", "CANCELLED").doesNotContain("56912345678", "Ana");
-    assertThat(e).isEqualTo(cancel().attendee(Attendee.builder("Ana").phone("+56912345678").build()).build());
+    assertThat(e.toString())
+        .contains("calcom:uid-1", "CANCELLED")
+        .doesNotContain("56912345678", "Ana");
+    assertThat(e)
+        .isEqualTo(
+            cancel().attendee(Attendee.builder("Ana").phone("+56912345678").build()).build());
   }
 
   @Test
   void aParsedWebhookWithEventsNeedsAtLeastOne() {
     assertThatThrownBy(() -> ParsedWebhook.of("BOOKING_CREATED", List.of()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("parsedWebhook.events"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("parsedWebhook.events"));
     ParsedWebhook ignored = ParsedWebhook.ignored("FORM_SUBMITTED").withDeliveryId("d-1");
     assertThat(ignored.isIgnored()).isTrue();
     assertThat(ignored.deliveryId()).contains("d-1");

@@ -38,26 +38,43 @@ class TaggedBookingTest {
 
   @BeforeEach
   void setUp() {
-    handler = WebhookHandler.builder().clock(clock).appointmentStore(store).inbox(new InMemoryWebhookInbox())
-        .provider(new HmacJsonWebhooks(Deliveries.SECRET)).build();
+    handler =
+        WebhookHandler.builder()
+            .clock(clock)
+            .appointmentStore(store)
+            .inbox(new InMemoryWebhookInbox())
+            .provider(new HmacJsonWebhooks(Deliveries.SECRET))
+            .build();
   }
 
   private Appointment ours(String externalRef) {
-    Appointment.Builder b = Appointment.builder()
-        .id(OURS).tenant(NORTE).resource(ResourceId.of("dra-ana"))
-        .type(AppointmentTypeId.of("consulta")).attendee(Attendee.builder("Camila Rojas").build())
-        .start(T0).end(T0.plus(Duration.ofMinutes(30))).displayZone(ZoneId.of("America/Santiago"))
-        .status(AppointmentStatus.CONFIRMED).createdAt(NOW).updatedAt(NOW);
+    Appointment.Builder b =
+        Appointment.builder()
+            .id(OURS)
+            .tenant(NORTE)
+            .resource(ResourceId.of("dra-ana"))
+            .type(AppointmentTypeId.of("consulta"))
+            .attendee(Attendee.builder("Camila Rojas").build())
+            .start(T0)
+            .end(T0.plus(Duration.ofMinutes(30)))
+            .displayZone(ZoneId.of("America/Santiago"))
+            .status(AppointmentStatus.CONFIRMED)
+            .createdAt(NOW)
+            .updatedAt(NOW);
     if (externalRef != null) {
       b.externalRef(HmacJsonWebhooks.PROVIDER, externalRef);
     }
     return store.insert(b.build(), ConflictCheck.none());
   }
 
-  private static ObjectNode tagged(String trigger, String delivery, String bookingId, int startMinute, Instant at) {
+  private static ObjectNode tagged(
+      String trigger, String delivery, String bookingId, int startMinute, Instant at) {
     ObjectNode body = body(trigger, delivery, bookingId, startMinute, at);
-    ((ObjectNode) body.get("booking")).put("appointmentId", OURS.value())
-        .put("tagSignature", AppointmentTagSigner.ephemeral().sign(NORTE, HmacJsonWebhooks.PROVIDER, OURS));
+    ((ObjectNode) body.get("booking"))
+        .put("appointmentId", OURS.value())
+        .put(
+            "tagSignature",
+            AppointmentTagSigner.ephemeral().sign(NORTE, HmacJsonWebhooks.PROVIDER, OURS));
     return body;
   }
 
@@ -65,21 +82,27 @@ class TaggedBookingTest {
   void theEchoOfOurOwnCreateBeforeBookkeepingRecordsTheIdInsteadOfCreatingASecondAppointment() {
     ours(null);
 
-    WebhookResult result = handler.handle(HmacJsonWebhooks.PROVIDER,
-        signed(tagged("booking.created", "d-1", "bk-1", 0, NOW.minusSeconds(5))));
+    WebhookResult result =
+        handler.handle(
+            HmacJsonWebhooks.PROVIDER,
+            signed(tagged("booking.created", "d-1", "bk-1", 0, NOW.minusSeconds(5))));
 
     assertThat(result.outcome()).isEqualTo(Outcome.HANDLED);
     assertThat(store.delegate.size()).isEqualTo(1);
     Appointment after = store.find(NORTE, OURS).orElseThrow();
     assertThat(after.externalRef(HmacJsonWebhooks.PROVIDER)).contains("bk-1");
-    assertThat(after.status()).as("a plain 'booked' keeps the more specific status").isEqualTo(AppointmentStatus.CONFIRMED);
+    assertThat(after.status())
+        .as("a plain 'booked' keeps the more specific status")
+        .isEqualTo(AppointmentStatus.CONFIRMED);
   }
 
   @Test
   void withoutTheTagTheSameEchoWouldHaveBeenASecondAppointment() {
     ours(null);
 
-    handler.handle(HmacJsonWebhooks.PROVIDER, signed(body("booking.created", "d-1", "bk-1", 0, NOW.minusSeconds(5))));
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER,
+        signed(body("booking.created", "d-1", "bk-1", 0, NOW.minusSeconds(5))));
 
     assertThat(store.delegate.size()).as("what the tag prevents").isEqualTo(2);
   }
@@ -88,10 +111,14 @@ class TaggedBookingTest {
   void aMoveDoneAsCancelPlusNewBookingReKeysTheAppointmentAndTheOldCancelIsIgnored() {
     ours("bk-1");
 
-    WebhookResult created = handler.handle(HmacJsonWebhooks.PROVIDER,
-        signed(tagged("booking.created", "d-2", "bk-2", 60, NOW.minusSeconds(5))));
-    WebhookResult oldCancelled = handler.handle(HmacJsonWebhooks.PROVIDER,
-        signed(tagged("booking.cancelled", "d-3", "bk-1", 0, NOW.minusSeconds(4))));
+    WebhookResult created =
+        handler.handle(
+            HmacJsonWebhooks.PROVIDER,
+            signed(tagged("booking.created", "d-2", "bk-2", 60, NOW.minusSeconds(5))));
+    WebhookResult oldCancelled =
+        handler.handle(
+            HmacJsonWebhooks.PROVIDER,
+            signed(tagged("booking.cancelled", "d-3", "bk-1", 0, NOW.minusSeconds(4))));
 
     assertThat(created.outcome()).isEqualTo(Outcome.HANDLED);
     assertThat(oldCancelled.outcome()).isEqualTo(Outcome.HANDLED);
@@ -99,22 +126,29 @@ class TaggedBookingTest {
     Appointment after = store.find(NORTE, OURS).orElseThrow();
     assertThat(after.externalRef(HmacJsonWebhooks.PROVIDER)).contains("bk-2");
     assertThat(after.start()).isEqualTo(T0.plus(Duration.ofMinutes(60)));
-    assertThat(after.status()).as("a confirmed booking that moves stays confirmed").isEqualTo(AppointmentStatus.CONFIRMED);
+    assertThat(after.status())
+        .as("a confirmed booking that moves stays confirmed")
+        .isEqualTo(AppointmentStatus.CONFIRMED);
   }
 
   @Test
   void aCancelOfTheBookingTheAppointmentHoldsStillCancelsIt() {
     ours("bk-1");
 
-    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.cancelled", "d-3", "bk-1", 0, NOW.minusSeconds(4))));
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER,
+        signed(tagged("booking.cancelled", "d-3", "bk-1", 0, NOW.minusSeconds(4))));
 
-    assertThat(store.find(NORTE, OURS).orElseThrow().status()).isEqualTo(AppointmentStatus.CANCELLED);
+    assertThat(store.find(NORTE, OURS).orElseThrow().status())
+        .isEqualTo(AppointmentStatus.CANCELLED);
   }
 
   @Test
   void aTagNamingNoAppointmentOfThisTenantFallsBackToTheUsualCreate() {
-    WebhookResult result = handler.handle(HmacJsonWebhooks.PROVIDER,
-        signed(tagged("booking.created", "d-1", "bk-9", 0, NOW.minusSeconds(5))));
+    WebhookResult result =
+        handler.handle(
+            HmacJsonWebhooks.PROVIDER,
+            signed(tagged("booking.created", "d-1", "bk-9", 0, NOW.minusSeconds(5))));
 
     assertThat(result.outcome()).isEqualTo(Outcome.HANDLED);
     assertThat(store.delegate.size()).isEqualTo(1);
@@ -124,18 +158,35 @@ class TaggedBookingTest {
   @Test
   void aTagNamingAnotherTenantsAppointmentNeverTouchesIt() {
     TenantId sur = TenantId.of("sur");
-    Appointment theirs = store.insert(Appointment.builder()
-        .id(OURS).tenant(sur).resource(ResourceId.of("dr-luis"))
-        .type(AppointmentTypeId.of("consulta")).attendee(Attendee.builder("Pedro Soto").build())
-        .start(T0).end(T0.plus(Duration.ofMinutes(30))).displayZone(ZoneId.of("America/Santiago"))
-        .status(AppointmentStatus.CONFIRMED).externalRef(HmacJsonWebhooks.PROVIDER, "bk-sur")
-        .createdAt(NOW).updatedAt(NOW).build(), ConflictCheck.none());
+    Appointment theirs =
+        store.insert(
+            Appointment.builder()
+                .id(OURS)
+                .tenant(sur)
+                .resource(ResourceId.of("dr-luis"))
+                .type(AppointmentTypeId.of("consulta"))
+                .attendee(Attendee.builder("Pedro Soto").build())
+                .start(T0)
+                .end(T0.plus(Duration.ofMinutes(30)))
+                .displayZone(ZoneId.of("America/Santiago"))
+                .status(AppointmentStatus.CONFIRMED)
+                .externalRef(HmacJsonWebhooks.PROVIDER, "bk-sur")
+                .createdAt(NOW)
+                .updatedAt(NOW)
+                .build(),
+            ConflictCheck.none());
 
     // Norte's endpoint receives payloads tagged with Sur's appointment id: a move, then a cancel,
     // both under a booking id Norte does not know and under Sur's own booking id.
-    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.created", "d-1", "bk-x", 90, NOW.minusSeconds(9))));
-    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.cancelled", "d-2", "bk-x", 90, NOW.minusSeconds(8))));
-    handler.handle(HmacJsonWebhooks.PROVIDER, signed(tagged("booking.cancelled", "d-3", "bk-sur", 0, NOW.minusSeconds(7))));
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER,
+        signed(tagged("booking.created", "d-1", "bk-x", 90, NOW.minusSeconds(9))));
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER,
+        signed(tagged("booking.cancelled", "d-2", "bk-x", 90, NOW.minusSeconds(8))));
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER,
+        signed(tagged("booking.cancelled", "d-3", "bk-sur", 0, NOW.minusSeconds(7))));
 
     assertThat(store.find(sur, OURS)).contains(theirs);
     assertThat(store.find(NORTE, OURS)).as("no Norte appointment borrows Sur's id").isEmpty();

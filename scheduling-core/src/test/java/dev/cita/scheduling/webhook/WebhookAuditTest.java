@@ -15,30 +15,43 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every delivery leaves one API-log line: tenant, trigger, outcome, status, latency, and nothing of the body. */
+/**
+ * Every delivery leaves one API-log line: tenant, trigger, outcome, status, latency, and nothing of
+ * the body.
+ */
 class WebhookAuditTest {
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   private final TestClock clock = new TestClock(NOW);
   private final InMemoryAuditLog audit = new InMemoryAuditLog();
-  private final WebhookHandler handler = WebhookHandler.builder()
-      .clock(clock)
-      .appointmentStore(new FlakyAppointmentStore())
-      .inbox(new InMemoryWebhookInbox())
-      .provider(new HmacJsonWebhooks(Deliveries.SECRET))
-      .auditLog(audit)
-      .build();
+  private final WebhookHandler handler =
+      WebhookHandler.builder()
+          .clock(clock)
+          .appointmentStore(new FlakyAppointmentStore())
+          .inbox(new InMemoryWebhookInbox())
+          .provider(new HmacJsonWebhooks(Deliveries.SECRET))
+          .auditLog(audit)
+          .build();
 
   @Test
   void handledDuplicateIgnoredAndRejectedDeliveriesAreEachLoggedOnce() {
     WebhookRequest created = signed(body("booking.created", "d-1", "b-1", 0, NOW.minusSeconds(60)));
     handler.handle(HmacJsonWebhooks.PROVIDER, created);
     handler.handle(HmacJsonWebhooks.PROVIDER, created);
-    handler.handle(HmacJsonWebhooks.PROVIDER, signed(body("meeting.started", "d-2", "b-1", 0, NOW)));
-    handler.handle(HmacJsonWebhooks.PROVIDER, WebhookRequest.builder("POST", Deliveries.URL)
-        .body("{\"secret\":\"Camila +56912345678\"}".getBytes(StandardCharsets.UTF_8)).build());
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER, signed(body("meeting.started", "d-2", "b-1", 0, NOW)));
+    handler.handle(
+        HmacJsonWebhooks.PROVIDER,
+        WebhookRequest.builder("POST", Deliveries.URL)
+            .body("{\"secret\":\"Camila +56912345678\"}".getBytes(StandardCharsets.UTF_8))
+            .build());
 
-    assertThat(audit.all()).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.SUCCESS,
-        AuditEntry.Outcome.DUPLICATE, AuditEntry.Outcome.IGNORED, AuditEntry.Outcome.REJECTED);
+    assertThat(audit.all())
+        .extracting(AuditEntry::outcome)
+        .containsExactly(
+            AuditEntry.Outcome.SUCCESS,
+            AuditEntry.Outcome.DUPLICATE,
+            AuditEntry.Outcome.IGNORED,
+            AuditEntry.Outcome.REJECTED);
     AuditEntry first = audit.all().get(0);
     assertThat(first.tenant()).contains(TenantId.of("norte"));
     assertThat(first.direction()).isEqualTo(AuditEntry.Direction.INBOUND);
@@ -55,36 +68,43 @@ class WebhookAuditTest {
 
   @Test
   void anUnknownProviderIsNotLoggedAsAnyProvidersCall() {
-    handler.handle("nobody", WebhookRequest.builder("POST", Deliveries.URL).body(new byte[0]).build());
+    handler.handle(
+        "nobody", WebhookRequest.builder("POST", Deliveries.URL).body(new byte[0]).build());
     assertThat(audit.all()).isEmpty();
   }
 
   @Test
   void latencyIsTheHandlersElapsedTimeOnTheInjectedClock() {
-    WebhookHandler slow = WebhookHandler.builder().clock(clock)
-        .appointmentStore(new FlakyAppointmentStore()).inbox(new InMemoryWebhookInbox())
-        .provider(new ProviderWebhooks() {
-          private final HmacJsonWebhooks real = new HmacJsonWebhooks(Deliveries.SECRET);
+    WebhookHandler slow =
+        WebhookHandler.builder()
+            .clock(clock)
+            .appointmentStore(new FlakyAppointmentStore())
+            .inbox(new InMemoryWebhookInbox())
+            .provider(
+                new ProviderWebhooks() {
+                  private final HmacJsonWebhooks real = new HmacJsonWebhooks(Deliveries.SECRET);
 
-          @Override
-          public String provider() {
-            return real.provider();
-          }
+                  @Override
+                  public String provider() {
+                    return real.provider();
+                  }
 
-          @Override
-          public void verify(WebhookRequest request) {
-            clock.advance(Duration.ofMillis(250));
-            real.verify(request);
-          }
+                  @Override
+                  public void verify(WebhookRequest request) {
+                    clock.advance(Duration.ofMillis(250));
+                    real.verify(request);
+                  }
 
-          @Override
-          public ParsedWebhook parse(WebhookRequest request) {
-            return real.parse(request);
-          }
-        })
-        .auditLog(audit).build();
+                  @Override
+                  public ParsedWebhook parse(WebhookRequest request) {
+                    return real.parse(request);
+                  }
+                })
+            .auditLog(audit)
+            .build();
     slow.handle(HmacJsonWebhooks.PROVIDER, signed(body("booking.created", "d-9", "b-9", 0, NOW)));
-    assertThat(audit.recent(TenantId.of("norte"), 5)).singleElement()
+    assertThat(audit.recent(TenantId.of("norte"), 5))
+        .singleElement()
         .satisfies(e -> assertThat(e.latency()).isEqualTo(Duration.ofMillis(250)));
     assertThat(audit.recent(TenantId.of("sur"), 5)).isEmpty();
     assertThat(Optional.of(audit.all().size())).contains(1);

@@ -1,6 +1,5 @@
 package dev.cita.scheduling.webhook;
 
-import dev.cita.scheduling.TestClock;
 import static dev.cita.scheduling.webhook.Deliveries.T0;
 import static dev.cita.scheduling.webhook.Deliveries.body;
 import static dev.cita.scheduling.webhook.Deliveries.signed;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.Appointment;
@@ -45,13 +45,14 @@ class WebhookHandlerTest {
     store = new FlakyAppointmentStore();
     inbox = new InMemoryWebhookInbox();
     listener = new RecordingWebhookListener();
-    handler = WebhookHandler.builder()
-        .clock(clock)
-        .appointmentStore(store)
-        .inbox(inbox)
-        .provider(new HmacJsonWebhooks(Deliveries.SECRET))
-        .listener(listener)
-        .build();
+    handler =
+        WebhookHandler.builder()
+            .clock(clock)
+            .appointmentStore(store)
+            .inbox(inbox)
+            .provider(new HmacJsonWebhooks(Deliveries.SECRET))
+            .listener(listener)
+            .build();
   }
 
   private static Instant at(int minute) {
@@ -83,8 +84,14 @@ class WebhookHandlerTest {
     }
 
     assertThat(results).extracting(WebhookResult::status).containsOnly(200);
-    assertThat(results).extracting(WebhookResult::outcome)
-        .containsExactly(Outcome.HANDLED, Outcome.DUPLICATE, Outcome.DUPLICATE, Outcome.DUPLICATE, Outcome.DUPLICATE);
+    assertThat(results)
+        .extracting(WebhookResult::outcome)
+        .containsExactly(
+            Outcome.HANDLED,
+            Outcome.DUPLICATE,
+            Outcome.DUPLICATE,
+            Outcome.DUPLICATE,
+            Outcome.DUPLICATE);
     assertThat(store.delegate.size()).isEqualTo(1);
     assertThat(store.writes).hasValue(1);
     assertThat(listener.applied).hasSize(1);
@@ -110,7 +117,9 @@ class WebhookHandlerTest {
 
     assertThat(first.outcome()).isEqualTo(Outcome.HANDLED);
     assertThat(second.outcome()).isEqualTo(Outcome.DUPLICATE);
-    assertThat(otherBooking.outcome()).as("another body is another delivery").isEqualTo(Outcome.HANDLED);
+    assertThat(otherBooking.outcome())
+        .as("another body is another delivery")
+        .isEqualTo(Outcome.HANDLED);
     assertThat(inbox.size()).isEqualTo(2);
     assertThat(listener.applied).hasSize(2);
   }
@@ -145,18 +154,22 @@ class WebhookHandlerTest {
   void racingDeliveriesOfOneNewBookingCreateOneAppointment() throws Exception {
     int threads = 8;
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
     try {
       List<java.util.concurrent.Future<WebhookResult>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         WebhookRequest request = signed(body("booking.created", "d-" + i, "b-1", 0, event(0)));
-        futures.add(pool.submit(() -> {
-          start.await();
-          return handler.handle(PROVIDER, request);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return handler.handle(PROVIDER, request);
+                }));
       }
       for (java.util.concurrent.Future<WebhookResult> f : futures) {
-        assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.HANDLED);
+        assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS).outcome())
+            .isEqualTo(Outcome.HANDLED);
       }
     } finally {
       pool.shutdownNow();
@@ -181,7 +194,10 @@ class WebhookHandlerTest {
     assertThat(a.providerEventAt()).contains(event(5));
     assertThat(store.delegate.size()).isEqualTo(1);
     assertThat(store.findTimeHolding(NORTE, ResourceId.of("dra-ana"), at(0), at(30))).isEmpty();
-    assertThat(listener.ignored).singleElement().asString().contains("older than the last applied event");
+    assertThat(listener.ignored)
+        .singleElement()
+        .asString()
+        .contains("older than the last applied event");
 
     // Even a "created" stamped later must not resurrect a cancelled booking.
     WebhookResult lateCreate = deliver(body("booking.created", "d-3", "b-1", 0, event(9)));
@@ -204,8 +220,12 @@ class WebhookHandlerTest {
     Appointment cancelled = booking("b-1").orElseThrow();
     assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
     assertThat(cancelled.version()).isEqualTo(2);
-    assertThat(listener.applied).extracting(c -> c.after().status())
-        .containsExactly(AppointmentStatus.SCHEDULED, AppointmentStatus.RESCHEDULED, AppointmentStatus.CANCELLED);
+    assertThat(listener.applied)
+        .extracting(c -> c.after().status())
+        .containsExactly(
+            AppointmentStatus.SCHEDULED,
+            AppointmentStatus.RESCHEDULED,
+            AppointmentStatus.CANCELLED);
     assertThat(listener.applied.get(1).before().orElseThrow().interval().start()).isEqualTo(at(0));
   }
 
@@ -240,16 +260,26 @@ class WebhookHandlerTest {
 
   @Test
   void aBadSignatureIsUnauthorizedAndWritesNothing() {
-    byte[] bodyBytes = body("booking.created", "d-1", "b-1", 0, event(0)).toString().getBytes(StandardCharsets.UTF_8);
-    WebhookRequest wrongKey = WebhookRequest.builder("POST", Deliveries.URL)
-        .header(HmacJsonWebhooks.SIGNATURE_HEADER, HmacJsonWebhooks.sign("another-secret", bodyBytes))
-        .body(bodyBytes)
-        .build();
-    WebhookRequest unsigned = WebhookRequest.builder("POST", Deliveries.URL).body(bodyBytes).build();
-    WebhookRequest signedForOtherBody = WebhookRequest.builder("POST", Deliveries.URL)
-        .header(HmacJsonWebhooks.SIGNATURE_HEADER, HmacJsonWebhooks.sign(Deliveries.SECRET, "{}".getBytes(StandardCharsets.UTF_8)))
-        .body(bodyBytes)
-        .build();
+    byte[] bodyBytes =
+        body("booking.created", "d-1", "b-1", 0, event(0))
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
+    WebhookRequest wrongKey =
+        WebhookRequest.builder("POST", Deliveries.URL)
+            .header(
+                HmacJsonWebhooks.SIGNATURE_HEADER,
+                HmacJsonWebhooks.sign("another-secret", bodyBytes))
+            .body(bodyBytes)
+            .build();
+    WebhookRequest unsigned =
+        WebhookRequest.builder("POST", Deliveries.URL).body(bodyBytes).build();
+    WebhookRequest signedForOtherBody =
+        WebhookRequest.builder("POST", Deliveries.URL)
+            .header(
+                HmacJsonWebhooks.SIGNATURE_HEADER,
+                HmacJsonWebhooks.sign(Deliveries.SECRET, "{}".getBytes(StandardCharsets.UTF_8)))
+            .body(bodyBytes)
+            .build();
 
     for (WebhookRequest request : List.of(wrongKey, unsigned, signedForOtherBody)) {
       WebhookResult result = handler.handle(PROVIDER, request);
@@ -257,7 +287,8 @@ class WebhookHandlerTest {
       assertThat(result.status()).isEqualTo(401);
       assertThat(result.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
       assertThat(result.isSuccess()).isFalse();
-      assertThat(result.message()).doesNotContain(request.header(HmacJsonWebhooks.SIGNATURE_HEADER).orElse("none"));
+      assertThat(result.message())
+          .doesNotContain(request.header(HmacJsonWebhooks.SIGNATURE_HEADER).orElse("none"));
     }
     assertThat(store.delegate.size()).isZero();
     assertThat(inbox.size()).isZero();
@@ -271,11 +302,15 @@ class WebhookHandlerTest {
   // recorded as rejected, instead of being answered with an error the provider retries.
   @Test
   void aMalformedSignedBodyIsRejectedOnceAndAcknowledged() {
-    List<String> bodies = List.of(
-        "{\"trigger\": \"booking.created\", \"booking\": {",                        // not JSON
-        "[1, 2, 3]",                                                                // not an object
-        "{\"trigger\": \"booking.created\", \"occurredAt\": \"2026-03-01T10:00:00Z\"}", // no booking
-        body("booking.created", "d-1", "b-1", 0, event(0)).put("occurredAt", "yesterday").toString());
+    List<String> bodies =
+        List.of(
+            "{\"trigger\": \"booking.created\", \"booking\": {", // not JSON
+            "[1, 2, 3]", // not an object
+            "{\"trigger\": \"booking.created\", \"occurredAt\": \"2026-03-01T10:00:00Z\"}", // no
+            // booking
+            body("booking.created", "d-1", "b-1", 0, event(0))
+                .put("occurredAt", "yesterday")
+                .toString());
 
     for (String b : bodies) {
       WebhookResult result = handler.handle(PROVIDER, signed(b.getBytes(StandardCharsets.UTF_8)));
@@ -283,7 +318,8 @@ class WebhookHandlerTest {
       assertThat(result.status()).as(b).isEqualTo(200);
       assertThat(result.outcome()).as(b).isEqualTo(Outcome.REJECTED);
       assertThat(handler.handle(PROVIDER, signed(b.getBytes(StandardCharsets.UTF_8))).outcome())
-          .as("a redelivery of " + b).isEqualTo(Outcome.DUPLICATE);
+          .as("a redelivery of " + b)
+          .isEqualTo(Outcome.DUPLICATE);
     }
     assertThat(store.delegate.size()).isZero();
     assertThat(inbox.size()).as("each recorded as rejected").isEqualTo(bodies.size());
@@ -320,7 +356,8 @@ class WebhookHandlerTest {
 
   @Test
   void anUnknownProviderIsNotFound() {
-    WebhookResult result = handler.handle("calendly", signed(body("booking.created", "d-1", "b-1", 0, event(0))));
+    WebhookResult result =
+        handler.handle("calendly", signed(body("booking.created", "d-1", "b-1", 0, event(0))));
 
     assertThat(result.status()).isEqualTo(404);
     assertThat(result.outcome()).isEqualTo(Outcome.UNKNOWN_PROVIDER);
@@ -357,31 +394,40 @@ class WebhookHandlerTest {
     deliver(body("booking.created", "d-1", "b-1", 0, event(0)));
     store.racedUpdates.set(EventApplier.MAX_ATTEMPTS - 1);
 
-    assertThat(deliver(body("booking.cancelled", "d-2", "b-1", 0, event(1))).outcome()).isEqualTo(Outcome.HANDLED);
+    assertThat(deliver(body("booking.cancelled", "d-2", "b-1", 0, event(1))).outcome())
+        .isEqualTo(Outcome.HANDLED);
     assertThat(booking("b-1").orElseThrow().status()).isEqualTo(AppointmentStatus.CANCELLED);
 
     deliver(body("booking.created", "d-3", "b-2", 60, event(0)));
     store.racedUpdates.set(EventApplier.MAX_ATTEMPTS);
 
-    assertThat(deliver(body("booking.cancelled", "d-4", "b-2", 60, event(1))).status()).isEqualTo(500);
+    assertThat(deliver(body("booking.cancelled", "d-4", "b-2", 60, event(1))).status())
+        .isEqualTo(500);
     assertThat(booking("b-2").orElseThrow().status()).isEqualTo(AppointmentStatus.SCHEDULED);
   }
 
   @Test
   void aThrowingListenerDoesNotUndoTheChange() {
-    WebhookHandler withBadListener = WebhookHandler.builder()
-        .clock(clock).appointmentStore(store).inbox(inbox)
-        .provider(new HmacJsonWebhooks(Deliveries.SECRET))
-        .listener(new WebhookListener() {
-          @Override
-          public void applied(ProviderBookingEvent event, Optional<Appointment> before, Appointment after) {
-            throw new IllegalStateException("listener bug");
-          }
-        })
-        .listener(listener)
-        .build();
+    WebhookHandler withBadListener =
+        WebhookHandler.builder()
+            .clock(clock)
+            .appointmentStore(store)
+            .inbox(inbox)
+            .provider(new HmacJsonWebhooks(Deliveries.SECRET))
+            .listener(
+                new WebhookListener() {
+                  @Override
+                  public void applied(
+                      ProviderBookingEvent event, Optional<Appointment> before, Appointment after) {
+                    throw new IllegalStateException("listener bug");
+                  }
+                })
+            .listener(listener)
+            .build();
 
-    WebhookResult result = withBadListener.handle(PROVIDER, signed(body("booking.created", "d-1", "b-1", 0, event(0))));
+    WebhookResult result =
+        withBadListener.handle(
+            PROVIDER, signed(body("booking.created", "d-1", "b-1", 0, event(0))));
 
     assertThat(result.outcome()).isEqualTo(Outcome.HANDLED);
     assertThat(booking("b-1")).isPresent();
@@ -403,8 +449,13 @@ class WebhookHandlerTest {
     deliver(revert);
 
     assertThat(booking("b-1").orElseThrow().status()).isEqualTo(AppointmentStatus.CONFIRMED);
-    assertThat(listener.applied).extracting(c -> c.after().status()).containsExactly(AppointmentStatus.SCHEDULED,
-        AppointmentStatus.CONFIRMED, AppointmentStatus.NO_SHOW, AppointmentStatus.CONFIRMED);
+    assertThat(listener.applied)
+        .extracting(c -> c.after().status())
+        .containsExactly(
+            AppointmentStatus.SCHEDULED,
+            AppointmentStatus.CONFIRMED,
+            AppointmentStatus.NO_SHOW,
+            AppointmentStatus.CONFIRMED);
   }
 
   @Test
@@ -417,7 +468,10 @@ class WebhookHandlerTest {
     deliver(revert);
 
     assertThat(booking("b-1").orElseThrow().status()).isEqualTo(AppointmentStatus.NO_SHOW);
-    assertThat(listener.ignored).singleElement().asString().contains("NO_SHOW cannot become COMPLETED");
+    assertThat(listener.ignored)
+        .singleElement()
+        .asString()
+        .contains("NO_SHOW cannot become COMPLETED");
   }
 
   @Test
@@ -444,7 +498,8 @@ class WebhookHandlerTest {
 
     assertThat(store.delegate.size()).isZero();
     assertThat(booking("b-1")).isEmpty();
-    assertThat(listener.ignored).anySatisfy(i -> assertThat(i).asString().contains("cancelled before it was created"));
+    assertThat(listener.ignored)
+        .anySatisfy(i -> assertThat(i).asString().contains("cancelled before it was created"));
   }
 
   @Test
@@ -474,7 +529,9 @@ class WebhookHandlerTest {
   void anAttendeeChangedAtTheProviderIsApplied() {
     deliver(body("booking.created", "d-1", "b-1", 0, event(0)));
     ObjectNode renamed = body("booking.created", "d-2", "b-1", 0, event(1));
-    ((ObjectNode) renamed.get("booking")).putObject("attendee").put("name", "Camila Rojas Soto")
+    ((ObjectNode) renamed.get("booking"))
+        .putObject("attendee")
+        .put("name", "Camila Rojas Soto")
         .put("email", "camila.rojas@example.cl");
 
     assertThat(deliver(renamed).outcome()).isEqualTo(Outcome.HANDLED);
@@ -484,16 +541,25 @@ class WebhookHandlerTest {
     assertThat(a.attendee().email()).contains("camila.rojas@example.cl");
     assertThat(a.status()).isEqualTo(AppointmentStatus.SCHEDULED);
     assertThat(listener.applied).hasSize(2);
-    assertThat(listener.applied.get(1).before().orElseThrow().attendee().name()).isEqualTo("Camila Rojas");
+    assertThat(listener.applied.get(1).before().orElseThrow().attendee().name())
+        .isEqualTo("Camila Rojas");
   }
 
   @Test
   void aProviderBookingIsRecordedEvenIfItOverlapsALocalOne() {
-    Appointment local = Appointment.builder()
-        .id(AppointmentId.of("local-1")).tenant(NORTE).resource(ResourceId.of("dra-ana"))
-        .type(AppointmentTypeId.of("consulta")).attendee(Attendee.builder("Pedro").build())
-        .start(at(0)).end(at(30)).displayZone(ZoneId.of("America/Santiago"))
-        .createdAt(NOW).updatedAt(NOW).build();
+    Appointment local =
+        Appointment.builder()
+            .id(AppointmentId.of("local-1"))
+            .tenant(NORTE)
+            .resource(ResourceId.of("dra-ana"))
+            .type(AppointmentTypeId.of("consulta"))
+            .attendee(Attendee.builder("Pedro").build())
+            .start(at(0))
+            .end(at(30))
+            .displayZone(ZoneId.of("America/Santiago"))
+            .createdAt(NOW)
+            .updatedAt(NOW)
+            .build();
     store.insert(local, ConflictCheck.none());
 
     WebhookResult result = deliver(body("booking.created", "d-1", "b-1", 15, event(0)));
@@ -507,11 +573,20 @@ class WebhookHandlerTest {
   @Test
   void theBuilderNamesWhatIsMissingOrRepeated() {
     assertThatThrownBy(() -> WebhookHandler.builder().appointmentStore(store).inbox(inbox).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookHandler.providers"));
-    assertThatThrownBy(() -> WebhookHandler.builder().inbox(inbox).provider(new HmacJsonWebhooks("k")).build())
-        .isInstanceOfSatisfying(ValidationException.class,
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("webhookHandler.providers"));
+    assertThatThrownBy(
+            () -> WebhookHandler.builder().inbox(inbox).provider(new HmacJsonWebhooks("k")).build())
+        .isInstanceOfSatisfying(
+            ValidationException.class,
             e -> assertThat(e.field()).isEqualTo("webhookHandler.appointmentStore"));
-    assertThatThrownBy(() -> WebhookHandler.builder().provider(new HmacJsonWebhooks("k")).provider(new HmacJsonWebhooks("j")))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("testcal");
+    assertThatThrownBy(
+            () ->
+                WebhookHandler.builder()
+                    .provider(new HmacJsonWebhooks("k"))
+                    .provider(new HmacJsonWebhooks("j")))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("testcal");
   }
 }

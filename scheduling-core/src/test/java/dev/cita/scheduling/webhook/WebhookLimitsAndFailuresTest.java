@@ -58,13 +58,19 @@ class WebhookLimitsAndFailuresTest {
   }
 
   private WebhookHandler.Builder handler() {
-    return WebhookHandler.builder().clock(clock).appointmentStore(store).inbox(inbox).provider(counting());
+    return WebhookHandler.builder()
+        .clock(clock)
+        .appointmentStore(store)
+        .inbox(inbox)
+        .provider(counting());
   }
 
   private static WebhookRequest signedFor(TenantId tenant, byte[] body) {
-    return WebhookRequest.builder("POST", "https://app.example.cl/hooks/testcal?tenant=" + tenant.value())
+    return WebhookRequest.builder(
+            "POST", "https://app.example.cl/hooks/testcal?tenant=" + tenant.value())
         .header(HmacJsonWebhooks.SIGNATURE_HEADER, HmacJsonWebhooks.sign(Deliveries.SECRET, body))
-        .body(body).build();
+        .body(body)
+        .build();
   }
 
   // --- bullet 1: the de-duplication key includes the tenant ------------------------------------
@@ -72,8 +78,10 @@ class WebhookLimitsAndFailuresTest {
   @Test
   void twoTenantsSharingOneAccountEachApplyTheSameSignedBody() {
     // Cal.com sends no delivery id: the key is a hash of the body, the same for both tenants.
-    byte[] body = body("booking.created", null, "b-1", 0, NOW.minusSeconds(60)).toString()
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        body("booking.created", null, "b-1", 0, NOW.minusSeconds(60))
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
     WebhookHandler webhooks = handler().build();
 
     WebhookResult norte = webhooks.handle(PROVIDER, signedFor(NORTE, body));
@@ -83,13 +91,16 @@ class WebhookLimitsAndFailuresTest {
     assertThat(sur.outcome()).as("Sur's copy is not Norte's duplicate").isEqualTo(Outcome.HANDLED);
     assertThat(store.findByExternalRef(NORTE, PROVIDER, "b-1")).isPresent();
     assertThat(store.findByExternalRef(SUR, PROVIDER, "b-1")).isPresent();
-    assertThat(webhooks.handle(PROVIDER, signedFor(SUR, body)).outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(webhooks.handle(PROVIDER, signedFor(SUR, body)).outcome())
+        .isEqualTo(Outcome.DUPLICATE);
   }
 
   @Test
   void twoTenantsSharingOneAccountEachApplyTheSameDeliveryId() {
-    byte[] body = body("booking.created", "d-1", "b-1", 0, NOW.minusSeconds(60)).toString()
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        body("booking.created", "d-1", "b-1", 0, NOW.minusSeconds(60))
+            .toString()
+            .getBytes(StandardCharsets.UTF_8);
     WebhookHandler webhooks = handler().build();
 
     webhooks.handle(PROVIDER, signedFor(NORTE, body));
@@ -131,29 +142,32 @@ class WebhookLimitsAndFailuresTest {
     assertThat(atLimit).hasSize(2048);
     assertThat(webhooks.handle(PROVIDER, signedFor(NORTE, overLimit)).status()).isEqualTo(413);
     assertThat(verified).hasValue(0);
-    assertThat(webhooks.handle(PROVIDER, signedFor(NORTE, atLimit)).outcome()).isEqualTo(Outcome.HANDLED);
+    assertThat(webhooks.handle(PROVIDER, signedFor(NORTE, atLimit)).outcome())
+        .isEqualTo(Outcome.HANDLED);
     assertThat(webhooks.maxBodyBytes()).isEqualTo(2048);
   }
 
   @Test
   void anAdapterThatFindsTheRequestTooLargeIsAnswered413() {
-    ProviderWebhooks tooMany = new ProviderWebhooks() {
-      @Override
-      public String provider() {
-        return PROVIDER;
-      }
+    ProviderWebhooks tooMany =
+        new ProviderWebhooks() {
+          @Override
+          public String provider() {
+            return PROVIDER;
+          }
 
-      @Override
-      public void verify(WebhookRequest request) {
-        throw new WebhookPayloadTooLargeException("more than 200 form parameters");
-      }
+          @Override
+          public void verify(WebhookRequest request) {
+            throw new WebhookPayloadTooLargeException("more than 200 form parameters");
+          }
 
-      @Override
-      public ParsedWebhook parse(WebhookRequest request) {
-        throw new AssertionError("never parsed");
-      }
-    };
-    WebhookHandler webhooks = WebhookHandler.builder().appointmentStore(store).inbox(inbox).provider(tooMany).build();
+          @Override
+          public ParsedWebhook parse(WebhookRequest request) {
+            throw new AssertionError("never parsed");
+          }
+        };
+    WebhookHandler webhooks =
+        WebhookHandler.builder().appointmentStore(store).inbox(inbox).provider(tooMany).build();
 
     assertThat(webhooks.handle(PROVIDER, signedFor(NORTE, new byte[10])).status()).isEqualTo(413);
   }
@@ -161,13 +175,14 @@ class WebhookLimitsAndFailuresTest {
   @Test
   void readBodyNeverReadsMoreThanOneBytePastTheLimit() throws IOException {
     AtomicInteger read = new AtomicInteger();
-    InputStream endless = new InputStream() {
-      @Override
-      public int read() {
-        read.incrementAndGet();
-        return 'a';
-      }
-    };
+    InputStream endless =
+        new InputStream() {
+          @Override
+          public int read() {
+            read.incrementAndGet();
+            return 'a';
+          }
+        };
 
     byte[] body = WebhookRequest.readBody(endless, 1000);
 
@@ -181,12 +196,15 @@ class WebhookLimitsAndFailuresTest {
   private WebhookResult[] deliverTwice(ObjectNode body) {
     WebhookHandler webhooks = handler().build();
     WebhookRequest request = signed(body);
-    return new WebhookResult[] {webhooks.handle(PROVIDER, request), webhooks.handle(PROVIDER, request)};
+    return new WebhookResult[] {
+      webhooks.handle(PROVIDER, request), webhooks.handle(PROVIDER, request)
+    };
   }
 
   @Test
   void aSixHundredCharacterUidIsRejectedOnceAndItsRedeliveryAcknowledged() {
-    WebhookResult[] results = deliverTwice(body("booking.created", null, "u".repeat(600), 0, NOW.minusSeconds(60)));
+    WebhookResult[] results =
+        deliverTwice(body("booking.created", null, "u".repeat(600), 0, NOW.minusSeconds(60)));
 
     assertThat(results[0].status()).isEqualTo(200);
     assertThat(results[0].outcome()).isEqualTo(Outcome.REJECTED);
@@ -199,7 +217,9 @@ class WebhookLimitsAndFailuresTest {
   @Test
   void aStartInTheYear300000IsRejectedOnceAndItsRedeliveryAcknowledged() {
     ObjectNode body = body("booking.created", "d-1", "b-1", 0, NOW.minusSeconds(60));
-    ((ObjectNode) body.get("booking")).put("start", "+300000-01-01T10:00:00Z").put("end", "+300000-01-01T10:30:00Z");
+    ((ObjectNode) body.get("booking"))
+        .put("start", "+300000-01-01T10:00:00Z")
+        .put("end", "+300000-01-01T10:30:00Z");
 
     WebhookResult[] results = deliverTwice(body);
 
@@ -211,7 +231,8 @@ class WebhookLimitsAndFailuresTest {
   @Test
   void aNameTheStoreCannotHoldIsRecordedAsRejectedWithTheReasonAndNotRetried() {
     ObjectNode body = body("booking.created", "d-1", "b-1", 0, NOW.minusSeconds(60));
-    ((ObjectNode) body.get("booking").get("attendee")).put("name", "N".repeat(FlakyAppointmentStore.MAX_NAME + 1));
+    ((ObjectNode) body.get("booking").get("attendee"))
+        .put("name", "N".repeat(FlakyAppointmentStore.MAX_NAME + 1));
     WebhookHandler webhooks = handler().build();
 
     PrintStream err = System.err;
@@ -230,8 +251,10 @@ class WebhookLimitsAndFailuresTest {
     assertThat(first.outcome()).isEqualTo(Outcome.REJECTED);
     assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
     assertThat(parsed).as("the redelivery is answered from the inbox").hasValue(2);
-    WebhookInbox.Recorded recorded = inbox.find(WebhookInbox.Delivery.of(NORTE, PROVIDER, "id:d-1")).orElseThrow();
-    assertThat(recorded.rejection()).hasValueSatisfying(r -> assertThat(r).contains("appointment.attendee.name"));
+    WebhookInbox.Recorded recorded =
+        inbox.find(WebhookInbox.Delivery.of(NORTE, PROVIDER, "id:d-1")).orElseThrow();
+    assertThat(recorded.rejection())
+        .hasValueSatisfying(r -> assertThat(r).contains("appointment.attendee.name"));
     assertThat(store.delegate.size()).isZero();
     String log = logged.toString(StandardCharsets.UTF_8);
     assertThat(log.split("can never be applied", -1)).as("logged once: " + log).hasSize(2);
@@ -251,8 +274,11 @@ class WebhookLimitsAndFailuresTest {
 
   @Test
   void aLostVersionRaceIsTransient() {
-    assertThat(WebhookHandler.isPermanent(new dev.cita.scheduling.ConcurrentUpdateException("raced"))).isFalse();
-    assertThat(WebhookHandler.isPermanent(new dev.cita.scheduling.SchedulingException("db down"))).isFalse();
+    assertThat(
+            WebhookHandler.isPermanent(new dev.cita.scheduling.ConcurrentUpdateException("raced")))
+        .isFalse();
+    assertThat(WebhookHandler.isPermanent(new dev.cita.scheduling.SchedulingException("db down")))
+        .isFalse();
     assertThat(WebhookHandler.isPermanent(new IllegalStateException("bug"))).isFalse();
     assertThat(WebhookHandler.isPermanent(new java.time.DateTimeException("year"))).isTrue();
     assertThat(WebhookHandler.isPermanent(new ArithmeticException("overflow"))).isTrue();

@@ -36,9 +36,11 @@ class WebhookRequestTest {
 
   @Test
   void headersFromAFrameworkMapAreMerged() {
-    WebhookRequest r = WebhookRequest.builder("POST", "https://x.example")
-        .headers(Map.of("X-Twilio-Signature", List.of("abc"), "x-twilio-signature", List.of("def")))
-        .build();
+    WebhookRequest r =
+        WebhookRequest.builder("POST", "https://x.example")
+            .headers(
+                Map.of("X-Twilio-Signature", List.of("abc"), "x-twilio-signature", List.of("def")))
+            .build();
 
     assertThat(r.headers("X-TWILIO-SIGNATURE")).containsExactlyInAnyOrder("abc", "def");
   }
@@ -53,14 +55,17 @@ class WebhookRequestTest {
     assertThat(r.bodyAsString()).isEqualTo(BODY);
     assertThat(r.body()).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
     assertThat(r.bodyLength()).isEqualTo(BODY.length());
-    assertThat(WebhookRequest.builder("POST", "https://x.example").body("ñandú").build().bodyLength()).isEqualTo(7);
+    assertThat(
+            WebhookRequest.builder("POST", "https://x.example").body("ñandú").build().bodyLength())
+        .isEqualTo(7);
   }
 
   @Test
   void toStringShowsNoBodyAndNoHeader() {
     String s = request().toString();
 
-    assertThat(s).contains("POST", "https://app.example.cl/hooks/calcom?", BODY.length() + " bytes");
+    assertThat(s)
+        .contains("POST", "https://app.example.cl/hooks/calcom?", BODY.length() + " bytes");
     assertThat(s).doesNotContain("56912345678", "deadbeef", "attendee", "application/json", "x=1");
     assertThat(request().url()).isEqualTo("https://app.example.cl/hooks/calcom?x=1");
   }
@@ -68,27 +73,43 @@ class WebhookRequestTest {
   @Test
   void theMethodAndUrlAreRequired() {
     assertThatThrownBy(() -> WebhookRequest.builder(" ", "https://x.example").build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookRequest.method"));
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("webhookRequest.method"));
     assertThatThrownBy(() -> WebhookRequest.builder("POST", null).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookRequest.url"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("webhookRequest.url"));
   }
 
   @Test
   void queryParametersAreDecodedAndAbsentOnesEmpty() {
-    WebhookRequest r = WebhookRequest.builder("POST",
-        "https://app.example.com/hooks/calcom?x=1&tenant=sucursal%20norte&flag#frag").body(new byte[0]).build();
+    WebhookRequest r =
+        WebhookRequest.builder(
+                "POST",
+                "https://app.example.com/hooks/calcom?x=1&tenant=sucursal%20norte&flag#frag")
+            .body(new byte[0])
+            .build();
     assertThat(r.queryParameter("tenant")).contains("sucursal norte");
     assertThat(r.queryParameter("flag")).contains("");
     assertThat(r.queryParameter("missing")).isEmpty();
-    assertThat(WebhookRequest.builder("POST", "https://a/hooks").body(new byte[0]).build().queryParameter("tenant"))
+    assertThat(
+            WebhookRequest.builder("POST", "https://a/hooks")
+                .body(new byte[0])
+                .build()
+                .queryParameter("tenant"))
         .isEmpty();
   }
 
-  /** Found by CalComWebhooksFuzzTest (seed crash-malformed-escape-in-tenant): IllegalArgumentException escaped. */
+  /**
+   * Found by CalComWebhooksFuzzTest (seed crash-malformed-escape-in-tenant):
+   * IllegalArgumentException escaped.
+   */
   @Test
   void aMalformedEscapeIsSkippedNotThrown() {
-    WebhookRequest r = WebhookRequest.builder("POST", "https://a/hooks?x=%zz&tenant=a%(0A&%q=1&other=ok")
-        .body(new byte[0]).build();
+    WebhookRequest r =
+        WebhookRequest.builder("POST", "https://a/hooks?x=%zz&tenant=a%(0A&%q=1&other=ok")
+            .body(new byte[0])
+            .build();
     assertThat(r.queryParameter("tenant")).isEmpty();
     assertThat(r.queryParameter("x")).isEmpty();
     assertThat(r.queryParameter("other")).contains("ok");

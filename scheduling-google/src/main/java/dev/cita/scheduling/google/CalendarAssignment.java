@@ -16,7 +16,8 @@ import dev.cita.scheduling.token.ConnectionKey;
  * @param connection the tenant's Google connection whose tokens reach the calendar
  * @param calendarId the calendar's id in that account
  */
-public record CalendarAssignment(TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
+public record CalendarAssignment(
+    TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
   /**
    * Checks that the connection is a Google connection of the same tenant.
    *
@@ -32,12 +33,13 @@ public record CalendarAssignment(TenantId tenant, ResourceId resource, Connectio
     Checks.notNull(connection, "assignment.connection");
     Checks.notBlank(calendarId, "assignment.calendarId");
     if (!connection.tenant().equals(tenant)) {
-      throw new ValidationException("assignment.connection", "belongs to tenant " + connection.tenant()
-          + ", not to " + tenant);
+      throw new ValidationException(
+          "assignment.connection",
+          "belongs to tenant " + connection.tenant() + ", not to " + tenant);
     }
     if (!GoogleOAuth.PROVIDER.equals(connection.provider())) {
-      throw new ValidationException("assignment.connection", "must be a Google connection, was "
-          + connection.provider());
+      throw new ValidationException(
+          "assignment.connection", "must be a Google connection, was " + connection.provider());
     }
   }
 }

@@ -17,7 +17,8 @@ public final class FreeBusyResult {
   private final Map<ResourceId, String> errors;
 
   FreeBusyResult(Map<ResourceId, List<TimeInterval>> busy, Map<ResourceId, String> errors) {
-    Map<ResourceId, List<TimeInterval>> copy = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+    Map<ResourceId, List<TimeInterval>> copy =
+        new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
     busy.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     this.busy = java.util.Collections.unmodifiableMap(copy);
     Map<ResourceId, String> errs = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));

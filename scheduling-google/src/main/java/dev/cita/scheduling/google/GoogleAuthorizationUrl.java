@@ -6,9 +6,9 @@ import java.net.URI;
 import java.time.Instant;
 
 /**
- * Where to send a tenant to connect Google Calendar: the consent page URL, the one-time
- * {@code state} it carries (already remembered for the callback) and until when the callback is
- * accepted. {@link #toString()} hides the URL and the state.
+ * Where to send a tenant to connect Google Calendar: the consent page URL, the one-time {@code
+ * state} it carries (already remembered for the callback) and until when the callback is accepted.
+ * {@link #toString()} hides the URL and the state.
  *
  * @param tenant the tenant that connects
  * @param url Google's consent page, with every parameter; send the tenant's browser there
@@ -34,6 +34,10 @@ public record GoogleAuthorizationUrl(TenantId tenant, URI url, String state, Ins
 
   @Override
   public String toString() {
-    return "GoogleAuthorizationUrl{tenant=" + tenant + ", url=[redacted], state=[redacted], expiresAt=" + expiresAt + "}";
+    return "GoogleAuthorizationUrl{tenant="
+        + tenant
+        + ", url=[redacted], state=[redacted], expiresAt="
+        + expiresAt
+        + "}";
   }
 }

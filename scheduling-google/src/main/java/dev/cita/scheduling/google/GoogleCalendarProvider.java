@@ -15,7 +15,6 @@ import dev.cita.scheduling.google.internal.GoogleCalls;
 import dev.cita.scheduling.google.internal.GoogleHttp;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.Contract;
-import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
@@ -26,6 +25,7 @@ import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.Sleeper;
+import dev.cita.scheduling.webhook.AppointmentTagSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,20 +53,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Google Calendar as a Cita {@link CalendarProvider}: writes appointments as events with ids derived
- * from the appointment id (so a retried create never makes a second event), and answers
+ * Google Calendar as a Cita {@link CalendarProvider}: writes appointments as events with ids
+ * derived from the appointment id (so a retried create never makes a second event), and answers
  * {@link #busy} from memory, never from the network.
  *
- * <p>Busy time comes from two places. {@link #sync} reads the resource's calendar with
- * {@code events.list} (a full read the first time, then incremental with the {@code syncToken}, and
- * full again when Google answers 410); after the first sync it is the whole answer, and it leaves
- * out Cita's own events (the appointments already block their time). Until then,
- * {@link #refreshBusy} fills in a free/busy snapshot of a range you choose. Both land in a core
- * {@link ExternalBusyCache}, which also remembers which time was read and which calendars Google
- * reported an error for. {@link GoogleSyncScheduler} runs both on a schedule (sync from push
- * notifications via {@link GooglePushChannels} and, as a safety net, every few minutes; refreshBusy
- * for the booking horizon until a resource has synced). A resource whose busy time is unknown, or
- * whose calendar Google reported an error for, makes {@link #busy} throw instead of reading as free.
+ * <p>Busy time comes from two places. {@link #sync} reads the resource's calendar with {@code
+ * events.list} (a full read the first time, then incremental with the {@code syncToken}, and full
+ * again when Google answers 410); after the first sync it is the whole answer, and it leaves out
+ * Cita's own events (the appointments already block their time). Until then, {@link #refreshBusy}
+ * fills in a free/busy snapshot of a range you choose. Both land in a core {@link
+ * ExternalBusyCache}, which also remembers which time was read and which calendars Google reported
+ * an error for. {@link GoogleSyncScheduler} runs both on a schedule (sync from push notifications
+ * via {@link GooglePushChannels} and, as a safety net, every few minutes; refreshBusy for the
+ * booking horizon until a resource has synced). A resource whose busy time is unknown, or whose
+ * calendar Google reported an error for, makes {@link #busy} throw instead of reading as free.
  *
  * <pre>{@code
  * GoogleCalendarProvider google = GoogleCalendarProvider.builder(config)
@@ -81,16 +81,21 @@ import org.slf4j.LoggerFactory;
 public final class GoogleCalendarProvider implements CalendarProvider {
   /** Google rejects free/busy ranges much beyond 90 days; chunks stay well inside. */
   public static final Duration DEFAULT_FREE_BUSY_CHUNK = Duration.ofDays(60);
+
   /** Google's limit of calendars per free/busy query. */
   public static final int MAX_CALENDARS_PER_FREE_BUSY = 50;
+
   private static final int MAX_SYNC_PAGES = 1000;
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
   private static final Logger log = LoggerFactory.getLogger(GoogleCalendarProvider.class);
 
-  /** Receives Cita's own changed events of one sync; returns true when the sync token may advance. */
+  /**
+   * Receives Cita's own changed events of one sync; returns true when the sync token may advance.
+   */
   @FunctionalInterface
   interface ChangeSink {
-    boolean accept(CalendarAssignment assignment, List<Event> appointmentEvents, ZoneId calendarZone);
+    boolean accept(
+        CalendarAssignment assignment, List<Event> appointmentEvents, ZoneId calendarZone);
   }
 
   private record Key(TenantId tenant, ResourceId resource) {}
@@ -100,8 +105,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * sync alone keeps it current and free/busy no longer writes to it), the sync token, and when it
    * last synced.
    */
-  private record State(String calendarId, boolean synced, @Nullable String syncToken,
-      @Nullable Instant syncedAt) {
+  private record State(
+      String calendarId, boolean synced, @Nullable String syncToken, @Nullable Instant syncedAt) {
     static State snapshot(String calendarId) {
       return new State(calendarId, false, null, null);
     }
@@ -109,8 +114,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   /** Busy intervals of a free/busy snapshot have no event id; they get one from their bounds. */
   private static final String FREE_BUSY_ID = "freebusy:";
-  /** The error {@link #refreshBusy} reports for calendars whose connection was not granted free/busy. */
+
+  /**
+   * The error {@link #refreshBusy} reports for calendars whose connection was not granted
+   * free/busy.
+   */
   public static final String FREE_BUSY_NOT_GRANTED = "freeBusyNotGranted";
+
   private static final TimeInterval ALL_TIME = TimeInterval.of(Instant.MIN, Instant.MAX);
 
   private final GoogleConfig config;
@@ -137,7 +147,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     this.cache = b.cache;
     this.tagSigner = b.tagSigner;
     this.credentials = credentials;
-    this.calls = new GoogleCalls(new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
+    this.calls =
+        new GoogleCalls(
+            new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
   }
 
   /**
@@ -182,9 +194,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   }
 
   /**
-   * The cache {@link #busy} answers from, for example to read {@link ExternalBusyCache#refreshedAt}.
-   * Sync and {@link #refreshBusy} keep it; {@link ExternalBusyCache#clear clearing} a resource
-   * makes its next sync a full one.
+   * The cache {@link #busy} answers from, for example to read {@link
+   * ExternalBusyCache#refreshedAt}. Sync and {@link #refreshBusy} keep it; {@link
+   * ExternalBusyCache#clear clearing} a resource makes its next sync a full one.
    *
    * @return the cache
    */
@@ -198,10 +210,14 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     return isSynced(s, a) ? Optional.ofNullable(s.syncedAt()) : Optional.empty();
   }
 
-  /** True when the cache holds what sync read from the assignment's calendar (and was not cleared). */
+  /**
+   * True when the cache holds what sync read from the assignment's calendar (and was not cleared).
+   */
   @Contract("null, _ -> false")
   private boolean isSynced(@Nullable State s, CalendarAssignment a) {
-    return s != null && s.synced() && s.calendarId().equals(a.calendarId())
+    return s != null
+        && s.synced()
+        && s.calendarId().equals(a.calendarId())
         && cache.isKnown(a.tenant(), a.resource(), ALL_TIME);
   }
 
@@ -240,19 +256,42 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     }
     Optional<String> error = cache.unavailable(tenant, resource);
     if (error.isPresent()) {
-      throw new ProviderException(GoogleCalls.PROVIDER, 0, error.get(), null, true,
-          "Google reported an error for the calendar of " + tenant + "/" + resource + " in the last free/busy query", null);
+      throw new ProviderException(
+          GoogleCalls.PROVIDER,
+          0,
+          error.get(),
+          null,
+          true,
+          "Google reported an error for the calendar of "
+              + tenant
+              + "/"
+              + resource
+              + " in the last free/busy query",
+          null);
     }
     if (!cache.isKnown(tenant, resource, range)) {
-      throw unknown(tenant, resource, "busy time is known only for " + describe(cache.knownWindows(tenant, resource))
-          + ", not for " + range.start() + ".." + range.end());
+      throw unknown(
+          tenant,
+          resource,
+          "busy time is known only for "
+              + describe(cache.knownWindows(tenant, resource))
+              + ", not for "
+              + range.start()
+              + ".."
+              + range.end());
     }
     return cache.busy(tenant, resource, range);
   }
 
   private static ProviderException unknown(TenantId tenant, ResourceId resource, String why) {
-    return new ProviderException(GoogleCalls.PROVIDER, 0, "busyUnknown", null, true,
-        "busy time of " + tenant + "/" + resource + " is unknown: " + why, null);
+    return new ProviderException(
+        GoogleCalls.PROVIDER,
+        0,
+        "busyUnknown",
+        null,
+        true,
+        "busy time of " + tenant + "/" + resource + " is unknown: " + why,
+        null);
   }
 
   private static String describe(List<TimeInterval> windows) {
@@ -277,16 +316,15 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   }
 
   /**
-   * Asks Google's free/busy for the resources' calendars over {@code range} and keeps the answer for
-   * {@link #busy} (until a sync of the resource replaces it; once a resource has synced, its answer
-   * is only returned, since sync knows more). Ranges read at different times add up. The range is
-   * split into chunks Google
-   * accepts and the calendars into groups of at most 50 per query, one connection at a time. A
-   * calendar Google reports an error for is returned in {@link FreeBusyResult#errors()} and makes
-   * {@link #busy} throw; it never reads as free. The calendars of a connection whose grant lacks
-   * free/busy ({@link GoogleGrant#canReadFreeBusy()}) are not asked: they are returned in
-   * {@link FreeBusyResult#errors()} as {@value #FREE_BUSY_NOT_GRANTED} and their busy time stays as
-   * it was (it comes from {@link #sync} alone).
+   * Asks Google's free/busy for the resources' calendars over {@code range} and keeps the answer
+   * for {@link #busy} (until a sync of the resource replaces it; once a resource has synced, its
+   * answer is only returned, since sync knows more). Ranges read at different times add up. The
+   * range is split into chunks Google accepts and the calendars into groups of at most 50 per
+   * query, one connection at a time. A calendar Google reports an error for is returned in {@link
+   * FreeBusyResult#errors()} and makes {@link #busy} throw; it never reads as free. The calendars
+   * of a connection whose grant lacks free/busy ({@link GoogleGrant#canReadFreeBusy()}) are not
+   * asked: they are returned in {@link FreeBusyResult#errors()} as {@value #FREE_BUSY_NOT_GRANTED}
+   * and their busy time stays as it was (it comes from {@link #sync} alone).
    *
    * @param tenant the resources' tenant
    * @param resources resources with a Google calendar assigned; repeats are asked once
@@ -296,30 +334,41 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * @throws ProviderException if a query fails (after the retries allowed); the answers for the
    *     connections queried before it are kept
    */
-  public FreeBusyResult refreshBusy(TenantId tenant, Collection<ResourceId> resources, TimeInterval range) {
+  public FreeBusyResult refreshBusy(
+      TenantId tenant, Collection<ResourceId> resources, TimeInterval range) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(range, "range");
     Checks.notNull(resources, "resources");
     Map<ConnectionKey, List<CalendarAssignment>> byConnection = new LinkedHashMap<>();
     for (ResourceId r : new LinkedHashSet<>(resources)) {
-      CalendarAssignment a = calendars.find(tenant, Checks.notNull(r, "resources[]"))
-          .orElseThrow(() -> new ValidationException("resources", "resource " + r + " has no Google calendar assigned"));
+      CalendarAssignment a =
+          calendars
+              .find(tenant, Checks.notNull(r, "resources[]"))
+              .orElseThrow(
+                  () ->
+                      new ValidationException(
+                          "resources", "resource " + r + " has no Google calendar assigned"));
       byConnection.computeIfAbsent(a.connection(), k -> new ArrayList<>()).add(a);
     }
     Map<ResourceId, List<TimeInterval>> busy = new HashMap<>();
     Map<ResourceId, String> errors = new HashMap<>();
     for (Map.Entry<ConnectionKey, List<CalendarAssignment>> group : byConnection.entrySet()) {
       if (!grant(group.getKey()).canReadFreeBusy()) {
-        // The tenant unticked free/busy on the consent screen: Google would answer 403. Busy time of
+        // The tenant unticked free/busy on the consent screen: Google would answer 403. Busy time
+        // of
         // these calendars comes from sync alone; nothing is asked and the cache is left as it is.
         for (CalendarAssignment a : group.getValue()) {
           errors.put(a.resource(), FREE_BUSY_NOT_GRANTED);
         }
-        log.info("free/busy of {} skipped: {} does not grant {}", group.getValue().stream().map(CalendarAssignment::resource)
-            .toList(), group.getKey(), GoogleConfig.SCOPE_FREEBUSY);
+        log.info(
+            "free/busy of {} skipped: {} does not grant {}",
+            group.getValue().stream().map(CalendarAssignment::resource).toList(),
+            group.getKey(),
+            GoogleConfig.SCOPE_FREEBUSY);
         continue;
       }
-      List<String> ids = group.getValue().stream().map(CalendarAssignment::calendarId).distinct().toList();
+      List<String> ids =
+          group.getValue().stream().map(CalendarAssignment::calendarId).distinct().toList();
       Map<String, List<TimeInterval>> found = new HashMap<>();
       Map<String, String> failed = new HashMap<>();
       queryFreeBusy(group.getKey(), ids, range, found, failed);
@@ -328,7 +377,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         if (error != null) {
           errors.put(a.resource(), error);
           keepSnapshot(a, range, null, error);
-          log.warn("free/busy of {}/{} (calendar {}) failed: {}", tenant, a.resource(), a.calendarId(), error);
+          log.warn(
+              "free/busy of {}/{} (calendar {}) failed: {}",
+              tenant,
+              a.resource(),
+              a.calendarId(),
+              error);
         } else {
           List<TimeInterval> merged = merge(found.getOrDefault(a.calendarId(), List.of()));
           busy.put(a.resource(), merged);
@@ -343,8 +397,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    * Puts one resource's free/busy answer (or Google's error for it) into the cache, unless the
    * resource has synced its current calendar: sync's answer is better.
    */
-  private void keepSnapshot(CalendarAssignment a, TimeInterval range,
-      @Nullable List<TimeInterval> busy, @Nullable String error) {
+  private void keepSnapshot(
+      CalendarAssignment a,
+      TimeInterval range,
+      @Nullable List<TimeInterval> busy,
+      @Nullable String error) {
     Key key = new Key(a.tenant(), a.resource());
     synchronized (lockOf(key)) {
       State s = states.get(key);
@@ -379,17 +436,29 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     snapshot.put(FREE_BUSY_ID + interval.start() + "/" + interval.end(), interval);
   }
 
-  private void queryFreeBusy(ConnectionKey connection, List<String> ids, TimeInterval range,
-      Map<String, List<TimeInterval>> found, Map<String, String> failed) {
-    for (Instant from = range.start(); from.isBefore(range.end()); from = from.plus(freeBusyChunk)) {
-      Instant to = from.plus(freeBusyChunk).isBefore(range.end()) ? from.plus(freeBusyChunk) : range.end();
+  private void queryFreeBusy(
+      ConnectionKey connection,
+      List<String> ids,
+      TimeInterval range,
+      Map<String, List<TimeInterval>> found,
+      Map<String, String> failed) {
+    for (Instant from = range.start();
+        from.isBefore(range.end());
+        from = from.plus(freeBusyChunk)) {
+      Instant to =
+          from.plus(freeBusyChunk).isBefore(range.end()) ? from.plus(freeBusyChunk) : range.end();
       for (int i = 0; i < ids.size(); i += MAX_CALENDARS_PER_FREE_BUSY) {
         List<String> batch = ids.subList(i, Math.min(ids.size(), i + MAX_CALENDARS_PER_FREE_BUSY));
-        FreeBusyRequest body = new FreeBusyRequest()
-            .setTimeMin(utc(from)).setTimeMax(utc(to)).setTimeZone("UTC")
-            .setItems(batch.stream().map(id -> new FreeBusyRequestItem().setId(id)).toList());
-        FreeBusyResponse response = calls.execute(connection, "freebusy.query", c -> c.freebusy().query(body));
-        Map<String, FreeBusyCalendar> answered = response.getCalendars() == null ? Map.of() : response.getCalendars();
+        FreeBusyRequest body =
+            new FreeBusyRequest()
+                .setTimeMin(utc(from))
+                .setTimeMax(utc(to))
+                .setTimeZone("UTC")
+                .setItems(batch.stream().map(id -> new FreeBusyRequestItem().setId(id)).toList());
+        FreeBusyResponse response =
+            calls.execute(connection, "freebusy.query", c -> c.freebusy().query(body));
+        Map<String, FreeBusyCalendar> answered =
+            response.getCalendars() == null ? Map.of() : response.getCalendars();
         for (String id : batch) {
           FreeBusyCalendar cal = answered.get(id);
           if (cal == null) {
@@ -412,7 +481,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     }
   }
 
-  /** Sorted, with overlapping or touching intervals (such as those split at a chunk edge) joined. */
+  /**
+   * Sorted, with overlapping or touching intervals (such as those split at a chunk edge) joined.
+   */
   private static List<TimeInterval> merge(List<TimeInterval> intervals) {
     List<TimeInterval> sorted = new ArrayList<>(intervals);
     sorted.sort(Comparator.comparing(TimeInterval::start));
@@ -449,29 +520,54 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     Event event = EventMapping.toEvent(appointment, summary, true, tagSigner);
     String eventId = event.getId();
     try {
-      Event created = calls.execute(a.connection(), "events.insert", c -> c.events().insert(a.calendarId(), event)
-          .setSendUpdates(config.sendUpdates().wireValue()));
+      Event created =
+          calls.execute(
+              a.connection(),
+              "events.insert",
+              c ->
+                  c.events()
+                      .insert(a.calendarId(), event)
+                      .setSendUpdates(config.sendUpdates().wireValue()));
       return created.getId() == null ? eventId : created.getId();
     } catch (ProviderException e) {
       if (e.httpStatus().orElse(0) != 409) {
         throw e;
       }
     }
-    Event existing = calls.execute(a.connection(), "events.get", c -> c.events().get(a.calendarId(), eventId));
+    Event existing =
+        calls.execute(a.connection(), "events.get", c -> c.events().get(a.calendarId(), eventId));
     Optional<AppointmentId> owner = EventMapping.appointmentOf(existing);
     if (owner.isPresent() && !owner.get().equals(appointment.id())) {
-      throw new ProviderException(GoogleOAuth.PROVIDER, 409, "duplicate", null, false,
-          "event id " + eventId + " is taken by an event of another appointment", null);
+      throw new ProviderException(
+          GoogleOAuth.PROVIDER,
+          409,
+          "duplicate",
+          null,
+          false,
+          "event id " + eventId + " is taken by an event of another appointment",
+          null);
     }
     if ("cancelled".equals(existing.getStatus())) {
-      // A deleted event keeps its id, so the insert got 409; restore it with the appointment's data.
+      // A deleted event keeps its id, so the insert got 409; restore it with the appointment's
+      // data.
       Event restore = EventMapping.toEvent(appointment, summary, false, tagSigner);
-      calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), eventId, restore)
-          .setSendUpdates(config.sendUpdates().wireValue()));
-      log.info("event {} of appointment {} had been deleted in Google; restored it", eventId, appointment.id());
+      calls.execute(
+          a.connection(),
+          "events.patch",
+          c ->
+              c.events()
+                  .patch(a.calendarId(), eventId, restore)
+                  .setSendUpdates(config.sendUpdates().wireValue()));
+      log.info(
+          "event {} of appointment {} had been deleted in Google; restored it",
+          eventId,
+          appointment.id());
       return eventId;
     }
-    log.info("event {} of appointment {} already existed (a retried insert); keeping it", eventId, appointment.id());
+    log.info(
+        "event {} of appointment {} already existed (a retried insert); keeping it",
+        eventId,
+        appointment.id());
     return eventId;
   }
 
@@ -481,8 +577,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     Checks.notBlank(externalId, "externalId");
     CalendarAssignment a = assignmentOf(appointment);
     Event patch = EventMapping.toEvent(appointment, summary, false, tagSigner);
-    calls.execute(a.connection(), "events.patch", c -> c.events().patch(a.calendarId(), externalId, patch)
-        .setSendUpdates(config.sendUpdates().wireValue()));
+    calls.execute(
+        a.connection(),
+        "events.patch",
+        c ->
+            c.events()
+                .patch(a.calendarId(), externalId, patch)
+                .setSendUpdates(config.sendUpdates().wireValue()));
   }
 
   /** Deletes the event; one that is already gone (404 or 410) counts as cancelled. */
@@ -491,8 +592,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     Checks.notBlank(externalId, "externalId");
     CalendarAssignment a = assignmentOf(appointment);
     try {
-      calls.execute(a.connection(), "events.delete", c -> c.events().delete(a.calendarId(), externalId)
-          .setSendUpdates(config.sendUpdates().wireValue()));
+      calls.execute(
+          a.connection(),
+          "events.delete",
+          c ->
+              c.events()
+                  .delete(a.calendarId(), externalId)
+                  .setSendUpdates(config.sendUpdates().wireValue()));
     } catch (ProviderException e) {
       int status = e.httpStatus().orElse(0);
       if (status != 404 && status != 410) {
@@ -504,18 +610,30 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
   private CalendarAssignment assignmentOf(Appointment appointment) {
     Checks.notNull(appointment, "appointment");
-    return calendars.find(appointment.tenant(), appointment.resource())
-        .orElseThrow(() -> new ProviderException(GoogleOAuth.PROVIDER, 0, "notAssigned", null, false,
-            "resource " + appointment.resource() + " of tenant " + appointment.tenant()
-                + " has no Google calendar assigned", null));
+    return calendars
+        .find(appointment.tenant(), appointment.resource())
+        .orElseThrow(
+            () ->
+                new ProviderException(
+                    GoogleOAuth.PROVIDER,
+                    0,
+                    "notAssigned",
+                    null,
+                    false,
+                    "resource "
+                        + appointment.resource()
+                        + " of tenant "
+                        + appointment.tenant()
+                        + " has no Google calendar assigned",
+                    null));
   }
 
   // --- sync -----------------------------------------------------------------------------------
 
   /**
-   * Reads what changed in the resource's calendar since the last sync (everything, the first time or
-   * after a 410) and updates the busy time {@link #busy} answers with. Syncs of one resource run one at
-   * a time.
+   * Reads what changed in the resource's calendar since the last sync (everything, the first time
+   * or after a 410) and updates the busy time {@link #busy} answers with. Syncs of one resource run
+   * one at a time.
    *
    * @param tenant the resource's tenant
    * @param resource a resource with a Google calendar assigned
@@ -525,8 +643,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
    *     stays as it was
    */
   public GoogleSyncResult sync(TenantId tenant, ResourceId resource) {
-    CalendarAssignment a = calendars.find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
-        .orElseThrow(() -> new ValidationException("resource", "resource " + resource + " has no Google calendar assigned"));
+    CalendarAssignment a =
+        calendars
+            .find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "resource", "resource " + resource + " has no Google calendar assigned"));
     return sync(a, (assignment, events, zone) -> true);
   }
 
@@ -541,7 +664,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         if (token == null || e.httpStatus().orElse(0) != 410) {
           throw e;
         }
-        log.info("sync token of {}/{} expired (410); running a full sync", a.tenant(), a.resource());
+        log.info(
+            "sync token of {}/{} expired (410); running a full sync", a.tenant(), a.resource());
         return syncFrom(a, null, sink);
       }
     }
@@ -557,20 +681,35 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     int pages = 0;
     do {
       if (++pages > MAX_SYNC_PAGES) {
-        throw new ProviderException(GoogleOAuth.PROVIDER, 0, "tooManyPages", null, false,
-            "sync of " + a.calendarId() + " read " + MAX_SYNC_PAGES + " pages without reaching the end", null);
+        throw new ProviderException(
+            GoogleOAuth.PROVIDER,
+            0,
+            "tooManyPages",
+            null,
+            false,
+            "sync of "
+                + a.calendarId()
+                + " read "
+                + MAX_SYNC_PAGES
+                + " pages without reaching the end",
+            null);
       }
       String page = pageToken;
-      Events events = calls.execute(a.connection(), "events.list", c -> {
-        var list = c.events().list(a.calendarId()).setSingleEvents(true).setMaxResults(pageSize);
-        if (token != null) {
-          list.setSyncToken(token);
-        }
-        if (page != null) {
-          list.setPageToken(page);
-        }
-        return list;
-      });
+      Events events =
+          calls.execute(
+              a.connection(),
+              "events.list",
+              c -> {
+                var list =
+                    c.events().list(a.calendarId()).setSingleEvents(true).setMaxResults(pageSize);
+                if (token != null) {
+                  list.setSyncToken(token);
+                }
+                if (page != null) {
+                  list.setPageToken(page);
+                }
+                return list;
+              });
       if (events.getItems() != null) {
         for (Event e : events.getItems()) {
           if (e.getId() != null) {
@@ -594,7 +733,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         ours.add(e);
         free.add(e.getId());
       } else {
-        EventMapping.busyInterval(e, zone).ifPresentOrElse(i -> busy.put(e.getId(), i), () -> free.add(e.getId()));
+        EventMapping.busyInterval(e, zone)
+            .ifPresentOrElse(i -> busy.put(e.getId(), i), () -> free.add(e.getId()));
       }
     }
     boolean commit = sink.accept(a, ours, zone);
@@ -608,13 +748,23 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     }
     states.put(new Key(a.tenant(), a.resource()), new State(a.calendarId(), true, keep, now));
     if (nextSyncToken == null) {
-      log.warn("sync of {}/{} ended without a nextSyncToken; the next sync is a full one", a.tenant(), a.resource());
+      log.warn(
+          "sync of {}/{} ended without a nextSyncToken; the next sync is a full one",
+          a.tenant(),
+          a.resource());
     }
-    return new GoogleSyncResult(full, pages, changed.size(), ours.size(),
+    return new GoogleSyncResult(
+        full,
+        pages,
+        changed.size(),
+        ours.size(),
         cache.busy(a.tenant(), a.resource(), ALL_TIME).size());
   }
 
-  /** Collects a {@link GoogleCalendarProvider}; {@link #build()} checks that the required parts are set. */
+  /**
+   * Collects a {@link GoogleCalendarProvider}; {@link #build()} checks that the required parts are
+   * set.
+   */
   public static final class Builder {
     private final GoogleConfig config;
     private @Nullable CredentialManager credentials;

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The thread-safe map from a tenant's resources to Google calendars: one {@link CalendarAssignment}
- * per (tenant, resource). Fill it at start-up from your own tables and whenever a tenant connects or
- * changes a calendar; the provider and the push channels read it on every call.
+ * per (tenant, resource). Fill it at start-up from your own tables and whenever a tenant connects
+ * or changes a calendar; the provider and the push channels read it on every call.
  *
  * <pre>{@code
  * GoogleCalendars calendars = new GoogleCalendars();
@@ -41,7 +41,8 @@ public final class GoogleCalendars {
    * @throws dev.cita.scheduling.ValidationException if the connection is not a Google connection of
    *     that tenant, or an argument is missing
    */
-  public CalendarAssignment assign(TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
+  public CalendarAssignment assign(
+      TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
     CalendarAssignment a = new CalendarAssignment(tenant, resource, connection, calendarId);
     assignments.put(new Key(tenant, resource), a);
     return a;
@@ -55,7 +56,9 @@ public final class GoogleCalendars {
    * @return true if it had one
    */
   public boolean unassign(TenantId tenant, ResourceId resource) {
-    return assignments.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))) != null;
+    return assignments.remove(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")))
+        != null;
   }
 
   /**
@@ -67,7 +70,8 @@ public final class GoogleCalendars {
    */
   public Optional<CalendarAssignment> find(TenantId tenant, ResourceId resource) {
     return Optional.ofNullable(
-        assignments.get(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))));
+        assignments.get(
+            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))));
   }
 
   /**
@@ -78,14 +82,18 @@ public final class GoogleCalendars {
    */
   public List<CalendarAssignment> of(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return assignments.values().stream().filter(a -> a.connection().equals(connection))
-        .sorted(Comparator.comparing(a -> a.resource().value())).toList();
+    return assignments.values().stream()
+        .filter(a -> a.connection().equals(connection))
+        .sorted(Comparator.comparing(a -> a.resource().value()))
+        .toList();
   }
 
   /** {@return every assignment, ordered by tenant and resource} */
   public List<CalendarAssignment> all() {
     return assignments.values().stream()
-        .sorted(Comparator.comparing((CalendarAssignment a) -> a.tenant().value()).thenComparing(a -> a.resource().value()))
+        .sorted(
+            Comparator.comparing((CalendarAssignment a) -> a.tenant().value())
+                .thenComparing(a -> a.resource().value()))
         .toList();
   }
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 
 /**
  * One push channel Google keeps for a resource's calendar ({@code events.watch}): the channel id we
- * chose, the resource id Google returned, the secret token Google echoes in every notification, when
- * the channel expires, and the calendar assignment it watches. {@link #toString()} hides the token.
+ * chose, the resource id Google returned, the secret token Google echoes in every notification,
+ * when the channel expires, and the calendar assignment it watches. {@link #toString()} hides the
+ * token.
  *
  * @param id the channel id Cita chose
  * @param resourceId the id Google returned for the watched resource, needed to stop the channel
@@ -14,7 +15,8 @@ import java.time.Instant;
  * @param expiresAt when Google stops sending notifications on it
  * @param assignment the resource and calendar it watches
  */
-public record GoogleChannel(String id, String resourceId, String token, Instant expiresAt, CalendarAssignment assignment) {
+public record GoogleChannel(
+    String id, String resourceId, String token, Instant expiresAt, CalendarAssignment assignment) {
   /**
    * Checks that no component is null or blank.
    *
@@ -35,8 +37,18 @@ public record GoogleChannel(String id, String resourceId, String token, Instant 
 
   @Override
   public String toString() {
-    return "GoogleChannel{id=" + id + ", resourceId=" + resourceId + ", token=[redacted], expiresAt=" + expiresAt
-        + ", tenant=" + assignment.tenant() + ", resource=" + assignment.resource() + ", calendar="
-        + assignment.calendarId() + "}";
+    return "GoogleChannel{id="
+        + id
+        + ", resourceId="
+        + resourceId
+        + ", token=[redacted], expiresAt="
+        + expiresAt
+        + ", tenant="
+        + assignment.tenant()
+        + ", resource="
+        + assignment.resource()
+        + ", calendar="
+        + assignment.calendarId()
+        + "}";
   }
 }

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How Cita talks to Google: the OAuth client (id, secret, redirect URI, scopes), the endpoints (real
- * Google by default; tests point them at a fake server), network timeouts, retry limits and whom
- * Google notifies about events. Immutable; {@link #toString()} hides the client secret.
+ * How Cita talks to Google: the OAuth client (id, secret, redirect URI, scopes), the endpoints
+ * (real Google by default; tests point them at a fake server), network timeouts, retry limits and
+ * whom Google notifies about events. Immutable; {@link #toString()} hides the client secret.
  *
  * <pre>{@code
  * GoogleConfig config = GoogleConfig.builder()
@@ -26,17 +26,25 @@ import org.jspecify.annotations.Nullable;
 public final class GoogleConfig {
   /** Create, edit and delete events on the tenant's calendars. */
   public static final String SCOPE_EVENTS = "https://www.googleapis.com/auth/calendar.events";
+
   /** Read busy times (free/busy), without event details. */
   public static final String SCOPE_FREEBUSY = "https://www.googleapis.com/auth/calendar.freebusy";
+
   /** OpenID Connect sign-in: Google then returns an ID token with the code exchange. */
   public static final String SCOPE_OPENID = "openid";
-  /** The account's e-mail address, as the ID token's {@code email} claim (Google lists it granted as userinfo.email). */
-  public static final String SCOPE_EMAIL = "email";
+
   /**
-   * The scopes asked for unless configured otherwise: the narrowest that do the job. {@code openid email}
-   * name the account (the connection's id); the two calendar scopes are what Cita uses.
+   * The account's e-mail address, as the ID token's {@code email} claim (Google lists it granted as
+   * userinfo.email).
    */
-  public static final List<String> DEFAULT_SCOPES = List.of(SCOPE_OPENID, SCOPE_EMAIL, SCOPE_EVENTS, SCOPE_FREEBUSY);
+  public static final String SCOPE_EMAIL = "email";
+
+  /**
+   * The scopes asked for unless configured otherwise: the narrowest that do the job. {@code openid
+   * email} name the account (the connection's id); the two calendar scopes are what Cita uses.
+   */
+  public static final List<String> DEFAULT_SCOPES =
+      List.of(SCOPE_OPENID, SCOPE_EMAIL, SCOPE_EVENTS, SCOPE_FREEBUSY);
 
   private final String clientId;
   private final String clientSecret;
@@ -94,9 +102,11 @@ public final class GoogleConfig {
     Checks.notBlank(value, field);
     try {
       URI uri = new URI(value);
-      if (!uri.isAbsolute() || uri.getHost() == null
+      if (!uri.isAbsolute()
+          || uri.getHost() == null
           || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-        throw new ValidationException(field, "must be an absolute http(s) URI, was '" + value + "'");
+        throw new ValidationException(
+            field, "must be an absolute http(s) URI, was '" + value + "'");
       }
       return uri;
     } catch (URISyntaxException e) {
@@ -198,10 +208,27 @@ public final class GoogleConfig {
 
   @Override
   public String toString() {
-    return "GoogleConfig{clientId=" + clientId + ", clientSecret=[redacted], redirectUri=" + redirectUri
-        + ", scopes=" + scopes + ", calendarRootUrl=" + calendarRootUrl + ", connectTimeout=" + connectTimeout
-        + ", readTimeout=" + readTimeout + ", maxAttempts=" + maxAttempts + ", backoff=" + baseBackoff + ".."
-        + maxBackoff + ", sendUpdates=" + sendUpdates + "}";
+    return "GoogleConfig{clientId="
+        + clientId
+        + ", clientSecret=[redacted], redirectUri="
+        + redirectUri
+        + ", scopes="
+        + scopes
+        + ", calendarRootUrl="
+        + calendarRootUrl
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", maxAttempts="
+        + maxAttempts
+        + ", backoff="
+        + baseBackoff
+        + ".."
+        + maxBackoff
+        + ", sendUpdates="
+        + sendUpdates
+        + "}";
   }
 
   /** Collects a {@link GoogleConfig}; {@link #build()} checks every value and names the bad one. */
@@ -328,7 +355,9 @@ public final class GoogleConfig {
      */
     public Builder allEndpointsAt(String baseUrl) {
       String base = Checks.notBlank(baseUrl, "google.baseUrl").replaceAll("/+$", "");
-      return authorizationUri(base + "/o/oauth2/auth").tokenUri(base + "/token").revokeUri(base + "/revoke")
+      return authorizationUri(base + "/o/oauth2/auth")
+          .tokenUri(base + "/token")
+          .revokeUri(base + "/revoke")
           .calendarRootUrl(base + "/");
     }
 

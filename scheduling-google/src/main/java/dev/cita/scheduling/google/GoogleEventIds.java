@@ -12,12 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The Google event id of an appointment: {@code "cita"} followed by the base32hex encoding
- * (RFC 4648, lower case {@code 0-9a-v}, no padding) of the appointment id's UTF-8 bytes. Google
- * accepts client-chosen ids of 5 to 1024 base32hex characters, so the same appointment always maps
- * to the same event and a repeated insert answers 409 instead of creating a second event. The
- * encoding is reversible, which lets a deleted event (Google sends little more than its id) be
- * recognised as one of Cita's.
+ * The Google event id of an appointment: {@code "cita"} followed by the base32hex encoding (RFC
+ * 4648, lower case {@code 0-9a-v}, no padding) of the appointment id's UTF-8 bytes. Google accepts
+ * client-chosen ids of 5 to 1024 base32hex characters, so the same appointment always maps to the
+ * same event and a repeated insert answers 409 instead of creating a second event. The encoding is
+ * reversible, which lets a deleted event (Google sends little more than its id) be recognised as
+ * one of Cita's.
  */
 public final class GoogleEventIds {
   private static final String PREFIX = "cita";
@@ -37,7 +37,8 @@ public final class GoogleEventIds {
     Checks.notNull(appointment, "appointmentId");
     String id = PREFIX + encode(appointment.value().getBytes(StandardCharsets.UTF_8));
     if (id.length() > MAX_LENGTH) {
-      throw new ValidationException("appointmentId", "is too long for a Google event id (at most 635 bytes)");
+      throw new ValidationException(
+          "appointmentId", "is too long for a Google event id (at most 635 bytes)");
     }
     return id;
   }
@@ -95,10 +96,16 @@ public final class GoogleEventIds {
       return Optional.empty();
     }
     try {
-      String value = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+      String value =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(out.toByteArray()))
+              .toString();
       return value.isBlank() || !text.equals(encode(value.getBytes(StandardCharsets.UTF_8)))
-          ? Optional.empty() : Optional.of(value);
+          ? Optional.empty()
+          : Optional.of(value);
     } catch (CharacterCodingException e) {
       return Optional.empty();
     }

@@ -20,26 +20,43 @@ import java.util.Set;
 public final class GoogleGrant {
   /** Read and write all calendars: covers events and free/busy. */
   public static final String SCOPE_CALENDAR = "https://www.googleapis.com/auth/calendar";
+
   /** Read all calendars: covers free/busy, not event writes. */
-  public static final String SCOPE_CALENDAR_READONLY = "https://www.googleapis.com/auth/calendar.readonly";
+  public static final String SCOPE_CALENDAR_READONLY =
+      "https://www.googleapis.com/auth/calendar.readonly";
+
   /** Free/busy of calendars the user can access. */
-  public static final String SCOPE_EVENTS_FREEBUSY = "https://www.googleapis.com/auth/calendar.events.freebusy";
+  public static final String SCOPE_EVENTS_FREEBUSY =
+      "https://www.googleapis.com/auth/calendar.events.freebusy";
 
   // Which scopes authorize which calls, from the "Authorization" section of each reference page:
-  // events.insert/patch/delete/list and events.watch (developers.google.com/calendar/api/v3/reference/events),
+  // events.insert/patch/delete/list and events.watch
+  // (developers.google.com/calendar/api/v3/reference/events),
   // freebusy.query (developers.google.com/workspace/calendar/api/v3/reference/freebusy/query).
   private static final Set<String> EVENT_SCOPES = Set.of(SCOPE_CALENDAR, GoogleConfig.SCOPE_EVENTS);
   private static final Set<String> FREE_BUSY_SCOPES =
-      Set.of(SCOPE_CALENDAR, SCOPE_CALENDAR_READONLY, GoogleConfig.SCOPE_FREEBUSY, SCOPE_EVENTS_FREEBUSY);
+      Set.of(
+          SCOPE_CALENDAR,
+          SCOPE_CALENDAR_READONLY,
+          GoogleConfig.SCOPE_FREEBUSY,
+          SCOPE_EVENTS_FREEBUSY);
 
   /** A permission the grant lacks, the scope that would give it, and what Cita does without it. */
   public enum Limitation {
-    /** Events cannot be written or read: Cita cannot book or push appointments, so it does not connect. */
-    NO_EVENTS(GoogleConfig.SCOPE_EVENTS, "Cita cannot create, move or cancel events nor read the calendar's events,"
-        + " so it cannot book with this calendar"),
+    /**
+     * Events cannot be written or read: Cita cannot book or push appointments, so it does not
+     * connect.
+     */
+    NO_EVENTS(
+        GoogleConfig.SCOPE_EVENTS,
+        "Cita cannot create, move or cancel events nor read the calendar's events,"
+            + " so it cannot book with this calendar"),
     /** Free/busy cannot be read: busy time comes only from syncing the calendar's events. */
-    NO_FREE_BUSY(GoogleConfig.SCOPE_FREEBUSY, "busy time is read only from the calendar's events (sync and push);"
-        + " free/busy snapshots are skipped, so a calendar's busy time is unknown (busy() throws) until its first sync");
+    NO_FREE_BUSY(
+        GoogleConfig.SCOPE_FREEBUSY,
+        "busy time is read only from the calendar's events (sync and push); free/busy snapshots are"
+            + " skipped, so a calendar's busy time is unknown (busy() throws) until its first"
+            + " sync");
 
     private final String scope;
     private final String effect;
@@ -91,7 +108,10 @@ public final class GoogleGrant {
     return new GoogleGrant(copy);
   }
 
-  /** The grant stored with a credential; a credential that records no scopes counts as having the configured ones. */
+  /**
+   * The grant stored with a credential; a credential that records no scopes counts as having the
+   * configured ones.
+   */
   static GoogleGrant of(OAuthCredential credential, GoogleConfig config) {
     return of(credential.scopes().isEmpty() ? config.scopes() : credential.scopes());
   }

@@ -33,8 +33,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects tenants' Google accounts: the consent URL (offline access, consent prompt, one-time
  * state, PKCE S256, login hint, the configured scopes), the callback (state checked once, code
- * exchanged with the PKCE verifier, granted scopes checked, credential stored through
- * {@link CredentialManager} and so encrypted, connection {@code CONNECTED}), and disconnecting
- * (revoked at Google, deleted here). Thread-safe.
+ * exchanged with the PKCE verifier, granted scopes checked, credential stored through {@link
+ * CredentialManager} and so encrypted, connection {@code CONNECTED}), and disconnecting (revoked at
+ * Google, deleted here). Thread-safe.
  *
  * <pre>{@code
  * GoogleOAuth oauth = GoogleOAuth.builder(config)
@@ -63,10 +63,10 @@ import org.slf4j.LoggerFactory;
  * calendars.assign(clinic, drAna, connection, "primary");
  * }</pre>
  *
- * <p>Users may untick single permissions on Google's consent screen. Without
- * {@link GoogleConfig#SCOPE_EVENTS} the callback throws {@link GoogleScopeNotGrantedException} and
- * stores nothing; without {@link GoogleConfig#SCOPE_FREEBUSY} it connects with the limitation named
- * by {@link #grant(ConnectionKey)} (busy time from events sync only).
+ * <p>Users may untick single permissions on Google's consent screen. Without {@link
+ * GoogleConfig#SCOPE_EVENTS} the callback throws {@link GoogleScopeNotGrantedException} and stores
+ * nothing; without {@link GoogleConfig#SCOPE_FREEBUSY} it connects with the limitation named by
+ * {@link #grant(ConnectionKey)} (busy time from events sync only).
  *
  * <p>The account e-mail (the connection's account id) is the {@code email} claim of the ID token
  * Google returns with the code exchange when {@code openid email} is asked for (the default);
@@ -76,6 +76,7 @@ import org.slf4j.LoggerFactory;
 public final class GoogleOAuth {
   /** The provider id of Google connections and external references. */
   public static final String PROVIDER = "google";
+
   private static final Logger log = LoggerFactory.getLogger(GoogleOAuth.class);
 
   private final GoogleConfig config;
@@ -93,14 +94,15 @@ public final class GoogleOAuth {
     this.clock = b.clock;
     this.flow = AuthorizationFlow.create(b.states, clock);
     this.http = new GoogleHttp(config);
-    this.authorizer = UserAuthorizer.newBuilder()
-        .setClientId(ClientId.of(config.clientId(), config.clientSecret()))
-        .setScopes(config.scopes())
-        .setCallbackUri(config.redirectUri())
-        .setUserAuthUri(config.authorizationUri())
-        .setTokenServerUri(config.tokenUri())
-        .setHttpTransportFactory(http.transportFactory())
-        .build();
+    this.authorizer =
+        UserAuthorizer.newBuilder()
+            .setClientId(ClientId.of(config.clientId(), config.clientSecret()))
+            .setScopes(config.scopes())
+            .setCallbackUri(config.redirectUri())
+            .setUserAuthUri(config.authorizationUri())
+            .setTokenServerUri(config.tokenUri())
+            .setHttpTransportFactory(http.transportFactory())
+            .build();
     this.calls = new GoogleCalls(http.calendar(), credentials, config, clock, b.sleeper, b.random);
   }
 
@@ -130,7 +132,8 @@ public final class GoogleOAuth {
    * the tenant to is returned.
    *
    * @param tenant the tenant that connects
-   * @param loginHint the Google account the tenant is expected to use, pre-filled on the consent page
+   * @param loginHint the Google account the tenant is expected to use, pre-filled on the consent
+   *     page
    * @return the consent URL, its one-time state and until when the callback is accepted
    */
   public GoogleAuthorizationUrl authorizationUrl(TenantId tenant, String loginHint) {
@@ -147,8 +150,12 @@ public final class GoogleOAuth {
     extra.put("prompt", "consent");
     URI url;
     try {
-      url = authorizer.toBuilder().setPKCEProvider(pkce(Pkce.of(start.codeVerifier()))).build()
-          .getAuthorizationUrl(loginHint, start.state(), null, extra).toURI();
+      url =
+          authorizer.toBuilder()
+              .setPKCEProvider(pkce(Pkce.of(start.codeVerifier())))
+              .build()
+              .getAuthorizationUrl(loginHint, start.state(), null, extra)
+              .toURI();
     } catch (URISyntaxException e) {
       throw new IllegalStateException("google-auth built an invalid authorization URL", e);
     }
@@ -157,8 +164,8 @@ public final class GoogleOAuth {
 
   /**
    * Handles the redirect back from Google, given the full callback URL: its {@code state} and
-   * {@code code}, or the {@code error} Google sent when the tenant declined.
-   * A code goes on to {@link #completeAuthorization}.
+   * {@code code}, or the {@code error} Google sent when the tenant declined. A code goes on to
+   * {@link #completeAuthorization}.
    *
    * @param callback the full callback URL, with its query
    * @return the new connection, whose {@code account} is the Google account e-mail
@@ -173,23 +180,25 @@ public final class GoogleOAuth {
     if (error != null) {
       // Use the state up so the same link cannot be replayed, then report what Google said.
       flow.complete(query.get("state"), PROVIDER);
-      throw new ValidationException("code", "Google returned no authorization code: " + sanitize(error));
+      throw new ValidationException(
+          "code", "Google returned no authorization code: " + sanitize(error));
     }
     return completeAuthorization(query.get("state"), query.get("code"));
   }
 
   /**
    * Completes a connection: checks the one-time state, exchanges the code (with the PKCE verifier)
-   * at the token endpoint, checks the granted scopes, reads the account e-mail, stores the credential
-   * and marks the connection {@code CONNECTED}. A grant without free/busy connects with that
-   * limitation (see {@link #grant(ConnectionKey)}).
+   * at the token endpoint, checks the granted scopes, reads the account e-mail, stores the
+   * credential and marks the connection {@code CONNECTED}. A grant without free/busy connects with
+   * that limitation (see {@link #grant(ConnectionKey)}).
    *
    * @param state the callback's {@code state} parameter
    * @param code the callback's {@code code} parameter
    * @return the new connection, whose {@code account} is the Google account e-mail
-   * @throws ValidationException if the code is missing or the state is missing, unknown, used or expired
-   * @throws GoogleScopeNotGrantedException if the tenant unticked the calendar events permission, or
-   *     Google named no account e-mail; nothing is stored
+   * @throws ValidationException if the code is missing or the state is missing, unknown, used or
+   *     expired
+   * @throws GoogleScopeNotGrantedException if the tenant unticked the calendar events permission,
+   *     or Google named no account e-mail; nothing is stored
    * @throws ProviderException if Google refused the code or could not be reached
    */
   public ConnectionKey completeAuthorization(@Nullable String state, @Nullable String code) {
@@ -201,24 +210,31 @@ public final class GoogleOAuth {
     Set<String> scopes = grantedScopes(token);
     GoogleGrant grant = GoogleGrant.of(scopes);
     if (!grant.canBook()) {
-      StringBuilder why = new StringBuilder("the tenant unticked permissions on Google's consent screen:");
+      StringBuilder why =
+          new StringBuilder("the tenant unticked permissions on Google's consent screen:");
       for (GoogleGrant.Limitation l : grant.limitations()) {
         why.append(" without ").append(l.scope()).append(", ").append(l.effect()).append(';');
       }
-      throw new GoogleScopeNotGrantedException(grant.missingScopes(), why
-          + " nothing was stored; ask the tenant to connect again and keep these permissions ticked");
+      throw new GoogleScopeNotGrantedException(
+          grant.missingScopes(),
+          why
+              + " nothing was stored; ask the tenant to connect again and keep these permissions"
+              + " ticked");
     }
     String email = accountEmail(token);
     ConnectionKey connection = ConnectionKey.of(pending.tenant(), PROVIDER, email);
     Long expiresIn = token.getExpiresInSeconds();
-    OAuthCredential credential = OAuthCredential.builder(PROVIDER, email, token.getAccessToken())
-        .accountEmail(email)
-        .refreshToken(token.getRefreshToken())
-        .expiresAt(expiresIn == null ? null : clock.instant().plusSeconds(expiresIn))
-        .scopes(scopes)
-        .build();
+    OAuthCredential credential =
+        OAuthCredential.builder(PROVIDER, email, token.getAccessToken())
+            .accountEmail(email)
+            .refreshToken(token.getRefreshToken())
+            .expiresAt(expiresIn == null ? null : clock.instant().plusSeconds(expiresIn))
+            .scopes(scopes)
+            .build();
     if (token.getRefreshToken() == null) {
-      log.warn("Google issued no refresh token for {}; it must authorize again when the access token expires",
+      log.warn(
+          "Google issued no refresh token for {}; it must authorize again when the access token"
+              + " expires",
           connection);
     }
     credentials.connect(connection, credential);
@@ -231,8 +247,9 @@ public final class GoogleOAuth {
 
   /**
    * What a connection's grant lets Cita do, read from the scopes stored with its credential (Google
-   * lists them with every token). A credential that records no scopes counts as having the configured
-   * ones. Refreshes the access token first if it is about to expire, like every credential read.
+   * lists them with every token). A credential that records no scopes counts as having the
+   * configured ones. Refreshes the access token first if it is about to expire, like every
+   * credential read.
    *
    * @param connection a Google connection
    * @return the scopes granted and the limitations they leave
@@ -251,8 +268,14 @@ public final class GoogleOAuth {
    */
   private GoogleTokenResponse exchange(String code, String codeVerifier) {
     try {
-      return new GoogleAuthorizationCodeTokenRequest(http.transport(), http.json(), config.tokenUri().toString(),
-          config.clientId(), config.clientSecret(), code, config.redirectUri().toString())
+      return new GoogleAuthorizationCodeTokenRequest(
+              http.transport(),
+              http.json(),
+              config.tokenUri().toString(),
+              config.clientId(),
+              config.clientSecret(),
+              code,
+              config.redirectUri().toString())
           .setRequestInitializer(http.initializer())
           .set("code_verifier", codeVerifier)
           .execute();
@@ -261,7 +284,10 @@ public final class GoogleOAuth {
     }
   }
 
-  /** The token response's space-separated {@code scope}; Google always sends it, else what was asked for. */
+  /**
+   * The token response's space-separated {@code scope}; Google always sends it, else what was asked
+   * for.
+   */
   private Set<String> grantedScopes(GoogleTokenResponse token) {
     String scope = token.getScope();
     if (scope == null || scope.isBlank()) {
@@ -279,9 +305,9 @@ public final class GoogleOAuth {
   /**
    * The verified {@code email} claim of the ID token. Its signature is not checked: the token came
    * straight from Google's token endpoint over TLS, in answer to a request authenticated with the
-   * client secret, which Google's OpenID Connect guide ("Obtain user information from the ID token",
-   * developers.google.com/identity/openid-connect/openid-connect) names as the case where validation
-   * is not needed. Never pass this token on to other components.
+   * client secret, which Google's OpenID Connect guide ("Obtain user information from the ID
+   * token", developers.google.com/identity/openid-connect/openid-connect) names as the case where
+   * validation is not needed. Never pass this token on to other components.
    */
   private Optional<String> idTokenEmail(GoogleTokenResponse token) {
     if (token.getIdToken() == null || token.getIdToken().isBlank()) {
@@ -291,7 +317,8 @@ public final class GoogleOAuth {
     try {
       claims = token.parseIdToken().getPayload();
     } catch (IOException | IllegalArgumentException unreadable) {
-      log.warn("Google's ID token could not be read ({}); reading the account from the primary calendar",
+      log.warn(
+          "Google's ID token could not be read ({}); reading the account from the primary calendar",
           unreadable.getClass().getSimpleName());
       return Optional.empty();
     }
@@ -303,27 +330,39 @@ public final class GoogleOAuth {
   }
 
   /**
-   * The primary calendar's id, which Google documents as the account's e-mail address. Needs a scope
-   * that allows {@code calendars.get} (calendar, calendar.readonly, calendar.calendars.readonly, ...);
-   * {@code calendar.events} and {@code calendar.freebusy} do not.
+   * The primary calendar's id, which Google documents as the account's e-mail address. Needs a
+   * scope that allows {@code calendars.get} (calendar, calendar.readonly,
+   * calendar.calendars.readonly, ...); {@code calendar.events} and {@code calendar.freebusy} do
+   * not.
    */
   private String primaryCalendarId(String accessToken) {
     String id;
     try {
-      var primary = calls.executeWithToken(accessToken, "calendars.get(primary)",
-          c -> c.calendars().get("primary").setFields("id"));
+      var primary =
+          calls.executeWithToken(
+              accessToken,
+              "calendars.get(primary)",
+              c -> c.calendars().get("primary").setFields("id"));
       id = primary.getId();
     } catch (ProviderException e) {
       if (e.httpStatus().orElse(0) != 403) {
         throw e;
       }
-      throw new GoogleScopeNotGrantedException(List.of(GoogleConfig.SCOPE_OPENID, GoogleConfig.SCOPE_EMAIL),
-          "Google named no account e-mail: the answer had no ID token with a verified e-mail (ask for 'openid email',"
-              + " as the default scopes do) and calendars.get(primary) was refused (HTTP 403). Nothing was stored");
+      throw new GoogleScopeNotGrantedException(
+          List.of(GoogleConfig.SCOPE_OPENID, GoogleConfig.SCOPE_EMAIL),
+          "Google named no account e-mail: the answer had no ID token with a verified e-mail (ask"
+              + " for 'openid email', as the default scopes do) and calendars.get(primary) was"
+              + " refused (HTTP 403). Nothing was stored");
     }
     if (id == null || !id.contains("@")) {
-      throw new ProviderException(PROVIDER, 0, "noAccountEmail", null, false,
-          "the primary calendar's id is not an e-mail address", null);
+      throw new ProviderException(
+          PROVIDER,
+          0,
+          "noAccountEmail",
+          null,
+          false,
+          "the primary calendar's id is not an e-mail address",
+          null);
     }
     return id;
   }
@@ -336,7 +375,8 @@ public final class GoogleOAuth {
    *
    * @param connection the Google connection to end
    * @return true if a credential was stored
-   * @throws ProviderException if Google could not be reached; nothing is deleted then, so call again
+   * @throws ProviderException if Google could not be reached; nothing is deleted then, so call
+   *     again
    */
   public boolean disconnect(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
@@ -344,7 +384,8 @@ public final class GoogleOAuth {
     try {
       credential = credentials.credential(connection);
     } catch (ReauthorizationRequiredException | NotFoundException gone) {
-      log.info("{} has no working grant to revoke ({})", connection, gone.getClass().getSimpleName());
+      log.info(
+          "{} has no working grant to revoke ({})", connection, gone.getClass().getSimpleName());
     }
     if (credential != null) {
       revoke(credential.refreshToken().orElse(credential.accessToken()));
@@ -355,17 +396,26 @@ public final class GoogleOAuth {
   private void revoke(String token) {
     Map<String, String> form = Map.of("token", token);
     try {
-      http.requestFactory().buildPostRequest(new GenericUrl(config.revokeUri()), new UrlEncodedContent(form)).execute()
+      http.requestFactory()
+          .buildPostRequest(new GenericUrl(config.revokeUri()), new UrlEncodedContent(form))
+          .execute()
           .disconnect();
     } catch (HttpResponseException e) {
       if (e.getStatusCode() == 400) {
         log.info("Google says the grant was already revoked or expired");
         return;
       }
-      throw new ProviderException(PROVIDER, e.getStatusCode(), null, null, e.getStatusCode() >= 500 || e.getStatusCode() == 429,
-          "token revocation failed", null);
+      throw new ProviderException(
+          PROVIDER,
+          e.getStatusCode(),
+          null,
+          null,
+          e.getStatusCode() >= 500 || e.getStatusCode() == 429,
+          "token revocation failed",
+          null);
     } catch (IOException e) {
-      throw ProviderException.network(PROVIDER, "token revocation failed: " + e.getClass().getSimpleName(), null);
+      throw ProviderException.network(
+          PROVIDER, "token revocation failed: " + e.getClass().getSimpleName(), null);
     }
   }
 
@@ -395,8 +445,10 @@ public final class GoogleOAuth {
     }
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       out.putIfAbsent(name, value);
     }
     return out;

@@ -20,9 +20,9 @@ import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +58,8 @@ import org.slf4j.LoggerFactory;
  * // in POST /hooks/google: response.setStatus(push.handle(webhooks, request).status());
  * }</pre>
  *
- * <p>Without {@link GoogleSyncScheduler}, call {@link #watch} and {@link GoogleCalendarProvider#sync}
- * for each resource yourself and {@link #renewExpiring()} hourly.
+ * <p>Without {@link GoogleSyncScheduler}, call {@link #watch} and {@link
+ * GoogleCalendarProvider#sync} for each resource yourself and {@link #renewExpiring()} hourly.
  */
 public final class GooglePushChannels {
   private static final Logger log = LoggerFactory.getLogger(GooglePushChannels.class);
@@ -75,6 +75,7 @@ public final class GooglePushChannels {
   private final Duration renewBefore;
   private final JsonFactory json = GsonFactory.getDefaultInstance();
   private final GoogleWebhooks webhooks;
+
   /** Channel ids of watch attempts whose answer was lost (this node's only), by id. */
   private final Map<String, Orphan> orphans = new ConcurrentHashMap<>();
 
@@ -109,7 +110,8 @@ public final class GooglePushChannels {
       throw new ValidationException("address", "is not a URI");
     }
     if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new ValidationException("address", "must be an https URL (Google only pushes to https), was " + address);
+      throw new ValidationException(
+          "address", "must be an https URL (Google only pushes to https), was " + address);
     }
     return address;
   }
@@ -145,8 +147,14 @@ public final class GooglePushChannels {
    * @throws ProviderException if Google refused or could not be reached (after the retries allowed)
    */
   public GoogleChannel watch(TenantId tenant, ResourceId resource) {
-    CalendarAssignment a = provider.calendars().find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
-        .orElseThrow(() -> new ValidationException("resource", "resource " + resource + " has no Google calendar assigned"));
+    CalendarAssignment a =
+        provider
+            .calendars()
+            .find(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
+            .orElseThrow(
+                () ->
+                    new ValidationException(
+                        "resource", "resource " + resource + " has no Google calendar assigned"));
     return open(a);
   }
 
@@ -164,14 +172,25 @@ public final class GooglePushChannels {
     List<String> attempts = new ArrayList<>();
     Channel answer;
     try {
-      answer = calls.execute(a.connection(), "events.watch", c -> {
-        String id = UUID.randomUUID().toString();
-        synchronized (attempts) {
-          attempts.add(id);
-        }
-        return c.events().watch(a.calendarId(), new Channel().setId(id).setType("web_hook").setAddress(address)
-            .setToken(token).setExpiration(expires.toEpochMilli()));
-      });
+      answer =
+          calls.execute(
+              a.connection(),
+              "events.watch",
+              c -> {
+                String id = UUID.randomUUID().toString();
+                synchronized (attempts) {
+                  attempts.add(id);
+                }
+                return c.events()
+                    .watch(
+                        a.calendarId(),
+                        new Channel()
+                            .setId(id)
+                            .setType("web_hook")
+                            .setAddress(address)
+                            .setToken(token)
+                            .setExpiration(expires.toEpochMilli()));
+              });
     } catch (RuntimeException e) {
       rememberOrphans(attempts, a, token, expires);
       throw e;
@@ -179,18 +198,29 @@ public final class GooglePushChannels {
     String id = attempts.remove(attempts.size() - 1);
     rememberOrphans(attempts, a, token, expires);
     if (answer.getResourceId() == null) {
-      throw new ProviderException(GoogleOAuth.PROVIDER, 0, "noResourceId", null, false,
-          "events.watch answered without a resourceId", null);
+      throw new ProviderException(
+          GoogleOAuth.PROVIDER,
+          0,
+          "noResourceId",
+          null,
+          false,
+          "events.watch answered without a resourceId",
+          null);
     }
-    Instant granted = answer.getExpiration() == null ? expires : Instant.ofEpochMilli(answer.getExpiration());
+    Instant granted =
+        answer.getExpiration() == null ? expires : Instant.ofEpochMilli(answer.getExpiration());
     GoogleChannel channel = new GoogleChannel(id, answer.getResourceId(), token, granted, a);
     channels.save(channel);
     log.info("opened {}", channel);
     return channel;
   }
 
-  /** Attempts whose answer was lost: Google may have opened them. Kept until they would have expired. */
-  private void rememberOrphans(List<String> ids, CalendarAssignment a, String token, Instant expires) {
+  /**
+   * Attempts whose answer was lost: Google may have opened them. Kept until they would have
+   * expired.
+   */
+  private void rememberOrphans(
+      List<String> ids, CalendarAssignment a, String token, Instant expires) {
     Instant now = clock.instant();
     orphans.values().removeIf(o -> !o.expiresAt().isAfter(now));
     for (String id : ids) {
@@ -207,11 +237,16 @@ public final class GooglePushChannels {
     Orphan orphan = orphans.get(id);
     String token = request.header(GoogleWebhooks.CHANNEL_TOKEN).orElse("");
     Optional<String> resourceId = request.header(GoogleWebhooks.RESOURCE_ID);
-    if (orphan == null || resourceId.isEmpty() || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
-        orphan.token().getBytes(StandardCharsets.UTF_8))) {
+    if (orphan == null
+        || resourceId.isEmpty()
+        || !MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8),
+            orphan.token().getBytes(StandardCharsets.UTF_8))) {
       return Optional.empty();
     }
-    stop(new GoogleChannel(id, resourceId.get(), orphan.token(), orphan.expiresAt(), orphan.assignment()));
+    stop(
+        new GoogleChannel(
+            id, resourceId.get(), orphan.token(), orphan.expiresAt(), orphan.assignment()));
     orphans.remove(id);
     log.info("stopped channel {} opened by a watch attempt whose answer was lost", id);
     return Optional.of(new WebhookResult(Outcome.IGNORED, "unknown channel stopped"));
@@ -250,11 +285,17 @@ public final class GooglePushChannels {
    * @return the channel opened, empty if {@code old} was only stopped
    */
   Optional<GoogleChannel> renew(GoogleChannel old) {
-    Optional<CalendarAssignment> current = provider.calendars().find(old.assignment().tenant(), old.assignment().resource());
+    Optional<CalendarAssignment> current =
+        provider.calendars().find(old.assignment().tenant(), old.assignment().resource());
     Optional<GoogleChannel> opened = Optional.empty();
     Instant limit = clock.instant().plus(renewBefore);
-    boolean replaced = channels.all().stream().anyMatch(c -> !c.id().equals(old.id())
-        && c.assignment().equals(old.assignment()) && c.expiresAt().isAfter(limit));
+    boolean replaced =
+        channels.all().stream()
+            .anyMatch(
+                c ->
+                    !c.id().equals(old.id())
+                        && c.assignment().equals(old.assignment())
+                        && c.expiresAt().isAfter(limit));
     if (current.isPresent() && current.get().equals(old.assignment()) && !replaced) {
       opened = Optional.of(open(current.get()));
     }
@@ -272,7 +313,8 @@ public final class GooglePushChannels {
     Checks.notNull(channel, "channel");
     Channel body = new Channel().setId(channel.id()).setResourceId(channel.resourceId());
     try {
-      calls.execute(channel.assignment().connection(), "channels.stop", c -> c.channels().stop(body));
+      calls.execute(
+          channel.assignment().connection(), "channels.stop", c -> c.channels().stop(body));
     } catch (ProviderException e) {
       int status = e.httpStatus().orElse(0);
       if (status != 404 && status != 410) {
@@ -334,31 +376,41 @@ public final class GooglePushChannels {
       return new WebhookResult(Outcome.BAD_REQUEST, "no resource state");
     }
     CalendarAssignment assignment = channel.assignment();
-    Optional<CalendarAssignment> current = provider.calendars().find(assignment.tenant(), assignment.resource());
+    Optional<CalendarAssignment> current =
+        provider.calendars().find(assignment.tenant(), assignment.resource());
     if (current.isEmpty() || !current.get().equals(assignment)) {
-      log.info("notification on {} ignored: the resource is no longer assigned to that calendar", channel);
+      log.info(
+          "notification on {} ignored: the resource is no longer assigned to that calendar",
+          channel);
       return new WebhookResult(Outcome.IGNORED, "channel no longer in use");
     }
     AtomicReference<WebhookResult> applied = new AtomicReference<>();
     try {
-      GoogleSyncResult result = provider.sync(assignment, (a, events, zone) -> {
-        if (events.isEmpty()) {
-          return true;
-        }
-        WebhookResult r = handler.handle(GoogleOAuth.PROVIDER, withChanges(request, events, zone));
-        applied.set(r);
-        return r.isSuccess();
-      });
+      GoogleSyncResult result =
+          provider.sync(
+              assignment,
+              (a, events, zone) -> {
+                if (events.isEmpty()) {
+                  return true;
+                }
+                WebhookResult r =
+                    handler.handle(GoogleOAuth.PROVIDER, withChanges(request, events, zone));
+                applied.set(r);
+                return r.isSuccess();
+              });
       log.debug("notification on {} synced: {}", channel, result);
     } catch (ReauthorizationRequiredException e) {
       log.warn("notification on {} could not be synced: {}", channel, e.getMessage());
       return new WebhookResult(Outcome.IGNORED, "connection needs authorization");
     } catch (ProviderException e) {
       log.warn("notification on {} could not be synced: {}", channel, e.getMessage());
-      return e.isRetryable() ? new WebhookResult(Outcome.FAILED, "temporary failure, retry later")
+      return e.isRetryable()
+          ? new WebhookResult(Outcome.FAILED, "temporary failure, retry later")
           : new WebhookResult(Outcome.IGNORED, "sync failed");
     }
-    return applied.get() != null ? applied.get() : new WebhookResult(Outcome.HANDLED, "no appointment changed");
+    return applied.get() != null
+        ? applied.get()
+        : new WebhookResult(Outcome.HANDLED, "no appointment changed");
   }
 
   /** The notification with the changed events as its body (Google's events list JSON). */

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public final class GoogleScopeNotGrantedException extends ValidationException {
   private static final long serialVersionUID = 1L;
+
   /** The scopes to grant. */
   private final List<String> missingScopes;
 

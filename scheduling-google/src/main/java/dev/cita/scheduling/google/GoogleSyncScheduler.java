@@ -29,32 +29,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every assigned resource's Google calendar followed, so that the application does not have
- * to call {@link GooglePushChannels#watch}, {@link GooglePushChannels#renewExpiring()},
- * {@link GoogleCalendarProvider#sync} and {@link GoogleCalendarProvider#refreshBusy} itself. Each
- * round, for every (tenant, resource) in {@link GoogleCalendars}:
+ * to call {@link GooglePushChannels#watch}, {@link GooglePushChannels#renewExpiring()}, {@link
+ * GoogleCalendarProvider#sync} and {@link GoogleCalendarProvider#refreshBusy} itself. Each round,
+ * for every (tenant, resource) in {@link GoogleCalendars}:
+ *
  * <ol>
  *   <li>renews push channels that expire within the channels' renewal margin (and stops the
- *       channels of resources that moved to another calendar);</li>
+ *       channels of resources that moved to another calendar);
  *   <li>asks free/busy for the busy horizon (from a day back, so that today's slot queries are
  *       covered, to {@link Builder#busyHorizon}) for resources that have never synced, so that
  *       {@code busy} can answer at start-up while the slower full syncs run; again every sync
- *       interval until they have synced (skipped for connections not granted free/busy, whose
- *       busy time comes from sync alone);</li>
+ *       interval until they have synced (skipped for connections not granted free/busy, whose busy
+ *       time comes from sync alone);
  *   <li>opens a channel on a resource with no live one: new resources, and every resource after a
- *       restart with an in-memory {@link GoogleChannelStore}; expired channels are dropped;</li>
+ *       restart with an in-memory {@link GoogleChannelStore}; expired channels are dropped;
  *   <li>syncs a resource that was just watched, never synced, or last synced (by a push
  *       notification or a round) longer than {@link Builder#syncInterval} ago: the safety net for
- *       lost notifications.</li>
+ *       lost notifications.
  * </ol>
- * A failure of one resource (a {@link dev.cita.scheduling.ProviderException}, a
- * {@link ReauthorizationRequiredException}, anything) is logged and does not stop the others; that
- * step of that resource is tried again after the sync interval. Resources whose connection is
- * {@code NEEDS_REAUTHORIZATION} or {@code REVOKED} are skipped, and picked up again once the tenant
+ *
+ * A failure of one resource (a {@link dev.cita.scheduling.ProviderException}, a {@link
+ * ReauthorizationRequiredException}, anything) is logged and does not stop the others; that step of
+ * that resource is tried again after the sync interval. Resources whose connection is {@code
+ * NEEDS_REAUTHORIZATION} or {@code REVOKED} are skipped, and picked up again once the tenant
  * reconnects. Rounds never overlap. Thread-safe.
  *
- * <p>Without {@link Builder#pushChannels push channels} (no public https address, as in development)
- * steps 1 and 3 are left out and the periodic sync is how changes made in Google arrive: choose a
- * shorter sync interval then.
+ * <p>Without {@link Builder#pushChannels push channels} (no public https address, as in
+ * development) steps 1 and 3 are left out and the periodic sync is how changes made in Google
+ * arrive: choose a shorter sync interval then.
  *
  * <pre>{@code
  * GoogleSyncScheduler scheduler = GoogleSyncScheduler.builder(google)
@@ -69,7 +71,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class GoogleSyncScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GoogleSyncScheduler.class);
-  /** Free/busy reaches this far back, so that a slot query starting at local midnight is covered. */
+
+  /**
+   * Free/busy reaches this far back, so that a slot query starting at local midnight is covered.
+   */
   static final Duration BUSY_LOOK_BACK = Duration.ofDays(1);
 
   /**
@@ -84,35 +89,46 @@ public final class GoogleSyncScheduler implements AutoCloseable {
    * @param skipped resources skipped because their connection needs re-authorization
    * @param failed steps that failed
    */
-  public record Round(int watched, int renewed, int synced, int refreshed, int skipped, int failed) {}
+  public record Round(
+      int watched, int renewed, int synced, int refreshed, int skipped, int failed) {}
 
-  private enum Step { RENEW, FREE_BUSY, WATCH, SYNC }
+  private enum Step {
+    RENEW,
+    FREE_BUSY,
+    WATCH,
+    SYNC
+  }
 
   private record Attempt(Step step, TenantId tenant, ResourceId resource) {}
 
   /** Null when the scheduler only syncs. */
   private final @Nullable GooglePushChannels push;
+
   private final GoogleCalendarProvider provider;
   private final CredentialManager credentials;
   private final Clock clock;
   private final Duration syncInterval;
   private final Duration busyHorizon;
   private final Poller poller;
+
   /** When a step last failed for a resource; it waits one sync interval before the next try. */
   private final Map<Attempt, Instant> failedAt = new ConcurrentHashMap<>();
+
   private final Object roundLock = new Object();
 
   private GoogleSyncScheduler(Builder b) {
     this.provider = b.provider;
     this.push = b.push;
     if (push != null && push.provider() != provider) {
-      throw new ValidationException("pushChannels", "must be built on the same GoogleCalendarProvider");
+      throw new ValidationException(
+          "pushChannels", "must be built on the same GoogleCalendarProvider");
     }
     this.credentials = provider.credentials();
     this.clock = b.clock == null ? provider.clock() : b.clock;
     this.syncInterval = b.syncInterval;
     this.busyHorizon = b.busyHorizon;
-    this.poller = new Poller("cita-google-sync", b.pollInterval, b.stopWait, () -> round(this::isRunning));
+    this.poller =
+        new Poller("cita-google-sync", b.pollInterval, b.stopWait, () -> round(this::isRunning));
   }
 
   /**
@@ -226,7 +242,8 @@ public final class GoogleSyncScheduler implements AutoCloseable {
           if (opened.isPresent()) {
             renewed++;
             if (!channel.expiresAt().isAfter(now)) {
-              mustSync.add(new Attempt(Step.SYNC, a.tenant(), a.resource())); // notifications were lost
+              mustSync.add(
+                  new Attempt(Step.SYNC, a.tenant(), a.resource())); // notifications were lost
             }
           }
           failedAt.remove(attempt);
@@ -239,14 +256,18 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     private void refreshNeverSynced(List<CalendarAssignment> assignments) {
       Map<ConnectionKey, List<ResourceId>> due = new LinkedHashMap<>();
       for (CalendarAssignment a : assignments) {
-        if (!usable(a.connection()) || waiting(new Attempt(Step.FREE_BUSY, a.tenant(), a.resource()))
-            || provider.lastSynced(a).isPresent() || !freeBusyGranted(a.connection())) {
+        if (!usable(a.connection())
+            || waiting(new Attempt(Step.FREE_BUSY, a.tenant(), a.resource()))
+            || provider.lastSynced(a).isPresent()
+            || !freeBusyGranted(a.connection())) {
           continue;
         }
         var cache = provider.busyCache();
         Optional<Instant> refreshedAt = cache.refreshedAt(a.tenant(), a.resource());
-        boolean fresh = refreshedAt.isPresent() && refreshedAt.get().isAfter(now.minus(syncInterval))
-            && cache.unavailable(a.tenant(), a.resource()).isEmpty();
+        boolean fresh =
+            refreshedAt.isPresent()
+                && refreshedAt.get().isAfter(now.minus(syncInterval))
+                && cache.unavailable(a.tenant(), a.resource()).isEmpty();
         if (!fresh) {
           due.computeIfAbsent(a.connection(), k -> new ArrayList<>()).add(a.resource());
         }
@@ -272,7 +293,11 @@ public final class GoogleSyncScheduler implements AutoCloseable {
           }
         } catch (RuntimeException e) {
           for (ResourceId r : group.getValue()) {
-            fail(new Attempt(Step.FREE_BUSY, tenant, r), group.getKey(), "refresh free/busy of " + tenant + "/" + r, e);
+            fail(
+                new Attempt(Step.FREE_BUSY, tenant, r),
+                group.getKey(),
+                "refresh free/busy of " + tenant + "/" + r,
+                e);
           }
         }
       }
@@ -298,7 +323,8 @@ public final class GoogleSyncScheduler implements AutoCloseable {
         push.watch(a.tenant(), a.resource());
         watched++;
         failedAt.remove(attempt);
-        mustSync.add(new Attempt(Step.SYNC, a.tenant(), a.resource())); // changes before the channel opened
+        mustSync.add(
+            new Attempt(Step.SYNC, a.tenant(), a.resource())); // changes before the channel opened
       } catch (RuntimeException e) {
         fail(attempt, a.connection(), "watch " + a.tenant() + "/" + a.resource(), e);
       }
@@ -307,7 +333,10 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     private void syncIfDue(CalendarAssignment a) {
       Attempt attempt = new Attempt(Step.SYNC, a.tenant(), a.resource());
       Optional<Instant> last = provider.lastSynced(a);
-      boolean due = mustSync.contains(attempt) || last.isEmpty() || !last.get().isAfter(now.minus(syncInterval));
+      boolean due =
+          mustSync.contains(attempt)
+              || last.isEmpty()
+              || !last.get().isAfter(now.minus(syncInterval));
       if (!due || !usable(a.connection()) || (!mustSync.contains(attempt) && waiting(attempt))) {
         return;
       }
@@ -322,25 +351,30 @@ public final class GoogleSyncScheduler implements AutoCloseable {
 
     /** False for a connection that needs the tenant to authorize again; checked once a round. */
     private boolean usable(ConnectionKey connection) {
-      return usable.computeIfAbsent(connection, c -> {
-        ConnectionStatus status = credentials.status(c).status();
-        return status != ConnectionStatus.NEEDS_REAUTHORIZATION && status != ConnectionStatus.REVOKED;
-      });
+      return usable.computeIfAbsent(
+          connection,
+          c -> {
+            ConnectionStatus status = credentials.status(c).status();
+            return status != ConnectionStatus.NEEDS_REAUTHORIZATION
+                && status != ConnectionStatus.REVOKED;
+          });
     }
 
     /**
-     * False when the connection's grant lacks free/busy: its resources are only synced (step 4 syncs
-     * every never-synced resource). True when the grant cannot be read, so the refresh runs and
-     * reports why it failed as before.
+     * False when the connection's grant lacks free/busy: its resources are only synced (step 4
+     * syncs every never-synced resource). True when the grant cannot be read, so the refresh runs
+     * and reports why it failed as before.
      */
     private boolean freeBusyGranted(ConnectionKey connection) {
-      return freeBusy.computeIfAbsent(connection, c -> {
-        try {
-          return provider.grant(c).canReadFreeBusy();
-        } catch (RuntimeException unreadable) {
-          return true;
-        }
-      });
+      return freeBusy.computeIfAbsent(
+          connection,
+          c -> {
+            try {
+              return provider.grant(c).canReadFreeBusy();
+            } catch (RuntimeException unreadable) {
+              return true;
+            }
+          });
     }
 
     /** True while a step that failed for this resource waits out its sync interval. */
@@ -354,7 +388,9 @@ public final class GoogleSyncScheduler implements AutoCloseable {
       failedAt.put(attempt, now);
       if (e instanceof ReauthorizationRequiredException) {
         usable.put(connection, false); // skip the connection's other resources this round
-        log.warn("could not {}: the connection needs to be authorized again; its resources are skipped until then",
+        log.warn(
+            "could not {}: the connection needs to be authorized again; its resources are skipped"
+                + " until then",
             what);
       } else {
         log.warn("could not {} (tried again in {}): {}", what, syncInterval, e.toString());
@@ -450,7 +486,8 @@ public final class GoogleSyncScheduler implements AutoCloseable {
      * A scheduler; not started.
      *
      * @return the scheduler
-     * @throws ValidationException ({@code pushChannels}) if the push channels belong to another provider
+     * @throws ValidationException ({@code pushChannels}) if the push channels belong to another
+     *     provider
      */
     public GoogleSyncScheduler build() {
       return new GoogleSyncScheduler(this);

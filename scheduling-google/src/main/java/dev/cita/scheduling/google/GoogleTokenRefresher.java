@@ -15,10 +15,10 @@ import java.util.Set;
 
 /**
  * Refreshes Google access tokens with google-auth's {@link UserCredentials} against the configured
- * token endpoint; register it with {@code CredentialManager.builder().refresher("google", ...)}. One
- * attempt per call (the manager retries); {@code invalid_grant} becomes
- * {@link dev.cita.scheduling.token.InvalidGrantException}, so the connection is marked
- * {@code NEEDS_REAUTHORIZATION}.
+ * token endpoint; register it with {@code CredentialManager.builder().refresher("google", ...)}.
+ * One attempt per call (the manager retries); {@code invalid_grant} becomes {@link
+ * dev.cita.scheduling.token.InvalidGrantException}, so the connection is marked {@code
+ * NEEDS_REAUTHORIZATION}.
  */
 public final class GoogleTokenRefresher implements TokenRefresher {
   private final GoogleConfig config;
@@ -45,24 +45,40 @@ public final class GoogleTokenRefresher implements TokenRefresher {
   @Override
   public OAuthCredential refresh(OAuthCredential current) {
     Checks.notNull(current, "credential");
-    String refreshToken = current.refreshToken().orElseThrow(() -> new ProviderException(GoogleOAuth.PROVIDER, 0,
-        null, null, false, "the credential has no refresh token", null));
-    UserCredentials user = UserCredentials.newBuilder()
-        .setClientId(config.clientId())
-        .setClientSecret(config.clientSecret())
-        .setRefreshToken(refreshToken)
-        .setTokenServerUri(config.tokenUri())
-        .setHttpTransportFactory(http.transportFactory())
-        .build();
+    String refreshToken =
+        current
+            .refreshToken()
+            .orElseThrow(
+                () ->
+                    new ProviderException(
+                        GoogleOAuth.PROVIDER,
+                        0,
+                        null,
+                        null,
+                        false,
+                        "the credential has no refresh token",
+                        null));
+    UserCredentials user =
+        UserCredentials.newBuilder()
+            .setClientId(config.clientId())
+            .setClientSecret(config.clientSecret())
+            .setRefreshToken(refreshToken)
+            .setTokenServerUri(config.tokenUri())
+            .setHttpTransportFactory(http.transportFactory())
+            .build();
     AccessToken token;
     try {
       token = user.refreshAccessToken();
     } catch (IOException e) {
       throw TokenErrors.of("token refresh", e, http.json(), true);
     }
-    OAuthCredential.Builder fresh = current.toBuilder()
-        .accessToken(token.getTokenValue())
-        .expiresAt(token.getExpirationTime() == null ? null : TokenErrors.expiry(token.getExpirationTime(), clock));
+    OAuthCredential.Builder fresh =
+        current.toBuilder()
+            .accessToken(token.getTokenValue())
+            .expiresAt(
+                token.getExpirationTime() == null
+                    ? null
+                    : TokenErrors.expiry(token.getExpirationTime(), clock));
     if (user.getRefreshToken() != null && !user.getRefreshToken().isBlank()) {
       fresh.refreshToken(user.getRefreshToken());
     }

@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Google's side of Cita's webhook pipeline ({@code WebhookHandler}): register it with
- * {@code WebhookHandler.builder().provider(push.webhooks())} and let {@link GooglePushChannels#handle}
- * feed it. A Google notification has no body, it only says "sync now"; so {@code GooglePushChannels}
- * syncs, then passes the notification on with the changed events of Cita's appointments as its body
- * (Google's own {@code events.list} JSON). This class verifies the channel (id, resource id and
- * token, compared in constant time) and reads those events; the pipeline de-duplicates and applies
- * them.
+ * Google's side of Cita's webhook pipeline ({@code WebhookHandler}): register it with {@code
+ * WebhookHandler.builder().provider(push.webhooks())} and let {@link GooglePushChannels#handle}
+ * feed it. A Google notification has no body, it only says "sync now"; so {@code
+ * GooglePushChannels} syncs, then passes the notification on with the changed events of Cita's
+ * appointments as its body (Google's own {@code events.list} JSON). This class verifies the channel
+ * (id, resource id and token, compared in constant time) and reads those events; the pipeline
+ * de-duplicates and applies them.
  */
 public final class GoogleWebhooks implements ProviderWebhooks {
   static final String CHANNEL_ID = "X-Goog-Channel-ID";
@@ -54,10 +54,12 @@ public final class GoogleWebhooks implements ProviderWebhooks {
 
   /** The stored channel a notification is for, after checking its token and resource id. */
   GoogleChannel channel(WebhookRequest request) {
-    String id = request.header(CHANNEL_ID).orElseThrow(() -> refused("no " + CHANNEL_ID + " header"));
+    String id =
+        request.header(CHANNEL_ID).orElseThrow(() -> refused("no " + CHANNEL_ID + " header"));
     GoogleChannel channel = channels.find(id).orElseThrow(() -> refused("unknown channel"));
     String token = request.header(CHANNEL_TOKEN).orElse("");
-    if (!MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), channel.token().getBytes(StandardCharsets.UTF_8))) {
+    if (!MessageDigest.isEqual(
+        token.getBytes(StandardCharsets.UTF_8), channel.token().getBytes(StandardCharsets.UTF_8))) {
       throw refused("channel token does not match");
     }
     Optional<String> resourceId = request.header(RESOURCE_ID);
@@ -73,13 +75,17 @@ public final class GoogleWebhooks implements ProviderWebhooks {
 
   @Override
   public ParsedWebhook parse(WebhookRequest request) {
-    String state = request.header(RESOURCE_STATE).orElseThrow(
-        () -> new WebhookParseException("no " + RESOURCE_STATE + " header"));
+    String state =
+        request
+            .header(RESOURCE_STATE)
+            .orElseThrow(() -> new WebhookParseException("no " + RESOURCE_STATE + " header"));
     if (request.bodyLength() == 0) {
       return ParsedWebhook.ignored(state);
     }
-    GoogleChannel channel = channels.find(request.header(CHANNEL_ID).orElse(""))
-        .orElseThrow(() -> new WebhookParseException("the channel was stopped"));
+    GoogleChannel channel =
+        channels
+            .find(request.header(CHANNEL_ID).orElse(""))
+            .orElseThrow(() -> new WebhookParseException("the channel was stopped"));
     Events body;
     try {
       body = json.fromString(request.bodyAsString(), Events.class);
@@ -92,10 +98,12 @@ public final class GoogleWebhooks implements ProviderWebhooks {
     List<ProviderBookingEvent> events = new ArrayList<>();
     if (body.getItems() != null) {
       for (Event e : body.getItems()) {
-        if (e.getId() == null || EventMapping.appointmentOf(e, channel.assignment().tenant()).isEmpty()) {
+        if (e.getId() == null
+            || EventMapping.appointmentOf(e, channel.assignment().tenant()).isEmpty()) {
           continue;
         }
-        events.add(EventMapping.toBookingEvent(e, channel.assignment().tenant(), zone, Instant.EPOCH));
+        events.add(
+            EventMapping.toBookingEvent(e, channel.assignment().tenant(), zone, Instant.EPOCH));
       }
     }
     return events.isEmpty() ? ParsedWebhook.ignored(state) : ParsedWebhook.of(state, events);

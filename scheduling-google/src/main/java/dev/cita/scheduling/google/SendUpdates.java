@@ -1,6 +1,9 @@
 package dev.cita.scheduling.google;
 
-/** Whom Google e-mails about an event Cita writes: the {@code sendUpdates} parameter of insert, patch and delete. */
+/**
+ * Whom Google e-mails about an event Cita writes: the {@code sendUpdates} parameter of insert,
+ * patch and delete.
+ */
 public enum SendUpdates {
   /** Every guest. */
   ALL("all"),

@@ -32,23 +32,39 @@ import org.junit.jupiter.api.Test;
 
 class GoogleOAuthTest extends GoogleTestSupport {
   /** Everything asked for granted, with the ID token that {@code openid email} brings. */
-  private static final String TOKEN_RESPONSE = tokenResponse(idToken(EMAIL, true),
-      "openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY);
-  /** Google's answer to a call whose token lacks the scope (calendars.get needs a calendar-wide scope). */
-  private static final String INSUFFICIENT_SCOPES = """
+  private static final String TOKEN_RESPONSE =
+      tokenResponse(
+          idToken(EMAIL, true),
+          "openid",
+          USERINFO_EMAIL,
+          GoogleConfig.SCOPE_EVENTS,
+          GoogleConfig.SCOPE_FREEBUSY);
+
+  /**
+   * Google's answer to a call whose token lacks the scope (calendars.get needs a calendar-wide
+   * scope).
+   */
+  private static final String INSUFFICIENT_SCOPES =
+      """
       {"error":{"code":403,"message":"Request had insufficient authentication scopes.",
        "errors":[{"message":"Insufficient Permission","domain":"global","reason":"insufficientPermissions"}],
-       "status":"PERMISSION_DENIED"}}""";
+       "status":"PERMISSION_DENIED"}}\
+      """;
 
   private GoogleOAuth oauth() {
-    return GoogleOAuth.builder(config).credentialManager(credentials).authorizationStates(states).clock(clock).build();
+    return GoogleOAuth.builder(config)
+        .credentialManager(credentials)
+        .authorizationStates(states)
+        .clock(clock)
+        .build();
   }
 
   private static Map<String, String> query(String raw) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+      out.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return out;
@@ -59,16 +75,21 @@ class GoogleOAuthTest extends GoogleTestSupport {
   }
 
   @Test
-  void authorizationUrlAsksForOfflineAccessWithConsentPkceTheAccountEmailAndOnlyTheCalendarScopes() {
+  void
+      authorizationUrlAsksForOfflineAccessWithConsentPkceTheAccountEmailAndOnlyTheCalendarScopes() {
     GoogleAuthorizationUrl start = oauth().authorizationUrl(CLINIC, EMAIL);
 
     URI url = start.url();
-    assertThat(url.getScheme() + "://" + url.getAuthority() + url.getPath()).isEqualTo(google.baseUrl() + "/o/oauth2/auth");
+    assertThat(url.getScheme() + "://" + url.getAuthority() + url.getPath())
+        .isEqualTo(google.baseUrl() + "/o/oauth2/auth");
     Map<String, String> q = query(url.getRawQuery());
-    assertThat(q).containsEntry("response_type", "code")
+    assertThat(q)
+        .containsEntry("response_type", "code")
         .containsEntry("client_id", "client-123.apps.googleusercontent.com")
         .containsEntry("redirect_uri", "http://localhost:60000/oauth/callback")
-        .containsEntry("scope", "openid email " + GoogleConfig.SCOPE_EVENTS + " " + GoogleConfig.SCOPE_FREEBUSY)
+        .containsEntry(
+            "scope",
+            "openid email " + GoogleConfig.SCOPE_EVENTS + " " + GoogleConfig.SCOPE_FREEBUSY)
         .containsEntry("access_type", "offline")
         .containsEntry("prompt", "consent")
         .containsEntry("include_granted_scopes", "true")
@@ -83,34 +104,45 @@ class GoogleOAuthTest extends GoogleTestSupport {
 
   @Test
   void callbackExchangesTheCodeWithTheVerifierStoresTheCredentialAndMarksTheConnectionConnected() {
-    // Account e-mail, source 1 (issue 15): the email claim of the ID token in the code-exchange answer.
+    // Account e-mail, source 1 (issue 15): the email claim of the ID token in the code-exchange
+    // answer.
     stubExchange();
     GoogleOAuth oauth = oauth();
     GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
     String challenge = query(start.url().getRawQuery()).get("code_challenge");
 
-    ConnectionKey connection = oauth.handleCallback(
-        URI.create("http://localhost:60000/oauth/callback?state=" + start.state() + "&code=4%2F0Acode&scope=x"));
+    ConnectionKey connection =
+        oauth.handleCallback(
+            URI.create(
+                "http://localhost:60000/oauth/callback?state="
+                    + start.state()
+                    + "&code=4%2F0Acode&scope=x"));
 
     assertThat(connection).isEqualTo(CONNECTION);
     List<LoggedRequest> exchanges = google.findAll(postRequestedFor(urlEqualTo("/token")));
     assertThat(exchanges).hasSize(1);
     Map<String, String> form = query(exchanges.get(0).getBodyAsString());
-    assertThat(form).containsEntry("grant_type", "authorization_code").containsEntry("code", "4/0Acode")
+    assertThat(form)
+        .containsEntry("grant_type", "authorization_code")
+        .containsEntry("code", "4/0Acode")
         .containsEntry("redirect_uri", "http://localhost:60000/oauth/callback")
         .containsEntry("client_id", "client-123.apps.googleusercontent.com")
         .containsEntry("client_secret", CLIENT_SECRET);
     assertThat(Pkce.s256Challenge(form.get("code_verifier"))).isEqualTo(challenge);
-    assertThat(form.keySet()).containsExactlyInAnyOrder("grant_type", "code", "redirect_uri", "client_id",
-        "client_secret", "code_verifier");
-    assertThat(google.getAllServeEvents()).as("the e-mail came from the ID token: no Calendar call").hasSize(1);
+    assertThat(form.keySet())
+        .containsExactlyInAnyOrder(
+            "grant_type", "code", "redirect_uri", "client_id", "client_secret", "code_verifier");
+    assertThat(google.getAllServeEvents())
+        .as("the e-mail came from the ID token: no Calendar call")
+        .hasSize(1);
 
     OAuthCredential stored = tokens.load(CONNECTION).orElseThrow();
     assertThat(stored.accessToken()).isEqualTo("ya29.fresh-SECRET");
     assertThat(stored.refreshToken()).contains("1//fresh-refresh-SECRET");
     assertThat(stored.expiresAt()).contains(T0.plusSeconds(3599));
-    assertThat(stored.scopes()).containsExactlyInAnyOrder("openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS,
-        GoogleConfig.SCOPE_FREEBUSY);
+    assertThat(stored.scopes())
+        .containsExactlyInAnyOrder(
+            "openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY);
     assertThat(stored.accountEmail()).contains(EMAIL);
     assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(oauth.grant(CONNECTION).limitations()).isEmpty();
@@ -118,53 +150,90 @@ class GoogleOAuthTest extends GoogleTestSupport {
 
   @Test
   void withoutAnIdTokenTheAccountIsThePrimaryCalendarsId() {
-    // Account e-mail, source 2 (issue 15): an app configured without openid email gets no id_token; the
-    // primary calendar's id is the account e-mail (developers.google.com/calendar/api/v3/reference/calendars,
+    // Account e-mail, source 2 (issue 15): an app configured without openid email gets no id_token;
+    // the
+    // primary calendar's id is the account e-mail
+    // (developers.google.com/calendar/api/v3/reference/calendars,
     // "id"); calendars.get needs a calendar-wide scope, here the full calendar scope.
     GoogleConfig calendarOnly = configBuilder().scopes(List.of(GoogleGrant.SCOPE_CALENDAR)).build();
-    google.stubFor(post("/token").willReturn(okJson(tokenResponse(null, GoogleGrant.SCOPE_CALENDAR))));
-    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary")).willReturn(okJson("{\"id\":\"" + EMAIL + "\"}")));
-    GoogleOAuth oauth = GoogleOAuth.builder(calendarOnly).credentialManager(credentials).authorizationStates(states)
-        .clock(clock).build();
+    google.stubFor(
+        post("/token").willReturn(okJson(tokenResponse(null, GoogleGrant.SCOPE_CALENDAR))));
+    google.stubFor(
+        get(urlPathEqualTo("/calendar/v3/calendars/primary"))
+            .willReturn(okJson("{\"id\":\"" + EMAIL + "\"}")));
+    GoogleOAuth oauth =
+        GoogleOAuth.builder(calendarOnly)
+            .credentialManager(credentials)
+            .authorizationStates(states)
+            .clock(clock)
+            .build();
     GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
     assertThat(query(start.url().getRawQuery())).containsEntry("scope", GoogleGrant.SCOPE_CALENDAR);
 
     assertThat(oauth.completeAuthorization(start.state(), "code")).isEqualTo(CONNECTION);
 
-    google.verify(1, getRequestedFor(urlEqualTo("/calendar/v3/calendars/primary?fields=id"))
-        .withHeader("Authorization", equalTo("Bearer ya29.fresh-SECRET")));
+    google.verify(
+        1,
+        getRequestedFor(urlEqualTo("/calendar/v3/calendars/primary?fields=id"))
+            .withHeader("Authorization", equalTo("Bearer ya29.fresh-SECRET")));
     assertThat(google.getAllServeEvents()).hasSize(2);
-    assertThat(tokens.load(CONNECTION).orElseThrow().scopes()).containsExactly(GoogleGrant.SCOPE_CALENDAR);
-    assertThat(oauth.grant(CONNECTION).limitations()).as("the full calendar scope covers events and free/busy").isEmpty();
+    assertThat(tokens.load(CONNECTION).orElseThrow().scopes())
+        .containsExactly(GoogleGrant.SCOPE_CALENDAR);
+    assertThat(oauth.grant(CONNECTION).limitations())
+        .as("the full calendar scope covers events and free/busy")
+        .isEmpty();
   }
 
   @Test
   void anUnverifiedIdTokenEmailIsNotTakenAndTheCalendarIdIsUsed() {
-    google.stubFor(post("/token").willReturn(okJson(tokenResponse(idToken("someone@else.example", false),
-        "openid", USERINFO_EMAIL, GoogleConfig.SCOPE_EVENTS, GoogleGrant.SCOPE_CALENDAR_READONLY))));
-    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary")).willReturn(okJson("{\"id\":\"" + EMAIL + "\"}")));
+    google.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    tokenResponse(
+                        idToken("someone@else.example", false),
+                        "openid",
+                        USERINFO_EMAIL,
+                        GoogleConfig.SCOPE_EVENTS,
+                        GoogleGrant.SCOPE_CALENDAR_READONLY))));
+    google.stubFor(
+        get(urlPathEqualTo("/calendar/v3/calendars/primary"))
+            .willReturn(okJson("{\"id\":\"" + EMAIL + "\"}")));
     GoogleOAuth oauth = oauth();
 
-    assertThat(oauth.completeAuthorization(oauth.authorizationUrl(CLINIC).state(), "code")).isEqualTo(CONNECTION);
+    assertThat(oauth.completeAuthorization(oauth.authorizationUrl(CLINIC).state(), "code"))
+        .isEqualTo(CONNECTION);
     google.verify(1, getRequestedFor(urlEqualTo("/calendar/v3/calendars/primary?fields=id")));
   }
 
   @Test
   void noIdTokenAndCalendarsGetRefusedNamesTheMissingEmailScopeAndStoresNothing() {
-    // What Google answers a grant of only the two calendar scopes (no openid email): no id_token, and
+    // What Google answers a grant of only the two calendar scopes (no openid email): no id_token,
+    // and
     // calendars.get refused for insufficient scopes.
-    google.stubFor(post("/token").willReturn(okJson(tokenResponse(null, GoogleConfig.SCOPE_EVENTS,
-        GoogleConfig.SCOPE_FREEBUSY))));
-    google.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary")).willReturn(aResponse().withStatus(403)
-        .withHeader("Content-Type", "application/json").withBody(INSUFFICIENT_SCOPES)));
+    google.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    tokenResponse(null, GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY))));
+    google.stubFor(
+        get(urlPathEqualTo("/calendar/v3/calendars/primary"))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(INSUFFICIENT_SCOPES)));
     GoogleOAuth oauth = oauth();
 
-    assertThatThrownBy(() -> oauth.completeAuthorization(oauth.authorizationUrl(CLINIC).state(), "code"))
-        .isInstanceOfSatisfying(GoogleScopeNotGrantedException.class, e -> {
-          assertThat(e.field()).isEqualTo("scope");
-          assertThat(e.missingScopes()).containsExactly("openid", "email");
-          assertThat(e.getMessage()).contains("openid email").doesNotContain("SECRET");
-        });
+    assertThatThrownBy(
+            () -> oauth.completeAuthorization(oauth.authorizationUrl(CLINIC).state(), "code"))
+        .isInstanceOfSatisfying(
+            GoogleScopeNotGrantedException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("scope");
+              assertThat(e.missingScopes()).containsExactly("openid", "email");
+              assertThat(e.getMessage()).contains("openid email").doesNotContain("SECRET");
+            });
     assertThat(tokens.list(CLINIC)).isEmpty();
     assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
   }
@@ -189,7 +258,8 @@ class GoogleOAuthTest extends GoogleTestSupport {
     clock.advance(Duration.ofMinutes(11));
 
     assertThatThrownBy(() -> oauth.completeAuthorization(start.state(), "code"))
-        .isInstanceOf(AuthorizationStateException.class).hasMessageContaining("expired");
+        .isInstanceOf(AuthorizationStateException.class)
+        .hasMessageContaining("expired");
     assertThat(google.getAllServeEvents()).isEmpty();
   }
 
@@ -200,7 +270,8 @@ class GoogleOAuthTest extends GoogleTestSupport {
     GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
 
     assertThatThrownBy(() -> oauth.completeAuthorization(start.state(), " "))
-        .isInstanceOf(ValidationException.class).satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("code"));
+        .isInstanceOf(ValidationException.class)
+        .satisfies(e -> assertThat(((ValidationException) e).field()).isEqualTo("code"));
     assertThat(google.getAllServeEvents()).isEmpty();
     assertThat(oauth.completeAuthorization(start.state(), "code")).isEqualTo(CONNECTION);
   }
@@ -210,40 +281,65 @@ class GoogleOAuthTest extends GoogleTestSupport {
     GoogleOAuth oauth = oauth();
     GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
 
-    assertThatThrownBy(() -> oauth.handleCallback(URI.create("http://localhost:60000/oauth/callback?error=access_denied&state="
-        + start.state()))).isInstanceOf(ValidationException.class).hasMessageContaining("access_denied");
+    assertThatThrownBy(
+            () ->
+                oauth.handleCallback(
+                    URI.create(
+                        "http://localhost:60000/oauth/callback?error=access_denied&state="
+                            + start.state())))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("access_denied");
     assertThat(tokens.list(CLINIC)).isEmpty();
-    assertThatThrownBy(() -> oauth.completeAuthorization(start.state(), "code")).isInstanceOf(AuthorizationStateException.class);
+    assertThatThrownBy(() -> oauth.completeAuthorization(start.state(), "code"))
+        .isInstanceOf(AuthorizationStateException.class);
   }
 
   @Test
   void aRefusedCodeIsAFinalProviderErrorAndStoresNothing() {
-    google.stubFor(post("/token").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}")));
+    google.stubFor(
+        post("/token")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}")));
     GoogleOAuth oauth = oauth();
     GoogleAuthorizationUrl start = oauth.authorizationUrl(CLINIC);
 
     assertThatThrownBy(() -> oauth.completeAuthorization(start.state(), "code"))
-        .isInstanceOfSatisfying(ProviderException.class, e -> {
-          assertThat(e.httpStatus()).hasValue(400);
-          assertThat(e.providerCode()).contains("invalid_grant");
-          assertThat(e.isRetryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            ProviderException.class,
+            e -> {
+              assertThat(e.httpStatus()).hasValue(400);
+              assertThat(e.providerCode()).contains("invalid_grant");
+              assertThat(e.isRetryable()).isFalse();
+            });
     assertThat(tokens.list(CLINIC)).isEmpty();
   }
 
   @Test
   void anExpiringTokenIsRefreshedAtTheTokenEndpoint() {
     connect();
-    google.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"ya29.next-SECRET\",\"expires_in\":3599,"
-        + "\"scope\":\"" + GoogleConfig.SCOPE_EVENTS + "\",\"token_type\":\"Bearer\"}")));
+    google.stubFor(
+        post("/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"ya29.next-SECRET\",\"expires_in\":3599,"
+                        + "\"scope\":\""
+                        + GoogleConfig.SCOPE_EVENTS
+                        + "\",\"token_type\":\"Bearer\"}")));
     clock.advance(Duration.ofMinutes(59));
 
     assertThat(credentials.accessToken(CONNECTION)).isEqualTo("ya29.next-SECRET");
 
-    Map<String, String> form = query(google.findAll(postRequestedFor(urlEqualTo("/token"))).get(0).getBodyAsString());
-    assertThat(form).containsEntry("grant_type", "refresh_token").containsEntry("refresh_token", REFRESH)
-        .containsEntry("client_id", "client-123.apps.googleusercontent.com").containsEntry("client_secret", CLIENT_SECRET);
+    Map<String, String> form =
+        query(google.findAll(postRequestedFor(urlEqualTo("/token"))).get(0).getBodyAsString());
+    assertThat(form)
+        .containsEntry("grant_type", "refresh_token")
+        .containsEntry("refresh_token", REFRESH)
+        .containsEntry("client_id", "client-123.apps.googleusercontent.com")
+        .containsEntry("client_secret", CLIENT_SECRET);
     OAuthCredential stored = tokens.load(CONNECTION).orElseThrow();
     assertThat(stored.refreshToken()).contains(REFRESH);
     assertThat(stored.expiresAt()).contains(clock.instant().plusSeconds(3599));
@@ -252,13 +348,22 @@ class GoogleOAuthTest extends GoogleTestSupport {
   @Test
   void invalidGrantOnRefreshMarksTheConnectionForReauthorization() {
     connect();
-    google.stubFor(post("/token").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}")));
+    google.stubFor(
+        post("/token")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been"
+                            + " expired or revoked.\"}")));
     clock.advance(Duration.ofHours(1));
 
-    assertThatThrownBy(() -> credentials.accessToken(CONNECTION)).isInstanceOf(ReauthorizationRequiredException.class)
+    assertThatThrownBy(() -> credentials.accessToken(CONNECTION))
+        .isInstanceOf(ReauthorizationRequiredException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(REFRESH).doesNotContain(ACCESS));
-    assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
+    assertThat(credentials.status(CONNECTION).status())
+        .isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
     google.verify(1, postRequestedFor(urlEqualTo("/token")));
   }
 
@@ -269,7 +374,9 @@ class GoogleOAuthTest extends GoogleTestSupport {
 
     assertThat(oauth().disconnect(CONNECTION)).isTrue();
 
-    google.verify(postRequestedFor(urlEqualTo("/revoke")).withRequestBody(equalTo("token=1%2F%2Frefresh-SECRET")));
+    google.verify(
+        postRequestedFor(urlEqualTo("/revoke"))
+            .withRequestBody(equalTo("token=1%2F%2Frefresh-SECRET")));
     assertThat(tokens.load(CONNECTION)).isEmpty();
     assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
   }
@@ -279,8 +386,8 @@ class GoogleOAuthTest extends GoogleTestSupport {
     connect();
     google.stubFor(post("/revoke").willReturn(aResponse().withStatus(503)));
 
-    assertThatThrownBy(() -> oauth().disconnect(CONNECTION)).isInstanceOfSatisfying(ProviderException.class,
-        e -> assertThat(e.isRetryable()).isTrue());
+    assertThatThrownBy(() -> oauth().disconnect(CONNECTION))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
     assertThat(tokens.load(CONNECTION)).isPresent();
   }
 
@@ -288,18 +395,35 @@ class GoogleOAuthTest extends GoogleTestSupport {
   void secretsStayOutOfToStrings() {
     assertThat(config.toString()).doesNotContain(CLIENT_SECRET).contains("[redacted]");
     connect();
-    assertThat(tokens.load(CONNECTION).orElseThrow().toString()).doesNotContain(ACCESS).doesNotContain(REFRESH);
+    assertThat(tokens.load(CONNECTION).orElseThrow().toString())
+        .doesNotContain(ACCESS)
+        .doesNotContain(REFRESH);
   }
 
   @Test
   void badConfigurationNamesTheField() {
-    assertThatThrownBy(() -> GoogleConfig.builder().clientId("id").clientSecret("s").redirectUri("/relative").build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("google.redirectUri"));
-    assertThatThrownBy(() -> GoogleConfig.builder().clientId("id").redirectUri("http://localhost/cb").build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("google.clientSecret"));
-    assertThatThrownBy(() -> GoogleConfig.builder().clientId("id").clientSecret("s").redirectUri("http://localhost/cb")
-        .maxAttempts(0).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("google.maxAttempts"));
+    assertThatThrownBy(
+            () ->
+                GoogleConfig.builder()
+                    .clientId("id")
+                    .clientSecret("s")
+                    .redirectUri("/relative")
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("google.redirectUri"));
+    assertThatThrownBy(
+            () -> GoogleConfig.builder().clientId("id").redirectUri("http://localhost/cb").build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("google.clientSecret"));
+    assertThatThrownBy(
+            () ->
+                GoogleConfig.builder()
+                    .clientId("id")
+                    .clientSecret("s")
+                    .redirectUri("http://localhost/cb")
+                    .maxAttempts(0)
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("google.maxAttempts"));
   }
-
 }

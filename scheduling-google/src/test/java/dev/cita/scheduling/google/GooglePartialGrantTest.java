@@ -27,25 +27,30 @@ import org.junit.jupiter.api.Test;
  * Issue 15, "Google partial grants": users can untick single scopes on Google's consent screen, and
  * the code-exchange answer's {@code scope} then lists only what they granted
  * (developers.google.com/identity/protocols/oauth2/resources/granular-permissions). One test per
- * combination of the two calendar scopes; the sign-in scopes ({@code openid email}) are consented on
- * their own page, before the granular one, so they are granted in every case here.
+ * combination of the two calendar scopes; the sign-in scopes ({@code openid email}) are consented
+ * on their own page, before the granular one, so they are granted in every case here.
  */
 class GooglePartialGrantTest extends GoogleTestSupport {
   private static final String EVENTS_PATH = "/calendar/v3/calendars/primary/events";
-  private static final TimeInterval MARCH = TimeInterval.of(Instant.parse("2026-03-01T00:00:00Z"),
-      Instant.parse("2026-04-01T00:00:00Z"));
-  private static final TimeInterval DENTIST = TimeInterval.of(Instant.parse("2026-03-10T15:00:00Z"),
-      Instant.parse("2026-03-10T16:00:00Z"));
+  private static final TimeInterval MARCH =
+      TimeInterval.of(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
+  private static final TimeInterval DENTIST =
+      TimeInterval.of(Instant.parse("2026-03-10T15:00:00Z"), Instant.parse("2026-03-10T16:00:00Z"));
 
   @BeforeEach
   void patientConfig() {
-    // WireMock's first answer in a fresh JVM can take seconds on a busy machine; these tests are not
+    // WireMock's first answer in a fresh JVM can take seconds on a busy machine; these tests are
+    // not
     // about timeouts, so they wait longer than the shared 2 s.
     config = configBuilder().readTimeout(Duration.ofSeconds(15)).build();
   }
 
   private GoogleOAuth oauth() {
-    return GoogleOAuth.builder(config).credentialManager(credentials).authorizationStates(states).clock(clock).build();
+    return GoogleOAuth.builder(config)
+        .credentialManager(credentials)
+        .authorizationStates(states)
+        .clock(clock)
+        .build();
   }
 
   /** Runs the consent round trip with Google granting these scopes. */
@@ -92,16 +97,25 @@ class GooglePartialGrantTest extends GoogleTestSupport {
     calendars.assign(CLINIC, DR_ANA, CONNECTION, "primary");
     GoogleCalendarProvider provider = provider();
     FreeBusyResult refreshed = provider.refreshBusy(CLINIC, DR_ANA, MARCH);
-    assertThat(refreshed.errors()).containsEntry(DR_ANA, GoogleCalendarProvider.FREE_BUSY_NOT_GRANTED);
-    assertThatThrownBy(() -> provider.busy(CLINIC, DR_ANA, MARCH)).isInstanceOfSatisfying(ProviderException.class,
-        e -> assertThat(e.providerCode()).contains("busyUnknown"));
+    assertThat(refreshed.errors())
+        .containsEntry(DR_ANA, GoogleCalendarProvider.FREE_BUSY_NOT_GRANTED);
+    assertThatThrownBy(() -> provider.busy(CLINIC, DR_ANA, MARCH))
+        .isInstanceOfSatisfying(
+            ProviderException.class, e -> assertThat(e.providerCode()).contains("busyUnknown"));
 
-    google.stubFor(get(urlPathEqualTo(EVENTS_PATH)).willReturn(okJson("""
-        {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[
-          {"id":"dentist1","status":"confirmed","start":{"dateTime":"2026-03-10T15:00:00Z"},"end":{"dateTime":"2026-03-10T16:00:00Z"}}]}""")));
+    google.stubFor(
+        get(urlPathEqualTo(EVENTS_PATH))
+            .willReturn(
+                okJson(
+                    """
+                    {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[
+                      {"id":"dentist1","status":"confirmed","start":{"dateTime":"2026-03-10T15:00:00Z"},"end":{"dateTime":"2026-03-10T16:00:00Z"}}]}\
+                    """)));
     Round round = GoogleSyncScheduler.builder(provider).build().runOnce();
 
-    assertThat(round).as("synced, no free/busy refresh, nothing failed").isEqualTo(new Round(0, 0, 1, 0, 0, 0));
+    assertThat(round)
+        .as("synced, no free/busy refresh, nothing failed")
+        .isEqualTo(new Round(0, 0, 1, 0, 0, 0));
     google.verify(0, postRequestedFor(urlEqualTo("/calendar/v3/freeBusy")));
     google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS_PATH)));
     assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactly(DENTIST);
@@ -113,17 +127,23 @@ class GooglePartialGrantTest extends GoogleTestSupport {
     String state = grantOnly(GoogleConfig.SCOPE_FREEBUSY);
 
     assertThatThrownBy(() -> oauth.completeAuthorization(state, "code"))
-        .isInstanceOfSatisfying(GoogleScopeNotGrantedException.class, e -> {
-          assertThat(e.field()).isEqualTo("scope");
-          assertThat(e.missingScopes()).containsExactly(GoogleConfig.SCOPE_EVENTS);
-          assertThat(e.getMessage()).contains(GoogleConfig.SCOPE_EVENTS).contains("cannot book")
-              .doesNotContain(GoogleConfig.SCOPE_FREEBUSY).doesNotContain("SECRET");
-        });
+        .isInstanceOfSatisfying(
+            GoogleScopeNotGrantedException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("scope");
+              assertThat(e.missingScopes()).containsExactly(GoogleConfig.SCOPE_EVENTS);
+              assertThat(e.getMessage())
+                  .contains(GoogleConfig.SCOPE_EVENTS)
+                  .contains("cannot book")
+                  .doesNotContain(GoogleConfig.SCOPE_FREEBUSY)
+                  .doesNotContain("SECRET");
+            });
 
     assertThat(tokens.list(CLINIC)).isEmpty();
     assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
     google.verify(0, getRequestedFor(urlPathMatching("/calendar/.*")));
-    assertThatThrownBy(() -> oauth.completeAuthorization(state, "code")).as("the state is used up")
+    assertThatThrownBy(() -> oauth.completeAuthorization(state, "code"))
+        .as("the state is used up")
         .isInstanceOf(AuthorizationStateException.class);
   }
 
@@ -133,19 +153,29 @@ class GooglePartialGrantTest extends GoogleTestSupport {
     String state = grantOnly();
 
     assertThatThrownBy(() -> oauth.completeAuthorization(state, "code"))
-        .isInstanceOfSatisfying(GoogleScopeNotGrantedException.class, e -> {
-          assertThat(e.missingScopes()).containsExactly(GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY);
-          assertThat(e.getMessage()).contains(GoogleConfig.SCOPE_EVENTS).contains(GoogleConfig.SCOPE_FREEBUSY);
-        });
+        .isInstanceOfSatisfying(
+            GoogleScopeNotGrantedException.class,
+            e -> {
+              assertThat(e.missingScopes())
+                  .containsExactly(GoogleConfig.SCOPE_EVENTS, GoogleConfig.SCOPE_FREEBUSY);
+              assertThat(e.getMessage())
+                  .contains(GoogleConfig.SCOPE_EVENTS)
+                  .contains(GoogleConfig.SCOPE_FREEBUSY);
+            });
     assertThat(tokens.list(CLINIC)).isEmpty();
     google.verify(1, postRequestedFor(anyUrl()));
   }
 
   @Test
   void aBroaderCalendarScopeCountsForWhatItCovers() {
-    assertThat(GoogleGrant.of(java.util.List.of(GoogleGrant.SCOPE_CALENDAR)).limitations()).isEmpty();
-    assertThat(GoogleGrant.of(java.util.List.of(GoogleConfig.SCOPE_EVENTS, GoogleGrant.SCOPE_CALENDAR_READONLY))
-        .limitations()).isEmpty();
+    assertThat(GoogleGrant.of(java.util.List.of(GoogleGrant.SCOPE_CALENDAR)).limitations())
+        .isEmpty();
+    assertThat(
+            GoogleGrant.of(
+                    java.util.List.of(
+                        GoogleConfig.SCOPE_EVENTS, GoogleGrant.SCOPE_CALENDAR_READONLY))
+                .limitations())
+        .isEmpty();
     assertThat(GoogleGrant.of(java.util.List.of(GoogleGrant.SCOPE_CALENDAR_READONLY)).limitations())
         .containsExactly(Limitation.NO_EVENTS);
   }

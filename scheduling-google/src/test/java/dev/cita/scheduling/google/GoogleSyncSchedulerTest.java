@@ -1,7 +1,7 @@
 package dev.cita.scheduling.google;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -30,14 +30,17 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler against a WireMock Google and a fake clock; rounds run with runOnce, nothing sleeps. */
+/**
+ * The scheduler against a WireMock Google and a fake clock; rounds run with runOnce, nothing
+ * sleeps.
+ */
 class GoogleSyncSchedulerTest extends GoogleTestSupport {
   private static final String EVENTS = "/calendar/v3/calendars/primary/events";
   private static final String HOOK = "https://app.example/hooks/google";
-  private static final TimeInterval DENTIST = TimeInterval.of(Instant.parse("2026-03-10T15:00:00Z"),
-      Instant.parse("2026-03-10T16:00:00Z"));
-  private static final TimeInterval MARCH = TimeInterval.of(Instant.parse("2026-03-01T00:00:00Z"),
-      Instant.parse("2026-04-01T00:00:00Z"));
+  private static final TimeInterval DENTIST =
+      TimeInterval.of(Instant.parse("2026-03-10T15:00:00Z"), Instant.parse("2026-03-10T16:00:00Z"));
+  private static final TimeInterval MARCH =
+      TimeInterval.of(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"));
 
   private GoogleCalendarProvider provider;
   private GooglePushChannels push;
@@ -49,19 +52,45 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     provider = provider();
     push = GooglePushChannels.builder(provider).address(HOOK).build();
     scheduler = GoogleSyncScheduler.builder(provider).pushChannels(push).build();
-    // Google grants what was asked for (no "expiration" in the answer): channels live 7 days from now.
-    google.stubFor(post(urlPathEqualTo(EVENTS + "/watch")).willReturn(okJson("""
-        {"kind":"api#channel","id":"ignored","resourceId":"res-primary","resourceUri":"x"}""")));
-    google.stubFor(post(urlEqualTo("/calendar/v3/channels/stop")).willReturn(aResponse().withStatus(204)));
-    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent()).willReturn(okJson("""
-        {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[
-          {"id":"dentist1","status":"confirmed","start":{"dateTime":"2026-03-10T15:00:00Z"},"end":{"dateTime":"2026-03-10T16:00:00Z"}}]}""")));
-    google.stubFor(get(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")).willReturn(okJson("""
-        {"kind":"calendar#events","nextSyncToken":"sync-1","items":[]}""")));
-    google.stubFor(post(urlEqualTo("/calendar/v3/freeBusy")).willReturn(okJson("""
-        {"kind":"calendar#freeBusy","calendars":{"primary":{"busy":[]},
-          "box-cal":{"errors":[{"domain":"global","reason":"notFound"}],"busy":[]}}}""")));
-    google.stubFor(post("/token").willReturn(okJson("{\"access_token\":\"ya29.later-SECRET\",\"expires_in\":3599}")));
+    // Google grants what was asked for (no "expiration" in the answer): channels live 7 days from
+    // now.
+    google.stubFor(
+        post(urlPathEqualTo(EVENTS + "/watch"))
+            .willReturn(
+                okJson(
+                    """
+                    {"kind":"api#channel","id":"ignored","resourceId":"res-primary","resourceUri":"x"}\
+                    """)));
+    google.stubFor(
+        post(urlEqualTo("/calendar/v3/channels/stop")).willReturn(aResponse().withStatus(204)));
+    google.stubFor(
+        get(urlPathEqualTo(EVENTS))
+            .withQueryParam("syncToken", absent())
+            .willReturn(
+                okJson(
+                    """
+                    {"kind":"calendar#events","timeZone":"America/Santiago","nextSyncToken":"sync-1","items":[
+                      {"id":"dentist1","status":"confirmed","start":{"dateTime":"2026-03-10T15:00:00Z"},"end":{"dateTime":"2026-03-10T16:00:00Z"}}]}\
+                    """)));
+    google.stubFor(
+        get(urlPathEqualTo(EVENTS))
+            .withQueryParam("syncToken", equalTo("sync-1"))
+            .willReturn(
+                okJson(
+                    """
+                    {"kind":"calendar#events","nextSyncToken":"sync-1","items":[]}\
+                    """)));
+    google.stubFor(
+        post(urlEqualTo("/calendar/v3/freeBusy"))
+            .willReturn(
+                okJson(
+                    """
+                    {"kind":"calendar#freeBusy","calendars":{"primary":{"busy":[]},
+                      "box-cal":{"errors":[{"domain":"global","reason":"notFound"}],"busy":[]}}}\
+                    """)));
+    google.stubFor(
+        post("/token")
+            .willReturn(okJson("{\"access_token\":\"ya29.later-SECRET\",\"expires_in\":3599}")));
   }
 
   @Test
@@ -71,26 +100,44 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     assertThat(first).isEqualTo(new Round(1, 0, 1, 1, 0, 0));
     // a day back and 60 days ahead, in Google's 60-day chunks
     google.verify(2, postRequestedFor(urlEqualTo("/calendar/v3/freeBusy")));
-    google.verify(postRequestedFor(urlEqualTo("/calendar/v3/freeBusy")).withRequestBody(equalToJson("""
-        {"timeMin":"2026-03-01T12:00:00.000Z","timeMax":"2026-04-30T12:00:00.000Z","timeZone":"UTC",
-         "items":[{"id":"primary"}]}""")));
-    google.verify(postRequestedFor(urlEqualTo("/calendar/v3/freeBusy")).withRequestBody(equalToJson("""
-        {"timeMin":"2026-04-30T12:00:00.000Z","timeMax":"2026-05-01T12:00:00.000Z","timeZone":"UTC",
-         "items":[{"id":"primary"}]}""")));
-    google.verify(1, postRequestedFor(urlPathEqualTo(EVENTS + "/watch"))
-        .withRequestBody(matchingJsonPath("$.address", equalTo(HOOK))));
+    google.verify(
+        postRequestedFor(urlEqualTo("/calendar/v3/freeBusy"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"timeMin":"2026-03-01T12:00:00.000Z","timeMax":"2026-04-30T12:00:00.000Z","timeZone":"UTC",
+                     "items":[{"id":"primary"}]}\
+                    """)));
+    google.verify(
+        postRequestedFor(urlEqualTo("/calendar/v3/freeBusy"))
+            .withRequestBody(
+                equalToJson(
+                    """
+                    {"timeMin":"2026-04-30T12:00:00.000Z","timeMax":"2026-05-01T12:00:00.000Z","timeZone":"UTC",
+                     "items":[{"id":"primary"}]}\
+                    """)));
+    google.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(EVENTS + "/watch"))
+            .withRequestBody(matchingJsonPath("$.address", equalTo(HOOK))));
     google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", absent()));
-    assertThat(push.channelStore().all()).singleElement()
+    assertThat(push.channelStore().all())
+        .singleElement()
         .satisfies(c -> assertThat(c.expiresAt()).isEqualTo(T0.plus(Duration.ofDays(7))));
     assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactly(DENTIST);
 
     int calls = google.getAllServeEvents().size();
-    assertThat(scheduler.runOnce()).as("nothing due a moment later").isEqualTo(new Round(0, 0, 0, 0, 0, 0));
+    assertThat(scheduler.runOnce())
+        .as("nothing due a moment later")
+        .isEqualTo(new Round(0, 0, 0, 0, 0, 0));
     assertThat(google.getAllServeEvents()).hasSize(calls);
 
     clock.advance(Duration.ofMinutes(10));
-    assertThat(scheduler.runOnce()).as("the safety-net sync").isEqualTo(new Round(0, 0, 1, 0, 0, 0));
-    google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
+    assertThat(scheduler.runOnce())
+        .as("the safety-net sync")
+        .isEqualTo(new Round(0, 0, 1, 0, 0, 0));
+    google.verify(
+        1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
     google.verify(1, postRequestedFor(urlPathEqualTo(EVENTS + "/watch")));
   }
 
@@ -110,7 +157,8 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
   void afterARestartWithAnInMemoryChannelStoreEveryResourceIsWatchedAgainAndSynced() {
     scheduler.runOnce();
     GooglePushChannels restarted = GooglePushChannels.builder(provider).address(HOOK).build();
-    GoogleSyncScheduler again = GoogleSyncScheduler.builder(provider).pushChannels(restarted).build();
+    GoogleSyncScheduler again =
+        GoogleSyncScheduler.builder(provider).pushChannels(restarted).build();
 
     Round round = again.runOnce();
 
@@ -118,7 +166,8 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     assertThat(round.synced()).as("changes made while nobody watched").isEqualTo(1);
     assertThat(restarted.channelStore().all()).hasSize(1);
     google.verify(2, postRequestedFor(urlPathEqualTo(EVENTS + "/watch")));
-    google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
+    google.verify(
+        1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
   }
 
   @Test
@@ -134,12 +183,17 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     assertThat(round.renewed()).isEqualTo(1);
     assertThat(round.watched()).isZero();
     google.verify(2, postRequestedFor(urlPathEqualTo(EVENTS + "/watch")));
-    google.verify(postRequestedFor(urlEqualTo("/calendar/v3/channels/stop")).withRequestBody(
-        equalToJson("{\"id\":\"" + old.id() + "\",\"resourceId\":\"res-primary\"}")));
-    assertThat(push.channelStore().all()).singleElement().satisfies(c -> {
-      assertThat(c.id()).isNotEqualTo(old.id());
-      assertThat(c.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
-    });
+    google.verify(
+        postRequestedFor(urlEqualTo("/calendar/v3/channels/stop"))
+            .withRequestBody(
+                equalToJson("{\"id\":\"" + old.id() + "\",\"resourceId\":\"res-primary\"}")));
+    assertThat(push.channelStore().all())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.id()).isNotEqualTo(old.id());
+              assertThat(c.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
+            });
   }
 
   @Test
@@ -151,7 +205,8 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
 
     assertThat(round.renewed() + round.watched()).isEqualTo(1);
     assertThat(round.synced()).isEqualTo(1);
-    assertThat(push.channelStore().all()).singleElement()
+    assertThat(push.channelStore().all())
+        .singleElement()
         .satisfies(c -> assertThat(c.expiresAt()).isAfter(clock.instant()));
   }
 
@@ -166,12 +221,24 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     // ... and, sorted before "clinica-norte", a tenant whose grant Google revoked.
     TenantId agency = TenantId.of("agencia-este");
     ConnectionKey agencyConnection = ConnectionKey.of(agency, "google", "este@agencia.cl");
-    credentials.connect(agencyConnection, OAuthCredential.builder("google", "este@agencia.cl", "ya29.este-SECRET")
-        .refreshToken("1//este-SECRET").expiresAt(T0.minusSeconds(60)).build());
+    credentials.connect(
+        agencyConnection,
+        OAuthCredential.builder("google", "este@agencia.cl", "ya29.este-SECRET")
+            .refreshToken("1//este-SECRET")
+            .expiresAt(T0.minusSeconds(60))
+            .build());
     calendars.assign(agency, ResourceId.of("agente-1"), agencyConnection, "primary");
-    google.stubFor(post("/token").withRequestBody(containing("este-SECRET")).atPriority(1).willReturn(aResponse()
-        .withStatus(400).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Token has been expired or revoked.\"}")));
+    google.stubFor(
+        post("/token")
+            .withRequestBody(containing("este-SECRET"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"Token has been"
+                            + " expired or revoked.\"}")));
 
     Round round = scheduler.runOnce();
 
@@ -179,12 +246,17 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     assertThat(round.synced()).as("dra-ana").isEqualTo(1);
     assertThat(round.refreshed()).as("dra-ana").isEqualTo(1);
     assertThat(round.failed()).as("agency free/busy; box free/busy, watch and sync").isEqualTo(4);
-    assertThat(round.skipped()).as("the agency's resource, once its grant was refused").isEqualTo(1);
+    assertThat(round.skipped())
+        .as("the agency's resource, once its grant was refused")
+        .isEqualTo(1);
     assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactly(DENTIST);
-    assertThat(credentials.status(agencyConnection).status()).isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
+    assertThat(credentials.status(agencyConnection).status())
+        .isEqualTo(ConnectionStatus.NEEDS_REAUTHORIZATION);
     int calls = google.getAllServeEvents().size();
 
-    assertThat(scheduler.runOnce()).as("failed steps wait one sync interval").isEqualTo(new Round(0, 0, 0, 0, 1, 0));
+    assertThat(scheduler.runOnce())
+        .as("failed steps wait one sync interval")
+        .isEqualTo(new Round(0, 0, 0, 0, 1, 0));
     assertThat(google.getAllServeEvents()).hasSize(calls);
 
     clock.advance(Duration.ofMinutes(10));
@@ -192,18 +264,26 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     assertThat(later.failed()).as("box free/busy, watch and sync tried again").isEqualTo(3);
     assertThat(later.synced()).isEqualTo(1);
     google.verify(2, postRequestedFor(urlPathEqualTo(boxEvents + "/watch")));
-    google.verify(1, postRequestedFor(urlEqualTo("/token")).withRequestBody(containing("este-SECRET")));
+    google.verify(
+        1, postRequestedFor(urlEqualTo("/token")).withRequestBody(containing("este-SECRET")));
   }
 
   @Test
   void aConnectionThatNeedsReauthorizationIsSkippedUntilTheTenantReconnects() {
-    statuses.save(CONNECTION, new ConnectionState(ConnectionStatus.NEEDS_REAUTHORIZATION, T0, "invalid_grant"));
+    statuses.save(
+        CONNECTION,
+        new ConnectionState(ConnectionStatus.NEEDS_REAUTHORIZATION, T0, "invalid_grant"));
 
     assertThat(scheduler.runOnce()).isEqualTo(new Round(0, 0, 0, 0, 1, 0));
     assertThat(google.getAllServeEvents()).isEmpty();
 
-    credentials.connect(CONNECTION, OAuthCredential.builder("google", EMAIL, "ya29.again-SECRET").refreshToken(REFRESH)
-        .expiresAt(T0.plus(Duration.ofHours(1))).accountEmail(EMAIL).build());
+    credentials.connect(
+        CONNECTION,
+        OAuthCredential.builder("google", EMAIL, "ya29.again-SECRET")
+            .refreshToken(REFRESH)
+            .expiresAt(T0.plus(Duration.ofHours(1)))
+            .accountEmail(EMAIL)
+            .build());
     Round round = scheduler.runOnce();
 
     assertThat(round.watched()).isEqualTo(1);
@@ -226,35 +306,48 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
   void badSettingsAreRefusedNamingTheField() {
     GoogleSyncScheduler.Builder builder = GoogleSyncScheduler.builder(provider);
     assertThatThrownBy(() -> builder.syncInterval(Duration.ZERO))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("syncInterval"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("syncInterval"));
     assertThatThrownBy(() -> builder.busyHorizon(Duration.ofDays(-1)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("busyHorizon"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("busyHorizon"));
     assertThatThrownBy(() -> builder.pollInterval(null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("pollInterval"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("pollInterval"));
     assertThatThrownBy(() -> GoogleSyncScheduler.builder(null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("provider"));
-    GooglePushChannels otherProvidersChannels = GooglePushChannels.builder(provider()).address(HOOK).build();
-    assertThatThrownBy(() -> GoogleSyncScheduler.builder(provider).pushChannels(otherProvidersChannels).build())
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("pushChannels"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("provider"));
+    GooglePushChannels otherProvidersChannels =
+        GooglePushChannels.builder(provider()).address(HOOK).build();
+    assertThatThrownBy(
+            () ->
+                GoogleSyncScheduler.builder(provider).pushChannels(otherProvidersChannels).build())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("pushChannels"));
   }
 
   @Test
   void withoutPushChannelsItOnlyRefreshesAndSyncs() {
-    GoogleSyncScheduler syncOnly = GoogleSyncScheduler.builder(provider).syncInterval(Duration.ofMinutes(2)).build();
+    GoogleSyncScheduler syncOnly =
+        GoogleSyncScheduler.builder(provider).syncInterval(Duration.ofMinutes(2)).build();
 
     assertThat(syncOnly.runOnce()).isEqualTo(new Round(0, 0, 1, 1, 0, 0));
     clock.advance(Duration.ofMinutes(2));
     assertThat(syncOnly.runOnce()).isEqualTo(new Round(0, 0, 1, 0, 0, 0));
 
     google.verify(0, postRequestedFor(urlPathEqualTo(EVENTS + "/watch")));
-    google.verify(1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
+    google.verify(
+        1, getRequestedFor(urlPathEqualTo(EVENTS)).withQueryParam("syncToken", equalTo("sync-1")));
     assertThat(provider.busy(CLINIC, DR_ANA, MARCH)).containsExactly(DENTIST);
   }
 
   @Test
   void startAndStopLikeTheOtherWorkers() {
-    GoogleSyncScheduler idle = GoogleSyncScheduler.builder(provider).pushChannels(push)
-        .pollInterval(Duration.ofHours(1)).build();
+    GoogleSyncScheduler idle =
+        GoogleSyncScheduler.builder(provider)
+            .pushChannels(push)
+            .pollInterval(Duration.ofHours(1))
+            .build();
     assertThat(idle.isRunning()).isFalse();
 
     idle.start();
@@ -269,7 +362,11 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
   }
 
   private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder notFound() {
-    return aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"code\":404,\"message\":\"Not Found\",\"errors\":[{\"domain\":\"global\",\"reason\":\"notFound\"}]}}");
+    return aResponse()
+        .withStatus(404)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"error\":{\"code\":404,\"message\":\"Not"
+                + " Found\",\"errors\":[{\"domain\":\"global\",\"reason\":\"notFound\"}]}}");
   }
 }

@@ -30,7 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A WireMock "Google", a fake clock, encrypted in-memory credential storage and one connected tenant. */
+/**
+ * A WireMock "Google", a fake clock, encrypted in-memory credential storage and one connected
+ * tenant.
+ */
 abstract class GoogleTestSupport {
   static final Instant T0 = Instant.parse("2026-03-02T12:00:00Z");
   static final TenantId CLINIC = TenantId.of("clinica-norte");
@@ -59,17 +62,20 @@ abstract class GoogleTestSupport {
     google.start();
     config = configBuilder().build();
     tokens = new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
-    credentials = CredentialManager.builder()
-        .clock(clock)
-        .credentialStore(tokens)
-        .statusStore(statuses)
-        .refresher("google", GoogleTokenRefresher.create(config, clock))
-        .sleeper(sleeps::add)
-        .random(new Random(7))
-        .build();
+    credentials =
+        CredentialManager.builder()
+            .clock(clock)
+            .credentialStore(tokens)
+            .statusStore(statuses)
+            .refresher("google", GoogleTokenRefresher.create(config, clock))
+            .sleeper(sleeps::add)
+            .random(new Random(7))
+            .build();
   }
 
-  /** The test configuration's builder: the fake Google's endpoints, short timeouts, default scopes. */
+  /**
+   * The test configuration's builder: the fake Google's endpoints, short timeouts, default scopes.
+   */
   GoogleConfig.Builder configBuilder() {
     return GoogleConfig.builder()
         .clientId("client-123.apps.googleusercontent.com")
@@ -87,8 +93,13 @@ abstract class GoogleTestSupport {
 
   /** Connects CONNECTION with a token valid for an hour and assigns Dr. Ana to "primary". */
   void connect() {
-    credentials.connect(CONNECTION, OAuthCredential.builder("google", EMAIL, ACCESS).refreshToken(REFRESH)
-        .expiresAt(T0.plus(Duration.ofHours(1))).accountEmail(EMAIL).build());
+    credentials.connect(
+        CONNECTION,
+        OAuthCredential.builder("google", EMAIL, ACCESS)
+            .refreshToken(REFRESH)
+            .expiresAt(T0.plus(Duration.ofHours(1)))
+            .accountEmail(EMAIL)
+            .build());
     calendars.assign(CLINIC, DR_ANA, CONNECTION, "primary");
   }
 
@@ -102,29 +113,50 @@ abstract class GoogleTestSupport {
   static String idToken(String email, boolean verified) {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     String header = "{\"alg\":\"RS256\",\"kid\":\"1e9gdk7\",\"typ\":\"JWT\"}";
-    String payload = "{\"iss\":\"https://accounts.google.com\",\"azp\":\"client-123.apps.googleusercontent.com\","
-        + "\"aud\":\"client-123.apps.googleusercontent.com\",\"sub\":\"110169484474386276334\","
-        + "\"email\":\"" + email + "\",\"email_verified\":" + verified + ",\"at_hash\":\"HK6E_P6Dh8Y93mRNtsDB1Q\","
-        + "\"iat\":" + T0.getEpochSecond() + ",\"exp\":" + (T0.getEpochSecond() + 3600) + "}";
-    return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+    String payload =
+        "{\"iss\":\"https://accounts.google.com\",\"azp\":\"client-123.apps.googleusercontent.com\","
+            + "\"aud\":\"client-123.apps.googleusercontent.com\",\"sub\":\"110169484474386276334\","
+            + "\"email\":\""
+            + email
+            + "\",\"email_verified\":"
+            + verified
+            + ",\"at_hash\":\"HK6E_P6Dh8Y93mRNtsDB1Q\","
+            + "\"iat\":"
+            + T0.getEpochSecond()
+            + ",\"exp\":"
+            + (T0.getEpochSecond() + 3600)
+            + "}";
+    return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+        + "."
         + b64.encodeToString("not-checked-signature".getBytes(StandardCharsets.UTF_8));
   }
 
   /**
-   * A code-exchange answer shaped like Google's (developers.google.com/identity/protocols/oauth2/web-server,
-   * step 5): {@code scope} lists only what the user granted
-   * (developers.google.com/identity/protocols/oauth2/resources/granular-permissions); {@code idToken} may be null.
+   * A code-exchange answer shaped like Google's
+   * (developers.google.com/identity/protocols/oauth2/web-server, step 5): {@code scope} lists only
+   * what the user granted
+   * (developers.google.com/identity/protocols/oauth2/resources/granular-permissions); {@code
+   * idToken} may be null.
    */
   static String tokenResponse(String idToken, String... grantedScopes) {
     return "{\"access_token\":\"ya29.fresh-SECRET\",\"expires_in\":3599,\"refresh_token\":\"1//fresh-refresh-SECRET\","
-        + "\"scope\":\"" + String.join(" ", grantedScopes) + "\",\"token_type\":\"Bearer\""
-        + (idToken == null ? "" : ",\"id_token\":\"" + idToken + "\"") + "}";
+               + "\"scope\":\""
+        + String.join(" ", grantedScopes)
+        + "\",\"token_type\":\"Bearer\""
+        + (idToken == null ? "" : ",\"id_token\":\"" + idToken + "\"")
+        + "}";
   }
 
   GoogleCalendarProvider provider() {
-    return GoogleCalendarProvider.builder(config).credentialManager(credentials).calendars(calendars)
-        .clock(clock).sleeper(sleeps::add).random(new Random(7)).build();
+    return GoogleCalendarProvider.builder(config)
+        .credentialManager(credentials)
+        .calendars(calendars)
+        .clock(clock)
+        .sleeper(sleeps::add)
+        .random(new Random(7))
+        .build();
   }
 
   static Appointment appointment(String id, AppointmentStatus status) {
@@ -133,7 +165,11 @@ abstract class GoogleTestSupport {
         .tenant(CLINIC)
         .resource(DR_ANA)
         .type(AppointmentTypeId.of("consulta"))
-        .attendee(Attendee.builder("María Pérez").email("maria@example.com").phone("+56912345678").build())
+        .attendee(
+            Attendee.builder("María Pérez")
+                .email("maria@example.com")
+                .phone("+56912345678")
+                .build())
         .start(Instant.parse("2026-03-10T13:00:00Z"))
         .end(Instant.parse("2026-03-10T13:30:00Z"))
         .displayZone(ZoneId.of("America/Santiago"))

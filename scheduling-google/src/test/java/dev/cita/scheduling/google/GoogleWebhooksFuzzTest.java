@@ -11,19 +11,29 @@ import java.time.Instant;
  * Google push notifications: {@link GoogleWebhooks#verify} (channel id, token and resource id
  * headers) passes or throws WebhookVerificationException, and {@link GoogleWebhooks#parse} (the
  * resource state and the events list JSON) returns this tenant's events or throws
- * WebhookParseException (or ValidationException), within {@link WebhookFuzzing#BOUND} per input. The
- * verifier's input is {@code channel-id \n token \n resource-id}; the parser's is
- * {@code resource-state \n events-json}. Seeds are in {@code GoogleWebhooksFuzzTestInputs/<method>/}.
+ * WebhookParseException (or ValidationException), within {@link WebhookFuzzing#BOUND} per input.
+ * The verifier's input is {@code channel-id \n token \n resource-id}; the parser's is {@code
+ * resource-state \n events-json}. Seeds are in {@code GoogleWebhooksFuzzTestInputs/<method>/}.
  */
 class GoogleWebhooksFuzzTest {
   private static final InMemoryGoogleChannelStore CHANNELS = new InMemoryGoogleChannelStore();
-  private static final GoogleWebhooks WEBHOOKS = new GoogleWebhooks(CHANNELS, GsonFactory.getDefaultInstance());
+  private static final GoogleWebhooks WEBHOOKS =
+      new GoogleWebhooks(CHANNELS, GsonFactory.getDefaultInstance());
 
   static {
-    CHANNELS.save(new GoogleChannel("ch-1", "res-primary", "tok-1", Instant.parse("2030-01-01T00:00:00Z"),
-        new CalendarAssignment(GoogleTestSupport.CLINIC, ResourceId.of("dra-ana"), GoogleTestSupport.CONNECTION,
-            "primary")));
-    WebhookFuzzing.warmUp(() -> WEBHOOKS.parse(request("ch-1", "tok-1", "res-primary", "exists", "{\"items\":[]}")));
+    CHANNELS.save(
+        new GoogleChannel(
+            "ch-1",
+            "res-primary",
+            "tok-1",
+            Instant.parse("2030-01-01T00:00:00Z"),
+            new CalendarAssignment(
+                GoogleTestSupport.CLINIC,
+                ResourceId.of("dra-ana"),
+                GoogleTestSupport.CONNECTION,
+                "primary")));
+    WebhookFuzzing.warmUp(
+        () -> WEBHOOKS.parse(request("ch-1", "tok-1", "res-primary", "exists", "{\"items\":[]}")));
   }
 
   @FuzzTest(maxDuration = "10s")
@@ -35,14 +45,21 @@ class GoogleWebhooksFuzzTest {
   @FuzzTest(maxDuration = "10s")
   void parse(byte[] input) {
     String[] p = WebhookFuzzing.lines(input, 2);
-    WebhookFuzzing.parseOrReject(WEBHOOKS, request("ch-1", "tok-1", "res-primary", p[0], p[1]), GoogleTestSupport.CLINIC);
+    WebhookFuzzing.parseOrReject(
+        WEBHOOKS, request("ch-1", "tok-1", "res-primary", p[0], p[1]), GoogleTestSupport.CLINIC);
   }
 
   /** A notification; an empty value leaves its header out. */
-  private static WebhookRequest request(String channel, String token, String resource, String state, String body) {
-    WebhookRequest.Builder b = WebhookRequest.builder("POST", "https://app.example/hooks/google").body(body);
-    String[][] headers = {{GoogleWebhooks.CHANNEL_ID, channel}, {GoogleWebhooks.CHANNEL_TOKEN, token},
-        {GoogleWebhooks.RESOURCE_ID, resource}, {GoogleWebhooks.RESOURCE_STATE, state}};
+  private static WebhookRequest request(
+      String channel, String token, String resource, String state, String body) {
+    WebhookRequest.Builder b =
+        WebhookRequest.builder("POST", "https://app.example/hooks/google").body(body);
+    String[][] headers = {
+      {GoogleWebhooks.CHANNEL_ID, channel},
+      {GoogleWebhooks.CHANNEL_TOKEN, token},
+      {GoogleWebhooks.RESOURCE_ID, resource},
+      {GoogleWebhooks.RESOURCE_STATE, state}
+    };
     for (String[] h : headers) {
       if (!h[1].isEmpty()) {
         b.header(h[0], h[1]);

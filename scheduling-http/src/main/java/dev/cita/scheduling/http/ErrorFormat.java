@@ -18,20 +18,23 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class ErrorFormat {
-  private static final ErrorFormat NONE = new ErrorFormat(n -> Optional.empty(), n -> Optional.empty());
+  private static final ErrorFormat NONE =
+      new ErrorFormat(n -> Optional.empty(), n -> Optional.empty());
   private static final ErrorFormat TWILIO = jsonPointers("/code", "/message");
-  private static final ErrorFormat GOOGLE = new ErrorFormat(
-      firstOf("/error/errors/0/reason", "/error/status", "/error"), firstOf("/error/message",
-          "/error_description"));
-  private static final ErrorFormat CALENDLY = new ErrorFormat(firstOf("/title"), ErrorFormat::calendlyMessage);
-  private static final ErrorFormat CALCOM = new ErrorFormat(
-      firstOf("/error/code", "/code"), firstOf("/error/message", "/message"));
+  private static final ErrorFormat GOOGLE =
+      new ErrorFormat(
+          firstOf("/error/errors/0/reason", "/error/status", "/error"),
+          firstOf("/error/message", "/error_description"));
+  private static final ErrorFormat CALENDLY =
+      new ErrorFormat(firstOf("/title"), ErrorFormat::calendlyMessage);
+  private static final ErrorFormat CALCOM =
+      new ErrorFormat(firstOf("/error/code", "/code"), firstOf("/error/message", "/message"));
 
   private final Function<JsonNode, Optional<String>> code;
   private final Function<JsonNode, Optional<String>> message;
 
-  private ErrorFormat(Function<JsonNode, Optional<String>> code,
-      Function<JsonNode, Optional<String>> message) {
+  private ErrorFormat(
+      Function<JsonNode, Optional<String>> code, Function<JsonNode, Optional<String>> message) {
     this.code = code;
     this.message = message;
   }
@@ -43,8 +46,8 @@ public final class ErrorFormat {
    * @param message reads the human message; returns empty when it finds nothing
    * @return the format
    */
-  public static ErrorFormat of(Function<JsonNode, Optional<String>> code,
-      Function<JsonNode, Optional<String>> message) {
+  public static ErrorFormat of(
+      Function<JsonNode, Optional<String>> code, Function<JsonNode, Optional<String>> message) {
     return new ErrorFormat(Checks.notNull(code, "code"), Checks.notNull(message, "message"));
   }
 
@@ -74,8 +77,8 @@ public final class ErrorFormat {
   }
 
   /**
-   * Google APIs: {@code error.errors[0].reason} (e.g. {@code rateLimitExceeded}), else
-   * {@code error.status}, else an OAuth {@code error}; message {@code error.message}.
+   * Google APIs: {@code error.errors[0].reason} (e.g. {@code rateLimitExceeded}), else {@code
+   * error.status}, else an OAuth {@code error}; message {@code error.message}.
    *
    * @return Google's format
    */
@@ -84,8 +87,8 @@ public final class ErrorFormat {
   }
 
   /**
-   * Calendly API v2: {@code title}, and {@code message} followed by each of
-   * {@code details[]} as {@code parameter: message}.
+   * Calendly API v2: {@code title}, and {@code message} followed by each of {@code details[]} as
+   * {@code parameter: message}.
    *
    * @return Calendly's format
    */
@@ -120,7 +123,8 @@ public final class ErrorFormat {
 
   private static Optional<String> calendlyMessage(JsonNode body) {
     JsonNode message = body.get("message");
-    StringBuilder text = new StringBuilder(message != null && message.isValueNode() ? message.asText() : "");
+    StringBuilder text =
+        new StringBuilder(message != null && message.isValueNode() ? message.asText() : "");
     JsonNode details = body.get("details");
     if (details != null && details.isArray()) {
       StringBuilder d = new StringBuilder();

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * error code (read by an {@link ErrorFormat}), the request id from the first present header of a
  * configurable list, whether the status is worth retrying, and the {@code Retry-After} wait.
  *
- * <p>The message names the method and path (never the query, which can hold tokens) and, when
- * the body has one, a short excerpt (at most {@value #MAX_EXCERPT_CHARS} characters) of the provider's
+ * <p>The message names the method and path (never the query, which can hold tokens) and, when the
+ * body has one, a short excerpt (at most {@value #MAX_EXCERPT_CHARS} characters) of the provider's
  * message, and its error code, both cleaned by {@link Redaction#redactErrorText}: the request's own
  * credentials (its {@code Authorization} header and sensitive query values, read only for this),
  * tokens, e-mail addresses and long numbers are redacted and phone numbers masked, so nothing the
@@ -34,11 +34,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ErrorMapper {
   /** Request id headers looked at by default, in order. */
-  public static final List<String> DEFAULT_REQUEST_ID_HEADERS = List.of(
-      "X-Request-Id", "Request-Id", "Twilio-Request-Id", "X-Goog-Request-Id", "X-Cal-Request-Id",
-      "X-Correlation-Id", "X-Amzn-RequestId");
+  public static final List<String> DEFAULT_REQUEST_ID_HEADERS =
+      List.of(
+          "X-Request-Id",
+          "Request-Id",
+          "Twilio-Request-Id",
+          "X-Goog-Request-Id",
+          "X-Cal-Request-Id",
+          "X-Correlation-Id",
+          "X-Amzn-RequestId");
+
   /** The longest excerpt of a provider message kept in an exception message. */
   public static final int MAX_EXCERPT_CHARS = 200;
+
   /** The longest provider error code kept. */
   public static final int MAX_CODE_CHARS = 100;
 
@@ -89,24 +97,39 @@ public final class ErrorMapper {
   public ProviderException map(Request request, int status, Headers headers, byte[] body) {
     Optional<JsonNode> tree = parse(body);
     List<String> credentials = credentialsOf(request);
-    String code = tree.flatMap(format::code)
-        .map(c -> Redaction.redactErrorText(c, MAX_CODE_CHARS, credentials)).orElse(null);
+    String code =
+        tree.flatMap(format::code)
+            .map(c -> Redaction.redactErrorText(c, MAX_CODE_CHARS, credentials))
+            .orElse(null);
     boolean retryable = retryPolicy.isRetryableStatus(status);
-    Duration retryAfter = retryable ? retryAfter(headers).or(() -> rateLimitReset(status, headers)).orElse(null) : null;
-    StringBuilder message = new StringBuilder(request.method()).append(' ')
-        .append(Redaction.maskPhone(request.url().encodedPath())).append(" failed");
+    Duration retryAfter =
+        retryable
+            ? retryAfter(headers).or(() -> rateLimitReset(status, headers)).orElse(null)
+            : null;
+    StringBuilder message =
+        new StringBuilder(request.method())
+            .append(' ')
+            .append(Redaction.maskPhone(request.url().encodedPath()))
+            .append(" failed");
     tree.flatMap(format::message)
         .map(m -> Redaction.redactErrorText(m, MAX_EXCERPT_CHARS, credentials))
         .filter(m -> !m.isEmpty())
         .ifPresent(m -> message.append(": ").append(m));
-    return new ProviderException(provider, status, code, requestId(headers).orElse(null), retryable,
-        message.toString(), null, retryAfter);
+    return new ProviderException(
+        provider,
+        status,
+        code,
+        requestId(headers).orElse(null),
+        retryable,
+        message.toString(),
+        null,
+        retryAfter);
   }
 
   /**
    * What the request carried as credentials, so an error body echoing them can be cleaned: the
-   * values of sensitive headers (and the token after {@code Bearer }/{@code Basic }), of
-   * sensitive query parameters and of sensitive form fields. Read only for redaction, never shown.
+   * values of sensitive headers (and the token after {@code Bearer }/{@code Basic }), of sensitive
+   * query parameters and of sensitive form fields. Read only for redaction, never shown.
    */
   private static List<String> credentialsOf(Request request) {
     List<String> out = new ArrayList<>();
@@ -128,7 +151,8 @@ public final class ErrorMapper {
         out.add(value);
       }
     }
-    if (request.body() instanceof FormBody form) { // an OAuth token request: client_secret, refresh_token, code
+    if (request.body()
+        instanceof FormBody form) { // an OAuth token request: client_secret, refresh_token, code
       for (int i = 0; i < form.size(); i++) {
         if (Redaction.isSensitiveName(form.name(i))) {
           out.add(form.value(i));

@@ -100,9 +100,19 @@ public final class HttpClientConfig {
 
   @Override
   public String toString() {
-    return "HttpClientConfig{connect=" + connectTimeout + ", read=" + readTimeout + ", write="
-        + writeTimeout + ", call=" + callTimeout + ", userAgent=" + userAgent
-        + ", maxResponseBytes=" + maxResponseBytes + '}';
+    return "HttpClientConfig{connect="
+        + connectTimeout
+        + ", read="
+        + readTimeout
+        + ", write="
+        + writeTimeout
+        + ", call="
+        + callTimeout
+        + ", userAgent="
+        + userAgent
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + '}';
   }
 
   /** Builds a {@link HttpClientConfig}; {@link #build()} checks every value. */
@@ -201,7 +211,8 @@ public final class HttpClientConfig {
             "userAgent must be non-blank printable ASCII: " + userAgent.strip());
       }
       if (maxResponseBytes <= 0) {
-        throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
+        throw new IllegalArgumentException(
+            "maxResponseBytes must be positive: " + maxResponseBytes);
       }
       return new HttpClientConfig(this);
     }

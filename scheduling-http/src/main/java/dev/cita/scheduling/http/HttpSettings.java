@@ -9,10 +9,10 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The HTTP plumbing an adapter's client hands to its {@link ProviderHttpClient}: timeouts
- * ({@link HttpClientConfig}), the {@link RetryPolicy}, a base OkHttp client to share a connection
- * pool with, the clock, how to wait between attempts and the source of jitter. Immutable; each
- * adapter's builder extends {@link Setters}, so every adapter offers the same setters.
+ * The HTTP plumbing an adapter's client hands to its {@link ProviderHttpClient}: timeouts ({@link
+ * HttpClientConfig}), the {@link RetryPolicy}, a base OkHttp client to share a connection pool
+ * with, the clock, how to wait between attempts and the source of jitter. Immutable; each adapter's
+ * builder extends {@link Setters}, so every adapter offers the same setters.
  *
  * <pre>{@code
  * HttpSettings shared = HttpSettings.builder().okHttpClient(pool).clock(clock).build();
@@ -90,7 +90,13 @@ public final class HttpSettings {
 
   @Override
   public String toString() {
-    return "HttpSettings{" + config + ", " + retryPolicy + ", sharedOkHttp=" + (okHttpClient != null) + '}';
+    return "HttpSettings{"
+        + config
+        + ", "
+        + retryPolicy
+        + ", sharedOkHttp="
+        + (okHttpClient != null)
+        + '}';
   }
 
   /** Collects {@link HttpSettings}; every value has a default. */

@@ -10,6 +10,7 @@ import okhttp3.Request;
  * {@link ProviderHttpClient} may retry it.
  *
  * <p>The rule, in order:
+ *
  * <ol>
  *   <li>a request tagged with {@link #mark(Request, Idempotency)} is what its tag says;
  *   <li>a request with an {@code Idempotency-Key} header is idempotent: the provider de-duplicates
@@ -18,16 +19,16 @@ import okhttp3.Request;
  *   <li>GET, HEAD, OPTIONS, PUT and DELETE are idempotent (RFC 9110 §9.2.2);
  *   <li>anything else (POST, PATCH) is not.
  * </ol>
+ *
  * An idempotent request is retried on network failures and retryable statuses. A request that is
  * not idempotent is retried only when it never left this process (the failure happened while
  * resolving the host, connecting or shaking hands, before any byte of it was written) or when the
  * provider answered a status that {@link RetryPolicy#isRetryableWhenNotIdempotent} says it did not
- * process (Twilio's 429). A failure after that (a reset connection, a read timeout, a 5xx) ends
- * the call with a {@link dev.cita.scheduling.ProviderException} whose
- * {@link dev.cita.scheduling.ProviderException#isOutcomeUnknown() isOutcomeUnknown()} is true,
- * because the provider may have acted on it;
- * such a network failure is reported as not retryable, since only a lookup can tell whether to
- * send again.
+ * process (Twilio's 429). A failure after that (a reset connection, a read timeout, a 5xx) ends the
+ * call with a {@link dev.cita.scheduling.ProviderException} whose {@link
+ * dev.cita.scheduling.ProviderException#isOutcomeUnknown() isOutcomeUnknown()} is true, because the
+ * provider may have acted on it; such a network failure is reported as not retryable, since only a
+ * lookup can tell whether to send again.
  *
  * <pre>{@code
  * Request create = Idempotency.mark(request, Idempotency.IDEMPOTENT); // the body has a stable id
@@ -73,6 +74,7 @@ public enum Idempotency {
       }
     }
     return IDEMPOTENT_METHODS.contains(request.method().toUpperCase(Locale.ROOT))
-        ? IDEMPOTENT : NOT_IDEMPOTENT;
+        ? IDEMPOTENT
+        : NOT_IDEMPOTENT;
   }
 }

@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON for provider APIs, on one shared Jackson mapper: unknown properties are ignored (providers
- * add fields), {@code java.time} values are ISO-8601 text, null properties are not written, and
- * an unknown enum constant reads as the enum's {@code @JsonEnumDefaultValue} if it has one.
+ * add fields), {@code java.time} values are ISO-8601 text, null properties are not written, and an
+ * unknown enum constant reads as the enum's {@code @JsonEnumDefaultValue} if it has one.
  *
- * <p>A body that is not JSON, or not the expected shape, fails with a non-retryable
- * {@link ProviderException} whose message names the target type and the position of the problem
- * but never repeats the body (a body can hold tokens or phone numbers), and which has no cause for
- * the same reason. Thread-safe.
+ * <p>A body that is not JSON, or not the expected shape, fails with a non-retryable {@link
+ * ProviderException} whose message names the target type and the position of the problem but never
+ * repeats the body (a body can hold tokens or phone numbers), and which has no cause for the same
+ * reason. Thread-safe.
  *
  * <pre>{@code
  * JsonCodec json = JsonCodec.forProvider("calcom");
@@ -35,15 +35,17 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class JsonCodec {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-      .defaultPropertyInclusion(
-          JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-      .build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
 
   private final String provider;
 
@@ -91,7 +93,10 @@ public final class JsonCodec {
     } catch (JsonProcessingException e) {
       // The message may quote the value; name the type only.
       throw new IllegalArgumentException(
-          "cannot write " + value.getClass().getName() + " as JSON: " + e.getClass().getSimpleName());
+          "cannot write "
+              + value.getClass().getName()
+              + " as JSON: "
+              + e.getClass().getSimpleName());
     }
   }
 
@@ -175,16 +180,24 @@ public final class JsonCodec {
     } catch (MismatchedInputException e) {
       throw failure(type, "the JSON does not match the expected shape", e.getLocation());
     } catch (IOException e) {
-      JsonLocation at = e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
+      JsonLocation at =
+          e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
       throw failure(type, "malformed JSON", at);
     }
   }
 
   private ProviderException failure(JavaType type, String problem, @Nullable JsonLocation at) {
-    StringBuilder message = new StringBuilder("cannot read the response as ")
-        .append(describe(type)).append(": ").append(problem);
+    StringBuilder message =
+        new StringBuilder("cannot read the response as ")
+            .append(describe(type))
+            .append(": ")
+            .append(problem);
     if (at != null && at.getLineNr() > 0) {
-      message.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+      message
+          .append(" at line ")
+          .append(at.getLineNr())
+          .append(", column ")
+          .append(at.getColumnNr());
     }
     // No cause: Jackson's messages quote the offending input.
     return new ProviderException(provider, 0, null, null, false, message.toString(), null);

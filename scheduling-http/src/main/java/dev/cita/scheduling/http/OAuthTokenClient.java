@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The provider side of an RFC 6749 authorization-code flow with PKCE, shared by the adapters whose
- * provider speaks plain OAuth (Calendly, Cal.com): it builds the authorization URL for an
- * {@link AuthorizationStart}, exchanges the callback's code, and refreshes tokens as a
- * {@link TokenRefresher} for {@link dev.cita.scheduling.token.CredentialManager}.
+ * provider speaks plain OAuth (Calendly, Cal.com): it builds the authorization URL for an {@link
+ * AuthorizationStart}, exchanges the callback's code, and refreshes tokens as a {@link
+ * TokenRefresher} for {@link dev.cita.scheduling.token.CredentialManager}.
  *
  * <pre>{@code
  * OAuthTokenClient oauth = OAuthTokenClient.builder("calendly")
@@ -41,11 +41,11 @@ import org.jspecify.annotations.Nullable;
  * TokenResponse tokens = oauth.exchange(code, flow.complete(state, "calendly"));
  * }</pre>
  *
- * <p>Each call makes one attempt: the token endpoint is never retried here, because a refresh
- * token may be single-use and a second send of it could lose the connection; {@code
- * CredentialManager} decides about retries. A 400/401 answer whose {@code error} is
- * {@code invalid_grant} becomes {@link InvalidGrantException}; every other failure a
- * {@link ProviderException}. Neither ever carries a token, code or secret in its message.
+ * <p>Each call makes one attempt: the token endpoint is never retried here, because a refresh token
+ * may be single-use and a second send of it could lose the connection; {@code CredentialManager}
+ * decides about retries. A 400/401 answer whose {@code error} is {@code invalid_grant} becomes
+ * {@link InvalidGrantException}; every other failure a {@link ProviderException}. Neither ever
+ * carries a token, code or secret in its message.
  */
 public final class OAuthTokenClient implements TokenRefresher {
   /** How the client proves who it is at the token endpoint (RFC 6749 section 2.3.1). */
@@ -77,19 +77,21 @@ public final class OAuthTokenClient implements TokenRefresher {
     this.clientSecret = b.clientSecret;
     this.clientAuth = Checks.notNull(b.clientAuth, "oauth.clientAuth");
     if (clientAuth == ClientAuth.BASIC && (clientSecret == null || clientSecret.isBlank())) {
-      throw new ValidationException("oauth.clientSecret", "is required for Basic client authentication");
+      throw new ValidationException(
+          "oauth.clientSecret", "is required for Basic client authentication");
     }
     this.redirectUri = Checks.notBlank(b.redirectUri, "oauth.redirectUri");
     this.scopes = List.copyOf(b.scopes);
     this.extraAuthorizeParams = Map.copyOf(b.extraAuthorizeParams);
     this.accountReader = b.accountReader;
     this.clock = b.clock;
-    ProviderHttpClient.Builder http = ProviderHttpClient.builder(provider)
-        .baseUrl(tokenUrl.newBuilder().encodedPath("/").query(null).build())
-        .config(b.config)
-        .errorFormat(ErrorFormat.jsonPointers("/error", "/error_description"))
-        .retryPolicy(RetryPolicy.noRetries())
-        .clock(clock);
+    ProviderHttpClient.Builder http =
+        ProviderHttpClient.builder(provider)
+            .baseUrl(tokenUrl.newBuilder().encodedPath("/").query(null).build())
+            .config(b.config)
+            .errorFormat(ErrorFormat.jsonPointers("/error", "/error_description"))
+            .retryPolicy(RetryPolicy.noRetries())
+            .clock(clock);
     if (b.okHttpClient != null) {
       http.okHttpClient(b.okHttpClient);
     }
@@ -138,15 +140,18 @@ public final class OAuthTokenClient implements TokenRefresher {
     Checks.notNull(start, "start");
     Checks.notNull(extraParams, "extraParams");
     if (!start.provider().equals(provider)) {
-      throw new ValidationException("start.provider", "was started for " + start.provider() + ", not " + provider);
+      throw new ValidationException(
+          "start.provider", "was started for " + start.provider() + ", not " + provider);
     }
-    HttpUrl.Builder url = authorizeUrl.newBuilder()
-        .addQueryParameter("response_type", "code")
-        .addQueryParameter("client_id", clientId)
-        .addQueryParameter("redirect_uri", redirectUri)
-        .addQueryParameter("state", start.state())
-        .addQueryParameter("code_challenge", start.codeChallenge())
-        .addQueryParameter("code_challenge_method", start.codeChallengeMethod());
+    HttpUrl.Builder url =
+        authorizeUrl
+            .newBuilder()
+            .addQueryParameter("response_type", "code")
+            .addQueryParameter("client_id", clientId)
+            .addQueryParameter("redirect_uri", redirectUri)
+            .addQueryParameter("state", start.state())
+            .addQueryParameter("code_challenge", start.codeChallenge())
+            .addQueryParameter("code_challenge_method", start.codeChallengeMethod());
     if (!scopes.isEmpty()) {
       url.addQueryParameter("scope", String.join(" ", scopes));
     }
@@ -170,11 +175,12 @@ public final class OAuthTokenClient implements TokenRefresher {
   public TokenResponse exchange(String code, PendingAuthorization pending) {
     Checks.notBlank(code, "code");
     Checks.notNull(pending, "pending");
-    FormBody.Builder form = new FormBody.Builder()
-        .add("grant_type", "authorization_code")
-        .add("code", code)
-        .add("redirect_uri", redirectUri)
-        .add("code_verifier", pending.codeVerifier());
+    FormBody.Builder form =
+        new FormBody.Builder()
+            .add("grant_type", "authorization_code")
+            .add("code", code)
+            .add("redirect_uri", redirectUri)
+            .add("code_verifier", pending.codeVerifier());
     return post(form, null);
   }
 
@@ -185,16 +191,21 @@ public final class OAuthTokenClient implements TokenRefresher {
   @Override
   public OAuthCredential refresh(OAuthCredential current) {
     Checks.notNull(current, "current");
-    String refreshToken = current.refreshToken()
-        .orElseThrow(() -> new InvalidGrantException(provider + " credential has no refresh token"));
-    FormBody.Builder form = new FormBody.Builder()
-        .add("grant_type", "refresh_token")
-        .add("refresh_token", refreshToken);
+    String refreshToken =
+        current
+            .refreshToken()
+            .orElseThrow(
+                () -> new InvalidGrantException(provider + " credential has no refresh token"));
+    FormBody.Builder form =
+        new FormBody.Builder()
+            .add("grant_type", "refresh_token")
+            .add("refresh_token", refreshToken);
     return post(form, current).credential(current.accountId());
   }
 
   private TokenResponse post(FormBody.Builder form, @Nullable OAuthCredential current) {
-    Request.Builder request = new Request.Builder().url(tokenUrl).header("Accept", "application/json");
+    Request.Builder request =
+        new Request.Builder().url(tokenUrl).header("Accept", "application/json");
     if (clientAuth == ClientAuth.BASIC) {
       request.header("Authorization", Credentials.basic(clientId, clientSecret));
     } else {
@@ -222,34 +233,40 @@ public final class OAuthTokenClient implements TokenRefresher {
   private TokenResponse read(JsonNode answer, @Nullable OAuthCredential current) {
     JsonNode data = answer.get("data");
     JsonNode body = !answer.has("access_token") && data != null && data.isObject() ? data : answer;
-    String accessToken = text(body, "access_token")
-        .orElseThrow(() -> malformed("has no access_token"));
+    String accessToken =
+        text(body, "access_token").orElseThrow(() -> malformed("has no access_token"));
     // The account is filled in by TokenResponse: known on refresh, read from the body or set later.
-    OAuthCredential.Builder credential = (current == null
-        ? OAuthCredential.builder(provider, "unknown", accessToken)
-        : current.toBuilder().accessToken(accessToken));
+    OAuthCredential.Builder credential =
+        (current == null
+            ? OAuthCredential.builder(provider, "unknown", accessToken)
+            : current.toBuilder().accessToken(accessToken));
     text(body, "refresh_token").ifPresent(credential::refreshToken);
     Instant now = clock.instant();
-    credential.expiresAt(body.hasNonNull("expires_in") && body.get("expires_in").canConvertToLong()
-        ? now.plusSeconds(body.get("expires_in").asLong()) : null);
+    credential.expiresAt(
+        body.hasNonNull("expires_in") && body.get("expires_in").canConvertToLong()
+            ? now.plusSeconds(body.get("expires_in").asLong())
+            : null);
     Optional<String> scope = text(body, "scope");
     if (scope.isPresent()) {
       credential.scopes(new LinkedHashSet<>(Arrays.asList(scope.get().trim().split("\\s+"))));
     } else if (current == null) {
       credential.scopes(Set.copyOf(scopes));
     }
-    Optional<String> account = current != null ? Optional.of(current.accountId()) : accountReader.account(body);
+    Optional<String> account =
+        current != null ? Optional.of(current.accountId()) : accountReader.account(body);
     return new TokenResponse(provider, credential, account, body);
   }
 
   private ProviderException malformed(String what) {
-    return new ProviderException(provider, 200, null, null, false,
-        provider + " token response " + what, null);
+    return new ProviderException(
+        provider, 200, null, null, false, provider + " token response " + what, null);
   }
 
   private static Optional<String> text(JsonNode body, String field) {
     JsonNode n = body.get(field);
-    return n == null || n.isNull() || n.asText().isBlank() ? Optional.empty() : Optional.of(n.asText());
+    return n == null || n.isNull() || n.asText().isBlank()
+        ? Optional.empty()
+        : Optional.of(n.asText());
   }
 
   private static HttpUrl required(@Nullable HttpUrl url, String field) {
@@ -299,7 +316,11 @@ public final class OAuthTokenClient implements TokenRefresher {
     private final Optional<String> account;
     private final JsonNode body;
 
-    TokenResponse(String provider, OAuthCredential.Builder credential, Optional<String> account, JsonNode body) {
+    TokenResponse(
+        String provider,
+        OAuthCredential.Builder credential,
+        Optional<String> account,
+        JsonNode body) {
       this.provider = provider;
       this.credential = credential;
       this.account = account;
@@ -322,8 +343,17 @@ public final class OAuthTokenClient implements TokenRefresher {
      * @throws ProviderException when it named none: use {@link #credential(String)}
      */
     public OAuthCredential credential() {
-      return credential(account.orElseThrow(() -> new ProviderException(provider, 200, null, null, false,
-          provider + " token response names no account", null)));
+      return credential(
+          account.orElseThrow(
+              () ->
+                  new ProviderException(
+                      provider,
+                      200,
+                      null,
+                      null,
+                      false,
+                      provider + " token response names no account",
+                      null)));
     }
 
     /**
@@ -453,7 +483,8 @@ public final class OAuthTokenClient implements TokenRefresher {
      * @return this builder
      */
     public Builder authorizeParam(String name, String value) {
-      extraAuthorizeParams.put(Checks.notBlank(name, "oauth.authorizeParam.name"),
+      extraAuthorizeParams.put(
+          Checks.notBlank(name, "oauth.authorizeParam.name"),
           Checks.notNull(value, "oauth.authorizeParam.value"));
       return this;
     }

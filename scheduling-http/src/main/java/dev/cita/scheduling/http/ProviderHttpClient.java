@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One provider's HTTP client: an {@link OkHttpClient} with every timeout set, a user agent and
- * {@linkplain RedactingLoggingInterceptor redacted logging}, plus the retry loop of a
- * {@link RetryPolicy} and the error mapping of an {@link ErrorMapper}. An adapter builds one at
- * start-up and shares it; it is immutable and thread-safe.
+ * {@linkplain RedactingLoggingInterceptor redacted logging}, plus the retry loop of a {@link
+ * RetryPolicy} and the error mapping of an {@link ErrorMapper}. An adapter builds one at start-up
+ * and shares it; it is immutable and thread-safe.
  *
  * <pre>{@code
  * ProviderHttpClient calcom = ProviderHttpClient.builder("calcom")
@@ -39,14 +39,14 @@ import org.slf4j.LoggerFactory;
  * Booking booking = calcom.execute(get, Booking.class);
  * }</pre>
  *
- * <p>{@link #execute(Request)} returns a fully read 2xx response or throws
- * {@link ProviderException}: mapped from the error response, or {@linkplain
- * ProviderException#network network} when there was none. Which failures are retried, and how
- * long it waits, is described by {@link RetryPolicy} and {@link Idempotency}. A request that is
- * not idempotent and was written, then lost its answer or got a 5xx, fails after that one attempt
- * with a {@link ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true.
- * OkHttp's own silent retry on connection failure is switched off, so that only that rule decides
- * whether a request is sent twice.
+ * <p>{@link #execute(Request)} returns a fully read 2xx response or throws {@link
+ * ProviderException}: mapped from the error response, or {@linkplain ProviderException#network
+ * network} when there was none. Which failures are retried, and how long it waits, is described by
+ * {@link RetryPolicy} and {@link Idempotency}. A request that is not idempotent and was written,
+ * then lost its answer or got a 5xx, fails after that one attempt with a {@link ProviderException}
+ * whose {@link ProviderException#isOutcomeUnknown()} is true. OkHttp's own silent retry on
+ * connection failure is switched off, so that only that rule decides whether a request is sent
+ * twice.
  */
 public final class ProviderHttpClient {
   private static final Logger log = LoggerFactory.getLogger(ProviderHttpClient.class);
@@ -70,25 +70,30 @@ public final class ProviderHttpClient {
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.json = JsonCodec.forProvider(b.provider);
-    ErrorMapper.Builder errors = ErrorMapper.builder(b.provider)
-        .format(b.errorFormat)
-        .requestIdHeaders(b.requestIdHeaders)
-        .retryPolicy(b.retryPolicy)
-        .clock(b.clock);
+    ErrorMapper.Builder errors =
+        ErrorMapper.builder(b.provider)
+            .format(b.errorFormat)
+            .requestIdHeaders(b.requestIdHeaders)
+            .retryPolicy(b.retryPolicy)
+            .clock(b.clock);
     if (b.rateLimitResetHeader != null) {
       errors.rateLimitResetHeader(b.rateLimitResetHeader);
     }
     this.errorMapper = errors.build();
-    OkHttpClient.Builder ok = (b.okHttpClient == null ? new OkHttpClient() : b.okHttpClient).newBuilder()
-        .connectTimeout(config.connectTimeout())
-        .readTimeout(config.readTimeout())
-        .writeTimeout(config.writeTimeout())
-        .callTimeout(config.callTimeout())
-        .retryOnConnectionFailure(false)
-        .addInterceptor(new UserAgentInterceptor(config.userAgent()));
+    OkHttpClient.Builder ok =
+        (b.okHttpClient == null ? new OkHttpClient() : b.okHttpClient)
+            .newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.writeTimeout())
+            .callTimeout(config.callTimeout())
+            .retryOnConnectionFailure(false)
+            .addInterceptor(new UserAgentInterceptor(config.userAgent()));
     if (b.logging) {
-      ok.addInterceptor(new RedactingLoggingInterceptor(
-          LoggerFactory.getLogger(ProviderHttpClient.class.getPackageName() + "." + b.provider)));
+      ok.addInterceptor(
+          new RedactingLoggingInterceptor(
+              LoggerFactory.getLogger(
+                  ProviderHttpClient.class.getPackageName() + "." + b.provider)));
     }
     this.okHttp = ok.addNetworkInterceptor(SendTracker.INTERCEPTOR).build();
   }
@@ -210,7 +215,15 @@ public final class ProviderHttpClient {
 
   @Override
   public String toString() {
-    return "ProviderHttpClient{" + provider + ", " + baseUrl + ", " + config + ", " + retryPolicy + '}';
+    return "ProviderHttpClient{"
+        + provider
+        + ", "
+        + baseUrl
+        + ", "
+        + config
+        + ", "
+        + retryPolicy
+        + '}';
   }
 
   /** One call's retry loop. */
@@ -235,12 +248,16 @@ public final class ProviderHttpClient {
         try (Response response = okHttp.newCall(tagged).execute()) {
           byte[] body = readBody(response);
           if (response.isSuccessful()) {
-            return new ProviderResponse(response.code(), response.headers(), body,
+            return new ProviderResponse(
+                response.code(),
+                response.headers(),
+                body,
                 errorMapper.requestId(response.headers()));
           }
           failure = errorMapper.map(request, response.code(), response.headers(), body);
-          mayRetry = failure.isRetryable()
-              && (idempotent || retryPolicy.isRetryableWhenNotIdempotent(response.code()));
+          mayRetry =
+              failure.isRetryable()
+                  && (idempotent || retryPolicy.isRetryableWhenNotIdempotent(response.code()));
           if (!idempotent && !mayRetry && response.code() >= 500) {
             failure = failure.asOutcomeUnknown(target + " failed after the request was sent");
           }
@@ -248,17 +265,30 @@ public final class ProviderHttpClient {
           boolean sent = tracker.sent();
           mayRetry = idempotent || !sent;
           String message = target + " failed: " + e.getClass().getSimpleName();
-          failure = sent && !idempotent
-              ? ProviderException.outcomeUnknown(provider, message + " after the request was sent", e)
-              : new ProviderException(provider, 0, null, null, mayRetry,
-                  message + (sent ? "" : " before the request was sent"), e);
+          failure =
+              sent && !idempotent
+                  ? ProviderException.outcomeUnknown(
+                      provider, message + " after the request was sent", e)
+                  : new ProviderException(
+                      provider,
+                      0,
+                      null,
+                      null,
+                      mayRetry,
+                      message + (sent ? "" : " before the request was sent"),
+                      e);
         }
         if (!mayRetry || attempt >= retryPolicy.maxAttempts()) {
           throw failure;
         }
         Duration wait = waitBefore(attempt + 1, failure);
-        log.debug("{} {}: attempt {} of {} failed, retrying in {} ms", provider, target, attempt,
-            retryPolicy.maxAttempts(), wait.toMillis());
+        log.debug(
+            "{} {}: attempt {} of {} failed, retrying in {} ms",
+            provider,
+            target,
+            attempt,
+            retryPolicy.maxAttempts(),
+            wait.toMillis());
         sleep(wait, failure);
       }
     }
@@ -286,8 +316,9 @@ public final class ProviderHttpClient {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        ProviderException interrupted = new ProviderException(provider, 0, null, null, false,
-            target + " interrupted while waiting to retry", e);
+        ProviderException interrupted =
+            new ProviderException(
+                provider, 0, null, null, false, target + " interrupted while waiting to retry", e);
         interrupted.addSuppressed(failure);
         throw interrupted;
       }
@@ -307,9 +338,14 @@ public final class ProviderHttpClient {
     }
 
     private ProviderException tooLarge(Response response) {
-      return new ProviderException(provider, response.code(), null,
-          errorMapper.requestId(response.headers()).orElse(null), false,
-          target + " returned a body larger than " + config.maxResponseBytes() + " bytes", null);
+      return new ProviderException(
+          provider,
+          response.code(),
+          null,
+          errorMapper.requestId(response.headers()).orElse(null),
+          false,
+          target + " returned a body larger than " + config.maxResponseBytes() + " bytes",
+          null);
     }
   }
 
@@ -320,7 +356,8 @@ public final class ProviderHttpClient {
     private HttpClientConfig config = HttpClientConfig.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ErrorFormat errorFormat = ErrorFormat.none();
-    private String[] requestIdHeaders = ErrorMapper.DEFAULT_REQUEST_ID_HEADERS.toArray(new String[0]);
+    private String[] requestIdHeaders =
+        ErrorMapper.DEFAULT_REQUEST_ID_HEADERS.toArray(new String[0]);
     private @Nullable OkHttpClient okHttpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
@@ -393,9 +430,9 @@ public final class ProviderHttpClient {
     }
 
     /**
-     * A header with the seconds until the provider's rate limit resets (Calendly's
-     * {@code X-RateLimit-Reset}), waited out on a 429 that has no {@code Retry-After}, within
-     * {@link RetryPolicy#maxRetryAfter()}. See {@link ErrorMapper.Builder#rateLimitResetHeader}.
+     * A header with the seconds until the provider's rate limit resets (Calendly's {@code
+     * X-RateLimit-Reset}), waited out on a 429 that has no {@code Retry-After}, within {@link
+     * RetryPolicy#maxRetryAfter()}. See {@link ErrorMapper.Builder#rateLimitResetHeader}.
      *
      * @param name the header's name, matched without regard to case
      * @return this builder
@@ -476,7 +513,9 @@ public final class ProviderHttpClient {
      */
     public Builder settings(HttpSettings settings) {
       Checks.notNull(settings, "settings");
-      config(settings.config()).retryPolicy(settings.retryPolicy()).clock(settings.clock())
+      config(settings.config())
+          .retryPolicy(settings.retryPolicy())
+          .clock(settings.clock())
           .sleeper(settings.sleeper());
       settings.okHttpClient().ifPresent(this::okHttpClient);
       settings.random().ifPresent(this::random);

@@ -5,8 +5,8 @@ import java.util.Optional;
 import okhttp3.Headers;
 
 /**
- * A successful (2xx) response, fully read: status, headers and body bytes. Immutable; the body
- * is copied on the way in and out.
+ * A successful (2xx) response, fully read: status, headers and body bytes. Immutable; the body is
+ * copied on the way in and out.
  */
 public final class ProviderResponse {
   private final int status;
@@ -61,7 +61,11 @@ public final class ProviderResponse {
 
   @Override
   public String toString() {
-    return "ProviderResponse{status=" + status + ", bodyBytes=" + body.length
-        + requestId.map(id -> ", requestId=" + id).orElse("") + '}';
+    return "ProviderResponse{status="
+        + status
+        + ", bodyBytes="
+        + body.length
+        + requestId.map(id -> ", requestId=" + id).orElse("")
+        + '}';
   }
 }

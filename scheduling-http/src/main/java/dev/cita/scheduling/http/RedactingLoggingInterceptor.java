@@ -18,14 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An OkHttp interceptor that logs each attempt through slf4j without leaking secrets.
  *
- * <p>At DEBUG: method, URL, status and duration, and the headers, with the values of
- * {@linkplain Redaction#isSensitiveHeader sensitive headers} ({@code Authorization},
- * {@code Cookie}, signatures, anything named like a token, secret or key) replaced and sensitive
- * query parameters redacted ({@link Redaction#redactQuery}). At TRACE also JSON, form and text
- * bodies up to {@value #MAX_LOGGED_BODY_BYTES} bytes, with the values of sensitive fields
- * ({@code access_token}, {@code client_secret}, {@code password}, {@code code}…) redacted. Phone
- * numbers are masked everywhere to their last three digits. Nothing is formatted when DEBUG is
- * off.
+ * <p>At DEBUG: method, URL, status and duration, and the headers, with the values of {@linkplain
+ * Redaction#isSensitiveHeader sensitive headers} ({@code Authorization}, {@code Cookie},
+ * signatures, anything named like a token, secret or key) replaced and sensitive query parameters
+ * redacted ({@link Redaction#redactQuery}). At TRACE also JSON, form and text bodies up to {@value
+ * #MAX_LOGGED_BODY_BYTES} bytes, with the values of sensitive fields ({@code access_token}, {@code
+ * client_secret}, {@code password}, {@code code}…) redacted. Phone numbers are masked everywhere to
+ * their last three digits. Nothing is formatted when DEBUG is off.
  *
  * <pre>{@code
  * OkHttpClient client = new OkHttpClient.Builder()
@@ -70,11 +69,18 @@ public final class RedactingLoggingInterceptor implements Interceptor {
       response = chain.proceed(request);
     } catch (IOException e) {
       // The exception's message is left out: it is not ours and could quote anything.
-      log.debug("<-- FAILED {} after {} ms: {}", target, millisSince(start),
+      log.debug(
+          "<-- FAILED {} after {} ms: {}",
+          target,
+          millisSince(start),
           e.getClass().getSimpleName());
       throw e;
     }
-    log.debug("<-- {} {} ({} ms) {}", response.code(), target, millisSince(start),
+    log.debug(
+        "<-- {} {} ({} ms) {}",
+        response.code(),
+        target,
+        millisSince(start),
         headers(response.headers()));
     if (log.isTraceEnabled()) {
       log.trace("<-- {} {} body: {}", response.code(), target, responseBody(response));
@@ -90,8 +96,13 @@ public final class RedactingLoggingInterceptor implements Interceptor {
     StringBuilder b = new StringBuilder("[");
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
-      b.append(i > 0 ? ", " : "").append(name).append(": ").append(
-          Redaction.isSensitiveHeader(name) ? Redaction.REDACTED : Redaction.maskPhone(headers.value(i)));
+      b.append(i > 0 ? ", " : "")
+          .append(name)
+          .append(": ")
+          .append(
+              Redaction.isSensitiveHeader(name)
+                  ? Redaction.REDACTED
+                  : Redaction.maskPhone(headers.value(i)));
     }
     return b.append(']').toString();
   }

@@ -34,23 +34,41 @@ public final class Redaction {
 
   /** E.164-looking numbers, raw or with the plus URL-encoded; the last three digits stay. */
   private static final Pattern PHONE = Pattern.compile("(\\+|%2[bB])(\\d{4,})(\\d{3})(?!\\d)");
-  private static final Set<String> SENSITIVE_HEADERS = Set.of(
-      "authorization", "proxy-authorization", "cookie", "set-cookie", "x-twilio-signature",
-      "x-cal-signature-256", "calendly-webhook-signature");
-  private static final String[] SENSITIVE_HEADER_WORDS = {"token", "secret", "key", "signature",
-      "auth", "password", "session"};
-  private static final String[] SENSITIVE_NAME_WORDS = {"token", "secret", "key", "signature",
-      "password", "passwd", "credential", "assertion", "verifier"};
+
+  private static final Set<String> SENSITIVE_HEADERS =
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "cookie",
+          "set-cookie",
+          "x-twilio-signature",
+          "x-cal-signature-256",
+          "calendly-webhook-signature");
+  private static final String[] SENSITIVE_HEADER_WORDS = {
+    "token", "secret", "key", "signature", "auth", "password", "session"
+  };
+  private static final String[] SENSITIVE_NAME_WORDS = {
+    "token",
+    "secret",
+    "key",
+    "signature",
+    "password",
+    "passwd",
+    "credential",
+    "assertion",
+    "verifier"
+  };
+
   /** Exact (normalised) names that hold one-time codes; "code" alone is the OAuth grant. */
-  private static final Set<String> SENSITIVE_EXACT_NAMES = Set.of(
-      "code", "authcode", "authorizationcode", "otp", "pin", "sig", "authorization");
+  private static final Set<String> SENSITIVE_EXACT_NAMES =
+      Set.of("code", "authcode", "authorizationcode", "otp", "pin", "sig", "authorization");
 
   private Redaction() {}
 
   /**
    * Masks every E.164-looking number ({@code +} and seven or more digits, or {@code %2B} and the
-   * digits) so only its last three digits remain: {@code +14155550123} becomes
-   * {@code +********123}.
+   * digits) so only its last three digits remain: {@code +14155550123} becomes {@code
+   * +********123}.
    *
    * @param text any text: a URL, a path, a log line
    * @return the text with phone numbers masked; the same string when it has none
@@ -62,8 +80,8 @@ public final class Redaction {
     Matcher m = PHONE.matcher(text);
     StringBuilder out = new StringBuilder(text.length());
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(
-          m.group(1) + "*".repeat(m.group(2).length()) + m.group(3)));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(m.group(1) + "*".repeat(m.group(2).length()) + m.group(3)));
     }
     m.appendTail(out);
     return out.toString();
@@ -71,8 +89,8 @@ public final class Redaction {
 
   /**
    * The URL as text with the values of sensitive query parameters (token, secret, key, signature,
-   * code, password…) replaced by {@link #REDACTED}, any user info removed, and phone numbers in
-   * the path and in the other parameters masked.
+   * code, password…) replaced by {@link #REDACTED}, any user info removed, and phone numbers in the
+   * path and in the other parameters masked.
    *
    * @param url the URL about to be logged or shown
    * @return the URL as text, safe to log
@@ -89,9 +107,9 @@ public final class Redaction {
   }
 
   /**
-   * True for headers that carry credentials or signatures: {@code Authorization},
-   * {@code Cookie}, {@code Set-Cookie}, the Twilio, Cal.com and Calendly signature headers, and
-   * any header whose name contains token, secret, key, signature, auth, password or session.
+   * True for headers that carry credentials or signatures: {@code Authorization}, {@code Cookie},
+   * {@code Set-Cookie}, the Twilio, Cal.com and Calendly signature headers, and any header whose
+   * name contains token, secret, key, signature, auth, password or session.
    *
    * @param name a header name, in any case
    * @return true when its value must not be logged
@@ -110,10 +128,10 @@ public final class Redaction {
   }
 
   /**
-   * True for query parameter, form field and JSON property names whose values are secrets:
-   * names containing token, secret, key, signature, password, credential, assertion or verifier
-   * ({@code access_token}, {@code client_secret}, {@code api_key}, {@code code_verifier}…), and
-   * one-time codes named exactly {@code code}, {@code otp} or {@code pin}.
+   * True for query parameter, form field and JSON property names whose values are secrets: names
+   * containing token, secret, key, signature, password, credential, assertion or verifier ({@code
+   * access_token}, {@code client_secret}, {@code api_key}, {@code code_verifier}…), and one-time
+   * codes named exactly {@code code}, {@code otp} or {@code pin}.
    *
    * @param name a name in any case; {@code _}, {@code -} and other separators are ignored
    * @return true when its value must not be logged
@@ -160,8 +178,8 @@ public final class Redaction {
 
   /**
    * Free text (an error message from a provider) made safe to show: bearer and basic credentials
-   * and {@code name=value} / {@code "name":"value"} pairs with sensitive names are redacted,
-   * phone numbers masked, and the result cut to {@code maxChars} characters.
+   * and {@code name=value} / {@code "name":"value"} pairs with sensitive names are redacted, phone
+   * numbers masked, and the result cut to {@code maxChars} characters.
    *
    * @param text the text to clean
    * @param maxChars the longest result; a longer one is cut and ends with {@code …}
@@ -169,13 +187,12 @@ public final class Redaction {
    */
   public static String redactText(String text, int maxChars) {
     String out = text.replaceAll("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]+", "$1 " + REDACTED);
-    Matcher m = Pattern.compile("(?i)(\"?)([a-z0-9_.-]+)(\"?\\s*[:=]\\s*\"?)([^\"&,;\\s}]+)")
-        .matcher(out);
+    Matcher m =
+        Pattern.compile("(?i)(\"?)([a-z0-9_.-]+)(\"?\\s*[:=]\\s*\"?)([^\"&,;\\s}]+)").matcher(out);
     StringBuilder b = new StringBuilder(out.length());
     while (m.find()) {
-      String replacement = isSensitiveName(m.group(2))
-          ? m.group(1) + m.group(2) + m.group(3) + REDACTED
-          : m.group();
+      String replacement =
+          isSensitiveName(m.group(2)) ? m.group(1) + m.group(2) + m.group(3) + REDACTED : m.group();
       m.appendReplacement(b, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(b);
@@ -186,25 +203,37 @@ public final class Redaction {
     return out;
   }
 
-  /** The longest text {@link #redactErrorText} looks at; the rest is dropped before any pattern runs. */
+  /**
+   * The longest text {@link #redactErrorText} looks at; the rest is dropped before any pattern
+   * runs.
+   */
   static final int MAX_SCANNED_CHARS = 4_000;
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+");
+
   /** A run of 20+ token characters with a letter and a digit: an API key, JWT part, session id… */
-  private static final Pattern TOKEN_LIKE = Pattern.compile(
-      "(?=[A-Za-z0-9_+/=.]*[0-9])(?=[A-Za-z0-9_+/=.]*[A-Za-z])[A-Za-z0-9_+/=.]{20,}");
-  /** Eight or more digits, possibly grouped by spaces, dots or dashes: a phone or account number. */
-  private static final Pattern LONG_NUMBER = Pattern.compile("(?<![0-9])[0-9](?:[ .-]?[0-9]){7,}(?![0-9])");
+  private static final Pattern TOKEN_LIKE =
+      Pattern.compile(
+          "(?=[A-Za-z0-9_+/=.]*[0-9])(?=[A-Za-z0-9_+/=.]*[A-Za-z])[A-Za-z0-9_+/=.]{20,}");
+
+  /**
+   * Eight or more digits, possibly grouped by spaces, dots or dashes: a phone or account number.
+   */
+  private static final Pattern LONG_NUMBER =
+      Pattern.compile("(?<![0-9])[0-9](?:[ .-]?[0-9]){7,}(?![0-9])");
+
   /** A date such as 2026-03-04 is kept: it explains an error and identifies no one. */
   private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
   /**
    * A provider's error text (the message or code of an error body) made safe for an exception
-   * message or a log line: every occurrence of the given credentials (the token the request was sent
-   * with) is removed first, then what {@link #redactText} removes, then e-mail addresses, token-like
-   * strings (20+ letters and digits) and numbers of eight or more digits (not dates such as
-   * 2026-03-04); control characters become
-   * spaces, and the result is cut to {@code maxChars}. Only the first {@value #MAX_SCANNED_CHARS}
-   * characters are looked at, so a huge body costs little.
+   * message or a log line: every occurrence of the given credentials (the token the request was
+   * sent with) is removed first, then what {@link #redactText} removes, then e-mail addresses,
+   * token-like strings (20+ letters and digits) and numbers of eight or more digits (not dates such
+   * as 2026-03-04); control characters become spaces, and the result is cut to {@code maxChars}.
+   * Only the first {@value #MAX_SCANNED_CHARS} characters are looked at, so a huge body costs
+   * little.
    *
    * @param text the provider's message or code
    * @param maxChars the longest result; a longer one is cut and ends with {@code …}
@@ -222,7 +251,10 @@ public final class Redaction {
     out = redactText(out.replaceAll("\\p{Cntrl}", " "), Integer.MAX_VALUE);
     out = EMAIL.matcher(out).replaceAll(REDACTED);
     out = TOKEN_LIKE.matcher(out).replaceAll(REDACTED);
-    out = LONG_NUMBER.matcher(out).replaceAll(m -> ISO_DATE.matcher(m.group()).matches() ? m.group() : REDACTED);
+    out =
+        LONG_NUMBER
+            .matcher(out)
+            .replaceAll(m -> ISO_DATE.matcher(m.group()).matches() ? m.group() : REDACTED);
     if (out.length() > maxChars) {
       out = out.substring(0, Math.max(0, maxChars - 1)) + "…";
     }
@@ -230,9 +262,9 @@ public final class Redaction {
   }
 
   /**
-   * A JSON document with the values of sensitive properties (at any depth) replaced by
-   * {@link #REDACTED} and phone numbers masked in every other string; text that is not JSON is
-   * not shown at all, only its length.
+   * A JSON document with the values of sensitive properties (at any depth) replaced by {@link
+   * #REDACTED} and phone numbers masked in every other string; text that is not JSON is not shown
+   * at all, only its length.
    *
    * @param json a JSON body
    * @return the redacted JSON text, empty for an empty document, or a note with the length when the
@@ -255,8 +287,11 @@ public final class Redaction {
     if (node.isObject()) {
       ObjectNode copy = JsonNodeFactory.instance.objectNode();
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        copy.set(field.getKey(),
-            isSensitiveName(field.getKey()) ? TextNode.valueOf(REDACTED) : redactNode(field.getValue()));
+        copy.set(
+            field.getKey(),
+            isSensitiveName(field.getKey())
+                ? TextNode.valueOf(REDACTED)
+                : redactNode(field.getValue()));
       }
       return copy;
     }

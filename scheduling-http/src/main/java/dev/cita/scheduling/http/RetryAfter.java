@@ -35,7 +35,8 @@ final class RetryAfter {
       Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
       Duration wait = Duration.between(now, at);
       // A year such as 202601 parses; cap it like delay-seconds (found by RetryAfterFuzzTest).
-      return Optional.of(wait.isNegative() ? Duration.ZERO : min(wait, Duration.ofSeconds(MAX_SECONDS)));
+      return Optional.of(
+          wait.isNegative() ? Duration.ZERO : min(wait, Duration.ofSeconds(MAX_SECONDS)));
     } catch (DateTimeParseException | ArithmeticException e) {
       return Optional.empty();
     }

@@ -7,18 +7,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * When and how long {@link ProviderHttpClient} waits before trying a call again. Immutable;
- * {@link #defaults()} allows 4 attempts, backs off from 500 ms up to 8 s, waits at most 30 s in
- * total, follows a {@code Retry-After} of up to 60 s, and retries the statuses 408, 429, 500,
- * 502, 503 and 504.
+ * When and how long {@link ProviderHttpClient} waits before trying a call again. Immutable; {@link
+ * #defaults()} allows 4 attempts, backs off from 500 ms up to 8 s, waits at most 30 s in total,
+ * follows a {@code Retry-After} of up to 60 s, and retries the statuses 408, 429, 500, 502, 503 and
+ * 504.
  *
  * <p>After the n-th failed attempt the wait is {@code uniform(0, min(maxBackoff, baseBackoff ·
- * 2^(n-1)))} (exponential backoff with full jitter), unless the response carried a
- * {@code Retry-After} header (seconds or HTTP date): then the wait is exactly what the provider
- * asked for. A call gives up, throwing the last failure, when the attempts are used up, when the
- * next wait would take the sum of waits past {@link #maxTotalWait()}, or when {@code Retry-After}
- * asks for more than {@link #maxRetryAfter()} (the exception then carries the requested wait, so
- * a background worker can come back later).
+ * 2^(n-1)))} (exponential backoff with full jitter), unless the response carried a {@code
+ * Retry-After} header (seconds or HTTP date): then the wait is exactly what the provider asked for.
+ * A call gives up, throwing the last failure, when the attempts are used up, when the next wait
+ * would take the sum of waits past {@link #maxTotalWait()}, or when {@code Retry-After} asks for
+ * more than {@link #maxRetryAfter()} (the exception then carries the requested wait, so a
+ * background worker can come back later).
  *
  * <p>Which calls may be retried at all is decided by {@link Idempotency}.
  */
@@ -108,8 +108,8 @@ public final class RetryPolicy {
   }
 
   /**
-   * True when a request that is not idempotent may still be retried after this status, because
-   * the provider says a response with it was not processed (Twilio's 429). None by default.
+   * True when a request that is not idempotent may still be retried after this status, because the
+   * provider says a response with it was not processed (Twilio's 429). None by default.
    *
    * @param status an HTTP status
    * @return true if it is one of the {@linkplain Builder#retryNotIdempotentOn statuses} given for
@@ -132,10 +132,22 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", backoff=" + baseBackoff + ".." + maxBackoff
-        + ", maxTotalWait=" + maxTotalWait + ", maxRetryAfter=" + maxRetryAfter
-        + ", statuses=" + new TreeSet<>(retryableStatuses)
-        + (notIdempotentStatuses.isEmpty() ? "" : ", notIdempotent=" + new TreeSet<>(notIdempotentStatuses)) + '}';
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", backoff="
+        + baseBackoff
+        + ".."
+        + maxBackoff
+        + ", maxTotalWait="
+        + maxTotalWait
+        + ", maxRetryAfter="
+        + maxRetryAfter
+        + ", statuses="
+        + new TreeSet<>(retryableStatuses)
+        + (notIdempotentStatuses.isEmpty()
+            ? ""
+            : ", notIdempotent=" + new TreeSet<>(notIdempotentStatuses))
+        + '}';
   }
 
   /** Builds a {@link RetryPolicy}; {@link #build()} checks every value. */
@@ -253,14 +265,16 @@ public final class RetryPolicy {
       }
       for (int status : retryableStatuses) {
         if (status < 400 || status > 599 || (status < 500 && !RETRYABLE_4XX.contains(status))) {
-          throw new IllegalArgumentException("retryOnStatuses may hold 408, 409, 429 and 5xx "
-              + "statuses only: " + status);
+          throw new IllegalArgumentException(
+              "retryOnStatuses may hold 408, 409, 429 and 5xx " + "statuses only: " + status);
         }
       }
       for (int status : notIdempotentStatuses) {
         if (!retryableStatuses.contains(status) || status >= 500) {
-          throw new IllegalArgumentException("retryNotIdempotentOn may hold retryable 4xx statuses only "
-              + "(a 5xx does not say the request was not processed): " + status);
+          throw new IllegalArgumentException(
+              "retryNotIdempotentOn may hold retryable 4xx statuses only "
+                  + "(a 5xx does not say the request was not processed): "
+                  + status);
         }
       }
       return new RetryPolicy(this);

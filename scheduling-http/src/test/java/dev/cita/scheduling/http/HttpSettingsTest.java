@@ -20,7 +20,10 @@ class HttpSettingsTest {
     }
 
     ProviderHttpClient build() {
-      return ProviderHttpClient.builder("test").baseUrl("https://api.example.test/").settings(httpSettings()).build();
+      return ProviderHttpClient.builder("test")
+          .baseUrl("https://api.example.test/")
+          .settings(httpSettings())
+          .build();
     }
   }
 
@@ -30,7 +33,8 @@ class HttpSettingsTest {
     HttpClientConfig config = HttpClientConfig.builder().readTimeout(Duration.ofSeconds(3)).build();
 
     ProviderHttpClient defaults = new AdapterBuilder().build();
-    ProviderHttpClient configured = new AdapterBuilder().httpConfig(config).okHttpClient(shared).build();
+    ProviderHttpClient configured =
+        new AdapterBuilder().httpConfig(config).okHttpClient(shared).build();
 
     assertThat(defaults.retryPolicy()).isSameAs(RetryPolicy.noRetries());
     assertThat(configured.config()).isSameAs(config);
@@ -40,8 +44,11 @@ class HttpSettingsTest {
 
   @Test
   void sharedSettingsReplaceEveryValueAtOnce() {
-    HttpSettings shared = HttpSettings.builder().retryPolicy(RetryPolicy.defaults())
-        .config(HttpClientConfig.builder().callTimeout(Duration.ofSeconds(7)).build()).build();
+    HttpSettings shared =
+        HttpSettings.builder()
+            .retryPolicy(RetryPolicy.defaults())
+            .config(HttpClientConfig.builder().callTimeout(Duration.ofSeconds(7)).build())
+            .build();
 
     ProviderHttpClient client = new AdapterBuilder().httpSettings(shared).build();
 

@@ -20,8 +20,11 @@ class JsonCodecTest {
 
   @Test
   void ignoresFieldsTheProviderAdded() {
-    Booking b = json.fromJson("{\"uid\":\"bk_1\",\"start\":\"2026-11-21T13:00:00Z\","
-        + "\"status\":\"accepted\",\"brandNewField\":{\"x\":1}}", Booking.class);
+    Booking b =
+        json.fromJson(
+            "{\"uid\":\"bk_1\",\"start\":\"2026-11-21T13:00:00Z\","
+                + "\"status\":\"accepted\",\"brandNewField\":{\"x\":1}}",
+            Booking.class);
     assertThat(b).isEqualTo(new Booking("bk_1", Instant.parse("2026-11-21T13:00:00Z"), "accepted"));
   }
 
@@ -35,38 +38,53 @@ class JsonCodecTest {
 
   @Test
   void readsGenericTypes() {
-    List<Booking> list = json.fromJson("[{\"uid\":\"a\"},{\"uid\":\"b\"}]".getBytes(StandardCharsets.UTF_8),
-        new TypeReference<List<Booking>>() {});
+    List<Booking> list =
+        json.fromJson(
+            "[{\"uid\":\"a\"},{\"uid\":\"b\"}]".getBytes(StandardCharsets.UTF_8),
+            new TypeReference<List<Booking>>() {});
     assertThat(list).extracting(Booking::uid).containsExactly("a", "b");
   }
 
   @Test
   void malformedJsonIsATypedNonRetryableErrorThatDoesNotEchoTheBody() {
     String body = "{\"access_token\": \"ya29.SECRET-TOKEN\", \"uid\": oops-+56912345678}";
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> json.fromJson(body, Booking.class));
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> json.fromJson(body, Booking.class));
     assertThat(e.provider()).isEqualTo("calcom");
     assertThat(e.isRetryable()).isFalse();
-    assertThat(e.getMessage()).contains("Booking", "malformed JSON", "line 1")
+    assertThat(e.getMessage())
+        .contains("Booking", "malformed JSON", "line 1")
         .doesNotContain("SECRET", "oops", "56912345678");
     assertThat(e.getCause()).as("Jackson's message would quote the body").isNull();
   }
 
   @Test
   void wrongShapeIsTheSameTypedError() {
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> json.fromJson("{\"uid\":[\"secret-in-array\"]}", Booking.class));
-    assertThat(e.getMessage()).contains("Booking", "does not match").doesNotContain("secret-in-array");
-    ProviderException list = catchThrowableOfType(ProviderException.class,
-        () -> json.fromJson("{\"uid\":\"x\"}", new TypeReference<List<Booking>>() {}));
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class,
+            () -> json.fromJson("{\"uid\":[\"secret-in-array\"]}", Booking.class));
+    assertThat(e.getMessage())
+        .contains("Booking", "does not match")
+        .doesNotContain("secret-in-array");
+    ProviderException list =
+        catchThrowableOfType(
+            ProviderException.class,
+            () -> json.fromJson("{\"uid\":\"x\"}", new TypeReference<List<Booking>>() {}));
     assertThat(list.getMessage()).contains("List<Booking>");
   }
 
   @Test
   void emptyOrNullBodyIsRejected() {
-    assertThat(catchThrowableOfType(ProviderException.class, () -> json.fromJson(new byte[0], Booking.class))
-        .getMessage()).contains("empty");
-    assertThat(catchThrowableOfType(ProviderException.class, () -> json.fromJson("null", Booking.class))
-        .getMessage()).contains("null");
+    assertThat(
+            catchThrowableOfType(
+                    ProviderException.class, () -> json.fromJson(new byte[0], Booking.class))
+                .getMessage())
+        .contains("empty");
+    assertThat(
+            catchThrowableOfType(
+                    ProviderException.class, () -> json.fromJson("null", Booking.class))
+                .getMessage())
+        .contains("null");
   }
 }

@@ -1,7 +1,6 @@
 package dev.cita.scheduling.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OAuthTokenClientTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
   private static final TenantId TENANT = TenantId.of("clinic-1");
@@ -58,7 +57,8 @@ class OAuthTokenClientTest {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
     for (String pair : r.getBodyAsString().split("&")) {
       String[] kv = pair.split("=", 2);
-      out.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+      out.put(
+          java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
           java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
     }
     return out;
@@ -67,10 +67,13 @@ class OAuthTokenClientTest {
   @Test
   void authorizationUrlCarriesStatePkceScopesAndExtraParameters() {
     Pkce pkce = Pkce.of(VERIFIER);
-    AuthorizationStart start = new AuthorizationStart(TENANT, "calendly", "state-123", pkce, NOW.plusSeconds(600));
+    AuthorizationStart start =
+        new AuthorizationStart(TENANT, "calendly", "state-123", pkce, NOW.plusSeconds(600));
 
-    HttpUrl url = HttpUrl.get(client(OAuthTokenClient.ClientAuth.BASIC)
-        .authorizationUrl(start, Map.of("login_hint", "ana@example.com")));
+    HttpUrl url =
+        HttpUrl.get(
+            client(OAuthTokenClient.ClientAuth.BASIC)
+                .authorizationUrl(start, Map.of("login_hint", "ana@example.com")));
 
     assertThat(url.host()).isEqualTo("auth.example.com");
     assertThat(url.encodedPath()).isEqualTo("/oauth/authorize");
@@ -78,7 +81,8 @@ class OAuthTokenClientTest {
     assertThat(url.queryParameter("client_id")).isEqualTo("client-1");
     assertThat(url.queryParameter("redirect_uri")).isEqualTo("https://app.example.com/cb");
     assertThat(url.queryParameter("state")).isEqualTo("state-123");
-    assertThat(url.queryParameter("code_challenge")).isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    assertThat(url.queryParameter("code_challenge"))
+        .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     assertThat(url.queryParameter("code_challenge_method")).isEqualTo("S256");
     assertThat(url.queryParameter("scope")).isEqualTo("BOOKING_READ BOOKING_WRITE");
     assertThat(url.queryParameter("login_hint")).isEqualTo("ana@example.com");
@@ -87,28 +91,46 @@ class OAuthTokenClientTest {
 
   @Test
   void authorizationUrlRefusesAStartOfAnotherProvider() {
-    AuthorizationStart start = new AuthorizationStart(TENANT, "google", "s", Pkce.of(VERIFIER), NOW);
+    AuthorizationStart start =
+        new AuthorizationStart(TENANT, "google", "s", Pkce.of(VERIFIER), NOW);
     assertThatThrownBy(() -> client(OAuthTokenClient.ClientAuth.BASIC).authorizationUrl(start))
         .isInstanceOf(ValidationException.class)
-        .extracting(e -> ((ValidationException) e).field()).isEqualTo("start.provider");
+        .extracting(e -> ((ValidationException) e).field())
+        .isEqualTo("start.provider");
   }
 
   @Test
   void exchangeSendsTheCodeAndVerifierWithBasicAuthAndReadsTheAccount() {
-    wm.stubFor(post("/oauth/token").willReturn(okJson("{\"token_type\":\"Bearer\",\"access_token\":\"at-1\","
-        + "\"refresh_token\":\"rt-1\",\"expires_in\":7200,\"scope\":\"default\","
-        + "\"owner\":\"https://api.calendly.com/users/U1\",\"organization\":\"https://api.calendly.com/organizations/O1\"}")));
+    wm.stubFor(
+        post("/oauth/token")
+            .willReturn(
+                okJson(
+                    "{\"token_type\":\"Bearer\",\"access_token\":\"at-1\","
+                        + "\"refresh_token\":\"rt-1\",\"expires_in\":7200,\"scope\":\"default\","
+                        + "\"owner\":\"https://api.calendly.com/users/U1\",\"organization\":\"https://api.calendly.com/organizations/O1\"}")));
 
-    OAuthTokenClient.TokenResponse tokens = client(OAuthTokenClient.ClientAuth.BASIC)
-        .exchange("code-9", new PendingAuthorization(TENANT, "calendly", VERIFIER, NOW.plusSeconds(60)));
+    OAuthTokenClient.TokenResponse tokens =
+        client(OAuthTokenClient.ClientAuth.BASIC)
+            .exchange(
+                "code-9",
+                new PendingAuthorization(TENANT, "calendly", VERIFIER, NOW.plusSeconds(60)));
 
     LoggedRequest sent = wm.findAll(postRequestedFor(urlEqualTo("/oauth/token"))).get(0);
     assertThat(sent.getHeader("Authorization"))
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("client-1:s3cret-client".getBytes()));
+        .isEqualTo(
+            "Basic " + Base64.getEncoder().encodeToString("client-1:s3cret-client".getBytes()));
     assertThat(sent.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-    assertThat(form(sent)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "grant_type", "authorization_code", "code", "code-9",
-        "redirect_uri", "https://app.example.com/cb", "code_verifier", VERIFIER));
+    assertThat(form(sent))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                "code-9",
+                "redirect_uri",
+                "https://app.example.com/cb",
+                "code_verifier",
+                VERIFIER));
     OAuthCredential c = tokens.credential();
     assertThat(c.accountId()).isEqualTo("https://api.calendly.com/users/U1");
     assertThat(c.accessToken()).isEqualTo("at-1");
@@ -121,17 +143,33 @@ class OAuthTokenClientTest {
 
   @Test
   void refreshWithBodyClientAuthRotatesTheRefreshTokenAndKeepsTheAccount() {
-    wm.stubFor(post("/oauth/token").willReturn(okJson(
-        "{\"access_token\":\"at-2\",\"refresh_token\":\"rt-2\",\"expires_in\":1800}")));
-    OAuthCredential current = OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1")
-        .expiresAt(NOW).scopes(Set.of("BOOKING_READ")).build();
+    wm.stubFor(
+        post("/oauth/token")
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"at-2\",\"refresh_token\":\"rt-2\",\"expires_in\":1800}")));
+    OAuthCredential current =
+        OAuthCredential.builder("calendly", "acct-1", "at-1")
+            .refreshToken("rt-1")
+            .expiresAt(NOW)
+            .scopes(Set.of("BOOKING_READ"))
+            .build();
 
     OAuthCredential next = client(OAuthTokenClient.ClientAuth.BODY).refresh(current);
 
     LoggedRequest sent = wm.findAll(postRequestedFor(urlEqualTo("/oauth/token"))).get(0);
     assertThat(sent.containsHeader("Authorization")).isFalse();
-    assertThat(form(sent)).containsExactlyInAnyOrderEntriesOf(Map.of("grant_type", "refresh_token",
-        "refresh_token", "rt-1", "client_id", "client-1", "client_secret", "s3cret-client"));
+    assertThat(form(sent))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "grant_type",
+                "refresh_token",
+                "refresh_token",
+                "rt-1",
+                "client_id",
+                "client-1",
+                "client_secret",
+                "s3cret-client"));
     assertThat(next.accountId()).isEqualTo("acct-1");
     assertThat(next.accessToken()).isEqualTo("at-2");
     assertThat(next.refreshToken()).contains("rt-2");
@@ -141,21 +179,33 @@ class OAuthTokenClientTest {
 
   @Test
   void refreshWithoutRotationKeepsTheCurrentRefreshToken() {
-    wm.stubFor(post("/oauth/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":60}")));
-    OAuthCredential current = OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1").build();
+    wm.stubFor(
+        post("/oauth/token").willReturn(okJson("{\"access_token\":\"at-2\",\"expires_in\":60}")));
+    OAuthCredential current =
+        OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1").build();
 
-    assertThat(client(OAuthTokenClient.ClientAuth.BASIC).refresh(current).refreshToken()).contains("rt-1");
+    assertThat(client(OAuthTokenClient.ClientAuth.BASIC).refresh(current).refreshToken())
+        .contains("rt-1");
   }
 
   @Test
   void invalidGrantBecomesInvalidGrantExceptionWithoutTheToken() {
-    wm.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is invalid\"}")));
-    OAuthCredential current = OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-secret").build();
+    wm.stubFor(
+        post("/oauth/token")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token is"
+                            + " invalid\"}")));
+    OAuthCredential current =
+        OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-secret").build();
 
-    InvalidGrantException e = catchThrowableOfType(InvalidGrantException.class,
-        () -> client(OAuthTokenClient.ClientAuth.BASIC).refresh(current));
+    InvalidGrantException e =
+        catchThrowableOfType(
+            InvalidGrantException.class,
+            () -> client(OAuthTokenClient.ClientAuth.BASIC).refresh(current));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).doesNotContain("rt-secret").doesNotContain("s3cret");
@@ -164,10 +214,13 @@ class OAuthTokenClientTest {
   @Test
   void otherErrorsAreProviderExceptionsAndAreSentOnlyOnce() {
     wm.stubFor(post("/oauth/token").willReturn(aResponse().withStatus(503)));
-    OAuthCredential current = OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1").build();
+    OAuthCredential current =
+        OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1").build();
 
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> client(OAuthTokenClient.ClientAuth.BASIC).refresh(current));
+    ProviderException e =
+        catchThrowableOfType(
+            ProviderException.class,
+            () -> client(OAuthTokenClient.ClientAuth.BASIC).refresh(current));
 
     assertThat(e.httpStatus()).hasValue(503);
     assertThat(e.isRetryable()).isTrue();
@@ -176,8 +229,10 @@ class OAuthTokenClientTest {
 
   @Test
   void aConnectionResetAfterSendingIsNotRepeated() {
-    wm.stubFor(post("/oauth/token").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    OAuthCredential current = OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1").build();
+    wm.stubFor(
+        post("/oauth/token").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    OAuthCredential current =
+        OAuthCredential.builder("calendly", "acct-1", "at-1").refreshToken("rt-1").build();
 
     assertThatThrownBy(() -> client(OAuthTokenClient.ClientAuth.BASIC).refresh(current))
         .isInstanceOf(ProviderException.class);
@@ -187,16 +242,22 @@ class OAuthTokenClientTest {
   @Test
   void aResponseWithoutAccessTokenIsAProviderError() {
     wm.stubFor(post("/oauth/token").willReturn(okJson("{\"token_type\":\"Bearer\"}")));
-    assertThatThrownBy(() -> client(OAuthTokenClient.ClientAuth.BASIC)
-        .exchange("c", new PendingAuthorization(TENANT, "calendly", VERIFIER, NOW)))
-        .isInstanceOf(ProviderException.class).hasMessageContaining("access_token");
+    assertThatThrownBy(
+            () ->
+                client(OAuthTokenClient.ClientAuth.BASIC)
+                    .exchange("c", new PendingAuthorization(TENANT, "calendly", VERIFIER, NOW)))
+        .isInstanceOf(ProviderException.class)
+        .hasMessageContaining("access_token");
   }
 
   @Test
   void exchangeWithoutAccountInTheResponseLetsTheAdapterNameIt() {
-    wm.stubFor(post("/oauth/token").willReturn(okJson("{\"access_token\":\"at-1\",\"refresh_token\":\"rt-1\"}")));
-    OAuthTokenClient.TokenResponse tokens = client(OAuthTokenClient.ClientAuth.BODY)
-        .exchange("c", new PendingAuthorization(TENANT, "calendly", VERIFIER, NOW));
+    wm.stubFor(
+        post("/oauth/token")
+            .willReturn(okJson("{\"access_token\":\"at-1\",\"refresh_token\":\"rt-1\"}")));
+    OAuthTokenClient.TokenResponse tokens =
+        client(OAuthTokenClient.ClientAuth.BODY)
+            .exchange("c", new PendingAuthorization(TENANT, "calendly", VERIFIER, NOW));
 
     assertThat(tokens.account()).isEmpty();
     assertThatThrownBy(tokens::credential).isInstanceOf(ProviderException.class);
@@ -206,11 +267,17 @@ class OAuthTokenClientTest {
 
   @Test
   void basicAuthWithoutSecretIsRefusedNamingTheField() {
-    assertThatThrownBy(() -> OAuthTokenClient.builder("calendly").authorizeUrl("https://a.example/")
-        .tokenUrl("https://a.example/token").client("id", null, OAuthTokenClient.ClientAuth.BASIC)
-        .redirectUri("https://app/cb").build())
+    assertThatThrownBy(
+            () ->
+                OAuthTokenClient.builder("calendly")
+                    .authorizeUrl("https://a.example/")
+                    .tokenUrl("https://a.example/token")
+                    .client("id", null, OAuthTokenClient.ClientAuth.BASIC)
+                    .redirectUri("https://app/cb")
+                    .build())
         .isInstanceOf(ValidationException.class)
-        .extracting(e -> ((ValidationException) e).field()).isEqualTo("oauth.clientSecret");
+        .extracting(e -> ((ValidationException) e).field())
+        .isEqualTo("oauth.clientSecret");
   }
 
   @Test

@@ -17,20 +17,26 @@ class RetryAfterTest {
 
   @Test
   void absurdSecondsAreBoundedNotOverflowed() {
-    assertThat(RetryAfter.parse("99999999999999999999", NOW)).hasValueSatisfying(
-        d -> assertThat(d).isGreaterThan(Duration.ofDays(300)).isLessThan(Duration.ofDays(400)));
+    assertThat(RetryAfter.parse("99999999999999999999", NOW))
+        .hasValueSatisfying(
+            d ->
+                assertThat(d).isGreaterThan(Duration.ofDays(300)).isLessThan(Duration.ofDays(400)));
   }
 
   @Test
   void httpDateIsMeasuredFromTheClock() {
-    assertThat(RetryAfter.parse("Sat, 21 Nov 2026 10:00:42 GMT", NOW)).contains(Duration.ofSeconds(42));
+    assertThat(RetryAfter.parse("Sat, 21 Nov 2026 10:00:42 GMT", NOW))
+        .contains(Duration.ofSeconds(42));
   }
 
-  /** Found by RetryAfterFuzzTest (seed crash-date-year-202601): a far date was not capped like seconds. */
+  /**
+   * Found by RetryAfterFuzzTest (seed crash-date-year-202601): a far date was not capped like
+   * seconds.
+   */
   @Test
   void aFarFutureDateIsCappedLikeDelaySeconds() {
-    assertThat(RetryAfter.parse("Sun, 01 Mar 202601 20:1:0 GMT", NOW)).hasValueSatisfying(
-        d -> assertThat(d).isLessThanOrEqualTo(Duration.ofDays(366)));
+    assertThat(RetryAfter.parse("Sun, 01 Mar 202601 20:1:0 GMT", NOW))
+        .hasValueSatisfying(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofDays(366)));
   }
 
   @Test

@@ -25,7 +25,8 @@ class RetryPolicyTest {
 
   @Test
   void ceilingDoublesFromTheBaseUpToTheCap() {
-    RetryPolicy p = RetryPolicy.builder().backoff(Duration.ofMillis(100), Duration.ofMillis(500)).build();
+    RetryPolicy p =
+        RetryPolicy.builder().backoff(Duration.ofMillis(100), Duration.ofMillis(500)).build();
     assertThat(p.ceilingNanos(1)).isEqualTo(Duration.ofMillis(100).toNanos());
     assertThat(p.ceilingNanos(2)).isEqualTo(Duration.ofMillis(200).toNanos());
     assertThat(p.ceilingNanos(3)).isEqualTo(Duration.ofMillis(400).toNanos());
@@ -36,17 +37,23 @@ class RetryPolicyTest {
   @Test
   void refusesToRetryClientErrorsOtherThan408_409_429() {
     assertThatThrownBy(() -> RetryPolicy.builder().retryOnStatuses(429, 404).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryOnStatuses")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("retryOnStatuses")
         .hasMessageContaining("404");
-    assertThat(RetryPolicy.builder().retryOnStatuses(409, 503).build().isRetryableStatus(409)).isTrue();
+    assertThat(RetryPolicy.builder().retryOnStatuses(409, 503).build().isRetryableStatus(409))
+        .isTrue();
   }
 
   @Test
   void validationNamesTheField() {
-    assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build()).hasMessageContaining("maxAttempts");
-    assertThatThrownBy(() -> RetryPolicy.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build())
+    assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0).build())
+        .hasMessageContaining("maxAttempts");
+    assertThatThrownBy(
+            () ->
+                RetryPolicy.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build())
         .hasMessageContaining("maxBackoff");
-    assertThatThrownBy(() -> RetryPolicy.builder().backoff(Duration.ZERO, Duration.ofSeconds(1)).build())
+    assertThatThrownBy(
+            () -> RetryPolicy.builder().backoff(Duration.ZERO, Duration.ofSeconds(1)).build())
         .hasMessageContaining("baseBackoff");
     assertThatThrownBy(() -> RetryPolicy.builder().maxTotalWait(Duration.ofSeconds(-1)).build())
         .hasMessageContaining("maxTotalWait");

@@ -36,10 +36,12 @@ import java.util.TreeMap;
 final class AppointmentRows {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> REFS = new TypeReference<>() {};
-  static final String COLUMNS = "tenant_id, id, resource_id, type_id, attendee_name, attendee_email,"
-      + " attendee_phone, attendee_locale, attendee_zone, start_at, end_at, buffer_before_seconds,"
-      + " buffer_after_seconds, display_zone, status, holds_time, slot_key, location, notes, external_refs,"
-      + " idempotency_key, provider_event_at, version, created_at, updated_at";
+  static final String COLUMNS =
+      "tenant_id, id, resource_id, type_id, attendee_name, attendee_email, attendee_phone,"
+          + " attendee_locale, attendee_zone, start_at, end_at, buffer_before_seconds,"
+          + " buffer_after_seconds, display_zone, status, holds_time, slot_key, location, notes,"
+          + " external_refs, idempotency_key, provider_event_at, version, created_at, updated_at";
+
   /**
    * What reads select: {@link #COLUMNS} and the columns added since V5 (written next to the seat
    * columns by the store, so that rows written the V5 way still fit {@link #COLUMNS}).
@@ -59,12 +61,20 @@ final class AppointmentRows {
     fits(a.attendee().locale().toLanguageTag(), 100, "attendee.locale");
     fits(a.location().orElse(null), MAX_LOCATION, "appointment.location");
     fits(a.notes().orElse(null), MAX_NOTES, "appointment.notes");
-    fits(a.idempotencyKey().orElse(null), JdbcAppointmentStore.MAX_IDEMPOTENCY_KEY, "appointment.idempotencyKey");
-    fits(a.statusReason().orElse(null), Appointment.MAX_STATUS_REASON_LENGTH, "appointment.statusReason");
-    a.externalRefs().forEach((provider, externalId) -> {
-      fits(provider, MAX_PROVIDER, "appointment.externalRefs.provider");
-      fits(externalId, MAX_EXTERNAL_ID, "appointment.externalRefs[" + provider + "]");
-    });
+    fits(
+        a.idempotencyKey().orElse(null),
+        JdbcAppointmentStore.MAX_IDEMPOTENCY_KEY,
+        "appointment.idempotencyKey");
+    fits(
+        a.statusReason().orElse(null),
+        Appointment.MAX_STATUS_REASON_LENGTH,
+        "appointment.statusReason");
+    a.externalRefs()
+        .forEach(
+            (provider, externalId) -> {
+              fits(provider, MAX_PROVIDER, "appointment.externalRefs.provider");
+              fits(externalId, MAX_EXTERNAL_ID, "appointment.externalRefs[" + provider + "]");
+            });
   }
 
   /** Binds every column of {@link #COLUMNS}, in order; returns the number bound. */
@@ -100,12 +110,15 @@ final class AppointmentRows {
   }
 
   /**
-   * The seat group of a time-holding appointment: rows with the same key (same type, start and
-   * end) are seats of one slot and may share their time; the exclusion constraint refuses every
-   * other overlap.
+   * The seat group of a time-holding appointment: rows with the same key (same type, start and end)
+   * are seats of one slot and may share their time; the exclusion constraint refuses every other
+   * overlap.
    */
   static String slotKey(Appointment a) {
-    return a.type().value() + '|' + a.start().truncatedTo(ChronoUnit.MICROS) + '|'
+    return a.type().value()
+        + '|'
+        + a.start().truncatedTo(ChronoUnit.MICROS)
+        + '|'
         + a.end().truncatedTo(ChronoUnit.MICROS);
   }
 
@@ -123,11 +136,12 @@ final class AppointmentRows {
     String id = r.getString("id");
     try {
       String zone = r.getString("attendee_zone");
-      Attendee.Builder who = Attendee.builder(r.getString("attendee_name"))
-          .email(r.getString("attendee_email"))
-          .phone(r.getString("attendee_phone"))
-          .locale(Locale.forLanguageTag(r.getString("attendee_locale")))
-          .zone(zone == null ? null : ZoneId.of(zone));
+      Attendee.Builder who =
+          Attendee.builder(r.getString("attendee_name"))
+              .email(r.getString("attendee_email"))
+              .phone(r.getString("attendee_phone"))
+              .locale(Locale.forLanguageTag(r.getString("attendee_locale")))
+              .zone(zone == null ? null : ZoneId.of(zone));
       return Appointment.builder()
           .tenant(TenantId.of(tenant))
           .id(AppointmentId.of(id))
@@ -151,8 +165,14 @@ final class AppointmentRows {
           .updatedAt(Jdbc.getInstant(r, "updated_at"))
           .build();
     } catch (DateTimeException | IllegalArgumentException | SchedulingException e) {
-      throw new SchedulingException("stored appointment " + id + " of tenant " + tenant
-          + " in cita_appointment is not valid: " + e.getMessage(), e);
+      throw new SchedulingException(
+          "stored appointment "
+              + id
+              + " of tenant "
+              + tenant
+              + " in cita_appointment is not valid: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -41,7 +41,8 @@ public enum Dialect {
       if (product.contains("h2")) {
         return H2;
       }
-      throw new SchedulingException("unsupported database '" + product + "': Cita supports PostgreSQL and H2");
+      throw new SchedulingException(
+          "unsupported database '" + product + "': Cita supports PostgreSQL and H2");
     } catch (SQLException e) {
       throw new SchedulingException("cannot read the database product: " + e.getMessage(), e);
     }

@@ -61,11 +61,12 @@ final class Jdbc {
    * the previous holder of the resource lock committed, and under REPEATABLE READ or SERIALIZABLE
    * the snapshot would be taken by the statement that waits for the lock, before that commit. On
    * PostgreSQL {@code work}'s first statement must begin with {@link #READ_COMMITTED_FIRST} (a
-   * {@code SET TRANSACTION}, which ends with the transaction, so the pooled connection keeps its own
-   * level); the appointment store sends it in one round trip with its lock. On H2 the connection's
-   * level is set and put back.
+   * {@code SET TRANSACTION}, which ends with the transaction, so the pooled connection keeps its
+   * own level); the appointment store sends it in one round trip with its lock. On H2 the
+   * connection's level is set and put back.
    */
-  static <T> T inWriteTransaction(DataSource ds, Dialect dialect, TxWork<T> work) throws SQLException {
+  static <T> T inWriteTransaction(DataSource ds, Dialect dialect, TxWork<T> work)
+      throws SQLException {
     if (dialect == Dialect.POSTGRESQL) {
       return inTransaction(ds, work);
     }
@@ -89,20 +90,31 @@ final class Jdbc {
   /**
    * A failed write, by SQLSTATE: a serialization failure (40001) or deadlock (40P01) rolled
    * everything back and is a {@link ConcurrentUpdateException} (try again); a connection that was
-   * lost or terminated (class 08, 57P01–57P03) leaves the outcome unknown, an
-   * {@link OutcomeUnknownException}; anything else a {@link SchedulingException} saying what failed.
+   * lost or terminated (class 08, 57P01–57P03) leaves the outcome unknown, an {@link
+   * OutcomeUnknownException}; anything else a {@link SchedulingException} saying what failed.
    */
   static SchedulingException writeFailure(String what, SQLException e) {
     String state = sqlState(e);
     if ("40001".equals(state) || "40P01".equals(state)) {
-      return new ConcurrentUpdateException(what + " was rolled back by a concurrent write (SQLSTATE "
-          + state + "); nothing was written, try again");
+      return new ConcurrentUpdateException(
+          what
+              + " was rolled back by a concurrent write (SQLSTATE "
+              + state
+              + "); nothing was written, try again");
     }
-    if (state.startsWith("08") || "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state)) {
-      return new OutcomeUnknownException("the outcome of " + what
-          + " is unknown: the connection to the database was lost (SQLSTATE " + state + ") before it"
-          + " confirmed the write, which may or may not have been made. Read it again before acting;"
-          + " sending a booking again with the same idempotency key is safe", e);
+    if (state.startsWith("08")
+        || "57P01".equals(state)
+        || "57P02".equals(state)
+        || "57P03".equals(state)) {
+      return new OutcomeUnknownException(
+          "the outcome of "
+              + what
+              + " is unknown: the connection to the database was lost (SQLSTATE "
+              + state
+              + ") before it confirmed the write, which may or may not have been made. Read it"
+              + " again before acting; sending a booking again with the same idempotency key is"
+              + " safe",
+          e);
     }
     return failure(what, e);
   }
@@ -131,7 +143,8 @@ final class Jdbc {
   }
 
   static SchedulingException failure(String what, SQLException e) {
-    return new SchedulingException(what + " failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(), e);
+    return new SchedulingException(
+        what + " failed (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(), e);
   }
 
   /**
@@ -140,8 +153,11 @@ final class Jdbc {
    * tables keyed by personal data such as a customer's phone number.
    */
   static SchedulingException failureWithoutValues(String what, SQLException e) {
-    SQLException withheld = new SQLException(e.getClass().getName() + " (message withheld: it may repeat row values)",
-        e.getSQLState(), e.getErrorCode());
+    SQLException withheld =
+        new SQLException(
+            e.getClass().getName() + " (message withheld: it may repeat row values)",
+            e.getSQLState(),
+            e.getErrorCode());
     withheld.setStackTrace(e.getStackTrace());
     return new SchedulingException(what + " failed (SQLSTATE " + e.getSQLState() + ")", withheld);
   }
@@ -157,12 +173,16 @@ final class Jdbc {
   }
 
   static final String UNIQUE_VIOLATION = "23505";
-  /** The length of id columns: tenant, resource, type, appointment and worker ids (the core's limit). */
+
+  /**
+   * The length of id columns: tenant, resource, type, appointment and worker ids (the core's
+   * limit).
+   */
   static final int ID_LENGTH = TenantId.MAX_LENGTH;
 
   /**
-   * Runs {@code work} in one transaction and turns a database failure into a
-   * {@link SchedulingException} saying what failed.
+   * Runs {@code work} in one transaction and turns a database failure into a {@link
+   * SchedulingException} saying what failed.
    */
   static <T> T inTransaction(DataSource ds, String what, TxWork<T> work) {
     try {
@@ -181,7 +201,8 @@ final class Jdbc {
   @Contract("!null, _, _ -> !null")
   static @Nullable String fits(@Nullable String value, int max, String field) {
     if (value != null && value.length() > max) {
-      throw new ValidationException(field, "must be at most " + max + " characters, was " + value.length());
+      throw new ValidationException(
+          field, "must be at most " + max + " characters, was " + value.length());
     }
     return value;
   }

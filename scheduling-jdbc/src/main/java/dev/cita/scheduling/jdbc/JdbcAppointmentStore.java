@@ -40,53 +40,61 @@ import org.jspecify.annotations.Nullable;
  * An {@link AppointmentStore} on a JDBC {@link DataSource} (PostgreSQL or H2, detected), over the
  * tables of {@code V1__appointments_and_outbox.sql}; run {@link JdbcMigrations#migrate} first.
  *
- * <p>Every write is one transaction that takes the per-(tenant, resource) lock
- * ({@code pg_advisory_xact_lock} on PostgreSQL, a {@code SELECT ... FOR UPDATE} on a
- * {@code cita_resource_lock} row on H2), checks the id, loads the time-holding rows the
- * {@link ConflictCheck} asks for, runs it, and writes the appointment, its external references and
- * its outbox entries. On PostgreSQL an exclusion constraint also refuses overlapping time-holding
- * rows of one resource (except the seats of one slot: same type, start and end) whatever the
- * check said; such a refusal (SQLSTATE 23P01) is reported as {@link SlotUnavailableException}.
- * On both databases every time-holding row takes a seat number of its slot (unique, below the
- * check's {@link ConflictCheck#seatsPerSlot()}), so no write can over-fill a slot, and an
- * idempotency key names at most one appointment of a tenant (a unique index; a second insert is a
- * {@link DuplicateAppointmentException} naming the holder). Writes run at READ COMMITTED whatever
- * the pool's default isolation, and a connection lost mid-write is an
- * {@link dev.cita.scheduling.OutcomeUnknownException}; see the module README.
+ * <p>Every write is one transaction that takes the per-(tenant, resource) lock ({@code
+ * pg_advisory_xact_lock} on PostgreSQL, a {@code SELECT ... FOR UPDATE} on a {@code
+ * cita_resource_lock} row on H2), checks the id, loads the time-holding rows the {@link
+ * ConflictCheck} asks for, runs it, and writes the appointment, its external references and its
+ * outbox entries. On PostgreSQL an exclusion constraint also refuses overlapping time-holding rows
+ * of one resource (except the seats of one slot: same type, start and end) whatever the check said;
+ * such a refusal (SQLSTATE 23P01) is reported as {@link SlotUnavailableException}. On both
+ * databases every time-holding row takes a seat number of its slot (unique, below the check's
+ * {@link ConflictCheck#seatsPerSlot()}), so no write can over-fill a slot, and an idempotency key
+ * names at most one appointment of a tenant (a unique index; a second insert is a {@link
+ * DuplicateAppointmentException} naming the holder). Writes run at READ COMMITTED whatever the
+ * pool's default isolation, and a connection lost mid-write is an {@link
+ * dev.cita.scheduling.OutcomeUnknownException}; see the module README.
  *
  * <p>Instants are stored as {@code TIMESTAMP WITH TIME ZONE}: PostgreSQL keeps microseconds, so
  * sub-microsecond parts of instants are cut on PostgreSQL; H2 keeps nanoseconds. Text fields have
- * the length limits of the {@code MAX_*} constants; a longer value is refused with a
- * {@link ValidationException} naming the field before anything is written.
+ * the length limits of the {@code MAX_*} constants; a longer value is refused with a {@link
+ * ValidationException} naming the field before anything is written.
  */
 public final class JdbcAppointmentStore implements AppointmentStore {
   /** Longest id (tenant, appointment, resource, type), in characters: the core's limit. */
   public static final int MAX_ID = TenantId.MAX_LENGTH;
+
   /** Longest attendee name: the core's limit. */
   public static final int MAX_NAME = Attendee.MAX_NAME_LENGTH;
+
   /** Longest attendee e-mail: the core's limit. */
   public static final int MAX_EMAIL = Attendee.MAX_EMAIL_LENGTH;
+
   /** Longest location: the core's limit. */
   public static final int MAX_LOCATION = Appointment.MAX_LOCATION_LENGTH;
+
   /** Longest notes: the core's limit. */
   public static final int MAX_NOTES = Appointment.MAX_NOTES_LENGTH;
+
   /** Longest idempotency key: the core's limit. */
   public static final int MAX_IDEMPOTENCY_KEY = Appointment.MAX_IDEMPOTENCY_KEY_LENGTH;
+
   /** Longest provider id of an external reference or outbox entry. */
   public static final int MAX_PROVIDER = 100;
+
   /** Longest external id. */
   public static final int MAX_EXTERNAL_ID = 500;
-
 
   // The hot reads, named so the query-plan test explains exactly these statements.
   /**
    * Time-holding rows of one resource that overlap a range {@code [?, ?)} (the conflict check and
    * the slot engine's busy time). On PostgreSQL it is a range overlap, so it is answered by the
-   * exclusion constraint's GiST index whatever the resource's history; a plain
-   * {@code start_at < :to} on the btree index would read every earlier appointment of the resource.
+   * exclusion constraint's GiST index whatever the resource's history; a plain {@code start_at <
+   * :to} on the btree index would read every earlier appointment of the resource.
    */
   static String timeHoldingSql(Dialect dialect) {
-    return "SELECT " + AppointmentRows.READ_COLUMNS + " FROM cita_appointment"
+    return "SELECT "
+        + AppointmentRows.READ_COLUMNS
+        + " FROM cita_appointment"
         + " WHERE tenant_id = ? AND resource_id = ? AND holds_time AND "
         + (dialect == Dialect.POSTGRESQL
             ? "tstzrange(start_at, end_at, '[)') && tstzrange(?, ?, '[)')"
@@ -95,19 +103,30 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   /** The appointment a provider's event id refers to (every webhook). */
-  static final String FIND_BY_EXTERNAL_REF_SQL = "SELECT " + AppointmentRows.prefixed("a")
-      + " FROM cita_appointment_ref r JOIN cita_appointment a ON a.tenant_id = r.tenant_id AND a.id = r.appointment_id"
-      + " WHERE r.tenant_id = ? AND r.provider = ? AND r.external_id = ?";
+  static final String FIND_BY_EXTERNAL_REF_SQL =
+      "SELECT "
+          + AppointmentRows.prefixed("a")
+          + " FROM cita_appointment_ref r JOIN cita_appointment a ON a.tenant_id = r.tenant_id AND"
+          + " a.id = r.appointment_id WHERE r.tenant_id = ? AND r.provider = ? AND r.external_id ="
+          + " ?";
+
   /** A tenant's time-holding appointments starting in a range (the reminder scheduler). */
-  static final String STARTING_BETWEEN_SQL = "SELECT " + AppointmentRows.READ_COLUMNS + " FROM cita_appointment"
-      + " WHERE tenant_id = ? AND start_at >= ? AND start_at < ? AND holds_time ORDER BY start_at, id";
+  static final String STARTING_BETWEEN_SQL =
+      "SELECT "
+          + AppointmentRows.READ_COLUMNS
+          + " FROM cita_appointment WHERE tenant_id = ? AND start_at >= ? AND start_at < ? AND"
+          + " holds_time ORDER BY start_at, id";
 
   private static final String CHECK_VIOLATION = "23514";
+
   /** The taken seats of one slot (a booking into a slot that already has rows). */
-  static final String TAKEN_SEATS_SQL = "SELECT seat_no FROM cita_appointment"
-      + " WHERE tenant_id = ? AND resource_id = ? AND slot_key = ? AND seat_no IS NOT NULL AND id <> ?";
+  static final String TAKEN_SEATS_SQL =
+      "SELECT seat_no FROM cita_appointment WHERE tenant_id = ? AND resource_id = ? AND slot_key ="
+          + " ? AND seat_no IS NOT NULL AND id <> ?";
+
   /** The appointment holding an idempotency key (after a unique violation). */
-  static final String KEY_HOLDER_SQL = "SELECT id FROM cita_appointment WHERE tenant_id = ? AND idempotency_key = ?";
+  static final String KEY_HOLDER_SQL =
+      "SELECT id FROM cita_appointment WHERE tenant_id = ? AND idempotency_key = ?";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -142,27 +161,33 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Appointment insert(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
+  public Appointment insert(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     AppointmentRows.validate(appointment);
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
     ensureLockRows(appointment.tenant(), List.of(appointment.resource()));
     try {
-      return Jdbc.inWriteTransaction(dataSource, dialect, c -> {
-        lock(c, appointment.tenant(), List.of(appointment.resource()));
-        if (exists(c, appointment.tenant(), appointment.id())) {
-          throw new DuplicateAppointmentException(appointment.id());
-        }
-        List<Appointment> existing = verify(c, appointment, check);
-        Seat seat = AppointmentLifecycle.holdsTime(appointment.status())
-            ? seat(c, appointment, check, existing) : Seat.NONE;
-        outbox.checkIdsAreNew(c, written);
-        insertRow(c, appointment, seat);
-        writeRefs(c, appointment);
-        outbox.append(c, written);
-        return appointment;
-      });
+      return Jdbc.inWriteTransaction(
+          dataSource,
+          dialect,
+          c -> {
+            lock(c, appointment.tenant(), List.of(appointment.resource()));
+            if (exists(c, appointment.tenant(), appointment.id())) {
+              throw new DuplicateAppointmentException(appointment.id());
+            }
+            List<Appointment> existing = verify(c, appointment, check);
+            Seat seat =
+                AppointmentLifecycle.holdsTime(appointment.status())
+                    ? seat(c, appointment, check, existing)
+                    : Seat.NONE;
+            outbox.checkIdsAreNew(c, written);
+            insertRow(c, appointment, seat);
+            writeRefs(c, appointment);
+            outbox.append(c, written);
+            return appointment;
+          });
     } catch (SQLException e) {
       String state = Jdbc.sqlState(e);
       if ("23P01".equals(state)) {
@@ -173,8 +198,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
         if (existsQuietly(appointment.tenant(), appointment.id())) {
           throw new DuplicateAppointmentException(appointment.id());
         }
-        Optional<AppointmentId> holder = appointment.idempotencyKey()
-            .flatMap(k -> keyHolderQuietly(appointment.tenant(), k));
+        Optional<AppointmentId> holder =
+            appointment.idempotencyKey().flatMap(k -> keyHolderQuietly(appointment.tenant(), k));
         if (holder.isPresent()) {
           throw new DuplicateAppointmentException(holder.get());
         }
@@ -188,7 +213,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public Appointment update(Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
+  public Appointment update(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> entries) {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     AppointmentRows.validate(appointment);
@@ -199,43 +225,56 @@ public final class JdbcAppointmentStore implements AppointmentStore {
         throw new NotFoundException("appointment", appointment.id());
       }
       // Lock where the appointment is now and where it goes, in a fixed order.
-      List<ResourceId> resources = seen.get().equals(appointment.resource())
-          ? List.of(appointment.resource())
-          : List.of(seen.get(), appointment.resource());
+      List<ResourceId> resources =
+          seen.get().equals(appointment.resource())
+              ? List.of(appointment.resource())
+              : List.of(seen.get(), appointment.resource());
       ensureLockRows(appointment.tenant(), resources);
       try {
-        Optional<Appointment> stored = Jdbc.inWriteTransaction(dataSource, dialect, c -> {
-          lock(c, appointment.tenant(), resources);
-          Current current = current(c, appointment.tenant(), appointment.id());
-          if (current == null) {
-            throw new NotFoundException("appointment", appointment.id());
-          }
-          if (!current.resource.equals(seen.get().value())) {
-            return Optional.empty(); // moved meanwhile: take the locks of where it is now
-          }
-          if (current.version != appointment.version()) {
-            throw new ConcurrentUpdateException("appointment " + appointment.id() + " is at version "
-                + current.version + ", the update was based on version " + appointment.version());
-          }
-          List<Appointment> existing = verify(c, appointment, check);
-          Seat seat;
-          if (!AppointmentLifecycle.holdsTime(appointment.status())) {
-            seat = Seat.NONE;
-          } else if (current.seat.number != null && current.resource.equals(appointment.resource().value())
-              && current.slotKey.equals(AppointmentRows.slotKey(appointment))) {
-            seat = current.seat; // same slot, still holding time: keeps its seat
-          } else {
-            seat = seat(c, appointment, check, existing);
-          }
-          outbox.checkIdsAreNew(c, written);
-          Appointment next = appointment.toBuilder().version(appointment.version() + 1).build();
-          if (updateRow(c, next, seat, appointment.version()) != 1) {
-            throw new ConcurrentUpdateException("appointment " + appointment.id() + " changed meanwhile");
-          }
-          writeRefs(c, next);
-          outbox.append(c, written);
-          return Optional.of(next);
-        });
+        Optional<Appointment> stored =
+            Jdbc.inWriteTransaction(
+                dataSource,
+                dialect,
+                c -> {
+                  lock(c, appointment.tenant(), resources);
+                  Current current = current(c, appointment.tenant(), appointment.id());
+                  if (current == null) {
+                    throw new NotFoundException("appointment", appointment.id());
+                  }
+                  if (!current.resource.equals(seen.get().value())) {
+                    return Optional.empty(); // moved meanwhile: take the locks of where it is now
+                  }
+                  if (current.version != appointment.version()) {
+                    throw new ConcurrentUpdateException(
+                        "appointment "
+                            + appointment.id()
+                            + " is at version "
+                            + current.version
+                            + ", the update was based on version "
+                            + appointment.version());
+                  }
+                  List<Appointment> existing = verify(c, appointment, check);
+                  Seat seat;
+                  if (!AppointmentLifecycle.holdsTime(appointment.status())) {
+                    seat = Seat.NONE;
+                  } else if (current.seat.number != null
+                      && current.resource.equals(appointment.resource().value())
+                      && current.slotKey.equals(AppointmentRows.slotKey(appointment))) {
+                    seat = current.seat; // same slot, still holding time: keeps its seat
+                  } else {
+                    seat = seat(c, appointment, check, existing);
+                  }
+                  outbox.checkIdsAreNew(c, written);
+                  Appointment next =
+                      appointment.toBuilder().version(appointment.version() + 1).build();
+                  if (updateRow(c, next, seat, appointment.version()) != 1) {
+                    throw new ConcurrentUpdateException(
+                        "appointment " + appointment.id() + " changed meanwhile");
+                  }
+                  writeRefs(c, next);
+                  outbox.append(c, written);
+                  return Optional.of(next);
+                });
         if (stored.isPresent()) {
           return stored.get();
         }
@@ -253,34 +292,47 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   private static SlotUnavailableException overlaps(Appointment a) {
-    return new SlotUnavailableException(Reason.OTHER_APPOINTMENT, "appointment " + a.id()
-        + " overlaps a time-holding appointment of resource " + a.resource());
+    return new SlotUnavailableException(
+        Reason.OTHER_APPOINTMENT,
+        "appointment "
+            + a.id()
+            + " overlaps a time-holding appointment of resource "
+            + a.resource());
   }
 
   private static SlotUnavailableException full(Appointment a) {
-    return new SlotUnavailableException(Reason.SEATS_TAKEN, "every seat of the slot of resource "
-        + a.resource() + " at " + a.start() + " is taken");
+    return new SlotUnavailableException(
+        Reason.SEATS_TAKEN,
+        "every seat of the slot of resource " + a.resource() + " at " + a.start() + " is taken");
   }
 
-  /** A time-holding row's seat in its slot and the cap it was taken under; both null for other rows. */
+  /**
+   * A time-holding row's seat in its slot and the cap it was taken under; both null for other rows.
+   */
   private record Seat(@Nullable Integer number, @Nullable Integer seats) {
     static final Seat NONE = new Seat(null, null);
   }
 
   /**
-   * The lowest free seat of the candidate's slot, under the resource lock. When the check loaded the
-   * slot's rows and there are none, it is seat 0 without another query (the common case); otherwise
-   * the taken seat numbers are read. A number at or past the check's cap refuses the write (the
-   * database's CHECK would too).
+   * The lowest free seat of the candidate's slot, under the resource lock. When the check loaded
+   * the slot's rows and there are none, it is seat 0 without another query (the common case);
+   * otherwise the taken seat numbers are read. A number at or past the check's cap refuses the
+   * write (the database's CHECK would too).
    */
-  private Seat seat(Connection c, Appointment candidate, ConflictCheck check, List<Appointment> existing)
+  private Seat seat(
+      Connection c, Appointment candidate, ConflictCheck check, List<Appointment> existing)
       throws SQLException {
     OptionalInt cap = check.seatsPerSlot();
     Integer seats = cap.isPresent() ? cap.getAsInt() : null;
     String slotKey = AppointmentRows.slotKey(candidate);
-    boolean loadedTheSlot = check.lookupRange()
-        .filter(r -> !r.start().isAfter(candidate.start()) && !r.end().isBefore(candidate.end())).isPresent();
-    if (loadedTheSlot && existing.stream().noneMatch(a -> AppointmentRows.slotKey(a).equals(slotKey))) {
+    boolean loadedTheSlot =
+        check
+            .lookupRange()
+            .filter(
+                r -> !r.start().isAfter(candidate.start()) && !r.end().isBefore(candidate.end()))
+            .isPresent();
+    if (loadedTheSlot
+        && existing.stream().noneMatch(a -> AppointmentRows.slotKey(a).equals(slotKey))) {
       return new Seat(0, seats);
     }
     Set<Integer> taken = new TreeSet<>();
@@ -309,12 +361,19 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public Optional<Appointment> find(TenantId tenant, AppointmentId id) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
-    return query("SELECT " + AppointmentRows.READ_COLUMNS + " FROM cita_appointment WHERE tenant_id = ? AND id = ?",
-        tenant.value(), id.value()).stream().findFirst();
+    return query(
+            "SELECT "
+                + AppointmentRows.READ_COLUMNS
+                + " FROM cita_appointment WHERE tenant_id = ? AND id = ?",
+            tenant.value(),
+            id.value())
+        .stream()
+        .findFirst();
   }
 
   @Override
-  public Optional<Appointment> findByExternalRef(TenantId tenant, String provider, String externalId) {
+  public Optional<Appointment> findByExternalRef(
+      TenantId tenant, String provider, String externalId) {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(provider, "provider");
     Checks.notBlank(externalId, "externalId");
@@ -324,7 +383,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   @Override
-  public List<Appointment> findTimeHolding(TenantId tenant, ResourceId resource, Instant from, Instant to) {
+  public List<Appointment> findTimeHolding(
+      TenantId tenant, ResourceId resource, Instant from, Instant to) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(resource, "resource");
     TimeInterval range = new TimeInterval(from, to);
@@ -345,17 +405,20 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   // --- writes ------------------------------------------------------------------------------------
 
   /** Checks, before anything is written, that every entry describes this write. */
-  private static List<OutboxEntry> checkedOutbox(Appointment a, List<OutboxEntry> entries, long sequence) {
+  private static List<OutboxEntry> checkedOutbox(
+      Appointment a, List<OutboxEntry> entries, long sequence) {
     Checks.notNull(entries, "outbox");
     List<OutboxEntry> copy = List.copyOf(entries);
     for (int i = 0; i < copy.size(); i++) {
       OutboxEntry e = copy.get(i);
       String field = "outbox[" + i + "]";
       if (!e.tenant().equals(a.tenant()) || !e.appointmentId().equals(a.id())) {
-        throw new ValidationException(field, "belongs to another appointment: " + e.appointmentId());
+        throw new ValidationException(
+            field, "belongs to another appointment: " + e.appointmentId());
       }
       if (e.sequence() != sequence) {
-        throw new ValidationException(field + ".sequence", "must be " + sequence + ", was " + e.sequence());
+        throw new ValidationException(
+            field + ".sequence", "must be " + sequence + ", was " + e.sequence());
       }
       if (e.status() != OutboxStatus.PENDING || e.claimOwner().isPresent()) {
         throw new ValidationException(field + ".status", "must be PENDING and unclaimed");
@@ -371,15 +434,20 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     return copy;
   }
 
-  /** H2 only: makes sure the lock rows exist (in their own transactions), so FOR UPDATE finds them. */
+  /**
+   * H2 only: makes sure the lock rows exist (in their own transactions), so FOR UPDATE finds them.
+   */
   private void ensureLockRows(TenantId tenant, List<ResourceId> resources) {
     if (dialect != Dialect.H2) {
       return;
     }
     for (ResourceId r : resources) {
       try (Connection c = dataSource.getConnection();
-          PreparedStatement p = c.prepareStatement("INSERT INTO cita_resource_lock (tenant_id, resource_id)"
-              + " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM cita_resource_lock WHERE tenant_id = ? AND resource_id = ?)")) {
+          PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO cita_resource_lock (tenant_id, resource_id) SELECT ?, ? WHERE NOT"
+                      + " EXISTS (SELECT 1 FROM cita_resource_lock WHERE tenant_id = ? AND"
+                      + " resource_id = ?)")) {
         c.setAutoCommit(true);
         p.setString(1, tenant.value());
         p.setString(2, r.value());
@@ -405,8 +473,11 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     if (dialect == Dialect.POSTGRESQL) {
       StringBuilder sql = new StringBuilder(Jdbc.READ_COMMITTED_FIRST);
       for (String resource : sorted) {
-        sql.append("; SELECT pg_advisory_xact_lock(hashtext('").append(literal(tenant.value()))
-            .append("'), hashtext('").append(literal(resource)).append("'))");
+        sql.append("; SELECT pg_advisory_xact_lock(hashtext('")
+            .append(literal(tenant.value()))
+            .append("'), hashtext('")
+            .append(literal(resource))
+            .append("'))");
       }
       try (Statement s = c.createStatement()) {
         s.execute(sql.toString());
@@ -414,8 +485,10 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       return;
     }
     for (String resource : sorted) {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT tenant_id FROM cita_resource_lock WHERE tenant_id = ? AND resource_id = ? FOR UPDATE")) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "SELECT tenant_id FROM cita_resource_lock WHERE tenant_id = ? AND resource_id = ? FOR"
+                  + " UPDATE")) {
         p.setString(1, tenant.value());
         p.setString(2, resource);
         try (ResultSet r = p.executeQuery()) {
@@ -436,17 +509,21 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   /** Runs the check against the rows it asks for; returns those rows. */
-  private List<Appointment> verify(Connection c, Appointment candidate, ConflictCheck check) throws SQLException {
+  private List<Appointment> verify(Connection c, Appointment candidate, ConflictCheck check)
+      throws SQLException {
     Optional<TimeInterval> range = check.lookupRange();
-    List<Appointment> existing = range.isPresent()
-        ? overlapping(c, candidate.tenant(), candidate.resource(), range.get(), candidate.id())
-        : List.of();
+    List<Appointment> existing =
+        range.isPresent()
+            ? overlapping(c, candidate.tenant(), candidate.resource(), range.get(), candidate.id())
+            : List.of();
     check.verify(candidate, existing);
     return existing;
   }
 
-  private static boolean exists(Connection c, TenantId tenant, AppointmentId id) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM cita_appointment WHERE tenant_id = ? AND id = ?")) {
+  private static boolean exists(Connection c, TenantId tenant, AppointmentId id)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM cita_appointment WHERE tenant_id = ? AND id = ?")) {
       p.setString(1, tenant.value());
       p.setString(2, id.value());
       try (ResultSet r = p.executeQuery()) {
@@ -467,19 +544,27 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   private static @Nullable Current current(Connection c, TenantId tenant, AppointmentId id)
       throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT resource_id, version, slot_key, seat_no, seats"
-        + " FROM cita_appointment WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT resource_id, version, slot_key, seat_no, seats"
+                + " FROM cita_appointment WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
       p.setString(1, tenant.value());
       p.setString(2, id.value());
       try (ResultSet r = p.executeQuery()) {
-        return r.next() ? new Current(r.getString(1), r.getLong(2), r.getString(3),
-            new Seat(r.getObject(4, Integer.class), r.getObject(5, Integer.class))) : null;
+        return r.next()
+            ? new Current(
+                r.getString(1),
+                r.getLong(2),
+                r.getString(3),
+                new Seat(r.getObject(4, Integer.class), r.getObject(5, Integer.class)))
+            : null;
       }
     }
   }
 
   private Optional<AppointmentId> keyHolderQuietly(TenantId tenant, String key) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(KEY_HOLDER_SQL)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(KEY_HOLDER_SQL)) {
       p.setString(1, tenant.value());
       p.setString(2, key);
       try (ResultSet r = p.executeQuery()) {
@@ -492,7 +577,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   private Optional<ResourceId> currentResource(TenantId tenant, AppointmentId id) {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement("SELECT resource_id FROM cita_appointment WHERE tenant_id = ? AND id = ?")) {
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT resource_id FROM cita_appointment WHERE tenant_id = ? AND id = ?")) {
       p.setString(1, tenant.value());
       p.setString(2, id.value());
       try (ResultSet r = p.executeQuery()) {
@@ -504,22 +591,28 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   private static void insertRow(Connection c, Appointment a, Seat seat) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS
-        + ", seat_no, seats, status_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        + " ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO cita_appointment ("
+                + AppointmentRows.COLUMNS
+                + ", seat_no, seats, status_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int n = AppointmentRows.bind(p, a);
       bindTail(p, n, a, seat);
       p.executeUpdate();
     }
   }
 
-  private static int updateRow(Connection c, Appointment next, Seat seat, long expectedVersion) throws SQLException {
+  private static int updateRow(Connection c, Appointment next, Seat seat, long expectedVersion)
+      throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE cita_appointment SET ");
     String[] columns = AppointmentRows.COLUMNS.split(",\\s*");
     for (int i = 0; i < columns.length; i++) {
       sql.append(i == 0 ? "" : ", ").append(columns[i].strip()).append(" = ?");
     }
-    sql.append(", seat_no = ?, seats = ?, status_reason = ? WHERE tenant_id = ? AND id = ? AND version = ?");
+    sql.append(
+        ", seat_no = ?, seats = ?, status_reason = ? WHERE tenant_id = ? AND id = ? AND version ="
+            + " ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int n = AppointmentRows.bind(p, next);
       n = bindTail(p, n, next, seat);
@@ -530,8 +623,12 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  /** Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat and the status reason. */
-  private static int bindTail(PreparedStatement p, int bound, Appointment a, Seat seat) throws SQLException {
+  /**
+   * Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat and the status
+   * reason.
+   */
+  private static int bindTail(PreparedStatement p, int bound, Appointment a, Seat seat)
+      throws SQLException {
     p.setObject(bound + 1, seat.number(), java.sql.Types.INTEGER);
     p.setObject(bound + 2, seat.seats(), java.sql.Types.INTEGER);
     p.setString(bound + 3, a.statusReason().orElse(null));
@@ -540,8 +637,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   /** Replaces this appointment's rows in the lookup table of external references. */
   private void writeRefs(Connection c, Appointment a) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "DELETE FROM cita_appointment_ref WHERE tenant_id = ? AND appointment_id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "DELETE FROM cita_appointment_ref WHERE tenant_id = ? AND appointment_id = ?")) {
       p.setString(1, a.tenant().value());
       p.setString(2, a.id().value());
       p.executeUpdate();
@@ -551,11 +649,13 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
     // The latest writer of a reference owns it (as in the in-memory store); reads check the
     // appointment's own map as well.
-    String sql = dialect == Dialect.POSTGRESQL
-        ? "INSERT INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (tenant_id, provider, external_id) DO UPDATE SET appointment_id = EXCLUDED.appointment_id"
-        : "MERGE INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
-            + " KEY (tenant_id, provider, external_id) VALUES (?, ?, ?, ?)";
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            ? "INSERT INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, provider, external_id) DO UPDATE"
+                + " SET appointment_id = EXCLUDED.appointment_id"
+            : "MERGE INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
+                + " KEY (tenant_id, provider, external_id) VALUES (?, ?, ?, ?)";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       for (Map.Entry<String, String> ref : a.externalRefs().entrySet()) {
         p.setString(1, a.tenant().value());
@@ -570,8 +670,13 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   // --- reads -------------------------------------------------------------------------------------
 
-  private List<Appointment> overlapping(Connection c, TenantId tenant, ResourceId resource, TimeInterval range,
-      @Nullable AppointmentId except) throws SQLException {
+  private List<Appointment> overlapping(
+      Connection c,
+      TenantId tenant,
+      ResourceId resource,
+      TimeInterval range,
+      @Nullable AppointmentId except)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(timeHoldingSql)) {
       p.setString(1, tenant.value());
       p.setString(2, resource.value());
@@ -583,7 +688,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   private List<Appointment> query(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         if (args[i] instanceof Instant t) {
           Jdbc.setInstant(p, i + 1, t);

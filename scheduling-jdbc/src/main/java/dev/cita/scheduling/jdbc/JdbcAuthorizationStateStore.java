@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * An {@link AuthorizationStateStore} in table {@code cita_authorization_state}, shared by every
- * node, keyed by the one-time state. {@link #consume} is single-use even under a race: a
- * {@code DELETE … RETURNING} on PostgreSQL, a {@code SELECT … FOR UPDATE} and {@code DELETE} in one
+ * node, keyed by the one-time state. {@link #consume} is single-use even under a race: a {@code
+ * DELETE … RETURNING} on PostgreSQL, a {@code SELECT … FOR UPDATE} and {@code DELETE} in one
  * transaction on H2; only the caller whose delete removed the row gets it. Each {@link #put} drops
  * expired entries.
  */
@@ -50,33 +50,45 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
     fits(pending.tenant().value(), ID_LENGTH, "pendingAuthorization.tenant");
     fits(pending.provider(), PROVIDER_LENGTH, "pendingAuthorization.provider");
     fits(pending.codeVerifier(), VERIFIER_LENGTH, "pendingAuthorization.codeVerifier");
-    Jdbc.inTransaction(dataSource, "storing an authorization state", c -> {
-      try (PreparedStatement purge = c.prepareStatement("DELETE FROM cita_authorization_state WHERE expires_at <= ?")) {
-        Jdbc.setInstant(purge, 1, clock.instant());
-        purge.executeUpdate();
-      }
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_authorization_state"
-          + " (state, tenant_id, provider, code_verifier, expires_at) VALUES (?, ?, ?, ?, ?)")) {
-        p.setString(1, state);
-        p.setString(2, pending.tenant().value());
-        p.setString(3, pending.provider());
-        p.setString(4, pending.codeVerifier());
-        Jdbc.setInstant(p, 5, pending.expiresAt());
-        return p.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        "storing an authorization state",
+        c -> {
+          try (PreparedStatement purge =
+              c.prepareStatement("DELETE FROM cita_authorization_state WHERE expires_at <= ?")) {
+            Jdbc.setInstant(purge, 1, clock.instant());
+            purge.executeUpdate();
+          }
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO cita_authorization_state (state, tenant_id, provider, code_verifier,"
+                      + " expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            p.setString(1, state);
+            p.setString(2, pending.tenant().value());
+            p.setString(3, pending.provider());
+            p.setString(4, pending.codeVerifier());
+            Jdbc.setInstant(p, 5, pending.expiresAt());
+            return p.executeUpdate();
+          }
+        });
   }
 
   @Override
   public Optional<PendingAuthorization> consume(String state) {
     Checks.notNull(state, "state");
-    return Jdbc.inTransaction(dataSource, "consuming an authorization state",
-        c -> dialect == Dialect.POSTGRESQL ? deleteReturning(c, state) : selectThenDelete(c, state));
+    return Jdbc.inTransaction(
+        dataSource,
+        "consuming an authorization state",
+        c ->
+            dialect == Dialect.POSTGRESQL ? deleteReturning(c, state) : selectThenDelete(c, state));
   }
 
-  private static Optional<PendingAuthorization> deleteReturning(Connection c, String state) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("DELETE FROM cita_authorization_state WHERE state = ?"
-        + " RETURNING tenant_id, provider, code_verifier, expires_at")) {
+  private static Optional<PendingAuthorization> deleteReturning(Connection c, String state)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "DELETE FROM cita_authorization_state WHERE state = ?"
+                + " RETURNING tenant_id, provider, code_verifier, expires_at")) {
       p.setString(1, state);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? Optional.of(pending(r)) : Optional.empty();
@@ -84,10 +96,13 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
     }
   }
 
-  private static Optional<PendingAuthorization> selectThenDelete(Connection c, String state) throws SQLException {
+  private static Optional<PendingAuthorization> selectThenDelete(Connection c, String state)
+      throws SQLException {
     PendingAuthorization found;
-    try (PreparedStatement p = c.prepareStatement("SELECT tenant_id, provider, code_verifier, expires_at"
-        + " FROM cita_authorization_state WHERE state = ? FOR UPDATE")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT tenant_id, provider, code_verifier, expires_at"
+                + " FROM cita_authorization_state WHERE state = ? FOR UPDATE")) {
       p.setString(1, state);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
@@ -96,7 +111,8 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
         found = pending(r);
       }
     }
-    try (PreparedStatement d = c.prepareStatement("DELETE FROM cita_authorization_state WHERE state = ?")) {
+    try (PreparedStatement d =
+        c.prepareStatement("DELETE FROM cita_authorization_state WHERE state = ?")) {
       d.setString(1, state);
       // Only the caller whose delete removed the row gets it.
       return d.executeUpdate() == 1 ? Optional.of(found) : Optional.empty();
@@ -104,7 +120,10 @@ public final class JdbcAuthorizationStateStore implements AuthorizationStateStor
   }
 
   private static PendingAuthorization pending(ResultSet r) throws SQLException {
-    return new PendingAuthorization(TenantId.of(r.getString("tenant_id")), r.getString("provider"),
-        r.getString("code_verifier"), Jdbc.getInstant(r, "expires_at"));
+    return new PendingAuthorization(
+        TenantId.of(r.getString("tenant_id")),
+        r.getString("provider"),
+        r.getString("code_verifier"),
+        Jdbc.getInstant(r, "expires_at"));
   }
 }

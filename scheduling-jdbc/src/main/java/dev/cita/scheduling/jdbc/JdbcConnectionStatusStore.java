@@ -36,26 +36,37 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
   @Override
   public Optional<ConnectionState> load(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return Jdbc.inTransaction(dataSource, "loading a connection status", c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT status, changed_at, reason FROM cita_connection_status"
-          + " WHERE tenant_id = ? AND provider = ? AND account = ?")) {
-        JdbcTokenStore.key(p, connection);
-        try (ResultSet r = p.executeQuery()) {
-          if (!r.next()) {
-            return Optional.empty();
+    return Jdbc.inTransaction(
+        dataSource,
+        "loading a connection status",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT status, changed_at, reason FROM cita_connection_status"
+                      + " WHERE tenant_id = ? AND provider = ? AND account = ?")) {
+            JdbcTokenStore.key(p, connection);
+            try (ResultSet r = p.executeQuery()) {
+              if (!r.next()) {
+                return Optional.empty();
+              }
+              ConnectionStatus status;
+              try {
+                status = ConnectionStatus.valueOf(r.getString("status"));
+              } catch (IllegalArgumentException e) {
+                throw new SchedulingException(
+                    "stored row of cita_connection_status ("
+                        + connection
+                        + ") has an unknown status '"
+                        + r.getString("status")
+                        + "'",
+                    e);
+              }
+              return Optional.of(
+                  new ConnectionState(
+                      status, Jdbc.getInstant(r, "changed_at"), r.getString("reason")));
+            }
           }
-          ConnectionStatus status;
-          try {
-            status = ConnectionStatus.valueOf(r.getString("status"));
-          } catch (IllegalArgumentException e) {
-            throw new SchedulingException("stored row of cita_connection_status (" + connection
-                + ") has an unknown status '" + r.getString("status") + "'", e);
-          }
-          return Optional.of(new ConnectionState(status, Jdbc.getInstant(r, "changed_at"),
-              r.getString("reason")));
-        }
-      }
-    });
+        });
   }
 
   @Override
@@ -63,20 +74,25 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
     JdbcTokenStore.checked(connection);
     Checks.notNull(state, "state");
     fits(state.reason(), REASON_LENGTH, "connectionState.reason");
-    String sql = dialect == Dialect.POSTGRESQL
-        ? "INSERT INTO cita_connection_status (tenant_id, provider, account, status, changed_at, reason)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, provider, account) DO UPDATE SET"
-            + " status = EXCLUDED.status, changed_at = EXCLUDED.changed_at, reason = EXCLUDED.reason"
-        : "MERGE INTO cita_connection_status (tenant_id, provider, account, status, changed_at, reason)"
-            + " KEY (tenant_id, provider, account) VALUES (?, ?, ?, ?, ?, ?)";
-    Jdbc.inTransaction(dataSource, "saving a connection status", c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        JdbcTokenStore.key(p, connection);
-        p.setString(4, state.status().name());
-        Jdbc.setInstant(p, 5, state.changedAt());
-        p.setString(6, state.reason());
-        return p.executeUpdate();
-      }
-    });
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            ? "INSERT INTO cita_connection_status (tenant_id, provider, account, status,"
+                + " changed_at, reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id,"
+                + " provider, account) DO UPDATE SET status = EXCLUDED.status, changed_at ="
+                + " EXCLUDED.changed_at, reason = EXCLUDED.reason"
+            : "MERGE INTO cita_connection_status (tenant_id, provider, account, status, changed_at,"
+                + " reason) KEY (tenant_id, provider, account) VALUES (?, ?, ?, ?, ?, ?)";
+    Jdbc.inTransaction(
+        dataSource,
+        "saving a connection status",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            JdbcTokenStore.key(p, connection);
+            p.setString(4, state.status().name());
+            Jdbc.setInstant(p, 5, state.changedAt());
+            p.setString(6, state.reason());
+            return p.executeUpdate();
+          }
+        });
   }
 }

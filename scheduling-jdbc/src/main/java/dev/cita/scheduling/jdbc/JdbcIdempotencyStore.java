@@ -24,8 +24,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
   static final int FINGERPRINT_LENGTH = 512;
   private static final int ATTEMPTS = 5;
 
-  static final String FIND_SQL = "SELECT request_fingerprint, appointment_id, created_at"
-      + " FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?";
+  static final String FIND_SQL =
+      "SELECT request_fingerprint, appointment_id, created_at"
+          + " FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?";
 
   private final DataSource dataSource;
 
@@ -47,17 +48,23 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     fits(record.appointmentId().value(), ID_LENGTH, "idempotency.appointmentId");
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
-        Jdbc.inTransaction(dataSource, "claiming an idempotency key", c -> {
-          try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_idempotency_key"
-              + " (tenant_id, idempotency_key, request_fingerprint, appointment_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, record.tenant().value());
-            p.setString(2, record.key());
-            p.setString(3, record.requestFingerprint());
-            p.setString(4, record.appointmentId().value());
-            Jdbc.setInstant(p, 5, record.createdAt());
-            return p.executeUpdate();
-          }
-        });
+        Jdbc.inTransaction(
+            dataSource,
+            "claiming an idempotency key",
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "INSERT INTO cita_idempotency_key (tenant_id, idempotency_key,"
+                          + " request_fingerprint, appointment_id, created_at) VALUES (?, ?, ?, ?,"
+                          + " ?)")) {
+                p.setString(1, record.tenant().value());
+                p.setString(2, record.key());
+                p.setString(3, record.requestFingerprint());
+                p.setString(4, record.appointmentId().value());
+                Jdbc.setInstant(p, 5, record.createdAt());
+                return p.executeUpdate();
+              }
+            });
         return Optional.empty();
       } catch (SchedulingException e) {
         if (!Jdbc.isUniqueViolation(e)) {
@@ -70,40 +77,56 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
       }
       // The holder was removed between our insert and our read: claim again.
     }
-    throw new SchedulingException("idempotency key of tenant " + record.tenant().value()
-        + " kept changing hands; gave up after " + ATTEMPTS + " attempts");
+    throw new SchedulingException(
+        "idempotency key of tenant "
+            + record.tenant().value()
+            + " kept changing hands; gave up after "
+            + ATTEMPTS
+            + " attempts");
   }
 
   @Override
   public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(key, "idempotencyKey");
-    return Jdbc.inTransaction(dataSource, "loading an idempotency key", c -> {
-      try (PreparedStatement p = c.prepareStatement(FIND_SQL)) {
-        p.setString(1, tenant.value());
-        p.setString(2, key);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next()
-              ? Optional.of(new IdempotencyRecord(tenant, key, r.getString(1), AppointmentId.of(r.getString(2)),
-                  Jdbc.getInstant(r, "created_at")))
-              : Optional.empty();
-        }
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        "loading an idempotency key",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(FIND_SQL)) {
+            p.setString(1, tenant.value());
+            p.setString(2, key);
+            try (ResultSet r = p.executeQuery()) {
+              return r.next()
+                  ? Optional.of(
+                      new IdempotencyRecord(
+                          tenant,
+                          key,
+                          r.getString(1),
+                          AppointmentId.of(r.getString(2)),
+                          Jdbc.getInstant(r, "created_at")))
+                  : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
   public void remove(TenantId tenant, String key) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(key, "idempotencyKey");
-    Jdbc.inTransaction(dataSource, "releasing an idempotency key", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "DELETE FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?")) {
-        p.setString(1, tenant.value());
-        p.setString(2, key);
-        return p.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        "releasing an idempotency key",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "DELETE FROM cita_idempotency_key WHERE tenant_id = ? AND idempotency_key = ?")) {
+            p.setString(1, tenant.value());
+            p.setString(2, key);
+            return p.executeUpdate();
+          }
+        });
   }
 
   @Override
@@ -111,14 +134,19 @@ public final class JdbcIdempotencyStore implements IdempotencyStore {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(key, "idempotencyKey");
     Checks.notNull(appointmentId, "appointmentId");
-    Jdbc.inTransaction(dataSource, "releasing an idempotency key", c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM cita_idempotency_key"
-          + " WHERE tenant_id = ? AND idempotency_key = ? AND appointment_id = ?")) {
-        p.setString(1, tenant.value());
-        p.setString(2, key);
-        p.setString(3, appointmentId.value());
-        return p.executeUpdate();
-      }
-    });
+    Jdbc.inTransaction(
+        dataSource,
+        "releasing an idempotency key",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "DELETE FROM cita_idempotency_key"
+                      + " WHERE tenant_id = ? AND idempotency_key = ? AND appointment_id = ?")) {
+            p.setString(1, tenant.value());
+            p.setString(2, key);
+            p.setString(3, appointmentId.value());
+            return p.executeUpdate();
+          }
+        });
   }
 }

@@ -16,20 +16,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and upgrades Cita's tables. The SQL files ship in the jar under
- * {@code db/migration/postgresql/} and {@code db/migration/h2/} with Flyway-style names
- * ({@code V1__appointments.sql}), so a team with Flyway or Liquibase can run them itself; others
- * call {@link #migrate(DataSource)} once at start-up. Applied versions are kept in
- * {@code cita_schema_history}; each version runs in its own transaction, and several nodes
- * starting at once are serialized by a lock on that table.
+ * Creates and upgrades Cita's tables. The SQL files ship in the jar under {@code
+ * db/migration/postgresql/} and {@code db/migration/h2/} with Flyway-style names ({@code
+ * V1__appointments.sql}), so a team with Flyway or Liquibase can run them itself; others call
+ * {@link #migrate(DataSource)} once at start-up. Applied versions are kept in {@code
+ * cita_schema_history}; each version runs in its own transaction, and several nodes starting at
+ * once are serialized by a lock on that table.
  */
 public final class JdbcMigrations {
   private static final Logger log = LoggerFactory.getLogger(JdbcMigrations.class);
+
   /** Every migration, in order. A new one is appended here and added to both dialect folders. */
-  static final List<String> VERSIONS = List.of("V1__appointments_and_outbox.sql", "V2__other_stores.sql",
-      "V3__notification_preferences.sql", "V4__conversations_and_audit.sql",
-      "V5__outbox_pending_index.sql", "V6__one_appointment_per_key_and_seat_numbers.sql",
-      "V7__webhook_inbox_per_tenant.sql", "V8__push_refusals.sql");
+  static final List<String> VERSIONS =
+      List.of(
+          "V1__appointments_and_outbox.sql",
+          "V2__other_stores.sql",
+          "V3__notification_preferences.sql",
+          "V4__conversations_and_audit.sql",
+          "V5__outbox_pending_index.sql",
+          "V6__one_appointment_per_key_and_seat_numbers.sql",
+          "V7__webhook_inbox_per_tenant.sql",
+          "V8__push_refusals.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
   private static final long MIGRATION_LOCK = 0x636974612d6d6967L;
@@ -49,14 +56,18 @@ public final class JdbcMigrations {
     return migrate(dataSource, VERSIONS);
   }
 
-  /** Applies those of {@code versions} (a prefix of {@link #VERSIONS}) not applied yet; tests use it to build older schemas. */
+  /**
+   * Applies those of {@code versions} (a prefix of {@link #VERSIONS}) not applied yet; tests use it
+   * to build older schemas.
+   */
   static int migrate(DataSource dataSource, List<String> versions) {
     Dialect dialect = Dialect.of(dataSource);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS cita_schema_history ("
-            + "version VARCHAR(200) PRIMARY KEY, applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS cita_schema_history (version VARCHAR(200) PRIMARY KEY,"
+                + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
       }
       c.commit();
       int applied = 0;
@@ -82,7 +93,8 @@ public final class JdbcMigrations {
             s.execute(statement);
           }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_schema_history (version) VALUES (?)")) {
+        try (PreparedStatement p =
+            c.prepareStatement("INSERT INTO cita_schema_history (version) VALUES (?)")) {
           p.setString(1, version);
           p.executeUpdate();
         }
@@ -97,7 +109,8 @@ public final class JdbcMigrations {
   }
 
   private static boolean isApplied(Connection c, String version) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM cita_schema_history WHERE version = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT 1 FROM cita_schema_history WHERE version = ?")) {
       p.setString(1, version);
       try (ResultSet r = p.executeQuery()) {
         return r.next();

@@ -28,13 +28,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link NotificationPreferencesStore} in table {@code cita_notification_preferences}: one row
- * per tenant holding the preferences as JSON text. A tenant with no row gets
- * {@link NotificationPreferences#defaults()}.
+ * per tenant holding the preferences as JSON text. A tenant with no row gets {@link
+ * NotificationPreferences#defaults()}.
  */
 public final class JdbcNotificationPreferencesStore implements NotificationPreferencesStore {
   static final int BODY_LENGTH = 200_000;
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -63,34 +63,56 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
   }
 
   /** The stored shape; private so the table's JSON is ours to evolve. */
-  private record Contact(String name, @Nullable String email, @Nullable String phone, String locale,
+  private record Contact(
+      String name,
+      @Nullable String email,
+      @Nullable String phone,
+      String locale,
       @Nullable String zone) {
     static Contact of(Attendee a) {
-      return new Contact(a.name(), a.email().orElse(null), a.phone().orElse(null), a.locale().toLanguageTag(),
+      return new Contact(
+          a.name(),
+          a.email().orElse(null),
+          a.phone().orElse(null),
+          a.locale().toLanguageTag(),
           a.zone().map(ZoneId::getId).orElse(null));
     }
 
     Attendee toAttendee() {
-      return Attendee.builder(name).email(email).phone(phone).locale(Locale.forLanguageTag(locale))
-          .zone(zone == null ? null : ZoneId.of(zone)).build();
+      return Attendee.builder(name)
+          .email(email)
+          .phone(phone)
+          .locale(Locale.forLanguageTag(locale))
+          .zone(zone == null ? null : ZoneId.of(zone))
+          .build();
     }
   }
 
-  private record Body(Map<String, List<String>> recipients, List<String> channels, Map<String, Contact> agents,
-      @Nullable Contact owner, boolean providerNotifiesAttendee, List<String> skipChannelsWhenProviderNotifies) {}
+  private record Body(
+      Map<String, List<String>> recipients,
+      List<String> channels,
+      Map<String, Contact> agents,
+      @Nullable Contact owner,
+      boolean providerNotifiesAttendee,
+      List<String> skipChannelsWhenProviderNotifies) {}
 
   @Override
   public NotificationPreferences preferences(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    Optional<String> body = Jdbc.inTransaction(dataSource, "loading notification preferences", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT body FROM cita_notification_preferences WHERE tenant_id = ?")) {
-        p.setString(1, tenant.value());
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
-        }
-      }
-    });
+    Optional<String> body =
+        Jdbc.inTransaction(
+            dataSource,
+            "loading notification preferences",
+            c -> {
+              try (PreparedStatement p =
+                  c.prepareStatement(
+                      "SELECT body FROM cita_notification_preferences WHERE tenant_id = ?")) {
+                p.setString(1, tenant.value());
+                try (ResultSet r = p.executeQuery()) {
+                  return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.<String>empty();
+                }
+              }
+            });
     return body.isEmpty() ? NotificationPreferences.defaults() : decode(tenant, body.get());
   }
 
@@ -100,33 +122,49 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
     Checks.notNull(preferences, "preferences");
     Jdbc.fits(tenant.value(), Jdbc.ID_LENGTH, "tenant");
     String body = Jdbc.fits(encode(preferences), BODY_LENGTH, "preferences");
-    String sql = dialect == Dialect.POSTGRESQL
-        ? "INSERT INTO cita_notification_preferences (tenant_id, body, updated_at) VALUES (?, ?, ?)"
-            + " ON CONFLICT (tenant_id) DO UPDATE SET body = EXCLUDED.body, updated_at = EXCLUDED.updated_at"
-        : "MERGE INTO cita_notification_preferences (tenant_id, body, updated_at) KEY (tenant_id) VALUES (?, ?, ?)";
-    Jdbc.inTransaction(dataSource, "saving notification preferences", c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setString(1, tenant.value());
-        p.setString(2, body);
-        Jdbc.setInstant(p, 3, clock.instant());
-        return p.executeUpdate();
-      }
-    });
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            ? "INSERT INTO cita_notification_preferences (tenant_id, body, updated_at) VALUES (?,"
+                + " ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET body = EXCLUDED.body, updated_at"
+                + " = EXCLUDED.updated_at"
+            : "MERGE INTO cita_notification_preferences (tenant_id, body, updated_at) KEY"
+                + " (tenant_id) VALUES (?, ?, ?)";
+    Jdbc.inTransaction(
+        dataSource,
+        "saving notification preferences",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, tenant.value());
+            p.setString(2, body);
+            Jdbc.setInstant(p, 3, clock.instant());
+            return p.executeUpdate();
+          }
+        });
   }
 
   private static String encode(NotificationPreferences prefs) {
     Map<String, List<String>> recipients = new LinkedHashMap<>();
     for (MessageKind kind : MessageKind.values()) {
-      recipients.put(kind.name(), prefs.recipients(kind).stream().map(Enum::name).sorted().toList());
+      recipients.put(
+          kind.name(), prefs.recipients(kind).stream().map(Enum::name).sorted().toList());
     }
     Map<String, Contact> agents = new LinkedHashMap<>();
-    prefs.agents().forEach((resource, contact) -> agents.put(resource.value(), Contact.of(contact)));
-    Body body = new Body(recipients, prefs.channels(), agents, prefs.owner().map(Contact::of).orElse(null),
-        prefs.providerNotifiesAttendee(), new ArrayList<>(prefs.skipChannelsWhenProviderNotifies()));
+    prefs
+        .agents()
+        .forEach((resource, contact) -> agents.put(resource.value(), Contact.of(contact)));
+    Body body =
+        new Body(
+            recipients,
+            prefs.channels(),
+            agents,
+            prefs.owner().map(Contact::of).orElse(null),
+            prefs.providerNotifiesAttendee(),
+            new ArrayList<>(prefs.skipChannelsWhenProviderNotifies()));
     try {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
-      throw new SchedulingException("cannot encode notification preferences: " + e.getOriginalMessage(), e);
+      throw new SchedulingException(
+          "cannot encode notification preferences: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -134,19 +172,31 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
     try {
       Body body = JSON.readValue(json, Body.class);
       NotificationPreferences.Builder b = NotificationPreferences.builder();
-      body.recipients().forEach((kind, who) -> b.recipients(MessageKind.valueOf(kind),
-          who.stream().map(RecipientKind::valueOf).toArray(RecipientKind[]::new)));
+      body.recipients()
+          .forEach(
+              (kind, who) ->
+                  b.recipients(
+                      MessageKind.valueOf(kind),
+                      who.stream().map(RecipientKind::valueOf).toArray(RecipientKind[]::new)));
       b.channels(body.channels().toArray(String[]::new));
-      body.agents().forEach((resource, contact) -> b.agent(ResourceId.of(resource), contact.toAttendee()));
+      body.agents()
+          .forEach((resource, contact) -> b.agent(ResourceId.of(resource), contact.toAttendee()));
       if (body.owner() != null) {
         b.owner(body.owner().toAttendee());
       }
       b.providerNotifiesAttendee(body.providerNotifiesAttendee());
-      b.skipChannelsWhenProviderNotifies(body.skipChannelsWhenProviderNotifies().toArray(String[]::new));
+      b.skipChannelsWhenProviderNotifies(
+          body.skipChannelsWhenProviderNotifies().toArray(String[]::new));
       return b.build();
-    } catch (JsonProcessingException | IllegalArgumentException | java.time.DateTimeException | ValidationException e) {
-      throw new SchedulingException("stored row of cita_notification_preferences (tenant " + tenant
-          + ") cannot be read: " + e.getClass().getSimpleName());
+    } catch (JsonProcessingException
+        | IllegalArgumentException
+        | java.time.DateTimeException
+        | ValidationException e) {
+      throw new SchedulingException(
+          "stored row of cita_notification_preferences (tenant "
+              + tenant
+              + ") cannot be read: "
+              + e.getClass().getSimpleName());
     }
   }
 }

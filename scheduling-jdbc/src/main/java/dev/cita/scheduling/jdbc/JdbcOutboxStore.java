@@ -20,38 +20,46 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * An {@link OutboxStore} over the {@code cita_outbox} table. Entries are written by
- * {@link JdbcAppointmentStore} in the transaction of the appointment change; get this store from
- * {@link JdbcAppointmentStore#outbox()} or {@link #create(DataSource)}.
+ * An {@link OutboxStore} over the {@code cita_outbox} table. Entries are written by {@link
+ * JdbcAppointmentStore} in the transaction of the appointment change; get this store from {@link
+ * JdbcAppointmentStore#outbox()} or {@link #create(DataSource)}.
  *
  * <p>{@link #claimDue} selects the due entries that are first in line for their (tenant,
  * appointment, provider) with {@code FOR UPDATE SKIP LOCKED}, so several workers on several nodes
- * claim disjoint entries without waiting for each other; the settling calls update a row only
- * while it is PENDING and claimed by the calling worker.
+ * claim disjoint entries without waiting for each other; the settling calls update a row only while
+ * it is PENDING and claimed by the calling worker.
  */
 public final class JdbcOutboxStore implements OutboxStore {
-  private static final String COLUMNS = "id, tenant_id, appointment_id, provider, action, sequence, status,"
-      + " attempts, claims, next_attempt_at, last_error, created_at, claim_owner, lease_until, possibly_sent";
+  private static final String COLUMNS =
+      "id, tenant_id, appointment_id, provider, action, sequence, status, attempts, claims,"
+          + " next_attempt_at, last_error, created_at, claim_owner, lease_until, possibly_sent";
+
   /** The changes of one appointment a provider has not been told about yet. */
-  static final String UNFINISHED_SQL = "SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ?"
-      + " AND appointment_id = ? AND provider = ? AND status <> 'DONE' ORDER BY sequence";
+  static final String UNFINISHED_SQL =
+      "SELECT "
+          + COLUMNS
+          + " FROM cita_outbox WHERE tenant_id = ?"
+          + " AND appointment_id = ? AND provider = ? AND status <> 'DONE' ORDER BY sequence";
 
   /**
    * The claim: due entries that are first in line, where no other entry of the stream that is not
    * DONE comes before it (by sequence, then creation, then write order), locked with SKIP LOCKED.
    */
-  static final String CLAIM_SQL = "SELECT " + COLUMNS + " FROM cita_outbox o"
-      + " WHERE o.status = 'PENDING' AND o.next_attempt_at <= ?"
-      + " AND (o.lease_until IS NULL OR o.lease_until <= ?)"
-      + " AND NOT EXISTS (SELECT 1 FROM cita_outbox p WHERE p.tenant_id = o.tenant_id"
-      + " AND p.appointment_id = o.appointment_id AND p.provider = o.provider AND p.status <> 'DONE'"
-      + " AND (p.sequence < o.sequence OR (p.sequence = o.sequence AND (p.created_at < o.created_at"
-      + " OR (p.created_at = o.created_at AND p.write_seq < o.write_seq)))))"
-      + " ORDER BY o.next_attempt_at, o.created_at, o.write_seq"
-      + " FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  static final String CLAIM_SQL =
+      "SELECT "
+          + COLUMNS
+          + " FROM cita_outbox o WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? AND"
+          + " (o.lease_until IS NULL OR o.lease_until <= ?) AND NOT EXISTS (SELECT 1 FROM"
+          + " cita_outbox p WHERE p.tenant_id = o.tenant_id AND p.appointment_id = o.appointment_id"
+          + " AND p.provider = o.provider AND p.status <> 'DONE' AND (p.sequence < o.sequence OR"
+          + " (p.sequence = o.sequence AND (p.created_at < o.created_at OR (p.created_at ="
+          + " o.created_at AND p.write_seq < o.write_seq))))) ORDER BY o.next_attempt_at,"
+          + " o.created_at, o.write_seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+
   /** Settling an entry the worker holds (complete; retry and dead letter have the same WHERE). */
-  static final String COMPLETE_SQL = "UPDATE cita_outbox SET status = 'DONE', claim_owner = NULL, lease_until = NULL"
-      + " WHERE id = ? AND status = 'PENDING' AND claim_owner = ?";
+  static final String COMPLETE_SQL =
+      "UPDATE cita_outbox SET status = 'DONE', claim_owner = NULL, lease_until = NULL"
+          + " WHERE id = ? AND status = 'PENDING' AND claim_owner = ?";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -79,7 +87,8 @@ public final class JdbcOutboxStore implements OutboxStore {
         p.setString(1, entries.get(i).id());
         try (ResultSet r = p.executeQuery()) {
           if (r.next()) {
-            throw new ValidationException("outbox[" + i + "].id", "exists already: " + entries.get(i).id());
+            throw new ValidationException(
+                "outbox[" + i + "].id", "exists already: " + entries.get(i).id());
           }
         }
       }
@@ -91,8 +100,11 @@ public final class JdbcOutboxStore implements OutboxStore {
     if (entries.isEmpty()) {
       return;
     }
-    try (PreparedStatement p = c.prepareStatement("INSERT INTO cita_outbox (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO cita_outbox ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (OutboxEntry e : entries) {
         p.setString(1, e.id());
         p.setString(2, e.tenant().value());
@@ -123,31 +135,35 @@ public final class JdbcOutboxStore implements OutboxStore {
     Instant until = now.plus(lease);
     String sql = CLAIM_SQL;
     try {
-      return Jdbc.inTransaction(dataSource, c -> {
-        List<OutboxEntry> due = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-          Jdbc.setInstant(p, 1, now);
-          Jdbc.setInstant(p, 2, now);
-          p.setInt(3, limit);
-          try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              due.add(map(r));
+      return Jdbc.inTransaction(
+          dataSource,
+          c -> {
+            List<OutboxEntry> due = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+              Jdbc.setInstant(p, 1, now);
+              Jdbc.setInstant(p, 2, now);
+              p.setInt(3, limit);
+              try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                  due.add(map(r));
+                }
+              }
             }
-          }
-        }
-        List<OutboxEntry> claimed = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE cita_outbox SET claim_owner = ?, lease_until = ?, claims = claims + 1 WHERE id = ?")) {
-          for (OutboxEntry e : due) {
-            p.setString(1, worker);
-            Jdbc.setInstant(p, 2, until);
-            p.setString(3, e.id());
-            p.executeUpdate();
-            claimed.add(e.toBuilder().claim(worker, until).claims(e.claims() + 1).build());
-          }
-        }
-        return claimed;
-      });
+            List<OutboxEntry> claimed = new ArrayList<>();
+            try (PreparedStatement p =
+                c.prepareStatement(
+                    "UPDATE cita_outbox SET claim_owner = ?, lease_until = ?, claims = claims + 1"
+                        + " WHERE id = ?")) {
+              for (OutboxEntry e : due) {
+                p.setString(1, worker);
+                Jdbc.setInstant(p, 2, until);
+                p.setString(3, e.id());
+                p.executeUpdate();
+                claimed.add(e.toBuilder().claim(worker, until).claims(e.claims() + 1).build());
+              }
+            }
+            return claimed;
+          });
     } catch (SQLException e) {
       throw Jdbc.failure("claiming outbox entries", e);
     }
@@ -161,44 +177,68 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   @Override
-  public boolean retryLater(String entryId, String worker, int attempts, Instant nextAttemptAt, String lastError,
+  public boolean retryLater(
+      String entryId,
+      String worker,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
       boolean possiblySent) {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
     Checks.atLeast(attempts, 0, "attempts");
     Checks.notNull(nextAttemptAt, "nextAttemptAt");
-    return update("UPDATE cita_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claim_owner = NULL,"
-        + " lease_until = NULL, possibly_sent = possibly_sent OR ? WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
-        attempts, nextAttemptAt, truncate(lastError), possiblySent, entryId, worker);
+    return update(
+        "UPDATE cita_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claim_owner ="
+            + " NULL, lease_until = NULL, possibly_sent = possibly_sent OR ? WHERE id = ? AND"
+            + " status = 'PENDING' AND claim_owner = ?",
+        attempts,
+        nextAttemptAt,
+        truncate(lastError),
+        possiblySent,
+        entryId,
+        worker);
   }
 
   @Override
-  public boolean deadLetter(String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
+  public boolean deadLetter(
+      String entryId, String worker, int attempts, String lastError, boolean possiblySent) {
     Checks.notBlank(entryId, "entryId");
     Checks.notBlank(worker, "worker");
     Checks.atLeast(attempts, 0, "attempts");
-    return update("UPDATE cita_outbox SET status = 'DEAD', attempts = ?, last_error = ?, claim_owner = NULL,"
-        + " lease_until = NULL, possibly_sent = possibly_sent OR ? WHERE id = ? AND status = 'PENDING' AND claim_owner = ?",
-        attempts, truncate(lastError), possiblySent, entryId, worker);
+    return update(
+        "UPDATE cita_outbox SET status = 'DEAD', attempts = ?, last_error = ?, claim_owner = NULL,"
+            + " lease_until = NULL, possibly_sent = possibly_sent OR ? WHERE id = ? AND status ="
+            + " 'PENDING' AND claim_owner = ?",
+        attempts,
+        truncate(lastError),
+        possiblySent,
+        entryId,
+        worker);
   }
 
   @Override
   public boolean requeue(String entryId) {
     Checks.notBlank(entryId, "entryId");
-    return update("UPDATE cita_outbox SET status = 'PENDING', attempts = 0, claims = 0"
-        + " WHERE id = ? AND status = 'DEAD'", entryId);
+    return update(
+        "UPDATE cita_outbox SET status = 'PENDING', attempts = 0, claims = 0"
+            + " WHERE id = ? AND status = 'DEAD'",
+        entryId);
   }
 
   @Override
   public Optional<OutboxEntry> find(String entryId) {
     Checks.notBlank(entryId, "entryId");
-    return query("SELECT " + COLUMNS + " FROM cita_outbox WHERE id = ?", entryId).stream().findFirst();
+    return query("SELECT " + COLUMNS + " FROM cita_outbox WHERE id = ?", entryId).stream()
+        .findFirst();
   }
 
   @Override
   public List<OutboxEntry> entries(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return query("SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ? ORDER BY write_seq", tenant.value());
+    return query(
+        "SELECT " + COLUMNS + " FROM cita_outbox WHERE tenant_id = ? ORDER BY write_seq",
+        tenant.value());
   }
 
   /** Answered from the {@code cita_outbox_stream} index. */
@@ -218,7 +258,8 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   private boolean update(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
       bind(p, args);
       return p.executeUpdate() == 1;
     } catch (SQLException e) {
@@ -227,7 +268,8 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   private List<OutboxEntry> query(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
       bind(p, args);
       List<OutboxEntry> out = new ArrayList<>();
       try (ResultSet r = p.executeQuery()) {

@@ -19,22 +19,23 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A {@link ReminderStore} in table {@code cita_reminder}, one row per tenant and
- * {@link ReminderKey#id()}, with the semantics of {@code InMemoryReminderStore}. A claim is an
- * insert-if-absent (the primary key decides between racing nodes) or a conditional
- * {@code UPDATE … WHERE state = 'CLAIMED' AND (claim_owner IS NULL OR lease_until <= :now)};
- * settling updates only a row the worker still holds.
+ * A {@link ReminderStore} in table {@code cita_reminder}, one row per tenant and {@link
+ * ReminderKey#id()}, with the semantics of {@code InMemoryReminderStore}. A claim is an
+ * insert-if-absent (the primary key decides between racing nodes) or a conditional {@code UPDATE …
+ * WHERE state = 'CLAIMED' AND (claim_owner IS NULL OR lease_until <= :now)}; settling updates only
+ * a row the worker still holds.
  */
 public final class JdbcReminderStore implements ReminderStore {
   static final int KEY_LENGTH = 1000;
   static final int MESSAGE_ID_LENGTH = 500;
-  private static final String WHERE_HELD = " WHERE tenant_id = ? AND reminder_id = ? AND state = 'CLAIMED'"
-      + " AND claim_owner = ?";
+  private static final String WHERE_HELD =
+      " WHERE tenant_id = ? AND reminder_id = ? AND state = 'CLAIMED'" + " AND claim_owner = ?";
 
   /** Taking over a reminder whose claim was released or whose lease ran out. */
-  static final String TAKE_OVER_SQL = "UPDATE cita_reminder SET claim_owner = ?, lease_until = ?,"
-      + " claims = claims + 1, channel_message_id = NULL WHERE tenant_id = ? AND reminder_id = ?"
-      + " AND state = 'CLAIMED' AND (claim_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)";
+  static final String TAKE_OVER_SQL =
+      "UPDATE cita_reminder SET claim_owner = ?, lease_until = ?, claims = claims + 1,"
+          + " channel_message_id = NULL WHERE tenant_id = ? AND reminder_id = ? AND state ="
+          + " 'CLAIMED' AND (claim_owner IS NULL OR lease_until IS NULL OR lease_until <= ?)";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -50,43 +51,61 @@ public final class JdbcReminderStore implements ReminderStore {
   }
 
   @Override
-  public Optional<ReminderRecord> claim(ReminderKey key, String worker, Instant now, Duration lease) {
+  public Optional<ReminderRecord> claim(
+      ReminderKey key, String worker, Instant now, Duration lease) {
     checkedKey(key);
     fits(Checks.notBlank(worker, "worker"), ID_LENGTH, "worker");
     Checks.notNull(now, "now");
     Checks.positive(lease, "lease");
     Instant until = now.plus(lease);
     if (insertClaim(key, worker, until)) {
-      return Optional.of(new ReminderRecord(key, ReminderState.CLAIMED, Optional.of(worker), Optional.of(until),
-          1, 0, Optional.empty(), Optional.empty()));
+      return Optional.of(
+          new ReminderRecord(
+              key,
+              ReminderState.CLAIMED,
+              Optional.of(worker),
+              Optional.of(until),
+              1,
+              0,
+              Optional.empty(),
+              Optional.empty()));
     }
-    return Jdbc.inTransaction(dataSource, "taking over a reminder claim", c -> {
-      try (PreparedStatement p = c.prepareStatement(TAKE_OVER_SQL)) {
-        p.setString(1, worker);
-        Jdbc.setInstant(p, 2, until);
-        p.setString(3, key.tenant().value());
-        p.setString(4, key.id());
-        Jdbc.setInstant(p, 5, now);
-        return p.executeUpdate() == 1 ? read(c, key) : Optional.<ReminderRecord>empty();
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        "taking over a reminder claim",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(TAKE_OVER_SQL)) {
+            p.setString(1, worker);
+            Jdbc.setInstant(p, 2, until);
+            p.setString(3, key.tenant().value());
+            p.setString(4, key.id());
+            Jdbc.setInstant(p, 5, now);
+            return p.executeUpdate() == 1 ? read(c, key) : Optional.<ReminderRecord>empty();
+          }
+        });
   }
 
   /** Inserts a fresh CLAIMED row; false if the reminder already has one. */
   private boolean insertClaim(ReminderKey key, String worker, Instant until) {
-    String sql = "INSERT INTO cita_reminder (tenant_id, reminder_id, state, claim_owner, lease_until, claims,"
-        + " failures) VALUES (?, ?, 'CLAIMED', ?, ?, 1, 0)"
-        + (dialect == Dialect.POSTGRESQL ? " ON CONFLICT (tenant_id, reminder_id) DO NOTHING" : "");
+    String sql =
+        "INSERT INTO cita_reminder (tenant_id, reminder_id, state, claim_owner, lease_until,"
+            + " claims, failures) VALUES (?, ?, 'CLAIMED', ?, ?, 1, 0)"
+            + (dialect == Dialect.POSTGRESQL
+                ? " ON CONFLICT (tenant_id, reminder_id) DO NOTHING"
+                : "");
     try {
-      return Jdbc.inTransaction(dataSource, "claiming a reminder", c -> {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-          p.setString(1, key.tenant().value());
-          p.setString(2, key.id());
-          p.setString(3, worker);
-          Jdbc.setInstant(p, 4, until);
-          return p.executeUpdate() == 1;
-        }
-      });
+      return Jdbc.inTransaction(
+          dataSource,
+          "claiming a reminder",
+          c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+              p.setString(1, key.tenant().value());
+              p.setString(2, key.id());
+              p.setString(3, worker);
+              Jdbc.setInstant(p, 4, until);
+              return p.executeUpdate() == 1;
+            }
+          });
     } catch (SchedulingException e) {
       if (Jdbc.isUniqueViolation(e)) {
         return false;
@@ -97,37 +116,58 @@ public final class JdbcReminderStore implements ReminderStore {
 
   @Override
   public boolean markSent(ReminderKey key, String worker, String channelMessageId) {
-    fits(Checks.notBlank(channelMessageId, "channelMessageId"), MESSAGE_ID_LENGTH, "channelMessageId");
-    return settle(key, worker, "UPDATE cita_reminder SET state = 'SENT', claim_owner = NULL, lease_until = NULL,"
-        + " channel_message_id = ?" + WHERE_HELD, channelMessageId);
+    fits(
+        Checks.notBlank(channelMessageId, "channelMessageId"),
+        MESSAGE_ID_LENGTH,
+        "channelMessageId");
+    return settle(
+        key,
+        worker,
+        "UPDATE cita_reminder SET state = 'SENT', claim_owner = NULL, lease_until = NULL,"
+            + " channel_message_id = ?"
+            + WHERE_HELD,
+        channelMessageId);
   }
 
   @Override
   public boolean markFailed(ReminderKey key, String worker, String error) {
     Checks.notNull(error, "error");
-    return settle(key, worker, "UPDATE cita_reminder SET claim_owner = NULL, lease_until = NULL,"
-        + " failures = failures + 1, channel_message_id = NULL, last_error = ?" + WHERE_HELD, error);
+    return settle(
+        key,
+        worker,
+        "UPDATE cita_reminder SET claim_owner = NULL, lease_until = NULL,"
+            + " failures = failures + 1, channel_message_id = NULL, last_error = ?"
+            + WHERE_HELD,
+        error);
   }
 
   @Override
   public boolean abandon(ReminderKey key, String worker, String reason) {
     Checks.notNull(reason, "reason");
-    return settle(key, worker, "UPDATE cita_reminder SET state = 'ABANDONED', claim_owner = NULL,"
-        + " lease_until = NULL, channel_message_id = NULL, last_error = ?" + WHERE_HELD, reason);
+    return settle(
+        key,
+        worker,
+        "UPDATE cita_reminder SET state = 'ABANDONED', claim_owner = NULL,"
+            + " lease_until = NULL, channel_message_id = NULL, last_error = ?"
+            + WHERE_HELD,
+        reason);
   }
 
   private boolean settle(ReminderKey key, String worker, String sql, String value) {
     Checks.notNull(key, "key");
     Checks.notBlank(worker, "worker");
-    return Jdbc.inTransaction(dataSource, "settling a reminder", c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setString(1, value);
-        p.setString(2, key.tenant().value());
-        p.setString(3, key.id());
-        p.setString(4, worker);
-        return p.executeUpdate() == 1;
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        "settling a reminder",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, value);
+            p.setString(2, key.tenant().value());
+            p.setString(3, key.id());
+            p.setString(4, worker);
+            return p.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
@@ -137,8 +177,10 @@ public final class JdbcReminderStore implements ReminderStore {
   }
 
   private static Optional<ReminderRecord> read(Connection c, ReminderKey key) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT state, claim_owner, lease_until, claims, failures,"
-        + " channel_message_id, last_error FROM cita_reminder WHERE tenant_id = ? AND reminder_id = ?")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT state, claim_owner, lease_until, claims, failures, channel_message_id,"
+                + " last_error FROM cita_reminder WHERE tenant_id = ? AND reminder_id = ?")) {
       p.setString(1, key.tenant().value());
       p.setString(2, key.id());
       try (ResultSet r = p.executeQuery()) {
@@ -149,12 +191,24 @@ public final class JdbcReminderStore implements ReminderStore {
         try {
           state = ReminderState.valueOf(r.getString("state"));
         } catch (IllegalArgumentException e) {
-          throw new SchedulingException("stored row of cita_reminder (" + key.id() + ") has an unknown state '"
-              + r.getString("state") + "'", e);
+          throw new SchedulingException(
+              "stored row of cita_reminder ("
+                  + key.id()
+                  + ") has an unknown state '"
+                  + r.getString("state")
+                  + "'",
+              e);
         }
-        return Optional.of(new ReminderRecord(key, state, Optional.ofNullable(r.getString("claim_owner")),
-            Optional.ofNullable(Jdbc.getNullableInstant(r, "lease_until")), r.getInt("claims"), r.getInt("failures"),
-            Optional.ofNullable(r.getString("channel_message_id")), Optional.ofNullable(r.getString("last_error"))));
+        return Optional.of(
+            new ReminderRecord(
+                key,
+                state,
+                Optional.ofNullable(r.getString("claim_owner")),
+                Optional.ofNullable(Jdbc.getNullableInstant(r, "lease_until")),
+                r.getInt("claims"),
+                r.getInt("failures"),
+                Optional.ofNullable(r.getString("channel_message_id")),
+                Optional.ofNullable(r.getString("last_error"))));
       }
     }
   }

@@ -21,9 +21,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A {@link ScheduleStore} in tables {@code cita_schedule} and {@code cita_appointment_type}, one row
- * per tenant and resource (or type), the value kept as JSON text. A row that cannot be read back
- * (say, a zone id the JVM no longer knows) is a {@link SchedulingException} naming the row.
+ * A {@link ScheduleStore} in tables {@code cita_schedule} and {@code cita_appointment_type}, one
+ * row per tenant and resource (or type), the value kept as JSON text. A row that cannot be read
+ * back (say, a zone id the JVM no longer knows) is a {@link SchedulingException} naming the row.
  */
 public final class JdbcScheduleStore implements ScheduleStore {
   private final DataSource dataSource;
@@ -43,16 +43,25 @@ public final class JdbcScheduleStore implements ScheduleStore {
   public Optional<Schedule> schedule(TenantId tenant, ResourceId resource) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(resource, "resource");
-    Optional<String> json = Jdbc.inTransaction(dataSource, "loading a schedule", c -> text(c,
-        "SELECT schedule_json FROM cita_schedule WHERE tenant_id = ? AND resource_id = ?",
-        tenant.value(), resource.value()));
-    return json.map(j -> {
-      try {
-        return ScheduleJson.readSchedule(j);
-      } catch (Exception e) {
-        throw unreadable("cita_schedule", tenant, "resource " + resource.value(), e);
-      }
-    });
+    Optional<String> json =
+        Jdbc.inTransaction(
+            dataSource,
+            "loading a schedule",
+            c ->
+                text(
+                    c,
+                    "SELECT schedule_json FROM cita_schedule WHERE tenant_id = ? AND resource_id ="
+                        + " ?",
+                    tenant.value(),
+                    resource.value()));
+    return json.map(
+        j -> {
+          try {
+            return ScheduleJson.readSchedule(j);
+          } catch (Exception e) {
+            throw unreadable("cita_schedule", tenant, "resource " + resource.value(), e);
+          }
+        });
   }
 
   @Override
@@ -62,24 +71,39 @@ public final class JdbcScheduleStore implements ScheduleStore {
     Checks.notNull(schedule, "schedule");
     fits(tenant.value(), ID_LENGTH, "tenantId");
     fits(resource.value(), ID_LENGTH, "resourceId");
-    upsert("saving a schedule", "cita_schedule", "resource_id", "schedule_json",
-        tenant.value(), resource.value(), ScheduleJson.write(schedule));
+    upsert(
+        "saving a schedule",
+        "cita_schedule",
+        "resource_id",
+        "schedule_json",
+        tenant.value(),
+        resource.value(),
+        ScheduleJson.write(schedule));
   }
 
   @Override
   public Optional<AppointmentType> appointmentType(TenantId tenant, AppointmentTypeId type) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(type, "appointmentType");
-    Optional<String> json = Jdbc.inTransaction(dataSource, "loading an appointment type", c -> text(c,
-        "SELECT type_json FROM cita_appointment_type WHERE tenant_id = ? AND type_id = ?",
-        tenant.value(), type.value()));
-    return json.map(j -> {
-      try {
-        return ScheduleJson.readType(j);
-      } catch (Exception e) {
-        throw unreadable("cita_appointment_type", tenant, "type " + type.value(), e);
-      }
-    });
+    Optional<String> json =
+        Jdbc.inTransaction(
+            dataSource,
+            "loading an appointment type",
+            c ->
+                text(
+                    c,
+                    "SELECT type_json FROM cita_appointment_type WHERE tenant_id = ? AND type_id ="
+                        + " ?",
+                    tenant.value(),
+                    type.value()));
+    return json.map(
+        j -> {
+          try {
+            return ScheduleJson.readType(j);
+          } catch (Exception e) {
+            throw unreadable("cita_appointment_type", tenant, "type " + type.value(), e);
+          }
+        });
   }
 
   @Override
@@ -88,47 +112,88 @@ public final class JdbcScheduleStore implements ScheduleStore {
     Checks.notNull(type, "appointmentType");
     fits(tenant.value(), ID_LENGTH, "tenantId");
     fits(type.id().value(), ID_LENGTH, "appointmentType.id");
-    upsert("saving an appointment type", "cita_appointment_type", "type_id", "type_json",
-        tenant.value(), type.id().value(), ScheduleJson.write(type));
+    upsert(
+        "saving an appointment type",
+        "cita_appointment_type",
+        "type_id",
+        "type_json",
+        tenant.value(),
+        type.id().value(),
+        ScheduleJson.write(type));
   }
 
   @Override
   public List<ResourceId> resources(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
-    return Jdbc.inTransaction(dataSource, "listing resources", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT resource_id FROM cita_schedule WHERE tenant_id = ? ORDER BY resource_id")) {
-        p.setString(1, tenant.value());
-        List<ResourceId> out = new ArrayList<>();
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            out.add(ResourceId.of(r.getString(1)));
+    return Jdbc.inTransaction(
+        dataSource,
+        "listing resources",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT resource_id FROM cita_schedule WHERE tenant_id = ? ORDER BY"
+                      + " resource_id")) {
+            p.setString(1, tenant.value());
+            List<ResourceId> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                out.add(ResourceId.of(r.getString(1)));
+              }
+            }
+            return out;
           }
-        }
-        return out;
-      }
-    });
+        });
   }
 
-  private void upsert(String what, String table, String idColumn, String jsonColumn,
-      String tenant, String id, String json) {
-    String sql = dialect == Dialect.POSTGRESQL
-        ? "INSERT INTO " + table + " (tenant_id, " + idColumn + ", " + jsonColumn + ") VALUES (?, ?, ?)"
-            + " ON CONFLICT (tenant_id, " + idColumn + ") DO UPDATE SET " + jsonColumn + " = EXCLUDED."
-            + jsonColumn + ", updated_at = CURRENT_TIMESTAMP"
-        : "MERGE INTO " + table + " (tenant_id, " + idColumn + ", " + jsonColumn + ", updated_at)"
-            + " KEY (tenant_id, " + idColumn + ") VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
-    Jdbc.inTransaction(dataSource, what, c -> {
-      try (PreparedStatement p = c.prepareStatement(sql)) {
-        p.setString(1, tenant);
-        p.setString(2, id);
-        p.setString(3, json);
-        return p.executeUpdate();
-      }
-    });
+  private void upsert(
+      String what,
+      String table,
+      String idColumn,
+      String jsonColumn,
+      String tenant,
+      String id,
+      String json) {
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            ? "INSERT INTO "
+                + table
+                + " (tenant_id, "
+                + idColumn
+                + ", "
+                + jsonColumn
+                + ") VALUES (?, ?, ?)"
+                + " ON CONFLICT (tenant_id, "
+                + idColumn
+                + ") DO UPDATE SET "
+                + jsonColumn
+                + " = EXCLUDED."
+                + jsonColumn
+                + ", updated_at = CURRENT_TIMESTAMP"
+            : "MERGE INTO "
+                + table
+                + " (tenant_id, "
+                + idColumn
+                + ", "
+                + jsonColumn
+                + ", updated_at)"
+                + " KEY (tenant_id, "
+                + idColumn
+                + ") VALUES (?, ?, ?, CURRENT_TIMESTAMP)";
+    Jdbc.inTransaction(
+        dataSource,
+        what,
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, tenant);
+            p.setString(2, id);
+            p.setString(3, json);
+            return p.executeUpdate();
+          }
+        });
   }
 
-  private static Optional<String> text(Connection c, String sql, String tenant, String id) throws SQLException {
+  private static Optional<String> text(Connection c, String sql, String tenant, String id)
+      throws SQLException {
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setString(1, tenant);
       p.setString(2, id);
@@ -138,8 +203,17 @@ public final class JdbcScheduleStore implements ScheduleStore {
     }
   }
 
-  private static SchedulingException unreadable(String table, TenantId tenant, String row, Exception e) {
-    return new SchedulingException("stored row of " + table + " (tenant " + tenant.value() + ", " + row
-        + ") cannot be read: " + e.getMessage(), e);
+  private static SchedulingException unreadable(
+      String table, TenantId tenant, String row, Exception e) {
+    return new SchedulingException(
+        "stored row of "
+            + table
+            + " (tenant "
+            + tenant.value()
+            + ", "
+            + row
+            + ") cannot be read: "
+            + e.getMessage(),
+        e);
   }
 }

@@ -8,8 +8,8 @@ import javax.sql.DataSource;
 
 /**
  * Every JDBC store of Cita over one {@link DataSource}: the one entry point of this module.
- * Creating it does not touch the schema; {@link #migrate()} applies the migrations
- * ({@link JdbcMigrations}) when the application does not run them with Flyway or Liquibase.
+ * Creating it does not touch the schema; {@link #migrate()} applies the migrations ({@link
+ * JdbcMigrations}) when the application does not run them with Flyway or Liquibase.
  *
  * <pre>{@code
  * JdbcStores stores = JdbcStores.create(dataSource).migrate();
@@ -18,8 +18,8 @@ import javax.sql.DataSource;
  *     .appointmentStore(stores.appointments()).outboxStore(stores.outbox()).provider(google).build();
  * }</pre>
  *
- * <p>Each accessor returns the same store every time; the stores are thread-safe and may be
- * shared by every service of the application.
+ * <p>Each accessor returns the same store every time; the stores are thread-safe and may be shared
+ * by every service of the application.
  */
 public final class JdbcStores {
   private final DataSource dataSource;
@@ -78,8 +78,8 @@ public final class JdbcStores {
   }
 
   /**
-   * Applies the migrations the database has not seen yet ({@link JdbcMigrations#migrate}); safe
-   * to call on every start and from several nodes at once.
+   * Applies the migrations the database has not seen yet ({@link JdbcMigrations#migrate}); safe to
+   * call on every start and from several nodes at once.
    *
    * @return this
    */
@@ -89,14 +89,16 @@ public final class JdbcStores {
   }
 
   /**
-   * Sets the appointment, schedule and idempotency stores of {@code builder} to these durable
-   * ones, so {@link BookingService.Builder#build()} needs no in-memory default.
+   * Sets the appointment, schedule and idempotency stores of {@code builder} to these durable ones,
+   * so {@link BookingService.Builder#build()} needs no in-memory default.
    *
    * @param builder the builder to set the stores on
    * @return {@code builder}
    */
   public BookingService.Builder configure(BookingService.Builder builder) {
-    return Checks.notNull(builder, "builder").appointmentStore(appointments).scheduleStore(schedules)
+    return Checks.notNull(builder, "builder")
+        .appointmentStore(appointments)
+        .scheduleStore(schedules)
         .idempotencyStore(idempotency);
   }
 

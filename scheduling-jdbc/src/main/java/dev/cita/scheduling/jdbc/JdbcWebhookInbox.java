@@ -13,17 +13,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link WebhookInbox} in table {@code cita_webhook_inbox}, keyed by tenant (empty for a delivery
- * that names none), provider and delivery key; a rejected delivery keeps its reason in
- * {@code rejection}. Recording a delivery twice keeps the first record; {@link #purgeBefore} keeps
- * the table small.
+ * that names none), provider and delivery key; a rejected delivery keeps its reason in {@code
+ * rejection}. Recording a delivery twice keeps the first record; {@link #purgeBefore} keeps the
+ * table small.
  */
 public final class JdbcWebhookInbox implements WebhookInbox {
   static final int PROVIDER_LENGTH = 100;
   static final int KEY_LENGTH = 512;
   static final int TENANT_LENGTH = 200;
 
-  static final String SEEN_SQL = "SELECT recorded_at, rejection FROM cita_webhook_inbox"
-      + " WHERE tenant_id = ? AND provider = ? AND delivery_key = ?";
+  static final String SEEN_SQL =
+      "SELECT recorded_at, rejection FROM cita_webhook_inbox"
+          + " WHERE tenant_id = ? AND provider = ? AND delivery_key = ?";
   static final String PURGE_SQL = "DELETE FROM cita_webhook_inbox WHERE recorded_at < ?";
 
   private final DataSource dataSource;
@@ -46,19 +47,25 @@ public final class JdbcWebhookInbox implements WebhookInbox {
   @Override
   public Optional<Recorded> find(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
-    return Jdbc.inTransaction(dataSource, "reading the webhook inbox", c -> {
-      try (PreparedStatement p = c.prepareStatement(SEEN_SQL)) {
-        p.setString(1, tenant(delivery));
-        p.setString(2, delivery.provider());
-        p.setString(3, delivery.key());
-        try (ResultSet r = p.executeQuery()) {
-          if (!r.next()) {
-            return Optional.<Recorded>empty();
+    return Jdbc.inTransaction(
+        dataSource,
+        "reading the webhook inbox",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(SEEN_SQL)) {
+            p.setString(1, tenant(delivery));
+            p.setString(2, delivery.provider());
+            p.setString(3, delivery.key());
+            try (ResultSet r = p.executeQuery()) {
+              if (!r.next()) {
+                return Optional.<Recorded>empty();
+              }
+              return Optional.of(
+                  new Recorded(
+                      Jdbc.getInstant(r, "recorded_at"),
+                      Optional.ofNullable(r.getString("rejection"))));
+            }
           }
-          return Optional.of(new Recorded(Jdbc.getInstant(r, "recorded_at"), Optional.ofNullable(r.getString("rejection"))));
-        }
-      }
-    });
+        });
   }
 
   @Override
@@ -78,21 +85,27 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     fits(delivery.provider(), PROVIDER_LENGTH, "delivery.provider");
     fits(delivery.key(), KEY_LENGTH, "delivery.key");
     Checks.notNull(at, "at");
-    String insert = "INSERT INTO cita_webhook_inbox (tenant_id, provider, delivery_key, recorded_at, rejection)"
-        + " VALUES (?, ?, ?, ?, ?)";
-    String sql = dialect == Dialect.POSTGRESQL
-        ? insert + " ON CONFLICT (tenant_id, provider, delivery_key) DO NOTHING" : insert;
+    String insert =
+        "INSERT INTO cita_webhook_inbox (tenant_id, provider, delivery_key, recorded_at, rejection)"
+            + " VALUES (?, ?, ?, ?, ?)";
+    String sql =
+        dialect == Dialect.POSTGRESQL
+            ? insert + " ON CONFLICT (tenant_id, provider, delivery_key) DO NOTHING"
+            : insert;
     try {
-      Jdbc.inTransaction(dataSource, "recording a webhook delivery", c -> {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-          p.setString(1, tenant(delivery));
-          p.setString(2, delivery.provider());
-          p.setString(3, delivery.key());
-          Jdbc.setInstant(p, 4, at);
-          p.setString(5, rejection);
-          return p.executeUpdate();
-        }
-      });
+      Jdbc.inTransaction(
+          dataSource,
+          "recording a webhook delivery",
+          c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+              p.setString(1, tenant(delivery));
+              p.setString(2, delivery.provider());
+              p.setString(3, delivery.key());
+              Jdbc.setInstant(p, 4, at);
+              p.setString(5, rejection);
+              return p.executeUpdate();
+            }
+          });
     } catch (dev.cita.scheduling.SchedulingException e) {
       if (!Jdbc.isUniqueViolation(e)) {
         throw e;
@@ -100,6 +113,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
       // Recorded already (H2, or a racing copy): the first record stays.
     }
   }
+
   /**
    * Forgets the deliveries of every tenant recorded before {@code cutoff}; pick a cutoff older than
    * any provider retries a delivery.
@@ -109,11 +123,14 @@ public final class JdbcWebhookInbox implements WebhookInbox {
    */
   public int purgeBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    return Jdbc.inTransaction(dataSource, "purging the webhook inbox", c -> {
-      try (PreparedStatement p = c.prepareStatement(PURGE_SQL)) {
-        Jdbc.setInstant(p, 1, cutoff);
-        return p.executeUpdate();
-      }
-    });
+    return Jdbc.inTransaction(
+        dataSource,
+        "purging the webhook inbox",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(PURGE_SQL)) {
+            Jdbc.setInstant(p, 1, cutoff);
+            return p.executeUpdate();
+          }
+        });
   }
 }

@@ -29,27 +29,49 @@ import org.jspecify.annotations.Nullable;
  * through the public builders, so a stored value gets the same checks as a new one.
  */
 final class ScheduleJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private ScheduleJson() {}
 
   private record Range(String start, String end) {}
 
-  private record Hours(Map<DayOfWeek, List<Range>> days, @Nullable String validFrom,
-      @Nullable String validUntil) {}
+  private record Hours(
+      Map<DayOfWeek, List<Range>> days, @Nullable String validFrom, @Nullable String validUntil) {}
 
   private record DayOverride(String date, List<Range> hours) {}
 
-  private record Off(@Nullable String start, @Nullable String end, @Nullable String firstStart,
-      @Nullable String duration, @Nullable String rrule, @Nullable String reason) {}
+  private record Off(
+      @Nullable String start,
+      @Nullable String end,
+      @Nullable String firstStart,
+      @Nullable String duration,
+      @Nullable String rrule,
+      @Nullable String reason) {}
 
-  /** {@code hoursFrom} is null for a schedule with its own hours (and in rows written before it existed). */
-  private record ScheduleDto(String zone, List<Hours> weeklyHours, List<DayOverride> overrides, List<Off> timeOff,
+  /**
+   * {@code hoursFrom} is null for a schedule with its own hours (and in rows written before it
+   * existed).
+   */
+  private record ScheduleDto(
+      String zone,
+      List<Hours> weeklyHours,
+      List<DayOverride> overrides,
+      List<Off> timeOff,
       @Nullable String hoursFrom) {}
 
-  private record TypeDto(String id, String name, String duration, String bufferBefore, String bufferAfter,
-      String step, String minimumNotice, String horizon, int seats, int maxPerDay, String locationKind) {}
+  private record TypeDto(
+      String id,
+      String name,
+      String duration,
+      String bufferBefore,
+      String bufferAfter,
+      String step,
+      String minimumNotice,
+      String horizon,
+      int seats,
+      int maxPerDay,
+      String locationKind) {}
 
   static String write(Schedule s) {
     List<Hours> hours = new ArrayList<>();
@@ -60,16 +82,27 @@ final class ScheduleJson {
           days.put(day, ranges(w.on(day)));
         }
       }
-      hours.add(new Hours(days, text(w.validFrom().orElse(null)), text(w.validUntil().orElse(null))));
+      hours.add(
+          new Hours(days, text(w.validFrom().orElse(null)), text(w.validUntil().orElse(null))));
     }
-    List<DayOverride> overrides = s.overrides().values().stream()
-        .map(o -> new DayOverride(o.date().toString(), ranges(o.hours()))).toList();
-    List<Off> off = s.timeOff().stream()
-        .map(t -> new Off(text(t.start().orElse(null)), text(t.end().orElse(null)),
-            text(t.firstStart().orElse(null)), text(t.duration().orElse(null)), t.rrule().orElse(null),
-            t.reason().orElse(null)))
-        .toList();
-    return json(new ScheduleDto(s.zone().getId(), hours, overrides, off, s.hoursFrom().orElse(null)));
+    List<DayOverride> overrides =
+        s.overrides().values().stream()
+            .map(o -> new DayOverride(o.date().toString(), ranges(o.hours())))
+            .toList();
+    List<Off> off =
+        s.timeOff().stream()
+            .map(
+                t ->
+                    new Off(
+                        text(t.start().orElse(null)),
+                        text(t.end().orElse(null)),
+                        text(t.firstStart().orElse(null)),
+                        text(t.duration().orElse(null)),
+                        t.rrule().orElse(null),
+                        t.reason().orElse(null)))
+            .toList();
+    return json(
+        new ScheduleDto(s.zone().getId(), hours, overrides, off, s.hoursFrom().orElse(null)));
   }
 
   /** Rebuilds a schedule; bad content fails with the builders' own exceptions. */
@@ -80,28 +113,45 @@ final class ScheduleJson {
       b.hoursFrom(dto.hoursFrom());
     }
     for (Hours h : dto.weeklyHours()) {
-      WeeklyHours.Builder w = WeeklyHours.builder()
-          .validFrom(h.validFrom() == null ? null : LocalDate.parse(h.validFrom()))
-          .validUntil(h.validUntil() == null ? null : LocalDate.parse(h.validUntil()));
+      WeeklyHours.Builder w =
+          WeeklyHours.builder()
+              .validFrom(h.validFrom() == null ? null : LocalDate.parse(h.validFrom()))
+              .validUntil(h.validUntil() == null ? null : LocalDate.parse(h.validUntil()));
       h.days().forEach((day, ranges) -> ranges.forEach(r -> w.add(day, range(r))));
       b.weeklyHours(w.build());
     }
     for (DayOverride o : dto.overrides()) {
-      b.override(new DateOverride(LocalDate.parse(o.date()), o.hours().stream().map(ScheduleJson::range).toList()));
+      b.override(
+          new DateOverride(
+              LocalDate.parse(o.date()), o.hours().stream().map(ScheduleJson::range).toList()));
     }
     for (Off t : dto.timeOff()) {
-      b.timeOff(t.rrule() == null
-          ? TimeOff.between(Instant.parse(t.start()), Instant.parse(t.end()), t.reason())
-          : TimeOff.recurring(LocalDateTime.parse(t.firstStart()), Duration.parse(t.duration()), t.rrule(),
-              t.reason()));
+      b.timeOff(
+          t.rrule() == null
+              ? TimeOff.between(Instant.parse(t.start()), Instant.parse(t.end()), t.reason())
+              : TimeOff.recurring(
+                  LocalDateTime.parse(t.firstStart()),
+                  Duration.parse(t.duration()),
+                  t.rrule(),
+                  t.reason()));
     }
     return b.build();
   }
 
   static String write(AppointmentType t) {
-    return json(new TypeDto(t.id().value(), t.name(), t.duration().toString(), t.bufferBefore().toString(),
-        t.bufferAfter().toString(), t.step().toString(), t.minimumNotice().toString(), t.horizon().toString(),
-        t.seats(), t.maxPerDay().orElse(0), t.locationKind().name()));
+    return json(
+        new TypeDto(
+            t.id().value(),
+            t.name(),
+            t.duration().toString(),
+            t.bufferBefore().toString(),
+            t.bufferAfter().toString(),
+            t.step().toString(),
+            t.minimumNotice().toString(),
+            t.horizon().toString(),
+            t.seats(),
+            t.maxPerDay().orElse(0),
+            t.locationKind().name()));
   }
 
   static AppointmentType readType(String json) throws JsonProcessingException {
@@ -137,7 +187,8 @@ final class ScheduleJson {
     try {
       return MAPPER.writeValueAsString(dto);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + dto.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + dto.getClass().getSimpleName() + " as JSON", e);
     }
   }
 }

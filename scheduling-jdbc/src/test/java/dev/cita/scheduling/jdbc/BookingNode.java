@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A second "node" for {@link CrossProcessBookingTest}: connects to {@code args[0]} (JDBC URL) and
- * schema {@code args[1]}, prints READY, waits for {@code GO <start millis>} on stdin, then from that moment books every seat slot from
- * {@code args[3]} threads with ids prefixed {@code args[2]}, and prints {@code WON n}.
+ * schema {@code args[1]}, prints READY, waits for {@code GO <start millis>} on stdin, then from
+ * that moment books every seat slot from {@code args[3]} threads with ids prefixed {@code args[2]},
+ * and prints {@code WON n}.
  */
 public final class BookingNode {
   private BookingNode() {}
@@ -25,7 +26,8 @@ public final class BookingNode {
       warmUpBooking(store, args[2]);
       System.out.println("READY");
       System.out.flush();
-      String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      String go =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       long startAt = Long.parseLong(go.substring("GO ".length()));
       System.out.println("WON " + race(store, args[2], Integer.parseInt(args[3]), startAt));
       System.out.flush();
@@ -56,15 +58,17 @@ public final class BookingNode {
    */
   static void warmUpBooking(JdbcAppointmentStore store, String node) {
     for (int i = 0; i < 20; i++) {
-      var warm = Seats.booking("warm-" + node + "-" + i, i).toBuilder()
-          .tenant(dev.cita.scheduling.model.TenantId.of("warm-up-" + node)).build();
+      var warm =
+          Seats.booking("warm-" + node + "-" + i, i).toBuilder()
+              .tenant(dev.cita.scheduling.model.TenantId.of("warm-up-" + node))
+              .build();
       store.insert(warm, Seats.check(warm, 1));
     }
   }
 
   /**
-   * Every thread tries every slot once, all starting at {@code startAtMillis} (wall clock, shared by
-   * both processes on one machine, so that the two nodes really race); returns the successes.
+   * Every thread tries every slot once, all starting at {@code startAtMillis} (wall clock, shared
+   * by both processes on one machine, so that the two nodes really race); returns the successes.
    */
   static int race(JdbcAppointmentStore store, String prefix, int threads, long startAtMillis)
       throws InterruptedException {
@@ -73,27 +77,28 @@ public final class BookingNode {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      pool.execute(() -> {
-        try {
-          Thread.sleep(Math.max(0, startAtMillis - System.currentTimeMillis()));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int k = 0; k < Seats.SLOTS; k++) {
-          int slot = (k + thread) % Seats.SLOTS;
-          var candidate = Seats.booking(prefix + "-" + thread + "-" + slot, slot);
-          try {
-            store.insert(candidate, Seats.check(candidate, Seats.seats(slot)));
-            won.incrementAndGet();
-          } catch (SlotUnavailableException e) {
-            // lost the race
-          } catch (RuntimeException e) {
-            unexpected.incrementAndGet();
-            e.printStackTrace();
-          }
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              Thread.sleep(Math.max(0, startAtMillis - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            for (int k = 0; k < Seats.SLOTS; k++) {
+              int slot = (k + thread) % Seats.SLOTS;
+              var candidate = Seats.booking(prefix + "-" + thread + "-" + slot, slot);
+              try {
+                store.insert(candidate, Seats.check(candidate, Seats.seats(slot)));
+                won.incrementAndGet();
+              } catch (SlotUnavailableException e) {
+                // lost the race
+              } catch (RuntimeException e) {
+                unexpected.incrementAndGet();
+                e.printStackTrace();
+              }
+            }
+          });
     }
     pool.shutdown();
     pool.awaitTermination(2, TimeUnit.MINUTES);

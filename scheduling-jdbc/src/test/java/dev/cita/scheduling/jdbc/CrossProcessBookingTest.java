@@ -39,10 +39,16 @@ class CrossProcessBookingTest {
     dataSource = TestDatabases.postgres();
     String schema = dataSource.getSchema();
     JdbcAppointmentStore store = JdbcAppointmentStore.create(dataSource);
-    child = ChildJvm.of(BookingNode.class,
-        TestDatabases.postgresUrl(), schema, "child", String.valueOf(THREADS))
-        .start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    child =
+        ChildJvm.of(
+                BookingNode.class,
+                TestDatabases.postgresUrl(),
+                schema,
+                "child",
+                String.valueOf(THREADS))
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     assertThat(readLine(out, "READY")).isEqualTo("READY");
 
     Writer go = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
@@ -61,20 +67,37 @@ class CrossProcessBookingTest {
     for (int slot = 0; slot < Seats.SLOTS; slot++) {
       seats += Seats.seats(slot);
     }
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      assertThat(single(s, "SELECT count(*) FROM cita_appointment a JOIN cita_appointment b"
-          + " ON a.tenant_id = b.tenant_id AND a.resource_id = b.resource_id AND a.id < b.id"
-          + " WHERE a.holds_time AND b.holds_time AND a.start_at < b.end_at AND b.start_at < a.end_at"
-          + " AND (a.start_at <> b.start_at OR a.end_at <> b.end_at)"))
-          .as("overlapping rows of different slots").isZero();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      assertThat(
+              single(
+                  s,
+                  "SELECT count(*) FROM cita_appointment a JOIN cita_appointment b ON a.tenant_id ="
+                      + " b.tenant_id AND a.resource_id = b.resource_id AND a.id < b.id WHERE"
+                      + " a.holds_time AND b.holds_time AND a.start_at < b.end_at AND b.start_at <"
+                      + " a.end_at AND (a.start_at <> b.start_at OR a.end_at <> b.end_at)"))
+          .as("overlapping rows of different slots")
+          .isZero();
       for (int slot = 0; slot < Seats.SLOTS; slot++) {
         java.time.Instant start = Seats.booking("x", slot).start();
-        assertThat(single(s, "SELECT count(*) FROM cita_appointment WHERE holds_time AND start_at = '"
-            + start + "'::timestamptz AND tenant_id = '" + Seats.TENANT.value() + "'"))
-            .as("bookings of slot " + slot).isEqualTo(Seats.seats(slot));
+        assertThat(
+                single(
+                    s,
+                    "SELECT count(*) FROM cita_appointment WHERE holds_time AND start_at = '"
+                        + start
+                        + "'::timestamptz AND tenant_id = '"
+                        + Seats.TENANT.value()
+                        + "'"))
+            .as("bookings of slot " + slot)
+            .isEqualTo(Seats.seats(slot));
       }
-      assertThat(single(s, "SELECT count(*) FROM cita_appointment WHERE tenant_id = '"
-          + Seats.TENANT.value() + "'")).isEqualTo(seats);
+      assertThat(
+              single(
+                  s,
+                  "SELECT count(*) FROM cita_appointment WHERE tenant_id = '"
+                      + Seats.TENANT.value()
+                      + "'"))
+          .isEqualTo(seats);
     }
     assertThat(wonHere + wonThere).as("successes reported by both nodes").isEqualTo(seats);
     // Both nodes ran the whole race (every thread tried every slot) and both exited cleanly; which

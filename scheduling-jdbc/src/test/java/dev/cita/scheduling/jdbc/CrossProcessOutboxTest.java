@@ -55,16 +55,29 @@ class CrossProcessOutboxTest {
     Set<String> booked = new HashSet<>();
     for (int i = 0; i < ENTRIES; i++) {
       Instant start = Instant.parse("2026-12-01T12:00:00Z").plus(Duration.ofHours(i));
-      Appointment a = Appointment.builder().id(AppointmentId.of("a-" + i)).tenant(TENANT)
-          .resource(ResourceId.of("ana")).type(AppointmentTypeId.of("consulta"))
-          .attendee(Attendee.builder("Paciente " + i).build()).start(start).end(start.plus(Duration.ofMinutes(30)))
-          .displayZone(ZoneId.of("America/Santiago")).createdAt(now).updatedAt(now).build();
-      store.insert(a, ConflictCheck.none(),
+      Appointment a =
+          Appointment.builder()
+              .id(AppointmentId.of("a-" + i))
+              .tenant(TENANT)
+              .resource(ResourceId.of("ana"))
+              .type(AppointmentTypeId.of("consulta"))
+              .attendee(Attendee.builder("Paciente " + i).build())
+              .start(start)
+              .end(start.plus(Duration.ofMinutes(30)))
+              .displayZone(ZoneId.of("America/Santiago"))
+              .createdAt(now)
+              .updatedAt(now)
+              .build();
+      store.insert(
+          a,
+          ConflictCheck.none(),
           List.of(OutboxEntry.pending(TENANT, a.id(), "fake", SyncAction.CREATE, 0, now)));
       booked.add(a.id().value());
     }
-    child = ChildJvm.of(OutboxNode.class, TestDatabases.postgresUrl(), dataSource.getSchema()).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    child =
+        ChildJvm.of(OutboxNode.class, TestDatabases.postgresUrl(), dataSource.getSchema()).start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     assertThat(out.readLine()).isEqualTo("READY");
 
     long startAt = System.currentTimeMillis() + 2_000;
@@ -74,7 +87,9 @@ class CrossProcessOutboxTest {
     RecordingProvider here = new RecordingProvider();
     OutboxNode.drain(store, here, "parent", startAt);
     List<String> there = new ArrayList<>();
-    for (String line = out.readLine(); line != null && !line.equals("DONE"); line = out.readLine()) {
+    for (String line = out.readLine();
+        line != null && !line.equals("DONE");
+        line = out.readLine()) {
       if (line.startsWith("PUSHED ")) {
         there.add(line.substring("PUSHED ".length()));
       }
@@ -83,9 +98,13 @@ class CrossProcessOutboxTest {
 
     List<String> all = new ArrayList<>(here.created);
     all.addAll(there);
-    assertThat(all).as("every entry pushed exactly once across both nodes").hasSize(ENTRIES)
-        .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(booked);
-    assertThat(store.outbox().entries(TENANT)).allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.DONE));
+    assertThat(all)
+        .as("every entry pushed exactly once across both nodes")
+        .hasSize(ENTRIES)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(booked);
+    assertThat(store.outbox().entries(TENANT))
+        .allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxStatus.DONE));
     // Which node pushes which entry is up to timing (both drain from one agreed instant), so the
     // split is not asserted; that no entry went out twice or was lost is.
   }

@@ -5,7 +5,9 @@ import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.testkit.AuditLogContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link AuditLogContract} against {@link JdbcAuditLog} on a fresh H2 database. */
+/**
+ * Runs the testkit's {@link AuditLogContract} against {@link JdbcAuditLog} on a fresh H2 database.
+ */
 class H2AuditLogContractTest extends AuditLogContract {
   private HikariDataSource dataSource;
 

@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.ConnectionStatusStore;
 import dev.cita.scheduling.testkit.ConnectionStatusStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link ConnectionStatusStoreContract} against {@link JdbcConnectionStatusStore} on a fresh H2 database. */
+/**
+ * Runs the testkit's {@link ConnectionStatusStoreContract} against {@link
+ * JdbcConnectionStatusStore} on a fresh H2 database.
+ */
 class H2ConnectionStatusStoreContractTest extends ConnectionStatusStoreContract {
   private HikariDataSource dataSource;
 

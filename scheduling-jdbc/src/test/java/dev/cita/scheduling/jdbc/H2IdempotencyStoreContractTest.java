@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.IdempotencyStore;
 import dev.cita.scheduling.testkit.IdempotencyStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link IdempotencyStoreContract} against {@link JdbcIdempotencyStore} on a fresh H2 database. */
+/**
+ * Runs the testkit's {@link IdempotencyStoreContract} against {@link JdbcIdempotencyStore} on a
+ * fresh H2 database.
+ */
 class H2IdempotencyStoreContractTest extends IdempotencyStoreContract {
   private HikariDataSource dataSource;
 

@@ -38,26 +38,30 @@ class H2StrictIsolationTest {
     }
   }
 
-  /** Sixteen threads book one slot at once; returns how many succeeded (the others must be refused). */
-  private static int race(BookingService service, AppointmentType type, Instant start) throws Exception {
+  /**
+   * Sixteen threads book one slot at once; returns how many succeeded (the others must be refused).
+   */
+  private static int race(BookingService service, AppointmentType type, Instant start)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger won = new AtomicInteger();
     AtomicInteger odd = new AtomicInteger();
     for (int i = 0; i < 16; i++) {
       int n = i;
-      pool.execute(() -> {
-        try {
-          go.await();
-          service.book(request(type, start, "Cliente " + n).build());
-          won.incrementAndGet();
-        } catch (SlotUnavailableException e) {
-          // lost the race
-        } catch (Exception e) {
-          odd.incrementAndGet();
-          e.printStackTrace();
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              go.await();
+              service.book(request(type, start, "Cliente " + n).build());
+              won.incrementAndGet();
+            } catch (SlotUnavailableException e) {
+              // lost the race
+            } catch (Exception e) {
+              odd.incrementAndGet();
+              e.printStackTrace();
+            }
+          });
     }
     go.countDown();
     pool.shutdown();

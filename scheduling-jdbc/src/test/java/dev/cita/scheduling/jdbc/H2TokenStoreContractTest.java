@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.TokenStore;
 import dev.cita.scheduling.testkit.TokenStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link TokenStoreContract} against {@link JdbcTokenStore} on a fresh H2 database. */
+/**
+ * Runs the testkit's {@link TokenStoreContract} against {@link JdbcTokenStore} on a fresh H2
+ * database.
+ */
 class H2TokenStoreContractTest extends TokenStoreContract {
   private HikariDataSource dataSource;
 

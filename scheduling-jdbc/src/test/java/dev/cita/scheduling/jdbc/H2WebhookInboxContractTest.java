@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.testkit.WebhookInboxContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link WebhookInboxContract} against {@link JdbcWebhookInbox} on a fresh H2 database. */
+/**
+ * Runs the testkit's {@link WebhookInboxContract} against {@link JdbcWebhookInbox} on a fresh H2
+ * database.
+ */
 class H2WebhookInboxContractTest extends WebhookInboxContract {
   private HikariDataSource dataSource;
 

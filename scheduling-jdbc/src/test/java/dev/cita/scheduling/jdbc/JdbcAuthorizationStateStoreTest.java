@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** {@link JdbcAuthorizationStateStore} on H2 and PostgreSQL: single use, even under a race. */
 class JdbcAuthorizationStateStoreTest {
   private static final Instant NOW = Instant.parse("2026-03-03T13:00:00Z");
-  private static final PendingAuthorization PENDING = new PendingAuthorization(TenantId.of("clinica-norte"),
-      "google", "verifier-abc123", NOW.plusSeconds(600));
+  private static final PendingAuthorization PENDING =
+      new PendingAuthorization(
+          TenantId.of("clinica-norte"), "google", "verifier-abc123", NOW.plusSeconds(600));
 
   private HikariDataSource dataSource;
 
@@ -65,8 +66,8 @@ class JdbcAuthorizationStateStoreTest {
   void putDropsExpiredEntries(Db db) {
     JdbcAuthorizationStateStore store = store(db, NOW.plusSeconds(601));
     store.put("old", PENDING);
-    PendingAuthorization fresh = new PendingAuthorization(TenantId.of("clinica-sur"), "calcom", "v2",
-        NOW.plusSeconds(1200));
+    PendingAuthorization fresh =
+        new PendingAuthorization(TenantId.of("clinica-sur"), "calcom", "v2", NOW.plusSeconds(1200));
 
     store.put("new", fresh);
 
@@ -81,7 +82,8 @@ class JdbcAuthorizationStateStoreTest {
     String state = "s".repeat(201);
 
     assertThatThrownBy(() -> store.put(state, PENDING))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("state"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("state"));
     assertThat(store.consume(state)).isEmpty();
   }
 }

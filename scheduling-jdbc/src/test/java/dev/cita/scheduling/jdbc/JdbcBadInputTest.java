@@ -50,16 +50,19 @@ class JdbcBadInputTest {
 
   private static Schedule schedule() {
     return Schedule.builder("America/Santiago")
-        .weeklyHours(WeeklyHours.builder().add(DayOfWeek.MONDAY, "09:00", "18:00").build()).build();
+        .weeklyHours(WeeklyHours.builder().add(DayOfWeek.MONDAY, "09:00", "18:00").build())
+        .build();
   }
 
   private void refused(ThrowingCallable call, String field) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   private long rows(String table) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();
       return r.getLong(1);
@@ -68,7 +71,8 @@ class JdbcBadInputTest {
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void oversizedKeysAndFieldsAreRefusedNamingTheFieldAndNothingIsWritten(Db db) throws SQLException {
+  void oversizedKeysAndFieldsAreRefusedNamingTheFieldAndNothingIsWritten(Db db)
+      throws SQLException {
     dataSource = db.open.get();
     JdbcScheduleStore schedules = new JdbcScheduleStore(dataSource);
     JdbcIdempotencyStore idempotency = new JdbcIdempotencyStore(dataSource);
@@ -76,24 +80,58 @@ class JdbcBadInputTest {
     JdbcConnectionStatusStore statuses = new JdbcConnectionStatusStore(dataSource);
     JdbcWebhookInbox inbox = new JdbcWebhookInbox(dataSource);
 
-    refused(() -> schedules.saveSchedule(TenantId.of(LONG), ResourceId.of("ana"), schedule()), "tenantId");
+    refused(
+        () -> schedules.saveSchedule(TenantId.of(LONG), ResourceId.of("ana"), schedule()),
+        "tenantId");
     refused(() -> schedules.saveSchedule(NORTE, ResourceId.of(LONG), schedule()), "resourceId");
-    refused(() -> schedules.saveAppointmentType(NORTE,
-        AppointmentType.builder(LONG, "Consulta", Duration.ofMinutes(30)).build()), "appointmentTypeId");
-    refused(() -> idempotency.putIfAbsent(new IdempotencyRecord(NORTE, LONG, "fp", AppointmentId.of("a"), T0)),
+    refused(
+        () ->
+            schedules.saveAppointmentType(
+                NORTE, AppointmentType.builder(LONG, "Consulta", Duration.ofMinutes(30)).build()),
+        "appointmentTypeId");
+    refused(
+        () ->
+            idempotency.putIfAbsent(
+                new IdempotencyRecord(NORTE, LONG, "fp", AppointmentId.of("a"), T0)),
         "idempotencyKey");
-    refused(() -> idempotency.putIfAbsent(new IdempotencyRecord(NORTE, "k", LONG, AppointmentId.of("a"), T0)),
+    refused(
+        () ->
+            idempotency.putIfAbsent(
+                new IdempotencyRecord(NORTE, "k", LONG, AppointmentId.of("a"), T0)),
         "idempotency.requestFingerprint");
-    refused(() -> tokens.save(ConnectionKey.of(NORTE, "google", LONG), new byte[] {1}), "connection.account");
-    refused(() -> tokens.save(ConnectionKey.of(NORTE, LONG, "a@b.cl"), new byte[] {1}), "connection.provider");
-    refused(() -> tokens.save(ConnectionKey.of(NORTE, "google", "a@b.cl"), new byte[JdbcTokenStore.MAX_SEALED_BYTES + 1]),
+    refused(
+        () -> tokens.save(ConnectionKey.of(NORTE, "google", LONG), new byte[] {1}),
+        "connection.account");
+    refused(
+        () -> tokens.save(ConnectionKey.of(NORTE, LONG, "a@b.cl"), new byte[] {1}),
+        "connection.provider");
+    refused(
+        () ->
+            tokens.save(
+                ConnectionKey.of(NORTE, "google", "a@b.cl"),
+                new byte[JdbcTokenStore.MAX_SEALED_BYTES + 1]),
         "sealedCredential");
-    refused(() -> statuses.save(ConnectionKey.of(NORTE, "google", "a@b.cl"),
-        new ConnectionState(ConnectionStatus.CONNECTED, T0, "r".repeat(2001))), "connectionState.reason");
-    refused(() -> inbox.record(dev.cita.scheduling.spi.WebhookInbox.Delivery.of(NORTE, "calcom", LONG), T0), "delivery.key");
+    refused(
+        () ->
+            statuses.save(
+                ConnectionKey.of(NORTE, "google", "a@b.cl"),
+                new ConnectionState(ConnectionStatus.CONNECTED, T0, "r".repeat(2001))),
+        "connectionState.reason");
+    refused(
+        () ->
+            inbox.record(
+                dev.cita.scheduling.spi.WebhookInbox.Delivery.of(NORTE, "calcom", LONG), T0),
+        "delivery.key");
 
-    for (String table : new String[] {"cita_schedule", "cita_appointment_type", "cita_idempotency_key",
-        "cita_token", "cita_connection_status", "cita_webhook_inbox"}) {
+    for (String table :
+        new String[] {
+          "cita_schedule",
+          "cita_appointment_type",
+          "cita_idempotency_key",
+          "cita_token",
+          "cita_connection_status",
+          "cita_webhook_inbox"
+        }) {
       assertThat(rows(table)).as(table).isZero();
     }
   }
@@ -104,8 +142,11 @@ class JdbcBadInputTest {
     dataSource = db.open.get();
     JdbcScheduleStore store = new JdbcScheduleStore(dataSource);
     store.saveSchedule(NORTE, ResourceId.of("dra-ana"), schedule());
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-        "UPDATE cita_schedule SET schedule_json = REPLACE(schedule_json, 'America/Santiago', 'Mars/Olympus_Mons')")) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "UPDATE cita_schedule SET schedule_json = REPLACE(schedule_json,"
+                    + " 'America/Santiago', 'Mars/Olympus_Mons')")) {
       assertThat(p.executeUpdate()).isEqualTo(1);
     }
 
@@ -122,12 +163,17 @@ class JdbcBadInputTest {
   void aStoredTypeThatIsNotJsonIsATypedErrorNamingTheRow(Db db) throws SQLException {
     dataSource = db.open.get();
     JdbcScheduleStore store = new JdbcScheduleStore(dataSource);
-    store.saveAppointmentType(NORTE, AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build());
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    store.saveAppointmentType(
+        NORTE, AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build());
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE cita_appointment_type SET type_json = '{not json'");
     }
 
-    assertThatThrownBy(() -> store.appointmentType(NORTE, dev.cita.scheduling.model.AppointmentTypeId.of("consulta")))
+    assertThatThrownBy(
+            () ->
+                store.appointmentType(
+                    NORTE, dev.cita.scheduling.model.AppointmentTypeId.of("consulta")))
         .isExactlyInstanceOf(SchedulingException.class)
         .hasMessageContaining("cita_appointment_type")
         .hasMessageContaining("consulta");

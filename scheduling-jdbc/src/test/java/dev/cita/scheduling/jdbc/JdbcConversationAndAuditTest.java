@@ -54,12 +54,21 @@ class JdbcConversationAndAuditTest {
   }
 
   private static AuditEntry entry(TenantId tenant, Instant at, String operation) {
-    return new AuditEntry(at, Optional.ofNullable(tenant), "calcom", Direction.OUTBOUND, operation, Outcome.SUCCESS,
-        201, Optional.empty(), Duration.ofMillis(87));
+    return new AuditEntry(
+        at,
+        Optional.ofNullable(tenant),
+        "calcom",
+        Direction.OUTBOUND,
+        operation,
+        Outcome.SUCCESS,
+        201,
+        Optional.empty(),
+        Duration.ofMillis(87));
   }
 
   private long rows(String table) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       r.next();
       return r.getLong(1);
@@ -67,14 +76,16 @@ class JdbcConversationAndAuditTest {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     }
   }
 
   private static void refused(ThrowingCallable call, String field) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo(field));
   }
 
   /** A second pool on the same database, as after an application restart. */
@@ -94,8 +105,12 @@ class JdbcConversationAndAuditTest {
     JdbcAuditLog audit = new JdbcAuditLog(dataSource);
 
     // The core refuses such an id before any store sees it (its limit is the column's).
-    refused(() -> conversations.save(TenantId.of(LONG_TENANT), MARIA, bytes("x"), T0, IN_A_DAY), "tenantId");
-    refused(() -> conversations.replace(TenantId.of(LONG_TENANT), MARIA, 0, bytes("x"), T0, IN_A_DAY), "tenantId");
+    refused(
+        () -> conversations.save(TenantId.of(LONG_TENANT), MARIA, bytes("x"), T0, IN_A_DAY),
+        "tenantId");
+    refused(
+        () -> conversations.replace(TenantId.of(LONG_TENANT), MARIA, 0, bytes("x"), T0, IN_A_DAY),
+        "tenantId");
     refused(() -> audit.record(entry(TenantId.of(LONG_TENANT), T0, "bookings.create")), "tenantId");
 
     assertThat(rows("cita_conversation_state")).isZero();
@@ -114,7 +129,8 @@ class JdbcConversationAndAuditTest {
     assertThat(new JdbcAuditLog(dataSource).recent(SUR, 10)).isEmpty();
 
     assertThat(rows("cita_conversation_state")).isEqualTo(1);
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT tenant_id, version FROM cita_conversation_state")) {
       assertThat(r.next()).isTrue();
       assertThat(r.getString(1)).isEqualTo("clinica-norte");
@@ -127,18 +143,24 @@ class JdbcConversationAndAuditTest {
   void aDatabaseFailureNamesTheSqlStateButNeverTheCustomersPhone(Db db) throws SQLException {
     dataSource = db.open.get();
     JdbcConversationStateStore conversations = new JdbcConversationStateStore(dataSource);
-    // PostgreSQL's message for this failure would be "Failing row contains (clinica-norte, +56912345678, …)".
-    execute("ALTER TABLE cita_conversation_state ADD CONSTRAINT cita_test_refuse CHECK (version < 0)");
+    // PostgreSQL's message for this failure would be "Failing row contains (clinica-norte,
+    // +56912345678, …)".
+    execute(
+        "ALTER TABLE cita_conversation_state ADD CONSTRAINT cita_test_refuse CHECK (version < 0)");
 
     assertThatThrownBy(() -> conversations.save(NORTE, MARIA, bytes("x"), T0, IN_A_DAY))
         .isExactlyInstanceOf(SchedulingException.class)
         .hasMessageContaining("saving a conversation state")
-        .hasMessageMatching(".*SQLSTATE 2351[34].*") // check violation: 23514 on PostgreSQL, 23513 on H2
-        .satisfies(e -> {
-          for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(String.valueOf(t.getMessage())).doesNotContain("912345678").doesNotContain("56912");
-          }
-        })
+        .hasMessageMatching(
+            ".*SQLSTATE 2351[34].*") // check violation: 23514 on PostgreSQL, 23513 on H2
+        .satisfies(
+            e -> {
+              for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage()))
+                    .doesNotContain("912345678")
+                    .doesNotContain("56912");
+              }
+            })
         .hasRootCauseInstanceOf(SQLException.class);
     assertThat(rows("cita_conversation_state")).isZero();
   }
@@ -147,7 +169,8 @@ class JdbcConversationAndAuditTest {
   @EnumSource(Db.class)
   void conversationsAndAuditEntriesSurviveClosingAndReopeningThePool(Db db) throws SQLException {
     dataSource = db.open.get();
-    new JdbcConversationStateStore(dataSource).save(NORTE, MARIA, bytes("awaiting-confirmation"), T0, IN_A_DAY);
+    new JdbcConversationStateStore(dataSource)
+        .save(NORTE, MARIA, bytes("awaiting-confirmation"), T0, IN_A_DAY);
     new JdbcAuditLog(dataSource).record(entry(NORTE, T0, "bookings.create"));
     HikariDataSource old = dataSource;
     old.close();
@@ -156,16 +179,19 @@ class JdbcConversationAndAuditTest {
 
     assertThat(JdbcMigrations.migrate(dataSource)).as("nothing left to migrate").isZero();
     assertThat(new JdbcConversationStateStore(dataSource).find(NORTE, MARIA, T0.plusSeconds(1)))
-        .hasValueSatisfying(r -> {
-          assertThat(r.state()).isEqualTo(bytes("awaiting-confirmation"));
-          assertThat(r.version()).isEqualTo(1);
-        });
-    assertThat(new JdbcAuditLog(dataSource).recent(NORTE, 10)).containsExactly(entry(NORTE, T0, "bookings.create"));
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.state()).isEqualTo(bytes("awaiting-confirmation"));
+              assertThat(r.version()).isEqualTo(1);
+            });
+    assertThat(new JdbcAuditLog(dataSource).recent(NORTE, 10))
+        .containsExactly(entry(NORTE, T0, "bookings.create"));
   }
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void theRetentionPurgeDeletesInBatchesEveryTenantsEntriesBeforeTheCutoffOnly(Db db) throws SQLException {
+  void theRetentionPurgeDeletesInBatchesEveryTenantsEntriesBeforeTheCutoffOnly(Db db)
+      throws SQLException {
     dataSource = db.open.get();
     JdbcAuditLog audit = new JdbcAuditLog(dataSource, 3);
     for (int i = 0; i < 8; i++) {
@@ -179,8 +205,12 @@ class JdbcConversationAndAuditTest {
 
     assertThat(purged).isEqualTo(9);
     assertThat(rows("cita_audit_log")).isEqualTo(2);
-    assertThat(audit.recent(NORTE, 10)).extracting(AuditEntry::operation).containsExactly("kept-at-cutoff");
-    assertThat(audit.recent(SUR, 10)).extracting(AuditEntry::operation).containsExactly("kept-after");
+    assertThat(audit.recent(NORTE, 10))
+        .extracting(AuditEntry::operation)
+        .containsExactly("kept-at-cutoff");
+    assertThat(audit.recent(SUR, 10))
+        .extracting(AuditEntry::operation)
+        .containsExactly("kept-after");
     assertThat(audit.purgeBefore(T0.plusSeconds(9))).isZero();
   }
 

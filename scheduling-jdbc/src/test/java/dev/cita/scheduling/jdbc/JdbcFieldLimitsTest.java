@@ -61,9 +61,12 @@ class JdbcFieldLimitsTest {
 
   private static void assertSizes(HikariDataSource ds) throws SQLException {
     Map<String, Integer> actual = new LinkedHashMap<>();
-    try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-        "SELECT character_maximum_length FROM information_schema.columns"
-            + " WHERE lower(table_schema) = lower(current_schema) AND lower(table_name) = ? AND lower(column_name) = ?")) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT character_maximum_length FROM information_schema.columns WHERE"
+                    + " lower(table_schema) = lower(current_schema) AND lower(table_name) = ? AND"
+                    + " lower(column_name) = ?")) {
       for (String column : LIMITS.keySet()) {
         String[] parts = column.split("\\.");
         p.setString(1, parts[0]);

@@ -28,7 +28,8 @@ class JdbcMigrationsTest {
   @Test
   void everyVersionShipsForBothDialectsAndNoFileIsLeftOut() throws Exception {
     for (Dialect dialect : Dialect.values()) {
-      java.net.URL folder = JdbcMigrations.class.getClassLoader().getResource(dialect.migrationFolder());
+      java.net.URL folder =
+          JdbcMigrations.class.getClassLoader().getResource(dialect.migrationFolder());
       assertThat(folder).as(dialect.migrationFolder()).isNotNull();
       try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()))) {
         assertThat(files.map(f -> f.getFileName().toString()).sorted())
@@ -40,7 +41,9 @@ class JdbcMigrationsTest {
 
   @Test
   void statementsAreSplitAtLineEndSemicolonsAndCommentsDropped() {
-    assertThat(JdbcMigrations.statements("-- a comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n"))
+    assertThat(
+            JdbcMigrations.statements(
+                "-- a comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n"))
         .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n  ON a (x)");
   }
 }

@@ -33,8 +33,13 @@ class JdbcNotificationPreferencesStoreTest {
         .recipients(MessageKind.CANCELLATION, RecipientKind.CUSTOMER, RecipientKind.OWNER)
         .recipients(MessageKind.REMINDER, RecipientKind.CUSTOMER)
         .channels("whatsapp", "email")
-        .agent(ResourceId.of("dra-ana"), Attendee.builder("Ana").phone("+56911111111")
-            .locale(Locale.ENGLISH).zone(ZoneId.of("America/Santiago")).build())
+        .agent(
+            ResourceId.of("dra-ana"),
+            Attendee.builder("Ana")
+                .phone("+56911111111")
+                .locale(Locale.ENGLISH)
+                .zone(ZoneId.of("America/Santiago"))
+                .build())
         .owner(Attendee.builder("Dueña").email("duena@clinica.cl").build())
         .providerNotifiesAttendee(true)
         .skipChannelsWhenProviderNotifies("email")
@@ -43,7 +48,8 @@ class JdbcNotificationPreferencesStoreTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void savedPreferencesComeBackEqualAndStayWithTheirTenant(String name, Supplier<HikariDataSource> database) {
+  void savedPreferencesComeBackEqualAndStayWithTheirTenant(
+      String name, Supplier<HikariDataSource> database) {
     HikariDataSource ds = database.get();
     try {
       JdbcNotificationPreferencesStore store = new JdbcNotificationPreferencesStore(ds);
@@ -54,7 +60,8 @@ class JdbcNotificationPreferencesStoreTest {
       assertThat(store.preferences(NORTE)).isEqualTo(everything());
       assertThat(store.preferences(SUR)).isEqualTo(NotificationPreferences.defaults());
 
-      NotificationPreferences replaced = NotificationPreferences.builder().channels("whatsapp").build();
+      NotificationPreferences replaced =
+          NotificationPreferences.builder().channels("whatsapp").build();
       store.save(NORTE, replaced);
       assertThat(store.preferences(NORTE)).isEqualTo(replaced);
     } finally {

@@ -36,7 +36,8 @@ class JdbcReminderStoreTest {
   private HikariDataSource dataSource;
 
   enum Db {
-    H2(TestDatabases::h2), POSTGRES(TestDatabases::postgres);
+    H2(TestDatabases::h2),
+    POSTGRES(TestDatabases::postgres);
 
     final Supplier<HikariDataSource> open;
 
@@ -46,8 +47,13 @@ class JdbcReminderStoreTest {
   }
 
   private static ReminderKey key(TenantId tenant) {
-    return new ReminderKey(tenant, AppointmentId.of("appt-1"), Instant.parse("2026-03-04T13:00:00Z"),
-        Duration.ofHours(24), RecipientKind.CUSTOMER, "whatsapp");
+    return new ReminderKey(
+        tenant,
+        AppointmentId.of("appt-1"),
+        Instant.parse("2026-03-04T13:00:00Z"),
+        Duration.ofHours(24),
+        RecipientKind.CUSTOMER,
+        "whatsapp");
   }
 
   private JdbcReminderStore store(Db db) {
@@ -67,14 +73,17 @@ class JdbcReminderStoreTest {
   void ofEightThreadsClaimingOneReminderExactlyOneWins(Db db) throws Exception {
     JdbcReminderStore store = store(db);
 
-    List<Optional<ReminderRecord>> results = race(8, i -> () -> store.claim(KEY, "worker-" + i, NOW, LEASE));
+    List<Optional<ReminderRecord>> results =
+        race(8, i -> () -> store.claim(KEY, "worker-" + i, NOW, LEASE));
 
     List<ReminderRecord> won = results.stream().flatMap(Optional::stream).toList();
     assertThat(won).hasSize(1);
-    assertThat(store.find(KEY)).hasValueSatisfying(r -> {
-      assertThat(r.owner()).isEqualTo(won.get(0).owner());
-      assertThat(r.claims()).isEqualTo(1);
-    });
+    assertThat(store.find(KEY))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.owner()).isEqualTo(won.get(0).owner());
+              assertThat(r.claims()).isEqualTo(1);
+            });
   }
 
   @ParameterizedTest
@@ -84,7 +93,8 @@ class JdbcReminderStoreTest {
     store.claim(KEY, "dead-worker", NOW, LEASE);
     Instant later = NOW.plus(LEASE);
 
-    List<Optional<ReminderRecord>> results = race(8, i -> () -> store.claim(KEY, "worker-" + i, later, LEASE));
+    List<Optional<ReminderRecord>> results =
+        race(8, i -> () -> store.claim(KEY, "worker-" + i, later, LEASE));
 
     assertThat(results.stream().flatMap(Optional::stream)).hasSize(1);
     assertThat(store.find(KEY).orElseThrow().claims()).isEqualTo(2);
@@ -166,21 +176,25 @@ class JdbcReminderStoreTest {
     JdbcReminderStore store = store(db);
 
     assertThatThrownBy(() -> store.claim(KEY, "w".repeat(201), NOW, LEASE))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("worker"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("worker"));
     assertThat(store.find(KEY)).isEmpty();
   }
 
-  static <T> List<T> race(int threads, java.util.function.IntFunction<Callable<T>> calls) throws Exception {
+  static <T> List<T> race(int threads, java.util.function.IntFunction<Callable<T>> calls)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         Callable<T> call = calls.apply(i);
-        futures.add(pool.submit(() -> {
-          go.await();
-          return call.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return call.call();
+                }));
       }
       go.countDown();
       List<T> out = new ArrayList<>();

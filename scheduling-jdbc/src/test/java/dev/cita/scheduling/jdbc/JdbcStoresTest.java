@@ -34,13 +34,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Issue 24: one entry point builds every JDBC store from a DataSource, and wires a BookingService. */
+/**
+ * Issue 24: one entry point builds every JDBC store from a DataSource, and wires a BookingService.
+ */
 class JdbcStoresTest {
   private static final TenantId TENANT = TenantId.of("clinica-norte");
   private static final ResourceId ANA = ResourceId.of("ana");
   private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-  private static final AppointmentType CONSULT = AppointmentType.builder("consulta", "Consulta",
-      Duration.ofMinutes(30)).horizon(Duration.ofDays(30)).build();
+  private static final AppointmentType CONSULT =
+      AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
+          .horizon(Duration.ofDays(30))
+          .build();
 
   private HikariDataSource dataSource;
 
@@ -53,7 +57,9 @@ class JdbcStoresTest {
     }
   }
 
-  /** An empty H2 database (not migrated: JdbcStores.migrate() must do it), or a PostgreSQL schema. */
+  /**
+   * An empty H2 database (not migrated: JdbcStores.migrate() must do it), or a PostgreSQL schema.
+   */
   private JdbcStores stores(String database) {
     if (database.equals("h2")) {
       HikariConfig config = new HikariConfig();
@@ -70,15 +76,34 @@ class JdbcStoresTest {
   void configureGivesABookingServiceEveryDurableStoreWithoutInMemoryDefaults(String database) {
     JdbcStores stores = stores(database);
     stores.schedules().saveAppointmentType(TENANT, CONSULT);
-    stores.schedules().saveSchedule(TENANT, ANA, Schedule.builder("America/Santiago")
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
-            .build()).build());
+    stores
+        .schedules()
+        .saveSchedule(
+            TENANT,
+            ANA,
+            Schedule.builder("America/Santiago")
+                .weeklyHours(
+                    WeeklyHours.builder()
+                        .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
+                        .build())
+                .build());
     InMemoryCalendarProvider google = new InMemoryCalendarProvider("google");
 
-    BookingService service = stores.configure(BookingService.builder()).clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .calendarProvider(google).build();
-    BookingRequest request = BookingRequest.builder(TENANT, ANA, CONSULT.id(), Instant.parse("2026-03-03T13:00:00Z"),
-        Attendee.builder("Rosa").build()).idempotencyKey("wa-1").build();
+    BookingService service =
+        stores
+            .configure(BookingService.builder())
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .calendarProvider(google)
+            .build();
+    BookingRequest request =
+        BookingRequest.builder(
+                TENANT,
+                ANA,
+                CONSULT.id(),
+                Instant.parse("2026-03-03T13:00:00Z"),
+                Attendee.builder("Rosa").build())
+            .idempotencyKey("wa-1")
+            .build();
     Appointment booked = service.book(request);
 
     assertThat(service.appointmentStore()).isSameAs(stores.appointments());
@@ -86,10 +111,12 @@ class JdbcStoresTest {
     assertThat(stores.appointments().find(TENANT, booked.id())).isPresent();
     assertThat(stores.idempotency().find(TENANT, "wa-1"))
         .hasValueSatisfying(r -> assertThat(r.appointmentId()).isEqualTo(booked.id()));
-    assertThat(stores.outbox().entries(TENANT)).singleElement()
+    assertThat(stores.outbox().entries(TENANT))
+        .singleElement()
         .satisfies(e -> assertThat(e.appointmentId()).isEqualTo(booked.id()));
     // A second service on the same stores (another node, or after a restart) honours the key.
-    BookingService again = stores.configure(BookingService.builder()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    BookingService again =
+        stores.configure(BookingService.builder()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
     assertThat(again.book(request).id()).isEqualTo(booked.id());
   }
 
@@ -100,13 +127,17 @@ class JdbcStoresTest {
     ConnectionKey key = ConnectionKey.of(TENANT, "google", "agenda@clinica.cl");
 
     stores.tokens().save(key, "sealed".getBytes(StandardCharsets.UTF_8));
-    stores.connectionStatuses().save(key, new ConnectionState(ConnectionStatus.CONNECTED, NOW, "connected"));
+    stores
+        .connectionStatuses()
+        .save(key, new ConnectionState(ConnectionStatus.CONNECTED, NOW, "connected"));
     stores.webhookInbox().record(WebhookInbox.Delivery.of(TENANT, "calcom", "d-1"), NOW);
 
-    assertThat(stores.tokens().load(key)).hasValueSatisfying(b -> assertThat(new String(b, StandardCharsets.UTF_8))
-        .isEqualTo("sealed"));
+    assertThat(stores.tokens().load(key))
+        .hasValueSatisfying(
+            b -> assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo("sealed"));
     assertThat(stores.connectionStatuses().load(key)).isPresent();
-    assertThat(stores.webhookInbox().seen(WebhookInbox.Delivery.of(TENANT, "calcom", "d-1"))).isTrue();
+    assertThat(stores.webhookInbox().seen(WebhookInbox.Delivery.of(TENANT, "calcom", "d-1")))
+        .isTrue();
     assertThat(stores.reminders()).isSameAs(stores.reminders());
     assertThat(stores.outbox()).isSameAs(stores.appointments().outbox());
     assertThat(stores.auditLog()).isSameAs(stores.auditLog());
@@ -120,14 +151,23 @@ class JdbcStoresTest {
   void configureGivesACredentialManagerTheDurableStatusStore() {
     JdbcStores stores = stores("h2");
     // markRevoked never reads or writes credentials: a store that refuses every call will do.
-    CredentialStore credentials = (CredentialStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {CredentialStore.class}, (proxy, method, args) -> {
-          throw new AssertionError("credential store not expected to be used: " + method.getName());
-        });
+    CredentialStore credentials =
+        (CredentialStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {CredentialStore.class},
+                (proxy, method, args) -> {
+                  throw new AssertionError(
+                      "credential store not expected to be used: " + method.getName());
+                });
     ConnectionKey key = ConnectionKey.of(TENANT, "google", "agenda@clinica.cl");
 
-    CredentialManager manager = stores.configure(CredentialManager.builder()).credentialStore(credentials)
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    CredentialManager manager =
+        stores
+            .configure(CredentialManager.builder())
+            .credentialStore(credentials)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build();
     manager.markRevoked(key, "revoked by the owner");
 
     assertThat(stores.connectionStatuses().load(key))

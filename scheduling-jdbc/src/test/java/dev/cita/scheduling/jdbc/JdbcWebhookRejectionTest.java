@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14, webhooks bullet 3, against the JDBC stores: a verified event the schema can never hold
- * (a 600-character uid, a year-300000 start, a too-long name) was answered 500 on every retry. It is
- * now recorded in the inbox as rejected, with the reason, and answered 2xx, also on redelivery;
+ * (a 600-character uid, a year-300000 start, a too-long name) was answered 500 on every retry. It
+ * is now recorded in the inbox as rejected, with the reason, and answered 2xx, also on redelivery;
  * and two tenants sharing one provider account each apply the same delivery (bullet 1).
  */
 class JdbcWebhookRejectionTest {
@@ -35,7 +35,9 @@ class JdbcWebhookRejectionTest {
   private static final Instant T0 = Instant.parse("2026-03-03T13:00:00Z");
   private static final String PROVIDER = "testcal";
 
-  /** An adapter that verifies everything and reads the event a test hands it, counting the reads. */
+  /**
+   * An adapter that verifies everything and reads the event a test hands it, counting the reads.
+   */
   private static final class FixedWebhooks implements ProviderWebhooks {
     final AtomicInteger parsed = new AtomicInteger();
     final Function<WebhookRequest, ProviderBookingEvent> event;
@@ -59,24 +61,30 @@ class JdbcWebhookRejectionTest {
     }
   }
 
-  private static ProviderBookingEvent.Builder booking(TenantId tenant, String uid, Instant start, String name) {
-    return ProviderBookingEvent.builder(PROVIDER, tenant, uid, AppointmentStatus.SCHEDULED, T0.minusSeconds(60))
+  private static ProviderBookingEvent.Builder booking(
+      TenantId tenant, String uid, Instant start, String name) {
+    return ProviderBookingEvent.builder(
+            PROVIDER, tenant, uid, AppointmentStatus.SCHEDULED, T0.minusSeconds(60))
         .time(start, start.plus(Duration.ofMinutes(30)))
-        .resource(ResourceId.of("dra-ana")).type(AppointmentTypeId.of("consulta"))
+        .resource(ResourceId.of("dra-ana"))
+        .type(AppointmentTypeId.of("consulta"))
         .attendee(Attendee.builder(name).build());
   }
 
   private static WebhookRequest request(TenantId tenant) {
-    return WebhookRequest.builder("POST", "https://app.example.cl/hooks/testcal?tenant=" + tenant.value())
-        .body("{}".getBytes(StandardCharsets.UTF_8)).build();
+    return WebhookRequest.builder(
+            "POST", "https://app.example.cl/hooks/testcal?tenant=" + tenant.value())
+        .body("{}".getBytes(StandardCharsets.UTF_8))
+        .build();
   }
 
-  private static void rejectsOnceAndAcknowledgesRedeliveries(HikariDataSource ds, Supplier<ProviderBookingEvent> event,
-      String reasonNames) {
+  private static void rejectsOnceAndAcknowledgesRedeliveries(
+      HikariDataSource ds, Supplier<ProviderBookingEvent> event, String reasonNames) {
     JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
     JdbcWebhookInbox inbox = new JdbcWebhookInbox(ds);
     FixedWebhooks webhooks = new FixedWebhooks(request -> event.get());
-    WebhookHandler handler = WebhookHandler.builder().appointmentStore(store).inbox(inbox).provider(webhooks).build();
+    WebhookHandler handler =
+        WebhookHandler.builder().appointmentStore(store).inbox(inbox).provider(webhooks).build();
 
     WebhookResult first = handler.handle(PROVIDER, request(NORTE));
     WebhookResult again = handler.handle(PROVIDER, request(NORTE));
@@ -86,15 +94,23 @@ class JdbcWebhookRejectionTest {
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
     assertThat(inbox.find(WebhookInbox.Delivery.untenanted(PROVIDER, "x"))).isEmpty();
-    assertThat(store.findTimeHolding(NORTE, ResourceId.of("dra-ana"), T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2))))
+    assertThat(
+            store.findTimeHolding(
+                NORTE,
+                ResourceId.of("dra-ana"),
+                T0.minus(Duration.ofDays(1)),
+                T0.plus(Duration.ofDays(2))))
         .isEmpty();
     assertThat(recordedReasons(ds)).anySatisfy(r -> assertThat(r).contains(reasonNames));
   }
 
   private static java.util.List<String> recordedReasons(HikariDataSource ds) {
     java.util.List<String> reasons = new java.util.ArrayList<>();
-    try (var c = ds.getConnection(); var s = c.createStatement();
-        var r = s.executeQuery("SELECT rejection FROM cita_webhook_inbox WHERE rejection IS NOT NULL")) {
+    try (var c = ds.getConnection();
+        var s = c.createStatement();
+        var r =
+            s.executeQuery(
+                "SELECT rejection FROM cita_webhook_inbox WHERE rejection IS NOT NULL")) {
       while (r.next()) {
         reasons.add(r.getString(1));
       }
@@ -106,15 +122,18 @@ class JdbcWebhookRejectionTest {
 
   private static void threeExamples(Supplier<HikariDataSource> databases) {
     try (HikariDataSource ds = databases.get()) {
-      rejectsOnceAndAcknowledgesRedeliveries(ds, () -> booking(NORTE, "u".repeat(600), T0, "Camila").build(),
-          "externalId");
+      rejectsOnceAndAcknowledgesRedeliveries(
+          ds, () -> booking(NORTE, "u".repeat(600), T0, "Camila").build(), "externalId");
     }
     try (HikariDataSource ds = databases.get()) {
-      rejectsOnceAndAcknowledgesRedeliveries(ds,
-          () -> booking(NORTE, "b-1", Instant.parse("+300000-01-01T10:00:00Z"), "Camila").build(), "start");
+      rejectsOnceAndAcknowledgesRedeliveries(
+          ds,
+          () -> booking(NORTE, "b-1", Instant.parse("+300000-01-01T10:00:00Z"), "Camila").build(),
+          "start");
     }
     try (HikariDataSource ds = databases.get()) {
-      rejectsOnceAndAcknowledgesRedeliveries(ds, () -> booking(NORTE, "b-1", T0, "N".repeat(201)).build(), "name");
+      rejectsOnceAndAcknowledgesRedeliveries(
+          ds, () -> booking(NORTE, "b-1", T0, "N".repeat(201)).build(), "name");
     }
   }
 
@@ -125,10 +144,11 @@ class JdbcWebhookRejectionTest {
 
   @Test
   void unapplicableEventsAreRejectedOnceOnPostgres() {
-    threeExamples(() -> {
-      HikariDataSource ds = TestDatabases.postgres(); // skips the test without a server
-      return ds;
-    });
+    threeExamples(
+        () -> {
+          HikariDataSource ds = TestDatabases.postgres(); // skips the test without a server
+          return ds;
+        });
   }
 
   @Test
@@ -136,10 +156,21 @@ class JdbcWebhookRejectionTest {
     try (HikariDataSource ds = TestDatabases.h2()) {
       JdbcAppointmentStore store = JdbcAppointmentStore.create(ds);
       TenantId sur = TenantId.of("sur");
-      ProviderWebhooks webhooks = new FixedWebhooks(
-          request -> booking(TenantId.of(request.queryParameter("tenant").orElseThrow()), "b-1", T0, "Camila").build());
-      WebhookHandler handler = WebhookHandler.builder().appointmentStore(store).inbox(new JdbcWebhookInbox(ds))
-          .provider(webhooks).build();
+      ProviderWebhooks webhooks =
+          new FixedWebhooks(
+              request ->
+                  booking(
+                          TenantId.of(request.queryParameter("tenant").orElseThrow()),
+                          "b-1",
+                          T0,
+                          "Camila")
+                      .build());
+      WebhookHandler handler =
+          WebhookHandler.builder()
+              .appointmentStore(store)
+              .inbox(new JdbcWebhookInbox(ds))
+              .provider(webhooks)
+              .build();
 
       assertThat(handler.handle(PROVIDER, request(NORTE)).outcome()).isEqualTo(Outcome.HANDLED);
       assertThat(handler.handle(PROVIDER, request(sur)).outcome()).isEqualTo(Outcome.HANDLED);

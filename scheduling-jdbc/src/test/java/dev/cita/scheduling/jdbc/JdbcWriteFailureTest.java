@@ -17,22 +17,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JdbcWriteFailureTest {
   @ParameterizedTest
   @CsvSource({
-      "40001, ConcurrentUpdateException",
-      "40P01, ConcurrentUpdateException",
-      "57P01, OutcomeUnknownException",
-      "57P02, OutcomeUnknownException",
-      "57P03, OutcomeUnknownException",
-      "08006, OutcomeUnknownException",
-      "08003, OutcomeUnknownException",
-      "23502, SchedulingException",
-      "42P01, SchedulingException"})
+    "40001, ConcurrentUpdateException",
+    "40P01, ConcurrentUpdateException",
+    "57P01, OutcomeUnknownException",
+    "57P02, OutcomeUnknownException",
+    "57P03, OutcomeUnknownException",
+    "08006, OutcomeUnknownException",
+    "08003, OutcomeUnknownException",
+    "23502, SchedulingException",
+    "42P01, SchedulingException"
+  })
   void theSqlStateDecidesTheType(String state, String type) {
-    SchedulingException e = Jdbc.writeFailure("inserting an appointment", new SQLException("driver says", state));
+    SchedulingException e =
+        Jdbc.writeFailure("inserting an appointment", new SQLException("driver says", state));
 
     assertThat(e.getClass().getSimpleName()).isEqualTo(type);
     assertThat(e.getMessage()).contains(state);
     if (e instanceof OutcomeUnknownException) {
-      assertThat(e.getMessage()).contains("outcome of inserting an appointment is unknown")
+      assertThat(e.getMessage())
+          .contains("outcome of inserting an appointment is unknown")
           .contains("same idempotency key is safe");
       assertThat(e.getCause()).isInstanceOf(SQLException.class);
     }

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * Runs the store contract against {@link JdbcAppointmentStore} on PostgreSQL, each test in a new
- * schema (skipped when no server is reachable).
- * The contract's data never stores two overlapping time-holding appointments of one resource, so
- * the schema's exclusion constraint (which refuses exactly that) lets every test run here;
- * {@link JdbcAppointmentStoreTest} asserts the refusal itself.
+ * schema (skipped when no server is reachable). The contract's data never stores two overlapping
+ * time-holding appointments of one resource, so the schema's exclusion constraint (which refuses
+ * exactly that) lets every test run here; {@link JdbcAppointmentStoreTest} asserts the refusal
+ * itself.
  */
 class PostgresAppointmentStoreContractTest extends AppointmentStoreContract {
   private HikariDataSource dataSource;

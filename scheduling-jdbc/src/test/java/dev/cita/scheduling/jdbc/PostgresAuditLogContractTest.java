@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.testkit.AuditLogContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link AuditLogContract} against {@link JdbcAuditLog} on a fresh PostgreSQL database. */
+/**
+ * Runs the testkit's {@link AuditLogContract} against {@link JdbcAuditLog} on a fresh PostgreSQL
+ * database.
+ */
 class PostgresAuditLogContractTest extends AuditLogContract {
   private HikariDataSource dataSource;
 

@@ -54,10 +54,16 @@ class PostgresBookingPromisesTest {
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   private static final LocalDate TUE = LocalDate.of(2026, 3, 3);
   private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-  static final AppointmentType GROUP = AppointmentType.builder("taller", "Taller", Duration.ofMinutes(30))
-      .seats(3).horizon(Duration.ofDays(30)).build();
-  static final AppointmentType SINGLE = AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
-      .bufferAfter(Duration.ofMinutes(30)).horizon(Duration.ofDays(30)).build();
+  static final AppointmentType GROUP =
+      AppointmentType.builder("taller", "Taller", Duration.ofMinutes(30))
+          .seats(3)
+          .horizon(Duration.ofDays(30))
+          .build();
+  static final AppointmentType SINGLE =
+      AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30))
+          .bufferAfter(Duration.ofMinutes(30))
+          .horizon(Duration.ofDays(30))
+          .build();
 
   private HikariDataSource dataSource;
   private final List<HikariDataSource> pools = new ArrayList<>();
@@ -73,8 +79,8 @@ class PostgresBookingPromisesTest {
   /**
    * Issue 14, "Double booking through the idempotency path", step by step: a full seats=3 slot; A
    * claims K and waits on the resource lock the test holds; two cancels and B's identical book(K)
-   * queue behind; A fails (full) and releases; the cancels commit; B inserts; A retries. Before
-   * the fix A's retry claimed K afresh and the key named two SCHEDULED appointments.
+   * queue behind; A fails (full) and releases; the cancels commit; B inserts; A retries. Before the
+   * fix A's retry claimed K afresh and the key named two SCHEDULED appointments.
    */
   @Test
   void aFailedClaimAndAQueuedReplayNeverBookTwice() throws Exception {
@@ -99,13 +105,15 @@ class PostgresBookingPromisesTest {
       awaitWaiters(4);
       lock.rollback();
     }
-    assertThatThrownBy(() -> a.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SlotUnavailableException.class);
+    assertThatThrownBy(() -> a.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(SlotUnavailableException.class);
     Appointment byB = b.get(10, TimeUnit.SECONDS);
 
     Appointment retried = service.book(k);
 
     assertThat(count("SELECT count(*) FROM cita_appointment WHERE idempotency_key = 'K'"))
-        .as("appointments named by key K").isEqualTo(1);
+        .as("appointments named by key K")
+        .isEqualTo(1);
     assertThat(retried.id()).isEqualTo(byB.id());
   }
 
@@ -129,7 +137,8 @@ class PostgresBookingPromisesTest {
       try (Statement s = lock.createStatement()) {
         s.execute("SELECT pg_terminate_backend(" + pid + ")");
       }
-      assertThatThrownBy(() -> a.get(10, TimeUnit.SECONDS)).cause()
+      assertThatThrownBy(() -> a.get(10, TimeUnit.SECONDS))
+          .cause()
           .isInstanceOf(OutcomeUnknownException.class)
           .hasMessageContaining("outcome")
           .hasMessageContaining("same idempotency key is safe")
@@ -140,7 +149,8 @@ class PostgresBookingPromisesTest {
 
     Appointment retried = service.book(k);
 
-    assertThat(count("SELECT count(*) FROM cita_appointment WHERE idempotency_key = 'K'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM cita_appointment WHERE idempotency_key = 'K'"))
+        .isEqualTo(1);
     assertThat(retried.id()).isEqualTo(byB.id());
   }
 
@@ -160,12 +170,14 @@ class PostgresBookingPromisesTest {
     try (Connection lock = holdResourceLock()) {
       int waiting = 0;
       for (int i = 0; i < 2; i++) {
-        sameTime.add(threads.submit(() -> service.book(request(SINGLE, at("09:00"), "Uno").build())));
+        sameTime.add(
+            threads.submit(() -> service.book(request(SINGLE, at("09:00"), "Uno").build())));
         awaitWaiters(++waiting);
       }
       inBuffer.add(threads.submit(() -> service.book(request(SINGLE, at("11:00"), "Dos").build())));
       awaitWaiters(++waiting);
-      inBuffer.add(threads.submit(() -> service.book(request(SINGLE, at("11:30"), "Tres").build())));
+      inBuffer.add(
+          threads.submit(() -> service.book(request(SINGLE, at("11:30"), "Tres").build())));
       awaitWaiters(++waiting);
       for (int i = 0; i < 4; i++) {
         seats.add(threads.submit(() -> service.book(request(GROUP, at("12:00"), "Grupo").build())));
@@ -180,23 +192,32 @@ class PostgresBookingPromisesTest {
     assertThat(count("SELECT count(*) FROM cita_appointment WHERE holds_time")).isEqualTo(5);
   }
 
-  /** Issue 14: the database itself refuses a slot fuller than its seats, one-seat types included. */
+  /**
+   * Issue 14: the database itself refuses a slot fuller than its seats, one-seat types included.
+   */
   @Test
   void theSchemaRefusesMoreRowsInASlotThanSeats() throws Exception {
     HikariDataSource ds = database();
     service(ds).book(request(SINGLE, at("09:00"), "Uno").build());
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      String copy = "INSERT INTO cita_appointment SELECT tenant_id, 'copy-' || id, resource_id, type_id,"
-          + " attendee_name, attendee_email, attendee_phone, attendee_locale, attendee_zone, start_at, end_at,"
-          + " buffer_before_seconds, buffer_after_seconds, display_zone, status, holds_time, slot_key, location,"
-          + " notes, external_refs, NULL, provider_event_at, version, created_at, updated_at, %s, %s"
-          + " FROM cita_appointment";
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      String copy =
+          "INSERT INTO cita_appointment SELECT tenant_id, 'copy-' || id, resource_id, type_id,"
+              + " attendee_name, attendee_email, attendee_phone, attendee_locale, attendee_zone,"
+              + " start_at, end_at, buffer_before_seconds, buffer_after_seconds, display_zone,"
+              + " status, holds_time, slot_key, location, notes, external_refs, NULL,"
+              + " provider_event_at, version, created_at, updated_at, %s, %s FROM cita_appointment";
       assertThatThrownBy(() -> s.execute(String.format(copy, "seat_no", "seats")))
-          .as("the same seat twice").isInstanceOf(SQLException.class).hasMessageContaining("cita_appointment_seat_no");
+          .as("the same seat twice")
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("cita_appointment_seat_no");
       assertThatThrownBy(() -> s.execute(String.format(copy, "1", "seats")))
-          .as("seat 1 of a one-seat slot").isInstanceOf(SQLException.class).hasMessageContaining("cita_appointment_seat");
+          .as("seat 1 of a one-seat slot")
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("cita_appointment_seat");
       assertThatThrownBy(() -> s.execute(String.format(copy, "NULL", "seats")))
-          .as("a time-holding row without a seat").isInstanceOf(SQLException.class)
+          .as("a time-holding row without a seat")
+          .isInstanceOf(SQLException.class)
           .hasMessageContaining("cita_appointment_seat");
     }
   }
@@ -234,10 +255,15 @@ class PostgresBookingPromisesTest {
 
   static BookingService service(HikariDataSource ds) {
     JdbcScheduleStore schedules = new JdbcScheduleStore(ds);
-    schedules.saveSchedule(TENANT, ROOM, Schedule.builder(SANTIAGO)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
-            .build())
-        .build());
+    schedules.saveSchedule(
+        TENANT,
+        ROOM,
+        Schedule.builder(SANTIAGO)
+            .weeklyHours(
+                WeeklyHours.builder()
+                    .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "18:00")
+                    .build())
+            .build());
     schedules.saveAppointmentType(TENANT, GROUP);
     schedules.saveAppointmentType(TENANT, SINGLE);
     return BookingService.builder()
@@ -260,7 +286,8 @@ class PostgresBookingPromisesTest {
   private Connection holdResourceLock() throws SQLException {
     Connection c = dataSource.getConnection();
     c.setAutoCommit(false);
-    try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))")) {
       p.setString(1, TENANT.value());
       p.setString(2, ROOM.value());
       p.executeQuery().close();
@@ -269,19 +296,21 @@ class PostgresBookingPromisesTest {
   }
 
   /**
-   * Waits until {@code n} sessions wait for the resource's advisory lock; returns the process id
-   * of the one that started waiting last.
+   * Waits until {@code n} sessions wait for the resource's advisory lock; returns the process id of
+   * the one that started waiting last.
    */
   private int awaitWaiters(int n) throws Exception {
-    String sql = "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-        + " WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objsubid = 2"
-        + " AND l.classid::bigint = (hashtext(?)::bigint & 4294967295)"
-        + " AND l.objid::bigint = (hashtext(?)::bigint & 4294967295)"
-        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        + " ORDER BY a.state_change DESC";
+    String sql =
+        "SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objsubid = 2"
+            + " AND l.classid::bigint = (hashtext(?)::bigint & 4294967295)"
+            + " AND l.objid::bigint = (hashtext(?)::bigint & 4294967295)"
+            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " ORDER BY a.state_change DESC";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement p = c.prepareStatement(sql)) {
         p.setString(1, TENANT.value());
         p.setString(2, ROOM.value());
         List<Integer> pids = new ArrayList<>();
@@ -300,7 +329,8 @@ class PostgresBookingPromisesTest {
   }
 
   private long count(String sql) throws SQLException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);

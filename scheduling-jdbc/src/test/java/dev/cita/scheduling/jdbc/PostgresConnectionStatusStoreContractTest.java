@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.ConnectionStatusStore;
 import dev.cita.scheduling.testkit.ConnectionStatusStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link ConnectionStatusStoreContract} against {@link JdbcConnectionStatusStore} on a fresh PostgreSQL database. */
+/**
+ * Runs the testkit's {@link ConnectionStatusStoreContract} against {@link
+ * JdbcConnectionStatusStore} on a fresh PostgreSQL database.
+ */
 class PostgresConnectionStatusStoreContractTest extends ConnectionStatusStoreContract {
   private HikariDataSource dataSource;
 

@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.ConversationStateStore;
 import dev.cita.scheduling.testkit.ConversationStateStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link ConversationStateStoreContract} against {@link JdbcConversationStateStore} on a fresh PostgreSQL database. */
+/**
+ * Runs the testkit's {@link ConversationStateStoreContract} against {@link
+ * JdbcConversationStateStore} on a fresh PostgreSQL database.
+ */
 class PostgresConversationStateStoreContractTest extends ConversationStateStoreContract {
   private HikariDataSource dataSource;
 

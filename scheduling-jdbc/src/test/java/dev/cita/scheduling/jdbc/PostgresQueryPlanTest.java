@@ -20,15 +20,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The statements the stores run on every booking, webhook, worker poll and API log read, planned
- * by PostgreSQL at production-like volume: 100,000 appointments of 5,000 resources in 500 tenants
- * plus one resource with 11,000 (three years of history), 50,000 external references, 100,000
- * outbox entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000
- * audit entries and 20,000 conversations, then ANALYZE (seeding stays well under a minute on a
- * small machine). Each statement is
- * the store's own SQL text with realistic parameters bound, and its plan must reach its rows
- * through the named index, with no sequential scan of any Cita table. Skipped without PostgreSQL
- * (see {@link TestDatabases}).
+ * The statements the stores run on every booking, webhook, worker poll and API log read, planned by
+ * PostgreSQL at production-like volume: 100,000 appointments of 5,000 resources in 500 tenants plus
+ * one resource with 11,000 (three years of history), 50,000 external references, 100,000 outbox
+ * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
+ * entries and 20,000 conversations, then ANALYZE (seeding stays well under a minute on a small
+ * machine). Each statement is the store's own SQL text with realistic parameters bound, and its
+ * plan must reach its rows through the named index, with no sequential scan of any Cita table.
+ * Skipped without PostgreSQL (see {@link TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -40,57 +39,79 @@ class PostgresQueryPlanTest {
   void seedAndAnalyze() throws SQLException {
     dataSource = TestDatabases.postgres();
     long started = System.nanoTime();
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       // Resource r belongs to tenant r % 500 and has one 30-minute appointment a day for 40 days;
       // every tenth is cancelled (holds no time).
-      s.execute("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS + ", seat_no, seats)"
-          + " SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n, 'r' || lpad((n % 5000)::text, 4, '0'),"
-          + " 'consult', 'Customer ' || n, NULL, NULL, 'es', NULL, start_at, start_at + interval '30 minutes', 0, 0,"
-          + " 'America/Santiago', CASE WHEN n % 10 = 0 THEN 'CANCELLED' ELSE 'SCHEDULED' END, n % 10 <> 0,"
-          + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL,"
-          + " CASE WHEN n % 2 = 0 THEN '{\"google\":\"evt' || n || '\"}' ELSE '{}' END, 'key-' || n, NULL, 1, start_at,"
-          + " start_at, CASE WHEN n % 10 <> 0 THEN 0 END, 1"
-          + " FROM (SELECT n, timestamptz '2026-01-05 12:00:00+00' + (n / 5000) * interval '1 day'"
-          + " + (n % 7) * interval '30 minutes' AS start_at FROM generate_series(0, 99999) n) g");
-      // One resource with three years of history, ten a day: the conflict check must not read it all.
-      s.execute("INSERT INTO cita_appointment (" + AppointmentRows.COLUMNS + ", seat_no, seats)"
-          + " SELECT 't001', 'busy' || n, 'r-busy', 'consult', 'Customer ' || n, NULL, NULL, 'es', NULL, start_at,"
-          + " start_at + interval '30 minutes', 0, 0, 'America/Santiago', 'SCHEDULED', true,"
-          + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL, '{}', NULL, NULL, 1, start_at, start_at, 0, 1"
-          + " FROM (SELECT n, timestamptz '2023-01-02 12:00:00+00' + (n / 10) * interval '1 day'"
-          + " + (n % 10) * interval '45 minutes' AS start_at FROM generate_series(0, 10999) n) g");
-      s.execute("INSERT INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
-          + " SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'google', 'evt' || n, 'a' || n"
-          + " FROM generate_series(0, 99999, 2) n");
+      s.execute(
+          "INSERT INTO cita_appointment ("
+              + AppointmentRows.COLUMNS
+              + ", seat_no, seats) SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n,"
+              + " 'r' || lpad((n % 5000)::text, 4, '0'), 'consult', 'Customer ' || n, NULL, NULL,"
+              + " 'es', NULL, start_at, start_at + interval '30 minutes', 0, 0, 'America/Santiago',"
+              + " CASE WHEN n % 10 = 0 THEN 'CANCELLED' ELSE 'SCHEDULED' END, n % 10 <> 0,"
+              + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL, CASE WHEN n % 2 ="
+              + " 0 THEN '{\"google\":\"evt' || n || '\"}' ELSE '{}' END, 'key-' || n, NULL, 1,"
+              + " start_at, start_at, CASE WHEN n % 10 <> 0 THEN 0 END, 1 FROM (SELECT n,"
+              + " timestamptz '2026-01-05 12:00:00+00' + (n / 5000) * interval '1 day' + (n % 7) *"
+              + " interval '30 minutes' AS start_at FROM generate_series(0, 99999) n) g");
+      // One resource with three years of history, ten a day: the conflict check must not read it
+      // all.
+      s.execute(
+          "INSERT INTO cita_appointment ("
+              + AppointmentRows.COLUMNS
+              + ", seat_no, seats) SELECT 't001', 'busy' || n, 'r-busy', 'consult', 'Customer ' ||"
+              + " n, NULL, NULL, 'es', NULL, start_at, start_at + interval '30 minutes', 0, 0,"
+              + " 'America/Santiago', 'SCHEDULED', true, 'consult|' || extract(epoch FROM"
+              + " start_at)::bigint, NULL, NULL, '{}', NULL, NULL, 1, start_at, start_at, 0, 1 FROM"
+              + " (SELECT n, timestamptz '2023-01-02 12:00:00+00' + (n / 10) * interval '1 day' +"
+              + " (n % 10) * interval '45 minutes' AS start_at FROM generate_series(0, 10999) n)"
+              + " g");
+      s.execute(
+          "INSERT INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
+              + " SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'google', 'evt' || n, 'a' ||"
+              + " n FROM generate_series(0, 99999, 2) n");
       // Outbox: 2% still pending (due over the last 100,000 seconds), the rest sent long ago.
-      s.execute("INSERT INTO cita_outbox (id, tenant_id, appointment_id, provider, action, sequence, status, attempts,"
-          + " claims, next_attempt_at, created_at)"
-          + " SELECT 'o' || n, 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n, 'google', 'CREATE', 1,"
-          + " CASE WHEN n % 50 = 0 THEN 'PENDING' ELSE 'DONE' END, 0, 1,"
-          + " timestamptz '2026-01-05 12:00:00+00' + n * interval '1 second',"
-          + " timestamptz '2026-01-05 12:00:00+00' + n * interval '1 second'"
-          + " FROM generate_series(0, 99999) n");
-      s.execute("INSERT INTO cita_reminder (tenant_id, reminder_id, state, claim_owner, lease_until, claims, failures,"
-          + " channel_message_id) SELECT 't' || lpad((n % 500)::text, 3, '0'), 'a' || n || '|P1D|CUSTOMER|whatsapp',"
-          + " CASE WHEN n % 20 = 0 THEN 'CLAIMED' ELSE 'SENT' END, NULL, NULL, 1, 0,"
-          + " CASE WHEN n % 20 = 0 THEN NULL ELSE 'SM' || n END FROM generate_series(0, 49999) n");
-      s.execute("INSERT INTO cita_webhook_inbox (provider, delivery_key, recorded_at)"
-          + " SELECT CASE n % 3 WHEN 0 THEN 'calcom' WHEN 1 THEN 'calendly' ELSE 'twilio' END, 'id:d-' || n,"
-          + " timestamptz '2026-01-05 12:00:00+00' + n * interval '10 seconds' FROM generate_series(0, 49999) n");
-      s.execute("INSERT INTO cita_idempotency_key (tenant_id, idempotency_key, request_fingerprint, appointment_id,"
-          + " created_at) SELECT 't' || lpad((n % 500)::text, 3, '0'), 'whatsapp-SM' || n, md5(n::text), 'a' || n,"
-          + " timestamptz '2026-01-05 12:00:00+00' + n * interval '10 seconds' FROM generate_series(0, 49999) n");
-      s.execute("INSERT INTO cita_audit_log (tenant_id, occurred_at, provider, direction, operation, outcome,"
-          + " http_status, error_code, latency_nanos)"
-          + " SELECT 't' || lpad((n % 500)::text, 3, '0'), timestamptz '2026-01-05 12:00:00+00' + n * interval '5 seconds',"
-          + " 'calcom', 'OUTBOUND', 'bookings.create', 'SUCCESS', 201, NULL, 50000000 FROM generate_series(0, 99999) n");
-      s.execute("INSERT INTO cita_conversation_state (tenant_id, customer_key, state, version, updated_at, expires_at)"
-          + " SELECT 't' || lpad((n % 500)::text, 3, '0'), '+569' || lpad(n::text, 8, '0'), '\\x7b7d'::bytea, 1,"
-          + " timestamptz '2026-01-05 12:00:00+00' + n * interval '30 seconds',"
-          + " timestamptz '2026-02-04 12:00:00+00' + n * interval '30 seconds' FROM generate_series(0, 19999) n");
+      s.execute(
+          "INSERT INTO cita_outbox (id, tenant_id, appointment_id, provider, action, sequence,"
+              + " status, attempts, claims, next_attempt_at, created_at) SELECT 'o' || n, 't' ||"
+              + " lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n, 'google', 'CREATE', 1, CASE WHEN"
+              + " n % 50 = 0 THEN 'PENDING' ELSE 'DONE' END, 0, 1, timestamptz '2026-01-05"
+              + " 12:00:00+00' + n * interval '1 second', timestamptz '2026-01-05 12:00:00+00' + n"
+              + " * interval '1 second' FROM generate_series(0, 99999) n");
+      s.execute(
+          "INSERT INTO cita_reminder (tenant_id, reminder_id, state, claim_owner, lease_until,"
+              + " claims, failures, channel_message_id) SELECT 't' || lpad((n % 500)::text, 3,"
+              + " '0'), 'a' || n || '|P1D|CUSTOMER|whatsapp', CASE WHEN n % 20 = 0 THEN 'CLAIMED'"
+              + " ELSE 'SENT' END, NULL, NULL, 1, 0, CASE WHEN n % 20 = 0 THEN NULL ELSE 'SM' || n"
+              + " END FROM generate_series(0, 49999) n");
+      s.execute(
+          "INSERT INTO cita_webhook_inbox (provider, delivery_key, recorded_at) SELECT CASE n % 3"
+              + " WHEN 0 THEN 'calcom' WHEN 1 THEN 'calendly' ELSE 'twilio' END, 'id:d-' || n,"
+              + " timestamptz '2026-01-05 12:00:00+00' + n * interval '10 seconds' FROM"
+              + " generate_series(0, 49999) n");
+      s.execute(
+          "INSERT INTO cita_idempotency_key (tenant_id, idempotency_key, request_fingerprint,"
+              + " appointment_id, created_at) SELECT 't' || lpad((n % 500)::text, 3, '0'),"
+              + " 'whatsapp-SM' || n, md5(n::text), 'a' || n, timestamptz '2026-01-05 12:00:00+00'"
+              + " + n * interval '10 seconds' FROM generate_series(0, 49999) n");
+      s.execute(
+          "INSERT INTO cita_audit_log (tenant_id, occurred_at, provider, direction, operation,"
+              + " outcome, http_status, error_code, latency_nanos) SELECT 't' || lpad((n %"
+              + " 500)::text, 3, '0'), timestamptz '2026-01-05 12:00:00+00' + n * interval '5"
+              + " seconds', 'calcom', 'OUTBOUND', 'bookings.create', 'SUCCESS', 201, NULL, 50000000"
+              + " FROM generate_series(0, 99999) n");
+      s.execute(
+          "INSERT INTO cita_conversation_state (tenant_id, customer_key, state, version,"
+              + " updated_at, expires_at) SELECT 't' || lpad((n % 500)::text, 3, '0'), '+569' ||"
+              + " lpad(n::text, 8, '0'), '\\x7b7d'::bytea, 1, timestamptz '2026-01-05 12:00:00+00'"
+              + " + n * interval '30 seconds', timestamptz '2026-02-04 12:00:00+00' + n * interval"
+              + " '30 seconds' FROM generate_series(0, 19999) n");
       s.execute("ANALYZE");
     }
-    System.out.printf("PostgresQueryPlanTest: seeded and analyzed in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    System.out.printf(
+        "PostgresQueryPlanTest: seeded and analyzed in %d ms%n",
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   @AfterAll
@@ -104,66 +125,109 @@ class PostgresQueryPlanTest {
 
   static Stream<Arguments> hotStatements() {
     return Stream.of(
-        Arguments.of("time-holding appointments of a resource in a range (conflict check, busy time)",
+        Arguments.of(
+            "time-holding appointments of a resource in a range (conflict check, busy time)",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
-            new Object[] {"t007", "r0007", day(10), day(12), ""}, "cita_appointment_no_overlap"),
-        Arguments.of("the same for a resource with three years of history",
+            new Object[] {"t007", "r0007", day(10), day(12), ""},
+            "cita_appointment_no_overlap"),
+        Arguments.of(
+            "the same for a resource with three years of history",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
-            new Object[] {"t001", "r-busy", day(10), day(11), ""}, "cita_appointment_no_overlap"),
-        Arguments.of("taken seats of one slot (a booking into a slot that has rows)",
+            new Object[] {"t001", "r-busy", day(10), day(11), ""},
+            "cita_appointment_no_overlap"),
+        Arguments.of(
+            "taken seats of one slot (a booking into a slot that has rows)",
             JdbcAppointmentStore.TAKEN_SEATS_SQL,
-            new Object[] {"t001", "r-busy", "consult|1767616200", ""}, "cita_appointment_seat_no"),
-        Arguments.of("the appointment holding an idempotency key (after a unique violation)",
-            JdbcAppointmentStore.KEY_HOLDER_SQL, new Object[] {"t007", "key-7"}, "cita_appointment_idempotency_key"),
-        Arguments.of("appointment by external reference (every provider webhook)",
+            new Object[] {"t001", "r-busy", "consult|1767616200", ""},
+            "cita_appointment_seat_no"),
+        Arguments.of(
+            "the appointment holding an idempotency key (after a unique violation)",
+            JdbcAppointmentStore.KEY_HOLDER_SQL,
+            new Object[] {"t007", "key-7"},
+            "cita_appointment_idempotency_key"),
+        Arguments.of(
+            "appointment by external reference (every provider webhook)",
             JdbcAppointmentStore.FIND_BY_EXTERNAL_REF_SQL,
-            new Object[] {"t042", "google", "evt54042"}, "cita_appointment_ref_pkey"),
-        Arguments.of("a tenant's appointments starting in a range (reminder scheduler)",
+            new Object[] {"t042", "google", "evt54042"},
+            "cita_appointment_ref_pkey"),
+        Arguments.of(
+            "a tenant's appointments starting in a range (reminder scheduler)",
             JdbcAppointmentStore.STARTING_BETWEEN_SQL,
-            new Object[] {"t007", day(3), day(4)}, "cita_appointment_tenant_start"),
-        Arguments.of("outbox claim, FOR UPDATE SKIP LOCKED",
+            new Object[] {"t007", day(3), day(4)},
+            "cita_appointment_tenant_start"),
+        Arguments.of(
+            "outbox claim, FOR UPDATE SKIP LOCKED",
             JdbcOutboxStore.CLAIM_SQL,
-            new Object[] {DAY0.plusSeconds(100_000), DAY0.plusSeconds(100_000), 50}, "cita_outbox_pending"),
-        Arguments.of("outbox settle",
-            JdbcOutboxStore.COMPLETE_SQL, new Object[] {"o50", "node-1"}, "cita_outbox_pkey"),
-        Arguments.of("unpushed changes of one appointment (webhook echo guard)",
-            JdbcOutboxStore.UNFINISHED_SQL, new Object[] {"t050", "a50", "google"}, "cita_outbox_stream"),
-        Arguments.of("reminder claim take-over",
+            new Object[] {DAY0.plusSeconds(100_000), DAY0.plusSeconds(100_000), 50},
+            "cita_outbox_pending"),
+        Arguments.of(
+            "outbox settle",
+            JdbcOutboxStore.COMPLETE_SQL,
+            new Object[] {"o50", "node-1"},
+            "cita_outbox_pkey"),
+        Arguments.of(
+            "unpushed changes of one appointment (webhook echo guard)",
+            JdbcOutboxStore.UNFINISHED_SQL,
+            new Object[] {"t050", "a50", "google"},
+            "cita_outbox_stream"),
+        Arguments.of(
+            "reminder claim take-over",
             JdbcReminderStore.TAKE_OVER_SQL,
-            new Object[] {"node-1", day(1), "t020", "a20|P1D|CUSTOMER|whatsapp", day(0)}, "cita_reminder_pkey"),
-        Arguments.of("webhook inbox: seen?",
-            JdbcWebhookInbox.SEEN_SQL, new Object[] {"", "calcom", "id:d-300"}, "cita_webhook_inbox_pkey"),
-        Arguments.of("webhook inbox purge (an hour's worth)",
-            JdbcWebhookInbox.PURGE_SQL, new Object[] {DAY0.plusSeconds(3_600)}, "cita_webhook_inbox_recorded_at"),
-        Arguments.of("idempotency key lookup",
-            JdbcIdempotencyStore.FIND_SQL, new Object[] {"t300", "whatsapp-SM300"}, "cita_idempotency_key_pkey"),
-        Arguments.of("audit log: a tenant's recent entries",
-            JdbcAuditLog.RECENT_SQL, new Object[] {"t007", 50}, "cita_audit_log_tenant_recent"),
-        Arguments.of("audit log retention purge (one batch)",
-            JdbcAuditLog.purgeSql(Dialect.POSTGRESQL, JdbcAuditLog.PURGE_BATCH), new Object[] {DAY0.plusSeconds(3_600)},
+            new Object[] {"node-1", day(1), "t020", "a20|P1D|CUSTOMER|whatsapp", day(0)},
+            "cita_reminder_pkey"),
+        Arguments.of(
+            "webhook inbox: seen?",
+            JdbcWebhookInbox.SEEN_SQL,
+            new Object[] {"", "calcom", "id:d-300"},
+            "cita_webhook_inbox_pkey"),
+        Arguments.of(
+            "webhook inbox purge (an hour's worth)",
+            JdbcWebhookInbox.PURGE_SQL,
+            new Object[] {DAY0.plusSeconds(3_600)},
+            "cita_webhook_inbox_recorded_at"),
+        Arguments.of(
+            "idempotency key lookup",
+            JdbcIdempotencyStore.FIND_SQL,
+            new Object[] {"t300", "whatsapp-SM300"},
+            "cita_idempotency_key_pkey"),
+        Arguments.of(
+            "audit log: a tenant's recent entries",
+            JdbcAuditLog.RECENT_SQL,
+            new Object[] {"t007", 50},
+            "cita_audit_log_tenant_recent"),
+        Arguments.of(
+            "audit log retention purge (one batch)",
+            JdbcAuditLog.purgeSql(Dialect.POSTGRESQL, JdbcAuditLog.PURGE_BATCH),
+            new Object[] {DAY0.plusSeconds(3_600)},
             "cita_audit_log_occurred_at"),
-        Arguments.of("conversation state lookup",
-            JdbcConversationStateStore.FIND_SQL, new Object[] {"t017", "+56900000017", DAY0},
+        Arguments.of(
+            "conversation state lookup",
+            JdbcConversationStateStore.FIND_SQL,
+            new Object[] {"t017", "+56900000017", DAY0},
             "cita_conversation_state_pkey"),
-        Arguments.of("expired conversations purge",
-            JdbcConversationStateStore.PURGE_SQL, new Object[] {Instant.parse("2026-02-04T13:00:00Z")},
+        Arguments.of(
+            "expired conversations purge",
+            JdbcConversationStateStore.PURGE_SQL,
+            new Object[] {Instant.parse("2026-02-04T13:00:00Z")},
             "cita_conversation_state_expires_at"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hotStatements")
-  void usesItsIndexAndScansNoTableSequentially(String what, String sql, Object[] parameters, String index)
-      throws SQLException {
+  void usesItsIndexAndScansNoTableSequentially(
+      String what, String sql, Object[] parameters, String index) throws SQLException {
     List<String> plan = explain(sql, parameters);
     System.out.println("-- " + what + "\n" + String.join("\n", plan));
 
     assertThat(plan).as("plan of %s", what).noneMatch(line -> line.contains("Seq Scan on cita_"));
-    assertThat(plan).as("plan of %s", what).anyMatch(line -> line.contains(" " + index + " ")
-        || line.endsWith(" " + index));
+    assertThat(plan)
+        .as("plan of %s", what)
+        .anyMatch(line -> line.contains(" " + index + " ") || line.endsWith(" " + index));
   }
 
   private List<String> explain(String sql, Object[] parameters) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
       for (int i = 0; i < parameters.length; i++) {
         Object value = parameters[i];
         if (value instanceof Instant t) {

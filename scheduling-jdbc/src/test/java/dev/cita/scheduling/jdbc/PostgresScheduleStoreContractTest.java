@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.testkit.ScheduleStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link ScheduleStoreContract} against {@link JdbcScheduleStore} on a fresh PostgreSQL database. */
+/**
+ * Runs the testkit's {@link ScheduleStoreContract} against {@link JdbcScheduleStore} on a fresh
+ * PostgreSQL database.
+ */
 class PostgresScheduleStoreContractTest extends ScheduleStoreContract {
   private HikariDataSource dataSource;
 

@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.TokenStore;
 import dev.cita.scheduling.testkit.TokenStoreContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link TokenStoreContract} against {@link JdbcTokenStore} on a fresh PostgreSQL database. */
+/**
+ * Runs the testkit's {@link TokenStoreContract} against {@link JdbcTokenStore} on a fresh
+ * PostgreSQL database.
+ */
 class PostgresTokenStoreContractTest extends TokenStoreContract {
   private HikariDataSource dataSource;
 

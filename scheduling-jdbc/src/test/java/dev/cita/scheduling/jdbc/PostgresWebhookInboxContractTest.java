@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.testkit.WebhookInboxContract;
 import org.junit.jupiter.api.AfterEach;
 
-/** Runs the testkit's {@link WebhookInboxContract} against {@link JdbcWebhookInbox} on a fresh PostgreSQL database. */
+/**
+ * Runs the testkit's {@link WebhookInboxContract} against {@link JdbcWebhookInbox} on a fresh
+ * PostgreSQL database.
+ */
 class PostgresWebhookInboxContractTest extends WebhookInboxContract {
   private HikariDataSource dataSource;
 

@@ -22,13 +22,20 @@ class ScheduleJsonTest {
 
   @Test
   void aRowWrittenBeforeTheFieldExistedReadsAsAScheduleWithItsOwnHours() throws Exception {
-    String before = "{\"zone\":\"America/Santiago\",\"weeklyHours\":[{\"days\":{\"MONDAY\":[{\"start\":\"09:00\","
-        + "\"end\":\"13:00\"}]},\"validFrom\":null,\"validUntil\":null}],\"overrides\":[],\"timeOff\":[]}";
+    String before =
+        "{\"zone\":\"America/Santiago\",\"weeklyHours\":[{\"days\":{\"MONDAY\":[{\"start\":\"09:00\","
+            + "\"end\":\"13:00\"}]},\"validFrom\":null,\"validUntil\":null}],\"overrides\":[],\"timeOff\":[]}";
 
     Schedule read = ScheduleJson.readSchedule(before);
 
-    assertThat(read).isEqualTo(Schedule.builder("America/Santiago")
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.of(DayOfWeek.MONDAY), "09:00", "13:00").build()).build());
+    assertThat(read)
+        .isEqualTo(
+            Schedule.builder("America/Santiago")
+                .weeklyHours(
+                    WeeklyHours.builder()
+                        .add(EnumSet.of(DayOfWeek.MONDAY), "09:00", "13:00")
+                        .build())
+                .build());
     assertThat(read.hoursFrom()).isEmpty();
   }
 }

@@ -20,6 +20,7 @@ final class Seats {
   static final TenantId TENANT = TenantId.of("clinica-norte");
   static final ResourceId RESOURCE = ResourceId.of("sala-1");
   static final Instant T0 = Instant.parse("2026-03-03T13:00:00Z");
+
   /** Seats of slot i: every third slot has 3 seats, the others 1. */
   static final int SLOTS = 9;
 

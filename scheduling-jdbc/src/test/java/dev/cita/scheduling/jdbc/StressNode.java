@@ -41,31 +41,52 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One "node" of {@link PostgresStressTest}: a JVM with its own pool (at the isolation level given)
  * whose threads book with shared idempotency keys, book without keys, move and cancel, through
- * {@link BookingService}, on one tenant's few resources, until a deadline; then it prints
- * {@code RESULT} with counts per outcome. Arguments: JDBC URL, schema, isolation (a Hikari
- * {@code TRANSACTION_*} name), threads, seconds, seed.
+ * {@link BookingService}, on one tenant's few resources, until a deadline; then it prints {@code
+ * RESULT} with counts per outcome. Arguments: JDBC URL, schema, isolation (a Hikari {@code
+ * TRANSACTION_*} name), threads, seconds, seed.
  */
 public final class StressNode {
   static final TenantId TENANT = TenantId.of("stress");
   static final ZoneId ZONE = ZoneId.of("America/Santiago");
-  static final List<ResourceId> RESOURCES = List.of(ResourceId.of("r1"), ResourceId.of("r2"), ResourceId.of("r3"));
+  static final List<ResourceId> RESOURCES =
+      List.of(ResourceId.of("r1"), ResourceId.of("r2"), ResourceId.of("r3"));
+
   /** Buffers before and after, so buffered spans can collide. */
-  static final AppointmentType BUFFERED = AppointmentType.builder("buffered", "Con margen", Duration.ofMinutes(30))
-      .bufferBefore(Duration.ofMinutes(10)).bufferAfter(Duration.ofMinutes(15)).step(Duration.ofMinutes(30))
-      .horizon(Duration.ofDays(30)).build();
+  static final AppointmentType BUFFERED =
+      AppointmentType.builder("buffered", "Con margen", Duration.ofMinutes(30))
+          .bufferBefore(Duration.ofMinutes(10))
+          .bufferAfter(Duration.ofMinutes(15))
+          .step(Duration.ofMinutes(30))
+          .horizon(Duration.ofDays(30))
+          .build();
+
   /** Three seats per slot. */
-  static final AppointmentType GROUP = AppointmentType.builder("group", "Taller", Duration.ofMinutes(60))
-      .seats(3).step(Duration.ofMinutes(30)).horizon(Duration.ofDays(30)).build();
+  static final AppointmentType GROUP =
+      AppointmentType.builder("group", "Taller", Duration.ofMinutes(60))
+          .seats(3)
+          .step(Duration.ofMinutes(30))
+          .horizon(Duration.ofDays(30))
+          .build();
+
   /** At most two a day per resource. */
-  static final AppointmentType CAPPED = AppointmentType.builder("capped", "Evaluación", Duration.ofMinutes(30))
-      .maxPerDay(2).step(Duration.ofMinutes(30)).horizon(Duration.ofDays(30)).build();
+  static final AppointmentType CAPPED =
+      AppointmentType.builder("capped", "Evaluación", Duration.ofMinutes(30))
+          .maxPerDay(2)
+          .step(Duration.ofMinutes(30))
+          .horizon(Duration.ofDays(30))
+          .build();
+
   static final List<AppointmentType> TYPES = List.of(BUFFERED, GROUP, CAPPED);
+
   /** Monday 2 March 2026; bookings go on the four days after it. */
   static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
+
   static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 3);
   static final int DAYS = 4;
+
   /** Grid starts 09:00, 09:30, ... 13:30 (10 per day): a small space, so racers collide. */
   static final int STARTS_PER_DAY = 10;
+
   static final int SHARED_KEYS = 120;
 
   private StressNode() {}
@@ -81,10 +102,16 @@ public final class StressNode {
       BookingService service = service(ds);
       System.out.println("READY");
       System.out.flush();
-      String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      String go =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       long startAt = Long.parseLong(go.substring("GO ".length()));
-      Map<String, AtomicLong> counts = run(service, threads, startAt,
-          startAt + TimeUnit.SECONDS.toMillis(Long.parseLong(args[4])), Long.parseLong(args[5]));
+      Map<String, AtomicLong> counts =
+          run(
+              service,
+              threads,
+              startAt,
+              startAt + TimeUnit.SECONDS.toMillis(Long.parseLong(args[4])),
+              Long.parseLong(args[5]));
       StringBuilder line = new StringBuilder("RESULT");
       counts.forEach((k, v) -> line.append(' ').append(k).append('=').append(v.get()));
       System.out.println(line);
@@ -95,8 +122,13 @@ public final class StressNode {
   /** Saves the schedules and types (once, by the test). */
   static void setUp(HikariDataSource ds) {
     JdbcScheduleStore schedules = new JdbcScheduleStore(ds);
-    Schedule hours = Schedule.builder(ZONE).weeklyHours(WeeklyHours.builder()
-        .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "14:00").build()).build();
+    Schedule hours =
+        Schedule.builder(ZONE)
+            .weeklyHours(
+                WeeklyHours.builder()
+                    .add(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), "09:00", "14:00")
+                    .build())
+            .build();
     RESOURCES.forEach(r -> schedules.saveSchedule(TENANT, r, hours));
     TYPES.forEach(t -> schedules.saveAppointmentType(TENANT, t));
   }
@@ -110,45 +142,52 @@ public final class StressNode {
         .build();
   }
 
-  static Map<String, AtomicLong> run(BookingService service, int threads, long startAtMillis, long endAtMillis,
-      long seed) throws InterruptedException {
+  static Map<String, AtomicLong> run(
+      BookingService service, int threads, long startAtMillis, long endAtMillis, long seed)
+      throws InterruptedException {
     Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     List<AppointmentId> booked = new CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
       Random random = new Random(seed * 1_000 + t);
-      pool.execute(() -> {
-        sleepUntil(startAtMillis);
-        while (System.currentTimeMillis() < endAtMillis) {
-          int dice = random.nextInt(100);
-          String op = dice < 35 ? "keyed" : dice < 60 ? "book" : dice < 80 ? "move" : "cancel";
-          String outcome;
-          try {
-            switch (op) {
-              case "keyed" -> booked.add(service.book(keyed(random.nextInt(SHARED_KEYS))).id());
-              case "book" -> booked.add(service.book(request(random, "Cliente " + random.nextInt(1000)).build()).id());
-              case "move" -> service.reschedule(TENANT, pick(booked, random), start(random));
-              default -> service.cancel(TENANT, pick(booked, random));
+      pool.execute(
+          () -> {
+            sleepUntil(startAtMillis);
+            while (System.currentTimeMillis() < endAtMillis) {
+              int dice = random.nextInt(100);
+              String op = dice < 35 ? "keyed" : dice < 60 ? "book" : dice < 80 ? "move" : "cancel";
+              String outcome;
+              try {
+                switch (op) {
+                  case "keyed" -> booked.add(service.book(keyed(random.nextInt(SHARED_KEYS))).id());
+                  case "book" ->
+                      booked.add(
+                          service
+                              .book(request(random, "Cliente " + random.nextInt(1000)).build())
+                              .id());
+                  case "move" -> service.reschedule(TENANT, pick(booked, random), start(random));
+                  default -> service.cancel(TENANT, pick(booked, random));
+                }
+                outcome = "ok";
+              } catch (SlotUnavailableException e) {
+                outcome = "refused";
+              } catch (InvalidTransitionException e) {
+                outcome = "final"; // moving or cancelling a cancelled appointment
+              } catch (ConcurrentUpdateException e) {
+                outcome = "stale";
+              } catch (NoneBookedYet e) {
+                outcome = "skipped";
+              } catch (RuntimeException e) {
+                outcome = "unexpected";
+                System.err.println("unexpected: " + e);
+              }
+              counts.computeIfAbsent(op + "." + outcome, k -> new AtomicLong()).incrementAndGet();
             }
-            outcome = "ok";
-          } catch (SlotUnavailableException e) {
-            outcome = "refused";
-          } catch (InvalidTransitionException e) {
-            outcome = "final"; // moving or cancelling a cancelled appointment
-          } catch (ConcurrentUpdateException e) {
-            outcome = "stale";
-          } catch (NoneBookedYet e) {
-            outcome = "skipped";
-          } catch (RuntimeException e) {
-            outcome = "unexpected";
-            System.err.println("unexpected: " + e);
-          }
-          counts.computeIfAbsent(op + "." + outcome, k -> new AtomicLong()).incrementAndGet();
-        }
-      });
+          });
     }
     pool.shutdown();
-    if (!pool.awaitTermination(endAtMillis - System.currentTimeMillis() + 60_000, TimeUnit.MILLISECONDS)) {
+    if (!pool.awaitTermination(
+        endAtMillis - System.currentTimeMillis() + 60_000, TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("the stress threads did not finish");
     }
     return new TreeMap<>(counts);
@@ -162,7 +201,8 @@ public final class StressNode {
   private static BookingRequest.Builder request(Random random, String who) {
     ResourceId resource = RESOURCES.get(random.nextInt(RESOURCES.size()));
     AppointmentType type = TYPES.get(random.nextInt(TYPES.size()));
-    return BookingRequest.builder(TENANT, resource, type.id(), start(random), Attendee.builder(who).build());
+    return BookingRequest.builder(
+        TENANT, resource, type.id(), start(random), Attendee.builder(who).build());
   }
 
   private static Instant start(Random random) {

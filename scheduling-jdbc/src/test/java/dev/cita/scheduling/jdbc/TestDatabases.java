@@ -12,20 +12,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Fresh, migrated databases for tests: H2 in memory (always), and PostgreSQL at
- * {@code CITA_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}),
- * each test database in its own schema. Without a reachable server the PostgreSQL tests are
- * skipped, saying which variable points them at one.
+ * Fresh, migrated databases for tests: H2 in memory (always), and PostgreSQL at {@code
+ * CITA_TEST_PG_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}), each
+ * test database in its own schema. Without a reachable server the PostgreSQL tests are skipped,
+ * saying which variable points them at one.
  */
 final class TestDatabases {
   public static final String PG_URL_VARIABLE = "CITA_TEST_PG_URL";
-  private static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  private static final String DEFAULT_PG_URL =
+      "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
   /** Schemas this JVM created and has not dropped yet; dropped when the JVM ends. */
   private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(TestDatabases::dropSchema),
-        "drop-test-schemas"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> CREATED.forEach(TestDatabases::dropSchema), "drop-test-schemas"));
   }
 
   private TestDatabases() {}
@@ -49,12 +52,19 @@ final class TestDatabases {
   public static HikariDataSource postgres() {
     String url = postgresUrl();
     String schema = "cita_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
       CREATED.add(schema);
     } catch (SQLException e) {
-      Assumptions.abort("PostgreSQL tests skipped: no server at " + url + " (" + e.getMessage()
-          + "); set " + PG_URL_VARIABLE + " to a JDBC URL of a server to run them");
+      Assumptions.abort(
+          "PostgreSQL tests skipped: no server at "
+              + url
+              + " ("
+              + e.getMessage()
+              + "); set "
+              + PG_URL_VARIABLE
+              + " to a JDBC URL of a server to run them");
     }
     return postgres(url, schema);
   }
@@ -72,7 +82,8 @@ final class TestDatabases {
   }
 
   private static void dropSchema(String schema) {
-    try (Connection c = DriverManager.getConnection(postgresUrl()); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(postgresUrl());
+        Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
       CREATED.remove(schema);
     } catch (SQLException e) {

@@ -37,11 +37,17 @@ final class AppointmentFixtures {
     return TimeInterval.of(at(from), at(to));
   }
 
-  static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes) {
+  static Appointment appt(
+      String id, TenantId tenant, ResourceId resource, int startMinute, int minutes) {
     return appt(id, tenant, resource, startMinute, minutes, AppointmentStatus.SCHEDULED);
   }
 
-  static Appointment appt(String id, TenantId tenant, ResourceId resource, int startMinute, int minutes,
+  static Appointment appt(
+      String id,
+      TenantId tenant,
+      ResourceId resource,
+      int startMinute,
+      int minutes,
       AppointmentStatus status) {
     return Appointment.builder()
         .id(AppointmentId.of(id))
@@ -62,12 +68,13 @@ final class AppointmentFixtures {
   static Appointment everyField(String id) {
     return appt(id, NORTE, ANA, 0, 45, AppointmentStatus.CONFIRMED).toBuilder()
         .type(AppointmentTypeId.of("primera-consulta"))
-        .attendee(Attendee.builder("María José Pérez")
-            .email("maria.perez@example.cl")
-            .phone("+56912345678")
-            .locale(Locale.forLanguageTag("es-CL"))
-            .zone(ZoneId.of("America/Santiago"))
-            .build())
+        .attendee(
+            Attendee.builder("María José Pérez")
+                .email("maria.perez@example.cl")
+                .phone("+56912345678")
+                .locale(Locale.forLanguageTag("es-CL"))
+                .zone(ZoneId.of("America/Santiago"))
+                .build())
         .bufferBefore(Duration.ofMinutes(5))
         .bufferAfter(Duration.ofMinutes(10))
         .displayZone(ZoneId.of("America/Punta_Arenas"))
@@ -110,7 +117,9 @@ final class AppointmentFixtures {
     }
   }
 
-  /** The strictest booking rule: nothing may overlap the candidate. Pauses to widen race windows. */
+  /**
+   * The strictest booking rule: nothing may overlap the candidate. Pauses to widen race windows.
+   */
   static final class NoOverlap implements ConflictCheck {
     private final TimeInterval range;
 

@@ -1,8 +1,8 @@
 package dev.cita.scheduling.testkit;
 
+import static dev.cita.scheduling.testkit.AppointmentFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static dev.cita.scheduling.testkit.AppointmentFixtures.*;
 
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
@@ -37,8 +37,8 @@ import org.opentest4j.TestAbortedException;
 /**
  * The behaviour every {@link AppointmentStore} must have: round trips, duplicate ids, optimistic
  * versions, what a {@link ConflictCheck} gets to see, the half-open range lookups, tenant
- * isolation, and the atomicity that makes double booking impossible when many threads book the
- * same time at once.
+ * isolation, and the atomicity that makes double booking impossible when many threads book the same
+ * time at once.
  *
  * <p>Extend it in your test sources and return a new, empty store from {@link #newStore()}; JUnit
  * runs every group below against it:
@@ -89,7 +89,8 @@ public abstract class AppointmentStoreContract {
     return store.insert(a, ConflictCheck.none());
   }
 
-  private List<Appointment> holding(TenantId tenant, ResourceId resource, int fromMinute, int toMinute) {
+  private List<Appointment> holding(
+      TenantId tenant, ResourceId resource, int fromMinute, int toMinute) {
     return store.findTimeHolding(tenant, resource, at(fromMinute), at(toMinute));
   }
 
@@ -100,13 +101,18 @@ public abstract class AppointmentStoreContract {
   class InsertAndFind {
     @Test
     void findByExternalRefFindsTheAppointmentAProviderKnowsByThatId() {
-      store.insert(appt("a", NORTE, ANA, 0, 30).toBuilder().externalRef("google", "evt-1").build(),
+      store.insert(
+          appt("a", NORTE, ANA, 0, 30).toBuilder().externalRef("google", "evt-1").build(),
           ConflictCheck.none());
       Appointment other = store.insert(appt("b", NORTE, ANA, 60, 30), ConflictCheck.none());
       store.update(other.toBuilder().externalRef("calcom", "uid-9").build(), ConflictCheck.none());
 
-      assertThat(store.findByExternalRef(NORTE, "google", "evt-1")).map(x -> x.id().value()).contains("a");
-      assertThat(store.findByExternalRef(NORTE, "calcom", "uid-9")).map(x -> x.id().value()).contains("b");
+      assertThat(store.findByExternalRef(NORTE, "google", "evt-1"))
+          .map(x -> x.id().value())
+          .contains("a");
+      assertThat(store.findByExternalRef(NORTE, "calcom", "uid-9"))
+          .map(x -> x.id().value())
+          .contains("b");
       assertThat(store.findByExternalRef(NORTE, "calcom", "evt-1")).isEmpty();
       assertThat(store.findByExternalRef(NORTE, "google", "evt-2")).isEmpty();
       assertThat(store.findByExternalRef(SUR, "google", "evt-1")).isEmpty();
@@ -153,27 +159,31 @@ public abstract class AppointmentStoreContract {
       Appointment again = appt("a", NORTE, BEN, 120, 30).toBuilder().notes("second").build();
 
       assertThatThrownBy(() -> insert(again))
-          .isInstanceOfSatisfying(DuplicateAppointmentException.class,
-              e -> assertThat(e.id()).isEqualTo(first.id()));
+          .isInstanceOfSatisfying(
+              DuplicateAppointmentException.class, e -> assertThat(e.id()).isEqualTo(first.id()));
 
       assertThat(store.find(NORTE, first.id())).contains(first);
-      assertThat(holding(NORTE, BEN, 0, 1440)).as("nothing written at the second resource").isEmpty();
+      assertThat(holding(NORTE, BEN, 0, 1440))
+          .as("nothing written at the second resource")
+          .isEmpty();
       assertThat(holding(NORTE, ANA, 0, 1440)).containsExactly(first);
     }
 
     /** Issue 14: one idempotency key never names two appointments, whatever the caller does. */
     @Test
     void aSecondAppointmentWithTheSameIdempotencyKeyIsRefusedNamingTheHolder() {
-      Appointment first = insert(appt("a", NORTE, ANA, 0, 30).toBuilder().idempotencyKey("k-1").build());
+      Appointment first =
+          insert(appt("a", NORTE, ANA, 0, 30).toBuilder().idempotencyKey("k-1").build());
       Appointment again = appt("b", NORTE, BEN, 120, 30).toBuilder().idempotencyKey("k-1").build();
 
       assertThatThrownBy(() -> insert(again))
-          .isInstanceOfSatisfying(DuplicateAppointmentException.class,
-              e -> assertThat(e.id()).isEqualTo(first.id()));
+          .isInstanceOfSatisfying(
+              DuplicateAppointmentException.class, e -> assertThat(e.id()).isEqualTo(first.id()));
 
       assertThat(store.find(NORTE, again.id())).isEmpty();
       assertThat(holding(NORTE, BEN, 0, 1440)).isEmpty();
-      Appointment otherTenant = appt("c", SUR, ANA, 0, 30).toBuilder().idempotencyKey("k-1").build();
+      Appointment otherTenant =
+          appt("c", SUR, ANA, 0, 30).toBuilder().idempotencyKey("k-1").build();
       assertThat(insert(otherTenant)).as("keys are per tenant").isEqualTo(otherTenant);
     }
 
@@ -195,7 +205,8 @@ public abstract class AppointmentStoreContract {
     void exactlyTheTimeHoldingAppointmentsOfTheTenantAndResourceThatOverlapTheLookupRange() {
       // No two time-holding rows overlap: a SQL store may refuse overlaps itself (the storage
       // invariant), whatever the check says. The candidate lies outside the lookup range.
-      Appointment overlapsStart = insert(appt("overlaps-start", NORTE, ANA, -100, 20)); // [-100, -80)
+      Appointment overlapsStart =
+          insert(appt("overlaps-start", NORTE, ANA, -100, 20)); // [-100, -80)
       Appointment inside = insert(appt("inside", NORTE, ANA, 0, 30));
       Appointment overlapsEnd = insert(appt("overlaps-end", NORTE, ANA, 80, 20)); // [80, 100)
       insert(appt("cancelled", NORTE, ANA, 0, 30, AppointmentStatus.CANCELLED));
@@ -218,7 +229,8 @@ public abstract class AppointmentStoreContract {
     void appointmentsThatOnlyTouchTheLookupRangeAreLeftOut() {
       insert(appt("ends-at-range-start", NORTE, ANA, -120, 30)); // [-120, -90)
       insert(appt("starts-at-range-end", NORTE, ANA, 90, 30)); // [90, 120)
-      Appointment endsAtRangeEnd = insert(appt("ends-at-range-end", NORTE, ANA, 60, 30)); // [60, 90)
+      Appointment endsAtRangeEnd =
+          insert(appt("ends-at-range-end", NORTE, ANA, 60, 30)); // [60, 90)
       RecordingCheck check = new RecordingCheck(minutes(-90, 90), false);
 
       store.insert(appt("candidate", NORTE, ANA, 400, 30), check);
@@ -284,7 +296,9 @@ public abstract class AppointmentStoreContract {
       assertThat(store.find(NORTE, AppointmentId.of("a"))).isEmpty();
       assertThat(holding(NORTE, ANA, -60, 60)).isEmpty();
       Appointment retried = insert(appt("a", NORTE, ANA, 0, 30));
-      assertThat(store.find(NORTE, AppointmentId.of("a"))).as("the id is still free").contains(retried);
+      assertThat(store.find(NORTE, AppointmentId.of("a")))
+          .as("the id is still free")
+          .contains(retried);
     }
 
     @Test
@@ -292,7 +306,8 @@ public abstract class AppointmentStoreContract {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
       RecordingCheck refusing = new RecordingCheck(minutes(-60, 120), true);
 
-      assertThatThrownBy(() -> store.update(a.toBuilder().start(at(60)).end(at(90)).build(), refusing))
+      assertThatThrownBy(
+              () -> store.update(a.toBuilder().start(at(60)).end(at(90)).build(), refusing))
           .isInstanceOf(SlotUnavailableException.class);
 
       assertThat(refusing.candidates).hasSize(1);
@@ -300,7 +315,8 @@ public abstract class AppointmentStoreContract {
       assertThat(holding(NORTE, ANA, 0, 1)).containsExactly(a);
       assertThat(holding(NORTE, ANA, 60, 90)).isEmpty();
       assertThat(store.update(a.toBuilder().notes("later").build(), ConflictCheck.none()).version())
-          .as("an update based on the unchanged version still works").isEqualTo(1);
+          .as("an update based on the unchanged version still works")
+          .isEqualTo(1);
     }
   }
 
@@ -311,14 +327,17 @@ public abstract class AppointmentStoreContract {
     void updateBumpsTheVersionAndStoresTheChange() {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
 
-      Appointment confirmed = store.update(a.toBuilder().status(AppointmentStatus.CONFIRMED).build(),
-          ConflictCheck.none());
+      Appointment confirmed =
+          store.update(
+              a.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
 
       assertThat(confirmed.version()).isEqualTo(1);
       assertThat(confirmed.status()).isEqualTo(AppointmentStatus.CONFIRMED);
       assertThat(store.find(NORTE, a.id())).contains(confirmed);
 
-      Appointment moved = store.update(confirmed.toBuilder().start(at(60)).end(at(90)).build(), ConflictCheck.none());
+      Appointment moved =
+          store.update(
+              confirmed.toBuilder().start(at(60)).end(at(90)).build(), ConflictCheck.none());
 
       assertThat(moved.version()).isEqualTo(2);
       assertThat(store.find(NORTE, a.id())).contains(moved);
@@ -340,10 +359,15 @@ public abstract class AppointmentStoreContract {
     @Test
     void aStaleVersionIsRefusedAndNothingChanges() {
       Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
-      Appointment v1 = store.update(v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
+      Appointment v1 =
+          store.update(
+              v0.toBuilder().status(AppointmentStatus.CONFIRMED).build(), ConflictCheck.none());
 
-      assertThatThrownBy(() -> store.update(v0.toBuilder().status(AppointmentStatus.CANCELLED).build(),
-          ConflictCheck.none()))
+      assertThatThrownBy(
+              () ->
+                  store.update(
+                      v0.toBuilder().status(AppointmentStatus.CANCELLED).build(),
+                      ConflictCheck.none()))
           .isInstanceOf(ConcurrentUpdateException.class);
 
       assertThat(store.find(NORTE, v0.id())).contains(v1);
@@ -353,8 +377,11 @@ public abstract class AppointmentStoreContract {
     void aVersionFromTheFutureIsRefused() {
       Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
 
-      assertThatThrownBy(() -> store.update(v0.toBuilder().version(5).status(AppointmentStatus.CANCELLED).build(),
-          ConflictCheck.none()))
+      assertThatThrownBy(
+              () ->
+                  store.update(
+                      v0.toBuilder().version(5).status(AppointmentStatus.CANCELLED).build(),
+                      ConflictCheck.none()))
           .isInstanceOf(ConcurrentUpdateException.class);
 
       assertThat(store.find(NORTE, v0.id())).contains(v0);
@@ -373,8 +400,9 @@ public abstract class AppointmentStoreContract {
     void cancellingFreesTheTimeButKeepsTheAppointment() {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
 
-      Appointment cancelled = store.update(a.toBuilder().status(AppointmentStatus.CANCELLED).build(),
-          ConflictCheck.none());
+      Appointment cancelled =
+          store.update(
+              a.toBuilder().status(AppointmentStatus.CANCELLED).build(), ConflictCheck.none());
 
       assertThat(holding(NORTE, ANA, -60, 60)).isEmpty();
       assertThat(store.find(NORTE, a.id())).contains(cancelled);
@@ -402,8 +430,12 @@ public abstract class AppointmentStoreContract {
 
       assertThat(holding(NORTE, ANA, 0, 60)).as("range ends where it starts").isEmpty();
       assertThat(holding(NORTE, ANA, 90, 120)).as("range starts where it ends").isEmpty();
-      assertThat(holding(NORTE, ANA, 0, 61)).as("one minute of overlap at its start").containsExactly(a);
-      assertThat(holding(NORTE, ANA, 89, 120)).as("one minute of overlap at its end").containsExactly(a);
+      assertThat(holding(NORTE, ANA, 0, 61))
+          .as("one minute of overlap at its start")
+          .containsExactly(a);
+      assertThat(holding(NORTE, ANA, 89, 120))
+          .as("one minute of overlap at its end")
+          .containsExactly(a);
       assertThat(holding(NORTE, ANA, 70, 80)).as("range inside it").containsExactly(a);
       assertThat(holding(NORTE, ANA, 0, 600)).as("range around it").containsExactly(a);
     }
@@ -428,7 +460,9 @@ public abstract class AppointmentStoreContract {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+    @EnumSource(
+        value = AppointmentStatus.class,
+        names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
     void statusesThatHoldNoTimeAreLeftOut(AppointmentStatus status) {
       Appointment gone = insert(appt("gone", NORTE, ANA, 0, 30, status));
       Appointment held = insert(appt("held", NORTE, ANA, 0, 30, AppointmentStatus.RESCHEDULED));
@@ -438,7 +472,9 @@ public abstract class AppointmentStoreContract {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AppointmentStatus.class, names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
+    @EnumSource(
+        value = AppointmentStatus.class,
+        names = {"REQUESTED", "SCHEDULED", "CONFIRMED", "RESCHEDULED"})
     void everyTimeHoldingStatusIsIncluded(AppointmentStatus status) {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30, status));
 
@@ -492,7 +528,9 @@ public abstract class AppointmentStoreContract {
     }
 
     @ParameterizedTest
-    @EnumSource(value = AppointmentStatus.class, names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
+    @EnumSource(
+        value = AppointmentStatus.class,
+        names = {"CANCELLED", "COMPLETED", "NO_SHOW"})
     void statusesThatHoldNoTimeAreLeftOut(AppointmentStatus status) {
       insert(appt("gone", NORTE, ANA, 0, 30, status));
       Appointment held = insert(appt("held", NORTE, BEN, 0, 30, AppointmentStatus.REQUESTED));
@@ -503,13 +541,20 @@ public abstract class AppointmentStoreContract {
     @Test
     void followsAnUpdateThatMovesOrCancelsTheAppointment() {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
-      Appointment moved = store.update(a.toBuilder().start(at(240)).end(at(270))
-          .status(AppointmentStatus.RESCHEDULED).build(), ConflictCheck.none());
+      Appointment moved =
+          store.update(
+              a.toBuilder()
+                  .start(at(240))
+                  .end(at(270))
+                  .status(AppointmentStatus.RESCHEDULED)
+                  .build(),
+              ConflictCheck.none());
 
       assertThat(starting(NORTE, -60, 60)).as("old start").isEmpty();
       assertThat(starting(NORTE, 200, 300)).as("new start").containsExactly(moved);
 
-      store.update(moved.toBuilder().status(AppointmentStatus.CANCELLED).build(), ConflictCheck.none());
+      store.update(
+          moved.toBuilder().status(AppointmentStatus.CANCELLED).build(), ConflictCheck.none());
       assertThat(starting(NORTE, 200, 300)).as("cancelled").isEmpty();
     }
   }
@@ -548,9 +593,11 @@ public abstract class AppointmentStoreContract {
     @Test
     void updateCannotReachAnotherTenantsAppointment() {
       Appointment norte = insert(appt("a", NORTE, ANA, 0, 30));
-      Appointment forged = norte.toBuilder().tenant(SUR).status(AppointmentStatus.CANCELLED).build();
+      Appointment forged =
+          norte.toBuilder().tenant(SUR).status(AppointmentStatus.CANCELLED).build();
 
-      assertThatThrownBy(() -> store.update(forged, ConflictCheck.none())).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> store.update(forged, ConflictCheck.none()))
+          .isInstanceOf(NotFoundException.class);
 
       assertThat(store.find(NORTE, norte.id())).contains(norte);
       assertThat(store.find(SUR, norte.id())).isEmpty();
@@ -594,7 +641,10 @@ public abstract class AppointmentStoreContract {
 
       assertThat(store.find(NORTE, a.id())).contains(a);
       assertThat(outbox.entries(NORTE)).containsExactly(create);
-      assertThat(outbox.find(create.id())).get().extracting(OutboxEntry::status).isEqualTo(OutboxStatus.PENDING);
+      assertThat(outbox.find(create.id()))
+          .get()
+          .extracting(OutboxEntry::status)
+          .isEqualTo(OutboxStatus.PENDING);
       assertThat(outbox.entries(SUR)).as("tenant isolation").isEmpty();
     }
 
@@ -603,8 +653,11 @@ public abstract class AppointmentStoreContract {
       Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
       OutboxEntry cancel = entry(v0, SyncAction.CANCEL, 1);
 
-      Appointment v1 = store.update(v0.toBuilder().status(AppointmentStatus.CANCELLED).build(),
-          ConflictCheck.none(), List.of(cancel));
+      Appointment v1 =
+          store.update(
+              v0.toBuilder().status(AppointmentStatus.CANCELLED).build(),
+              ConflictCheck.none(),
+              List.of(cancel));
 
       assertThat(v1.version()).isEqualTo(1);
       assertThat(outbox.entries(NORTE)).containsExactly(cancel);
@@ -614,30 +667,40 @@ public abstract class AppointmentStoreContract {
     void unfinishedListsTheEntriesNotDoneOfOneAppointmentAndProviderInSequenceOrder() {
       Appointment a = appt("a", NORTE, ANA, 0, 30);
       OutboxEntry create = entry(a, SyncAction.CREATE, 0);
-      OutboxEntry otherProvider = OutboxEntry.pending(NORTE, a.id(), "calcom", SyncAction.CREATE, 0, T0);
+      OutboxEntry otherProvider =
+          OutboxEntry.pending(NORTE, a.id(), "calcom", SyncAction.CREATE, 0, T0);
       Appointment v0 = store.insert(a, ConflictCheck.none(), List.of(create, otherProvider));
       OutboxEntry update = entry(v0, SyncAction.UPDATE, 1);
       store.update(v0.toBuilder().notes("moved").build(), ConflictCheck.none(), List.of(update));
       Appointment b = insert(appt("b", NORTE, ANA, 60, 90));
 
-      assertThat(outbox.unfinished(NORTE, a.id(), "google")).extracting(OutboxEntry::id)
+      assertThat(outbox.unfinished(NORTE, a.id(), "google"))
+          .extracting(OutboxEntry::id)
           .containsExactly(create.id(), update.id());
       assertThat(outbox.unfinished(NORTE, b.id(), "google")).isEmpty();
       assertThat(outbox.unfinished(SUR, a.id(), "google")).as("tenant isolation").isEmpty();
 
-      List<OutboxEntry> claimed = outbox.claimDue(T0.plusSeconds(1), 10, "w1", java.time.Duration.ofMinutes(1));
+      List<OutboxEntry> claimed =
+          outbox.claimDue(T0.plusSeconds(1), 10, "w1", java.time.Duration.ofMinutes(1));
       assertThat(claimed).extracting(OutboxEntry::id).contains(create.id());
       assertThat(outbox.complete(create.id(), "w1")).isTrue();
 
-      assertThat(outbox.unfinished(NORTE, a.id(), "google")).extracting(OutboxEntry::id).containsExactly(update.id());
+      assertThat(outbox.unfinished(NORTE, a.id(), "google"))
+          .extracting(OutboxEntry::id)
+          .containsExactly(update.id());
     }
 
     @Test
     void aRefusedInsertStoresNoEntry() {
       Appointment a = appt("a", NORTE, ANA, 0, 30);
 
-      assertThatThrownBy(() -> store.insert(a, new RecordingCheck(minutes(0, 30), true),
-          List.of(entry(a, SyncAction.CREATE, 0)))).isInstanceOf(SlotUnavailableException.class);
+      assertThatThrownBy(
+              () ->
+                  store.insert(
+                      a,
+                      new RecordingCheck(minutes(0, 30), true),
+                      List.of(entry(a, SyncAction.CREATE, 0))))
+          .isInstanceOf(SlotUnavailableException.class);
 
       assertThat(store.find(NORTE, a.id())).isEmpty();
       assertThat(outbox.entries(NORTE)).isEmpty();
@@ -647,7 +710,8 @@ public abstract class AppointmentStoreContract {
     void aDuplicateInsertStoresNoEntry() {
       Appointment a = insert(appt("a", NORTE, ANA, 0, 30));
 
-      assertThatThrownBy(() -> store.insert(a, ConflictCheck.none(), List.of(entry(a, SyncAction.CREATE, 0))))
+      assertThatThrownBy(
+              () -> store.insert(a, ConflictCheck.none(), List.of(entry(a, SyncAction.CREATE, 0))))
           .isInstanceOf(DuplicateAppointmentException.class);
 
       assertThat(outbox.entries(NORTE)).isEmpty();
@@ -658,10 +722,18 @@ public abstract class AppointmentStoreContract {
       Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
       Appointment moved = v0.toBuilder().start(at(60)).end(at(90)).build();
 
-      assertThatThrownBy(() -> store.update(moved, new RecordingCheck(minutes(60, 90), true),
-          List.of(entry(v0, SyncAction.UPDATE, 1)))).isInstanceOf(SlotUnavailableException.class);
+      assertThatThrownBy(
+              () ->
+                  store.update(
+                      moved,
+                      new RecordingCheck(minutes(60, 90), true),
+                      List.of(entry(v0, SyncAction.UPDATE, 1))))
+          .isInstanceOf(SlotUnavailableException.class);
       store.update(v0.toBuilder().notes("v1").build(), ConflictCheck.none());
-      assertThatThrownBy(() -> store.update(moved, ConflictCheck.none(), List.of(entry(v0, SyncAction.UPDATE, 1))))
+      assertThatThrownBy(
+              () ->
+                  store.update(
+                      moved, ConflictCheck.none(), List.of(entry(v0, SyncAction.UPDATE, 1))))
           .isInstanceOf(ConcurrentUpdateException.class);
 
       assertThat(outbox.entries(NORTE)).isEmpty();
@@ -672,7 +744,8 @@ public abstract class AppointmentStoreContract {
       Appointment a = appt("a", NORTE, ANA, 0, 30);
       Appointment b = appt("b", NORTE, ANA, 60, 30);
 
-      assertThatThrownBy(() -> store.insert(a, ConflictCheck.none(), List.of(entry(b, SyncAction.CREATE, 0))))
+      assertThatThrownBy(
+              () -> store.insert(a, ConflictCheck.none(), List.of(entry(b, SyncAction.CREATE, 0))))
           .isInstanceOf(dev.cita.scheduling.ValidationException.class);
 
       assertThat(store.find(NORTE, a.id())).isEmpty();
@@ -685,14 +758,19 @@ public abstract class AppointmentStoreContract {
   class Concurrency {
     @RepeatedTest(3)
     void ofSixteenOverlappingInsertsForOneResourceExactlyOneIsStored() throws Exception {
-      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
-        Appointment candidate = appt("race-" + i, NORTE, ANA, i, 30); // all overlap each other
-        return () -> store.insert(candidate, new NoOverlap(candidate));
-      });
+      List<Outcome<Appointment>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                Appointment candidate =
+                    appt("race-" + i, NORTE, ANA, i, 30); // all overlap each other
+                return () -> store.insert(candidate, new NoOverlap(candidate));
+              });
 
       List<Appointment> stored = successes(outcomes);
       assertThat(stored).as("inserts that succeeded").hasSize(1);
-      assertThat(failures(outcomes)).as("the others are refused as unavailable")
+      assertThat(failures(outcomes))
+          .as("the others are refused as unavailable")
           .hasSize(Race.THREADS - 1)
           .allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
       assertThat(holding(NORTE, ANA, -60, 120)).containsExactly(stored.get(0));
@@ -700,10 +778,13 @@ public abstract class AppointmentStoreContract {
 
     @Test
     void insertsForDifferentResourcesDoNotRefuseEachOther() throws Exception {
-      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
-        Appointment candidate = appt("race-" + i, NORTE, ResourceId.of("room-" + i), 0, 30);
-        return () -> store.insert(candidate, new NoOverlap(candidate));
-      });
+      List<Outcome<Appointment>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                Appointment candidate = appt("race-" + i, NORTE, ResourceId.of("room-" + i), 0, 30);
+                return () -> store.insert(candidate, new NoOverlap(candidate));
+              });
 
       assertThat(failures(outcomes)).isEmpty();
       for (int i = 0; i < Race.THREADS; i++) {
@@ -713,14 +794,18 @@ public abstract class AppointmentStoreContract {
 
     @Test
     void ofSixteenInsertsOfOneIdForDifferentResourcesExactlyOneIsStored() throws Exception {
-      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
-        Appointment candidate = appt("same-id", NORTE, ResourceId.of("room-" + i), 0, 30);
-        return () -> store.insert(candidate, new NoOverlap(candidate));
-      });
+      List<Outcome<Appointment>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                Appointment candidate = appt("same-id", NORTE, ResourceId.of("room-" + i), 0, 30);
+                return () -> store.insert(candidate, new NoOverlap(candidate));
+              });
 
       List<Appointment> stored = successes(outcomes);
       assertThat(stored).hasSize(1);
-      assertThat(failures(outcomes)).hasSize(Race.THREADS - 1)
+      assertThat(failures(outcomes))
+          .hasSize(Race.THREADS - 1)
           .allSatisfy(e -> assertThat(e).isInstanceOf(DuplicateAppointmentException.class));
       assertThat(store.find(NORTE, AppointmentId.of("same-id"))).contains(stored.get(0));
       List<Appointment> everywhere = new ArrayList<>();
@@ -734,15 +819,19 @@ public abstract class AppointmentStoreContract {
     void ofSixteenUpdatesBasedOnOneVersionExactlyOneWins() throws Exception {
       Appointment v0 = insert(appt("a", NORTE, ANA, 0, 30));
 
-      List<Outcome<Appointment>> outcomes = Race.run(Race.THREADS, i -> {
-        Appointment change = v0.toBuilder().notes("update " + i).build();
-        return () -> store.update(change, new NoOverlap(change));
-      });
+      List<Outcome<Appointment>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                Appointment change = v0.toBuilder().notes("update " + i).build();
+                return () -> store.update(change, new NoOverlap(change));
+              });
 
       List<Appointment> winners = successes(outcomes);
       assertThat(winners).hasSize(1);
       assertThat(winners.get(0).version()).isEqualTo(1);
-      assertThat(failures(outcomes)).hasSize(Race.THREADS - 1)
+      assertThat(failures(outcomes))
+          .hasSize(Race.THREADS - 1)
           .allSatisfy(e -> assertThat(e).isInstanceOf(ConcurrentUpdateException.class));
       assertThat(store.find(NORTE, v0.id())).contains(winners.get(0));
     }

@@ -58,8 +58,16 @@ public abstract class AuditLogContract {
   }
 
   private static AuditEntry call(TenantId tenant, Instant at, String operation) {
-    return new AuditEntry(at, Optional.of(tenant), "calcom", Direction.OUTBOUND, operation, Outcome.SUCCESS, 200,
-        Optional.empty(), Duration.ofMillis(42));
+    return new AuditEntry(
+        at,
+        Optional.of(tenant),
+        "calcom",
+        Direction.OUTBOUND,
+        operation,
+        Outcome.SUCCESS,
+        200,
+        Optional.empty(),
+        Duration.ofMillis(42));
   }
 
   private static List<String> operations(List<AuditEntry> entries) {
@@ -73,10 +81,28 @@ public abstract class AuditLogContract {
 
   @Test
   void anEntryReadsBackFieldForField() {
-    AuditEntry failure = new AuditEntry(T0, Optional.of(NORTE), "google", Direction.OUTBOUND, "events.insert",
-        Outcome.FAILURE, 503, Optional.of("backendError"), Duration.ofNanos(1_234_567_891L));
-    AuditEntry webhook = new AuditEntry(T0.plusSeconds(1), Optional.of(NORTE), "calcom", Direction.INBOUND,
-        "BOOKING_CREATED", Outcome.SUCCESS, 0, Optional.empty(), Duration.ZERO);
+    AuditEntry failure =
+        new AuditEntry(
+            T0,
+            Optional.of(NORTE),
+            "google",
+            Direction.OUTBOUND,
+            "events.insert",
+            Outcome.FAILURE,
+            503,
+            Optional.of("backendError"),
+            Duration.ofNanos(1_234_567_891L));
+    AuditEntry webhook =
+        new AuditEntry(
+            T0.plusSeconds(1),
+            Optional.of(NORTE),
+            "calcom",
+            Direction.INBOUND,
+            "BOOKING_CREATED",
+            Outcome.SUCCESS,
+            0,
+            Optional.empty(),
+            Duration.ZERO);
 
     log.record(failure);
     log.record(webhook);
@@ -90,8 +116,17 @@ public abstract class AuditLogContract {
     int i = 0;
     for (Direction direction : Direction.values()) {
       for (Outcome outcome : Outcome.values()) {
-        AuditEntry e = new AuditEntry(T0.plusSeconds(i++), Optional.of(NORTE), "calendly", direction,
-            "op-" + direction + "-" + outcome, outcome, 400 + i, Optional.of("code-" + i), Duration.ofMillis(i));
+        AuditEntry e =
+            new AuditEntry(
+                T0.plusSeconds(i++),
+                Optional.of(NORTE),
+                "calendly",
+                direction,
+                "op-" + direction + "-" + outcome,
+                outcome,
+                400 + i,
+                Optional.of("code-" + i),
+                Duration.ofMillis(i));
         log.record(e);
         recorded.add(0, e);
       }
@@ -108,7 +143,8 @@ public abstract class AuditLogContract {
 
     assertThat(operations(log.recent(NORTE, 3))).containsExactly("op-4", "op-3", "op-2");
     assertThat(operations(log.recent(NORTE, 1))).containsExactly("op-4");
-    assertThat(operations(log.recent(NORTE, 50))).containsExactly("op-4", "op-3", "op-2", "op-1", "op-0");
+    assertThat(operations(log.recent(NORTE, 50)))
+        .containsExactly("op-4", "op-3", "op-2", "op-1", "op-0");
   }
 
   @Test
@@ -124,8 +160,17 @@ public abstract class AuditLogContract {
   void aTenantSeesOnlyItsOwnEntries() {
     log.record(call(NORTE, T0, "norte-1"));
     log.record(call(SUR, T0.plusSeconds(1), "sur-1"));
-    log.record(new AuditEntry(T0.plusSeconds(2), Optional.empty(), "calcom", Direction.INBOUND, "unsigned",
-        Outcome.REJECTED, 401, Optional.of("signature"), Duration.ofMillis(1)));
+    log.record(
+        new AuditEntry(
+            T0.plusSeconds(2),
+            Optional.empty(),
+            "calcom",
+            Direction.INBOUND,
+            "unsigned",
+            Outcome.REJECTED,
+            401,
+            Optional.of("signature"),
+            Duration.ofMillis(1)));
     log.record(call(NORTE, T0.plusSeconds(3), "norte-2"));
 
     assertThat(operations(log.recent(NORTE, 10))).containsExactly("norte-2", "norte-1");
@@ -136,23 +181,31 @@ public abstract class AuditLogContract {
   @Test
   void aLimitBelowOneIsRefusedNamingIt() {
     assertThatThrownBy(() -> log.recent(NORTE, 0))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("limit"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("limit"));
   }
 
   @Test
   void entriesRecordedFromManyThreadsAtOnceAreAllKept() throws InterruptedException {
     int perThread = 10;
 
-    var outcomes = Race.run(Race.THREADS, t -> () -> {
-      for (int i = 0; i < perThread; i++) {
-        log.record(call(NORTE, T0.plusMillis(t * perThread + i), "t" + t + "-" + i));
-      }
-      return null;
-    });
+    var outcomes =
+        Race.run(
+            Race.THREADS,
+            t ->
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    log.record(call(NORTE, T0.plusMillis(t * perThread + i), "t" + t + "-" + i));
+                  }
+                  return null;
+                });
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
-    List<String> expected = IntStream.range(0, Race.THREADS).boxed()
-        .flatMap(t -> IntStream.range(0, perThread).mapToObj(i -> "t" + t + "-" + i)).toList();
+    List<String> expected =
+        IntStream.range(0, Race.THREADS)
+            .boxed()
+            .flatMap(t -> IntStream.range(0, perThread).mapToObj(i -> "t" + t + "-" + i))
+            .toList();
     assertThat(operations(log.recent(NORTE, 1000))).containsExactlyInAnyOrderElementsOf(expected);
   }
 }

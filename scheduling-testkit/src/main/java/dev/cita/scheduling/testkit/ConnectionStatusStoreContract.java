@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 public abstract class ConnectionStatusStoreContract {
   private static final TenantId NORTE = TenantId.of("clinica-norte");
   private static final TenantId SUR = TenantId.of("clinica-sur");
-  private static final ConnectionKey NORTE_GOOGLE = ConnectionKey.of(NORTE, "google", "agenda@norte.cl");
+  private static final ConnectionKey NORTE_GOOGLE =
+      ConnectionKey.of(NORTE, "google", "agenda@norte.cl");
   private static final Instant T0 = Instant.parse("2026-03-03T13:00:00.123Z");
 
   private ConnectionStatusStore store;
@@ -71,8 +72,11 @@ public abstract class ConnectionStatusStoreContract {
     @Test
     void aSecondSaveReplacesTheFirst() {
       store.save(NORTE_GOOGLE, new ConnectionState(ConnectionStatus.CONNECTED, T0, "authorized"));
-      ConnectionState revoked = new ConnectionState(ConnectionStatus.NEEDS_REAUTHORIZATION, T0.plusSeconds(3600),
-          "invalid_grant: Token has been expired or revoked.");
+      ConnectionState revoked =
+          new ConnectionState(
+              ConnectionStatus.NEEDS_REAUTHORIZATION,
+              T0.plusSeconds(3600),
+              "invalid_grant: Token has been expired or revoked.");
 
       store.save(NORTE_GOOGLE, revoked);
 
@@ -101,11 +105,13 @@ public abstract class ConnectionStatusStoreContract {
       ConnectionKey otherProvider = ConnectionKey.of(NORTE, "calcom", "agenda@norte.cl");
       ConnectionKey otherAccount = ConnectionKey.of(NORTE, "google", "ana@norte.cl");
       ConnectionState connected = new ConnectionState(ConnectionStatus.CONNECTED, T0, "authorized");
-      ConnectionState revoked = new ConnectionState(ConnectionStatus.REVOKED, T0.plusSeconds(1), "revoked by tenant");
-      ConnectionState reauth = new ConnectionState(ConnectionStatus.NEEDS_REAUTHORIZATION, T0.plusSeconds(2),
-          "invalid_grant");
-      ConnectionState notConnected = new ConnectionState(ConnectionStatus.NOT_CONNECTED, T0.plusSeconds(3),
-          "disconnected");
+      ConnectionState revoked =
+          new ConnectionState(ConnectionStatus.REVOKED, T0.plusSeconds(1), "revoked by tenant");
+      ConnectionState reauth =
+          new ConnectionState(
+              ConnectionStatus.NEEDS_REAUTHORIZATION, T0.plusSeconds(2), "invalid_grant");
+      ConnectionState notConnected =
+          new ConnectionState(ConnectionStatus.NOT_CONNECTED, T0.plusSeconds(3), "disconnected");
 
       store.save(NORTE_GOOGLE, connected);
       store.save(otherTenant, revoked);

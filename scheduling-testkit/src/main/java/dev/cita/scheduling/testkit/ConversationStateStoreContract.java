@@ -65,13 +65,16 @@ public abstract class ConversationStateStoreContract {
   }
 
   private ConversationStateRecord found(TenantId tenant, String customer, Instant now) {
-    return store.find(tenant, customer, now)
+    return store
+        .find(tenant, customer, now)
         .orElseThrow(() -> new AssertionError("no live state for " + tenant + " at " + now));
   }
 
   private static void refused(ThrowingCallable call, String field) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.field()).as("field named by: " + e.getMessage()).isEqualTo(field));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).as("field named by: " + e.getMessage()).isEqualTo(field));
   }
 
   @Nested
@@ -84,7 +87,8 @@ public abstract class ConversationStateStoreContract {
 
     @Test
     void findReturnsTheSavedBytesWithVersionOneAndItsInstants() {
-      ConversationStateRecord saved = store.save(NORTE, MARIA, bytes("{\"state\":\"idle\"}"), T0, IN_A_DAY);
+      ConversationStateRecord saved =
+          store.save(NORTE, MARIA, bytes("{\"state\":\"idle\"}"), T0, IN_A_DAY);
 
       ConversationStateRecord row = found(NORTE, MARIA, T0.plusSeconds(1));
       assertThat(row.state()).isEqualTo(bytes("{\"state\":\"idle\"}"));
@@ -99,8 +103,8 @@ public abstract class ConversationStateStoreContract {
     @Test
     void everySaveReplacesTheBytesAndAddsOneToTheVersion() {
       store.save(NORTE, MARIA, bytes("a rather long first state"), T0, IN_A_DAY);
-      ConversationStateRecord second = store.save(NORTE, MARIA, bytes("second"), T0.plusSeconds(5),
-          IN_A_DAY.plusSeconds(5));
+      ConversationStateRecord second =
+          store.save(NORTE, MARIA, bytes("second"), T0.plusSeconds(5), IN_A_DAY.plusSeconds(5));
       store.save(NORTE, MARIA, bytes("third"), T0.plusSeconds(9), IN_A_DAY.plusSeconds(9));
 
       assertThat(second.version()).isEqualTo(2);
@@ -150,7 +154,10 @@ public abstract class ConversationStateStoreContract {
 
       String text = found(NORTE, MARIA, T0).toString();
 
-      assertThat(text).doesNotContain(MARIA).doesNotContain("56912345").doesNotContain("secret-dialogue");
+      assertThat(text)
+          .doesNotContain(MARIA)
+          .doesNotContain("56912345")
+          .doesNotContain("secret-dialogue");
     }
   }
 
@@ -171,7 +178,8 @@ public abstract class ConversationStateStoreContract {
       store.save(NORTE, MARIA, bytes("old"), T0, IN_A_DAY);
       Instant later = IN_A_DAY.plusSeconds(60);
 
-      ConversationStateRecord revived = store.save(NORTE, MARIA, bytes("new"), later, later.plusSeconds(60));
+      ConversationStateRecord revived =
+          store.save(NORTE, MARIA, bytes("new"), later, later.plusSeconds(60));
 
       assertThat(revived.version()).isEqualTo(2);
       assertThat(found(NORTE, MARIA, later).state()).isEqualTo(bytes("new"));
@@ -187,7 +195,9 @@ public abstract class ConversationStateStoreContract {
       assertThat(store.purgeExpired(T0.plusSeconds(60))).isZero();
 
       assertThat(found(NORTE, PEDRO, T0.plusSeconds(61)).state()).isEqualTo(bytes("lives-on"));
-      assertThat(store.find(NORTE, MARIA, T0)).as("purged for good, even asked in the past").isEmpty();
+      assertThat(store.find(NORTE, MARIA, T0))
+          .as("purged for good, even asked in the past")
+          .isEmpty();
       assertThat(store.find(SUR, MARIA, T0)).isEmpty();
       assertThat(store.delete(NORTE, MARIA)).as("nothing left to delete").isFalse();
     }
@@ -197,7 +207,8 @@ public abstract class ConversationStateStoreContract {
       store.save(NORTE, MARIA, bytes("old"), T0, T0.plusSeconds(60));
       store.purgeExpired(T0.plusSeconds(61));
 
-      assertThat(store.save(NORTE, MARIA, bytes("new"), T0.plusSeconds(62), IN_A_DAY).version()).isEqualTo(1);
+      assertThat(store.save(NORTE, MARIA, bytes("new"), T0.plusSeconds(62), IN_A_DAY).version())
+          .isEqualTo(1);
     }
   }
 
@@ -211,10 +222,12 @@ public abstract class ConversationStateStoreContract {
       Optional<ConversationStateRecord> written =
           store.replace(NORTE, MARIA, 1, bytes("v2"), T0.plusSeconds(1), IN_A_DAY.plusSeconds(1));
 
-      assertThat(written).hasValueSatisfying(r -> {
-        assertThat(r.version()).isEqualTo(2);
-        assertThat(r.updatedAt()).isEqualTo(T0.plusSeconds(1));
-      });
+      assertThat(written)
+          .hasValueSatisfying(
+              r -> {
+                assertThat(r.version()).isEqualTo(2);
+                assertThat(r.updatedAt()).isEqualTo(T0.plusSeconds(1));
+              });
       assertThat(found(NORTE, MARIA, T0.plusSeconds(2)).state()).isEqualTo(bytes("v2"));
     }
 
@@ -223,7 +236,8 @@ public abstract class ConversationStateStoreContract {
       store.save(NORTE, MARIA, bytes("v1"), T0, IN_A_DAY);
       store.save(NORTE, MARIA, bytes("written-meanwhile"), T0.plusSeconds(1), IN_A_DAY);
 
-      assertThat(store.replace(NORTE, MARIA, 1, bytes("stale"), T0.plusSeconds(2), IN_A_DAY)).isEmpty();
+      assertThat(store.replace(NORTE, MARIA, 1, bytes("stale"), T0.plusSeconds(2), IN_A_DAY))
+          .isEmpty();
       ConversationStateRecord row = found(NORTE, MARIA, T0.plusSeconds(3));
       assertThat(row.state()).isEqualTo(bytes("written-meanwhile"));
       assertThat(row.version()).isEqualTo(2);
@@ -234,7 +248,8 @@ public abstract class ConversationStateStoreContract {
       assertThat(store.replace(NORTE, MARIA, 0, bytes("first"), T0, IN_A_DAY))
           .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(1));
 
-      assertThat(store.replace(NORTE, MARIA, 0, bytes("second"), T0.plusSeconds(1), IN_A_DAY)).isEmpty();
+      assertThat(store.replace(NORTE, MARIA, 0, bytes("second"), T0.plusSeconds(1), IN_A_DAY))
+          .isEmpty();
       assertThat(found(NORTE, MARIA, T0.plusSeconds(2)).state()).isEqualTo(bytes("first"));
     }
 
@@ -251,11 +266,17 @@ public abstract class ConversationStateStoreContract {
       Instant later = T0.plusSeconds(120);
 
       assertThat(store.replace(NORTE, MARIA, 1, bytes("stale"), later, IN_A_DAY)).isEmpty();
-      Optional<ConversationStateRecord> fresh = store.replace(NORTE, MARIA, 0, bytes("fresh"), later, IN_A_DAY);
+      Optional<ConversationStateRecord> fresh =
+          store.replace(NORTE, MARIA, 0, bytes("fresh"), later, IN_A_DAY);
 
-      assertThat(fresh).hasValueSatisfying(r -> assertThat(r.version())
-          .as("versions keep growing while the row exists, so an old reader's version never matches again")
-          .isEqualTo(2));
+      assertThat(fresh)
+          .hasValueSatisfying(
+              r ->
+                  assertThat(r.version())
+                      .as(
+                          "versions keep growing while the row exists, so an old reader's version"
+                              + " never matches again")
+                      .isEqualTo(2));
       assertThat(found(NORTE, MARIA, later).state()).isEqualTo(bytes("fresh"));
     }
 
@@ -263,12 +284,17 @@ public abstract class ConversationStateStoreContract {
     void exactlyOneOfManyRacingReplacementsOfOneVersionWins() throws InterruptedException {
       store.save(NORTE, MARIA, bytes("v1"), T0, IN_A_DAY);
 
-      var outcomes = Race.run(Race.THREADS,
-          i -> () -> store.replace(NORTE, MARIA, 1, bytes("by-" + i), T0.plusSeconds(1), IN_A_DAY));
+      var outcomes =
+          Race.run(
+              Race.THREADS,
+              i ->
+                  () ->
+                      store.replace(
+                          NORTE, MARIA, 1, bytes("by-" + i), T0.plusSeconds(1), IN_A_DAY));
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
-      List<ConversationStateRecord> winners = outcomes.stream()
-          .flatMap(o -> o.returned().stream()).toList();
+      List<ConversationStateRecord> winners =
+          outcomes.stream().flatMap(o -> o.returned().stream()).toList();
       assertThat(winners).hasSize(1);
       ConversationStateRecord row = found(NORTE, MARIA, T0.plusSeconds(2));
       assertThat(row.version()).isEqualTo(2);
@@ -277,8 +303,10 @@ public abstract class ConversationStateStoreContract {
 
     @Test
     void exactlyOneOfManyRacingCreationsWins() throws InterruptedException {
-      var outcomes = Race.run(Race.THREADS,
-          i -> () -> store.replace(NORTE, MARIA, 0, bytes("by-" + i), T0, IN_A_DAY));
+      var outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> () -> store.replace(NORTE, MARIA, 0, bytes("by-" + i), T0, IN_A_DAY));
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
       assertThat(outcomes.stream().filter(o -> o.returned().isPresent())).hasSize(1);
@@ -287,11 +315,13 @@ public abstract class ConversationStateStoreContract {
 
     @Test
     void racingSavesAllLandAndEachAddsOneToTheVersion() throws InterruptedException {
-      var outcomes = Race.run(Race.THREADS,
-          i -> () -> store.save(NORTE, MARIA, bytes("by-" + i), T0, IN_A_DAY));
+      var outcomes =
+          Race.run(
+              Race.THREADS, i -> () -> store.save(NORTE, MARIA, bytes("by-" + i), T0, IN_A_DAY));
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
-      assertThat(outcomes.stream().map(o -> o.returned().version()).distinct()).hasSize(Race.THREADS);
+      assertThat(outcomes.stream().map(o -> o.returned().version()).distinct())
+          .hasSize(Race.THREADS);
       assertThat(found(NORTE, MARIA, T0).version()).isEqualTo(Race.THREADS);
     }
   }
@@ -362,8 +392,10 @@ public abstract class ConversationStateStoreContract {
       String tooLong = "+569" + "1".repeat(ConversationStateStore.MAX_CUSTOMER_KEY);
 
       assertThatThrownBy(() -> store.save(NORTE, tooLong, bytes("x"), T0, IN_A_DAY))
-          .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("customerKey"))
-          .message().doesNotContain("1111111111");
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("customerKey"))
+          .message()
+          .doesNotContain("1111111111");
       refused(() -> store.replace(NORTE, tooLong, 0, bytes("x"), T0, IN_A_DAY), "customerKey");
     }
 
@@ -383,7 +415,8 @@ public abstract class ConversationStateStoreContract {
     @Test
     void anExpiryNotAfterNowIsRefusedAndNothingIsWritten() {
       refused(() -> store.save(NORTE, MARIA, bytes("x"), T0, T0), "expiresAt");
-      refused(() -> store.replace(NORTE, MARIA, 0, bytes("x"), T0, T0.minusSeconds(1)), "expiresAt");
+      refused(
+          () -> store.replace(NORTE, MARIA, 0, bytes("x"), T0, T0.minusSeconds(1)), "expiresAt");
 
       assertThat(store.find(NORTE, MARIA, T0.minusSeconds(10))).isEmpty();
     }

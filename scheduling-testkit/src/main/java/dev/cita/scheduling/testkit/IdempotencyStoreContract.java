@@ -58,7 +58,8 @@ public abstract class IdempotencyStoreContract {
     assertThat(store).as("newStore()").isNotNull();
   }
 
-  private static IdempotencyRecord record(TenantId tenant, String key, String fingerprint, String appointmentId) {
+  private static IdempotencyRecord record(
+      TenantId tenant, String key, String fingerprint, String appointmentId) {
     return new IdempotencyRecord(tenant, key, fingerprint, AppointmentId.of(appointmentId), T0);
   }
 
@@ -77,8 +78,9 @@ public abstract class IdempotencyStoreContract {
     @Test
     void aSecondClaimGetsTheFirstRecordAndChangesNothing() {
       IdempotencyRecord first = record(NORTE, "whatsapp-SM0001", "fp-1", "appt-1");
-      IdempotencyRecord second = new IdempotencyRecord(NORTE, "whatsapp-SM0001", "fp-2",
-          AppointmentId.of("appt-2"), T0.plusSeconds(60));
+      IdempotencyRecord second =
+          new IdempotencyRecord(
+              NORTE, "whatsapp-SM0001", "fp-2", AppointmentId.of("appt-2"), T0.plusSeconds(60));
       store.putIfAbsent(first);
 
       Optional<IdempotencyRecord> holder = store.putIfAbsent(second);
@@ -159,7 +161,9 @@ public abstract class IdempotencyStoreContract {
       IdempotencyRecord sur = record(SUR, "key-1", "fp-sur", "appt-sur");
 
       assertThat(store.putIfAbsent(norte)).isEmpty();
-      assertThat(store.putIfAbsent(sur)).as("another tenant's claim does not hold the key").isEmpty();
+      assertThat(store.putIfAbsent(sur))
+          .as("another tenant's claim does not hold the key")
+          .isEmpty();
 
       assertThat(store.find(NORTE, "key-1")).contains(norte);
       assertThat(store.find(SUR, "key-1")).contains(sur);
@@ -190,16 +194,21 @@ public abstract class IdempotencyStoreContract {
   class Concurrency {
     @RepeatedTest(3)
     void ofSixteenConcurrentClaimsOfOneKeyExactlyOneWins() throws Exception {
-      List<Outcome<Optional<IdempotencyRecord>>> outcomes = Race.run(Race.THREADS, i -> {
-        IdempotencyRecord claim = record(NORTE, "whatsapp-SM0001", "fp-" + i, "appt-" + i);
-        return () -> store.putIfAbsent(claim);
-      });
+      List<Outcome<Optional<IdempotencyRecord>>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                IdempotencyRecord claim = record(NORTE, "whatsapp-SM0001", "fp-" + i, "appt-" + i);
+                return () -> store.putIfAbsent(claim);
+              });
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as("error").isNull());
       List<Optional<IdempotencyRecord>> results = outcomes.stream().map(Outcome::value).toList();
       assertThat(results).filteredOn(Optional::isEmpty).as("claims that won").hasSize(1);
       IdempotencyRecord winner = store.find(NORTE, "whatsapp-SM0001").orElseThrow();
-      assertThat(results).filteredOn(Optional::isPresent).as("the others see the winner's record")
+      assertThat(results)
+          .filteredOn(Optional::isPresent)
+          .as("the others see the winner's record")
           .hasSize(Race.THREADS - 1)
           .allSatisfy(r -> assertThat(r).contains(winner));
       int winnerIndex = results.indexOf(Optional.<IdempotencyRecord>empty());
@@ -214,14 +223,21 @@ public abstract class IdempotencyStoreContract {
     void ofManyConcurrentClaimsOfEachKeyExactlyOneWins() throws Exception {
       int keys = 100;
       CyclicBarrier together = new CyclicBarrier(Race.THREADS);
-      List<Outcome<List<Boolean>>> outcomes = Race.run(Race.THREADS, i -> () -> {
-        List<Boolean> won = new ArrayList<>();
-        for (int k = 0; k < keys; k++) {
-          together.await(60, TimeUnit.SECONDS);
-          won.add(store.putIfAbsent(record(NORTE, "key-" + k, "fp-" + i, "appt-" + i)).isEmpty());
-        }
-        return won;
-      });
+      List<Outcome<List<Boolean>>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i ->
+                  () -> {
+                    List<Boolean> won = new ArrayList<>();
+                    for (int k = 0; k < keys; k++) {
+                      together.await(60, TimeUnit.SECONDS);
+                      won.add(
+                          store
+                              .putIfAbsent(record(NORTE, "key-" + k, "fp-" + i, "appt-" + i))
+                              .isEmpty());
+                    }
+                    return won;
+                  });
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as("error").isNull());
       for (int k = 0; k < keys; k++) {
@@ -233,7 +249,8 @@ public abstract class IdempotencyStoreContract {
         }
         assertThat(winners).as("threads whose claim of key-%d won", k).hasSize(1);
         assertThat(store.find(NORTE, "key-" + k).orElseThrow().requestFingerprint())
-            .as("the stored claim of key-%d is the winner's", k).isEqualTo("fp-" + winners.get(0));
+            .as("the stored claim of key-%d is the winner's", k)
+            .isEqualTo("fp-" + winners.get(0));
       }
     }
   }

@@ -40,7 +40,8 @@ final class Race {
     }
   }
 
-  static <T> List<Outcome<T>> run(int threads, IntFunction<Callable<T>> calls) throws InterruptedException {
+  static <T> List<Outcome<T>> run(int threads, IntFunction<Callable<T>> calls)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       CountDownLatch ready = new CountDownLatch(threads);
@@ -48,11 +49,13 @@ final class Race {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         Callable<T> call = calls.apply(i);
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return call.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return call.call();
+                }));
       }
       assertThat(ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("all threads started").isTrue();
       go.countDown();
@@ -63,7 +66,9 @@ final class Race {
         } catch (ExecutionException e) {
           outcomes.add(new Outcome<>(null, e.getCause()));
         } catch (TimeoutException e) {
-          fail("call %d of %d did not return within %d s; is the store deadlocked?", i, threads, TIMEOUT_SECONDS);
+          fail(
+              "call %d of %d did not return within %d s; is the store deadlocked?",
+              i, threads, TIMEOUT_SECONDS);
         }
       }
       return outcomes;
@@ -72,7 +77,10 @@ final class Race {
     }
   }
 
-  /** Sleeps a little, to widen the window in which a store that is not atomic lets a second write in. */
+  /**
+   * Sleeps a little, to widen the window in which a store that is not atomic lets a second write
+   * in.
+   */
   static void pause() {
     try {
       Thread.sleep(5);

@@ -65,31 +65,46 @@ public abstract class ScheduleStoreContract {
 
   private static Schedule simple(String zone) {
     return Schedule.builder(zone)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "18:00").build())
+        .weeklyHours(
+            WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "18:00").build())
         .build();
   }
 
   /** A schedule using every feature, to catch a store that drops or reshapes one. */
   private static Schedule everyFeature() {
     return Schedule.builder("America/Santiago")
-        .weeklyHours(WeeklyHours.builder()
-            .add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00")
-            .add(EnumSet.range(MONDAY, FRIDAY), "14:30", "18:00")
-            .add(SATURDAY, "22:00", "24:00")
-            .validUntil(LocalDate.of(2026, 6, 30))
-            .build())
-        .weeklyHours(WeeklyHours.builder()
-            .add(MONDAY, "08:00", "02:00") // overnight
-            .validFrom(LocalDate.of(2026, 7, 1))
-            .build())
+        .weeklyHours(
+            WeeklyHours.builder()
+                .add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00")
+                .add(EnumSet.range(MONDAY, FRIDAY), "14:30", "18:00")
+                .add(SATURDAY, "22:00", "24:00")
+                .validUntil(LocalDate.of(2026, 6, 30))
+                .build())
+        .weeklyHours(
+            WeeklyHours.builder()
+                .add(MONDAY, "08:00", "02:00") // overnight
+                .validFrom(LocalDate.of(2026, 7, 1))
+                .build())
         .override(DateOverride.closed(LocalDate.of(2026, 9, 18)))
-        .override(DateOverride.of(LocalDate.of(2026, 12, 24),
-            LocalTimeRange.of("09:00", "12:00"), LocalTimeRange.of("15:00", "16:00")))
-        .timeOff(TimeOff.between(Instant.parse("2026-02-02T12:00:00Z"), Instant.parse("2026-02-16T12:00:00Z"),
-            "vacaciones"))
-        .timeOff(TimeOff.between(Instant.parse("2026-03-10T15:00:00Z"), Instant.parse("2026-03-10T16:00:00Z")))
-        .timeOff(TimeOff.recurring(LocalDateTime.of(2026, 1, 5, 13, 0), Duration.ofHours(1),
-            "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "almuerzo"))
+        .override(
+            DateOverride.of(
+                LocalDate.of(2026, 12, 24),
+                LocalTimeRange.of("09:00", "12:00"),
+                LocalTimeRange.of("15:00", "16:00")))
+        .timeOff(
+            TimeOff.between(
+                Instant.parse("2026-02-02T12:00:00Z"),
+                Instant.parse("2026-02-16T12:00:00Z"),
+                "vacaciones"))
+        .timeOff(
+            TimeOff.between(
+                Instant.parse("2026-03-10T15:00:00Z"), Instant.parse("2026-03-10T16:00:00Z")))
+        .timeOff(
+            TimeOff.recurring(
+                LocalDateTime.of(2026, 1, 5, 13, 0),
+                Duration.ofHours(1),
+                "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+                "almuerzo"))
         .build();
   }
 
@@ -139,10 +154,15 @@ public abstract class ScheduleStoreContract {
 
     @Test
     void hoursTakenFromAProviderSurviveTheRoundTrip() {
-      Schedule schedule = Schedule.builder("America/Santiago").hoursFrom("calcom")
-          .timeOff(TimeOff.between(Instant.parse("2026-02-02T12:00:00Z"), Instant.parse("2026-02-16T12:00:00Z"),
-              "vacaciones"))
-          .build();
+      Schedule schedule =
+          Schedule.builder("America/Santiago")
+              .hoursFrom("calcom")
+              .timeOff(
+                  TimeOff.between(
+                      Instant.parse("2026-02-02T12:00:00Z"),
+                      Instant.parse("2026-02-16T12:00:00Z"),
+                      "vacaciones"))
+              .build();
 
       store.saveSchedule(NORTE, ANA, schedule);
       store.saveSchedule(NORTE, BEN, simple("America/Santiago"));
@@ -210,7 +230,8 @@ public abstract class ScheduleStoreContract {
     @Test
     void aSecondSaveWithTheSameIdReplacesTheFirst() {
       store.saveAppointmentType(NORTE, consult());
-      AppointmentType longer = consult().toBuilder().name("Consulta larga").duration(Duration.ofMinutes(60)).build();
+      AppointmentType longer =
+          consult().toBuilder().name("Consulta larga").duration(Duration.ofMinutes(60)).build();
 
       store.saveAppointmentType(NORTE, longer);
 

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A {@link Clock} that stands still until a test moves it ({@link #set}, {@link #advance}); it never
- * reads the system clock. Hand it to every Cita builder that takes a clock to test time-dependent
- * behaviour (expiry, reminders, backoff, DST) without sleeping. Thread-safe.
+ * A {@link Clock} that stands still until a test moves it ({@link #set}, {@link #advance}); it
+ * never reads the system clock. Hand it to every Cita builder that takes a clock to test
+ * time-dependent behaviour (expiry, reminders, backoff, DST) without sleeping. Thread-safe.
  */
 public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;

@@ -29,16 +29,20 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>The store must hold at least 4 KiB per row: a sealed credential with long provider tokens
- * and many scopes gets close to that.
+ * <p>The store must hold at least 4 KiB per row: a sealed credential with long provider tokens and
+ * many scopes gets close to that.
  */
 public abstract class TokenStoreContract {
   private static final TenantId NORTE = TenantId.of("clinica-norte");
   private static final TenantId SUR = TenantId.of("clinica-sur");
-  private static final ConnectionKey NORTE_GOOGLE = ConnectionKey.of(NORTE, "google", "agenda@norte.cl");
-  private static final ConnectionKey NORTE_CALCOM = ConnectionKey.of(NORTE, "calcom", "agenda@norte.cl");
-  private static final ConnectionKey NORTE_GOOGLE_2 = ConnectionKey.of(NORTE, "google", "ana@norte.cl");
-  private static final ConnectionKey SUR_GOOGLE = ConnectionKey.of(SUR, "google", "agenda@norte.cl");
+  private static final ConnectionKey NORTE_GOOGLE =
+      ConnectionKey.of(NORTE, "google", "agenda@norte.cl");
+  private static final ConnectionKey NORTE_CALCOM =
+      ConnectionKey.of(NORTE, "calcom", "agenda@norte.cl");
+  private static final ConnectionKey NORTE_GOOGLE_2 =
+      ConnectionKey.of(NORTE, "google", "ana@norte.cl");
+  private static final ConnectionKey SUR_GOOGLE =
+      ConnectionKey.of(SUR, "google", "agenda@norte.cl");
 
   private TokenStore store;
 
@@ -196,8 +200,10 @@ public abstract class TokenStoreContract {
     void onlyOneOfManyRacingReplacementsOfTheSameRowWins() throws InterruptedException {
       store.save(NORTE_GOOGLE, bytes("sealed-0"));
 
-      var outcomes = Race.run(Race.THREADS,
-          i -> () -> store.replace(NORTE_GOOGLE, bytes("sealed-0"), bytes("sealed-by-" + i)));
+      var outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> () -> store.replace(NORTE_GOOGLE, bytes("sealed-0"), bytes("sealed-by-" + i)));
 
       assertThat(outcomes).filteredOn(o -> Boolean.TRUE.equals(o.value())).hasSize(1);
       assertThat(new String(load(NORTE_GOOGLE), StandardCharsets.UTF_8)).startsWith("sealed-by-");
@@ -257,9 +263,14 @@ public abstract class TokenStoreContract {
       store.save(NORTE_GOOGLE_2, bytes("google/ana"));
 
       assertThat(load(NORTE_GOOGLE)).isEqualTo(bytes("google/agenda"));
-      assertThat(load(NORTE_CALCOM)).as("same tenant and account, other provider").isEqualTo(bytes("calcom/agenda"));
-      assertThat(load(NORTE_GOOGLE_2)).as("same tenant and provider, other account").isEqualTo(bytes("google/ana"));
-      assertThat(store.list(NORTE)).containsExactlyInAnyOrder(NORTE_GOOGLE, NORTE_CALCOM, NORTE_GOOGLE_2);
+      assertThat(load(NORTE_CALCOM))
+          .as("same tenant and account, other provider")
+          .isEqualTo(bytes("calcom/agenda"));
+      assertThat(load(NORTE_GOOGLE_2))
+          .as("same tenant and provider, other account")
+          .isEqualTo(bytes("google/ana"));
+      assertThat(store.list(NORTE))
+          .containsExactlyInAnyOrder(NORTE_GOOGLE, NORTE_CALCOM, NORTE_GOOGLE_2);
     }
 
     @Test

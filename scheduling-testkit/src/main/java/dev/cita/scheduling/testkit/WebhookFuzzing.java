@@ -79,8 +79,8 @@ public final class WebhookFuzzing {
    * @param tenant the tenant every parsed event must belong to
    * @return the parsed webhook, or empty when it was rejected
    */
-  public static Optional<ParsedWebhook> parseOrReject(ProviderWebhooks webhooks, WebhookRequest request,
-      TenantId tenant) {
+  public static Optional<ParsedWebhook> parseOrReject(
+      ProviderWebhooks webhooks, WebhookRequest request, TenantId tenant) {
     long started = System.nanoTime();
     Optional<ParsedWebhook> parsed;
     try {
@@ -89,10 +89,11 @@ public final class WebhookFuzzing {
       parsed = Optional.empty();
     }
     assertWithinBound(started);
-    parsed.ifPresent(p -> {
-      assertThat(p.trigger()).isNotNull();
-      p.events().forEach(e -> assertThat(e.tenant()).isEqualTo(tenant));
-    });
+    parsed.ifPresent(
+        p -> {
+          assertThat(p.trigger()).isNotNull();
+          p.events().forEach(e -> assertThat(e.tenant()).isEqualTo(tenant));
+        });
     return parsed;
   }
 
@@ -102,7 +103,9 @@ public final class WebhookFuzzing {
    * @param startedNanos when the input started, from {@link System#nanoTime()}
    */
   public static void assertWithinBound(long startedNanos) {
-    assertThat(Duration.ofNanos(System.nanoTime() - startedNanos)).as("time for one input").isLessThan(BOUND);
+    assertThat(Duration.ofNanos(System.nanoTime() - startedNanos))
+        .as("time for one input")
+        .isLessThan(BOUND);
   }
 
   /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link WebhookInbox} must have: a key is seen only once recorded, recording
- * twice is harmless, keys belong to a tenant and a provider, and a rejected delivery keeps its reason.
+ * twice is harmless, keys belong to a tenant and a provider, and a rejected delivery keeps its
+ * reason.
  *
  * <p>Extend it in your test sources and return a new, empty inbox from {@link #newInbox()}:
  *
@@ -69,7 +70,9 @@ public abstract class WebhookInboxContract {
     inbox.record(calcom("id:d-1"), T0.plusSeconds(60));
     inbox.recordRejected(calcom("id:d-1"), T0.plusSeconds(120), "late");
 
-    assertThat(inbox.find(calcom("id:d-1")).orElseThrow().rejected()).as("the first record stays").isFalse();
+    assertThat(inbox.find(calcom("id:d-1")).orElseThrow().rejected())
+        .as("the first record stays")
+        .isFalse();
   }
 
   @Test

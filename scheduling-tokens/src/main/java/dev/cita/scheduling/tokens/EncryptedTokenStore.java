@@ -75,8 +75,15 @@ public final class EncryptedTokenStore implements CredentialStore {
     Checks.notNull(connection, "connection");
     Checks.notNull(credential, "credential");
     if (!credential.provider().equals(connection.provider())) {
-      throw new ValidationException("credential.provider", "is '" + credential.provider()
-          + "' but connection " + connection + " is for provider '" + connection.provider() + "'");
+      throw new ValidationException(
+          "credential.provider",
+          "is '"
+              + credential.provider()
+              + "' but connection "
+              + connection
+              + " is for provider '"
+              + connection.provider()
+              + "'");
     }
     store.save(connection, seal(connection, credential));
     LOG.debug("Saved credential of connection {} under key {}", connection, keyset.primaryKeyId());
@@ -85,13 +92,13 @@ public final class EncryptedTokenStore implements CredentialStore {
   /**
    * The connection's credential, or empty if none is stored.
    *
-   * @throws CredentialDecryptionException if the stored row does not open for this connection
-   *     with this keyset (tampered, sealed under a removed key, or copied from another row)
+   * @throws CredentialDecryptionException if the stored row does not open for this connection with
+   *     this keyset (tampered, sealed under a removed key, or copied from another row)
    */
   @Override
   public Optional<OAuthCredential> load(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return store.load(connection).map(sealed -> open(connection, sealed));
+    return store.load(connection).map(row -> open(connection, row));
   }
 
   /** Removes a connection's credential; true if there was one. */
@@ -144,8 +151,11 @@ public final class EncryptedTokenStore implements CredentialStore {
         }
       }
     }
-    LOG.info("Re-sealed {} credentials under key {}; {} could not be opened",
-        resealed, keyset.primaryKeyId(), failed.size());
+    LOG.info(
+        "Re-sealed {} credentials under key {}; {} could not be opened",
+        resealed,
+        keyset.primaryKeyId(),
+        failed.size());
     return new ReencryptionResult(resealed, failed);
   }
 
@@ -165,9 +175,13 @@ public final class EncryptedTokenStore implements CredentialStore {
     try {
       plaintext = keyset.decrypt(sealed, CredentialCodec.associatedData(connection));
     } catch (GeneralSecurityException e) {
-      throw new CredentialDecryptionException(connection, "no key of keyset " + keyset.keyIds()
-          + " opens it for this connection (sealed under a removed key, tampered with, or copied"
-          + " from another connection's row)", e);
+      throw new CredentialDecryptionException(
+          connection,
+          "no key of keyset "
+              + keyset.keyIds()
+              + " opens it for this connection (sealed under a removed key, tampered with, or"
+              + " copied from another connection's row)",
+          e);
     }
     OAuthCredential credential;
     try {
@@ -176,14 +190,23 @@ public final class EncryptedTokenStore implements CredentialStore {
       Arrays.fill(plaintext, (byte) 0);
     }
     if (!credential.provider().equals(connection.provider())) {
-      throw new CredentialDecryptionException(connection, "it holds a credential for provider '"
-          + credential.provider() + "', not '" + connection.provider() + "'");
+      throw new CredentialDecryptionException(
+          connection,
+          "it holds a credential for provider '"
+              + credential.provider()
+              + "', not '"
+              + connection.provider()
+              + "'");
     }
     return credential;
   }
 
   @Override
   public String toString() {
-    return "EncryptedTokenStore{store=" + store.getClass().getSimpleName() + ", keyset=" + keyset + "}";
+    return "EncryptedTokenStore{store="
+        + store.getClass().getSimpleName()
+        + ", keyset="
+        + keyset
+        + "}";
   }
 }

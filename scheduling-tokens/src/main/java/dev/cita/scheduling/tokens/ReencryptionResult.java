@@ -5,8 +5,8 @@ import dev.cita.scheduling.token.ConnectionKey;
 import java.util.List;
 
 /**
- * What {@link EncryptedTokenStore#reencryptAll()} did: how many rows it re-sealed under the
- * primary key, and which connections it could not open (their rows were left as they were).
+ * What {@link EncryptedTokenStore#reencryptAll()} did: how many rows it re-sealed under the primary
+ * key, and which connections it could not open (their rows were left as they were).
  *
  * @param resealed how many rows were re-sealed under the primary key
  * @param failed the connections whose rows did not open or kept changing, left for the next run

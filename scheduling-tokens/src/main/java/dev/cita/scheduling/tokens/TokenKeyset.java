@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Tink AEAD keyset (AES256-GCM) that seals stored credentials. Immutable: {@link #rotate()}
- * and {@link #withoutKey(int)} return new keysets. Store it encrypted under a KMS or master AEAD
- * with {@link #toEncryptedJson(Aead)}; the cleartext methods say {@code insecure} in their names.
+ * The Tink AEAD keyset (AES256-GCM) that seals stored credentials. Immutable: {@link #rotate()} and
+ * {@link #withoutKey(int)} return new keysets. Store it encrypted under a KMS or master AEAD with
+ * {@link #toEncryptedJson(Aead)}; the cleartext methods say {@code insecure} in their names.
  *
  * <pre>{@code
  * TokenKeyset keyset = TokenKeyset.fromEncryptedJson(json, kmsAead);
@@ -29,8 +29,7 @@ public final class TokenKeyset {
   /**
    * Binds a serialized keyset to its purpose, so no other encrypted keyset is accepted in its
    * place. Part of the stored format: it keeps the class's first package name ({@code .token.}),
-   * and changing it would make every encrypted keyset written so far unreadable
-   * (StoredFormatTest).
+   * and changing it would make every encrypted keyset written so far unreadable (StoredFormatTest).
    */
   private static final byte[] KEYSET_ASSOCIATED_DATA =
       "dev.cita.scheduling.token.TokenKeyset/v1".getBytes(StandardCharsets.UTF_8);
@@ -55,7 +54,8 @@ public final class TokenKeyset {
     try {
       this.aead = handle.getPrimitive(CONFIG, Aead.class);
     } catch (GeneralSecurityException e) {
-      throw new KeysetException("keyset is not a usable AEAD keyset (" + e.getClass().getSimpleName() + ")");
+      throw new KeysetException(
+          "keyset is not a usable AEAD keyset (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -80,10 +80,13 @@ public final class TokenKeyset {
    */
   public TokenKeyset rotate() {
     try {
-      return new TokenKeyset(KeysetHandle.newBuilder(handle)
-          .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-              .withRandomId().makePrimary())
-          .build());
+      return new TokenKeyset(
+          KeysetHandle.newBuilder(handle)
+              .addEntry(
+                  KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+                      .withRandomId()
+                      .makePrimary())
+              .build());
     } catch (GeneralSecurityException e) {
       throw new KeysetException("could not rotate the keyset", e);
     }
@@ -99,7 +102,8 @@ public final class TokenKeyset {
    */
   public TokenKeyset withoutKey(int keyId) {
     if (keyId == primaryKeyId()) {
-      throw new ValidationException("keyId", "key " + keyId + " is the primary key; rotate before removing it");
+      throw new ValidationException(
+          "keyId", "key " + keyId + " is the primary key; rotate before removing it");
     }
     KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
     for (int i = 0; i < builder.size(); i++) {
@@ -146,7 +150,8 @@ public final class TokenKeyset {
   public String toEncryptedJson(Aead masterKey) {
     Checks.notNull(masterKey, "masterKey");
     try {
-      return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKey, KEYSET_ASSOCIATED_DATA, CONFIG);
+      return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(
+          handle, masterKey, KEYSET_ASSOCIATED_DATA, CONFIG);
     } catch (GeneralSecurityException e) {
       throw new KeysetException("could not encrypt the keyset under the master key", e);
     }
@@ -166,13 +171,18 @@ public final class TokenKeyset {
     Checks.notNull(masterKey, "masterKey");
     KeysetHandle parsed;
     try {
-      parsed = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, masterKey, KEYSET_ASSOCIATED_DATA, CONFIG);
+      parsed =
+          TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+              json, masterKey, KEYSET_ASSOCIATED_DATA, CONFIG);
     } catch (GeneralSecurityException e) {
-      throw new KeysetException("could not decrypt the keyset: wrong master key, or the encrypted"
-          + " keyset JSON is corrupt", e);
+      throw new KeysetException(
+          "could not decrypt the keyset: wrong master key, or the encrypted"
+              + " keyset JSON is corrupt",
+          e);
     } catch (RuntimeException e) {
       // Parser errors may quote their input; keep only their type.
-      throw new KeysetException("encrypted keyset JSON is malformed (" + e.getClass().getSimpleName() + ")");
+      throw new KeysetException(
+          "encrypted keyset JSON is malformed (" + e.getClass().getSimpleName() + ")");
     }
     return new TokenKeyset(parsed);
   }
@@ -185,9 +195,11 @@ public final class TokenKeyset {
    */
   public String insecureToCleartextJson() {
     try {
-      return TinkJsonProtoKeysetFormat.serializeKeyset(handle, CONFIG, InsecureSecretKeyAccess.get());
+      return TinkJsonProtoKeysetFormat.serializeKeyset(
+          handle, CONFIG, InsecureSecretKeyAccess.get());
     } catch (GeneralSecurityException e) {
-      throw new KeysetException("could not serialize the keyset (" + e.getClass().getSimpleName() + ")");
+      throw new KeysetException(
+          "could not serialize the keyset (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -205,7 +217,8 @@ public final class TokenKeyset {
       parsed = TinkJsonProtoKeysetFormat.parseKeyset(json, CONFIG, InsecureSecretKeyAccess.get());
     } catch (GeneralSecurityException | RuntimeException e) {
       // The input holds key material and parser errors may quote it: keep only the error's type.
-      throw new KeysetException("cleartext keyset JSON is not a valid keyset (" + e.getClass().getSimpleName() + ")");
+      throw new KeysetException(
+          "cleartext keyset JSON is not a valid keyset (" + e.getClass().getSimpleName() + ")");
     }
     return new TokenKeyset(parsed);
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * table never holds a token in the clear.
  */
 class EncryptedConnectionTest {
-  private static final ConnectionKey KEY = ConnectionKey.of(TenantId.of("sucursal-centro"), "calcom", "centro@cadena.cl");
+  private static final ConnectionKey KEY =
+      ConnectionKey.of(TenantId.of("sucursal-centro"), "calcom", "centro@cadena.cl");
 
   @Test
   void aRotatedRefreshTokenIsPersistedSealedAndUsedByTheNextRefresh() {
@@ -31,16 +32,30 @@ class EncryptedConnectionTest {
     InMemoryTokenStore table = new InMemoryTokenStore();
     EncryptedTokenStore sealed = new EncryptedTokenStore(table, TokenKeyset.generate());
     AtomicInteger calls = new AtomicInteger();
-    TokenRefresher calcom = current -> {
-      int n = calls.incrementAndGet();
-      assertThat(current.refreshToken()).contains("refresh-" + (n - 1));
-      return current.toBuilder().accessToken("access-" + n).refreshToken("refresh-" + n)
-          .expiresAt(clock.instant().plus(Duration.ofMinutes(30))).build();
-    };
-    CredentialManager manager = CredentialManager.builder().inMemoryDefaults().clock(clock).credentialStore(sealed)
-        .refresher("calcom", calcom).sleeper(d -> { }).build();
-    manager.connect(KEY, OAuthCredential.builder("calcom", "centro@cadena.cl", "access-0")
-        .refreshToken("refresh-0").expiresAt(start.plus(Duration.ofMinutes(30))).build());
+    TokenRefresher calcom =
+        current -> {
+          int n = calls.incrementAndGet();
+          assertThat(current.refreshToken()).contains("refresh-" + (n - 1));
+          return current.toBuilder()
+              .accessToken("access-" + n)
+              .refreshToken("refresh-" + n)
+              .expiresAt(clock.instant().plus(Duration.ofMinutes(30)))
+              .build();
+        };
+    CredentialManager manager =
+        CredentialManager.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .credentialStore(sealed)
+            .refresher("calcom", calcom)
+            .sleeper(d -> {})
+            .build();
+    manager.connect(
+        KEY,
+        OAuthCredential.builder("calcom", "centro@cadena.cl", "access-0")
+            .refreshToken("refresh-0")
+            .expiresAt(start.plus(Duration.ofMinutes(30)))
+            .build());
 
     clock.advance(Duration.ofMinutes(29));
     assertThat(manager.accessToken(KEY)).isEqualTo("access-1");

@@ -46,12 +46,14 @@ class EncryptedTokenStoreTest {
     assertThat(loaded.refreshToken()).contains(REFRESH_TOKEN);
     assertThat(loaded.accountEmail()).contains("agenda@norte.cl");
     assertThat(loaded.expiresAt()).contains(Instant.parse("2026-03-01T12:34:56.123456789Z"));
-    assertThat(loaded.scopes()).containsExactlyInAnyOrder("openid", "https://www.googleapis.com/auth/calendar.events");
+    assertThat(loaded.scopes())
+        .containsExactlyInAnyOrder("openid", "https://www.googleapis.com/auth/calendar.events");
   }
 
   @Test
   void credentialWithoutOptionalFieldsRoundTrips() {
-    OAuthCredential apiKey = OAuthCredential.builder("calendly", "agenda@norte.cl", ACCESS_TOKEN).build();
+    OAuthCredential apiKey =
+        OAuthCredential.builder("calendly", "agenda@norte.cl", ACCESS_TOKEN).build();
     tokens.save(NORTE_CALENDLY, apiKey);
 
     OAuthCredential loaded = tokens.load(NORTE_CALENDLY).orElseThrow();
@@ -68,7 +70,10 @@ class EncryptedTokenStoreTest {
     tokens.save(NORTE_GOOGLE, googleCredential());
     byte[] row = rows.load(NORTE_GOOGLE).orElseThrow();
 
-    String json = new String(keyset.decrypt(row, CredentialCodec.associatedData(NORTE_GOOGLE)), StandardCharsets.UTF_8);
+    String json =
+        new String(
+            keyset.decrypt(row, CredentialCodec.associatedData(NORTE_GOOGLE)),
+            StandardCharsets.UTF_8);
 
     assertThat(json).contains("\"expiresAt\":\"2026-03-01T12:34:56.123456789Z\"", "\"v\":1");
   }
@@ -113,8 +118,10 @@ class EncryptedTokenStoreTest {
     OAuthCredential calendly = credentialFor(NORTE_CALENDLY, ACCESS_TOKEN);
 
     assertThatThrownBy(() -> tokens.save(NORTE_GOOGLE, calendly))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("credential.provider"))
-        .hasMessageContaining("calendly").hasMessageContaining("google")
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("credential.provider"))
+        .hasMessageContaining("calendly")
+        .hasMessageContaining("google")
         .hasMessageNotContaining(ACCESS_TOKEN);
     assertThat(rows.load(NORTE_GOOGLE)).isEmpty();
   }
@@ -122,15 +129,19 @@ class EncryptedTokenStoreTest {
   @Test
   void missingArgumentsNameTheField() {
     assertThatThrownBy(() -> tokens.save(null, googleCredential()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("connection"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("connection"));
     assertThatThrownBy(() -> tokens.save(NORTE_GOOGLE, null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("credential"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("credential"));
     assertThatThrownBy(() -> tokens.load(null)).isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> tokens.list(null)).isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> new EncryptedTokenStore(rows, null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keyset"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("keyset"));
     assertThatThrownBy(() -> new EncryptedTokenStore(null, keyset))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("tokenStore"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("tokenStore"));
   }
 
   // --- rows moved between connections ------------------------------------------------------------
@@ -150,10 +161,14 @@ class EncryptedTokenStoreTest {
     assertCopiedRowFails(NORTE_GOOGLE, NORTE_GOOGLE_OTHER_ACCOUNT);
   }
 
-  /** The ids' bytes, not only their lengths, bind the row: each twin differs in one id of equal length. */
+  /**
+   * The ids' bytes, not only their lengths, bind the row: each twin differs in one id of equal
+   * length.
+   */
   @Test
   void rowCopiedToAnIdOfTheSameLengthDoesNotOpen() {
-    assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(TenantId.of("clinica-oeste"), "google", "agenda@norte.cl"));
+    assertCopiedRowFails(
+        NORTE_GOOGLE, ConnectionKey.of(TenantId.of("clinica-oeste"), "google", "agenda@norte.cl"));
     assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(NORTE, "zoomer", "agenda@norte.cl"));
     assertCopiedRowFails(NORTE_GOOGLE, ConnectionKey.of(NORTE, "google", "agenda@oeste.cl"));
   }
@@ -163,9 +178,11 @@ class EncryptedTokenStoreTest {
     rows.save(to, rows.load(from).orElseThrow());
 
     assertThatThrownBy(() -> tokens.load(to))
-        .isInstanceOfSatisfying(CredentialDecryptionException.class, e -> assertThat(e.connection()).isEqualTo(to))
+        .isInstanceOfSatisfying(
+            CredentialDecryptionException.class, e -> assertThat(e.connection()).isEqualTo(to))
         .hasMessageContaining(to.toString())
-        .hasMessageNotContaining(ACCESS_TOKEN).hasMessageNotContaining(REFRESH_TOKEN);
+        .hasMessageNotContaining(ACCESS_TOKEN)
+        .hasMessageNotContaining(REFRESH_TOKEN);
     assertThat(tokens.load(from)).isPresent();
   }
 
@@ -177,32 +194,48 @@ class EncryptedTokenStoreTest {
 
     assertThat(CredentialCodec.associatedData(a)).isNotEqualTo(CredentialCodec.associatedData(b));
     assertThat(CredentialCodec.associatedData(b)).isNotEqualTo(CredentialCodec.associatedData(c));
-    assertThat(CredentialCodec.associatedData(a)).isEqualTo(CredentialCodec.associatedData(ConnectionKey.of(TenantId.of("ab"), "c", "d")));
+    assertThat(CredentialCodec.associatedData(a))
+        .isEqualTo(CredentialCodec.associatedData(ConnectionKey.of(TenantId.of("ab"), "c", "d")));
 
-    ConnectionKey concatenationTwin = ConnectionKey.of(TenantId.of("clinica-nort"), "egoogle", "agenda@norte.cl");
-    tokens.save(ConnectionKey.of(TenantId.of("clinica-nort"), "egoogle", "agenda@norte.cl"),
+    ConnectionKey concatenationTwin =
+        ConnectionKey.of(TenantId.of("clinica-nort"), "egoogle", "agenda@norte.cl");
+    tokens.save(
+        ConnectionKey.of(TenantId.of("clinica-nort"), "egoogle", "agenda@norte.cl"),
         OAuthCredential.builder("egoogle", "agenda@norte.cl", ACCESS_TOKEN).build());
     rows.save(NORTE_GOOGLE, rows.load(concatenationTwin).orElseThrow());
-    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE)).isInstanceOf(CredentialDecryptionException.class);
+    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class);
   }
 
   @Test
   void decryptedCredentialOfAnotherProviderIsRefused() throws GeneralSecurityException {
-    // Written around save() (by older code, say): the AEAD binds it to the row, but the content disagrees.
+    // Written around save() (by older code, say): the AEAD binds it to the row, but the content
+    // disagrees.
     OAuthCredential calendly = credentialFor(NORTE_CALENDLY, ACCESS_TOKEN);
-    rows.save(NORTE_GOOGLE, keyset.encrypt(CredentialCodec.toJson(calendly), CredentialCodec.associatedData(NORTE_GOOGLE)));
+    rows.save(
+        NORTE_GOOGLE,
+        keyset.encrypt(
+            CredentialCodec.toJson(calendly), CredentialCodec.associatedData(NORTE_GOOGLE)));
 
     assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
         .isInstanceOf(CredentialDecryptionException.class)
-        .hasMessageContaining(NORTE_GOOGLE.toString()).hasMessageContaining("calendly")
+        .hasMessageContaining(NORTE_GOOGLE.toString())
+        .hasMessageContaining("calendly")
         .hasMessageNotContaining(ACCESS_TOKEN);
   }
 
   @Test
-  void authenticContentThatIsNotACredentialIsRefusedWithoutQuotingIt() throws GeneralSecurityException {
-    byte[] notACredential = ("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN
-        + "\",\"expiresAt\":\"" + ACCESS_TOKEN + "\"}").getBytes(StandardCharsets.UTF_8);
-    rows.save(NORTE_GOOGLE, keyset.encrypt(notACredential, CredentialCodec.associatedData(NORTE_GOOGLE)));
+  void authenticContentThatIsNotACredentialIsRefusedWithoutQuotingIt()
+      throws GeneralSecurityException {
+    byte[] notACredential =
+        ("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\""
+                + ACCESS_TOKEN
+                + "\",\"expiresAt\":\""
+                + ACCESS_TOKEN
+                + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    rows.save(
+        NORTE_GOOGLE, keyset.encrypt(notACredential, CredentialCodec.associatedData(NORTE_GOOGLE)));
 
     assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
         .isInstanceOf(CredentialDecryptionException.class)
@@ -213,7 +246,10 @@ class EncryptedTokenStoreTest {
 
   @Test
   void aRowOfAnUnknownFormatVersionIsRefusedNamingTheVersion() throws GeneralSecurityException {
-    sealAsRow("{\"v\":2,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN + "\"}");
+    sealAsRow(
+        "{\"v\":2,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\""
+            + ACCESS_TOKEN
+            + "\"}");
 
     assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
         .isInstanceOf(CredentialDecryptionException.class)
@@ -223,7 +259,10 @@ class EncryptedTokenStoreTest {
 
   @Test
   void aRowWithoutScopesOpensWithNone() throws GeneralSecurityException {
-    sealAsRow("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\"" + ACCESS_TOKEN + "\"}");
+    sealAsRow(
+        "{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\""
+            + ACCESS_TOKEN
+            + "\"}");
 
     OAuthCredential credential = tokens.load(NORTE_GOOGLE).orElseThrow();
 
@@ -232,20 +271,27 @@ class EncryptedTokenStoreTest {
   }
 
   @Test
-  void authenticContentThatBreaksACredentialRuleNamesTheFieldOnly() throws GeneralSecurityException {
-    sealAsRow("{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\" \",\"refreshToken\":\""
-        + REFRESH_TOKEN + "\"}");
+  void authenticContentThatBreaksACredentialRuleNamesTheFieldOnly()
+      throws GeneralSecurityException {
+    sealAsRow(
+        "{\"v\":1,\"provider\":\"google\",\"accountId\":\"x\",\"accessToken\":\""
+            + " \",\"refreshToken\":\""
+            + REFRESH_TOKEN
+            + "\"}");
 
     assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
         .isInstanceOf(CredentialDecryptionException.class)
-        .hasMessageContaining("not a valid credential: ValidationException (credential.accessToken)")
+        .hasMessageContaining(
+            "not a valid credential: ValidationException (credential.accessToken)")
         .hasMessageNotContaining(REFRESH_TOKEN);
   }
 
   /** Seals {@code json} as the row of NORTE_GOOGLE, as an older or newer writer might have. */
   private void sealAsRow(String json) throws GeneralSecurityException {
-    rows.save(NORTE_GOOGLE,
-        keyset.encrypt(json.getBytes(StandardCharsets.UTF_8), CredentialCodec.associatedData(NORTE_GOOGLE)));
+    rows.save(
+        NORTE_GOOGLE,
+        keyset.encrypt(
+            json.getBytes(StandardCharsets.UTF_8), CredentialCodec.associatedData(NORTE_GOOGLE)));
   }
 
   // --- tampering and wrong keys ------------------------------------------------------------------
@@ -260,7 +306,8 @@ class EncryptedTokenStoreTest {
       tampered[i] ^= 0x01;
       rows.save(NORTE_GOOGLE, tampered);
       int position = i;
-      assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE)).as("byte %d flipped", position)
+      assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+          .as("byte %d flipped", position)
           .isInstanceOf(CredentialDecryptionException.class)
           .hasMessageNotContaining(ACCESS_TOKEN);
     }
@@ -273,9 +320,11 @@ class EncryptedTokenStoreTest {
     tokens.save(NORTE_GOOGLE, googleCredential());
     byte[] row = rows.load(NORTE_GOOGLE).orElseThrow();
 
-    for (byte[] bad : List.of(new byte[0], Arrays.copyOf(row, 5), Arrays.copyOf(row, row.length - 1))) {
+    for (byte[] bad :
+        List.of(new byte[0], Arrays.copyOf(row, 5), Arrays.copyOf(row, row.length - 1))) {
       rows.save(NORTE_GOOGLE, bad);
-      assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE)).isInstanceOf(CredentialDecryptionException.class);
+      assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+          .isInstanceOf(CredentialDecryptionException.class);
     }
   }
 
@@ -287,7 +336,8 @@ class EncryptedTokenStoreTest {
     assertThatThrownBy(() -> stranger.load(NORTE_GOOGLE))
         .isInstanceOf(CredentialDecryptionException.class)
         .hasMessageContaining(NORTE_GOOGLE.toString())
-        .hasMessageNotContaining(ACCESS_TOKEN).hasMessageNotContaining(REFRESH_TOKEN);
+        .hasMessageNotContaining(ACCESS_TOKEN)
+        .hasMessageNotContaining(REFRESH_TOKEN);
   }
 
   // --- rotation ----------------------------------------------------------------------------------
@@ -311,7 +361,8 @@ class EncryptedTokenStoreTest {
 
     EncryptedTokenStore newKeyOnly = tokens.withKeyset(rotated.withoutKey(keyset.primaryKeyId()));
     assertThat(newKeyOnly.load(SUR_GOOGLE)).contains(credentialFor(SUR_GOOGLE, ACCESS_TOKEN));
-    assertThatThrownBy(() -> tokens.load(SUR_GOOGLE)).isInstanceOf(CredentialDecryptionException.class);
+    assertThatThrownBy(() -> tokens.load(SUR_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class);
   }
 
   @Test
@@ -320,10 +371,13 @@ class EncryptedTokenStoreTest {
     tokens.save(SUR_GOOGLE, credentialFor(SUR_GOOGLE, OTHER_ACCESS_TOKEN));
     TokenKeyset rotated = keyset.rotate();
     EncryptedTokenStore afterRotation = tokens.withKeyset(rotated);
-    EncryptedTokenStore withoutOldKey = tokens.withKeyset(rotated.withoutKey(keyset.primaryKeyId()));
+    EncryptedTokenStore withoutOldKey =
+        tokens.withKeyset(rotated.withoutKey(keyset.primaryKeyId()));
 
-    assertThatThrownBy(() -> withoutOldKey.load(NORTE_GOOGLE)).isInstanceOf(CredentialDecryptionException.class);
-    assertThatThrownBy(() -> withoutOldKey.load(SUR_GOOGLE)).isInstanceOf(CredentialDecryptionException.class);
+    assertThatThrownBy(() -> withoutOldKey.load(NORTE_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class);
+    assertThatThrownBy(() -> withoutOldKey.load(SUR_GOOGLE))
+        .isInstanceOf(CredentialDecryptionException.class);
 
     ReencryptionResult result = afterRotation.reencryptAll();
 
@@ -331,8 +385,10 @@ class EncryptedTokenStoreTest {
     assertThat(result.failed()).isEmpty();
     assertThat(result.complete()).isTrue();
     assertThat(withoutOldKey.load(NORTE_GOOGLE)).contains(googleCredential());
-    assertThat(withoutOldKey.load(SUR_GOOGLE)).contains(credentialFor(SUR_GOOGLE, OTHER_ACCESS_TOKEN));
-    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE)).as("the old keyset alone no longer opens the rows")
+    assertThat(withoutOldKey.load(SUR_GOOGLE))
+        .contains(credentialFor(SUR_GOOGLE, OTHER_ACCESS_TOKEN));
+    assertThatThrownBy(() -> tokens.load(NORTE_GOOGLE))
+        .as("the old keyset alone no longer opens the rows")
         .isInstanceOf(CredentialDecryptionException.class);
   }
 
@@ -343,7 +399,8 @@ class EncryptedTokenStoreTest {
     ConnectionKey foreign = ConnectionKey.of(SUR, "calcom", "foreign");
     byte[] garbageRow = {1, 2, 3, 4, 5, 6, 7};
     rows.save(garbage, garbageRow);
-    new EncryptedTokenStore(rows, TokenKeyset.generate()).save(foreign, credentialFor(foreign, ACCESS_TOKEN));
+    new EncryptedTokenStore(rows, TokenKeyset.generate())
+        .save(foreign, credentialFor(foreign, ACCESS_TOKEN));
     byte[] foreignRow = rows.load(foreign).orElseThrow();
 
     EncryptedTokenStore rotated = tokens.withKeyset(keyset.rotate());
@@ -375,15 +432,18 @@ class EncryptedTokenStoreTest {
     assertThat(result.failed()).containsExactly(NORTE_GOOGLE);
     ThrowingCallable mutate = () -> result.failed().add(SUR_GOOGLE);
     assertThatThrownBy(mutate).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> new ReencryptionResult(-1, List.of())).isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> new ReencryptionResult(-1, List.of()))
+        .isInstanceOf(ValidationException.class);
   }
 
   @Test
   void toStringShowsNoSecret() {
     tokens.save(NORTE_GOOGLE, googleCredential());
 
-    assertThat(tokens.toString()).contains("InMemoryTokenStore", String.valueOf(keyset.primaryKeyId()))
+    assertThat(tokens.toString())
+        .contains("InMemoryTokenStore", String.valueOf(keyset.primaryKeyId()))
         .doesNotContain(TokenFixtures.keyMaterial(keyset));
-    assertThat(tokens.load(NORTE_GOOGLE).orElseThrow().toString()).doesNotContain(ACCESS_TOKEN, REFRESH_TOKEN);
+    assertThat(tokens.load(NORTE_GOOGLE).orElseThrow().toString())
+        .doesNotContain(ACCESS_TOKEN, REFRESH_TOKEN);
   }
 }

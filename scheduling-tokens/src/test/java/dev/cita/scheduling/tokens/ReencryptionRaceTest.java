@@ -25,8 +25,8 @@ class ReencryptionRaceTest {
   private static final class WriterGetsInBetween implements TokenStore {
     private final InMemoryTokenStore rows = new InMemoryTokenStore();
     private Runnable afterFirstLoad;
-    private Runnable beforeEveryLoad = () -> { };
-    private Runnable afterEveryLoad = () -> { };
+    private Runnable beforeEveryLoad = () -> {};
+    private Runnable afterEveryLoad = () -> {};
     private int loads;
 
     @Override
@@ -70,19 +70,21 @@ class ReencryptionRaceTest {
   }
 
   /**
-   * The retry re-seals what the writer saved, also when the writer still seals under the old key
-   * (a replace counted as done without having happened would leave it there).
+   * The retry re-seals what the writer saved, also when the writer still seals under the old key (a
+   * replace counted as done without having happened would leave it there).
    */
   @ParameterizedTest(name = "writer on the old key: {0}")
   @ValueSource(booleans = {false, true})
   void aCredentialSavedDuringReencryptionIsKeptAndEndsUpUnderTheNewKey(boolean writerOnOldKey) {
     WriterGetsInBetween rows = new WriterGetsInBetween();
     TokenKeyset original = TokenKeyset.generate();
-    new EncryptedTokenStore(rows, original).save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, ACCESS_TOKEN));
+    new EncryptedTokenStore(rows, original)
+        .save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, ACCESS_TOKEN));
     TokenKeyset rotated = original.rotate();
     EncryptedTokenStore tokens = new EncryptedTokenStore(rows, rotated);
     EncryptedTokenStore writer = writerOnOldKey ? new EncryptedTokenStore(rows, original) : tokens;
-    rows.afterFirstLoad = () -> writer.save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, OTHER_ACCESS_TOKEN));
+    rows.afterFirstLoad =
+        () -> writer.save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, OTHER_ACCESS_TOKEN));
 
     ReencryptionResult result = tokens.reencryptAll();
 
@@ -91,17 +93,21 @@ class ReencryptionRaceTest {
     assertThat(rows.loads).isEqualTo(2);
     EncryptedTokenStore newKeyOnly =
         new EncryptedTokenStore(rows, rotated.withoutKey(original.primaryKeyId()));
-    assertThat(newKeyOnly.load(NORTE_GOOGLE).orElseThrow().accessToken()).isEqualTo(OTHER_ACCESS_TOKEN);
+    assertThat(newKeyOnly.load(NORTE_GOOGLE).orElseThrow().accessToken())
+        .isEqualTo(OTHER_ACCESS_TOKEN);
   }
 
-  /** A row that changes before every replace is tried five times, then reported and left as it is. */
+  /**
+   * A row that changes before every replace is tried five times, then reported and left as it is.
+   */
   @Test
   void aRowThatKeepsChangingIsReportedAfterFiveTries() {
     WriterGetsInBetween rows = new WriterGetsInBetween();
     TokenKeyset original = TokenKeyset.generate();
     EncryptedTokenStore writer = new EncryptedTokenStore(rows, original);
     writer.save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, ACCESS_TOKEN));
-    rows.afterEveryLoad = () -> writer.save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, OTHER_ACCESS_TOKEN));
+    rows.afterEveryLoad =
+        () -> writer.save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, OTHER_ACCESS_TOKEN));
 
     ReencryptionResult result = new EncryptedTokenStore(rows, original.rotate()).reencryptAll();
 
@@ -118,7 +124,8 @@ class ReencryptionRaceTest {
     tokens.save(NORTE_GOOGLE, credentialFor(NORTE_GOOGLE, ACCESS_TOKEN));
     rows.beforeEveryLoad = () -> rows.delete(NORTE_GOOGLE);
 
-    ReencryptionResult result = new EncryptedTokenStore(rows, TokenKeyset.generate()).reencryptAll();
+    ReencryptionResult result =
+        new EncryptedTokenStore(rows, TokenKeyset.generate()).reencryptAll();
 
     assertThat(result.resealed()).isZero();
     assertThat(result.failed()).isEmpty();

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every success and failure path of the token package while capturing slf4j output, then
- * proves that no token, refresh token or key material reached the log, a {@code toString()}, or
- * an exception's message, causes and stack trace. slf4j-simple writes to whatever
- * {@code System.err} is at the time of each line (see {@code simplelogger.properties}, which also
- * turns the token package up to debug), so swapping {@code System.err} captures it.
+ * proves that no token, refresh token or key material reached the log, a {@code toString()}, or an
+ * exception's message, causes and stack trace. slf4j-simple writes to whatever {@code System.err}
+ * is at the time of each line (see {@code simplelogger.properties}, which also turns the token
+ * package up to debug), so swapping {@code System.err} captures it.
  */
 class SecretLeakTest {
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -63,8 +63,11 @@ class SecretLeakTest {
     String log = captured.toString(StandardCharsets.UTF_8);
 
     assertThat(leaks(log, List.of(ACCESS_TOKEN, REFRESH_TOKEN))).containsExactly(ACCESS_TOKEN);
-    assertThat(leaks(stackTrace(new RuntimeException("x", new RuntimeException(REFRESH_TOKEN))),
-        List.of(ACCESS_TOKEN, REFRESH_TOKEN))).containsExactly(REFRESH_TOKEN);
+    assertThat(
+            leaks(
+                stackTrace(new RuntimeException("x", new RuntimeException(REFRESH_TOKEN))),
+                List.of(ACCESS_TOKEN, REFRESH_TOKEN)))
+        .containsExactly(REFRESH_TOKEN);
   }
 
   @Test
@@ -103,8 +106,16 @@ class SecretLeakTest {
     String cleartext = keyset.insecureToCleartextJson();
     thrown.add(failure(() -> TokenKeyset.fromEncryptedJson(encrypted, newMasterKey())));
     thrown.add(failure(() -> TokenKeyset.fromEncryptedJson(cleartext, master)));
-    thrown.add(failure(() -> TokenKeyset.insecureFromCleartextJson(cleartext.substring(0, cleartext.length() - 20))));
-    thrown.add(failure(() -> TokenKeyset.insecureFromCleartextJson("{\"key\":[{\"keyData\":\"" + cleartext + "\"}]}")));
+    thrown.add(
+        failure(
+            () ->
+                TokenKeyset.insecureFromCleartextJson(
+                    cleartext.substring(0, cleartext.length() - 20))));
+    thrown.add(
+        failure(
+            () ->
+                TokenKeyset.insecureFromCleartextJson(
+                    "{\"key\":[{\"keyData\":\"" + cleartext + "\"}]}")));
     thrown.add(failure(() -> keyset.withoutKey(keyset.primaryKeyId())));
     objects.add(TokenKeyset.fromEncryptedJson(encrypted, master));
     objects.add(TokenKeyset.insecureFromCleartextJson(cleartext));
@@ -117,33 +128,46 @@ class SecretLeakTest {
     TokenKeyset trimmed = rotated.withoutKey(keyset.primaryKeyId());
     objects.addAll(List.of(rotated, trimmed, afterRotation, result, tokens.withKeyset(trimmed)));
     objects.add(tokens.withKeyset(trimmed).load(NORTE_GOOGLE).orElseThrow());
-    thrown.add(failure(() -> tokens.withKeyset(trimmed).load(ConnectionKey.of(NORTE, "calcom", "broken"))));
+    thrown.add(
+        failure(
+            () -> tokens.withKeyset(trimmed).load(ConnectionKey.of(NORTE, "calcom", "broken"))));
     objects.addAll(thrown);
 
-    Set<String> secrets = new LinkedHashSet<>(List.of(ACCESS_TOKEN, REFRESH_TOKEN, OTHER_ACCESS_TOKEN));
+    Set<String> secrets =
+        new LinkedHashSet<>(List.of(ACCESS_TOKEN, REFRESH_TOKEN, OTHER_ACCESS_TOKEN));
     for (TokenKeyset k : List.of(keyset, stranger, rotated)) {
       secrets.addAll(keyMaterialForms(k));
     }
 
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).as("the capture sees the package's debug, info and warning lines")
-        .contains("DEBUG dev.cita.scheduling.tokens.EncryptedTokenStore - Saved credential of connection "
-            + NORTE_GOOGLE)
+    assertThat(log)
+        .as("the capture sees the package's debug, info and warning lines")
+        .contains(
+            "DEBUG dev.cita.scheduling.tokens.EncryptedTokenStore - Saved credential of connection "
+                + NORTE_GOOGLE)
         .contains("Re-sealed 2 credentials")
-        .contains("WARN dev.cita.scheduling.tokens.EncryptedTokenStore - Left credential of connection "
-            + "clinica-norte/calcom/broken");
+        .contains(
+            "WARN dev.cita.scheduling.tokens.EncryptedTokenStore - Left credential of connection "
+                + "clinica-norte/calcom/broken");
     assertThat(leaks(log, secrets)).as("secrets in the log").isEmpty();
-    assertThat(thrown).hasSize(12).allSatisfy(e -> assertThat(e).isInstanceOf(dev.cita.scheduling.SchedulingException.class));
+    assertThat(thrown)
+        .hasSize(12)
+        .allSatisfy(e -> assertThat(e).isInstanceOf(dev.cita.scheduling.SchedulingException.class));
     for (Throwable e : thrown) {
       assertThat(leaks(stackTrace(e), secrets)).as("secrets in %s", e).isEmpty();
     }
     for (Object o : objects) {
-      assertThat(leaks(o.toString(), secrets)).as("secrets in toString() of %s", o.getClass()).isEmpty();
+      assertThat(leaks(o.toString(), secrets))
+          .as("secrets in toString() of %s", o.getClass())
+          .isEmpty();
     }
     assertThat(result.failed()).containsExactly(ConnectionKey.of(NORTE, "calcom", "broken"));
   }
 
-  /** The key material as the cleartext JSON holds it (base64 key data), and the raw AES key in base64 and hex. */
+  /**
+   * The key material as the cleartext JSON holds it (base64 key data), and the raw AES key in
+   * base64 and hex.
+   */
   private static List<String> keyMaterialForms(TokenKeyset keyset) {
     List<String> forms = new ArrayList<>();
     for (String value : keyMaterial(keyset)) {

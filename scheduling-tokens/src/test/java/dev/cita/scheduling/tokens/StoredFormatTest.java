@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Rows and keysets written before the token encryption left the core still open: a fixed keyset,
- * its encrypted form and a sealed row (stored-format-v1.properties, written by the core's
- * {@code dev.cita.scheduling.token} classes) pin the stored format, including the associated data
- * of both the rows and the encrypted keyset.
+ * its encrypted form and a sealed row (stored-format-v1.properties, written by the core's {@code
+ * dev.cita.scheduling.token} classes) pin the stored format, including the associated data of both
+ * the rows and the encrypted keyset.
  */
 class StoredFormatTest {
   private static final ConnectionKey GOOGLE =
@@ -41,27 +41,32 @@ class StoredFormatTest {
 
     OAuthCredential credential = new EncryptedTokenStore(rows, keyset).load(GOOGLE).orElseThrow();
 
-    assertThat(credential).usingRecursiveComparison().isEqualTo(
-        OAuthCredential.builder("google", "agenda@norte.cl", "ya29.FIXTURE-ACCESS")
-            .accountEmail("agenda@norte.cl")
-            .refreshToken("1//FIXTURE-REFRESH")
-            .expiresAt(Instant.parse("2026-03-01T12:34:56.123456789Z"))
-            .scopes(Set.of("https://www.googleapis.com/auth/calendar.events", "openid"))
-            .build());
+    assertThat(credential)
+        .usingRecursiveComparison()
+        .isEqualTo(
+            OAuthCredential.builder("google", "agenda@norte.cl", "ya29.FIXTURE-ACCESS")
+                .accountEmail("agenda@norte.cl")
+                .refreshToken("1//FIXTURE-REFRESH")
+                .expiresAt(Instant.parse("2026-03-01T12:34:56.123456789Z"))
+                .scopes(Set.of("https://www.googleapis.com/auth/calendar.events", "openid"))
+                .build());
   }
 
   @Test
   void aKeysetEncryptedBeforeTheSplitOpens() throws GeneralSecurityException {
     AeadConfig.register();
-    Aead master = TinkJsonProtoKeysetFormat.parseKeyset(FIXTURE.getProperty("master.cleartext"),
-        InsecureSecretKeyAccess.get()).getPrimitive(RegistryConfiguration.get(), Aead.class);
+    Aead master =
+        TinkJsonProtoKeysetFormat.parseKeyset(
+                FIXTURE.getProperty("master.cleartext"), InsecureSecretKeyAccess.get())
+            .getPrimitive(RegistryConfiguration.get(), Aead.class);
 
     TokenKeyset keyset =
         TokenKeyset.fromEncryptedJson(FIXTURE.getProperty("keyset.encrypted"), master);
 
     assertThat(keyset.insecureToCleartextJson())
-        .isEqualTo(TokenKeyset.insecureFromCleartextJson(FIXTURE.getProperty("keyset.cleartext"))
-            .insecureToCleartextJson());
+        .isEqualTo(
+            TokenKeyset.insecureFromCleartextJson(FIXTURE.getProperty("keyset.cleartext"))
+                .insecureToCleartextJson());
   }
 
   private static Properties load(String name) {

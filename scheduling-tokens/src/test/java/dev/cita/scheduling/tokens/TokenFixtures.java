@@ -31,8 +31,10 @@ final class TokenFixtures {
   static final TenantId SUR = TenantId.of("clinica-sur");
   static final ConnectionKey NORTE_GOOGLE = ConnectionKey.of(NORTE, "google", "agenda@norte.cl");
   static final ConnectionKey SUR_GOOGLE = ConnectionKey.of(SUR, "google", "agenda@norte.cl");
-  static final ConnectionKey NORTE_CALENDLY = ConnectionKey.of(NORTE, "calendly", "agenda@norte.cl");
-  static final ConnectionKey NORTE_GOOGLE_OTHER_ACCOUNT = ConnectionKey.of(NORTE, "google", "otra@norte.cl");
+  static final ConnectionKey NORTE_CALENDLY =
+      ConnectionKey.of(NORTE, "calendly", "agenda@norte.cl");
+  static final ConnectionKey NORTE_GOOGLE_OTHER_ACCOUNT =
+      ConnectionKey.of(NORTE, "google", "otra@norte.cl");
 
   private TokenFixtures() {}
 
@@ -48,14 +50,17 @@ final class TokenFixtures {
 
   static OAuthCredential credentialFor(ConnectionKey key, String accessToken) {
     return OAuthCredential.builder(key.provider(), key.account(), accessToken)
-        .refreshToken(REFRESH_TOKEN).expiresAt(Instant.parse("2026-03-01T12:00:00Z")).build();
+        .refreshToken(REFRESH_TOKEN)
+        .expiresAt(Instant.parse("2026-03-01T12:00:00Z"))
+        .build();
   }
 
   /** A fresh master AEAD, standing in for a KMS key. */
   static Aead newMasterKey() {
     try {
       AeadConfig.register();
-      return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get())
+      return KeysetHandle.generateNew(
+              PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get())
           .getPrimitive(RegistryConfiguration.get(), Aead.class);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
@@ -79,7 +84,9 @@ final class TokenFixtures {
     return secrets.stream().filter(text::contains).toList();
   }
 
-  /** A throwable's full stack trace, causes and suppressed ones included, as a log would print it. */
+  /**
+   * A throwable's full stack trace, causes and suppressed ones included, as a log would print it.
+   */
   static String stackTrace(Throwable t) {
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));

@@ -31,7 +31,8 @@ class TokenKeysetTest {
 
     assertThat(keyset.keyIds()).containsExactly(keyset.primaryKeyId());
     assertThat(keyMaterial(keyset)).hasSize(1).allSatisfy(v -> assertThat(v).isNotBlank());
-    assertThat(keyMaterial(TokenKeyset.generate())).doesNotContainAnyElementsOf(keyMaterial(keyset));
+    assertThat(keyMaterial(TokenKeyset.generate()))
+        .doesNotContainAnyElementsOf(keyMaterial(keyset));
   }
 
   @Test
@@ -64,12 +65,14 @@ class TokenKeysetTest {
     TokenKeyset keyset = TokenKeyset.generate().rotate();
 
     assertThatThrownBy(() -> keyset.withoutKey(keyset.primaryKeyId()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keyId"))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("keyId"))
         .hasMessageContaining("primary");
     int unknown = keyset.keyIds().get(0) ^ keyset.primaryKeyId() ^ 1;
     assertThat(keyset.keyIds()).doesNotContain(unknown);
     assertThatThrownBy(() -> keyset.withoutKey(unknown))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keyId"))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("keyId"))
         .hasMessageContaining("no key " + unknown);
   }
 
@@ -80,7 +83,8 @@ class TokenKeysetTest {
     TokenKeyset first = TokenKeyset.generate();
     new EncryptedTokenStore(rows, first).save(NORTE_GOOGLE, googleCredential());
     TokenKeyset rotated = first.rotate();
-    new EncryptedTokenStore(rows, rotated).save(SUR_GOOGLE, credentialFor(SUR_GOOGLE, OTHER_ACCESS_TOKEN));
+    new EncryptedTokenStore(rows, rotated)
+        .save(SUR_GOOGLE, credentialFor(SUR_GOOGLE, OTHER_ACCESS_TOKEN));
 
     String json = rotated.toEncryptedJson(master);
     TokenKeyset restored = TokenKeyset.fromEncryptedJson(json, master);
@@ -105,7 +109,8 @@ class TokenKeysetTest {
     assertThat(json).contains(keyMaterial(keyset));
     assertThat(restored.keyIds()).isEqualTo(keyset.keyIds());
     assertThat(restored.primaryKeyId()).isEqualTo(keyset.primaryKeyId());
-    assertThat(new EncryptedTokenStore(rows, restored).load(NORTE_GOOGLE)).contains(googleCredential());
+    assertThat(new EncryptedTokenStore(rows, restored).load(NORTE_GOOGLE))
+        .contains(googleCredential());
   }
 
   @Test
@@ -128,11 +133,20 @@ class TokenKeysetTest {
     String otherPurpose;
     try {
       Configuration config = RegistryConfiguration.get();
-      KeysetHandle handle = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, master,
-          "dev.cita.scheduling.token.TokenKeyset/v1".getBytes(StandardCharsets.UTF_8), config);
-      otherPurpose = TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master, new byte[0], config);
-      assertThat(TinkJsonProtoKeysetFormat.parseEncryptedKeyset(otherPurpose, master, new byte[0], config).size())
-          .as("the re-encrypted keyset itself is valid").isEqualTo(1);
+      KeysetHandle handle =
+          TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+              json,
+              master,
+              "dev.cita.scheduling.token.TokenKeyset/v1".getBytes(StandardCharsets.UTF_8),
+              config);
+      otherPurpose =
+          TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, master, new byte[0], config);
+      assertThat(
+              TinkJsonProtoKeysetFormat.parseEncryptedKeyset(
+                      otherPurpose, master, new byte[0], config)
+                  .size())
+          .as("the re-encrypted keyset itself is valid")
+          .isEqualTo(1);
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }
@@ -147,27 +161,38 @@ class TokenKeysetTest {
     TokenKeyset keyset = TokenKeyset.generate();
     String cleartext = keyset.insecureToCleartextJson();
     String secret = keyMaterial(keyset).get(0);
-    List<String> badInputs = List.of("not json", "{\"key\": 5}", "{}",
-        cleartext.substring(0, cleartext.length() / 2),
-        cleartext.replace(secret, secret.substring(0, secret.length() - 4) + "!!!!"));
+    List<String> badInputs =
+        List.of(
+            "not json",
+            "{\"key\": 5}",
+            "{}",
+            cleartext.substring(0, cleartext.length() / 2),
+            cleartext.replace(secret, secret.substring(0, secret.length() - 4) + "!!!!"));
 
     for (String bad : badInputs) {
-      assertThatThrownBy(() -> TokenKeyset.insecureFromCleartextJson(bad)).as(bad)
+      assertThatThrownBy(() -> TokenKeyset.insecureFromCleartextJson(bad))
+          .as(bad)
           .isInstanceOf(KeysetException.class)
-          .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(secret, secret.substring(0, 16)));
-      assertThatThrownBy(() -> TokenKeyset.fromEncryptedJson(bad, master)).as(bad)
+          .satisfies(
+              e -> assertThat(stackTrace(e)).doesNotContain(secret, secret.substring(0, 16)));
+      assertThatThrownBy(() -> TokenKeyset.fromEncryptedJson(bad, master))
+          .as(bad)
           .isInstanceOf(KeysetException.class)
-          .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(secret, secret.substring(0, 16)));
+          .satisfies(
+              e -> assertThat(stackTrace(e)).doesNotContain(secret, secret.substring(0, 16)));
     }
   }
 
   @Test
   void aKeysetThatIsNotAeadIsRefused() throws GeneralSecurityException {
     com.google.crypto.tink.mac.MacConfig.register();
-    KeysetHandle mac = KeysetHandle.generateNew(
-        com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG, RegistryConfiguration.get());
-    String json = TinkJsonProtoKeysetFormat.serializeKeyset(mac, RegistryConfiguration.get(),
-        com.google.crypto.tink.InsecureSecretKeyAccess.get());
+    KeysetHandle mac =
+        KeysetHandle.generateNew(
+            com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_256BITTAG,
+            RegistryConfiguration.get());
+    String json =
+        TinkJsonProtoKeysetFormat.serializeKeyset(
+            mac, RegistryConfiguration.get(), com.google.crypto.tink.InsecureSecretKeyAccess.get());
 
     assertThatThrownBy(() -> TokenKeyset.insecureFromCleartextJson(json))
         .isInstanceOf(KeysetException.class)
@@ -179,11 +204,14 @@ class TokenKeysetTest {
     TokenKeyset keyset = TokenKeyset.generate();
 
     assertThatThrownBy(() -> keyset.toEncryptedJson(null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("masterKey"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("masterKey"));
     assertThatThrownBy(() -> TokenKeyset.fromEncryptedJson(" ", newMasterKey()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keysetJson"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("keysetJson"));
     assertThatThrownBy(() -> TokenKeyset.insecureFromCleartextJson(null))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("keysetJson"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("keysetJson"));
   }
 
   @Test

@@ -18,7 +18,12 @@ import java.util.Optional;
  * @param waId the customer's WhatsApp id (the number without {@code +}), when sent
  */
 public record InboundMessage(
-    String messageSid, String from, String to, String body, Optional<String> profileName, Optional<String> waId) {
+    String messageSid,
+    String from,
+    String to,
+    String body,
+    Optional<String> profileName,
+    Optional<String> waId) {
   /**
    * Checks the fields and makes the profile name printable: control characters become spaces, and a
    * blank name is dropped.
@@ -62,7 +67,14 @@ public record InboundMessage(
 
   @Override
   public String toString() {
-    return "InboundMessage{" + LogSafe.escape(messageSid) + ", from=" + Attendee.maskPhone(customerPhone())
-        + ", to=" + Attendee.maskPhone(businessPhone()) + ", body=" + body.length() + " chars}";
+    return "InboundMessage{"
+        + LogSafe.escape(messageSid)
+        + ", from="
+        + Attendee.maskPhone(customerPhone())
+        + ", to="
+        + Attendee.maskPhone(businessPhone())
+        + ", body="
+        + body.length()
+        + " chars}";
   }
 }

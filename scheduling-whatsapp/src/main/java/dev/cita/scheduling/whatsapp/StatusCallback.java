@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param messageSid the message the report is about
  * @param messageStatus its status, lower case, as Twilio spells it
- * @param errorCode Twilio's error code for failed or undelivered messages (for example
- *     {@code 63016}: outside the 24-hour window, a template is required)
+ * @param errorCode Twilio's error code for failed or undelivered messages (for example {@code
+ *     63016}: outside the 24-hour window, a template is required)
  */
 public record StatusCallback(String messageSid, String messageStatus, Optional<String> errorCode) {
   /**
@@ -25,7 +25,8 @@ public record StatusCallback(String messageSid, String messageStatus, Optional<S
    */
   public StatusCallback {
     Checks.notBlank(messageSid, "statusCallback.messageSid");
-    messageStatus = Checks.notBlank(messageStatus, "statusCallback.messageStatus").toLowerCase(Locale.ROOT);
+    messageStatus =
+        Checks.notBlank(messageStatus, "statusCallback.messageStatus").toLowerCase(Locale.ROOT);
     Checks.notNull(errorCode, "statusCallback.errorCode");
   }
 
@@ -39,7 +40,11 @@ public record StatusCallback(String messageSid, String messageStatus, Optional<S
   /** Every field comes from the request: escaped, since this text is logged. */
   @Override
   public String toString() {
-    return "StatusCallback{" + LogSafe.escape(messageSid) + ", " + LogSafe.escape(messageStatus)
-        + errorCode.map(c -> ", error " + LogSafe.escape(c)).orElse("") + "}";
+    return "StatusCallback{"
+        + LogSafe.escape(messageSid)
+        + ", "
+        + LogSafe.escape(messageStatus)
+        + errorCode.map(c -> ", error " + LogSafe.escape(c)).orElse("")
+        + "}";
   }
 }

@@ -1,10 +1,10 @@
 package dev.cita.scheduling.whatsapp;
 
 /**
- * Hears verified, de-duplicated Twilio deliveries that are not booking events: customers'
- * messages and status reports on sent messages. Every method has a no-op default so new events
- * never break an implementation; {@link #NONE} hears nothing. A listener that throws is logged; the
- * delivery stays recorded (Twilio is answered 200), so it is not delivered again.
+ * Hears verified, de-duplicated Twilio deliveries that are not booking events: customers' messages
+ * and status reports on sent messages. Every method has a no-op default so new events never break
+ * an implementation; {@link #NONE} hears nothing. A listener that throws is logged; the delivery
+ * stays recorded (Twilio is answered 200), so it is not delivered again.
  *
  * <pre>{@code
  * TwilioMessageListener listener = new TwilioMessageListener() {

@@ -22,9 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks Twilio's {@code X-Twilio-Signature}: Base64 of HMAC-SHA1, keyed with the account's auth
  * token, over the full URL (with its query) followed by every POST parameter sorted by name, each
  * as name then value with no separators. A repeated parameter contributes name and value once per
- * value, values sorted. JSON bodies are signed differently: the URL carries
- * {@code bodySHA256=<hex SHA-256 of the raw body>}, the signature covers that URL alone, and the
- * body must hash to that value.
+ * value, values sorted. JSON bodies are signed differently: the URL carries {@code bodySHA256=<hex
+ * SHA-256 of the raw body>}, the signature covers that URL alone, and the body must hash to that
+ * value.
  *
  * <p>Twilio may sign the URL with or without the scheme's default port ({@code :443} for https,
  * {@code :80} for http), so a signature is accepted for the URL as given, with the port added and
@@ -40,6 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class TwilioRequestValidator {
   /** The query parameter that carries the hex SHA-256 of a JSON body. */
   public static final String BODY_SHA256 = "bodySHA256";
+
   private static final String HMAC_SHA1 = "HmacSHA1";
 
   private final SecretKeySpec key;
@@ -59,7 +60,8 @@ public final class TwilioRequestValidator {
     if (authToken == null || authToken.isBlank()) {
       throw new ValidationException("twilio.authToken", "is required");
     }
-    return new TwilioRequestValidator(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), HMAC_SHA1));
+    return new TwilioRequestValidator(
+        new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), HMAC_SHA1));
   }
 
   /**
@@ -71,7 +73,8 @@ public final class TwilioRequestValidator {
    * @param signature the {@code X-Twilio-Signature} header, or null when it is missing
    * @return true when the signature matches
    */
-  public boolean validate(String url, Map<String, ? extends List<String>> params, String signature) {
+  public boolean validate(
+      String url, Map<String, ? extends List<String>> params, String signature) {
     Checks.notBlank(url, "url");
     Checks.notNull(params, "params");
     if (signature == null || signature.isEmpty()) {
@@ -86,9 +89,9 @@ public final class TwilioRequestValidator {
   }
 
   /**
-   * True if {@code signature} signs a JSON-body request: {@code url} must carry
-   * {@link #BODY_SHA256}, the signature must cover the URL with no parameters, and the hex SHA-256
-   * of {@code body} must equal the value in the URL.
+   * True if {@code signature} signs a JSON-body request: {@code url} must carry {@link
+   * #BODY_SHA256}, the signature must cover the URL with no parameters, and the hex SHA-256 of
+   * {@code body} must equal the value in the URL.
    *
    * @param url the full URL Twilio called, with its query, as seen before any proxy rewrote it
    * @param body the raw body
@@ -108,8 +111,8 @@ public final class TwilioRequestValidator {
   }
 
   /**
-   * The value of the URL's {@link #BODY_SHA256} query parameter, if it has one; empty when the query
-   * is not valid form encoding (such a URL signs no JSON body).
+   * The value of the URL's {@link #BODY_SHA256} query parameter, if it has one; empty when the
+   * query is not valid form encoding (such a URL signs no JSON body).
    */
   static Optional<String> bodyHashOf(String url) {
     int query = url.indexOf('?');
@@ -135,7 +138,8 @@ public final class TwilioRequestValidator {
     return MessageDigest.isEqual(actual, claimed);
   }
 
-  private boolean signatureMatches(String url, Map<String, ? extends List<String>> params, String signature) {
+  private boolean signatureMatches(
+      String url, Map<String, ? extends List<String>> params, String signature) {
     byte[] expected = sign(url, params).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8));
   }

@@ -17,13 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Twilio adapter for the core {@link WebhookHandler}: verifies {@code X-Twilio-Signature} and
- * reads inbound WhatsApp messages and status callbacks. Neither is a booking event, so
- * {@link #parse} answers "ignored" with the delivery id the handler de-duplicates on: the
- * {@code MessageSid} of an inbound message, {@code MessageSid/status} of a status callback (one
- * message gets several callbacks: sent, delivered, read).
+ * reads inbound WhatsApp messages and status callbacks. Neither is a booking event, so {@link
+ * #parse} answers "ignored" with the delivery id the handler de-duplicates on: the {@code
+ * MessageSid} of an inbound message, {@code MessageSid/status} of a status callback (one message
+ * gets several callbacks: sent, delivered, read).
  *
  * <p>Route Twilio's POSTs through {@link #handle(WebhookHandler, WebhookRequest)}, which hands each
- * new delivery to the {@link TwilioMessageListener} once, after the handler verified and recorded it:
+ * new delivery to the {@link TwilioMessageListener} once, after the handler verified and recorded
+ * it:
  *
  * <pre>{@code
  * TwilioWebhooks twilio = TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(authToken))
@@ -44,10 +45,13 @@ import org.slf4j.LoggerFactory;
 public final class TwilioWebhooks implements ProviderWebhooks {
   /** The provider id this adapter registers under. */
   public static final String PROVIDER = "twilio";
+
   /** The header Twilio signs requests in. */
   public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
   /** The default most form parameters per request. */
   public static final int DEFAULT_MAX_FORM_PARAMETERS = 200;
+
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
 
   private final TwilioRequestValidator validator;
@@ -78,14 +82,21 @@ public final class TwilioWebhooks implements ProviderWebhooks {
   @Override
   public void verify(WebhookRequest request) {
     Checks.notNull(request, "request");
-    String signature = request.header(SIGNATURE_HEADER)
-        .orElseThrow(() -> new WebhookVerificationException(PROVIDER, "missing " + SIGNATURE_HEADER + " header"));
+    String signature =
+        request
+            .header(SIGNATURE_HEADER)
+            .orElseThrow(
+                () ->
+                    new WebhookVerificationException(
+                        PROVIDER, "missing " + SIGNATURE_HEADER + " header"));
     boolean valid;
     if (TwilioRequestValidator.bodyHashOf(request.url()).isPresent()) {
       valid = validator.validateJsonBody(request.url(), request.body(), signature);
     } else {
-      if (request.method().equals("POST") && FormEncoding.parameterCountBound(request.body()) > maxFormParameters) {
-        throw new WebhookPayloadTooLargeException("more than " + maxFormParameters + " form parameters");
+      if (request.method().equals("POST")
+          && FormEncoding.parameterCountBound(request.body()) > maxFormParameters) {
+        throw new WebhookPayloadTooLargeException(
+            "more than " + maxFormParameters + " form parameters");
       }
       valid = validator.validate(request.url(), formParams(request), signature);
     }
@@ -102,7 +113,8 @@ public final class TwilioWebhooks implements ProviderWebhooks {
       return FormEncoding.parse(request.bodyAsString());
     } catch (IllegalArgumentException e) {
       WebhookVerificationException rejected =
-          new WebhookVerificationException(PROVIDER, "body is not form-encoded, cannot check its signature");
+          new WebhookVerificationException(
+              PROVIDER, "body is not form-encoded, cannot check its signature");
       rejected.initCause(e);
       throw rejected;
     }
@@ -115,14 +127,15 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     }
     Object read = read(request);
     if (read instanceof StatusCallback s) {
-      return ParsedWebhook.ignored("status." + s.messageStatus()).withDeliveryId(s.messageSid() + "/" + s.messageStatus());
+      return ParsedWebhook.ignored("status." + s.messageStatus())
+          .withDeliveryId(s.messageSid() + "/" + s.messageStatus());
     }
     return ParsedWebhook.ignored("message").withDeliveryId(((InboundMessage) read).messageSid());
   }
 
   /**
-   * Passes one request through {@code handler} and, when the handler accepted it as a new,
-   * verified delivery, hands the message or status to the listener.
+   * Passes one request through {@code handler} and, when the handler accepted it as a new, verified
+   * delivery, hands the message or status to the listener.
    *
    * <p>A failure of the listener is logged, not thrown: Twilio would only deliver the request
    * again.
@@ -165,12 +178,18 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     if (status.isPresent() && !status.get().equalsIgnoreCase("received")) {
       return new StatusCallback(sid, status.get(), first(form, "ErrorCode"));
     }
-    return new InboundMessage(sid, required(form, "From"), required(form, "To"),
-        first(form, "Body").orElse(""), first(form, "ProfileName"), first(form, "WaId"));
+    return new InboundMessage(
+        sid,
+        required(form, "From"),
+        required(form, "To"),
+        first(form, "Body").orElse(""),
+        first(form, "ProfileName"),
+        first(form, "WaId"));
   }
 
   private static String required(Map<String, List<String>> form, String name) {
-    return first(form, name).orElseThrow(() -> new WebhookParseException("Twilio webhook lacks " + name));
+    return first(form, name)
+        .orElseThrow(() -> new WebhookParseException("Twilio webhook lacks " + name));
   }
 
   private static Optional<String> first(Map<String, List<String>> form, String name) {
@@ -205,8 +224,8 @@ public final class TwilioWebhooks implements ProviderWebhooks {
     }
 
     /**
-     * The most form parameters a request may carry ({@value #DEFAULT_MAX_FORM_PARAMETERS} by default,
-     * at least 50); more are answered 413 before decoding or signature checks.
+     * The most form parameters a request may carry ({@value #DEFAULT_MAX_FORM_PARAMETERS} by
+     * default, at least 50); more are answered 413 before decoding or signature checks.
      *
      * @param maxFormParameters the limit, at least 50
      * @return this builder

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects the pieces for a business answering on WhatsApp: each verified inbound message opens
- * the customer's 24-hour window, goes to the booking assistant, and its answer is sent back through
- * Twilio; each status callback updates the message's delivery status. Register it as the
- * {@link TwilioWebhooks} listener.
+ * Connects the pieces for a business answering on WhatsApp: each verified inbound message opens the
+ * customer's 24-hour window, goes to the booking assistant, and its answer is sent back through
+ * Twilio; each status callback updates the message's delivery status. Register it as the {@link
+ * TwilioWebhooks} listener.
  *
  * <pre>{@code
  * WhatsAppConversations conversations = WhatsAppConversations.builder(assistant, channel)
@@ -69,19 +69,27 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     TenantId tenant = tenantOf.apply(message);
     String customer = message.customerPhone();
     window.recordInbound(tenant.value(), customer, clock.instant());
-    Reply reply = assistant.handle(tenant, customer, message.profileName().orElse(""), message.body(), defaultLocale);
+    Reply reply =
+        assistant.handle(
+            tenant, customer, message.profileName().orElse(""), message.body(), defaultLocale);
     // One answer per inbound message: a redelivered message reuses the key and is not sent twice.
     channel.reply(customer, reply.text(), "reply-" + message.messageSid());
-    log.debug("answered {} from {}", LogSafe.escape(message.messageSid()), Attendee.maskPhone(customer));
+    log.debug(
+        "answered {} from {}", LogSafe.escape(message.messageSid()), Attendee.maskPhone(customer));
   }
 
   @Override
   public void statusCallback(StatusCallback status) {
-    MessageStatus.fromTwilio(status.messageStatus()).ifPresentOrElse(
-        s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()),
-        () -> log.info("unknown WhatsApp message status '{}' for {} ignored", LogSafe.escape(status.messageStatus()),
-            LogSafe.escape(status.messageSid())));
-    // The channel records it too and, on error 63016, re-sends the notification as its template once.
+    MessageStatus.fromTwilio(status.messageStatus())
+        .ifPresentOrElse(
+            s -> tracker.recordStatus(status.messageSid(), s, status.errorCode(), clock.instant()),
+            () ->
+                log.info(
+                    "unknown WhatsApp message status '{}' for {} ignored",
+                    LogSafe.escape(status.messageStatus()),
+                    LogSafe.escape(status.messageSid())));
+    // The channel records it too and, on error 63016, re-sends the notification as its template
+    // once.
     channel.statusReported(status.messageSid(), status.messageStatus(), status.errorCode());
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TwilioRequestValidatorTest {
   /** Twilio's documented example. */
   static final String TOKEN = "12345";
+
   static final String URL = "https://mycompany.com/myapp.php?foo=1&bar=2";
   static final String SIGNATURE = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
 
@@ -38,17 +39,25 @@ class TwilioRequestValidatorTest {
 
   final TwilioRequestValidator validator = TwilioRequestValidator.withAuthToken(TOKEN);
 
-  /** Found by TwilioWebhooksFuzzTest: a malformed escape in the query threw IllegalArgumentException. */
+  /**
+   * Found by TwilioWebhooksFuzzTest: a malformed escape in the query threw
+   * IllegalArgumentException.
+   */
   @Test
   void aMalformedEscapeInTheQueryIsNoBodyHashAndNeverThrows() {
     String url = "https://app.example.cl/hooks/twilio?bodySHA256=%zz";
     assertThat(TwilioRequestValidator.bodyHashOf(url)).isEmpty();
     assertThat(validator.validateJsonBody(url, new byte[0], "sig")).isFalse();
     TwilioWebhooks webhooks = TwilioWebhooks.builder(validator).build();
-    WebhookRequest request = WebhookRequest.builder("POST", url).header(TwilioWebhooks.SIGNATURE_HEADER, "sig")
-        .body("MessageSid=SM1").build();
-    assertThatThrownBy(() -> webhooks.verify(request)).isInstanceOf(WebhookVerificationException.class);
-    assertThatThrownBy(() -> webhooks.parse(request)).isInstanceOf(WebhookParseException.class)
+    WebhookRequest request =
+        WebhookRequest.builder("POST", url)
+            .header(TwilioWebhooks.SIGNATURE_HEADER, "sig")
+            .body("MessageSid=SM1")
+            .build();
+    assertThatThrownBy(() -> webhooks.verify(request))
+        .isInstanceOf(WebhookVerificationException.class);
+    assertThatThrownBy(() -> webhooks.parse(request))
+        .isInstanceOf(WebhookParseException.class)
         .hasMessageContaining("lacks From");
   }
 
@@ -60,7 +69,10 @@ class TwilioRequestValidatorTest {
 
   @Test
   void documentedVectorValidatesWithTheDefaultPortAdded() {
-    assertThat(validator.validate("https://mycompany.com:443/myapp.php?foo=1&bar=2", params(), SIGNATURE)).isTrue();
+    assertThat(
+            validator.validate(
+                "https://mycompany.com:443/myapp.php?foo=1&bar=2", params(), SIGNATURE))
+        .isTrue();
   }
 
   @Test
@@ -84,7 +96,8 @@ class TwilioRequestValidatorTest {
 
   @Test
   void wrongTokenFails() {
-    assertThat(TwilioRequestValidator.withAuthToken("54321").validate(URL, params(), SIGNATURE)).isFalse();
+    assertThat(TwilioRequestValidator.withAuthToken("54321").validate(URL, params(), SIGNATURE))
+        .isFalse();
   }
 
   @Test
@@ -103,11 +116,12 @@ class TwilioRequestValidatorTest {
 
   @ParameterizedTest
   @CsvSource({
-      "https://mycompany.com/myapp.php?foo=1&bar=3",
-      "https://mycompany.com/myapp.php?bar=2&foo=1",
-      "http://mycompany.com/myapp.php?foo=1&bar=2",
-      "https://mycompany.com:8443/myapp.php?foo=1&bar=2",
-      "https://evil.com/myapp.php?foo=1&bar=2"})
+    "https://mycompany.com/myapp.php?foo=1&bar=3",
+    "https://mycompany.com/myapp.php?bar=2&foo=1",
+    "http://mycompany.com/myapp.php?foo=1&bar=2",
+    "https://mycompany.com:8443/myapp.php?foo=1&bar=2",
+    "https://evil.com/myapp.php?foo=1&bar=2"
+  })
   void changedUrlFails(String url) {
     assertThat(validator.validate(url, params(), SIGNATURE)).isFalse();
   }
@@ -129,22 +143,32 @@ class TwilioRequestValidatorTest {
 
   @Test
   void jsonBodyValidatesAgainstTheHashInTheUrl() throws Exception {
-    byte[] body = "{\"ServiceSid\":\"IS123\",\"Body\":\"hola ñandú\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        "{\"ServiceSid\":\"IS123\",\"Body\":\"hola ñandú\"}".getBytes(StandardCharsets.UTF_8);
     String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     String url = "https://mycompany.com/hook?bodySHA256=" + hash;
     String signature = hmac(url);
 
     assertThat(validator.validateJsonBody(url, body, signature)).isTrue();
-    assertThat(validator.validateJsonBody("https://mycompany.com:443/hook?bodySHA256=" + hash, body, signature)).isTrue();
-    byte[] changed = "{\"ServiceSid\":\"IS124\",\"Body\":\"hola ñandú\"}".getBytes(StandardCharsets.UTF_8);
+    assertThat(
+            validator.validateJsonBody(
+                "https://mycompany.com:443/hook?bodySHA256=" + hash, body, signature))
+        .isTrue();
+    byte[] changed =
+        "{\"ServiceSid\":\"IS124\",\"Body\":\"hola ñandú\"}".getBytes(StandardCharsets.UTF_8);
     assertThat(validator.validateJsonBody(url, changed, signature)).isFalse();
-    assertThat(TwilioRequestValidator.withAuthToken("other").validateJsonBody(url, body, signature)).isFalse();
-    assertThat(validator.validateJsonBody("https://mycompany.com/hook", body, hmac("https://mycompany.com/hook"))).isFalse();
+    assertThat(TwilioRequestValidator.withAuthToken("other").validateJsonBody(url, body, signature))
+        .isFalse();
+    assertThat(
+            validator.validateJsonBody(
+                "https://mycompany.com/hook", body, hmac("https://mycompany.com/hook")))
+        .isFalse();
   }
 
   @Test
   void blankTokenIsRejectedAndNeverShown() {
-    assertThatThrownBy(() -> TwilioRequestValidator.withAuthToken(" ")).isInstanceOf(ValidationException.class)
+    assertThatThrownBy(() -> TwilioRequestValidator.withAuthToken(" "))
+        .isInstanceOf(ValidationException.class)
         .hasMessageContaining("twilio.authToken");
     assertThat(validator.toString()).doesNotContain(TOKEN);
   }

@@ -12,13 +12,15 @@ import java.util.Map;
 
 /**
  * Twilio's untrusted inputs: the form decoder, the request validator and the webhook
- * verifier/parser each return, or throw only their documented exception, within
- * {@link WebhookFuzzing#BOUND} per input. Inputs of {@link #validator} and {@link #verifyAndParse}
- * are {@code url \n signature \n body}; seeds are in {@code TwilioWebhooksFuzzTestInputs/<method>/}.
+ * verifier/parser each return, or throw only their documented exception, within {@link
+ * WebhookFuzzing#BOUND} per input. Inputs of {@link #validator} and {@link #verifyAndParse} are
+ * {@code url \n signature \n body}; seeds are in {@code TwilioWebhooksFuzzTestInputs/<method>/}.
  */
 class TwilioWebhooksFuzzTest {
-  private static final TwilioRequestValidator VALIDATOR = TwilioRequestValidator.withAuthToken("twilio-auth-token-fuzz");
+  private static final TwilioRequestValidator VALIDATOR =
+      TwilioRequestValidator.withAuthToken("twilio-auth-token-fuzz");
   private static final TwilioWebhooks WEBHOOKS = TwilioWebhooks.builder(VALIDATOR).build();
+
   /** Twilio events carry no tenant; the parser returns none. */
   private static final TenantId NO_TENANT = TenantId.of("none");
 
@@ -31,7 +33,8 @@ class TwilioWebhooksFuzzTest {
   void formDecoding(byte[] input) {
     long started = System.nanoTime();
     try {
-      Map<String, List<String>> form = FormEncoding.parse(new String(input, StandardCharsets.UTF_8));
+      Map<String, List<String>> form =
+          FormEncoding.parse(new String(input, StandardCharsets.UTF_8));
       assertThat(form.values()).allSatisfy(values -> assertThat(values).isNotEmpty());
     } catch (IllegalArgumentException documented) {
       // a malformed %-escape
@@ -39,7 +42,9 @@ class TwilioWebhooksFuzzTest {
     WebhookFuzzing.assertWithinBound(started);
   }
 
-  /** {@code TwilioRequestValidator}: true or false for any URL, form and signature; never throws. */
+  /**
+   * {@code TwilioRequestValidator}: true or false for any URL, form and signature; never throws.
+   */
   @FuzzTest(maxDuration = "10s")
   void validator(byte[] input) {
     String[] p = WebhookFuzzing.lines(input, 3);
@@ -65,8 +70,12 @@ class TwilioWebhooksFuzzTest {
     if (p[0].isBlank()) {
       return; // no request has a blank URL
     }
-    WebhookRequest request = WebhookRequest.builder("POST", p[0]).header(TwilioWebhooks.SIGNATURE_HEADER, p[1])
-        .header("Content-Type", "application/x-www-form-urlencoded").body(p[2]).build();
+    WebhookRequest request =
+        WebhookRequest.builder("POST", p[0])
+            .header(TwilioWebhooks.SIGNATURE_HEADER, p[1])
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(p[2])
+            .build();
     WebhookFuzzing.verifyOrRefuse(WEBHOOKS, request);
     WebhookFuzzing.parseOrReject(WEBHOOKS, request, NO_TENANT);
   }

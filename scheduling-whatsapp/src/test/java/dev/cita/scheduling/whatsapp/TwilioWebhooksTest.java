@@ -28,24 +28,29 @@ class TwilioWebhooksTest {
 
   final TwilioRequestValidator validator = TwilioRequestValidator.withAuthToken(TOKEN);
   final List<Object> heard = new ArrayList<>();
-  final TwilioWebhooks twilio = TwilioWebhooks.builder(validator).listener(new TwilioMessageListener() {
-    @Override
-    public void inboundMessage(InboundMessage message) {
-      heard.add(message);
-    }
+  final TwilioWebhooks twilio =
+      TwilioWebhooks.builder(validator)
+          .listener(
+              new TwilioMessageListener() {
+                @Override
+                public void inboundMessage(InboundMessage message) {
+                  heard.add(message);
+                }
 
-    @Override
-    public void statusCallback(StatusCallback status) {
-      heard.add(status);
-    }
-  }).build();
+                @Override
+                public void statusCallback(StatusCallback status) {
+                  heard.add(status);
+                }
+              })
+          .build();
   final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
-  final WebhookHandler handler = WebhookHandler.builder()
-      .clock(Clock.fixed(Instant.parse("2026-03-02T12:00:00Z"), ZoneOffset.UTC))
-      .appointmentStore(store)
-      .inbox(new InMemoryWebhookInbox())
-      .provider(twilio)
-      .build();
+  final WebhookHandler handler =
+      WebhookHandler.builder()
+          .clock(Clock.fixed(Instant.parse("2026-03-02T12:00:00Z"), ZoneOffset.UTC))
+          .appointmentStore(store)
+          .inbox(new InMemoryWebhookInbox())
+          .provider(twilio)
+          .build();
 
   static Map<String, List<String>> inbound(String sid, String body) {
     Map<String, List<String>> p = new LinkedHashMap<>();
@@ -68,12 +73,14 @@ class TwilioWebhooksTest {
   }
 
   static WebhookRequest request(String url, Map<String, List<String>> params, String signature) {
-    String body = params.entrySet().stream()
-        .flatMap(e -> e.getValue().stream().map(v -> enc(e.getKey()) + "=" + enc(v)))
-        .collect(Collectors.joining("&"));
-    WebhookRequest.Builder b = WebhookRequest.builder("POST", url)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(body);
+    String body =
+        params.entrySet().stream()
+            .flatMap(e -> e.getValue().stream().map(v -> enc(e.getKey()) + "=" + enc(v)))
+            .collect(Collectors.joining("&"));
+    WebhookRequest.Builder b =
+        WebhookRequest.builder("POST", url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body);
     if (signature != null) {
       b.header("X-Twilio-Signature", signature);
     }
@@ -93,8 +100,15 @@ class TwilioWebhooksTest {
 
     assertThat(first.outcome()).isEqualTo(Outcome.IGNORED);
     assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
-    assertThat(heard).containsExactly(new InboundMessage("SM1", "whatsapp:+56912345678", "whatsapp:+14155238886",
-        "Hola, quiero reservar mañana a las 10 & algo", Optional.of("María José"), Optional.of("56912345678")));
+    assertThat(heard)
+        .containsExactly(
+            new InboundMessage(
+                "SM1",
+                "whatsapp:+56912345678",
+                "whatsapp:+14155238886",
+                "Hola, quiero reservar mañana a las 10 & algo",
+                Optional.of("María José"),
+                Optional.of("56912345678")));
     InboundMessage m = (InboundMessage) heard.get(0);
     assertThat(m.customerPhone()).isEqualTo("+56912345678");
     assertThat(m.toString()).doesNotContain("56912345678").doesNotContain("reservar");
@@ -123,9 +137,10 @@ class TwilioWebhooksTest {
     WebhookResult dup = twilio.handle(handler, signed(failed));
 
     assertThat(dup.outcome()).isEqualTo(Outcome.DUPLICATE);
-    assertThat(heard).containsExactly(
-        new StatusCallback("SM5", "sent", Optional.empty()),
-        new StatusCallback("SM5", "undelivered", Optional.of("63016")));
+    assertThat(heard)
+        .containsExactly(
+            new StatusCallback("SM5", "sent", Optional.empty()),
+            new StatusCallback("SM5", "undelivered", Optional.of("63016")));
     assertThat(((StatusCallback) heard.get(1)).isFailure()).isTrue();
   }
 
@@ -133,7 +148,8 @@ class TwilioWebhooksTest {
   void signatureWithTheDefaultPortIsAccepted() {
     Map<String, List<String>> p = inbound("SM2", "hola");
     String signature = validator.sign("https://app.example:443/hooks/twilio?tenant=clinica", p);
-    assertThat(twilio.handle(handler, request(URL, p, signature)).outcome()).isEqualTo(Outcome.IGNORED);
+    assertThat(twilio.handle(handler, request(URL, p, signature)).outcome())
+        .isEqualTo(Outcome.IGNORED);
   }
 
   @Test
@@ -149,17 +165,26 @@ class TwilioWebhooksTest {
     String good = validator.sign(URL, p);
     Map<String, List<String>> tampered = inbound("SM4", "hola!");
 
-    assertThat(twilio.handle(handler, request(URL, p, null)).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
-    assertThat(twilio.handle(handler, request(URL, tampered, good)).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
-    assertThat(twilio.handle(handler, request(URL + "&x=1", p, good)).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
-    assertThat(twilio.handle(handler, request(URL, p,
-        TwilioRequestValidator.withAuthToken("other").sign(URL, p))).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(twilio.handle(handler, request(URL, p, null)).outcome())
+        .isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(twilio.handle(handler, request(URL, tampered, good)).outcome())
+        .isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(twilio.handle(handler, request(URL + "&x=1", p, good)).outcome())
+        .isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(
+            twilio
+                .handle(
+                    handler,
+                    request(URL, p, TwilioRequestValidator.withAuthToken("other").sign(URL, p)))
+                .outcome())
+        .isEqualTo(Outcome.UNAUTHORIZED);
     assertThat(heard).isEmpty();
   }
 
   @Test
   void malformedBodyIsUnauthorizedNotAnError() {
-    WebhookRequest bad = WebhookRequest.builder("POST", URL).header("X-Twilio-Signature", "x").body("a=%zz").build();
+    WebhookRequest bad =
+        WebhookRequest.builder("POST", URL).header("X-Twilio-Signature", "x").body("a=%zz").build();
     assertThat(twilio.handle(handler, bad).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
   }
 
@@ -180,8 +205,11 @@ class TwilioWebhooksTest {
     for (int i = 0; i < 1_000_000; i++) {
       huge.append(i == 0 ? "" : "&").append("pa").append(i);
     }
-    WebhookRequest request = WebhookRequest.builder("POST", URL).header("X-Twilio-Signature", "forged")
-        .body(huge.toString()).build();
+    WebhookRequest request =
+        WebhookRequest.builder("POST", URL)
+            .header("X-Twilio-Signature", "forged")
+            .body(huge.toString())
+            .build();
 
     long start = System.nanoTime();
     WebhookResult result = twilio.handle(handler, request);
@@ -204,6 +232,7 @@ class TwilioWebhooksTest {
     assertThat(request.bodyLength()).isLessThan(WebhookHandler.DEFAULT_MAX_BODY_BYTES);
     assertThat(twilio.handle(handler, request).status()).isEqualTo(413);
     assertThat(heard).isEmpty();
-    assertThat(twilio.handle(handler, signed(inbound("SM1", "hola"))).outcome()).isEqualTo(Outcome.IGNORED);
+    assertThat(twilio.handle(handler, signed(inbound("SM1", "hola"))).outcome())
+        .isEqualTo(Outcome.IGNORED);
   }
 }

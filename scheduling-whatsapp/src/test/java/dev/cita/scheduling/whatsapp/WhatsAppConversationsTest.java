@@ -53,7 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class WhatsAppConversationsTest {
   @RegisterExtension
-  static WireMockExtension twilioApi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension twilioApi =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
   static final TenantId CLINIC = TenantId.of("clinica-norte");
@@ -62,7 +63,8 @@ class WhatsAppConversationsTest {
   static final String HOOK_URL = "https://app.example/hooks/twilio";
   static final String MESSAGES = "/2010-04-01/Accounts/AC123/Messages.json";
 
-  final Clock clock = Clock.fixed(LocalDateTime.parse("2026-03-02T09:00").atZone(SANTIAGO).toInstant(), SANTIAGO);
+  final Clock clock =
+      Clock.fixed(LocalDateTime.parse("2026-03-02T09:00").atZone(SANTIAGO).toInstant(), SANTIAGO);
   final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
   final TwilioRequestValidator validator = TwilioRequestValidator.withAuthToken(TOKEN);
   final MessageStatusTracker tracker = MessageStatusTracker.inMemory();
@@ -73,28 +75,66 @@ class WhatsAppConversationsTest {
   @BeforeEach
   void setUp() {
     InMemoryScheduleStore schedules = new InMemoryScheduleStore();
-    AppointmentType consult = AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30))
-        .minimumNotice(Duration.ofHours(2)).build();
+    AppointmentType consult =
+        AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30))
+            .minimumNotice(Duration.ofHours(2))
+            .build();
     schedules.saveAppointmentType(CLINIC, consult);
-    schedules.saveSchedule(CLINIC, ANA, Schedule.builder(SANTIAGO)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
-        .build());
-    BookingService service = BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(appointments)
-        .scheduleStore(schedules).build();
-    WhatsAppBookingAssistant assistant = WhatsAppBookingAssistant.builder(service).clock(clock)
-        .tenant(CLINIC, TenantBookingConfig.forResource(ANA, consult.id(), SANTIAGO)).build();
+    schedules.saveSchedule(
+        CLINIC,
+        ANA,
+        Schedule.builder(SANTIAGO)
+            .weeklyHours(
+                WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
+            .build());
+    BookingService service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .build();
+    WhatsAppBookingAssistant assistant =
+        WhatsAppBookingAssistant.builder(service)
+            .clock(clock)
+            .tenant(CLINIC, TenantBookingConfig.forResource(ANA, consult.id(), SANTIAGO))
+            .build();
     CustomerWindow window = CustomerWindow.inMemory(clock);
-    TwilioWhatsAppChannel channel = TwilioWhatsAppChannel.builder(TwilioConfig.builder()
-            .accountSid("AC123").authToken(TOKEN).from("whatsapp:+14155238886")
-            .baseUrl(twilioApi.baseUrl()).build())
-        .customerWindow(window).statusTracker(tracker).clock(clock).sleeper(d -> { }).build();
-    WhatsAppConversations conversations = WhatsAppConversations.builder(assistant, channel)
-        .tenantOf(m -> CLINIC).customerWindow(window).statusTracker(tracker).clock(clock).build();
+    TwilioWhatsAppChannel channel =
+        TwilioWhatsAppChannel.builder(
+                TwilioConfig.builder()
+                    .accountSid("AC123")
+                    .authToken(TOKEN)
+                    .from("whatsapp:+14155238886")
+                    .baseUrl(twilioApi.baseUrl())
+                    .build())
+            .customerWindow(window)
+            .statusTracker(tracker)
+            .clock(clock)
+            .sleeper(d -> {})
+            .build();
+    WhatsAppConversations conversations =
+        WhatsAppConversations.builder(assistant, channel)
+            .tenantOf(m -> CLINIC)
+            .customerWindow(window)
+            .statusTracker(tracker)
+            .clock(clock)
+            .build();
     twilio = TwilioWebhooks.builder(validator).listener(conversations).build();
-    webhooks = WebhookHandler.builder().clock(clock).appointmentStore(appointments)
-        .inbox(new InMemoryWebhookInbox()).provider(twilio).build();
-    twilioApi.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SMreply\",\"status\":\"queued\"}")));
+    webhooks =
+        WebhookHandler.builder()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .inbox(new InMemoryWebhookInbox())
+            .provider(twilio)
+            .build();
+    twilioApi.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"sid\":\"SMreply\",\"status\":\"queued\"}")));
   }
 
   private WebhookResult customerWrites(String messageSid, String text) {
@@ -109,12 +149,19 @@ class WhatsAppConversationsTest {
 
   private WebhookRequest signed(Map<String, List<String>> params) {
     StringBuilder body = new StringBuilder();
-    params.forEach((name, values) -> values.forEach(v -> body.append(body.length() == 0 ? "" : "&")
-        .append(enc(name)).append('=').append(enc(v))));
+    params.forEach(
+        (name, values) ->
+            values.forEach(
+                v ->
+                    body.append(body.length() == 0 ? "" : "&")
+                        .append(enc(name))
+                        .append('=')
+                        .append(enc(v))));
     return WebhookRequest.builder("POST", HOOK_URL)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("X-Twilio-Signature", validator.sign(HOOK_URL, params))
-        .body(body.toString()).build();
+        .body(body.toString())
+        .build();
   }
 
   private static String enc(String s) {
@@ -132,20 +179,26 @@ class WhatsAppConversationsTest {
 
   @Test
   void aCustomerBooksOverWhatsAppAndEveryAnswerGoesBackThroughTwilio() {
-    assertThat(customerWrites("SM1", "quiero reservar para mañana a las 10").status()).isEqualTo(200);
+    assertThat(customerWrites("SM1", "quiero reservar para mañana a las 10").status())
+        .isEqualTo(200);
     assertThat(answers()).singleElement().asString().contains("10:00");
 
     customerWrites("SM2", "sí");
 
-    assertThat(appointments.findTimeHolding(CLINIC, ANA, clock.instant(), clock.instant().plus(Duration.ofDays(3))))
+    assertThat(
+            appointments.findTimeHolding(
+                CLINIC, ANA, clock.instant(), clock.instant().plus(Duration.ofDays(3))))
         .singleElement()
-        .satisfies(a -> assertThat(a.start().atZone(SANTIAGO).toLocalDateTime())
-            .isEqualTo(LocalDateTime.parse("2026-03-03T10:00")));
+        .satisfies(
+            a ->
+                assertThat(a.start().atZone(SANTIAGO).toLocalDateTime())
+                    .isEqualTo(LocalDateTime.parse("2026-03-03T10:00")));
     assertThat(answers()).hasSize(2);
-    twilioApi.verify(postRequestedFor(urlEqualTo(MESSAGES))
-        .withoutHeader("I-Twilio-Idempotency-Token")
-        .withRequestBody(containing("To=whatsapp%3A%2B56912345678"))
-        .withRequestBody(containing("From=whatsapp%3A%2B14155238886")));
+    twilioApi.verify(
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withoutHeader("I-Twilio-Idempotency-Token")
+            .withRequestBody(containing("To=whatsapp%3A%2B56912345678"))
+            .withRequestBody(containing("From=whatsapp%3A%2B14155238886")));
   }
 
   @Test
@@ -164,10 +217,13 @@ class WhatsAppConversationsTest {
     params.put("From", List.of("whatsapp:+56912345678"));
     params.put("To", List.of("whatsapp:+14155238886"));
     params.put("Body", List.of("cancelar mi cita"));
-    WebhookRequest forged = WebhookRequest.builder("POST", HOOK_URL)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Twilio-Signature", "bm90LWEtc2lnbmF0dXJl")
-        .body("MessageSid=SM9&From=whatsapp%3A%2B56912345678&To=whatsapp%3A%2B14155238886&Body=cancelar").build();
+    WebhookRequest forged =
+        WebhookRequest.builder("POST", HOOK_URL)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Twilio-Signature", "bm90LWEtc2lnbmF0dXJl")
+            .body(
+                "MessageSid=SM9&From=whatsapp%3A%2B56912345678&To=whatsapp%3A%2B14155238886&Body=cancelar")
+            .build();
 
     assertThat(twilio.handle(webhooks, forged).status()).isEqualTo(401);
     assertThat(answers()).isEmpty();

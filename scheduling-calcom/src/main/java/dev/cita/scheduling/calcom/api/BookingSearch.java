@@ -26,10 +26,12 @@ public final class BookingSearch {
     this.afterCreatedAt = b.afterCreatedAt;
     this.status = b.status;
     if (b.take < 1 || b.take > 250) {
-      throw new dev.cita.scheduling.ValidationException("bookingSearch.take", "must be 1..250, was " + b.take);
+      throw new dev.cita.scheduling.ValidationException(
+          "bookingSearch.take", "must be 1..250, was " + b.take);
     }
     if (b.skip < 0) {
-      throw new dev.cita.scheduling.ValidationException("bookingSearch.skip", "must not be negative, was " + b.skip);
+      throw new dev.cita.scheduling.ValidationException(
+          "bookingSearch.skip", "must not be negative, was " + b.skip);
     }
     this.take = b.take;
     this.skip = b.skip;
@@ -110,9 +112,22 @@ public final class BookingSearch {
 
   @Override
   public String toString() {
-    return "BookingSearch{eventType=" + eventTypeId + (attendeeEmail == null ? "" : ", attendee=[redacted]")
-        + ", afterStart=" + afterStart + ", beforeEnd=" + beforeEnd + ", afterCreatedAt=" + afterCreatedAt
-        + ", status=" + status + ", take=" + take + ", skip=" + skip + "}";
+    return "BookingSearch{eventType="
+        + eventTypeId
+        + (attendeeEmail == null ? "" : ", attendee=[redacted]")
+        + ", afterStart="
+        + afterStart
+        + ", beforeEnd="
+        + beforeEnd
+        + ", afterCreatedAt="
+        + afterCreatedAt
+        + ", status="
+        + status
+        + ", take="
+        + take
+        + ", skip="
+        + skip
+        + "}";
   }
 
   /** Collects the filters of a {@link BookingSearch}. */

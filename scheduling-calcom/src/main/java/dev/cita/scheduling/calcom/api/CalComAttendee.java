@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An attendee of a Cal.com booking, as sent when creating one and as read back. {@code email} or
- * {@code phoneNumber} identifies the person; {@code absent} is only present in responses.
- * {@link #toString()} masks the contact data.
+ * {@code phoneNumber} identifies the person; {@code absent} is only present in responses. {@link
+ * #toString()} masks the contact data.
  *
  * @param name display name
  * @param email e-mail, if known
@@ -14,8 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param language Cal.com language code such as {@code es} or {@code en}, if set
  * @param absent whether the attendee was marked absent (responses only)
  */
-public record CalComAttendee(String name, @Nullable String email, @Nullable String phoneNumber,
-    String timeZone, @Nullable String language, @Nullable Boolean absent) {
+public record CalComAttendee(
+    String name,
+    @Nullable String email,
+    @Nullable String phoneNumber,
+    String timeZone,
+    @Nullable String language,
+    @Nullable Boolean absent) {
 
   /**
    * An attendee for a create request.
@@ -27,14 +32,22 @@ public record CalComAttendee(String name, @Nullable String email, @Nullable Stri
    * @param language Cal.com language code such as {@code es} or {@code en}, or null
    * @return the attendee, with {@code absent} not set
    */
-  public static CalComAttendee of(String name, @Nullable String email, @Nullable String phoneNumber,
-      String timeZone, @Nullable String language) {
+  public static CalComAttendee of(
+      String name,
+      @Nullable String email,
+      @Nullable String phoneNumber,
+      String timeZone,
+      @Nullable String language) {
     return new CalComAttendee(name, email, phoneNumber, timeZone, language, null);
   }
 
   @Override
   public String toString() {
-    return "CalComAttendee{" + (email == null ? "" : "email=[redacted] ")
-        + (phoneNumber == null ? "" : "phone=[redacted] ") + "timeZone=" + timeZone + "}";
+    return "CalComAttendee{"
+        + (email == null ? "" : "email=[redacted] ")
+        + (phoneNumber == null ? "" : "phone=[redacted] ")
+        + "timeZone="
+        + timeZone
+        + "}";
   }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A booking as Cal.com returns it (BookingOutput, cal-api-version 2024-08-13), with the fields
- * Cita reads; the rest are ignored. {@link #toString()} shows no attendee data.
+ * A booking as Cal.com returns it (BookingOutput, cal-api-version 2024-08-13), with the fields Cita
+ * reads; the rest are ignored. {@link #toString()} shows no attendee data.
  *
  * @param id numeric booking id
  * @param uid the booking uid, Cita's external reference
@@ -22,9 +22,17 @@ import org.jspecify.annotations.Nullable;
  * @param rescheduledFromUid the previous booking's uid, when this one came from a reschedule
  * @param absentHost whether the host was marked absent, if returned
  */
-public record CalComBooking(Long id, String uid, String status, Instant start, Instant end,
-    @Nullable Long eventTypeId, Map<String, String> metadata, List<CalComAttendee> attendees,
-    @Nullable String rescheduledToUid, @Nullable String rescheduledFromUid,
+public record CalComBooking(
+    Long id,
+    String uid,
+    String status,
+    Instant start,
+    Instant end,
+    @Nullable Long eventTypeId,
+    Map<String, String> metadata,
+    List<CalComAttendee> attendees,
+    @Nullable String rescheduledToUid,
+    @Nullable String rescheduledFromUid,
     @Nullable Boolean absentHost) {
   /**
    * Replaces missing metadata and attendees with empty ones and copies the others.
@@ -72,7 +80,17 @@ public record CalComBooking(Long id, String uid, String status, Instant start, I
 
   @Override
   public String toString() {
-    return "CalComBooking{" + uid + " " + status + " " + start + ".." + end + " eventType=" + eventTypeId
-        + (rescheduledToUid == null ? "" : " movedTo=" + rescheduledToUid) + "}";
+    return "CalComBooking{"
+        + uid
+        + " "
+        + status
+        + " "
+        + start
+        + ".."
+        + end
+        + " eventType="
+        + eventTypeId
+        + (rescheduledToUid == null ? "" : " movedTo=" + rescheduledToUid)
+        + "}";
   }
 }

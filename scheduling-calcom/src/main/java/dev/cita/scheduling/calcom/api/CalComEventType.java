@@ -19,9 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param seats the seat settings ({@code {seatsPerTimeSlot, …}} or {@code {disabled: true}}), when
  *     returned
  */
-public record CalComEventType(long id, String slug, String title, int lengthInMinutes,
-    @Nullable Integer seatsPerTimeSlot, List<Integer> lengthInMinutesOptions,
-    List<BookingField> bookingFields, @Nullable Seats seats) {
+public record CalComEventType(
+    long id,
+    String slug,
+    String title,
+    int lengthInMinutes,
+    @Nullable Integer seatsPerTimeSlot,
+    List<Integer> lengthInMinutesOptions,
+    List<BookingField> bookingFields,
+    @Nullable Seats seats) {
   /**
    * Replaces missing lists with empty ones and copies the others.
    *
@@ -35,7 +41,8 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
    * @param seats the seat settings, or null
    */
   public CalComEventType {
-    lengthInMinutesOptions = lengthInMinutesOptions == null ? List.of() : List.copyOf(lengthInMinutesOptions);
+    lengthInMinutesOptions =
+        lengthInMinutesOptions == null ? List.of() : List.copyOf(lengthInMinutesOptions);
     bookingFields = bookingFields == null ? List.of() : List.copyOf(bookingFields);
   }
 
@@ -48,8 +55,8 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
    * @param lengthInMinutes its default length
    * @param seatsPerTimeSlot seats per slot for seated types, or null
    */
-  public CalComEventType(long id, String slug, String title, int lengthInMinutes,
-      @Nullable Integer seatsPerTimeSlot) {
+  public CalComEventType(
+      long id, String slug, String title, int lengthInMinutes, @Nullable Integer seatsPerTimeSlot) {
     this(id, slug, title, lengthInMinutes, seatsPerTimeSlot, List.of(), List.of(), null);
   }
 
@@ -59,7 +66,9 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
    */
   public boolean isSeated() {
     return seatsPerTimeSlot != null && seatsPerTimeSlot > 0
-        || seats != null && !Boolean.TRUE.equals(seats.disabled()) && seats.seatsPerTimeSlot() != null
+        || seats != null
+            && !Boolean.TRUE.equals(seats.disabled())
+            && seats.seatsPerTimeSlot() != null
             && seats.seatsPerTimeSlot() > 0;
   }
 
@@ -71,14 +80,14 @@ public record CalComEventType(long id, String slug, String title, int lengthInMi
   /**
    * A field of the event type's booking form.
    *
-   * @param slug the response key ({@code name}, {@code email}, {@code attendeePhoneNumber},
-   *     {@code notes}, {@code location}, … or a custom slug)
+   * @param slug the response key ({@code name}, {@code email}, {@code attendeePhoneNumber}, {@code
+   *     notes}, {@code location}, … or a custom slug)
    * @param type the field type ({@code name}, {@code email}, {@code phone}, {@code text}, …)
    * @param required whether the form requires it
    * @param hidden whether the booker hides it
    */
-  public record BookingField(String slug, String type, @Nullable Boolean required,
-      @Nullable Boolean hidden) {
+  public record BookingField(
+      String slug, String type, @Nullable Boolean required, @Nullable Boolean hidden) {
     /**
      * {@return true when the field is required and shown: the booking is refused without a
      * response}

@@ -1,8 +1,8 @@
 package dev.cita.scheduling.calcom.api;
 
 /**
- * The connected user from {@code GET /v2/me}: its numeric id is the account id of a Cita connection.
- * {@link #toString()} hides the e-mail.
+ * The connected user from {@code GET /v2/me}: its numeric id is the account id of a Cita
+ * connection. {@link #toString()} hides the e-mail.
  *
  * @param id the Cal.com user id
  * @param username the username

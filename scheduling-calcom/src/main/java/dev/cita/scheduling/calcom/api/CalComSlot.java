@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param seatsRemaining seats left, when the event type has seats
  * @param seatsTotal seats offered, when the event type has seats
  */
-public record CalComSlot(OffsetDateTime start, OffsetDateTime end, @Nullable Integer seatsBooked,
-    @Nullable Integer seatsRemaining, @Nullable Integer seatsTotal) {
+public record CalComSlot(
+    OffsetDateTime start,
+    OffsetDateTime end,
+    @Nullable Integer seatsBooked,
+    @Nullable Integer seatsRemaining,
+    @Nullable Integer seatsTotal) {
   /** {@return true when Cal.com reported seats for this slot} */
   public boolean isSeated() {
     return seatsTotal != null;

@@ -18,12 +18,18 @@ import org.jspecify.annotations.Nullable;
  * @param bookingFieldsResponses answers to the event type's booking fields by slug, if any
  * @param location the location, for event types that ask for one
  */
-public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee,
-    Map<String, String> metadata, @Nullable Integer lengthInMinutes, @Nullable List<String> guests,
-    @Nullable Map<String, String> bookingFieldsResponses, @Nullable String location) {
+public record CreateBookingRequest(
+    Instant start,
+    long eventTypeId,
+    CalComAttendee attendee,
+    Map<String, String> metadata,
+    @Nullable Integer lengthInMinutes,
+    @Nullable List<String> guests,
+    @Nullable Map<String, String> bookingFieldsResponses,
+    @Nullable String location) {
   /**
-   * Copies the maps and the list; missing metadata becomes an empty map, and empty responses
-   * become null so they are not sent.
+   * Copies the maps and the list; missing metadata becomes an empty map, and empty responses become
+   * null so they are not sent.
    *
    * @param start start in UTC
    * @param eventTypeId the Cal.com event type
@@ -37,8 +43,10 @@ public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttend
   public CreateBookingRequest {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     guests = guests == null ? null : List.copyOf(guests);
-    bookingFieldsResponses = bookingFieldsResponses == null || bookingFieldsResponses.isEmpty() ? null
-        : Map.copyOf(bookingFieldsResponses);
+    bookingFieldsResponses =
+        bookingFieldsResponses == null || bookingFieldsResponses.isEmpty()
+            ? null
+            : Map.copyOf(bookingFieldsResponses);
   }
 
   /**
@@ -51,15 +59,27 @@ public record CreateBookingRequest(Instant start, long eventTypeId, CalComAttend
    * @param lengthInMinutes the length, for event types with several allowed lengths, or null
    * @param guests extra guest e-mails, or null
    */
-  public CreateBookingRequest(Instant start, long eventTypeId, CalComAttendee attendee, Map<String, String> metadata,
-      @Nullable Integer lengthInMinutes, @Nullable List<String> guests) {
+  public CreateBookingRequest(
+      Instant start,
+      long eventTypeId,
+      CalComAttendee attendee,
+      Map<String, String> metadata,
+      @Nullable Integer lengthInMinutes,
+      @Nullable List<String> guests) {
     this(start, eventTypeId, attendee, metadata, lengthInMinutes, guests, null, null);
   }
 
   @Override
   public String toString() {
-    return "CreateBookingRequest{start=" + start + ", eventTypeId=" + eventTypeId + ", metadataKeys="
-        + new java.util.TreeSet<>(metadata.keySet()) + (bookingFieldsResponses == null ? ""
-            : ", responseKeys=" + new java.util.TreeSet<>(bookingFieldsResponses.keySet())) + "}";
+    return "CreateBookingRequest{start="
+        + start
+        + ", eventTypeId="
+        + eventTypeId
+        + ", metadataKeys="
+        + new java.util.TreeSet<>(metadata.keySet())
+        + (bookingFieldsResponses == null
+            ? ""
+            : ", responseKeys=" + new java.util.TreeSet<>(bookingFieldsResponses.keySet()))
+        + "}";
   }
 }

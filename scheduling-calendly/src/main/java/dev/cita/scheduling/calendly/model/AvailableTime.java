@@ -13,4 +13,5 @@ import java.time.Instant;
  * @param schedulingUrl a link that opens Calendly's booking page at this time
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record AvailableTime(String status, Integer inviteesRemaining, Instant startTime, String schedulingUrl) {}
+public record AvailableTime(
+    String status, Integer inviteesRemaining, Instant startTime, String schedulingUrl) {}

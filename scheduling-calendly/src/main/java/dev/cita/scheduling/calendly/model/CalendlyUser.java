@@ -16,8 +16,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param currentOrganization the URI of the organization the user belongs to
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CalendlyUser(String uri, String name, String slug, String email, String schedulingUrl,
-    String timezone, String currentOrganization) {
+public record CalendlyUser(
+    String uri,
+    String name,
+    String slug,
+    String email,
+    String schedulingUrl,
+    String timezone,
+    String currentOrganization) {
   @Override
   public String toString() {
     return "CalendlyUser{" + uri + ", organization=" + currentOrganization + '}';

@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param createdAt when it was cancelled
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Cancellation(String canceledBy, String reason, String cancelerType, Instant createdAt) {
+public record Cancellation(
+    String canceledBy, String reason, String cancelerType, Instant createdAt) {
   @Override
   public String toString() {
     return "Cancellation{" + cancelerType + ", at " + createdAt + '}';

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of a direct booking, {@code POST /invitees}: the event type, the start in UTC, the
  * invitee (e-mail, time zone, and a name), and where the event type needs them the location and the
- * answers to its required questions ({@code questions_and_answers}), plus optional UTM tracking. Built with {@link #builder}, which checks what Calendly
- * requires; {@link #toString()} shows no personal data.
+ * answers to its required questions ({@code questions_and_answers}), plus optional UTM tracking.
+ * Built with {@link #builder}, which checks what Calendly requires; {@link #toString()} shows no
+ * personal data.
  *
  * <pre>{@code
  * CreateInviteeRequest request = CreateInviteeRequest.builder(eventTypeUri, start)
@@ -31,8 +32,13 @@ import org.jspecify.annotations.Nullable;
  * @param questionsAndAnswers answers to the event type's booking questions; null when none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record CreateInviteeRequest(String eventType, Instant startTime, InviteeDetails invitee,
-    @Nullable Location location, @Nullable List<String> eventGuests, @Nullable Tracking tracking,
+public record CreateInviteeRequest(
+    String eventType,
+    Instant startTime,
+    InviteeDetails invitee,
+    @Nullable Location location,
+    @Nullable List<String> eventGuests,
+    @Nullable Tracking tracking,
     @Nullable List<QuestionAndAnswer> questionsAndAnswers) {
 
   /**
@@ -52,8 +58,10 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
     Checks.notNull(startTime, "invitee.startTime");
     Checks.notNull(invitee, "invitee.invitee");
     eventGuests = eventGuests == null || eventGuests.isEmpty() ? null : List.copyOf(eventGuests);
-    questionsAndAnswers = questionsAndAnswers == null || questionsAndAnswers.isEmpty() ? null
-        : List.copyOf(questionsAndAnswers);
+    questionsAndAnswers =
+        questionsAndAnswers == null || questionsAndAnswers.isEmpty()
+            ? null
+            : List.copyOf(questionsAndAnswers);
   }
 
   /**
@@ -97,8 +105,13 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
    * @param textReminderNumber the phone number for text reminders, if any
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record InviteeDetails(@Nullable String name, @Nullable String firstName,
-      @Nullable String lastName, String email, String timezone, @Nullable String textReminderNumber) {
+  public record InviteeDetails(
+      @Nullable String name,
+      @Nullable String firstName,
+      @Nullable String lastName,
+      String email,
+      String timezone,
+      @Nullable String textReminderNumber) {
     /**
      * Checks what Calendly requires.
      *
@@ -149,7 +162,9 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
      * @throws ValidationException if an argument is missing or blank
      */
     public Builder invitee(String name, String email, ZoneId zone) {
-      return invitee(new InviteeDetails(name, null, null, email, Checks.notNull(zone, "invitee.timezone").getId(), null));
+      return invitee(
+          new InviteeDetails(
+              name, null, null, email, Checks.notNull(zone, "invitee.timezone").getId(), null));
     }
 
     /**
@@ -205,8 +220,11 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
      * @return this builder
      */
     public Builder answer(String question, String answer, Integer position) {
-      answers.add(new QuestionAndAnswer(Checks.notBlank(question, "invitee.questionsAndAnswers[].question"),
-          Checks.notBlank(answer, "invitee.questionsAndAnswers[].answer"), position));
+      answers.add(
+          new QuestionAndAnswer(
+              Checks.notBlank(question, "invitee.questionsAndAnswers[].question"),
+              Checks.notBlank(answer, "invitee.questionsAndAnswers[].answer"),
+              position));
       return this;
     }
 
@@ -217,8 +235,14 @@ public record CreateInviteeRequest(String eventType, Instant startTime, InviteeD
      * @throws ValidationException if the invitee is not set
      */
     public CreateInviteeRequest build() {
-      return new CreateInviteeRequest(eventType, startTime, Checks.notNull(invitee, "invitee.invitee"),
-          location, guests, tracking, answers);
+      return new CreateInviteeRequest(
+          eventType,
+          startTime,
+          Checks.notNull(invitee, "invitee.invitee"),
+          location,
+          guests,
+          tracking,
+          answers);
     }
   }
 }

@@ -17,14 +17,23 @@ import org.jspecify.annotations.Nullable;
  * @param kind {@code solo} or {@code group}
  * @param poolingType {@code round_robin} or {@code collective} for team types, else null
  * @param type {@code StandardEventType} or {@code AdhocEventType}
- * @param locations where its meetings happen ({@code kind} such as {@code physical},
- *     {@code outbound_call}, {@code ask_invitee}); empty when not returned
+ * @param locations where its meetings happen ({@code kind} such as {@code physical}, {@code
+ *     outbound_call}, {@code ask_invitee}); empty when not returned
  * @param customQuestions the questions of its booking form; empty when not returned
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record EventType(String uri, String name, Boolean active, String slug, String schedulingUrl,
-    Integer duration, String kind, @Nullable String poolingType, String type,
-    List<Location> locations, List<CustomQuestion> customQuestions) {
+public record EventType(
+    String uri,
+    String name,
+    Boolean active,
+    String slug,
+    String schedulingUrl,
+    Integer duration,
+    String kind,
+    @Nullable String poolingType,
+    String type,
+    List<Location> locations,
+    List<CustomQuestion> customQuestions) {
   /**
    * Replaces missing lists with empty ones and copies the others.
    *
@@ -55,8 +64,12 @@ public record EventType(String uri, String name, Boolean active, String slug, St
    * @param required whether a booking needs an answer
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record CustomQuestion(String name, String type, Integer position,
-      @Nullable Boolean enabled, @Nullable Boolean required) {
+  public record CustomQuestion(
+      String name,
+      String type,
+      Integer position,
+      @Nullable Boolean enabled,
+      @Nullable Boolean required) {
     /**
      * {@return true when the question is shown and required: a booking without an answer is
      * refused}

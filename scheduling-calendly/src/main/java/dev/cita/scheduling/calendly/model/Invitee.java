@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A person booked on a scheduled event. Its URI ({@code .../scheduled_events/{event}/invitees/{id}})
- * is the provider id Cita stores for an appointment. A reschedule cancels the old invitee
- * ({@code rescheduled = true}, {@code newInvitee} set) and creates a new one ({@code oldInvitee}
- * set). In webhook payloads {@code scheduledEvent} carries the event itself; {@code tracking} holds
- * the UTM fields the booking was made with. {@link #toString()}
- * shows no e-mail, name or phone.
+ * A person booked on a scheduled event. Its URI ({@code
+ * .../scheduled_events/{event}/invitees/{id}}) is the provider id Cita stores for an appointment. A
+ * reschedule cancels the old invitee ({@code rescheduled = true}, {@code newInvitee} set) and
+ * creates a new one ({@code oldInvitee} set). In webhook payloads {@code scheduledEvent} carries
+ * the event itself; {@code tracking} holds the UTM fields the booking was made with. {@link
+ * #toString()} shows no e-mail, name or phone.
  *
  * @param uri the invitee's URI
  * @param email the invitee's e-mail address
@@ -35,10 +35,27 @@ import java.util.Optional;
  * @param tracking the UTM fields the booking was made with
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Invitee(String uri, String email, String name, String firstName, String lastName, String status,
-    String timezone, String event, Instant createdAt, Instant updatedAt, Boolean rescheduled,
-    String oldInvitee, String newInvitee, String cancelUrl, String rescheduleUrl, String textReminderNumber,
-    Cancellation cancellation, NoShow noShow, ScheduledEvent scheduledEvent, Tracking tracking) {
+public record Invitee(
+    String uri,
+    String email,
+    String name,
+    String firstName,
+    String lastName,
+    String status,
+    String timezone,
+    String event,
+    Instant createdAt,
+    Instant updatedAt,
+    Boolean rescheduled,
+    String oldInvitee,
+    String newInvitee,
+    String cancelUrl,
+    String rescheduleUrl,
+    String textReminderNumber,
+    Cancellation cancellation,
+    NoShow noShow,
+    ScheduledEvent scheduledEvent,
+    Tracking tracking) {
 
   /** {@return true unless Calendly says the invitee cancelled} */
   public boolean isActive() {

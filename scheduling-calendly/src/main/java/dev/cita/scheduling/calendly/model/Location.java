@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a meeting happens. Calendly answers with {@code type}; a booking request names the
- * {@code kind} (for example {@code physical}, {@code outbound_call}, {@code zoom_conference}).
+ * Where a meeting happens. Calendly answers with {@code type}; a booking request names the {@code
+ * kind} (for example {@code physical}, {@code outbound_call}, {@code zoom_conference}).
  *
  * @param type the kind of location, as Calendly answers it
  * @param kind the kind of location, as a booking request names it
@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param joinUrl the link to join an online meeting, once Calendly created it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Location(@Nullable String type, @Nullable String kind, @Nullable String location,
+public record Location(
+    @Nullable String type,
+    @Nullable String kind,
+    @Nullable String location,
     @Nullable String joinUrl) {
   /**
    * A location for a booking request.

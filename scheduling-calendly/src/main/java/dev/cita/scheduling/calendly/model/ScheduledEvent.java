@@ -23,9 +23,19 @@ import java.util.List;
  * @param cancellation who cancelled it and why, when it was cancelled
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ScheduledEvent(String uri, String name, String status, Instant startTime, Instant endTime,
-    String eventType, Location location, InviteesCounter inviteesCounter, Instant createdAt,
-    Instant updatedAt, List<Membership> eventMemberships, Cancellation cancellation) {
+public record ScheduledEvent(
+    String uri,
+    String name,
+    String status,
+    Instant startTime,
+    Instant endTime,
+    String eventType,
+    Location location,
+    InviteesCounter inviteesCounter,
+    Instant createdAt,
+    Instant updatedAt,
+    List<Membership> eventMemberships,
+    Cancellation cancellation) {
 
   /** {@return true unless Calendly says the event was cancelled} */
   public boolean isActive() {
@@ -34,7 +44,8 @@ public record ScheduledEvent(String uri, String name, String status, Instant sta
 
   /** {@return the host users' URIs, in Calendly's order} */
   public List<String> hostUris() {
-    return eventMemberships == null ? List.of()
+    return eventMemberships == null
+        ? List.of()
         : eventMemberships.stream().map(Membership::user).filter(u -> u != null).toList();
   }
 

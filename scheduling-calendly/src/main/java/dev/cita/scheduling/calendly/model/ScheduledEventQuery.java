@@ -26,7 +26,9 @@ public final class ScheduledEventQuery {
     if ((b.user == null) == (b.organization == null)) {
       throw new ValidationException("query.user", "name exactly one of a user or an organization");
     }
-    if (b.minStartTime != null && b.maxStartTime != null && !b.maxStartTime.isAfter(b.minStartTime)) {
+    if (b.minStartTime != null
+        && b.maxStartTime != null
+        && !b.maxStartTime.isAfter(b.minStartTime)) {
       throw new ValidationException("query.maxStartTime", "must be after minStartTime");
     }
     this.user = b.user;
@@ -93,8 +95,15 @@ public final class ScheduledEventQuery {
 
   @Override
   public String toString() {
-    return "ScheduledEventQuery{" + (user != null ? user : organization) + (status == null ? "" : ", " + status)
-        + ", " + minStartTime + ".." + maxStartTime + (inviteeEmail == null ? "" : ", by invitee") + '}';
+    return "ScheduledEventQuery{"
+        + (user != null ? user : organization)
+        + (status == null ? "" : ", " + status)
+        + ", "
+        + minStartTime
+        + ".."
+        + maxStartTime
+        + (inviteeEmail == null ? "" : ", by invitee")
+        + '}';
   }
 
   /** Collects a {@link ScheduledEventQuery}. */

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The UTM and Salesforce tracking fields of an invitee: sent with {@code POST /invitees} and echoed
- * back on the invitee resource and in its webhooks. Cita writes its tag here (see
- * {@code CalendlyCalendarProvider}); any field may be null.
+ * back on the invitee resource and in its webhooks. Cita writes its tag here (see {@code
+ * CalendlyCalendarProvider}); any field may be null.
  *
  * @param utmCampaign the {@code utm_campaign} field
  * @param utmSource the {@code utm_source} field
@@ -17,8 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param salesforceUuid the {@code salesforce_uuid} field
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Tracking(@Nullable String utmCampaign, @Nullable String utmSource,
-    @Nullable String utmMedium, @Nullable String utmContent, @Nullable String utmTerm,
+public record Tracking(
+    @Nullable String utmCampaign,
+    @Nullable String utmSource,
+    @Nullable String utmMedium,
+    @Nullable String utmContent,
+    @Nullable String utmTerm,
     @Nullable String salesforceUuid) {
 
   /**

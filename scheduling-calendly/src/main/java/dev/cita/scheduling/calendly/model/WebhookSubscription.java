@@ -21,14 +21,30 @@ import java.util.List;
  * @param creator the URI of the user who created it
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WebhookSubscription(String uri, String callbackUrl, Instant createdAt, Instant updatedAt,
-    Instant retryStartedAt, String state, List<String> events, String scope, String organization,
-    String user, String creator) {
+public record WebhookSubscription(
+    String uri,
+    String callbackUrl,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant retryStartedAt,
+    String state,
+    List<String> events,
+    String scope,
+    String organization,
+    String user,
+    String creator) {
   @Override
   public String toString() {
     // The callback URL may carry a tenant id or a token of the app's: leave its query out.
     int q = callbackUrl == null ? -1 : callbackUrl.indexOf('?');
-    return "WebhookSubscription{" + uri + ", " + (q < 0 ? callbackUrl : callbackUrl.substring(0, q) + "?…")
-        + ", " + state + ", " + events + '}';
+    return "WebhookSubscription{"
+        + uri
+        + ", "
+        + (q < 0 ? callbackUrl : callbackUrl.substring(0, q) + "?…")
+        + ", "
+        + state
+        + ", "
+        + events
+        + '}';
   }
 }

@@ -30,48 +30,63 @@ import org.jspecify.annotations.Nullable;
 /**
  * Translates between Cita appointments and Google events, in both directions.
  *
- * <p>Writing: the event carries the appointment id, tenant and Cita status in
- * {@code extendedProperties.private}, with the tag's signature ({@link #SIGNATURE_KEY}); its Google status is {@code tentative} for a
- * {@code REQUESTED} appointment (awaiting approval) and {@code confirmed} for every other active one.
+ * <p>Writing: the event carries the appointment id, tenant and Cita status in {@code
+ * extendedProperties.private}, with the tag's signature ({@link #SIGNATURE_KEY}); its Google status
+ * is {@code tentative} for a {@code REQUESTED} appointment (awaiting approval) and {@code
+ * confirmed} for every other active one.
  *
- * <p>Reading back one of Cita's events, the design's table applies ({@code confirmed} →
- * CONFIRMED, {@code tentative} → SCHEDULED, {@code cancelled} → CANCELLED) with one exception: when
- * the Google status is exactly the one Cita wrote, the event is the echo of Cita's own write and
- * reports the Cita status it carries, so that writing a SCHEDULED appointment as {@code confirmed}
- * never confirms it by itself. Times always come from Google (a drag in Google moves the
- * appointment); the attendee never does (Google knows only an e-mail).
+ * <p>Reading back one of Cita's events, the design's table applies ({@code confirmed} → CONFIRMED,
+ * {@code tentative} → SCHEDULED, {@code cancelled} → CANCELLED) with one exception: when the Google
+ * status is exactly the one Cita wrote, the event is the echo of Cita's own write and reports the
+ * Cita status it carries, so that writing a SCHEDULED appointment as {@code confirmed} never
+ * confirms it by itself. Times always come from Google (a drag in Google moves the appointment);
+ * the attendee never does (Google knows only an e-mail).
  */
 public final class EventMapping {
   public static final String APPOINTMENT_KEY = "citaAppointmentId";
   public static final String TENANT_KEY = "citaTenant";
   public static final String STATUS_KEY = "citaStatus";
-  /** The signature of the appointment tag ({@link AppointmentTagSigner}); without it the tag links nothing. */
+
+  /**
+   * The signature of the appointment tag ({@link AppointmentTagSigner}); without it the tag links
+   * nothing.
+   */
   public static final String SIGNATURE_KEY = "citaTagSignature";
+
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
   private EventMapping() {}
 
   /** The event for an appointment: the full body of an insert, or of a patch without the id. */
-  public static Event toEvent(Appointment a, Function<Appointment, String> summary, boolean withId,
+  public static Event toEvent(
+      Appointment a,
+      Function<Appointment, String> summary,
+      boolean withId,
       AppointmentTagSigner signer) {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(APPOINTMENT_KEY, a.id().value());
     tags.put(TENANT_KEY, a.tenant().value());
     tags.put(STATUS_KEY, a.status().name());
     tags.put(SIGNATURE_KEY, signer.sign(a.tenant(), GoogleCalls.PROVIDER, a.id()));
-    Event e = new Event()
-        .setSummary(summary.apply(a))
-        .setStart(dateTime(a.start(), a.displayZone()))
-        .setEnd(dateTime(a.end(), a.displayZone()))
-        .setStatus(googleStatus(a.status()))
-        .setExtendedProperties(new Event.ExtendedProperties().setPrivate(tags));
+    Event e =
+        new Event()
+            .setSummary(summary.apply(a))
+            .setStart(dateTime(a.start(), a.displayZone()))
+            .setEnd(dateTime(a.end(), a.displayZone()))
+            .setStatus(googleStatus(a.status()))
+            .setExtendedProperties(new Event.ExtendedProperties().setPrivate(tags));
     if (withId) {
       e.setId(GoogleEventIds.forAppointment(a.id()));
     }
     a.location().ifPresent(e::setLocation);
     a.notes().ifPresent(e::setDescription);
-    a.attendee().email().ifPresent(email -> e.setAttendees(
-        List.of(new EventAttendee().setEmail(email).setDisplayName(a.attendee().name()))));
+    a.attendee()
+        .email()
+        .ifPresent(
+            email ->
+                e.setAttendees(
+                    List.of(
+                        new EventAttendee().setEmail(email).setDisplayName(a.attendee().name()))));
     return e;
   }
 
@@ -81,7 +96,9 @@ public final class EventMapping {
   }
 
   private static EventDateTime dateTime(Instant at, ZoneId zone) {
-    return new EventDateTime().setDateTime(new DateTime(new Date(at.toEpochMilli()), UTC)).setTimeZone(zone.getId());
+    return new EventDateTime()
+        .setDateTime(new DateTime(new Date(at.toEpochMilli()), UTC))
+        .setTimeZone(zone.getId());
   }
 
   /** The appointment an event belongs to, if it is one of Cita's (by its private tag or its id). */
@@ -115,9 +132,9 @@ public final class EventMapping {
   }
 
   /**
-   * The time an event blocks, or empty when it blocks none: cancelled, marked "free"
-   * (transparent), declined by the calendar's owner, or without times. All-day events are read in
-   * the calendar's zone.
+   * The time an event blocks, or empty when it blocks none: cancelled, marked "free" (transparent),
+   * declined by the calendar's owner, or without times. All-day events are read in the calendar's
+   * zone.
    */
   public static Optional<TimeInterval> busyInterval(Event e, ZoneId calendarZone) {
     if ("cancelled".equals(e.getStatus()) || "transparent".equals(e.getTransparency())) {
@@ -125,7 +142,8 @@ public final class EventMapping {
     }
     if (e.getAttendees() != null) {
       for (EventAttendee attendee : e.getAttendees()) {
-        if (Boolean.TRUE.equals(attendee.getSelf()) && "declined".equals(attendee.getResponseStatus())) {
+        if (Boolean.TRUE.equals(attendee.getSelf())
+            && "declined".equals(attendee.getResponseStatus())) {
           return Optional.empty();
         }
       }
@@ -146,7 +164,8 @@ public final class EventMapping {
       return Optional.of(Instant.ofEpochMilli(t.getDateTime().getValue()));
     }
     if (t.getDate() != null) {
-      return Optional.of(LocalDate.parse(t.getDate().toStringRfc3339()).atStartOfDay(calendarZone).toInstant());
+      return Optional.of(
+          LocalDate.parse(t.getDate().toStringRfc3339()).atStartOfDay(calendarZone).toInstant());
     }
     return Optional.empty();
   }
@@ -164,11 +183,18 @@ public final class EventMapping {
   }
 
   /** What one of Cita's events says about its appointment, for the webhook pipeline. */
-  public static ProviderBookingEvent toBookingEvent(Event e, TenantId tenant, ZoneId calendarZone, Instant now) {
-    ProviderBookingEvent.Builder b = ProviderBookingEvent.builder(GoogleCalls.PROVIDER, tenant, e.getId(),
-        statusOf(e), e.getUpdated() == null ? now : Instant.ofEpochMilli(e.getUpdated().getValue()));
+  public static ProviderBookingEvent toBookingEvent(
+      Event e, TenantId tenant, ZoneId calendarZone, Instant now) {
+    ProviderBookingEvent.Builder b =
+        ProviderBookingEvent.builder(
+            GoogleCalls.PROVIDER,
+            tenant,
+            e.getId(),
+            statusOf(e),
+            e.getUpdated() == null ? now : Instant.ofEpochMilli(e.getUpdated().getValue()));
     appointmentOf(e, tenant).ifPresent(b::appointmentId);
-    b.tagSignature(privateTag(e, SIGNATURE_KEY)); // the core verifies it before the tag links anything
+    b.tagSignature(
+        privateTag(e, SIGNATURE_KEY)); // the core verifies it before the tag links anything
     if (!"cancelled".equals(e.getStatus())) {
       Optional<Instant> start = instant(e.getStart(), calendarZone);
       Optional<Instant> end = instant(e.getEnd(), calendarZone);

@@ -6,11 +6,11 @@ import com.google.api.client.http.HttpResponseException;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.CalendarRequest;
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.google.GoogleConfig;
 import dev.cita.scheduling.internal.Backoff;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.Sleeper;
-import dev.cita.scheduling.google.GoogleConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +27,15 @@ import org.slf4j.LoggerFactory;
  * from {@link CredentialManager}; a 401 refreshes it once and repeats the call (not counted as an
  * attempt); 403 {@code rateLimitExceeded}/{@code userRateLimitExceeded}, 408, 429, 5xx and network
  * failures are retried with exponential backoff and full jitter (or the {@code Retry-After} asked
- * for) up to the configured attempts; anything else, or the last failure, becomes a
- * {@link ProviderException} with status, Google's reason and the retryable flag. Tokens never reach
- * a log line or a message.
+ * for) up to the configured attempts; anything else, or the last failure, becomes a {@link
+ * ProviderException} with status, Google's reason and the retryable flag. Tokens never reach a log
+ * line or a message.
  */
 public final class GoogleCalls {
   public static final String PROVIDER = "google";
   private static final Logger log = LoggerFactory.getLogger(GoogleCalls.class);
-  private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
+  private static final Set<String> RATE_LIMIT_REASONS =
+      Set.of("rateLimitExceeded", "userRateLimitExceeded");
 
   /** Builds the request to send; called again for every attempt. */
   @FunctionalInterface
@@ -49,8 +50,13 @@ public final class GoogleCalls {
   private final Sleeper sleeper;
   private final Backoff backoff;
 
-  public GoogleCalls(Calendar calendar, CredentialManager credentials, GoogleConfig config, Clock clock,
-      Sleeper sleeper, RandomGenerator random) {
+  public GoogleCalls(
+      Calendar calendar,
+      CredentialManager credentials,
+      GoogleConfig config,
+      Clock clock,
+      Sleeper sleeper,
+      RandomGenerator random) {
     this.calendar = calendar;
     this.credentials = credentials;
     this.config = config;
@@ -69,14 +75,17 @@ public final class GoogleCalls {
   }
 
   /**
-   * Executes a call with an access token that is not stored yet (right after the code exchange): the
-   * same retries, but a 401 is final since there is nothing to refresh through.
+   * Executes a call with an access token that is not stored yet (right after the code exchange):
+   * the same retries, but a 401 is final since there is nothing to refresh through.
    */
   public <T> T executeWithToken(String accessToken, String operation, RequestBuilder<T> builder) {
     return run(null, accessToken, operation, builder);
   }
 
-  private <T> T run(@Nullable ConnectionKey connection, String initialToken, String operation,
+  private <T> T run(
+      @Nullable ConnectionKey connection,
+      String initialToken,
+      String operation,
       RequestBuilder<T> builder) {
     String token = initialToken;
     boolean refreshed = connection == null;
@@ -91,7 +100,8 @@ public final class GoogleCalls {
         return request.execute();
       } catch (HttpResponseException e) {
         if (e.getStatusCode() == 401 && !refreshed && connection != null) {
-          log.info("{} for {} answered 401; refreshing the access token once", operation, connection);
+          log.info(
+              "{} for {} answered 401; refreshing the access token once", operation, connection);
           token = credentials.refreshRejected(connection, token).accessToken();
           refreshed = true;
           attempt--;
@@ -102,7 +112,8 @@ public final class GoogleCalls {
         failure = ProviderException.network(PROVIDER, operation + " failed: " + describe(e), e);
       } catch (IllegalArgumentException e) {
         // google-http-client's JSON parser reports a truncated or garbled body this way.
-        failure = ProviderException.network(PROVIDER, operation + " returned an unreadable body", e);
+        failure =
+            ProviderException.network(PROVIDER, operation + " returned an unreadable body", e);
       }
       if (!failure.isRetryable() || attempt >= config.maxAttempts()) {
         throw failure;
@@ -116,8 +127,15 @@ public final class GoogleCalls {
       } else {
         wait = backoff.delayAfter(attempt);
       }
-      log.info("{} for {} failed (attempt {} of {}), retrying in {} ms: HTTP {} {}", operation, connection, attempt,
-          config.maxAttempts(), wait.toMillis(), failure.httpStatus().orElse(0), failure.providerCode().orElse(""));
+      log.info(
+          "{} for {} failed (attempt {} of {}), retrying in {} ms: HTTP {} {}",
+          operation,
+          connection,
+          attempt,
+          config.maxAttempts(),
+          wait.toMillis(),
+          failure.httpStatus().orElse(0),
+          failure.providerCode().orElse(""));
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException interrupted) {
@@ -128,15 +146,27 @@ public final class GoogleCalls {
     }
   }
 
-  /** Maps an error response to a {@link ProviderException}: status, reason and whether a retry may help. */
+  /**
+   * Maps an error response to a {@link ProviderException}: status, reason and whether a retry may
+   * help.
+   */
   public ProviderException map(String operation, HttpResponseException e) {
     int status = e.getStatusCode();
     String reason = reason(e).orElse(null);
-    boolean retryable = status == 408 || status == 429 || status >= 500
-        || (status == 403 && reason != null && RATE_LIMIT_REASONS.contains(reason));
-    Duration retryAfter = RetryAfter.parse(e.getHeaders() == null ? null
-        : e.getHeaders().getFirstHeaderStringValue("Retry-After"), clock.instant()).orElse(null);
-    return new ProviderException(PROVIDER, status, reason, null, retryable, operation + " failed", e, retryAfter);
+    boolean retryable =
+        status == 408
+            || status == 429
+            || status >= 500
+            || (status == 403 && reason != null && RATE_LIMIT_REASONS.contains(reason));
+    Duration retryAfter =
+        RetryAfter.parse(
+                e.getHeaders() == null
+                    ? null
+                    : e.getHeaders().getFirstHeaderStringValue("Retry-After"),
+                clock.instant())
+            .orElse(null);
+    return new ProviderException(
+        PROVIDER, status, reason, null, retryable, operation + " failed", e, retryAfter);
   }
 
   private static Optional<String> reason(HttpResponseException e) {
@@ -152,6 +182,7 @@ public final class GoogleCalls {
   }
 
   private static String describe(IOException e) {
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    return e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
   }
 }

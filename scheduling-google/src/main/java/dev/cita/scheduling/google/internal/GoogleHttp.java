@@ -26,13 +26,14 @@ public final class GoogleHttp {
     this.transport = new NetHttpTransport();
     int connect = (int) config.connectTimeout().toMillis();
     int read = (int) config.readTimeout().toMillis();
-    this.initializer = request -> {
-      request.setConnectTimeout(connect);
-      request.setReadTimeout(read);
-      request.setNumberOfRetries(0);
-      request.setIOExceptionHandler(null);
-      request.setUnsuccessfulResponseHandler(null);
-    };
+    this.initializer =
+        request -> {
+          request.setConnectTimeout(connect);
+          request.setReadTimeout(read);
+          request.setNumberOfRetries(0);
+          request.setIOExceptionHandler(null);
+          request.setUnsuccessfulResponseHandler(null);
+        };
   }
 
   public HttpTransport transport() {
@@ -41,7 +42,8 @@ public final class GoogleHttp {
 
   /**
    * For google-auth's token calls. google-auth builds its requests without an initializer, so those
-   * run with google-http-client's default timeouts (20 s connect, 20 s read), not the configured ones.
+   * run with google-http-client's default timeouts (20 s connect, 20 s read), not the configured
+   * ones.
    */
   public HttpTransportFactory transportFactory() {
     return () -> transport;
@@ -61,7 +63,10 @@ public final class GoogleHttp {
     return transport.createRequestFactory(initializer);
   }
 
-  /** A Calendar client on the configured root URL; authorization is set per request by {@link GoogleCalls}. */
+  /**
+   * A Calendar client on the configured root URL; authorization is set per request by {@link
+   * GoogleCalls}.
+   */
   public Calendar calendar() {
     return new Calendar.Builder(transport, json, initializer)
         .setRootUrl(config.calendarRootUrl())

@@ -24,7 +24,9 @@ final class RetryAfter {
       return Optional.of(Duration.ofSeconds(seconds));
     }
     try {
-      Duration wait = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      Duration wait =
+          Duration.between(
+              now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
       return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
     } catch (DateTimeParseException e) {
       return Optional.empty();

@@ -17,23 +17,27 @@ public final class TokenErrors {
 
   /**
    * The exception for a failed token call: {@link InvalidGrantException} for {@code invalid_grant}
-   * when {@code grantErrorsAreFinal}, a {@link ProviderException} otherwise (retryable for 408, 429,
-   * 5xx and network failures).
+   * when {@code grantErrorsAreFinal}, a {@link ProviderException} otherwise (retryable for 408,
+   * 429, 5xx and network failures).
    */
-  public static RuntimeException of(String operation, IOException e, JsonFactory json, boolean grantErrorsAreFinal) {
+  public static RuntimeException of(
+      String operation, IOException e, JsonFactory json, boolean grantErrorsAreFinal) {
     Optional<HttpResponseException> response = responseOf(e);
     if (response.isEmpty()) {
-      return ProviderException.network(GoogleCalls.PROVIDER, operation + " failed: " + e.getClass().getSimpleName(), e);
+      return ProviderException.network(
+          GoogleCalls.PROVIDER, operation + " failed: " + e.getClass().getSimpleName(), e);
     }
     int status = response.get().getStatusCode();
     String error = errorCode(response.get(), json).orElse(null);
     if (grantErrorsAreFinal && "invalid_grant".equals(error)) {
-      InvalidGrantException grant = new InvalidGrantException(operation + ": Google answered invalid_grant");
+      InvalidGrantException grant =
+          new InvalidGrantException(operation + ": Google answered invalid_grant");
       grant.initCause(e);
       return grant;
     }
     boolean retryable = status == 408 || status == 429 || status >= 500;
-    return new ProviderException(GoogleCalls.PROVIDER, status, error, null, retryable, operation + " failed", e);
+    return new ProviderException(
+        GoogleCalls.PROVIDER, status, error, null, retryable, operation + " failed", e);
   }
 
   private static Optional<HttpResponseException> responseOf(Throwable e) {

@@ -5,7 +5,10 @@ import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.testkit.AppointmentStoreContract;
 
-/** Runs the contract kit against {@link InMemoryAppointmentStore}, from outside the kit's package as a user would. */
+/**
+ * Runs the contract kit against {@link InMemoryAppointmentStore}, from outside the kit's package as
+ * a user would.
+ */
 class InMemoryAppointmentStoreContractTest extends AppointmentStoreContract {
   @Override
   protected AppointmentStore newStore() {

@@ -4,7 +4,10 @@ import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.spi.TokenStore;
 import dev.cita.scheduling.testkit.TokenStoreContract;
 
-/** Runs the contract kit against {@link InMemoryTokenStore}, from outside the kit's package as a user would. */
+/**
+ * Runs the contract kit against {@link InMemoryTokenStore}, from outside the kit's package as a
+ * user would.
+ */
 class InMemoryTokenStoreContractTest extends TokenStoreContract {
   @Override
   protected TokenStore newStore() {

@@ -11,9 +11,9 @@ import java.util.UUID;
 /**
  * What the assistant remembers about one customer of one tenant: the conversation state, the
  * appointments it booked for them that may still be active, the language they write in, and the id
- * of the current proposal, which keys the idempotency of its booking: a duplicated "yes" to the same
- * proposal books once, and no other proposal, of this or any later conversation, shares its key.
- * Immutable.
+ * of the current proposal, which keys the idempotency of its booking: a duplicated "yes" to the
+ * same proposal books once, and no other proposal, of this or any later conversation, shares its
+ * key. Immutable.
  *
  * @param state what the assistant is waiting for
  * @param appointments the customer's appointments booked here, oldest first
@@ -24,7 +24,11 @@ import java.util.UUID;
  * @param updatedAt when the conversation last changed
  */
 public record Conversation(
-    ConversationState state, List<AppointmentId> appointments, Locale language, String proposal, Instant updatedAt) {
+    ConversationState state,
+    List<AppointmentId> appointments,
+    Locale language,
+    String proposal,
+    Instant updatedAt) {
   /**
    * Copies the list and checks the components.
    *

@@ -24,36 +24,52 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConversationJson {
   /**
-   * The format written; a reader refuses formats it does not know. Format 2 stores the proposal as a
-   * random id (text); format 1, still read, stored a counter (a number, read as its decimal text, so
-   * a proposal pending across an upgrade keeps its booking key).
+   * The format written; a reader refuses formats it does not know. Format 2 stores the proposal as
+   * a random id (text); format 1, still read, stored a counter (a number, read as its decimal text,
+   * so a proposal pending across an upgrade keeps its booking key).
    */
   static final int FORMAT = 2;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .defaultPropertyInclusion(
-          JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
 
   private ConversationJson() {}
 
-  private record ConversationDto(int format, StateDto state, List<String> appointments, String language,
-      String proposal, String updatedAt) {}
+  private record ConversationDto(
+      int format,
+      StateDto state,
+      List<String> appointments,
+      String language,
+      String proposal,
+      String updatedAt) {}
 
   /** One of the {@link ConversationState} records; fields a type does not have are absent. */
-  private record StateDto(String type, @Nullable List<SlotDto> slots, @Nullable SlotDto slot,
-      @Nullable String appointment, @Nullable WhenDto request) {}
+  private record StateDto(
+      String type,
+      @Nullable List<SlotDto> slots,
+      @Nullable SlotDto slot,
+      @Nullable String appointment,
+      @Nullable WhenDto request) {}
 
   private record SlotDto(String start, String end, int remainingSeats, List<String> resources) {}
 
-  private record WhenDto(@Nullable String date, @Nullable String time,
-      @Nullable String partOfDay) {}
+  private record WhenDto(
+      @Nullable String date, @Nullable String time, @Nullable String partOfDay) {}
 
   static byte[] write(Conversation c) {
-    ConversationDto dto = new ConversationDto(FORMAT, state(c.state()),
-        c.appointments().stream().map(AppointmentId::value).toList(), c.language().toLanguageTag(), c.proposal(),
-        c.updatedAt().toString());
+    ConversationDto dto =
+        new ConversationDto(
+            FORMAT,
+            state(c.state()),
+            c.appointments().stream().map(AppointmentId::value).toList(),
+            c.language().toLanguageTag(),
+            c.proposal(),
+            c.updatedAt().toString());
     try {
       return MAPPER.writeValueAsBytes(dto);
     } catch (IOException e) {
@@ -72,12 +88,20 @@ final class ConversationJson {
     if (dto.format() != FORMAT && dto.format() != 1) {
       throw new IOException("unknown conversation format " + dto.format());
     }
-    if (dto.state() == null || dto.appointments() == null || dto.language() == null || dto.updatedAt() == null
+    if (dto.state() == null
+        || dto.appointments() == null
+        || dto.language() == null
+        || dto.updatedAt() == null
         || dto.proposal() == null) {
-      throw new IOException("conversation JSON lacks state, appointments, language, proposal or updatedAt");
+      throw new IOException(
+          "conversation JSON lacks state, appointments, language, proposal or updatedAt");
     }
-    return new Conversation(state(dto.state()), dto.appointments().stream().map(AppointmentId::of).toList(),
-        Locale.forLanguageTag(dto.language()), dto.proposal(), Instant.parse(dto.updatedAt()));
+    return new Conversation(
+        state(dto.state()),
+        dto.appointments().stream().map(AppointmentId::of).toList(),
+        Locale.forLanguageTag(dto.language()),
+        dto.proposal(),
+        Instant.parse(dto.updatedAt()));
   }
 
   private static StateDto state(ConversationState s) {
@@ -94,13 +118,19 @@ final class ConversationJson {
       return new StateDto("awaitingCancelConfirmation", null, null, a.appointment().value(), null);
     }
     if (s instanceof ConversationState.Rescheduling r) {
-      return new StateDto("rescheduling", slotDtos(r.slots()), null, r.appointment().value(), when(r.request()));
+      return new StateDto(
+          "rescheduling", slotDtos(r.slots()), null, r.appointment().value(), when(r.request()));
     }
     if (s instanceof ConversationState.AwaitingRescheduleConfirmation a) {
-      return new StateDto("awaitingRescheduleConfirmation", null, slot(a.slot()), a.appointment().value(),
+      return new StateDto(
+          "awaitingRescheduleConfirmation",
+          null,
+          slot(a.slot()),
+          a.appointment().value(),
           when(a.request()));
     }
-    throw new IllegalStateException("no JSON form for conversation state " + s.getClass().getName());
+    throw new IllegalStateException(
+        "no JSON form for conversation state " + s.getClass().getName());
   }
 
   private static ConversationState state(StateDto d) throws IOException {
@@ -115,11 +145,11 @@ final class ConversationJson {
       case "awaitingCancelConfirmation":
         return new ConversationState.AwaitingCancelConfirmation(appointment(d));
       case "rescheduling":
-        return new ConversationState.Rescheduling(appointment(d), timeSlots(d.slots()),
-            when(d.request()));
+        return new ConversationState.Rescheduling(
+            appointment(d), timeSlots(d.slots()), when(d.request()));
       case "awaitingRescheduleConfirmation":
-        return new ConversationState.AwaitingRescheduleConfirmation(appointment(d),
-            slot(d.slot()), when(d.request()));
+        return new ConversationState.AwaitingRescheduleConfirmation(
+            appointment(d), slot(d.slot()), when(d.request()));
       default:
         throw new IOException("unknown conversation state type '" + type + "'");
     }
@@ -144,7 +174,10 @@ final class ConversationJson {
   }
 
   private static SlotDto slot(TimeSlot s) {
-    return new SlotDto(s.start().toString(), s.end().toString(), s.remainingSeats(),
+    return new SlotDto(
+        s.start().toString(),
+        s.end().toString(),
+        s.remainingSeats(),
         s.resources().stream().map(ResourceId::value).toList());
   }
 
@@ -152,12 +185,17 @@ final class ConversationJson {
     if (d == null || d.resources() == null) {
       throw new IllegalArgumentException("conversation state lacks a complete slot");
     }
-    return new TimeSlot(Instant.parse(d.start()), Instant.parse(d.end()), d.remainingSeats(),
+    return new TimeSlot(
+        Instant.parse(d.start()),
+        Instant.parse(d.end()),
+        d.remainingSeats(),
         d.resources().stream().map(ResourceId::of).toList());
   }
 
   private static WhenDto when(When w) {
-    return new WhenDto(w.date().map(LocalDate::toString).orElse(null), w.time().map(LocalTime::toString).orElse(null),
+    return new WhenDto(
+        w.date().map(LocalDate::toString).orElse(null),
+        w.time().map(LocalTime::toString).orElse(null),
         w.partOfDay().map(PartOfDay::name).orElse(null));
   }
 
@@ -165,7 +203,8 @@ final class ConversationJson {
     if (d == null) {
       return When.ANY;
     }
-    return new When(Optional.ofNullable(d.date()).map(LocalDate::parse),
+    return new When(
+        Optional.ofNullable(d.date()).map(LocalDate::parse),
         Optional.ofNullable(d.time()).map(LocalTime::parse),
         Optional.ofNullable(d.partOfDay()).map(PartOfDay::valueOf));
   }

@@ -75,7 +75,8 @@ public sealed interface ConversationState {
    * @param slots the times offered, option 1 first
    * @param request the constraints the customer asked with
    */
-  record Rescheduling(AppointmentId appointment, List<TimeSlot> slots, When request) implements ConversationState {
+  record Rescheduling(AppointmentId appointment, List<TimeSlot> slots, When request)
+      implements ConversationState {
     /**
      * Copies the list and checks that no component is null.
      *

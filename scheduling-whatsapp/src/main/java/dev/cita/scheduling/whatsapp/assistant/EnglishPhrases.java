@@ -8,10 +8,22 @@ import java.util.Locale;
 
 /** What the assistant says in English. */
 final class EnglishPhrases extends Phrases {
-  private static final List<String> DAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-      "Saturday", "Sunday");
-  private static final List<String> MONTHS = List.of("January", "February", "March", "April", "May", "June", "July",
-      "August", "September", "October", "November", "December");
+  private static final List<String> DAYS =
+      List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
+  private static final List<String> MONTHS =
+      List.of(
+          "January",
+          "February",
+          "March",
+          "April",
+          "May",
+          "June",
+          "July",
+          "August",
+          "September",
+          "October",
+          "November",
+          "December");
 
   EnglishPhrases(ZoneId zone, LocalDate today) {
     super(zone, today);
@@ -25,21 +37,29 @@ final class EnglishPhrases extends Phrases {
   @Override
   String when(ZonedDateTime t, boolean withMonth) {
     int hour12 = t.getHour() % 12 == 0 ? 12 : t.getHour() % 12;
-    return DAYS.get(t.getDayOfWeek().getValue() - 1) + " " + t.getDayOfMonth()
+    return DAYS.get(t.getDayOfWeek().getValue() - 1)
+        + " "
+        + t.getDayOfMonth()
         + (withMonth ? " " + MONTHS.get(t.getMonthValue() - 1) : "")
-        + " at " + String.format(Locale.ROOT, "%d:%02d %s", hour12, t.getMinute(), t.getHour() < 12 ? "AM" : "PM");
+        + " at "
+        + String.format(
+            Locale.ROOT, "%d:%02d %s", hour12, t.getMinute(), t.getHour() < 12 ? "AM" : "PM");
   }
 
   @Override
   String greeting(String name) {
-    return "Hi" + (name.isEmpty() ? "" : " " + name) + "! I can book, move or cancel your appointment. "
+    return "Hi"
+        + (name.isEmpty() ? "" : " " + name)
+        + "! I can book, move or cancel your appointment. "
         + "Write, for example, \"tomorrow at 10\" or \"Tuesday afternoon\".";
   }
 
   @Override
   String didNotUnderstand() {
-    return "Sorry, I didn't understand. You can write:\n- \"book tomorrow at 10\"\n- \"reschedule my appointment\""
-        + "\n- \"cancel my appointment\"";
+    return "Sorry, I didn't understand. You can write:\n"
+        + "- \"book tomorrow at 10\"\n"
+        + "- \"reschedule my appointment\"\n"
+        + "- \"cancel my appointment\"";
   }
 
   @Override
@@ -123,7 +143,11 @@ final class EnglishPhrases extends Phrases {
 
   @Override
   String confirmMove(String from, String to) {
-    return "Shall I move your appointment from " + from + " to " + to + "? Reply \"yes\" or \"no\".";
+    return "Shall I move your appointment from "
+        + from
+        + " to "
+        + to
+        + "? Reply \"yes\" or \"no\".";
   }
 
   @Override
@@ -133,12 +157,14 @@ final class EnglishPhrases extends Phrases {
 
   @Override
   String moveNoLongerPossible() {
-    return "Sorry, I could not move your appointment: it is no longer active (it was cancelled or changed).";
+    return "Sorry, I could not move your appointment: it is no longer active (it was cancelled or"
+        + " changed).";
   }
 
   @Override
   String nothingPending() {
-    return "There is nothing waiting for confirmation. You can write \"book\", \"reschedule\" or \"cancel\".";
+    return "There is nothing waiting for confirmation. You can write \"book\", \"reschedule\" or"
+        + " \"cancel\".";
   }
 
   @Override
@@ -148,7 +174,9 @@ final class EnglishPhrases extends Phrases {
 
   @Override
   String notUnderstoodConfirm(String when) {
-    return "Sorry, I didn't understand. Reply \"yes\" to confirm " + when + " or \"no\" to pick another.";
+    return "Sorry, I didn't understand. Reply \"yes\" to confirm "
+        + when
+        + " or \"no\" to pick another.";
   }
 
   @Override
@@ -159,12 +187,15 @@ final class EnglishPhrases extends Phrases {
   @Override
   String invalidWhen(WhenProblem problem) {
     return switch (problem) {
-      case NO_SUCH_DATE -> "The date you gave is not valid: that day does not exist. Write another one, for example "
-          + "\"Tuesday the 15th\" or \"tomorrow at 10\".";
-      case NO_SUCH_TIME -> "The time you gave is not valid: use a time from 00:00 to 23:59, for example \"at 10:30\""
-          + " or \"at 3 PM\".";
-      case PAST -> "The date or time you gave is not valid: it has already passed. Write one from now on, for example "
-          + "\"tomorrow at 10\".";
+      case NO_SUCH_DATE ->
+          "The date you gave is not valid: that day does not exist. Write another one, for example "
+              + "\"Tuesday the 15th\" or \"tomorrow at 10\".";
+      case NO_SUCH_TIME ->
+          "The time you gave is not valid: use a time from 00:00 to 23:59, for example \"at 10:30\""
+              + " or \"at 3 PM\".";
+      case PAST ->
+          "The date or time you gave is not valid: it has already passed. Write one from now on,"
+              + " for example \"tomorrow at 10\".";
     };
   }
 

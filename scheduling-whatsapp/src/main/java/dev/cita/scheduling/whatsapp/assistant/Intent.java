@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param language the language detected from the text, if any
  * @param problem why the stated date or time cannot be offered, exactly for {@code INVALID_WHEN}
  */
-public record Intent(Kind kind, When when, int choice, Optional<Locale> language, Optional<WhenProblem> problem) {
+public record Intent(
+    Kind kind, When when, int choice, Optional<Locale> language, Optional<WhenProblem> problem) {
   /** The kinds of messages the assistant understands. */
   public enum Kind {
     /** Wants an appointment, perhaps at a stated time. */
@@ -34,8 +35,8 @@ public record Intent(Kind kind, When when, int choice, Optional<Locale> language
     /** Greets or asks what the assistant can do. */
     GREETING,
     /**
-     * States a date or time that does not exist or has passed ({@link Intent#problem()} says which);
-     * the assistant says it is not valid instead of offering another time.
+     * States a date or time that does not exist or has passed ({@link Intent#problem()} says
+     * which); the assistant says it is not valid instead of offering another time.
      */
     INVALID_WHEN,
     /** Anything else; the assistant lists what it can do rather than guess. */
@@ -58,7 +59,8 @@ public record Intent(Kind kind, When when, int choice, Optional<Locale> language
     Checks.notNull(language, "intent.language");
     Checks.notNull(problem, "intent.problem");
     if ((kind == Kind.CHOOSE) != (choice > 0)) {
-      throw new ValidationException("intent.choice", "must be positive exactly for CHOOSE, was " + choice);
+      throw new ValidationException(
+          "intent.choice", "must be positive exactly for CHOOSE, was " + choice);
     }
     if ((kind == Kind.INVALID_WHEN) != problem.isPresent()) {
       throw new ValidationException("intent.problem", "must be present exactly for INVALID_WHEN");
@@ -118,7 +120,8 @@ public record Intent(Kind kind, When when, int choice, Optional<Locale> language
    * @return the intent
    */
   public static Intent invalid(WhenProblem problem, Optional<Locale> language) {
-    return new Intent(Kind.INVALID_WHEN, When.ANY, 0, language, Optional.of(Checks.notNull(problem, "problem")));
+    return new Intent(
+        Kind.INVALID_WHEN, When.ANY, 0, language, Optional.of(Checks.notNull(problem, "problem")));
   }
 
   /**

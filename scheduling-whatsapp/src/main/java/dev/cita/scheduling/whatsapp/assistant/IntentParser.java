@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Reads a customer's message into an {@link Intent}. Implementations are deterministic and
  * thread-safe; the built-in one is {@link #ruleBased()} (Spanish and English). Plug in another one
- * (more languages, a statistical model) through {@link WhatsAppBookingAssistant.Builder#intentParser}.
+ * (more languages, a statistical model) through {@link
+ * WhatsAppBookingAssistant.Builder#intentParser}.
  */
 @FunctionalInterface
 public interface IntentParser {

@@ -2,7 +2,9 @@ package dev.cita.scheduling.whatsapp.assistant;
 
 import java.time.LocalTime;
 
-/** A loose part of the day a customer may ask for ("en la tarde", "morning"), as local start times. */
+/**
+ * A loose part of the day a customer may ask for ("en la tarde", "morning"), as local start times.
+ */
 public enum PartOfDay {
   /** Starts before noon. */
   MORNING(LocalTime.MIN, LocalTime.NOON),

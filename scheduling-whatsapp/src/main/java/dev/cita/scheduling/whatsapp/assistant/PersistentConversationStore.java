@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ConversationStore} over a core {@link ConversationStateStore} (such as
- * {@code JdbcConversationStateStore}), so conversations survive restarts and every app node sees
- * the same ones. Each {@link Conversation} is stored as JSON under the tenant and the customer's
- * E.164 phone, and expires {@link Builder#timeToLive(Duration) a while} (30 days by default) after
- * its last message; purge expired rows with {@link ConversationStateStore#purgeExpired} on a
- * schedule, and {@link #forget} a customer who asks to be erased.
+ * A {@link ConversationStore} over a core {@link ConversationStateStore} (such as {@code
+ * JdbcConversationStateStore}), so conversations survive restarts and every app node sees the same
+ * ones. Each {@link Conversation} is stored as JSON under the tenant and the customer's E.164
+ * phone, and expires {@link Builder#timeToLive(Duration) a while} (30 days by default) after its
+ * last message; purge expired rows with {@link ConversationStateStore#purgeExpired} on a schedule,
+ * and {@link #forget} a customer who asks to be erased.
  *
  * <pre>{@code
  * ConversationStore conversations = PersistentConversationStore.builder(new JdbcConversationStateStore(dataSource))
@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PersistentConversationStore implements ConversationStore {
   private static final Logger log = LoggerFactory.getLogger(PersistentConversationStore.class);
+
   /** How long a conversation is kept after its last change when no time to live is set. */
   public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofDays(30);
 
@@ -63,16 +64,24 @@ public final class PersistentConversationStore implements ConversationStore {
   public Optional<Conversation> find(TenantId tenant, String customerPhone) {
     Checks.notNull(tenant, "tenant");
     Checks.notBlank(customerPhone, "customerPhone");
-    return states.find(tenant, customerPhone, clock.instant()).flatMap(row -> {
-      try {
-        return Optional.of(ConversationJson.read(row.state()));
-      } catch (IOException | RuntimeException e) {
-        // The exception's message may quote the stored JSON: log its type only.
-        log.warn("Stored WhatsApp conversation of tenant {} customer {} (version {}) does not decode ({}); starting"
-            + " over", tenant, Attendee.maskPhone(customerPhone), row.version(), e.getClass().getSimpleName());
-        return Optional.empty();
-      }
-    });
+    return states
+        .find(tenant, customerPhone, clock.instant())
+        .flatMap(
+            row -> {
+              try {
+                return Optional.of(ConversationJson.read(row.state()));
+              } catch (IOException | RuntimeException e) {
+                // The exception's message may quote the stored JSON: log its type only.
+                log.warn(
+                    "Stored WhatsApp conversation of tenant {} customer {} (version {}) does not"
+                        + " decode ({}); starting over",
+                    tenant,
+                    Attendee.maskPhone(customerPhone),
+                    row.version(),
+                    e.getClass().getSimpleName());
+                return Optional.empty();
+              }
+            });
   }
 
   @Override
@@ -81,7 +90,8 @@ public final class PersistentConversationStore implements ConversationStore {
     Checks.notBlank(customerPhone, "customerPhone");
     Checks.notNull(conversation, "conversation");
     Instant now = clock.instant();
-    states.save(tenant, customerPhone, ConversationJson.write(conversation), now, now.plus(timeToLive));
+    states.save(
+        tenant, customerPhone, ConversationJson.write(conversation), now, now.plus(timeToLive));
   }
 
   /**

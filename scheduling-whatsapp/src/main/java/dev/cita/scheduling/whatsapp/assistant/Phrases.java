@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Everything the assistant says, in one language. Times are always shown in the business's zone
- * by converting the slot's instant, so a day with a DST change shows true wall-clock times.
+ * Everything the assistant says, in one language. Times are always shown in the business's zone by
+ * converting the slot's instant, so a day with a DST change shows true wall-clock times.
  */
 abstract class Phrases {
   private final ZoneId zone;
@@ -22,15 +22,20 @@ abstract class Phrases {
 
   /** Spanish unless the language is English. */
   static Phrases of(Locale language, ZoneId zone, LocalDate today) {
-    return language.getLanguage().equals("en") ? new EnglishPhrases(zone, today) : new SpanishPhrases(zone, today);
+    return language.getLanguage().equals("en")
+        ? new EnglishPhrases(zone, today)
+        : new SpanishPhrases(zone, today);
   }
 
   abstract Locale language();
 
-  /** "martes 15 a las 14:00" / "Tuesday 15 at 2:00 PM"; the month is named when it is not this one. */
+  /**
+   * "martes 15 a las 14:00" / "Tuesday 15 at 2:00 PM"; the month is named when it is not this one.
+   */
   final String when(java.time.Instant start) {
     ZonedDateTime local = start.atZone(zone);
-    boolean otherMonth = local.getMonthValue() != today.getMonthValue() || local.getYear() != today.getYear();
+    boolean otherMonth =
+        local.getMonthValue() != today.getMonthValue() || local.getYear() != today.getYear();
     return when(local, otherMonth);
   }
 
@@ -89,7 +94,9 @@ abstract class Phrases {
 
   abstract String moved(String to);
 
-  /** A confirmed move found the appointment cancelled or changed since; fresh times to book follow. */
+  /**
+   * A confirmed move found the appointment cancelled or changed since; fresh times to book follow.
+   */
   abstract String moveNoLongerPossible();
 
   abstract String nothingPending();

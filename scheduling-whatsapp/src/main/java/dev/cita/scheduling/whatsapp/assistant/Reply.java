@@ -4,8 +4,8 @@ import dev.cita.scheduling.internal.Checks;
 import java.util.Locale;
 
 /**
- * The assistant's answer to one message: the text to send back and the language it is in.
- * {@link #toString()} leaves the text out (it names the customer's times).
+ * The assistant's answer to one message: the text to send back and the language it is in. {@link
+ * #toString()} leaves the text out (it names the customer's times).
  *
  * @param text the message to send to the customer
  * @param language the language of {@code text} (Spanish or English)

@@ -17,25 +17,36 @@ import java.util.regex.Pattern;
  * "el martes 15 a las 14:00", "hoy en la tarde", "pasado mañana", "tomorrow 3pm", "next Monday
  * morning", "on the 15th at 10:30", choices ("2", "la 2", "option 2", "la segunda"), yes and no
  * ("sí", "dale", "ok", "sure", "mejor no"), "cancelar mi cita" and "mover mi cita al jueves". Yes
- * and no are read conservatively by {@link YesNoReader}: a reply with a negation, a question mark, a
- * hedge or a contrast ("claro que no", "sí, pero no", "listo? no entiendo", "yes, no wait") is never
- * a yes.
+ * and no are read conservatively by {@link YesNoReader}: a reply with a negation, a question mark,
+ * a hedge or a contrast ("claro que no", "sí, pero no", "listo? no entiendo", "yes, no wait") is
+ * never a yes.
  *
  * <p>Decisions, made once: a weekday means its next occurrence after today ("next Monday" too); a
- * day number means the next date with that number from today on; an hour from 1 to 7 without
- * am/pm means the afternoon. Anything it cannot read is {@link Intent.Kind#UNKNOWN}, never a guess; a
- * date or time that does not exist or has passed is {@link Intent.Kind#INVALID_WHEN} (see
- * {@link WhenProblem}), never another date. Messages longer than {@link #MAX_TEXT_LENGTH} characters
- * are not read.
+ * day number means the next date with that number from today on; an hour from 1 to 7 without am/pm
+ * means the afternoon. Anything it cannot read is {@link Intent.Kind#UNKNOWN}, never a guess; a
+ * date or time that does not exist or has passed is {@link Intent.Kind#INVALID_WHEN} (see {@link
+ * WhenProblem}), never another date. Messages longer than {@link #MAX_TEXT_LENGTH} characters are
+ * not read.
  */
 public final class RuleBasedIntentParser implements IntentParser {
-  private static final Pattern CHOICE = Pattern.compile("^(?:(?:quiero|prefiero|me quedo con|elijo|escojo|la"
-      + "|opcion|option|numero|number|nro|n|i ll take|i will take|take|choose|pick|i want)\\s+)*#?\\s*(\\d{1,2})"
-      + "(?:\\s+(?:please|por favor|gracias|thanks|thank you))?$");
-  private static final Pattern ORDINAL = Pattern.compile("^(?:(?:la|el|lo|the)\\s+)?(\\p{L}+)(?:\\s+(?:one|opcion"
-      + "|option|hora|please|por favor))?$");
-  private static final List<String> GREETING_PHRASES = List.of("buenas tardes", "buenos dias", "buenas noches",
-      "good morning", "good afternoon", "good evening");
+  private static final Pattern CHOICE =
+      Pattern.compile(
+          "^(?:(?:quiero|prefiero|me quedo con|elijo|escojo|la|opcion|option|numero|number|nro|n|i"
+              + " ll take|i will take|take|choose|pick|i"
+              + " want)\\s+)*#?\\s*(\\d{1,2})(?:\\s+(?:please|por favor|gracias|thanks|thank"
+              + " you))?$");
+  private static final Pattern ORDINAL =
+      Pattern.compile(
+          "^(?:(?:la|el|lo|the)\\s+)?(\\p{L}+)(?:\\s+(?:one|opcion"
+              + "|option|hora|please|por favor))?$");
+  private static final List<String> GREETING_PHRASES =
+      List.of(
+          "buenas tardes",
+          "buenos dias",
+          "buenas noches",
+          "good morning",
+          "good afternoon",
+          "good evening");
 
   /**
    * The longest message read, in characters (1,000): a longer one is {@link Intent.Kind#UNKNOWN}
@@ -94,8 +105,11 @@ public final class RuleBasedIntentParser implements IntentParser {
 
   /** "hoy a las 8" at 09:00. */
   private static Optional<WhenProblem> pastToday(When when, ZonedDateTime now) {
-    boolean past = when.date().filter(now.toLocalDate()::equals).isPresent()
-        && when.time().filter(t -> t.isBefore(now.toLocalTime().withSecond(0).withNano(0))).isPresent();
+    boolean past =
+        when.date().filter(now.toLocalDate()::equals).isPresent()
+            && when.time()
+                .filter(t -> t.isBefore(now.toLocalTime().withSecond(0).withNano(0)))
+                .isPresent();
     return past ? Optional.of(WhenProblem.PAST) : Optional.empty();
   }
 

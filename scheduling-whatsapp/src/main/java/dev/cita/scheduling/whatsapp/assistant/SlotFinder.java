@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Picks the times to offer for a {@link When}: the exact time if it is free; else the nearest
- * ones that day; else the first later day with free times (nearest to the asked time); with no
- * date, the first free times from today. Parts of the day filter every step. One
- * {@link BookingService#findSlots} call per search.
+ * Picks the times to offer for a {@link When}: the exact time if it is free; else the nearest ones
+ * that day; else the first later day with free times (nearest to the asked time); with no date, the
+ * first free times from today. Parts of the day filter every step. One {@link
+ * BookingService#findSlots} call per search.
  */
 final class SlotFinder {
   /** How many days after the first one a search looks at. */
@@ -53,7 +53,12 @@ final class SlotFinder {
     this.maxOptions = maxOptions;
   }
 
-  Offer find(TenantId tenant, List<ResourceId> resources, AppointmentTypeId type, ZoneId zone, When when,
+  Offer find(
+      TenantId tenant,
+      List<ResourceId> resources,
+      AppointmentTypeId type,
+      ZoneId zone,
+      When when,
       ZonedDateTime now) {
     LocalDate today = now.toLocalDate();
     LocalDate first = when.date().filter(d -> !d.isBefore(today)).orElse(today);
@@ -83,20 +88,26 @@ final class SlotFinder {
     }
     Map.Entry<LocalDate, List<TimeSlot>> day = byDay.firstEntry();
     boolean sameDay = when.date().isEmpty() || day.getKey().equals(first);
-    List<TimeSlot> slots = time.isPresent() ? nearest(day.getValue(), time.get(), zone) : day.getValue();
+    List<TimeSlot> slots =
+        time.isPresent() ? nearest(day.getValue(), time.get(), zone) : day.getValue();
     if (time.isEmpty() && when.date().isEmpty()) {
       slots = byDay.values().stream().flatMap(List::stream).toList();
     }
     slots = slots.subList(0, Math.min(maxOptions, slots.size()));
-    Kind kind = !sameDay ? Kind.OTHER_DAYS : time.isPresent() ? Kind.NEAREST_SAME_DAY : Kind.AS_ASKED;
+    Kind kind =
+        !sameDay ? Kind.OTHER_DAYS : time.isPresent() ? Kind.NEAREST_SAME_DAY : Kind.AS_ASKED;
     return new Offer(slots, kind);
   }
 
   /** The {@code maxOptions} slots nearest to the local time, back in chronological order. */
   private List<TimeSlot> nearest(List<TimeSlot> day, LocalTime time, ZoneId zone) {
-    Comparator<TimeSlot> byDistance = Comparator.comparing(
-        s -> Duration.between(time, s.start().atZone(zone).toLocalTime()).abs());
-    return day.stream().sorted(byDistance.thenComparing(TimeSlot::start)).limit(maxOptions)
-        .sorted(Comparator.comparing(TimeSlot::start)).toList();
+    Comparator<TimeSlot> byDistance =
+        Comparator.comparing(
+            s -> Duration.between(time, s.start().atZone(zone).toLocalTime()).abs());
+    return day.stream()
+        .sorted(byDistance.thenComparing(TimeSlot::start))
+        .limit(maxOptions)
+        .sorted(Comparator.comparing(TimeSlot::start))
+        .toList();
   }
 }

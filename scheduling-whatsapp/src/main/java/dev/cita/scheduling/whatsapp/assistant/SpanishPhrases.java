@@ -8,10 +8,22 @@ import java.util.Locale;
 
 /** What the assistant says in Spanish. */
 final class SpanishPhrases extends Phrases {
-  private static final List<String> DAYS = List.of("lunes", "martes", "miércoles", "jueves", "viernes", "sábado",
-      "domingo");
-  private static final List<String> MONTHS = List.of("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-      "agosto", "septiembre", "octubre", "noviembre", "diciembre");
+  private static final List<String> DAYS =
+      List.of("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo");
+  private static final List<String> MONTHS =
+      List.of(
+          "enero",
+          "febrero",
+          "marzo",
+          "abril",
+          "mayo",
+          "junio",
+          "julio",
+          "agosto",
+          "septiembre",
+          "octubre",
+          "noviembre",
+          "diciembre");
 
   SpanishPhrases(ZoneId zone, LocalDate today) {
     super(zone, today);
@@ -24,20 +36,28 @@ final class SpanishPhrases extends Phrases {
 
   @Override
   String when(ZonedDateTime t, boolean withMonth) {
-    return DAYS.get(t.getDayOfWeek().getValue() - 1) + " " + t.getDayOfMonth()
+    return DAYS.get(t.getDayOfWeek().getValue() - 1)
+        + " "
+        + t.getDayOfMonth()
         + (withMonth ? " de " + MONTHS.get(t.getMonthValue() - 1) : "")
-        + (t.getHour() == 1 ? " a la " : " a las ") + String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
+        + (t.getHour() == 1 ? " a la " : " a las ")
+        + String.format(Locale.ROOT, "%02d:%02d", t.getHour(), t.getMinute());
   }
 
   @Override
   String greeting(String name) {
-    return "¡Hola" + (name.isEmpty() ? "" : " " + name) + "! Puedo reservar, cambiar o cancelar tu hora. "
+    return "¡Hola"
+        + (name.isEmpty() ? "" : " " + name)
+        + "! Puedo reservar, cambiar o cancelar tu hora. "
         + "Escríbeme, por ejemplo, «mañana a las 10» o «el martes en la tarde».";
   }
 
   @Override
   String didNotUnderstand() {
-    return "No te entendí. Puedes escribir:\n- «reservar mañana a las 10»\n- «cambiar mi hora»\n- «cancelar mi hora»";
+    return "No te entendí. Puedes escribir:\n"
+        + "- «reservar mañana a las 10»\n"
+        + "- «cambiar mi hora»\n"
+        + "- «cancelar mi hora»";
   }
 
   @Override
@@ -136,7 +156,8 @@ final class SpanishPhrases extends Phrases {
 
   @Override
   String nothingPending() {
-    return "No tengo nada pendiente de confirmar. Puedes escribir «reservar», «cambiar mi hora» o «cancelar mi hora».";
+    return "No tengo nada pendiente de confirmar. Puedes escribir «reservar», «cambiar mi hora» o"
+        + " «cancelar mi hora».";
   }
 
   @Override
@@ -157,12 +178,15 @@ final class SpanishPhrases extends Phrases {
   @Override
   String invalidWhen(WhenProblem problem) {
     return switch (problem) {
-      case NO_SUCH_DATE -> "La fecha que indicaste no es válida: ese día no existe. Escríbeme otra, por ejemplo "
-          + "«el martes 15» o «mañana a las 10».";
-      case NO_SUCH_TIME -> "La hora que indicaste no es válida: usa una hora entre 00:00 y 23:59, por ejemplo "
-          + "«a las 10:30» o «a las 3 PM».";
-      case PAST -> "La fecha u hora que indicaste no es válida: ya pasó. Escríbeme una desde ahora en adelante, "
-          + "por ejemplo «mañana a las 10».";
+      case NO_SUCH_DATE ->
+          "La fecha que indicaste no es válida: ese día no existe. Escríbeme otra, por ejemplo "
+              + "«el martes 15» o «mañana a las 10».";
+      case NO_SUCH_TIME ->
+          "La hora que indicaste no es válida: usa una hora entre 00:00 y 23:59, por ejemplo "
+              + "«a las 10:30» o «a las 3 PM».";
+      case PAST ->
+          "La fecha u hora que indicaste no es válida: ya pasó. Escríbeme una desde ahora en"
+              + " adelante, por ejemplo «mañana a las 10».";
     };
   }
 

@@ -45,8 +45,10 @@ public record TenantBookingConfig(List<ResourceId> resources, AppointmentTypeId 
    * @param zone the business's zone
    * @return the configuration
    */
-  public static TenantBookingConfig forResource(ResourceId resource, AppointmentTypeId type, ZoneId zone) {
-    return new TenantBookingConfig(List.of(Checks.notNull(resource, "tenantConfig.resource")), type, zone);
+  public static TenantBookingConfig forResource(
+      ResourceId resource, AppointmentTypeId type, ZoneId zone) {
+    return new TenantBookingConfig(
+        List.of(Checks.notNull(resource, "tenantConfig.resource")), type, zone);
   }
 
   /**
@@ -57,7 +59,8 @@ public record TenantBookingConfig(List<ResourceId> resources, AppointmentTypeId 
    * @param zone the business's zone
    * @return the configuration
    */
-  public static TenantBookingConfig anyOf(List<ResourceId> members, AppointmentTypeId type, ZoneId zone) {
+  public static TenantBookingConfig anyOf(
+      List<ResourceId> members, AppointmentTypeId type, ZoneId zone) {
     return new TenantBookingConfig(members, type, zone);
   }
 }

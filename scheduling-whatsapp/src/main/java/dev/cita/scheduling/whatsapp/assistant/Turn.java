@@ -44,8 +44,16 @@ final class Turn {
   private final Phrases say;
   private Conversation conversation;
 
-  Turn(BookingService service, SlotFinder finder, TenantId tenant, TenantBookingConfig config, String phone,
-      String profileName, ZonedDateTime now, Phrases say, Conversation conversation) {
+  Turn(
+      BookingService service,
+      SlotFinder finder,
+      TenantId tenant,
+      TenantBookingConfig config,
+      String phone,
+      String profileName,
+      ZonedDateTime now,
+      Phrases say,
+      Conversation conversation) {
     this.service = service;
     this.finder = finder;
     this.tenant = tenant;
@@ -76,15 +84,17 @@ final class Turn {
   }
 
   /**
-   * Says the date or time is not valid. A pending yes-or-no question is withdrawn (its time stays on
-   * offer as a numbered option), so a later "sí" cannot book a time the customer moved away from.
+   * Says the date or time is not valid. A pending yes-or-no question is withdrawn (its time stays
+   * on offer as a numbered option), so a later "sí" cannot book a time the customer moved away
+   * from.
    */
   private String invalid(WhenProblem problem) {
     ConversationState state = conversation.state();
     if (state instanceof AwaitingConfirmation a) {
       conversation = conversation.with(new Offered(List.of(a.slot()), a.request()));
     } else if (state instanceof AwaitingRescheduleConfirmation r) {
-      conversation = conversation.with(new Rescheduling(r.appointment(), List.of(r.slot()), r.request()));
+      conversation =
+          conversation.with(new Rescheduling(r.appointment(), List.of(r.slot()), r.request()));
     } else if (state instanceof AwaitingCancelConfirmation) {
       conversation = conversation.with(new Idle());
     }
@@ -98,8 +108,10 @@ final class Turn {
 
   private String book(When when) {
     ConversationState state = conversation.state();
-    List<TimeSlot> offered = state instanceof Offered o ? o.slots()
-        : state instanceof Rescheduling r ? r.slots() : List.of();
+    List<TimeSlot> offered =
+        state instanceof Offered o
+            ? o.slots()
+            : state instanceof Rescheduling r ? r.slots() : List.of();
     if (when.date().isEmpty() && when.time().isPresent() && !offered.isEmpty()) {
       // "a las 11" while a day's times are listed: that day's 11:00, if it was offered.
       for (int i = 0; i < offered.size(); i++) {
@@ -107,8 +119,11 @@ final class Turn {
           return choose(i + 1);
         }
       }
-      when = new When(Optional.of(offered.get(0).start().atZone(config.zone()).toLocalDate()), when.time(),
-          when.partOfDay());
+      when =
+          new When(
+              Optional.of(offered.get(0).start().atZone(config.zone()).toLocalDate()),
+              when.time(),
+              when.partOfDay());
     }
     Optional<AppointmentId> moving = movingAppointment();
     if (moving.isPresent()) {
@@ -121,7 +136,8 @@ final class Turn {
   }
 
   private String offerBooking(When when, String prefix) {
-    SlotFinder.Offer offer = finder.find(tenant, config.resources(), config.type(), config.zone(), when, now);
+    SlotFinder.Offer offer =
+        finder.find(tenant, config.resources(), config.type(), config.zone(), when, now);
     switch (offer.kind()) {
       case NONE:
         conversation = conversation.with(new Idle());
@@ -137,8 +153,9 @@ final class Turn {
   }
 
   private String offerMove(Appointment appointment, When when) {
-    SlotFinder.Offer offer = finder.find(tenant, List.of(appointment.resource()), config.type(), config.zone(),
-        when, now);
+    SlotFinder.Offer offer =
+        finder.find(
+            tenant, List.of(appointment.resource()), config.type(), config.zone(), when, now);
     String from = say.when(appointment.start());
     switch (offer.kind()) {
       case NONE:
@@ -146,8 +163,10 @@ final class Turn {
         return say.noSlots();
       case EXACT:
         TimeSlot slot = offer.slots().get(0);
-        conversation = conversation.nextProposal()
-            .with(new AwaitingRescheduleConfirmation(appointment.id(), slot, when));
+        conversation =
+            conversation
+                .nextProposal()
+                .with(new AwaitingRescheduleConfirmation(appointment.id(), slot, when));
         return say.confirmMove(from, say.when(slot.start()));
       default:
         conversation = conversation.with(new Rescheduling(appointment.id(), offer.slots(), when));
@@ -157,8 +176,10 @@ final class Turn {
 
   private String choose(int n) {
     ConversationState state = conversation.state();
-    List<TimeSlot> slots = state instanceof Offered o ? o.slots()
-        : state instanceof Rescheduling r ? r.slots() : List.of();
+    List<TimeSlot> slots =
+        state instanceof Offered o
+            ? o.slots()
+            : state instanceof Rescheduling r ? r.slots() : List.of();
     if (slots.isEmpty()) {
       return unknown();
     }
@@ -172,11 +193,16 @@ final class Turn {
         conversation = conversation.with(new Idle());
         return say.noAppointment();
       }
-      conversation = conversation.nextProposal()
-          .with(new AwaitingRescheduleConfirmation(r.appointment(), slot, r.request()));
+      conversation =
+          conversation
+              .nextProposal()
+              .with(new AwaitingRescheduleConfirmation(r.appointment(), slot, r.request()));
       return say.confirmMove(say.when(appointment.get().start()), say.when(slot.start()));
     }
-    conversation = conversation.nextProposal().with(new AwaitingConfirmation(slot, ((Offered) state).request()));
+    conversation =
+        conversation
+            .nextProposal()
+            .with(new AwaitingConfirmation(slot, ((Offered) state).request()));
     return say.confirmBooking(say.when(slot.start()));
   }
 
@@ -199,34 +225,52 @@ final class Turn {
 
   private String confirmBooking(AwaitingConfirmation pending) {
     TimeSlot slot = pending.slot();
-    Attendee attendee = Attendee.builder(profileName.isBlank() ? say.defaultName() : profileName.strip())
-        .phone(phone).locale(say.language()).build();
+    Attendee attendee =
+        Attendee.builder(profileName.isBlank() ? say.defaultName() : profileName.strip())
+            .phone(phone)
+            .locale(say.language())
+            .build();
     ResourceId resource = slot.resources().get(0);
-    BookingRequest request = BookingRequest.builder(tenant, resource, config.type(), slot.start(), attendee)
-        .displayZone(config.zone())
-        .idempotencyKey(idempotencyKey(slot))
-        .build();
+    BookingRequest request =
+        BookingRequest.builder(tenant, resource, config.type(), slot.start(), attendee)
+            .displayZone(config.zone())
+            .idempotencyKey(idempotencyKey(slot))
+            .build();
     Appointment booked;
     try {
       booked = service.book(request);
     } catch (SlotUnavailableException e) {
-      log.info("Slot {} offered to customer {} of tenant {} was taken meanwhile: {}", slot.start(),
-          Attendee.maskPhone(phone), tenant, e.getMessage());
+      log.info(
+          "Slot {} offered to customer {} of tenant {} was taken meanwhile: {}",
+          slot.start(),
+          Attendee.maskPhone(phone),
+          tenant,
+          e.getMessage());
       return offerBooking(pending.request(), say.taken() + " ");
     } catch (IdempotencyKeyReusedException e) {
-      log.warn("Booking key of a proposal to customer {} of tenant {} names another request; not booked",
-          Attendee.maskPhone(phone), tenant);
+      log.warn(
+          "Booking key of a proposal to customer {} of tenant {} names another request; not booked",
+          Attendee.maskPhone(phone),
+          tenant);
       return offerBooking(pending.request(), say.notBooked() + " ");
     }
     // A replay of this proposal's key returns the appointment as it is now: one cancelled since
     // holds nothing, and "booked" would be a lie.
     if (!AppointmentLifecycle.holdsTime(booked.status())) {
-      log.info("Booking {} for customer {} of tenant {} came back {}; offering fresh times", booked.id(),
-          Attendee.maskPhone(phone), tenant, booked.status());
+      log.info(
+          "Booking {} for customer {} of tenant {} came back {}; offering fresh times",
+          booked.id(),
+          Attendee.maskPhone(phone),
+          tenant,
+          booked.status());
       return offerBooking(pending.request(), say.notBooked() + " ");
     }
     conversation = conversation.plusAppointment(booked.id()).with(new Idle());
-    log.info("WhatsApp booking {} for customer {} of tenant {}", booked.id(), Attendee.maskPhone(phone), tenant);
+    log.info(
+        "WhatsApp booking {} for customer {} of tenant {}",
+        booked.id(),
+        Attendee.maskPhone(phone),
+        tenant);
     return say.booked(say.when(booked.start()));
   }
 
@@ -242,8 +286,9 @@ final class Turn {
       log.info("Appointment {} could not be cancelled from WhatsApp: {}", id, e.getMessage());
       return say.noAppointment();
     }
-    conversation = conversation.withAppointments(
-        conversation.appointments().stream().filter(a -> !a.equals(id)).toList());
+    conversation =
+        conversation.withAppointments(
+            conversation.appointments().stream().filter(a -> !a.equals(id)).toList());
     return say.cancelled(say.when(appointment.get().start()));
   }
 
@@ -265,8 +310,12 @@ final class Turn {
       if (appointment.isEmpty()) {
         return moveNoLongerPossible(pending, e.getMessage());
       }
-      log.info("Slot {} offered for a move to customer {} of tenant {} was taken meanwhile: {}",
-          pending.slot().start(), Attendee.maskPhone(phone), tenant, e.getMessage());
+      log.info(
+          "Slot {} offered for a move to customer {} of tenant {} was taken meanwhile: {}",
+          pending.slot().start(),
+          Attendee.maskPhone(phone),
+          tenant,
+          e.getMessage());
       return say.taken() + " " + offerMove(appointment.get(), pending.request());
     } catch (InvalidTransitionException | NotFoundException e) {
       return moveNoLongerPossible(pending, e.getMessage());
@@ -274,8 +323,13 @@ final class Turn {
   }
 
   private String moveNoLongerPossible(AwaitingRescheduleConfirmation pending, String why) {
-    log.info("Appointment {} of customer {} of tenant {} was not moved, it changed since the proposal: {}",
-        pending.appointment(), Attendee.maskPhone(phone), tenant, why);
+    log.info(
+        "Appointment {} of customer {} of tenant {} was not moved, it changed since the proposal:"
+            + " {}",
+        pending.appointment(),
+        Attendee.maskPhone(phone),
+        tenant,
+        why);
     return offerBooking(pending.request(), say.moveNoLongerPossible() + " ");
   }
 
@@ -285,8 +339,10 @@ final class Turn {
     if (state instanceof AwaitingConfirmation || state instanceof Offered) {
       return say.declined();
     }
-    Optional<AppointmentId> about = state instanceof AwaitingCancelConfirmation c ? Optional.of(c.appointment())
-        : movingAppointment(state);
+    Optional<AppointmentId> about =
+        state instanceof AwaitingCancelConfirmation c
+            ? Optional.of(c.appointment())
+            : movingAppointment(state);
     if (about.isPresent()) {
       Optional<Appointment> appointment = active(about.get());
       if (appointment.isPresent()) {
@@ -301,14 +357,17 @@ final class Turn {
     if (next.isEmpty()) {
       ConversationState state = conversation.state();
       conversation = conversation.with(new Idle());
-      return state instanceof AwaitingConfirmation || state instanceof Offered ? say.declined() : say.noAppointment();
+      return state instanceof AwaitingConfirmation || state instanceof Offered
+          ? say.declined()
+          : say.noAppointment();
     }
     conversation = conversation.with(new AwaitingCancelConfirmation(next.get().id()));
     return say.askCancel(say.when(next.get().start()));
   }
 
   private String reschedule(When when) {
-    Optional<Appointment> appointment = movingAppointment().flatMap(this::active).or(this::nextAppointment);
+    Optional<Appointment> appointment =
+        movingAppointment().flatMap(this::active).or(this::nextAppointment);
     if (appointment.isEmpty()) {
       conversation = conversation.with(new Idle());
       return say.noAppointment();
@@ -327,7 +386,8 @@ final class Turn {
     if (state instanceof AwaitingConfirmation a) {
       return say.notUnderstoodConfirm(say.when(a.slot().start()));
     }
-    if (state instanceof AwaitingRescheduleConfirmation || state instanceof AwaitingCancelConfirmation) {
+    if (state instanceof AwaitingRescheduleConfirmation
+        || state instanceof AwaitingCancelConfirmation) {
       return say.notUnderstoodYesNo();
     }
     return say.didNotUnderstand();
@@ -349,14 +409,20 @@ final class Turn {
 
   /** The appointment, if it still holds time and has not ended. */
   private Optional<Appointment> active(AppointmentId id) {
-    return service.appointment(tenant, id)
-        .filter(a -> AppointmentLifecycle.holdsTime(a.status()) && a.end().isAfter(now.toInstant()));
+    return service
+        .appointment(tenant, id)
+        .filter(
+            a -> AppointmentLifecycle.holdsTime(a.status()) && a.end().isAfter(now.toInstant()));
   }
 
   /** The customer's next active appointment booked here; forgets the ones no longer active. */
   private Optional<Appointment> nextAppointment() {
-    List<Appointment> live = conversation.appointments().stream().map(this::active)
-        .flatMap(Optional::stream).sorted(Comparator.comparing(Appointment::start)).toList();
+    List<Appointment> live =
+        conversation.appointments().stream()
+            .map(this::active)
+            .flatMap(Optional::stream)
+            .sorted(Comparator.comparing(Appointment::start))
+            .toList();
     conversation = conversation.withAppointments(live.stream().map(Appointment::id).toList());
     return live.stream().findFirst();
   }
@@ -369,10 +435,15 @@ final class Turn {
    */
   private String idempotencyKey(TimeSlot slot) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((tenant.value() + "\u0000" + phone).getBytes(StandardCharsets.UTF_8));
-      return "whatsapp:" + HexFormat.of().formatHex(digest, 0, 16) + ":" + conversation.proposal()
-          + ":" + slot.start().getEpochSecond();
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((tenant.value() + "\u0000" + phone).getBytes(StandardCharsets.UTF_8));
+      return "whatsapp:"
+          + HexFormat.of().formatHex(digest, 0, 16)
+          + ":"
+          + conversation.proposal()
+          + ":"
+          + slot.start().getEpochSecond();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }

@@ -31,18 +31,17 @@ import org.slf4j.LoggerFactory;
  * Reply reply = assistant.handle(clinic, "+56912345678", "María", "mañana a las 10", Locale.forLanguageTag("es"));
  * }</pre>
  *
- * <p>Rules: it offers the nearest free times matching the request, numbered; it never books
- * without an explicit yes; when it does not understand, it lists the options instead of guessing; a
- * time taken by someone else between offer and yes gets an apology and fresh options; so does a
- * move confirmed after the appointment was cancelled or changed so it can no longer be moved
- * (nothing is moved; the fresh options are times to book); a booking's
- * idempotency key comes from the proposal (a random id per time proposed), so a duplicated message
- * cannot book twice and a new proposal never replays an old booking; only an appointment that holds
- * its time is reported as booked (one cancelled since gets an apology and fresh options). A
- * proposal left unanswered for {@link Builder#pendingTimeout(Duration) a while} (24 hours by
- * default) is forgotten. Phone numbers are masked in logs and message text is never logged.
- * Thread-safe if the store is; two messages of one customer handled at the same time may race on
- * the conversation, but never book twice.
+ * <p>Rules: it offers the nearest free times matching the request, numbered; it never books without
+ * an explicit yes; when it does not understand, it lists the options instead of guessing; a time
+ * taken by someone else between offer and yes gets an apology and fresh options; so does a move
+ * confirmed after the appointment was cancelled or changed so it can no longer be moved (nothing is
+ * moved; the fresh options are times to book); a booking's idempotency key comes from the proposal
+ * (a random id per time proposed), so a duplicated message cannot book twice and a new proposal
+ * never replays an old booking; only an appointment that holds its time is reported as booked (one
+ * cancelled since gets an apology and fresh options). A proposal left unanswered for {@link
+ * Builder#pendingTimeout(Duration) a while} (24 hours by default) is forgotten. Phone numbers are
+ * masked in logs and message text is never logged. Thread-safe if the store is; two messages of one
+ * customer handled at the same time may race on the conversation, but never book twice.
  */
 public final class WhatsAppBookingAssistant {
   private static final Logger log = LoggerFactory.getLogger(WhatsAppBookingAssistant.class);
@@ -80,15 +79,18 @@ public final class WhatsAppBookingAssistant {
    * Answers one message of a customer.
    *
    * @param tenant the business written to; must have been configured
-   * @param customerPhone the customer's number, E.164, with or without Twilio's {@code whatsapp:} prefix
-   * @param profileName the customer's WhatsApp profile name, used as the attendee name; may be empty
+   * @param customerPhone the customer's number, E.164, with or without Twilio's {@code whatsapp:}
+   *     prefix
+   * @param profileName the customer's WhatsApp profile name, used as the attendee name; may be
+   *     empty
    * @param text what the customer wrote
    * @param locale the language to answer in when neither the text nor the conversation tells
    * @return the answer to send back, in the customer's language
    * @throws ValidationException if the phone is not E.164 or an argument is missing
    * @throws NotFoundException if the tenant has no configuration
    */
-  public Reply handle(TenantId tenant, String customerPhone, String profileName, String text, Locale locale) {
+  public Reply handle(
+      TenantId tenant, String customerPhone, String profileName, String text, Locale locale) {
     Checks.notNull(tenant, "tenant");
     String phone = phone(customerPhone);
     Checks.notNull(profileName, "profileName");
@@ -111,12 +113,18 @@ public final class WhatsAppBookingAssistant {
     Intent intent = parser.parse(text, known, now);
     Phrases say = Phrases.of(intent.language().orElse(known), config.zone(), now.toLocalDate());
     conversation = conversation.withLanguage(say.language(), instant);
-    Turn turn = new Turn(service, finder, tenant, config, phone, profileName, now, say, conversation);
+    Turn turn =
+        new Turn(service, finder, tenant, config, phone, profileName, now, say, conversation);
     String state = conversation.state().getClass().getSimpleName();
     String answer = turn.respond(intent);
     store.save(tenant, phone, turn.conversation());
-    log.debug("WhatsApp turn: tenant {} customer {} intent {} state {} -> {}", tenant, Attendee.maskPhone(phone),
-        intent.kind(), state, turn.conversation().state().getClass().getSimpleName());
+    log.debug(
+        "WhatsApp turn: tenant {} customer {} intent {} state {} -> {}",
+        tenant,
+        Attendee.maskPhone(phone),
+        intent.kind(),
+        state,
+        turn.conversation().state().getClass().getSimpleName());
     return new Reply(answer, say.language());
   }
 

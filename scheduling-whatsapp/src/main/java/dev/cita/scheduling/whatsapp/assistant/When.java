@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param time the local start time asked for
  * @param partOfDay the part of the day asked for
  */
-public record When(Optional<LocalDate> date, Optional<LocalTime> time, Optional<PartOfDay> partOfDay) {
+public record When(
+    Optional<LocalDate> date, Optional<LocalTime> time, Optional<PartOfDay> partOfDay) {
   /** No constraint at all. */
   public static final When ANY = new When(Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -57,7 +58,9 @@ public record When(Optional<LocalDate> date, Optional<LocalTime> time, Optional<
     return date.isEmpty() && time.isEmpty() && partOfDay.isEmpty();
   }
 
-  /** True if a slot starting at this local time satisfies the part of the day, when one was stated. */
+  /**
+   * True if a slot starting at this local time satisfies the part of the day, when one was stated.
+   */
   boolean fitsPartOfDay(LocalTime start) {
     return partOfDay.map(p -> p.contains(start)).orElse(true);
   }

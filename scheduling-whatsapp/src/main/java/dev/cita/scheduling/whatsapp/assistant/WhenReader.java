@@ -33,32 +33,45 @@ final class WhenReader {
   /** What the text states, and the first problem found with it, if any. */
   record Reading(When when, Optional<WhenProblem> problem) {}
 
-  private static final String WEEKDAY = "(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday"
-      + "|wednesday|thursday|friday|saturday|sunday)";
+  private static final String WEEKDAY =
+      "(lunes|martes|miercoles|jueves|viernes|sabado|domingo|monday|tuesday"
+          + "|wednesday|thursday|friday|saturday|sunday)";
   private static final String MONTH = "(" + String.join("|", Words.MONTHS.keySet()) + ")";
 
-  private static final Pattern MORNING = Pattern.compile("\\b(?:(?:en|por|de|a) la manana|morning)\\b");
-  private static final Pattern AFTERNOON = Pattern.compile("\\b(?:(?:en|por|de|a) la )?(?:tarde|afternoon)\\b");
-  private static final Pattern EVENING = Pattern.compile("\\b(?:(?:en|por|de|a) la )?(?:noche|evening|tonight)\\b");
+  private static final Pattern MORNING =
+      Pattern.compile("\\b(?:(?:en|por|de|a) la manana|morning)\\b");
+  private static final Pattern AFTERNOON =
+      Pattern.compile("\\b(?:(?:en|por|de|a) la )?(?:tarde|afternoon)\\b");
+  private static final Pattern EVENING =
+      Pattern.compile("\\b(?:(?:en|por|de|a) la )?(?:noche|evening|tonight)\\b");
 
   private static final Pattern CLOCK = Pattern.compile("\\b(\\d{1,2}):(\\d{2})(?:\\s*(am|pm))?\\b");
   private static final Pattern HOUR_AMPM = Pattern.compile("\\b(\\d{1,2})\\s*(am|pm)\\b");
-  private static final Pattern HOUR_AFTER_WORD = Pattern.compile(
-      "\\b(?:a las|a la|para las|sobre las|tipo|at|around|by)\\s+(\\d{1,2})(?:\\s+y\\s+(media|cuarto))?\\b");
+  private static final Pattern HOUR_AFTER_WORD =
+      Pattern.compile(
+          "\\b(?:a las|a la|para las|sobre"
+              + " las|tipo|at|around|by)\\s+(\\d{1,2})(?:\\s+y\\s+(media|cuarto))?\\b");
   private static final Pattern NOON = Pattern.compile("\\b(?:mediodia|medio dia|noon|midday)\\b");
 
-  private static final Pattern DAY_BEFORE_YESTERDAY = Pattern.compile(
-      "\\b(?:anteayer|antier|ante ayer|day before yesterday)\\b");
+  private static final Pattern DAY_BEFORE_YESTERDAY =
+      Pattern.compile("\\b(?:anteayer|antier|ante ayer|day before yesterday)\\b");
   private static final Pattern YESTERDAY = Pattern.compile("\\b(?:ayer|yesterday)\\b");
-  private static final Pattern DAY_AFTER_TOMORROW = Pattern.compile("\\b(?:pasado manana|day after tomorrow)\\b");
+  private static final Pattern DAY_AFTER_TOMORROW =
+      Pattern.compile("\\b(?:pasado manana|day after tomorrow)\\b");
   private static final Pattern TOMORROW = Pattern.compile("\\b(?:manana|tomorrow)\\b");
   private static final Pattern TODAY = Pattern.compile("\\b(?:hoy|today|tonight)\\b");
-  private static final Pattern DAY_OF_MONTH = Pattern.compile("\\b(\\d{1,2})\\s+(?:de\\s+)?" + MONTH + "\\b");
-  private static final Pattern MONTH_DAY = Pattern.compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
-  private static final Pattern DAY_OF_MONTH_OF = Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+" + MONTH + "\\b");
-  private static final Pattern WEEKDAY_DAY = Pattern.compile("\\b" + WEEKDAY + "(?:\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?)?\\b");
-  private static final Pattern DAY_ONLY = Pattern.compile(
-      "\\b(?:(?:el|the|on the|dia|day)\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th))\\b");
+  private static final Pattern DAY_OF_MONTH =
+      Pattern.compile("\\b(\\d{1,2})\\s+(?:de\\s+)?" + MONTH + "\\b");
+  private static final Pattern MONTH_DAY =
+      Pattern.compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+  private static final Pattern DAY_OF_MONTH_OF =
+      Pattern.compile("\\b(\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+" + MONTH + "\\b");
+  private static final Pattern WEEKDAY_DAY =
+      Pattern.compile("\\b" + WEEKDAY + "(?:\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?)?\\b");
+  private static final Pattern DAY_ONLY =
+      Pattern.compile(
+          "\\b(?:(?:el|the|on"
+              + " the|dia|day)\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th))\\b");
 
   private final LocalDate today;
   private String text;
@@ -72,7 +85,10 @@ final class WhenReader {
     this.today = today;
   }
 
-  /** The constraints stated in {@code normalized} (see {@link Words#normalize}), relative to {@code today}. */
+  /**
+   * The constraints stated in {@code normalized} (see {@link Words#normalize}), relative to {@code
+   * today}.
+   */
   static Reading read(String normalized, LocalDate today) {
     if (normalized.length() > MAX_LENGTH) {
       return new Reading(When.ANY, Optional.empty());
@@ -87,7 +103,9 @@ final class WhenReader {
     if (r.problem != null) {
       return new Reading(When.ANY, Optional.of(r.problem));
     }
-    return new Reading(new When(Optional.ofNullable(r.date), Optional.ofNullable(r.time), Optional.ofNullable(r.part)),
+    return new Reading(
+        new When(
+            Optional.ofNullable(r.date), Optional.ofNullable(r.time), Optional.ofNullable(r.part)),
         Optional.empty());
   }
 
@@ -167,7 +185,8 @@ final class WhenReader {
       date = dayOfMonth(Integer.parseInt(m.group(2)), month(m.group(1)));
     } else if ((m = take(WEEKDAY_DAY)) != null) {
       DayOfWeek day = weekday(m.group(1));
-      date = m.group(2) == null ? nextWeekday(day) : weekdayAndDay(day, Integer.parseInt(m.group(2)));
+      date =
+          m.group(2) == null ? nextWeekday(day) : weekdayAndDay(day, Integer.parseInt(m.group(2)));
     } else if ((m = take(DAY_ONLY)) != null) {
       date = nextDayOfMonth(Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)));
     }
@@ -201,13 +220,17 @@ final class WhenReader {
     return byNumber != null ? byNumber : nextWeekday(day);
   }
 
-  /** The next date, from today on, with this day of the month; null (a problem) if there is no such day. */
+  /**
+   * The next date, from today on, with this day of the month; null (a problem) if there is no such
+   * day.
+   */
   private @Nullable LocalDate nextDayOfMonth(int dayOfMonth) {
     if (dayOfMonth < 1 || dayOfMonth > 31) {
       return invalid(WhenProblem.NO_SUCH_DATE);
     }
     return dayOfMonth >= today.getDayOfMonth() && dayOfMonth <= today.lengthOfMonth()
-        ? today.withDayOfMonth(dayOfMonth) : nextDayOfMonthAfter(today, dayOfMonth);
+        ? today.withDayOfMonth(dayOfMonth)
+        : nextDayOfMonthAfter(today, dayOfMonth);
   }
 
   private static @Nullable LocalDate nextDayOfMonthAfter(LocalDate from, int dayOfMonth) {
@@ -221,14 +244,17 @@ final class WhenReader {
   }
 
   /**
-   * "15 de abril": this year's, or next year's once it has passed; null (a problem) if that year has
-   * no such day ("30 de febrero"; "29 de febrero" in a year without one).
+   * "15 de abril": this year's, or next year's once it has passed; null (a problem) if that year
+   * has no such day ("30 de febrero"; "29 de febrero" in a year without one).
    */
   private @Nullable LocalDate dayOfMonth(int dayOfMonth, Month month) {
     if (dayOfMonth < 1 || dayOfMonth > month.maxLength()) {
       return invalid(WhenProblem.NO_SUCH_DATE);
     }
-    int year = MonthDay.of(month, dayOfMonth).isBefore(MonthDay.from(today)) ? today.getYear() + 1 : today.getYear();
+    int year =
+        MonthDay.of(month, dayOfMonth).isBefore(MonthDay.from(today))
+            ? today.getYear() + 1
+            : today.getYear();
     if (dayOfMonth > month.length(Year.isLeap(year))) {
       return invalid(WhenProblem.NO_SUCH_DATE);
     }

@@ -17,17 +17,22 @@ import java.util.regex.Pattern;
  * ("no", "nica", "not", 👎), hedges ("quizás", "capaz", "maybe", "I guess", 🤔), contrasts ("pero",
  * "but", "aunque", "mejor", "wait"), and politeness that changes nothing ("por favor", "po",
  * "please", 🙂). Phrases are matched before words ("claro que no", "de una", "no problem").
+ *
  * <ul>
  *   <li>YES only when the reply has an affirmation and nothing but affirmations and politeness: no
- *       negation, question mark, hedge, contrast or any other word ("sí, a las 10" is not a bare yes).
+ *       negation, question mark, hedge, contrast or any other word ("sí, a las 10" is not a bare
+ *       yes).
  *   <li>NO when it has a negation and no affirmation ("no po", "mejor no", "ni cagando"), or when a
  *       contrast turns an affirmation into a later negation ("sí, pero no", "ok, mejor no").
  *   <li>UNCLEAR otherwise: questions ("¿y a otra hora?"), hedges, mixed answers ("yes, no wait",
- *       "sure, not"), anything longer than {@link #MAX_LENGTH} characters. The assistant asks again.
+ *       "sure, not"), anything longer than {@link #MAX_LENGTH} characters. The assistant asks
+ *       again.
  * </ul>
  */
 final class YesNoReader {
-  /** Replies longer than this are UNCLEAR unread: a yes or a no is short, and this bounds the work. */
+  /**
+   * Replies longer than this are UNCLEAR unread: a yes or a no is short, and this bounds the work.
+   */
   static final int MAX_LENGTH = 200;
 
   /** How a reply to a yes-or-no question reads. */
@@ -47,44 +52,246 @@ final class YesNoReader {
   }
 
   private static final Map<String, Kind> WORDS = new HashMap<>();
+
   /** The words again, keyed by their letters with repeats collapsed, for "siii", "noo", "dalee". */
   private static final Map<String, Kind> COLLAPSED = new HashMap<>();
+
   /** Phrases, longest first. */
   private static final List<Phrase> PHRASES = new ArrayList<>();
+
   private static final Map<Integer, Kind> EMOJI = new HashMap<>();
+
   /** "don't" → "dont". */
   private static final Pattern APOSTROPHE = Pattern.compile("(\\p{L})['’](\\p{L})");
+
   private static final Pattern REPEATS = Pattern.compile("(.)\\1+");
 
   static {
-    words(Kind.YES, "si", "sii", "sip", "sipo", "ya", "yap", "yapo", "dale", "ok", "okay", "oka", "okey", "okis",
-        "vale", "claro", "obvio", "obviamente", "perfecto", "perfecta", "listo", "lista", "bueno", "correcto",
-        "confirmo", "confirmado", "confirmar", "genial", "excelente", "bacan", "reservala", "reservamela",
-        "agendala", "agendamela", "yes", "yep", "yeah", "yup", "sure", "confirm", "confirmed", "great", "perfect",
-        "absolutely", "definitely", "certainly", "alright", "fine", "cool", "okie");
-    words(Kind.NO, "no", "nop", "nope", "nah", "nel", "not", "never", "nunca", "jamas", "negativo", "nica", "ni",
-        "nada", "dont", "cant", "cannot", "wont");
-    words(Kind.HEDGE, "quizas", "quiza", "talvez", "capaz", "depende", "creo", "supongo", "igual", "maybe",
-        "perhaps", "probably", "probablemente", "guess", "suppose", "think", "unsure", "m", "hm", "eh", "em",
-        "uh", "um", "uhm", "ehm");
-    words(Kind.CONTRAST, "pero", "aunque", "mejor", "espera", "esperate", "sino", "but", "although", "though",
-        "wait", "however", "instead", "hold");
-    words(Kind.POLITE, "por", "favor", "porfa", "porfis", "porfavor", "gracias", "muchas", "mil", "po", "pues",
-        "nomas", "entonces", "hola", "buenas", "buenos", "dias", "tardes", "noches", "please", "pls", "plz", "thanks", "thank", "thx", "you", "so",
-        "then", "hi", "hey", "hello", "oh", "ah");
-    phrases(Kind.YES, "de una", "de acuerdo", "esta bien", "ta bien", "me sirve", "me parece bien", "por supuesto",
-        "claro que si", "obvio que si", "por supuesto que si", "sin duda", "sure thing", "of course", "sounds good", "sounds great", "go ahead", "do it", "that works", "works for me",
+    words(
+        Kind.YES,
+        "si",
+        "sii",
+        "sip",
+        "sipo",
+        "ya",
+        "yap",
+        "yapo",
+        "dale",
+        "ok",
+        "okay",
+        "oka",
+        "okey",
+        "okis",
+        "vale",
+        "claro",
+        "obvio",
+        "obviamente",
+        "perfecto",
+        "perfecta",
+        "listo",
+        "lista",
+        "bueno",
+        "correcto",
+        "confirmo",
+        "confirmado",
+        "confirmar",
+        "genial",
+        "excelente",
+        "bacan",
+        "reservala",
+        "reservamela",
+        "agendala",
+        "agendamela",
+        "yes",
+        "yep",
+        "yeah",
+        "yup",
+        "sure",
+        "confirm",
+        "confirmed",
+        "great",
+        "perfect",
+        "absolutely",
+        "definitely",
+        "certainly",
+        "alright",
+        "fine",
+        "cool",
+        "okie");
+    words(
+        Kind.NO,
+        "no",
+        "nop",
+        "nope",
+        "nah",
+        "nel",
+        "not",
+        "never",
+        "nunca",
+        "jamas",
+        "negativo",
+        "nica",
+        "ni",
+        "nada",
+        "dont",
+        "cant",
+        "cannot",
+        "wont");
+    words(
+        Kind.HEDGE,
+        "quizas",
+        "quiza",
+        "talvez",
+        "capaz",
+        "depende",
+        "creo",
+        "supongo",
+        "igual",
+        "maybe",
+        "perhaps",
+        "probably",
+        "probablemente",
+        "guess",
+        "suppose",
+        "think",
+        "unsure",
+        "m",
+        "hm",
+        "eh",
+        "em",
+        "uh",
+        "um",
+        "uhm",
+        "ehm");
+    words(
+        Kind.CONTRAST,
+        "pero",
+        "aunque",
+        "mejor",
+        "espera",
+        "esperate",
+        "sino",
+        "but",
+        "although",
+        "though",
+        "wait",
+        "however",
+        "instead",
+        "hold");
+    words(
+        Kind.POLITE,
+        "por",
+        "favor",
+        "porfa",
+        "porfis",
+        "porfavor",
+        "gracias",
+        "muchas",
+        "mil",
+        "po",
+        "pues",
+        "nomas",
+        "entonces",
+        "hola",
+        "buenas",
+        "buenos",
+        "dias",
+        "tardes",
+        "noches",
+        "please",
+        "pls",
+        "plz",
+        "thanks",
+        "thank",
+        "thx",
+        "you",
+        "so",
+        "then",
+        "hi",
+        "hey",
+        "hello",
+        "oh",
+        "ah");
+    phrases(
+        Kind.YES,
+        "de una",
+        "de acuerdo",
+        "esta bien",
+        "ta bien",
+        "me sirve",
+        "me parece bien",
+        "por supuesto",
+        "claro que si",
+        "obvio que si",
+        "por supuesto que si",
+        "sin duda",
+        "sure thing",
+        "of course",
+        "sounds good",
+        "sounds great",
+        "go ahead",
+        "do it",
+        "that works",
+        "works for me",
         "all right");
-    phrases(Kind.NO, "claro que no", "obvio que no", "por supuesto que no", "of course not", "no me sirve",
-        "no esta bien", "not ok", "not okay", "not good", "not great", "not fine", "no gracias", "no thanks");
-    phrases(Kind.HEDGE, "tal vez", "puede ser", "a lo mejor", "no se", "no estoy seguro", "no estoy segura",
-        "not sure", "i guess", "let me", "ni idea", "no idea", "no problem", "no hay problema", "sin problema", "no worries", "why not",
-        "como no", "por que no", "porque no");
+    phrases(
+        Kind.NO,
+        "claro que no",
+        "obvio que no",
+        "por supuesto que no",
+        "of course not",
+        "no me sirve",
+        "no esta bien",
+        "not ok",
+        "not okay",
+        "not good",
+        "not great",
+        "not fine",
+        "no gracias",
+        "no thanks");
+    phrases(
+        Kind.HEDGE,
+        "tal vez",
+        "puede ser",
+        "a lo mejor",
+        "no se",
+        "no estoy seguro",
+        "no estoy segura",
+        "not sure",
+        "i guess",
+        "let me",
+        "ni idea",
+        "no idea",
+        "no problem",
+        "no hay problema",
+        "sin problema",
+        "no worries",
+        "why not",
+        "como no",
+        "por que no",
+        "porque no");
     PHRASES.sort(Comparator.comparingInt((Phrase p) -> p.words().size()).reversed());
     emoji(Kind.YES, "👍", "👌", "✅", "✔", "☑", "🙌", "👏", "💯", "🆗");
     emoji(Kind.NO, "👎", "❌", "✖", "🚫", "⛔", "🙅");
     emoji(Kind.HEDGE, "🤔", "🤷", "😕", "😐", "🫤");
-    emoji(Kind.POLITE, "🙂", "😊", "😀", "😃", "😄", "😁", "🙏", "❤", "♥", "😉", "☺", "🥰", "😍", "🤗", "✨", "🎉");
+    emoji(
+        Kind.POLITE,
+        "🙂",
+        "😊",
+        "😀",
+        "😃",
+        "😄",
+        "😁",
+        "🙏",
+        "❤",
+        "♥",
+        "😉",
+        "☺",
+        "🥰",
+        "😍",
+        "🤗",
+        "✨",
+        "🎉");
   }
 
   private record Phrase(List<String> words, List<String> collapsed, Kind kind) {}
@@ -120,8 +327,8 @@ final class YesNoReader {
   }
 
   /**
-   * Cuts the text into words (in {@code words}, with a null kind) and known emoji (with their kind);
-   * false if it asks a question.
+   * Cuts the text into words (in {@code words}, with a null kind) and known emoji (with their
+   * kind); false if it asks a question.
    */
   private static boolean split(String text, List<String> words, List<Kind> kinds) {
     String s = APOSTROPHE.matcher(Words.fold(text)).replaceAll("$1$2");
@@ -187,14 +394,20 @@ final class YesNoReader {
     return read;
   }
 
-  /** True if the words from {@code at} on are the phrase (its words as written, or with repeats collapsed). */
-  private static boolean matches(List<String> words, List<String> collapsed, int at, Phrase phrase) {
+  /**
+   * True if the words from {@code at} on are the phrase (its words as written, or with repeats
+   * collapsed).
+   */
+  private static boolean matches(
+      List<String> words, List<String> collapsed, int at, Phrase phrase) {
     if (at + phrase.words().size() > words.size()) {
       return false;
     }
     for (int j = 0; j < phrase.words().size(); j++) {
       String w = words.get(at + j);
-      if (w == null || !(w.equals(phrase.words().get(j)) || collapsed.get(at + j).equals(phrase.collapsed().get(j)))) {
+      if (w == null
+          || !(w.equals(phrase.words().get(j))
+              || collapsed.get(at + j).equals(phrase.collapsed().get(j)))) {
         return false;
       }
     }

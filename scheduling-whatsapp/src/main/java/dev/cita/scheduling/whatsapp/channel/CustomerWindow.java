@@ -7,13 +7,13 @@ import java.util.Optional;
 
 /**
  * Remembers when each customer last wrote to the business, which decides whether WhatsApp allows
- * free text: only within {@link #LENGTH} (24 hours) of the customer's last inbound message;
- * outside it only an approved template may be sent.
+ * free text: only within {@link #LENGTH} (24 hours) of the customer's last inbound message; outside
+ * it only an approved template may be sent.
  *
  * <p>The application records every inbound message (from its Twilio inbound webhook), keyed by a
- * scope and the customer's phone. The scope separates businesses that share a phone number
- * between customers: {@link TwilioWhatsAppChannel} asks with the message's tenant id by default,
- * or with whatever its {@code windowScope} function returns (an account SID, a sender number).
+ * scope and the customer's phone. The scope separates businesses that share a phone number between
+ * customers: {@link TwilioWhatsAppChannel} asks with the message's tenant id by default, or with
+ * whatever its {@code windowScope} function returns (an account SID, a sender number).
  *
  * <pre>{@code
  * CustomerWindow window = CustomerWindow.inMemory(Clock.systemUTC());
@@ -21,8 +21,8 @@ import java.util.Optional;
  * window.recordInbound(tenant.value(), inbound.from(), Instant.now());
  * }</pre>
  *
- * <p>Implementations must be thread-safe. Phones are E.164 ({@code +56912345678}); a
- * {@code whatsapp:} prefix is accepted and ignored.
+ * <p>Implementations must be thread-safe. Phones are E.164 ({@code +56912345678}); a {@code
+ * whatsapp:} prefix is accepted and ignored.
  */
 public interface CustomerWindow {
   /** How long after the customer's last message free text is allowed. */

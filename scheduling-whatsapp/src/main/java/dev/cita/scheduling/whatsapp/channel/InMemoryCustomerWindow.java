@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link CustomerWindow} held in a concurrent map, for one application node or for tests.
- * Entries whose window has closed are dropped when they are next looked at, so memory grows with
- * the customers who wrote in the last day, not with all customers ever. Thread-safe.
+ * A {@link CustomerWindow} held in a concurrent map, for one application node or for tests. Entries
+ * whose window has closed are dropped when they are next looked at, so memory grows with the
+ * customers who wrote in the last day, not with all customers ever. Thread-safe.
  */
 public final class InMemoryCustomerWindow implements CustomerWindow {
   private final Clock clock;
@@ -28,13 +28,15 @@ public final class InMemoryCustomerWindow implements CustomerWindow {
   @Override
   public void recordInbound(String scope, String customerPhone, Instant at) {
     Checks.notNull(at, "at");
-    lastInbound.merge(key(scope, customerPhone), at, (held, given) -> given.isAfter(held) ? given : held);
+    lastInbound.merge(
+        key(scope, customerPhone), at, (held, given) -> given.isAfter(held) ? given : held);
   }
 
   @Override
   public void recordClosed(String scope, String customerPhone, Instant at) {
     Checks.notNull(at, "at");
-    lastInbound.computeIfPresent(key(scope, customerPhone), (k, held) -> held.isAfter(at) ? held : null);
+    lastInbound.computeIfPresent(
+        key(scope, customerPhone), (k, held) -> held.isAfter(at) ? held : null);
   }
 
   @Override

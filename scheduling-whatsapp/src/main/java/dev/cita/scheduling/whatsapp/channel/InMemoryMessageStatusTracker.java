@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A {@link MessageStatusTracker} in a concurrent map; each update is one atomic
- * {@code compute}, so concurrent callbacks for the same message cannot lose the newest status.
+ * A {@link MessageStatusTracker} in a concurrent map; each update is one atomic {@code compute}, so
+ * concurrent callbacks for the same message cannot lose the newest status.
  */
 public final class InMemoryMessageStatusTracker implements MessageStatusTracker {
   private final ConcurrentMap<String, MessageStatusRecord> records = new ConcurrentHashMap<>();
@@ -17,24 +17,26 @@ public final class InMemoryMessageStatusTracker implements MessageStatusTracker 
   public InMemoryMessageStatusTracker() {}
 
   @Override
-  public boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode,
-      Instant at) {
+  public boolean recordStatus(
+      String messageSid, MessageStatus status, Optional<String> errorCode, Instant at) {
     Checks.notNull(messageSid, "messageSid");
     Checks.notNull(status, "status");
     Optional<String> code = Checks.notNull(errorCode, "errorCode").filter(c -> !c.isBlank());
     Checks.notNull(at, "at");
     boolean[] changed = {false};
-    records.compute(messageSid, (sid, held) -> {
-      if (held == null) {
-        changed[0] = true;
-        return new MessageStatusRecord(sid, status, code, at);
-      }
-      if (!held.status().canMoveTo(status)) {
-        return held;
-      }
-      changed[0] = true;
-      return new MessageStatusRecord(sid, status, held.errorCode().or(() -> code), at);
-    });
+    records.compute(
+        messageSid,
+        (sid, held) -> {
+          if (held == null) {
+            changed[0] = true;
+            return new MessageStatusRecord(sid, status, code, at);
+          }
+          if (!held.status().canMoveTo(status)) {
+            return held;
+          }
+          changed[0] = true;
+          return new MessageStatusRecord(sid, status, held.errorCode().or(() -> code), at);
+        });
     return changed[0];
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link SentMessageStore} in concurrent maps; {@link #begin} is one atomic {@code putIfAbsent}.
- * Entries older than the retention are dropped on writes, so memory grows with the messages of
- * the retention period only.
+ * Entries older than the retention are dropped on writes, so memory grows with the messages of the
+ * retention period only.
  */
 final class InMemorySentMessageStore implements SentMessageStore {
   private final Clock clock;
@@ -34,7 +34,8 @@ final class InMemorySentMessageStore implements SentMessageStore {
     if ((writes.incrementAndGet() & 255) == 0) {
       forgetOld();
     }
-    return Optional.ofNullable(attempts.putIfAbsent(idempotencyKey, new Attempt(at, Optional.empty())));
+    return Optional.ofNullable(
+        attempts.putIfAbsent(idempotencyKey, new Attempt(at, Optional.empty())));
   }
 
   @Override
@@ -43,7 +44,8 @@ final class InMemorySentMessageStore implements SentMessageStore {
   }
 
   @Override
-  public void accepted(String idempotencyKey, String messageSid, Optional<OutgoingMessage> message) {
+  public void accepted(
+      String idempotencyKey, String messageSid, Optional<OutgoingMessage> message) {
     Instant now = clock.instant();
     attempts.put(idempotencyKey, new Attempt(now, Optional.of(messageSid)));
     message.ifPresent(m -> freeForm.put(messageSid, new Stored(m, now)));
@@ -62,6 +64,10 @@ final class InMemorySentMessageStore implements SentMessageStore {
 
   @Override
   public String toString() {
-    return "InMemorySentMessageStore{keys=" + attempts.size() + ", freeForm=" + freeForm.size() + '}';
+    return "InMemorySentMessageStore{keys="
+        + attempts.size()
+        + ", freeForm="
+        + freeForm.size()
+        + '}';
   }
 }

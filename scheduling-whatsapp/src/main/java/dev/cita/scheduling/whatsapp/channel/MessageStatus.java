@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a sent WhatsApp message is, as Twilio reports it in status callbacks. The constants are
- * in lifecycle order: {@code scheduled → accepted → queued → sending → sent → delivered → read};
+ * Where a sent WhatsApp message is, as Twilio reports it in status callbacks. The constants are in
+ * lifecycle order: {@code scheduled → accepted → queued → sending → sent → delivered → read};
  * {@link #FAILED}, {@link #UNDELIVERED} and {@link #CANCELED} end the lifecycle.
  */
 public enum MessageStatus {
@@ -70,7 +70,8 @@ public enum MessageStatus {
    * @return true when the record should change to {@code next}
    */
   public boolean canMoveTo(MessageStatus next) {
-    return !isFinalFailure() && next.rank > rank
+    return !isFinalFailure()
+        && next.rank > rank
         && !(next.isFinalFailure() && (this == DELIVERED || this == READ));
   }
 }

@@ -9,12 +9,12 @@ import java.util.Optional;
  *
  * @param messageSid Twilio's message SID ({@code SM…})
  * @param status the furthest status reached
- * @param errorCode Twilio's error code, kept from the first callback that carried one
- *     ({@code 63016}: outside the 24-hour window)
+ * @param errorCode Twilio's error code, kept from the first callback that carried one ({@code
+ *     63016}: outside the 24-hour window)
  * @param updatedAt when that status was reported
  */
-public record MessageStatusRecord(String messageSid, MessageStatus status, Optional<String> errorCode,
-    Instant updatedAt) {
+public record MessageStatusRecord(
+    String messageSid, MessageStatus status, Optional<String> errorCode, Instant updatedAt) {
   /**
    * Checks that no component is null.
    *

@@ -6,9 +6,9 @@ import java.util.Optional;
 /**
  * The delivery status of sent messages, by message SID. {@link TwilioWhatsAppChannel} records the
  * status Twilio returns when it accepts a message; the application records each status callback
- * (Twilio posts them to the configured {@code StatusCallback} URL, not necessarily in order).
- * A status only moves forwards ({@link MessageStatus#canMoveTo}): a late {@code sent} after
- * {@code delivered} is ignored, and a failure is final.
+ * (Twilio posts them to the configured {@code StatusCallback} URL, not necessarily in order). A
+ * status only moves forwards ({@link MessageStatus#canMoveTo}): a late {@code sent} after {@code
+ * delivered} is ignored, and a failure is final.
  *
  * <pre>{@code
  * MessageStatusTracker tracker = MessageStatusTracker.inMemory();
@@ -22,18 +22,19 @@ import java.util.Optional;
  */
 public interface MessageStatusTracker {
   /** Records nothing and knows nothing; the channel's default. */
-  MessageStatusTracker NONE = new MessageStatusTracker() {
-    @Override
-    public boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode,
-        Instant at) {
-      return false;
-    }
+  MessageStatusTracker NONE =
+      new MessageStatusTracker() {
+        @Override
+        public boolean recordStatus(
+            String messageSid, MessageStatus status, Optional<String> errorCode, Instant at) {
+          return false;
+        }
 
-    @Override
-    public Optional<MessageStatusRecord> status(String messageSid) {
-      return Optional.empty();
-    }
-  };
+        @Override
+        public Optional<MessageStatusRecord> status(String messageSid) {
+          return Optional.empty();
+        }
+      };
 
   /**
    * Records that {@code messageSid} reached {@code status} at {@code at}.
@@ -44,7 +45,8 @@ public interface MessageStatusTracker {
    * @param at when it was reported
    * @return true when the record changed; false when the update was older or a repeat
    */
-  boolean recordStatus(String messageSid, MessageStatus status, Optional<String> errorCode, Instant at);
+  boolean recordStatus(
+      String messageSid, MessageStatus status, Optional<String> errorCode, Instant at);
 
   /**
    * The latest status recorded for a message.

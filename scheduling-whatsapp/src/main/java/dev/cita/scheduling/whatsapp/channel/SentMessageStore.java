@@ -27,7 +27,8 @@ public interface SentMessageStore {
    *
    * @param idempotencyKey the message's idempotency key
    * @param at when this attempt starts
-   * @return empty when this call claimed it; otherwise the earlier attempt, which this send must not repeat
+   * @return empty when this call claimed it; otherwise the earlier attempt, which this send must
+   *     not repeat
    */
   Optional<Attempt> begin(String idempotencyKey, Instant at);
 
@@ -75,7 +76,8 @@ public interface SentMessageStore {
    * An earlier attempt at sending one key.
    *
    * @param startedAt when it was claimed
-   * @param messageSid Twilio's SID when the earlier attempt was accepted; empty while its outcome is unknown
+   * @param messageSid Twilio's SID when the earlier attempt was accepted; empty while its outcome
+   *     is unknown
    */
   record Attempt(Instant startedAt, Optional<String> messageSid) {}
 }

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything {@link TwilioWhatsAppChannel} needs to reach Twilio: the account, the credentials
- * (the account's auth token, or an API key and its secret), the sender (a WhatsApp number or a
- * messaging service), an optional status callback URL, and the approved template ({@code
- * ContentSid}) for each message template key. Immutable; {@link #toString()} never shows a secret.
+ * Everything {@link TwilioWhatsAppChannel} needs to reach Twilio: the account, the credentials (the
+ * account's auth token, or an API key and its secret), the sender (a WhatsApp number or a messaging
+ * service), an optional status callback URL, and the approved template ({@code ContentSid}) for
+ * each message template key. Immutable; {@link #toString()} never shows a secret.
  *
  * <pre>{@code
  * TwilioConfig config = TwilioConfig.builder()
@@ -150,14 +150,24 @@ public final class TwilioConfig {
 
   @Override
   public String toString() {
-    return "TwilioConfig{account=" + accountSid + ", authUser=" + username + ", secret=REDACTED"
+    return "TwilioConfig{account="
+        + accountSid
+        + ", authUser="
+        + username
+        + ", secret=REDACTED"
         + from.map(f -> ", from=" + f).orElse("")
         + messagingServiceSid.map(s -> ", messagingService=" + s).orElse("")
         + statusCallback.map(s -> ", statusCallback=" + s).orElse("")
-        + ", baseUrl=" + baseUrl + ", templates=" + templates.keySet() + '}';
+        + ", baseUrl="
+        + baseUrl
+        + ", templates="
+        + templates.keySet()
+        + '}';
   }
 
-  /** Collects a {@link TwilioConfig}; {@link #build()} validates it and names the field at fault. */
+  /**
+   * Collects a {@link TwilioConfig}; {@link #build()} validates it and names the field at fault.
+   */
   public static final class Builder {
     private @Nullable String accountSid;
     private @Nullable String username;
@@ -227,8 +237,8 @@ public final class TwilioConfig {
     }
 
     /**
-     * Sends through a messaging service ({@code MG…}) instead of a fixed number.
-     * Excludes {@link #from}.
+     * Sends through a messaging service ({@code MG…}) instead of a fixed number. Excludes {@link
+     * #from}.
      *
      * @param messagingServiceSid the service's SID ({@code MG…})
      * @return this builder
@@ -276,7 +286,8 @@ public final class TwilioConfig {
       Checks.notNull(templateKey, "templateKey");
       Checks.notNull(contentSid, "contentSid");
       if (!contentSid.startsWith("HX")) {
-        throw new IllegalArgumentException("template " + templateKey + ": contentSid must start with HX");
+        throw new IllegalArgumentException(
+            "template " + templateKey + ": contentSid must start with HX");
       }
       if (templates.putIfAbsent(templateKey, contentSid) != null) {
         throw new IllegalArgumentException("template " + templateKey + " is already mapped");
@@ -298,7 +309,8 @@ public final class TwilioConfig {
 
     /**
      * Replaces {@link #DEFAULT_RETRY_POLICY}; keep {@code retryNotIdempotentOn(429)} in it, or
-     * rate-limited messages fail instead of waiting. Other failures of a message POST are never retried.
+     * rate-limited messages fail instead of waiting. Other failures of a message POST are never
+     * retried.
      *
      * @param retryPolicy the policy
      * @return this builder
@@ -319,7 +331,8 @@ public final class TwilioConfig {
         throw new IllegalArgumentException("accountSid is required and must look like AC…");
       }
       if (password == null) {
-        throw new IllegalArgumentException("credentials are required: authToken(…) or apiKey(…, …)");
+        throw new IllegalArgumentException(
+            "credentials are required: authToken(…) or apiKey(…, …)");
       }
       if (password.isBlank()) {
         throw new IllegalArgumentException("the auth token or API key secret must not be blank");
@@ -328,12 +341,15 @@ public final class TwilioConfig {
         throw new IllegalArgumentException("apiKeySid must look like SK…");
       }
       if (from == null && messagingServiceSid == null) {
-        throw new IllegalArgumentException("a sender is required: from(…) or messagingServiceSid(…)");
+        throw new IllegalArgumentException(
+            "a sender is required: from(…) or messagingServiceSid(…)");
       }
       if (from != null && !WHATSAPP_ADDRESS.matcher(from).matches()) {
-        throw new IllegalArgumentException("from must be whatsapp:+E164, such as whatsapp:+14155238886");
+        throw new IllegalArgumentException(
+            "from must be whatsapp:+E164, such as whatsapp:+14155238886");
       }
-      if (messagingServiceSid != null && (!messagingServiceSid.startsWith("MG") || !isToken(messagingServiceSid))) {
+      if (messagingServiceSid != null
+          && (!messagingServiceSid.startsWith("MG") || !isToken(messagingServiceSid))) {
         throw new IllegalArgumentException("messagingServiceSid must look like MG…");
       }
       if (statusCallback != null && !isHttpUrl(statusCallback)) {
@@ -353,19 +369,24 @@ public final class TwilioConfig {
 
     private void requireNoSender() {
       if (from != null || messagingServiceSid != null) {
-        throw new IllegalStateException("a sender is already set: from or messagingServiceSid, not both");
+        throw new IllegalStateException(
+            "a sender is already set: from or messagingServiceSid, not both");
       }
     }
 
     private static boolean isToken(String s) {
-      return s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+      return s.chars()
+          .allMatch(
+              c -> (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
     }
 
     private static boolean isHttpUrl(String url) {
       try {
         URI uri = new URI(url);
-        return uri.isAbsolute() && uri.getHost() != null
-            && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+        return uri.isAbsolute()
+            && uri.getHost() != null
+            && ("https".equalsIgnoreCase(uri.getScheme())
+                || "http".equalsIgnoreCase(uri.getScheme()));
       } catch (URISyntaxException e) {
         return false;
       }

@@ -2,11 +2,11 @@ package dev.cita.scheduling.whatsapp.channel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.http.ErrorFormat;
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.AddressKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
@@ -45,13 +45,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At most once: Twilio's message creation is not idempotent and Twilio documents no idempotency
  * header, so a POST is repeated only when Twilio answered 429 (not processed) or the request was
- * never written. When it was written and the answer is lost or a 5xx, the send fails with a
- * {@link ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true, and the
- * message's idempotency key stays claimed in the {@link SentMessageStore}: a later send of the same
- * key (a reminder retried by the scheduler, a redelivered inbound message) is refused the same way
- * (outcome unknown, not retryable) without calling Twilio. A
- * customer may so miss a reminder, but never gets it twice. A key Twilio accepted answers its
- * first SID again.
+ * never written. When it was written and the answer is lost or a 5xx, the send fails with a {@link
+ * ProviderException} whose {@link ProviderException#isOutcomeUnknown()} is true, and the message's
+ * idempotency key stays claimed in the {@link SentMessageStore}: a later send of the same key (a
+ * reminder retried by the scheduler, a redelivered inbound message) is refused the same way
+ * (outcome unknown, not retryable) without calling Twilio. A customer may so miss a reminder, but
+ * never gets it twice. A key Twilio accepted answers its first SID again.
  *
  * <p>Error 63016 (free text outside the 24-hour window) usually arrives on the status callback, not
  * as the POST's answer: pass every status callback to {@link #statusReported}. On 63016 for a
@@ -65,6 +64,7 @@ import org.slf4j.LoggerFactory;
 public final class TwilioWhatsAppChannel implements NotificationChannel {
   /** This channel's id in notification preferences. */
   public static final String ID = "whatsapp";
+
   /** Suffix of the idempotency key of the template sent again after a 63016 status callback. */
   static final String TEMPLATE_RESEND_SUFFIX = "#template-after-63016";
 
@@ -86,13 +86,14 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     this.tracker = b.tracker;
     this.clock = b.clock;
     this.sent = b.sent != null ? b.sent : SentMessageStore.inMemory(b.clock, Duration.ofDays(2));
-    ProviderHttpClient.Builder http = ProviderHttpClient.builder("twilio")
-        .baseUrl(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/")
-        .config(config.httpClientConfig())
-        .retryPolicy(config.retryPolicy())
-        .errorFormat(ErrorFormat.twilio())
-        .clock(b.clock)
-        .sleeper(b.sleeper);
+    ProviderHttpClient.Builder http =
+        ProviderHttpClient.builder("twilio")
+            .baseUrl(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/")
+            .config(config.httpClientConfig())
+            .retryPolicy(config.retryPolicy())
+            .errorFormat(ErrorFormat.twilio())
+            .clock(b.clock)
+            .sleeper(b.sleeper);
     if (b.okHttpClient != null) {
       http.okHttpClient(b.okHttpClient);
     }
@@ -126,10 +127,10 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    * @param message the rendered notification, addressed to a phone
    * @return {@link SendResult#accepted} with Twilio's message SID
    * @throws WhatsAppWindowClosedException outside the window with no template, or on Twilio 63016
-   * @throws ProviderException with {@link ProviderException#isOutcomeUnknown()} true when Twilio may
-   *     or may not have taken the message, now or in an earlier attempt with the same idempotency
-   *     key (it is not sent again); for any other Twilio or network failure, after the retries
-   *     allowed, with the flag false
+   * @throws ProviderException with {@link ProviderException#isOutcomeUnknown()} true when Twilio
+   *     may or may not have taken the message, now or in an earlier attempt with the same
+   *     idempotency key (it is not sent again); for any other Twilio or network failure, after the
+   *     retries allowed, with the flag false
    * @throws IllegalArgumentException when the message is not addressed to a phone
    */
   @Override
@@ -137,32 +138,45 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     return send(message, false, message.idempotencyKey());
   }
 
-  /** Sends once per key; {@code templateOnly} is the re-send after 63016, which never answers an earlier SID. */
+  /**
+   * Sends once per key; {@code templateOnly} is the re-send after 63016, which never answers an
+   * earlier SID.
+   */
   private SendResult send(OutgoingMessage message, boolean templateOnly, String key) {
     if (message.addressKind() != AddressKind.PHONE) {
       throw new IllegalArgumentException("WhatsApp sends to phones, not " + message.addressKind());
     }
     String maskedTo = Redaction.maskPhone(message.address());
-    boolean freeForm = !templateOnly && window.isOpen(windowScope.apply(message), message.address());
+    boolean freeForm =
+        !templateOnly && window.isOpen(windowScope.apply(message), message.address());
     OrderedForm form = addressed(message.address());
     if (freeForm) {
       form.add("Body", message.text());
     } else {
-      String contentSid = config.contentSid(message.templateKey())
-          .orElseThrow(() -> WhatsAppWindowClosedException.noTemplate(message.templateKey(), maskedTo));
+      String contentSid =
+          config
+              .contentSid(message.templateKey())
+              .orElseThrow(
+                  () -> WhatsAppWindowClosedException.noTemplate(message.templateKey(), maskedTo));
       form.add("ContentSid", contentSid);
       if (!message.templateVariables().isEmpty()) {
         form.add("ContentVariables", contentVariables(message.templateVariables()));
       }
     }
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
-    return post(form, key, message.templateKey(), maskedTo, freeForm ? Optional.of(message) : Optional.empty(),
-        message.kind() + (freeForm ? " (free-form)" : " (template " + message.templateKey() + ")"), !templateOnly);
+    return post(
+        form,
+        key,
+        message.templateKey(),
+        maskedTo,
+        freeForm ? Optional.of(message) : Optional.empty(),
+        message.kind() + (freeForm ? " (free-form)" : " (template " + message.templateKey() + ")"),
+        !templateOnly);
   }
 
   /**
-   * Answers a customer in a running conversation with free text, which WhatsApp allows for 24
-   * hours after the customer's last message (the assistant replies to a message just received).
+   * Answers a customer in a running conversation with free text, which WhatsApp allows for 24 hours
+   * after the customer's last message (the assistant replies to a message just received).
    *
    * @param customerPhone the customer's phone, E.164 ({@code +56912345678})
    * @param text the answer, sent as free text
@@ -178,13 +192,14 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     String maskedTo = Redaction.maskPhone(customerPhone);
     OrderedForm form = addressed(customerPhone).add("Body", text);
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
-    return post(form, idempotencyKey, "reply", maskedTo, Optional.empty(), "reply (free-form)", true);
+    return post(
+        form, idempotencyKey, "reply", maskedTo, Optional.empty(), "reply (free-form)", true);
   }
 
   /**
-   * Takes one Twilio status callback (its {@code MessageSid}, {@code MessageStatus} and
-   * {@code ErrorCode} form fields): records the status with the {@link MessageStatusTracker}, and when
-   * a message sent as free text {@code failed} or was {@code undelivered} with error 63016, records
+   * Takes one Twilio status callback (its {@code MessageSid}, {@code MessageStatus} and {@code
+   * ErrorCode} form fields): records the status with the {@link MessageStatusTracker}, and when a
+   * message sent as free text {@code failed} or was {@code undelivered} with error 63016, records
    * the customer's window closed and sends the same notification again as its approved template.
    * That re-send happens once per message, also when the callback is delivered twice or to two
    * nodes sharing the {@link SentMessageStore}.
@@ -197,35 +212,51 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    * @throws WhatsAppWindowClosedException when no approved template is mapped to the message's key
    * @throws ProviderException when the re-send failed (it is not tried again)
    */
-  public Optional<SendResult> statusReported(String messageSid, String messageStatus, Optional<String> errorCode) {
+  public Optional<SendResult> statusReported(
+      String messageSid, String messageStatus, Optional<String> errorCode) {
     Checks.notBlank(messageSid, "messageSid");
     Checks.notNull(errorCode, "errorCode");
-    Optional<MessageStatus> status = MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
+    Optional<MessageStatus> status =
+        MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
     if (status.isEmpty()) {
-      log.info("unknown WhatsApp message status '{}' for {} ignored", Redaction.maskPhone(messageStatus), messageSid);
+      log.info(
+          "unknown WhatsApp message status '{}' for {} ignored",
+          Redaction.maskPhone(messageStatus),
+          messageSid);
       return Optional.empty();
     }
     Instant now = clock.instant();
     tracker.recordStatus(messageSid, status.get(), errorCode, now);
     if (!status.get().isFinalFailure()
-        || !errorCode.map(String::strip).filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
+        || !errorCode
+            .map(String::strip)
+            .filter(WhatsAppWindowClosedException.TWILIO_CODE::equals)
+            .isPresent()) {
       return Optional.empty();
     }
     Optional<OutgoingMessage> original = sent.freeForm(messageSid);
     if (original.isEmpty()) {
-      log.warn("WhatsApp message {} failed with 63016 (outside the 24-hour window); it is not a notification "
-          + "this channel sent as free text and remembers, so it is not sent again", messageSid);
+      log.warn(
+          "WhatsApp message {} failed with 63016 (outside the 24-hour window); it is not a"
+              + " notification this channel sent as free text and remembers, so it is not sent"
+              + " again",
+          messageSid);
       return Optional.empty();
     }
     OutgoingMessage message = original.get();
     window.recordClosed(windowScope.apply(message), message.address(), now);
     String key = message.idempotencyKey() + TEMPLATE_RESEND_SUFFIX;
-    log.info("WhatsApp {} ({}) failed with 63016: the customer's window is closed; sending it as template {}",
-        messageSid, message.kind(), message.templateKey());
+    log.info(
+        "WhatsApp {} ({}) failed with 63016: the customer's window is closed; sending it as"
+            + " template {}",
+        messageSid,
+        message.kind(),
+        message.templateKey());
     try {
       return Optional.of(send(message, true, key));
     } catch (NotSentAgainException e) {
-      log.debug("the template re-send of {} was already made or started: {}", messageSid, e.getMessage());
+      log.debug(
+          "the template re-send of {} was already made or started: {}", messageSid, e.getMessage());
       return Optional.empty();
     }
   }
@@ -238,31 +269,51 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   }
 
   /** POSTs one message at most once per idempotency key (see the type's documentation). */
-  private SendResult post(OrderedForm form, String key, String templateKey, String maskedTo,
-      Optional<OutgoingMessage> freeForm, String what, boolean answerEarlierSid) {
+  private SendResult post(
+      OrderedForm form,
+      String key,
+      String templateKey,
+      String maskedTo,
+      Optional<OutgoingMessage> freeForm,
+      String what,
+      boolean answerEarlierSid) {
     Optional<SentMessageStore.Attempt> earlier = sent.begin(key, clock.instant());
     if (earlier.isPresent()) {
       if (earlier.get().messageSid().isPresent() && answerEarlierSid) {
-        log.debug("whatsapp {} to {} was already accepted as {}; not sent again", what, maskedTo,
+        log.debug(
+            "whatsapp {} to {} was already accepted as {}; not sent again",
+            what,
+            maskedTo,
             earlier.get().messageSid().get());
         return SendResult.accepted(earlier.get().messageSid().get());
       }
-      throw new NotSentAgainException("WhatsApp " + what + " to " + maskedTo
-          + " is not sent again: an attempt with the same idempotency key started at "
-          + earlier.get().startedAt() + (earlier.get().messageSid().isPresent() ? " was accepted"
-              : " and its outcome is unknown (Twilio message creation is not idempotent)"));
+      throw new NotSentAgainException(
+          "WhatsApp "
+              + what
+              + " to "
+              + maskedTo
+              + " is not sent again: an attempt with the same idempotency key started at "
+              + earlier.get().startedAt()
+              + (earlier.get().messageSid().isPresent()
+                  ? " was accepted"
+                  : " and its outcome is unknown (Twilio message creation is not idempotent)"));
     }
-    Request request = new Request.Builder()
-        .url(http.url(messagesPath))
-        .header("Authorization", config.authorizationHeaderRevealingSecret())
-        .post(form.toRequestBody())
-        .build();
+    Request request =
+        new Request.Builder()
+            .url(http.url(messagesPath))
+            .header("Authorization", config.authorizationHeaderRevealingSecret())
+            .post(form.toRequestBody())
+            .build();
     ProviderResponse response;
     try {
       response = http.execute(request);
     } catch (ProviderException e) {
       if (e.isOutcomeUnknown()) {
-        log.warn("WhatsApp {} to {}: outcome unknown, it will not be sent again: {}", what, maskedTo, e.getMessage());
+        log.warn(
+            "WhatsApp {} to {}: outcome unknown, it will not be sent again: {}",
+            what,
+            maskedTo,
+            e.getMessage());
         throw e;
       }
       sent.notSent(key);
@@ -271,8 +322,11 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       }
       throw e;
     } catch (RuntimeException e) {
-      log.warn("WhatsApp {} to {} failed unexpectedly; its outcome is unknown and it will not be sent again",
-          what, maskedTo);
+      log.warn(
+          "WhatsApp {} to {} failed unexpectedly; its outcome is unknown and it will not be sent"
+              + " again",
+          what,
+          maskedTo);
       throw e;
     }
     String sid = sidOf(response);
@@ -287,13 +341,25 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     try {
       body = http.json().readTree(response.body());
     } catch (ProviderException unreadable) {
-      throw ProviderException.outcomeUnknown("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
-          + " answered " + response.status() + " with an unreadable body; the message may have been created", unreadable);
+      throw ProviderException.outcomeUnknown(
+          "twilio",
+          "POST "
+              + Redaction.maskPhone("/" + messagesPath)
+              + " answered "
+              + response.status()
+              + " with an unreadable body; the message may have been created",
+          unreadable);
     }
     String sid = body.path("sid").asText("");
     if (sid.isBlank()) {
-      throw ProviderException.outcomeUnknown("twilio", "POST " + Redaction.maskPhone("/" + messagesPath)
-          + " answered " + response.status() + " without a message sid; the message may have been created", null);
+      throw ProviderException.outcomeUnknown(
+          "twilio",
+          "POST "
+              + Redaction.maskPhone("/" + messagesPath)
+              + " answered "
+              + response.status()
+              + " without a message sid; the message may have been created",
+          null);
     }
     MessageStatus.fromTwilio(body.path("status").asText(""))
         .ifPresent(status -> tracker.recordStatus(sid, status, Optional.empty(), clock.instant()));
@@ -310,9 +376,10 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   }
 
   /**
-   * A send refused because an earlier attempt with its key has an unknown outcome (or, for a template
-   * re-send, was made): outcome unknown, not retryable, like {@link ProviderException#outcomeUnknown}.
-   * Its own type only lets {@link #statusReported} tell it apart from a re-send that failed now.
+   * A send refused because an earlier attempt with its key has an unknown outcome (or, for a
+   * template re-send, was made): outcome unknown, not retryable, like {@link
+   * ProviderException#outcomeUnknown}. Its own type only lets {@link #statusReported} tell it apart
+   * from a re-send that failed now.
    */
   private static final class NotSentAgainException extends ProviderException {
     private static final long serialVersionUID = 1L;
@@ -343,8 +410,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
 
     /**
-     * Where the channel learns whether a customer's window is open. Default
-     * {@link CustomerWindow#alwaysClosed()}: every message is sent as a template.
+     * Where the channel learns whether a customer's window is open. Default {@link
+     * CustomerWindow#alwaysClosed()}: every message is sent as a template.
      *
      * @param window the window, fed by the inbound-message webhook
      * @return this builder
@@ -355,8 +422,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
 
     /**
-     * The scope the channel asks the {@link CustomerWindow} with; by default the message's
-     * tenant id. It must match the scope the inbound webhook records with.
+     * The scope the channel asks the {@link CustomerWindow} with; by default the message's tenant
+     * id. It must match the scope the inbound webhook records with.
      *
      * @param windowScope reads the scope from the message about to be sent
      * @return this builder
@@ -367,8 +434,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
 
     /**
-     * Receives the status Twilio reports when it accepts a message and those passed to
-     * {@link TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
+     * Receives the status Twilio reports when it accepts a message and those passed to {@link
+     * TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
      *
      * @param tracker the tracker
      * @return this builder
@@ -390,8 +457,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
 
     /**
-     * Where sends are claimed and free-text messages remembered; share one across nodes. Default: an
-     * in-memory store of this channel (keys kept 2 days), which guards one node only.
+     * Where sends are claimed and free-text messages remembered; share one across nodes. Default:
+     * an in-memory store of this channel (keys kept 2 days), which guards one node only.
      *
      * @param sent the store
      * @return this builder

@@ -36,10 +36,11 @@ final class AssistantFixture {
   static final ResourceId ANA = ResourceId.of("ana");
   static final String PHONE = "+56912345678";
   static final Locale ES = Locale.forLanguageTag("es");
-  static final AppointmentType CONSULT = AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30))
-      .minimumNotice(Duration.ofHours(2))
-      .horizon(Duration.ofDays(60))
-      .build();
+  static final AppointmentType CONSULT =
+      AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30))
+          .minimumNotice(Duration.ofHours(2))
+          .horizon(Duration.ofDays(60))
+          .build();
 
   final MutableClock clock = new MutableClock(local("2026-03-02T09:00"));
   final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
@@ -54,18 +55,28 @@ final class AssistantFixture {
 
   /** The booking service writes through {@code wrap} applied to {@link #appointments}. */
   AssistantFixture(UnaryOperator<AppointmentStore> wrap) {
-    schedules.saveSchedule(TENANT, ANA, Schedule.builder(SANTIAGO)
-        .weeklyHours(WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
-        .build());
+    schedules.saveSchedule(
+        TENANT,
+        ANA,
+        Schedule.builder(SANTIAGO)
+            .weeklyHours(
+                WeeklyHours.builder().add(EnumSet.range(MONDAY, FRIDAY), "09:00", "13:00").build())
+            .build());
     schedules.saveAppointmentType(TENANT, CONSULT);
-    service = BookingService.builder().inMemoryDefaults().clock(clock).appointmentStore(wrap.apply(appointments))
-        .scheduleStore(schedules).build();
-    assistant = WhatsAppBookingAssistant.builder(service)
-        .clock(clock)
-        .conversationStore(conversations)
-        .tenant(TENANT, TenantBookingConfig.forResource(ANA, CONSULT.id(), SANTIAGO))
-        .maxOptions(3)
-        .build();
+    service =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .appointmentStore(wrap.apply(appointments))
+            .scheduleStore(schedules)
+            .build();
+    assistant =
+        WhatsAppBookingAssistant.builder(service)
+            .clock(clock)
+            .conversationStore(conversations)
+            .tenant(TENANT, TenantBookingConfig.forResource(ANA, CONSULT.id(), SANTIAGO))
+            .maxOptions(3)
+            .build();
   }
 
   static Instant local(String localDateTime) {
@@ -78,15 +89,24 @@ final class AssistantFixture {
 
   /** Someone else books this local time directly. */
   Appointment otherBooks(String localDateTime) {
-    return service.book(BookingRequest.builder(TENANT, ANA, CONSULT.id(), local(localDateTime),
-        Attendee.builder("Pedro").phone("+56987654321").build()).build());
+    return service.book(
+        BookingRequest.builder(
+                TENANT,
+                ANA,
+                CONSULT.id(),
+                local(localDateTime),
+                Attendee.builder("Pedro").phone("+56987654321").build())
+            .build());
   }
 
   /** Ana's appointments that hold time in the next 100 days, as local start times. */
   List<String> holding() {
     Instant now = clock.instant();
-    return appointments.findTimeHolding(TENANT, ANA, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(100)))
-        .stream().map(a -> a.start().atZone(SANTIAGO).toLocalDateTime().toString()).toList();
+    return appointments
+        .findTimeHolding(TENANT, ANA, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(100)))
+        .stream()
+        .map(a -> a.start().atZone(SANTIAGO).toLocalDateTime().toString())
+        .toList();
   }
 
   /** A clock tests move by hand. */

@@ -15,13 +15,13 @@ import java.util.Locale;
 /**
  * Fuzz tests (Jazzer) of the assistant's readers of untrusted customer text: {@link WhenReader},
  * {@link RuleBasedIntentParser} and {@link YesNoReader}. For every input: a reading comes back (the
- * documented outcome for text that means nothing is "nothing stated" / {@code UNKNOWN} /
- * {@code UNCLEAR}; no exception of any type escapes), it keeps the readers' promises (no past date
+ * documented outcome for text that means nothing is "nothing stated" / {@code UNKNOWN} / {@code
+ * UNCLEAR}; no exception of any type escapes), it keeps the readers' promises (no past date
  * offered, a problem never comes with a date, YES never with a question mark), and it takes under
- * {@link #BOUND} (in practice microseconds to milliseconds: the text read is capped, see
- * {@link RuleBasedIntentParser#MAX_TEXT_LENGTH}). {@code mvn verify} replays the seeds in
- * {@code AssistantReaderFuzzTestInputs/<method>/}; {@code JAZZER_FUZZ=1} fuzzes each method for its
- * {@code maxDuration}.
+ * {@link #BOUND} (in practice microseconds to milliseconds: the text read is capped, see {@link
+ * RuleBasedIntentParser#MAX_TEXT_LENGTH}). {@code mvn verify} replays the seeds in {@code
+ * AssistantReaderFuzzTestInputs/<method>/}; {@code JAZZER_FUZZ=1} fuzzes each method for its {@code
+ * maxDuration}.
  */
 class AssistantReaderFuzzTest {
   /**
@@ -32,18 +32,30 @@ class AssistantReaderFuzzTest {
   static final Duration BOUND = Duration.ofSeconds(5);
 
   private static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
+
   /** Days that stress the calendar: a leap day, a non-leap February, a year end, a DST change. */
-  private static final List<LocalDate> TODAYS = List.of(LocalDate.of(2026, 3, 2), LocalDate.of(2027, 2, 10),
-      LocalDate.of(2028, 2, 29), LocalDate.of(2026, 12, 31), LocalDate.of(2026, 4, 4));
+  private static final List<LocalDate> TODAYS =
+      List.of(
+          LocalDate.of(2026, 3, 2),
+          LocalDate.of(2027, 2, 10),
+          LocalDate.of(2028, 2, 29),
+          LocalDate.of(2026, 12, 31),
+          LocalDate.of(2026, 4, 4));
+
   private static final IntentParser PARSER = IntentParser.ruleBased();
 
   static {
     warmUp();
   }
 
-  /** Loads and initializes the readers' classes and patterns, so the bound times reading, not class loading. */
+  /**
+   * Loads and initializes the readers' classes and patterns, so the bound times reading, not class
+   * loading.
+   */
   static void warmUp() {
-    PARSER.parse("quiero reservar el martes 15 de abril a las 10:30 am, sí", Locale.ROOT,
+    PARSER.parse(
+        "quiero reservar el martes 15 de abril a las 10:30 am, sí",
+        Locale.ROOT,
         LocalDateTime.of(2026, 3, 2, 9, 0).atZone(SANTIAGO));
   }
 
@@ -55,7 +67,10 @@ class AssistantReaderFuzzTest {
       WhenReader.Reading reading = WhenReader.read(normalized, today);
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BOUND);
       reading.problem().ifPresent(p -> assertThat(reading.when()).isEqualTo(When.ANY));
-      reading.when().date().ifPresent(d -> assertThat(d).isAfterOrEqualTo(today).isBefore(today.plusYears(3)));
+      reading
+          .when()
+          .date()
+          .ifPresent(d -> assertThat(d).isAfterOrEqualTo(today).isBefore(today.plusYears(3)));
     }
   }
 

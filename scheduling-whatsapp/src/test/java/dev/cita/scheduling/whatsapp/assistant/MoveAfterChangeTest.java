@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A move the customer confirms after the appointment was cancelled or changed between the proposal
- * and the "sí": the customer is told, offered fresh times to book, and nothing is moved. Before,
- * a cancel landing after the assistant's own check made reschedule() throw
- * InvalidTransitionException out of {@link WhatsAppBookingAssistant#handle}.
+ * and the "sí": the customer is told, offered fresh times to book, and nothing is moved. Before, a
+ * cancel landing after the assistant's own check made reschedule() throw InvalidTransitionException
+ * out of {@link WhatsAppBookingAssistant#handle}.
  */
 class MoveAfterChangeTest {
 
@@ -34,16 +34,20 @@ class MoveAfterChangeTest {
     Reply reply = f.say("sí", ES);
 
     assertThat(reply.text())
-        .startsWith("Lo siento, no pude cambiar tu hora: ya no está vigente (fue cancelada o cambiada).")
+        .startsWith(
+            "Lo siento, no pude cambiar tu hora: ya no está vigente (fue cancelada o cambiada).")
         .contains("Tengo disponible el miércoles 4 a las 11:00. ¿Te la reservo?")
         .doesNotContain("Listo");
     assertNothingMoved(f, booked);
     // The fresh offer is a new booking proposal: its "sí" books for real.
-    assertThat(f.say("sí", ES).text()).isEqualTo("¡Listo! Tu hora quedó reservada para el miércoles 4 a las 11:00.");
+    assertThat(f.say("sí", ES).text())
+        .isEqualTo("¡Listo! Tu hora quedó reservada para el miércoles 4 a las 11:00.");
     assertThat(f.holding()).containsExactly("2026-03-04T11:00");
   }
 
-  /** The cancel lands after the assistant checked the appointment and before the move is written. */
+  /**
+   * The cancel lands after the assistant checked the appointment and before the move is written.
+   */
   @Test
   void aCancelRacingTheConfirmedMoveIsAnsweredNotThrown() {
     CancelBeforeNextUpdate store = new CancelBeforeNextUpdate();
@@ -51,14 +55,17 @@ class MoveAfterChangeTest {
     store.fixture = f;
     AppointmentId booked = bookTuesdayAtTen(f, Locale.ENGLISH);
     assertThat(f.say("reschedule to Wednesday at 11", Locale.ENGLISH).text())
-        .startsWith("Shall I move your appointment from Tuesday 3 at 10:00 AM to Wednesday 4 at 11:00 AM?");
+        .startsWith(
+            "Shall I move your appointment from Tuesday 3 at 10:00 AM to Wednesday 4 at 11:00 AM?");
 
     store.armed = booked;
     Reply reply = f.say("yes", Locale.ENGLISH);
 
     assertThat(store.armed).as("the cancel ran inside the move").isNull();
     assertThat(reply.text())
-        .startsWith("Sorry, I could not move your appointment: it is no longer active (it was cancelled or changed).")
+        .startsWith(
+            "Sorry, I could not move your appointment: it is no longer active (it was cancelled or"
+                + " changed).")
         .contains("Wednesday 4 at 11:00 AM is available. Shall I book it?")
         .doesNotContain("Done!");
     assertNothingMoved(f, booked);
@@ -88,19 +95,22 @@ class MoveAfterChangeTest {
     volatile AppointmentId armed;
 
     AppointmentStore around(AppointmentStore inner) {
-      return (AppointmentStore) Proxy.newProxyInstance(AppointmentStore.class.getClassLoader(),
-          new Class<?>[] {AppointmentStore.class}, (proxy, method, args) -> {
-            AppointmentId cancel = armed;
-            if (method.getName().equals("update") && cancel != null) {
-              armed = null;
-              fixture.service.cancel(TENANT, cancel);
-            }
-            try {
-              return method.invoke(inner, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (AppointmentStore)
+          Proxy.newProxyInstance(
+              AppointmentStore.class.getClassLoader(),
+              new Class<?>[] {AppointmentStore.class},
+              (proxy, method, args) -> {
+                AppointmentId cancel = armed;
+                if (method.getName().equals("update") && cancel != null) {
+                  armed = null;
+                  fixture.service.cancel(TENANT, cancel);
+                }
+                try {
+                  return method.invoke(inner, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
   }
 }

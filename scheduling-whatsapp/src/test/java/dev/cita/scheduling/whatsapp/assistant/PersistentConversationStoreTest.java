@@ -32,26 +32,41 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link PersistentConversationStore}: every {@link ConversationState} survives the JSON round trip,
- * conversations expire after their time to live, one that no longer decodes starts over without
- * the phone in the log, and two assistants ("two app nodes") sharing one state store carry one
- * dialogue between them.
+ * {@link PersistentConversationStore}: every {@link ConversationState} survives the JSON round
+ * trip, conversations expire after their time to live, one that no longer decodes starts over
+ * without the phone in the log, and two assistants ("two app nodes") sharing one state store carry
+ * one dialogue between them.
  */
 class PersistentConversationStoreTest {
   private static final Instant NOW = Instant.parse("2026-03-02T12:00:00.123456789Z");
-  private static final TimeSlot NINE = new TimeSlot(Instant.parse("2026-03-03T12:00:00Z"),
-      Instant.parse("2026-03-03T12:30:00Z"), 1, List.of(ANA));
-  private static final TimeSlot TEAM_SLOT = new TimeSlot(Instant.parse("2026-03-03T12:30:00Z"),
-      Instant.parse("2026-03-03T13:15:00Z"), 3, List.of(ANA, ResourceId.of("box-2")));
-  private static final When EVERYTHING = new When(Optional.of(LocalDate.of(2026, 3, 3)),
-      Optional.of(LocalTime.of(9, 30)), Optional.of(PartOfDay.MORNING));
-  private static final When ONLY_PART = new When(Optional.empty(), Optional.empty(), Optional.of(PartOfDay.EVENING));
+  private static final TimeSlot NINE =
+      new TimeSlot(
+          Instant.parse("2026-03-03T12:00:00Z"),
+          Instant.parse("2026-03-03T12:30:00Z"),
+          1,
+          List.of(ANA));
+  private static final TimeSlot TEAM_SLOT =
+      new TimeSlot(
+          Instant.parse("2026-03-03T12:30:00Z"),
+          Instant.parse("2026-03-03T13:15:00Z"),
+          3,
+          List.of(ANA, ResourceId.of("box-2")));
+  private static final When EVERYTHING =
+      new When(
+          Optional.of(LocalDate.of(2026, 3, 3)),
+          Optional.of(LocalTime.of(9, 30)),
+          Optional.of(PartOfDay.MORNING));
+  private static final When ONLY_PART =
+      new When(Optional.empty(), Optional.empty(), Optional.of(PartOfDay.EVENING));
   private static final AppointmentId BOOKED = AppointmentId.of("6f1c1a9e-booked");
 
   private final AssistantFixture.MutableClock clock = new AssistantFixture.MutableClock(NOW);
   private final InMemoryConversationStateStore states = new InMemoryConversationStateStore();
-  private final PersistentConversationStore store = PersistentConversationStore.builder(states)
-      .clock(clock).timeToLive(Duration.ofDays(7)).build();
+  private final PersistentConversationStore store =
+      PersistentConversationStore.builder(states)
+          .clock(clock)
+          .timeToLive(Duration.ofDays(7))
+          .build();
 
   /** One sample of every state, with every optional part present in at least one of them. */
   static List<ConversationState> everyState() {
@@ -61,9 +76,10 @@ class PersistentConversationStoreTest {
         new ConversationState.Offered(List.of(), When.ANY),
         new ConversationState.AwaitingConfirmation(TEAM_SLOT, ONLY_PART),
         new ConversationState.AwaitingCancelConfirmation(BOOKED),
-        new ConversationState.Rescheduling(BOOKED, List.of(NINE), When.on(LocalDate.of(2026, 3, 4))),
-        new ConversationState.AwaitingRescheduleConfirmation(BOOKED, NINE, When.at(LocalDate.of(2026, 3, 5),
-            LocalTime.of(11, 0))));
+        new ConversationState.Rescheduling(
+            BOOKED, List.of(NINE), When.on(LocalDate.of(2026, 3, 4))),
+        new ConversationState.AwaitingRescheduleConfirmation(
+            BOOKED, NINE, When.at(LocalDate.of(2026, 3, 5), LocalTime.of(11, 0))));
   }
 
   @Test
@@ -76,8 +92,13 @@ class PersistentConversationStoreTest {
   @ParameterizedTest
   @MethodSource("everyState")
   void everyStateSurvivesTheRoundTrip(ConversationState state) {
-    Conversation conversation = new Conversation(state, List.of(BOOKED, AppointmentId.of("second")),
-        Locale.forLanguageTag("es-CL"), "0f8e9a2b7c6d4e5f8a9b0c1d2e3f4a5b", NOW.minusSeconds(30));
+    Conversation conversation =
+        new Conversation(
+            state,
+            List.of(BOOKED, AppointmentId.of("second")),
+            Locale.forLanguageTag("es-CL"),
+            "0f8e9a2b7c6d4e5f8a9b0c1d2e3f4a5b",
+            NOW.minusSeconds(30));
 
     store.save(TENANT, PHONE, conversation);
 
@@ -86,18 +107,28 @@ class PersistentConversationStoreTest {
 
   @Test
   void theStoredBytesAreVersionedJsonWithoutThePhone() {
-    store.save(TENANT, PHONE, Conversation.start(ES, NOW).with(new ConversationState.AwaitingConfirmation(NINE, When.ANY)));
+    store.save(
+        TENANT,
+        PHONE,
+        Conversation.start(ES, NOW)
+            .with(new ConversationState.AwaitingConfirmation(NINE, When.ANY)));
 
-    String json = new String(states.find(TENANT, PHONE, NOW).orElseThrow().state(), StandardCharsets.UTF_8);
+    String json =
+        new String(states.find(TENANT, PHONE, NOW).orElseThrow().state(), StandardCharsets.UTF_8);
 
-    assertThat(json).startsWith("{\"format\":2,").contains("\"type\":\"awaitingConfirmation\"")
-        .contains("\"start\":\"2026-03-03T12:00:00Z\"").doesNotContain("56912345678");
+    assertThat(json)
+        .startsWith("{\"format\":2,")
+        .contains("\"type\":\"awaitingConfirmation\"")
+        .contains("\"start\":\"2026-03-03T12:00:00Z\"")
+        .doesNotContain("56912345678");
   }
 
   /** Issue 14: the proposal id is what keys a booking; it must survive the store exactly. */
   @Test
   void theProposalIdRoundTripsAndEveryNewProposalGetsANewOne() {
-    Conversation started = Conversation.start(ES, NOW).with(new ConversationState.AwaitingConfirmation(NINE, When.ANY));
+    Conversation started =
+        Conversation.start(ES, NOW)
+            .with(new ConversationState.AwaitingConfirmation(NINE, When.ANY));
     store.save(TENANT, PHONE, started);
     Conversation read = store.find(TENANT, PHONE).orElseThrow();
 
@@ -105,11 +136,19 @@ class PersistentConversationStoreTest {
     assertThat(read.nextProposal().proposal()).isNotEqualTo(read.proposal());
   }
 
-  /** Conversations written before format 2 kept a counter: it is read as text, so a pending key stays the same. */
+  /**
+   * Conversations written before format 2 kept a counter: it is read as text, so a pending key
+   * stays the same.
+   */
   @Test
   void aFormatOneConversationWithANumericProposalStillDecodes() {
-    states.save(TENANT, PHONE, bytes("{\"format\":1,\"state\":{\"type\":\"idle\"},\"appointments\":[\"a-1\"],"
-        + "\"language\":\"es\",\"proposal\":1772452800123,\"updatedAt\":\"2026-03-02T12:00:00Z\"}"), NOW,
+    states.save(
+        TENANT,
+        PHONE,
+        bytes(
+            "{\"format\":1,\"state\":{\"type\":\"idle\"},\"appointments\":[\"a-1\"],"
+                + "\"language\":\"es\",\"proposal\":1772452800123,\"updatedAt\":\"2026-03-02T12:00:00Z\"}"),
+        NOW,
         NOW.plusSeconds(60));
 
     Conversation read = store.find(TENANT, PHONE).orElseThrow();
@@ -122,7 +161,10 @@ class PersistentConversationStoreTest {
   void aConversationExpiresItsTimeToLiveAfterItsLastSave() {
     store.save(TENANT, PHONE, Conversation.start(ES, NOW));
     clock.advance(Duration.ofDays(6));
-    store.save(TENANT, PHONE, Conversation.start(ES, NOW).with(new ConversationState.AwaitingCancelConfirmation(BOOKED)));
+    store.save(
+        TENANT,
+        PHONE,
+        Conversation.start(ES, NOW).with(new ConversationState.AwaitingCancelConfirmation(BOOKED)));
 
     clock.advance(Duration.ofDays(7).minusMillis(1));
     assertThat(store.find(TENANT, PHONE)).isPresent();
@@ -154,12 +196,18 @@ class PersistentConversationStoreTest {
     Optional<Conversation> badValue;
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      states.save(TENANT, PHONE, bytes("{\"format\":3,\"state\":{\"type\":\"idle\"}}"), NOW, NOW.plusSeconds(60));
+      states.save(
+          TENANT,
+          PHONE,
+          bytes("{\"format\":3,\"state\":{\"type\":\"idle\"}}"),
+          NOW,
+          NOW.plusSeconds(60));
       unknownFormat = store.find(TENANT, PHONE);
       states.save(TENANT, PHONE, bytes("{not json +56912345678"), NOW, NOW.plusSeconds(60));
       damaged = store.find(TENANT, PHONE);
-      String unknownType = new String(ConversationJson.write(Conversation.start(ES, NOW)), StandardCharsets.UTF_8)
-          .replace("\"idle\"", "\"teleporting\"");
+      String unknownType =
+          new String(ConversationJson.write(Conversation.start(ES, NOW)), StandardCharsets.UTF_8)
+              .replace("\"idle\"", "\"teleporting\"");
       states.save(TENANT, PHONE, bytes(unknownType), NOW, NOW.plusSeconds(60));
       badValue = store.find(TENANT, PHONE);
     } finally {
@@ -171,16 +219,22 @@ class PersistentConversationStoreTest {
     assertThat(unknownFormat).isEmpty();
     assertThat(damaged).isEmpty();
     assertThat(badValue).isEmpty();
-    assertThat(log).contains("does not decode").contains("clinica-norte").contains("678")
-        .doesNotContain("56912345678").doesNotContain("5691234");
+    assertThat(log)
+        .contains("does not decode")
+        .contains("clinica-norte")
+        .contains("678")
+        .doesNotContain("56912345678")
+        .doesNotContain("5691234");
   }
 
   @Test
   void badArgumentsAreRefusedNamingThem() {
     assertThatThrownBy(() -> PersistentConversationStore.builder(states).timeToLive(Duration.ZERO))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("timeToLive"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("timeToLive"));
     assertThatThrownBy(() -> store.save(TENANT, " ", Conversation.start(ES, NOW)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("customerPhone"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("customerPhone"));
     assertThat(states.size()).isZero();
   }
 
@@ -198,7 +252,9 @@ class PersistentConversationStoreTest {
     assertThat(proposal.text()).contains("¿Confirmas tu hora para el martes 3 a las 09:30?");
     assertThat(done.text()).contains("¡Listo!");
     assertThat(fixture.holding()).containsExactly("2026-03-03T09:30");
-    assertThat(fixture.conversations.size()).as("the fixture's own in-memory store was not used").isZero();
+    assertThat(fixture.conversations.size())
+        .as("the fixture's own in-memory store was not used")
+        .isZero();
   }
 
   private WhatsAppBookingAssistant nodeOver(AssistantFixture fixture) {

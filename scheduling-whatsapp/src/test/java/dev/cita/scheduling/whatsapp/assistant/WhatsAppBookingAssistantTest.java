@@ -26,41 +26,55 @@ class WhatsAppBookingAssistantTest {
     f.conversations.save(TENANT, PHONE, awaiting);
     Reply second = f.say("sí", ES);
 
-    assertThat(second.text()).isEqualTo("¡Listo! Tu hora quedó reservada para el martes 3 a las 10:00.");
+    assertThat(second.text())
+        .isEqualTo("¡Listo! Tu hora quedó reservada para el martes 3 a las 10:00.");
     assertThat(f.appointments.size()).isEqualTo(1);
     assertThat(f.conversations.find(TENANT, PHONE).orElseThrow().appointments()).hasSize(1);
   }
 
   /**
    * Issue 14, idempotency: a new conversation for the same customer, slot and proposal counter
-   * reused the booking key, got the CANCELLED appointment back and said "¡Listo!" while nothing held
-   * the slot. The conversation here is lost (another node, an erasure, a store that was reset) and
-   * the clock has not moved, as with a fixed clock or two conversations started in one millisecond.
+   * reused the booking key, got the CANCELLED appointment back and said "¡Listo!" while nothing
+   * held the slot. The conversation here is lost (another node, an erasure, a store that was reset)
+   * and the clock has not moved, as with a fixed clock or two conversations started in one
+   * millisecond.
    */
   @Test
   void issue14_aNewConversationAfterACancellationBooksForRealInsteadOfReplayingIt() {
     f.say("mañana a las 10", ES);
     f.say("sí", ES);
-    Appointment first = f.appointments.findTimeHolding(TENANT, AssistantFixture.ANA, f.clock.instant(),
-        f.clock.instant().plus(Duration.ofDays(2))).get(0);
+    Appointment first =
+        f.appointments
+            .findTimeHolding(
+                TENANT,
+                AssistantFixture.ANA,
+                f.clock.instant(),
+                f.clock.instant().plus(Duration.ofDays(2)))
+            .get(0);
     f.service.cancel(TENANT, first.id());
-    WhatsAppBookingAssistant otherNode = WhatsAppBookingAssistant.builder(f.service).clock(f.clock)
-        .tenant(TENANT, TenantBookingConfig.forResource(AssistantFixture.ANA, AssistantFixture.CONSULT.id(),
-            AssistantFixture.SANTIAGO))
-        .build();
+    WhatsAppBookingAssistant otherNode =
+        WhatsAppBookingAssistant.builder(f.service)
+            .clock(f.clock)
+            .tenant(
+                TENANT,
+                TenantBookingConfig.forResource(
+                    AssistantFixture.ANA, AssistantFixture.CONSULT.id(), AssistantFixture.SANTIAGO))
+            .build();
 
-    assertThat(otherNode.handle(TENANT, PHONE, "María", "mañana a las 10", ES).text()).contains("¿Te la reservo?");
+    assertThat(otherNode.handle(TENANT, PHONE, "María", "mañana a las 10", ES).text())
+        .contains("¿Te la reservo?");
     Reply reply = otherNode.handle(TENANT, PHONE, "María", "sí", ES);
 
-    assertThat(reply.text()).isEqualTo("¡Listo! Tu hora quedó reservada para el martes 3 a las 10:00.");
+    assertThat(reply.text())
+        .isEqualTo("¡Listo! Tu hora quedó reservada para el martes 3 a las 10:00.");
     assertThat(f.holding()).containsExactly("2026-03-03T10:00");
     assertThat(f.appointments.size()).isEqualTo(2);
   }
 
   /**
-   * Issue 14: the assistant checks what book() returned. A duplicate delivery of a "sí" arrives after
-   * the clinic cancelled the booking it made; the replay returns the cancelled appointment, which
-   * holds nothing: the customer is told and offered fresh times, not "¡Listo!".
+   * Issue 14: the assistant checks what book() returned. A duplicate delivery of a "sí" arrives
+   * after the clinic cancelled the booking it made; the replay returns the cancelled appointment,
+   * which holds nothing: the customer is told and offered fresh times, not "¡Listo!".
    */
   @Test
   void issue14_aReplayThatReturnsACancelledAppointmentIsNotReportedAsBooked() {
@@ -73,12 +87,15 @@ class WhatsAppBookingAssistantTest {
 
     Reply reply = f.say("sí", ES);
 
-    assertThat(reply.text()).doesNotContain("Listo").startsWith("Lo siento, no pude reservar esa hora.")
+    assertThat(reply.text())
+        .doesNotContain("Listo")
+        .startsWith("Lo siento, no pude reservar esa hora.")
         .contains("Tengo disponible el martes 3 a las 10:00. ¿Te la reservo?");
     assertThat(f.holding()).isEmpty();
     assertThat(f.conversations.find(TENANT, PHONE).orElseThrow().appointments()).isEmpty();
     // The fresh offer is a new proposal with a new key: its "sí" books for real.
-    assertThat(f.say("sí", ES).text()).isEqualTo("¡Listo! Tu hora quedó reservada para el martes 3 a las 10:00.");
+    assertThat(f.say("sí", ES).text())
+        .isEqualTo("¡Listo! Tu hora quedó reservada para el martes 3 a las 10:00.");
     assertThat(f.holding()).containsExactly("2026-03-03T10:00");
   }
 
@@ -97,13 +114,18 @@ class WhatsAppBookingAssistantTest {
     f.say("mañana a las 10", ES);
     f.say("sí", ES);
 
-    Appointment a = f.conversations.find(TENANT, PHONE).orElseThrow().appointments().stream()
-        .map(id -> f.service.appointment(TENANT, id).orElseThrow()).findFirst().orElseThrow();
+    Appointment a =
+        f.conversations.find(TENANT, PHONE).orElseThrow().appointments().stream()
+            .map(id -> f.service.appointment(TENANT, id).orElseThrow())
+            .findFirst()
+            .orElseThrow();
     assertThat(a.attendee().name()).isEqualTo("María");
     assertThat(a.attendee().phone()).contains(PHONE);
     assertThat(a.attendee().locale().getLanguage()).isEqualTo("es");
     assertThat(a.displayZone()).isEqualTo(AssistantFixture.SANTIAGO);
-    assertThat(a.idempotencyKey()).hasValueSatisfying(key -> assertThat(key).startsWith("whatsapp:").doesNotContain("912345678"));
+    assertThat(a.idempotencyKey())
+        .hasValueSatisfying(
+            key -> assertThat(key).startsWith("whatsapp:").doesNotContain("912345678"));
   }
 
   @Test
@@ -116,7 +138,9 @@ class WhatsAppBookingAssistantTest {
   @Test
   void badPhoneOrUnknownTenantIsATypedError() {
     assertThatThrownBy(() -> f.assistant.handle(TENANT, "0221 555 0199", "", "hola", ES))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("customerPhone").hasMessageNotContaining("0199");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("customerPhone")
+        .hasMessageNotContaining("0199");
     assertThatThrownBy(() -> f.assistant.handle(TenantId.of("other"), PHONE, "", "hola", ES))
         .isInstanceOf(NotFoundException.class);
   }
@@ -124,15 +148,28 @@ class WhatsAppBookingAssistantTest {
   @Test
   void builderRejectsBadConfiguration() {
     assertThatThrownBy(() -> WhatsAppBookingAssistant.builder(f.service).build())
-        .isInstanceOf(ValidationException.class).hasMessageContaining("tenants");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("tenants");
     assertThatThrownBy(() -> WhatsAppBookingAssistant.builder(f.service).maxOptions(0))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("maxOptions");
-    assertThatThrownBy(() -> WhatsAppBookingAssistant.builder(f.service)
-        .tenant(TENANT, TenantBookingConfig.forResource(AssistantFixture.ANA, AssistantFixture.CONSULT.id(),
-            AssistantFixture.SANTIAGO))
-        .tenant(TENANT, TenantBookingConfig.forResource(AssistantFixture.ANA, AssistantFixture.CONSULT.id(),
-            AssistantFixture.SANTIAGO)))
-        .isInstanceOf(ValidationException.class).hasMessageContaining("already configured");
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("maxOptions");
+    assertThatThrownBy(
+            () ->
+                WhatsAppBookingAssistant.builder(f.service)
+                    .tenant(
+                        TENANT,
+                        TenantBookingConfig.forResource(
+                            AssistantFixture.ANA,
+                            AssistantFixture.CONSULT.id(),
+                            AssistantFixture.SANTIAGO))
+                    .tenant(
+                        TENANT,
+                        TenantBookingConfig.forResource(
+                            AssistantFixture.ANA,
+                            AssistantFixture.CONSULT.id(),
+                            AssistantFixture.SANTIAGO)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("already configured");
   }
 
   @Test

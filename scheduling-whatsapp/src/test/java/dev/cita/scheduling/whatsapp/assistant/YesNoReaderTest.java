@@ -33,9 +33,10 @@ class YesNoReaderTest {
 
   @Test
   void theTableIsLargeAndCoversEveryReading() throws IOException {
-    Map<String, Long> byAnswer = rows().stream()
-        .collect(Collectors.groupingBy(row -> row[1], Collectors.counting()));
-    assertThat(byAnswer.values().stream().mapToLong(Long::longValue).sum()).isGreaterThanOrEqualTo(100);
+    Map<String, Long> byAnswer =
+        rows().stream().collect(Collectors.groupingBy(row -> row[1], Collectors.counting()));
+    assertThat(byAnswer.values().stream().mapToLong(Long::longValue).sum())
+        .isGreaterThanOrEqualTo(100);
     assertThat(byAnswer).containsOnlyKeys("YES", "NO", "UNCLEAR");
     assertThat(byAnswer.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(30));
   }
@@ -44,7 +45,8 @@ class YesNoReaderTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvFileSource(resources = TABLE, delimiter = '|', numLinesToSkip = 1)
   void theParserAgreesWithTheTable(String reply, Answer expected) {
-    Intent.Kind kind = IntentParser.ruleBased().parse(reply, ES, RuleBasedIntentParserTest.NOW).kind();
+    Intent.Kind kind =
+        IntentParser.ruleBased().parse(reply, ES, RuleBasedIntentParserTest.NOW).kind();
     switch (expected) {
       case YES -> assertThat(kind).isEqualTo(Intent.Kind.CONFIRM_YES);
       case NO -> assertThat(kind).isEqualTo(Intent.Kind.CONFIRM_NO);
@@ -66,35 +68,51 @@ class YesNoReaderTest {
 
   /** The nine replies of issue 14 that each booked the slot. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "es | claro que no", "es | sí, pero no", "es | ok, mejor no", "es | vale pero no puedo",
-      "es | perfecto, pero mejor otro día", "es | listo? no entiendo",
-      "en | yes, no wait", "en | sure, not", "en | great, but no"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "es | claro que no",
+        "es | sí, pero no",
+        "es | ok, mejor no",
+        "es | vale pero no puedo",
+        "es | perfecto, pero mejor otro día",
+        "es | listo? no entiendo",
+        "en | yes, no wait",
+        "en | sure, not",
+        "en | great, but no"
+      })
   void issue14_noneOfTheNineRepliesBooks(String language, String reply) {
     Locale locale = Locale.forLanguageTag(language);
     AssistantFixture f = new AssistantFixture();
-    String offer = f.say(language.equals("es") ? "mañana a las 10" : "tomorrow at 10", locale).text();
+    String offer =
+        f.say(language.equals("es") ? "mañana a las 10" : "tomorrow at 10", locale).text();
     assertThat(offer).containsAnyOf("¿Te la reservo?", "Shall I book it?");
 
     Reply answer = f.say(reply, locale);
 
     assertThat(f.appointments.size()).isZero();
     assertThat(f.holding()).isEmpty();
-    assertThat(answer.text()).doesNotContain("Listo!").doesNotContain("Done!")
-        .containsAnyOf("no reservé nada", "didn't book anything", "No te entendí", "didn't understand");
+    assertThat(answer.text())
+        .doesNotContain("Listo!")
+        .doesNotContain("Done!")
+        .containsAnyOf(
+            "no reservé nada", "didn't book anything", "No te entendí", "didn't understand");
   }
 
   @Test
   void aReplyLongerThanTheCapIsUnclearEvenIfEveryWordIsYes() {
     String yeses = "sí ".repeat(YesNoReader.MAX_LENGTH);
     assertThat(YesNoReader.read(yeses)).isEqualTo(Answer.UNCLEAR);
-    assertThat(YesNoReader.read("sí ".repeat(YesNoReader.MAX_LENGTH / 3 - 1))).isEqualTo(Answer.YES);
+    assertThat(YesNoReader.read("sí ".repeat(YesNoReader.MAX_LENGTH / 3 - 1)))
+        .isEqualTo(Answer.YES);
   }
 
   private static List<String[]> rows() throws IOException {
     try (InputStream in = YesNoReaderTest.class.getResourceAsStream(TABLE)) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return text.lines().skip(1).filter(l -> !l.isBlank() && !l.startsWith("#"))
+      return text.lines()
+          .skip(1)
+          .filter(l -> !l.isBlank() && !l.startsWith("#"))
           .map(l -> Arrays.stream(l.split("\\|")).map(String::strip).toArray(String[]::new))
           .collect(Collectors.toList());
     }

@@ -18,11 +18,15 @@ final class Fixtures {
   static final String TENANT = "clinic-1";
   static final String PHONE = "+56912345678";
   static final String AUTH_TOKEN = "tok-SECRET-1";
+
   /** Base64 of {@code AC123:tok-SECRET-1}, worked out outside the code under test. */
   static final String BASIC_AC123 = "Basic QUMxMjM6dG9rLVNFQ1JFVC0x";
+
   static final String API_SECRET = "apisecret-SECRET-2";
+
   /** Base64 of {@code SKkey42:apisecret-SECRET-2}. */
   static final String BASIC_SKKEY42 = "Basic U0trZXk0MjphcGlzZWNyZXQtU0VDUkVULTI=";
+
   static final String TEXT = "Hola Ana, tu cita es mañana a las 10:00";
   static final String KEY = "appt-42:reminder:customer";
 

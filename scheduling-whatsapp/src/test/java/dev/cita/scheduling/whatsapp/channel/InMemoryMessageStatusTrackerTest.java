@@ -36,8 +36,8 @@ class InMemoryMessageStatusTrackerTest {
     assertThat(record(DELIVERED, 3)).isTrue();
     assertThat(record(READ, 4)).isTrue();
 
-    assertThat(tracker.status("SM1")).contains(new MessageStatusRecord("SM1", READ, Optional.empty(),
-        T.plusSeconds(4)));
+    assertThat(tracker.status("SM1"))
+        .contains(new MessageStatusRecord("SM1", READ, Optional.empty(), T.plusSeconds(4)));
   }
 
   @Test
@@ -48,17 +48,21 @@ class InMemoryMessageStatusTrackerTest {
     assertThat(record(DELIVERED, 7)).isFalse(); // a repeat changes nothing either
 
     assertThat(tracker.status("SM1")).map(MessageStatusRecord::status).contains(DELIVERED);
-    assertThat(tracker.status("SM1")).map(MessageStatusRecord::updatedAt).contains(T.plusSeconds(5));
+    assertThat(tracker.status("SM1"))
+        .map(MessageStatusRecord::updatedAt)
+        .contains(T.plusSeconds(5));
   }
 
   @Test
   void failureKeepsItsErrorCodeAndIsFinal() {
     record(SENT, 1);
-    assertThat(tracker.recordStatus("SM1", FAILED, Optional.of("63016"), T.plusSeconds(2))).isTrue();
+    assertThat(tracker.recordStatus("SM1", FAILED, Optional.of("63016"), T.plusSeconds(2)))
+        .isTrue();
 
     assertThat(record(DELIVERED, 3)).isFalse();
     assertThat(record(READ, 4)).isFalse();
-    assertThat(tracker.recordStatus("SM1", UNDELIVERED, Optional.of("63024"), T.plusSeconds(5))).isFalse();
+    assertThat(tracker.recordStatus("SM1", UNDELIVERED, Optional.of("63024"), T.plusSeconds(5)))
+        .isFalse();
 
     MessageStatusRecord held = tracker.status("SM1").orElseThrow();
     assertThat(held.status()).isEqualTo(FAILED);
@@ -69,7 +73,8 @@ class InMemoryMessageStatusTrackerTest {
   void deliveredIsNotUndoneByALateFailure() {
     record(READ, 1);
 
-    assertThat(tracker.recordStatus("SM1", UNDELIVERED, Optional.of("30008"), T.plusSeconds(2))).isFalse();
+    assertThat(tracker.recordStatus("SM1", UNDELIVERED, Optional.of("30008"), T.plusSeconds(2)))
+        .isFalse();
     assertThat(tracker.status("SM1")).map(MessageStatusRecord::status).contains(READ);
   }
 
@@ -93,14 +98,15 @@ class InMemoryMessageStatusTrackerTest {
     CountDownLatch start = new CountDownLatch(1);
     try {
       for (MessageStatus s : statuses) {
-        pool.execute(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          tracker.recordStatus("SM1", s, Optional.empty(), T);
-        });
+        pool.execute(
+            () -> {
+              try {
+                start.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              tracker.recordStatus("SM1", s, Optional.empty(), T);
+            });
       }
       start.countDown();
     } finally {

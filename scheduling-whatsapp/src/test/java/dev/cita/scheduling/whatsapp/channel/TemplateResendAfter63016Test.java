@@ -39,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class TemplateResendAfter63016Test {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final String MESSAGES = "/2010-04-01/Accounts/AC123/Messages.json";
   private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
@@ -51,11 +52,21 @@ class TemplateResendAfter63016Test {
 
   /** One application node: its own channel over the stores the nodes share. */
   private TwilioWhatsAppChannel node() {
-    return TwilioWhatsAppChannel.builder(TwilioConfig.builder().accountSid("AC123").authToken(AUTH_TOKEN)
-            .from("whatsapp:+14155238886").statusCallback("https://clinic.example/twilio/status")
-            .baseUrl(wm.baseUrl()).template("reminder_customer", "HXreminder01").build())
-        .customerWindow(window).statusTracker(tracker).sentMessages(sent).clock(clock)
-        .sleeper(d -> { }).build();
+    return TwilioWhatsAppChannel.builder(
+            TwilioConfig.builder()
+                .accountSid("AC123")
+                .authToken(AUTH_TOKEN)
+                .from("whatsapp:+14155238886")
+                .statusCallback("https://clinic.example/twilio/status")
+                .baseUrl(wm.baseUrl())
+                .template("reminder_customer", "HXreminder01")
+                .build())
+        .customerWindow(window)
+        .statusTracker(tracker)
+        .sentMessages(sent)
+        .clock(clock)
+        .sleeper(d -> {})
+        .build();
   }
 
   /**
@@ -70,7 +81,9 @@ class TemplateResendAfter63016Test {
     form.put("ErrorCode", "63016");
     form.put("SmsStatus", status);
     form.put("SmsSid", sid);
-    form.put("ChannelStatusMessage", "Failed to send freeform message because you are outside the allowed window.");
+    form.put(
+        "ChannelStatusMessage",
+        "Failed to send freeform message because you are outside the allowed window.");
     form.put("MessageStatus", status);
     form.put("ChannelToAddress", "+569123XXXXX");
     form.put("To", "whatsapp:" + PHONE);
@@ -80,27 +93,42 @@ class TemplateResendAfter63016Test {
     return form;
   }
 
-  private static Optional<SendResult> deliver(TwilioWhatsAppChannel node, Map<String, String> form) {
-    return node.statusReported(form.get("MessageSid"), form.get("MessageStatus"),
+  private static Optional<SendResult> deliver(
+      TwilioWhatsAppChannel node, Map<String, String> form) {
+    return node.statusReported(
+        form.get("MessageSid"),
+        form.get("MessageStatus"),
         Optional.ofNullable(form.get("ErrorCode")));
   }
 
   private void freeFormAcceptedThenTemplate() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("send").whenScenarioStateIs(STARTED)
-        .willReturn(created("SMfree1")).willSetStateTo("template"));
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("send").whenScenarioStateIs("template")
-        .willReturn(created("SMtemplate1")));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("send")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(created("SMfree1"))
+            .willSetStateTo("template"));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("send")
+            .whenScenarioStateIs("template")
+            .willReturn(created("SMtemplate1")));
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(String sid) {
-    return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"whatsapp:" + PHONE + "\"}");
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder created(
+      String sid) {
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"whatsapp:" + PHONE + "\"}");
   }
 
   @Test
   void a63016CallbackClosesTheWindowAndResendsTheSameNotificationAsItsTemplateOnce() {
     freeFormAcceptedThenTemplate();
-    window.recordInbound(TENANT, PHONE, NOW.minus(Duration.ofHours(2))); // Cita believes the window open
+    window.recordInbound(
+        TENANT, PHONE, NOW.minus(Duration.ofHours(2))); // Cita believes the window open
     TwilioWhatsAppChannel node = node();
     assertThat(node.send(Fixtures.reminder()).channelMessageId()).contains("SMfree1");
 
@@ -113,14 +141,20 @@ class TemplateResendAfter63016Test {
     assertThat(redelivered).isEmpty();
     assertThat(failedToo).isEmpty();
     assertThat(window.isOpen(TENANT, PHONE)).isFalse();
-    assertThat(tracker.status("SMfree1")).map(MessageStatusRecord::status).contains(MessageStatus.UNDELIVERED);
+    assertThat(tracker.status("SMfree1"))
+        .map(MessageStatusRecord::status)
+        .contains(MessageStatus.UNDELIVERED);
     assertThat(tracker.status("SMfree1")).flatMap(MessageStatusRecord::errorCode).contains("63016");
     wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES)));
     wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(containing("Body=")));
-    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalTo(
-        "To=whatsapp%3A%2B56912345678&From=whatsapp%3A%2B14155238886&ContentSid=HXreminder01"
-            + "&ContentVariables=%7B%221%22%3A%22Ana%22%2C%222%22%3A%22ma%C3%B1ana+10%3A00%22%7D"
-            + "&StatusCallback=https%3A%2F%2Fclinic.example%2Ftwilio%2Fstatus")));
+    wm.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withRequestBody(
+                equalTo(
+                    "To=whatsapp%3A%2B56912345678&From=whatsapp%3A%2B14155238886&ContentSid=HXreminder01"
+                        + "&ContentVariables=%7B%221%22%3A%22Ana%22%2C%222%22%3A%22ma%C3%B1ana+10%3A00%22%7D"
+                        + "&StatusCallback=https%3A%2F%2Fclinic.example%2Ftwilio%2Fstatus")));
   }
 
   @Test
@@ -130,7 +164,8 @@ class TemplateResendAfter63016Test {
     TwilioWhatsAppChannel node = node();
     node.send(Fixtures.reminder());
     clock.advance(Duration.ofMinutes(1));
-    window.recordInbound(TENANT, PHONE, clock.instant().plusSeconds(1)); // wrote just after the failure
+    window.recordInbound(
+        TENANT, PHONE, clock.instant().plusSeconds(1)); // wrote just after the failure
 
     deliver(node, failedCallback("SMfree1", "failed"));
 
@@ -166,11 +201,18 @@ class TemplateResendAfter63016Test {
       TwilioWhatsAppChannel second = node();
       String key = "appt-" + round + ":reminder:customer";
       dev.cita.scheduling.notify.OutgoingMessage m = Fixtures.reminder();
-      dev.cita.scheduling.notify.OutgoingMessage message = dev.cita.scheduling.notify.OutgoingMessage.builder()
-          .tenant(m.tenant()).appointmentId(m.appointmentId())
-          .recipient(m.recipientKind(), m.addressKind(), m.address()).locale(m.locale()).kind(m.kind())
-          .templateKey(m.templateKey()).templateVariables(m.templateVariables()).text(m.text())
-          .idempotencyKey(key).build();
+      dev.cita.scheduling.notify.OutgoingMessage message =
+          dev.cita.scheduling.notify.OutgoingMessage.builder()
+              .tenant(m.tenant())
+              .appointmentId(m.appointmentId())
+              .recipient(m.recipientKind(), m.addressKind(), m.address())
+              .locale(m.locale())
+              .kind(m.kind())
+              .templateKey(m.templateKey())
+              .templateVariables(m.templateVariables())
+              .text(m.text())
+              .idempotencyKey(key)
+              .build();
       assertThat(first.send(message).channelMessageId()).contains("SMfree1");
 
       int callers = 8;
@@ -180,10 +222,11 @@ class TemplateResendAfter63016Test {
       try {
         for (int i = 0; i < callers; i++) {
           TwilioWhatsAppChannel node = i % 2 == 0 ? first : second;
-          Callable<Optional<SendResult>> call = () -> {
-            start.await();
-            return deliver(node, failedCallback("SMfree1", "undelivered"));
-          };
+          Callable<Optional<SendResult>> call =
+              () -> {
+                start.await();
+                return deliver(node, failedCallback("SMfree1", "undelivered"));
+              };
           results.add(pool.submit(call));
         }
         start.countDown();

@@ -24,17 +24,25 @@ class TwilioConfigTest {
 
   @Test
   void apiKeyIsTheBasicAuthUser() {
-    TwilioConfig config = TwilioConfig.builder().accountSid("AC123").apiKey("SK9", "s3cret-SECRET")
-        .messagingServiceSid("MG1").template("reminder_customer", "HX1").build();
+    TwilioConfig config =
+        TwilioConfig.builder()
+            .accountSid("AC123")
+            .apiKey("SK9", "s3cret-SECRET")
+            .messagingServiceSid("MG1")
+            .template("reminder_customer", "HX1")
+            .build();
 
     assertThat(config.authUsername()).isEqualTo("SK9");
     assertThat(config.contentSid("reminder_customer")).contains("HX1");
-    assertThat(config.authorizationHeaderRevealingSecret()).isEqualTo("Basic U0s5OnMzY3JldC1TRUNSRVQ=");
+    assertThat(config.authorizationHeaderRevealingSecret())
+        .isEqualTo("Basic U0s5OnMzY3JldC1TRUNSRVQ=");
   }
 
   @Test
   void toStringNeverShowsTheSecret() {
-    assertThat(valid().build().toString()).contains("AC123", "secret=REDACTED").doesNotContain("tok-SECRET");
+    assertThat(valid().build().toString())
+        .contains("AC123", "secret=REDACTED")
+        .doesNotContain("tok-SECRET");
   }
 
   @Test
@@ -47,16 +55,24 @@ class TwilioConfigTest {
         .hasMessageContaining("sender");
     assertThatThrownBy(() -> valid().statusCallback("/relative").build())
         .hasMessageContaining("statusCallback");
-    assertThatThrownBy(() -> TwilioConfig.builder().accountSid("AC1").authToken("t").from("whatsapp:14155").build())
+    assertThatThrownBy(
+            () ->
+                TwilioConfig.builder()
+                    .accountSid("AC1")
+                    .authToken("t")
+                    .from("whatsapp:14155")
+                    .build())
         .hasMessageContaining("from must be whatsapp:+E164");
     assertThatThrownBy(() -> valid().template("k", "notHX")).hasMessageContaining("template k");
   }
 
   @Test
   void refusesValuesSetTwice() {
-    assertThatThrownBy(() -> valid().messagingServiceSid("MG1")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> valid().messagingServiceSid("MG1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("sender");
-    assertThatThrownBy(() -> valid().apiKey("SK1", "x")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> valid().apiKey("SK1", "x"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("credentials");
     assertThatThrownBy(() -> valid().template("k", "HX1").template("k", "HX2"))
         .hasMessageContaining("already mapped");

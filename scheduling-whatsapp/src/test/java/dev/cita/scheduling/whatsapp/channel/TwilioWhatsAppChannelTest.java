@@ -12,7 +12,6 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.AUTH_TOKEN;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.BASIC_AC123;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.BASIC_SKKEY42;
-import static dev.cita.scheduling.whatsapp.channel.Fixtures.KEY;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.PHONE;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,17 +36,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TwilioWhatsAppChannelTest {
   @RegisterExtension
-  static WireMockExtension wm = WireMockExtension.newInstance()
-      .options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension wm =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final String MESSAGES = "/2010-04-01/Accounts/AC123/Messages.json";
   private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
   private static final String TO = "To=whatsapp%3A%2B56912345678";
   private static final String FROM = "From=whatsapp%3A%2B14155238886";
-  private static final String FREE_FORM_BODY = TO + "&" + FROM
-      + "&Body=Hola+Ana%2C+tu+cita+es+ma%C3%B1ana+a+las+10%3A00";
-  private static final String TEMPLATE_BODY = TO + "&" + FROM + "&ContentSid=HXreminder01"
-      + "&ContentVariables=%7B%221%22%3A%22Ana%22%2C%222%22%3A%22ma%C3%B1ana+10%3A00%22%7D";
+  private static final String FREE_FORM_BODY =
+      TO + "&" + FROM + "&Body=Hola+Ana%2C+tu+cita+es+ma%C3%B1ana+a+las+10%3A00";
+  private static final String TEMPLATE_BODY =
+      TO
+          + "&"
+          + FROM
+          + "&ContentSid=HXreminder01"
+          + "&ContentVariables=%7B%221%22%3A%22Ana%22%2C%222%22%3A%22ma%C3%B1ana+10%3A00%22%7D";
 
   private final MutableClock clock = new MutableClock(NOW);
   private final CustomerWindow window = CustomerWindow.inMemory(clock);
@@ -64,8 +67,12 @@ class TwilioWhatsAppChannelTest {
   }
 
   private TwilioWhatsAppChannel channel(TwilioConfig config) {
-    return TwilioWhatsAppChannel.builder(config).customerWindow(window).statusTracker(tracker)
-        .clock(clock).sleeper(sleeper).build();
+    return TwilioWhatsAppChannel.builder(config)
+        .customerWindow(window)
+        .statusTracker(tracker)
+        .clock(clock)
+        .sleeper(sleeper)
+        .build();
   }
 
   private TwilioWhatsAppChannel channel() {
@@ -73,14 +80,20 @@ class TwilioWhatsAppChannelTest {
   }
 
   private static ResponseDefinitionBuilder created(String sid) {
-    return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"whatsapp:" + PHONE + "\"}");
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"to\":\"whatsapp:" + PHONE + "\"}");
   }
 
   private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
         .withHeader("Twilio-Request-Id", "RQ77")
-        .withBody("{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":" + status + "}");
+        .withBody(
+            "{\"code\":" + code + ",\"message\":\"" + message + "\",\"status\":" + status + "}");
   }
 
   private void customerWroteAgo(Duration ago) {
@@ -96,11 +109,13 @@ class TwilioWhatsAppChannelTest {
 
     assertThat(result.accepted()).isTrue();
     assertThat(result.channelMessageId()).contains("SM0001");
-    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-        .withHeader("Authorization", equalTo(BASIC_AC123))
-        .withoutHeader("I-Twilio-Idempotency-Token")
-        .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-        .withRequestBody(equalTo(FREE_FORM_BODY)));
+    wm.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withHeader("Authorization", equalTo(BASIC_AC123))
+            .withoutHeader("I-Twilio-Idempotency-Token")
+            .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+            .withRequestBody(equalTo(FREE_FORM_BODY)));
   }
 
   @Test
@@ -111,44 +126,62 @@ class TwilioWhatsAppChannelTest {
     SendResult result = channel().send(Fixtures.reminder());
 
     assertThat(result.channelMessageId()).contains("SM0002");
-    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-        .withHeader("Authorization", equalTo(BASIC_AC123))
-        .withRequestBody(equalTo(TEMPLATE_BODY)));
+    wm.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withHeader("Authorization", equalTo(BASIC_AC123))
+            .withRequestBody(equalTo(TEMPLATE_BODY)));
   }
 
   @Test
   void messagingServiceApiKeyAndStatusCallbackAreSentInOrder() {
     wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(created("SM0003")));
-    TwilioConfig config = TwilioConfig.builder().accountSid("AC123")
-        .apiKey("SKkey42", Fixtures.API_SECRET)
-        .messagingServiceSid("MGservice9")
-        .statusCallback("https://clinic.example/twilio/status")
-        .baseUrl(wm.baseUrl() + "/")
-        .build();
+    TwilioConfig config =
+        TwilioConfig.builder()
+            .accountSid("AC123")
+            .apiKey("SKkey42", Fixtures.API_SECRET)
+            .messagingServiceSid("MGservice9")
+            .statusCallback("https://clinic.example/twilio/status")
+            .baseUrl(wm.baseUrl() + "/")
+            .build();
     customerWroteAgo(Duration.ofMinutes(5));
 
     channel(config).send(Fixtures.reminder());
 
-    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-        .withHeader("Authorization", equalTo(BASIC_SKKEY42))
-        .withRequestBody(equalTo(TO + "&MessagingServiceSid=MGservice9"
-            + "&Body=Hola+Ana%2C+tu+cita+es+ma%C3%B1ana+a+las+10%3A00"
-            + "&StatusCallback=https%3A%2F%2Fclinic.example%2Ftwilio%2Fstatus")));
+    wm.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withHeader("Authorization", equalTo(BASIC_SKKEY42))
+            .withRequestBody(
+                equalTo(
+                    TO
+                        + "&MessagingServiceSid=MGservice9"
+                        + "&Body=Hola+Ana%2C+tu+cita+es+ma%C3%B1ana+a+las+10%3A00"
+                        + "&StatusCallback=https%3A%2F%2Fclinic.example%2Ftwilio%2Fstatus")));
   }
 
   @Test
   void templateWithoutVariablesOmitsContentVariables() {
     wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(created("SM0004")));
-    OutgoingMessage noVariables = OutgoingMessage.builder().tenant(Fixtures.reminder().tenant())
-        .appointmentId(Fixtures.reminder().appointmentId())
-        .recipient(Fixtures.reminder().recipientKind(), Fixtures.reminder().addressKind(), PHONE)
-        .locale(Fixtures.reminder().locale()).kind(Fixtures.reminder().kind())
-        .templateKey("reminder_customer").text("Recordatorio").idempotencyKey("k-2").build();
+    OutgoingMessage noVariables =
+        OutgoingMessage.builder()
+            .tenant(Fixtures.reminder().tenant())
+            .appointmentId(Fixtures.reminder().appointmentId())
+            .recipient(
+                Fixtures.reminder().recipientKind(), Fixtures.reminder().addressKind(), PHONE)
+            .locale(Fixtures.reminder().locale())
+            .kind(Fixtures.reminder().kind())
+            .templateKey("reminder_customer")
+            .text("Recordatorio")
+            .idempotencyKey("k-2")
+            .build();
 
     channel().send(noVariables);
 
-    wm.verify(1, postRequestedFor(urlEqualTo(MESSAGES))
-        .withRequestBody(equalTo(TO + "&" + FROM + "&ContentSid=HXreminder01")));
+    wm.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withRequestBody(equalTo(TO + "&" + FROM + "&ContentSid=HXreminder01")));
   }
 
   @Test
@@ -157,19 +190,26 @@ class TwilioWhatsAppChannelTest {
 
     channel().send(Fixtures.reminder());
 
-    assertThat(tracker.status("SM0005")).contains(
-        new MessageStatusRecord("SM0005", MessageStatus.QUEUED, Optional.empty(), NOW));
+    assertThat(tracker.status("SM0005"))
+        .contains(new MessageStatusRecord("SM0005", MessageStatus.QUEUED, Optional.empty(), NOW));
   }
 
   // Issue 15, duplicate WhatsApp messages. Twilio's error 20429 ("Too Many Requests",
-  // twilio.com/docs/api/errors/20429) is a refusal before processing: the POST is sent again after the wait.
+  // twilio.com/docs/api/errors/20429) is a refusal before processing: the POST is sent again after
+  // the wait.
   @Test
   void rateLimitedWithRetryAfterIsRetriedOnceAfterTheAskedWait() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("429").whenScenarioStateIs(STARTED)
-        .willReturn(twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"))
-        .willSetStateTo("ok"));
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("429").whenScenarioStateIs("ok")
-        .willReturn(created("SM0006")));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("429")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("429")
+            .whenScenarioStateIs("ok")
+            .willReturn(created("SM0006")));
 
     SendResult result = channel().send(Fixtures.reminder());
 
@@ -178,30 +218,47 @@ class TwilioWhatsAppChannelTest {
     wm.verify(2, postRequestedFor(urlEqualTo(MESSAGES)).withRequestBody(equalTo(TEMPLATE_BODY)));
   }
 
-  // Issue 15: "sending an SMS ... [is] not idempotent. If you get a 500 Server Error on these requests,
+  // Issue 15: "sending an SMS ... [is] not idempotent. If you get a 500 Server Error on these
+  // requests,
   // and you retry the request, it is possible for a customer to receive multiple messages"
   // (twilio.com/docs/api/errors/20500). Before the fix these were retried because of an
   // I-Twilio-Idempotency-Token header that Twilio's REST API does not document.
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"500", "503", "reset after the request", "read timeout"})
-  void aSendWhoseOutcomeIsUnknownIsPostedExactlyOnceAndReportedAsUnknown(String fault) throws InterruptedException {
-    ResponseDefinitionBuilder first = switch (fault) {
-      case "500" -> twilioError(500, 20500, "Internal Server Error");
-      case "503" -> aResponse().withStatus(503);
-      case "reset after the request" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
-      default -> created("SM-late").withFixedDelay(1_500);
-    };
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("unknown").whenScenarioStateIs(STARTED)
-        .willReturn(first).willSetStateTo("ok"));
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("unknown").whenScenarioStateIs("ok")
-        .willReturn(created("SM-dup")));
-    Duration readTimeout = fault.equals("read timeout") ? Duration.ofMillis(300) : Duration.ofSeconds(10);
-    TwilioWhatsAppChannel channel = channel(config()
-        .httpClientConfig(HttpClientConfig.builder().readTimeout(readTimeout).build()).build());
+  void aSendWhoseOutcomeIsUnknownIsPostedExactlyOnceAndReportedAsUnknown(String fault)
+      throws InterruptedException {
+    ResponseDefinitionBuilder first =
+        switch (fault) {
+          case "500" -> twilioError(500, 20500, "Internal Server Error");
+          case "503" -> aResponse().withStatus(503);
+          case "reset after the request" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+          default -> created("SM-late").withFixedDelay(1_500);
+        };
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("unknown")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(first)
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("unknown")
+            .whenScenarioStateIs("ok")
+            .willReturn(created("SM-dup")));
+    Duration readTimeout =
+        fault.equals("read timeout") ? Duration.ofMillis(300) : Duration.ofSeconds(10);
+    TwilioWhatsAppChannel channel =
+        channel(
+            config()
+                .httpClientConfig(HttpClientConfig.builder().readTimeout(readTimeout).build())
+                .build());
 
-    ProviderException e = catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
-    // The reminder scheduler tries a failed reminder again: the channel must not post it a second time.
-    ProviderException again = catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
+    // The reminder scheduler tries a failed reminder again: the channel must not post it a second
+    // time.
+    ProviderException again =
+        catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
 
     assertThat(e).isNotNull();
     assertThat(e.isOutcomeUnknown()).isTrue();
@@ -217,10 +274,17 @@ class TwilioWhatsAppChannelTest {
 
   @Test
   void aRefusedSendReleasesItsKeySoTheNextAttemptPosts() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("refused").whenScenarioStateIs(STARTED)
-        .willReturn(twilioError(400, 21211, "Invalid 'To' Phone Number")).willSetStateTo("ok"));
-    wm.stubFor(post(urlEqualTo(MESSAGES)).inScenario("refused").whenScenarioStateIs("ok")
-        .willReturn(created("SM0010")));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("refused")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(twilioError(400, 21211, "Invalid 'To' Phone Number"))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .inScenario("refused")
+            .whenScenarioStateIs("ok")
+            .willReturn(created("SM0010")));
     TwilioWhatsAppChannel channel = channel();
 
     catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
@@ -248,22 +312,31 @@ class TwilioWhatsAppChannelTest {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    TwilioWhatsAppChannel nowhere = channel(config().baseUrl("http://127.0.0.1:" + closedPort).build());
+    TwilioWhatsAppChannel nowhere =
+        channel(config().baseUrl("http://127.0.0.1:" + closedPort).build());
 
-    ProviderException e = catchThrowableOfType(ProviderException.class, () -> nowhere.send(Fixtures.reminder()));
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> nowhere.send(Fixtures.reminder()));
 
     assertThat(e.isOutcomeUnknown()).isFalse();
     assertThat(e.getMessage()).contains("before the request was sent");
-    assertThat(sleeper.sleeps).as("every attempt failed to connect, so each was retried").hasSize(3);
+    assertThat(sleeper.sleeps)
+        .as("every attempt failed to connect, so each was retried")
+        .hasSize(3);
   }
 
   @Test
   void createdWithoutASidIsAProviderFailure() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(aResponse().withStatus(201)
-        .withHeader("Content-Type", "application/json").withBody("{\"status\":\"queued\"}")));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"status\":\"queued\"}")));
 
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> channel().send(Fixtures.reminder()));
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> channel().send(Fixtures.reminder()));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).contains("without a message sid");
@@ -272,12 +345,19 @@ class TwilioWhatsAppChannelTest {
 
   @Test
   void twilio63016BecomesWindowClosedAndIsNotRetried() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(twilioError(400, 63016,
-        "Failed to send freeform message because you are outside the allowed window.")));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                twilioError(
+                    400,
+                    63016,
+                    "Failed to send freeform message because you are outside the allowed"
+                        + " window.")));
     customerWroteAgo(Duration.ofHours(1)); // our record says open; Twilio disagrees
 
-    WhatsAppWindowClosedException e = catchThrowableOfType(WhatsAppWindowClosedException.class,
-        () -> channel().send(Fixtures.reminder()));
+    WhatsAppWindowClosedException e =
+        catchThrowableOfType(
+            WhatsAppWindowClosedException.class, () -> channel().send(Fixtures.reminder()));
 
     assertThat(e).isNotNull();
     assertThat(e.rejectedByTwilio()).isTrue();
@@ -293,11 +373,16 @@ class TwilioWhatsAppChannelTest {
 
   @Test
   void otherTwilioErrorIsAProviderExceptionWithItsCodeAndIsNotRetried() {
-    wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(twilioError(400, 21211,
-        "The 'To' number whatsapp:" + PHONE + " is not a valid phone number.")));
+    wm.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                twilioError(
+                    400,
+                    21211,
+                    "The 'To' number whatsapp:" + PHONE + " is not a valid phone number.")));
 
-    ProviderException e = catchThrowableOfType(ProviderException.class,
-        () -> channel().send(Fixtures.reminder()));
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> channel().send(Fixtures.reminder()));
 
     assertThat(e).isNotNull().isNotInstanceOf(WhatsAppWindowClosedException.class);
     assertThat(e.provider()).isEqualTo("twilio");
@@ -311,18 +396,26 @@ class TwilioWhatsAppChannelTest {
 
   @Test
   void outsideTheWindowWithoutATemplateThrowsBeforeAnyRequest() {
-    TwilioConfig noTemplates = TwilioConfig.builder().accountSid("AC123").authToken(AUTH_TOKEN)
-        .from("+14155238886").baseUrl(wm.baseUrl()).build();
+    TwilioConfig noTemplates =
+        TwilioConfig.builder()
+            .accountSid("AC123")
+            .authToken(AUTH_TOKEN)
+            .from("+14155238886")
+            .baseUrl(wm.baseUrl())
+            .build();
 
-    WhatsAppWindowClosedException e = catchThrowableOfType(WhatsAppWindowClosedException.class,
-        () -> channel(noTemplates).send(Fixtures.reminder()));
+    WhatsAppWindowClosedException e =
+        catchThrowableOfType(
+            WhatsAppWindowClosedException.class,
+            () -> channel(noTemplates).send(Fixtures.reminder()));
 
     assertThat(e).isNotNull();
     assertThat(e.rejectedByTwilio()).isFalse();
     assertThat(e.httpStatus()).isEmpty();
     assertThat(e.isRetryable()).isFalse();
     assertThat(e.templateKey()).isEqualTo("reminder_customer");
-    assertThat(e.getMessage()).contains("24-hour window", "reminder_customer", "template", "+********678")
+    assertThat(e.getMessage())
+        .contains("24-hour window", "reminder_customer", "template", "+********678")
         .doesNotContain("56912345678");
     wm.verify(0, anyRequestedFor(anyUrl()));
   }
@@ -331,8 +424,13 @@ class TwilioWhatsAppChannelTest {
   void windowIsAskedWithTheConfiguredScope() {
     wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(created("SM0008")));
     window.recordInbound("AC123", PHONE, NOW.minusSeconds(60));
-    TwilioWhatsAppChannel byAccount = TwilioWhatsAppChannel.builder(config().build())
-        .customerWindow(window).windowScope(m -> "AC123").clock(clock).sleeper(sleeper).build();
+    TwilioWhatsAppChannel byAccount =
+        TwilioWhatsAppChannel.builder(config().build())
+            .customerWindow(window)
+            .windowScope(m -> "AC123")
+            .clock(clock)
+            .sleeper(sleeper)
+            .build();
 
     byAccount.send(Fixtures.reminder());
     channel().send(Fixtures.reminder()); // default scope: the tenant, which has no inbound record
