@@ -19,6 +19,10 @@
 # telling name, and plain `mvn verify` replays it from then on. The growing corpus stays in
 # <module>/.cifuzz-corpus/ (ignored by git) and is reused by the next run.
 #
+# FUZZ_SEED=n and FUZZ_RUNS=n (environment) make a run repeatable: libFuzzer starts from that seed
+# and stops after that many inputs (or at the time limit, whichever comes first). CI sets both, on
+# a fresh clone with no corpus, so a finding there comes from a change to the code, not from luck.
+#
 # Exit status: 0 when every target ran clean, 1 when any failed (all targets are still run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,6 +63,14 @@ modules=$(printf '%s\n' "${targets[@]}" | cut -d' ' -f1 | sort -u | paste -sd, -
 echo "fuzz: ${#targets[@]} target(s), ${seconds}s each, in $modules"
 ./mvnw -B -q -o -pl "$modules" -am test-compile
 
+repeatable=()
+if [ -n "${FUZZ_SEED:-}" ]; then
+  repeatable+=("-Djazzer.internal.arg.$((3 + ${#repeatable[@]}))=-seed=$FUZZ_SEED")
+fi
+if [ -n "${FUZZ_RUNS:-}" ]; then
+  repeatable+=("-Djazzer.internal.arg.$((3 + ${#repeatable[@]}))=-runs=$FUZZ_RUNS")
+fi
+
 failed=()
 started=$SECONDS
 for target in "${targets[@]}"; do
@@ -68,7 +80,7 @@ for target in "${targets[@]}"; do
   if JAZZER_FUZZ=1 ./mvnw -B -q -o -pl "$module" -am test \
       -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.internal.arg.0=fuzz "-Djazzer.internal.arg.1=-max_total_time=$seconds" \
-      "-Djazzer.internal.arg.2=-timeout=$per_input_timeout" >"$log" 2>&1; then
+      "-Djazzer.internal.arg.2=-timeout=$per_input_timeout" "${repeatable[@]}" >"$log" 2>&1; then
     echo "fuzz:   ok   $(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)"
   else
     echo "fuzz:   FAILED, see $log (the input is saved as crash-* in the seed directory)"

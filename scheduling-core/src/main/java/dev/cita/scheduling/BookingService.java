@@ -82,6 +82,9 @@ public final class BookingService {
   /** How long a booking waits by default for a provider whose hours are not cached. */
   private static final Duration DEFAULT_AVAILABILITY_REFRESH_TIMEOUT = Duration.ofSeconds(3);
 
+  /** How old a cached provider answer may be, by default, before a booking reads it again. */
+  private static final Duration DEFAULT_AVAILABILITY_MAX_AGE = Duration.ofMinutes(15);
+
   private final Clock clock;
   private final AppointmentStore appointments;
   private final ScheduleStore schedules;
@@ -107,7 +110,11 @@ public final class BookingService {
     this.listeners = List.copyOf(b.listeners);
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
     this.providerHours =
-        ProviderHours.of(b.availabilitySources, this.busySources, b.availabilityRefreshTimeout);
+        ProviderHours.of(
+            b.availabilitySources,
+            this.busySources,
+            b.availabilityRefreshTimeout,
+            b.availabilityMaxAge);
   }
 
   /**
@@ -200,7 +207,9 @@ public final class BookingService {
    * <p>For a resource whose hours come from an {@link AvailabilitySource}, the time is checked
    * against the source's freshest cached answer; when the cache does not know that time, the source
    * is read once, waiting at most {@link Builder#availabilityRefreshTimeout}, and a time still not
-   * known is refused ({@link SlotUnavailableException.Reason#HOURS_UNKNOWN}), never booked.
+   * known is refused ({@link SlotUnavailableException.Reason#HOURS_UNKNOWN}), never booked. An
+   * answer older than {@link Builder#availabilityMaxAge} is read again the same way; if that read
+   * fails, the older answer decides (the provider's refusal of the push still cancels visibly).
    *
    * @param request what to book
    * @return the stored appointment (for a replayed key, the first request's appointment as it is
@@ -272,7 +281,8 @@ public final class BookingService {
     Appointment stored;
     try {
       Schedule hours =
-          providerHours.forBooking(request.tenant(), request.resource(), type.id(), schedule, slot);
+          providerHours.forBooking(
+              request.tenant(), request.resource(), type.id(), schedule, slot, now);
       IntervalSet busy = externalBusy(request.tenant(), request.resource(), buffered(slot, type));
       stored =
           appointments.insert(
@@ -349,7 +359,7 @@ public final class BookingService {
               .updatedAt(now)
               .build();
       Schedule hours =
-          providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot);
+          providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot, now);
       IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
       try {
         Appointment after =
@@ -728,6 +738,7 @@ public final class BookingService {
     private final List<BookingListener> listeners = new ArrayList<>();
     private final List<AvailabilitySource> availabilitySources = new ArrayList<>();
     private Duration availabilityRefreshTimeout = DEFAULT_AVAILABILITY_REFRESH_TIMEOUT;
+    private Duration availabilityMaxAge = DEFAULT_AVAILABILITY_MAX_AGE;
     private int maxSlotsPerQuery = SlotEngine.DEFAULT_MAX_SLOTS_PER_QUERY;
 
     private Builder() {}
@@ -886,6 +897,20 @@ public final class BookingService {
               Checks.positive(timeout, "availabilityRefreshTimeout"),
               Duration.ofMinutes(1),
               "availabilityRefreshTimeout");
+      return this;
+    }
+
+    /**
+     * How old a provider's cached hours may be when a booking is checked against them (default 15
+     * minutes, three rounds of the adapters' five-minute refresher): an older answer is read again
+     * from the provider, waiting at most {@link #availabilityRefreshTimeout}; if that read fails,
+     * the older answer is used, so a provider outage does not stop bookings.
+     *
+     * @param maxAge positive
+     * @return this builder
+     */
+    public Builder availabilityMaxAge(Duration maxAge) {
+      this.availabilityMaxAge = Checks.positive(maxAge, "availabilityMaxAge");
       return this;
     }
 

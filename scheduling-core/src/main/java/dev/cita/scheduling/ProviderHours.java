@@ -40,12 +40,15 @@ final class ProviderHours {
 
   private final Map<String, AvailabilitySource> sources;
   private final Duration timeout;
+  private final Duration maxAge;
   private final @Nullable ExecutorService refreshes;
   private final Map<Refresh, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
-  private ProviderHours(Map<String, AvailabilitySource> sources, Duration timeout) {
+  private ProviderHours(
+      Map<String, AvailabilitySource> sources, Duration timeout, Duration maxAge) {
     this.sources = Map.copyOf(sources);
     this.timeout = timeout;
+    this.maxAge = maxAge;
     // Threads are made only when a booking misses the cache, and end after a minute idle.
     this.refreshes =
         sources.isEmpty()
@@ -62,7 +65,8 @@ final class ProviderHours {
    * The sources set explicitly, then every other registered object that is one (calendar providers,
    * busy sources); two different sources with one id are refused.
    */
-  static ProviderHours of(List<AvailabilitySource> explicit, List<?> registered, Duration timeout) {
+  static ProviderHours of(
+      List<AvailabilitySource> explicit, List<?> registered, Duration timeout, Duration maxAge) {
     Map<String, AvailabilitySource> byId = new LinkedHashMap<>();
     for (AvailabilitySource s : explicit) {
       byId.put(s.id(), s);
@@ -76,7 +80,7 @@ final class ProviderHours {
         }
       }
     }
-    return new ProviderHours(byId, timeout);
+    return new ProviderHours(byId, timeout, maxAge);
   }
 
   /**
@@ -144,7 +148,8 @@ final class ProviderHours {
   /**
    * The schedule a booking of {@code slot} is checked against: for provider hours, the source's
    * freshest cached answer, read again from the provider when the cache does not know the slot's
-   * time (waiting at most the timeout).
+   * time or its answer is older than the maximum age (waiting at most the timeout; a stale answer
+   * still decides when the read fails).
    *
    * @throws SlotUnavailableException with {@link SlotUnavailableException.Reason#HOURS_UNKNOWN}
    *     when the slot's time is still not known
@@ -154,7 +159,8 @@ final class ProviderHours {
       ResourceId resource,
       AppointmentTypeId type,
       Schedule schedule,
-      TimeInterval slot) {
+      TimeInterval slot,
+      Instant now) {
     if (schedule.hoursFrom().isEmpty()) {
       return schedule;
     }
@@ -175,6 +181,30 @@ final class ProviderHours {
       answer = cached(source, tenant, resource, type, slot);
       if (!answer.isKnown(slot)) {
         throw unknown(resource, id, slot, why);
+      }
+    } else if (answer.readAt().orElseThrow().isBefore(now.minus(maxAge))) {
+      log.debug(
+          "hours of tenant {} resource {} at {} in {}'s cache were read at {}; reading them again",
+          tenant,
+          resource,
+          slot.start(),
+          id,
+          answer.readAt().get());
+      String why = refresh(source, new Refresh(tenant, resource, type, slot));
+      OpenWindows again = cached(source, tenant, resource, type, slot);
+      if (again.isKnown(slot)
+          && !again.readAt().orElseThrow().isBefore(answer.readAt().orElseThrow())) {
+        answer = again;
+      } else {
+        log.warn(
+            "hours of tenant {} resource {} at {} from {} could not be read again ({}); using"
+                + " those read at {}",
+            tenant,
+            resource,
+            slot.start(),
+            id,
+            why,
+            answer.readAt().get());
       }
     }
     return schedule.withOpenWindows(answer.open());

@@ -230,6 +230,50 @@ class ProviderHoursTest {
   }
 
   @Test
+  void anAnswerOlderThanTheMaximumAgeIsReadAgainBeforeBookingAndTheNewAnswerDecides() {
+    refreshedInTheBackground(TUESDAY);
+    providerWindows = TUESDAY.subList(0, 2); // 15:00 was taken on the Cal.com page meanwhile
+    fx.clock.advance(Duration.ofMinutes(14));
+
+    assertThat(service.book(request(at(TUE, "09:00"), "Pia").build()).status())
+        .isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(reads).as("a 14-minute-old answer is fresh enough").isEmpty();
+
+    fx.clock.advance(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> service.book(request(at(TUE, "15:00"), "Beto").build()))
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
+    assertThat(reads).containsExactly(slot(at(TUE, "15:00")));
+    assertThat(fx.appointments.findTimeHolding(TENANT, ANA, NOW, NOW.plus(Duration.ofDays(14))))
+        .hasSize(1);
+  }
+
+  @Test
+  void aStaleAnswerStillDecidesWhenTheProviderCannotBeReadAgain() {
+    refreshedInTheBackground(TUESDAY);
+    providerFailure =
+        new ProviderException("calcom", 503, null, null, true, "Cal.com is down", null);
+    fx.clock.advance(Duration.ofHours(1));
+
+    Appointment booked = service.book(request(at(TUE, "15:00"), "Pia").build());
+    assertThatThrownBy(() -> service.book(request(at(TUE, "16:00"), "Beto").build()))
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
+
+    assertThat(booked.status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    assertThat(reads).containsExactly(slot(at(TUE, "15:00")), slot(at(TUE, "16:00")));
+  }
+
+  @Test
+  void theMaximumAgeMustBePositive() {
+    assertThatThrownBy(() -> fx.serviceBuilder().availabilityMaxAge(Duration.ZERO))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("availabilityMaxAge"));
+  }
+
+  @Test
   void aMoveIsCheckedAgainstTheProvidersHoursToo() {
     refreshedInTheBackground(TUESDAY);
     Appointment a = service.book(request(at(TUE, "09:00"), "Pia").build());

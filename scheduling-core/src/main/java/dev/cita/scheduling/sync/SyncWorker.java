@@ -13,6 +13,8 @@ import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.AppointmentStore;
+import dev.cita.scheduling.spi.AuditEntry;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.OutboxStore;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,7 +62,10 @@ import org.slf4j.LoggerFactory;
  * reason; when the provider {@linkplain CalendarProvider#decidesBookings() decides bookings} (the
  * branch's Cal.com or Calendly) and refused a create, there is no booking at the branch, so the
  * appointment is also cancelled through {@link BookingService#cancelRefused} (with the reason, and
- * the listeners told), which is why such a provider needs {@link Builder#bookingService}.
+ * the listeners told), which is why such a provider needs {@link Builder#bookingService}. Every
+ * dead letter is also written to the {@linkplain Builder#auditLog API log} (operation {@code
+ * outbox.<action>}, error code {@value #DEAD_LETTER} or {@value #REFUSED_CANCELLED}), next to the
+ * adapter's own entry for the failed call.
  *
  * <p>A create that never left Cita is not sent once the appointment is cancelled: a backlog holding
  * a create and a later cancel of an appointment never pushed (the provider was down the whole time)
@@ -75,6 +81,14 @@ public final class SyncWorker implements AutoCloseable {
    */
   private static final int MAX_REF_ATTEMPTS = 5;
 
+  /** The API log's error code for an entry given up on. */
+  public static final String DEAD_LETTER = "DEAD_LETTER";
+
+  /**
+   * The API log's error code for a create a booking tool refused, whose appointment was cancelled.
+   */
+  public static final String REFUSED_CANCELLED = "REFUSED_APPOINTMENT_CANCELLED";
+
   /** The longest Retry-After honoured; a larger one is most likely a provider bug. */
   private static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
@@ -83,6 +97,7 @@ public final class SyncWorker implements AutoCloseable {
   private final OutboxStore outbox;
   private final Map<String, CalendarProvider> providers;
   private final @Nullable BookingService bookings;
+  private final AuditLog auditLog;
   private final String workerId;
   private final int batchSize;
   private final Duration lease;
@@ -97,6 +112,7 @@ public final class SyncWorker implements AutoCloseable {
     this.outbox = Checks.notNull(b.outbox, "outboxStore");
     this.providers = Map.copyOf(b.providers);
     this.bookings = b.bookings;
+    this.auditLog = b.auditLog;
     this.workerId = b.workerId;
     this.batchSize = b.batchSize;
     this.lease = b.lease;
@@ -217,14 +233,21 @@ public final class SyncWorker implements AutoCloseable {
       if (e.isRetryable()) {
         retry(entry, e.getMessage(), e.retryAfter().orElse(Duration.ZERO), e.isOutcomeUnknown());
       } else {
-        settleRefusal(entry, appointment, e.getMessage(), e.isRefusal(), e.isOutcomeUnknown());
+        settleRefusal(
+            entry,
+            appointment,
+            e.getMessage(),
+            e.isRefusal(),
+            e.isOutcomeUnknown(),
+            e.httpStatus().orElse(0));
       }
       return;
     } catch (ValidationException e) {
       // The adapter refuses this appointment's data (no mapping for its type, no e-mail where the
       // provider needs one): retrying the same data cannot help. An operator fixes the cause and
       // requeues it.
-      settleRefusal(entry, appointment, "refused by the adapter: " + e.getMessage(), true, false);
+      settleRefusal(
+          entry, appointment, "refused by the adapter: " + e.getMessage(), true, false, 0);
       return;
     } catch (RuntimeException e) {
       // Unknown failure: it may have happened after the request left.
@@ -247,7 +270,8 @@ public final class SyncWorker implements AutoCloseable {
       Appointment appointment,
       String error,
       boolean refusal,
-      boolean possiblySent) {
+      boolean possiblySent,
+      int httpStatus) {
     CalendarProvider provider = providers.get(entry.provider());
     if (refusal
         && entry.action() == SyncAction.CREATE
@@ -264,9 +288,16 @@ public final class SyncWorker implements AutoCloseable {
             possiblySent);
         return;
       }
-      error = "refused; appointment cancelled: " + error;
+      deadLetter(
+          entry,
+          entry.attempts() + 1,
+          "refused; appointment cancelled: " + error,
+          possiblySent,
+          REFUSED_CANCELLED,
+          httpStatus);
+      return;
     }
-    deadLetter(entry, entry.attempts() + 1, error, possiblySent);
+    deadLetter(entry, entry.attempts() + 1, error, possiblySent, DEAD_LETTER, httpStatus);
   }
 
   private void push(OutboxEntry entry, Appointment appointment, boolean possiblySent) {
@@ -375,7 +406,28 @@ public final class SyncWorker implements AutoCloseable {
   }
 
   private void deadLetter(OutboxEntry entry, int attempts, String error, boolean possiblySent) {
+    deadLetter(entry, attempts, error, possiblySent, DEAD_LETTER, 0);
+  }
+
+  private void deadLetter(
+      OutboxEntry entry,
+      int attempts,
+      String error,
+      boolean possiblySent,
+      String code,
+      int httpStatus) {
     if (outbox.deadLetter(entry.id(), workerId, attempts, error, possiblySent)) {
+      auditLog.safeRecord(
+          new AuditEntry(
+              clock.instant(),
+              Optional.of(entry.tenant()),
+              entry.provider(),
+              AuditEntry.Direction.OUTBOUND,
+              "outbox." + entry.action().name().toLowerCase(Locale.ROOT),
+              AuditEntry.Outcome.FAILURE,
+              httpStatus,
+              Optional.of(code),
+              Duration.ZERO));
       log.warn(
           "outbox entry {} ({} of appointment {} to {}, tenant {}) is dead after {} attempt(s): {}",
           entry.id(),
@@ -395,6 +447,7 @@ public final class SyncWorker implements AutoCloseable {
     private @Nullable OutboxStore outbox;
     private final Map<String, CalendarProvider> providers = new HashMap<>();
     private @Nullable BookingService bookings;
+    private AuditLog auditLog = AuditLog.noop();
     private String workerId = "sync-" + UUID.randomUUID();
     private int batchSize = 50;
     private Duration lease = Duration.ofMinutes(1);
@@ -439,6 +492,19 @@ public final class SyncWorker implements AutoCloseable {
      */
     public Builder bookingService(BookingService service) {
       this.bookings = Checks.notNull(service, "bookingService");
+      return this;
+    }
+
+    /**
+     * Where each dead letter is recorded (operation {@code outbox.<action>}, outcome failure, code
+     * {@value SyncWorker#DEAD_LETTER} or {@value SyncWorker#REFUSED_CANCELLED}); default none. Use
+     * the adapters' API log so a refusal shows next to the call that was refused.
+     *
+     * @param auditLog the API log
+     * @return this builder
+     */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
       return this;
     }
 

@@ -9,12 +9,14 @@ import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.memory.InMemoryCalendarProvider;
 import dev.cita.scheduling.memory.InMemoryCalendarProvider.Call;
 import dev.cita.scheduling.memory.InMemoryCalendarProvider.Operation;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.sync.SyncWorkerTest.DelegatingProvider;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -61,8 +63,14 @@ class PushRefusalTest {
               })
           .build();
 
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
+
   private SyncWorker worker() {
-    return fx.worker("w1", fx.google).provider(calcom).bookingService(service).build();
+    return fx.worker("w1", fx.google)
+        .provider(calcom)
+        .bookingService(service)
+        .auditLog(audit)
+        .build();
   }
 
   @Test
@@ -101,6 +109,18 @@ class PushRefusalTest {
     assertThat(fx.entries())
         .extracting(OutboxEntry::status)
         .containsOnly(OutboxStatus.DONE, OutboxStatus.DEAD);
+    assertThat(audit.all())
+        .as("the API log shows the refusal, once")
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.tenant()).contains(TENANT);
+              assertThat(e.provider()).isEqualTo("calcom");
+              assertThat(e.operation()).isEqualTo("outbox.create");
+              assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.FAILURE);
+              assertThat(e.httpStatus()).isEqualTo(400);
+              assertThat(e.errorCode()).contains(SyncWorker.REFUSED_CANCELLED);
+            });
   }
 
   @Test
@@ -153,6 +173,9 @@ class PushRefusalTest {
         .asString()
         .contains("400")
         .doesNotContain("appointment cancelled");
+    assertThat(audit.all())
+        .extracting(e -> e.provider() + " " + e.operation() + " " + e.errorCode().orElse(""))
+        .containsExactly("google outbox.create " + SyncWorker.DEAD_LETTER);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.cita.scheduling.google;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.api.client.json.gson.GsonFactory;
 import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.memory.InMemoryTokenStore;
@@ -178,5 +179,21 @@ abstract class GoogleTestSupport {
         .createdAt(T0)
         .updatedAt(T0)
         .build();
+  }
+
+  /**
+   * Webhooks that know one channel, {@code ch-1} with token {@code tok-1} on resource {@code
+   * res-primary}: the primary calendar of {@code dra-ana} at {@link #CLINIC}.
+   */
+  static GoogleWebhooks webhooksWithOneChannel() {
+    InMemoryGoogleChannelStore channels = new InMemoryGoogleChannelStore();
+    channels.save(
+        new GoogleChannel(
+            "ch-1",
+            "res-primary",
+            "tok-1",
+            Instant.parse("2030-01-01T00:00:00Z"),
+            new CalendarAssignment(CLINIC, ResourceId.of("dra-ana"), CONNECTION, "primary")));
+    return new GoogleWebhooks(channels, GsonFactory.getDefaultInstance());
   }
 }

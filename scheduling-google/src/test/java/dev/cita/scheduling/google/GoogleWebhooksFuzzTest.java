@@ -1,11 +1,8 @@
 package dev.cita.scheduling.google;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.api.client.json.gson.GsonFactory;
-import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.testkit.WebhookFuzzing;
 import dev.cita.scheduling.webhook.WebhookRequest;
-import java.time.Instant;
 
 /**
  * Google push notifications: {@link GoogleWebhooks#verify} (channel id, token and resource id
@@ -16,22 +13,9 @@ import java.time.Instant;
  * resource-state \n events-json}. Seeds are in {@code GoogleWebhooksFuzzTestInputs/<method>/}.
  */
 class GoogleWebhooksFuzzTest {
-  private static final InMemoryGoogleChannelStore CHANNELS = new InMemoryGoogleChannelStore();
-  private static final GoogleWebhooks WEBHOOKS =
-      new GoogleWebhooks(CHANNELS, GsonFactory.getDefaultInstance());
+  private static final GoogleWebhooks WEBHOOKS = GoogleTestSupport.webhooksWithOneChannel();
 
   static {
-    CHANNELS.save(
-        new GoogleChannel(
-            "ch-1",
-            "res-primary",
-            "tok-1",
-            Instant.parse("2030-01-01T00:00:00Z"),
-            new CalendarAssignment(
-                GoogleTestSupport.CLINIC,
-                ResourceId.of("dra-ana"),
-                GoogleTestSupport.CONNECTION,
-                "primary")));
     WebhookFuzzing.warmUp(
         () -> WEBHOOKS.parse(request("ch-1", "tok-1", "res-primary", "exists", "{\"items\":[]}")));
   }

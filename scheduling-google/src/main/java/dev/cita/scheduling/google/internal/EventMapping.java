@@ -164,6 +164,11 @@ public final class EventMapping {
       return Optional.of(Instant.ofEpochMilli(t.getDateTime().getValue()));
     }
     if (t.getDate() != null) {
+      // An all-day event's "date" is yyyy-mm-dd; a full timestamp there (never sent by Google, but
+      // accepted by its JSON parser) is read as the instant it names rather than failing the batch.
+      if (!t.getDate().isDateOnly()) {
+        return Optional.of(Instant.ofEpochMilli(t.getDate().getValue()));
+      }
       return Optional.of(
           LocalDate.parse(t.getDate().toStringRfc3339()).atStartOfDay(calendarZone).toInstant());
     }
