@@ -23,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
-import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
-import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeInterval;
@@ -61,18 +58,8 @@ class CalendlyCalendarProviderContractTest extends CalendarProviderContract {
 
   @Override
   protected CalendarProvider provider() {
-    CalendlyClient client =
-        Fixtures.client(wm.baseUrl(), clock, new RecordingSleeper(), new InMemoryAuditLog())
-            .config(
-                HttpClientConfig.builder()
-                    .readTimeout(Duration.ofMillis(500))
-                    .callTimeout(Duration.ofSeconds(2))
-                    .build())
-            .build();
-    return CalendlyCalendarProvider.builder(client, Fixtures.mappings())
-        .appointmentStore(new InMemoryAppointmentStore())
-        .clock(clock)
-        .build();
+    return Fixtures.provider(
+        wm.baseUrl(), clock, Duration.ofMillis(500), new InMemoryAppointmentStore());
   }
 
   @Override
@@ -183,18 +170,7 @@ class CalendlyCalendarProviderContractTest extends CalendarProviderContract {
 
   /** Calendly's event {@code E1}, active or cancelled already; its cancellation answers so. */
   private static void stubCancellationOfE1(boolean alreadyGone) {
-    wm.stubFor(
-        get(urlEqualTo("/scheduled_events/E1"))
-            .willReturn(
-                json(
-                    200,
-                    "{\"resource\":"
-                        + scheduledEvent(
-                            "E1",
-                            "2026-12-01T13:00:00Z",
-                            "2026-12-01T13:30:00Z",
-                            alreadyGone ? "canceled" : "active")
-                        + "}")));
+    Fixtures.scheduledEventAt13(wm, "E1", alreadyGone ? "canceled" : "active");
     wm.stubFor(
         post(urlEqualTo("/scheduled_events/E1/cancellation"))
             .willReturn(
