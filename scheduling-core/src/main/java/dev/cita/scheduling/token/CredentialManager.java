@@ -390,7 +390,8 @@ public final class CredentialManager {
 
   /**
    * Deletes the revoked credential and marks the connection {@code NOT_CONNECTED}, unless it was
-   * connected again meanwhile (then the new credential stays).
+   * connected again meanwhile or holds another credential now (then that one stays; while the
+   * connection is still {@code REVOKING}, a later retry revokes it).
    */
   private void finishRevocation(
       ConnectionKey connection, @Nullable OAuthCredential revoked, String reason) {
@@ -398,7 +399,10 @@ public final class CredentialManager {
       Optional<OAuthCredential> stored = credentials.load(connection);
       if (status(connection).status() != ConnectionStatus.REVOKING
           || (revoked != null && stored.isPresent() && !stored.get().equals(revoked))) {
-        log.info("{} was connected again while its earlier token was revoked", connection);
+        log.info(
+            "{} changed while its earlier token was revoked (connected again); the credential"
+                + " stored now is kept",
+            connection);
         return;
       }
       credentials.delete(connection);
