@@ -24,10 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL at production-like volume: 100,000 appointments of 5,000 resources in 500 tenants plus
  * one resource with 11,000 (three years of history), 50,000 external references, 100,000 outbox
  * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
- * entries and 20,000 conversations, then ANALYZE (seeding stays well under a minute on a small
- * machine). Each statement is the store's own SQL text with realistic parameters bound, and its
- * plan must reach its rows through the named index, with no sequential scan of any Cita table.
- * Skipped without PostgreSQL (see {@link TestDatabases}).
+ * entries, 20,000 conversations and 20,000 connection statuses (1% being revoked), then ANALYZE
+ * (seeding stays well under a minute on a small machine). Each statement is the store's own SQL
+ * text with realistic parameters bound, and its plan must reach its rows through the named index,
+ * with no sequential scan of any Cita table. Skipped without PostgreSQL (see {@link
+ * TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -107,6 +108,14 @@ class PostgresQueryPlanTest {
               + " lpad(n::text, 8, '0'), '\\x7b7d'::bytea, 1, timestamptz '2026-01-05 12:00:00+00'"
               + " + n * interval '30 seconds', timestamptz '2026-02-04 12:00:00+00' + n * interval"
               + " '30 seconds' FROM generate_series(0, 19999) n");
+      s.execute(
+          "INSERT INTO cita_connection_status (tenant_id, provider, account, status, changed_at,"
+              + " reason, revocation_attempts, revocation_due_at) SELECT 't' || lpad((n %"
+              + " 500)::text, 3, '0'), CASE n % 2 WHEN 0 THEN 'calendly' ELSE 'calcom' END, 'u' ||"
+              + " n, CASE WHEN n % 100 = 0 THEN 'REVOKING' ELSE 'CONNECTED' END, timestamptz"
+              + " '2026-01-05 12:00:00+00', 'connected', CASE WHEN n % 100 = 0 THEN 1 ELSE 0 END,"
+              + " CASE WHEN n % 100 = 0 THEN timestamptz '2026-01-05 12:00:00+00' + n * interval"
+              + " '1 second' END FROM generate_series(0, 19999) n");
       s.execute("ANALYZE");
     }
     System.out.printf(
@@ -205,6 +214,11 @@ class PostgresQueryPlanTest {
             JdbcConversationStateStore.FIND_SQL,
             new Object[] {"t017", "+56900000017", DAY0},
             "cita_conversation_state_pkey"),
+        Arguments.of(
+            "due revocations of disconnected connections (revocation retries)",
+            JdbcConnectionStatusStore.DUE_SQL,
+            new Object[] {DAY0.plusSeconds(3_600), 100},
+            "cita_connection_status_revocation_due"),
         Arguments.of(
             "expired conversations purge",
             JdbcConversationStateStore.PURGE_SQL,
