@@ -32,7 +32,13 @@ class JdbcMigrationsTest {
           JdbcMigrations.class.getClassLoader().getResource(dialect.migrationFolder());
       assertThat(folder).as(dialect.migrationFolder()).isNotNull();
       try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()))) {
-        assertThat(files.map(f -> f.getFileName().toString()).sorted())
+        // By version number: V10 comes after V9, not after V1.
+        assertThat(
+                files
+                    .map(f -> f.getFileName().toString())
+                    .sorted(
+                        java.util.Comparator.comparingInt(
+                            (String f) -> Integer.parseInt(f.substring(1, f.indexOf("__"))))))
             .as(dialect + " migrations")
             .containsExactlyElementsOf(JdbcMigrations.VERSIONS);
       }
