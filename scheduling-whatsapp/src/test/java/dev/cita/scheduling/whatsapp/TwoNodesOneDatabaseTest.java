@@ -49,6 +49,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -62,7 +68,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ({@code CITA_TEST_PG_URL}, skipped without a server): a message received by node A opens the
  * customer's window on node B, so B sends free text; a status callback received by either node is
  * the status both see; and a 63016 failure of B's free text, reported to A, makes A re-send it as
- * the template once, from the send store they share.
+ * the template once, from the send store they share. Racing sends of one key on both nodes reach
+ * Twilio once, and racing out-of-order callbacks on both nodes end at the furthest status.
  */
 class TwoNodesOneDatabaseTest {
   @RegisterExtension
@@ -150,6 +157,71 @@ class TwoNodesOneDatabaseTest {
         .contains("63016");
     assertThat(a.window().isOpen(CLINIC.value(), CUSTOMER)).isFalse();
     assertThat(b.window().isOpen(CLINIC.value(), CUSTOMER)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void racingSendsOfOneKeyReachTwilioOnceAndRacingCallbacksEndAtTheFurthestStatus(String database)
+      throws Exception {
+    List<DataSource> pools = database.equals("h2") ? h2Twice() : postgresTwice();
+    Node a = node(pools.get(0), true);
+    Node b = node(pools.get(1), false);
+    replyWithSid("SMonce");
+
+    // Eight sends of one reminder, half on each node, at once: Twilio gets exactly one.
+    race(
+        i -> {
+          try {
+            return (i % 2 == 0 ? a : b).channel().send(reminder());
+          } catch (RuntimeException refusedWhileTheFirstIsInFlight) {
+            return refusedWhileTheFirstIsInFlight;
+          }
+        });
+    assertThat(posted()).hasSize(1);
+
+    // Callbacks of one message arriving out of order on both nodes at once end at the furthest.
+    List<MessageStatus> reported =
+        List.of(
+            MessageStatus.QUEUED,
+            MessageStatus.READ,
+            MessageStatus.SENT,
+            MessageStatus.DELIVERED,
+            MessageStatus.SENDING,
+            MessageStatus.SENT,
+            MessageStatus.QUEUED,
+            MessageStatus.DELIVERED);
+    race(
+        i ->
+            (i % 2 == 0 ? a : b)
+                .tracker()
+                .recordStatus("SMrace", reported.get(i), Optional.empty(), clock.instant()));
+    assertThat(a.status("SMrace")).contains(MessageStatus.READ);
+    assertThat(b.status("SMrace")).contains(MessageStatus.READ);
+  }
+
+  /** Runs eight calls at once (each waits until all are ready) and waits for them all. */
+  private static void race(IntFunction<Object> call) throws Exception {
+    int threads = 8;
+    ExecutorService executor = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Object>> calls = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int index = i;
+        calls.add(
+            executor.submit(
+                () -> {
+                  go.await();
+                  return call.apply(index);
+                }));
+      }
+      go.countDown();
+      for (Future<Object> f : calls) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      executor.shutdownNow();
+    }
   }
 
   private Node node(DataSource dataSource, boolean seedSchedule) {
