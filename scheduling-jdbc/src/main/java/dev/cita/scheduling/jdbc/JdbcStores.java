@@ -34,6 +34,9 @@ public final class JdbcStores {
   private final JdbcWebhookInbox webhookInbox;
   private final JdbcAuditLog auditLog;
   private final JdbcConversationStateStore conversations;
+  private final JdbcLastInboundStore lastInbound;
+  private final JdbcDeliveryStatusStore deliveryStatuses;
+  private final JdbcSendAttemptStore sendAttempts;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -49,6 +52,9 @@ public final class JdbcStores {
     this.webhookInbox = new JdbcWebhookInbox(dataSource);
     this.auditLog = new JdbcAuditLog(dataSource);
     this.conversations = new JdbcConversationStateStore(dataSource);
+    this.lastInbound = new JdbcLastInboundStore(dataSource);
+    this.deliveryStatuses = new JdbcDeliveryStatusStore(dataSource);
+    this.sendAttempts = new JdbcSendAttemptStore(dataSource, clock);
   }
 
   /**
@@ -65,7 +71,7 @@ public final class JdbcStores {
 
   /**
    * The stores over {@code dataSource}, with the clock that the stores which expire or stamp rows
-   * themselves (authorization states, notification preferences) read.
+   * themselves (authorization states, notification preferences, send attempts) read.
    *
    * @param dataSource the database, PostgreSQL or H2; its dialect is read from it once, here
    * @param clock the clock of those stores; use the booking service's clock in tests
@@ -182,5 +188,29 @@ public final class JdbcStores {
   /** {@return the store of the booking assistant's conversation states (opaque bytes)} */
   public JdbcConversationStateStore conversations() {
     return conversations;
+  }
+
+  /**
+   * {@return when each contact last wrote, per scope: the customer service windows every node
+   * shares} The WhatsApp module reads it through {@code CustomerWindow.over(store, clock)}.
+   */
+  public JdbcLastInboundStore lastInbound() {
+    return lastInbound;
+  }
+
+  /**
+   * {@return the delivery status of sent messages, by the provider's message id} The WhatsApp
+   * module reads it through {@code MessageStatusTracker.over(store)}.
+   */
+  public JdbcDeliveryStatusStore deliveryStatuses() {
+    return deliveryStatuses;
+  }
+
+  /**
+   * {@return the send attempts of a channel's idempotency keys, with the free-text messages the
+   * provider accepted} The WhatsApp channel takes it as its {@code sentMessages} store.
+   */
+  public JdbcSendAttemptStore sendAttempts() {
+    return sendAttempts;
   }
 }
