@@ -1,10 +1,13 @@
 package dev.cita.scheduling.sync;
 
+import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.BusySource;
+import dev.cita.scheduling.spi.BusyTimeStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Busy time of connected calendars, kept in memory per tenant and resource so that {@code
@@ -43,8 +49,18 @@ import org.jspecify.annotations.Nullable;
  * {@link #RETENTION} before {@code readAt}, and {@link #pruneEndedBefore} does the same for every
  * resource (for example from a daily job, for resources that are no longer read). {@link #busy}
  * over time before that cutoff is therefore incomplete.
+ *
+ * <p><b>Shared by several nodes.</b> {@code new ExternalBusyCache()} lives in this JVM only. {@link
+ * #shared(BusyTimeStore, String)} keeps the busy time in a {@link BusyTimeStore} that every node
+ * reads (the JDBC module's store in production): every change is written to the store at once (a
+ * compare-and-set, retried a few times against concurrent writers), and reads answer from a
+ * per-node copy that is read again from the store once it is older than {@code maxStaleness}, so a
+ * push handled by one node is seen by the others within that time, and a node that just started
+ * answers with what the others read. Reads never call a provider.
  */
 public final class ExternalBusyCache {
+  private static final Logger log = LoggerFactory.getLogger(ExternalBusyCache.class);
+
   private record Key(TenantId tenant, ResourceId resource) {}
 
   /** One resource's busy events, when they were last read in full, what was read, and errors. */
@@ -56,7 +72,31 @@ public final class ExternalBusyCache {
     KnownWindows known = KnownWindows.NONE;
 
     @Nullable String unavailable;
+
+    /** Shared caches: the store version this copy is, and when it was read from the store. */
+    long version;
+
+    @Nullable Instant loadedAt;
+
+    static Entry of(BusyTimeStore.Snapshot s) {
+      Entry e = new Entry();
+      e.events.putAll(s.events());
+      e.refreshedAt = s.refreshedAt();
+      e.known = KnownWindows.of(s.known());
+      e.unavailable = s.unavailable();
+      return e;
+    }
+
+    BusyTimeStore.Snapshot snapshot() {
+      return new BusyTimeStore.Snapshot(events, known.readSpans(), refreshedAt, unavailable);
+    }
   }
+
+  /** How often a shared cache's write is tried against concurrent writers before it gives up. */
+  static final int MAX_WRITE_ATTEMPTS = 10;
+
+  /** A shared cache's default staleness: what another node wrote is seen within this. */
+  public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMillis(500);
 
   /**
    * How long before a full read's {@code readAt} an event must have ended to be forgotten by that
@@ -65,6 +105,56 @@ public final class ExternalBusyCache {
   public static final Duration RETENTION = Duration.ofDays(1);
 
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+  private final @Nullable BusyTimeStore store;
+  private final String name;
+  private final Clock clock;
+  private final Duration maxStaleness;
+
+  /** A cache in this JVM's memory only. */
+  public ExternalBusyCache() {
+    this.store = null;
+    this.name = "local";
+    this.clock = Clock.systemUTC();
+    this.maxStaleness = Duration.ZERO;
+  }
+
+  private ExternalBusyCache(BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
+    this.store = Checks.notNull(store, "store");
+    this.name = Checks.notBlank(name, "name");
+    this.clock = Checks.notNull(clock, "clock");
+    this.maxStaleness = Checks.notNegative(maxStaleness, "maxStaleness");
+  }
+
+  /**
+   * A cache kept in {@code store}, shared by every node that uses the same store and name, with a
+   * per-node copy at most {@link #DEFAULT_MAX_STALENESS} old, by the system clock.
+   *
+   * @param store where the busy time lives
+   * @param name this cache's name in the store, one per provider (for example {@code "google"})
+   * @return the shared cache
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing or blank
+   */
+  public static ExternalBusyCache shared(BusyTimeStore store, String name) {
+    return shared(store, name, Clock.systemUTC(), DEFAULT_MAX_STALENESS);
+  }
+
+  /**
+   * A cache kept in {@code store}, shared by every node that uses the same store and name, whose
+   * per-node copy of a resource is read again from the store once it is older than {@code
+   * maxStaleness} by {@code clock}.
+   *
+   * @param store where the busy time lives
+   * @param name this cache's name in the store, one per provider (for example {@code "google"})
+   * @param clock the clock the copies' age is read from
+   * @param maxStaleness how old a per-node copy may be; {@link Duration#ZERO} reads the store every
+   *     time
+   * @return the shared cache
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing, blank or negative
+   */
+  public static ExternalBusyCache shared(
+      BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
+    return new ExternalBusyCache(store, name, clock, maxStaleness);
+  }
 
   /**
    * Replaces everything known within {@code window} by {@code busy} (event id → time), as read from
@@ -87,18 +177,27 @@ public final class ExternalBusyCache {
     Checks.notNull(window, "window");
     Checks.notNull(busy, "busy");
     Checks.notNull(readAt, "readAt");
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.events.values().removeIf(window::overlaps);
-      busy.forEach(
-          (id, interval) ->
-              e.events.put(
-                  Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
-      e.refreshedAt = readAt;
-      e.known = e.known.with(window, readAt);
-      e.unavailable = null;
-      prune(e, Retention.cutoff(readAt, RETENTION));
-    }
+    Map<String, TimeInterval> copy = checkedCopy(busy);
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.values().removeIf(window::overlaps);
+          e.events.putAll(copy);
+          e.refreshedAt = readAt;
+          e.known = e.known.with(window, readAt);
+          e.unavailable = null;
+          return prune(e, Retention.cutoff(readAt, RETENTION));
+        });
+  }
+
+  private static Map<String, TimeInterval> checkedCopy(Map<String, TimeInterval> busy) {
+    Map<String, TimeInterval> copy = new HashMap<>();
+    busy.forEach(
+        (id, interval) ->
+            copy.put(
+                Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
+    return copy;
   }
 
   /**
@@ -115,20 +214,18 @@ public final class ExternalBusyCache {
       TenantId tenant, ResourceId resource, Map<String, TimeInterval> busy, Instant readAt) {
     Checks.notNull(busy, "busy");
     Checks.notNull(readAt, "readAt");
-    Map<String, TimeInterval> copy = new HashMap<>();
-    busy.forEach(
-        (id, interval) ->
-            copy.put(
-                Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.events.clear();
-      e.events.putAll(copy);
-      e.refreshedAt = readAt;
-      e.known = KnownWindows.all(readAt);
-      e.unavailable = null;
-      prune(e, Retention.cutoff(readAt, RETENTION));
-    }
+    Map<String, TimeInterval> copy = checkedCopy(busy);
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.clear();
+          e.events.putAll(copy);
+          e.refreshedAt = readAt;
+          e.known = KnownWindows.all(readAt);
+          e.unavailable = null;
+          return prune(e, Retention.cutoff(readAt, RETENTION));
+        });
   }
 
   /**
@@ -141,7 +238,8 @@ public final class ExternalBusyCache {
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    return Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
+    int local = Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
+    return store == null ? local : store.pruneEndedBefore(name, cutoff);
   }
 
   /** Drops what ended at or before {@code cutoff}; the caller holds {@code e}'s lock. */
@@ -164,9 +262,7 @@ public final class ExternalBusyCache {
    */
   public boolean isKnown(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return false;
     }
@@ -184,9 +280,7 @@ public final class ExternalBusyCache {
    * @return the windows; empty for a resource never read
    */
   public List<TimeInterval> knownWindows(TenantId tenant, ResourceId resource) {
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return List.of();
     }
@@ -207,10 +301,13 @@ public final class ExternalBusyCache {
    */
   public void markUnavailable(TenantId tenant, ResourceId resource, String reason) {
     Checks.notBlank(reason, "reason");
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.unavailable = reason;
-    }
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.unavailable = reason;
+          return 0;
+        });
   }
 
   /**
@@ -221,9 +318,7 @@ public final class ExternalBusyCache {
    * @return the reason, or empty if it was not marked so or was read since
    */
   public Optional<String> unavailable(TenantId tenant, ResourceId resource) {
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return Optional.empty();
     }
@@ -243,10 +338,13 @@ public final class ExternalBusyCache {
   public void put(TenantId tenant, ResourceId resource, String eventId, TimeInterval busy) {
     Checks.notBlank(eventId, "eventId");
     Checks.notNull(busy, "busy");
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.events.put(eventId, busy);
-    }
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.put(eventId, busy);
+          return 0;
+        });
   }
 
   /**
@@ -259,15 +357,11 @@ public final class ExternalBusyCache {
    */
   public boolean remove(TenantId tenant, ResourceId resource, String eventId) {
     Checks.notBlank(eventId, "eventId");
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
-    if (e == null) {
+    Entry seen = read(tenant, resource);
+    if (seen == null) {
       return false;
     }
-    synchronized (e) {
-      return e.events.remove(eventId) != null;
-    }
+    return write(tenant, resource, e -> e.events.remove(eventId) != null ? 1 : 0) > 0;
   }
 
   /**
@@ -280,9 +374,7 @@ public final class ExternalBusyCache {
    */
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return List.of();
     }
@@ -305,9 +397,7 @@ public final class ExternalBusyCache {
    * @return the {@code readAt} of the last full read, or empty if never
    */
   public Optional<Instant> refreshedAt(TenantId tenant, ResourceId resource) {
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return Optional.empty();
     }
@@ -324,13 +414,112 @@ public final class ExternalBusyCache {
    * @param resource the resource
    */
   public void clear(TenantId tenant, ResourceId resource) {
-    entries.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Key key = key(tenant, resource);
+    if (store == null) {
+      entries.remove(key);
+      return;
+    }
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.clear();
+          e.refreshedAt = null;
+          e.known = KnownWindows.NONE;
+          e.unavailable = null;
+          return 0;
+        });
   }
 
-  private Entry entry(TenantId tenant, ResourceId resource) {
-    return entries.computeIfAbsent(
-        new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
-        k -> new Entry());
+  private static Key key(TenantId tenant, ResourceId resource) {
+    return new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"));
+  }
+
+  /**
+   * Applies {@code change} to this resource's entry: in memory under its lock, or (shared) to a
+   * copy of the store's snapshot written back with a compare-and-set, tried again against
+   * concurrent writers up to {@link #MAX_WRITE_ATTEMPTS} times.
+   */
+  private int write(TenantId tenant, ResourceId resource, ToIntFunction<Entry> change) {
+    Key key = key(tenant, resource);
+    BusyTimeStore shared = store;
+    if (shared == null) {
+      Entry e = entries.computeIfAbsent(key, k -> new Entry());
+      synchronized (e) {
+        return change.applyAsInt(e);
+      }
+    }
+    BusyTimeStore.Key storeKey = new BusyTimeStore.Key(name, tenant, resource);
+    for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
+      Optional<BusyTimeStore.Versioned> current = shared.load(storeKey);
+      long version = current.map(BusyTimeStore.Versioned::version).orElse(0L);
+      Entry e =
+          Entry.of(
+              current.map(BusyTimeStore.Versioned::snapshot).orElse(BusyTimeStore.Snapshot.EMPTY));
+      int result = change.applyAsInt(e);
+      if (shared.compareAndSet(storeKey, version, e.snapshot())) {
+        install(key, e, version + 1);
+        return result;
+      }
+    }
+    throw new ConcurrentUpdateException(
+        "busy time of "
+            + tenant
+            + "/"
+            + resource
+            + " in "
+            + name
+            + " was changed by other writers "
+            + MAX_WRITE_ATTEMPTS
+            + " times in a row; nothing was written, try again");
+  }
+
+  /**
+   * This resource's entry to read: in memory as it is; shared, the node's copy while younger than
+   * the staleness bound, else read again from the store (or, if the store fails, the old copy).
+   */
+  private @Nullable Entry read(TenantId tenant, ResourceId resource) {
+    Key key = key(tenant, resource);
+    Entry cached = entries.get(key);
+    BusyTimeStore shared = store;
+    if (shared == null) {
+      return cached;
+    }
+    Instant now = clock.instant();
+    Instant loadedAt = cached == null ? null : cached.loadedAt;
+    if (cached != null && loadedAt != null && now.isBefore(loadedAt.plus(maxStaleness))) {
+      return cached;
+    }
+    Optional<BusyTimeStore.Versioned> stored;
+    try {
+      stored = shared.load(new BusyTimeStore.Key(name, tenant, resource));
+    } catch (RuntimeException failure) {
+      if (cached == null) {
+        throw failure;
+      }
+      log.warn(
+          "busy time of {}/{} in {}: the store could not be read, answering from a copy read at {}:"
+              + " {}",
+          tenant,
+          resource,
+          name,
+          loadedAt,
+          failure.toString());
+      return cached;
+    }
+    if (stored.isEmpty()) {
+      entries.remove(key);
+      return null;
+    }
+    Entry fresh = Entry.of(stored.get().snapshot());
+    return install(key, fresh, stored.get().version());
+  }
+
+  /** Makes {@code e} this node's copy unless a newer version is already installed. */
+  private Entry install(Key key, Entry e, long version) {
+    e.version = version;
+    e.loadedAt = clock.instant();
+    return entries.merge(key, e, (old, neu) -> neu.version >= old.version ? neu : old);
   }
 
   /**
