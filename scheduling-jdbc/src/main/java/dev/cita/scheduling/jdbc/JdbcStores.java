@@ -34,6 +34,8 @@ public final class JdbcStores {
   private final JdbcWebhookInbox webhookInbox;
   private final JdbcAuditLog auditLog;
   private final JdbcConversationStateStore conversations;
+  private final JdbcBusyTimeStore busyTime;
+  private final JdbcLeaseStore leases;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -49,6 +51,8 @@ public final class JdbcStores {
     this.webhookInbox = new JdbcWebhookInbox(dataSource);
     this.auditLog = new JdbcAuditLog(dataSource);
     this.conversations = new JdbcConversationStateStore(dataSource);
+    this.busyTime = new JdbcBusyTimeStore(dataSource);
+    this.leases = new JdbcLeaseStore(dataSource);
   }
 
   /**
@@ -182,5 +186,21 @@ public final class JdbcStores {
   /** {@return the store of the booking assistant's conversation states (opaque bytes)} */
   public JdbcConversationStateStore conversations() {
     return conversations;
+  }
+
+  /**
+   * {@return the busy time of connected calendars that every node shares} Use it through {@code
+   * ExternalBusyCache.shared(stores.busyTime(), "google")}.
+   */
+  public JdbcBusyTimeStore busyTime() {
+    return busyTime;
+  }
+
+  /**
+   * {@return the named leases that let one node at a time refresh a tenant} Use it through {@code
+   * BusyRefresher.Builder.lease(stores.leases(), nodeId)}.
+   */
+  public JdbcLeaseStore leases() {
+    return leases;
   }
 }

@@ -32,11 +32,19 @@ class JdbcMigrationsTest {
           JdbcMigrations.class.getClassLoader().getResource(dialect.migrationFolder());
       assertThat(folder).as(dialect.migrationFolder()).isNotNull();
       try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder.toURI()))) {
-        assertThat(files.map(f -> f.getFileName().toString()).sorted())
+        assertThat(
+                files
+                    .map(f -> f.getFileName().toString())
+                    .sorted(java.util.Comparator.comparingInt(JdbcMigrationsTest::versionNumber)))
             .as(dialect + " migrations")
             .containsExactlyElementsOf(JdbcMigrations.VERSIONS);
       }
     }
+  }
+
+  /** The number of {@code V<n>__name.sql}, so that V10 sorts after V9. */
+  private static int versionNumber(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
   }
 
   @Test
