@@ -6,14 +6,13 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
+import dev.cita.scheduling.testkit.TestClock;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -39,32 +38,8 @@ final class BusyNode {
   static final Duration LEASE = Duration.ofMinutes(10);
   static final Duration STALENESS = Duration.ofMillis(200);
 
-  /** A clock the test moves: the refresher's "now". */
-  static final class SetClock extends Clock {
-    private volatile Instant now = Instant.EPOCH;
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   final ExternalBusyCache cache;
-  private final SetClock clock = new SetClock();
+  private final TestClock clock = new TestClock(Instant.EPOCH);
   private final BusyRefresher refresher;
   private final Map<TenantId, Integer> reads =
       new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
