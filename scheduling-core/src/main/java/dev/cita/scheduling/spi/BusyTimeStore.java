@@ -12,35 +12,52 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where provider busy time lives when several application nodes share it: one {@link Snapshot} per
- * source, tenant and resource, written with a compare-and-set on its version so that two nodes
- * never overwrite each other's change. A shared {@code ExternalBusyCache} (see {@code
- * ExternalBusyCache.shared}) keeps the rules (what a full read replaces, what is known, what is
- * pruned) and reads the store through a per-node cache with a bounded staleness; the store only
- * keeps what it is given. Implementations: {@code dev.cita.scheduling.memory.InMemoryBusyTimeStore}
- * and the JDBC module's {@code JdbcBusyTimeStore}. Thread-safe.
+ * Where provider busy time (and a provider's open windows) lives when several application nodes
+ * share it: one {@link Snapshot} per source, tenant, resource and scope, written with a
+ * compare-and-set on its version so that two nodes never overwrite each other's change. A shared
+ * {@code ExternalBusyCache} (see {@code ExternalBusyCache.shared}) keeps the rules (what a full
+ * read replaces, what is known, what is pruned) and reads the store through a per-node cache with a
+ * bounded staleness; a shared {@code AvailabilityCache} keeps open windows the same way (keyed by
+ * their start, in a scope per appointment type). The store only keeps what it is given.
+ * Implementations: {@code dev.cita.scheduling.memory.InMemoryBusyTimeStore} and the JDBC module's
+ * {@code JdbcBusyTimeStore}. Thread-safe.
  */
 public interface BusyTimeStore {
   /**
-   * Whose busy time a snapshot holds.
+   * Whose time a snapshot holds.
    *
    * @param source the cache's name, one per provider (for example {@code "google"})
    * @param tenant the tenant
    * @param resource the resource whose calendar was read
+   * @param scope which of the resource's times: empty for busy time, an appointment type's id for a
+   *     provider's open windows of that type
    */
-  record Key(String source, TenantId tenant, ResourceId resource) {
+  record Key(String source, TenantId tenant, ResourceId resource, String scope) {
     /**
      * Checks the parts.
      *
      * @param source not blank
      * @param tenant not null
      * @param resource not null
+     * @param scope not null, may be empty
      * @throws dev.cita.scheduling.ValidationException naming a missing part
      */
     public Key {
       Checks.notBlank(source, "source");
       Checks.notNull(tenant, "tenant");
       Checks.notNull(resource, "resource");
+      Checks.notNull(scope, "scope");
+    }
+
+    /**
+     * The key of a resource's busy time (empty scope).
+     *
+     * @param source the cache's name
+     * @param tenant the tenant
+     * @param resource the resource
+     */
+    public Key(String source, TenantId tenant, ResourceId resource) {
+      this(source, tenant, resource, "");
     }
   }
 

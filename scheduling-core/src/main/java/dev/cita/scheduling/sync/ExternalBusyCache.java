@@ -1,6 +1,5 @@
 package dev.cita.scheduling.sync;
 
-import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
@@ -15,11 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Busy time of connected calendars, kept in memory per tenant and resource so that {@code
@@ -59,8 +55,6 @@ import org.slf4j.LoggerFactory;
  * answers with what the others read. Reads never call a provider.
  */
 public final class ExternalBusyCache {
-  private static final Logger log = LoggerFactory.getLogger(ExternalBusyCache.class);
-
   private record Key(TenantId tenant, ResourceId resource) {}
 
   /** One resource's busy events, when they were last read in full, what was read, and errors. */
@@ -73,10 +67,10 @@ public final class ExternalBusyCache {
 
     @Nullable String unavailable;
 
-    /** Shared caches: the store version this copy is, and when it was read from the store. */
-    long version;
-
-    @Nullable Instant loadedAt;
+    /** This entry as a store snapshot. */
+    BusyTimeStore.Snapshot snapshot() {
+      return new BusyTimeStore.Snapshot(events, known.readSpans(), refreshedAt, unavailable);
+    }
 
     static Entry of(BusyTimeStore.Snapshot s) {
       Entry e = new Entry();
@@ -86,14 +80,26 @@ public final class ExternalBusyCache {
       e.unavailable = s.unavailable();
       return e;
     }
-
-    BusyTimeStore.Snapshot snapshot() {
-      return new BusyTimeStore.Snapshot(events, known.readSpans(), refreshedAt, unavailable);
-    }
   }
 
-  /** How often a shared cache's write is tried against concurrent writers before it gives up. */
-  static final int MAX_WRITE_ATTEMPTS = 10;
+  /** How entries and store snapshots map onto each other. */
+  private static final EntryTable.Codec<Key, Entry> CODEC =
+      new EntryTable.Codec<>() {
+        @Override
+        public BusyTimeStore.Key storeKey(String name, Key key) {
+          return new BusyTimeStore.Key(name, key.tenant(), key.resource());
+        }
+
+        @Override
+        public Entry decode(BusyTimeStore.Snapshot snapshot) {
+          return Entry.of(snapshot);
+        }
+
+        @Override
+        public BusyTimeStore.Snapshot encode(Entry entry) {
+          return entry.snapshot();
+        }
+      };
 
   /** A shared cache's default staleness: what another node wrote is seen within this. */
   public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMillis(500);
@@ -104,25 +110,15 @@ public final class ExternalBusyCache {
    */
   public static final Duration RETENTION = Duration.ofDays(1);
 
-  private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
-  private final @Nullable BusyTimeStore store;
-  private final String name;
-  private final Clock clock;
-  private final Duration maxStaleness;
+  private final EntryTable<Key, Entry> entries;
 
   /** A cache in this JVM's memory only. */
   public ExternalBusyCache() {
-    this.store = null;
-    this.name = "local";
-    this.clock = Clock.systemUTC();
-    this.maxStaleness = Duration.ZERO;
+    this.entries = new EntryTable<>(CODEC);
   }
 
   private ExternalBusyCache(BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
-    this.store = Checks.notNull(store, "store");
-    this.name = Checks.notBlank(name, "name");
-    this.clock = Checks.notNull(clock, "clock");
-    this.maxStaleness = Checks.notNegative(maxStaleness, "maxStaleness");
+    this.entries = new EntryTable<>(store, name, clock, maxStaleness, CODEC);
   }
 
   /**
@@ -238,8 +234,7 @@ public final class ExternalBusyCache {
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    int local = Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
-    return store == null ? local : store.pruneEndedBefore(name, cutoff);
+    return entries.prune(cutoff, e -> prune(e, cutoff));
   }
 
   /** Drops what ended at or before {@code cutoff}; the caller holds {@code e}'s lock. */
@@ -414,14 +409,8 @@ public final class ExternalBusyCache {
    * @param resource the resource
    */
   public void clear(TenantId tenant, ResourceId resource) {
-    Key key = key(tenant, resource);
-    if (store == null) {
-      entries.remove(key);
-      return;
-    }
-    write(
-        tenant,
-        resource,
+    entries.forget(
+        key(tenant, resource),
         e -> {
           e.events.clear();
           e.refreshedAt = null;
@@ -435,91 +424,12 @@ public final class ExternalBusyCache {
     return new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"));
   }
 
-  /**
-   * Applies {@code change} to this resource's entry: in memory under its lock, or (shared) to a
-   * copy of the store's snapshot written back with a compare-and-set, tried again against
-   * concurrent writers up to {@link #MAX_WRITE_ATTEMPTS} times.
-   */
   private int write(TenantId tenant, ResourceId resource, ToIntFunction<Entry> change) {
-    Key key = key(tenant, resource);
-    BusyTimeStore shared = store;
-    if (shared == null) {
-      Entry e = entries.computeIfAbsent(key, k -> new Entry());
-      synchronized (e) {
-        return change.applyAsInt(e);
-      }
-    }
-    BusyTimeStore.Key storeKey = new BusyTimeStore.Key(name, tenant, resource);
-    for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
-      Optional<BusyTimeStore.Versioned> current = shared.load(storeKey);
-      long version = current.map(BusyTimeStore.Versioned::version).orElse(0L);
-      Entry e =
-          Entry.of(
-              current.map(BusyTimeStore.Versioned::snapshot).orElse(BusyTimeStore.Snapshot.EMPTY));
-      int result = change.applyAsInt(e);
-      if (shared.compareAndSet(storeKey, version, e.snapshot())) {
-        install(key, e, version + 1);
-        return result;
-      }
-    }
-    throw new ConcurrentUpdateException(
-        "busy time of "
-            + tenant
-            + "/"
-            + resource
-            + " in "
-            + name
-            + " was changed by other writers "
-            + MAX_WRITE_ATTEMPTS
-            + " times in a row; nothing was written, try again");
+    return entries.write(key(tenant, resource), change);
   }
 
-  /**
-   * This resource's entry to read: in memory as it is; shared, the node's copy while younger than
-   * the staleness bound, else read again from the store (or, if the store fails, the old copy).
-   */
   private @Nullable Entry read(TenantId tenant, ResourceId resource) {
-    Key key = key(tenant, resource);
-    Entry cached = entries.get(key);
-    BusyTimeStore shared = store;
-    if (shared == null) {
-      return cached;
-    }
-    Instant now = clock.instant();
-    Instant loadedAt = cached == null ? null : cached.loadedAt;
-    if (cached != null && loadedAt != null && now.isBefore(loadedAt.plus(maxStaleness))) {
-      return cached;
-    }
-    Optional<BusyTimeStore.Versioned> stored;
-    try {
-      stored = shared.load(new BusyTimeStore.Key(name, tenant, resource));
-    } catch (RuntimeException failure) {
-      if (cached == null) {
-        throw failure;
-      }
-      log.warn(
-          "busy time of {}/{} in {}: the store could not be read, answering from a copy read at {}:"
-              + " {}",
-          tenant,
-          resource,
-          name,
-          loadedAt,
-          failure.toString());
-      return cached;
-    }
-    if (stored.isEmpty()) {
-      entries.remove(key);
-      return null;
-    }
-    Entry fresh = Entry.of(stored.get().snapshot());
-    return install(key, fresh, stored.get().version());
-  }
-
-  /** Makes {@code e} this node's copy unless a newer version is already installed. */
-  private Entry install(Key key, Entry e, long version) {
-    e.version = version;
-    e.loadedAt = clock.instant();
-    return entries.merge(key, e, (old, neu) -> neu.version >= old.version ? neu : old);
+    return entries.read(key(tenant, resource));
   }
 
   /**

@@ -20,25 +20,27 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * A {@link BusyTimeStore} in tables {@code cita_busy_calendar} (one row per source, tenant and
- * resource: version, read time, unavailable reason, read spans) and {@code cita_busy_event} (its
- * events). A load is one statement (so one consistent snapshot); a compare-and-set updates the
- * header row only at the expected version, which also locks it against concurrent writers, and then
- * writes only the events that changed.
+ * A {@link BusyTimeStore} in tables {@code cita_busy_calendar} (one row per source, tenant,
+ * resource and scope: version, read time, unavailable reason, read spans) and {@code
+ * cita_busy_event} (its events). A load is one statement (so one consistent snapshot); a
+ * compare-and-set updates the header row only at the expected version, which also locks it against
+ * concurrent writers, and then writes only the events that changed.
  */
 public final class JdbcBusyTimeStore implements BusyTimeStore {
   static final int SOURCE_LENGTH = 100;
   static final int EVENT_ID_LENGTH = 1024;
   static final int UNAVAILABLE_LENGTH = 2000;
 
-  private static final String KEY = "source = ? AND tenant_id = ? AND resource_id = ?";
+  private static final String KEY =
+      "source = ? AND tenant_id = ? AND resource_id = ? AND scope = ?";
 
   /** One resource's header and events, in one statement. */
   static final String LOAD_SQL =
       "SELECT c.version, c.refreshed_at, c.unavailable, c.known_spans, e.event_id, e.start_at,"
           + " e.end_at FROM cita_busy_calendar c LEFT JOIN cita_busy_event e ON e.source ="
-          + " c.source AND e.tenant_id = c.tenant_id AND e.resource_id = c.resource_id WHERE"
-          + " c.source = ? AND c.tenant_id = ? AND c.resource_id = ?";
+          + " c.source AND e.tenant_id = c.tenant_id AND e.resource_id = c.resource_id AND"
+          + " e.scope = c.scope WHERE c.source = ? AND c.tenant_id = ? AND c.resource_id = ? AND"
+          + " c.scope = ?";
 
   /** The compare-and-set of an existing header. */
   static final String UPDATE_SQL =
@@ -103,6 +105,7 @@ public final class JdbcBusyTimeStore implements BusyTimeStore {
     Checks.notNull(key, "key");
     Checks.notNull(next, "next");
     fits(key.source(), SOURCE_LENGTH, "key.source");
+    fits(key.scope(), Jdbc.ID_LENGTH, "key.scope");
     fits(next.unavailable(), UNAVAILABLE_LENGTH, "next.unavailable");
     next.events().keySet().forEach(id -> fits(id, EVENT_ID_LENGTH, "next.events.eventId"));
     String spans = encode(next.known());
@@ -143,13 +146,13 @@ public final class JdbcBusyTimeStore implements BusyTimeStore {
     return Jdbc.insertIfAbsent(
         c,
         dialect,
-        "INSERT INTO cita_busy_calendar (source, tenant_id, resource_id, version, refreshed_at,"
-            + " unavailable, known_spans) VALUES (?, ?, ?, 1, ?, ?, ?)",
+        "INSERT INTO cita_busy_calendar (source, tenant_id, resource_id, scope, version,"
+            + " refreshed_at, unavailable, known_spans) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
         p -> {
           setKey(p, 1, key);
-          Jdbc.setInstant(p, 4, next.refreshedAt());
-          p.setString(5, next.unavailable());
-          p.setString(6, spans);
+          Jdbc.setInstant(p, 5, next.refreshedAt());
+          p.setString(6, next.unavailable());
+          p.setString(7, spans);
         });
   }
 
@@ -161,7 +164,7 @@ public final class JdbcBusyTimeStore implements BusyTimeStore {
       p.setString(2, next.unavailable());
       p.setString(3, spans);
       setKey(p, 4, key);
-      p.setLong(7, expectedVersion);
+      p.setLong(8, expectedVersion);
       return p.executeUpdate() == 1;
     }
   }
@@ -190,7 +193,7 @@ public final class JdbcBusyTimeStore implements BusyTimeStore {
           c.prepareStatement("DELETE FROM cita_busy_event WHERE " + KEY + " AND event_id = ?")) {
         for (String id : gone) {
           setKey(p, 1, key);
-          p.setString(4, id);
+          p.setString(5, id);
           p.addBatch();
         }
         p.executeBatch();
@@ -198,17 +201,17 @@ public final class JdbcBusyTimeStore implements BusyTimeStore {
     }
     try (PreparedStatement p =
         c.prepareStatement(
-            "INSERT INTO cita_busy_event (source, tenant_id, resource_id, event_id, start_at,"
-                + " end_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO cita_busy_event (source, tenant_id, resource_id, scope, event_id,"
+                + " start_at, end_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       int batched = 0;
       for (Map.Entry<String, TimeInterval> e : events.entrySet()) {
         if (e.getValue().equals(stored.get(e.getKey()))) {
           continue;
         }
         setKey(p, 1, key);
-        p.setString(4, e.getKey());
-        Jdbc.setInstant(p, 5, e.getValue().start());
-        Jdbc.setInstant(p, 6, e.getValue().end());
+        p.setString(5, e.getKey());
+        Jdbc.setInstant(p, 6, e.getValue().start());
+        Jdbc.setInstant(p, 7, e.getValue().end());
         p.addBatch();
         batched++;
       }
@@ -222,6 +225,7 @@ public final class JdbcBusyTimeStore implements BusyTimeStore {
     p.setString(first, key.source());
     p.setString(first + 1, key.tenant().value());
     p.setString(first + 2, key.resource().value());
+    p.setString(first + 3, key.scope());
   }
 
   private static TimeInterval interval(ResultSet r) throws SQLException {

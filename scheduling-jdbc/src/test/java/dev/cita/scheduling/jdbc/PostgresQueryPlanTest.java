@@ -110,13 +110,15 @@ class PostgresQueryPlanTest {
               + " '30 seconds' FROM generate_series(0, 19999) n");
       // Busy time: 5,000 resources of 500 tenants in two sources, 40 events each; 5,000 leases.
       s.execute(
-          "INSERT INTO cita_busy_calendar (source, tenant_id, resource_id, version, refreshed_at,"
-              + " unavailable, known_spans) SELECT src, 't' || lpad((n % 500)::text, 3, '0'), 'r'"
-              + " || lpad(n::text, 4, '0'), 1, timestamptz '2026-01-05 12:00:00+00', NULL, '' FROM"
-              + " generate_series(0, 4999) n, (VALUES ('google'), ('calcom')) v(src)");
+          "INSERT INTO cita_busy_calendar (source, tenant_id, resource_id, scope, version,"
+              + " refreshed_at, unavailable, known_spans) SELECT src, 't' || lpad((n % 500)::text,"
+              + " 3, '0'), 'r' || lpad(n::text, 4, '0'), '', 1, timestamptz '2026-01-05"
+              + " 12:00:00+00', NULL, '' FROM generate_series(0, 4999) n, (VALUES ('google'),"
+              + " ('calcom')) v(src)");
       s.execute(
-          "INSERT INTO cita_busy_event (source, tenant_id, resource_id, event_id, start_at, end_at)"
-              + " SELECT src, 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text, 4, '0'),"
+          "INSERT INTO cita_busy_event (source, tenant_id, resource_id, scope, event_id, start_at,"
+              + " end_at) SELECT src, 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text, 4,"
+              + " '0'), '',"
               + " 'evt' || n || '-' || k, timestamptz '2026-01-05 12:00:00+00' + k * interval '1"
               + " day', timestamptz '2026-01-05 13:00:00+00' + k * interval '1 day' FROM"
               + " generate_series(0, 4999) n, generate_series(0, 39) k, (VALUES ('google'),"
@@ -231,17 +233,17 @@ class PostgresQueryPlanTest {
         Arguments.of(
             "shared busy time: one resource's snapshot (a node's copy is stale)",
             JdbcBusyTimeStore.LOAD_SQL,
-            new Object[] {"google", "t007", "r0007"},
+            new Object[] {"google", "t007", "r0007", ""},
             "cita_busy_event_pkey"),
         Arguments.of(
             "shared busy time: compare-and-set of a header",
             JdbcBusyTimeStore.UPDATE_SQL,
-            new Object[] {DAY0, "", "", "google", "t007", "r0007", 1L},
+            new Object[] {DAY0, "", "", "google", "t007", "r0007", "", 1L},
             "cita_busy_calendar_pkey"),
         Arguments.of(
             "shared busy time: the events a write compares with",
             JdbcBusyTimeStore.EVENTS_SQL,
-            new Object[] {"google", "t007", "r0007"},
+            new Object[] {"google", "t007", "r0007", ""},
             "cita_busy_event_pkey"),
         Arguments.of(
             "shared busy time: pruning ended events of a source",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
@@ -12,6 +13,8 @@ import dev.cita.scheduling.spi.BusyTimeStore.Key;
 import dev.cita.scheduling.spi.BusyTimeStore.ReadSpan;
 import dev.cita.scheduling.spi.BusyTimeStore.Snapshot;
 import dev.cita.scheduling.spi.BusyTimeStore.Versioned;
+import dev.cita.scheduling.spi.OpenWindows;
+import dev.cita.scheduling.sync.AvailabilityCache;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,7 @@ public abstract class BusyTimeStoreContract {
   private static final TenantId SUR = TenantId.of("clinica-sur");
   private static final ResourceId ANA = ResourceId.of("ana");
   private static final ResourceId LUIS = ResourceId.of("luis");
+  private static final AppointmentTypeId CONSULTA = AppointmentTypeId.of("consulta");
   private static final Key GOOGLE_NORTE_ANA = new Key("google", NORTE, ANA);
   private static final Instant T0 = Instant.parse("2026-03-03T13:00:00.123456Z");
 
@@ -133,8 +137,10 @@ public abstract class BusyTimeStoreContract {
     }
 
     @Test
-    void eachSourceTenantAndResourceHasItsOwnSnapshot() {
+    void eachSourceTenantResourceAndScopeHasItsOwnSnapshot() {
       store.compareAndSet(GOOGLE_NORTE_ANA, 0, snapshot(Map.of("a", at(1, 30))));
+      Key consulta = new Key("google", NORTE, ANA, "consulta");
+      store.compareAndSet(consulta, 0, snapshot(Map.of("d", at(6, 30))));
       store.compareAndSet(new Key("calcom", NORTE, ANA), 0, snapshot(Map.of("b", at(2, 30))));
       store.compareAndSet(new Key("google", SUR, ANA), 0, snapshot(Map.of("c", at(3, 30))));
 
@@ -145,6 +151,9 @@ public abstract class BusyTimeStoreContract {
           .contains(Map.of("b", at(2, 30)));
       assertThat(store.load(new Key("google", SUR, ANA)).map(v -> v.snapshot().events()))
           .contains(Map.of("c", at(3, 30)));
+      assertThat(store.load(consulta).map(v -> v.snapshot().events()))
+          .contains(Map.of("d", at(6, 30)));
+      assertThat(store.load(new Key("google", NORTE, ANA, "control"))).isEmpty();
     }
 
     @Test
@@ -268,6 +277,25 @@ public abstract class BusyTimeStoreContract {
       two.remove(NORTE, ANA, "evt-1");
       clock.advance(Duration.ofMillis(500));
       assertThat(one.busy(NORTE, ANA, week)).containsExactly(at(5, 30));
+    }
+
+    @Test
+    void aProvidersOpenWindowsReadByOneNodeAreAnsweredByTheOther() {
+      AvailabilityCache one = AvailabilityCache.shared(store, "calcom", clock, Duration.ZERO);
+      AvailabilityCache two = AvailabilityCache.shared(store, "calcom", clock, Duration.ZERO);
+      ExternalBusyCache busySameName =
+          ExternalBusyCache.shared(store, "calcom", clock, Duration.ZERO);
+      TimeInterval day = TimeInterval.of(T0, Duration.ofDays(1));
+      busySameName.replaceWindow(NORTE, ANA, day, Map.of("evt-1", at(1, 30)), T0);
+
+      one.replaceWindow(NORTE, ANA, CONSULTA, day, List.of(at(2, 60), at(4, 120)), T0);
+
+      OpenWindows seen = two.openWindows(NORTE, ANA, CONSULTA, day);
+      assertThat(seen.open()).containsExactly(at(2, 60), at(4, 120));
+      assertThat(seen.readAt()).contains(T0);
+      assertThat(two.openWindows(NORTE, ANA, AppointmentTypeId.of("control"), day).open())
+          .isEmpty();
+      assertThat(busySameName.busy(NORTE, ANA, day)).containsExactly(at(1, 30));
     }
 
     @Test
