@@ -186,7 +186,9 @@ public final class AvailabilityCache {
 
   /**
    * Forgets, for every key, the windows that ended at or before {@code cutoff} and the read spans
-   * that ended at or before it; returns how many windows were dropped.
+   * that ended at or before it; returns how many windows were dropped. A {@link #shared shared}
+   * cache drops the windows from the store (on one node is enough); the store keeps the read spans
+   * of the past until each key's next read forgets them.
    *
    * @param cutoff windows that ended at or before it are forgotten
    * @return how many windows were dropped

@@ -227,7 +227,9 @@ public final class ExternalBusyCache {
   /**
    * Forgets, for every tenant and resource, the events that ended at or before {@code cutoff} and
    * the known windows that ended at or before it (a window reaching past it is kept whole). Call it
-   * now and then with a time in the past, such as a day ago.
+   * now and then with a time in the past, such as a day ago. A {@link #shared shared} cache drops
+   * the events from the store (on one node is enough); the store keeps the known windows of the
+   * past until each resource's next full read forgets them (they only say that past time was read).
    *
    * @param cutoff the end at or before which events are forgotten
    * @return how many events were dropped
