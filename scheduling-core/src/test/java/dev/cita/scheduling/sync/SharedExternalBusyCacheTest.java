@@ -3,12 +3,10 @@ package dev.cita.scheduling.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.memory.InMemoryBusyTimeStore;
-import dev.cita.scheduling.model.ResourceId;
-import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,22 +24,15 @@ class SharedExternalBusyCacheTest extends ExternalBusyCacheTest {
 
   /** Shared: the events go from the store; the past's known windows stay until the next read. */
   @Override
+  List<TimeInterval> knownWindowsAfterPrune() {
+    return List.of(hours(0, 10), hours(20, 30));
+  }
+
   @Test
-  void pruneEndedBeforeForgetsPastEventsAndWindowsOfEveryResource() {
-    ResourceId other = ResourceId.of("r2");
-    cache.replaceWindow(T, R, hours(0, 10), Map.of("past", hour(1), "later", hour(8)), T0);
-    cache.replaceWindow(T, R, hours(20, 30), Map.of(), T0);
-    cache.put(TenantId.of("other"), other, "past-too", hour(2));
-
-    int removed = cache.pruneEndedBefore(T0.plus(Duration.ofHours(12)));
-
-    assertThat(removed).isEqualTo(3);
-    TimeInterval always = TimeInterval.of(Instant.MIN, Instant.MAX);
-    assertThat(cache.busy(T, R, always)).isEmpty();
-    assertThat(cache.busy(TenantId.of("other"), other, always)).isEmpty();
-    assertThat(cache.knownWindows(T, R)).containsExactly(hours(0, 10), hours(20, 30));
-
+  void theNextFullReadForgetsThePastsKnownWindows() {
+    cache.replaceWindow(T, R, hours(0, 10), Map.of(), T0);
     cache.replaceWindow(T, R, hours(20, 30), Map.of(), T0.plus(Duration.ofHours(40)));
+
     assertThat(cache.knownWindows(T, R)).containsExactly(hours(20, 30));
   }
 }
