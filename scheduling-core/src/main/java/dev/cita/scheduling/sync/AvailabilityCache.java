@@ -6,16 +6,18 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AvailabilitySource;
+import dev.cita.scheduling.spi.BusyTimeStore;
 import dev.cita.scheduling.spi.OpenWindows;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A provider's open windows (its bookable slots or hours) per tenant, resource and appointment
@@ -27,6 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Memory stays bounded: every {@link #replaceWindow} forgets this key's windows that ended more
  * than {@link #RETENTION} before {@code readAt}, and {@link #pruneEndedBefore} does the same for
  * every key (for example from a daily job).
+ *
+ * <p><b>Shared by several nodes.</b> {@link #shared(BusyTimeStore, String)} keeps the windows in a
+ * {@link BusyTimeStore} that every node reads, as {@link ExternalBusyCache#shared} does for busy
+ * time (one snapshot per tenant, resource and appointment type; each window keyed by its start):
+ * what one node's refresher read, every node answers with, from a per-node copy at most {@code
+ * maxStaleness} old.
  */
 public final class AvailabilityCache {
   /**
@@ -44,9 +52,79 @@ public final class AvailabilityCache {
     final NavigableMap<Instant, TimeInterval> open = new TreeMap<>();
     Duration longest = Duration.ZERO;
     KnownWindows known = KnownWindows.NONE;
+
+    void add(TimeInterval w) {
+      open.merge(w.start(), w, (a, b) -> a.end().isAfter(b.end()) ? a : b);
+      longest = w.length().compareTo(longest) > 0 ? w.length() : longest;
+    }
   }
 
-  private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+  /** Windows are kept in the store by their start; the scope is the appointment type. */
+  private static final EntryTable.Codec<Key, Entry> CODEC =
+      new EntryTable.Codec<>() {
+        @Override
+        public BusyTimeStore.Key storeKey(String name, Key key) {
+          return new BusyTimeStore.Key(name, key.tenant(), key.resource(), key.type().value());
+        }
+
+        @Override
+        public Entry decode(BusyTimeStore.Snapshot snapshot) {
+          Entry e = new Entry();
+          snapshot.events().values().forEach(e::add);
+          e.known = KnownWindows.of(snapshot.known());
+          return e;
+        }
+
+        @Override
+        public BusyTimeStore.Snapshot encode(Entry entry) {
+          Map<String, TimeInterval> byStart = new HashMap<>();
+          entry.open.forEach((start, w) -> byStart.put(start.toString(), w));
+          return new BusyTimeStore.Snapshot(byStart, entry.known.readSpans(), null, null);
+        }
+      };
+
+  private final EntryTable<Key, Entry> entries;
+
+  /** A cache in this JVM's memory only. */
+  public AvailabilityCache() {
+    this.entries = new EntryTable<>(CODEC);
+  }
+
+  private AvailabilityCache(BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
+    this.entries = new EntryTable<>(store, name, clock, maxStaleness, CODEC);
+  }
+
+  /**
+   * A cache kept in {@code store}, shared by every node that uses the same store and name, with a
+   * per-node copy at most {@link ExternalBusyCache#DEFAULT_MAX_STALENESS} old, by the system clock.
+   *
+   * @param store where the windows live
+   * @param name this cache's name in the store, one per provider (for example {@code "calcom"});
+   *     its keys never meet a busy cache's, whose scope is empty
+   * @return the shared cache
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing or blank
+   */
+  public static AvailabilityCache shared(BusyTimeStore store, String name) {
+    return shared(store, name, Clock.systemUTC(), ExternalBusyCache.DEFAULT_MAX_STALENESS);
+  }
+
+  /**
+   * A cache kept in {@code store}, shared by every node that uses the same store and name, whose
+   * per-node copy of a key is read again from the store once it is older than {@code maxStaleness}
+   * by {@code clock}.
+   *
+   * @param store where the windows live
+   * @param name this cache's name in the store, one per provider
+   * @param clock the clock the copies' age is read from
+   * @param maxStaleness how old a per-node copy may be; {@link Duration#ZERO} reads the store every
+   *     time
+   * @return the shared cache
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing, blank or negative
+   */
+  public static AvailabilityCache shared(
+      BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
+    return new AvailabilityCache(store, name, clock, maxStaleness);
+  }
 
   /**
    * Replaces what is held within {@code window} by {@code open}, the provider's open windows that
@@ -73,16 +151,14 @@ public final class AvailabilityCache {
     Checks.notNull(readAt, "readAt");
     List<TimeInterval> copy = new ArrayList<>(open.size());
     open.forEach(w -> copy.add(Checks.notNull(w, "open[]")));
-    Entry e = entries.computeIfAbsent(key(tenant, resource, type), k -> new Entry());
-    synchronized (e) {
-      overlapping(e, window).forEach(w -> e.open.remove(w.start()));
-      for (TimeInterval w : copy) {
-        e.open.merge(w.start(), w, (a, b) -> a.end().isAfter(b.end()) ? a : b);
-        e.longest = w.length().compareTo(e.longest) > 0 ? w.length() : e.longest;
-      }
-      e.known = e.known.with(window, readAt);
-      prune(e, Retention.cutoff(readAt, RETENTION));
-    }
+    entries.write(
+        key(tenant, resource, type),
+        e -> {
+          overlapping(e, window).forEach(w -> e.open.remove(w.start()));
+          copy.forEach(e::add);
+          e.known = e.known.with(window, readAt);
+          return prune(e, Retention.cutoff(readAt, RETENTION));
+        });
   }
 
   /**
@@ -98,7 +174,7 @@ public final class AvailabilityCache {
   public OpenWindows openWindows(
       TenantId tenant, ResourceId resource, AppointmentTypeId type, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e = entries.get(key(tenant, resource, type));
+    Entry e = entries.read(key(tenant, resource, type));
     if (e == null) {
       return OpenWindows.unknown();
     }
@@ -110,14 +186,16 @@ public final class AvailabilityCache {
 
   /**
    * Forgets, for every key, the windows that ended at or before {@code cutoff} and the read spans
-   * that ended at or before it; returns how many windows were dropped.
+   * that ended at or before it; returns how many windows were dropped. A {@link #shared shared}
+   * cache drops the windows from the store (on one node is enough); the store keeps the read spans
+   * of the past until each key's next read forgets them.
    *
    * @param cutoff windows that ended at or before it are forgotten
    * @return how many windows were dropped
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    return Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
+    return entries.prune(cutoff, e -> prune(e, cutoff));
   }
 
   /**
@@ -128,7 +206,14 @@ public final class AvailabilityCache {
    * @param type the appointment type whose times are read
    */
   public void clear(TenantId tenant, ResourceId resource, AppointmentTypeId type) {
-    entries.remove(key(tenant, resource, type));
+    entries.forget(
+        key(tenant, resource, type),
+        e -> {
+          e.open.clear();
+          e.longest = Duration.ZERO;
+          e.known = KnownWindows.NONE;
+          return 0;
+        });
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.LeaseStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,14 @@ import org.slf4j.LoggerFactory;
  *     .interval(Duration.ofMinutes(5)).horizon(Duration.ofDays(60)).build();
  * refresher.start();   // ... refresher.stop() on shutdown; runOnce() drives a round by hand
  * }</pre>
+ *
+ * <p><b>Several nodes.</b> With {@link Builder#lease lease(leases, nodeId)} every node may run the
+ * same refresher, and each tenant is refreshed by one of them at a time: a node refreshes a tenant
+ * only while it holds that tenant's lease (named {@code busy-refresh/<provider>/<kind>/<tenant>}),
+ * which it renews every round; the other nodes skip the tenant. When the holder dies, its leases
+ * expire and the next round of another node takes them over, so the refresh moves within one lease
+ * duration plus one interval; {@link #stop()} gives the leases up at once. Pair it with a {@link
+ * ExternalBusyCache#shared shared cache} so that what one node reads every node sees.
  */
 public final class BusyRefresher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BusyRefresher.class);
@@ -82,6 +94,10 @@ public final class BusyRefresher implements AutoCloseable {
   private final Duration horizon;
   private final Consumer<Round> listener;
   private final Poller poller;
+  private final @Nullable LeaseStore leases;
+  private final String owner;
+  private final Duration leaseDuration;
+  private final Set<String> held = ConcurrentHashMap.newKeySet();
 
   private BusyRefresher(Builder b) {
     this.provider = b.provider;
@@ -91,6 +107,9 @@ public final class BusyRefresher implements AutoCloseable {
     this.clock = b.clock;
     this.horizon = b.horizon;
     this.listener = b.listener;
+    this.leases = b.leases;
+    this.owner = b.owner;
+    this.leaseDuration = b.leaseDuration == null ? b.interval.multipliedBy(2) : b.leaseDuration;
     this.poller =
         new Poller("cita-" + provider + "-" + kind, b.interval, b.stopWait, this::pollRound);
   }
@@ -124,9 +143,47 @@ public final class BusyRefresher implements AutoCloseable {
     poller.start();
   }
 
-  /** Stops refreshing, waiting a bounded time for the tenant in flight; it may be started again. */
+  /**
+   * Stops refreshing, waiting a bounded time for the tenant in flight, and gives up the leases this
+   * node holds so another node takes them over at its next round; it may be started again.
+   */
   public void stop() {
     poller.stop();
+    releaseLeases();
+  }
+
+  private void releaseLeases() {
+    LeaseStore store = leases;
+    if (store == null) {
+      return;
+    }
+    for (String name : List.copyOf(held)) {
+      try {
+        store.release(name, owner);
+        held.remove(name);
+      } catch (RuntimeException e) {
+        log.warn(
+            "{} {} refresh could not give up lease {}: {}", provider, kind, name, e.toString());
+      }
+    }
+  }
+
+  /**
+   * True when this node may refresh {@code tenant} now: no lease store, or this node holds (took or
+   * renewed) the tenant's lease.
+   */
+  private boolean mayRefresh(TenantId tenant) {
+    LeaseStore store = leases;
+    if (store == null) {
+      return true;
+    }
+    String name = "busy-refresh/" + provider + "/" + kind + "/" + tenant.value();
+    if (store.tryAcquire(name, owner, clock.instant(), leaseDuration)) {
+      held.add(name);
+      return true;
+    }
+    held.remove(name);
+    return false;
   }
 
   /** {@return true between {@link #start()} and {@link #stop()}} */
@@ -165,6 +222,9 @@ public final class BusyRefresher implements AutoCloseable {
         continue;
       }
       try {
+        if (!mayRefresh(tenant)) {
+          continue; // another node holds this tenant's lease and refreshes it
+        }
         refresh.refresh(tenant, window).ifPresent(n -> refreshed.put(tenant, n));
       } catch (RuntimeException e) {
         // One tenant's trouble must not leave the others stale: note it and go on.
@@ -217,6 +277,9 @@ public final class BusyRefresher implements AutoCloseable {
     private Duration horizon = Duration.ofDays(60);
     private Duration stopWait = Duration.ofSeconds(30);
     private Consumer<Round> listener = round -> {};
+    private @Nullable LeaseStore leases;
+    private String owner = "";
+    private @Nullable Duration leaseDuration;
 
     private Builder(
         String provider, TenantRefresh refresh, Supplier<? extends Collection<TenantId>> tenants) {
@@ -297,8 +360,53 @@ public final class BusyRefresher implements AutoCloseable {
       return this;
     }
 
-    /** {@return the refresher, not yet started} */
+    /**
+     * Shares the refresh with other nodes running the same refresher: each tenant is refreshed only
+     * by the node holding its lease in {@code leases} (see the class comment). The lease lasts
+     * twice the interval.
+     *
+     * @param leases the lease store all nodes share (the JDBC module's in production)
+     * @param owner this node's id, unique among the nodes and stable for its life
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if an argument is missing or blank
+     */
+    public Builder lease(LeaseStore leases, String owner) {
+      this.leases = Checks.notNull(leases, "leases");
+      this.owner = Checks.notBlank(owner, "owner");
+      this.leaseDuration = null;
+      return this;
+    }
+
+    /**
+     * Like {@link #lease(LeaseStore, String)} with a lease of {@code duration}, which must be
+     * longer than the interval (the holder renews it every round): a dead node's tenants move to
+     * another node within {@code duration} plus one interval.
+     *
+     * @param leases the lease store all nodes share
+     * @param owner this node's id, unique among the nodes and stable for its life
+     * @param duration how long a lease lasts unless renewed; longer than the interval
+     * @return this builder
+     * @throws dev.cita.scheduling.ValidationException if an argument is missing, blank or not
+     *     positive
+     */
+    public Builder lease(LeaseStore leases, String owner, Duration duration) {
+      lease(leases, owner);
+      this.leaseDuration = Checks.positive(duration, "leaseDuration");
+      return this;
+    }
+
+    /**
+     * {@return the refresher, not yet started}
+     *
+     * @throws dev.cita.scheduling.ValidationException if the lease is not longer than the interval
+     */
     public BusyRefresher build() {
+      Duration lease = leaseDuration;
+      if (lease != null && lease.compareTo(interval) <= 0) {
+        throw new ValidationException(
+            "leaseDuration",
+            "must be longer than the interval (" + interval + ") to be renewed, was " + lease);
+      }
       return new BusyRefresher(this);
     }
   }

@@ -5,6 +5,8 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.BusySource;
+import dev.cita.scheduling.spi.BusyTimeStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +45,14 @@ import org.jspecify.annotations.Nullable;
  * {@link #RETENTION} before {@code readAt}, and {@link #pruneEndedBefore} does the same for every
  * resource (for example from a daily job, for resources that are no longer read). {@link #busy}
  * over time before that cutoff is therefore incomplete.
+ *
+ * <p><b>Shared by several nodes.</b> {@code new ExternalBusyCache()} lives in this JVM only. {@link
+ * #shared(BusyTimeStore, String)} keeps the busy time in a {@link BusyTimeStore} that every node
+ * reads (the JDBC module's store in production): every change is written to the store at once (a
+ * compare-and-set, retried a few times against concurrent writers), and reads answer from a
+ * per-node copy that is read again from the store once it is older than {@code maxStaleness}, so a
+ * push handled by one node is seen by the others within that time, and a node that just started
+ * answers with what the others read. Reads never call a provider.
  */
 public final class ExternalBusyCache {
   private record Key(TenantId tenant, ResourceId resource) {}
@@ -56,7 +66,43 @@ public final class ExternalBusyCache {
     KnownWindows known = KnownWindows.NONE;
 
     @Nullable String unavailable;
+
+    /** This entry as a store snapshot. */
+    BusyTimeStore.Snapshot snapshot() {
+      return new BusyTimeStore.Snapshot(events, known.readSpans(), refreshedAt, unavailable);
+    }
+
+    static Entry of(BusyTimeStore.Snapshot s) {
+      Entry e = new Entry();
+      e.events.putAll(s.events());
+      e.refreshedAt = s.refreshedAt();
+      e.known = KnownWindows.of(s.known());
+      e.unavailable = s.unavailable();
+      return e;
+    }
   }
+
+  /** How entries and store snapshots map onto each other. */
+  private static final EntryTable.Codec<Key, Entry> CODEC =
+      new EntryTable.Codec<>() {
+        @Override
+        public BusyTimeStore.Key storeKey(String name, Key key) {
+          return new BusyTimeStore.Key(name, key.tenant(), key.resource());
+        }
+
+        @Override
+        public Entry decode(BusyTimeStore.Snapshot snapshot) {
+          return Entry.of(snapshot);
+        }
+
+        @Override
+        public BusyTimeStore.Snapshot encode(Entry entry) {
+          return entry.snapshot();
+        }
+      };
+
+  /** A shared cache's default staleness: what another node wrote is seen within this. */
+  public static final Duration DEFAULT_MAX_STALENESS = Duration.ofMillis(500);
 
   /**
    * How long before a full read's {@code readAt} an event must have ended to be forgotten by that
@@ -64,7 +110,47 @@ public final class ExternalBusyCache {
    */
   public static final Duration RETENTION = Duration.ofDays(1);
 
-  private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+  private final EntryTable<Key, Entry> entries;
+
+  /** A cache in this JVM's memory only. */
+  public ExternalBusyCache() {
+    this.entries = new EntryTable<>(CODEC);
+  }
+
+  private ExternalBusyCache(BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
+    this.entries = new EntryTable<>(store, name, clock, maxStaleness, CODEC);
+  }
+
+  /**
+   * A cache kept in {@code store}, shared by every node that uses the same store and name, with a
+   * per-node copy at most {@link #DEFAULT_MAX_STALENESS} old, by the system clock.
+   *
+   * @param store where the busy time lives
+   * @param name this cache's name in the store, one per provider (for example {@code "google"})
+   * @return the shared cache
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing or blank
+   */
+  public static ExternalBusyCache shared(BusyTimeStore store, String name) {
+    return shared(store, name, Clock.systemUTC(), DEFAULT_MAX_STALENESS);
+  }
+
+  /**
+   * A cache kept in {@code store}, shared by every node that uses the same store and name, whose
+   * per-node copy of a resource is read again from the store once it is older than {@code
+   * maxStaleness} by {@code clock}.
+   *
+   * @param store where the busy time lives
+   * @param name this cache's name in the store, one per provider (for example {@code "google"})
+   * @param clock the clock the copies' age is read from
+   * @param maxStaleness how old a per-node copy may be; {@link Duration#ZERO} reads the store every
+   *     time
+   * @return the shared cache
+   * @throws dev.cita.scheduling.ValidationException if an argument is missing, blank or negative
+   */
+  public static ExternalBusyCache shared(
+      BusyTimeStore store, String name, Clock clock, Duration maxStaleness) {
+    return new ExternalBusyCache(store, name, clock, maxStaleness);
+  }
 
   /**
    * Replaces everything known within {@code window} by {@code busy} (event id → time), as read from
@@ -87,18 +173,27 @@ public final class ExternalBusyCache {
     Checks.notNull(window, "window");
     Checks.notNull(busy, "busy");
     Checks.notNull(readAt, "readAt");
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.events.values().removeIf(window::overlaps);
-      busy.forEach(
-          (id, interval) ->
-              e.events.put(
-                  Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
-      e.refreshedAt = readAt;
-      e.known = e.known.with(window, readAt);
-      e.unavailable = null;
-      prune(e, Retention.cutoff(readAt, RETENTION));
-    }
+    Map<String, TimeInterval> copy = checkedCopy(busy);
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.values().removeIf(window::overlaps);
+          e.events.putAll(copy);
+          e.refreshedAt = readAt;
+          e.known = e.known.with(window, readAt);
+          e.unavailable = null;
+          return prune(e, Retention.cutoff(readAt, RETENTION));
+        });
+  }
+
+  private static Map<String, TimeInterval> checkedCopy(Map<String, TimeInterval> busy) {
+    Map<String, TimeInterval> copy = new HashMap<>();
+    busy.forEach(
+        (id, interval) ->
+            copy.put(
+                Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
+    return copy;
   }
 
   /**
@@ -115,33 +210,33 @@ public final class ExternalBusyCache {
       TenantId tenant, ResourceId resource, Map<String, TimeInterval> busy, Instant readAt) {
     Checks.notNull(busy, "busy");
     Checks.notNull(readAt, "readAt");
-    Map<String, TimeInterval> copy = new HashMap<>();
-    busy.forEach(
-        (id, interval) ->
-            copy.put(
-                Checks.notBlank(id, "busy.eventId"), Checks.notNull(interval, "busy.interval")));
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.events.clear();
-      e.events.putAll(copy);
-      e.refreshedAt = readAt;
-      e.known = KnownWindows.all(readAt);
-      e.unavailable = null;
-      prune(e, Retention.cutoff(readAt, RETENTION));
-    }
+    Map<String, TimeInterval> copy = checkedCopy(busy);
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.clear();
+          e.events.putAll(copy);
+          e.refreshedAt = readAt;
+          e.known = KnownWindows.all(readAt);
+          e.unavailable = null;
+          return prune(e, Retention.cutoff(readAt, RETENTION));
+        });
   }
 
   /**
    * Forgets, for every tenant and resource, the events that ended at or before {@code cutoff} and
    * the known windows that ended at or before it (a window reaching past it is kept whole). Call it
-   * now and then with a time in the past, such as a day ago.
+   * now and then with a time in the past, such as a day ago. A {@link #shared shared} cache drops
+   * the events from the store (on one node is enough); the store keeps the known windows of the
+   * past until each resource's next full read forgets them (they only say that past time was read).
    *
    * @param cutoff the end at or before which events are forgotten
    * @return how many events were dropped
    */
   public int pruneEndedBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
-    return Retention.pruneEach(entries.values(), e -> prune(e, cutoff));
+    return entries.prune(cutoff, e -> prune(e, cutoff));
   }
 
   /** Drops what ended at or before {@code cutoff}; the caller holds {@code e}'s lock. */
@@ -164,9 +259,7 @@ public final class ExternalBusyCache {
    */
   public boolean isKnown(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return false;
     }
@@ -184,9 +277,7 @@ public final class ExternalBusyCache {
    * @return the windows; empty for a resource never read
    */
   public List<TimeInterval> knownWindows(TenantId tenant, ResourceId resource) {
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return List.of();
     }
@@ -207,10 +298,13 @@ public final class ExternalBusyCache {
    */
   public void markUnavailable(TenantId tenant, ResourceId resource, String reason) {
     Checks.notBlank(reason, "reason");
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.unavailable = reason;
-    }
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.unavailable = reason;
+          return 0;
+        });
   }
 
   /**
@@ -221,9 +315,7 @@ public final class ExternalBusyCache {
    * @return the reason, or empty if it was not marked so or was read since
    */
   public Optional<String> unavailable(TenantId tenant, ResourceId resource) {
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return Optional.empty();
     }
@@ -243,10 +335,13 @@ public final class ExternalBusyCache {
   public void put(TenantId tenant, ResourceId resource, String eventId, TimeInterval busy) {
     Checks.notBlank(eventId, "eventId");
     Checks.notNull(busy, "busy");
-    Entry e = entry(tenant, resource);
-    synchronized (e) {
-      e.events.put(eventId, busy);
-    }
+    write(
+        tenant,
+        resource,
+        e -> {
+          e.events.put(eventId, busy);
+          return 0;
+        });
   }
 
   /**
@@ -259,15 +354,11 @@ public final class ExternalBusyCache {
    */
   public boolean remove(TenantId tenant, ResourceId resource, String eventId) {
     Checks.notBlank(eventId, "eventId");
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
-    if (e == null) {
+    Entry seen = read(tenant, resource);
+    if (seen == null) {
       return false;
     }
-    synchronized (e) {
-      return e.events.remove(eventId) != null;
-    }
+    return write(tenant, resource, e -> e.events.remove(eventId) != null ? 1 : 0) > 0;
   }
 
   /**
@@ -280,9 +371,7 @@ public final class ExternalBusyCache {
    */
   public List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range) {
     Checks.notNull(range, "range");
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return List.of();
     }
@@ -305,9 +394,7 @@ public final class ExternalBusyCache {
    * @return the {@code readAt} of the last full read, or empty if never
    */
   public Optional<Instant> refreshedAt(TenantId tenant, ResourceId resource) {
-    Entry e =
-        entries.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    Entry e = read(tenant, resource);
     if (e == null) {
       return Optional.empty();
     }
@@ -324,13 +411,27 @@ public final class ExternalBusyCache {
    * @param resource the resource
    */
   public void clear(TenantId tenant, ResourceId resource) {
-    entries.remove(new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")));
+    entries.forget(
+        key(tenant, resource),
+        e -> {
+          e.events.clear();
+          e.refreshedAt = null;
+          e.known = KnownWindows.NONE;
+          e.unavailable = null;
+          return 0;
+        });
   }
 
-  private Entry entry(TenantId tenant, ResourceId resource) {
-    return entries.computeIfAbsent(
-        new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")),
-        k -> new Entry());
+  private static Key key(TenantId tenant, ResourceId resource) {
+    return new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"));
+  }
+
+  private int write(TenantId tenant, ResourceId resource, ToIntFunction<Entry> change) {
+    return entries.write(key(tenant, resource), change);
+  }
+
+  private @Nullable Entry read(TenantId tenant, ResourceId resource) {
+    return entries.read(key(tenant, resource));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cita.scheduling.sync;
 
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.BusyTimeStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,28 @@ final class KnownWindows {
 
   private KnownWindows(List<Segment> segments) {
     this.segments = segments;
+  }
+
+  /** The windows {@code spans} describe (as {@link #readSpans()} gave them). */
+  static KnownWindows of(List<BusyTimeStore.ReadSpan> spans) {
+    if (spans.isEmpty()) {
+      return NONE;
+    }
+    List<Segment> out = new ArrayList<>(spans.size());
+    for (BusyTimeStore.ReadSpan s : spans) {
+      out.add(new Segment(s.span().start(), s.span().end(), s.readAt()));
+    }
+    out.sort(Comparator.comparing(Segment::start));
+    return new KnownWindows(List.copyOf(out));
+  }
+
+  /** These windows as read spans, sorted by start, for a {@link BusyTimeStore}. */
+  List<BusyTimeStore.ReadSpan> readSpans() {
+    List<BusyTimeStore.ReadSpan> out = new ArrayList<>(segments.size());
+    for (Segment s : segments) {
+      out.add(new BusyTimeStore.ReadSpan(TimeInterval.of(s.start(), s.end()), s.readAt()));
+    }
+    return out;
   }
 
   /** All time, read at {@code readAt} (a complete read of a calendar). */

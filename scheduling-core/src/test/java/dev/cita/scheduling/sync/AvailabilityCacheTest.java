@@ -22,7 +22,12 @@ class AvailabilityCacheTest {
   private static final TenantId T = TenantId.of("t");
   private static final ResourceId R = ResourceId.of("r");
   private static final AppointmentTypeId TYPE = AppointmentTypeId.of("consulta");
-  private final AvailabilityCache cache = new AvailabilityCache();
+  private final AvailabilityCache cache = newCache();
+
+  /** {@return the cache under test} A subclass runs every test on a shared cache. */
+  AvailabilityCache newCache() {
+    return new AvailabilityCache();
+  }
 
   private static TimeInterval hours(int from, int to) {
     return TimeInterval.of(T0.plus(Duration.ofHours(from)), T0.plus(Duration.ofHours(to)));

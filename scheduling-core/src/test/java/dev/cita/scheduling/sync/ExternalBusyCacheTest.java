@@ -10,16 +10,22 @@ import dev.cita.scheduling.model.TimeInterval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExternalBusyCacheTest {
-  private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
-  private static final TenantId T = TenantId.of("t");
-  private static final ResourceId R = ResourceId.of("r");
-  private final ExternalBusyCache cache = new ExternalBusyCache();
+  static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
+  static final TenantId T = TenantId.of("t");
+  static final ResourceId R = ResourceId.of("r");
+  final ExternalBusyCache cache = newCache();
 
-  private static TimeInterval hour(int h) {
+  /** {@return the cache under test} A subclass runs every test on a shared cache. */
+  ExternalBusyCache newCache() {
+    return new ExternalBusyCache();
+  }
+
+  static TimeInterval hour(int h) {
     return TimeInterval.of(T0.plus(Duration.ofHours(h)), Duration.ofHours(1));
   }
 
@@ -63,7 +69,7 @@ class ExternalBusyCacheTest {
 
   // --- known windows ----------------------------------------------------------------------------
 
-  private static TimeInterval hours(int from, int to) {
+  static TimeInterval hours(int from, int to) {
     return TimeInterval.of(T0.plus(Duration.ofHours(from)), T0.plus(Duration.ofHours(to)));
   }
 
@@ -247,7 +253,12 @@ class ExternalBusyCacheTest {
     assertThat(cache.busy(T, R, TimeInterval.of(Instant.MIN, Instant.MAX))).isEmpty();
     assertThat(cache.busy(TenantId.of("other"), other, TimeInterval.of(Instant.MIN, Instant.MAX)))
         .isEmpty();
-    assertThat(cache.knownWindows(T, R)).containsExactly(hours(20, 30));
+    assertThat(cache.knownWindows(T, R)).isEqualTo(knownWindowsAfterPrune());
     assertThat(cache.isKnown(T, R, hours(21, 22))).isTrue();
+  }
+
+  /** What {@link #pruneEndedBeforeForgetsPastEventsAndWindowsOfEveryResource} leaves known. */
+  List<TimeInterval> knownWindowsAfterPrune() {
+    return List.of(hours(20, 30));
   }
 }

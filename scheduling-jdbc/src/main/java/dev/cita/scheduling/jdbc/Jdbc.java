@@ -85,6 +85,52 @@ final class Jdbc {
     }
   }
 
+  /**
+   * Like {@link #inWriteTransaction}, sending {@link #READ_COMMITTED_FIRST} itself first on
+   * PostgreSQL, so that a conditional {@code UPDATE} that waited for a concurrent writer re-checks
+   * its condition on the committed row; a failure is {@link #writeFailure} saying {@code what}.
+   */
+  static <T> T inReadCommitted(DataSource ds, Dialect dialect, String what, TxWork<T> work) {
+    try {
+      return inWriteTransaction(
+          ds,
+          dialect,
+          c -> {
+            if (dialect == Dialect.POSTGRESQL) {
+              try (java.sql.Statement s = c.createStatement()) {
+                s.execute(READ_COMMITTED_FIRST);
+              }
+            }
+            return work.run(c);
+          });
+    } catch (SQLException e) {
+      throw writeFailure(what, e);
+    }
+  }
+
+  /** Sets the parameters of a statement. */
+  interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
+  /**
+   * Runs {@code insertSql}, an INSERT of one row, unless the row's key is taken: true if inserted,
+   * false (and nothing written, the transaction still usable) if another writer has the key.
+   */
+  static boolean insertIfAbsent(Connection c, Dialect dialect, String insertSql, Binder binder)
+      throws SQLException {
+    String sql = dialect == Dialect.POSTGRESQL ? insertSql + " ON CONFLICT DO NOTHING" : insertSql;
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      binder.bind(p);
+      return p.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        return false; // H2 has no ON CONFLICT; its failed statement leaves the transaction usable
+      }
+      throw e;
+    }
+  }
+
   /** The statement a PostgreSQL write transaction of {@link #inWriteTransaction} starts with. */
   static final String READ_COMMITTED_FIRST = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 

@@ -38,6 +38,7 @@ public final class JdbcMigrations {
           "V7__webhook_inbox_per_tenant.sql",
           "V8__push_refusals.sql",
           "V10__messaging_state.sql",
+          "V11__shared_busy_time_and_leases.sql",
           "V12__pending_revocations.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */

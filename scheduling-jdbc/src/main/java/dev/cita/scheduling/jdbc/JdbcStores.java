@@ -37,6 +37,8 @@ public final class JdbcStores {
   private final JdbcLastInboundStore lastInbound;
   private final JdbcDeliveryStatusStore deliveryStatuses;
   private final JdbcSendAttemptStore sendAttempts;
+  private final JdbcBusyTimeStore busyTime;
+  private final JdbcLeaseStore leases;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -55,6 +57,8 @@ public final class JdbcStores {
     this.lastInbound = new JdbcLastInboundStore(dataSource);
     this.deliveryStatuses = new JdbcDeliveryStatusStore(dataSource);
     this.sendAttempts = new JdbcSendAttemptStore(dataSource, clock);
+    this.busyTime = new JdbcBusyTimeStore(dataSource);
+    this.leases = new JdbcLeaseStore(dataSource);
   }
 
   /**
@@ -212,5 +216,21 @@ public final class JdbcStores {
    */
   public JdbcSendAttemptStore sendAttempts() {
     return sendAttempts;
+  }
+
+  /**
+   * {@return the busy time of connected calendars that every node shares} Use it through {@code
+   * ExternalBusyCache.shared(stores.busyTime(), "google")}.
+   */
+  public JdbcBusyTimeStore busyTime() {
+    return busyTime;
+  }
+
+  /**
+   * {@return the named leases that let one node at a time refresh a tenant} Use it through {@code
+   * BusyRefresher.Builder.lease(stores.leases(), nodeId)}.
+   */
+  public JdbcLeaseStore leases() {
+    return leases;
   }
 }

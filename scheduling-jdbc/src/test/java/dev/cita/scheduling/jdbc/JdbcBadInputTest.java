@@ -13,6 +13,8 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.BusyTimeStore;
 import dev.cita.scheduling.spi.IdempotencyRecord;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.ConnectionState;
@@ -25,7 +27,10 @@ import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -177,5 +182,58 @@ class JdbcBadInputTest {
         .isExactlyInstanceOf(SchedulingException.class)
         .hasMessageContaining("cita_appointment_type")
         .hasMessageContaining("consulta");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void oversizedBusyTimeAndLeaseFieldsAreRefusedNamingTheFieldAndNothingIsWritten(Db db)
+      throws SQLException {
+    dataSource = db.open.get();
+    JdbcBusyTimeStore busy = new JdbcBusyTimeStore(dataSource);
+    JdbcLeaseStore leases = new JdbcLeaseStore(dataSource);
+    BusyTimeStore.Key key = new BusyTimeStore.Key("google", NORTE, ResourceId.of("ana"));
+    TimeInterval hour = TimeInterval.of(T0, Duration.ofHours(1));
+    Map<String, TimeInterval> ok = Map.of("evt-1", hour);
+
+    refused(
+        () -> busy.compareAndSet(key, 0, snapshot(Map.of("e".repeat(1025), hour), null)),
+        "next.events.eventId");
+    refused(
+        () ->
+            busy.compareAndSet(
+                new BusyTimeStore.Key("s".repeat(101), NORTE, ResourceId.of("ana")),
+                0,
+                snapshot(ok, null)),
+        "key.source");
+    refused(() -> busy.compareAndSet(key, 0, snapshot(ok, "r".repeat(2001))), "next.unavailable");
+    refused(() -> leases.tryAcquire("n".repeat(501), "node-1", T0, Duration.ofMinutes(1)), "name");
+    refused(() -> leases.tryAcquire("lease", LONG, T0, Duration.ofMinutes(1)), "owner");
+
+    for (String table : new String[] {"cita_busy_calendar", "cita_busy_event", "cita_lease"}) {
+      assertThat(rows(table)).as(table).isZero();
+    }
+  }
+
+  private static BusyTimeStore.Snapshot snapshot(
+      Map<String, TimeInterval> events, @Nullable String unavailable) {
+    return new BusyTimeStore.Snapshot(events, List.of(), T0, unavailable);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void storedReadSpansThatDoNotParseAreATypedErrorNamingTheRow(Db db) throws SQLException {
+    dataSource = db.open.get();
+    JdbcBusyTimeStore store = new JdbcBusyTimeStore(dataSource);
+    BusyTimeStore.Key key = new BusyTimeStore.Key("google", NORTE, ResourceId.of("dra-ana"));
+    store.compareAndSet(key, 0, BusyTimeStore.Snapshot.EMPTY);
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE cita_busy_calendar SET known_spans = 'yesterday'");
+    }
+
+    assertThatThrownBy(() -> store.load(key))
+        .isExactlyInstanceOf(SchedulingException.class)
+        .hasMessageContaining("cita_busy_calendar")
+        .hasMessageContaining("dra-ana");
   }
 }

@@ -39,9 +39,12 @@ class JdbcMigrationsTest {
     }
     // Listed by version number (as text, V12 would sort before V2).
     assertThat(JdbcMigrations.VERSIONS)
-        .isSortedAccordingTo(
-            java.util.Comparator.comparingInt(
-                v -> Integer.parseInt(v.substring(1, v.indexOf("__")))));
+        .isSortedAccordingTo(java.util.Comparator.comparingInt(JdbcMigrationsTest::versionNumber));
+  }
+
+  /** The number of {@code V<n>__name.sql}, so that V10 sorts after V9. */
+  private static int versionNumber(String file) {
+    return Integer.parseInt(file.substring(1, file.indexOf("__")));
   }
 
   @Test

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL at production-like volume: 100,000 appointments of 5,000 resources in 500 tenants plus
  * one resource with 11,000 (three years of history), 50,000 external references, 100,000 outbox
  * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
- * entries, 20,000 conversations, 20,000 connection statuses (1% being revoked), and 50,000 inbound
- * contacts, delivery statuses and send attempts (messaging state), then ANALYZE (seeding stays well
+ * entries, 20,000 conversations, 20,000 connection statuses (1% being revoked), 50,000 inbound
+ * contacts, delivery statuses and send attempts (messaging state), shared busy time of 5,000
+ * resources in two sources (400,000 events) and 5,000 leases, then ANALYZE (seeding stays well
  * under a minute on a small machine). Each statement is the store's own SQL text with realistic
  * parameters bound, and its plan must reach its rows through the named index, with no sequential
  * scan of any Cita table. Skipped without PostgreSQL (see {@link TestDatabases}).
@@ -130,6 +131,25 @@ class PostgresQueryPlanTest {
               + " SELECT 'reminder-' || n, timestamptz '2026-01-05 12:00:00+00' + n * interval '10"
               + " seconds', 'SM' || n, CASE WHEN n % 2 = 0 THEN '{}' END FROM generate_series(0,"
               + " 49999) n");
+      // Busy time: 5,000 resources of 500 tenants in two sources, 40 events each; 5,000 leases.
+      s.execute(
+          "INSERT INTO cita_busy_calendar (source, tenant_id, resource_id, scope, version,"
+              + " refreshed_at, unavailable, known_spans) SELECT src, 't' || lpad((n % 500)::text,"
+              + " 3, '0'), 'r' || lpad(n::text, 4, '0'), '', 1, timestamptz '2026-01-05"
+              + " 12:00:00+00', NULL, '' FROM generate_series(0, 4999) n, (VALUES ('google'),"
+              + " ('calcom')) v(src)");
+      s.execute(
+          "INSERT INTO cita_busy_event (source, tenant_id, resource_id, scope, event_id, start_at,"
+              + " end_at) SELECT src, 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text, 4,"
+              + " '0'), '',"
+              + " 'evt' || n || '-' || k, timestamptz '2026-01-05 12:00:00+00' + k * interval '1"
+              + " day', timestamptz '2026-01-05 13:00:00+00' + k * interval '1 day' FROM"
+              + " generate_series(0, 4999) n, generate_series(0, 39) k, (VALUES ('google'),"
+              + " ('calcom')) v(src)");
+      s.execute(
+          "INSERT INTO cita_lease (name, owner, lease_until) SELECT 'busy-refresh/google/busy/t'"
+              + " || n, 'node-' || (n % 3), timestamptz '2026-01-05 12:10:00+00' FROM"
+              + " generate_series(0, 4999) n");
       s.execute("ANALYZE");
     }
     System.out.printf(
@@ -297,7 +317,32 @@ class PostgresQueryPlanTest {
             "send attempt purge (an hour's worth)",
             JdbcSendAttemptStore.PURGE_SQL,
             new Object[] {DAY0.plusSeconds(3_600)},
-            "cita_send_attempt_started_at"));
+            "cita_send_attempt_started_at"),
+        Arguments.of(
+            "shared busy time: one resource's snapshot (a node's copy is stale)",
+            JdbcBusyTimeStore.LOAD_SQL,
+            new Object[] {"google", "t007", "r0007", ""},
+            "cita_busy_event_pkey"),
+        Arguments.of(
+            "shared busy time: compare-and-set of a header",
+            JdbcBusyTimeStore.UPDATE_SQL,
+            new Object[] {DAY0, "", "", "google", "t007", "r0007", "", 1L},
+            "cita_busy_calendar_pkey"),
+        Arguments.of(
+            "shared busy time: the events a write compares with",
+            JdbcBusyTimeStore.EVENTS_SQL,
+            new Object[] {"google", "t007", "r0007", ""},
+            "cita_busy_event_pkey"),
+        Arguments.of(
+            "shared busy time: pruning ended events of a source",
+            JdbcBusyTimeStore.PRUNE_SQL,
+            new Object[] {"google", DAY0},
+            "cita_busy_event_source_end"),
+        Arguments.of(
+            "busy refresh lease: renew or take over",
+            JdbcLeaseStore.TAKE_SQL,
+            new Object[] {"node-1", day(1), "busy-refresh/google/busy/t7", "node-1", DAY0},
+            "cita_lease_pkey"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -322,6 +367,8 @@ class PostgresQueryPlanTest {
           Jdbc.setInstant(p, i + 1, t);
         } else if (value instanceof Integer n) {
           p.setInt(i + 1, n);
+        } else if (value instanceof Long n) {
+          p.setLong(i + 1, n);
         } else {
           p.setString(i + 1, (String) value);
         }
