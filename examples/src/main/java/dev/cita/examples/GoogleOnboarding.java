@@ -14,6 +14,7 @@ import dev.cita.scheduling.google.GoogleConfig;
 import dev.cita.scheduling.google.GoogleOAuth;
 import dev.cita.scheduling.google.GoogleSyncScheduler;
 import dev.cita.scheduling.google.GoogleTokenRefresher;
+import dev.cita.scheduling.google.GoogleTokenRevoker;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
 import dev.cita.scheduling.memory.InMemoryScheduleStore;
@@ -117,6 +118,7 @@ public final class GoogleOnboarding {
             .clock(clock)
             .credentialStore(tokens)
             .refresher("google", GoogleTokenRefresher.create(config, clock))
+            .revoker("google", GoogleTokenRevoker.create(config))
             .build();
     GoogleOAuth oauth =
         GoogleOAuth.builder(config)

@@ -232,6 +232,18 @@ public final class CredentialManager {
   }
 
   /**
+   * Whether {@link #disconnect} revokes tokens of this provider, that is whether a {@link
+   * TokenRevoker} was registered for it. Adapters that disconnect through the manager check it when
+   * they are built.
+   *
+   * @param provider a provider id, such as {@code "google"}
+   * @return true if a revoker is registered for it
+   */
+  public boolean revokes(String provider) {
+    return revokers.containsKey(Checks.notBlank(provider, "provider"));
+  }
+
+  /**
    * One round of revocation retries: claims each {@code REVOKING} connection whose next attempt is
    * due (at most 100 a round, earliest first) and makes that attempt, as {@link #disconnect}
    * describes. Safe to call from several threads and nodes at once: each attempt is claimed in the

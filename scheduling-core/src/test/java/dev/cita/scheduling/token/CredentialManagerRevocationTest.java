@@ -101,6 +101,18 @@ class CredentialManagerRevocationTest {
   }
 
   @Test
+  void revokesNamesTheProvidersWithARegisteredRevoker() {
+    CredentialManager manager = manager(revoker(call -> true), 8);
+
+    assertThat(manager.revokes("calendly")).isTrue();
+    assertThat(manager.revokes("google")).isFalse();
+    assertThatThrownBy(() -> manager.revokes(" "))
+        .isInstanceOfSatisfying(
+            dev.cita.scheduling.ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("provider"));
+  }
+
+  @Test
   void disconnectRevokesTheRefreshTokenOnceThenDeletesTheCredential() {
     CredentialManager manager = connected(revoker(call -> true));
 

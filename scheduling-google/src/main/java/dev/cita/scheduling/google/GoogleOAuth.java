@@ -3,13 +3,9 @@ package dev.cita.scheduling.google;
 import com.google.api.client.googleapis.auth.oauth2.GoogleAuthorizationCodeTokenRequest;
 import com.google.api.client.googleapis.auth.oauth2.GoogleIdToken;
 import com.google.api.client.googleapis.auth.oauth2.GoogleTokenResponse;
-import com.google.api.client.http.GenericUrl;
-import com.google.api.client.http.HttpResponseException;
-import com.google.api.client.http.UrlEncodedContent;
 import com.google.auth.oauth2.ClientId;
 import com.google.auth.oauth2.PKCEProvider;
 import com.google.auth.oauth2.UserAuthorizer;
-import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ReauthorizationRequiredException;
 import dev.cita.scheduling.ValidationException;
@@ -51,9 +47,15 @@ import org.slf4j.LoggerFactory;
  * state, PKCE S256, login hint, the configured scopes), the callback (state checked once, code
  * exchanged with the PKCE verifier, granted scopes checked, credential stored through {@link
  * CredentialManager} and so encrypted, connection {@code CONNECTED}), and disconnecting (revoked at
- * Google, deleted here). Thread-safe.
+ * Google by the {@link GoogleTokenRevoker} registered with the credential manager, then deleted
+ * here; retried later while Google cannot be reached). Thread-safe.
  *
  * <pre>{@code
+ * CredentialManager credentials = CredentialManager.builder()
+ *     .credentialStore(encryptedTokenStore).statusStore(connectionStatusStore)
+ *     .refresher("google", GoogleTokenRefresher.create(config, clock))
+ *     .revoker("google", GoogleTokenRevoker.create(config))   // required: disconnect revokes
+ *     .build();
  * GoogleOAuth oauth = GoogleOAuth.builder(config)
  *     .credentialManager(credentials).authorizationStates(stateStore).build();
  * GoogleAuthorizationUrl start = oauth.authorizationUrl(clinic, "agenda@clinica.cl");
@@ -90,6 +92,14 @@ public final class GoogleOAuth {
   private GoogleOAuth(Builder b) {
     this.config = b.config;
     this.credentials = Checks.notNull(b.credentials, "google.credentialManager");
+    if (!credentials.revokes(PROVIDER)) {
+      throw new ValidationException(
+          "google.credentialManager",
+          "has no revoker for '"
+              + PROVIDER
+              + "': register .revoker(\"google\", GoogleTokenRevoker.create(config)) on"
+              + " CredentialManager.builder(), so that disconnect revokes the grant at Google");
+    }
     Checks.notNull(b.states, "google.authorizationStates");
     this.clock = b.clock;
     this.flow = AuthorizationFlow.create(b.states, clock);
@@ -368,55 +378,27 @@ public final class GoogleOAuth {
   }
 
   /**
-   * Disconnects a tenant's account: revokes the grant at Google, then deletes the credential here
-   * and marks the connection {@code NOT_CONNECTED}. Stop the connection's push channels first
-   * ({@link GooglePushChannels#stopAll}); they need the grant. A grant Google already considers
-   * invalid is simply deleted.
+   * Disconnects a tenant's account through {@link CredentialManager#disconnect}, with the {@link
+   * GoogleTokenRevoker} registered there: the connection is marked {@code REVOKING} (its credential
+   * is no longer handed out), the grant is revoked at Google, then the credential is deleted here
+   * and the connection is {@code NOT_CONNECTED}. A grant Google already considers invalid ({@code
+   * invalid_token}) is simply deleted. While Google cannot be reached the connection stays {@code
+   * REVOKING} with its credential and {@link CredentialManager#retryRevocations()} (a {@code
+   * RevocationWorker}) revokes and deletes it later, with backoff, up to a cap. Stop the
+   * connection's push channels first ({@link GooglePushChannels#stopAll}); they need the grant.
    *
    * @param connection the Google connection to end
-   * @return true if a credential was stored
-   * @throws ProviderException if Google could not be reached; nothing is deleted then, so call
-   *     again
+   * @return true if a credential was stored (it may still be waiting to be revoked: see {@link
+   *     CredentialManager#status})
+   * @throws ValidationException naming {@code connection.provider} if it is not a Google connection
    */
   public boolean disconnect(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    OAuthCredential credential = null;
-    try {
-      credential = credentials.credential(connection);
-    } catch (ReauthorizationRequiredException | NotFoundException gone) {
-      log.info(
-          "{} has no working grant to revoke ({})", connection, gone.getClass().getSimpleName());
-    }
-    if (credential != null) {
-      revoke(credential.refreshToken().orElse(credential.accessToken()));
+    if (!connection.provider().equals(PROVIDER)) {
+      throw new ValidationException(
+          "connection.provider", "must be '" + PROVIDER + "', was " + connection);
     }
     return credentials.disconnect(connection);
-  }
-
-  private void revoke(String token) {
-    Map<String, String> form = Map.of("token", token);
-    try {
-      http.requestFactory()
-          .buildPostRequest(new GenericUrl(config.revokeUri()), new UrlEncodedContent(form))
-          .execute()
-          .disconnect();
-    } catch (HttpResponseException e) {
-      if (e.getStatusCode() == 400) {
-        log.info("Google says the grant was already revoked or expired");
-        return;
-      }
-      throw new ProviderException(
-          PROVIDER,
-          e.getStatusCode(),
-          null,
-          null,
-          e.getStatusCode() >= 500 || e.getStatusCode() == 429,
-          "token revocation failed",
-          null);
-    } catch (IOException e) {
-      throw ProviderException.network(
-          PROVIDER, "token revocation failed: " + e.getClass().getSimpleName(), null);
-    }
   }
 
   private static PKCEProvider pkce(Pkce pair) {
@@ -473,7 +455,8 @@ public final class GoogleOAuth {
     }
 
     /**
-     * Stores credentials (encrypted) and statuses. Required.
+     * Stores credentials (encrypted) and statuses, and revokes at Google on disconnect: it must
+     * have {@link GoogleTokenRevoker} registered for {@code "google"}. Required.
      *
      * @param credentials the manager
      * @return this builder
@@ -531,7 +514,9 @@ public final class GoogleOAuth {
      * Builds the OAuth side.
      *
      * @return it, thread-safe
-     * @throws ValidationException if the credential manager or the state store is not set
+     * @throws ValidationException if the credential manager or the state store is not set, or
+     *     naming {@code google.credentialManager} if no revoker is registered there for {@code
+     *     "google"}
      */
     public GoogleOAuth build() {
       return new GoogleOAuth(this);

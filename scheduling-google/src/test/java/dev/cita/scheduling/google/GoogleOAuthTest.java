@@ -19,6 +19,7 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.token.AuthorizationStateException;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.ConnectionStatus;
+import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.OAuthCredential;
 import dev.cita.scheduling.token.Pkce;
 import java.net.URI;
@@ -382,13 +383,50 @@ class GoogleOAuthTest extends GoogleTestSupport {
   }
 
   @Test
-  void disconnectKeepsTheCredentialWhenGoogleCannotBeReached() {
+  void disconnectKeepsTheCredentialRevokingWhenGoogleCannotBeReached() {
     connect();
     google.stubFor(post("/revoke").willReturn(aResponse().withStatus(503)));
 
-    assertThatThrownBy(() -> oauth().disconnect(CONNECTION))
-        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isTrue());
+    // Until issue 17 this threw a retryable ProviderException; now the retry is the manager's.
+    assertThat(oauth().disconnect(CONNECTION)).isTrue();
+
     assertThat(tokens.load(CONNECTION)).isPresent();
+    assertThat(credentials.status(CONNECTION).status()).isEqualTo(ConnectionStatus.REVOKING);
+    google.verify(1, postRequestedFor(urlEqualTo("/revoke")));
+  }
+
+  @Test
+  void buildingWithoutTheGoogleRevokerNamesTheCredentialManager() {
+    CredentialManager withoutRevoker =
+        CredentialManager.builder()
+            .clock(clock)
+            .credentialStore(tokens)
+            .statusStore(statuses)
+            .refresher("google", GoogleTokenRefresher.create(config, clock))
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                GoogleOAuth.builder(config)
+                    .credentialManager(withoutRevoker)
+                    .authorizationStates(states)
+                    .build())
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("google.credentialManager");
+              assertThat(e.getMessage()).contains("GoogleTokenRevoker");
+            });
+  }
+
+  @Test
+  void disconnectRefusesAConnectionOfAnotherProvider() {
+    ConnectionKey calendly = ConnectionKey.of(CLINIC, "calendly", "https://api.calendly.com/u/1");
+
+    assertThatThrownBy(() -> oauth().disconnect(calendly))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("connection.provider"));
+    google.verify(0, postRequestedFor(urlEqualTo("/revoke")));
   }
 
   @Test

@@ -69,6 +69,7 @@ abstract class GoogleTestSupport {
             .credentialStore(tokens)
             .statusStore(statuses)
             .refresher("google", GoogleTokenRefresher.create(config, clock))
+            .revoker("google", GoogleTokenRevoker.create(config))
             .sleeper(sleeps::add)
             .random(new Random(7))
             .build();

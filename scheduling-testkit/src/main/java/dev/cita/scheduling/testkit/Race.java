@@ -21,27 +21,53 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs several calls at once: every thread is started and waiting before any call begins, so the
  * calls really overlap. A call that has not returned after a minute fails the test (a deadlock)
- * instead of hanging the build.
+ * instead of hanging the build. Public for the adapters' own "exactly once" tests:
+ *
+ * <pre>{@code
+ * List<Race.Outcome<Boolean>> outcomes = Race.run(8, i -> () -> oauth.disconnect(connection));
+ * }</pre>
  */
-final class Race {
+public final class Race {
   static final int THREADS = 16;
   private static final long TIMEOUT_SECONDS = 60;
 
   private Race() {}
 
-  /** What one racing call did: returned a value, or threw. */
-  record Outcome<T>(@Nullable T value, @Nullable Throwable error) {
-    boolean succeeded() {
+  /**
+   * What one racing call did: returned a value, or threw.
+   *
+   * @param <T> what the call returns
+   * @param value what it returned, if it did
+   * @param error what it threw, if it did
+   */
+  public record Outcome<T>(@Nullable T value, @Nullable Throwable error) {
+    /** {@return true if the call returned} */
+    public boolean succeeded() {
       return error == null;
     }
 
-    /** The value the call returned, for a call known to return one. */
-    T returned() {
+    /**
+     * The value the call returned, for a call known to return one.
+     *
+     * @return the value
+     * @throws NullPointerException naming the error if the call threw or returned null
+     */
+    public T returned() {
       return Objects.requireNonNull(value, () -> "the call returned nothing; it threw " + error);
     }
   }
 
-  static <T> List<Outcome<T>> run(int threads, IntFunction<Callable<T>> calls)
+  /**
+   * Runs {@code threads} calls at once, the {@code i}-th made by {@code calls.apply(i)}, and waits
+   * for all of them.
+   *
+   * @param <T> what the calls return
+   * @param threads how many calls, each on a thread of its own
+   * @param calls makes the call of each thread
+   * @return what each call did, in thread order
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public static <T> List<Outcome<T>> run(int threads, IntFunction<Callable<T>> calls)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
