@@ -35,7 +35,8 @@ CREATE TABLE cita_provider_mapping (
   resource_id         VARCHAR(200),
   appointment_type_id VARCHAR(200),
   attributes          CHARACTER VARYING NOT NULL,
-  PRIMARY KEY (tenant_id, provider, kind, external_id)
+  -- also tenants(provider)
+  PRIMARY KEY (provider, tenant_id, kind, external_id)
 );
 -- findByExternalId: the one lookup across tenants
 CREATE INDEX cita_provider_mapping_external

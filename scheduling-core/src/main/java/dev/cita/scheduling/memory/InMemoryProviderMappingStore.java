@@ -39,6 +39,16 @@ public final class InMemoryProviderMappingStore implements ProviderMappingStore 
   }
 
   @Override
+  public List<TenantId> tenants(String provider) {
+    Checks.notNull(provider, "provider");
+    return lines.keySet().stream()
+        .filter(k -> k.provider().equals(provider))
+        .map(Key::tenant)
+        .sorted(Comparator.comparing(TenantId::value))
+        .toList();
+  }
+
+  @Override
   public List<ProviderMapping> findByExternalId(String provider, String kind, String externalId) {
     Checks.notNull(provider, "provider");
     Checks.notNull(kind, "kind");

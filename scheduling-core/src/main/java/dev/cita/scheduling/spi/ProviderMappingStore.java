@@ -25,6 +25,20 @@ public interface ProviderMappingStore {
   void replace(TenantId tenant, String provider, List<ProviderMapping> mappings);
 
   /**
+   * Forgets a tenant's lines at a provider: a {@link #replace} with no lines.
+   *
+   * @param tenant the tenant
+   * @param provider the provider
+   * @return true if it had lines
+   * @throws dev.cita.scheduling.ValidationException if an argument is null
+   */
+  default boolean delete(TenantId tenant, String provider) {
+    boolean had = !list(tenant, provider).isEmpty();
+    replace(tenant, provider, List.of());
+    return had;
+  }
+
+  /**
    * A tenant's lines at a provider.
    *
    * @param tenant the tenant
@@ -32,6 +46,15 @@ public interface ProviderMappingStore {
    * @return its lines, ordered by kind and external id; empty when it has none
    */
   List<ProviderMapping> list(TenantId tenant, String provider);
+
+  /**
+   * The tenants that have lines at a provider, for example for a busy refresher that visits every
+   * connected branch.
+   *
+   * @param provider the provider
+   * @return the tenants, ordered by id
+   */
+  List<TenantId> tenants(String provider);
 
   /**
    * The lines of every tenant that map one external id, to route a notification that names only an

@@ -40,6 +40,8 @@ public final class JdbcProviderMappingStore implements ProviderMappingStore {
           + COLUMNS
           + " FROM cita_provider_mapping WHERE tenant_id = ? AND provider = ?"
           + " ORDER BY kind, external_id";
+  static final String TENANTS_SQL =
+      "SELECT DISTINCT tenant_id FROM cita_provider_mapping WHERE provider = ? ORDER BY tenant_id";
   static final String BY_EXTERNAL_ID_SQL =
       "SELECT "
           + COLUMNS
@@ -120,6 +122,16 @@ public final class JdbcProviderMappingStore implements ProviderMappingStore {
         LIST_SQL,
         JdbcProviderMappingStore::read,
         Checks.notNull(tenant, "tenant").value(),
+        Checks.notNull(provider, "provider"));
+  }
+
+  @Override
+  public List<TenantId> tenants(String provider) {
+    return Jdbc.queryAll(
+        dataSource,
+        "listing the tenants of a provider's mappings",
+        TENANTS_SQL,
+        r -> TenantId.of(r.getString("tenant_id")),
         Checks.notNull(provider, "provider"));
   }
 

@@ -262,6 +262,11 @@ class PostgresQueryPlanTest {
             new Object[] {"b04210", "calcom"},
             "cita_provider_mapping_pkey"),
         Arguments.of(
+            "the branches mapped at a provider (busy refresher)",
+            JdbcProviderMappingStore.TENANTS_SQL,
+            new Object[] {"calcom"},
+            "cita_provider_mapping_pkey"),
+        Arguments.of(
             "branches mapping one external id",
             JdbcProviderMappingStore.BY_EXTERNAL_ID_SQL,
             new Object[] {"calcom", "account", "ext-42100"},

@@ -116,6 +116,28 @@ public abstract class ProviderMappingStoreContract {
     }
 
     @Test
+    void tenantsListsEveryTenantWithLinesAtTheProviderOrderedById() {
+      store.replace(NORTE, "calcom", List.of(eventType(NORTE, "501")));
+      store.replace(CENTRO, "calcom", List.of(eventType(CENTRO, "501"), eventType(CENTRO, "502")));
+      store.replace(
+          TenantId.of("sucursal-sur"),
+          "calendly",
+          List.of(
+              ProviderMapping.of(
+                  TenantId.of("sucursal-sur"),
+                  "calendly",
+                  "host",
+                  "https://x/users/A",
+                  ANA,
+                  null)));
+
+      assertThat(store.tenants("calcom")).containsExactly(CENTRO, NORTE);
+
+      store.replace(NORTE, "calcom", List.of());
+      assertThat(store.tenants("calcom")).as("after forgetting one").containsExactly(CENTRO);
+    }
+
+    @Test
     void anUnknownTenantHasNoLines() {
       assertThat(store.list(CENTRO, "calcom")).isEmpty();
     }
