@@ -269,6 +269,23 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
   }
 
   @Test
+  void failureMarksOfAResourceUnassignedSinceAreDroppedOnceTheirIntervalIsOver() {
+    ResourceId box = ResourceId.of("box-1");
+    calendars.assign(CLINIC, box, CONNECTION, "box-cal");
+    String boxEvents = "/calendar/v3/calendars/box-cal/events";
+    google.stubFor(post(urlPathEqualTo(boxEvents + "/watch")).willReturn(notFound()));
+    google.stubFor(get(urlPathEqualTo(boxEvents)).willReturn(notFound()));
+    assertThat(scheduler.runOnce().failed()).as("box free/busy, watch and sync").isEqualTo(3);
+    assertThat(scheduler.rememberedFailures()).isEqualTo(3);
+
+    calendars.unassign(CLINIC, box);
+    clock.advance(Duration.ofMinutes(10));
+    scheduler.runOnce();
+
+    assertThat(scheduler.rememberedFailures()).isZero();
+  }
+
+  @Test
   void aConnectionThatNeedsReauthorizationIsSkippedUntilTheTenantReconnects() {
     statuses.save(
         CONNECTION,
