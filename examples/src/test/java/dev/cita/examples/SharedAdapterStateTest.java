@@ -1,141 +1,94 @@
 package dev.cita.examples;
 
+import static dev.cita.examples.AdapterNode.ANA;
+import static dev.cita.examples.AdapterNode.ANA_URI;
+import static dev.cita.examples.AdapterNode.CALCOM_SECRET;
+import static dev.cita.examples.AdapterNode.CLINIC;
+import static dev.cita.examples.AdapterNode.CLOCK;
+import static dev.cita.examples.AdapterNode.CONSULTA;
+import static dev.cita.examples.AdapterNode.CONSULTA_URI;
+import static dev.cita.examples.AdapterNode.GOOGLE;
+import static dev.cita.examples.AdapterNode.NOW;
+import static dev.cita.examples.AdapterNode.googleNotification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.calcom.CalComTenant;
-import dev.cita.scheduling.calcom.CalComTenantRegistry;
 import dev.cita.scheduling.calcom.CalComWebhookVerifier;
 import dev.cita.scheduling.calcom.EventTypeMapping;
-import dev.cita.scheduling.calcom.WebhookSigning;
 import dev.cita.scheduling.calendly.CalendlyMapping;
-import dev.cita.scheduling.calendly.CalendlyMappingRegistry;
 import dev.cita.scheduling.calendly.CalendlyWebhookVerifier;
-import dev.cita.scheduling.calendly.CredentialSigningKeyStore;
 import dev.cita.scheduling.google.CalendarAssignment;
-import dev.cita.scheduling.google.GoogleCalendarProvider;
-import dev.cita.scheduling.google.GoogleCalendars;
 import dev.cita.scheduling.google.GoogleChannel;
 import dev.cita.scheduling.google.GoogleChannelStore;
-import dev.cita.scheduling.google.GoogleConfig;
-import dev.cita.scheduling.google.GooglePushChannels;
-import dev.cita.scheduling.jdbc.JdbcStores;
-import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
-import dev.cita.scheduling.model.TenantId;
-import dev.cita.scheduling.token.ConnectionKey;
-import dev.cita.scheduling.token.CredentialManager;
-import dev.cita.scheduling.tokens.EncryptedTokenStore;
 import dev.cita.scheduling.tokens.TokenKeyset;
 import dev.cita.scheduling.webhook.HmacSignatures;
-import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Two app nodes, each with its own independently built stores and adapter stack (their own
- * connection pools, registries, push channels and verifiers) over one database: what one node
- * writes — a Google calendar assignment and push channel, a Cal.com branch, a Calendly mapping and
- * signing key — the other reads and acts on, with nothing passed between them but the database.
+ * Two app nodes, each with its own independently built stores and adapter stack ({@link
+ * AdapterNode}: own connections, registries, push channels and verifiers) over one database: what
+ * one node writes — a Google calendar assignment and push channel, a Cal.com branch, a Calendly
+ * mapping and signing key — the other reads and acts on, with nothing passed between them but the
+ * database. On H2 the two nodes share a JVM; on PostgreSQL (at {@code CITA_TEST_PG_URL}, skipped
+ * without a server) the second node is a JVM of its own.
  */
 class SharedAdapterStateTest {
-  private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
-  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static final TenantId CLINIC = TenantId.of("clinica-norte");
-  private static final ResourceId ANA = ResourceId.of("dra-ana");
-  private static final AppointmentTypeId CONSULTA = AppointmentTypeId.of("consulta");
-  private static final ConnectionKey GOOGLE = ConnectionKey.of(CLINIC, "google", "agenda@norte.cl");
-  private static final String CALCOM_SECRET = "calcom-webhook-secret-norte";
-  private static final String ANA_URI = "https://api.calendly.com/users/ANA";
-  private static final String CONSULTA_URI = "https://api.calendly.com/event_types/CONSULTA";
+  private static final String CALENDLY_SUBSCRIPTION =
+      "https://api.calendly.com/webhook_subscriptions/S1";
 
   private final String url = "jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   private final TokenKeyset keyset = TokenKeyset.generate(); // the application's one keyset
 
-  /** One app node: nothing in it is shared with another node but the database's URL. */
-  private final class Node {
-    final JdbcStores stores;
-    final GoogleCalendars calendars;
-    final GoogleCalendarProvider google;
-    final GooglePushChannels push;
-    final WebhookHandler handler;
-    final CalComTenantRegistry calcom;
-    final CalendlyMappingRegistry calendly;
-    final CredentialSigningKeyStore calendlyKeys;
-
-    Node() {
-      JdbcDataSource ds = new JdbcDataSource();
-      ds.setURL(url);
-      stores = JdbcStores.create(ds, CLOCK).migrate();
-      EncryptedTokenStore tokens = new EncryptedTokenStore(stores.tokens(), keyset);
-      CredentialManager credentials =
-          stores
-              .configure(CredentialManager.builder())
-              .credentialStore(tokens)
-              .clock(CLOCK)
-              .build();
-      calendars = new GoogleCalendars(stores.calendarAssignments());
-      google =
-          GoogleCalendarProvider.builder(
-                  GoogleConfig.builder()
-                      .clientId("client-123.apps.googleusercontent.com")
-                      .clientSecret("client-secret")
-                      .redirectUri("https://app.example/oauth/google")
-                      .build())
-              .credentialManager(credentials)
-              .calendars(calendars)
-              .clock(CLOCK)
-              .build();
-      push =
-          GooglePushChannels.builder(google)
-              .address("https://app.example/hooks/google")
-              .channelStore(stores.pushChannels())
-              .build();
-      handler =
-          WebhookHandler.builder()
-              .appointmentStore(stores.appointments())
-              .inbox(stores.webhookInbox())
-              .provider(push.webhooks())
-              .clock(CLOCK)
-              .build();
-      calcom =
-          CalComTenantRegistry.builder(stores.providerMappings())
-              .webhookSigning(t -> Optional.of(WebhookSigning.secret(CALCOM_SECRET)))
-              .build();
-      calendly = new CalendlyMappingRegistry(stores.providerMappings());
-      calendlyKeys = new CredentialSigningKeyStore(tokens);
-    }
+  private AdapterNode h2Node() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL(url);
+    return new AdapterNode(ds, keyset);
   }
 
-  private static WebhookRequest googleNotification(String channelId, String token, String state) {
-    return WebhookRequest.builder("POST", "https://app.example/hooks/google")
-        .header("X-Goog-Channel-ID", channelId)
-        .header("X-Goog-Channel-Token", token)
-        .header("X-Goog-Resource-ID", "res-primary")
-        .header("X-Goog-Resource-State", state)
+  private static CalendarAssignment watchAna(AdapterNode node) {
+    CalendarAssignment assignment = node.calendars.assign(CLINIC, ANA, GOOGLE, "primary");
+    // What node.push.watch(...) stores once Google answers events.watch.
+    GoogleChannelStore.over(node.stores.pushChannels())
+        .save(
+            new GoogleChannel(
+                "ch-1", "res-primary", "tok-1", NOW.plusSeconds(7 * 86_400), assignment));
+    return assignment;
+  }
+
+  private static CalComTenant branch() {
+    return CalComTenant.builder(CLINIC, "1234")
+        .eventType(EventTypeMapping.of(501, ANA, CONSULTA))
+        .eventType(EventTypeMapping.multipleLengths(77, ResourceId.of("dr-beto"), CONSULTA))
+        .zone(ZoneId.of("America/Santiago"))
         .build();
+  }
+
+  private static CalendlyMapping calendlyMapping() {
+    return CalendlyMapping.builder().host(ANA_URI, ANA).eventType(CONSULTA_URI, CONSULTA).build();
   }
 
   @Test
   void aGoogleChannelOpenedOnOneNodeVerifiesItsNotificationsOnTheOther() {
-    Node a = new Node();
-    Node b = new Node();
-    CalendarAssignment assignment = a.calendars.assign(CLINIC, ANA, GOOGLE, "primary");
-    // What a.push.watch(...) stores once Google answers events.watch.
-    GoogleChannelStore.over(a.stores.pushChannels())
-        .save(
-            new GoogleChannel(
-                "ch-1", "res-primary", "tok-1", NOW.plusSeconds(7 * 86_400), assignment));
+    AdapterNode a = h2Node();
+    AdapterNode b = h2Node();
+    CalendarAssignment assignment = watchAna(a);
 
     assertThat(b.calendars.find(CLINIC, ANA)).contains(assignment);
     assertThat(b.google.covers(CLINIC, ANA)).isTrue();
@@ -156,14 +109,9 @@ class SharedAdapterStateTest {
 
   @Test
   void aCalComBranchSavedOnOneNodeIsTheSameAndVerifiesWebhooksOnTheOther() {
-    Node a = new Node();
-    Node b = new Node();
-    CalComTenant branch =
-        CalComTenant.builder(CLINIC, "1234")
-            .eventType(EventTypeMapping.of(501, ANA, CONSULTA))
-            .eventType(EventTypeMapping.multipleLengths(77, ResourceId.of("dr-beto"), CONSULTA))
-            .zone(ZoneId.of("America/Santiago"))
-            .build();
+    AdapterNode a = h2Node();
+    AdapterNode b = h2Node();
+    CalComTenant branch = branch();
 
     a.calcom.save(branch);
 
@@ -193,12 +141,10 @@ class SharedAdapterStateTest {
 
   @Test
   void aCalendlyMappingAndSigningKeySavedOnOneNodeServeTheOther() {
-    Node a = new Node();
-    Node b = new Node();
-    a.calendly.save(
-        CLINIC,
-        CalendlyMapping.builder().host(ANA_URI, ANA).eventType(CONSULTA_URI, CONSULTA).build());
-    a.calendlyKeys.save(CLINIC, "https://api.calendly.com/webhook_subscriptions/S1", "key-s1");
+    AdapterNode a = h2Node();
+    AdapterNode b = h2Node();
+    a.calendly.save(CLINIC, calendlyMapping());
+    a.calendlyKeys.save(CLINIC, CALENDLY_SUBSCRIPTION, "key-s1");
 
     CalendlyMapping seen = b.calendly.forTenant(CLINIC).orElseThrow();
     assertThat(seen.resourceOfHost(ANA_URI)).contains(ANA);
@@ -222,12 +168,62 @@ class SharedAdapterStateTest {
     CalendlyWebhookVerifier.builder(b.calendlyKeys).clock(CLOCK).build().verify(signed);
 
     a.calendly.remove(CLINIC);
-    a.calendlyKeys.delete(CLINIC, "https://api.calendly.com/webhook_subscriptions/S1");
+    a.calendlyKeys.delete(CLINIC, CALENDLY_SUBSCRIPTION);
 
     assertThat(b.calendly.forTenant(CLINIC)).isEmpty();
     assertThatThrownBy(
             () ->
                 CalendlyWebhookVerifier.builder(b.calendlyKeys).clock(CLOCK).build().verify(signed))
         .isInstanceOf(WebhookVerificationException.class);
+  }
+
+  @Test
+  void onPostgresANodeInAnotherJvmSeesTheChannelsAndBranchMappingsThisOneWrote() throws Exception {
+    String pgUrl = System.getenv("CITA_TEST_PG_URL");
+    if (pgUrl == null || pgUrl.isBlank()) {
+      pgUrl = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    }
+    String schema = "cita_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(pgUrl);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      Assumptions.abort("no PostgreSQL at " + pgUrl + " (set CITA_TEST_PG_URL): " + e.getMessage());
+    }
+    try {
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(pgUrl);
+      ds.setCurrentSchema(schema);
+      AdapterNode a = new AdapterNode(ds, keyset);
+      watchAna(a);
+      a.calcom.save(branch());
+      a.calendly.save(CLINIC, calendlyMapping());
+
+      Process other =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  SharedStateNodeMain.class.getName(),
+                  pgUrl,
+                  schema)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      String report = new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("the other node finished").isTrue();
+
+      assertThat(other.exitValue()).as("the other node's exit status").isZero();
+      assertThat(report)
+          .contains("google-sync-handshake 200")
+          .contains("google-forged-token 401")
+          .contains("google-covers true")
+          .contains("calcom 1234 " + branch().eventTypes())
+          .contains("calendly dra-ana");
+    } finally {
+      try (Connection c = DriverManager.getConnection(pgUrl);
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.ProviderMapping;
 import dev.cita.scheduling.spi.ProviderMappingStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,9 +32,13 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcProviderMappingStore implements ProviderMappingStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
-  private static final int ATTEMPTS = 3;
+  private static final int ATTEMPTS = 5;
   private static final String COLUMNS =
       "tenant_id, provider, kind, external_id, resource_id, appointment_type_id, attributes";
+
+  /** Serializes replaces of one tenant's lines at one provider, until the transaction ends. */
+  private static final String LOCK_SQL =
+      "SELECT pg_advisory_xact_lock(hashtext(?), hashtext('cita-provider-mapping:' || ?))";
 
   static final String LIST_SQL =
       "SELECT "
@@ -49,6 +54,7 @@ public final class JdbcProviderMappingStore implements ProviderMappingStore {
           + " ORDER BY tenant_id";
 
   private final DataSource dataSource;
+  private final Dialect dialect;
 
   /**
    * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created.
@@ -57,6 +63,7 @@ public final class JdbcProviderMappingStore implements ProviderMappingStore {
    */
   public JdbcProviderMappingStore(DataSource dataSource) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
+    this.dialect = Dialect.of(dataSource);
   }
 
   @Override
@@ -72,7 +79,7 @@ public final class JdbcProviderMappingStore implements ProviderMappingStore {
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        Jdbc.inTransaction(dataSource, c -> write(c, tenant, provider, lines));
+        Jdbc.inTransaction(dataSource, c -> write(c, dialect, tenant, provider, lines));
         return;
       } catch (SQLException e) {
         // A concurrent replace inserted the same lines after our delete: do it again over them.
@@ -84,8 +91,15 @@ public final class JdbcProviderMappingStore implements ProviderMappingStore {
   }
 
   private static int write(
-      java.sql.Connection c, TenantId tenant, String provider, List<ProviderMapping> lines)
+      Connection c, Dialect dialect, TenantId tenant, String provider, List<ProviderMapping> lines)
       throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      try (PreparedStatement lock = c.prepareStatement(LOCK_SQL)) {
+        lock.setString(1, tenant.value());
+        lock.setString(2, provider);
+        lock.execute();
+      }
+    }
     try (PreparedStatement d =
         c.prepareStatement(
             "DELETE FROM cita_provider_mapping WHERE tenant_id = ? AND provider = ?")) {

@@ -26,10 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
  * entries, 20,000 conversations, and calendar-adapter state (20,000 push channels and calendar
  * assignments, a tenth of them Google's and the rest another provider's, and 50,000 mapping lines
- * of 10,000 branches), then ANALYZE (seeding stays well under a minute on a small machine). Each
- * statement is the store's own SQL text with realistic parameters bound, and its plan must reach
- * its rows through the named index, with no sequential scan of any Cita table. Skipped without
- * PostgreSQL (see {@link TestDatabases}).
+ * of 10,000 branches, a tenth of them Cal.com's), then ANALYZE (seeding stays well under a minute
+ * on a small machine). Each statement is the store's own SQL text with realistic parameters bound,
+ * and its plan must reach its rows through the named index, with no sequential scan of any Cita
+ * table. Skipped without PostgreSQL (see {@link TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -125,7 +125,7 @@ class PostgresQueryPlanTest {
       s.execute(
           "INSERT INTO cita_provider_mapping (tenant_id, provider, kind, external_id,"
               + " resource_id, appointment_type_id, attributes) SELECT 'b' || lpad((n /"
-              + " 5)::text, 5, '0'), CASE WHEN n / 5 % 2 = 0 THEN 'calcom' ELSE 'calendly' END,"
+              + " 5)::text, 5, '0'), CASE WHEN n / 5 % 10 = 0 THEN 'calcom' ELSE 'calendly' END,"
               + " CASE WHEN n % 5 = 0 THEN 'account' ELSE 'eventType' END, 'ext-' || n, 'r' || (n"
               + " % 5), 'consult', '{}' FROM generate_series(0, 49999) n");
       s.execute("ANALYZE");
