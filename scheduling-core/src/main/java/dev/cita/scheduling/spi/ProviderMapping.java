@@ -5,7 +5,9 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +87,7 @@ public record ProviderMapping(
               "mapping.attributes." + k);
           copy.put(k, v);
         });
-    attributes = java.util.Collections.unmodifiableMap(copy);
+    attributes = Collections.unmodifiableMap(copy);
   }
 
   private static void name(@Nullable String value, String field) {
@@ -138,7 +140,7 @@ public record ProviderMapping(
    * @param name the attribute's name
    * @return its value, or empty when the line has none
    */
-  public java.util.Optional<String> attribute(String name) {
-    return java.util.Optional.ofNullable(attributes.get(name));
+  public Optional<String> attribute(String name) {
+    return Optional.ofNullable(attributes.get(name));
   }
 }
