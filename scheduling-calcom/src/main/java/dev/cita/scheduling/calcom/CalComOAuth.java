@@ -1,5 +1,6 @@
 package dev.cita.scheduling.calcom;
 
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.calcom.api.CalComProfile;
 import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.http.HttpClientConfig;
@@ -16,6 +17,8 @@ import java.time.Clock;
 import java.util.List;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connects a branch's Cal.com account: OAuth with PKCE against Cal.com's authorize and token
@@ -24,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * key for self-hosted Cal.com. Either way the credential is stored through the {@code
  * CredentialManager} (encrypted by {@code EncryptedTokenStore}) under the Cal.com user id read from
  * {@code GET /v2/me}, and a {@link CalComTenant} names that account.
+ *
+ * <p>Cal.com offers no token revocation: its OAuth server has only the authorize and token
+ * endpoints, and an API key is revoked only by deleting it in Cal.com (Settings › Developer › API
+ * keys). So {@link #disconnect} deletes the credential here and says so in the log; the tokens stay
+ * valid at Cal.com until they expire (an access token within 30 minutes; a refresh token or an API
+ * key until its own expiry, or until the branch deletes the key).
  *
  * <pre>{@code
  * CalComOAuth oauth = CalComOAuth.builder(clientId, clientSecret, "https://app.example/oauth/calcom")
@@ -35,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class CalComOAuth {
+  private static final Logger log = LoggerFactory.getLogger(CalComOAuth.class);
+
   /** Cal.com's consent page. */
   public static final String AUTHORIZE_URL = "https://app.cal.com/auth/oauth2/authorize";
 
@@ -180,6 +191,34 @@ public final class CalComOAuth {
     ConnectionKey key = ConnectionKey.of(tenant, CalComClient.PROVIDER, credential.accountId());
     credentials.connect(key, credential);
     return key;
+  }
+
+  /**
+   * Ends a branch's Cal.com connection: deletes its credential through {@link
+   * CredentialManager#disconnect} and marks it {@code NOT_CONNECTED}. Nothing is sent to Cal.com,
+   * which has no revocation endpoint; the log (WARN) says that the tokens stay valid there until
+   * they expire, or, for an API key, until the branch deletes it in Cal.com.
+   *
+   * @param credentials where the credential is stored
+   * @param connection the branch's Cal.com connection
+   * @return true if a credential was stored
+   * @throws dev.cita.scheduling.ValidationException if the connection is not a Cal.com one
+   */
+  public static boolean disconnect(CredentialManager credentials, ConnectionKey connection) {
+    Checks.notNull(credentials, "credentials");
+    Checks.notNull(connection, "connection");
+    if (!connection.provider().equals(CalComClient.PROVIDER)) {
+      throw new ValidationException(
+          "connection.provider", "must be '" + CalComClient.PROVIDER + "', was " + connection);
+    }
+    boolean existed = credentials.disconnect(connection);
+    if (existed) {
+      log.warn(
+          "disconnected {}: Cal.com has no token revocation, so its tokens stay valid at Cal.com"
+              + " until they expire (an API key until the branch deletes it in Cal.com)",
+          connection);
+    }
+    return existed;
   }
 
   /**

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ReauthorizationRequiredException;
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
 import dev.cita.scheduling.testkit.TestClock;
@@ -271,5 +272,27 @@ class CalComOAuthTest {
         getRequestedFor(urlEqualTo("/v2/me"))
             .withHeader("Authorization", equalTo("Bearer " + Fixtures.API_KEY)));
     assertThat(oauth.toString()).doesNotContain(CLIENT_SECRET);
+  }
+
+  @Test
+  void disconnectDeletesTheCredentialAndSendsNothingSinceCalComHasNoRevocation() {
+    ConnectionKey key = connect();
+    wm.resetRequests();
+
+    assertThat(CalComOAuth.disconnect(credentials, key)).isTrue();
+
+    assertThat(wm.getAllServeEvents()).as("requests to Cal.com").isEmpty();
+    assertThat(store.load(key)).isEmpty();
+    assertThat(credentials.status(key).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
+    assertThat(CalComOAuth.disconnect(credentials, key)).as("again").isFalse();
+  }
+
+  @Test
+  void disconnectRefusesAConnectionOfAnotherProvider() {
+    ConnectionKey google = ConnectionKey.of(BRANCH, "google", "agenda@clinica.cl");
+
+    assertThatThrownBy(() -> CalComOAuth.disconnect(credentials, google))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("connection.provider"));
   }
 }

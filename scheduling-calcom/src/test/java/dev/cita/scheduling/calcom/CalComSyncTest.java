@@ -111,12 +111,7 @@ class CalComSyncTest {
   }
 
   private CalComCalendarProvider provider(Duration readTimeout) {
-    return CalComCalendarProvider.builder(
-            Fixtures.client(clock, audit, readTimeout),
-            CalComTenants.of(Fixtures.branch(wm.baseUrl())),
-            Fixtures.credentials(clock))
-        .clock(clock)
-        .build();
+    return Fixtures.provider(clock, audit, readTimeout, wm.baseUrl());
   }
 
   private SyncWorker worker(String id, CalendarProvider provider) {

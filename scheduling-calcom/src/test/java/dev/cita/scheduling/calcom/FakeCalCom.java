@@ -63,6 +63,7 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
     bookings.clear();
     eventTypes.clear();
     writes.clear();
+    ids.set(0);
   }
 
   /** Forgets the writes made so far, keeping the bookings. */
@@ -89,6 +90,11 @@ final class FakeCalCom implements ResponseDefinitionTransformerV2 {
   /** Replaces the fields of event type {@code id}'s answer (its JSON members, without braces). */
   synchronized void eventType(long id, String members) {
     eventTypes.put(id, members);
+  }
+
+  /** Cancels booking {@code uid} as if on Cal.com directly, recording no write. */
+  synchronized void cancelDirectly(String uid) {
+    bookings.get(uid).put("status", "cancelled");
   }
 
   /** Adds a booking made on Cal.com directly (no Cita metadata). */

@@ -68,6 +68,17 @@ final class Fixtures {
         .build();
   }
 
+  /** A provider for {@link #branch} at {@code baseUrl}, with a client as {@link #client} makes. */
+  static CalComCalendarProvider provider(
+      TestClock clock, InMemoryAuditLog audit, Duration readTimeout, String baseUrl) {
+    return CalComCalendarProvider.builder(
+            client(clock, audit, readTimeout),
+            CalComTenants.of(branch(baseUrl)),
+            credentials(clock))
+        .clock(clock)
+        .build();
+  }
+
   /** A credential manager holding the branch's API key (never refreshed). */
   static CredentialManager credentials(TestClock clock) {
     CredentialManager credentials =

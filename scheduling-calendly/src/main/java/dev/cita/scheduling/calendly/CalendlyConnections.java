@@ -9,6 +9,7 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.token.AuthorizationFlow;
 import dev.cita.scheduling.token.AuthorizationStart;
 import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.token.ConnectionStatus;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.CredentialStore;
 import dev.cita.scheduling.token.OAuthCredential;
@@ -30,12 +31,17 @@ import org.jspecify.annotations.Nullable;
  * refreshed shortly before it expires, one refresh at a time per connection, and the rotated
  * refresh token is saved before the new access token is used, since Calendly's refresh tokens are
  * single-use. A personal access token has no expiry and no refresh token, so it is never refreshed.
- * Register the same {@link OAuthTokenClient} as the manager's refresher for {@code "calendly"}.
+ * Register the same {@link OAuthTokenClient} as the manager's refresher for {@code "calendly"}, and
+ * its {@link OAuthTokenClient#revoker() revoker}: then {@link #disconnect} revokes an OAuth grant
+ * at Calendly ({@code POST https://auth.calendly.com/oauth/revoke}) before deleting the tokens, and
+ * retries later (with {@link CredentialManager#retryRevocations()}) while Calendly cannot be
+ * reached.
  *
  * <pre>{@code
  * OAuthTokenClient oauth = CalendlyConnections.oauthClient(clientId, clientSecret, redirectUri).build();
  * CredentialManager manager = CredentialManager.builder().inMemoryDefaults().credentialStore(store)
- *     .refresher(CalendlyClient.PROVIDER, oauth).build();
+ *     .refresher(CalendlyClient.PROVIDER, oauth).revoker(CalendlyClient.PROVIDER, oauth.revoker())
+ *     .build();
  * CalendlyConnections connections = CalendlyConnections.builder(store, manager)
  *     .oauth(oauth, AuthorizationFlow.create(stateStore, clock)).build();
  * String redirect = connections.authorizationUrl(tenant);
@@ -48,6 +54,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
 
   /** Calendly's token endpoint. */
   public static final String TOKEN_URL = "https://auth.calendly.com/oauth/token";
+
+  /**
+   * Calendly's token revocation endpoint: a form with {@code client_id}, {@code client_secret} and
+   * {@code token} (an access or refresh token).
+   */
+  public static final String REVOKE_URL = "https://auth.calendly.com/oauth/revoke";
 
   private final CredentialStore store;
   private final CredentialManager manager;
@@ -62,8 +74,10 @@ public final class CalendlyConnections implements CalendlyCredentials {
   }
 
   /**
-   * An {@link OAuthTokenClient} builder preset for Calendly: its endpoints, Basic client
-   * authentication, and the account read from the token response's {@code owner} (the user URI).
+   * An {@link OAuthTokenClient} builder preset for Calendly: its endpoints (revocation included,
+   * with the client id and secret in the form, as Calendly documents it), Basic client
+   * authentication at the token endpoint, and the account read from the token response's {@code
+   * owner} (the user URI).
    *
    * @param clientId the OAuth app's client id
    * @param clientSecret the OAuth app's client secret
@@ -75,6 +89,7 @@ public final class CalendlyConnections implements CalendlyCredentials {
     return OAuthTokenClient.builder(CalendlyClient.PROVIDER)
         .authorizeUrl(AUTHORIZE_URL)
         .tokenUrl(TOKEN_URL)
+        .revokeUrl(REVOKE_URL, OAuthTokenClient.ClientAuth.BODY)
         .client(clientId, clientSecret, OAuthTokenClient.ClientAuth.BASIC)
         .redirectUri(redirectUri)
         .accountReader(OAuthTokenClient.AccountReader.field("owner"));
@@ -174,12 +189,12 @@ public final class CalendlyConnections implements CalendlyCredentials {
    * The tenant's connection key.
    *
    * @param tenant a tenant
-   * @return the key, or empty if the tenant has not connected Calendly
+   * @return the key, or empty if the tenant has not connected Calendly or has disconnected it (its
+   *     token may still be being revoked)
    */
   public Optional<ConnectionKey> connectionOf(TenantId tenant) {
-    Checks.notNull(tenant, "tenant");
-    return store.list(tenant).stream()
-        .filter(k -> k.provider().equals(CalendlyClient.PROVIDER))
+    return calendlyKeys(tenant).stream()
+        .filter(k -> manager.status(k).status() != ConnectionStatus.REVOKING)
         .min(Comparator.comparing(ConnectionKey::account));
   }
 
@@ -256,7 +271,13 @@ public final class CalendlyConnections implements CalendlyCredentials {
   }
 
   /**
-   * Forgets the tenant's Calendly connection. Nothing is revoked at Calendly.
+   * Ends the tenant's Calendly connection through {@link CredentialManager#disconnect}: with the
+   * {@linkplain OAuthTokenClient#revoker() revoker} registered, an OAuth grant is revoked at
+   * Calendly first (its refresh token, which ends its access tokens too), then the tokens are
+   * deleted here; while Calendly cannot be reached the connection stays {@code REVOKING} (no longer
+   * used) until {@link CredentialManager#retryRevocations()} succeeds or gives up. A personal
+   * access token cannot be revoked through the API: it is deleted here and stays valid at Calendly
+   * until the tenant deletes it there (Integrations › API and webhooks).
    *
    * @param tenant a tenant
    * @return true if there was one

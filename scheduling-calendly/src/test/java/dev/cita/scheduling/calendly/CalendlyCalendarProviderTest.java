@@ -31,10 +31,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
-import dev.cita.scheduling.calendly.Fixtures.RecordingSleeper;
-import dev.cita.scheduling.http.HttpClientConfig;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
-import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.Attendee;
@@ -72,19 +69,8 @@ class CalendlyCalendarProviderTest {
 
   private final TestClock clock = new TestClock(NOW);
   private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
-  private final CalendlyClient client =
-      Fixtures.client(wm.baseUrl(), clock, new RecordingSleeper(), new InMemoryAuditLog())
-          .config(
-              HttpClientConfig.builder()
-                  .readTimeout(Duration.ofSeconds(1))
-                  .callTimeout(Duration.ofSeconds(3))
-                  .build())
-          .build();
   private final CalendlyCalendarProvider provider =
-      CalendlyCalendarProvider.builder(client, Fixtures.mappings())
-          .appointmentStore(store)
-          .clock(clock)
-          .build();
+      Fixtures.provider(wm.baseUrl(), clock, Duration.ofSeconds(1), store);
 
   static Appointment appointment() {
     return Appointment.builder()

@@ -53,6 +53,44 @@ final class Fixtures {
   }
 
   /**
+   * A provider over a {@link #client} with these timeouts, the {@link #mappings} and {@code store}.
+   */
+  static CalendlyCalendarProvider provider(
+      String baseUrl,
+      TestClock clock,
+      Duration readTimeout,
+      dev.cita.scheduling.spi.AppointmentStore store) {
+    CalendlyClient client =
+        client(baseUrl, clock, new RecordingSleeper(), new InMemoryAuditLog())
+            .config(
+                HttpClientConfig.builder()
+                    .readTimeout(readTimeout)
+                    .callTimeout(readTimeout.multipliedBy(3))
+                    .build())
+            .build();
+    return CalendlyCalendarProvider.builder(client, mappings())
+        .appointmentStore(store)
+        .clock(clock)
+        .build();
+  }
+
+  /**
+   * {@code GET /scheduled_events/{id}} answering event {@code id} (13:00 to 13:30 UTC on 1 December
+   * 2026) with {@code status}.
+   */
+  static void scheduledEventAt13(
+      com.github.tomakehurst.wiremock.junit5.WireMockExtension wm, String id, String status) {
+    wm.stubFor(
+        WireMock.get(WireMock.urlEqualTo("/scheduled_events/" + id))
+            .willReturn(
+                json(
+                    200,
+                    "{\"resource\":"
+                        + scheduledEvent(id, "2026-12-01T13:00:00Z", "2026-12-01T13:30:00Z", status)
+                        + "}")));
+  }
+
+  /**
    * {@code GET /event_types/CONSULTA} answering an event type resource (developer.calendly.com "Get
    * Event Type"): its locations and custom questions are {@code extra} JSON members, none by
    * default.

@@ -8,6 +8,12 @@ public enum ConnectionStatus {
   NEEDS_REAUTHORIZATION,
   /** The tenant or the provider revoked access. */
   REVOKED,
+  /**
+   * The tenant disconnected and the credential is being revoked at the provider: it is no longer
+   * handed out, and it is deleted here once the provider has revoked it (or the retries are used
+   * up). See {@link CredentialManager#disconnect}.
+   */
+  REVOKING,
   /** There is no connection. */
   NOT_CONNECTED
 }

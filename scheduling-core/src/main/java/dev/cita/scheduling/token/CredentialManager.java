@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,10 @@ import org.slf4j.LoggerFactory;
  *       instance.
  *   <li>{@link #status(ConnectionKey)} of a connection never seen is {@code NOT_CONNECTED}, changed
  *       at {@link Instant#EPOCH}, reason {@code "never connected"}.
+ *   <li>With a {@link TokenRevoker} registered for its provider, {@link #disconnect} revokes the
+ *       token at the provider before deleting it here; a provider that cannot be reached leaves the
+ *       connection {@code REVOKING} and {@link #retryRevocations()} tries again later, with
+ *       backoff, up to a cap. One attempt at a time per connection, across threads and nodes.
  * </ul>
  *
  * Tokens never appear in its logs or exception messages.
@@ -67,11 +72,16 @@ import org.slf4j.LoggerFactory;
 public final class CredentialManager {
   private static final Logger log = LoggerFactory.getLogger(CredentialManager.class);
   private static final String NEVER_CONNECTED = "never connected";
+  private static final int REVOCATION_BATCH = 100;
 
   private final Clock clock;
   private final CredentialStore credentials;
   private final ConnectionStatusStore statuses;
   private final Map<String, TokenRefresher> refreshers;
+  private final Map<String, TokenRevoker> revokers;
+  private final int revocationMaxAttempts;
+  private final Backoff revocationBackoff;
+  private final Duration revocationLease;
   private final List<ConnectionListener> listeners;
   private final Duration refreshMargin;
   private final int maxAttempts;
@@ -86,6 +96,10 @@ public final class CredentialManager {
     this.credentials = Checks.notNull(b.credentials, "credentialStore");
     this.statuses = Checks.notNull(b.statuses, "statusStore");
     this.refreshers = Map.copyOf(b.refreshers);
+    this.revokers = Map.copyOf(b.revokers);
+    this.revocationMaxAttempts = b.revocationMaxAttempts;
+    this.revocationBackoff = new Backoff(b.revocationBaseBackoff, b.revocationMaxBackoff, b.random);
+    this.revocationLease = b.revocationLease;
     this.listeners = List.copyOf(b.listeners);
     this.refreshMargin = b.refreshMargin;
     this.maxAttempts = b.maxAttempts;
@@ -118,6 +132,12 @@ public final class CredentialManager {
               + "'");
     }
     synchronized (lockFor(connection)) {
+      if (status(connection).status() == ConnectionStatus.REVOKING) {
+        log.warn(
+            "{} is connected again while its earlier token was being revoked: the earlier token is"
+                + " not revoked and stays valid at the provider until it expires",
+            connection);
+      }
       credentials.save(connection, credential);
       changeStatus(connection, ConnectionStatus.CONNECTED, "connected");
     }
@@ -180,18 +200,63 @@ public final class CredentialManager {
   }
 
   /**
-   * Deletes the connection's credential and marks it {@code NOT_CONNECTED}.
+   * Ends the connection: its credential is deleted and it is marked {@code NOT_CONNECTED}.
+   *
+   * <p>With a {@link TokenRevoker} registered for the connection's provider, the token is revoked
+   * at the provider first. The connection is marked {@code REVOKING} (its credential is no longer
+   * handed out) and one attempt is made at once; once the provider has revoked it, or says this
+   * credential cannot be revoked there, or refuses for good, the credential is deleted. A provider
+   * that cannot be reached (a retryable {@link ProviderException}: network failure, 5xx, 429)
+   * leaves the connection {@code REVOKING} with its credential, and {@link #retryRevocations()}
+   * tries again later with backoff; after the last attempt the credential is deleted anyway and the
+   * token stays valid at the provider until it expires (logged at WARN). A connection already
+   * {@code REVOKING} is left to that retry: a disconnect never sends a second revocation at once.
+   * The store must keep pending revocations ({@link ConnectionStatusStore#claimRevocation}).
    *
    * @param connection the tenant's connection
-   * @return true if a credential was stored
+   * @return true if a credential was stored (it may still be waiting to be revoked: see {@link
+   *     #status})
    */
   public boolean disconnect(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    synchronized (lockFor(connection)) {
-      boolean existed = credentials.delete(connection);
-      changeStatus(connection, ConnectionStatus.NOT_CONNECTED, "disconnected");
-      return existed;
+    TokenRevoker revoker = revokers.get(connection.provider());
+    if (revoker == null || credentials.load(connection).isEmpty()) {
+      synchronized (lockFor(connection)) {
+        boolean existed = credentials.delete(connection);
+        changeStatus(connection, ConnectionStatus.NOT_CONNECTED, "disconnected");
+        return existed;
+      }
     }
+    claimRevocation(connection, 0).ifPresent(claimed -> attemptRevocation(claimed, revoker));
+    return true;
+  }
+
+  /**
+   * One round of revocation retries: claims each {@code REVOKING} connection whose next attempt is
+   * due (at most 100 a round, earliest first) and makes that attempt, as {@link #disconnect}
+   * describes. Safe to call from several threads and nodes at once: each attempt is claimed in the
+   * status store, so only one caller sends it. Call it every minute or so, or let a {@link
+   * RevocationWorker} do it.
+   *
+   * @return how many connections this call claimed
+   */
+  public int retryRevocations() {
+    if (revokers.isEmpty()) {
+      return 0;
+    }
+    int claimedCount = 0;
+    for (PendingRevocation due : statuses.dueRevocations(clock.instant(), REVOCATION_BATCH)) {
+      TokenRevoker revoker = revokers.get(due.connection().provider());
+      if (revoker == null) {
+        continue; // another application's provider, sharing the store
+      }
+      Optional<PendingRevocation> claimed = claimRevocation(due.connection(), due.attempts());
+      if (claimed.isPresent()) {
+        claimedCount++;
+        attemptRevocation(claimed.get(), revoker);
+      }
+    }
+    return claimedCount;
   }
 
   /**
@@ -224,6 +289,125 @@ public final class CredentialManager {
             () ->
                 new ConnectionState(
                     ConnectionStatus.NOT_CONNECTED, Instant.EPOCH, NEVER_CONNECTED));
+  }
+
+  // --- revocation -----------------------------------------------------------------------------
+
+  /**
+   * Claims the next attempt in the status store; the claim also holds the revocation for the lease
+   * and the backoff, so no other caller sends one meanwhile.
+   */
+  private Optional<PendingRevocation> claimRevocation(ConnectionKey connection, int seen) {
+    int attempt = seen + 1;
+    Instant now = clock.instant();
+    PendingRevocation next =
+        new PendingRevocation(
+            connection,
+            attempt,
+            now.plus(revocationLease).plus(revocationBackoff.delayAfter(attempt)));
+    ConnectionState after =
+        new ConnectionState(
+            ConnectionStatus.REVOKING,
+            now,
+            "disconnected; revoking the token at the provider (attempt "
+                + attempt
+                + " of "
+                + revocationMaxAttempts
+                + ")");
+    synchronized (lockFor(connection)) {
+      ConnectionState before = status(connection);
+      if (!statuses.claimRevocation(after, next, seen)) {
+        return Optional.empty();
+      }
+      if (before.status() != ConnectionStatus.REVOKING) {
+        announce(connection, before, after);
+      }
+    }
+    return Optional.of(next);
+  }
+
+  private void attemptRevocation(PendingRevocation claimed, TokenRevoker revoker) {
+    ConnectionKey connection = claimed.connection();
+    OAuthCredential credential = credentials.load(connection).orElse(null);
+    if (credential == null) {
+      finishRevocation(connection, null, "disconnected");
+      return;
+    }
+    if (claimed.attempts() > revocationMaxAttempts) { // the last attempt's caller died
+      giveUp(connection, credential, claimed.attempts() - 1, "no answer");
+      return;
+    }
+    boolean revoked;
+    try {
+      revoked = revoker.revoke(credential);
+    } catch (RuntimeException e) {
+      String failure = e instanceof ProviderException p ? describe(p) : e.getClass().getName();
+      boolean retryable =
+          e instanceof ProviderException p ? p.isRetryable() : !(e instanceof SchedulingException);
+      if (retryable && claimed.attempts() < revocationMaxAttempts) {
+        log.warn(
+            "revoking the token of {} failed (attempt {} of {}), next attempt from {}: {}",
+            connection,
+            claimed.attempts(),
+            revocationMaxAttempts,
+            claimed.dueAt(),
+            failure);
+        return;
+      }
+      giveUp(connection, credential, claimed.attempts(), failure);
+      return;
+    }
+    if (revoked) {
+      log.info("revoked the token of {} at the provider", connection);
+      finishRevocation(connection, credential, "disconnected; revoked at the provider");
+    } else {
+      log.warn(
+          "{} has a credential the provider cannot revoke for this client (a personal access"
+              + " token or API key): deleted here, it stays valid at the provider until the tenant"
+              + " deletes it there",
+          connection);
+      finishRevocation(connection, credential, "disconnected; not revocable at the provider");
+    }
+  }
+
+  private void giveUp(
+      ConnectionKey connection, OAuthCredential credential, int attempts, String failure) {
+    log.warn(
+        "gave up revoking the token of {} after {} attempt(s) ({}): deleted here, it stays valid"
+            + " at the provider until it expires",
+        connection,
+        attempts,
+        failure);
+    finishRevocation(
+        connection,
+        credential,
+        "disconnected; the provider did not revoke the token after "
+            + attempts
+            + " attempt(s) ("
+            + failure
+            + ")");
+  }
+
+  /**
+   * Deletes the revoked credential and marks the connection {@code NOT_CONNECTED}, unless it was
+   * connected again meanwhile or holds another credential now (then that one stays; while the
+   * connection is still {@code REVOKING}, a later retry revokes it).
+   */
+  private void finishRevocation(
+      ConnectionKey connection, @Nullable OAuthCredential revoked, String reason) {
+    synchronized (lockFor(connection)) {
+      Optional<OAuthCredential> stored = credentials.load(connection);
+      if (status(connection).status() != ConnectionStatus.REVOKING
+          || (revoked != null && stored.isPresent() && !stored.get().equals(revoked))) {
+        log.info(
+            "{} changed while its earlier token was revoked (connected again); the credential"
+                + " stored now is kept",
+            connection);
+        return;
+      }
+      credentials.delete(connection);
+      changeStatus(connection, ConnectionStatus.NOT_CONNECTED, reason);
+    }
   }
 
   // --- refresh --------------------------------------------------------------------------------
@@ -399,6 +583,8 @@ public final class CredentialManager {
       case REVOKED:
         throw new ReauthorizationRequiredException(
             connection, "access was revoked: " + state.reason());
+      case REVOKING:
+        throw new NotFoundException("connection (disconnected, token being revoked)", connection);
       default:
         break;
     }
@@ -426,6 +612,10 @@ public final class CredentialManager {
     }
     ConnectionState after = new ConnectionState(to, clock.instant(), reason);
     statuses.save(connection, after);
+    announce(connection, before, after);
+  }
+
+  private void announce(ConnectionKey connection, ConnectionState before, ConnectionState after) {
     for (ConnectionListener listener : listeners) {
       try {
         listener.statusChanged(connection, before, after);
@@ -446,6 +636,11 @@ public final class CredentialManager {
     private @Nullable ConnectionStatusStore statuses;
     private boolean inMemoryDefaults;
     private final Map<String, TokenRefresher> refreshers = new HashMap<>();
+    private final Map<String, TokenRevoker> revokers = new HashMap<>();
+    private int revocationMaxAttempts = 8;
+    private Duration revocationBaseBackoff = Duration.ofMinutes(1);
+    private Duration revocationMaxBackoff = Duration.ofHours(1);
+    private Duration revocationLease = Duration.ofMinutes(2);
     private final List<ConnectionListener> listeners = new ArrayList<>();
     private Duration refreshMargin = Duration.ofMinutes(2);
     private int maxAttempts = 3;
@@ -511,12 +706,64 @@ public final class CredentialManager {
      * @throws ValidationException if a refresher for the provider was registered already
      */
     public Builder refresher(String provider, TokenRefresher refresher) {
-      Checks.notBlank(provider, "refresher.provider");
-      Checks.notNull(refresher, "refresher");
-      if (refreshers.putIfAbsent(provider, refresher) != null) {
+      register(refreshers, "refresher", provider, refresher);
+      return this;
+    }
+
+    /** Adds a provider's refresher or revoker, refusing a second one for the same provider. */
+    private static <T> void register(
+        Map<String, T> byProvider, String kind, String provider, T it) {
+      Checks.notBlank(provider, kind + ".provider");
+      Checks.notNull(it, kind);
+      if (byProvider.putIfAbsent(provider, it) != null) {
         throw new ValidationException(
-            "refresher.provider", "a refresher for '" + provider + "' is already registered");
+            kind + ".provider", "a " + kind + " for '" + provider + "' is already registered");
       }
+    }
+
+    /**
+     * Registers how to revoke tokens of one provider id when a tenant disconnects (see {@link
+     * CredentialManager#disconnect}); without one, a disconnect only deletes the credential here.
+     * The status store must keep pending revocations.
+     *
+     * @param provider the provider id; at most one revoker each
+     * @param revoker the provider's revoker
+     * @return this builder
+     * @throws ValidationException if a revoker for the provider was registered already
+     */
+    public Builder revoker(String provider, TokenRevoker revoker) {
+      register(revokers, "revoker", provider, revoker);
+      return this;
+    }
+
+    /**
+     * How often and how patiently a revocation is tried: at most {@code maxAttempts} attempts, the
+     * first included; after the n-th failed one the next is due after the {@linkplain
+     * #revocationLease lease} plus a random wait of up to {@code min(maxBackoff, baseBackoff *
+     * 2^(n-1))}. Defaults: 8 attempts, 1 minute, 1 hour.
+     *
+     * @param maxAttempts at least 1
+     * @param baseBackoff positive, at most {@code maxBackoff}
+     * @param maxBackoff positive
+     * @return this builder
+     */
+    public Builder revocationRetries(int maxAttempts, Duration baseBackoff, Duration maxBackoff) {
+      this.revocationMaxAttempts = Checks.atLeast(maxAttempts, 1, "revocationMaxAttempts");
+      this.revocationBaseBackoff = Checks.positive(baseBackoff, "revocationBaseBackoff");
+      this.revocationMaxBackoff = Checks.positive(maxBackoff, "revocationMaxBackoff");
+      return this;
+    }
+
+    /**
+     * How long a claimed revocation attempt belongs to its caller before another caller (node) may
+     * take it over; longer than a revocation call can take (its HTTP call timeout). Default 2
+     * minutes.
+     *
+     * @param lease positive
+     * @return this builder
+     */
+    public Builder revocationLease(Duration lease) {
+      this.revocationLease = Checks.positive(lease, "revocationLease");
       return this;
     }
 
@@ -608,6 +855,7 @@ public final class CredentialManager {
     public CredentialManager build() {
       Checks.notNull(credentials, "credentialStore");
       Checks.atMost(baseBackoff, maxBackoff, "baseBackoff");
+      Checks.atMost(revocationBaseBackoff, revocationMaxBackoff, "revocationBaseBackoff");
       if (statuses == null && !inMemoryDefaults) {
         throw new ValidationException(
             "statusStore",

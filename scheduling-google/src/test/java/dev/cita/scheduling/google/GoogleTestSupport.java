@@ -150,6 +150,25 @@ abstract class GoogleTestSupport {
         + "}";
   }
 
+  /**
+   * An error answer shaped like Google's (developers.google.com/calendar/api/guides/errors): the
+   * status, and one error with {@code reason}.
+   */
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder googleError(
+      int status, String reason) {
+    return com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"error\":{\"code\":"
+                + status
+                + ",\"message\":\""
+                + reason
+                + "\",\"errors\":[{\"domain\":\"global\",\"reason\":\""
+                + reason
+                + "\"}]}}");
+  }
+
   GoogleCalendarProvider provider() {
     return GoogleCalendarProvider.builder(config)
         .credentialManager(credentials)

@@ -9,6 +9,7 @@ import dev.cita.scheduling.token.InvalidGrantException;
 import dev.cita.scheduling.token.OAuthCredential;
 import dev.cita.scheduling.token.PendingAuthorization;
 import dev.cita.scheduling.token.TokenRefresher;
+import dev.cita.scheduling.token.TokenRevoker;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -41,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * TokenResponse tokens = oauth.exchange(code, flow.complete(state, "calendly"));
  * }</pre>
  *
+ * <p>With a {@linkplain Builder#revokeUrl revocation endpoint} it also revokes tokens (RFC 7009)
+ * through {@link #revoker()}, which {@code CredentialManager} calls when a tenant disconnects.
+ *
  * <p>Each call makes one attempt: the token endpoint is never retried here, because a refresh token
  * may be single-use and a second send of it could lose the connection; {@code CredentialManager}
  * decides about retries. A 400/401 answer whose {@code error} is {@code invalid_grant} becomes
@@ -59,6 +63,8 @@ public final class OAuthTokenClient implements TokenRefresher {
   private final String provider;
   private final HttpUrl authorizeUrl;
   private final HttpUrl tokenUrl;
+  private final @Nullable HttpUrl revokeUrl;
+  private final ClientAuth revokeAuth;
   private final String clientId;
   private final @Nullable String clientSecret;
   private final ClientAuth clientAuth;
@@ -73,10 +79,13 @@ public final class OAuthTokenClient implements TokenRefresher {
     this.provider = b.provider;
     this.authorizeUrl = required(b.authorizeUrl, "oauth.authorizeUrl");
     this.tokenUrl = required(b.tokenUrl, "oauth.tokenUrl");
+    this.revokeUrl = b.revokeUrl;
+    this.revokeAuth = b.revokeAuth;
     this.clientId = Checks.notBlank(b.clientId, "oauth.clientId");
     this.clientSecret = b.clientSecret;
     this.clientAuth = Checks.notNull(b.clientAuth, "oauth.clientAuth");
-    if (clientAuth == ClientAuth.BASIC && (clientSecret == null || clientSecret.isBlank())) {
+    if ((clientAuth == ClientAuth.BASIC || (revokeUrl != null && revokeAuth == ClientAuth.BASIC))
+        && (clientSecret == null || clientSecret.isBlank())) {
       throw new ValidationException(
           "oauth.clientSecret", "is required for Basic client authentication");
     }
@@ -203,10 +212,49 @@ public final class OAuthTokenClient implements TokenRefresher {
     return post(form, current).credential(current.accountId());
   }
 
-  private TokenResponse post(FormBody.Builder form, @Nullable OAuthCredential current) {
-    Request.Builder request =
-        new Request.Builder().url(tokenUrl).header("Accept", "application/json");
-    if (clientAuth == ClientAuth.BASIC) {
+  /**
+   * The revoker to register with {@code CredentialManager} for this provider: it posts the
+   * credential's refresh token (or, without one, its access token) as {@code token} to the
+   * revocation endpoint, with the client's authentication, in one attempt; a 2xx answer means
+   * revoked. A credential with neither a refresh token nor an expiry was not issued by the token
+   * endpoint (a personal access token or an API key pasted by the tenant): it is not sent, and the
+   * revoker answers false. Any other answer is a {@link ProviderException} (retryable for a network
+   * failure, 408, 429 and 5xx) whose message carries no token or secret.
+   *
+   * @return the revoker
+   * @throws ValidationException on {@code oauth.revokeUrl} if no revocation endpoint is configured
+   */
+  public TokenRevoker revoker() {
+    HttpUrl url = revokeUrl;
+    if (url == null) {
+      throw new ValidationException(
+          "oauth.revokeUrl", "is not set: " + provider + " tokens cannot be revoked");
+    }
+    return credential -> revoke(url, Checks.notNull(credential, "credential"));
+  }
+
+  private boolean revoke(HttpUrl url, OAuthCredential credential) {
+    if (credential.refreshToken().isEmpty() && credential.expiresAt().isEmpty()) {
+      return false;
+    }
+    String token = credential.refreshToken().orElse(credential.accessToken());
+    Request request =
+        authenticated(
+                new Request.Builder().url(url),
+                new FormBody.Builder().add("token", token),
+                revokeAuth)
+            .build();
+    // Revoking twice is revoking once (RFC 7009 section 2.2: an invalid token answers 200), so a
+    // lost answer is retryable, not an unknown outcome.
+    http.execute(Idempotency.mark(request, Idempotency.IDEMPOTENT));
+    return true;
+  }
+
+  /** Adds the client's authentication ({@code auth}) to the request or the form, then the form. */
+  private Request.Builder authenticated(
+      Request.Builder request, FormBody.Builder form, ClientAuth auth) {
+    request.header("Accept", "application/json");
+    if (auth == ClientAuth.BASIC) {
       request.header("Authorization", Credentials.basic(clientId, clientSecret));
     } else {
       form.add("client_id", clientId);
@@ -214,9 +262,14 @@ public final class OAuthTokenClient implements TokenRefresher {
         form.add("client_secret", clientSecret);
       }
     }
+    return request.post(form.build());
+  }
+
+  private TokenResponse post(FormBody.Builder form, @Nullable OAuthCredential current) {
+    Request request = authenticated(new Request.Builder().url(tokenUrl), form, clientAuth).build();
     JsonNode body;
     try {
-      body = http.json().readTree(http.execute(request.post(form.build()).build()).body());
+      body = http.json().readTree(http.execute(request).body());
     } catch (ProviderException e) {
       if ("invalid_grant".equals(e.providerCode().orElse(""))) {
         throw new InvalidGrantException(provider + " token endpoint answered invalid_grant");
@@ -394,6 +447,8 @@ public final class OAuthTokenClient implements TokenRefresher {
     private final String provider;
     private @Nullable HttpUrl authorizeUrl;
     private @Nullable HttpUrl tokenUrl;
+    private @Nullable HttpUrl revokeUrl;
+    private ClientAuth revokeAuth = ClientAuth.BODY;
     private @Nullable String clientId;
     private @Nullable String clientSecret;
     private ClientAuth clientAuth = ClientAuth.BASIC;
@@ -430,6 +485,21 @@ public final class OAuthTokenClient implements TokenRefresher {
      */
     public Builder tokenUrl(String url) {
       this.tokenUrl = parse(url, "oauth.tokenUrl");
+      return this;
+    }
+
+    /**
+     * Sets the provider's token revocation endpoint (RFC 7009), which {@link #revoker()} posts to;
+     * none by default.
+     *
+     * @param url an http(s) URL, such as {@code https://auth.calendly.com/oauth/revoke}
+     * @param auth how the client proves who it is there (Calendly: {@link ClientAuth#BODY})
+     * @return this builder
+     * @throws ValidationException if it is blank or not an http(s) URL
+     */
+    public Builder revokeUrl(String url, ClientAuth auth) {
+      this.revokeUrl = parse(url, "oauth.revokeUrl");
+      this.revokeAuth = Checks.notNull(auth, "oauth.revokeAuth");
       return this;
     }
 

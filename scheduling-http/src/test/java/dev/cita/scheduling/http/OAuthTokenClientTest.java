@@ -284,4 +284,63 @@ class OAuthTokenClientTest {
   void toStringShowsNoSecret() {
     assertThat(client(OAuthTokenClient.ClientAuth.BASIC).toString()).doesNotContain("s3cret");
   }
+
+  // --- revocation (RFC 7009) ------------------------------------------------------------------
+
+  private static OAuthTokenClient revoking(
+      OAuthTokenClient.ClientAuth atRevoke, OAuthTokenClient.ClientAuth atToken) {
+    return OAuthTokenClient.builder("calendly")
+        .authorizeUrl("https://auth.example.com/oauth/authorize")
+        .tokenUrl(wm.baseUrl() + "/oauth/token")
+        .revokeUrl(wm.baseUrl() + "/oauth/revoke", atRevoke)
+        .client("client-1", "s3cret-client", atToken)
+        .redirectUri("https://app.example.com/cb")
+        .build();
+  }
+
+  @Test
+  void withoutARevocationEndpointThereIsNoRevoker() {
+    assertThatThrownBy(() -> client(OAuthTokenClient.ClientAuth.BASIC).revoker())
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("oauth.revokeUrl"));
+  }
+
+  @Test
+  void basicAuthRevocationSendsTheAccessTokenOfACredentialWithoutARefreshToken() {
+    wm.stubFor(post(urlEqualTo("/oauth/revoke")).willReturn(okJson("{}")));
+    OAuthTokenClient oauth =
+        revoking(OAuthTokenClient.ClientAuth.BASIC, OAuthTokenClient.ClientAuth.BODY);
+    OAuthCredential expiring =
+        OAuthCredential.builder("calendly", "owner-1", "at-SECRET").expiresAt(NOW).build();
+
+    assertThat(oauth.revoker().revoke(expiring)).isTrue();
+
+    List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlEqualTo("/oauth/revoke")));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).getHeader("Authorization"))
+        .isEqualTo(
+            "Basic " + Base64.getEncoder().encodeToString("client-1:s3cret-client".getBytes()));
+    assertThat(form(sent.get(0))).isEqualTo(Map.of("token", "at-SECRET"));
+  }
+
+  @Test
+  void aRevocationThatLostItsAnswerIsRetryableAndCarriesNoSecret() {
+    wm.stubFor(
+        post(urlEqualTo("/oauth/revoke"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    OAuthTokenClient oauth =
+        revoking(OAuthTokenClient.ClientAuth.BODY, OAuthTokenClient.ClientAuth.BASIC);
+    OAuthCredential credential =
+        OAuthCredential.builder("calendly", "owner-1", "at-SECRET")
+            .refreshToken("rt-SECRET")
+            .build();
+
+    ProviderException e =
+        catchThrowableOfType(ProviderException.class, () -> oauth.revoker().revoke(credential));
+
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e.isOutcomeUnknown()).isFalse();
+    assertThat(e.getMessage()).doesNotContain("SECRET").doesNotContain("s3cret");
+    assertThat(wm.findAll(postRequestedFor(urlEqualTo("/oauth/revoke")))).hasSize(1);
+  }
 }

@@ -4,6 +4,7 @@ import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.OutcomeUnknownException;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.Contract;
 import dev.cita.scheduling.model.TenantId;
 import java.sql.Connection;
@@ -192,6 +193,52 @@ final class Jdbc {
     } catch (SQLException e) {
       throw failure(what, e);
     }
+  }
+
+  /**
+   * Like {@link #inTransaction(DataSource, String, TxWork)}, but a failure keeps the driver's
+   * message out ({@link #failureWithoutValues}): for tables keyed by personal data.
+   */
+  static <T> T inTransactionWithoutValues(DataSource ds, String what, TxWork<T> work) {
+    try {
+      return inTransaction(ds, work);
+    } catch (SQLException e) {
+      throw failureWithoutValues(what, e);
+    }
+  }
+
+  /**
+   * Runs {@code insert} in its own transaction: true when it wrote, false when a row with its key
+   * exists (a unique violation); any other failure as {@link #failureWithoutValues}.
+   */
+  static boolean insertUnlessPresent(DataSource ds, String what, TxWork<?> insert) {
+    try {
+      inTransaction(ds, insert);
+      return true;
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw failureWithoutValues(what, e);
+    }
+  }
+
+  /**
+   * Runs a {@code DELETE} whose one parameter is {@code cutoff}.
+   *
+   * @return how many rows it removed
+   */
+  static int purgeBefore(DataSource ds, String deleteSql, Instant cutoff, String what) {
+    Checks.notNull(cutoff, "cutoff");
+    return inTransactionWithoutValues(
+        ds,
+        what,
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(deleteSql)) {
+            setInstant(p, 1, cutoff);
+            return p.executeUpdate();
+          }
+        });
   }
 
   /** True if {@code e}, or an exception it wraps, is a unique violation. */

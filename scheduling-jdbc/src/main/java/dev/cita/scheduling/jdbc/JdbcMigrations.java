@@ -37,7 +37,9 @@ public final class JdbcMigrations {
           "V6__one_appointment_per_key_and_seat_numbers.sql",
           "V7__webhook_inbox_per_tenant.sql",
           "V8__push_refusals.sql",
-          "V9__calendar_adapter_state.sql");
+          "V9__calendar_adapter_state.sql",
+          "V10__messaging_state.sql",
+          "V12__pending_revocations.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
   private static final long MIGRATION_LOCK = 0x636974612d6d6967L;

@@ -37,6 +37,9 @@ public final class JdbcStores {
   private final JdbcPushChannelStore pushChannels;
   private final JdbcCalendarAssignmentStore calendarAssignments;
   private final JdbcProviderMappingStore providerMappings;
+  private final JdbcLastInboundStore lastInbound;
+  private final JdbcDeliveryStatusStore deliveryStatuses;
+  private final JdbcSendAttemptStore sendAttempts;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -55,6 +58,9 @@ public final class JdbcStores {
     this.pushChannels = new JdbcPushChannelStore(dataSource);
     this.calendarAssignments = new JdbcCalendarAssignmentStore(dataSource);
     this.providerMappings = new JdbcProviderMappingStore(dataSource);
+    this.lastInbound = new JdbcLastInboundStore(dataSource);
+    this.deliveryStatuses = new JdbcDeliveryStatusStore(dataSource);
+    this.sendAttempts = new JdbcSendAttemptStore(dataSource, clock);
   }
 
   /**
@@ -71,7 +77,7 @@ public final class JdbcStores {
 
   /**
    * The stores over {@code dataSource}, with the clock that the stores which expire or stamp rows
-   * themselves (authorization states, notification preferences) read.
+   * themselves (authorization states, notification preferences, send attempts) read.
    *
    * @param dataSource the database, PostgreSQL or H2; its dialect is read from it once, here
    * @param clock the clock of those stores; use the booking service's clock in tests
@@ -209,5 +215,29 @@ public final class JdbcStores {
    */
   public JdbcProviderMappingStore providerMappings() {
     return providerMappings;
+  }
+
+  /**
+   * {@return when each contact last wrote, per scope: the customer service windows every node
+   * shares} The WhatsApp module reads it through {@code CustomerWindow.over(store, clock)}.
+   */
+  public JdbcLastInboundStore lastInbound() {
+    return lastInbound;
+  }
+
+  /**
+   * {@return the delivery status of sent messages, by the provider's message id} The WhatsApp
+   * module reads it through {@code MessageStatusTracker.over(store)}.
+   */
+  public JdbcDeliveryStatusStore deliveryStatuses() {
+    return deliveryStatuses;
+  }
+
+  /**
+   * {@return the send attempts of a channel's idempotency keys, with the free-text messages the
+   * provider accepted} The WhatsApp channel takes it as its {@code sentMessages} store.
+   */
+  public JdbcSendAttemptStore sendAttempts() {
+    return sendAttempts;
   }
 }

@@ -11,13 +11,15 @@ import dev.cita.scheduling.token.PendingAuthorization;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link JdbcAuthorizationStateStore} on H2 and PostgreSQL: single use, even under a race. */
+/**
+ * {@link JdbcAuthorizationStateStore} on H2 and PostgreSQL, beyond the testkit's {@code
+ * AuthorizationStateStoreContract} (single use, even under a race): expired entries are dropped,
+ * and the column limits.
+ */
 class JdbcAuthorizationStateStoreTest {
   private static final Instant NOW = Instant.parse("2026-03-03T13:00:00Z");
   private static final PendingAuthorization PENDING =
@@ -36,29 +38,6 @@ class JdbcAuthorizationStateStoreTest {
     if (dataSource != null) {
       dataSource.close();
     }
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void consumeReturnsThePendingAuthorizationOnce(Db db) {
-    JdbcAuthorizationStateStore store = store(db, NOW);
-    store.put("state-1", PENDING);
-
-    assertThat(store.consume("state-1")).contains(PENDING);
-    assertThat(store.consume("state-1")).isEmpty();
-    assertThat(store.consume("unknown")).isEmpty();
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void ofEightRacingConsumesExactlyOneGetsIt(Db db) throws Exception {
-    JdbcAuthorizationStateStore store = store(db, NOW);
-    store.put("state-1", PENDING);
-
-    List<Optional<PendingAuthorization>> results =
-        JdbcReminderStoreTest.race(8, i -> () -> store.consume("state-1"));
-
-    assertThat(results.stream().flatMap(Optional::stream)).containsExactly(PENDING);
   }
 
   @ParameterizedTest

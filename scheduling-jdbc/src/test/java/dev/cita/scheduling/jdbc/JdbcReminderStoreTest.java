@@ -9,13 +9,10 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.notify.RecipientKind;
 import dev.cita.scheduling.notify.ReminderKey;
-import dev.cita.scheduling.notify.ReminderRecord;
-import dev.cita.scheduling.notify.ReminderState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@link JdbcReminderStore} on H2 and PostgreSQL: claims, races, settling only by the holder. */
+/**
+ * {@link JdbcReminderStore} on H2 and PostgreSQL, beyond the testkit's {@code
+ * ReminderStoreContract} (which {@link H2ReminderStoreContractTest} and {@link
+ * PostgresReminderStoreContractTest} run): the column limits. Also holds the databases and the race
+ * helper other JDBC tests share.
+ */
 class JdbcReminderStoreTest {
   private static final Instant NOW = Instant.parse("2026-03-03T13:00:00Z");
   private static final Duration LEASE = Duration.ofMinutes(5);
@@ -66,108 +68,6 @@ class JdbcReminderStoreTest {
     if (dataSource != null) {
       dataSource.close();
     }
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void ofEightThreadsClaimingOneReminderExactlyOneWins(Db db) throws Exception {
-    JdbcReminderStore store = store(db);
-
-    List<Optional<ReminderRecord>> results =
-        race(8, i -> () -> store.claim(KEY, "worker-" + i, NOW, LEASE));
-
-    List<ReminderRecord> won = results.stream().flatMap(Optional::stream).toList();
-    assertThat(won).hasSize(1);
-    assertThat(store.find(KEY))
-        .hasValueSatisfying(
-            r -> {
-              assertThat(r.owner()).isEqualTo(won.get(0).owner());
-              assertThat(r.claims()).isEqualTo(1);
-            });
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void ofEightThreadsTakingOverAnExpiredClaimExactlyOneWins(Db db) throws Exception {
-    JdbcReminderStore store = store(db);
-    store.claim(KEY, "dead-worker", NOW, LEASE);
-    Instant later = NOW.plus(LEASE);
-
-    List<Optional<ReminderRecord>> results =
-        race(8, i -> () -> store.claim(KEY, "worker-" + i, later, LEASE));
-
-    assertThat(results.stream().flatMap(Optional::stream)).hasSize(1);
-    assertThat(store.find(KEY).orElseThrow().claims()).isEqualTo(2);
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void aHeldClaimIsNotTakenBeforeItsLeaseEnds(Db db) {
-    JdbcReminderStore store = store(db);
-    ReminderRecord first = store.claim(KEY, "a", NOW, LEASE).orElseThrow();
-
-    assertThat(first.state()).isEqualTo(ReminderState.CLAIMED);
-    assertThat(first.owner()).contains("a");
-    assertThat(first.leaseUntil()).contains(NOW.plus(LEASE));
-    assertThat(store.claim(KEY, "b", NOW.plus(LEASE).minusSeconds(1), LEASE)).isEmpty();
-    assertThat(store.find(KEY).orElseThrow().owner()).contains("a");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void onlyTheHolderSettlesAndASentReminderIsNeverClaimedAgain(Db db) {
-    JdbcReminderStore store = store(db);
-    store.claim(KEY, "a", NOW, LEASE);
-
-    assertThat(store.markSent(KEY, "b", "SM-1")).isFalse();
-    assertThat(store.abandon(KEY, "b", "no")).isFalse();
-    assertThat(store.markSent(KEY, "a", "SM-1")).isTrue();
-
-    ReminderRecord sent = store.find(KEY).orElseThrow();
-    assertThat(sent.state()).isEqualTo(ReminderState.SENT);
-    assertThat(sent.owner()).isEmpty();
-    assertThat(sent.leaseUntil()).isEmpty();
-    assertThat(sent.channelMessageId()).contains("SM-1");
-    assertThat(store.claim(KEY, "b", NOW.plus(Duration.ofDays(1)), LEASE)).isEmpty();
-    assertThat(store.markFailed(KEY, "a", "late")).isFalse();
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void aFailedSendReleasesTheClaimForTheNextRunAtOnce(Db db) {
-    JdbcReminderStore store = store(db);
-    store.claim(KEY, "a", NOW, LEASE);
-
-    assertThat(store.markFailed(KEY, "a", "HTTP 503")).isTrue();
-    ReminderRecord failed = store.find(KEY).orElseThrow();
-    assertThat(failed.state()).isEqualTo(ReminderState.CLAIMED);
-    assertThat(failed.owner()).isEmpty();
-    assertThat(failed.failures()).isEqualTo(1);
-    assertThat(failed.lastError()).contains("HTTP 503");
-
-    ReminderRecord again = store.claim(KEY, "b", NOW, LEASE).orElseThrow();
-    assertThat(again.owner()).contains("b");
-    assertThat(again.claims()).isEqualTo(2);
-    assertThat(again.failures()).isEqualTo(1);
-    assertThat(again.lastError()).contains("HTTP 503");
-
-    assertThat(store.abandon(KEY, "b", "too many failures")).isTrue();
-    ReminderRecord abandoned = store.find(KEY).orElseThrow();
-    assertThat(abandoned.state()).isEqualTo(ReminderState.ABANDONED);
-    assertThat(abandoned.lastError()).contains("too many failures");
-    assertThat(store.claim(KEY, "c", NOW.plus(Duration.ofDays(1)), LEASE)).isEmpty();
-  }
-
-  @ParameterizedTest
-  @EnumSource(Db.class)
-  void remindersAreScopedToTheTenant(Db db) {
-    JdbcReminderStore store = store(db);
-    ReminderKey sur = key(TenantId.of("clinica-sur"));
-    store.claim(KEY, "a", NOW, LEASE);
-
-    assertThat(store.find(sur)).isEmpty();
-    assertThat(store.claim(sur, "b", NOW, LEASE)).isPresent();
-    assertThat(store.find(KEY).orElseThrow().owner()).contains("a");
   }
 
   @ParameterizedTest

@@ -24,12 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL at production-like volume: 100,000 appointments of 5,000 resources in 500 tenants plus
  * one resource with 11,000 (three years of history), 50,000 external references, 100,000 outbox
  * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
- * entries, 20,000 conversations, and calendar-adapter state (20,000 push channels and calendar
- * assignments, a tenth of them Google's and the rest another provider's, and 50,000 mapping lines
- * of 10,000 branches, a tenth of them Cal.com's), then ANALYZE (seeding stays well under a minute
- * on a small machine). Each statement is the store's own SQL text with realistic parameters bound,
- * and its plan must reach its rows through the named index, with no sequential scan of any Cita
- * table. Skipped without PostgreSQL (see {@link TestDatabases}).
+ * entries, 20,000 conversations, 20,000 connection statuses (1% being revoked), 50,000 inbound
+ * contacts, delivery statuses and send attempts (messaging state), and calendar-adapter state
+ * (20,000 push channels and calendar assignments, a tenth of them Google's and the rest another
+ * provider's, and 50,000 mapping lines of 10,000 branches, a tenth of them Cal.com's), then ANALYZE
+ * (seeding stays well under a minute on a small machine). Each statement is the store's own SQL
+ * text with realistic parameters bound, and its plan must reach its rows through the named index,
+ * with no sequential scan of any Cita table. Skipped without PostgreSQL (see {@link
+ * TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -128,6 +130,28 @@ class PostgresQueryPlanTest {
               + " 5)::text, 5, '0'), CASE WHEN n / 5 % 10 = 0 THEN 'calcom' ELSE 'calendly' END,"
               + " CASE WHEN n % 5 = 0 THEN 'account' ELSE 'eventType' END, 'ext-' || n, 'r' || (n"
               + " % 5), 'consult', '{}' FROM generate_series(0, 49999) n");
+      s.execute(
+          "INSERT INTO cita_connection_status (tenant_id, provider, account, status, changed_at,"
+              + " reason, revocation_attempts, revocation_due_at) SELECT 't' || lpad((n %"
+              + " 500)::text, 3, '0'), CASE n % 2 WHEN 0 THEN 'calendly' ELSE 'calcom' END, 'u' ||"
+              + " n, CASE WHEN n % 100 = 0 THEN 'REVOKING' ELSE 'CONNECTED' END, timestamptz"
+              + " '2026-01-05 12:00:00+00', 'connected', CASE WHEN n % 100 = 0 THEN 1 ELSE 0 END,"
+              + " CASE WHEN n % 100 = 0 THEN timestamptz '2026-01-05 12:00:00+00' + n * interval"
+              + " '1 second' END FROM generate_series(0, 19999) n");
+      s.execute(
+          "INSERT INTO cita_last_inbound (scope, contact, last_inbound_at) SELECT 't' ||"
+              + " lpad((n % 500)::text, 3, '0'), '+569' || lpad(n::text, 8, '0'), timestamptz"
+              + " '2026-01-05 12:00:00+00' + n * interval '10 seconds' FROM generate_series(0,"
+              + " 49999) n");
+      s.execute(
+          "INSERT INTO cita_delivery_status (message_id, status, error_code, updated_at, version)"
+              + " SELECT 'SM' || n, 'delivered', NULL, timestamptz '2026-01-05 12:00:00+00' + n *"
+              + " interval '10 seconds', 3 FROM generate_series(0, 49999) n");
+      s.execute(
+          "INSERT INTO cita_send_attempt (idempotency_key, started_at, message_id, free_form)"
+              + " SELECT 'reminder-' || n, timestamptz '2026-01-05 12:00:00+00' + n * interval '10"
+              + " seconds', 'SM' || n, CASE WHEN n % 2 = 0 THEN '{}' END FROM generate_series(0,"
+              + " 49999) n");
       s.execute("ANALYZE");
     }
     System.out.printf(
@@ -227,6 +251,11 @@ class PostgresQueryPlanTest {
             new Object[] {"t017", "+56900000017", DAY0},
             "cita_conversation_state_pkey"),
         Arguments.of(
+            "due revocations of disconnected connections (revocation retries)",
+            JdbcConnectionStatusStore.DUE_SQL,
+            new Object[] {DAY0.plusSeconds(3_600), 100},
+            "cita_connection_status_revocation_due"),
+        Arguments.of(
             "expired conversations purge",
             JdbcConversationStateStore.PURGE_SQL,
             new Object[] {Instant.parse("2026-02-04T13:00:00Z")},
@@ -270,7 +299,67 @@ class PostgresQueryPlanTest {
             "branches mapping one external id",
             JdbcProviderMappingStore.BY_EXTERNAL_ID_SQL,
             new Object[] {"calcom", "account", "ext-42100"},
-            "cita_provider_mapping_external"));
+            "cita_provider_mapping_external"),
+        Arguments.of(
+            "customer window: last inbound message",
+            JdbcLastInboundStore.FIND_SQL,
+            new Object[] {"t017", "+56900000017"},
+            "cita_last_inbound_pkey"),
+        Arguments.of(
+            "customer window: a newer inbound message",
+            JdbcLastInboundStore.RAISE_SQL,
+            new Object[] {day(10), "t017", "+56900000017", day(10)},
+            "cita_last_inbound_pkey"),
+        Arguments.of(
+            "customer window: closed (error 63016)",
+            JdbcLastInboundStore.CLOSE_SQL,
+            new Object[] {"t017", "+56900000017", day(10)},
+            "cita_last_inbound_pkey"),
+        Arguments.of(
+            "customer window purge (an hour's worth)",
+            JdbcLastInboundStore.PURGE_SQL,
+            new Object[] {DAY0.plusSeconds(3_600)},
+            "cita_last_inbound_at"),
+        Arguments.of(
+            "delivery status lookup",
+            JdbcDeliveryStatusStore.FIND_SQL,
+            new Object[] {"SM300"},
+            "cita_delivery_status_pkey"),
+        Arguments.of(
+            "delivery status compare-and-set",
+            JdbcDeliveryStatusStore.UPDATE_SQL,
+            new Object[] {"read", "", DAY0, "SM300", 3},
+            "cita_delivery_status_pkey"),
+        Arguments.of(
+            "delivery status purge (an hour's worth)",
+            JdbcDeliveryStatusStore.PURGE_SQL,
+            new Object[] {DAY0.plusSeconds(3_600)},
+            "cita_delivery_status_updated_at"),
+        Arguments.of(
+            "send attempt lookup",
+            JdbcSendAttemptStore.FIND_SQL,
+            new Object[] {"reminder-300"},
+            "cita_send_attempt_pkey"),
+        Arguments.of(
+            "send attempt accepted",
+            JdbcSendAttemptStore.ACCEPT_SQL,
+            new Object[] {DAY0, "SM300", "{}", "reminder-300"},
+            "cita_send_attempt_pkey"),
+        Arguments.of(
+            "send attempt released",
+            JdbcSendAttemptStore.RELEASE_SQL,
+            new Object[] {"reminder-300"},
+            "cita_send_attempt_pkey"),
+        Arguments.of(
+            "free-text message by message id (error 63016 callback)",
+            JdbcSendAttemptStore.FREE_FORM_SQL,
+            new Object[] {"SM300"},
+            "cita_send_attempt_message_id"),
+        Arguments.of(
+            "send attempt purge (an hour's worth)",
+            JdbcSendAttemptStore.PURGE_SQL,
+            new Object[] {DAY0.plusSeconds(3_600)},
+            "cita_send_attempt_started_at"));
   }
 
   @ParameterizedTest(name = "{0}")

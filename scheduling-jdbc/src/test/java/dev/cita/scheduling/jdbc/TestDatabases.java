@@ -38,6 +38,7 @@ final class TestDatabases {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:h2:mem:cita-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     config.setMaximumPoolSize(20);
+    config.setMinimumIdle(1);
     HikariDataSource ds = new HikariDataSource(config);
     JdbcMigrations.migrate(ds);
     return ds;
@@ -54,6 +55,7 @@ final class TestDatabases {
     String schema = "cita_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
+      keepBtreeGistOutOfTestSchemas(s);
       s.execute("CREATE SCHEMA " + schema);
       CREATED.add(schema);
     } catch (SQLException e) {
@@ -67,6 +69,20 @@ final class TestDatabases {
               + " to a JDBC URL of a server to run them");
     }
     return postgres(url, schema);
+  }
+
+  /**
+   * Creates the btree_gist extension (the migrations need it) in {@code public}, once per database.
+   * Otherwise the first test's migration creates it in that test's schema, and dropping that schema
+   * drops it under every test migrating at the same time ("referenced operator class was
+   * concurrently dropped"). A default operator class is found whatever the search path.
+   */
+  private static void keepBtreeGistOutOfTestSchemas(Statement s) {
+    try {
+      s.execute("CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public");
+    } catch (SQLException e) {
+      // another JVM created it at the same moment, or the server refuses: the migration says so
+    }
   }
 
   /** Closes {@code ds} and drops its PostgreSQL schema; does nothing for null. */
@@ -97,6 +113,8 @@ final class TestDatabases {
     config.setJdbcUrl(url);
     config.setSchema(schema);
     config.setMaximumPoolSize(20);
+    // Open connections on demand: the server is shared, and most tests need one or two.
+    config.setMinimumIdle(1);
     HikariDataSource ds = new HikariDataSource(config);
     JdbcMigrations.migrate(ds);
     return ds;

@@ -7,7 +7,10 @@ import dev.cita.scheduling.spi.ConnectionStatusStore;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.ConnectionState;
 import dev.cita.scheduling.token.ConnectionStatus;
+import dev.cita.scheduling.token.PendingRevocation;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -18,7 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The behaviour every {@link ConnectionStatusStore} must have: a saved state is loaded back
  * exactly, a save replaces, an unknown connection is empty, and each connection key (tenant,
- * provider, account) has its own state.
+ * provider, account) has its own state. A store that keeps pending revocations (needed when a
+ * {@code TokenRevoker} is registered) also passes the group "pending revocations": each claim is
+ * won by exactly one caller, due revocations are listed earliest first, and a save ends one; a
+ * store that does not keep them (the SPI's default methods) skips that group.
  *
  * <p>Extend it in your test sources and return a new, empty store from {@link #newStore()}; JUnit
  * runs every group below against it:
@@ -122,6 +128,127 @@ public abstract class ConnectionStatusStoreContract {
       assertThat(store.load(otherTenant)).as("other tenant").contains(revoked);
       assertThat(store.load(otherProvider)).as("other provider").contains(reauth);
       assertThat(store.load(otherAccount)).as("other account").contains(notConnected);
+    }
+  }
+
+  @Nested
+  @DisplayName("pending revocations")
+  class PendingRevocations {
+    private final ConnectionKey norteCalendly =
+        ConnectionKey.of(NORTE, "calendly", "https://api.calendly.com/users/NORTE");
+
+    private ConnectionState revoking(int attempt) {
+      return new ConnectionState(
+          ConnectionStatus.REVOKING, T0.plusSeconds(attempt), "revoking, attempt " + attempt);
+    }
+
+    private PendingRevocation pending(ConnectionKey key, int attempts, long dueInSeconds) {
+      return new PendingRevocation(key, attempts, T0.plusSeconds(dueInSeconds));
+    }
+
+    /** Claims the first attempt, or skips the group for a store without pending revocations. */
+    private boolean start(ConnectionKey key, long dueInSeconds) {
+      try {
+        return store.claimRevocation(revoking(1), pending(key, 1, dueInSeconds), 0);
+      } catch (UnsupportedOperationException e) {
+        Assumptions.abort("the store does not keep pending revocations");
+        throw e;
+      }
+    }
+
+    @Test
+    void startingARevocationMarksTheConnectionRevokingOnce() {
+      store.save(norteCalendly, new ConnectionState(ConnectionStatus.CONNECTED, T0, "connected"));
+
+      assertThat(start(norteCalendly, 60)).as("first start").isTrue();
+      assertThat(store.claimRevocation(revoking(1), pending(norteCalendly, 1, 60), 0))
+          .as("second start")
+          .isFalse();
+      assertThat(store.load(norteCalendly)).contains(revoking(1));
+      assertThat(store.dueRevocations(T0.plusSeconds(60), 10))
+          .containsExactly(pending(norteCalendly, 1, 60));
+    }
+
+    @Test
+    void aConnectionWithoutAStatusCanStartARevocation() {
+      assertThat(start(norteCalendly, 0)).isTrue();
+
+      assertThat(store.load(norteCalendly)).contains(revoking(1));
+    }
+
+    @Test
+    void theNextAttemptIsClaimedOnlyWithTheAttemptCountLastSeen() {
+      start(norteCalendly, 60);
+
+      assertThat(store.claimRevocation(revoking(2), pending(norteCalendly, 2, 300), 1)).isTrue();
+      assertThat(store.claimRevocation(revoking(2), pending(norteCalendly, 2, 400), 1))
+          .as("a second claim with the same count")
+          .isFalse();
+      assertThat(store.claimRevocation(revoking(3), pending(norteCalendly, 3, 900), 2)).isTrue();
+      assertThat(store.dueRevocations(T0.plusSeconds(900), 10))
+          .containsExactly(pending(norteCalendly, 3, 900));
+    }
+
+    @Test
+    void onlyARevokingConnectionHasANextAttempt() {
+      store.save(norteCalendly, new ConnectionState(ConnectionStatus.CONNECTED, T0, "connected"));
+
+      assertThat(start(norteCalendly, 60)).isTrue();
+      store.save(
+          norteCalendly,
+          new ConnectionState(ConnectionStatus.CONNECTED, T0.plusSeconds(5), "connected again"));
+
+      assertThat(store.claimRevocation(revoking(2), pending(norteCalendly, 2, 300), 1)).isFalse();
+      assertThat(store.dueRevocations(T0.plusSeconds(3600), 10)).as("after a save").isEmpty();
+      assertThat(store.claimRevocation(revoking(1), pending(norteCalendly, 1, 60), 0))
+          .as("a new start")
+          .isTrue();
+    }
+
+    @Test
+    void dueRevocationsOfEveryTenantComeEarliestFirstUpToTheLimit() {
+      ConnectionKey surCalendly =
+          ConnectionKey.of(SUR, "calendly", "https://api.calendly.com/users/SUR");
+      ConnectionKey norteCalcom = ConnectionKey.of(NORTE, "calcom", "42");
+      ConnectionKey later = ConnectionKey.of(SUR, "calcom", "43");
+      start(norteCalendly, 30);
+      start(surCalendly, 10);
+      start(norteCalcom, 20);
+      start(later, 61);
+
+      assertThat(store.dueRevocations(T0.plusSeconds(60), 10))
+          .containsExactly(
+              pending(surCalendly, 1, 10),
+              pending(norteCalcom, 1, 20),
+              pending(norteCalendly, 1, 30));
+      assertThat(store.dueRevocations(T0.plusSeconds(60), 2))
+          .containsExactly(pending(surCalendly, 1, 10), pending(norteCalcom, 1, 20));
+      assertThat(store.dueRevocations(T0.plusSeconds(9), 10)).isEmpty();
+    }
+
+    @Test
+    void ofManyConcurrentClaimsWithTheSameCountExactlyOneWins() throws Exception {
+      store.save(norteCalendly, new ConnectionState(ConnectionStatus.CONNECTED, T0, "connected"));
+      start(norteCalendly, 0);
+
+      List<Race.Outcome<Boolean>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> () -> store.claimRevocation(revoking(2), pending(norteCalendly, 2, 100 + i), 1));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+      assertThat(outcomes).filteredOn(o -> o.returned()).hasSize(1);
+    }
+
+    @Test
+    void ofManyConcurrentStartsExactlyOneWins() throws Exception {
+      List<Race.Outcome<Boolean>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> () -> store.claimRevocation(revoking(1), pending(norteCalendly, 1, i), 0));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
+      assertThat(outcomes).filteredOn(o -> o.returned()).hasSize(1);
     }
   }
 }

@@ -8,11 +8,8 @@ import dev.cita.scheduling.spi.IdempotencyRecord;
 import dev.cita.scheduling.spi.IdempotencyStore;
 import dev.cita.scheduling.testkit.Race.Outcome;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -222,31 +219,14 @@ public abstract class IdempotencyStoreContract {
     @Test
     void ofManyConcurrentClaimsOfEachKeyExactlyOneWins() throws Exception {
       int keys = 100;
-      CyclicBarrier together = new CyclicBarrier(Race.THREADS);
-      List<Outcome<List<Boolean>>> outcomes =
-          Race.run(
-              Race.THREADS,
-              i ->
-                  () -> {
-                    List<Boolean> won = new ArrayList<>();
-                    for (int k = 0; k < keys; k++) {
-                      together.await(60, TimeUnit.SECONDS);
-                      won.add(
-                          store
-                              .putIfAbsent(record(NORTE, "key-" + k, "fp-" + i, "appt-" + i))
-                              .isEmpty());
-                    }
-                    return won;
-                  });
+      List<List<Integer>> winnersPerKey =
+          Race.rounds(
+              keys,
+              (i, k) ->
+                  store.putIfAbsent(record(NORTE, "key-" + k, "fp-" + i, "appt-" + i)).isEmpty());
 
-      assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as("error").isNull());
       for (int k = 0; k < keys; k++) {
-        List<Integer> winners = new ArrayList<>();
-        for (int thread = 0; thread < outcomes.size(); thread++) {
-          if (outcomes.get(thread).returned().get(k)) {
-            winners.add(thread);
-          }
-        }
+        List<Integer> winners = winnersPerKey.get(k);
         assertThat(winners).as("threads whose claim of key-%d won", k).hasSize(1);
         assertThat(store.find(NORTE, "key-" + k).orElseThrow().requestFingerprint())
             .as("the stored claim of key-%d is the winner's", k)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +76,46 @@ final class Race {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** One racing thread's attempt in one round; true if it won. */
+  @FunctionalInterface
+  interface Attempt {
+    boolean won(int thread, int round) throws Exception;
+  }
+
+  /**
+   * Races {@link #THREADS} threads through {@code rounds} rounds, all meeting at a barrier before
+   * each round so that the races stay tight, and fails the test if any attempt threw.
+   *
+   * @return for each round, the threads whose attempt won, in thread order
+   */
+  static List<List<Integer>> rounds(int rounds, Attempt attempt) throws InterruptedException {
+    CyclicBarrier together = new CyclicBarrier(THREADS);
+    List<Outcome<List<Boolean>>> outcomes =
+        run(
+            THREADS,
+            i ->
+                () -> {
+                  List<Boolean> won = new ArrayList<>();
+                  for (int round = 0; round < rounds; round++) {
+                    together.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    won.add(attempt.won(i, round));
+                  }
+                  return won;
+                });
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as("error").isNull());
+    List<List<Integer>> winners = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      List<Integer> won = new ArrayList<>();
+      for (int thread = 0; thread < outcomes.size(); thread++) {
+        if (outcomes.get(thread).returned().get(round)) {
+          won.add(thread);
+        }
+      }
+      winners.add(won);
+    }
+    return winners;
   }
 
   /**

@@ -1,8 +1,6 @@
 package dev.cita.scheduling.whatsapp;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -30,7 +28,6 @@ import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatus;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
 import dev.cita.scheduling.whatsapp.channel.TwilioConfig;
-import dev.cita.scheduling.whatsapp.channel.TwilioWhatsAppChannel;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -99,73 +96,32 @@ class WhatsAppConversationsTest {
             .clock(clock)
             .tenant(CLINIC, TenantBookingConfig.forResource(ANA, consult.id(), SANTIAGO))
             .build();
-    CustomerWindow window = CustomerWindow.inMemory(clock);
-    TwilioWhatsAppChannel channel =
-        TwilioWhatsAppChannel.builder(
-                TwilioConfig.builder()
-                    .accountSid("AC123")
-                    .authToken(TOKEN)
-                    .from("whatsapp:+14155238886")
-                    .baseUrl(twilioApi.baseUrl())
-                    .build())
-            .customerWindow(window)
-            .statusTracker(tracker)
-            .clock(clock)
-            .sleeper(d -> {})
-            .build();
-    WhatsAppConversations conversations =
-        WhatsAppConversations.builder(assistant, channel)
-            .tenantOf(m -> CLINIC)
-            .customerWindow(window)
-            .statusTracker(tracker)
-            .clock(clock)
-            .build();
-    twilio = TwilioWebhooks.builder(validator).listener(conversations).build();
-    webhooks =
-        WebhookHandler.builder()
-            .clock(clock)
-            .appointmentStore(appointments)
-            .inbox(new InMemoryWebhookInbox())
-            .provider(twilio)
-            .build();
-    twilioApi.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"sid\":\"SMreply\",\"status\":\"queued\"}")));
+    WhatsAppStack stack =
+        WhatsAppStack.build(
+            new WhatsAppStack.Parts(
+                assistant,
+                CustomerWindow.inMemory(clock),
+                tracker,
+                null,
+                appointments,
+                new InMemoryWebhookInbox()),
+            TwilioConfig.builder(),
+            TOKEN,
+            CLINIC,
+            clock,
+            twilioApi.baseUrl());
+    twilio = stack.twilio();
+    webhooks = stack.webhooks();
+    WhatsAppStack.twilioAnswersSid(twilioApi, "SMreply");
   }
 
   private WebhookResult customerWrites(String messageSid, String text) {
-    Map<String, List<String>> params = new LinkedHashMap<>();
-    params.put("MessageSid", List.of(messageSid));
-    params.put("From", List.of("whatsapp:+56912345678"));
-    params.put("To", List.of("whatsapp:+14155238886"));
-    params.put("Body", List.of(text));
-    params.put("ProfileName", List.of("María"));
-    return twilio.handle(webhooks, signed(params));
+    return twilio.handle(
+        webhooks, signed(SignedForms.inbound(messageSid, "+56912345678", "+14155238886", text)));
   }
 
   private WebhookRequest signed(Map<String, List<String>> params) {
-    StringBuilder body = new StringBuilder();
-    params.forEach(
-        (name, values) ->
-            values.forEach(
-                v ->
-                    body.append(body.length() == 0 ? "" : "&")
-                        .append(enc(name))
-                        .append('=')
-                        .append(enc(v))));
-    return WebhookRequest.builder("POST", HOOK_URL)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Twilio-Signature", validator.sign(HOOK_URL, params))
-        .body(body.toString())
-        .build();
-  }
-
-  private static String enc(String s) {
-    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return SignedForms.signed(validator, HOOK_URL, params);
   }
 
   /** The Body of every message posted to Twilio, decoded, in order. */

@@ -1,5 +1,6 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import dev.cita.scheduling.spi.LastInboundStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,12 @@ import java.util.Optional;
  * customers: {@link TwilioWhatsAppChannel} asks with the message's tenant id by default, or with
  * whatever its {@code windowScope} function returns (an account SID, a sender number).
  *
+ * <p>With several app nodes, every node must see the same window: build it {@link #over} a shared
+ * store, such as {@code JdbcStores.lastInbound()}, so a message received by one node opens the
+ * window on all of them. {@link #inMemory} is for one node and tests.
+ *
  * <pre>{@code
- * CustomerWindow window = CustomerWindow.inMemory(Clock.systemUTC());
+ * CustomerWindow window = CustomerWindow.over(jdbcStores.lastInbound(), Clock.systemUTC());
  * // in the inbound webhook:
  * window.recordInbound(tenant.value(), inbound.from(), Instant.now());
  * }</pre>
@@ -74,6 +79,19 @@ public interface CustomerWindow {
    */
   static CustomerWindow inMemory(Clock clock) {
     return new InMemoryCustomerWindow(clock);
+  }
+
+  /**
+   * A window kept in a core {@link LastInboundStore}, which every app node may share (such as
+   * {@code JdbcStores.lastInbound()}); purge old entries with {@link LastInboundStore#purgeBefore}
+   * on a schedule (anything older than {@link #LENGTH} is no longer needed).
+   *
+   * @param store where the last inbound message of each customer is kept
+   * @param clock what "now" is measured against
+   * @return the window
+   */
+  static CustomerWindow over(LastInboundStore store, Clock clock) {
+    return new StoredCustomerWindow(store, clock);
   }
 
   /**

@@ -1,52 +1,57 @@
 package dev.cita.scheduling.whatsapp.channel;
 
-import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.memory.InMemoryDeliveryStatusStore;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * A {@link MessageStatusTracker} in a concurrent map; each update is one atomic {@code compute}, so
- * concurrent callbacks for the same message cannot lose the newest status.
+ * A {@link MessageStatusTracker} held in memory, for one node and tests: with several nodes use
+ * {@link MessageStatusTracker#over} with a shared store (such as {@code
+ * JdbcStores.deliveryStatuses()}). Each update is a compare-and-set on the core's {@link
+ * InMemoryDeliveryStatusStore}, so concurrent callbacks for the same message cannot lose the newest
+ * status. Bounded: records not updated within the retention (7 days by default) are dropped every
+ * few hundred updates.
  */
 public final class InMemoryMessageStatusTracker implements MessageStatusTracker {
-  private final ConcurrentMap<String, MessageStatusRecord> records = new ConcurrentHashMap<>();
+  private final InMemoryDeliveryStatusStore store;
+  private final MessageStatusTracker tracker;
 
-  /** An empty tracker. */
-  public InMemoryMessageStatusTracker() {}
+  /** An empty tracker on the system clock, keeping records 7 days after their last update. */
+  public InMemoryMessageStatusTracker() {
+    this(Clock.systemUTC(), InMemoryDeliveryStatusStore.DEFAULT_RETENTION);
+  }
+
+  /**
+   * An empty tracker keeping records {@code retention} after their last update.
+   *
+   * @param clock what "now" is for the retention
+   * @param retention how long a record is kept; longer than Twilio's status callbacks arrive
+   */
+  public InMemoryMessageStatusTracker(Clock clock, Duration retention) {
+    this.store = new InMemoryDeliveryStatusStore(clock, retention);
+    this.tracker = new StoredMessageStatusTracker(store);
+  }
 
   @Override
   public boolean recordStatus(
       String messageSid, MessageStatus status, Optional<String> errorCode, Instant at) {
-    Checks.notNull(messageSid, "messageSid");
-    Checks.notNull(status, "status");
-    Optional<String> code = Checks.notNull(errorCode, "errorCode").filter(c -> !c.isBlank());
-    Checks.notNull(at, "at");
-    boolean[] changed = {false};
-    records.compute(
-        messageSid,
-        (sid, held) -> {
-          if (held == null) {
-            changed[0] = true;
-            return new MessageStatusRecord(sid, status, code, at);
-          }
-          if (!held.status().canMoveTo(status)) {
-            return held;
-          }
-          changed[0] = true;
-          return new MessageStatusRecord(sid, status, held.errorCode().or(() -> code), at);
-        });
-    return changed[0];
+    return tracker.recordStatus(messageSid, status, errorCode, at);
   }
 
   @Override
   public Optional<MessageStatusRecord> status(String messageSid) {
-    return Optional.ofNullable(records.get(messageSid));
+    return tracker.status(messageSid);
+  }
+
+  /** {@return how many messages have a record} */
+  public int size() {
+    return store.size();
   }
 
   @Override
   public String toString() {
-    return "InMemoryMessageStatusTracker{messages=" + records.size() + '}';
+    return "InMemoryMessageStatusTracker{messages=" + store.size() + '}';
   }
 }

@@ -1,5 +1,6 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import dev.cita.scheduling.spi.DeliveryStatusStore;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -18,7 +19,9 @@ import java.util.Optional;
  *         Optional.ofNullable(form.get("ErrorCode")), clock.instant()));
  * }</pre>
  *
- * <p>Implementations must be thread-safe and apply each update atomically.
+ * <p>With several app nodes, every node must see the same statuses: build the tracker {@link #over}
+ * a shared store, such as {@code JdbcStores.deliveryStatuses()}. Implementations must be
+ * thread-safe and apply each update atomically.
  */
 public interface MessageStatusTracker {
   /** Records nothing and knows nothing; the channel's default. */
@@ -57,10 +60,22 @@ public interface MessageStatusTracker {
   Optional<MessageStatusRecord> status(String messageSid);
 
   /**
-   * {@return a new thread-safe tracker held in memory} It is unbounded: for one node, tests and
-   * demos.
+   * {@return a new thread-safe tracker held in memory} For one node, tests and demos; records are
+   * kept 7 days after their last update.
    */
   static MessageStatusTracker inMemory() {
     return new InMemoryMessageStatusTracker();
+  }
+
+  /**
+   * A tracker kept in a core {@link DeliveryStatusStore}, which every app node may share (such as
+   * {@code JdbcStores.deliveryStatuses()}); purge old records with {@link
+   * DeliveryStatusStore#purgeBefore} on a schedule.
+   *
+   * @param store where the statuses are kept
+   * @return the tracker
+   */
+  static MessageStatusTracker over(DeliveryStatusStore store) {
+    return new StoredMessageStatusTracker(store);
   }
 }

@@ -11,6 +11,7 @@ import dev.cita.scheduling.notify.AddressKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.spi.NotificationChannel;
+import dev.cita.scheduling.spi.SendAttemptStore;
 import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   private final CustomerWindow window;
   private final Function<OutgoingMessage, String> windowScope;
   private final MessageStatusTracker tracker;
-  private final SentMessageStore sent;
+  private final SendAttemptStore sent;
   private final Clock clock;
   private final String messagesPath;
 
@@ -277,15 +278,15 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       Optional<OutgoingMessage> freeForm,
       String what,
       boolean answerEarlierSid) {
-    Optional<SentMessageStore.Attempt> earlier = sent.begin(key, clock.instant());
+    Optional<SendAttemptStore.Attempt> earlier = sent.begin(key, clock.instant());
     if (earlier.isPresent()) {
-      if (earlier.get().messageSid().isPresent() && answerEarlierSid) {
+      if (earlier.get().messageId().isPresent() && answerEarlierSid) {
         log.debug(
             "whatsapp {} to {} was already accepted as {}; not sent again",
             what,
             maskedTo,
-            earlier.get().messageSid().get());
-        return SendResult.accepted(earlier.get().messageSid().get());
+            earlier.get().messageId().get());
+        return SendResult.accepted(earlier.get().messageId().get());
       }
       throw new NotSentAgainException(
           "WhatsApp "
@@ -294,7 +295,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
               + maskedTo
               + " is not sent again: an attempt with the same idempotency key started at "
               + earlier.get().startedAt()
-              + (earlier.get().messageSid().isPresent()
+              + (earlier.get().messageId().isPresent()
                   ? " was accepted"
                   : " and its outcome is unknown (Twilio message creation is not idempotent)"));
     }
@@ -403,7 +404,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private @Nullable OkHttpClient okHttpClient;
-    private @Nullable SentMessageStore sent;
+    private @Nullable SendAttemptStore sent;
 
     private Builder(TwilioConfig config) {
       this.config = Checks.notNull(config, "config");
@@ -457,13 +458,14 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
 
     /**
-     * Where sends are claimed and free-text messages remembered; share one across nodes. Default:
-     * an in-memory store of this channel (keys kept 2 days), which guards one node only.
+     * Where sends are claimed and free-text messages remembered; share one across nodes (such as
+     * {@code JdbcStores.sendAttempts()}). Default: an in-memory store of this channel (keys kept 2
+     * days), which guards one node only.
      *
-     * @param sent the store
+     * @param sent the store, a {@link SentMessageStore} or any core {@link SendAttemptStore}
      * @return this builder
      */
-    public Builder sentMessages(SentMessageStore sent) {
+    public Builder sentMessages(SendAttemptStore sent) {
       this.sent = Checks.notNull(sent, "sentMessages");
       return this;
     }

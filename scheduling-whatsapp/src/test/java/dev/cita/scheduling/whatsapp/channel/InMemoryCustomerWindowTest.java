@@ -61,4 +61,21 @@ class InMemoryCustomerWindowTest {
     assertThat(closed.isOpen("t1", PHONE)).isFalse();
     assertThat(closed.lastInbound("t1", PHONE)).isEmpty();
   }
+
+  @Test
+  void customersWhoseWindowClosedAreDroppedEvenIfNeverLookedAtAgain() {
+    InMemoryCustomerWindow bounded = new InMemoryCustomerWindow(clock);
+    for (int i = 0; i < 1_000; i++) {
+      bounded.recordInbound("t1", "+569" + (10_000_000 + i), T0);
+    }
+    assertThat(bounded.size()).isEqualTo(1_000);
+
+    clock.advance(Duration.ofHours(25));
+    for (int i = 0; i < 300; i++) {
+      bounded.recordInbound("t1", PHONE, clock.instant());
+    }
+
+    assertThat(bounded.size()).isEqualTo(1);
+    assertThat(bounded.isOpen("t1", PHONE)).isTrue();
+  }
 }
