@@ -8,7 +8,8 @@
  *   <li>{@link dev.cita.scheduling.calcom.CalComOAuth} — per-branch OAuth with PKCE, or an API key.
  *   <li>{@link dev.cita.scheduling.calcom.CalComTenant} / {@link
  *       dev.cita.scheduling.calcom.CalComTenants} — per-branch configuration: base URL, account,
- *       event type mapping, webhook signing.
+ *       event type mapping, webhook signing; {@link
+ *       dev.cita.scheduling.calcom.CalComTenantRegistry} keeps it in a store every node shares.
  *   <li>{@link dev.cita.scheduling.calcom.CalComCalendarProvider} — the calendar provider the
  *       outbox pushes to, never creating a second booking for one appointment.
  *   <li>{@code calcom.busyRefresher(tenants)} — a core {@link

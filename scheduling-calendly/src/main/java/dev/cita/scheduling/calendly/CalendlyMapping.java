@@ -150,6 +150,18 @@ public final class CalendlyMapping {
         .findFirst();
   }
 
+  /** Every mapped host, user URI to resource, for {@link CalendlyMappingRegistry}. */
+  Map<String, ResourceId> hosts() {
+    return hosts;
+  }
+
+  /** Every mapped event type's appointment type, by URI, for {@link CalendlyMappingRegistry}. */
+  Map<String, AppointmentTypeId> eventTypeTypes() {
+    Map<String, AppointmentTypeId> out = new TreeMap<>();
+    eventTypes.forEach((uri, t) -> out.put(uri, t.type()));
+    return out;
+  }
+
   @Override
   public String toString() {
     return "CalendlyMapping{hosts=" + hosts.size() + ", eventTypes=" + eventTypes.size() + '}';

@@ -5,7 +5,10 @@ import dev.cita.scheduling.model.TenantId;
 /**
  * Where {@link CalendlyWebhookSubscriptions} keeps the signing key it generated for each
  * subscription. Keys are secrets: keep them encrypted at rest and never log them. Implementations
- * must be thread-safe; {@link InMemorySigningKeyStore} is one for tests.
+ * must be thread-safe; {@link InMemorySigningKeyStore} is one for tests and a single node. With
+ * several nodes use {@link CredentialSigningKeyStore} over the shared, encrypted credential store
+ * (for example an {@code EncryptedTokenStore} over {@code JdbcStores.tokens()}), so a delivery is
+ * verified on whichever node it reaches and the keys survive restarts sealed.
  */
 public interface SigningKeyStore extends SigningKeys {
   /**

@@ -134,7 +134,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   private final ExternalBusyCache cache;
   private final AppointmentTagSigner tagSigner;
   private final Map<Key, State> states = new ConcurrentHashMap<>();
-  private final Map<Key, Object> syncLocks = new ConcurrentHashMap<>();
+
+  /**
+   * Locks that keep two syncs of one resource apart, striped by (tenant, resource) so that their
+   * number stays fixed however many resources come and go.
+   */
+  private final Object[] syncLocks = newLocks(64);
 
   private GoogleCalendarProvider(Builder b) {
     this.config = b.config;
@@ -222,7 +227,15 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   }
 
   private Object lockOf(Key key) {
-    return syncLocks.computeIfAbsent(key, k -> new Object());
+    return syncLocks[Math.floorMod(key.hashCode(), syncLocks.length)];
+  }
+
+  private static Object[] newLocks(int n) {
+    Object[] locks = new Object[n];
+    for (int i = 0; i < n; i++) {
+      locks[i] = new Object();
+    }
+    return locks;
   }
 
   // --- busy time ------------------------------------------------------------------------------

@@ -1,33 +1,45 @@
 package dev.cita.scheduling.google;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.memory.InMemoryCalendarAssignmentStore;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.CalendarAssignmentStore;
 import dev.cita.scheduling.token.ConnectionKey;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The thread-safe map from a tenant's resources to Google calendars: one {@link CalendarAssignment}
- * per (tenant, resource). Fill it at start-up from your own tables and whenever a tenant connects
- * or changes a calendar; the provider and the push channels read it on every call.
+ * per (tenant, resource). Fill it whenever a tenant connects or changes a calendar; the provider
+ * and the push channels read it on every call. Over a store every node shares ({@code
+ * JdbcStores.calendarAssignments()}), an assignment made on one node holds on all and survives
+ * restarts; the default store is in memory.
  *
  * <pre>{@code
- * GoogleCalendars calendars = new GoogleCalendars();
+ * GoogleCalendars calendars = new GoogleCalendars(stores.calendarAssignments());
  * calendars.assign(clinic, drAna, connection, "primary");
  * calendars.assign(clinic, room2, connection, "c_room2@group.calendar.google.com");
  * }</pre>
  */
 public final class GoogleCalendars {
-  private record Key(TenantId tenant, ResourceId resource) {}
+  private final CalendarAssignmentStore store;
 
-  private final Map<Key, CalendarAssignment> assignments = new ConcurrentHashMap<>();
+  /** An empty registry in memory: no resource is assigned to a calendar yet. */
+  public GoogleCalendars() {
+    this(new InMemoryCalendarAssignmentStore());
+  }
 
-  /** An empty registry: no resource is assigned to a calendar yet. */
-  public GoogleCalendars() {}
+  /**
+   * A registry over a store of assignments, of which it reads and writes provider {@code
+   * "google"}'s.
+   *
+   * @param store the store, normally shared by every node
+   * @throws dev.cita.scheduling.ValidationException if {@code store} is null
+   */
+  public GoogleCalendars(CalendarAssignmentStore store) {
+    this.store = Checks.notNull(store, "calendarAssignmentStore");
+  }
 
   /**
    * Assigns (or re-assigns) a resource to a calendar of one of the tenant's Google connections.
@@ -44,7 +56,7 @@ public final class GoogleCalendars {
   public CalendarAssignment assign(
       TenantId tenant, ResourceId resource, ConnectionKey connection, String calendarId) {
     CalendarAssignment a = new CalendarAssignment(tenant, resource, connection, calendarId);
-    assignments.put(new Key(tenant, resource), a);
+    store.save(a.toResourceCalendar());
     return a;
   }
 
@@ -56,9 +68,10 @@ public final class GoogleCalendars {
    * @return true if it had one
    */
   public boolean unassign(TenantId tenant, ResourceId resource) {
-    return assignments.remove(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource")))
-        != null;
+    return store.delete(
+        Checks.notNull(tenant, "tenant"),
+        Checks.notNull(resource, "resource"),
+        GoogleOAuth.PROVIDER);
   }
 
   /**
@@ -69,9 +82,12 @@ public final class GoogleCalendars {
    * @return its assignment, or empty when it has no Google calendar
    */
   public Optional<CalendarAssignment> find(TenantId tenant, ResourceId resource) {
-    return Optional.ofNullable(
-        assignments.get(
-            new Key(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))));
+    return store
+        .find(
+            Checks.notNull(tenant, "tenant"),
+            Checks.notNull(resource, "resource"),
+            GoogleOAuth.PROVIDER)
+        .map(CalendarAssignment::of);
   }
 
   /**
@@ -82,18 +98,16 @@ public final class GoogleCalendars {
    */
   public List<CalendarAssignment> of(ConnectionKey connection) {
     Checks.notNull(connection, "connection");
-    return assignments.values().stream()
-        .filter(a -> a.connection().equals(connection))
-        .sorted(Comparator.comparing(a -> a.resource().value()))
-        .toList();
+    return store.list(connection).stream().map(CalendarAssignment::of).toList();
   }
 
   /** {@return every assignment, ordered by tenant and resource} */
   public List<CalendarAssignment> all() {
-    return assignments.values().stream()
-        .sorted(
-            Comparator.comparing((CalendarAssignment a) -> a.tenant().value())
-                .thenComparing(a -> a.resource().value()))
-        .toList();
+    return store.list(GoogleOAuth.PROVIDER).stream().map(CalendarAssignment::of).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "GoogleCalendars{" + store + '}';
   }
 }

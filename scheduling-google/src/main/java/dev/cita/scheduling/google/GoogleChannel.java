@@ -1,13 +1,14 @@
 package dev.cita.scheduling.google;
 
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.spi.PushChannel;
 import java.time.Instant;
 
 /**
  * One push channel Google keeps for a resource's calendar ({@code events.watch}): the channel id we
  * chose, the resource id Google returned, the secret token Google echoes in every notification,
  * when the channel expires, and the calendar assignment it watches. {@link #toString()} hides the
- * token.
+ * token. The Google view of the core's provider-neutral {@link PushChannel}, which stores keep.
  *
  * @param id the channel id Cita chose
  * @param resourceId the id Google returned for the watched resource, needed to stop the channel
@@ -28,11 +29,31 @@ public record GoogleChannel(
    * @throws dev.cita.scheduling.ValidationException naming the component that is null or blank
    */
   public GoogleChannel {
-    Checks.notBlank(id, "channel.id");
-    Checks.notBlank(resourceId, "channel.resourceId");
-    Checks.notBlank(token, "channel.token");
-    Checks.notNull(expiresAt, "channel.expiresAt");
     Checks.notNull(assignment, "channel.assignment");
+    new PushChannel(id, resourceId, token, expiresAt, assignment.toResourceCalendar()); // checks
+  }
+
+  /** {@return this channel as the core's provider-neutral value} */
+  public PushChannel toPushChannel() {
+    return new PushChannel(id, resourceId, token, expiresAt, assignment.toResourceCalendar());
+  }
+
+  /**
+   * The Google channel of a neutral one.
+   *
+   * @param channel a push channel on a Google calendar
+   * @return the Google channel
+   * @throws dev.cita.scheduling.ValidationException if {@code channel} is missing or not on a
+   *     Google calendar
+   */
+  public static GoogleChannel of(PushChannel channel) {
+    Checks.notNull(channel, "channel");
+    return new GoogleChannel(
+        channel.id(),
+        channel.providerResourceId(),
+        channel.verificationToken(),
+        channel.expiresAt(),
+        CalendarAssignment.of(channel.calendar()));
   }
 
   @Override

@@ -1,12 +1,18 @@
 package dev.cita.scheduling.google;
 
+import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.memory.InMemoryPushChannelStore;
+import dev.cita.scheduling.spi.PushChannelStore;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Where push channels are kept, so that notifications can be verified and channels renewed after a
- * restart. Implement it over your database (the token is a secret: store it as you store other
- * secrets), or use {@link #inMemory()}. Implementations must be thread-safe.
+ * restart: the Google view of the core's {@link PushChannelStore}. Normally {@link
+ * #over(PushChannelStore)} a store every node shares (such as {@code JdbcStores.pushChannels()}),
+ * so a notification that reaches any node is verified; {@link #inMemory()} for one node. You may
+ * also implement it yourself (the token is a secret: store it as you store other secrets).
+ * Implementations must be thread-safe.
  */
 public interface GoogleChannelStore {
   /**
@@ -35,8 +41,21 @@ public interface GoogleChannelStore {
   /** {@return every stored channel, in any order} */
   List<GoogleChannel> all();
 
-  /** {@return a new store that lives as long as the process} */
+  /**
+   * {@return a new store that lives as long as the process (see {@link InMemoryPushChannelStore})}
+   */
   static GoogleChannelStore inMemory() {
-    return new InMemoryGoogleChannelStore();
+    return over(new InMemoryPushChannelStore());
+  }
+
+  /**
+   * Google's channels in a provider-neutral store, under provider {@code "google"}.
+   *
+   * @param store the store, shared by every node that receives Google's notifications
+   * @return the Google view of it
+   * @throws dev.cita.scheduling.ValidationException if {@code store} is null
+   */
+  static GoogleChannelStore over(PushChannelStore store) {
+    return new SharedGoogleChannelStore(Checks.notNull(store, "pushChannelStore"));
   }
 }

@@ -14,6 +14,7 @@ import dev.cita.scheduling.google.internal.GoogleCalls;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.PushChannelStore;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookRequest;
@@ -458,6 +459,19 @@ public final class GooglePushChannels {
      */
     public Builder channelStore(GoogleChannelStore channels) {
       this.channels = Checks.notNull(channels, "channelStore");
+      return this;
+    }
+
+    /**
+     * Keeps channels in a provider-neutral store (under provider {@code "google"}), such as {@code
+     * JdbcStores.pushChannels()}: every node that shares it verifies the notifications of channels
+     * any node opened, and renews them after a restart.
+     *
+     * @param channels the store, shared between nodes
+     * @return this builder
+     */
+    public Builder channelStore(PushChannelStore channels) {
+      this.channels = GoogleChannelStore.over(channels);
       return this;
     }
 

@@ -111,7 +111,11 @@ public final class GoogleSyncScheduler implements AutoCloseable {
   private final Duration busyHorizon;
   private final Poller poller;
 
-  /** When a step last failed for a resource; it waits one sync interval before the next try. */
+  /**
+   * When a step last failed for a resource; it waits one sync interval before the next try. Entries
+   * older than that mean nothing more and are dropped each round, so resources that failed and were
+   * unassigned since do not stay here.
+   */
   private final Map<Attempt, Instant> failedAt = new ConcurrentHashMap<>();
 
   private final Object roundLock = new Object();
@@ -174,9 +178,16 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     stop();
   }
 
+  /** How many failed steps are remembered, for tests. */
+  int rememberedFailures() {
+    return failedAt.size();
+  }
+
   private Round round(BooleanSupplier keepGoing) {
     synchronized (roundLock) {
-      return new RoundRun(clock.instant(), keepGoing).run();
+      Instant now = clock.instant();
+      failedAt.values().removeIf(at -> !at.isAfter(now.minus(syncInterval)));
+      return new RoundRun(now, keepGoing).run();
     }
   }
 

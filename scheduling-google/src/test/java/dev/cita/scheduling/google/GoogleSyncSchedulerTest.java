@@ -213,11 +213,7 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
   @Test
   void oneFailingResourceOrConnectionDoesNotStopTheOthersAndWaitsBeforeItsNextTry() {
     // Sorted before "dra-ana": a calendar Google no longer knows ...
-    ResourceId box = ResourceId.of("box-1");
-    calendars.assign(CLINIC, box, CONNECTION, "box-cal");
-    String boxEvents = "/calendar/v3/calendars/box-cal/events";
-    google.stubFor(post(urlPathEqualTo(boxEvents + "/watch")).willReturn(notFound()));
-    google.stubFor(get(urlPathEqualTo(boxEvents)).willReturn(notFound()));
+    String boxEvents = assignBoxGoogleNoLongerKnows();
     // ... and, sorted before "clinica-norte", a tenant whose grant Google revoked.
     TenantId agency = TenantId.of("agencia-este");
     ConnectionKey agencyConnection = ConnectionKey.of(agency, "google", "este@agencia.cl");
@@ -266,6 +262,29 @@ class GoogleSyncSchedulerTest extends GoogleTestSupport {
     google.verify(2, postRequestedFor(urlPathEqualTo(boxEvents + "/watch")));
     google.verify(
         1, postRequestedFor(urlEqualTo("/token")).withRequestBody(containing("este-SECRET")));
+  }
+
+  /** Assigns resource box-1 to a calendar whose watch and events Google answer 404. */
+  private String assignBoxGoogleNoLongerKnows() {
+    ResourceId box = ResourceId.of("box-1");
+    calendars.assign(CLINIC, box, CONNECTION, "box-cal");
+    String boxEvents = "/calendar/v3/calendars/box-cal/events";
+    google.stubFor(post(urlPathEqualTo(boxEvents + "/watch")).willReturn(notFound()));
+    google.stubFor(get(urlPathEqualTo(boxEvents)).willReturn(notFound()));
+    return boxEvents;
+  }
+
+  @Test
+  void failureMarksOfAResourceUnassignedSinceAreDroppedOnceTheirIntervalIsOver() {
+    assignBoxGoogleNoLongerKnows();
+    assertThat(scheduler.runOnce().failed()).as("box free/busy, watch and sync").isEqualTo(3);
+    assertThat(scheduler.rememberedFailures()).isEqualTo(3);
+
+    calendars.unassign(CLINIC, ResourceId.of("box-1"));
+    clock.advance(Duration.ofMinutes(10));
+    scheduler.runOnce();
+
+    assertThat(scheduler.rememberedFailures()).isZero();
   }
 
   @Test

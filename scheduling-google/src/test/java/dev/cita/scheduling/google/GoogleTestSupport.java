@@ -206,7 +206,7 @@ abstract class GoogleTestSupport {
    * res-primary}: the primary calendar of {@code dra-ana} at {@link #CLINIC}.
    */
   static GoogleWebhooks webhooksWithOneChannel() {
-    InMemoryGoogleChannelStore channels = new InMemoryGoogleChannelStore();
+    GoogleChannelStore channels = GoogleChannelStore.inMemory();
     channels.save(
         new GoogleChannel(
             "ch-1",

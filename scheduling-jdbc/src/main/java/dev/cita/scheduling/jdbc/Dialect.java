@@ -3,6 +3,7 @@ package dev.cita.scheduling.jdbc;
 import dev.cita.scheduling.SchedulingException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 
@@ -46,5 +47,37 @@ public enum Dialect {
     } catch (SQLException e) {
       throw new SchedulingException("cannot read the database product: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * An insert-or-replace of one row of {@code table}, keyed by {@code key} (a prefix-free subset of
+   * {@code columns}), with one {@code ?} per column in {@code columns}' order.
+   */
+  String upsert(String table, List<String> columns, List<String> key) {
+    String names = String.join(", ", columns);
+    String marks = String.join(", ", columns.stream().map(c -> "?").toList());
+    if (this == H2) {
+      return "MERGE INTO "
+          + table
+          + " ("
+          + names
+          + ") KEY ("
+          + String.join(", ", key)
+          + ") VALUES ("
+          + marks
+          + ")";
+    }
+    List<String> set =
+        columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c).toList();
+    return "INSERT INTO "
+        + table
+        + " ("
+        + names
+        + ") VALUES ("
+        + marks
+        + ") ON CONFLICT ("
+        + String.join(", ", key)
+        + ") DO UPDATE SET "
+        + String.join(", ", set);
   }
 }

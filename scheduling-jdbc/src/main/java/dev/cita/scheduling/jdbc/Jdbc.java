@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -298,5 +300,52 @@ final class Jdbc {
           field, "must be at most " + max + " characters, was " + value.length());
     }
     return value;
+  }
+
+  /** Reads one row of a result set into a value. */
+  interface RowReader<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  /**
+   * Runs a query whose parameters are all texts and reads every row, turning a database failure
+   * into a {@link SchedulingException} saying what failed.
+   */
+  static <T> List<T> queryAll(
+      DataSource ds, String what, String sql, RowReader<T> reader, String... parameters) {
+    return inTransaction(
+        ds,
+        what,
+        c -> {
+          try (PreparedStatement p = texts(c.prepareStatement(sql), parameters)) {
+            List<T> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                out.add(reader.read(r));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static PreparedStatement texts(PreparedStatement p, String... parameters)
+      throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      p.setString(i + 1, parameters[i]);
+    }
+    return p;
+  }
+
+  /** Runs one update whose parameters are all texts; returns the rows it changed. */
+  static int updateTexts(DataSource ds, String what, String sql, String... parameters) {
+    return inTransaction(
+        ds,
+        what,
+        c -> {
+          try (PreparedStatement p = texts(c.prepareStatement(sql), parameters)) {
+            return p.executeUpdate();
+          }
+        });
   }
 }

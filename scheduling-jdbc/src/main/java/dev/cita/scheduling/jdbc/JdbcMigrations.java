@@ -37,6 +37,7 @@ public final class JdbcMigrations {
           "V6__one_appointment_per_key_and_seat_numbers.sql",
           "V7__webhook_inbox_per_tenant.sql",
           "V8__push_refusals.sql",
+          "V9__calendar_adapter_state.sql",
           "V10__messaging_state.sql",
           "V11__shared_busy_time_and_leases.sql",
           "V12__pending_revocations.sql");

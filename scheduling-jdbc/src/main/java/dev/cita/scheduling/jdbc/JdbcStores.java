@@ -34,6 +34,9 @@ public final class JdbcStores {
   private final JdbcWebhookInbox webhookInbox;
   private final JdbcAuditLog auditLog;
   private final JdbcConversationStateStore conversations;
+  private final JdbcPushChannelStore pushChannels;
+  private final JdbcCalendarAssignmentStore calendarAssignments;
+  private final JdbcProviderMappingStore providerMappings;
   private final JdbcLastInboundStore lastInbound;
   private final JdbcDeliveryStatusStore deliveryStatuses;
   private final JdbcSendAttemptStore sendAttempts;
@@ -54,6 +57,9 @@ public final class JdbcStores {
     this.webhookInbox = new JdbcWebhookInbox(dataSource);
     this.auditLog = new JdbcAuditLog(dataSource);
     this.conversations = new JdbcConversationStateStore(dataSource);
+    this.pushChannels = new JdbcPushChannelStore(dataSource);
+    this.calendarAssignments = new JdbcCalendarAssignmentStore(dataSource);
+    this.providerMappings = new JdbcProviderMappingStore(dataSource);
     this.lastInbound = new JdbcLastInboundStore(dataSource);
     this.deliveryStatuses = new JdbcDeliveryStatusStore(dataSource);
     this.sendAttempts = new JdbcSendAttemptStore(dataSource, clock);
@@ -192,6 +198,27 @@ public final class JdbcStores {
   /** {@return the store of the booking assistant's conversation states (opaque bytes)} */
   public JdbcConversationStateStore conversations() {
     return conversations;
+  }
+
+  /**
+   * {@return the store of push channels (Google {@code events.watch}), so any node verifies a
+   * notification for a channel another node opened}
+   */
+  public JdbcPushChannelStore pushChannels() {
+    return pushChannels;
+  }
+
+  /** {@return the store of which provider calendar holds each resource's time} */
+  public JdbcCalendarAssignmentStore calendarAssignments() {
+    return calendarAssignments;
+  }
+
+  /**
+   * {@return the store of each branch's mapping between a booking tool (Cal.com, Calendly) and
+   * Cita's resources and appointment types}
+   */
+  public JdbcProviderMappingStore providerMappings() {
+    return providerMappings;
   }
 
   /**

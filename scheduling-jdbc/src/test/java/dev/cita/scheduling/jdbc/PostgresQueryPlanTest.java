@@ -26,10 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
  * entries, 20,000 conversations, 20,000 connection statuses (1% being revoked), 50,000 inbound
  * contacts, delivery statuses and send attempts (messaging state), shared busy time of 5,000
- * resources in two sources (400,000 events) and 5,000 leases, then ANALYZE (seeding stays well
- * under a minute on a small machine). Each statement is the store's own SQL text with realistic
- * parameters bound, and its plan must reach its rows through the named index, with no sequential
- * scan of any Cita table. Skipped without PostgreSQL (see {@link TestDatabases}).
+ * resources in two sources (400,000 events) and 5,000 leases, and calendar-adapter state (20,000
+ * push channels and calendar assignments, a tenth of them Google's and the rest another provider's,
+ * and 50,000 mapping lines of 10,000 branches, a tenth of them Cal.com's), then ANALYZE (seeding
+ * stays well under a minute on a small machine). Each statement is the store's own SQL text with
+ * realistic parameters bound, and its plan must reach its rows through the named index, with no
+ * sequential scan of any Cita table. Skipped without PostgreSQL (see {@link TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -109,6 +111,25 @@ class PostgresQueryPlanTest {
               + " lpad(n::text, 8, '0'), '\\x7b7d'::bytea, 1, timestamptz '2026-01-05 12:00:00+00'"
               + " + n * interval '30 seconds', timestamptz '2026-02-04 12:00:00+00' + n * interval"
               + " '30 seconds' FROM generate_series(0, 19999) n");
+      s.execute(
+          "INSERT INTO cita_push_channel (provider, channel_id, provider_resource_id,"
+              + " verification_token, expires_at, tenant_id, resource_id, account, calendar_id)"
+              + " SELECT CASE WHEN n % 10 = 0 THEN 'google' ELSE 'microsoft' END, 'ch-' || n,"
+              + " 'res-' || n, md5(n::text), timestamptz '2026-01-05 12:00:00+00' + n * interval"
+              + " '30 seconds', 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text, 5,"
+              + " '0'), 'agenda@t' || (n % 500) || '.cl', 'primary' FROM generate_series(0, 19999)"
+              + " n");
+      s.execute(
+          "INSERT INTO cita_calendar_assignment (tenant_id, resource_id, provider, account,"
+              + " calendar_id) SELECT 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text,"
+              + " 5, '0'), CASE WHEN n % 10 = 0 THEN 'google' ELSE 'microsoft' END, 'agenda' || (n"
+              + " % 7) || '@t' || (n % 500) || '.cl', 'primary' FROM generate_series(0, 19999) n");
+      s.execute(
+          "INSERT INTO cita_provider_mapping (tenant_id, provider, kind, external_id,"
+              + " resource_id, appointment_type_id, attributes) SELECT 'b' || lpad((n /"
+              + " 5)::text, 5, '0'), CASE WHEN n / 5 % 10 = 0 THEN 'calcom' ELSE 'calendly' END,"
+              + " CASE WHEN n % 5 = 0 THEN 'account' ELSE 'eventType' END, 'ext-' || n, 'r' || (n"
+              + " % 5), 'consult', '{}' FROM generate_series(0, 49999) n");
       s.execute(
           "INSERT INTO cita_connection_status (tenant_id, provider, account, status, changed_at,"
               + " reason, revocation_attempts, revocation_due_at) SELECT 't' || lpad((n %"
@@ -258,6 +279,46 @@ class PostgresQueryPlanTest {
             JdbcConversationStateStore.PURGE_SQL,
             new Object[] {Instant.parse("2026-02-04T13:00:00Z")},
             "cita_conversation_state_expires_at"),
+        Arguments.of(
+            "push channel by id (every Google notification)",
+            JdbcPushChannelStore.FIND_SQL,
+            new Object[] {"google", "ch-4210"},
+            "cita_push_channel_pkey"),
+        Arguments.of(
+            "a provider's push channels (renewal round)",
+            JdbcPushChannelStore.LIST_SQL,
+            new Object[] {"google"},
+            "cita_push_channel_pkey"),
+        Arguments.of(
+            "a resource's calendar (every push and busy read)",
+            JdbcCalendarAssignmentStore.FIND_SQL,
+            new Object[] {"t210", "r04210", "google"},
+            "cita_calendar_assignment_pkey"),
+        Arguments.of(
+            "a connection's calendars (disconnect)",
+            JdbcCalendarAssignmentStore.BY_CONNECTION_SQL,
+            new Object[] {"t210", "google", "agenda3@t210.cl"},
+            "cita_calendar_assignment_connection"),
+        Arguments.of(
+            "a provider's calendars (sync round)",
+            JdbcCalendarAssignmentStore.BY_PROVIDER_SQL,
+            new Object[] {"google"},
+            "cita_calendar_assignment_pkey"),
+        Arguments.of(
+            "a branch's mapping (every Cal.com or Calendly push and webhook)",
+            JdbcProviderMappingStore.LIST_SQL,
+            new Object[] {"b04210", "calcom"},
+            "cita_provider_mapping_pkey"),
+        Arguments.of(
+            "the branches mapped at a provider (busy refresher)",
+            JdbcProviderMappingStore.TENANTS_SQL,
+            new Object[] {"calcom"},
+            "cita_provider_mapping_pkey"),
+        Arguments.of(
+            "branches mapping one external id",
+            JdbcProviderMappingStore.BY_EXTERNAL_ID_SQL,
+            new Object[] {"calcom", "account", "ext-42100"},
+            "cita_provider_mapping_external"),
         Arguments.of(
             "customer window: last inbound message",
             JdbcLastInboundStore.FIND_SQL,
