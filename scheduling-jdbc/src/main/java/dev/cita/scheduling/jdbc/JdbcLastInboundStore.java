@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link LastInboundStore} in table {@code cita_last_inbound}, one row per scope and contact, so
@@ -25,6 +27,7 @@ public final class JdbcLastInboundStore implements LastInboundStore {
   private static final int ATTEMPTS = 5;
   static final String FIND_SQL =
       "SELECT last_inbound_at FROM cita_last_inbound WHERE scope = ? AND contact = ?";
+  static final String FIND_FOR_UPDATE_SQL = FIND_SQL + " FOR UPDATE";
   static final String RAISE_SQL =
       "UPDATE cita_last_inbound SET last_inbound_at = ?"
           + " WHERE scope = ? AND contact = ? AND last_inbound_at < ?";
@@ -35,6 +38,7 @@ public final class JdbcLastInboundStore implements LastInboundStore {
       "INSERT INTO cita_last_inbound (scope, contact, last_inbound_at) VALUES (?, ?, ?)";
 
   private final DataSource dataSource;
+  private volatile @Nullable Dialect dialect; // read on first write, so building needs no database
 
   /**
    * A store over {@code dataSource}, whose schema {@link JdbcMigrations} created.
@@ -45,26 +49,46 @@ public final class JdbcLastInboundStore implements LastInboundStore {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
   }
 
+  private Dialect dialect() {
+    Dialect d = dialect;
+    if (d == null) {
+      d = Dialect.of(dataSource);
+      dialect = d;
+    }
+    return d;
+  }
+
   @Override
   public void recordInbound(String scope, String contact, Instant at) {
     MessagingStates.inbound(scope, contact, at);
+    boolean postgres = dialect() == Dialect.POSTGRESQL;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      // The row is locked before it is compared, so two writers take turns and the later time
+      // always wins; a conditional UPDATE alone can lose to a concurrent one on H2.
       boolean held =
           Jdbc.inTransactionWithoutValues(
               dataSource,
               "recording an inbound message",
               c -> {
-                try (PreparedStatement p = c.prepareStatement(RAISE_SQL)) {
-                  Jdbc.setInstant(p, 1, at);
-                  p.setString(2, scope);
-                  p.setString(3, contact);
-                  Jdbc.setInstant(p, 4, at);
-                  if (p.executeUpdate() == 1) {
-                    return true;
+                if (postgres) {
+                  try (Statement st = c.createStatement()) {
+                    st.execute(Jdbc.READ_COMMITTED_FIRST);
                   }
                 }
-                // No row, or one at least as new: only a missing row needs the insert.
-                return find(c, scope, contact).isPresent();
+                Optional<Instant> current = find(c, FIND_FOR_UPDATE_SQL, scope, contact);
+                if (current.isEmpty()) {
+                  return false;
+                }
+                if (current.get().isBefore(at)) {
+                  try (PreparedStatement p = c.prepareStatement(RAISE_SQL)) {
+                    Jdbc.setInstant(p, 1, at);
+                    p.setString(2, scope);
+                    p.setString(3, contact);
+                    Jdbc.setInstant(p, 4, at);
+                    p.executeUpdate();
+                  }
+                }
+                return true;
               });
       if (held
           || Jdbc.insertUnlessPresent(
@@ -111,12 +135,12 @@ public final class JdbcLastInboundStore implements LastInboundStore {
     MessagingStates.key(scope, MAX_KEY, "scope");
     MessagingStates.key(contact, MAX_KEY, "contact");
     return Jdbc.inTransactionWithoutValues(
-        dataSource, "reading an inbound message", c -> find(c, scope, contact));
+        dataSource, "reading an inbound message", c -> find(c, FIND_SQL, scope, contact));
   }
 
-  private static Optional<Instant> find(Connection c, String scope, String contact)
+  private static Optional<Instant> find(Connection c, String sql, String scope, String contact)
       throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(FIND_SQL)) {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setString(1, scope);
       p.setString(2, contact);
       try (ResultSet r = p.executeQuery()) {
