@@ -64,4 +64,36 @@ class AppointmentTagSignerTest {
                 .verifies(NORTE, "calcom", APPT, Optional.of(signature)))
         .isFalse();
   }
+
+  @Test
+  void onlyTheUnpaddedWrittenFormVerifies() {
+    AppointmentTagSigner signer = AppointmentTagSigner.fromMasterSecret(MASTER);
+    String signature = signer.sign(NORTE, "calcom", APPT);
+
+    assertThat(signer.verifies(NORTE, "calcom", APPT, Optional.of(signature + "=="))).isFalse();
+    assertThat(signer.verifies(NORTE, "calcom", APPT, Optional.of("!".repeat(22)))).isFalse();
+  }
+
+  @Test
+  void aTenantWithoutAKeyCannotSignOrVerify() {
+    for (byte[] none : new byte[][] {null, new byte[0]}) {
+      AppointmentTagSigner signer = AppointmentTagSigner.perTenantKeys(t -> none);
+
+      assertThatThrownBy(() -> signer.sign(NORTE, "calcom", APPT))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no appointment tag key for tenant");
+      assertThatThrownBy(() -> signer.verifies(NORTE, "calcom", APPT, Optional.of("A".repeat(22))))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void toStringNamesWhereTheKeysComeFrom() {
+    assertThat(AppointmentTagSigner.fromMasterSecret(MASTER).toString())
+        .isEqualTo("AppointmentTagSigner{master secret}");
+    assertThat(AppointmentTagSigner.perTenantKeys(t -> MASTER).toString())
+        .isEqualTo("AppointmentTagSigner{per-tenant keys}");
+    assertThat(AppointmentTagSigner.ephemeral().toString())
+        .isEqualTo("AppointmentTagSigner{ephemeral key}");
+  }
 }

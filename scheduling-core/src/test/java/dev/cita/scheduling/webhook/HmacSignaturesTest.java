@@ -39,6 +39,19 @@ class HmacSignaturesTest {
   @Test
   void anEmptyKeyIsRefused() {
     assertThatThrownBy(() -> HmacSignatures.hmacSha256Hex(new byte[0], b("x")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("an HMAC key must not be empty");
+  }
+
+  @Test
+  void aBlankCandidateNeverMatchesEvenAnEmptyExpectation() {
+    assertThat(HmacSignatures.hexEquals("", " ")).isFalse();
+    assertThat(HmacSignatures.hexEquals("", "")).isFalse();
+  }
+
+  @Test
+  void aSecretConfiguredAsTextIsItsUtf8Bytes() {
+    assertThat(HmacSignatures.utf8("señal")).isEqualTo("señal".getBytes(StandardCharsets.UTF_8));
+    assertThat(HmacSignatures.utf8("señal")).hasSize(6);
   }
 }

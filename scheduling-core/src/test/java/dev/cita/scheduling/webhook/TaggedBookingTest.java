@@ -17,6 +17,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -190,5 +191,37 @@ class TaggedBookingTest {
 
     assertThat(store.find(sur, OURS)).contains(theirs);
     assertThat(store.find(NORTE, OURS)).as("no Norte appointment borrows Sur's id").isEmpty();
+  }
+
+  @Test
+  void aHandlerGivenTheAppsSignerLinksTagsSignedWithItsKeysOnly() {
+    AppointmentTagSigner apps =
+        AppointmentTagSigner.fromMasterSecret(
+            "the app's master secret, 32 bytes or more".getBytes(StandardCharsets.UTF_8));
+    WebhookHandler withAppsSigner =
+        WebhookHandler.builder()
+            .clock(clock)
+            .tagSigner(apps)
+            .appointmentStore(store)
+            .inbox(new InMemoryWebhookInbox())
+            .provider(new HmacJsonWebhooks(Deliveries.SECRET))
+            .build();
+    ours(null);
+
+    // Signed with the default (ephemeral) key: not the app's, so not linked.
+    withAppsSigner.handle(
+        HmacJsonWebhooks.PROVIDER,
+        signed(tagged("booking.created", "d-1", "bk-1", 0, NOW.minusSeconds(5))));
+    assertThat(store.delegate.size()).isEqualTo(2);
+
+    ObjectNode signedByApp = body("booking.created", "d-2", "bk-2", 0, NOW.minusSeconds(4));
+    ((ObjectNode) signedByApp.get("booking"))
+        .put("appointmentId", OURS.value())
+        .put("tagSignature", apps.sign(NORTE, HmacJsonWebhooks.PROVIDER, OURS));
+    withAppsSigner.handle(HmacJsonWebhooks.PROVIDER, signed(signedByApp));
+
+    assertThat(store.delegate.size()).isEqualTo(2);
+    assertThat(store.find(NORTE, OURS).orElseThrow().externalRef(HmacJsonWebhooks.PROVIDER))
+        .contains("bk-2");
   }
 }

@@ -58,6 +58,7 @@ class WebhookAuditTest {
     assertThat(first.operation()).isEqualTo("booking.created");
     assertThat(first.httpStatus()).isEqualTo(200);
     assertThat(first.at()).isEqualTo(NOW);
+    assertThat(first.errorCode()).as("a success has no error code").isEmpty();
     AuditEntry rejected = audit.all().get(3);
     assertThat(rejected.tenant()).isEmpty();
     assertThat(rejected.operation()).isEqualTo("webhook");
@@ -73,40 +74,54 @@ class WebhookAuditTest {
     assertThat(audit.all()).isEmpty();
   }
 
+  /** A handler on the test clock whose adapter runs {@code duringVerify} as it verifies. */
+  private WebhookHandler handlerThatDuringVerification(Runnable duringVerify) {
+    return WebhookHandler.builder()
+        .clock(clock)
+        .appointmentStore(new FlakyAppointmentStore())
+        .inbox(new InMemoryWebhookInbox())
+        .provider(ScriptedWebhooks.signedRunning(duringVerify))
+        .auditLog(audit)
+        .build();
+  }
+
   @Test
   void latencyIsTheHandlersElapsedTimeOnTheInjectedClock() {
     WebhookHandler slow =
-        WebhookHandler.builder()
-            .clock(clock)
-            .appointmentStore(new FlakyAppointmentStore())
-            .inbox(new InMemoryWebhookInbox())
-            .provider(
-                new ProviderWebhooks() {
-                  private final HmacJsonWebhooks real = new HmacJsonWebhooks(Deliveries.SECRET);
-
-                  @Override
-                  public String provider() {
-                    return real.provider();
-                  }
-
-                  @Override
-                  public void verify(WebhookRequest request) {
-                    clock.advance(Duration.ofMillis(250));
-                    real.verify(request);
-                  }
-
-                  @Override
-                  public ParsedWebhook parse(WebhookRequest request) {
-                    return real.parse(request);
-                  }
-                })
-            .auditLog(audit)
-            .build();
+        handlerThatDuringVerification(() -> clock.advance(Duration.ofMillis(250)));
     slow.handle(HmacJsonWebhooks.PROVIDER, signed(body("booking.created", "d-9", "b-9", 0, NOW)));
     assertThat(audit.recent(TenantId.of("norte"), 5))
         .singleElement()
         .satisfies(e -> assertThat(e.latency()).isEqualTo(Duration.ofMillis(250)));
     assertThat(audit.recent(TenantId.of("sur"), 5)).isEmpty();
     assertThat(Optional.of(audit.all().size())).contains(1);
+  }
+
+  @Test
+  void aTriggerLongerThanAnAuditEntryHoldsIsCut() {
+    String trigger = "meeting." + "x".repeat(AuditEntry.MAX_TEXT);
+
+    WebhookResult result =
+        handler.handle(HmacJsonWebhooks.PROVIDER, signed(body(trigger, "d-1", "b-1", 0, NOW)));
+
+    assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.IGNORED);
+    assertThat(audit.all())
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.operation()).isEqualTo(trigger.substring(0, AuditEntry.MAX_TEXT)));
+  }
+
+  @Test
+  void aClockThatStepsBackDuringHandlingGivesZeroLatencyNotAFailure() {
+    WebhookHandler stepsBack = handlerThatDuringVerification(() -> clock.set(NOW.minusSeconds(1)));
+
+    WebhookResult result =
+        stepsBack.handle(
+            HmacJsonWebhooks.PROVIDER, signed(body("booking.created", "d-9", "b-9", 0, NOW)));
+
+    assertThat(result.outcome()).isEqualTo(WebhookResult.Outcome.HANDLED);
+    assertThat(audit.all())
+        .singleElement()
+        .satisfies(e -> assertThat(e.latency()).isEqualTo(Duration.ZERO));
   }
 }

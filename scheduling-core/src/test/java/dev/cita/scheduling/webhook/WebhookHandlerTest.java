@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cita.scheduling.InvalidTransitionException;
+import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
@@ -18,14 +21,18 @@ import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -588,5 +595,202 @@ class WebhookHandlerTest {
                     .provider(new HmacJsonWebhooks("j")))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("testcal");
+  }
+
+  // --- adapters that misbehave, and what reaches the inbox ---------------------------------------
+
+  /** The in-memory inbox, remembering every rejection reason the handler hands it. */
+  private static final class ReasonRecordingInbox implements WebhookInbox {
+    final InMemoryWebhookInbox delegate = new InMemoryWebhookInbox();
+    final List<String> reasons = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Optional<Recorded> find(Delivery delivery) {
+      return delegate.find(delivery);
+    }
+
+    @Override
+    public void record(Delivery delivery, Instant at) {
+      delegate.record(delivery, at);
+    }
+
+    @Override
+    public void recordRejected(Delivery delivery, Instant at, String reason) {
+      reasons.add(reason);
+      delegate.recordRejected(delivery, at, reason);
+    }
+  }
+
+  private WebhookHandler handlerFor(ProviderWebhooks adapter, WebhookInbox inbox) {
+    return WebhookHandler.builder()
+        .clock(clock)
+        .appointmentStore(store)
+        .inbox(inbox)
+        .provider(adapter)
+        .build();
+  }
+
+  private static ProviderBookingEvent.Builder created(String externalId) {
+    return ProviderBookingEvent.builder(
+            PROVIDER, NORTE, externalId, AppointmentStatus.SCHEDULED, event(0))
+        .time(at(0), at(30))
+        .resource(ResourceId.of("dra-ana"))
+        .type(AppointmentTypeId.of("consulta"));
+  }
+
+  @Test
+  void onlyFailuresARetryCannotPassArePermanent() {
+    assertThat(
+            List.<RuntimeException>of(
+                new ValidationException("f", "bad"),
+                new WebhookParseException("unreadable"),
+                new DateTimeException("no such date"),
+                new ArithmeticException("overflow"),
+                new NotFoundException("appointment", "a-1"),
+                new InvalidTransitionException(
+                    AppointmentStatus.CANCELLED, AppointmentStatus.CONFIRMED, "final")))
+        .allMatch(WebhookHandler::isPermanent);
+    assertThat(
+            List.<RuntimeException>of(
+                new IllegalStateException("bug"),
+                new SchedulingException("database unavailable"),
+                new RuntimeException("unknown")))
+        .noneMatch(WebhookHandler::isPermanent);
+  }
+
+  @Test
+  void aVerifierThatThrowsIsUnauthorizedAndWritesNothing() {
+    ProviderWebhooks broken =
+        new ScriptedWebhooks(
+            r -> {
+              throw new IllegalStateException("verifier bug");
+            },
+            r -> {
+              throw new AssertionError("never parsed unverified");
+            });
+
+    WebhookResult result =
+        handlerFor(broken, inbox)
+            .handle(PROVIDER, signed(body("booking.created", "d-1", "b-1", 0, event(0))));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+    assertThat(result.status()).isEqualTo(401);
+    assertThat(inbox.size()).isZero();
+  }
+
+  @Test
+  void aRequestTheParserFindsTooLargeIs413AndNotRecorded() {
+    WebhookResult result =
+        handlerFor(
+                ScriptedWebhooks.parsing(
+                    r -> {
+                      throw new WebhookPayloadTooLargeException("2000 form parameters");
+                    }),
+                inbox)
+            .handle(PROVIDER, signed(new byte[] {'{', '}'}));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.PAYLOAD_TOO_LARGE);
+    assertThat(result.status()).isEqualTo(413);
+    assertThat(inbox.size()).isZero();
+  }
+
+  @Test
+  void anAdapterThatBreaksItsContractIsABadRequestNeitherRecordedNorApplied() {
+    List<Function<WebhookRequest, ParsedWebhook>> broken =
+        List.of(
+            r -> {
+              throw new IllegalStateException("parser bug");
+            },
+            r -> null,
+            r ->
+                ParsedWebhook.of(
+                    "booking.created",
+                    ProviderBookingEvent.builder(
+                            "google", NORTE, "b-1", AppointmentStatus.SCHEDULED, event(0))
+                        .build()),
+            r ->
+                ParsedWebhook.of(
+                    "booking.created",
+                    List.of(
+                        created("b-1").build(),
+                        created("b-2").tenant(TenantId.of("sur")).build())));
+
+    for (Function<WebhookRequest, ParsedWebhook> parse : broken) {
+      WebhookResult result =
+          handlerFor(ScriptedWebhooks.parsing(parse), inbox)
+              .handle(PROVIDER, signed(body("booking.created", "d-1", "b-1", 0, event(0))));
+
+      assertThat(result.outcome()).isEqualTo(Outcome.BAD_REQUEST);
+      assertThat(result.status()).isEqualTo(400);
+    }
+    assertThat(inbox.size()).isZero();
+    assertThat(store.delegate.size()).isZero();
+  }
+
+  @Test
+  void aRedeliveryTellsWhetherTheFirstWasHandledOrRejected() {
+    WebhookRequest handled = signed(body("booking.created", "d-1", "b-1", 0, event(0)));
+    WebhookRequest unreadable = signed("[1, 2, 3]".getBytes(StandardCharsets.UTF_8));
+    ObjectNode nameTooLong = body("booking.created", "d-2", "b-2", 0, event(0));
+    ((ObjectNode) nameTooLong.get("booking"))
+        .putObject("attendee")
+        .put("name", "x".repeat(FlakyAppointmentStore.MAX_NAME + 1));
+    WebhookRequest rejected = signed(nameTooLong);
+    handler.handle(PROVIDER, handled);
+    handler.handle(PROVIDER, unreadable);
+    assertThat(handler.handle(PROVIDER, rejected).outcome()).isEqualTo(Outcome.REJECTED);
+
+    assertThat(handler.handle(PROVIDER, handled))
+        .isEqualTo(new WebhookResult(Outcome.DUPLICATE, "already handled"));
+    assertThat(handler.handle(PROVIDER, unreadable))
+        .isEqualTo(new WebhookResult(Outcome.DUPLICATE, "already rejected"));
+    assertThat(handler.handle(PROVIDER, rejected))
+        .isEqualTo(new WebhookResult(Outcome.DUPLICATE, "already rejected"));
+  }
+
+  @Test
+  void theResultCountsTheEventsThatChangedAnAppointment() {
+    assertThat(deliver(body("booking.created", "d-1", "b-1", 0, event(0))).message())
+        .isEqualTo("1 of 1 event(s) changed an appointment");
+    assertThat(deliver(body("booking.created", "d-2", "b-1", 0, event(0))).message())
+        .isEqualTo("0 of 1 event(s) changed an appointment");
+  }
+
+  @Test
+  void theInboxIsNeverHandedAReasonLongerThanItKeeps() {
+    ReasonRecordingInbox recording = new ReasonRecordingInbox();
+    String longId = "b".repeat(300);
+    Attendee tooLongForTheStore =
+        Attendee.builder("x".repeat(FlakyAppointmentStore.MAX_NAME + 1)).build();
+    WebhookHandler twoRejected =
+        handlerFor(
+            ScriptedWebhooks.parsing(
+                r ->
+                    ParsedWebhook.of(
+                        "booking.created",
+                        List.of(
+                            created(longId + "1").attendee(tooLongForTheStore).build(),
+                            created(longId + "2").attendee(tooLongForTheStore).build()))),
+            recording);
+    WebhookHandler unreadable =
+        handlerFor(
+            ScriptedWebhooks.parsing(
+                r -> {
+                  throw new WebhookParseException("unreadable " + "x".repeat(600));
+                }),
+            recording);
+
+    assertThat(twoRejected.handle(PROVIDER, signed(new byte[] {1})).outcome())
+        .isEqualTo(Outcome.REJECTED);
+    assertThat(unreadable.handle(PROVIDER, signed(new byte[] {2})).outcome())
+        .isEqualTo(Outcome.REJECTED);
+
+    assertThat(recording.reasons).hasSize(2);
+    assertThat(recording.reasons.get(0))
+        .hasSize(WebhookInbox.MAX_REASON)
+        .startsWith(longId + "1: ValidationException");
+    assertThat(recording.reasons.get(1))
+        .hasSize(WebhookInbox.MAX_REASON)
+        .startsWith("WebhookParseException: unreadable xxx");
   }
 }

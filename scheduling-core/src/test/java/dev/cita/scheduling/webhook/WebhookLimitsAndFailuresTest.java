@@ -37,24 +37,15 @@ class WebhookLimitsAndFailuresTest {
   /** The test adapter, counting how often it verifies and parses. */
   private ProviderWebhooks counting() {
     HmacJsonWebhooks real = new HmacJsonWebhooks(Deliveries.SECRET);
-    return new ProviderWebhooks() {
-      @Override
-      public String provider() {
-        return real.provider();
-      }
-
-      @Override
-      public void verify(WebhookRequest request) {
-        verified.incrementAndGet();
-        real.verify(request);
-      }
-
-      @Override
-      public ParsedWebhook parse(WebhookRequest request) {
-        parsed.incrementAndGet();
-        return real.parse(request);
-      }
-    };
+    return new ScriptedWebhooks(
+        request -> {
+          verified.incrementAndGet();
+          real.verify(request);
+        },
+        request -> {
+          parsed.incrementAndGet();
+          return real.parse(request);
+        });
   }
 
   private WebhookHandler.Builder handler() {
@@ -150,22 +141,13 @@ class WebhookLimitsAndFailuresTest {
   @Test
   void anAdapterThatFindsTheRequestTooLargeIsAnswered413() {
     ProviderWebhooks tooMany =
-        new ProviderWebhooks() {
-          @Override
-          public String provider() {
-            return PROVIDER;
-          }
-
-          @Override
-          public void verify(WebhookRequest request) {
-            throw new WebhookPayloadTooLargeException("more than 200 form parameters");
-          }
-
-          @Override
-          public ParsedWebhook parse(WebhookRequest request) {
-            throw new AssertionError("never parsed");
-          }
-        };
+        new ScriptedWebhooks(
+            request -> {
+              throw new WebhookPayloadTooLargeException("more than 200 form parameters");
+            },
+            request -> {
+              throw new AssertionError("never parsed");
+            });
     WebhookHandler webhooks =
         WebhookHandler.builder().appointmentStore(store).inbox(inbox).provider(tooMany).build();
 

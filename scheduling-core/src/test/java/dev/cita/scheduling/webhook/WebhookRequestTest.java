@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.ValidationException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -113,5 +115,55 @@ class WebhookRequestTest {
     assertThat(r.queryParameter("tenant")).isEmpty();
     assertThat(r.queryParameter("x")).isEmpty();
     assertThat(r.queryParameter("other")).contains("ok");
+  }
+
+  private static WebhookRequest to(String url) {
+    return WebhookRequest.builder("POST", url).build();
+  }
+
+  @Test
+  void theMethodIsUpperCase() {
+    assertThat(request().method()).isEqualTo("POST");
+  }
+
+  @Test
+  void readBodyWithoutALimitReadsTheWholeStream() throws IOException {
+    byte[] body = "a body of some length".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(body), Integer.MAX_VALUE))
+        .isEqualTo(body);
+    assertThat(WebhookRequest.readBody(new ByteArrayInputStream(body), 4)).hasSize(5);
+  }
+
+  @Test
+  void theFirstQueryParameterIsFoundWithAndWithoutAFragment() {
+    assertThat(to("https://a/hooks?tenant=norte").queryParameter("tenant")).contains("norte");
+    assertThat(to("https://a/hooks?tenant=norte#frag").queryParameter("tenant")).contains("norte");
+    assertThat(to("https://a/hooks?tenant=norte#frag&x=1").queryParameter("x")).isEmpty();
+  }
+
+  @Test
+  void aUrlOfOnlyAQueryStillHasParameters() {
+    assertThat(to("?tenant=norte").queryParameter("tenant")).contains("norte");
+  }
+
+  @Test
+  void pairsInThePathAreNoQueryParameters() {
+    assertThat(to("https://a/hooks/x&tenant=norte").queryParameter("tenant")).isEmpty();
+    assertThat(to("tenant=norte").queryParameter("tenant")).isEmpty();
+  }
+
+  @Test
+  void aPairWithAnEmptyNameIsNoParameterNamedByItsValue() {
+    assertThat(to("https://a/hooks?=x").queryParameter("=x")).isEmpty();
+  }
+
+  @Test
+  void toStringShowsAUrlWithoutQueryInFullAndRedactsAQueryAtTheStart() {
+    assertThat(to("https://a/hooks/calcom").toString())
+        .isEqualTo("WebhookRequest{POST https://a/hooks/calcom, body=0 bytes}");
+    assertThat(to("?token=s3cret").toString())
+        .doesNotContain("s3cret")
+        .contains("?(query redacted)");
   }
 }
