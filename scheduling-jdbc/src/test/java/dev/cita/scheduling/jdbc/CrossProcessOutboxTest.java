@@ -13,6 +13,7 @@ import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
+import dev.cita.scheduling.testkit.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;

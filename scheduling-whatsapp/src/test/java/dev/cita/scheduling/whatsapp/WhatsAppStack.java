@@ -82,11 +82,17 @@ record WhatsAppStack(
 
   /** Makes the fake Twilio accept every message from now on with {@code sid}. */
   static void twilioAnswersSid(WireMockExtension twilioApi, String sid) {
+    twilioAnswersSid(twilioApi, sid, 0);
+  }
+
+  /** Makes the fake Twilio accept every message from now on with {@code sid}, after a delay. */
+  static void twilioAnswersSid(WireMockExtension twilioApi, String sid, int delayMillis) {
     twilioApi.stubFor(
         post(urlEqualTo(MESSAGES))
             .willReturn(
                 aResponse()
                     .withStatus(201)
+                    .withFixedDelay(delayMillis)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
   }
