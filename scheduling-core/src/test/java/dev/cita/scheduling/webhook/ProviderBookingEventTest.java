@@ -72,4 +72,20 @@ class ProviderBookingEventTest {
     assertThat(ignored.deliveryId()).contains("d-1");
     assertThat(ParsedWebhook.of("BOOKING_CANCELLED", cancel().build()).isIgnored()).isFalse();
   }
+
+  @Test
+  void aParsedWebhookShowsTriggerDeliveryAndEventCountOnOneLogLine() {
+    assertThat(ParsedWebhook.of("BOOKING_CANCELLED", cancel().build()))
+        .hasToString("ParsedWebhook{BOOKING_CANCELLED, events=1}");
+    assertThat(ParsedWebhook.ignored("ping\nFORGED").withDeliveryId("d-1"))
+        .hasToString("ParsedWebhook{ping\\nFORGED, delivery=d-1, events=0}");
+  }
+
+  @Test
+  void aBlankDeliveryIdIsRefused() {
+    assertThatThrownBy(() -> ParsedWebhook.ignored("BOOKING_CREATED").withDeliveryId(" "))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("parsedWebhook.deliveryId"));
+  }
 }
