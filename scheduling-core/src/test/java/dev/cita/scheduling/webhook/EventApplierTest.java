@@ -418,6 +418,27 @@ class EventApplierTest {
     assertThat(stored(current.id()).attendee()).isEqualTo(PEDRO);
   }
 
+  @ParameterizedTest
+  @EnumSource(names = {"CONFIRMED", "CANCELLED"})
+  void anEventRepeatingTheCurrentStatusAppliesItsOtherChanges(AppointmentStatus status) {
+    Appointment current = known("b-1", status);
+
+    apply(event("b-1", status, NOW).attendee(PEDRO).build());
+
+    assertThat(stored(current.id()).status()).isEqualTo(status);
+    assertThat(stored(current.id()).attendee()).isEqualTo(PEDRO);
+  }
+
+  @Test
+  void aStatusTheLifecycleForbidsIsIgnoredWithEverythingElseTheEventCarries() {
+    Appointment current = known("b-1", AppointmentStatus.CONFIRMED);
+
+    Applied applied = apply(event("b-1", AppointmentStatus.REQUESTED, NOW).attendee(PEDRO).build());
+
+    assertThat(applied.reason()).isEqualTo("status CONFIRMED cannot become REQUESTED");
+    assertThat(stored(current.id()).attendee()).isEqualTo(CAMILA);
+  }
+
   @Test
   void aCancelledAppointmentIsNotBookedAgainByAnEvent() {
     Appointment current = known("b-1", AppointmentStatus.CANCELLED);
