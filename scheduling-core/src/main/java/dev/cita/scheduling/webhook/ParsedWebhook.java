@@ -20,9 +20,6 @@ public final class ParsedWebhook {
   private ParsedWebhook(
       String trigger, @Nullable String deliveryId, List<ProviderBookingEvent> events) {
     this.trigger = Checks.notBlank(trigger, "parsedWebhook.trigger");
-    if (deliveryId != null) {
-      Checks.notBlank(deliveryId, "parsedWebhook.deliveryId");
-    }
     this.deliveryId = deliveryId;
     this.events = List.copyOf(Checks.notNull(events, "parsedWebhook.events"));
   }

@@ -203,4 +203,20 @@ class ProviderBookingEventTest {
                 + T
                 + "}");
   }
+
+  @Test
+  void aParsedWebhookShowsTriggerDeliveryAndEventCountOnOneLogLine() {
+    assertThat(ParsedWebhook.of("BOOKING_CANCELLED", cancel().build()))
+        .hasToString("ParsedWebhook{BOOKING_CANCELLED, events=1}");
+    assertThat(ParsedWebhook.ignored("ping\nFORGED").withDeliveryId("d-1"))
+        .hasToString("ParsedWebhook{ping\\nFORGED, delivery=d-1, events=0}");
+  }
+
+  @Test
+  void aBlankDeliveryIdIsRefused() {
+    assertThatThrownBy(() -> ParsedWebhook.ignored("BOOKING_CREATED").withDeliveryId(" "))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("parsedWebhook.deliveryId"));
+  }
 }

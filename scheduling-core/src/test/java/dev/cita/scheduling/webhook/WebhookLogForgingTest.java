@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +36,7 @@ class WebhookLogForgingTest {
                 "POST", "https://app.example.cl/hooks/norte\n" + FORGED + "?tenant=norte")
             .body("{}".getBytes(StandardCharsets.UTF_8))
             .build(); // unsigned: rejected and logged with its URL
-    String log = captureLog(() -> handler.handle(HmacJsonWebhooks.PROVIDER, request));
+    String log = CapturedLog.of(() -> handler.handle(HmacJsonWebhooks.PROVIDER, request));
     assertThat(log).contains("Webhook rejected").contains("\\n" + FORGED);
     assertThat(log.lines()).noneMatch(line -> line.startsWith(FORGED));
   }
@@ -47,7 +44,7 @@ class WebhookLogForgingTest {
   @Test
   void newlineInTheProviderRouteOrTheTriggerDoesNotStartASecondLogLine() {
     String log =
-        captureLog(
+        CapturedLog.of(
             () -> {
               handler.handle(
                   "calcom\r\n" + FORGED, Deliveries.signed("{}".getBytes(StandardCharsets.UTF_8)));
@@ -63,17 +60,5 @@ class WebhookLogForgingTest {
         .contains("unknown provider")
         .contains("Ignoring webhook trigger 'ping\\n" + FORGED);
     assertThat(log.lines()).noneMatch(line -> line.startsWith(FORGED));
-  }
-
-  private static String captureLog(Supplier<?> action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.get();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }
