@@ -522,6 +522,20 @@ class CredentialManagerTest {
     assertThat(calls).hasValue(0);
   }
 
+  @Test
+  void revokedConnectionWithoutAStoredCredentialNeedsReauthorizationNotNotFound() {
+    // The status is checked before the store: a grant that went bad asks for a new authorization
+    // even when the credential is already gone, on both ways to get a credential.
+    CredentialManager manager = manager(counting(call -> rotated())).build();
+    manager.markRevoked(KEY, "the tenant removed the app");
+
+    assertThatThrownBy(() -> manager.credential(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> manager.refreshRejected(KEY, OLD_ACCESS))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThat(calls).hasValue(0);
+  }
+
   // --- transient and permanent failures -------------------------------------------------------
 
   @Test
