@@ -232,17 +232,7 @@ class CredentialManagerTest {
       threads.add(t);
       t.start();
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    // The refreshing caller waits on the latch (TIMED_WAITING), the others on its result (WAITING).
-    while (!threads.stream().allMatch(CredentialManagerTest::parked)) {
-      assertThat(System.nanoTime()).as("all callers parked in time").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
-    release.countDown();
-    for (Thread t : threads) {
-      t.join(TimeUnit.SECONDS.toMillis(10));
-      assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
-    }
+    releaseWhenParked(threads, release);
     assertThat(failures).isEmpty();
     return List.of(results);
   }
@@ -267,19 +257,26 @@ class CredentialManagerTest {
       threads.add(t);
       t.start();
     }
+    releaseWhenParked(threads, release);
+
+    assertThat(calls).hasValue(1);
+    assertThat(thrown).hasSize(2).allSatisfy(t -> assertThat(t).isSameAs(bug));
+  }
+
+  /** Opens {@code release} once every caller is parked, then waits for all of them to finish. */
+  private static void releaseWhenParked(List<Thread> threads, CountDownLatch release)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    // The refreshing caller waits on the latch (TIMED_WAITING), the others on its result (WAITING).
     while (!threads.stream().allMatch(CredentialManagerTest::parked)) {
-      assertThat(System.nanoTime()).as("both callers parked in time").isLessThan(deadline);
+      assertThat(System.nanoTime()).as("all callers parked in time").isLessThan(deadline);
       Thread.onSpinWait();
     }
     release.countDown();
     for (Thread t : threads) {
       t.join(TimeUnit.SECONDS.toMillis(10));
-      assertThat(t.isAlive()).isFalse();
+      assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
     }
-
-    assertThat(calls).hasValue(1);
-    assertThat(thrown).hasSize(2).allSatisfy(t -> assertThat(t).isSameAs(bug));
   }
 
   private static boolean parked(Thread t) {
