@@ -43,6 +43,18 @@ class AuthorizationFlowTest {
   }
 
   @Test
+  void configuredStateTtlSetsTheExpiry() {
+    AuthorizationFlow shortFlow =
+        AuthorizationFlow.create(
+            new InMemoryAuthorizationStateStore(clock), clock, Duration.ofMinutes(3));
+    AuthorizationStart start = shortFlow.begin(TENANT, "google");
+
+    assertThat(start.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+    clock.advance(Duration.ofMinutes(3).plusSeconds(1));
+    assertRejected(() -> shortFlow.complete(start.state(), "google"), "expired");
+  }
+
+  @Test
   void completeReturnsWhatWasStartedOnce() {
     AuthorizationStart start = flow.begin(TENANT, "google");
 

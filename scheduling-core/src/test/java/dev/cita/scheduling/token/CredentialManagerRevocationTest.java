@@ -267,6 +267,23 @@ class CredentialManagerRevocationTest {
   }
 
   @Test
+  void connectingAgainWhileRevokingWarnsThatTheEarlierTokenStaysValid() {
+    String warning = "connected again while its earlier token was being revoked";
+    String firstConnect;
+    String secondConnect;
+    try (CapturedLogs logs = new CapturedLogs()) {
+      CredentialManager manager = connected(revoker(call -> fail(down())));
+      firstConnect = logs.text();
+      manager.disconnect(KEY);
+      manager.connect(KEY, credential());
+      secondConnect = logs.text();
+    }
+
+    assertThat(firstConnect).doesNotContain(warning);
+    assertThat(secondConnect).contains(warning);
+  }
+
+  @Test
   void aConnectionConnectedAgainDuringTheOutageKeepsItsNewCredential() {
     CredentialManager manager = connected(revoker(call -> call == 1 ? fail(down()) : true));
     manager.disconnect(KEY);

@@ -232,6 +232,40 @@ class CredentialManagerTest {
       threads.add(t);
       t.start();
     }
+    releaseWhenParked(threads, release);
+    assertThat(failures).isEmpty();
+    return List.of(results);
+  }
+
+  @Test
+  void errorThrownByTheRefresherReachesTheWaitingCallerAsTheSameInstance() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Error bug = new StackOverflowError("refresher bug");
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      await(release);
+                      throw bug;
+                    }))
+            .build();
+    connectExpiringIn(manager, Duration.ofSeconds(-30));
+    List<Throwable> thrown = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Thread t = new Thread(() -> thrown.add(catchThrowable(() -> manager.accessToken(KEY))));
+      threads.add(t);
+      t.start();
+    }
+    releaseWhenParked(threads, release);
+
+    assertThat(calls).hasValue(1);
+    assertThat(thrown).hasSize(2).allSatisfy(t -> assertThat(t).isSameAs(bug));
+  }
+
+  /** Opens {@code release} once every caller is parked, then waits for all of them to finish. */
+  private static void releaseWhenParked(List<Thread> threads, CountDownLatch release)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     // The refreshing caller waits on the latch (TIMED_WAITING), the others on its result (WAITING).
     while (!threads.stream().allMatch(CredentialManagerTest::parked)) {
@@ -243,8 +277,6 @@ class CredentialManagerTest {
       t.join(TimeUnit.SECONDS.toMillis(10));
       assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
     }
-    assertThat(failures).isEmpty();
-    return List.of(results);
   }
 
   private static boolean parked(Thread t) {
@@ -356,6 +388,45 @@ class CredentialManagerTest {
     assertThat(calls).hasValue(0);
   }
 
+  @Test
+  void refreshChecksTheStatusAgainBeforeSpendingTheRefreshToken() {
+    // Between the caller's status check and its refresh, another node marks the connection
+    // revoked: the refresh token must not be spent.
+    AtomicReference<CredentialManager> managerRef = new AtomicReference<>();
+    AtomicReference<String> revokeOnLoad = new AtomicReference<>();
+    MapCredentialStore racing =
+        new MapCredentialStore() {
+          @Override
+          public java.util.Optional<OAuthCredential> load(ConnectionKey connection) {
+            String reason = revokeOnLoad.getAndSet(null);
+            if (reason != null) {
+              managerRef.get().markRevoked(connection, reason);
+            }
+            return super.load(connection);
+          }
+        };
+    CredentialManager manager =
+        manager(counting(call -> rotated())).credentialStore(racing).build();
+    managerRef.set(manager);
+    manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
+    revokeOnLoad.set("revoked by the tenant");
+
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThat(calls).hasValue(0);
+    assertThat(racing.load(KEY).orElseThrow().accessToken()).isEqualTo(OLD_ACCESS);
+  }
+
+  @Test
+  void largerRefreshMarginRefreshesEarlier() {
+    CredentialManager manager =
+        manager(counting(call -> rotated())).refreshMargin(Duration.ofMinutes(10)).build();
+    connectExpiringIn(manager, Duration.ofMinutes(9));
+
+    assertThat(manager.accessToken(KEY)).isEqualTo(NEW_ACCESS);
+    assertThat(calls).hasValue(1);
+  }
+
   // --- invalid_grant and revocation ----------------------------------------------------------
 
   @Test
@@ -448,6 +519,20 @@ class CredentialManagerTest {
     assertThat(calls).hasValue(0);
   }
 
+  @Test
+  void revokedConnectionWithoutAStoredCredentialNeedsReauthorizationNotNotFound() {
+    // The status is checked before the store: a grant that went bad asks for a new authorization
+    // even when the credential is already gone, on both ways to get a credential.
+    CredentialManager manager = manager(counting(call -> rotated())).build();
+    manager.markRevoked(KEY, "the tenant removed the app");
+
+    assertThatThrownBy(() -> manager.credential(KEY))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThatThrownBy(() -> manager.refreshRejected(KEY, OLD_ACCESS))
+        .isInstanceOf(ReauthorizationRequiredException.class);
+    assertThat(calls).hasValue(0);
+  }
+
   // --- transient and permanent failures -------------------------------------------------------
 
   @Test
@@ -474,6 +559,29 @@ class CredentialManagerTest {
     assertThat(manager.status(KEY)).isEqualTo(before);
     assertThat(before.status()).isEqualTo(ConnectionStatus.CONNECTED);
     assertThat(listener.changes).isEmpty();
+  }
+
+  @Test
+  void defaultJitterIsRandomNotZero() {
+    CredentialManager manager =
+        CredentialManager.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .credentialStore(store)
+            .refresher(
+                "google",
+                counting(
+                    call -> {
+                      throw networkError();
+                    }))
+            .sleeper(sleeps::add)
+            .build();
+    manager.connect(KEY, credential(OLD_ACCESS, OLD_REFRESH, T0.minusSeconds(1)));
+
+    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ProviderException.class);
+    assertThat(sleeps).hasSize(2);
+    // Each wait is uniform over 0..200 ms (then 0..400 ms) in nanoseconds: both zero is ~1e-17.
+    assertThat(sleeps).anyMatch(d -> d.compareTo(Duration.ZERO) > 0);
   }
 
   @Test
@@ -604,6 +712,54 @@ class CredentialManagerTest {
   }
 
   @Test
+  void refresherReturningNoCredentialFailsWithoutRetry() {
+    CredentialManager manager = manager(counting(call -> null)).build();
+    connectExpiringIn(manager, Duration.ofSeconds(-1));
+
+    assertThatThrownBy(() -> manager.accessToken(KEY))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("returned no credential");
+    assertThat(calls).hasValue(1);
+    assertThat(sleeps).isEmpty();
+    assertThat(store.load(KEY).orElseThrow().accessToken()).isEqualTo(OLD_ACCESS);
+  }
+
+  @Test
+  void failedRefreshLogsTheProvidersStructuredFieldsButNotItsMessage() {
+    String logText;
+    try (CapturedLogs logs = new CapturedLogs()) {
+      CredentialManager retried =
+          manager(
+                  counting(
+                      call -> {
+                        if (call == 1) {
+                          throw ProviderException.network("google", "free text one", null);
+                        }
+                        throw new ProviderException(
+                            "google",
+                            400,
+                            "invalid_request",
+                            "req-9",
+                            false,
+                            "free text two",
+                            null);
+                      }))
+              .build();
+      connectExpiringIn(retried, Duration.ofSeconds(-1));
+      catchThrowable(() -> retried.accessToken(KEY));
+      logText = logs.text();
+    }
+
+    assertThat(logText)
+        .contains("failed (attempt 1 of 3), retrying in")
+        .contains(": HTTP none, code none, request-id none, retryable")
+        .contains(
+            "failed after 2 attempt(s): HTTP 400, code invalid_request, request-id req-9, not"
+                + " retryable")
+        .doesNotContain("free text");
+  }
+
+  @Test
   void unexpectedRuntimeExceptionIsWrappedAndNotRetried() {
     CredentialManager manager =
         manager(
@@ -641,7 +797,13 @@ class CredentialManagerTest {
     connectExpiringIn(manager, Duration.ofSeconds(-1));
 
     try {
-      assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(ProviderException.class);
+      assertThatThrownBy(() -> manager.accessToken(KEY))
+          .isInstanceOf(ProviderException.class)
+          .satisfies(
+              e ->
+                  assertThat(e.getSuppressed())
+                      .singleElement()
+                      .isInstanceOf(InterruptedException.class));
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
       assertThat(calls).hasValue(1);
     } finally {

@@ -95,8 +95,22 @@ class PkceTest {
   }
 
   @Test
+  void pairsAreEqualExactlyWhenTheirVerifiersAre() {
+    Pkce a = Pkce.of(APPENDIX_B_VERIFIER);
+    Pkce other = Pkce.of("a".repeat(43));
+
+    assertThat(a)
+        .isEqualTo(Pkce.of(APPENDIX_B_VERIFIER))
+        .hasSameHashCodeAs(Pkce.of(APPENDIX_B_VERIFIER));
+    assertThat(a).isNotEqualTo(other).isNotEqualTo(APPENDIX_B_VERIFIER).isNotEqualTo(null);
+    assertThat(a.hashCode()).isNotEqualTo(other.hashCode());
+  }
+
+  @Test
   void toStringHidesTheVerifier() {
     Pkce pkce = Pkce.of(APPENDIX_B_VERIFIER);
-    assertThat(pkce.toString()).doesNotContain(pkce.verifier()).contains(pkce.challenge());
+    assertThat(pkce.toString())
+        .isEqualTo("Pkce{challenge=" + pkce.challenge() + ", method=S256, verifier=[redacted]}")
+        .doesNotContain(pkce.verifier());
   }
 }
