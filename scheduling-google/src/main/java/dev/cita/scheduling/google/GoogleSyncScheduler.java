@@ -574,36 +574,39 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     }
 
     /**
-     * Shares the work with other nodes running the same scheduler: each tenant's Google work runs
-     * only on the node holding its lease in {@code leases} (see the class comment). The lease lasts
-     * twice the poll interval.
+     * Runs each tenant's work only on the node holding the tenant's lease in {@code leases}, shared
+     * by every node running this scheduler (see the class comment); a lease lasts two poll
+     * intervals.
      *
-     * @param leases the lease store all nodes share (the JDBC module's in production)
-     * @param nodeId this node's id, unique among the nodes and stable for its life
+     * @param leases the nodes' common lease store, such as {@code JdbcStores.leases()}
+     * @param nodeId the id of this node, stable while it runs and unlike any other node's
      * @return this builder
-     * @throws ValidationException if an argument is missing or blank
+     * @throws ValidationException ({@code leases}, {@code nodeId}) if missing or blank
      */
     public Builder lease(LeaseStore leases, String nodeId) {
-      this.leases = Checks.notNull(leases, "leases");
-      this.owner = Checks.notBlank(nodeId, "nodeId");
-      this.leaseDuration = null;
-      return this;
+      return share(leases, nodeId, null);
     }
 
     /**
-     * Like {@link #lease(LeaseStore, String)} with a lease of {@code duration}, which must be
-     * longer than the poll interval (the holder renews it every round) and should outlast a round:
-     * a dead node's tenants move to another node within {@code duration} plus one poll interval.
+     * As {@link #lease(LeaseStore, String)}, each lease lasting {@code duration}: more than the
+     * poll interval, since the holder renews it once a round, and best more than a round takes. A
+     * node that dies leaves its tenants to another within {@code duration} and one poll interval.
      *
-     * @param leases the lease store all nodes share
-     * @param nodeId this node's id, unique among the nodes and stable for its life
-     * @param duration how long a lease lasts unless renewed; longer than the poll interval
+     * @param leases the nodes' common lease store
+     * @param nodeId the id of this node, stable while it runs and unlike any other node's
+     * @param duration the time a lease lasts without renewal
      * @return this builder
-     * @throws ValidationException if an argument is missing, blank or not positive
+     * @throws ValidationException ({@code leases}, {@code nodeId}, {@code leaseDuration}) if
+     *     missing, blank or not positive
      */
     public Builder lease(LeaseStore leases, String nodeId, Duration duration) {
-      lease(leases, nodeId);
-      this.leaseDuration = Checks.positive(duration, "leaseDuration");
+      return share(leases, nodeId, Checks.positive(duration, "leaseDuration"));
+    }
+
+    private Builder share(LeaseStore leases, String nodeId, @Nullable Duration duration) {
+      this.leases = Checks.notNull(leases, "leases");
+      this.owner = Checks.notBlank(nodeId, "nodeId");
+      this.leaseDuration = duration;
       return this;
     }
 

@@ -23,7 +23,6 @@ import dev.cita.scheduling.spi.LeaseStore;
 import dev.cita.scheduling.spi.PushChannelStore;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
-import dev.cita.scheduling.token.OAuthCredential;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,8 +104,8 @@ abstract class GoogleSyncSchedulerLeaseTest extends GoogleTestSupport {
 
   @BeforeEach
   void twoNodesTwoTenants() {
-    connect(CONNECTION, EMAIL);
-    connect(SUR_CONNECTION, "agenda@sur.cl");
+    connect(CONNECTION, EMAIL, Duration.ofDays(30));
+    connect(SUR_CONNECTION, "agenda@sur.cl", Duration.ofDays(30));
     a = new Node("node-a");
     b = new Node("node-b");
     GoogleCalendars assignments = new GoogleCalendars(nodeStores().calendarAssignments());
@@ -140,16 +139,6 @@ abstract class GoogleSyncSchedulerLeaseTest extends GoogleTestSupport {
                     """)));
     google.stubFor(
         post(urlEqualTo("/calendar/v3/channels/stop")).willReturn(aResponse().withStatus(204)));
-  }
-
-  private void connect(ConnectionKey connection, String email) {
-    credentials.connect(
-        connection,
-        OAuthCredential.builder("google", email, ACCESS)
-            .refreshToken(REFRESH)
-            .expiresAt(T0.plus(Duration.ofDays(30)))
-            .accountEmail(email)
-            .build());
   }
 
   /** How often each tenant's calendar was read: in full, and incrementally. */
