@@ -2,6 +2,7 @@ package dev.cita.scheduling.sync;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LeaseHolder;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -94,10 +93,7 @@ public final class BusyRefresher implements AutoCloseable {
   private final Duration horizon;
   private final Consumer<Round> listener;
   private final Poller poller;
-  private final @Nullable LeaseStore leases;
-  private final String owner;
-  private final Duration leaseDuration;
-  private final Set<String> held = ConcurrentHashMap.newKeySet();
+  private final LeaseHolder lease;
 
   private BusyRefresher(Builder b) {
     this.provider = b.provider;
@@ -107,9 +103,16 @@ public final class BusyRefresher implements AutoCloseable {
     this.clock = b.clock;
     this.horizon = b.horizon;
     this.listener = b.listener;
-    this.leases = b.leases;
-    this.owner = b.owner;
-    this.leaseDuration = b.leaseDuration == null ? b.interval.multipliedBy(2) : b.leaseDuration;
+    LeaseStore leases = b.leases;
+    this.lease =
+        leases == null
+            ? LeaseHolder.none()
+            : LeaseHolder.of(
+                leases,
+                b.owner,
+                LeaseHolder.duration(b.leaseDuration, b.interval),
+                b.clock,
+                provider + " " + kind + " refresh");
     this.poller =
         new Poller("cita-" + provider + "-" + kind, b.interval, b.stopWait, this::pollRound);
   }
@@ -149,23 +152,7 @@ public final class BusyRefresher implements AutoCloseable {
    */
   public void stop() {
     poller.stop();
-    releaseLeases();
-  }
-
-  private void releaseLeases() {
-    LeaseStore store = leases;
-    if (store == null) {
-      return;
-    }
-    for (String name : List.copyOf(held)) {
-      try {
-        store.release(name, owner);
-        held.remove(name);
-      } catch (RuntimeException e) {
-        log.warn(
-            "{} {} refresh could not give up lease {}: {}", provider, kind, name, e.toString());
-      }
-    }
+    lease.releaseAll();
   }
 
   /**
@@ -173,17 +160,7 @@ public final class BusyRefresher implements AutoCloseable {
    * renewed) the tenant's lease.
    */
   private boolean mayRefresh(TenantId tenant) {
-    LeaseStore store = leases;
-    if (store == null) {
-      return true;
-    }
-    String name = "busy-refresh/" + provider + "/" + kind + "/" + tenant.value();
-    if (store.tryAcquire(name, owner, clock.instant(), leaseDuration)) {
-      held.add(name);
-      return true;
-    }
-    held.remove(name);
-    return false;
+    return lease.tryHold("busy-refresh/" + provider + "/" + kind + "/" + tenant.value()).mine();
   }
 
   /** {@return true between {@link #start()} and {@link #stop()}} */
@@ -401,11 +378,8 @@ public final class BusyRefresher implements AutoCloseable {
      * @throws dev.cita.scheduling.ValidationException if the lease is not longer than the interval
      */
     public BusyRefresher build() {
-      Duration lease = leaseDuration;
-      if (lease != null && lease.compareTo(interval) <= 0) {
-        throw new ValidationException(
-            "leaseDuration",
-            "must be longer than the interval (" + interval + ") to be renewed, was " + lease);
+      if (leases != null) {
+        LeaseHolder.duration(leaseDuration, interval); // checks it
       }
       return new BusyRefresher(this);
     }

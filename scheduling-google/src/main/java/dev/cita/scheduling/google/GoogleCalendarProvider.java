@@ -216,6 +216,15 @@ public final class GoogleCalendarProvider implements CalendarProvider {
   }
 
   /**
+   * Forgets the sync tokens of the tenant's resources, so that their next syncs are full ones: for
+   * a node that has just taken over the tenant's work from another (see {@link
+   * GoogleSyncScheduler}).
+   */
+  void forgetSyncTokens(TenantId tenant) {
+    states.keySet().removeIf(k -> k.tenant().equals(tenant));
+  }
+
+  /**
    * True when the cache holds what sync read from the assignment's calendar (and was not cleared).
    */
   @Contract("null, _ -> false")
@@ -264,7 +273,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
       return List.of();
     }
     State s = states.get(new Key(tenant, resource));
-    if (s == null || !s.calendarId().equals(a.get().calendarId())) {
+    // Without a state of its own, this node answers from what another node read into a shared
+    // cache (ExternalBusyCache.shared), if anything; a state of another calendar is out of date.
+    boolean readElsewhere = s == null && !cache.knownWindows(tenant, resource).isEmpty();
+    if (!readElsewhere && (s == null || !s.calendarId().equals(a.get().calendarId()))) {
       throw unknown(tenant, resource, "no busy time is known yet: run sync or refreshBusy first");
     }
     Optional<String> error = cache.unavailable(tenant, resource);

@@ -3,10 +3,14 @@ package dev.cita.scheduling.google;
 import dev.cita.scheduling.ReauthorizationRequiredException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LeaseHolder;
+import dev.cita.scheduling.internal.LeaseHolder.Hold;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.LeaseStore;
+import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.ConnectionStatus;
 import dev.cita.scheduling.token.CredentialManager;
@@ -68,6 +72,27 @@ import org.slf4j.LoggerFactory;
  * ...
  * scheduler.stop();
  * }</pre>
+ *
+ * <p><b>Several nodes.</b> With {@link Builder#lease lease(leases, nodeId)} every node may run the
+ * same scheduler, and each tenant's Google work (its channel renewals, free/busy refreshes, new
+ * channels and syncs) runs on one of them at a time, so Google is read once per tenant whatever the
+ * number of nodes: a node works on a tenant only while it holds the tenant's lease (named {@code
+ * google-sync/<tenant>}), which it takes or renews at the start of every round for every tenant
+ * with an assigned calendar; the other nodes skip the tenant. The lease is per tenant, not per
+ * resource or connection: one lease call per tenant and round, and a tenant's resources (whose
+ * free/busy is read in one call per connection) stay together. When the holder stops it gives its
+ * leases up and the next round of another node takes them; when it dies they expire and move within
+ * one lease duration plus one poll interval. Pair it with a {@link ExternalBusyCache#shared shared
+ * busy cache} and a shared channel store (the JDBC module's), so that what one node reads and opens
+ * every node sees.
+ *
+ * <p>Sync tokens stay in each node's memory, next to the busy time they were read into. A node that
+ * takes a tenant's lease (for the first time, after another node held it, or after its own hold
+ * lapsed) forgets the tenant's sync tokens, so its first sync of each resource is a full one that
+ * replaces the shared busy time: an old token of its own would only read the changes since it last
+ * synced, on top of busy time another node has since rewritten (a free/busy snapshot, say), and
+ * Cita's own changed events would be replayed. A full sync per resource and takeover is the price,
+ * paid only when the work moves.
  */
 public final class GoogleSyncScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GoogleSyncScheduler.class);
@@ -110,6 +135,7 @@ public final class GoogleSyncScheduler implements AutoCloseable {
   private final Duration syncInterval;
   private final Duration busyHorizon;
   private final Poller poller;
+  private final LeaseHolder lease;
 
   /**
    * When a step last failed for a resource; it waits one sync interval before the next try. Entries
@@ -131,6 +157,16 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     this.clock = b.clock == null ? provider.clock() : b.clock;
     this.syncInterval = b.syncInterval;
     this.busyHorizon = b.busyHorizon;
+    LeaseStore leases = b.leases;
+    this.lease =
+        leases == null
+            ? LeaseHolder.none()
+            : LeaseHolder.of(
+                leases,
+                b.owner,
+                LeaseHolder.duration(b.leaseDuration, b.pollInterval),
+                clock,
+                "Google sync");
     this.poller =
         new Poller("cita-google-sync", b.pollInterval, b.stopWait, () -> round(this::isRunning));
   }
@@ -160,11 +196,13 @@ public final class GoogleSyncScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops after the resource in flight (waiting at most the stop wait); a stopped scheduler may be
-   * started again.
+   * Stops after the resource in flight (waiting at most the stop wait) and gives up the tenants'
+   * leases this node holds, so that another node takes them over at its next round; a stopped
+   * scheduler may be started again.
    */
   public void stop() {
     poller.stop();
+    lease.releaseAll();
   }
 
   /** {@return true between {@link #start()} and {@link #stop()}} */
@@ -198,6 +236,8 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     private final Map<ConnectionKey, Boolean> usable = new HashMap<>();
     private final Map<ConnectionKey, Boolean> freeBusy = new HashMap<>();
     private final Set<Attempt> mustSync = new HashSet<>();
+    private final Map<TenantId, Boolean> mine = new HashMap<>();
+    private final Set<TenantId> taken = new HashSet<>();
     private int watched;
     private int renewed;
     private int synced;
@@ -211,12 +251,16 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     }
 
     Round run() {
-      renewChannels();
       List<CalendarAssignment> assignments = provider.calendars().all();
+      assignments.forEach(a -> mine(a.tenant())); // renews the leases even when nothing is due
+      renewChannels();
       refreshNeverSynced(assignments);
       for (CalendarAssignment a : assignments) {
         if (!keepGoing.getAsBoolean()) {
           break;
+        }
+        if (!mine(a.tenant())) {
+          continue; // another node holds the tenant's lease and does its work
         }
         if (!usable(a.connection())) {
           skipped++;
@@ -245,7 +289,10 @@ public final class GoogleSyncScheduler implements AutoCloseable {
         if (!keepGoing.getAsBoolean()) {
           return;
         }
-        if (channel.expiresAt().isAfter(limit) || !usable(a.connection()) || waiting(attempt)) {
+        if (channel.expiresAt().isAfter(limit)
+            || !mine(a.tenant())
+            || !usable(a.connection())
+            || waiting(attempt)) {
           continue;
         }
         try {
@@ -267,7 +314,8 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     private void refreshNeverSynced(List<CalendarAssignment> assignments) {
       Map<ConnectionKey, List<ResourceId>> due = new LinkedHashMap<>();
       for (CalendarAssignment a : assignments) {
-        if (!usable(a.connection())
+        if (!mine(a.tenant())
+            || !usable(a.connection())
             || waiting(new Attempt(Step.FREE_BUSY, a.tenant(), a.resource()))
             || provider.lastSynced(a).isPresent()
             || !freeBusyGranted(a.connection())) {
@@ -279,7 +327,10 @@ public final class GoogleSyncScheduler implements AutoCloseable {
             refreshedAt.isPresent()
                 && refreshedAt.get().isAfter(now.minus(syncInterval))
                 && cache.unavailable(a.tenant(), a.resource()).isEmpty();
-        if (!fresh) {
+        // Taken over from another node: its busy time is there, and this round's full sync
+        // replaces it; a free/busy snapshot meanwhile would only blur it.
+        boolean handedOver = taken.contains(a.tenant()) && refreshedAt.isPresent();
+        if (!fresh && !handedOver) {
           due.computeIfAbsent(a.connection(), k -> new ArrayList<>()).add(a.resource());
         }
       }
@@ -360,6 +411,32 @@ public final class GoogleSyncScheduler implements AutoCloseable {
       }
     }
 
+    /**
+     * True when this node does the tenant's work: no lease store, or it holds the tenant's lease;
+     * asked once a round. A lease just taken makes the tenant's next syncs full ones (see the class
+     * comment). False, and logged, when the lease store cannot be reached.
+     */
+    private boolean mine(TenantId tenant) {
+      return mine.computeIfAbsent(
+          tenant,
+          t -> {
+            try {
+              Hold hold = lease.tryHold("google-sync/" + t.value());
+              if (hold == Hold.TAKEN) {
+                provider.forgetSyncTokens(t);
+                taken.add(t);
+              }
+              return hold.mine();
+            } catch (RuntimeException e) {
+              log.warn(
+                  "could not take the Google sync lease of tenant {}; skipped this round: {}",
+                  t,
+                  e.toString());
+              return false;
+            }
+          });
+    }
+
     /** False for a connection that needs the tenant to authorize again; checked once a round. */
     private boolean usable(ConnectionKey connection) {
       return usable.computeIfAbsent(
@@ -418,6 +495,9 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     private Duration syncInterval = Duration.ofMinutes(10);
     private Duration busyHorizon = Duration.ofDays(60);
     private Duration stopWait = Duration.ofSeconds(30);
+    private @Nullable LeaseStore leases;
+    private String owner = "";
+    private @Nullable Duration leaseDuration;
 
     private Builder(GoogleCalendarProvider provider) {
       this.provider = provider;
@@ -494,13 +574,53 @@ public final class GoogleSyncScheduler implements AutoCloseable {
     }
 
     /**
+     * Runs each tenant's work only on the node holding the tenant's lease in {@code leases}, shared
+     * by every node running this scheduler (see the class comment); a lease lasts two poll
+     * intervals.
+     *
+     * @param leases the nodes' common lease store, such as {@code JdbcStores.leases()}
+     * @param nodeId the id of this node, stable while it runs and unlike any other node's
+     * @return this builder
+     * @throws ValidationException ({@code leases}, {@code nodeId}) if missing or blank
+     */
+    public Builder lease(LeaseStore leases, String nodeId) {
+      return share(leases, nodeId, null);
+    }
+
+    /**
+     * As {@link #lease(LeaseStore, String)}, each lease lasting {@code duration}: more than the
+     * poll interval, since the holder renews it once a round, and best more than a round takes. A
+     * node that dies leaves its tenants to another within {@code duration} and one poll interval.
+     *
+     * @param leases the nodes' common lease store
+     * @param nodeId the id of this node, stable while it runs and unlike any other node's
+     * @param duration the time a lease lasts without renewal
+     * @return this builder
+     * @throws ValidationException ({@code leases}, {@code nodeId}, {@code leaseDuration}) if
+     *     missing, blank or not positive
+     */
+    public Builder lease(LeaseStore leases, String nodeId, Duration duration) {
+      return share(leases, nodeId, Checks.positive(duration, "leaseDuration"));
+    }
+
+    private Builder share(LeaseStore leases, String nodeId, @Nullable Duration duration) {
+      this.leases = Checks.notNull(leases, "leases");
+      this.owner = Checks.notBlank(nodeId, "nodeId");
+      this.leaseDuration = duration;
+      return this;
+    }
+
+    /**
      * A scheduler; not started.
      *
      * @return the scheduler
      * @throws ValidationException ({@code pushChannels}) if the push channels belong to another
-     *     provider
+     *     provider; ({@code leaseDuration}) if the lease is not longer than the poll interval
      */
     public GoogleSyncScheduler build() {
+      if (leases != null) {
+        LeaseHolder.duration(leaseDuration, pollInterval); // checks it
+      }
       return new GoogleSyncScheduler(this);
     }
   }

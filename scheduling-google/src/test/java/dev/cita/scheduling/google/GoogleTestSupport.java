@@ -95,14 +95,19 @@ abstract class GoogleTestSupport {
 
   /** Connects CONNECTION with a token valid for an hour and assigns Dr. Ana to "primary". */
   void connect() {
-    credentials.connect(
-        CONNECTION,
-        OAuthCredential.builder("google", EMAIL, ACCESS)
-            .refreshToken(REFRESH)
-            .expiresAt(T0.plus(Duration.ofHours(1)))
-            .accountEmail(EMAIL)
-            .build());
+    connect(CONNECTION, EMAIL, Duration.ofHours(1));
     calendars.assign(CLINIC, DR_ANA, CONNECTION, "primary");
+  }
+
+  /** Connects {@code connection} as {@code email} with a token valid for {@code valid}. */
+  void connect(ConnectionKey connection, String email, Duration valid) {
+    credentials.connect(
+        connection,
+        OAuthCredential.builder("google", email, ACCESS)
+            .refreshToken(REFRESH)
+            .expiresAt(T0.plus(valid))
+            .accountEmail(email)
+            .build());
   }
 
   /** Google's name for the granted {@code email} scope in token responses. */
