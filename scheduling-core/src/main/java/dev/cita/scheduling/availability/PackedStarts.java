@@ -38,7 +38,9 @@ final class PackedStarts {
     if (size == values.length) {
       values = Arrays.copyOf(values, size * 2);
     }
-    sorted &= size == 0 || packed > values[size - 1];
+    // Sorted means strictly increasing starts: a start repeated right after itself (a higher seat
+    // count) must still be compacted into one entry.
+    sorted &= size == 0 || start > values[size - 1] >> SlotEngine.SEAT_BITS;
     values[size++] = packed;
   }
 

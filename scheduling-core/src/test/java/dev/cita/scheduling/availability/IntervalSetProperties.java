@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cita.scheduling.model.TimeInterval;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BinaryOperator;
@@ -253,5 +255,44 @@ class IntervalSetProperties {
           // equality follows content, hash codes follow equality
           assertThat(IntervalSet.of(x.intervals())).isEqualTo(x).hasSameHashCodeAs(x);
         });
+  }
+
+  /**
+   * Starts too far apart for the packed sort keys (2^42 seconds, about 139,000 years) take the
+   * general sort: clusters of intervals far apart, shuffled together, give the same set as each
+   * cluster built on its own (which the bitmap model checks) laid end to end.
+   */
+  @Test
+  void inputSpanningMoreThanThePackedKeyRangeIsSortedAndMergedLikeNarrowInput() {
+    long far = 1L << 44; // about 557,000 years; Instant reaches about 31,000 times further
+    Seeded.Coverage coverage = new Seeded.Coverage();
+    Seeded.forAll(
+        200,
+        rnd -> {
+          int clusters = 2 + rnd.nextInt(3);
+          List<TimeInterval> all = new ArrayList<>();
+          List<TimeInterval> expected = new ArrayList<>();
+          for (int c = 0; c < clusters; c++) {
+            long shift = (c - 1) * far + rnd.nextInt(1000);
+            List<TimeInterval> local = new ArrayList<>();
+            List<TimeInterval> drawn = intervals(rnd);
+            if (drawn.isEmpty()) {
+              drawn = List.of(probe(rnd));
+            }
+            for (TimeInterval i : drawn) {
+              local.add(new TimeInterval(i.start().plusSeconds(shift), i.end().plusSeconds(shift)));
+            }
+            all.addAll(local);
+            expected.addAll(IntervalSet.of(local).intervals());
+          }
+          Collections.shuffle(all, rnd);
+          List<TimeInterval> byStart = new ArrayList<>(all);
+          byStart.sort(Comparator.comparing(TimeInterval::start));
+          coverage.label("unsorted input", !byStart.equals(all));
+          IntervalSet set = IntervalSet.of(all);
+          assertCanonical(set);
+          assertThat(set.intervals()).containsExactlyElementsOf(expected);
+        });
+    coverage.assertAtLeast("unsorted input", 80);
   }
 }

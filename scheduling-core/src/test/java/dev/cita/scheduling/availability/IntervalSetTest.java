@@ -117,4 +117,61 @@ class IntervalSetTest {
     assertThat(a).isNotEqualTo(IntervalSet.of(iv("09:00", "10:59")));
     assertThat(a.toString()).contains("2026-05-04T09:00:00Z");
   }
+
+  @Test
+  void operationsWithAnEmptySetReturnTheDocumentedInstance() {
+    IntervalSet empty = IntervalSet.empty();
+    IntervalSet some = IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:00"));
+    assertThat(some.union(empty)).isSameAs(some);
+    assertThat(empty.union(some)).isSameAs(some);
+    assertThat(some.subtract(empty)).isSameAs(some);
+    assertThat(empty.subtract(some)).isSameAs(empty);
+    assertThat(some.intersect(empty)).isSameAs(empty);
+    assertThat(IntervalSet.of(iv("09:00", "10:00")).subtract(some).isEmpty()).isTrue();
+  }
+
+  @Test
+  void intervalsViewRefusesIndexesOutsideTheSetEvenWithSpareCapacity() {
+    // A union is built with room for both inputs; merged, it holds fewer intervals than that.
+    IntervalSet merged =
+        IntervalSet.of(iv("09:00", "10:00")).union(IntervalSet.of(iv("09:30", "11:00")));
+    assertThat(merged.size()).isEqualTo(1);
+    assertThatThrownBy(() -> merged.intervals().get(1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> merged.intervals().get(-1))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+    assertThat(merged.intervals().get(0)).isEqualTo(iv("09:00", "11:00"));
+  }
+
+  @Test
+  void equalsComparesEveryStartAndEveryEnd() {
+    IntervalSet a = IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:00"));
+    IntervalSet sameEndsOtherStart = IntervalSet.of(iv("09:30", "10:00"), iv("11:00", "12:00"));
+    IntervalSet sameStartsOtherEnd = IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:30"));
+    IntervalSet prefix = IntervalSet.of(iv("09:00", "10:00"));
+    assertThat(a)
+        .isEqualTo(a)
+        .isEqualTo(IntervalSet.of(iv("11:00", "12:00"), iv("09:00", "10:00")));
+    assertThat(a).isNotEqualTo(sameEndsOtherStart);
+    assertThat(a).isNotEqualTo(sameStartsOtherEnd);
+    assertThat(a).isNotEqualTo(prefix);
+    assertThat(prefix).isNotEqualTo(a);
+    assertThat(a).isNotEqualTo(IntervalSet.empty());
+    assertThat(a.equals(null)).isFalse();
+    assertThat(a.equals(a.intervals())).isFalse();
+    assertThat(a.equals("IntervalSet")).isFalse();
+  }
+
+  @Test
+  void hashCodeDependsOnEveryStartAndEveryEnd() {
+    IntervalSet a = IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:00"));
+    assertThat(a.hashCode())
+        .isEqualTo(IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:00")).hashCode())
+        .isNotEqualTo(IntervalSet.of(iv("09:30", "10:00"), iv("11:00", "12:00")).hashCode())
+        .isNotEqualTo(IntervalSet.of(iv("09:00", "10:30"), iv("11:00", "12:00")).hashCode())
+        .isNotEqualTo(IntervalSet.of(iv("09:00", "10:00"), iv("11:30", "12:00")).hashCode())
+        .isNotEqualTo(IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:30")).hashCode())
+        .isNotEqualTo(IntervalSet.of(iv("09:00", "10:00")).hashCode())
+        .isNotEqualTo(IntervalSet.empty().hashCode());
+  }
 }
