@@ -267,6 +267,24 @@ class BookingPromisesTest {
     assertThat(fx.appointments.size()).isEqualTo(1);
   }
 
+  /** A store that reports this request's own id as taken but cannot find it: its error stands. */
+  @Test
+  void aDuplicateTheStoreCannotFindIsPassedOn() {
+    AppointmentStore vanishing =
+        new ForwardingAppointmentStore(fx.appointments) {
+          @Override
+          public Appointment insert(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+            throw new DuplicateAppointmentException(a.id());
+          }
+        };
+    BookingService service = fx.serviceBuilder().appointmentStore(vanishing).build();
+
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k").build()))
+        .isInstanceOf(DuplicateAppointmentException.class);
+    assertThat(fx.appointments.size()).isZero();
+  }
+
   /** Issue 14: racing moves of one appointment all succeed (distinct free targets). */
   @Test
   void racingMovesOfOneAppointmentDoNotFailOnStaleVersions() throws Exception {
