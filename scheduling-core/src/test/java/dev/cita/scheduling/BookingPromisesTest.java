@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.availability.TimeOff;
 import dev.cita.scheduling.memory.InMemoryCalendarProvider;
+import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
@@ -203,21 +204,85 @@ class BookingPromisesTest {
 
     Appointment other = service.book(request(at(TUE, "11:00"), "Pedro").build());
     AtomicInteger lost = new AtomicInteger();
-    AppointmentStore alwaysStale =
-        new ForwardingAppointmentStore(fx.appointments) {
-          @Override
-          public Appointment update(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
-            lost.incrementAndGet();
-            throw new ConcurrentUpdateException("stale version");
-          }
-        };
-    BookingService loser = fx.serviceBuilder().appointmentStore(alwaysStale).build();
+    BookingService loser = fx.serviceBuilder().appointmentStore(alwaysStale(lost)).build();
 
     assertThatThrownBy(() -> loser.confirm(TENANT, other.id()))
         .isInstanceOf(ConcurrentUpdateException.class);
     assertThat(lost).hasValue(3);
     assertThat(service.appointment(TENANT, other.id()).orElseThrow().status())
         .isEqualTo(AppointmentStatus.SCHEDULED);
+  }
+
+  /** A store on which every update loses a version race, counting the attempts in {@code lost}. */
+  private AppointmentStore alwaysStale(AtomicInteger lost) {
+    return new ForwardingAppointmentStore(fx.appointments) {
+      @Override
+      public Appointment update(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+        lost.incrementAndGet();
+        throw new ConcurrentUpdateException("stale version");
+      }
+    };
+  }
+
+  /** A move re-reads and tries again after a lost version race, as a cancel does; three fail it. */
+  @Test
+  void aMoveGivesUpAfterThreeLostVersionRaces() {
+    Appointment booked = fx.service().book(request(at(TUE, "10:00"), "Camila").build());
+    AtomicInteger lost = new AtomicInteger();
+    BookingService mover = fx.serviceBuilder().appointmentStore(alwaysStale(lost)).build();
+
+    assertThatThrownBy(() -> mover.reschedule(TENANT, booked.id(), at(TUE, "11:00")))
+        .isInstanceOf(ConcurrentUpdateException.class);
+    assertThat(lost).hasValue(3);
+    assertThat(fx.appointments.find(TENANT, booked.id()).orElseThrow().start())
+        .isEqualTo(at(TUE, "10:00"));
+  }
+
+  @Test
+  void movingAnAppointmentWhoseTypeIsGoneIsNotFound() {
+    Appointment booked = fx.service().book(request(at(TUE, "10:00"), "Camila").build());
+    InMemoryScheduleStore withoutTypes = new InMemoryScheduleStore();
+    withoutTypes.saveSchedule(TENANT, ANA, BookingFixture.weekdayMornings());
+    BookingService service = fx.serviceBuilder().scheduleStore(withoutTypes).build();
+
+    assertThatThrownBy(() -> service.reschedule(TENANT, booked.id(), at(TUE, "11:00")))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("appointment type not found: consult");
+  }
+
+  /**
+   * A key whose claim was purged while its appointment stays still names that appointment: another
+   * request with it is refused, and its own claim is released again.
+   */
+  @Test
+  void aKeyWhoseClaimWasPurgedCannotCarryAnotherRequest() {
+    BookingService service = fx.service();
+    service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k").build());
+    fx.idempotency.remove(TENANT, "k");
+
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "11:00"), "Pedro").idempotencyKey("k").build()))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(fx.idempotency.find(TENANT, "k")).isEmpty();
+    assertThat(fx.appointments.size()).isEqualTo(1);
+  }
+
+  /** A store that reports this request's own id as taken but cannot find it: its error stands. */
+  @Test
+  void aDuplicateTheStoreCannotFindIsPassedOn() {
+    AppointmentStore vanishing =
+        new ForwardingAppointmentStore(fx.appointments) {
+          @Override
+          public Appointment insert(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+            throw new DuplicateAppointmentException(a.id());
+          }
+        };
+    BookingService service = fx.serviceBuilder().appointmentStore(vanishing).build();
+
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k").build()))
+        .isInstanceOf(DuplicateAppointmentException.class);
+    assertThat(fx.appointments.size()).isZero();
   }
 
   /** Issue 14: racing moves of one appointment all succeed (distinct free targets). */

@@ -4,13 +4,19 @@ import static dev.cita.scheduling.BookingFixture.ANA;
 import static dev.cita.scheduling.BookingFixture.CONSULT;
 import static dev.cita.scheduling.BookingFixture.TENANT;
 import static dev.cita.scheduling.BookingFixture.TUE;
+import static dev.cita.scheduling.BookingFixture.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
+import dev.cita.scheduling.memory.InMemoryCalendarProvider;
 import dev.cita.scheduling.memory.InMemoryIdempotencyStore;
 import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.model.TimeSlot;
+import dev.cita.scheduling.spi.BusySource;
+import dev.cita.scheduling.sync.AvailabilityCache;
 import org.junit.jupiter.api.Test;
 
 /** Issue 24: the builder's in-memory stores are an explicit choice, never a silent default. */
@@ -104,6 +110,47 @@ class BookingServiceBuilderTest {
 
     assertThat(replay.id()).isEqualTo(booked.id()); // the in-memory idempotency store is in use
     assertThat(durableAppointments.find(TENANT, booked.id())).isPresent();
+  }
+
+  @Test
+  void aBusySourceMayNotTakeTheIdOfACalendarProvider() {
+    InMemoryCalendarProvider google = new InMemoryCalendarProvider("google");
+
+    assertThatThrownBy(
+            () ->
+                fx.serviceBuilder()
+                    .calendarProvider(google)
+                    .busySource(BusySource.readOnly(google)))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("busySource");
+              assertThat(e.getMessage()).contains("'google' is already registered");
+            });
+  }
+
+  @Test
+  void sourcesWithDistinctIdsAreAllKept() {
+    AvailabilityCache cache = new AvailabilityCache();
+    InMemoryCalendarProvider personal =
+        new InMemoryCalendarProvider("personal")
+            .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "09:00"), at(TUE, "10:00")));
+    InMemoryCalendarProvider holidays =
+        new InMemoryCalendarProvider("holidays")
+            .addBusy(TENANT, ANA, TimeInterval.of(at(TUE, "12:00"), at(TUE, "13:00")));
+    BookingService service =
+        fx.serviceBuilder()
+            .calendarProvider(new InMemoryCalendarProvider("google"))
+            .busySource(BusySource.readOnly(personal))
+            .busySource(BusySource.readOnly(holidays))
+            .availabilitySource(cache.source("calcom", (tenant, resource, type, range) -> {}))
+            .availabilitySource(cache.source("calendly", (tenant, resource, type, range) -> {}))
+            .build();
+
+    // both read-only calendars block Ana's Tuesday morning
+    assertThat(service.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE)))
+        .extracting(TimeSlot::start)
+        .containsExactly(at(TUE, "10:00"), at(TUE, "10:30"), at(TUE, "11:00"), at(TUE, "11:30"));
   }
 
   @Test

@@ -17,10 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.memory.InMemoryCalendarProvider;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentType;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
+import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.SyncAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -115,6 +118,20 @@ class BookingServiceTest {
       Appointment booked =
           service.book(request(at(TUE, "10:00"), "Lucía").displayZone(madrid).build());
       assertThat(booked.displayZone()).isEqualTo(madrid);
+    }
+
+    @Test
+    void locationAndNotesOfTheRequestAreStored() {
+      Appointment booked =
+          service.book(
+              request(at(TUE, "10:00"), "Lucía")
+                  .location("Av. Providencia 1234, box 3")
+                  .notes("primera consulta")
+                  .build());
+      assertThat(booked.location()).contains("Av. Providencia 1234, box 3");
+      assertThat(booked.notes()).contains("primera consulta");
+      assertThat(service.appointment(TENANT, booked.id()).orElseThrow().notes())
+          .contains("primera consulta");
     }
 
     @Test
@@ -539,6 +556,123 @@ class BookingServiceTest {
           .isInstanceOf(NotFoundException.class);
       assertThat(service.appointment(OTHER_TENANT, booked.id())).isEmpty();
       assertThat(service.appointment(TENANT, booked.id())).contains(booked);
+    }
+  }
+
+  /** A booking tool that decides bookings refused one: {@link BookingService#cancelRefused}. */
+  @Nested
+  class ProviderRefusals {
+    private final List<String> heard = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void twoProvidersAndAListener() {
+      service =
+          fx.serviceBuilder()
+              .calendarProvider(new InMemoryCalendarProvider("calcom"))
+              .calendarProvider(new InMemoryCalendarProvider("google"))
+              .listener(
+                  new BookingListener() {
+                    @Override
+                    public void statusChanged(Appointment before, Appointment after) {
+                      heard.add(before.status() + " -> " + after.status());
+                    }
+
+                    @Override
+                    public void refusedByProvider(Appointment cancelled, String provider) {
+                      heard.add("refused by " + provider);
+                    }
+                  })
+              .build();
+    }
+
+    private Appointment booked(String time) {
+      return service.book(request(at(TUE, time), "Camila").build());
+    }
+
+    @Test
+    void theRefusedAppointmentIsCancelledWithTheReasonAndOnlyTheOthersHearOfIt() {
+      Appointment booked = booked("10:00");
+
+      Appointment cancelled = service.cancelRefused(TENANT, booked.id(), "calcom", "slot taken");
+
+      assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
+      assertThat(cancelled.statusReason()).contains("refused by calcom: slot taken");
+      assertThat(service.appointment(TENANT, booked.id())).contains(cancelled);
+      assertThat(fx.appointments.outbox().entries(TENANT))
+          .filteredOn(e -> e.action() == SyncAction.CANCEL)
+          .extracting(OutboxEntry::provider)
+          .containsExactly("google");
+      assertThat(heard).containsExactly("SCHEDULED -> CANCELLED", "refused by calcom");
+      assertThat(starts(TUE)).contains(at(TUE, "10:00"));
+    }
+
+    @Test
+    void anAppointmentAlreadyFinalIsReturnedAsItIsAndNobodyHears() {
+      Appointment booked = booked("10:00");
+      Appointment cancelled = service.cancel(TENANT, booked.id());
+      heard.clear();
+
+      Appointment again = service.cancelRefused(TENANT, booked.id(), "calcom", "slot taken");
+
+      assertThat(again).isEqualTo(cancelled);
+      assertThat(again.statusReason()).isEmpty();
+      assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aReasonLongerThanTheStoredLengthIsCut() {
+      String prefix = "refused by calcom: ";
+      String fits = "x".repeat(Appointment.MAX_STATUS_REASON_LENGTH - prefix.length());
+
+      assertThat(service.cancelRefused(TENANT, booked("10:00").id(), "calcom", fits).statusReason())
+          .contains(prefix + fits);
+      String cut =
+          service
+              .cancelRefused(TENANT, booked("11:00").id(), "calcom", fits + "yz")
+              .statusReason()
+              .orElseThrow();
+      assertThat(cut)
+          .hasSize(Appointment.MAX_STATUS_REASON_LENGTH)
+          .startsWith(prefix + "xxx")
+          .endsWith("x…");
+    }
+  }
+
+  @Nested
+  class Import {
+    @Test
+    void importedRowsHoldTheirTimeAndArePublishedWhenTheBatchAsks() {
+      service =
+          fx.serviceBuilder().calendarProvider(new InMemoryCalendarProvider("google")).build();
+      ImportBatch batch =
+          ImportBatch.builder(ImportBatch.ConflictMode.CHECK)
+              .add(
+                  ImportedAppointment.builder(
+                          TENANT,
+                          ANA,
+                          CONSULT.id(),
+                          at(TUE, "10:00"),
+                          BookingFixture.attendee("Rosa"))
+                      .source("agenda-anterior", "r-1")
+                      .build())
+              .publishToProviders(true)
+              .build();
+
+      ImportResult result = service.importAppointments(batch);
+
+      assertThat(result.imported()).hasSize(1);
+      AppointmentId id = result.imported().get(0).appointmentId().orElseThrow();
+      assertThat(service.appointment(TENANT, id)).isPresent();
+      assertThat(fx.appointments.outbox().entries(TENANT))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.appointmentId()).isEqualTo(id);
+                assertThat(e.provider()).isEqualTo("google");
+                assertThat(e.action()).isEqualTo(SyncAction.CREATE);
+              });
+      assertThat(starts(TUE)).doesNotContain(at(TUE, "10:00"));
+      assertThat(service.importAppointments(batch).alreadyImported()).hasSize(1);
     }
   }
 

@@ -198,6 +198,93 @@ class SlotEngineTest {
       assertThat(isoStarts(monday(resource(mondays("09:00", "10:30"), later), t)))
           .containsExactlyElementsOf(times("09:00", "10:00"));
     }
+
+    @Test
+    void aBookingsSubSecondAfterBufferBlocksTheWholeSecondItReaches() {
+      AppointmentType t = type(30).build();
+      // the booking's after-buffer ends half a second after 10:30, so 10:30 is taken too
+      Appointment existing =
+          appointment(
+              OTHER,
+              at("09:30"),
+              Duration.ofMinutes(30),
+              Duration.ZERO,
+              Duration.ofMinutes(30).plusMillis(500),
+              AppointmentStatus.SCHEDULED);
+      assertThat(isoStarts(monday(resource(mondays("09:00", "11:30"), existing), t)))
+          .containsExactlyElementsOf(times("09:00", "11:00"));
+    }
+
+    @Test
+    void aBookingsBufferThatAddsUpToAWholeSecondIsNotRoundedUp() {
+      AppointmentType t = type(30).build();
+      // 09:30:00.5–10:00:00.5, and 29:59.5 of after-buffer: the buffer ends at exactly 10:30
+      Appointment existing =
+          appointment(
+              OTHER,
+              at("09:30").plusMillis(500),
+              Duration.ofMinutes(30),
+              Duration.ZERO,
+              Duration.ofMinutes(30).minusMillis(500),
+              AppointmentStatus.SCHEDULED);
+      assertThat(isoStarts(monday(resource(mondays("09:00", "11:30"), existing), t)))
+          .containsExactlyElementsOf(times("09:00", "10:30", "11:00"));
+    }
+  }
+
+  /**
+   * On a fall-back day the window's grid is local time, an hour longer than the instants it spans:
+   * the starts right after a booking's after-buffer are still offered.
+   */
+  @Test
+  void startsRightAfterABookingsBufferAreOfferedOnAFallBackDay() {
+    ZoneId newYork = ZoneId.of("America/New_York");
+    LocalDate sunday = LocalDate.of(2026, 11, 1); // 02:00 EDT becomes 01:00 EST
+    Schedule night =
+        Schedule.builder(newYork)
+            .weeklyHours(WeeklyHours.builder().add(SUNDAY, "00:00", "06:00").build())
+            .build();
+    // 03:00–03:30 EST with an hour of after-buffer: 03:00, 03:30 and 04:00 EST are taken
+    Appointment existing =
+        appointment(
+            OTHER,
+            utc("2026-11-01T08:00:00Z"),
+            Duration.ofMinutes(30),
+            Duration.ZERO,
+            Duration.ofHours(1),
+            AppointmentStatus.SCHEDULED);
+    List<TimeSlot> slots =
+        engine.slots(resource(night, existing), type(30).build(), sunday, sunday, LONG_AGO);
+    assertThat(isoStarts(slots))
+        .containsExactly(
+            "2026-11-01T04:00:00Z", // 00:00 EDT
+            "2026-11-01T04:30:00Z",
+            "2026-11-01T05:00:00Z", // 01:00, the earlier offset
+            "2026-11-01T05:30:00Z",
+            "2026-11-01T07:00:00Z", // 02:00 EST
+            "2026-11-01T07:30:00Z",
+            "2026-11-01T09:30:00Z", // 04:30 EST, right after the buffer
+            "2026-11-01T10:00:00Z",
+            "2026-11-01T10:30:00Z");
+  }
+
+  @Test
+  void moreSeatsThanASlotCanCountAreRefused() {
+    ResourceAvailability r = resource(mondays("09:00", "10:00"));
+    AppointmentType most = type(60).seats((int) SlotEngine.SEAT_MASK).build();
+    assertThat(monday(r, most))
+        .singleElement()
+        .extracting(TimeSlot::remainingSeats)
+        .isEqualTo(65_535);
+    AppointmentType tooMany = type(60).seats(65_536).build();
+    assertThatThrownBy(() -> monday(r, tooMany))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("appointmentType.seats"));
+    assertThatThrownBy(() -> engine.anyOf(List.of(r), tooMany, MON, MON, LONG_AGO))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> assertThat(e.field()).isEqualTo("appointmentType.seats"));
   }
 
   @Test
@@ -866,6 +953,19 @@ class SlotEngineTest {
           .containsExactly(
               new TimeSlot(at("10:00"), at("11:00"), 1, List.of(ANA, bea)),
               new TimeSlot(at("11:00"), at("12:00"), 2, List.of(ANA, bea)));
+    }
+
+    @Test
+    void aTeamQueryIsCheckedLikeAResourceQuery() {
+      assertThatThrownBy(
+              () ->
+                  engine.anyOf(
+                      List.of(ana, beaAvailability), group, MON, MON.minusDays(1), LONG_AGO))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
+      assertThatThrownBy(() -> engine.allOf(List.of(ana, beaAvailability), group, MON, MON, null))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("now"));
     }
 
     @Test

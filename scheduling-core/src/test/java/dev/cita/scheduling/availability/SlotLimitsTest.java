@@ -12,6 +12,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,15 @@ class SlotLimitsTest {
         Schedule.builder("UTC")
             .weeklyHours(
                 WeeklyHours.builder().add(EnumSet.allOf(DayOfWeek.class), "00:00", "24:00").build())
+            .build(),
+        List.of());
+  }
+
+  private static ResourceAvailability hours(ResourceId who, String from, String to) {
+    return ResourceAvailability.of(
+        who,
+        Schedule.builder("UTC")
+            .weeklyHours(WeeklyHours.builder().add(DayOfWeek.MONDAY, from, to).build())
             .build(),
         List.of());
   }
@@ -109,6 +119,48 @@ class SlotLimitsTest {
                 MON,
                 LONG_AGO))
         .hasSize(288);
+  }
+
+  @Test
+  void theEngineTellsItsCap() {
+    assertThat(SlotEngine.create().maxSlotsPerQuery())
+        .isEqualTo(SlotEngine.DEFAULT_MAX_SLOTS_PER_QUERY);
+    assertThat(SlotEngine.create(7).maxSlotsPerQuery()).isEqualTo(7);
+  }
+
+  /** Each member lists five slots, under the cap; the team lists ten. */
+  @Test
+  void aTeamIsCappedInTotalNotOnlyPerMember() {
+    List<ResourceAvailability> team =
+        List.of(hours(ANA, "00:00", "05:00"), hours(ResourceId.of("ben"), "10:00", "15:00"));
+    assertThat(SlotEngine.create(10).anyOf(team, HOUR, MON, MON, LONG_AGO)).hasSize(10);
+    assertThatThrownBy(() -> SlotEngine.create(9).anyOf(team, HOUR, MON, MON, LONG_AGO))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("query");
+              assertThat(e.getMessage()).contains("more than 9 slots", "2026-05-04T14:00:00Z");
+            });
+  }
+
+  @Test
+  void aTeamHasAtMost65536DistinctMembers() {
+    Schedule closed = Schedule.builder("UTC").build();
+    List<ResourceAvailability> most = new ArrayList<>();
+    for (int i = 0; i < SlotEngine.MAX_TEAM; i++) {
+      most.add(ResourceAvailability.of(ResourceId.of("m" + i), closed, List.of()));
+    }
+    most.add(most.get(0)); // a member named twice counts once
+    SlotEngine engine = SlotEngine.create();
+    assertThat(engine.anyOf(most, HOUR, MON, MON, LONG_AGO)).isEmpty();
+    most.add(ResourceAvailability.of(ResourceId.of("one-more"), closed, List.of()));
+    assertThatThrownBy(() -> engine.anyOf(most, HOUR, MON, MON, LONG_AGO))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("members");
+              assertThat(e.getMessage()).contains("65536");
+            });
   }
 
   @Test

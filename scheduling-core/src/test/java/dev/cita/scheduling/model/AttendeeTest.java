@@ -59,7 +59,8 @@ class AttendeeTest {
                 .build()
                 .toString())
         .doesNotContain(PHONE)
-        .doesNotContain(EMAIL);
+        .doesNotContain(EMAIL)
+        .contains("tenant=t", "resource=ana", "type=consult", "start=" + start, "Camila Rojas");
   }
 
   @ParameterizedTest

@@ -138,6 +138,15 @@ class AppointmentLifecycleTest {
   }
 
   @Test
+  void activeStatusExplainsWhichMovesAreAllowed() {
+    assertThatThrownBy(() -> AppointmentLifecycle.check(REQUESTED, COMPLETED))
+        .isInstanceOf(InvalidTransitionException.class)
+        .hasMessageContaining("allowed next statuses are")
+        .hasMessageContaining(SCHEDULED.name())
+        .hasMessageNotContaining("is final");
+  }
+
+  @Test
   void timeHoldingSetIsExactlyTheActiveStatuses() {
     assertThat(AppointmentLifecycle.TIME_HOLDING)
         .containsExactlyInAnyOrder(REQUESTED, SCHEDULED, CONFIRMED, RESCHEDULED);
