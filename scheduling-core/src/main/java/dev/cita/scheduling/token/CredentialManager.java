@@ -115,6 +115,11 @@ public final class CredentialManager {
   /**
    * Stores the credential of a newly authorized connection and marks it {@code CONNECTED}.
    *
+   * <p>A connection still {@code REVOKING} (see {@link #disconnect}) has its earlier token revoked
+   * first, in one attempt made now; if the provider cannot be reached even then, the earlier token
+   * stays valid at the provider until it expires (logged at WARN), as the new credential replaces
+   * it here.
+   *
    * @param connection the tenant's connection
    * @param credential the tokens from the code exchange; of the connection's provider
    * @throws dev.cita.scheduling.ValidationException if the credential is of another provider
@@ -133,10 +138,7 @@ public final class CredentialManager {
     }
     synchronized (lockFor(connection)) {
       if (status(connection).status() == ConnectionStatus.REVOKING) {
-        log.warn(
-            "{} is connected again while its earlier token was being revoked: the earlier token is"
-                + " not revoked and stays valid at the provider until it expires",
-            connection);
+        revokeBeforeReconnecting(connection, credential);
       }
       credentials.save(connection, credential);
       changeStatus(connection, ConnectionStatus.CONNECTED, "connected");
@@ -379,6 +381,37 @@ public final class CredentialManager {
               + " deletes it there",
           connection);
       finishRevocation(connection, credential, "disconnected; not revocable at the provider");
+    }
+  }
+
+  /**
+   * A connection connected again while its earlier token waits to be revoked: the new credential
+   * replaces the earlier one, so this is the earlier token's last chance. One attempt is made now,
+   * without waiting for the backoff (the tenant is online, so the provider likely is too). Another
+   * node's retry may send the same revocation at the same moment; revoking a token twice is
+   * harmless (RFC 7009, section 2.2: an invalid token is answered with 200).
+   */
+  private void revokeBeforeReconnecting(ConnectionKey connection, OAuthCredential replacement) {
+    TokenRevoker revoker = revokers.get(connection.provider());
+    OAuthCredential earlier = credentials.load(connection).orElse(null);
+    if (revoker == null || earlier == null || earlier.equals(replacement)) {
+      return;
+    }
+    try {
+      if (revoker.revoke(earlier)) {
+        log.info("revoked the earlier token of {} before connecting it again", connection);
+      } else {
+        log.warn(
+            "{} is connected again; its earlier credential cannot be revoked at the provider (a"
+                + " personal access token or API key) and stays valid there",
+            connection);
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "{} is connected again while its earlier token was being revoked, and the last attempt"
+              + " failed ({}): the earlier token stays valid at the provider until it expires",
+          connection,
+          e instanceof ProviderException p ? describe(p) : e.getClass().getName());
     }
   }
 

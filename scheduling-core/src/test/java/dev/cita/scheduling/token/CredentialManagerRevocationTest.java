@@ -267,24 +267,7 @@ class CredentialManagerRevocationTest {
   }
 
   @Test
-  void connectingAgainWhileRevokingWarnsThatTheEarlierTokenStaysValid() {
-    String warning = "connected again while its earlier token was being revoked";
-    String firstConnect;
-    String secondConnect;
-    try (CapturedLogs logs = new CapturedLogs()) {
-      CredentialManager manager = connected(revoker(call -> fail(down())));
-      firstConnect = logs.text();
-      manager.disconnect(KEY);
-      manager.connect(KEY, credential());
-      secondConnect = logs.text();
-    }
-
-    assertThat(firstConnect).doesNotContain(warning);
-    assertThat(secondConnect).contains(warning);
-  }
-
-  @Test
-  void aConnectionConnectedAgainDuringTheOutageKeepsItsNewCredential() {
+  void connectingAgainWhileRevokingRevokesTheEarlierTokenFirstThenKeepsTheNewOne() {
     CredentialManager manager = connected(revoker(call -> call == 1 ? fail(down()) : true));
     manager.disconnect(KEY);
     OAuthCredential fresh =
@@ -293,12 +276,44 @@ class CredentialManagerRevocationTest {
             .build();
 
     manager.connect(KEY, fresh);
-    clock.advance(LATER);
 
-    assertThat(manager.retryRevocations()).isZero();
+    assertThat(revoked)
+        .as("the earlier token again, at once (no backoff), never the new one")
+        .containsExactly(REFRESH, REFRESH);
     assertThat(store.load(KEY)).contains(fresh);
     assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
-    assertThat(manager.accessToken(KEY)).isEqualTo("access-SECRET-2");
+    clock.advance(LATER);
+    assertThat(manager.retryRevocations()).as("nothing left pending").isZero();
+    assertThat(revoked).hasSize(2);
+  }
+
+  @Test
+  void connectingAgainWithTheSameCredentialRevokesNothing() {
+    CredentialManager manager = connected(revoker(call -> call == 1 ? fail(down()) : true));
+    manager.disconnect(KEY);
+
+    manager.connect(KEY, credential());
+
+    assertThat(revoked).containsExactly(REFRESH);
+    assertThat(manager.accessToken(KEY)).isEqualTo(ACCESS);
+  }
+
+  @Test
+  void connectingAgainWhileRevokingWarnsThatTheEarlierTokenStaysValid() {
+    String warning = "connected again while its earlier token was being revoked";
+    String firstConnect;
+    String secondConnect;
+    try (CapturedLogs logs = new CapturedLogs()) {
+      CredentialManager manager = connected(revoker(call -> fail(down())));
+      firstConnect = logs.text();
+      manager.disconnect(KEY);
+      manager.connect(
+          KEY, OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-2").build());
+      secondConnect = logs.text();
+    }
+
+    assertThat(firstConnect).doesNotContain(warning);
+    assertThat(secondConnect).contains(warning).contains("stays valid at the provider");
   }
 
   @Test
