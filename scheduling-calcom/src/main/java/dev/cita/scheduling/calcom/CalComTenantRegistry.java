@@ -28,6 +28,10 @@ import java.util.function.Function;
  * where the application keeps its secrets. Every base URL is checked against one {@link
  * Builder#baseUrlPolicy policy} when it is saved and when it is read.
  *
+ * <p>Every {@link #find} reads the store (one indexed query), without a cache: a branch re-mapped
+ * on one node is used by every node at once. The lookup comes next to a call to Cal.com or a
+ * webhook, which costs far more.
+ *
  * <pre>{@code
  * CalComTenantRegistry branches = CalComTenantRegistry.builder(stores.providerMappings())
  *     .webhookSigning(tenant -> secrets.calcomWebhookSecret(tenant).map(WebhookSigning::secret))

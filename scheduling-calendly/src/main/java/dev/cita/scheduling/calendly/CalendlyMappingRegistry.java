@@ -20,6 +20,10 @@ import java.util.Optional;
  * CalendlyMappings#of} was used. Each host and each event type is one line of provider {@code
  * "calendly"}, whose external id is its URI.
  *
+ * <p>Every lookup reads the store (one indexed query), without a cache: a mapping changed on one
+ * node is used by every node at once. The lookup comes next to a call to Calendly or a webhook,
+ * which costs far more.
+ *
  * <pre>{@code
  * CalendlyMappingRegistry mappings = new CalendlyMappingRegistry(stores.providerMappings());
  * mappings.save(centro, CalendlyMapping.builder().host(anaUri, ana).eventType(consultaUri, consulta).build());
