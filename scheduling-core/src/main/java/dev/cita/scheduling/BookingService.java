@@ -492,6 +492,20 @@ public final class BookingService {
   }
 
   /**
+   * One page of a customer's appointments in a tenant, found by the attendee's phone or e-mail,
+   * wherever they were booked (here, a provider's booking page, a calendar event a webhook
+   * reported): what "mis citas" or "cancel my Thursday appointment" look in.
+   *
+   * @param query the tenant, the customer's contact, the filters and the page
+   * @return the page, ordered by start then id; another tenant's appointments never show
+   * @throws UnsupportedOperationException if the appointment store does not implement {@link
+   *     AppointmentStore#findByAttendee}
+   */
+  public AppointmentPage appointmentsOf(AttendeeQuery query) {
+    return appointments.findByAttendee(Checks.notNull(query, "query"));
+  }
+
+  /**
    * Imports existing appointments (moving from another system, or loading a provider's backlog),
    * row by row, each with its type's buffers, linked to its id in the source system as an external
    * reference. Idempotent: a row whose (tenant, source, external id) was imported before is

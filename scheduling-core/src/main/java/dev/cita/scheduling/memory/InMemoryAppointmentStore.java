@@ -1,5 +1,7 @@
 package dev.cita.scheduling.memory;
 
+import dev.cita.scheduling.AppointmentPage;
+import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
@@ -238,6 +240,30 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public AppointmentPage findByAttendee(AttendeeQuery query) {
+    Checks.notNull(query, "query");
+    ConcurrentSkipListMap<StartKey, Appointment> index = byTenantStart.get(query.tenant());
+    if (index == null) {
+      return AppointmentPage.of(query, List.of());
+    }
+    Instant from = query.startingFrom().orElse(Instant.MIN);
+    if (query.after().isPresent() && query.after().get().start().isAfter(from)) {
+      from = query.after().get().start();
+    }
+    List<Appointment> out = new ArrayList<>();
+    for (Appointment a : index.tailMap(new StartKey(from, ""), true).values()) {
+      if (out.size() == query.limit()
+          || query.startingBefore().map(b -> !a.start().isBefore(b)).orElse(false)) {
+        break;
+      }
+      if (query.matches(a)) {
+        out.add(a);
+      }
+    }
+    return AppointmentPage.of(query, out);
   }
 
   /**

@@ -67,6 +67,52 @@ public final class Attendee {
   }
 
   /**
+   * A phone number as a customer or a channel writes it ({@code "+56 9 1234-5678"}, {@code "(+56)
+   * 912345678"}) in the E.164 form attendees are stored with: spaces, hyphens, dots and parentheses
+   * are dropped.
+   *
+   * @param phone the number as written
+   * @param field the field to name in an error
+   * @return the number in E.164 form, such as {@code +56912345678}
+   * @throws ValidationException naming {@code field} if the number is missing or not E.164
+   */
+  public static String e164(@Nullable String phone, String field) {
+    Checks.notNull(phone, field);
+    StringBuilder digits = new StringBuilder(phone.length());
+    for (int i = 0; i < phone.length(); i++) {
+      char c = phone.charAt(i);
+      if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '\u00a0') {
+        digits.append(c);
+      }
+    }
+    String normalized = digits.toString();
+    if (!E164.matcher(normalized).matches()) {
+      throw new ValidationException(
+          field, "must be a phone number in E.164 form such as +56912345678");
+    }
+    return normalized;
+  }
+
+  /**
+   * An e-mail address as compared when looking up a customer's appointments: stripped and in lower
+   * case, since customers and providers do not keep the case of an address.
+   *
+   * @param email the address as written
+   * @param field the field to name in an error
+   * @return the address stripped and in lower case
+   * @throws ValidationException naming {@code field} if the address is missing, too long or not an
+   *     e-mail address
+   */
+  public static String emailKey(@Nullable String email, String field) {
+    String key = Checks.notNull(email, field).strip().toLowerCase(Locale.ROOT);
+    Checks.maxLength(key, MAX_EMAIL_LENGTH, field);
+    if (!EMAIL.matcher(key).matches()) {
+      throw new ValidationException(field, "is not an e-mail address");
+    }
+    return key;
+  }
+
+  /**
    * Starts a builder for an attendee with the given name.
    *
    * @param name the attendee's name, not blank, at most {@value #MAX_NAME_LENGTH} characters

@@ -1,5 +1,7 @@
 package dev.cita.scheduling.spi;
 
+import dev.cita.scheduling.AppointmentPage;
+import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
@@ -139,4 +141,23 @@ public interface AppointmentStore {
    * @return the appointments; empty if none
    */
   List<Appointment> findStartingBetween(TenantId tenant, Instant from, Instant to);
+
+  /**
+   * One page of a customer's appointments: those of {@code query.tenant()} whose attendee has the
+   * query's phone (exactly, E.164) or e-mail (without case), whatever their origin and status, kept
+   * by the query's filters ({@link AttendeeQuery#matches}), ordered by start then id, after the
+   * query's cursor, at most {@code query.limit()} of them ({@link AppointmentPage#of}). It should
+   * be served by an index on (tenant, contact, start).
+   *
+   * <p>The default throws: a store must implement this before an assistant or an application lists
+   * a customer's appointments through {@code BookingService.appointmentsOf}.
+   *
+   * @param query the customer and the filters
+   * @return the page
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default AppointmentPage findByAttendee(AttendeeQuery query) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not list appointments by attendee");
+  }
 }

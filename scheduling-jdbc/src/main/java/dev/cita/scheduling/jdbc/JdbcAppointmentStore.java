@@ -1,5 +1,7 @@
 package dev.cita.scheduling.jdbc;
 
+import dev.cita.scheduling.AppointmentPage;
+import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
@@ -27,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -402,6 +405,65 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     return query(STARTING_BETWEEN_SQL, tenant.value(), range.start(), range.end());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Served by the indexes on (tenant, phone, start) and (tenant, lower(e-mail), start) on
+   * PostgreSQL; e-mails are compared in lower case.
+   */
+  @Override
+  public AppointmentPage findByAttendee(AttendeeQuery query) {
+    Checks.notNull(query, "query");
+    SqlWithArgs statement = byAttendee(query);
+    return AppointmentPage.of(query, query(statement.sql(), statement.args().toArray()));
+  }
+
+  /** A statement and its arguments in order (Strings, Instants, Integers). */
+  record SqlWithArgs(String sql, List<Object> args) {}
+
+  /** The SELECT for {@link #findByAttendee}: only the filters the query sets, then a page. */
+  static SqlWithArgs byAttendee(AttendeeQuery query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ")
+            .append(AppointmentRows.READ_COLUMNS)
+            .append(" FROM cita_appointment WHERE tenant_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(query.tenant().value());
+    if (query.phone().isPresent()) {
+      sql.append(" AND attendee_phone = ?");
+      args.add(query.phone().get());
+    } else {
+      sql.append(" AND lower(attendee_email) = ?");
+      args.add(query.email().orElseThrow());
+    }
+    if (!query.statuses().isEmpty()) {
+      sql.append(" AND status IN (")
+          .append(String.join(", ", Collections.nCopies(query.statuses().size(), "?")))
+          .append(')');
+      query.statuses().stream().map(Enum::name).sorted().forEach(args::add);
+    }
+    query.type().ifPresent(t -> sql.append(" AND type_id = ?"));
+    query.type().ifPresent(t -> args.add(t.value()));
+    query.resource().ifPresent(r -> sql.append(" AND resource_id = ?"));
+    query.resource().ifPresent(r -> args.add(r.value()));
+    query.startingFrom().ifPresent(f -> sql.append(" AND start_at >= ?"));
+    query.startingFrom().ifPresent(args::add);
+    query.startingBefore().ifPresent(b -> sql.append(" AND start_at < ?"));
+    query.startingBefore().ifPresent(args::add);
+    query
+        .after()
+        .ifPresent(
+            c -> {
+              sql.append(" AND (start_at > ? OR (start_at = ? AND id > ?))");
+              args.add(c.start());
+              args.add(c.start());
+              args.add(c.id());
+            });
+    sql.append(" ORDER BY start_at, id LIMIT ?");
+    args.add(query.limit());
+    return new SqlWithArgs(sql.toString(), List.copyOf(args));
+  }
+
   // --- writes ------------------------------------------------------------------------------------
 
   /** Checks, before anything is written, that every entry describes this write. */
@@ -693,6 +755,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       for (int i = 0; i < args.length; i++) {
         if (args[i] instanceof Instant t) {
           Jdbc.setInstant(p, i + 1, t);
+        } else if (args[i] instanceof Integer n) {
+          p.setInt(i + 1, n);
         } else {
           p.setString(i + 1, (String) args[i]);
         }

@@ -3,6 +3,9 @@ package dev.cita.scheduling.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.cita.scheduling.AttendeeQuery;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,12 +49,13 @@ class PostgresQueryPlanTest {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       // Resource r belongs to tenant r % 500 and has one 30-minute appointment a day for 40 days;
-      // every tenth is cancelled (holds no time).
+      // every tenth is cancelled (holds no time). Customer k (phone and e-mail) has 5 of them.
       s.execute(
           "INSERT INTO cita_appointment ("
               + AppointmentRows.COLUMNS
               + ", seat_no, seats) SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n,"
-              + " 'r' || lpad((n % 5000)::text, 4, '0'), 'consult', 'Customer ' || n, NULL, NULL,"
+              + " 'r' || lpad((n % 5000)::text, 4, '0'), 'consult', 'Customer ' || n, 'C' || (n %"
+              + " 20000) || '@Example.cl', '+569' || lpad((n % 20000)::text, 8, '0'),"
               + " 'es', NULL, start_at, start_at + interval '30 minutes', 0, 0, 'America/Santiago',"
               + " CASE WHEN n % 10 = 0 THEN 'CANCELLED' ELSE 'SCHEDULED' END, n % 10 <> 0,"
               + " 'consult|' || extract(epoch FROM start_at)::bigint, NULL, NULL, CASE WHEN n % 2 ="
@@ -187,6 +191,17 @@ class PostgresQueryPlanTest {
     return DAY0.plusSeconds(day * 86_400L);
   }
 
+  private static final TenantId T207 = TenantId.of("t207");
+
+  /** What "mis citas" asks: the customer's appointments from day 3 that still hold time. */
+  private static AttendeeQuery mine(AttendeeQuery.Builder query) {
+    return query
+        .startingFrom(day(3))
+        .statuses(
+            AppointmentStatus.SCHEDULED, AppointmentStatus.CONFIRMED, AppointmentStatus.RESCHEDULED)
+        .build();
+  }
+
   static Stream<Arguments> hotStatements() {
     return Stream.of(
         Arguments.of(
@@ -219,6 +234,22 @@ class PostgresQueryPlanTest {
             JdbcAppointmentStore.STARTING_BETWEEN_SQL,
             new Object[] {"t007", day(3), day(4)},
             "cita_appointment_tenant_start"),
+        Arguments.of(
+            "a customer's coming appointments by phone (\"mis citas\")",
+            JdbcAppointmentStore.byAttendee(mine(AttendeeQuery.byPhone(T207, "+56900004207")))
+                .sql(),
+            JdbcAppointmentStore.byAttendee(mine(AttendeeQuery.byPhone(T207, "+56900004207")))
+                .args()
+                .toArray(),
+            "cita_appointment_attendee_phone"),
+        Arguments.of(
+            "a customer's coming appointments by e-mail, without case",
+            JdbcAppointmentStore.byAttendee(mine(AttendeeQuery.byEmail(T207, "c4207@example.CL")))
+                .sql(),
+            JdbcAppointmentStore.byAttendee(mine(AttendeeQuery.byEmail(T207, "c4207@example.CL")))
+                .args()
+                .toArray(),
+            "cita_appointment_attendee_email"),
         Arguments.of(
             "outbox claim, FOR UPDATE SKIP LOCKED",
             JdbcOutboxStore.CLAIM_SQL,

@@ -4,6 +4,8 @@ import static dev.cita.scheduling.testkit.AppointmentFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.AppointmentPage;
+import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
@@ -11,6 +13,8 @@ import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.AppointmentTypeId;
+import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
@@ -489,6 +493,150 @@ public abstract class AppointmentStoreContract {
       assertThat(holding(NORTE, ANA, -60, 60)).containsExactly(ana);
       assertThat(holding(NORTE, BEN, -60, 60)).containsExactly(ben);
       assertThat(holding(NORTE, ResourceId.of("nobody"), -60, 60)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("findByAttendee")
+  class FindByAttendee {
+    private static final String PHONE = "+56912345678";
+    private static final String EMAIL = "Camila.Rojas@Example.CL";
+
+    private Appointment customer(
+        String id, TenantId tenant, ResourceId resource, int startMinute, AppointmentStatus s) {
+      Appointment a = appt(id, tenant, resource, startMinute, 30, s);
+      return insert(
+          a.toBuilder()
+              .attendee(a.attendee().toBuilder().phone(PHONE).email(EMAIL).build())
+              .build());
+    }
+
+    private Appointment stranger(String id, int startMinute) {
+      Appointment a = appt(id, NORTE, ANA, startMinute, 30);
+      return insert(
+          a.toBuilder()
+              .attendee(
+                  Attendee.builder("Otra Persona")
+                      .phone("+56987654321")
+                      .email("otra@example.cl")
+                      .build())
+              .build());
+    }
+
+    private List<Appointment> all(AttendeeQuery.Builder query) {
+      return store.findByAttendee(query.build()).appointments();
+    }
+
+    @Test
+    void findsTheCustomersAppointmentsOfEveryStatusInStartOrderAndNoOneElses() {
+      Appointment later = customer("b-later", NORTE, BEN, 240, AppointmentStatus.CONFIRMED);
+      Appointment cancelled = customer("c-gone", NORTE, ANA, 60, AppointmentStatus.CANCELLED);
+      Appointment first = customer("a-first", NORTE, ANA, 0, AppointmentStatus.SCHEDULED);
+      stranger("d-other", 120);
+      customer("e-sur", SUR, ANA, 0, AppointmentStatus.SCHEDULED);
+
+      assertThat(all(AttendeeQuery.byPhone(NORTE, "+56 9 1234-5678")))
+          .containsExactly(first, cancelled, later);
+      assertThat(all(AttendeeQuery.byPhone(TenantId.of("nadie"), PHONE))).isEmpty();
+    }
+
+    @Test
+    void comparesTheEmailWithoutCaseAndAsAWholeAddress() {
+      Appointment mine = customer("a", NORTE, ANA, 0, AppointmentStatus.SCHEDULED);
+      stranger("b", 60);
+
+      assertThat(all(AttendeeQuery.byEmail(NORTE, "camila.rojas@example.cl")))
+          .containsExactly(mine);
+      assertThat(all(AttendeeQuery.byEmail(NORTE, "CAMILA.ROJAS@EXAMPLE.CL")))
+          .containsExactly(mine);
+      assertThat(all(AttendeeQuery.byEmail(NORTE, "%@example.cl")))
+          .as("no pattern matching")
+          .isEmpty();
+      assertThat(all(AttendeeQuery.byEmail(NORTE, "rojas@example.cl"))).isEmpty();
+      assertThat(all(AttendeeQuery.byPhone(NORTE, "+5691234567")))
+          .as("a prefix of the phone")
+          .isEmpty();
+    }
+
+    @Test
+    void keepsOnlyWhatTheFiltersAsk() {
+      Appointment a = customer("a", NORTE, ANA, 0, AppointmentStatus.SCHEDULED);
+      Appointment b = customer("b", NORTE, BEN, 60, AppointmentStatus.CONFIRMED);
+      Appointment c = customer("c", NORTE, ANA, 120, AppointmentStatus.CANCELLED);
+      Appointment d =
+          insert(
+              customerAttendee(appt("d", NORTE, BEN, 180, 30)).toBuilder()
+                  .type(AppointmentTypeId.of("control"))
+                  .build());
+
+      assertThat(
+              all(
+                  AttendeeQuery.byPhone(NORTE, PHONE)
+                      .statuses(AppointmentStatus.SCHEDULED, AppointmentStatus.CONFIRMED)))
+          .containsExactly(a, b, d);
+      assertThat(all(AttendeeQuery.byPhone(NORTE, PHONE).resource(ANA))).containsExactly(a, c);
+      assertThat(all(AttendeeQuery.byPhone(NORTE, PHONE).type(AppointmentTypeId.of("control"))))
+          .containsExactly(d);
+      assertThat(all(AttendeeQuery.byPhone(NORTE, PHONE).startingFrom(at(60))))
+          .as("from is inclusive")
+          .containsExactly(b, c, d);
+      assertThat(all(AttendeeQuery.byPhone(NORTE, PHONE).startingBefore(at(120))))
+          .as("before is exclusive")
+          .containsExactly(a, b);
+    }
+
+    @Test
+    void pagesFollowOneAnotherWithoutGapsOrRepeatsAlsoAcrossEqualStarts() {
+      List<Appointment> expected = new ArrayList<>();
+      expected.add(customer("a1", NORTE, ANA, 0, AppointmentStatus.SCHEDULED));
+      expected.add(customer("b1", NORTE, ANA, 60, AppointmentStatus.SCHEDULED));
+      expected.add(customer("b2", NORTE, BEN, 60, AppointmentStatus.SCHEDULED));
+      expected.add(customer("c1", NORTE, ANA, 120, AppointmentStatus.SCHEDULED));
+      expected.add(customer("d1", NORTE, ANA, 180, AppointmentStatus.SCHEDULED));
+
+      List<Appointment> seen = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      AttendeeQuery.Builder query = AttendeeQuery.byPhone(NORTE, PHONE).limit(2);
+      for (int round = 0; round < 10; round++) {
+        AppointmentPage page = store.findByAttendee(query.build());
+        seen.addAll(page.appointments());
+        sizes.add(page.appointments().size());
+        if (page.next().isEmpty()) {
+          break;
+        }
+        query = AttendeeQuery.byPhone(NORTE, PHONE).limit(2).after(page.next().get());
+      }
+
+      assertThat(seen).containsExactlyElementsOf(expected);
+      assertThat(sizes).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void followsAMoveAndAChangedContact() {
+      Appointment a = customer("a", NORTE, ANA, 0, AppointmentStatus.SCHEDULED);
+      Appointment b = customer("b", NORTE, ANA, 60, AppointmentStatus.SCHEDULED);
+      Appointment moved =
+          store.update(
+              a.toBuilder()
+                  .start(at(300))
+                  .end(at(330))
+                  .status(AppointmentStatus.RESCHEDULED)
+                  .build(),
+              ConflictCheck.none());
+      store.update(
+          b.toBuilder().attendee(b.attendee().toBuilder().phone("+56911112222").build()).build(),
+          ConflictCheck.none());
+
+      assertThat(all(AttendeeQuery.byPhone(NORTE, PHONE))).containsExactly(moved);
+      assertThat(all(AttendeeQuery.byPhone(NORTE, "+56911112222")))
+          .extracting(x -> x.id().value())
+          .containsExactly("b");
+    }
+
+    private Appointment customerAttendee(Appointment a) {
+      return a.toBuilder()
+          .attendee(a.attendee().toBuilder().phone(PHONE).email(EMAIL).build())
+          .build();
     }
   }
 
