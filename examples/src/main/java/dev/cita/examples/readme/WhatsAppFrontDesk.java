@@ -1,6 +1,8 @@
 package dev.cita.examples.readme;
 
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.TenantBookingConfig;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
@@ -10,8 +12,6 @@ import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.whatsapp.TwilioRequestValidator;
 import dev.cita.scheduling.whatsapp.TwilioWebhooks;
 import dev.cita.scheduling.whatsapp.WhatsAppConversations;
-import dev.cita.scheduling.whatsapp.assistant.TenantBookingConfig;
-import dev.cita.scheduling.whatsapp.assistant.WhatsAppBookingAssistant;
 import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.TwilioConfig;
 import dev.cita.scheduling.whatsapp.channel.TwilioWhatsAppChannel;
@@ -42,8 +42,8 @@ public class WhatsAppFrontDesk {
     TwilioWhatsAppChannel channel =
         TwilioWhatsAppChannel.builder(twilioAccount).customerWindow(window).build();
     ZoneId santiago = ZoneId.of("America/Santiago");
-    WhatsAppBookingAssistant assistant =
-        WhatsAppBookingAssistant.builder(service)
+    BookingAssistant assistant =
+        BookingAssistant.builder(service)
             .tenant(clinic, TenantBookingConfig.forResource(drAna, consult, santiago))
             .build();
     WhatsAppConversations conversations =

@@ -1,11 +1,11 @@
 package dev.cita.scheduling.whatsapp;
 
+import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
-import dev.cita.scheduling.whatsapp.assistant.Reply;
-import dev.cita.scheduling.whatsapp.assistant.WhatsAppBookingAssistant;
 import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatus;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class WhatsAppConversations implements TwilioMessageListener {
   private static final Logger log = LoggerFactory.getLogger(WhatsAppConversations.class);
 
-  private final WhatsAppBookingAssistant assistant;
+  private final BookingAssistant assistant;
   private final TwilioWhatsAppChannel channel;
   private final Function<InboundMessage, TenantId> tenantOf;
   private final CustomerWindow window;
@@ -60,7 +60,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
    * @param channel sends the answers and takes the status callbacks
    * @return a builder that needs {@link Builder#tenantOf}
    */
-  public static Builder builder(WhatsAppBookingAssistant assistant, TwilioWhatsAppChannel channel) {
+  public static Builder builder(BookingAssistant assistant, TwilioWhatsAppChannel channel) {
     return new Builder(assistant, channel);
   }
 
@@ -95,7 +95,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
 
   /** Configures {@link WhatsAppConversations}; {@link #tenantOf} is required. */
   public static final class Builder {
-    private final WhatsAppBookingAssistant assistant;
+    private final BookingAssistant assistant;
     private final TwilioWhatsAppChannel channel;
     private @Nullable Function<InboundMessage, TenantId> tenantOf;
     private @Nullable CustomerWindow window;
@@ -103,7 +103,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     private Locale defaultLocale = Locale.forLanguageTag("es");
     private Clock clock = Clock.systemUTC();
 
-    private Builder(WhatsAppBookingAssistant assistant, TwilioWhatsAppChannel channel) {
+    private Builder(BookingAssistant assistant, TwilioWhatsAppChannel channel) {
       this.assistant = Checks.notNull(assistant, "assistant");
       this.channel = Checks.notNull(channel, "channel");
     }

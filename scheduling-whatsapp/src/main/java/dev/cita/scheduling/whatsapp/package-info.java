@@ -2,8 +2,8 @@
  * Twilio WhatsApp for Cita: {@link dev.cita.scheduling.whatsapp.TwilioRequestValidator} checks
  * {@code X-Twilio-Signature}; {@link dev.cita.scheduling.whatsapp.TwilioWebhooks} plugs Twilio's
  * inbound messages and status callbacks into the core webhook pipeline. The conversational booking
- * assistant lives in {@code dev.cita.scheduling.whatsapp.assistant}. Nothing in this API is null;
- * absent values are {@link java.util.Optional}.
+ * assistant lives in {@code dev.cita.scheduling.assistant}. Nothing in this API is null; absent
+ * values are {@link java.util.Optional}.
  */
 @NullMarked
 package dev.cita.scheduling.whatsapp;

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.TenantBookingConfig;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
@@ -22,8 +24,6 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
-import dev.cita.scheduling.whatsapp.assistant.TenantBookingConfig;
-import dev.cita.scheduling.whatsapp.assistant.WhatsAppBookingAssistant;
 import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatus;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
@@ -91,8 +91,8 @@ class WhatsAppConversationsTest {
             .appointmentStore(appointments)
             .scheduleStore(schedules)
             .build();
-    WhatsAppBookingAssistant assistant =
-        WhatsAppBookingAssistant.builder(service)
+    BookingAssistant assistant =
+        BookingAssistant.builder(service)
             .clock(clock)
             .tenant(CLINIC, TenantBookingConfig.forResource(ANA, consult.id(), SANTIAGO))
             .build();

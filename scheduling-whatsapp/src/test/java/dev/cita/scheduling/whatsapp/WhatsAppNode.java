@@ -4,6 +4,9 @@ import static java.time.DayOfWeek.FRIDAY;
 import static java.time.DayOfWeek.MONDAY;
 
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.PersistentConversationStore;
+import dev.cita.scheduling.assistant.TenantBookingConfig;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.jdbc.JdbcStores;
@@ -16,9 +19,6 @@ import dev.cita.scheduling.notify.MessageKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.RecipientKind;
 import dev.cita.scheduling.webhook.WebhookHandler;
-import dev.cita.scheduling.whatsapp.assistant.PersistentConversationStore;
-import dev.cita.scheduling.whatsapp.assistant.TenantBookingConfig;
-import dev.cita.scheduling.whatsapp.assistant.WhatsAppBookingAssistant;
 import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatus;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusRecord;
@@ -83,8 +83,8 @@ record WhatsAppNode(
     }
     BookingService service =
         stores.configure(BookingService.builder().inMemoryDefaults()).clock(CLOCK).build();
-    WhatsAppBookingAssistant assistant =
-        WhatsAppBookingAssistant.builder(service)
+    BookingAssistant assistant =
+        BookingAssistant.builder(service)
             .clock(CLOCK)
             .conversationStore(
                 PersistentConversationStore.builder(stores.conversations()).clock(CLOCK).build())

@@ -5,12 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cita.scheduling.assistant.BookingAssistant;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.SendAttemptStore;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.WebhookHandler;
-import dev.cita.scheduling.whatsapp.assistant.WhatsAppBookingAssistant;
 import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
 import dev.cita.scheduling.whatsapp.channel.TwilioConfig;
@@ -29,7 +29,7 @@ record WhatsAppStack(
 
   /** The parts a node brings; {@code sent} may be null for the channel's in-memory default. */
   record Parts(
-      WhatsAppBookingAssistant assistant,
+      BookingAssistant assistant,
       CustomerWindow window,
       MessageStatusTracker tracker,
       @Nullable SendAttemptStore sent,
