@@ -8,6 +8,7 @@ module dev.cita.scheduling.assistant {
   requires com.fasterxml.jackson.databind;
 
   exports dev.cita.scheduling.assistant;
+  exports dev.cita.scheduling.assistant.tools;
 
   // Jackson reads and writes the stored conversation state.
   opens dev.cita.scheduling.assistant to

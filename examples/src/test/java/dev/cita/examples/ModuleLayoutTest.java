@@ -40,7 +40,7 @@ class ModuleLayoutTest {
           "dev.cita.scheduling.http",
           Set.of("dev.cita.scheduling.http"),
           "dev.cita.scheduling.assistant",
-          Set.of("dev.cita.scheduling.assistant"),
+          Set.of("dev.cita.scheduling.assistant", "dev.cita.scheduling.assistant.tools"),
           "dev.cita.scheduling.whatsapp",
           Set.of("dev.cita.scheduling.whatsapp", "dev.cita.scheduling.whatsapp.channel"),
           "dev.cita.scheduling.jdbc",
