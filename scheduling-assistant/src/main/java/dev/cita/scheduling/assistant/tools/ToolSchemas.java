@@ -118,9 +118,7 @@ final class ToolSchemas {
         throw new ToolError("missing_field", required.asText(), "is required");
       }
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = args.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : args.properties()) {
       checkString(field.getKey(), properties.get(field.getKey()), field.getValue());
     }
   }

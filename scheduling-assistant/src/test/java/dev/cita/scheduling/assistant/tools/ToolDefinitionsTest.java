@@ -55,8 +55,8 @@ class ToolDefinitionsTest {
         assertThat(properties.has(required.asText())).as(d.name() + " " + required).isTrue();
       }
       properties
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               p -> {
                 String what = d.name() + "." + p.getKey();
                 assertThat(names(p.getValue())).as(what).isSubsetOf(ToolSchemas.PROPERTY_KEYWORDS);
