@@ -334,7 +334,10 @@ public final class BookingTools implements ChatTools {
       throw new ToolError("invalid_value", "time", "the appointment is already at that time");
     }
     List<ResourceId> resource = List.of(m.appointment().resource());
-    if (freeAt(m.branch(), resource, m.appointment().type(), start).isEmpty()) {
+    // The appointment's own time blocks the slots near it; a move into it is left to reschedule,
+    // which ignores that time, when the yes arrives.
+    if (!overlapsItself(m.appointment(), start.toInstant())
+        && freeAt(m.branch(), resource, m.appointment().type(), start).isEmpty()) {
       throw new ToolError(
           "unavailable", "time", "that time is not free; call find_available_slots");
     }
@@ -344,6 +347,14 @@ public final class BookingTools implements ChatTools {
     proposal.set("appointment", describe(context.catalogue(), m));
     proposal.put("new_start", START.format(start));
     return needsYes(out);
+  }
+
+  /** True if the appointment, moved to {@code start}, would overlap where it is now. */
+  private static boolean overlapsItself(Appointment a, Instant start) {
+    Instant from = a.start().minus(a.bufferBefore()).minus(a.bufferAfter());
+    Instant until = a.end().plus(a.bufferAfter()).plus(a.bufferBefore());
+    Instant end = start.plus(Duration.between(a.start(), a.end()));
+    return start.isBefore(until) && end.isAfter(from);
   }
 
   private static ObjectNode needsYes(ObjectNode out) {

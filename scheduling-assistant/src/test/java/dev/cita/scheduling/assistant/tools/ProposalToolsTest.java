@@ -278,6 +278,21 @@ class ProposalToolsTest {
   }
 
   @Test
+  void aMoveMayOverlapTheAppointmentsOwnTime() {
+    f.books(ToolsFixture.COLOUR, CENTRO, VALE, "2026-03-03T10:00", PHONE);
+    String move =
+        "{\"reference\":\""
+            + ref(f.call("list_my_appointments", "{}"))
+            + "\",\"date\":\"2026-03-03\",\"time\":\"10:30\"}";
+
+    assertThat(f.call("propose_reschedule", move).get("needs_customer_yes").asBoolean()).isTrue();
+    JsonNode done = ToolsFixture.parse(f.tools.onCustomerMessage(f.me, "sí").orElseThrow());
+
+    assertThat(done.get("outcome").asText()).isEqualTo("rescheduled");
+    assertThat(f.holding()).containsExactly("salon-centro/valentina@2026-03-03T10:30");
+  }
+
+  @Test
   void aNewProposalReplacesTheOldOne() {
     f.call("propose_booking", CUT_AT_10);
     f.call("propose_booking", CUT_AT_10.replace("10:00", "11:00"));

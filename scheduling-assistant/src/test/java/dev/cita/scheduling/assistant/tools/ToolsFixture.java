@@ -34,8 +34,9 @@ import java.util.Locale;
 
 /**
  * A salon in Santiago with two branches, each a tenant of its own: at Centro, Valentina and Pedro
- * cut hair and Valentina colours; at Ñuñoa, Ana cuts. Everyone works Monday to Friday 09:00–13:00;
- * a cut lasts 30 minutes with two hours' notice. "Now" is Monday 2 March 2026, 09:00 (UTC-3).
+ * cut hair and Valentina colours (an hour, starting on the half hour); at Ñuñoa, Ana cuts. Everyone
+ * works Monday to Friday 09:00–13:00; a cut lasts 30 minutes with two hours' notice. "Now" is
+ * Monday 2 March 2026, 09:00 (UTC-3).
  */
 final class ToolsFixture {
   static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
@@ -54,6 +55,7 @@ final class ToolsFixture {
           .build();
   static final AppointmentType COLOUR =
       AppointmentType.builder("color", "Color", Duration.ofMinutes(60))
+          .step(Duration.ofMinutes(30))
           .minimumNotice(Duration.ofHours(2))
           .horizon(Duration.ofDays(60))
           .build();
@@ -144,11 +146,17 @@ final class ToolsFixture {
 
   /** Someone books a cut directly (not through the tools). */
   Appointment books(TenantId tenant, ResourceId who, String localDateTime, String phone) {
+    return books(CUT, tenant, who, localDateTime, phone);
+  }
+
+  /** Someone books directly (not through the tools). */
+  Appointment books(
+      AppointmentType type, TenantId tenant, ResourceId who, String localDateTime, String phone) {
     return service.book(
         BookingRequest.builder(
                 tenant,
                 who,
-                CUT.id(),
+                type.id(),
                 local(localDateTime),
                 Attendee.builder("Someone").phone(phone).build())
             .build());
