@@ -258,7 +258,7 @@ class OpenAiBookingAssistantTest {
   }
 
   @Test
-  void anHttpErrorLeavesTheAnswerToTheRuleBasedAssistant() {
+  void anHttpErrorLeavesTheAnswerToTheRuleBasedAssistantAfterTheRetriesSet() {
     wm.stubFor(
         post(urlEqualTo(PATH))
             .willReturn(
@@ -273,6 +273,13 @@ class OpenAiBookingAssistantTest {
 
     assertThat(reply.text()).isEqualTo(RuleBasedClinic.answerTo("hola"));
     assertThat(requests(wm)).hasSize(1); // no retry unless configured
+
+    assistant.close();
+    assistant = assistant(b -> b.maxRetries(1));
+    wm.resetRequests();
+
+    assertThat(say("hola").text()).isEqualTo(RuleBasedClinic.answerTo("hola"));
+    assertThat(requests(wm)).hasSize(2); // one retry, then the rule-based answer
   }
 
   @Test
