@@ -35,7 +35,7 @@ started=$SECONDS
 echo "consumer-check: installing Cita $version into $repo"
 rm -rf "$repo/dev/cita"
 "${maven[@]}" -q -DskipTests -pl '!examples,!benchmarks' install
-for artifact in $(sed -n 's:.*<artifactId>\(scheduling-[a-z]*\)</artifactId>.*:\1:p' scheduling-bom/pom.xml); do
+for artifact in $(sed -n 's:.*<artifactId>\(scheduling-[a-z-]*\)</artifactId>.*:\1:p' scheduling-bom/pom.xml); do
   [ -d "$repo/dev/cita/$artifact/$version" ] || { echo "consumer-check: $artifact was not installed" >&2; exit 1; }
 done
 

@@ -30,6 +30,12 @@ import org.junit.jupiter.api.Test;
 class ModuleLayoutTest {
   private static final String CORE = "dev.cita.scheduling";
 
+  /**
+   * The modules without a module-info, named in their manifests: the core (lib-recur has no module
+   * name) and the OpenAI adapter (the OpenAI SDK's jars have none).
+   */
+  private static final Set<String> AUTOMATIC = Set.of(CORE, "dev.cita.scheduling.assistant.openai");
+
   /** The packages each module exports, all to everyone (the automatic core exports all of its). */
   private static final Map<String, Set<String>> EXPORTS =
       Map.of(
@@ -68,11 +74,13 @@ class ModuleLayoutTest {
   }
 
   @Test
-  void theCoreIsAnAutomaticModuleNamedInItsManifest() {
-    ModuleReference core = CLASS_PATH.get(CORE);
-    assertThat(core).as(CORE + " among " + CLASS_PATH.keySet()).isNotNull();
-    assertThat(core.descriptor().isAutomatic()).isTrue();
-    assertThat(automaticModuleName(core)).contains(CORE);
+  void theAutomaticModulesAreNamedInTheirManifests() {
+    for (String name : AUTOMATIC) {
+      ModuleReference module = CLASS_PATH.get(name);
+      assertThat(module).as(name + " among " + CLASS_PATH.keySet()).isNotNull();
+      assertThat(module.descriptor().isAutomatic()).as(name).isTrue();
+      assertThat(automaticModuleName(module)).contains(name);
+    }
   }
 
   @Test
