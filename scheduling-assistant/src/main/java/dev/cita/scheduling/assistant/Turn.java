@@ -255,7 +255,9 @@ final class Turn {
           conversation
               .nextProposal()
               .with(new AwaitingRescheduleConfirmation(r.appointment(), slot, r.request()));
-      return say.confirmMove(say.when(appointment.get().start()), say.when(slot.start()));
+      return say.confirmMove(
+          say.when(appointment.get().start()) + shop.detail(appointment.get(), say),
+          say.when(slot.start()));
     }
     conversation =
         conversation

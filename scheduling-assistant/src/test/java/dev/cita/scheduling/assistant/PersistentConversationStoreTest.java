@@ -98,8 +98,7 @@ class PersistentConversationStoreTest {
             .withSelection(
                 new Selection("nunoa", AppointmentTypeId.of("kine"), ResourceId.of("vale"), false))
             .with(new ConversationState.Idle());
-    Conversation anyone =
-        Conversation.start(ES, NOW).withSelection(Selection.NONE.withAnyone());
+    Conversation anyone = Conversation.start(ES, NOW).withSelection(Selection.NONE.withAnyone());
 
     store.save(TENANT, PHONE, conversation);
     store.save(TENANT, "+56900000001", anyone);

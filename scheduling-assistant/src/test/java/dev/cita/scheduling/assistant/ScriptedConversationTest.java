@@ -50,6 +50,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * local-time} (an appointment a provider webhook stored, with the customer's phone) and {@code
  * @other branch professional service local-time} (another customer's booking).
  *
+ * <p>Run with {@code -Ddialogue.print=true} to print each turn, which helps when writing a script.
+ *
  * <p>The chain: Centro (tenant salon-centro) offers a haircut with Valentina ("Vale") or Camila
  * ("Cami") and a manicure with Camila; Ñuñoa (tenant salon-nunoa) offers a haircut with Pedro and
  * kinesiology with Jorge. Everyone works Monday to Saturday 09:00–18:00; every service lasts 30
@@ -264,18 +266,24 @@ class ScriptedConversationTest {
                   .appointment(CENTRO, AppointmentId.of(s[0]))
                   .or(() -> service.appointment(NUNOA, AppointmentId.of(s[0])))
                   .orElseThrow();
-          assertThat(a.status().name()).as("status after turn %d of %s", turn, name).isEqualTo(s[1]);
+          assertThat(a.status().name())
+              .as("status after turn %d of %s", turn, name)
+              .isEqualTo(s[1]);
         }
         default -> throw new IllegalArgumentException("bad check: " + what);
       }
     }
 
-    /** "centro valentina corte 2026-03-07T09:00" for each of the customer's holding appointments. */
+    /**
+     * "centro valentina corte 2026-03-07T09:00" for each of the customer's holding appointments.
+     */
     List<String> mine() {
       List<Appointment> all = new ArrayList<>();
       for (TenantId t : List.of(CENTRO, NUNOA)) {
         all.addAll(
-            service.appointmentsOf(AttendeeQuery.byPhone(t, PHONE).limit(200).build()).appointments());
+            service
+                .appointmentsOf(AttendeeQuery.byPhone(t, PHONE).limit(200).build())
+                .appointments());
       }
       List<String> out =
           all.stream()
