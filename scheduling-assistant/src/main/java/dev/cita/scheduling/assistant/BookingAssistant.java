@@ -31,6 +31,15 @@ import org.slf4j.LoggerFactory;
  * Reply reply = assistant.handle(clinic, "+56912345678", "María", "mañana a las 10", Locale.forLanguageTag("es"));
  * }</pre>
  *
+ * <p>With a {@link Builder#catalogue catalogue} (branches, services, professionals), the customer
+ * may name the service, professional and branch in any order or not at all ("quiero un corte con la
+ * Vale el sábado en la mañana"); the assistant asks, as a numbered list, only for what is still
+ * open, lists the catalogue when asked ("¿qué servicios tienen?"), offers "cualquiera" (any free
+ * professional; who gets the booking follows {@link Catalogue#assignment()}), and finds times per
+ * offering in the branch's tenant and zone. "Mis citas", cancel and move see every upcoming
+ * appointment of the customer's phone in the catalogue's tenants, wherever it was booked (through
+ * {@link BookingService#appointmentsOf}), and ask which one when the reference is ambiguous.
+ *
  * <p>Rules: it offers the nearest free times matching the request, numbered; it never books without
  * an explicit yes; when it does not understand, it lists the options instead of guessing; a time
  * taken by someone else between offer and yes gets an apology and fresh options; so does a move

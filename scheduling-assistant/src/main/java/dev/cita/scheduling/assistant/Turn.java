@@ -505,8 +505,9 @@ final class Turn {
       return say.noAppointment();
     }
     conversation =
-        conversation.with(
-            new Picking(Action.LIST, mine.stream().map(Appointment::id).toList(), When.ANY));
+        conversation
+            .withSelection(Selection.NONE)
+            .with(new Picking(Action.LIST, mine.stream().map(Appointment::id).toList(), When.ANY));
     return say.yourAppointments() + describe(mine) + "\n" + say.listFooter();
   }
 

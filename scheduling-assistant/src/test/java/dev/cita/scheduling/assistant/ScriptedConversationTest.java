@@ -3,10 +3,12 @@ package dev.cita.scheduling.assistant;
 import static java.time.DayOfWeek.MONDAY;
 import static java.time.DayOfWeek.SATURDAY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
@@ -36,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -127,6 +130,55 @@ class ScriptedConversationTest {
       }
     }
     assertThat(turn).as("a script says something").isPositive();
+  }
+
+  /**
+   * Every customer line of every script, sent in random orders (seed {@code dialogue.seed}, 7 by
+   * default) to a chain with webhook appointments: no turn fails, and only a clear yes changes what
+   * the customer has booked.
+   */
+  @Test
+  void onlyAYesChangesTheStore() throws IOException, URISyntaxException {
+    List<String> lines =
+        scripts()
+            .flatMap(a -> ((List<?>) a.get()[1]).stream())
+            .map(String.class::cast)
+            .filter(l -> l.startsWith(">"))
+            .map(l -> l.substring(1).strip())
+            .distinct()
+            .toList();
+    java.util.Random random = new java.util.Random(Long.getLong("dialogue.seed", 7));
+    int changes = 0;
+    for (int run = 0; run < 60; run++) {
+      Chain chain =
+          new Chain(
+              List.of(
+                  "@webhook cal-1 centro valentina corte 2026-03-05T10:00",
+                  "@webhook cal-2 nunoa pedro corte 2026-03-05T15:00"));
+      for (int turn = 0; turn < 12; turn++) {
+        String line = lines.get(random.nextInt(lines.size()));
+        List<String> before = chain.mine();
+        chain.say(line);
+        if (YesNoReader.read(line) != YesNoReader.Answer.YES) {
+          assertThat(chain.mine()).as("after \"%s\" (run %d)", line, run).isEqualTo(before);
+        } else if (!chain.mine().equals(before)) {
+          changes++;
+        }
+      }
+    }
+    assertThat(changes).as("yeses that booked, cancelled or moved").isPositive();
+  }
+
+  @Test
+  void aChatTenantTakesOneConfiguration() {
+    BookingAssistant.Builder b =
+        BookingAssistant.builder(new Chain(List.of()).service)
+            .catalogue(CENTRO, Chain.catalogue(AssignmentRule.FIRST_FREE));
+
+    assertThatThrownBy(
+            () -> b.tenant(CENTRO, TenantBookingConfig.forResource(VALE, CORTE, SANTIAGO)))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.field()).isEqualTo("tenant"));
   }
 
   /** The salon chain, its booking service and the assistant, set up as a script asks. */
