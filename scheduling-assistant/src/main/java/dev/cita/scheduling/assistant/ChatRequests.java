@@ -48,7 +48,24 @@ final class ChatRequests {
   private static final Pattern NUMBER =
       Pattern.compile("(?:^| )(?:la |el |numero |nro |number |#)?([1-9])(?: |$)");
 
+  private static final Pattern TO = Pattern.compile(" (?:para el|para|al|to|for) ");
+
   private ChatRequests() {}
+
+  /**
+   * "cambia mi hora del jueves para el sábado": the text before the first "para", "al", "to" or
+   * "for" (which may name the appointment's day) and the text after it (the new time); empty when
+   * the text has no such word.
+   */
+  static Optional<List<String>> fromTo(String normalized) {
+    Matcher m = TO.matcher(" " + normalized + " ");
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String padded = " " + normalized + " ";
+    return Optional.of(
+        List.of(padded.substring(0, m.start()).strip(), padded.substring(m.end()).strip()));
+  }
 
   /** "mis citas", "my appointments". */
   static boolean myAppointments(String normalized) {

@@ -427,8 +427,9 @@ final class Turn {
   }
 
   private String cancel(String normalized) {
-    Optional<LocalDate> day = WhenReader.read(normalized, now.toLocalDate()).when().date();
-    List<Appointment> candidates = referred(normalized, day);
+    When named = WhenReader.read(normalized, now.toLocalDate()).when();
+    Optional<LocalDate> day = named.date();
+    List<Appointment> candidates = atTime(referred(normalized, day), named);
     if (candidates.isEmpty()) {
       ConversationState state = conversation.state();
       conversation = conversation.with(new Idle());
@@ -454,10 +455,21 @@ final class Turn {
       // "cambiar la 2": the 2 picks from the list, it is not a time.
       when = WhenReader.read(ChatRequests.withoutNumber(normalized), now.toLocalDate()).when();
     }
-    List<Appointment> candidates = referred(normalized, Optional.empty());
+    When named = When.ANY;
+    Optional<List<String>> fromTo = ChatRequests.fromTo(normalized);
+    if (fromTo.isPresent()) {
+      // "del jueves para el sábado": Thursday's appointment, to Saturday.
+      When before = WhenReader.read(fromTo.get().get(0), now.toLocalDate()).when();
+      if (before.date().isPresent()) {
+        named = before;
+        when = WhenReader.read(fromTo.get().get(1), now.toLocalDate()).when();
+      }
+    }
+    Optional<LocalDate> from = named.date();
+    List<Appointment> candidates = atTime(referred(normalized, from), named);
     if (candidates.isEmpty()) {
       conversation = conversation.with(new Idle());
-      return say.noAppointment();
+      return from.isPresent() ? say.noAppointmentThatDay() : say.noAppointment();
     }
     if (candidates.size() > 1) {
       return askWhich(Action.MOVE, candidates, when);
@@ -489,6 +501,23 @@ final class Turn {
                 day.isEmpty()
                     || a.start().atZone(shop.zone(a.tenant())).toLocalDate().equals(day.get()))
         .toList();
+  }
+
+  /** The ones at the local time named ("del jueves a las 15"), if any is; else all of them. */
+  private List<Appointment> atTime(List<Appointment> appointments, When named) {
+    if (named.time().isEmpty()) {
+      return appointments;
+    }
+    List<Appointment> at =
+        appointments.stream()
+            .filter(
+                a ->
+                    a.start()
+                        .atZone(shop.zone(a.tenant()))
+                        .toLocalTime()
+                        .equals(named.time().get()))
+            .toList();
+    return at.isEmpty() ? appointments : at;
   }
 
   private String askWhich(Action action, List<Appointment> candidates, When when) {
