@@ -433,7 +433,10 @@ final class Turn {
     if (candidates.isEmpty()) {
       ConversationState state = conversation.state();
       conversation = conversation.with(new Idle());
-      if (state instanceof AwaitingConfirmation || state instanceof Offered) {
+      if (state instanceof AwaitingConfirmation
+          || state instanceof Offered
+          || state instanceof Choosing) {
+        conversation = conversation.withSelection(Selection.NONE);
         return say.declined();
       }
       return day.isPresent() ? say.noAppointmentThatDay() : say.noAppointment();
