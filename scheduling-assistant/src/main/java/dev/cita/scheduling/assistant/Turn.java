@@ -28,13 +28,10 @@ import dev.cita.scheduling.status.AppointmentLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -172,17 +169,17 @@ final class Turn {
 
   private String offerBooking(When when, String prefix) {
     Selection chosen = conversation.selection();
-    if (fit(chosen).isEmpty()) {
+    if (shop.fit(chosen).isEmpty()) {
       prefix = prefix + say.notOffered() + " ";
-      chosen = relax(chosen);
+      chosen = shop.relax(chosen);
       conversation = conversation.withSelection(chosen);
     }
-    Optional<Choosing> question = question(chosen, when);
+    Optional<Choosing> question = shop.question(chosen, when);
     if (question.isPresent()) {
       conversation = conversation.with(question.get());
       return prefix + ask(question.get());
     }
-    Target target = target(chosen);
+    Shop.Target target = shop.target(chosen);
     SlotFinder.Offer offer =
         finder.find(
             target.branch().tenant(),
@@ -198,7 +195,7 @@ final class Turn {
       case EXACT:
         TimeSlot slot = offer.slots().get(0);
         conversation = conversation.nextProposal().with(new AwaitingConfirmation(slot, when));
-        return prefix + say.exactAvailable(say.when(slot.start()) + detail(chosen));
+        return prefix + say.exactAvailable(say.when(slot.start()) + shop.detail(chosen, say));
       default:
         conversation = conversation.with(new Offered(offer.slots(), when));
         return prefix + say.offer(offer.kind(), offer.slots());
@@ -263,7 +260,7 @@ final class Turn {
         conversation
             .nextProposal()
             .with(new AwaitingConfirmation(slot, ((Offered) state).request()));
-    return say.confirmBooking(say.when(slot.start()) + detail(conversation.selection()));
+    return say.confirmBooking(say.when(slot.start()) + shop.detail(conversation.selection(), say));
   }
 
   private String yes() {
@@ -294,11 +291,11 @@ final class Turn {
             .locale(say.language())
             .build();
     Selection chosen = conversation.selection();
-    if (fit(chosen).isEmpty() || question(chosen, pending.request()).isPresent()) {
+    if (shop.fit(chosen).isEmpty() || shop.question(chosen, pending.request()).isPresent()) {
       return offerBooking(pending.request(), say.notBooked() + " ");
     }
-    Target target = target(chosen);
-    ResourceId resource = assign(target, slot);
+    Shop.Target target = shop.target(chosen);
+    ResourceId resource = shop.assign(target, slot, service.appointmentStore());
     BookingRequest request =
         BookingRequest.builder(
                 target.branch().tenant(), resource, target.type(), slot.start(), attendee)
@@ -671,9 +668,6 @@ final class Turn {
 
   // ---- the catalogue: what to book, and with whom ----
 
-  /** Who, what and where a complete selection books. */
-  private record Target(Branch branch, AppointmentTypeId type, List<ResourceId> resources) {}
-
   /**
    * Reads the service, professional and branch a message names ("un corte con la Vale en Ñuñoa"),
    * "cualquiera", and "¿qué servicios tienen?"; empty when the message names none of them, or is a
@@ -719,11 +713,12 @@ final class Turn {
     When when = kind == Intent.Kind.BOOK && !intent.when().isAny() ? intent.when() : request();
     conversation = conversation.withSelection(chosen);
     if (listing.isPresent()) {
-      Selection unasked = without(chosen, listing.get());
-      if (fit(unasked).isEmpty()) {
+      Selection unasked = Shop.without(chosen, listing.get());
+      if (shop.fit(unasked).isEmpty()) {
         unasked = Selection.NONE;
       }
-      Choosing question = new Choosing(listing.get(), options(listing.get(), unasked, true), when);
+      Choosing question =
+          new Choosing(listing.get(), shop.options(listing.get(), unasked, true), when);
       conversation = conversation.with(question);
       return Optional.of(ask(question));
     }
@@ -745,18 +740,10 @@ final class Turn {
     return When.ANY;
   }
 
-  private static Selection without(Selection s, Dimension d) {
-    return switch (d) {
-      case SERVICE -> s.withService(null);
-      case BRANCH -> s.withBranch(null);
-      case PROFESSIONAL -> new Selection(s.branch(), s.service(), null, false);
-    };
-  }
-
   private String chooseOption(Choosing choosing, int n) {
     List<String> options = choosing.options();
     if (n > options.size()) {
-      return say.chooseBetween(options.size()) + Phrases.names(labels(choosing));
+      return say.chooseBetween(options.size()) + Phrases.names(shop.labels(choosing, say));
     }
     String id = options.get(n - 1);
     Selection chosen = conversation.selection();
@@ -773,149 +760,11 @@ final class Turn {
     return offerBooking(choosing.request(), "");
   }
 
-  private List<Offering> fit(Selection s) {
-    return shop.catalogue().offerings(s.branch(), s.service(), s.professional());
-  }
-
-  /** Drops the professional, then the branch, then everything, until something fits. */
-  private Selection relax(Selection s) {
-    Selection noOne = new Selection(s.branch(), s.service(), null, false);
-    if (!fit(noOne).isEmpty()) {
-      return noOne;
-    }
-    Selection serviceOnly = new Selection(null, s.service(), null, false);
-    return fit(serviceOnly).isEmpty() ? Selection.NONE : serviceOnly;
-  }
-
-  /** What to ask next: the service, then the branch, then the professional; empty when done. */
-  private Optional<Choosing> question(Selection s, When when) {
-    for (Dimension d : Dimension.values()) {
-      List<String> options = options(d, s, false);
-      boolean open =
-          d != Dimension.PROFESSIONAL
-              || (!shop.legacy() && s.professional() == null && !s.anyone());
-      if (open && options.size() > 1) {
-        return Optional.of(new Choosing(d, options(d, s, true), when));
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The ids that fit the selection in one dimension, in catalogue order; "anyone" last. */
-  private List<String> options(Dimension d, Selection s, boolean withAnyone) {
-    List<Offering> fit = fit(s);
-    Catalogue c = shop.catalogue();
-    List<String> out =
-        switch (d) {
-          case SERVICE ->
-              c.services().stream()
-                  .filter(x -> fit.stream().anyMatch(o -> o.service().equals(x.type())))
-                  .map(x -> x.type().value())
-                  .toList();
-          case BRANCH ->
-              c.branches().stream()
-                  .filter(x -> fit.stream().anyMatch(o -> o.branch().equals(x.id())))
-                  .map(Branch::id)
-                  .toList();
-          case PROFESSIONAL ->
-              c.professionals().stream()
-                  .filter(x -> fit.stream().anyMatch(o -> o.professional().equals(x.resource())))
-                  .map(x -> x.resource().value())
-                  .toList();
-        };
-    if (d == Dimension.PROFESSIONAL && withAnyone && out.size() > 1) {
-      List<String> more = new ArrayList<>(out);
-      more.add(Choosing.ANYONE);
-      return List.copyOf(more);
-    }
-    return out;
-  }
-
   private String ask(Choosing choosing) {
     return say.ask(choosing.dimension())
-        + Phrases.names(labels(choosing))
+        + Phrases.names(shop.labels(choosing, say))
         + "\n"
         + say.pickOption();
-  }
-
-  private List<String> labels(Choosing choosing) {
-    Catalogue c = shop.catalogue();
-    return choosing.options().stream()
-        .map(
-            id ->
-                switch (choosing.dimension()) {
-                  case SERVICE -> c.service(AppointmentTypeId.of(id)).map(Service::name).orElse(id);
-                  case BRANCH -> c.branch(id).map(Branch::name).orElse(id);
-                  case PROFESSIONAL ->
-                      id.equals(Choosing.ANYONE)
-                          ? say.anyone()
-                          : c.professional(ResourceId.of(id)).map(Professional::name).orElse(id);
-                })
-        .toList();
-  }
-
-  /** The branch, service and professionals of a selection {@link #question} has nothing to ask. */
-  private Target target(Selection s) {
-    List<Offering> fit = fit(s);
-    Offering first = fit.get(0);
-    Branch branch = shop.catalogue().branch(first.branch()).orElseThrow();
-    List<ResourceId> resources =
-        shop.catalogue().professionals().stream()
-            .map(Professional::resource)
-            .filter(r -> fit.stream().anyMatch(o -> o.professional().equals(r)))
-            .toList();
-    return new Target(branch, first.service(), resources);
-  }
-
-  /** " (Corte de pelo con Valentina Soto, Centro)" for a selection; empty when legacy. */
-  private String detail(Selection s) {
-    if (shop.legacy() || fit(s).isEmpty()) {
-      return "";
-    }
-    Target t = target(s);
-    Catalogue c = shop.catalogue();
-    String who =
-        s.professional() == null
-            ? ""
-            : c.professional(s.professional()).map(Professional::name).orElse("");
-    String branch = c.branches().size() > 1 ? t.branch().name() : "";
-    return say.detail(c.service(t.type()).map(Service::name).orElse(""), who, branch);
-  }
-
-  /**
-   * Who gets a booking at this slot: the chosen professional, else one of the free ones by the
-   * catalogue's {@link AssignmentRule}.
-   */
-  private ResourceId assign(Target target, TimeSlot slot) {
-    List<ResourceId> free =
-        target.resources().stream().filter(r -> slot.resources().contains(r)).toList();
-    if (shop.legacy() || free.isEmpty()) {
-      return slot.resources().get(0);
-    }
-    AssignmentRule rule = shop.catalogue().assignment();
-    if (rule == AssignmentRule.FIRST_FREE || free.size() == 1) {
-      return free.get(0);
-    }
-    ZoneId zone = target.branch().zone();
-    LocalDate day = slot.start().atZone(zone).toLocalDate();
-    LocalDate from = rule == AssignmentRule.FEWEST_THAT_DAY ? day : day.with(DayOfWeek.MONDAY);
-    LocalDate to = rule == AssignmentRule.FEWEST_THAT_DAY ? day.plusDays(1) : from.plusDays(7);
-    Instant start = from.atStartOfDay(zone).toInstant();
-    Instant end = to.atStartOfDay(zone).toInstant();
-    ResourceId best = free.get(0);
-    int fewest = Integer.MAX_VALUE;
-    for (ResourceId r : free) {
-      int count =
-          service
-              .appointmentStore()
-              .findTimeHolding(target.branch().tenant(), r, start, end)
-              .size();
-      if (count < fewest) {
-        fewest = count;
-        best = r;
-      }
-    }
-    return best;
   }
 
   /**
