@@ -31,6 +31,15 @@ import org.slf4j.LoggerFactory;
  * Reply reply = assistant.handle(clinic, "+56912345678", "María", "mañana a las 10", Locale.forLanguageTag("es"));
  * }</pre>
  *
+ * <p>With a {@link Builder#catalogue catalogue} (branches, services, professionals), the customer
+ * may name the service, professional and branch in any order or not at all ("quiero un corte con la
+ * Vale el sábado en la mañana"); the assistant asks, as a numbered list, only for what is still
+ * open, lists the catalogue when asked ("¿qué servicios tienen?"), offers "cualquiera" (any free
+ * professional; who gets the booking follows {@link Catalogue#assignment()}), and finds times per
+ * offering in the branch's tenant and zone. "Mis citas", cancel and move see every upcoming
+ * appointment of the customer's phone in the catalogue's tenants, wherever it was booked (through
+ * {@link BookingService#appointmentsOf}), and ask which one when the reference is ambiguous.
+ *
  * <p>Rules: it offers the nearest free times matching the request, numbered; it never books without
  * an explicit yes; when it does not understand, it lists the options instead of guessing; a time
  * taken by someone else between offer and yes gets an apology and fresh options; so does a move
@@ -51,7 +60,7 @@ public final class BookingAssistant {
   private final Clock clock;
   private final ConversationStore store;
   private final IntentParser parser;
-  private final Map<TenantId, TenantBookingConfig> tenants;
+  private final Map<TenantId, Shop> tenants;
   private final Duration pendingTimeout;
   private final SlotFinder finder;
 
@@ -96,7 +105,7 @@ public final class BookingAssistant {
     Checks.notNull(profileName, "profileName");
     Checks.notNull(text, "text");
     Checks.notNull(locale, "locale");
-    TenantBookingConfig config = tenants.get(tenant);
+    Shop config = tenants.get(tenant);
     if (config == null) {
       throw new NotFoundException("booking assistant configuration of tenant", tenant);
     }
@@ -108,13 +117,13 @@ public final class BookingAssistant {
       conversation = Conversation.start(locale, instant);
     } else if (!(conversation.state() instanceof ConversationState.Idle)
         && conversation.updatedAt().plus(pendingTimeout).isBefore(instant)) {
-      conversation = conversation.with(new ConversationState.Idle());
+      conversation = conversation.withSelection(Selection.NONE).with(new ConversationState.Idle());
     }
     Intent intent = parser.parse(text, known, now);
     Phrases say = Phrases.of(intent.language().orElse(known), config.zone(), now.toLocalDate());
     conversation = conversation.withLanguage(say.language(), instant);
     Turn turn =
-        new Turn(service, finder, tenant, config, phone, profileName, now, say, conversation);
+        new Turn(service, finder, tenant, config, phone, profileName, text, now, say, conversation);
     String state = conversation.state().getClass().getSimpleName();
     String answer = turn.respond(intent);
     store.save(tenant, phone, turn.conversation());
@@ -145,7 +154,7 @@ public final class BookingAssistant {
     private Clock clock = Clock.systemUTC();
     private @Nullable ConversationStore store;
     private IntentParser parser = IntentParser.ruleBased();
-    private final Map<TenantId, TenantBookingConfig> tenants = new HashMap<>();
+    private final Map<TenantId, Shop> tenants = new HashMap<>();
     private int maxOptions = 3;
     private Duration pendingTimeout = Duration.ofHours(24);
 
@@ -197,7 +206,27 @@ public final class BookingAssistant {
     public Builder tenant(TenantId tenant, TenantBookingConfig config) {
       Checks.notNull(tenant, "tenant");
       Checks.notNull(config, "tenantConfig");
-      if (tenants.putIfAbsent(tenant, config) != null) {
+      return add(tenant, Shop.of(tenant, config));
+    }
+
+    /**
+     * What to book for a chat number: a catalogue of branches, services and professionals, whose
+     * branches may belong to other tenants (a chain); each chat tenant once. The customer may name
+     * the service, professional and branch in any order; the assistant asks for what is missing.
+     *
+     * @param chatTenant the tenant the chat messages are handled for (its conversations' key)
+     * @param catalogue what can be booked, and who gets a booking made for anyone
+     * @return this builder
+     * @throws ValidationException if the chat tenant is already configured
+     */
+    public Builder catalogue(TenantId chatTenant, Catalogue catalogue) {
+      Checks.notNull(chatTenant, "tenant");
+      Checks.notNull(catalogue, "catalogue");
+      return add(chatTenant, Shop.of(catalogue));
+    }
+
+    private Builder add(TenantId tenant, Shop shop) {
+      if (tenants.putIfAbsent(tenant, shop) != null) {
         throw new ValidationException("tenant", "tenant '" + tenant + "' is already configured");
       }
       return this;

@@ -22,13 +22,15 @@ import java.util.UUID;
  *     every new conversation, so a conversation started again after being lost, even in the same
  *     millisecond, never reuses a key (earlier versions stored a counter here; it is read as text)
  * @param updatedAt when the conversation last changed
+ * @param selection the branch, service and professional chosen so far for a booking
  */
 public record Conversation(
     ConversationState state,
     List<AppointmentId> appointments,
     Locale language,
     String proposal,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Selection selection) {
   /**
    * Copies the list and checks the components.
    *
@@ -37,14 +39,34 @@ public record Conversation(
    * @param language the language of the customer's last message
    * @param proposal the id of the current proposal, not blank
    * @param updatedAt when the conversation last changed
+   * @param selection the branch, service and professional chosen so far
    * @throws dev.cita.scheduling.ValidationException naming the component that is null or blank
    */
   public Conversation {
+    Checks.notNull(selection, "conversation.selection");
     Checks.notNull(state, "conversation.state");
     Checks.notBlank(proposal, "conversation.proposal");
     appointments = List.copyOf(Checks.notNull(appointments, "conversation.appointments"));
     Checks.notNull(language, "conversation.language");
     Checks.notNull(updatedAt, "conversation.updatedAt");
+  }
+
+  /**
+   * A conversation with nothing chosen from a catalogue.
+   *
+   * @param state what the assistant is waiting for
+   * @param appointments the customer's appointments booked here, oldest first
+   * @param language the language of the customer's last message
+   * @param proposal the id of the current proposal, not blank
+   * @param updatedAt when the conversation last changed
+   */
+  public Conversation(
+      ConversationState state,
+      List<AppointmentId> appointments,
+      Locale language,
+      String proposal,
+      Instant updatedAt) {
+    this(state, appointments, language, proposal, updatedAt, Selection.NONE);
   }
 
   /**
@@ -65,15 +87,15 @@ public record Conversation(
    * @return the changed copy
    */
   public Conversation with(ConversationState newState) {
-    return new Conversation(newState, appointments, language, proposal, updatedAt);
+    return new Conversation(newState, appointments, language, proposal, updatedAt, selection);
   }
 
   Conversation withLanguage(Locale newLanguage, Instant now) {
-    return new Conversation(state, appointments, newLanguage, proposal, now);
+    return new Conversation(state, appointments, newLanguage, proposal, now, selection);
   }
 
   Conversation nextProposal() {
-    return new Conversation(state, appointments, language, newProposal(), updatedAt);
+    return new Conversation(state, appointments, language, newProposal(), updatedAt, selection);
   }
 
   private static String newProposal() {
@@ -81,7 +103,11 @@ public record Conversation(
   }
 
   Conversation withAppointments(List<AppointmentId> ids) {
-    return new Conversation(state, ids, language, proposal, updatedAt);
+    return new Conversation(state, ids, language, proposal, updatedAt, selection);
+  }
+
+  Conversation withSelection(Selection chosen) {
+    return new Conversation(state, appointments, language, proposal, updatedAt, chosen);
   }
 
   Conversation plusAppointment(AppointmentId id) {

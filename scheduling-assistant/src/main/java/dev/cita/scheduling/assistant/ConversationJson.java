@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeSlot;
 import java.io.IOException;
@@ -46,7 +47,14 @@ final class ConversationJson {
       List<String> appointments,
       String language,
       String proposal,
-      String updatedAt) {}
+      String updatedAt,
+      @Nullable SelectionDto selection) {}
+
+  private record SelectionDto(
+      @Nullable String branch,
+      @Nullable String service,
+      @Nullable String professional,
+      boolean anyone) {}
 
   /** One of the {@link ConversationState} records; fields a type does not have are absent. */
   private record StateDto(
@@ -54,7 +62,18 @@ final class ConversationJson {
       @Nullable List<SlotDto> slots,
       @Nullable SlotDto slot,
       @Nullable String appointment,
-      @Nullable WhenDto request) {}
+      @Nullable WhenDto request,
+      @Nullable String choice,
+      @Nullable List<String> options) {
+    StateDto(
+        String type,
+        @Nullable List<SlotDto> slots,
+        @Nullable SlotDto slot,
+        @Nullable String appointment,
+        @Nullable WhenDto request) {
+      this(type, slots, slot, appointment, request, null, null);
+    }
+  }
 
   private record SlotDto(String start, String end, int remainingSeats, List<String> resources) {}
 
@@ -69,7 +88,8 @@ final class ConversationJson {
             c.appointments().stream().map(AppointmentId::value).toList(),
             c.language().toLanguageTag(),
             c.proposal(),
-            c.updatedAt().toString());
+            c.updatedAt().toString(),
+            c.selection().equals(Selection.NONE) ? null : selection(c.selection()));
     try {
       return MAPPER.writeValueAsBytes(dto);
     } catch (IOException e) {
@@ -101,7 +121,27 @@ final class ConversationJson {
         dto.appointments().stream().map(AppointmentId::of).toList(),
         Locale.forLanguageTag(dto.language()),
         dto.proposal(),
-        Instant.parse(dto.updatedAt()));
+        Instant.parse(dto.updatedAt()),
+        selection(dto.selection()));
+  }
+
+  private static SelectionDto selection(Selection s) {
+    return new SelectionDto(
+        s.branch(),
+        s.service() == null ? null : s.service().value(),
+        s.professional() == null ? null : s.professional().value(),
+        s.anyone());
+  }
+
+  private static Selection selection(@Nullable SelectionDto d) {
+    if (d == null) {
+      return Selection.NONE;
+    }
+    return new Selection(
+        d.branch(),
+        d.service() == null ? null : AppointmentTypeId.of(d.service()),
+        d.professional() == null ? null : ResourceId.of(d.professional()),
+        d.anyone());
   }
 
   private static StateDto state(ConversationState s) {
@@ -129,6 +169,20 @@ final class ConversationJson {
           a.appointment().value(),
           when(a.request()));
     }
+    if (s instanceof ConversationState.Choosing c) {
+      return new StateDto(
+          "choosing", null, null, null, when(c.request()), c.dimension().name(), c.options());
+    }
+    if (s instanceof ConversationState.Picking p) {
+      return new StateDto(
+          "picking",
+          null,
+          null,
+          null,
+          when(p.request()),
+          p.action().name(),
+          p.appointments().stream().map(AppointmentId::value).toList());
+    }
     throw new IllegalStateException(
         "no JSON form for conversation state " + s.getClass().getName());
   }
@@ -150,9 +204,26 @@ final class ConversationJson {
       case "awaitingRescheduleConfirmation":
         return new ConversationState.AwaitingRescheduleConfirmation(
             appointment(d), slot(d.slot()), when(d.request()));
+      case "choosing":
+        return new ConversationState.Choosing(
+            ConversationState.Dimension.valueOf(String.valueOf(d.choice())),
+            options(d),
+            when(d.request()));
+      case "picking":
+        return new ConversationState.Picking(
+            ConversationState.Action.valueOf(String.valueOf(d.choice())),
+            options(d).stream().map(AppointmentId::of).toList(),
+            when(d.request()));
       default:
         throw new IOException("unknown conversation state type '" + type + "'");
     }
+  }
+
+  private static List<String> options(StateDto d) throws IOException {
+    if (d.options() == null) {
+      throw new IOException("conversation state lacks its options");
+    }
+    return d.options();
   }
 
   private static List<SlotDto> slotDtos(List<TimeSlot> slots) {

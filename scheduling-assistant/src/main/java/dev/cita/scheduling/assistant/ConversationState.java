@@ -113,4 +113,76 @@ public sealed interface ConversationState {
       Checks.notNull(request, "awaitingRescheduleConfirmation.request");
     }
   }
+
+  /** What a {@link Choosing} question asks for. */
+  enum Dimension {
+    /** Which service. */
+    SERVICE,
+    /** Which branch. */
+    BRANCH,
+    /** Which professional; {@link Choosing#ANYONE} is any free one. */
+    PROFESSIONAL
+  }
+
+  /**
+   * Asked the customer to pick a service, branch or professional from a numbered list of the
+   * catalogue; waiting for a number or a name.
+   *
+   * @param dimension what is asked for
+   * @param options the ids offered, option 1 first: branch ids, appointment type ids or resource
+   *     ids, and {@link #ANYONE} for any professional
+   * @param request the time constraints the customer asked with
+   */
+  record Choosing(Dimension dimension, List<String> options, When request)
+      implements ConversationState {
+    /** The option that stands for any free professional. */
+    public static final String ANYONE = "*";
+
+    /**
+     * Copies the list and checks that no component is null.
+     *
+     * @param dimension what is asked for
+     * @param options the ids offered, option 1 first
+     * @param request the time constraints the customer asked with
+     */
+    public Choosing {
+      Checks.notNull(dimension, "choosing.dimension");
+      options = List.copyOf(Checks.notNull(options, "choosing.options"));
+      Checks.notNull(request, "choosing.request");
+    }
+  }
+
+  /** What the customer wants done with the appointment they pick from a {@link Picking} list. */
+  enum Action {
+    /** Only listed ("mis citas"); a later "cancélala" or "cámbiala" refers to the list. */
+    LIST,
+    /** Cancel it. */
+    CANCEL,
+    /** Move it. */
+    MOVE
+  }
+
+  /**
+   * Listed the customer's appointments, numbered, or asked which one they mean; waiting for a
+   * number (or a cancel or move that refers to the list).
+   *
+   * @param action what to do with the one picked
+   * @param appointments the appointments listed, option 1 first
+   * @param request for a move, the new time's constraints
+   */
+  record Picking(Action action, List<AppointmentId> appointments, When request)
+      implements ConversationState {
+    /**
+     * Copies the list and checks that no component is null.
+     *
+     * @param action what to do with the one picked
+     * @param appointments the appointments listed, option 1 first
+     * @param request for a move, the new time's constraints
+     */
+    public Picking {
+      Checks.notNull(action, "picking.action");
+      appointments = List.copyOf(Checks.notNull(appointments, "picking.appointments"));
+      Checks.notNull(request, "picking.request");
+    }
+  }
 }

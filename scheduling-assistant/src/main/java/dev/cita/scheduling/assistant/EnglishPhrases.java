@@ -203,4 +203,60 @@ final class EnglishPhrases extends Phrases {
   String defaultName() {
     return "WhatsApp customer";
   }
+
+  @Override
+  String with() {
+    return "with";
+  }
+
+  @Override
+  String ask(ConversationState.Dimension dimension) {
+    return switch (dimension) {
+      case SERVICE -> "Which service would you like? We have:";
+      case BRANCH -> "At which branch? We have:";
+      case PROFESSIONAL -> "Who would you like to see?";
+    };
+  }
+
+  @Override
+  String anyone() {
+    return "Anyone (the first one available)";
+  }
+
+  @Override
+  String notOffered() {
+    return "We don't offer that combination.";
+  }
+
+  @Override
+  String yourAppointments() {
+    return "These are your appointments:";
+  }
+
+  @Override
+  String listFooter() {
+    return "To change or cancel one, write for example \"cancel 1\" or \"change 1\".";
+  }
+
+  @Override
+  String whichAppointment() {
+    return "You have more than one appointment. Which one?";
+  }
+
+  @Override
+  String moveOrCancel(String when) {
+    return "What would you like to do with your appointment on "
+        + when
+        + "? Write \"change\" or \"cancel\".";
+  }
+
+  @Override
+  String noAppointmentThatDay() {
+    return "You have no appointment that day.";
+  }
+
+  @Override
+  String pickOption() {
+    return "Reply with the number or the name.";
+  }
 }

@@ -111,4 +111,55 @@ abstract class Phrases {
   abstract String invalidWhen(WhenProblem problem);
 
   abstract String defaultName();
+
+  /** " (Corte de pelo con Valentina Soto, Centro)"; any part may be empty. */
+  final String detail(String service, String professional, String branch) {
+    StringBuilder b = new StringBuilder(service);
+    if (!professional.isEmpty()) {
+      b.append(b.length() == 0 ? "" : " ").append(with()).append(' ').append(professional);
+    }
+    if (!branch.isEmpty()) {
+      b.append(b.length() == 0 ? "" : ", ").append(branch);
+    }
+    return b.length() == 0 ? "" : " (" + b + ")";
+  }
+
+  /** A numbered list of names, one per line. */
+  static String names(List<String> names) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < names.size(); i++) {
+      b.append('\n').append(i + 1).append(") ").append(names.get(i));
+    }
+    return b.toString();
+  }
+
+  /** "con" / "with". */
+  abstract String with();
+
+  /** The question for a service, branch or professional; the numbered names follow. */
+  abstract String ask(ConversationState.Dimension dimension);
+
+  /** The option for any free professional. */
+  abstract String anyone();
+
+  /** What the customer chose is not offered together; a question follows. */
+  abstract String notOffered();
+
+  /** The header of the customer's appointments; the numbered list follows. */
+  abstract String yourAppointments();
+
+  /** The footer of the customer's appointments. */
+  abstract String listFooter();
+
+  /** Asks which of several appointments; the numbered list follows. */
+  abstract String whichAppointment();
+
+  /** Asks whether to move or cancel the one picked. */
+  abstract String moveOrCancel(String when);
+
+  /** No appointment on the day the customer named. */
+  abstract String noAppointmentThatDay();
+
+  /** The footer of a question about the catalogue. */
+  abstract String pickOption();
 }

@@ -194,4 +194,59 @@ final class SpanishPhrases extends Phrases {
   String defaultName() {
     return "Cliente WhatsApp";
   }
+
+  @Override
+  String with() {
+    return "con";
+  }
+
+  @Override
+  String ask(ConversationState.Dimension dimension) {
+    return switch (dimension) {
+      case SERVICE -> "¿Qué servicio quieres? Tenemos:";
+      case BRANCH -> "¿En qué sucursal? Tenemos:";
+      case PROFESSIONAL -> "¿Con quién te quieres atender?";
+    };
+  }
+
+  @Override
+  String anyone() {
+    return "Cualquiera (la primera persona disponible)";
+  }
+
+  @Override
+  String notOffered() {
+    return "Esa combinación no la tenemos.";
+  }
+
+  @Override
+  String yourAppointments() {
+    return "Estas son tus horas:";
+  }
+
+  @Override
+  String listFooter() {
+    return "Si quieres cambiar o cancelar una, escríbeme por ejemplo «cancelar la 1» o «cambiar la"
+        + " 1».";
+  }
+
+  @Override
+  String whichAppointment() {
+    return "Tienes más de una hora. ¿Cuál?";
+  }
+
+  @Override
+  String moveOrCancel(String when) {
+    return "¿Qué quieres hacer con tu hora del " + when + "? Escribe «cambiar» o «cancelar».";
+  }
+
+  @Override
+  String noAppointmentThatDay() {
+    return "No tienes horas ese día.";
+  }
+
+  @Override
+  String pickOption() {
+    return "Responde con el número o el nombre.";
+  }
 }

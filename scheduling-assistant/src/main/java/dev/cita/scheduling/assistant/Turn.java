@@ -1,19 +1,25 @@
 package dev.cita.scheduling.assistant;
 
+import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.IdempotencyKeyReusedException;
 import dev.cita.scheduling.InvalidTransitionException;
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.SlotUnavailableException;
+import dev.cita.scheduling.assistant.ConversationState.Action;
 import dev.cita.scheduling.assistant.ConversationState.AwaitingCancelConfirmation;
 import dev.cita.scheduling.assistant.ConversationState.AwaitingConfirmation;
 import dev.cita.scheduling.assistant.ConversationState.AwaitingRescheduleConfirmation;
+import dev.cita.scheduling.assistant.ConversationState.Choosing;
+import dev.cita.scheduling.assistant.ConversationState.Dimension;
 import dev.cita.scheduling.assistant.ConversationState.Idle;
 import dev.cita.scheduling.assistant.ConversationState.Offered;
+import dev.cita.scheduling.assistant.ConversationState.Picking;
 import dev.cita.scheduling.assistant.ConversationState.Rescheduling;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
@@ -22,11 +28,17 @@ import dev.cita.scheduling.status.AppointmentLifecycle;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +49,10 @@ final class Turn {
   private final BookingService service;
   private final SlotFinder finder;
   private final TenantId tenant;
-  private final TenantBookingConfig config;
+  private final Shop shop;
   private final String phone;
   private final String profileName;
+  private final String text;
   private final ZonedDateTime now;
   private final Phrases say;
   private Conversation conversation;
@@ -48,18 +61,20 @@ final class Turn {
       BookingService service,
       SlotFinder finder,
       TenantId tenant,
-      TenantBookingConfig config,
+      Shop shop,
       String phone,
       String profileName,
+      String text,
       ZonedDateTime now,
       Phrases say,
       Conversation conversation) {
     this.service = service;
     this.finder = finder;
     this.tenant = tenant;
-    this.config = config;
+    this.shop = shop;
     this.phone = phone;
     this.profileName = profileName;
+    this.text = text;
     this.now = now;
     this.say = say;
     this.conversation = conversation;
@@ -70,14 +85,31 @@ final class Turn {
   }
 
   String respond(Intent intent) {
+    String normalized = Words.normalize(text);
+    boolean changing =
+        intent.kind() == Intent.Kind.CANCEL || intent.kind() == Intent.Kind.RESCHEDULE;
+    if (!changing && ChatRequests.myAppointments(normalized)) {
+      return listAppointments();
+    }
+    Optional<String> catalogue = catalogueTurn(intent, normalized);
+    if (catalogue.isPresent()) {
+      return catalogue.get();
+    }
+    ConversationState state = conversation.state();
+    if (intent.kind() == Intent.Kind.CHOOSE && state instanceof Choosing c) {
+      return chooseOption(c, intent.choice());
+    }
+    if (intent.kind() == Intent.Kind.CHOOSE && state instanceof Picking p) {
+      return pick(p, intent.choice(), p.request());
+    }
     return switch (intent.kind()) {
       case GREETING -> greet();
       case BOOK -> book(intent.when());
       case CHOOSE -> choose(intent.choice());
       case CONFIRM_YES -> yes();
       case CONFIRM_NO -> no();
-      case CANCEL -> cancel();
-      case RESCHEDULE -> reschedule(intent.when());
+      case CANCEL -> cancel(normalized);
+      case RESCHEDULE -> reschedule(intent.when(), normalized);
       case INVALID_WHEN -> invalid(intent.problem().orElseThrow());
       case UNKNOWN -> unknown();
     };
@@ -115,13 +147,13 @@ final class Turn {
     if (when.date().isEmpty() && when.time().isPresent() && !offered.isEmpty()) {
       // "a las 11" while a day's times are listed: that day's 11:00, if it was offered.
       for (int i = 0; i < offered.size(); i++) {
-        if (offered.get(i).start().atZone(config.zone()).toLocalTime().equals(when.time().get())) {
+        if (offered.get(i).start().atZone(shop.zone()).toLocalTime().equals(when.time().get())) {
           return choose(i + 1);
         }
       }
       when =
           new When(
-              Optional.of(offered.get(0).start().atZone(config.zone()).toLocalDate()),
+              Optional.of(offered.get(0).start().atZone(shop.zone()).toLocalDate()),
               when.time(),
               when.partOfDay());
     }
@@ -136,8 +168,26 @@ final class Turn {
   }
 
   private String offerBooking(When when, String prefix) {
+    Selection chosen = conversation.selection();
+    if (shop.fit(chosen).isEmpty()) {
+      prefix = prefix + say.notOffered() + " ";
+      chosen = shop.relax(chosen);
+      conversation = conversation.withSelection(chosen);
+    }
+    Optional<Choosing> question = shop.question(chosen, when);
+    if (question.isPresent()) {
+      conversation = conversation.with(question.get());
+      return prefix + ask(question.get());
+    }
+    Shop.Target target = shop.target(chosen);
     SlotFinder.Offer offer =
-        finder.find(tenant, config.resources(), config.type(), config.zone(), when, now);
+        finder.find(
+            target.branch().tenant(),
+            target.resources(),
+            target.type(),
+            target.branch().zone(),
+            when,
+            now);
     switch (offer.kind()) {
       case NONE:
         conversation = conversation.with(new Idle());
@@ -145,7 +195,7 @@ final class Turn {
       case EXACT:
         TimeSlot slot = offer.slots().get(0);
         conversation = conversation.nextProposal().with(new AwaitingConfirmation(slot, when));
-        return prefix + say.exactAvailable(say.when(slot.start()));
+        return prefix + say.exactAvailable(say.when(slot.start()) + shop.detail(chosen, say));
       default:
         conversation = conversation.with(new Offered(offer.slots(), when));
         return prefix + say.offer(offer.kind(), offer.slots());
@@ -155,8 +205,13 @@ final class Turn {
   private String offerMove(Appointment appointment, When when) {
     SlotFinder.Offer offer =
         finder.find(
-            tenant, List.of(appointment.resource()), config.type(), config.zone(), when, now);
-    String from = say.when(appointment.start());
+            appointment.tenant(),
+            List.of(appointment.resource()),
+            appointment.type(),
+            shop.zone(appointment.tenant()),
+            when,
+            now);
+    String from = say.when(appointment.start()) + shop.detail(appointment, say);
     switch (offer.kind()) {
       case NONE:
         conversation = conversation.with(new Idle());
@@ -197,13 +252,15 @@ final class Turn {
           conversation
               .nextProposal()
               .with(new AwaitingRescheduleConfirmation(r.appointment(), slot, r.request()));
-      return say.confirmMove(say.when(appointment.get().start()), say.when(slot.start()));
+      return say.confirmMove(
+          say.when(appointment.get().start()) + shop.detail(appointment.get(), say),
+          say.when(slot.start()));
     }
     conversation =
         conversation
             .nextProposal()
             .with(new AwaitingConfirmation(slot, ((Offered) state).request()));
-    return say.confirmBooking(say.when(slot.start()));
+    return say.confirmBooking(say.when(slot.start()) + shop.detail(conversation.selection(), say));
   }
 
   private String yes() {
@@ -217,7 +274,10 @@ final class Turn {
     if (state instanceof AwaitingRescheduleConfirmation r) {
       return confirmMove(r);
     }
-    if (state instanceof Offered || state instanceof Rescheduling) {
+    if (state instanceof Offered
+        || state instanceof Rescheduling
+        || state instanceof Choosing
+        || state instanceof Picking) {
       return unknown();
     }
     return say.nothingPending();
@@ -230,10 +290,16 @@ final class Turn {
             .phone(phone)
             .locale(say.language())
             .build();
-    ResourceId resource = slot.resources().get(0);
+    Selection chosen = conversation.selection();
+    if (shop.fit(chosen).isEmpty() || shop.question(chosen, pending.request()).isPresent()) {
+      return offerBooking(pending.request(), say.notBooked() + " ");
+    }
+    Shop.Target target = shop.target(chosen);
+    ResourceId resource = shop.assign(target, slot, service.appointmentStore());
     BookingRequest request =
-        BookingRequest.builder(tenant, resource, config.type(), slot.start(), attendee)
-            .displayZone(config.zone())
+        BookingRequest.builder(
+                target.branch().tenant(), resource, target.type(), slot.start(), attendee)
+            .displayZone(target.branch().zone())
             .idempotencyKey(idempotencyKey(slot))
             .build();
     Appointment booked;
@@ -265,13 +331,14 @@ final class Turn {
           booked.status());
       return offerBooking(pending.request(), say.notBooked() + " ");
     }
-    conversation = conversation.plusAppointment(booked.id()).with(new Idle());
+    conversation =
+        conversation.plusAppointment(booked.id()).withSelection(Selection.NONE).with(new Idle());
     log.info(
         "Assistant booking {} for customer {} of tenant {}",
         booked.id(),
         Attendee.maskPhone(phone),
         tenant);
-    return say.booked(say.when(booked.start()));
+    return say.booked(say.when(booked.start()) + shop.detail(booked, say));
   }
 
   private String confirmCancel(AppointmentId id) {
@@ -281,7 +348,7 @@ final class Turn {
       return say.noAppointment();
     }
     try {
-      service.cancel(tenant, id);
+      service.cancel(appointment.get().tenant(), id);
     } catch (InvalidTransitionException e) {
       log.info("Appointment {} could not be cancelled from the chat: {}", id, e.getMessage());
       return say.noAppointment();
@@ -289,7 +356,7 @@ final class Turn {
     conversation =
         conversation.withAppointments(
             conversation.appointments().stream().filter(a -> !a.equals(id)).toList());
-    return say.cancelled(say.when(appointment.get().start()));
+    return say.cancelled(say.when(appointment.get().start()) + shop.detail(appointment.get(), say));
   }
 
   /**
@@ -298,13 +365,15 @@ final class Turn {
    * and offered fresh times to book instead; nothing is moved.
    */
   private String confirmMove(AwaitingRescheduleConfirmation pending) {
-    if (active(pending.appointment()).isEmpty()) {
+    Optional<Appointment> current = active(pending.appointment());
+    if (current.isEmpty()) {
       return moveNoLongerPossible(pending, "it is no longer active");
     }
     try {
-      Appointment moved = service.reschedule(tenant, pending.appointment(), pending.slot().start());
+      Appointment moved =
+          service.reschedule(current.get().tenant(), pending.appointment(), pending.slot().start());
       conversation = conversation.with(new Idle());
-      return say.moved(say.when(moved.start()));
+      return say.moved(say.when(moved.start()) + shop.detail(moved, say));
     } catch (SlotUnavailableException e) {
       Optional<Appointment> appointment = active(pending.appointment());
       if (appointment.isEmpty()) {
@@ -335,8 +404,10 @@ final class Turn {
 
   private String no() {
     ConversationState state = conversation.state();
-    conversation = conversation.with(new Idle());
-    if (state instanceof AwaitingConfirmation || state instanceof Offered) {
+    conversation = conversation.withSelection(Selection.NONE).with(new Idle());
+    if (state instanceof AwaitingConfirmation
+        || state instanceof Offered
+        || state instanceof Choosing) {
       return say.declined();
     }
     Optional<AppointmentId> about =
@@ -352,27 +423,192 @@ final class Turn {
     return say.nothingPending();
   }
 
-  private String cancel() {
-    Optional<Appointment> next = nextAppointment();
-    if (next.isEmpty()) {
+  private String cancel(String normalized) {
+    When named = WhenReader.read(normalized, now.toLocalDate()).when();
+    Optional<LocalDate> day = named.date();
+    List<Appointment> candidates = atTime(referred(normalized, day), named);
+    if (candidates.isEmpty()) {
       ConversationState state = conversation.state();
       conversation = conversation.with(new Idle());
-      return state instanceof AwaitingConfirmation || state instanceof Offered
-          ? say.declined()
-          : say.noAppointment();
+      if (state instanceof AwaitingConfirmation
+          || state instanceof Offered
+          || state instanceof Choosing) {
+        conversation = conversation.withSelection(Selection.NONE);
+        return say.declined();
+      }
+      return day.isPresent() ? say.noAppointmentThatDay() : say.noAppointment();
     }
-    conversation = conversation.with(new AwaitingCancelConfirmation(next.get().id()));
-    return say.askCancel(say.when(next.get().start()));
+    if (candidates.size() > 1) {
+      return askWhich(Action.CANCEL, candidates, When.ANY);
+    }
+    Appointment one = candidates.get(0);
+    conversation = conversation.with(new AwaitingCancelConfirmation(one.id()));
+    return say.askCancel(say.when(one.start()) + shop.detail(one, say));
   }
 
-  private String reschedule(When when) {
-    Optional<Appointment> appointment =
-        movingAppointment().flatMap(this::active).or(this::nextAppointment);
+  private String reschedule(When when, String normalized) {
+    Optional<Appointment> moving = movingAppointment().flatMap(this::active);
+    if (moving.isPresent()) {
+      return offerMove(moving.get(), when);
+    }
+    if (conversation.state() instanceof Picking && ChatRequests.number(normalized).isPresent()) {
+      // "cambiar la 2": the 2 picks from the list, it is not a time.
+      when = WhenReader.read(ChatRequests.withoutNumber(normalized), now.toLocalDate()).when();
+    }
+    When named = When.ANY;
+    Optional<List<String>> fromTo = ChatRequests.fromTo(normalized);
+    if (fromTo.isPresent()) {
+      // "del jueves para el sábado": Thursday's appointment, to Saturday.
+      When before = WhenReader.read(fromTo.get().get(0), now.toLocalDate()).when();
+      if (before.date().isPresent()) {
+        named = before;
+        when = WhenReader.read(fromTo.get().get(1), now.toLocalDate()).when();
+      }
+    }
+    Optional<LocalDate> from = named.date();
+    List<Appointment> candidates = atTime(referred(normalized, from), named);
+    if (candidates.isEmpty()) {
+      conversation = conversation.with(new Idle());
+      return from.isPresent() ? say.noAppointmentThatDay() : say.noAppointment();
+    }
+    if (candidates.size() > 1) {
+      return askWhich(Action.MOVE, candidates, when);
+    }
+    return offerMove(candidates.get(0), when);
+  }
+
+  /**
+   * The appointments a cancel or move refers to: the one numbered in a list just shown, or the
+   * list's, or the customer's upcoming ones (on the day named, if one is).
+   */
+  private List<Appointment> referred(String normalized, Optional<LocalDate> day) {
+    if (conversation.state() instanceof Picking p) {
+      OptionalInt n = ChatRequests.number(normalized);
+      if (n.isPresent() && n.getAsInt() <= p.appointments().size()) {
+        return active(p.appointments().get(n.getAsInt() - 1)).stream().toList();
+      }
+      if (day.isEmpty()) {
+        List<Appointment> listed =
+            p.appointments().stream().map(this::active).flatMap(Optional::stream).toList();
+        if (!listed.isEmpty()) {
+          return listed;
+        }
+      }
+    }
+    return upcoming().stream()
+        .filter(
+            a ->
+                day.isEmpty()
+                    || a.start().atZone(shop.zone(a.tenant())).toLocalDate().equals(day.get()))
+        .toList();
+  }
+
+  /** The ones at the local time named ("del jueves a las 15"), if any is; else all of them. */
+  private List<Appointment> atTime(List<Appointment> appointments, When named) {
+    if (named.time().isEmpty()) {
+      return appointments;
+    }
+    List<Appointment> at =
+        appointments.stream()
+            .filter(
+                a ->
+                    a.start()
+                        .atZone(shop.zone(a.tenant()))
+                        .toLocalTime()
+                        .equals(named.time().get()))
+            .toList();
+    return at.isEmpty() ? appointments : at;
+  }
+
+  private String askWhich(Action action, List<Appointment> candidates, When when) {
+    conversation =
+        conversation.with(
+            new Picking(action, candidates.stream().map(Appointment::id).toList(), when));
+    return say.whichAppointment() + describe(candidates) + "\n" + say.pickNumber();
+  }
+
+  private String listAppointments() {
+    List<Appointment> mine = upcoming();
+    if (mine.isEmpty()) {
+      conversation = conversation.with(new Idle());
+      return say.noAppointment();
+    }
+    conversation =
+        conversation
+            .withSelection(Selection.NONE)
+            .with(new Picking(Action.LIST, mine.stream().map(Appointment::id).toList(), When.ANY));
+    return say.yourAppointments() + describe(mine) + "\n" + say.listFooter();
+  }
+
+  private String pick(Picking picking, int n, When when) {
+    List<AppointmentId> ids = picking.appointments();
+    if (n > ids.size()) {
+      List<Appointment> live = ids.stream().map(this::active).flatMap(Optional::stream).toList();
+      return say.chooseBetween(ids.size()) + describe(live);
+    }
+    Optional<Appointment> appointment = active(ids.get(n - 1));
     if (appointment.isEmpty()) {
       conversation = conversation.with(new Idle());
       return say.noAppointment();
     }
-    return offerMove(appointment.get(), when);
+    Appointment one = appointment.get();
+    String what = say.when(one.start()) + shop.detail(one, say);
+    switch (picking.action()) {
+      case CANCEL:
+        conversation = conversation.with(new AwaitingCancelConfirmation(one.id()));
+        return say.askCancel(what);
+      case MOVE:
+        return offerMove(one, when);
+      default:
+        conversation = conversation.with(new Picking(Action.LIST, List.of(one.id()), When.ANY));
+        return say.moveOrCancel(what);
+    }
+  }
+
+  private String describe(List<Appointment> appointments) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < appointments.size(); i++) {
+      Appointment a = appointments.get(i);
+      b.append('\n')
+          .append(i + 1)
+          .append(") ")
+          .append(say.when(a.start()))
+          .append(shop.detail(a, say));
+    }
+    return b.toString();
+  }
+
+  /**
+   * The customer's appointments that hold time and have not ended, in every tenant of the chat,
+   * wherever they were booked (found by phone), and the ones booked here; soonest first.
+   */
+  private List<Appointment> upcoming() {
+    Map<AppointmentId, Appointment> all = new LinkedHashMap<>();
+    Instant from = now.toInstant().minus(Duration.ofDays(1));
+    for (TenantId t : shop.tenants()) {
+      try {
+        service
+            .appointmentsOf(AttendeeQuery.byPhone(t, phone).startingFrom(from).limit(50).build())
+            .appointments()
+            .forEach(a -> all.put(a.id(), a));
+      } catch (UnsupportedOperationException e) {
+        log.debug("Appointment store cannot find by attendee; using the chat's own list");
+      }
+    }
+    for (AppointmentId id : conversation.appointments()) {
+      active(id).ifPresent(a -> all.putIfAbsent(a.id(), a));
+    }
+    List<Appointment> live =
+        all.values().stream()
+            .filter(this::live)
+            .sorted(Comparator.comparing(Appointment::start).thenComparing(a -> a.id().value()))
+            .toList();
+    conversation =
+        conversation.withAppointments(
+            conversation.appointments().stream()
+                .filter(id -> live.stream().anyMatch(a -> a.id().equals(id)))
+                .toList());
+    return live;
   }
 
   private String unknown() {
@@ -382,6 +618,14 @@ final class Turn {
     }
     if (state instanceof Rescheduling r) {
       return say.notUnderstoodPick() + say.list(r.slots());
+    }
+    if (state instanceof Choosing c) {
+      return ask(c);
+    }
+    if (state instanceof Picking p && p.appointments().size() > 1) {
+      List<Appointment> live =
+          p.appointments().stream().map(this::active).flatMap(Optional::stream).toList();
+      return say.whichAppointment() + describe(live) + "\n" + say.pickNumber();
     }
     if (state instanceof AwaitingConfirmation a) {
       return say.notUnderstoodConfirm(say.when(a.slot().start()));
@@ -407,24 +651,120 @@ final class Turn {
     return Optional.empty();
   }
 
-  /** The appointment, if it still holds time and has not ended. */
+  /** The appointment, in any tenant of the chat, if it still holds time and has not ended. */
   private Optional<Appointment> active(AppointmentId id) {
-    return service
-        .appointment(tenant, id)
-        .filter(
-            a -> AppointmentLifecycle.holdsTime(a.status()) && a.end().isAfter(now.toInstant()));
+    for (TenantId t : shop.tenants()) {
+      Optional<Appointment> found = service.appointment(t, id);
+      if (found.isPresent()) {
+        return found.filter(this::live);
+      }
+    }
+    return Optional.empty();
   }
 
-  /** The customer's next active appointment booked here; forgets the ones no longer active. */
-  private Optional<Appointment> nextAppointment() {
-    List<Appointment> live =
-        conversation.appointments().stream()
-            .map(this::active)
-            .flatMap(Optional::stream)
-            .sorted(Comparator.comparing(Appointment::start))
-            .toList();
-    conversation = conversation.withAppointments(live.stream().map(Appointment::id).toList());
-    return live.stream().findFirst();
+  private boolean live(Appointment a) {
+    return AppointmentLifecycle.holdsTime(a.status()) && a.end().isAfter(now.toInstant());
+  }
+
+  // ---- the catalogue: what to book, and with whom ----
+
+  /**
+   * Reads the service, professional and branch a message names ("un corte con la Vale en Ñuñoa"),
+   * "cualquiera", and "¿qué servicios tienen?"; empty when the message names none of them, or is a
+   * cancel, a move or the answer to a yes-or-no question.
+   */
+  private Optional<String> catalogueTurn(Intent intent, String normalized) {
+    ConversationState state = conversation.state();
+    Intent.Kind kind = intent.kind();
+    boolean yesNo = kind == Intent.Kind.CONFIRM_YES || kind == Intent.Kind.CONFIRM_NO;
+    if (shop.legacy()
+        || kind == Intent.Kind.CANCEL
+        || kind == Intent.Kind.RESCHEDULE
+        || kind == Intent.Kind.INVALID_WHEN
+        || movingAppointment().isPresent()
+        || (yesNo
+            && (state instanceof AwaitingConfirmation
+                || state instanceof AwaitingCancelConfirmation))) {
+      return Optional.empty();
+    }
+    Catalogue catalogue = shop.catalogue();
+    List<Service> services = catalogue.servicesNamedIn(text);
+    List<Branch> branches = catalogue.branchesNamedIn(text);
+    List<Professional> professionals = catalogue.professionalsNamedIn(text);
+    boolean anyone = ChatRequests.anyone(normalized);
+    Optional<Dimension> listing = ChatRequests.catalogueQuestion(normalized);
+    boolean named =
+        !services.isEmpty() || !branches.isEmpty() || !professionals.isEmpty() || anyone;
+    if ((!named || kind == Intent.Kind.CHOOSE) && listing.isEmpty()) {
+      return Optional.empty();
+    }
+    Selection chosen = state instanceof Idle ? Selection.NONE : conversation.selection();
+    if (services.size() == 1) {
+      chosen = chosen.withService(services.get(0).type());
+    }
+    if (branches.size() == 1) {
+      chosen = chosen.withBranch(branches.get(0).id());
+    }
+    if (professionals.size() == 1) {
+      chosen = chosen.withProfessional(professionals.get(0).resource());
+    } else if (anyone) {
+      chosen = chosen.withAnyone();
+    }
+    When when = kind == Intent.Kind.BOOK && !intent.when().isAny() ? intent.when() : request();
+    conversation = conversation.withSelection(chosen);
+    if (listing.isPresent()) {
+      Selection unasked = Shop.without(chosen, listing.get());
+      if (shop.fit(unasked).isEmpty()) {
+        unasked = Selection.NONE;
+      }
+      Choosing question =
+          new Choosing(listing.get(), shop.options(listing.get(), unasked, true), when);
+      conversation = conversation.with(question);
+      return Optional.of(ask(question));
+    }
+    return Optional.of(offerBooking(when, ""));
+  }
+
+  /** The time constraints of the booking under way, or {@link When#ANY}. */
+  private When request() {
+    ConversationState state = conversation.state();
+    if (state instanceof Choosing c) {
+      return c.request();
+    }
+    if (state instanceof Offered o) {
+      return o.request();
+    }
+    if (state instanceof AwaitingConfirmation a) {
+      return a.request();
+    }
+    return When.ANY;
+  }
+
+  private String chooseOption(Choosing choosing, int n) {
+    List<String> options = choosing.options();
+    if (n > options.size()) {
+      return say.chooseBetween(options.size()) + Phrases.names(shop.labels(choosing, say));
+    }
+    String id = options.get(n - 1);
+    Selection chosen = conversation.selection();
+    chosen =
+        switch (choosing.dimension()) {
+          case SERVICE -> chosen.withService(AppointmentTypeId.of(id));
+          case BRANCH -> chosen.withBranch(id);
+          case PROFESSIONAL ->
+              id.equals(Choosing.ANYONE)
+                  ? chosen.withAnyone()
+                  : chosen.withProfessional(ResourceId.of(id));
+        };
+    conversation = conversation.withSelection(chosen);
+    return offerBooking(choosing.request(), "");
+  }
+
+  private String ask(Choosing choosing) {
+    return say.ask(choosing.dimension())
+        + Phrases.names(shop.labels(choosing, say))
+        + "\n"
+        + say.pickOption();
   }
 
   /**

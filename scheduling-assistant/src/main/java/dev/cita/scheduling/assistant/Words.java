@@ -81,12 +81,23 @@ final class Words {
           Map.entry("fifth", 5));
 
   static final Set<String> CANCEL =
-      set("cancelar", "cancela", "cancelo", "cancelame", "anular", "anula", "cancel");
+      set(
+          "cancelar",
+          "cancela",
+          "cancelo",
+          "cancelame",
+          "cancelala",
+          "cancelarla",
+          "anular",
+          "anula",
+          "cancel");
   static final Set<String> RESCHEDULE =
       set(
           "cambiar",
           "cambia",
           "cambiame",
+          "cambiala",
+          "cambiarla",
           "mover",
           "mueve",
           "moverla",

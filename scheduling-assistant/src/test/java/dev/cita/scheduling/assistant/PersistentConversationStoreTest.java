@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryConversationStateStore;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeSlot;
@@ -79,7 +80,31 @@ class PersistentConversationStoreTest {
         new ConversationState.Rescheduling(
             BOOKED, List.of(NINE), When.on(LocalDate.of(2026, 3, 4))),
         new ConversationState.AwaitingRescheduleConfirmation(
-            BOOKED, NINE, When.at(LocalDate.of(2026, 3, 5), LocalTime.of(11, 0))));
+            BOOKED, NINE, When.at(LocalDate.of(2026, 3, 5), LocalTime.of(11, 0))),
+        new ConversationState.Choosing(
+            ConversationState.Dimension.PROFESSIONAL,
+            List.of("vale", ConversationState.Choosing.ANYONE),
+            EVERYTHING),
+        new ConversationState.Picking(
+            ConversationState.Action.MOVE,
+            List.of(BOOKED, AppointmentId.of("other")),
+            When.on(LocalDate.of(2026, 3, 6))));
+  }
+
+  @Test
+  void aSelectionSurvivesTheRoundTrip() {
+    Conversation conversation =
+        Conversation.start(ES, NOW)
+            .withSelection(
+                new Selection("nunoa", AppointmentTypeId.of("kine"), ResourceId.of("vale"), false))
+            .with(new ConversationState.Idle());
+    Conversation anyone = Conversation.start(ES, NOW).withSelection(Selection.NONE.withAnyone());
+
+    store.save(TENANT, PHONE, conversation);
+    store.save(TENANT, "+56900000001", anyone);
+
+    assertThat(store.find(TENANT, PHONE)).contains(conversation);
+    assertThat(store.find(TENANT, "+56900000001")).contains(anyone);
   }
 
   @Test
