@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cita.scheduling.assistant.tools.ToolDefinition;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -103,6 +105,20 @@ final class ChatCompletionsWire {
     List<String> roles = new java.util.ArrayList<>();
     request.get("messages").forEach(m -> roles.add(m.get("role").asText()));
     return roles;
+  }
+
+  /** Asserts that the request offered exactly these tools, in order, as function tools. */
+  static void assertToolsSent(JsonNode request, List<ToolDefinition> definitions) {
+    JsonNode sentTools = request.get("tools");
+    assertThat(sentTools).hasSize(definitions.size());
+    for (int i = 0; i < definitions.size(); i++) {
+      ToolDefinition definition = definitions.get(i);
+      JsonNode tool = sentTools.get(i);
+      assertThat(tool.get("type").asText()).isEqualTo("function");
+      assertThat(tool.at("/function/name").asText()).isEqualTo(definition.name());
+      assertThat(tool.at("/function/description").asText()).isEqualTo(definition.description());
+      assertThat(tool.at("/function/parameters")).isEqualTo(parse(definition.parametersSchema()));
+    }
   }
 
   static JsonNode parse(String json) {
