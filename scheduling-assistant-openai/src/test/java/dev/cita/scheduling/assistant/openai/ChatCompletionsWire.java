@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,11 @@ final class ChatCompletionsWire {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ChatCompletionsWire() {}
+
+  /** {@return a WireMock server on a free port, to register as a JUnit extension} */
+  static WireMockExtension server() {
+    return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  }
 
   /** A tool call: its id, the function's name and its arguments as the model wrote them. */
   record ToolCall(String id, String name, String arguments) {}

@@ -3,7 +3,6 @@ package dev.cita.scheduling.assistant.openai;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
@@ -51,9 +50,7 @@ class EndToEndTranscriptTest {
       "{\"service_id\":\"corte\",\"branch_id\":\"providencia\",\"professional_id\":\"valentina\","
           + "\"date\":\"2026-03-03\",\"time\":\"10:00\"}";
 
-  @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension wm = ChatCompletionsWire.server();
 
   private final TwoBranchSalon salon = new TwoBranchSalon();
   private OpenAiBookingAssistant assistant = assistant(Duration.ofSeconds(5));
@@ -263,6 +260,36 @@ class EndToEndTranscriptTest {
     assertThat(reply.text()).isEqualTo(ruleBased).contains("10:00");
     assertThat(requests(wm)).hasSize(1);
     assertThat(salon.stored()).isEmpty();
+  }
+
+  @Test
+  void aProposalTheCustomerNeverSawIsNotCarriedOutByTheirNextYes() {
+    String nunoaAt11 =
+        "{\"service_id\":\"corte\",\"branch_id\":\"nunoa\",\"date\":\"2026-03-03\","
+            + "\"time\":\"11:00\"}";
+    replay(wm, toolCalls(call("call_propose", PROPOSE, nunoaAt11)));
+    // The model proposes, then fails before it can show the proposal to the customer.
+    wm.stubFor(
+        post(urlEqualTo(PATH))
+            .inScenario("transcript")
+            .whenScenarioStateIs("after 1")
+            .willReturn(aResponse().withStatus(500)));
+    String text = "quiero un corte mañana a las 10";
+
+    Reply fallback = say(text);
+
+    assertThat(fallback.text())
+        .isEqualTo(
+            new TwoBranchSalon().fallback.handle(PROVIDENCIA, PHONE, "María", text, ES).text());
+    assertThat(
+            toolResult(requests(wm).get(1), "call_propose").get("needs_customer_yes").asBoolean())
+        .isTrue();
+    replay(wm, text("Perfecto."));
+
+    say("sí");
+
+    assertThat(roles(requests(wm).get(2))).as("nothing was pending").endsWith("user");
+    assertThat(salon.stored()).as("the unseen proposal is not booked").isEmpty();
   }
 
   private Reply say(String text) {

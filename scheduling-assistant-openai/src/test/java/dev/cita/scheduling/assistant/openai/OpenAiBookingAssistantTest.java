@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
@@ -56,9 +55,7 @@ class OpenAiBookingAssistantTest {
       "{\"proposal\":{\"kind\":\"book\",\"start\":\"2026-03-03T10:00\"},"
           + "\"status\":\"awaiting_customer_yes\"}";
 
-  @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension wm = ChatCompletionsWire.server();
 
   private final FakeChatTools tools = new FakeChatTools();
   private final RuleBasedClinic fallback = new RuleBasedClinic();
