@@ -197,6 +197,8 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
           model,
           Attendee.maskPhone(customer),
           reason(e));
+      // A proposal made in this turn was never shown: the customer's next yes is not for it.
+      tools.dropProposal(context);
       Reply reply = fallback.handle(fallbackTenant, customer, profileName, text, locale);
       turn.add(assistant(reply.text()));
       history.add(customer, turn);

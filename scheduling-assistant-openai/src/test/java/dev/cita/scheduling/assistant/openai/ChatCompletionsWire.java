@@ -4,7 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.cita.scheduling.assistant.tools.ToolDefinition;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -25,6 +28,11 @@ final class ChatCompletionsWire {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ChatCompletionsWire() {}
+
+  /** {@return a WireMock server on a free port, to register as a JUnit extension} */
+  static WireMockExtension server() {
+    return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  }
 
   /** A tool call: its id, the function's name and its arguments as the model wrote them. */
   record ToolCall(String id, String name, String arguments) {}
@@ -103,6 +111,20 @@ final class ChatCompletionsWire {
     List<String> roles = new java.util.ArrayList<>();
     request.get("messages").forEach(m -> roles.add(m.get("role").asText()));
     return roles;
+  }
+
+  /** Asserts that the request offered exactly these tools, in order, as function tools. */
+  static void assertToolsSent(JsonNode request, List<ToolDefinition> definitions) {
+    JsonNode sentTools = request.get("tools");
+    assertThat(sentTools).hasSize(definitions.size());
+    for (int i = 0; i < definitions.size(); i++) {
+      ToolDefinition definition = definitions.get(i);
+      JsonNode tool = sentTools.get(i);
+      assertThat(tool.get("type").asText()).isEqualTo("function");
+      assertThat(tool.at("/function/name").asText()).isEqualTo(definition.name());
+      assertThat(tool.at("/function/description").asText()).isEqualTo(definition.description());
+      assertThat(tool.at("/function/parameters")).isEqualTo(parse(definition.parametersSchema()));
+    }
   }
 
   static JsonNode parse(String json) {

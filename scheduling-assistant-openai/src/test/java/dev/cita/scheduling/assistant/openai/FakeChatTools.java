@@ -84,6 +84,11 @@ final class FakeChatTools implements ChatTools {
   }
 
   @Override
+  public synchronized void dropProposal(ToolContext context) {
+    proposalPending = false;
+  }
+
+  @Override
   public synchronized Optional<String> onCustomerMessage(ToolContext context, String message) {
     messages.add(new Message(context, message));
     if (!proposalPending) {

@@ -5,8 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
+import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.parse;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.replay;
@@ -28,7 +28,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.assistant.tools.ToolContext;
-import dev.cita.scheduling.assistant.tools.ToolDefinition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +55,7 @@ class OpenAiBookingAssistantTest {
       "{\"proposal\":{\"kind\":\"book\",\"start\":\"2026-03-03T10:00\"},"
           + "\"status\":\"awaiting_customer_yes\"}";
 
-  @RegisterExtension
-  static WireMockExtension wm =
-      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  @RegisterExtension static WireMockExtension wm = ChatCompletionsWire.server();
 
   private final FakeChatTools tools = new FakeChatTools();
   private final RuleBasedClinic fallback = new RuleBasedClinic();
@@ -107,7 +104,7 @@ class OpenAiBookingAssistantTest {
         .contains("Monday 2026-03-02 09:00 (America/Santiago)");
     assertThat(first.at("/messages/1/content").asText())
         .isEqualTo("Hola, quiero una consulta mañana en la mañana");
-    assertToolsSent(first);
+    assertToolsSent(first, tools.definitions());
 
     JsonNode second = sent.get(1);
     assertThat(roles(second)).containsExactly("system", "user", "assistant", "tool");
@@ -141,7 +138,7 @@ class OpenAiBookingAssistantTest {
     assertThat(fourth.at("/messages/8/content").asText())
         .startsWith("Booking system (not the customer)")
         .endsWith(tools.carriedOut.get(0));
-    assertToolsSent(fourth);
+    assertToolsSent(fourth, tools.definitions());
   }
 
   @Test
@@ -367,20 +364,6 @@ class OpenAiBookingAssistantTest {
     assertThatThrownBy(() -> assistant(b -> b.requestTimeout(Duration.ZERO)))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("requestTimeout");
-  }
-
-  private static void assertToolsSent(JsonNode request) {
-    JsonNode sentTools = request.get("tools");
-    List<ToolDefinition> definitions = new FakeChatTools().definitions();
-    assertThat(sentTools).hasSize(definitions.size());
-    for (int i = 0; i < definitions.size(); i++) {
-      ToolDefinition definition = definitions.get(i);
-      JsonNode tool = sentTools.get(i);
-      assertThat(tool.get("type").asText()).isEqualTo("function");
-      assertThat(tool.at("/function/name").asText()).isEqualTo(definition.name());
-      assertThat(tool.at("/function/description").asText()).isEqualTo(definition.description());
-      assertThat(tool.at("/function/parameters")).isEqualTo(parse(definition.parametersSchema()));
-    }
   }
 
   private Reply say(String text) {

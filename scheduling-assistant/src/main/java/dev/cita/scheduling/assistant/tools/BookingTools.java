@@ -182,6 +182,12 @@ public final class BookingTools implements ChatTools {
     return Optional.of(write(out));
   }
 
+  @Override
+  public void dropProposal(ToolContext context) {
+    Checks.notNull(context, "context");
+    proposals.take(customerKey(context));
+  }
+
   // ---- look-ups ----
 
   private ObjectNode listServices(Catalogue catalogue, ObjectNode args) {

@@ -37,4 +37,13 @@ public interface ChatTools {
    *     proposal was pending
    */
   Optional<String> onCustomerMessage(ToolContext context, String message);
+
+  /**
+   * Drops the proposal pending for this customer, if any, without carrying it out. A model-driven
+   * chat adapter calls it when the model fails after proposing, before the customer could see the
+   * proposal: their next yes may answer something else and must not carry it out.
+   *
+   * @param context who the proposal is for, from the conversation
+   */
+  void dropProposal(ToolContext context);
 }

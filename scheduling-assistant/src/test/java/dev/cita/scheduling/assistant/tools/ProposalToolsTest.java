@@ -89,6 +89,21 @@ class ProposalToolsTest {
   }
 
   @Test
+  void aDroppedProposalIsNotCarriedOutByTheNextYes() {
+    f.call("propose_booking", CUT_AT_10);
+    f.tools.dropProposal(f.other);
+    f.tools.dropProposal(f.me);
+
+    assertThat(f.tools.onCustomerMessage(f.me, "sí")).isEmpty();
+    assertThat(f.holding()).isEmpty();
+
+    f.call("propose_booking", CUT_AT_10);
+    f.tools.dropProposal(f.other);
+    assertThat(f.tools.onCustomerMessage(f.me, "sí")).as("another customer's drop").isPresent();
+    assertThat(f.holding()).hasSize(1);
+  }
+
+  @Test
   void aProposalExpires() {
     f.call("propose_booking", CUT_AT_10);
     f.clock.advance(Duration.ofMinutes(16));
