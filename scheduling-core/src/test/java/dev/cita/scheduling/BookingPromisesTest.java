@@ -129,22 +129,33 @@ class BookingPromisesTest {
     assertThat(fx.appointments.size()).isEqualTo(1);
   }
 
+  /**
+   * A store whose first insert loses the connection, after its commit or before it, and reports the
+   * outcome as unknown.
+   */
+  private AppointmentStore losingItsFirstInsert(boolean afterCommit) {
+    AtomicInteger calls = new AtomicInteger();
+    return new ForwardingAppointmentStore(fx.appointments) {
+      @Override
+      public Appointment insert(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
+        boolean first = calls.getAndIncrement() == 0;
+        if (first && !afterCommit) {
+          throw new OutcomeUnknownException("connection lost before commit", null);
+        }
+        Appointment stored = super.insert(a, check, outbox);
+        if (first) {
+          throw new OutcomeUnknownException("connection lost after commit", null);
+        }
+        return stored;
+      }
+    };
+  }
+
   /** Issue 14: a lost connection keeps the claim; the retry with the same key books once. */
   @Test
   void anUnknownOutcomeKeepsTheClaimAndTheRetryBooksOnce() {
-    AtomicInteger calls = new AtomicInteger();
-    AppointmentStore flaky =
-        new ForwardingAppointmentStore(fx.appointments) {
-          @Override
-          public Appointment insert(Appointment a, ConflictCheck check, List<OutboxEntry> outbox) {
-            Appointment stored = super.insert(a, check, outbox);
-            if (calls.getAndIncrement() == 0) {
-              throw new OutcomeUnknownException("connection lost after commit", null);
-            }
-            return stored;
-          }
-        };
-    BookingService service = fx.serviceBuilder().appointmentStore(flaky).build();
+    BookingService service =
+        fx.serviceBuilder().appointmentStore(losingItsFirstInsert(true)).build();
     BookingRequest req = request(at(TUE, "10:00"), "Camila").idempotencyKey("k").build();
 
     assertThatThrownBy(() -> service.book(req)).isInstanceOf(OutcomeUnknownException.class);
@@ -153,6 +164,24 @@ class BookingPromisesTest {
 
     assertThat(fx.appointments.size()).isEqualTo(1);
     assertThat(retried.idempotencyKey()).contains("k");
+  }
+
+  /**
+   * A lost connection before the commit keeps the claim too: while it stands, another request with
+   * the key is refused, though no appointment holds the key yet.
+   */
+  @Test
+  void aKeyClaimedByAWriteOfUnknownOutcomeCannotCarryAnotherRequest() {
+    BookingService service =
+        fx.serviceBuilder().appointmentStore(losingItsFirstInsert(false)).build();
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "10:00"), "Camila").idempotencyKey("k").build()))
+        .isInstanceOf(OutcomeUnknownException.class);
+
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "11:00"), "Pedro").idempotencyKey("k").build()))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    assertThat(fx.appointments.size()).isZero();
   }
 
   /**

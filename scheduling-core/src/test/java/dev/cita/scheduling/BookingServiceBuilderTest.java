@@ -130,6 +130,37 @@ class BookingServiceBuilderTest {
   }
 
   @Test
+  void twoBusySourcesMayNotShareAnId() {
+    BusySource personal = new InMemoryCalendarProvider("personal");
+    BusySource samePersonal = new InMemoryCalendarProvider("personal");
+    BookingService.Builder builder = fx.serviceBuilder().busySource(BusySource.readOnly(personal));
+
+    assertThatThrownBy(() -> builder.busySource(BusySource.readOnly(samePersonal)))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("busySource");
+              assertThat(e.getMessage()).contains("'personal' is already registered");
+            });
+  }
+
+  @Test
+  void inMemoryDefaultsKeepsAppointmentsInMemoryWhenNoAppointmentStoreIsGiven() {
+    BookingService service =
+        BookingService.builder()
+            .clock(fx.clock)
+            .scheduleStore(fx.schedules)
+            .idempotencyStore(fx.idempotency)
+            .inMemoryDefaults()
+            .build();
+
+    Appointment booked = service.book(BookingFixture.request(at(TUE, "10:00"), "Rosa").build());
+
+    assertThat(service.appointmentStore()).isInstanceOf(InMemoryAppointmentStore.class);
+    assertThat(service.appointmentStore().find(TENANT, booked.id())).contains(booked);
+  }
+
+  @Test
   void sourcesWithDistinctIdsAreAllKept() {
     AvailabilityCache cache = new AvailabilityCache();
     InMemoryCalendarProvider personal =

@@ -20,6 +20,7 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentType;
+import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
 import dev.cita.scheduling.sync.OutboxEntry;
@@ -187,6 +188,24 @@ class BookingServiceTest {
       assertThatThrownBy(() -> service.book(request(at(TUE, "10:30"), "Pedro").build()))
           .isInstanceOf(SlotUnavailableException.class);
       assertThat(fx.appointments.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aCustomersAppointmentsAreFoundByPhone() {
+      Appointment camila = service.book(request(at(TUE, "10:00"), "Camila").build());
+      service.book(
+          BookingRequest.builder(
+                  TENANT,
+                  ANA,
+                  CONSULT.id(),
+                  at(TUE, "11:00"),
+                  Attendee.builder("Pedro").phone("+56987654321").build())
+              .build());
+
+      AppointmentPage page =
+          service.appointmentsOf(AttendeeQuery.byPhone(TENANT, "+56912345678").build());
+
+      assertThat(page.appointments()).containsExactly(camila);
     }
   }
 

@@ -267,6 +267,39 @@ class ProviderHoursTest {
   }
 
   @Test
+  void aShorterMaximumAgeReadsTheProviderAgainSooner() {
+    BookingService strict =
+        fx.serviceBuilder()
+            .availabilitySource(calcom)
+            .availabilityRefreshTimeout(Duration.ofMillis(300))
+            .availabilityMaxAge(Duration.ofMinutes(5))
+            .build();
+    refreshedInTheBackground(TUESDAY);
+    providerWindows = TUESDAY.subList(0, 2); // 15:00 was taken on the Cal.com page meanwhile
+    fx.clock.advance(Duration.ofMinutes(6));
+
+    assertThatThrownBy(() -> strict.book(request(at(TUE, "15:00"), "Beto").build()))
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e -> assertThat(e.reason()).isEqualTo(SlotUnavailableException.Reason.OUTSIDE_HOURS));
+    assertThat(reads).containsExactly(slot(at(TUE, "15:00")));
+  }
+
+  @Test
+  void aReplayOfABookingReturnsItWithoutReadingTheProviderAgain() {
+    refreshedInTheBackground(TUESDAY);
+    Appointment booked =
+        service.book(request(at(TUE, "15:00"), "Pia").idempotencyKey("k-1").build());
+    fx.clock.advance(Duration.ofHours(1)); // the cached answer is stale by now
+
+    Appointment replay =
+        service.book(request(at(TUE, "15:00"), "Pia").idempotencyKey("k-1").build());
+
+    assertThat(replay).isEqualTo(booked);
+    assertThat(reads).isEmpty();
+  }
+
+  @Test
   void theMaximumAgeMustBePositive() {
     assertThatThrownBy(() -> fx.serviceBuilder().availabilityMaxAge(Duration.ZERO))
         .isInstanceOfSatisfying(

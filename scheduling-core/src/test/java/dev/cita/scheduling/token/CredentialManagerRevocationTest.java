@@ -12,9 +12,12 @@ import dev.cita.scheduling.spi.ConnectionStatusStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +94,12 @@ class CredentialManagerRevocationTest {
     manager.connect(KEY, credential());
     listener.changes.clear();
     return manager;
+  }
+
+  /** The credential is deleted here and the connection is {@code NOT_CONNECTED}. */
+  private void assertEnded(CredentialManager manager) {
+    assertThat(store.load(KEY)).isEmpty();
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
   }
 
   private static ProviderException unreachable() {
@@ -313,7 +323,10 @@ class CredentialManagerRevocationTest {
     }
 
     assertThat(firstConnect).doesNotContain(warning);
-    assertThat(secondConnect).contains(warning).contains("stays valid at the provider");
+    assertThat(secondConnect)
+        .contains(warning)
+        .contains("stays valid at the provider")
+        .contains("(HTTP 503, code none, request-id none, retryable)");
   }
 
   @Test
@@ -384,6 +397,298 @@ class CredentialManagerRevocationTest {
 
     assertThat(logs).contains("gave up revoking").doesNotContain("SECRET");
     assertThat(manager.status(KEY).reason()).doesNotContain("SECRET");
+  }
+
+  @Test
+  void reconnectingAConnectionThatIsNotRevokingRevokesNothing() {
+    CredentialManager manager = connected(revoker(call -> true));
+    OAuthCredential fresh =
+        OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-2").build();
+
+    manager.connect(KEY, fresh);
+
+    assertThat(calls).as("a re-authorization keeps the earlier grant alone").hasValue(0);
+    assertThat(store.load(KEY)).contains(fresh);
+  }
+
+  @Test
+  void disconnectingAConnectionWithoutACredentialRevokesNothing() {
+    CredentialManager manager = manager(revoker(call -> true), 8);
+
+    assertThat(manager.disconnect(KEY)).as("nothing was stored").isFalse();
+
+    assertThat(calls).hasValue(0);
+    assertThat(listener.changes).isEmpty();
+  }
+
+  @Test
+  void aManagerWithoutRevokersNeedsNoRevocationSupportFromItsStatusStore() {
+    ConnectionStatusStore statusesOnly = new StatusesOnly();
+    CredentialManager manager =
+        CredentialManager.builder()
+            .clock(clock)
+            .credentialStore(store)
+            .statusStore(statusesOnly)
+            .build();
+
+    assertThat(manager.retryRevocations()).isZero();
+  }
+
+  @Test
+  void aRetryLeavesPendingRevocationsOfProvidersItHasNoRevokerFor() {
+    CredentialManager calendlyApp = connected(revoker(call -> call == 1 ? fail(down()) : true));
+    CredentialManager googleApp =
+        CredentialManager.builder()
+            .clock(clock)
+            .credentialStore(store)
+            .statusStore(statuses)
+            .revoker("google", credential -> true)
+            .build();
+    calendlyApp.disconnect(KEY);
+    clock.advance(LATER);
+
+    assertThat(googleApp.retryRevocations()).isZero();
+    assertThat(calls).hasValue(1);
+    assertThat(store.load(KEY)).contains(credential());
+
+    assertThat(calendlyApp.retryRevocations()).as("still pending for its own app").isEqualTo(1);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void aRetryAnnouncesNoSecondRevokingStatus() {
+    CredentialManager manager = connected(revoker(call -> call < 3 ? fail(down()) : true));
+    manager.disconnect(KEY);
+
+    clock.advance(LATER);
+    manager.retryRevocations();
+    clock.advance(LATER);
+    manager.retryRevocations();
+
+    assertThat(calls).hasValue(3);
+    assertThat(listener.changes)
+        .extracting(c -> c.after().status())
+        .containsExactly(ConnectionStatus.REVOKING, ConnectionStatus.NOT_CONNECTED);
+  }
+
+  @Test
+  void aCredentialDeletedBeforeTheRetryEndsTheConnectionWithoutARevocation() {
+    CredentialManager manager = connected(revoker(call -> call == 1 ? fail(down()) : true));
+    manager.disconnect(KEY);
+    store.delete(KEY);
+    clock.advance(LATER);
+
+    assertThat(manager.retryRevocations()).isEqualTo(1);
+
+    assertThat(calls).hasValue(1);
+    assertThat(manager.status(KEY))
+        .isEqualTo(
+            new ConnectionState(ConnectionStatus.NOT_CONNECTED, T0.plus(LATER), "disconnected"));
+  }
+
+  @Test
+  void anAttemptWhoseCallerDiedCountsAndTheNextClaimAfterTheLastGivesUp() {
+    CredentialManager manager =
+        manager(
+            revoker(
+                call -> {
+                  if (call == 1) {
+                    throw new NodeDied();
+                  }
+                  return true;
+                }),
+            1);
+    manager.connect(KEY, credential());
+    assertThatThrownBy(() -> manager.disconnect(KEY)).isInstanceOf(NodeDied.class);
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.REVOKING);
+    clock.advance(LATER);
+
+    assertThat(manager.retryRevocations()).isEqualTo(1);
+
+    assertThat(calls).as("the one attempt allowed was made").hasValue(1);
+    assertEnded(manager);
+    assertThat(manager.status(KEY).reason()).contains("after 1 attempt(s) (no answer)");
+  }
+
+  @Test
+  void anUnexpectedFailureOfTheRevokerIsRetriedLikeAnUnreachableProvider() {
+    CredentialManager manager =
+        connected(revoker(call -> call == 1 ? fail(new IllegalStateException("bug")) : true));
+
+    assertThat(manager.disconnect(KEY)).isTrue();
+
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.REVOKING);
+    assertThat(store.load(KEY)).contains(credential());
+    clock.advance(LATER);
+    assertThat(manager.retryRevocations()).isEqualTo(1);
+    assertThat(calls).hasValue(2);
+    assertEnded(manager);
+  }
+
+  @Test
+  void aRevokerFailingWithALibraryExceptionIsNotRetried() {
+    CredentialManager manager =
+        connected(
+            revoker(call -> fail(new dev.cita.scheduling.ValidationException("token", "bad"))));
+
+    manager.disconnect(KEY);
+
+    assertThat(calls).hasValue(1);
+    assertEnded(manager);
+    assertThat(manager.status(KEY).reason())
+        .contains("after 1 attempt(s)")
+        .contains("ValidationException");
+  }
+
+  @Test
+  void connectingAgainWithTheSameCredentialDuringTheRevocationKeepsIt() {
+    AtomicReference<CredentialManager> self = new AtomicReference<>();
+    CredentialManager manager =
+        connected(
+            revoker(
+                call -> {
+                  self.get().connect(KEY, credential()); // the tenant authorizes again meanwhile
+                  return true;
+                }));
+    self.set(manager);
+
+    manager.disconnect(KEY);
+
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
+    assertThat(store.load(KEY)).contains(credential());
+    assertThat(manager.accessToken(KEY)).isEqualTo(ACCESS);
+  }
+
+  @Test
+  void aCredentialReplacedDuringTheRevocationIsKeptUntilTheNextRetryRevokesIt() {
+    OAuthCredential rotated =
+        OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-3")
+            .refreshToken("refresh-SECRET-3")
+            .build();
+    CredentialManager manager =
+        connected(
+            revoker(
+                call -> {
+                  if (call == 1) {
+                    store.save(KEY, rotated); // a refresh in flight saved a rotated token
+                  }
+                  return true;
+                }));
+
+    manager.disconnect(KEY);
+
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.REVOKING);
+    assertThat(store.load(KEY)).contains(rotated);
+    clock.advance(LATER);
+    assertThat(manager.retryRevocations()).isEqualTo(1);
+    assertThat(revoked).containsExactly(REFRESH, "refresh-SECRET-3");
+    assertEnded(manager);
+  }
+
+  @Test
+  void aCredentialDeletedElsewhereDuringTheRevocationEndsTheConnection() {
+    CredentialManager manager =
+        connected(
+            revoker(
+                call -> {
+                  store.delete(KEY);
+                  return true;
+                }));
+
+    assertThat(manager.disconnect(KEY)).isTrue();
+
+    assertEnded(manager);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void aNodeWithoutTheRevokerConnectsAgainWithoutRevoking() {
+    CredentialManager withRevoker = connected(revoker(call -> fail(down())));
+    withRevoker.disconnect(KEY);
+    CredentialManager without =
+        CredentialManager.builder()
+            .clock(clock)
+            .credentialStore(store)
+            .statusStore(statuses)
+            .build();
+    OAuthCredential fresh =
+        OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-2").build();
+
+    String logs;
+    try (CapturedLogs captured = new CapturedLogs()) {
+      without.connect(KEY, fresh);
+      logs = captured.text();
+    }
+
+    assertThat(logs).as("no attempt was made, so none failed").doesNotContain("attempt failed");
+    assertThat(calls).hasValue(1);
+    assertThat(store.load(KEY)).contains(fresh);
+    assertThat(without.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
+  }
+
+  @Test
+  void connectingAgainAfterTheEarlierCredentialVanishedRevokesNothing() {
+    CredentialManager manager = connected(revoker(call -> call == 1 ? fail(down()) : true));
+    manager.disconnect(KEY);
+    store.delete(KEY);
+    OAuthCredential fresh =
+        OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-2").build();
+
+    manager.connect(KEY, fresh);
+
+    assertThat(calls).hasValue(1);
+    assertThat(manager.accessToken(KEY)).isEqualTo("access-SECRET-2");
+  }
+
+  @Test
+  void connectingAgainWhileRevokingLogsWhatBecameOfTheEarlierToken() {
+    OAuthCredential fresh =
+        OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-2").build();
+    Map<String, String> logged = new LinkedHashMap<>();
+    Map<String, IntFunction<Boolean>> secondCalls =
+        Map.of(
+            "revoked", call -> true,
+            "not revocable", call -> false,
+            "failed", call -> fail(new IllegalStateException("bug")));
+    for (Map.Entry<String, IntFunction<Boolean>> second : secondCalls.entrySet()) {
+      store.delete(KEY);
+      CredentialManager manager =
+          connected(revoker(call -> call == 1 ? fail(down()) : second.getValue().apply(call)));
+      calls.set(0);
+      manager.disconnect(KEY);
+      try (CapturedLogs logs = new CapturedLogs()) {
+        manager.connect(KEY, fresh);
+        logged.put(second.getKey(), logs.text());
+      }
+      assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.CONNECTED);
+    }
+
+    assertThat(logged.get("revoked")).contains("revoked the earlier token");
+    assertThat(logged.get("not revocable"))
+        .contains("cannot be revoked at the provider")
+        .doesNotContain("revoked the earlier token");
+    assertThat(logged.get("failed"))
+        .contains("last attempt failed (java.lang.IllegalStateException)");
+  }
+
+  /** Stands for a node that dies in the middle of a revocation call. */
+  private static final class NodeDied extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Keeps statuses but, like a store written before revocations existed, no pending revocation. */
+  private static final class StatusesOnly implements ConnectionStatusStore {
+    private final Map<ConnectionKey, ConnectionState> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<ConnectionState> load(ConnectionKey connection) {
+      return Optional.ofNullable(rows.get(connection));
+    }
+
+    @Override
+    public void save(ConnectionKey connection, ConnectionState state) {
+      rows.put(connection, state);
+    }
   }
 
   /** Delegates, pausing after each read of the due list. */

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -263,6 +266,41 @@ class CredentialManagerTest {
     assertThat(thrown).hasSize(2).allSatisfy(t -> assertThat(t).isSameAs(bug));
   }
 
+  @Test
+  void aTokenThatNeedsNoRefreshIsHandedOutWithoutWaitingForAnotherCallersRefresh()
+      throws Exception {
+    CountDownLatch refreshing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      refreshing.countDown();
+                      await(release);
+                      return rotated();
+                    }))
+            .build();
+    connectExpiringIn(manager, Duration.ofHours(1));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      Future<OAuthCredential> rejected =
+          pool.submit(() -> manager.refreshRejected(KEY, OLD_ACCESS));
+      await(refreshing);
+
+      Future<String> current = pool.submit(() -> manager.accessToken(KEY));
+      Future<OAuthCredential> stale =
+          pool.submit(() -> manager.refreshRejected(KEY, "ya29.an-older-token"));
+
+      assertThat(current.get(5, TimeUnit.SECONDS)).isEqualTo(OLD_ACCESS);
+      assertThat(stale.get(5, TimeUnit.SECONDS).accessToken()).isEqualTo(OLD_ACCESS);
+      release.countDown();
+      assertThat(rejected.get(10, TimeUnit.SECONDS).accessToken()).isEqualTo(NEW_ACCESS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   /** Opens {@code release} once every caller is parked, then waits for all of them to finish. */
   private static void releaseWhenParked(List<Thread> threads, CountDownLatch release)
       throws InterruptedException {
@@ -315,6 +353,26 @@ class CredentialManagerTest {
     assertThat(manager.accessToken(KEY)).isEqualTo("access-2");
     assertThat(refreshTokensSeen).containsExactly(OLD_REFRESH, "refresh-1");
     assertThat(store.load(KEY).orElseThrow().refreshToken()).contains("refresh-2");
+  }
+
+  @Test
+  void aConnectionDisconnectedDuringItsRefreshIsNotSavedAgain() {
+    AtomicReference<CredentialManager> self = new AtomicReference<>();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      self.get().disconnect(KEY);
+                      return rotated();
+                    }))
+            .build();
+    self.set(manager);
+    connectExpiringIn(manager, Duration.ofMinutes(1));
+
+    assertThatThrownBy(() -> manager.accessToken(KEY)).isInstanceOf(NotFoundException.class);
+
+    assertThat(store.load(KEY)).isEmpty();
+    assertThat(manager.status(KEY).status()).isEqualTo(ConnectionStatus.NOT_CONNECTED);
   }
 
   @Test

@@ -114,6 +114,24 @@ class EventApplierTest {
   }
 
   @Test
+  void anEventOfABookingWeKnowIsAppliedWithoutCheckingItsTag() {
+    known("b-1", AppointmentStatus.SCHEDULED);
+    AppointmentTagSigner keysUnavailable =
+        AppointmentTagSigner.perTenantKeys(
+            tenant -> {
+              throw new IllegalStateException("the secret store is down");
+            });
+    EventApplier applier = new EventApplier(memory, inbox, null, keysUnavailable, clock);
+
+    Applied applied =
+        applier.apply(tagged(full("b-1", AppointmentStatus.CONFIRMED, NOW), OURS).build());
+
+    assertThat(applied.after()).isNotNull();
+    assertThat(stored(AppointmentId.of("appt-b-1")).status())
+        .isEqualTo(AppointmentStatus.CONFIRMED);
+  }
+
+  @Test
   void aRedeliveredRescheduleUpdatesTheAppointmentThatAlreadyHoldsTheNewId() {
     Appointment current = known("b-2", AppointmentStatus.SCHEDULED);
 

@@ -728,6 +728,21 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void aParserReturningNothingIsLoggedAsSuch() {
+    WebhookHandler nullParser = handlerFor(ScriptedWebhooks.parsing(r -> null), inbox);
+
+    String logged =
+        CapturedLog.of(
+            () ->
+                nullParser.handle(
+                    PROVIDER, signed(body("booking.created", "d-1", "b-1", 0, event(0)))));
+
+    assertThat(logged)
+        .contains("Webhook parser of " + PROVIDER + " failed")
+        .contains("IllegalStateException: parse returned null");
+  }
+
+  @Test
   void aRedeliveryTellsWhetherTheFirstWasHandledOrRejected() {
     WebhookRequest handled = signed(body("booking.created", "d-1", "b-1", 0, event(0)));
     WebhookRequest unreadable = signed("[1, 2, 3]".getBytes(StandardCharsets.UTF_8));
