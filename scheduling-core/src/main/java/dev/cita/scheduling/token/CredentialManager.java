@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -443,7 +444,7 @@ public final class CredentialManager {
     synchronized (lockFor(connection)) {
       Optional<OAuthCredential> stored = credentials.load(connection);
       if (status(connection).status() != ConnectionStatus.REVOKING
-          || (revoked != null && stored.isPresent() && !stored.get().equals(revoked))) {
+          || (stored.isPresent() && !Objects.equals(stored.get(), revoked))) {
         log.info(
             "{} changed while its earlier token was revoked (connected again); the credential"
                 + " stored now is kept",

@@ -330,6 +330,26 @@ class CredentialManagerRevocationTest {
   }
 
   @Test
+  void aCredentialAnotherNodeSavesWhileARetryFindsNoneIsKept() {
+    CredentialManager manager = connected(revoker(call -> call == 1 ? fail(down()) : true));
+    manager.disconnect(KEY);
+    store.delete(KEY); // the earlier credential is gone (deleted elsewhere)
+    OAuthCredential fresh =
+        OAuthCredential.builder("calendly", KEY.account(), "access-SECRET-2")
+            .refreshToken("refresh-SECRET-2")
+            .build();
+    // Another node connects again: its credential lands right after this node's retry found none,
+    // before that node saves the CONNECTED status.
+    store.afterEmptyLoad = () -> store.save(KEY, fresh);
+    clock.advance(LATER);
+
+    manager.retryRevocations();
+
+    assertThat(store.load(KEY)).as("the other node's new credential stays").contains(fresh);
+    assertThat(revoked).as("nothing else was revoked").containsExactly(REFRESH);
+  }
+
+  @Test
   void nodesRetryingAtOnceSendOneRevocation() throws Exception {
     TokenRevoker slowRevoker =
         revoker(

@@ -6,11 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** A plain, thread-safe {@link CredentialStore} in memory that counts saves; test-only. */
 class MapCredentialStore implements CredentialStore {
   private final Map<ConnectionKey, OAuthCredential> rows = new ConcurrentHashMap<>();
   final AtomicInteger saves = new AtomicInteger();
+
+  /** Runs once, right after a load that found nothing (another node writing in between). */
+  volatile @Nullable Runnable afterEmptyLoad;
 
   @Override
   public void save(ConnectionKey connection, OAuthCredential credential) {
@@ -20,7 +24,13 @@ class MapCredentialStore implements CredentialStore {
 
   @Override
   public Optional<OAuthCredential> load(ConnectionKey connection) {
-    return Optional.ofNullable(rows.get(connection));
+    Optional<OAuthCredential> found = Optional.ofNullable(rows.get(connection));
+    Runnable hook = afterEmptyLoad;
+    if (found.isEmpty() && hook != null) {
+      afterEmptyLoad = null;
+      hook.run();
+    }
+    return found;
   }
 
   @Override
