@@ -110,7 +110,6 @@ public final class BookingAssistant {
       throw new NotFoundException("booking assistant configuration of tenant", tenant);
     }
     Instant instant = clock.instant();
-    ZonedDateTime now = instant.atZone(config.zone());
     Conversation conversation = store.find(tenant, phone).orElse(null);
     Locale known = conversation == null ? locale : conversation.language();
     if (conversation == null) {
@@ -119,8 +118,10 @@ public final class BookingAssistant {
         && conversation.updatedAt().plus(pendingTimeout).isBefore(instant)) {
       conversation = conversation.withSelection(Selection.NONE).with(new ConversationState.Idle());
     }
+    // "mañana a las 10" is read in the zone of the branch the chat is about.
+    ZonedDateTime now = instant.atZone(config.zone(conversation.selection()));
     Intent intent = parser.parse(text, known, now);
-    Phrases say = Phrases.of(intent.language().orElse(known), config.zone(), now.toLocalDate());
+    Phrases say = Phrases.of(intent.language().orElse(known), now.toLocalDate());
     conversation = conversation.withLanguage(say.language(), instant);
     Turn turn =
         new Turn(service, finder, tenant, config, phone, profileName, text, now, say, conversation);
