@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
+import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.answerLate;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.parse;
@@ -241,14 +242,7 @@ class EndToEndTranscriptTest {
 
   @Test
   void aModelThatTimesOutLeavesTheAnswerToTheRuleBasedAssistant() {
-    wm.resetMappings();
-    wm.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withFixedDelay(3_000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(toolCalls(call("call_late", PROPOSE, TUESDAY_AT_10)).toString())));
+    answerLate(wm, toolCalls(call("call_late", PROPOSE, TUESDAY_AT_10)));
     assistant.close();
     assistant = assistant(Duration.ofMillis(400));
     String text = "quiero un corte mañana a las 10";
@@ -323,14 +317,7 @@ class EndToEndTranscriptTest {
     assistant.close();
     assistant = assistant(Duration.ofMillis(500));
     proposeTuesdayAt10();
-    wm.resetMappings();
-    wm.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withFixedDelay(3_000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(text("demasiado tarde"))));
+    answerLate(wm, text("demasiado tarde"));
 
     Reply booked = say("sí");
 

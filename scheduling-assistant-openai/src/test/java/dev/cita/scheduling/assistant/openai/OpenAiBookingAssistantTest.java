@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
+import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.answerLate;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.parse;
@@ -235,13 +236,7 @@ class OpenAiBookingAssistantTest {
 
   @Test
   void aModelThatTimesOutLeavesTheAnswerToTheRuleBasedAssistant() {
-    wm.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withFixedDelay(3_000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(text("demasiado tarde"))));
+    answerLate(wm, text("demasiado tarde"));
     assistant.close();
     assistant = assistant(b -> b.requestTimeout(Duration.ofMillis(400)));
 
