@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * masked in logs and message text is never logged. Thread-safe if the store is; two messages of one
  * customer handled at the same time may race on the conversation, but never book twice.
  */
-public final class BookingAssistant {
+public final class BookingAssistant implements ChatAssistant {
   private static final Logger log = LoggerFactory.getLogger(BookingAssistant.class);
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -98,6 +98,7 @@ public final class BookingAssistant {
    * @throws ValidationException if the phone is not E.164 or an argument is missing
    * @throws NotFoundException if the tenant has no configuration
    */
+  @Override
   public Reply handle(
       TenantId tenant, String customerPhone, String profileName, String text, Locale locale) {
     Checks.notNull(tenant, "tenant");

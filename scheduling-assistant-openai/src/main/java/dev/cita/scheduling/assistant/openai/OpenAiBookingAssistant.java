@@ -27,6 +27,7 @@ import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.assistant.BookingAssistant;
 import dev.cita.scheduling.assistant.Catalogue;
+import dev.cita.scheduling.assistant.ChatAssistant;
 import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.assistant.tools.ChatTools;
 import dev.cita.scheduling.assistant.tools.ToolContext;
@@ -211,6 +212,18 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
       history.add(customer, turn);
       return reply;
     }
+  }
+
+  /**
+   * This assistant as a {@link ChatAssistant}, for a channel that takes one (such as WhatsApp's
+   * {@code WhatsAppConversations}); the tenant it is given is ignored, since this assistant acts
+   * for its catalogue's branches.
+   *
+   * @return an adapter that calls {@link #handle(String, String, String, Locale)}
+   */
+  public ChatAssistant asChatAssistant() {
+    return (tenant, customerPhone, profileName, text, locale) ->
+        handle(customerPhone, profileName, text, locale);
   }
 
   /** Runs the tool-calling loop; adds the model's messages and the tool results to {@code turn}. */

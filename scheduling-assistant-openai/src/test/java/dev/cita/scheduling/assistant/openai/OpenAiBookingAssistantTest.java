@@ -325,6 +325,17 @@ class OpenAiBookingAssistantTest {
   }
 
   @Test
+  void asAChatAssistantItAnswersForTheChannelsSender() {
+    replay(wm, text("¡Hola María! ¿Qué día te acomoda?"));
+
+    Reply reply = assistant.asChatAssistant().handle(TENANT, PHONE, "María", "hola", ES);
+
+    assertThat(reply.text()).isEqualTo("¡Hola María! ¿Qué día te acomoda?");
+    assertThat(tools.messages).extracting(FakeChatTools.Message::text).containsExactly("hola");
+    assertThat(requests(wm)).hasSize(1);
+  }
+
+  @Test
   void keepsOnlyTheLastTurnsOfAConversation() {
     replay(wm, text("uno"), text("dos"), text("tres"));
     assistant.close();
