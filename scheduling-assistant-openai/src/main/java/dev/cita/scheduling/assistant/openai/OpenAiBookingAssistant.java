@@ -196,7 +196,7 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
       return new Reply(answer, locale);
     } catch (OpenAIException | ModelGaveUp e) {
       log.warn(
-          "Model {} could not answer customer {} ({}); the rule-based assistant answers",
+          "Model {} could not answer customer {} ({}); the fallback answers",
           model,
           Attendee.maskPhone(customer),
           reason(e));
