@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * masked in logs and message text is never logged. Thread-safe if the store is; two messages of one
  * customer handled at the same time may race on the conversation, but never book twice.
  */
-public final class BookingAssistant {
+public final class BookingAssistant implements ChatAssistant {
   private static final Logger log = LoggerFactory.getLogger(BookingAssistant.class);
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -98,6 +98,7 @@ public final class BookingAssistant {
    * @throws ValidationException if the phone is not E.164 or an argument is missing
    * @throws NotFoundException if the tenant has no configuration
    */
+  @Override
   public Reply handle(
       TenantId tenant, String customerPhone, String profileName, String text, Locale locale) {
     Checks.notNull(tenant, "tenant");
@@ -110,7 +111,6 @@ public final class BookingAssistant {
       throw new NotFoundException("booking assistant configuration of tenant", tenant);
     }
     Instant instant = clock.instant();
-    ZonedDateTime now = instant.atZone(config.zone());
     Conversation conversation = store.find(tenant, phone).orElse(null);
     Locale known = conversation == null ? locale : conversation.language();
     if (conversation == null) {
@@ -119,8 +119,10 @@ public final class BookingAssistant {
         && conversation.updatedAt().plus(pendingTimeout).isBefore(instant)) {
       conversation = conversation.withSelection(Selection.NONE).with(new ConversationState.Idle());
     }
+    // "mañana a las 10" is read in the zone of the branch the chat is about.
+    ZonedDateTime now = instant.atZone(config.zone(conversation.selection()));
     Intent intent = parser.parse(text, known, now);
-    Phrases say = Phrases.of(intent.language().orElse(known), config.zone(), now.toLocalDate());
+    Phrases say = Phrases.of(intent.language().orElse(known), now.toLocalDate());
     conversation = conversation.withLanguage(say.language(), instant);
     Turn turn =
         new Turn(service, finder, tenant, config, phone, profileName, text, now, say, conversation);

@@ -1,7 +1,6 @@
 package dev.cita.scheduling.assistant;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +24,8 @@ final class EnglishPhrases extends Phrases {
           "November",
           "December");
 
-  EnglishPhrases(ZoneId zone, LocalDate today) {
-    super(zone, today);
+  EnglishPhrases(LocalDate today) {
+    super(today);
   }
 
   @Override

@@ -8,23 +8,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Everything the assistant says, in one language. Times are always shown in the business's zone by
- * converting the slot's instant, so a day with a DST change shows true wall-clock times.
+ * Everything the assistant says, in one language. Times are shown in the zone of the branch they
+ * are at (the caller passes it), converting the slot's instant, so a day with a DST change shows
+ * true wall-clock times.
  */
 abstract class Phrases {
-  private final ZoneId zone;
   private final LocalDate today;
 
-  Phrases(ZoneId zone, LocalDate today) {
-    this.zone = zone;
+  Phrases(LocalDate today) {
     this.today = today;
   }
 
   /** Spanish unless the language is English. */
-  static Phrases of(Locale language, ZoneId zone, LocalDate today) {
+  static Phrases of(Locale language, LocalDate today) {
     return language.getLanguage().equals("en")
-        ? new EnglishPhrases(zone, today)
-        : new SpanishPhrases(zone, today);
+        ? new EnglishPhrases(today)
+        : new SpanishPhrases(today);
   }
 
   abstract Locale language();
@@ -32,7 +31,7 @@ abstract class Phrases {
   /**
    * "martes 15 a las 14:00" / "Tuesday 15 at 2:00 PM"; the month is named when it is not this one.
    */
-  final String when(java.time.Instant start) {
+  final String when(java.time.Instant start, ZoneId zone) {
     ZonedDateTime local = start.atZone(zone);
     boolean otherMonth =
         local.getMonthValue() != today.getMonthValue() || local.getYear() != today.getYear();
@@ -42,17 +41,17 @@ abstract class Phrases {
   abstract String when(ZonedDateTime local, boolean withMonth);
 
   /** The numbered list "1) …" of the slots, one per line. */
-  final String list(List<TimeSlot> slots) {
+  final String list(List<TimeSlot> slots, ZoneId zone) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < slots.size(); i++) {
-      b.append('\n').append(i + 1).append(") ").append(when(slots.get(i).start()));
+      b.append('\n').append(i + 1).append(") ").append(when(slots.get(i).start(), zone));
     }
     return b.toString();
   }
 
   /** The header, list and "pick a number" footer of an offer. */
-  final String offer(SlotFinder.Kind kind, List<TimeSlot> slots) {
-    return offerHeader(kind) + list(slots) + "\n" + pickNumber();
+  final String offer(SlotFinder.Kind kind, List<TimeSlot> slots, ZoneId zone) {
+    return offerHeader(kind) + list(slots, zone) + "\n" + pickNumber();
   }
 
   abstract String greeting(String name);

@@ -56,14 +56,40 @@ final class Shop {
     return legacy;
   }
 
-  /** The zone the chat reads "mañana a las 10" in: its first branch's. */
+  /** The zone of the catalogue's first branch: only when nothing tells which branch. */
   ZoneId zone() {
     return catalogue.branches().get(0).zone();
   }
 
-  /** The zone of a tenant's first branch, else the chat's. */
-  ZoneId zone(TenantId tenant) {
-    return catalogue.branchesOf(tenant).stream().map(Branch::zone).findFirst().orElse(zone());
+  /**
+   * The zone a selection's times are shown and read in: its branch's, else that of the branch it
+   * would book at, else the first branch's.
+   */
+  ZoneId zone(Selection s) {
+    if (s.branch() != null) {
+      Optional<Branch> chosen = catalogue.branch(s.branch());
+      if (chosen.isPresent()) {
+        return chosen.get().zone();
+      }
+    }
+    List<Offering> fit = fit(s);
+    return fit.isEmpty()
+        ? zone()
+        : catalogue.branch(fit.get(0).branch()).map(Branch::zone).orElse(zone());
+  }
+
+  /**
+   * The zone an appointment is shown in: that of its tenant's branch offering its professional,
+   * else its tenant's first branch, else the appointment's own display zone.
+   */
+  ZoneId zone(Appointment a) {
+    List<Branch> branches = catalogue.branchesOf(a.tenant());
+    return branches.stream()
+        .filter(b -> !catalogue.offerings(b.id(), null, a.resource()).isEmpty())
+        .findFirst()
+        .or(() -> branches.stream().findFirst())
+        .map(Branch::zone)
+        .orElse(a.displayZone());
   }
 
   /** The tenants of the branches, without repeats, in catalogue order. */

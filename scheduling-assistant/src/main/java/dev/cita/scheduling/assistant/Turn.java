@@ -31,6 +31,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -147,13 +148,13 @@ final class Turn {
     if (when.date().isEmpty() && when.time().isPresent() && !offered.isEmpty()) {
       // "a las 11" while a day's times are listed: that day's 11:00, if it was offered.
       for (int i = 0; i < offered.size(); i++) {
-        if (offered.get(i).start().atZone(shop.zone()).toLocalTime().equals(when.time().get())) {
+        if (offered.get(i).start().atZone(offeredZone()).toLocalTime().equals(when.time().get())) {
           return choose(i + 1);
         }
       }
       when =
           new When(
-              Optional.of(offered.get(0).start().atZone(shop.zone()).toLocalDate()),
+              Optional.of(offered.get(0).start().atZone(offeredZone()).toLocalDate()),
               when.time(),
               when.partOfDay());
     }
@@ -187,7 +188,7 @@ final class Turn {
             target.type(),
             target.branch().zone(),
             when,
-            now);
+            now.withZoneSameInstant(target.branch().zone()));
     switch (offer.kind()) {
       case NONE:
         conversation = conversation.with(new Idle());
@@ -195,23 +196,26 @@ final class Turn {
       case EXACT:
         TimeSlot slot = offer.slots().get(0);
         conversation = conversation.nextProposal().with(new AwaitingConfirmation(slot, when));
-        return prefix + say.exactAvailable(say.when(slot.start()) + shop.detail(chosen, say));
+        return prefix
+            + say.exactAvailable(
+                say.when(slot.start(), target.branch().zone()) + shop.detail(chosen, say));
       default:
         conversation = conversation.with(new Offered(offer.slots(), when));
-        return prefix + say.offer(offer.kind(), offer.slots());
+        return prefix + say.offer(offer.kind(), offer.slots(), target.branch().zone());
     }
   }
 
   private String offerMove(Appointment appointment, When when) {
+    ZoneId zone = shop.zone(appointment);
     SlotFinder.Offer offer =
         finder.find(
             appointment.tenant(),
             List.of(appointment.resource()),
             appointment.type(),
-            shop.zone(appointment.tenant()),
+            zone,
             when,
-            now);
-    String from = say.when(appointment.start()) + shop.detail(appointment, say);
+            now.withZoneSameInstant(zone));
+    String from = say.when(appointment.start(), zone) + shop.detail(appointment, say);
     switch (offer.kind()) {
       case NONE:
         conversation = conversation.with(new Idle());
@@ -222,10 +226,10 @@ final class Turn {
             conversation
                 .nextProposal()
                 .with(new AwaitingRescheduleConfirmation(appointment.id(), slot, when));
-        return say.confirmMove(from, say.when(slot.start()));
+        return say.confirmMove(from, say.when(slot.start(), zone));
       default:
         conversation = conversation.with(new Rescheduling(appointment.id(), offer.slots(), when));
-        return say.moveHeader(from) + say.list(offer.slots()) + "\n" + say.pickNumber();
+        return say.moveHeader(from) + say.list(offer.slots(), zone) + "\n" + say.pickNumber();
     }
   }
 
@@ -239,7 +243,7 @@ final class Turn {
       return unknown();
     }
     if (n > slots.size()) {
-      return say.chooseBetween(slots.size()) + say.list(slots);
+      return say.chooseBetween(slots.size()) + say.list(slots, offeredZone());
     }
     TimeSlot slot = slots.get(n - 1);
     if (state instanceof Rescheduling r) {
@@ -252,15 +256,18 @@ final class Turn {
           conversation
               .nextProposal()
               .with(new AwaitingRescheduleConfirmation(r.appointment(), slot, r.request()));
+      ZoneId zone = shop.zone(appointment.get());
       return say.confirmMove(
-          say.when(appointment.get().start()) + shop.detail(appointment.get(), say),
-          say.when(slot.start()));
+          say.when(appointment.get().start(), zone) + shop.detail(appointment.get(), say),
+          say.when(slot.start(), zone));
     }
     conversation =
         conversation
             .nextProposal()
             .with(new AwaitingConfirmation(slot, ((Offered) state).request()));
-    return say.confirmBooking(say.when(slot.start()) + shop.detail(conversation.selection(), say));
+    return say.confirmBooking(
+        say.when(slot.start(), shop.zone(conversation.selection()))
+            + shop.detail(conversation.selection(), say));
   }
 
   private String yes() {
@@ -338,7 +345,7 @@ final class Turn {
         booked.id(),
         Attendee.maskPhone(phone),
         tenant);
-    return say.booked(say.when(booked.start()) + shop.detail(booked, say));
+    return say.booked(say.when(booked.start(), shop.zone(booked)) + shop.detail(booked, say));
   }
 
   private String confirmCancel(AppointmentId id) {
@@ -356,7 +363,9 @@ final class Turn {
     conversation =
         conversation.withAppointments(
             conversation.appointments().stream().filter(a -> !a.equals(id)).toList());
-    return say.cancelled(say.when(appointment.get().start()) + shop.detail(appointment.get(), say));
+    return say.cancelled(
+        say.when(appointment.get().start(), shop.zone(appointment.get()))
+            + shop.detail(appointment.get(), say));
   }
 
   /**
@@ -373,7 +382,7 @@ final class Turn {
       Appointment moved =
           service.reschedule(current.get().tenant(), pending.appointment(), pending.slot().start());
       conversation = conversation.with(new Idle());
-      return say.moved(say.when(moved.start()) + shop.detail(moved, say));
+      return say.moved(say.when(moved.start(), shop.zone(moved)) + shop.detail(moved, say));
     } catch (SlotUnavailableException e) {
       Optional<Appointment> appointment = active(pending.appointment());
       if (appointment.isEmpty()) {
@@ -417,14 +426,14 @@ final class Turn {
     if (about.isPresent()) {
       Optional<Appointment> appointment = active(about.get());
       if (appointment.isPresent()) {
-        return say.kept(say.when(appointment.get().start()));
+        return say.kept(say.when(appointment.get().start(), shop.zone(appointment.get())));
       }
     }
     return say.nothingPending();
   }
 
   private String cancel(String normalized) {
-    When named = WhenReader.read(normalized, now.toLocalDate()).when();
+    When named = WhenReader.read(normalized, today()).when();
     Optional<LocalDate> day = named.date();
     List<Appointment> candidates = atTime(referred(normalized, day), named);
     if (candidates.isEmpty()) {
@@ -443,7 +452,7 @@ final class Turn {
     }
     Appointment one = candidates.get(0);
     conversation = conversation.with(new AwaitingCancelConfirmation(one.id()));
-    return say.askCancel(say.when(one.start()) + shop.detail(one, say));
+    return say.askCancel(say.when(one.start(), shop.zone(one)) + shop.detail(one, say));
   }
 
   private String reschedule(When when, String normalized) {
@@ -453,16 +462,16 @@ final class Turn {
     }
     if (conversation.state() instanceof Picking && ChatRequests.number(normalized).isPresent()) {
       // "cambiar la 2": the 2 picks from the list, it is not a time.
-      when = WhenReader.read(ChatRequests.withoutNumber(normalized), now.toLocalDate()).when();
+      when = WhenReader.read(ChatRequests.withoutNumber(normalized), today()).when();
     }
     When named = When.ANY;
     Optional<List<String>> fromTo = ChatRequests.fromTo(normalized);
     if (fromTo.isPresent()) {
       // "del jueves para el sábado": Thursday's appointment, to Saturday.
-      When before = WhenReader.read(fromTo.get().get(0), now.toLocalDate()).when();
+      When before = WhenReader.read(fromTo.get().get(0), today()).when();
       if (before.date().isPresent()) {
         named = before;
-        when = WhenReader.read(fromTo.get().get(1), now.toLocalDate()).when();
+        when = WhenReader.read(fromTo.get().get(1), today()).when();
       }
     }
     Optional<LocalDate> from = named.date();
@@ -497,9 +506,7 @@ final class Turn {
     }
     return upcoming().stream()
         .filter(
-            a ->
-                day.isEmpty()
-                    || a.start().atZone(shop.zone(a.tenant())).toLocalDate().equals(day.get()))
+            a -> day.isEmpty() || a.start().atZone(shop.zone(a)).toLocalDate().equals(day.get()))
         .toList();
   }
 
@@ -510,12 +517,7 @@ final class Turn {
     }
     List<Appointment> at =
         appointments.stream()
-            .filter(
-                a ->
-                    a.start()
-                        .atZone(shop.zone(a.tenant()))
-                        .toLocalTime()
-                        .equals(named.time().get()))
+            .filter(a -> a.start().atZone(shop.zone(a)).toLocalTime().equals(named.time().get()))
             .toList();
     return at.isEmpty() ? appointments : at;
   }
@@ -552,7 +554,7 @@ final class Turn {
       return say.noAppointment();
     }
     Appointment one = appointment.get();
-    String what = say.when(one.start()) + shop.detail(one, say);
+    String what = say.when(one.start(), shop.zone(one)) + shop.detail(one, say);
     switch (picking.action()) {
       case CANCEL:
         conversation = conversation.with(new AwaitingCancelConfirmation(one.id()));
@@ -572,7 +574,7 @@ final class Turn {
       b.append('\n')
           .append(i + 1)
           .append(") ")
-          .append(say.when(a.start()))
+          .append(say.when(a.start(), shop.zone(a)))
           .append(shop.detail(a, say));
     }
     return b.toString();
@@ -614,10 +616,10 @@ final class Turn {
   private String unknown() {
     ConversationState state = conversation.state();
     if (state instanceof Offered o) {
-      return say.notUnderstoodPick() + say.list(o.slots());
+      return say.notUnderstoodPick() + say.list(o.slots(), shop.zone(conversation.selection()));
     }
     if (state instanceof Rescheduling r) {
-      return say.notUnderstoodPick() + say.list(r.slots());
+      return say.notUnderstoodPick() + say.list(r.slots(), movingZone(r.appointment()));
     }
     if (state instanceof Choosing c) {
       return ask(c);
@@ -628,13 +630,31 @@ final class Turn {
       return say.whichAppointment() + describe(live) + "\n" + say.pickNumber();
     }
     if (state instanceof AwaitingConfirmation a) {
-      return say.notUnderstoodConfirm(say.when(a.slot().start()));
+      return say.notUnderstoodConfirm(
+          say.when(a.slot().start(), shop.zone(conversation.selection())));
     }
     if (state instanceof AwaitingRescheduleConfirmation
         || state instanceof AwaitingCancelConfirmation) {
       return say.notUnderstoodYesNo();
     }
     return say.didNotUnderstand();
+  }
+
+  /** The zone of the times on offer: the moved appointment's, else the selection's branch's. */
+  private ZoneId offeredZone() {
+    return conversation.state() instanceof Rescheduling r
+        ? movingZone(r.appointment())
+        : shop.zone(conversation.selection());
+  }
+
+  /** The zone of the appointment being moved, else the selection's. */
+  private ZoneId movingZone(AppointmentId id) {
+    return active(id).map(shop::zone).orElseGet(() -> shop.zone(conversation.selection()));
+  }
+
+  /** Today in the zone of the branch the chat is about. */
+  private LocalDate today() {
+    return now.withZoneSameInstant(shop.zone(conversation.selection())).toLocalDate();
   }
 
   private Optional<AppointmentId> movingAppointment() {

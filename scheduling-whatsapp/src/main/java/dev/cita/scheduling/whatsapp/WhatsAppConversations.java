@@ -1,6 +1,7 @@
 package dev.cita.scheduling.whatsapp;
 
 import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.ChatAssistant;
 import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogSafe;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class WhatsAppConversations implements TwilioMessageListener {
   private static final Logger log = LoggerFactory.getLogger(WhatsAppConversations.class);
 
-  private final BookingAssistant assistant;
+  private final ChatAssistant assistant;
   private final TwilioWhatsAppChannel channel;
   private final Function<InboundMessage, TenantId> tenantOf;
   private final CustomerWindow window;
@@ -61,6 +62,18 @@ public final class WhatsAppConversations implements TwilioMessageListener {
    * @return a builder that needs {@link Builder#tenantOf}
    */
   public static Builder builder(BookingAssistant assistant, TwilioWhatsAppChannel channel) {
+    return new Builder(assistant, channel);
+  }
+
+  /**
+   * Starts the wiring of any chat assistant, such as a model-driven one ({@code
+   * OpenAiBookingAssistant.asChatAssistant()}), and the channel that sends its answers.
+   *
+   * @param assistant answers each inbound message
+   * @param channel sends the answers and takes the status callbacks
+   * @return a builder that needs {@link Builder#tenantOf}
+   */
+  public static Builder builder(ChatAssistant assistant, TwilioWhatsAppChannel channel) {
     return new Builder(assistant, channel);
   }
 
@@ -95,7 +108,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
 
   /** Configures {@link WhatsAppConversations}; {@link #tenantOf} is required. */
   public static final class Builder {
-    private final BookingAssistant assistant;
+    private final ChatAssistant assistant;
     private final TwilioWhatsAppChannel channel;
     private @Nullable Function<InboundMessage, TenantId> tenantOf;
     private @Nullable CustomerWindow window;
@@ -103,7 +116,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     private Locale defaultLocale = Locale.forLanguageTag("es");
     private Clock clock = Clock.systemUTC();
 
-    private Builder(BookingAssistant assistant, TwilioWhatsAppChannel channel) {
+    private Builder(ChatAssistant assistant, TwilioWhatsAppChannel channel) {
       this.assistant = Checks.notNull(assistant, "assistant");
       this.channel = Checks.notNull(channel, "channel");
     }

@@ -12,6 +12,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.ChatAssistant;
+import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.assistant.TenantBookingConfig;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,11 +94,16 @@ class WhatsAppConversationsTest {
             .appointmentStore(appointments)
             .scheduleStore(schedules)
             .build();
-    BookingAssistant assistant =
+    wire(
         BookingAssistant.builder(service)
             .clock(clock)
             .tenant(CLINIC, TenantBookingConfig.forResource(ANA, consult.id(), SANTIAGO))
-            .build();
+            .build());
+    WhatsAppStack.twilioAnswersSid(twilioApi, "SMreply");
+  }
+
+  /** The webhooks and channel around {@code assistant}. */
+  private void wire(ChatAssistant assistant) {
     WhatsAppStack stack =
         WhatsAppStack.build(
             new WhatsAppStack.Parts(
@@ -112,7 +120,6 @@ class WhatsAppConversationsTest {
             twilioApi.baseUrl());
     twilio = stack.twilio();
     webhooks = stack.webhooks();
-    WhatsAppStack.twilioAnswersSid(twilioApi, "SMreply");
   }
 
   private WebhookResult customerWrites(String messageSid, String text) {
@@ -155,6 +162,21 @@ class WhatsAppConversationsTest {
             .withoutHeader("I-Twilio-Idempotency-Token")
             .withRequestBody(containing("To=whatsapp%3A%2B56912345678"))
             .withRequestBody(containing("From=whatsapp%3A%2B14155238886")));
+  }
+
+  @Test
+  void anyChatAssistantSuchAsAModelDrivenOneAnswersTheWhatsAppMessage() {
+    List<String> heard = new ArrayList<>();
+    wire(
+        (tenant, phone, name, text, locale) -> {
+          heard.add(tenant + " " + phone + " " + name + " " + text + " " + locale);
+          return new Reply("Hola " + name + ", ¿qué día te acomoda?", locale);
+        });
+
+    assertThat(customerWrites("SM1", "quiero una hora").status()).isEqualTo(200);
+
+    assertThat(heard).containsExactly("clinica-norte +56912345678 María quiero una hora es");
+    assertThat(answers()).containsExactly("Hola María, ¿qué día te acomoda?");
   }
 
   @Test

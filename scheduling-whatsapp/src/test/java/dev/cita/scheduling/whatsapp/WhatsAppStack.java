@@ -5,7 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.cita.scheduling.assistant.BookingAssistant;
+import dev.cita.scheduling.assistant.ChatAssistant;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.SendAttemptStore;
@@ -29,7 +29,7 @@ record WhatsAppStack(
 
   /** The parts a node brings; {@code sent} may be null for the channel's in-memory default. */
   record Parts(
-      BookingAssistant assistant,
+      ChatAssistant assistant,
       CustomerWindow window,
       MessageStatusTracker tracker,
       @Nullable SendAttemptStore sent,

@@ -27,6 +27,7 @@ import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.assistant.BookingAssistant;
 import dev.cita.scheduling.assistant.Catalogue;
+import dev.cita.scheduling.assistant.ChatAssistant;
 import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.assistant.tools.ChatTools;
 import dev.cita.scheduling.assistant.tools.ToolContext;
@@ -70,7 +71,9 @@ import org.slf4j.LoggerFactory;
  * the model answers with text. The tools act for the {@link ToolContext} built from the channel's
  * sender, whatever the messages or the model's arguments say. When the model cannot answer (it is
  * unreachable, times out, answers an HTTP error or keeps calling tools past {@link
- * Builder#maxToolRounds(int) the cap}) the rule-based {@link BookingAssistant} answers instead.
+ * Builder#maxToolRounds(int) the cap}) the rule-based {@link BookingAssistant} answers instead; but
+ * if the message was a yes that was acted on, the answer is the outcome's own {@code summary}
+ * ("Listo, tu hora de Corte … quedó para el martes 3 de marzo a las 10:00 en Providencia.").
  *
  * <p>The last turns of each conversation are kept in memory ({@link Builder#historyTurns(int)}).
  * The API key is sent as a bearer token and never logged nor shown by {@link #toString()}; message
@@ -193,17 +196,34 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
       return new Reply(answer, locale);
     } catch (OpenAIException | ModelGaveUp e) {
       log.warn(
-          "Model {} could not answer customer {} ({}); the rule-based assistant answers",
+          "Model {} could not answer customer {} ({}); the fallback answers",
           model,
           Attendee.maskPhone(customer),
           reason(e));
       // A proposal made in this turn was never shown: the customer's next yes is not for it.
       tools.dropProposal(context);
-      Reply reply = fallback.handle(fallbackTenant, customer, profileName, text, locale);
+      // The customer's yes was acted on: tell them what it did, which the fallback cannot know.
+      Optional<String> summary = outcome.flatMap(OpenAiBookingAssistant::summaryOfYes);
+      Reply reply =
+          summary.isPresent()
+              ? new Reply(summary.get(), locale)
+              : fallback.handle(fallbackTenant, customer, profileName, text, locale);
       turn.add(assistant(reply.text()));
       history.add(customer, turn);
       return reply;
     }
+  }
+
+  /**
+   * This assistant as a {@link ChatAssistant}, for a channel that takes one (such as WhatsApp's
+   * {@code WhatsAppConversations}); the tenant it is given is ignored, since this assistant acts
+   * for its catalogue's branches.
+   *
+   * @return an adapter that calls {@link #handle(String, String, String, Locale)}
+   */
+  public ChatAssistant asChatAssistant() {
+    return (tenant, customerPhone, profileName, text, locale) ->
+        handle(customerPhone, profileName, text, locale);
   }
 
   /** Runs the tool-calling loop; adds the model's messages and the tool results to {@code turn}. */
@@ -275,6 +295,22 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
         + " ("
         + now.getZone().getId()
         + ").";
+  }
+
+  /**
+   * The customer-facing {@code summary} of an outcome of {@link ChatTools#onCustomerMessage},
+   * unless the message was not a yes ({@code dropped}: the fallback answers the message itself).
+   */
+  private static Optional<String> summaryOfYes(String outcome) {
+    try {
+      JsonNode node = JSON.readTree(outcome);
+      String summary = node.path("summary").asText("");
+      return "dropped".equals(node.path("outcome").asText()) || summary.isBlank()
+          ? Optional.empty()
+          : Optional.of(summary);
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
   }
 
   /** Why the model gave no answer, without its message (an error body may echo the API key). */

@@ -1,5 +1,6 @@
 package dev.cita.scheduling.assistant.openai;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -97,6 +98,18 @@ final class ChatCompletionsWire {
               .willReturn(okJson(responses[i]))
               .willSetStateTo("after " + (i + 1)));
     }
+  }
+
+  /** Stubs the endpoint to answer {@code body} only after three seconds, past any test timeout. */
+  static void answerLate(WireMockExtension wm, String body) {
+    wm.resetMappings();
+    wm.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(3_000)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   /** {@return the bodies of the requests the endpoint received, in the order it received them} */

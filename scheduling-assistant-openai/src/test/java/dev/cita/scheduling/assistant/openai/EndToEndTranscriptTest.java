@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
+import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.answerLate;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.parse;
@@ -241,14 +242,7 @@ class EndToEndTranscriptTest {
 
   @Test
   void aModelThatTimesOutLeavesTheAnswerToTheRuleBasedAssistant() {
-    wm.resetMappings();
-    wm.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withFixedDelay(3_000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(toolCalls(call("call_late", PROPOSE, TUESDAY_AT_10)).toString())));
+    answerLate(wm, toolCalls(call("call_late", PROPOSE, TUESDAY_AT_10)));
     assistant.close();
     assistant = assistant(Duration.ofMillis(400));
     String text = "quiero un corte mañana a las 10";
@@ -294,6 +288,55 @@ class EndToEndTranscriptTest {
 
   private Reply say(String text) {
     return assistant.handle(PHONE, "María", text, ES);
+  }
+
+  @Test
+  void whenTheModelFailsAfterTheYesBookedTheCustomerIsToldWhatWasBooked() {
+    proposeTuesdayAt10();
+    wm.resetMappings();
+    wm.stubFor(
+        post(urlEqualTo(PATH))
+            .willReturn(
+                aResponse().withStatus(500).withHeader("Content-Type", "application/json")));
+
+    Reply booked = say("sí");
+
+    assertThat(booked.text())
+        .isEqualTo(
+            "Listo, tu hora de Corte de pelo con Valentina Soto quedó para el martes 3 de marzo a"
+                + " las 10:00 en Providencia.");
+    assertThat(salon.stored()).hasSize(1);
+
+    replay(wm, text("¿Algo más?"));
+    assertThat(say("sí").text()).isEqualTo("¿Algo más?");
+    assertThat(salon.stored()).as("nothing is booked twice").hasSize(1);
+  }
+
+  @Test
+  void whenTheModelTimesOutAfterTheYesBookedTheCustomerIsToldWhatWasBooked() {
+    assistant.close();
+    assistant = assistant(Duration.ofMillis(500));
+    proposeTuesdayAt10();
+    answerLate(wm, text("demasiado tarde"));
+
+    Reply booked = say("sí");
+
+    assertThat(booked.text()).startsWith("Listo, tu hora de Corte de pelo con Valentina Soto");
+    assertThat(salon.stored()).hasSize(1);
+    assertThat(say("sí").text())
+        .as("a second yes finds no proposal: the rule-based assistant answers it")
+        .doesNotStartWith("Listo, tu hora");
+    assertThat(salon.stored()).as("nothing is booked twice").hasSize(1);
+  }
+
+  private void proposeTuesdayAt10() {
+    replay(
+        wm,
+        toolCalls(call("call_slots", FIND, TUESDAY_MORNING)),
+        toolCalls(call("call_propose", PROPOSE, TUESDAY_AT_10)),
+        text("Tengo el martes 3 a las 10:00 con Valentina en Providencia. ¿Te la reservo?"));
+    say("Hola, ¿tienen hora para un corte el martes en la mañana en Providencia?");
+    assertThat(salon.stored()).isEmpty();
   }
 
   private OpenAiBookingAssistant assistant(Duration timeout) {

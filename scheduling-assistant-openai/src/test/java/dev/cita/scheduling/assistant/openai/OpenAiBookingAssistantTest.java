@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.PATH;
+import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.answerLate;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.assertToolsSent;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.call;
 import static dev.cita.scheduling.assistant.openai.ChatCompletionsWire.parse;
@@ -235,13 +236,7 @@ class OpenAiBookingAssistantTest {
 
   @Test
   void aModelThatTimesOutLeavesTheAnswerToTheRuleBasedAssistant() {
-    wm.stubFor(
-        post(urlEqualTo(PATH))
-            .willReturn(
-                aResponse()
-                    .withFixedDelay(3_000)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(text("demasiado tarde"))));
+    answerLate(wm, text("demasiado tarde"));
     assistant.close();
     assistant = assistant(b -> b.requestTimeout(Duration.ofMillis(400)));
 
@@ -327,6 +322,17 @@ class OpenAiBookingAssistantTest {
     assertThat(reply.text()).isEqualTo(RuleBasedClinic.answerTo("hola"));
     assertThat(requests(wm)).hasSize(3);
     assertThat(tools.calls).hasSize(2); // the third round's calls are not run
+  }
+
+  @Test
+  void asAChatAssistantItAnswersForTheChannelsSender() {
+    replay(wm, text("¡Hola María! ¿Qué día te acomoda?"));
+
+    Reply reply = assistant.asChatAssistant().handle(TENANT, PHONE, "María", "hola", ES);
+
+    assertThat(reply.text()).isEqualTo("¡Hola María! ¿Qué día te acomoda?");
+    assertThat(tools.messages).extracting(FakeChatTools.Message::text).containsExactly("hola");
+    assertThat(requests(wm)).hasSize(1);
   }
 
   @Test

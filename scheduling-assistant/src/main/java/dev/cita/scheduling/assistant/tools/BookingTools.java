@@ -165,6 +165,7 @@ public final class BookingTools implements ChatTools {
     out.put("proposal", p.kind().name().toLowerCase(Locale.ROOT));
     if (!YesNo.isYes(message)) {
       out.put("outcome", "dropped").put("reason", "the customer did not answer with a clear yes");
+      out.put("summary", OutcomeSummary.dropped(context.locale()));
       return Optional.of(write(out));
     }
     try {
@@ -175,9 +176,11 @@ public final class BookingTools implements ChatTools {
       }
     } catch (ToolError e) {
       out.put("outcome", "not_done").put("reason", e.getMessage());
+      out.put("summary", OutcomeSummary.notDone(context.locale()));
     } catch (RuntimeException e) {
       log.warn("Proposal {} failed for customer {}: {}", p.kind(), mask(context), e.toString());
       out.put("outcome", "failed").put("reason", "the booking system could not answer");
+      out.put("summary", OutcomeSummary.failed(context.locale()));
     }
     return Optional.of(write(out));
   }
@@ -415,8 +418,10 @@ public final class BookingTools implements ChatTools {
         booked.id(),
         mask(context),
         booked.tenant());
+    Mine done = new Mine(booked, branch, reference(booked));
     out.put("outcome", "booked");
-    out.set("appointment", describe(catalogue, new Mine(booked, branch, reference(booked))));
+    out.set("appointment", describe(catalogue, done));
+    out.put("summary", OutcomeSummary.booked(context.locale(), what(catalogue, done)));
   }
 
   private Appointment book(
@@ -437,8 +442,10 @@ public final class BookingTools implements ChatTools {
     Mine m = reference(context, p.reference());
     Appointment cancelled = service.cancel(m.appointment().tenant(), m.appointment().id());
     log.info("Tools cancelled {} for customer {}", cancelled.id(), mask(context));
+    Mine done = new Mine(cancelled, m.branch(), "");
     out.put("outcome", "cancelled");
-    out.set("appointment", describe(context.catalogue(), new Mine(cancelled, m.branch(), "")));
+    out.set("appointment", describe(context.catalogue(), done));
+    out.put("summary", OutcomeSummary.cancelled(context.locale(), what(context.catalogue(), done)));
   }
 
   private void carryOutMove(ToolContext context, Proposal p, ObjectNode out) {
@@ -450,9 +457,11 @@ public final class BookingTools implements ChatTools {
       throw new ToolError("unavailable", "", "the new time was taken meanwhile");
     }
     log.info("Tools moved {} for customer {}", moved.id(), mask(context));
+    Mine done = new Mine(moved, m.branch(), m.reference());
     out.put("outcome", "rescheduled");
-    out.set(
-        "appointment", describe(context.catalogue(), new Mine(moved, m.branch(), m.reference())));
+    out.set("appointment", describe(context.catalogue(), done));
+    out.put(
+        "summary", OutcomeSummary.rescheduled(context.locale(), what(context.catalogue(), done)));
   }
 
   // ---- the customer's appointments ----
@@ -528,6 +537,15 @@ public final class BookingTools implements ChatTools {
         .put("end", START.format(a.end().atZone(m.branch().zone())))
         .put("status", a.status().name().toLowerCase(Locale.ROOT));
     return out;
+  }
+
+  private static OutcomeSummary.What what(Catalogue catalogue, Mine m) {
+    Appointment a = m.appointment();
+    return new OutcomeSummary.What(
+        catalogue.service(a.type()).map(Service::name).orElse(a.type().value()),
+        professionalName(catalogue, a.resource()),
+        a.start().atZone(m.branch().zone()),
+        m.branch().name());
   }
 
   private static String professionalName(Catalogue catalogue, ResourceId resource) {

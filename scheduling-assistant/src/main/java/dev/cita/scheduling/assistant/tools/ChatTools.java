@@ -33,8 +33,10 @@ public interface ChatTools {
    *
    * @param context who wrote, from the conversation
    * @param message the customer's message as received
-   * @return what was done, as compact JSON for the model (and the adapter) to read; empty when no
-   *     proposal was pending
+   * @return what was done, as compact JSON for the model (and the adapter) to read: {@code outcome}
+   *     ({@code booked}, {@code cancelled}, {@code rescheduled}, {@code dropped}, {@code not_done}
+   *     or {@code failed}) and {@code summary}, a sentence for the customer in their language that
+   *     an adapter can send when the model cannot answer; empty when no proposal was pending
    */
   Optional<String> onCustomerMessage(ToolContext context, String message);
 
