@@ -22,24 +22,18 @@ class SeatGroupsTest {
     assertThat(groups.seatsTaken(19_540, 19_600, 0, 0)).isZero();
   }
 
+  /** Bookings sharing only their start, or only their end, are two groups that block each other. */
   @Test
-  void aBookingWithTheSameStartButAnotherEndIsItsOwnGroupAndBlocks() {
-    SeatGroups groups = new SeatGroups();
-    groups.add(1_000, 2_000, 0, 0);
-    groups.add(1_000, 2_500, 0, 0);
-    groups.seal();
-    assertThat(groups.seatsTaken(1_000, 2_000, 0, 0)).isEqualTo(-1);
-    assertThat(groups.seatsTaken(1_000, 2_500, 0, 0)).isEqualTo(-1);
-  }
-
-  @Test
-  void aBookingWithTheSameEndButAnotherStartIsItsOwnGroupAndBlocks() {
-    SeatGroups groups = new SeatGroups();
-    groups.add(1_000, 2_000, 0, 0);
-    groups.add(1_500, 2_000, 0, 0);
-    groups.seal();
-    assertThat(groups.seatsTaken(1_000, 2_000, 0, 0)).isEqualTo(-1);
-    assertThat(groups.seatsTaken(1_500, 2_000, 0, 0)).isEqualTo(-1);
+  void aBookingSharingOnlyItsStartOrOnlyItsEndIsItsOwnGroupAndBlocks() {
+    long[][] seconds = {{1_000, 2_500}, {1_500, 2_000}};
+    for (long[] other : seconds) {
+      SeatGroups groups = new SeatGroups();
+      groups.add(1_000, 2_000, 0, 0);
+      groups.add(other[0], other[1], 0, 0);
+      groups.seal();
+      assertThat(groups.seatsTaken(1_000, 2_000, 0, 0)).as("beside %s", other[0]).isEqualTo(-1);
+      assertThat(groups.seatsTaken(other[0], other[1], 0, 0)).isEqualTo(-1);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import static dev.cita.scheduling.availability.SlotFixtures.booked;
 import static dev.cita.scheduling.availability.SlotFixtures.isoStarts;
 import static dev.cita.scheduling.availability.SlotFixtures.type;
 import static dev.cita.scheduling.availability.SlotFixtures.utc;
+import static dev.cita.scheduling.model.AppointmentStatus.SCHEDULED;
 import static java.time.DayOfWeek.MONDAY;
 import static java.time.DayOfWeek.SUNDAY;
 import static java.time.DayOfWeek.TUESDAY;
@@ -1046,14 +1047,9 @@ class SlotEngineTest {
     @Test
     void fractionsOfASecondInAnEndAndItsBufferAddUp() {
       AppointmentType t = type(30).build();
-      Appointment a =
-          appointment(
-              OTHER,
-              at("09:00"),
-              Duration.ofMinutes(59).plusSeconds(59).plusMillis(700),
-              Duration.ZERO,
-              Duration.ofMillis(500),
-              AppointmentStatus.SCHEDULED);
+      Duration length = Duration.ofMinutes(60).minusMillis(300);
+      Duration after = Duration.ofMillis(500);
+      Appointment a = appointment(OTHER, at("09:00"), length, Duration.ZERO, after, SCHEDULED);
       ResourceAvailability r = resource(mondays("09:00", "12:00"), a);
       assertThat(isoStarts(monday(r, t))).isEqualTo(times("10:30", "11:00", "11:30"));
       assertThat(engine.check(r, t, at("10:00"), LONG_AGO)).contains(SlotRefusal.BUSY);
