@@ -1055,6 +1055,47 @@ class SlotEngineTest {
       assertThat(engine.check(r, t, at("10:00"), LONG_AGO)).contains(SlotRefusal.BUSY);
     }
 
+    /**
+     * Three overlapping windows on the night Paris falls back (Sunday 2026-10-25), with notice and
+     * horizon leaving one candidate in each: the first window spans the change (walked start by
+     * start), the second lists 01:35 only. The third opens at 01:32, before that 01:35: the busy
+     * pointers, moved on for 01:35, must be moved back for it, so the booking 01:33-01:35 still
+     * blocks 01:32.
+     */
+    @Test
+    void aWindowOpeningBeforeTheLastListedStartLooksBackAtBusyTime() {
+      ZoneId paris = ZoneId.of("Europe/Paris");
+      Schedule overlapping =
+          Schedule.builder(paris)
+              .weeklyHours(
+                  WeeklyHours.builder()
+                      .add(SUNDAY, "01:00", "04:00")
+                      .add(SUNDAY, "01:05", "01:45")
+                      .add(SUNDAY, "01:32", "01:50")
+                      .build())
+              .build();
+      LocalDate sunday = LocalDate.of(2026, 10, 25);
+      Instant oneAm = sunday.atTime(1, 0).atZone(paris).toInstant();
+      Appointment busy =
+          appointment(
+              OTHER,
+              oneAm.plusSeconds(33 * 60),
+              Duration.ofMinutes(2),
+              Duration.ZERO,
+              Duration.ZERO,
+              SCHEDULED);
+      AppointmentType t =
+          type(10)
+              .step(Duration.ofMinutes(30))
+              .minimumNotice(Duration.ofMinutes(25))
+              .horizon(Duration.ofMinutes(45))
+              .build();
+      ResourceAvailability r = resource(overlapping, busy);
+      assertThat(engine.slots(r, t, sunday, sunday, oneAm))
+          .extracting(TimeSlot::start)
+          .containsExactly(oneAm.plusSeconds(35 * 60));
+    }
+
     /** After 2038 a start needs more than 31 bits: a team is merged there as anywhere else. */
     @Test
     void aTeamAfter2038IsMergedLikeAnyOther() {
