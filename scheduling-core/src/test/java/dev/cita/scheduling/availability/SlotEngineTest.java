@@ -1065,25 +1065,18 @@ class SlotEngineTest {
     @Test
     void aWindowOpeningBeforeTheLastListedStartLooksBackAtBusyTime() {
       ZoneId paris = ZoneId.of("Europe/Paris");
-      Schedule overlapping =
-          Schedule.builder(paris)
-              .weeklyHours(
-                  WeeklyHours.builder()
-                      .add(SUNDAY, "01:00", "04:00")
-                      .add(SUNDAY, "01:05", "01:45")
-                      .add(SUNDAY, "01:32", "01:50")
-                      .build())
-              .build();
+      WeeklyHours.Builder hours = WeeklyHours.builder();
+      for (String[] range :
+          new String[][] {{"01:00", "04:00"}, {"01:05", "01:45"}, {"01:32", "01:50"}}) {
+        hours.add(SUNDAY, range[0], range[1]);
+      }
+      Schedule overlapping = Schedule.builder(paris).weeklyHours(hours.build()).build();
       LocalDate sunday = LocalDate.of(2026, 10, 25);
       Instant oneAm = sunday.atTime(1, 0).atZone(paris).toInstant();
+      Duration none = Duration.ZERO;
+      Instant busyStart = oneAm.plusSeconds(33 * 60);
       Appointment busy =
-          appointment(
-              OTHER,
-              oneAm.plusSeconds(33 * 60),
-              Duration.ofMinutes(2),
-              Duration.ZERO,
-              Duration.ZERO,
-              SCHEDULED);
+          appointment(OTHER, busyStart, Duration.ofMinutes(2), none, none, SCHEDULED);
       AppointmentType t =
           type(10)
               .step(Duration.ofMinutes(30))
