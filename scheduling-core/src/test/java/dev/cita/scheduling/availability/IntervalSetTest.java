@@ -139,7 +139,8 @@ class IntervalSetTest {
     assertThatThrownBy(() -> merged.intervals().get(1))
         .isInstanceOf(IndexOutOfBoundsException.class);
     assertThatThrownBy(() -> merged.intervals().get(-1))
-        .isInstanceOf(IndexOutOfBoundsException.class);
+        .isExactlyInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("-1");
     assertThat(merged.intervals().get(0)).isEqualTo(iv("09:00", "11:00"));
   }
 
@@ -173,5 +174,40 @@ class IntervalSetTest {
         .isNotEqualTo(IntervalSet.of(iv("09:00", "10:00"), iv("11:00", "12:30")).hashCode())
         .isNotEqualTo(IntervalSet.of(iv("09:00", "10:00")).hashCode())
         .isNotEqualTo(IntervalSet.empty().hashCode());
+  }
+
+  /**
+   * The builder sorts by packing {@code start - min} above a 20-bit index; near 2^42 seconds (year
+   * 141,000) that packing is exactly at its limit, and the sort must still order the starts.
+   */
+  @Test
+  void theBuilderSortsStartsAtTheEdgeOfItsPackedKey() {
+    long a = (1L << 42) - 1_000;
+    long b = (1L << 42) + 1_000;
+    IntervalSet.Builder builder = new IntervalSet.Builder(2);
+    builder.add(b, b + 10);
+    builder.add(a, a + 10);
+    IntervalSet set = builder.build();
+    assertThat(set.size()).isEqualTo(2);
+    assertThat(set.starts[0]).isEqualTo(a);
+    assertThat(set.ends[0]).isEqualTo(a + 10);
+    assertThat(set.starts[1]).isEqualTo(b);
+  }
+
+  /** More than 2^20 unsorted intervals do not fit the packed key's index: sorted another way. */
+  @Test
+  void theBuilderSortsMoreIntervalsThanThePackedKeyCanIndex() {
+    int n = (1 << 20) + 1;
+    IntervalSet.Builder builder = new IntervalSet.Builder(n);
+    for (int i = n - 1; i >= 0; i--) {
+      builder.add(10L * i, 10L * i + 5);
+    }
+    IntervalSet set = builder.build();
+    assertThat(set.size()).isEqualTo(n);
+    for (int i = 0; i < n; i++) {
+      if (set.starts[i] != 10L * i || set.ends[i] != 10L * i + 5) {
+        assertThat(set.starts[i] + ".." + set.ends[i]).isEqualTo(10L * i + ".." + (10L * i + 5));
+      }
+    }
   }
 }

@@ -79,4 +79,12 @@ class PackedStartsTest {
     PackedStarts out = added(2, 2, 100, 0, 200, 1, 100, 0, 200, 1);
     assertThat(describe(out.sortedUnique())).isEqualTo("[100:0, 200:1]");
   }
+
+  /** After 2038 a start no longer fits 31 bits; the order check must still compare starts. */
+  @Test
+  void startsAfter2038ArriveOutOfOrderAndAreSortedToo() {
+    long t = 2_200_000_000L; // 2039-09-19
+    PackedStarts out = added(4, 10, t + 60, 1, t, 2, t + 60, 3);
+    assertThat(describe(out.sortedUnique())).isEqualTo("[" + t + ":2, " + (t + 60) + ":1]");
+  }
 }

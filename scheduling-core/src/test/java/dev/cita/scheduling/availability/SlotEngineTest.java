@@ -6,6 +6,7 @@ import static dev.cita.scheduling.availability.SlotFixtures.booked;
 import static dev.cita.scheduling.availability.SlotFixtures.isoStarts;
 import static dev.cita.scheduling.availability.SlotFixtures.type;
 import static dev.cita.scheduling.availability.SlotFixtures.utc;
+import static dev.cita.scheduling.model.AppointmentStatus.SCHEDULED;
 import static java.time.DayOfWeek.MONDAY;
 import static java.time.DayOfWeek.SUNDAY;
 import static java.time.DayOfWeek.TUESDAY;
@@ -1009,5 +1010,113 @@ class SlotEngineTest {
               assertThat(s.resources()).containsExactly(ANA);
               assertThat(s.duration()).isEqualTo(Duration.ofMinutes(30));
             });
+  }
+
+  /** Edges found by mutation testing (issue 24). */
+  @Nested
+  class Edges {
+    @Test
+    void checkValidatesItsArgumentsLikeSlots() {
+      ResourceAvailability r = resource(mondays("09:00", "10:00"));
+      AppointmentType t = type(30).build();
+      assertThatThrownBy(() -> engine.check(null, t, at("09:00"), LONG_AGO))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("resource"));
+      assertThatThrownBy(() -> engine.check(r, null, at("09:00"), LONG_AGO))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("appointmentType"));
+      assertThatThrownBy(() -> engine.check(r, t, at("09:00"), null))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("now"));
+    }
+
+    @Test
+    void aQuerySpansAtMostTenYearsOf3660Days() {
+      ResourceAvailability closed = resource(Schedule.builder(UTC).build());
+      AppointmentType t = type(30).build();
+      assertThat(engine.slots(closed, t, MON, MON.plusDays(3660), LONG_AGO)).isEmpty();
+      assertThatThrownBy(() -> engine.slots(closed, t, MON, MON.plusDays(3661), LONG_AGO))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("to"));
+    }
+
+    /**
+     * A booking ending at 09:59:59.7 with a 0.5 s after-buffer is busy until 10:00:00.2, so the
+     * 10:00 start is taken: the fractions add up past a whole second and the end rounds up.
+     */
+    @Test
+    void fractionsOfASecondInAnEndAndItsBufferAddUp() {
+      AppointmentType t = type(30).build();
+      Duration length = Duration.ofMinutes(60).minusMillis(300);
+      Duration after = Duration.ofMillis(500);
+      Appointment a = appointment(OTHER, at("09:00"), length, Duration.ZERO, after, SCHEDULED);
+      ResourceAvailability r = resource(mondays("09:00", "12:00"), a);
+      assertThat(isoStarts(monday(r, t))).isEqualTo(times("10:30", "11:00", "11:30"));
+      assertThat(engine.check(r, t, at("10:00"), LONG_AGO)).contains(SlotRefusal.BUSY);
+    }
+
+    /**
+     * Three overlapping windows on the night Paris falls back (Sunday 2026-10-25), with notice and
+     * horizon leaving one candidate in each: the first window spans the change (walked start by
+     * start), the second lists 01:35 only. The third opens at 01:32, before that 01:35: the busy
+     * pointers, moved on for 01:35, must be moved back for it, so the booking 01:33-01:35 still
+     * blocks 01:32.
+     */
+    @Test
+    void aWindowOpeningBeforeTheLastListedStartLooksBackAtBusyTime() {
+      ZoneId paris = ZoneId.of("Europe/Paris");
+      WeeklyHours.Builder hours = WeeklyHours.builder();
+      for (String[] range :
+          new String[][] {{"01:00", "04:00"}, {"01:05", "01:45"}, {"01:32", "01:50"}}) {
+        hours.add(SUNDAY, range[0], range[1]);
+      }
+      Schedule overlapping = Schedule.builder(paris).weeklyHours(hours.build()).build();
+      LocalDate sunday = LocalDate.of(2026, 10, 25);
+      Instant oneAm = sunday.atTime(1, 0).atZone(paris).toInstant();
+      Duration none = Duration.ZERO;
+      Instant busyStart = oneAm.plusSeconds(33 * 60);
+      Appointment busy =
+          appointment(OTHER, busyStart, Duration.ofMinutes(2), none, none, SCHEDULED);
+      AppointmentType t =
+          type(10)
+              .step(Duration.ofMinutes(30))
+              .minimumNotice(Duration.ofMinutes(25))
+              .horizon(Duration.ofMinutes(45))
+              .build();
+      ResourceAvailability r = resource(overlapping, busy);
+      assertThat(engine.slots(r, t, sunday, sunday, oneAm))
+          .extracting(TimeSlot::start)
+          .containsExactly(oneAm.plusSeconds(35 * 60));
+    }
+
+    /** After 2038 a start needs more than 31 bits: a team is merged there as anywhere else. */
+    @Test
+    void aTeamAfter2038IsMergedLikeAnyOther() {
+      LocalDate monday2040 = LocalDate.of(2040, 5, 7);
+      Instant now = utc("2040-01-01T00:00:00Z");
+      Schedule hours =
+          Schedule.builder(UTC)
+              .weeklyHours(WeeklyHours.builder().add(MONDAY, "09:00", "10:00").build())
+              .build();
+      Schedule later =
+          Schedule.builder(UTC)
+              .weeklyHours(WeeklyHours.builder().add(MONDAY, "09:30", "11:00").build())
+              .build();
+      List<ResourceAvailability> team =
+          List.of(
+              ResourceAvailability.of(ANA, hours, List.of()),
+              ResourceAvailability.of(ResourceId.of("ben"), later, List.of()));
+      AppointmentType t = type(30).build();
+      assertThat(engine.anyOf(team, t, monday2040, monday2040, now))
+          .extracting(s -> s.start() + " " + s.resources().stream().map(ResourceId::value).toList())
+          .containsExactly(
+              "2040-05-07T09:00:00Z [ana]",
+              "2040-05-07T09:30:00Z [ana, ben]",
+              "2040-05-07T10:00:00Z [ben]",
+              "2040-05-07T10:30:00Z [ben]");
+      assertThat(engine.allOf(team, t, monday2040, monday2040, now))
+          .extracting(s -> s.start().toString())
+          .containsExactly("2040-05-07T09:30:00Z");
+    }
   }
 }

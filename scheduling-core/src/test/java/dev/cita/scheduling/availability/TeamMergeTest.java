@@ -168,4 +168,17 @@ class TeamMergeTest {
     coverage.assertAtLeast("empty member", 5);
     coverage.assertAtLeast("all-of slots", 20);
   }
+
+  /** Starts after 2038 need more than 31 bits: buckets are still counted from the starts. */
+  @Test
+  void startsAfter2038AreBucketedLikeAnyOthers() {
+    long t = 2_200_000_000L; // 2039-09-19
+    long[][] perMember = {packed(t, 1, t + 900, 2), packed(t + 900, 3), packed(t + 1800, 1)};
+
+    assertThat(describe(TeamMerge.merge(MEMBERS, perMember, 600, false)))
+        .containsExactly(t + ":1:[a]", (t + 900) + ":3:[a, b]", (t + 1800) + ":1:[c]");
+    long[][] pair = {perMember[0], perMember[1]};
+    assertThat(describe(TeamMerge.merge(MEMBERS.subList(0, 2), pair, 600, true)))
+        .containsExactly((t + 900) + ":2:[a, b]");
+  }
 }
