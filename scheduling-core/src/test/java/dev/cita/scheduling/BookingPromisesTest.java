@@ -345,9 +345,11 @@ class BookingPromisesTest {
     CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
     // Three attempts each; with four racers an attempt loses at most to three others in a row,
-    // rarely: the count of failures must be far below the 200 moves made.
-    assertThat(stale.get()).isLessThan(10);
-    assertThat(service.appointment(TENANT, booked.id()).orElseThrow().version()).isGreaterThan(150);
+    // rarely: the failures stay far below the 200 moves made. The bound leaves room for a loaded
+    // machine, where each move takes longer and racers overlap more.
+    assertThat(stale.get()).isLessThan(40);
+    assertThat(service.appointment(TENANT, booked.id()).orElseThrow().version())
+        .isEqualTo(200L - stale.get());
   }
 
   /**
