@@ -49,6 +49,8 @@ class ModuleLayoutTest {
           Set.of("dev.cita.scheduling.assistant", "dev.cita.scheduling.assistant.tools"),
           "dev.cita.scheduling.whatsapp",
           Set.of("dev.cita.scheduling.whatsapp", "dev.cita.scheduling.whatsapp.channel"),
+          "dev.cita.scheduling.notify.email",
+          Set.of("dev.cita.scheduling.notify.email"),
           "dev.cita.scheduling.jdbc",
           Set.of("dev.cita.scheduling.jdbc"),
           "dev.cita.scheduling.google",
