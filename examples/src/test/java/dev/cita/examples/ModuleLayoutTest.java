@@ -38,27 +38,26 @@ class ModuleLayoutTest {
 
   /** The packages each module exports, all to everyone (the automatic core exports all of its). */
   private static final Map<String, Set<String>> EXPORTS =
-      Map.of(
-          "dev.cita.scheduling.tokens",
-          Set.of("dev.cita.scheduling.tokens"),
-          "dev.cita.scheduling.testkit",
-          Set.of("dev.cita.scheduling.testkit"),
-          "dev.cita.scheduling.http",
-          Set.of("dev.cita.scheduling.http"),
-          "dev.cita.scheduling.assistant",
-          Set.of("dev.cita.scheduling.assistant", "dev.cita.scheduling.assistant.tools"),
-          "dev.cita.scheduling.whatsapp",
-          Set.of("dev.cita.scheduling.whatsapp", "dev.cita.scheduling.whatsapp.channel"),
-          "dev.cita.scheduling.notify.push",
-          Set.of("dev.cita.scheduling.notify.push"),
-          "dev.cita.scheduling.jdbc",
-          Set.of("dev.cita.scheduling.jdbc"),
-          "dev.cita.scheduling.google",
-          Set.of("dev.cita.scheduling.google"),
-          "dev.cita.scheduling.calendly",
-          Set.of("dev.cita.scheduling.calendly", "dev.cita.scheduling.calendly.model"),
-          "dev.cita.scheduling.calcom",
-          Set.of("dev.cita.scheduling.calcom", "dev.cita.scheduling.calcom.api"));
+      Map.ofEntries(
+          Map.entry("dev.cita.scheduling.tokens", Set.of("dev.cita.scheduling.tokens")),
+          Map.entry("dev.cita.scheduling.testkit", Set.of("dev.cita.scheduling.testkit")),
+          Map.entry("dev.cita.scheduling.http", Set.of("dev.cita.scheduling.http")),
+          Map.entry(
+              "dev.cita.scheduling.assistant",
+              Set.of("dev.cita.scheduling.assistant", "dev.cita.scheduling.assistant.tools")),
+          Map.entry(
+              "dev.cita.scheduling.whatsapp",
+              Set.of("dev.cita.scheduling.whatsapp", "dev.cita.scheduling.whatsapp.channel")),
+          Map.entry("dev.cita.scheduling.notify.push", Set.of("dev.cita.scheduling.notify.push")),
+          Map.entry("dev.cita.scheduling.notify.email", Set.of("dev.cita.scheduling.notify.email")),
+          Map.entry("dev.cita.scheduling.jdbc", Set.of("dev.cita.scheduling.jdbc")),
+          Map.entry("dev.cita.scheduling.google", Set.of("dev.cita.scheduling.google")),
+          Map.entry(
+              "dev.cita.scheduling.calendly",
+              Set.of("dev.cita.scheduling.calendly", "dev.cita.scheduling.calendly.model")),
+          Map.entry(
+              "dev.cita.scheduling.calcom",
+              Set.of("dev.cita.scheduling.calcom", "dev.cita.scheduling.calcom.api")));
 
   private static final Map<String, ModuleReference> CLASS_PATH = modulesOnClassPath();
 

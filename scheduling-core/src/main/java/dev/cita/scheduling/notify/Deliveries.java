@@ -112,6 +112,7 @@ final class Deliveries {
         .kind(kind)
         .content(rendered)
         .idempotencyKey(idempotencyKey)
+        .event(kind == MessageKind.REMINDER ? null : CalendarEvent.of(a, context.serviceName()))
         .build();
   }
 

@@ -7,6 +7,7 @@ import dev.cita.scheduling.model.TenantId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,7 @@ public final class OutgoingMessage {
   private final List<String> templateVariables;
   private final String text;
   private final String idempotencyKey;
+  private final @Nullable CalendarEvent event;
 
   private OutgoingMessage(Builder b) {
     this.tenant = Checks.notNull(b.tenant, "message.tenant");
@@ -58,6 +60,7 @@ public final class OutgoingMessage {
     this.templateVariables = List.copyOf(b.templateVariables);
     this.text = Checks.notBlank(b.text, "message.text");
     this.idempotencyKey = Checks.notBlank(b.idempotencyKey, "message.idempotencyKey");
+    this.event = b.event;
   }
 
   /** {@return an empty builder} Every field but the template variables is required. */
@@ -128,6 +131,14 @@ public final class OutgoingMessage {
     return idempotencyKey;
   }
 
+  /**
+   * {@return the appointment as a calendar event, for channels that attach an invitation; present
+   * on confirmation, reschedule and cancellation notices built by {@link BookingNotifier}}
+   */
+  public Optional<CalendarEvent> event() {
+    return Optional.ofNullable(event);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -147,7 +158,8 @@ public final class OutgoingMessage {
         && templateKey.equals(m.templateKey)
         && templateVariables.equals(m.templateVariables)
         && text.equals(m.text)
-        && idempotencyKey.equals(m.idempotencyKey);
+        && idempotencyKey.equals(m.idempotencyKey)
+        && Objects.equals(event, m.event);
   }
 
   @Override
@@ -189,6 +201,7 @@ public final class OutgoingMessage {
     private List<String> templateVariables = List.of();
     private @Nullable String text;
     private @Nullable String idempotencyKey;
+    private @Nullable CalendarEvent event;
 
     private Builder() {}
 
@@ -307,6 +320,17 @@ public final class OutgoingMessage {
      */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
+      return this;
+    }
+
+    /**
+     * Sets the appointment as a calendar event; none by default.
+     *
+     * @param event the event, or null for none
+     * @return this builder
+     */
+    public Builder event(@Nullable CalendarEvent event) {
+      this.event = event;
       return this;
     }
 

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +164,35 @@ class BookingNotifierTest {
             "Hola María, tu cita de Consulta general del martes 15 de septiembre a las 14:00 fue"
                 + " cancelada.",
             "Cita cancelada: María, Consulta general, el martes 15 de septiembre a las 14:00.");
+  }
+
+  @Test
+  void changeNoticesCarryTheAppointmentAsACalendarEvent() {
+    BookingService service = service(whatsapp);
+    Appointment a = service.book(request(TUE_14H).build());
+    Appointment moved = service.reschedule(TENANT, a.id(), WED_10_30);
+    service.cancel(TENANT, a.id());
+
+    List<CalendarEvent> events =
+        whatsapp.messages().stream()
+            .filter(m -> m.recipientKind() == RecipientKind.CUSTOMER)
+            .map(m -> m.event().orElseThrow())
+            .toList();
+    assertThat(events)
+        .extracting(
+            CalendarEvent::appointmentId,
+            CalendarEvent::start,
+            CalendarEvent::zone,
+            CalendarEvent::title,
+            CalendarEvent::cancelled)
+        .containsExactly(
+            tuple(a.id(), TUE_14H, SANTIAGO, "Consulta general", false),
+            tuple(a.id(), WED_10_30, SANTIAGO, "Consulta general", false),
+            tuple(a.id(), WED_10_30, SANTIAGO, "Consulta general", true));
+    assertThat(events.get(1).version()).isEqualTo(moved.version()).isGreaterThan(a.version());
+    assertThat(events.get(2).version()).isGreaterThan(moved.version());
+    assertThat(events.get(0).end()).isEqualTo(a.end());
+    assertThat(events.get(0).tenant()).isEqualTo(TENANT);
   }
 
   @Test
