@@ -1,10 +1,7 @@
 package dev.cita.scheduling.whatsapp.channel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.http.ErrorFormat;
 import dev.cita.scheduling.http.ProviderHttpClient;
-import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.AddressKind;
@@ -22,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,13 +68,12 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   private static final Logger log = LoggerFactory.getLogger(TwilioWhatsAppChannel.class);
 
   private final TwilioConfig config;
-  private final ProviderHttpClient http;
+  private final TwilioMessages messages;
   private final CustomerWindow window;
   private final Function<OutgoingMessage, String> windowScope;
   private final MessageStatusTracker tracker;
   private final SendAttemptStore sent;
   private final Clock clock;
-  private final String messagesPath;
 
   private TwilioWhatsAppChannel(Builder b) {
     this.config = b.config;
@@ -87,19 +82,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     this.tracker = b.tracker;
     this.clock = b.clock;
     this.sent = b.sent != null ? b.sent : SentMessageStore.inMemory(b.clock, Duration.ofDays(2));
-    ProviderHttpClient.Builder http =
-        ProviderHttpClient.builder("twilio")
-            .baseUrl(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/")
-            .config(config.httpClientConfig())
-            .retryPolicy(config.retryPolicy())
-            .errorFormat(ErrorFormat.twilio())
-            .clock(b.clock)
-            .sleeper(b.sleeper);
-    if (b.okHttpClient != null) {
-      http.okHttpClient(b.okHttpClient);
-    }
-    this.http = http.build();
-    this.messagesPath = "2010-04-01/Accounts/" + config.accountSid() + "/Messages.json";
+    this.messages =
+        new TwilioMessages(config, "WhatsApp", sent, tracker, b.clock, b.sleeper, b.okHttpClient);
   }
 
   /**
@@ -255,7 +239,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
         message.templateKey());
     try {
       return Optional.of(send(message, true, key));
-    } catch (NotSentAgainException e) {
+    } catch (TwilioMessages.NotSentAgainException e) {
       log.debug(
           "the template re-send of {} was already made or started: {}", messageSid, e.getMessage());
       return Optional.empty();
@@ -278,93 +262,17 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       Optional<OutgoingMessage> freeForm,
       String what,
       boolean answerEarlierSid) {
-    Optional<SendAttemptStore.Attempt> earlier = sent.begin(key, clock.instant());
-    if (earlier.isPresent()) {
-      if (earlier.get().messageId().isPresent() && answerEarlierSid) {
-        log.debug(
-            "whatsapp {} to {} was already accepted as {}; not sent again",
-            what,
-            maskedTo,
-            earlier.get().messageId().get());
-        return SendResult.accepted(earlier.get().messageId().get());
-      }
-      throw new NotSentAgainException(
-          "WhatsApp "
-              + what
-              + " to "
-              + maskedTo
-              + " is not sent again: an attempt with the same idempotency key started at "
-              + earlier.get().startedAt()
-              + (earlier.get().messageId().isPresent()
-                  ? " was accepted"
-                  : " and its outcome is unknown (Twilio message creation is not idempotent)"));
-    }
-    Request request =
-        new Request.Builder()
-            .url(http.url(messagesPath))
-            .header("Authorization", config.authorizationHeaderRevealingSecret())
-            .post(form.toRequestBody())
-            .build();
-    ProviderResponse response;
-    try {
-      response = http.execute(request);
-    } catch (ProviderException e) {
-      if (e.isOutcomeUnknown()) {
-        log.warn(
-            "WhatsApp {} to {}: outcome unknown, it will not be sent again: {}",
-            what,
-            maskedTo,
-            e.getMessage());
-        throw e;
-      }
-      sent.notSent(key);
-      if (e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
-        throw WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo);
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      log.warn(
-          "WhatsApp {} to {} failed unexpectedly; its outcome is unknown and it will not be sent"
-              + " again",
-          what,
-          maskedTo);
-      throw e;
-    }
-    String sid = sidOf(response);
-    sent.accepted(key, sid, freeForm);
-    log.debug("whatsapp {} to {} accepted as {}", what, maskedTo, sid);
-    return SendResult.accepted(sid);
-  }
-
-  /** The accepted message's SID, after recording the status Twilio returned with it. */
-  private String sidOf(ProviderResponse response) {
-    JsonNode body;
-    try {
-      body = http.json().readTree(response.body());
-    } catch (ProviderException unreadable) {
-      throw ProviderException.outcomeUnknown(
-          "twilio",
-          "POST "
-              + Redaction.maskPhone("/" + messagesPath)
-              + " answered "
-              + response.status()
-              + " with an unreadable body; the message may have been created",
-          unreadable);
-    }
-    String sid = body.path("sid").asText("");
-    if (sid.isBlank()) {
-      throw ProviderException.outcomeUnknown(
-          "twilio",
-          "POST "
-              + Redaction.maskPhone("/" + messagesPath)
-              + " answered "
-              + response.status()
-              + " without a message sid; the message may have been created",
-          null);
-    }
-    MessageStatus.fromTwilio(body.path("status").asText(""))
-        .ifPresent(status -> tracker.recordStatus(sid, status, Optional.empty(), clock.instant()));
-    return sid;
+    return messages.post(
+        form,
+        key,
+        maskedTo,
+        freeForm,
+        what,
+        answerEarlierSid,
+        e ->
+            e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()
+                ? WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo)
+                : e);
   }
 
   /** {@code {"1": first, "2": second, …}}, the placeholders of a Twilio content template. */
@@ -373,21 +281,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     for (int i = 0; i < variables.size(); i++) {
       numbered.put(Integer.toString(i + 1), variables.get(i));
     }
-    return http.json().toJson(numbered);
-  }
-
-  /**
-   * A send refused because an earlier attempt with its key has an unknown outcome (or, for a
-   * template re-send, was made): outcome unknown, not retryable, like {@link
-   * ProviderException#outcomeUnknown}. Its own type only lets {@link #statusReported} tell it apart
-   * from a re-send that failed now.
-   */
-  private static final class NotSentAgainException extends ProviderException {
-    private static final long serialVersionUID = 1L;
-
-    NotSentAgainException(String message) {
-      super("twilio", 0, null, null, false, message, null, null, true);
-    }
+    return messages.json().toJson(numbered);
   }
 
   @Override
