@@ -7,6 +7,7 @@ import dev.cita.scheduling.http.JsonCodec;
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
+import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.spi.SendAttemptStore;
@@ -154,35 +155,58 @@ final class TwilioMessages {
     return SendResult.accepted(sid);
   }
 
+  /**
+   * Records one status callback with the tracker.
+   *
+   * @return the status, or empty when Twilio's value is unknown (logged and ignored)
+   */
+  Optional<MessageStatus> statusReported(
+      String messageSid, String messageStatus, Optional<String> errorCode) {
+    Checks.notBlank(messageSid, "messageSid");
+    Checks.notNull(errorCode, "errorCode");
+    Optional<MessageStatus> status =
+        MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
+    if (status.isEmpty()) {
+      log.info(
+          "unknown {} message status '{}' for {} ignored",
+          label,
+          Redaction.maskPhone(messageStatus),
+          messageSid);
+      return Optional.empty();
+    }
+    tracker.recordStatus(messageSid, status.get(), errorCode, clock.instant());
+    return status;
+  }
+
   /** The accepted message's SID, after recording the status Twilio returned with it. */
   private String sidOf(ProviderResponse response) {
     JsonNode body;
     try {
       body = http.json().readTree(response.body());
     } catch (ProviderException unreadable) {
-      throw ProviderException.outcomeUnknown(
-          "twilio",
-          "POST "
-              + Redaction.maskPhone("/" + messagesPath)
-              + " answered "
-              + response.status()
-              + " with an unreadable body; the message may have been created",
-          unreadable);
+      throw maybeCreated(response, "with an unreadable body", unreadable);
     }
     String sid = body.path("sid").asText("");
     if (sid.isBlank()) {
-      throw ProviderException.outcomeUnknown(
-          "twilio",
-          "POST "
-              + Redaction.maskPhone("/" + messagesPath)
-              + " answered "
-              + response.status()
-              + " without a message sid; the message may have been created",
-          null);
+      throw maybeCreated(response, "without a message sid", null);
     }
     MessageStatus.fromTwilio(body.path("status").asText(""))
         .ifPresent(status -> tracker.recordStatus(sid, status, Optional.empty(), clock.instant()));
     return sid;
+  }
+
+  private ProviderException maybeCreated(
+      ProviderResponse response, String problem, @Nullable Throwable cause) {
+    return ProviderException.outcomeUnknown(
+        "twilio",
+        "POST "
+            + Redaction.maskPhone("/" + messagesPath)
+            + " answered "
+            + response.status()
+            + " "
+            + problem
+            + "; the message may have been created",
+        cause);
   }
 
   /**

@@ -3,19 +3,15 @@ package dev.cita.scheduling.whatsapp.channel;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.http.Redaction;
-import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.AddressKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.SendAttemptStore;
-import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +70,7 @@ public final class TwilioSmsChannel implements NotificationChannel {
     this.clock = b.clock;
     this.from = b.from;
     this.maxSegments = b.maxSegments;
-    SendAttemptStore sent =
-        b.sent != null ? b.sent : SentMessageStore.inMemory(b.clock, Duration.ofDays(2));
-    this.messages =
-        new TwilioMessages(config, "SMS", sent, tracker, b.clock, b.sleeper, b.okHttpClient);
+    this.messages = b.messages("SMS", b.sendAttempts());
   }
 
   /**
@@ -164,17 +157,7 @@ public final class TwilioSmsChannel implements NotificationChannel {
    */
   public boolean statusReported(
       String messageSid, String messageStatus, Optional<String> errorCode) {
-    Checks.notBlank(messageSid, "messageSid");
-    Checks.notNull(errorCode, "errorCode");
-    Optional<MessageStatus> status =
-        MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
-    if (status.isEmpty()) {
-      log.info(
-          "unknown SMS status '{}' for {} ignored", Redaction.maskPhone(messageStatus), messageSid);
-      return false;
-    }
-    tracker.recordStatus(messageSid, status.get(), errorCode, clock.instant());
-    return true;
+    return messages.statusReported(messageSid, messageStatus, errorCode).isPresent();
   }
 
   @Override
@@ -183,18 +166,17 @@ public final class TwilioSmsChannel implements NotificationChannel {
   }
 
   /** Builds a {@link TwilioSmsChannel}; only the configuration is required. */
-  public static final class Builder {
-    private final TwilioConfig config;
+  public static final class Builder extends TwilioChannelBuilder<Builder> {
     private @Nullable String from;
     private int maxSegments = DEFAULT_MAX_SEGMENTS;
-    private MessageStatusTracker tracker = MessageStatusTracker.NONE;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.threadSleep();
-    private @Nullable OkHttpClient okHttpClient;
-    private @Nullable SendAttemptStore sent;
 
     private Builder(TwilioConfig config) {
-      this.config = Checks.notNull(config, "config");
+      super(config);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
@@ -224,63 +206,6 @@ public final class TwilioSmsChannel implements NotificationChannel {
         throw new ValidationException("maxSegments", "must be 1 to 10");
       }
       this.maxSegments = maxSegments;
-      return this;
-    }
-
-    /**
-     * Receives the status Twilio reports when it accepts a message and those passed to {@link
-     * TwilioSmsChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
-     *
-     * @param tracker the tracker
-     * @return this builder
-     */
-    public Builder statusTracker(MessageStatusTracker tracker) {
-      this.tracker = Checks.notNull(tracker, "statusTracker");
-      return this;
-    }
-
-    /**
-     * Sets the clock for status times and HTTP-date {@code Retry-After}.
-     *
-     * @param clock the clock; {@link Clock#systemUTC()} if not set
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Where sends are claimed; share one across nodes (such as {@code JdbcStores.sendAttempts()}).
-     * Default: an in-memory store of this channel (keys kept 2 days), which guards one node only.
-     *
-     * @param sent the store
-     * @return this builder
-     */
-    public Builder sentMessages(SendAttemptStore sent) {
-      this.sent = Checks.notNull(sent, "sentMessages");
-      return this;
-    }
-
-    /**
-     * Sets how the HTTP client waits between retries; tests pass one that records and returns.
-     *
-     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * Sets an OkHttp client to share a connection pool with.
-     *
-     * @param okHttpClient the client to derive from; a new one if not set
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 

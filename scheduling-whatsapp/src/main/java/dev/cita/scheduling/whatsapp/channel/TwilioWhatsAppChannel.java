@@ -1,7 +1,6 @@
 package dev.cita.scheduling.whatsapp.channel;
 
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.Redaction;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.AddressKind;
@@ -9,17 +8,13 @@ import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.SendAttemptStore;
-import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import okhttp3.OkHttpClient;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +76,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     this.windowScope = b.windowScope;
     this.tracker = b.tracker;
     this.clock = b.clock;
-    this.sent = b.sent != null ? b.sent : SentMessageStore.inMemory(b.clock, Duration.ofDays(2));
-    this.messages =
-        new TwilioMessages(config, "WhatsApp", sent, tracker, b.clock, b.sleeper, b.okHttpClient);
+    this.sent = b.sendAttempts();
+    this.messages = b.messages("WhatsApp", sent);
   }
 
   /**
@@ -199,19 +193,11 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    */
   public Optional<SendResult> statusReported(
       String messageSid, String messageStatus, Optional<String> errorCode) {
-    Checks.notBlank(messageSid, "messageSid");
-    Checks.notNull(errorCode, "errorCode");
-    Optional<MessageStatus> status =
-        MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
+    Optional<MessageStatus> status = messages.statusReported(messageSid, messageStatus, errorCode);
     if (status.isEmpty()) {
-      log.info(
-          "unknown WhatsApp message status '{}' for {} ignored",
-          Redaction.maskPhone(messageStatus),
-          messageSid);
       return Optional.empty();
     }
     Instant now = clock.instant();
-    tracker.recordStatus(messageSid, status.get(), errorCode, now);
     if (!status.get().isFinalFailure()
         || !errorCode
             .map(String::strip)
@@ -290,18 +276,17 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   }
 
   /** Builds a {@link TwilioWhatsAppChannel}; only the configuration is required. */
-  public static final class Builder {
-    private final TwilioConfig config;
+  public static final class Builder extends TwilioChannelBuilder<Builder> {
     private CustomerWindow window = CustomerWindow.alwaysClosed();
     private Function<OutgoingMessage, String> windowScope = m -> m.tenant().value();
-    private MessageStatusTracker tracker = MessageStatusTracker.NONE;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.threadSleep();
-    private @Nullable OkHttpClient okHttpClient;
-    private @Nullable SendAttemptStore sent;
 
     private Builder(TwilioConfig config) {
-      this.config = Checks.notNull(config, "config");
+      super(config);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
@@ -325,65 +310,6 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      */
     public Builder windowScope(Function<OutgoingMessage, String> windowScope) {
       this.windowScope = Checks.notNull(windowScope, "windowScope");
-      return this;
-    }
-
-    /**
-     * Receives the status Twilio reports when it accepts a message and those passed to {@link
-     * TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
-     *
-     * @param tracker the tracker
-     * @return this builder
-     */
-    public Builder statusTracker(MessageStatusTracker tracker) {
-      this.tracker = Checks.notNull(tracker, "statusTracker");
-      return this;
-    }
-
-    /**
-     * Sets the clock for status times and HTTP-date {@code Retry-After}.
-     *
-     * @param clock the clock; {@link Clock#systemUTC()} if not set
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Where sends are claimed and free-text messages remembered; share one across nodes (such as
-     * {@code JdbcStores.sendAttempts()}). Default: an in-memory store of this channel (keys kept 2
-     * days), which guards one node only.
-     *
-     * @param sent the store, a {@link SentMessageStore} or any core {@link SendAttemptStore}
-     * @return this builder
-     */
-    public Builder sentMessages(SendAttemptStore sent) {
-      this.sent = Checks.notNull(sent, "sentMessages");
-      return this;
-    }
-
-    /**
-     * Sets how the HTTP client waits between retries; tests pass one that records and returns.
-     *
-     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * Sets an OkHttp client to share a connection pool with; see {@link
-     * ProviderHttpClient.Builder#okHttpClient}.
-     *
-     * @param okHttpClient the client to derive from; a new one if not set
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 

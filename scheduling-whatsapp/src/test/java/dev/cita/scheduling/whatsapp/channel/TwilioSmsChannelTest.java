@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.AUTH_TOKEN;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.BASIC_AC123;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.BASIC_SKKEY42;
@@ -146,17 +145,11 @@ class TwilioSmsChannelTest {
 
   @Test
   void rateLimitedIsRetriedAfterTheAskedWait() {
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("429")
-            .whenScenarioStateIs(STARTED)
-            .willReturn(twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"))
-            .willSetStateTo("ok"));
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("429")
-            .whenScenarioStateIs("ok")
-            .willReturn(created("SM0004")));
+    Fixtures.firstThen(
+        wm,
+        MESSAGES,
+        twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"),
+        created("SM0004"));
 
     SendResult result = channel().send(Fixtures.reminder());
 
@@ -172,17 +165,8 @@ class TwilioSmsChannelTest {
   // twice (docs/PROVIDERS.md).
   @Test
   void a500IsAnUnknownOutcomePostedOnceAndNeverSentAgain() {
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("500")
-            .whenScenarioStateIs(STARTED)
-            .willReturn(twilioError(500, 20500, "Internal Server Error"))
-            .willSetStateTo("ok"));
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("500")
-            .whenScenarioStateIs("ok")
-            .willReturn(created("SM-dup")));
+    Fixtures.firstThen(
+        wm, MESSAGES, twilioError(500, 20500, "Internal Server Error"), created("SM-dup"));
     TwilioSmsChannel channel = channel();
 
     ProviderException e =
