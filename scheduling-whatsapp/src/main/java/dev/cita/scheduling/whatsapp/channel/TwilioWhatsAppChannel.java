@@ -1,10 +1,6 @@
 package dev.cita.scheduling.whatsapp.channel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.ProviderException;
-import dev.cita.scheduling.http.ErrorFormat;
-import dev.cita.scheduling.http.ProviderHttpClient;
-import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.notify.AddressKind;
@@ -12,18 +8,13 @@ import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.SendAttemptStore;
-import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,13 +63,12 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   private static final Logger log = LoggerFactory.getLogger(TwilioWhatsAppChannel.class);
 
   private final TwilioConfig config;
-  private final ProviderHttpClient http;
+  private final TwilioMessages messages;
   private final CustomerWindow window;
   private final Function<OutgoingMessage, String> windowScope;
   private final MessageStatusTracker tracker;
   private final SendAttemptStore sent;
   private final Clock clock;
-  private final String messagesPath;
 
   private TwilioWhatsAppChannel(Builder b) {
     this.config = b.config;
@@ -86,20 +76,8 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     this.windowScope = b.windowScope;
     this.tracker = b.tracker;
     this.clock = b.clock;
-    this.sent = b.sent != null ? b.sent : SentMessageStore.inMemory(b.clock, Duration.ofDays(2));
-    ProviderHttpClient.Builder http =
-        ProviderHttpClient.builder("twilio")
-            .baseUrl(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/")
-            .config(config.httpClientConfig())
-            .retryPolicy(config.retryPolicy())
-            .errorFormat(ErrorFormat.twilio())
-            .clock(b.clock)
-            .sleeper(b.sleeper);
-    if (b.okHttpClient != null) {
-      http.okHttpClient(b.okHttpClient);
-    }
-    this.http = http.build();
-    this.messagesPath = "2010-04-01/Accounts/" + config.accountSid() + "/Messages.json";
+    this.sent = b.sendAttempts();
+    this.messages = b.messages("WhatsApp", sent);
   }
 
   /**
@@ -215,19 +193,11 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    */
   public Optional<SendResult> statusReported(
       String messageSid, String messageStatus, Optional<String> errorCode) {
-    Checks.notBlank(messageSid, "messageSid");
-    Checks.notNull(errorCode, "errorCode");
-    Optional<MessageStatus> status =
-        MessageStatus.fromTwilio(Checks.notBlank(messageStatus, "messageStatus"));
+    Optional<MessageStatus> status = messages.statusReported(messageSid, messageStatus, errorCode);
     if (status.isEmpty()) {
-      log.info(
-          "unknown WhatsApp message status '{}' for {} ignored",
-          Redaction.maskPhone(messageStatus),
-          messageSid);
       return Optional.empty();
     }
     Instant now = clock.instant();
-    tracker.recordStatus(messageSid, status.get(), errorCode, now);
     if (!status.get().isFinalFailure()
         || !errorCode
             .map(String::strip)
@@ -255,7 +225,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
         message.templateKey());
     try {
       return Optional.of(send(message, true, key));
-    } catch (NotSentAgainException e) {
+    } catch (TwilioMessages.NotSentAgainException e) {
       log.debug(
           "the template re-send of {} was already made or started: {}", messageSid, e.getMessage());
       return Optional.empty();
@@ -278,93 +248,17 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       Optional<OutgoingMessage> freeForm,
       String what,
       boolean answerEarlierSid) {
-    Optional<SendAttemptStore.Attempt> earlier = sent.begin(key, clock.instant());
-    if (earlier.isPresent()) {
-      if (earlier.get().messageId().isPresent() && answerEarlierSid) {
-        log.debug(
-            "whatsapp {} to {} was already accepted as {}; not sent again",
-            what,
-            maskedTo,
-            earlier.get().messageId().get());
-        return SendResult.accepted(earlier.get().messageId().get());
-      }
-      throw new NotSentAgainException(
-          "WhatsApp "
-              + what
-              + " to "
-              + maskedTo
-              + " is not sent again: an attempt with the same idempotency key started at "
-              + earlier.get().startedAt()
-              + (earlier.get().messageId().isPresent()
-                  ? " was accepted"
-                  : " and its outcome is unknown (Twilio message creation is not idempotent)"));
-    }
-    Request request =
-        new Request.Builder()
-            .url(http.url(messagesPath))
-            .header("Authorization", config.authorizationHeaderRevealingSecret())
-            .post(form.toRequestBody())
-            .build();
-    ProviderResponse response;
-    try {
-      response = http.execute(request);
-    } catch (ProviderException e) {
-      if (e.isOutcomeUnknown()) {
-        log.warn(
-            "WhatsApp {} to {}: outcome unknown, it will not be sent again: {}",
-            what,
-            maskedTo,
-            e.getMessage());
-        throw e;
-      }
-      sent.notSent(key);
-      if (e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()) {
-        throw WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo);
-      }
-      throw e;
-    } catch (RuntimeException e) {
-      log.warn(
-          "WhatsApp {} to {} failed unexpectedly; its outcome is unknown and it will not be sent"
-              + " again",
-          what,
-          maskedTo);
-      throw e;
-    }
-    String sid = sidOf(response);
-    sent.accepted(key, sid, freeForm);
-    log.debug("whatsapp {} to {} accepted as {}", what, maskedTo, sid);
-    return SendResult.accepted(sid);
-  }
-
-  /** The accepted message's SID, after recording the status Twilio returned with it. */
-  private String sidOf(ProviderResponse response) {
-    JsonNode body;
-    try {
-      body = http.json().readTree(response.body());
-    } catch (ProviderException unreadable) {
-      throw ProviderException.outcomeUnknown(
-          "twilio",
-          "POST "
-              + Redaction.maskPhone("/" + messagesPath)
-              + " answered "
-              + response.status()
-              + " with an unreadable body; the message may have been created",
-          unreadable);
-    }
-    String sid = body.path("sid").asText("");
-    if (sid.isBlank()) {
-      throw ProviderException.outcomeUnknown(
-          "twilio",
-          "POST "
-              + Redaction.maskPhone("/" + messagesPath)
-              + " answered "
-              + response.status()
-              + " without a message sid; the message may have been created",
-          null);
-    }
-    MessageStatus.fromTwilio(body.path("status").asText(""))
-        .ifPresent(status -> tracker.recordStatus(sid, status, Optional.empty(), clock.instant()));
-    return sid;
+    return messages.post(
+        form,
+        key,
+        maskedTo,
+        freeForm,
+        what,
+        answerEarlierSid,
+        e ->
+            e.providerCode().filter(WhatsAppWindowClosedException.TWILIO_CODE::equals).isPresent()
+                ? WhatsAppWindowClosedException.rejected(e, templateKey, maskedTo)
+                : e);
   }
 
   /** {@code {"1": first, "2": second, …}}, the placeholders of a Twilio content template. */
@@ -373,21 +267,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     for (int i = 0; i < variables.size(); i++) {
       numbered.put(Integer.toString(i + 1), variables.get(i));
     }
-    return http.json().toJson(numbered);
-  }
-
-  /**
-   * A send refused because an earlier attempt with its key has an unknown outcome (or, for a
-   * template re-send, was made): outcome unknown, not retryable, like {@link
-   * ProviderException#outcomeUnknown}. Its own type only lets {@link #statusReported} tell it apart
-   * from a re-send that failed now.
-   */
-  private static final class NotSentAgainException extends ProviderException {
-    private static final long serialVersionUID = 1L;
-
-    NotSentAgainException(String message) {
-      super("twilio", 0, null, null, false, message, null, null, true);
-    }
+    return messages.json().toJson(numbered);
   }
 
   @Override
@@ -396,18 +276,17 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
   }
 
   /** Builds a {@link TwilioWhatsAppChannel}; only the configuration is required. */
-  public static final class Builder {
-    private final TwilioConfig config;
+  public static final class Builder extends TwilioChannelBuilder<Builder> {
     private CustomerWindow window = CustomerWindow.alwaysClosed();
     private Function<OutgoingMessage, String> windowScope = m -> m.tenant().value();
-    private MessageStatusTracker tracker = MessageStatusTracker.NONE;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.threadSleep();
-    private @Nullable OkHttpClient okHttpClient;
-    private @Nullable SendAttemptStore sent;
 
     private Builder(TwilioConfig config) {
-      this.config = Checks.notNull(config, "config");
+      super(config);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
 
     /**
@@ -431,65 +310,6 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
      */
     public Builder windowScope(Function<OutgoingMessage, String> windowScope) {
       this.windowScope = Checks.notNull(windowScope, "windowScope");
-      return this;
-    }
-
-    /**
-     * Receives the status Twilio reports when it accepts a message and those passed to {@link
-     * TwilioWhatsAppChannel#statusReported}; default {@link MessageStatusTracker#NONE}.
-     *
-     * @param tracker the tracker
-     * @return this builder
-     */
-    public Builder statusTracker(MessageStatusTracker tracker) {
-      this.tracker = Checks.notNull(tracker, "statusTracker");
-      return this;
-    }
-
-    /**
-     * Sets the clock for status times and HTTP-date {@code Retry-After}.
-     *
-     * @param clock the clock; {@link Clock#systemUTC()} if not set
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
-      return this;
-    }
-
-    /**
-     * Where sends are claimed and free-text messages remembered; share one across nodes (such as
-     * {@code JdbcStores.sendAttempts()}). Default: an in-memory store of this channel (keys kept 2
-     * days), which guards one node only.
-     *
-     * @param sent the store, a {@link SentMessageStore} or any core {@link SendAttemptStore}
-     * @return this builder
-     */
-    public Builder sentMessages(SendAttemptStore sent) {
-      this.sent = Checks.notNull(sent, "sentMessages");
-      return this;
-    }
-
-    /**
-     * Sets how the HTTP client waits between retries; tests pass one that records and returns.
-     *
-     * @param sleeper the sleeper; {@link Sleeper#threadSleep()} if not set
-     * @return this builder
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Checks.notNull(sleeper, "sleeper");
-      return this;
-    }
-
-    /**
-     * Sets an OkHttp client to share a connection pool with; see {@link
-     * ProviderHttpClient.Builder#okHttpClient}.
-     *
-     * @param okHttpClient the client to derive from; a new one if not set
-     * @return this builder
-     */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Checks.notNull(okHttpClient, "okHttpClient");
       return this;
     }
 

@@ -1,5 +1,11 @@
 package dev.cita.scheduling.whatsapp.channel;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.notify.AddressKind;
@@ -44,6 +50,26 @@ final class Fixtures {
         .text(TEXT)
         .idempotencyKey(KEY)
         .build();
+  }
+
+  /**
+   * Answers the first POST to {@code path} with {@code first} and every later one with {@code
+   * then}.
+   */
+  static void firstThen(
+      WireMockExtension wm,
+      String path,
+      ResponseDefinitionBuilder first,
+      ResponseDefinitionBuilder then) {
+    String scenario = "first-then " + path;
+    wm.stubFor(
+        post(urlEqualTo(path))
+            .inScenario(scenario)
+            .whenScenarioStateIs(STARTED)
+            .willReturn(first)
+            .willSetStateTo("then"));
+    wm.stubFor(
+        post(urlEqualTo(path)).inScenario(scenario).whenScenarioStateIs("then").willReturn(then));
   }
 
   /** Records each requested wait and returns at once. */

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.AUTH_TOKEN;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.BASIC_AC123;
 import static dev.cita.scheduling.whatsapp.channel.Fixtures.BASIC_SKKEY42;
@@ -199,17 +198,11 @@ class TwilioWhatsAppChannelTest {
   // the wait.
   @Test
   void rateLimitedWithRetryAfterIsRetriedOnceAfterTheAskedWait() {
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("429")
-            .whenScenarioStateIs(STARTED)
-            .willReturn(twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"))
-            .willSetStateTo("ok"));
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("429")
-            .whenScenarioStateIs("ok")
-            .willReturn(created("SM0006")));
+    Fixtures.firstThen(
+        wm,
+        MESSAGES,
+        twilioError(429, 20429, "Too Many Requests").withHeader("Retry-After", "2"),
+        created("SM0006"));
 
     SendResult result = channel().send(Fixtures.reminder());
 
@@ -234,17 +227,7 @@ class TwilioWhatsAppChannelTest {
           case "reset after the request" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
           default -> created("SM-late").withFixedDelay(1_500);
         };
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("unknown")
-            .whenScenarioStateIs(STARTED)
-            .willReturn(first)
-            .willSetStateTo("ok"));
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("unknown")
-            .whenScenarioStateIs("ok")
-            .willReturn(created("SM-dup")));
+    Fixtures.firstThen(wm, MESSAGES, first, created("SM-dup"));
     Duration readTimeout =
         fault.equals("read timeout") ? Duration.ofMillis(300) : Duration.ofSeconds(10);
     TwilioWhatsAppChannel channel =
@@ -274,17 +257,8 @@ class TwilioWhatsAppChannelTest {
 
   @Test
   void aRefusedSendReleasesItsKeySoTheNextAttemptPosts() {
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("refused")
-            .whenScenarioStateIs(STARTED)
-            .willReturn(twilioError(400, 21211, "Invalid 'To' Phone Number"))
-            .willSetStateTo("ok"));
-    wm.stubFor(
-        post(urlEqualTo(MESSAGES))
-            .inScenario("refused")
-            .whenScenarioStateIs("ok")
-            .willReturn(created("SM0010")));
+    Fixtures.firstThen(
+        wm, MESSAGES, twilioError(400, 21211, "Invalid 'To' Phone Number"), created("SM0010"));
     TwilioWhatsAppChannel channel = channel();
 
     catchThrowableOfType(ProviderException.class, () -> channel.send(Fixtures.reminder()));
