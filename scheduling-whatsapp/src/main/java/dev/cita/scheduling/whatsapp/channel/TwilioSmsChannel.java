@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * TwilioSmsChannel sms = TwilioSmsChannel.builder(config)
  *     .from("+14155550100")            // an SMS-capable number; else the config's messaging service
- *     .maxSegments(2)                  // longer texts are refused
+ *     .maxSegments(3)                  // longer texts are refused
  *     .sentMessages(sendAttemptStore)  // shared by every node
  *     .build();
  * }</pre>
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Sender: {@link Builder#from} when set; otherwise the config's messaging service ({@code MG…});
  * otherwise the config's number without its {@code whatsapp:} prefix.
  *
- * <p>Length: a text longer than {@link Builder#maxSegments} segments (default 2, counted by {@link
+ * <p>Length: a text longer than {@link Builder#maxSegments} segments (default 3, counted by {@link
  * SmsSegments}) is refused with {@link SendResult#refused} naming its encoding and segment count,
  * without calling Twilio; it is never cut, since a cut reminder can lose the time or the place.
  *
@@ -51,7 +51,7 @@ public final class TwilioSmsChannel implements NotificationChannel {
   public static final String ID = "sms";
 
   /** The default {@link Builder#maxSegments}. */
-  public static final int DEFAULT_MAX_SEGMENTS = 2;
+  public static final int DEFAULT_MAX_SEGMENTS = 3;
 
   private static final Logger log = LoggerFactory.getLogger(TwilioSmsChannel.class);
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");

@@ -228,15 +228,15 @@ class TwilioSmsChannelTest {
 
   @Test
   void aTextBeyondTheMaximumSegmentsIsRefusedWithoutCallingTwilio() {
-    // 135 UTF-16 units with "ó": 3 UCS-2 segments (67 + 67 + 1).
-    OutgoingMessage longText = withText("ó".repeat(135));
+    // 202 UTF-16 units with "ó": 4 UCS-2 segments (67 + 67 + 67 + 1), one beyond the default 3.
+    OutgoingMessage longText = withText("ó".repeat(202));
 
     SendResult result = channel().send(longText);
 
     assertThat(result.accepted()).isFalse();
     assertThat(result.reason())
         .hasValueSatisfying(
-            reason -> assertThat(reason).contains("3 segments").contains("UCS_2").contains("2"));
+            reason -> assertThat(reason).contains("4 segments").contains("UCS_2").contains("3"));
     wm.verify(0, anyRequestedFor(anyUrl()));
   }
 
@@ -245,7 +245,7 @@ class TwilioSmsChannelTest {
     wm.stubFor(post(urlEqualTo(MESSAGES)).willReturn(created("SM0007")));
 
     SendResult result =
-        channel(config().build()).maxSegments(3).build().send(withText("ó".repeat(135)));
+        channel(config().build()).maxSegments(4).build().send(withText("ó".repeat(202)));
 
     assertThat(result.channelMessageId()).contains("SM0007");
   }
