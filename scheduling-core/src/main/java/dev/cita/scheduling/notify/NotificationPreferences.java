@@ -47,7 +47,13 @@ public final class NotificationPreferences {
 
   private NotificationPreferences(Builder b) {
     Map<MessageKind, Set<RecipientKind>> r = new EnumMap<>(MessageKind.class);
-    b.recipients.forEach((k, v) -> r.put(k, Collections.unmodifiableSet(EnumSet.copyOf(v))));
+    // A notice nobody hears is kept as no entry, so "off" compares equal however it was said.
+    b.recipients.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            r.put(k, Collections.unmodifiableSet(EnumSet.copyOf(v)));
+          }
+        });
     this.recipients = Collections.unmodifiableMap(r);
     this.channels = List.copyOf(b.channels);
     this.agents = Map.copyOf(b.agents);

@@ -97,6 +97,13 @@ class StaffRecipientsTest {
             event(ANA, MessageKind.REMINDER),
             List.of()),
         Arguments.of(
+            "no-shows only to those who opted in",
+            List.of(
+                OWNER, AGENT_ANA.toBuilder().kinds(MessageKind.NO_SHOW).build(), ADMIN_NO_CANCEL),
+            PLAIN,
+            event(ANA, MessageKind.NO_SHOW),
+            List.of("ana/whatsapp")),
+        Arguments.of(
             "agent hears about their own resource",
             List.of(AGENT_ANA),
             PLAIN,
