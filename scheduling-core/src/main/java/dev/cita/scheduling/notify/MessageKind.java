@@ -9,5 +9,7 @@ public enum MessageKind {
   /** An appointment moved to a new time. */
   RESCHEDULE,
   /** An appointment is coming up. */
-  REMINDER
+  REMINDER,
+  /** The customer did not come to an appointment (issue 19; staff notices, off by default). */
+  NO_SHOW
 }

@@ -43,16 +43,27 @@ public final class NotificationPreferences {
   private final @Nullable Attendee owner;
   private final boolean providerNotifiesAttendee;
   private final Set<String> skipChannelsWhenProviderNotifies;
+  private final Map<String, Set<String>> staffChannelsNotifiedByProvider;
 
   private NotificationPreferences(Builder b) {
     Map<MessageKind, Set<RecipientKind>> r = new EnumMap<>(MessageKind.class);
-    b.recipients.forEach((k, v) -> r.put(k, Collections.unmodifiableSet(EnumSet.copyOf(v))));
+    // A notice nobody hears is kept as no entry, so "off" compares equal however it was said.
+    b.recipients.forEach(
+        (k, v) -> {
+          if (!v.isEmpty()) {
+            r.put(k, Collections.unmodifiableSet(EnumSet.copyOf(v)));
+          }
+        });
     this.recipients = Collections.unmodifiableMap(r);
     this.channels = List.copyOf(b.channels);
     this.agents = Map.copyOf(b.agents);
     this.owner = b.owner;
     this.providerNotifiesAttendee = b.providerNotifiesAttendee;
     this.skipChannelsWhenProviderNotifies = Set.copyOf(b.skip);
+    Map<String, Set<String>> staff = new java.util.TreeMap<>();
+    b.staffSkip.forEach(
+        (k, v) -> staff.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
+    this.staffChannelsNotifiedByProvider = Collections.unmodifiableMap(staff);
   }
 
   /**
@@ -83,6 +94,7 @@ public final class NotificationPreferences {
     b.owner = owner;
     b.providerNotifiesAttendee = providerNotifiesAttendee;
     b.skip.addAll(skipChannelsWhenProviderNotifies);
+    staffChannelsNotifiedByProvider.forEach((k, v) -> b.staffSkip.put(k, new LinkedHashSet<>(v)));
     return b;
   }
 
@@ -139,6 +151,27 @@ public final class NotificationPreferences {
   }
 
   /**
+   * The channels on which {@code provider} already notifies the tenant's staff about bookings made
+   * on it (for example Cal.com e-mails the host): Cita leaves those channels out for the staff when
+   * the appointment came from that provider, and still uses the others (such as push).
+   *
+   * @param provider the provider id, such as {@code "calcom"}
+   * @return the channel ids; empty if the provider notifies the staff on none
+   */
+  public Set<String> staffChannelsNotifiedBy(String provider) {
+    return staffChannelsNotifiedByProvider.getOrDefault(
+        Checks.notNull(provider, "provider"), Set.of());
+  }
+
+  /**
+   * {@return every provider's {@linkplain #staffChannelsNotifiedBy(String) staff channels}, for
+   * stores that persist the preferences} Unmodifiable, ordered by provider.
+   */
+  public Map<String, Set<String>> staffChannelsNotifiedByProvider() {
+    return staffChannelsNotifiedByProvider;
+  }
+
+  /**
    * True when {@code channel} should carry messages to {@code recipient}.
    *
    * @param channel the channel id
@@ -162,7 +195,8 @@ public final class NotificationPreferences {
         && agents.equals(p.agents)
         && java.util.Objects.equals(owner, p.owner)
         && providerNotifiesAttendee == p.providerNotifiesAttendee
-        && skipChannelsWhenProviderNotifies.equals(p.skipChannelsWhenProviderNotifies);
+        && skipChannelsWhenProviderNotifies.equals(p.skipChannelsWhenProviderNotifies)
+        && staffChannelsNotifiedByProvider.equals(p.staffChannelsNotifiedByProvider);
   }
 
   @Override
@@ -173,7 +207,8 @@ public final class NotificationPreferences {
         agents,
         owner,
         providerNotifiesAttendee,
-        skipChannelsWhenProviderNotifies);
+        skipChannelsWhenProviderNotifies,
+        staffChannelsNotifiedByProvider);
   }
 
   @Override
@@ -190,6 +225,8 @@ public final class NotificationPreferences {
         + providerNotifiesAttendee
         + ", skip="
         + skipChannelsWhenProviderNotifies
+        + ", staffNotifiedBy="
+        + staffChannelsNotifiedByProvider
         + "}";
   }
 
@@ -202,6 +239,7 @@ public final class NotificationPreferences {
     private @Nullable Attendee owner;
     private boolean providerNotifiesAttendee;
     private final Set<String> skip = new LinkedHashSet<>();
+    private final Map<String, Set<String>> staffSkip = new HashMap<>();
 
     private Builder() {
       EnumSet<RecipientKind> customerAndAgent =
@@ -295,6 +333,32 @@ public final class NotificationPreferences {
       skip.clear();
       for (String id : ids) {
         skip.add(Checks.notBlank(id, "skipChannelsWhenProviderNotifies[]"));
+      }
+      return this;
+    }
+
+    /**
+     * Says on which channels {@code provider} already notifies the staff about bookings made on it
+     * (for example {@code providerNotifiesStaff("calcom", "email")}: Cal.com e-mails the host, so
+     * Cita sends no staff e-mail for those bookings but still sends push). Replaces the earlier
+     * choice for that provider; no channels removes it.
+     *
+     * @param provider the provider id, as in {@code Appointment.externalRefs()}
+     * @param channelIds the channel ids the provider already covers
+     * @return this builder
+     * @throws ValidationException if the provider or a channel id is blank
+     */
+    public Builder providerNotifiesStaff(String provider, String... channelIds) {
+      String p = Checks.notBlank(provider, "providerNotifiesStaff.provider");
+      Checks.notNull(channelIds, "providerNotifiesStaff.channels");
+      Set<String> set = new LinkedHashSet<>();
+      for (String id : channelIds) {
+        set.add(Checks.notBlank(id, "providerNotifiesStaff.channels[]"));
+      }
+      if (set.isEmpty()) {
+        staffSkip.remove(p);
+      } else {
+        staffSkip.put(p, set);
       }
       return this;
     }

@@ -40,36 +40,41 @@ final class StandardMessageTemplates implements MessageTemplates {
           "Hola {0}, tu cita de {1} quedó agendada para el {2} {3}.",
           "Hola {0}, tu cita de {1} del {2} {3} fue cancelada.",
           "Hola {0}, tu cita de {1} se cambió al {2} {3} (antes: {4} {5}).",
-          "Hola {0}, tu cita de {1} es el {2} {3}.");
+          "Hola {0}, tu cita de {1} es el {2} {3}.",
+          "Hola {0}, no te vimos en tu cita de {1} del {2} {3}.");
 
   private static final Map<MessageKind, String> ES_STAFF =
       texts(
           "Nueva cita: {0}, {1}, el {2} {3}.",
           "Cita cancelada: {0}, {1}, el {2} {3}.",
           "Cita movida: {0}, {1}, al {2} {3} (antes: {4} {5}).",
-          "Recordatorio: {0}, {1}, el {2} {3}.");
+          "Recordatorio: {0}, {1}, el {2} {3}.",
+          "No asistió: {0}, {1}, el {2} {3}.");
   private static final Map<MessageKind, String> EN_CUSTOMER =
       texts(
           "Hi {0}, your {1} appointment is booked for {2} at {3}.",
           "Hi {0}, your {1} appointment on {2} at {3} was cancelled.",
           "Hi {0}, your {1} appointment was moved to {2} at {3} (was {4} at {5}).",
-          "Hi {0}, your {1} appointment is on {2} at {3}.");
+          "Hi {0}, your {1} appointment is on {2} at {3}.",
+          "Hi {0}, we missed you at your {1} appointment on {2} at {3}.");
   private static final Map<MessageKind, String> EN_STAFF =
       texts(
           "New appointment: {0}, {1}, on {2} at {3}.",
           "Appointment cancelled: {0}, {1}, on {2} at {3}.",
           "Appointment moved: {0}, {1}, to {2} at {3} (was {4} at {5}).",
-          "Reminder: {0}, {1}, on {2} at {3}.");
+          "Reminder: {0}, {1}, on {2} at {3}.",
+          "No-show: {0}, {1}, on {2} at {3}.");
 
   private StandardMessageTemplates() {}
 
   private static Map<MessageKind, String> texts(
-      String confirmation, String cancellation, String reschedule, String reminder) {
+      String confirmation, String cancellation, String reschedule, String reminder, String noShow) {
     Map<MessageKind, String> m = new EnumMap<>(MessageKind.class);
     m.put(MessageKind.CONFIRMATION, confirmation);
     m.put(MessageKind.CANCELLATION, cancellation);
     m.put(MessageKind.RESCHEDULE, reschedule);
     m.put(MessageKind.REMINDER, reminder);
+    m.put(MessageKind.NO_SHOW, noShow);
     return m;
   }
 

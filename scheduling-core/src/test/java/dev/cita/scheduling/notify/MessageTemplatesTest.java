@@ -82,6 +82,12 @@ class MessageTemplatesTest {
     assertThat(text(MessageKind.REMINDER, RecipientKind.AGENT, ES, maria))
         .isEqualTo(
             "Recordatorio: María, Consulta general, el martes 15 de septiembre a las 14:00.");
+    assertThat(text(MessageKind.NO_SHOW, RecipientKind.OWNER, ES, maria))
+        .isEqualTo("No asistió: María, Consulta general, el martes 15 de septiembre a las 14:00.");
+    assertThat(text(MessageKind.NO_SHOW, RecipientKind.CUSTOMER, EN, maria))
+        .isEqualTo(
+            "Hi María, we missed you at your Consulta general appointment on Tuesday, September 15"
+                + " at 2:00 PM.");
     assertThat(text(MessageKind.CONFIRMATION, RecipientKind.OWNER, EN, maria))
         .isEqualTo(
             "New appointment: María, Consulta general, on Tuesday, September 15 at 2:00 PM.");

@@ -94,7 +94,9 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
       Map<String, Contact> agents,
       @Nullable Contact owner,
       boolean providerNotifiesAttendee,
-      List<String> skipChannelsWhenProviderNotifies) {}
+      List<String> skipChannelsWhenProviderNotifies,
+      // Issue 19; absent from rows written before it.
+      @Nullable Map<String, List<String>> providerNotifiesStaff) {}
 
   @Override
   public NotificationPreferences preferences(TenantId tenant) {
@@ -159,13 +161,20 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
             agents,
             prefs.owner().map(Contact::of).orElse(null),
             prefs.providerNotifiesAttendee(),
-            new ArrayList<>(prefs.skipChannelsWhenProviderNotifies()));
+            new ArrayList<>(prefs.skipChannelsWhenProviderNotifies()),
+            staffChannels(prefs));
     try {
       return JSON.writeValueAsString(body);
     } catch (JsonProcessingException e) {
       throw new SchedulingException(
           "cannot encode notification preferences: " + e.getOriginalMessage(), e);
     }
+  }
+
+  private static Map<String, List<String>> staffChannels(NotificationPreferences prefs) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    prefs.staffChannelsNotifiedByProvider().forEach((p, ids) -> out.put(p, List.copyOf(ids)));
+    return out;
   }
 
   private static NotificationPreferences decode(TenantId tenant, String json) {
@@ -187,6 +196,11 @@ public final class JdbcNotificationPreferencesStore implements NotificationPrefe
       b.providerNotifiesAttendee(body.providerNotifiesAttendee());
       b.skipChannelsWhenProviderNotifies(
           body.skipChannelsWhenProviderNotifies().toArray(String[]::new));
+      Map<String, List<String>> staff = body.providerNotifiesStaff();
+      if (staff != null) {
+        staff.forEach(
+            (provider, ids) -> b.providerNotifiesStaff(provider, ids.toArray(String[]::new)));
+      }
       return b.build();
     } catch (JsonProcessingException
         | IllegalArgumentException

@@ -42,6 +42,7 @@ public final class JdbcStores {
   private final JdbcSendAttemptStore sendAttempts;
   private final JdbcBusyTimeStore busyTime;
   private final JdbcLeaseStore leases;
+  private final JdbcStaffStore staff;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -65,6 +66,7 @@ public final class JdbcStores {
     this.sendAttempts = new JdbcSendAttemptStore(dataSource, clock);
     this.busyTime = new JdbcBusyTimeStore(dataSource);
     this.leases = new JdbcLeaseStore(dataSource);
+    this.staff = new JdbcStaffStore(dataSource);
   }
 
   /**
@@ -206,6 +208,11 @@ public final class JdbcStores {
    */
   public JdbcPushChannelStore pushChannels() {
     return pushChannels;
+  }
+
+  /** {@return the store of each tenant's staff told about appointments (issue 19)} */
+  public JdbcStaffStore staff() {
+    return staff;
   }
 
   /** {@return the store of which provider calendar holds each resource's time} */

@@ -124,6 +124,10 @@ class PostgresQueryPlanTest {
               + " '0'), 'agenda@t' || (n % 500) || '.cl', 'primary' FROM generate_series(0, 19999)"
               + " n");
       s.execute(
+          "INSERT INTO cita_staff_member (tenant_id, staff_id, role, body) SELECT 't' ||"
+              + " lpad((n % 500)::text, 3, '0'), 's' || lpad(n::text, 5, '0'), 'AGENT', '{}'"
+              + " FROM generate_series(0, 19999) n");
+      s.execute(
           "INSERT INTO cita_calendar_assignment (tenant_id, resource_id, provider, account,"
               + " calendar_id) SELECT 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text,"
               + " 5, '0'), CASE WHEN n % 10 = 0 THEN 'google' ELSE 'microsoft' END, 'agenda' || (n"
@@ -320,6 +324,16 @@ class PostgresQueryPlanTest {
             JdbcPushChannelStore.LIST_SQL,
             new Object[] {"google"},
             "cita_push_channel_pkey"),
+        Arguments.of(
+            "a tenant's staff (every appointment notice)",
+            JdbcStaffStore.LIST_SQL,
+            new Object[] {"t210"},
+            "cita_staff_member_pkey"),
+        Arguments.of(
+            "one staff member",
+            JdbcStaffStore.FIND_SQL,
+            new Object[] {"t210", "s04210"},
+            "cita_staff_member_pkey"),
         Arguments.of(
             "a resource's calendar (every push and busy read)",
             JdbcCalendarAssignmentStore.FIND_SQL,

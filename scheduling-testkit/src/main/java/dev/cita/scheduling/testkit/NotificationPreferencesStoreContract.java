@@ -85,6 +85,8 @@ public abstract class NotificationPreferencesStoreContract {
         .owner(Attendee.builder("Clínica Norte").email("admin@norte.cl").build())
         .providerNotifiesAttendee(true)
         .skipChannelsWhenProviderNotifies("email", "sms")
+        .providerNotifiesStaff("calcom", "email")
+        .providerNotifiesStaff("calendly", "email", "push")
         .build();
   }
 
