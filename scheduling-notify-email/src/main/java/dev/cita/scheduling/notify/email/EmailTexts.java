@@ -32,6 +32,7 @@ final class EmailTexts {
           case RESCHEDULE -> en ? "Appointment moved" : "Cita reprogramada";
           case CANCELLATION -> en ? "Appointment cancelled" : "Cita cancelada";
           case REMINDER -> en ? "Appointment reminder" : "Recordatorio de cita";
+          case NO_SHOW -> en ? "Missed appointment" : "Inasistencia a la cita";
         };
     return oneLine(m.event().map(e -> what + ": " + e.title()).orElse(what));
   }
