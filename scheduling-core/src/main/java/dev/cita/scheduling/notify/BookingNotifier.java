@@ -9,7 +9,9 @@ import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.NotificationPreferencesStore;
 import dev.cita.scheduling.spi.ScheduleStore;
+import dev.cita.scheduling.spi.StaffStore;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -37,16 +39,31 @@ import org.slf4j.LoggerFactory;
  * never undone. Change notices are sent once, with no retry: use a queueing channel if they must
  * survive an outage. A booking that waits for approval ({@code REQUESTED}) is confirmed when it is
  * approved, not before.
+ *
+ * <p>With a {@link Builder#staff(StaffStore) staff store}, the tenant's {@link StaffMember}s are
+ * told too, as {@link StaffRecipients#resolve} decides (their own per-kind choices, agents only
+ * about their resources), including a {@link MessageKind#NO_SHOW} notice when an appointment is
+ * marked a no-show. Each staff notice carries the delivery's stable key as its {@link
+ * OutgoingMessage#idempotencyKey()}, so a de-duplicating channel sends it once per appointment
+ * version. Changes made through the booking service count as made in Cita: no provider's own staff
+ * notices are assumed. The customer and the tenant's contacts hear about a no-show only if the
+ * preferences turn {@link MessageKind#NO_SHOW} on.
  */
 public final class BookingNotifier implements BookingListener {
   private static final Logger log = LoggerFactory.getLogger(BookingNotifier.class);
 
   private final Deliveries deliveries;
   private final NotificationPreferencesStore preferences;
+  private final Map<String, NotificationChannel> channels;
+  private final MessageTemplates templates;
+  private final @Nullable StaffStore staff;
 
   private BookingNotifier(Builder b) {
-    this.deliveries = new Deliveries(new LinkedHashMap<>(b.channels), b.templates, b.schedules);
+    this.channels = new LinkedHashMap<>(b.channels);
+    this.deliveries = new Deliveries(channels, b.templates, b.schedules);
     this.preferences = b.preferences;
+    this.templates = b.templates;
+    this.staff = b.staff;
   }
 
   /** {@return a builder with no channels} Add at least one with {@link Builder#channel}. */
@@ -75,6 +92,9 @@ public final class BookingNotifier implements BookingListener {
     } else if (before.status() == AppointmentStatus.REQUESTED
         && after.status() == AppointmentStatus.SCHEDULED) {
       send(MessageKind.CONFIRMATION, after, deliveries.context(after));
+    } else if (after.status() == AppointmentStatus.NO_SHOW
+        && before.status() != AppointmentStatus.NO_SHOW) {
+      send(MessageKind.NO_SHOW, after, deliveries.context(after));
     }
   }
 
@@ -91,6 +111,14 @@ public final class BookingNotifier implements BookingListener {
           Redaction.error(e));
       return;
     }
+    sendToContacts(kind, a, context, prefs);
+    if (staff != null) {
+      sendToStaff(staff, kind, a, context, prefs);
+    }
+  }
+
+  private void sendToContacts(
+      MessageKind kind, Appointment a, MessageContext context, NotificationPreferences prefs) {
     for (Deliveries.Delivery d : deliveries.plan(kind, a, prefs)) {
       OutgoingMessage message = null;
       try {
@@ -134,14 +162,102 @@ public final class BookingNotifier implements BookingListener {
     }
   }
 
+  private void sendToStaff(
+      StaffStore store,
+      MessageKind kind,
+      Appointment a,
+      MessageContext context,
+      NotificationPreferences prefs) {
+    List<StaffRecipients.Delivery> planned;
+    try {
+      planned =
+          StaffRecipients.resolve(StaffRecipients.Event.of(a, kind), store.list(a.tenant()), prefs);
+    } catch (RuntimeException e) {
+      log.warn(
+          "{} for appointment {} of tenant {} not sent to staff: staff unavailable: {}",
+          kind,
+          a.id(),
+          a.tenant(),
+          Redaction.error(e));
+      return;
+    }
+    for (StaffRecipients.Delivery d : planned) {
+      NotificationChannel channel = channels.get(d.channel());
+      if (channel == null) {
+        log.debug(
+            "staff channel '{}' of tenant {} is not registered; {} skipped",
+            d.channel(),
+            a.tenant(),
+            d);
+        continue;
+      }
+      sendToMember(channel, d, a, context);
+    }
+  }
+
+  private void sendToMember(
+      NotificationChannel channel,
+      StaffRecipients.Delivery d,
+      Appointment a,
+      MessageContext context) {
+    OutgoingMessage message = null;
+    try {
+      RecipientKind recipient =
+          d.member().role() == StaffRole.AGENT ? RecipientKind.AGENT : RecipientKind.OWNER;
+      message =
+          OutgoingMessage.builder()
+              .tenant(a.tenant())
+              .appointmentId(a.id())
+              .recipient(recipient, channel.addressKind(), d.address())
+              .kind(d.kind())
+              .content(templates.render(d.kind(), recipient, d.member().locale(), context))
+              .idempotencyKey(d.key())
+              .event(CalendarEvent.of(a, context.serviceName()))
+              .build();
+      SendResult result = channel.send(message);
+      if (result.accepted()) {
+        log.debug("sent {} to staff {} ({})", message, d.member().id(), result);
+      } else {
+        log.warn(
+            "channel {} refused {} to staff {}: {}",
+            channel.id(),
+            message,
+            d.member().id(),
+            Redaction.phones(result.reason().orElse("")));
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
+          channel.id(),
+          d.kind(),
+          a.id(),
+          a.tenant(),
+          message == null ? d : message,
+          Redaction.error(e));
+    }
+  }
+
   /** Configures a {@link BookingNotifier}; {@link #build()} checks it. */
   public static final class Builder {
     private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
     private MessageTemplates templates = MessageTemplates.standard();
     private NotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
     private @Nullable ScheduleStore schedules;
+    private @Nullable StaffStore staff;
 
     private Builder() {}
+
+    /**
+     * Where the tenants' staff members are kept; without it, only the customer and the contacts of
+     * the preferences are told.
+     *
+     * @param staff the staff store
+     * @return this builder
+     */
+    public Builder staff(StaffStore staff) {
+      this.staff = Checks.notNull(staff, "staff");
+      return this;
+    }
 
     /**
      * A channel messages may go through, by its {@link NotificationChannel#id()}; at least one.
