@@ -27,6 +27,27 @@ public final class Checks {
     return value;
   }
 
+  /**
+   * Refuses a null or empty set, or one holding a null or blank id; returns an immutable copy in a
+   * stable (sorted) order.
+   */
+  public static java.util.List<String> nonEmptyIds(
+      java.util.@Nullable Set<String> ids, String field) {
+    notNull(ids, field);
+    if (ids.isEmpty()) {
+      throw new ValidationException(field, "must not be empty");
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String id : ids) {
+      if (id == null || id.isBlank()) {
+        throw new ValidationException(field, "must not hold a blank id");
+      }
+      out.add(id);
+    }
+    java.util.Collections.sort(out);
+    return java.util.List.copyOf(out);
+  }
+
   /** Refuses a text longer than {@code max} characters; null passes (check presence separately). */
   @Contract("!null, _, _ -> !null")
   public static @Nullable String maxLength(@Nullable String value, int max, String field) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,10 +51,24 @@ public final class InMemoryOutboxStore implements OutboxStore {
   @Override
   public synchronized List<OutboxEntry> claimDue(
       Instant now, int limit, String worker, Duration lease) {
+    return claim(now, limit, worker, lease, null);
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> claimDue(
+      Instant now, int limit, String worker, Duration lease, Set<String> providers) {
+    Checks.notNull(providers, "providers");
+    return claim(now, limit, worker, lease, providers);
+  }
+
+  /** The claim; null {@code only} means every provider. */
+  private List<OutboxEntry> claim(
+      Instant now, int limit, String worker, Duration lease, @Nullable Set<String> only) {
     Checks.notNull(now, "now");
     Checks.atLeast(limit, 1, "limit");
     Checks.notBlank(worker, "worker");
     Checks.positive(lease, "lease");
+    Set<String> providers = only == null ? null : Set.copyOf(Checks.nonEmptyIds(only, "providers"));
     Map<Stream, OutboxEntry> firstInLine = new HashMap<>();
     for (OutboxEntry e : entries.values()) {
       if (e.status() != OutboxStatus.DONE) {
@@ -66,6 +81,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
     List<OutboxEntry> due = new ArrayList<>();
     for (OutboxEntry e : firstInLine.values()) {
       if (e.status() == OutboxStatus.PENDING
+          && (providers == null || providers.contains(e.provider()))
           && !e.nextAttemptAt().isAfter(now)
           && !e.isLeasedAt(now)) {
         due.add(e);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where outbox entries wait to be pushed to providers. Entries are written by the {@link
@@ -32,13 +33,35 @@ public interface OutboxStore {
    * provider, leasing them to {@code worker} until {@code now + lease} and adding one to each one's
    * {@link OutboxEntry#claims()}. Oldest due first.
    *
+   * <p>This claims entries of every provider. Workers that share a store but serve different
+   * providers (the {@code SyncWorker} and a notification worker) must use {@link #claimDue(Instant,
+   * int, String, Duration, Set)} instead, or they steal each other's entries.
+   *
    * @param now the current instant
    * @param limit the most entries to claim
    * @param worker the claiming worker's id, unique among the workers
    * @param lease how long the claim lasts before another worker may take the entry
    * @return the claimed entries; empty if none is due
+   * @throws dev.cita.scheduling.ValidationException if an argument is invalid, naming it
    */
   List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease);
+
+  /**
+   * Like {@link #claimDue(Instant, int, String, Duration)}, restricted to entries whose {@link
+   * OutboxEntry#provider()} is one of {@code providers}: the others are neither claimed nor counted
+   * against {@code limit}. Ordering and leases are as for the unfiltered claim.
+   *
+   * @param now the current instant
+   * @param limit the most entries to claim
+   * @param worker the claiming worker's id, unique among the workers
+   * @param lease how long the claim lasts before another worker may take the entry
+   * @param providers the provider ids to claim entries of; not empty
+   * @return the claimed entries; empty if none of those providers' entries is due
+   * @throws dev.cita.scheduling.ValidationException if an argument is invalid, naming it ({@code
+   *     providers} when it is empty or holds a blank id)
+   */
+  List<OutboxEntry> claimDue(
+      Instant now, int limit, String worker, Duration lease, Set<String> providers);
 
   /**
    * Marks a claimed entry DONE.

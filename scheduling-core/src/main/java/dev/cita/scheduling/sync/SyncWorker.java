@@ -139,7 +139,8 @@ public final class SyncWorker implements AutoCloseable {
    * @return how many entries were claimed (and pushed, retried or dead-lettered)
    */
   public int runOnce() {
-    List<OutboxEntry> batch = outbox.claimDue(clock.instant(), batchSize, workerId, lease);
+    List<OutboxEntry> batch =
+        outbox.claimDue(clock.instant(), batchSize, workerId, lease, providers.keySet());
     for (OutboxEntry entry : batch) {
       try {
         process(entry);

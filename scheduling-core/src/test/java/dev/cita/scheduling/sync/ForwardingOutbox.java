@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An {@link OutboxStore} that passes every call on; tests override the calls they want to break.
@@ -20,6 +21,12 @@ class ForwardingOutbox implements OutboxStore {
   @Override
   public List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease) {
     return delegate.claimDue(now, limit, worker, lease);
+  }
+
+  @Override
+  public List<OutboxEntry> claimDue(
+      Instant now, int limit, String worker, Duration lease, Set<String> providers) {
+    return delegate.claimDue(now, limit, worker, lease, providers);
   }
 
   @Override

@@ -370,6 +370,42 @@ class SyncWorkerTest {
   }
 
   @Test
+  void entriesOfAProviderTheWorkerDoesNotServeAreNeverClaimed() {
+    Appointment booked = fx.book("10:00");
+    Appointment current = fx.current(booked);
+    OutboxEntry notify =
+        OutboxEntry.pending(
+            TENANT,
+            booked.id(),
+            "notify",
+            SyncAction.CREATE,
+            current.version() + 1,
+            fx.clock.instant());
+    fx.appointments.update(
+        current.toBuilder().notes("notify me").build(),
+        dev.cita.scheduling.spi.ConflictCheck.none(),
+        List.of(notify));
+    SyncWorker worker = fx.worker("w1");
+
+    for (int round = 0; round < 5; round++) {
+      worker.runOnce();
+      fx.clock.advance(LEASE.multipliedBy(10));
+    }
+
+    OutboxEntry untouched = fx.appointments.outbox().find(notify.id()).orElseThrow();
+    assertThat(untouched.status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(untouched.claims()).as("never claimed").isZero();
+    assertThat(untouched.attempts()).isZero();
+    assertThat(untouched.lastError()).isEmpty();
+    assertThat(untouched.claimOwner()).isEmpty();
+    assertThat(fx.entriesOf(booked))
+        .filteredOn(e -> e.provider().equals("google"))
+        .extracting(OutboxEntry::status)
+        .containsOnly(OutboxStatus.DONE);
+    assertThat(fx.google.eventsCreated()).isEqualTo(1);
+  }
+
+  @Test
   void aLateAnswerFromAWorkerWhoseEntryWasTakenOverIsIgnored() {
     Appointment booked = fx.book("10:00");
     var outbox = fx.appointments.outbox();

@@ -15,9 +15,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link OutboxStore} over the {@code cita_outbox} table. Entries are written by {@link
@@ -26,8 +29,9 @@ import javax.sql.DataSource;
  *
  * <p>{@link #claimDue} selects the due entries that are first in line for their (tenant,
  * appointment, provider) with {@code FOR UPDATE SKIP LOCKED}, so several workers on several nodes
- * claim disjoint entries without waiting for each other; the settling calls update a row only while
- * it is PENDING and claimed by the calling worker.
+ * claim disjoint entries without waiting for each other (the provider filter is one more condition
+ * on the same {@code cita_outbox_pending} index); the settling calls update a row only while it is
+ * PENDING and claimed by the calling worker.
  */
 public final class JdbcOutboxStore implements OutboxStore {
   private static final String COLUMNS =
@@ -45,16 +49,29 @@ public final class JdbcOutboxStore implements OutboxStore {
    * The claim: due entries that are first in line, where no other entry of the stream that is not
    * DONE comes before it (by sequence, then creation, then write order), locked with SKIP LOCKED.
    */
-  static final String CLAIM_SQL =
-      "SELECT "
-          + COLUMNS
-          + " FROM cita_outbox o WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? AND"
-          + " (o.lease_until IS NULL OR o.lease_until <= ?) AND NOT EXISTS (SELECT 1 FROM"
-          + " cita_outbox p WHERE p.tenant_id = o.tenant_id AND p.appointment_id = o.appointment_id"
-          + " AND p.provider = o.provider AND p.status <> 'DONE' AND (p.sequence < o.sequence OR"
-          + " (p.sequence = o.sequence AND (p.created_at < o.created_at OR (p.created_at ="
-          + " o.created_at AND p.write_seq < o.write_seq))))) ORDER BY o.next_attempt_at,"
-          + " o.created_at, o.write_seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  static final String CLAIM_SQL = claimSql(0);
+
+  /**
+   * The claim restricted to {@code providers} providers ({@code o.provider IN (?, ...)}, bound
+   * after the two instants); 0 is the unfiltered {@link #CLAIM_SQL}.
+   */
+  static String claimSql(int providers) {
+    String filter =
+        providers == 0
+            ? ""
+            : " o.provider IN (" + String.join(", ", Collections.nCopies(providers, "?")) + ") AND";
+    return "SELECT "
+        + COLUMNS
+        + " FROM cita_outbox o WHERE o.status = 'PENDING' AND o.next_attempt_at <= ? AND"
+        + " (o.lease_until IS NULL OR o.lease_until <= ?) AND"
+        + filter
+        + " NOT EXISTS (SELECT 1 FROM"
+        + " cita_outbox p WHERE p.tenant_id = o.tenant_id AND p.appointment_id = o.appointment_id"
+        + " AND p.provider = o.provider AND p.status <> 'DONE' AND (p.sequence < o.sequence OR"
+        + " (p.sequence = o.sequence AND (p.created_at < o.created_at OR (p.created_at ="
+        + " o.created_at AND p.write_seq < o.write_seq))))) ORDER BY o.next_attempt_at,"
+        + " o.created_at, o.write_seq FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED";
+  }
 
   /** Settling an entry the worker holds (complete; retry and dead letter have the same WHERE). */
   static final String COMPLETE_SQL =
@@ -128,12 +145,26 @@ public final class JdbcOutboxStore implements OutboxStore {
 
   @Override
   public List<OutboxEntry> claimDue(Instant now, int limit, String worker, Duration lease) {
+    return claim(now, limit, worker, lease, null);
+  }
+
+  @Override
+  public List<OutboxEntry> claimDue(
+      Instant now, int limit, String worker, Duration lease, Set<String> providers) {
+    Checks.notNull(providers, "providers");
+    return claim(now, limit, worker, lease, providers);
+  }
+
+  /** The claim; null {@code providers} means every provider. */
+  private List<OutboxEntry> claim(
+      Instant now, int limit, String worker, Duration lease, @Nullable Set<String> only) {
     Checks.notNull(now, "now");
     Checks.atLeast(limit, 1, "limit");
     Checks.notBlank(worker, "worker");
     Checks.positive(lease, "lease");
+    List<String> providers = only == null ? List.of() : Checks.nonEmptyIds(only, "providers");
     Instant until = now.plus(lease);
-    String sql = CLAIM_SQL;
+    String sql = claimSql(providers.size());
     try {
       return Jdbc.inTransaction(
           dataSource,
@@ -142,7 +173,10 @@ public final class JdbcOutboxStore implements OutboxStore {
             try (PreparedStatement p = c.prepareStatement(sql)) {
               Jdbc.setInstant(p, 1, now);
               Jdbc.setInstant(p, 2, now);
-              p.setInt(3, limit);
+              for (int i = 0; i < providers.size(); i++) {
+                p.setString(3 + i, providers.get(i));
+              }
+              p.setInt(3 + providers.size(), limit);
               try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                   due.add(map(r));

@@ -260,6 +260,13 @@ class PostgresQueryPlanTest {
             new Object[] {DAY0.plusSeconds(100_000), DAY0.plusSeconds(100_000), 50},
             "cita_outbox_pending"),
         Arguments.of(
+            "outbox claim of some providers, FOR UPDATE SKIP LOCKED",
+            JdbcOutboxStore.claimSql(2),
+            new Object[] {
+              DAY0.plusSeconds(100_000), DAY0.plusSeconds(100_000), "google", "outlook", 50
+            },
+            "cita_outbox_pending"),
+        Arguments.of(
             "outbox settle",
             JdbcOutboxStore.COMPLETE_SQL,
             new Object[] {"o50", "node-1"},

@@ -451,6 +451,148 @@ public abstract class OutboxStoreContract {
   }
 
   @Nested
+  @DisplayName("claimDue of some providers")
+  class ClaimDueOfProviders {
+    private static final Set<String> GOOGLE = Set.of("google");
+
+    private List<String> claimIdsOf(Instant now, int limit, String worker, Set<String> providers) {
+      return outbox.claimDue(now, limit, worker, LEASE, providers).stream()
+          .map(OutboxEntry::id)
+          .toList();
+    }
+
+    @Test
+    void onlyEntriesOfTheListedProvidersAreClaimed() {
+      OutboxEntry google = queue(NORTE, "google", T0);
+      OutboxEntry notify = queue(NORTE, "notify", T0);
+      OutboxEntry outlook = queue(SUR, "outlook", T0);
+
+      assertThat(claimIdsOf(T0, 10, "sync", Set.of("google", "outlook")))
+          .containsExactlyInAnyOrder(google.id(), outlook.id());
+      assertThat(stored(notify).claims()).as("the other provider's entry is untouched").isZero();
+      assertThat(stored(notify).claimOwner()).isEmpty();
+
+      assertThat(claimIdsOf(T0, 10, "notifier", Set.of("notify"))).containsExactly(notify.id());
+    }
+
+    @Test
+    void entriesOfOtherProvidersDoNotCountAgainstTheLimit() {
+      queue(NORTE, "notify", T0);
+      queue(NORTE, "notify", T0.plusSeconds(1));
+      OutboxEntry google = queue(NORTE, "google", T0.plusSeconds(2));
+
+      assertThat(claimIdsOf(T0.plusSeconds(2), 1, "sync", GOOGLE)).containsExactly(google.id());
+    }
+
+    @Test
+    void dueEntriesAreClaimedOldestFirstUpToTheLimit() {
+      OutboxEntry third = queue(NORTE, "google", T0.plusSeconds(20));
+      queue(NORTE, "notify", T0);
+      OutboxEntry first = queue(SUR, "google", T0);
+      OutboxEntry second = queue(NORTE, "google", T0.plusSeconds(10));
+
+      assertThat(claimIdsOf(T0.plusSeconds(20), 2, "sync", GOOGLE))
+          .containsExactly(first.id(), second.id());
+      assertThat(claimIdsOf(T0.plusSeconds(20), 2, "sync", GOOGLE)).containsExactly(third.id());
+    }
+
+    @Test
+    void anEntryIsNotClaimedBeforeItIsDue() {
+      OutboxEntry e = queue(NORTE, "google", T0.plusSeconds(30));
+
+      assertThat(claimIdsOf(T0.plusSeconds(29), 10, "sync", GOOGLE)).isEmpty();
+      assertThat(claimIdsOf(T0.plusSeconds(30), 10, "sync", GOOGLE)).containsExactly(e.id());
+    }
+
+    @Test
+    void theLeaseHoldsAsForTheUnfilteredClaim() {
+      OutboxEntry e = queue(NORTE, "google", T0);
+
+      List<OutboxEntry> claimed = outbox.claimDue(T0, 10, "w1", LEASE, GOOGLE);
+      assertThat(claimed).hasSize(1);
+      assertThat(claimed.get(0).claimOwner()).contains("w1");
+      assertThat(claimed.get(0).leaseUntil()).contains(T0.plus(LEASE));
+      assertThat(stored(e)).isEqualTo(claimed.get(0));
+
+      Instant justBefore = T0.plus(LEASE).minusMillis(1);
+      assertThat(claimIdsOf(justBefore, 10, "w2", GOOGLE)).isEmpty();
+      assertThat(claimIds(justBefore, 10, "w2")).as("nor by an unfiltered claim").isEmpty();
+
+      List<OutboxEntry> again = outbox.claimDue(T0.plus(LEASE), 10, "w2", LEASE, GOOGLE);
+      assertThat(again).extracting(OutboxEntry::id).containsExactly(e.id());
+      assertThat(again.get(0).claimOwner()).contains("w2");
+      assertThat(again.get(0).claims()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyTheFirstInLineOfAnAppointmentIsClaimed() {
+      OutboxEntry create = queue(NORTE, "google", T0);
+      OutboxEntry update = queueUpdate(create);
+
+      assertThat(claimIdsOf(T0, 10, "sync", GOOGLE)).containsExactly(create.id());
+      assertThat(outbox.complete(create.id(), "sync")).isTrue();
+      assertThat(claimIdsOf(T0, 10, "sync", GOOGLE)).containsExactly(update.id());
+    }
+
+    @Test
+    void aDeadEntryOfAnotherProviderBlocksNothing() {
+      OutboxEntry notify = queue(NORTE, "notify", T0);
+      assertThat(claimIdsOf(T0, 10, "notifier", Set.of("notify"))).containsExactly(notify.id());
+      assertThat(outbox.deadLetter(notify.id(), "notifier", 1, "bounced", false)).isTrue();
+      OutboxEntry google = queue(NORTE, "google", T0);
+
+      assertThat(claimIdsOf(T0, 10, "sync", GOOGLE)).containsExactly(google.id());
+    }
+
+    @Test
+    void anEmptyOrBlankProviderSetIsRefusedNamingIt() {
+      OutboxEntry e = queue(T0);
+
+      refused(() -> outbox.claimDue(T0, 10, "w1", LEASE, Set.of()), "providers");
+      refused(() -> outbox.claimDue(T0, 10, "w1", LEASE, Set.of(" ")), "providers");
+      refused(() -> outbox.claimDue(T0, 0, "w1", LEASE, GOOGLE), "limit");
+
+      assertThat(stored(e).claims()).isZero();
+    }
+
+    /** Workers of two disjoint provider sets race over both providers' entries. */
+    @RepeatedTest(3)
+    void racingWorkersWithDisjointProvidersNeverClaimEachOthersEntries() throws Exception {
+      Set<String> googleIds = new HashSet<>();
+      Set<String> notifyIds = new HashSet<>();
+      for (int i = 0; i < 20; i++) {
+        googleIds.add(queue(NORTE, "google", T0).id());
+        notifyIds.add(queue(SUR, "notify", T0).id());
+      }
+
+      List<Outcome<List<OutboxEntry>>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i ->
+                  () ->
+                      outbox.claimDue(
+                          T0, 5, "worker-" + i, LEASE, i % 2 == 0 ? GOOGLE : Set.of("notify")));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).as("error").isNull());
+      List<String> claimed = new ArrayList<>();
+      for (int i = 0; i < outcomes.size(); i++) {
+        Set<String> own = i % 2 == 0 ? googleIds : notifyIds;
+        for (OutboxEntry c : outcomes.get(i).returned()) {
+          claimed.add(c.id());
+          assertThat(own).as("worker-" + i + " claimed only its providers").contains(c.id());
+          assertThat(stored(c).claimOwner()).as("owner of " + c.id()).contains("worker-" + i);
+        }
+      }
+      assertThat(claimed).as("no entry claimed twice").doesNotHaveDuplicates();
+      claimed.addAll(claimIdsOf(T0, 40, "google-sweeper", GOOGLE));
+      claimed.addAll(claimIdsOf(T0, 40, "notify-sweeper", Set.of("notify")));
+      Set<String> all = new HashSet<>(googleIds);
+      all.addAll(notifyIds);
+      assertThat(claimed).containsExactlyInAnyOrderElementsOf(all);
+    }
+  }
+
+  @Nested
   @DisplayName("bad input")
   class BadInput {
     @Test
