@@ -3,7 +3,6 @@ package dev.cita.examples;
 import com.sun.net.httpserver.HttpServer;
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
-import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.SlotQuery;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
@@ -32,11 +31,9 @@ import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.tokens.EncryptedTokenStore;
 import dev.cita.scheduling.tokens.TokenKeyset;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -128,37 +125,24 @@ public final class GoogleOnboarding {
             .build();
 
     TenantId tenant = TenantId.of("demo-clinic");
-    CompletableFuture<ConnectionKey> connected = new CompletableFuture<>();
+    OAuthCallbackPage<ConnectionKey> callback =
+        new OAuthCallbackPage<>(
+            redirect,
+            new OAuthCallbackPage.Callback<>() {
+              @Override
+              public ConnectionKey handle(URI fullCallbackUrl) {
+                return oauth.handleCallback(fullCallbackUrl);
+              }
+
+              @Override
+              public String describe(ConnectionKey key) {
+                return key.account();
+              }
+            });
+    CompletableFuture<ConnectionKey> connected = callback.outcome();
     HttpServer server =
         HttpServer.create(new InetSocketAddress(redirect.getHost(), port(redirect)), 0);
-    server.createContext(
-        redirect.getPath(),
-        exchange -> {
-          String page;
-          int status;
-          try {
-            URI full =
-                URI.create(
-                    redirect.getScheme()
-                        + "://"
-                        + redirect.getAuthority()
-                        + exchange.getRequestURI());
-            ConnectionKey key = oauth.handleCallback(full);
-            connected.complete(key);
-            status = 200;
-            page = "Connected " + key.account() + ". You can close this tab.";
-          } catch (SchedulingException e) {
-            connected.completeExceptionally(e);
-            status = 400;
-            page = "Could not connect: " + e.getMessage();
-          }
-          byte[] body = page.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-          exchange.sendResponseHeaders(status, body.length);
-          try (OutputStream os = exchange.getResponseBody()) {
-            os.write(body);
-          }
-        });
+    server.createContext(redirect.getPath(), callback);
     server.start();
     ConnectionKey connection;
     try {
@@ -181,7 +165,7 @@ public final class GoogleOnboarding {
       out.println("No callback arrived in time.");
       return 1;
     } finally {
-      server.stop(0);
+      server.stop(1); // lets an exchange still writing finish
     }
     out.println("Connected " + connection + " (" + credentials.status(connection).status() + ").");
     bookTestAppointment(config, credentials, connection, clock, out);
