@@ -16,6 +16,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
+import dev.cita.scheduling.notify.NotificationQueue;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AvailabilitySource;
 import dev.cita.scheduling.spi.BusySource;
@@ -95,6 +96,7 @@ public final class BookingService {
   private final List<BusySource> busySources;
 
   private final List<BookingListener> listeners;
+  private final boolean queueNotifications;
   private final SlotEngine engine;
   private final ProviderHours providerHours;
 
@@ -108,6 +110,7 @@ public final class BookingService {
     sources.addAll(b.busySources);
     this.busySources = List.copyOf(sources);
     this.listeners = List.copyOf(b.listeners);
+    this.queueNotifications = b.queueNotifications;
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
     this.providerHours =
         ProviderHours.of(
@@ -288,7 +291,11 @@ public final class BookingService {
           appointments.insert(
               candidate,
               new BookingRules(engine, hours, type, busy, now, slot),
-              outbox(candidate, SyncAction.CREATE, candidate.version(), now));
+              withNotice(
+                  outbox(candidate, SyncAction.CREATE, candidate.version(), now),
+                  null,
+                  candidate,
+                  now));
     } catch (DuplicateAppointmentException e) {
       if (!e.id().equals(id)) {
         // The key is held by an appointment of another request (this request's claim was released
@@ -366,7 +373,11 @@ public final class BookingService {
             appointments.update(
                 moved,
                 new BookingRules(engine, hours, type, busy, now, slot),
-                outbox(moved, SyncAction.UPDATE, moved.version() + 1, now));
+                withNotice(
+                    outbox(moved, SyncAction.UPDATE, moved.version() + 1, now),
+                    before,
+                    moved,
+                    now));
         log.debug("rescheduled {} from {}", after, before.start());
         notify(l -> l.rescheduled(before, after));
         return after;
@@ -568,7 +579,9 @@ public final class BookingService {
         entries = entries.stream().filter(e -> !e.provider().equals(refusal.provider())).toList();
       }
       try {
-        Appointment after = appointments.update(changed, ConflictCheck.none(), entries);
+        Appointment after =
+            appointments.update(
+                changed, ConflictCheck.none(), withNotice(entries, before, changed, now));
         log.debug("{} -> {}", before, target);
         notify(l -> l.statusChanged(before, after));
         if (refusal != null) {
@@ -603,6 +616,24 @@ public final class BookingService {
       }
     }
     return entries;
+  }
+
+  /**
+   * {@code entries} and, when notifications are queued and the change is a notice, its {@link
+   * NotificationQueue} entry.
+   */
+  private List<OutboxEntry> withNotice(
+      List<OutboxEntry> entries, @Nullable Appointment before, Appointment changed, Instant now) {
+    if (!queueNotifications) {
+      return entries;
+    }
+    Optional<OutboxEntry> notice = NotificationQueue.entryFor(before, changed, null, now);
+    if (notice.isEmpty()) {
+      return entries;
+    }
+    List<OutboxEntry> all = new ArrayList<>(entries);
+    all.add(notice.get());
+    return all;
   }
 
   private static @Nullable SyncAction syncActionOf(AppointmentStatus target) {
@@ -750,6 +781,7 @@ public final class BookingService {
     private final List<CalendarProvider> providers = new ArrayList<>();
     private final List<BusySource> busySources = new ArrayList<>();
     private final List<BookingListener> listeners = new ArrayList<>();
+    private boolean queueNotifications;
     private final List<AvailabilitySource> availabilitySources = new ArrayList<>();
     private Duration availabilityRefreshTimeout = DEFAULT_AVAILABILITY_REFRESH_TIMEOUT;
     private Duration availabilityMaxAge = DEFAULT_AVAILABILITY_MAX_AGE;
@@ -838,10 +870,16 @@ public final class BookingService {
      * @param provider the provider; its {@link CalendarProvider#id()} must be unique in this
      *     builder
      * @return this builder
-     * @throws ValidationException if a provider with the same id was added already
+     * @throws ValidationException if a provider with the same id was added already, or its id is
+     *     {@value NotificationQueue#PROVIDER}, which the notification queue's entries use
      */
     public Builder calendarProvider(CalendarProvider provider) {
       Checks.notNull(provider, "calendarProvider");
+      if (NotificationQueue.PROVIDER.equals(provider.id())) {
+        throw new ValidationException(
+            "calendarProvider",
+            "'" + NotificationQueue.PROVIDER + "' is reserved for the notification queue");
+      }
       if (providers.stream().anyMatch(p -> p.id().equals(provider.id()))) {
         throw new ValidationException(
             "calendarProvider", "a provider with id '" + provider.id() + "' is already registered");
@@ -925,6 +963,20 @@ public final class BookingService {
      */
     public Builder availabilityMaxAge(Duration maxAge) {
       this.availabilityMaxAge = Checks.positive(maxAge, "availabilityMaxAge");
+      return this;
+    }
+
+    /**
+     * Writes a {@link NotificationQueue} entry with every change that is a notice (booked,
+     * approved, moved, cancelled, no-show), in the same atomic store write as the appointment, for
+     * a {@code NotificationWorker} to send exactly once. Off by default: turn it on only when a
+     * worker drains the queue, or its rows pile up. With it on, do not also register a {@code
+     * BookingNotifier} as a listener, or every notice goes out twice.
+     *
+     * @return this builder
+     */
+    public Builder queueNotifications() {
+      this.queueNotifications = true;
       return this;
     }
 

@@ -5,14 +5,13 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
-import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.NotificationPreferencesStore;
 import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.spi.StaffStore;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,9 +35,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sending happens on the thread that made the change, after it was stored. A channel that fails
  * or refuses is logged (addresses masked) and the other deliveries still go out; the booking is
- * never undone. Change notices are sent once, with no retry: use a queueing channel if they must
- * survive an outage. A booking that waits for approval ({@code REQUESTED}) is confirmed when it is
- * approved, not before.
+ * never undone. Change notices are sent once, with no retry, and only for changes made through the
+ * booking service: for notices that survive outages and crashes, go out exactly once across nodes
+ * and also cover changes applied from provider webhooks, queue them instead ({@code
+ * BookingService.Builder.queueNotifications()} and a {@link NotificationWorker}, which shares this
+ * notifier's delivery plan). Do not use both for one service, or every notice goes out twice. A
+ * booking that waits for approval ({@code REQUESTED}) is confirmed when it is approved, not before.
  *
  * <p>With a {@link Builder#staff(StaffStore) staff store}, the tenant's {@link StaffMember}s are
  * told too, as {@link StaffRecipients#resolve} decides (their own per-kind choices, agents only
@@ -52,15 +54,13 @@ import org.slf4j.LoggerFactory;
 public final class BookingNotifier implements BookingListener {
   private static final Logger log = LoggerFactory.getLogger(BookingNotifier.class);
 
-  private final Deliveries deliveries;
+  private final NoticeSends sends;
   private final NotificationPreferencesStore preferences;
-  private final Map<String, NotificationChannel> channels;
   private final MessageTemplates templates;
   private final @Nullable StaffStore staff;
 
   private BookingNotifier(Builder b) {
-    this.channels = new LinkedHashMap<>(b.channels);
-    this.deliveries = new Deliveries(channels, b.templates, b.schedules);
+    this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules);
     this.preferences = b.preferences;
     this.templates = b.templates;
     this.staff = b.staff;
@@ -73,32 +73,22 @@ public final class BookingNotifier implements BookingListener {
 
   @Override
   public void booked(Appointment appointment) {
-    if (appointment.status() != AppointmentStatus.REQUESTED) {
-      send(MessageKind.CONFIRMATION, appointment, deliveries.context(appointment));
-    }
+    NotificationQueue.kindOf(null, appointment).ifPresent(kind -> send(kind, appointment, null));
   }
 
   @Override
   public void rescheduled(Appointment before, Appointment after) {
-    send(
-        MessageKind.RESCHEDULE, after, deliveries.context(after).withPreviousStart(before.start()));
+    send(MessageKind.RESCHEDULE, after, before.start());
   }
 
   @Override
   public void statusChanged(Appointment before, Appointment after) {
-    if (after.status() == AppointmentStatus.CANCELLED
-        && before.status() != AppointmentStatus.CANCELLED) {
-      send(MessageKind.CANCELLATION, after, deliveries.context(after));
-    } else if (before.status() == AppointmentStatus.REQUESTED
-        && after.status() == AppointmentStatus.SCHEDULED) {
-      send(MessageKind.CONFIRMATION, after, deliveries.context(after));
-    } else if (after.status() == AppointmentStatus.NO_SHOW
-        && before.status() != AppointmentStatus.NO_SHOW) {
-      send(MessageKind.NO_SHOW, after, deliveries.context(after));
-    }
+    NotificationQueue.kindOf(before, after)
+        .filter(kind -> kind != MessageKind.RESCHEDULE)
+        .ifPresent(kind -> send(kind, after, null));
   }
 
-  private void send(MessageKind kind, Appointment a, MessageContext context) {
+  private void send(MessageKind kind, Appointment a, @Nullable Instant previousStart) {
     NotificationPreferences prefs;
     try {
       prefs = preferences.preferences(a.tenant());
@@ -111,128 +101,48 @@ public final class BookingNotifier implements BookingListener {
           Redaction.error(e));
       return;
     }
-    sendToContacts(kind, a, context, prefs);
+    List<StaffMember> members = List.of();
     if (staff != null) {
-      sendToStaff(staff, kind, a, context, prefs);
-    }
-  }
-
-  private void sendToContacts(
-      MessageKind kind, Appointment a, MessageContext context, NotificationPreferences prefs) {
-    for (Deliveries.Delivery d : deliveries.plan(kind, a, prefs)) {
-      OutgoingMessage message = null;
       try {
-        message =
-            deliveries.message(
-                d,
-                kind,
-                a,
-                context,
-                a.tenant().value()
-                    + "/"
-                    + a.id().value()
-                    + "/v"
-                    + a.version()
-                    + "/"
-                    + kind.name().toLowerCase(Locale.ROOT)
-                    + "/"
-                    + d.recipient()
-                    + "/"
-                    + d.channel().id());
-        SendResult result = d.channel().send(message);
-        if (result.accepted()) {
-          log.debug("sent {} ({})", message, result);
-        } else {
-          log.warn(
-              "channel {} refused {}: {}",
-              d.channel().id(),
-              message,
-              Redaction.phones(result.reason().orElse("")));
-        }
+        members = staff.list(a.tenant());
       } catch (RuntimeException e) {
         log.warn(
-            "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
-            d.channel().id(),
+            "{} for appointment {} of tenant {} not sent to staff: staff unavailable: {}",
             kind,
             a.id(),
             a.tenant(),
-            message == null ? d : message,
             Redaction.error(e));
       }
     }
-  }
-
-  private void sendToStaff(
-      StaffStore store,
-      MessageKind kind,
-      Appointment a,
-      MessageContext context,
-      NotificationPreferences prefs) {
-    List<StaffRecipients.Delivery> planned;
-    try {
-      planned =
-          StaffRecipients.resolve(StaffRecipients.Event.of(a, kind), store.list(a.tenant()), prefs);
-    } catch (RuntimeException e) {
-      log.warn(
-          "{} for appointment {} of tenant {} not sent to staff: staff unavailable: {}",
-          kind,
-          a.id(),
-          a.tenant(),
-          Redaction.error(e));
-      return;
-    }
-    for (StaffRecipients.Delivery d : planned) {
-      NotificationChannel channel = channels.get(d.channel());
-      if (channel == null) {
-        log.debug(
-            "staff channel '{}' of tenant {} is not registered; {} skipped",
-            d.channel(),
-            a.tenant(),
-            d);
-        continue;
-      }
-      sendToMember(channel, d, a, context);
+    MessageContext context = sends.context(a, previousStart);
+    for (NoticeSends.Send s :
+        sends.plan(StaffRecipients.Event.of(a, kind), a, context, templates, prefs, members)) {
+      deliver(s, kind, a);
     }
   }
 
-  private void sendToMember(
-      NotificationChannel channel,
-      StaffRecipients.Delivery d,
-      Appointment a,
-      MessageContext context) {
+  private static void deliver(NoticeSends.Send s, MessageKind kind, Appointment a) {
     OutgoingMessage message = null;
     try {
-      RecipientKind recipient =
-          d.member().role() == StaffRole.AGENT ? RecipientKind.AGENT : RecipientKind.OWNER;
-      message =
-          OutgoingMessage.builder()
-              .tenant(a.tenant())
-              .appointmentId(a.id())
-              .recipient(recipient, channel.addressKind(), d.address())
-              .kind(d.kind())
-              .content(templates.render(d.kind(), recipient, d.member().locale(), context))
-              .idempotencyKey(d.key())
-              .event(CalendarEvent.of(a, context.serviceName()))
-              .build();
-      SendResult result = channel.send(message);
+      message = s.message().get();
+      SendResult result = s.channel().send(message);
       if (result.accepted()) {
-        log.debug("sent {} to staff {} ({})", message, d.member().id(), result);
+        log.debug("sent {} ({})", message, result);
       } else {
         log.warn(
-            "channel {} refused {} to staff {}: {}",
-            channel.id(),
+            "channel {} refused {}: {}",
+            s.channel().id(),
             message,
-            d.member().id(),
             Redaction.phones(result.reason().orElse("")));
       }
     } catch (RuntimeException e) {
       log.warn(
           "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
-          channel.id(),
-          d.kind(),
+          s.channel().id(),
+          kind,
           a.id(),
           a.tenant(),
-          message == null ? d : message,
+          message == null ? s : message,
           Redaction.error(e));
     }
   }

@@ -91,10 +91,13 @@ final class Deliveries {
         if (!prefs.uses(channel.id(), recipient)) {
           continue;
         }
+        // Contacts have a phone and an e-mail; push ids belong to staff members only.
         Optional<String> address =
-            channel.addressKind() == AddressKind.PHONE
-                ? contact.get().phone()
-                : contact.get().email();
+            switch (channel.addressKind()) {
+              case PHONE -> contact.get().phone();
+              case EMAIL -> contact.get().email();
+              case PUSH -> Optional.empty();
+            };
         address.ifPresent(addr -> out.add(new Delivery(recipient, channel, contact.get(), addr)));
       }
     }
@@ -104,6 +107,17 @@ final class Deliveries {
   /** The message for one delivery; {@code context} already carries a previous start if needed. */
   OutgoingMessage message(
       Delivery d, MessageKind kind, Appointment a, MessageContext context, String idempotencyKey) {
+    return message(templates, d, kind, a, context, idempotencyKey);
+  }
+
+  /** The same, rendered with {@code templates} (a tenant's own) instead of this routing's. */
+  static OutgoingMessage message(
+      MessageTemplates templates,
+      Delivery d,
+      MessageKind kind,
+      Appointment a,
+      MessageContext context,
+      String idempotencyKey) {
     RenderedMessage rendered = templates.render(kind, d.recipient(), d.contact().locale(), context);
     return OutgoingMessage.builder()
         .tenant(a.tenant())

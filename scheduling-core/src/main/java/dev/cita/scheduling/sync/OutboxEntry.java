@@ -23,6 +23,9 @@ public final class OutboxEntry {
   /** Longest {@link #lastError()} kept; longer texts are cut. */
   public static final int MAX_ERROR_LENGTH = 500;
 
+  /** Longest {@link #detail()} accepted. */
+  public static final int MAX_DETAIL_LENGTH = 500;
+
   private final String id;
   private final TenantId tenant;
   private final AppointmentId appointmentId;
@@ -38,6 +41,7 @@ public final class OutboxEntry {
   private final Instant createdAt;
   private final @Nullable String claimOwner;
   private final @Nullable Instant leaseUntil;
+  private final @Nullable String detail;
 
   private OutboxEntry(Builder b) {
     this.id = Checks.notBlank(b.id, "outbox.id");
@@ -62,6 +66,11 @@ public final class OutboxEntry {
     }
     this.claimOwner = b.claimOwner;
     this.leaseUntil = b.leaseUntil;
+    if (b.detail != null && (b.detail.isBlank() || b.detail.length() > MAX_DETAIL_LENGTH)) {
+      throw new ValidationException(
+          "outbox.detail", "must be 1 to " + MAX_DETAIL_LENGTH + " characters and not blank");
+    }
+    this.detail = b.detail;
   }
 
   /**
@@ -120,6 +129,7 @@ public final class OutboxEntry {
     b.createdAt = createdAt;
     b.claimOwner = claimOwner;
     b.leaseUntil = leaseUntil;
+    b.detail = detail;
     return b;
   }
 
@@ -232,6 +242,18 @@ public final class OutboxEntry {
     return leaseUntil != null && leaseUntil.isAfter(now);
   }
 
+  /**
+   * What the entry's worker needs and cannot read from the appointment later, in a format of that
+   * worker's own (the notification queue keeps the message kind, the origin provider and a
+   * reschedule's previous start here); calendar sync entries have none. Never holds secrets or
+   * personal data.
+   *
+   * @return the detail; empty if none
+   */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
   private static String truncate(String text) {
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH - 1) + "…";
   }
@@ -258,7 +280,8 @@ public final class OutboxEntry {
         && Objects.equals(lastError, e.lastError)
         && createdAt.equals(e.createdAt)
         && Objects.equals(claimOwner, e.claimOwner)
-        && Objects.equals(leaseUntil, e.leaseUntil);
+        && Objects.equals(leaseUntil, e.leaseUntil)
+        && Objects.equals(detail, e.detail);
   }
 
   @Override
@@ -304,6 +327,7 @@ public final class OutboxEntry {
     private @Nullable Instant createdAt;
     private @Nullable String claimOwner;
     private @Nullable Instant leaseUntil;
+    private @Nullable String detail;
 
     private Builder() {}
 
@@ -461,6 +485,18 @@ public final class OutboxEntry {
     public Builder claim(@Nullable String owner, @Nullable Instant leaseUntil) {
       this.claimOwner = owner;
       this.leaseUntil = leaseUntil;
+      return this;
+    }
+
+    /**
+     * See {@link OutboxEntry#detail()}; default none.
+     *
+     * @param detail 1 to {@value OutboxEntry#MAX_DETAIL_LENGTH} characters, not blank, or null for
+     *     none
+     * @return this builder
+     */
+    public Builder detail(@Nullable String detail) {
+      this.detail = detail;
       return this;
     }
 

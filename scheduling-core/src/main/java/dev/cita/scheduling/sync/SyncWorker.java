@@ -12,6 +12,7 @@ import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.notify.NotificationQueue;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
@@ -526,10 +527,15 @@ public final class SyncWorker implements AutoCloseable {
      * @param provider the provider; its id must be unique in this builder
      * @return this builder
      * @throws dev.cita.scheduling.ValidationException if a provider with the same id was added
-     *     already
+     *     already, or its id is {@value NotificationQueue#PROVIDER}, reserved for notifications
      */
     public Builder provider(CalendarProvider provider) {
       Checks.notNull(provider, "provider");
+      if (NotificationQueue.PROVIDER.equals(provider.id())) {
+        throw new ValidationException(
+            "provider",
+            "'" + NotificationQueue.PROVIDER + "' is reserved for the notification queue");
+      }
       if (providers.putIfAbsent(provider.id(), provider) != null) {
         throw new ValidationException(
             "provider", "a provider with id '" + provider.id() + "' is already registered");

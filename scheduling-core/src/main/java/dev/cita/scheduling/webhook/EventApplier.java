@@ -5,6 +5,7 @@ import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.notify.NotificationQueue;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.OutboxStore;
@@ -51,18 +52,24 @@ final class EventApplier {
   private final @Nullable OutboxStore outbox;
   private final AppointmentTagSigner tags;
   private final Clock clock;
+  private final boolean queueNotifications;
 
+  /**
+   * @param queueNotifications whether changes write their {@link NotificationQueue} entry
+   */
   EventApplier(
       AppointmentStore store,
       WebhookInbox inbox,
       @Nullable OutboxStore outbox,
       AppointmentTagSigner tags,
-      Clock clock) {
+      Clock clock,
+      boolean queueNotifications) {
     this.store = store;
     this.inbox = inbox;
     this.outbox = outbox;
     this.tags = tags;
     this.clock = clock;
+    this.queueNotifications = queueNotifications;
   }
 
   /**
@@ -175,7 +182,8 @@ final class EventApplier {
             .providerEventAt(e.occurredAt())
             .build();
     try {
-      Appointment stored = store.insert(created, ConflictCheck.none());
+      Appointment stored =
+          store.insert(created, ConflictCheck.none(), notice(null, created, e, now));
       warnIfOverlapping(stored);
       return new Applied(e, Optional.empty(), stored, null);
     } catch (DuplicateAppointmentException dup) {
@@ -249,19 +257,26 @@ final class EventApplier {
     }
     // Even an event that changes nothing visible advances providerEventAt, so that an older event
     // arriving later cannot undo the state this one confirmed.
+    Instant now = clock.instant();
+    Appointment changed =
+        candidate.toBuilder().updatedAt(now).providerEventAt(e.occurredAt()).build();
     Appointment stored =
-        store.update(
-            candidate.toBuilder()
-                .updatedAt(clock.instant())
-                .providerEventAt(e.occurredAt())
-                .build(),
-            ConflictCheck.none());
+        store.update(changed, ConflictCheck.none(), notice(current, changed, e, now));
     if (moves) {
       warnIfOverlapping(stored);
     }
     return visible
         ? new Applied(e, Optional.of(current), stored, null)
         : Applied.ignored(e, "no change");
+  }
+
+  /** The change's notification entry, when notifications are queued and it is a notice. */
+  private List<OutboxEntry> notice(
+      @Nullable Appointment before, Appointment changed, ProviderBookingEvent e, Instant now) {
+    if (!queueNotifications) {
+      return List.of();
+    }
+    return NotificationQueue.entryFor(before, changed, e.provider(), now).stream().toList();
   }
 
   private boolean tagIsAuthentic(ProviderBookingEvent e) {

@@ -8,6 +8,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.notify.NotificationQueue;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
@@ -92,7 +93,8 @@ public final class WebhookHandler {
     }
     this.providers = Map.copyOf(b.providers);
     this.listeners = List.copyOf(b.listeners);
-    this.applier = new EventApplier(store, inbox, b.outbox, b.tagSigner, clock);
+    this.applier =
+        new EventApplier(store, inbox, b.outbox, b.tagSigner, clock, b.queueNotifications);
     this.auditLog = b.auditLog;
     this.maxBodyBytes = b.maxBodyBytes;
   }
@@ -389,8 +391,23 @@ public final class WebhookHandler {
     private @Nullable OutboxStore outbox;
     private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private boolean queueNotifications;
 
     private Builder() {}
+
+    /**
+     * Writes a {@link NotificationQueue} entry with every applied change that is a notice (booked,
+     * approved, moved, cancelled, no-show at the provider), in the same atomic store write as the
+     * appointment, naming the provider the change came from; a {@code NotificationWorker} sends it
+     * exactly once, however often the webhook is delivered and on however many nodes. Off by
+     * default: turn it on only when a worker drains the queue.
+     *
+     * @return this builder
+     */
+    public Builder queueNotifications() {
+      this.queueNotifications = true;
+      return this;
+    }
 
     /**
      * The largest body accepted, in bytes ({@value #DEFAULT_MAX_BODY_BYTES} by default, at least
@@ -487,11 +504,16 @@ public final class WebhookHandler {
      *
      * @param provider the adapter
      * @return this builder
-     * @throws ValidationException if an adapter with the same id was registered already
+     * @throws ValidationException if an adapter with the same id was registered already, or its id
+     *     is {@value NotificationQueue#PROVIDER}, reserved for the notification queue
      */
     public Builder provider(ProviderWebhooks provider) {
       Checks.notNull(provider, "provider");
       String id = Checks.notBlank(provider.provider(), "provider.provider");
+      if (NotificationQueue.PROVIDER.equals(id)) {
+        throw new ValidationException(
+            "provider", "'" + id + "' is reserved for the notification queue");
+      }
       if (providers.putIfAbsent(id, provider) != null) {
         throw new ValidationException(
             "provider", "a provider with id '" + id + "' is already registered");

@@ -52,7 +52,7 @@ class EventApplierTest {
   private final TestClock clock = new TestClock(NOW);
 
   private EventApplier applier(AppointmentStore store, boolean withOutbox) {
-    return new EventApplier(store, inbox, withOutbox ? memory.outbox() : null, TAGS, clock);
+    return new EventApplier(store, inbox, withOutbox ? memory.outbox() : null, TAGS, clock, false);
   }
 
   private Applied apply(ProviderBookingEvent event) {
@@ -121,7 +121,7 @@ class EventApplierTest {
             tenant -> {
               throw new IllegalStateException("the secret store is down");
             });
-    EventApplier applier = new EventApplier(memory, inbox, null, keysUnavailable, clock);
+    EventApplier applier = new EventApplier(memory, inbox, null, keysUnavailable, clock, false);
 
     Applied applied =
         applier.apply(tagged(full("b-1", AppointmentStatus.CONFIRMED, NOW), OURS).build());

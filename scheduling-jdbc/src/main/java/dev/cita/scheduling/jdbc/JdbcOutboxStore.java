@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcOutboxStore implements OutboxStore {
   private static final String COLUMNS =
       "id, tenant_id, appointment_id, provider, action, sequence, status, attempts, claims,"
-          + " next_attempt_at, last_error, created_at, claim_owner, lease_until, possibly_sent";
+          + " next_attempt_at, last_error, created_at, claim_owner, lease_until, possibly_sent,"
+          + " detail";
 
   /** The changes of one appointment a provider has not been told about yet. */
   static final String UNFINISHED_SQL =
@@ -121,7 +122,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         c.prepareStatement(
             "INSERT INTO cita_outbox ("
                 + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (OutboxEntry e : entries) {
         p.setString(1, e.id());
         p.setString(2, e.tenant().value());
@@ -138,6 +139,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         p.setString(13, e.claimOwner().orElse(null));
         Jdbc.setInstant(p, 14, e.leaseUntil().orElse(null));
         p.setBoolean(15, e.possiblySent());
+        p.setString(16, e.detail().orElse(null));
         p.executeUpdate(); // one by one, so write_seq follows the list order
       }
     }
@@ -348,6 +350,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         .lastError(r.getString("last_error"))
         .createdAt(Jdbc.getInstant(r, "created_at"))
         .claim(r.getString("claim_owner"), Jdbc.getNullableInstant(r, "lease_until"))
+        .detail(r.getString("detail"))
         .build();
   }
 }

@@ -368,6 +368,24 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
+    void theDetailIsKeptThroughClaimsAndSettling() {
+      Appointment a = appt("appt-detail", NORTE, ANA, 0, 30);
+      String detail = "v1;CONFIRMATION;calcom;-";
+      OutboxEntry e =
+          OutboxEntry.pending(NORTE, a.id(), "notify", SyncAction.CREATE, 0, T0).toBuilder()
+              .detail(detail)
+              .build();
+      appointments.insert(a, ConflictCheck.none(), List.of(e));
+
+      assertThat(stored(e).detail()).as("as written").contains(detail);
+      List<OutboxEntry> claimed = outbox.claimDue(T0, 10, "w1", LEASE, Set.of("notify"));
+      assertThat(claimed).singleElement().satisfies(c -> assertThat(c.detail()).contains(detail));
+      outbox.retryLater(e.id(), "w1", 1, T0, "refused", false);
+      assertThat(stored(e).detail()).as("after a retry").contains(detail);
+      assertThat(stored(queue(T0)).detail()).as("an entry without one").isEmpty();
+    }
+
+    @Test
     void aLongErrorIsCutToTheLongestKept() {
       OutboxEntry e = queue(T0);
       claimOnly(e, "w1", T0);
