@@ -6,10 +6,12 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.NotificationPreferencesStore;
 import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.spi.StaffStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +59,7 @@ public final class BookingNotifier implements BookingListener {
   private final Map<String, NotificationChannel> channels;
   private final MessageTemplates templates;
   private final @Nullable StaffStore staff;
+  private final Observer observer;
 
   private BookingNotifier(Builder b) {
     this.channels = new LinkedHashMap<>(b.channels);
@@ -64,6 +67,7 @@ public final class BookingNotifier implements BookingListener {
     this.preferences = b.preferences;
     this.templates = b.templates;
     this.staff = b.staff;
+    this.observer = Observer.all(b.observers);
   }
 
   /** {@return a builder with no channels} Add at least one with {@link Builder#channel}. */
@@ -140,6 +144,7 @@ public final class BookingNotifier implements BookingListener {
                     + "/"
                     + d.channel().id());
         SendResult result = d.channel().send(message);
+        observed(a, d.channel().id(), kind, result);
         if (result.accepted()) {
           log.debug("sent {} ({})", message, result);
         } else {
@@ -150,6 +155,7 @@ public final class BookingNotifier implements BookingListener {
               Redaction.phones(result.reason().orElse("")));
         }
       } catch (RuntimeException e) {
+        observer.notificationSend(a.tenant(), d.channel().id(), kind, Observer.SendOutcome.FAILED);
         log.warn(
             "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
             d.channel().id(),
@@ -215,6 +221,7 @@ public final class BookingNotifier implements BookingListener {
               .event(CalendarEvent.of(a, context.serviceName()))
               .build();
       SendResult result = channel.send(message);
+      observed(a, channel.id(), d.kind(), result);
       if (result.accepted()) {
         log.debug("sent {} to staff {} ({})", message, d.member().id(), result);
       } else {
@@ -226,6 +233,7 @@ public final class BookingNotifier implements BookingListener {
             Redaction.phones(result.reason().orElse("")));
       }
     } catch (RuntimeException e) {
+      observer.notificationSend(a.tenant(), channel.id(), d.kind(), Observer.SendOutcome.FAILED);
       log.warn(
           "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
           channel.id(),
@@ -237,6 +245,14 @@ public final class BookingNotifier implements BookingListener {
     }
   }
 
+  private void observed(Appointment a, String channel, MessageKind kind, SendResult result) {
+    observer.notificationSend(
+        a.tenant(),
+        channel,
+        kind,
+        result.accepted() ? Observer.SendOutcome.SENT : Observer.SendOutcome.REFUSED);
+  }
+
   /** Configures a {@link BookingNotifier}; {@link #build()} checks it. */
   public static final class Builder {
     private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
@@ -244,8 +260,21 @@ public final class BookingNotifier implements BookingListener {
     private NotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
     private @Nullable ScheduleStore schedules;
     private @Nullable StaffStore staff;
+    private final List<Observer> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds an observer told how each send ended, by channel and kind, for metrics and health checks
+     * (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
+      return this;
+    }
 
     /**
      * Where the tenants' staff members are kept; without it, only the customer and the contacts of
