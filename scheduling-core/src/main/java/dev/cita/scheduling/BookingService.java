@@ -17,6 +17,7 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
 import dev.cita.scheduling.notify.NotificationQueue;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AvailabilitySource;
 import dev.cita.scheduling.spi.BusySource;
@@ -97,6 +98,7 @@ public final class BookingService {
 
   private final List<BookingListener> listeners;
   private final boolean queueNotifications;
+  private final Observer observer;
   private final SlotEngine engine;
   private final ProviderHours providerHours;
 
@@ -111,6 +113,7 @@ public final class BookingService {
     this.busySources = List.copyOf(sources);
     this.listeners = List.copyOf(b.listeners);
     this.queueNotifications = b.queueNotifications;
+    this.observer = Observer.all(b.observers);
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
     this.providerHours =
         ProviderHours.of(
@@ -161,6 +164,26 @@ public final class BookingService {
    */
   public List<TimeSlot> findSlots(SlotQuery query) {
     Checks.notNull(query, "query");
+    Instant started = clock.instant();
+    try {
+      return slots(query);
+    } finally {
+      Duration elapsed = Duration.between(started, clock.instant());
+      observer.slotQuery(
+          query.tenant(), modeOf(query), elapsed.isNegative() ? Duration.ZERO : elapsed);
+    }
+  }
+
+  private static Observer.QueryMode modeOf(SlotQuery query) {
+    if (query.resources().size() == 1) {
+      return Observer.QueryMode.SINGLE;
+    }
+    return query.mode() == SlotQuery.TeamMode.ALL_OF
+        ? Observer.QueryMode.ALL_OF
+        : Observer.QueryMode.ANY_OF;
+  }
+
+  private List<TimeSlot> slots(SlotQuery query) {
     AppointmentType type = type(query.tenant(), query);
     Instant now = clock.instant();
     List<ResourceAvailability> members = new ArrayList<>(query.resources().size());
@@ -225,6 +248,48 @@ public final class BookingService {
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
+    Booked booked;
+    try {
+      booked = place(request);
+    } catch (RuntimeException e) {
+      observer.booking(
+          request.tenant(),
+          outcomeOf(e),
+          e instanceof SlotUnavailableException refused
+              ? Optional.of(refused.reason())
+              : Optional.empty());
+      throw e;
+    }
+    if (booked.replay()) {
+      observer.booking(
+          request.tenant(), Observer.BookingOutcome.IDEMPOTENT_REPLAY, Optional.empty());
+    } else {
+      observer.booking(request.tenant(), Observer.BookingOutcome.BOOKED, Optional.empty());
+      observer.transition(request.tenant(), Optional.empty(), booked.appointment().status());
+      notify(l -> l.booked(booked.appointment()));
+    }
+    return booked.appointment();
+  }
+
+  /** What {@link #place} stored, or found stored for the request's idempotency key. */
+  private record Booked(Appointment appointment, boolean replay) {}
+
+  private static Observer.BookingOutcome outcomeOf(RuntimeException e) {
+    if (e instanceof SlotUnavailableException) {
+      return Observer.BookingOutcome.SLOT_UNAVAILABLE;
+    } else if (e instanceof ValidationException) {
+      return Observer.BookingOutcome.VALIDATION;
+    } else if (e instanceof NotFoundException) {
+      return Observer.BookingOutcome.NOT_FOUND;
+    } else if (e instanceof IdempotencyKeyReusedException) {
+      return Observer.BookingOutcome.KEY_REUSED;
+    } else if (e instanceof OutcomeUnknownException) {
+      return Observer.BookingOutcome.OUTCOME_UNKNOWN;
+    }
+    return Observer.BookingOutcome.FAILED;
+  }
+
+  private Booked place(BookingRequest request) {
     AppointmentType type =
         schedules
             .appointmentType(request.tenant(), request.type())
@@ -253,7 +318,7 @@ public final class BookingService {
         id = earlier.get().appointmentId();
         Optional<Appointment> first = appointments.find(request.tenant(), id);
         if (first.isPresent()) {
-          return first.get();
+          return new Booked(first.get(), true);
         }
         // The first attempt has not committed (or failed): insert with the same id; the store's
         // id and key checks keep this to one appointment.
@@ -303,7 +368,7 @@ public final class BookingService {
         release(claimedKey, request, id);
         throw new IdempotencyKeyReusedException();
       }
-      return appointments.find(request.tenant(), id).orElseThrow(() -> e);
+      return new Booked(appointments.find(request.tenant(), id).orElseThrow(() -> e), true);
     } catch (OutcomeUnknownException e) {
       throw e; // the write may have committed: the claim stays, and a retry with the key is safe
     } catch (RuntimeException e) {
@@ -311,8 +376,7 @@ public final class BookingService {
       throw e;
     }
     log.debug("booked {}", stored);
-    notify(l -> l.booked(stored));
-    return stored;
+    return new Booked(stored, false);
   }
 
   /** Releases this request's claim of its key, only while the claim still names {@code id}. */
@@ -379,6 +443,7 @@ public final class BookingService {
                     moved,
                     now));
         log.debug("rescheduled {} from {}", after, before.start());
+        observer.transition(tenant, Optional.of(before.status()), after.status());
         notify(l -> l.rescheduled(before, after));
         return after;
       } catch (ConcurrentUpdateException e) {
@@ -583,6 +648,7 @@ public final class BookingService {
             appointments.update(
                 changed, ConflictCheck.none(), withNotice(entries, before, changed, now));
         log.debug("{} -> {}", before, target);
+        observer.transition(tenant, Optional.of(before.status()), after.status());
         notify(l -> l.statusChanged(before, after));
         if (refusal != null) {
           log.info(
@@ -782,6 +848,7 @@ public final class BookingService {
     private final List<BusySource> busySources = new ArrayList<>();
     private final List<BookingListener> listeners = new ArrayList<>();
     private boolean queueNotifications;
+    private final List<Observer> observers = new ArrayList<>();
     private final List<AvailabilitySource> availabilitySources = new ArrayList<>();
     private Duration availabilityRefreshTimeout = DEFAULT_AVAILABILITY_REFRESH_TIMEOUT;
     private Duration availabilityMaxAge = DEFAULT_AVAILABILITY_MAX_AGE;
@@ -988,6 +1055,18 @@ public final class BookingService {
      */
     public Builder listener(BookingListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds an observer told of every slot query, booking attempt and status transition, for metrics
+     * and health checks (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

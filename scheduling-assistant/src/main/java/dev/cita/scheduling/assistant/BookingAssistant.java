@@ -6,11 +6,14 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.observe.Observer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -63,6 +66,7 @@ public final class BookingAssistant implements ChatAssistant {
   private final Map<TenantId, Shop> tenants;
   private final Duration pendingTimeout;
   private final SlotFinder finder;
+  private final Observer observer;
 
   private BookingAssistant(Builder b) {
     this.service = b.service;
@@ -72,6 +76,7 @@ public final class BookingAssistant implements ChatAssistant {
     this.tenants = Map.copyOf(b.tenants);
     this.pendingTimeout = b.pendingTimeout;
     this.finder = new SlotFinder(service, b.maxOptions);
+    this.observer = Observer.all(b.observers);
   }
 
   /**
@@ -127,8 +132,16 @@ public final class BookingAssistant implements ChatAssistant {
     Turn turn =
         new Turn(service, finder, tenant, config, phone, profileName, text, now, say, conversation);
     String state = conversation.state().getClass().getSimpleName();
-    String answer = turn.respond(intent);
-    store.save(tenant, phone, turn.conversation());
+    String intentName = intent.kind().name().toLowerCase(Locale.ROOT);
+    String answer;
+    try {
+      answer = turn.respond(intent);
+      store.save(tenant, phone, turn.conversation());
+    } catch (RuntimeException e) {
+      observer.assistantTurn(tenant, intentName, "failed");
+      throw e;
+    }
+    observer.assistantTurn(tenant, intentName, snakeCase(turn.conversation().state()));
     log.debug(
         "Assistant turn: tenant {} customer {} intent {} state {} -> {}",
         tenant,
@@ -137,6 +150,15 @@ public final class BookingAssistant implements ChatAssistant {
         state,
         turn.conversation().state().getClass().getSimpleName());
     return new Reply(answer, say.language());
+  }
+
+  /** {@code AwaitingConfirmation} → {@code awaiting_confirmation}: a bounded metrics label. */
+  private static String snakeCase(ConversationState state) {
+    return state
+        .getClass()
+        .getSimpleName()
+        .replaceAll("([a-z])([A-Z])", "$1_$2")
+        .toLowerCase(Locale.ROOT);
   }
 
   private static String phone(String customerPhone) {
@@ -159,9 +181,23 @@ public final class BookingAssistant implements ChatAssistant {
     private final Map<TenantId, Shop> tenants = new HashMap<>();
     private int maxOptions = 3;
     private Duration pendingTimeout = Duration.ofHours(24);
+    private final List<Observer> observers = new ArrayList<>();
 
     private Builder(BookingService service) {
       this.service = service;
+    }
+
+    /**
+     * Adds an observer told of every turn: the intent read and where the conversation is now (its
+     * state, such as {@code offered} or {@code awaiting_confirmation}, or {@code failed}), for
+     * metrics (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
+      return this;
     }
 
     /**

@@ -93,6 +93,14 @@ public final class Checks {
     return value;
   }
 
+  public static Duration atLeast(@Nullable Duration value, Duration min, String field) {
+    notNull(value, field);
+    if (value.compareTo(min) < 0) {
+      throw new ValidationException(field, "must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+
   public static Duration atMost(Duration value, Duration max, String field) {
     if (value.compareTo(max) > 0) {
       throw new ValidationException(field, "must be at most " + max + ", was " + value);
@@ -101,6 +109,13 @@ public final class Checks {
   }
 
   public static int atLeast(int value, int min, String field) {
+    if (value < min) {
+      throw new ValidationException(field, "must be at least " + min + ", was " + value);
+    }
+    return value;
+  }
+
+  public static long atLeast(long value, long min, String field) {
     if (value < min) {
       throw new ValidationException(field, "must be at least " + min + ", was " + value);
     }

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +75,34 @@ public final class InMemoryConnectionStatusStore implements ConnectionStatusStor
     }
     return pending.stream()
         .sorted(Comparator.comparing(PendingRevocation::dueAt))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public SortedMap<String, Long> countByProvider(ConnectionStatus status) {
+    Checks.notNull(status, "status");
+    SortedMap<String, Long> counts = new TreeMap<>();
+    for (Map.Entry<ConnectionKey, Row> e : rows.entrySet()) {
+      if (e.getValue().state().status() == status) {
+        counts.merge(e.getKey().provider(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  @Override
+  public List<ConnectionKey> withStatus(ConnectionStatus status, String provider, int limit) {
+    Checks.notNull(status, "status");
+    Checks.notBlank(provider, "provider");
+    Checks.atLeast(limit, 1, "limit");
+    return rows.entrySet().stream()
+        .filter(e -> e.getKey().provider().equals(provider))
+        .filter(e -> e.getValue().state().status() == status)
+        .map(Map.Entry::getKey)
+        .sorted(
+            Comparator.comparing((ConnectionKey k) -> k.tenant().value())
+                .thenComparing(ConnectionKey::account))
         .limit(limit)
         .toList();
   }

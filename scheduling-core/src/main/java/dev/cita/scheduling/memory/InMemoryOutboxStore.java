@@ -4,6 +4,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.sync.OutboxBacklog;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -176,6 +178,31 @@ public final class InMemoryOutboxStore implements OutboxStore {
   public synchronized List<OutboxEntry> entries(TenantId tenant) {
     Checks.notNull(tenant, "tenant");
     return entries.values().stream().filter(e -> e.tenant().equals(tenant)).toList();
+  }
+
+  @Override
+  public synchronized List<OutboxBacklog> backlog() {
+    Map<String, long[]> counts = new TreeMap<>(); // provider -> {pending, dead}
+    Map<String, Instant> oldest = new HashMap<>();
+    for (OutboxEntry e : entries.values()) {
+      if (e.status() == OutboxStatus.DONE) {
+        continue;
+      }
+      long[] c = counts.computeIfAbsent(e.provider(), p -> new long[2]);
+      if (e.status() == OutboxStatus.PENDING) {
+        c[0]++;
+        oldest.merge(e.provider(), e.createdAt(), (a, b) -> a.isBefore(b) ? a : b);
+      } else {
+        c[1]++;
+      }
+    }
+    List<OutboxBacklog> lines = new ArrayList<>();
+    counts.forEach(
+        (provider, c) ->
+            lines.add(
+                new OutboxBacklog(
+                    provider, c[0], Optional.ofNullable(oldest.get(provider)), c[1])));
+    return lines;
   }
 
   /** The claimed PENDING entry, if {@code worker} holds its claim. */

@@ -5,11 +5,13 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.NotificationPreferencesStore;
 import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.spi.StaffStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +60,14 @@ public final class BookingNotifier implements BookingListener {
   private final NotificationPreferencesStore preferences;
   private final MessageTemplates templates;
   private final @Nullable StaffStore staff;
+  private final Observer observer;
 
   private BookingNotifier(Builder b) {
     this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules);
     this.preferences = b.preferences;
     this.templates = b.templates;
     this.staff = b.staff;
+    this.observer = Observer.all(b.observers);
   }
 
   /** {@return a builder with no channels} Add at least one with {@link Builder#channel}. */
@@ -121,11 +125,16 @@ public final class BookingNotifier implements BookingListener {
     }
   }
 
-  private static void deliver(NoticeSends.Send s, MessageKind kind, Appointment a) {
+  private void deliver(NoticeSends.Send s, MessageKind kind, Appointment a) {
     OutgoingMessage message = null;
     try {
       message = s.message().get();
       SendResult result = s.channel().send(message);
+      observer.notificationSend(
+          a.tenant(),
+          s.channel().id(),
+          kind,
+          result.accepted() ? Observer.SendOutcome.SENT : Observer.SendOutcome.REFUSED);
       if (result.accepted()) {
         log.debug("sent {} ({})", message, result);
       } else {
@@ -136,6 +145,7 @@ public final class BookingNotifier implements BookingListener {
             Redaction.phones(result.reason().orElse("")));
       }
     } catch (RuntimeException e) {
+      observer.notificationSend(a.tenant(), s.channel().id(), kind, Observer.SendOutcome.FAILED);
       log.warn(
           "channel {} failed to send {} for appointment {} of tenant {} to {}: {}",
           s.channel().id(),
@@ -154,8 +164,21 @@ public final class BookingNotifier implements BookingListener {
     private NotificationPreferencesStore preferences = new InMemoryNotificationPreferencesStore();
     private @Nullable ScheduleStore schedules;
     private @Nullable StaffStore staff;
+    private final List<Observer> observers = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds an observer told how each send ended, by channel and kind, for metrics and health checks
+     * (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
+      return this;
+    }
 
     /**
      * Where the tenants' staff members are kept; without it, only the customer and the contacts of

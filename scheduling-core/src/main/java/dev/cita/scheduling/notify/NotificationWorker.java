@@ -9,6 +9,7 @@ import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
@@ -110,6 +111,7 @@ public final class NotificationWorker implements AutoCloseable {
   private final TenantMessageTemplates templates;
   private final NoticeSends sends;
   private final AuditLog auditLog;
+  private final Observer observer;
   private final String workerId;
   private final int batchSize;
   private final Duration lease;
@@ -127,6 +129,7 @@ public final class NotificationWorker implements AutoCloseable {
     this.templates = b.templates;
     this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules);
     this.auditLog = b.auditLog;
+    this.observer = Observer.all(b.observers);
     this.workerId = b.workerId;
     this.batchSize = b.batchSize;
     this.lease = b.lease;
@@ -314,6 +317,11 @@ public final class NotificationWorker implements AutoCloseable {
     }
     try {
       SendResult result = s.channel().send(message);
+      observer.notificationSend(
+          entry.tenant(),
+          s.channel().id(),
+          kind,
+          result.accepted() ? Observer.SendOutcome.SENT : Observer.SendOutcome.REFUSED);
       if (result.accepted()) {
         attempts.accepted(key, result.channelMessageId().orElseThrow(), Optional.empty());
         log.debug("sent {} ({})", message, result);
@@ -323,6 +331,8 @@ public final class NotificationWorker implements AutoCloseable {
       attempts.notSent(key);
       failures.retryable.add(s + " refused: " + Redaction.phones(result.reason().orElse("")));
     } catch (ProviderException e) {
+      observer.notificationSend(
+          entry.tenant(), s.channel().id(), kind, Observer.SendOutcome.FAILED);
       if (e.isOutcomeUnknown()) {
         log.warn(
             "{} to {}: outcome unknown, it will not be sent again: {}", message, s, e.getMessage());
@@ -339,9 +349,13 @@ public final class NotificationWorker implements AutoCloseable {
         failures.permanent.add(s + ": " + e.getMessage());
       }
     } catch (ValidationException e) {
+      observer.notificationSend(
+          entry.tenant(), s.channel().id(), kind, Observer.SendOutcome.FAILED);
       attempts.notSent(key);
       failures.permanent.add(s + ": " + e.getMessage());
     } catch (RuntimeException e) {
+      observer.notificationSend(
+          entry.tenant(), s.channel().id(), kind, Observer.SendOutcome.FAILED);
       // A channel throws only when the message was certainly not accepted (NotificationChannel).
       attempts.notSent(key);
       failures.retryable.add(s + ": " + Redaction.error(e));
@@ -445,6 +459,7 @@ public final class NotificationWorker implements AutoCloseable {
         TenantMessageTemplates.of(MessageTemplates.standard());
     private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
     private AuditLog auditLog = AuditLog.noop();
+    private final List<Observer> observers = new ArrayList<>();
     private String workerId = "notify-" + UUID.randomUUID();
     private int batchSize = 50;
     private Duration lease = Duration.ofMinutes(1);
@@ -583,6 +598,18 @@ public final class NotificationWorker implements AutoCloseable {
      */
     public Builder auditLog(AuditLog auditLog) {
       this.auditLog = Checks.notNull(auditLog, "auditLog");
+      return this;
+    }
+
+    /**
+     * Adds an observer told how each send ended, by channel and kind, for metrics and health checks
+     * (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

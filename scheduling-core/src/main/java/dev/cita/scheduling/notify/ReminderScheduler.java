@@ -6,6 +6,7 @@ import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.NotificationChannel;
 import dev.cita.scheduling.spi.NotificationPreferencesStore;
@@ -15,6 +16,7 @@ import dev.cita.scheduling.status.AppointmentLifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +92,9 @@ public final class ReminderScheduler implements AutoCloseable {
    */
   private final Map<ReminderKey, String> unrecorded = new ConcurrentHashMap<>();
 
+  private final Observer observer;
+  private volatile @Nullable Instant lastRun;
+
   private final Poller poller;
 
   private ReminderScheduler(Builder b) {
@@ -105,6 +110,7 @@ public final class ReminderScheduler implements AutoCloseable {
     this.maxAttempts = b.maxAttempts;
     this.maxUnfinishedClaims = b.maxUnfinishedClaims;
     this.pollInterval = b.pollInterval;
+    this.observer = Observer.all(b.observers);
     this.poller = new Poller("cita-reminders-" + workerId, pollInterval, lease, this::runOnce);
   }
 
@@ -125,6 +131,21 @@ public final class ReminderScheduler implements AutoCloseable {
    * @return how many reminders the channels accepted in this run
    */
   public int runOnce() {
+    int sent = run();
+    lastRun = clock.instant();
+    observer.reminderRun(sent);
+    return sent;
+  }
+
+  /**
+   * {@return when the last run ended, empty before the first} A run that could not list tenants
+   * counts too: the scheduler is alive, and the failure is logged. For health checks.
+   */
+  public Optional<Instant> lastRun() {
+    return Optional.ofNullable(lastRun);
+  }
+
+  private int run() {
     recordUnrecorded();
     Instant now = clock.instant();
     Collection<TenantId> all;
@@ -233,9 +254,16 @@ public final class ReminderScheduler implements AutoCloseable {
     try {
       result = d.channel().send(message);
     } catch (RuntimeException e) {
+      observer.notificationSend(
+          key.tenant(), d.channel().id(), MessageKind.REMINDER, Observer.SendOutcome.FAILED);
       failed(record, message, Redaction.error(e));
       return false;
     }
+    observer.notificationSend(
+        key.tenant(),
+        d.channel().id(),
+        MessageKind.REMINDER,
+        result.accepted() ? Observer.SendOutcome.SENT : Observer.SendOutcome.REFUSED);
     if (!result.accepted()) {
       failed(record, message, "refused: " + Redaction.phones(result.reason().orElse("")));
       return false;
@@ -354,6 +382,7 @@ public final class ReminderScheduler implements AutoCloseable {
     private int maxAttempts = 3;
     private int maxUnfinishedClaims = 3;
     private Duration pollInterval = Duration.ofMinutes(1);
+    private final List<Observer> observers = new ArrayList<>();
 
     private Builder() {}
 
@@ -412,6 +441,18 @@ public final class ReminderScheduler implements AutoCloseable {
       Checks.notNull(tenants, "tenants");
       List<TenantId> fixed = List.of(tenants);
       this.tenants = () -> fixed;
+      return this;
+    }
+
+    /**
+     * Adds an observer told how each reminder send ended and when each run ended, for metrics and
+     * health checks (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

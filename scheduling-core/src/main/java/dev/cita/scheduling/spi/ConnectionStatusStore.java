@@ -2,10 +2,12 @@ package dev.cita.scheduling.spi;
 
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.ConnectionState;
+import dev.cita.scheduling.token.ConnectionStatus;
 import dev.cita.scheduling.token.PendingRevocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Remembers each connection's status and when and why it last changed, and, for connections being
@@ -62,5 +64,39 @@ public interface ConnectionStatusStore {
   default List<PendingRevocation> dueRevocations(Instant now, int limit) {
     throw new UnsupportedOperationException(
         getClass().getName() + " does not keep pending revocations");
+  }
+
+  /**
+   * How many connections of every tenant have {@code status}, per provider, for metrics and health
+   * checks (for example {@link ConnectionStatus#NEEDS_REAUTHORIZATION}: businesses to ask to
+   * reconnect). Providers with none are left out. Must be cheap: stores should answer from an index
+   * on the status.
+   *
+   * <p>The default throws: a store must implement it and {@link #withStatus} before connection
+   * metrics or health checks use it.
+   *
+   * @param status the status counted
+   * @return the count per provider id, sorted by provider; empty if none
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default SortedMap<String, Long> countByProvider(ConnectionStatus status) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not count connections by status");
+  }
+
+  /**
+   * The connections of one provider that have {@code status}, of every tenant, ordered by tenant
+   * and account, at most {@code limit}: which businesses to ask to reconnect, on an operator's
+   * request.
+   *
+   * @param status the status looked for
+   * @param provider the provider id
+   * @param limit the most to return, at least 1
+   * @return the connections, ordered by tenant and account
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default List<ConnectionKey> withStatus(ConnectionStatus status, String provider, int limit) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not list connections by status");
   }
 }

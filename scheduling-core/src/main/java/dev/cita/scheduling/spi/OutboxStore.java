@@ -2,6 +2,7 @@ package dev.cita.scheduling.spi;
 
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.sync.OutboxBacklog;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import java.time.Duration;
@@ -152,5 +153,21 @@ public interface OutboxStore {
                     && e.status() != OutboxStatus.DONE)
         .sorted(java.util.Comparator.comparingLong(OutboxEntry::sequence))
         .toList();
+  }
+
+  /**
+   * How far each provider's outbox is behind: per provider with at least one {@link
+   * OutboxStatus#PENDING} or {@link OutboxStatus#DEAD} entry, of every tenant, the pending count,
+   * the oldest pending entry's {@link OutboxEntry#createdAt()} and the dead count, sorted by
+   * provider. Polled by metrics and health checks, so it must be cheap: stores should answer from
+   * indexes that hold only the pending and the dead entries, never reading the entries sent.
+   *
+   * <p>The default throws: a store must implement it before outbox metrics or health checks use it.
+   *
+   * @return one line per provider with pending or dead entries; empty when nothing is behind
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default List<OutboxBacklog> backlog() {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report its backlog");
   }
 }

@@ -13,6 +13,7 @@ import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.notify.NotificationQueue;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
@@ -22,6 +23,7 @@ import dev.cita.scheduling.spi.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +101,7 @@ public final class SyncWorker implements AutoCloseable {
   private final Map<String, CalendarProvider> providers;
   private final @Nullable BookingService bookings;
   private final AuditLog auditLog;
+  private final Observer observer;
   private final String workerId;
   private final int batchSize;
   private final Duration lease;
@@ -114,6 +117,7 @@ public final class SyncWorker implements AutoCloseable {
     this.providers = Map.copyOf(b.providers);
     this.bookings = b.bookings;
     this.auditLog = b.auditLog;
+    this.observer = Observer.all(b.observers);
     this.workerId = b.workerId;
     this.batchSize = b.batchSize;
     this.lease = b.lease;
@@ -256,7 +260,9 @@ public final class SyncWorker implements AutoCloseable {
       retry(entry, e.getClass().getSimpleName() + ": " + e.getMessage(), Duration.ZERO, true);
       return;
     }
-    if (!outbox.complete(entry.id(), workerId)) {
+    if (outbox.complete(entry.id(), workerId)) {
+      observed(entry, Observer.PushOutcome.PUSHED);
+    } else {
       log.debug(
           "outbox entry {} was claimed by another worker before it was completed", entry.id());
     }
@@ -402,6 +408,7 @@ public final class SyncWorker implements AutoCloseable {
     }
     Instant next = clock.instant().plus(wait);
     if (outbox.retryLater(entry.id(), workerId, attempts, next, error, possiblySent)) {
+      observed(entry, Observer.PushOutcome.RETRY);
       log.debug(
           "outbox entry {} failed attempt {}, next at {}: {}", entry.id(), attempts, next, error);
     }
@@ -419,6 +426,7 @@ public final class SyncWorker implements AutoCloseable {
       String code,
       int httpStatus) {
     if (outbox.deadLetter(entry.id(), workerId, attempts, error, possiblySent)) {
+      observed(entry, Observer.PushOutcome.DEAD_LETTER);
       auditLog.safeRecord(
           new AuditEntry(
               clock.instant(),
@@ -442,6 +450,10 @@ public final class SyncWorker implements AutoCloseable {
     }
   }
 
+  private void observed(OutboxEntry entry, Observer.PushOutcome outcome) {
+    observer.outboxPush(entry.tenant(), entry.provider(), entry.action(), outcome);
+  }
+
   /** Configures a {@link SyncWorker}; {@link #build()} checks the settings and names a bad one. */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
@@ -450,6 +462,7 @@ public final class SyncWorker implements AutoCloseable {
     private final Map<String, CalendarProvider> providers = new HashMap<>();
     private @Nullable BookingService bookings;
     private AuditLog auditLog = AuditLog.noop();
+    private final List<Observer> observers = new ArrayList<>();
     private String workerId = "sync-" + UUID.randomUUID();
     private int batchSize = 50;
     private Duration lease = Duration.ofMinutes(1);
@@ -507,6 +520,18 @@ public final class SyncWorker implements AutoCloseable {
      */
     public Builder auditLog(AuditLog auditLog) {
       this.auditLog = Checks.notNull(auditLog, "auditLog");
+      return this;
+    }
+
+    /**
+     * Adds an observer told how each push attempt ended (pushed, retry, dead letter), for metrics
+     * and health checks (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

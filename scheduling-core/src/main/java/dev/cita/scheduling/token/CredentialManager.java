@@ -8,6 +8,7 @@ import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Backoff;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.ConnectionStatusStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,7 @@ public final class CredentialManager {
   private final Backoff revocationBackoff;
   private final Duration revocationLease;
   private final List<ConnectionListener> listeners;
+  private final Observer observer;
   private final Duration refreshMargin;
   private final int maxAttempts;
   private final Backoff backoff;
@@ -103,6 +105,7 @@ public final class CredentialManager {
     this.revocationLease = b.revocationLease;
     this.listeners = List.copyOf(b.listeners);
     this.refreshMargin = b.refreshMargin;
+    this.observer = Observer.all(b.observers);
     this.maxAttempts = b.maxAttempts;
     this.backoff = new Backoff(b.baseBackoff, b.maxBackoff, b.random);
     this.sleeper = b.sleeper;
@@ -502,6 +505,25 @@ public final class CredentialManager {
     if (!rejected && !current.expiresWithin(refreshMargin, clock)) {
       return current;
     }
+    try {
+      OAuthCredential kept = refreshStored(connection, current);
+      observed(connection, Observer.RefreshOutcome.REFRESHED);
+      return kept;
+    } catch (ReauthorizationRequiredException e) {
+      observed(connection, Observer.RefreshOutcome.REAUTHORIZATION_REQUIRED);
+      throw e;
+    } catch (RuntimeException e) {
+      observed(connection, Observer.RefreshOutcome.FAILED);
+      throw e;
+    }
+  }
+
+  private void observed(ConnectionKey connection, Observer.RefreshOutcome outcome) {
+    observer.tokenRefresh(connection.tenant(), connection.provider(), outcome);
+  }
+
+  /** Refreshes {@code current} at the provider and saves the result before handing it out. */
+  private OAuthCredential refreshStored(ConnectionKey connection, OAuthCredential current) {
     if (current.refreshToken().isEmpty()) {
       throw needsReauthorization(
           connection, "the access token expired and there is no refresh token", null);
@@ -688,6 +710,7 @@ public final class CredentialManager {
     private Duration revocationMaxBackoff = Duration.ofHours(1);
     private Duration revocationLease = Duration.ofMinutes(2);
     private final List<ConnectionListener> listeners = new ArrayList<>();
+    private final List<Observer> observers = new ArrayList<>();
     private Duration refreshMargin = Duration.ofMinutes(2);
     private int maxAttempts = 3;
     private Duration baseBackoff = Duration.ofMillis(200);
@@ -821,6 +844,18 @@ public final class CredentialManager {
      */
     public Builder listener(ConnectionListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds an observer told how each token refresh ended, for metrics and health checks (default:
+     * none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.notify.NotificationQueue;
+import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
@@ -81,6 +82,7 @@ public final class WebhookHandler {
   private final List<WebhookListener> listeners;
   private final EventApplier applier;
   private final AuditLog auditLog;
+  private final Observer observer;
   private final int maxBodyBytes;
 
   private WebhookHandler(Builder b) {
@@ -96,6 +98,7 @@ public final class WebhookHandler {
     this.applier =
         new EventApplier(store, inbox, b.outbox, b.tagSigner, clock, b.queueNotifications);
     this.auditLog = b.auditLog;
+    this.observer = Observer.all(b.observers);
     this.maxBodyBytes = b.maxBodyBytes;
   }
 
@@ -126,6 +129,7 @@ public final class WebhookHandler {
     Instant start = clock.instant();
     ParsedWebhook[] parsedOut = new ParsedWebhook[1];
     WebhookResult result = handle(provider, request, parsedOut);
+    observer.webhook(providers.containsKey(provider) ? provider : "unknown", result.outcome());
     if (auditLog != AuditLog.noop() && result.outcome() != Outcome.UNKNOWN_PROVIDER) {
       audit(provider, start, result, parsedOut[0]);
     }
@@ -353,6 +357,12 @@ public final class WebhookHandler {
       Appointment after = a.after();
       if (after != null) {
         changed++;
+        Optional<Appointment> previous = a.before();
+        if (previous.isEmpty()
+            || previous.get().status() != after.status()
+            || !previous.get().start().equals(after.start())) {
+          observer.transition(after.tenant(), previous.map(Appointment::status), after.status());
+        }
         publish(l -> l.applied(a.event(), a.before(), after));
       } else {
         // Applied.ignored, the only way to an Applied without an appointment, takes a reason.
@@ -387,6 +397,7 @@ public final class WebhookHandler {
     private @Nullable WebhookInbox inbox;
     private final Map<String, ProviderWebhooks> providers = new HashMap<>();
     private final List<WebhookListener> listeners = new ArrayList<>();
+    private final List<Observer> observers = new ArrayList<>();
     private AuditLog auditLog = AuditLog.noop();
     private @Nullable OutboxStore outbox;
     private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
@@ -529,6 +540,18 @@ public final class WebhookHandler {
      */
     public Builder listener(WebhookListener listener) {
       listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Adds an observer told the outcome of every delivery and the status transitions webhooks
+     * store, for metrics and health checks (default: none).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -35,6 +37,16 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
       "SELECT tenant_id, provider, account, revocation_attempts, revocation_due_at"
           + " FROM cita_connection_status WHERE status = 'REVOKING' AND revocation_due_at <= ?"
           + " ORDER BY revocation_due_at LIMIT ?";
+
+  /** Connections of one status per provider (index {@code cita_connection_status_by_status}). */
+  static final String COUNT_BY_PROVIDER_SQL =
+      "SELECT provider, COUNT(*) AS n FROM cita_connection_status WHERE status = ?"
+          + " GROUP BY provider";
+
+  /** One provider's connections of one status (index {@code cita_connection_status_by_status}). */
+  static final String WITH_STATUS_SQL =
+      "SELECT tenant_id, provider, account FROM cita_connection_status"
+          + " WHERE status = ? AND provider = ? ORDER BY tenant_id, account LIMIT ?";
 
   private static final String SET_REVOKING =
       "status = ?, changed_at = ?, reason = ?, revocation_attempts = ?, revocation_due_at = ?";
@@ -193,6 +205,54 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
       }
       return p.executeUpdate();
     }
+  }
+
+  @Override
+  public SortedMap<String, Long> countByProvider(ConnectionStatus status) {
+    Checks.notNull(status, "status");
+    return Jdbc.inTransaction(
+        dataSource,
+        "counting connections by status",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(COUNT_BY_PROVIDER_SQL)) {
+            p.setString(1, status.name());
+            SortedMap<String, Long> counts = new TreeMap<>();
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                counts.put(r.getString("provider"), r.getLong("n"));
+              }
+            }
+            return counts;
+          }
+        });
+  }
+
+  @Override
+  public List<ConnectionKey> withStatus(ConnectionStatus status, String provider, int limit) {
+    Checks.notNull(status, "status");
+    Checks.notBlank(provider, "provider");
+    Checks.atLeast(limit, 1, "limit");
+    return Jdbc.inTransaction(
+        dataSource,
+        "listing connections by status",
+        c -> {
+          try (PreparedStatement p = c.prepareStatement(WITH_STATUS_SQL)) {
+            p.setString(1, status.name());
+            p.setString(2, provider);
+            p.setInt(3, limit);
+            List<ConnectionKey> keys = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                keys.add(
+                    ConnectionKey.of(
+                        TenantId.of(r.getString("tenant_id")),
+                        r.getString("provider"),
+                        r.getString("account")));
+              }
+            }
+            return keys;
+          }
+        });
   }
 
   @Override

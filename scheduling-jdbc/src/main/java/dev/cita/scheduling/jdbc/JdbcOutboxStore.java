@@ -5,6 +5,7 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.sync.OutboxBacklog;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
@@ -16,9 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +55,15 @@ public final class JdbcOutboxStore implements OutboxStore {
    * DONE comes before it (by sequence, then creation, then write order), locked with SKIP LOCKED.
    */
   static final String CLAIM_SQL = claimSql(0);
+
+  /** Pending entries per provider (partial index {@code cita_outbox_pending}). */
+  static final String PENDING_BACKLOG_SQL =
+      "SELECT provider, COUNT(*) AS n, MIN(created_at) AS oldest FROM cita_outbox"
+          + " WHERE status = 'PENDING' GROUP BY provider";
+
+  /** Dead letters per provider (partial index {@code cita_outbox_dead}, migration V16). */
+  static final String DEAD_BACKLOG_SQL =
+      "SELECT provider, COUNT(*) AS n FROM cita_outbox WHERE status = 'DEAD' GROUP BY provider";
 
   /**
    * The claim restricted to {@code providers} providers ({@code o.provider IN (?, ...)}, bound
@@ -260,6 +273,38 @@ public final class JdbcOutboxStore implements OutboxStore {
         "UPDATE cita_outbox SET status = 'PENDING', attempts = 0, claims = 0"
             + " WHERE id = ? AND status = 'DEAD'",
         entryId);
+  }
+
+  @Override
+  public List<OutboxBacklog> backlog() {
+    return Jdbc.inTransaction(
+        dataSource,
+        "reading the outbox backlog",
+        c -> {
+          Map<String, long[]> counts = new TreeMap<>(); // provider -> {pending, dead}
+          Map<String, Instant> oldest = new HashMap<>();
+          try (PreparedStatement p = c.prepareStatement(PENDING_BACKLOG_SQL);
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              String provider = r.getString("provider");
+              counts.computeIfAbsent(provider, k -> new long[2])[0] = r.getLong("n");
+              oldest.put(provider, Jdbc.getInstant(r, "oldest"));
+            }
+          }
+          try (PreparedStatement p = c.prepareStatement(DEAD_BACKLOG_SQL);
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              counts.computeIfAbsent(r.getString("provider"), k -> new long[2])[1] = r.getLong("n");
+            }
+          }
+          List<OutboxBacklog> lines = new ArrayList<>();
+          counts.forEach(
+              (provider, n) ->
+                  lines.add(
+                      new OutboxBacklog(
+                          provider, n[0], Optional.ofNullable(oldest.get(provider)), n[1])));
+          return lines;
+        });
   }
 
   @Override

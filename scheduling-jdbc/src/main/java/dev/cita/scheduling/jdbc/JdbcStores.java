@@ -4,6 +4,7 @@ import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.token.CredentialManager;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -129,6 +130,16 @@ public final class JdbcStores {
    */
   public CredentialManager.Builder configure(CredentialManager.Builder builder) {
     return Checks.notNull(builder, "builder").statusStore(connectionStatuses);
+  }
+
+  /**
+   * {@return a health probe of the database: {@code SELECT 1} with {@code timeout}}
+   *
+   * @param timeout the probe's timeout, rounded up to whole seconds; positive
+   * @see JdbcHealthCheck
+   */
+  public JdbcHealthCheck healthCheck(Duration timeout) {
+    return JdbcHealthCheck.of(dataSource, timeout);
   }
 
   /**

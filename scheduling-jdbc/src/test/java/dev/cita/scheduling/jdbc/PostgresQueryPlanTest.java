@@ -26,15 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The statements the stores run on every booking, webhook, worker poll and API log read, planned by
  * PostgreSQL at production-like volume: 100,000 appointments of 5,000 resources in 500 tenants plus
  * one resource with 11,000 (three years of history), 50,000 external references, 100,000 outbox
- * entries (2% pending), 50,000 reminders, inbox deliveries and idempotency keys, 100,000 audit
- * entries, 20,000 conversations, 20,000 connection statuses (1% being revoked), 50,000 inbound
- * contacts, delivery statuses and send attempts (messaging state), shared busy time of 5,000
- * resources in two sources (400,000 events) and 5,000 leases, and calendar-adapter state (20,000
- * push channels and calendar assignments, a tenth of them Google's and the rest another provider's,
- * and 50,000 mapping lines of 10,000 branches, a tenth of them Cal.com's), then ANALYZE (seeding
- * stays well under a minute on a small machine). Each statement is the store's own SQL text with
- * realistic parameters bound, and its plan must reach its rows through the named index, with no
- * sequential scan of any Cita table. Skipped without PostgreSQL (see {@link TestDatabases}).
+ * entries (2% pending, 0.1% dead), 50,000 reminders, inbox deliveries and idempotency keys, 100,000
+ * audit entries, 20,000 conversations, 20,000 connection statuses (1% being revoked, 1% needing
+ * re-authorization), 50,000 inbound contacts, delivery statuses and send attempts (messaging
+ * state), shared busy time of 5,000 resources in two sources (400,000 events) and 5,000 leases, and
+ * calendar-adapter state (20,000 push channels and calendar assignments, a tenth of them Google's
+ * and the rest another provider's, and 50,000 mapping lines of 10,000 branches, a tenth of them
+ * Cal.com's), then ANALYZE (seeding stays well under a minute on a small machine). Each statement
+ * is the store's own SQL text with realistic parameters bound, and its plan must reach its rows
+ * through the named index, with no sequential scan of any Cita table. Skipped without PostgreSQL
+ * (see {@link TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -84,9 +85,10 @@ class PostgresQueryPlanTest {
           "INSERT INTO cita_outbox (id, tenant_id, appointment_id, provider, action, sequence,"
               + " status, attempts, claims, next_attempt_at, created_at) SELECT 'o' || n, 't' ||"
               + " lpad((n % 5000 % 500)::text, 3, '0'), 'a' || n, 'google', 'CREATE', 1, CASE WHEN"
-              + " n % 50 = 0 THEN 'PENDING' ELSE 'DONE' END, 0, 1, timestamptz '2026-01-05"
-              + " 12:00:00+00' + n * interval '1 second', timestamptz '2026-01-05 12:00:00+00' + n"
-              + " * interval '1 second' FROM generate_series(0, 99999) n");
+              + " n % 50 = 0 THEN 'PENDING' WHEN n % 1000 = 1 THEN 'DEAD' ELSE 'DONE' END, 0, 1,"
+              + " timestamptz '2026-01-05 12:00:00+00' + n * interval '1 second', timestamptz"
+              + " '2026-01-05 12:00:00+00' + n * interval '1 second' FROM generate_series(0, 99999)"
+              + " n");
       s.execute(
           "INSERT INTO cita_reminder (tenant_id, reminder_id, state, claim_owner, lease_until,"
               + " claims, failures, channel_message_id) SELECT 't' || lpad((n % 500)::text, 3,"
@@ -142,7 +144,8 @@ class PostgresQueryPlanTest {
           "INSERT INTO cita_connection_status (tenant_id, provider, account, status, changed_at,"
               + " reason, revocation_attempts, revocation_due_at) SELECT 't' || lpad((n %"
               + " 500)::text, 3, '0'), CASE n % 2 WHEN 0 THEN 'calendly' ELSE 'calcom' END, 'u' ||"
-              + " n, CASE WHEN n % 100 = 0 THEN 'REVOKING' ELSE 'CONNECTED' END, timestamptz"
+              + " n, CASE WHEN n % 100 = 0 THEN 'REVOKING' WHEN n % 100 = 50 THEN"
+              + " 'NEEDS_REAUTHORIZATION' ELSE 'CONNECTED' END, timestamptz"
               + " '2026-01-05 12:00:00+00', 'connected', CASE WHEN n % 100 = 0 THEN 1 ELSE 0 END,"
               + " CASE WHEN n % 100 = 0 THEN timestamptz '2026-01-05 12:00:00+00' + n * interval"
               + " '1 second' END FROM generate_series(0, 19999) n");
@@ -266,6 +269,26 @@ class PostgresQueryPlanTest {
               DAY0.plusSeconds(100_000), DAY0.plusSeconds(100_000), "google", "outlook", 50
             },
             "cita_outbox_pending"),
+        Arguments.of(
+            "outbox backlog, pending (metrics and health polls)",
+            JdbcOutboxStore.PENDING_BACKLOG_SQL,
+            new Object[] {},
+            "cita_outbox_pending"),
+        Arguments.of(
+            "outbox backlog, dead letters (metrics and health polls)",
+            JdbcOutboxStore.DEAD_BACKLOG_SQL,
+            new Object[] {},
+            "cita_outbox_dead"),
+        Arguments.of(
+            "connections needing re-authorization per provider (metrics and health polls)",
+            JdbcConnectionStatusStore.COUNT_BY_PROVIDER_SQL,
+            new Object[] {"NEEDS_REAUTHORIZATION"},
+            "cita_connection_status_by_status"),
+        Arguments.of(
+            "one provider's connections needing re-authorization (health, on request)",
+            JdbcConnectionStatusStore.WITH_STATUS_SQL,
+            new Object[] {"NEEDS_REAUTHORIZATION", "calendly", 100},
+            "cita_connection_status_by_status"),
         Arguments.of(
             "outbox settle",
             JdbcOutboxStore.COMPLETE_SQL,

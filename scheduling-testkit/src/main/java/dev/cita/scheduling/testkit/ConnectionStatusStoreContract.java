@@ -10,6 +10,8 @@ import dev.cita.scheduling.token.ConnectionStatus;
 import dev.cita.scheduling.token.PendingRevocation;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -249,6 +251,67 @@ public abstract class ConnectionStatusStoreContract {
 
       assertThat(outcomes).allSatisfy(o -> assertThat(o.error()).isNull());
       assertThat(outcomes).filteredOn(o -> o.returned()).hasSize(1);
+    }
+  }
+
+  @Nested
+  @DisplayName("by status")
+  class ByStatus {
+    private void save(String tenant, String provider, String account, ConnectionStatus status) {
+      store.save(
+          ConnectionKey.of(TenantId.of(tenant), provider, account),
+          new ConnectionState(status, T0, "test"));
+    }
+
+    /** Counts, or skips the group for a store that does not count by status. */
+    private SortedMap<String, Long> count(ConnectionStatus status) {
+      try {
+        return store.countByProvider(status);
+      } catch (UnsupportedOperationException e) {
+        Assumptions.abort("the store does not count connections by status");
+        throw e;
+      }
+    }
+
+    @Test
+    void countsEachProvidersConnectionsOfOneStatusAcrossTenants() {
+      assertThat(count(ConnectionStatus.NEEDS_REAUTHORIZATION)).isEmpty();
+      save("norte", "google", "a@norte.cl", ConnectionStatus.NEEDS_REAUTHORIZATION);
+      save("norte", "google", "b@norte.cl", ConnectionStatus.CONNECTED);
+      save("sur", "google", "a@sur.cl", ConnectionStatus.NEEDS_REAUTHORIZATION);
+      save("sur", "calcom", "branch-1", ConnectionStatus.NEEDS_REAUTHORIZATION);
+      save("centro", "calendly", "user-1", ConnectionStatus.REVOKED);
+
+      assertThat(count(ConnectionStatus.NEEDS_REAUTHORIZATION))
+          .containsExactly(Map.entry("calcom", 1L), Map.entry("google", 2L));
+      assertThat(count(ConnectionStatus.REVOKED)).containsExactly(Map.entry("calendly", 1L));
+
+      save("sur", "google", "a@sur.cl", ConnectionStatus.CONNECTED);
+      assertThat(count(ConnectionStatus.NEEDS_REAUTHORIZATION))
+          .as("a reconnected connection no longer counts")
+          .containsExactly(Map.entry("calcom", 1L), Map.entry("google", 1L));
+    }
+
+    @Test
+    void listsOneProvidersConnectionsOfOneStatusByTenantAndAccountUpToTheLimit() {
+      count(ConnectionStatus.NEEDS_REAUTHORIZATION); // skips the group if not supported
+      save("sur", "google", "b", ConnectionStatus.NEEDS_REAUTHORIZATION);
+      save("norte", "google", "z", ConnectionStatus.NEEDS_REAUTHORIZATION);
+      save("sur", "google", "a", ConnectionStatus.NEEDS_REAUTHORIZATION);
+      save("centro", "google", "c", ConnectionStatus.CONNECTED);
+      save("centro", "calcom", "c", ConnectionStatus.NEEDS_REAUTHORIZATION);
+
+      assertThat(store.withStatus(ConnectionStatus.NEEDS_REAUTHORIZATION, "google", 10))
+          .containsExactly(
+              ConnectionKey.of(TenantId.of("norte"), "google", "z"),
+              ConnectionKey.of(TenantId.of("sur"), "google", "a"),
+              ConnectionKey.of(TenantId.of("sur"), "google", "b"));
+      assertThat(store.withStatus(ConnectionStatus.NEEDS_REAUTHORIZATION, "google", 2))
+          .containsExactly(
+              ConnectionKey.of(TenantId.of("norte"), "google", "z"),
+              ConnectionKey.of(TenantId.of("sur"), "google", "a"));
+      assertThat(store.withStatus(ConnectionStatus.NEEDS_REAUTHORIZATION, "calendly", 10))
+          .isEmpty();
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.sync.OutboxBacklog;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -709,6 +712,61 @@ public abstract class OutboxStoreContract {
         assertThat(now.status()).isEqualTo(OutboxStatus.PENDING);
         assertThat(now.claimOwner()).contains("new");
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("backlog")
+  class Backlog {
+    /** The store's backlog, or skips the group for a store that does not report one. */
+    private List<OutboxBacklog> backlog() {
+      try {
+        return outbox.backlog();
+      } catch (UnsupportedOperationException e) {
+        Assumptions.abort("the store does not report its backlog");
+        throw e;
+      }
+    }
+
+    @Test
+    void anEmptyOutboxIsBehindOnNothing() {
+      assertThat(backlog()).isEmpty();
+    }
+
+    @Test
+    void countsPendingAndDeadEntriesPerProviderWithTheOldestPendingOfEveryTenant() {
+      OutboxEntry g1 = queue(NORTE, "google", T0.plusSeconds(5));
+      OutboxEntry g2 = queue(SUR, "google", T0.plusSeconds(2));
+      OutboxEntry g3 = queue(NORTE, "google", T0.plusSeconds(7));
+      OutboxEntry c1 = queue(NORTE, "calcom", T0.plusSeconds(9));
+      OutboxEntry c2 = queue(SUR, "calcom", T0.plusSeconds(1));
+      assertThat(claimIds(T0.plusSeconds(10), 10, "w1"))
+          .containsExactlyInAnyOrder(g1.id(), g2.id(), g3.id(), c1.id(), c2.id());
+      assertThat(outbox.complete(c2.id(), "w1")).isTrue();
+      assertThat(outbox.deadLetter(g2.id(), "w1", 1, "HTTP 400", false)).isTrue();
+      assertThat(outbox.retryLater(g3.id(), "w1", 1, T0.plusSeconds(60), "HTTP 503", false))
+          .isTrue();
+
+      assertThat(backlog())
+          .as("claimed and retrying entries are still pending; done ones are not")
+          .containsExactly(
+              new OutboxBacklog("calcom", 1, Optional.of(T0.plusSeconds(9)), 0),
+              new OutboxBacklog("google", 2, Optional.of(T0.plusSeconds(5)), 1));
+
+      assertThat(outbox.complete(c1.id(), "w1")).isTrue();
+      assertThat(outbox.requeue(g2.id())).isTrue();
+      assertThat(backlog())
+          .as("a provider with nothing pending or dead is left out; a requeued entry is pending")
+          .containsExactly(new OutboxBacklog("google", 3, Optional.of(T0.plusSeconds(2)), 0));
+    }
+
+    @Test
+    void aProviderWithOnlyDeadLettersHasNoOldestPending() {
+      OutboxEntry e = queue(NORTE, "calendly", T0);
+      claimOnly(e, "w1", T0);
+      assertThat(outbox.deadLetter(e.id(), "w1", 1, "HTTP 404", false)).isTrue();
+
+      assertThat(backlog()).containsExactly(new OutboxBacklog("calendly", 0, Optional.empty(), 1));
     }
   }
 }
