@@ -42,7 +42,8 @@ public final class JdbcMigrations {
           "V11__shared_busy_time_and_leases.sql",
           "V12__pending_revocations.sql",
           "V13__appointments_by_attendee.sql",
-          "V14__staff_members.sql");
+          "V14__staff_members.sql",
+          "V15__closures.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
   private static final long MIGRATION_LOCK = 0x636974612d6d6967L;
