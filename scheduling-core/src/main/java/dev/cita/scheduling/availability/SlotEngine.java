@@ -316,9 +316,17 @@ public final class SlotEngine {
     for (TimeOff off : schedule.timeOff()) {
       off.expandInto(timeOffBuilder, zone, lower, upper);
     }
-    IntervalSet.Builder closedBuilder = new IntervalSet.Builder(r.closures().size());
+    // Closures are the tenant's, shared by every member of a team: expanded over a span that
+    // depends on the query's dates only, so a recurring one's cached expansion serves them all.
+    // They join time off; only a probe keeps them apart too, to name them in its verdict.
+    long closedFrom = (from.toEpochDay() - 2) * DAY - 2 * MAX_BUFFER_SECONDS;
+    long closedTo = (to.toEpochDay() + 4) * DAY + 2 * MAX_BUFFER_SECONDS;
+    IntervalSet.Builder closedBuilder = new IntervalSet.Builder(verdict == null ? 0 : 4);
     for (Closure closure : r.closures()) {
-      closure.expandInto(closedBuilder, zone, lower, upper);
+      closure.expandInto(timeOffBuilder, zone, closedFrom, closedTo);
+      if (verdict != null) {
+        closure.expandInto(closedBuilder, zone, closedFrom, closedTo);
+      }
     }
     IntervalSet closed = closedBuilder.build();
     boolean seated = type.seats() > 1;
@@ -354,8 +362,7 @@ public final class SlotEngine {
       }
     }
     IntervalSet hard =
-        IntervalSet.union(hardBuilder.build(), timeOffBuilder.build(), r.externalBusy())
-            .union(closed);
+        IntervalSet.union(hardBuilder.build(), timeOffBuilder.build(), r.externalBusy());
     IntervalSet soft = softBuilder.build();
     if (groups != null) {
       groups.seal();

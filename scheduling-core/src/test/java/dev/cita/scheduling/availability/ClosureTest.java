@@ -218,4 +218,67 @@ class ClosureTest {
         .isNotEqualTo(type(60).build())
         .isEqualTo(type(60).serviceHours(hours).build().toBuilder().build());
   }
+
+  @Test
+  void aClosureAddsOnlyTheTimeThatOverlapsTheAskedSpan() {
+    java.time.ZoneId santiago = java.time.ZoneId.of("America/Santiago");
+    Closure day = Closure.days("dia", MONDAY, MONDAY, null);
+    long start = utc("2026-12-07T03:00:00Z").getEpochSecond(); // Monday 00:00 -03
+    long end = utc("2026-12-08T03:00:00Z").getEpochSecond();
+    assertThat(expanded(day, santiago, start - 100, start + 100)).containsExactly(start, end);
+    assertThat(expanded(day, santiago, end - 1, end + 100)).containsExactly(start, end);
+    assertThat(expanded(day, santiago, end, end + 100)).isEmpty();
+    assertThat(expanded(day, santiago, start - 100, start)).isEmpty();
+    Closure span =
+        Closure.between("corte", utc("2026-12-07T13:00:00Z"), utc("2026-12-07T14:00:00Z"), null);
+    long s = utc("2026-12-07T13:00:00Z").getEpochSecond();
+    assertThat(expanded(span, santiago, s - 10, s + 10)).containsExactly(s, s + 3600);
+    assertThat(expanded(span, santiago, s + 3600, s + 7200)).isEmpty();
+  }
+
+  private static List<Long> expanded(Closure c, java.time.ZoneId zone, long from, long to) {
+    IntervalSet.Builder out = new IntervalSet.Builder(4);
+    c.expandInto(out, zone, from, to);
+    IntervalSet set = out.build();
+    List<Long> bounds = new java.util.ArrayList<>();
+    for (int i = 0; i < set.size(); i++) {
+      bounds.add(set.starts[i]);
+      bounds.add(set.ends[i]);
+    }
+    return bounds;
+  }
+
+  @Test
+  void oneScheduleServesTypesWithAndWithoutServiceHoursInTurn() {
+    Schedule schedule = weekdays();
+    ResourceAvailability r = ResourceAvailability.of(ANA, schedule, List.of());
+    AppointmentType plain = type(60).build();
+    AppointmentType late =
+        type(60)
+            .serviceHours(
+                ServiceHours.builder()
+                    .weeklyHours(
+                        WeeklyHours.builder().add(DayOfWeek.MONDAY, "10:00", "12:00").build())
+                    .build())
+            .build();
+    AppointmentType early =
+        type(60)
+            .serviceHours(
+                ServiceHours.builder()
+                    .weeklyHours(
+                        WeeklyHours.builder().add(DayOfWeek.MONDAY, "09:00", "10:00").build())
+                    .build())
+            .build();
+    for (int round = 0; round < 2; round++) {
+      assertThat(isoStarts(engine.slots(r, plain, MONDAY, MONDAY, LONG_AGO))).hasSize(3);
+      assertThat(isoStarts(engine.slots(r, late, MONDAY, MONDAY, LONG_AGO)))
+          .containsExactly("2026-12-07T13:00:00Z", "2026-12-07T14:00:00Z");
+      assertThat(isoStarts(engine.slots(r, early, MONDAY, MONDAY, LONG_AGO)))
+          .containsExactly("2026-12-07T12:00:00Z");
+    }
+    assertThat(late.toString()).contains("ServiceHours");
+    assertThat(plain.toString()).doesNotContain("ServiceHours");
+    assertThat(late.serviceHours()).isPresent();
+    assertThat(late.hashCode()).isNotEqualTo(plain.hashCode());
+  }
 }
