@@ -1,5 +1,6 @@
 package dev.cita.scheduling;
 
+import dev.cita.scheduling.availability.Closure;
 import dev.cita.scheduling.availability.IntervalSet;
 import dev.cita.scheduling.availability.ResourceAvailability;
 import dev.cita.scheduling.availability.Schedule;
@@ -28,6 +29,7 @@ final class BookingRules implements ConflictCheck {
   private final Schedule schedule;
   private final AppointmentType type;
   private final IntervalSet externalBusy;
+  private final List<Closure> closures;
   private final Instant now;
   private final TimeInterval lookupRange;
 
@@ -36,12 +38,14 @@ final class BookingRules implements ConflictCheck {
       Schedule schedule,
       AppointmentType type,
       IntervalSet externalBusy,
+      List<Closure> closures,
       Instant now,
       TimeInterval slot) {
     this.engine = engine;
     this.schedule = schedule;
     this.type = type;
     this.externalBusy = externalBusy;
+    this.closures = closures;
     this.now = now;
     this.lookupRange =
         new TimeInterval(slot.start().minus(LOOKUP_MARGIN), slot.end().plus(LOOKUP_MARGIN));
@@ -60,7 +64,7 @@ final class BookingRules implements ConflictCheck {
           "the appointment must last " + type.duration() + " for type " + type.id());
     }
     ResourceAvailability availability =
-        new ResourceAvailability(candidate.resource(), schedule, existing, externalBusy);
+        new ResourceAvailability(candidate.resource(), schedule, existing, externalBusy, closures);
     Optional<SlotRefusal> refusal = engine.check(availability, type, candidate.start(), now);
     if (refusal.isPresent()) {
       SlotUnavailableException.Reason reason = reason(refusal.get(), candidate);
@@ -96,6 +100,7 @@ final class BookingRules implements ConflictCheck {
       case BEYOND_HORIZON -> SlotUnavailableException.Reason.BEYOND_HORIZON;
       case FULL -> SlotUnavailableException.Reason.SEATS_TAKEN;
       case DAILY_LIMIT -> SlotUnavailableException.Reason.DAILY_LIMIT;
+      case CLOSED -> SlotUnavailableException.Reason.CLOSED;
       case BUSY -> {
         if (busy(candidate, IntervalSet.empty())) {
           yield SlotUnavailableException.Reason.TIME_OFF;
@@ -112,7 +117,7 @@ final class BookingRules implements ConflictCheck {
    */
   private boolean busy(Appointment candidate, IntervalSet external) {
     ResourceAvailability alone =
-        new ResourceAvailability(candidate.resource(), schedule, List.of(), external);
+        new ResourceAvailability(candidate.resource(), schedule, List.of(), external, closures);
     return engine
         .check(alone, type, candidate.start(), now)
         .filter(r -> r == SlotRefusal.BUSY)

@@ -1,5 +1,6 @@
 package dev.cita.scheduling;
 
+import dev.cita.scheduling.availability.Closure;
 import dev.cita.scheduling.availability.IntervalSet;
 import dev.cita.scheduling.availability.ResourceAvailability;
 import dev.cita.scheduling.availability.Schedule;
@@ -22,6 +23,8 @@ import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AvailabilitySource;
 import dev.cita.scheduling.spi.BusySource;
 import dev.cita.scheduling.spi.CalendarProvider;
+import dev.cita.scheduling.spi.ClosureSource;
+import dev.cita.scheduling.spi.ClosureStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.IdempotencyRecord;
 import dev.cita.scheduling.spi.IdempotencyStore;
@@ -99,6 +102,7 @@ public final class BookingService {
   private final List<BookingListener> listeners;
   private final boolean queueNotifications;
   private final Observer observer;
+  private final List<ClosureSource> closureSources;
   private final SlotEngine engine;
   private final ProviderHours providerHours;
 
@@ -114,6 +118,7 @@ public final class BookingService {
     this.listeners = List.copyOf(b.listeners);
     this.queueNotifications = b.queueNotifications;
     this.observer = Observer.all(b.observers);
+    this.closureSources = List.copyOf(b.closureSources);
     this.engine = SlotEngine.create(b.maxSlotsPerQuery);
     this.providerHours =
         ProviderHours.of(
@@ -203,7 +208,11 @@ public final class BookingService {
               query.tenant(), resource, type.id(), schedule, query.from(), query.to(), now);
       members.add(
           new ResourceAvailability(
-              resource, hours, held, externalBusy(query.tenant(), resource, range)));
+              resource,
+              hours,
+              held,
+              externalBusy(query.tenant(), resource, range),
+              closures(query.tenant(), query.from().minusDays(2), query.to().plusDays(3))));
     }
     if (members.size() == 1) {
       return engine.slots(members.get(0), type, query.from(), query.to(), now);
@@ -355,7 +364,14 @@ public final class BookingService {
       stored =
           appointments.insert(
               candidate,
-              new BookingRules(engine, hours, type, busy, now, slot),
+              new BookingRules(
+                  engine,
+                  hours,
+                  type,
+                  busy,
+                  closuresAround(request.tenant(), slot, hours),
+                  now,
+                  slot),
               withNotice(
                   outbox(candidate, SyncAction.CREATE, candidate.version(), now),
                   null,
@@ -436,7 +452,8 @@ public final class BookingService {
         Appointment after =
             appointments.update(
                 moved,
-                new BookingRules(engine, hours, type, busy, now, slot),
+                new BookingRules(
+                    engine, hours, type, busy, closuresAround(tenant, slot, hours), now, slot),
                 withNotice(
                     outbox(moved, SyncAction.UPDATE, moved.version() + 1, now),
                     before,
@@ -757,6 +774,25 @@ public final class BookingService {
         slot.start().minus(type.bufferBefore()), slot.end().plus(type.bufferAfter()));
   }
 
+  /** Every closure of the tenant that the sources say may touch the dates. */
+  private List<Closure> closures(TenantId tenant, LocalDate from, LocalDate to) {
+    if (closureSources.isEmpty()) {
+      return List.of();
+    }
+    List<Closure> out = new ArrayList<>();
+    for (ClosureSource source : closureSources) {
+      out.addAll(source.closures(tenant, from, to));
+    }
+    return out;
+  }
+
+  /** The closures that may touch a slot, its buffers included, on the schedule's local dates. */
+  private List<Closure> closuresAround(TenantId tenant, TimeInterval slot, Schedule schedule) {
+    LocalDate first = LocalDate.ofInstant(slot.start(), schedule.zone());
+    LocalDate last = LocalDate.ofInstant(slot.end(), schedule.zone());
+    return closures(tenant, first.minusDays(2), last.plusDays(2));
+  }
+
   private IntervalSet externalBusy(TenantId tenant, ResourceId resource, TimeInterval range) {
     if (busySources.isEmpty()) {
       return IntervalSet.empty();
@@ -849,6 +885,7 @@ public final class BookingService {
     private final List<BookingListener> listeners = new ArrayList<>();
     private boolean queueNotifications;
     private final List<Observer> observers = new ArrayList<>();
+    private final List<ClosureSource> closureSources = new ArrayList<>();
     private final List<AvailabilitySource> availabilitySources = new ArrayList<>();
     private Duration availabilityRefreshTimeout = DEFAULT_AVAILABILITY_REFRESH_TIMEOUT;
     private Duration availabilityMaxAge = DEFAULT_AVAILABILITY_MAX_AGE;
@@ -980,6 +1017,26 @@ public final class BookingService {
             "busySource", "a source with id '" + source.id() + "' is already registered");
       }
       busySources.add(source);
+      return this;
+    }
+
+    /**
+     * Adds where closures come from (default: none): a {@link ClosureStore} the app writes, or a
+     * computed source such as public holidays. Each closure a source returns for a tenant applies
+     * to every resource of that tenant, in slot queries and at booking time (refused with {@link
+     * SlotUnavailableException.Reason#CLOSED}). A source that fails fails the query or booking: a
+     * closure is never silently ignored.
+     *
+     * @param source the source; may be added once
+     * @return this builder
+     * @throws ValidationException if {@code source} is null or already added
+     */
+    public Builder closureSource(ClosureSource source) {
+      Checks.notNull(source, "closureSource");
+      if (closureSources.contains(source)) {
+        throw new ValidationException("closureSource", "this source is already added");
+      }
+      closureSources.add(source);
       return this;
     }
 

@@ -21,6 +21,10 @@ public class SlotUnavailableException extends SchedulingException {
     TIME_OFF,
     /** Overlaps busy time reported by a connected calendar. */
     EXTERNAL_BUSY,
+    /**
+     * Overlaps a closure of the tenant or branch (a public holiday, a day closed for inventory).
+     */
+    CLOSED,
     /** Every seat of the slot is taken. */
     SEATS_TAKEN,
     /** The resource already has the most appointments of this type allowed on that local date. */

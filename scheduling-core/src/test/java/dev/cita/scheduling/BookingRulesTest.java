@@ -35,6 +35,7 @@ class BookingRulesTest {
         BookingFixture.weekdayMornings(),
         type,
         IntervalSet.empty(),
+        java.util.List.of(),
         NOW,
         TimeInterval.of(TEN, type.duration()));
   }

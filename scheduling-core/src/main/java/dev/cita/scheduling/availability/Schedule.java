@@ -159,7 +159,13 @@ public final class Schedule {
    * @return the windows sorted by start; empty when closed (time off is not subtracted)
    */
   public List<LocalTimeRange> hoursOn(LocalDate date) {
-    DateOverride override = overrideIndex.get(date);
+    return hoursOn(overrideIndex, weeklyHours, date);
+  }
+
+  /** The override's hours if the date has one, else those of the first weekly hours valid then. */
+  static List<LocalTimeRange> hoursOn(
+      Map<LocalDate, DateOverride> overrides, List<WeeklyHours> weeklyHours, LocalDate date) {
+    DateOverride override = overrides.get(date);
     if (override != null) {
       return override.hours();
     }

@@ -36,8 +36,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>Candidate starts are {@code windowStart + k·step} in wall-clock time; a start that does not
  *       exist (DST gap) is skipped, an ambiguous one takes the earlier offset; the slot lasts the
  *       type's duration in real time and must fit inside the window.
- *   <li>A candidate is free when its buffered span overlaps no time off, external busy time or
- *       appointment, and no appointment's buffered span overlaps the candidate itself.
+ *   <li>A type with {@link dev.cita.scheduling.availability.ServiceHours} is offered only where
+ *       they overlap the resource's windows (intersected in local time; the grid runs from the
+ *       start of each overlap, which belongs to the date its resource window opens on).
+ *   <li>A candidate is free when its buffered span overlaps no time off, closure, external busy
+ *       time or appointment, and no appointment's buffered span overlaps the candidate itself.
  *   <li>Seats, minimum notice, horizon and the per-day cap as documented on {@link
  *       AppointmentType}.
  * </ul>
@@ -293,7 +296,8 @@ public final class SlotEngine {
     long notBefore = IntervalSet.ceilSeconds(now.plus(type.minimumNotice()));
     long horizonEnd = IntervalSet.ceilSeconds(now.plus(type.horizon()));
 
-    SlotWindows windows = SlotWindows.of(schedule, timeline, from, to);
+    SlotWindows windows =
+        SlotWindows.of(schedule, type.serviceHours().orElse(null), timeline, from, to);
     if (windows.size == 0) {
       return new long[0];
     }
@@ -312,6 +316,19 @@ public final class SlotEngine {
     for (TimeOff off : schedule.timeOff()) {
       off.expandInto(timeOffBuilder, zone, lower, upper);
     }
+    // Closures are the tenant's, shared by every member of a team: expanded over a span that
+    // depends on the query's dates only, so a recurring one's cached expansion serves them all.
+    // They join time off; only a probe keeps them apart too, to name them in its verdict.
+    long closedFrom = (from.toEpochDay() - 2) * DAY - 2 * MAX_BUFFER_SECONDS;
+    long closedTo = (to.toEpochDay() + 4) * DAY + 2 * MAX_BUFFER_SECONDS;
+    IntervalSet.Builder closedBuilder = new IntervalSet.Builder(verdict == null ? 0 : 4);
+    for (Closure closure : r.closures()) {
+      closure.expandInto(timeOffBuilder, zone, closedFrom, closedTo);
+      if (verdict != null) {
+        closure.expandInto(closedBuilder, zone, closedFrom, closedTo);
+      }
+    }
+    IntervalSet closed = closedBuilder.build();
     boolean seated = type.seats() > 1;
     boolean capped = type.maxPerDay().isPresent();
     long firstDay = from.toEpochDay() - 1;
@@ -460,7 +477,11 @@ public final class SlotEngine {
           hardIdx++;
         }
         if (hardIdx < hard.size && hard.starts[hardIdx] < t + duration + bufferAfter) {
-          refuse(verdict, SlotRefusal.BUSY);
+          refuse(
+              verdict,
+              closed.overlaps(bufferedStart, t + duration + bufferAfter)
+                  ? SlotRefusal.CLOSED
+                  : SlotRefusal.BUSY);
           if (constantOffset && probe == NO_PROBE) {
             // Jump to the first grid start whose buffered span clears this busy interval.
             long clear = hard.ends[hardIdx] + bufferBefore - windowStart;

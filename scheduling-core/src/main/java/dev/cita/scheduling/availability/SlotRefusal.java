@@ -10,6 +10,8 @@ public enum SlotRefusal {
   BEYOND_HORIZON("beyond the booking horizon"),
   /** Overlaps time off, another appointment (with buffers) or external busy time. */
   BUSY("overlaps busy time"),
+  /** Overlaps a closure of the tenant or branch (with the type's buffers). */
+  CLOSED("the business is closed then"),
   /** Every seat of the slot is taken. */
   FULL("every seat is taken"),
   /** The resource already has the most appointments of this type allowed on that local date. */

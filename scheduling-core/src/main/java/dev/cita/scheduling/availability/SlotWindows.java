@@ -3,8 +3,12 @@ package dev.cita.scheduling.availability;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** The open windows of a date range, converted to instants once per window. */
+/**
+ * The open windows of a date range, converted to instants once per window: the schedule's own, or,
+ * for a type with service hours, their overlaps with the service's windows.
+ */
 final class SlotWindows {
   int size;
   long minStart = Long.MAX_VALUE;
@@ -16,46 +20,89 @@ final class SlotWindows {
 
   private final LocalDate from;
   private final LocalDate to;
+  private final @Nullable ServiceHours service;
 
-  private SlotWindows(LocalDate from, LocalDate to) {
+  private SlotWindows(LocalDate from, LocalDate to, @Nullable ServiceHours service) {
     this.from = from;
     this.to = to;
+    this.service = service;
   }
 
   /**
    * The windows of {@code schedule} for the dates, reusing the last ones built for the same dates:
    * schedules are immutable and are asked for the same range query after query.
    */
-  static SlotWindows of(Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
+  static SlotWindows of(
+      Schedule schedule,
+      @Nullable ServiceHours service,
+      ZoneTimeline timeline,
+      LocalDate from,
+      LocalDate to) {
     SlotWindows cached = schedule.windowsCache;
-    if (cached != null && cached.from.equals(from) && cached.to.equals(to)) {
+    if (cached != null
+        && cached.from.equals(from)
+        && cached.to.equals(to)
+        && cached.service == service) {
       return cached;
     }
-    SlotWindows built = build(schedule, timeline, from, to);
+    SlotWindows built = build(schedule, service, timeline, from, to);
     schedule.windowsCache = built;
     return built;
   }
 
   private static SlotWindows build(
-      Schedule schedule, ZoneTimeline timeline, LocalDate from, LocalDate to) {
-    SlotWindows w = new SlotWindows(from, to);
+      Schedule schedule,
+      @Nullable ServiceHours service,
+      ZoneTimeline timeline,
+      LocalDate from,
+      LocalDate to) {
+    SlotWindows w = new SlotWindows(from, to, service);
     for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
       List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
       for (int i = 0; i < hours.size(); i++) {
         LocalTimeRange range = hours.get(i);
-        long ls = day * SlotEngine.DAY + range.start().toSecondOfDay();
-        long le =
-            (range.endsNextDay() ? day + 1 : day) * SlotEngine.DAY + range.end().toSecondOfDay();
-        // Both ends in a gap move forward by the gap; in an overlap both take the earlier offset:
-        // the window closes the first time the clock shows its end.
-        long s = timeline.instant(ls);
-        long e = timeline.instant(le);
-        if (e > s) {
-          w.add(s, e, ls, le);
+        long ls = localStart(day, range);
+        long le = localEnd(day, range);
+        if (service == null) {
+          w.addLocal(timeline, ls, le);
+        } else {
+          w.addOverlaps(timeline, service, day, ls, le);
         }
       }
     }
     return w;
+  }
+
+  /**
+   * Adds the overlaps of the resource's window {@code [ls, le)} with the service's windows that
+   * open the day before, the same day or the day after (any of them may reach into it).
+   */
+  private void addOverlaps(
+      ZoneTimeline timeline, ServiceHours service, long day, long ls, long le) {
+    for (long d = day - 1; d <= day + 1; d++) {
+      for (LocalTimeRange range : service.hoursOn(LocalDate.ofEpochDay(d))) {
+        addLocal(timeline, Math.max(ls, localStart(d, range)), Math.min(le, localEnd(d, range)));
+      }
+    }
+  }
+
+  private static long localStart(long day, LocalTimeRange range) {
+    return day * SlotEngine.DAY + range.start().toSecondOfDay();
+  }
+
+  private static long localEnd(long day, LocalTimeRange range) {
+    return (range.endsNextDay() ? day + 1 : day) * SlotEngine.DAY + range.end().toSecondOfDay();
+  }
+
+  /** Adds the window between two local times, if it is not empty once placed on the timeline. */
+  private void addLocal(ZoneTimeline timeline, long ls, long le) {
+    // Both ends in a gap move forward by the gap; in an overlap both take the earlier offset: the
+    // window closes the first time the clock shows its end.
+    long s = timeline.instant(ls);
+    long e = timeline.instant(le);
+    if (e > s) {
+      add(s, e, ls, le);
+    }
   }
 
   /** The most grid starts the windows can hold: the capacity that never needs to grow. */

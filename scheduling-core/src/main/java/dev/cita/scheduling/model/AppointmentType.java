@@ -1,15 +1,18 @@
 package dev.cita.scheduling.model;
 
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.availability.ServiceHours;
 import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A bookable service and its booking policy: duration, buffers, slot step, minimum notice, booking
- * horizon, seats per slot and the daily cap. Immutable; build one with {@link #builder}.
+ * horizon, seats per slot, the daily cap and, if the type is offered only at some hours, its {@link
+ * ServiceHours}. Immutable; build one with {@link #builder}.
  *
  * <pre>{@code
  * AppointmentType consult = AppointmentType.builder("consult", "Consulta", Duration.ofMinutes(30))
@@ -45,6 +48,7 @@ public final class AppointmentType {
   private final int seats;
   private final int maxPerDay;
   private final LocationKind locationKind;
+  private final @Nullable ServiceHours serviceHours;
 
   private AppointmentType(Builder b) {
     this.id = Checks.notNull(b.id, "appointmentType.id");
@@ -94,6 +98,7 @@ public final class AppointmentType {
     this.maxPerDay =
         b.maxPerDay == 0 ? 0 : Checks.atLeast(b.maxPerDay, 1, "appointmentType.maxPerDay");
     this.locationKind = Checks.notNull(b.locationKind, "appointmentType.locationKind");
+    this.serviceHours = b.serviceHours;
   }
 
   /**
@@ -132,6 +137,7 @@ public final class AppointmentType {
     b.seats = seats;
     b.maxPerDay = maxPerDay;
     b.locationKind = locationKind;
+    b.serviceHours = serviceHours;
     return b;
   }
 
@@ -200,6 +206,15 @@ public final class AppointmentType {
     return locationKind;
   }
 
+  /**
+   * The hours in which this type is offered, intersected with each resource's own hours.
+   *
+   * @return the service hours, or empty when the type is offered in all the resource's hours
+   */
+  public Optional<ServiceHours> serviceHours() {
+    return Optional.ofNullable(serviceHours);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -219,7 +234,8 @@ public final class AppointmentType {
         && step.equals(t.step)
         && minimumNotice.equals(t.minimumNotice)
         && horizon.equals(t.horizon)
-        && locationKind == t.locationKind;
+        && locationKind == t.locationKind
+        && Objects.equals(serviceHours, t.serviceHours);
   }
 
   @Override
@@ -235,7 +251,8 @@ public final class AppointmentType {
         horizon,
         seats,
         maxPerDay,
-        locationKind);
+        locationKind,
+        serviceHours);
   }
 
   @Override
@@ -254,6 +271,7 @@ public final class AppointmentType {
         + bufferAfter
         + ", seats="
         + seats
+        + (serviceHours == null ? "" : ", " + serviceHours)
         + "}";
   }
 
@@ -270,6 +288,7 @@ public final class AppointmentType {
     private int seats = 1;
     private int maxPerDay;
     private LocationKind locationKind = LocationKind.IN_PERSON;
+    private @Nullable ServiceHours serviceHours;
 
     private Builder() {}
 
@@ -396,6 +415,18 @@ public final class AppointmentType {
      */
     public Builder locationKind(LocationKind locationKind) {
       this.locationKind = locationKind;
+      return this;
+    }
+
+    /**
+     * Offers the type only in these hours (intersected with each resource's own hours); {@code
+     * null}, the default, offers it in all of them.
+     *
+     * @param serviceHours the hours the type is offered in, or {@code null} for no restriction
+     * @return this builder
+     */
+    public Builder serviceHours(@Nullable ServiceHours serviceHours) {
+      this.serviceHours = serviceHours;
       return this;
     }
 

@@ -649,6 +649,104 @@ class DstSlotTableTest {
         .containsExactlyElementsOf(expected);
   }
 
+  // ---- closures and service hours on transition days -----------------------------------------
+
+  private List<String> slots(
+      Schedule schedule, AppointmentType type, List<Closure> closures, String date) {
+    return isoStarts(
+        engine.slots(
+            new ResourceAvailability(ANA, schedule, List.of(), IntervalSet.empty(), closures),
+            type,
+            LocalDate.parse(date),
+            LocalDate.parse(date),
+            LONG_AGO));
+  }
+
+  @Test
+  void aClosedDayWhoseMidnightIsSkippedClosesWhenTheClockJumps() {
+    // Santiago 2026-09-05 20:00-03:00: 20:00..23:00 -04 (00Z..03Z), 00:00 skipped, 01:00 and
+    // 02:00 -03 (04Z, 05Z). 2026-09-06 starts at 01:00 -03 = 04:00Z.
+    Schedule evenings = everyDay(SANTIAGO, "20:00", "03:00");
+    Closure sunday =
+        Closure.days(
+            "fiesta", LocalDate.parse("2026-09-06"), LocalDate.parse("2026-09-06"), "feriado");
+    assertThat(slots(evenings, type(60, 60), List.of(), "2026-09-05"))
+        .containsExactly(
+            "2026-09-06T00:00:00Z",
+            "2026-09-06T01:00:00Z",
+            "2026-09-06T02:00:00Z",
+            "2026-09-06T03:00:00Z",
+            "2026-09-06T04:00:00Z",
+            "2026-09-06T05:00:00Z");
+    assertThat(slots(evenings, type(60, 60), List.of(sunday), "2026-09-05"))
+        .containsExactly(
+            "2026-09-06T00:00:00Z",
+            "2026-09-06T01:00:00Z",
+            "2026-09-06T02:00:00Z",
+            "2026-09-06T03:00:00Z");
+    Closure saturday =
+        Closure.days("sabado", LocalDate.parse("2026-09-05"), LocalDate.parse("2026-09-05"), null);
+    assertThat(slots(evenings, type(60, 60), List.of(saturday), "2026-09-05"))
+        .containsExactly("2026-09-06T04:00:00Z", "2026-09-06T05:00:00Z");
+  }
+
+  @Test
+  void aServiceWindowFromASkippedMidnightOpensWhenTheClockJumps() {
+    // Santiago Sunday 2026-09-06, service 00:00-03:00 within a 00:00-24:00 day: 00:00 and 00:30
+    // do not exist; 01:00 -03 is 04:00Z, 03:00 -03 is 06:00Z.
+    AppointmentType type =
+        type(30, 30).toBuilder()
+            .serviceHours(
+                ServiceHours.builder()
+                    .weeklyHours(
+                        WeeklyHours.builder().add(DayOfWeek.SUNDAY, "00:00", "03:00").build())
+                    .build())
+            .build();
+    assertThat(slots(everyDay(SANTIAGO, "00:00", "24:00"), type, List.of(), "2026-09-06"))
+        .containsExactly(
+            "2026-09-06T04:00:00Z",
+            "2026-09-06T04:30:00Z",
+            "2026-09-06T05:00:00Z",
+            "2026-09-06T05:30:00Z");
+  }
+
+  @Test
+  void aServiceWindowOverTheSkippedHourInNewYorkKeepsItsWallClockGrid() {
+    // New York Sunday 2026-03-08, service 01:00-04:00: 01:00 EST = 06:00Z, 02:00 skipped,
+    // 03:00 EDT = 07:00Z, the window ends at 04:00 EDT = 08:00Z.
+    AppointmentType type =
+        type(60, 60).toBuilder()
+            .serviceHours(
+                ServiceHours.builder()
+                    .weeklyHours(
+                        WeeklyHours.builder().add(DayOfWeek.SUNDAY, "01:00", "04:00").build())
+                    .build())
+            .build();
+    assertThat(slots(everyDay(NEW_YORK, "00:00", "24:00"), type, List.of(), "2026-03-08"))
+        .containsExactly("2026-03-08T06:00:00Z", "2026-03-08T07:00:00Z");
+  }
+
+  @Test
+  void aRecurringClosureInTheSkippedHourInNewYorkMovesForwardByTheGap() {
+    // Daily 02:30 for an hour: on 2026-03-08 02:30 does not exist and becomes 03:30 EDT, so the
+    // closure is 07:30Z-08:30Z. Window 00:00-06:00: 00:00 EST 05Z, 01:00 06Z, 02:00 skipped,
+    // 03:00 EDT 07Z and 04:00 08Z overlap the closure, 05:00 09Z.
+    Closure nightly =
+        Closure.recurring(
+            "mantencion",
+            LocalDateTime.parse("2026-03-01T02:30"),
+            Duration.ofHours(1),
+            "FREQ=DAILY",
+            null);
+    Schedule early = everyDay(NEW_YORK, "00:00", "06:00");
+    assertThat(slots(early, type(60, 60), List.of(nightly), "2026-03-08"))
+        .containsExactly("2026-03-08T05:00:00Z", "2026-03-08T06:00:00Z", "2026-03-08T09:00:00Z");
+    ResourceAvailability r =
+        new ResourceAvailability(ANA, early, List.of(), IntervalSet.empty(), List.of(nightly));
+    assertThat(engine.check(r, type(60, 60), utc("2026-03-08T07:00:00Z"), LONG_AGO))
+        .contains(SlotRefusal.CLOSED);
+  }
+
   // ---- ambiguous and skipped grid times through check() --------------------------------------
 
   @Test

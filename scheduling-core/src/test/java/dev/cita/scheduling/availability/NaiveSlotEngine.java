@@ -48,6 +48,13 @@ import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
  *       duration)}, share a seated slot; any other appointment conflicts by the buffer rules.
  *   <li>The daily cap counts time-holding appointments of the queried type whose start falls on the
  *       candidate's local date (the date of its grid time).
+ *   <li>A closure is busy time without buffers of its own: a closure of whole days runs from the
+ *       first day's start (java.time's {@code atStartOfDay}, read by {@link #earliest}) to the
+ *       start of the day after the last; it refuses a candidate as {@code CLOSED}, before {@code
+ *       BUSY}.
+ *   <li>A type's service hours cut each resource window to the local-time overlap with each of the
+ *       service's windows that open the day before, the same day or the day after; the grid runs
+ *       from the overlap's local start, and the overlap belongs to the resource window's date.
  * </ul>
  */
 public final class NaiveSlotEngine {
@@ -80,11 +87,16 @@ public final class NaiveSlotEngine {
   // ---- windows -------------------------------------------------------------------------------
 
   static List<LocalTimeRange> hoursOn(Schedule schedule, LocalDate date) {
-    DateOverride override = schedule.overrides().get(date);
+    return hoursOn(schedule.overrides(), schedule.weeklyHours(), date);
+  }
+
+  static List<LocalTimeRange> hoursOn(
+      Map<LocalDate, DateOverride> overrides, List<WeeklyHours> weekly, LocalDate date) {
+    DateOverride override = overrides.get(date);
     if (override != null) {
       return override.hours();
     }
-    for (WeeklyHours hours : schedule.weeklyHours()) {
+    for (WeeklyHours hours : weekly) {
       boolean afterStart = hours.validFrom().map(f -> !date.isBefore(f)).orElse(true);
       boolean beforeEnd = hours.validUntil().map(u -> !date.isAfter(u)).orElse(true);
       if (afterStart && beforeEnd) {
@@ -95,21 +107,46 @@ public final class NaiveSlotEngine {
   }
 
   static List<Window> windows(Schedule schedule, LocalDate from, LocalDate to) {
+    return windows(schedule, null, from, to);
+  }
+
+  /** The resource's windows, cut to the service's hours when there are some. */
+  static List<Window> windows(
+      Schedule schedule, ServiceHours service, LocalDate from, LocalDate to) {
     ZoneId zone = schedule.zone();
     List<Window> out = new ArrayList<>();
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       for (LocalTimeRange r : hoursOn(schedule, d)) {
         LocalDateTime ls = d.atTime(r.start());
-        // 24:00 (stored as 00:00) and overnight windows end on the next date
-        LocalDateTime le = (r.end().isAfter(r.start()) ? d : d.plusDays(1)).atTime(r.end());
-        Instant s = earliest(ls, zone);
-        Instant e = earliest(le, zone);
-        if (e.isAfter(s)) {
-          out.add(new Window(d, ls, le, s, e));
+        LocalDateTime le = end(d, r);
+        if (service == null) {
+          addWindow(out, d, ls, le, zone);
+          continue;
+        }
+        for (LocalDate sd = d.minusDays(1); !sd.isAfter(d.plusDays(1)); sd = sd.plusDays(1)) {
+          for (LocalTimeRange sr : hoursOn(service.overrides(), service.weeklyHours(), sd)) {
+            LocalDateTime ss = sd.atTime(sr.start());
+            LocalDateTime se = end(sd, sr);
+            addWindow(out, d, ss.isAfter(ls) ? ss : ls, se.isBefore(le) ? se : le, zone);
+          }
         }
       }
     }
     return out;
+  }
+
+  /** 24:00 (stored as 00:00) and overnight windows end on the next date. */
+  private static LocalDateTime end(LocalDate d, LocalTimeRange r) {
+    return (r.end().isAfter(r.start()) ? d : d.plusDays(1)).atTime(r.end());
+  }
+
+  private static void addWindow(
+      List<Window> out, LocalDate d, LocalDateTime ls, LocalDateTime le, ZoneId zone) {
+    Instant s = earliest(ls, zone);
+    Instant e = earliest(le, zone);
+    if (e.isAfter(s)) {
+      out.add(new Window(d, ls, le, s, e));
+    }
   }
 
   /** Gap: forward by the gap; overlap: the earlier offset (the earlier instant). */
@@ -136,47 +173,68 @@ public final class NaiveSlotEngine {
   static List<TimeInterval> timeOff(Schedule schedule, LocalDateTime until) {
     List<TimeInterval> out = new ArrayList<>();
     for (TimeOff off : schedule.timeOff()) {
-      if (!off.isRecurring()) {
-        out.add(new TimeInterval(off.start().orElseThrow(), off.end().orElseThrow()));
-        continue;
-      }
-      LocalDateTime first = off.firstStart().orElseThrow();
-      RecurrenceRule rule;
-      try {
-        rule = new RecurrenceRule(off.rrule().orElseThrow());
-      } catch (InvalidRecurrenceRuleException e) {
-        throw new AssertionError(e);
-      }
-      RecurrenceRuleIterator it =
-          rule.iterator(
-              new DateTime(
-                  first.getYear(),
-                  first.getMonthValue() - 1,
-                  first.getDayOfMonth(),
-                  first.getHour(),
-                  first.getMinute(),
-                  first.getSecond()));
-      for (int n = 0; it.hasNext(); n++) {
-        if (n == 200_000) {
-          throw new AssertionError("the reference cannot expand " + off + " up to " + until);
-        }
-        DateTime dt = it.nextDateTime();
-        LocalDateTime local =
-            LocalDateTime.of(
-                dt.getYear(),
-                dt.getMonth() + 1,
-                dt.getDayOfMonth(),
-                dt.getHours(),
-                dt.getMinutes(),
-                dt.getSeconds());
-        if (local.isAfter(until)) {
-          break;
-        }
-        Instant s = earliest(local, schedule.zone());
-        out.add(new TimeInterval(s, s.plus(off.duration().orElseThrow())));
+      expand(off, schedule.zone(), until, out);
+    }
+    return out;
+  }
+
+  /** Every closed interval of the closures, read in {@code zone}, up to {@code until}. */
+  static List<TimeInterval> closures(List<Closure> closures, ZoneId zone, LocalDateTime until) {
+    List<TimeInterval> out = new ArrayList<>();
+    for (Closure c : closures) {
+      if (c.time().isPresent()) {
+        expand(c.time().get(), zone, until, out);
+      } else {
+        out.add(
+            new TimeInterval(
+                earliest(c.firstDay().orElseThrow().atStartOfDay(), zone),
+                earliest(c.lastDay().orElseThrow().plusDays(1).atStartOfDay(), zone)));
       }
     }
     return out;
+  }
+
+  private static void expand(
+      TimeOff off, ZoneId zone, LocalDateTime until, List<TimeInterval> out) {
+    if (!off.isRecurring()) {
+      out.add(new TimeInterval(off.start().orElseThrow(), off.end().orElseThrow()));
+      return;
+    }
+    LocalDateTime first = off.firstStart().orElseThrow();
+    RecurrenceRule rule;
+    try {
+      rule = new RecurrenceRule(off.rrule().orElseThrow());
+    } catch (InvalidRecurrenceRuleException e) {
+      throw new AssertionError(e);
+    }
+    RecurrenceRuleIterator it =
+        rule.iterator(
+            new DateTime(
+                first.getYear(),
+                first.getMonthValue() - 1,
+                first.getDayOfMonth(),
+                first.getHour(),
+                first.getMinute(),
+                first.getSecond()));
+    for (int n = 0; it.hasNext(); n++) {
+      if (n == 200_000) {
+        throw new AssertionError("the reference cannot expand " + off + " up to " + until);
+      }
+      DateTime dt = it.nextDateTime();
+      LocalDateTime local =
+          LocalDateTime.of(
+              dt.getYear(),
+              dt.getMonth() + 1,
+              dt.getDayOfMonth(),
+              dt.getHours(),
+              dt.getMinutes(),
+              dt.getSeconds());
+      if (local.isAfter(until)) {
+        break;
+      }
+      Instant s = earliest(local, zone);
+      out.add(new TimeInterval(s, s.plus(off.duration().orElseThrow())));
+    }
   }
 
   static boolean overlaps(Instant s1, Instant e1, Instant s2, Instant e2) {
@@ -191,12 +249,13 @@ public final class NaiveSlotEngine {
     ZoneId zone = schedule.zone();
     ZoneRules rules = zone.getRules();
     List<TimeInterval> off = timeOff(schedule, to.plusDays(4).atStartOfDay());
+    List<TimeInterval> closed = closures(r.closures(), zone, to.plusDays(4).atStartOfDay());
     List<TimeInterval> external = r.externalBusy().intervals();
     Instant notBefore = now.plus(type.minimumNotice());
     Instant horizonEnd = now.plus(type.horizon());
     long step = type.step().getSeconds();
     List<Candidate> out = new ArrayList<>();
-    for (Window w : windows(schedule, from, to)) {
+    for (Window w : windows(schedule, type.serviceHours().orElse(null), from, to)) {
       for (long k = 0; ; k++) {
         if (k > 1_000_000) {
           throw new AssertionError("runaway grid in " + w);
@@ -220,6 +279,13 @@ public final class NaiveSlotEngine {
         }
         Instant bufferedStart = t.minus(type.bufferBefore());
         Instant bufferedEnd = end.plus(type.bufferAfter());
+        boolean isClosed = false;
+        for (TimeInterval i : closed) {
+          isClosed |= overlaps(bufferedStart, bufferedEnd, i.start(), i.end());
+        }
+        if (isClosed) {
+          refusals.add(SlotRefusal.CLOSED);
+        }
         boolean busy = false;
         for (TimeInterval i : off) {
           busy |= overlaps(bufferedStart, bufferedEnd, i.start(), i.end());

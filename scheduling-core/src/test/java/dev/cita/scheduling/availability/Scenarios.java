@@ -61,6 +61,7 @@ final class Scenarios {
                       .append(' ')
                       .append(a.status()));
       b.append("\n  external ").append(r.externalBusy());
+      r.closures().forEach(c -> b.append("\n  closure ").append(c));
       return b.toString();
     }
   }
@@ -129,6 +130,9 @@ final class Scenarios {
     LocalDate from = anchor.minusDays(rnd.nextInt(2));
     LocalDate to = anchor.plusDays(rnd.nextInt(3));
     AppointmentType type = type(rnd);
+    if (rnd.nextInt(3) == 0) {
+      type = type.toBuilder().serviceHours(serviceHours(rnd, from, to, dst)).build();
+    }
     List<Resource> resources = new ArrayList<>();
     for (int m = 0; m < members; m++) {
       ZoneId z = m == 0 || rnd.nextBoolean() ? zone : ZoneId.of(pick(rnd, ZONES));
@@ -312,7 +316,52 @@ final class Scenarios {
       Instant start = lo.plus(Duration.ofMinutes(rnd.nextInt((int) span)));
       external.add(new TimeInterval(start, start.plus(Duration.ofMinutes(15 + rnd.nextInt(180)))));
     }
-    return new ResourceAvailability(id, schedule, appointments, IntervalSet.of(external));
+    return new ResourceAvailability(
+        id, schedule, appointments, IntervalSet.of(external), closures(rnd, from, to, lo, span));
+  }
+
+  /** Now and then a closure of whole days, a span or a recurring block, of the tenant. */
+  static List<Closure> closures(Random rnd, LocalDate from, LocalDate to, Instant lo, long span) {
+    List<Closure> out = new ArrayList<>();
+    if (rnd.nextInt(3) == 0) {
+      LocalDate first = from.plusDays(rnd.nextInt((int) (to.toEpochDay() - from.toEpochDay()) + 2));
+      out.add(Closure.days("days", first, first.plusDays(rnd.nextInt(2)), "inventario"));
+    }
+    if (rnd.nextInt(3) == 0) {
+      Instant start = lo.plus(Duration.ofMinutes(5L * rnd.nextInt((int) (span / 5))));
+      out.add(
+          Closure.between(
+              "span", start, start.plus(Duration.ofMinutes(30 + 5L * rnd.nextInt(100))), null));
+    }
+    if (rnd.nextInt(4) == 0) {
+      out.add(
+          Closure.recurring(
+              "weekly",
+              from.minusDays(rnd.nextInt(8)).atTime(time(rnd)),
+              Duration.ofMinutes(60 + 30L * rnd.nextInt(10)),
+              pick(rnd, List.of("FREQ=WEEKLY", "FREQ=DAILY;INTERVAL=3", "FREQ=WEEKLY;BYDAY=MO,SU")),
+              "siesta"));
+    }
+    return out;
+  }
+
+  /** Hours a type is offered in: weekly windows, sometimes across the small hours, an override. */
+  static ServiceHours serviceHours(Random rnd, LocalDate from, LocalDate to, boolean dst) {
+    WeeklyHours.Builder weekly = weekly(rnd);
+    if (dst) {
+      for (DayOfWeek day : DayOfWeek.values()) {
+        if (rnd.nextBoolean()) {
+          weekly.add(day, pick(rnd, AROUND_CHANGES));
+        }
+      }
+    }
+    ServiceHours.Builder b = ServiceHours.builder().weeklyHours(weekly.build());
+    if (rnd.nextBoolean()) {
+      LocalDate d = from.plusDays(rnd.nextInt((int) (to.toEpochDay() - from.toEpochDay()) + 1));
+      b.override(
+          rnd.nextBoolean() ? DateOverride.closed(d) : DateOverride.of(d, range(rnd), range(rnd)));
+    }
+    return b.build();
   }
 
   private static AppointmentStatus status(Random rnd) {

@@ -81,9 +81,11 @@ class SlotEngineProperties {
     AppointmentType type = s.type();
     ZoneId zone = r.schedule().zone();
     List<TimeSlot> slots = engine.slots(r, type, s.from(), s.to(), s.now());
-    List<Window> windows = NaiveSlotEngine.windows(r.schedule(), s.from(), s.to());
+    List<Window> windows =
+        NaiveSlotEngine.windows(r.schedule(), type.serviceHours().orElse(null), s.from(), s.to());
     List<TimeInterval> off =
-        NaiveSlotEngine.timeOff(r.schedule(), s.to().plusDays(4).atStartOfDay());
+        new ArrayList<>(NaiveSlotEngine.timeOff(r.schedule(), s.to().plusDays(4).atStartOfDay()));
+    off.addAll(NaiveSlotEngine.closures(r.closures(), zone, s.to().plusDays(4).atStartOfDay()));
 
     Instant previous = null;
     for (TimeSlot slot : slots) {
@@ -115,7 +117,7 @@ class SlotEngineProperties {
       Instant bufferedEnd = end.plus(type.bufferAfter());
       for (TimeInterval i : off) {
         assertThat(NaiveSlotEngine.overlaps(bufferedStart, bufferedEnd, i.start(), i.end()))
-            .as("%s against time off %s", slot, i)
+            .as("%s against time off or closure %s", slot, i)
             .isFalse();
       }
       for (TimeInterval i : r.externalBusy().intervals()) {
@@ -162,6 +164,8 @@ class SlotEngineProperties {
     forAll(300, SlotEngineProperties::single, s -> assertEqualsNaive(s, coverage));
     coverage.assertAtLeast("slots", 50);
     coverage.assertAtLeast("seat partly taken", 3);
+    coverage.assertAtLeast("closure removed a slot", 10);
+    coverage.assertAtLeast("service hours removed a slot", 10);
   }
 
   @Test
@@ -171,6 +175,9 @@ class SlotEngineProperties {
     coverage.assertAtLeast("slots", 50);
     coverage.assertAtLeast("window across a DST change", 30);
     coverage.assertAtLeast("slot at an ambiguous time", 3);
+    coverage.assertAtLeast("closure removed a slot", 10);
+    coverage.assertAtLeast("service hours removed a slot", 10);
+    coverage.assertAtLeast("service window across a DST change", 5);
   }
 
   private void assertEqualsNaive(Scenario s, Seeded.Coverage coverage) {
@@ -205,6 +212,30 @@ class SlotEngineProperties {
                 x -> rules.getValidOffsets(LocalDateTime.ofInstant(x.start(), zone)).size() == 2));
     coverage.label(
         "seat partly taken", slots.stream().anyMatch(x -> x.remainingSeats() < s.type().seats()));
+    ResourceAvailability open = s.resource().withClosures(List.of());
+    coverage.label(
+        "closure removed a slot",
+        !s.resource().closures().isEmpty()
+            && NaiveSlotEngine.slots(open, s.type(), s.from(), s.to(), s.now()).size()
+                > slots.size());
+    AppointmentType everywhere = s.type().toBuilder().serviceHours(null).build();
+    coverage.label(
+        "service hours removed a slot",
+        s.type().serviceHours().isPresent()
+            && NaiveSlotEngine.slots(s.resource(), everywhere, s.from(), s.to(), s.now()).size()
+                > slots.size());
+    coverage.label(
+        "service window across a DST change",
+        s.type().serviceHours().isPresent()
+            && NaiveSlotEngine.windows(
+                    s.resource().schedule(), s.type().serviceHours().get(), s.from(), s.to())
+                .stream()
+                .anyMatch(
+                    w ->
+                        rules.getValidOffsets(w.localStart()).size() != 1
+                            || !rules
+                                .getOffset(w.start())
+                                .equals(rules.getOffset(w.end().minusSeconds(1)))));
   }
 
   /**

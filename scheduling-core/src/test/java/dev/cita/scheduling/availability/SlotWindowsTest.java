@@ -41,7 +41,8 @@ class SlotWindowsTest {
             DateOverride.of(SPRING_FORWARD, LocalTimeRange.of(start, end)),
             DateOverride.of(NEXT_DAY, LocalTimeRange.of("09:00", "10:00")));
     SlotWindows windows =
-        SlotWindows.of(schedule, timeline(SPRING_FORWARD, NEXT_DAY), SPRING_FORWARD, NEXT_DAY);
+        SlotWindows.of(
+            schedule, null, timeline(SPRING_FORWARD, NEXT_DAY), SPRING_FORWARD, NEXT_DAY);
     assertThat(windows.size).isEqualTo(1);
     assertThat(windows.localStart[0]).isEqualTo(NEXT_DAY.toEpochDay() * SlotEngine.DAY + 9 * 3600);
   }
@@ -53,7 +54,11 @@ class SlotWindowsTest {
         schedule(DateOverride.of(SPRING_FORWARD, LocalTimeRange.of("00:30", "02:00")));
     SlotWindows windows =
         SlotWindows.of(
-            schedule, timeline(SPRING_FORWARD, SPRING_FORWARD), SPRING_FORWARD, SPRING_FORWARD);
+            schedule,
+            null,
+            timeline(SPRING_FORWARD, SPRING_FORWARD),
+            SPRING_FORWARD,
+            SPRING_FORWARD);
     assertThat(windows.size).isEqualTo(1);
     assertThat(windows.startInstant[0])
         .isEqualTo(Instant.parse("2026-09-06T04:30:00Z").getEpochSecond());
@@ -70,11 +75,11 @@ class SlotWindowsTest {
                 LocalTimeRange.of("09:00", "10:00"),
                 LocalTimeRange.of("14:00", "16:00")));
     SlotWindows windows =
-        SlotWindows.of(schedule, timeline(NEXT_DAY, NEXT_DAY), NEXT_DAY, NEXT_DAY);
+        SlotWindows.of(schedule, null, timeline(NEXT_DAY, NEXT_DAY), NEXT_DAY, NEXT_DAY);
     assertThat(windows.gridSize(1800)).isEqualTo((2 + 2) + (4 + 2));
     assertThat(windows.gridSize(3600)).isEqualTo((1 + 2) + (2 + 2));
     assertThat(
-            SlotWindows.of(schedule(), timeline(NEXT_DAY, NEXT_DAY), NEXT_DAY, NEXT_DAY)
+            SlotWindows.of(schedule(), null, timeline(NEXT_DAY, NEXT_DAY), NEXT_DAY, NEXT_DAY)
                 .gridSize(1800))
         .isZero();
   }
@@ -83,11 +88,11 @@ class SlotWindowsTest {
   void theSameDatesReuseTheWindowsOtherDatesBuildNewOnes() {
     Schedule schedule = schedule(DateOverride.of(NEXT_DAY, LocalTimeRange.of("09:00", "10:00")));
     ZoneTimeline timeline = timeline(SPRING_FORWARD, NEXT_DAY.plusDays(1));
-    SlotWindows first = SlotWindows.of(schedule, timeline, SPRING_FORWARD, NEXT_DAY);
-    assertThat(SlotWindows.of(schedule, timeline, SPRING_FORWARD, NEXT_DAY)).isSameAs(first);
-    SlotWindows later = SlotWindows.of(schedule, timeline, NEXT_DAY, NEXT_DAY);
+    SlotWindows first = SlotWindows.of(schedule, null, timeline, SPRING_FORWARD, NEXT_DAY);
+    assertThat(SlotWindows.of(schedule, null, timeline, SPRING_FORWARD, NEXT_DAY)).isSameAs(first);
+    SlotWindows later = SlotWindows.of(schedule, null, timeline, NEXT_DAY, NEXT_DAY);
     assertThat(later).isNotSameAs(first);
-    assertThat(SlotWindows.of(schedule, timeline, NEXT_DAY, NEXT_DAY.plusDays(1)))
+    assertThat(SlotWindows.of(schedule, null, timeline, NEXT_DAY, NEXT_DAY.plusDays(1)))
         .isNotSameAs(later);
   }
 }

@@ -44,6 +44,7 @@ public final class JdbcStores {
   private final JdbcBusyTimeStore busyTime;
   private final JdbcLeaseStore leases;
   private final JdbcStaffStore staff;
+  private final JdbcClosureStore closures;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -68,6 +69,7 @@ public final class JdbcStores {
     this.busyTime = new JdbcBusyTimeStore(dataSource);
     this.leases = new JdbcLeaseStore(dataSource);
     this.staff = new JdbcStaffStore(dataSource);
+    this.closures = new JdbcClosureStore(dataSource);
   }
 
   /**
@@ -224,6 +226,14 @@ public final class JdbcStores {
   /** {@return the store of each tenant's staff told about appointments (issue 19)} */
   public JdbcStaffStore staff() {
     return staff;
+  }
+
+  /**
+   * {@return the store of each tenant's closures (issue 21)} Pass it to {@code
+   * BookingService.Builder.closureSource}.
+   */
+  public JdbcClosureStore closures() {
+    return closures;
   }
 
   /** {@return the store of which provider calendar holds each resource's time} */

@@ -3,9 +3,11 @@ package dev.cita.scheduling.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cita.scheduling.availability.Closure;
 import dev.cita.scheduling.availability.DateOverride;
 import dev.cita.scheduling.availability.LocalTimeRange;
 import dev.cita.scheduling.availability.Schedule;
+import dev.cita.scheduling.availability.ServiceHours;
 import dev.cita.scheduling.availability.TimeOff;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.model.AppointmentType;
@@ -24,9 +26,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON forms of {@link Schedule} and {@link AppointmentType}, through private DTOs written and read
- * by Jackson. Temporal values are ISO-8601 text, so the columns are readable in SQL. Decoding goes
- * through the public builders, so a stored value gets the same checks as a new one.
+ * JSON forms of {@link Schedule}, {@link AppointmentType} (with its {@link ServiceHours}) and
+ * {@link Closure}, through private DTOs written and read by Jackson. Temporal values are ISO-8601
+ * text, so the columns are readable in SQL. Decoding goes through the public builders, so a stored
+ * value gets the same checks as a new one.
  */
 final class ScheduleJson {
   private static final ObjectMapper MAPPER =
@@ -60,6 +63,18 @@ final class ScheduleJson {
       List<Off> timeOff,
       @Nullable String hoursFrom) {}
 
+  /** Service hours: the weekly hours and overrides of a schedule, without zone or time off. */
+  private record ServiceDto(List<Hours> weeklyHours, List<DayOverride> overrides) {}
+
+  /** A closure: whole days, or a span or recurring block kept as time off. */
+  private record ClosureDto(
+      String id,
+      @Nullable String firstDay,
+      @Nullable String lastDay,
+      @Nullable Off time,
+      @Nullable String reason) {}
+
+  /** {@code serviceHours} is null for a type offered in all hours (and in older rows). */
   private record TypeDto(
       String id,
       String name,
@@ -71,11 +86,23 @@ final class ScheduleJson {
       String horizon,
       int seats,
       int maxPerDay,
-      String locationKind) {}
+      String locationKind,
+      @Nullable ServiceDto serviceHours) {}
 
   static String write(Schedule s) {
+    List<Off> off = s.timeOff().stream().map(ScheduleJson::off).toList();
+    return json(
+        new ScheduleDto(
+            s.zone().getId(),
+            hours(s.weeklyHours()),
+            overrides(s.overrides().values()),
+            off,
+            s.hoursFrom().orElse(null)));
+  }
+
+  private static List<Hours> hours(List<WeeklyHours> weekly) {
     List<Hours> hours = new ArrayList<>();
-    for (WeeklyHours w : s.weeklyHours()) {
+    for (WeeklyHours w : weekly) {
       Map<DayOfWeek, List<Range>> days = new LinkedHashMap<>();
       for (DayOfWeek day : DayOfWeek.values()) {
         if (!w.on(day).isEmpty()) {
@@ -85,24 +112,75 @@ final class ScheduleJson {
       hours.add(
           new Hours(days, text(w.validFrom().orElse(null)), text(w.validUntil().orElse(null))));
     }
-    List<DayOverride> overrides =
-        s.overrides().values().stream()
-            .map(o -> new DayOverride(o.date().toString(), ranges(o.hours())))
-            .toList();
-    List<Off> off =
-        s.timeOff().stream()
-            .map(
-                t ->
-                    new Off(
-                        text(t.start().orElse(null)),
-                        text(t.end().orElse(null)),
-                        text(t.firstStart().orElse(null)),
-                        text(t.duration().orElse(null)),
-                        t.rrule().orElse(null),
-                        t.reason().orElse(null)))
-            .toList();
+    return hours;
+  }
+
+  private static List<DayOverride> overrides(java.util.Collection<DateOverride> overrides) {
+    return overrides.stream()
+        .map(o -> new DayOverride(o.date().toString(), ranges(o.hours())))
+        .toList();
+  }
+
+  private static Off off(TimeOff t) {
+    return new Off(
+        text(t.start().orElse(null)),
+        text(t.end().orElse(null)),
+        text(t.firstStart().orElse(null)),
+        text(t.duration().orElse(null)),
+        t.rrule().orElse(null),
+        t.reason().orElse(null));
+  }
+
+  private static TimeOff timeOff(Off t) {
+    return t.rrule() == null
+        ? TimeOff.between(Instant.parse(t.start()), Instant.parse(t.end()), t.reason())
+        : TimeOff.recurring(
+            LocalDateTime.parse(t.firstStart()),
+            Duration.parse(t.duration()),
+            t.rrule(),
+            t.reason());
+  }
+
+  private static WeeklyHours weeklyHours(Hours h) {
+    WeeklyHours.Builder w =
+        WeeklyHours.builder()
+            .validFrom(h.validFrom() == null ? null : LocalDate.parse(h.validFrom()))
+            .validUntil(h.validUntil() == null ? null : LocalDate.parse(h.validUntil()));
+    h.days().forEach((day, ranges) -> ranges.forEach(r -> w.add(day, range(r))));
+    return w.build();
+  }
+
+  private static DateOverride override(DayOverride o) {
+    return new DateOverride(
+        LocalDate.parse(o.date()), o.hours().stream().map(ScheduleJson::range).toList());
+  }
+
+  static String write(Closure c) {
     return json(
-        new ScheduleDto(s.zone().getId(), hours, overrides, off, s.hoursFrom().orElse(null)));
+        new ClosureDto(
+            c.id(),
+            text(c.firstDay().orElse(null)),
+            text(c.lastDay().orElse(null)),
+            c.time().map(ScheduleJson::off).orElse(null),
+            c.reason().orElse(null)));
+  }
+
+  /** Rebuilds a closure through its factories; bad content fails with their exceptions. */
+  static Closure readClosure(String json) throws JsonProcessingException {
+    ClosureDto d = MAPPER.readValue(json, ClosureDto.class);
+    Off t = d.time();
+    if (t == null) {
+      return Closure.days(
+          d.id(), LocalDate.parse(d.firstDay()), LocalDate.parse(d.lastDay()), d.reason());
+    }
+    return t.rrule() == null
+        ? Closure.between(d.id(), Instant.parse(t.start()), Instant.parse(t.end()), d.reason())
+        : Closure.recurring(
+            d.id(),
+            LocalDateTime.parse(t.firstStart()),
+            Duration.parse(t.duration()),
+            t.rrule(),
+            d.reason());
   }
 
   /** Rebuilds a schedule; bad content fails with the builders' own exceptions. */
@@ -112,29 +190,9 @@ final class ScheduleJson {
     if (dto.hoursFrom() != null) {
       b.hoursFrom(dto.hoursFrom());
     }
-    for (Hours h : dto.weeklyHours()) {
-      WeeklyHours.Builder w =
-          WeeklyHours.builder()
-              .validFrom(h.validFrom() == null ? null : LocalDate.parse(h.validFrom()))
-              .validUntil(h.validUntil() == null ? null : LocalDate.parse(h.validUntil()));
-      h.days().forEach((day, ranges) -> ranges.forEach(r -> w.add(day, range(r))));
-      b.weeklyHours(w.build());
-    }
-    for (DayOverride o : dto.overrides()) {
-      b.override(
-          new DateOverride(
-              LocalDate.parse(o.date()), o.hours().stream().map(ScheduleJson::range).toList()));
-    }
-    for (Off t : dto.timeOff()) {
-      b.timeOff(
-          t.rrule() == null
-              ? TimeOff.between(Instant.parse(t.start()), Instant.parse(t.end()), t.reason())
-              : TimeOff.recurring(
-                  LocalDateTime.parse(t.firstStart()),
-                  Duration.parse(t.duration()),
-                  t.rrule(),
-                  t.reason()));
-    }
+    dto.weeklyHours().forEach(h -> b.weeklyHours(weeklyHours(h)));
+    dto.overrides().forEach(o -> b.override(override(o)));
+    dto.timeOff().forEach(t -> b.timeOff(timeOff(t)));
     return b.build();
   }
 
@@ -151,7 +209,10 @@ final class ScheduleJson {
             t.horizon().toString(),
             t.seats(),
             t.maxPerDay().orElse(0),
-            t.locationKind().name()));
+            t.locationKind().name(),
+            t.serviceHours()
+                .map(h -> new ServiceDto(hours(h.weeklyHours()), overrides(h.overrides().values())))
+                .orElse(null)));
   }
 
   static AppointmentType readType(String json) throws JsonProcessingException {
@@ -168,7 +229,15 @@ final class ScheduleJson {
         .seats(d.seats())
         .maxPerDay(d.maxPerDay())
         .locationKind(LocationKind.valueOf(d.locationKind()))
+        .serviceHours(d.serviceHours() == null ? null : serviceHours(d.serviceHours()))
         .build();
+  }
+
+  private static ServiceHours serviceHours(ServiceDto d) {
+    ServiceHours.Builder b = ServiceHours.builder();
+    d.weeklyHours().forEach(h -> b.weeklyHours(weeklyHours(h)));
+    d.overrides().forEach(o -> b.override(override(o)));
+    return b.build();
   }
 
   private static List<Range> ranges(List<LocalTimeRange> ranges) {

@@ -130,6 +130,10 @@ class PostgresQueryPlanTest {
               + " lpad((n % 500)::text, 3, '0'), 's' || lpad(n::text, 5, '0'), 'AGENT', '{}'"
               + " FROM generate_series(0, 19999) n");
       s.execute(
+          "INSERT INTO cita_closure (tenant_id, closure_id, body) SELECT 't' ||"
+              + " lpad((n % 500)::text, 3, '0'), 'c' || lpad(n::text, 5, '0'), '{}'"
+              + " FROM generate_series(0, 19999) n");
+      s.execute(
           "INSERT INTO cita_calendar_assignment (tenant_id, resource_id, provider, account,"
               + " calendar_id) SELECT 't' || lpad((n % 500)::text, 3, '0'), 'r' || lpad(n::text,"
               + " 5, '0'), CASE WHEN n % 10 = 0 THEN 'google' ELSE 'microsoft' END, 'agenda' || (n"
@@ -364,6 +368,16 @@ class PostgresQueryPlanTest {
             JdbcStaffStore.FIND_SQL,
             new Object[] {"t210", "s04210"},
             "cita_staff_member_pkey"),
+        Arguments.of(
+            "a tenant's closures (every slot query and booking)",
+            JdbcClosureStore.LIST_SQL,
+            new Object[] {"t210"},
+            "cita_closure_pkey"),
+        Arguments.of(
+            "one closure removed",
+            JdbcClosureStore.DELETE_SQL,
+            new Object[] {"t210", "c04210"},
+            "cita_closure_pkey"),
         Arguments.of(
             "a resource's calendar (every push and busy read)",
             JdbcCalendarAssignmentStore.FIND_SQL,

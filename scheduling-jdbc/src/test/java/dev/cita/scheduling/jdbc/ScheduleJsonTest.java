@@ -1,10 +1,14 @@
 package dev.cita.scheduling.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.WeeklyHours;
+import dev.cita.scheduling.model.AppointmentType;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +41,29 @@ class ScheduleJsonTest {
                         .build())
                 .build());
     assertThat(read.hoursFrom()).isEmpty();
+  }
+
+  @Test
+  void aTypeRowWrittenBeforeServiceHoursExistedReadsAsOfferedInAllHours() throws Exception {
+    String before =
+        "{\"id\":\"consulta\",\"name\":\"Consulta\",\"duration\":\"PT30M\",\"bufferBefore\":\"PT0S\","
+            + "\"bufferAfter\":\"PT0S\",\"step\":\"PT30M\",\"minimumNotice\":\"PT0S\","
+            + "\"horizon\":\"PT1440H\",\"seats\":1,\"maxPerDay\":0,\"locationKind\":\"IN_PERSON\"}";
+
+    AppointmentType read = ScheduleJson.readType(before);
+
+    assertThat(read)
+        .isEqualTo(AppointmentType.builder("consulta", "Consulta", Duration.ofMinutes(30)).build());
+    assertThat(read.serviceHours()).isEmpty();
+    assertThat(ScheduleJson.write(read)).contains("\"serviceHours\":null");
+  }
+
+  @Test
+  void aClosureRowThatBreaksTheRulesIsRefusedByTheFactories() {
+    assertThatThrownBy(
+            () ->
+                ScheduleJson.readClosure(
+                    "{\"id\":\"x\",\"firstDay\":\"2026-12-10\",\"lastDay\":\"2026-12-09\"}"))
+        .isInstanceOf(ValidationException.class);
   }
 }

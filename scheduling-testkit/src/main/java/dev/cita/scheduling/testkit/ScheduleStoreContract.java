@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cita.scheduling.availability.DateOverride;
 import dev.cita.scheduling.availability.LocalTimeRange;
 import dev.cita.scheduling.availability.Schedule;
+import dev.cita.scheduling.availability.ServiceHours;
 import dev.cita.scheduling.availability.TimeOff;
 import dev.cita.scheduling.availability.WeeklyHours;
 import dev.cita.scheduling.model.AppointmentType;
@@ -123,6 +124,18 @@ public abstract class ScheduleStoreContract {
         .seats(8)
         .maxPerDay(3)
         .locationKind(LocationKind.VIDEO)
+        .serviceHours(
+            ServiceHours.builder()
+                .weeklyHours(
+                    WeeklyHours.builder()
+                        .add(EnumSet.of(java.time.DayOfWeek.TUESDAY), "14:00", "19:00")
+                        .validUntil(LocalDate.of(2026, 12, 31))
+                        .build())
+                .weeklyHours(WeeklyHours.builder().add(SATURDAY, "22:00", "02:00").build())
+                .override(DateOverride.closed(LocalDate.of(2026, 9, 18)))
+                .override(
+                    DateOverride.of(LocalDate.of(2026, 9, 19), LocalTimeRange.of("10:00", "12:00")))
+                .build())
         .build();
   }
 
