@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,19 +141,29 @@ final class GraphEvents {
     return TRANSACTION_PREFIX + id.value();
   }
 
-  /** The {@code $filter} that finds the event of an appointment by its extended property. */
+  /**
+   * The {@code $filter} that finds the event of an appointment by its extended property. Ids hold
+   * no quote (the core allows only {@code [A-Za-z0-9._:@+-]}), so none needs escaping.
+   */
   static String filterFor(AppointmentId id) {
     return "singleValueExtendedProperties/Any(ep: ep/id eq '"
         + APPOINTMENT_PROPERTY
         + "' and ep/value eq '"
-        + id.value().replace("'", "''")
+        + id.value()
         + "')";
   }
 
-  /** A UTC {@code dateTimeTimeZone}. */
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
+
+  /** A UTC {@code dateTimeTimeZone}, to the second ({@code 2026-03-10T13:00:00}). */
   static Map<String, String> utc(Instant at) {
-    return Map.of(
-        "dateTime", LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString(), "timeZone", "UTC");
+    return Map.of("dateTime", utcText(at), "timeZone", "UTC");
+  }
+
+  /** The instant as a UTC local date-time to the second, without a zone. */
+  static String utcText(Instant at) {
+    return SECONDS.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC));
   }
 
   /**

@@ -533,7 +533,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   }
 
   private static String iso(Instant at) {
-    return at.atOffset(ZoneOffset.UTC).toLocalDateTime().toString() + "Z";
+    return GraphEvents.utcText(at) + "Z";
   }
 
   private void syncFrom(ResourceCalendar a, HttpUrl first, TimeInterval window, boolean full) {
