@@ -237,13 +237,7 @@ class MicrosoftBusyTest extends MicrosoftTestSupport {
         post(urlEqualTo(GET_SCHEDULE))
             .withHeader("Authorization", equalTo("Bearer fresh-SECRET"))
             .willReturn(okJson(MIXED)));
-    ms.stubFor(
-        post(urlEqualTo("/login/organizations/oauth2/v2.0/token"))
-            .willReturn(
-                okJson(
-                    "{\"token_type\":\"Bearer\",\"scope\":\"https://graph.microsoft.com/Calendars.ReadWrite"
-                        + " https://graph.microsoft.com/User.Read\",\"expires_in\":3599,"
-                        + "\"access_token\":\"fresh-SECRET\",\"refresh_token\":\"rotated-SECRET\"}")));
+    stubTokenRefresh();
 
     provider().refreshBusy(CLINIC, List.of(DR_ANA), DAY);
 

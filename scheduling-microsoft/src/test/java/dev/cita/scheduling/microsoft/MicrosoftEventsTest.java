@@ -75,13 +75,7 @@ class MicrosoftEventsTest extends MicrosoftTestSupport {
   @Test
   void invitedAttendeesGetTheEventAndItsCancellationWithAComment() {
     stubLookup(STARTED, "{\"value\":[]}");
-    ms.stubFor(
-        post(urlEqualTo(EVENTS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\":\"" + EVENT_ID + "\"}")));
+    ms.stubFor(post(urlEqualTo(EVENTS)).willReturn(created(EVENT_ID)));
     // learn.microsoft.com/graph/api/event-cancel: 202 Accepted, no body.
     ms.stubFor(
         post(urlEqualTo(EVENTS + "/" + EVENT_ID + "/cancel"))
@@ -109,13 +103,7 @@ class MicrosoftEventsTest extends MicrosoftTestSupport {
   @Test
   void withoutInvitationsTheEventHasNoAttendees() {
     stubLookup(STARTED, "{\"value\":[]}");
-    ms.stubFor(
-        post(urlEqualTo(EVENTS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"id\":\"" + EVENT_ID + "\"}")));
+    ms.stubFor(post(urlEqualTo(EVENTS)).willReturn(created(EVENT_ID)));
 
     provider().createEvent(appointment(ID));
 

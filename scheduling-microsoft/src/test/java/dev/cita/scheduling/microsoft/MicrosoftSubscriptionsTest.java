@@ -53,16 +53,8 @@ class MicrosoftSubscriptionsTest extends MicrosoftTestSupport {
             .clock(clock)
             .build();
     stubCreated(SUB_ID);
-    // Tests that move the clock past the access token's hour refresh it
-    // (learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow, "Refresh the access
-    // token").
-    ms.stubFor(
-        post(urlEqualTo("/login/organizations/oauth2/v2.0/token"))
-            .willReturn(
-                okJson(
-                    "{\"token_type\":\"Bearer\",\"scope\":\"https://graph.microsoft.com/Calendars.ReadWrite"
-                        + " https://graph.microsoft.com/User.Read\",\"expires_in\":3599,"
-                        + "\"access_token\":\"fresh-SECRET\",\"refresh_token\":\"rotated-SECRET\"}")));
+    // Tests that move the clock past the access token's hour refresh it.
+    stubTokenRefresh();
     // Every sync reads an empty calendar view and gets a delta link.
     ms.stubFor(
         get(urlPathEqualTo(DELTA))

@@ -153,6 +153,29 @@ abstract class MicrosoftTestSupport {
                 + "\"b6f5ad0c-7f0e-4c4c-9f1d-0d1f5e7e8a11\"}}}");
   }
 
+  /**
+   * The token endpoint refreshes to {@code fresh-SECRET} and rotates the refresh token
+   * (learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow, "Refresh the access
+   * token").
+   */
+  void stubTokenRefresh() {
+    ms.stubFor(
+        WireMock.post(WireMock.urlEqualTo("/login/organizations/oauth2/v2.0/token"))
+            .willReturn(
+                WireMock.okJson(
+                    "{\"token_type\":\"Bearer\",\"scope\":\"https://graph.microsoft.com/Calendars.ReadWrite"
+                        + " https://graph.microsoft.com/User.Read\",\"expires_in\":3599,"
+                        + "\"access_token\":\"fresh-SECRET\",\"refresh_token\":\"rotated-SECRET\"}")));
+  }
+
+  /** A 201 with the created event's id (learn.microsoft.com/graph/api/user-post-events). */
+  static ResponseDefinitionBuilder created(String eventId) {
+    return WireMock.aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"" + eventId + "\"}");
+  }
+
   static Appointment appointment(String id) {
     return Appointment.builder()
         .id(AppointmentId.of(id))
