@@ -519,7 +519,12 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     }
   }
 
-  /** Makes the resource's next {@link #sync} a full one (after a {@code missed} notification). */
+  /**
+   * Makes the resource's next {@link #sync} a full one (after a {@code missed} notification).
+   *
+   * @param tenant the resource's tenant
+   * @param resource the resource
+   */
   public void forgetDeltaLink(TenantId tenant, ResourceId resource) {
     states.remove(new Key(tenant, resource));
   }
