@@ -12,6 +12,7 @@ import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.CalendarAssignmentStore;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.ResourceCalendar;
+import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
 import java.time.Duration;
@@ -27,8 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
@@ -236,6 +239,35 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
               });
     }
     return out;
+  }
+
+  /**
+   * A builder of the background refresher that calls {@link #refreshBusy} for every Microsoft
+   * mailbox of each tenant {@code tenants} lists (asked again every round), every 5 minutes by
+   * default; with {@code lease(leases, nodeId)} each tenant is read by one node at a time. A tenant
+   * with no Microsoft mailbox is skipped.
+   *
+   * @param tenants the tenants to refresh, asked again every round
+   * @return a builder of the refresher; start it after building
+   */
+  public BusyRefresher.Builder busyRefresher(Supplier<? extends Collection<TenantId>> tenants) {
+    return BusyRefresher.builder(MicrosoftOAuth.PROVIDER, this::refreshTenant, tenants)
+        .interval(Duration.ofMinutes(5));
+  }
+
+  private OptionalInt refreshTenant(TenantId tenant, TimeInterval window) {
+    List<ResourceId> resources =
+        calendars.list(MicrosoftOAuth.PROVIDER).stream()
+            .filter(a -> a.tenant().equals(tenant))
+            .map(ResourceCalendar::resource)
+            .toList();
+    if (resources.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(
+        refreshBusy(tenant, resources, window).values().stream()
+            .mapToInt(busy -> busy.map(List::size).orElse(0))
+            .sum());
   }
 
   private void getSchedule(

@@ -12,10 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.memory.InMemoryLeaseStore;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.ResourceCalendar;
+import dev.cita.scheduling.sync.BusyRefresher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -243,5 +246,33 @@ class MicrosoftBusyTest extends MicrosoftTestSupport {
 
     ms.verify(2, postRequestedFor(urlEqualTo(GET_SCHEDULE)));
     assertThat(tokens.load(CONNECTION).orElseThrow().refreshToken()).hasValue("rotated-SECRET");
+  }
+
+  @Test
+  void theBackgroundRefresherReadsEveryMailboxOfATenantOnOneNode() {
+    ms.stubFor(post(urlEqualTo(GET_SCHEDULE)).willReturn(okJson(MIXED)));
+    MicrosoftCalendarProvider provider = provider();
+    InMemoryLeaseStore leases = new InMemoryLeaseStore();
+    BusyRefresher nodeA =
+        provider
+            .busyRefresher(() -> List.of(CLINIC, TenantId.of("no-microsoft")))
+            .clock(clock)
+            .horizon(Duration.ofDays(14))
+            .lease(leases, "node-a")
+            .build();
+    BusyRefresher nodeB =
+        provider.busyRefresher(() -> List.of(CLINIC)).clock(clock).lease(leases, "node-b").build();
+
+    BusyRefresher.Round a = nodeA.runOnce();
+    BusyRefresher.Round b = nodeB.runOnce();
+
+    assertThat(a.refreshed()).containsOnlyKeys(CLINIC).containsEntry(CLINIC, 4);
+    assertThat(b.refreshed()).as("node B does not hold the tenant's lease").isEmpty();
+    ms.verify(
+        1,
+        postRequestedFor(urlEqualTo(GET_SCHEDULE))
+            .withRequestBody(
+                equalToJson(
+                    "{\"schedules\":[\"ana@clinica.cl\",\"luis@clinica.cl\"]}", true, true)));
   }
 }
