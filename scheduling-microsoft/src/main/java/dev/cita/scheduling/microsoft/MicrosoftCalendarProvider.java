@@ -322,7 +322,13 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     Key key = new Key(a.tenant(), a.resource());
     synchronized (lockOf(key)) {
       State s = states.get(key);
-      if (s != null && s.deltaLink() != null && s.calendarId().equals(a.calendarId())) {
+      Instant now = graph.clock().instant();
+      // A delta link keeps the window of its full read; once that has aged a day, read afresh so
+      // the window keeps reaching the horizon.
+      if (s != null
+          && s.deltaLink() != null
+          && s.calendarId().equals(a.calendarId())
+          && !s.window().start().isBefore(now.minus(Duration.ofDays(2)))) {
         return; // sync keeps this resource, and knows more
       }
       if (error != null) {
@@ -510,9 +516,10 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   /**
    * Reads what changed in the resource's calendar view since the last sync, through the stored
    * delta link (everything in the sync window, now − 1 day to now + the horizon, the first time,
-   * after {@link #forgetDeltaLink} or when Graph rejects the link: 410 or {@code
-   * syncStateNotFound}), and updates the busy time {@link #busy} answers with. Cita's own events
-   * are left out: the appointments block their time already.
+   * after {@link #forgetDeltaLink}, when Graph rejects the link: 410 or {@code syncStateNotFound},
+   * and once the window of the last full read is a day old, so it keeps reaching the horizon), and
+   * updates the busy time {@link #busy} answers with. Cita's own events are left out: the
+   * appointments block their time already.
    *
    * @param tenant the resource's tenant
    * @param resource a resource with a Microsoft mailbox
@@ -527,7 +534,13 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     Key key = new Key(tenant, resource);
     synchronized (lockOf(key)) {
       State s = states.get(key);
-      if (s != null && s.deltaLink() != null && s.calendarId().equals(a.calendarId())) {
+      Instant now = graph.clock().instant();
+      // A delta link keeps the window of its full read; once that has aged a day, read afresh so
+      // the window keeps reaching the horizon.
+      if (s != null
+          && s.deltaLink() != null
+          && s.calendarId().equals(a.calendarId())
+          && !s.window().start().isBefore(now.minus(Duration.ofDays(2)))) {
         try {
           syncFrom(a, HttpUrl.get(s.deltaLink()), s.window(), false);
           return false;
@@ -539,7 +552,6 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
               "delta link of {}/{} rejected ({}); full sync", tenant, resource, e.getMessage());
         }
       }
-      Instant now = graph.clock().instant();
       TimeInterval window = TimeInterval.of(now.minus(Duration.ofDays(1)), now.plus(syncHorizon));
       HttpUrl first =
           mailboxUrl(a, "calendarView", "delta")

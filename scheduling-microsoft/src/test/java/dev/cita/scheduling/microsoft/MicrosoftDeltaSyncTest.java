@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.model.TimeInterval;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -231,5 +232,29 @@ class MicrosoftDeltaSyncTest extends MicrosoftTestSupport {
 
     assertThat(full).isTrue();
     ms.verify(2, firstPageRequested());
+  }
+
+  @Test
+  void aDayAfterTheFullReadTheWindowIsReadAfreshToKeepReachingTheHorizon() {
+    stubFullSync();
+    MicrosoftCalendarProvider provider = provider();
+    provider.sync(CLINIC, DR_ANA);
+    ms.stubFor(
+        get(urlPathEqualTo(DELTA))
+            .withQueryParam("startDateTime", equalTo("2026-03-02T13:00:00Z"))
+            .withQueryParam("endDateTime", equalTo("2026-06-01T13:00:00Z"))
+            .willReturn(okJson(page("@odata.deltaLink", DELTA + "?$deltatoken=moved", BUSY))));
+    stubTokenRefresh();
+    clock.advance(Duration.ofDays(1).plusHours(1));
+
+    boolean full = provider.sync(CLINIC, DR_ANA);
+
+    assertThat(full).isTrue();
+    ms.verify(0, getRequestedFor(urlEqualTo(DELTA + "?$deltatoken=R0usmci39")));
+    assertThat(
+            provider
+                .busyCache()
+                .isKnown(CLINIC, DR_ANA, TimeInterval.of(clock.instant(), Duration.ofDays(90))))
+        .isTrue();
   }
 }
