@@ -5,6 +5,7 @@ import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.http.Idempotency;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.Contract;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
@@ -321,14 +322,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
       @Nullable String error) {
     Key key = new Key(a.tenant(), a.resource());
     synchronized (lockOf(key)) {
-      State s = states.get(key);
-      Instant now = graph.clock().instant();
-      // A delta link keeps the window of its full read; once that has aged a day, read afresh so
-      // the window keeps reaching the horizon.
-      if (s != null
-          && s.deltaLink() != null
-          && s.calendarId().equals(a.calendarId())
-          && !s.window().start().isBefore(now.minus(Duration.ofDays(2)))) {
+      if (isSynced(states.get(key), a)) {
         return; // sync keeps this resource, and knows more
       }
       if (error != null) {
@@ -341,6 +335,12 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
       }
       cache.replaceWindow(a.tenant(), a.resource(), range, snapshot, graph.clock().instant());
     }
+  }
+
+  /** True when this node has a delta link for the resource's current mailbox. */
+  @Contract("null, _ -> false")
+  private static boolean isSynced(@Nullable State s, ResourceCalendar a) {
+    return s != null && s.deltaLink() != null && s.calendarId().equals(a.calendarId());
   }
 
   /** One lock per resource (as many as there are assigned mailboxes): its syncs run one by one. */
@@ -537,12 +537,9 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
       Instant now = graph.clock().instant();
       // A delta link keeps the window of its full read; once that has aged a day, read afresh so
       // the window keeps reaching the horizon.
-      if (s != null
-          && s.deltaLink() != null
-          && s.calendarId().equals(a.calendarId())
-          && !s.window().start().isBefore(now.minus(Duration.ofDays(2)))) {
+      if (isSynced(s, a) && !s.window().start().isBefore(now.minus(Duration.ofDays(2)))) {
         try {
-          syncFrom(a, HttpUrl.get(s.deltaLink()), s.window(), false);
+          syncFrom(a, HttpUrl.get(Objects.requireNonNull(s.deltaLink())), s.window(), false);
           return false;
         } catch (ProviderException e) {
           if (!isRejectedDeltaLink(e)) {
