@@ -59,7 +59,8 @@ class ModuleLayoutTest {
               Set.of("dev.cita.scheduling.calendly", "dev.cita.scheduling.calendly.model")),
           Map.entry(
               "dev.cita.scheduling.calcom",
-              Set.of("dev.cita.scheduling.calcom", "dev.cita.scheduling.calcom.api")));
+              Set.of("dev.cita.scheduling.calcom", "dev.cita.scheduling.calcom.api")),
+          Map.entry("dev.cita.scheduling.microsoft", Set.of("dev.cita.scheduling.microsoft")));
 
   private static final Map<String, ModuleReference> CLASS_PATH = modulesOnClassPath();
 
