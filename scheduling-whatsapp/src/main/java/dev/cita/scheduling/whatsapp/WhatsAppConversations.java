@@ -86,7 +86,7 @@ public final class WhatsAppConversations implements TwilioMessageListener {
         assistant.handle(
             tenant, customer, message.profileName().orElse(""), message.body(), defaultLocale);
     // One answer per inbound message: a redelivered message reuses the key and is not sent twice.
-    channel.reply(customer, reply.text(), "reply-" + message.messageSid());
+    channel.reply(tenant, customer, reply.text(), "reply-" + message.messageSid());
     log.debug(
         "answered {} from {}", LogSafe.escape(message.messageSid()), Attendee.maskPhone(customer));
   }
