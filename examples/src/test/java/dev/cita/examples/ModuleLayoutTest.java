@@ -50,6 +50,7 @@ class ModuleLayoutTest {
               Set.of("dev.cita.scheduling.whatsapp", "dev.cita.scheduling.whatsapp.channel")),
           Map.entry("dev.cita.scheduling.notify.push", Set.of("dev.cita.scheduling.notify.push")),
           Map.entry("dev.cita.scheduling.notify.email", Set.of("dev.cita.scheduling.notify.email")),
+          Map.entry("dev.cita.scheduling.ratelimit", Set.of("dev.cita.scheduling.ratelimit")),
           Map.entry("dev.cita.scheduling.jdbc", Set.of("dev.cita.scheduling.jdbc")),
           Map.entry("dev.cita.scheduling.google", Set.of("dev.cita.scheduling.google")),
           Map.entry(

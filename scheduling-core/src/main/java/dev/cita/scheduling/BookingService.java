@@ -5,6 +5,7 @@ import dev.cita.scheduling.availability.ResourceAvailability;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.SlotEngine;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryIdempotencyStore;
 import dev.cita.scheduling.memory.InMemoryScheduleStore;
@@ -158,6 +159,10 @@ public final class BookingService {
    */
   public List<TimeSlot> findSlots(SlotQuery query) {
     Checks.notNull(query, "query");
+    return LogContext.open().tenant(query.tenant()).call(() -> slots(query));
+  }
+
+  private List<TimeSlot> slots(SlotQuery query) {
     AppointmentType type = type(query.tenant(), query);
     Instant now = clock.instant();
     List<ResourceAvailability> members = new ArrayList<>(query.resources().size());
@@ -222,6 +227,12 @@ public final class BookingService {
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
+    try (LogContext context = LogContext.open().tenant(request.tenant())) {
+      return book(request, context);
+    }
+  }
+
+  private Appointment book(BookingRequest request, LogContext context) {
     AppointmentType type =
         schedules
             .appointmentType(request.tenant(), request.type())
@@ -240,6 +251,7 @@ public final class BookingService {
     if (key.isPresent()) {
       String fingerprint = fingerprint(request);
       id = idempotentId(request, fingerprint);
+      context.appointment(id);
       Optional<IdempotencyRecord> earlier =
           idempotency.putIfAbsent(
               new IdempotencyRecord(request.tenant(), key.get(), fingerprint, id, now));
@@ -248,6 +260,7 @@ public final class BookingService {
           throw new IdempotencyKeyReusedException();
         }
         id = earlier.get().appointmentId();
+        context.appointment(id);
         Optional<Appointment> first = appointments.find(request.tenant(), id);
         if (first.isPresent()) {
           return first.get();
@@ -278,6 +291,7 @@ public final class BookingService {
             .updatedAt(now)
             .idempotencyKey(key.orElse(null))
             .build();
+    context.appointment(id);
     Appointment stored;
     try {
       Schedule hours =
@@ -336,6 +350,10 @@ public final class BookingService {
     if (newStart.getNano() != 0) {
       throw new ValidationException("newStart", "must be a whole second");
     }
+    return LogContext.open().tenant(tenant).appointment(id).call(() -> move(tenant, id, newStart));
+  }
+
+  private Appointment move(TenantId tenant, AppointmentId id, Instant newStart) {
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
       AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
@@ -488,7 +506,12 @@ public final class BookingService {
    *     shows)
    */
   public Optional<Appointment> appointment(TenantId tenant, AppointmentId id) {
-    return appointments.find(Checks.notNull(tenant, "tenant"), Checks.notNull(id, "appointmentId"));
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(id, "appointmentId");
+    return LogContext.open()
+        .tenant(tenant)
+        .appointment(id)
+        .call(() -> appointments.find(tenant, id));
   }
 
   /**
@@ -502,7 +525,8 @@ public final class BookingService {
    *     AppointmentStore#findByAttendee}
    */
   public AppointmentPage appointmentsOf(AttendeeQuery query) {
-    return appointments.findByAttendee(Checks.notNull(query, "query"));
+    Checks.notNull(query, "query");
+    return LogContext.open().tenant(query.tenant()).call(() -> appointments.findByAttendee(query));
   }
 
   /**
@@ -543,6 +567,15 @@ public final class BookingService {
       TenantId tenant, AppointmentId id, AppointmentStatus target, @Nullable Refusal refusal) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
+    return LogContext.open()
+        .tenant(tenant)
+        .appointment(id)
+        .provider(refusal == null ? null : refusal.provider())
+        .call(() -> moveStatus(tenant, id, target, refusal));
+  }
+
+  private Appointment moveStatus(
+      TenantId tenant, AppointmentId id, AppointmentStatus target, @Nullable Refusal refusal) {
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
       if (refusal != null && AppointmentLifecycle.isFinal(before.status())) {
