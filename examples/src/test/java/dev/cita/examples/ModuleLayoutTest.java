@@ -52,6 +52,7 @@ class ModuleLayoutTest {
           Map.entry("dev.cita.scheduling.notify.email", Set.of("dev.cita.scheduling.notify.email")),
           Map.entry("dev.cita.scheduling.micrometer", Set.of("dev.cita.scheduling.micrometer")),
           Map.entry("dev.cita.scheduling.holidays", Set.of("dev.cita.scheduling.holidays")),
+          Map.entry("dev.cita.scheduling.ratelimit", Set.of("dev.cita.scheduling.ratelimit")),
           Map.entry("dev.cita.scheduling.jdbc", Set.of("dev.cita.scheduling.jdbc")),
           Map.entry("dev.cita.scheduling.google", Set.of("dev.cita.scheduling.google")),
           Map.entry(

@@ -2,6 +2,7 @@ package dev.cita.scheduling;
 
 import dev.cita.scheduling.ImportResult.Outcome;
 import dev.cita.scheduling.availability.Schedule;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentType;
@@ -51,7 +52,9 @@ final class AppointmentImport {
   ImportResult run(ImportBatch batch) {
     List<ImportResult.Row> results = new ArrayList<>(batch.rows().size());
     for (int i = 0; i < batch.rows().size(); i++) {
-      results.add(importRow(i, batch.rows().get(i), batch));
+      ImportedAppointment row = batch.rows().get(i);
+      int index = i;
+      results.add(LogContext.open().tenant(row.tenant()).call(() -> importRow(index, row, batch)));
     }
     return new ImportResult(results);
   }

@@ -6,6 +6,7 @@ import dev.cita.scheduling.availability.ResourceAvailability;
 import dev.cita.scheduling.availability.Schedule;
 import dev.cita.scheduling.availability.SlotEngine;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryIdempotencyStore;
 import dev.cita.scheduling.memory.InMemoryScheduleStore;
@@ -171,7 +172,7 @@ public final class BookingService {
     Checks.notNull(query, "query");
     Instant started = clock.instant();
     try {
-      return slots(query);
+      return LogContext.open().tenant(query.tenant()).call(() -> slots(query));
     } finally {
       Duration elapsed = Duration.between(started, clock.instant());
       observer.slotQuery(
@@ -257,27 +258,29 @@ public final class BookingService {
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
-    Booked booked;
-    try {
-      booked = place(request);
-    } catch (RuntimeException e) {
-      observer.booking(
-          request.tenant(),
-          outcomeOf(e),
-          e instanceof SlotUnavailableException refused
-              ? Optional.of(refused.reason())
-              : Optional.empty());
-      throw e;
+    try (LogContext context = LogContext.open().tenant(request.tenant())) {
+      Booked booked;
+      try {
+        booked = place(request, context);
+      } catch (RuntimeException e) {
+        observer.booking(
+            request.tenant(),
+            outcomeOf(e),
+            e instanceof SlotUnavailableException refused
+                ? Optional.of(refused.reason())
+                : Optional.empty());
+        throw e;
+      }
+      if (booked.replay()) {
+        observer.booking(
+            request.tenant(), Observer.BookingOutcome.IDEMPOTENT_REPLAY, Optional.empty());
+      } else {
+        observer.booking(request.tenant(), Observer.BookingOutcome.BOOKED, Optional.empty());
+        observer.transition(request.tenant(), Optional.empty(), booked.appointment().status());
+        notify(l -> l.booked(booked.appointment()));
+      }
+      return booked.appointment();
     }
-    if (booked.replay()) {
-      observer.booking(
-          request.tenant(), Observer.BookingOutcome.IDEMPOTENT_REPLAY, Optional.empty());
-    } else {
-      observer.booking(request.tenant(), Observer.BookingOutcome.BOOKED, Optional.empty());
-      observer.transition(request.tenant(), Optional.empty(), booked.appointment().status());
-      notify(l -> l.booked(booked.appointment()));
-    }
-    return booked.appointment();
   }
 
   /** What {@link #place} stored, or found stored for the request's idempotency key. */
@@ -298,7 +301,7 @@ public final class BookingService {
     return Observer.BookingOutcome.FAILED;
   }
 
-  private Booked place(BookingRequest request) {
+  private Booked place(BookingRequest request, LogContext context) {
     AppointmentType type =
         schedules
             .appointmentType(request.tenant(), request.type())
@@ -317,6 +320,7 @@ public final class BookingService {
     if (key.isPresent()) {
       String fingerprint = fingerprint(request);
       id = idempotentId(request, fingerprint);
+      context.appointment(id);
       Optional<IdempotencyRecord> earlier =
           idempotency.putIfAbsent(
               new IdempotencyRecord(request.tenant(), key.get(), fingerprint, id, now));
@@ -325,6 +329,7 @@ public final class BookingService {
           throw new IdempotencyKeyReusedException();
         }
         id = earlier.get().appointmentId();
+        context.appointment(id);
         Optional<Appointment> first = appointments.find(request.tenant(), id);
         if (first.isPresent()) {
           return new Booked(first.get(), true);
@@ -355,6 +360,7 @@ public final class BookingService {
             .updatedAt(now)
             .idempotencyKey(key.orElse(null))
             .build();
+    context.appointment(id);
     Appointment stored;
     try {
       Schedule hours =
@@ -423,6 +429,10 @@ public final class BookingService {
     if (newStart.getNano() != 0) {
       throw new ValidationException("newStart", "must be a whole second");
     }
+    return LogContext.open().tenant(tenant).appointment(id).call(() -> move(tenant, id, newStart));
+  }
+
+  private Appointment move(TenantId tenant, AppointmentId id, Instant newStart) {
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
       AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
@@ -581,7 +591,12 @@ public final class BookingService {
    *     shows)
    */
   public Optional<Appointment> appointment(TenantId tenant, AppointmentId id) {
-    return appointments.find(Checks.notNull(tenant, "tenant"), Checks.notNull(id, "appointmentId"));
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(id, "appointmentId");
+    return LogContext.open()
+        .tenant(tenant)
+        .appointment(id)
+        .call(() -> appointments.find(tenant, id));
   }
 
   /**
@@ -595,7 +610,8 @@ public final class BookingService {
    *     AppointmentStore#findByAttendee}
    */
   public AppointmentPage appointmentsOf(AttendeeQuery query) {
-    return appointments.findByAttendee(Checks.notNull(query, "query"));
+    Checks.notNull(query, "query");
+    return LogContext.open().tenant(query.tenant()).call(() -> appointments.findByAttendee(query));
   }
 
   /**
@@ -636,6 +652,15 @@ public final class BookingService {
       TenantId tenant, AppointmentId id, AppointmentStatus target, @Nullable Refusal refusal) {
     Checks.notNull(tenant, "tenant");
     Checks.notNull(id, "appointmentId");
+    return LogContext.open()
+        .tenant(tenant)
+        .appointment(id)
+        .provider(refusal == null ? null : refusal.provider())
+        .call(() -> moveStatus(tenant, id, target, refusal));
+  }
+
+  private Appointment moveStatus(
+      TenantId tenant, AppointmentId id, AppointmentStatus target, @Nullable Refusal refusal) {
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
       if (refusal != null && AppointmentLifecycle.isFinal(before.status())) {

@@ -4,6 +4,7 @@ import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.observe.Observer;
@@ -111,6 +112,15 @@ public final class BookingAssistant implements ChatAssistant {
     Checks.notNull(profileName, "profileName");
     Checks.notNull(text, "text");
     Checks.notNull(locale, "locale");
+    return LogContext.open()
+        .tenant(tenant)
+        .conversation(tenant, phone)
+        .call(() -> turn(tenant, phone, profileName, text, locale));
+  }
+
+  /** One turn of the conversation, in its log context. */
+  private Reply turn(
+      TenantId tenant, String phone, String profileName, String text, Locale locale) {
     Shop config = tenants.get(tenant);
     if (config == null) {
       throw new NotFoundException("booking assistant configuration of tenant", tenant);

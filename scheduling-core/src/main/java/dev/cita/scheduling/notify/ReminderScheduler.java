@@ -2,6 +2,7 @@ package dev.cita.scheduling.notify;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.model.Appointment;
@@ -186,27 +187,38 @@ public final class ReminderScheduler implements AutoCloseable {
           appointments.findStartingBetween(
               tenant, latestStart.minus(policy.grace()), latestStart.plusNanos(1));
       for (Appointment a : due) {
-        if (!policy.isDue(a.start(), offset, now)
-            || policy.sendAt(a.start(), offset).isBefore(a.createdAt())) {
-          continue;
+        sent +=
+            LogContext.open()
+                .tenant(tenant)
+                .appointment(a.id())
+                .call(() -> remind(a, offset, prefs, now));
+      }
+    }
+    return sent;
+  }
+
+  /** Sends the appointment's due reminders for {@code offset}; how many the channels accepted. */
+  private int remind(Appointment a, Duration offset, NotificationPreferences prefs, Instant now) {
+    if (!policy.isDue(a.start(), offset, now)
+        || policy.sendAt(a.start(), offset).isBefore(a.createdAt())) {
+      return 0;
+    }
+    int sent = 0;
+    for (Deliveries.Delivery d : deliveries.plan(MessageKind.REMINDER, a, prefs)) {
+      ReminderKey key =
+          new ReminderKey(a.tenant(), a.id(), a.start(), offset, d.recipient(), d.channel().id());
+      if (unrecorded.containsKey(key)) {
+        continue;
+      }
+      try {
+        if (sendOne(key, prefs, now)) {
+          sent++;
         }
-        for (Deliveries.Delivery d : deliveries.plan(MessageKind.REMINDER, a, prefs)) {
-          ReminderKey key =
-              new ReminderKey(tenant, a.id(), a.start(), offset, d.recipient(), d.channel().id());
-          if (unrecorded.containsKey(key)) {
-            continue;
-          }
-          try {
-            if (sendOne(key, prefs, now)) {
-              sent++;
-            }
-          } catch (RuntimeException e) {
-            log.warn(
-                "{} could not be processed; it is tried again when its claim ends: {}",
-                key,
-                Redaction.error(e));
-          }
-        }
+      } catch (RuntimeException e) {
+        log.warn(
+            "{} could not be processed; it is tried again when its claim ends: {}",
+            key,
+            Redaction.error(e));
       }
     }
     return sent;

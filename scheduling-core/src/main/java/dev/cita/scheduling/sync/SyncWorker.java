@@ -8,6 +8,7 @@ import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Backoff;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
@@ -147,16 +148,12 @@ public final class SyncWorker implements AutoCloseable {
     List<OutboxEntry> batch =
         outbox.claimDue(clock.instant(), batchSize, workerId, lease, providers.keySet());
     for (OutboxEntry entry : batch) {
-      try {
-        process(entry);
-      } catch (RuntimeException e) {
-        // The outbox or appointment store failed while settling: the entry is retried when its
-        // lease ends, and the push itself is idempotent.
-        log.warn(
-            "outbox entry {} could not be settled; it is retried when its lease ends: {}",
-            entry.id(),
-            e.toString());
-      }
+      LogContext.open()
+          .tenant(entry.tenant())
+          .appointment(entry.appointmentId())
+          .provider(entry.provider())
+          .delivery(entry.id())
+          .run(() -> settle(entry));
     }
     return batch.size();
   }
@@ -213,6 +210,19 @@ public final class SyncWorker implements AutoCloseable {
 
   /** Interrupted pushes (worker died) tolerated per entry before it is dead-lettered. */
   static final int MAX_UNFINISHED_CLAIMS = 3;
+
+  private void settle(OutboxEntry entry) {
+    try {
+      process(entry);
+    } catch (RuntimeException e) {
+      // The outbox or appointment store failed while settling: the entry is retried when its
+      // lease ends, and the push itself is idempotent.
+      log.warn(
+          "outbox entry {} could not be settled; it is retried when its lease ends: {}",
+          entry.id(),
+          e.toString());
+    }
+  }
 
   private void process(OutboxEntry entry) {
     // Claims that never ended in a failure or completion are workers that died mid-push (a

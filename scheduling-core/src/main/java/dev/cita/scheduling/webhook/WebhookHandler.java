@@ -5,6 +5,7 @@ import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.WebhookVerificationException;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.TenantId;
@@ -14,6 +15,7 @@ import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.spi.RateLimiter;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.webhook.EventApplier.Applied;
 import dev.cita.scheduling.webhook.WebhookResult.Outcome;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +56,16 @@ import org.slf4j.LoggerFactory;
  * response.setStatus(result.status());
  * }</pre>
  *
- * <p>Work before authentication is bounded: a body longer than {@link Builder#maxBodyBytes(int)}
- * (256 KiB by default) is answered 413 before any parsing or signature check, and so is a request
- * an adapter finds too large (Twilio's form-parameter count). The web layer should not read more
- * than that limit in the first place: read the body with {@link
+ * <p>Work before authentication is bounded: with a {@link Builder#rateLimit rate limit}, a source
+ * over it is answered 429 before anything else is looked at; a body longer than {@link
+ * Builder#maxBodyBytes(int)} (256 KiB by default) is answered 413 before any parsing or signature
+ * check, and so is a request an adapter finds too large (Twilio's form-parameter count). The web
+ * layer should not read more than that limit in the first place: read the body with {@link
  * WebhookRequest#readBody(java.io.InputStream, int)} and {@link #maxBodyBytes()}, or set the
  * framework's own request-size limit.
+ *
+ * <p>Each delivery runs with the SLF4J MDC keys {@code cita.provider}, and once parsed {@code
+ * cita.tenant} and {@code cita.delivery} (see {@code internal.LogContext}), removed when it ends.
  *
  * <p>Nothing is written for a request that fails verification (401). A delivery is recorded in the
  * {@link WebhookInbox}, per tenant, only after all its events were applied, so a failure that may
@@ -84,6 +91,8 @@ public final class WebhookHandler {
   private final AuditLog auditLog;
   private final Observer observer;
   private final int maxBodyBytes;
+  private final RateLimiter rateLimiter;
+  private final Function<WebhookRequest, String> sourceOf;
 
   private WebhookHandler(Builder b) {
     this.clock = b.clock;
@@ -100,6 +109,8 @@ public final class WebhookHandler {
     this.auditLog = b.auditLog;
     this.observer = Observer.all(b.observers);
     this.maxBodyBytes = b.maxBodyBytes;
+    this.rateLimiter = b.rateLimiter;
+    this.sourceOf = b.sourceOf;
   }
 
   /**
@@ -126,14 +137,19 @@ public final class WebhookHandler {
   public WebhookResult handle(String provider, WebhookRequest request) {
     Checks.notNull(provider, "provider");
     Checks.notNull(request, "request");
-    Instant start = clock.instant();
-    ParsedWebhook[] parsedOut = new ParsedWebhook[1];
-    WebhookResult result = handle(provider, request, parsedOut);
-    observer.webhook(providers.containsKey(provider) ? provider : "unknown", result.outcome());
-    if (auditLog != AuditLog.noop() && result.outcome() != Outcome.UNKNOWN_PROVIDER) {
-      audit(provider, start, result, parsedOut[0]);
+    try (LogContext context = LogContext.open().provider(provider)) {
+      Instant start = clock.instant();
+      ParsedWebhook[] parsedOut = new ParsedWebhook[1];
+      WebhookResult result = handle(provider, request, parsedOut, context);
+      observer.webhook(providers.containsKey(provider) ? provider : "unknown", result.outcome());
+      // A flood that is refused is not written to the API log line by line either.
+      if (auditLog != AuditLog.noop()
+          && result.outcome() != Outcome.UNKNOWN_PROVIDER
+          && result.outcome() != Outcome.RATE_LIMITED) {
+        audit(provider, start, result, parsedOut[0]);
+      }
+      return result;
     }
-    return result;
   }
 
   private void audit(String provider, Instant start, WebhookResult result, ParsedWebhook parsed) {
@@ -150,7 +166,12 @@ public final class WebhookHandler {
           case HANDLED -> AuditEntry.Outcome.SUCCESS;
           case DUPLICATE -> AuditEntry.Outcome.DUPLICATE;
           case IGNORED -> AuditEntry.Outcome.IGNORED;
-          case UNAUTHORIZED, BAD_REQUEST, UNKNOWN_PROVIDER, PAYLOAD_TOO_LARGE, REJECTED ->
+          case UNAUTHORIZED,
+              BAD_REQUEST,
+              UNKNOWN_PROVIDER,
+              PAYLOAD_TOO_LARGE,
+              REJECTED,
+              RATE_LIMITED ->
               AuditEntry.Outcome.REJECTED;
           case FAILED -> AuditEntry.Outcome.FAILURE;
         };
@@ -170,11 +191,18 @@ public final class WebhookHandler {
             latency.isNegative() ? Duration.ZERO : latency));
   }
 
-  private WebhookResult handle(String provider, WebhookRequest request, ParsedWebhook[] parsedOut) {
+  private WebhookResult handle(
+      String provider, WebhookRequest request, ParsedWebhook[] parsedOut, LogContext context) {
     ProviderWebhooks plugin = providers.get(provider);
     if (plugin == null) {
       log.warn("Webhook for unknown provider '{}': {}", LogSafe.escape(provider), request);
       return new WebhookResult(Outcome.UNKNOWN_PROVIDER, "no webhook adapter for this provider");
+    }
+    RateLimiter.Permit permit = rateLimiter.tryAcquire(provider + ":" + sourceOf.apply(request));
+    if (!permit.granted()) {
+      log.debug("Webhook for {} refused by its source's rate limit: {}", provider, request);
+      return new WebhookResult(
+          Outcome.RATE_LIMITED, "too many requests", Optional.of(permit.retryAfter()));
     }
     if (request.bodyLength() > maxBodyBytes) {
       log.warn(
@@ -216,7 +244,7 @@ public final class WebhookHandler {
       return rejectUnreadable(provider, request, e);
     }
     try {
-      return dispatch(provider, request, parsed);
+      return dispatch(provider, request, parsed, context);
     } catch (RuntimeException e) {
       log.error(
           "Applying webhook {} from {} failed; not recorded, so the provider's retry applies it",
@@ -306,8 +334,10 @@ public final class WebhookHandler {
         : WebhookInbox.Delivery.of(parsed.events().get(0).tenant(), provider, key);
   }
 
-  private WebhookResult dispatch(String provider, WebhookRequest request, ParsedWebhook parsed) {
+  private WebhookResult dispatch(
+      String provider, WebhookRequest request, ParsedWebhook parsed, LogContext context) {
     WebhookInbox.Delivery delivery = deliveryOf(provider, parsed, request);
+    context.tenant(delivery.tenant().orElse(null)).delivery(delivery.key());
     Optional<WebhookInbox.Recorded> before = inbox.find(delivery);
     if (before.isPresent()) {
       log.debug("Duplicate webhook {} from {}", parsed, provider);
@@ -403,6 +433,8 @@ public final class WebhookHandler {
     private AppointmentTagSigner tagSigner = AppointmentTagSigner.ephemeral();
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private boolean queueNotifications;
+    private RateLimiter rateLimiter = RateLimiter.unlimited();
+    private Function<WebhookRequest, String> sourceOf = request -> "";
 
     private Builder() {}
 
@@ -417,6 +449,28 @@ public final class WebhookHandler {
      */
     public Builder queueNotifications() {
       this.queueNotifications = true;
+      return this;
+    }
+
+    /**
+     * Limits deliveries per source before any other work: a request whose source has no permit left
+     * is answered 429 ({@link Outcome#RATE_LIMITED}, with {@link WebhookResult#retryAfter()})
+     * before its size, signature or body is looked at, so a flood of forged posts costs one bucket
+     * lookup each. The limiter's key is {@code provider + ":" + source}. Unlimited by default.
+     *
+     * <pre>{@code
+     * .rateLimit(limits.limiter("webhook", Limit.perMinute(600)),
+     *     request -> request.header("X-Forwarded-For").orElse("direct")) // or the tenant in the URL
+     * }</pre>
+     *
+     * @param limiter the limit, e.g. from {@code scheduling-ratelimit}
+     * @param source names a request's source: the remote address the web layer saw, or a key of
+     *     provider account and tenant the application reads from the URL; must not return null
+     * @return this builder
+     */
+    public Builder rateLimit(RateLimiter limiter, Function<WebhookRequest, String> source) {
+      this.rateLimiter = Checks.notNull(limiter, "rateLimiter");
+      this.sourceOf = Checks.notNull(source, "rateLimitSource");
       return this;
     }
 

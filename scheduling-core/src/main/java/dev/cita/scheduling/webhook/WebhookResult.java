@@ -1,6 +1,8 @@
 package dev.cita.scheduling.webhook;
 
 import dev.cita.scheduling.internal.Checks;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What {@link WebhookHandler} did with a delivery, and the HTTP status the app should answer with:
@@ -10,8 +12,10 @@ import dev.cita.scheduling.internal.Checks;
  *
  * @param outcome what was done
  * @param message a short explanation, safe to return to the caller
+ * @param retryAfter for {@link Outcome#RATE_LIMITED}, when the source may send again: answer it as
+ *     the {@code Retry-After} header (whole seconds, rounded up); empty otherwise
  */
-public record WebhookResult(Outcome outcome, String message) {
+public record WebhookResult(Outcome outcome, String message, Optional<Duration> retryAfter) {
   /** The kinds of answers, each with its HTTP status. */
   public enum Outcome {
     /** Verified, parsed and applied (some events may have been stale and left alone). */
@@ -36,6 +40,12 @@ public record WebhookResult(Outcome outcome, String message) {
     /** No adapter is registered for the provider in the URL. */
     UNKNOWN_PROVIDER(404),
     /**
+     * The request's source sent more than its {@linkplain WebhookHandler.Builder#rateLimit rate
+     * limit} allows; refused before reading or verifying it, nothing written (see {@link
+     * WebhookResult#retryAfter()}).
+     */
+    RATE_LIMITED(429),
+    /**
      * Applying failed unexpectedly (a store outage); not recorded, so the provider's retry applies
      * it.
      */
@@ -58,11 +68,28 @@ public record WebhookResult(Outcome outcome, String message) {
    *
    * @param outcome what was done
    * @param message a short explanation
+   * @param retryAfter when the source may send again, for a rate-limited request
    * @throws dev.cita.scheduling.ValidationException if a component is missing
    */
   public WebhookResult {
     Checks.notNull(outcome, "webhookResult.outcome");
     Checks.notNull(message, "webhookResult.message");
+    Checks.notNull(retryAfter, "webhookResult.retryAfter");
+  }
+
+  /**
+   * A result without a {@code Retry-After}.
+   *
+   * @param outcome what was done
+   * @param message a short explanation
+   */
+  public WebhookResult(Outcome outcome, String message) {
+    this(outcome, message, Optional.empty());
+  }
+
+  /** {@return the {@code Retry-After} header value, whole seconds rounded up, when there is one} */
+  public Optional<String> retryAfterHeader() {
+    return retryAfter.map(d -> Long.toString(d.plusNanos(999_999_999L).getSeconds()));
   }
 
   /** {@return the HTTP status code to answer the provider with} */

@@ -3,8 +3,10 @@ package dev.cita.scheduling.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cita.scheduling.CapturingLogProvider;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryNotificationPreferencesStore;
 import dev.cita.scheduling.memory.InMemoryReminderStore;
@@ -25,7 +27,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The reminder scheduler driven by a hand-moved clock. The appointment is María's Consulta general
@@ -562,5 +567,24 @@ class ReminderSchedulerTest {
                     .build())
         .isInstanceOfSatisfying(
             ValidationException.class, e -> assertThat(e.getMessage()).contains("channel"));
+  }
+
+  @Test
+  void eachReminderIsSentWithItsTenantAndAppointmentInTheMdcAndNoneAfter() {
+    book("a1", START);
+    List<Map<String, String>> seen = new CopyOnWriteArrayList<>();
+    whatsapp.thenFail(
+        () -> {
+          seen.add(CapturingLogProvider.mdc());
+          throw new IllegalStateException("channel bug");
+        });
+    ReminderScheduler s = scheduler().build();
+    clock.set(START.minus(Duration.ofHours(24)));
+
+    s.runOnce();
+
+    assertThat(seen)
+        .containsExactly(Map.of(LogContext.TENANT, TENANT.value(), LogContext.APPOINTMENT, "a1"));
+    assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
   }
 }

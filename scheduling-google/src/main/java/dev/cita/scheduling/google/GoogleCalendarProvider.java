@@ -20,6 +20,7 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
@@ -154,7 +155,13 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     this.credentials = credentials;
     this.calls =
         new GoogleCalls(
-            new GoogleHttp(config).calendar(), credentials, config, clock, b.sleeper, b.random);
+            new GoogleHttp(config).calendar(),
+            credentials,
+            config,
+            clock,
+            b.sleeper,
+            b.random,
+            b.auditLog);
   }
 
   /**
@@ -796,6 +803,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private @Nullable GoogleCalendars calendars;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
+    private AuditLog auditLog = AuditLog.noop();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private Function<Appointment, String> summary =
         a -> a.attendee().name() + " (" + a.type().value() + ")";
@@ -873,6 +881,20 @@ public final class GoogleCalendarProvider implements CalendarProvider {
      */
     public Builder random(RandomGenerator random) {
       this.random = Checks.notNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Records every Calendar API call of this provider, and of the {@link GooglePushChannels} and
+     * {@link GoogleSyncScheduler} built on it, in the API log (as {@code CalComClient} and {@code
+     * CalendlyClient} do): tenant, operation such as {@code events.insert}, outcome, HTTP status,
+     * Google's reason and latency; never a token, a body or an attendee's contact.
+     *
+     * @param auditLog the log; {@link AuditLog#noop()} if not set
+     * @return this builder
+     */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
       return this;
     }
 

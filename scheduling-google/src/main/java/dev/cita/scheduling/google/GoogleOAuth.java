@@ -14,6 +14,7 @@ import dev.cita.scheduling.google.internal.GoogleHttp;
 import dev.cita.scheduling.google.internal.TokenErrors;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.AuthorizationStateStore;
 import dev.cita.scheduling.token.AuthorizationFlow;
 import dev.cita.scheduling.token.AuthorizationStart;
@@ -113,7 +114,9 @@ public final class GoogleOAuth {
             .setTokenServerUri(config.tokenUri())
             .setHttpTransportFactory(http.transportFactory())
             .build();
-    this.calls = new GoogleCalls(http.calendar(), credentials, config, clock, b.sleeper, b.random);
+    this.calls =
+        new GoogleCalls(
+            http.calendar(), credentials, config, clock, b.sleeper, b.random, b.auditLog);
   }
 
   /**
@@ -231,7 +234,7 @@ public final class GoogleOAuth {
               + " nothing was stored; ask the tenant to connect again and keep these permissions"
               + " ticked");
     }
-    String email = accountEmail(token);
+    String email = accountEmail(pending.tenant(), token);
     ConnectionKey connection = ConnectionKey.of(pending.tenant(), PROVIDER, email);
     Long expiresIn = token.getExpiresInSeconds();
     OAuthCredential credential =
@@ -308,8 +311,8 @@ public final class GoogleOAuth {
     return out;
   }
 
-  private String accountEmail(GoogleTokenResponse token) {
-    return idTokenEmail(token).orElseGet(() -> primaryCalendarId(token.getAccessToken()));
+  private String accountEmail(TenantId tenant, GoogleTokenResponse token) {
+    return idTokenEmail(token).orElseGet(() -> primaryCalendarId(tenant, token.getAccessToken()));
   }
 
   /**
@@ -345,11 +348,12 @@ public final class GoogleOAuth {
    * calendar.calendars.readonly, ...); {@code calendar.events} and {@code calendar.freebusy} do
    * not.
    */
-  private String primaryCalendarId(String accessToken) {
+  private String primaryCalendarId(TenantId tenant, String accessToken) {
     String id;
     try {
       var primary =
           calls.executeWithToken(
+              tenant,
               accessToken,
               "calendars.get(primary)",
               c -> c.calendars().get("primary").setFields("id"));
@@ -449,9 +453,23 @@ public final class GoogleOAuth {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.threadSleep();
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+    private AuditLog auditLog = AuditLog.noop();
 
     private Builder(GoogleConfig config) {
       this.config = config;
+    }
+
+    /**
+     * Records each Calendar API call this side makes (reading the account's primary calendar when
+     * Google's answer names no e-mail) in the API log: tenant, operation, outcome, status and
+     * latency, never a token or a body.
+     *
+     * @param auditLog the log; {@link AuditLog#noop()} if not set
+     * @return this builder
+     */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
+      return this;
     }
 
     /**

@@ -4,9 +4,11 @@ import dev.cita.scheduling.assistant.BookingAssistant;
 import dev.cita.scheduling.assistant.ChatAssistant;
 import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.internal.LogContext;
 import dev.cita.scheduling.internal.LogSafe;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.RateLimiter;
 import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatus;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
@@ -43,6 +45,15 @@ public final class WhatsAppConversations implements TwilioMessageListener {
   private final MessageStatusTracker tracker;
   private final Locale defaultLocale;
   private final Clock clock;
+  private final RateLimiter perCustomer;
+  private final RateLimiter perTenant;
+  private final RateLimiter notices;
+
+  /** The answer to a customer over the limit, once per notice window, in Spanish. */
+  public static final String WAIT_ES = "Espera un momento, por favor…";
+
+  /** The same in English, when the default language is not Spanish. */
+  public static final String WAIT_EN = "One moment, please…";
 
   private WhatsAppConversations(Builder b) {
     this.assistant = b.assistant;
@@ -52,6 +63,9 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     this.tracker = b.tracker;
     this.defaultLocale = b.defaultLocale;
     this.clock = b.clock;
+    this.perCustomer = b.perCustomer;
+    this.perTenant = b.perTenant;
+    this.notices = b.notices;
   }
 
   /**
@@ -81,14 +95,39 @@ public final class WhatsAppConversations implements TwilioMessageListener {
   public void inboundMessage(InboundMessage message) {
     TenantId tenant = tenantOf.apply(message);
     String customer = message.customerPhone();
+    LogContext.open()
+        .tenant(tenant)
+        .provider("twilio")
+        .delivery(message.messageSid())
+        .conversation(tenant, customer)
+        .run(() -> answer(tenant, customer, message));
+  }
+
+  private void answer(TenantId tenant, String customer, InboundMessage message) {
     window.recordInbound(tenant.value(), customer, clock.instant());
+    String conversation = LogContext.conversationId(tenant, customer);
+    if (!perCustomer.tryAcquire("customer:" + conversation).granted()
+        || !perTenant.tryAcquire("tenant:" + tenant.value()).granted()) {
+      // One polite answer per notice window, then silence: a flood never becomes a reply storm.
+      if (notices.tryAcquire("notice:" + conversation).granted()) {
+        channel.reply(tenant, customer, waitText(), "reply-" + message.messageSid());
+        log.info("rate limited {}: asked the customer to wait", conversation);
+      } else {
+        log.debug("rate limited {}: not answered", conversation);
+      }
+      return;
+    }
     Reply reply =
         assistant.handle(
             tenant, customer, message.profileName().orElse(""), message.body(), defaultLocale);
     // One answer per inbound message: a redelivered message reuses the key and is not sent twice.
-    channel.reply(customer, reply.text(), "reply-" + message.messageSid());
+    channel.reply(tenant, customer, reply.text(), "reply-" + message.messageSid());
     log.debug(
         "answered {} from {}", LogSafe.escape(message.messageSid()), Attendee.maskPhone(customer));
+  }
+
+  private String waitText() {
+    return "es".equals(defaultLocale.getLanguage()) ? WAIT_ES : WAIT_EN;
   }
 
   @Override
@@ -115,6 +154,9 @@ public final class WhatsAppConversations implements TwilioMessageListener {
     private MessageStatusTracker tracker = MessageStatusTracker.NONE;
     private Locale defaultLocale = Locale.forLanguageTag("es");
     private Clock clock = Clock.systemUTC();
+    private RateLimiter perCustomer = RateLimiter.unlimited();
+    private RateLimiter perTenant = RateLimiter.unlimited();
+    private RateLimiter notices = RateLimiter.unlimited();
 
     private Builder(ChatAssistant assistant, TwilioWhatsAppChannel channel) {
       this.assistant = Checks.notNull(assistant, "assistant");
@@ -162,6 +204,29 @@ public final class WhatsAppConversations implements TwilioMessageListener {
      */
     public Builder defaultLocale(Locale locale) {
       this.defaultLocale = Checks.notNull(locale, "defaultLocale");
+      return this;
+    }
+
+    /**
+     * Limits the messages that reach the assistant, per customer and per tenant. A message over
+     * either limit is not answered by the assistant (its window is still recorded): the customer
+     * gets {@link #WAIT_ES} ({@link #WAIT_EN} unless the default language is Spanish) when {@code
+     * notices} grants one for that conversation, and nothing otherwise, so a flood gets one polite
+     * answer per notice window and then silence. The keys name a conversation by {@link
+     * dev.cita.scheduling.internal.LogContext#conversationId}, never by its phone. Unlimited by
+     * default; {@code scheduling-ratelimit}'s {@code AssistantLimits} holds the documented defaults
+     * (30 a minute per customer, one notice a minute).
+     *
+     * @param perCustomer the limit per customer conversation
+     * @param perTenant the limit per tenant (all its customers together)
+     * @param notices how often a limited conversation is told to wait, e.g. once a minute
+     * @return this builder
+     */
+    public Builder inboundLimits(
+        RateLimiter perCustomer, RateLimiter perTenant, RateLimiter notices) {
+      this.perCustomer = Checks.notNull(perCustomer, "perCustomer");
+      this.perTenant = Checks.notNull(perTenant, "perTenant");
+      this.notices = Checks.notNull(notices, "notices");
       return this;
     }
 

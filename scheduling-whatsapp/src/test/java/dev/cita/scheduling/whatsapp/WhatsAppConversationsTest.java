@@ -9,7 +9,6 @@ import static java.time.DayOfWeek.MONDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.assistant.BookingAssistant;
 import dev.cita.scheduling.assistant.ChatAssistant;
@@ -30,8 +29,6 @@ import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatus;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
 import dev.cita.scheduling.whatsapp.channel.TwilioConfig;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -133,11 +130,7 @@ class WhatsAppConversationsTest {
 
   /** The Body of every message posted to Twilio, decoded, in order. */
   private static List<String> answers() {
-    return twilioApi.findAll(postRequestedFor(urlEqualTo(MESSAGES))).stream()
-        .map(LoggedRequest::getBodyAsString)
-        .map(form -> form.substring(form.indexOf("Body=") + "Body=".length()).split("&")[0])
-        .map(b -> URLDecoder.decode(b, StandardCharsets.UTF_8))
-        .toList();
+    return WhatsAppStack.answers(twilioApi);
   }
 
   @Test

@@ -2,9 +2,11 @@ package dev.cita.scheduling.whatsapp;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cita.scheduling.assistant.ChatAssistant;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
@@ -15,7 +17,10 @@ import dev.cita.scheduling.whatsapp.channel.CustomerWindow;
 import dev.cita.scheduling.whatsapp.channel.MessageStatusTracker;
 import dev.cita.scheduling.whatsapp.channel.TwilioConfig;
 import dev.cita.scheduling.whatsapp.channel.TwilioWhatsAppChannel;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,5 +100,14 @@ record WhatsAppStack(
                     .withFixedDelay(delayMillis)
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"sid\":\"" + sid + "\",\"status\":\"queued\"}")));
+  }
+
+  /** The Body of every message posted to the fake Twilio, decoded, in order. */
+  static List<String> answers(WireMockExtension twilioApi) {
+    return twilioApi.findAll(postRequestedFor(urlEqualTo(MESSAGES))).stream()
+        .map(LoggedRequest::getBodyAsString)
+        .map(form -> form.substring(form.indexOf("Body=") + "Body=".length()).split("&")[0])
+        .map(b -> URLDecoder.decode(b, StandardCharsets.UTF_8))
+        .toList();
   }
 }

@@ -8,6 +8,8 @@ import com.google.api.services.calendar.CalendarRequest;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.google.GoogleConfig;
 import dev.cita.scheduling.internal.Backoff;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.CredentialManager;
 import dev.cita.scheduling.token.Sleeper;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * failures are retried with exponential backoff and full jitter (or the {@code Retry-After} asked
  * for) up to the configured attempts; anything else, or the last failure, becomes a {@link
  * ProviderException} with status, Google's reason and the retryable flag. Tokens never reach a log
- * line or a message.
+ * line or a message. Each call, its retries included, is one {@link AuditLog} entry through {@link
+ * AuditLog#timed} (as the Cal.com and Calendly clients record theirs); a call repeated after a 401
+ * refresh stays one entry.
  */
 public final class GoogleCalls {
   public static final String PROVIDER = "google";
@@ -49,6 +53,7 @@ public final class GoogleCalls {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Backoff backoff;
+  private final AuditLog auditLog;
 
   public GoogleCalls(
       Calendar calendar,
@@ -56,7 +61,9 @@ public final class GoogleCalls {
       GoogleConfig config,
       Clock clock,
       Sleeper sleeper,
-      RandomGenerator random) {
+      RandomGenerator random,
+      AuditLog auditLog) {
+    this.auditLog = auditLog;
     this.calendar = calendar;
     this.credentials = credentials;
     this.config = config;
@@ -71,15 +78,22 @@ public final class GoogleCalls {
    * @param operation a short name such as {@code "events.insert"}, used in messages and logs
    */
   public <T> T execute(ConnectionKey connection, String operation, RequestBuilder<T> builder) {
-    return run(connection, credentials.accessToken(connection), operation, builder);
+    return auditLog.timed(
+        clock,
+        connection.tenant(),
+        PROVIDER,
+        operation,
+        () -> run(connection, credentials.accessToken(connection), operation, builder));
   }
 
   /**
    * Executes a call with an access token that is not stored yet (right after the code exchange):
    * the same retries, but a 401 is final since there is nothing to refresh through.
    */
-  public <T> T executeWithToken(String accessToken, String operation, RequestBuilder<T> builder) {
-    return run(null, accessToken, operation, builder);
+  public <T> T executeWithToken(
+      TenantId tenant, String accessToken, String operation, RequestBuilder<T> builder) {
+    return auditLog.timed(
+        clock, tenant, PROVIDER, operation, () -> run(null, accessToken, operation, builder));
   }
 
   private <T> T run(

@@ -2,6 +2,7 @@ package dev.cita.scheduling.whatsapp.channel;
 
 import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.SendAttemptStore;
 import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
@@ -22,6 +23,7 @@ abstract class TwilioChannelBuilder<B extends TwilioChannelBuilder<B>> {
   private Sleeper sleeper = Sleeper.threadSleep();
   private @Nullable OkHttpClient okHttpClient;
   private @Nullable SendAttemptStore sent;
+  private AuditLog auditLog = AuditLog.noop();
 
   TwilioChannelBuilder(TwilioConfig config) {
     this.config = Checks.notNull(config, "config");
@@ -36,7 +38,20 @@ abstract class TwilioChannelBuilder<B extends TwilioChannelBuilder<B>> {
 
   /** The Twilio plumbing over these settings and {@code sent}. */
   TwilioMessages messages(String label, SendAttemptStore sent) {
-    return new TwilioMessages(config, label, sent, tracker, clock, sleeper, okHttpClient);
+    return new TwilioMessages(config, label, sent, tracker, clock, sleeper, okHttpClient, auditLog);
+  }
+
+  /**
+   * Records every Twilio Messages API call in the API log: tenant, operation ({@code
+   * whatsapp.messages.create} or {@code sms.messages.create}), outcome, HTTP status, Twilio's error
+   * code and latency, never a phone number, a message text or a credential.
+   *
+   * @param auditLog the log; {@link AuditLog#noop()} if not set
+   * @return this builder
+   */
+  public B auditLog(AuditLog auditLog) {
+    this.auditLog = Checks.notNull(auditLog, "auditLog");
+    return self();
   }
 
   /**

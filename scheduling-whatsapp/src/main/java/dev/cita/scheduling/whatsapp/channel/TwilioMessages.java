@@ -8,11 +8,14 @@ import dev.cita.scheduling.http.ProviderHttpClient;
 import dev.cita.scheduling.http.ProviderResponse;
 import dev.cita.scheduling.http.Redaction;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.SendAttemptStore;
 import dev.cita.scheduling.token.Sleeper;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
@@ -26,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * /2010-04-01/Accounts/{AccountSid}/Messages.json} per idempotency key, at most once (see {@link
  * TwilioWhatsAppChannel}): the key is claimed in the {@link SendAttemptStore} before the request, a
  * request Twilio certainly did not act on releases it, and an unknown outcome keeps it. Retries are
- * the {@link TwilioConfig#retryPolicy()}'s (429 and a request never written only). Thread-safe.
+ * the {@link TwilioConfig#retryPolicy()}'s (429 and a request never written only). Each POST, its
+ * retries included, is one {@link AuditLog} entry ({@link AuditLog#timed}, as the Cal.com and
+ * Calendly clients record theirs), operation {@code whatsapp.messages.create} or {@code
+ * sms.messages.create}: tenant, outcome, status, Twilio's error code and latency, never the
+ * recipient, the text or the credentials. Thread-safe.
  */
 final class TwilioMessages {
   private static final Logger log = LoggerFactory.getLogger(TwilioMessages.class);
@@ -38,6 +45,8 @@ final class TwilioMessages {
   private final Clock clock;
   private final String messagesPath;
   private final String label;
+  private final String operation;
+  private final AuditLog auditLog;
 
   /**
    * @param label the channel's name in logs and exception messages ({@code WhatsApp}, {@code SMS})
@@ -49,9 +58,12 @@ final class TwilioMessages {
       MessageStatusTracker tracker,
       Clock clock,
       Sleeper sleeper,
-      @Nullable OkHttpClient okHttpClient) {
+      @Nullable OkHttpClient okHttpClient,
+      AuditLog auditLog) {
     this.config = config;
     this.label = label;
+    this.operation = label.toLowerCase(Locale.ROOT) + ".messages.create";
+    this.auditLog = auditLog;
     this.sent = sent;
     this.tracker = tracker;
     this.clock = clock;
@@ -78,6 +90,7 @@ final class TwilioMessages {
   /**
    * POSTs one message at most once per idempotency key.
    *
+   * @param tenant the tenant the message is sent for, in the API log
    * @param form the message's form fields
    * @param key the idempotency key claimed for this message
    * @param maskedTo the recipient, masked, for logs
@@ -90,6 +103,7 @@ final class TwilioMessages {
    * @return {@link SendResult#accepted} with the message SID
    */
   SendResult post(
+      TenantId tenant,
       OrderedForm form,
       String key,
       String maskedTo,
@@ -128,7 +142,7 @@ final class TwilioMessages {
             .build();
     ProviderResponse response;
     try {
-      response = http.execute(request);
+      response = auditLog.timed(clock, tenant, "twilio", operation, () -> http.execute(request));
     } catch (ProviderException e) {
       if (e.isOutcomeUnknown()) {
         log.warn(

@@ -136,6 +136,7 @@ public final class TwilioSmsChannel implements NotificationChannel {
     form.add("Body", message.text());
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
     return messages.post(
+        message.tenant(),
         form,
         KEY_PREFIX + message.idempotencyKey(),
         Redaction.maskPhone(message.address()),

@@ -3,6 +3,7 @@ package dev.cita.scheduling.whatsapp.channel;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.http.Redaction;
 import dev.cita.scheduling.internal.Checks;
+import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.notify.AddressKind;
 import dev.cita.scheduling.notify.OutgoingMessage;
 import dev.cita.scheduling.notify.SendResult;
@@ -144,6 +145,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     }
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
     return post(
+        message.tenant(),
         form,
         key,
         message.templateKey(),
@@ -157,6 +159,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    * Answers a customer in a running conversation with free text, which WhatsApp allows for 24 hours
    * after the customer's last message (the assistant replies to a message just received).
    *
+   * @param tenant the business answering, for the API log
    * @param customerPhone the customer's phone, E.164 ({@code +56912345678})
    * @param text the answer, sent as free text
    * @param idempotencyKey stable per reply, for example derived from the inbound MessageSid, so a
@@ -164,7 +167,9 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
    * @return {@link SendResult#accepted} with Twilio's message SID
    * @throws ProviderException as {@link #send}
    */
-  public SendResult reply(String customerPhone, String text, String idempotencyKey) {
+  public SendResult reply(
+      TenantId tenant, String customerPhone, String text, String idempotencyKey) {
+    Checks.notNull(tenant, "tenant");
     Checks.notBlank(customerPhone, "customerPhone");
     Checks.notBlank(text, "text");
     Checks.notBlank(idempotencyKey, "idempotencyKey");
@@ -172,7 +177,14 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
     OrderedForm form = addressed(customerPhone).add("Body", text);
     config.statusCallback().ifPresent(url -> form.add("StatusCallback", url));
     return post(
-        form, idempotencyKey, "reply", maskedTo, Optional.empty(), "reply (free-form)", true);
+        tenant,
+        form,
+        idempotencyKey,
+        "reply",
+        maskedTo,
+        Optional.empty(),
+        "reply (free-form)",
+        true);
   }
 
   /**
@@ -241,6 +253,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
 
   /** POSTs one message at most once per idempotency key (see the type's documentation). */
   private SendResult post(
+      TenantId tenant,
       OrderedForm form,
       String key,
       String templateKey,
@@ -249,6 +262,7 @@ public final class TwilioWhatsAppChannel implements NotificationChannel {
       String what,
       boolean answerEarlierSid) {
     return messages.post(
+        tenant,
         form,
         key,
         maskedTo,
