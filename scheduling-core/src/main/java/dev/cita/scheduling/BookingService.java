@@ -287,14 +287,15 @@ public final class BookingService {
   private record Booked(Appointment appointment, boolean replay) {}
 
   private static Observer.BookingOutcome outcomeOf(RuntimeException e) {
+    // IdempotencyKeyReusedException is a ValidationException: the narrower type first.
     if (e instanceof SlotUnavailableException) {
       return Observer.BookingOutcome.SLOT_UNAVAILABLE;
+    } else if (e instanceof IdempotencyKeyReusedException) {
+      return Observer.BookingOutcome.KEY_REUSED;
     } else if (e instanceof ValidationException) {
       return Observer.BookingOutcome.VALIDATION;
     } else if (e instanceof NotFoundException) {
       return Observer.BookingOutcome.NOT_FOUND;
-    } else if (e instanceof IdempotencyKeyReusedException) {
-      return Observer.BookingOutcome.KEY_REUSED;
     } else if (e instanceof OutcomeUnknownException) {
       return Observer.BookingOutcome.OUTCOME_UNKNOWN;
     }

@@ -108,6 +108,41 @@ class BookingObserverTest {
   }
 
   @Test
+  void aKeyReusedForAnotherRequestAndAStoreFailureAreToldApart() {
+    service.book(request(at(TUE, "10:00"), "Maria").idempotencyKey("k1").build());
+    assertThatThrownBy(
+            () -> service.book(request(at(TUE, "11:00"), "Maria").idempotencyKey("k1").build()))
+        .isInstanceOf(IdempotencyKeyReusedException.class);
+    BookingService failing =
+        BookingService.builder()
+            .clock(fx.clock)
+            .appointmentStore(
+                new ForwardingAppointmentStore(fx.appointments) {
+                  @Override
+                  public Appointment insert(
+                      Appointment a,
+                      dev.cita.scheduling.spi.ConflictCheck check,
+                      List<dev.cita.scheduling.sync.OutboxEntry> outbox) {
+                    throw new OutcomeUnknownException(
+                        "connection lost mid-write", new IllegalStateException("08006"));
+                  }
+                })
+            .scheduleStore(fx.schedules)
+            .idempotencyStore(fx.idempotency)
+            .observer(recorder)
+            .build();
+    assertThatThrownBy(() -> failing.book(request(at(TUE, "12:00"), "Rosa").build()))
+        .isInstanceOf(OutcomeUnknownException.class);
+
+    assertThat(heard)
+        .containsExactly(
+            "booking BOOKED",
+            "transition none -> SCHEDULED",
+            "booking KEY_REUSED",
+            "booking OUTCOME_UNKNOWN");
+  }
+
+  @Test
   void slotQueriesAreTimedByTheServiceClockAndTaggedByMode() {
     service.findSlots(SlotQuery.forResource(TENANT, ANA, CONSULT.id(), TUE, TUE));
     service.findSlots(SlotQuery.anyOf(TENANT, List.of(ANA, BEN), CONSULT.id(), TUE, TUE));
