@@ -63,7 +63,7 @@ public final class BookingNotifier implements BookingListener {
   private final Observer observer;
 
   private BookingNotifier(Builder b) {
-    this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules);
+    this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules, b.details);
     this.preferences = b.preferences;
     this.templates = b.templates;
     this.staff = b.staff;
@@ -166,7 +166,21 @@ public final class BookingNotifier implements BookingListener {
     private @Nullable StaffStore staff;
     private final List<Observer> observers = new ArrayList<>();
 
+    private AppointmentDetailsSource details = AppointmentDetailsSource.none();
+
     private Builder() {}
+
+    /**
+     * Where the branch, address, professional and manage link shown in the texts come from
+     * (default: none, and the texts name only the service and the time).
+     *
+     * @param details the application's source
+     * @return this builder
+     */
+    public Builder details(AppointmentDetailsSource details) {
+      this.details = Checks.notNull(details, "details");
+      return this;
+    }
 
     /**
      * Adds an observer told how each send ended, by channel and kind, for metrics and health checks

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +29,7 @@ public final class CalendarEvent {
   private final @Nullable String location;
   private final boolean cancelled;
 
-  private CalendarEvent(Appointment a, String title) {
+  private CalendarEvent(Appointment a, String title, @Nullable String place) {
     this.tenant = a.tenant();
     this.appointmentId = a.id();
     this.version = a.version();
@@ -36,7 +37,7 @@ public final class CalendarEvent {
     this.end = a.end();
     this.zone = a.displayZone();
     this.title = Checks.notBlank(title, "event.title");
-    this.location = a.location().orElse(null);
+    this.location = a.location().orElse(place);
     this.cancelled = a.status() == AppointmentStatus.CANCELLED;
   }
 
@@ -49,7 +50,28 @@ public final class CalendarEvent {
    * @throws dev.cita.scheduling.ValidationException if the title is blank or a value is missing
    */
   public static CalendarEvent of(Appointment appointment, String title) {
-    return new CalendarEvent(Checks.notNull(appointment, "event.appointment"), title);
+    return new CalendarEvent(Checks.notNull(appointment, "event.appointment"), title, null);
+  }
+
+  /**
+   * The event of an appointment as it is now, placed at the branch the application's details name
+   * when the appointment has no location of its own.
+   *
+   * @param appointment the appointment; a cancelled one gives a cancelled event
+   * @param title what the event is called, such as the service's name
+   * @param details the application's details; their branch name and address become the location
+   * @return the event
+   * @throws dev.cita.scheduling.ValidationException if the title is blank or a value is missing
+   */
+  public static CalendarEvent of(
+      Appointment appointment, String title, AppointmentDetails details) {
+    Checks.notNull(details, "event.details");
+    String place =
+        String.join(
+            ", ",
+            Stream.of(details.branchName(), details.address()).flatMap(Optional::stream).toList());
+    return new CalendarEvent(
+        Checks.notNull(appointment, "event.appointment"), title, place.isEmpty() ? null : place);
   }
 
   /**

@@ -41,6 +41,7 @@ final class Deliveries {
   private final Map<String, NotificationChannel> channels;
   private final MessageTemplates templates;
   private final @Nullable ScheduleStore schedules;
+  private final AppointmentDetailsSource details;
 
   /**
    * @param channels by id, in registration order; @param schedules null to name services by type id
@@ -48,10 +49,12 @@ final class Deliveries {
   Deliveries(
       Map<String, NotificationChannel> channels,
       MessageTemplates templates,
-      @Nullable ScheduleStore schedules) {
+      @Nullable ScheduleStore schedules,
+      AppointmentDetailsSource details) {
     this.channels = channels;
     this.templates = templates;
     this.schedules = schedules;
+    this.details = details;
   }
 
   /** Every delivery of a {@code kind} notice about {@code a}, in channel order per recipient. */
@@ -126,13 +129,31 @@ final class Deliveries {
         .kind(kind)
         .content(rendered)
         .idempotencyKey(idempotencyKey)
-        .event(kind == MessageKind.REMINDER ? null : CalendarEvent.of(a, context.serviceName()))
+        .event(
+            kind == MessageKind.REMINDER
+                ? null
+                : CalendarEvent.of(a, context.serviceName(), context.details()))
         .build();
   }
 
   /** The context of {@code a}, with its service named after its appointment type when known. */
   MessageContext context(Appointment a) {
-    return MessageContext.of(a, serviceName(a));
+    return MessageContext.of(a, serviceName(a)).withDetails(detailsOf(a));
+  }
+
+  /** The application's details; a message without them beats no message. */
+  private AppointmentDetails detailsOf(Appointment a) {
+    try {
+      AppointmentDetails found = details.detailsOf(a);
+      return found == null ? AppointmentDetails.none() : found;
+    } catch (RuntimeException e) {
+      log.warn(
+          "details of appointment {} of tenant {} unavailable, sending without them: {}",
+          a.id(),
+          a.tenant(),
+          Redaction.error(e));
+      return AppointmentDetails.none();
+    }
   }
 
   private String serviceName(Appointment a) {

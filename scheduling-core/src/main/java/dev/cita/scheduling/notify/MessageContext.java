@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The facts a message template needs: the customer's name, the service (appointment type) name, the
- * start and the zone it is shown in (the business's, {@link Appointment#displayZone()}), and for a
- * reschedule notice the previous start.
+ * start and the zone it is shown in (the business's, {@link Appointment#displayZone()}), for a
+ * reschedule notice the previous start, and the {@link AppointmentDetails} the application adds
+ * (branch, address, professional, manage link).
  */
 public final class MessageContext {
   private final String customerName;
@@ -19,18 +20,21 @@ public final class MessageContext {
   private final Instant start;
   private final ZoneId zone;
   private final @Nullable Instant previousStart;
+  private final AppointmentDetails details;
 
   private MessageContext(
       String customerName,
       String serviceName,
       Instant start,
       ZoneId zone,
-      @Nullable Instant previousStart) {
+      @Nullable Instant previousStart,
+      AppointmentDetails details) {
     this.customerName = Checks.notBlank(customerName, "customerName");
     this.serviceName = Checks.notBlank(serviceName, "serviceName");
     this.start = Checks.notNull(start, "start");
     this.zone = Checks.notNull(zone, "zone");
     this.previousStart = previousStart;
+    this.details = Checks.notNull(details, "details");
   }
 
   /**
@@ -45,7 +49,8 @@ public final class MessageContext {
    */
   public static MessageContext of(
       String customerName, String serviceName, Instant start, ZoneId zone) {
-    return new MessageContext(customerName, serviceName, start, zone, null);
+    return new MessageContext(
+        customerName, serviceName, start, zone, null, AppointmentDetails.none());
   }
 
   /**
@@ -69,7 +74,23 @@ public final class MessageContext {
    */
   public MessageContext withPreviousStart(Instant previousStart) {
     return new MessageContext(
-        customerName, serviceName, start, zone, Checks.notNull(previousStart, "previousStart"));
+        customerName,
+        serviceName,
+        start,
+        zone,
+        Checks.notNull(previousStart, "previousStart"),
+        details);
+  }
+
+  /**
+   * A copy that also carries the application's details of the appointment.
+   *
+   * @param details the branch, address, professional and manage link; {@link
+   *     AppointmentDetails#none()} for none
+   * @return a new context; this one is unchanged
+   */
+  public MessageContext withDetails(AppointmentDetails details) {
+    return new MessageContext(customerName, serviceName, start, zone, previousStart, details);
   }
 
   /** {@return the customer's name as shown in the message} */
@@ -97,6 +118,11 @@ public final class MessageContext {
     return Optional.ofNullable(previousStart);
   }
 
+  /** {@return the application's details (branch, address, professional, link); maybe none} */
+  public AppointmentDetails details() {
+    return details;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof MessageContext c
@@ -104,12 +130,13 @@ public final class MessageContext {
         && serviceName.equals(c.serviceName)
         && start.equals(c.start)
         && zone.equals(c.zone)
-        && Objects.equals(previousStart, c.previousStart);
+        && Objects.equals(previousStart, c.previousStart)
+        && details.equals(c.details);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(customerName, serviceName, start, zone, previousStart);
+    return Objects.hash(customerName, serviceName, start, zone, previousStart, details);
   }
 
   @Override

@@ -42,9 +42,12 @@ final class NoticeSends {
   /**
    * @param channels by id, in registration order; @param schedules null to name services by id
    */
-  NoticeSends(Map<String, NotificationChannel> channels, @Nullable ScheduleStore schedules) {
+  NoticeSends(
+      Map<String, NotificationChannel> channels,
+      @Nullable ScheduleStore schedules,
+      AppointmentDetailsSource details) {
     this.channels = channels;
-    this.deliveries = new Deliveries(channels, MessageTemplates.standard(), schedules);
+    this.deliveries = new Deliveries(channels, MessageTemplates.standard(), schedules, details);
   }
 
   /** The facts the texts show, with a reschedule's previous start when there is one. */
@@ -121,7 +124,7 @@ final class NoticeSends {
         .kind(d.kind())
         .content(templates.render(d.kind(), recipient, d.member().locale(), context))
         .idempotencyKey(d.key())
-        .event(CalendarEvent.of(a, context.serviceName()))
+        .event(CalendarEvent.of(a, context.serviceName(), context.details()))
         .build();
   }
 }

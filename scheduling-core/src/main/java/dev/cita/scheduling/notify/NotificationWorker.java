@@ -127,7 +127,7 @@ public final class NotificationWorker implements AutoCloseable {
     this.preferences = b.preferences;
     this.staff = b.staff;
     this.templates = b.templates;
-    this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules);
+    this.sends = new NoticeSends(new LinkedHashMap<>(b.channels), b.schedules, b.details);
     this.auditLog = b.auditLog;
     this.observer = Observer.all(b.observers);
     this.workerId = b.workerId;
@@ -469,7 +469,21 @@ public final class NotificationWorker implements AutoCloseable {
     private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
     private Duration pollInterval = Duration.ofSeconds(1);
 
+    private AppointmentDetailsSource details = AppointmentDetailsSource.none();
+
     private Builder() {}
+
+    /**
+     * Where the branch, address, professional and manage link shown in the texts come from
+     * (default: none, and the texts name only the service and the time).
+     *
+     * @param details the application's source
+     * @return this builder
+     */
+    public Builder details(AppointmentDetailsSource details) {
+      this.details = Checks.notNull(details, "details");
+      return this;
+    }
 
     /**
      * Sets the clock "now" is read from; default {@link Clock#systemUTC()}, tests pass a fake one.

@@ -103,7 +103,8 @@ public final class ReminderScheduler implements AutoCloseable {
     this.appointments = Checks.notNull(b.appointments, "appointmentStore");
     this.reminders = Checks.notNull(b.reminders, "reminderStore");
     this.tenants = Checks.notNull(b.tenants, "tenants");
-    this.deliveries = new Deliveries(new LinkedHashMap<>(b.channels), b.templates, b.schedules);
+    this.deliveries =
+        new Deliveries(new LinkedHashMap<>(b.channels), b.templates, b.schedules, b.details);
     this.preferences = b.preferences;
     this.policy = b.policy;
     this.workerId = b.workerId;
@@ -396,7 +397,21 @@ public final class ReminderScheduler implements AutoCloseable {
     private Duration pollInterval = Duration.ofMinutes(1);
     private final List<Observer> observers = new ArrayList<>();
 
+    private AppointmentDetailsSource details = AppointmentDetailsSource.none();
+
     private Builder() {}
+
+    /**
+     * Where the branch, address, professional and manage link shown in the texts come from
+     * (default: none, and the texts name only the service and the time).
+     *
+     * @param details the application's source
+     * @return this builder
+     */
+    public Builder details(AppointmentDetailsSource details) {
+      this.details = Checks.notNull(details, "details");
+      return this;
+    }
 
     /**
      * Sets the clock "now" is read from; default {@link Clock#systemUTC()}, tests pass a fake one.

@@ -112,7 +112,40 @@ final class StandardMessageTemplates implements MessageTemplates {
       addWhen(variables, previous, context.zone(), english);
     }
     String key = kind.name().toLowerCase(Locale.ROOT) + (customer ? "_customer" : "_staff");
-    return new RenderedMessage(key, variables, fill(template, variables), language);
+    String text = fill(template, variables) + details(kind, customer, english, context.details());
+    return new RenderedMessage(key, variables, text, language);
+  }
+
+  /**
+   * The sentences the application's details add after the text (not template variables, so a
+   * provider's pre-approved template with fixed variables is unaffected): who attends and where for
+   * an appointment that will happen, the manage link for the customer, the branch and professional
+   * for staff.
+   */
+  private static String details(
+      MessageKind kind, boolean customer, boolean english, AppointmentDetails d) {
+    List<String> sentences = new ArrayList<>(3);
+    String link = "";
+    if (!customer) {
+      d.branchName().ifPresent(b -> sentences.add((english ? "Branch: " : "Sucursal: ") + b));
+      d.professionalName().ifPresent(p -> sentences.add((english ? "With " : "Profesional: ") + p));
+    } else if (kind == MessageKind.CONFIRMATION
+        || kind == MessageKind.RESCHEDULE
+        || kind == MessageKind.REMINDER) {
+      d.professionalName().ifPresent(p -> sentences.add((english ? "With " : "Te atiende ") + p));
+      List<String> place = new ArrayList<>(2);
+      d.branchName().ifPresent(place::add);
+      d.address().ifPresent(place::add);
+      if (!place.isEmpty()) {
+        sentences.add((english ? "At " : "Lugar: ") + String.join(", ", place));
+      }
+      link =
+          d.manageLink()
+              .map(l -> (english ? " To change or cancel: " : " Para cambiar o cancelar: ") + l)
+              .orElse("");
+    }
+    // The link ends the text, with no period a messenger could take as part of it.
+    return (sentences.isEmpty() ? "" : " " + String.join(". ", sentences) + ".") + link;
   }
 
   /**

@@ -20,6 +20,7 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -125,6 +126,58 @@ class BookingNotifierTest {
               assertThat(m.appointmentId()).isEqualTo(a.id());
               assertThat(m.tenant()).isEqualTo(TENANT);
             });
+  }
+
+  @Test
+  void theApplicationsDetailsReachTheTextsAndAFailingSourceDoesNotStopTheMessage() {
+    BookingService withDetails =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .listener(
+                BookingNotifier.builder()
+                    .preferences(preferences)
+                    .scheduleStore(schedules)
+                    .channel(whatsapp)
+                    .details(
+                        a ->
+                            AppointmentDetails.builder()
+                                .branchName("Sucursal " + a.resource().value())
+                                .manageLink(URI.create("https://citas.example/a/" + a.id().value()))
+                                .build())
+                    .build())
+            .build();
+    Appointment a = withDetails.book(request(TUE_14H).build());
+    assertThat(whatsapp.messages().get(0).text())
+        .endsWith(
+            "a las 14:00. Lugar: Sucursal "
+                + ANA.value()
+                + ". Para cambiar o cancelar: https://citas.example/a/"
+                + a.id().value());
+
+    RecordingChannel other = RecordingChannel.email(clock);
+    BookingService failing =
+        BookingService.builder()
+            .inMemoryDefaults()
+            .clock(clock)
+            .appointmentStore(appointments)
+            .scheduleStore(schedules)
+            .listener(
+                BookingNotifier.builder()
+                    .preferences(preferences)
+                    .scheduleStore(schedules)
+                    .channel(other)
+                    .details(
+                        x -> {
+                          throw new IllegalStateException("branch directory down");
+                        })
+                    .build())
+            .build();
+    failing.book(request(TUE_14H.plusSeconds(3600)).build());
+    assertThat(other.messages()).isNotEmpty();
+    assertThat(other.messages().get(0).text()).endsWith("a las 15:00.");
   }
 
   @Test
