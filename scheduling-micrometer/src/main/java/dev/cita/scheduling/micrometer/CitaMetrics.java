@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *       to</td></tr>
  *   <tr><td>{@value #WEBHOOKS}</td><td>counter</td><td>provider (unknown for an unregistered
  *       one), outcome: handled, duplicate, ignored, rejected, bad-signature, bad-request,
- *       payload-too-large, unknown-provider, failed</td></tr>
+ *       payload-too-large, unknown-provider, rate-limited, failed</td></tr>
  *   <tr><td>{@value #PROVIDER_CALLS}</td><td>timer</td><td>provider, operation, outcome:
  *       success, failure</td></tr>
  *   <tr><td>{@value #OUTBOX_PUSHES}</td><td>counter</td><td>provider, action, outcome: pushed,

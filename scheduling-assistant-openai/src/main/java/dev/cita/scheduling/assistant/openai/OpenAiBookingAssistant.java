@@ -35,6 +35,7 @@ import dev.cita.scheduling.assistant.tools.ToolDefinition;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.observe.Observer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,6 +108,13 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpenAiBookingAssistant.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The intent every turn is observed under: the model, not a parser, reads the message. Outcomes:
+   * {@code answered}, {@code fallback} (the rule-based assistant answered), {@code summarized_yes}
+   * (the model failed after the customer's yes was carried out), {@code failed}.
+   */
+  static final String TURN_INTENT = "model";
+
   private final ChatTools tools;
   private final Catalogue catalogue;
   private final String baseUrl;
@@ -115,6 +123,7 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
   private final String systemPrompt;
   private final BookingAssistant fallback;
   private final TenantId fallbackTenant;
+  private final Observer observer;
   private final Clock clock;
   private final List<ChatCompletionTool> toolSchemas;
   private final ConversationHistory history;
@@ -129,6 +138,7 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
     this.systemPrompt = b.systemPrompt;
     this.fallback = fallback;
     this.fallbackTenant = fallbackTenant;
+    this.observer = Observer.all(b.observers);
     this.clock = b.clock;
     this.toolSchemas = tools.definitions().stream().map(OpenAiBookingAssistant::schema).toList();
     this.history = new ConversationHistory(b.historyTurns, b.maxConversations);
@@ -193,6 +203,7 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
     try {
       String answer = converse(context, messages, turn);
       history.add(customer, turn);
+      observer.assistantTurn(fallbackTenant, TURN_INTENT, "answered");
       return new Reply(answer, locale);
     } catch (OpenAIException | ModelGaveUp e) {
       log.warn(
@@ -210,7 +221,12 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
               : fallback.handle(fallbackTenant, customer, profileName, text, locale);
       turn.add(assistant(reply.text()));
       history.add(customer, turn);
+      observer.assistantTurn(
+          fallbackTenant, TURN_INTENT, summary.isPresent() ? "summarized_yes" : "fallback");
       return reply;
+    } catch (RuntimeException e) {
+      observer.assistantTurn(fallbackTenant, TURN_INTENT, "failed");
+      throw e;
     }
   }
 
@@ -403,6 +419,7 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
     private int maxConversations = 10_000;
     private @Nullable BookingAssistant fallback;
     private @Nullable TenantId fallbackTenant;
+    private final List<Observer> observers = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
 
     private Builder(ChatTools tools, Catalogue catalogue) {
@@ -537,6 +554,19 @@ public final class OpenAiBookingAssistant implements AutoCloseable {
      */
     public Builder maxConversations(int maxConversations) {
       this.maxConversations = Checks.atLeast(maxConversations, 1, "maxConversations");
+      return this;
+    }
+
+    /**
+     * Adds an observer told of every turn under the intent {@code model}, with its outcome: {@code
+     * answered}, {@code fallback}, {@code summarized_yes} or {@code failed} (the fallback assistant
+     * reports its own turns to the observers it was built with).
+     *
+     * @param observer the observer, called in the order added
+     * @return this builder
+     */
+    public Builder observer(Observer observer) {
+      observers.add(Checks.notNull(observer, "observer"));
       return this;
     }
 

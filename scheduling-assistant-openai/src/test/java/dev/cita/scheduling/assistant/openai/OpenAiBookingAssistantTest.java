@@ -29,10 +29,13 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.assistant.Reply;
 import dev.cita.scheduling.assistant.tools.ToolContext;
+import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.observe.Observer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -322,6 +325,29 @@ class OpenAiBookingAssistantTest {
     assertThat(reply.text()).isEqualTo(RuleBasedClinic.answerTo("hola"));
     assertThat(requests(wm)).hasSize(3);
     assertThat(tools.calls).hasSize(2); // the third round's calls are not run
+  }
+
+  @Test
+  void everyTurnIsObservedWithHowItEnded() {
+    List<String> turns = new ArrayList<>();
+    Observer observer =
+        new Observer() {
+          @Override
+          public void assistantTurn(TenantId tenant, String intent, String outcome) {
+            turns.add(tenant.value() + " " + intent + " " + outcome);
+          }
+        };
+    assistant.close();
+    assistant = assistant(b -> b.observer(observer));
+
+    replay(wm, text("¡Hola María! ¿Qué día te acomoda?"));
+    say("hola");
+    wm.resetMappings();
+    wm.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(500)));
+    say("hola");
+
+    assertThat(turns)
+        .containsExactly(TENANT.value() + " model answered", TENANT.value() + " model fallback");
   }
 
   @Test
