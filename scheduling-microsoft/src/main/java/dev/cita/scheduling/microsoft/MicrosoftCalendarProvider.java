@@ -80,8 +80,15 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
    */
   public static final int MAX_SCHEDULES_PER_REQUEST = 20;
 
-  /** The span of one {@code getSchedule} request, well inside the 62 days Exchange allows. */
+  /**
+   * The span of one {@code getSchedule} request. "Get free/busy schedule of Outlook calendar users
+   * and resources" (learn.microsoft.com/graph/outlook-get-free-busy-schedule, "Limits and error
+   * conditions", as Microsoft's Q&A quotes it) asks for a period of less than 42 days.
+   */
   public static final Duration DEFAULT_SCHEDULE_CHUNK = Duration.ofDays(31);
+
+  /** The longest span one {@code getSchedule} request may cover: less than 42 days. */
+  static final Duration MAX_SCHEDULE_CHUNK = Duration.ofDays(41);
 
   /** How far ahead delta sync reads the calendar view by default. */
   public static final Duration DEFAULT_SYNC_HORIZON = Duration.ofDays(90);
@@ -697,13 +704,13 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     /**
      * The span of one {@code getSchedule} request.
      *
-     * @param chunk positive, at most 62 days; {@link #DEFAULT_SCHEDULE_CHUNK} if not set
+     * @param chunk positive, at most 41 days; {@link #DEFAULT_SCHEDULE_CHUNK} if not set
      * @return this builder
      */
     public Builder scheduleChunk(Duration chunk) {
       Checks.positive(chunk, "scheduleChunk");
-      if (chunk.compareTo(Duration.ofDays(62)) > 0) {
-        throw new ValidationException("scheduleChunk", "must be at most 62 days, was " + chunk);
+      if (chunk.compareTo(MAX_SCHEDULE_CHUNK) > 0) {
+        throw new ValidationException("scheduleChunk", "must be at most 41 days, was " + chunk);
       }
       this.scheduleChunk = chunk;
       return this;

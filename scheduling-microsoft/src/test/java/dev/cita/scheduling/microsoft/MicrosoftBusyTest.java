@@ -9,9 +9,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cita.scheduling.ProviderException;
+import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.memory.InMemoryLeaseStore;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
@@ -141,6 +143,14 @@ class MicrosoftBusyTest extends MicrosoftTestSupport {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "calendar.getSchedule", AuditEntry.Outcome.SUCCESS));
+  }
+
+  @Test
+  void aRequestSpanIsKeptUnderTheFortyTwoDaysGraphAllows() {
+    assertThat(providerBuilder().scheduleChunk(Duration.ofDays(41)).build()).isNotNull();
+    assertThatThrownBy(() -> providerBuilder().scheduleChunk(Duration.ofDays(42)))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("scheduleChunk");
   }
 
   @Test
