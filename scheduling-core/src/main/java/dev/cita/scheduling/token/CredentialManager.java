@@ -9,6 +9,7 @@ import dev.cita.scheduling.internal.Backoff;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.observe.Observer;
+import dev.cita.scheduling.spi.AuditLog;
 import dev.cita.scheduling.spi.ConnectionStatusStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +87,7 @@ public final class CredentialManager {
   private final Duration revocationLease;
   private final List<ConnectionListener> listeners;
   private final Observer observer;
+  private final AuditLog auditLog;
   private final Duration refreshMargin;
   private final int maxAttempts;
   private final Backoff backoff;
@@ -106,6 +108,7 @@ public final class CredentialManager {
     this.listeners = List.copyOf(b.listeners);
     this.refreshMargin = b.refreshMargin;
     this.observer = Observer.all(b.observers);
+    this.auditLog = b.auditLog;
     this.maxAttempts = b.maxAttempts;
     this.backoff = new Backoff(b.baseBackoff, b.maxBackoff, b.random);
     this.sleeper = b.sleeper;
@@ -357,7 +360,7 @@ public final class CredentialManager {
     }
     boolean revoked;
     try {
-      revoked = revoker.revoke(credential);
+      revoked = revoke(connection, revoker, credential);
     } catch (RuntimeException e) {
       String failure = e instanceof ProviderException p ? describe(p) : e.getClass().getName();
       boolean retryable =
@@ -402,7 +405,7 @@ public final class CredentialManager {
       return;
     }
     try {
-      if (revoker.revoke(earlier)) {
+      if (revoke(connection, revoker, earlier)) {
         log.info("revoked the earlier token of {} before connecting it again", connection);
       } else {
         log.warn(
@@ -555,11 +558,28 @@ public final class CredentialManager {
     return kept;
   }
 
+  /** One revocation call at the provider, in the API log. */
+  private boolean revoke(
+      ConnectionKey connection, TokenRevoker revoker, OAuthCredential credential) {
+    return auditLog.timed(
+        clock,
+        connection.tenant(),
+        connection.provider(),
+        "oauth.revoke",
+        () -> revoker.revoke(credential));
+  }
+
   private OAuthCredential refreshWithRetries(
       ConnectionKey connection, TokenRefresher refresher, OAuthCredential current) {
     for (int attempt = 1; ; attempt++) {
       try {
-        OAuthCredential fresh = refresher.refresh(current);
+        OAuthCredential fresh =
+            auditLog.timed(
+                clock,
+                connection.tenant(),
+                connection.provider(),
+                "oauth.refresh",
+                () -> refresher.refresh(current));
         if (fresh == null) {
           throw new ProviderException(
               connection.provider(),
@@ -699,6 +719,7 @@ public final class CredentialManager {
    * that the backoff bounds agree.
    */
   public static final class Builder {
+    private AuditLog auditLog = AuditLog.noop();
     private Clock clock = Clock.systemUTC();
     private @Nullable CredentialStore credentials;
     private @Nullable ConnectionStatusStore statuses;
@@ -856,6 +877,19 @@ public final class CredentialManager {
      */
     public Builder observer(Observer observer) {
       observers.add(Checks.notNull(observer, "observer"));
+      return this;
+    }
+
+    /**
+     * Where each token refresh and revocation call is recorded (operations {@code oauth.refresh}
+     * and {@code oauth.revoke}: tenant, provider, outcome, status, latency; never a token); default
+     * none.
+     *
+     * @param auditLog the API log
+     * @return this builder
+     */
+    public Builder auditLog(AuditLog auditLog) {
+      this.auditLog = Checks.notNull(auditLog, "auditLog");
       return this;
     }
 

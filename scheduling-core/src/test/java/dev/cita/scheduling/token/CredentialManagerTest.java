@@ -3,14 +3,17 @@ package dev.cita.scheduling.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cita.scheduling.NotFoundException;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ReauthorizationRequiredException;
 import dev.cita.scheduling.TestClock;
 import dev.cita.scheduling.ValidationException;
+import dev.cita.scheduling.memory.InMemoryAuditLog;
 import dev.cita.scheduling.memory.InMemoryConnectionStatusStore;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.spi.AuditEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,6 +87,42 @@ class CredentialManagerTest {
 
   private static ProviderException networkError() {
     return ProviderException.network("google", "connect timed out", null);
+  }
+
+  // --- the API log ------------------------------------------------------------------------------
+
+  @Test
+  void everyRefreshAndRevocationCallIsInTheApiLogWithoutItsTokens() {
+    InMemoryAuditLog audit = new InMemoryAuditLog();
+    CredentialManager manager =
+        manager(
+                counting(
+                    call -> {
+                      clock.advance(Duration.ofMillis(40));
+                      if (call == 1) {
+                        throw networkError();
+                      }
+                      return rotated();
+                    }))
+            .revoker("google", credential -> true)
+            .auditLog(audit)
+            .build();
+    connectExpiringIn(manager, Duration.ofMinutes(1));
+
+    assertThat(manager.accessToken(KEY)).isEqualTo(NEW_ACCESS);
+    manager.disconnect(KEY);
+
+    assertThat(audit.recent(KEY.tenant(), 10))
+        .extracting(AuditEntry::provider, AuditEntry::operation, AuditEntry::outcome)
+        .containsExactlyInAnyOrder(
+            tuple("google", "oauth.refresh", AuditEntry.Outcome.FAILURE),
+            tuple("google", "oauth.refresh", AuditEntry.Outcome.SUCCESS),
+            tuple("google", "oauth.revoke", AuditEntry.Outcome.SUCCESS));
+    assertThat(audit.recent(KEY.tenant(), 10))
+        .filteredOn(e -> e.operation().equals("oauth.refresh"))
+        .allSatisfy(e -> assertThat(e.latency()).isEqualTo(Duration.ofMillis(40)));
+    assertThat(audit.recent(KEY.tenant(), 10).toString())
+        .doesNotContain(OLD_REFRESH, NEW_REFRESH, OLD_ACCESS, NEW_ACCESS);
   }
 
   // --- no refresh needed ----------------------------------------------------------------------
