@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -118,6 +119,14 @@ class RoundRobinBookingTest {
         (m, n) -> assertThat(shares.get(m)).as("share of %s", m).isBetween(n - 1, n + 1));
   }
 
+  /** Every member's count in one day or week is within one of every other's. */
+  static void assertSpreadAtMostOne(Map<ResourceId, Integer> counts, String span) {
+    List<Integer> n = TEAM.stream().map(m -> counts.getOrDefault(m, 0)).toList();
+    assertThat(Collections.max(n) - Collections.min(n))
+        .as("spread in %s: %s", span, n)
+        .isLessThanOrEqualTo(1);
+  }
+
   @Test
   void firstFreeGivesEveryBookingToTheFirstMember() {
     assertThat(shares(bookSequentially(AssignmentPolicy.firstFree())))
@@ -150,15 +159,7 @@ class RoundRobinBookingTest {
           .merge(chosen.get(i), 1, Integer::sum);
     }
     assertThat(perDay).hasSize(63);
-    perDay.forEach(
-        (day, counts) -> {
-          List<Integer> n = TEAM.stream().map(m -> counts.getOrDefault(m, 0)).toList();
-          assertThat(
-                  n.stream().mapToInt(x -> x).max().orElseThrow()
-                      - n.stream().mapToInt(x -> x).min().orElseThrow())
-              .as("spread on %s: %s", day, n)
-              .isLessThanOrEqualTo(1);
-        });
+    perDay.forEach((day, counts) -> assertSpreadAtMostOne(counts, "day " + day));
     assertWithinOne(shares(chosen), Map.of(A, 250, B, 250, C, 250, D, 250));
   }
 
@@ -172,15 +173,7 @@ class RoundRobinBookingTest {
               LocalDate.of(2026, 3, 2), start(i).atZone(ZONE).toLocalDate()); // a Monday
       perWeek.computeIfAbsent(week, w -> new HashMap<>()).merge(chosen.get(i), 1, Integer::sum);
     }
-    perWeek.forEach(
-        (week, counts) -> {
-          List<Integer> n = TEAM.stream().map(m -> counts.getOrDefault(m, 0)).toList();
-          assertThat(
-                  n.stream().mapToInt(x -> x).max().orElseThrow()
-                      - n.stream().mapToInt(x -> x).min().orElseThrow())
-              .as("spread in week %d: %s", week, n)
-              .isLessThanOrEqualTo(1);
-        });
+    perWeek.forEach((week, counts) -> assertSpreadAtMostOne(counts, "week " + week));
   }
 
   @Test
