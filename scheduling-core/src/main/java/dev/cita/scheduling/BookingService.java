@@ -363,9 +363,9 @@ public final class BookingService {
         schedules
             .appointmentType(request.tenant(), request.type())
             .orElseThrow(() -> new NotFoundException("appointment type", request.type()));
-    Map<ResourceId, Schedule> schedules = new LinkedHashMap<>();
+    Map<ResourceId, Schedule> memberSchedules = new LinkedHashMap<>();
     for (ResourceId member : members) {
-      schedules.put(member, schedule(request.tenant(), member));
+      memberSchedules.put(member, schedule(request.tenant(), member));
     }
     if (request.start().getNano() != 0) {
       throw new ValidationException("booking.start", "must be a whole second");
@@ -412,7 +412,9 @@ public final class BookingService {
             .bufferBefore(type.bufferBefore())
             .bufferAfter(type.bufferAfter())
             .displayZone(
-                request.displayZone().orElse(schedule(request.tenant(), request.resource()).zone()))
+                request
+                    .displayZone()
+                    .orElse(Objects.requireNonNull(memberSchedules.get(request.resource())).zone()))
             .status(
                 request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
             .location(request.location().orElse(null))
@@ -426,7 +428,7 @@ public final class BookingService {
     try {
       List<Placement> placements = new ArrayList<>(members.size());
       @Nullable SlotUnavailableException refused = null;
-      for (Map.Entry<ResourceId, Schedule> member : schedules.entrySet()) {
+      for (Map.Entry<ResourceId, Schedule> member : memberSchedules.entrySet()) {
         Appointment candidate =
             template.toBuilder()
                 .resource(member.getKey())
