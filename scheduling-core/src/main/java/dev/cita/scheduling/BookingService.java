@@ -29,6 +29,7 @@ import dev.cita.scheduling.spi.ClosureStore;
 import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.IdempotencyRecord;
 import dev.cita.scheduling.spi.IdempotencyStore;
+import dev.cita.scheduling.spi.Placement;
 import dev.cita.scheduling.spi.ScheduleStore;
 import dev.cita.scheduling.status.AppointmentLifecycle;
 import dev.cita.scheduling.sync.OutboxEntry;
@@ -44,7 +45,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -258,10 +262,53 @@ public final class BookingService {
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
+    return book(request, List.of(request.resource()), null);
+  }
+
+  /**
+   * Books an any-of (round-robin) slot for one of {@code members}, chosen by {@code policy} among
+   * those free at the request's time. The choice is made inside the store's atomic write ({@link
+   * AppointmentStore#insertAnyOf}), under the write locks of every member, so concurrent bookings
+   * over the same team see each other's choices: with sequential bookings each policy gives exactly
+   * its promised shares (within one booking); with concurrent bookers on one store the choices are
+   * serialized by those locks and keep the same bound. Everything else (rules, idempotency,
+   * provider hours, notices, outbox) is as in {@link #book(BookingRequest)}; a member whose own
+   * hours refuse the time is skipped. An idempotency key's fingerprint includes the members.
+   *
+   * @param request what to book; its resource is one of {@code members}, usually {@code
+   *     slot.resources().get(0)}, and its display zone (when absent) is the chosen member's zone
+   * @param members the team, in tie-breaking order (the earlier member wins a tie), distinct
+   * @param policy how to choose among the free members
+   * @return the stored appointment, whose {@link Appointment#resource()} is the chosen member
+   * @throws SlotUnavailableException if no member can take the time; nothing is written
+   * @throws ValidationException if the request or team is malformed (naming {@code members} when
+   *     the team is empty, repeats a member or leaves out the request's resource)
+   * @throws NotFoundException if the appointment type or a member's schedule does not exist
+   * @throws OutcomeUnknownException as for {@link #book(BookingRequest)}
+   * @throws UnsupportedOperationException if the appointment store does not implement {@link
+   *     AppointmentStore#insertAnyOf}
+   */
+  public Appointment bookAnyOf(
+      BookingRequest request, List<ResourceId> members, AssignmentPolicy policy) {
+    Checks.notNull(request, "request");
+    Checks.notNull(members, "members");
+    Checks.notNull(policy, "policy");
+    List<ResourceId> team = List.copyOf(members);
+    if (team.isEmpty() || team.stream().distinct().count() != team.size()) {
+      throw new ValidationException("members", "must be at least one distinct resource");
+    }
+    if (!team.contains(request.resource())) {
+      throw new ValidationException("members", "must contain the request's resource");
+    }
+    return book(request, team, policy);
+  }
+
+  private Appointment book(
+      BookingRequest request, List<ResourceId> members, @Nullable AssignmentPolicy policy) {
     try (LogContext context = LogContext.open().tenant(request.tenant())) {
       Booked booked;
       try {
-        booked = place(request, context);
+        booked = place(request, members, policy, context);
       } catch (RuntimeException e) {
         observer.booking(
             request.tenant(),
@@ -302,12 +349,24 @@ public final class BookingService {
     return Observer.BookingOutcome.FAILED;
   }
 
-  private Booked place(BookingRequest request, LogContext context) {
+  /**
+   * Writes the request's appointment; with {@code policy}, for whichever of {@code members} (the
+   * request's resource among them) the policy prefers among those free, chosen inside the store's
+   * write.
+   */
+  private Booked place(
+      BookingRequest request,
+      List<ResourceId> members,
+      @Nullable AssignmentPolicy policy,
+      LogContext context) {
     AppointmentType type =
         schedules
             .appointmentType(request.tenant(), request.type())
             .orElseThrow(() -> new NotFoundException("appointment type", request.type()));
-    Schedule schedule = schedule(request.tenant(), request.resource());
+    Map<ResourceId, Schedule> memberSchedules = new LinkedHashMap<>();
+    for (ResourceId member : members) {
+      memberSchedules.put(member, schedule(request.tenant(), member));
+    }
     if (request.start().getNano() != 0) {
       throw new ValidationException("booking.start", "must be a whole second");
     }
@@ -319,7 +378,7 @@ public final class BookingService {
     boolean claimedKey = false;
     Optional<String> key = request.idempotencyKey();
     if (key.isPresent()) {
-      String fingerprint = fingerprint(request);
+      String fingerprint = fingerprint(request, policy == null ? List.of() : members);
       id = idempotentId(request, fingerprint);
       context.appointment(id);
       Optional<IdempotencyRecord> earlier =
@@ -341,7 +400,7 @@ public final class BookingService {
         claimedKey = true;
       }
     }
-    Appointment candidate =
+    Appointment template =
         Appointment.builder()
             .id(id)
             .tenant(request.tenant())
@@ -352,7 +411,10 @@ public final class BookingService {
             .end(slot.end())
             .bufferBefore(type.bufferBefore())
             .bufferAfter(type.bufferAfter())
-            .displayZone(request.displayZone().orElse(schedule.zone()))
+            .displayZone(
+                request
+                    .displayZone()
+                    .orElse(Objects.requireNonNull(memberSchedules.get(request.resource())).zone()))
             .status(
                 request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
             .location(request.location().orElse(null))
@@ -364,26 +426,34 @@ public final class BookingService {
     context.appointment(id);
     Appointment stored;
     try {
-      Schedule hours =
-          providerHours.forBooking(
-              request.tenant(), request.resource(), type.id(), schedule, slot, now);
-      IntervalSet busy = externalBusy(request.tenant(), request.resource(), buffered(slot, type));
-      stored =
-          appointments.insert(
-              candidate,
-              new BookingRules(
-                  engine,
-                  hours,
-                  type,
-                  busy,
-                  closuresAround(request.tenant(), slot, hours),
-                  now,
-                  slot),
-              withNotice(
-                  outbox(candidate, SyncAction.CREATE, candidate.version(), now),
-                  null,
-                  candidate,
-                  now));
+      List<Placement> placements = new ArrayList<>(members.size());
+      @Nullable SlotUnavailableException refused = null;
+      for (Map.Entry<ResourceId, Schedule> member : memberSchedules.entrySet()) {
+        Appointment candidate =
+            template.toBuilder()
+                .resource(member.getKey())
+                .displayZone(request.displayZone().orElse(member.getValue().zone()))
+                .build();
+        try {
+          placements.add(placement(request, type, member.getValue(), candidate, slot, now));
+        } catch (SlotUnavailableException e) {
+          if (policy == null) {
+            throw e;
+          }
+          refused = refused == null ? e : refused; // this member's hours refuse: try the others
+        }
+      }
+      if (placements.isEmpty()) {
+        throw Objects.requireNonNull(refused);
+      }
+      if (policy == null) {
+        Placement only = placements.get(0);
+        stored = appointments.insert(only.appointment(), only.check(), only.outbox());
+      } else {
+        stored =
+            appointments.insertAnyOf(
+                placements, (team, history) -> policy.order(team, slot.start(), history));
+      }
     } catch (DuplicateAppointmentException e) {
       if (!e.id().equals(id)) {
         // The key is held by an appointment of another request (this request's claim was released
@@ -400,6 +470,26 @@ public final class BookingService {
     }
     log.debug("booked {}", stored);
     return new Booked(stored, false);
+  }
+
+  /** One member's appointment, the rules it must pass and its outbox entries. */
+  private Placement placement(
+      BookingRequest request,
+      AppointmentType type,
+      Schedule schedule,
+      Appointment candidate,
+      TimeInterval slot,
+      Instant now) {
+    Schedule hours =
+        providerHours.forBooking(
+            request.tenant(), candidate.resource(), type.id(), schedule, slot, now);
+    IntervalSet busy = externalBusy(request.tenant(), candidate.resource(), buffered(slot, type));
+    return new Placement(
+        candidate,
+        new BookingRules(
+            engine, hours, type, busy, closuresAround(request.tenant(), slot, hours), now, slot),
+        withNotice(
+            outbox(candidate, SyncAction.CREATE, candidate.version(), now), null, candidate, now));
   }
 
   /** Releases this request's claim of its key, only while the claim still names {@code id}. */
@@ -870,21 +960,24 @@ public final class BookingService {
   }
 
   /** A stable digest of what the request asks for, to tell a retry from a different request. */
-  private static String fingerprint(BookingRequest r) {
-    String canonical =
-        String.join(
-            "\u001f",
-            r.tenant().value(),
-            r.resource().value(),
-            r.type().value(),
-            r.start().toString(),
-            r.attendee().name(),
-            r.attendee().email().orElse(""),
-            r.attendee().phone().orElse(""),
-            r.location().orElse(""),
-            r.notes().orElse(""),
-            r.displayZone().map(Object::toString).orElse(""),
-            Boolean.toString(r.needsApproval()));
+  private static String fingerprint(BookingRequest r, List<ResourceId> team) {
+    List<String> parts =
+        new ArrayList<>(
+            List.of(
+                r.tenant().value(),
+                r.resource().value(),
+                r.type().value(),
+                r.start().toString(),
+                r.attendee().name(),
+                r.attendee().email().orElse(""),
+                r.attendee().phone().orElse(""),
+                r.location().orElse(""),
+                r.notes().orElse(""),
+                r.displayZone().map(Object::toString).orElse(""),
+                Boolean.toString(r.needsApproval())));
+    // An any-of request also names its team; a single booking's fingerprint is unchanged.
+    team.forEach(m -> parts.add(m.value()));
+    String canonical = String.join("\u001f", parts);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));

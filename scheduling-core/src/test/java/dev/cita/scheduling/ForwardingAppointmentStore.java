@@ -20,6 +20,13 @@ public class ForwardingAppointmentStore implements AppointmentStore {
   }
 
   @Override
+  public Appointment insertAnyOf(
+      List<dev.cita.scheduling.spi.Placement> placements,
+      dev.cita.scheduling.spi.MemberChoice choice) {
+    return target.insertAnyOf(placements, choice);
+  }
+
+  @Override
   public Appointment insert(
       Appointment appointment, ConflictCheck check, List<OutboxEntry> outbox) {
     return target.insert(appointment, check, outbox);

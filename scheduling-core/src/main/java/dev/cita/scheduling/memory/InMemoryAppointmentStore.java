@@ -5,6 +5,7 @@ import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
@@ -14,17 +15,21 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.MemberChoice;
+import dev.cita.scheduling.spi.Placement;
 import dev.cita.scheduling.status.AppointmentLifecycle;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,6 +117,57 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       outbox.append(written);
       return appointment;
     }
+  }
+
+  @Override
+  public Appointment insertAnyOf(List<Placement> placements, MemberChoice choice) {
+    List<Placement> team = Placement.checkTeam(placements);
+    Checks.notNull(choice, "choice");
+    TenantId tenant = team.get(0).appointment().tenant();
+    List<ResourceKey> keys =
+        team.stream()
+            .map(p -> new ResourceKey(tenant, p.appointment().resource()))
+            .sorted(InMemoryAppointmentStore::compare)
+            .toList();
+    return underLocks(keys, 0, () -> insertChosen(team, choice));
+  }
+
+  /** Runs {@code write} holding the locks of {@code keys[from..]}, taken in the given order. */
+  private Appointment underLocks(List<ResourceKey> keys, int from, Supplier<Appointment> write) {
+    if (from == keys.size()) {
+      return write.get();
+    }
+    synchronized (lockFor(keys.get(from))) {
+      return underLocks(keys, from + 1, write);
+    }
+  }
+
+  /** The any-of write, under every member's lock (the locks are reentrant for {@link #insert}). */
+  private Appointment insertChosen(List<Placement> team, MemberChoice choice) {
+    TenantId tenant = team.get(0).appointment().tenant();
+    Map<ResourceId, Placement> byMember = new HashMap<>();
+    team.forEach(p -> byMember.put(p.appointment().resource(), p));
+    List<ResourceId> order =
+        choice.order(
+            team.stream().map(p -> p.appointment().resource()).toList(),
+            (member, from, to) -> findTimeHolding(tenant, member, from, to));
+    @Nullable SlotUnavailableException first = null;
+    for (ResourceId member : order) {
+      Placement p = byMember.get(member);
+      if (p == null) {
+        continue;
+      }
+      try {
+        return insert(p.appointment(), p.check(), p.outbox());
+      } catch (SlotUnavailableException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    throw new SlotUnavailableException(
+        SlotUnavailableException.Reason.UNSPECIFIED, "the member choice named no member");
   }
 
   @Override

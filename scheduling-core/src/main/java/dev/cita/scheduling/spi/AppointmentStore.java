@@ -51,6 +51,33 @@ public interface AppointmentStore {
   }
 
   /**
+   * Inserts one appointment for whichever member of an any-of (round-robin) team {@code choice}
+   * prefers among those free, in one atomic write: the store takes the write locks of every
+   * placement's resource (in its fixed order, so it never deadlocks with other writes), calls
+   * {@link MemberChoice#order} with a {@link MemberChoice.History} that reads under those locks,
+   * then for each member in that order runs its placement's check as {@link #insert(Appointment,
+   * ConflictCheck, List)} does, and writes the first placement that passes (with its outbox
+   * entries). Concurrent any-of inserts over the same members are thus serialized, and each choice
+   * sees every earlier one.
+   *
+   * <p>The default throws: a store must implement this before {@code BookingService.bookAnyOf} runs
+   * on it.
+   *
+   * @param placements one placement per member, all of one tenant and appointment id, distinct
+   *     resources, at least one
+   * @param choice orders the members, most preferred first
+   * @return the stored appointment (the chosen member's placement)
+   * @throws SlotUnavailableException if no member's check passes (the first member's refusal in the
+   *     chosen order); nothing is written
+   * @throws DuplicateAppointmentException if the id or idempotency key is already stored
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default Appointment insertAnyOf(List<Placement> placements, MemberChoice choice) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not insert any-of bookings");
+  }
+
+  /**
    * Like {@link #insert(Appointment, ConflictCheck)}, and stores {@code outbox} in the same atomic
    * step. Each entry must be of this appointment (tenant and id) with sequence 0.
    *

@@ -19,6 +19,8 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.MemberChoice;
+import dev.cita.scheduling.spi.Placement;
 import dev.cita.scheduling.status.AppointmentLifecycle;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
@@ -30,6 +32,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,39 +184,130 @@ public final class JdbcAppointmentStore implements AppointmentStore {
             if (exists(c, appointment.tenant(), appointment.id())) {
               throw new DuplicateAppointmentException(appointment.id());
             }
-            List<Appointment> existing = verify(c, appointment, check);
-            Seat seat =
-                AppointmentLifecycle.holdsTime(appointment.status())
-                    ? seat(c, appointment, check, existing)
-                    : Seat.NONE;
-            outbox.checkIdsAreNew(c, written);
-            insertRow(c, appointment, seat);
-            writeRefs(c, appointment);
-            outbox.append(c, written);
-            return appointment;
+            return insertLocked(c, appointment, check, written);
           });
     } catch (SQLException e) {
-      String state = Jdbc.sqlState(e);
-      if ("23P01".equals(state)) {
-        throw overlaps(appointment);
-      }
-      if (Jdbc.UNIQUE_VIOLATION.equals(state)) {
-        // Inserted meanwhile for another resource (whose lock we did not hold), or the key is held.
-        if (existsQuietly(appointment.tenant(), appointment.id())) {
-          throw new DuplicateAppointmentException(appointment.id());
-        }
-        Optional<AppointmentId> holder =
-            appointment.idempotencyKey().flatMap(k -> keyHolderQuietly(appointment.tenant(), k));
-        if (holder.isPresent()) {
-          throw new DuplicateAppointmentException(holder.get());
-        }
-        throw full(appointment);
-      }
-      if (CHECK_VIOLATION.equals(state)) {
-        throw full(appointment);
-      }
-      throw Jdbc.writeFailure("inserting an appointment", e);
+      throw insertFailure(appointment, e);
     }
+  }
+
+  /**
+   * Inserts the member {@code choice} prefers among those whose check passes, in one transaction
+   * holding the advisory locks (PostgreSQL) or lock rows (H2) of every member, taken in the same
+   * fixed order as every other write; the choice reads the members' rows in that transaction.
+   */
+  @Override
+  public Appointment insertAnyOf(List<Placement> placements, MemberChoice choice) {
+    List<Placement> team = Placement.checkTeam(placements);
+    Checks.notNull(choice, "choice");
+    Map<ResourceId, Placement> byMember = new LinkedHashMap<>();
+    Map<ResourceId, List<OutboxEntry>> written = new HashMap<>();
+    for (Placement p : team) {
+      AppointmentRows.validate(p.appointment());
+      byMember.put(p.appointment().resource(), p);
+      written.put(
+          p.appointment().resource(),
+          checkedOutbox(p.appointment(), p.outbox(), p.appointment().version()));
+    }
+    Appointment first = team.get(0).appointment();
+    TenantId tenant = first.tenant();
+    List<ResourceId> members = List.copyOf(byMember.keySet());
+    ensureLockRows(tenant, members);
+    try {
+      return Jdbc.inWriteTransaction(
+          dataSource,
+          dialect,
+          c -> {
+            lock(c, tenant, members);
+            if (exists(c, tenant, first.id())) {
+              throw new DuplicateAppointmentException(first.id());
+            }
+            List<ResourceId> order =
+                choice.order(
+                    members,
+                    (member, from, to) -> {
+                      try {
+                        return overlapping(c, tenant, member, new TimeInterval(from, to), null);
+                      } catch (SQLException e) {
+                        throw new UncheckedSqlException(e);
+                      }
+                    });
+            @Nullable SlotUnavailableException refused = null;
+            for (ResourceId member : order) {
+              Placement p = byMember.get(member);
+              if (p == null) {
+                continue;
+              }
+              try {
+                return insertLocked(
+                    c, p.appointment(), p.check(), written.getOrDefault(member, List.of()));
+              } catch (SlotUnavailableException e) {
+                refused = refused == null ? e : refused; // refused before any write: next member
+              }
+            }
+            if (refused != null) {
+              throw refused;
+            }
+            throw new SlotUnavailableException(
+                Reason.UNSPECIFIED, "the member choice named no member");
+          });
+    } catch (UncheckedSqlException e) {
+      throw insertFailure(first, e.sql);
+    } catch (SQLException e) {
+      throw insertFailure(first, e);
+    }
+  }
+
+  /** A SQL failure of a member choice's read, carried out of the lambda. */
+  private static final class UncheckedSqlException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient SQLException sql;
+
+    UncheckedSqlException(SQLException cause) {
+      super(cause);
+      this.sql = cause;
+    }
+  }
+
+  /** The checks and writes of an insert, under the resource's lock and after the id check. */
+  private Appointment insertLocked(
+      Connection c, Appointment appointment, ConflictCheck check, List<OutboxEntry> written)
+      throws SQLException {
+    List<Appointment> existing = verify(c, appointment, check);
+    Seat seat =
+        AppointmentLifecycle.holdsTime(appointment.status())
+            ? seat(c, appointment, check, existing)
+            : Seat.NONE;
+    outbox.checkIdsAreNew(c, written);
+    insertRow(c, appointment, seat);
+    writeRefs(c, appointment);
+    outbox.append(c, written);
+    return appointment;
+  }
+
+  /** What a failed insert transaction means to the caller. */
+  private RuntimeException insertFailure(Appointment appointment, SQLException e) {
+    String state = Jdbc.sqlState(e);
+    if ("23P01".equals(state)) {
+      return overlaps(appointment);
+    }
+    if (Jdbc.UNIQUE_VIOLATION.equals(state)) {
+      // Inserted meanwhile for another resource (whose lock we did not hold), or the key is held.
+      if (existsQuietly(appointment.tenant(), appointment.id())) {
+        return new DuplicateAppointmentException(appointment.id());
+      }
+      Optional<AppointmentId> holder =
+          appointment.idempotencyKey().flatMap(k -> keyHolderQuietly(appointment.tenant(), k));
+      if (holder.isPresent()) {
+        return new DuplicateAppointmentException(holder.get());
+      }
+      return full(appointment);
+    }
+    if (CHECK_VIOLATION.equals(state)) {
+      return full(appointment);
+    }
+    return Jdbc.writeFailure("inserting an appointment", e);
   }
 
   @Override

@@ -19,7 +19,9 @@ import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
+import dev.cita.scheduling.spi.MemberChoice;
 import dev.cita.scheduling.spi.OutboxStore;
+import dev.cita.scheduling.spi.Placement;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
 import dev.cita.scheduling.sync.SyncAction;
@@ -27,7 +29,10 @@ import dev.cita.scheduling.testkit.AppointmentFixtures.NoOverlap;
 import dev.cita.scheduling.testkit.AppointmentFixtures.RecordingCheck;
 import dev.cita.scheduling.testkit.Race.Outcome;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -41,8 +46,8 @@ import org.opentest4j.TestAbortedException;
 /**
  * The behaviour every {@link AppointmentStore} must have: round trips, duplicate ids, optimistic
  * versions, what a {@link ConflictCheck} gets to see, the half-open range lookups, tenant
- * isolation, and the atomicity that makes double booking impossible when many threads book the same
- * time at once.
+ * isolation, any-of (round-robin) inserts whose member is chosen inside the write, and the
+ * atomicity that makes double booking impossible when many threads book the same time at once.
  *
  * <p>Extend it in your test sources and return a new, empty store from {@link #newStore()}; JUnit
  * runs every group below against it:
@@ -321,6 +326,133 @@ public abstract class AppointmentStoreContract {
       assertThat(store.update(a.toBuilder().notes("later").build(), ConflictCheck.none()).version())
           .as("an update based on the unchanged version still works")
           .isEqualTo(1);
+    }
+  }
+
+  @Nested
+  @DisplayName("any-of inserts (round robin)")
+  class AnyOf {
+    private final ResourceId cat = ResourceId.of("dra-cat");
+    private final ResourceId dan = ResourceId.of("dr-dan");
+
+    /** One placement per member of the same appointment, each with a no-overlap check. */
+    private List<Placement> team(String id, int startMinute, List<ResourceId> members) {
+      List<Placement> placements = new ArrayList<>();
+      for (ResourceId member : members) {
+        Appointment a = appt(id, NORTE, member, startMinute, 30);
+        placements.add(new Placement(a, new NoOverlap(a), List.of()));
+      }
+      return placements;
+    }
+
+    @Test
+    void writesTheFirstMemberInTheChoicesOrderAndOnlyThatOne() {
+      Appointment stored =
+          store.insertAnyOf(
+              team("a", 0, List.of(ANA, BEN, cat)), (members, history) -> List.of(BEN, ANA, cat));
+
+      assertThat(stored.resource()).isEqualTo(BEN);
+      assertThat(store.find(NORTE, AppointmentId.of("a"))).contains(stored);
+      assertThat(holding(NORTE, BEN, 0, 30)).containsExactly(stored);
+      assertThat(holding(NORTE, ANA, 0, 30)).isEmpty();
+      assertThat(holding(NORTE, cat, 0, 30)).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseCheckRefusesIsSkipped() {
+      insert(appt("busy", NORTE, BEN, 0, 30));
+
+      Appointment stored =
+          store.insertAnyOf(
+              team("a", 0, List.of(ANA, BEN)), (members, history) -> List.of(BEN, ANA));
+
+      assertThat(stored.resource()).isEqualTo(ANA);
+      assertThat(holding(NORTE, BEN, 0, 30))
+          .extracting(Appointment::id)
+          .containsExactly(AppointmentId.of("busy"));
+    }
+
+    @Test
+    void whenEveryMemberRefusesNothingIsWritten() {
+      insert(appt("busy-ana", NORTE, ANA, 0, 30));
+      insert(appt("busy-ben", NORTE, BEN, 0, 30));
+
+      assertThatThrownBy(
+              () ->
+                  store.insertAnyOf(team("a", 0, List.of(ANA, BEN)), (members, history) -> members))
+          .isInstanceOf(SlotUnavailableException.class);
+
+      assertThat(store.find(NORTE, AppointmentId.of("a"))).isEmpty();
+    }
+
+    @Test
+    void theChoiceReadsEveryMembersAppointmentsAndGetsTheMembersInOrder() {
+      Appointment early = insert(appt("early", NORTE, BEN, -120, 30));
+      insert(appt("other-tenant", SUR, ANA, -120, 30));
+      List<List<ResourceId>> given = new ArrayList<>();
+      Map<ResourceId, List<Appointment>> seen = new HashMap<>();
+
+      store.insertAnyOf(
+          team("a", 0, List.of(ANA, BEN)),
+          (members, history) -> {
+            given.add(members);
+            members.forEach(m -> seen.put(m, history.timeHolding(m, at(-180), at(180))));
+            return members;
+          });
+
+      assertThat(given).containsExactly(List.of(ANA, BEN));
+      assertThat(seen.get(ANA)).isEmpty();
+      assertThat(seen.get(BEN)).containsExactly(early);
+    }
+
+    @Test
+    void anIdAlreadyStoredIsADuplicate() {
+      insert(appt("a", NORTE, cat, 300, 30));
+
+      assertThatThrownBy(
+              () ->
+                  store.insertAnyOf(team("a", 0, List.of(ANA, BEN)), (members, history) -> members))
+          .isInstanceOf(DuplicateAppointmentException.class);
+      assertThat(holding(NORTE, ANA, 0, 30)).isEmpty();
+    }
+
+    /**
+     * 16 threads insert 400 appointments at distinct times over four members, each choosing the
+     * member with the fewest appointments so far. The choices are serialized by the members' locks,
+     * so the shares stay within one of 100 each (the bound a sequential run has).
+     */
+    @Test
+    void sixteenConcurrentChoosersKeepTheBalanceWithinOne() throws Exception {
+      List<ResourceId> members = List.of(ANA, BEN, cat, dan);
+      MemberChoice fewest =
+          (team, history) -> {
+            Map<ResourceId, Integer> counts = new HashMap<>();
+            team.forEach(m -> counts.put(m, history.timeHolding(m, at(-60), at(20_000)).size()));
+            List<ResourceId> order = new ArrayList<>(team);
+            order.sort(java.util.Comparator.comparing(counts::get));
+            return order;
+          };
+      AtomicInteger next = new AtomicInteger();
+      List<Outcome<List<ResourceId>>> outcomes =
+          Race.run(
+              Race.THREADS,
+              t ->
+                  () -> {
+                    List<ResourceId> mine = new ArrayList<>();
+                    for (int i = next.getAndIncrement(); i < 400; i = next.getAndIncrement()) {
+                      mine.add(
+                          store.insertAnyOf(team("rr-" + i, i * 30, members), fewest).resource());
+                    }
+                    return mine;
+                  });
+
+      Map<ResourceId, Integer> shares = new HashMap<>();
+      for (Outcome<List<ResourceId>> o : outcomes) {
+        assertThat(o.error()).as("a chooser failed").isNull();
+        o.returned().forEach(m -> shares.merge(m, 1, Integer::sum));
+      }
+      assertThat(shares.values()).hasSize(4).allSatisfy(n -> assertThat(n).isBetween(99, 101));
+      assertThat(shares.values().stream().mapToInt(n -> n).sum()).isEqualTo(400);
     }
   }
 
