@@ -23,10 +23,18 @@ public class CitaWebAutoConfiguration {
    * {@return the webhook endpoint}
    *
    * @param handler the webhook handler
+   * @param properties the settings; {@code cita.web.prefix} must start with a slash
+   * @throws IllegalStateException naming {@code cita.web.prefix} when it does not
    */
   @Bean
   @ConditionalOnMissingBean
-  public WebhookController citaWebhookController(WebhookHandler handler) {
+  public WebhookController citaWebhookController(
+      WebhookHandler handler, CitaProperties properties) {
+    String prefix = properties.getWeb().getPrefix();
+    if (prefix == null || !prefix.startsWith("/")) {
+      throw new IllegalStateException(
+          "cita.web.prefix must start with a slash, such as /cita; was " + prefix);
+    }
     return new WebhookController(handler);
   }
 }

@@ -138,6 +138,18 @@ class WebhookEndpointTest {
             });
   }
 
+  @Test
+  void aPrefixWithoutALeadingSlashFailsTheStartNamingTheProperty() {
+    runner
+        .withPropertyValues("cita.web.prefix=hooks")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("cita.web.prefix"));
+  }
+
   /** Twilio's documented scheme: Base64(HMAC-SHA1(token, url + sorted key/value pairs)). */
   private static String twilioSignature(String url, String... sortedPairs)
       throws GeneralSecurityException {
