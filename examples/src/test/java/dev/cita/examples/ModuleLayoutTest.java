@@ -32,9 +32,11 @@ class ModuleLayoutTest {
 
   /**
    * The modules without a module-info, named in their manifests: the core (lib-recur has no module
-   * name) and the OpenAI adapter (the OpenAI SDK's jars have none).
+   * name), the OpenAI adapter (the OpenAI SDK's jars have none) and the Spring Boot starter (every
+   * Spring dependency of it is optional).
    */
-  private static final Set<String> AUTOMATIC = Set.of(CORE, "dev.cita.scheduling.assistant.openai");
+  private static final Set<String> AUTOMATIC =
+      Set.of(CORE, "dev.cita.scheduling.assistant.openai", "dev.cita.scheduling.spring");
 
   /** The packages each module exports, all to everyone (the automatic core exports all of its). */
   private static final Map<String, Set<String>> EXPORTS =
