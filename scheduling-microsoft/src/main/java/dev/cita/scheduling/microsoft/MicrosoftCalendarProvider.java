@@ -83,7 +83,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   /**
    * The span of one {@code getSchedule} request. "Get free/busy schedule of Outlook calendar users
    * and resources" (learn.microsoft.com/graph/outlook-get-free-busy-schedule, "Limits and error
-   * conditions", as Microsoft's Q&A quotes it) asks for a period of less than 42 days.
+   * conditions", as quoted on Microsoft's answers site) asks for a period of less than 42 days.
    */
   public static final Duration DEFAULT_SCHEDULE_CHUNK = Duration.ofDays(31);
 
