@@ -66,6 +66,14 @@ public final class AppointmentDetails {
     return Optional.ofNullable(professionalName);
   }
 
+  /** {@return the branch's name and address joined by a comma, or what there is of them} */
+  public Optional<String> place() {
+    if (branchName == null || address == null) {
+      return Optional.ofNullable(branchName != null ? branchName : address);
+    }
+    return Optional.of(branchName + ", " + address);
+  }
+
   /** {@return the page where the customer can reschedule or cancel (http or https)} */
   public Optional<URI> manageLink() {
     return Optional.ofNullable(manageLink);

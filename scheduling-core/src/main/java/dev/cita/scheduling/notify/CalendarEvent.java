@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,12 +65,8 @@ public final class CalendarEvent {
   public static CalendarEvent of(
       Appointment appointment, String title, AppointmentDetails details) {
     Checks.notNull(details, "event.details");
-    String place =
-        String.join(
-            ", ",
-            Stream.of(details.branchName(), details.address()).flatMap(Optional::stream).toList());
     return new CalendarEvent(
-        Checks.notNull(appointment, "event.appointment"), title, place.isEmpty() ? null : place);
+        Checks.notNull(appointment, "event.appointment"), title, details.place().orElse(null));
   }
 
   /**

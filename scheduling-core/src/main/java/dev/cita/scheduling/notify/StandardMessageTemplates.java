@@ -133,12 +133,7 @@ final class StandardMessageTemplates implements MessageTemplates {
         || kind == MessageKind.RESCHEDULE
         || kind == MessageKind.REMINDER) {
       d.professionalName().ifPresent(p -> sentences.add((english ? "With " : "Te atiende ") + p));
-      List<String> place = new ArrayList<>(2);
-      d.branchName().ifPresent(place::add);
-      d.address().ifPresent(place::add);
-      if (!place.isEmpty()) {
-        sentences.add((english ? "At " : "Lugar: ") + String.join(", ", place));
-      }
+      d.place().ifPresent(place -> sentences.add((english ? "At " : "Lugar: ") + place));
       link =
           d.manageLink()
               .map(l -> (english ? " To change or cancel: " : " Para cambiar o cancelar: ") + l)

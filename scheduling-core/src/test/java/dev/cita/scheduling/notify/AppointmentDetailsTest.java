@@ -173,6 +173,16 @@ class AppointmentDetailsTest {
         .contains("Box 3");
   }
 
+  @Test
+  void thePlaceIsTheBranchAndTheAddressOrWhatThereIsOfThem() {
+    assertThat(FULL.place()).contains("Clínica Providencia, Av. Providencia 1234, Santiago");
+    assertThat(AppointmentDetails.builder().branchName("Centro").build().place())
+        .contains("Centro");
+    assertThat(AppointmentDetails.builder().address("Los Leones 45").build().place())
+        .contains("Los Leones 45");
+    assertThat(AppointmentDetails.none().place()).isEmpty();
+  }
+
   private static AppointmentDetails copyOfFull() {
     return AppointmentDetails.builder()
         .branchName("Clínica Providencia")
