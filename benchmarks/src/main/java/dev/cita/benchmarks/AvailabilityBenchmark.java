@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.State;
  * <p>{@link #engineWithRules} runs the same query with the tenant's closures (a closed day, a
  * two-hour span and a weekly recurring block, for every member) and service hours on the type
  * (weekdays 08:00–16:30, one date closed) in play: issue 21 asks that it stays within 10 % of
- * {@link #engine}. The setup checks that the rules remove slots and add none.
+ * {@link #engine}. The setup checks that the rules add no slot and, on the any-of workloads, remove
+ * some.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -117,9 +118,13 @@ public class AvailabilityBenchmark {
                     .build())
             .build();
     List<TimeSlot> ruled = engineWithRules();
-    if (ruled.isEmpty() || ruled.size() >= fast.size() || !fast.containsAll(ruled)) {
+    if (!fast.containsAll(ruled)) {
+      throw new IllegalStateException("closures and service hours added slots on " + scenario);
+    }
+    // collective10 has only two free slots, outside every rule; the other two must lose some.
+    if (query == Query.ANY_OF && (ruled.isEmpty() || ruled.size() >= fast.size())) {
       throw new IllegalStateException(
-          "closures and service hours must remove slots and add none, on " + scenario);
+          "closures and service hours must remove some slots and leave some, on " + scenario);
     }
   }
 
