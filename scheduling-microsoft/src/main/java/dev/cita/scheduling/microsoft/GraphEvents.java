@@ -3,9 +3,14 @@ package dev.cita.scheduling.microsoft;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.Ids;
+import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.webhook.ProviderBookingEvent;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -125,18 +130,83 @@ final class GraphEvents {
 
   /** True for an event Cita created (its transaction id or its extended property says so). */
   static boolean isCitas(JsonNode event) {
-    if (event.path("transactionId").asText("").startsWith(TRANSACTION_PREFIX)) {
-      return true;
+    return appointmentOf(event).isPresent();
+  }
+
+  /**
+   * The appointment a Graph event belongs to, if Cita wrote it: from its {@code transactionId}
+   * (returned by delta queries, which cannot {@code $expand} extended properties:
+   * learn.microsoft.com/graph/api/event-delta, "OData query parameters") or Cita's extended
+   * property (returned by a {@code GET} that expands it).
+   */
+  static Optional<AppointmentId> appointmentOf(JsonNode event) {
+    String tx = event.path("transactionId").asText("");
+    if (tx.startsWith(TRANSACTION_PREFIX)) {
+      return validId(tx.substring(TRANSACTION_PREFIX.length()));
     }
     for (JsonNode p : event.path("singleValueExtendedProperties")) {
       if (APPOINTMENT_PROPERTY.equalsIgnoreCase(p.path("id").asText(""))) {
-        return true;
+        return validId(p.path("value").asText(""));
       }
     }
-    return false;
+    return Optional.empty();
   }
 
-  /** The {@code transactionId} of an appointment's create: stable, so Graph can de-duplicate. */
+  private static Optional<AppointmentId> validId(String id) {
+    return Ids.isValid(id) ? Optional.of(AppointmentId.of(id)) : Optional.empty();
+  }
+
+  /**
+   * What an Outlook event of Cita's says about its appointment: removed or cancelled is {@code
+   * CANCELLED}; shown tentative is {@code REQUESTED} (how Cita writes a request awaiting approval);
+   * anything else is {@code SCHEDULED}, which the webhook pipeline reads as "still booked" and
+   * which keeps a more specific active status (CONFIRMED, RESCHEDULED). Times come from Outlook, so
+   * a drag there moves the appointment; all-day events carry no time Cita could book.
+   */
+  static ProviderBookingEvent toBookingEvent(JsonNode event, TenantId tenant, Instant now) {
+    boolean gone = event.has("@removed") || event.path("isCancelled").asBoolean(false);
+    AppointmentStatus status =
+        gone
+            ? AppointmentStatus.CANCELLED
+            : "tentative".equalsIgnoreCase(event.path("showAs").asText(""))
+                ? AppointmentStatus.REQUESTED
+                : AppointmentStatus.SCHEDULED;
+    Instant at = modifiedAt(event).orElse(now);
+    ProviderBookingEvent.Builder b =
+        ProviderBookingEvent.builder(
+            MicrosoftOAuth.PROVIDER, tenant, event.path("id").asText(""), status, at);
+    appointmentOf(event).ifPresent(b::appointmentId);
+    if (!gone && !event.path("isAllDay").asBoolean(false)) {
+      Optional<Instant> start = instant(event.get("start"));
+      Optional<Instant> end = instant(event.get("end"));
+      if (start.isPresent() && end.isPresent() && end.get().isAfter(start.get())) {
+        b.time(start.get(), end.get());
+      }
+    }
+    return b.build();
+  }
+
+  /** When Graph last changed the event ({@code lastModifiedDateTime}), if it says. */
+  static Optional<Instant> modifiedAt(JsonNode event) {
+    String modified = event.path("lastModifiedDateTime").asText("");
+    try {
+      return modified.isBlank()
+          ? Optional.empty()
+          : Optional.of(OffsetDateTime.parse(modified).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The {@code transactionId} of an appointment's create: stable, so Graph can de-duplicate. The
+   * event resource (learn.microsoft.com/graph/api/resources/event, property {@code transactionId})
+   * describes it as an identifier the client sets so that the server avoids redundant POSTs when
+   * the client retries a create whose answer it never got; it cannot be changed by a later update
+   * and is returned only when an app set it. The page gives no period for which Graph remembers it
+   * and does not say what a repeated POST answers, so a create still looks Cita's event up first
+   * ({@code MicrosoftCalendarProvider#createEvent}) and the transaction id is the second guard.
+   */
   static String transactionId(AppointmentId id) {
     return TRANSACTION_PREFIX + id.value();
   }
@@ -177,7 +247,9 @@ final class GraphEvents {
     e.put("subject", subject.apply(a));
     e.put("start", utc(a.start()));
     e.put("end", utc(a.end()));
-    e.put("showAs", "busy");
+    // A request awaiting approval is written tentative, so that its echo reads back as REQUESTED
+    // (see statusOf) and never approves it by itself.
+    e.put("showAs", a.status() == AppointmentStatus.REQUESTED ? "tentative" : "busy");
     a.location().ifPresent(l -> e.put("location", Map.of("displayName", l)));
     if (invite && a.attendee().email().isPresent()) {
       e.put(

@@ -1,6 +1,8 @@
 package dev.cita.scheduling.microsoft;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cita.scheduling.ProviderException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.http.Idempotency;
@@ -16,11 +18,14 @@ import dev.cita.scheduling.spi.ResourceCalendar;
 import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.ExternalBusyCache;
 import dev.cita.scheduling.token.ConnectionKey;
+import dev.cita.scheduling.webhook.ProviderWebhooks;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -98,8 +104,20 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
 
   private record Key(TenantId tenant, ResourceId resource) {}
 
-  /** What this node knows of one resource: which mailbox it read and the delta link, if synced. */
-  private record State(String calendarId, @Nullable String deltaLink, TimeInterval window) {}
+  /**
+   * What this node knows of one resource: which mailbox it read, the delta link if synced, the
+   * window of the last full read, Cita's events in it (id → when Graph last changed it), and when
+   * it last synced.
+   */
+  private record State(
+      String calendarId,
+      @Nullable String deltaLink,
+      TimeInterval window,
+      Map<String, Instant> citasEvents,
+      @Nullable Instant syncedAt) {}
+
+  /** Events per page of a delta round (learn.microsoft.com/graph/api/event-delta). */
+  static final String PAGE_SIZE = "odata.maxpagesize=50";
 
   private final MicrosoftGraph graph;
   private final CalendarAssignmentStore calendars;
@@ -111,6 +129,12 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   private final Duration syncHorizon;
   private final ZoneId mailboxZone;
   private final Map<Key, State> states = new ConcurrentHashMap<>();
+
+  /**
+   * This process's secret for the requests that carry Cita's changed events into the webhook
+   * pipeline ({@code GraphNotifications}); random per provider, never sent anywhere.
+   */
+  private final String changesSecret = randomSecret();
 
   private MicrosoftCalendarProvider(Builder b) {
     this.graph = b.graph;
@@ -138,6 +162,37 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   @Override
   public String id() {
     return MicrosoftOAuth.PROVIDER;
+  }
+
+  private static String randomSecret() {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  String changesSecret() {
+    return changesSecret;
+  }
+
+  /** Every assigned Microsoft mailbox, of every tenant. */
+  List<ResourceCalendar> mailboxes() {
+    return calendars.list(MicrosoftOAuth.PROVIDER);
+  }
+
+  MicrosoftGraph graph() {
+    return graph;
+  }
+
+  /**
+   * The adapter to register with the {@link dev.cita.scheduling.webhook.WebhookHandler} that
+   * applies Outlook's changes to Cita's own events, for an application without change notifications
+   * (with them, register {@link MicrosoftSubscriptions#webhooks()} instead: it accepts the same
+   * changes). It accepts only the requests this provider builds after a sync.
+   *
+   * @return the adapter for provider {@code "microsoft"}
+   */
+  public ProviderWebhooks webhooks() {
+    return new GraphNotifications(null, changesSecret);
   }
 
   /** {@return the cache {@link #busy} answers from} */
@@ -448,8 +503,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
             a.connection(),
             "events.find",
             new Request.Builder().url(url).get(),
-            Idempotency.IDEMPOTENT,
-            null);
+            Idempotency.IDEMPOTENT);
     for (JsonNode e : found.path("value")) {
       if (!e.path("id").asText("").isBlank()) {
         return Optional.of(e.path("id").asText());
@@ -492,8 +546,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
           a.connection(),
           inviteAttendees ? "events.cancel" : "events.delete",
           request,
-          Idempotency.IDEMPOTENT, // cancelling twice is cancelling once
-          null);
+          Idempotency.IDEMPOTENT); // cancelling twice is cancelling once
     } catch (ProviderException e) {
       int status = e.httpStatus().orElse(0);
       if (status != 404 && status != 410) {
@@ -521,12 +574,28 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   // --- delta sync --------------------------------------------------------------------------------
 
   /**
+   * Receives the changed events of Cita's own appointments that one sync read (Graph's event JSON;
+   * a removed event that is gone from the mailbox as {@code {"id", "@removed",
+   * "lastModifiedDateTime"}}) and says whether they were applied, so that the delta link may
+   * advance.
+   */
+  @FunctionalInterface
+  interface ChangeSink {
+    boolean accept(ResourceCalendar mailbox, List<JsonNode> citasEvents);
+  }
+
+  /** A sink that applies nothing: the sync only keeps busy time. */
+  static final ChangeSink BUSY_ONLY = (mailbox, events) -> true;
+
+  /**
    * Reads what changed in the resource's calendar view since the last sync, through the stored
    * delta link (everything in the sync window, now − 1 day to now + the horizon, the first time,
    * after {@link #forgetDeltaLink}, when Graph rejects the link: 410 or {@code syncStateNotFound},
    * and once the window of the last full read is a day old, so it keeps reaching the horizon), and
    * updates the busy time {@link #busy} answers with. Cita's own events are left out: the
-   * appointments block their time already.
+   * appointments block their time already. Changes made in Outlook to Cita's own events are not
+   * applied to the appointments here; {@link MicrosoftSubscriptions#handle} and {@link
+   * MicrosoftSyncScheduler} pass them through the webhook pipeline.
    *
    * @param tenant the resource's tenant
    * @param resource a resource with a Microsoft mailbox
@@ -535,10 +604,20 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
    * @throws ProviderException if a call fails after the retries allowed; busy time stays as it was
    */
   public boolean sync(TenantId tenant, ResourceId resource) {
-    ResourceCalendar a =
-        calendarOf(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
-            .orElseThrow(() -> new ValidationException("resource", resource + " has no mailbox"));
-    Key key = new Key(tenant, resource);
+    return sync(mailboxOf(tenant, resource), BUSY_ONLY);
+  }
+
+  ResourceCalendar mailboxOf(TenantId tenant, ResourceId resource) {
+    return calendarOf(Checks.notNull(tenant, "tenant"), Checks.notNull(resource, "resource"))
+        .orElseThrow(() -> new ValidationException("resource", resource + " has no mailbox"));
+  }
+
+  /**
+   * One sync of the mailbox; the changed events of Cita's appointments go to {@code sink}, and the
+   * delta link advances only when the sink applied them (else the next sync reads them again).
+   */
+  boolean sync(ResourceCalendar a, ChangeSink sink) {
+    Key key = new Key(a.tenant(), a.resource());
     synchronized (lockOf(key)) {
       State s = states.get(key);
       Instant now = graph.clock().instant();
@@ -546,25 +625,53 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
       // the window keeps reaching the horizon.
       if (isSynced(s, a) && !s.window().start().isBefore(now.minus(Duration.ofDays(2)))) {
         try {
-          syncFrom(a, HttpUrl.get(Objects.requireNonNull(s.deltaLink())), s.window(), false);
+          syncFrom(a, HttpUrl.get(Objects.requireNonNull(s.deltaLink())), s, sink);
           return false;
         } catch (ProviderException e) {
           if (!isRejectedDeltaLink(e)) {
             throw e;
           }
+          // learn.microsoft.com/graph/delta-query-overview, "Synchronization reset" and "Token
+          // duration": 410 Gone, or a 40X with a code such as syncStateNotFound, means start over
+          // with a full synchronization.
           log.info(
-              "delta link of {}/{} rejected ({}); full sync", tenant, resource, e.getMessage());
+              "delta link of {}/{} rejected ({}); full sync",
+              a.tenant(),
+              a.resource(),
+              e.getMessage());
         }
       }
       TimeInterval window = TimeInterval.of(now.minus(Duration.ofDays(1)), now.plus(syncHorizon));
+      // calendarView/delta needs startDateTime and endDateTime on the first request only; the
+      // next and delta links carry them (learn.microsoft.com/graph/api/event-delta, "Query
+      // parameters").
       HttpUrl first =
           mailboxUrl(a, "calendarView", "delta")
               .addQueryParameter("startDateTime", iso(window.start()))
               .addQueryParameter("endDateTime", iso(window.end()))
               .build();
-      syncFrom(a, first, window, true);
+      // Cita's events this node knew in the mailbox: those a full read no longer lists are read
+      // again by id, so one deleted while the delta link was lost still cancels its appointment.
+      Map<String, Instant> known =
+          s != null && s.calendarId().equals(a.calendarId()) ? s.citasEvents() : Map.of();
+      syncFrom(a, first, new State(a.calendarId(), null, window, known, null), sink);
       return true;
     }
+  }
+
+  /**
+   * When this node last synced the resource's current mailbox, if it has a delta link for it.
+   *
+   * @param tenant the resource's tenant
+   * @param resource the resource
+   * @return the time of the last sync that ended with a delta link
+   */
+  Optional<Instant> lastSynced(TenantId tenant, ResourceId resource) {
+    State s = states.get(new Key(tenant, resource));
+    Optional<ResourceCalendar> a = calendarOf(tenant, resource);
+    return a.isPresent() && isSynced(s, a.get())
+        ? Optional.ofNullable(s.syncedAt())
+        : Optional.empty();
   }
 
   /**
@@ -574,7 +681,15 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
    * @param resource the resource
    */
   public void forgetDeltaLink(TenantId tenant, ResourceId resource) {
-    states.remove(new Key(tenant, resource));
+    // The ids of Cita's events stay: the full read compares them with what it lists.
+    states.computeIfPresent(
+        new Key(tenant, resource),
+        (k, s) -> new State(s.calendarId(), null, s.window(), s.citasEvents(), null));
+  }
+
+  /** Makes the next sync of every resource of the tenant a full one (a node taking it over). */
+  void forgetDeltaLinks(TenantId tenant) {
+    states.keySet().removeIf(k -> k.tenant().equals(tenant));
   }
 
   private static boolean isRejectedDeltaLink(ProviderException e) {
@@ -589,9 +704,20 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     return GraphEvents.utcText(at) + "Z";
   }
 
-  private void syncFrom(ResourceCalendar a, HttpUrl first, TimeInterval window, boolean full) {
+  /**
+   * One round of delta calls from {@code first} (a delta link, or the first request of a full read
+   * when {@code before} has none). Cita's own events never become busy time; those that changed go
+   * to the sink. A removed event is not always a deleted one: a delta round also reports as removed
+   * the events moved out of the window (learn.microsoft.com/graph/api/event-delta, "Response"), so
+   * a removed event of Cita's is read again by id, and reported cancelled only when Graph no longer
+   * has it.
+   */
+  private void syncFrom(ResourceCalendar a, HttpUrl first, State before, ChangeSink sink) {
+    boolean full = before.deltaLink() == null;
     Map<String, TimeInterval> busy = new LinkedHashMap<>();
-    List<String> free = new ArrayList<>();
+    Set<String> free = new LinkedHashSet<>();
+    Map<String, JsonNode> ours = new LinkedHashMap<>();
+    Set<String> removed = new LinkedHashSet<>();
     HttpUrl next = first;
     String deltaLink = null;
     for (int pages = 1; next != null; pages++) {
@@ -611,20 +737,27 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
               "calendarView.delta",
               new Request.Builder().url(next).get(),
               Idempotency.IDEMPOTENT,
-              GraphEvents.PREFER_UTC + ", odata.maxpagesize=50");
+              GraphEvents.PREFER_UTC,
+              PAGE_SIZE);
+      // One event may come more than once in a round ("Replays" in
+      // learn.microsoft.com/graph/delta-query-overview): the last mention wins.
       for (JsonNode e : page.path("value")) {
         String id = e.path("id").asText("");
         if (id.isBlank()) {
           continue;
         }
-        Optional<TimeInterval> interval =
-            GraphEvents.isCitas(e) ? Optional.empty() : GraphEvents.busyInterval(e, mailboxZone);
-        if (interval.isPresent()) {
-          busy.put(id, interval.get());
-          free.remove(id);
-        } else {
-          busy.remove(id);
+        busy.remove(id);
+        free.remove(id);
+        ours.remove(id);
+        removed.remove(id);
+        if (e.has("@removed")) {
+          removed.add(id);
           free.add(id);
+        } else if (GraphEvents.isCitas(e)) {
+          ours.put(id, e);
+        } else {
+          GraphEvents.busyInterval(e, mailboxZone)
+              .ifPresentOrElse(i -> busy.put(id, i), () -> free.add(id));
         }
       }
       next =
@@ -635,14 +768,92 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
         deltaLink = page.get("@odata.deltaLink").asText();
       }
     }
+    Set<String> toReread = new LinkedHashSet<>();
+    Map<String, Instant> citas = new LinkedHashMap<>();
+    if (full) {
+      toReread.addAll(before.citasEvents().keySet());
+      toReread.removeAll(ours.keySet());
+    } else {
+      citas.putAll(before.citasEvents());
+      removed.stream().filter(before.citasEvents()::containsKey).forEach(toReread::add);
+    }
+    for (String id : toReread) {
+      Instant lastSeen = before.citasEvents().getOrDefault(id, Instant.EPOCH);
+      ours.put(id, reread(a, id).orElseGet(() -> gone(id, lastSeen)));
+    }
+    Instant seen = graph.clock().instant();
+    ours.forEach(
+        (id, e) -> {
+          if (e.has("@removed")) {
+            citas.remove(id);
+          } else {
+            citas.put(id, GraphEvents.modifiedAt(e).orElse(seen));
+          }
+        });
+    boolean applied = ours.isEmpty() || sink.accept(a, List.copyOf(ours.values()));
     Instant now = graph.clock().instant();
     if (full) {
-      cache.replaceWindow(a.tenant(), a.resource(), window, busy, now);
+      cache.replaceWindow(a.tenant(), a.resource(), before.window(), busy, now);
     } else {
       busy.forEach((id, i) -> cache.put(a.tenant(), a.resource(), id, i));
       free.forEach(id -> cache.remove(a.tenant(), a.resource(), id));
     }
-    states.put(new Key(a.tenant(), a.resource()), new State(a.calendarId(), deltaLink, window));
+    State after =
+        applied
+            ? new State(a.calendarId(), deltaLink, before.window(), Map.copyOf(citas), now)
+            : before;
+    states.put(new Key(a.tenant(), a.resource()), after);
+    if (!applied) {
+      log.info(
+          "changes of {}/{} were not applied; the next sync reads them again",
+          a.tenant(),
+          a.resource());
+    }
+  }
+
+  /**
+   * The event as Graph has it now, with Cita's extended property, or empty when it is gone (404,
+   * 410): a removed event of Cita's was deleted, or moved out of the window.
+   */
+  private Optional<JsonNode> reread(ResourceCalendar a, String eventId) {
+    HttpUrl url =
+        mailboxUrl(a, "events", eventId)
+            .addQueryParameter(
+                "$expand",
+                "singleValueExtendedProperties($filter=id eq '"
+                    + GraphEvents.APPOINTMENT_PROPERTY
+                    + "')")
+            .build();
+    try {
+      JsonNode e =
+          graph.call(
+              a.connection(),
+              "events.get",
+              new Request.Builder().url(url).get(),
+              Idempotency.IDEMPOTENT,
+              GraphEvents.PREFER_UTC);
+      return e.path("id").asText("").isBlank() ? Optional.empty() : Optional.of(e);
+    } catch (ProviderException e) {
+      int status = e.httpStatus().orElse(0);
+      if (status == 404 || status == 410) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * A removed event that Graph no longer has, stamped with when this node found it gone, and never
+   * before the last change it saw of it (the pipeline applies nothing older than what it applied).
+   */
+  private JsonNode gone(String eventId, Instant lastSeen) {
+    Instant now = graph.clock().instant();
+    Instant at = now.isAfter(lastSeen) ? now : lastSeen.plusMillis(1);
+    ObjectNode e = JsonNodeFactory.instance.objectNode();
+    e.put("id", eventId);
+    e.putObject("@removed").put("reason", "deleted");
+    e.put("lastModifiedDateTime", at.toString());
+    return e;
   }
 
   /**

@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The Microsoft Graph v1.0 client every Cita call to Graph goes through, over {@code
@@ -98,7 +97,7 @@ public final class MicrosoftGraph {
 
   /**
    * Runs one audited call for {@code connection}: the request gets {@code Authorization}, {@code
-   * Accept} and, when given, the {@code Prefer} header; a 401 refreshes the token once.
+   * Accept} and one {@code Prefer} header per preference given; a 401 refreshes the token once.
    *
    * @return the parsed JSON body, or an empty object for a body-less answer (204, 202)
    */
@@ -107,10 +106,13 @@ public final class MicrosoftGraph {
       String operation,
       Request.Builder request,
       Idempotency idempotency,
-      @Nullable String prefer) {
+      String... prefer) {
     request.header("Accept", "application/json");
-    if (prefer != null) {
-      request.header("Prefer", prefer);
+    // One Prefer header per preference, as Graph's pages show them (for example
+    // learn.microsoft.com/graph/api/event-delta, "Request headers": one row for
+    // odata.maxpagesize, one for the time zone).
+    for (String p : prefer) {
+      request.addHeader("Prefer", p);
     }
     Request unsigned = Idempotency.mark(request.build(), idempotency);
     String token = credentials.accessToken(connection);

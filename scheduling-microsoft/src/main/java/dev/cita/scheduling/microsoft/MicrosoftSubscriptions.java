@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,11 +74,14 @@ public final class MicrosoftSubscriptions {
   private final @Nullable LeaseStore leases;
   private final String nodeId;
 
+  /** Set by a {@link MicrosoftSyncScheduler}: mailboxes to sync are handed to it. */
+  private volatile @Nullable Consumer<ResourceCalendar> syncNow;
+
   private MicrosoftSubscriptions(Builder b) {
     this.provider = b.provider;
     this.graph = b.graph;
     this.channels = b.channels;
-    this.webhooks = new GraphNotifications(b.channels);
+    this.webhooks = new GraphNotifications(b.channels, b.provider.changesSecret());
     this.notificationUrl = Checks.notBlank(b.notificationUrl, "subscriptions.notificationUrl");
     this.lifecycleUrl = b.lifecycleUrl != null ? b.lifecycleUrl : notificationUrl;
     this.ttl = b.ttl;
@@ -103,6 +107,19 @@ public final class MicrosoftSubscriptions {
         Checks.notNull(provider, "provider"),
         Checks.notNull(graph, "graph"),
         Checks.notNull(channels, "channels"));
+  }
+
+  /** Hands the mailboxes that notifications name to {@code scheduler}, instead of syncing them. */
+  void deferSyncTo(Consumer<ResourceCalendar> scheduler) {
+    this.syncNow = scheduler;
+  }
+
+  MicrosoftCalendarProvider provider() {
+    return provider;
+  }
+
+  GraphNotifications notifications() {
+    return webhooks;
   }
 
   /** {@return the adapter to register with the {@link WebhookHandler} given to {@link #handle}} */
@@ -149,8 +166,7 @@ public final class MicrosoftSubscriptions {
             a.connection(),
             "subscriptions.create",
             new Request.Builder().url(graph.url("subscriptions")).post(graph.json(body)),
-            Idempotency.NOT_IDEMPOTENT,
-            null);
+            Idempotency.NOT_IDEMPOTENT);
     String id = created.path("id").asText("");
     if (id.isBlank()) {
       throw new ProviderException(
@@ -200,8 +216,7 @@ public final class MicrosoftSubscriptions {
           new Request.Builder()
               .url(graph.url("subscriptions/" + c.id()))
               .patch(graph.json(Map.of("expirationDateTime", expires.toString()))),
-          Idempotency.IDEMPOTENT,
-          null);
+          Idempotency.IDEMPOTENT);
     } catch (ProviderException e) {
       if (e.httpStatus().orElse(0) != 404) {
         throw e;
@@ -235,8 +250,7 @@ public final class MicrosoftSubscriptions {
             connection,
             "subscriptions.delete",
             new Request.Builder().url(graph.url("subscriptions/" + c.id())).delete(),
-            Idempotency.IDEMPOTENT,
-            null);
+            Idempotency.IDEMPOTENT);
       } catch (ProviderException e) {
         if (e.httpStatus().orElse(0) != 404) {
           throw e;
@@ -256,10 +270,13 @@ public final class MicrosoftSubscriptions {
    *       text/plain} with the decoded token, at once.
    *   <li>Otherwise the delivery goes through {@code handler} (its {@link #webhooks()} adapter
    *       checks every notification's {@code clientState} in constant time; a mismatch is 401 and
-   *       nothing is synced), then each mailbox named is synced now ({@link
-   *       MicrosoftCalendarProvider#sync}). Lifecycle events: {@code reauthorizationRequired}
-   *       renews the subscription, {@code subscriptionRemoved} opens a new one and syncs in full,
-   *       {@code missed} syncs in full.
+   *       nothing is synced), then each mailbox named is synced now, and the changes made in
+   *       Outlook to Cita's own events (moved, cancelled, deleted) go through {@code handler} to
+   *       their appointments; with a {@link MicrosoftSyncScheduler} built on these subscriptions
+   *       the mailboxes are handed to it instead, and the answer does not wait for Graph (Graph
+   *       expects an answer within a few seconds). Lifecycle events: {@code
+   *       reauthorizationRequired} renews the subscription, {@code subscriptionRemoved} opens a new
+   *       one and syncs in full, {@code missed} syncs in full.
    *   <li>A failure a retry may cure answers 503, so Graph delivers again; otherwise 202.
    * </ul>
    *
@@ -305,8 +322,13 @@ public final class MicrosoftSubscriptions {
           log.info("lifecycle event {} on {} ignored", event, c);
         }
       }
+      Consumer<ResourceCalendar> deferTo = syncNow;
       for (PushChannel c : toSync) {
-        provider.sync(c.calendar().tenant(), c.calendar().resource());
+        if (deferTo != null) {
+          deferTo.accept(c.calendar());
+        } else {
+          provider.sync(c.calendar(), (m, events) -> webhooks.apply(handler, m, events));
+        }
       }
     } catch (ReauthorizationRequiredException e) {
       log.warn("notification could not be handled: {}", e.getMessage());

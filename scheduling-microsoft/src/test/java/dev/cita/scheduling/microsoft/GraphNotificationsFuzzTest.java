@@ -40,7 +40,7 @@ class GraphNotificationsFuzzTest {
                 MicrosoftTestSupport.DR_ANA,
                 MicrosoftTestSupport.CONNECTION,
                 "me")));
-    return new GraphNotifications(channels);
+    return new GraphNotifications(channels, "fuzz-secret");
   }
 
   @FuzzTest(maxDuration = "10s")
