@@ -261,4 +261,46 @@ class MicrosoftDeltaSyncTest extends MicrosoftTestSupport {
                 .isKnown(CLINIC, DR_ANA, TimeInterval.of(clock.instant(), Duration.ofDays(90))))
         .isTrue();
   }
+
+  @Test
+  void aDeltaTokenRefusedWithA400SyncStateNotFoundAlsoStartsOver() {
+    stubFullSync();
+    MicrosoftCalendarProvider provider = provider();
+    provider.sync(CLINIC, DR_ANA);
+    // learn.microsoft.com/graph/delta-query-overview, "Token duration": an expired token gets a
+    // 40X-series error with a code such as syncStateNotFound.
+    ms.stubFor(
+        get(urlEqualTo(DELTA + "?$deltatoken=R0usmci39"))
+            .willReturn(graphError(400, "syncStateNotFound")));
+
+    assertThat(provider.sync(CLINIC, DR_ANA)).isTrue();
+    ms.verify(2, firstPageRequested());
+  }
+
+  @Test
+  void anEventListedSeveralTimesInOneRoundEndsAsItsLastMention() {
+    // learn.microsoft.com/graph/delta-query-overview: one entity may be contained several times
+    // in a response ("Replays"); its last state counts.
+    stubFullSync();
+    MicrosoftCalendarProvider provider = provider();
+    provider.sync(CLINIC, DR_ANA);
+    String removedE8 =
+        "{\"@odata.type\":\"#microsoft.graph.event\",\"id\":\"E8\","
+            + "\"@removed\":{\"reason\":\"deleted\"}}";
+    ms.stubFor(
+        get(urlEqualTo(DELTA + "?$deltatoken=R0usmci39"))
+            .willReturn(
+                okJson(
+                    page(
+                        "@odata.deltaLink",
+                        DELTA + "?$deltatoken=next",
+                        removedE8,
+                        removedE8,
+                        event("E8", "busy", "2026-03-07T13:00:00", "2026-03-07T14:00:00", "")))));
+
+    provider.sync(CLINIC, DR_ANA);
+
+    assertThat(provider.busy(CLINIC, DR_ANA, WEEK))
+        .contains(utc("2026-03-07T13:00:00Z", "2026-03-07T14:00:00Z"));
+  }
 }
