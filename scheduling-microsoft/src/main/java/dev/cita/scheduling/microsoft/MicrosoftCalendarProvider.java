@@ -689,7 +689,11 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
 
   /** Makes the next sync of every resource of the tenant a full one (a node taking it over). */
   void forgetDeltaLinks(TenantId tenant) {
-    states.keySet().removeIf(k -> k.tenant().equals(tenant));
+    for (Key k : states.keySet()) {
+      if (k.tenant().equals(tenant)) {
+        forgetDeltaLink(k.tenant(), k.resource());
+      }
+    }
   }
 
   private static boolean isRejectedDeltaLink(ProviderException e) {

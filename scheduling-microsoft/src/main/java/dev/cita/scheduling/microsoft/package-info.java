@@ -18,6 +18,10 @@
  *   <li>{@link dev.cita.scheduling.microsoft.MicrosoftSubscriptions} — change notifications:
  *       subscriptions kept in a {@code PushChannelStore}, the validation handshake, {@code
  *       clientState} checked in constant time, lifecycle notifications, renewal by one node.
+ *   <li>{@link dev.cita.scheduling.microsoft.MicrosoftSyncScheduler} — syncs the mailboxes that
+ *       notifications name or that are due, passes Outlook's changes to Cita's own events through
+ *       the {@code WebhookHandler} to their appointments, renews subscriptions; one node per
+ *       tenant.
  *   <li>{@link dev.cita.scheduling.microsoft.WindowsZones} — Windows time-zone names (as Graph
  *       writes them) to IANA zones, from CLDR's {@code windowsZones.xml}.
  * </ul>

@@ -19,6 +19,9 @@ import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.memory.InMemoryLeaseStore;
 import dev.cita.scheduling.memory.InMemoryPushChannelStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
+import dev.cita.scheduling.model.AppointmentId;
+import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.spi.ConflictCheck;
 import dev.cita.scheduling.spi.PushChannel;
 import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookRequest;
@@ -39,6 +42,7 @@ class MicrosoftSubscriptionsTest extends MicrosoftTestSupport {
   private MicrosoftCalendarProvider provider;
   private MicrosoftSubscriptions subs;
   private WebhookHandler handler;
+  private final InMemoryAppointmentStore store = new InMemoryAppointmentStore();
 
   @BeforeEach
   void subscribed() {
@@ -48,7 +52,7 @@ class MicrosoftSubscriptionsTest extends MicrosoftTestSupport {
     handler =
         WebhookHandler.builder()
             .provider(subs.webhooks())
-            .appointmentStore(new InMemoryAppointmentStore())
+            .appointmentStore(store)
             .inbox(new InMemoryWebhookInbox())
             .clock(clock)
             .build();
@@ -210,6 +214,35 @@ class MicrosoftSubscriptionsTest extends MicrosoftTestSupport {
         getRequestedFor(urlPathEqualTo(DELTA))
             .withHeader("Authorization", equalTo("Bearer " + ACCESS)));
     assertThat(provider.busyCache().knownWindows(CLINIC, DR_ANA)).isNotEmpty();
+  }
+
+  @Test
+  void withoutASchedulerANotificationAppliesOutlooksCancelToTheAppointmentAtOnce() {
+    String appointmentId = "7c1e6a52-0d1b-4f5e-9d3a-2b8f0c4e6a11";
+    store.insert(
+        appointment(appointmentId).toBuilder().externalRef("microsoft", "AAMkAGI").build(),
+        ConflictCheck.none());
+    PushChannel channel = subs.subscribe(CLINIC, DR_ANA);
+    // learn.microsoft.com/graph/api/event-delta: the event, now isCancelled, in the first page.
+    ms.stubFor(
+        get(urlPathEqualTo(DELTA))
+            .atPriority(1)
+            .willReturn(
+                okJson(
+                    "{\"@odata.deltaLink\":\""
+                        + ms.baseUrl()
+                        + DELTA
+                        + "?$deltatoken=d1\",\"value\":[{\"id\":\"AAMkAGI\",\"transactionId\":"
+                        + "\"cita-"
+                        + appointmentId
+                        + "\",\"isCancelled\":true,\"showAs\":\"busy\","
+                        + "\"lastModifiedDateTime\":\"2026-03-02T12:00:30Z\"}]}")));
+
+    GraphAnswer answer = subs.handle(handler, notification(SUB_ID, channel.verificationToken()));
+
+    assertThat(answer.status()).isEqualTo(202);
+    assertThat(store.find(CLINIC, AppointmentId.of(appointmentId)).orElseThrow().status())
+        .isEqualTo(AppointmentStatus.CANCELLED);
   }
 
   @Test
