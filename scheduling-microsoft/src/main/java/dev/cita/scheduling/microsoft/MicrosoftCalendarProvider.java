@@ -12,6 +12,7 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
+import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.CalendarAssignmentStore;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.ResourceCalendar;
@@ -128,6 +129,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
   private final Duration scheduleChunk;
   private final Duration syncHorizon;
   private final ZoneId mailboxZone;
+  private final @Nullable AppointmentStore appointments;
   private final Map<Key, State> states = new ConcurrentHashMap<>();
 
   /**
@@ -146,6 +148,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     this.scheduleChunk = b.scheduleChunk;
     this.syncHorizon = b.syncHorizon;
     this.mailboxZone = b.mailboxZone;
+    this.appointments = b.appointments;
   }
 
   /**
@@ -653,7 +656,9 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
       // Cita's events this node knew in the mailbox: those a full read no longer lists are read
       // again by id, so one deleted while the delta link was lost still cancels its appointment.
       Map<String, Instant> known =
-          s != null && s.calendarId().equals(a.calendarId()) ? s.citasEvents() : Map.of();
+          new LinkedHashMap<>(
+              s != null && s.calendarId().equals(a.calendarId()) ? s.citasEvents() : Map.of());
+      storedEvents(a, window).forEach(id -> known.putIfAbsent(id, Instant.EPOCH));
       syncFrom(a, first, new State(a.calendarId(), null, window, known, null), sink);
       return true;
     }
@@ -694,6 +699,22 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
         forgetDeltaLink(k.tenant(), k.resource());
       }
     }
+  }
+
+  /**
+   * The events the appointment store links to the resource's appointments in the window (none
+   * without a store): what a node that never synced the mailbox (a restart, a new node) knows of
+   * Cita's events there.
+   */
+  private List<String> storedEvents(ResourceCalendar a, TimeInterval window) {
+    if (appointments == null) {
+      return List.of();
+    }
+    return appointments
+        .findTimeHolding(a.tenant(), a.resource(), window.start(), window.end())
+        .stream()
+        .flatMap(ap -> ap.externalRef(MicrosoftOAuth.PROVIDER).stream())
+        .toList();
   }
 
   private static boolean isRejectedDeltaLink(ProviderException e) {
@@ -873,6 +894,7 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     private Duration scheduleChunk = DEFAULT_SCHEDULE_CHUNK;
     private Duration syncHorizon = DEFAULT_SYNC_HORIZON;
     private ZoneId mailboxZone = ZoneOffset.UTC;
+    private @Nullable AppointmentStore appointments;
 
     private Builder(MicrosoftGraph graph, CalendarAssignmentStore calendars) {
       this.graph = graph;
@@ -950,6 +972,21 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
      */
     public Builder mailboxZone(ZoneId zone) {
       this.mailboxZone = Checks.notNull(zone, "mailboxZone");
+      return this;
+    }
+
+    /**
+     * Where a full read looks up Cita's events in the mailbox besides those this node saw: the
+     * time-holding appointments of the resource in the sync window that name a Microsoft event. A
+     * full read that no longer lists one of them reads it again by id, so an event deleted in
+     * Outlook while no node knew it (every node restarted, or a new node took the tenant) still
+     * cancels its appointment. Set it to the {@code BookingService}'s store.
+     *
+     * @param store the appointments; without it, only the events this node saw are compared
+     * @return this builder
+     */
+    public Builder appointments(AppointmentStore store) {
+      this.appointments = Checks.notNull(store, "appointments");
       return this;
     }
 

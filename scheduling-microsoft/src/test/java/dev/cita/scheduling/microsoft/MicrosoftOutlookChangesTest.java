@@ -42,16 +42,20 @@ class MicrosoftOutlookChangesTest extends MicrosoftTestSupport {
   @BeforeEach
   void bookedAndPushed() {
     connect();
-    provider = provider();
+    use(provider());
+    // The appointment as the sync worker left it: its event's id recorded.
+    store.insert(booked(AppointmentStatus.SCHEDULED), ConflictCheck.none());
+  }
+
+  private void use(MicrosoftCalendarProvider outlook) {
+    provider = outlook;
     handler =
         WebhookHandler.builder()
-            .provider(provider.webhooks())
+            .provider(outlook.webhooks())
             .appointmentStore(store)
             .inbox(new InMemoryWebhookInbox())
             .clock(clock)
             .build();
-    // The appointment as the sync worker left it: its event's id recorded.
-    store.insert(booked(AppointmentStatus.SCHEDULED), ConflictCheck.none());
   }
 
   private static Appointment booked(AppointmentStatus status) {
@@ -254,6 +258,31 @@ class MicrosoftOutlookChangesTest extends MicrosoftTestSupport {
     sync();
 
     assertThat(current().status()).isEqualTo(AppointmentStatus.CANCELLED);
+  }
+
+  @Test
+  void anEventDeletedWhileNoNodeKnewItIsFoundThroughTheAppointmentStore() {
+    // Every node restarted: this provider never saw the event, but the store links the
+    // appointment to it. The full read does not list it, and Graph no longer has it.
+    use(providerBuilder().appointments(store).build());
+    ms.stubFor(get(urlPathEqualTo(DELTA)).willReturn(okJson(page("d1"))));
+    ms.stubFor(
+        get(urlPathEqualTo("/v1.0/me/events/" + EVENT))
+            .willReturn(graphError(404, "ErrorItemNotFound")));
+
+    sync();
+
+    assertThat(current().status()).isEqualTo(AppointmentStatus.CANCELLED);
+  }
+
+  @Test
+  void withoutTheStoreANewNodeDoesNotReadUnknownEventsAgain() {
+    ms.stubFor(get(urlPathEqualTo(DELTA)).willReturn(okJson(page("d1"))));
+
+    sync();
+
+    assertThat(current().status()).isEqualTo(AppointmentStatus.SCHEDULED);
+    ms.verify(0, getRequestedFor(urlPathEqualTo("/v1.0/me/events/" + EVENT)));
   }
 
   @Test
