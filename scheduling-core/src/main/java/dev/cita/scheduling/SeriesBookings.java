@@ -1,7 +1,5 @@
 package dev.cita.scheduling;
 
-import static dev.cita.scheduling.internal.FloatingTimes.floating;
-
 import dev.cita.scheduling.BookingService.Occurrence;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.internal.LogContext;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import org.dmfs.rfc5545.DateTime;
-import org.dmfs.rfc5545.recur.RecurrenceRule;
-import org.dmfs.rfc5545.recur.RecurrenceRuleIterator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,7 +91,7 @@ public final class SeriesBookings {
     List<SeriesResult.Refused> refused = new ArrayList<>();
     Map<Integer, BookingRequest> occurrences = new LinkedHashMap<>();
     Instant last = first.start();
-    List<LocalDateTime> locals = localStarts(request, zone);
+    List<LocalDateTime> locals = request.rrule().localStarts(local(first.start(), zone), zone);
     for (int i = 0; i < locals.size(); i++) {
       Instant start = i == 0 ? first.start() : exact(locals.get(i), zone);
       if (start == null) {
@@ -350,48 +344,6 @@ public final class SeriesBookings {
   }
 
   // --- expansion ---------------------------------------------------------------------------------
-
-  /** The rule's local starts from the first start's local date-time, at most the cap. */
-  private static List<LocalDateTime> localStarts(SeriesRequest request, ZoneId zone) {
-    LocalDateTime first = local(request.first().start(), zone);
-    RecurrenceRule rule = request.rule();
-    DateTime until = rule.getUntil();
-    if (until != null && until.isAllDay()) {
-      // A date UNTIL is that whole local day (RFC 5545 counts UNTIL inclusively).
-      rule.setUntil(
-          new DateTime(until.getYear(), until.getMonth(), until.getDayOfMonth(), 23, 59, 59));
-    } else if (until != null && !until.isFloating()) {
-      rule.setUntil(floating(local(Instant.ofEpochMilli(until.getTimestamp()), zone)));
-    }
-    List<LocalDateTime> out = new ArrayList<>();
-    try {
-      RecurrenceRuleIterator it = rule.iterator(floating(first));
-      while (it.hasNext()) {
-        if (out.size() == SeriesRequest.MAX_OCCURRENCES) {
-          throw new ValidationException(
-              "series.rrule.until",
-              "the rule repeats more than "
-                  + SeriesRequest.MAX_OCCURRENCES
-                  + " times before UNTIL; book a shorter series");
-        }
-        long local = Math.floorDiv(it.nextMillis(), 1000L);
-        out.add(LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC));
-      }
-    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-      throw new ValidationException(
-          "series.rrule", "the rule cannot be expanded: " + e.getMessage());
-    }
-    if (out.isEmpty() || !out.get(0).equals(first.withNano(0))) {
-      throw new ValidationException(
-          "series.rrule",
-          "its first occurrence must be the first start, "
-              + first
-              + " in "
-              + zone
-              + (out.isEmpty() ? ", but it has none" : ", was " + out.get(0)));
-    }
-    return out;
-  }
 
   /**
    * The instant of a local time in the zone: the earlier offset when it is ambiguous, null when it

@@ -1,9 +1,8 @@
 package dev.cita.scheduling;
 
+import dev.cita.scheduling.availability.SeriesRule;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
-import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
-import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,25 +46,16 @@ public final class SeriesRequest {
   }
 
   private final BookingRequest first;
-  private final String rrule;
+  private final SeriesRule rrule;
   private final Mode mode;
 
   private SeriesRequest(Builder b) {
     this.first = Checks.notNull(b.first, "series.first");
-    this.rrule = Checks.notBlank(b.rrule, "series.rrule");
+    this.rrule = SeriesRule.parse(Checks.notBlank(b.rrule, "series.rrule"), MAX_OCCURRENCES);
     this.mode = Checks.notNull(b.mode, "series.mode");
     first
         .idempotencyKey()
         .ifPresent(k -> Checks.maxLength(k, MAX_IDEMPOTENCY_KEY_LENGTH, "idempotencyKey"));
-    RecurrenceRule rule = rule();
-    if (rule.getCount() == null && rule.getUntil() == null) {
-      throw new ValidationException(
-          "series.rrule", "must end: give COUNT or UNTIL (a series is never unbounded)");
-    }
-    if (rule.getCount() != null && rule.getCount() > MAX_OCCURRENCES) {
-      throw new ValidationException(
-          "series.rrule.count", "must be at most " + MAX_OCCURRENCES + ", was " + rule.getCount());
-    }
   }
 
   /**
@@ -89,9 +79,9 @@ public final class SeriesRequest {
     return first;
   }
 
-  /** {@return the recurrence rule, without the {@code RRULE:} prefix} */
-  public String rrule() {
-    return rrule.startsWith("RRULE:") ? rrule.substring("RRULE:".length()) : rrule;
+  /** {@return the recurrence rule, read and bounded} */
+  public SeriesRule rrule() {
+    return rrule;
   }
 
   /** {@return how the occurrences are booked} */
@@ -99,18 +89,9 @@ public final class SeriesRequest {
     return mode;
   }
 
-  /** A new parse of the rule (lib-recur's rules are mutable). */
-  RecurrenceRule rule() {
-    try {
-      return new RecurrenceRule(rrule(), RecurrenceRule.RfcMode.RFC5545_STRICT);
-    } catch (InvalidRecurrenceRuleException | IllegalArgumentException e) {
-      throw new ValidationException("series.rrule", "not a valid RFC 5545 rule: " + e.getMessage());
-    }
-  }
-
   @Override
   public String toString() {
-    return "SeriesRequest{" + first + ", " + rrule() + ", " + mode + "}";
+    return "SeriesRequest{" + first + ", " + rrule + ", " + mode + "}";
   }
 
   /** Collects a {@link SeriesRequest}; {@link #build()} validates it. */

@@ -1,6 +1,6 @@
 package dev.cita.scheduling.availability;
 
-import static dev.cita.scheduling.internal.FloatingTimes.floating;
+import static dev.cita.scheduling.availability.FloatingTimes.floating;
 
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;

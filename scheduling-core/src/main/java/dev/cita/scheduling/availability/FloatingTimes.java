@@ -1,19 +1,14 @@
-package dev.cita.scheduling.internal;
+package dev.cita.scheduling.availability;
 
 import java.time.LocalDateTime;
 import org.dmfs.rfc5545.DateTime;
 
 /** Local date-times as lib-recur's floating {@link DateTime}s, for rules expanded in local time. */
-public final class FloatingTimes {
+final class FloatingTimes {
   private FloatingTimes() {}
 
-  /**
-   * The floating (zone-less) lib-recur date-time of a local date-time, to the second.
-   *
-   * @param t the local date-time
-   * @return the same wall-clock time, floating
-   */
-  public static DateTime floating(LocalDateTime t) {
+  /** The floating (zone-less) lib-recur date-time of a local date-time, to the second. */
+  static DateTime floating(LocalDateTime t) {
     return new DateTime(
         t.getYear(),
         t.getMonthValue() - 1,
