@@ -85,6 +85,9 @@ public final class SeriesBookings {
 
   private SeriesResult bookSeries(SeriesRequest request) {
     BookingRequest first = request.first();
+    if (first.start().getNano() != 0) {
+      throw new ValidationException("booking.start", "must be a whole second");
+    }
     ZoneId zone = service.zoneOf(first.tenant(), first.resource());
     AppointmentType type = service.appointmentType(first.tenant(), first.type());
     Instant now = service.clock().instant();

@@ -313,6 +313,15 @@ class SeriesBookingTest {
     }
 
     @Test
+    void aFirstStartOffTheSecondIsRefused() {
+      assertThatThrownBy(
+              () -> book(first(ANA, TUESDAY.plusMillis(1), null), EIGHT_TUESDAYS, Mode.ALL_OR_NONE))
+          .isInstanceOfSatisfying(
+              ValidationException.class, e -> assertThat(e.field()).isEqualTo("booking.start"));
+      assertThat(appointments.size()).isZero();
+    }
+
+    @Test
     void aMalformedRuleIsRefused() {
       refused("FREQ=WEEKLY;BYDAY=XX;COUNT=8", "series.rrule");
     }
