@@ -130,6 +130,19 @@ public final class BookingRequest {
     return needsApproval;
   }
 
+  /**
+   * This request moved to another start, with another idempotency key (an occurrence of a series).
+   */
+  BookingRequest occurrence(Instant start, @Nullable String idempotencyKey) {
+    Builder b = builder(tenant, resource, type, start, attendee);
+    b.displayZone = displayZone;
+    b.location = location;
+    b.notes = notes;
+    b.idempotencyKey = idempotencyKey;
+    b.needsApproval = needsApproval;
+    return b.build();
+  }
+
   @Override
   public String toString() {
     return "BookingRequest{tenant="

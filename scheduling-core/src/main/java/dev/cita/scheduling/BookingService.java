@@ -14,7 +14,9 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentType;
+import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.model.TimeSlot;
@@ -42,6 +44,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -110,6 +113,7 @@ public final class BookingService {
   private final List<ClosureSource> closureSources;
   private final SlotEngine engine;
   private final ProviderHours providerHours;
+  private final SeriesBookings series;
 
   private BookingService(Builder b) {
     this.clock = b.clock;
@@ -131,6 +135,7 @@ public final class BookingService {
             this.busySources,
             b.availabilityRefreshTimeout,
             b.availabilityMaxAge);
+    this.series = new SeriesBookings(this);
   }
 
   /**
@@ -149,6 +154,14 @@ public final class BookingService {
    */
   public ScheduleStore scheduleStore() {
     return schedules;
+  }
+
+  /**
+   * {@return recurring appointments: booking a series from an RRULE, moving or cancelling "this and
+   * following"} Moving or cancelling one occurrence is {@link #reschedule} or {@link #cancel}.
+   */
+  public SeriesBookings series() {
+    return series;
   }
 
   /**
@@ -262,7 +275,7 @@ public final class BookingService {
    */
   public Appointment book(BookingRequest request) {
     Checks.notNull(request, "request");
-    return book(request, List.of(request.resource()), null);
+    return book(request, List.of(request.resource()), null, null);
   }
 
   /**
@@ -300,15 +313,42 @@ public final class BookingService {
     if (!team.contains(request.resource())) {
       throw new ValidationException("members", "must contain the request's resource");
     }
-    return book(request, team, policy);
+    return book(request, team, policy, null);
+  }
+
+  /** The series, and the rule's start, an appointment being booked is an occurrence of. */
+  record Occurrence(SeriesId series, Instant start) {}
+
+  /**
+   * Books an occurrence of a series alone (a series booked occurrence by occurrence): as {@link
+   * #book(BookingRequest)}, the appointment carrying {@code occurrence}.
+   */
+  Appointment bookOccurrence(BookingRequest request, Occurrence occurrence) {
+    return book(request, List.of(request.resource()), null, occurrence);
+  }
+
+  /** Tells the observer and the listeners that {@code appointment} was booked. */
+  void announceBooked(Appointment appointment) {
+    observer.booking(appointment.tenant(), Observer.BookingOutcome.BOOKED, Optional.empty());
+    observer.transition(appointment.tenant(), Optional.empty(), appointment.status());
+    notify(l -> l.booked(appointment));
+  }
+
+  /** Tells the observer and the listeners that {@code before} was moved to {@code after}. */
+  void announceRescheduled(Appointment before, Appointment after) {
+    observer.transition(after.tenant(), Optional.of(before.status()), after.status());
+    notify(l -> l.rescheduled(before, after));
   }
 
   private Appointment book(
-      BookingRequest request, List<ResourceId> members, @Nullable AssignmentPolicy policy) {
+      BookingRequest request,
+      List<ResourceId> members,
+      @Nullable AssignmentPolicy policy,
+      @Nullable Occurrence occurrence) {
     try (LogContext context = LogContext.open().tenant(request.tenant())) {
       Booked booked;
       try {
-        booked = place(request, members, policy, context);
+        booked = place(request, members, policy, occurrence, context);
       } catch (RuntimeException e) {
         observer.booking(
             request.tenant(),
@@ -322,9 +362,7 @@ public final class BookingService {
         observer.booking(
             request.tenant(), Observer.BookingOutcome.IDEMPOTENT_REPLAY, Optional.empty());
       } else {
-        observer.booking(request.tenant(), Observer.BookingOutcome.BOOKED, Optional.empty());
-        observer.transition(request.tenant(), Optional.empty(), booked.appointment().status());
-        notify(l -> l.booked(booked.appointment()));
+        announceBooked(booked.appointment());
       }
       return booked.appointment();
     }
@@ -358,11 +396,9 @@ public final class BookingService {
       BookingRequest request,
       List<ResourceId> members,
       @Nullable AssignmentPolicy policy,
+      @Nullable Occurrence occurrence,
       LogContext context) {
-    AppointmentType type =
-        schedules
-            .appointmentType(request.tenant(), request.type())
-            .orElseThrow(() -> new NotFoundException("appointment type", request.type()));
+    AppointmentType type = type(request.tenant(), request.type());
     Map<ResourceId, Schedule> memberSchedules = new LinkedHashMap<>();
     for (ResourceId member : members) {
       memberSchedules.put(member, schedule(request.tenant(), member));
@@ -401,28 +437,14 @@ public final class BookingService {
       }
     }
     Appointment template =
-        Appointment.builder()
-            .id(id)
-            .tenant(request.tenant())
-            .resource(request.resource())
-            .type(type.id())
-            .attendee(request.attendee())
-            .start(slot.start())
-            .end(slot.end())
-            .bufferBefore(type.bufferBefore())
-            .bufferAfter(type.bufferAfter())
-            .displayZone(
-                request
-                    .displayZone()
-                    .orElse(Objects.requireNonNull(memberSchedules.get(request.resource())).zone()))
-            .status(
-                request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
-            .location(request.location().orElse(null))
-            .notes(request.notes().orElse(null))
-            .createdAt(now)
-            .updatedAt(now)
-            .idempotencyKey(key.orElse(null))
-            .build();
+        newAppointment(
+            request,
+            type,
+            Objects.requireNonNull(memberSchedules.get(request.resource())),
+            id,
+            slot,
+            now,
+            occurrence);
     context.appointment(id);
     Appointment stored;
     try {
@@ -470,6 +492,100 @@ public final class BookingService {
     }
     log.debug("booked {}", stored);
     return new Booked(stored, false);
+  }
+
+  /** The appointment {@code request} asks for, as it would be written. */
+  private static Appointment newAppointment(
+      BookingRequest request,
+      AppointmentType type,
+      Schedule schedule,
+      AppointmentId id,
+      TimeInterval slot,
+      Instant now,
+      @Nullable Occurrence occurrence) {
+    return Appointment.builder()
+        .id(id)
+        .tenant(request.tenant())
+        .resource(request.resource())
+        .type(type.id())
+        .attendee(request.attendee())
+        .start(slot.start())
+        .end(slot.end())
+        .bufferBefore(type.bufferBefore())
+        .bufferAfter(type.bufferAfter())
+        .displayZone(request.displayZone().orElse(schedule.zone()))
+        .status(request.needsApproval() ? AppointmentStatus.REQUESTED : AppointmentStatus.SCHEDULED)
+        .location(request.location().orElse(null))
+        .notes(request.notes().orElse(null))
+        .createdAt(now)
+        .updatedAt(now)
+        .idempotencyKey(request.idempotencyKey().orElse(null))
+        .series(
+            occurrence == null ? null : occurrence.series(),
+            occurrence == null ? null : occurrence.start())
+        .build();
+  }
+
+  /**
+   * The placement of a new occurrence of a series booked all or none: its appointment (with the id
+   * a keyed {@link #book} of the same request would write), its rules and its outbox entries.
+   */
+  Placement occurrencePlacement(BookingRequest request, Occurrence occurrence, Instant now) {
+    AppointmentType type = type(request.tenant(), request.type());
+    Schedule schedule = schedule(request.tenant(), request.resource());
+    TimeInterval slot = slotAt(request.start(), type, "booking.start");
+    AppointmentId id =
+        request.idempotencyKey().isPresent()
+            ? idempotentId(request, fingerprint(request, List.of()))
+            : AppointmentId.random();
+    Appointment candidate = newAppointment(request, type, schedule, id, slot, now, occurrence);
+    return placement(request, type, schedule, candidate, slot, now);
+  }
+
+  /**
+   * The placement of {@code before} moved to {@code newStart}, as {@link #reschedule} would write
+   * it: status RESCHEDULED (a REQUESTED one stays REQUESTED), the rules and the outbox entries.
+   */
+  Placement movePlacement(Appointment before, Instant newStart, Instant now) {
+    TenantId tenant = before.tenant();
+    AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
+    AppointmentType type = type(tenant, before.type());
+    Schedule schedule = schedule(tenant, before.resource());
+    TimeInterval slot = slotAt(newStart, type, "newStart");
+    Appointment moved =
+        before.toBuilder()
+            .start(slot.start())
+            .end(slot.end())
+            .bufferBefore(type.bufferBefore())
+            .bufferAfter(type.bufferAfter())
+            .status(
+                before.status() == AppointmentStatus.REQUESTED
+                    ? AppointmentStatus.REQUESTED
+                    : AppointmentStatus.RESCHEDULED)
+            .updatedAt(now)
+            .build();
+    Schedule hours =
+        providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot, now);
+    IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
+    return new Placement(
+        moved,
+        new BookingRules(engine, hours, type, busy, closuresAround(tenant, slot, hours), now, slot),
+        withNotice(outbox(moved, SyncAction.UPDATE, moved.version() + 1, now), before, moved, now));
+  }
+
+  /** The zone of a resource's schedule. */
+  ZoneId zoneOf(TenantId tenant, ResourceId resource) {
+    return schedule(tenant, resource).zone();
+  }
+
+  /** The appointment type, or {@link NotFoundException}. */
+  AppointmentType appointmentType(TenantId tenant, AppointmentTypeId id) {
+    return type(tenant, id);
+  }
+
+  /** {@return the clock every "now" is read from} */
+  Clock clock() {
+    return clock;
   }
 
   /** One member's appointment, the rules it must pass and its outbox entries. */
@@ -526,43 +642,11 @@ public final class BookingService {
   private Appointment move(TenantId tenant, AppointmentId id, Instant newStart) {
     for (int attempt = 1; ; attempt++) {
       Appointment before = get(tenant, id);
-      AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
-      AppointmentType type =
-          schedules
-              .appointmentType(tenant, before.type())
-              .orElseThrow(() -> new NotFoundException("appointment type", before.type()));
-      Schedule schedule = schedule(tenant, before.resource());
-      Instant now = clock.instant();
-      TimeInterval slot = slotAt(newStart, type, "newStart");
-      Appointment moved =
-          before.toBuilder()
-              .start(slot.start())
-              .end(slot.end())
-              .bufferBefore(type.bufferBefore())
-              .bufferAfter(type.bufferAfter())
-              .status(
-                  before.status() == AppointmentStatus.REQUESTED
-                      ? AppointmentStatus.REQUESTED
-                      : AppointmentStatus.RESCHEDULED)
-              .updatedAt(now)
-              .build();
-      Schedule hours =
-          providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot, now);
-      IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
+      Placement move = movePlacement(before, newStart, clock.instant());
       try {
-        Appointment after =
-            appointments.update(
-                moved,
-                new BookingRules(
-                    engine, hours, type, busy, closuresAround(tenant, slot, hours), now, slot),
-                withNotice(
-                    outbox(moved, SyncAction.UPDATE, moved.version() + 1, now),
-                    before,
-                    moved,
-                    now));
+        Appointment after = appointments.update(move.appointment(), move.check(), move.outbox());
         log.debug("rescheduled {} from {}", after, before.start());
-        observer.transition(tenant, Optional.of(before.status()), after.status());
-        notify(l -> l.rescheduled(before, after));
+        announceRescheduled(before, after);
         return after;
       } catch (ConcurrentUpdateException e) {
         // Someone changed it meanwhile (a confirm, another move): re-read, re-check the lifecycle
@@ -850,9 +934,13 @@ public final class BookingService {
   }
 
   private AppointmentType type(TenantId tenant, SlotQuery query) {
+    return type(tenant, query.type());
+  }
+
+  private AppointmentType type(TenantId tenant, AppointmentTypeId id) {
     return schedules
-        .appointmentType(tenant, query.type())
-        .orElseThrow(() -> new NotFoundException("appointment type", query.type()));
+        .appointmentType(tenant, id)
+        .orElseThrow(() -> new NotFoundException("appointment type", id));
   }
 
   private Schedule schedule(TenantId tenant, ResourceId resource) {

@@ -1,5 +1,7 @@
 package dev.cita.scheduling.availability;
 
+import static dev.cita.scheduling.availability.FloatingTimes.floating;
+
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.dmfs.rfc5545.DateTime;
 import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
@@ -387,16 +388,6 @@ public final class TimeOff {
     boolean covers(ZoneId z, long f, long t) {
       return zone.equals(z) && from <= f && to >= t;
     }
-  }
-
-  private static DateTime floating(LocalDateTime t) {
-    return new DateTime(
-        t.getYear(),
-        t.getMonthValue() - 1,
-        t.getDayOfMonth(),
-        t.getHour(),
-        t.getMinute(),
-        t.getSecond());
   }
 
   @Override

@@ -5,12 +5,14 @@ import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.PlacementsRefusedException;
 import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.ValidationException;
 import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,7 +136,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   }
 
   /** Runs {@code write} holding the locks of {@code keys[from..]}, taken in the given order. */
-  private Appointment underLocks(List<ResourceKey> keys, int from, Supplier<Appointment> write) {
+  private <T> T underLocks(List<ResourceKey> keys, int from, Supplier<T> write) {
     if (from == keys.size()) {
       return write.get();
     }
@@ -168,6 +171,207 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     }
     throw new SlotUnavailableException(
         SlotUnavailableException.Reason.UNSPECIFIED, "the member choice named no member");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: under the monitors of every resource (sorted), every check is run against a view of
+   * the store with the earlier accepted placements in it; then the ids and keys are claimed (all or
+   * none) and everything is written.
+   */
+  @Override
+  public List<Appointment> insertAll(List<Placement> placements) {
+    List<Placement> batch = Placement.checkBatch(placements);
+    List<List<OutboxEntry>> written = new ArrayList<>();
+    batch.forEach(p -> written.add(checkedOutbox(p.appointment(), p.outbox(), 0)));
+    return underLocks(lockKeys(batch, List.of()), 0, () -> insertAllLocked(batch, written));
+  }
+
+  private List<Appointment> insertAllLocked(List<Placement> batch, List<List<OutboxEntry>> out) {
+    Map<AppointmentId, SlotUnavailableException> refused = new LinkedHashMap<>();
+    Map<AppointmentId, Appointment> accepted = new LinkedHashMap<>();
+    for (Placement p : batch) {
+      Appointment a = p.appointment();
+      if (byId.containsKey(new Key(a.tenant(), a.id()))) {
+        throw new DuplicateAppointmentException(a.id());
+      }
+      AppointmentId holder =
+          a.idempotencyKey()
+              .map(k -> byIdempotencyKey.get(new IdempotencyKey(a.tenant(), k)))
+              .orElse(null);
+      if (holder != null) {
+        throw new DuplicateAppointmentException(holder);
+      }
+      checkInBatch(p, accepted, refused);
+    }
+    if (!refused.isEmpty()) {
+      throw new PlacementsRefusedException(refused);
+    }
+    List<Appointment> claimed = new ArrayList<>();
+    try {
+      for (Placement p : batch) {
+        claim(p.appointment());
+        claimed.add(p.appointment());
+      }
+    } catch (DuplicateAppointmentException e) {
+      claimed.forEach(this::unclaim); // won by a write on another resource meanwhile
+      throw e;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      Appointment a = batch.get(i).appointment();
+      index(new ResourceKey(a.tenant(), a.resource())).put(a);
+      indexStart(null, a);
+      indexExternalRefs(a);
+      outbox.append(out.get(i));
+    }
+    return List.copyOf(claimed);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: under the monitors of every resource the appointments are at and go to (sorted), every
+   * version and check is checked against a view of the store with the earlier accepted placements
+   * applied; then everything is written.
+   */
+  @Override
+  public List<Appointment> updateAll(List<Placement> placements) {
+    List<Placement> batch = Placement.checkBatch(placements);
+    List<List<OutboxEntry>> written = new ArrayList<>();
+    List<Appointment> stored = new ArrayList<>();
+    for (Placement p : batch) {
+      Appointment a = p.appointment();
+      written.add(checkedOutbox(a, p.outbox(), a.version() + 1));
+      Appointment seen = byId.get(new Key(a.tenant(), a.id()));
+      if (seen == null) {
+        throw new NotFoundException("appointment", a.id());
+      }
+      stored.add(seen);
+    }
+    return underLocks(lockKeys(batch, stored), 0, () -> updateAllLocked(batch, stored, written));
+  }
+
+  private List<Appointment> updateAllLocked(
+      List<Placement> batch, List<Appointment> seen, List<List<OutboxEntry>> out) {
+    Map<AppointmentId, SlotUnavailableException> refused = new LinkedHashMap<>();
+    Map<AppointmentId, Appointment> accepted = new LinkedHashMap<>();
+    List<Appointment> current = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Appointment a = batch.get(i).appointment();
+      Appointment now = byId.get(new Key(a.tenant(), a.id()));
+      if (now == null) {
+        throw new NotFoundException("appointment", a.id());
+      }
+      if (now.version() != a.version() || !now.resource().equals(seen.get(i).resource())) {
+        throw new ConcurrentUpdateException(
+            "appointment " + a.id() + " changed meanwhile (version " + now.version() + ")");
+      }
+      current.add(now);
+      checkInBatch(batch.get(i), accepted, refused);
+    }
+    if (!refused.isEmpty()) {
+      throw new PlacementsRefusedException(refused);
+    }
+    List<Appointment> result = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Appointment a = batch.get(i).appointment();
+      Appointment before = current.get(i);
+      Appointment next = a.toBuilder().version(a.version() + 1).build();
+      index(new ResourceKey(before.tenant(), before.resource())).remove(before);
+      index(new ResourceKey(a.tenant(), a.resource())).put(next);
+      byId.put(new Key(a.tenant(), a.id()), next);
+      indexStart(before, next);
+      indexExternalRefs(next);
+      outbox.append(out.get(i));
+      result.add(next);
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * Runs one placement's check against the store as the batch's earlier accepted placements ({@code
+   * accepted}, by id) would leave it; records the placement as accepted or refused.
+   */
+  private void checkInBatch(
+      Placement p,
+      Map<AppointmentId, Appointment> accepted,
+      Map<AppointmentId, SlotUnavailableException> refused) {
+    Appointment a = p.appointment();
+    Optional<TimeInterval> range = p.check().lookupRange();
+    List<Appointment> existing = new ArrayList<>();
+    if (range.isPresent()) {
+      ResourceKey rk = new ResourceKey(a.tenant(), a.resource());
+      for (Appointment other : overlapping(rk, range.get(), a.id())) {
+        if (!accepted.containsKey(other.id())) {
+          existing.add(other);
+        }
+      }
+      for (Appointment other : accepted.values()) {
+        if (other.resource().equals(a.resource())
+            && AppointmentLifecycle.holdsTime(other.status())
+            && other.interval().overlaps(range.get())) {
+          existing.add(other);
+        }
+      }
+      existing.sort(
+          java.util.Comparator.comparing(Appointment::start).thenComparing(x -> x.id().value()));
+    }
+    try {
+      p.check().verify(a, existing);
+      accepted.put(a.id(), a);
+    } catch (SlotUnavailableException e) {
+      refused.put(a.id(), e);
+    }
+  }
+
+  /** Claims an appointment's id and idempotency key, both or neither. */
+  private void claim(Appointment a) {
+    IdempotencyKey key =
+        a.idempotencyKey().map(k -> new IdempotencyKey(a.tenant(), k)).orElse(null);
+    if (key != null) {
+      AppointmentId holder = byIdempotencyKey.putIfAbsent(key, a.id());
+      if (holder != null) {
+        throw new DuplicateAppointmentException(holder);
+      }
+    }
+    if (byId.putIfAbsent(new Key(a.tenant(), a.id()), a) != null) {
+      if (key != null) {
+        byIdempotencyKey.remove(key, a.id());
+      }
+      throw new DuplicateAppointmentException(a.id());
+    }
+  }
+
+  private void unclaim(Appointment a) {
+    byId.remove(new Key(a.tenant(), a.id()), a);
+    a.idempotencyKey()
+        .ifPresent(k -> byIdempotencyKey.remove(new IdempotencyKey(a.tenant(), k), a.id()));
+  }
+
+  /** The sorted, distinct lock keys of the placements' resources and of {@code stored}'s. */
+  private static List<ResourceKey> lockKeys(List<Placement> batch, List<Appointment> stored) {
+    List<ResourceKey> keys = new ArrayList<>();
+    batch.forEach(
+        p -> keys.add(new ResourceKey(p.appointment().tenant(), p.appointment().resource())));
+    stored.forEach(a -> keys.add(new ResourceKey(a.tenant(), a.resource())));
+    return keys.stream().distinct().sorted(InMemoryAppointmentStore::compare).toList();
+  }
+
+  @Override
+  public List<Appointment> findSeries(TenantId tenant, SeriesId series) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(series, "series");
+    List<Appointment> out = new ArrayList<>();
+    for (Appointment a : byId.values()) {
+      if (a.tenant().equals(tenant) && a.seriesId().filter(series::equals).isPresent()) {
+        out.add(a);
+      }
+    }
+    out.sort(
+        java.util.Comparator.comparing((Appointment a) -> a.occurrenceStart().orElseThrow())
+            .thenComparing(a -> a.id().value()));
+    return out;
   }
 
   @Override

@@ -50,6 +50,8 @@ public final class Appointment {
   private final @Nullable String idempotencyKey;
   private final @Nullable Instant providerEventAt;
   private final @Nullable String statusReason;
+  private final @Nullable SeriesId seriesId;
+  private final @Nullable Instant occurrenceStart;
 
   private Appointment(Builder b) {
     this.id = Checks.notNull(b.id, "appointment.id");
@@ -96,6 +98,12 @@ public final class Appointment {
     this.providerEventAt = b.providerEventAt;
     this.statusReason =
         Checks.maxLength(b.statusReason, MAX_STATUS_REASON_LENGTH, "appointment.statusReason");
+    if ((b.seriesId == null) != (b.occurrenceStart == null)) {
+      throw new ValidationException(
+          "appointment.seriesId", "a series id and an occurrence start go together");
+    }
+    this.seriesId = b.seriesId;
+    this.occurrenceStart = b.occurrenceStart;
   }
 
   /**
@@ -130,6 +138,8 @@ public final class Appointment {
     b.idempotencyKey = idempotencyKey;
     b.providerEventAt = providerEventAt;
     b.statusReason = statusReason;
+    b.seriesId = seriesId;
+    b.occurrenceStart = occurrenceStart;
     return b;
   }
 
@@ -277,6 +287,23 @@ public final class Appointment {
     return Optional.ofNullable(statusReason);
   }
 
+  /**
+   * {@return the series this appointment is an occurrence of, or empty for a single appointment}
+   */
+  public Optional<SeriesId> seriesId() {
+    return Optional.ofNullable(seriesId);
+  }
+
+  /**
+   * The start the series' rule gave this occurrence (its RFC 5545 RECURRENCE-ID): it stays when the
+   * occurrence is moved, so "this and following" always means the rule's order.
+   *
+   * @return the rule's start of this occurrence, or empty for a single appointment
+   */
+  public Optional<Instant> occurrenceStart() {
+    return Optional.ofNullable(occurrenceStart);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -305,7 +332,9 @@ public final class Appointment {
         && updatedAt.equals(a.updatedAt)
         && Objects.equals(idempotencyKey, a.idempotencyKey)
         && Objects.equals(providerEventAt, a.providerEventAt)
-        && Objects.equals(statusReason, a.statusReason);
+        && Objects.equals(statusReason, a.statusReason)
+        && Objects.equals(seriesId, a.seriesId)
+        && Objects.equals(occurrenceStart, a.occurrenceStart);
   }
 
   @Override
@@ -358,6 +387,8 @@ public final class Appointment {
     private @Nullable String idempotencyKey;
     private @Nullable Instant providerEventAt;
     private @Nullable String statusReason;
+    private @Nullable SeriesId seriesId;
+    private @Nullable Instant occurrenceStart;
 
     private Builder() {}
 
@@ -592,6 +623,20 @@ public final class Appointment {
      */
     public Builder statusReason(@Nullable String statusReason) {
       this.statusReason = statusReason;
+      return this;
+    }
+
+    /**
+     * Makes the appointment an occurrence of a series; {@code null} for both makes it a single
+     * appointment. {@link #build()} refuses one without the other.
+     *
+     * @param seriesId the series
+     * @param occurrenceStart the start the series' rule gave this occurrence
+     * @return this builder
+     */
+    public Builder series(@Nullable SeriesId seriesId, @Nullable Instant occurrenceStart) {
+      this.seriesId = seriesId;
+      this.occurrenceStart = occurrenceStart;
       return this;
     }
 

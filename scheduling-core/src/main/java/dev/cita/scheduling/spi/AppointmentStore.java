@@ -5,10 +5,12 @@ import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.PlacementsRefusedException;
 import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.sync.OutboxEntry;
 import java.time.Instant;
@@ -75,6 +77,70 @@ public interface AppointmentStore {
   default Appointment insertAnyOf(List<Placement> placements, MemberChoice choice) {
     throw new UnsupportedOperationException(
         getClass().getName() + " does not insert any-of bookings");
+  }
+
+  /**
+   * Inserts several new appointments (a series booked all or none) in one atomic write: the store
+   * takes the write locks of every resource involved, in its one fixed (sorted) order, then runs
+   * each placement's check in the given order, each seeing the time-holding appointments as the
+   * earlier placements of the list would leave them, and writes every appointment with its outbox
+   * entries only if every check passed. A check that refuses does not stop the others from being
+   * asked, so the exception names every refused placement.
+   *
+   * <p>The default throws: a store must implement this before {@code BookingService.series()} books
+   * all or none on it.
+   *
+   * @param placements the appointments (version 0, of one tenant, distinct ids), their checks and
+   *     outbox entries (sequence 0); at least one
+   * @return the stored appointments, in the given order
+   * @throws PlacementsRefusedException if any check refuses; nothing is written
+   * @throws DuplicateAppointmentException if an id or idempotency key is taken; nothing is written
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default List<Appointment> insertAll(List<Placement> placements) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not insert several appointments at once");
+  }
+
+  /**
+   * Replaces several appointments (the rest of a series moved at once) in one atomic write, each as
+   * {@link #update(Appointment, ConflictCheck, List)} would: the store takes the write locks of
+   * every resource involved in its fixed order, then for each placement in the given order checks
+   * its version and runs its check, each seeing the appointments as the earlier placements of the
+   * list would leave them, and writes every one (each with version + 1 and its outbox entries,
+   * sequence version + 1) only if every check passed.
+   *
+   * <p>The default throws: a store must implement this before {@code BookingService.series()} moves
+   * the rest of a series on it.
+   *
+   * @param placements the changed appointments (each carrying the version it was read with, of one
+   *     tenant, distinct ids, on the resource they are stored at), their checks and outbox entries;
+   *     at least one
+   * @return the stored appointments with their new versions, in the given order
+   * @throws PlacementsRefusedException if any check refuses; nothing is written
+   * @throws ConcurrentUpdateException if a stored version differs; nothing is written
+   * @throws NotFoundException if an appointment does not exist; nothing is written
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default List<Appointment> updateAll(List<Placement> placements) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not update several appointments at once");
+  }
+
+  /**
+   * Every appointment of a series, whatever its status, ordered by {@link
+   * Appointment#occurrenceStart()} then id. It should be served by an index on (tenant, series).
+   *
+   * <p>The default throws: a store must implement this before a series is changed through {@code
+   * BookingService.series()}.
+   *
+   * @param tenant the tenant to look in
+   * @param series the series
+   * @return the occurrences; empty if none
+   * @throws UnsupportedOperationException if the store does not implement it
+   */
+  default List<Appointment> findSeries(TenantId tenant, SeriesId series) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not find series");
   }
 
   /**

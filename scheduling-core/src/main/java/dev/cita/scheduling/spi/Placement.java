@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One member's version of an any-of booking: the appointment as it would be written for that
- * member, the rules it must pass, and the outbox entries written with it.
+ * One appointment as a store would write it, the rules it must pass, and the outbox entries written
+ * with it: one member's version of an any-of booking, or one appointment of an all-or-none write of
+ * several ({@link AppointmentStore#insertAll}, {@link AppointmentStore#updateAll}).
  *
  * @param appointment the appointment for this member (its {@link Appointment#resource()})
  * @param check the booking rules the store runs for this member
@@ -30,6 +31,32 @@ public record Placement(Appointment appointment, ConflictCheck check, List<Outbo
     Checks.notNull(appointment, "placement.appointment");
     Checks.notNull(check, "placement.check");
     outbox = List.copyOf(Checks.notNull(outbox, "placement.outbox"));
+  }
+
+  /**
+   * Checks the placements of one all-or-none write of several appointments: at least one, all of
+   * one tenant, each with a different appointment id.
+   *
+   * @param placements the placements
+   * @return an unmodifiable copy, in the given order
+   * @throws dev.cita.scheduling.ValidationException naming {@code placements} if they do not fit
+   */
+  public static List<Placement> checkBatch(List<Placement> placements) {
+    List<Placement> copy = List.copyOf(Checks.notNull(placements, "placements"));
+    if (copy.isEmpty()) {
+      throw new ValidationException("placements", "must hold at least one appointment");
+    }
+    Set<Object> ids = new HashSet<>();
+    for (Placement p : copy) {
+      if (!p.appointment().tenant().equals(copy.get(0).appointment().tenant())) {
+        throw new ValidationException("placements", "must all be of one tenant");
+      }
+      if (!ids.add(p.appointment().id())) {
+        throw new ValidationException(
+            "placements", "name appointment " + p.appointment().id() + " twice");
+      }
+    }
+    return copy;
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.status.AppointmentLifecycle;
 import java.sql.PreparedStatement;
@@ -46,7 +47,7 @@ final class AppointmentRows {
    * What reads select: {@link #COLUMNS} and the columns added since V5 (written next to the seat
    * columns by the store, so that rows written the V5 way still fit {@link #COLUMNS}).
    */
-  static final String READ_COLUMNS = COLUMNS + ", status_reason";
+  static final String READ_COLUMNS = COLUMNS + ", status_reason, series_id, occurrence_start";
 
   private AppointmentRows() {}
 
@@ -160,6 +161,9 @@ final class AppointmentRows {
           .idempotencyKey(r.getString("idempotency_key"))
           .providerEventAt(Jdbc.getNullableInstant(r, "provider_event_at"))
           .statusReason(r.getString("status_reason"))
+          .series(
+              r.getString("series_id") == null ? null : SeriesId.of(r.getString("series_id")),
+              Jdbc.getNullableInstant(r, "occurrence_start"))
           .version(r.getLong("version"))
           .createdAt(Jdbc.getInstant(r, "created_at"))
           .updatedAt(Jdbc.getInstant(r, "updated_at"))

@@ -5,6 +5,7 @@ import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.PlacementsRefusedException;
 import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.SlotUnavailableException.Reason;
@@ -15,6 +16,7 @@ import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.spi.AppointmentStore;
@@ -351,42 +353,210 @@ public final class JdbcAppointmentStore implements AppointmentStore {
                             + ", the update was based on version "
                             + appointment.version());
                   }
-                  List<Appointment> existing = verify(c, appointment, check);
-                  Seat seat;
-                  if (!AppointmentLifecycle.holdsTime(appointment.status())) {
-                    seat = Seat.NONE;
-                  } else if (current.seat.number != null
-                      && current.resource.equals(appointment.resource().value())
-                      && current.slotKey.equals(AppointmentRows.slotKey(appointment))) {
-                    seat = current.seat; // same slot, still holding time: keeps its seat
-                  } else {
-                    seat = seat(c, appointment, check, existing);
-                  }
-                  outbox.checkIdsAreNew(c, written);
-                  Appointment next =
-                      appointment.toBuilder().version(appointment.version() + 1).build();
-                  if (updateRow(c, next, seat, appointment.version()) != 1) {
-                    throw new ConcurrentUpdateException(
-                        "appointment " + appointment.id() + " changed meanwhile");
-                  }
-                  writeRefs(c, next);
-                  outbox.append(c, written);
-                  return Optional.of(next);
+                  return Optional.of(updateLocked(c, appointment, check, written, current));
                 });
         if (stored.isPresent()) {
           return stored.get();
         }
       } catch (SQLException e) {
-        String state = Jdbc.sqlState(e);
-        if ("23P01".equals(state)) {
-          throw overlaps(appointment);
-        }
-        if (Jdbc.UNIQUE_VIOLATION.equals(state) || CHECK_VIOLATION.equals(state)) {
-          throw full(appointment);
-        }
-        throw Jdbc.writeFailure("updating appointment " + appointment.id(), e);
+        throw updateFailure(appointment, e);
       }
     }
+  }
+
+  /** The checks and writes of an update, under the locks and after the version check. */
+  private Appointment updateLocked(
+      Connection c,
+      Appointment appointment,
+      ConflictCheck check,
+      List<OutboxEntry> written,
+      Current current)
+      throws SQLException {
+    List<Appointment> existing = verify(c, appointment, check);
+    Seat seat;
+    if (!AppointmentLifecycle.holdsTime(appointment.status())) {
+      seat = Seat.NONE;
+    } else if (current.seat.number != null
+        && current.resource.equals(appointment.resource().value())
+        && current.slotKey.equals(AppointmentRows.slotKey(appointment))) {
+      seat = current.seat; // same slot, still holding time: keeps its seat
+    } else {
+      seat = seat(c, appointment, check, existing);
+    }
+    outbox.checkIdsAreNew(c, written);
+    Appointment next = appointment.toBuilder().version(appointment.version() + 1).build();
+    if (updateRow(c, next, seat, appointment.version()) != 1) {
+      throw new ConcurrentUpdateException("appointment " + appointment.id() + " changed meanwhile");
+    }
+    writeRefs(c, next);
+    outbox.append(c, written);
+    return next;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: one transaction holding the locks of every resource (sorted, as every write takes
+   * them); each placement is checked and inserted in turn, so a later check sees the earlier rows,
+   * and a refusal rolls the whole transaction back.
+   */
+  @Override
+  public List<Appointment> insertAll(List<Placement> placements) {
+    List<Placement> batch = Placement.checkBatch(placements);
+    List<List<OutboxEntry>> written = new ArrayList<>();
+    for (Placement p : batch) {
+      AppointmentRows.validate(p.appointment());
+      written.add(checkedOutbox(p.appointment(), p.outbox(), 0));
+    }
+    TenantId tenant = batch.get(0).appointment().tenant();
+    return inBatch(
+        batch,
+        resources(batch, List.of()),
+        c -> {
+          for (Placement p : batch) {
+            if (exists(c, tenant, p.appointment().id())) {
+              throw new DuplicateAppointmentException(p.appointment().id());
+            }
+          }
+        },
+        (c, p, i) -> insertLocked(c, p.appointment(), p.check(), written.get(i)),
+        this::insertFailure);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: one transaction holding the locks of every resource the appointments are at and go to
+   * (sorted); each placement is version-checked, checked and written in turn, and a refusal rolls
+   * the whole transaction back.
+   */
+  @Override
+  public List<Appointment> updateAll(List<Placement> placements) {
+    List<Placement> batch = Placement.checkBatch(placements);
+    List<List<OutboxEntry>> written = new ArrayList<>();
+    List<ResourceId> seen = new ArrayList<>();
+    for (Placement p : batch) {
+      Appointment a = p.appointment();
+      AppointmentRows.validate(a);
+      written.add(checkedOutbox(a, p.outbox(), a.version() + 1));
+      seen.add(
+          currentResource(a.tenant(), a.id())
+              .orElseThrow(() -> new NotFoundException("appointment", a.id())));
+    }
+    List<Current> currents = new ArrayList<>();
+    return inBatch(
+        batch,
+        resources(batch, seen),
+        c -> {
+          for (int i = 0; i < batch.size(); i++) {
+            Appointment a = batch.get(i).appointment();
+            Current current = current(c, a.tenant(), a.id());
+            if (current == null) {
+              throw new NotFoundException("appointment", a.id());
+            }
+            if (current.version != a.version() || !current.resource.equals(seen.get(i).value())) {
+              throw new ConcurrentUpdateException(
+                  "appointment " + a.id() + " changed meanwhile (version " + current.version + ")");
+            }
+            currents.add(current);
+          }
+        },
+        (c, p, i) -> updateLocked(c, p.appointment(), p.check(), written.get(i), currents.get(i)),
+        this::updateFailure);
+  }
+
+  /** What a failed update transaction means to the caller. */
+  private RuntimeException updateFailure(Appointment appointment, SQLException e) {
+    String state = Jdbc.sqlState(e);
+    if ("23P01".equals(state)) {
+      return overlaps(appointment);
+    }
+    if (Jdbc.UNIQUE_VIOLATION.equals(state) || CHECK_VIOLATION.equals(state)) {
+      return full(appointment);
+    }
+    return Jdbc.writeFailure("updating appointment " + appointment.id(), e);
+  }
+
+  /** Checks a batch may be written, under its transaction's locks. */
+  @FunctionalInterface
+  private interface BatchCheck {
+    void run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Writes a batch in one transaction under the locks of {@code resources}: {@code check} first,
+   * then {@code write} for each placement; a refused one is not written and the others are still
+   * tried, then every refusal is thrown together (rolling the transaction back). A SQL failure is
+   * mapped by {@code failure} for the placement being written; a refusal the database raised is the
+   * batch's refusal too.
+   */
+  private List<Appointment> inBatch(
+      List<Placement> batch,
+      List<ResourceId> resources,
+      BatchCheck check,
+      BatchWrite write,
+      java.util.function.BiFunction<Appointment, SQLException, RuntimeException> failure) {
+    TenantId tenant = batch.get(0).appointment().tenant();
+    ensureLockRows(tenant, resources);
+    List<Appointment> attempted = new ArrayList<>();
+    try {
+      return Jdbc.inWriteTransaction(
+          dataSource,
+          dialect,
+          c -> {
+            lock(c, tenant, resources);
+            check.run(c);
+            Map<AppointmentId, SlotUnavailableException> refused = new LinkedHashMap<>();
+            List<Appointment> out = new ArrayList<>();
+            for (int i = 0; i < batch.size(); i++) {
+              attempted.add(batch.get(i).appointment());
+              try {
+                out.add(write.write(c, batch.get(i), i));
+              } catch (SlotUnavailableException e) {
+                refused.put(batch.get(i).appointment().id(), e);
+              }
+            }
+            if (!refused.isEmpty()) {
+              throw new PlacementsRefusedException(refused);
+            }
+            return out;
+          });
+    } catch (SQLException e) {
+      Appointment last =
+          attempted.isEmpty() ? batch.get(0).appointment() : attempted.get(attempted.size() - 1);
+      RuntimeException mapped = failure.apply(last, e);
+      if (mapped instanceof SlotUnavailableException refusal) {
+        throw new PlacementsRefusedException(Map.of(last.id(), refusal));
+      }
+      throw mapped;
+    }
+  }
+
+  /** One write of a batch, under its transaction's locks. */
+  @FunctionalInterface
+  private interface BatchWrite {
+    Appointment write(Connection c, Placement p, int index) throws SQLException;
+  }
+
+  /** The distinct resources of the placements and of {@code also}, sorted. */
+  private static List<ResourceId> resources(List<Placement> batch, List<ResourceId> also) {
+    Set<ResourceId> all = new TreeSet<>(java.util.Comparator.comparing(ResourceId::value));
+    batch.forEach(p -> all.add(p.appointment().resource()));
+    all.addAll(also);
+    return List.copyOf(all);
+  }
+
+  @Override
+  public List<Appointment> findSeries(TenantId tenant, SeriesId series) {
+    Checks.notNull(tenant, "tenant");
+    Checks.notNull(series, "series");
+    return query(
+        "SELECT "
+            + AppointmentRows.READ_COLUMNS
+            + " FROM cita_appointment WHERE tenant_id = ? AND series_id = ?"
+            + " ORDER BY occurrence_start, id",
+        tenant.value(),
+        series.value());
   }
 
   private static SlotUnavailableException overlaps(Appointment a) {
@@ -752,8 +922,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
         c.prepareStatement(
             "INSERT INTO cita_appointment ("
                 + AppointmentRows.COLUMNS
-                + ", seat_no, seats, status_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", seat_no, seats, status_reason, series_id, occurrence_start) VALUES (?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?)")) {
       int n = AppointmentRows.bind(p, a);
       bindTail(p, n, a, seat);
       p.executeUpdate();
@@ -768,8 +939,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       sql.append(i == 0 ? "" : ", ").append(columns[i].strip()).append(" = ?");
     }
     sql.append(
-        ", seat_no = ?, seats = ?, status_reason = ? WHERE tenant_id = ? AND id = ? AND version ="
-            + " ?");
+        ", seat_no = ?, seats = ?, status_reason = ?, series_id = ?, occurrence_start = ? WHERE"
+            + " tenant_id = ? AND id = ? AND version = ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int n = AppointmentRows.bind(p, next);
       n = bindTail(p, n, next, seat);
@@ -781,15 +952,17 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   /**
-   * Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat and the status
-   * reason.
+   * Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat, the status reason
+   * and the series.
    */
   private static int bindTail(PreparedStatement p, int bound, Appointment a, Seat seat)
       throws SQLException {
     p.setObject(bound + 1, seat.number(), java.sql.Types.INTEGER);
     p.setObject(bound + 2, seat.seats(), java.sql.Types.INTEGER);
     p.setString(bound + 3, a.statusReason().orElse(null));
-    return bound + 3;
+    p.setString(bound + 4, a.seriesId().map(SeriesId::value).orElse(null));
+    Jdbc.setInstant(p, bound + 5, a.occurrenceStart().orElse(null));
+    return bound + 5;
   }
 
   /** Replaces this appointment's rows in the lookup table of external references. */

@@ -7,6 +7,7 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
+import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TenantId;
 import java.sql.Connection;
@@ -35,6 +36,7 @@ class JdbcFieldLimitsTest {
     LIMITS.put("cita_appointment.location", Appointment.MAX_LOCATION_LENGTH);
     LIMITS.put("cita_appointment.notes", Appointment.MAX_NOTES_LENGTH);
     LIMITS.put("cita_appointment.idempotency_key", Appointment.MAX_IDEMPOTENCY_KEY_LENGTH);
+    LIMITS.put("cita_appointment.series_id", Ids.MAX_LENGTH);
     LIMITS.put("cita_idempotency_key.tenant_id", TenantId.MAX_LENGTH);
     LIMITS.put("cita_idempotency_key.idempotency_key", Appointment.MAX_IDEMPOTENCY_KEY_LENGTH);
     LIMITS.put("cita_idempotency_key.appointment_id", AppointmentId.MAX_LENGTH);

@@ -9,6 +9,7 @@ import dev.cita.scheduling.AttendeeQuery;
 import dev.cita.scheduling.ConcurrentUpdateException;
 import dev.cita.scheduling.DuplicateAppointmentException;
 import dev.cita.scheduling.NotFoundException;
+import dev.cita.scheduling.PlacementsRefusedException;
 import dev.cita.scheduling.SlotUnavailableException;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
@@ -16,6 +17,7 @@ import dev.cita.scheduling.model.AppointmentStatus;
 import dev.cita.scheduling.model.AppointmentTypeId;
 import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
+import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AppointmentStore;
 import dev.cita.scheduling.spi.ConflictCheck;
@@ -453,6 +455,181 @@ public abstract class AppointmentStoreContract {
       }
       assertThat(shares.values()).hasSize(4).allSatisfy(n -> assertThat(n).isBetween(99, 101));
       assertThat(shares.values().stream().mapToInt(n -> n).sum()).isEqualTo(400);
+    }
+  }
+
+  @Nested
+  @DisplayName("all-or-none writes of several appointments (series)")
+  class AllOrNone {
+    private final SeriesId series = SeriesId.of("serie-kine");
+
+    private Placement placement(Appointment a) {
+      return new Placement(a, new NoOverlap(a), List.of());
+    }
+
+    private Appointment occurrence(String id, ResourceId resource, int startMinute) {
+      return appt(id, NORTE, resource, startMinute, 30).toBuilder()
+          .series(series, at(startMinute))
+          .build();
+    }
+
+    @Test
+    void insertAllWritesEveryAppointmentAndFindSeriesListsThemInTheRulesOrder() {
+      Appointment late = occurrence("z-late", ANA, 300);
+      Appointment early = occurrence("y-early", ANA, 0);
+      Appointment other = occurrence("x-other", BEN, 120);
+      insert(appt("single", NORTE, ANA, 600, 30));
+      insert(appt("other-tenant", SUR, ANA, 0, 30).toBuilder().series(series, at(0)).build());
+
+      List<Appointment> stored =
+          store.insertAll(List.of(placement(late), placement(early), placement(other)));
+
+      assertThat(stored).containsExactly(late, early, other);
+      assertThat(store.findSeries(NORTE, series)).containsExactly(early, other, late);
+      assertThat(store.find(NORTE, early.id())).get().usingRecursiveComparison().isEqualTo(early);
+      assertThat(store.findSeries(NORTE, SeriesId.of("none"))).isEmpty();
+    }
+
+    @Test
+    void aRefusalWritesNothingAndNamesEveryRefusedAppointment() {
+      insert(appt("busy", NORTE, ANA, 60, 30));
+      List<Placement> batch =
+          List.of(
+              placement(occurrence("a", ANA, 0)),
+              placement(occurrence("b", ANA, 60)),
+              placement(occurrence("c", BEN, 0)),
+              placement(occurrence("d", ANA, 75)));
+
+      assertThatThrownBy(() -> store.insertAll(batch))
+          .isInstanceOfSatisfying(
+              PlacementsRefusedException.class,
+              e ->
+                  assertThat(e.refusals().keySet())
+                      .extracting(AppointmentId::value)
+                      .containsExactly("b", "d"));
+
+      assertThat(store.findSeries(NORTE, series)).isEmpty();
+      assertThat(holding(NORTE, ANA, -60, 600))
+          .extracting(x -> x.id().value())
+          .containsExactly("busy");
+      assertThat(holding(NORTE, BEN, -60, 600)).isEmpty();
+    }
+
+    @Test
+    void aLaterCheckSeesTheEarlierAppointmentsOfTheSameWrite() {
+      List<Placement> batch =
+          List.of(placement(occurrence("a", ANA, 0)), placement(occurrence("b", ANA, 15)));
+
+      assertThatThrownBy(() -> store.insertAll(batch))
+          .isInstanceOfSatisfying(
+              PlacementsRefusedException.class,
+              e -> assertThat(e.refusals()).containsOnlyKeys(AppointmentId.of("b")));
+      assertThat(holding(NORTE, ANA, -60, 600)).isEmpty();
+    }
+
+    @Test
+    void aTakenIdOrKeyWritesNothing() {
+      insert(appt("b", NORTE, BEN, 300, 30));
+      insert(appt("keyed", NORTE, BEN, 400, 30).toBuilder().idempotencyKey("k-2").build());
+
+      assertThatThrownBy(
+              () ->
+                  store.insertAll(
+                      List.of(
+                          placement(occurrence("a", ANA, 0)), placement(occurrence("b", ANA, 60)))))
+          .isInstanceOfSatisfying(
+              DuplicateAppointmentException.class,
+              e -> assertThat(e.id()).isEqualTo(AppointmentId.of("b")));
+      Appointment keyed = occurrence("c", ANA, 120).toBuilder().idempotencyKey("k-2").build();
+      assertThatThrownBy(
+              () -> store.insertAll(List.of(placement(occurrence("a", ANA, 0)), placement(keyed))))
+          .isInstanceOfSatisfying(
+              DuplicateAppointmentException.class,
+              e -> assertThat(e.id()).isEqualTo(AppointmentId.of("keyed")));
+
+      assertThat(store.findSeries(NORTE, series)).isEmpty();
+      assertThat(holding(NORTE, ANA, -60, 600)).isEmpty();
+    }
+
+    @Test
+    void updateAllMovesEveryOneAndALaterCheckSeesTheEarlierMoves() {
+      List<Appointment> v0 =
+          store.insertAll(
+              List.of(placement(occurrence("a", ANA, 0)), placement(occurrence("b", ANA, 60))));
+      // b first into free time, then a into the time b left.
+      Appointment b = v0.get(1).toBuilder().start(at(120)).end(at(150)).build();
+      Appointment a = v0.get(0).toBuilder().start(at(60)).end(at(90)).build();
+
+      List<Appointment> moved = store.updateAll(List.of(placement(b), placement(a)));
+
+      assertThat(moved).extracting(Appointment::version).containsExactly(1L, 1L);
+      assertThat(holding(NORTE, ANA, -60, 600))
+          .extracting(x -> x.id().value() + "@" + x.start())
+          .containsExactly("a@" + at(60), "b@" + at(120));
+      assertThat(store.findSeries(NORTE, series))
+          .extracting(x -> x.occurrenceStart().orElseThrow())
+          .as("the rule's starts stay")
+          .containsExactly(at(0), at(60));
+    }
+
+    @Test
+    void anUpdateAllWithARefusalOrAStaleVersionWritesNothing() {
+      List<Appointment> v0 =
+          store.insertAll(
+              List.of(placement(occurrence("a", ANA, 0)), placement(occurrence("b", ANA, 120))));
+      insert(appt("busy", NORTE, ANA, 180, 30));
+      Appointment a = v0.get(0).toBuilder().start(at(60)).end(at(90)).build();
+      Appointment b = v0.get(1).toBuilder().start(at(180)).end(at(210)).build();
+
+      assertThatThrownBy(() -> store.updateAll(List.of(placement(a), placement(b))))
+          .isInstanceOfSatisfying(
+              PlacementsRefusedException.class,
+              e -> assertThat(e.refusals()).containsOnlyKeys(b.id()));
+      store.update(v0.get(1).toBuilder().notes("changed").build(), ConflictCheck.none());
+      Appointment staleB = v0.get(1).toBuilder().start(at(240)).end(at(270)).build();
+      assertThatThrownBy(() -> store.updateAll(List.of(placement(a), placement(staleB))))
+          .isInstanceOf(ConcurrentUpdateException.class);
+
+      assertThat(store.find(NORTE, a.id())).contains(v0.get(0));
+      assertThat(store.find(NORTE, b.id()).orElseThrow().start()).isEqualTo(at(120));
+    }
+
+    @Test
+    void updateAllOfAnUnknownAppointmentIsNotFound() {
+      Appointment a = occurrence("a", ANA, 0);
+
+      assertThatThrownBy(() -> store.updateAll(List.of(placement(a))))
+          .isInstanceOf(NotFoundException.class);
+    }
+
+    /**
+     * 16 threads each insert a series of three on one resource, every series overlapping every
+     * other: exactly one series is written, whole, and nothing of the others.
+     */
+    @RepeatedTest(3)
+    void ofSixteenOverlappingSeriesExactlyOneIsWrittenWhole() throws Exception {
+      List<Outcome<List<Appointment>>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                List<Placement> batch = new ArrayList<>();
+                for (int k = 0; k < 3; k++) {
+                  Appointment a =
+                      appt("s" + i + "-" + k, NORTE, ANA, k * 60 + i, 30).toBuilder()
+                          .series(SeriesId.of("s" + i), at(k * 60 + i))
+                          .build();
+                  batch.add(placement(a));
+                }
+                return () -> store.insertAll(batch);
+              });
+
+      List<List<Appointment>> won =
+          outcomes.stream().filter(Outcome::succeeded).map(Outcome::value).toList();
+      assertThat(won).hasSize(1);
+      assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Outcome::error))
+          .hasSize(Race.THREADS - 1)
+          .allSatisfy(e -> assertThat(e).isInstanceOf(PlacementsRefusedException.class));
+      assertThat(holding(NORTE, ANA, -60, 600)).containsExactlyElementsOf(won.get(0));
     }
   }
 
@@ -984,6 +1161,33 @@ public abstract class AppointmentStoreContract {
 
       assertThat(store.find(NORTE, a.id())).isEmpty();
       assertThat(outbox.entries(NORTE)).isEmpty();
+    }
+
+    @Test
+    void anInsertAllStoresEveryEntryOrNone() {
+      Appointment a = appt("a", NORTE, ANA, 0, 30);
+      Appointment b = appt("b", NORTE, ANA, 60, 30);
+      Appointment c = appt("c", NORTE, ANA, 120, 30);
+      OutboxEntry createA = entry(a, SyncAction.CREATE, 0);
+      OutboxEntry createB = entry(b, SyncAction.CREATE, 0);
+
+      store.insertAll(
+          List.of(
+              new Placement(a, new NoOverlap(a), List.of(createA)),
+              new Placement(b, new NoOverlap(b), List.of(createB))));
+      assertThatThrownBy(
+              () ->
+                  store.insertAll(
+                      List.of(
+                          new Placement(
+                              c, new NoOverlap(c), List.of(entry(c, SyncAction.CREATE, 0))),
+                          new Placement(
+                              appt("d", NORTE, ANA, 60, 30),
+                              new RecordingCheck(minutes(60, 90), true),
+                              List.of()))))
+          .isInstanceOf(PlacementsRefusedException.class);
+
+      assertThat(outbox.entries(NORTE)).containsExactlyInAnyOrder(createA, createB);
     }
 
     @Test
