@@ -18,6 +18,7 @@ public class CitaProperties {
   private final OAuthClient google = new OAuthClient();
   private final OAuthClient calcom = new OAuthClient();
   private final OAuthClient calendly = new OAuthClient();
+  private final Twilio twilio = new Twilio();
 
   /** Creates the properties with their defaults. */
   public CitaProperties() {}
@@ -65,6 +66,63 @@ public class CitaProperties {
   /** {@return the Calendly OAuth client ({@code cita.calendly.*})} */
   public OAuthClient getCalendly() {
     return calendly;
+  }
+
+  /** {@return the Twilio settings ({@code cita.twilio.*})} */
+  public Twilio getTwilio() {
+    return twilio;
+  }
+
+  /** Twilio settings ({@code cita.twilio.*}). */
+  public static class Twilio {
+    /**
+     * Whether to receive Twilio's webhooks (WhatsApp and SMS messages, status callbacks) at
+     * {prefix}/webhooks/twilio; needs cita.twilio.auth-token.
+     */
+    private boolean webhookEnabled;
+
+    /** The Twilio account's auth token, which signs its webhooks; a secret. */
+    private @Nullable String authToken;
+
+    /** Creates the settings with their defaults. */
+    public Twilio() {}
+
+    /** {@return whether Twilio's webhooks are received} */
+    public boolean isWebhookEnabled() {
+      return webhookEnabled;
+    }
+
+    /**
+     * Sets whether Twilio's webhooks are received.
+     *
+     * @param webhookEnabled true to receive them
+     */
+    public void setWebhookEnabled(boolean webhookEnabled) {
+      this.webhookEnabled = webhookEnabled;
+    }
+
+    /** {@return the auth token, or null} */
+    public @Nullable String getAuthToken() {
+      return authToken;
+    }
+
+    /**
+     * Sets the auth token.
+     *
+     * @param authToken from the Twilio console
+     */
+    public void setAuthToken(@Nullable String authToken) {
+      this.authToken = authToken;
+    }
+
+    @Override
+    public String toString() {
+      return "Twilio{webhookEnabled="
+          + webhookEnabled
+          + ", authToken="
+          + (authToken == null ? "null" : "[redacted]")
+          + "}";
+    }
   }
 
   /** JDBC store settings ({@code cita.jdbc.*}). */

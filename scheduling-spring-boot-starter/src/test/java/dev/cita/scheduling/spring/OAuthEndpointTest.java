@@ -18,12 +18,17 @@ import dev.cita.scheduling.google.GoogleConfig;
 import dev.cita.scheduling.http.BaseUrlPolicy;
 import dev.cita.scheduling.http.OAuthTokenClient;
 import dev.cita.scheduling.jdbc.JdbcStores;
+import dev.cita.scheduling.memory.InMemoryAuthorizationStateStore;
+import dev.cita.scheduling.memory.InMemoryConnectLinkStore;
+import dev.cita.scheduling.memory.InMemoryTokenStore;
 import dev.cita.scheduling.testkit.Race;
 import dev.cita.scheduling.testkit.TestClock;
 import dev.cita.scheduling.token.AuthorizationFlow;
 import dev.cita.scheduling.token.ConnectionKey;
 import dev.cita.scheduling.token.ConnectionStatus;
 import dev.cita.scheduling.token.CredentialManager;
+import dev.cita.scheduling.token.CredentialStore;
+import dev.cita.scheduling.tokens.EncryptedTokenStore;
 import dev.cita.scheduling.tokens.TokenKeyset;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -478,6 +483,46 @@ class OAuthEndpointTest {
                     .doesNotHaveBean(CredentialManager.class)
                     .doesNotHaveBean(ConnectLinks.class)
                     .doesNotHaveBean(OAuthController.class));
+  }
+
+  @Test
+  void everyOAuthBeanGivesWayToTheApplicationsOwn() {
+    CredentialStore store =
+        new EncryptedTokenStore(new InMemoryTokenStore(), TokenKeyset.generate());
+    CredentialManager manager =
+        CredentialManager.builder().inMemoryDefaults().credentialStore(store).build();
+    AuthorizationFlow flow =
+        AuthorizationFlow.create(new InMemoryAuthorizationStateStore(clock), clock);
+    ConnectLinks links =
+        new ConnectLinks(
+            new InMemoryConnectLinkStore(),
+            "https://other.example",
+            "/cita",
+            java.util.Set.of("calcom"),
+            Duration.ofDays(1),
+            clock);
+    bare()
+        .withUserConfiguration(Mvc.class, CalComAtWireMock.class)
+        .withPropertyValues(
+            "cita.web.public-base-url=https://app.example",
+            "cita.calcom.client-id=calcom-client",
+            "cita.calcom.client-secret=calcom-SECRET")
+        .withBean(CredentialStore.class, () -> store)
+        .withBean(CredentialManager.class, () -> manager)
+        .withBean(AuthorizationFlow.class, () -> flow)
+        .withBean(ConnectLinks.class, () -> links)
+        .run(
+            context -> {
+              // No cita.tokens.keyset: the application's own credential store needs none.
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(CredentialStore.class)).isSameAs(store);
+              assertThat(context.getBean(CredentialManager.class)).isSameAs(manager);
+              assertThat(context.getBean(AuthorizationFlow.class)).isSameAs(flow);
+              assertThat(context.getBean(ConnectLinks.class)).isSameAs(links);
+              assertThat(context).hasSingleBean(OAuthController.class);
+              // CalComAtWireMock's CalComOAuth replaced the starter's: it was built with this flow.
+              assertThat(context).hasSingleBean(CalComOAuth.class);
+            });
   }
 
   private static String decoded(UriComponents url, String name) {
