@@ -46,7 +46,8 @@ public final class JdbcMigrations {
           "V15__outbox_detail.sql",
           "V16__operations_indexes.sql",
           "V17__closures.sql",
-          "V19__appointment_series.sql");
+          "V19__appointment_series.sql",
+          "V20__connect_links.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
   private static final long MIGRATION_LOCK = 0x636974612d6d6967L;

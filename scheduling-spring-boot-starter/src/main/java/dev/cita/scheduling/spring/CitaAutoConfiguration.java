@@ -11,6 +11,7 @@ import dev.cita.scheduling.notify.ReminderScheduler;
 import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.NotificationChannel;
+import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.SyncWorker;
 import dev.cita.scheduling.webhook.ProviderWebhooks;
 import dev.cita.scheduling.webhook.WebhookHandler;
@@ -31,8 +32,8 @@ import org.springframework.context.annotation.Bean;
  * {@link ProviderWebhooks} bean, and the workers, started and stopped with the context: the {@link
  * SyncWorker} when a {@link CalendarProvider} bean exists, the {@link NotificationWorker} and the
  * {@link ReminderScheduler} when a {@link NotificationChannel} bean exists (then bookings and
- * webhooks queue their notices in the durable outbox). Each bean gives way to the application's
- * own.
+ * webhooks queue their notices in the durable outbox), and the application's {@link BusyRefresher}
+ * beans. Each bean gives way to the application's own.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -273,6 +274,26 @@ public class CitaAutoConfiguration {
         scheduler::start,
         scheduler::stop,
         scheduler::isRunning,
+        timeout -> true,
+        properties.getWorkers().getDrainTimeout());
+  }
+
+  /**
+   * {@return the start and stop with the context of every {@link BusyRefresher} bean} A refresher
+   * has nothing queued, so stopping it waits only for its round in progress ({@code stopWait}).
+   *
+   * @param refreshers the application's busy refreshers; at least one
+   * @param properties the settings
+   */
+  @Bean
+  @ConditionalOnBean(BusyRefresher.class)
+  public WorkerLifecycle citaBusyRefreshersLifecycle(
+      List<BusyRefresher> refreshers, CitaProperties properties) {
+    return new WorkerLifecycle(
+        refreshers.size() + " busy refresher(s)",
+        () -> refreshers.forEach(BusyRefresher::start),
+        () -> refreshers.forEach(BusyRefresher::stop),
+        () -> refreshers.stream().anyMatch(BusyRefresher::isRunning),
         timeout -> true,
         properties.getWorkers().getDrainTimeout());
   }

@@ -16,6 +16,7 @@ import dev.cita.scheduling.notify.ReminderScheduler;
 import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.CalendarProvider;
 import dev.cita.scheduling.spi.NotificationChannel;
+import dev.cita.scheduling.sync.BusyRefresher;
 import dev.cita.scheduling.sync.SyncWorker;
 import dev.cita.scheduling.webhook.ProviderWebhooks;
 import dev.cita.scheduling.webhook.WebhookHandler;
@@ -27,6 +28,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -100,6 +102,47 @@ class CitaAutoConfigurationTest {
     assertThat(((SyncWorker) workers.get(0)).isRunning()).isFalse();
     assertThat(((NotificationWorker) workers.get(1)).isRunning()).isFalse();
     assertThat(((ReminderScheduler) workers.get(2)).isRunning()).isFalse();
+  }
+
+  @Test
+  void busyRefreshersStartWithTheContextAndStopWithIt() {
+    List<BusyRefresher> refreshers =
+        List.of(
+            BusyRefresher.builder("google", (tenant, window) -> OptionalInt.empty(), List::of)
+                .build(),
+            BusyRefresher.builder("calendly", (tenant, window) -> OptionalInt.empty(), List::of)
+                .build());
+    runner
+        .withBean("google", BusyRefresher.class, () -> refreshers.get(0))
+        .withBean("calendly", BusyRefresher.class, () -> refreshers.get(1))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(refreshers).allSatisfy(r -> assertThat(r.isRunning()).isTrue());
+            });
+    assertThat(refreshers).allSatisfy(r -> assertThat(r.isRunning()).isFalse());
+  }
+
+  @Test
+  void theTwilioWebhookNeedsItsAuthTokenAndFailsTheStartNamingIt() {
+    ApplicationContextRunner twilio =
+        runner
+            .withConfiguration(AutoConfigurations.of(CitaTwilioAutoConfiguration.class))
+            .withPropertyValues("cita.twilio.webhook-enabled=true");
+    twilio.run(
+        context ->
+            assertThat(context)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("cita.twilio.auth-token"));
+    twilio
+        .withPropertyValues("cita.twilio.auth-token=auth-token-abc")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().hasSingleBean(WebhookHandler.class);
+              assertThat(context.getBean("citaTwilioWebhooks"))
+                  .isInstanceOf(dev.cita.scheduling.whatsapp.TwilioWebhooks.class);
+            });
   }
 
   @Test
