@@ -12,8 +12,8 @@ import java.util.OptionalInt;
 /**
  * The conflict check of a collective (all-of) appointment: each resource it holds is checked by
  * that resource's own rules (its hours, closures, busy time, caps), against that resource's
- * appointments, as the store calls {@link #verify(ResourceId, Appointment, List)} once per
- * resource under the locks of all of them. A refusal names the resource that refused.
+ * appointments, as the store calls {@link #verify(ResourceId, Appointment, List)} once per resource
+ * under the locks of all of them. A refusal names the resource that refused.
  */
 final class AllOfCheck implements ConflictCheck {
   private final ResourceId host;

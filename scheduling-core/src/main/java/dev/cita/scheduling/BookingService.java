@@ -309,9 +309,9 @@ public final class BookingService {
    * Appointment#participants()}), written atomically: all or none. Each member is checked by the
    * same rules as {@link #book(BookingRequest)} (its hours, closures, notice, horizon, caps, busy
    * time from providers, other appointments), all inside one store write under the locks of every
-   * member, taken in the order of their ids so two collective bookings never deadlock. It is
-   * moved ({@link #reschedule}) and cancelled ({@link #cancel}) as one, checked for every member.
-   * An idempotency key's fingerprint includes the members.
+   * member, taken in the order of their ids so two collective bookings never deadlock. It is moved
+   * ({@link #reschedule}) and cancelled ({@link #cancel}) as one, checked for every member. An
+   * idempotency key's fingerprint includes the members.
    *
    * @param request what to book; its resource is the host, one of {@code members}
    * @param members every resource the appointment holds, distinct, at most {@value
@@ -423,7 +423,9 @@ public final class BookingService {
       String fingerprint =
           policy != null
               ? fingerprint(request, members)
-              : members.size() == 1 ? fingerprint(request, List.of()) : allOfPrint(request, members);
+              : members.size() == 1
+                  ? fingerprint(request, List.of())
+                  : allOfPrint(request, members);
       id = idempotentId(request, fingerprint);
       context.appointment(id);
       Optional<IdempotencyRecord> earlier =

@@ -82,8 +82,7 @@ public class SlotUnavailableException extends SchedulingException {
    * @param resource the resource whose rules refused; {@code null} when not known
    * @param message why the time cannot be booked, for logs
    */
-  public SlotUnavailableException(
-      Reason reason, @Nullable ResourceId resource, String message) {
+  public SlotUnavailableException(Reason reason, @Nullable ResourceId resource, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.resource = resource == null ? null : resource.value();

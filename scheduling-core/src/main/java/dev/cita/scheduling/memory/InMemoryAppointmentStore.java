@@ -37,10 +37,10 @@ import org.jspecify.annotations.Nullable;
  * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that do
  * not need persistence. Writes for one tenant and resource are serialized by a lock, so the
  * conflict check and the write are one atomic step (a collective appointment takes the locks of
- * every resource it holds, sorted by id, and is indexed under each of them); an idempotency key names at most one
- * appointment of a tenant (a second insert with it is a {@link DuplicateAppointmentException}
- * naming the holder); outbox entries passed with a write go into {@link #outbox()} inside that
- * step, after the check passed.
+ * every resource it holds, sorted by id, and is indexed under each of them); an idempotency key
+ * names at most one appointment of a tenant (a second insert with it is a {@link
+ * DuplicateAppointmentException} naming the holder); outbox entries passed with a write go into
+ * {@link #outbox()} inside that step, after the check passed.
  */
 public final class InMemoryAppointmentStore implements AppointmentStore {
   private record Key(TenantId tenant, AppointmentId id) {}
@@ -83,7 +83,8 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
-    return underLocks(keysOf(appointment, null), 0, () -> insertLocked(appointment, check, written));
+    return underLocks(
+        keysOf(appointment, null), 0, () -> insertLocked(appointment, check, written));
   }
 
   /** The resource keys of {@code a} (and of {@code b}), sorted: the order every write locks in. */
@@ -99,39 +100,39 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
   /** An insert under the locks of every resource the appointment holds. */
   private Appointment insertLocked(
       Appointment appointment, ConflictCheck check, List<OutboxEntry> written) {
-      Key key = new Key(appointment.tenant(), appointment.id());
-      if (byId.containsKey(key)) {
-        throw new DuplicateAppointmentException(appointment.id());
-      }
-      IdempotencyKey idempotencyKey =
-          appointment
-              .idempotencyKey()
-              .map(k -> new IdempotencyKey(appointment.tenant(), k))
-              .orElse(null);
-      AppointmentId holder = idempotencyKey == null ? null : byIdempotencyKey.get(idempotencyKey);
+    Key key = new Key(appointment.tenant(), appointment.id());
+    if (byId.containsKey(key)) {
+      throw new DuplicateAppointmentException(appointment.id());
+    }
+    IdempotencyKey idempotencyKey =
+        appointment
+            .idempotencyKey()
+            .map(k -> new IdempotencyKey(appointment.tenant(), k))
+            .orElse(null);
+    AppointmentId holder = idempotencyKey == null ? null : byIdempotencyKey.get(idempotencyKey);
+    if (holder != null) {
+      throw new DuplicateAppointmentException(holder);
+    }
+    verify(appointment, check);
+    // The lock is per resource: an insert of the same id or key for another resource may have
+    // won meanwhile, so the key and the id are claimed atomically.
+    if (idempotencyKey != null) {
+      holder = byIdempotencyKey.putIfAbsent(idempotencyKey, appointment.id());
       if (holder != null) {
         throw new DuplicateAppointmentException(holder);
       }
-      verify(appointment, check);
-      // The lock is per resource: an insert of the same id or key for another resource may have
-      // won meanwhile, so the key and the id are claimed atomically.
+    }
+    if (byId.putIfAbsent(key, appointment) != null) {
       if (idempotencyKey != null) {
-        holder = byIdempotencyKey.putIfAbsent(idempotencyKey, appointment.id());
-        if (holder != null) {
-          throw new DuplicateAppointmentException(holder);
-        }
+        byIdempotencyKey.remove(idempotencyKey, appointment.id());
       }
-      if (byId.putIfAbsent(key, appointment) != null) {
-        if (idempotencyKey != null) {
-          byIdempotencyKey.remove(idempotencyKey, appointment.id());
-        }
-        throw new DuplicateAppointmentException(appointment.id());
-      }
-      appointment.resources().forEach(r -> index(keyOf(appointment, r)).put(appointment));
-      indexStart(null, appointment);
-      indexExternalRefs(appointment);
-      outbox.append(written);
-      return appointment;
+      throw new DuplicateAppointmentException(appointment.id());
+    }
+    appointment.resources().forEach(r -> index(keyOf(appointment, r)).put(appointment));
+    indexStart(null, appointment);
+    indexExternalRefs(appointment);
+    outbox.append(written);
+    return appointment;
   }
 
   @Override
@@ -209,7 +210,9 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     }
   }
 
-  /** An update under the locks of {@code seen}'s and the new resources; empty if moved meanwhile. */
+  /**
+   * An update under the locks of {@code seen}'s and the new resources; empty if moved meanwhile.
+   */
   private Optional<Appointment> updateLocked(
       Appointment seen, Appointment appointment, ConflictCheck check, List<OutboxEntry> written) {
     Key key = new Key(appointment.tenant(), appointment.id());

@@ -110,8 +110,7 @@ public final class Appointment {
     this.participants = participants(b.participants, resource);
   }
 
-  private static SortedSet<ResourceId> participants(
-      Collection<ResourceId> given, ResourceId host) {
+  private static SortedSet<ResourceId> participants(Collection<ResourceId> given, ResourceId host) {
     Checks.notNull(given, "appointment.participants");
     TreeSet<ResourceId> set = new TreeSet<>(Comparator.comparing(ResourceId::value));
     for (ResourceId r : given) {

@@ -40,8 +40,8 @@ public interface ConflictCheck {
    *
    * @param resource one of the candidate's {@link Appointment#resources()}
    * @param candidate the appointment about to be written
-   * @param existing the resource's time-holding appointments in {@link #lookupRange()}, without
-   *     the candidate
+   * @param existing the resource's time-holding appointments in {@link #lookupRange()}, without the
+   *     candidate
    * @throws SlotUnavailableException if it may not
    */
   default void verify(ResourceId resource, Appointment candidate, List<Appointment> existing) {

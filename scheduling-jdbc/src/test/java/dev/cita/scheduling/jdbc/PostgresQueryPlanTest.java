@@ -218,12 +218,16 @@ class PostgresQueryPlanTest {
         Arguments.of(
             "time-holding appointments of a resource in a range (conflict check, busy time)",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
-            new Object[] {"t007", "r0007", day(10), day(12), ""},
+            new Object[] {
+              "t007", "r0007", day(10), day(12), "", "t007", "r0007", day(10), day(12), ""
+            },
             "cita_appointment_no_overlap"),
         Arguments.of(
             "the same for a resource with three years of history",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
-            new Object[] {"t001", "r-busy", day(10), day(11), ""},
+            new Object[] {
+              "t001", "r-busy", day(10), day(11), "", "t001", "r-busy", day(10), day(11), ""
+            },
             "cita_appointment_no_overlap"),
         Arguments.of(
             "taken seats of one slot (a booking into a slot that has rows)",
