@@ -51,7 +51,8 @@ class CollectiveBookingTest {
   final InMemoryAppointmentStore appointments = new InMemoryAppointmentStore();
 
   /** A provider that covers only {@code resource}, with busy time there. */
-  record OnlyFor(String id, ResourceId resource, List<TimeInterval> busyTime)
+  record OnlyFor(
+      String id, ResourceId resource, List<TimeInterval> busyTime, List<Appointment> created)
       implements CalendarProvider {
     @Override
     public boolean covers(TenantId tenant, ResourceId r) {
@@ -65,7 +66,8 @@ class CollectiveBookingTest {
 
     @Override
     public String createEvent(Appointment appointment) {
-      return "evt";
+      created.add(appointment);
+      return "evt-" + created.size();
     }
 
     @Override
@@ -75,6 +77,8 @@ class CollectiveBookingTest {
     public void cancelEvent(Appointment appointment, String externalId) {}
   }
 
+  final OnlyFor carls =
+      new OnlyFor("carls-calendar", CARL, List.of(at(11, 0, 60)), new ArrayList<>());
   final BookingService service;
 
   CollectiveBookingTest() {
@@ -90,7 +94,7 @@ class CollectiveBookingTest {
             .appointmentStore(appointments)
             .scheduleStore(schedules)
             .idempotencyStore(new InMemoryIdempotencyStore())
-            .calendarProvider(new OnlyFor("carls-calendar", CARL, List.of(at(11, 0, 60))))
+            .calendarProvider(carls)
             .build();
   }
 
@@ -238,6 +242,28 @@ class CollectiveBookingTest {
     assertThat(appointments.outbox().entries(TENANT))
         .as("no member of it is Carl's")
         .noneMatch(e -> e.appointmentId().equals(anaAndBen.id()));
+  }
+
+  @Test
+  void theSyncWorkerWritesTheEventIntoTheCalendarOfTheParticipantTheProviderCovers() {
+    Appointment a = service.bookAllOf(request(ANA, 9, 0), ALL);
+    dev.cita.scheduling.sync.SyncWorker worker =
+        dev.cita.scheduling.sync.SyncWorker.builder()
+            .clock(new TestClock(NOW))
+            .appointmentStore(appointments)
+            .outboxStore(appointments.outbox())
+            .provider(carls)
+            .build();
+
+    assertThat(worker.runOnce()).isEqualTo(1);
+
+    assertThat(carls.created()).hasSize(1);
+    assertThat(carls.created().get(0).resource()).as("Carl's calendar").isEqualTo(CARL);
+    assertThat(carls.created().get(0).id()).isEqualTo(a.id());
+    Appointment stored = service.appointment(TENANT, a.id()).orElseThrow();
+    assertThat(stored.externalRef("carls-calendar")).contains("evt-1");
+    assertThat(stored.resource()).as("the stored appointment keeps its host").isEqualTo(ANA);
+    assertThat(stored.participants()).containsExactly(BEN, CARL);
   }
 
   @Test
