@@ -70,6 +70,7 @@ final class BookingRules implements ConflictCheck {
       SlotUnavailableException.Reason reason = reason(refusal.get(), candidate);
       throw new SlotUnavailableException(
           reason,
+          candidate.resource(),
           "resource "
               + candidate.resource()
               + " cannot take "

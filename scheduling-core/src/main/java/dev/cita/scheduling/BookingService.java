@@ -340,6 +340,44 @@ public final class BookingService {
     notify(l -> l.rescheduled(before, after));
   }
 
+  /**
+   * Books an all-of (collective) slot: one appointment that holds the time of the request's
+   * resource (its host, {@link Appointment#resource()}) and of every other member ({@link
+   * Appointment#participants()}), written atomically: all or none. Each member is checked by the
+   * same rules as {@link #book(BookingRequest)} (its hours, closures, notice, horizon, caps, busy
+   * time from providers, other appointments), all inside one store write under the locks of every
+   * member, taken in the order of their ids so two collective bookings never deadlock. It is moved
+   * ({@link #reschedule}) and cancelled ({@link #cancel}) as one, checked for every member. An
+   * idempotency key's fingerprint includes the members.
+   *
+   * @param request what to book; its resource is the host, one of {@code members}
+   * @param members every resource the appointment holds, distinct, at most {@value
+   *     Appointment#MAX_PARTICIPANTS} besides the host
+   * @return the stored appointment, holding every member
+   * @throws SlotUnavailableException if any member cannot take the time, naming it ({@link
+   *     SlotUnavailableException#resource()}); nothing is written
+   * @throws ValidationException if the request or the members are malformed (naming {@code
+   *     members}), or the type has more than one seat
+   * @throws NotFoundException if the appointment type or a member's schedule does not exist
+   * @throws OutcomeUnknownException as for {@link #book(BookingRequest)}
+   */
+  public Appointment bookAllOf(BookingRequest request, List<ResourceId> members) {
+    Checks.notNull(request, "request");
+    Checks.notNull(members, "members");
+    List<ResourceId> team = List.copyOf(members);
+    if (team.isEmpty() || team.stream().distinct().count() != team.size()) {
+      throw new ValidationException("members", "must be at least one distinct resource");
+    }
+    if (!team.contains(request.resource())) {
+      throw new ValidationException("members", "must contain the request's resource");
+    }
+    if (team.size() > Appointment.MAX_PARTICIPANTS + 1) {
+      throw new ValidationException(
+          "members", "at most " + (Appointment.MAX_PARTICIPANTS + 1) + " resources");
+    }
+    return book(request, team, null, null);
+  }
+
   private Appointment book(
       BookingRequest request,
       List<ResourceId> members,
@@ -409,12 +447,21 @@ public final class BookingService {
     // Before the idempotency key is claimed: a start whose time arithmetic overflows is bad input,
     // and must not leave the key claimed for an appointment that can never be written.
     TimeInterval slot = slotAt(request.start(), type, "booking.start");
+    boolean allOf = policy == null && members.size() > 1;
+    if (allOf && type.seats() > 1) {
+      throw new ValidationException("type.seats", "a collective booking needs a type of one seat");
+    }
     Instant now = clock.instant();
     AppointmentId id = AppointmentId.random();
     boolean claimedKey = false;
     Optional<String> key = request.idempotencyKey();
     if (key.isPresent()) {
-      String fingerprint = fingerprint(request, policy == null ? List.of() : members);
+      String fingerprint =
+          policy != null
+              ? fingerprint(request, members)
+              : members.size() == 1
+                  ? fingerprint(request, List.of())
+                  : allOfPrint(request, members);
       id = idempotentId(request, fingerprint);
       context.appointment(id);
       Optional<IdempotencyRecord> earlier =
@@ -468,7 +515,9 @@ public final class BookingService {
       if (placements.isEmpty()) {
         throw Objects.requireNonNull(refused);
       }
-      if (policy == null) {
+      if (allOf) {
+        stored = insertAllOf(template, placements, slot, now);
+      } else if (policy == null) {
         Placement only = placements.get(0);
         stored = appointments.insert(only.appointment(), only.check(), only.outbox());
       } else {
@@ -550,7 +599,6 @@ public final class BookingService {
     TenantId tenant = before.tenant();
     AppointmentLifecycle.check(before.status(), AppointmentStatus.RESCHEDULED);
     AppointmentType type = type(tenant, before.type());
-    Schedule schedule = schedule(tenant, before.resource());
     TimeInterval slot = slotAt(newStart, type, "newStart");
     Appointment moved =
         before.toBuilder()
@@ -564,12 +612,20 @@ public final class BookingService {
                     : AppointmentStatus.RESCHEDULED)
             .updatedAt(now)
             .build();
-    Schedule hours =
-        providerHours.forBooking(tenant, before.resource(), type.id(), schedule, slot, now);
-    IntervalSet busy = externalBusy(tenant, before.resource(), buffered(slot, type));
+    // Every resource the appointment holds (one, or a collective's members) by its own rules.
+    Map<ResourceId, ConflictCheck> rules = new LinkedHashMap<>();
+    for (ResourceId r : before.resources()) {
+      Schedule hours =
+          providerHours.forBooking(tenant, r, type.id(), schedule(tenant, r), slot, now);
+      IntervalSet busy = externalBusy(tenant, r, buffered(slot, type));
+      rules.put(
+          r,
+          new BookingRules(
+              engine, hours, type, busy, closuresAround(tenant, slot, hours), now, slot));
+    }
     return new Placement(
         moved,
-        new BookingRules(engine, hours, type, busy, closuresAround(tenant, slot, hours), now, slot),
+        AllOfCheck.of(before.resource(), rules),
         withNotice(outbox(moved, SyncAction.UPDATE, moved.version() + 1, now), before, moved, now));
   }
 
@@ -586,6 +642,27 @@ public final class BookingService {
   /** {@return the clock every "now" is read from} */
   Clock clock() {
     return clock;
+  }
+
+  /** Writes one appointment holding every member, checked by each member's own rules. */
+  private Appointment insertAllOf(
+      Appointment template, List<Placement> placements, TimeInterval slot, Instant now) {
+    Map<ResourceId, ConflictCheck> rules = new LinkedHashMap<>();
+    placements.forEach(p -> rules.put(p.appointment().resource(), p.check()));
+    Appointment collective =
+        template.toBuilder()
+            .participants(
+                rules.keySet().stream().filter(r -> !r.equals(template.resource())).toList())
+            .build();
+    log.debug("collective booking of {} at {}", rules.keySet(), slot.start());
+    return appointments.insert(
+        collective,
+        AllOfCheck.of(collective.resource(), rules),
+        withNotice(
+            outbox(collective, SyncAction.CREATE, collective.version(), now),
+            null,
+            collective,
+            now));
   }
 
   /** One member's appointment, the rules it must pass and its outbox entries. */
@@ -894,7 +971,9 @@ public final class BookingService {
     for (CalendarProvider provider : providers) {
       // A provider that already holds an event of this appointment hears of its changes even if it
       // no longer covers the resource (its calendar was unassigned): a cancel must not be lost.
-      if (provider.covers(a.tenant(), a.resource()) || a.externalRef(provider.id()).isPresent()) {
+      // A collective appointment is heard of by the providers of each resource it holds.
+      if (a.resources().stream().anyMatch(r -> provider.covers(a.tenant(), r))
+          || a.externalRef(provider.id()).isPresent()) {
         entries.add(OutboxEntry.pending(a.tenant(), a.id(), provider.id(), action, sequence, now));
       }
     }
@@ -1045,6 +1124,13 @@ public final class BookingService {
             + fingerprint;
     return AppointmentId.of(
         java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+  }
+
+  /** The fingerprint of an all-of request: its members, marked apart from an any-of team. */
+  private static String allOfPrint(BookingRequest r, List<ResourceId> members) {
+    List<ResourceId> marked = new ArrayList<>(members);
+    marked.add(ResourceId.of("all-of"));
+    return fingerprint(r, marked);
   }
 
   /** A stable digest of what the request asks for, to tell a retry from a different request. */

@@ -1,6 +1,9 @@
 package dev.cita.scheduling;
 
+import dev.cita.scheduling.model.ResourceId;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The requested time cannot be booked (taken, outside the open hours, too soon, too far ahead,
@@ -49,6 +52,9 @@ public class SlotUnavailableException extends SchedulingException {
   /** The rule that refused the time. */
   private final Reason reason;
 
+  /** The resource whose rules refused, when the refusal is of one resource. */
+  private final @Nullable String resource;
+
   /**
    * Creates the exception with reason {@link Reason#UNSPECIFIED}, for a custom conflict check.
    *
@@ -65,8 +71,30 @@ public class SlotUnavailableException extends SchedulingException {
    * @param message why the time cannot be booked, for logs
    */
   public SlotUnavailableException(Reason reason, String message) {
+    this(reason, null, message);
+  }
+
+  /**
+   * Creates the exception for a refusal by a named rule of one resource, for example the member of
+   * a collective booking that is busy.
+   *
+   * @param reason the rule that refused the time
+   * @param resource the resource whose rules refused; {@code null} when not known
+   * @param message why the time cannot be booked, for logs
+   */
+  public SlotUnavailableException(Reason reason, @Nullable ResourceId resource, String message) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.resource = resource == null ? null : resource.value();
+  }
+
+  /**
+   * {@return the resource whose rules refused the time, when known} The booking service names it
+   * for every refusal by its rules; for a collective booking it is the member that cannot take the
+   * time.
+   */
+  public Optional<ResourceId> resource() {
+    return Optional.ofNullable(resource).map(ResourceId::of);
   }
 
   /** {@return which rule refused the time} */

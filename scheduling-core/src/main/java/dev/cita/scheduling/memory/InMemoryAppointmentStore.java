@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Supplier;
@@ -38,10 +39,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A thread-safe {@link AppointmentStore} in memory, for tests, demos and single-node apps that do
  * not need persistence. Writes for one tenant and resource are serialized by a lock, so the
- * conflict check and the write are one atomic step; an idempotency key names at most one
- * appointment of a tenant (a second insert with it is a {@link DuplicateAppointmentException}
- * naming the holder); outbox entries passed with a write go into {@link #outbox()} inside that
- * step, after the check passed.
+ * conflict check and the write are one atomic step (a collective appointment takes the locks of
+ * every resource it holds, sorted by id, and is indexed under each of them); an idempotency key
+ * names at most one appointment of a tenant (a second insert with it is a {@link
+ * DuplicateAppointmentException} naming the holder); outbox entries passed with a write go into
+ * {@link #outbox()} inside that step, after the check passed.
  */
 public final class InMemoryAppointmentStore implements AppointmentStore {
   private record Key(TenantId tenant, AppointmentId id) {}
@@ -84,42 +86,56 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
-    ResourceKey rk = new ResourceKey(appointment.tenant(), appointment.resource());
-    synchronized (lockFor(rk)) {
-      Key key = new Key(appointment.tenant(), appointment.id());
-      if (byId.containsKey(key)) {
-        throw new DuplicateAppointmentException(appointment.id());
-      }
-      IdempotencyKey idempotencyKey =
-          appointment
-              .idempotencyKey()
-              .map(k -> new IdempotencyKey(appointment.tenant(), k))
-              .orElse(null);
-      AppointmentId holder = idempotencyKey == null ? null : byIdempotencyKey.get(idempotencyKey);
+    return underLocks(
+        keysOf(appointment, null), 0, () -> insertLocked(appointment, check, written));
+  }
+
+  /** The resource keys of {@code a} (and of {@code b}), sorted: the order every write locks in. */
+  private static List<ResourceKey> keysOf(Appointment a, @Nullable Appointment b) {
+    TreeSet<ResourceKey> keys = new TreeSet<>(InMemoryAppointmentStore::compare);
+    a.resources().forEach(r -> keys.add(new ResourceKey(a.tenant(), r)));
+    if (b != null) {
+      b.resources().forEach(r -> keys.add(new ResourceKey(b.tenant(), r)));
+    }
+    return List.copyOf(keys);
+  }
+
+  /** An insert under the locks of every resource the appointment holds. */
+  private Appointment insertLocked(
+      Appointment appointment, ConflictCheck check, List<OutboxEntry> written) {
+    Key key = new Key(appointment.tenant(), appointment.id());
+    if (byId.containsKey(key)) {
+      throw new DuplicateAppointmentException(appointment.id());
+    }
+    IdempotencyKey idempotencyKey =
+        appointment
+            .idempotencyKey()
+            .map(k -> new IdempotencyKey(appointment.tenant(), k))
+            .orElse(null);
+    AppointmentId holder = idempotencyKey == null ? null : byIdempotencyKey.get(idempotencyKey);
+    if (holder != null) {
+      throw new DuplicateAppointmentException(holder);
+    }
+    verify(appointment, check);
+    // The lock is per resource: an insert of the same id or key for another resource may have
+    // won meanwhile, so the key and the id are claimed atomically.
+    if (idempotencyKey != null) {
+      holder = byIdempotencyKey.putIfAbsent(idempotencyKey, appointment.id());
       if (holder != null) {
         throw new DuplicateAppointmentException(holder);
       }
-      verify(rk, appointment, check);
-      // The lock is per resource: an insert of the same id or key for another resource may have
-      // won meanwhile, so the key and the id are claimed atomically.
-      if (idempotencyKey != null) {
-        holder = byIdempotencyKey.putIfAbsent(idempotencyKey, appointment.id());
-        if (holder != null) {
-          throw new DuplicateAppointmentException(holder);
-        }
-      }
-      if (byId.putIfAbsent(key, appointment) != null) {
-        if (idempotencyKey != null) {
-          byIdempotencyKey.remove(idempotencyKey, appointment.id());
-        }
-        throw new DuplicateAppointmentException(appointment.id());
-      }
-      index(rk).put(appointment);
-      indexStart(null, appointment);
-      indexExternalRefs(appointment);
-      outbox.append(written);
-      return appointment;
     }
+    if (byId.putIfAbsent(key, appointment) != null) {
+      if (idempotencyKey != null) {
+        byIdempotencyKey.remove(idempotencyKey, appointment.id());
+      }
+      throw new DuplicateAppointmentException(appointment.id());
+    }
+    appointment.resources().forEach(r -> index(keyOf(appointment, r)).put(appointment));
+    indexStart(null, appointment);
+    indexExternalRefs(appointment);
+    outbox.append(written);
+    return appointment;
   }
 
   @Override
@@ -246,6 +262,10 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
       Appointment seen = byId.get(new Key(a.tenant(), a.id()));
       if (seen == null) {
         throw new NotFoundException("appointment", a.id());
+      }
+      if (!seen.participants().isEmpty()) {
+        throw new ValidationException(
+            "placements", "appointment " + a.id() + " is collective: update it alone");
       }
       stored.add(seen);
     }
@@ -380,48 +400,55 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     Checks.notNull(appointment, "appointment");
     Checks.notNull(check, "check");
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version() + 1);
-    ResourceKey rk = new ResourceKey(appointment.tenant(), appointment.resource());
     Key key = new Key(appointment.tenant(), appointment.id());
     while (true) {
       Appointment seen = byId.get(key);
       if (seen == null) {
         throw new NotFoundException("appointment", appointment.id());
       }
-      // Hold the lock of the resource the appointment is at now as well as of the one it goes to
+      // Hold the locks of every resource the appointment holds now as well as of those it goes to
       // (in a fixed order), so that two updates based on one version never both win, even when
-      // one of them moves the appointment to another resource.
-      ResourceKey from = new ResourceKey(seen.tenant(), seen.resource());
-      boolean fromFirst = compare(from, rk) <= 0;
-      synchronized (lockFor(fromFirst ? from : rk)) {
-        synchronized (lockFor(fromFirst ? rk : from)) {
-          Appointment current = byId.get(key);
-          if (current == null) {
-            throw new NotFoundException("appointment", appointment.id());
-          }
-          if (!current.resource().equals(seen.resource())) {
-            continue; // moved meanwhile: take the locks of where it is now
-          }
-          if (current.version() != appointment.version()) {
-            throw new ConcurrentUpdateException(
-                "appointment "
-                    + appointment.id()
-                    + " is at version "
-                    + current.version()
-                    + ", the update was based on version "
-                    + appointment.version());
-          }
-          verify(rk, appointment, check);
-          Appointment stored = appointment.toBuilder().version(appointment.version() + 1).build();
-          index(from).remove(current);
-          index(rk).put(stored);
-          byId.put(key, stored);
-          indexStart(current, stored);
-          indexExternalRefs(stored);
-          outbox.append(written);
-          return stored;
-        }
+      // one of them moves the appointment to other resources.
+      Optional<Appointment> stored =
+          underLocks(
+              keysOf(seen, appointment), 0, () -> updateLocked(seen, appointment, check, written));
+      if (stored.isPresent()) {
+        return stored.get();
       }
     }
+  }
+
+  /**
+   * An update under the locks of {@code seen}'s and the new resources; empty if moved meanwhile.
+   */
+  private Optional<Appointment> updateLocked(
+      Appointment seen, Appointment appointment, ConflictCheck check, List<OutboxEntry> written) {
+    Key key = new Key(appointment.tenant(), appointment.id());
+    Appointment current = byId.get(key);
+    if (current == null) {
+      throw new NotFoundException("appointment", appointment.id());
+    }
+    if (!current.resources().equals(seen.resources())) {
+      return Optional.empty(); // moved meanwhile: take the locks of where it is now
+    }
+    if (current.version() != appointment.version()) {
+      throw new ConcurrentUpdateException(
+          "appointment "
+              + appointment.id()
+              + " is at version "
+              + current.version()
+              + ", the update was based on version "
+              + appointment.version());
+    }
+    verify(appointment, check);
+    Appointment stored = appointment.toBuilder().version(appointment.version() + 1).build();
+    current.resources().forEach(r -> index(keyOf(current, r)).remove(current));
+    stored.resources().forEach(r -> index(keyOf(stored, r)).put(stored));
+    byId.put(key, stored);
+    indexStart(current, stored);
+    indexExternalRefs(stored);
+    outbox.append(written);
+    return Optional.of(stored);
   }
 
   /** Checks, before anything is written, that every entry describes this write. */
@@ -549,11 +576,20 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     return byId.size();
   }
 
-  private void verify(ResourceKey rk, Appointment candidate, ConflictCheck check) {
+  /** Runs the check for every resource the candidate holds, against that resource's rows. */
+  private void verify(Appointment candidate, ConflictCheck check) {
     Optional<TimeInterval> range = check.lookupRange();
-    List<Appointment> existing =
-        range.isPresent() ? overlapping(rk, range.get(), candidate.id()) : List.of();
-    check.verify(candidate, existing);
+    for (ResourceId r : candidate.resources()) {
+      List<Appointment> existing =
+          range.isPresent()
+              ? overlapping(keyOf(candidate, r), range.get(), candidate.id())
+              : List.of();
+      check.verify(r, candidate, existing);
+    }
+  }
+
+  private static ResourceKey keyOf(Appointment a, ResourceId resource) {
+    return new ResourceKey(a.tenant(), resource);
   }
 
   private List<Appointment> overlapping(

@@ -5,10 +5,17 @@ import dev.cita.scheduling.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +36,9 @@ public final class Appointment {
 
   /** The longest {@link #statusReason()}, in characters. */
   public static final int MAX_STATUS_REASON_LENGTH = 500;
+
+  /** The most {@link #participants()} one (collective) appointment may hold. */
+  public static final int MAX_PARTICIPANTS = 20;
 
   private final AppointmentId id;
   private final TenantId tenant;
@@ -52,6 +62,7 @@ public final class Appointment {
   private final @Nullable String statusReason;
   private final @Nullable SeriesId seriesId;
   private final @Nullable Instant occurrenceStart;
+  private final SortedSet<ResourceId> participants;
 
   private Appointment(Builder b) {
     this.id = Checks.notNull(b.id, "appointment.id");
@@ -104,6 +115,27 @@ public final class Appointment {
     }
     this.seriesId = b.seriesId;
     this.occurrenceStart = b.occurrenceStart;
+    this.participants = participants(b.participants, resource);
+  }
+
+  private static SortedSet<ResourceId> participants(Collection<ResourceId> given, ResourceId host) {
+    Checks.notNull(given, "appointment.participants");
+    TreeSet<ResourceId> set = new TreeSet<>(Comparator.comparing(ResourceId::value));
+    for (ResourceId r : given) {
+      if (!set.add(Checks.notNull(r, "appointment.participants[]"))) {
+        throw new ValidationException("appointment.participants", "names " + r + " twice");
+      }
+    }
+    if (set.contains(host)) {
+      throw new ValidationException(
+          "appointment.participants", "must not hold the appointment's resource " + host);
+    }
+    if (set.size() > MAX_PARTICIPANTS) {
+      throw new ValidationException(
+          "appointment.participants",
+          "at most " + MAX_PARTICIPANTS + " participants, was " + set.size());
+    }
+    return Collections.unmodifiableSortedSet(set);
   }
 
   /**
@@ -140,6 +172,7 @@ public final class Appointment {
     b.statusReason = statusReason;
     b.seriesId = seriesId;
     b.occurrenceStart = occurrenceStart;
+    b.participants = participants;
     return b;
   }
 
@@ -156,6 +189,23 @@ public final class Appointment {
   /** {@return the resource (agent, employee or room) whose time the appointment holds} */
   public ResourceId resource() {
     return resource;
+  }
+
+  /**
+   * {@return the other resources a collective (all-of) appointment holds besides {@link
+   * #resource()}, its host} Sorted by id, unmodifiable; empty for an ordinary appointment. The
+   * appointment holds the time of each of them, and is moved and cancelled for all of them as one.
+   */
+  public SortedSet<ResourceId> participants() {
+    return participants;
+  }
+
+  /** {@return every resource whose time the appointment holds: the host first, then the others} */
+  public List<ResourceId> resources() {
+    List<ResourceId> all = new ArrayList<>(participants.size() + 1);
+    all.add(resource);
+    all.addAll(participants);
+    return List.copyOf(all);
   }
 
   /** {@return the appointment type it was booked as} */
@@ -334,7 +384,8 @@ public final class Appointment {
         && Objects.equals(providerEventAt, a.providerEventAt)
         && Objects.equals(statusReason, a.statusReason)
         && Objects.equals(seriesId, a.seriesId)
-        && Objects.equals(occurrenceStart, a.occurrenceStart);
+        && Objects.equals(occurrenceStart, a.occurrenceStart)
+        && participants.equals(a.participants);
   }
 
   @Override
@@ -350,6 +401,7 @@ public final class Appointment {
         + tenant
         + ", resource="
         + resource
+        + (participants.isEmpty() ? "" : ", participants=" + participants)
         + ", type="
         + type
         + ", "
@@ -389,6 +441,7 @@ public final class Appointment {
     private @Nullable String statusReason;
     private @Nullable SeriesId seriesId;
     private @Nullable Instant occurrenceStart;
+    private Collection<ResourceId> participants = List.of();
 
     private Builder() {}
 
@@ -637,6 +690,19 @@ public final class Appointment {
     public Builder series(@Nullable SeriesId seriesId, @Nullable Instant occurrenceStart) {
       this.seriesId = seriesId;
       this.occurrenceStart = occurrenceStart;
+      return this;
+    }
+
+    /**
+     * Sets the other resources a collective appointment holds besides its resource (see {@link
+     * Appointment#participants()}); none by default.
+     *
+     * @param participants distinct, without the appointment's resource, at most {@value
+     *     Appointment#MAX_PARTICIPANTS}
+     * @return this builder
+     */
+    public Builder participants(Collection<ResourceId> participants) {
+      this.participants = new ArrayList<>(participants);
       return this;
     }
 

@@ -90,8 +90,9 @@ public interface AppointmentStore {
    * <p>The default throws: a store must implement this before {@code BookingService.series()} books
    * all or none on it.
    *
-   * @param placements the appointments (version 0, of one tenant, distinct ids), their checks and
-   *     outbox entries (sequence 0); at least one
+   * @param placements the appointments (version 0, of one tenant, distinct ids, none collective:
+   *     see {@link Placement#checkBatch}), their checks and outbox entries (sequence 0); at least
+   *     one
    * @return the stored appointments, in the given order
    * @throws PlacementsRefusedException if any check refuses; nothing is written
    * @throws DuplicateAppointmentException if an id or idempotency key is taken; nothing is written
@@ -114,12 +115,14 @@ public interface AppointmentStore {
    * the rest of a series on it.
    *
    * @param placements the changed appointments (each carrying the version it was read with, of one
-   *     tenant, distinct ids, on the resource they are stored at), their checks and outbox entries;
-   *     at least one
+   *     tenant, distinct ids, on the resource they are stored at, none collective as given or as
+   *     stored), their checks and outbox entries; at least one
    * @return the stored appointments with their new versions, in the given order
    * @throws PlacementsRefusedException if any check refuses; nothing is written
    * @throws ConcurrentUpdateException if a stored version differs; nothing is written
    * @throws NotFoundException if an appointment does not exist; nothing is written
+   * @throws dev.cita.scheduling.ValidationException naming {@code placements} if one is collective
+   *     as stored; nothing is written
    * @throws UnsupportedOperationException if the store does not implement it
    */
   default List<Appointment> updateAll(List<Placement> placements) {

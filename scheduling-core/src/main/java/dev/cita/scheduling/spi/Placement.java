@@ -35,7 +35,8 @@ public record Placement(Appointment appointment, ConflictCheck check, List<Outbo
 
   /**
    * Checks the placements of one all-or-none write of several appointments: at least one, all of
-   * one tenant, each with a different appointment id.
+   * one tenant, each with a different appointment id, each holding one resource (a collective
+   * appointment, with {@link Appointment#participants()}, is written alone).
    *
    * @param placements the placements
    * @return an unmodifiable copy, in the given order
@@ -54,6 +55,10 @@ public record Placement(Appointment appointment, ConflictCheck check, List<Outbo
       if (!ids.add(p.appointment().id())) {
         throw new ValidationException(
             "placements", "name appointment " + p.appointment().id() + " twice");
+      }
+      if (!p.appointment().participants().isEmpty()) {
+        throw new ValidationException(
+            "placements", "appointment " + p.appointment().id() + " is collective: write it alone");
       }
     }
     return copy;

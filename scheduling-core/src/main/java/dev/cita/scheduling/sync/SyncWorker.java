@@ -318,12 +318,13 @@ public final class SyncWorker implements AutoCloseable {
     deadLetter(entry, entry.attempts() + 1, error, possiblySent, DEAD_LETTER, httpStatus);
   }
 
-  private void push(OutboxEntry entry, Appointment appointment, boolean possiblySent) {
+  private void push(OutboxEntry entry, Appointment stored, boolean possiblySent) {
     CalendarProvider provider = providers.get(entry.provider());
     if (provider == null) {
       throw new SchedulingException(
           "no calendar provider '" + entry.provider() + "' is registered with this worker");
     }
+    Appointment appointment = forProvider(provider, stored);
     switch (entry.action()) {
       case CREATE -> {
         if (appointment.externalRef(provider.id()).isPresent()) {
@@ -339,7 +340,7 @@ public final class SyncWorker implements AutoCloseable {
               appointment.id());
           return;
         }
-        storeExternalRef(appointment, provider.id(), provider.createEvent(appointment));
+        storeExternalRef(stored, provider.id(), provider.createEvent(appointment));
       }
       case UPDATE -> {
         if (appointment.status() == AppointmentStatus.CANCELLED) {
@@ -354,7 +355,7 @@ public final class SyncWorker implements AutoCloseable {
         }
         provider
             .moveEvent(appointment, externalRef(appointment, provider))
-            .ifPresent(newId -> storeExternalRef(appointment, provider.id(), newId));
+            .ifPresent(newId -> storeExternalRef(stored, provider.id(), newId));
       }
       case CANCEL -> {
         // No event: the create was dropped (cancelled before it was sent) or never queued.
@@ -371,6 +372,22 @@ public final class SyncWorker implements AutoCloseable {
       }
       case NO_SHOW -> provider.markNoShow(appointment, externalRef(appointment, provider));
     }
+  }
+
+  /**
+   * The appointment as the provider is to write it: itself, unless it is a collective appointment
+   * whose host the provider does not cover; then as the first participant the provider covers sees
+   * it (that participant's calendar gets the event). One event per provider and appointment.
+   */
+  private static Appointment forProvider(CalendarProvider provider, Appointment a) {
+    if (a.participants().isEmpty() || provider.covers(a.tenant(), a.resource())) {
+      return a;
+    }
+    return a.participants().stream()
+        .filter(r -> provider.covers(a.tenant(), r))
+        .findFirst()
+        .map(r -> ConflictCheck.asSeenBy(r, a))
+        .orElse(a);
   }
 
   private static String externalRef(Appointment appointment, CalendarProvider provider) {

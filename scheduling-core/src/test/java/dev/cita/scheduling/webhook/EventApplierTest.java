@@ -1,5 +1,6 @@
 package dev.cita.scheduling.webhook;
 
+import static java.time.temporal.ChronoUnit.MINUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cita.scheduling.DuplicateAppointmentException;
@@ -111,6 +112,34 @@ class EventApplierTest {
 
   private List<Appointment> holdingT0() {
     return memory.findTimeHolding(NORTE, ANA, T0, T1);
+  }
+
+  @Test
+  void anEventMovingACollectiveAppointmentKeepsAndMovesItsParticipants() {
+    ResourceId ben = ResourceId.of("dr-ben");
+    Appointment collective =
+        memory.insert(
+            appointment("appt-c-1", AppointmentStatus.SCHEDULED, "c-1")
+                .participants(List.of(ben))
+                .providerEventAt(NOW.minus(Duration.ofHours(1)))
+                .build(),
+            ConflictCheck.none());
+    Instant later = T1.plus(Duration.ofHours(1));
+
+    apply(
+        event("c-1", AppointmentStatus.SCHEDULED, NOW)
+            .time(later, later.plus(30, MINUTES))
+            .build());
+
+    Appointment moved = stored(collective.id());
+    assertThat(moved.participants()).containsExactly(ben);
+    assertThat(moved.start()).isEqualTo(later);
+    assertThat(memory.findTimeHolding(NORTE, ben, T0, T1)).isEmpty();
+    assertThat(memory.findTimeHolding(NORTE, ben, later, later.plusSeconds(60)))
+        .containsExactly(moved);
+    apply(event("c-1", AppointmentStatus.CANCELLED, NOW.plusSeconds(1)).build());
+    assertThat(memory.findTimeHolding(NORTE, ben, later, later.plusSeconds(60))).isEmpty();
+    assertThat(stored(collective.id()).participants()).containsExactly(ben);
   }
 
   @Test

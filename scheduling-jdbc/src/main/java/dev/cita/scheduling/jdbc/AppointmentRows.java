@@ -29,14 +29,17 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** How an {@link Appointment} maps to a row of {@code cita_appointment} and back. */
 final class AppointmentRows {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> REFS = new TypeReference<>() {};
+  private static final TypeReference<List<String>> IDS = new TypeReference<>() {};
   static final String COLUMNS =
       "tenant_id, id, resource_id, type_id, attendee_name, attendee_email, attendee_phone,"
           + " attendee_locale, attendee_zone, start_at, end_at, buffer_before_seconds,"
@@ -47,7 +50,8 @@ final class AppointmentRows {
    * What reads select: {@link #COLUMNS} and the columns added since V5 (written next to the seat
    * columns by the store, so that rows written the V5 way still fit {@link #COLUMNS}).
    */
-  static final String READ_COLUMNS = COLUMNS + ", status_reason, series_id, occurrence_start";
+  static final String READ_COLUMNS =
+      COLUMNS + ", status_reason, series_id, occurrence_start, participants";
 
   private AppointmentRows() {}
 
@@ -56,6 +60,7 @@ final class AppointmentRows {
     fits(a.tenant().value(), MAX_ID, "appointment.tenant");
     fits(a.id().value(), MAX_ID, "appointment.id");
     fits(a.resource().value(), MAX_ID, "appointment.resource");
+    a.participants().forEach(r -> fits(r.value(), MAX_ID, "appointment.participants"));
     fits(a.type().value(), MAX_ID, "appointment.type");
     fits(a.attendee().name(), MAX_NAME, "attendee.name");
     fits(a.attendee().email().orElse(null), MAX_EMAIL, "attendee.email");
@@ -164,6 +169,7 @@ final class AppointmentRows {
           .series(
               r.getString("series_id") == null ? null : SeriesId.of(r.getString("series_id")),
               Jdbc.getNullableInstant(r, "occurrence_start"))
+          .participants(participantsFromJson(r.getString("participants")))
           .version(r.getLong("version"))
           .createdAt(Jdbc.getInstant(r, "created_at"))
           .updatedAt(Jdbc.getInstant(r, "updated_at"))
@@ -185,6 +191,29 @@ final class AppointmentRows {
       return JSON.writeValueAsString(new TreeMap<>(refs));
     } catch (JsonProcessingException e) {
       throw new SchedulingException("cannot write external references", e);
+    }
+  }
+
+  /** The participants column: a JSON array of resource ids, or NULL for none. */
+  static @Nullable String participantsToJson(Appointment a) {
+    if (a.participants().isEmpty()) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(a.participants().stream().map(ResourceId::value).toList());
+    } catch (JsonProcessingException e) {
+      throw new SchedulingException("cannot write participants", e);
+    }
+  }
+
+  private static List<ResourceId> participantsFromJson(@Nullable String json) {
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      return JSON.readValue(json, IDS).stream().map(ResourceId::of).toList();
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("participants is not a JSON array of strings", e);
     }
   }
 

@@ -36,8 +36,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -105,10 +107,22 @@ public final class JdbcAppointmentStore implements AppointmentStore {
         + AppointmentRows.READ_COLUMNS
         + " FROM cita_appointment"
         + " WHERE tenant_id = ? AND resource_id = ? AND holds_time AND "
-        + (dialect == Dialect.POSTGRESQL
-            ? "tstzrange(start_at, end_at, '[)') && tstzrange(?, ?, '[)')"
-            : "end_at > ? AND start_at < ?")
-        + " AND id <> ? ORDER BY start_at, id";
+        + overlap(dialect, "")
+        + " AND id <> ?"
+        // A collective appointment holds its participants' time too (V18).
+        + " UNION ALL SELECT "
+        + AppointmentRows.prefixed("a")
+        + " FROM cita_appointment_participant p JOIN cita_appointment a ON a.tenant_id ="
+        + " p.tenant_id AND a.id = p.appointment_id WHERE p.tenant_id = ? AND p.resource_id = ?"
+        + " AND p.holds_time AND "
+        + overlap(dialect, "p.")
+        + " AND p.appointment_id <> ? ORDER BY start_at, id";
+  }
+
+  private static String overlap(Dialect dialect, String alias) {
+    return dialect == Dialect.POSTGRESQL
+        ? "tstzrange(" + alias + "start_at, " + alias + "end_at, '[)') && tstzrange(?, ?, '[)')"
+        : alias + "end_at > ? AND " + alias + "start_at < ?";
   }
 
   /** The appointment a provider's event id refers to (every webhook). */
@@ -176,13 +190,13 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     Checks.notNull(check, "check");
     AppointmentRows.validate(appointment);
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version());
-    ensureLockRows(appointment.tenant(), List.of(appointment.resource()));
+    ensureLockRows(appointment.tenant(), appointment.resources());
     try {
       return Jdbc.inWriteTransaction(
           dataSource,
           dialect,
           c -> {
-            lock(c, appointment.tenant(), List.of(appointment.resource()));
+            lock(c, appointment.tenant(), appointment.resources());
             if (exists(c, appointment.tenant(), appointment.id())) {
               throw new DuplicateAppointmentException(appointment.id());
             }
@@ -283,6 +297,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
             : Seat.NONE;
     outbox.checkIdsAreNew(c, written);
     insertRow(c, appointment, seat);
+    writeParticipants(c, appointment, false);
     writeRefs(c, appointment);
     outbox.append(c, written);
     return appointment;
@@ -320,15 +335,14 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     AppointmentRows.validate(appointment);
     List<OutboxEntry> written = checkedOutbox(appointment, entries, appointment.version() + 1);
     while (true) {
-      Optional<ResourceId> seen = currentResource(appointment.tenant(), appointment.id());
+      Optional<Appointment> seen = find(appointment.tenant(), appointment.id());
       if (seen.isEmpty()) {
         throw new NotFoundException("appointment", appointment.id());
       }
-      // Lock where the appointment is now and where it goes, in a fixed order.
-      List<ResourceId> resources =
-          seen.get().equals(appointment.resource())
-              ? List.of(appointment.resource())
-              : List.of(seen.get(), appointment.resource());
+      // Lock every resource the appointment holds now and every one it goes to, in a fixed order.
+      Set<ResourceId> held = new LinkedHashSet<>(seen.get().resources());
+      held.addAll(appointment.resources());
+      List<ResourceId> resources = List.copyOf(held);
       ensureLockRows(appointment.tenant(), resources);
       try {
         Optional<Appointment> stored =
@@ -341,7 +355,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
                   if (current == null) {
                     throw new NotFoundException("appointment", appointment.id());
                   }
-                  if (!current.resource.equals(seen.get().value())) {
+                  if (!current.resource.equals(seen.get().resource().value())
+                      || !Objects.equals(
+                          current.participants, AppointmentRows.participantsToJson(seen.get()))) {
                     return Optional.empty(); // moved meanwhile: take the locks of where it is now
                   }
                   if (current.version != appointment.version()) {
@@ -388,6 +404,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     if (updateRow(c, next, seat, appointment.version()) != 1) {
       throw new ConcurrentUpdateException("appointment " + appointment.id() + " changed meanwhile");
     }
+    writeParticipants(c, next, true);
     writeRefs(c, next);
     outbox.append(c, written);
     return next;
@@ -434,19 +451,23 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   public List<Appointment> updateAll(List<Placement> placements) {
     List<Placement> batch = Placement.checkBatch(placements);
     List<List<OutboxEntry>> written = new ArrayList<>();
-    List<ResourceId> seen = new ArrayList<>();
+    List<Appointment> seen = new ArrayList<>();
     for (Placement p : batch) {
       Appointment a = p.appointment();
       AppointmentRows.validate(a);
       written.add(checkedOutbox(a, p.outbox(), a.version() + 1));
-      seen.add(
-          currentResource(a.tenant(), a.id())
-              .orElseThrow(() -> new NotFoundException("appointment", a.id())));
+      Appointment stored =
+          find(a.tenant(), a.id()).orElseThrow(() -> new NotFoundException("appointment", a.id()));
+      if (!stored.participants().isEmpty()) {
+        throw new ValidationException(
+            "placements", "appointment " + a.id() + " is collective: update it alone");
+      }
+      seen.add(stored);
     }
     List<Current> currents = new ArrayList<>();
     return inBatch(
         batch,
-        resources(batch, seen),
+        resources(batch, seen.stream().flatMap(a -> a.resources().stream()).toList()),
         c -> {
           for (int i = 0; i < batch.size(); i++) {
             Appointment a = batch.get(i).appointment();
@@ -454,7 +475,11 @@ public final class JdbcAppointmentStore implements AppointmentStore {
             if (current == null) {
               throw new NotFoundException("appointment", a.id());
             }
-            if (current.version != a.version() || !current.resource.equals(seen.get(i).value())) {
+            // Where it was when its locks were chosen (its resource and participants), else stale.
+            if (current.version != a.version()
+                || !current.resource.equals(seen.get(i).resource().value())
+                || !Objects.equals(
+                    current.participants, AppointmentRows.participantsToJson(seen.get(i)))) {
               throw new ConcurrentUpdateException(
                   "appointment " + a.id() + " changed meanwhile (version " + current.version + ")");
             }
@@ -541,7 +566,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   /** The distinct resources of the placements and of {@code also}, sorted. */
   private static List<ResourceId> resources(List<Placement> batch, List<ResourceId> also) {
     Set<ResourceId> all = new TreeSet<>(java.util.Comparator.comparing(ResourceId::value));
-    batch.forEach(p -> all.add(p.appointment().resource()));
+    batch.forEach(p -> all.addAll(p.appointment().resources()));
     all.addAll(also);
     return List.copyOf(all);
   }
@@ -835,16 +860,25 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     return id;
   }
 
-  /** Runs the check against the rows it asks for; returns those rows. */
+  /**
+   * Runs the check for every resource the candidate holds against that resource's rows (host and
+   * participant rows); returns the rows of the candidate's own resource.
+   */
   private List<Appointment> verify(Connection c, Appointment candidate, ConflictCheck check)
       throws SQLException {
     Optional<TimeInterval> range = check.lookupRange();
-    List<Appointment> existing =
-        range.isPresent()
-            ? overlapping(c, candidate.tenant(), candidate.resource(), range.get(), candidate.id())
-            : List.of();
-    check.verify(candidate, existing);
-    return existing;
+    List<Appointment> hostRows = List.of();
+    for (ResourceId r : candidate.resources()) {
+      List<Appointment> existing =
+          range.isPresent()
+              ? overlapping(c, candidate.tenant(), r, range.get(), candidate.id())
+              : List.of();
+      check.verify(r, candidate, existing);
+      if (r.equals(candidate.resource())) {
+        hostRows = existing;
+      }
+    }
+    return hostRows;
   }
 
   private static boolean exists(Connection c, TenantId tenant, AppointmentId id)
@@ -867,13 +901,14 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  private record Current(String resource, long version, String slotKey, Seat seat) {}
+  private record Current(
+      String resource, long version, String slotKey, Seat seat, @Nullable String participants) {}
 
   private static @Nullable Current current(Connection c, TenantId tenant, AppointmentId id)
       throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
-            "SELECT resource_id, version, slot_key, seat_no, seats"
+            "SELECT resource_id, version, slot_key, seat_no, seats, participants"
                 + " FROM cita_appointment WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
       p.setString(1, tenant.value());
       p.setString(2, id.value());
@@ -883,7 +918,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
                 r.getString(1),
                 r.getLong(2),
                 r.getString(3),
-                new Seat(r.getObject(4, Integer.class), r.getObject(5, Integer.class)))
+                new Seat(r.getObject(4, Integer.class), r.getObject(5, Integer.class)),
+                r.getString(6))
             : null;
       }
     }
@@ -902,29 +938,14 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  private Optional<ResourceId> currentResource(TenantId tenant, AppointmentId id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p =
-            c.prepareStatement(
-                "SELECT resource_id FROM cita_appointment WHERE tenant_id = ? AND id = ?")) {
-      p.setString(1, tenant.value());
-      p.setString(2, id.value());
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(ResourceId.of(r.getString(1))) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw Jdbc.failure("reading appointment " + id, e);
-    }
-  }
-
   private static void insertRow(Connection c, Appointment a, Seat seat) throws SQLException {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO cita_appointment ("
                 + AppointmentRows.COLUMNS
-                + ", seat_no, seats, status_reason, series_id, occurrence_start) VALUES (?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?)")) {
+                + ", seat_no, seats, status_reason, series_id, occurrence_start, participants)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?)")) {
       int n = AppointmentRows.bind(p, a);
       bindTail(p, n, a, seat);
       p.executeUpdate();
@@ -939,8 +960,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       sql.append(i == 0 ? "" : ", ").append(columns[i].strip()).append(" = ?");
     }
     sql.append(
-        ", seat_no = ?, seats = ?, status_reason = ?, series_id = ?, occurrence_start = ? WHERE"
-            + " tenant_id = ? AND id = ? AND version = ?");
+        ", seat_no = ?, seats = ?, status_reason = ?, series_id = ?, occurrence_start = ?,"
+            + " participants = ? WHERE tenant_id = ? AND id = ? AND version = ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int n = AppointmentRows.bind(p, next);
       n = bindTail(p, n, next, seat);
@@ -952,8 +973,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   /**
-   * Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat, the status reason
-   * and the series.
+   * Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat, the status reason,
+   * the series and the participants.
    */
   private static int bindTail(PreparedStatement p, int bound, Appointment a, Seat seat)
       throws SQLException {
@@ -962,7 +983,45 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     p.setString(bound + 3, a.statusReason().orElse(null));
     p.setString(bound + 4, a.seriesId().map(SeriesId::value).orElse(null));
     Jdbc.setInstant(p, bound + 5, a.occurrenceStart().orElse(null));
-    return bound + 5;
+    p.setString(bound + 6, AppointmentRows.participantsToJson(a));
+    return bound + 6;
+  }
+
+  /**
+   * Writes the appointment's participant rows (V18), with its time and whether it holds time; on an
+   * update, the old rows go first. On PostgreSQL the participant table's exclusion constraint
+   * refuses a participant row overlapping another of the same resource whatever the check said.
+   */
+  private static void writeParticipants(Connection c, Appointment a, boolean replace)
+      throws SQLException {
+    if (replace) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "DELETE FROM cita_appointment_participant WHERE tenant_id = ? AND appointment_id ="
+                  + " ?")) {
+        p.setString(1, a.tenant().value());
+        p.setString(2, a.id().value());
+        p.executeUpdate();
+      }
+    }
+    if (a.participants().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO cita_appointment_participant (tenant_id, appointment_id, resource_id,"
+                + " start_at, end_at, holds_time) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (ResourceId r : a.participants()) {
+        p.setString(1, a.tenant().value());
+        p.setString(2, a.id().value());
+        p.setString(3, r.value());
+        Jdbc.setInstant(p, 4, a.start());
+        Jdbc.setInstant(p, 5, a.end());
+        p.setBoolean(6, AppointmentLifecycle.holdsTime(a.status()));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
   }
 
   /** Replaces this appointment's rows in the lookup table of external references. */
@@ -1008,11 +1067,13 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       @Nullable AppointmentId except)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(timeHoldingSql)) {
-      p.setString(1, tenant.value());
-      p.setString(2, resource.value());
-      Jdbc.setInstant(p, 3, range.start());
-      Jdbc.setInstant(p, 4, range.end());
-      p.setString(5, except == null ? "" : except.value());
+      for (int part = 0; part < 2; part++) { // the host rows, then the participant rows
+        p.setString(part * 5 + 1, tenant.value());
+        p.setString(part * 5 + 2, resource.value());
+        Jdbc.setInstant(p, part * 5 + 3, range.start());
+        Jdbc.setInstant(p, part * 5 + 4, range.end());
+        p.setString(part * 5 + 5, except == null ? "" : except.value());
+      }
       return read(p);
     }
   }

@@ -46,6 +46,7 @@ public final class JdbcMigrations {
           "V15__outbox_detail.sql",
           "V16__operations_indexes.sql",
           "V17__closures.sql",
+          "V18__collective_appointments.sql",
           "V19__appointment_series.sql",
           "V20__connect_links.sql");
 

@@ -32,10 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * state), shared busy time of 5,000 resources in two sources (400,000 events) and 5,000 leases, and
  * calendar-adapter state (20,000 push channels and calendar assignments, a tenth of them Google's
  * and the rest another provider's, and 50,000 mapping lines of 10,000 branches, a tenth of them
- * Cal.com's), then ANALYZE (seeding stays well under a minute on a small machine). Each statement
- * is the store's own SQL text with realistic parameters bound, and its plan must reach its rows
- * through the named index, with no sequential scan of any Cita table. Skipped without PostgreSQL
- * (see {@link TestDatabases}).
+ * Cal.com's), and participant rows for every twentieth appointment (collective), then ANALYZE
+ * (seeding stays well under a minute on a small machine). Each statement is the store's own SQL
+ * text with realistic parameters bound, and its plan must reach its rows through the named index,
+ * with no sequential scan of any Cita table. Skipped without PostgreSQL (see {@link
+ * TestDatabases}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresQueryPlanTest {
@@ -76,6 +77,12 @@ class PostgresQueryPlanTest {
               + " (SELECT n, timestamptz '2023-01-02 12:00:00+00' + (n / 10) * interval '1 day' +"
               + " (n % 10) * interval '45 minutes' AS start_at FROM generate_series(0, 10999) n)"
               + " g");
+      // Every twentieth appointment is collective: it also holds the next resource's time (V18).
+      s.execute(
+          "INSERT INTO cita_appointment_participant (tenant_id, appointment_id, resource_id,"
+              + " start_at, end_at, holds_time) SELECT tenant_id, id, 'r' || lpad(((substr(id,"
+              + " 2)::int + 1) % 5000)::text, 4, '0'), start_at, end_at, holds_time FROM"
+              + " cita_appointment WHERE id LIKE 'a%' AND substr(id, 2)::int % 20 = 3");
       s.execute(
           "INSERT INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
               + " SELECT 't' || lpad((n % 5000 % 500)::text, 3, '0'), 'google', 'evt' || n, 'a' ||"
@@ -218,12 +225,16 @@ class PostgresQueryPlanTest {
         Arguments.of(
             "time-holding appointments of a resource in a range (conflict check, busy time)",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
-            new Object[] {"t007", "r0007", day(10), day(12), ""},
+            new Object[] {
+              "t007", "r0007", day(10), day(12), "", "t007", "r0007", day(10), day(12), ""
+            },
             "cita_appointment_no_overlap"),
         Arguments.of(
             "the same for a resource with three years of history",
             JdbcAppointmentStore.timeHoldingSql(Dialect.POSTGRESQL),
-            new Object[] {"t001", "r-busy", day(10), day(11), ""},
+            new Object[] {
+              "t001", "r-busy", day(10), day(11), "", "t001", "r-busy", day(10), day(11), ""
+            },
             "cita_appointment_no_overlap"),
         Arguments.of(
             "taken seats of one slot (a booking into a slot that has rows)",

@@ -48,8 +48,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * The behaviour every {@link AppointmentStore} must have: round trips, duplicate ids, optimistic
  * versions, what a {@link ConflictCheck} gets to see, the half-open range lookups, tenant
- * isolation, any-of (round-robin) inserts whose member is chosen inside the write, and the
- * atomicity that makes double booking impossible when many threads book the same time at once.
+ * isolation, any-of (round-robin) inserts whose member is chosen inside the write, collective
+ * (all-of) appointments that hold several resources at once, and the atomicity that makes double
+ * booking impossible when many threads book the same time at once.
  *
  * <p>Extend it in your test sources and return a new, empty store from {@link #newStore()}; JUnit
  * runs every group below against it:
@@ -1234,6 +1235,205 @@ public abstract class AppointmentStoreContract {
 
       assertThat(store.find(NORTE, a.id())).isEmpty();
       assertThat(outbox.entries(NORTE)).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("collective (all-of) appointments")
+  class Collective {
+    private final ResourceId carl = ResourceId.of("dr-carl");
+
+    private Appointment collective(String id, ResourceId host, int start, ResourceId... others) {
+      return appt(id, NORTE, host, start, 30).toBuilder().participants(List.of(others)).build();
+    }
+
+    @Test
+    void participantsRoundTripSortedAndResourcesStartWithTheHost() {
+      Appointment a = collective("c", ResourceId.of("a-host"), 0, carl, BEN);
+
+      store.insert(a, ConflictCheck.none());
+
+      Appointment found = store.find(NORTE, a.id()).orElseThrow();
+      assertThat(found.participants()).containsExactly(BEN, carl);
+      assertThat(found.resources()).containsExactly(ResourceId.of("a-host"), BEN, carl);
+      assertThat(found).isEqualTo(a);
+    }
+
+    @Test
+    void batchWritesTakeNoCollectiveAppointmentAndWriteNothing() {
+      Appointment single = appt("single", NORTE, BEN, 120, 30);
+      Appointment stored = store.insert(collective("c", ANA, 0, carl), ConflictCheck.none());
+      Appointment moved = stored.toBuilder().start(at(60)).end(at(90)).build();
+
+      assertThatThrownBy(
+              () ->
+                  store.insertAll(
+                      List.of(
+                          new Placement(single, ConflictCheck.none(), List.of()),
+                          new Placement(
+                              collective("c2", ANA, 200, carl), ConflictCheck.none(), List.of()))))
+          .isInstanceOf(dev.cita.scheduling.ValidationException.class)
+          .hasMessageContaining("placements");
+      assertThatThrownBy(
+              () ->
+                  store.updateAll(
+                      List.of(
+                          new Placement(
+                              moved.toBuilder().participants(List.of()).build(),
+                              ConflictCheck.none(),
+                              List.of()))))
+          .isInstanceOf(dev.cita.scheduling.ValidationException.class)
+          .hasMessageContaining("placements");
+
+      assertThat(store.find(NORTE, single.id())).isEmpty();
+      assertThat(store.find(NORTE, stored.id())).contains(stored);
+      assertThat(holding(NORTE, carl, 0, 30)).containsExactly(stored);
+    }
+
+    @Test
+    void findTimeHoldingReturnsItForEveryResourceItHolds() {
+      Appointment a = store.insert(collective("c", ANA, 0, BEN, carl), ConflictCheck.none());
+
+      assertThat(holding(NORTE, ANA, 0, 30)).containsExactly(a);
+      assertThat(holding(NORTE, BEN, 0, 30)).containsExactly(a);
+      assertThat(holding(NORTE, carl, 10, 20)).containsExactly(a);
+      assertThat(holding(NORTE, carl, 30, 60)).as("half-open, as for the host").isEmpty();
+      assertThat(holding(NORTE, ResourceId.of("a-host"), 0, 30)).isEmpty();
+      assertThat(store.findTimeHolding(SUR, BEN, at(0), at(30))).isEmpty();
+    }
+
+    @Test
+    void theCheckRunsOncePerResourceAgainstThatResourcesAppointments() {
+      Appointment benAlone = insert(appt("ben-alone", NORTE, BEN, 0, 30));
+      Appointment carlAlone = insert(appt("carl-alone", NORTE, carl, 0, 30));
+      Map<ResourceId, List<Appointment>> seen = new HashMap<>();
+      ConflictCheck recording =
+          new ConflictCheck() {
+            @Override
+            public java.util.Optional<dev.cita.scheduling.model.TimeInterval> lookupRange() {
+              return java.util.Optional.of(minutes(-60, 60));
+            }
+
+            @Override
+            public void verify(Appointment candidate, List<Appointment> existing) {
+              throw new AssertionError("the store must call verify(resource, ...)");
+            }
+
+            @Override
+            public void verify(
+                ResourceId resource, Appointment candidate, List<Appointment> existing) {
+              seen.put(resource, existing);
+            }
+          };
+
+      store.insert(
+          appt("c", NORTE, ANA, 60, 30).toBuilder().participants(List.of(BEN, carl)).build(),
+          recording);
+
+      assertThat(seen).containsOnlyKeys(ANA, BEN, carl);
+      assertThat(seen.get(ANA)).isEmpty();
+      assertThat(seen.get(BEN)).containsExactly(benAlone);
+      assertThat(seen.get(carl)).containsExactly(carlAlone);
+    }
+
+    @Test
+    void oneBusyMemberRefusesTheWholeAppointmentAndNothingIsWritten() {
+      insert(appt("carl-busy", NORTE, carl, 15, 30));
+      Appointment a = collective("c", ANA, 0, BEN, carl);
+
+      assertThatThrownBy(() -> store.insert(a, new NoOverlap(a)))
+          .isInstanceOf(SlotUnavailableException.class);
+
+      assertThat(store.find(NORTE, a.id())).isEmpty();
+      assertThat(holding(NORTE, ANA, 0, 30)).isEmpty();
+      assertThat(holding(NORTE, BEN, 0, 30)).isEmpty();
+    }
+
+    @Test
+    void aSingleBookingOfAParticipantSeesTheCollectiveAppointment() {
+      Appointment a = collective("c", ANA, 0, BEN);
+      store.insert(a, new NoOverlap(a));
+      Appointment single = appt("ben-single", NORTE, BEN, 10, 30);
+
+      assertThatThrownBy(() -> store.insert(single, new NoOverlap(single)))
+          .isInstanceOf(SlotUnavailableException.class);
+      assertThat(store.find(NORTE, single.id())).isEmpty();
+    }
+
+    @Test
+    void moveAndCancelApplyToEveryResource() {
+      Appointment a = store.insert(collective("c", ANA, 0, BEN, carl), ConflictCheck.none());
+
+      Appointment moved =
+          store.update(a.toBuilder().start(at(120)).end(at(150)).build(), ConflictCheck.none());
+
+      for (ResourceId r : List.of(ANA, BEN, carl)) {
+        assertThat(holding(NORTE, r, 0, 30)).as("old time of " + r).isEmpty();
+        assertThat(holding(NORTE, r, 120, 150)).as("new time of " + r).containsExactly(moved);
+      }
+      store.update(
+          moved.toBuilder().status(AppointmentStatus.CANCELLED).build(), ConflictCheck.none());
+      for (ResourceId r : List.of(ANA, BEN, carl)) {
+        assertThat(holding(NORTE, r, 0, 600)).as("after the cancel, " + r).isEmpty();
+      }
+      assertThat(store.find(NORTE, a.id()).orElseThrow().participants()).containsExactly(BEN, carl);
+    }
+
+    @Test
+    void anUpdateThatDropsAParticipantFreesItsTime() {
+      Appointment a = store.insert(collective("c", ANA, 0, BEN, carl), ConflictCheck.none());
+
+      Appointment fewer =
+          store.update(a.toBuilder().participants(List.of(BEN)).build(), ConflictCheck.none());
+
+      assertThat(holding(NORTE, carl, 0, 30)).isEmpty();
+      assertThat(holding(NORTE, BEN, 0, 30)).containsExactly(fewer);
+    }
+
+    /**
+     * Sixteen threads book overlapping collective and single appointments over three resources,
+     * host and participants in every order: no resource ends up with two overlapping appointments,
+     * every stored collective holds all of its resources, and no write deadlocks (Race times out).
+     */
+    @RepeatedTest(3)
+    void concurrentCollectiveAndSingleBookingsNeverDoubleBookAResource() throws Exception {
+      List<ResourceId> all = List.of(ANA, BEN, carl);
+      List<Outcome<Appointment>> outcomes =
+          Race.run(
+              Race.THREADS,
+              i -> {
+                ResourceId host = all.get(i % 3);
+                Appointment candidate =
+                    switch (i % 4) {
+                      case 0 -> collective("all-" + i, host, i, all.get((i + 1) % 3));
+                      case 1 ->
+                          collective(
+                              "all-" + i, host, i, all.get((i + 1) % 3), all.get((i + 2) % 3));
+                      default -> appt("one-" + i, NORTE, host, i, 30);
+                    };
+                return () -> store.insert(candidate, new NoOverlap(candidate));
+              });
+
+      assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Outcome::error))
+          .allSatisfy(e -> assertThat(e).isInstanceOf(SlotUnavailableException.class));
+      List<Appointment> stored =
+          outcomes.stream().filter(Outcome::succeeded).map(Outcome::value).toList();
+      assertThat(stored).isNotEmpty();
+      for (ResourceId r : all) {
+        List<Appointment> held = holding(NORTE, r, -60, 120);
+        for (int x = 0; x < held.size(); x++) {
+          for (int y = x + 1; y < held.size(); y++) {
+            assertThat(held.get(x).interval().overlaps(held.get(y).interval()))
+                .as(r + " double-booked by " + held.get(x).id() + " and " + held.get(y).id())
+                .isFalse();
+          }
+        }
+      }
+      for (Appointment a : stored) {
+        for (ResourceId r : a.resources()) {
+          assertThat(holding(NORTE, r, -60, 120)).as(a.id() + " held at " + r).contains(a);
+        }
+      }
     }
   }
 
