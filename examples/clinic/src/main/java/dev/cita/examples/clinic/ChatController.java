@@ -9,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -50,6 +51,19 @@ public class ChatController {
       model.addAttribute("messages", log.messages((String) phone));
     }
     return "chat";
+  }
+
+  /**
+   * How many messages the chat has; the page polls it to show new notices.
+   *
+   * @param session the customer's session
+   * @return the count, as text
+   */
+  @GetMapping(value = "/chat/count", produces = "text/plain")
+  @ResponseBody
+  public String count(HttpSession session) {
+    Object phone = session.getAttribute("phone");
+    return String.valueOf(phone == null ? 0 : log.messages((String) phone).size());
   }
 
   /**

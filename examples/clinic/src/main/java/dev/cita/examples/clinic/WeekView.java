@@ -16,6 +16,11 @@ public record WeekView(LocalDate monday, List<Day> days) {
   private static final Locale ES = Locale.forLanguageTag("es");
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
+  /** {@return the page title, such as "Semana del 7 de diciembre de 2026"} */
+  public String title() {
+    return "Semana del " + DateTimeFormatter.ofPattern("d 'de' MMMM 'de' yyyy", ES).format(monday);
+  }
+
   /** A day's column. */
   public record Day(String title, boolean today, List<Card> cards) {}
 
