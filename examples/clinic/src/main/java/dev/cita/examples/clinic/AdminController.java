@@ -91,11 +91,7 @@ public class AdminController {
       @RequestParam(name = "week", required = false) LocalDate week,
       Model model) {
     List<BranchRow> branches = directory.branches();
-    BranchRow shown =
-        branches.stream()
-            .filter(b -> b.id().equals(branch))
-            .findFirst()
-            .orElse(branches.isEmpty() ? null : branches.get(0));
+    BranchRow shown = directory.branchOrFirst(branch).orElse(null);
     LocalDate today = LocalDate.now(clock.withZone(ClinicAgenda.ZONE));
     LocalDate monday =
         (week == null ? today : week).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));

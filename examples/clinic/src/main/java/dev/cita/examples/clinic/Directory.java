@@ -95,6 +95,19 @@ public class Directory {
   }
 
   /**
+   * {@return the branch a page shows: the one asked for, else the first; empty without branches}
+   *
+   * @param id the branch asked for, or null
+   */
+  public Optional<BranchRow> branchOrFirst(String id) {
+    List<BranchRow> branches = branches();
+    return branches.stream()
+        .filter(b -> b.id().equals(id))
+        .findFirst()
+        .or(() -> branches.stream().findFirst());
+  }
+
+  /**
    * Adds a branch or changes its name, address and hours.
    *
    * @param branch the branch

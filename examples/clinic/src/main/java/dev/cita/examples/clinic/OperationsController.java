@@ -211,13 +211,8 @@ public class OperationsController {
   }
 
   private BranchRow shown(String branch, Model model) {
-    List<BranchRow> branches = directory.branches();
-    BranchRow shown =
-        branches.stream()
-            .filter(b -> b.id().equals(branch))
-            .findFirst()
-            .orElse(branches.isEmpty() ? null : branches.get(0));
-    model.addAttribute("branches", branches);
+    BranchRow shown = directory.branchOrFirst(branch).orElse(null);
+    model.addAttribute("branches", directory.branches());
     model.addAttribute("branch", shown);
     return shown;
   }
