@@ -45,7 +45,8 @@ public final class JdbcMigrations {
           "V14__staff_members.sql",
           "V15__outbox_detail.sql",
           "V16__operations_indexes.sql",
-          "V17__closures.sql");
+          "V17__closures.sql",
+          "V20__connect_links.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
   private static final long MIGRATION_LOCK = 0x636974612d6d6967L;

@@ -45,6 +45,7 @@ public final class JdbcStores {
   private final JdbcLeaseStore leases;
   private final JdbcStaffStore staff;
   private final JdbcClosureStore closures;
+  private final JdbcConnectLinkStore connectLinks;
 
   private JdbcStores(DataSource dataSource, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -70,6 +71,7 @@ public final class JdbcStores {
     this.leases = new JdbcLeaseStore(dataSource);
     this.staff = new JdbcStaffStore(dataSource);
     this.closures = new JdbcClosureStore(dataSource);
+    this.connectLinks = new JdbcConnectLinkStore(dataSource);
   }
 
   /**
@@ -234,6 +236,14 @@ public final class JdbcStores {
    */
   public JdbcClosureStore closures() {
     return closures;
+  }
+
+  /**
+   * {@return the store of one-time onboarding links (issue 23)} The Spring Boot starter's {@code
+   * ConnectLinks} keeps its links there.
+   */
+  public JdbcConnectLinkStore connectLinks() {
+    return connectLinks;
   }
 
   /** {@return the store of which provider calendar holds each resource's time} */

@@ -3,6 +3,7 @@ package dev.cita.scheduling.spring;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The {@code cita.*} configuration properties of the starter. */
@@ -13,6 +14,10 @@ public class CitaProperties {
   private final Workers workers = new Workers();
   private final Reminders reminders = new Reminders();
   private final HealthSettings health = new HealthSettings();
+  private final Tokens tokens = new Tokens();
+  private final OAuthClient google = new OAuthClient();
+  private final OAuthClient calcom = new OAuthClient();
+  private final OAuthClient calendly = new OAuthClient();
 
   /** Creates the properties with their defaults. */
   public CitaProperties() {}
@@ -40,6 +45,26 @@ public class CitaProperties {
   /** {@return the health check settings} */
   public HealthSettings getHealth() {
     return health;
+  }
+
+  /** {@return the token encryption settings} */
+  public Tokens getTokens() {
+    return tokens;
+  }
+
+  /** {@return the Google OAuth client ({@code cita.google.*})} */
+  public OAuthClient getGoogle() {
+    return google;
+  }
+
+  /** {@return the Cal.com OAuth client ({@code cita.calcom.*})} */
+  public OAuthClient getCalcom() {
+    return calcom;
+  }
+
+  /** {@return the Calendly OAuth client ({@code cita.calendly.*})} */
+  public OAuthClient getCalendly() {
+    return calendly;
   }
 
   /** JDBC store settings ({@code cita.jdbc.*}). */
@@ -70,6 +95,14 @@ public class CitaProperties {
     /** Path prefix of Cita's endpoints, such as the webhooks at {prefix}/webhooks/{provider}. */
     private String prefix = "/cita";
 
+    /**
+     * The application's public root URL (https://app.example), which connect links and the default
+     * OAuth callback URLs start with.
+     */
+    private @Nullable String publicBaseUrl;
+
+    private final OAuth oauth = new OAuth();
+
     /** Creates the settings with their defaults. */
     public Web() {}
 
@@ -85,6 +118,171 @@ public class CitaProperties {
      */
     public void setPrefix(String prefix) {
       this.prefix = prefix;
+    }
+
+    /** {@return the application's public root URL, or null if not set} */
+    public @Nullable String getPublicBaseUrl() {
+      return publicBaseUrl;
+    }
+
+    /**
+     * Sets the application's public root URL.
+     *
+     * @param publicBaseUrl an absolute URL such as {@code https://app.example}, without the prefix
+     */
+    public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
+      this.publicBaseUrl = publicBaseUrl;
+    }
+
+    /** {@return the OAuth endpoint settings} */
+    public OAuth getOauth() {
+      return oauth;
+    }
+  }
+
+  /** OAuth endpoint settings ({@code cita.web.oauth.*}). */
+  public static class OAuth {
+    /**
+     * Where the browser goes after an OAuth callback, with the query parameters tenant, provider
+     * and outcome (connected, declined or failed); by default a small page of the starter's own.
+     */
+    private @Nullable String landingUrl;
+
+    /** How long a connect link (ConnectLinks) stays valid. */
+    private Duration linkLifetime = Duration.ofDays(7);
+
+    /** Creates the settings with their defaults. */
+    public OAuth() {}
+
+    /** {@return the landing URL, or null for the starter's own page} */
+    public @Nullable String getLandingUrl() {
+      return landingUrl;
+    }
+
+    /**
+     * Sets the landing URL.
+     *
+     * @param landingUrl an absolute or root-relative URL; null for the starter's own page
+     */
+    public void setLandingUrl(@Nullable String landingUrl) {
+      this.landingUrl = landingUrl;
+    }
+
+    /** {@return how long a connect link stays valid} */
+    public Duration getLinkLifetime() {
+      return linkLifetime;
+    }
+
+    /**
+     * Sets how long a connect link stays valid.
+     *
+     * @param linkLifetime positive
+     */
+    public void setLinkLifetime(Duration linkLifetime) {
+      this.linkLifetime = linkLifetime;
+    }
+  }
+
+  /** Token encryption settings ({@code cita.tokens.*}). */
+  public static class Tokens {
+    /**
+     * The Tink keyset that encrypts stored OAuth tokens, as cleartext Tink JSON; a secret, so pass
+     * it from the environment (CITA_TOKENS_KEYSET) or a secret store, or define a TokenKeyset bean
+     * instead (a keyset encrypted under a KMS key).
+     */
+    private @Nullable String keyset;
+
+    /** Creates the settings with their defaults. */
+    public Tokens() {}
+
+    /** {@return the cleartext keyset JSON, or null} */
+    public @Nullable String getKeyset() {
+      return keyset;
+    }
+
+    /**
+     * Sets the cleartext keyset JSON.
+     *
+     * @param keyset Tink JSON, from {@code TokenKeyset.insecureToCleartextJson()}
+     */
+    public void setKeyset(@Nullable String keyset) {
+      this.keyset = keyset;
+    }
+
+    @Override
+    public String toString() {
+      return "Tokens{keyset=" + (keyset == null ? "null" : "[redacted]") + "}";
+    }
+  }
+
+  /** A provider's OAuth client ({@code cita.google.*}, {@code cita.calcom.*}, ...). */
+  public static class OAuthClient {
+    /** The OAuth client id; setting it turns this provider's OAuth endpoints on. */
+    private @Nullable String clientId;
+
+    /** The OAuth client secret. */
+    private @Nullable String clientSecret;
+
+    /**
+     * The callback URL registered with the provider; by default
+     * {public-base-url}{prefix}/oauth/{provider}/callback.
+     */
+    private @Nullable String redirectUri;
+
+    /** Creates the settings with their defaults. */
+    public OAuthClient() {}
+
+    /** {@return the client id, or null} */
+    public @Nullable String getClientId() {
+      return clientId;
+    }
+
+    /**
+     * Sets the client id.
+     *
+     * @param clientId the id from the provider's developer console
+     */
+    public void setClientId(@Nullable String clientId) {
+      this.clientId = clientId;
+    }
+
+    /** {@return the client secret, or null} */
+    public @Nullable String getClientSecret() {
+      return clientSecret;
+    }
+
+    /**
+     * Sets the client secret.
+     *
+     * @param clientSecret the secret from the provider's developer console
+     */
+    public void setClientSecret(@Nullable String clientSecret) {
+      this.clientSecret = clientSecret;
+    }
+
+    /** {@return the callback URL, or null for the default} */
+    public @Nullable String getRedirectUri() {
+      return redirectUri;
+    }
+
+    /**
+     * Sets the callback URL.
+     *
+     * @param redirectUri exactly as registered with the provider
+     */
+    public void setRedirectUri(@Nullable String redirectUri) {
+      this.redirectUri = redirectUri;
+    }
+
+    @Override
+    public String toString() {
+      return "OAuthClient{clientId="
+          + clientId
+          + ", clientSecret="
+          + (clientSecret == null ? "null" : "[redacted]")
+          + ", redirectUri="
+          + redirectUri
+          + "}";
     }
   }
 

@@ -30,11 +30,22 @@ public class CitaWebAutoConfiguration {
   @ConditionalOnMissingBean
   public WebhookController citaWebhookController(
       WebhookHandler handler, CitaProperties properties) {
+    prefix(properties);
+    return new WebhookController(handler);
+  }
+
+  /**
+   * {@return {@code cita.web.prefix}, checked}
+   *
+   * @throws IllegalStateException naming {@code cita.web.prefix} when it does not start with a
+   *     slash
+   */
+  static String prefix(CitaProperties properties) {
     String prefix = properties.getWeb().getPrefix();
     if (prefix == null || !prefix.startsWith("/")) {
       throw new IllegalStateException(
           "cita.web.prefix must start with a slash, such as /cita; was " + prefix);
     }
-    return new WebhookController(handler);
+    return prefix;
   }
 }
