@@ -1,6 +1,5 @@
 package dev.cita.examples.clinic;
 
-import java.time.Duration;
 import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -28,8 +27,11 @@ public class ClinicProperties {
   /** Path of the OAuth redirect URI. */
   private String oauthRedirectPath = "/oauth/callback";
 
-  /** How long a connect link may be used. */
-  private Duration connectLinkLifetime = Duration.ofDays(7);
+  /**
+   * Where the demo keeps its token keyset when {@code cita.tokens.keyset} is not set (cleartext: a
+   * demo only).
+   */
+  private String keysetFile = "./clinic-data/token-keyset.json";
 
   /** Twilio account SID; with the auth token it turns on the real WhatsApp webhook. */
   private String twilioAccountSid = "";
@@ -96,12 +98,12 @@ public class ClinicProperties {
     this.oauthRedirectPath = oauthRedirectPath;
   }
 
-  public Duration getConnectLinkLifetime() {
-    return connectLinkLifetime;
+  public String getKeysetFile() {
+    return keysetFile;
   }
 
-  public void setConnectLinkLifetime(Duration connectLinkLifetime) {
-    this.connectLinkLifetime = connectLinkLifetime;
+  public void setKeysetFile(String keysetFile) {
+    this.keysetFile = keysetFile;
   }
 
   public String getTwilioAccountSid() {
@@ -126,10 +128,5 @@ public class ClinicProperties {
 
   public void setTwilioFrom(String twilioFrom) {
     this.twilioFrom = twilioFrom;
-  }
-
-  /** {@return the redirect URI registered with the providers} */
-  public String oauthRedirectUri() {
-    return "http://" + oauthRedirectHost + ":" + oauthRedirectPort + oauthRedirectPath;
   }
 }

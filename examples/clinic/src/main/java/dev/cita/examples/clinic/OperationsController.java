@@ -6,17 +6,11 @@ import dev.cita.scheduling.model.TenantId;
 import dev.cita.scheduling.spi.AuditEntry;
 import dev.cita.scheduling.sync.OutboxEntry;
 import dev.cita.scheduling.sync.OutboxStatus;
-import dev.cita.scheduling.token.ConnectionKey;
-import dev.cita.scheduling.token.ConnectionState;
-import dev.cita.scheduling.token.ConnectionStatus;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,15 +18,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/**
- * The operator's pages: the sync queue with its dead letters and "retry", the API log, and each
- * branch's connection to Google, Cal.com and Calendly.
- */
+/** The operator's pages: the sync queue with its dead letters and "retry", and the API log. */
 @Controller
 public class OperationsController {
-  /** The providers a branch may connect, by id, with their display names. */
-  static final List<String> PROVIDERS = List.of("google", "calcom", "calendly");
-
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd-MM HH:mm:ss");
 
   private final Directory directory;
@@ -72,18 +60,6 @@ public class OperationsController {
       String status,
       String error,
       long millis) {}
-
-  /** A branch's connection to one provider. */
-  public record ConnectionRow(
-      String branchId,
-      String branch,
-      String provider,
-      String providerName,
-      String status,
-      String statusClass,
-      String since,
-      String reason,
-      boolean needsReauthorization) {}
 
   /**
    * The sync queue of a branch: what waits to be pushed, what was, and the dead letters.
@@ -158,58 +134,6 @@ public class OperationsController {
     return "admin/api-log";
   }
 
-  /**
-   * Each branch's connection to each provider.
-   *
-   * @param model the page model
-   * @return the page
-   */
-  @GetMapping("/admin/connections")
-  public String connections(Model model) {
-    model.addAttribute("rows", connectionRows());
-    return "admin/connections";
-  }
-
-  /** {@return every branch with every provider and where its connection stands} */
-  List<ConnectionRow> connectionRows() {
-    Map<String, ConnectionKey> known = new HashMap<>();
-    for (String provider : PROVIDERS) {
-      for (ConnectionStatus status : ConnectionStatus.values()) {
-        if (status == ConnectionStatus.NOT_CONNECTED) {
-          continue;
-        }
-        for (ConnectionKey key : stores.connectionStatuses().withStatus(status, provider, 1000)) {
-          known.put(key.tenant().value() + "/" + provider, key);
-        }
-      }
-    }
-    List<ConnectionRow> rows = new ArrayList<>();
-    for (BranchRow b : directory.branches()) {
-      for (String provider : PROVIDERS) {
-        ConnectionKey key = known.get(b.id() + "/" + provider);
-        Optional<ConnectionState> state =
-            key == null ? Optional.empty() : stores.connectionStatuses().load(key);
-        ConnectionStatus status =
-            state.map(ConnectionState::status).orElse(ConnectionStatus.NOT_CONNECTED);
-        rows.add(
-            new ConnectionRow(
-                b.id(),
-                b.name(),
-                provider,
-                WeekView.providerName(provider),
-                statusName(status),
-                status == ConnectionStatus.CONNECTED
-                    ? "ok"
-                    : status == ConnectionStatus.NOT_CONNECTED ? "muted" : "warn",
-                state.map(s -> when(s.changedAt())).orElse(""),
-                state.map(ConnectionState::reason).orElse(""),
-                status == ConnectionStatus.NEEDS_REAUTHORIZATION
-                    || status == ConnectionStatus.REVOKED));
-      }
-    }
-    return rows;
-  }
-
   private BranchRow shown(String branch, Model model) {
     BranchRow shown = directory.branchOrFirst(branch).orElse(null);
     model.addAttribute("branches", directory.branches());
@@ -235,17 +159,8 @@ public class OperationsController {
         e.status() == OutboxStatus.DEAD);
   }
 
-  private static String when(Instant at) {
+  /** {@return an instant as the admin pages show it, in Santiago} */
+  static String when(Instant at) {
     return WHEN.format(at.atZone(ClinicAgenda.ZONE));
-  }
-
-  private static String statusName(ConnectionStatus status) {
-    return switch (status) {
-      case CONNECTED -> "Conectado";
-      case NEEDS_REAUTHORIZATION -> "Necesita reautorización";
-      case REVOKED -> "Acceso revocado";
-      case REVOKING -> "Desconectando";
-      case NOT_CONNECTED -> "No conectado";
-    };
   }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -56,6 +57,8 @@ final class Browser implements AutoCloseable {
         "--disable-gpu",
         "--lang=es-CL",
         "--window-size=1280,900");
+    // Accept-Language: the starter's own pages (the connect link's) answer in Spanish.
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "es-CL,es"));
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     return new Browser(new ChromeDriver(service, options), base);
