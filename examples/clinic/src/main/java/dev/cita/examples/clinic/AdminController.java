@@ -4,6 +4,7 @@ import dev.cita.examples.clinic.Directory.BranchRow;
 import dev.cita.examples.clinic.Directory.ProfessionalRow;
 import dev.cita.examples.clinic.Directory.ServiceRow;
 import dev.cita.scheduling.BookingService;
+import dev.cita.scheduling.SchedulingException;
 import dev.cita.scheduling.jdbc.JdbcStores;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
@@ -128,8 +129,13 @@ public class AdminController {
       @RequestParam("id") String id,
       @RequestParam("week") LocalDate week,
       RedirectAttributes flash) {
-    bookings.cancel(TenantId.of(tenant), AppointmentId.of(id));
-    flash.addFlashAttribute("notice", "Cita cancelada; se avisó al paciente.");
+    try {
+      bookings.cancel(TenantId.of(tenant), AppointmentId.of(id));
+      flash.addFlashAttribute("notice", "Cita cancelada; se avisó al paciente.");
+    } catch (SchedulingException e) {
+      // Cancelled or moved meanwhile (another admin, a provider's webhook): say so, change nothing.
+      flash.addFlashAttribute("error", "No se pudo cancelar: " + e.getMessage());
+    }
     return "redirect:/admin/week?branch=" + tenant + "&week=" + week;
   }
 

@@ -42,6 +42,9 @@ public class ClinicProperties {
   /** Twilio WhatsApp sender, such as {@code whatsapp:+14155238886}. */
   private String twilioFrom = "";
 
+  /** Twilio's API root; empty for Twilio's own (tests point it at a stand-in). */
+  private String twilioBaseUrl = "";
+
   public String getAdminUsername() {
     return adminUsername;
   }
@@ -120,6 +123,14 @@ public class ClinicProperties {
 
   public void setTwilioAuthToken(String twilioAuthToken) {
     this.twilioAuthToken = twilioAuthToken;
+  }
+
+  public String getTwilioBaseUrl() {
+    return twilioBaseUrl;
+  }
+
+  public void setTwilioBaseUrl(String twilioBaseUrl) {
+    this.twilioBaseUrl = twilioBaseUrl;
   }
 
   public String getTwilioFrom() {

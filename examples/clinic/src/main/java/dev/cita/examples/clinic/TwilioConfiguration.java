@@ -39,13 +39,15 @@ public class TwilioConfiguration {
    */
   @Bean
   public TwilioWhatsAppChannel whatsAppChannel(ClinicProperties properties, CustomerWindow window) {
-    TwilioConfig config =
+    TwilioConfig.Builder config =
         TwilioConfig.builder()
             .accountSid(properties.getTwilioAccountSid())
             .authToken(properties.getTwilioAuthToken())
-            .from(properties.getTwilioFrom())
-            .build();
-    return TwilioWhatsAppChannel.builder(config).customerWindow(window).build();
+            .from(properties.getTwilioFrom());
+    if (!properties.getTwilioBaseUrl().isBlank()) {
+      config.baseUrl(properties.getTwilioBaseUrl());
+    }
+    return TwilioWhatsAppChannel.builder(config.build()).customerWindow(window).build();
   }
 
   /**
