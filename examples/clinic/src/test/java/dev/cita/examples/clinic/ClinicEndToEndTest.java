@@ -1,6 +1,5 @@
 package dev.cita.examples.clinic;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
@@ -8,12 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cita.scheduling.BookingRequest;
 import dev.cita.scheduling.BookingService;
 import dev.cita.scheduling.google.GoogleConfig;
@@ -26,21 +23,10 @@ import dev.cita.scheduling.model.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Base64;
-import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -53,13 +39,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The clinic end to end. In headless Chromium, as its admin and a customer use it (skipped when
- * chromedriver is missing): log in, open a branch with its hours and a professional, book through
- * the chat in Spanish, see the appointment in the week, cancel it, and see the customer's
- * cancellation notice in the chat; connect a branch's Google Calendar through a one-time link,
- * against WireMock standing in for Google's consent screen and token endpoint. "Now" is Monday 7
- * December 2026, 09:00 in Santiago, and runs on from there. Saves the screenshots of the README.
- * Over HTTP: Twilio's webhook, signed, answered on WhatsApp by the same assistant.
+ * The clinic end to end in headless Chromium, as its admin and a customer use it: log in, open a
+ * branch with its hours and a professional, book through the chat in Spanish, see the appointment
+ * in the week, cancel it, and see the customer's cancellation notice in the chat; connect a
+ * branch's Google Calendar through a one-time link, against WireMock standing in for Google's
+ * consent screen and token endpoint. "Now" is Monday 7 December 2026, 09:00 in Santiago, and runs
+ * on from there. Saves the screenshots of the README.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
@@ -68,27 +53,15 @@ import org.springframework.test.context.DynamicPropertySource;
       "clinic.clock-start=2026-12-07T12:00:00Z",
       "clinic.keyset-file=target/clinic-browser-test/token-keyset.json",
       "cita.google.client-id=clinic-test.apps.googleusercontent.com",
-      "cita.google.client-secret=test-secret",
-      "clinic.twilio-account-sid=AC00000000000000000000000000000000",
-      "clinic.twilio-auth-token=" + ClinicEndToEndTest.TWILIO_TOKEN,
-      "clinic.twilio-from=whatsapp:+14155238886"
+      "cita.google.client-secret=test-secret"
     })
 class ClinicEndToEndTest {
   static final int PORT = freePort();
   static final int OAUTH_PORT = freePort();
 
-  static final String TWILIO_TOKEN = "twilio-auth-token-test";
-
-  /**
-   * Google's consent screen, token endpoint and Calendar API, and Twilio's Messages API, stood in
-   * for by WireMock.
-   */
+  /** Google's consent screen, token endpoint and Calendar API, stood in for by WireMock. */
   static final WireMockServer google =
       new WireMockServer(WireMockConfiguration.options().dynamicPort().globalTemplating(true));
-
-  static {
-    google.start();
-  }
 
   static Browser browser;
 
@@ -100,7 +73,6 @@ class ClinicEndToEndTest {
   static void ports(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
     registry.add("clinic.oauth-redirect-port", () -> OAUTH_PORT);
-    registry.add("clinic.twilio-base-url", google::baseUrl);
   }
 
   /** The starter's Google client, with every Google endpoint at WireMock. */
@@ -108,6 +80,9 @@ class ClinicEndToEndTest {
   static class FakeGoogle {
     @Bean
     GoogleConfig googleConfig() {
+      if (!google.isRunning()) {
+        google.start();
+      }
       return GoogleConfig.builder()
           .clientId("clinic-test.apps.googleusercontent.com")
           .clientSecret("test-secret")
@@ -115,6 +90,11 @@ class ClinicEndToEndTest {
           .allEndpointsAt(google.baseUrl())
           .build();
     }
+  }
+
+  @BeforeAll
+  static void start() {
+    Browser.assumeInstalled();
   }
 
   @AfterAll
@@ -126,7 +106,6 @@ class ClinicEndToEndTest {
   }
 
   static Browser browser() {
-    Browser.assumeInstalled();
     if (browser == null) {
       browser = Browser.open("http://localhost:" + PORT);
     }
@@ -270,69 +249,6 @@ class ClinicEndToEndTest {
     String chat = b.awaitText("/chat", "cancelad");
     assertThat(chat.substring(chat.indexOf("quedó agendada"))).contains("cancelad");
     b.screenshot("chat", 430, 900);
-  }
-
-  @Test
-  void aSignedTwilioMessageIsAnsweredOnWhatsAppByTheSameAssistantAndAnUnsignedOneIsRefused()
-      throws Exception {
-    google.stubFor(
-        post(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"sid\":\"SM00000000000000000000000000000001\",\"status\":\"queued\"}")));
-    String url = "http://localhost:" + PORT + "/cita/webhooks/twilio";
-    String form =
-        "Body=hola&From=whatsapp%3A%2B56922223333&MessageSid=SM00000000000000000000000000000009"
-            + "&ProfileName=Rosa&To=whatsapp%3A%2B14155238886";
-    Mac mac = Mac.getInstance("HmacSHA1");
-    mac.init(new SecretKeySpec(TWILIO_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-    String signed =
-        url
-            + "Bodyhola"
-            + "Fromwhatsapp:+56922223333"
-            + "MessageSidSM00000000000000000000000000000009"
-            + "ProfileNameRosa"
-            + "Towhatsapp:+14155238886";
-    String signature =
-        Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-    HttpClient http = HttpClient.newHttpClient();
-
-    HttpResponse<String> unsigned = http.send(twilioPost(url, form, null), BodyHandlers.ofString());
-    HttpResponse<String> accepted =
-        http.send(twilioPost(url, form, signature), BodyHandlers.ofString());
-
-    // No login page and no CSRF refusal: only the signature decides.
-    assertThat(unsigned.statusCode()).isEqualTo(401);
-    assertThat(accepted.statusCode()).isEqualTo(200);
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    List<LoggedRequest> sent = List.of();
-    while (sent.isEmpty() && System.nanoTime() < deadline) {
-      sent =
-          google.findAll(
-              postRequestedFor(urlPathMatching("/2010-04-01/Accounts/.*/Messages.json"))
-                  .withRequestBody(containing("To=whatsapp%3A%2B56922223333")));
-      Thread.sleep(100);
-    }
-    assertThat(sent).isNotEmpty();
-    StringBuilder replies = new StringBuilder();
-    for (LoggedRequest message : sent) {
-      replies.append(URLDecoder.decode(message.getBodyAsString(), StandardCharsets.UTF_8));
-    }
-    assertThat(replies.toString()).contains("Consulta general");
-  }
-
-  private static HttpRequest twilioPost(String url, String form, String signature) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form));
-    if (signature != null) {
-      request.header("X-Twilio-Signature", signature);
-    }
-    return request.build();
   }
 
   private static int freePort() {
