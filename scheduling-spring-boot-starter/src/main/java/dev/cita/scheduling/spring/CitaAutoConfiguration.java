@@ -6,6 +6,7 @@ import dev.cita.scheduling.health.HealthChecks;
 import dev.cita.scheduling.health.OutboxHealthCheck;
 import dev.cita.scheduling.jdbc.JdbcStores;
 import dev.cita.scheduling.model.TenantId;
+import dev.cita.scheduling.notify.AppointmentDetailsSource;
 import dev.cita.scheduling.notify.NotificationWorker;
 import dev.cita.scheduling.notify.ReminderScheduler;
 import dev.cita.scheduling.observe.Observer;
@@ -177,6 +178,7 @@ public class CitaAutoConfiguration {
    * @param clock the clock
    * @param channels the notification channels; at least one
    * @param observer the observer, when there is one (metrics)
+   * @param details the branch, address and professional shown in notices, when there is a source
    */
   @Bean
   @ConditionalOnMissingBean
@@ -185,7 +187,8 @@ public class CitaAutoConfiguration {
       JdbcStores stores,
       Clock clock,
       List<NotificationChannel> channels,
-      ObjectProvider<Observer> observer) {
+      ObjectProvider<Observer> observer,
+      ObjectProvider<AppointmentDetailsSource> details) {
     NotificationWorker.Builder builder =
         NotificationWorker.builder()
             .appointmentStore(stores.appointments())
@@ -198,6 +201,7 @@ public class CitaAutoConfiguration {
             .clock(clock)
             .observer(observer(observer));
     channels.forEach(builder::channel);
+    details.ifAvailable(builder::details);
     return builder.build();
   }
 
@@ -227,8 +231,12 @@ public class CitaAutoConfiguration {
    * @param clock the clock
    * @param channels the notification channels; at least one
    * @param observer the observer, when there is one (metrics)
-   * @param properties the settings; {@code cita.reminders.tenants} is required
-   * @throws IllegalStateException naming {@code cita.reminders.tenants} when it is empty
+   * @param properties the settings; {@code cita.reminders.tenants} is required without a {@link
+   *     ReminderTenants} bean
+   * @param tenantSource the tenants, asked on every pass, when the application defines them
+   * @param details the branch, address and professional shown in reminders, when there is a source
+   * @throws IllegalStateException naming {@code cita.reminders.tenants} when it is empty and there
+   *     is no {@link ReminderTenants} bean
    */
   @Bean
   @ConditionalOnMissingBean
@@ -238,24 +246,33 @@ public class CitaAutoConfiguration {
       Clock clock,
       List<NotificationChannel> channels,
       ObjectProvider<Observer> observer,
-      CitaProperties properties) {
-    List<TenantId> tenants =
-        properties.getReminders().getTenants().stream().map(TenantId::of).toList();
-    if (tenants.isEmpty()) {
-      throw new IllegalStateException(
-          "cita.reminders.tenants is required when a NotificationChannel bean is defined: list the"
-              + " tenants whose appointments get reminders, or define your own ReminderScheduler");
+      CitaProperties properties,
+      ObjectProvider<ReminderTenants> tenantSource,
+      ObjectProvider<AppointmentDetailsSource> details) {
+    ReminderTenants source = tenantSource.getIfAvailable();
+    if (source == null) {
+      List<TenantId> tenants =
+          properties.getReminders().getTenants().stream().map(TenantId::of).toList();
+      if (tenants.isEmpty()) {
+        throw new IllegalStateException(
+            "cita.reminders.tenants is required when a NotificationChannel bean is defined: list"
+                + " the tenants whose appointments get reminders, or define a ReminderTenants bean"
+                + " or your own ReminderScheduler");
+      }
+      source = () -> tenants;
     }
+    ReminderTenants tenants = source;
     ReminderScheduler.Builder builder =
         ReminderScheduler.builder()
             .appointmentStore(stores.appointments())
             .reminderStore(stores.reminders())
             .preferences(stores.notificationPreferences())
             .scheduleStore(stores.schedules())
-            .tenants(() -> tenants)
+            .tenants(tenants::tenants)
             .clock(clock)
             .observer(observer(observer));
     channels.forEach(builder::channel);
+    details.ifAvailable(builder::details);
     return builder.build();
   }
 

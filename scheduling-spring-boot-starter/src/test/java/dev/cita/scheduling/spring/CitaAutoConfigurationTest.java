@@ -158,6 +158,31 @@ class CitaAutoConfigurationTest {
   }
 
   @Test
+  void aReminderTenantsBeanStandsForThePropertyAndIsAskedAgain() {
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    runner
+        .withBean(NotificationChannel.class, TestSupport.SilentChannel::new)
+        .withBean(
+            ReminderTenants.class,
+            () ->
+                () -> {
+                  asked.incrementAndGet();
+                  return List.of(TestSupport.BRANCH);
+                })
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(ReminderScheduler.class).isRunning()).isTrue();
+              long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+              while (asked.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+              }
+              assertThat(asked.get()).isPositive();
+            });
+  }
+
+  @Test
   void everyAutoConfiguredBeanGivesWayToTheApplicationsOwn() {
     InMemoryAppointmentStore store = new InMemoryAppointmentStore();
     Clock clock = TestSupport.clock();
