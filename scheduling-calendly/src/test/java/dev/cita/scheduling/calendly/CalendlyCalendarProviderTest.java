@@ -404,12 +404,11 @@ class CalendlyCalendarProviderTest {
 
   @Test
   void theEventOfAnInviteeUri() {
-    assertThat(CalendlyCalendarProvider.eventUriOf(inviteeUri("E1", "I1")))
-        .isEqualTo(eventUri("E1"));
+    assertThat(CalendlyBookingWrites.eventUriOf(inviteeUri("E1", "I1"))).isEqualTo(eventUri("E1"));
     assertThat(
             catchThrowableOfType(
                     ValidationException.class,
-                    () -> CalendlyCalendarProvider.eventUriOf(eventUri("E1")))
+                    () -> CalendlyBookingWrites.eventUriOf(eventUri("E1")))
                 .field())
         .isEqualTo("externalId");
   }
