@@ -59,9 +59,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly one remote event per appointment rests on two things: a create is skipped when the
  * appointment already has the provider's external reference, and {@link
- * CalendarProvider#createEvent} is idempotent per appointment id, so a create repeated after a
- * crash between the remote call and the local bookkeeping returns the first event. A crashed
- * worker's entries are claimed again when their lease ends.
+ * CalendarProvider#createEvent} is idempotent per appointment id and calendar, so a create repeated
+ * after a crash between the remote call and the local bookkeeping returns the first event. A
+ * crashed worker's entries are claimed again when their lease ends.
+ *
+ * <p>A collective appointment at a calendar provider (one that does not {@linkplain
+ * CalendarProvider#decidesBookings() decide bookings}) gets one event per held resource the
+ * provider covers, each in that member's calendar and recorded in {@link Appointment#memberRefs()}
+ * as soon as it is created; moves, cancels and no-shows go to every member's event. A booking tool
+ * keeps one booking per appointment.
  *
  * <p>What a provider refuses is never silent. A permanent failure leaves the entry dead with its
  * reason; when the provider {@linkplain CalendarProvider#decidesBookings() decides bookings} (the
