@@ -728,7 +728,9 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     if (own.isPresent() || ap.memberRefs().containsKey(MicrosoftOAuth.PROVIDER)) {
       return own;
     }
-    return ap.resource().equals(resource) ? ap.externalRef(MicrosoftOAuth.PROVIDER) : Optional.empty();
+    return ap.resource().equals(resource)
+        ? ap.externalRef(MicrosoftOAuth.PROVIDER)
+        : Optional.empty();
   }
 
   private static boolean isRejectedDeltaLink(ProviderException e) {
