@@ -497,8 +497,7 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
     AppointmentId id = byExternalRef.get(new ExternalKey(tenant, provider, externalId));
     return id == null
         ? Optional.empty()
-        : find(tenant, id)
-            .filter(a -> a.externalRef(provider).filter(externalId::equals).isPresent());
+        : find(tenant, id).filter(a -> a.holdsEvent(provider, externalId));
   }
 
   @Override
@@ -603,6 +602,16 @@ public final class InMemoryAppointmentStore implements AppointmentStore {
         .forEach(
             (provider, externalId) ->
                 byExternalRef.put(new ExternalKey(a.tenant(), provider, externalId), a.id()));
+    // A collective appointment's events in its members' own calendars find it too.
+    a.memberRefs()
+        .forEach(
+            (provider, events) ->
+                events
+                    .values()
+                    .forEach(
+                        externalId ->
+                            byExternalRef.put(
+                                new ExternalKey(a.tenant(), provider, externalId), a.id())));
   }
 
   private ResourceIndex index(ResourceKey rk) {

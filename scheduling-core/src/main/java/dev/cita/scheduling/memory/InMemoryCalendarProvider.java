@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Retry-After} ({@link #rateLimitNextWrites}), be slow ({@link #slowDown}), or refuse one
  * appointment for good ({@link #rejectPermanently}).
  *
- * <p>{@link #createEvent} is idempotent per appointment as the SPI requires: a repeated create
- * returns the first external id and makes no second event. Every successful write is recorded in
- * order in {@link #calls()}.
+ * <p>{@link #createEvent} is idempotent per appointment and calendar as the SPI requires: a
+ * repeated create returns the first external id and makes no second event, while the members of a
+ * collective appointment each get their own event in their own calendar (the appointment's {@link
+ * Appointment#resource()}). Every successful write is recorded in order in {@link #calls()}.
  */
 public final class InMemoryCalendarProvider implements CalendarProvider {
   /**
@@ -56,10 +57,14 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
 
   private record ResourceKey(TenantId tenant, ResourceId resource) {}
 
+  /** One appointment's event in one resource's calendar. */
+  private record EventKey(AppointmentId appointment, ResourceId calendar) {}
+
   private final String id;
   private final Map<ResourceKey, List<TimeInterval>> busy = new ConcurrentHashMap<>();
   private final Map<String, Appointment> events = new ConcurrentHashMap<>();
-  private final Map<AppointmentId, String> created = new ConcurrentHashMap<>();
+  private final Map<EventKey, String> created = new ConcurrentHashMap<>();
+  private final Map<ResourceId, AtomicInteger> failFor = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Set<AppointmentId> rejected = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean failing = new AtomicBoolean();
@@ -118,6 +123,21 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
    */
   public InMemoryCalendarProvider failNextWrites(int count) {
     failNext.set(Checks.atLeast(count, 0, "count"));
+    return this;
+  }
+
+  /**
+   * The next {@code count} writes to one resource's calendar fail with a retryable error; writes to
+   * other calendars go through.
+   *
+   * @param resource the resource whose calendar fails
+   * @param count how many of its writes fail; 0 to stop
+   * @return this fake
+   */
+  public InMemoryCalendarProvider failNextWritesTo(ResourceId resource, int count) {
+    failFor
+        .computeIfAbsent(Checks.notNull(resource, "resource"), r -> new AtomicInteger())
+        .set(Checks.atLeast(count, 0, "count"));
     return this;
   }
 
@@ -194,6 +214,15 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
     return created.size();
   }
 
+  /**
+   * {@return how many distinct remote events were ever created in one resource's calendar}
+   *
+   * @param resource the resource whose calendar is counted
+   */
+  public int eventsCreatedIn(ResourceId resource) {
+    return (int) created.keySet().stream().filter(k -> k.calendar().equals(resource)).count();
+  }
+
   /** {@return every write call made, including the ones that failed} */
   public int writeAttempts() {
     return writeAttempts.get();
@@ -212,9 +241,18 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
   }
 
   @Override
-  public String createEvent(Appointment appointment) {
+  public synchronized String createEvent(Appointment appointment) {
     beforeWrite(appointment);
-    String externalId = created.computeIfAbsent(appointment.id(), k -> id + "-" + k.value());
+    EventKey key = new EventKey(appointment.id(), appointment.resource());
+    String externalId = created.get(key);
+    if (externalId == null) {
+      // The first calendar keeps the plain id; the other members' events are told apart by theirs.
+      boolean first =
+          created.keySet().stream().noneMatch(k -> k.appointment().equals(key.appointment()));
+      externalId =
+          id + "-" + appointment.id().value() + (first ? "" : "-" + appointment.resource().value());
+      created.put(key, externalId);
+    }
     events.putIfAbsent(externalId, appointment);
     calls.add(new Call(Operation.CREATE, appointment.id(), appointment.version(), externalId));
     return externalId;
@@ -261,7 +299,8 @@ public final class InMemoryCalendarProvider implements CalendarProvider {
       throw new ProviderException(
           id, 429, "rate_limited", null, true, "rate limited (simulated)", null, retryAfter);
     }
-    if (takeOne(failNext)) {
+    AtomicInteger calendarFails = failFor.get(appointment.resource());
+    if (takeOne(failNext) || (calendarFails != null && takeOne(calendarFails))) {
       throw new ProviderException(id, 503, null, null, true, "unavailable (simulated)", null);
     }
   }

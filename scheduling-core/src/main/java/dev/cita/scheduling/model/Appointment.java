@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +55,7 @@ public final class Appointment {
   private final @Nullable String location;
   private final @Nullable String notes;
   private final Map<String, String> externalRefs;
+  private final Map<String, Map<ResourceId, String>> memberRefs;
   private final long version;
   private final Instant createdAt;
   private final Instant updatedAt;
@@ -116,6 +118,35 @@ public final class Appointment {
     this.seriesId = b.seriesId;
     this.occurrenceStart = b.occurrenceStart;
     this.participants = participants(b.participants, resource);
+    this.memberRefs = memberRefs(b.memberRefs, resources());
+  }
+
+  private static Map<String, Map<ResourceId, String>> memberRefs(
+      Map<String, Map<ResourceId, String>> given, List<ResourceId> held) {
+    Checks.notNull(given, "appointment.memberRefs");
+    Map<String, Map<ResourceId, String>> copy = new TreeMap<>();
+    given.forEach(
+        (provider, events) -> {
+          Checks.notBlank(provider, "appointment.memberRefs.provider");
+          Checks.notNull(events, "appointment.memberRefs[" + provider + "]");
+          Map<ResourceId, String> byResource =
+              new TreeMap<>(Comparator.comparing(ResourceId::value));
+          events.forEach(
+              (resource, eventId) -> {
+                Checks.notNull(resource, "appointment.memberRefs[" + provider + "].resource");
+                String field = "appointment.memberRefs[" + provider + "][" + resource.value() + "]";
+                Checks.notBlank(eventId, field);
+                if (!held.contains(resource)) {
+                  throw new ValidationException(
+                      field, "names a resource the appointment does not hold");
+                }
+                byResource.put(resource, eventId);
+              });
+          if (!byResource.isEmpty()) {
+            copy.put(provider, Collections.unmodifiableMap(byResource));
+          }
+        });
+    return Collections.unmodifiableMap(copy);
   }
 
   private static SortedSet<ResourceId> participants(Collection<ResourceId> given, ResourceId host) {
@@ -164,6 +195,7 @@ public final class Appointment {
     b.location = location;
     b.notes = notes;
     b.externalRefs = new TreeMap<>(externalRefs);
+    b.memberRefs = memberRefs;
     b.version = version;
     b.createdAt = createdAt;
     b.updatedAt = updatedAt;
@@ -291,6 +323,41 @@ public final class Appointment {
   }
 
   /**
+   * {@return the events of a collective appointment in its members' own calendars: provider id to
+   * resource to that provider's event id} A calendar provider (Google, Microsoft) holds one event
+   * per held resource it covers, each in that resource's calendar; {@link #externalRefs()} keeps
+   * the primary one (the host's, else the first covered member's). Empty for an appointment pushed
+   * as one event; unmodifiable.
+   */
+  public Map<String, Map<ResourceId, String>> memberRefs() {
+    return memberRefs;
+  }
+
+  /**
+   * The id of this appointment's event in one member's calendar at one provider.
+   *
+   * @param provider the provider id, e.g. {@code "google"}
+   * @param resource one of {@link #resources()}
+   * @return the event id, or empty if no event of that member was recorded
+   */
+  public Optional<String> externalRef(String provider, ResourceId resource) {
+    return Optional.ofNullable(memberRefs.getOrDefault(provider, Map.of()).get(resource));
+  }
+
+  /**
+   * Whether {@code eventId} is one of this appointment's events at {@code provider}: its primary
+   * event or any member's.
+   *
+   * @param provider the provider id
+   * @param eventId the provider's event id
+   * @return true if the appointment holds that event
+   */
+  public boolean holdsEvent(String provider, String eventId) {
+    return eventId.equals(externalRefs.get(provider))
+        || memberRefs.getOrDefault(provider, Map.of()).containsValue(eventId);
+  }
+
+  /**
    * {@return the optimistic-lock version} Stores bump it on every update; 0 for an appointment
    * never stored.
    */
@@ -378,6 +445,7 @@ public final class Appointment {
         && Objects.equals(location, a.location)
         && Objects.equals(notes, a.notes)
         && externalRefs.equals(a.externalRefs)
+        && memberRefs.equals(a.memberRefs)
         && createdAt.equals(a.createdAt)
         && updatedAt.equals(a.updatedAt)
         && Objects.equals(idempotencyKey, a.idempotencyKey)
@@ -433,6 +501,7 @@ public final class Appointment {
     private @Nullable String location;
     private @Nullable String notes;
     private Map<String, String> externalRefs = new TreeMap<>();
+    private Map<String, Map<ResourceId, String>> memberRefs = Map.of();
     private long version;
     private @Nullable Instant createdAt;
     private @Nullable Instant updatedAt;
@@ -608,6 +677,35 @@ public final class Appointment {
      */
     public Builder externalRefs(Map<String, String> externalRefs) {
       this.externalRefs = new TreeMap<>(externalRefs);
+      return this;
+    }
+
+    /**
+     * Adds or replaces the id of the appointment's event in one member's calendar at one provider
+     * (see {@link Appointment#memberRefs()}).
+     *
+     * @param provider the provider id, not blank
+     * @param resource one of the appointment's resources (its host or a participant)
+     * @param eventId the provider's id of that member's event, not blank
+     * @return this builder
+     */
+    public Builder externalRef(String provider, ResourceId resource, String eventId) {
+      Map<String, Map<ResourceId, String>> copy = new HashMap<>();
+      memberRefs.forEach((p, events) -> copy.put(p, new HashMap<>(events)));
+      copy.computeIfAbsent(provider, p -> new HashMap<>()).put(resource, eventId);
+      this.memberRefs = copy;
+      return this;
+    }
+
+    /**
+     * Replaces all members' event ids (see {@link Appointment#memberRefs()}) with a copy of the
+     * given map; stores use it.
+     *
+     * @param memberRefs provider id to resource to event id
+     * @return this builder
+     */
+    public Builder memberRefs(Map<String, Map<ResourceId, String>> memberRefs) {
+      this.memberRefs = new HashMap<>(Checks.notNull(memberRefs, "appointment.memberRefs"));
       return this;
     }
 

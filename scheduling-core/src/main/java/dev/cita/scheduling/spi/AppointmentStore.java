@@ -205,8 +205,8 @@ public interface AppointmentStore {
 
   /**
    * The tenant's appointment whose {@link Appointment#externalRefs()} maps {@code provider} to
-   * {@code externalId}, whatever its status (webhooks find the appointment a provider event is
-   * about).
+   * {@code externalId}, or whose {@link Appointment#memberRefs()} hold that event in any member's
+   * calendar, whatever its status (webhooks find the appointment a provider event is about).
    *
    * @param tenant the tenant to look in
    * @param provider the provider id, e.g. {@code "calcom"}

@@ -36,8 +36,11 @@ public interface CalendarProvider extends BusySource {
   List<TimeInterval> busy(TenantId tenant, ResourceId resource, TimeInterval range);
 
   /**
-   * Creates the appointment remotely. Must be idempotent: called again for the same appointment (a
-   * retry after a lost response), it returns the same event instead of making a second one.
+   * Creates the appointment remotely, in the calendar of its {@link Appointment#resource()}. Must
+   * be idempotent per appointment and calendar: called again for the same appointment and resource
+   * (a retry after a lost response), it returns the same event instead of making a second one,
+   * while the members of a collective appointment, each handed over as that member sees it, get one
+   * event each in their own calendars.
    *
    * @param appointment the appointment to create remotely
    * @return the provider's id of the event

@@ -5,6 +5,7 @@ import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeInterval;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -50,7 +51,8 @@ public interface ConflictCheck {
 
   /**
    * {@return {@code candidate} as one of its resources sees it} The candidate itself for its host
-   * resource; for a participant, a copy with that resource as its resource and no participants.
+   * resource; for a participant, a copy with that resource as its resource, no participants and no
+   * member events.
    *
    * @param resource one of the candidate's {@link Appointment#resources()}
    * @param candidate the appointment
@@ -58,7 +60,11 @@ public interface ConflictCheck {
   static Appointment asSeenBy(ResourceId resource, Appointment candidate) {
     return resource.equals(candidate.resource())
         ? candidate
-        : candidate.toBuilder().participants(List.of()).resource(resource).build();
+        : candidate.toBuilder()
+            .participants(List.of())
+            .memberRefs(Map.of())
+            .resource(resource)
+            .build();
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.cita.scheduling.internal.Poller;
 import dev.cita.scheduling.memory.InMemoryAppointmentStore;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.notify.NotificationQueue;
 import dev.cita.scheduling.observe.Observer;
 import dev.cita.scheduling.spi.AppointmentStore;
@@ -58,9 +59,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly one remote event per appointment rests on two things: a create is skipped when the
  * appointment already has the provider's external reference, and {@link
- * CalendarProvider#createEvent} is idempotent per appointment id, so a create repeated after a
- * crash between the remote call and the local bookkeeping returns the first event. A crashed
- * worker's entries are claimed again when their lease ends.
+ * CalendarProvider#createEvent} is idempotent per appointment id and calendar, so a create repeated
+ * after a crash between the remote call and the local bookkeeping returns the first event. A
+ * crashed worker's entries are claimed again when their lease ends.
+ *
+ * <p>A collective appointment at a calendar provider (one that does not {@linkplain
+ * CalendarProvider#decidesBookings() decide bookings}) gets one event per held resource the
+ * provider covers, each in that member's calendar and recorded in {@link Appointment#memberRefs()}
+ * as soon as it is created; moves, cancels and no-shows go to every member's event. A booking tool
+ * keeps one booking per appointment.
  *
  * <p>What a provider refuses is never silent. A permanent failure leaves the entry dead with its
  * reason; when the provider {@linkplain CalendarProvider#decidesBookings() decides bookings} (the
@@ -324,38 +331,28 @@ public final class SyncWorker implements AutoCloseable {
       throw new SchedulingException(
           "no calendar provider '" + entry.provider() + "' is registered with this worker");
     }
+    if (!stored.participants().isEmpty() && !provider.decidesBookings()) {
+      pushToMembers(entry, stored, provider, possiblySent);
+      return;
+    }
     Appointment appointment = forProvider(provider, stored);
     switch (entry.action()) {
       case CREATE -> {
         if (appointment.externalRef(provider.id()).isPresent()) {
           return;
         }
-        if (appointment.status() == AppointmentStatus.CANCELLED && !possiblySent) {
-          // Cancelled before anything reached the provider: nothing to create, and the CANCEL entry
-          // that follows finds no event to cancel. The customer gets no invitation to withdraw.
-          log.debug(
-              "outbox entry {}: appointment {} was cancelled before it was ever sent; create"
-                  + " dropped",
-              entry.id(),
-              appointment.id());
+        if (dropCreate(entry, appointment, possiblySent)) {
           return;
         }
-        storeExternalRef(stored, provider.id(), provider.createEvent(appointment));
+        storeExternalRef(stored, provider.id(), null, provider.createEvent(appointment));
       }
       case UPDATE -> {
-        if (appointment.status() == AppointmentStatus.CANCELLED) {
-          // Cancelled since the move was queued: by Cita (its CANCEL entry follows this one) or at
-          // the provider (a webhook). Moving it would restore the cancelled event (Google) or book
-          // it anew (providers that move by cancel + book): the move is obsolete.
-          log.debug(
-              "outbox entry {}: appointment {} was cancelled since; move not pushed",
-              entry.id(),
-              appointment.id());
+        if (moveIsObsolete(entry, appointment)) {
           return;
         }
         provider
             .moveEvent(appointment, externalRef(appointment, provider))
-            .ifPresent(newId -> storeExternalRef(stored, provider.id(), newId));
+            .ifPresent(newId -> storeExternalRef(stored, provider.id(), null, newId));
       }
       case CANCEL -> {
         // No event: the create was dropped (cancelled before it was sent) or never queued.
@@ -375,9 +372,119 @@ public final class SyncWorker implements AutoCloseable {
   }
 
   /**
+   * A collective appointment at a calendar provider: one event per held resource the provider
+   * covers, each in that member's calendar (the appointment as that member sees it). Creates are
+   * recorded one by one as they succeed, so a retry after a failure at one member creates only the
+   * members still missing; every other change goes to every member's event.
+   */
+  private void pushToMembers(
+      OutboxEntry entry, Appointment stored, CalendarProvider provider, boolean possiblySent) {
+    String id = provider.id();
+    Optional<ResourceId> primary = primaryResource(provider, stored);
+    switch (entry.action()) {
+      case CREATE -> {
+        Appointment current = stored;
+        for (ResourceId member : stored.resources()) {
+          if (!provider.covers(stored.tenant(), member)
+              || eventOf(current, id, member, primary).isPresent()) {
+            continue;
+          }
+          if (dropCreate(entry, current, possiblySent)) {
+            return;
+          }
+          String event = provider.createEvent(ConflictCheck.asSeenBy(member, current));
+          current = storeExternalRef(current, id, member, event);
+        }
+      }
+      case UPDATE -> {
+        if (moveIsObsolete(entry, stored)) {
+          return;
+        }
+        Appointment current = stored;
+        for (ResourceId member : stored.resources()) {
+          Optional<String> event = eventOf(current, id, member, primary);
+          if (event.isPresent()) {
+            Optional<String> moved =
+                provider.moveEvent(ConflictCheck.asSeenBy(member, current), event.get());
+            if (moved.isPresent()) {
+              current = storeExternalRef(current, id, member, moved.get());
+            }
+          }
+        }
+      }
+      case CANCEL, NO_SHOW -> {
+        for (ResourceId member : stored.resources()) {
+          Optional<String> event = eventOf(stored, id, member, primary);
+          if (event.isEmpty()) {
+            continue;
+          }
+          Appointment seen = ConflictCheck.asSeenBy(member, stored);
+          if (entry.action() == SyncAction.CANCEL) {
+            provider.cancelEvent(seen, event.get());
+          } else {
+            provider.markNoShow(seen, event.get());
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The member whose calendar holds the primary event ({@link Appointment#externalRefs()}): the
+   * host if the provider covers it, else the first covered participant; empty if it covers none.
+   */
+  private static Optional<ResourceId> primaryResource(CalendarProvider provider, Appointment a) {
+    return a.resources().stream().filter(r -> provider.covers(a.tenant(), r)).findFirst();
+  }
+
+  /**
+   * The member's event: its recorded one, or the primary event for the primary member (an
+   * appointment pushed before events were recorded per member has only that one).
+   */
+  private static Optional<String> eventOf(
+      Appointment a, String provider, ResourceId member, Optional<ResourceId> primary) {
+    Optional<String> own = a.externalRef(provider, member);
+    if (own.isPresent() || !primary.filter(member::equals).isPresent()) {
+      return own;
+    }
+    return a.externalRef(provider);
+  }
+
+  /**
+   * Whether a create is dropped: the appointment was cancelled before anything reached the
+   * provider, so there is nothing to create, and the CANCEL entry that follows finds no event to
+   * cancel. The customer gets no invitation to withdraw.
+   */
+  private static boolean dropCreate(OutboxEntry entry, Appointment a, boolean possiblySent) {
+    if (a.status() != AppointmentStatus.CANCELLED || possiblySent) {
+      return false;
+    }
+    log.debug(
+        "outbox entry {}: appointment {} was cancelled before it was ever sent; create dropped",
+        entry.id(),
+        a.id());
+    return true;
+  }
+
+  /**
+   * Whether a queued move is obsolete: the appointment was cancelled since, by Cita (its CANCEL
+   * entry follows this one) or at the provider (a webhook). Moving it would restore the cancelled
+   * event (Google) or book it anew (providers that move by cancel + book).
+   */
+  private static boolean moveIsObsolete(OutboxEntry entry, Appointment a) {
+    if (a.status() != AppointmentStatus.CANCELLED) {
+      return false;
+    }
+    log.debug(
+        "outbox entry {}: appointment {} was cancelled since; move not pushed", entry.id(), a.id());
+    return true;
+  }
+
+  /**
    * The appointment as the provider is to write it: itself, unless it is a collective appointment
    * whose host the provider does not cover; then as the first participant the provider covers sees
-   * it (that participant's calendar gets the event). One event per provider and appointment.
+   * it (that participant's calendar gets the event). One event per provider and appointment: the
+   * way of providers that decide bookings (a booking tool books the meeting once, for the host).
    */
   private static Appointment forProvider(CalendarProvider provider, Appointment a) {
     if (a.participants().isEmpty() || provider.covers(a.tenant(), a.resource())) {
@@ -399,17 +506,35 @@ public final class SyncWorker implements AutoCloseable {
                     "appointment " + appointment.id() + " has no " + provider.id() + " event yet"));
   }
 
-  private void storeExternalRef(Appointment appointment, String provider, String externalId) {
+  /**
+   * Records an event id: the primary one (when {@code member} is null, or when the appointment has
+   * none yet) and, for a member, that member's. Retries on a concurrent booking change.
+   *
+   * @return the appointment as stored with the id
+   */
+  private Appointment storeExternalRef(
+      Appointment appointment, String provider, @Nullable ResourceId member, String externalId) {
     Checks.notBlank(externalId, "externalId");
     Appointment current = appointment;
     for (int attempt = 1; ; attempt++) {
-      if (current.externalRef(provider).filter(externalId::equals).isPresent()) {
-        return;
+      boolean primaryDone =
+          current.externalRef(provider).filter(externalId::equals).isPresent()
+              || (member != null && current.externalRef(provider).isPresent());
+      boolean memberDone =
+          member == null
+              || current.externalRef(provider, member).filter(externalId::equals).isPresent();
+      if (primaryDone && memberDone) {
+        return current;
+      }
+      Appointment.Builder next = current.toBuilder();
+      if (!primaryDone) {
+        next.externalRef(provider, externalId);
+      }
+      if (member != null && !memberDone) {
+        next.externalRef(provider, member, externalId);
       }
       try {
-        appointments.update(
-            current.toBuilder().externalRef(provider, externalId).build(), ConflictCheck.none());
-        return;
+        return appointments.update(next.build(), ConflictCheck.none());
       } catch (ConcurrentUpdateException e) {
         if (attempt >= MAX_REF_ATTEMPTS) {
           throw e;

@@ -12,6 +12,7 @@ import dev.cita.scheduling.spi.OutboxStore;
 import dev.cita.scheduling.spi.WebhookInbox;
 import dev.cita.scheduling.status.AppointmentLifecycle;
 import dev.cita.scheduling.sync.OutboxEntry;
+import dev.cita.scheduling.sync.SyncAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -244,8 +247,14 @@ final class EventApplier {
     if (moves && target == AppointmentStatus.SCHEDULED) {
       target = AppointmentStatus.RESCHEDULED;
     }
-    Appointment.Builder b =
-        current.toBuilder().status(target).externalRef(e.provider(), e.externalId());
+    Appointment.Builder b = current.toBuilder().status(target);
+    if (!current.holdsEvent(e.provider(), e.externalId())
+        && !current.memberRefs().containsKey(e.provider())) {
+      // A new id for the booking (a provider that moves by cancel + book, the echo of a create not
+      // recorded yet). Not for a provider holding one event per member: there the id is one
+      // member's event, and the sync worker records it for that member.
+      b.externalRef(e.provider(), e.externalId());
+    }
     if (moves) {
       b.start(e.start().get()).end(e.end().get());
     }
@@ -260,14 +269,52 @@ final class EventApplier {
     Instant now = clock.instant();
     Appointment changed =
         candidate.toBuilder().updatedAt(now).providerEventAt(e.occurredAt()).build();
-    Appointment stored =
-        store.update(changed, ConflictCheck.none(), notice(current, changed, e, now));
+    List<OutboxEntry> entries = new ArrayList<>(notice(current, changed, e, now));
+    if (visible) {
+      entries.addAll(membersFollow(current, changed, moves, now));
+    }
+    Appointment stored = store.update(changed, ConflictCheck.none(), entries);
     if (moves) {
       warnIfOverlapping(stored);
     }
     return visible
         ? new Applied(e, Optional.of(current), stored, null)
         : Applied.ignored(e, "no change");
+  }
+
+  /**
+   * The pushes that bring every member's event of a collective appointment in line with a change
+   * one member's copy brought (moved, deleted or cancelled at the provider): one entry for each
+   * provider holding any of its events, the event's own provider included (its other members'
+   * copies follow; the changed copy gets what it already shows). None for an ordinary appointment,
+   * or without an outbox.
+   */
+  private List<OutboxEntry> membersFollow(
+      Appointment before, Appointment changed, boolean moves, Instant now) {
+    if (outbox == null || changed.participants().isEmpty()) {
+      return List.of();
+    }
+    SyncAction action;
+    if (changed.status() != before.status() && changed.status() == AppointmentStatus.CANCELLED) {
+      action = SyncAction.CANCEL;
+    } else if (changed.status() != before.status()
+        && changed.status() == AppointmentStatus.NO_SHOW) {
+      action = SyncAction.NO_SHOW;
+    } else if (moves) {
+      action = SyncAction.UPDATE;
+    } else {
+      return List.of();
+    }
+    Set<String> holders = new TreeSet<>(changed.externalRefs().keySet());
+    holders.addAll(changed.memberRefs().keySet());
+    holders.remove(NotificationQueue.PROVIDER);
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (String provider : holders) {
+      entries.add(
+          OutboxEntry.pending(
+              changed.tenant(), changed.id(), provider, action, changed.version() + 1, now));
+    }
+    return entries;
   }
 
   /** The change's notification entry, when notifications are queued and it is a notice. */

@@ -29,6 +29,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +41,8 @@ final class AppointmentRows {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> REFS = new TypeReference<>() {};
   private static final TypeReference<List<String>> IDS = new TypeReference<>() {};
+  private static final TypeReference<TreeMap<String, TreeMap<String, String>>> MEMBER_REFS =
+      new TypeReference<>() {};
   static final String COLUMNS =
       "tenant_id, id, resource_id, type_id, attendee_name, attendee_email, attendee_phone,"
           + " attendee_locale, attendee_zone, start_at, end_at, buffer_before_seconds,"
@@ -51,7 +54,7 @@ final class AppointmentRows {
    * columns by the store, so that rows written the V5 way still fit {@link #COLUMNS}).
    */
   static final String READ_COLUMNS =
-      COLUMNS + ", status_reason, series_id, occurrence_start, participants";
+      COLUMNS + ", status_reason, series_id, occurrence_start, participants, member_refs";
 
   private AppointmentRows() {}
 
@@ -80,6 +83,17 @@ final class AppointmentRows {
             (provider, externalId) -> {
               fits(provider, MAX_PROVIDER, "appointment.externalRefs.provider");
               fits(externalId, MAX_EXTERNAL_ID, "appointment.externalRefs[" + provider + "]");
+            });
+    a.memberRefs()
+        .forEach(
+            (provider, events) -> {
+              fits(provider, MAX_PROVIDER, "appointment.memberRefs.provider");
+              events.forEach(
+                  (resource, eventId) ->
+                      fits(
+                          eventId,
+                          MAX_EXTERNAL_ID,
+                          "appointment.memberRefs[" + provider + "][" + resource.value() + "]"));
             });
   }
 
@@ -170,6 +184,7 @@ final class AppointmentRows {
               r.getString("series_id") == null ? null : SeriesId.of(r.getString("series_id")),
               Jdbc.getNullableInstant(r, "occurrence_start"))
           .participants(participantsFromJson(r.getString("participants")))
+          .memberRefs(memberRefsFromJson(r.getString("member_refs")))
           .version(r.getLong("version"))
           .createdAt(Jdbc.getInstant(r, "created_at"))
           .updatedAt(Jdbc.getInstant(r, "updated_at"))
@@ -204,6 +219,46 @@ final class AppointmentRows {
     } catch (JsonProcessingException e) {
       throw new SchedulingException("cannot write participants", e);
     }
+  }
+
+  /** The member_refs column (V21): provider to resource id to event id, or NULL for none. */
+  static @Nullable String memberRefsToJson(Appointment a) {
+    if (a.memberRefs().isEmpty()) {
+      return null;
+    }
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    a.memberRefs()
+        .forEach(
+            (provider, events) -> {
+              Map<String, String> byResource = new TreeMap<>();
+              events.forEach((resource, eventId) -> byResource.put(resource.value(), eventId));
+              out.put(provider, byResource);
+            });
+    try {
+      return JSON.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new SchedulingException("cannot write member event references", e);
+    }
+  }
+
+  private static Map<String, Map<ResourceId, String>> memberRefsFromJson(@Nullable String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    Map<String, Map<ResourceId, String>> out = new TreeMap<>();
+    try {
+      JSON.readValue(json, MEMBER_REFS)
+          .forEach(
+              (provider, events) -> {
+                Map<ResourceId, String> byResource = new HashMap<>();
+                events.forEach(
+                    (resource, eventId) -> byResource.put(ResourceId.of(resource), eventId));
+                out.put(provider, byResource);
+              });
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("member_refs is not a JSON object of objects", e);
+    }
+    return out;
   }
 
   private static List<ResourceId> participantsFromJson(@Nullable String json) {

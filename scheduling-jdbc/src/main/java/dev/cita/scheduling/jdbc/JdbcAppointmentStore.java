@@ -671,7 +671,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     Checks.notBlank(provider, "provider");
     Checks.notBlank(externalId, "externalId");
     return query(FIND_BY_EXTERNAL_REF_SQL, tenant.value(), provider, externalId).stream()
-        .filter(a -> a.externalRef(provider).filter(externalId::equals).isPresent())
+        .filter(a -> a.holdsEvent(provider, externalId))
         .findFirst();
   }
 
@@ -943,9 +943,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
         c.prepareStatement(
             "INSERT INTO cita_appointment ("
                 + AppointmentRows.COLUMNS
-                + ", seat_no, seats, status_reason, series_id, occurrence_start, participants)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", seat_no, seats, status_reason, series_id, occurrence_start, participants,"
+                + " member_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int n = AppointmentRows.bind(p, a);
       bindTail(p, n, a, seat);
       p.executeUpdate();
@@ -961,7 +961,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
     sql.append(
         ", seat_no = ?, seats = ?, status_reason = ?, series_id = ?, occurrence_start = ?,"
-            + " participants = ? WHERE tenant_id = ? AND id = ? AND version = ?");
+            + " participants = ?, member_refs = ? WHERE tenant_id = ? AND id = ? AND version = ?");
     try (PreparedStatement p = c.prepareStatement(sql.toString())) {
       int n = AppointmentRows.bind(p, next);
       n = bindTail(p, n, next, seat);
@@ -974,7 +974,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
 
   /**
    * Binds the columns written after {@link AppointmentRows#COLUMNS}: the seat, the status reason,
-   * the series and the participants.
+   * the series, the participants and the members' event ids.
    */
   private static int bindTail(PreparedStatement p, int bound, Appointment a, Seat seat)
       throws SQLException {
@@ -984,7 +984,8 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     p.setString(bound + 4, a.seriesId().map(SeriesId::value).orElse(null));
     Jdbc.setInstant(p, bound + 5, a.occurrenceStart().orElse(null));
     p.setString(bound + 6, AppointmentRows.participantsToJson(a));
-    return bound + 6;
+    p.setString(bound + 7, AppointmentRows.memberRefsToJson(a));
+    return bound + 7;
   }
 
   /**
@@ -1033,7 +1034,13 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       p.setString(2, a.id().value());
       p.executeUpdate();
     }
-    if (a.externalRefs().isEmpty()) {
+    // The primary events and every member's (issue 21), each pair once: Google gives the members'
+    // copies the primary's id (event ids are unique per calendar).
+    Set<Map.Entry<String, String>> refs = new LinkedHashSet<>(a.externalRefs().entrySet());
+    a.memberRefs()
+        .forEach(
+            (provider, events) -> events.values().forEach(id -> refs.add(Map.entry(provider, id))));
+    if (refs.isEmpty()) {
       return;
     }
     // The latest writer of a reference owns it (as in the in-memory store); reads check the
@@ -1046,7 +1053,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
             : "MERGE INTO cita_appointment_ref (tenant_id, provider, external_id, appointment_id)"
                 + " KEY (tenant_id, provider, external_id) VALUES (?, ?, ?, ?)";
     try (PreparedStatement p = c.prepareStatement(sql)) {
-      for (Map.Entry<String, String> ref : a.externalRefs().entrySet()) {
+      for (Map.Entry<String, String> ref : refs) {
         p.setString(1, a.tenant().value());
         p.setString(2, ref.getKey());
         p.setString(3, ref.getValue());

@@ -48,7 +48,8 @@ public final class JdbcMigrations {
           "V17__closures.sql",
           "V18__collective_appointments.sql",
           "V19__appointment_series.sql",
-          "V20__connect_links.sql");
+          "V20__connect_links.sql",
+          "V21__member_event_refs.sql");
 
   /** The database-wide advisory lock key migrations hold on PostgreSQL ("cita-mig" in ASCII). */
   private static final long MIGRATION_LOCK = 0x636974612d6d6967L;

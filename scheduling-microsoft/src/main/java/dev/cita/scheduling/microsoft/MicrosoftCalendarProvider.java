@@ -713,8 +713,24 @@ public final class MicrosoftCalendarProvider implements CalendarProvider {
     return appointments
         .findTimeHolding(a.tenant(), a.resource(), window.start(), window.end())
         .stream()
-        .flatMap(ap -> ap.externalRef(MicrosoftOAuth.PROVIDER).stream())
+        .flatMap(ap -> eventIn(ap, a.resource()).stream())
         .toList();
+  }
+
+  /**
+   * The appointment's event in this resource's mailbox: a collective appointment's member event
+   * (each member has its own), else the primary event when the resource holds it as host. Another
+   * member's event id must not be looked for here: it is not in this mailbox, and reading it by id
+   * would take it for deleted.
+   */
+  private static Optional<String> eventIn(Appointment ap, ResourceId resource) {
+    Optional<String> own = ap.externalRef(MicrosoftOAuth.PROVIDER, resource);
+    if (own.isPresent() || ap.memberRefs().containsKey(MicrosoftOAuth.PROVIDER)) {
+      return own;
+    }
+    return ap.resource().equals(resource)
+        ? ap.externalRef(MicrosoftOAuth.PROVIDER)
+        : Optional.empty();
   }
 
   private static boolean isRejectedDeltaLink(ProviderException e) {

@@ -1248,6 +1248,60 @@ public abstract class AppointmentStoreContract {
     }
 
     @Test
+    void eachMembersEventIdRoundTripsAndFindsTheAppointment() {
+      Appointment a = store.insert(collective("c", ANA, 0, BEN, carl), ConflictCheck.none());
+      // Google gives each member's copy the same id (ids are unique per calendar), Microsoft its
+      // own per mailbox: both kinds find the appointment.
+      Appointment pushed =
+          store.update(
+              a.toBuilder()
+                  .externalRef("google", "g-1")
+                  .externalRef("google", ANA, "g-1")
+                  .externalRef("google", BEN, "g-1")
+                  .externalRef("microsoft", carl, "m-carl")
+                  .build(),
+              ConflictCheck.none());
+
+      Appointment found = store.find(NORTE, a.id()).orElseThrow();
+      assertThat(found).isEqualTo(pushed);
+      assertThat(found.externalRef("google", BEN)).contains("g-1");
+      assertThat(found.externalRef("microsoft", carl)).contains("m-carl");
+      assertThat(found.externalRef("microsoft")).as("no primary event recorded").isEmpty();
+      assertThat(store.findByExternalRef(NORTE, "google", "g-1")).contains(found);
+      assertThat(store.findByExternalRef(NORTE, "microsoft", "m-carl")).contains(found);
+      assertThat(store.findByExternalRef(NORTE, "google", "m-carl")).isEmpty();
+      assertThat(store.findByExternalRef(SUR, "microsoft", "m-carl")).isEmpty();
+    }
+
+    @Test
+    void aMembersEventIdReplacedOrDroppedNoLongerFindsTheAppointment() {
+      Appointment a = store.insert(collective("c", ANA, 0, BEN), ConflictCheck.none());
+      Appointment first =
+          store.update(
+              a.toBuilder()
+                  .externalRef("microsoft", "m-ana")
+                  .externalRef("microsoft", ANA, "m-ana")
+                  .externalRef("microsoft", BEN, "m-ben")
+                  .build(),
+              ConflictCheck.none());
+
+      Appointment second =
+          store.update(
+              first.toBuilder().externalRef("microsoft", BEN, "m-ben-2").build(),
+              ConflictCheck.none());
+
+      assertThat(store.findByExternalRef(NORTE, "microsoft", "m-ben-2")).contains(second);
+      assertThat(store.findByExternalRef(NORTE, "microsoft", "m-ana")).contains(second);
+      assertThat(store.findByExternalRef(NORTE, "microsoft", "m-ben")).isEmpty();
+      Appointment none =
+          store.update(
+              second.toBuilder().memberRefs(java.util.Map.of()).build(), ConflictCheck.none());
+      assertThat(none.memberRefs()).isEmpty();
+      assertThat(store.findByExternalRef(NORTE, "microsoft", "m-ben-2")).isEmpty();
+      assertThat(store.findByExternalRef(NORTE, "microsoft", "m-ana")).contains(none);
+    }
+
+    @Test
     void participantsRoundTripSortedAndResourcesStartWithTheHost() {
       Appointment a = collective("c", ResourceId.of("a-host"), 0, carl, BEN);
 
