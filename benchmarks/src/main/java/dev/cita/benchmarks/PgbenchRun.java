@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs {@code pgbench} with the booking path's transaction shape ({@code pgbench/booking.sql} in
- * the jar, from {@code src/main/pgbench}) on a schema the harness migrated: the baseline that Cita's
- * commits per second are compared with, on the same server in the same run.
+ * the jar, from {@code src/main/pgbench}) on a schema the harness migrated: the baseline that
+ * Cita's commits per second are compared with, on the same server in the same run.
  */
 final class PgbenchRun {
   private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
@@ -42,7 +42,8 @@ final class PgbenchRun {
         throw new IOException("pgbench/booking.sql is missing from the classpath");
       }
       Files.write(script, in.readAllBytes());
-      ProcessBuilder builder = new ProcessBuilder(command(pgbench, jdbcUrl, script, clients, seconds));
+      ProcessBuilder builder =
+          new ProcessBuilder(command(pgbench, jdbcUrl, script, clients, seconds));
       builder.environment().put("PGOPTIONS", "-c search_path=" + schema + ",public");
       builder.redirectErrorStream(true);
       Process process = builder.start();
@@ -52,7 +53,9 @@ final class PgbenchRun {
         return OptionalDouble.empty();
       }
       Matcher tps = TPS.matcher(output);
-      return tps.find() ? OptionalDouble.of(Double.parseDouble(tps.group(1))) : OptionalDouble.empty();
+      return tps.find()
+          ? OptionalDouble.of(Double.parseDouble(tps.group(1)))
+          : OptionalDouble.empty();
     } finally {
       Files.deleteIfExists(script);
     }

@@ -97,8 +97,7 @@ public final class PostgresBookingHarness {
     }
   }
 
-  private static final Attendee ATTENDEE =
-      Attendee.builder("Bench").phone("+56912345678").build();
+  private static final Attendee ATTENDEE = Attendee.builder("Bench").phone("+56912345678").build();
 
   private static Setup setup(DataSource ds) {
     Scenario scenario = Scenario.of(BookingBenchmark.PEOPLE, 1, 0, 0);

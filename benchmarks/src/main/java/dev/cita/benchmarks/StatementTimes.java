@@ -79,7 +79,8 @@ final class StatementTimes {
       return call.run();
     } finally {
       LongAdder[] figures =
-          byStatement.computeIfAbsent(label, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+          byStatement.computeIfAbsent(
+              label, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
       figures[0].increment();
       figures[1].add(System.nanoTime() - start);
     }
@@ -115,6 +116,7 @@ final class StatementTimes {
 
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
     return type.cast(
-        Proxy.newProxyInstance(StatementTimes.class.getClassLoader(), new Class<?>[] {type}, handler));
+        Proxy.newProxyInstance(
+            StatementTimes.class.getClassLoader(), new Class<?>[] {type}, handler));
   }
 }
