@@ -32,15 +32,16 @@ import javax.sql.DataSource;
 /**
  * The booking path on PostgreSQL: {@code clients} threads (default 16) call {@link
  * BookingService#book} through {@link JdbcAppointmentStore} for {@code seconds} (default 10), each
- * booking a different free slot of 200 people (every rule re-checked in the transaction, under the
- * per-resource advisory lock, with the exclusion constraint as the last guard; each booking writes
- * one outbox row, a queued notice). Before it, {@code pgbench} runs the same transaction shape
- * ({@code src/main/pgbench/booking.sql}) on the same schema with as many clients for as long, and
- * the rows are cleaned between the runs. Prints pgbench's TPS, Cita's commits per second, their
- * ratio, latency percentiles, and the number of overlapping rows found afterwards (must be 0); then
- * 16 clients race for the same 20 slots, the winners are counted (must be 20) and the latency of
- * the refused bookings is printed. With {@code -Dcita.bench.statements=true} the free-slot run also
- * prints the time per statement (client side, slowed by the timing proxies).
+ * booking a different free slot of 200 people after a two-second warm-up (every rule re-checked in
+ * the transaction, under the per-resource advisory lock, with the exclusion constraint as the last
+ * guard; each booking writes one outbox row, a queued notice). Before it, {@code pgbench} runs the
+ * same transaction shape ({@code src/main/pgbench/booking.sql}) on the same schema with as many
+ * clients for as long, and the rows are cleaned between the runs. Prints pgbench's TPS, Cita's
+ * commits per second, their ratio, latency percentiles, and the number of overlapping rows found
+ * afterwards (must be 0); then 16 clients race for the same 20 slots, the winners are counted (must
+ * be 20) and the latency of the refused bookings is printed. With {@code
+ * -Dcita.bench.statements=true} the free-slot run also prints the time per statement (client side,
+ * slowed by the timing proxies).
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.cita.benchmarks.PostgresBookingHarness [jdbcUrl] [clients] [seconds]
@@ -48,6 +49,9 @@ import javax.sql.DataSource;
  */
 public final class PostgresBookingHarness {
   private static final int CONTESTED = 20;
+
+  /** Bookings before the measured ones (not counted), so the JIT compiler has done its work. */
+  private static final int WARM_UP_SECONDS = 2;
 
   private PostgresBookingHarness() {}
 
@@ -142,9 +146,13 @@ public final class PostgresBookingHarness {
         Boolean.getBoolean("cita.bench.statements") ? new StatementTimes() : null;
     Setup setup = setup(times == null ? pool : times.wrap(pool));
     int stride = setup.slots().size() / BookingBenchmark.PEOPLE;
-    long began = System.nanoTime();
-    Latencies booked = freeSlots(setup, clients, seconds, stride);
-    double elapsed = (System.nanoTime() - began) / 1e9;
+    AtomicInteger next = new AtomicInteger();
+    freeSlots(setup, WARM_UP_SECONDS, stride, next, new Latencies(clients));
+    if (times != null) {
+      times.clear();
+    }
+    Latencies booked = new Latencies(clients);
+    double elapsed = freeSlots(setup, seconds, stride, next, booked);
     double rate = booked.count() / elapsed;
     System.out.printf(
         Locale.ROOT,
@@ -209,13 +217,18 @@ public final class PostgresBookingHarness {
     }
   }
 
-  /** Clients book different free slots until the time is up; the committed bookings' latencies. */
-  private static Latencies freeSlots(Setup setup, int clients, int seconds, int stride)
+  /**
+   * Clients book different free slots until the time is up, the {@code next} ones by a counter
+   * shared with earlier calls, adding the committed bookings' latencies to {@code latencies};
+   * returns the seconds it took.
+   */
+  private static double freeSlots(
+      Setup setup, int seconds, int stride, AtomicInteger next, Latencies latencies)
       throws InterruptedException {
+    int clients = latencies.counts.length;
     int people = BookingBenchmark.PEOPLE;
-    AtomicInteger next = new AtomicInteger();
-    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-    Latencies latencies = new Latencies(clients);
+    long began = System.nanoTime();
+    long deadline = began + seconds * 1_000_000_000L;
     AtomicInteger refused = new AtomicInteger();
     Thread[] threads = new Thread[clients];
     for (int t = 0; t < clients; t++) {
@@ -244,10 +257,11 @@ public final class PostgresBookingHarness {
     for (Thread t : threads) {
       t.join();
     }
+    double elapsed = (System.nanoTime() - began) / 1e9;
     if (refused.get() > 0) {
       System.out.println("refused free-slot bookings: " + refused.get());
     }
-    return latencies;
+    return elapsed;
   }
 
   /** Every client tries the same 20 one-seat slots, in the same order. */

@@ -86,6 +86,11 @@ final class StatementTimes {
     }
   }
 
+  /** Forgets what was timed so far (the warm-up). */
+  void clear() {
+    byStatement.clear();
+  }
+
   /** Prints, per statement, the executions and milliseconds per booking, and the mean time. */
   void print(PrintStream out, long bookings) {
     out.printf(Locale.ROOT, "per booking (%d bookings), client-side:%n", bookings);
