@@ -14,7 +14,6 @@ import dev.cita.scheduling.internal.Checks;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentId;
 import dev.cita.scheduling.model.Attendee;
-import dev.cita.scheduling.model.Ids;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.SeriesId;
 import dev.cita.scheduling.model.TenantId;
@@ -35,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -196,6 +196,9 @@ public final class JdbcAppointmentStore implements AppointmentStore {
           dataSource,
           dialect,
           c -> {
+            if (dialect == Dialect.POSTGRESQL) {
+              return insertInTwoRoundTrips(c, appointment, check, written);
+            }
             lock(c, appointment.tenant(), appointment.resources());
             if (exists(c, appointment.tenant(), appointment.id())) {
               throw new DuplicateAppointmentException(appointment.id());
@@ -205,6 +208,72 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     } catch (SQLException e) {
       throw insertFailure(appointment, e);
     }
+  }
+
+  /**
+   * PostgreSQL: the checks and writes of {@link #insertLocked}, in two round trips. The first sends
+   * the {@code SET TRANSACTION}, the advisory locks, the id checks (appointment and outbox entries)
+   * and the reads the check asks for, as separate statements executed in order, so each read takes
+   * its snapshot after the locks are held and sees what their previous holder committed. The second
+   * writes the row and its outbox entries and commits ({@link #write}).
+   */
+  private Appointment insertInTwoRoundTrips(
+      Connection c, Appointment a, ConflictCheck check, List<OutboxEntry> written)
+      throws SQLException {
+    List<String> locked = sortedIds(a.resources());
+    Optional<TimeInterval> range = check.lookupRange();
+    List<ResourceId> read = range.isPresent() ? a.resources() : List.of();
+    StringBuilder sql = new StringBuilder(pgLockSql(locked.size())).append("; ").append(EXISTS_SQL);
+    if (!written.isEmpty()) {
+      sql.append("; ").append(JdbcOutboxStore.TAKEN_IDS_SQL);
+    }
+    read.forEach(r -> sql.append("; ").append(timeHoldingSql));
+    boolean exists;
+    Set<String> takenOutboxIds = new HashSet<>();
+    Map<ResourceId, List<Appointment>> rows = new LinkedHashMap<>();
+    try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+      int n = bindLocks(p, a.tenant(), locked);
+      p.setString(++n, a.tenant().value());
+      p.setString(++n, a.id().value());
+      if (!written.isEmpty()) {
+        String[] ids = written.stream().map(OutboxEntry::id).toArray(String[]::new);
+        p.setArray(++n, c.createArrayOf("varchar", ids));
+      }
+      for (ResourceId r : read) {
+        n = bindTimeHolding(p, n, a.tenant(), r, range.orElseThrow(), a.id());
+      }
+      p.execute(); // positioned on the SET TRANSACTION's result; then one per lock
+      for (int i = 0; i < locked.size(); i++) {
+        nextResultSet(p);
+      }
+      exists = nextResultSet(p).next();
+      if (!written.isEmpty()) {
+        ResultSet taken = nextResultSet(p);
+        while (taken.next()) {
+          takenOutboxIds.add(taken.getString(1));
+        }
+      }
+      for (ResourceId r : read) {
+        rows.put(r, readAll(nextResultSet(p)));
+      }
+    }
+    if (exists) {
+      throw new DuplicateAppointmentException(a.id());
+    }
+    Seat seat = checkedSeat(c, a, check, rows);
+    JdbcOutboxStore.refuseTaken(written, takenOutboxIds);
+    write(c, a, seat, written, true);
+    return a;
+  }
+
+  /** The next result set of a multi-statement execution, past the results of other statements. */
+  private static ResultSet nextResultSet(Statement s) throws SQLException {
+    while (!s.getMoreResults()) {
+      if (s.getUpdateCount() == -1) {
+        throw new SQLException("the statement returned fewer results than expected");
+      }
+    }
+    return s.getResultSet();
   }
 
   /**
@@ -290,17 +359,57 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   private Appointment insertLocked(
       Connection c, Appointment appointment, ConflictCheck check, List<OutboxEntry> written)
       throws SQLException {
-    List<Appointment> existing = verify(c, appointment, check);
-    Seat seat =
-        AppointmentLifecycle.holdsTime(appointment.status())
-            ? seat(c, appointment, check, existing)
-            : Seat.NONE;
+    Seat seat = checkedSeat(c, appointment, check, rowsToCheck(c, appointment, check));
     outbox.checkIdsAreNew(c, written);
-    insertRow(c, appointment, seat);
-    writeParticipants(c, appointment, false);
-    writeRefs(c, appointment);
-    outbox.append(c, written);
+    write(c, appointment, seat, written, false);
     return appointment;
+  }
+
+  /**
+   * Runs the check for the candidate (a new appointment) against the rows read for it and returns
+   * its seat.
+   */
+  private Seat checkedSeat(
+      Connection c,
+      Appointment candidate,
+      ConflictCheck check,
+      Map<ResourceId, List<Appointment>> rows)
+      throws SQLException {
+    List<Appointment> existing = verify(candidate, check, rows);
+    return AppointmentLifecycle.holdsTime(candidate.status())
+        ? seat(c, candidate, check, existing)
+        : Seat.NONE;
+  }
+
+  /**
+   * Writes a new appointment's row, participant rows, external references and outbox entries. On
+   * PostgreSQL an appointment with no participants and no references is one round trip, which with
+   * {@code commit} also commits the transaction (the later {@code Connection.commit()} then has
+   * nothing to do).
+   */
+  private void write(
+      Connection c, Appointment a, Seat seat, List<OutboxEntry> written, boolean commit)
+      throws SQLException {
+    if (dialect == Dialect.POSTGRESQL
+        && a.participants().isEmpty()
+        && a.externalRefs().isEmpty()
+        && a.memberRefs().isEmpty()) {
+      StringBuilder sql = new StringBuilder(INSERT_SQL);
+      written.forEach(e -> sql.append("; ").append(JdbcOutboxStore.INSERT_SQL));
+      sql.append(commit ? "; COMMIT" : "");
+      try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+        int n = bindTail(p, AppointmentRows.bind(p, a), a, seat);
+        for (OutboxEntry e : written) {
+          n = JdbcOutboxStore.bindInsert(p, n, e); // in list order, so write_seq follows it
+        }
+        p.execute();
+      }
+      return;
+    }
+    insertRow(c, a, seat);
+    writeParticipants(c, a, false);
+    writeRefs(c, a, false);
+    outbox.append(c, written);
   }
 
   /** What a failed insert transaction means to the caller. */
@@ -388,7 +497,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       List<OutboxEntry> written,
       Current current)
       throws SQLException {
-    List<Appointment> existing = verify(c, appointment, check);
+    List<Appointment> existing = verify(appointment, check, rowsToCheck(c, appointment, check));
     Seat seat;
     if (!AppointmentLifecycle.holdsTime(appointment.status())) {
       seat = Seat.NONE;
@@ -405,7 +514,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       throw new ConcurrentUpdateException("appointment " + appointment.id() + " changed meanwhile");
     }
     writeParticipants(c, next, true);
-    writeRefs(c, next);
+    writeRefs(c, next, true);
     outbox.append(c, written);
     return next;
   }
@@ -817,22 +926,14 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   /**
    * Takes the transaction-scoped locks of {@code resources}, in a fixed order; the first statement
    * of every write transaction. On PostgreSQL the transaction's {@code SET TRANSACTION} and the
-   * advisory locks go in one round trip (one simple-protocol string, ids inlined as literals: the
-   * {@link Ids} rule admits no quote or backslash, checked again here).
+   * advisory locks go in one round trip ({@link #pgLockSql}).
    */
   private void lock(Connection c, TenantId tenant, List<ResourceId> resources) throws SQLException {
-    List<String> sorted = resources.stream().map(ResourceId::value).sorted().distinct().toList();
+    List<String> sorted = sortedIds(resources);
     if (dialect == Dialect.POSTGRESQL) {
-      StringBuilder sql = new StringBuilder(Jdbc.READ_COMMITTED_FIRST);
-      for (String resource : sorted) {
-        sql.append("; SELECT pg_advisory_xact_lock(hashtext('")
-            .append(literal(tenant.value()))
-            .append("'), hashtext('")
-            .append(literal(resource))
-            .append("'))");
-      }
-      try (Statement s = c.createStatement()) {
-        s.execute(sql.toString());
+      try (PreparedStatement p = c.prepareStatement(pgLockSql(sorted.size()))) {
+        bindLocks(p, tenant, sorted);
+        p.execute();
       }
       return;
     }
@@ -852,39 +953,69 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  /** An id as the text of a SQL literal; ids never hold a quote (the {@link Ids} rule). */
-  private static String literal(String id) {
-    if (!Ids.isValid(id)) {
-      throw new IllegalStateException("not a valid id; refusing to put it in SQL");
-    }
-    return id;
+  /** The ids of {@code resources}, distinct, in the order every write locks them. */
+  private static List<String> sortedIds(List<ResourceId> resources) {
+    return resources.stream().map(ResourceId::value).sorted().distinct().toList();
   }
 
   /**
-   * Runs the check for every resource the candidate holds against that resource's rows (host and
-   * participant rows); returns the rows of the candidate's own resource.
+   * PostgreSQL: the {@code SET TRANSACTION} a write transaction starts with, then the advisory lock
+   * of each of {@code resources} resources (parameters bound by {@link #bindLocks}).
    */
-  private List<Appointment> verify(Connection c, Appointment candidate, ConflictCheck check)
+  private static String pgLockSql(int resources) {
+    StringBuilder sql = new StringBuilder(Jdbc.READ_COMMITTED_FIRST);
+    for (int i = 0; i < resources; i++) {
+      sql.append("; SELECT pg_advisory_xact_lock(hashtext(?), hashtext(?))");
+    }
+    return sql.toString();
+  }
+
+  /** Binds the parameters of {@link #pgLockSql}; returns the number bound. */
+  private static int bindLocks(PreparedStatement p, TenantId tenant, List<String> sorted)
       throws SQLException {
+    int n = 0;
+    for (String resource : sorted) {
+      p.setString(++n, tenant.value());
+      p.setString(++n, resource);
+    }
+    return n;
+  }
+
+  /**
+   * The rows the check asks for, for every resource the candidate holds (host and participant
+   * rows): none when it asks for none.
+   */
+  private Map<ResourceId, List<Appointment>> rowsToCheck(
+      Connection c, Appointment candidate, ConflictCheck check) throws SQLException {
     Optional<TimeInterval> range = check.lookupRange();
-    List<Appointment> hostRows = List.of();
-    for (ResourceId r : candidate.resources()) {
-      List<Appointment> existing =
-          range.isPresent()
-              ? overlapping(c, candidate.tenant(), r, range.get(), candidate.id())
-              : List.of();
-      check.verify(r, candidate, existing);
-      if (r.equals(candidate.resource())) {
-        hostRows = existing;
+    Map<ResourceId, List<Appointment>> rows = new LinkedHashMap<>();
+    if (range.isPresent()) {
+      for (ResourceId r : candidate.resources()) {
+        rows.put(r, overlapping(c, candidate.tenant(), r, range.get(), candidate.id()));
       }
     }
-    return hostRows;
+    return rows;
   }
+
+  /**
+   * Runs the check for every resource the candidate holds against that resource's rows; returns the
+   * rows of the candidate's own resource.
+   */
+  private static List<Appointment> verify(
+      Appointment candidate, ConflictCheck check, Map<ResourceId, List<Appointment>> rows) {
+    for (ResourceId r : candidate.resources()) {
+      check.verify(r, candidate, rows.getOrDefault(r, List.of()));
+    }
+    return rows.getOrDefault(candidate.resource(), List.of());
+  }
+
+  /** Whether an appointment id is taken in a tenant. */
+  private static final String EXISTS_SQL =
+      "SELECT 1 FROM cita_appointment WHERE tenant_id = ? AND id = ?";
 
   private static boolean exists(Connection c, TenantId tenant, AppointmentId id)
       throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT 1 FROM cita_appointment WHERE tenant_id = ? AND id = ?")) {
+    try (PreparedStatement p = c.prepareStatement(EXISTS_SQL)) {
       p.setString(1, tenant.value());
       p.setString(2, id.value());
       try (ResultSet r = p.executeQuery()) {
@@ -938,14 +1069,16 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
+  /** Inserts an appointment's row: {@link AppointmentRows#bind}, then {@link #bindTail}. */
+  private static final String INSERT_SQL =
+      "INSERT INTO cita_appointment ("
+          + AppointmentRows.COLUMNS
+          + ", seat_no, seats, status_reason, series_id, occurrence_start, participants,"
+          + " member_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private static void insertRow(Connection c, Appointment a, Seat seat) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO cita_appointment ("
-                + AppointmentRows.COLUMNS
-                + ", seat_no, seats, status_reason, series_id, occurrence_start, participants,"
-                + " member_refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(INSERT_SQL)) {
       int n = AppointmentRows.bind(p, a);
       bindTail(p, n, a, seat);
       p.executeUpdate();
@@ -1025,14 +1158,20 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
   }
 
-  /** Replaces this appointment's rows in the lookup table of external references. */
-  private void writeRefs(Connection c, Appointment a) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "DELETE FROM cita_appointment_ref WHERE tenant_id = ? AND appointment_id = ?")) {
-      p.setString(1, a.tenant().value());
-      p.setString(2, a.id().value());
-      p.executeUpdate();
+  /**
+   * Writes this appointment's rows in the lookup table of external references; with {@code replace}
+   * (an update) the old rows go first. A new appointment has none: appointments are never deleted,
+   * so no row names an id that was free.
+   */
+  private void writeRefs(Connection c, Appointment a, boolean replace) throws SQLException {
+    if (replace) {
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "DELETE FROM cita_appointment_ref WHERE tenant_id = ? AND appointment_id = ?")) {
+        p.setString(1, a.tenant().value());
+        p.setString(2, a.id().value());
+        p.executeUpdate();
+      }
     }
     // The primary events and every member's (issue 21), each pair once: Google gives the members'
     // copies the primary's id (event ids are unique per calendar).
@@ -1074,15 +1213,32 @@ public final class JdbcAppointmentStore implements AppointmentStore {
       @Nullable AppointmentId except)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(timeHoldingSql)) {
-      for (int part = 0; part < 2; part++) { // the host rows, then the participant rows
-        p.setString(part * 5 + 1, tenant.value());
-        p.setString(part * 5 + 2, resource.value());
-        Jdbc.setInstant(p, part * 5 + 3, range.start());
-        Jdbc.setInstant(p, part * 5 + 4, range.end());
-        p.setString(part * 5 + 5, except == null ? "" : except.value());
-      }
+      bindTimeHolding(p, 0, tenant, resource, range, except);
       return read(p);
     }
+  }
+
+  /**
+   * Binds the parameters of {@link #timeHoldingSql} that follow the first {@code bound}; returns
+   * the number bound in all.
+   */
+  private static int bindTimeHolding(
+      PreparedStatement p,
+      int bound,
+      TenantId tenant,
+      ResourceId resource,
+      TimeInterval range,
+      @Nullable AppointmentId except)
+      throws SQLException {
+    for (int part = 0; part < 2; part++) { // the host rows, then the participant rows
+      int n = bound + part * 5;
+      p.setString(n + 1, tenant.value());
+      p.setString(n + 2, resource.value());
+      Jdbc.setInstant(p, n + 3, range.start());
+      Jdbc.setInstant(p, n + 4, range.end());
+      p.setString(n + 5, except == null ? "" : except.value());
+    }
+    return bound + 10;
   }
 
   private List<Appointment> query(String sql, Object... args) {
@@ -1104,11 +1260,15 @@ public final class JdbcAppointmentStore implements AppointmentStore {
   }
 
   private static List<Appointment> read(PreparedStatement p) throws SQLException {
-    List<Appointment> out = new ArrayList<>();
     try (ResultSet r = p.executeQuery()) {
-      while (r.next()) {
-        out.add(AppointmentRows.map(r));
-      }
+      return readAll(r);
+    }
+  }
+
+  private static List<Appointment> readAll(ResultSet r) throws SQLException {
+    List<Appointment> out = new ArrayList<>();
+    while (r.next()) {
+      out.add(AppointmentRows.map(r));
     }
     return out;
   }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,17 +114,64 @@ public final class JdbcOutboxStore implements OutboxStore {
 
   /** Refuses entries whose id exists already; called inside the appointment's transaction. */
   void checkIdsAreNew(Connection c, List<OutboxEntry> entries) throws SQLException {
+    Set<String> taken = new HashSet<>();
     try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM cita_outbox WHERE id = ?")) {
-      for (int i = 0; i < entries.size(); i++) {
-        p.setString(1, entries.get(i).id());
+      for (OutboxEntry e : entries) {
+        p.setString(1, e.id());
         try (ResultSet r = p.executeQuery()) {
           if (r.next()) {
-            throw new ValidationException(
-                "outbox[" + i + "].id", "exists already: " + entries.get(i).id());
+            taken.add(e.id());
           }
         }
       }
     }
+    refuseTaken(entries, taken);
+  }
+
+  /** Inserts one entry; the parameters are bound by {@link #bindInsert}. */
+  static final String INSERT_SQL =
+      "INSERT INTO cita_outbox ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Refused ids among {@code ids}; the appointment store reads it with its lock on PostgreSQL. */
+  static final String TAKEN_IDS_SQL = "SELECT id FROM cita_outbox WHERE id = ANY (?)";
+
+  /**
+   * The id of each entry that is taken, as {@link #checkIdsAreNew} refuses it, read from the rows
+   * of {@link #TAKEN_IDS_SQL}.
+   */
+  static void refuseTaken(List<OutboxEntry> entries, Set<String> taken) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (taken.contains(entries.get(i).id())) {
+        throw new ValidationException(
+            "outbox[" + i + "].id", "exists already: " + entries.get(i).id());
+      }
+    }
+  }
+
+  /**
+   * Binds {@code e} to the parameters of {@link #INSERT_SQL} that follow the first {@code bound};
+   * returns the number bound in all.
+   */
+  static int bindInsert(PreparedStatement p, int bound, OutboxEntry e) throws SQLException {
+    p.setString(bound + 1, e.id());
+    p.setString(bound + 2, e.tenant().value());
+    p.setString(bound + 3, e.appointmentId().value());
+    p.setString(bound + 4, e.provider());
+    p.setString(bound + 5, e.action().name());
+    p.setLong(bound + 6, e.sequence());
+    p.setString(bound + 7, e.status().name());
+    p.setInt(bound + 8, e.attempts());
+    p.setInt(bound + 9, e.claims());
+    Jdbc.setInstant(p, bound + 10, e.nextAttemptAt());
+    p.setString(bound + 11, e.lastError().orElse(null));
+    Jdbc.setInstant(p, bound + 12, e.createdAt());
+    p.setString(bound + 13, e.claimOwner().orElse(null));
+    Jdbc.setInstant(p, bound + 14, e.leaseUntil().orElse(null));
+    p.setBoolean(bound + 15, e.possiblySent());
+    p.setString(bound + 16, e.detail().orElse(null));
+    return bound + 16;
   }
 
   /** Writes entries inside the appointment's transaction. */
@@ -131,28 +179,9 @@ public final class JdbcOutboxStore implements OutboxStore {
     if (entries.isEmpty()) {
       return;
     }
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "INSERT INTO cita_outbox ("
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p = c.prepareStatement(INSERT_SQL)) {
       for (OutboxEntry e : entries) {
-        p.setString(1, e.id());
-        p.setString(2, e.tenant().value());
-        p.setString(3, e.appointmentId().value());
-        p.setString(4, e.provider());
-        p.setString(5, e.action().name());
-        p.setLong(6, e.sequence());
-        p.setString(7, e.status().name());
-        p.setInt(8, e.attempts());
-        p.setInt(9, e.claims());
-        Jdbc.setInstant(p, 10, e.nextAttemptAt());
-        p.setString(11, e.lastError().orElse(null));
-        Jdbc.setInstant(p, 12, e.createdAt());
-        p.setString(13, e.claimOwner().orElse(null));
-        Jdbc.setInstant(p, 14, e.leaseUntil().orElse(null));
-        p.setBoolean(15, e.possiblySent());
-        p.setString(16, e.detail().orElse(null));
+        bindInsert(p, 0, e);
         p.executeUpdate(); // one by one, so write_seq follows the list order
       }
     }
