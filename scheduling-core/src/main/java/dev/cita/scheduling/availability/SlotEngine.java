@@ -44,8 +44,10 @@ import org.jspecify.annotations.Nullable;
  * the range is not computed). Teams are capped per member and in total.
  *
  * <p>Zones are converted once per window, not per candidate: while the offset is constant over a
- * window, candidates are plain epoch-second arithmetic; busy time is swept with two pointers over
- * primitive arrays.
+ * window, candidates are plain epoch-second arithmetic. One resource is computed in steps: {@link
+ * SlotPolicy} (the type in whole seconds), {@link BusyIndex} (busy time as the candidate starts it
+ * blocks, one merged primitive list) and {@link CandidateSweep} (free starts, run by run where only
+ * busy time can refuse one); a team's members are combined on the step's grid by {@link TeamGrid}.
  */
 public final class SlotEngine {
   static final long MAX_BUFFER_SECONDS = AppointmentType.MAX_BUFFER.getSeconds();
