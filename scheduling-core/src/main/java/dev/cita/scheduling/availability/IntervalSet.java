@@ -168,22 +168,32 @@ public final class IntervalSet {
     return out.buildSorted();
   }
 
-  /** Everything in any of three sets, in one linear pass (the slot engine's busy time). */
+  /** Everything in any of three sets, in one linear pass. */
   static IntervalSet union(IntervalSet a, IntervalSet b, IntervalSet c) {
-    Builder out = new Builder(a.size + b.size + c.size);
+    return unionWidened(a, b, c, 0, 0, new Builder(a.size + b.size + c.size));
+  }
+
+  /**
+   * Everything in {@code a}, and in {@code b} and {@code c} with each interval widened to {@code
+   * [start - before, end + after)}, in one linear pass into {@code out}, which is emptied first and
+   * whose arrays the result shares (the slot engine's blocked starts, built member after member).
+   */
+  static IntervalSet unionWidened(
+      IntervalSet a, IntervalSet b, IntervalSet c, long before, long after, Builder out) {
+    out.clear();
     int i = 0;
     int j = 0;
     int k = 0;
     while (i < a.size || j < b.size || k < c.size) {
       long sa = i < a.size ? a.starts[i] : Long.MAX_VALUE;
-      long sb = j < b.size ? b.starts[j] : Long.MAX_VALUE;
-      long sc = k < c.size ? c.starts[k] : Long.MAX_VALUE;
+      long sb = j < b.size ? b.starts[j] - before : Long.MAX_VALUE;
+      long sc = k < c.size ? c.starts[k] - before : Long.MAX_VALUE;
       if (sa <= sb && sa <= sc) {
         out.appendSorted(sa, a.ends[i++]);
       } else if (sb <= sc) {
-        out.appendSorted(sb, b.ends[j++]);
+        out.appendSorted(sb, b.ends[j++] + after);
       } else {
-        out.appendSorted(sc, c.ends[k++]);
+        out.appendSorted(sc, c.ends[k++] + after);
       }
     }
     return out.buildSorted();
@@ -287,6 +297,14 @@ public final class IntervalSet {
     Builder(int capacity) {
       starts = new long[Math.max(capacity, 4)];
       ends = new long[Math.max(capacity, 4)];
+    }
+
+    /**
+     * Empties the builder to collect again in the same arrays: a set it built before is no longer
+     * valid afterwards.
+     */
+    void clear() {
+      size = 0;
     }
 
     /** Adds {@code [start, end)}; empty intervals are ignored. */

@@ -7,16 +7,61 @@ import java.util.Arrays;
 /**
  * Packed {@code start << 16 | remainingSeats} values, in the order found, at most {@code limit}
  * distinct starts: one more is refused at once, so a query over the cap stops where it reaches it.
+ * A team query reuses one instance member after member ({@link #reset}).
  */
 final class PackedStarts {
-  private final int limit;
+  private int limit;
   private long[] values;
   private int size;
   private boolean sorted = true;
 
   PackedStarts(long capacity, int limit) {
     this.limit = limit;
-    values = new long[(int) Math.max(1, Math.min(Math.min(capacity, limit), 1 << 20))];
+    values = new long[capacityFor(capacity, limit)];
+  }
+
+  private static int capacityFor(long capacity, int limit) {
+    return (int) Math.max(1, Math.min(Math.min(capacity, limit), 1 << 20));
+  }
+
+  /** Empties the list for the next member, growing it to {@code capacity} if it is smaller. */
+  void reset(long capacity, int limit) {
+    this.limit = limit;
+    size = 0;
+    sorted = true;
+    int needed = capacityFor(capacity, limit);
+    if (values.length < needed) {
+      values = new long[needed];
+    }
+  }
+
+  /**
+   * Adds the starts {@code first, first + step, …} not after {@code last}, all with {@code seats};
+   * returns the first start of that grid after {@code last}.
+   */
+  long addRun(long first, long last, long step, int seats) {
+    long count = last < first ? 0 : (last - first) / step + 1;
+    if (count == 0) {
+      return first;
+    }
+    if (size + count > limit || size + count > values.length) {
+      long t = first;
+      for (; t <= last; t += step) {
+        add(t, seats);
+      }
+      return t;
+    }
+    sorted &= size == 0 || first > values[size - 1] >> SlotEngine.SEAT_BITS;
+    long[] v = values;
+    int n = size;
+    long packed = (first << SlotEngine.SEAT_BITS) | seats;
+    long delta = step << SlotEngine.SEAT_BITS;
+    for (int i = 0; i < count; i++) {
+      v[n++] = packed;
+      packed += delta;
+    }
+    size = n;
+    return first + count * step;
   }
 
   void add(long start, int seats) {
@@ -59,7 +104,18 @@ final class PackedStarts {
   /** Windows from overlapping dates (overnight) can interleave: sort, keep one per start. */
   long[] sortedUnique() {
     compact();
-    return size == values.length ? values : Arrays.copyOf(values, size);
+    return Arrays.copyOf(values, size);
+  }
+
+  /** Sorts and keeps one value per start; {@return how many remain} Read them with {@link #get}. */
+  int finish() {
+    compact();
+    return size;
+  }
+
+  /** {@return the value at {@code i}} Sorted once {@link #finish} has run. */
+  long get(int i) {
+    return values[i];
   }
 
   private void compact() {

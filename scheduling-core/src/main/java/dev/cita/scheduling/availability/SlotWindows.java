@@ -18,14 +18,41 @@ final class SlotWindows {
   long[] localStart = new long[8];
   long[] localEnd = new long[8];
 
+  /** The zone's offsets over the range, kept with the windows so a cached range reuses them. */
+  final ZoneTimeline timeline;
+
   private final LocalDate from;
   private final LocalDate to;
   private final @Nullable ServiceHours service;
 
-  private SlotWindows(LocalDate from, LocalDate to, @Nullable ServiceHours service) {
+  private SlotWindows(
+      LocalDate from, LocalDate to, @Nullable ServiceHours service, ZoneTimeline timeline) {
     this.from = from;
     this.to = to;
     this.service = service;
+    this.timeline = timeline;
+  }
+
+  /**
+   * The windows of {@code schedule} for the dates, with the timeline the slot engine needs for them
+   * (local times of {@code from} to two days after {@code to}), both reused while the dates repeat.
+   */
+  static SlotWindows of(
+      Schedule schedule, @Nullable ServiceHours service, LocalDate from, LocalDate to) {
+    SlotWindows cached = schedule.windowsCache;
+    if (cached != null && cached.isFor(from, to, service)) {
+      return cached;
+    }
+    ZoneTimeline timeline =
+        ZoneTimeline.of(
+            schedule.zone(),
+            from.toEpochDay() * SlotEngine.DAY,
+            (to.toEpochDay() + 2) * SlotEngine.DAY);
+    return of(schedule, service, timeline, from, to);
+  }
+
+  private boolean isFor(LocalDate from, LocalDate to, @Nullable ServiceHours service) {
+    return this.from.equals(from) && this.to.equals(to) && this.service == service;
   }
 
   /**
@@ -39,10 +66,7 @@ final class SlotWindows {
       LocalDate from,
       LocalDate to) {
     SlotWindows cached = schedule.windowsCache;
-    if (cached != null
-        && cached.from.equals(from)
-        && cached.to.equals(to)
-        && cached.service == service) {
+    if (cached != null && cached.isFor(from, to, service)) {
       return cached;
     }
     SlotWindows built = build(schedule, service, timeline, from, to);
@@ -56,7 +80,7 @@ final class SlotWindows {
       ZoneTimeline timeline,
       LocalDate from,
       LocalDate to) {
-    SlotWindows w = new SlotWindows(from, to, service);
+    SlotWindows w = new SlotWindows(from, to, service, timeline);
     for (long day = from.toEpochDay(); day <= to.toEpochDay(); day++) {
       List<LocalTimeRange> hours = schedule.hoursOn(LocalDate.ofEpochDay(day));
       for (int i = 0; i < hours.size(); i++) {

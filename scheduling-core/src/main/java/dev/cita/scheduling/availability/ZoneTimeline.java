@@ -123,6 +123,11 @@ final class ZoneTimeline {
         : ZonedDateTime.ofLocal(toLocal(local), zone, null).toEpochSecond();
   }
 
+  /** {@return the zone's rules, for times that need java.time's general path} */
+  ZoneRules rules() {
+    return zone.getRules();
+  }
+
   static LocalDateTime toLocal(long local) {
     return LocalDateTime.ofEpochSecond(local, 0, ZoneOffset.UTC);
   }
