@@ -70,18 +70,7 @@ class MicrosoftCollectiveChangesTest extends MicrosoftTestSupport {
   }
 
   private static String roomsCopy(String start, String end, String modified) {
-    return "{\"@odata.type\":\"#microsoft.graph.event\",\"id\":\""
-        + ROOM_EVENT
-        + "\",\"transactionId\":\"cita-"
-        + APPOINTMENT
-        + "\",\"subject\":\"María Pérez\",\"showAs\":\"busy\",\"isAllDay\":false,"
-        + "\"isCancelled\":false,\"lastModifiedDateTime\":\""
-        + modified
-        + "\",\"start\":{\"dateTime\":\""
-        + start
-        + ".0000000\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\""
-        + end
-        + ".0000000\",\"timeZone\":\"UTC\"}}";
+    return citasEvent(ROOM_EVENT, APPOINTMENT, "busy", start, end, modified);
   }
 
   private void fullRead(String delta, String... events) {
