@@ -71,19 +71,7 @@ class MicrosoftOutlookChangesTest extends MicrosoftTestSupport {
 
   /** Cita's event as a delta page lists it: its transactionId names the appointment. */
   private static String citasEvent(String showAs, String start, String end, String modified) {
-    return "{\"@odata.type\":\"#microsoft.graph.event\",\"id\":\""
-        + EVENT
-        + "\",\"transactionId\":\"cita-"
-        + APPOINTMENT
-        + "\",\"subject\":\"María Pérez\",\"showAs\":\""
-        + showAs
-        + "\",\"isAllDay\":false,\"isCancelled\":false,\"lastModifiedDateTime\":\""
-        + modified
-        + "\",\"start\":{\"dateTime\":\""
-        + start
-        + ".0000000\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\""
-        + end
-        + ".0000000\",\"timeZone\":\"UTC\"}}";
+    return MicrosoftTestSupport.citasEvent(EVENT, APPOINTMENT, showAs, start, end, modified);
   }
 
   /** The echo of Cita's own create: the appointment's own time, shown busy. */

@@ -196,4 +196,30 @@ abstract class MicrosoftTestSupport {
         .updatedAt(T0)
         .build();
   }
+
+  /**
+   * Cita's event as a delta page lists it (learn.microsoft.com/graph/api/resources/event): its
+   * {@code transactionId} names the appointment; times in UTC without offset, as Graph writes them.
+   */
+  static String citasEvent(
+      String eventId,
+      String appointment,
+      String showAs,
+      String start,
+      String end,
+      String modified) {
+    return "{\"@odata.type\":\"#microsoft.graph.event\",\"id\":\""
+        + eventId
+        + "\",\"transactionId\":\"cita-"
+        + appointment
+        + "\",\"subject\":\"María Pérez\",\"showAs\":\""
+        + showAs
+        + "\",\"isAllDay\":false,\"isCancelled\":false,\"lastModifiedDateTime\":\""
+        + modified
+        + "\",\"start\":{\"dateTime\":\""
+        + start
+        + ".0000000\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\""
+        + end
+        + ".0000000\",\"timeZone\":\"UTC\"}}";
+  }
 }
