@@ -11,6 +11,7 @@ import dev.cita.scheduling.memory.InMemoryScheduleStore;
 import dev.cita.scheduling.memory.InMemoryWebhookInbox;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.model.AppointmentStatus;
+import dev.cita.scheduling.model.Attendee;
 import dev.cita.scheduling.model.ResourceId;
 import dev.cita.scheduling.model.TimeInterval;
 import dev.cita.scheduling.sync.OutboxEntry;
@@ -130,6 +131,34 @@ class CollectiveMemberEventsTest {
           .map(Appointment::id)
           .contains(a.id());
     }
+  }
+
+  @Test
+  void onlyThePrimaryEventInvitesTheCustomerSoTheyGetOneInvitationNotOnePerMember() {
+    BookingService service = service(google);
+    BookingRequest request =
+        BookingRequest.builder(
+                CollectiveBookingTest.TENANT,
+                BEN,
+                CollectiveBookingTest.ENSAYO.id(),
+                CollectiveBookingTest.at(9, 0, 30).start(),
+                Attendee.builder("Coro").email("coro@example.com").build())
+            .build();
+    Appointment a = service.bookAllOf(request, ALL);
+
+    drain(worker(service, google));
+    service.reschedule(
+        CollectiveBookingTest.TENANT, a.id(), CollectiveBookingTest.at(10, 0, 30).start());
+    drain(worker(service, google));
+
+    Map<ResourceId, Appointment> events = eventsByCalendar();
+    assertThat(events.get(BEN).attendee().email()).contains("coro@example.com");
+    assertThat(events.get(ANA).attendee().email()).as("a member's copy invites no one").isEmpty();
+    assertThat(events.get(CARL).attendee().email()).isEmpty();
+    assertThat(events.get(CARL).attendee().name()).isEqualTo("Coro");
+    assertThat(stored(a).attendee().email())
+        .as("the appointment itself keeps the customer's e-mail")
+        .contains("coro@example.com");
   }
 
   @Test

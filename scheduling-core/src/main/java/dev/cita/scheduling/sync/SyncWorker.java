@@ -392,7 +392,7 @@ public final class SyncWorker implements AutoCloseable {
           if (dropCreate(entry, current, possiblySent)) {
             return;
           }
-          String event = provider.createEvent(ConflictCheck.asSeenBy(member, current));
+          String event = provider.createEvent(writtenFor(member, current, primary));
           current = storeExternalRef(current, id, member, event);
         }
       }
@@ -405,7 +405,7 @@ public final class SyncWorker implements AutoCloseable {
           Optional<String> event = eventOf(current, id, member, primary);
           if (event.isPresent()) {
             Optional<String> moved =
-                provider.moveEvent(ConflictCheck.asSeenBy(member, current), event.get());
+                provider.moveEvent(writtenFor(member, current, primary), event.get());
             if (moved.isPresent()) {
               current = storeExternalRef(current, id, member, moved.get());
             }
@@ -418,7 +418,7 @@ public final class SyncWorker implements AutoCloseable {
           if (event.isEmpty()) {
             continue;
           }
-          Appointment seen = ConflictCheck.asSeenBy(member, stored);
+          Appointment seen = writtenFor(member, stored, primary);
           if (entry.action() == SyncAction.CANCEL) {
             provider.cancelEvent(seen, event.get());
           } else {
@@ -427,6 +427,20 @@ public final class SyncWorker implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * The appointment as it is written into one member's calendar: as that member sees it. Only the
+   * primary event names the customer's e-mail, so a calendar that sends invitations sends the
+   * customer one, not one per member; the other members' copies carry the customer's name only.
+   */
+  private static Appointment writtenFor(
+      ResourceId member, Appointment a, Optional<ResourceId> primary) {
+    Appointment seen = ConflictCheck.asSeenBy(member, a);
+    if (primary.filter(member::equals).isPresent() || seen.attendee().email().isEmpty()) {
+      return seen;
+    }
+    return seen.toBuilder().attendee(seen.attendee().toBuilder().email(null).build()).build();
   }
 
   /**
