@@ -42,20 +42,27 @@ class WebhookEndpointTest {
   @EnableWebMvc
   static class Mvc {}
 
-  private final WebApplicationContextRunner runner =
-      new WebApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(CitaAutoConfiguration.class, CitaWebAutoConfiguration.class))
-          .withUserConfiguration(Mvc.class)
-          .withBean(DataSource.class, TestSupport::h2)
-          .withBean(Clock.class, TestSupport::clock)
-          .withBean("calcom", ProviderWebhooks.class, TestSupport::calcom)
-          .withBean(
-              "twilio",
-              ProviderWebhooks.class,
-              () ->
-                  TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(TWILIO_TOKEN))
-                      .build());
+  private final WebApplicationContextRunner runner = runner(TwilioMessageListener.NONE);
+
+  /**
+   * The starter over H2 with Cal.com's adapter and Twilio's, whose messages go to {@code heard}.
+   */
+  private static WebApplicationContextRunner runner(TwilioMessageListener heard) {
+    return new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(CitaAutoConfiguration.class, CitaWebAutoConfiguration.class))
+        .withUserConfiguration(Mvc.class)
+        .withBean(DataSource.class, TestSupport::h2)
+        .withBean(Clock.class, TestSupport::clock)
+        .withBean("calcom", ProviderWebhooks.class, TestSupport::calcom)
+        .withBean(
+            "twilio",
+            ProviderWebhooks.class,
+            () ->
+                TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(TWILIO_TOKEN))
+                    .listener(heard)
+                    .build());
+  }
 
   private static MockMvc mvc(WebApplicationContext context) {
     // What server.forward-headers-strategy=framework installs in a Boot application.
@@ -206,19 +213,7 @@ class WebhookEndpointTest {
           }
         };
     String form = "Body=hola&From=whatsapp%3A%2B56911111111&MessageSid=SM2";
-    new WebApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(CitaAutoConfiguration.class, CitaWebAutoConfiguration.class))
-        .withUserConfiguration(Mvc.class)
-        .withBean(DataSource.class, TestSupport::h2)
-        .withBean(Clock.class, TestSupport::clock)
-        .withBean(
-            "twilio",
-            ProviderWebhooks.class,
-            () ->
-                TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(TWILIO_TOKEN))
-                    .listener(listener)
-                    .build())
+    runner(listener)
         .run(
             context -> {
               String signature =
