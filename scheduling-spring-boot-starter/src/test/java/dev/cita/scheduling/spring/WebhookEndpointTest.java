@@ -212,7 +212,8 @@ class WebhookEndpointTest {
             heard.add(message);
           }
         };
-    String form = "Body=hola&From=whatsapp%3A%2B56911111111&MessageSid=SM2";
+    String form =
+        "Body=hola&From=whatsapp%3A%2B56911111111&MessageSid=SM2&To=whatsapp%3A%2B14155238886";
     runner(listener)
         .run(
             context -> {
@@ -221,7 +222,8 @@ class WebhookEndpointTest {
                       "http://localhost/cita/webhooks/twilio",
                       "Bodyhola",
                       "Fromwhatsapp:+56911111111",
-                      "MessageSidSM2");
+                      "MessageSidSM2",
+                      "Towhatsapp:+14155238886");
               mvc(context)
                   .perform(
                       post("/cita/webhooks/twilio")
