@@ -22,4 +22,18 @@ public interface ProviderWebhooks extends WebhookVerifier {
    * @throws WebhookParseException if the body cannot be read
    */
   ParsedWebhook parse(WebhookRequest request);
+
+  /**
+   * Handles one delivery of this provider through {@code handler}, with which this adapter is
+   * registered: what an HTTP endpoint calls, so that an adapter with work after the handler's (such
+   * as Twilio's, which hands inbound messages to its listener) gets to do it. By default just
+   * {@code handler.handle(provider(), request)}.
+   *
+   * @param handler the handler this adapter is registered with
+   * @param request the request as the provider sent it
+   * @return the handler's result; answer the provider with its status
+   */
+  default WebhookResult handle(WebhookHandler handler, WebhookRequest request) {
+    return handler.handle(provider(), request);
+  }
 }

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +37,9 @@ final class Jdbc {
   }
 
   private static <T> T inTransaction(Connection c, TxWork<T> work) throws SQLException {
+    if (!ownsTransaction(c)) {
+      return underSavepoint(c, work);
+    }
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
@@ -59,6 +63,35 @@ final class Jdbc {
   }
 
   /**
+   * Whether the store owns {@code c}'s transaction and may end it; false for a connection of the
+   * application's transaction ({@link JdbcTransactions}), which only the application commits.
+   */
+  static boolean ownsTransaction(Connection c) {
+    return !(c instanceof JoiningDataSource.Joined);
+  }
+
+  /**
+   * Runs {@code work} in the application's transaction that {@code c} belongs to: a failure rolls
+   * back to a savepoint taken first, so it undoes the store's own writes only and leaves that
+   * transaction usable (on PostgreSQL a failed statement would otherwise abort all of it).
+   */
+  private static <T> T underSavepoint(Connection c, TxWork<T> work) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
+    try {
+      T result = work.run(c);
+      c.releaseSavepoint(savepoint);
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        c.rollback(savepoint);
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Like {@link #inTransaction(DataSource, TxWork)}, at READ COMMITTED whatever isolation the pool
    * hands out. The writes of the appointment store rely on it: their conflict check must see what
    * the previous holder of the resource lock committed, and under REPEATABLE READ or SERIALIZABLE
@@ -66,14 +99,20 @@ final class Jdbc {
    * PostgreSQL {@code work}'s first statement must begin with {@link #READ_COMMITTED_FIRST} (a
    * {@code SET TRANSACTION}, which ends with the transaction, so the pooled connection keeps its
    * own level); the appointment store sends it in one round trip with its lock. On H2 the
-   * connection's level is set and put back.
+   * connection's level is set and put back. In a joined transaction ({@link JdbcTransactions}) the
+   * level is the application's: READ COMMITTED, or a {@link TransactionIsolationException} before
+   * anything is written (on PostgreSQL the {@code SET TRANSACTION} to the same level is a no-op).
    */
   static <T> T inWriteTransaction(DataSource ds, Dialect dialect, TxWork<T> work)
       throws SQLException {
-    if (dialect == Dialect.POSTGRESQL) {
-      return inTransaction(ds, work);
-    }
     try (Connection c = ds.getConnection()) {
+      if (!ownsTransaction(c)) {
+        requireReadCommitted(c);
+        return inTransaction(c, work);
+      }
+      if (dialect == Dialect.POSTGRESQL) {
+        return inTransaction(c, work);
+      }
       int level = c.getTransactionIsolation();
       if (level == Connection.TRANSACTION_READ_COMMITTED) {
         return inTransaction(c, work);
@@ -108,6 +147,26 @@ final class Jdbc {
     } catch (SQLException e) {
       throw writeFailure(what, e);
     }
+  }
+
+  private static void requireReadCommitted(Connection c) throws SQLException {
+    int level = c.getTransactionIsolation();
+    if (level != Connection.TRANSACTION_READ_COMMITTED) {
+      throw new TransactionIsolationException(
+          "the application's transaction runs at "
+              + isolationName(level)
+              + "; a store write joins only a READ COMMITTED transaction (its conflict check must"
+              + " see rows committed while it waited for the resource lock); nothing was written");
+    }
+  }
+
+  private static String isolationName(int level) {
+    return switch (level) {
+      case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+      case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+      case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+      default -> "isolation level " + level;
+    };
   }
 
   /** Sets the parameters of a statement. */

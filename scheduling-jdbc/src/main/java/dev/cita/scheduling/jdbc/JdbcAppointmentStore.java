@@ -262,7 +262,7 @@ public final class JdbcAppointmentStore implements AppointmentStore {
     }
     Seat seat = checkedSeat(c, a, check, rows);
     JdbcOutboxStore.refuseTaken(written, takenOutboxIds);
-    write(c, a, seat, written, true);
+    write(c, a, seat, written, Jdbc.ownsTransaction(c)); // never the application's COMMIT
     return a;
   }
 

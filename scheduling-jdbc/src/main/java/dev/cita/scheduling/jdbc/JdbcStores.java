@@ -47,9 +47,10 @@ public final class JdbcStores {
   private final JdbcClosureStore closures;
   private final JdbcConnectLinkStore connectLinks;
 
-  private JdbcStores(DataSource dataSource, Clock clock) {
-    this.dataSource = Checks.notNull(dataSource, "dataSource");
+  private JdbcStores(DataSource target, Clock clock, JdbcTransactions transactions) {
+    this.dataSource = Checks.notNull(target, "dataSource");
     Checks.notNull(clock, "clock");
+    DataSource dataSource = JoiningDataSource.over(target, transactions);
     this.appointments = JdbcAppointmentStore.create(dataSource);
     this.schedules = new JdbcScheduleStore(dataSource);
     this.idempotency = new JdbcIdempotencyStore(dataSource);
@@ -97,7 +98,64 @@ public final class JdbcStores {
    *     or cannot be reached
    */
   public static JdbcStores create(DataSource dataSource, Clock clock) {
-    return new JdbcStores(dataSource, clock);
+    return builder(dataSource).clock(clock).build();
+  }
+
+  /**
+   * A builder of the stores over {@code dataSource}: the clock and whose transactions they work in.
+   *
+   * @param dataSource the database, PostgreSQL or H2; its dialect is read from it in {@link
+   *     Builder#build()}
+   * @return a builder with {@link Clock#systemUTC()} and {@link JdbcTransactions#own()}
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Checks.notNull(dataSource, "dataSource"));
+  }
+
+  /** Sets up {@link JdbcStores}: the clock and the transactions they join. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Clock clock = Clock.systemUTC();
+    private JdbcTransactions transactions = JdbcTransactions.own();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Sets the clock of the stores that expire or stamp rows themselves.
+     *
+     * @param clock the booking service's clock in tests
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets whose transactions the stores work in: {@link JdbcTransactions#own()} (the default), or
+     * one that lets them join the application's ongoing transaction (the Spring Boot starter's,
+     * with {@code cita.jdbc.join-spring-transactions=true}). Migrations and the health check always
+     * use connections of their own.
+     *
+     * @param transactions the transactions to join
+     * @return this builder
+     */
+    public Builder transactions(JdbcTransactions transactions) {
+      this.transactions = Checks.notNull(transactions, "transactions");
+      return this;
+    }
+
+    /**
+     * {@return the stores; the schema is not touched}
+     *
+     * @throws dev.cita.scheduling.SchedulingException if the database is neither PostgreSQL nor H2,
+     *     or cannot be reached
+     */
+    public JdbcStores build() {
+      return new JdbcStores(dataSource, clock, transactions);
+    }
   }
 
   /**

@@ -54,7 +54,8 @@ public class CitaAutoConfiguration {
   }
 
   /**
-   * {@return the JDBC stores over the data source, migrated unless turned off}
+   * {@return the JDBC stores over the data source, migrated unless turned off, joining the
+   * application's Spring-managed transactions with {@code cita.jdbc.join-spring-transactions}}
    *
    * @param dataSource the application's data source
    * @param clock the clock
@@ -63,7 +64,11 @@ public class CitaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public JdbcStores citaJdbcStores(DataSource dataSource, Clock clock, CitaProperties properties) {
-    JdbcStores stores = JdbcStores.create(dataSource, clock);
+    JdbcStores.Builder builder = JdbcStores.builder(dataSource).clock(clock);
+    if (properties.getJdbc().isJoinSpringTransactions()) {
+      builder.transactions(new SpringTransactions());
+    }
+    JdbcStores stores = builder.build();
     return properties.getJdbc().isMigrate() ? stores.migrate() : stores;
   }
 

@@ -130,8 +130,31 @@ public class CitaProperties {
     /** Whether to apply Cita's database migrations when the application starts. */
     private boolean migrate = true;
 
+    /**
+     * Whether the stores join the Spring-managed transaction of the calling thread on the same data
+     * source (its connection; they neither commit nor roll it back), so that a booking commits or
+     * rolls back with the application's own writes. A write joins only a READ COMMITTED
+     * transaction, and its resource lock (PostgreSQL's pg_advisory_xact_lock) is held until that
+     * transaction ends. Off: every store call runs its own transaction.
+     */
+    private boolean joinSpringTransactions;
+
     /** Creates the settings with their defaults. */
     public Jdbc() {}
+
+    /** {@return whether the stores join the application's Spring-managed transactions} */
+    public boolean isJoinSpringTransactions() {
+      return joinSpringTransactions;
+    }
+
+    /**
+     * Sets whether the stores join the application's Spring-managed transactions.
+     *
+     * @param joinSpringTransactions true to book inside the caller's transaction
+     */
+    public void setJoinSpringTransactions(boolean joinSpringTransactions) {
+      this.joinSpringTransactions = joinSpringTransactions;
+    }
 
     /** {@return whether migrations run on start} */
     public boolean isMigrate() {

@@ -1,6 +1,8 @@
 package dev.cita.scheduling.spring;
 
+import dev.cita.scheduling.webhook.ProviderWebhooks;
 import dev.cita.scheduling.webhook.WebhookHandler;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,15 +25,16 @@ public class CitaWebAutoConfiguration {
    * {@return the webhook endpoint}
    *
    * @param handler the webhook handler
+   * @param providers the provider adapters registered with it
    * @param properties the settings; {@code cita.web.prefix} must start with a slash
    * @throws IllegalStateException naming {@code cita.web.prefix} when it does not
    */
   @Bean
   @ConditionalOnMissingBean
   public WebhookController citaWebhookController(
-      WebhookHandler handler, CitaProperties properties) {
+      WebhookHandler handler, List<ProviderWebhooks> providers, CitaProperties properties) {
     prefix(properties);
-    return new WebhookController(handler);
+    return new WebhookController(handler, providers);
   }
 
   /**

@@ -1,11 +1,15 @@
 package dev.cita.scheduling.spring;
 
+import dev.cita.scheduling.webhook.ProviderWebhooks;
 import dev.cita.scheduling.webhook.WebhookHandler;
 import dev.cita.scheduling.webhook.WebhookRequest;
 import dev.cita.scheduling.webhook.WebhookResult;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class WebhookController {
   private final WebhookHandler handler;
+  private final Map<String, ProviderWebhooks> providers = new HashMap<>();
 
   /**
    * Creates the endpoint.
@@ -33,7 +38,20 @@ public class WebhookController {
    * @param handler the handler every delivery goes to
    */
   public WebhookController(WebhookHandler handler) {
+    this(handler, List.of());
+  }
+
+  /**
+   * Creates the endpoint; a delivery for one of {@code providers} goes through its {@link
+   * ProviderWebhooks#handle(WebhookHandler, WebhookRequest)}, so that an adapter's own work after
+   * the handler's is done (Twilio's hands inbound WhatsApp messages to its listener).
+   *
+   * @param handler the handler every delivery goes to
+   * @param providers the adapters registered with {@code handler}
+   */
+  public WebhookController(WebhookHandler handler, List<ProviderWebhooks> providers) {
     this.handler = handler;
+    providers.forEach(p -> this.providers.put(p.provider(), p));
   }
 
   /**
@@ -47,7 +65,10 @@ public class WebhookController {
   @PostMapping("${cita.web.prefix:/cita}/webhooks/{provider}")
   public ResponseEntity<String> receive(
       @PathVariable("provider") String provider, HttpServletRequest request) throws IOException {
-    WebhookResult result = handler.handle(provider, toWebhookRequest(request));
+    WebhookRequest delivery = toWebhookRequest(request);
+    ProviderWebhooks adapter = providers.get(provider);
+    WebhookResult result =
+        adapter == null ? handler.handle(provider, delivery) : adapter.handle(handler, delivery);
     ResponseEntity.BodyBuilder response =
         ResponseEntity.status(result.status()).contentType(MediaType.TEXT_PLAIN);
     result.retryAfterHeader().ifPresent(value -> response.header(HttpHeaders.RETRY_AFTER, value));

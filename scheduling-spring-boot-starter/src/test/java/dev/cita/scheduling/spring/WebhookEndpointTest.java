@@ -8,13 +8,17 @@ import dev.cita.scheduling.jdbc.JdbcStores;
 import dev.cita.scheduling.model.Appointment;
 import dev.cita.scheduling.webhook.HmacSignatures;
 import dev.cita.scheduling.webhook.ProviderWebhooks;
+import dev.cita.scheduling.whatsapp.InboundMessage;
+import dev.cita.scheduling.whatsapp.TwilioMessageListener;
 import dev.cita.scheduling.whatsapp.TwilioRequestValidator;
 import dev.cita.scheduling.whatsapp.TwilioWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -38,20 +42,27 @@ class WebhookEndpointTest {
   @EnableWebMvc
   static class Mvc {}
 
-  private final WebApplicationContextRunner runner =
-      new WebApplicationContextRunner()
-          .withConfiguration(
-              AutoConfigurations.of(CitaAutoConfiguration.class, CitaWebAutoConfiguration.class))
-          .withUserConfiguration(Mvc.class)
-          .withBean(DataSource.class, TestSupport::h2)
-          .withBean(Clock.class, TestSupport::clock)
-          .withBean("calcom", ProviderWebhooks.class, TestSupport::calcom)
-          .withBean(
-              "twilio",
-              ProviderWebhooks.class,
-              () ->
-                  TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(TWILIO_TOKEN))
-                      .build());
+  private final WebApplicationContextRunner runner = runner(TwilioMessageListener.NONE);
+
+  /**
+   * The starter over H2 with Cal.com's adapter and Twilio's, whose messages go to {@code heard}.
+   */
+  private static WebApplicationContextRunner runner(TwilioMessageListener heard) {
+    return new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(CitaAutoConfiguration.class, CitaWebAutoConfiguration.class))
+        .withUserConfiguration(Mvc.class)
+        .withBean(DataSource.class, TestSupport::h2)
+        .withBean(Clock.class, TestSupport::clock)
+        .withBean("calcom", ProviderWebhooks.class, TestSupport::calcom)
+        .withBean(
+            "twilio",
+            ProviderWebhooks.class,
+            () ->
+                TwilioWebhooks.builder(TwilioRequestValidator.withAuthToken(TWILIO_TOKEN))
+                    .listener(heard)
+                    .build());
+  }
 
   private static MockMvc mvc(WebApplicationContext context) {
     // What server.forward-headers-strategy=framework installs in a Boot application.
@@ -189,5 +200,41 @@ class WebhookEndpointTest {
                       .content(form))
               .andExpect(status().isUnauthorized());
         });
+  }
+
+  @Test
+  void aSignedTwilioMessageReachesTheAdaptersListener() {
+    List<InboundMessage> heard = new CopyOnWriteArrayList<>();
+    TwilioMessageListener listener =
+        new TwilioMessageListener() {
+          @Override
+          public void inboundMessage(InboundMessage message) {
+            heard.add(message);
+          }
+        };
+    String form =
+        "Body=hola&From=whatsapp%3A%2B56911111111&MessageSid=SM2&To=whatsapp%3A%2B14155238886";
+    runner(listener)
+        .run(
+            context -> {
+              String signature =
+                  twilioSignature(
+                      "http://localhost/cita/webhooks/twilio",
+                      "Bodyhola",
+                      "Fromwhatsapp:+56911111111",
+                      "MessageSidSM2",
+                      "Towhatsapp:+14155238886");
+              mvc(context)
+                  .perform(
+                      post("/cita/webhooks/twilio")
+                          .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                          .header("X-Twilio-Signature", signature)
+                          .content(form))
+                  .andExpect(status().isOk());
+
+              assertThat(heard).hasSize(1);
+              assertThat(heard.get(0).body()).isEqualTo("hola");
+              assertThat(heard.get(0).customerPhone()).isEqualTo("+56911111111");
+            });
   }
 }

@@ -144,6 +144,7 @@ public final class TwilioWebhooks implements ProviderWebhooks {
    * @param request the request as Twilio sent it, with the public URL it called
    * @return the handler's result; answer Twilio with its status
    */
+  @Override
   public WebhookResult handle(WebhookHandler handler, WebhookRequest request) {
     Checks.notNull(handler, "handler");
     Checks.notNull(request, "request");

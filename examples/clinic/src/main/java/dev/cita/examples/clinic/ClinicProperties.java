@@ -1,6 +1,8 @@
 package dev.cita.examples.clinic;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The demo's own settings ({@code clinic.*}); Cita's are under {@code cita.*}. */
@@ -44,6 +46,13 @@ public class ClinicProperties {
 
   /** Twilio's API root; empty for Twilio's own (tests point it at a stand-in). */
   private String twilioBaseUrl = "";
+
+  /**
+   * Approved WhatsApp templates by Cita's template key ({@code ContentSid}s, {@code HX…}): with
+   * them Cita's notices go out on WhatsApp too, as a template outside the customer's 24-hour
+   * window.
+   */
+  private Map<String, String> twilioTemplates = new LinkedHashMap<>();
 
   public String getAdminUsername() {
     return adminUsername;
@@ -131,6 +140,14 @@ public class ClinicProperties {
 
   public void setTwilioBaseUrl(String twilioBaseUrl) {
     this.twilioBaseUrl = twilioBaseUrl;
+  }
+
+  public Map<String, String> getTwilioTemplates() {
+    return twilioTemplates;
+  }
+
+  public void setTwilioTemplates(Map<String, String> twilioTemplates) {
+    this.twilioTemplates = twilioTemplates;
   }
 
   public String getTwilioFrom() {

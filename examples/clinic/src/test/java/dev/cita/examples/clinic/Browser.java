@@ -26,8 +26,15 @@ final class Browser implements AutoCloseable {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-  /** The repository's screenshots folder (the tests run in examples/clinic). */
-  static final Path SCREENSHOTS = Path.of("../../docs/screenshots");
+  /**
+   * Where the screenshots go: {@code target/screenshots}, or the repository's {@code
+   * docs/screenshots} (the README's pictures) with {@code -Dclinic.screenshots.update=true}. The
+   * tests run in examples/clinic.
+   */
+  static final Path SCREENSHOTS =
+      Boolean.getBoolean("clinic.screenshots.update")
+          ? Path.of("../../docs/screenshots")
+          : Path.of("target/screenshots");
 
   final ChromeDriver driver;
   final WebDriverWait wait;

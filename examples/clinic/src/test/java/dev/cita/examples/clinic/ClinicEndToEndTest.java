@@ -44,7 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * in the week, cancel it, and see the customer's cancellation notice in the chat; connect a
  * branch's Google Calendar through a one-time link, against WireMock standing in for Google's
  * consent screen and token endpoint. "Now" is Monday 7 December 2026, 09:00 in Santiago, and runs
- * on from there. Saves the screenshots of the README.
+ * on from there. Saves the screenshots (target/screenshots; the README's with {@code
+ * -Dclinic.screenshots.update=true}).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
