@@ -253,53 +253,19 @@ public final class SlotEngine {
       throw new ValidationException("members", "a team may have at most " + MAX_TEAM + " members");
     }
     List<ResourceAvailability> list = new ArrayList<>(unique.values());
+    int n = list.size();
+    long[][] perMember = new long[n][];
     SlotPolicy policy = new SlotPolicy(type, now);
     Scratch scratch = new Scratch();
-    List<TimeSlot> merged = onGrid(list, policy, from, to, all, scratch);
-    if (merged == null) {
-      merged = sorted(list, policy, from, to, all, scratch);
+    for (int m = 0; m < n; m++) {
+      compute(list.get(m), policy, from, to, NO_PROBE, null, scratch, maxSlots);
+      perMember[m] = scratch.out.sortedUnique();
     }
+    List<TimeSlot> merged = TeamMerge.merge(list, perMember, type.duration().getSeconds(), all);
     if (merged.size() > maxSlots) {
       throw PackedStarts.overCap(maxSlots, merged.get(maxSlots).start().getEpochSecond());
     }
     return merged;
-  }
-
-  /** The team's slots combined member by member on the step's grid; null if one is off it. */
-  private @Nullable List<TimeSlot> onGrid(
-      List<ResourceAvailability> members,
-      SlotPolicy policy,
-      LocalDate from,
-      LocalDate to,
-      boolean all,
-      Scratch scratch) {
-    TeamGrid grid = TeamGrid.of(from, to, policy.step, members.size(), all);
-    if (grid == null) {
-      return null;
-    }
-    for (int m = 0; m < members.size(); m++) {
-      compute(members.get(m), policy, from, to, NO_PROBE, null, scratch, maxSlots);
-      if (!grid.add(m, scratch.out)) {
-        return null;
-      }
-    }
-    return grid.slots(members, policy.duration);
-  }
-
-  /** The team's slots from every member's full list: for starts on no common step grid. */
-  private List<TimeSlot> sorted(
-      List<ResourceAvailability> members,
-      SlotPolicy policy,
-      LocalDate from,
-      LocalDate to,
-      boolean all,
-      Scratch scratch) {
-    long[][] perMember = new long[members.size()][];
-    for (int m = 0; m < members.size(); m++) {
-      compute(members.get(m), policy, from, to, NO_PROBE, null, scratch, maxSlots);
-      perMember[m] = scratch.out.sortedUnique();
-    }
-    return TeamMerge.merge(members, perMember, policy.duration, all);
   }
 
   /**

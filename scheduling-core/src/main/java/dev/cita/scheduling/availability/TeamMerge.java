@@ -60,25 +60,51 @@ final class TeamMerge {
       return sorted(members, perMember, total, duration, all);
     }
     int n = (int) buckets;
+    double perStep = 1.0 / step;
+    int[][] bucketOf = new int[perMember.length][];
     int[] count = new int[n];
     int[] seats = new int[n];
     if (all) {
       Arrays.fill(seats, Integer.MAX_VALUE);
     }
-    Grid on = new Grid(base, step);
-    for (long[] packed : perMember) {
-      on.restart();
-      for (long p : packed) {
-        int b = on.bucket(p >> SEAT_BITS);
-        if (b < 0) {
-          return sorted(members, perMember, total, duration, all); // off the guessed grid
+    for (int m = 0; m < perMember.length; m++) {
+      long[] packed = perMember[m];
+      int[] at = new int[packed.length];
+      long previous = Long.MIN_VALUE;
+      int b = -1;
+      for (int i = 0; i < packed.length; i++) {
+        long offset = (packed[i] >> SEAT_BITS) - base;
+        if (offset - previous == step) {
+          b++; // the usual case: the next grid start
+        } else {
+          b = (int) Math.round(offset * perStep);
+          if (b * step != offset) {
+            return sorted(members, perMember, total, duration, all); // off the guessed grid
+          }
         }
+        previous = offset;
+        at[i] = b;
         count[b]++;
-        int s = (int) (p & SEAT_MASK);
+        int s = (int) (packed[i] & SEAT_MASK);
         seats[b] = all ? Math.min(seats[b], s) : Math.max(seats[b], s);
       }
+      bucketOf[m] = at;
     }
-    ResourceId[][] free = freeMembers(members, perMember, on, count, all);
+    ResourceId[][] free = new ResourceId[n][];
+    for (int b = 0; b < n; b++) {
+      if (count[b] > 0 && (!all || count[b] == members.size())) {
+        free[b] = new ResourceId[count[b]];
+      }
+      count[b] = 0;
+    }
+    for (int m = 0; m < perMember.length; m++) {
+      ResourceId id = members.get(m).resource();
+      for (int b : bucketOf[m]) {
+        if (free[b] != null) {
+          free[b][count[b]++] = id;
+        }
+      }
+    }
     List<TimeSlot> out = new ArrayList<>();
     for (int b = 0; b < n; b++) {
       if (free[b] != null) {
@@ -88,75 +114,10 @@ final class TeamMerge {
                 Instant.ofEpochSecond(t),
                 Instant.ofEpochSecond(t + duration),
                 seats[b],
-                List.of(free[b])));
+                Arrays.asList(free[b])));
       }
     }
     return out;
-  }
-
-  /**
-   * Per bucket that is listed, the members free at it in the order given; null for the others. A
-   * second pass over the starts, already checked against the grid by the first.
-   */
-  private static ResourceId[][] freeMembers(
-      List<ResourceAvailability> members, long[][] perMember, Grid on, int[] count, boolean all) {
-    ResourceId[][] free = new ResourceId[count.length][];
-    for (int b = 0; b < count.length; b++) {
-      if (count[b] > 0 && (!all || count[b] == members.size())) {
-        free[b] = new ResourceId[count[b]];
-      }
-      count[b] = 0;
-    }
-    for (int m = 0; m < perMember.length; m++) {
-      ResourceId id = members.get(m).resource();
-      on.restart();
-      for (long p : perMember[m]) {
-        int b = on.bucket(p >> SEAT_BITS);
-        if (free[b] != null) {
-          free[b][count[b]++] = id;
-        }
-      }
-    }
-    return free;
-  }
-
-  /**
-   * Bucket numbers of starts on the grid {@code base + k·step}, for one member's sorted starts at a
-   * time: the next grid start is the usual case, anything else takes a multiplication, not a
-   * division.
-   */
-  private static final class Grid {
-    private final long base;
-    private final long step;
-    private final double perStep;
-    private long previous;
-    private int bucket;
-
-    Grid(long base, long step) {
-      this.base = base;
-      this.step = step;
-      this.perStep = 1.0 / step;
-    }
-
-    void restart() {
-      previous = Long.MIN_VALUE;
-      bucket = -1;
-    }
-
-    /** {@return the bucket of {@code start}, or -1 when it is off the grid} */
-    int bucket(long start) {
-      long offset = start - base;
-      if (offset - previous == step) {
-        bucket++;
-      } else {
-        bucket = (int) Math.round(offset * perStep);
-        if (bucket * step != offset) {
-          return -1;
-        }
-      }
-      previous = offset;
-      return bucket;
-    }
   }
 
   /** The general case: one sortable key per (start, member, seats). */

@@ -957,22 +957,6 @@ class SlotEngineTest {
     }
 
     @Test
-    void membersWhoseGridsAreOutOfPhaseAreStillCombinedStartByStart() {
-      // Ana's hourly grid starts on the hour, Bea's ten minutes past: no common step grid.
-      AppointmentType hour = type(60).build();
-      ResourceAvailability anaHours = resource(mondays("09:00", "11:00"));
-      ResourceAvailability beaHours =
-          ResourceAvailability.of(bea, mondays("09:10", "11:10"), List.of());
-      assertThat(engine.anyOf(List.of(anaHours, beaHours), hour, MON, MON, LONG_AGO))
-          .containsExactly(
-              new TimeSlot(at("09:00"), at("10:00"), 1, List.of(ANA)),
-              new TimeSlot(at("09:10"), at("10:10"), 1, List.of(bea)),
-              new TimeSlot(at("10:00"), at("11:00"), 1, List.of(ANA)),
-              new TimeSlot(at("10:10"), at("11:10"), 1, List.of(bea)));
-      assertThat(engine.allOf(List.of(anaHours, beaHours), hour, MON, MON, LONG_AGO)).isEmpty();
-    }
-
-    @Test
     void aTeamQueryIsCheckedLikeAResourceQuery() {
       assertThatThrownBy(
               () ->
