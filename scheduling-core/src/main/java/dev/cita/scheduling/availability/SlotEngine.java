@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  * window, candidates are plain epoch-second arithmetic. One resource is computed in steps: {@link
  * SlotPolicy} (the type in whole seconds), {@link BusyIndex} (busy time as the candidate starts it
  * blocks, one merged primitive list) and {@link CandidateSweep} (free starts, run by run where only
- * busy time can refuse one); a team's members are combined on the step's grid by {@link TeamGrid}.
+ * busy time can refuse one); a team's members' slots are then combined by {@link TeamMerge}.
  */
 public final class SlotEngine {
   static final long MAX_BUFFER_SECONDS = AppointmentType.MAX_BUFFER.getSeconds();
