@@ -22,8 +22,17 @@ import java.util.OptionalInt;
  * engine here means a slot list and a booking can never disagree.
  */
 final class BookingRules implements ConflictCheck {
-  /** Enough to see the local date before and after the start, plus the largest buffers. */
-  private static final Duration LOOKUP_MARGIN = Duration.ofDays(2).plus(AppointmentType.MAX_BUFFER);
+  /**
+   * With a daily cap: enough to see the whole local date of the start (whatever the zone), plus the
+   * largest buffers.
+   */
+  private static final Duration DAY_MARGIN = Duration.ofDays(2).plus(AppointmentType.MAX_BUFFER);
+
+  /**
+   * Without one, only appointments whose buffered span can meet the candidate's matter: another
+   * appointment's buffers, like the candidate's, are at most {@link AppointmentType#MAX_BUFFER}.
+   */
+  private static final Duration BUFFER_MARGIN = AppointmentType.MAX_BUFFER;
 
   private final SlotEngine engine;
   private final Schedule schedule;
@@ -47,8 +56,8 @@ final class BookingRules implements ConflictCheck {
     this.externalBusy = externalBusy;
     this.closures = closures;
     this.now = now;
-    this.lookupRange =
-        new TimeInterval(slot.start().minus(LOOKUP_MARGIN), slot.end().plus(LOOKUP_MARGIN));
+    Duration margin = type.maxPerDay().isPresent() ? DAY_MARGIN : BUFFER_MARGIN;
+    this.lookupRange = new TimeInterval(slot.start().minus(margin), slot.end().plus(margin));
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.cita.scheduling.BookingFixture.ANA;
 import static dev.cita.scheduling.BookingFixture.CONSULT;
 import static dev.cita.scheduling.BookingFixture.TENANT;
 import static dev.cita.scheduling.BookingFixture.TUE;
+import static dev.cita.scheduling.BookingFixture.WED;
 import static dev.cita.scheduling.BookingFixture.at;
 import static dev.cita.scheduling.BookingFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +95,33 @@ class BookingPromisesTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * Issue 22: a booking reads only the appointments within the longest buffer of its slot (the
+   * whole local day only when a daily cap needs it); an appointment whose 24-hour buffer reaches
+   * the candidate a day later is still among them.
+   */
+  @Test
+  void anAppointmentsLongestBufferStillRefusesAStartADayLater() {
+    AppointmentType guard =
+        AppointmentType.builder("guard", "Turno", Duration.ofMinutes(30))
+            .bufferAfter(AppointmentType.MAX_BUFFER)
+            .horizon(Duration.ofDays(14))
+            .build();
+    fx.schedules.saveAppointmentType(TENANT, guard);
+    BookingService service = fx.service();
+    service.book(request(ANA, guard, at(TUE, "09:00"), "Camila").build());
+
+    assertThatThrownBy(() -> service.book(request(at(WED, "09:00"), "Bruno").build()))
+        .isInstanceOfSatisfying(
+            SlotUnavailableException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(SlotUnavailableException.Reason.OTHER_APPOINTMENT));
+    assertThat(service.book(request(at(WED, "09:30"), "Bruno").build()).start())
+        .as("the first start the buffer leaves free")
+        .isEqualTo(at(WED, "09:30"));
   }
 
   /** Issue 14: the store itself refuses a second appointment with a key, naming the holder. */
