@@ -501,14 +501,10 @@ public final class SyncWorker implements AutoCloseable {
    * way of providers that decide bookings (a booking tool books the meeting once, for the host).
    */
   private static Appointment forProvider(CalendarProvider provider, Appointment a) {
-    if (a.participants().isEmpty() || provider.covers(a.tenant(), a.resource())) {
+    if (a.participants().isEmpty()) {
       return a;
     }
-    return a.participants().stream()
-        .filter(r -> provider.covers(a.tenant(), r))
-        .findFirst()
-        .map(r -> ConflictCheck.asSeenBy(r, a))
-        .orElse(a);
+    return primaryResource(provider, a).map(r -> ConflictCheck.asSeenBy(r, a)).orElse(a);
   }
 
   private static String externalRef(Appointment appointment, CalendarProvider provider) {
